@@ -1,0 +1,80 @@
+import path from 'node:path';
+
+/**
+ * Runtime configuration, read once from the environment and validated, so a typo in a
+ * variable fails at start with the variable's name instead of surfacing later as odd behaviour.
+ */
+export interface Config {
+  /** Unset → embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  ollamaUrl: string | undefined;
+  embedModel: string | undefined;
+  llmModels: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a valid URL: "${redactUrl(raw)}"`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  return {
+    databaseUrl: url(env, 'DATABASE_URL'),
+    dataDir: path.resolve(env.OLALA_DATA_DIR || './data'),
+    host: env.HOST || '0.0.0.0',
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    logLevel: logLevel as Config['logLevel'],
+    bodyLimit: integer(env, 'OLALA_BODY_LIMIT', 256 * 1024, 1024, 16 * 1024 * 1024),
+    ollamaUrl: url(env, 'OLLAMA_URL'),
+    embedModel: env.EMBED_MODEL?.trim() || undefined,
+    llmModels: [env.SLM1_MODEL, env.SLM2_MODEL, env.JUDGE_MODEL]
+      .map((m) => m?.trim())
+      .filter((m): m is string => Boolean(m)),
+  };
+}
+
+/** Hides the password of a connection URL so it can be logged. */
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}

@@ -1,0 +1,53 @@
+import type { Config } from '../config.js';
+import { migrate, type Logger, type MigrationStatus } from './migrate.js';
+import { openPGlite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import type { Db, Queryable } from './types.js';
+
+export * from './types.js';
+export { DataDirLockedError, readLock } from './lock.js';
+export { migrate, migrationStatus, loadMigrations, SchemaTooNewError, type MigrationStatus, type Logger } from './migrate.js';
+
+export interface OpenOptions {
+  /** Shown to a second process that finds the embedded data folder taken. */
+  command: string;
+  /** Apply pending migrations after connecting (default true). */
+  migrate?: boolean;
+  log?: Logger;
+  poolSize?: number;
+}
+
+const silent: Logger = { info() {}, warn() {} };
+
+/** Opens the one database of the app: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
+export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>, options: OpenOptions): Promise<Db & { migrations?: MigrationStatus }> {
+  const log = options.log ?? silent;
+  const db = config.databaseUrl
+    ? await openPostgres({ url: config.databaseUrl, max: options.poolSize, applicationName: `olala ${options.command}` })
+    : await openPGlite({ dataDir: config.dataDir, command: options.command });
+  try {
+    for (const warning of await encodingWarnings(db)) log.warn(warning);
+    if (options.migrate !== false) {
+      return Object.assign(db, { migrations: await migrate(db, log) });
+    }
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'vector'");
+    db.features.vector = (rows[0]?.n ?? 0) > 0;
+    return db;
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/** Trigram search on Hangul silently returns nothing under a non-UTF-8 ctype, so say so loudly. */
+export async function encodingWarnings(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ encoding: string; ctype: string }>(
+    'SELECT pg_encoding_to_char(encoding) AS encoding, datctype AS ctype FROM pg_database WHERE datname = current_database()',
+  );
+  const row = rows[0];
+  if (!row) return [];
+  const warnings: string[] = [];
+  if (row.encoding !== 'UTF8') warnings.push(`database encoding is ${row.encoding}, not UTF8: Korean text cannot be stored reliably; recreate the database with ENCODING 'UTF8'`);
+  if (!/utf-?8/i.test(row.ctype)) warnings.push(`database LC_CTYPE is "${row.ctype}", not UTF-8: pg_trgm finds no trigrams in Hangul; recreate the cluster with --locale=C.UTF-8`);
+  return warnings;
+}

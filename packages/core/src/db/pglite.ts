@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { acquireLock, type DataDirLock } from './lock.js';
+import { ident, type CopyIn, type Db, type DbFeatures, type QueryResult, type Row, type Session } from './types.js';
+
+// Same JS types as the node-postgres back end: int8 and numeric as numbers.
+const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
+
+type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+async function run<R extends Row>(target: PGliteLike, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+  const res = await target.query<R>(sql, params ? [...params] : undefined);
+  return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+}
+
+/** PGlite reads COPY data from a Blob, so each batch becomes its own COPY statement. */
+async function copyIn(target: PGliteLike, copy: CopyIn): Promise<void> {
+  const columns = copy.columns.map(ident).join(', ');
+  const sql = `COPY ${ident(copy.table)} (${columns}) FROM '/dev/blob' WITH (FORMAT ${copy.format})`;
+  for await (const batch of copy.batches) {
+    if (batch.byteLength === 0) continue;
+    await target.query(sql, [], { blob: new Blob([batch as Uint8Array<ArrayBuffer>]) });
+  }
+}
+
+function sessionOf(target: PGliteLike): Session {
+  return {
+    query: (sql, params) => run(target, sql, params),
+    exec: async (sql) => void (await target.exec(sql)),
+    copyIn: (copy) => copyIn(target, copy),
+  };
+}
+
+export interface PGliteOptions {
+  dataDir: string;
+  /** Names the process in the lock file, so a second process can say who holds the folder. */
+  command: string;
+}
+
+export async function openPGlite(options: PGliteOptions): Promise<Db> {
+  const lock: DataDirLock = acquireLock(options.dataDir, options.command);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: path.join(options.dataDir, 'pglite'),
+      extensions: { vector, pg_trgm },
+      parsers,
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const features: DbFeatures = { vector: true };
+  return {
+    backend: 'pglite',
+    location: options.dataDir,
+    features,
+    query: (sql, params) => run(pglite, sql, params),
+    exec: async (sql) => void (await pglite.exec(sql)),
+    transaction: (fn) => pglite.transaction((tx) => fn(sessionOf(tx))),
+    session: (fn) => fn(sessionOf(pglite)),
+    async close() {
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock.release();
+      }
+    },
+    lock,
+  } as Db & { lock: DataDirLock };
+}

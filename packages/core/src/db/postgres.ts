@@ -1,0 +1,91 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { redactUrl } from '../config.js';
+import { ident, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
+
+// int8 and numeric as numbers, matching the embedded back end (ids stay far below 2^53).
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function sessionOf(client: pg.PoolClient): Session {
+  return {
+    async query<R extends Row>(sql: string, params?: readonly unknown[]) {
+      const res = await client.query<R>(sql, params ? [...params] : undefined);
+      return { rows: res.rows, rowCount: res.rowCount ?? res.rows.length };
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    async copyIn(copy: CopyIn) {
+      const columns = copy.columns.map(ident).join(', ');
+      const sql = `COPY ${ident(copy.table)} (${columns}) FROM STDIN WITH (FORMAT ${copy.format})`;
+      await pipeline(Readable.from(copy.batches), client.query(copyFrom(sql)));
+    },
+  };
+}
+
+export interface PostgresOptions {
+  url: string;
+  max?: number;
+  applicationName?: string;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'olala',
+    connectionTimeoutMillis: 5000,
+    types,
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  const client = await pool.connect().catch((err: Error) => {
+    void pool.end();
+    throw err;
+  });
+  client.release();
+  const features: DbFeatures = { vector: false };
+  const withClient = async <T>(fn: (c: pg.PoolClient) => Promise<T>) => {
+    const c = await pool.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.release();
+    }
+  };
+  return {
+    backend: 'postgres',
+    location: redactUrl(options.url),
+    features,
+    async query<R extends Row>(sql: string, params?: readonly unknown[]) {
+      const res = await pool.query<R>(sql, params ? [...params] : undefined);
+      return { rows: res.rows, rowCount: res.rowCount ?? res.rows.length };
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    transaction: (fn) =>
+      withClient(async (c) => {
+        await c.query('BEGIN');
+        try {
+          const result = await fn(sessionOf(c));
+          await c.query('COMMIT');
+          return result;
+        } catch (err) {
+          await c.query('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      }),
+    session: (fn) => withClient((c) => fn(sessionOf(c))),
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}

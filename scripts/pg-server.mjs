@@ -1,0 +1,98 @@
+// Starts a throwaway PostgreSQL server (Debian's packages) for tests and benchmarks:
+// a C.UTF-8 cluster in a temporary folder, on loopback, owned by an unprivileged user
+// because PostgreSQL refuses to run as root. Installs the packages with apt when missing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const PG_VERSION = process.env.OLALA_TEST_PG_VERSION || '15';
+
+function findBinDir() {
+  const candidates = [`/usr/lib/postgresql/${PG_VERSION}/bin`];
+  try {
+    for (const v of fs.readdirSync('/usr/lib/postgresql').sort().reverse()) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+  } catch {}
+  return candidates.find((d) => fs.existsSync(path.join(d, 'initdb')));
+}
+
+export function ensurePostgresInstalled() {
+  let bin = findBinDir();
+  if (bin && fs.existsSync('/usr/share/postgresql/' + path.basename(path.dirname(bin)) + '/extension/pg_trgm.control')) return bin;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`PostgreSQL ${PG_VERSION} server binaries are missing. Install them: sudo apt-get install -y postgresql-${PG_VERSION} postgresql-contrib`);
+  }
+  console.error(`[pg] installing postgresql-${PG_VERSION} with apt-get …`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', `postgresql-${PG_VERSION}`, 'postgresql-contrib'], { stdio: 'inherit', env });
+  bin = findBinDir();
+  if (!bin) throw new Error('PostgreSQL was installed but initdb was not found under /usr/lib/postgresql');
+  return bin;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function asUser(user, cmd, args) {
+  const root = process.getuid?.() === 0;
+  const res = root
+    ? spawnSync('runuser', ['-u', user, '--', cmd, ...args], { encoding: 'utf8' })
+    : spawnSync(cmd, args, { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+  return res.stdout;
+}
+
+function ensureUser() {
+  if (process.getuid?.() !== 0) return os.userInfo().username;
+  const user = 'postgres';
+  const exists = spawnSync('id', ['-u', user]).status === 0;
+  if (!exists) execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', user]);
+  return user;
+}
+
+/**
+ * @param {{ settings?: Record<string, string> }} [options]
+ * @returns {Promise<{ url: string, port: number, dir: string, binDir: string, stop: () => void }>}
+ */
+export async function startPostgres(options = {}) {
+  const binDir = ensurePostgresInstalled();
+  const user = ensureUser();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-pg-'));
+  fs.chmodSync(dir, 0o755);
+  const dataDir = path.join(dir, 'data');
+  fs.mkdirSync(dataDir);
+  if (process.getuid?.() === 0) execFileSync('chown', ['-R', user, dir]);
+  asUser(user, path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--locale=C.UTF-8', '--encoding=UTF8']);
+  const port = await freePort();
+  const settings = { listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: dir, fsync: 'off', max_connections: '200', ...options.settings };
+  const conf = Object.entries(settings).map(([k, v]) => `${k} = '${v}'`).join('\n');
+  fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), `\n${conf}\n`);
+  asUser(user, path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const stop = () => {
+    try {
+      asUser(user, path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    } catch {}
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, binDir, stop };
+}
+
+// `node scripts/pg-server.mjs` starts a server and prints its URL until Ctrl-C.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const pg = await startPostgres();
+  console.log(pg.url);
+  const end = () => { pg.stop(); process.exit(0); };
+  process.on('SIGINT', end);
+  process.on('SIGTERM', end);
+  setInterval(() => {}, 1 << 30);
+}
