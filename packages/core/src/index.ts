@@ -1,2 +1,3 @@
 export * from './config.js';
 export * from './db/index.js';
+export * from './errors.js';
