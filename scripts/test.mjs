@@ -35,7 +35,7 @@ function findTests(dir, out = []) {
   return out;
 }
 
-const files = only.length ? only : [...findTests('packages'), ...findTests('apps')].sort();
+const files = only.length ? only : [...findTests('packages'), ...findTests('apps'), ...findTests('test')].sort();
 const { startPostgres } = await import('./pg-server.mjs');
 const pg = await startPostgres();
 console.error(`[test] PostgreSQL for tests at ${pg.url}`);
