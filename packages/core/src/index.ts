@@ -1,3 +1,4 @@
 export * from './config.js';
 export * from './db/index.js';
 export * from './errors.js';
+export * from './progress.js';
