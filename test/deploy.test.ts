@@ -1,0 +1,250 @@
+// The beta stack cannot be started here (no Docker engine), so this checks what can be
+// checked statically: the compose file's structure, the Dockerfile, and that .env.example
+// documents every environment variable the code reads.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const deployDir = path.join(root, 'deploy');
+const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
+
+type Service = {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  restart?: string;
+  profiles?: string[];
+  environment?: Record<string, string> | string[];
+  volumes?: (string | { type: string; source: string; target: string; read_only?: boolean })[];
+  healthcheck?: { test: string | string[] };
+  depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
+};
+type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
+
+const composeText = read('deploy/docker-compose.yml');
+const compose = parse(composeText) as Compose;
+
+function service(name: string): Service {
+  const s = compose.services[name];
+  assert.ok(s, `deploy/docker-compose.yml has no service "${name}"`);
+  return s;
+}
+
+function environment(s: Service): Record<string, string> {
+  if (!s.environment) return {};
+  if (!Array.isArray(s.environment)) return Object.fromEntries(Object.entries(s.environment).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(s.environment.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+}
+
+/** Normalises short (`src:dst[:ro]`) and long volume syntax. */
+function mounts(s: Service): { source: string; target: string; readOnly: boolean }[] {
+  return (s.volumes ?? []).map((v) => {
+    if (typeof v !== 'string') return { source: v.source, target: v.target, readOnly: v.read_only === true };
+    const [source = '', target = '', mode = ''] = v.split(':');
+    return { source, target, readOnly: mode.split(',').includes('ro') };
+  });
+}
+
+const healthcheckText = (s: Service) => [s.healthcheck?.test ?? []].flat().join(' ');
+const isNamedVolume = (source: string) => Object.hasOwn(compose.volumes ?? {}, source);
+
+describe('deploy/docker-compose.yml', () => {
+  test('db is PostgreSQL 17 with pgvector, on a named volume, healthy only when pg_isready says so', () => {
+    const db = service('db');
+    assert.equal(db.image, 'pgvector/pgvector:pg17');
+    const data = mounts(db).find((m) => m.target === '/var/lib/postgresql/data');
+    assert.ok(data, 'PGDATA (/var/lib/postgresql/data) must be mounted');
+    assert.ok(isNamedVolume(data.source), `PGDATA must be on a named volume, not the bind mount "${data.source}"`);
+    assert.match(healthcheckText(db), /pg_isready/);
+    assert.ok(db.restart, 'db needs a restart policy');
+  });
+
+  test('db initialises a UTF-8 cluster, so pg_trgm works on Hangul', () => {
+    const args = environment(service('db')).POSTGRES_INITDB_ARGS ?? '';
+    assert.match(args, /--encoding=UTF8\b/);
+    assert.match(args, /--locale=C\.UTF-8\b/);
+  });
+
+  test('no password is written in the file: every secret comes from the environment without a default', () => {
+    const dbEnv = environment(service('db'));
+    assert.match(dbEnv.POSTGRES_PASSWORD ?? '', /^\$\{POSTGRES_PASSWORD:\?[^}]*\}$/, 'POSTGRES_PASSWORD must be ${POSTGRES_PASSWORD:?…} (required, no default)');
+    for (const [name, s] of Object.entries(compose.services)) {
+      for (const [key, value] of Object.entries(environment(s))) {
+        if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(key)) {
+          assert.match(value, /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/, `${name}.${key} must be taken from the environment, without a default`);
+        }
+        // Interpolations become __NAME__ first, so that their `:-`/`:?` do not split the userinfo.
+        const userinfo = /:\/\/[^:/@]+:([^@]*)@/.exec(value.replace(/\$\{([A-Z0-9_]+)[^}]*\}/g, '__$1__'));
+        if (userinfo) assert.equal(userinfo[1], '__POSTGRES_PASSWORD__', `${name}.${key} embeds a literal password`);
+      }
+    }
+  });
+
+  test('ollama runs only with the opt-in llm profile, on a named volume', () => {
+    const ollama = service('ollama');
+    assert.deepEqual(ollama.profiles, ['llm']);
+    const models = mounts(ollama).find((m) => m.target === '/root/.ollama');
+    assert.ok(models && isNamedVolume(models.source), 'Ollama models must live on a named volume');
+    for (const [name, s] of Object.entries(compose.services)) {
+      if (name !== 'ollama') assert.equal(s.profiles, undefined, `${name} must start without a profile`);
+    }
+  });
+
+  test('server is built from deploy/Dockerfile and starts after the db is healthy', () => {
+    const server = service('server');
+    assert.ok(server.build, 'server must be built, not pulled');
+    const context = path.resolve(deployDir, server.build.context);
+    assert.equal(context, root, 'the build context must be the repository root');
+    assert.equal(path.resolve(context, server.build.dockerfile), path.join(deployDir, 'Dockerfile'));
+    assert.deepEqual(server.depends_on?.db, { condition: 'service_healthy' });
+    assert.ok(server.restart, 'server needs a restart policy');
+  });
+
+  test('server reaches the db service, listens on 8080 and is health-checked on /health', () => {
+    const server = service('server');
+    const env = environment(server);
+    const url = new URL((env.DATABASE_URL ?? '').replace(/\$\{[^}]*\}/g, 'x'));
+    assert.equal(url.protocol, 'postgres:');
+    assert.equal(url.hostname, 'db');
+    assert.equal(env.PORT, '8080');
+    assert.ok(server.ports?.some((p) => String(p).endsWith(':8080')), 'container port 8080 must be published');
+    assert.match(healthcheckText(server), /\/health\b/);
+  });
+
+  test('the dump folder is mounted read-only at /import, from OLALA_DUMP_DIR with ./dumps by default', () => {
+    const dump = mounts(service('server')).find((m) => m.target === '/import');
+    assert.ok(dump, 'server must mount the dump folder at /import');
+    assert.equal(dump.readOnly, true, '/import must be read-only');
+    assert.equal(dump.source, '${OLALA_DUMP_DIR:-./dumps}');
+  });
+
+  test('every variable the compose file interpolates is documented in .env.example', () => {
+    const used = new Set([...composeText.matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] as string));
+    assert.ok(used.has('POSTGRES_PASSWORD'));
+    const missing = [...used].filter((v) => !documentedVariables().has(v));
+    assert.deepEqual(missing, [], `add these to .env.example: ${missing.join(', ')}`);
+  });
+});
+
+describe('deploy/Dockerfile', () => {
+  const dockerfile = read('deploy/Dockerfile');
+  const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const instructions = (name: string) => [...finalStage.matchAll(new RegExp(`^${name}\\s+(.+)$`, 'gm'))].map((m) => m[1] as string);
+
+  test('builds on node:20-bookworm-slim and installs with npm ci without dev dependencies', () => {
+    assert.match(finalStage, /^FROM node:20-bookworm-slim\s*$/m);
+    assert.ok(instructions('RUN').some((r) => /npm ci\b.*--omit=dev/.test(r)), 'npm ci --omit=dev expected');
+  });
+
+  test('runs as a non-root user', () => {
+    const user = instructions('USER').at(-1);
+    assert.ok(user, 'the final stage needs a USER instruction');
+    assert.doesNotMatch(user, /^(root|0)(:|$)/);
+  });
+
+  test('CMD starts the server through the CLI entry point, and a HEALTHCHECK probes /health', () => {
+    const cmd = JSON.parse(instructions('CMD').at(-1) ?? 'null') as string[];
+    assert.deepEqual(cmd, ['node', 'apps/cli/bin/olala.mjs', 'serve']);
+    assert.ok(fs.existsSync(path.join(root, cmd[1] as string)), `${cmd[1]} does not exist`);
+    assert.match(finalStage, /^HEALTHCHECK\b[\s\S]*\/health/m);
+  });
+
+  test('.dockerignore keeps node_modules, local data and secrets out of the image', () => {
+    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    for (const entry of ['**/node_modules', '.git', 'data', '.env']) assert.ok(ignored.includes(entry), `.dockerignore lacks ${entry}`);
+  });
+});
+
+// ─── .env.example against the code ───────────────────────────────────────────
+
+/** Names in `NAME=` lines, commented out (optional) or not. */
+function documentedVariables(): Set<string> {
+  return new Set([...read('.env.example').matchAll(/^#?\s?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1] as string));
+}
+
+const ENV_READS = [
+  // process.env.X, env.X, env?.X
+  /\benv\??\.([A-Z][A-Z0-9_]*)\b/g,
+  // process.env['X'], env?.["X"]
+  /\benv(?:\?\.)?\[\s*['"`]([A-Z][A-Z0-9_]*)['"`]\s*\]/g,
+  // helpers called as integer(env, 'X', …) or url(process.env, "X")
+  /\(\s*(?:process\.)?env\s*,\s*['"`]([A-Z][A-Z0-9_]*)['"`]/g,
+];
+// const { X, Y: y = 1 } = process.env
+const DESTRUCTURE = /\{([^{}]*)\}\s*=\s*(?:process\.)?env\b/g;
+
+function envReads(source: string): Set<string> {
+  const names = new Set<string>();
+  for (const re of ENV_READS) for (const m of source.matchAll(re)) names.add(m[1] as string);
+  for (const m of source.matchAll(DESTRUCTURE)) {
+    for (const part of (m[1] ?? '').split(',')) {
+      const name = /^\s*([A-Z][A-Z0-9_]*)\b/.exec(part)?.[1];
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) sourceFiles(full, out);
+    else if (/\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(entry.name) && !/\.test\.[a-z]+$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function scannedDirs(): string[] {
+  const dirs = ['scripts', 'bench'].map((d) => path.join(root, d));
+  for (const group of ['packages', 'apps']) {
+    for (const pkg of fs.readdirSync(path.join(root, group))) dirs.push(path.join(root, group, pkg, 'src'));
+  }
+  return dirs;
+}
+
+describe('.env.example', () => {
+  test('the scanner recognises every way the code reads a variable', () => {
+    const sample = [
+      'const a = process.env.ALPHA_ONE;',
+      'const b = env?.BRAVO ?? "x";',
+      "const c = process.env['CHARLIE'];",
+      "integer(env, 'DELTA_2', 1, 0, 9); url(process.env, \"ECHO\");",
+      'const { FOXTROT, GOLF: golf = 1 } = process.env;',
+      'const notEnv = environment.HOTEL; const lower = env.lowercase;',
+    ].join('\n');
+    assert.deepEqual([...envReads(sample)].sort(), ['ALPHA_ONE', 'BRAVO', 'CHARLIE', 'DELTA_2', 'ECHO', 'FOXTROT', 'GOLF']);
+  });
+
+  test('documents every environment variable read in packages/*/src, apps/*/src, scripts and bench', () => {
+    const read = new Map<string, string>();
+    for (const dir of scannedDirs()) {
+      for (const file of sourceFiles(dir)) {
+        for (const name of envReads(fs.readFileSync(file, 'utf8'))) if (!read.has(name)) read.set(name, path.relative(root, file));
+      }
+    }
+    // Guards against a scan that silently finds nothing (moved folders, broken regex).
+    for (const known of ['DATABASE_URL', 'OLALA_DATA_DIR', 'PORT', 'OLLAMA_URL']) assert.ok(read.has(known), `scan did not find ${known}`);
+    const documented = documentedVariables();
+    const missing = [...read].filter(([name]) => !documented.has(name)).map(([name, file]) => `${name} (read in ${file})`);
+    assert.deepEqual(missing, [], `document these in .env.example: ${missing.join(', ')}`);
+  });
+
+  test('every variable has a comment above it and no secret has a value', () => {
+    const lines = read('.env.example').split('\n');
+    lines.forEach((line, i) => {
+      const name = /^#?\s?([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+      if (!name) return;
+      const previous = lines[i - 1] ?? '';
+      assert.ok(/^#\s/.test(previous) && !/^#?\s?[A-Z][A-Z0-9_]*=/.test(previous), `.env.example:${i + 1}: ${name[1]} needs its own comment line above it`);
+      if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(name[1] as string) && !line.startsWith('#')) {
+        assert.equal(name[2], '', `.env.example:${i + 1}: ${name[1]} must be left empty`);
+      }
+    });
+  });
+});
