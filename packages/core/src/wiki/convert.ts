@@ -1,0 +1,337 @@
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { stringify, type Stringifier } from 'csv-stringify';
+import { UserError } from '../errors.js';
+
+/**
+ * Converts WikiExtractor output (`<doc id=… url=… title=…>` … `</doc>` blocks) into the two CSV
+ * files `olala wiki import` reads. Everything streams: one doc is in memory at a time.
+ */
+
+export interface ConvertProgress {
+  files: number;
+  totalFiles: number;
+  pages: number;
+  chunks: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface ConvertOptions {
+  /** WikiExtractor files and/or folders (walked recursively, in sorted order). */
+  from: string[];
+  outDir: string;
+  /** Largest chunk, in UTF-16 code units (never fewer characters than PostgreSQL counts). */
+  maxChars?: number;
+  /** Docs with less text than this (after the repeated title) are stubs and skipped. */
+  minChars?: number;
+  onProgress?: (p: ConvertProgress) => void;
+}
+
+export interface ConvertResult {
+  pages: number;
+  chunks: number;
+  skippedStubs: number;
+  skippedRedirects: number;
+  pagesFile: string;
+  chunksFile: string;
+}
+
+export const DEFAULT_MAX_CHARS = 800;
+export const DEFAULT_MIN_CHARS = 20;
+/** A heading must fit in a chunk together with some of its text. */
+export const MIN_MAX_CHARS = 100;
+/** chunk_id = page_id * CHUNK_ID_STRIDE + chunk_idx: the same page gets the same ids in any run or subset. */
+export const CHUNK_ID_STRIDE = 100_000;
+
+// WikiExtractor writes section headings as their own line with a period appended. Real
+// sentences end in "다." or "요." or contain an inner sentence break, and headings are short.
+const HEADING_MAX_CHARS = 60;
+const REDIRECT = /^#\s*(redirect|넘겨주기)(?![a-z])/i;
+// Sentence ends: "다.", "요.", ".", "?", "!" followed by whitespace (the first two are covered by ".").
+const SENTENCE_BREAK = /(?<=[.?!])(\s+)/;
+
+export function isHeading(line: string): boolean {
+  return (
+    line.length <= HEADING_MAX_CHARS &&
+    line.endsWith('.') &&
+    !/[다요]\.$/.test(line) &&
+    !/[.?!]\s/.test(line)
+  );
+}
+
+/**
+ * Splits one document's text (the lines after the title) into chunks of at most maxChars:
+ * paragraphs are packed while they fit, headings are glued to the text that follows them,
+ * and a paragraph too long for one chunk is cut at sentence ends, then anywhere.
+ */
+export function chunkText(paragraphs: string[], maxChars: number = DEFAULT_MAX_CHARS): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  let headings: string[] = [];
+  const flush = () => {
+    if (current) chunks.push(current);
+    current = '';
+  };
+  const addParagraph = (paragraph: string) => {
+    const prefix = headings.join('\n');
+    headings = [];
+    const block = prefix ? `${prefix}\n${paragraph}` : paragraph;
+    if (current && current.length + 1 + block.length <= maxChars) {
+      current += `\n${block}`;
+      return;
+    }
+    flush();
+    if (block.length <= maxChars) {
+      current = block;
+      return;
+    }
+    const pieces = splitLong(paragraph, maxChars, prefix ? maxChars - prefix.length - 1 : maxChars);
+    if (prefix) pieces[0] = `${prefix}\n${pieces[0]}`;
+    // The last piece stays open so that the next short paragraph can join it.
+    current = pieces.pop() ?? '';
+    chunks.push(...pieces);
+  };
+
+  for (const paragraph of paragraphs) {
+    if (isHeading(paragraph)) {
+      const pending = headings.reduce((n, h) => n + h.length + 1, 0);
+      // A pile of "headings" too big to lead a chunk is really text.
+      if (pending + paragraph.length > maxChars / 2) addParagraph(headings.splice(0).join('\n'));
+      headings.push(paragraph);
+    } else {
+      addParagraph(paragraph);
+    }
+  }
+  // Headings with nothing after them ("같이 보기.", "각주.") are dropped, unless they are all there is.
+  if (headings.length && chunks.length === 0 && !current) addParagraph(headings.splice(0).join('\n'));
+  flush();
+  return chunks;
+}
+
+/** Cuts text into pieces of at most maxChars (the first at most firstMax) at sentence ends where possible. */
+function splitLong(text: string, maxChars: number, firstMax: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  const limit = () => (pieces.length === 0 ? firstMax : maxChars);
+  const parts = text.split(SENTENCE_BREAK);
+  for (let i = 0; i < parts.length; i += 2) {
+    const sentence = parts[i] ?? '';
+    const space = parts[i - 1] ?? '';
+    if (!sentence) continue;
+    if (piece && piece.length + space.length + sentence.length <= limit()) {
+      piece += space + sentence;
+      continue;
+    }
+    if (piece) pieces.push(piece);
+    piece = sentence;
+    while (piece.length > limit()) {
+      const cut = hardCut(piece, limit());
+      pieces.push(piece.slice(0, cut).trimEnd());
+      piece = piece.slice(cut).trimStart();
+    }
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
+}
+
+/** Where to cut a sentence longer than max: the last space in its second half, else at max. */
+function hardCut(text: string, max: number): number {
+  const space = text.lastIndexOf(' ', max);
+  if (space > max / 2) return space;
+  // Never separate the halves of a surrogate pair.
+  const code = text.charCodeAt(max - 1);
+  return code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+}
+
+/** The files to read, in a stable order: folders are walked recursively, dotfiles ignored. */
+export function listInputFiles(from: string[]): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  for (const input of from) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch {
+      throw new UserError(`${input}: no such file or folder`);
+    }
+    if (stat.isDirectory()) walk(input);
+    else files.push(input);
+  }
+  const unique = [...new Map(files.map((f) => [path.resolve(f), f])).values()];
+  if (unique.length === 0) throw new UserError(`no files to convert in ${from.join(', ')}`);
+  return unique;
+}
+
+/** Yields the lines of a file with 1-based numbers and their byte length, refusing invalid UTF-8 and NUL bytes. */
+async function* readLines(file: string): AsyncGenerator<{ text: string; lineNo: number; bytes: number }> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lineNo = 0;
+  let rest: Buffer = Buffer.alloc(0);
+  const decode = (raw: Buffer) => {
+    lineNo++;
+    if (raw.includes(0)) throw new UserError(`${file}:${lineNo}: NUL byte in the text`);
+    try {
+      return { text: decoder.decode(raw).replace(/\r$/, ''), lineNo, bytes: raw.length + 1 };
+    } catch {
+      throw new UserError(`${file}:${lineNo}: invalid UTF-8`);
+    }
+  };
+  for await (const chunk of fs.createReadStream(file)) {
+    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let nl: number;
+    while ((nl = buf.indexOf(10)) !== -1) {
+      yield decode(buf.subarray(0, nl));
+      buf = buf.subarray(nl + 1);
+    }
+    rest = Buffer.from(buf);
+  }
+  if (rest.length) yield decode(rest);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+
+/** WikiExtractor escapes attribute values like XML ("KT&amp;G"). */
+function unescapeAttr(value: string): string {
+  return value.replace(/&(amp|quot|apos|lt|gt|#\d+|#x[0-9a-f]+);/gi, (whole, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+interface DocHeader {
+  pageId: number;
+  title: string;
+  rawTitle: string;
+  url: string;
+  lineNo: number;
+}
+
+function parseDocHeader(line: string, where: string, lineNo: number): DocHeader {
+  const m = /^<doc(\s[^>]*)?>\s*$/.exec(line);
+  if (!m) throw new UserError(`${where}: malformed <doc> tag (expected <doc id="…" url="…" title="…">)`);
+  const attrs = new Map<string, string>();
+  for (const a of (m[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)) attrs.set(a[1] ?? '', a[2] ?? '');
+  const id = attrs.get('id');
+  if (id === undefined) throw new UserError(`${where}: <doc> without an id`);
+  if (!/^\d{1,15}$/.test(id) || Number(id) <= 0) throw new UserError(`${where}: <doc> id "${id}" is not a positive integer`);
+  const rawTitle = attrs.get('title');
+  if (rawTitle === undefined || rawTitle.trim() === '') throw new UserError(`${where}: <doc id="${id}"> without a title`);
+  return { pageId: Number(id), title: unescapeAttr(rawTitle), rawTitle, url: unescapeAttr(attrs.get('url') ?? ''), lineNo };
+}
+
+/** Writes one record, waiting when the file cannot keep up so memory stays flat. */
+async function writeRecord(out: Stringifier, record: unknown[], failed: Promise<unknown>): Promise<void> {
+  if (!out.write(record)) await Promise.race([once(out, 'drain'), failed]);
+}
+
+function checkInt(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new UserError(`${name} must be an integer of at least ${min} (got ${value})`);
+  return value;
+}
+
+export async function convertWikiExtractor(options: ConvertOptions): Promise<ConvertResult> {
+  const maxChars = checkInt('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS, MIN_MAX_CHARS);
+  const minChars = checkInt('minChars', options.minChars ?? DEFAULT_MIN_CHARS, 0);
+  const files = listInputFiles(options.from);
+  const sizes = files.map((f) => fs.statSync(f).size);
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const pagesFile = path.resolve(options.outDir, 'wiki_pages.csv');
+  const chunksFile = path.resolve(options.outDir, 'wiki_chunks.csv');
+  // Written under temporary names and renamed at the end, so a failed run leaves no half files.
+  const pagesTmp = `${pagesFile}.partial`;
+  const chunksTmp = `${chunksFile}.partial`;
+  const pagesOut = stringify({ header: true, columns: ['page_id', 'title', 'url'] });
+  const chunksOut = stringify({ header: true, columns: ['chunk_id', 'page_id', 'chunk_idx', 'content'] });
+  const written = Promise.all([
+    pipeline(pagesOut, fs.createWriteStream(pagesTmp)),
+    pipeline(chunksOut, fs.createWriteStream(chunksTmp)),
+  ]);
+  // Surfaces a write error (disk full) even while we are still reading.
+  written.catch(() => {});
+
+  const progress: ConvertProgress = { files: 0, totalFiles: files.length, pages: 0, chunks: 0, bytes: 0, totalBytes };
+  const seen = new Set<number>();
+  let skippedStubs = 0;
+  let skippedRedirects = 0;
+
+  const finishDoc = async (doc: DocHeader, lines: string[], file: string) => {
+    if (seen.has(doc.pageId)) throw new UserError(`${file}:${doc.lineNo}: page id ${doc.pageId} appears twice`);
+    seen.add(doc.pageId);
+    // WikiExtractor repeats the title as the first line of the text.
+    const first = lines.findIndex((l) => l.trim() !== '');
+    if (first !== -1 && [doc.title, doc.rawTitle].includes(lines[first]?.trim() ?? '')) lines.splice(0, first + 1);
+    const paragraphs = lines.map((l) => l.trim()).filter((l) => l !== '');
+    const text = paragraphs.join('\n');
+    if (REDIRECT.test(text)) {
+      skippedRedirects++;
+      return;
+    }
+    if (text.length < minChars) {
+      skippedStubs++;
+      return;
+    }
+    const chunks = chunkText(paragraphs, maxChars);
+    if (chunks.length >= CHUNK_ID_STRIDE) throw new UserError(`${file}:${doc.lineNo}: page ${doc.pageId} has more than ${CHUNK_ID_STRIDE - 1} chunks`);
+    await writeRecord(pagesOut, [doc.pageId, doc.title, doc.url], written);
+    for (const [idx, content] of chunks.entries()) {
+      await writeRecord(chunksOut, [doc.pageId * CHUNK_ID_STRIDE + idx, doc.pageId, idx, content], written);
+    }
+    progress.pages++;
+    progress.chunks += chunks.length;
+  };
+
+  try {
+    for (const file of files) {
+      let doc: DocHeader | undefined;
+      let lines: string[] = [];
+      for await (const { text, lineNo, bytes } of readLines(file)) {
+        progress.bytes += bytes;
+        const where = `${file}:${lineNo}`;
+        if (text.startsWith('<doc')) {
+          if (doc) throw new UserError(`${file}:${doc.lineNo}: <doc id="${doc.pageId}"> has no closing </doc> before the next <doc> at line ${lineNo}`);
+          doc = parseDocHeader(text, where, lineNo);
+          lines = [];
+        } else if (text.trim() === '</doc>') {
+          if (!doc) throw new UserError(`${where}: </doc> without an opening <doc>`);
+          await finishDoc(doc, lines, file);
+          doc = undefined;
+          options.onProgress?.({ ...progress });
+        } else if (doc) {
+          lines.push(text);
+        } else if (text.trim() !== '') {
+          throw new UserError(`${where}: text outside a <doc>…</doc> block`);
+        }
+      }
+      if (doc) throw new UserError(`${file}:${doc.lineNo}: <doc id="${doc.pageId}"> has no closing </doc> before the end of the file`);
+      progress.bytes = sizes.slice(0, ++progress.files).reduce((a, b) => a + b, 0);
+      options.onProgress?.({ ...progress });
+    }
+    pagesOut.end();
+    chunksOut.end();
+    await written;
+  } catch (err) {
+    pagesOut.destroy();
+    chunksOut.destroy();
+    await written.catch(() => {});
+    fs.rmSync(pagesTmp, { force: true });
+    fs.rmSync(chunksTmp, { force: true });
+    throw err;
+  }
+  fs.renameSync(pagesTmp, pagesFile);
+  fs.renameSync(chunksTmp, chunksFile);
+  return { pages: progress.pages, chunks: progress.chunks, skippedStubs, skippedRedirects, pagesFile, chunksFile };
+}
