@@ -210,7 +210,7 @@ function unescapeAttr(value: string): string {
   });
 }
 
-interface DocHeader {
+export interface DocHeader {
   pageId: number;
   title: string;
   rawTitle: string;
@@ -218,7 +218,8 @@ interface DocHeader {
   lineNo: number;
 }
 
-function parseDocHeader(line: string, where: string, lineNo: number): DocHeader {
+/** Parses a `<doc id=… url=… title=…>` line; `where` (file:line) prefixes any error. */
+export function parseDocHeader(line: string, where: string, lineNo: number): DocHeader {
   const m = /^<doc(\s[^>]*)?>\s*$/.exec(line);
   if (!m) throw new UserError(`${where}: malformed <doc> tag (expected <doc id="…" url="…" title="…">)`);
   const attrs = new Map<string, string>();
