@@ -3,9 +3,10 @@ import { migrate, type Logger, type MigrationStatus } from './migrate.js';
 import { openPGlite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import type { Db, Queryable } from './types.js';
+import type { DataDirLock } from './lock.js';
 
 export * from './types.js';
-export { DataDirLockedError, readLock } from './lock.js';
+export { DataDirLockedError, readLock, type DataDirLock, type LockInfo } from './lock.js';
 export { migrate, migrationStatus, loadMigrations, SchemaTooNewError, type MigrationStatus, type Logger } from './migrate.js';
 
 export interface OpenOptions {
@@ -37,6 +38,11 @@ export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
     await db.close();
     throw err;
   }
+}
+
+/** The embedded back end's hold on its data folder (undefined on PostgreSQL), e.g. to record the server's URL in it. */
+export function dataDirLock(db: Db): DataDirLock | undefined {
+  return (db as Partial<{ lock: DataDirLock }>).lock;
 }
 
 /** Trigram search on Hangul silently returns nothing under a non-UTF-8 ctype, so say so loudly. */

@@ -1,0 +1,4 @@
+export * from './check.js';
+export * from './errors.js';
+export * from './health.js';
+export * from './wiki.js';
