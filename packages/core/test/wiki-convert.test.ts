@@ -91,7 +91,7 @@ test('converts docs to pages and chunks, dropping the title line and skipping st
       doc(11, '빈 문서', []) +
       doc(12, '짧은 문서', ['짧은 글이다.']) +
       doc(13, '넘겨주기 문서', ['#넘겨주기 [[지구]] 라는 문서로 연결되는 넘겨주기 문서']) +
-      doc(14, '달', ['달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.']),
+      doc(14, '달', ['달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.', '<document>처럼 보이는 줄도 본문이다.']),
   );
   const { result, pages, chunks } = await convert(t, [file]);
   assert.deepEqual(
@@ -108,6 +108,7 @@ test('converts docs to pages and chunks, dropping the title line and skipping st
     chunk_idx: '0',
     content: '지구는 태양계의 세 번째 행성이다.\n구조.\n지구의 내부는 지각, 맨틀, 핵으로 이루어져 있다.',
   });
+  assert.equal(chunks[1]?.content, '달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.\n<document>처럼 보이는 줄도 본문이다.');
   // minChars is configurable: with 5 the short doc is kept.
   const lenient = await convert(t, [file], { minChars: 5 });
   assert.equal(lenient.result.pages, 3);
@@ -169,6 +170,7 @@ test('malformed input is reported as file:line and leaves no output behind', asy
   await assert.rejects(convertWikiExtractor({ from: [bad], outDir }), /bad-utf8:2: invalid UTF-8/);
   await assert.rejects(convertWikiExtractor({ from: [path.join(dir, 'missing')], outDir }), /missing: no such file or folder/);
   await assert.rejects(convertWikiExtractor({ from: [dir], outDir, maxChars: 10 }), /maxChars must be an integer of at least 100/);
+  await assert.rejects(convertWikiExtractor({ from: [bad], outDir: path.join(bad, 'out') }), /bad-utf8\/out: cannot create the output folder/);
   assert.deepEqual(fs.readdirSync(outDir), []);
 });
 

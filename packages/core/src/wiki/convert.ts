@@ -249,7 +249,11 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
   const sizes = files.map((f) => fs.statSync(f).size);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
 
-  fs.mkdirSync(options.outDir, { recursive: true });
+  try {
+    fs.mkdirSync(options.outDir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`${options.outDir}: cannot create the output folder (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
   const pagesFile = path.resolve(options.outDir, 'wiki_pages.csv');
   const chunksFile = path.resolve(options.outDir, 'wiki_chunks.csv');
   // Written under temporary names and renamed at the end, so a failed run leaves no half files.
@@ -302,7 +306,7 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
       for await (const { text, lineNo, bytes } of readLines(file)) {
         progress.bytes += bytes;
         const where = `${file}:${lineNo}`;
-        if (text.startsWith('<doc')) {
+        if (/^<doc[\s>]/.test(text)) {
           if (doc) throw new UserError(`${file}:${doc.lineNo}: <doc id="${doc.pageId}"> has no closing </doc> before the next <doc> at line ${lineNo}`);
           doc = parseDocHeader(text, where, lineNo);
           lines = [];
