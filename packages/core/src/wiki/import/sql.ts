@@ -1,0 +1,261 @@
+import { ident, type Session } from '../../db/types.js';
+import { CHUNK_STAGING, PAGE_STAGING } from './rows.js';
+import type { ImportErrors } from './errors.js';
+
+/*
+ * The database side of an import. Rows are loaded into UNLOGGED staging tables, checked there
+ * in SQL (duplicate ids, chunks without a page; the staging rows carry their source line),
+ * then copied into new tables built in the `olala_import` schema from the live tables'
+ * own definitions, and swapped in by one short transaction. Until that commit the live
+ * wiki is untouched, so a failed or killed import leaves it as it was.
+ */
+
+export const STAGING_PAGES = 'wiki_staging_pages';
+export const STAGING_CHUNKS = 'wiki_staging_chunks';
+const BUILD_SCHEMA = 'olala_import';
+const LIVE_SCHEMA = 'public';
+/** Tables rebuilt by an import, pages first (chunks reference them). */
+const LIVE_TABLES = ['wiki_pages', 'wiki_chunks'] as const;
+
+const columnsOf = (layout: readonly (readonly [string, string])[]) => layout.map(([name]) => name).filter((n) => n !== 'line');
+const PAGE_COLUMNS = columnsOf(PAGE_STAGING);
+const CHUNK_COLUMNS = columnsOf(CHUNK_STAGING);
+
+/** Drops what a killed import may have left and creates empty staging tables. */
+export async function prepareStaging(s: Session): Promise<void> {
+  await dropLeftovers(s);
+  for (const [table, layout] of [
+    [STAGING_PAGES, PAGE_STAGING],
+    [STAGING_CHUNKS, CHUNK_STAGING],
+  ] as const) {
+    await s.query(`CREATE UNLOGGED TABLE ${ident(table)} (${layout.map(([n, type]) => `${ident(n)} ${type}`).join(', ')})`);
+  }
+  await s.query(`CREATE SCHEMA ${ident(BUILD_SCHEMA)}`);
+}
+
+export async function dropLeftovers(s: Session): Promise<void> {
+  await s.query(`DROP TABLE IF EXISTS ${ident(STAGING_PAGES)}, ${ident(STAGING_CHUNKS)}`);
+  await s.query(`DROP SCHEMA IF EXISTS ${ident(BUILD_SCHEMA)} CASCADE`);
+}
+
+/**
+ * Duplicate ids (the first occurrence is kept) and chunks whose page is neither in the pages
+ * file nor, in append mode, in the live wiki. Bad rows are reported and removed from staging.
+ */
+export async function checkStaging(
+  s: Session,
+  errors: ImportErrors,
+  files: { pages: string; chunks: string },
+  append: boolean,
+): Promise<void> {
+  const pageDupes = await s.query<{ line: number; page_id: number; first_line: number; title: string; url: string | null }>(
+    `SELECT s.line, s.page_id, d.first_line, s.title, s.url
+       FROM ${ident(STAGING_PAGES)} s
+       JOIN (SELECT page_id, min(line) AS first_line FROM ${ident(STAGING_PAGES)} GROUP BY page_id HAVING count(*) > 1) d USING (page_id)
+      WHERE s.line <> d.first_line ORDER BY s.line LIMIT $1`,
+    [errors.room],
+  );
+  for (const r of pageDupes.rows) {
+    errors.add(files.pages, r.line, `duplicate page_id ${r.page_id} (first on line ${r.first_line})`, csvRecord([r.page_id, r.title, r.url]));
+  }
+  await deleteLines(s, STAGING_PAGES, pageDupes.rows.map((r) => r.line));
+
+  const chunkDupes = await s.query<{ line: number; chunk_id: number; first_line: number }>(
+    `SELECT s.line, s.chunk_id, d.first_line
+       FROM ${ident(STAGING_CHUNKS)} s
+       JOIN (SELECT chunk_id, min(line) AS first_line FROM ${ident(STAGING_CHUNKS)} GROUP BY chunk_id HAVING count(*) > 1) d USING (chunk_id)
+      WHERE s.line <> d.first_line ORDER BY s.line LIMIT $1`,
+    [errors.room],
+  );
+  await rejectChunks(s, errors, files.chunks, new Map(chunkDupes.rows.map((r) => [r.line, `duplicate chunk_id ${r.chunk_id} (first on line ${r.first_line})`])));
+
+  const livePage = append ? ` AND NOT EXISTS (SELECT 1 FROM ${ident('wiki_pages')} w WHERE w.page_id = c.page_id)` : '';
+  const orphans = await s.query<{ line: number; page_id: number }>(
+    `SELECT c.line, c.page_id FROM ${ident(STAGING_CHUNKS)} c
+      WHERE NOT EXISTS (SELECT 1 FROM ${ident(STAGING_PAGES)} p WHERE p.page_id = c.page_id)${livePage}
+      ORDER BY c.line LIMIT $1`,
+    [errors.room],
+  );
+  const where = append ? 'in the pages file or the wiki' : 'in the pages file';
+  await rejectChunks(s, errors, files.chunks, new Map(orphans.rows.map((r) => [r.line, `page_id ${r.page_id} not found ${where}`])));
+}
+
+async function rejectChunks(s: Session, errors: ImportErrors, file: string, reasons: Map<number, string>): Promise<void> {
+  if (reasons.size === 0) return;
+  const { rows } = await s.query<{ line: number; chunk_id: number; page_id: number; chunk_idx: number; content: string }>(
+    `SELECT line, chunk_id, page_id, chunk_idx, content FROM ${ident(STAGING_CHUNKS)} WHERE line = ANY($1::int[]) ORDER BY line`,
+    [[...reasons.keys()]],
+  );
+  for (const r of rows) errors.add(file, r.line, reasons.get(r.line)!, csvRecord([r.chunk_id, r.page_id, r.chunk_idx, r.content]));
+  await deleteLines(s, STAGING_CHUNKS, [...reasons.keys()]);
+}
+
+async function deleteLines(s: Session, table: string, lines: number[]): Promise<void> {
+  if (lines.length) await s.query(`DELETE FROM ${ident(table)} WHERE line = ANY($1::int[])`, [lines]);
+}
+
+function csvRecord(values: unknown[]): string {
+  return values.map((v) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(',');
+}
+
+interface TableDdl {
+  /** PRIMARY KEY / UNIQUE / EXCLUDE / FOREIGN KEY, as pg_get_constraintdef prints them. */
+  constraints: { name: string; def: string; foreign: boolean }[];
+  indexes: string[];
+  triggers: string[];
+}
+
+/** The live table's keys, indexes and triggers, so that later migrations' additions carry over. */
+async function liveDdl(s: Session, table: string): Promise<TableDdl> {
+  const rel = `${LIVE_SCHEMA}.${table}`;
+  const constraints = await s.query<{ name: string; def: string; foreign: boolean }>(
+    `SELECT conname AS name, pg_get_constraintdef(oid) AS def, contype = 'f' AS foreign
+       FROM pg_constraint WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x', 'f') ORDER BY contype = 'f', conname`,
+    [rel],
+  );
+  const indexes = await s.query<{ def: string }>(
+    `SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+      WHERE i.indrelid = $1::regclass
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid)
+      ORDER BY i.indexrelid`,
+    [rel],
+  );
+  const triggers = await s.query<{ def: string }>(
+    `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal ORDER BY tgname`,
+    [rel],
+  );
+  const retarget = (def: string) => {
+    const from = ` ON ${LIVE_SCHEMA}.${table} `;
+    if (!def.includes(from)) throw new Error(`cannot rebuild "${def}": expected "${from.trim()}" in it`);
+    return def.replace(from, ` ON ${BUILD_SCHEMA}.${table} `);
+  };
+  return { constraints: constraints.rows, indexes: indexes.rows.map((r) => retarget(r.def)), triggers: triggers.rows.map((r) => retarget(r.def)) };
+}
+
+/**
+ * Builds olala_import.wiki_pages and olala_import.wiki_chunks from staging, with the columns,
+ * defaults, checks, keys, indexes and triggers of the live tables, in one transaction.
+ */
+export async function buildNewTables(s: Session, backend: string): Promise<{ pages: number; chunks: number }> {
+  const ddl = new Map<string, TableDdl>();
+  // Read before search_path changes, so that references to rebuilt tables print unqualified.
+  for (const t of LIVE_TABLES) ddl.set(t, await liveDdl(s, t));
+  await s.query('BEGIN');
+  try {
+    await s.query(`SET LOCAL search_path = ${ident(BUILD_SCHEMA)}, ${ident(LIVE_SCHEMA)}`);
+    if (backend === 'postgres') await s.query("SET LOCAL maintenance_work_mem = '256MB'");
+    const counts: Record<string, number> = {};
+    for (const t of LIVE_TABLES) {
+      const d = ddl.get(t)!;
+      await s.query(`CREATE TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} (LIKE ${ident(LIVE_SCHEMA)}.${ident(t)} INCLUDING ALL EXCLUDING INDEXES)`);
+      for (const trigger of d.triggers) await s.query(trigger);
+      const { sql } = t === 'wiki_pages' ? insertPages(`${ident(BUILD_SCHEMA)}.${ident(t)}`) : insertChunks(`${ident(BUILD_SCHEMA)}.${ident(t)}`);
+      counts[t] = (await s.query(sql)).rowCount;
+      for (const c of d.constraints.filter((c) => !c.foreign)) await s.query(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
+      for (const index of d.indexes) await s.query(index);
+    }
+    // Foreign keys last: they reference the new tables by their unqualified names.
+    for (const t of LIVE_TABLES) {
+      for (const c of ddl.get(t)!.constraints.filter((c) => c.foreign)) {
+        await s.query(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
+      }
+    }
+    await s.query('COMMIT');
+    return { pages: counts.wiki_pages ?? 0, chunks: counts.wiki_chunks ?? 0 };
+  } catch (err) {
+    await s.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+/** A constraint name read from the catalog, quoted the way PostgreSQL would. */
+function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function insertPages(target: string, upsert = false): { sql: string } {
+  const cols = PAGE_COLUMNS.map(ident).join(', ');
+  const conflict = upsert
+    ? ` ON CONFLICT (page_id) DO UPDATE SET ${PAGE_COLUMNS.filter((c) => c !== 'page_id').map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}`
+    : '';
+  return { sql: `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${ident(STAGING_PAGES)}${conflict}` };
+}
+
+function insertChunks(target: string, upsert = false): { sql: string } {
+  const cols = CHUNK_COLUMNS.map(ident);
+  const conflict = upsert
+    ? ` ON CONFLICT (chunk_id) DO UPDATE SET ${[...CHUNK_COLUMNS.filter((c) => c !== 'chunk_id'), 'content_hash'].map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}`
+    : '';
+  return {
+    sql: `INSERT INTO ${target} (${cols.join(', ')}, content_hash) SELECT ${cols.join(', ')}, md5(content) FROM ${ident(STAGING_CHUNKS)}${conflict}`,
+  };
+}
+
+export interface ImportRecord {
+  startedAt: Date;
+  mode: 'replace' | 'append';
+  pagesFile: string;
+  chunksFile: string;
+  pagesLoaded: number;
+  chunksLoaded: number;
+  rejected: number;
+}
+
+async function pruneEmbeddings(s: Session, chunksTable: string): Promise<void> {
+  const { rows } = await s.query<{ t: string | null }>("SELECT to_regclass('public.wiki_embeddings')::text AS t");
+  if (!rows[0]?.t) return;
+  // Embeddings of a vanished chunk or of changed text are stale; unchanged chunks keep theirs.
+  await s.query(
+    `DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_embeddings')} e
+      WHERE NOT EXISTS (SELECT 1 FROM ${chunksTable} c WHERE c.chunk_id = e.chunk_id AND c.content_hash = e.content_hash)`,
+  );
+}
+
+async function recordImport(s: Session, r: ImportRecord, pages: number, chunks: number): Promise<void> {
+  await s.query(
+    `INSERT INTO ${ident(LIVE_SCHEMA)}.${ident('wiki_imports')}
+       (started_at, mode, pages_file, chunks_file, pages_loaded, chunks_loaded, rejected, wiki_pages, wiki_chunks)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [r.startedAt.toISOString(), r.mode, r.pagesFile, r.chunksFile, r.pagesLoaded, r.chunksLoaded, r.rejected, pages, chunks],
+  );
+}
+
+async function inTransaction<T>(s: Session, fn: () => Promise<T>): Promise<T> {
+  await s.query('BEGIN');
+  try {
+    const result = await fn();
+    await s.query('COMMIT');
+    return result;
+  } catch (err) {
+    await s.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+/** Replaces the live tables with the new ones in one short transaction. */
+export async function swapIn(s: Session, record: ImportRecord, counts: { pages: number; chunks: number }): Promise<void> {
+  await inTransaction(s, async () => {
+    await pruneEmbeddings(s, `${ident(BUILD_SCHEMA)}.${ident('wiki_chunks')}`);
+    // Without CASCADE: should a later table reference the wiki, the import fails loudly
+    // instead of dropping that reference.
+    await s.query(`DROP TABLE ${LIVE_TABLES.map((t) => `${ident(LIVE_SCHEMA)}.${ident(t)}`).join(', ')}`);
+    for (const t of LIVE_TABLES) await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
+    await recordImport(s, record, counts.pages, counts.chunks);
+  });
+}
+
+/** --append: upserts staging into the live tables in one transaction. */
+export async function upsertLive(s: Session, record: ImportRecord): Promise<{ pages: number; chunks: number }> {
+  return inTransaction(s, async () => {
+    await s.query(insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql);
+    await s.query(insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql);
+    await pruneEmbeddings(s, `${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`);
+    const { rows } = await s.query<{ pages: number; chunks: number }>(
+      `SELECT (SELECT count(*) FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')})::int AS pages,
+              (SELECT count(*) FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')})::int AS chunks`,
+    );
+    const counts = rows[0]!;
+    await recordImport(s, record, counts.pages, counts.chunks);
+    return counts;
+  });
+}
