@@ -2,3 +2,4 @@ export * from './config.js';
 export * from './db/index.js';
 export * from './errors.js';
 export * from './progress.js';
+export * from './wiki/import.js';
