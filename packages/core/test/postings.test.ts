@@ -5,8 +5,8 @@ import { DOC_COUNT_TERM, PostingsBuilder } from '@olala/core/search/postings-bui
 import { BACKENDS, freshDb } from '@olala/testing';
 
 test('postings round-trip through the packed encoding, including large id gaps', () => {
-  const ids = [1, 2, 130, 20_000, 2_147_483_000];
-  const weights = [1, 255, 17, 128, 64];
+  const ids = [1, 2, 130, 20_000, 2_147_483_000, 327_718_200_012];
+  const weights = [1, 255, 17, 128, 64, 9];
   const seen: [number, number][] = [];
   decodePostings(encodePostings(ids, weights), (id, w) => seen.push([id, w]));
   assert.deepEqual(seen, ids.map((id, i) => [id, weights[i]]));

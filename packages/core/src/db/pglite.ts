@@ -3,7 +3,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { acquireLock, type DataDirLock } from './lock.js';
-import { ident, type CopyIn, type Db, type DbFeatures, type QueryResult, type Row, type Session } from './types.js';
+import { ident, qualified, type CopyIn, type Db, type DbFeatures, type QueryResult, type Row, type Session } from './types.js';
 
 // Same JS types as the node-postgres back end: int8 and numeric as numbers.
 const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
@@ -18,7 +18,7 @@ async function run<R extends Row>(target: PGliteLike, sql: string, params?: read
 /** PGlite reads COPY data from a Blob, so each batch becomes its own COPY statement. */
 async function copyIn(target: PGliteLike, copy: CopyIn): Promise<void> {
   const columns = copy.columns.map(ident).join(', ');
-  const sql = `COPY ${ident(copy.table)} (${columns}) FROM '/dev/blob' WITH (FORMAT ${copy.format})`;
+  const sql = `COPY ${qualified(copy.table)} (${columns}) FROM '/dev/blob' WITH (FORMAT ${copy.format})`;
   for await (const batch of copy.batches) {
     if (batch.byteLength === 0) continue;
     await target.query(sql, [], { blob: new Blob([batch as Uint8Array<ArrayBuffer>]) });

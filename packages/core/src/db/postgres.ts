@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { redactUrl } from '../config.js';
-import { ident, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
+import { ident, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
 
 // int8 and numeric as numbers, matching the embedded back end (ids stay far below 2^53).
 const types = {
@@ -24,7 +24,7 @@ function sessionOf(client: pg.PoolClient): Session {
     },
     async copyIn(copy: CopyIn) {
       const columns = copy.columns.map(ident).join(', ');
-      const sql = `COPY ${ident(copy.table)} (${columns}) FROM STDIN WITH (FORMAT ${copy.format})`;
+      const sql = `COPY ${qualified(copy.table)} (${columns}) FROM STDIN WITH (FORMAT ${copy.format})`;
       await pipeline(Readable.from(copy.batches), client.query(copyFrom(sql)));
     },
   };

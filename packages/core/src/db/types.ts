@@ -51,3 +51,8 @@ export function ident(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);
   return `"${name}"`;
 }
+
+/** A table name from code, optionally schema-qualified (`schema.table`), quoted part by part. */
+export function qualified(name: string): string {
+  return name.split('.').map(ident).join('.');
+}

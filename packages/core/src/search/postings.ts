@@ -29,8 +29,9 @@ export function encodePostings(ids: readonly number[], weights: readonly number[
     let delta = ids[i]! - prev;
     if (delta <= 0 && i > 0) throw new Error('posting ids must be strictly ascending');
     prev = ids[i]!;
+    // Arithmetic, not bit operators: ids may exceed 2^31 (page_id × 100000 + chunk_idx).
     while (delta >= 0x80) {
-      out[o++] = (delta & 0x7f) | 0x80;
+      out[o++] = (delta % 128) + 0x80;
       delta = Math.floor(delta / 128);
     }
     out[o++] = delta;

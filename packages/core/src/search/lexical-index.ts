@@ -1,0 +1,100 @@
+import type { Db, Session } from '../db/types.js';
+import { ident } from '../db/types.js';
+import { createProgress } from '../progress.js';
+import { PostingsBuilder, type BuildStats } from './postings-builder.js';
+import { titleTerms, tokenize } from './tokenizer.js';
+
+const READ_BATCH = 2000;
+
+export interface LexicalBuildOptions {
+  /** Schema holding the wiki_pages and wiki_chunks to index. */
+  sourceSchema: string;
+  /** Schema that receives a new wiki_postings table (created here, replaced if present). */
+  targetSchema: string;
+  progress?: boolean | 'json';
+  signal?: AbortSignal;
+}
+
+export interface LexicalBuildStats {
+  chunks: BuildStats;
+  titles: BuildStats;
+  durationMs: number;
+}
+
+async function* keyset<R extends { id: number }>(s: Session, sql: string, signal?: AbortSignal): AsyncGenerator<R[]> {
+  let last = -1;
+  for (;;) {
+    signal?.throwIfAborted();
+    const { rows } = await s.query<R>(sql, [last, READ_BATCH]);
+    if (rows.length === 0) return;
+    yield rows;
+    last = rows[rows.length - 1]!.id;
+  }
+}
+
+/**
+ * Tokenizes every chunk and title of `sourceSchema` into a fresh `targetSchema.wiki_postings`.
+ * The live index is not touched: callers swap the new table in when they are ready.
+ */
+export async function buildPostingsTable(s: Session, options: LexicalBuildOptions): Promise<LexicalBuildStats> {
+  const started = Date.now();
+  const src = ident(options.sourceSchema);
+  const target = `${ident(options.targetSchema)}.${ident('wiki_postings')}`;
+  await s.query(`DROP TABLE IF EXISTS ${target}`);
+  await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+  const { rows } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${src}.wiki_chunks`);
+  const progress = createProgress({ label: 'lexical index', total: rows[0]?.n ?? 0, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
+
+  const tableName = `${options.targetSchema}.wiki_postings`;
+  const chunkBuilder = new PostingsBuilder(s, tableName, 'c');
+  let done = 0;
+  for await (const batch of keyset<{ id: number; content: string }>(
+    s,
+    `SELECT chunk_id AS id, content FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`,
+    options.signal,
+  )) {
+    for (const row of batch) await chunkBuilder.add(row.id, tokenize(row.content));
+    done += batch.length;
+    progress.update(done, { rows: done });
+  }
+  const chunks = await chunkBuilder.finish();
+
+  const titleBuilder = new PostingsBuilder(s, tableName, 't');
+  for await (const batch of keyset<{ id: number; title: string }>(
+    s,
+    `SELECT page_id AS id, title FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`,
+    options.signal,
+  )) {
+    for (const row of batch) await titleBuilder.add(row.id, titleTerms(row.title));
+  }
+  const titles = await titleBuilder.finish();
+  await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (field, term, segment)`);
+  await s.query(`ANALYZE ${target}`);
+  progress.finish();
+  return { chunks, titles, durationMs: Date.now() - started };
+}
+
+const INDEX_SCHEMA = 'olala_reindex';
+
+/** `olala wiki index`: rebuilds the lexical index of the live wiki and swaps it in atomically. */
+export async function reindexLexical(db: Db, options: { progress?: boolean | 'json'; signal?: AbortSignal } = {}): Promise<LexicalBuildStats> {
+  return db.session(async (s) => {
+    await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
+    await s.query(`CREATE SCHEMA ${ident(INDEX_SCHEMA)}`);
+    try {
+      const stats = await buildPostingsTable(s, { sourceSchema: 'public', targetSchema: INDEX_SCHEMA, ...options });
+      await s.query('BEGIN');
+      try {
+        await s.query('DROP TABLE public.wiki_postings');
+        await s.query(`ALTER TABLE ${ident(INDEX_SCHEMA)}.wiki_postings SET SCHEMA public`);
+        await s.query('COMMIT');
+      } catch (err) {
+        await s.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+      return stats;
+    } finally {
+      await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
+    }
+  });
+}

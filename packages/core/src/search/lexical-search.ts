@@ -1,0 +1,143 @@
+import type { Queryable } from '../db/types.js';
+import { decodePostings, weightValue } from './postings.js';
+import { DOC_COUNT_TERM, type PostingField } from './postings-builder.js';
+import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
+
+export interface LexicalOptions {
+  /** How many chunks to return, best first. */
+  limit?: number;
+  /** Only chunks of these pages. */
+  pageIds?: readonly number[];
+  /** Multiplier of a page's title score added to each of its chunks. */
+  titleWeight?: number;
+  /** Terms in more than this share of documents add nothing but cost, and are skipped. */
+  maxDocShare?: number;
+  /** Below this share of the query's weight matched, the best chunk is not a match at all. */
+  minCoverage?: number;
+}
+
+export interface LexicalChunk {
+  chunkId: number;
+  pageId: number;
+  score: number;
+  contentScore: number;
+  titleScore: number;
+  /** Share of the query's idf mass (word terms) that this chunk or its title matched. */
+  coverage: number;
+}
+
+export interface LexicalResult {
+  terms: string[];
+  chunks: LexicalChunk[];
+  /** Why nothing came back, when nothing did. */
+  reason?: 'no_terms' | 'no_match' | 'weak_match';
+}
+
+interface TermInfo {
+  field: PostingField;
+  term: string;
+  df: number;
+  idf: number;
+  lists: Uint8Array[];
+}
+
+const DEFAULTS = { limit: 50, titleWeight: 1, maxDocShare: 0.35, minCoverage: 0.25 };
+/** Candidates rescored with their page's title; more is slower, fewer loses title-only hits. */
+const CONTENT_CANDIDATES = 400;
+const TITLE_CANDIDATES = 30;
+
+function idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+async function loadTerms(db: Queryable, terms: string[]): Promise<{ info: TermInfo[]; docs: Record<PostingField, number> }> {
+  const { rows } = await db.query<{ field: PostingField; term: string; df: number; postings: Uint8Array }>(
+    'SELECT field, term, df, postings FROM wiki_postings WHERE term = ANY($1::text[])',
+    [[DOC_COUNT_TERM, ...terms]],
+  );
+  const docs: Record<PostingField, number> = { c: 0, t: 0 };
+  const byKey = new Map<string, TermInfo>();
+  for (const r of rows) {
+    if (r.term === DOC_COUNT_TERM) {
+      docs[r.field] += r.df;
+      continue;
+    }
+    const key = `${r.field}\u0000${r.term}`;
+    const entry = byKey.get(key) ?? { field: r.field, term: r.term, df: 0, idf: 0, lists: [] };
+    entry.df += r.df;
+    entry.lists.push(r.postings);
+    byKey.set(key, entry);
+  }
+  const info = [...byKey.values()];
+  for (const t of info) t.idf = idf(docs[t.field], t.df);
+  return { info, docs };
+}
+
+/**
+ * BM25 over the posting lists of the query's terms: chunk text scores chunks, title terms score
+ * pages, and a chunk's score is its own plus its page's title score. Returns nothing, with a
+ * reason, when the best match covers too little of the question to be about it.
+ */
+export async function lexicalSearch(db: Queryable, question: string, options: LexicalOptions = {}): Promise<LexicalResult> {
+  const opts = { ...DEFAULTS, ...options };
+  const queryTerms = [...new Set(tokenize(question, { kind: 'query' }))];
+  if (queryTerms.length === 0) return { terms: [], chunks: [], reason: 'no_terms' };
+  const { info, docs } = await loadTerms(db, queryTerms);
+
+  const content = new Map<number, number>();
+  const title = new Map<number, number>();
+  // Whole-title spans (=…) are only query-side guesses: weigh word terms for coverage.
+  const coverageTerms = new Map<string, number>();
+  for (const term of queryTerms) if (!isTitleTerm(term) && !isBigram(term)) coverageTerms.set(term, 0);
+  const matchedBy = new Map<number, Set<string>>();
+  const pageMatchedBy = new Map<number, Set<string>>();
+
+  for (const t of info) {
+    const n = docs[t.field];
+    if (n === 0 || (t.df > n * opts.maxDocShare && !isTitleTerm(t.term))) continue;
+    if (coverageTerms.has(t.term)) coverageTerms.set(t.term, Math.max(coverageTerms.get(t.term)!, t.idf));
+    const target = t.field === 'c' ? content : title;
+    const matched = t.field === 'c' ? matchedBy : pageMatchedBy;
+    const track = coverageTerms.has(t.term);
+    for (const list of t.lists) {
+      decodePostings(list, (id, w) => {
+        target.set(id, (target.get(id) ?? 0) + t.idf * weightValue(w));
+        if (track) {
+          let s = matched.get(id);
+          if (!s) matched.set(id, (s = new Set()));
+          s.add(t.term);
+        }
+      });
+    }
+  }
+  if (content.size === 0 && title.size === 0) return { terms: queryTerms, chunks: [], reason: 'no_match' };
+
+  const topContent = [...content].sort((a, b) => b[1] - a[1]).slice(0, CONTENT_CANDIDATES).map(([id]) => id);
+  const topPages = [...title].sort((a, b) => b[1] - a[1]).slice(0, TITLE_CANDIDATES).map(([id]) => id);
+  const { rows } = await db.query<{ chunk_id: number; page_id: number }>(
+    `SELECT chunk_id, page_id FROM wiki_chunks
+      WHERE (chunk_id = ANY($1::bigint[]) OR page_id = ANY($2::bigint[]))
+        AND ($3::bigint[] IS NULL OR page_id = ANY($3::bigint[]))`,
+    [topContent, topPages, opts.pageIds ? [...opts.pageIds] : null],
+  );
+
+  const totalIdf = [...coverageTerms.values()].reduce((a, b) => a + b, 0);
+  const chunks: LexicalChunk[] = rows.map((r) => {
+    const contentScore = content.get(r.chunk_id) ?? 0;
+    const titleScore = title.get(r.page_id) ?? 0;
+    const matched = new Set([...(matchedBy.get(r.chunk_id) ?? []), ...(pageMatchedBy.get(r.page_id) ?? [])]);
+    const matchedIdf = [...matched].reduce((a, term) => a + (coverageTerms.get(term) ?? 0), 0);
+    return {
+      chunkId: r.chunk_id,
+      pageId: r.page_id,
+      contentScore,
+      titleScore,
+      score: contentScore + opts.titleWeight * titleScore,
+      coverage: totalIdf > 0 ? matchedIdf / totalIdf : 1,
+    };
+  });
+  chunks.sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
+  if (chunks.length === 0) return { terms: queryTerms, chunks: [], reason: 'no_match' };
+  if ((chunks[0]?.coverage ?? 0) < opts.minCoverage) return { terms: queryTerms, chunks: [], reason: 'weak_match' };
+  return { terms: queryTerms, chunks: chunks.slice(0, opts.limit) };
+}
