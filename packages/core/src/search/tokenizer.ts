@@ -1,0 +1,238 @@
+/**
+ * The Korean tokenizer for lexical search. The same function turns chunk text into indexed
+ * terms at import time and a question into query terms, so both sides always agree.
+ *
+ * Term scheme (every term is a valid PostgreSQL tsvector lexeme: no spaces, quotes,
+ * backslashes or colons; the prefixes keep the three kinds from ever colliding):
+ *   서울, galaxy, s24, 2024년, 2024, 3.5%   word terms: stems, Latin words, numbers with units
+ *   _서울, _울특                              Hangul character bigrams of each Hangul word
+ *   =서울특별시                               a whole title (titleTerms) or a candidate span of
+ *                                             query words that could be one (queries only)
+ */
+import { isBareSuffix, isHangulSyllable, QUESTION_WORDS, stripSuffixes } from './korean.js';
+
+export const BIGRAM_PREFIX = '_';
+export const TITLE_PREFIX = '=';
+
+export interface TokenizeOptions {
+  /** 'query' drops question words and adds whole-title candidates (=…) for spans of words. */
+  kind?: 'document' | 'query';
+}
+
+/** Longer words are kept only as bigrams: they are URLs, chemical names or scanner noise. */
+const MAX_WORD = 40;
+/** Longest run of query words tried as a whole title (삼성 갤럭시 노트 5 is four). */
+const MAX_TITLE_SPAN = 4;
+
+const enum C {
+  Sep,
+  Hangul,
+  Digit,
+  Latin,
+  Other,
+}
+
+// One lookup per UTF-16 unit beats regex classes on 50M characters. Astral characters
+// (emoji, rare CJK) fall on surrogates and are treated as separators.
+const CLASS = new Uint8Array(0x10000);
+{
+  const letter = /[\p{L}\p{M}]/u;
+  const latin = /[\p{Script=Latin}]/u;
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (isHangulSyllable(c)) CLASS[c] = C.Hangul;
+    // Lone jamo are typing noise (ㅋㅋ, ㅠㅠ), not words.
+    else if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff)) continue;
+    else if (c >= 0x30 && c <= 0x39) CLASS[c] = C.Digit;
+    else {
+      const ch = String.fromCharCode(c);
+      if (latin.test(ch)) CLASS[c] = C.Latin;
+      else if (letter.test(ch)) CLASS[c] = C.Other;
+    }
+  }
+}
+
+// Word forms repeat heavily in Korean text, so the stem of each Hangul run is memoised.
+const stemCache = new Map<string, string>();
+function stemOf(run: string): string {
+  let stem = stemCache.get(run);
+  if (stem === undefined) {
+    if (stemCache.size > 500_000) stemCache.clear();
+    stem = stripSuffixes(run);
+    stemCache.set(run, stem);
+  }
+  return stem;
+}
+
+// Bigram strings are shared too: fewer allocations, and a reused string keeps its hash, which
+// makes the caller's own Map/Set lookups of the terms cheaper.
+const bigramCache = new Map<number, string>();
+function pushBigrams(out: string[], run: string): void {
+  for (let i = 0; i + 1 < run.length; i++) {
+    const key = run.charCodeAt(i) * 0x10000 + run.charCodeAt(i + 1);
+    let bigram = bigramCache.get(key);
+    if (bigram === undefined) {
+      if (bigramCache.size > 1_000_000) bigramCache.clear();
+      bigram = BIGRAM_PREFIX + run.slice(i, i + 2);
+      bigramCache.set(key, bigram);
+    }
+    out.push(bigram);
+  }
+}
+
+/** 1,000 → 1000 (thousands separators only); anything else keeps its dots. */
+function normaliseNumber(num: string): string[] {
+  if (!num.includes(',')) return [num];
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(num)) return [num.replaceAll(',', '')];
+  return num.split(',').filter(Boolean);
+}
+
+interface Scan {
+  terms: string[];
+  /** The main term of each word in order, for whole-title spans. */
+  words: string[];
+}
+
+function scan(input: string, kind: 'document' | 'query'): Scan {
+  const text = input.normalize('NFKC').toLowerCase();
+  const terms: string[] = [];
+  const words: string[] = [];
+  const n = text.length;
+  let i = 0;
+  // A Hangul run straight after a number or a Latin word in the same word is a unit
+  // (2024년, 6조원) or a particle (Galaxy의) rather than a word of its own.
+  let prevEnd = -1;
+  let prevClass = C.Sep;
+  while (i < n) {
+    const cls = CLASS[text.charCodeAt(i)] as C;
+    if (cls === C.Sep) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const attached = prevEnd === start ? prevClass : C.Sep;
+    if (cls === C.Hangul) {
+      while (i < n && CLASS[text.charCodeAt(i)] === C.Hangul) i++;
+      const run = text.slice(start, i);
+      if (attached === C.Latin || attached === C.Digit) {
+        // The unit/particle after a number was consumed with the number itself; after a
+        // Latin word a bare particle is dropped and anything else is a word of its own.
+        if (!isBareSuffix(run)) emitHangul(terms, words, run, kind);
+      } else {
+        emitHangul(terms, words, run, kind);
+      }
+    } else if (cls === C.Digit) {
+      i = emitNumber(text, start, terms, words);
+    } else if (cls === C.Latin) {
+      while (i < n) {
+        const c = CLASS[text.charCodeAt(i)];
+        if (c !== C.Latin && c !== C.Digit) break;
+        i++;
+      }
+      const word = text.slice(start, i);
+      if (word.length <= MAX_WORD) {
+        terms.push(word);
+        words.push(word);
+      }
+    } else {
+      while (i < n && CLASS[text.charCodeAt(i)] === C.Other) i++;
+      const word = text.slice(start, i);
+      if (word.length <= MAX_WORD) {
+        terms.push(word);
+        words.push(word);
+      }
+    }
+    prevEnd = i;
+    prevClass = cls;
+  }
+  return { terms, words };
+}
+
+function emitHangul(terms: string[], words: string[], run: string, kind: 'document' | 'query'): void {
+  const stem = stemOf(run);
+  const word = stem.length > 0 ? stem : run;
+  if (kind === 'query' && QUESTION_WORDS.has(word)) return;
+  if (word.length <= MAX_WORD) terms.push(word);
+  words.push(word);
+  pushBigrams(terms, word);
+}
+
+/**
+ * Reads a number at `start` (digits with inner , or .), then an optional % or unit: the
+ * Hangul run that follows (minus its particles) or a Latin unit. Emits number+unit and the
+ * bare number, and returns where scanning continues.
+ */
+function emitNumber(text: string, start: number, terms: string[], words: string[]): number {
+  const n = text.length;
+  let i = start;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (CLASS[c] === C.Digit) i++;
+    else if ((c === 0x2c || c === 0x2e) && CLASS[text.charCodeAt(i + 1)] === C.Digit && i > start) i++;
+    else break;
+  }
+  const nums = normaliseNumber(text.slice(start, i));
+  let unit = '';
+  if (text.charCodeAt(i) === 0x25) {
+    unit = '%';
+    i++;
+  } else if (CLASS[text.charCodeAt(i)] === C.Hangul) {
+    const unitStart = i;
+    while (i < n && CLASS[text.charCodeAt(i)] === C.Hangul) i++;
+    unit = stripSuffixes(text.slice(unitStart, i), 0);
+  } else if (CLASS[text.charCodeAt(i)] === C.Latin) {
+    const unitStart = i;
+    while (i < n && CLASS[text.charCodeAt(i)] === C.Latin) i++;
+    unit = text.slice(unitStart, i);
+  }
+  for (let k = 0; k < nums.length; k++) {
+    const num = nums[k] as string;
+    // The unit belongs to the last number of a list such as 1,2,3위.
+    const withUnit = k === nums.length - 1 && unit ? num + unit : '';
+    if (withUnit && withUnit.length <= MAX_WORD) terms.push(withUnit);
+    if (num.length <= MAX_WORD) terms.push(num);
+    words.push(withUnit || num);
+  }
+  return i;
+}
+
+/** Search terms of a chunk text or a question, in order, duplicates kept. */
+export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
+  const kind = options.kind ?? 'document';
+  const { terms, words } = scan(text, kind);
+  if (kind === 'query') {
+    for (let i = 0; i < words.length; i++) {
+      let span = '';
+      for (let j = i; j < words.length && j < i + MAX_TITLE_SPAN; j++) {
+        span += words[j];
+        terms.push(TITLE_PREFIX + span);
+      }
+    }
+  }
+  return terms;
+}
+
+/** The title without a trailing disambiguation: 김정남 (김정일의 아들) → 김정남. */
+export function titleEntity(title: string): string {
+  const { words } = scan(title.replace(/\s*\([^()]*\)\s*$/, ''), 'document');
+  return words.length > 0 ? TITLE_PREFIX + words.join('') : '';
+}
+
+/**
+ * Terms of a page title: its words and bigrams like any text, plus the whole title as one
+ * entity term (=…) that a query matches only when it names the page exactly.
+ */
+export function titleTerms(title: string): string[] {
+  const terms = tokenize(title);
+  const entity = titleEntity(title);
+  if (entity) terms.push(entity);
+  return terms;
+}
+
+export function isBigram(term: string): boolean {
+  return term.startsWith(BIGRAM_PREFIX);
+}
+
+export function isTitleTerm(term: string): boolean {
+  return term.startsWith(TITLE_PREFIX);
+}
