@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { handleError } from './lib/handle-error.js';
 import { register as registerWikiConvert } from './commands/wiki-convert.js';
+import { register as registerWikiStatus } from './commands/wiki-status.js';
+import { register as registerDbMigrate } from './commands/db-migrate.js';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerCheck } from './commands/check.js';
 
 // Each command lives in commands/<name>.ts and exports register(parent).
 // Add new commands here; keep this file to wiring only.
@@ -13,6 +17,10 @@ const wiki = program.command('wiki').description('the wiki knowledge base: conve
 const db = program.command('db').description('the database: migrations').showHelpAfterError();
 for (const cmd of [wiki, db]) cmd.exitOverride();
 registerWikiConvert(wiki);
+registerWikiStatus(wiki);
+registerDbMigrate(db);
+registerServe(program);
+registerCheck(program);
 void wiki;
 void db;
 

@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { ErrorCodes, type ErrorResponse } from '@olala/contract';
+import { UserError, type Config } from '@olala/core';
+import configPlugin from './plugins/config.js';
+import dbPlugin from './plugins/db.js';
+import rateLimitPlugin from './plugins/rate-limit.js';
+import staticPlugin from './plugins/static.js';
+import health from './routes/health.js';
+import ready from './routes/ready.js';
+import wiki from './routes/api/wiki/index.js';
+
+export interface AppOptions {
+  config?: Config;
+}
+
+/** Options of the Fastify instance itself, shared by the process entry and the tests. */
+export function serverOptions(config: Pick<Config, 'logLevel' | 'bodyLimit'>): FastifyServerOptions {
+  return {
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    // Health probes and clients that vanish should not keep a shutdown waiting.
+    requestTimeout: 120_000,
+    // A first start creates the embedded database (initdb in WebAssembly) and migrates it: slow on a busy machine.
+    pluginTimeout: 120_000,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: 'all' } },
+  };
+}
+
+const MESSAGES: Partial<Record<number, string>> = {
+  413: '요청 본문이 너무 큽니다.',
+  500: '서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
+};
+
+function errorBody(status: number, message: string, code?: string): ErrorResponse {
+  return { code: code ?? ErrorCodes[status as keyof typeof ErrorCodes] ?? `HTTP_${status}`, message };
+}
+
+/**
+ * The whole app as one plugin: plugins first, then routes. It never listens; `server.ts`
+ * does, and tests `inject` into it.
+ */
+async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  await fastify.register(configPlugin, { config: opts.config });
+  await fastify.register(dbPlugin);
+  await fastify.register(rateLimitPlugin);
+
+  fastify.setErrorHandler((err: FastifyError & { code?: unknown }, request, reply) => {
+    const status = err instanceof UserError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err, method: request.method, url: request.url }, 'request failed');
+      return reply.code(status).send(errorBody(status, MESSAGES[500]!));
+    }
+    request.log.info({ status, method: request.method, url: request.url, reason: err.message }, 'request rejected');
+    // Our own codes (RATE_LIMITED) pass through; Fastify's FST_ERR_* are internal names.
+    const code = typeof err.code === 'string' && !err.code.startsWith('FST_') ? err.code : undefined;
+    const message = status === 413 ? `${MESSAGES[413]} (최대 ${fastify.config.bodyLimit}바이트)` : err.message;
+    return reply.code(status).send(errorBody(status, message, code));
+  });
+
+  fastify.setNotFoundHandler({ preHandler: fastify.rateLimit() }, (request, reply) =>
+    reply.code(404).send(errorBody(404, `요청한 주소를 찾을 수 없습니다: ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  await fastify.register(staticPlugin);
+  await fastify.register(health);
+  await fastify.register(ready);
+  await fastify.register(wiki, { prefix: '/api/wiki' });
+}
+
+export default fp(app, { name: 'olala-app' });

@@ -1,0 +1,15 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { WikiStatus } from '@olala/contract';
+import { wikiStatus } from '@olala/core/wiki/status';
+import { commonErrors } from '../../errors.js';
+
+/** `/api/wiki`: the wiki knowledge base. */
+const wiki: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/status',
+    { schema: { tags: ['wiki'], response: { 200: WikiStatus, ...commonErrors } } },
+    async () => wikiStatus(fastify.db, { models: fastify.config.embedModel ? [fastify.config.embedModel] : [] }),
+  );
+};
+
+export default wiki;

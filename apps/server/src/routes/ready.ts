@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ReadyResponse } from '@olala/contract';
+import { dbReadiness, runnablePending } from '@olala/core/db/readiness';
+import { ollamaHealth } from '@olala/core/llm/ollama-health';
+import { commonErrors } from './errors.js';
+
+/**
+ * Readiness: 503 while the database is unreachable or has migrations to apply. The LLM
+ * endpoint is reported but never makes the app unready: without one the app runs in no-LLM mode.
+ */
+const ready: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/ready',
+    { schema: { tags: ['health'], response: { 200: ReadyResponse, 503: ReadyResponse, ...commonErrors } } },
+    async (request, reply) => {
+      const [db, llm] = await Promise.all([dbReadiness(fastify.db), ollamaHealth(fastify.config)]);
+      const reasons: string[] = [];
+      if (!db.reachable) {
+        request.log.error({ err: db.error }, 'readiness: database unreachable');
+        db.error = 'database query failed (details in the server log)';
+        reasons.push('database unreachable');
+      }
+      const pending = runnablePending(db);
+      if (pending.length) reasons.push(`migrations pending: ${pending.map((p) => `${p.version}-${p.name}`).join(', ')}`);
+      return reply.code(reasons.length ? 503 : 200).send({ status: reasons.length ? 'not_ready' : 'ready', reasons, db, llm });
+    },
+  );
+};
+
+export default ready;

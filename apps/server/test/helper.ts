@@ -1,0 +1,18 @@
+import type { TestContext } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { loadConfig } from '@olala/core';
+import { freshDatabaseEnv, type TestBackend } from '@olala/testing';
+import app, { serverOptions } from '../src/app.js';
+
+/**
+ * The app on a fresh, migrated database of `backend`, ready for `inject` (it never listens),
+ * closed when the test ends. `env` adds or overrides environment variables of the config.
+ */
+export async function build(t: TestContext, backend: TestBackend = 'pglite', env: Record<string, string> = {}): Promise<FastifyInstance> {
+  const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(await freshDatabaseEnv(t, backend)), ...env });
+  const fastify = Fastify(serverOptions(config));
+  await fastify.register(app, { config });
+  t.after(() => fastify.close());
+  await fastify.ready();
+  return fastify;
+}
