@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { handleError } from './lib/handle-error.js';
 import { register as registerWikiConvert } from './commands/wiki-convert.js';
+import { register as registerWikiImport } from './commands/wiki-import.js';
 import { register as registerWikiStatus } from './commands/wiki-status.js';
 import { register as registerDbMigrate } from './commands/db-migrate.js';
 import { register as registerServe } from './commands/serve.js';
@@ -17,6 +18,7 @@ const wiki = program.command('wiki').description('the wiki knowledge base: conve
 const db = program.command('db').description('the database: migrations').showHelpAfterError();
 for (const cmd of [wiki, db]) cmd.exitOverride();
 registerWikiConvert(wiki);
+registerWikiImport(wiki);
 registerWikiStatus(wiki);
 registerDbMigrate(db);
 registerServe(program);
