@@ -6,8 +6,10 @@ import { importWiki, type Db } from '@olala/core';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../sample/wiki/', import.meta.url));
 
+export type InfoLog = Pick<FastifyBaseLogger, 'info'>;
+
 /** First start on an empty database: load the bundled sample so search has something to find. */
-export async function importSampleIfEmpty(db: Db, log: FastifyBaseLogger, dir = SAMPLE_DIR): Promise<void> {
+export async function importSampleIfEmpty(db: Db, log: InfoLog, dir = SAMPLE_DIR): Promise<void> {
   const { rows } = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM wiki_pages) AS any');
   if (rows[0]?.any) return;
   const pagesFile = path.join(dir, 'wiki_pages.csv');
