@@ -31,9 +31,10 @@ test('verbal endings of 하다/되다 verbs reduce to the noun', () => {
   assert.deepEqual(words('이순신은 한산도 대첩에서 승리하였다.'), ['이순신', '한산도', '대첩', '승리']);
 });
 
-test('Hangul bigrams are prefixed and come from each word', () => {
-  const terms = tokenize('대한민국의');
-  assert.deepEqual(terms, ['대한민국', '_대한', '_한민', '_민국']);
+test('Hangul bigrams are prefixed and come from each stem plus the syllable after the cut', () => {
+  assert.deepEqual(tokenize('대한민국의'), ['대한민국', '_대한', '_한민', '_민국', '_국의']);
+  // A noun cut where it should not be (고속도|로) still has all of its own bigrams.
+  assert.deepEqual(tokenize('고속도로').filter(isBigram), ['_고속', '_속도', '_도로']);
   // A two-syllable word and its bigram are different terms.
   assert.deepEqual(tokenize('서울'), ['서울', '_서울']);
   assert.deepEqual(tokenize('서 울'), ['서', '울']);

@@ -154,7 +154,9 @@ function emitHangul(terms: string[], words: string[], run: string, kind: 'docume
   if (kind === 'query' && QUESTION_WORDS.has(word)) return;
   if (word.length <= MAX_WORD) terms.push(word);
   words.push(word);
-  pushBigrams(terms, word);
+  // The bigram across the cut (서울|은 → _울은) is kept: where a rule wrongly cut a noun
+  // (고속도|로) it restores the lost bigram, and it measurably helps ranking (bench).
+  pushBigrams(terms, stem.length > 0 && stem.length < run.length ? run.slice(0, stem.length + 1) : word);
 }
 
 /**
