@@ -137,7 +137,7 @@ for (const backend of BACKENDS) {
         { name: 'header', chunks: ['1,1,0'], headers: ['page_id,title,url', 'chunk_id,page_id,chunk_idx'], file: 'chunks', line: 1, reason: /missing column "content"/ },
         { name: 'page-id', pages: [page(1), 'x,제목,'], chunks: ['1,1,0,a'], file: 'pages', line: 3, reason: /page_id is not an integer/ },
         { name: 'zero-id', chunks: ['1,1,0,a', '0,1,1,b'], file: 'chunks', line: 3, reason: /chunk_id must be a positive integer/ },
-        { name: 'idx', chunks: ['1,1,0,a', '2,1,-1,b'], file: 'chunks', line: 3, reason: /chunk_idx is not an integer/ },
+        { name: 'idx', chunks: ['1,1,0,a', '2,1,-1,b'], file: 'chunks', line: 3, reason: /chunk_idx must be at least 0, got -1/ },
         { name: 'title', pages: [page(1), '2,"  ",'], chunks: ['1,1,0,a'], file: 'pages', line: 3, reason: /title is empty/ },
         { name: 'dup-page', pages: [page(1), page(2), page(1)], chunks: ['1,1,0,a'], file: 'pages', line: 4, reason: /duplicate page_id 1 \(first on line 2\)/ },
         { name: 'dup-chunk', chunks: ['1,1,0,"a\nb"', '2,1,1,b', '1,1,2,c'], file: 'chunks', line: 5, reason: /duplicate chunk_id 1 \(first on line 2\)/ },

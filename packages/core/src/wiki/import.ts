@@ -140,7 +140,13 @@ function fileSize(file: string, flag: string): number {
 function phaseReporter(progress: ImportOptions['progress']): (name: string) => void {
   if (!progress) return () => {};
   const json = progress === 'json' || !process.stderr.isTTY;
-  return (name) => process.stderr.write(json ? `${JSON.stringify({ event: 'phase', phase: name })}\n` : `${name}…\n`);
+  const text: Record<string, string> = {
+    check: 'checking for duplicate ids and chunks without a page…',
+    build: 'building the new tables and their indexes…',
+    swap: 'swapping in the new wiki…',
+    upsert: 'upserting into the wiki…',
+  };
+  return (name) => process.stderr.write(json ? `${JSON.stringify({ event: 'phase', phase: name })}\n` : `${text[name] ?? name}\n`);
 }
 
 /** Maps header names to positions; extra columns are ignored. */

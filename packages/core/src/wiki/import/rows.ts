@@ -68,11 +68,6 @@ export class CopyWriter {
     this.rows++;
   }
 
-  /** Drops the row being written (a later field turned out invalid). */
-  cancelRow(): void {
-    this.pos = this.rowStart;
-  }
-
   get full(): boolean {
     return this.pos >= this.target;
   }
@@ -99,12 +94,14 @@ export function intField(rec: CsvRecord, i: number, name: string, min: number, m
   const s = rec.starts[i]!;
   const e = rec.ends[i]!;
   if (e === s) return `${name} is empty`;
+  const negative = b[s] === 0x2d && e > s + 1;
   let v = 0;
-  for (let k = s; k < e; k++) {
+  for (let k = negative ? s + 1 : s; k < e; k++) {
     const d = b[k]! - 48;
     if (d < 0 || d > 9) return `${name} is not an integer: "${rec.text(i).slice(0, 40)}"`;
     v = v * 10 + d;
   }
+  if (negative) v = -v;
   if (v > max) return `${name} ${rec.text(i)} is out of range (at most ${max})`;
   if (v < min) return `${name} must be ${min === 1 ? 'a positive integer' : `at least ${min}`}, got ${v}`;
   return v;
