@@ -8,5 +8,5 @@ CREATE TABLE wiki_postings (
   segment  integer NOT NULL,
   df       integer NOT NULL,
   postings bytea NOT NULL,
-  PRIMARY KEY (field, term, segment)
+  PRIMARY KEY (term, field, segment)
 );

@@ -68,7 +68,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     for (const row of batch) await titleBuilder.add(row.id, titleTerms(row.title));
   }
   const titles = await titleBuilder.finish();
-  await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (field, term, segment)`);
+  await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
   await s.query(`ANALYZE ${target}`);
   progress.finish();
   return { chunks, titles, durationMs: Date.now() - started };

@@ -41,7 +41,7 @@ interface TermInfo {
   lists: Uint8Array[];
 }
 
-const DEFAULTS = { limit: 50, titleWeight: 1, maxDocShare: 0.35, minCoverage: 0.25 };
+const DEFAULTS = { limit: 50, titleWeight: 1, maxDocShare: 0.35, minCoverage: 0.1 };
 /** Candidates rescored with their page's title; more is slower, fewer loses title-only hits. */
 const CONTENT_CANDIDATES = 400;
 const TITLE_CANDIDATES = 30;
@@ -86,34 +86,40 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
 
   const content = new Map<number, number>();
   const title = new Map<number, number>();
-  // Whole-title spans (=…) are only query-side guesses: weigh word terms for coverage.
-  const coverageTerms = new Map<string, number>();
-  for (const term of queryTerms) if (!isTitleTerm(term) && !isBigram(term)) coverageTerms.set(term, 0);
-  const matchedBy = new Map<number, Set<string>>();
-  const pageMatchedBy = new Map<number, Set<string>>();
+  // Coverage: the share of the question's rarest terms (words and bigrams; whole-title spans
+  // are query-side guesses) that a chunk or its title contains, weighted by idf. A term the
+  // corpus has never seen weighs the most, so a question about an unknown entity cannot
+  // "match" through its common words alone. One bit per tracked term in a document's mask.
+  const termIdf = new Map<string, number>();
+  for (const t of info) if (t.field === 'c') termIdf.set(t.term, t.idf);
+  const tracked = queryTerms
+    .filter((t) => !isTitleTerm(t))
+    .map((t) => [t, termIdf.get(t) ?? idf(docs.c, 0)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 31);
+  const bitOf = new Map(tracked.map(([t], i) => [t, 2 ** i]));
+  const trackedIdf = tracked.map(([, v]) => v);
+  const chunkMask = new Map<number, number>();
+  const pageMask = new Map<number, number>();
 
   for (const t of info) {
     const n = docs[t.field];
     if (n === 0 || (t.df > n * opts.maxDocShare && !isTitleTerm(t.term))) continue;
-    if (coverageTerms.has(t.term)) coverageTerms.set(t.term, Math.max(coverageTerms.get(t.term)!, t.idf));
+    const bit = bitOf.get(t.term) ?? 0;
     const target = t.field === 'c' ? content : title;
-    const matched = t.field === 'c' ? matchedBy : pageMatchedBy;
-    const track = coverageTerms.has(t.term);
+    const masks = t.field === 'c' ? chunkMask : pageMask;
+    const scale = t.idf;
     for (const list of t.lists) {
       decodePostings(list, (id, w) => {
-        target.set(id, (target.get(id) ?? 0) + t.idf * weightValue(w));
-        if (track) {
-          let s = matched.get(id);
-          if (!s) matched.set(id, (s = new Set()));
-          s.add(t.term);
-        }
+        target.set(id, (target.get(id) ?? 0) + scale * weightValue(w));
+        if (bit) masks.set(id, (masks.get(id) ?? 0) | bit);
       });
     }
   }
   if (content.size === 0 && title.size === 0) return { terms: queryTerms, chunks: [], reason: 'no_match' };
 
-  const topContent = [...content].sort((a, b) => b[1] - a[1]).slice(0, CONTENT_CANDIDATES).map(([id]) => id);
-  const topPages = [...title].sort((a, b) => b[1] - a[1]).slice(0, TITLE_CANDIDATES).map(([id]) => id);
+  const topContent = topKeys(content, CONTENT_CANDIDATES);
+  const topPages = topKeys(title, TITLE_CANDIDATES);
   const { rows } = await db.query<{ chunk_id: number; page_id: number }>(
     `SELECT chunk_id, page_id FROM wiki_chunks
       WHERE (chunk_id = ANY($1::bigint[]) OR page_id = ANY($2::bigint[]))
@@ -121,12 +127,12 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
     [topContent, topPages, opts.pageIds ? [...opts.pageIds] : null],
   );
 
-  const totalIdf = [...coverageTerms.values()].reduce((a, b) => a + b, 0);
+  const totalIdf = trackedIdf.reduce((a, b) => a + b, 0);
   const chunks: LexicalChunk[] = rows.map((r) => {
     const contentScore = content.get(r.chunk_id) ?? 0;
     const titleScore = title.get(r.page_id) ?? 0;
-    const matched = new Set([...(matchedBy.get(r.chunk_id) ?? []), ...(pageMatchedBy.get(r.page_id) ?? [])]);
-    const matchedIdf = [...matched].reduce((a, term) => a + (coverageTerms.get(term) ?? 0), 0);
+    const mask = (chunkMask.get(r.chunk_id) ?? 0) | (pageMask.get(r.page_id) ?? 0);
+    const matchedIdf = trackedIdf.reduce((a, v, i) => ((mask >>> i) & 1 ? a + v : a), 0);
     return {
       chunkId: r.chunk_id,
       pageId: r.page_id,
@@ -140,4 +146,40 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   if (chunks.length === 0) return { terms: queryTerms, chunks: [], reason: 'no_match' };
   if ((chunks[0]?.coverage ?? 0) < opts.minCoverage) return { terms: queryTerms, chunks: [], reason: 'weak_match' };
   return { terms: queryTerms, chunks: chunks.slice(0, opts.limit) };
+}
+
+/** Keys of the k largest values, best first: a bounded min-heap, so no full sort per query. */
+export function topKeys(scores: ReadonlyMap<number, number>, k: number): number[] {
+  const ids: number[] = [];
+  const vals: number[] = [];
+  const swap = (a: number, b: number) => {
+    [ids[a], ids[b]] = [ids[b]!, ids[a]!];
+    [vals[a], vals[b]] = [vals[b]!, vals[a]!];
+  };
+  for (const [id, v] of scores) {
+    if (ids.length < k) {
+      ids.push(id);
+      vals.push(v);
+      for (let i = ids.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (vals[parent]! <= vals[i]!) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (v > vals[0]!) {
+      ids[0] = id;
+      vals[0] = v;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < k && vals[l]! < vals[m]!) m = l;
+        if (r < k && vals[r]! < vals[m]!) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return ids.map((id, i) => [id, vals[i]!] as const).sort((a, b) => b[1] - a[1]).map(([id]) => id);
 }

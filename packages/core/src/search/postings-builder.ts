@@ -37,7 +37,7 @@ export class PostingsBuilder {
     private readonly session: Session,
     private readonly table: string,
     private readonly field: PostingField,
-    private readonly maxPostings = 3_000_000,
+    private readonly maxPostings = 12_000_000,
   ) {}
 
   /** `terms` with repeats: their counts are the term frequencies. */
