@@ -100,7 +100,10 @@ for (const backend of BACKENDS) {
       // What a later migration might add: the import must carry it without knowing of it.
       await db.exec(`ALTER TABLE wiki_chunks ADD COLUMN tokens text NOT NULL DEFAULT 'none';
         CREATE INDEX wiki_chunks_tokens_idx ON wiki_chunks (tokens);
-        ALTER TABLE wiki_pages ADD CONSTRAINT wiki_pages_title_len CHECK (length(title) < 100);`);
+        ALTER TABLE wiki_pages ADD CONSTRAINT wiki_pages_title_len CHECK (length(title) < 100);
+        CREATE FUNCTION wiki_chunks_tokens() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN NEW.tokens := 'trg:' || NEW.chunk_idx; RETURN NEW; END $$;
+        CREATE TRIGGER wiki_chunks_tokens BEFORE INSERT ON wiki_chunks FOR EACH ROW EXECUTE FUNCTION wiki_chunks_tokens();`);
       await importWiki(db, { ...sample(dir, 'one', 3, 2), mode: 'replace' });
       const second = await importWiki(db, { ...sample(dir, 'two', 5, 3), mode: 'replace' });
       assert.equal(second.wikiPages, 5);
@@ -120,8 +123,11 @@ for (const backend of BACKENDS) {
         { conname: 'wiki_pages_pkey', contype: 'p' },
         { conname: 'wiki_pages_title_len', contype: 'c' },
       ]);
-      const tokens = await db.query("SELECT count(*)::int AS n FROM wiki_chunks WHERE tokens = 'none'");
+      // The trigger came along and fired for the loaded rows.
+      const tokens = await db.query("SELECT count(*)::int AS n FROM wiki_chunks WHERE tokens = 'trg:' || chunk_idx");
       assert.equal(tokens.rows[0]!.n, 15);
+      const triggers = await db.query("SELECT tgname FROM pg_trigger WHERE tgrelid = 'wiki_chunks'::regclass AND NOT tgisinternal");
+      assert.deepEqual(triggers.rows, [{ tgname: 'wiki_chunks_tokens' }]);
       // The foreign key is live on the swapped-in tables.
       await assert.rejects(db.query("INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES (999, 999, 0, 'x', 'x')"), /foreign key/);
       const history = await db.query('SELECT wiki_chunks FROM wiki_imports ORDER BY import_id');

@@ -90,8 +90,7 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
         counts = await upsertLive(s, record);
       } else {
         phase('build');
-        const built = await buildNewTables(s, db.backend);
-        options.signal?.throwIfAborted();
+        const built = await buildNewTables(s, db.backend, options.signal);
         phase('swap');
         tSwap = performance.now();
         await swapIn(s, record, built);

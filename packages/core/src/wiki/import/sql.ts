@@ -136,30 +136,36 @@ async function liveDdl(s: Session, table: string): Promise<TableDdl> {
  * Builds olala_import.wiki_pages and olala_import.wiki_chunks from staging, with the columns,
  * defaults, checks, keys, indexes and triggers of the live tables, in one transaction.
  */
-export async function buildNewTables(s: Session, backend: string): Promise<{ pages: number; chunks: number }> {
+export async function buildNewTables(s: Session, backend: string, signal?: AbortSignal): Promise<{ pages: number; chunks: number }> {
   const ddl = new Map<string, TableDdl>();
   // Read before search_path changes, so that references to rebuilt tables print unqualified.
   for (const t of LIVE_TABLES) ddl.set(t, await liveDdl(s, t));
   await s.query('BEGIN');
+  // Each step can take a while on a big wiki: an abort is honoured between them.
+  const step = async (sql: string) => {
+    signal?.throwIfAborted();
+    return s.query(sql);
+  };
   try {
     await s.query(`SET LOCAL search_path = ${ident(BUILD_SCHEMA)}, ${ident(LIVE_SCHEMA)}`);
     if (backend === 'postgres') await s.query("SET LOCAL maintenance_work_mem = '256MB'");
     const counts: Record<string, number> = {};
     for (const t of LIVE_TABLES) {
       const d = ddl.get(t)!;
-      await s.query(`CREATE TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} (LIKE ${ident(LIVE_SCHEMA)}.${ident(t)} INCLUDING ALL EXCLUDING INDEXES)`);
-      for (const trigger of d.triggers) await s.query(trigger);
+      await step(`CREATE TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} (LIKE ${ident(LIVE_SCHEMA)}.${ident(t)} INCLUDING ALL EXCLUDING INDEXES)`);
+      for (const trigger of d.triggers) await step(trigger);
       const { sql } = t === 'wiki_pages' ? insertPages(`${ident(BUILD_SCHEMA)}.${ident(t)}`) : insertChunks(`${ident(BUILD_SCHEMA)}.${ident(t)}`);
-      counts[t] = (await s.query(sql)).rowCount;
-      for (const c of d.constraints.filter((c) => !c.foreign)) await s.query(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
-      for (const index of d.indexes) await s.query(index);
+      counts[t] = (await step(sql)).rowCount;
+      for (const c of d.constraints.filter((c) => !c.foreign)) await step(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
+      for (const index of d.indexes) await step(index);
     }
     // Foreign keys last: they reference the new tables by their unqualified names.
     for (const t of LIVE_TABLES) {
       for (const c of ddl.get(t)!.constraints.filter((c) => c.foreign)) {
-        await s.query(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
+        await step(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
       }
     }
+    signal?.throwIfAborted();
     await s.query('COMMIT');
     return { pages: counts.wiki_pages ?? 0, chunks: counts.wiki_chunks ?? 0 };
   } catch (err) {
