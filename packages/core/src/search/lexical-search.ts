@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/types.js';
 import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, type PostingField } from './postings-builder.js';
-import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
+import { isTitleTerm, tokenize } from './tokenizer.js';
 
 export interface LexicalOptions {
   /** How many chunks to return, best first. */
