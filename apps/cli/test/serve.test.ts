@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import { loadConfig, openDb, readLock } from '@olala/core';
 import { freshDatabaseEnv } from '@olala/testing';
+import { fakeOllama } from '@olala/testing/ollama';
 import { OLALA, olala } from './run-olala.js';
 
 interface Served {
@@ -87,14 +88,25 @@ test('pglite: olala serve answers /health; other processes reach the wiki throug
   assert.equal(JSON.parse(after.stdout).wiki_pages, 2);
 });
 
-test('pglite: OLALA_IMPORT_SAMPLE=0 starts on an empty wiki without importing the sample', async (t) => {
+test('pglite: OLALA_IMPORT_SAMPLE=0 starts on an empty wiki; a request in flight at SIGINT still gets its answer', async (t) => {
   const env = await freshDatabaseEnv(t, 'pglite');
-  const server = await serve(t, { ...env, OLALA_IMPORT_SAMPLE: '0' });
+  // A slow LLM endpoint keeps /ready busy long enough to signal the server mid-request.
+  const ollama = await fakeOllama(t, ['gemma3:4b'], { delayMs: 1200 });
+  const server = await serve(t, { ...env, OLALA_IMPORT_SAMPLE: '0', OLLAMA_URL: ollama.url, SLM1_MODEL: 'gemma3:4b' });
   const status = await fetch(`${server.url}/api/wiki/status`);
   assert.equal(status.status, 200);
   const body = await status.json();
   assert.equal(body.wiki_pages, 0);
   assert.deepEqual(body.imports, []);
+  assert.doesNotMatch(server.log(), /importing the bundled sample/);
+
+  const inFlight = fetch(`${server.url}/ready`);
+  while (!ollama.requests.includes('GET /api/tags')) await sleep(20);
   server.child.kill('SIGINT');
+  const ready = await inFlight;
+  assert.equal(ready.status, 200);
+  assert.equal((await ready.json()).llm.models[0].present, true);
   assert.equal(await server.exited, 0, server.log());
+  // Closed for new connections once it stopped.
+  await assert.rejects(fetch(`${server.url}/health`));
 });

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { dataDirLock, loadConfig, type Config } from '@olala/core';
+import { dataDirLock, loadConfig, UserError, type Config } from '@olala/core';
 import app, { serverOptions } from './app.js';
 import { importSampleIfEmpty } from './sample.js';
 
@@ -38,6 +38,9 @@ export async function start(options: StartOptions = {}): Promise<RunningServer> 
     await fastify.listen({ host: config.host, port: config.port });
   } catch (err) {
     await fastify.close().catch(() => {});
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UserError(`port ${config.port} on ${config.host} is already in use (is OLaLA already running?): stop that program, or choose another port with --port or PORT`);
+    }
     throw err;
   }
   const address = fastify.server.address();
@@ -64,6 +67,9 @@ function handleSignals(fastify: FastifyInstance): void {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
+    // A keep-alive connection whose request was in flight at close would otherwise hold the
+    // shutdown open until its idle timeout; drop each one as soon as it goes idle.
+    setInterval(() => fastify.server.closeIdleConnections(), 100).unref();
     // Closing the app closes the HTTP server first, then the database (releasing its lock).
     fastify.close().then(
       () => {
