@@ -71,3 +71,30 @@ test('pglite: a second process cannot open the same data folder', async (t) => {
   assert.equal(child.status, 3);
   assert.match(child.stderr, new RegExp(`in use by process ${process.pid} \\(holder`));
 });
+
+for (const backend of BACKENDS) {
+  test(`${backend}: binary COPY of several batches lands every row once`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    const { BinaryCopyWriter } = await import('@olala/core/db/binary-copy');
+    await db.exec('CREATE TABLE copy_probe (id int, label text, blob bytea)');
+    async function* batches() {
+      const w = new BinaryCopyWriter();
+      for (let i = 1; i <= 3000; i++) {
+        w.addRow([
+          { type: 'int4', value: i },
+          { type: 'text', value: `행 ${i}` },
+          { type: 'bytea', value: new Uint8Array([i % 256, 0, 255]) },
+        ]);
+        if (i % 1000 === 0) yield w.take();
+      }
+    }
+    await db.session((s) => s.copyIn({ table: 'copy_probe', columns: ['id', 'label', 'blob'], format: 'binary', batches: batches() }));
+    const { rows } = await db.query<{ n: number; sum: number; label: string; blob: Uint8Array }>(
+      "SELECT count(*)::int AS n, sum(id)::int AS sum, max(label) FILTER (WHERE id = 2999) AS label, (SELECT blob FROM copy_probe WHERE id = 300) AS blob FROM copy_probe",
+    );
+    assert.equal(rows[0]?.n, 3000);
+    assert.equal(rows[0]?.sum, (3000 * 3001) / 2);
+    assert.equal(rows[0]?.label, '행 2999');
+    assert.deepEqual([...rows[0]!.blob], [300 % 256, 0, 255]);
+  });
+}

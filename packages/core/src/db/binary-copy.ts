@@ -12,7 +12,15 @@ export type BinaryValue =
   | { type: 'vector'; value: ArrayLike<number> }
   | { type: 'null' };
 
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** The 19-byte file header (signature, flags, extension length) that opens a binary COPY. */
+export const BINARY_COPY_HEADER: Buffer = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+/** The field count -1 that closes a binary COPY. */
+export const BINARY_COPY_TRAILER: Buffer = Buffer.from([0xff, 0xff]);
+
+/**
+ * Rows are written without the header and trailer: the back end adds them, once per COPY
+ * statement (one per batch on PGlite, one for the whole stream on a server).
+ */
 
 export class BinaryCopyWriter {
   private parts: Buffer[] = [];
@@ -35,12 +43,9 @@ export class BinaryCopyWriter {
     this.rows++;
   }
 
-  /** One complete COPY payload (header, rows, trailer); the writer starts empty again. */
+  /** The rows written so far; the writer starts empty again. */
   take(): Buffer {
-    const header = Buffer.alloc(19);
-    SIGNATURE.copy(header);
-    const trailer = Buffer.from([0xff, 0xff]);
-    const out = Buffer.concat([header, ...this.parts, trailer]);
+    const out = Buffer.concat(this.parts);
     this.parts = [];
     this.size = 0;
     this.rows = 0;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
 import { acquireLock, type DataDirLock } from './lock.js';
 import { ident, qualified, type CopyIn, type Db, type DbFeatures, type QueryResult, type Row, type Session } from './types.js';
 
@@ -26,7 +27,8 @@ async function copyIn(target: PGliteLike, copy: CopyIn): Promise<void> {
   const sql = `COPY ${qualified(copy.table)} (${columns}) FROM '/dev/blob' WITH (FORMAT ${copy.format})`;
   for await (const batch of copy.batches) {
     if (batch.byteLength === 0) continue;
-    await target.query(sql, [], { blob: new Blob([batch as Uint8Array<ArrayBuffer>]) });
+    const parts = copy.format === 'binary' ? [BINARY_COPY_HEADER, batch, BINARY_COPY_TRAILER] : [batch];
+    await target.query(sql, [], { blob: new Blob(parts as Uint8Array<ArrayBuffer>[]) });
   }
 }
 

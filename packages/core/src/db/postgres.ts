@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { redactUrl } from '../config.js';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
 import { ident, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
 
 // int8 and numeric as numbers, matching the embedded back end (ids stay far below 2^53).
@@ -12,6 +13,12 @@ const types = {
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
+
+async function* framed(batches: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield BINARY_COPY_HEADER;
+  yield* batches;
+  yield BINARY_COPY_TRAILER;
+}
 
 function sessionOf(client: pg.PoolClient): Session {
   return {
@@ -25,7 +32,8 @@ function sessionOf(client: pg.PoolClient): Session {
     async copyIn(copy: CopyIn) {
       const columns = copy.columns.map(ident).join(', ');
       const sql = `COPY ${qualified(copy.table)} (${columns}) FROM STDIN WITH (FORMAT ${copy.format})`;
-      await pipeline(Readable.from(copy.batches), client.query(copyFrom(sql)));
+      const stream = copy.format === 'binary' ? framed(copy.batches) : copy.batches;
+      await pipeline(Readable.from(stream), client.query(copyFrom(sql)));
     },
   };
 }
