@@ -3,6 +3,7 @@ import { handleError } from './lib/handle-error.js';
 import { register as registerWikiConvert } from './commands/wiki-convert.js';
 import { register as registerWikiImport } from './commands/wiki-import.js';
 import { register as registerWikiStatus } from './commands/wiki-status.js';
+import { register as registerWikiIndex } from './commands/wiki-index.js';
 import { register as registerDbMigrate } from './commands/db-migrate.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerCheck } from './commands/check.js';
@@ -14,17 +15,16 @@ const program = new Command('olala')
   .showHelpAfterError()
   .exitOverride();
 
-const wiki = program.command('wiki').description('the wiki knowledge base: convert, import, status').showHelpAfterError();
+const wiki = program.command('wiki').description('the wiki knowledge base: convert, import, index, status').showHelpAfterError();
 const db = program.command('db').description('the database: migrations').showHelpAfterError();
 for (const cmd of [wiki, db]) cmd.exitOverride();
 registerWikiConvert(wiki);
 registerWikiImport(wiki);
 registerWikiStatus(wiki);
+registerWikiIndex(wiki);
 registerDbMigrate(db);
 registerServe(program);
 registerCheck(program);
-void wiki;
-void db;
 
 try {
   await program.parseAsync(process.argv);

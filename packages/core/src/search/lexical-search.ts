@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/types.js';
 import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, type PostingField } from './postings-builder.js';
-import { isTitleTerm, tokenize } from './tokenizer.js';
+import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
 
 export interface LexicalOptions {
   /** How many chunks to return, best first. */
@@ -10,6 +10,8 @@ export interface LexicalOptions {
   pageIds?: readonly number[];
   /** Multiplier of a page's title score added to each of its chunks. */
   titleWeight?: number;
+  /** Weight of a Hangul bigram match relative to a whole-word match. */
+  bigramWeight?: number;
   /** Terms in more than this share of documents add nothing but cost, and are skipped. */
   maxDocShare?: number;
   /** Below this share of the query's weight matched, the best chunk is not a match at all. */
@@ -41,7 +43,9 @@ interface TermInfo {
   lists: Uint8Array[];
 }
 
-const DEFAULTS = { limit: 50, titleWeight: 1, maxDocShare: 0.35, minCoverage: 0.1 };
+// Tuned on KorQuAD and MIRACL-ko with bench/tokenizer-quality.ts: a light title field and
+// bigrams worth a bit less than words beat both extremes (docs/search.md has the figures).
+const DEFAULTS = { limit: 50, titleWeight: 0.2, bigramWeight: 0.7, maxDocShare: 0.35, minCoverage: 0.1 };
 /** Candidates rescored with their page's title; more is slower, fewer loses title-only hits. */
 const CONTENT_CANDIDATES = 400;
 const TITLE_CANDIDATES = 30;
@@ -108,7 +112,7 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
     const bit = bitOf.get(t.term) ?? 0;
     const target = t.field === 'c' ? content : title;
     const masks = t.field === 'c' ? chunkMask : pageMask;
-    const scale = t.idf;
+    const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1);
     for (const list of t.lists) {
       decodePostings(list, (id, w) => {
         target.set(id, (target.get(id) ?? 0) + scale * weightValue(w));

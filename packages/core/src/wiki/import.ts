@@ -6,7 +6,8 @@ import { createProgress } from '../progress.js';
 import { CsvSyntaxError, scanCsv, type CsvRecord } from './import/csv.js';
 import { ImportErrors } from './import/errors.js';
 import { CHUNK_STAGING, chunkCopyRow, CopyWriter, PAGE_STAGING, pageCopyRow, type ChunkColumns, type PageColumns } from './import/rows.js';
-import { buildNewTables, checkStaging, dropLeftovers, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './import/sql.js';
+import { buildPostingsTable } from '../search/lexical-index.js';
+import { BUILD_SCHEMA, buildNewTables, checkStaging, dropLeftovers, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './import/sql.js';
 
 export interface ImportOptions {
   pagesFile: string;
@@ -87,10 +88,15 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
       if (options.mode === 'append') {
         phase('upsert');
         tSwap = performance.now();
-        counts = await upsertLive(s, record);
+        counts = await upsertLive(s, record, async () => {
+          phase('index');
+          await buildPostingsTable(s, { sourceSchema: 'public', targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
+        });
       } else {
         phase('build');
         const built = await buildNewTables(s, db.backend, options.signal);
+        phase('index');
+        await buildPostingsTable(s, { sourceSchema: BUILD_SCHEMA, targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
         phase('swap');
         tSwap = performance.now();
         await swapIn(s, record, built);
@@ -144,6 +150,7 @@ function phaseReporter(progress: ImportOptions['progress']): (name: string) => v
     build: 'building the new tables and their indexes…',
     swap: 'swapping in the new wiki…',
     upsert: 'upserting into the wiki…',
+    index: 'building the Korean lexical search index…',
   };
   return (name) => process.stderr.write(json ? `${JSON.stringify({ event: 'phase', phase: name })}\n` : `${text[name] ?? name}\n`);
 }

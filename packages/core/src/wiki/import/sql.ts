@@ -16,6 +16,9 @@ const BUILD_SCHEMA = 'olala_import';
 const LIVE_SCHEMA = 'public';
 /** Tables rebuilt by an import, pages first (chunks reference them). */
 const LIVE_TABLES = ['wiki_pages', 'wiki_chunks'] as const;
+/** Swapped together with them: the lexical index built from the new tables. */
+const SWAPPED_TABLES = [...LIVE_TABLES, 'wiki_postings'] as const;
+export { BUILD_SCHEMA };
 
 const columnsOf = (layout: readonly (readonly [string, string])[]) => layout.map(([name]) => name).filter((n) => n !== 'line');
 const PAGE_COLUMNS = columnsOf(PAGE_STAGING);
@@ -244,18 +247,24 @@ export async function swapIn(s: Session, record: ImportRecord, counts: { pages: 
     await pruneEmbeddings(s, `${ident(BUILD_SCHEMA)}.${ident('wiki_chunks')}`);
     // Without CASCADE: should a later table reference the wiki, the import fails loudly
     // instead of dropping that reference.
-    await s.query(`DROP TABLE ${LIVE_TABLES.map((t) => `${ident(LIVE_SCHEMA)}.${ident(t)}`).join(', ')}`);
-    for (const t of LIVE_TABLES) await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
+    await s.query(`DROP TABLE ${SWAPPED_TABLES.map((t) => `${ident(LIVE_SCHEMA)}.${ident(t)}`).join(', ')}`);
+    for (const t of SWAPPED_TABLES) await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
     await recordImport(s, record, counts.pages, counts.chunks);
   });
 }
 
-/** --append: upserts staging into the live tables in one transaction. */
-export async function upsertLive(s: Session, record: ImportRecord): Promise<{ pages: number; chunks: number }> {
+/**
+ * --append: upserts staging into the live tables in one transaction; `reindex` runs inside it,
+ * after the upsert, so the lexical index never lags the chunks it describes.
+ */
+export async function upsertLive(s: Session, record: ImportRecord, reindex: () => Promise<void>): Promise<{ pages: number; chunks: number }> {
   return inTransaction(s, async () => {
     await s.query(insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql);
     await s.query(insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql);
     await pruneEmbeddings(s, `${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`);
+    await reindex();
+    await s.query(`DROP TABLE ${ident(LIVE_SCHEMA)}.${ident('wiki_postings')}`);
+    await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident('wiki_postings')} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
     const { rows } = await s.query<{ pages: number; chunks: number }>(
       `SELECT (SELECT count(*) FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')})::int AS pages,
               (SELECT count(*) FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')})::int AS chunks`,

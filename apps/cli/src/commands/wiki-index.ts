@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { reindexLexical } from '@olala/core/search/lexical-index';
+import { withDb } from '../lib/db.js';
+
+/**
+ * `olala wiki index`: rebuilds the Korean lexical index from the live chunks and swaps it in
+ * atomically (an import already builds it; this is for a tokenizer change or a repair).
+ */
+export function register(wiki: Command): void {
+  wiki
+    .command('index')
+    .description('rebuild the lexical search index of the current wiki (atomic swap)')
+    .option('--json', 'print the result as one JSON object; progress as JSON lines on stderr')
+    .showHelpAfterError()
+    .exitOverride()
+    .action(async (flags: { json?: boolean }) => {
+      const controller = new AbortController();
+      const stop = () => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('stopping; the current index stays as it is…\n');
+        controller.abort();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      try {
+        const stats = await withDb('wiki index', (db) => reindexLexical(db, { progress: flags.json ? 'json' : true, signal: controller.signal }));
+        if (flags.json) process.stdout.write(`${JSON.stringify(stats)}\n`);
+        else {
+          process.stdout.write(
+            `lexical index: ${stats.chunks.documents} chunks, ${stats.titles.documents} titles, ` +
+              `${stats.chunks.postings + stats.titles.postings} postings in ${(stats.durationMs / 1000).toFixed(1)} s\n`,
+          );
+        }
+      } catch (err) {
+        if (controller.signal.aborted) {
+          process.stderr.write('indexing interrupted; the previous index is unchanged\n');
+          process.exit(130);
+        }
+        throw err;
+      }
+    });
+}
