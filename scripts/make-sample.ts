@@ -1,5 +1,5 @@
 // Builds the bundled sample wiki (sample/wiki/*.csv) from the Korean Wikipedia extract in
-// /work/shared/data/kowiki: well-known topics that fact-checking demos and tests ask about,
+// ../shared/data/kowiki: well-known topics that fact-checking demos and tests ask about,
 // then ordinary articles spread over the corpus up to a size budget.
 //
 //   npx tsx scripts/make-sample.ts [--corpus DIR] [--out DIR]
@@ -14,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserError } from '@olala/core';
 import { convertWikiExtractor, listInputFiles, parseDocHeader } from '@olala/core/wiki/convert';
+import { sharedDataDir } from '@olala/testing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
-    corpus: { type: 'string', default: '/work/shared/data/kowiki' },
+    corpus: { type: 'string', default: path.join(sharedDataDir(), 'kowiki') },
     out: { type: 'string', default: path.join(root, 'sample', 'wiki') },
   },
 });
@@ -131,7 +132,7 @@ function select(docs: DocInfo[]): { chosen: DocInfo[]; missing: string[] } {
 }
 
 async function main() {
-  if (!fs.existsSync(corpus)) throw new UserError(`--corpus: no such folder: ${corpus} (see /work/shared/data/README.md)`);
+  if (!fs.existsSync(corpus)) throw new UserError(`--corpus: no such folder: ${corpus} (see ../shared/data/README.md)`);
   const files = listInputFiles([corpus]);
   const docs = await scan(files);
   const { chosen, missing } = select(docs);

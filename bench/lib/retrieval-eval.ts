@@ -1,11 +1,12 @@
 /**
  * Evaluation sets and metrics shared by the retrieval benchmarks. Relevance is judged at page
- * level (see /work/shared/reference/baselines.md): a search returns ranked chunks, each chunk
+ * level (see ../shared/reference/baselines.md): a search returns ranked chunks, each chunk
  * stands for its page, pages rank by their best chunk and repeat pages are dropped.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '@olala/core';
+import { sharedDataDir } from '@olala/testing';
 
 export interface EvalQuery {
   id: string;
@@ -22,13 +23,13 @@ export interface Metrics {
   ndcg10: number;
 }
 
-export const DEFAULT_DATA_DIR = '/work/shared/data';
+export const DEFAULT_DATA_DIR = sharedDataDir();
 
 /** The shared data directory, or a clear error naming what is missing. */
-export function dataDir(dir = process.env.OLALA_DATA_DIR ?? DEFAULT_DATA_DIR): string {
+export function dataDir(dir = process.env.OLALA_SHARED_DATA ?? DEFAULT_DATA_DIR): string {
   for (const needed of ['kowiki', 'korquad/KorQuAD_v1.0_dev.json', 'miracl/topics.miracl-v1.0-ko-dev.tsv']) {
     if (!fs.existsSync(path.join(dir, needed))) {
-      throw new UserError(`evaluation data not found: ${path.join(dir, needed)} (set OLALA_DATA_DIR to the shared data directory)`);
+      throw new UserError(`evaluation data not found: ${path.join(dir, needed)} (set OLALA_SHARED_DATA to the shared data directory)`);
     }
   }
   return dir;

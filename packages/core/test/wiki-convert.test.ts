@@ -6,8 +6,9 @@ import { test, type TestContext } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { UserError } from '@olala/core';
 import { chunkText, convertWikiExtractor, CHUNK_ID_STRIDE, type ConvertOptions } from '@olala/core/wiki/convert';
+import { sharedDataDir } from '@olala/testing';
 
-const KOWIKI = '/work/shared/data/kowiki';
+const KOWIKI = path.join(sharedDataDir(), 'kowiki');
 
 function tmpDir(t: TestContext): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-convert-'));
@@ -177,7 +178,7 @@ test('malformed input is reported as file:line and leaves no output behind', asy
 test('the kowiki corpus converts to about 23,996 pages and 89,145 chunks of at most 800 characters', async (t) => {
   assert.ok(
     fs.existsSync(path.join(KOWIKI, 'AA')) && fs.existsSync(path.join(KOWIKI, 'extra')),
-    `the kowiki corpus is missing: expected ${KOWIKI}/AA and ${KOWIKI}/extra (see /work/shared/data/README.md)`,
+    `the kowiki corpus is missing: expected ${KOWIKI}/AA and ${KOWIKI}/extra (see ../shared/data/README.md)`,
   );
   const outDir = tmpDir(t);
   const result = await convertWikiExtractor({ from: [path.join(KOWIKI, 'AA'), path.join(KOWIKI, 'extra')], outDir });
