@@ -15,6 +15,17 @@ export interface Config {
   bodyLimit: number;
   ollamaUrl: string | undefined;
   embedModel: string | undefined;
+  /** Which embedding API EMBED_BASE_URL speaks: Ollama's `/api/embed` or OpenAI's `/v1/embeddings`. */
+  embedProvider: 'ollama' | 'openai';
+  /** Unset with the ollama provider → OLLAMA_URL. */
+  embedBaseUrl: string | undefined;
+  /** Bearer token for the openai provider. Secret: never log it. */
+  embedApiKey: string | undefined;
+  /** Expected vector length; a model that answers with another length is refused. */
+  embedDims: number | undefined;
+  /** Texts per embedding request in the backfill. */
+  embedBatch: number;
+  embedTimeoutMs: number;
   llmModels: string[];
 }
 
@@ -46,6 +57,12 @@ function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw;
 }
 
+function embedProvider(env: NodeJS.ProcessEnv): Config['embedProvider'] {
+  const raw = (env.EMBED_PROVIDER ?? '').trim().toLowerCase() || 'ollama';
+  if (raw !== 'ollama' && raw !== 'openai') throw new ConfigError('EMBED_PROVIDER', `expected ollama or openai, got "${env.EMBED_PROVIDER}"`);
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: integer(env, 'OLALA_BODY_LIMIT', 256 * 1024, 1024, 16 * 1024 * 1024),
     ollamaUrl: url(env, 'OLLAMA_URL'),
     embedModel: env.EMBED_MODEL?.trim() || undefined,
+    embedProvider: embedProvider(env),
+    embedBaseUrl: url(env, 'EMBED_BASE_URL'),
+    embedApiKey: env.EMBED_API_KEY?.trim() || undefined,
+    embedDims: env.EMBED_DIM ? integer(env, 'EMBED_DIM', 0, 1, 16000) : undefined,
+    embedBatch: integer(env, 'EMBED_BATCH', 32, 1, 2048),
+    embedTimeoutMs: integer(env, 'EMBED_TIMEOUT_MS', 120_000, 100, 3_600_000),
     llmModels: [env.SLM1_MODEL, env.SLM2_MODEL, env.JUDGE_MODEL]
       .map((m) => m?.trim())
       .filter((m): m is string => Boolean(m)),

@@ -1,2 +1,3 @@
 export * from './db.js';
 export * from './shared-data.js';
+export * from './fake-embed.js';
