@@ -46,7 +46,7 @@ test('errors name the endpoint and the status or cause; dims are enforced', asyn
 
   const pinned = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: 'known', EMBED_DIM: '768' }));
   assert.equal(pinned.dims, 768);
-  await assert.rejects(pinned.embed(['x']), (err: EmbedError) => err.kind === 'invalid' && /returned a 8-dim vector, expected 768 \(EMBED_DIM\)/.test(err.message));
+  await assert.rejects(pinned.embed(['x']), (err: EmbedError) => err.kind === 'dims' && /returned a 8-dim vector, expected 768 \(EMBED_DIM\)/.test(err.message));
   await known.embed(['x']);
   fake.setDims(9);
   await assert.rejects(known.embed(['y']), /returned a 9-dim vector, expected 8/);

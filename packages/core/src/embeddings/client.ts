@@ -15,9 +15,10 @@ export interface Embedder {
 
 /**
  * Why an embedding request failed. `http` and `invalid` answers concern the texts sent (a
- * backfill bisects the batch to find the culprit); `network` and `timeout` concern the endpoint.
+ * backfill bisects the batch to find the culprit); `network`, `timeout` and `dims` (the model
+ * answered with another vector length) concern the endpoint.
  */
-export type EmbedErrorKind = 'http' | 'invalid' | 'network' | 'timeout' | 'aborted';
+export type EmbedErrorKind = 'http' | 'invalid' | 'dims' | 'network' | 'timeout' | 'aborted';
 
 export class EmbedError extends Error {
   constructor(
@@ -97,7 +98,7 @@ export function createEmbedder(config: EmbedderConfig, options: EmbedderOptions 
       for (const v of vectors) {
         dims ??= v.length;
         if (v.length !== dims) {
-          throw new EmbedError(endpoint, 'invalid', `model ${model} returned a ${v.length}-dim vector, expected ${dims}${config.embedDims ? ' (EMBED_DIM)' : ''}`);
+          throw new EmbedError(endpoint, 'dims', `model ${model} returned a ${v.length}-dim vector, expected ${dims}${config.embedDims ? ' (EMBED_DIM)' : ''}`);
         }
       }
       return vectors;
