@@ -98,3 +98,27 @@ for (const backend of BACKENDS) {
     assert.deepEqual([...rows[0]!.blob], [300 % 256, 0, 255]);
   });
 }
+
+test('postgres: a database with ctype C is warned about (pg_trgm finds no Hangul trigrams there)', async (t) => {
+  const { serverUrl } = await import('@olala/testing');
+  const { encodingWarnings } = await import('@olala/core');
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: serverUrl() });
+  await admin.connect();
+  const name = `olala_ctype_c_${process.pid}`;
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  t.after(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  const warnings: string[] = [];
+  const db = await openDb(loadConfig({ DATABASE_URL: url.toString() }), { command: 'test', log: { info() {}, warn: (m) => warnings.push(m) } });
+  t.after(() => db.close());
+  assert.ok(warnings.some((w) => /LC_CTYPE is "C"/.test(w)), warnings.join('\n'));
+  assert.deepEqual(await encodingWarnings(db), warnings.filter((w) => /LC_CTYPE|encoding/.test(w)));
+  const { rows } = await db.query<{ n: number }>("SELECT cardinality(show_trgm('대한민국')) AS n");
+  assert.equal(rows[0]?.n, 0, 'the reason for the warning: no trigrams for Hangul under ctype C');
+});
