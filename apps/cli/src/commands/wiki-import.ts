@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { importWiki, type ImportResult } from '@olala/core';
 import { withDb } from '../lib/db.js';
+import { stopOnSignals } from '../lib/interrupt.js';
 
 interface ImportFlags {
   pages: string;
@@ -30,15 +31,7 @@ export function register(wiki: Command): void {
     .showHelpAfterError()
     .exitOverride()
     .action(async (flags: ImportFlags) => {
-      // Ctrl-C or SIGTERM stops the import cleanly; a second one exits at once.
-      const controller = new AbortController();
-      const stop = () => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('stopping the import; the current wiki stays as it is…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      const signal = stopOnSignals('stopping the import; the current wiki stays as it is…');
       let result: ImportResult;
       try {
         result = await withDb('wiki import', (db) =>
@@ -49,11 +42,11 @@ export function register(wiki: Command): void {
             maxErrors: flags.maxErrors,
             rejectsFile: flags.rejects,
             progress: flags.json ? 'json' : true,
-            signal: controller.signal,
+            signal,
           }),
         );
       } catch (err) {
-        if (controller.signal.aborted) {
+        if (signal.aborted) {
           process.stderr.write('import interrupted; the wiki is unchanged\n');
           process.exit(130);
         }
