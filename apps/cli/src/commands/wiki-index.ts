@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { reindexLexical } from '@olala/core/search/lexical-index';
+import { buildEmbeddingIndex } from '@olala/core/embeddings/vector-index';
 import { withDb } from '../lib/db.js';
+import { stopOnSignals } from '../lib/interrupt.js';
 
 /**
  * `olala wiki index`: rebuilds the Korean lexical index from the live chunks and swaps it in
@@ -10,20 +12,20 @@ export function register(wiki: Command): void {
   wiki
     .command('index')
     .description('rebuild the lexical search index of the current wiki (atomic swap)')
+    .option('--model <name>', "build that embedding model's HNSW vector index instead (atomic swap)")
     .option('--json', 'print the result as one JSON object; progress as JSON lines on stderr')
     .showHelpAfterError()
     .exitOverride()
-    .action(async (flags: { json?: boolean }) => {
-      const controller = new AbortController();
-      const stop = () => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('stopping; the current index stays as it is…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+    .action(async (flags: { json?: boolean; model?: string }) => {
+      const signal = stopOnSignals('stopping; the current index stays as it is…');
       try {
-        const stats = await withDb('wiki index', (db) => reindexLexical(db, { progress: flags.json ? 'json' : true, signal: controller.signal }));
+        if (flags.model !== undefined) {
+          const model = flags.model;
+          const built = await withDb('wiki index', (db) => buildEmbeddingIndex(db, model, { progress: flags.json ? 'json' : true, signal }));
+          process.stdout.write(flags.json ? `${JSON.stringify(built)}\n` : `vector index ${built.index}: ${built.rows} embeddings of ${built.dims} dims in ${(built.durationMs / 1000).toFixed(1)} s\n`);
+          return;
+        }
+        const stats = await withDb('wiki index', (db) => reindexLexical(db, { progress: flags.json ? 'json' : true, signal }));
         if (flags.json) process.stdout.write(`${JSON.stringify(stats)}\n`);
         else {
           process.stdout.write(
@@ -32,7 +34,7 @@ export function register(wiki: Command): void {
           );
         }
       } catch (err) {
-        if (controller.signal.aborted) {
+        if (signal.aborted) {
           process.stderr.write('indexing interrupted; the previous index is unchanged\n');
           process.exit(130);
         }
