@@ -2,3 +2,4 @@ export * from './check.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './wiki.js';
+export * from './wiki-search.js';

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WikiStatus } from '@olala/contract';
 import { wikiStatus } from '@olala/core/wiki/status';
 import { commonErrors } from '../../errors.js';
+import pages from './pages.js';
+import search from './search.js';
 
 /** `/api/wiki`: the wiki knowledge base. */
 const wiki: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -10,6 +12,8 @@ const wiki: FastifyPluginAsyncTypebox = async (fastify) => {
     { schema: { tags: ['wiki'], response: { 200: WikiStatus, ...commonErrors } } },
     async () => wikiStatus(fastify.db, { models: fastify.config.embedModel ? [fastify.config.embedModel] : [] }),
   );
+  await fastify.register(search);
+  await fastify.register(pages);
 };
 
 export default wiki;

@@ -1,0 +1,375 @@
+/**
+ * The wiki search behind `POST /api/wiki/search` and the fact-check pipeline: lexical search,
+ * optionally fused with vector search, then hits expanded with their neighbouring chunks,
+ * snippets, and the context string handed to the language model.
+ */
+import {
+  WIKI_SEARCH_LIMITS as L,
+  type WikiCandidate,
+  type WikiFusion,
+  type WikiHit,
+  type WikiNoMatchCode,
+  type WikiSearchMode,
+  type WikiSearchModeRequested,
+  type WikiSearchResponse,
+} from '@olala/contract';
+import type { Db, Queryable } from '../db/types.js';
+import { UserError } from '../errors.js';
+import { fuse, lexicalOnly, vectorOnly, type FusedChunk, type FusionOptions, type VectorRanked } from './fusion.js';
+import { lexicalSearch } from './lexical-search.js';
+import { buildPromptContext, makeSnippet, markTerms, pageRef } from './snippets.js';
+
+export interface WikiSearchInput {
+  question: string;
+  top_k?: number;
+  window?: number;
+  max_chars?: number;
+  page_limit?: number;
+  page_ids?: readonly number[];
+  search_mode?: WikiSearchModeRequested;
+  fusion?: WikiFusion;
+}
+
+export interface VectorHit {
+  chunkId: number;
+  /** Looked up when the source does not say. */
+  pageId?: number;
+  /** Cosine distance. */
+  distance: number;
+}
+
+/** Nearest chunks to the question, best first. Embeds the question itself (and caches that). */
+export type VectorSource = (question: string, options: { k: number; pageIds?: readonly number[] }) => Promise<VectorHit[]>;
+
+export interface WikiSearchDeps {
+  /** The configured embedding model (EMBED_MODEL); without it only lexical search runs. */
+  embedModel?: string;
+  vector?: VectorSource;
+  /** Tuning of the fusion; `fusion` in the request overrides `method`. */
+  fusion?: FusionOptions;
+  /** `auto` uses vectors only when the model's embeddings cover at least this share of chunks. */
+  autoMinCoverage?: number;
+}
+
+/** `vector` or `hybrid` was asked for, but there are no usable embeddings. The server answers 409. */
+export class EmbeddingsUnavailableError extends UserError {
+  readonly code = 'EMBEDDINGS_UNAVAILABLE';
+}
+
+const AUTO_MIN_COVERAGE = 0.99;
+/** Lexical and vector candidates fused per requested hit: fusion needs more than it returns. */
+const CANDIDATES_PER_HIT = 8;
+const MIN_CANDIDATES = 50;
+/** Ranked chunks looked at when forming hits; beyond these, a chunk only joins groups that exist. */
+const MAX_GROUPED = 1000;
+
+const NO_MATCH: Record<WikiNoMatchCode, string> = {
+  no_terms: '질문에서 검색할 낱말을 찾지 못했습니다. 찾으려는 내용을 단어로 적어 주세요.',
+  no_match: '위키에서 질문의 낱말이 들어 있는 문서를 찾지 못했습니다.',
+  weak_match: '질문과 충분히 관련된 위키 문서를 찾지 못했습니다.',
+};
+
+interface Request {
+  question: string;
+  topK: number;
+  window: number;
+  maxChars: number;
+  pageLimit: number;
+  pageIds?: readonly number[];
+  mode: 'auto' | WikiSearchMode;
+  fusion: WikiFusion;
+}
+
+function bounded(name: keyof typeof L, value: number | undefined, limits: { default: number; min: number; max: number }): number {
+  if (value === undefined) return limits.default;
+  if (!Number.isInteger(value) || value < limits.min || value > limits.max) {
+    throw new UserError(`${name}: expected an integer from ${limits.min} to ${limits.max}, got ${value}`);
+  }
+  return value;
+}
+
+/** The route validates with the contract's schema; this guards callers that skip it (the pipeline). */
+function normalise(input: WikiSearchInput, deps: WikiSearchDeps): Request {
+  const question = input.question?.trim() ?? '';
+  if (question.length < L.question.min) throw new UserError('question: must not be empty');
+  if (question.length > L.question.max) throw new UserError(`question: at most ${L.question.max} characters, got ${question.length}`);
+  if (input.page_ids && input.page_ids.length > L.page_ids.max) throw new UserError(`page_ids: at most ${L.page_ids.max} ids, got ${input.page_ids.length}`);
+  const mode = input.search_mode === 'fts' ? 'lexical' : (input.search_mode ?? 'auto');
+  if (!['auto', 'lexical', 'vector', 'hybrid'].includes(mode)) throw new UserError(`search_mode: expected auto, lexical, fts, vector or hybrid, got ${String(mode)}`);
+  const fusion = input.fusion ?? deps.fusion?.method ?? 'rrf';
+  if (fusion !== 'rrf' && fusion !== 'weighted') throw new UserError(`fusion: expected rrf or weighted, got ${String(fusion)}`);
+  return {
+    question,
+    topK: bounded('top_k', input.top_k, L.top_k),
+    window: bounded('window', input.window, L.window),
+    maxChars: bounded('max_chars', input.max_chars, L.max_chars),
+    pageLimit: bounded('page_limit', input.page_limit, L.page_limit),
+    pageIds: input.page_ids,
+    mode,
+    fusion,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedding coverage, cached briefly: two counts per search would cost more than the search on
+// a large corpus, and coverage only changes while `olala wiki embed` runs.
+
+const COVERAGE_TTL_MS = 30_000;
+const coverageCache = new WeakMap<Queryable, Map<string, { at: number; value: number }>>();
+
+/** Share of chunks (0–1) with an embedding of `model`; 0 without pgvector or embeddings. */
+export async function embeddingCoverage(db: Db, model: string, now = Date.now()): Promise<number> {
+  let perModel = coverageCache.get(db);
+  const cached = perModel?.get(model);
+  if (cached && now - cached.at < COVERAGE_TTL_MS) return cached.value;
+  let value = 0;
+  if (db.features.vector) {
+    const { rows } = await db.query<{ embedded: number | null; chunks: number }>(
+      `SELECT (SELECT count(*) FROM wiki_chunks)::bigint AS chunks,
+              CASE WHEN to_regclass('wiki_embeddings') IS NULL THEN NULL
+                   ELSE (SELECT count(*) FROM wiki_embeddings WHERE model = $1)::bigint END AS embedded`,
+      [model],
+    );
+    const r = rows[0];
+    // An import prunes embeddings of chunks that vanished or changed, so a plain count is current.
+    if (r && r.chunks > 0 && r.embedded) value = Math.min(1, r.embedded / r.chunks);
+  }
+  if (!perModel) coverageCache.set(db, (perModel = new Map()));
+  perModel.set(model, { at: now, value });
+  return value;
+}
+
+/** Forgets cached coverage, e.g. after embedding or importing in the same process. */
+export function clearCoverageCache(db: Db): void {
+  coverageCache.delete(db);
+}
+
+function percent(share: number): string {
+  return `${Math.floor(share * 1000) / 10}%`;
+}
+
+interface ModeChoice {
+  mode: WikiSearchMode;
+  fallbackReason?: string;
+}
+
+async function chooseMode(db: Db, req: Request, deps: WikiSearchDeps): Promise<ModeChoice> {
+  if (req.mode === 'lexical') return { mode: 'lexical' };
+  const model = deps.embedModel;
+  const coverage = model && deps.vector ? await embeddingCoverage(db, model) : 0;
+  if (req.mode === 'auto') {
+    const min = deps.autoMinCoverage ?? AUTO_MIN_COVERAGE;
+    if (!model) return { mode: 'lexical', fallbackReason: 'no embedding model configured (EMBED_MODEL)' };
+    if (!deps.vector) return { mode: 'lexical', fallbackReason: 'vector search is not available on this server' };
+    if (coverage < min) return { mode: 'lexical', fallbackReason: `embeddings for model ${model} cover ${percent(coverage)} of the wiki (auto needs ${percent(min)})` };
+    return { mode: 'hybrid' };
+  }
+  if (!model) throw new EmbeddingsUnavailableError(`search_mode ${req.mode} needs an embedding model: set EMBED_MODEL and run \`olala wiki embed\``);
+  if (!deps.vector) throw new EmbeddingsUnavailableError(`search_mode ${req.mode} is not available on this server (no vector search)`);
+  if (coverage === 0) throw new EmbeddingsUnavailableError(`embeddings for model ${model} cover 0% of the wiki; run \`olala wiki embed --model ${model}\``);
+  return { mode: req.mode };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One hit of the answer: a run of chunks of one page around one or more ranked chunks. */
+interface Group {
+  pageId: number;
+  lo: number;
+  hi: number;
+  /** The best-ranked chunk inside, and its position in the ranking. */
+  best: FusedChunk;
+  bestIdx: number;
+  rank: number;
+}
+
+/**
+ * Walks the ranking best first and forms up to `topK` groups from at most `pageLimit` pages: a
+ * chunk whose window overlaps or touches a group's joins that group instead of becoming a hit
+ * of its own, so `top_k` counts distinct passages, not chunks.
+ */
+async function group(db: Queryable, ranked: readonly FusedChunk[], topK: number, pageLimit: number, window: number): Promise<Group[]> {
+  const { rows } = await db.query<{ chunk_id: number; chunk_idx: number }>('SELECT chunk_id, chunk_idx FROM wiki_chunks WHERE chunk_id = ANY($1::bigint[])', [
+    ranked.map((c) => c.chunkId),
+  ]);
+  const idxOf = new Map(rows.map((r) => [r.chunk_id, r.chunk_idx]));
+  const groups: Group[] = [];
+  const pages = new Set<number>();
+  // A group grows by at most one more window's worth, so one page rich in matches cannot turn
+  // a hit into the whole article.
+  const maxSpan = 2 * (2 * window + 1);
+  for (const chunk of ranked) {
+    if (groups.length >= topK) break;
+    // A chunk deleted since the lexical index was built has no row: skip it.
+    const idx = idxOf.get(chunk.chunkId);
+    if (idx === undefined) continue;
+    const near = groups.find((g) => g.pageId === chunk.pageId && idx - window <= g.hi + 1 && idx + window >= g.lo - 1);
+    if (near) {
+      const lo = Math.min(near.lo, idx - window);
+      const hi = Math.max(near.hi, idx + window);
+      if (hi - lo + 1 <= maxSpan) {
+        near.lo = lo;
+        near.hi = hi;
+      }
+      continue;
+    }
+    if (!pages.has(chunk.pageId)) {
+      if (pages.size >= pageLimit) continue;
+      pages.add(chunk.pageId);
+    }
+    groups.push({ pageId: chunk.pageId, lo: idx - window, hi: idx + window, best: chunk, bestIdx: idx, rank: groups.length });
+  }
+  // A group that grew may now reach a later one of the same page: fold it into the earlier.
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      const a = groups[i]!;
+      const b = groups[j]!;
+      if (a.pageId === b.pageId && b.lo <= a.hi + 1 && b.hi >= a.lo - 1) {
+        a.lo = Math.min(a.lo, b.lo);
+        a.hi = Math.max(a.hi, b.hi);
+        groups.splice(j, 1);
+        j = i;
+      }
+    }
+  }
+  return groups;
+}
+
+/** The chunks of each group's range, by page and chunk_idx. */
+async function groupText(db: Queryable, groups: readonly Group[]): Promise<Map<number, Map<number, string>>> {
+  const { rows } = await db.query<{ page_id: number; chunk_idx: number; content: string }>(
+    `SELECT c.page_id, c.chunk_idx, c.content
+       FROM unnest($1::bigint[], $2::int[], $3::int[]) AS r(page_id, lo, hi)
+       JOIN wiki_chunks c ON c.page_id = r.page_id AND c.chunk_idx BETWEEN r.lo AND r.hi`,
+    [groups.map((g) => g.pageId), groups.map((g) => g.lo), groups.map((g) => g.hi)],
+  );
+  const text = new Map<number, Map<number, string>>();
+  for (const r of rows) {
+    let page = text.get(r.page_id);
+    if (!page) text.set(r.page_id, (page = new Map()));
+    page.set(r.chunk_idx, r.content);
+  }
+  return text;
+}
+
+async function pageInfo(db: Queryable, pageIds: readonly number[]): Promise<Map<number, { title: string; url: string | null }>> {
+  const { rows } = await db.query<{ page_id: number; title: string; url: string | null }>(
+    'SELECT page_id, title, url FROM wiki_pages WHERE page_id = ANY($1::bigint[])',
+    [[...pageIds]],
+  );
+  return new Map(rows.map((r) => [r.page_id, { title: r.title, url: r.url }]));
+}
+
+/** Page ids of vector hits; ones lexical search already placed are known. */
+async function withPages(db: Queryable, hits: readonly VectorHit[], known: ReadonlyMap<number, number>): Promise<VectorRanked[]> {
+  const pages = new Map(known);
+  for (const h of hits) if (h.pageId !== undefined) pages.set(h.chunkId, h.pageId);
+  const missing = hits.filter((h) => !pages.has(h.chunkId)).map((h) => h.chunkId);
+  if (missing.length > 0) {
+    const { rows } = await db.query<{ chunk_id: number; page_id: number }>('SELECT chunk_id, page_id FROM wiki_chunks WHERE chunk_id = ANY($1::bigint[])', [missing]);
+    for (const r of rows) pages.set(r.chunk_id, r.page_id);
+  }
+  return hits.filter((h) => pages.has(h.chunkId)).map((h) => ({ chunkId: h.chunkId, pageId: pages.get(h.chunkId)!, distance: h.distance }));
+}
+
+/**
+ * Searches the wiki. Lexical search decides whether the wiki has anything on the question at all:
+ * when it finds nothing relevant, the answer has no hits and says why, whatever the mode, because
+ * nearest neighbours exist even for questions the wiki knows nothing about.
+ */
+export async function searchWiki(db: Db, input: WikiSearchInput, deps: WikiSearchDeps = {}): Promise<WikiSearchResponse> {
+  const started = performance.now();
+  const req = normalise(input, deps);
+  const choice = await chooseMode(db, req, deps);
+  const requestedMode = req.mode;
+  const candidates = Math.max(MIN_CANDIDATES, req.topK * CANDIDATES_PER_HIT);
+
+  const [lexical, vectorHits] = await Promise.all([
+    lexicalSearch(db, req.question, { limit: candidates, pageIds: req.pageIds }),
+    choice.mode === 'lexical' ? Promise.resolve([]) : deps.vector!(req.question, { k: candidates, pageIds: req.pageIds }),
+  ]);
+
+  const base = {
+    mode: choice.mode,
+    requested_mode: requestedMode,
+    ...(choice.mode !== 'lexical' ? { fusion: req.fusion } : {}),
+    ...(choice.fallbackReason ? { fallback_reason: choice.fallbackReason } : {}),
+  };
+  const empty = (code: WikiNoMatchCode): WikiSearchResponse => ({
+    hits: [],
+    candidates: [],
+    prompt_context: '',
+    ...base,
+    no_match_code: code,
+    no_match_reason: NO_MATCH[code],
+    took_ms: Math.round((performance.now() - started) * 10) / 10,
+  });
+  if (lexical.reason || lexical.chunks.length === 0) return empty(lexical.reason ?? 'no_match');
+
+  let ranked: FusedChunk[];
+  if (choice.mode === 'lexical') {
+    ranked = lexicalOnly(lexical.chunks);
+  } else {
+    const known = new Map(lexical.chunks.map((c) => [c.chunkId, c.pageId]));
+    const vector = await withPages(db, vectorHits, known);
+    ranked = choice.mode === 'vector' ? vectorOnly(vector, lexical.chunks) : fuse(lexical.chunks, vector, { ...deps.fusion, method: req.fusion });
+  }
+
+  const groups = await group(db, ranked.slice(0, MAX_GROUPED), req.topK, req.pageLimit, req.window);
+  const text = await groupText(db, groups);
+  const candidatePages: number[] = [];
+  const pageScore = new Map<number, number>();
+  for (const c of ranked) {
+    if (pageScore.has(c.pageId)) continue;
+    pageScore.set(c.pageId, c.final);
+    candidatePages.push(c.pageId);
+    if (candidatePages.length >= req.pageLimit) break;
+  }
+  const pages = await pageInfo(db, [...new Set([...candidatePages, ...groups.map((g) => g.pageId)])]);
+
+  const terms = markTerms(req.question);
+  const hits: WikiHit[] = [];
+  for (const g of groups) {
+    const page = pages.get(g.pageId);
+    const chunks = text.get(g.pageId)!;
+    const idxs = [...chunks.keys()].filter((i) => i >= g.lo && i <= g.hi).sort((a, b) => a - b);
+    const content = idxs.map((i) => chunks.get(i)!).join('\n');
+    const best = g.best;
+    hits.push({
+      page_id: g.pageId,
+      chunk_id: best.chunkId,
+      chunk_idx: g.bestIdx,
+      chunk_range: [idxs[0]!, idxs[idxs.length - 1]!],
+      title: page?.title ?? '',
+      url: pageRef(g.pageId),
+      source_url: page?.url ?? null,
+      content,
+      // The snippet comes from the hit chunk itself: its neighbours are context, not the match.
+      snippet: makeSnippet(chunks.get(g.bestIdx)!, terms),
+      scores: {
+        lexical: round(best.lexical),
+        ...(best.vector !== undefined ? { vector: round(best.vector) } : {}),
+        final: round(best.final),
+        coverage: round(best.coverage),
+      },
+    });
+  }
+  const candidateList: WikiCandidate[] = candidatePages
+    .filter((id) => pages.has(id))
+    .map((id) => ({ page_id: id, title: pages.get(id)!.title, score: round(pageScore.get(id)!) }));
+
+  return {
+    hits,
+    candidates: candidateList,
+    prompt_context: buildPromptContext(
+      hits.map((h) => ({ title: h.title, pageId: h.page_id, content: h.content })),
+      req.maxChars,
+    ),
+    ...base,
+    took_ms: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
