@@ -191,6 +191,28 @@ for (const backend of BACKENDS) {
       assert.equal(fake.requests.length, 1);
     });
 
+    test('a dropped connection is retried; an endpoint that stays away stops the run with what was stored kept', async (t) => {
+      const { db, fake } = await setup(t, 30);
+      let calls = 0;
+      let down = (n: number): boolean => n === 3 || n === 4;
+      // Refuses chosen calls the way fetch does when nothing listens.
+      const flaky = ((url: string, init: RequestInit) => {
+        calls++;
+        if (down(calls)) return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
+        return fetch(url, init);
+      }) as typeof fetch;
+      const embedder = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: MODEL }), { fetch: flaky });
+      const retried = await embedBackfill(db, embedder, { batch: 5, maxChunks: 15, retryDelaysMs: [1, 1] });
+      assert.deepEqual([retried.embedded, retried.failed.length, retried.requests], [15, 0, 6], 'probe + 3 batches + 2 retries');
+
+      down = (n) => n >= 9;
+      await assert.rejects(
+        embedBackfill(db, embedder, { batch: 5, retryDelaysMs: [1, 1] }),
+        (err: Error) => err instanceof UserError && /\/api\/embed: fetch failed \(ECONNREFUSED\); 5 chunks were embedded and stored before it, run again to resume/.test(err.message),
+      );
+      assert.deepEqual(await stored(db), ids(101, 120));
+    });
+
     test('HNSW index per model: built with the model dims, shown in status, used by vectorSearch; rebuild swaps it', async (t) => {
       const { db, embedder } = await setup(t, 40);
       await assert.rejects(buildEmbeddingIndex(db, MODEL), /has no embeddings yet: run `olala wiki embed --model nomic-embed-text:v1.5` first/);

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, UserError } from '@olala/core';
 import { createEmbedder, embedBackfill, type EmbedBackfillResult, type EmbedFailure } from '@olala/core/embeddings/index';
 import { withDb } from '../lib/db.js';
+import { stopOnSignals } from '../lib/interrupt.js';
 
 interface EmbedFlags {
   model?: string;
@@ -36,14 +37,7 @@ export function register(wiki: Command): void {
     .action(async (flags: EmbedFlags) => {
       const config = loadConfig();
       const embedder = createEmbedder(config, { model: flags.model });
-      const controller = new AbortController();
-      const stop = () => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('stopping after the batches in flight; run again to resume…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      const signal = stopOnSignals('stopping after the batches in flight; run again to resume…');
       const failures = flags.failures ? openFailures(flags.failures) : undefined;
       const onFailure = (f: EmbedFailure) => {
         const line = JSON.stringify({ event: 'failed', model: embedder.model, ...f });
@@ -59,14 +53,12 @@ export function register(wiki: Command): void {
             concurrency: flags.concurrency,
             maxChunks: flags.maxChunks,
             stopFile: flags.stopFile,
-            signal: controller.signal,
+            signal,
             progress: flags.json ? 'json' : true,
             onFailure,
           }),
         );
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
         if (failures !== undefined) fs.closeSync(failures);
       }
       report(result, flags);

@@ -24,6 +24,8 @@ export interface EmbedBackfillOptions {
   maxChars?: number;
   /** Give up when this many chunks in a row failed: the endpoint, not the text, is broken (default 100). */
   maxConsecutiveFailures?: number;
+  /** Waits before retrying a request that failed for the endpoint's sake (default 0.5 s, 2 s, 5 s). */
+  retryDelaysMs?: readonly number[];
 }
 
 export interface EmbedFailure {
@@ -64,7 +66,7 @@ const MISSING = `
 
 /** Endpoint trouble worth a few retries before the run gives up (the text is not at fault). */
 const TRANSIENT_STATUS = new Set([408, 429, 502, 503, 504]);
-const RETRY_DELAYS_MS = [500, 2000, 5000];
+const RETRY_DELAYS_MS: readonly number[] = [500, 2000, 5000];
 
 export function requireVector(db: Db, what: string): void {
   if (!db.features.vector) {
@@ -110,6 +112,7 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
   const concurrency = options.concurrency ?? 1;
   const maxChars = options.maxChars ?? 4000;
   const maxConsecutive = options.maxConsecutiveFailures ?? 100;
+  const retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   for (const [name, value] of [['batch', batch], ['concurrency', concurrency]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new UserError(`${name} must be a positive integer, got ${value}`);
   }
@@ -141,8 +144,8 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
       } catch (err) {
         if (err instanceof EmbedError && err.kind === 'dims') throw new UserError(err.message);
         const transient = err instanceof EmbedError && (err.kind === 'network' || err.kind === 'timeout' || TRANSIENT_STATUS.has(err.status ?? 0));
-        if (!transient || attempt >= RETRY_DELAYS_MS.length) throw err;
-        await sleep(RETRY_DELAYS_MS[attempt]!);
+        if (!transient || attempt >= retryDelays.length) throw err;
+        await sleep(retryDelays[attempt]!);
       }
     }
   };
@@ -205,6 +208,10 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
       result.embedded += done.length;
       progress.update(attempted);
     }
+  } catch (err) {
+    // The endpoint went away mid-run: what is stored stays, and a new run resumes from there.
+    if (err instanceof EmbedError) throw new UserError(`${err.message}; ${result.embedded} chunks were embedded and stored before it, run again to resume`);
+    throw err;
   } finally {
     progress.finish();
   }
