@@ -3,8 +3,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { createEmbedder, embedBackfill } from '@olala/core/embeddings/index';
 import { importWiki } from '@olala/core';
-import { BACKENDS } from '@olala/testing';
+import { BACKENDS, fakeEmbedServer } from '@olala/testing';
 import { build } from '../helper.js';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../sample/wiki');
@@ -114,7 +115,7 @@ test('POST /api/wiki/search: an oversized body is 413, vector mode without embed
     const res = await search(app, { question: '서울', search_mode: mode });
     assert.equal(res.statusCode, 409, res.body);
     assert.equal(res.json().code, 'EMBEDDINGS_UNAVAILABLE');
-    assert.match(res.json().message, /vector search|nomic-embed-text/);
+    assert.match(res.json().message, new RegExp(`search_mode ${mode} is not available: no embedding endpoint: set OLLAMA_URL`));
   }
   // auto quietly falls back to lexical and says so.
   const auto = await search(app, { question: '서울' });
@@ -122,3 +123,57 @@ test('POST /api/wiki/search: an oversized body is 413, vector mode without embed
   assert.equal(auto.json().mode, 'lexical');
   assert.ok(auto.json().fallback_reason);
 });
+
+for (const backend of BACKENDS) {
+  test(`${backend}: with embeddings from a loopback embed server, auto search goes hybrid and vector mode finds the nearest chunk`, async (t) => {
+    const fake = await fakeEmbedServer(t, { reject: (text) => text.includes('쀍') });
+    const app = await build(t, backend, { EMBED_MODEL: 'fake-embed', OLLAMA_URL: fake.url });
+    await withSample(app);
+    if (!app.db.features.vector) {
+      // The test server has no pgvector: auto says why it stayed lexical, vector mode refuses.
+      const auto = await search(app, { question: '서울의 인구' });
+      assert.equal(auto.json().mode, 'lexical');
+      assert.match(auto.json().fallback_reason, /no pgvector/);
+      assert.equal((await search(app, { question: '서울의 인구', search_mode: 'vector' })).statusCode, 409);
+      assert.equal(fake.requests.length, 0);
+      return;
+    }
+    const done = await embedBackfill(app.db, createEmbedder(app.config));
+    assert.deepEqual(done.failed, []);
+    assert.equal(done.remaining, 0);
+    const { rows } = await app.db.query<{ chunk_id: number; page_id: number; content: string }>(
+      "SELECT c.chunk_id, c.page_id, c.content FROM wiki_chunks c JOIN wiki_pages p USING (page_id) WHERE p.title = '독도' ORDER BY c.chunk_idx LIMIT 1",
+    );
+    const target = rows[0]!;
+
+    // The fake embeds a text equal to a chunk onto that chunk's vector: the nearest neighbour is exact.
+    const dense = await search(app, { question: target.content.slice(0, 1000), search_mode: 'vector', top_k: 3 });
+    assert.equal(dense.statusCode, 200, dense.body);
+    const d = dense.json();
+    assert.equal(d.mode, 'vector');
+    assert.equal(d.hits[0].chunk_id, target.chunk_id);
+    assert.ok(d.hits[0].scores.vector > 0.999);
+
+    const before = fake.requests.length;
+    for (const fusion of ['rrf', 'weighted']) {
+      const res = await search(app, { question: '독도는 어느 나라 영토인가요', fusion });
+      assert.equal(res.statusCode, 200, res.body);
+      const body = res.json();
+      assert.equal(body.mode, 'hybrid');
+      assert.equal(body.requested_mode, 'auto');
+      assert.equal(body.fusion, fusion);
+      assert.equal(body.hits[0].title, '독도');
+    }
+    // The question's embedding is cached: one request for two searches.
+    assert.equal(fake.requests.length, before + 1);
+
+    // The endpoint rejects the question: auto falls back to lexical and says so, hybrid answers 503.
+    const fallback = await search(app, { question: '독도 쀍' });
+    assert.equal(fallback.statusCode, 200);
+    assert.equal(fallback.json().mode, 'lexical');
+    assert.match(fallback.json().fallback_reason, /embedding the question failed/);
+    const refused = await search(app, { question: '독도 쀍', search_mode: 'hybrid' });
+    assert.equal(refused.statusCode, 503);
+    assert.equal(refused.json().code, 'EMBEDDINGS_UNAVAILABLE');
+  });
+}

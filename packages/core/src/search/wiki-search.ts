@@ -14,6 +14,9 @@ import {
   type WikiSearchResponse,
 } from '@olala/contract';
 import type { Db, Queryable } from '../db/types.js';
+import { createEmbedder, EmbedError, type EmbedderConfig } from '../embeddings/client.js';
+import { embedQuery } from '../embeddings/query-cache.js';
+import { vectorSearch } from '../embeddings/vector-index.js';
 import { UserError } from '../errors.js';
 import { fuse, lexicalOnly, vectorOnly, type FusedChunk, type FusionOptions, type VectorRanked } from './fusion.js';
 import { lexicalSearch } from './lexical-search.js';
@@ -45,15 +48,53 @@ export interface WikiSearchDeps {
   /** The configured embedding model (EMBED_MODEL); without it only lexical search runs. */
   embedModel?: string;
   vector?: VectorSource;
+  /** Why there is no `vector` source, for `fallback_reason` and errors. */
+  vectorUnavailable?: string;
   /** Tuning of the fusion; `fusion` in the request overrides `method`. */
   fusion?: FusionOptions;
   /** `auto` uses vectors only when the model's embeddings cover at least this share of chunks. */
   autoMinCoverage?: number;
 }
 
-/** `vector` or `hybrid` was asked for, but there are no usable embeddings. The server answers 409. */
+/**
+ * `vector` or `hybrid` was asked for, but there are no usable embeddings (409), or the embedding
+ * endpoint failed on the question (503).
+ */
 export class EmbeddingsUnavailableError extends UserError {
   readonly code = 'EMBEDDINGS_UNAVAILABLE';
+  constructor(
+    message: string,
+    readonly status: 409 | 503 = 409,
+  ) {
+    super(message);
+  }
+}
+
+/** A question waits at most this long for its embedding; lexical search needs none. */
+const QUERY_EMBED_TIMEOUT_MS = 10_000;
+
+/**
+ * The search's dependencies from the configuration: the embedding endpoint (question embeddings
+ * are cached) and pgvector search in `db`. Without a model, an endpoint or pgvector there is no
+ * vector source, and the reason says which is missing.
+ */
+export function wikiSearchDeps(db: Db, config: EmbedderConfig, fusion?: FusionOptions): WikiSearchDeps {
+  const embedModel = config.embedModel;
+  if (!embedModel) return { fusion };
+  if (!db.features.vector) return { embedModel, fusion, vectorUnavailable: `the database (${db.location}) has no pgvector` };
+  let embedder: ReturnType<typeof createEmbedder>;
+  try {
+    embedder = createEmbedder(config);
+  } catch (err) {
+    if (err instanceof UserError) return { embedModel, fusion, vectorUnavailable: err.message };
+    throw err;
+  }
+  const vector: VectorSource = async (question, { k, pageIds }) => {
+    const query = await embedQuery(embedder, question, AbortSignal.timeout(QUERY_EMBED_TIMEOUT_MS));
+    const hits = await vectorSearch(db, embedder.model, query, { k, pageIds });
+    return hits.map((h) => ({ chunkId: h.chunk_id, pageId: h.page_id, distance: h.distance }));
+  };
+  return { embedModel, fusion, vector };
 }
 
 const AUTO_MIN_COVERAGE = 0.99;
@@ -160,12 +201,12 @@ async function chooseMode(db: Db, req: Request, deps: WikiSearchDeps): Promise<M
   if (req.mode === 'auto') {
     const min = deps.autoMinCoverage ?? AUTO_MIN_COVERAGE;
     if (!model) return { mode: 'lexical', fallbackReason: 'no embedding model configured (EMBED_MODEL)' };
-    if (!deps.vector) return { mode: 'lexical', fallbackReason: 'vector search is not available on this server' };
+    if (!deps.vector) return { mode: 'lexical', fallbackReason: `no vector search: ${deps.vectorUnavailable ?? 'not available on this server'}` };
     if (coverage < min) return { mode: 'lexical', fallbackReason: `embeddings for model ${model} cover ${percent(coverage)} of the wiki (auto needs ${percent(min)})` };
     return { mode: 'hybrid' };
   }
   if (!model) throw new EmbeddingsUnavailableError(`search_mode ${req.mode} needs an embedding model: set EMBED_MODEL and run \`olala wiki embed\``);
-  if (!deps.vector) throw new EmbeddingsUnavailableError(`search_mode ${req.mode} is not available on this server (no vector search)`);
+  if (!deps.vector) throw new EmbeddingsUnavailableError(`search_mode ${req.mode} is not available: ${deps.vectorUnavailable ?? 'no vector search on this server'}`);
   if (coverage === 0) throw new EmbeddingsUnavailableError(`embeddings for model ${model} cover 0% of the wiki; run \`olala wiki embed --model ${model}\``);
   return { mode: req.mode };
 }
@@ -273,6 +314,23 @@ async function withPages(db: Queryable, hits: readonly VectorHit[], known: Reado
 }
 
 /**
+ * The vector hits, or, when the embedding endpoint fails: lexical search alone for `auto` (the
+ * choice is changed in place and says why), an error for an explicit mode.
+ */
+async function nearest(vector: VectorSource, req: Request, k: number, choice: ModeChoice): Promise<VectorHit[]> {
+  try {
+    return await vector(req.question, { k, pageIds: req.pageIds });
+  } catch (err) {
+    if (!(err instanceof EmbedError)) throw err;
+    const reason = `embedding the question failed: ${err.message}`;
+    if (req.mode !== 'auto') throw new EmbeddingsUnavailableError(reason, 503);
+    choice.mode = 'lexical';
+    choice.fallbackReason = reason;
+    return [];
+  }
+}
+
+/**
  * Searches the wiki. Lexical search decides whether the wiki has anything on the question at all:
  * when it finds nothing relevant, the answer has no hits and says why, whatever the mode, because
  * nearest neighbours exist even for questions the wiki knows nothing about.
@@ -286,7 +344,7 @@ export async function searchWiki(db: Db, input: WikiSearchInput, deps: WikiSearc
 
   const [lexical, vectorHits] = await Promise.all([
     lexicalSearch(db, req.question, { limit: candidates, pageIds: req.pageIds }),
-    choice.mode === 'lexical' ? Promise.resolve([]) : deps.vector!(req.question, { k: candidates, pageIds: req.pageIds }),
+    choice.mode === 'lexical' ? Promise.resolve([]) : nearest(deps.vector!, req, candidates, choice),
   ]);
 
   const base = {
