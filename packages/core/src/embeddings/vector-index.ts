@@ -154,7 +154,8 @@ export async function vectorSearch(db: Db, model: string, queryVector: readonly 
     return rows.map(toHit);
   }
 
-  const ef = Math.max(options.efSearch ?? 100, k);
+  // HNSW returns at most ef_search rows, and the inner query asks for k + 10.
+  const ef = Math.max(options.efSearch ?? 100, k + 10);
   return db.transaction(async (tx) => {
     await tx.exec(`SET LOCAL hnsw.ef_search = ${Math.min(ef, 1000)}`);
     // The inner query is the bare index scan; the join drops embeddings of text that changed since.
