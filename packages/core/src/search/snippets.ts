@@ -10,28 +10,30 @@ const ELLIPSIS = '…';
 
 const graphemes = new Intl.Segmenter('ko', { granularity: 'grapheme' });
 
-/** The longest prefix of `text` at most `max` UTF-16 units long that ends on a grapheme boundary. */
-export function cutAt(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = 0;
-  for (const { index, segment } of graphemes.segment(text)) {
-    if (index + segment.length > max) break;
-    end = index + segment.length;
-  }
-  return text.slice(0, end);
-}
+/** Longer than any grapheme cluster of real text (emoji ZWJ sequences included). */
+const CLUSTER_REACH = 32;
 
-/** The nearest grapheme boundary at or after `pos` (or at or before it with `before`). */
-function boundary(text: string, pos: number, before = false): number {
+/**
+ * The nearest grapheme boundary at or before `pos`. Only the text around `pos` is segmented:
+ * segmenting from the start would cost more than the rest of a search.
+ */
+function boundary(text: string, pos: number): number {
   if (pos <= 0) return 0;
   if (pos >= text.length) return text.length;
-  let last = 0;
-  for (const { index } of graphemes.segment(text)) {
-    if (index === pos) return pos;
-    if (index > pos) return before ? last : index;
-    last = index;
+  const from = Math.max(0, pos - CLUSTER_REACH);
+  let before = from;
+  for (const { index } of graphemes.segment(text.slice(from, Math.min(text.length, pos + CLUSTER_REACH)))) {
+    const at = from + index;
+    if (at === pos) return pos;
+    if (at > pos) return before;
+    before = at;
   }
-  return before ? last : text.length;
+  return before;
+}
+
+/** The longest prefix of `text` at most `max` UTF-16 units long that ends on a grapheme boundary. */
+export function cutAt(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, boundary(text, max));
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -118,12 +120,12 @@ export function makeSnippet(text: string, terms: ReadonlySet<string>, size = SNI
       if (space >= 0 && start - space < 20) start = space + 1;
     }
   }
-  start = boundary(flat, start, true);
+  start = boundary(flat, start);
   let end = Math.min(flat.length, start + size);
   if (end < flat.length) {
     const space = flat.lastIndexOf(' ', end);
     if (space > start + size / 2) end = space;
-    end = boundary(flat, end, true);
+    end = boundary(flat, end);
   }
 
   let out = start > 0 ? ELLIPSIS : '';

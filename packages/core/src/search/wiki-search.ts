@@ -229,11 +229,16 @@ interface Group {
  * chunk whose window overlaps or touches a group's joins that group instead of becoming a hit
  * of its own, so `top_k` counts distinct passages, not chunks.
  */
-async function group(db: Queryable, ranked: readonly FusedChunk[], topK: number, pageLimit: number, window: number): Promise<Group[]> {
-  const { rows } = await db.query<{ chunk_id: number; chunk_idx: number }>('SELECT chunk_id, chunk_idx FROM wiki_chunks WHERE chunk_id = ANY($1::bigint[])', [
-    ranked.map((c) => c.chunkId),
-  ]);
+async function group(db: Queryable, ranked: readonly FusedChunk[], topK: number, pageLimit: number, window: number): Promise<{ groups: Group[]; pages: Map<number, PageInfo> }> {
+  // Titles come along here, for every page in the ranking: hits and candidates need them.
+  const { rows } = await db.query<{ chunk_id: number; chunk_idx: number; page_id: number; title: string; url: string | null }>(
+    `SELECT c.chunk_id, c.chunk_idx, p.page_id, p.title, p.url
+       FROM wiki_chunks c JOIN wiki_pages p ON p.page_id = c.page_id
+      WHERE c.chunk_id = ANY($1::bigint[])`,
+    [ranked.map((c) => c.chunkId)],
+  );
   const idxOf = new Map(rows.map((r) => [r.chunk_id, r.chunk_idx]));
+  const pageInfo = new Map(rows.map((r) => [r.page_id, { title: r.title, url: r.url }]));
   const groups: Group[] = [];
   const pages = new Set<number>();
   // A group grows by at most one more window's worth, so one page rich in matches cannot turn
@@ -273,7 +278,7 @@ async function group(db: Queryable, ranked: readonly FusedChunk[], topK: number,
       }
     }
   }
-  return groups;
+  return { groups, pages: pageInfo };
 }
 
 /** The chunks of each group's range, by page and chunk_idx. */
@@ -293,12 +298,9 @@ async function groupText(db: Queryable, groups: readonly Group[]): Promise<Map<n
   return text;
 }
 
-async function pageInfo(db: Queryable, pageIds: readonly number[]): Promise<Map<number, { title: string; url: string | null }>> {
-  const { rows } = await db.query<{ page_id: number; title: string; url: string | null }>(
-    'SELECT page_id, title, url FROM wiki_pages WHERE page_id = ANY($1::bigint[])',
-    [[...pageIds]],
-  );
-  return new Map(rows.map((r) => [r.page_id, { title: r.title, url: r.url }]));
+interface PageInfo {
+  title: string;
+  url: string | null;
 }
 
 /** Page ids of vector hits; ones lexical search already placed are known. */
@@ -373,7 +375,7 @@ export async function searchWiki(db: Db, input: WikiSearchInput, deps: WikiSearc
     ranked = choice.mode === 'vector' ? vectorOnly(vector, lexical.chunks) : fuse(lexical.chunks, vector, { ...deps.fusion, method: req.fusion });
   }
 
-  const groups = await group(db, ranked.slice(0, MAX_GROUPED), req.topK, req.pageLimit, req.window);
+  const { groups, pages } = await group(db, ranked.slice(0, MAX_GROUPED), req.topK, req.pageLimit, req.window);
   const text = await groupText(db, groups);
   const candidatePages: number[] = [];
   const pageScore = new Map<number, number>();
@@ -383,7 +385,6 @@ export async function searchWiki(db: Db, input: WikiSearchInput, deps: WikiSearc
     candidatePages.push(c.pageId);
     if (candidatePages.length >= req.pageLimit) break;
   }
-  const pages = await pageInfo(db, [...new Set([...candidatePages, ...groups.map((g) => g.pageId)])]);
 
   const terms = markTerms(req.question);
   const hits: WikiHit[] = [];
