@@ -213,15 +213,19 @@ async function chooseMode(db: Db, req: Request, deps: WikiSearchDeps): Promise<M
 
 // ---------------------------------------------------------------------------------------------
 
+interface PageInfo {
+  title: string;
+  url: string | null;
+}
+
 /** One hit of the answer: a run of chunks of one page around one or more ranked chunks. */
 interface Group {
   pageId: number;
   lo: number;
   hi: number;
-  /** The best-ranked chunk inside, and its position in the ranking. */
+  /** The best-ranked chunk inside (the one that opened the group) and its chunk_idx. */
   best: FusedChunk;
   bestIdx: number;
-  rank: number;
 }
 
 /**
@@ -263,7 +267,7 @@ async function group(db: Queryable, ranked: readonly FusedChunk[], topK: number,
       if (pages.size >= pageLimit) continue;
       pages.add(chunk.pageId);
     }
-    groups.push({ pageId: chunk.pageId, lo: idx - window, hi: idx + window, best: chunk, bestIdx: idx, rank: groups.length });
+    groups.push({ pageId: chunk.pageId, lo: idx - window, hi: idx + window, best: chunk, bestIdx: idx });
   }
   // A group that grew may now reach a later one of the same page: fold it into the earlier.
   for (let i = 0; i < groups.length; i++) {
@@ -296,11 +300,6 @@ async function groupText(db: Queryable, groups: readonly Group[]): Promise<Map<n
     page.set(r.chunk_idx, r.content);
   }
   return text;
-}
-
-interface PageInfo {
-  title: string;
-  url: string | null;
 }
 
 /** Page ids of vector hits; ones lexical search already placed are known. */
