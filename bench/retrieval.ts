@@ -21,7 +21,7 @@ const cacheDir = path.join(root, '.tmp', 'bench');
 const USAGE = `usage: npm run bench:retrieval -- [options]
   --json                   only JSON on stdout (progress goes to stderr)
   --server                 run on a throwaway PostgreSQL (scripts/pg-server.mjs) instead of embedded PGlite
-  --predecessor-all        also run the predecessor's OR search on all KorQuAD questions (about 30 min)
+  --predecessor-all        also run the predecessor's OR search on all KorQuAD questions (about 2 h on PGlite)
   --no-and                 skip the predecessor's AND variant
   --scale                  also time our search on the 1M-chunk generated corpus on a server (long)
   --fake-embed             hybrid search with a loopback fake of Ollama's /api/embed (checks the code path; quality is meaningless)
@@ -124,6 +124,9 @@ const seconds = (since: number) => round((performance.now() - since) / 1000, 2);
 
 // ─── databases ───────────────────────────────────────────────────────────────
 
+/** PGlite data folders still in use, removed on Ctrl-C as well. */
+const tempDirs = new Set<string>();
+
 interface Target {
   db: Db;
   backend: 'pglite' | 'postgres';
@@ -158,6 +161,7 @@ async function freshTarget(server: string | undefined, name: string): Promise<Ta
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-retrieval-'));
+  tempDirs.add(dir);
   const db = await openDb({ databaseUrl: undefined, dataDir: dir }, { command: 'bench retrieval', migrate: true });
   return {
     db,
@@ -166,6 +170,7 @@ async function freshTarget(server: string | undefined, name: string): Promise<Ta
     close: async () => {
       await db.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      tempDirs.delete(dir);
     },
   };
 }
@@ -381,7 +386,10 @@ async function main() {
   const corpus = await convertedCorpus(root, opts.sources, log);
 
   const srv = process.env.DATABASE_URL || opts.server ? await serverUrl() : undefined;
-  const stop = () => srv?.stop();
+  const stop = () => {
+    srv?.stop();
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  };
   process.once('SIGINT', () => (stop(), process.exit(130)));
   process.once('SIGTERM', () => (stop(), process.exit(143)));
   try {
