@@ -95,7 +95,7 @@ test('pglite: OLALA_IMPORT_SAMPLE=0 starts on an empty wiki; a request in flight
   const server = await serve(t, { ...env, OLALA_IMPORT_SAMPLE: '0', OLLAMA_URL: ollama.url, SLM1_MODEL: 'gemma3:4b' });
   const status = await fetch(`${server.url}/api/wiki/status`);
   assert.equal(status.status, 200);
-  const body = await status.json();
+  const body = (await status.json()) as { wiki_pages: number; imports: unknown[] };
   assert.equal(body.wiki_pages, 0);
   assert.deepEqual(body.imports, []);
   assert.doesNotMatch(server.log(), /importing the bundled sample/);
@@ -105,7 +105,7 @@ test('pglite: OLALA_IMPORT_SAMPLE=0 starts on an empty wiki; a request in flight
   server.child.kill('SIGINT');
   const ready = await inFlight;
   assert.equal(ready.status, 200);
-  assert.equal((await ready.json()).llm.models[0].present, true);
+  assert.equal(((await ready.json()) as { llm: { models: { present: boolean }[] } }).llm.models[0]?.present, true);
   assert.equal(await server.exited, 0, server.log());
   // Closed for new connections once it stopped.
   await assert.rejects(fetch(`${server.url}/health`));

@@ -106,7 +106,7 @@ for (const backend of BACKENDS) {
       assert.equal(res.status, 0, res.stderr);
       assert.equal(res.stdout, 'wiki_pages: 30\nwiki_chunks: 120\n');
       const events = res.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ProgressLine);
-      assert.deepEqual(events.filter((e) => e.event === 'done').map((e) => e.label), ['pages', 'chunks']);
+      assert.deepEqual(events.filter((e) => e.event === 'done').map((e) => e.label), ['pages', 'chunks', 'lexical index']);
 
       const lines = fs.readFileSync(files.chunks, 'utf8').split('\n').length - 1;
       fs.appendFileSync(files.chunks, '121,99,0,고아\n122,1,x,나쁜 번호\n');

@@ -52,8 +52,7 @@ export function register(wiki: Command): void {
         }
         throw err;
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        signal.release();
       }
       if (flags.json) {
         const { wikiPages, wikiChunks, ...rest } = result;
