@@ -1,14 +1,13 @@
 // `npm run bench:import -- [--json] [--scale]`: our wiki import against `psql \copy` and the
 // predecessor's "copy, then index" method, side by side on one PostgreSQL server. See bench/README.md.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { redactUrl } from '@olala/core';
-import { convertWikiExtractor } from '../packages/core/src/wiki/convert.js';
+import { convertedCorpus, filesUnder, type Corpus } from './lib/kowiki-corpus.js';
 import { adminQuery, databaseSize, dropDatabase, recreateDatabase, runPredecessor, type PredecessorRun } from './lib/predecessor.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES, type ScaleTarget } from './lib/scale-corpus.js';
 
@@ -82,54 +81,7 @@ const MB = 1e6;
 
 // ─── corpus ──────────────────────────────────────────────────────────────────
 
-interface Corpus {
-  pagesFile: string;
-  chunksFile: string;
-  pages: number;
-  chunks: number;
-  bytes: number;
-}
 
-function filesUnder(p: string, out: string[] = []): string[] {
-  const stat = fs.statSync(p);
-  if (!stat.isDirectory()) out.push(p);
-  else for (const entry of fs.readdirSync(p).sort()) filesUnder(path.join(p, entry), out);
-  return out;
-}
-
-/** Converts the WikiExtractor sources once; later runs reuse the CSV while sources and converter are unchanged. */
-async function convertedCorpus(sources: string[]): Promise<Corpus> {
-  for (const s of sources) {
-    if (!fs.existsSync(s)) throw new UsageError(`--source: ${s} does not exist (the benchmark needs the Korean Wikipedia extract in ../shared/data/kowiki)`);
-  }
-  const hash = createHash('sha256');
-  for (const f of sources.flatMap((s) => filesUnder(path.resolve(s)))) {
-    const st = fs.statSync(f);
-    hash.update(`${f}:${st.size}:${st.mtimeMs}\n`);
-  }
-  hash.update(fs.readFileSync(path.join(root, 'packages/core/src/wiki/convert.ts')));
-  const key = hash.digest('hex').slice(0, 16);
-  const outDir = path.join(cacheDir, `converted-${key}`);
-  const stamp = path.join(outDir, 'done.json');
-  if (fs.existsSync(stamp)) {
-    log(`reusing converted CSV in ${path.relative(root, outDir)}`);
-    return JSON.parse(fs.readFileSync(stamp, 'utf8')) as Corpus;
-  }
-  log(`converting ${sources.join(', ')} to CSV …`);
-  fs.rmSync(outDir, { recursive: true, force: true });
-  const started = performance.now();
-  const res = await convertWikiExtractor({ from: sources, outDir });
-  const corpus: Corpus = {
-    pagesFile: res.pagesFile,
-    chunksFile: res.chunksFile,
-    pages: res.pages,
-    chunks: res.chunks,
-    bytes: fs.statSync(res.pagesFile).size + fs.statSync(res.chunksFile).size,
-  };
-  log(`converted ${corpus.pages} pages, ${corpus.chunks} chunks in ${round((performance.now() - started) / 1000, 1)} s`);
-  fs.writeFileSync(stamp, JSON.stringify(corpus));
-  return corpus;
-}
 
 async function scaledCorpus(source: Corpus, target: ScaleTarget, label: string): Promise<Corpus> {
   const dir = path.join(cacheDir, `scaled-${target.pages}-${target.chunks}`);
@@ -358,7 +310,7 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const corpus = await convertedCorpus(opts.sources);
+  const corpus = await convertedCorpus(root, opts.sources, log);
   const bigger = await scaledCorpus(
     corpus,
     { pages: corpus.pages * opts.rssMultiplier, chunks: corpus.chunks * opts.rssMultiplier },

@@ -18,7 +18,7 @@ export interface Corpus {
   bytes: number;
 }
 
-function filesUnder(p: string, out: string[] = []): string[] {
+export function filesUnder(p: string, out: string[] = []): string[] {
   const stat = fs.statSync(p);
   if (!stat.isDirectory()) out.push(p);
   else for (const entry of fs.readdirSync(p).sort()) filesUnder(path.join(p, entry), out);
