@@ -11,6 +11,12 @@ test('postings round-trip through the packed encoding, including large id gaps',
   decodePostings(encodePostings(ids, weights), (id, w) => seen.push([id, w]));
   assert.deepEqual(seen, ids.map((id, i) => [id, weights[i]]));
   assert.throws(() => encodePostings([5, 5], [1, 1]), /ascending/);
+  // A single posting with a large id (page_id × 100000 + chunk_idx) needs a 6-byte varint.
+  for (const id of [107_636_800_012, 2 ** 52 + 3]) {
+    const one: number[] = [];
+    decodePostings(encodePostings([id], [200]), (i, w) => one.push(i, w));
+    assert.deepEqual(one, [id, 200]);
+  }
 });
 
 test('BM25 weights grow with term frequency, shrink with document length, and stay within one byte', () => {

@@ -84,7 +84,11 @@ async function loadTerms(db: Queryable, terms: string[]): Promise<{ info: TermIn
  */
 export async function lexicalSearch(db: Queryable, question: string, options: LexicalOptions = {}): Promise<LexicalResult> {
   const opts = { ...DEFAULTS, ...options };
-  const queryTerms = [...new Set(tokenize(question, { kind: 'query' }))];
+  // A term the question repeats weighs more, as in BM25 with query term frequency; whole-title
+  // candidates count once (naming the page twice is no more exact).
+  const queryCounts = new Map<string, number>();
+  for (const term of tokenize(question, { kind: 'query' })) queryCounts.set(term, isTitleTerm(term) ? 1 : (queryCounts.get(term) ?? 0) + 1);
+  const queryTerms = [...queryCounts.keys()];
   if (queryTerms.length === 0) return { terms: [], chunks: [], reason: 'no_terms' };
   const { info, docs } = await loadTerms(db, queryTerms);
 
@@ -112,7 +116,7 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
     const bit = bitOf.get(t.term) ?? 0;
     const target = t.field === 'c' ? content : title;
     const masks = t.field === 'c' ? chunkMask : pageMask;
-    const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1);
+    const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1) * (queryCounts.get(t.term) ?? 1);
     for (const list of t.lists) {
       decodePostings(list, (id, w) => {
         target.set(id, (target.get(id) ?? 0) + scale * weightValue(w));

@@ -22,7 +22,9 @@ export function weightValue(q: number): number {
 }
 
 export function encodePostings(ids: readonly number[], weights: readonly number[]): Uint8Array {
-  const out = new Uint8Array(ids.length * 6);
+  // Worst case per posting: an 8-byte varint (ids below 2^53) plus the weight byte. A typed
+  // array silently drops writes past its end, so the bound must be real, not typical.
+  const out = new Uint8Array(ids.length * 9);
   let o = 0;
   let prev = 0;
   for (let i = 0; i < ids.length; i++) {
