@@ -10,6 +10,7 @@ import { redactUrl } from '@olala/core';
 import { convertedCorpus, filesUnder, type Corpus } from './lib/kowiki-corpus.js';
 import { adminQuery, databaseSize, dropDatabase, recreateDatabase, runPredecessor, type PredecessorRun } from './lib/predecessor.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES, type ScaleTarget } from './lib/scale-corpus.js';
+import { runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.tmp', 'bench');
@@ -35,8 +36,6 @@ const BASELINE = {
   predecessor_searchable_s: 23,
   scale: { chunks: 881_821, chunks_copy_s: 11.9, pages_copy_s: 0.7, index_s: 158, searchable_s: 170, database_bytes: 1.7e9 },
 };
-
-class UsageError extends Error {}
 
 function options() {
   try {
@@ -416,13 +415,4 @@ function printSummary(r: {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-try {
-  await main();
-} catch (err) {
-  if (err instanceof UsageError) {
-    process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`error: ${(err as Error).message}\n`);
-  process.exit(1);
-}
+await runBench(main, USAGE);

@@ -14,6 +14,7 @@ import { dropDatabase, recreateDatabase } from './lib/predecessor.js';
 import { dataDir, loadKorquad, loadMiracl, ndcgAt, rankPages, recallAt, type EvalQuery } from './lib/retrieval-eval.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES } from './lib/scale-corpus.js';
 import { olalaMethods, type SearchMethod } from './lib/olala-methods.js';
+import { runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.tmp', 'bench');
@@ -72,8 +73,6 @@ const TARGETS = { korquad_r1: 0.85, korquad_r10: 0.96, miracl_ndcg10: 0.6, p95_m
 const CHUNK_LIMIT = 1000;
 const PREDECESSOR_CHUNK_LIMIT = 300;
 const WARMUP_QUERIES = 20;
-
-class UsageError extends Error {}
 
 function options() {
   try {
@@ -504,13 +503,4 @@ function printTable(reports: (Partial<Report> & { method: string; error?: string
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-try {
-  await main();
-} catch (err) {
-  if (err instanceof UsageError) {
-    process.stderr.write(`error: ${err.message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`error: ${(err as Error).message}\n`);
-  process.exit(1);
-}
+await runBench(main, USAGE);
