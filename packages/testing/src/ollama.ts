@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
+import { listenLoopback } from './loopback.js';
 
 export interface FakeOllama {
   url: string;
@@ -28,16 +29,8 @@ export async function fakeOllama(t: TestContext, models: string[], options: { de
     if (options.delayMs) setTimeout(answer, options.delayMs);
     else answer();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // fetch keeps connections alive; close() would wait for them.
-        server.closeAllConnections();
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+  const url = await listenLoopback(t, server);
+  return { url, requests };
 }
 
 /** A loopback URL on which nothing listens (the port was free a moment ago). */
