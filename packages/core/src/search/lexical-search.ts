@@ -49,6 +49,7 @@ const DEFAULTS = { limit: 50, titleWeight: 0.2, bigramWeight: 0.7, maxDocShare: 
 /** Candidates rescored with their page's title; more is slower, fewer loses title-only hits. */
 const CONTENT_CANDIDATES = 400;
 const TITLE_CANDIDATES = 30;
+const ACCUMULATOR_LIMIT = 60_000;
 
 function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -110,6 +111,10 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   const chunkMask = new Map<number, number>();
   const pageMask = new Map<number, number>();
 
+  // Rarest terms first. Once ACCUMULATOR_LIMIT documents hold a score, commoner terms only add
+  // to those ("continue" pruning): a document that matched none of the rare terms cannot reach
+  // the top, and on a large wiki the common terms' long lists would otherwise flood the map.
+  info.sort((a, b) => b.idf - a.idf);
   for (const t of info) {
     const n = docs[t.field];
     if (n === 0 || (t.df > n * opts.maxDocShare && !isTitleTerm(t.term))) continue;
@@ -117,9 +122,12 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
     const target = t.field === 'c' ? content : title;
     const masks = t.field === 'c' ? chunkMask : pageMask;
     const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1) * (queryCounts.get(t.term) ?? 1);
+    const open = target.size < ACCUMULATOR_LIMIT;
     for (const list of t.lists) {
       decodePostings(list, (id, w) => {
-        target.set(id, (target.get(id) ?? 0) + scale * weightValue(w));
+        const current = target.get(id);
+        if (current === undefined && !open) return;
+        target.set(id, (current ?? 0) + scale * weightValue(w));
         if (bit) masks.set(id, (masks.get(id) ?? 0) | bit);
       });
     }
