@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './health.js';
 export * from './wiki.js';
 export * from './wiki-search.js';
+export * from './truth.js';

@@ -1,0 +1,155 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * `POST /truth/check` (and `/v1/truth/check`, and the streaming routes): the predecessor's
+ * contract, kept field for field so its Flutter client keeps working, plus `headline`,
+ * `claim`, `cached`, `stages` and `refusal_reason`.
+ */
+export const TRUTH_LIMITS = {
+  input_payload: { min: 1, max: 20_000 },
+  user_request: { max: 2_000 },
+} as const;
+
+export const VERDICT_LABELS = ['TRUE', 'FALSE', 'MIXED', 'UNVERIFIED', 'REFUSED'] as const;
+export type VerdictLabel = (typeof VERDICT_LABELS)[number];
+
+/**
+ * Stage names of the events, the predecessor's node names: stage 3 runs its wiki and
+ * news/web collectors in parallel and merges them, stages 6 and 7 run in parallel.
+ */
+export const STAGE_NAMES = [
+  'stage01_normalize',
+  'stage02_querygen',
+  'stage03_wiki',
+  'stage03_web',
+  'stage03_merge',
+  'stage04_score',
+  'stage05_topk',
+  'stage06_verify_support',
+  'stage07_verify_skeptic',
+  'stage08_aggregate',
+  'stage09_judge',
+] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/** Flags a result may carry. The predecessor's vocabulary, plus ours after PERSISTENCE_FAILED. */
+export const RISK_FLAGS = [
+  'LOW_EVIDENCE',
+  'LOW_CONFIDENCE',
+  'HALLUCINATION_DETECTED',
+  'POLICY_RISK',
+  'LLM_JUDGE_FAILED',
+  'QUALITY_GATE_FAILED',
+  'PIPELINE_CRASH',
+  'PERSISTENCE_FAILED',
+  'NO_LLM',
+  'LLM_FAILED',
+  'STAGE_FAILED',
+  'TIMEOUT',
+  'NOT_CHECKABLE',
+  'FETCH_FAILED',
+  'CONFLICTING_EVIDENCE',
+  'SELF_CITATION_REMOVED',
+] as const;
+export type RiskFlag = (typeof RISK_FLAGS)[number];
+
+export const TruthCheckRequest = Type.Object({
+  input_type: Type.Optional(Type.Enum(['text', 'url', 'image'], { default: 'text' })),
+  input_payload: Type.String({ minLength: TRUTH_LIMITS.input_payload.min, maxLength: TRUTH_LIMITS.input_payload.max }),
+  /** What the user wants checked in a URL's article; with no claim chosen, the article's own claims are ranked. */
+  user_request: Type.Optional(Type.String({ maxLength: TRUTH_LIMITS.user_request.max })),
+  /** Accepted for compatibility; verdicts are about the evidence available now. */
+  as_of: Type.Optional(Type.String({ maxLength: 40 })),
+  language: Type.Optional(Type.String({ maxLength: 10 })),
+  normalize_mode: Type.Optional(Type.Enum(['llm', 'basic'])),
+  /** Adds every stage's output to the response (debugging). */
+  include_full_outputs: Type.Optional(Type.Boolean()),
+  /** Run again even when the same input was checked recently. */
+  no_cache: Type.Optional(Type.Boolean()),
+});
+export type TruthCheckRequest = Static<typeof TruthCheckRequest>;
+
+export const Citation = Type.Object({
+  source_type: Type.Enum(['KB_DOC', 'WEB_URL', 'NEWS', 'WIKIPEDIA']),
+  title: Type.String(),
+  url: Type.String(),
+  /** A verbatim substring of the evidence (checked before it is returned). */
+  quote: Type.String({ maxLength: 500 }),
+  relevance: Type.Number({ minimum: 0, maximum: 1 }),
+  evid_id: Type.String(),
+  stance: Type.Optional(Type.Enum(['support', 'refute'])),
+  trust_tier: Type.Optional(Type.String()),
+});
+export type Citation = Static<typeof Citation>;
+
+export const StageTiming = Type.Object({
+  stage: Type.Enum([...STAGE_NAMES]),
+  status: Type.Enum(['ok', 'skipped', 'failed', 'timeout']),
+  ms: Type.Number(),
+});
+export type StageTiming = Static<typeof StageTiming>;
+
+export const ModelInfo = Type.Object({
+  /** `none` in no-LLM mode. */
+  provider: Type.String(),
+  model: Type.String(),
+  version: Type.String(),
+});
+export type ModelInfo = Static<typeof ModelInfo>;
+
+export const TruthCheckResponse = Type.Object({
+  analysis_id: Type.String(),
+  label: Type.Enum([...VERDICT_LABELS]),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  /** One Korean line for the result screen and the share card. */
+  headline: Type.String(),
+  summary: Type.String(),
+  rationale: Type.Array(Type.String()),
+  citations: Type.Array(Citation),
+  counter_evidence: Type.Array(Citation),
+  limitations: Type.Array(Type.String()),
+  recommended_next_steps: Type.Array(Type.String()),
+  risk_flags: Type.Array(Type.String()),
+  model_info: ModelInfo,
+  latency_ms: Type.Number(),
+  cost_usd: Type.Number(),
+  created_at: Type.String({ format: 'date-time' }),
+  /** The claim that was checked, as extracted from the input. */
+  claim: Type.String(),
+  refusal_reason: Type.Optional(Type.String()),
+  /** Served from the store: the same input was checked recently. */
+  cached: Type.Boolean(),
+  stages: Type.Array(StageTiming),
+  stage_outputs: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+export type TruthCheckResponse = Static<typeof TruthCheckResponse>;
+
+/** The `error` event of a stream, and the body of a failed synchronous check. */
+export const PipelineErrorData = Type.Object({
+  code: Type.Enum(['TIMEOUT', 'PARSING_ERROR', 'PIPELINE_ERROR', 'CANCELLED']),
+  stage: Type.Union([Type.Enum([...STAGE_NAMES]), Type.Null()]),
+  message: Type.String(),
+  /** Korean, for the app to show as is. */
+  display_message: Type.String(),
+});
+export type PipelineErrorData = Static<typeof PipelineErrorData>;
+
+/** One NDJSON line (or SSE message) of `POST /api/truth/check/stream`. */
+export type TruthStreamEvent =
+  | { event: 'stage_complete'; stage: StageName; data: Record<string, unknown> }
+  | { event: 'complete'; data: TruthCheckResponse }
+  | { event: 'error'; data: PipelineErrorData }
+  | { event: 'heartbeat'; data: { ts: string } };
+
+export const StoredAnalysis = Type.Object({
+  analysis_id: Type.String(),
+  input_type: Type.String(),
+  input_payload: Type.String(),
+  user_request: Type.Union([Type.String(), Type.Null()]),
+  claim: Type.String(),
+  label: Type.Enum([...VERDICT_LABELS]),
+  streamed: Type.Boolean(),
+  created_at: Type.String({ format: 'date-time' }),
+  result: TruthCheckResponse,
+});
+export type StoredAnalysis = Static<typeof StoredAnalysis>;

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { ModelInfo, StageTiming, StoredAnalysis, TruthCheckResponse } from '@olala/contract';
+import type { Queryable } from '../db/types.js';
+
+export interface AnalysisInput {
+  input_type: 'text' | 'url' | 'image';
+  input_payload: string;
+  user_request?: string | null;
+}
+
+export interface NewAnalysis extends AnalysisInput {
+  input_key: string;
+  result: TruthCheckResponse;
+  status: 'complete' | 'cancelled';
+  streamed: boolean;
+  cacheable: boolean;
+}
+
+/**
+ * The cache key of an input: the same claim typed with other spacing, or the same URL, is the
+ * same question; a change of models is not (their answer may differ).
+ */
+export function inputKey(input: AnalysisInput, models: readonly ModelInfo[]): string {
+  const normalise = (s: string | null | undefined) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  const payload = input.input_type === 'url' ? input.input_payload.trim() : normalise(input.input_payload);
+  return createHash('sha256')
+    .update(JSON.stringify([input.input_type, payload, normalise(input.user_request), models.map((m) => `${m.provider}/${m.model}`)]))
+    .digest('hex');
+}
+
+export async function saveAnalysis(db: Queryable, a: NewAnalysis): Promise<void> {
+  const r = a.result;
+  await db.query(
+    `INSERT INTO analyses (analysis_id, created_at, input_type, input_payload, user_request, input_key, claim, label,
+       confidence, status, streamed, cacheable, latency_ms, model_info, stages, result)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+    [
+      r.analysis_id,
+      r.created_at,
+      a.input_type,
+      a.input_payload,
+      a.user_request ?? null,
+      a.input_key,
+      r.claim,
+      r.label,
+      r.confidence,
+      a.status,
+      a.streamed,
+      a.cacheable,
+      Math.round(r.latency_ms),
+      JSON.stringify(r.model_info),
+      JSON.stringify(r.stages satisfies StageTiming[]),
+      JSON.stringify(r),
+    ],
+  );
+}
+
+interface AnalysisRow {
+  analysis_id: string;
+  input_type: string;
+  input_payload: string;
+  user_request: string | null;
+  claim: string;
+  label: StoredAnalysis['label'];
+  streamed: boolean;
+  created_at: Date | string;
+  result: TruthCheckResponse | string;
+}
+
+function toStored(row: AnalysisRow): StoredAnalysis {
+  const result = typeof row.result === 'string' ? (JSON.parse(row.result) as TruthCheckResponse) : row.result;
+  return {
+    analysis_id: row.analysis_id,
+    input_type: row.input_type,
+    input_payload: row.input_payload,
+    user_request: row.user_request,
+    claim: row.claim,
+    label: row.label,
+    streamed: row.streamed,
+    created_at: new Date(row.created_at).toISOString(),
+    result,
+  };
+}
+
+const COLUMNS = 'analysis_id::text AS analysis_id, input_type, input_payload, user_request, claim, label, streamed, created_at, result';
+
+export async function getAnalysis(db: Queryable, id: string): Promise<StoredAnalysis | undefined> {
+  const { rows } = await db.query<AnalysisRow>(`SELECT ${COLUMNS} FROM analyses WHERE analysis_id = $1`, [id]);
+  return rows[0] && toStored(rows[0]);
+}
+
+/** The newest complete, cacheable run of the same input younger than `maxAgeMs`. */
+export async function findRecentAnalysis(db: Queryable, key: string, maxAgeMs: number, now = new Date()): Promise<StoredAnalysis | undefined> {
+  const since = new Date(now.getTime() - maxAgeMs).toISOString();
+  const { rows } = await db.query<AnalysisRow>(
+    `SELECT ${COLUMNS} FROM analyses
+      WHERE input_key = $1 AND status = 'complete' AND cacheable AND created_at >= $2
+      ORDER BY created_at DESC LIMIT 1`,
+    [key, since],
+  );
+  return rows[0] && toStored(rows[0]);
+}
