@@ -55,7 +55,7 @@ export async function saveAnalysis(db: Queryable, a: NewAnalysis): Promise<void>
   );
 }
 
-interface AnalysisRow {
+type AnalysisRow = {
   analysis_id: string;
   input_type: string;
   input_payload: string;
@@ -65,7 +65,7 @@ interface AnalysisRow {
   streamed: boolean;
   created_at: Date | string;
   result: TruthCheckResponse | string;
-}
+};
 
 function toStored(row: AnalysisRow): StoredAnalysis {
   const result = typeof row.result === 'string' ? (JSON.parse(row.result) as TruthCheckResponse) : row.result;
