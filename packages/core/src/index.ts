@@ -3,3 +3,4 @@ export * from './db/index.js';
 export * from './errors.js';
 export * from './progress.js';
 export * from './wiki/import.js';
+export * from './llm/index.js';

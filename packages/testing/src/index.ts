@@ -2,3 +2,4 @@ export * from './db.js';
 export * from './shared-data.js';
 export * from './fake-embed.js';
 export * from './loopback.js';
+export * from './fake-llm.js';
