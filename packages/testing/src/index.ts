@@ -3,3 +3,4 @@ export * from './shared-data.js';
 export * from './fake-embed.js';
 export * from './loopback.js';
 export * from './fake-llm.js';
+export * from './fake-web.js';
