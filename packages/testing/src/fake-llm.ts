@@ -27,14 +27,13 @@ export interface FakeChatRequest {
 }
 
 /**
- * What the fake answers: the model's content (a string, or a value to send as JSON), an HTTP
- * error, or no answer at all (`hang`: the connection stays open until the client gives up).
+ * What the fake answers: the model's content (`jsonReply(value)` builds it from a value), an
+ * HTTP error, or no answer at all (`hang`: the connection stays open until the client gives up).
  * `delayMs` holds any answer back.
  */
 export type FakeChatReply =
   | string
   | { content: string; delayMs?: number }
-  | { json: unknown; delayMs?: number }
   | { status: number; error?: string; delayMs?: number }
   | { hang: true };
 
@@ -122,7 +121,7 @@ export async function fakeChatServer(t: TestContext, script: FakeChatScript, opt
     if ('hang' in reply) return;
     const answer = (r: Exclude<FakeChatReply, string | { hang: true }>) => {
       if ('status' in r) return fail(r.status, r.error ?? `fake error ${r.status}`);
-      const content = 'json' in r ? JSON.stringify(r.json) : r.content;
+      const { content } = r;
       if (api === 'ollama') {
         return send(200, {
           model: record.model,

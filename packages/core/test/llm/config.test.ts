@@ -84,5 +84,6 @@ test('bad values throw ConfigError naming the variable that held them', () => {
 });
 
 test('olala check still reads the three model names through the core config', () => {
-  assert.deepEqual(loadConfig({ SLM1_MODEL: 'a', SLM2_MODEL: 'b', JUDGE_MODEL: 'c' }).llmModels, ['a', 'b', 'c']);
+  const env = { OLLAMA_URL: 'http://o:1', SLM1_MODEL: 'a', SLM2_MODEL: 'b', JUDGE_MODEL: 'c' };
+  assert.deepEqual(loadConfig(env).llmModels, ['a', 'b', 'c']);
 });
