@@ -1,1 +1,3 @@
+export * from './self-citation.js';
+export * from './trust.js';
 export * from './types.js';
