@@ -1,0 +1,230 @@
+/**
+ * Quantities in Korean text: Arabic digits with the Korean large-number words (6조원,
+ * 5조 2천억원, 1,200만 명), native numerals before counters (세 명, 두 차례), percentages,
+ * and dates split into their parts (2024년 3월 5일 → 2024 년, 3 월, 5 일). A claim and its
+ * evidence disagree when they give different values for the same unit.
+ */
+import { stripSuffixes } from '../../search/korean.js';
+
+export interface Quantity {
+  value: number;
+  /** Normalised unit: 년, 월, 일, 원, %, 명, 개, 주택 …; '' for a bare number. */
+  unit: string;
+  /** The text as written, for reasons shown to users. */
+  raw: string;
+  /** An approximation (약, 여, 가량, 이상 …): never a hard mismatch. */
+  approximate: boolean;
+  /** The word just before the number, without its particle: what is counted (수도권 2315가구). */
+  anchor: string;
+}
+
+/** Multipliers inside one group (2천, 3백) and between groups (5조 2천억). */
+const SMALL: Record<string, number> = { 십: 10, 백: 100, 천: 1000 };
+const LARGE: Record<string, number> = { 만: 1e4, 억: 1e8, 조: 1e12 };
+
+/**
+ * Counters that may stand apart from the number (3 명, 세 명) and units that must be read
+ * whole before particle stripping eats them (개월 ≠ 개, 년대 ≠ 년). Longest first.
+ */
+const COUNTERS = `퍼센트 개월 년대 주년 세기 분기 시간 번째 차례 가지 마리 가구 달러 위안 유로 광년 킬로미터 미터 킬로그램
+  년 월 일 시 분 초 세 살 명 개 원 엔 위 회 차 번 대 층 기 호 권 장 편 곳 배 점 골 승 패 표 석 주 인 건 채 평 톤 개국 조항`
+  .split(/\s+/)
+  .filter(Boolean)
+  .sort((a, b) => b.length - a.length);
+
+/** Same quantity, different spelling. */
+const UNIT_ALIASES: Record<string, string> = { 퍼센트: '%', 살: '세', 프로: '%', 킬로미터: 'km', 미터: 'm', 킬로그램: 'kg' };
+
+/** Native Korean numerals are only numbers before a counter (세 명), never alone (세 = age). */
+const NATIVE: Record<string, number> = {
+  한: 1, 두: 2, 세: 3, 네: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10,
+  열한: 11, 열두: 12, 스무: 20, 서른: 30, 마흔: 40, 쉰: 50,
+};
+const NATIVE_COUNTERS = new Set(['명', '개', '번', '차례', '가지', '살', '권', '마리', '곳', '시간', '달', '사람', '채', '대', '장']);
+
+const SINO_DIGITS: Record<string, number> = { 일: 1, 이: 2, 삼: 3, 사: 4, 오: 5, 육: 6, 칠: 7, 팔: 8, 구: 9 };
+
+/** Words around a number that make it approximate or a bound rather than a value. */
+const APPROX_BEFORE = /(약|대략|거의|최소|최대|무려|줄잡아)\s*$/;
+const APPROX_AFTER = /^(여|가량|남짓|정도|이상|이하|미만|초과|내외|안팎|넘|쯤|전후|대에|여개|여명)/;
+
+/** What may follow a counter inside the same word (7년만에, 3일간, 5일부터). */
+const AFTER_COUNTER = /^(동안|간|전|후|째|뒤|만|씩|부터|까지|이상|이하|미만|초과|가량|정도|남짓|쯤|여)/;
+
+function unitOf(run: string): string {
+  for (const c of COUNTERS) {
+    if (!run.startsWith(c)) continue;
+    const after = run.slice(c.length);
+    const rest = after.replace(AFTER_COUNTER, '');
+    if (rest !== '' && stripSuffixes(rest, 0) !== '') continue;
+    // 3일 뒤, 7년 만에, 2시간 동안 are spans of time, not dates: a different unit.
+    const span = /^(동안|간|전|후|뒤|만|째)/.test(after) ? '~' : '';
+    return (UNIT_ALIASES[c] ?? c) + span;
+  }
+  const stem = stripSuffixes(run, 0);
+  // Longer units are nouns counted by the number (1주택, 3개국): keep up to 3 syllables.
+  const unit = stem.slice(0, 3);
+  return UNIT_ALIASES[unit] ?? unit;
+}
+
+/** The number and unit as written, without the particle after them (6조원을 → 6조원). */
+function displayRaw(raw: string): string {
+  return raw.trim().replace(/(이었다|였다|이다|에서|으로|까지|부터|을|를|이|가|은|는|의|에|로|과|와|도)$/, '');
+}
+
+/** Parses 이천이십 / 삼십 / 오백만 style Sino-Korean numerals; NaN when it is not one. */
+export function parseSinoKorean(word: string): number {
+  if (!/^[일이삼사오육칠팔구십백천만억조]+$/.test(word)) return NaN;
+  let total = 0;
+  let group = 0;
+  let digit = 0;
+  for (const ch of word) {
+    if (ch in SINO_DIGITS) {
+      if (digit) return NaN;
+      digit = SINO_DIGITS[ch] as number;
+    } else if (ch in SMALL) {
+      group += (digit || 1) * (SMALL[ch] as number);
+      digit = 0;
+    } else {
+      total += (group + digit || 1) * (LARGE[ch] as number);
+      group = 0;
+      digit = 0;
+    }
+  }
+  return total + group + digit;
+}
+
+const NUMBER_START = /\d/g;
+
+/** Every quantity in the text, in order. */
+export function extractQuantities(text: string): Quantity[] {
+  const out: Quantity[] = [];
+  NUMBER_START.lastIndex = 0;
+  for (let m = NUMBER_START.exec(text); m; m = NUMBER_START.exec(text)) {
+    const start = m.index;
+    // Digits inside names (S24, COVID-19, 3D) are part of the name.
+    if (/[A-Za-z\-_]/.test(text[start - 1] ?? '')) {
+      NUMBER_START.lastIndex = skipDigits(text, start);
+      continue;
+    }
+    const parsed = readArabic(text, start);
+    NUMBER_START.lastIndex = parsed.end;
+    out.push(parsed.quantity);
+  }
+  readWordNumerals(text, out);
+  return out;
+}
+
+/** The Hangul or Latin word right before `at` (one space or none between), minus its particle. */
+function anchorBefore(text: string, at: number): string {
+  const m = /([가-힣A-Za-z]+)\s?$/.exec(text.slice(Math.max(0, at - 20), at));
+  if (!m) return '';
+  const word = m[1] as string;
+  return /^[가-힣]+$/.test(word) ? stripSuffixes(word) : word.toLowerCase();
+}
+
+function skipDigits(text: string, i: number): number {
+  while (i < text.length && /[\d.,]/.test(text[i] as string)) i++;
+  return i;
+}
+
+/** Reads 5조 2천억원, 1,200만 명, 3.5%, 2024년 from `start`. */
+function readArabic(text: string, start: number): { quantity: Quantity; end: number } {
+  let i = start;
+  let total = 0;
+  for (;;) {
+    const num = /^(\d+(?:,\d{3})*(?:\.\d+)?)([천백]?)([만억조]?)/.exec(text.slice(i));
+    if (!num) break;
+    let group = Number((num[1] as string).replaceAll(',', ''));
+    if (num[2]) group *= SMALL[num[2]] as number;
+    if (num[3]) group *= LARGE[num[3]] as number;
+    total += group;
+    i += num[0].length;
+    // 5조 2천억: another group follows only after a large multiplier and before a smaller one.
+    if (!num[3]) break;
+    const ahead = /^\s?(?=\d+(?:\.\d+)?[천백]?[만억천])/.exec(text.slice(i));
+    if (!ahead) break;
+    i += ahead[0].length;
+  }
+  let unit = '';
+  let end = i;
+  const rest = text.slice(i);
+  // 100여 명: 여 marks an approximation and the counter comes after it.
+  const roughly = /^여(?=\s|[가-힣])/.test(rest);
+  const unitText = roughly ? rest.slice(1) : rest;
+  const attached = roughly && /^\s/.test(unitText) ? null : /^[가-힣]+/.exec(unitText);
+  const spaced = /^ ([가-힣]+)/.exec(unitText);
+  const shift = roughly ? 1 : 0;
+  const latin = /^\s?([A-Za-z]{1,4})\b/.exec(rest);
+  if (rest.startsWith('%')) {
+    unit = '%';
+    end = i + 1;
+  } else if (attached) {
+    unit = unitOf(attached[0]);
+    end = i + shift + attached[0].length;
+  } else if (spaced && COUNTERS.some((c) => (spaced[1] as string).startsWith(c))) {
+    unit = unitOf(spaced[1] as string);
+    end = i + shift + spaced[0].length;
+  } else if (latin) {
+    unit = (latin[1] as string).toLowerCase();
+    end = i + latin[0].length;
+  }
+  const before = text.slice(Math.max(0, start - 6), start);
+  // The approximation word follows the unit (100여 명, 5조원가량, 30% 이상).
+  const tail = text.slice(i, end + 5).replace(/^[%가-힣A-Za-z]*?(?=여|가량|남짓|정도|이상|이하|미만|초과|내외|안팎|넘|쯤)/, '').trimStart();
+  const approximate = roughly || APPROX_BEFORE.test(before) || APPROX_AFTER.test(tail) || APPROX_AFTER.test(text.slice(end).trimStart());
+  return { quantity: { value: total, unit, raw: displayRaw(text.slice(start, end)), approximate, anchor: anchorBefore(text, start) }, end };
+}
+
+/** 세 명, 두 차례, 삼십 명: numerals written as words, before a counter. */
+function readWordNumerals(text: string, out: Quantity[]): void {
+  const re = /(^|[\s(])([가-힣]{1,4}) ([가-힣]+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const word = m[2] as string;
+    const next = m[3] as string;
+    const counter = [...NATIVE_COUNTERS].find((c) => next.startsWith(c) && stripSuffixes(next, 0).length <= c.length + 1);
+    // Rewind so that "세 명 중 두 명" finds both.
+    re.lastIndex = m.index + (m[1] as string).length + word.length;
+    if (!counter) continue;
+    let value = NATIVE[word];
+    if (value === undefined && word.length >= 2) value = parseSinoKorean(word);
+    if (value === undefined || Number.isNaN(value)) continue;
+    const unit = UNIT_ALIASES[counter] ?? counter;
+    const at = m.index + (m[1] as string).length;
+    out.push({ value, unit, raw: displayRaw(`${word} ${next}`), approximate: false, anchor: anchorBefore(text, at) });
+  }
+}
+
+export interface QuantityConflict {
+  claim: Quantity;
+  evidence: Quantity[];
+}
+
+/**
+ * Claim quantities against evidence quantities. A claim value is confirmed when the evidence
+ * has it (same unit, or one side bare: 1999 vs 1999년); it conflicts when the evidence gives
+ * the same unit only with other values. Approximations never conflict.
+ */
+export function compareQuantities(claim: Quantity[], evidence: Quantity[]): { confirmed: Quantity[]; conflicts: QuantityConflict[] } {
+  const confirmed: Quantity[] = [];
+  const conflicts: QuantityConflict[] = [];
+  for (const q of claim) {
+    const same = (e: Quantity): boolean => Math.abs(e.value - q.value) <= 1e-9 * Math.max(1, Math.abs(q.value));
+    // The same word counting a different amount is a swap (수도권 3077가구 vs 수도권 2315가구,
+    // 지방 3077가구), even when the claim's value appears elsewhere in the evidence.
+    const anchored = q.anchor.length >= 2 && !q.approximate ? evidence.filter((e) => e.unit === q.unit && e.anchor === q.anchor) : [];
+    if (anchored.length > 0 && !anchored.some(same)) {
+      if (anchored.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: anchored });
+      continue;
+    }
+    if (evidence.some((e) => same(e) && (e.unit === q.unit || e.unit === '' || q.unit === ''))) {
+      confirmed.push(q);
+      continue;
+    }
+    if (!q.unit || q.approximate) continue;
+    // Evidence values the claim also mentions are accounted for (총 5000명 중 100명 vs 100명).
+    const rivals = evidence.filter((e) => e.unit === q.unit && !claim.some((c) => c.unit === e.unit && c.value === e.value));
+    if (rivals.length > 0 && rivals.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: rivals });
+  }
+  return { confirmed, conflicts };
+}

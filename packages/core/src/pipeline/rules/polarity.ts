@@ -1,0 +1,221 @@
+import { stripSuffixes } from '../../search/korean.js';
+
+/**
+ * Polarity cues: negation and antonym pairs. A claim that matches a clause word for word but
+ * with the opposite polarity ("방영되었다" against "방영되지 않았다") is the commonest way a
+ * false statement hides inside true-looking words, so these are checked on every aligned clause.
+ */
+
+/**
+ * Negation in Korean is mostly post-verbal (…지 않다, …지 못하다, …지 말다), pre-verbal
+ * (안 가다, 못 보다), existential (없다) or copular (아니다). Adverbs built on 없 that mean
+ * "certainly" or "regardless" (틀림없이, 끊임없이, 상관없이) are not negations of the claim.
+ */
+const NEGATION_PATTERNS: RegExp[] = [
+  /지(는|도|를|조차|만)?\s*(않|못|말[고았아])/g,
+  /(^|\s)(안|못)\s+[가-힣]/g,
+  // 안되다 written solid, and 못하다 as a verb of its own (영어를 못한다), not after …지.
+  /(?<!지[는도를만]?\s*)(^|\s)(안(되|돼|됐|된)|못(하|했|한|해))/g,
+  /사실무근|사실이\s?아니/g,
+  /(^|[\s가-힣])없(다|는|었|음|이|고|어|으|을|던|습|지)/g,
+  /(^|\s)아니(다|라|며|었|고|야|요|지)?|(^|\s)아닌|(^|\s)아님/g,
+  // Last: the bare 않 forms, counted only where they are not part of …지 않 above.
+  /(않는다|않았다|않은|않는|않고|않아|않을|않습)/g,
+];
+const NOT_NEGATION = /(틀림없|끊임없|어김없|상관없|관계없|빠짐없|거침없|여지없|하염없|어이없|영락없|쓸데없|다름없|변함없|문제없|손색없|아낌없)/g;
+
+/** How many negations the text carries; only the parity matters for agreement. */
+export function countNegations(text: string): number {
+  const cleaned = text.replace(NOT_NEGATION, ' ');
+  let n = 0;
+  for (const re of NEGATION_PATTERNS) {
+    re.lastIndex = 0;
+    // …지 않는다 is matched by both the first and the last pattern: count the construction once.
+    if (re === NEGATION_PATTERNS[NEGATION_PATTERNS.length - 1]) {
+      const standalone = cleaned.replace(/지(는|도|를|조차|만)?\s*않[가-힣]*/g, '');
+      n += (standalone.match(re) ?? []).length;
+      continue;
+    }
+    n += (cleaned.match(re) ?? []).length;
+  }
+  return n;
+}
+
+/** Verbs and bound nouns too common to tell which statement a negation belongs to. */
+const GENERIC_STEMS = new Set(['하', '되', '있', '이', '그', '수', '것', '잘', '더', '다', '좀', '안', '못', '할', '적', '줄', '리']);
+/** Endings left on a negated verb (방영되|지 않다, 찾을 수 없다) down to its root. */
+const VERB_TAIL = /(하|되|시|을|를|는|은|던|기|게|도|가|이)$/;
+
+function stemOfNegated(word: string): string {
+  let stem = stripSuffixes(word.replace(/[^가-힣A-Za-z0-9]/g, ''));
+  while (stem.length > 1 && VERB_TAIL.test(stem)) stem = stem.slice(0, -1);
+  return stem;
+}
+
+/**
+ * The words a text negates: 방영 in "방영되지 않았다", 부족함 in "부족함이 없었다", 중점 in
+ * "중점이 아니다", 영어 in "영어를 못한다", 찾 in "찾을 수 없다". A negation only contradicts a
+ * statement about the same word; "알을 낳지 않으며" says nothing about 양육.
+ */
+export function negatedStems(text: string): string[] {
+  const words = text.replace(NOT_NEGATION, ' ').split(/[\s,.!?;:"“”'‘’()]+/).filter(Boolean);
+  const out: string[] = [];
+  const before = (i: number): string => {
+    let j = i - 1;
+    // 할 수 없다, 한 적이 없다: the verb is the word before the bound noun.
+    if (/^(수|적|줄|리)(가|는|도|이|은)?$/.test(words[j] ?? '')) j--;
+    return words[j] ?? '';
+  };
+  words.forEach((w, i) => {
+    let target = '';
+    let inner: RegExpExecArray | null;
+    if (/^(않|못하|못했|못한|못해|말고|말았)/.test(w) && /지(는|도|를|만)?$/.test(words[i - 1] ?? '')) {
+      target = (words[i - 1] as string).replace(/지(는|도|를|만)?$/, '');
+    } else if ((inner = /^(.+?)지(는|도)?(않|못)/.exec(w))) {
+      target = inner[1] as string;
+    } else if (w === '안' || w === '못') {
+      target = words[i + 1] ?? '';
+    } else if (/^(못하|못했|못한|못해|없|아니|아닌|아님)/.test(w)) {
+      target = before(i);
+    } else if ((inner = /^(.+?)없(다|는|었|음|이|고|어|으|을|던|습|지)/.exec(w))) {
+      target = inner[1] as string;
+    }
+    let stem = stemOfNegated(target);
+    // 소급적용도 하지 않는다: a light verb (하다, 되다) is negated, so the noun before it is.
+    if ((stem === '하' || stem === '되') && target.length > 0) {
+      const at = words.indexOf(target, Math.max(0, i - 2));
+      stem = at > 0 ? stemOfNegated(words[at - 1] as string) : '';
+    }
+    if (stem && !GENERIC_STEMS.has(stem)) out.push(stem);
+  });
+  return out;
+}
+
+function mentions(text: string, stem: string): boolean {
+  // Verb stems change their last syllable when conjugated (올라오 → 올라왔다): two are enough.
+  if (stem.length >= 2) return text.includes(stem.slice(0, 2));
+  return new RegExp(`(^|[\\s"“'‘(])${stem}`).test(text);
+}
+
+/**
+ * Words negated on one side and asserted on the other: the claim says 방영되었다 and the
+ * evidence 방영되지 않았다, or the reverse.
+ */
+export function polarityConflicts(claim: string, evidence: string): string[] {
+  const inClaim = negatedStems(claim);
+  const inEvidence = negatedStems(evidence);
+  const out: string[] = [];
+  for (const stem of inEvidence) if (mentions(claim, stem) && !inClaim.includes(stem)) out.push(stem);
+  for (const stem of inClaim) if (mentions(evidence, stem) && !inEvidence.includes(stem)) out.push(stem);
+  return [...new Set(out)];
+}
+
+/**
+ * Opposites that flip a statement's truth: direction of change, outcome, stance, order,
+ * extremes, and prefix-negated nouns (가능/불가능). Each side lists its forms separated by |;
+ * one-syllable verb stems are spelled out with their endings because alone they start too
+ * many unrelated words (적 → 적극, 작 → 작품).
+ */
+export const ANTONYMS: readonly (readonly [string, string])[] = [
+  // Direction of change: the core of economic and statistical claims.
+  ['증가', '감소'], ['상승', '하락'], ['인상', '인하'], ['확대|확산', '축소'], ['흑자', '적자'], ['급등', '급락'],
+  ['늘었|늘어|늘린|늘렸|늘고|늘며|늘다|늘어난', '줄었|줄어|줄인|줄였|줄고|줄며|줄다|줄어든'],
+  ['올랐|오른|오르', '내렸|내린|떨어졌|떨어진'], ['호전|개선', '악화'], ['강화', '완화'],
+  // Outcomes of contests and decisions.
+  ['승리|이겼|이긴', '패배|패했|패한'], ['당선', '낙선'], ['합격', '불합격'], ['성공', '실패'], ['가결', '부결'],
+  ['찬성', '반대'], ['승인', '거부'], ['허용', '금지'], ['허가', '불허'], ['유죄', '무죄'], ['참석', '불참'],
+  ['포함', '제외'], ['합법', '불법'],
+  // Order and time.
+  ['이전', '이후'], ['전반', '후반'], ['처음|최초', '마지막'], ['먼저', '나중'], ['시작', '종료'],
+  ['개막', '폐막'], ['개장', '폐장'], ['개업', '폐업'], ['취임', '퇴임'], ['입국', '출국'], ['입학', '졸업'],
+  ['출생|탄생', '사망'], ['생존', '사망'], ['연초|올해 초|월초|초순', '연말|올해 말|월말|하순'],
+  ['수 있|가능', '수 없|불가능'],
+  // Extremes and sizes.
+  ['최대', '최소'], ['최고', '최저'], ['최다', '최소'],
+  ['많', '적은|적었|적다|적고|적어|적게|적지'], ['크다|크게|큰|컸|크고|크며', '작은|작았|작다|작고|작게|작아'],
+  ['높', '낮은|낮았|낮다|낮고|낮게|낮아|낮춘|낮췄'], ['길다|길었|길고|길게', '짧'], ['넓', '좁'],
+  ['빠르|빨랐|빠른', '느리|느렸|느린'], ['쉽|쉬운|쉬웠', '어렵|어려운|어려웠'],
+  // Direction and place.
+  ['동쪽', '서쪽'], ['남쪽', '북쪽'], ['동부', '서부'], ['남부', '북부'], ['상류', '하류'], ['국내', '해외'],
+  ['수출', '수입'], ['매수', '매도'], ['입금', '출금'],
+  // Kinds that exclude each other.
+  ['남성|남자', '여성|여자'], ['유료', '무료'], ['공개', '비공개'], ['공식', '비공식'], ['정규', '비정규'],
+  ['가능', '불가능'], ['긍정', '부정'], ['장점', '단점'], ['호평', '혹평'], ['진짜', '가짜'], ['흡연', '금연'],
+];
+
+/** Prefixes that negate a Sino-Korean noun (불가능, 비공개, 미방영, 무소속). */
+const NEGATING_PREFIX = /[불비미무]/;
+
+/**
+ * Whether `word` occurs in `text` as a word or the start of one (not 불가능 for 가능: the
+ * prefix makes it the opposite).
+ */
+function hasWord(text: string, forms: string): boolean {
+  return forms.split('|').some((form) => hasForm(text, form));
+}
+
+function hasForm(text: string, word: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(word, from);
+    if (at < 0) return false;
+    const before = text[at - 1] ?? ' ';
+    const startOfWord = /[\s"'“‘(,.]/.test(before);
+    // Short stems (늘, 많) must start a word; longer ones may close a compound (경제성장 → 성장).
+    if (startOfWord || (word.length >= 2 && !NEGATING_PREFIX.test(before))) return true;
+    from = at + 1;
+  }
+}
+
+export interface AntonymClash {
+  claimWord: string;
+  evidenceWord: string;
+}
+
+/**
+ * Antonym pairs where the claim uses one side and the evidence only the other. Words the
+ * evidence shares with the claim are never a clash ("증가와 감소를 반복" says both).
+ */
+export function antonymClashes(claim: string, evidence: string): AntonymClash[] {
+  const out: AntonymClash[] = [];
+  for (const [a, b] of ANTONYMS) {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (hasWord(claim, x) && !hasWord(claim, y) && hasWord(evidence, y) && !hasWord(evidence, x)) {
+        out.push({ claimWord: firstForm(claim, x), evidenceWord: firstForm(evidence, y) });
+      }
+    }
+  }
+  return out;
+}
+
+function firstForm(text: string, forms: string): string {
+  return forms.split('|').find((f) => hasForm(text, f)) ?? forms;
+}
+
+/** Prefix negation of a shared noun: 공개 in the claim, 비공개 in the evidence, or the reverse. */
+export function prefixNegated(term: string, claim: string, evidence: string): boolean {
+  if (term.length < 2 || !/^[가-힣]+$/.test(term)) return false;
+  const negated = (text: string): boolean => new RegExp(`[불비미무]${term}`).test(text);
+  const plain = (text: string): boolean => new RegExp(`(^|[^불비미무])${term}`).test(text);
+  return (negated(claim) && !plain(claim) && plain(evidence) && !negated(evidence)) ||
+    (negated(evidence) && !plain(evidence) && plain(claim) && !negated(claim));
+}
+
+/**
+ * Words restricted by 만 / 밖에 / 뿐 ("학부모만 참여했다"). Exclusivity is a claim of its own
+ * that a list in the evidence ("어린이, 학부모, 선생님이 참여") cannot confirm.
+ */
+const EXCLUSIVE = /([가-힣]{2,}?)(에서만|에게만|으로만|로만|에만|만이|만을|만은|만의|만으로|만|밖에|뿐)(?=\s|$|[.,!?])/g;
+const NOT_EXCLUSIVE = /(지|불|이|그|고|만|천|백|억)$/;
+
+export function exclusiveWords(text: string): string[] {
+  const out: string[] = [];
+  EXCLUSIVE.lastIndex = 0;
+  for (let m = EXCLUSIVE.exec(text); m; m = EXCLUSIVE.exec(text)) {
+    const stem = m[1] as string;
+    // …지만 is a connective, 불만/이만/그만 are words, 5천만 is a number.
+    if (m[2] === '만' && NOT_EXCLUSIVE.test(stem)) continue;
+    out.push(stem);
+  }
+  return out;
+}

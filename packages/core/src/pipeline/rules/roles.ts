@@ -1,0 +1,50 @@
+/**
+ * Case particles as a cheap stand-in for grammatical roles. "A를 이어 B가 출범" and "B를 이어
+ * A가 출범" share every word; only the particles tell who did what. A claim noun that carries
+ * a different particle class in the evidence is a sign of swapped roles, so it blocks support.
+ */
+import { fold } from './terms.js';
+
+type Role = 'subject' | 'object' | 'genitive' | 'comitative' | 'comparative' | 'locative' | 'instrumental';
+
+/**
+ * Particle classes; topic and subject markers (은/는/이/가/도) are one class because Korean
+ * paraphrases swap them freely. Longest first so 에서 wins over 에.
+ */
+const PARTICLES: [string, Role][] = (
+  [
+    ['에게서', 'locative'], ['에서는', 'locative'], ['에서', 'locative'], ['에게', 'locative'], ['한테', 'locative'],
+    ['으로', 'instrumental'], ['께서', 'subject'], ['보다', 'comparative'], ['하고', 'comitative'], ['이랑', 'comitative'],
+    ['에는', 'locative'], ['에', 'locative'], ['로', 'instrumental'], ['은', 'subject'], ['는', 'subject'], ['이', 'subject'],
+    ['가', 'subject'], ['도', 'subject'], ['을', 'object'], ['를', 'object'], ['의', 'genitive'], ['과', 'comitative'],
+    ['와', 'comitative'], ['랑', 'comitative'],
+  ] as [string, Role][]
+).sort((a, b) => b[0].length - a[0].length);
+
+function roleOf(suffix: string): Role | null {
+  // The plural 들 sits between the noun and its particle (영웅들보다).
+  const rest = suffix.startsWith('들') ? suffix.slice(1) : suffix;
+  for (const [p, role] of PARTICLES) if (rest === p) return role;
+  return null;
+}
+
+/** The particle role of the first word of `text` that starts with `term`, or null. */
+function roleIn(text: string, term: string): Role | null | undefined {
+  for (const word of text.split(/[\s,.!?;:'"“”‘’()[\]·]+/)) {
+    const w = fold(word);
+    if (w.startsWith(term)) return roleOf(w.slice(term.length));
+  }
+  return undefined;
+}
+
+/** Claim terms whose particle role differs between the claim and the evidence. */
+export function roleChanges(claim: string, evidence: string, terms: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const term of terms) {
+    if (!/^[가-힣]{2,}$/.test(term)) continue;
+    const a = roleIn(claim, term);
+    const b = roleIn(evidence, term);
+    if (a && b && a !== b) out.push(term);
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+/**
+ * Sentence splitting for Korean news and encyclopedia text. Every sentence keeps its offsets
+ * into the original string, so a quote taken from it is always a verbatim substring.
+ */
+
+export interface Span {
+  text: string;
+  /** Offsets into the original string: `original.slice(start, end) === text`. */
+  start: number;
+  end: number;
+}
+
+/** Quote pairs whose inside is never split: a quoted statement is one claim with its 라고/며 tail. */
+const OPENING = new Map([
+  ['“', '”'],
+  ['‘', '’'],
+  ['「', '」'],
+  ['『', '』'],
+  ['《', '》'],
+  ['(', ')'],
+]);
+const CLOSING = new Set([...OPENING.values(), '"', "'"]);
+const TERMINATORS = new Set(['.', '?', '!', '。', '…', '？', '！']);
+
+function trimmed(text: string, start: number, end: number): Span | null {
+  while (start < end && /\s/.test(text[start] as string)) start++;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  return end > start ? { text: text.slice(start, end), start, end } : null;
+}
+
+/**
+ * Splits at . ? ! … followed by a space or the end (not inside 3.5 or a quote) and at line
+ * breaks. Closing quotes and brackets straight after the terminator stay with the sentence.
+ */
+export function splitSentences(text: string): Span[] {
+  const out: Span[] = [];
+  const stack: string[] = [];
+  let straightQuote = false;
+  let start = 0;
+  const push = (end: number): void => {
+    const span = trimmed(text, start, end);
+    if (span) out.push(span);
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\n') {
+      // A line break ends everything, also an unbalanced quote (headlines, lists).
+      stack.length = 0;
+      straightQuote = false;
+      push(i + 1);
+      continue;
+    }
+    const close = OPENING.get(ch);
+    if (close) {
+      stack.push(close);
+      continue;
+    }
+    if (stack.length > 0 && ch === stack[stack.length - 1]) {
+      stack.pop();
+      continue;
+    }
+    if (ch === '"') {
+      straightQuote = !straightQuote;
+      continue;
+    }
+    if (stack.length > 0 || straightQuote || !TERMINATORS.has(ch)) continue;
+    // 3.5, 1.2.3 and v2.0 are numbers, not ends.
+    if (ch === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
+    let j = i + 1;
+    while (j < text.length && (TERMINATORS.has(text[j] as string) || CLOSING.has(text[j] as string))) j++;
+    if (j >= text.length || /\s/.test(text[j] as string)) {
+      push(j);
+      i = j - 1;
+    }
+  }
+  push(text.length);
+  return out;
+}
+
+/**
+ * Clauses of one sentence: cut after semicolons and after connective endings (…며, …지만,
+ * …는데, …으나, …면서), because one sentence often joins opposite statements ("10개국이
+ * 찬성했고, 5개국이 기권했다"). Commas alone are not cuts: they mostly separate list items.
+ */
+const CONNECTIVE = /(며|지만|는데|으나|였으나|했으나|되었으나|고서|면서|므로|니까|자마자|했고|였고|됐고|되었고|었고|았고),?$/;
+
+export function splitClauses(sentence: Span): Span[] {
+  const out: Span[] = [];
+  const { text } = sentence;
+  let start = 0;
+  const re = /[^\s,;:]+[,;:]?/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const word = m[0];
+    const end = m.index + word.length;
+    if (/[;:]$/.test(word) || CONNECTIVE.test(word)) {
+      const span = trimmed(text, start, end);
+      if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
+      start = end;
+    }
+  }
+  const span = trimmed(text, start, text.length);
+  if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * Content terms of a claim or an evidence sentence, from the search tokenizer so that the
+ * agreement checks and the retrieval see the same words, and how well one text covers another.
+ */
+import { isBigram, isTitleTerm, tokenize } from '../../search/tokenizer.js';
+
+export interface Term {
+  term: string;
+  /** Rarer-looking terms weigh more: numbers with units, Latin names, long compounds. */
+  weight: number;
+}
+
+/**
+ * Words that carry grammar, not content: auxiliaries, negation verbs (polarity is checked on
+ * its own), pronouns and bound nouns. Matching them says nothing about agreement.
+ */
+const FUNCTION_WORDS = new Set(
+  `것 것은 것이 것을 것이다 것으로 것도 수 등 및 또는 또 더 그 이 저 그는 그녀 그녀는 이는 이를 그들 그들은 우리 때 때문
+   중 위해 통해 대해 대한 따라 따르면 관련 같은 같이 모두 매우 아주 가장 다시 이미 이번 당시 현재 지난 오늘 있다 있는 있었다
+   있으며 있고 있어 있을 있던 있었던 있습니다 있어요 있게 있음 있는데 하다 한다 했다 하는 해 할 될 된 된다 됐다 되었다 되어 되는
+   이다 였다 이었다 입니다 합니다 됩니다 아니다 아닌 아니라 않다 않는 않았다 않은 않고 않을 않아 않는다 않습니다 없다 없는
+   없었다 없이 없고 없으며 없어 없을 없던 없습니다 못했다 못한 못하는 못하고 못해 못하며 안 못 제 년 월 일 명 개 곳 점`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+/** Inflected auxiliaries the tokenizer leaves whole (않았으며, 없었던, 못하였다). */
+const AUXILIARY = /^(않|없었|없으|못하|못했|있었|있으|하였|되었|였|이었)/;
+
+function weightOf(term: string): number {
+  if (/^\d/.test(term)) return 2;
+  if (/^[a-z]/.test(term)) return 2;
+  if (term.length >= 3) return 1.5;
+  if (term.length === 2) return 1;
+  return 0.5;
+}
+
+/** Distinct content terms in order of first appearance. */
+export function contentTerms(text: string): Term[] {
+  const seen = new Set<string>();
+  const out: Term[] = [];
+  const terms = tokenize(text).filter((t) => !isBigram(t) && !isTitleTerm(t));
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i] as string;
+    // The tokenizer emits 2024년 then 2024: the bare number adds nothing.
+    if (/^\d/.test(term) && i > 0 && (terms[i - 1] as string).startsWith(term) && terms[i - 1] !== term) continue;
+    if (seen.has(term) || FUNCTION_WORDS.has(term) || AUXILIARY.test(term)) continue;
+    seen.add(term);
+    out.push({ term, weight: weightOf(term) });
+  }
+  return out;
+}
+
+/** Text folded for substring matching: NFKC, lower case, no spaces (제 365회 = 제365회). */
+export function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/**
+ * Whether a claim term appears in the folded evidence. Korean stems are matched as substrings
+ * (포위 in 포위되어); a stem of three or more syllables may also drop its last syllable, which
+ * is usually an ending the rule-based stemmer could not strip (포위당 ~ 포위되어, 놓인 ~ 놓였다).
+ */
+export function covers(foldedEvidence: string, term: string): boolean {
+  return matchAt(foldedEvidence, term) >= 0;
+}
+
+/**
+ * Last syllables that are endings or particles the stemmer left on (포위당, 놓인다, 치안도):
+ * only these may be dropped, so that 은행원 is not found in 은행.
+ */
+const ENDING_SYLLABLE = /[다당된한했인였었는은을를이가도의에로게고며어아지기음히해와서면자니려던든겠습운웠린렸른]$/;
+
+/** Where the term (or its stem without a final ending syllable) first occurs, or -1. */
+export function matchAt(foldedEvidence: string, term: string): number {
+  const at = foldedEvidence.indexOf(term);
+  if (at >= 0) return at;
+  if (/^[가-힣]{3,}$/.test(term) && ENDING_SYLLABLE.test(term)) return foldedEvidence.indexOf(term.slice(0, -1));
+  return -1;
+}
+
+export interface Coverage {
+  /** Weighted share of the claim's terms found in the evidence, 0–1. */
+  share: number;
+  matched: Term[];
+  missing: Term[];
+  /**
+   * Share of pairs of matched terms that come in the same order in the evidence as in the
+   * claim (1 when fewer than two match). Swapped roles (A를 이어 B가 vs B를 이어 A가) and
+   * borrowed words from another part of the sentence show up as a low order.
+   */
+  order: number;
+}
+
+export function coverage(claimTerms: Term[], evidence: string): Coverage {
+  const folded = fold(evidence);
+  const matched: Term[] = [];
+  const missing: Term[] = [];
+  const positions: number[] = [];
+  for (const t of claimTerms) {
+    const at = matchAt(folded, t.term);
+    if (at < 0) {
+      missing.push(t);
+    } else {
+      matched.push(t);
+      positions.push(at);
+    }
+  }
+  const total = claimTerms.reduce((s, t) => s + t.weight, 0);
+  const got = matched.reduce((s, t) => s + t.weight, 0);
+  return { share: total > 0 ? got / total : 0, matched, missing, order: concordance(positions) };
+}
+
+function concordance(positions: number[]): number {
+  let pairs = 0;
+  let same = 0;
+  for (let i = 0; i < positions.length; i++) {
+    for (let j = i + 1; j < positions.length; j++) {
+      pairs++;
+      if ((positions[j] as number) > (positions[i] as number)) same++;
+    }
+  }
+  return pairs ? same / pairs : 1;
+}
