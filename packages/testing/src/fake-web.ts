@@ -16,6 +16,8 @@ export interface RecordedRequest {
 export interface FakeServer {
   url: string;
   requests: RecordedRequest[];
+  /** Most requests that were being answered at the same moment. */
+  peakConcurrency: () => number;
 }
 
 export interface FakeRoute {
@@ -42,11 +44,15 @@ interface Answer {
 
 async function serve(t: TestContext, handle: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
+  let open = 0;
+  let peak = 0;
   const server = http.createServer((req, res) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    peak = Math.max(peak, ++open);
+    res.on('close', () => open--);
     handle(req, res);
   });
-  return { url: await listenLoopback(t, server), requests };
+  return { url: await listenLoopback(t, server), requests, peakConcurrency: () => peak };
 }
 
 function send(res: http.ServerResponse, answer: Answer, delayMs = 0): void {

@@ -7,6 +7,11 @@ export interface SearchResult {
   published_at?: string;
   /** The publisher's name or domain when the provider says. */
   publisher?: string;
+  /**
+   * The publisher's site when `url` is an aggregator's link (Google News redirects): trust tiers
+   * judge the publisher then (`trustOf(url, { publisherUrl })`).
+   */
+  publisher_url?: string;
 }
 
 export interface SearchOptions {

@@ -1,0 +1,90 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import { clip, DEFAULT_RETRY, getText, isoDate, plainText, SearchProviderError, type RetryPolicy } from './http.js';
+import type { SearchOptions, SearchProvider, SearchResult } from './types.js';
+
+export interface NaverNewsOptions extends Partial<RetryPolicy> {
+  clientId: string;
+  clientSecret: string;
+  /** Default https://openapi.naver.com. */
+  baseUrl?: string;
+  /** Requests in flight at once, across every run using this provider. */
+  concurrency?: number;
+}
+
+interface NaverItem {
+  title?: string;
+  originallink?: string;
+  link?: string;
+  description?: string;
+  pubDate?: string;
+}
+
+const MAX_QUERY_CHARS = 100;
+const MAX_DISPLAY = 100;
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Naver's news search API (developers.naver.com, "검색 > 뉴스"): 25,000 calls a day per application. */
+export class NaverNewsProvider implements SearchProvider {
+  readonly name = 'naver';
+  readonly kind = 'news' as const;
+  private readonly limit: LimitFunction;
+  private readonly policy: RetryPolicy;
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: NaverNewsOptions) {
+    this.limit = pLimit(options.concurrency ?? 4);
+    this.policy = { ...DEFAULT_RETRY, ...definedOnly(options) };
+    this.baseUrl = (options.baseUrl ?? 'https://openapi.naver.com').replace(/\/+$/, '');
+  }
+
+  async search(query: string, { limit, signal }: SearchOptions): Promise<SearchResult[]> {
+    const q = clip(query.replace(/\s+/g, ' ').trim(), MAX_QUERY_CHARS);
+    if (!q || limit <= 0) return [];
+    const params = new URLSearchParams({ query: q, display: String(Math.min(limit, MAX_DISPLAY)), start: '1', sort: 'sim' });
+    const headers = { 'X-Naver-Client-Id': this.options.clientId, 'X-Naver-Client-Secret': this.options.clientSecret, accept: 'application/json' };
+    const body = await this.limit(() => {
+      signal?.throwIfAborted();
+      return getText(this.name, `${this.baseUrl}/v1/search/news.json?${params}`, headers, this.policy, signal);
+    });
+    let items: unknown;
+    try {
+      items = (JSON.parse(body) as { items?: unknown }).items;
+    } catch {
+      throw new SearchProviderError(this.name, 'answer is not JSON');
+    }
+    if (!Array.isArray(items)) throw new SearchProviderError(this.name, 'answer has no items list');
+    return (items as NaverItem[]).flatMap((item) => {
+      // originallink is the publisher's page; link may be Naver's copy of it (n.news.naver.com).
+      const url = item.originallink?.trim() || item.link?.trim();
+      const title = plainText(item.title);
+      if (!url || !title) return [];
+      const publisher = item.originallink ? hostOf(item.originallink) : undefined;
+      const published_at = isoDate(item.pubDate);
+      return [
+        {
+          title,
+          url,
+          description: plainText(item.description),
+          ...(published_at ? { published_at } : {}),
+          ...(publisher ? { publisher, publisher_url: new URL(item.originallink!).origin } : {}),
+        },
+      ];
+    }).slice(0, limit);
+  }
+}
+
+/** The retry settings given, without undefined ones overriding the defaults. */
+export function definedOnly(options: Partial<RetryPolicy>): Partial<RetryPolicy> {
+  const out: Partial<RetryPolicy> = {};
+  if (options.attempts !== undefined) out.attempts = options.attempts;
+  if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
+  if (options.retryDelayMs !== undefined) out.retryDelayMs = options.retryDelayMs;
+  return out;
+}
