@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/types.js';
 import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, type PostingField } from './postings-builder.js';
+import { ScoreTable } from './score-table.js';
 import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
 
 export interface LexicalOptions {
@@ -93,8 +94,8 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   if (queryTerms.length === 0) return { terms: [], chunks: [], reason: 'no_terms' };
   const { info, docs } = await loadTerms(db, queryTerms);
 
-  const content = new Map<number, number>();
-  const title = new Map<number, number>();
+  const content = new ScoreTable();
+  const title = new ScoreTable(1 << 12);
   // Coverage: the share of the question's rarest terms (words and bigrams; whole-title spans
   // are query-side guesses) that a chunk or its title contains, weighted by idf. A term the
   // corpus has never seen weighs the most, so a question about an unknown entity cannot
@@ -108,8 +109,6 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
     .slice(0, 31);
   const bitOf = new Map(tracked.map(([t], i) => [t, 2 ** i]));
   const trackedIdf = tracked.map(([, v]) => v);
-  const chunkMask = new Map<number, number>();
-  const pageMask = new Map<number, number>();
 
   // Rarest terms first. Once ACCUMULATOR_LIMIT documents hold a score, commoner terms only add
   // to those ("continue" pruning): a document that matched none of the rare terms cannot reach
@@ -120,17 +119,9 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
     if (n === 0 || (t.df > n * opts.maxDocShare && !isTitleTerm(t.term))) continue;
     const bit = bitOf.get(t.term) ?? 0;
     const target = t.field === 'c' ? content : title;
-    const masks = t.field === 'c' ? chunkMask : pageMask;
     const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1) * (queryCounts.get(t.term) ?? 1);
     const open = target.size < ACCUMULATOR_LIMIT;
-    for (const list of t.lists) {
-      decodePostings(list, (id, w) => {
-        const current = target.get(id);
-        if (current === undefined && !open) return;
-        target.set(id, (current ?? 0) + scale * weightValue(w));
-        if (bit) masks.set(id, (masks.get(id) ?? 0) | bit);
-      });
-    }
+    for (const list of t.lists) decodePostings(list, (id, w) => target.add(id, scale * weightValue(w), bit, open));
   }
   if (content.size === 0 && title.size === 0) return { terms: queryTerms, chunks: [], reason: 'no_match' };
 
@@ -147,7 +138,7 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   const chunks: LexicalChunk[] = rows.map((r) => {
     const contentScore = content.get(r.chunk_id) ?? 0;
     const titleScore = title.get(r.page_id) ?? 0;
-    const mask = (chunkMask.get(r.chunk_id) ?? 0) | (pageMask.get(r.page_id) ?? 0);
+    const mask = content.maskOf(r.chunk_id) | title.maskOf(r.page_id);
     const matchedIdf = trackedIdf.reduce((a, v, i) => ((mask >>> i) & 1 ? a + v : a), 0);
     return {
       chunkId: r.chunk_id,
@@ -165,14 +156,14 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
 }
 
 /** Keys of the k largest values, best first: a bounded min-heap, so no full sort per query. */
-export function topKeys(scores: ReadonlyMap<number, number>, k: number): number[] {
+export function topKeys(scores: { forEach(visit: (score: number, id: number) => void): void }, k: number): number[] {
   const ids: number[] = [];
   const vals: number[] = [];
   const swap = (a: number, b: number) => {
     [ids[a], ids[b]] = [ids[b]!, ids[a]!];
     [vals[a], vals[b]] = [vals[b]!, vals[a]!];
   };
-  for (const [id, v] of scores) {
+  scores.forEach((v, id) => {
     if (ids.length < k) {
       ids.push(id);
       vals.push(v);
@@ -196,6 +187,6 @@ export function topKeys(scores: ReadonlyMap<number, number>, k: number): number[
         i = m;
       }
     }
-  }
+  });
   return ids.map((id, i) => [id, vals[i]!] as const).sort((a, b) => b[1] - a[1]).map(([id]) => id);
 }

@@ -1,0 +1,83 @@
+/**
+ * Score accumulator of one query: document id → (score, bit mask of matched terms), an
+ * open-addressing hash table over typed arrays. On a million-chunk wiki a query touches up to
+ * a million postings; a JS Map of chunk ids (above 2^31, so boxed doubles) spent most of the
+ * query's time hashing them.
+ */
+export class ScoreTable {
+  private keys: Float64Array;
+  private scores: Float64Array;
+  private masks: Uint32Array;
+  private used: Uint8Array;
+  private mask: number;
+  size = 0;
+
+  constructor(capacity = 1 << 16) {
+    const n = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
+    this.keys = new Float64Array(n);
+    this.scores = new Float64Array(n);
+    this.masks = new Uint32Array(n);
+    this.used = new Uint8Array(n);
+    this.mask = n - 1;
+  }
+
+  private slot(id: number): number {
+    // Ids are below 2^53: mix both 32-bit halves.
+    const lo = id >>> 0;
+    const hi = (id / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+    h ^= h >>> 15;
+    let i = h & this.mask;
+    while (this.used[i] && this.keys[i] !== id) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  /** Adds to a document's score and mask; a new document only when `insert` is true. */
+  add(id: number, score: number, bit: number, insert: boolean): void {
+    const i = this.slot(id);
+    if (this.used[i]) {
+      this.scores[i]! += score;
+      this.masks[i]! |= bit;
+      return;
+    }
+    if (!insert) return;
+    this.used[i] = 1;
+    this.keys[i] = id;
+    this.scores[i] = score;
+    this.masks[i] = bit;
+    if (++this.size * 2 > this.mask) this.grow();
+  }
+
+  get(id: number): number | undefined {
+    const i = this.slot(id);
+    return this.used[i] ? this.scores[i] : undefined;
+  }
+
+  maskOf(id: number): number {
+    const i = this.slot(id);
+    return this.used[i] ? this.masks[i]! : 0;
+  }
+
+  /** Same argument order as Map#forEach, so either can be ranked by topKeys. */
+  forEach(visit: (score: number, id: number) => void): void {
+    for (let i = 0; i <= this.mask; i++) if (this.used[i]) visit(this.scores[i]!, this.keys[i]!);
+  }
+
+  private grow(): void {
+    const { keys, scores, masks, used } = this;
+    const n = (this.mask + 1) * 2;
+    this.keys = new Float64Array(n);
+    this.scores = new Float64Array(n);
+    this.masks = new Uint32Array(n);
+    this.used = new Uint8Array(n);
+    this.mask = n - 1;
+    for (let i = 0; i < used.length; i++) {
+      if (!used[i]) continue;
+      const j = this.slot(keys[i]!);
+      this.used[j] = 1;
+      this.keys[j] = keys[i]!;
+      this.scores[j] = scores[i]!;
+      this.masks[j] = masks[i]!;
+    }
+  }
+}
