@@ -169,6 +169,8 @@ function readArabic(text: string, start: number): { quantity: Quantity; end: num
     unit = (latin[1] as string).toLowerCase();
     end = i + latin[0].length;
   }
+  // 3일 뒤, 2년 전 with a space: also a span of time.
+  if (unit && !unit.endsWith('~') && /^\s(뒤|후|전|동안|만에|만)(?=\s|$|[에의을이가은는도.,])/.test(text.slice(end))) unit += '~';
   const before = text.slice(Math.max(0, start - 6), start);
   // The approximation word follows the unit (100여 명, 5조원가량, 30% 이상).
   const tail = text.slice(i, end + 5).replace(/^[%가-힣A-Za-z]*?(?=여|가량|남짓|정도|이상|이하|미만|초과|내외|안팎|넘|쯤)/, '').trimStart();

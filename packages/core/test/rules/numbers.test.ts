@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compareQuantities, extractQuantities, parseSinoKorean } from '@olala/core/pipeline/rules/numbers';
+
+function pairs(text: string): [number, string][] {
+  return extractQuantities(text).map((q) => [q.value, q.unit]);
+}
+
+test('Arabic numbers with Korean large-number words and units', () => {
+  assert.deepEqual(pairs('영업이익 6조원을 기록했다'), [[6e12, '원']]);
+  assert.deepEqual(pairs('영업이익은 5조 2천억원이었다'), [[5.2e12, '원']]);
+  assert.deepEqual(pairs('6조6천억원'), [[6.6e12, '원']]);
+  assert.deepEqual(pairs('관객 1,200만 명이 봤다'), [[1.2e7, '명']]);
+  assert.deepEqual(pairs('물가가 3.5% 올랐다'), [[3.5, '%']]);
+  assert.deepEqual(pairs('1분기 실적'), [[1, '분기']]);
+  // 1주택 and 2주택 count houses: the counted noun is the unit.
+  assert.deepEqual(pairs('1주택 세율과 2주택 세율'), [[1, '주택'], [2, '주택']]);
+});
+
+test('dates split into year, month and day; spans of time are a unit of their own', () => {
+  assert.deepEqual(pairs('2024년 3월 5일 발표'), [[2024, '년'], [3, '월'], [5, '일']]);
+  assert.deepEqual(pairs('3일 뒤에 해산됐다'), [[3, '일~']]);
+  assert.deepEqual(pairs('7년만에 처음'), [[7, '년~']]);
+});
+
+test('native and Sino-Korean numerals before counters', () => {
+  assert.deepEqual(pairs('세 명 중 두 명이 찬성했다'), [[3, '명'], [2, '명']]);
+  assert.deepEqual(pairs('삼십 명이 모였다'), [[30, '명']]);
+  assert.equal(parseSinoKorean('이천이십사'), 2024);
+  assert.equal(parseSinoKorean('오백만'), 5_000_000);
+  assert.ok(Number.isNaN(parseSinoKorean('서울')));
+  // 세 alone is not a number (나이 세 살 needs its counter), nor are digits inside names.
+  assert.deepEqual(pairs('갤럭시 S24 출시'), []);
+});
+
+test('approximations never conflict', () => {
+  const [q] = extractQuantities('약 300명이 참석했다');
+  assert.equal(q?.approximate, true);
+  assert.equal(extractQuantities('100여 명')[0]?.approximate, true);
+  assert.deepEqual(compareQuantities(extractQuantities('약 300명'), extractQuantities('320명')).conflicts, []);
+});
+
+test('compareQuantities: confirmed, conflicting, swapped between the things counted', () => {
+  const claim = extractQuantities('2024년 1분기 영업이익 6조원');
+  const { confirmed, conflicts } = compareQuantities(claim, extractQuantities('2024년 1분기 영업이익은 5조 2천억원이었다.'));
+  assert.deepEqual(confirmed.map((q) => q.raw), ['2024년', '1분기']);
+  assert.deepEqual(conflicts.map((c) => [c.claim.raw, c.evidence.map((e) => e.raw)]), [['6조원', ['5조 2천억원']]]);
+  // A bare year in the evidence confirms the year in the claim.
+  assert.equal(compareQuantities(extractQuantities('1999년에 나왔다'), extractQuantities('1999에 나온 애니')).confirmed.length, 1);
+  // Both values appear, but attached to the other region.
+  const swapped = compareQuantities(extractQuantities('수도권에는 3077가구, 지방에는 2315가구가 공급된다.'), extractQuantities('수도권 2315가구, 지방 3077가구가 공급된다.'));
+  assert.equal(swapped.conflicts.length, 2);
+});
