@@ -50,7 +50,7 @@ function blockText(node: TextNode, out: string[] = []): string {
 }
 
 /** Collapses whitespace within lines and drops empty lines. */
-export function normalizeText(text: string): string {
+function normalizeText(text: string): string {
   return text
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())

@@ -83,6 +83,20 @@ describe('safeFetch refusals', () => {
     await refused(safeFetch('https://mixed.example.com/', { resolve }), 'PRIVATE_ADDRESS');
   });
 
+  test('a host that does not resolve fails with DNS', async () => {
+    const resolve: Resolver = async (host) => {
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    };
+    for (const r of [resolve, (async () => []) as Resolver]) {
+      await assert.rejects(safeFetch('https://no-such-host.example/', { resolve: r }), (err: unknown) => {
+        assert.ok(err instanceof FetchFailedError);
+        assert.equal(err.code, 'DNS');
+        assert.match(err.display_message, /도메인/);
+        return true;
+      });
+    }
+  });
+
   test('an allowed fake that redirects to a private or metadata address is refused at the second hop', async (t) => {
     const site = await fakeArticleServer(t, {
       '/to-metadata': { redirect: 'http://169.254.169.254/latest/meta-data/' },
