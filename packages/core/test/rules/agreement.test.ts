@@ -57,6 +57,15 @@ test('antonyms refute', () => {
   assert.equal(check('이러한 제약에도 고체연료 발사체를 개발할 수 있었다.', '이러한 제약 아래서 의미있는 고체연료 발사체를 개발하기는 사실상 불가능했다.')?.stance, 'refute');
 });
 
+test('a member of a contrast set swapped for another refutes (country, school, time of day)', () => {
+  const f = check('렉스 극장은 미국에 있는 극장이다.', '1941년 4월 16일, 보울리와 메세네는 영국 하이위컴에 있는 렉스 극장에서 공연을 마쳤다.');
+  assert.equal(f?.stance, 'refute');
+  assert.match(f?.reasons.join(' ') ?? '', /다른 대상: 주장 '미국', 근거 '영국'/);
+  assert.equal(check('라이트 터너는 시애틀의 대학교에 다닌다.', '미국 시애틀의 한 고등학교에 다니는 남학생 라이트 터너는 노트를 줍는다.')?.stance, 'refute');
+  // 스무살 (20) against 10살.
+  assert.equal(check('소년 엘리엇은 스무살이다.', '샌퍼넌도밸리에 사는 10살짜리 소년 엘리엇은 외로운 삶을 보내고 있다.')?.stance, 'refute');
+});
+
 test('a name the evidence does not have, swapped roles and exclusivity are never support', () => {
   const premise = '1636년 병자호란 당시 남한산성에 피난하게 된 조선 인조는 사방이 청군에 포위되어 고립무원의 처지에 놓인다.';
   assert.equal(check('1636년 병자호란 당시 인조는 한양에서 청군에게 포위되어 고립무원의 처지에 놓인다.', premise), null);

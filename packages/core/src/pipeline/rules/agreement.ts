@@ -6,6 +6,7 @@
  * near-complete coverage and no disagreement at all, because calling a contradicted claim
  * supported is the worst error this service can make.
  */
+import { contrastClashes } from './contrasts.js';
 import { compareQuantities, extractQuantities, type Quantity } from './numbers.js';
 import { antonymClashes, exclusiveWords, polarityConflicts, prefixNegated } from './polarity.js';
 import { roleChanges } from './roles.js';
@@ -59,6 +60,11 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
   for (const c of conflicts) {
     reasons.push(`수치 불일치: 주장 ${c.claim.raw}, 근거 ${c.evidence.map((e) => e.raw).join(', ')}`);
     weight = Math.max(weight, 0.85);
+  }
+
+  for (const clash of contrastClashes(claim, sentence.text)) {
+    reasons.push(`다른 대상: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
+    weight = Math.max(weight, 0.6);
   }
 
   // A reported rumour that the evidence calls baseless: the whole sentence denies it.

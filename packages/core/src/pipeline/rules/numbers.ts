@@ -49,7 +49,7 @@ const APPROX_BEFORE = /(약|대략|거의|최소|최대|무려|줄잡아)\s*$/;
 const APPROX_AFTER = /^(여|가량|남짓|정도|이상|이하|미만|초과|내외|안팎|넘|쯤|전후|대에|여개|여명)/;
 
 /** What may follow a counter inside the same word (7년만에, 3일간, 5일부터). */
-const AFTER_COUNTER = /^(동안|간|전|후|째|뒤|만|씩|부터|까지|이상|이하|미만|초과|가량|정도|남짓|쯤|여)/;
+const AFTER_COUNTER = /^(동안|간|전|후|째|뒤|만|씩|짜리|부터|까지|이상|이하|미만|초과|가량|정도|남짓|쯤|여)/;
 
 function unitOf(run: string): string {
   for (const c of COUNTERS) {
@@ -112,6 +112,7 @@ export function extractQuantities(text: string): Quantity[] {
     out.push(parsed.quantity);
   }
   readWordNumerals(text, out);
+  readAttachedNative(text, out);
   return out;
 }
 
@@ -194,6 +195,16 @@ function readWordNumerals(text: string, out: Quantity[]): void {
     const unit = UNIT_ALIASES[counter] ?? counter;
     const at = m.index + (m[1] as string).length;
     out.push({ value, unit, raw: displayRaw(`${word} ${next}`), approximate: false, anchor: anchorBefore(text, at) });
+  }
+}
+
+/** 스무살, 다섯명: longer native numerals written solid with their counter. */
+function readAttachedNative(text: string, out: Quantity[]): void {
+  const re = /(^|[\s(])(다섯|여섯|일곱|여덟|아홉|열한|열두|스무|서른|마흔|쉰)(살|명|개|번|가지|마리|시간)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const counter = m[3] as string;
+    const at = m.index + (m[1] as string).length;
+    out.push({ value: NATIVE[m[2] as string] as number, unit: UNIT_ALIASES[counter] ?? counter, raw: `${m[2]}${counter}`, approximate: false, anchor: anchorBefore(text, at) });
   }
 }
 

@@ -150,6 +150,10 @@ const NEGATING_PREFIX = /[불비미무]/;
  * Whether `word` occurs in `text` as a word or the start of one (not 불가능 for 가능: the
  * prefix makes it the opposite).
  */
+export function hasAnyForm(text: string, forms: string): boolean {
+  return hasWord(text, forms);
+}
+
 function hasWord(text: string, forms: string): boolean {
   return forms.split('|').some((form) => hasForm(text, form));
 }

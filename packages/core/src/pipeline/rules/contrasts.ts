@@ -1,0 +1,46 @@
+/**
+ * Contrast sets: words of one kind that exclude each other (co-hyponyms). A claim that puts
+ * the event in 미국 when the matching evidence sentence says 영국, at 아침 instead of 밤, or
+ * makes a 고등학생 a 대학생, swaps one member for another — the commonest way to make a false
+ * sentence out of a true one besides numbers and negation. Members separated by | are
+ * synonyms; the sets are short on purpose (only unambiguous words).
+ */
+import { hasAnyForm } from './polarity.js';
+
+const SETS: readonly (readonly string[])[] = [
+  // Countries most often named in Korean news.
+  ['한국|대한민국|남한', '북한', '미국', '영국', '프랑스', '독일', '일본', '중국', '러시아', '캐나다', '호주', '이탈리아', '스페인', '인도네시아', '베트남', '태국', '브라질', '멕시코', '과테말라'],
+  ['아시아', '유럽', '아프리카', '북미', '남미', '오세아니아'],
+  // Times of day, seasons, weekdays.
+  ['아침', '점심', '저녁', '새벽'],
+  ['봄철|봄에|봄이', '여름', '가을', '겨울'],
+  ['월요일', '화요일', '수요일', '목요일', '금요일', '토요일', '일요일'],
+  // Schools and the students in them.
+  ['초등학교|초등학생', '중학교|중학생', '고등학교|고등학생|고교생', '대학교|대학생|대학원'],
+  // Family roles.
+  ['아버지|아빠', '어머니|엄마'],
+  ['할아버지', '할머니'],
+  ['남편', '아내'],
+  ['아들', '딸이|딸을|딸은|딸의|딸과|딸로'],
+  // Housing.
+  ['아파트', '단독주택', '빌라', '오피스텔'],
+];
+
+export interface ContrastClash {
+  claimWord: string;
+  evidenceWord: string;
+}
+
+/** Members the claim names that the evidence replaces with another member of the same set. */
+export function contrastClashes(claim: string, evidence: string): ContrastClash[] {
+  const out: ContrastClash[] = [];
+  for (const set of SETS) {
+    const inClaim = set.filter((m) => hasAnyForm(claim, m));
+    const inEvidence = set.filter((m) => hasAnyForm(evidence, m));
+    if (inClaim.length !== 1 || inEvidence.length === 0) continue;
+    const [claimed] = inClaim as [string];
+    if (inEvidence.includes(claimed)) continue;
+    out.push({ claimWord: claimed.split('|')[0] as string, evidenceWord: (inEvidence[0] as string).split('|')[0] as string });
+  }
+  return out;
+}
