@@ -4,11 +4,14 @@ import { ErrorCodes, type ErrorResponse } from '@olala/contract';
 import { UserError, type Config } from '@olala/core';
 import configPlugin from './plugins/config.js';
 import dbPlugin from './plugins/db.js';
+import pipelinePlugin from './plugins/pipeline.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import staticPlugin from './plugins/static.js';
 import health from './routes/health.js';
 import ready from './routes/ready.js';
 import wiki from './routes/api/wiki/index.js';
+import truth from './routes/truth/index.js';
+import analyses from './routes/v1/analyses.js';
 
 export interface AppOptions {
   config?: Config;
@@ -44,6 +47,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(configPlugin, { config: opts.config });
   await fastify.register(dbPlugin);
   await fastify.register(rateLimitPlugin);
+  await fastify.register(pipelinePlugin);
 
   fastify.setErrorHandler((err: FastifyError & { code?: unknown }, request, reply) => {
     const status = err instanceof UserError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
@@ -66,6 +70,10 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(health);
   await fastify.register(ready);
   await fastify.register(wiki, { prefix: '/api/wiki' });
+  // The predecessor served the truth-check routes both at the root and under /v1.
+  await fastify.register(truth);
+  await fastify.register(truth, { prefix: '/v1' });
+  await fastify.register(analyses, { prefix: '/v1' });
 }
 
 export default fp(app, { name: 'olala-app' });

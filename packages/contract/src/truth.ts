@@ -50,6 +50,7 @@ export const RISK_FLAGS = [
   'FETCH_FAILED',
   'CONFLICTING_EVIDENCE',
   'SELF_CITATION_REMOVED',
+  'CANCELLED',
 ] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 

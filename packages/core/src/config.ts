@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { loadFetchConfig, type FetchConfig } from './fetch/config.js';
+import { loadLlmConfig, type LlmConfig } from './llm/config.js';
+import { loadSourcesConfig, type SourcesConfig } from './sources/config.js';
 
 /**
  * Runtime configuration, read once from the environment and validated, so a typo in a
@@ -27,6 +30,16 @@ export interface Config {
   embedBatch: number;
   embedTimeoutMs: number;
   llmModels: string[];
+  /** The verification pipeline's models per role (SLM1_*, SLM2_*, JUDGE_*). */
+  llm: LlmConfig;
+  /** Fetching the URLs users submit. */
+  fetch: FetchConfig;
+  /** News search providers (Naver, Google News RSS). */
+  sources: SourcesConfig;
+  /** How long a result is served again for the same input, in seconds (0 = always run). */
+  resultCacheSeconds: number;
+  /** Verification runs at once; more are refused with 503. */
+  maxConcurrentChecks: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +79,7 @@ function embedProvider(env: NodeJS.ProcessEnv): Config['embedProvider'] {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const llm = loadLlmConfig(env);
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
@@ -85,9 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedDims: env.EMBED_DIM ? integer(env, 'EMBED_DIM', 0, 1, 16000) : undefined,
     embedBatch: integer(env, 'EMBED_BATCH', 32, 1, 2048),
     embedTimeoutMs: integer(env, 'EMBED_TIMEOUT_MS', 120_000, 100, 3_600_000),
-    llmModels: [env.SLM1_MODEL, env.SLM2_MODEL, env.JUDGE_MODEL]
-      .map((m) => m?.trim())
-      .filter((m): m is string => Boolean(m)),
+    // The models `olala check` expects Ollama to have: the roles it serves, not OpenAI-compatible ones.
+    llmModels: [...new Set(Object.values(llm.roles).flatMap((r) => (r?.provider === 'ollama' ? [r.model] : [])))],
+    llm,
+    fetch: loadFetchConfig(env),
+    sources: loadSourcesConfig(env),
+    resultCacheSeconds: integer(env, 'OLALA_RESULT_CACHE_SECONDS', 3600, 0, 30 * 86400),
+    maxConcurrentChecks: integer(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, 1, 1000),
   };
 }
 

@@ -1,25 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, WikiSearchRequest, WikiSearchResponse } from '@olala/contract';
 import { EmbeddingsUnavailableError, searchWiki, wikiSearchDeps, type WikiSearchDeps } from '@olala/core/search/wiki-search';
-import { commonErrors } from '../../errors.js';
-
-interface SchemaError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-/** Fastify's wording, plus the allowed values of an enum (Ajv only says "one of the allowed values"). */
-function formatSchemaErrors(errors: SchemaError[], dataVar: string): Error {
-  const text = errors
-    .map((e) => {
-      const allowed = e.keyword === 'enum' && Array.isArray(e.params.allowedValues) ? `: ${e.params.allowedValues.join(', ')}` : '';
-      return `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}${allowed}`;
-    })
-    .join(', ');
-  return new Error(text);
-}
+import { commonErrors, formatSchemaErrors } from '../../errors.js';
 
 /** `POST /api/wiki/search`: lexical or hybrid search over the wiki, with the context for the model. */
 const search: FastifyPluginAsyncTypebox = async (fastify) => {

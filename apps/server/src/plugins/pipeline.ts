@@ -1,0 +1,69 @@
+import fp from 'fastify-plugin';
+import { createLlmClients, createSearchProviders, fetchArticle } from '@olala/core';
+import type { PipelineDeps } from '@olala/core/pipeline/types';
+import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+
+/** Too many runs at once: refused with 503 rather than queued behind minutes of LLM calls. */
+export class BusyError extends Error {
+  readonly statusCode = 503;
+  readonly code = 'BUSY';
+  constructor() {
+    super('지금은 검증 요청이 많습니다. 잠시 후 다시 시도해 주세요.');
+  }
+}
+
+export interface RunLimiter {
+  /** Throws BusyError when every slot is taken. */
+  check(): void;
+  run<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+function runLimiter(max: number): RunLimiter {
+  let active = 0;
+  const check = () => {
+    if (active >= max) throw new BusyError();
+  };
+  return {
+    check,
+    async run(fn) {
+      check();
+      active++;
+      try {
+        return await fn();
+      } finally {
+        active--;
+      }
+    },
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pipeline: PipelineDeps;
+    runLimiter: RunLimiter;
+  }
+}
+
+/**
+ * The verification pipeline's dependencies, built once: LLM clients per role (their circuit
+ * breakers outlive requests), news providers (their concurrency limits too), the SSRF-safe
+ * article fetcher and the wiki search.
+ */
+export default fp(
+  async (fastify) => {
+    const { config, db } = fastify;
+    const llm = createLlmClients(config.llm);
+    const roles = Object.entries(llm).map(([role, client]) => `${role}=${client.provider}/${client.model}`);
+    fastify.log.info(roles.length > 0 ? `verification LLMs: ${roles.join(', ')}` : 'no LLM configured: verification runs its rules (no-LLM mode)');
+    fastify.decorate('pipeline', {
+      db,
+      wiki: wikiSearchDeps(db, config),
+      llm,
+      providers: createSearchProviders(config.sources),
+      fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
+      budgets: { totalMs: config.llm.requestBudgetMs },
+    } satisfies PipelineDeps);
+    fastify.decorate('runLimiter', runLimiter(config.maxConcurrentChecks));
+  },
+  { name: 'pipeline', dependencies: ['config', 'db'] },
+);

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorResponse, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
+import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
+import { commonErrors, formatSchemaErrors } from '../errors.js';
+
+/** Verification runs are the expensive requests: a tighter budget per client than the app's default. */
+const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+const HEARTBEAT_MS = 10_000;
+
+/** Aborts when the client goes away before the answer is sent, so the run stops its LLM calls. */
+function disconnectSignal(request: FastifyRequest, reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  request.raw.on('aborted', () => controller.abort());
+  return controller.signal;
+}
+
+const errorData = (err: unknown): PipelineErrorData => ({
+  code: 'PIPELINE_ERROR',
+  stage: null,
+  message: err instanceof Error ? err.message : String(err),
+  display_message: '검증 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
+});
+
+/**
+ * `POST /truth/check` (synchronous) and `POST /api/truth/check/stream` (NDJSON, or Server-Sent
+ * Events when the client accepts text/event-stream). Registered at the root and under `/v1`,
+ * like the predecessor. Every run is stored by `checkTruth`, streamed ones included.
+ */
+const truth: FastifyPluginAsyncTypebox = async (fastify) => {
+  const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean, onStage?: Parameters<typeof checkTruth>[3]['onStage']) => ({
+    streamed,
+    signal,
+    onStage,
+    cacheMs: fastify.config.resultCacheSeconds * 1000,
+    log: request.log,
+  });
+  const limiter = fastify.runLimiter;
+
+  fastify.post(
+    '/truth/check',
+    {
+      config: { rateLimit: RATE_LIMIT },
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 200: TruthCheckResponse, 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      const signal = disconnectSignal(request, reply);
+      try {
+        return await limiter.run(() => checkTruth(fastify.db, fastify.pipeline, request.body, options(request, signal, false)));
+      } catch (err) {
+        if (!(err instanceof RunCancelledError)) throw err;
+        // The client is gone: there is nobody to answer (the run is stored as cancelled).
+        reply.hijack();
+        reply.raw.destroy();
+        return undefined;
+      }
+    },
+  );
+
+  fastify.post(
+    '/api/truth/check/stream',
+    {
+      config: { rateLimit: RATE_LIMIT },
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      const sse = (request.headers.accept ?? '').includes('text/event-stream');
+      // Refuse before the stream starts: afterwards a status code can no longer be sent.
+      limiter.check();
+      const signal = disconnectSignal(request, reply);
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        connection: 'keep-alive',
+      });
+      const send = (event: TruthStreamEvent) => {
+        if (reply.raw.writableEnded || reply.raw.destroyed) return;
+        reply.raw.write(sse ? `event: ${event.event}\ndata: ${JSON.stringify(event)}\n\n` : `${JSON.stringify(event)}\n`);
+      };
+      // NDJSON clients of the predecessor know only its three events; heartbeats are for SSE.
+      const heartbeat = sse ? setInterval(() => send({ event: 'heartbeat', data: { ts: new Date().toISOString() } }), HEARTBEAT_MS) : undefined;
+      try {
+        const result = await limiter.run(() =>
+          checkTruth(
+            fastify.db,
+            fastify.pipeline,
+            request.body,
+            options(request, signal, true, (e) => send({ event: 'stage_complete', stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } })),
+          ),
+        );
+        send({ event: 'complete', data: result });
+      } catch (err) {
+        if (!(err instanceof RunCancelledError)) {
+          request.log.error({ err }, 'streamed check failed');
+          send({ event: 'error', data: errorData(err) });
+        }
+      } finally {
+        clearInterval(heartbeat);
+        reply.raw.end();
+      }
+    },
+  );
+};
+
+export default truth;

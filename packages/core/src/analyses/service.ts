@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { RiskFlag, TruthCheckRequest, TruthCheckResponse } from '@olala/contract';
+import type { Db } from '../db/types.js';
+import { RunCancelledError } from '../pipeline/run-context.js';
+import { modelInfo, runPipeline } from '../pipeline/run.js';
+import type { PipelineDeps, PipelineOutcome, RunOptions } from '../pipeline/types.js';
+import { findRecentAnalysis, inputKey, saveAnalysis, type AnalysisInput } from './store.js';
+
+export interface CheckOptions extends Pick<RunOptions, 'signal' | 'onStage'> {
+  streamed: boolean;
+  /** How long a result is served again for the same input (0 = never). */
+  cacheMs: number;
+  log?: { error(obj: object, msg: string): void };
+}
+
+export { RunCancelledError };
+
+function analysisInput(request: TruthCheckRequest): AnalysisInput {
+  return { input_type: request.input_type ?? 'text', input_payload: request.input_payload, user_request: request.user_request ?? null };
+}
+
+/**
+ * One truth check as the API sees it: served from the store when the same input was checked
+ * recently, else run, and stored either way — streamed runs and cancelled ones included.
+ * A crash inside the pipeline is a stored UNVERIFIED result, never an error the client must decode.
+ */
+export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheckRequest, options: CheckOptions): Promise<TruthCheckResponse> {
+  const input = analysisInput(request);
+  const key = inputKey(input, [modelInfo(deps.llm)]);
+  if (options.cacheMs > 0 && !request.no_cache) {
+    const hit = await findRecentAnalysis(db, key, options.cacheMs);
+    if (hit) return { ...hit.result, cached: true };
+  }
+
+  const started = performance.now();
+  const createdAt = new Date().toISOString();
+  const analysisId = randomUUID();
+  let outcome: PipelineOutcome;
+  let status: 'complete' | 'cancelled' = 'complete';
+  try {
+    outcome = await runPipeline(deps, request, { signal: options.signal, onStage: options.onStage });
+  } catch (err) {
+    if (err instanceof RunCancelledError) {
+      status = 'cancelled';
+      outcome = emptyOutcome(deps, request, 'CANCELLED', '검증이 취소되었습니다');
+    } else {
+      options.log?.error({ err }, 'pipeline crashed');
+      outcome = emptyOutcome(deps, request, 'PIPELINE_CRASH', '검증 중 오류가 발생해 판단하지 못했습니다');
+    }
+  }
+
+  const { cacheable, stage_outputs, ...rest } = outcome;
+  const response: TruthCheckResponse = {
+    analysis_id: analysisId,
+    ...rest,
+    latency_ms: Math.round(performance.now() - started),
+    cost_usd: 0,
+    created_at: createdAt,
+    cached: false,
+    ...(request.include_full_outputs ? { stage_outputs } : {}),
+  };
+  try {
+    await saveAnalysis(db, { ...input, input_key: key, result: response, status, streamed: options.streamed, cacheable: cacheable && status === 'complete' });
+  } catch (err) {
+    options.log?.error({ err }, 'saving the analysis failed');
+    response.risk_flags = [...response.risk_flags, 'PERSISTENCE_FAILED'];
+  }
+  if (status === 'cancelled') throw new RunCancelledError();
+  return response;
+}
+
+function emptyOutcome(deps: PipelineDeps, request: TruthCheckRequest, flag: RiskFlag, headline: string): PipelineOutcome {
+  return {
+    label: 'UNVERIFIED',
+    confidence: 0,
+    headline,
+    summary: headline,
+    rationale: [],
+    claim: request.input_payload.slice(0, 600),
+    citations: [],
+    counter_evidence: [],
+    limitations: [],
+    recommended_next_steps: ['잠시 후 다시 시도해 주세요.'],
+    risk_flags: [flag],
+    model_info: modelInfo(deps.llm),
+    stages: [],
+    stage_outputs: {},
+    cacheable: false,
+  };
+}

@@ -1,0 +1,38 @@
+import type { Db } from '../../../db/types.js';
+import { searchWiki, type WikiSearchDeps } from '../../../search/wiki-search.js';
+import type { Evidence } from '../../evidence.js';
+import { evidenceId } from '../../evidence-id.js';
+
+/** Pages per query: each query should name one topic, and a few pages cover it. */
+const PAGES_PER_QUERY = 3;
+
+/**
+ * Stage 3 (wiki): every wiki query through the same search as `POST /api/wiki/search`, hits
+ * widened by one neighbouring chunk on each side so a verifier sees the sentence around a match.
+ * A query that matches nothing well returns nothing (the search's no-match gate), never filler.
+ */
+export async function collectWiki(db: Db, queries: readonly string[], deps: WikiSearchDeps | undefined): Promise<Evidence[]> {
+  const out: Evidence[] = [];
+  const seen = new Set<number>();
+  for (const question of queries) {
+    const result = await searchWiki(db, { question, top_k: PAGES_PER_QUERY, window: 1, page_limit: PAGES_PER_QUERY, max_chars: 1000 }, deps);
+    for (const [rank, hit] of result.hits.entries()) {
+      if (seen.has(hit.chunk_id)) continue;
+      seen.add(hit.chunk_id);
+      out.push({
+        evid_id: evidenceId('wiki', hit.chunk_id),
+        source_type: 'WIKIPEDIA',
+        title: hit.title,
+        url: hit.source_url ?? hit.url,
+        content: hit.content,
+        provider: 'wiki',
+        trust_tier: 'encyclopedia',
+        trust: 0.82,
+        // The search's own order, until stage 4 scores every candidate alike.
+        relevance: 1 / (1 + rank),
+        query: question,
+      });
+    }
+  }
+  return out;
+}

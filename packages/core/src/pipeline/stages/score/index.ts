@@ -1,0 +1,33 @@
+import { isBigram, isTitleTerm, tokenize } from '../../../search/tokenizer.js';
+import type { Evidence } from '../../evidence.js';
+
+/** Word terms of a text: stems, numbers, Latin words; bigrams and title spans are search aids only. */
+function wordTerms(text: string): Set<string> {
+  return new Set(tokenize(text).filter((t) => !isBigram(t) && !isTitleTerm(t)));
+}
+
+export interface Scored extends Evidence {
+  /** Share of the claim's words found in the evidence (title included). */
+  coverage: number;
+  /** What ranks evidence in stage 5: coverage, weighted by how much the source is trusted. */
+  score: number;
+}
+
+/**
+ * Stage 4: the same yardstick for every candidate, wiki or news — how much of the claim it
+ * talks about — so the predecessor's trap (wiki capped below the threshold by a dead FTS term)
+ * cannot recur. Trust weighs in, but cannot lift an off-topic source.
+ */
+export function scoreEvidence(claim: string, candidates: readonly Evidence[]): Scored[] {
+  const claimTerms = wordTerms(claim);
+  return candidates
+    .map((evidence) => {
+      const terms = wordTerms(`${evidence.title} ${evidence.content}`);
+      let found = 0;
+      for (const t of claimTerms) if (terms.has(t)) found++;
+      const coverage = claimTerms.size === 0 ? 0 : found / claimTerms.size;
+      const score = coverage * (0.6 + 0.4 * evidence.trust);
+      return { ...evidence, relevance: Math.round(coverage * 1000) / 1000, coverage, score };
+    })
+    .sort((a, b) => b.score - a.score);
+}

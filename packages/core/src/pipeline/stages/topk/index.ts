@@ -1,0 +1,36 @@
+import type { Scored } from '../score/index.js';
+
+export const TOPK = {
+  /** Below this share of the claim's words a source is about something else. */
+  minCoverage: 0.34,
+  total: 6,
+  perSource: 2,
+} as const;
+
+/**
+ * Stage 5: the evidence the verifiers read. At most two items from one page or site, so one
+ * source cannot outvote the rest, and no more than six: small models read short prompts better.
+ */
+export function topEvidence(scored: readonly Scored[]): Scored[] {
+  const perSource = new Map<string, number>();
+  const out: Scored[] = [];
+  for (const item of scored) {
+    if (item.coverage < TOPK.minCoverage) continue;
+    const key = item.source_type === 'WIKIPEDIA' ? item.url : siteOf(item.url);
+    const n = perSource.get(key) ?? 0;
+    if (n >= TOPK.perSource) continue;
+    perSource.set(key, n + 1);
+    out.push(item);
+    if (out.length === TOPK.total) break;
+  }
+  return out;
+}
+
+/** Wiki items count per page (their URL), news per site. */
+function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^(www|m)\./, '');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import type { RiskFlag } from '@olala/contract';
+import type { Evidence } from '../../src/pipeline/evidence.js';
+import { aggregate } from '../../src/pipeline/stages/aggregate/index.js';
+import type { JudgeAnswer } from '../../src/pipeline/stages/judge/index.js';
+import type { VerifierReport } from '../../src/pipeline/types.js';
+import { decideVerdict, evidenceCap } from '../../src/pipeline/verdict.js';
+
+const wiki: Evidence = {
+  evid_id: 'ev_00000001',
+  source_type: 'WIKIPEDIA',
+  title: '삼성전자',
+  url: 'wiki://page/1',
+  content: '삼성전자는 2024년 1분기 영업이익 6조 6천억 원을 기록했다.',
+  provider: 'wiki',
+  trust_tier: 'encyclopedia',
+  trust: 0.82,
+  relevance: 0.9,
+};
+const news: Evidence = { ...wiki, evid_id: 'ev_00000002', source_type: 'NEWS', title: '연합뉴스', url: 'https://www.yna.co.kr/view/1', content: '삼성전자의 1분기 영업이익은 5조원에 그쳤다.', trust_tier: 'major_news', trust: 0.8 };
+const blog: Evidence = { ...wiki, evid_id: 'ev_00000003', source_type: 'WEB_URL', title: '어느 블로그', url: 'https://blog.example/1', content: '삼성전자 1분기 영업이익 6조원 달성했다고 함.', trust_tier: 'community', trust: 0.45 };
+
+function report(role: VerifierReport['role'], citations: VerifierReport['citations'], dropped = 0): VerifierReport {
+  return { role, stance: 'UNVERIFIED', confidence: 0.9, reasoning: [], citations, dropped, weak_points: [], followup_queries: [] };
+}
+const supportWiki = { evid_id: wiki.evid_id, stance: 'support' as const, quote: '2024년 1분기 영업이익 6조 6천억 원을 기록했다' };
+const refuteNews = { evid_id: news.evid_id, stance: 'refute' as const, quote: '1분기 영업이익은 5조원에 그쳤다' };
+const supportBlog = { evid_id: blog.evid_id, stance: 'support' as const, quote: '영업이익 6조원 달성했다고 함' };
+
+function decide(reports: VerifierReport[], opts: { judge?: JudgeAnswer; degraded?: boolean } = {}) {
+  const flags = new Set<RiskFlag>();
+  const verdict = decideVerdict({ agg: aggregate(reports, [wiki, news, blog]), judge: opts.judge, rulesConfidence: 0.9, degraded: opts.degraded ?? false, flags });
+  return { ...verdict, flags };
+}
+
+const judge = (label: JudgeAnswer['label'], confidence = 0.95): JudgeAnswer => ({
+  label,
+  confidence,
+  headline: '판정 결과입니다',
+  explanation: '설명입니다.',
+  cautions: [],
+  recommendation: '원문을 확인하세요.',
+});
+
+test('no citation on either side is UNVERIFIED with LOW_EVIDENCE, never TRUE (the predecessor called 0 vs 0 TRUE)', () => {
+  const v = decide([report('support', []), report('skeptic', [])]);
+  assert.equal(v.label, 'UNVERIFIED');
+  assert.ok(v.flags.has('LOW_EVIDENCE'));
+  assert.ok(v.confidence <= 0.35);
+  assert.match(v.headline, /[가-힣]/);
+});
+
+test('credible support and credible refutation make MIXED, whatever the judge says', () => {
+  const v = decide([report('support', [supportWiki]), report('skeptic', [refuteNews])], { judge: judge('TRUE') });
+  assert.equal(v.label, 'MIXED');
+  assert.ok(v.flags.has('CONFLICTING_EVIDENCE'));
+  assert.ok(v.confidence <= 0.6);
+  assert.equal(v.citations[0]?.stance, 'support');
+  assert.equal(v.counter_evidence[0]?.stance, 'refute');
+});
+
+test('a failed stage makes UNVERIFIED even with support and a TRUE judge (errors never become TRUE or FALSE)', () => {
+  for (const citations of [[supportWiki], [refuteNews]]) {
+    const v = decide([report('support', citations)], { judge: judge(citations[0]!.stance === 'support' ? 'TRUE' : 'FALSE'), degraded: true });
+    assert.equal(v.label, 'UNVERIFIED');
+    assert.ok(v.confidence <= 0.2);
+  }
+});
+
+test('the judge cannot be bolder than the evidence: TRUE with only refuting quotes is UNVERIFIED', () => {
+  assert.equal(decide([report('skeptic', [refuteNews])], { judge: judge('TRUE') }).label, 'UNVERIFIED');
+  assert.equal(decide([report('support', [supportWiki])], { judge: judge('FALSE') }).label, 'UNVERIFIED');
+  assert.equal(decide([report('skeptic', [refuteNews])], { judge: judge('FALSE') }).label, 'FALSE');
+});
+
+test('the judge may be more careful than the evidence: UNVERIFIED stays UNVERIFIED', () => {
+  assert.equal(decide([report('support', [supportWiki])], { judge: judge('UNVERIFIED', 0.3) }).label, 'UNVERIFIED');
+});
+
+test('quotes from blogs and communities alone decide nothing', () => {
+  const v = decide([report('support', [supportBlog])]);
+  assert.equal(v.label, 'UNVERIFIED');
+  assert.equal(v.citations.length, 1, 'the quote is still shown');
+});
+
+test('confidence is capped by the amount and trust of the evidence', () => {
+  const v = decide([report('support', [supportWiki])], { judge: judge('TRUE', 0.99) });
+  assert.equal(v.label, 'TRUE');
+  const cap = evidenceCap(aggregate([report('support', [supportWiki])], [wiki]).support, true);
+  assert.ok(cap < 0.75, `one encyclopedia quote caps at ${cap}`);
+  assert.ok(v.confidence <= cap + 1e-9);
+  assert.equal(v.headline, '판정 결과입니다', "the judge's Korean headline is kept when it agrees with the verdict");
+});
+
+test('in no-LLM mode the rules decide: refutation only is FALSE', () => {
+  const v = decide([report('support', []), report('skeptic', [refuteNews])]);
+  assert.equal(v.label, 'FALSE');
+  assert.equal(v.citations[0]?.evid_id, news.evid_id);
+  assert.match(v.summary, /연합뉴스/);
+});
+
+test('two or more invented quotes flag HALLUCINATION_DETECTED', () => {
+  assert.ok(decide([report('support', [supportWiki], 2)]).flags.has('HALLUCINATION_DETECTED'));
+});
