@@ -4,3 +4,4 @@ export * from './health.js';
 export * from './wiki.js';
 export * from './wiki-search.js';
 export * from './truth.js';
+export * from './me.js';
