@@ -1,0 +1,3 @@
+export * from './nickname.js';
+export * from './store.js';
+export * from './tokens.js';
