@@ -4,6 +4,7 @@ import type { Db } from '../db/types.js';
 import { RunCancelledError } from '../pipeline/run-context.js';
 import { modelInfo, runPipeline } from '../pipeline/run.js';
 import type { PipelineDeps, PipelineOutcome, RunOptions } from '../pipeline/types.js';
+import { recordHistory } from './history.js';
 import { findRecentAnalysis, inputKey, saveAnalysis, type AnalysisInput } from './store.js';
 
 export interface CheckOptions extends Pick<RunOptions, 'signal' | 'onStage'> {
@@ -11,6 +12,8 @@ export interface CheckOptions extends Pick<RunOptions, 'signal' | 'onStage'> {
   /** How long a result is served again for the same input (0 = never). */
   cacheMs: number;
   log?: { error(obj: object, msg: string): void };
+  /** Who asked (a bearer token's user): the result, cached or not, lands in their history. */
+  userId?: string;
 }
 
 export { RunCancelledError };
@@ -29,7 +32,10 @@ export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheck
   const key = inputKey(input, [modelInfo(deps.llm)]);
   if (options.cacheMs > 0 && !request.no_cache) {
     const hit = await findRecentAnalysis(db, key, options.cacheMs);
-    if (hit) return { ...hit.result, cached: true };
+    if (hit) {
+      await addToHistory(db, options, hit.analysis_id);
+      return { ...hit.result, cached: true };
+    }
   }
 
   const started = performance.now();
@@ -66,7 +72,18 @@ export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheck
     response.risk_flags = [...response.risk_flags, 'PERSISTENCE_FAILED'];
   }
   if (status === 'cancelled') throw new RunCancelledError();
+  if (!response.risk_flags.includes('PERSISTENCE_FAILED')) await addToHistory(db, options, analysisId);
   return response;
+}
+
+/** A history that failed to record is not worth failing the answer for. */
+async function addToHistory(db: Db, options: CheckOptions, analysisId: string): Promise<void> {
+  if (!options.userId) return;
+  try {
+    await recordHistory(db, options.userId, analysisId);
+  } catch (err) {
+    options.log?.error({ err }, 'recording the history failed');
+  }
 }
 
 function emptyOutcome(deps: PipelineDeps, request: TruthCheckRequest, flag: RiskFlag, headline: string): PipelineOutcome {

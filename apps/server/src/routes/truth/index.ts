@@ -37,15 +37,16 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
     onStage,
     cacheMs: fastify.config.resultCacheSeconds * 1000,
     log: request.log,
+    userId: request.user?.user_id,
   });
   const limiter = fastify.runLimiter;
 
   fastify.post(
     '/truth/check',
     {
-      config: { rateLimit: RATE_LIMIT },
+      config: { rateLimit: RATE_LIMIT, auth: 'optional' },
       schemaErrorFormatter: formatSchemaErrors,
-      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 200: TruthCheckResponse, 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 200: TruthCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
       const signal = disconnectSignal(request, reply);
@@ -64,9 +65,9 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/truth/check/stream',
     {
-      config: { rateLimit: RATE_LIMIT },
+      config: { rateLimit: RATE_LIMIT, auth: 'optional' },
       schemaErrorFormatter: formatSchemaErrors,
-      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 400: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
       const sse = (request.headers.accept ?? '').includes('text/event-stream');

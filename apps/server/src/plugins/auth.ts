@@ -1,0 +1,82 @@
+import type { onRequestAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { UserProfile } from '@olala/contract';
+import { authenticate, type AuthSession } from '@olala/core/identity/index';
+
+export type AuthMode = 'optional' | 'required';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The bearer token's user; undefined without a token (or on routes that take none). */
+    user?: UserProfile;
+    authSession?: AuthSession;
+  }
+  interface FastifyContextConfig {
+    /**
+     * `required`: no valid token, no entry (401). `optional`: anonymous requests pass, but a
+     * token that is sent must be valid, so a client whose session died learns it instead of
+     * silently losing its history. Routes without `auth` ignore the header.
+     */
+    auth?: AuthMode;
+  }
+}
+
+/** A 4xx the app's error handler turns into `{ code: 'UNAUTHORIZED', message }`. */
+export class UnauthorizedError extends Error {
+  readonly statusCode = 401;
+  readonly code = 'UNAUTHORIZED';
+}
+
+const MESSAGES = {
+  missing: '사용자 토큰이 필요합니다. Authorization: Bearer <토큰> 헤더로 보내 주세요.',
+  invalid: '사용자 토큰이 올바르지 않습니다. 새 익명 사용자를 발급받아 주세요.',
+  expired: '사용자 토큰이 만료되었습니다. 새 익명 사용자를 발급받아 주세요.',
+  revoked: '사용자 토큰이 더 이상 유효하지 않습니다(로그아웃 또는 폐기). 다시 발급받아 주세요.',
+} as const;
+
+/** The user asking; only for routes with `auth: 'required'`, where the hook guarantees one. */
+export function currentUser(request: { user?: UserProfile }): UserProfile {
+  if (!request.user) throw new UnauthorizedError(MESSAGES.missing);
+  return request.user;
+}
+
+/**
+ * Bearer-token sessions. Routes opt in with `config: { auth }`; the check is added to those
+ * routes only, after the rate limiter (registered before this plugin), so a flood of bad
+ * tokens is throttled before it reaches the database.
+ */
+export default fp(
+  async (fastify) => {
+    fastify.decorateRequest('user', undefined);
+    fastify.decorateRequest('authSession', undefined);
+
+    const check =
+      (mode: AuthMode): onRequestAsyncHookHandler =>
+      async (request, reply) => {
+        const header = request.headers.authorization;
+        if (header === undefined) {
+          if (mode === 'required') {
+            reply.header('www-authenticate', 'Bearer');
+            throw new UnauthorizedError(MESSAGES.missing);
+          }
+          return;
+        }
+        const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
+        const result = token ? await authenticate(fastify.db, token) : ({ ok: false, reason: 'invalid' } as const);
+        if (!result.ok) {
+          reply.header('www-authenticate', 'Bearer error="invalid_token"');
+          throw new UnauthorizedError(MESSAGES[result.reason]);
+        }
+        request.user = result.user;
+        request.authSession = result.session;
+      };
+
+    fastify.addHook('onRoute', (route) => {
+      const mode = route.config?.auth;
+      if (!mode) return;
+      const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+      route.onRequest = [...hooks, check(mode)];
+    });
+  },
+  { name: 'auth', dependencies: ['db', 'rate-limit'] },
+);

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { AnalysisPage, ErrorResponse, PageQuery } from '@olala/contract';
+import { addBookmark, listBookmarks, removeBookmark } from '@olala/core/analyses/history';
+import { currentUser } from '../../plugins/auth.js';
+import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { AnalysisIdParams } from './history.js';
+
+/** `GET /v1/bookmarks`, `PUT` and `DELETE /v1/bookmarks/:analysisId`; both writes are idempotent. */
+const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/bookmarks',
+    {
+      config: { auth: 'required' },
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: { tags: ['bookmarks'], querystring: PageQuery, response: { 200: AnalysisPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+    },
+    async (request) => listBookmarks(fastify.db, currentUser(request).user_id, { limit: request.query.limit ?? 30, before: request.query.before }),
+  );
+
+  fastify.put(
+    '/bookmarks/:analysisId',
+    {
+      config: { auth: 'required' },
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: {
+        tags: ['bookmarks'],
+        params: AnalysisIdParams,
+        response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.analysisId.toLowerCase();
+      const outcome = await addBookmark(fastify.db, currentUser(request).user_id, id);
+      if (outcome === 'not_found') return reply.code(404).send({ code: 'NOT_FOUND', message: `검증 기록을 찾을 수 없습니다: ${id}` });
+      return reply.code(204).send(null);
+    },
+  );
+
+  fastify.delete(
+    '/bookmarks/:analysisId',
+    {
+      config: { auth: 'required' },
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: { tags: ['bookmarks'], params: AnalysisIdParams, response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      await removeBookmark(fastify.db, currentUser(request).user_id, request.params.analysisId.toLowerCase());
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default bookmarks;
