@@ -5,6 +5,7 @@ import { UserError, type Config } from '@olala/core';
 import configPlugin from './plugins/config.js';
 import dbPlugin from './plugins/db.js';
 import pipelinePlugin from './plugins/pipeline.js';
+import authPlugin from './plugins/auth.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import staticPlugin from './plugins/static.js';
 import health from './routes/health.js';
@@ -12,6 +13,11 @@ import ready from './routes/ready.js';
 import wiki from './routes/api/wiki/index.js';
 import truth from './routes/truth/index.js';
 import analyses from './routes/v1/analyses.js';
+import bookmarks from './routes/v1/bookmarks.js';
+import history from './routes/v1/history.js';
+import identity from './routes/v1/identity.js';
+import me from './routes/v1/me.js';
+import share from './routes/share.js';
 
 export interface AppOptions {
   config?: Config;
@@ -47,6 +53,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(configPlugin, { config: opts.config });
   await fastify.register(dbPlugin);
   await fastify.register(rateLimitPlugin);
+  await fastify.register(authPlugin);
   await fastify.register(pipelinePlugin);
 
   fastify.setErrorHandler((err: FastifyError & { code?: unknown }, request, reply) => {
@@ -74,6 +81,11 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(truth);
   await fastify.register(truth, { prefix: '/v1' });
   await fastify.register(analyses, { prefix: '/v1' });
+  await fastify.register(identity, { prefix: '/v1' });
+  await fastify.register(me, { prefix: '/v1' });
+  await fastify.register(history, { prefix: '/v1' });
+  await fastify.register(bookmarks, { prefix: '/v1' });
+  await fastify.register(share);
 }
 
 export default fp(app, { name: 'olala-app' });

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { StoredAnalysis, VerdictLabel } from '@olala/contract';
+import { getAnalysis } from '@olala/core/analyses/store';
+import { WEB_DIR } from '../plugins/static.js';
+import { commonErrors } from './errors.js';
+import { AnalysisIdParams } from './v1/history.js';
+
+export const VERDICT_KO: Record<VerdictLabel, string> = {
+  TRUE: '사실',
+  FALSE: '거짓',
+  MIXED: '일부 사실',
+  UNVERIFIED: '판단 보류',
+  REFUSED: '검증 불가',
+};
+
+const VERDICT_COLOR: Record<VerdictLabel, string> = {
+  TRUE: '#16a34a',
+  FALSE: '#dc2626',
+  MIXED: '#d97706',
+  UNVERIFIED: '#6b7280',
+  REFUSED: '#6b7280',
+};
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** For text and attribute values alike (every value we write is quoted with "). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+const clip = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+};
+
+export interface ShareMeta {
+  title: string;
+  description: string;
+  url: string;
+}
+
+export function shareMeta(analysis: StoredAnalysis, url: string): ShareMeta {
+  const r = analysis.result;
+  const verdict = VERDICT_KO[r.label];
+  // A refusal has no confidence worth showing.
+  const confidence = r.label === 'REFUSED' ? '' : ` · 신뢰도 ${Math.round(r.confidence * 100)}%`;
+  return {
+    title: clip(r.headline || `${verdict}: ${analysis.claim}`, 100),
+    description: `“${clip(analysis.claim, 120)}” — ${verdict}${confidence}`,
+    url,
+  };
+}
+
+function metaTags(m: ShareMeta): string {
+  const [title, description, url] = [m.title, m.description, m.url].map(escapeHtml);
+  return [
+    `<title>${title} — OLaLA</title>`,
+    `<meta name="description" content="${description}">`,
+    `<meta property="og:type" content="article">`,
+    `<meta property="og:site_name" content="OLaLA">`,
+    `<meta property="og:locale" content="ko_KR">`,
+    `<meta property="og:title" content="${title}">`,
+    `<meta property="og:description" content="${description}">`,
+    `<meta property="og:url" content="${url}">`,
+    `<meta name="twitter:card" content="summary">`,
+    `<meta name="twitter:title" content="${title}">`,
+    `<meta name="twitter:description" content="${description}">`,
+    `<link rel="canonical" href="${url}">`,
+    // What someone typed is shared by link, by choice; search engines need not list it.
+    `<meta name="robots" content="noindex">`,
+  ].join('\n    ');
+}
+
+/**
+ * The web app's index.html with our tags in its head, replacing its own title, description and
+ * preview tags (a messenger takes the first it finds). Replacements are functions, so a `$&`
+ * in a claim stays text.
+ */
+export function injectMeta(template: string, m: ShareMeta): string {
+  const stripped = template
+    .replace(/<title>[\s\S]*?<\/title>\s*/i, () => '')
+    .replace(/<meta\s+(?:name="(?:description|twitter:[^"]*)"|property="og:[^"]*")[^>]*>\s*/gi, () => '')
+    .replace(/<link\s+rel="canonical"[^>]*>\s*/gi, () => '');
+  const tags = metaTags(m);
+  return /<\/head>/i.test(stripped) ? stripped.replace(/<\/head>/i, () => `  ${tags}\n  </head>`) : `${tags}\n${stripped}`;
+}
+
+const STYLE = `
+  :root { color-scheme: light dark; font-family: system-ui, 'Apple SD Gothic Neo', 'Noto Sans KR', sans-serif; }
+  body { margin: 0; background: Canvas; color: CanvasText; }
+  main { max-width: 36rem; margin: 0 auto; padding: 2rem 1.25rem; line-height: 1.6; }
+  .pill { display: inline-block; padding: 0.2rem 0.8rem; border-radius: 999px; color: #fff; font-weight: 700; }
+  .claim { font-size: 1.1rem; border-left: 4px solid GrayText; padding-left: 0.75rem; }
+  .bar { height: 0.5rem; border-radius: 999px; background: color-mix(in srgb, CanvasText 15%, transparent); overflow: hidden; }
+  .bar > span { display: block; height: 100%; }
+  .muted { opacity: 0.7; font-size: 0.9rem; }
+  a.button { display: inline-block; margin-top: 1.5rem; padding: 0.6rem 1.2rem; border-radius: 0.5rem; background: #2563eb; color: #fff; text-decoration: none; }`;
+
+function page(head: string, body: string): string {
+  return `<!doctype html>
+<html lang="ko">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    ${head}
+    <style>${STYLE}</style>
+  </head>
+  <body>
+    <main>
+${body}
+    </main>
+  </body>
+</html>
+`;
+}
+
+/** Without the web app's build: the verdict on a page of its own. */
+export function standalonePage(analysis: StoredAnalysis, m: ShareMeta): string {
+  const r = analysis.result;
+  const pct = Math.round(r.confidence * 100);
+  const when = new Date(analysis.created_at).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' });
+  return page(
+    metaTags(m),
+    `      <p><span class="pill" style="background:${VERDICT_COLOR[r.label]}">${escapeHtml(VERDICT_KO[r.label])}</span></p>
+      <h1>${escapeHtml(r.headline)}</h1>
+      <p class="claim">${escapeHtml(analysis.claim)}</p>
+      ${r.label === 'REFUSED' ? '' : `<p>신뢰도 ${pct}%</p><div class="bar" role="img" aria-label="신뢰도 ${pct}%"><span style="width:${pct}%;background:${VERDICT_COLOR[r.label]}"></span></div>`}
+      <p>${escapeHtml(r.summary)}</p>
+      <p class="muted">${escapeHtml(when)}에 검증한 결과입니다. AI가 찾은 근거에 따른 판단이며 틀릴 수 있습니다.</p>
+      <a class="button" href="/">OLaLA에서 직접 검증하기</a>`,
+  );
+}
+
+function errorPage(title: string, text: string): string {
+  return page(
+    `<title>${escapeHtml(title)} — OLaLA</title>\n    <meta name="robots" content="noindex">`,
+    `      <h1>${escapeHtml(title)}</h1>\n      <p>${escapeHtml(text)}</p>\n      <a class="button" href="/">OLaLA로 가기</a>`,
+  );
+}
+
+/** The page's own address, for og:url. A Host header that is not a host name is not echoed. */
+function pageUrl(request: FastifyRequest, id: string): string {
+  const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(request.host) ? request.host : 'localhost';
+  return `${request.protocol}://${host}/r/${id}`;
+}
+
+export interface ShareOptions {
+  /** Where `dist/index.html` is looked for; the web app's folder by default. */
+  webDir?: string;
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+/**
+ * `GET /r/:analysisId`: a stored result for people who got a link. Messengers read the Open
+ * Graph tags in the head; browsers get the web app (which reads the id from the path and shows
+ * the result read-only) or, before the app is built, a page of its own.
+ */
+const share: FastifyPluginAsyncTypebox<ShareOptions> = async (fastify, opts) => {
+  const indexFile = path.join(opts.webDir ?? WEB_DIR, 'dist', 'index.html');
+  // Decided once, like the static plugin: without a build there are no assets for the app to load.
+  const withApp = fs.existsSync(indexFile);
+
+  fastify.get(
+    '/r/:analysisId',
+    {
+      attachValidation: true,
+      schema: {
+        tags: ['share'],
+        params: AnalysisIdParams,
+        response: { 200: Type.String({ description: 'HTML' }), 400: Type.String(), 404: Type.String(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      reply.type(HTML);
+      if (request.validationError) {
+        return reply.code(400).send(errorPage('잘못된 주소입니다', '결과 주소의 형식이 올바르지 않습니다. 받은 링크를 다시 확인해 주세요.'));
+      }
+      const id = request.params.analysisId.toLowerCase();
+      const analysis = await getAnalysis(fastify.db, id);
+      if (!analysis) {
+        return reply.code(404).send(errorPage('결과를 찾을 수 없습니다', '이 링크의 검증 결과가 없거나 삭제되었습니다.'));
+      }
+      const meta = shareMeta(analysis, pageUrl(request, id));
+      // A result never changes, but the app's build does: a short cache.
+      reply.header('cache-control', 'public, max-age=300');
+      return withApp ? injectMeta(await fs.promises.readFile(indexFile, 'utf8'), meta) : standalonePage(analysis, meta);
+    },
+  );
+};
+
+export default share;
