@@ -115,6 +115,7 @@ interface OverheadRun {
   labels: Record<string, number>;
   judge_ran: number;
   stage_p50_ms: Record<string, number>;
+  stage_p95_ms: Record<string, number>;
 }
 
 /** `checks` sequential checkTruth calls (cache off, every run stored) after `warmup` untimed ones. */
@@ -154,6 +155,7 @@ async function timeChecks(db: Db, deps: PipelineDeps, timer: LlmTimer | undefine
     labels: count(results.map((r) => r.label)),
     judge_ran: results.filter((r) => r.stages.some((s) => s.stage === 'stage09_judge' && s.status === 'ok')).length,
     stage_p50_ms: Object.fromEntries(Object.entries(stages).map(([stage, ms]) => [stage, round(percentile(ms, 50))])),
+    stage_p95_ms: Object.fromEntries(Object.entries(stages).map(([stage, ms]) => [stage, round(percentile(ms, 95))])),
   };
 }
 
