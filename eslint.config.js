@@ -13,4 +13,8 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  // The web app runs in the browser; its service worker in a worker; its tests, build and scripts in Node.
+  { files: ['apps/web/src/**'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['apps/web/sw/**'], languageOptions: { globals: { ...globals.serviceworker } } },
+  { files: ['apps/web/test/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 );

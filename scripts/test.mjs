@@ -1,5 +1,7 @@
 // `npm test`: installs what is missing, lints, typechecks, starts a throwaway PostgreSQL
-// server, then runs every *.test.ts under packages/ and apps/ with node's test runner.
+// server, then runs every *.test.ts under packages/ and apps/ with node's test runner. The web
+// app (apps/web) has its own tsconfig (DOM, JSX): it is typechecked with it, and its tests
+// (*.test.ts and *.test.tsx) run in a second pass that compiles with it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +25,7 @@ const only = process.argv.slice(2);
 if (only.length === 0) {
   step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
   step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+  step('typecheck web app', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.test.json', '--noEmit']);
 }
 
 function findTests(dir, out = []) {
@@ -30,23 +33,31 @@ function findTests(dir, out = []) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) findTests(full, out);
-    else if (entry.name.endsWith('.test.ts')) out.push(path.relative(root, full));
+    else if (/\.test\.tsx?$/.test(entry.name)) out.push(path.relative(root, full));
   }
   return out;
 }
 
 const files = only.length ? only : [...findTests('packages'), ...findTests('apps'), ...findTests('test')].sort();
+const isWeb = (f) => path.resolve(root, f).startsWith(path.join(root, 'apps', 'web') + path.sep);
+const passes = [
+  { files: files.filter((f) => !isWeb(f)), env: {} },
+  // tsx reads one tsconfig; the web app's turns on the automatic JSX runtime.
+  { files: files.filter(isWeb), env: { TSX_TSCONFIG_PATH: path.join(root, 'apps/web/tsconfig.test.json') } },
+].filter((p) => p.files.length > 0);
 const { startPostgres } = await import('./pg-server.mjs');
 const pg = await startPostgres();
 console.error(`[test] PostgreSQL for tests at ${pg.url}`);
-let status;
+let status = 0;
 try {
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
-    { stdio: 'inherit', env: { ...process.env, OLALA_TEST_DATABASE_URL: pg.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
-  );
-  status = res.status ?? 1;
+  for (const pass of passes) {
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...pass.files],
+      { stdio: 'inherit', env: { ...process.env, ...pass.env, OLALA_TEST_DATABASE_URL: pg.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+    );
+    if (res.status !== 0) status = res.status ?? 1;
+  }
 } finally {
   pg.stop();
 }

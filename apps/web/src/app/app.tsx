@@ -1,0 +1,104 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { OfflineBanner } from '../components/offline-banner.js';
+import { paths } from '../config/paths.js';
+import { CoachOverlay } from '../features/onboarding/components/coach-overlay.js';
+import { Onboarding } from '../features/onboarding/components/onboarding.js';
+import { onboardingStore, requestCoach } from '../features/onboarding/onboarding-store.js';
+import { linkHandler, match, navigate, useLocation } from '../lib/router.js';
+import { useStore } from '../lib/store.js';
+import { ErrorBoundary } from './error-boundary.js';
+import VerifyRoute from './routes/verify.js';
+
+// Verify is the first screen and comes in the main bundle; the others load when opened.
+const HistoryRoute = lazy(() => import('./routes/history.js'));
+const BookmarksRoute = lazy(() => import('./routes/bookmarks.js'));
+const SettingsRoute = lazy(() => import('./routes/settings.js'));
+const ResultRoute = lazy(() => import('./routes/result.js'));
+const WikiRoute = lazy(() => import('./routes/wiki.js'));
+
+const TABS = [
+  { href: paths.history.href(), label: '히스토리', icon: '🕘' },
+  { href: paths.verify.href(), label: '검증', icon: '🔍' },
+  { href: paths.bookmarks.href(), label: '북마크', icon: '★' },
+] as const;
+
+function Screen({ pathname, search }: { pathname: string; search: URLSearchParams }) {
+  if (pathname === paths.verify.pattern) return <VerifyRoute />;
+  if (match(paths.history.pattern, pathname)) return <HistoryRoute />;
+  if (match(paths.bookmarks.pattern, pathname)) return <BookmarksRoute />;
+  if (match(paths.settings.pattern, pathname)) return <SettingsRoute />;
+  const result = match(paths.result.pattern, pathname);
+  if (result) return <ResultRoute id={result.id!} />;
+  const wiki = match(paths.wiki.pattern, pathname);
+  if (wiki && /^\d+$/.test(wiki.pageId!)) return <WikiRoute pageId={wiki.pageId!} search={search} />;
+  return (
+    <div className="page">
+      <h1 className="page-title">페이지를 찾을 수 없어요</h1>
+      <a href="/" onClick={linkHandler('/')}>
+        검증 화면으로
+      </a>
+    </div>
+  );
+}
+
+export function App() {
+  const { pathname, search } = useLocation();
+  const { onboardingDone, coachDone, coachRequested } = useStore(onboardingStore);
+  const shared = pathname.startsWith('/r/') || pathname.startsWith('/wiki/');
+  const onVerify = pathname === '/';
+
+  useEffect(() => {
+    const title = TABS.find((t) => t.href === pathname)?.label;
+    document.title = title ? `${title} · OLaLA` : 'OLaLA — 가짜뉴스 검증 서비스';
+  }, [pathname]);
+
+  // Someone opening a shared result sees it first; the introduction waits for the app's own tabs.
+  if (!onboardingDone && !shared) return <Onboarding />;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        본문으로 건너뛰기
+      </a>
+      <header className="topbar">
+        <a href="/" onClick={linkHandler('/')} className="brand" aria-label="OLaLA 처음 화면">
+          <img src="/icon.svg" alt="" width={28} height={28} />
+          OLaLA
+        </a>
+        <div className="topbar-actions">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="도움말"
+            onClick={() => {
+              navigate('/');
+              requestCoach();
+            }}
+          >
+            ?
+          </button>
+          <a href={paths.settings.href()} onClick={linkHandler(paths.settings.href())} className="icon-button" aria-label="설정" aria-current={pathname === '/settings' ? 'page' : undefined}>
+            ⚙
+          </a>
+        </div>
+      </header>
+      <OfflineBanner />
+      <main id="main" className="main" tabIndex={-1}>
+        <ErrorBoundary resetKey={pathname}>
+          <Suspense fallback={<p className="muted page">불러오는 중…</p>}>
+            <Screen pathname={pathname} search={search} />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      <nav className="tabbar" aria-label="주 메뉴">
+        {TABS.map((t) => (
+          <a key={t.href} href={t.href} onClick={linkHandler(t.href)} className="tab" aria-current={pathname === t.href ? 'page' : undefined} data-coach={`tab-${t.href}`}>
+            <span aria-hidden="true">{t.icon}</span>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {onVerify && (!coachDone || coachRequested) && <CoachOverlay />}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import { BookmarksPage } from '../../features/bookmarks/components/bookmarks-page.js';
+
+export default BookmarksPage;

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import type { StageName } from '@olala/contract/truth';
+import { env } from '../../../config/env.js';
+import type { StageEvent } from '../api/stream-check.js';
+import { STAGES } from '../stages.js';
+import { cancelRun } from '../verify-store.js';
+
+const STATUS_TEXT: Record<string, string> = { ok: '완료', skipped: '건너뜀', failed: '실패', timeout: '시간 초과' };
+
+/** Each stage as the server reports it finished: real progress, not a timer. */
+export function ProgressPanel({ stages, startedAt }: { stages: Partial<Record<StageName, StageEvent>>; startedAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, []);
+  const done = STAGES.filter((s) => stages[s.name]).length;
+  // The first unfinished stage is shown as under way (parallel stages finish in either order).
+  const firstPending = STAGES.findIndex((s) => !stages[s.name]);
+  const current = firstPending >= 0 ? STAGES[firstPending]!.label : '결과 정리';
+  return (
+    <section className="card progress" aria-labelledby="progress-title" data-testid="progress">
+      <div className="progress-head">
+        <h2 id="progress-title">검증 중이에요</h2>
+        <span className="muted small" aria-hidden="true">
+          {Math.floor((now - startedAt) / 1000)}초
+        </span>
+      </div>
+      <div className="bar" role="progressbar" aria-label="검증 진행률" aria-valuemin={0} aria-valuemax={STAGES.length} aria-valuenow={done} aria-valuetext={`${STAGES.length}단계 중 ${done}단계 완료, ${current} 중`}>
+        <div className="bar-fill" style={{ width: `${(done / STAGES.length) * 100}%` }} />
+      </div>
+      <ol className="stages">
+        {STAGES.map((s, i) => {
+          const e = stages[s.name];
+          const state = e ? (e.status === 'ok' ? 'done' : e.status) : i === firstPending ? 'active' : 'pending';
+          return (
+            <li key={s.name} className={`stage stage-${state}`} data-stage={s.name} data-state={state}>
+              <span className="stage-dot" aria-hidden="true" />
+              <span className="stage-name">{s.label}</span>
+              <span className="stage-status small muted">
+                {e ? STATUS_TEXT[e.status] ?? e.status : i === firstPending ? '진행 중' : ''}
+                {e && env.showStageTimings && e.ms !== undefined ? ` · ${(e.ms / 1000).toFixed(1)}초` : ''}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="secondary" onClick={cancelRun}>
+        검증 취소
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useId, type FormEvent } from 'react';
+import { useStore } from '../../../lib/store.js';
+import { looksLikeUrl } from '../detect.js';
+import { INPUT_LIMITS } from '../limits.js';
+import { requestFor, startRun, verifyStore, type InputMode } from '../verify-store.js';
+
+const PLACEHOLDER: Record<InputMode, string> = {
+  text: '확인하고 싶은 문장을 붙여 넣으세요.\n예: 화성은 태양계의 네 번째 행성이다.',
+  url: '확인하고 싶은 기사의 주소(URL)를 붙여 넣으세요.\n예: https://news.example.com/article/123',
+};
+
+export function VerifyForm({ disabled }: { disabled: boolean }) {
+  const { mode, text, autoDetected } = useStore(verifyStore);
+  const inputId = useId();
+  const hintId = useId();
+  const trimmed = text.trim();
+  const urlInvalid = mode === 'url' && trimmed !== '' && !looksLikeUrl(trimmed);
+  const canSubmit = !disabled && trimmed.length >= INPUT_LIMITS.min && !urlInvalid;
+
+  const setMode = (m: InputMode) => verifyStore.set((s) => ({ ...s, mode: m, autoDetected: false }));
+  const setText = (value: string) =>
+    verifyStore.set((s) => {
+      // A pasted address switches to URL mode by itself (and says so).
+      if (s.mode === 'text' && looksLikeUrl(value)) return { ...s, text: value, mode: 'url', autoDetected: true };
+      return { ...s, text: value };
+    });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (canSubmit) void startRun(requestFor(mode, text));
+  };
+
+  return (
+    <form className="verify-form" onSubmit={submit} aria-label="검증하기">
+      <div className="segmented" role="radiogroup" aria-label="입력 종류" data-coach="selector">
+        {(['text', 'url'] as const).map((m) => (
+          <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} disabled={disabled}>
+            {m === 'text' ? '문장' : 'URL'}
+          </button>
+        ))}
+      </div>
+      <div className="input-wrap" data-coach="input">
+        <label htmlFor={inputId} className="sr-only">
+          {mode === 'url' ? '기사 주소' : '검증할 문장'}
+        </label>
+        <textarea
+          id={inputId}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={PLACEHOLDER[mode]}
+          maxLength={INPUT_LIMITS.max}
+          rows={mode === 'url' ? 3 : 6}
+          disabled={disabled}
+          aria-describedby={hintId}
+          inputMode={mode === 'url' ? 'url' : 'text'}
+        />
+        {text && !disabled && (
+          <button type="button" className="clear" onClick={() => setText('')} aria-label="입력 지우기">
+            ×
+          </button>
+        )}
+      </div>
+      <p id={hintId} className="muted small hint" aria-live="polite">
+        {urlInvalid ? 'http:// 또는 https://로 시작하는 주소를 넣어 주세요.' : autoDetected ? 'URL을 감지해 URL 모드로 바꿨어요.' : `${text.length.toLocaleString()} / ${INPUT_LIMITS.max.toLocaleString()}자`}
+      </p>
+      <button type="submit" className="primary big" disabled={!canSubmit} data-coach="verify">
+        검증하기
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+import type { StageName, TruthCheckRequest, TruthCheckResponse } from '@olala/contract/truth';
+import { env } from '../../config/env.js';
+import { ApiError } from '../../lib/api-client.js';
+import { authHeaders } from '../../lib/auth.js';
+import { cacheResult } from '../../lib/result-cache.js';
+import { createStore } from '../../lib/store.js';
+import { PipelineError, streamCheck, type StageEvent } from './api/stream-check.js';
+
+export type InputMode = 'text' | 'url';
+
+export type RunState =
+  | { phase: 'idle' }
+  | { phase: 'running'; request: TruthCheckRequest; stages: Partial<Record<StageName, StageEvent>>; startedAt: number }
+  | { phase: 'done'; request: TruthCheckRequest; result: TruthCheckResponse }
+  | { phase: 'error'; request: TruthCheckRequest; kind: 'timeout' | 'error'; message: string }
+  | { phase: 'cancelled'; request: TruthCheckRequest };
+
+export interface VerifyState {
+  mode: InputMode;
+  text: string;
+  /** Set when a pasted address switched the mode by itself, to say so. */
+  autoDetected: boolean;
+  run: RunState;
+}
+
+/** Outlives the Verify screen: switching tabs mid-run keeps the run and its progress. */
+export const verifyStore = createStore<VerifyState>({ mode: 'text', text: '', autoDetected: false, run: { phase: 'idle' } });
+
+export const TIMEOUT_MESSAGE = '검증이 너무 오래 걸려 중단했어요. 잠시 후 다시 시도해 주세요.';
+const GENERIC_MESSAGE = '검증 중 문제가 생겼어요. 잠시 후 다시 시도해 주세요.';
+
+let controller: AbortController | undefined;
+
+const setRun = (run: RunState) => verifyStore.set((s) => ({ ...s, run }));
+
+export function requestFor(mode: InputMode, text: string): TruthCheckRequest {
+  return { input_type: mode, input_payload: text.trim(), language: 'ko' };
+}
+
+/** Starts a run (cancelling one in flight); resolves when it has ended, however it ended. */
+export async function startRun(request: TruthCheckRequest): Promise<void> {
+  controller?.abort();
+  const mine = new AbortController();
+  controller = mine;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    mine.abort();
+  }, env.verifyTimeoutMs);
+  const startedAt = Date.now();
+  setRun({ phase: 'running', request, stages: {}, startedAt });
+  try {
+    const headers = await authHeaders();
+    const result = await streamCheck(request, {
+      signal: mine.signal,
+      headers,
+      onStage: (e) => {
+        const run = verifyStore.get().run;
+        if (controller !== mine || run.phase !== 'running') return;
+        setRun({ ...run, stages: { ...run.stages, [e.stage]: e } });
+      },
+    });
+    if (controller !== mine) return;
+    cacheResult({ input_payload: request.input_payload, result });
+    setRun({ phase: 'done', request, result });
+  } catch (err) {
+    if (controller !== mine) return;
+    if (timedOut) setRun({ phase: 'error', request, kind: 'timeout', message: TIMEOUT_MESSAGE });
+    else if ((err as Error).name === 'AbortError') setRun({ phase: 'cancelled', request });
+    else if (err instanceof PipelineError) {
+      setRun({ phase: 'error', request, kind: err.data.code === 'TIMEOUT' ? 'timeout' : 'error', message: err.message || GENERIC_MESSAGE });
+    } else setRun({ phase: 'error', request, kind: 'error', message: err instanceof ApiError ? err.message : GENERIC_MESSAGE });
+  } finally {
+    clearTimeout(timer);
+    if (controller === mine) controller = undefined;
+  }
+}
+
+/** Closes the connection: the server sees the client go and stops the run. */
+export function cancelRun(): void {
+  controller?.abort();
+}
+
+/** The retry button: the same request again, really sent. */
+export function retryRun(): Promise<void> {
+  const run = verifyStore.get().run;
+  if (run.phase === 'idle') return Promise.resolve();
+  return startRun(run.request);
+}
+
+export function resetRun(): void {
+  const running = controller;
+  controller = undefined;
+  running?.abort();
+  setRun({ phase: 'idle' });
+}

@@ -1,0 +1,71 @@
+import type { AnonymousIdentityResponse, UserProfile } from '@olala/contract/me';
+import { ApiError, request, send, type RequestOptions } from './api-client.js';
+import { load, remove, save } from './storage.js';
+
+/**
+ * The device's anonymous identity: a server-issued token kept in localStorage and sent as
+ * `Authorization: Bearer`. History and bookmarks belong to the server's user, not to this
+ * device, so linking an account later carries them over.
+ */
+export interface Identity {
+  token: string;
+  expires_at: string;
+  user: UserProfile;
+}
+
+const KEY = 'identity';
+let pending: Promise<Identity> | undefined;
+
+export function currentIdentity(): Identity | undefined {
+  const id = load<Identity | undefined>(KEY, undefined);
+  if (!id || Date.parse(id.expires_at) <= Date.now()) return undefined;
+  return id;
+}
+
+export function forgetIdentity(): void {
+  remove(KEY);
+}
+
+/** The kept identity, or a new one from the server (asked once, however many callers wait). */
+export function ensureIdentity(): Promise<Identity> {
+  const kept = currentIdentity();
+  if (kept) return Promise.resolve(kept);
+  pending ??= request<AnonymousIdentityResponse>('/v1/identity/anonymous', { method: 'POST', body: {} })
+    .then((res) => {
+      save(KEY, res);
+      return res;
+    })
+    .finally(() => {
+      pending = undefined;
+    });
+  return pending;
+}
+
+/** Headers for a call on the user's behalf; none when no identity can be had (the call goes anonymous). */
+export async function authHeaders(): Promise<Record<string, string>> {
+  try {
+    const id = await ensureIdentity();
+    return { authorization: `Bearer ${id.token}` };
+  } catch {
+    return {};
+  }
+}
+
+/** A request as the user. A token the server no longer knows (401) is replaced once. */
+export async function authedSend(path: string, options: RequestOptions = {}): Promise<Response> {
+  const id = await ensureIdentity();
+  try {
+    return await send(path, { ...options, headers: { ...options.headers, authorization: `Bearer ${id.token}` } });
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    forgetIdentity();
+    const fresh = await ensureIdentity();
+    return send(path, { ...options, headers: { ...options.headers, authorization: `Bearer ${fresh.token}` } });
+  }
+}
+
+export async function authedRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await authedSend(path, options);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
