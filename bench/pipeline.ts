@@ -345,6 +345,7 @@ async function main() {
 }
 
 function summary(r: {
+  overhead: { llm_delay_ms: number };
   overhead_p50_ms: number;
   overhead_p95_ms: number;
   nollm_p50_ms: number;
@@ -354,7 +355,7 @@ function summary(r: {
   targets: { overhead_met: boolean; nli_met: boolean | null; nli_missed: string[] | null };
 }): string {
   const out = [
-    `overhead with an instant fake LLM: p50 ${r.overhead_p50_ms} ms, p95 ${r.overhead_p95_ms} ms (target p95 ≤ ${TARGETS.overhead_p95_ms}: ${r.targets.overhead_met ? 'met' : 'missed'})`,
+    `overhead with ${r.overhead.llm_delay_ms ? `a fake LLM answering after ${r.overhead.llm_delay_ms} ms` : 'an instant fake LLM'}: p50 ${r.overhead_p50_ms} ms, p95 ${r.overhead_p95_ms} ms (target p95 ≤ ${TARGETS.overhead_p95_ms}: ${r.targets.overhead_met ? 'met' : 'missed'})`,
     `no-LLM mode: p50 ${r.nollm_p50_ms} ms, p95 ${r.nollm_p95_ms} ms`,
   ];
   const t = r.throughput;
