@@ -12,6 +12,10 @@ import { useStore } from '../../lib/store.js';
 export default function VerifyRoute() {
   const { run } = useStore(verifyStore);
   const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // The first-render budget is read from this mark (end-to-end tests, and anyone's devtools).
+    performance.mark('olala:verify-rendered');
+  }, []);
   const doneId = run.phase === 'done' ? run.result.analysis_id : undefined;
   useEffect(() => {
     // Screen readers hear the verdict first; the page scrolls to it (a scroll is no layout shift).

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '@olala/core';
+import app, { serverOptions } from '@olala/server/app';
+import { importSampleIfEmpty } from '@olala/server/sample';
+import { freshDatabaseEnv } from '@olala/testing';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const WEB = path.join(ROOT, 'apps/web');
+export const ARTIFACTS = path.join(ROOT, '.artifacts/e2e');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium, installed with apt when it is missing and we are root. Never a browser
+ * download; with neither Chromium nor a way to install it the tests fail and say so.
+ */
+export function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM)) return;
+  const root = process.getuid?.() === 0;
+  const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
+  if (!root || !apt) {
+    throw new Error(
+      `end-to-end tests need Debian's Chromium at ${CHROMIUM}; it is missing and cannot be installed here (${root ? 'no apt-get' : 'not root'}). Install it with: apt-get install chromium fonts-noto-cjk`,
+    );
+  }
+  console.error('[e2e] installing chromium and Korean fonts with apt-get …');
+  const res = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk'], { stdio: 'inherit' });
+  if (res.status !== 0 || !fs.existsSync(CHROMIUM)) throw new Error(`apt-get could not install chromium (exit ${res.status}); the end-to-end tests cannot run`);
+}
+
+/** Builds apps/web/dist when it is missing or older than the sources (as `npm start` does). */
+export function ensureWebBuild(): void {
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs'), '--if-stale'], { stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('the web build failed');
+}
+
+export async function launchBrowser(t: TestContext | { after(fn: () => unknown): void }): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // This machine has no outside network: Chromium's own background traffic only fails slowly.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.after(() => browser.close());
+  return browser;
+}
+
+export interface RunningApp {
+  app: FastifyInstance;
+  url: string;
+}
+
+/** The real server on loopback: a fresh embedded database with the sample wiki, the built app at `/`. */
+export async function startApp(t: TestContext | { after(fn: () => unknown): void }, env: Record<string, string> = {}): Promise<RunningApp> {
+  const dbEnv = await freshDatabaseEnv(t as TestContext, 'pglite');
+  const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...dbEnv, ...env });
+  const fastify = Fastify(serverOptions(config));
+  await fastify.register(app, { config });
+  t.after(() => fastify.close());
+  await fastify.ready();
+  await importSampleIfEmpty(fastify.db, fastify.log);
+  const url = await fastify.listen({ host: '127.0.0.1', port: 0 });
+  return { app: fastify, url };
+}
+
+/** The scripts the page loads before it can render (entry and its preloads), gzipped. */
+export function initialJsGzipBytes(): { bytes: number; files: string[] } {
+  const dist = path.join(WEB, 'dist');
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  const bytes = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dist, f))).length, 0);
+  return { bytes, files };
+}
+
+/** Width and height from a PNG's IHDR. */
+export function pngSize(buf: Buffer): { width: number; height: number } {
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (!buf.subarray(0, 8).equals(signature)) throw new Error('not a PNG');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
