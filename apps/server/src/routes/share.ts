@@ -41,9 +41,11 @@ export interface ShareMeta {
   title: string;
   description: string;
   url: string;
+  /** Absolute URL of a preview picture (the app icon), when the build has one. */
+  image?: string;
 }
 
-export function shareMeta(analysis: StoredAnalysis, url: string): ShareMeta {
+export function shareMeta(analysis: StoredAnalysis, url: string, image?: string): ShareMeta {
   const r = analysis.result;
   const verdict = VERDICT_KO[r.label];
   // A refusal has no confidence worth showing.
@@ -52,6 +54,7 @@ export function shareMeta(analysis: StoredAnalysis, url: string): ShareMeta {
     title: clip(r.headline || `${verdict}: ${analysis.claim}`, 100),
     description: `“${clip(analysis.claim, 120)}” — ${verdict}${confidence}`,
     url,
+    ...(image ? { image } : {}),
   };
 }
 
@@ -66,6 +69,7 @@ function metaTags(m: ShareMeta): string {
     `<meta property="og:title" content="${title}">`,
     `<meta property="og:description" content="${description}">`,
     `<meta property="og:url" content="${url}">`,
+    ...(m.image ? [`<meta property="og:image" content="${escapeHtml(m.image)}">`] : []),
     `<meta name="twitter:card" content="summary">`,
     `<meta name="twitter:title" content="${title}">`,
     `<meta name="twitter:description" content="${description}">`,
@@ -142,11 +146,14 @@ function errorPage(title: string, text: string): string {
   );
 }
 
-/** The page's own address, for og:url. A Host header that is not a host name is not echoed. */
-function pageUrl(request: FastifyRequest, id: string): string {
+/** This server's origin as the client reached it, for absolute URLs. A Host header that is not a host name is not echoed. */
+function origin(request: FastifyRequest): string {
   const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(request.host) ? request.host : 'localhost';
-  return `${request.protocol}://${host}/r/${id}`;
+  return `${request.protocol}://${host}`;
 }
+
+/** The web build's app icon (apps/web/public): the preview picture, square, so `summary` cards suit it. */
+const ICON = 'icon-512.png';
 
 export interface ShareOptions {
   /** Where `dist/index.html` is looked for; the web app's folder by default. */
@@ -164,6 +171,7 @@ const share: FastifyPluginAsyncTypebox<ShareOptions> = async (fastify, opts) => 
   const indexFile = path.join(opts.webDir ?? WEB_DIR, 'dist', 'index.html');
   // Decided once, like the static plugin: without a build there are no assets for the app to load.
   const withApp = fs.existsSync(indexFile);
+  const icon = withApp && fs.existsSync(path.join(path.dirname(indexFile), ICON));
 
   fastify.get(
     '/r/:analysisId',
@@ -185,7 +193,8 @@ const share: FastifyPluginAsyncTypebox<ShareOptions> = async (fastify, opts) => 
       if (!analysis) {
         return reply.code(404).send(errorPage('결과를 찾을 수 없습니다', '이 링크의 검증 결과가 없거나 삭제되었습니다.'));
       }
-      const meta = shareMeta(analysis, pageUrl(request, id));
+      const base = origin(request);
+      const meta = shareMeta(analysis, `${base}/r/${id}`, icon ? `${base}/${ICON}` : undefined);
       // A result never changes, but the app's build does: a short cache.
       reply.header('cache-control', 'public, max-age=300');
       return withApp ? injectMeta(await fs.promises.readFile(indexFile, 'utf8'), meta) : standalonePage(analysis, meta);

@@ -103,6 +103,7 @@ for (const backend of BACKENDS) {
 <meta name="description" content="앱 설명"><meta property="og:title" content="OLaLA 기본">
 <script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>`,
     );
+    fs.writeFileSync(path.join(withBuild, 'dist', 'icon-512.png'), 'png');
     const withoutBuild = tempDir(t);
 
     for (const [webDir, hasApp] of [[withBuild, true], [withoutBuild, false]] as const) {
@@ -113,7 +114,8 @@ for (const backend of BACKENDS) {
       const res = await server.inject({ method: 'GET', url: `/r/${id}`, headers: { host: 'olala.example' } });
       assert.equal(res.statusCode, 200, res.body);
       assertPreview(res.body, id);
-      const { document } = parse(res.body);
+      const { document, meta } = parse(res.body);
+      assert.equal(meta('og:image'), hasApp ? 'http://olala.example/icon-512.png' : undefined);
       assert.equal(document.querySelectorAll('meta[property="og:title"]').length, 1, 'the build\'s own preview tags are replaced');
       assert.equal(Boolean(document.querySelector('#root')), hasApp);
       assert.equal(Boolean(document.querySelector('script[src="/assets/index-abc.js"]')), hasApp);
