@@ -8,6 +8,7 @@ import { register as registerWikiEmbed } from './commands/wiki-embed.js';
 import { register as registerDbMigrate } from './commands/db-migrate.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerCheck } from './commands/check.js';
+import { register as registerSmoke } from './commands/smoke.js';
 
 // Each command lives in commands/<name>.ts and exports register(parent).
 // Add new commands here; keep this file to wiring only.
@@ -27,6 +28,7 @@ registerWikiEmbed(wiki);
 registerDbMigrate(db);
 registerServe(program);
 registerCheck(program);
+registerSmoke(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -58,7 +58,8 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
 
   fastify.setErrorHandler((err: FastifyError & { code?: unknown }, request, reply) => {
     const status = err instanceof UserError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
-    if (status >= 500) {
+    // Errors meant for clients (BUSY) say so with `expose`; other 5xx details stay in the log.
+    if (status >= 500 && !(err as { expose?: boolean }).expose) {
       request.log.error({ err, method: request.method, url: request.url }, 'request failed');
       return reply.code(status).send(errorBody(status, MESSAGES[500]!));
     }

@@ -7,6 +7,7 @@ import { wikiSearchDeps } from '@olala/core/search/wiki-search';
 export class BusyError extends Error {
   readonly statusCode = 503;
   readonly code = 'BUSY';
+  readonly expose = true;
   constructor() {
     super('지금은 검증 요청이 많습니다. 잠시 후 다시 시도해 주세요.');
   }

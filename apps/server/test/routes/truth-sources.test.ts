@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { test, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
-import { FetchRefusedError, importWiki, type FetchErrorCode } from '@olala/core';
-import {
-  fakeArticleServer,
-  fakeChatServer,
-  fakeGoogleNewsRss,
-  fakeNaverNews,
-  jsonReply,
-  type FakeChatReply,
-  type FakeChatRequest,
-  type FakeNaverItem,
-} from '@olala/testing';
-import { build } from '../helper.js';
+import { FetchRefusedError, type FetchErrorCode } from '@olala/core';
+import { fakeArticleServer, fakeChatServer, fakeGoogleNewsRss, fakeNaverNews, jsonReply, type FakeNaverItem } from '@olala/testing';
+import { appWithSample, evidenceIdWith, LLM_ENV, llmScript, roleOf, verifyAnswer } from '../truth-fakes.js';
 
 /**
  * The truth-check routes with the outside world attached: URL inputs through the SSRF-safe
@@ -23,14 +12,7 @@ import { build } from '../helper.js';
  * each against a loopback fake.
  */
 
-const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../sample/wiki');
 const CLAIM = '화성은 태양계의 4번째 행성이다.';
-
-async function appWithSample(t: TestContext, env: Record<string, string> = {}): Promise<FastifyInstance> {
-  const app = await build(t, 'pglite', env);
-  await importWiki(app.db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
-  return app;
-}
 
 async function check(app: FastifyInstance, body: object): Promise<TruthCheckResponse> {
   const res = await app.inject({ method: 'POST', url: '/truth/check', payload: { no_cache: true, ...body } });
@@ -77,74 +59,11 @@ ${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}
 </body></html>`;
 }
 
-// ─── the LLM fake, scripted by prompt role (as in truth.test.ts) ─────────────
-
-type Role = 'normalize' | 'querygen' | 'support' | 'skeptic' | 'judge';
-
-function roleOf(req: FakeChatRequest): Role {
-  if (req.user.includes('뒷받침하는 근거를 찾는 검증자')) return 'support';
-  if (req.user.includes('회의적인 검증자')) return 'skeptic';
-  if (req.user.includes('최종 판정자')) return 'judge';
-  if (req.user.includes('검색 엔지니어')) return 'querygen';
-  return 'normalize';
-}
-
-function evidenceIdWith(prompt: string, needle: string): string {
-  for (const block of prompt.split(/\n(?=\[ev_)/)) {
-    const id = /^\[(ev_[0-9a-f]{8})\]/.exec(block)?.[1];
-    if (id && block.includes(needle)) return id;
-  }
-  throw new Error(`no evidence block contains ${needle}`);
-}
-
-const verifyAnswer = (citations: { evid_id: string; quote: string; stance: 'support' | 'refute' }[], stance = 'UNVERIFIED') => ({
-  stance,
-  confidence: 0.9,
-  reasoning_bullets: ['근거 자료를 읽었습니다.'],
-  citations,
-  weak_points: [],
-  followup_queries: [],
-});
-
-const judgeAnswer = (label: string) => ({
-  label,
-  confidence: 0.9,
-  headline: `판정: ${label}`,
-  explanation: '인용된 근거에 따른 판정입니다.',
-  cautions: ['원문을 확인하세요.'],
-  recommendation: '공식 자료를 확인해 보세요.',
-});
-
-function llmScript(plan: { support?: (req: FakeChatRequest) => FakeChatReply; skeptic?: (req: FakeChatRequest) => FakeChatReply; judge?: string }) {
-  return (req: FakeChatRequest): FakeChatReply => {
-    switch (roleOf(req)) {
-      case 'querygen':
-        return jsonReply({ wiki_queries: ['화성'], news_queries: ['화성 행성'] });
-      case 'support':
-        return plan.support?.(req) ?? jsonReply(verifyAnswer([]));
-      case 'skeptic':
-        return plan.skeptic?.(req) ?? jsonReply(verifyAnswer([]));
-      case 'judge':
-        return jsonReply(judgeAnswer(plan.judge ?? 'UNVERIFIED'));
-      default:
-        return { status: 500, error: 'unexpected prompt' };
-    }
-  };
-}
-
-const OLLAMA_ENV = (url: string): Record<string, string> => ({
-  OLLAMA_URL: url,
-  SLM1_MODEL: 'qwen2.5:3b',
-  SLM2_MODEL: 'qwen2.5:3b',
-  JUDGE_MODEL: 'qwen2.5:7b',
-  LLM_MAX_RETRIES: '0',
-});
-
 // ─── URL input ───────────────────────────────────────────────────────────────
 
 test('a URL input is fetched and its article checked: a sentence of it in rules mode, the user request when given', async (t) => {
   const site = await fakeArticleServer(t, { '/news/20250303': { body: articleHtml() } });
-  const app = await appWithSample(t, { OLALA_FETCH_ALLOW_LOOPBACK: '1' });
+  const app = await appWithSample(t, 'pglite', { OLALA_FETCH_ALLOW_LOOPBACK: '1' });
   const url = `${site.url}/news/20250303`;
 
   const result = await check(app, { input_type: 'url', input_payload: url, include_full_outputs: true });
@@ -225,8 +144,8 @@ test('news evidence: the checked article is never its own evidence, another outl
       judge: 'TRUE',
     }),
   );
-  const app = await appWithSample(t, {
-    ...OLLAMA_ENV(llm.url),
+  const app = await appWithSample(t, 'pglite', {
+    ...LLM_ENV(llm.url),
     OLALA_FETCH_ALLOW_LOOPBACK: '1',
     NAVER_CLIENT_ID: 'test-client-id',
     NAVER_CLIENT_SECRET: 'test-client-secret',
@@ -255,7 +174,7 @@ test('news evidence in rules mode: a supporting sentence of another outlet can b
   const site = await fakeArticleServer(t, { '/news/20250303': { body: articleHtml() } });
   const articleUrl = `${site.url}/news/20250303`;
   const naver = await fakeNaverNews(t, naverItems(articleUrl));
-  const app = await appWithSample(t, {
+  const app = await appWithSample(t, 'pglite', {
     OLALA_FETCH_ALLOW_LOOPBACK: '1',
     NAVER_CLIENT_ID: 'test-client-id',
     NAVER_CLIENT_SECRET: 'test-client-secret',
@@ -286,7 +205,7 @@ test('Google News RSS, once enabled, feeds evidence with the publisher as its tr
       sourceUrl: 'https://www.hani.co.kr',
     },
   ]);
-  const app = await appWithSample(t, { OLALA_NEWS_PROVIDERS: 'google-news', GOOGLE_NEWS_RSS_URL: rss.url });
+  const app = await appWithSample(t, 'pglite', { OLALA_NEWS_PROVIDERS: 'google-news', GOOGLE_NEWS_RSS_URL: rss.url });
   const result = await check(app, { input_payload: CLAIM, include_full_outputs: true });
   assert.ok(rss.requests.length >= 1, 'Google News was searched');
   const asked = new URL(rss.requests[0]!.path, 'http://x');
@@ -310,7 +229,7 @@ test('Google News RSS, once enabled, feeds evidence with the publisher as its tr
 
 test('a news provider that keeps failing costs its results, not the run: judged from the wiki, the provider named', async (t) => {
   const naver = await fakeNaverNews(t, [], { failures: 1_000 });
-  const app = await appWithSample(t, { NAVER_CLIENT_ID: 'id', NAVER_CLIENT_SECRET: 'secret', NAVER_API_URL: naver.url });
+  const app = await appWithSample(t, 'pglite', { NAVER_CLIENT_ID: 'id', NAVER_CLIENT_SECRET: 'secret', NAVER_API_URL: naver.url });
   const result = await check(app, { input_payload: CLAIM });
   assert.ok(naver.requests.length >= 2, 'the provider was retried');
   assert.equal(result.label, 'TRUE', result.summary);
@@ -361,7 +280,7 @@ test('SSRF through the API: a redirect to the metadata address is refused, even 
     '/news/1': { redirect: 'http://169.254.169.254/latest/meta-data/' },
     '/news/2': { redirect: 'http://10.0.0.1/admin', status: 301 },
   });
-  const app = await appWithSample(t, { OLALA_FETCH_ALLOW_LOOPBACK: '1' });
+  const app = await appWithSample(t, 'pglite', { OLALA_FETCH_ALLOW_LOOPBACK: '1' });
   for (const p of ['/news/1', '/news/2']) {
     const started = Date.now();
     const result = await check(app, { input_type: 'url', input_payload: `${site.url}${p}` });
@@ -391,7 +310,7 @@ test('the OpenAI-compatible provider through the pipeline: /v1/chat/completions,
   for (const [prefix, model] of [['SLM1', 'gpt-4o-mini'], ['SLM2', 'gpt-4o-mini'], ['JUDGE', 'gpt-4o']] as const) {
     Object.assign(env, { [`${prefix}_PROVIDER`]: 'openai', [`${prefix}_BASE_URL`]: fake.url, [`${prefix}_MODEL`]: model, [`${prefix}_API_KEY`]: key });
   }
-  const app = await appWithSample(t, env);
+  const app = await appWithSample(t, 'pglite', env);
   const result = await check(app, { input_payload: CLAIM });
   assert.equal(result.label, 'TRUE', result.summary);
   assert.equal(result.model_info.provider, 'openai');
@@ -417,8 +336,8 @@ test('the OpenAI-compatible provider through the pipeline: /v1/chat/completions,
 test('the circuit breaker outlives requests: after LLM_CIRCUIT_FAILURES failures the next check fails fast', async (t) => {
   const fake = await fakeChatServer(t, llmScript({ support: () => ({ status: 500, error: 'model crashed' }), skeptic: () => ({ status: 500, error: 'model crashed' }) }));
   // The verifiers get their own model, so their breaker counts only their own failures.
-  const app = await appWithSample(t, {
-    ...OLLAMA_ENV(fake.url),
+  const app = await appWithSample(t, 'pglite', {
+    ...LLM_ENV(fake.url),
     SLM2_MODEL: 'exaone3.5:7.8b',
     LLM_CIRCUIT_FAILURES: '3',
     LLM_CIRCUIT_OPEN_SECONDS: '600',
@@ -443,4 +362,30 @@ test('the circuit breaker outlives requests: after LLM_CIRCUIT_FAILURES failures
   const failure = (results[2]!.stage_outputs?.stage06_verify_support as { failure?: string }).failure;
   assert.match(failure ?? '', /circuit open/);
   assert.ok(!fake.requests.some((r) => roleOf(r) === 'judge'), 'a failed run never reaches the judge');
+});
+
+test('with OLALA_MAX_CONCURRENT_CHECKS=1, a second check while one runs gets 503 BUSY in Korean', async (t) => {
+  const fake = await fakeChatServer(
+    t,
+    llmScript({
+      support: (req) => jsonReply(verifyAnswer([{ evid_id: evidenceIdWith(req.user, '태양계의 4번째 행성이며'), quote: '태양계의 4번째 행성이며', stance: 'support' }], 'TRUE'), 1500),
+      judge: 'TRUE',
+    }),
+  );
+  const app = await appWithSample(t, 'pglite', { ...LLM_ENV(fake.url), OLALA_MAX_CONCURRENT_CHECKS: '1' });
+  const first = app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: CLAIM } });
+  for (let i = 0; i < 200 && !fake.requests.some((r) => roleOf(r) === 'support'); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(fake.requests.some((r) => roleOf(r) === 'support'), 'the first check is waiting on the model');
+
+  for (const url of ['/truth/check', '/v1/truth/check', '/api/truth/check/stream']) {
+    const busy = await app.inject({ method: 'POST', url, payload: { input_payload: '서울특별시는 대한민국의 수도이다.' } });
+    assert.equal(busy.statusCode, 503, `${url}: ${busy.body}`);
+    assert.equal(busy.json().code, 'BUSY', `${url}: ${busy.body}`);
+    assert.match(busy.json().message, /검증 요청이 많습니다/);
+  }
+  const done = await first;
+  assert.equal(done.statusCode, 200, done.body);
+  assert.equal(done.json().label, 'TRUE');
+  const after = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: '서울특별시는 대한민국의 수도이다.' } });
+  assert.equal(after.statusCode, 200, 'the slot is free again');
 });

@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { test, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { STAGE_NAMES, type TruthCheckResponse } from '@olala/contract';
-import { importWiki } from '@olala/core';
-import { BACKENDS, fakeChatServer, jsonReply, type FakeChatReply, type FakeChatRequest } from '@olala/testing';
+import { BACKENDS, fakeChatServer, jsonReply } from '@olala/testing';
 import { build } from '../helper.js';
+import { appWithSample, cite, evidenceIdWith, LLM_ENV, llmScript, roleOf, verifyAnswer, type LlmPlan } from '../truth-fakes.js';
 
-const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../sample/wiki');
 /** A sentence of the sample's 화성 page, and claims about it. */
 const MARS = '화성(火星, )은 태양계의 4번째 행성이며, 4개의 지구형 행성 중 하나이다.';
 const TRUE_CLAIM = '화성은 태양계의 4번째 행성이다.';
 const FALSE_CLAIM = '화성은 태양계의 3번째 행성이다.';
-
-async function appWithSample(t: TestContext, backend: (typeof BACKENDS)[number] = 'pglite', env: Record<string, string> = {}): Promise<FastifyInstance> {
-  const app = await build(t, backend, env);
-  await importWiki(app.db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
-  return app;
-}
 
 async function check(app: FastifyInstance, body: object, url = '/truth/check'): Promise<TruthCheckResponse> {
   const res = await app.inject({ method: 'POST', url, payload: body });
@@ -90,72 +81,8 @@ test('no-LLM mode: a contradicted number is FALSE, a question REFUSED, an image 
 
 // ─── with an LLM ─────────────────────────────────────────────────────────────
 
-type Role = 'normalize' | 'querygen' | 'support' | 'skeptic' | 'judge';
-
-function roleOf(req: FakeChatRequest): Role {
-  if (req.user.includes('뒷받침하는 근거를 찾는 검증자')) return 'support';
-  if (req.user.includes('회의적인 검증자')) return 'skeptic';
-  if (req.user.includes('최종 판정자')) return 'judge';
-  if (req.user.includes('검색 엔지니어')) return 'querygen';
-  return 'normalize';
-}
-
-/** The id of the evidence block in a verifier prompt whose text contains `needle`. */
-function evidenceIdWith(prompt: string, needle: string): string {
-  for (const block of prompt.split(/\n(?=\[ev_)/)) {
-    const id = /^\[(ev_[0-9a-f]{8})\]/.exec(block)?.[1];
-    if (id && block.includes(needle)) return id;
-  }
-  throw new Error(`no evidence block contains ${needle}`);
-}
-
-const verifyAnswer = (citations: { evid_id: string; quote: string; stance: 'support' | 'refute' }[], stance = 'UNVERIFIED') => ({
-  stance,
-  confidence: 0.9,
-  reasoning_bullets: ['근거 자료를 읽었습니다.'],
-  citations,
-  weak_points: [],
-  followup_queries: [],
-});
-const judgeAnswer = (label: string) => ({
-  label,
-  confidence: 0.9,
-  headline: `판정: ${label}`,
-  explanation: '인용된 근거에 따른 판정입니다.',
-  cautions: ['원문을 확인하세요.'],
-  recommendation: '공식 자료를 확인해 보세요.',
-});
-
-/** Scripts the three roles: each verifier's citations, and the judge's label. */
-function llmScript(plan: { support?: (req: FakeChatRequest) => FakeChatReply; skeptic?: (req: FakeChatRequest) => FakeChatReply; judge?: string }) {
-  return (req: FakeChatRequest): FakeChatReply => {
-    switch (roleOf(req)) {
-      case 'querygen':
-        return jsonReply({ wiki_queries: ['화성'], news_queries: ['화성 행성'] });
-      case 'support':
-        return plan.support?.(req) ?? jsonReply(verifyAnswer([]));
-      case 'skeptic':
-        return plan.skeptic?.(req) ?? jsonReply(verifyAnswer([]));
-      case 'judge':
-        return jsonReply(judgeAnswer(plan.judge ?? 'UNVERIFIED'));
-      default:
-        return { status: 500, error: 'unexpected prompt' };
-    }
-  };
-}
-
-const LLM_ENV = (url: string): Record<string, string> => ({
-  OLLAMA_URL: url,
-  SLM1_MODEL: 'qwen2.5:3b',
-  SLM2_MODEL: 'qwen2.5:3b',
-  JUDGE_MODEL: 'qwen2.5:7b',
-  LLM_MAX_RETRIES: '0',
-});
-
-const cite = (req: FakeChatRequest, quote: string, stance: 'support' | 'refute') => ({ evid_id: evidenceIdWith(req.user, quote), quote, stance });
-
 test('with an LLM every label is reachable, and the rules hold the judge to the evidence', async (t) => {
-  let plan: Parameters<typeof llmScript>[0] = {};
+  let plan: LlmPlan = {};
   const fake = await fakeChatServer(t, (req) => llmScript(plan)(req));
   const app = await appWithSample(t, 'pglite', { ...LLM_ENV(fake.url), OLALA_RESULT_CACHE_SECONDS: '0' });
 
