@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { ClockIcon, SearchIcon, StarIcon } from '../components/icons.js';
 import { OfflineBanner } from '../components/offline-banner.js';
 import { paths } from '../config/paths.js';
 import { CoachOverlay } from '../features/onboarding/components/coach-overlay.js';
@@ -17,9 +18,9 @@ const ResultRoute = lazy(() => import('./routes/result.js'));
 const WikiRoute = lazy(() => import('./routes/wiki.js'));
 
 const TABS = [
-  { href: paths.history.href(), label: '히스토리', icon: '🕘' },
-  { href: paths.verify.href(), label: '검증', icon: '🔍' },
-  { href: paths.bookmarks.href(), label: '북마크', icon: '★' },
+  { href: paths.history.href(), label: '히스토리', Icon: ClockIcon },
+  { href: paths.verify.href(), label: '검증', Icon: SearchIcon },
+  { href: paths.bookmarks.href(), label: '북마크', Icon: StarIcon },
 ] as const;
 
 function Screen({ pathname, search }: { pathname: string; search: URLSearchParams }) {
@@ -93,7 +94,7 @@ export function App() {
       <nav className="tabbar" aria-label="주 메뉴">
         {TABS.map((t) => (
           <a key={t.href} href={t.href} onClick={linkHandler(t.href)} className="tab" aria-current={pathname === t.href ? 'page' : undefined} data-coach={`tab-${t.href}`}>
-            <span aria-hidden="true">{t.icon}</span>
+            <t.Icon />
             {t.label}
           </a>
         ))}
