@@ -24,8 +24,9 @@ export interface AppOptions {
 }
 
 /** Options of the Fastify instance itself, shared by the process entry and the tests. */
-export function serverOptions(config: Pick<Config, 'logLevel' | 'bodyLimit'>): FastifyServerOptions {
+export function serverOptions(config: Pick<Config, 'logLevel' | 'bodyLimit' | 'trustProxy'>): FastifyServerOptions {
   return {
+    trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     // Health probes and clients that vanish should not keep a shutdown waiting.

@@ -40,6 +40,20 @@ export interface Config {
   resultCacheSeconds: number;
   /** Verification runs at once; more are refused with 503. */
   maxConcurrentChecks: number;
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For), so rate
+   * limits count users rather than the proxy: false, a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string;
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = env.OLALA_TRUST_PROXY?.trim() ?? '';
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(raw)) return raw;
+  throw new ConfigError('OLALA_TRUST_PROXY', `expected false, true, a hop count, or comma-separated addresses/CIDRs, got "${raw}"`);
 }
 
 export class ConfigError extends Error {
@@ -106,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sources: loadSourcesConfig(env),
     resultCacheSeconds: integer(env, 'OLALA_RESULT_CACHE_SECONDS', 3600, 0, 30 * 86400),
     maxConcurrentChecks: integer(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, 1, 1000),
+    trustProxy: trustProxy(env),
   };
 }
 

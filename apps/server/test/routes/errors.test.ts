@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { loadConfig } from '@olala/core';
 import { BACKENDS } from '@olala/testing';
 import { build } from '../helper.js';
 
@@ -42,4 +43,19 @@ test('clients over the rate limit get 429 in the error shape', async (t) => {
   assert.equal(last.statusCode, 429);
   assert.equal(last.json().code, 'RATE_LIMITED');
   assert.match(last.json().message, /요청이 너무 많습니다/);
+});
+
+test('behind a trusted proxy (OLALA_TRUST_PROXY) rate limits count the forwarded client, not the proxy', async (t) => {
+  const hit = (app: Awaited<ReturnType<typeof build>>, client: string) =>
+    app.inject({ method: 'POST', url: '/v1/identity/anonymous', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+  const trusting = await build(t, 'pglite', { OLALA_TRUST_PROXY: '127.0.0.1' });
+  for (let i = 0; i < 20; i++) assert.equal((await hit(trusting, '203.0.113.7')).statusCode, 201);
+  assert.equal((await hit(trusting, '203.0.113.7')).statusCode, 429);
+  assert.equal((await hit(trusting, '203.0.113.8')).statusCode, 201, 'another client behind the same proxy has its own budget');
+
+  // Untrusted, the header is ignored: everyone behind the proxy shares one budget (and cannot forge one).
+  const plain = await build(t, 'pglite');
+  for (let i = 0; i < 20; i++) await hit(plain, `203.0.113.${i}`);
+  assert.equal((await hit(plain, '198.51.100.1')).statusCode, 429);
+  assert.throws(() => loadConfig({ OLALA_TRUST_PROXY: 'everyone' }), /OLALA_TRUST_PROXY: expected false, true, a hop count/);
 });
