@@ -203,3 +203,25 @@ test("today's issue: a banner when the server has one, nothing when it answers 4
   assert.equal(screen.queryByLabelText('오늘의 이슈'), null);
   assert.equal(screen.queryByRole('alert'), null, 'no error shown');
 });
+
+test('a run sent with a token the server no longer knows (401) renews the identity and runs once more', async () => {
+  localStorage.setItem('olala.identity', JSON.stringify({ ...IDENTITY, token: 'old' }));
+  api = fakeApi({
+    'POST /v1/identity/anonymous': () => json(200, IDENTITY),
+    'POST /api/truth/check/stream': (call) => {
+      if (call.headers.authorization === 'Bearer old') return json(401, { code: 'UNAUTHORIZED', message: '세션이 만료됐어요.' });
+      const s = ndjsonStream(call.signal);
+      s.push({ event: 'complete', data: sampleResult() });
+      s.close();
+      return s.response;
+    },
+  });
+  render(<App />);
+  fireEvent.change(input(), { target: { value: '화성은 태양계의 4번째 행성이다.' } });
+  fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
+  await screen.findByTestId('result');
+  assert.deepEqual(
+    api.calls.filter((c) => c.path === '/api/truth/check/stream').map((c) => c.headers.authorization),
+    ['Bearer old', 'Bearer tok-1'],
+  );
+});

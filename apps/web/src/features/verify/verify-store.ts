@@ -1,7 +1,7 @@
 import type { StageName, TruthCheckRequest, TruthCheckResponse } from '@olala/contract/truth';
 import { env } from '../../config/env.js';
 import { ApiError } from '../../lib/api-client.js';
-import { authHeaders } from '../../lib/auth.js';
+import { authHeaders, forgetIdentity } from '../../lib/auth.js';
 import { cacheResult } from '../../lib/result-cache.js';
 import { createStore } from '../../lib/store.js';
 import { PipelineError, streamCheck, type StageEvent } from './api/stream-check.js';
@@ -50,16 +50,22 @@ export async function startRun(request: TruthCheckRequest): Promise<void> {
   const startedAt = Date.now();
   setRun({ phase: 'running', request, stages: {}, startedAt });
   try {
-    const headers = await authHeaders();
-    const result = await streamCheck(request, {
-      signal: mine.signal,
-      headers,
-      onStage: (e) => {
-        const run = verifyStore.get().run;
-        if (controller !== mine || run.phase !== 'running') return;
-        setRun({ ...run, stages: { ...run.stages, [e.stage]: e } });
-      },
-    });
+    const onStage = (e: StageEvent) => {
+      const run = verifyStore.get().run;
+      if (controller !== mine || run.phase !== 'running') return;
+      setRun({ ...run, stages: { ...run.stages, [e.stage]: e } });
+    };
+    let headers = await authHeaders();
+    let result: TruthCheckResponse;
+    try {
+      result = await streamCheck(request, { signal: mine.signal, headers, onStage });
+    } catch (err) {
+      // A session the server no longer knows is refused before the run starts: renew it once.
+      if (!(err instanceof ApiError && err.status === 401 && headers.authorization)) throw err;
+      forgetIdentity();
+      headers = await authHeaders();
+      result = await streamCheck(request, { signal: mine.signal, headers, onStage });
+    }
     if (controller !== mine) return;
     cacheResult({ input_payload: request.input_payload, result });
     setRun({ phase: 'done', request, result });
