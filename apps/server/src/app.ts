@@ -23,10 +23,15 @@ export interface AppOptions {
   config?: Config;
 }
 
+function hopsOf(n: number) {
+  return (_address: string, hop: number) => hop < n;
+}
+
 /** Options of the Fastify instance itself, shared by the process entry and the tests. */
 export function serverOptions(config: Pick<Config, 'logLevel' | 'bodyLimit' | 'trustProxy'>): FastifyServerOptions {
   return {
-    trustProxy: config.trustProxy,
+    // A hop count means: believe that many proxies in front of us (Fastify's types take it as a function).
+    trustProxy: typeof config.trustProxy === 'number' ? hopsOf(config.trustProxy) : config.trustProxy,
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     // Health probes and clients that vanish should not keep a shutdown waiting.
