@@ -177,7 +177,9 @@ const ENV_READS = [
 // const { X, Y: y = 1 } = process.env
 const DESTRUCTURE = /\{([^{}]*)\}\s*=\s*(?:process\.)?env\b/g;
 
-function envReads(source: string): Set<string> {
+function envReads(code: string): Set<string> {
+  // Vite's import.meta.env is build-time configuration of the web app (apps/web/.env.*), not the process's.
+  const source = code.replace(/import\.meta\.env\.[A-Z_]+/g, '');
   const names = new Set<string>();
   for (const re of ENV_READS) for (const m of source.matchAll(re)) names.add(m[1] as string);
   for (const m of source.matchAll(DESTRUCTURE)) {
