@@ -78,6 +78,8 @@ export const Citation = Type.Object({
   quote: Type.String({ maxLength: 500 }),
   relevance: Type.Number({ minimum: 0, maximum: 1 }),
   evid_id: Type.String(),
+  /** For WIKIPEDIA citations: the chunk of the page that holds the quote (`/api/wiki/pages/:id?chunk=`). */
+  chunk_id: Type.Optional(Type.Integer()),
   stance: Type.Optional(Type.Enum(['support', 'refute'])),
   trust_tier: Type.Optional(Type.String()),
 });

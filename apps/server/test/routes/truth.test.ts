@@ -33,6 +33,7 @@ for (const backend of BACKENDS) {
     assert.equal(result.cached, false);
     assert.match(result.headline, /[가-힣]/);
     assert.ok(result.citations.length >= 1 && result.citations[0]!.source_type === 'WIKIPEDIA');
+    assert.equal(typeof result.citations[0]!.chunk_id, 'number', 'a wiki citation names its chunk');
     assertQuotesVerbatim(result, MARS);
     assert.ok(result.confidence > 0 && result.confidence <= 0.9);
     assert.deepEqual(result.stages.map((s) => s.stage).sort(), [...STAGE_NAMES].sort(), 'every stage is timed');

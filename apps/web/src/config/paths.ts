@@ -7,7 +7,7 @@ export const paths = {
   result: { pattern: '/r/:id', href: (id: string) => `/r/${encodeURIComponent(id)}` },
   wiki: {
     pattern: '/wiki/:pageId',
-    /** `quote` finds the cited chunk when its id is unknown (citations carry only the page's URL). */
+    /** `quote` finds the chunk holding the quote; `chunk` (the citation's search hit) is the fallback. */
     href: (pageId: number, focus: { chunk?: number; quote?: string } = {}) => {
       const q = new URLSearchParams();
       if (focus.chunk !== undefined) q.set('chunk', String(focus.chunk));

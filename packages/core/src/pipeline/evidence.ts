@@ -23,6 +23,8 @@ export interface Evidence {
   /** 0–1, how well it matches the claim (stage 4). */
   relevance: number;
   published_at?: string;
+  /** Wiki evidence: the best-matching chunk of the page (the content spans its neighbours). */
+  chunk_id?: number;
   /** The search query that found it. */
   query?: string;
 }

@@ -72,6 +72,7 @@ function toCitation(c: CitedEvidence): Citation {
     quote: c.quote,
     relevance: Math.max(0, Math.min(1, c.evidence.relevance)),
     evid_id: c.evid_id,
+    ...(c.evidence.chunk_id !== undefined ? { chunk_id: c.evidence.chunk_id } : {}),
     stance: c.stance,
     trust_tier: c.evidence.trust_tier,
   };

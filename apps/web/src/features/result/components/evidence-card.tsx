@@ -12,7 +12,7 @@ const SOURCE: Record<Citation['source_type'], string> = {
 export function EvidenceCard({ citation }: { citation: Citation }) {
   const wikiId = citation.source_type === 'WIKIPEDIA' ? wikiPageIdOf(citation.url) : undefined;
   const external = /^https?:\/\//.test(citation.url) ? citation.url : undefined;
-  const wikiHref = wikiId !== undefined ? paths.wiki.href(wikiId, { quote: citation.quote }) : undefined;
+  const wikiHref = wikiId !== undefined ? paths.wiki.href(wikiId, { chunk: citation.chunk_id, quote: citation.quote }) : undefined;
   return (
     <li className="card evidence">
       <div className="evidence-head">

@@ -19,7 +19,8 @@ export function WikiPageView({ pageId, chunk, quote }: { pageId: number; chunk?:
     return () => ac.abort();
   }, [pageId, chunk]);
 
-  const focus = page ? (page.focus_chunk_id ?? (quote ? chunkQuoted(page, quote) : undefined)) : undefined;
+  // The quote finds its own chunk; the citation's chunk (its search hit, which may be a neighbour) is the fallback.
+  const focus = page ? ((quote ? chunkQuoted(page, quote) : undefined) ?? page.focus_chunk_id) : undefined;
   useEffect(() => {
     focusRef.current?.scrollIntoView?.({ block: 'center' });
     focusRef.current?.focus();

@@ -30,6 +30,7 @@ export async function collectWiki(db: Db, queries: readonly string[], deps: Wiki
         trust: 0.82,
         // The search's own order, until stage 4 scores every candidate alike.
         relevance: 1 / (1 + rank),
+        chunk_id: hit.chunk_id,
         query: question,
       });
     }
