@@ -68,6 +68,11 @@ export async function openPGlite(options: PGliteOptions): Promise<Db> {
     exec: async (sql) => void (await pglite.exec(sql)),
     transaction: (fn) => pglite.transaction((tx) => fn(sessionOf(tx))),
     session: (fn) => fn(sessionOf(pglite)),
+    // One process holds the database, so the connection never drops: onResume never fires.
+    async listen(channel, onPayload) {
+      ident(channel);
+      return pglite.listen(channel, onPayload);
+    },
     async close() {
       try {
         if (!pglite.closed) await pglite.close();

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { redactUrl } from '../config.js';
+import { PgListener } from './listener.js';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
 import { ident, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
 
@@ -60,6 +61,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   });
   client.release();
   const features: DbFeatures = { vector: false };
+  const listener = new PgListener({ connectionString: options.url, application_name: `listen ${options.applicationName ?? 'olala'}`, connectionTimeoutMillis: 5000 });
   const withClient = async <T>(fn: (c: pg.PoolClient) => Promise<T>) => {
     const c = await pool.connect();
     try {
@@ -92,7 +94,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         }
       }),
     session: (fn) => withClient((c) => fn(sessionOf(c))),
+    listen: (channel, onPayload, listenOptions) => listener.listen(channel, onPayload, listenOptions),
     close: async () => {
+      await listener.close();
       if (!pool.ended) await pool.end();
     },
   };

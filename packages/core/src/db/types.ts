@@ -43,7 +43,22 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T>;
   /** Runs `fn` on one dedicated connection without opening a transaction. */
   session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on `channel` (a lowercase identifier from code). `onPayload` receives the payload of
+   * every NOTIFY on it, sent with `SELECT pg_notify(channel, payload)` by any connection: every
+   * process on a PostgreSQL server, this process on PGlite. Resolves once listening; the
+   * returned function stops. See `ListenOptions` for what happens when the connection drops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /**
+   * PostgreSQL only: the listening connection was lost and is back. Notifications sent while it
+   * was away are gone, so a listener that must not miss anything catches up from its tables here.
+   */
+  onResume?: () => void;
 }
 
 /** Postgres identifiers we interpolate come from code, never from input; this guards that promise. */
