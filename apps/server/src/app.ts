@@ -12,7 +12,9 @@ import health from './routes/health.js';
 import ready from './routes/ready.js';
 import wiki from './routes/api/wiki/index.js';
 import truth from './routes/truth/index.js';
+import adminUsers from './routes/v1/admin-users.js';
 import analyses from './routes/v1/analyses.js';
+import auth from './routes/v1/auth.js';
 import bookmarks from './routes/v1/bookmarks.js';
 import history from './routes/v1/history.js';
 import identity from './routes/v1/identity.js';
@@ -90,6 +92,8 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(analyses, { prefix: '/v1' });
   await fastify.register(identity, { prefix: '/v1' });
   await fastify.register(me, { prefix: '/v1' });
+  await fastify.register(auth, { prefix: '/v1' });
+  await fastify.register(adminUsers, { prefix: '/v1' });
   await fastify.register(history, { prefix: '/v1' });
   await fastify.register(bookmarks, { prefix: '/v1' });
   await fastify.register(share);

@@ -5,3 +5,4 @@ export * from './wiki.js';
 export * from './wiki-search.js';
 export * from './truth.js';
 export * from './me.js';
+export * from './auth.js';

@@ -4,8 +4,8 @@ import { VERDICT_LABELS } from './truth.js';
 /**
  * Identity, history and bookmarks. Every app install gets an anonymous user from the server and
  * keeps its session token; requests carry it as `Authorization: Bearer <token>`. Accounts
- * (email + password) come later and will take over an anonymous user's history and bookmarks,
- * so everything here is keyed by user, never by device.
+ * (email + password, see auth.ts) take over an anonymous user's history and bookmarks, so
+ * everything here is keyed by user, never by device.
  */
 export const NICKNAME = { min: 1, max: 20 } as const;
 
@@ -14,8 +14,10 @@ export const UserProfile = Type.Object({
   nickname: Type.String({ minLength: NICKNAME.min, maxLength: NICKNAME.max }),
   /** `#rrggbb`, the user's colour in chat and avatars. */
   color: Type.String({ pattern: '^#[0-9a-f]{6}$' }),
-  /** `anonymous` until an account is linked (a later issue). */
+  /** `anonymous` until the user registers an account (email + password) on this identity. */
   kind: Type.Enum(['anonymous', 'account']),
+  /** `admin` may use the admin routes; only accounts can be admins (`olala users create-admin`). */
+  role: Type.Enum(['user', 'admin']),
   created_at: Type.String({ format: 'date-time' }),
 });
 export type UserProfile = Static<typeof UserProfile>;

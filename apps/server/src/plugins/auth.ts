@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { UserProfile } from '@olala/contract';
 import { authenticate, type AuthSession } from '@olala/core/identity/index';
 
-export type AuthMode = 'optional' | 'required';
+export type AuthMode = 'optional' | 'required' | 'admin';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,7 +15,8 @@ declare module 'fastify' {
     /**
      * `required`: no valid token, no entry (401). `optional`: anonymous requests pass, but a
      * token that is sent must be valid, so a client whose session died learns it instead of
-     * silently losing its history. Routes without `auth` ignore the header.
+     * silently losing its history. `admin`: as `required`, and the user's role must be
+     * admin (else 403). Routes without `auth` ignore the header.
      */
     auth?: AuthMode;
   }
@@ -27,14 +28,26 @@ export class UnauthorizedError extends Error {
   readonly code = 'UNAUTHORIZED';
 }
 
+/** A valid user who may not do this: `{ code: 'FORBIDDEN', message }`. */
+export class ForbiddenError extends Error {
+  readonly statusCode = 403;
+  readonly code = 'FORBIDDEN';
+}
+
+/** The token of an `Authorization: Bearer <token>` header; undefined when absent or malformed. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : /^Bearer +(\S+) *$/i.exec(header)?.[1];
+}
+
 const MESSAGES = {
   missing: '사용자 토큰이 필요합니다. Authorization: Bearer <토큰> 헤더로 보내 주세요.',
   invalid: '사용자 토큰이 올바르지 않습니다. 새 익명 사용자를 발급받아 주세요.',
   expired: '사용자 토큰이 만료되었습니다. 새 익명 사용자를 발급받아 주세요.',
   revoked: '사용자 토큰이 더 이상 유효하지 않습니다(로그아웃 또는 폐기). 다시 발급받아 주세요.',
+  forbidden: '관리자만 사용할 수 있는 기능입니다.',
 } as const;
 
-/** The user asking; only for routes with `auth: 'required'`, where the hook guarantees one. */
+/** The user asking; only for routes with `auth: 'required'` or `'admin'`, where the hook guarantees one. */
 export function currentUser(request: { user?: UserProfile }): UserProfile {
   if (!request.user) throw new UnauthorizedError(MESSAGES.missing);
   return request.user;
@@ -55,13 +68,13 @@ export default fp(
       async (request, reply) => {
         const header = request.headers.authorization;
         if (header === undefined) {
-          if (mode === 'required') {
+          if (mode !== 'optional') {
             reply.header('www-authenticate', 'Bearer');
             throw new UnauthorizedError(MESSAGES.missing);
           }
           return;
         }
-        const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
+        const token = bearerToken(header);
         const result = token ? await authenticate(fastify.db, token) : ({ ok: false, reason: 'invalid' } as const);
         if (!result.ok) {
           reply.header('www-authenticate', 'Bearer error="invalid_token"');
@@ -69,6 +82,8 @@ export default fp(
         }
         request.user = result.user;
         request.authSession = result.session;
+        // Read from the database on every request, so a demotion takes effect at once.
+        if (mode === 'admin' && result.user.role !== 'admin') throw new ForbiddenError(MESSAGES.forbidden);
       };
 
     fastify.addHook('onRoute', (route) => {

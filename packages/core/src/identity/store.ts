@@ -7,7 +7,7 @@ import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
 /**
  * How long a session lives after its last use. Anonymous sessions are the user's only way back
- * to their history, so they live long; accounts (a later issue) can log in again and may choose shorter.
+ * to their history, so they live long; accounts can log in again, so theirs are shorter.
  */
 export const SESSION_TTL_SECONDS: Record<UserProfile['kind'], number> = {
   anonymous: 365 * 86_400,
@@ -17,12 +17,26 @@ export const SESSION_TTL_SECONDS: Record<UserProfile['kind'], number> = {
 /** A used session's expiry and the user's last_seen_at move at most this often: not a write per request. */
 const TOUCH_INTERVAL_SECONDS = 3600;
 
-type UserRow = { user_id: string; nickname: string; color: string; kind: UserProfile['kind']; created_at: Date | string };
+export type UserRow = {
+  user_id: string;
+  nickname: string;
+  color: string;
+  kind: UserProfile['kind'];
+  role: UserProfile['role'];
+  created_at: Date | string;
+};
 
-const USER_COLUMNS = 'u.user_id::text AS user_id, u.nickname, u.color, u.kind, u.created_at';
+export const USER_COLUMNS = 'u.user_id::text AS user_id, u.nickname, u.color, u.kind, u.role, u.created_at';
 
-function toProfile(row: UserRow): UserProfile {
-  return { user_id: row.user_id, nickname: row.nickname, color: row.color, kind: row.kind, created_at: new Date(row.created_at).toISOString() };
+export function toProfile(row: UserRow): UserProfile {
+  return {
+    user_id: row.user_id,
+    nickname: row.nickname,
+    color: row.color,
+    kind: row.kind,
+    role: row.role,
+    created_at: new Date(row.created_at).toISOString(),
+  };
 }
 
 export interface NewSession {
@@ -105,16 +119,20 @@ export async function getUser(db: Queryable, userId: string): Promise<UserProfil
  */
 const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]/u;
 
+/** A nickname as stored: NFC, single spaces; refuses blanks and hidden characters. */
+export function cleanNickname(raw: string): string {
+  const nickname = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (nickname === '') throw new UserError('닉네임(nickname)은 공백만으로 정할 수 없습니다.');
+  if (HIDDEN_CHARACTERS.test(nickname)) throw new UserError('닉네임(nickname)에 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.');
+  return nickname;
+}
+
 /**
  * Changes the nickname and/or colour. The schema bounds the lengths; this refuses what a
  * schema cannot see: a nickname of blanks or with control characters (it is shown to others in chat).
  */
 export async function updateProfile(db: Queryable, userId: string, change: UpdateProfileRequest): Promise<UserProfile | undefined> {
-  const nickname = change.nickname?.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (nickname !== undefined) {
-    if (nickname === '') throw new UserError('닉네임(nickname)은 공백만으로 정할 수 없습니다.');
-    if (HIDDEN_CHARACTERS.test(nickname)) throw new UserError('닉네임(nickname)에 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.');
-  }
+  const nickname = change.nickname === undefined ? undefined : cleanNickname(change.nickname);
   const color = change.color?.toLowerCase();
   const { rows } = await db.query<UserRow>(
     `UPDATE users AS u SET nickname = coalesce($2, u.nickname), color = coalesce($3, u.color)
