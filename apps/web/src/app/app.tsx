@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { ClockIcon, SearchIcon, StarIcon } from '../components/icons.js';
+import { ClockIcon, PersonIcon, SearchIcon, StarIcon } from '../components/icons.js';
 import { OfflineBanner } from '../components/offline-banner.js';
 import { paths } from '../config/paths.js';
 import { CoachOverlay } from '../features/onboarding/components/coach-overlay.js';
@@ -16,6 +16,10 @@ const BookmarksRoute = lazy(() => import('./routes/bookmarks.js'));
 const SettingsRoute = lazy(() => import('./routes/settings.js'));
 const ResultRoute = lazy(() => import('./routes/result.js'));
 const WikiRoute = lazy(() => import('./routes/wiki.js'));
+const IssueRoute = lazy(() => import('./routes/issue.js'));
+const ChatRoute = lazy(() => import('./routes/chat.js'));
+const LoginRoute = lazy(() => import('./routes/login.js'));
+const ProfileRoute = lazy(() => import('./routes/profile.js'));
 
 const TABS = [
   { href: paths.history.href(), label: '히스토리', Icon: ClockIcon },
@@ -30,6 +34,13 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
   if (match(paths.settings.pattern, pathname)) return <SettingsRoute />;
   const result = match(paths.result.pattern, pathname);
   if (result) return <ResultRoute id={result.id!} />;
+  if (match(paths.login.pattern, pathname)) return <LoginRoute mode="login" search={search} />;
+  if (match(paths.register.pattern, pathname)) return <LoginRoute mode="register" search={search} />;
+  if (match(paths.profile.pattern, pathname)) return <ProfileRoute />;
+  const issue = match(paths.issue.pattern, pathname);
+  if (issue) return <IssueRoute id={issue.id!} />;
+  const chat = match(paths.chat.pattern, pathname);
+  if (chat) return <ChatRoute issueId={chat.id!} />;
   const wiki = match(paths.wiki.pattern, pathname);
   if (wiki && /^\d+$/.test(wiki.pageId!)) return <WikiRoute pageId={wiki.pageId!} search={search} />;
   return (
@@ -45,7 +56,7 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
 export function App() {
   const { pathname, search } = useLocation();
   const { onboardingDone, coachDone, coachRequested } = useStore(onboardingStore);
-  const shared = pathname.startsWith('/r/') || pathname.startsWith('/wiki/');
+  const shared = pathname.startsWith('/r/') || pathname.startsWith('/wiki/') || pathname.startsWith('/issues/');
   const onVerify = pathname === '/';
 
   useEffect(() => {
@@ -78,6 +89,9 @@ export function App() {
           >
             ?
           </button>
+          <a href={paths.profile.href()} onClick={linkHandler(paths.profile.href())} className="icon-button" aria-label="프로필" aria-current={pathname === '/profile' ? 'page' : undefined}>
+            <PersonIcon />
+          </a>
           <a href={paths.settings.href()} onClick={linkHandler(paths.settings.href())} className="icon-button" aria-label="설정" aria-current={pathname === '/settings' ? 'page' : undefined}>
             ⚙
           </a>

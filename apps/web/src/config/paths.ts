@@ -4,6 +4,11 @@ export const paths = {
   history: { pattern: '/history', href: () => '/history' },
   bookmarks: { pattern: '/bookmarks', href: () => '/bookmarks' },
   settings: { pattern: '/settings', href: () => '/settings' },
+  login: { pattern: '/login', href: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login') },
+  register: { pattern: '/register', href: (next?: string) => (next ? `/register?next=${encodeURIComponent(next)}` : '/register') },
+  profile: { pattern: '/profile', href: () => '/profile' },
+  issue: { pattern: '/issues/:id', href: (id: string) => `/issues/${encodeURIComponent(id)}` },
+  chat: { pattern: '/issues/:id/chat', href: (id: string) => `/issues/${encodeURIComponent(id)}/chat` },
   result: { pattern: '/r/:id', href: (id: string) => `/r/${encodeURIComponent(id)}` },
   wiki: {
     pattern: '/wiki/:pageId',
@@ -22,4 +27,9 @@ export const paths = {
 export function wikiPageIdOf(url: string): number | undefined {
   const m = /^wiki:\/\/page\/(\d+)$/.exec(url) ?? /[?&]curid=(\d+)(?:&|$)/.exec(url);
   return m ? Number(m[1]) : undefined;
+}
+
+/** A `?next=` path to return to after login: only this app's own paths (never another site). */
+export function safeNext(next: string | null): string | undefined {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : undefined;
 }

@@ -1,6 +1,7 @@
 import type { AnonymousIdentityResponse, UserProfile } from '@olala/contract/me';
 import { ApiError, request, send, type RequestOptions } from './api-client.js';
 import { load, remove, save } from './storage.js';
+import { createStore, useStore } from './store.js';
 
 /**
  * The device's anonymous identity: a server-issued token kept in localStorage and sent as
@@ -16,14 +17,39 @@ export interface Identity {
 const KEY = 'identity';
 let pending: Promise<Identity> | undefined;
 
+/** Bumped whenever the kept identity changes (login, logout, renewal), so screens redraw. */
+const changes = createStore(0);
+
 export function currentIdentity(): Identity | undefined {
   const id = load<Identity | undefined>(KEY, undefined);
   if (!id || Date.parse(id.expires_at) <= Date.now()) return undefined;
   return id;
 }
 
+/** The kept identity, redrawn on login, logout and profile changes. */
+export function useIdentity(): Identity | undefined {
+  useStore(changes);
+  return currentIdentity();
+}
+
 export function forgetIdentity(): void {
   remove(KEY);
+  changes.set((n) => n + 1);
+}
+
+/**
+ * Keeps a session the server issued (anonymous, or an account's after login) in place of the
+ * current one; every later call goes as that user.
+ */
+export function setIdentity(id: Identity): void {
+  save(KEY, id);
+  changes.set((n) => n + 1);
+}
+
+/** The same session with the user as the server now describes it (after a profile change). */
+export function updateIdentityUser(user: UserProfile): void {
+  const id = currentIdentity();
+  if (id) setIdentity({ ...id, user });
 }
 
 /** The kept identity, or a new one from the server (asked once, however many callers wait). */
@@ -32,7 +58,7 @@ export function ensureIdentity(): Promise<Identity> {
   if (kept) return Promise.resolve(kept);
   pending ??= request<AnonymousIdentityResponse>('/v1/identity/anonymous', { method: 'POST', body: {} })
     .then((res) => {
-      save(KEY, res);
+      setIdentity(res);
       return res;
     })
     .finally(() => {

@@ -190,10 +190,11 @@ test('pasting an address switches to URL mode and says so; clear empties the inp
 });
 
 test("today's issue: a banner when the server has one, nothing when it answers 404", async () => {
-  api = fakeApi({ 'GET /v1/issues/today': () => json(200, { id: 1, title: '오늘의 검증 이슈', category: '사회', participants: 12 }) });
+  api = fakeApi({ 'GET /v1/issues/today': () => json(200, { id: 'a0000000-0000-4000-8000-000000000001', day: '2026-11-20', title: '오늘의 검증 이슈', summary: '', content: '', category: '사회', sourceUrl: null, participantCount: 12, publishedAt: '2026-11-20T00:00:00.000Z' }) });
   render(<App />);
-  assert.ok(await screen.findByText('오늘의 검증 이슈'));
-  assert.ok(screen.getByText('12명 참여 중'));
+  const link = await screen.findByRole('link', { name: '오늘의 검증 이슈' });
+  assert.equal(link.getAttribute('href'), '/issues/a0000000-0000-4000-8000-000000000001', 'the banner leads to the article');
+  assert.ok(screen.getByText('12명 참여'));
   cleanup();
   api.restore();
   api = fakeApi({});

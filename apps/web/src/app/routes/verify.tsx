@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { paths } from '../../config/paths.js';
 import { BookmarkButton } from '../../features/bookmarks/components/bookmark-button.js';
 import { ResultView } from '../../features/result/components/result-view.js';
 import { ShareActions } from '../../features/share/components/share-actions.js';
 import { ErrorPanel } from '../../features/verify/components/error-panel.js';
-import { IssueBanner } from '../../features/verify/components/issue-banner.js';
+import { IssueBanner } from '../../features/issues/components/issue-banner.js';
 import { ProgressPanel } from '../../features/verify/components/progress-panel.js';
 import { VerifyForm } from '../../features/verify/components/verify-form.js';
 import { resetRun, verifyStore } from '../../features/verify/verify-store.js';
@@ -25,7 +26,7 @@ export default function VerifyRoute() {
   return (
     <div className="page verify-page">
       <h1 className="sr-only">검증</h1>
-      <IssueBanner />
+      <IssueBanner hrefOf={paths.issue.href} />
       <VerifyForm disabled={run.phase === 'running'} />
       {/* Progress and result take turns in one slot, so nothing above or beside them moves. */}
       <div className="run-slot" ref={resultRef} aria-live="polite">

@@ -1,5 +1,6 @@
 import { env } from '../../../config/env.js';
-import { currentIdentity } from '../../../lib/auth.js';
+import { useIdentity } from '../../../lib/auth.js';
+import { linkHandler } from '../../../lib/router.js';
 import { useStore } from '../../../lib/store.js';
 import { LICENCES } from '../licences.js';
 import { settingsStore, updateSettings, type TextSize, type Theme } from '../settings-store.js';
@@ -29,9 +30,10 @@ function Choice<T extends string>({ legend, name, options, value, onChange }: { 
   );
 }
 
-export function SettingsPage({ onShowOnboarding }: { onShowOnboarding: () => void }) {
+export function SettingsPage({ onShowOnboarding, profileHref }: { onShowOnboarding: () => void; profileHref: string }) {
   const settings = useStore(settingsStore);
-  const identity = currentIdentity();
+  const identity = useIdentity();
+  const account = identity?.user.kind === 'account';
   return (
     <section className="page" aria-labelledby="settings-title">
       <h1 id="settings-title" className="page-title">
@@ -47,10 +49,17 @@ export function SettingsPage({ onShowOnboarding }: { onShowOnboarding: () => voi
           <dd>
             {env.version} ({env.profile})
           </dd>
-          <dt>익명 사용자</dt>
+          <dt>{account ? '계정' : '익명 사용자'}</dt>
           <dd>{identity ? identity.user.nickname : '아직 없음 (첫 검증 때 만들어져요)'}</dd>
         </dl>
-        <p className="muted small">로그인 없이 이 기기에 발급된 익명 사용자로 기록과 북마크를 저장해요. 계정 연결은 나중에 지원할 예정이에요.</p>
+        <p className="muted small">
+          {account
+            ? '기록과 북마크가 계정에 저장돼요. 다른 기기에서 로그인해도 이어서 볼 수 있어요.'
+            : '로그인 없이 이 기기에 발급된 익명 사용자로 기록과 북마크를 저장해요. 로그인하면 계정으로 옮겨져요.'}{' '}
+          <a href={profileHref} onClick={linkHandler(profileHref)}>
+            프로필과 계정
+          </a>
+        </p>
         <button type="button" className="secondary" onClick={onShowOnboarding}>
           소개 다시 보기
         </button>

@@ -1,0 +1,173 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useOnline } from '../../../lib/online.js';
+import { linkHandler } from '../../../lib/router.js';
+import { useStore } from '../../../lib/store.js';
+import { openChatRoom, type ChatRoom } from '../chat-room.js';
+import type { ChatMessage } from '../chat-reducer.js';
+import { MESSAGE_MAX } from '../limits.js';
+import { MessageItem, type MessageActions } from './message-item.js';
+
+/** Near enough to the bottom that a new message should scroll into view. */
+const STICKY_PX = 120;
+
+function ConnectionBanner({ room, connection, notice }: { room: ChatRoom; connection: string; notice?: string }) {
+  const online = useOnline();
+  if (!online)
+    return (
+      <p className="notice chat-banner" role="status">
+        오프라인이에요. 보낸 메시지는 연결되면 전송돼요.
+      </p>
+    );
+  if (connection === 'reconnecting')
+    return (
+      <p className="notice chat-banner" role="status">
+        연결이 끊겨 다시 연결하는 중이에요…{' '}
+        <button type="button" className="link" onClick={room.reconnectNow}>
+          지금 다시 연결
+        </button>
+      </p>
+    );
+  if (connection === 'closed' && notice)
+    return (
+      <p className="card error-text chat-banner" role="alert">
+        {notice}
+      </p>
+    );
+  return null;
+}
+
+/**
+ * `/issues/:id/chat`: the issue's live room. Messages appear at once and settle when the server
+ * acknowledges them; new messages from others are read out through a polite live region.
+ */
+export function ChatRoomView({ issueId, title, issueHref, resultHref }: { issueId: string; title?: string; issueHref: string; resultHref: (analysisId: string) => string }) {
+  const room = useMemo(() => openChatRoom(issueId), [issueId]);
+  useEffect(() => () => room.close(), [room]);
+  const state = useStore(room.state);
+  const [text, setText] = useState('');
+  const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
+  const [hasOlder, setHasOlder] = useState(true);
+  const logRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  const actions: MessageActions = useMemo(
+    () => ({
+      onRetry: room.retry,
+      onReact: room.react,
+      onFactCheck: (id: string) => {
+        setChecking((s) => new Set(s).add(id));
+        room.factCheck(id);
+      },
+      resultHref,
+      checking,
+    }),
+    [room, resultHref, checking],
+  );
+
+  // Follow the conversation unless the user has scrolled up to read.
+  useLayoutEffect(() => {
+    const el = logRef.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [state.messages.length]);
+
+  // What a screen reader hears: others' new messages (not the history, not my own echo).
+  const [announced, setAnnounced] = useState<string>('');
+  const seen = useRef<Set<string> | undefined>(undefined);
+  useEffect(() => {
+    const ids = new Set(state.messages.map((m) => m.id));
+    if (seen.current === undefined) {
+      if (state.connection === 'open') seen.current = ids;
+      return;
+    }
+    const fresh: ChatMessage[] = state.messages.filter((m) => !seen.current!.has(m.id) && !m.mine && m.status === 'sent');
+    seen.current = ids;
+    if (fresh.length) setAnnounced(fresh.map((m) => `${m.nickname}: ${m.factCheck ? `팩트체크 결과 ${m.content}` : m.content}`).join('\n'));
+  }, [state.messages, state.connection]);
+
+  const tooLong = [...text].length > MESSAGE_MAX;
+  function submit(e?: FormEvent) {
+    e?.preventDefault();
+    if (!text.trim() || tooLong) return;
+    stick.current = true;
+    room.send(text);
+    setText('');
+  }
+  function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // Enter sends, Shift+Enter breaks the line; never while composing Hangul (IME).
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <section className="chat-page" aria-labelledby="chat-title">
+      <header className="chat-head">
+        <h1 id="chat-title" className="chat-title">
+          {title ?? '이슈 채팅방'}
+        </h1>
+        <p className="muted small" data-testid="presence">
+          {state.onlineCount !== undefined ? `지금 ${state.onlineCount}명 접속 중` : '접속 중…'}
+          {state.participantCount !== undefined && ` · ${state.participantCount}명 참여`}
+          {' · '}
+          <a href={issueHref} onClick={linkHandler(issueHref)}>
+            이슈 본문
+          </a>
+        </p>
+      </header>
+      <ConnectionBanner room={room} connection={state.connection} notice={state.notice} />
+      {state.notice && state.connection !== 'closed' && (
+        <p className="notice small" role="status">
+          {state.notice}
+        </p>
+      )}
+      <div
+        className="chat-log"
+        ref={logRef}
+        tabIndex={0}
+        role="region"
+        aria-label="채팅 메시지"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
+        }}
+      >
+        {hasOlder && state.messages.length >= 50 && (
+          <button type="button" className="secondary wide" onClick={() => room.loadOlder().then(setHasOlder, () => {})}>
+            이전 메시지 더 보기
+          </button>
+        )}
+        {state.messages.length === 0 && <p className="muted empty">{state.connection === 'open' ? '아직 메시지가 없어요. 첫 의견을 남겨 보세요.' : '불러오는 중…'}</p>}
+        <ol className="msg-list">
+          {state.messages.map((m) => (
+            <MessageItem key={m.clientId ?? m.id} m={m} actions={actions} />
+          ))}
+        </ol>
+      </div>
+      <div className="sr-only" role="log" aria-live="polite" aria-label="새 메시지 알림">
+        {announced}
+      </div>
+      <form className="composer" onSubmit={submit}>
+        <label htmlFor="chat-input" className="sr-only">
+          메시지
+        </label>
+        <textarea
+          id="chat-input"
+          rows={1}
+          value={text}
+          placeholder="의견을 남겨 주세요. @올라 를 부르면 팩트체크해 줘요."
+          aria-describedby="chat-input-count"
+          aria-invalid={tooLong || undefined}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKey}
+        />
+        <span id="chat-input-count" className={`small ${tooLong ? 'error-text' : 'muted'}`}>
+          {[...text].length}/{MESSAGE_MAX}
+        </span>
+        <button type="submit" className="primary" disabled={!text.trim() || tooLong}>
+          보내기
+        </button>
+      </form>
+    </section>
+  );
+}
