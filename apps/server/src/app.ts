@@ -16,6 +16,8 @@ import adminUsers from './routes/v1/admin-users.js';
 import analyses from './routes/v1/analyses.js';
 import auth from './routes/v1/auth.js';
 import bookmarks from './routes/v1/bookmarks.js';
+import adminIssues from './routes/v1/admin-issues.js';
+import issues from './routes/v1/issues.js';
 import history from './routes/v1/history.js';
 import identity from './routes/v1/identity.js';
 import me from './routes/v1/me.js';
@@ -96,6 +98,8 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(adminUsers, { prefix: '/v1' });
   await fastify.register(history, { prefix: '/v1' });
   await fastify.register(bookmarks, { prefix: '/v1' });
+  await fastify.register(issues, { prefix: '/v1' });
+  await fastify.register(adminIssues, { prefix: '/v1' });
   await fastify.register(share);
 }
 

@@ -5,4 +5,5 @@ export * from './wiki.js';
 export * from './wiki-search.js';
 export * from './truth.js';
 export * from './me.js';
+export * from './issues.js';
 export * from './auth.js';

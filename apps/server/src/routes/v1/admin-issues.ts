@@ -1,0 +1,118 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import {
+  AdminIssue,
+  AdminIssuePage,
+  CreateIssueRequest,
+  ErrorResponse,
+  FactCheckIssueRequest,
+  IssueIdParams,
+  PageQuery,
+  PublishIssueRequest,
+  UpdateIssueRequest,
+} from '@olala/contract';
+import {
+  assertNotBlank,
+  createIssue,
+  deleteIssue,
+  factCheckIssue,
+  formatIssueSchemaErrors,
+  getAdminIssue,
+  listAdminIssues,
+  publishIssue,
+  unpublishIssue,
+  updateIssue,
+} from '@olala/core/issues/index';
+import { commonErrors } from '../errors.js';
+
+/** A fact-check is a verification run: the same budget as the truth-check routes. */
+const FACT_CHECK_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+const authErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, ...commonErrors } as const;
+const adminRoute = { config: { auth: 'admin' as const }, schemaErrorFormatter: formatIssueSchemaErrors };
+
+function notFound(reply: FastifyReply, id: string) {
+  return reply.code(404).send({ code: 'NOT_FOUND', message: `이슈를 찾을 수 없습니다: ${id}` });
+}
+
+/**
+ * The admin API of daily issues under `/v1/admin/issues`: list (drafts too), create, edit,
+ * publish (now or scheduled), unpublish, delete, and fact-check the main claim. Every route
+ * requires an admin's token (401 without a valid one, 403 for other users).
+ */
+const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/admin/issues',
+    { ...adminRoute, schema: { tags: ['admin'], querystring: PageQuery, response: { 200: AdminIssuePage, ...authErrors } } },
+    async (request) => listAdminIssues(fastify.db, { limit: request.query.limit ?? 30, before: request.query.before }),
+  );
+
+  fastify.get(
+    '/admin/issues/:id',
+    { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, response: { 200: AdminIssue, ...authErrors } } },
+    async (request, reply) => (await getAdminIssue(fastify.db, request.params.id)) ?? notFound(reply, request.params.id),
+  );
+
+  fastify.post(
+    '/admin/issues',
+    { ...adminRoute, schema: { tags: ['admin'], body: CreateIssueRequest, response: { 201: AdminIssue, ...authErrors } } },
+    async (request, reply) => {
+      assertNotBlank(request.body);
+      return reply.code(201).send(await createIssue(fastify.db, request.body));
+    },
+  );
+
+  fastify.patch(
+    '/admin/issues/:id',
+    { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, body: UpdateIssueRequest, response: { 200: AdminIssue, ...authErrors } } },
+    async (request, reply) => {
+      assertNotBlank(request.body);
+      return (await updateIssue(fastify.db, request.params.id, request.body)) ?? notFound(reply, request.params.id);
+    },
+  );
+
+  fastify.post(
+    '/admin/issues/:id/publish',
+    {
+      ...adminRoute,
+      schema: { tags: ['admin'], params: IssueIdParams, body: Type.Optional(PublishIssueRequest), response: { 200: AdminIssue, ...authErrors } },
+    },
+    async (request, reply) => (await publishIssue(fastify.db, request.params.id, { at: request.body?.at })) ?? notFound(reply, request.params.id),
+  );
+
+  fastify.post(
+    '/admin/issues/:id/unpublish',
+    { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, response: { 200: AdminIssue, ...authErrors } } },
+    async (request, reply) => (await unpublishIssue(fastify.db, request.params.id)) ?? notFound(reply, request.params.id),
+  );
+
+  fastify.delete(
+    '/admin/issues/:id',
+    { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, response: { 204: Type.Null(), ...authErrors } } },
+    async (request, reply) => ((await deleteIssue(fastify.db, request.params.id)) ? reply.code(204).send(null) : notFound(reply, request.params.id)),
+  );
+
+  fastify.post(
+    '/admin/issues/:id/fact-check',
+    {
+      ...adminRoute,
+      config: { ...adminRoute.config, rateLimit: FACT_CHECK_RATE_LIMIT },
+      schema: { tags: ['admin'], params: IssueIdParams, body: Type.Optional(FactCheckIssueRequest), response: { 200: AdminIssue, 503: ErrorResponse, ...authErrors } },
+    },
+    async (request, reply) => {
+      const claim = request.body?.claim;
+      if (claim !== undefined) assertNotBlank({ claim });
+      const issue = await fastify.runLimiter.run(() =>
+        factCheckIssue(fastify.db, fastify.pipeline, request.params.id, claim, {
+          cacheMs: fastify.config.resultCacheSeconds * 1000,
+          log: request.log,
+          userId: request.user?.user_id,
+        }),
+      );
+      return issue ?? notFound(reply, request.params.id);
+    },
+  );
+};
+
+export default adminIssues;
