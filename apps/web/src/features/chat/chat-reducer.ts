@@ -9,16 +9,14 @@
  * server answers with the id it already gave it.
  */
 
-/** An AI fact-check posted by 올라 about a message or a claim. */
+/** A fact-check posted by 올라 about a message. */
 export interface FactCheckCard {
-  analysisId?: string;
+  analysisId: string;
   label: string;
-  confidence?: number;
-  headline?: string;
-  claim?: string;
-  /** The message the check was asked about. */
-  targetMessageId?: string;
-  status?: 'running' | 'done' | 'failed';
+  confidence: number;
+  headline: string;
+  /** The message that was checked. */
+  targetMessageId: string;
 }
 
 export interface ChatMessage {

@@ -2,19 +2,26 @@ import { env } from '../../config/env.js';
 import { ensureIdentity, forgetIdentity, type Identity } from '../../lib/auth.js';
 import { connectSocket, wsUrl, type Socket } from '../../lib/socket.js';
 import { createStore, type Store } from '../../lib/store.js';
-import { getMessages } from './api/get-messages.js';
+import { getMessages, HISTORY_PAGE } from './api/get-messages.js';
 import { backoffDelay, chatReducer, initialChat, unacked, type ChatAction, type ChatState } from './chat-reducer.js';
-import { actionsOf, createEvent, factCheckEvent, fromWire, joinEvent, reactionEvent } from './protocol.js';
+import { requestFactCheck } from './api/request-fact-check.js';
+import { createFrame, decode, fromWire, joinFrame, pingFrame, reactionFrame } from './protocol.js';
 
 /** How long a sent message may wait for its ack on a live connection before it shows as failed. */
 export const ACK_TIMEOUT_MS = 10_000;
+/**
+ * A connection that has said nothing for this long is presumed dead (a phone that slept, a
+ * proxy that dropped it silently) and replaced; a ping every third of it keeps a live one talking.
+ */
+export const SILENCE_MS = 45_000;
 
 export interface ChatRoom {
   state: Store<ChatState>;
   send(content: string): void;
   retry(clientId: string): void;
   react(messageId: string): void;
-  factCheck(messageId: string): void;
+  /** Asks 올라 to check a message; the card arrives in the room. Rejects with the reason. */
+  factCheck(messageId: string): Promise<void>;
   loadOlder(): Promise<boolean>;
   reconnectNow(): void;
   close(): void;
@@ -25,6 +32,7 @@ export interface ChatRoomOptions {
   WebSocketImpl?: typeof WebSocket;
   backoff?: (attempt: number) => number;
   ackTimeoutMs?: number;
+  silenceMs?: number;
 }
 
 function newClientId(): string {
@@ -42,18 +50,23 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
   const state = createStore<ChatState>(initialChat);
   const dispatch = (a: ChatAction) => state.set((s) => chatReducer(s, a));
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const silence = options.silenceMs ?? SILENCE_MS;
   let me: Identity | undefined;
   let refusedOnce = false;
   let closed = false;
+  let heard = Date.now();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
 
   const clearTimers = () => {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
+    clearInterval(heartbeat);
+    heartbeat = undefined;
   };
 
   /** Puts a pending message on the wire; it stays pending (and is resent on reconnect) when offline. */
   function transmit(clientId: string, content: string) {
-    if (!socket.send(createEvent(clientId, content))) return;
+    if (!socket.send(createFrame(clientId, content))) return;
     clearTimeout(timers.get(clientId));
     timers.set(
       clientId,
@@ -67,7 +80,7 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
   async function loadLatest() {
     try {
       const page = await getMessages(issueId);
-      if (!closed) dispatch({ type: 'history', messages: page.items.map((m) => fromWire(m, me?.user.user_id)) });
+      if (!closed) dispatch({ type: 'history', messages: page.map(fromWire) });
     } catch {
       // The socket still works; history simply stays as it was.
     }
@@ -78,11 +91,16 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
     backoff: options.backoff ?? ((n) => backoffDelay(n)),
     url: async () => {
       me = await identity();
-      const q = new URLSearchParams({ token: me.token });
-      return wsUrl(`/v1/chat/${encodeURIComponent(issueId)}?${q}`, env.apiBase);
+      // The token goes in the first frame, not the URL (URLs end up in access logs).
+      return wsUrl(`/v1/chat/${encodeURIComponent(issueId)}`, env.apiBase);
     },
     onOpen: () => {
-      socket.send(joinEvent());
+      socket.send(joinFrame(me!.token));
+      heard = Date.now();
+      heartbeat = setInterval(() => {
+        if (Date.now() - heard > silence) socket.reconnectNow();
+        else socket.send(pingFrame());
+      }, silence / 3);
       // Whatever was waiting for an ack goes again under its own clientId: the server answers
       // with the id it already gave, and never stores it twice.
       for (const m of unacked(state.get())) transmit(m.clientId!, m.content);
@@ -90,7 +108,8 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
       void loadLatest();
     },
     onMessage: (data) => {
-      const { actions } = actionsOf(data, me?.user.user_id);
+      heard = Date.now();
+      const { actions } = decode(data);
       for (const a of actions) {
         if (a.type === 'ack' || a.type === 'failed') {
           clearTimeout(timers.get(a.clientId));
@@ -108,14 +127,15 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
       dispatch({ type: 'connection', connection: status });
     },
     shouldReconnect: (code) => {
+      // Close codes: CHAT_CLOSE in packages/contract/src/chat.ts.
       if (code === 4401 && !refusedOnce) {
         // The session died (expired, revoked): a fresh identity, once.
         refusedOnce = true;
         forgetIdentity();
         return true;
       }
-      if (code === 4401 || code === 4403 || code === 4404) {
-        dispatch({ type: 'notice', message: code === 4404 ? '이 이슈의 채팅방을 찾을 수 없어요.' : '채팅방에 들어갈 수 없어요.' });
+      if (code === 4400 || code === 4401 || code === 4404) {
+        dispatch({ type: 'notice', message: code === 4404 ? '이 이슈의 채팅방을 찾을 수 없어요.' : '채팅방에 들어갈 수 없어요. 잠시 후 다시 시도해 주세요.' });
         return false;
       }
       return true;
@@ -140,16 +160,18 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
       transmit(clientId, m.content);
     },
     react(messageId) {
-      socket.send(reactionEvent(messageId));
+      socket.send(reactionFrame(messageId));
     },
-    factCheck(messageId) {
-      socket.send(factCheckEvent(messageId));
+    async factCheck(messageId) {
+      const res = await requestFactCheck(messageId);
+      // The card is broadcast too; whichever comes first is kept, the other recognised by its id.
+      dispatch({ type: 'created', message: fromWire(res.message) });
     },
     async loadOlder() {
       const oldest = state.get().messages.find((m) => m.status === 'sent');
       const page = await getMessages(issueId, oldest?.id);
-      dispatch({ type: 'history', messages: page.items.map((m) => fromWire(m, me?.user.user_id)) });
-      return Boolean(page.next_before);
+      dispatch({ type: 'history', messages: page.map(fromWire) });
+      return page.length >= HISTORY_PAGE;
     },
     reconnectNow: () => socket.reconnectNow(),
     close() {

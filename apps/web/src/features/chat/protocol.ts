@@ -1,75 +1,69 @@
 /**
- * The chat's wire format (`WS /v1/chat/:issueId`, `GET /v1/chat/messages/:issueId`) turned into
- * the reducer's actions and back. Kept in one file: the rest of the feature never sees the wire.
+ * The chat's wire format (packages/contract/src/chat.ts, docs/chat.md) turned into the reducer's
+ * actions and back. Kept in one file: the rest of the feature never sees the wire.
  */
-import type { ChatAction, ChatMessage, FactCheckCard } from './chat-reducer.js';
+import type { ChatClientFrame, ChatMessage as WireMessage, ChatServerFrame } from '@olala/contract/chat';
+import type { ChatAction, ChatMessage } from './chat-reducer.js';
 
-/** A message as the server sends it (history and `message.created`). */
-export interface WireMessage {
-  id: string;
-  issueId?: string;
-  clientId?: string | null;
-  userId: string;
-  nickname?: string;
-  username?: string;
-  color?: string;
-  content: string;
-  timestamp?: string;
-  createdAt?: string;
-  reactionCount?: number;
-  isReactedByMe?: boolean;
-  isMine?: boolean;
-  kind?: string;
-  factCheck?: Partial<FactCheckCard> | null;
-}
+export type { WireMessage };
 
-export function fromWire(m: WireMessage, myUserId?: string): ChatMessage {
-  const ai = m.kind === 'ai' || m.kind === 'factcheck' || Boolean(m.factCheck);
+export function fromWire(m: WireMessage): ChatMessage {
   return {
-    id: String(m.id),
-    clientId: m.clientId ?? undefined,
+    id: m.id,
     userId: m.userId,
-    nickname: m.nickname ?? m.username ?? '익명',
+    nickname: m.username,
     color: m.color,
     content: m.content,
-    createdAt: m.createdAt ?? m.timestamp ?? new Date().toISOString(),
-    reactionCount: m.reactionCount ?? 0,
-    reactedByMe: m.isReactedByMe ?? false,
-    mine: m.isMine ?? (myUserId !== undefined && m.userId === myUserId),
-    kind: ai ? 'ai' : 'user',
-    factCheck: m.factCheck ? { label: 'UNVERIFIED', ...m.factCheck } : undefined,
+    createdAt: m.timestamp,
+    reactionCount: m.reactionCount,
+    reactedByMe: m.isReactedByMe,
+    mine: m.isMine,
+    kind: m.kind === 'fact_check' ? 'ai' : 'user',
+    factCheck: m.factCheck && {
+      analysisId: m.factCheck.analysis_id,
+      label: m.factCheck.label,
+      confidence: m.factCheck.confidence,
+      headline: m.factCheck.headline,
+      targetMessageId: m.factCheck.sourceMessageId,
+    },
     status: 'sent',
   };
 }
 
-/** One server event as reducer actions (none for events the app does not know). */
-export function actionsOf(event: unknown, myUserId?: string): { actions: ChatAction[]; errorFor?: string } {
-  const e = event as Record<string, unknown> & { type?: string };
-  switch (e?.type) {
+export interface Decoded {
+  actions: ChatAction[];
+  /** From `joined`: who the server says I am. */
+  joinedAs?: { userId: string; username: string };
+  /** The server refused the session (an `error` UNAUTHORIZED; a 4401 close follows). */
+  unauthorized?: boolean;
+}
+
+/** One server frame as reducer actions (none for frames the app has no use for, such as `pong`). */
+export function decode(frame: unknown): Decoded {
+  const f = frame as ChatServerFrame;
+  switch (f?.type) {
+    case 'joined':
+      return { actions: [{ type: 'presence', onlineCount: f.onlineCount }, { type: 'notice', message: undefined }], joinedAs: { userId: f.userId, username: f.username } };
     case 'message.ack':
-      if (e.status === 'rejected' || e.status === 'error') return { actions: [{ type: 'failed', clientId: String(e.clientId), error: String(e.message ?? '보내지 못했어요.') }] };
-      return { actions: [{ type: 'ack', clientId: String(e.clientId), serverId: String(e.serverId), at: typeof e.timestamp === 'string' ? e.timestamp : undefined }] };
-    case 'message.created': {
-      const m = e.message as WireMessage;
-      return { actions: [{ type: 'created', message: fromWire(m, myUserId), clientId: (e.clientId as string | undefined) ?? m.clientId ?? undefined }] };
-    }
-    case 'reaction.updated':
-      return { actions: [{ type: 'reaction', messageId: String(e.messageId), count: Number(e.count), reactedByMe: typeof e.isReactedByMe === 'boolean' ? e.isReactedByMe : undefined }] };
-    case 'presence':
-      return { actions: [{ type: 'presence', onlineCount: Number(e.onlineCount), participantCount: typeof e.participantCount === 'number' ? e.participantCount : undefined }] };
+      // `duplicate`: a resend of something already stored; the server's copy settles it the same way.
+      return { actions: [{ type: 'ack', clientId: f.clientId, serverId: f.serverId, at: f.timestamp }, { type: 'created', message: fromWire(f.message), clientId: f.clientId }] };
+    case 'message.created':
+      return { actions: [{ type: 'created', message: fromWire(f.message), clientId: f.clientId }] };
     case 'message.hidden':
-      return { actions: [{ type: 'hidden', messageId: String(e.messageId) }] };
-    case 'error': {
-      const message = String(e.message ?? '문제가 생겼어요.');
-      if (typeof e.clientId === 'string') return { actions: [{ type: 'failed', clientId: e.clientId, error: message }], errorFor: e.clientId };
-      return { actions: [{ type: 'notice', message }] };
-    }
+      return { actions: [{ type: 'hidden', messageId: f.messageId }] };
+    case 'reaction.updated':
+      return { actions: [{ type: 'reaction', messageId: f.messageId, count: f.count, reactedByMe: f.isReactedByMe }] };
+    case 'presence':
+      return { actions: [{ type: 'presence', onlineCount: f.onlineCount }] };
+    case 'error':
+      if (f.clientId) return { actions: [{ type: 'failed', clientId: f.clientId, error: f.message }] };
+      return { actions: [{ type: 'notice', message: f.message }], unauthorized: f.code === 'UNAUTHORIZED' };
     default:
       return { actions: [] };
   }
 }
 
-export const joinEvent = () => ({ type: 'join' });
-export const createEvent = (clientId: string, content: string) => ({ type: 'message.create', clientId, content });
-export const reactionEvent = (messageId: string) => ({ type: 'reaction.toggle', messageId });
-export const factCheckEvent = (messageId: string) => ({ type: 'factcheck.request', messageId });
+export const joinFrame = (token: string): ChatClientFrame => ({ type: 'join', token });
+export const createFrame = (clientId: string, content: string): ChatClientFrame => ({ type: 'message.create', clientId, content });
+export const reactionFrame = (messageId: string): ChatClientFrame => ({ type: 'reaction.toggle', messageId });
+export const pingFrame = (): ChatClientFrame => ({ type: 'ping' });

@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { ApiError } from '../../../lib/api-client.js';
 import { useOnline } from '../../../lib/online.js';
 import { linkHandler } from '../../../lib/router.js';
 import { useStore } from '../../../lib/store.js';
+import { HISTORY_PAGE } from '../api/get-messages.js';
 import { openChatRoom, type ChatRoom } from '../chat-room.js';
 import type { ChatMessage } from '../chat-reducer.js';
 import { MESSAGE_MAX } from '../limits.js';
@@ -47,8 +49,13 @@ export function ChatRoomView({ issueId, title, issueHref, resultHref }: { issueI
   const [text, setText] = useState('');
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
   const [hasOlder, setHasOlder] = useState(true);
+  const [factError, setFactError] = useState<string>();
   const logRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+
+  // A message with 올라's card in the room needs no second check, whoever asked for the first.
+  const checkedKey = state.messages.map((m) => m.factCheck?.targetMessageId ?? '').join(',');
+  const asked = useMemo(() => new Set([...checking, ...checkedKey.split(',').filter(Boolean)]), [checking, checkedKey]);
 
   const actions: MessageActions = useMemo(
     () => ({
@@ -56,12 +63,20 @@ export function ChatRoomView({ issueId, title, issueHref, resultHref }: { issueI
       onReact: room.react,
       onFactCheck: (id: string) => {
         setChecking((s) => new Set(s).add(id));
-        room.factCheck(id);
+        setFactError(undefined);
+        room.factCheck(id).catch((err: unknown) => {
+          setChecking((s) => {
+            const next = new Set(s);
+            next.delete(id);
+            return next;
+          });
+          setFactError(err instanceof ApiError ? err.message : '팩트체크를 하지 못했어요. 잠시 후 다시 시도해 주세요.');
+        });
       },
       resultHref,
-      checking,
+      checking: asked,
     }),
-    [room, resultHref, checking],
+    [room, resultHref, asked],
   );
 
   // Follow the conversation unless the user has scrolled up to read.
@@ -121,6 +136,11 @@ export function ChatRoomView({ issueId, title, issueHref, resultHref }: { issueI
           {state.notice}
         </p>
       )}
+      {factError && (
+        <p className="card error-text small" role="alert">
+          {factError}
+        </p>
+      )}
       <div
         className="chat-log"
         ref={logRef}
@@ -132,7 +152,7 @@ export function ChatRoomView({ issueId, title, issueHref, resultHref }: { issueI
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
         }}
       >
-        {hasOlder && state.messages.length >= 50 && (
+        {hasOlder && state.messages.length >= HISTORY_PAGE && (
           <button type="button" className="secondary wide" onClick={() => room.loadOlder().then(setHasOlder, () => {})}>
             이전 메시지 더 보기
           </button>

@@ -5,21 +5,17 @@ import type { FactCheckCard as Card } from '../chat-reducer.js';
 
 /** 올라's answer in the room: the verdict of a claim, with a way to the full result. */
 export function FactCheckCard({ card, resultHref }: { card: Card; resultHref: (analysisId: string) => string }) {
-  if (card.status === 'running') return <p className="muted small">올라가 확인하고 있어요…</p>;
-  const href = card.analysisId ? resultHref(card.analysisId) : undefined;
+  const href = resultHref(card.analysisId);
   return (
     <div className="fact-card" data-testid="fact-card">
       <p className="fact-card-head">
         <VerdictPill label={card.label} />
-        {card.confidence !== undefined && <span className="muted small">신뢰도 {percent(card.confidence)}</span>}
+        <span className="muted small">신뢰도 {percent(card.confidence)}</span>
       </p>
-      {card.claim && <p className="small claim">“{card.claim}”</p>}
       {card.headline && <p>{card.headline}</p>}
-      {href && (
-        <a href={href} onClick={linkHandler(href)} className="small">
-          검증 결과 자세히 보기
-        </a>
-      )}
+      <a href={href} onClick={linkHandler(href)} className="small">
+        검증 결과 자세히 보기
+      </a>
     </div>
   );
 }
