@@ -83,7 +83,8 @@ export async function authedSend(path: string, options: RequestOptions = {}): Pr
   try {
     return await send(path, { ...options, headers: { ...options.headers, authorization: `Bearer ${id.token}` } });
   } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    // Only the auth plugin's own refusal means the session is dead (a wrong password is not).
+    if (!(err instanceof ApiError) || err.status !== 401 || err.code !== 'UNAUTHORIZED') throw err;
     forgetIdentity();
     const fresh = await ensureIdentity();
     return send(path, { ...options, headers: { ...options.headers, authorization: `Bearer ${fresh.token}` } });
