@@ -9,6 +9,7 @@ import { register as registerDbMigrate } from './commands/db-migrate.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerCheck } from './commands/check.js';
 import { register as registerSmoke } from './commands/smoke.js';
+import { register as registerIssues } from './commands/issues.js';
 
 // Each command lives in commands/<name>.ts and exports register(parent).
 // Add new commands here; keep this file to wiring only.
@@ -29,6 +30,7 @@ registerDbMigrate(db);
 registerServe(program);
 registerCheck(program);
 registerSmoke(program);
+registerIssues(program);
 
 try {
   await program.parseAsync(process.argv);
