@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   AdminIssue,
@@ -31,6 +31,9 @@ const FACT_CHECK_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 const authErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, ...commonErrors } as const;
 const adminRoute = { config: { auth: 'admin' as const }, schemaErrorFormatter: formatIssueSchemaErrors };
+
+/** Publish and fact-check take an optional body: a bodyless POST validates as `{}`. */
+const emptyBody = { preValidation: async (request: FastifyRequest) => void (request.body ??= {}) };
 
 function notFound(reply: FastifyReply, id: string) {
   return reply.code(404).send({ code: 'NOT_FOUND', message: `이슈를 찾을 수 없습니다: ${id}` });
@@ -76,9 +79,10 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
     '/admin/issues/:id/publish',
     {
       ...adminRoute,
-      schema: { tags: ['admin'], params: IssueIdParams, body: Type.Optional(PublishIssueRequest), response: { 200: AdminIssue, ...authErrors } },
+      ...emptyBody,
+      schema: { tags: ['admin'], params: IssueIdParams, body: PublishIssueRequest, response: { 200: AdminIssue, ...authErrors } },
     },
-    async (request, reply) => (await publishIssue(fastify.db, request.params.id, { at: request.body?.at })) ?? notFound(reply, request.params.id),
+    async (request, reply) => (await publishIssue(fastify.db, request.params.id, { at: request.body.at })) ?? notFound(reply, request.params.id),
   );
 
   fastify.post(
@@ -97,11 +101,12 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
     '/admin/issues/:id/fact-check',
     {
       ...adminRoute,
+      ...emptyBody,
       config: { ...adminRoute.config, rateLimit: FACT_CHECK_RATE_LIMIT },
-      schema: { tags: ['admin'], params: IssueIdParams, body: Type.Optional(FactCheckIssueRequest), response: { 200: AdminIssue, 503: ErrorResponse, ...authErrors } },
+      schema: { tags: ['admin'], params: IssueIdParams, body: FactCheckIssueRequest, response: { 200: AdminIssue, 503: ErrorResponse, ...authErrors } },
     },
     async (request, reply) => {
-      const claim = request.body?.claim;
+      const claim = request.body.claim;
       if (claim !== undefined) assertNotBlank({ claim });
       const issue = await fastify.runLimiter.run(() =>
         factCheckIssue(fastify.db, fastify.pipeline, request.params.id, claim, {
