@@ -6,9 +6,12 @@ import { register as registerWikiStatus } from './commands/wiki-status.js';
 import { register as registerWikiIndex } from './commands/wiki-index.js';
 import { register as registerWikiEmbed } from './commands/wiki-embed.js';
 import { register as registerDbMigrate } from './commands/db-migrate.js';
+import { register as registerDbBackup } from './commands/db-backup.js';
+import { register as registerDbRestore } from './commands/db-restore.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerCheck } from './commands/check.js';
 import { register as registerSmoke } from './commands/smoke.js';
+import { register as registerUsers } from './commands/users.js';
 import { register as registerIssues } from './commands/issues.js';
 
 // Each command lives in commands/<name>.ts and exports register(parent).
@@ -19,7 +22,7 @@ const program = new Command('olala')
   .exitOverride();
 
 const wiki = program.command('wiki').description('the wiki knowledge base: convert, import, index, status').showHelpAfterError();
-const db = program.command('db').description('the database: migrations').showHelpAfterError();
+const db = program.command('db').description('the database: migrations, backup and restore').showHelpAfterError();
 for (const cmd of [wiki, db]) cmd.exitOverride();
 registerWikiConvert(wiki);
 registerWikiImport(wiki);
@@ -27,9 +30,12 @@ registerWikiStatus(wiki);
 registerWikiIndex(wiki);
 registerWikiEmbed(wiki);
 registerDbMigrate(db);
+registerDbBackup(db);
+registerDbRestore(db);
 registerServe(program);
 registerCheck(program);
 registerSmoke(program);
+registerUsers(program);
 registerIssues(program);
 
 try {

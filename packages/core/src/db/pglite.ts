@@ -81,5 +81,7 @@ export async function openPGlite(options: PGliteOptions): Promise<Db> {
       }
     },
     lock,
-  } as Db & { lock: DataDirLock };
+    // For the backup, which needs PGlite's own dumpDataDir().
+    pglite,
+  } as Db & { lock: DataDirLock; pglite: PGlite };
 }
