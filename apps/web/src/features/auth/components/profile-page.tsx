@@ -60,10 +60,8 @@ function ProfileForm() {
     <form className="card" onSubmit={submit} noValidate aria-labelledby="profile-form-title">
       <h2 id="profile-form-title">닉네임과 색</h2>
       <div className="profile-preview" aria-hidden="true">
-        <span className="avatar" style={{ background: color }}>
-          {nickname.trim().slice(0, 1) || '?'}
-        </span>
-        <strong style={{ color }}>{nickname.trim() || '닉네임'}</strong>
+        <span className="avatar" style={{ background: color }} />
+        <strong>{nickname.trim() || '닉네임'}</strong>
       </div>
       <Field id="profile-nickname" name="nickname" label="닉네임" maxLength={NICKNAME.max} autoComplete="nickname" value={nickname} onChange={(e) => setNickname(e.target.value)} error={error} hint="채팅방에서 다른 사람에게 보이는 이름이에요." />
       <div className="field field-inline">

@@ -22,9 +22,8 @@ export const MessageItem = memo(function MessageItem({ m, actions }: { m: ChatMe
   return (
     <li className={`msg${m.mine ? ' msg-mine' : ''}${m.kind === 'ai' ? ' msg-ai' : ''}`} data-status={m.status} data-testid="chat-message">
       <div className="msg-head">
-        <span className="avatar avatar-small" style={{ background: m.kind === 'ai' ? 'var(--accent)' : (m.color ?? 'var(--muted)') }} aria-hidden="true">
-          {m.nickname.slice(0, 1)}
-        </span>
+        {/* The user's colour is a dot, never text: any colour a user picks must stay readable. */}
+        <span className="avatar avatar-small" style={{ background: m.kind === 'ai' ? 'var(--accent)' : (m.color ?? 'var(--muted)') }} aria-hidden="true" />
         <strong className="msg-author">{m.mine ? `${m.nickname} (나)` : m.nickname}</strong>
         <time className="muted small" dateTime={m.createdAt}>
           {time(m.createdAt)}
@@ -43,8 +42,8 @@ export const MessageItem = memo(function MessageItem({ m, actions }: { m: ChatMe
       )}
       {sent && (
         <div className="msg-actions">
-          <button type="button" className="chip" aria-pressed={m.reactedByMe} aria-label={`공감 ${m.reactionCount}개`} onClick={() => actions.onReact(m.id)}>
-            <span aria-hidden="true">{m.reactedByMe ? '♥' : '♡'}</span> {m.reactionCount}
+          <button type="button" className="chip" aria-pressed={m.reactedByMe} onClick={() => actions.onReact(m.id)}>
+            <span aria-hidden="true">{m.reactedByMe ? '♥' : '♡'}</span> 공감 {m.reactionCount}
           </button>
           {m.kind === 'user' && (
             <button type="button" className="chip" disabled={asked} aria-label={asked ? '팩트체크 요청함' : `팩트체크: ${m.content.slice(0, 40)}`} onClick={() => actions.onFactCheck(m.id)}>
