@@ -4,6 +4,7 @@ import { ErrorCodes, type ErrorResponse } from '@olala/contract';
 import { UserError, type Config } from '@olala/core';
 import configPlugin from './plugins/config.js';
 import dbPlugin from './plugins/db.js';
+import metricsPlugin from './plugins/metrics.js';
 import pipelinePlugin from './plugins/pipeline.js';
 import authPlugin from './plugins/auth.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
@@ -22,6 +23,8 @@ import history from './routes/v1/history.js';
 import identity from './routes/v1/identity.js';
 import me from './routes/v1/me.js';
 import share from './routes/share.js';
+import chatHub from './plugins/chat-hub.js';
+import chat from './routes/v1/chat.js';
 
 export interface AppOptions {
   config?: Config;
@@ -64,7 +67,9 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(dbPlugin);
   await fastify.register(rateLimitPlugin);
   await fastify.register(authPlugin);
+  await fastify.register(metricsPlugin);
   await fastify.register(pipelinePlugin);
+  await fastify.register(chatHub);
 
   fastify.setErrorHandler((err: FastifyError & { code?: unknown }, request, reply) => {
     const status = err instanceof UserError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
@@ -100,6 +105,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(bookmarks, { prefix: '/v1' });
   await fastify.register(issues, { prefix: '/v1' });
   await fastify.register(adminIssues, { prefix: '/v1' });
+  await fastify.register(chat, { prefix: '/v1' });
   await fastify.register(share);
 }
 

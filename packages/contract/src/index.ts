@@ -7,3 +7,4 @@ export * from './truth.js';
 export * from './me.js';
 export * from './issues.js';
 export * from './auth.js';
+export * from './chat.js';

@@ -1,0 +1,68 @@
+import { OLALA_BOT, type ChatMessage, type TruthCheckResponse, type VerdictLabel } from '@olala/contract';
+import type { Queryable } from '../db/types.js';
+import { findFactCheck, getMessage, postAsBot } from './store.js';
+
+const LABELS: Record<VerdictLabel, string> = {
+  TRUE: '사실',
+  FALSE: '거짓',
+  MIXED: '일부 사실',
+  UNVERIFIED: '판단 보류',
+  REFUSED: '검증 불가',
+};
+
+/** Whether a message asks 올라 to check it. */
+export function mentionsBot(content: string): boolean {
+  return content.includes(OLALA_BOT.mention);
+}
+
+/** The claim to check: the message without the mention. */
+export function claimOf(content: string): string {
+  return content.split(OLALA_BOT.mention).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+export interface FactCheckDeps {
+  db: Queryable;
+  /** Runs the verification pipeline on a text (the server bounds concurrency; it may throw a busy error). */
+  check: (text: string) => Promise<TruthCheckResponse>;
+  log?: { error(obj: object, msg: string): void };
+}
+
+export type FactCheckOutcome = { status: 'posted' | 'exists'; message: ChatMessage } | { status: 'not_found' };
+
+/** Marks a failure the person can fix by trying later (the server's BUSY), for a kinder note. */
+function isBusy(err: unknown): boolean {
+  return (err as { code?: unknown }).code === 'BUSY';
+}
+
+/**
+ * Checks a chat message and posts the result card as 올라, once per message. Never throws for a
+ * failed check: 올라 posts a Korean note instead, so the room learns what happened.
+ */
+export async function factCheckMessage(deps: FactCheckDeps, messageId: string): Promise<FactCheckOutcome> {
+  const source = await getMessage(deps.db, messageId);
+  if (!source || source.kind !== 'text' || source.userId === OLALA_BOT.userId) return { status: 'not_found' };
+  const existing = await findFactCheck(deps.db, messageId);
+  if (existing) return { status: 'exists', message: existing };
+
+  const claim = claimOf(source.content);
+  const base = { issueId: source.issueId, sourceMessageId: messageId };
+  if (claim === '') {
+    return postAsBot(deps.db, { ...base, content: `${source.username}님, ${OLALA_BOT.mention} 뒤에 확인하고 싶은 주장을 함께 적어 주세요.` });
+  }
+  let result: TruthCheckResponse;
+  try {
+    result = await deps.check(claim);
+  } catch (err) {
+    if (!isBusy(err)) deps.log?.error({ err, messageId }, 'chat fact-check failed');
+    const content = isBusy(err)
+      ? '지금은 검증 요청이 많아 확인하지 못했어요. 잠시 후 팩트체크 버튼을 다시 눌러 주세요.'
+      : '팩트체크 중 문제가 생겨 결과를 내지 못했어요. 잠시 후 다시 시도해 주세요.';
+    return postAsBot(deps.db, { ...base, content });
+  }
+  const percent = Math.round(result.confidence * 100);
+  return postAsBot(deps.db, {
+    ...base,
+    content: `팩트체크 결과: ${LABELS[result.label]} (신뢰도 ${percent}%) — ${result.headline}`,
+    card: { analysis_id: result.analysis_id, label: result.label, confidence: result.confidence, headline: result.headline, sourceMessageId: messageId },
+  });
+}

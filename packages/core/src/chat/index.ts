@@ -1,0 +1,3 @@
+export * from './fact-check.js';
+export * from './profanity.js';
+export * from './store.js';
