@@ -41,6 +41,7 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: {
     // The dev server proxies the API (and the share pages `/r/:id`) to a running `npm start`, so the app keeps one origin.
-    proxy: Object.fromEntries([...API_PREFIXES, '/r/'].map((p) => [p, { target: apiTarget }])),
+    // `ws` carries the chat's WebSocket (`/v1/chat/:issueId`) through the same proxy.
+    proxy: Object.fromEntries([...API_PREFIXES, '/r/'].map((p) => [p, { target: apiTarget, ws: p === '/v1' }])),
   },
 });

@@ -42,7 +42,20 @@ function ConnectionBanner({ room, connection, notice }: { room: ChatRoom; connec
  * `/issues/:id/chat`: the issue's live room. Messages appear at once and settle when the server
  * acknowledges them; new messages from others are read out through a polite live region.
  */
-export function ChatRoomView({ issueId, title, issueHref, resultHref }: { issueId: string; title?: string; issueHref: string; resultHref: (analysisId: string) => string }) {
+export function ChatRoomView({
+  issueId,
+  title,
+  participants,
+  issueHref,
+  resultHref,
+}: {
+  issueId: string;
+  title?: string;
+  /** Distinct participants when the room was opened (the issue's count). */
+  participants?: number;
+  issueHref: string;
+  resultHref: (analysisId: string) => string;
+}) {
   const room = useMemo(() => openChatRoom(issueId), [issueId]);
   useEffect(() => () => room.close(), [room]);
   const state = useStore(room.state);
@@ -123,7 +136,7 @@ export function ChatRoomView({ issueId, title, issueHref, resultHref }: { issueI
         </h1>
         <p className="muted small" data-testid="presence">
           {state.onlineCount !== undefined ? `지금 ${state.onlineCount}명 접속 중` : '접속 중…'}
-          {state.participantCount !== undefined && ` · ${state.participantCount}명 참여`}
+          {(state.participantCount ?? participants) !== undefined && ` · ${state.participantCount ?? participants}명 참여`}
           {' · '}
           <a href={issueHref} onClick={linkHandler(issueHref)}>
             이슈 본문
