@@ -27,6 +27,9 @@ const TABS = [
   { href: paths.bookmarks.href(), label: '북마크', Icon: StarIcon },
 ] as const;
 
+/** Screens outside the tabs with a fixed title (the issue and chat screens name their issue). */
+const TITLES: Record<string, string> = { '/login': '로그인', '/register': '회원가입', '/profile': '프로필', '/settings': '설정' };
+
 function Screen({ pathname, search }: { pathname: string; search: URLSearchParams }) {
   if (pathname === paths.verify.pattern) return <VerifyRoute />;
   if (match(paths.history.pattern, pathname)) return <HistoryRoute />;
@@ -60,7 +63,7 @@ export function App() {
   const onVerify = pathname === '/';
 
   useEffect(() => {
-    const title = TABS.find((t) => t.href === pathname)?.label;
+    const title = TABS.find((t) => t.href === pathname)?.label ?? TITLES[pathname];
     document.title = title ? `${title} · OLaLA` : 'OLaLA — 가짜뉴스 검증 서비스';
   }, [pathname]);
 

@@ -188,7 +188,7 @@ export function ChatRoomView({
           id="chat-input"
           rows={1}
           value={text}
-          placeholder="의견을 남겨 주세요. @올라 를 부르면 팩트체크해 줘요."
+          placeholder="의견 남기기 · @올라 로 팩트체크"
           aria-describedby="chat-input-count"
           aria-invalid={tooLong || undefined}
           onChange={(e) => setText(e.target.value)}

@@ -29,6 +29,9 @@ export function IssueArticle({ issueId, chatHref, resultHref }: { issueId: strin
     });
     return () => ac.abort();
   }, [issueId]);
+  useEffect(() => {
+    if (issue) document.title = `${issue.title} · OLaLA`;
+  }, [issue]);
 
   if (error)
     return (
