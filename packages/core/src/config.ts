@@ -45,6 +45,8 @@ export interface Config {
    * limits count users rather than the proxy: false, a hop count, or addresses/CIDRs.
    */
   trustProxy: boolean | number | string;
+  /** Bearer token a Prometheus scraper sends to GET /metrics; unset, only loopback may read it. Secret. */
+  metricsToken: string | undefined;
 }
 
 function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     resultCacheSeconds: integer(env, 'OLALA_RESULT_CACHE_SECONDS', 3600, 0, 30 * 86400),
     maxConcurrentChecks: integer(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, 1, 1000),
     trustProxy: trustProxy(env),
+    metricsToken: env.OLALA_METRICS_TOKEN?.trim() || undefined,
   };
 }
 

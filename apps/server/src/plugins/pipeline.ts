@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { createLlmClients, createSearchProviders, fetchArticle } from '@olala/core';
 import type { PipelineDeps } from '@olala/core/pipeline/types';
 import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+import { instrumentLlm } from './metrics.js';
 
 /** Too many runs at once: refused with 503 rather than queued behind minutes of LLM calls. */
 export class BusyError extends Error {
@@ -52,19 +53,26 @@ declare module 'fastify' {
  */
 export default fp(
   async (fastify) => {
-    const { config, db } = fastify;
-    const llm = createLlmClients(config.llm);
+    const { config, db, metrics } = fastify;
+    const llm = Object.fromEntries(Object.entries(createLlmClients(config.llm)).map(([role, client]) => [role, instrumentLlm(client, metrics)]));
     const roles = Object.entries(llm).map(([role, client]) => `${role}=${client.provider}/${client.model}`);
     fastify.log.info(roles.length > 0 ? `verification LLMs: ${roles.join(', ')}` : 'no LLM configured: verification runs its rules (no-LLM mode)');
     fastify.decorate('pipeline', {
       db,
-      wiki: wikiSearchDeps(db, config),
+      wiki: { ...wikiSearchDeps(db, config), onSearch: (s) => metrics.search.observe({ mode: s.mode }, s.ms / 1000) },
       llm,
       providers: createSearchProviders(config.sources),
       fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
       budgets: { totalMs: config.llm.requestBudgetMs },
+      observe: {
+        stage: (e) => {
+          metrics.stage.observe({ stage: e.stage, status: e.status }, e.ms / 1000);
+          if (e.status === 'failed' || e.status === 'timeout') metrics.stageFailures.inc({ stage: e.stage, status: e.status });
+        },
+        verdict: (v) => metrics.verdicts.inc({ label: v.label, cached: String(v.cached) }),
+      },
     } satisfies PipelineDeps);
     fastify.decorate('runLimiter', runLimiter(config.maxConcurrentChecks));
   },
-  { name: 'pipeline', dependencies: ['config', 'db'] },
+  { name: 'pipeline', dependencies: ['config', 'db', 'metrics'] },
 );

@@ -11,12 +11,21 @@ export interface CheckOptions extends Pick<RunOptions, 'signal' | 'onStage'> {
   streamed: boolean;
   /** How long a result is served again for the same input (0 = never). */
   cacheMs: number;
-  log?: { error(obj: object, msg: string): void };
+  /** Every line carries the analysis id, so one run can be followed through its stages. */
+  log?: RunLogger;
   /** Who asked (a bearer token's user): the result, cached or not, lands in their history. */
   userId?: string;
 }
 
 export { RunCancelledError };
+
+/** The part of a pino logger a run needs. */
+export interface RunLogger {
+  child(bindings: Record<string, unknown>): RunLogger;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
 
 function analysisInput(request: TruthCheckRequest): AnalysisInput {
   return { input_type: request.input_type ?? 'text', input_payload: request.input_payload, user_request: request.user_request ?? null };
@@ -34,6 +43,8 @@ export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheck
     const hit = await findRecentAnalysis(db, key, options.cacheMs);
     if (hit) {
       await addToHistory(db, options, hit.analysis_id);
+      options.log?.info({ analysis_id: hit.analysis_id, label: hit.label }, 'truth check served from the store');
+      deps.observe?.verdict?.({ label: hit.label, cached: true, ms: 0 });
       return { ...hit.result, cached: true };
     }
   }
@@ -41,16 +52,23 @@ export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheck
   const started = performance.now();
   const createdAt = new Date().toISOString();
   const analysisId = randomUUID();
+  const log = options.log?.child({ analysis_id: analysisId });
+  const onStage: RunOptions['onStage'] = (event) => {
+    const line = { stage: event.stage, status: event.status, ms: event.ms };
+    if (event.status === 'failed' || event.status === 'timeout') log?.warn(line, 'stage did not complete');
+    else log?.info(line, 'stage complete');
+    options.onStage?.(event);
+  };
   let outcome: PipelineOutcome;
   let status: 'complete' | 'cancelled' = 'complete';
   try {
-    outcome = await runPipeline(deps, request, { signal: options.signal, onStage: options.onStage });
+    outcome = await runPipeline(deps, request, { signal: options.signal, onStage });
   } catch (err) {
     if (err instanceof RunCancelledError) {
       status = 'cancelled';
       outcome = emptyOutcome(deps, request, 'CANCELLED', '검증이 취소되었습니다');
     } else {
-      options.log?.error({ err }, 'pipeline crashed');
+      log?.error({ err }, 'pipeline crashed');
       outcome = emptyOutcome(deps, request, 'PIPELINE_CRASH', '검증 중 오류가 발생해 판단하지 못했습니다');
     }
   }
@@ -68,10 +86,15 @@ export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheck
   try {
     await saveAnalysis(db, { ...input, input_key: key, result: response, status, streamed: options.streamed, cacheable: cacheable && status === 'complete' });
   } catch (err) {
-    options.log?.error({ err }, 'saving the analysis failed');
+    log?.error({ err }, 'saving the analysis failed');
     response.risk_flags = [...response.risk_flags, 'PERSISTENCE_FAILED'];
   }
-  if (status === 'cancelled') throw new RunCancelledError();
+  if (status === 'cancelled') {
+    log?.info({}, 'truth check cancelled by the client');
+    throw new RunCancelledError();
+  }
+  log?.info({ label: response.label, confidence: response.confidence, latency_ms: response.latency_ms, risk_flags: response.risk_flags }, 'truth check complete');
+  deps.observe?.verdict?.({ label: response.label, cached: false, ms: response.latency_ms });
   if (!response.risk_flags.includes('PERSISTENCE_FAILED')) await addToHistory(db, options, analysisId);
   return response;
 }

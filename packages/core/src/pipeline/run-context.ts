@@ -135,6 +135,7 @@ export class RunContext {
 
   private emit(event: StageEvent): void {
     try {
+      this.deps.observe?.stage?.(event);
       this.options.onStage?.(event);
     } catch {
       // A listener that throws (a closed socket) must not break the run; cancellation comes through the signal.

@@ -24,6 +24,11 @@ export interface PipelineDeps {
   /** Fetches and extracts an article for URL inputs (SSRF-checked). */
   fetchArticle?: (url: string, signal: AbortSignal) => Promise<ArticleInput>;
   budgets?: Partial<PipelineBudgets>;
+  /** Told of every stage of every run, and of every verdict (metrics). */
+  observe?: {
+    stage?(event: StageEvent): void;
+    verdict?(result: { label: string; cached: boolean; ms: number }): void;
+  };
 }
 
 export interface PipelineBudgets {

@@ -54,6 +54,8 @@ export interface WikiSearchDeps {
   fusion?: FusionOptions;
   /** `auto` uses vectors only when the model's embeddings cover at least this share of chunks. */
   autoMinCoverage?: number;
+  /** Told of every search (metrics). */
+  onSearch?: (search: { ms: number; mode: WikiSearchResponse['mode']; hits: number }) => void;
 }
 
 /**
@@ -337,6 +339,12 @@ async function nearest(vector: VectorSource, req: Request, k: number, choice: Mo
  * nearest neighbours exist even for questions the wiki knows nothing about.
  */
 export async function searchWiki(db: Db, input: WikiSearchInput, deps: WikiSearchDeps = {}): Promise<WikiSearchResponse> {
+  const result = await search(db, input, deps);
+  deps.onSearch?.({ ms: result.took_ms, mode: result.mode, hits: result.hits.length });
+  return result;
+}
+
+async function search(db: Db, input: WikiSearchInput, deps: WikiSearchDeps): Promise<WikiSearchResponse> {
   const started = performance.now();
   const req = normalise(input, deps);
   const choice = await chooseMode(db, req, deps);

@@ -5,7 +5,8 @@ import { commonErrors, formatSchemaErrors } from '../../errors.js';
 
 /** `POST /api/wiki/search`: lexical or hybrid search over the wiki, with the context for the model. */
 const search: FastifyPluginAsyncTypebox = async (fastify) => {
-  const deps: WikiSearchDeps = wikiSearchDeps(fastify.db, fastify.config);
+  // The pipeline's search settings, metrics included.
+  const deps: WikiSearchDeps = fastify.pipeline.wiki ?? wikiSearchDeps(fastify.db, fastify.config);
   fastify.post(
     '/search',
     {
