@@ -2,11 +2,11 @@ import '../support/dom.js';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { CHAT_LIMITS, type ChatMessage as WireMessage } from '@olala/contract/chat';
+import { CHAT_LIMITS, OLALA_BOT, type ChatMessage as WireMessage } from '@olala/contract/chat';
 import { ChatRoomView } from '../../src/features/chat/components/chat-room-view.js';
 import { openChatRoom, type ChatRoom } from '../../src/features/chat/chat-room.js';
 import { backoffDelay, chatReducer, initialChat, localId, unacked, type ChatMessage, type ChatState } from '../../src/features/chat/chat-reducer.js';
-import { MESSAGE_MAX } from '../../src/features/chat/limits.js';
+import { MESSAGE_MAX, OLALA_USER_ID } from '../../src/features/chat/limits.js';
 import { fromWire } from '../../src/features/chat/protocol.js';
 import { fakeApi, json } from '../support/fake-api.js';
 import { FakeSocket, until } from '../support/fake-socket.js';
@@ -93,8 +93,11 @@ test('backoff doubles from 0.5 s up to 15 s, jittered within the upper half', ()
   assert.equal(low(10), 7_500);
 });
 
-test("the app's copied limit matches the contract", () => {
+test("the app's copied limits match the contract; 올라's cards and notes are hers", () => {
   assert.equal(MESSAGE_MAX, CHAT_LIMITS.maxLength);
+  assert.equal(OLALA_USER_ID, OLALA_BOT.userId);
+  assert.equal(fromWire(wire({ userId: 'olala', username: '올라', content: '지금은 확인할 수 없어요.' })).kind, 'ai', 'a note from 올라 is not a person’s message');
+  assert.equal(fromWire(wire()).kind, 'user');
 });
 
 // ---- the room: socket, resend, timeouts -------------------------------------------------------
@@ -219,9 +222,14 @@ test('the room screen: optimistic row, ack, reactions, presence, a live region f
   const realWs = globalThis.WebSocket;
   globalThis.WebSocket = FakeSocket as unknown as typeof WebSocket;
   let factChecked: string | undefined;
+  let reported: string | undefined;
   api!.restore();
   api = fakeApi({
     [`GET /v1/chat/messages/${ISSUE}`]: () => json(200, [wire({ id: '1', content: '화성에 물이 있대요' })]),
+    'POST /v1/chat/messages/1/report': (call) => {
+      reported = call.headers.authorization;
+      return json(204, null);
+    },
     'POST /v1/chat/messages/1/fact-check': (call) => {
       factChecked = call.headers.authorization;
       return json(201, {
@@ -270,6 +278,22 @@ test('the room screen: optimistic row, ack, reactions, presence, a live region f
     assert.ok(within(card).getByText('일부 사실'));
     assert.equal(within(card).getByRole('link', { name: '검증 결과 자세히 보기' }).getAttribute('href'), '/r/an-1');
     assert.equal((within(rows[0]!).getByRole('button', { name: '팩트체크 요청함' }) as HTMLButtonElement).disabled, true);
+
+    // Reporting someone else's message (after a confirmation); my own has no report button.
+    const realConfirm = window.confirm;
+    window.confirm = () => true;
+    try {
+      fireEvent.click(within(rows[0]!).getByRole('button', { name: '신고' }));
+      await within(rows[0]!).findByRole('button', { name: '신고함' });
+    } finally {
+      window.confirm = realConfirm;
+    }
+    assert.equal(reported, 'Bearer tok-me');
+    const own = screen.getAllByTestId('chat-message').find((row) => row.textContent!.includes('제 생각은 달라요'))!;
+    assert.ok(within(own).getByRole('button', { name: /^팩트체크/ }));
+    assert.equal(within(own).queryByRole('button', { name: '신고' }), null, 'no report button on my own message');
+    const cardRow = screen.getAllByTestId('chat-message').find((row) => row.textContent!.includes('팩트체크 결과예요'))!;
+    assert.equal(within(cardRow).queryByRole('button', { name: /^팩트체크|신고/ }), null, "올라's card is neither checked nor reported");
 
     // Offline: the banner says queued messages go later.
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });

@@ -4,6 +4,7 @@
  */
 import type { ChatClientFrame, ChatMessage as WireMessage, ChatServerFrame } from '@olala/contract/chat';
 import type { ChatAction, ChatMessage } from './chat-reducer.js';
+import { OLALA_USER_ID } from './limits.js';
 
 export type { WireMessage };
 
@@ -18,7 +19,8 @@ export function fromWire(m: WireMessage): ChatMessage {
     reactionCount: m.reactionCount,
     reactedByMe: m.isReactedByMe,
     mine: m.isMine,
-    kind: m.kind === 'fact_check' ? 'ai' : 'user',
+    // 올라's notes (a check that could not run) are text from 올라: shown as hers, never checked again.
+    kind: m.kind === 'fact_check' || m.userId === OLALA_USER_ID ? 'ai' : 'user',
     factCheck: m.factCheck && {
       analysisId: m.factCheck.analysis_id,
       label: m.factCheck.label,

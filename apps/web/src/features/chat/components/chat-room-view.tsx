@@ -4,6 +4,7 @@ import { useOnline } from '../../../lib/online.js';
 import { linkHandler } from '../../../lib/router.js';
 import { useStore } from '../../../lib/store.js';
 import { HISTORY_PAGE } from '../api/get-messages.js';
+import { reportMessage } from '../api/report-message.js';
 import { openChatRoom, type ChatRoom } from '../chat-room.js';
 import type { ChatMessage } from '../chat-reducer.js';
 import { MESSAGE_MAX } from '../limits.js';
@@ -62,7 +63,8 @@ export function ChatRoomView({
   const [text, setText] = useState('');
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
   const [hasOlder, setHasOlder] = useState(true);
-  const [factError, setFactError] = useState<string>();
+  const [actionError, setActionError] = useState<string>();
+  const [reported, setReported] = useState<ReadonlySet<string>>(new Set());
   const logRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
@@ -76,20 +78,29 @@ export function ChatRoomView({
       onReact: room.react,
       onFactCheck: (id: string) => {
         setChecking((s) => new Set(s).add(id));
-        setFactError(undefined);
+        setActionError(undefined);
         room.factCheck(id).catch((err: unknown) => {
           setChecking((s) => {
             const next = new Set(s);
             next.delete(id);
             return next;
           });
-          setFactError(err instanceof ApiError ? err.message : '팩트체크를 하지 못했어요. 잠시 후 다시 시도해 주세요.');
+          setActionError(err instanceof ApiError ? err.message : '팩트체크를 하지 못했어요. 잠시 후 다시 시도해 주세요.');
         });
+      },
+      onReport: (id: string) => {
+        if (!window.confirm('이 메시지를 신고할까요? 관리자가 확인해요.')) return;
+        setActionError(undefined);
+        reportMessage(id).then(
+          () => setReported((s) => new Set(s).add(id)),
+          (err: unknown) => setActionError(err instanceof ApiError ? err.message : '신고하지 못했어요. 잠시 후 다시 시도해 주세요.'),
+        );
       },
       resultHref,
       checking: asked,
+      reported,
     }),
-    [room, resultHref, asked],
+    [room, resultHref, asked, reported],
   );
 
   // Follow the conversation unless the user has scrolled up to read.
@@ -149,9 +160,9 @@ export function ChatRoomView({
           {state.notice}
         </p>
       )}
-      {factError && (
+      {actionError && (
         <p className="card error-text small" role="alert">
-          {factError}
+          {actionError}
         </p>
       )}
       <div

@@ -11,9 +11,12 @@ export interface MessageActions {
   onRetry(clientId: string): void;
   onReact(messageId: string): void;
   onFactCheck(messageId: string): void;
+  onReport(messageId: string): void;
   resultHref(analysisId: string): string;
   /** Messages whose fact-check was asked for on this device (the button says so). */
   checking: ReadonlySet<string>;
+  /** Messages reported from this device. */
+  reported: ReadonlySet<string>;
 }
 
 export const MessageItem = memo(function MessageItem({ m, actions }: { m: ChatMessage; actions: MessageActions }) {
@@ -48,6 +51,11 @@ export const MessageItem = memo(function MessageItem({ m, actions }: { m: ChatMe
           {m.kind === 'user' && (
             <button type="button" className="chip" disabled={asked} aria-label={asked ? '팩트체크 요청함' : `팩트체크: ${m.content.slice(0, 40)}`} onClick={() => actions.onFactCheck(m.id)}>
               {asked ? '팩트체크 요청함' : '팩트체크'}
+            </button>
+          )}
+          {!m.mine && m.kind === 'user' && (
+            <button type="button" className="chip" disabled={actions.reported.has(m.id)} onClick={() => actions.onReport(m.id)}>
+              {actions.reported.has(m.id) ? '신고함' : '신고'}
             </button>
           )}
         </div>
