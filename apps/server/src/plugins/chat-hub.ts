@@ -41,6 +41,10 @@ const PING_INTERVAL_MS = 25_000;
 const PRESENCE_HEARTBEAT_MS = 10_000;
 /** Joins and leaves arriving together are counted once. */
 const PRESENCE_DEBOUNCE_MS = 50;
+/** Message ids remembered per room, so a message is forwarded once even when it arrives twice. */
+const RECENT_IDS = 2000;
+/** How far below the highest forwarded id a catch-up reads: commits that landed out of id order. */
+const CATCH_UP_MARGIN = 100;
 /** Frames waiting in a socket's send buffer past this mean a client that does not read: drop it. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -56,8 +60,14 @@ export class ChatHub {
   /** Sockets open on this process, joined or not. */
   openSockets = 0;
   private readonly rooms = new Map<string, Set<Member>>();
-  /** The last message forwarded per room: where to catch up from after the listener reconnects. */
+  /**
+   * Per room, the highest message id forwarded, and the ids forwarded recently. Ids are taken at
+   * insert but NOTIFYs arrive in commit order, so a lower id can come after a higher one: the
+   * set, not the maximum, says what was sent. Catching up after a reconnect reads from a little
+   * below the maximum and skips what the set holds.
+   */
   private readonly lastMessage = new Map<string, number>();
+  private readonly forwarded = new Map<string, Set<number>>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly lastCount = new Map<string, number>();
   private readonly factChecks = new Map<string, Promise<FactCheckOutcome>>();
@@ -93,13 +103,28 @@ export class ChatHub {
     await Promise.all(this.counting);
   }
 
-  send(socket: WebSocket, frame: ChatServerFrame): void {
+  send(socket: WebSocket, frame: ChatServerFrame | Buffer): void {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       socket.terminate();
       return;
     }
-    socket.send(JSON.stringify(frame));
+    socket.send(Buffer.isBuffer(frame) ? frame : JSON.stringify(frame), { binary: false });
+  }
+
+  /**
+   * Sends a frame to every socket of a room. Frames differ per recipient only in a flag or two
+   * (isMine, isReactedByMe), so each variant is serialised once, not once per socket: with
+   * hundreds of sockets in a room that is most of the fan-out's cost.
+   */
+  private broadcast(issueId: string, variantOf: (m: Member) => string, frameOf: (variant: string) => ChatServerFrame): void {
+    const encoded = new Map<string, Buffer>();
+    for (const m of this.rooms.get(issueId) ?? []) {
+      const variant = variantOf(m);
+      let bytes = encoded.get(variant);
+      if (!bytes) encoded.set(variant, (bytes = Buffer.from(JSON.stringify(frameOf(variant)))));
+      this.send(m.socket, bytes);
+    }
   }
 
   /** Adds a joined socket to its room; the presence change reaches every process through NOTIFY. */
@@ -170,34 +195,44 @@ export class ChatHub {
     }
     if (event.t === 'h') {
       return () => {
-        for (const m of this.rooms.get(event.i) ?? []) this.send(m.socket, { type: 'message.hidden', messageId: event.id });
+        this.broadcast(event.i, () => '', () => ({ type: 'message.hidden', messageId: event.id }));
       };
     }
     const { count, reactedBy } = await reactionsOf(this.db, event.id, [...new Set([...room].map((m) => m.userId))]);
     return () => {
-      for (const m of this.rooms.get(event.i) ?? []) {
-        this.send(m.socket, { type: 'reaction.updated', messageId: event.id, count, isReactedByMe: reactedBy.has(m.userId) });
-      }
+      this.broadcast(
+        event.i,
+        (m) => (reactedBy.has(m.userId) ? 'y' : 'n'),
+        (v) => ({ type: 'reaction.updated', messageId: event.id, count, isReactedByMe: v === 'y' }),
+      );
     };
   }
 
   private forward(issueId: string, { message, clientId }: StoredMessage): void {
     const id = Number(message.id);
     // Catching up after a reconnect may read a message a late NOTIFY also brings: send it once.
-    if (id <= (this.lastMessage.get(issueId) ?? 0)) return;
-    this.lastMessage.set(issueId, id);
+    let sent = this.forwarded.get(issueId);
+    if (!sent) this.forwarded.set(issueId, (sent = new Set()));
+    if (sent.has(id)) return;
+    sent.add(id);
+    // A Set iterates in insertion order: the first entries are the oldest.
+    if (sent.size > RECENT_IDS) for (const old of sent) if (sent.delete(old) && sent.size <= RECENT_IDS) break;
+    this.lastMessage.set(issueId, Math.max(id, this.lastMessage.get(issueId) ?? 0));
     const serverAt = new Date().toISOString();
     // The sender's app matches its optimistic copy by clientId; 올라's are its own, not an app's.
     const shownClientId = message.userId === OLALA_BOT.userId ? '' : clientId;
-    for (const m of this.rooms.get(issueId) ?? []) {
-      this.send(m.socket, { type: 'message.created', serverAt, clientId: shownClientId, message: forViewer(message, m.userId) });
-    }
+    // A new message has no reactions yet: the only per-recipient difference is isMine.
+    this.broadcast(
+      issueId,
+      (m) => (m.userId === message.userId ? 'mine' : 'other'),
+      (v) => ({ type: 'message.created', serverAt, clientId: shownClientId, message: forViewer(message, v === 'mine' ? message.userId : '') }),
+    );
   }
 
   /** After the listener lost its connection: forward what was posted meanwhile, recount presence. */
   private catchUp(): void {
     for (const issueId of this.rooms.keys()) {
-      const after = String(this.lastMessage.get(issueId) ?? 0);
+      const after = String(Math.max(0, (this.lastMessage.get(issueId) ?? 0) - CATCH_UP_MARGIN));
       const ready = messagesAfter(this.db, issueId, after).then(
         (messages) => () => messages.forEach((msg) => this.forward(issueId, msg)),
         (err: unknown) => {
@@ -232,7 +267,7 @@ export class ChatHub {
       for (const [issueId, onlineCount] of counts) {
         if (!always && this.lastCount.get(issueId) === onlineCount) continue;
         this.lastCount.set(issueId, onlineCount);
-        for (const m of this.rooms.get(issueId) ?? []) this.send(m.socket, { type: 'presence', onlineCount });
+        this.broadcast(issueId, () => '', () => ({ type: 'presence', onlineCount }));
       }
     } catch (err) {
       this.fastify.log.error({ err }, 'chat: counting presence failed');

@@ -302,3 +302,24 @@ test('pglite: @올라 posts a fact-check card into the room (no-LLM mode); the �
   const missing = await app.inject({ method: 'POST', url: '/v1/chat/messages/99999/fact-check', headers: { authorization: `Bearer ${users[0]!.token}` } });
   assert.equal(missing.statusCode, 404);
 });
+
+test('pglite: announcements that arrive out of id order (commit order) are all forwarded, each once', async (t) => {
+  const { app, url, issueId, users } = await room(t, 'pglite', 1);
+  const c = await joined(t, url, issueId, users[0]!.token);
+  // Two rows whose NOTIFYs come in the opposite order of their ids, as concurrent inserts on two
+  // connections can commit; then the first one announced again (a catch-up after a reconnect).
+  const { rows } = await app.db.query<{ message_id: number }>(
+    `INSERT INTO chat_messages (issue_id, user_id, client_id, content) VALUES ($1, $2, 'early', '먼저 번호를 받은 메시지'), ($1, $2, 'late', '나중 번호')
+     RETURNING message_id`,
+    [issueId, users[0]!.userId],
+  );
+  const [low, high] = rows.map((r) => String(r.message_id)) as [string, string];
+  for (const id of [high, low, high]) {
+    await app.db.query('SELECT pg_notify($1, $2)', ['olala_chat', JSON.stringify({ t: 'm', i: issueId, id })]);
+  }
+  assert.equal((await c.nextOf('message.created')).message.id, high);
+  assert.equal((await c.nextOf('message.created')).message.id, low);
+  c.send({ type: 'ping' });
+  await c.nextOf('pong');
+  assert.equal(c.received('message.created').length, 2);
+});
