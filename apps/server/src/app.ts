@@ -18,6 +18,7 @@ import analyses from './routes/v1/analyses.js';
 import auth from './routes/v1/auth.js';
 import bookmarks from './routes/v1/bookmarks.js';
 import adminIssues from './routes/v1/admin-issues.js';
+import adminStats from './routes/v1/admin-stats.js';
 import issues from './routes/v1/issues.js';
 import history from './routes/v1/history.js';
 import identity from './routes/v1/identity.js';
@@ -105,6 +106,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(bookmarks, { prefix: '/v1' });
   await fastify.register(issues, { prefix: '/v1' });
   await fastify.register(adminIssues, { prefix: '/v1' });
+  await fastify.register(adminStats, { prefix: '/v1' });
   await fastify.register(chat, { prefix: '/v1' });
   await fastify.register(share);
 }

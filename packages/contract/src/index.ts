@@ -8,3 +8,4 @@ export * from './me.js';
 export * from './issues.js';
 export * from './auth.js';
 export * from './chat.js';
+export * from './admin.js';
