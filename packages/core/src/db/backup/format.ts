@@ -41,9 +41,13 @@ export class BackupFileError extends UserError {
   }
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 function encodeHeader(header: BackupHeader | null): Buffer {
   const buf = Buffer.alloc(HEADER_BYTES, 0x20);
-  const text = MAGIC + (header ? JSON.stringify(header) : '');
+  // The header checks itself too: a flipped digit in a row count or a migration number would
+  // otherwise pass unnoticed, since the payload checksum does not cover it.
+  const text = MAGIC + (header ? JSON.stringify({ ...header, headerSha256: sha256(JSON.stringify(header)) }) : '');
   if (Buffer.byteLength(text) > HEADER_BYTES - 1) throw new Error(`backup header is larger than ${HEADER_BYTES} bytes (${Object.keys(header?.tables ?? {}).length} tables)`);
   buf.write(text, 0, 'utf8');
   buf[HEADER_BYTES - 1] = 0x0a;
@@ -112,7 +116,9 @@ export function readBackupHeader(file: string): BackupHeader {
   }
   let header: BackupHeader;
   try {
-    header = JSON.parse(buf.subarray(MAGIC.length).toString('utf8').trimEnd()) as BackupHeader;
+    const { headerSha256, ...rest } = JSON.parse(buf.subarray(MAGIC.length).toString('utf8').trimEnd()) as BackupHeader & { headerSha256?: string };
+    if (headerSha256 !== sha256(JSON.stringify(rest))) throw new Error('header checksum');
+    header = rest;
   } catch {
     throw new BackupFileError(file, 'the backup header is damaged or the backup never finished');
   }

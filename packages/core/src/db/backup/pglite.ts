@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -39,13 +41,15 @@ export async function backupPGlite(db: Db, out: string, options: ProgressOption 
         tables,
         serverVersion: `PostgreSQL ${rows[0]?.v ?? '?'} (PGlite)`,
       },
-      (tarball.stream() as unknown as AsyncIterable<Uint8Array>),
+      tarball.stream() as unknown as AsyncIterable<Uint8Array>,
       (bytes) => progress.update(bytes),
     );
   } finally {
     progress.finish();
   }
 }
+
+const gunzip = promisify(zlib.gunzip);
 
 function open(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
   return PGlite.create({ dataDir, extensions: { vector, pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
@@ -99,7 +103,12 @@ export async function restorePGlite(dataDir: string, file: string, header: Backu
 
     fs.rmSync(staging, { recursive: true, force: true });
     try {
-      const restored = await open(staging, new Blob(parts as Uint8Array<ArrayBuffer>[]));
+      // Unpacked here rather than by PGlite, whose gunzip error escapes as an unhandled rejection.
+      const tar = await gunzip(Buffer.concat(parts)).catch((err: Error) => {
+        throw new Error(`the payload is not a gzipped PGlite data folder (${err.message})`);
+      });
+      if (tar.subarray(257, 262).toString('latin1') !== 'ustar') throw new Error('the payload is not a PGlite data-folder tarball');
+      const restored = await open(staging, new Blob([tar as Uint8Array<ArrayBuffer>]));
       try {
         const diffs = countDifferences(header.tables, await tableCounts(queryable(restored)));
         if (diffs.length) throw new Error(`the restored copy does not match the backup: ${diffs.join('; ')}`);
