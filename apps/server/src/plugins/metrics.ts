@@ -19,7 +19,6 @@ export function createMetrics() {
     llmCalls: new Counter({ name: 'olala_llm_calls_total', help: 'LLM calls by role, model and outcome (ok, repaired, or the error code)', labelNames: ['role', 'model', 'outcome'], registers: [registry] }),
     llmDuration: new Histogram({ name: 'olala_llm_call_duration_seconds', help: 'LLM calls, retries and repair included', labelNames: ['role', 'model'], buckets: SECONDS, registers: [registry] }),
     search: new Histogram({ name: 'olala_wiki_search_duration_seconds', help: 'Wiki searches by the mode that ran', labelNames: ['mode'], buckets: SECONDS, registers: [registry] }),
-    chatConnections: new Gauge({ name: 'olala_chat_connections', help: 'Open chat WebSockets on this process', registers: [registry] }),
     chatMessages: new Counter({ name: 'olala_chat_messages_total', help: 'Chat messages accepted on this process', registers: [registry] }),
   };
   return m;
@@ -78,6 +77,16 @@ export default fp(
     fastify.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.http.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+
+    new Gauge({
+      name: 'olala_chat_connections',
+      help: 'Open chat WebSockets on this process',
+      registers: [metrics.registry],
+      collect() {
+        // The chat hub registers after this plugin; read it when scraped.
+        this.set(fastify.hasDecorator('chat') ? fastify.chat.openSockets : 0);
+      },
     });
 
     if (config.embedModel) {

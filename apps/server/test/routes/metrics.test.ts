@@ -40,6 +40,8 @@ test('GET /metrics is Prometheus text that moves after a verification: stages, v
   assert.ok((after.get('olala_wiki_search_duration_seconds_count{mode="lexical"}') ?? 0) >= 1);
   assert.equal(after.get('olala_http_request_duration_seconds_count{method="POST",route="/truth/check",status="200"}'), 1);
   assert.ok((after.get('olala_process_resident_memory_bytes') ?? 0) > 0);
+  assert.equal(after.get('olala_chat_connections'), 0);
+  assert.equal(after.get('olala_chat_messages_total'), 0);
 });
 
 test('GET /metrics is for the host or a scraper with OLALA_METRICS_TOKEN, not the public', async (t) => {

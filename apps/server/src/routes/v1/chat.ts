@@ -149,6 +149,7 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
     if (!clientId) return error('BAD_FRAME', 'message.create에는 clientId가 필요합니다.');
     if (content === undefined) return error('BAD_FRAME', 'message.create에는 content(문자열)가 필요합니다.', clientId);
     const outcome = await postMessage(db, { issueId: me.issueId, userId: me.userId, clientId, content });
+    if (outcome.status === 'sent') fastify.metrics.chatMessages.inc();
     const { message } = outcome;
     send({ type: 'message.ack', clientId, serverId: message.id, timestamp: message.timestamp, status: outcome.status, message });
     if (outcome.status === 'sent' && mentionsBot(message.content)) {
