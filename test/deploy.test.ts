@@ -14,7 +14,7 @@ const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
 
 type Service = {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; additional_contexts?: Record<string, string>; args?: Record<string, string> };
   restart?: string;
   profiles?: string[];
   environment?: Record<string, string> | string[];
@@ -120,6 +120,30 @@ describe('deploy/docker-compose.yml', () => {
     assert.ok(dump, 'server must mount the dump folder at /import');
     assert.equal(dump.readOnly, true, '/import must be read-only');
     assert.equal(dump.source, '${OLALA_DUMP_DIR:-./dumps}');
+  });
+
+  test('backup runs the server image plus pg_dump of the db major, on a schedule, into a named volume', () => {
+    const backup = service('backup');
+    assert.ok(backup.build, 'backup must be built');
+    assert.equal(path.resolve(deployDir, backup.build.context), root);
+    assert.equal(path.resolve(root, backup.build.dockerfile), path.join(deployDir, 'backup', 'Dockerfile'));
+    assert.equal(backup.build.additional_contexts?.['olala-server'], 'service:server', 'the base image must be the server service');
+    const dockerfile = read('deploy/backup/Dockerfile');
+    assert.match(dockerfile, /^FROM olala-server\s*$/m);
+    const dbMajor = /:pg(\d+)$/.exec(service('db').image ?? '')?.[1];
+    assert.equal(backup.build.args?.PG_MAJOR, dbMajor, 'pg_dump must match the db service major version');
+    assert.match(dockerfile, /postgresql-client-\$\{PG_MAJOR\}/);
+    const cmd = JSON.parse(/^CMD\s+(.+)$/m.exec(dockerfile)?.[1] ?? 'null') as string[];
+    assert.ok(fs.existsSync(path.join(root, cmd.at(-1) as string)), `${cmd.at(-1)} does not exist`);
+    assert.match(read(cmd.at(-1) as string), /olala\.mjs db backup --out/);
+    assert.doesNotMatch(dockerfile.slice(dockerfile.lastIndexOf('\nUSER ')), /USER\s+(root|0)\b/, 'the loop must not run as root');
+    assert.deepEqual(backup.depends_on?.db, { condition: 'service_healthy' });
+    assert.ok(backup.restart, 'backup needs a restart policy');
+    assert.equal(new URL((environment(backup).DATABASE_URL ?? '').replace(/\$\{[^}]*\}/g, 'x')).hostname, 'db');
+    const env = environment(backup);
+    assert.ok(Number(env.OLALA_BACKUP_KEEP) >= 1 && Number(env.OLALA_BACKUP_INTERVAL_HOURS) >= 1, 'retention and interval must be set');
+    const store = mounts(backup).find((m) => m.target === env.OLALA_BACKUP_DIR);
+    assert.ok(store && isNamedVolume(store.source), 'backups must land on a named volume mounted at OLALA_BACKUP_DIR');
   });
 
   test('every variable the compose file interpolates is documented in .env.example', () => {

@@ -6,11 +6,12 @@ import { Readable } from 'node:stream';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { TruthCheckResponse } from '@olala/contract';
-import { importWiki, loadConfig, openDb, SchemaTooNewError, type Db } from '@olala/core';
+import { importWiki, loadConfig, openDb, SchemaTooNewError, UserError, type Db } from '@olala/core';
 import { getAnalysis, saveAnalysis } from '@olala/core/analyses/store';
 import {
   backupDatabase,
   BackupFileError,
+  findPgTools,
   HEADER_BYTES,
   readBackupHeader,
   restorePGliteBackup,
@@ -199,3 +200,8 @@ for (const backend of BACKENDS) {
     assert.deepEqual(await withOpen(env, fingerprint), before.tables);
   });
 }
+
+test('a server newer than every pg_dump found is refused with what to install', () => {
+  assert.throws(() => findPgTools(99), (err: Error) => err instanceof UserError && /server is PostgreSQL 99 but pg_dump must be at least as new .*postgresql-client-99/.test(err.message));
+  assert.ok(findPgTools(15).major >= 15, 'the tests run with the PostgreSQL 15 tools installed');
+});

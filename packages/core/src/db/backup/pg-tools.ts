@@ -19,39 +19,38 @@ function major(bin: string): number | undefined {
 }
 
 const INSTALL_HINT = (v: number | string) =>
-  `install the PostgreSQL ${v} client tools (Debian: apt-get install postgresql-client-${v}, from apt.postgresql.org when Debian has no such version; or run node scripts/pg-tools.mjs), or set OLALA_PG_BIN to the folder holding pg_dump, pg_restore and psql`;
+  `install the PostgreSQL ${v} client tools (Debian: apt-get install postgresql-client-${v}, from apt.postgresql.org when Debian has no such version; node scripts/pg-tools.mjs does it), or put the folder holding pg_dump, pg_restore and psql first on PATH`;
 
 /**
- * Finds pg_dump, pg_restore and psql: OLALA_PG_BIN, else the newest /usr/lib/postgresql/<v>/bin
- * (Debian installs several versions side by side there), else PATH. pg_dump must be at least as
- * new as the server, so the newest found is the best choice.
+ * Finds pg_dump, pg_restore and psql: the newest /usr/lib/postgresql/<v>/bin (Debian installs
+ * several versions side by side there), else PATH. pg_dump must be at least as new as the
+ * server, so the newest found is the best choice.
  */
-export function findPgTools(serverMajor?: number, env: NodeJS.ProcessEnv = process.env): PgTools {
+export function findPgTools(serverMajor?: number): PgTools {
   const dirs: (string | undefined)[] = [];
-  if (env.OLALA_PG_BIN) dirs.push(env.OLALA_PG_BIN);
-  else {
-    try {
-      const versions = fs.readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-      dirs.push(...versions.map((v) => `/usr/lib/postgresql/${v}/bin`));
-    } catch {}
-    dirs.push(undefined);
-  }
+  try {
+    const versions = fs.readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    dirs.push(...versions.map((v) => `/usr/lib/postgresql/${v}/bin`));
+  } catch {}
+  dirs.push(undefined);
+  const found: string[] = [];
   for (const dir of dirs) {
     const bin = (name: string) => (dir ? path.join(dir, name) : name);
     if (dir && !fs.existsSync(bin('pg_dump'))) continue;
     const v = major(bin('pg_dump'));
     if (v === undefined) continue;
-    const tools: PgTools = { binDir: dir, pgDump: bin('pg_dump'), pgRestore: bin('pg_restore'), psql: bin('psql'), major: v };
     if (serverMajor !== undefined && v < serverMajor) {
-      throw new UserError(
-        `the database server is PostgreSQL ${serverMajor} but the newest pg_dump found (${tools.pgDump}) is ${v}: pg_dump must be at least as new as the server. ${INSTALL_HINT(serverMajor)}`,
-      );
+      found.push(`${bin('pg_dump')} is ${v}`);
+      continue;
     }
-    return tools;
+    return { binDir: dir, pgDump: bin('pg_dump'), pgRestore: bin('pg_restore'), psql: bin('psql'), major: v };
   }
-  throw new UserError(
-    `pg_dump was not found${env.OLALA_PG_BIN ? ` in OLALA_PG_BIN=${env.OLALA_PG_BIN}` : ' (looked in /usr/lib/postgresql/*/bin and PATH)'}: ${INSTALL_HINT(serverMajor ?? 15)}`,
-  );
+  if (found.length) {
+    throw new UserError(
+      `the database server is PostgreSQL ${serverMajor} but pg_dump must be at least as new as the server (${found.join(', ')}): ${INSTALL_HINT(serverMajor ?? 15)}`,
+    );
+  }
+  throw new UserError(`pg_dump was not found (looked in /usr/lib/postgresql/*/bin and PATH): ${INSTALL_HINT(serverMajor ?? 15)}`);
 }
 
 /**

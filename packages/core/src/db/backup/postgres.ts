@@ -145,7 +145,7 @@ export async function restorePostgres(db: Db, databaseUrl: string, file: string,
     await Promise.allSettled([restoreDone, psqlDone]);
     const message = (err as Error).message;
     const hint = /unsupported version|could not read input file|input file appears/i.test(message)
-      ? ` (pg_restore ${tools.major} cannot read this archive, made by the tools of ${header.serverVersion}: install newer client tools or set OLALA_PG_BIN)`
+      ? ` (pg_restore ${tools.major} cannot read this archive, made by the tools of ${header.serverVersion}: install newer client tools)`
       : '';
     throw new UserError(`restore into ${db.location} (${server.version}) failed, the database was left as it was: ${message}${hint}`);
   } finally {
