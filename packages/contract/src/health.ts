@@ -44,12 +44,30 @@ export const LlmReadiness = Type.Object({
 });
 export type LlmReadiness = Static<typeof LlmReadiness>;
 
+/** The read replica of wiki reads (DATABASE_READ_URL), when one is configured. */
+export const ReplicaReadiness = Type.Object({
+  reachable: Type.Boolean(),
+  /** pg_is_in_recovery(): a streaming-replication standby, not a separate database. */
+  standby: Type.Boolean(),
+  /** Seconds since the last replayed transaction: an upper bound of the lag (grows while the primary is idle). */
+  replay_age_seconds: Type.Optional(Type.Number()),
+  /** Migrations applied on the primary that the replica does not have yet. */
+  missing_migrations: Type.Array(Type.Integer()),
+  error: Type.Optional(Type.String()),
+});
+export type ReplicaReadiness = Static<typeof ReplicaReadiness>;
+
 /** `GET /ready`: 200 when the app can serve requests, 503 (same body) when it cannot. */
 export const ReadyResponse = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
   /** Why the app is not ready, one reason per entry; empty when ready. */
   reasons: Type.Array(Type.String()),
   db: DbReadiness,
+  /**
+   * Only with a read replica. It never makes the app unready: wiki reads fall back to the
+   * primary, and one replica down must not take every server out of the proxy.
+   */
+  db_read: Type.Optional(ReplicaReadiness),
   llm: LlmReadiness,
 });
 export type ReadyResponse = Static<typeof ReadyResponse>;

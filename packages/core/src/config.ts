@@ -10,6 +10,11 @@ import { loadSourcesConfig, type SourcesConfig } from './sources/config.js';
 export interface Config {
   /** Unset → embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * A streaming-replication standby of DATABASE_URL for wiki reads (search, pages, status);
+   * everything else, writes and read-your-writes reads, stays on the primary.
+   */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   host: string;
   port: number;
@@ -100,8 +105,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
+  const databaseUrl = url(env, 'DATABASE_URL');
+  const databaseReadUrl = url(env, 'DATABASE_READ_URL');
+  if (databaseReadUrl && !databaseUrl) {
+    // The embedded database belongs to one process and has no replicas to read from.
+    throw new ConfigError('DATABASE_READ_URL', 'is set without DATABASE_URL: a read replica needs a PostgreSQL primary; set DATABASE_URL too, or unset DATABASE_READ_URL');
+  }
   return {
-    databaseUrl: url(env, 'DATABASE_URL'),
+    databaseUrl,
+    databaseReadUrl,
     dataDir: path.resolve(env.OLALA_DATA_DIR || './data'),
     host: env.HOST || '0.0.0.0',
     port: integer(env, 'PORT', 8080, 0, 65535),

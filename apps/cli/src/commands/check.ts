@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CheckItem, CheckReport, DbReadiness, ReadyResponse } from '@olala/contract';
 import { DataDirLockedError, loadConfig, openDb, readLock, redactUrl, UserError, type Config } from '@olala/core';
+import { openReadDb, replicaReadiness } from '@olala/core/db/read-replica';
 import { dbReadiness, runnablePending } from '@olala/core/db/readiness';
 import { describeFetchError, ollamaHealth } from '@olala/core/llm/ollama-health';
 
@@ -78,6 +79,41 @@ async function databaseChecks(config: Config): Promise<{ items: CheckItem[]; ser
   return { items, serverUrl };
 }
 
+/** The read replica (DATABASE_READ_URL), asked directly: is it there, a standby, and as migrated as the primary? */
+async function replicaChecks(config: Config): Promise<CheckItem[]> {
+  if (!config.databaseReadUrl) return [];
+  const where = `PostgreSQL at ${redactUrl(config.databaseReadUrl)}`;
+  let primary;
+  try {
+    primary = await openDb(config, { command: 'olala check', migrate: false });
+  } catch {
+    return [warn('read replica', `${where} not checked: the primary is unreachable`, 'fix the database first, then check again')];
+  }
+  const readDb = openReadDb(primary, config, { command: 'olala check' });
+  try {
+    const r = (await replicaReadiness(readDb))!;
+    if (!r.reachable) {
+      return [fail('read replica', `cannot reach ${where}: ${r.error ?? 'unknown error'} (the server reads the wiki from the primary meanwhile)`, 'start the replica (deploy: `docker compose … up -d db-replica`, see docs/scaling.md), or fix DATABASE_READ_URL, or unset it')];
+    }
+    const items: CheckItem[] = [];
+    const age = r.replay_age_seconds !== undefined ? `, last replayed change ${r.replay_age_seconds} s ago` : '';
+    items.push(
+      r.standby
+        ? ok('read replica', `${where} reachable: a streaming-replication standby${age}`)
+        : warn('read replica', `${where} reachable, but not a standby (pg_is_in_recovery() is false): it does not follow the primary, so wiki imports will not reach its searches`, 'point DATABASE_READ_URL at a standby of DATABASE_URL (docs/scaling.md)'),
+    );
+    if (r.missing_migrations.length) {
+      items.push(
+        fail('read replica schema', `lacks migrations the primary has: ${r.missing_migrations.join(', ')}`, r.standby ? 'the standby is behind: check its replication (pg_stat_replication on the primary)' : 'it is not a standby of the primary; point DATABASE_READ_URL at one'),
+      );
+    }
+    return items;
+  } finally {
+    await readDb.close();
+    await primary.close();
+  }
+}
+
 async function llmChecks(config: Config): Promise<CheckItem[]> {
   const llm = await ollamaHealth(config, { timeoutMs: 5000 });
   if (!llm.configured) return [ok('llm', 'not configured: no-LLM mode (set OLLAMA_URL, EMBED_MODEL, SLM1_MODEL, SLM2_MODEL, JUDGE_MODEL to use one)')];
@@ -126,7 +162,7 @@ export function register(program: Command): void {
       const config = loadConfig();
       const database = await databaseChecks(config);
       const held = database.serverUrl ?? (config.databaseUrl ? undefined : readLock(config.dataDir)?.httpUrl);
-      const checks = [...database.items, ...(await llmChecks(config)), await serverCheck(flags.url ?? held ?? `http://localhost:${config.port}`)];
+      const checks = [...database.items, ...(await replicaChecks(config)), ...(await llmChecks(config)), await serverCheck(flags.url ?? held ?? `http://localhost:${config.port}`)];
       const report: CheckReport = { ok: !checks.some((c) => c.status === 'fail'), checks };
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       if (!report.ok) process.exitCode = 1;

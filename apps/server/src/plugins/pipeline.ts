@@ -59,7 +59,7 @@ export default fp(
     fastify.log.info(roles.length > 0 ? `verification LLMs: ${roles.join(', ')}` : 'no LLM configured: verification runs its rules (no-LLM mode)');
     fastify.decorate('pipeline', {
       db,
-      wiki: { ...wikiSearchDeps(db, config), onSearch: (s) => metrics.search.observe({ mode: s.mode }, s.ms / 1000) },
+      wiki: { ...wikiSearchDeps(fastify.readDb, config), reader: fastify.readDb, onSearch: (s) => metrics.search.observe({ mode: s.mode }, s.ms / 1000) },
       llm,
       providers: createSearchProviders(config.sources),
       fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),

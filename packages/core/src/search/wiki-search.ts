@@ -45,6 +45,8 @@ export interface VectorHit {
 export type VectorSource = (question: string, options: { k: number; pageIds?: readonly number[] }) => Promise<VectorHit[]>;
 
 export interface WikiSearchDeps {
+  /** Where the wiki is read: a read replica (DATABASE_READ_URL); unset, the `db` passed to the search. */
+  reader?: Db;
   /** The configured embedding model (EMBED_MODEL); without it only lexical search runs. */
   embedModel?: string;
   vector?: VectorSource;
@@ -339,7 +341,7 @@ async function nearest(vector: VectorSource, req: Request, k: number, choice: Mo
  * nearest neighbours exist even for questions the wiki knows nothing about.
  */
 export async function searchWiki(db: Db, input: WikiSearchInput, deps: WikiSearchDeps = {}): Promise<WikiSearchResponse> {
-  const result = await search(db, input, deps);
+  const result = await search(deps.reader ?? db, input, deps);
   deps.onSearch?.({ ms: result.took_ms, mode: result.mode, hits: result.hits.length });
   return result;
 }

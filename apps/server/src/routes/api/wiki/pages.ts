@@ -18,7 +18,7 @@ const pages: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { id } = request.params;
       const { chunk } = request.query;
-      const page = await getWikiPage(fastify.db, id);
+      const page = await getWikiPage(fastify.readDb, id);
       if (!page) return reply.code(404).send({ code: 'NOT_FOUND', message: `위키 문서 ${id}을(를) 찾을 수 없습니다.` });
       if (chunk === undefined) return page;
       if (!page.chunks.some((c) => c.chunk_id === chunk)) {
