@@ -17,6 +17,11 @@ export const DbReadiness = Type.Object({
   migrations: Type.Object({
     applied: Type.Array(Type.Integer()),
     pending: Type.Array(PendingMigration),
+    /**
+     * Applied by a newer release than this one. This server keeps running (that is a rolling
+     * upgrade in progress: migrations are additive), but it would refuse to start again.
+     */
+    newer: Type.Optional(Type.Array(Type.Integer())),
   }),
   vector_enabled: Type.Boolean(),
   /** Installed extensions (pg_trgm is required, vector optional). */

@@ -56,11 +56,20 @@ async function databaseChecks(config: Config): Promise<{ items: CheckItem[]; ser
 
   const items = [ok('database', `${where} reachable${via}`)];
   const pending = runnablePending(readiness);
-  items.push(
-    pending.length
-      ? fail('migrations', `pending: ${pending.map((p) => `${p.version}-${p.name}`).join(', ')}`, 'run `olala db migrate` (the server also migrates when it starts)')
-      : ok('migrations', `current (applied: ${readiness.migrations.applied.join(', ') || 'none'})`),
-  );
+  const newer = readiness.migrations.newer ?? [];
+  if (newer.length) {
+    items.push(
+      fail(
+        'migrations',
+        `the database has migrations this release does not know (${newer.join(', ')}): it was migrated by a newer OLaLA, and this release's server would refuse to start on it`,
+        'finish the upgrade: run the newer release everywhere (docs/upgrades.md); never run an older release against this database',
+      ),
+    );
+  } else if (pending.length) {
+    items.push(fail('migrations', `pending: ${pending.map((p) => `${p.version}-${p.name}`).join(', ')}`, 'run `olala db migrate` (the server also migrates when it starts)'));
+  } else {
+    items.push(ok('migrations', `current (applied: ${readiness.migrations.applied.join(', ') || 'none'})`));
+  }
   items.push(
     readiness.extensions.includes('pg_trgm')
       ? ok('extension pg_trgm', 'installed')
