@@ -5,6 +5,7 @@ import { paths } from '../config/paths.js';
 import { CoachOverlay } from '../features/onboarding/components/coach-overlay.js';
 import { Onboarding } from '../features/onboarding/components/onboarding.js';
 import { onboardingStore, requestCoach } from '../features/onboarding/onboarding-store.js';
+import { useIdentity } from '../lib/auth.js';
 import { linkHandler, match, navigate, useLocation } from '../lib/router.js';
 import { useStore } from '../lib/store.js';
 import { ErrorBoundary } from './error-boundary.js';
@@ -20,6 +21,7 @@ const IssueRoute = lazy(() => import('./routes/issue.js'));
 const ChatRoute = lazy(() => import('./routes/chat.js'));
 const LoginRoute = lazy(() => import('./routes/login.js'));
 const ProfileRoute = lazy(() => import('./routes/profile.js'));
+const AdminRoute = lazy(() => import('./routes/admin.js'));
 
 const TABS = [
   { href: paths.history.href(), label: '히스토리', Icon: ClockIcon },
@@ -28,7 +30,7 @@ const TABS = [
 ] as const;
 
 /** Screens outside the tabs with a fixed title (the issue and chat screens name their issue). */
-const TITLES: Record<string, string> = { '/login': '로그인', '/register': '회원가입', '/profile': '프로필', '/settings': '설정' };
+const TITLES: Record<string, string> = { '/login': '로그인', '/register': '회원가입', '/profile': '프로필', '/settings': '설정', '/admin': '관리' };
 
 function Screen({ pathname, search }: { pathname: string; search: URLSearchParams }) {
   if (pathname === paths.verify.pattern) return <VerifyRoute />;
@@ -40,6 +42,7 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
   if (match(paths.login.pattern, pathname)) return <LoginRoute mode="login" search={search} />;
   if (match(paths.register.pattern, pathname)) return <LoginRoute mode="register" search={search} />;
   if (match(paths.profile.pattern, pathname)) return <ProfileRoute />;
+  if (match(paths.admin.pattern, pathname)) return <AdminRoute search={search} />;
   const issue = match(paths.issue.pattern, pathname);
   if (issue) return <IssueRoute id={issue.id!} />;
   const chat = match(paths.chat.pattern, pathname);
@@ -61,6 +64,7 @@ export function App() {
   const { onboardingDone, coachDone, coachRequested } = useStore(onboardingStore);
   const shared = pathname.startsWith('/r/') || pathname.startsWith('/wiki/') || pathname.startsWith('/issues/');
   const onVerify = pathname === '/';
+  const isAdmin = useIdentity()?.user.role === 'admin';
 
   useEffect(() => {
     const title = TABS.find((t) => t.href === pathname)?.label ?? TITLES[pathname];
@@ -92,6 +96,11 @@ export function App() {
           >
             ?
           </button>
+          {isAdmin && (
+            <a href={paths.admin.href()} onClick={linkHandler(paths.admin.href())} className="icon-button small" aria-current={pathname === '/admin' ? 'page' : undefined}>
+              관리
+            </a>
+          )}
           <a href={paths.profile.href()} onClick={linkHandler(paths.profile.href())} className="icon-button" aria-label="프로필" aria-current={pathname === '/profile' ? 'page' : undefined}>
             <PersonIcon />
           </a>
