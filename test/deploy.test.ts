@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { loadConfig } from '@olala/core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const deployDir = path.join(root, 'deploy');
@@ -149,6 +150,109 @@ describe('deploy/docker-compose.yml', () => {
   test('every variable the compose file interpolates is documented in .env.example', () => {
     const used = new Set([...composeText.matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] as string));
     assert.ok(used.has('POSTGRES_PASSWORD'));
+    const missing = [...used].filter((v) => !documentedVariables().has(v));
+    assert.deepEqual(missing, [], `add these to .env.example: ${missing.join(', ')}`);
+  });
+});
+
+// ─── Scale-out override ──────────────────────────────────────────────────────
+
+describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replica)', () => {
+  const overrideText = read('deploy/docker-compose.scale.yml');
+  // Compose's `!reset` tag drops a list the base file sets (the server's published port).
+  const reset = { tag: '!reset', collection: 'seq' as const, resolve: (seq: { toJSON(): unknown }) => ({ reset: seq.toJSON() }) };
+  const override = parse(overrideText, { customTags: [reset] }) as Compose & {
+    services: Record<string, Service & { command?: string[]; entrypoint?: string[]; user?: string; deploy?: { replicas?: unknown } }>;
+  };
+  const svc = (name: string) => {
+    const s = override.services[name];
+    assert.ok(s, `deploy/docker-compose.scale.yml has no service "${name}"`);
+    return s;
+  };
+  const nginx = read('deploy/proxy/nginx.conf').replace(/#.*$/gm, '');
+  const directive = (name: string) => [...nginx.matchAll(new RegExp(`^\\s*${name}\\s+([^;{]+)[;{]`, 'gm'))].map((m) => (m[1] as string).trim());
+
+  test('the primary streams WAL and gets a replication role from an init script that exists', () => {
+    const db = svc('db');
+    const command = (db.command ?? []).join(' ');
+    assert.match(command, /-c wal_level=replica\b/);
+    assert.match(command, /-c max_wal_senders=\d+/);
+    const init = mounts(db).find((m) => m.target.startsWith('/docker-entrypoint-initdb.d/'));
+    assert.ok(init && init.readOnly, 'the replication init script must be mounted read-only into /docker-entrypoint-initdb.d');
+    const script = fs.readFileSync(path.resolve(deployDir, init.source), 'utf8');
+    assert.match(script, /CREATE ROLE replicator WITH REPLICATION LOGIN/);
+    assert.match(script, /host replication replicator /, 'replication connections need their own pg_hba line');
+  });
+
+  test('db-replica is a hot standby of db: same image, pg_basebackup from db on an empty named volume, health-checked', () => {
+    const replica = svc('db-replica');
+    assert.equal(replica.image, service('db').image, 'a standby must run the primary\'s major version and extensions');
+    assert.deepEqual(replica.depends_on?.db, { condition: 'service_healthy' });
+    assert.ok(replica.restart, 'db-replica needs a restart policy');
+    assert.match(healthcheckText(replica), /pg_isready/);
+    const data = mounts(replica).find((m) => m.target === '/var/lib/postgresql/data');
+    assert.ok(data && Object.hasOwn(override.volumes ?? {}, data.source), 'the standby\'s PGDATA must be a named volume of its own');
+    assert.notEqual(data.source, 'pgdata');
+    assert.equal(environment(replica).PRIMARY_HOST, 'db');
+    const entry = mounts(replica).find((m) => (replica.entrypoint ?? []).includes(m.target));
+    assert.ok(entry, 'the entrypoint script must be mounted');
+    const script = fs.readFileSync(path.resolve(deployDir, entry.source), 'utf8');
+    assert.match(script, /pg_basebackup[\s\\]+.*--write-recovery-conf/s);
+    assert.match(script, /hot_standby=on/);
+  });
+
+  test('servers: N replicas, no host port of their own, the replica as DATABASE_READ_URL, the proxy trusted for one hop', () => {
+    const server = svc('server');
+    assert.match(String(server.deploy?.replicas), /^\$\{OLALA_SERVERS:-\d+\}$/);
+    assert.deepEqual(server.ports, { reset: [] }, 'N servers cannot publish one host port: ports must be `!reset []`');
+    const env = environment(server);
+    const read = new URL((env.DATABASE_READ_URL ?? '').replace(/\$\{([A-Z_]+)[^}]*\}/g, '$1'));
+    const primary = new URL((environment(service('server')).DATABASE_URL ?? '').replace(/\$\{([A-Z_]+)[^}]*\}/g, '$1'));
+    assert.equal(read.protocol, 'postgres:');
+    assert.equal(read.hostname, 'db-replica');
+    assert.equal(read.username, primary.username, 'the replica has the primary\'s users');
+    assert.equal(read.pathname, primary.pathname, 'and its databases');
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/x', DATABASE_READ_URL: 'postgres://u@db-replica/x', OLALA_TRUST_PROXY: env.OLALA_TRUST_PROXY }).trustProxy, 1);
+    assert.equal(server.depends_on?.['db-replica'], undefined, 'a replica that is down must not keep servers from starting');
+  });
+
+  test('proxy: nginx from Docker Hub, pinned, published on OLALA_HTTP_PORT, after the servers are healthy', () => {
+    const proxy = svc('proxy');
+    assert.match(proxy.image ?? '', /^nginx:\d+\.\d+(-alpine)?$/);
+    assert.ok(proxy.ports?.includes('${OLALA_HTTP_PORT:-8080}:8080'), 'the proxy takes over the server\'s published port');
+    assert.deepEqual(proxy.depends_on?.server, { condition: 'service_healthy' });
+    assert.match(healthcheckText(proxy), /\/health\b/);
+    const conf = mounts(proxy).find((m) => m.target === '/etc/nginx/nginx.conf');
+    assert.ok(conf?.readOnly, 'nginx.conf must be mounted read-only');
+    assert.equal(path.resolve(deployDir, conf.source), path.join(deployDir, 'proxy', 'nginx.conf'));
+  });
+
+  test('nginx.conf: upstream is the server service on 8080, WebSocket upgrade, no buffering for streams, X-Forwarded-For', () => {
+    assert.deepEqual(directive('listen'), ['8080']);
+    const upstream = /upstream\s+(\w+)\s*\{([^}]*)\}/.exec(nginx);
+    assert.ok(upstream, 'an upstream block is expected');
+    assert.match(upstream[2] as string, /^\s*server\s+server:8080\b/m, 'the upstream must be the compose service `server` on its port 8080');
+    assert.deepEqual(directive('proxy_pass'), [`http://${upstream[1]}`]);
+    assert.deepEqual(directive('proxy_http_version'), ['1.1'], 'WebSocket needs HTTP/1.1 to the upstream');
+    assert.ok(directive('proxy_set_header').includes('Upgrade $http_upgrade'));
+    assert.ok(directive('proxy_set_header').includes('Connection $connection_upgrade'));
+    assert.match(nginx, /map\s+\$http_upgrade\s+\$connection_upgrade\s*\{[^}]*default\s+upgrade;/);
+    assert.deepEqual(directive('proxy_buffering'), ['off'], 'NDJSON and SSE must not be buffered');
+    assert.ok(directive('proxy_set_header').includes('X-Forwarded-For $proxy_add_x_forwarded_for'));
+    const seconds = (v: string) => Number(/^(\d+)(s|m|h)?$/.exec(v)?.[1]) * ({ s: 1, m: 60, h: 3600 }[/[smh]$/.exec(v)?.[0] ?? 's'] ?? 1);
+    assert.ok(seconds(directive('proxy_read_timeout')[0] ?? '60s') >= 600, 'chat sockets and long verifications need a long read timeout');
+  });
+
+  test('no literal secrets, and every variable it interpolates is in .env.example', () => {
+    for (const [name, s] of Object.entries(override.services)) {
+      for (const [key, value] of Object.entries(environment(s))) {
+        if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(key)) assert.match(value, /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/, `${name}.${key} must come from the environment without a default`);
+        const userinfo = /:\/\/[^:/@]+:([^@]*)@/.exec(value.replace(/\$\{([A-Z0-9_]+)[^}]*\}/g, '__$1__'));
+        if (userinfo) assert.equal(userinfo[1], '__POSTGRES_PASSWORD__', `${name}.${key} embeds a literal password`);
+      }
+    }
+    const used = new Set([...overrideText.matchAll(/(?<!\$)\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] as string));
+    assert.ok(used.has('POSTGRES_REPLICATION_PASSWORD'));
     const missing = [...used].filter((v) => !documentedVariables().has(v));
     assert.deepEqual(missing, [], `add these to .env.example: ${missing.join(', ')}`);
   });
