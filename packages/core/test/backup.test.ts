@@ -19,13 +19,15 @@ import {
   writeBackupFile,
   type BackupHeader,
 } from '@olala/core/db/backup/index';
+import { getMessage, postMessage } from '@olala/core/chat/index';
 import { searchWiki } from '@olala/core/search/wiki-search';
 import { BACKENDS, freshDatabaseEnv, freshDb, tempDir, type TestBackend } from '@olala/testing';
+import { createRoom, createUsers } from '../../../bench/lib/chat-fixtures.js';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
 const QUESTION = '서울의 인구는 몇 명인가?';
 
-async function seed(db: Db): Promise<string> {
+async function seed(db: Db): Promise<{ analysisId: string; messageId: string }> {
   await importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
   const id = randomUUID();
   const result: TruthCheckResponse = {
@@ -49,7 +51,9 @@ async function seed(db: Db): Promise<string> {
     stages: [],
   };
   await saveAnalysis(db, { input_type: 'text', input_payload: result.claim, input_key: id, result, status: 'complete', streamed: false, cacheable: true });
-  return id;
+  const [user] = await createUsers(db, 1);
+  const { message } = await postMessage(db, { issueId: await createRoom(db), userId: user!.userId, clientId: 'backup-test', content: '백업 전에 남긴 메시지' });
+  return { analysisId: id, messageId: message.id };
 }
 
 /**
@@ -94,13 +98,19 @@ function restore(env: Record<string, string>, from: string, force = false): Prom
 /** A populated database and its backup; the database is closed on return. */
 async function populatedWithBackup(t: TestContext, backend: TestBackend) {
   const { db, env } = await freshDb(t, backend);
-  const analysisId = await seed(db);
-  const before = { tables: await fingerprint(db), hits: await searchHits(db), analysis: await getAnalysis(db, analysisId) };
+  const { analysisId, messageId } = await seed(db);
+  const before = {
+    tables: await fingerprint(db),
+    hits: await searchHits(db),
+    analysis: await getAnalysis(db, analysisId),
+    message: await getMessage(db, messageId),
+  };
+  assert.ok(before.message, 'the chat message should be stored');
   assert.ok((before.hits as unknown[]).length > 0, 'the sample wiki should answer the question');
   const file = path.join(tempDir(t), 'db.olala-backup');
   const header = await backupDatabase(db, { out: file, databaseUrl: env.DATABASE_URL });
   await db.close();
-  return { env, file, header, analysisId, before };
+  return { env, file, header, analysisId, messageId, before };
 }
 
 /** A copy of `file` with another header and the same payload (its checksum stays valid). */
@@ -111,11 +121,11 @@ async function withHeader(file: string, patch: Partial<BackupHeader>, out: strin
 }
 
 for (const backend of BACKENDS) {
-  test(`${backend}: backup → fresh database → restore gives back every table, a search and an analysis`, async (t) => {
-    const { file, header, analysisId, before } = await populatedWithBackup(t, backend);
+  test(`${backend}: backup → fresh database → restore gives back every table, a search, an analysis and a chat message`, async (t) => {
+    const { file, header, analysisId, messageId, before } = await populatedWithBackup(t, backend);
     assert.equal(header.backend, backend);
     assert.equal(header.schemaVersion, Math.max(...header.migrations));
-    assert.ok((header.tables.wiki_chunks ?? 0) > 0 && header.tables.analyses === 1, JSON.stringify(header.tables));
+    assert.ok((header.tables.wiki_chunks ?? 0) > 0 && header.tables.analyses === 1 && header.tables.chat_messages === 1, JSON.stringify(header.tables));
 
     const target = await freshDatabaseEnv(t, backend);
     await restore(target, file);
@@ -123,6 +133,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await fingerprint(db), before.tables);
       assert.deepEqual(await searchHits(db), before.hits);
       assert.deepEqual(await getAnalysis(db, analysisId), before.analysis);
+      assert.deepEqual(await getMessage(db, messageId), before.message);
     });
   });
 
@@ -136,7 +147,7 @@ for (const backend of BACKENDS) {
     const changed = await withOpen(env, fingerprint);
     assert.notDeepEqual(changed, before.tables);
 
-    await assert.rejects(restore(env, file), /is not empty \(rows in .*wiki_pages.*\); pass --force/);
+    await assert.rejects(restore(env, file), /is not empty \(rows in [a-z_, …]*wiki_chunks[a-z_, …]*\); pass --force/);
     assert.deepEqual(await withOpen(env, fingerprint), changed, 'a refused restore changes nothing');
 
     await restore(env, file, true);
