@@ -183,8 +183,8 @@ test('현황: figures, the stage table with p50/p95 and error rates, the labels 
   assert.deepEqual(
     rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent)),
     [
-      ['stage01_normalize', '4', '25ms', '39ms', '0.0%'],
-      ['stage09_judge', '3', '50ms', '68ms', '33.3%'],
+      ['01 normalize', '4', '25ms', '39ms', '0.0%'],
+      ['09 judge', '3', '50ms', '68ms', '33.3%'],
     ],
   );
   assert.equal(rows[1]!.lastElementChild!.className, 'bad');

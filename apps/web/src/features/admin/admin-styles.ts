@@ -15,7 +15,9 @@ export const ADMIN_CSS = `
 .admin-table caption { text-align: left; font-weight: 700; padding-bottom: 0.5rem; }
 .admin-table th, .admin-table td { padding: 0.4rem 0.5rem; border-bottom: 1px solid var(--border); text-align: right; white-space: nowrap; }
 .admin-table th:first-child, .admin-table td:first-child { text-align: left; }
+.admin-table tbody th { font-weight: 600; }
 .admin-table .bad { color: var(--false); font-weight: 700; }
+.admin-chart { margin: 0 0 0.75rem; }
 .admin-chart svg { display: block; width: 100%; height: auto; }
 .admin-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; padding: 0; margin: 0.5rem 0 0; list-style: none; font-size: 0.8rem; }
 .admin-legend span[aria-hidden] { display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 2px; margin-right: 0.3rem; vertical-align: middle; }

@@ -27,7 +27,7 @@ function WikiView({ status }: { status: WikiStatus }) {
           <dd>{status.vector_enabled ? '사용 가능' : '없음'}</dd>
         </div>
       </dl>
-      <div className="card admin-table-wrap">
+      <div className="card admin-table-wrap" role="region" aria-label="임베딩 적용률 표" tabIndex={0}>
         <table className="admin-table" data-testid="embedding-table">
           <caption>모델별 임베딩 적용률</caption>
           <thead>
