@@ -44,12 +44,13 @@ test('which errors send a read back to the primary', () => {
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
     Object.assign(new Error('canceling statement due to conflict with recovery'), { code: '40001' }),
     Object.assign(new Error('connection failure'), { code: '08006' }),
+    Object.assign(new Error('column "new_column" does not exist'), { code: '42703' }),
   ]) {
     assert.equal(isReplicaUnavailable(err), true, err.message);
   }
   for (const err of [
     Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' }),
-    Object.assign(new Error('relation "nope" does not exist'), { code: '42P01' }),
+    Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' }),
     new Error('question: must not be empty'),
   ]) {
     assert.equal(isReplicaUnavailable(err), false, err.message);

@@ -39,16 +39,20 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOST
 // node-postgres reports a lost connection or a pool timeout with a message and no code.
 const LOST_CONNECTION = /Connection terminated|timeout exceeded when trying to connect|connection error|Connection ended/i;
 
+const RETRIED_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '42P01', '42703']);
+
 /**
  * Errors after which the same read on the primary will probably succeed: the network, the pool
  * timing out, connection exceptions (08…), the server shutting down or starting (57P01–57P03),
  * too many connections (53300), and 40001, which a hot standby raises when WAL replay cancels a
- * query ("conflict with recovery"). A bad query, an error of the caller's own, or a write refused
- * as read-only (25006) is not retried: it would fail again or, worse, succeed on the primary.
+ * query ("conflict with recovery"). Also an undefined table or column (42P01, 42703): during a
+ * rolling upgrade a new server may ask for what the primary has just migrated and the replica has
+ * not replayed yet; a query that is simply wrong fails on the primary too. Not retried: errors of
+ * the caller's own, and a write refused as read-only (25006), which must never reach the primary.
  */
 export function isReplicaUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', '40001'].includes(code);
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith('08') || RETRIED_SQLSTATES.has(code);
   if (typeof code === 'string') return NETWORK_CODES.has(code);
   return err instanceof Error && LOST_CONNECTION.test(err.message);
 }
