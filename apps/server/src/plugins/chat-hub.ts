@@ -98,7 +98,8 @@ export class ChatHub {
     for (const t of this.presenceTimers.values()) clearTimeout(t);
     this.rooms.clear();
     await presenceClear(this.db, this.serverId).catch((err: unknown) => this.fastify.log.warn({ err }, 'chat: clearing presence failed'));
-    await this.stopListening?.();
+    // The database may already be gone (closed under us, or dropped): nothing is left to unlisten.
+    await this.stopListening?.().catch((err: unknown) => this.fastify.log.warn({ err }, 'chat: unlistening failed'));
     await this.tail;
     await Promise.all(this.counting);
   }
