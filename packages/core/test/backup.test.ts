@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { TruthCheckResponse } from '@olala/contract';
 import { importWiki, loadConfig, openDb, SchemaTooNewError, UserError, type Db } from '@olala/core';
-import { getAnalysis, saveAnalysis } from '@olala/core/analyses/store';
+import { getAnalysis } from '@olala/core/analyses/store';
 import {
   backupDatabase,
   BackupFileError,
@@ -21,7 +20,7 @@ import {
 } from '@olala/core/db/backup/index';
 import { getMessage, postMessage } from '@olala/core/chat/index';
 import { searchWiki } from '@olala/core/search/wiki-search';
-import { BACKENDS, freshDatabaseEnv, freshDb, tempDir, type TestBackend } from '@olala/testing';
+import { BACKENDS, freshDatabaseEnv, freshDb, storeAnalysis, tempDir, type TestBackend } from '@olala/testing';
 import { createRoom, createUsers } from '../../../bench/lib/chat-fixtures.js';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
@@ -29,28 +28,7 @@ const QUESTION = '서울의 인구는 몇 명인가?';
 
 async function seed(db: Db): Promise<{ analysisId: string; messageId: string }> {
   await importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
-  const id = randomUUID();
-  const result: TruthCheckResponse = {
-    analysis_id: id,
-    label: 'FALSE',
-    confidence: 0.7,
-    headline: '거짓: 서울의 인구는 100명이다',
-    summary: '요약',
-    rationale: [],
-    citations: [],
-    counter_evidence: [],
-    limitations: [],
-    recommended_next_steps: [],
-    risk_flags: [],
-    model_info: { provider: 'none', model: 'rules', version: '1' },
-    latency_ms: 1,
-    cost_usd: 0,
-    created_at: new Date().toISOString(),
-    claim: '서울의 인구는 100명이다',
-    cached: false,
-    stages: [],
-  };
-  await saveAnalysis(db, { input_type: 'text', input_payload: result.claim, input_key: id, result, status: 'complete', streamed: false, cacheable: true });
+  const id = await storeAnalysis(db, { claim: '서울의 인구는 100명이다' });
   const [user] = await createUsers(db, 1);
   const { message } = await postMessage(db, { issueId: await createRoom(db), userId: user!.userId, clientId: 'backup-test', content: '백업 전에 남긴 메시지' });
   return { analysisId: id, messageId: message.id };

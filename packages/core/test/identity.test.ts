@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import type { TruthCheckResponse } from '@olala/contract';
-import { UserError } from '@olala/core';
+import { UserError, type Queryable } from '@olala/core';
 import { addBookmark, listBookmarks, listHistory, recordHistory, removeFromHistory } from '@olala/core/analyses/history';
-import { saveAnalysis } from '@olala/core/analyses/store';
 import {
   authenticate,
   createAnonymousUser,
@@ -16,7 +14,7 @@ import {
   revokeSession,
   updateProfile,
 } from '@olala/core/identity/index';
-import { BACKENDS, freshDb } from '@olala/testing';
+import { BACKENDS, freshDb, storeAnalysis } from '@olala/testing';
 
 test('tokens are 32 random bytes in base64url and hash to 32 bytes; nicknames read like "용감한 수달 1234"', () => {
   const tokens = new Set<string>();
@@ -37,30 +35,8 @@ test('tokens are 32 random bytes in base64url and hash to 32 bytes; nicknames re
 });
 
 /** A stored analysis as the service would write it, without running the pipeline. */
-async function storedAnalysis(db: Parameters<typeof saveAnalysis>[0], claim: string, createdAt = new Date()): Promise<string> {
-  const id = randomUUID();
-  const result: TruthCheckResponse = {
-    analysis_id: id,
-    label: 'FALSE',
-    confidence: 0.7,
-    headline: `거짓: ${claim}`,
-    summary: '요약',
-    rationale: [],
-    citations: [],
-    counter_evidence: [],
-    limitations: [],
-    recommended_next_steps: [],
-    risk_flags: [],
-    model_info: { provider: 'none', model: 'rules', version: '1' },
-    latency_ms: 1,
-    cost_usd: 0,
-    created_at: createdAt.toISOString(),
-    claim,
-    cached: false,
-    stages: [],
-  };
-  await saveAnalysis(db, { input_type: 'text', input_payload: claim, input_key: id, result, status: 'complete', streamed: false, cacheable: true });
-  return id;
+function storedAnalysis(db: Queryable, claim: string, createdAt = new Date()): Promise<string> {
+  return storeAnalysis(db, { claim, created_at: createdAt.toISOString() });
 }
 
 for (const backend of BACKENDS) {

@@ -4,3 +4,4 @@ export * from './fake-embed.js';
 export * from './loopback.js';
 export * from './fake-llm.js';
 export * from './fake-web.js';
+export * from './analysis.js';

@@ -7,8 +7,7 @@ import Fastify from 'fastify';
 import { parseHTML } from 'linkedom';
 import type { TruthCheckResponse } from '@olala/contract';
 import type { Queryable } from '@olala/core';
-import { saveAnalysis } from '@olala/core/analyses/store';
-import { BACKENDS, tempDir } from '@olala/testing';
+import { BACKENDS, storeAnalysis, tempDir } from '@olala/testing';
 import share from '../../src/routes/share.js';
 import { build } from '../helper.js';
 
@@ -16,30 +15,8 @@ import { build } from '../helper.js';
 const CLAIM = `<script>alert("x")</script> 올라라가 '최고' & "1위"라는 $& 주장`;
 const HEADLINE = `거짓: <b>"올라라"</b>는 1위가 아닙니다 $'`;
 
-async function storeAnalysis(db: Queryable, label: TruthCheckResponse['label'] = 'FALSE'): Promise<string> {
-  const id = randomUUID();
-  const result: TruthCheckResponse = {
-    analysis_id: id,
-    label,
-    confidence: 0.73,
-    headline: HEADLINE,
-    summary: '근거 자료는 <i>다른</i> 순위를 보여 줍니다.',
-    rationale: [],
-    citations: [],
-    counter_evidence: [],
-    limitations: [],
-    recommended_next_steps: [],
-    risk_flags: [],
-    model_info: { provider: 'none', model: 'rules', version: '1' },
-    latency_ms: 1,
-    cost_usd: 0,
-    created_at: new Date().toISOString(),
-    claim: CLAIM,
-    cached: false,
-    stages: [],
-  };
-  await saveAnalysis(db, { input_type: 'text', input_payload: CLAIM, input_key: id, result, status: 'complete', streamed: false, cacheable: true });
-  return id;
+function storeShared(db: Queryable, label: TruthCheckResponse['label'] = 'FALSE'): Promise<string> {
+  return storeAnalysis(db, { label, confidence: 0.73, headline: HEADLINE, summary: '근거 자료는 <i>다른</i> 순위를 보여 줍니다.', claim: CLAIM });
 }
 
 function parse(html: string) {
@@ -70,7 +47,7 @@ function assertPreview(html: string, id: string) {
 for (const backend of BACKENDS) {
   test(`${backend}: /r/:id serves Open Graph tags from the stored result, escaped; unknown ids 404, malformed 400`, async (t) => {
     const app = await build(t, backend);
-    const id = await storeAnalysis(app.db);
+    const id = await storeShared(app.db);
     const res = await app.inject({ method: 'GET', url: `/r/${id}`, headers: { host: 'olala.example' } });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
@@ -92,8 +69,8 @@ for (const backend of BACKENDS) {
 
   test(`${backend}: /r/:id injects the tags into the web app's index.html, or renders the verdict itself before there is one`, async (t) => {
     const app = await build(t, backend);
-    const id = await storeAnalysis(app.db);
-    const refused = await storeAnalysis(app.db, 'REFUSED');
+    const id = await storeShared(app.db);
+    const refused = await storeShared(app.db, 'REFUSED');
 
     const withBuild = tempDir(t);
     fs.mkdirSync(path.join(withBuild, 'dist'));
