@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { STAGE_NAMES } from '@olala/contract';
 import { fakeChatServer, jsonReply, type FakeChat, type FakeChatRequest } from '@olala/testing';
-import { ARTIFACTS, ensureChromium, ensureWebBuild, initialJsGzipBytes, launchBrowser, pngSize, startApp, type RunningApp } from './harness.js';
+import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, pngSize, ensureChromium, ensureWebBuild, type RunningApp, startApp } from './harness.js';
 
 /**
  * The app in Debian's Chromium against the real server (embedded database, sample wiki):
@@ -69,21 +68,8 @@ async function newPage(options: { returning?: boolean; viewport?: { width: numbe
   return { context, page };
 }
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core on the page as it is now: the serious and critical violations. */
 async function axe(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const { violations, passes } = await page.evaluate(async () => {
-    type Rule = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
-    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Rule[]; passes: Rule[] }> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })) };
-  });
-  assert.ok(passes > 10, `${name}: axe checked the page (${passes} rules passed)`);
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
-  budgets.push(`axe ${name}: ${passes} rules passed, ${violations.length} violation(s), none serious or critical${violations.length ? ` (${violations.map((v) => `${v.id}/${v.impact}`).join(', ')})` : ''}`);
+  budgets.push(await checkAccessibility(page, name));
 }
 
 async function verify(page: Page, claim: string): Promise<void> {

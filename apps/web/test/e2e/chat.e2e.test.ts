@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createIssue } from '@olala/core/issues/index';
-import { ARTIFACTS, ensureChromium, ensureWebBuild, initialJsGzipBytes, launchBrowser, startApp, type RunningApp } from './harness.js';
+import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, ensureChromium, ensureWebBuild, type RunningApp, startApp } from './harness.js';
 
 /**
  * Issue 6 in Debian's Chromium against the real server (embedded database, no LLM): an account
@@ -53,20 +52,8 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page: await context.newPage() };
 }
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 async function axe(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const { violations, passes } = await page.evaluate(async () => {
-    type Rule = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
-    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Rule[]; passes: Rule[] }> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })) };
-  });
-  assert.ok(passes > 10, `${name}: axe checked the page (${passes} rules passed)`);
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
-  report.push(`axe ${name}: ${passes} rules passed, ${violations.length} violation(s), none serious or critical${violations.length ? ` (${violations.map((v) => `${v.id}/${v.impact}`).join(', ')})` : ''}`);
+  report.push(await checkAccessibility(page, name));
 }
 
 const presence = (page: Page) => page.getByTestId('presence');

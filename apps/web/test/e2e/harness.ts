@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '@olala/core';
 import app, { serverOptions } from '@olala/server/app';
 import { importSampleIfEmpty } from '@olala/server/sample';
@@ -83,4 +84,24 @@ export function pngSize(buf: Buffer): { width: number; height: number } {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   if (!buf.subarray(0, 8).equals(signature)) throw new Error('not a PNG');
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core on the page as it is now: fails on serious or critical violations, and returns the
+ * line the e2e report prints.
+ */
+export async function checkAccessibility(page: Page, name: string): Promise<string> {
+  await page.addScriptTag({ content: axeSource });
+  const { violations, passes } = await page.evaluate(async () => {
+    type Rule = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
+    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Rule[]; passes: Rule[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })) };
+  });
+  if (passes <= 10) throw new Error(`${name}: axe did not check the page (${passes} rules passed)`);
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length > 0) throw new Error(`${name}: serious or critical accessibility violations: ${JSON.stringify(bad, null, 2)}`);
+  return `axe ${name}: ${passes} rules passed, ${violations.length} violation(s), none serious or critical${violations.length ? ` (${violations.map((v) => `${v.id}/${v.impact}`).join(', ')})` : ''}`;
 }
