@@ -14,6 +14,11 @@ export interface Run {
  * test in this process can answer the child.
  */
 export function olala(env: Record<string, string>, ...args: string[]): Promise<Run> {
+  return olalaWithInput(env, undefined, ...args);
+}
+
+/** The same, with `input` written to its stdin (a pipe: never a terminal). */
+export function olalaWithInput(env: Record<string, string>, input: string | undefined, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [OLALA, ...args], { env: { ...process.env, OLALA_DEBUG: '', ...env } });
     let stdout = '';
@@ -22,6 +27,7 @@ export function olala(env: Record<string, string>, ...args: string[]): Promise<R
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input);
   });
 }
 

@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { loadConfig, openDb } from '@olala/core';
 import { registerAccount, verifyPassword } from '@olala/core/identity/index';
 import { BACKENDS, freshDatabaseEnv } from '@olala/testing';
-import { OLALA, STACK, type Run } from './run-olala.js';
+import { olalaWithInput, STACK } from './run-olala.js';
 
-/** `olala …` in a child process with `input` on its stdin (a pipe: never a terminal). */
-function olala(env: Record<string, string>, input: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OLALA, ...args], { env: { ...process.env, OLALA_DEBUG: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const olala = olalaWithInput;
 
 /** The stored account, read after the child has closed the database. */
 async function account(env: Record<string, string>, email: string) {

@@ -1,7 +1,7 @@
 import type { AnalysisPage, AnalysisSummary } from '@olala/contract';
 import type { Queryable } from '../db/types.js';
 import { ident } from '../db/types.js';
-import { UserError } from '../errors.js';
+import { decodePageCursor, encodePageCursor } from '../db/page-cursor.js';
 
 /**
  * Each user's History (every check they made, cache hits included) and Bookmarks. Both are
@@ -47,24 +47,6 @@ export interface PageOptions {
   before?: string;
 }
 
-interface Cursor {
-  /** Microseconds since the epoch: a JavaScript Date would drop PostgreSQL's last three digits and repeat rows. */
-  micros: string;
-  analysisId: string;
-}
-
-const CURSOR = /^(\d{1,20})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.micros}.${c.analysisId}`).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  const m = CURSOR.exec(Buffer.from(raw, 'base64url').toString('utf8'));
-  if (!m) throw new UserError(`before: 이전 페이지의 next_before 값이 아닙니다: ${raw.slice(0, 40)}`);
-  return { micros: m[1]!, analysisId: m[2]! };
-}
-
 type SummaryRow = {
   analysis_id: string;
   created_at: Date | string;
@@ -83,7 +65,7 @@ type SummaryRow = {
  * summary's `created_at` is the analysis's own; a bookmark's `bookmarked_at` is when it was saved.
  */
 async function listPage(db: Queryable, list: 'history' | 'bookmarks', userId: string, options: PageOptions): Promise<AnalysisPage> {
-  const cursor = options.before ? decodeCursor(options.before) : undefined;
+  const cursor = options.before ? decodePageCursor(options.before) : undefined;
   const t = ident(list);
   const { rows } = await db.query<SummaryRow>(
     `SELECT a.analysis_id::text AS analysis_id, a.created_at, a.input_type, a.input_payload, a.claim, a.label,
@@ -97,7 +79,7 @@ async function listPage(db: Queryable, list: 'history' | 'bookmarks', userId: st
         AND ($2::bigint IS NULL OR (l.created_at, l.analysis_id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid))
       ORDER BY l.created_at DESC, l.analysis_id DESC
       LIMIT $4`,
-    [userId, cursor?.micros ?? null, cursor?.analysisId ?? null, options.limit + 1],
+    [userId, cursor?.micros ?? null, cursor?.id ?? null, options.limit + 1],
   );
   const more = rows.length > options.limit;
   const page = more ? rows.slice(0, options.limit) : rows;
@@ -114,7 +96,7 @@ async function listPage(db: Queryable, list: 'history' | 'bookmarks', userId: st
     ...(list === 'bookmarks' && r.bookmarked_at !== null ? { bookmarked_at: new Date(r.bookmarked_at).toISOString() } : {}),
   }));
   const last = page.at(-1);
-  return more && last ? { items, next_before: encodeCursor({ micros: last.cursor_micros, analysisId: last.analysis_id }) } : { items };
+  return more && last ? { items, next_before: encodePageCursor({ micros: last.cursor_micros, id: last.analysis_id }) } : { items };
 }
 
 export const listHistory = (db: Queryable, userId: string, options: PageOptions) => listPage(db, 'history', userId, options);

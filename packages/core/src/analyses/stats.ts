@@ -1,5 +1,6 @@
 import type { AdminAnalysis, AdminAnalysisPage, AdminStats, StageStat, VerdictLabel } from '@olala/contract';
 import { STAGE_NAMES, VERDICT_LABELS } from '@olala/contract';
+import { decodePageCursor, encodePageCursor } from '../db/page-cursor.js';
 import type { Queryable } from '../db/types.js';
 import { UserError } from '../errors.js';
 
@@ -161,15 +162,6 @@ export interface RecentOptions {
   before?: string;
 }
 
-const CURSOR = /^(\d{1,20})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
-// Microseconds, as in history.ts: a JavaScript Date would drop PostgreSQL's last three digits and repeat rows.
-function decodeCursor(raw: string): { micros: string; id: string } {
-  const m = CURSOR.exec(Buffer.from(raw, 'base64url').toString('utf8'));
-  if (!m) throw new UserError(`before: 이전 페이지의 next_before 값이 아닙니다: ${raw.slice(0, 40)}`);
-  return { micros: m[1]!, id: m[2]! };
-}
-
 type RecentRow = {
   analysis_id: string;
   created_at: Date | string;
@@ -185,7 +177,7 @@ type RecentRow = {
 
 /** The newest analyses first, every user's (the admin's list), paged like History. */
 export async function listRecentAnalyses(db: Queryable, options: RecentOptions): Promise<AdminAnalysisPage> {
-  const cursor = options.before ? decodeCursor(options.before) : undefined;
+  const cursor = options.before ? decodePageCursor(options.before) : undefined;
   const { rows } = await db.query<RecentRow>(
     `SELECT analysis_id::text AS analysis_id, created_at, claim, label, confidence, result->'risk_flags' AS risk_flags,
             latency_ms, streamed, status, (extract(epoch FROM created_at) * 1000000)::bigint::text AS cursor_micros
@@ -211,5 +203,5 @@ export async function listRecentAnalyses(db: Queryable, options: RecentOptions):
     }),
   );
   const last = page.at(-1);
-  return more && last ? { items, next_before: Buffer.from(`${last.cursor_micros}.${last.analysis_id}`).toString('base64url') } : { items };
+  return more && last ? { items, next_before: encodePageCursor({ micros: last.cursor_micros, id: last.analysis_id }) } : { items };
 }

@@ -9,9 +9,9 @@ import {
   type IssuePage,
   type UpdateIssueRequest,
 } from '@olala/contract';
+import { decodePageCursor, encodePageCursor } from '../db/page-cursor.js';
 import type { Queryable } from '../db/types.js';
 import { ident } from '../db/types.js';
-import { UserError } from '../errors.js';
 
 /**
  * Daily issues: drafts, publishing (now or scheduled), the public "today" and paged lists, and
@@ -132,17 +132,9 @@ export interface IssuePageOptions extends Clock {
   before?: string;
 }
 
-const CURSOR = /^(\d{1,20})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
-function decodeCursor(raw: string): { micros: string; id: string } {
-  const m = CURSOR.exec(Buffer.from(raw, 'base64url').toString('utf8'));
-  if (!m) throw new UserError(`before: 이전 페이지의 next_before 값이 아닙니다: ${raw.slice(0, 40)}`);
-  return { micros: m[1]!, id: m[2]! };
-}
-
 /** Rows newest first by `column`, one more than asked to know whether a next page exists. */
 async function pageRows(db: Queryable, column: 'published_at' | 'created_at', publicOnly: boolean, options: IssuePageOptions) {
-  const cursor = options.before ? decodeCursor(options.before) : undefined;
+  const cursor = options.before ? decodePageCursor(options.before) : undefined;
   const c = `i.${ident(column)}`;
   const { rows } = await db.query<IssueRow>(
     `${selectIssues(column)}
@@ -155,7 +147,7 @@ async function pageRows(db: Queryable, column: 'published_at' | 'created_at', pu
   const more = rows.length > options.limit;
   const page = more ? rows.slice(0, options.limit) : rows;
   const last = page.at(-1);
-  const next = more && last ? Buffer.from(`${last.cursor_micros}.${last.issue_id}`).toString('base64url') : undefined;
+  const next = more && last ? encodePageCursor({ micros: last.cursor_micros, id: last.issue_id }) : undefined;
   return { page, next };
 }
 
