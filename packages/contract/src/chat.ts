@@ -99,7 +99,7 @@ export type ChatServerFrame =
   | { type: 'message.created'; serverAt: string; clientId: string; message: ChatMessage }
   | { type: 'message.hidden'; messageId: string }
   | { type: 'reaction.updated'; messageId: string; count: number; isReactedByMe: boolean }
-  | { type: 'presence'; onlineCount: number }
+  | { type: 'presence'; onlineCount: number; /** Distinct users who ever joined the room. */ participantCount?: number }
   | { type: 'pong' }
   /** Korean, for people. `code` is stable, for programs. The socket stays open unless it is a close. */
   | { type: 'error'; code: ChatErrorCode; message: string; clientId?: string };

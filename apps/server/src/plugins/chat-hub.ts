@@ -12,6 +12,7 @@ import {
   getStoredMessage,
   messagesAfter,
   onlineCounts,
+  participantCounts,
   parseChatEvent,
   presenceClear,
   presenceEnter,
@@ -69,7 +70,7 @@ export class ChatHub {
   private readonly lastMessage = new Map<string, number>();
   private readonly forwarded = new Map<string, Set<number>>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
-  private readonly lastCount = new Map<string, number>();
+  private readonly lastCount = new Map<string, string>();
   private readonly factChecks = new Map<string, Promise<FactCheckOutcome>>();
   /** Forwarding happens in NOTIFY order even though the reads behind it overlap. */
   private tail: Promise<void> = Promise.resolve();
@@ -264,11 +265,14 @@ export class ChatHub {
 
   private async countAndSend(issueIds: string[], always: boolean): Promise<void> {
     try {
-      const counts = await onlineCounts(this.db, issueIds);
-      for (const [issueId, onlineCount] of counts) {
-        if (!always && this.lastCount.get(issueId) === onlineCount) continue;
-        this.lastCount.set(issueId, onlineCount);
-        this.broadcast(issueId, () => '', () => ({ type: 'presence', onlineCount }));
+      const [online, participants] = await Promise.all([onlineCounts(this.db, issueIds), participantCounts(this.db, issueIds)]);
+      for (const [issueId, onlineCount] of online) {
+        // A first-time joiner changes the participant count even when the online count is unchanged.
+        const participantCount = participants.get(issueId) ?? 0;
+        const key = `${onlineCount}/${participantCount}`;
+        if (!always && this.lastCount.get(issueId) === key) continue;
+        this.lastCount.set(issueId, key);
+        this.broadcast(issueId, () => '', () => ({ type: 'presence', onlineCount, participantCount }));
       }
     } catch (err) {
       this.fastify.log.error({ err }, 'chat: counting presence failed');

@@ -40,7 +40,8 @@ for (const backend of BACKENDS) {
     const [alice, bob] = users as [(typeof users)[0], (typeof users)[0]];
     const a = await joined(t, url, issueId, alice.token);
     const b = await joined(t, url, issueId, bob.token);
-    await a.nextOf('presence', (f) => f.onlineCount === 2);
+    const both = await a.nextOf('presence', (f) => f.onlineCount === 2);
+    assert.equal(both.participantCount, 2, 'presence carries the live participant count too');
 
     // The predecessor's join shape (userId, nickname) and a wrapped frame are accepted too.
     a.send({ type: 'message.create', data: { content: '  오늘 발표 사실인가요?  ', clientId: 'c-1', userId: 'ignored', nickname: 'ignored' } });

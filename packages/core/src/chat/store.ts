@@ -376,6 +376,17 @@ export async function presenceClear(db: Queryable, serverId: string): Promise<vo
 }
 
 /** Distinct users in the room on any live process. */
+/** Distinct users who ever joined each issue's room (issue_participants, kept by recordParticipant). */
+export async function participantCounts(db: Queryable, issueIds: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ issue_id: string; n: number }>(
+    'SELECT issue_id::text AS issue_id, count(*)::int AS n FROM issue_participants WHERE issue_id = ANY($1::uuid[]) GROUP BY issue_id',
+    [issueIds],
+  );
+  const counts = new Map(issueIds.map((i) => [i, 0]));
+  for (const r of rows) counts.set(r.issue_id, r.n);
+  return counts;
+}
+
 export async function onlineCounts(db: Queryable, issueIds: readonly string[]): Promise<Map<string, number>> {
   const { rows } = await db.query<{ issue_id: string; n: number }>(
     `SELECT issue_id::text AS issue_id, count(DISTINCT user_id)::int AS n FROM chat_presence

@@ -56,7 +56,7 @@ export function decode(frame: unknown): Decoded {
     case 'reaction.updated':
       return { actions: [{ type: 'reaction', messageId: f.messageId, count: f.count, reactedByMe: f.isReactedByMe }] };
     case 'presence':
-      return { actions: [{ type: 'presence', onlineCount: f.onlineCount }] };
+      return { actions: [{ type: 'presence', onlineCount: f.onlineCount, participantCount: f.participantCount }] };
     case 'error':
       if (f.clientId) return { actions: [{ type: 'failed', clientId: f.clientId, error: f.message }] };
       return { actions: [{ type: 'notice', message: f.message }], unauthorized: f.code === 'UNAUTHORIZED' };
