@@ -8,7 +8,7 @@ import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
 import { ident, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
 
 // int8 and numeric as numbers, matching the embedded back end (ids stay far below 2^53).
-const types = {
+export const PG_TYPES = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === 20 || oid === 1700) return (v: string) => Number(v);
     return pg.types.getTypeParser(oid, format);
@@ -21,7 +21,7 @@ async function* framed(batches: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8
   yield BINARY_COPY_TRAILER;
 }
 
-function sessionOf(client: pg.PoolClient): Session {
+export function sessionOf(client: pg.PoolClient): Session {
   return {
     async query<R extends Row>(sql: string, params?: readonly unknown[]) {
       const res = await client.query<R>(sql, params ? [...params] : undefined);
@@ -51,7 +51,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'olala',
     connectionTimeoutMillis: 5000,
-    types,
+    types: PG_TYPES,
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});

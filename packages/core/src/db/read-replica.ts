@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { ReplicaReadiness } from '@olala/contract';
 import { redactUrl, type Config } from '../config.js';
 import type { Logger } from './migrate.js';
+import { PG_TYPES, sessionOf } from './postgres.js';
 import type { Db, QueryResult, Row, Session } from './types.js';
 
 export interface ReadDbOptions {
@@ -26,14 +27,6 @@ interface Replica {
 }
 
 const replicas = new WeakMap<Db, Replica>();
-
-// int8 and numeric as numbers, as on the primary (see postgres.ts).
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 // node-postgres reports a lost connection or a pool timeout with a message and no code.
@@ -57,19 +50,9 @@ export function isReplicaUnavailable(err: unknown): boolean {
   return err instanceof Error && LOST_CONNECTION.test(err.message);
 }
 
-function sessionOf(client: pg.PoolClient): Session {
-  return {
-    async query<R extends Row>(sql: string, params?: readonly unknown[]) {
-      const res = await client.query<R>(sql, params ? [...params] : undefined);
-      return { rows: res.rows, rowCount: res.rowCount ?? res.rows.length };
-    },
-    async exec(sql: string) {
-      await client.query(sql);
-    },
-    copyIn() {
-      return Promise.reject(new Error('the read replica is read-only: COPY goes to the primary'));
-    },
-  };
+/** A primary's session on a replica connection, minus COPY: the replica is read-only. */
+function replicaSession(client: pg.PoolClient): Session {
+  return { ...sessionOf(client), copyIn: () => Promise.reject(new Error('the read replica is read-only: COPY goes to the primary')) };
 }
 
 /**
@@ -89,7 +72,7 @@ export function openReadDb(primary: Db, config: Pick<Config, 'databaseReadUrl'>,
     application_name: `olala ${options.command} (read)`,
     connectionTimeoutMillis: 3000,
     options: '-c default_transaction_read_only=on',
-    types,
+    types: PG_TYPES,
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
@@ -138,7 +121,7 @@ export function openReadDb(primary: Db, config: Pick<Config, 'databaseReadUrl'>,
         return await onClient(async (c) => {
           await c.query('BEGIN READ ONLY');
           try {
-            const result = await fn(sessionOf(c));
+            const result = await fn(replicaSession(c));
             await c.query('COMMIT');
             return result;
           } catch (err) {
@@ -152,7 +135,7 @@ export function openReadDb(primary: Db, config: Pick<Config, 'databaseReadUrl'>,
     },
     async session(fn) {
       try {
-        return await onClient((c) => fn(sessionOf(c)));
+        return await onClient((c) => fn(replicaSession(c)));
       } catch (err) {
         return fallback(err, () => primary.session(fn));
       }
