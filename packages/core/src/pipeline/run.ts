@@ -11,7 +11,7 @@ import { normalize, type Normalized } from './stages/normalize/index.js';
 import { querygen, type Queries } from './stages/querygen/index.js';
 import { scoreEvidence, type Scored } from './stages/score/index.js';
 import { topEvidence } from './stages/topk/index.js';
-import { emptyReport, verifyWithLlm, verifyWithRules } from './stages/verify/index.js';
+import { assessAll, emptyReport, verifyWithLlm, verifyWithRules } from './stages/verify/index.js';
 import { decideVerdict } from './verdict.js';
 import type { PipelineDeps, PipelineOutcome, RunOptions, VerifierReport } from './types.js';
 
@@ -84,10 +84,11 @@ export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest
     evidence = await collectAndRank(run, claim, normalized, llm.claim);
   }
 
+  let findings: ReturnType<typeof assessAll> | undefined;
   const verifier = (role: VerifierReport['role'], client: LlmClient | undefined) =>
     run.stage(
       role === 'support' ? 'stage06_verify_support' : 'stage07_verify_skeptic',
-      async (scope) => (client ? verifyWithLlm(role, claim, evidence, client, scope) : verifyWithRules(role, claim, evidence)),
+      async (scope) => (client ? verifyWithLlm(role, claim, evidence, client, scope) : verifyWithRules(role, (findings ??= assessAll(claim, evidence)), evidence)),
       (reason) => emptyReport(role, reason),
       summarizeReport,
     );

@@ -4,7 +4,7 @@ import { isBigram, isTitleTerm, tokenize } from '../../../search/tokenizer.js';
 import type { Evidence } from '../../evidence.js';
 import { promptTemplate } from '../../prompts.js';
 import { verbatimQuote } from '../../quotes.js';
-import { assessEvidence } from '../../rules/agreement.js';
+import { assessEvidence, type Finding } from '../../rules/agreement.js';
 import { splitSentences } from '../../rules/sentences.js';
 import type { StageScope } from '../../run-context.js';
 import type { CheckedCitation, VerifierReport } from '../../types.js';
@@ -131,13 +131,18 @@ export async function verifyWithLlm(
   };
 }
 
+/** The agreement rules on every evidence item, once per run: both rule verifiers read the same findings. */
+export function assessAll(claim: string, evidence: readonly Evidence[]): (Finding | null)[] {
+  return evidence.map((e) => assessEvidence(claim, { evid_id: e.evid_id, content: e.content }));
+}
+
 /**
- * Stages 6 and 7 without an LLM: the agreement rules read each item; the supporter keeps what
- * agrees with the claim, the skeptic what contradicts it.
+ * Stages 6 and 7 without an LLM: the supporter keeps the findings that agree with the claim,
+ * the skeptic those that contradict it.
  */
-export function verifyWithRules(role: VerifierReport['role'], claim: string, evidence: readonly Evidence[]): VerifierReport {
+export function verifyWithRules(role: VerifierReport['role'], assessed: readonly (Finding | null)[], evidence: readonly Evidence[]): VerifierReport {
   const wanted = role === 'support' ? 'support' : 'refute';
-  const findings = evidence.map((e) => assessEvidence(claim, { evid_id: e.evid_id, content: e.content })).filter((f) => f?.stance === wanted);
+  const findings = assessed.filter((f) => f?.stance === wanted);
   const { kept, dropped } = checkCitations(
     findings.map((f) => ({ evid_id: f!.evid_id, quote: f!.quote, stance: wanted })),
     evidence,
