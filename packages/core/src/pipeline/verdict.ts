@@ -1,4 +1,5 @@
 import type { Citation, RiskFlag, VerdictLabel } from '@olala/contract';
+import { cutAt } from '../search/snippets.js';
 import type { Aggregate, CitedEvidence } from './stages/aggregate/index.js';
 import type { JudgeAnswer } from './stages/judge/index.js';
 
@@ -108,7 +109,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
 
   const headline = judgeAgrees && judge && hasHangul(judge.headline) ? judge.headline.trim() : input.degraded ? '검증 중 문제가 생겨 판단을 보류합니다' : HEADLINES[label];
   const summary = judgeAgrees && judge && hasHangul(judge.explanation) ? judge.explanation.trim() : templateSummary(label, forLabel, against, input.degraded);
-  const quoted = distinctSources([...forLabel, ...against]).slice(0, 3).map((c) => `「${clip(c.quote, 100)}」 — ${c.evidence.title}`);
+  const quoted = distinctSources([...forLabel, ...against]).slice(0, 3).map((c) => `「${clipped(c.quote, 100)}」 — ${c.evidence.title}`);
   return {
     label,
     confidence,
@@ -122,9 +123,8 @@ export function decideVerdict(input: VerdictInput): Verdict {
   };
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+
+const clipped = (text: string, max: number) => (text.length <= max ? text : `${cutAt(text, max - 1)}…`);
 
 function titles(cited: readonly CitedEvidence[]): string {
   const names = [...new Set(cited.map((c) => c.evidence.title))];

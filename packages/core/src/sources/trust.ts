@@ -61,7 +61,8 @@ function within(host: string, domains: readonly string[]): boolean {
 }
 
 /** The host without www./m. prefixes, lower-cased; undefined for what is not an http(s) URL. */
-function hostOf(raw: string | undefined): string | undefined {
+/** The site of a URL: lowercased, without `www.`, `m.`, `mobile.` or a trailing dot; undefined unless http(s). */
+export function hostOf(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   try {
     const url = new URL(raw);

@@ -1,3 +1,4 @@
+import { hostOf } from '../../../sources/trust.js';
 import type { Scored } from '../score/index.js';
 
 export const TOPK = {
@@ -16,7 +17,8 @@ export function topEvidence(scored: readonly Scored[]): Scored[] {
   const out: Scored[] = [];
   for (const item of scored) {
     if (item.coverage < TOPK.minCoverage) continue;
-    const key = item.source_type === 'WIKIPEDIA' ? item.url : siteOf(item.url);
+    // Wiki items count per page (their URL), news per site.
+    const key = item.source_type === 'WIKIPEDIA' ? item.url : (hostOf(item.url) ?? item.url);
     const n = perSource.get(key) ?? 0;
     if (n >= TOPK.perSource) continue;
     perSource.set(key, n + 1);
@@ -26,11 +28,3 @@ export function topEvidence(scored: readonly Scored[]): Scored[] {
   return out;
 }
 
-/** Wiki items count per page (their URL), news per site. */
-function siteOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^(www|m)\./, '');
-  } catch {
-    return url;
-  }
-}

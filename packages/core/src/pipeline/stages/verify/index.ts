@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { LlmClient } from '../../../llm/types.js';
+import { cutAt } from '../../../search/snippets.js';
 import { isBigram, isTitleTerm, tokenize } from '../../../search/tokenizer.js';
 import type { Evidence } from '../../evidence.js';
 import { promptTemplate } from '../../prompts.js';
@@ -53,7 +54,7 @@ export function excerpt(content: string, claim: string, max = EXCERPT_CHARS): st
   if (content.length <= max) return content;
   const claimTerms = new Set(tokenize(claim).filter((t) => !isBigram(t) && !isTitleTerm(t)));
   const sentences = splitSentences(content);
-  if (sentences.length === 0) return content.slice(0, max);
+  if (sentences.length === 0) return cutAt(content, max);
   let best = 0;
   let bestHits = -1;
   sentences.forEach((s, i) => {
@@ -69,7 +70,7 @@ export function excerpt(content: string, claim: string, max = EXCERPT_CHARS): st
     else if (canLeft) lo--;
     else break;
   }
-  return content.slice(sentences[lo]!.start, sentences[hi]!.end).slice(0, max);
+  return cutAt(content.slice(sentences[lo]!.start, sentences[hi]!.end), max);
 }
 
 export function evidenceLines(evidence: readonly Evidence[], claim: string): string {
