@@ -86,3 +86,14 @@ test('embedQuery caches per model and text, shares concurrent requests, forgets 
   assert.deepEqual(await embedQuery(a, '부산'), fakeVector('부산', 8));
   assert.equal(fake.requests.length, 4);
 });
+
+test('a base URL with user:password@ is sent as Basic auth and never printed', async (t) => {
+  const fake = await fakeEmbedServer(t, { dims: 4 });
+  const withCredentials = fake.url.replace('http://', 'http://embed:s3cret-pass@');
+  const embedder = createEmbedder(loadConfig({ OLLAMA_URL: withCredentials, EMBED_MODEL: 'nomic-embed-text' }));
+  assert.doesNotMatch(embedder.endpoint, /s3cret-pass/);
+  assert.equal((await embedder.embed(['a'])).length, 1);
+  assert.equal(fake.requests[0]?.authorization, `Basic ${Buffer.from('embed:s3cret-pass').toString('base64')}`);
+  const down = createEmbedder(loadConfig({ OLLAMA_URL: (await closedPortUrl()).replace('http://', 'http://embed:s3cret-pass@'), EMBED_MODEL: 'm' }));
+  await assert.rejects(down.embed(['a']), (err: EmbedError) => err.kind === 'network' && !err.message.includes('s3cret-pass'));
+});

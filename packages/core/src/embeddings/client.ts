@@ -1,6 +1,7 @@
-import type { Config } from '../config.js';
+import { redactUrl, type Config } from '../config.js';
 import { UserError } from '../errors.js';
-import { describeFetchError } from '../llm/ollama-health.js';
+import { postJson } from '../llm/http.js';
+import { LlmError, type LlmErrorCode } from '../llm/types.js';
 
 /** Turns texts into vectors. One instance per model; `dims` is known after the first answer. */
 export interface Embedder {
@@ -53,8 +54,9 @@ export function createEmbedder(config: EmbedderConfig, options: EmbedderOptions 
       config.embedProvider === 'ollama' ? 'no embedding endpoint: set OLLAMA_URL or EMBED_BASE_URL' : 'no embedding endpoint: set EMBED_BASE_URL for EMBED_PROVIDER=openai',
     );
   }
-  const endpoint =
-    config.embedProvider === 'ollama' ? `${base}/api/embed` : /\/v1$/.test(base) ? `${base}/embeddings` : `${base}/v1/embeddings`;
+  const url = config.embedProvider === 'ollama' ? `${base}/api/embed` : /\/v1$/.test(base) ? `${base}/embeddings` : `${base}/v1/embeddings`;
+  // Safe to print: a password in the base URL is masked.
+  const endpoint = redactUrl(url);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (config.embedProvider === 'openai' && config.embedApiKey) headers.authorization = `Bearer ${config.embedApiKey}`;
   const doFetch = options.fetch ?? fetch;
@@ -71,28 +73,16 @@ export function createEmbedder(config: EmbedderConfig, options: EmbedderOptions 
     },
     async embed(texts, signal) {
       if (texts.length === 0) return [];
-      const timeout = AbortSignal.timeout(timeoutMs);
-      let res: Response;
       let body: unknown;
       try {
-        res = await doFetch(endpoint, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ model, input: texts }),
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-        const text = await res.text();
-        if (!res.ok) throw new EmbedError(endpoint, 'http', `HTTP ${res.status}${errorDetail(text)}`, res.status);
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw new EmbedError(endpoint, 'invalid', `HTTP ${res.status} with a body that is not JSON`);
-        }
+        // The LLM clients' request: credentials in a base URL become a header, and neither they
+        // nor the API key can reach an error message.
+        ({ body } = await postJson({ endpoint: url, headers, body: { model, input: texts }, signal, timeoutMs, fetch: doFetch, secret: config.embedApiKey }));
       } catch (err) {
-        if (err instanceof EmbedError) throw err;
-        if (signal?.aborted) throw new EmbedError(endpoint, 'aborted', 'request aborted');
-        if (timeout.aborted) throw new EmbedError(endpoint, 'timeout', `no answer within ${timeoutMs} ms`);
-        throw new EmbedError(endpoint, 'network', describeFetchError(err));
+        if (!(err instanceof LlmError)) throw err;
+        const message = err.message.startsWith(`${endpoint}: `) ? err.message.slice(endpoint.length + 2) : err.message;
+        const status = err.details.status;
+        throw new EmbedError(endpoint, EMBED_KIND[err.code] ?? (status !== undefined && status < 300 ? 'invalid' : 'http'), message, status);
       }
       const vectors = parse(body, texts.length, endpoint);
       for (const v of vectors) {
@@ -106,18 +96,8 @@ export function createEmbedder(config: EmbedderConfig, options: EmbedderOptions 
   };
 }
 
-/** The server's own explanation, shortened: Ollama says `{"error": "..."}`, OpenAI `{"error": {"message": "..."}}`. */
-function errorDetail(text: string): string {
-  let detail = text.trim();
-  try {
-    const j = JSON.parse(text) as { error?: unknown };
-    if (typeof j.error === 'string') detail = j.error;
-    else if (j.error && typeof (j.error as { message?: unknown }).message === 'string') detail = (j.error as { message: string }).message;
-  } catch {
-    // not JSON: keep the raw text
-  }
-  return detail ? `: ${detail.slice(0, 300)}` : '';
-}
+/** How the shared request's failures read as embedding errors; an HTTP error decides by its status. */
+const EMBED_KIND: Partial<Record<LlmErrorCode, EmbedErrorKind>> = { ABORTED: 'aborted', TIMEOUT: 'timeout', CONNECTION: 'network' };
 
 function checkVector(v: unknown, endpoint: string, i: number): number[] {
   if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
