@@ -38,7 +38,8 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
   if (match(paths.bookmarks.pattern, pathname)) return <BookmarksRoute />;
   if (match(paths.settings.pattern, pathname)) return <SettingsRoute />;
   const result = match(paths.result.pattern, pathname);
-  if (result) return <ResultRoute id={result.id!} />;
+  // Keyed by id: a new result is a new screen, never the previous one's state.
+  if (result) return <ResultRoute key={result.id} id={result.id!} />;
   if (match(paths.login.pattern, pathname)) return <LoginRoute mode="login" search={search} />;
   if (match(paths.register.pattern, pathname)) return <LoginRoute mode="register" search={search} />;
   if (match(paths.profile.pattern, pathname)) return <ProfileRoute />;

@@ -77,14 +77,18 @@ export async function authHeaders(): Promise<Record<string, string>> {
   }
 }
 
+/** Only the auth plugin's own refusal means the session is dead (a wrong password is a 401 too). */
+export function isDeadSession(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 401 && err.code === 'UNAUTHORIZED';
+}
+
 /** A request as the user. A token the server no longer knows (401) is replaced once. */
 export async function authedSend(path: string, options: RequestOptions = {}): Promise<Response> {
   const id = await ensureIdentity();
   try {
     return await send(path, { ...options, headers: { ...options.headers, authorization: `Bearer ${id.token}` } });
   } catch (err) {
-    // Only the auth plugin's own refusal means the session is dead (a wrong password is not).
-    if (!(err instanceof ApiError) || err.status !== 401 || err.code !== 'UNAUTHORIZED') throw err;
+    if (!isDeadSession(err)) throw err;
     forgetIdentity();
     const fresh = await ensureIdentity();
     return send(path, { ...options, headers: { ...options.headers, authorization: `Bearer ${fresh.token}` } });

@@ -1,7 +1,7 @@
 import type { StageName, TruthCheckRequest, TruthCheckResponse } from '@olala/contract/truth';
 import { env } from '../../config/env.js';
 import { ApiError } from '../../lib/api-client.js';
-import { authHeaders, forgetIdentity } from '../../lib/auth.js';
+import { authHeaders, forgetIdentity, isDeadSession } from '../../lib/auth.js';
 import { cacheResult } from '../../lib/result-cache.js';
 import { createStore } from '../../lib/store.js';
 import { PipelineError, streamCheck, type StageEvent } from './api/stream-check.js';
@@ -61,7 +61,7 @@ export async function startRun(request: TruthCheckRequest): Promise<void> {
       result = await streamCheck(request, { signal: mine.signal, headers, onStage });
     } catch (err) {
       // A session the server no longer knows is refused before the run starts: renew it once.
-      if (!(err instanceof ApiError && err.status === 401 && headers.authorization)) throw err;
+      if (!(isDeadSession(err) && headers.authorization)) throw err;
       forgetIdentity();
       headers = await authHeaders();
       result = await streamCheck(request, { signal: mine.signal, headers, onStage });
