@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig, openDb } from '@olala/core';
-import { runBench, UsageError } from './lib/cli.js';
+import { percentile, runBench, UsageError } from './lib/cli.js';
 import { ChatClient } from './lib/chat-client.js';
 import { createRoom, createUsers } from './lib/chat-fixtures.js';
 import { spawnServer, type ServerProcess } from './lib/chat-server.js';
@@ -65,11 +65,6 @@ function options() {
 type Options = ReturnType<typeof options>;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 type PgServerModule = { startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }> };
 

@@ -13,7 +13,7 @@ import { checkTruth } from '@olala/core/analyses/service';
 import type { PipelineDeps } from '@olala/core/pipeline/types';
 import { wikiSearchDeps } from '@olala/core/search/wiki-search';
 import app, { serverOptions } from '../apps/server/src/app.js';
-import { runBench, UsageError } from './lib/cli.js';
+import { percentile, runBench, UsageError } from './lib/cli.js';
 import { loadKlueNli } from './lib/nli-eval.js';
 import { SAMPLE_CLAIMS } from './lib/pipeline-claims.js';
 import { fakeLlmEnv, LlmTimer, startBenchFake, type BenchFake } from './lib/pipeline-fake-llm.js';
@@ -83,11 +83,8 @@ type Options = ReturnType<typeof options>;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
+/** Percentile of unsorted values. */
+const percentileOf = (values: readonly number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
 
 const count = (labels: readonly string[]) => labels.reduce<Record<string, number>>((m, l) => ((m[l] = (m[l] ?? 0) + 1), m), {});
 
@@ -145,17 +142,17 @@ async function timeChecks(db: Db, deps: PipelineDeps, timer: LlmTimer | undefine
   for (const r of results) for (const s of r.stages) (stages[s.stage] ??= []).push(s.ms);
   return {
     checks: opts.checks,
-    wall_p50_ms: round(percentile(wall, 50)),
-    wall_p95_ms: round(percentile(wall, 95)),
-    llm_p50_ms: round(percentile(llm, 50)),
-    overhead_p50_ms: round(percentile(overhead, 50)),
-    overhead_p95_ms: round(percentile(overhead, 95)),
+    wall_p50_ms: round(percentileOf(wall, 50)),
+    wall_p95_ms: round(percentileOf(wall, 95)),
+    llm_p50_ms: round(percentileOf(llm, 50)),
+    overhead_p50_ms: round(percentileOf(overhead, 50)),
+    overhead_p95_ms: round(percentileOf(overhead, 95)),
     overhead_max_ms: round(Math.max(...overhead)),
     llm_calls_per_check: round(calls / opts.checks, 2),
     labels: count(results.map((r) => r.label)),
     judge_ran: results.filter((r) => r.stages.some((s) => s.stage === 'stage09_judge' && s.status === 'ok')).length,
-    stage_p50_ms: Object.fromEntries(Object.entries(stages).map(([stage, ms]) => [stage, round(percentile(ms, 50))])),
-    stage_p95_ms: Object.fromEntries(Object.entries(stages).map(([stage, ms]) => [stage, round(percentile(ms, 95))])),
+    stage_p50_ms: Object.fromEntries(Object.entries(stages).map(([stage, ms]) => [stage, round(percentileOf(ms, 50))])),
+    stage_p95_ms: Object.fromEntries(Object.entries(stages).map(([stage, ms]) => [stage, round(percentileOf(ms, 95))])),
   };
 }
 
@@ -226,8 +223,8 @@ async function measureThroughput(base: string, opts: Options): Promise<Omit<Thro
     duration_s: round(elapsedS, 2),
     requests: latencies.length,
     throughput_rps: round(labels.length / elapsedS, 2),
-    latency_p50_ms: round(percentile(latencies, 50)),
-    latency_p95_ms: round(percentile(latencies, 95)),
+    latency_p50_ms: round(percentileOf(latencies, 50)),
+    latency_p95_ms: round(percentileOf(latencies, 95)),
     errors,
     error_statuses: statuses,
     labels: count(labels),

@@ -14,7 +14,7 @@ import { dropDatabase, recreateDatabase } from './lib/predecessor.js';
 import { dataDir, loadKorquad, loadMiracl, ndcgAt, rankPages, recallAt, type EvalQuery } from './lib/retrieval-eval.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES } from './lib/scale-corpus.js';
 import { olalaMethods, type SearchMethod } from './lib/olala-methods.js';
-import { runBench, UsageError } from './lib/cli.js';
+import { percentile, runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.tmp', 'bench');
@@ -211,11 +211,6 @@ async function evalSets(db: Db, max: number): Promise<EvalSets> {
   // The subset stays every 6th of the (possibly cut) full list, as measure() derives it.
   const all = cut(korquad.all);
   return { korquadAll: all, korquadSubset: all.filter((_, i) => i % 6 === 0), miracl: cut(miracl), unmapped: korquad.unmapped };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 interface Scores {

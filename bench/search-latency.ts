@@ -5,17 +5,13 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDb, redactUrl } from '@olala/core';
-import { runBench, UsageError } from './lib/cli.js';
+import { percentile, runBench, UsageError } from './lib/cli.js';
 import { olalaMethods } from './lib/olala-methods.js';
 import { loadMiracl } from './lib/retrieval-eval.js';
 
 const USAGE = 'usage: npm run -s bench:search-latency -- --db postgres://… [--json] [--warmup 20]';
 /** Copy 0 of the generated corpus keeps the kowiki page ids (below 10⁷), so MIRACL's judgements map. */
 const COPY_ZERO_MAX_PAGE = 10_000_000;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function main() {
   const { values } = parseArgs({ options: { db: { type: 'string' }, json: { type: 'boolean', default: false }, warmup: { type: 'string', default: '20' } } });

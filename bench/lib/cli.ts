@@ -14,3 +14,9 @@ export async function runBench(main: () => Promise<void>, usage: string): Promis
     process.exit(1);
   }
 }
+
+/** Nearest-rank percentile of ascending values: the same definition in every benchmark. NaN when empty. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
