@@ -1,4 +1,4 @@
-import { ConfigError } from '../config.js';
+import { ConfigError, redactUrl } from '../config.js';
 
 export const NEWS_PROVIDERS = ['naver', 'google-news'] as const;
 export type NewsProviderName = (typeof NEWS_PROVIDERS)[number];
@@ -20,7 +20,7 @@ function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
-    throw new ConfigError(name, `expected an http(s) base URL, got "${raw}"`);
+    throw new ConfigError(name, `expected an http(s) base URL, got "${redactUrl(raw)}"`);
   }
   return raw.replace(/\/+$/, '');
 }
