@@ -52,6 +52,11 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Bearer token a Prometheus scraper sends to GET /metrics; unset, only loopback may read it. Secret. */
   metricsToken: string | undefined;
+  /**
+   * The origin users reach the app at (`https://olala.example`), for absolute URLs in pages
+   * (share previews). Never taken from a request's Host or X-Forwarded-Host, which clients choose.
+   */
+  publicUrl: string | undefined;
 }
 
 function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
@@ -89,6 +94,19 @@ function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
     throw new ConfigError(name, `not a valid URL: "${redactUrl(raw)}"`);
   }
   return raw;
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = url(env, 'OLALA_PUBLIC_URL');
+  if (!raw) return undefined;
+  const u = new URL(raw);
+  const problem =
+    u.protocol !== 'http:' && u.protocol !== 'https:' ? 'must be http: or https:'
+    : u.username || u.password ? 'must not contain credentials'
+    : u.pathname !== '/' || u.search || u.hash || raw.includes('?') || raw.includes('#') ? 'must be an origin only (the app is served at /), without path, query or fragment'
+    : undefined;
+  if (problem) throw new ConfigError('OLALA_PUBLIC_URL', `${problem}: "${redactUrl(raw)}"`);
+  return u.origin;
 }
 
 function embedProvider(env: NodeJS.ProcessEnv): Config['embedProvider'] {
@@ -136,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConcurrentChecks: integer(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, 1, 1000),
     trustProxy: trustProxy(env),
     metricsToken: env.OLALA_METRICS_TOKEN?.trim() || undefined,
+    publicUrl: publicUrl(env),
   };
 }
 

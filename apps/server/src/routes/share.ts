@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { StoredAnalysis, VerdictLabel } from '@olala/contract';
 import { getAnalysis } from '@olala/core/analyses/store';
@@ -40,6 +39,7 @@ const clip = (text: string, max: number) => {
 export interface ShareMeta {
   title: string;
   description: string;
+  /** The canonical address: absolute with a configured public URL, else the path. */
   url: string;
   /** Absolute URL of a preview picture (the app icon), when the build has one. */
   image?: string;
@@ -68,7 +68,8 @@ function metaTags(m: ShareMeta): string {
     `<meta property="og:locale" content="ko_KR">`,
     `<meta property="og:title" content="${title}">`,
     `<meta property="og:description" content="${description}">`,
-    `<meta property="og:url" content="${url}">`,
+    // Open Graph takes absolute URLs only; canonical may be relative.
+    ...(/^https?:\/\//.test(m.url) ? [`<meta property="og:url" content="${url}">`] : []),
     ...(m.image ? [`<meta property="og:image" content="${escapeHtml(m.image)}">`] : []),
     `<meta name="twitter:card" content="summary">`,
     `<meta name="twitter:title" content="${title}">`,
@@ -146,12 +147,6 @@ function errorPage(title: string, text: string): string {
   );
 }
 
-/** This server's origin as the client reached it, for absolute URLs. A Host header that is not a host name is not echoed. */
-function origin(request: FastifyRequest): string {
-  const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(request.host) ? request.host : 'localhost';
-  return `${request.protocol}://${host}`;
-}
-
 /** The web build's app icon (apps/web/public): the preview picture, square, so `summary` cards suit it. */
 const ICON = 'icon-512.png';
 
@@ -193,10 +188,13 @@ const share: FastifyPluginAsyncTypebox<ShareOptions> = async (fastify, opts) => 
       if (!analysis) {
         return reply.code(404).send(errorPage('결과를 찾을 수 없습니다', '이 링크의 검증 결과가 없거나 삭제되었습니다.'));
       }
-      const base = origin(request);
-      const meta = shareMeta(analysis, `${base}/r/${id}`, icon ? `${base}/${ICON}` : undefined);
-      // A result never changes, but the app's build does: a short cache.
-      reply.header('cache-control', 'public, max-age=300');
+      // Absolute URLs come from configuration only: the Host and X-Forwarded-Host headers are the
+      // client's to choose, and this page is cached. Without one the page names no host at all.
+      const base = fastify.config.publicUrl;
+      const meta = shareMeta(analysis, `${base ?? ''}/r/${id}`, base && icon ? `${base}/${ICON}` : undefined);
+      // A result never changes, but the app's build does: a short cache. Without an origin the
+      // page lacks og:url and og:image, so no shared cache keeps it past OLALA_PUBLIC_URL being set.
+      reply.header('cache-control', base ? 'public, max-age=300' : 'private, max-age=300');
       return withApp ? injectMeta(await fs.promises.readFile(indexFile, 'utf8'), meta) : standalonePage(analysis, meta);
     },
   );

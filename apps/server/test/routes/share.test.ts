@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import Fastify from 'fastify';
 import { parseHTML } from 'linkedom';
 import type { TruthCheckResponse } from '@olala/contract';
-import type { Queryable } from '@olala/core';
+import { ConfigError, loadConfig, type Queryable } from '@olala/core';
 import { BACKENDS, storeAnalysis, tempDir } from '@olala/testing';
 import share from '../../src/routes/share.js';
 import { build } from '../helper.js';
@@ -25,6 +25,11 @@ function parse(html: string) {
   return { document, meta };
 }
 
+/** The configured public address (OLALA_PUBLIC_URL): the only origin absolute URLs may name. */
+const PUBLIC = 'https://olala.example';
+/** What a client can claim about where it reached us. */
+const SPOOFED = { host: 'evil.example', 'x-forwarded-host': 'evil-forwarded.example', 'x-forwarded-proto': 'javascript' };
+
 /** The preview tags a messenger reads, with the stored text intact and nothing injected. */
 function assertPreview(html: string, id: string) {
   const { document, meta } = parse(html);
@@ -37,8 +42,10 @@ function assertPreview(html: string, id: string) {
   assert.match(description, /— 거짓 · 신뢰도 73%$/);
   assert.equal(meta('description'), description);
   assert.equal(meta('og:type'), 'article');
-  assert.equal(meta('og:url'), `http://olala.example/r/${id}`);
+  assert.equal(meta('og:url'), `${PUBLIC}/r/${id}`);
+  assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), `${PUBLIC}/r/${id}`);
   assert.equal(meta('twitter:card'), 'summary');
+  assert.ok(!html.includes('evil'), 'nothing the client said about the host reaches the page');
   assert.ok(![...document.querySelectorAll('script')].some((s) => (s.textContent ?? '').includes('alert')), 'the claim is text, not a script');
   assert.equal(document.querySelector('b'), null, 'the headline is text, not markup');
   assert.ok(!html.includes('<script>alert'));
@@ -46,10 +53,12 @@ function assertPreview(html: string, id: string) {
 
 for (const backend of BACKENDS) {
   test(`${backend}: /r/:id serves Open Graph tags from the stored result, escaped; unknown ids 404, malformed 400`, async (t) => {
-    const app = await build(t, backend);
+    // Trusting the proxy makes Fastify believe X-Forwarded-Host: the page must not.
+    const app = await build(t, backend, { OLALA_PUBLIC_URL: PUBLIC, OLALA_TRUST_PROXY: 'true' });
     const id = await storeShared(app.db);
-    const res = await app.inject({ method: 'GET', url: `/r/${id}`, headers: { host: 'olala.example' } });
+    const res = await app.inject({ method: 'GET', url: `/r/${id}`, headers: SPOOFED });
     assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['cache-control'], 'public, max-age=300');
     assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
     assertPreview(res.body, id);
 
@@ -61,10 +70,23 @@ for (const backend of BACKENDS) {
     assert.equal(malformed.statusCode, 400);
     assert.match(malformed.body, /잘못된 주소/);
     assert.ok(!malformed.body.includes('<script>'));
+  });
 
-    // A Host header that is not a host name is not echoed into og:url.
-    const spoofed = await app.inject({ method: 'GET', url: `/r/${id}`, headers: { host: '"><script>x</script>' } });
-    assert.equal(parse(spoofed.body).meta('og:url'), `http://localhost/r/${id}`);
+  test(`${backend}: without OLALA_PUBLIC_URL, /r/:id names no host at all (relative canonical, no og:url/og:image) and is private to the browser`, async (t) => {
+    const app = await build(t, backend, { OLALA_TRUST_PROXY: 'true' });
+    const id = await storeShared(app.db);
+    for (const headers of [SPOOFED, { host: '"><script>x</script>' }, {}]) {
+      const res = await app.inject({ method: 'GET', url: `/r/${id}`, headers });
+      assert.equal(res.statusCode, 200);
+      assert.ok(!res.body.includes('evil') && !res.body.includes('<script>x'), 'the Host and X-Forwarded-Host headers never reach the page');
+      const { document, meta } = parse(res.body);
+      assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), `/r/${id}`);
+      assert.equal(meta('og:url'), undefined, 'og:url must be absolute: without a configured address there is none');
+      assert.equal(meta('og:image'), undefined);
+      assert.equal(meta('og:title'), HEADLINE, 'the preview text stays');
+      // A shared cache keyed without the Host header must not keep a page built for one request.
+      assert.match(String(res.headers['cache-control']), /^private\b/);
+    }
   });
 
   test(`${backend}: /r/:id injects the tags into the web app's index.html, or renders the verdict itself before there is one`, async (t) => {
@@ -86,13 +108,14 @@ for (const backend of BACKENDS) {
     for (const [webDir, hasApp] of [[withBuild, true], [withoutBuild, false]] as const) {
       const server = Fastify();
       server.decorate('db', app.db);
+      server.decorate('config', { ...app.config, publicUrl: PUBLIC });
       await server.register(share, { webDir });
       t.after(() => server.close());
-      const res = await server.inject({ method: 'GET', url: `/r/${id}`, headers: { host: 'olala.example' } });
+      const res = await server.inject({ method: 'GET', url: `/r/${id}`, headers: SPOOFED });
       assert.equal(res.statusCode, 200, res.body);
       assertPreview(res.body, id);
       const { document, meta } = parse(res.body);
-      assert.equal(meta('og:image'), hasApp ? 'http://olala.example/icon-512.png' : undefined);
+      assert.equal(meta('og:image'), hasApp ? `${PUBLIC}/icon-512.png` : undefined);
       assert.equal(document.querySelectorAll('meta[property="og:title"]').length, 1, 'the build\'s own preview tags are replaced');
       assert.equal(Boolean(document.querySelector('#root')), hasApp);
       assert.equal(Boolean(document.querySelector('script[src="/assets/index-abc.js"]')), hasApp);
@@ -107,3 +130,16 @@ for (const backend of BACKENDS) {
     }
   });
 }
+
+test('OLALA_PUBLIC_URL: an http(s) origin without credentials, path, query or fragment; kept without a trailing slash', () => {
+  assert.equal(loadConfig({}).publicUrl, undefined);
+  assert.equal(loadConfig({ OLALA_PUBLIC_URL: ' https://Olala.Example/ ' }).publicUrl, 'https://olala.example');
+  assert.equal(loadConfig({ OLALA_PUBLIC_URL: 'http://10.0.0.5:8080' }).publicUrl, 'http://10.0.0.5:8080');
+  for (const bad of ['olala.example', 'ftp://olala.example', 'javascript:alert(1)', 'https://user:pw@olala.example', 'https://olala.example/app', 'https://olala.example/?a=1', 'https://olala.example/#x']) {
+    assert.throws(
+      () => loadConfig({ OLALA_PUBLIC_URL: bad }),
+      (err: unknown) => err instanceof ConfigError && err.variable === 'OLALA_PUBLIC_URL' && !err.message.includes(':pw@'),
+      bad,
+    );
+  }
+});
