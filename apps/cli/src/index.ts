@@ -13,6 +13,7 @@ import { register as registerCheck } from './commands/check.js';
 import { register as registerSmoke } from './commands/smoke.js';
 import { register as registerUsers } from './commands/users.js';
 import { register as registerIssues } from './commands/issues.js';
+import { register as registerEval } from './commands/eval.js';
 
 // Each command lives in commands/<name>.ts and exports register(parent).
 // Add new commands here; keep this file to wiring only.
@@ -37,6 +38,7 @@ registerCheck(program);
 registerSmoke(program);
 registerUsers(program);
 registerIssues(program);
+registerEval(program);
 
 try {
   await program.parseAsync(process.argv);

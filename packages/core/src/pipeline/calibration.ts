@@ -1,0 +1,118 @@
+/**
+ * Confidence calibration: the verdict's raw confidence (evidence caps and rule strengths, see
+ * verdict.ts) mapped to how often answers with that confidence were right, per label, from a
+ * small table fitted on a labelled set (`olala eval --fit-calibration`, docs/eval.md).
+ *
+ * The table is a step function: isotonic regression (pool-adjacent-violators) of rightness on
+ * raw confidence, so a higher raw confidence never maps lower, with every step holding at
+ * least `minCount` answers so that a handful of items cannot make a step.
+ */
+import fs from 'node:fs';
+import { UserError } from '../errors.js';
+
+export type CalibratedLabel = 'TRUE' | 'FALSE';
+
+export interface CalibrationStep {
+  /** Raw confidences up to and including this value fall in this step (the last step takes everything above). */
+  max_raw: number;
+  /** Share of right answers among the fitted answers in this step. */
+  calibrated: number;
+  count: number;
+}
+
+export interface CalibrationTable {
+  version: 1;
+  /** Which models' confidences it was fitted on (`olala eval`'s models string, e.g. `rules`). */
+  models: string;
+  /** What it was fitted on. */
+  fitted_on: string;
+  steps: Record<CalibratedLabel, CalibrationStep[]>;
+}
+
+export interface CalibrationSample {
+  label: string;
+  confidence: number;
+  correct: boolean;
+}
+
+export const DEFAULT_MIN_STEP = 20;
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Pool-adjacent-violators over (raw, right) sorted by raw; then steps smaller than minCount join a neighbour. */
+function isotonic(points: readonly { raw: number; right: number }[], minCount: number): CalibrationStep[] {
+  const sorted = [...points].sort((a, b) => a.raw - b.raw);
+  // Ties share a step: the table cannot tell them apart.
+  let blocks: { max: number; sum: number; n: number }[] = [];
+  for (const p of sorted) {
+    const last = blocks.at(-1);
+    if (last && last.max === p.raw) {
+      last.sum += p.right;
+      last.n++;
+    } else blocks.push({ max: p.raw, sum: p.right, n: 1 });
+  }
+  const merge = (list: typeof blocks, at: number) => {
+    const a = list[at]!;
+    const b = list[at + 1]!;
+    list.splice(at, 2, { max: b.max, sum: a.sum + b.sum, n: a.n + b.n });
+  };
+  const pav = () => {
+    for (let i = 0; i + 1 < blocks.length; ) {
+      if (blocks[i]!.sum / blocks[i]!.n > blocks[i + 1]!.sum / blocks[i + 1]!.n) {
+        merge(blocks, i);
+        if (i > 0) i--;
+      } else i++;
+    }
+  };
+  pav();
+  // Merging two adjacent monotone steps keeps the whole monotone.
+  while (blocks.length > 1) {
+    const small = blocks.findIndex((b) => b.n < minCount);
+    if (small < 0) break;
+    const withNext = small + 1 < blocks.length && (small === 0 || blocks[small + 1]!.n <= blocks[small - 1]!.n);
+    merge(blocks, withNext ? small : small - 1);
+  }
+  blocks = blocks.filter((b) => b.n > 0);
+  return blocks.map((b) => ({ max_raw: b.max, calibrated: round(b.sum / b.n), count: b.n }));
+}
+
+/** Fits a table from answered items; only decided answers (TRUE, FALSE) count. */
+export function fitCalibration(samples: readonly CalibrationSample[], meta: { models: string; fitted_on: string; minCount?: number }): CalibrationTable {
+  const steps = {} as Record<CalibratedLabel, CalibrationStep[]>;
+  for (const label of ['TRUE', 'FALSE'] as const) {
+    const points = samples.filter((s) => s.label === label).map((s) => ({ raw: s.confidence, right: s.correct ? 1 : 0 }));
+    steps[label] = points.length ? isotonic(points, meta.minCount ?? DEFAULT_MIN_STEP) : [];
+  }
+  return { version: 1, models: meta.models, fitted_on: meta.fitted_on, steps };
+}
+
+/**
+ * The calibrated confidence of a verdict. Labels other than TRUE and FALSE, and a label the
+ * table has no steps for, keep their raw confidence.
+ */
+export function calibrate(table: CalibrationTable, label: string, raw: number): number {
+  const steps = label === 'TRUE' || label === 'FALSE' ? table.steps[label] : undefined;
+  if (!steps || steps.length === 0) return raw;
+  return (steps.find((s) => raw <= s.max_raw) ?? steps.at(-1)!).calibrated;
+}
+
+function isStep(s: unknown): s is CalibrationStep {
+  const o = s as CalibrationStep;
+  return !!o && [o.max_raw, o.calibrated].every((n) => typeof n === 'number' && n >= 0 && n <= 1) && Number.isInteger(o.count) && o.count > 0;
+}
+
+/** Reads and checks a table written by fitCalibration. */
+export function readCalibration(file: string): CalibrationTable {
+  let table: CalibrationTable;
+  try {
+    table = JSON.parse(fs.readFileSync(file, 'utf8')) as CalibrationTable;
+  } catch (err) {
+    throw new UserError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(err as Error).message}`}`);
+  }
+  const ok =
+    table?.version === 1 &&
+    typeof table.models === 'string' &&
+    (['TRUE', 'FALSE'] as const).every((l) => Array.isArray(table.steps?.[l]) && table.steps[l].length <= 100 && table.steps[l].every(isStep));
+  if (!ok) throw new UserError(`${file}: not a calibration table (version 1, steps.TRUE and steps.FALSE of {max_raw, calibrated, count})`);
+  return table;
+}
