@@ -2,16 +2,22 @@
 //   node scripts/build-web.mjs [--profile prod|beta|dev] [--if-stale]
 // --if-stale skips the build when dist was built for the same profile after the last change
 // to the app's sources (`npm start` uses this, so a fresh clone serves the real app).
+// Builds hold a lock file: Vite empties dist first, so two builds at once (e2e test files started
+// together, `npm start` beside `npm test`) would delete each other's output.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { withLock } from './system-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIR = path.join(root, 'apps/web');
 const DIST = path.join(WEB_DIR, 'dist');
 const STAMP = path.join(DIST, '.build.json');
+// Not in dist (Vite empties it); node_modules exists whenever a build can run.
+const BUILD_LOCK = path.join(root, 'node_modules', '.olala-web-build.lock');
+const BUILD_WAIT_MS = 15 * 60_000;
 export const PROFILES = ['dev', 'beta', 'prod'];
 const SOURCES = ['index.html', 'vite.config.ts', 'package.json', '.env.dev', '.env.beta', '.env.prod', 'src', 'public', 'sw'];
 
@@ -39,8 +45,7 @@ export function staleReason(profile) {
   return undefined;
 }
 
-export function buildWeb(profile = 'prod') {
-  if (!PROFILES.includes(profile)) throw new Error(`--profile must be one of ${PROFILES.join(', ')}, not "${profile}"`);
+function build(profile) {
   // vite's package exports hide its bin; find the package folder through its package.json.
   const viteDir = path.dirname(createRequire(path.join(WEB_DIR, 'package.json')).resolve('vite/package.json'));
   const vite = path.join(viteDir, 'bin/vite.js');
@@ -51,13 +56,32 @@ export function buildWeb(profile = 'prod') {
   fs.writeFileSync(STAMP, JSON.stringify({ profile, builtAt: startedAt }));
 }
 
+function checkProfile(profile) {
+  if (!PROFILES.includes(profile)) throw new Error(`--profile must be one of ${PROFILES.join(', ')}, not "${profile}"`);
+}
+
+export function buildWeb(profile = 'prod') {
+  checkProfile(profile);
+  withLock(BUILD_LOCK, `building apps/web (${profile})`, () => build(profile), { waitMs: BUILD_WAIT_MS });
+}
+
 /** Builds unless dist is current; answers whether it built. */
 export function ensureWebBuild(profile = 'prod', log = (m) => console.error(m)) {
-  const reason = staleReason(profile);
-  if (!reason) return false;
-  log(`[olala] building the web app (${profile}): ${reason} …`);
-  buildWeb(profile);
-  return true;
+  checkProfile(profile);
+  if (!staleReason(profile)) return false;
+  return withLock(
+    BUILD_LOCK,
+    `building apps/web (${profile})`,
+    () => {
+      // Whoever held the lock before us may have just built it.
+      const reason = staleReason(profile);
+      if (!reason) return false;
+      log(`[olala] building the web app (${profile}): ${reason} …`);
+      build(profile);
+      return true;
+    },
+    { waitMs: BUILD_WAIT_MS, log },
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -74,7 +98,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   }
   try {
-    if (!PROFILES.includes(profile)) throw new Error(`--profile must be one of ${PROFILES.join(', ')}, not "${profile}"`);
     if (ifStale) {
       if (!ensureWebBuild(profile)) console.error(`[olala] apps/web/dist is current (${profile})`);
     } else {

@@ -1,35 +1,37 @@
 // Starts a throwaway PostgreSQL server (Debian's packages) for tests and benchmarks:
 // a C.UTF-8 cluster in a temporary folder, on loopback, owned by an unprivileged user
-// because PostgreSQL refuses to run as root. Installs the packages with apt when missing.
+// because PostgreSQL refuses to run as root. Installs the packages when missing (system-deps.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureSystemPackages } from './system-deps.mjs';
 
 const PG_VERSION = process.env.OLALA_TEST_PG_VERSION || '15';
 
+/** A server folder with initdb whose version also has pg_trgm (postgresql-contrib). */
 function findBinDir() {
   const candidates = [`/usr/lib/postgresql/${PG_VERSION}/bin`];
   try {
     for (const v of fs.readdirSync('/usr/lib/postgresql').sort().reverse()) candidates.push(`/usr/lib/postgresql/${v}/bin`);
   } catch {}
-  return candidates.find((d) => fs.existsSync(path.join(d, 'initdb')));
+  return candidates.find(
+    (d) => fs.existsSync(path.join(d, 'initdb')) && fs.existsSync(`/usr/share/postgresql/${path.basename(path.dirname(d))}/extension/pg_trgm.control`),
+  );
+}
+
+export function postgresNeed() {
+  return {
+    what: `PostgreSQL ${PG_VERSION} server with pg_trgm, for the tests on the server back end`,
+    check: () => findBinDir() !== undefined,
+    packages: [`postgresql-${PG_VERSION}`, 'postgresql-contrib'],
+  };
 }
 
 export function ensurePostgresInstalled() {
-  let bin = findBinDir();
-  if (bin && fs.existsSync('/usr/share/postgresql/' + path.basename(path.dirname(bin)) + '/extension/pg_trgm.control')) return bin;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`PostgreSQL ${PG_VERSION} server binaries are missing. Install them: sudo apt-get install -y postgresql-${PG_VERSION} postgresql-contrib`);
-  }
-  console.error(`[pg] installing postgresql-${PG_VERSION} with apt-get …`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', `postgresql-${PG_VERSION}`, 'postgresql-contrib'], { stdio: 'inherit', env });
-  bin = findBinDir();
-  if (!bin) throw new Error('PostgreSQL was installed but initdb was not found under /usr/lib/postgresql');
-  return bin;
+  ensureSystemPackages([postgresNeed()]);
+  return findBinDir();
 }
 
 function freePort() {

@@ -1,10 +1,11 @@
 // Makes sure pg_dump, pg_restore and psql of at least PostgreSQL <major> are installed, for
 // `olala db backup` / `olala db restore` on a server database, and prints their folder.
 //   node scripts/pg-tools.mjs [major]     (default 15, Debian bookworm's own version)
-// Debian's postgresql-client-<major> when apt has it (as root); otherwise it says what to run.
-// CI and tests get the tools with the server package that scripts/pg-server.mjs installs.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Debian's postgresql-client-<major> when apt has it (as root, through system-deps.mjs);
+// otherwise it says what to run. CI and tests get the tools with the server package that
+// scripts/pg-server.mjs installs.
 import fs from 'node:fs';
+import { ensureSystemPackages } from './system-deps.mjs';
 
 function newestBinDir(minMajor) {
   let versions = [];
@@ -16,23 +17,18 @@ function newestBinDir(minMajor) {
 }
 
 export function ensurePgClientTools(major = 15) {
-  const found = newestBinDir(major);
-  if (found) return found;
   const pkg = `postgresql-client-${major}`;
-  if (process.getuid?.() !== 0) throw new Error(`pg_dump ${major} or newer is missing. Install it: sudo apt-get install -y ${pkg}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const known = spawnSync('apt-cache', ['show', pkg], { encoding: 'utf8' }).status === 0;
-  if (!known) {
-    throw new Error(
-      `apt has no ${pkg} (Debian bookworm ships 15). Add the PostgreSQL apt repository first: ` +
+  ensureSystemPackages([
+    {
+      what: `pg_dump, pg_restore and psql ${major} or newer`,
+      check: () => newestBinDir(major) !== undefined,
+      packages: [pkg],
+      hint:
+        `If apt has no ${pkg} (Debian bookworm ships 15), add the PostgreSQL apt repository first: ` +
         `apt-get install -y postgresql-common && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y, then run this again`,
-    );
-  }
-  execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env });
-  const dir = newestBinDir(major);
-  if (!dir) throw new Error(`${pkg} was installed but pg_dump was not found under /usr/lib/postgresql`);
-  return dir;
+    },
+  ]);
+  return newestBinDir(major);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

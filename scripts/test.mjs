@@ -2,11 +2,17 @@
 // server, then runs every *.test.ts under packages/ and apps/ with node's test runner. The web
 // app (apps/web) has its own tsconfig (DOM, JSX): it is typechecked with it, and its tests
 // (*.test.ts and *.test.tsx) run in a second pass that compiles with it.
+// What is missing is installed here, once, before any test file starts: npm deps, the Debian
+// packages the selected files need (scripts/system-deps.mjs) and, for end-to-end tests, the web
+// build — test files run in parallel and must not each install or build.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDeps } from './ensure-deps.mjs';
+import { ensureWebBuild } from './build-web.mjs';
+import { postgresNeed, startPostgres } from './pg-server.mjs';
+import { chromiumNeed, ensureSystemPackages } from './system-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -22,11 +28,6 @@ function step(name, cmd, args, env = process.env) {
 }
 
 const only = process.argv.slice(2);
-if (only.length === 0) {
-  step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
-  step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
-  step('typecheck web app', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.test.json', '--noEmit']);
-}
 
 function findTests(dir, out = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -40,12 +41,30 @@ function findTests(dir, out = []) {
 
 const files = only.length ? only : [...findTests('packages'), ...findTests('apps'), ...findTests('test')].sort();
 const isWeb = (f) => path.resolve(root, f).startsWith(path.join(root, 'apps', 'web') + path.sep);
+const e2e = files.some((f) => isWeb(f) && /\.e2e\.test\.tsx?$/.test(f));
+
+function setup(name, fn) {
+  try {
+    fn();
+  } catch (err) {
+    console.error(`[test] ${name} failed: ${err.message}`);
+    process.exit(1);
+  }
+}
+
+setup('installing system packages', () => ensureSystemPackages([postgresNeed(), ...(e2e ? [chromiumNeed()] : [])]));
+if (only.length === 0) {
+  step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+  step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+  step('typecheck web app', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.test.json', '--noEmit']);
+}
+if (e2e) setup('the web build', () => ensureWebBuild('prod'));
+
 const passes = [
   { files: files.filter((f) => !isWeb(f)), env: {} },
   // tsx reads one tsconfig; the web app's turns on the automatic JSX runtime.
   { files: files.filter(isWeb), env: { TSX_TSCONFIG_PATH: path.join(root, 'apps/web/tsconfig.test.json') } },
 ].filter((p) => p.files.length > 0);
-const { startPostgres } = await import('./pg-server.mjs');
 const pg = await startPostgres();
 console.error(`[test] PostgreSQL for tests at ${pg.url}`);
 let status = 0;

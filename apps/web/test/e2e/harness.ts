@@ -11,31 +11,23 @@ import { loadConfig } from '@olala/core';
 import app, { serverOptions } from '@olala/server/app';
 import { importSampleIfEmpty } from '@olala/server/sample';
 import { freshDatabaseEnv } from '@olala/testing';
+import { CHROMIUM, chromiumNeed, ensureSystemPackages } from '../../../../scripts/system-deps.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const WEB = path.join(ROOT, 'apps/web');
 export const ARTIFACTS = path.join(ROOT, '.artifacts/e2e');
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 
 /**
- * Debian's Chromium, installed with apt when it is missing and we are root. Never a browser
- * download; with neither Chromium nor a way to install it the tests fail and say so.
+ * Debian's Chromium and Korean fonts, installed with apt (scripts/system-deps.mjs, under its
+ * machine-wide lock) when missing and we are root. Never a browser download; with neither Chromium
+ * nor a way to install it the tests fail and say what to run. `npm test` has installed it already.
  */
 export function ensureChromium(): void {
-  if (fs.existsSync(CHROMIUM)) return;
-  const root = process.getuid?.() === 0;
-  const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
-  if (!root || !apt) {
-    throw new Error(
-      `end-to-end tests need Debian's Chromium at ${CHROMIUM}; it is missing and cannot be installed here (${root ? 'no apt-get' : 'not root'}). Install it with: apt-get install chromium fonts-noto-cjk`,
-    );
-  }
-  console.error('[e2e] installing chromium and Korean fonts with apt-get …');
-  const res = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk'], { stdio: 'inherit' });
-  if (res.status !== 0 || !fs.existsSync(CHROMIUM)) throw new Error(`apt-get could not install chromium (exit ${res.status}); the end-to-end tests cannot run`);
+  ensureSystemPackages([chromiumNeed()]);
 }
 
-/** Builds apps/web/dist when it is missing or older than the sources (as `npm start` does). */
+/** Builds apps/web/dist when it is missing or older than the sources (as `npm start` does), under build-web's lock. */
 export function ensureWebBuild(): void {
   const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs'), '--if-stale'], { stdio: 'inherit' });
   if (res.status !== 0) throw new Error('the web build failed');
