@@ -8,6 +8,7 @@ import metricsPlugin from './plugins/metrics.js';
 import pipelinePlugin from './plugins/pipeline.js';
 import authPlugin from './plugins/auth.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
+import securityHeaders from './plugins/security-headers.js';
 import staticPlugin from './plugins/static.js';
 import health from './routes/health.js';
 import ready from './routes/ready.js';
@@ -65,6 +66,8 @@ function errorBody(status: number, message: string, code?: string): ErrorRespons
  */
 async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(configPlugin, { config: opts.config });
+  // First, so that every answer carries the headers, errors and 404s included.
+  await fastify.register(securityHeaders);
   await fastify.register(dbPlugin);
   await fastify.register(rateLimitPlugin);
   await fastify.register(authPlugin);

@@ -40,6 +40,8 @@ export default fp(
       setHeaders: (reply, filePath) => {
         const hashed = filePath.split(path.sep).includes('assets');
         reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The icons are the share page's og:image: other sites' pages (messengers' web clients) may show them.
+        if (!hashed && /\.(png|svg)$/.test(filePath)) reply.header('cross-origin-resource-policy', 'cross-origin');
       },
     });
     fastify.get('/*', (request, reply) => {
