@@ -243,6 +243,28 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
     assert.ok(seconds(directive('proxy_read_timeout')[0] ?? '60s') >= 600, 'chat sockets and long verifications need a long read timeout');
   });
 
+  test("nginx.conf: the servers' security headers pass through; nginx's own answers (413, 502, 504) get the same ones", () => {
+    // The servers' headers (their CSP carries the build's script hashes) must not be hidden or doubled.
+    const hidden = directive('proxy_hide_header').map((h) => h.toLowerCase());
+    const expected = { 'Content-Security-Policy': /\bdefault-src 'none'.*\bframe-ancestors 'none'/, 'X-Frame-Options': /^DENY$/, 'X-Content-Type-Options': /^nosniff$/, 'Referrer-Policy': /^no-referrer$/ };
+    for (const [header, value] of Object.entries(expected)) {
+      assert.ok(!hidden.includes(header.toLowerCase()), `nginx must not hide the server's ${header}`);
+      // add_header with an empty value adds nothing: the fallback applies only when no upstream sent one.
+      const variable = `upstream_http_${header.toLowerCase().replaceAll('-', '_')}`;
+      const map = new RegExp(`map\\s+\\$${variable}\\s+\\$(\\w+)\\s*\\{([^}]*)\\}`).exec(nginx);
+      assert.ok(map, `a map from $${variable} to a fallback is expected`);
+      const entries = new Map([...(map[2] as string).matchAll(/^\s*(\S+)\s+(?:"([^"]*)"|'([^']*)'|(\S+?));/gm)].map((e) => [e[1], e[2] ?? e[3] ?? e[4] ?? '']));
+      assert.match(entries.get("''") ?? entries.get('""') ?? '', value, `${header}: the fallback when the upstream sent none`);
+      assert.equal(entries.get('default'), '', `${header}: when the upstream sent one, nginx adds nothing`);
+      assert.ok(directive('add_header').includes(`${header} $${map[1]} always`), `add_header ${header} $${map[1]} always; expected (always: error answers too)`);
+    }
+    // add_header in a location would replace the server-level ones there: none may have its own.
+    assert.doesNotMatch(nginx, /location[^{]*\{[^}]*\badd_header\b/, 'add_header belongs at the server level only');
+    // The servers never build URLs from it, and a client must not be able to choose it.
+    assert.ok(directive('proxy_set_header').includes('X-Forwarded-Host ""'), 'the client\'s X-Forwarded-Host must be dropped');
+    assert.deepEqual(directive('server_tokens'), ['off']);
+  });
+
   test('no literal secrets, and every variable it interpolates is in .env.example', () => {
     for (const [name, s] of Object.entries(override.services)) {
       for (const [key, value] of Object.entries(environment(s))) {
