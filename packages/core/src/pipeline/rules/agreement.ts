@@ -6,10 +6,13 @@
  * near-complete coverage and no disagreement at all, because calling a contradicted claim
  * supported is the worst error this service can make.
  */
+import { stripSuffixes } from '../../search/korean.js';
 import { contrastClashes } from './contrasts.js';
 import { compareQuantities, extractQuantities, type Quantity } from './numbers.js';
 import { antonymClashes, exclusiveWords, polarityConflicts, prefixNegated } from './polarity.js';
-import { roleChanges } from './roles.js';
+import { ordinals, qualifierMismatches } from './qualifiers.js';
+import { relationClashes } from './relations.js';
+import { roleChanges, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, type Coverage, type Term } from './terms.js';
 
@@ -27,6 +30,8 @@ export interface Finding {
 export interface EvidenceText {
   evid_id: string;
   content: string;
+  /** The page or article title: the subject of wiki sentences that leave it out ("수도는 서울이다"). */
+  title?: string;
 }
 
 /** Tuned on the even half of KLUE-NLI dev (bench/nli.ts); the odd half confirms them. */
@@ -39,8 +44,10 @@ export const THRESHOLDS = {
   supportTerms: 3,
   /** …in the claim's order (share of concordant pairs)… */
   order: 0.9,
-  /** …and with at most one noun changing its particle role (two = swapped agent and object). */
+  /** …and with at most this many nouns changing their particle role (적혈구는 vs 적혈구와 달리). */
   roleChanges: 1,
+  /** A negation off the claim's predicate refutes only in a clause that says nearly all of the claim. */
+  polarityShare: 0.8,
   /** Claims with fewer content terms say too little to be checked word by word. */
   minClaimTerms: 2,
 };
@@ -62,6 +69,14 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
     weight = Math.max(weight, 0.85);
   }
 
+  // 4번째 against 3번째: an ordinal is a number of its own (the counter 번째 is not a unit).
+  const claimOrd = ordinals(claim);
+  const evidenceOrd = ordinals(sentence.text);
+  if (claimOrd.length === 1 && evidenceOrd.length > 0 && !evidenceOrd.includes(claimOrd[0] as number) && conflicts.length === 0) {
+    reasons.push(`순서 불일치: 근거: '${evidenceOrd.join(', ')}번째' ↔ 주장: '${claimOrd[0]}번째'`);
+    weight = Math.max(weight, 0.8);
+  }
+
   for (const clash of contrastClashes(claim, sentence.text)) {
     reasons.push(`다른 대상: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
     weight = Math.max(weight, 0.6);
@@ -81,8 +96,13 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
     if (terms.length < THRESHOLDS.alignTerms) continue;
     const { clause, share } = bestClause(sentence, terms);
     if (share < THRESHOLDS.align) continue;
-    for (const stem of polarityConflicts(claimClause.text, clause.text)) {
-      reasons.push(`부정 불일치: '${stem}'을(를) 한쪽은 긍정, 다른 쪽은 부정`);
+    // Same subject, same predicate, opposite polarity: a negated word elsewhere in the clause
+    // (공인중개사가 아닌, 과일뿐만 아니라) says nothing about the claim's predicate.
+    const predicate = predicateStem(claimClause.text);
+    const onPredicate = (stem: string): boolean =>
+      predicate.length > 0 && (predicate.startsWith(stem.slice(0, 2)) || stem.startsWith(predicate.slice(0, 2)));
+    for (const stem of polarityConflicts(claimClause.text, clause.text).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
+      reasons.push(`부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`);
       weight = Math.max(weight, 0.7);
     }
     for (const clash of antonymClashes(claimClause.text, clause.text)) {
@@ -99,9 +119,17 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
   return { reasons, weight };
 }
 
-function bestClause(sentence: Span, claimTerms: Term[]): { clause: Span; share: number } {
+/** The word holding `stem` and the one after it (수도가 아니다), as a short phrase for reasons. */
+function phraseWith(text: string, stem: string): string {
+  const words = text.split(/\s+/);
+  const key = stem.length >= 2 ? stem.slice(0, 2) : stem;
+  const i = words.findIndex((w) => w.includes(key));
+  return i < 0 ? stem : words.slice(i, i + 2).join(' ').replace(/[.,!?]+$/, '');
+}
+
+function bestClause(sentence: Span, claimTerms: Term[], clauses = splitClauses(sentence)): { clause: Span; share: number } {
   let best = { clause: sentence, share: -1 };
-  for (const clause of splitClauses(sentence)) {
+  for (const clause of clauses) {
     const share = coverage(claimTerms, clause.text).share;
     if (share > best.share) best = { clause, share };
   }
@@ -120,10 +148,17 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
   let refute: Finding | null = null;
   let support: Finding | null = null;
   for (const sentence of splitSentences(evidence.content)) {
+    const quote = evidence.content.slice(sentence.start, sentence.end);
+    // A different value of a single-valued relation refutes without word-for-word overlap.
+    const clashes = relationClashes(claim, sentence.text, evidence.title);
+    if (clashes.length > 0) {
+      const reasons = clashes.map((c) => `다른 ${c.claim.relation}: 근거: '${c.evidence.phrase}' ↔ 주장: '${c.claim.phrase}'`);
+      if (!refute || 0.8 > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', strength: 0.8, quote, reasons };
+      continue;
+    }
     const cover = coverage(claimTerms, sentence.text);
     if (cover.matched.length < THRESHOLDS.alignTerms || cover.share < THRESHOLDS.align) continue;
     const { reasons, weight } = disagreements(claim, claimQ, { sentence, cover });
-    const quote = evidence.content.slice(sentence.start, sentence.end);
     if (reasons.length > 0) {
       const strength = round(weight * cover.share);
       if (!refute || strength > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', strength, quote, reasons };
@@ -148,15 +183,73 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
   return refute ?? support;
 }
 
+/** Foreign-language glosses in brackets ("(독일어: Ludwig …)"): their words are not the sentence's. */
+const GLOSS = /\(([가-힣]+어|영문|원어|한자)\s?:[^()]*\)/g;
+
+/** Case particles that make a noun an argument (행성으로, 궁궐의), not the predicate (행성이다). */
+const ARGUMENT = /^(을|를|의|에|에서|에게|으로|로|와|과|보다|처럼)$/;
+/** Auxiliaries after the main predicate word: 이루어져 있다, 되어 있다, 하고 있다. */
+const AUXILIARY_END = /^(있다|있었다|있는다|있습니다|없다|된다|됐다|되었다|한다|했다|하였다|않다|않는다|않았다|못한다|못했다)$/;
+
+/** Negation and modality words after the predicate: 방영되지 않았다, 먹을 수 없다, 수도가 아니다. */
+const AFTER_PREDICATE = /^(수|적|줄|리|것|것은|것이)$|^(않|못|없|아니|아닌|있|하|되|된|한|했|됐)/;
+
+/**
+ * The stem of a clause's predicate: its last word, or the word before trailing auxiliaries,
+ * negations and bound nouns (먹을 수 없다 → 먹을, 수도가 아니다 → 수도). '' when none.
+ */
+export function predicateStem(text: string): string {
+  const words = text.replace(/[.!?。,]+\s*$/, '').split(/\s+/).filter(Boolean);
+  let i = words.length - 1;
+  while (i > 0 && (AFTER_PREDICATE.test(words[i] as string) || AUXILIARY_END.test(words[i] as string))) i--;
+  let stem = stripSuffixes((words[i] ?? '').replace(/[^가-힣A-Za-z0-9]/g, ''));
+  // …지 (방영되지), …을 (먹을), …게 (움직이게): verb tails the stemmer leaves.
+  if (stem.length > 2) stem = stem.replace(/(지는|지도|지|게)$/, '');
+  return stem;
+}
+
+/**
+ * The claim's predicate (the last word's stem, before an auxiliary) must stand in the sentence
+ * as a predicate too: "태양과 달도 행성이다" is not supported by "…행성으로 믿었기 때문에".
+ */
+export function predicateMatches(claim: string, sentence: string): boolean {
+  const stem = predicateStem(claim);
+  if (!/^[가-힣]{2,}$/.test(stem)) return true;
+  const key = stem.length >= 3 ? stem.slice(0, -1) : stem;
+  let seen = false;
+  for (const word of sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/)) {
+    const at = word.indexOf(key);
+    if (at < 0) continue;
+    seen = true;
+    const rest = word.slice(at + stem.length);
+    if (!ARGUMENT.test(rest)) return true;
+  }
+  return !seen;
+}
+
 function supports(claim: string, cover: Coverage, sentence: string): boolean {
+  if (GLOSS.test(sentence)) {
+    GLOSS.lastIndex = 0;
+    cover = coverage(contentTerms(claim), sentence.replace(GLOSS, ' '));
+  }
+  if (!predicateMatches(claim, sentence)) return false;
   // One-syllable words (방, 집, 책) may be missing: they are often spelled into compounds.
   // Allowing a paraphrased final verb instead (만들다 ~ 창출하다) doubled the unsafe rate on
   // KLUE-NLI: contradictions change the verb as often as entailments do.
   if (cover.missing.some((t) => t.term.length >= 2)) return false;
   if (cover.matched.length < THRESHOLDS.supportTerms || cover.order < THRESHOLDS.order) return false;
-  if (roleChanges(claim, sentence, cover.matched.map((t) => t.term)).length > THRESHOLDS.roleChanges) return false;
+  const matched = cover.matched.map((t) => t.term);
+  if (roleChanges(claim, sentence, matched).length > THRESHOLDS.roleChanges) return false;
+  if (subjectRoleChanged(claim, sentence, matched)) return false;
   const exclusive = exclusiveWords(sentence);
-  return exclusiveWords(claim).every((w) => exclusive.includes(w));
+  if (!exclusiveWords(claim).every((w) => exclusive.includes(w))) return false;
+  // The clause holding the claim's predicate and most of its words.
+  const terms = contentTerms(claim);
+  const clauses = splitClauses({ text: sentence, start: 0, end: sentence.length });
+  const predicate = predicateStem(claim).slice(0, 2);
+  const holding = clauses.filter((c) => !predicate || c.text.includes(predicate));
+  const clause = bestClause({ text: sentence, start: 0, end: sentence.length }, terms, holding.length ? holding : clauses).clause;
+  return qualifierMismatches(claim, sentence, clause.text).length === 0;
 }
 
 function round(x: number): number {

@@ -12,7 +12,7 @@ import { stripSuffixes } from '../../search/korean.js';
  * "certainly" or "regardless" (틀림없이, 끊임없이, 상관없이) are not negations of the claim.
  */
 const NEGATION_PATTERNS: RegExp[] = [
-  /지(는|도|를|조차|만)?\s*(않|못|말[고았아])/g,
+  /(지|진)(는|도|를|조차|만)?\s*(않|못|말[고았아])/g,
   /(^|\s)(안|못)\s+[가-힣]/g,
   // 안되다 written solid, and 못하다 as a verb of its own (영어를 못한다), not after …지.
   /(?<!지[는도를만]?\s*)(^|\s)(안(되|돼|됐|된)|못(하|했|한|해))/g,
@@ -22,7 +22,7 @@ const NEGATION_PATTERNS: RegExp[] = [
   // Last: the bare 않 forms, counted only where they are not part of …지 않 above.
   /(않는다|않았다|않은|않는|않고|않아|않을|않습)/g,
 ];
-const NOT_NEGATION = /(틀림없|끊임없|어김없|상관없|관계없|빠짐없|거침없|여지없|하염없|어이없|영락없|쓸데없|다름없|변함없|문제없|손색없|아낌없)/g;
+const NOT_NEGATION = /(다름\s?아닌|뿐(만)?\s?아니라|틀림없|끊임없|어김없|상관없|관계없|빠짐없|거침없|여지없|하염없|어이없|영락없|쓸데없|다름없|변함없|문제없|손색없|아낌없)/g;
 
 /** How many negations the text carries; only the parity matters for agreement. */
 export function countNegations(text: string): number {
@@ -32,7 +32,7 @@ export function countNegations(text: string): number {
     re.lastIndex = 0;
     // …지 않는다 is matched by both the first and the last pattern: count the construction once.
     if (re === NEGATION_PATTERNS[NEGATION_PATTERNS.length - 1]) {
-      const standalone = cleaned.replace(/지(는|도|를|조차|만)?\s*않[가-힣]*/g, '');
+      const standalone = cleaned.replace(/(지|진)(는|도|를|조차|만)?\s*않[가-힣]*/g, '');
       n += (standalone.match(re) ?? []).length;
       continue;
     }
@@ -46,8 +46,13 @@ const GENERIC_STEMS = new Set(['하', '되', '있', '이', '그', '수', '것', 
 /** Endings left on a negated verb (방영되|지 않다, 찾을 수 없다) down to its root. */
 const VERB_TAIL = /(하|되|시|을|를|는|은|던|기|게|도|가|이)$/;
 
-function stemOfNegated(word: string): string {
+/**
+ * `verbal`: the word is a verb form cut before …지 않다 / …을 수 없다, whose tail syllables are
+ * endings. A noun before 아니다 / 없다 only loses its particle: 수도가 아니다 negates 수도, not 수.
+ */
+function stemOfNegated(word: string, verbal = true): string {
   let stem = stripSuffixes(word.replace(/[^가-힣A-Za-z0-9]/g, ''));
+  if (!verbal) return stem;
   while (stem.length > 1 && VERB_TAIL.test(stem)) stem = stem.slice(0, -1);
   return stem;
 }
@@ -68,19 +73,22 @@ export function negatedStems(text: string): string[] {
   };
   words.forEach((w, i) => {
     let target = '';
+    let verbal = true;
     let inner: RegExpExecArray | null;
-    if (/^(않|못하|못했|못한|못해|말고|말았)/.test(w) && /지(는|도|를|만)?$/.test(words[i - 1] ?? '')) {
-      target = (words[i - 1] as string).replace(/지(는|도|를|만)?$/, '');
+    if (/^(않|못하|못했|못한|못해|말고|말았)/.test(w) && /(지|진)(는|도|를|만)?$/.test(words[i - 1] ?? '')) {
+      target = (words[i - 1] as string).replace(/(지|진)(는|도|를|만)?$/, '');
     } else if ((inner = /^(.+?)지(는|도)?(않|못)/.exec(w))) {
       target = inner[1] as string;
     } else if (w === '안' || w === '못') {
       target = words[i + 1] ?? '';
     } else if (/^(못하|못했|못한|못해|없|아니|아닌|아님)/.test(w)) {
       target = before(i);
+      // 수도가 아니다, 관련이 없다: a noun with its subject particle, not a verb form.
+      verbal = !/(이|가)$/.test(target) || /^(수|적|줄|리)(가|이)?$/.test(words[i - 1] ?? '');
     } else if ((inner = /^(.+?)없(다|는|었|음|이|고|어|으|을|던|습|지)/.exec(w))) {
       target = inner[1] as string;
     }
-    let stem = stemOfNegated(target);
+    let stem = stemOfNegated(target, verbal);
     // 소급적용도 하지 않는다: a light verb (하다, 되다) is negated, so the noun before it is.
     if ((stem === '하' || stem === '되') && target.length > 0) {
       const at = words.indexOf(target, Math.max(0, i - 2));
@@ -199,7 +207,9 @@ function firstForm(text: string, forms: string): string {
 /** Prefix negation of a shared noun: 공개 in the claim, 비공개 in the evidence, or the reverse. */
 export function prefixNegated(term: string, claim: string, evidence: string): boolean {
   if (term.length < 2 || !/^[가-힣]+$/.test(term)) return false;
-  const negated = (text: string): boolean => new RegExp(`[불비미무]${term}`).test(text);
+  // The prefixed form must be the whole word: 비수도권 negates 수도권, not 수도.
+  const negated = (text: string): boolean =>
+    text.split(/[\s,.!?;:"“”'‘’()]+/).some((w) => new RegExp(`^[불비미무]${term}`).test(w) && stripSuffixes(w).length <= term.length + 1);
   const plain = (text: string): boolean => new RegExp(`(^|[^불비미무])${term}`).test(text);
   return (negated(claim) && !plain(claim) && plain(evidence) && !negated(evidence)) ||
     (negated(evidence) && !plain(evidence) && plain(claim) && !negated(claim));

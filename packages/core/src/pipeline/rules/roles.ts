@@ -48,3 +48,22 @@ export function roleChanges(claim: string, evidence: string, terms: readonly str
   }
   return out;
 }
+
+/**
+ * Whether the claim's subject (its first term marked 은/는/이/가) stands in the evidence with
+ * another role: "적혈구는 … 할 수 있다" is not what "백혈구는 적혈구와 달리 … 할 수 있다" says.
+ */
+export function subjectRoleChanged(claim: string, evidence: string, terms: readonly string[]): boolean {
+  const subject = terms.find((t) => /^[가-힣]{2,}$/.test(t) && roleIn(claim, t) === 'subject');
+  if (!subject) return false;
+  const roles = rolesIn(evidence, subject);
+  return roles.length > 0 && roles.every((r) => r !== null && r !== 'subject' && r !== 'genitive');
+}
+
+function rolesIn(text: string, term: string): (Role | null)[] {
+  return text
+    .split(/[\s,.!?;:'"“”‘’()[\]·]+/)
+    .map(fold)
+    .filter((w) => w.startsWith(term))
+    .map((w) => roleOf(w.slice(term.length)));
+}

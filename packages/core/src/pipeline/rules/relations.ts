@@ -1,0 +1,139 @@
+/**
+ * Single-valued relations: a country has one capital, a person one birthplace, a book one
+ * author, a region one 최초의 국가. When the claim and an evidence sentence give the same
+ * relation of the same owner different values ("대한민국의 수도는 부산이다" against "서울특별시는
+ * 대한민국의 수도이자 …" or the page 대한민국's "수도는 서울이다"), the evidence refutes the claim
+ * even though the two share few words — the one refutation that needs no word-for-word overlap.
+ */
+import { stripSuffixes } from '../../search/korean.js';
+import { fold } from './terms.js';
+
+export interface Relation {
+  /** The relation's name as users read it: 수도, 출생지, 최초의 국가 … */
+  relation: string;
+  /** Whose relation it is (대한민국); '' when the sentence does not say and no title is known. */
+  owner: string;
+  value: string;
+  /** The words of the text that state it, for the reason shown to users. */
+  phrase: string;
+}
+
+/** Relation nouns, each with its synonyms; the first is the name. */
+const NOUNS: readonly (readonly string[])[] = [
+  ['수도'],
+  ['설립자', '창립자', '창업자', '창시자'],
+  ['출생지', '고향'],
+  ['국적'],
+  ['저자', '지은이', '작가', '작자'],
+  ['위치'],
+];
+/** A superlative or first makes the noun after it single-valued: 최초의 국가, 최대 도시. */
+const SUPERLATIVE = /^(최초|최대|최고|최장|최소|최다|첫|처음)(의)?$/;
+const COPULA = /(이다|이며|이자|이고|였다|이었다|였으며|이었으며|였고|이었고|입니다|이었던|였던|인)$/;
+const TOPIC = /(은|는|이|가|께서)$/;
+
+interface Word {
+  raw: string;
+  stem: string;
+}
+
+function words(text: string): Word[] {
+  // Parenthesised glosses (서울特別市, 漢字, dates) sit between a name and its particle.
+  const clean = text.replace(/\([^)]*\)/g, '').replace(/[《》「」『』“”‘’"'<>]/g, '');
+  return clean
+    .split(/[\s,.!?;:]+/)
+    .filter(Boolean)
+    .map((raw) => ({ raw, stem: stripSuffixes(raw) }));
+}
+
+function relationAt(ws: Word[], i: number): { name: string; end: number } | null {
+  const w = ws[i] as Word;
+  for (const group of NOUNS) if (group.includes(w.stem)) return { name: group[0] as string, end: i };
+  if (SUPERLATIVE.test(w.raw) || SUPERLATIVE.test(w.stem)) {
+    const head = ws[i + 1];
+    if (head && /^[가-힣]{1,6}$/.test(head.stem)) return { name: `${w.stem.replace(/의$/, '')} ${head.stem}`, end: i + 1 };
+  }
+  return null;
+}
+
+/** The genitive owner right before the relation (대한민국의, 한반도 일대의). */
+function ownerBefore(ws: Word[], i: number): string {
+  // "대한민국의 수도이자 최대 도시": the owner is shared with the predicate noun before it.
+  if (/(이자|이며|이고)$/.test(ws[i - 1]?.raw ?? '')) i--;
+  const prev = ws[i - 1];
+  if (!prev || !prev.raw.endsWith('의')) return '';
+  const parts = [prev.raw.slice(0, -1)];
+  // A bare noun before it belongs to the same phrase: 한반도 일대의.
+  const before = ws[i - 2];
+  if (before && before.stem === before.raw && /^[가-힣A-Za-z]+$/.test(before.raw)) parts.unshift(before.raw);
+  return parts.join(' ');
+}
+
+/** The relations a sentence states; `title` is the owner when the sentence leaves it out. */
+export function extractRelations(text: string, title = ''): Relation[] {
+  const ws = words(text);
+  const out: Relation[] = [];
+  const topic = ws.findIndex((w) => TOPIC.test(w.raw) && w.stem.length >= 1 && w.stem !== w.raw);
+  for (let i = 0; i < ws.length; i++) {
+    const rel = relationAt(ws, i);
+    if (!rel) continue;
+    const last = ws[rel.end] as Word;
+    const owner = ownerBefore(ws, i) || title;
+    if (TOPIC.test(last.raw) && !COPULA.test(last.raw)) {
+      // "X의 수도는 Y이다": the value is what follows, up to the copula.
+      const valueWords: string[] = [];
+      for (let j = rel.end + 1; j < ws.length && valueWords.length < 3; j++) {
+        const w = ws[j] as Word;
+        valueWords.push(w.stem);
+        if (COPULA.test(w.raw) || w.raw.endsWith('다')) break;
+      }
+      const value = valueWords.join(' ');
+      if (value) out.push({ relation: rel.name, owner, value, phrase: ws.slice(Math.max(0, i - 1), rel.end + 1 + valueWords.length).map((w) => w.raw).join(' ') });
+    } else if (COPULA.test(last.raw) && topic >= 0 && topic < i) {
+      // "Y는 X의 수도이다": the value is the sentence's topic.
+      const value = (ws[topic] as Word).stem;
+      out.push({ relation: rel.name, owner, value, phrase: [ws[topic]!.raw, ...ws.slice(Math.max(topic + 1, i - 1), rel.end + 1).map((w) => w.raw)].join(' ') });
+    }
+  }
+  // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location). The owner is the topic.
+  const subject = topic >= 0 ? (ws[topic] as Word).stem : title;
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i] as Word;
+    const prev = ws[i - 1] as Word;
+    if (/^태어/.test(w.raw) && /에서$/.test(prev.raw) && !/^(사이|가정|집안|집|때)$/.test(prev.stem)) {
+      out.push({ relation: '출생지', owner: subject, value: prev.stem, phrase: `${prev.raw} ${w.raw}` });
+    } else if (/^위치(한|하며|해|하고|하다|한다|했|하는|하였)/.test(w.raw) && /에$/.test(prev.raw)) {
+      out.push({ relation: '위치', owner: subject, value: prev.stem, phrase: `${prev.raw} ${w.raw}` });
+    }
+  }
+  return out.filter((r) => r.owner && r.value && r.owner !== r.value);
+}
+
+const same = (a: string, b: string): boolean => {
+  const [x, y] = [fold(a), fold(b)];
+  return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x));
+};
+
+export interface RelationClash {
+  claim: Relation;
+  evidence: Relation;
+}
+
+/**
+ * Relations of the claim that the evidence gives another value for, same owner, while the
+ * claim's value appears nowhere in the evidence sentence (so 서울 ⊂ 서울특별시 never clashes,
+ * nor a birthplace the evidence names at another level: 황해도 해주).
+ */
+export function relationClashes(claim: string, evidence: string, title = ''): RelationClash[] {
+  const claimRelations = extractRelations(claim);
+  if (claimRelations.length === 0) return [];
+  const evidenceRelations = extractRelations(evidence, title);
+  const folded = fold(evidence);
+  const out: RelationClash[] = [];
+  for (const c of claimRelations) {
+    if (folded.includes(fold(c.value))) continue;
+    const e = evidenceRelations.find((r) => r.relation === c.relation && same(r.owner, c.owner) && !same(r.value, c.value) && !fold(claim).includes(fold(r.value)));
+    if (e) out.push({ claim: c, evidence: e });
+  }
+  return out;
+}
