@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { ErrorCodes, type ErrorResponse } from '@olala/contract';
+import { ErrorCodes, textKeyword, type ErrorResponse } from '@olala/contract';
 import { UserError, type Config } from '@olala/core';
 import configPlugin from './plugins/config.js';
 import dbPlugin from './plugins/db.js';
@@ -36,6 +36,12 @@ function hopsOf(n: number) {
   return (_address: string, hop: number) => hop < n;
 }
 
+/** Fastify's Ajv with the contract's `x-text` keyword (typed by shape: Ajv is Fastify's dependency, not ours). */
+function withTextKeyword<A extends { addKeyword(definition: typeof textKeyword): unknown }>(ajv: A): A {
+  ajv.addKeyword(textKeyword);
+  return ajv;
+}
+
 /** Options of the Fastify instance itself, shared by the process entry and the tests. */
 export function serverOptions(config: Pick<Config, 'logLevel' | 'bodyLimit' | 'trustProxy'>): FastifyServerOptions {
   return {
@@ -47,7 +53,13 @@ export function serverOptions(config: Pick<Config, 'logLevel' | 'bodyLimit' | 't
     requestTimeout: 120_000,
     // A first start creates the embedded database (initdb in WebAssembly) and migrates it: slow on a busy machine.
     pluginTimeout: 120_000,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: 'all' } },
+    ajv: {
+      // Nothing is removed: a body the contract closes (`additionalProperties: false`) refuses an
+      // unknown field with a 400 that names it, so a typo never vanishes; open bodies keep theirs.
+      customOptions: { coerceTypes: 'array', removeAdditional: false },
+      // Control characters never reach the database: free text is cleaned, single lines refused.
+      plugins: [withTextKeyword],
+    },
   };
 }
 

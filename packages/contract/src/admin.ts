@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Line } from './text.js';
 import { VERDICT_LABELS } from './truth.js';
 
 /**
@@ -78,7 +79,7 @@ export type AdminStats = Static<typeof AdminStats>;
 export const AdminAnalysesQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
   /** The `next_before` of the previous page. */
-  before: Type.Optional(Type.String({ maxLength: 100 })),
+  before: Type.Optional(Line({ maxLength: 100 })),
 });
 export type AdminAnalysesQuery = Static<typeof AdminAnalysesQuery>;
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { NICKNAME, UserProfile } from './me.js';
+import { Line } from './text.js';
 
 /**
  * Optional accounts (email + password) on top of the anonymous identity of me.ts, and the admin
@@ -16,30 +17,40 @@ export const PASSWORD = { min: 8, max: 200 } as const;
 /** RFC 5321's longest path; the server checks the shape. */
 export const EMAIL = { max: 254 } as const;
 
-const Email = Type.String({ minLength: 1, maxLength: 320 });
+const Email = Line({ minLength: 1, maxLength: 320 });
+/** Hashed, never stored as text: taken as typed, controls included. */
 const Password = Type.String({ maxLength: 1000 });
 
 /** `POST /v1/auth/register`. With an anonymous token, that user becomes the account. */
-export const RegisterRequest = Type.Object({
-  email: Email,
-  password: Password,
-  /** Replaces the current (or random) nickname. */
-  nickname: Type.Optional(Type.String({ minLength: NICKNAME.min, maxLength: NICKNAME.max })),
-});
+export const RegisterRequest = Type.Object(
+  {
+    email: Email,
+    password: Password,
+    /** Replaces the current (or random) nickname. */
+    nickname: Type.Optional(Line({ minLength: NICKNAME.min, maxLength: NICKNAME.max })),
+  },
+  { additionalProperties: false },
+);
 export type RegisterRequest = Static<typeof RegisterRequest>;
 
 /** `POST /v1/auth/login`. With an anonymous token, its history and bookmarks move to the account. */
-export const LoginRequest = Type.Object({
-  email: Email,
-  password: Password,
-});
+export const LoginRequest = Type.Object(
+  {
+    email: Email,
+    password: Password,
+  },
+  { additionalProperties: false },
+);
 export type LoginRequest = Static<typeof LoginRequest>;
 
 /** `POST /v1/auth/password`: other sessions of the account are revoked, this one stays. */
-export const ChangePasswordRequest = Type.Object({
-  current_password: Password,
-  new_password: Password,
-});
+export const ChangePasswordRequest = Type.Object(
+  {
+    current_password: Password,
+    new_password: Password,
+  },
+  { additionalProperties: false },
+);
 export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
 
 /** Answer of register and login: a new session (shown once) and the user. */

@@ -1,4 +1,5 @@
 export * from './check.js';
+export * from './text.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './wiki.js';

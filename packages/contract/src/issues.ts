@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Line, Text } from './text.js';
 import { VERDICT_LABELS } from './truth.js';
 
 /**
@@ -78,8 +79,9 @@ export const AdminIssuePage = Type.Object({
 export type AdminIssuePage = Static<typeof AdminIssuePage>;
 
 const L = ISSUE_LIMITS;
-const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
-const httpUrl = Type.String({ maxLength: L.sourceUrl.max, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$' });
+const text = (max: number, min = 0) => Text({ minLength: min, maxLength: max });
+const line = (max: number, min = 0) => Line({ minLength: min, maxLength: max });
+const httpUrl = Line({ maxLength: L.sourceUrl.max, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$' });
 
 /**
  * `POST /v1/admin/issues`, and each issue of an `olala issues add --json` file. `day` defaults
@@ -87,10 +89,10 @@ const httpUrl = Type.String({ maxLength: L.sourceUrl.max, pattern: '^[Hh][Tt][Tt
  */
 export const CreateIssueRequest = Type.Object(
   {
-    title: text(L.title.max, L.title.min),
+    title: line(L.title.max, L.title.min),
     summary: Type.Optional(text(L.summary.max)),
     content: Type.Optional(text(L.content.max)),
-    category: Type.Optional(text(L.category.max, L.category.min)),
+    category: Type.Optional(line(L.category.max, L.category.min)),
     sourceUrl: Type.Optional(Type.Union([httpUrl, Type.Null()])),
     day: Type.Optional(IssueDay),
     claim: Type.Optional(Type.Union([text(L.claim.max, 1), Type.Null()])),
@@ -104,10 +106,10 @@ export type CreateIssueRequest = Static<typeof CreateIssueRequest>;
 /** `PATCH /v1/admin/issues/:id`: the fields to change; null clears `sourceUrl` or `claim`. */
 export const UpdateIssueRequest = Type.Object(
   {
-    title: Type.Optional(text(L.title.max, L.title.min)),
+    title: Type.Optional(line(L.title.max, L.title.min)),
     summary: Type.Optional(text(L.summary.max)),
     content: Type.Optional(text(L.content.max)),
-    category: Type.Optional(text(L.category.max, L.category.min)),
+    category: Type.Optional(line(L.category.max, L.category.min)),
     sourceUrl: Type.Optional(Type.Union([httpUrl, Type.Null()])),
     day: Type.Optional(IssueDay),
     claim: Type.Optional(Type.Union([text(L.claim.max, 1), Type.Null()])),
@@ -117,15 +119,21 @@ export const UpdateIssueRequest = Type.Object(
 export type UpdateIssueRequest = Static<typeof UpdateIssueRequest>;
 
 /** `POST /v1/admin/issues/:id/publish`: now, or at a later time (scheduled). */
-export const PublishIssueRequest = Type.Object({
-  at: Type.Optional(Type.String({ format: 'date-time' })),
-});
+export const PublishIssueRequest = Type.Object(
+  {
+    at: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
 export type PublishIssueRequest = Static<typeof PublishIssueRequest>;
 
 /** `POST /v1/admin/issues/:id/fact-check`: checks `claim`, else the issue's claim, else its title. */
-export const FactCheckIssueRequest = Type.Object({
-  claim: Type.Optional(text(L.claim.max, 1)),
-});
+export const FactCheckIssueRequest = Type.Object(
+  {
+    claim: Type.Optional(text(L.claim.max, 1)),
+  },
+  { additionalProperties: false },
+);
 export type FactCheckIssueRequest = Static<typeof FactCheckIssueRequest>;
 
 export const IssueIdParams = Type.Object({

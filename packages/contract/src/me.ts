@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Line } from './text.js';
 import { VERDICT_LABELS } from './truth.js';
 
 /**
@@ -32,10 +33,13 @@ export const AnonymousIdentityResponse = Type.Object({
 export type AnonymousIdentityResponse = Static<typeof AnonymousIdentityResponse>;
 
 /** `PATCH /v1/me`. */
-export const UpdateProfileRequest = Type.Object({
-  nickname: Type.Optional(Type.String({ minLength: NICKNAME.min, maxLength: NICKNAME.max })),
-  color: Type.Optional(Type.String({ pattern: '^#[0-9a-fA-F]{6}$' })),
-});
+export const UpdateProfileRequest = Type.Object(
+  {
+    nickname: Type.Optional(Line({ minLength: NICKNAME.min, maxLength: NICKNAME.max })),
+    color: Type.Optional(Type.String({ pattern: '^#[0-9a-fA-F]{6}$' })),
+  },
+  { additionalProperties: false },
+);
 export type UpdateProfileRequest = Static<typeof UpdateProfileRequest>;
 
 /** One line of History or Bookmarks: enough to draw the list without loading every result. */
@@ -57,7 +61,7 @@ export type AnalysisSummary = Static<typeof AnalysisSummary>;
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
   /** Cursor: the `next_before` of the previous page. */
-  before: Type.Optional(Type.String({ maxLength: 100 })),
+  before: Type.Optional(Line({ maxLength: 100 })),
 });
 export type PageQuery = Static<typeof PageQuery>;
 

@@ -1,4 +1,5 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Line, Text } from './text.js';
 
 /**
  * `POST /truth/check` (and `/v1/truth/check`, and the streaming routes): the predecessor's
@@ -54,19 +55,37 @@ export const RISK_FLAGS = [
 ] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 
+/**
+ * The predecessor's web console sends every optional field, `null` when unset: for every
+ * optional field `null` means absent.
+ */
+const optional = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+
+/**
+ * The body is open: the predecessor's clients send fields of its partial runs and checkpoints,
+ * and its server ignored what it did not know. Those it sent are named (and bounded) below;
+ * they are accepted and have no effect.
+ */
 export const TruthCheckRequest = Type.Object({
-  input_type: Type.Optional(Type.Enum(['text', 'url', 'image'], { default: 'text' })),
-  input_payload: Type.String({ minLength: TRUTH_LIMITS.input_payload.min, maxLength: TRUTH_LIMITS.input_payload.max }),
+  input_type: optional(Type.Enum(['text', 'url', 'image'])),
+  input_payload: Text({ minLength: TRUTH_LIMITS.input_payload.min, maxLength: TRUTH_LIMITS.input_payload.max }),
   /** What the user wants checked in a URL's article; with no claim chosen, the article's own claims are ranked. */
-  user_request: Type.Optional(Type.String({ maxLength: TRUTH_LIMITS.user_request.max })),
+  user_request: optional(Text({ maxLength: TRUTH_LIMITS.user_request.max })),
   /** Accepted for compatibility; verdicts are about the evidence available now. */
-  as_of: Type.Optional(Type.String({ maxLength: 40 })),
-  language: Type.Optional(Type.String({ maxLength: 10 })),
-  normalize_mode: Type.Optional(Type.Enum(['llm', 'basic'])),
-  /** Adds every stage's output to the response (debugging). */
-  include_full_outputs: Type.Optional(Type.Boolean()),
+  as_of: optional(Line({ maxLength: 40 })),
+  language: optional(Line({ maxLength: 10 })),
+  normalize_mode: optional(Type.Enum(['llm', 'basic'])),
+  /** Adds every stage's output to the response (debugging), and the predecessor's `stage_logs` and `final_verdict`. */
+  include_full_outputs: optional(Type.Boolean()),
   /** Run again even when the same input was checked recently. */
-  no_cache: Type.Optional(Type.Boolean()),
+  no_cache: optional(Type.Boolean()),
+  // The predecessor's partial runs and checkpoints: accepted, no effect (every run is whole).
+  start_stage: optional(Line({ maxLength: 40 })),
+  end_stage: optional(Line({ maxLength: 40 })),
+  querygen_prompt: optional(Text({ maxLength: 20_000 })),
+  stage_state: optional(Type.Record(Type.String(), Type.Unknown(), { maxProperties: 100 })),
+  checkpoint_thread_id: optional(Line({ maxLength: 200 })),
+  checkpoint_resume: optional(Type.Boolean()),
 });
 export type TruthCheckRequest = Static<typeof TruthCheckRequest>;
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Text } from './text.js';
 
 /** Bounds and defaults of `POST /api/wiki/search`, shared by the route schema and `searchWiki`. */
 export const WIKI_SEARCH_LIMITS = {
@@ -10,6 +11,14 @@ export const WIKI_SEARCH_LIMITS = {
   page_ids: { max: 200 },
 } as const;
 
+/**
+ * Largest page or chunk id a request may name: ids are PostgreSQL bigints, but above 2^53 a
+ * JavaScript number is no longer exact (and above 2^63 PostgreSQL refuses it), so the schema
+ * stops there and answers 400.
+ */
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
+const Id = () => Type.Integer({ minimum: 0, maximum: MAX_ID });
+
 /** `fts` is the predecessor's name for lexical search, still accepted from old clients. */
 export const WIKI_SEARCH_MODES = ['auto', 'lexical', 'fts', 'vector', 'hybrid'] as const;
 export type WikiSearchModeRequested = (typeof WIKI_SEARCH_MODES)[number];
@@ -19,9 +28,9 @@ export type WikiFusion = (typeof WIKI_FUSIONS)[number];
 
 const L = WIKI_SEARCH_LIMITS;
 
-/** `POST /api/wiki/search` body. Unknown fields (the predecessor's `embed_missing`) are dropped. */
+/** `POST /api/wiki/search` body. Unknown fields are refused; the predecessor's `embed_missing` is known and ignored. */
 export const WikiSearchRequest = Type.Object({
-  question: Type.String({ minLength: L.question.min, maxLength: L.question.max }),
+  question: Text({ minLength: L.question.min, maxLength: L.question.max }),
   top_k: Type.Optional(Type.Integer({ minimum: L.top_k.min, maximum: L.top_k.max, default: L.top_k.default })),
   /** Neighbouring chunks added on each side of a hit. */
   window: Type.Optional(Type.Integer({ minimum: L.window.min, maximum: L.window.max, default: L.window.default })),
@@ -30,11 +39,13 @@ export const WikiSearchRequest = Type.Object({
   /** Most distinct pages among the hits. */
   page_limit: Type.Optional(Type.Integer({ minimum: L.page_limit.min, maximum: L.page_limit.max, default: L.page_limit.default })),
   /** Search only these pages. */
-  page_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { maxItems: L.page_ids.max })),
+  page_ids: Type.Optional(Type.Array(Id(), { maxItems: L.page_ids.max })),
   search_mode: Type.Optional(Type.Enum([...WIKI_SEARCH_MODES], { default: 'auto' })),
   /** How lexical and vector rankings are combined in hybrid mode. */
   fusion: Type.Optional(Type.Enum([...WIKI_FUSIONS], { default: 'rrf' })),
-});
+  /** The predecessor embedded missing chunks on the request path; embeddings are a batch job here (`olala wiki embed`). */
+  embed_missing: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
 export type WikiSearchRequest = Static<typeof WikiSearchRequest>;
 
 export const WikiSearchMode = Type.Enum(['lexical', 'vector', 'hybrid']);
@@ -103,13 +114,13 @@ export const WikiSearchResponse = Type.Object({
 export type WikiSearchResponse = Static<typeof WikiSearchResponse>;
 
 export const WikiPageParams = Type.Object({
-  id: Type.Integer({ minimum: 0 }),
+  id: Id(),
 });
 export type WikiPageParams = Static<typeof WikiPageParams>;
 
 export const WikiPageQuery = Type.Object({
   /** A chunk of this page the app should scroll to; echoed back as `focus_chunk_id`. */
-  chunk: Type.Optional(Type.Integer({ minimum: 0 })),
+  chunk: Type.Optional(Id()),
 });
 export type WikiPageQuery = Static<typeof WikiPageQuery>;
 

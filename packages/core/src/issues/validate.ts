@@ -1,4 +1,4 @@
-import { CreateIssueRequest } from '@olala/contract';
+import { CONTROL_CHAR_MESSAGE, CreateIssueRequest, TEXT_KEYWORD } from '@olala/contract';
 import { Value } from 'typebox/value';
 import { UserError } from '../errors.js';
 
@@ -61,6 +61,8 @@ function reason(e: SchemaError, lang: Lang): string {
     case 'format':
     case 'pattern':
       return formatReason(e, lang);
+    case TEXT_KEYWORD:
+      return ko ? CONTROL_CHAR_MESSAGE : 'must not contain control characters (line breaks and tabs included)';
     case 'additionalProperties':
     case 'boolean':
       return ko ? '알 수 없는 항목입니다.' : 'is not a known field';

@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, WikiPage, WikiPageParams, WikiPageQuery } from '@olala/contract';
 import { getWikiPage } from '@olala/core/search/wiki-page';
-import { commonErrors } from '../../errors.js';
+import { commonErrors, formatSchemaErrors } from '../../errors.js';
 
 /** `GET /api/wiki/pages/:id`: a whole page, for the app to show a cited source. */
 const pages: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/pages/:id',
     {
+      schemaErrorFormatter: formatSchemaErrors,
       schema: {
         tags: ['wiki'],
         params: WikiPageParams,
