@@ -30,6 +30,8 @@ import chat from './routes/v1/chat.js';
 
 export interface AppOptions {
   config?: Config;
+  /** The clock of the sign-in throttles (plugins/auth.ts); tests move it instead of sleeping. */
+  now?: () => Date;
 }
 
 function hopsOf(n: number) {
@@ -82,7 +84,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(securityHeaders);
   await fastify.register(dbPlugin);
   await fastify.register(rateLimitPlugin);
-  await fastify.register(authPlugin);
+  await fastify.register(authPlugin, { now: opts.now });
   await fastify.register(metricsPlugin);
   await fastify.register(pipelinePlugin);
   await fastify.register(chatHub);

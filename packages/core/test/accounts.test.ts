@@ -3,17 +3,21 @@ import { test } from 'node:test';
 import { UserError } from '@olala/core';
 import {
   accountKey,
-  attemptSucceeded,
-  beginAttempt,
+  beginLogin,
+  beginRegistration,
+  clientKey,
   createAnonymousUser,
   createOrPromoteAdmin,
   hashPassword,
-  ipKey,
   login,
+  LOGIN_THROTTLE,
+  loginDelaySeconds,
+  loginSucceeded,
   needsRehash,
   parseEmail,
   passwordProblem,
   registerAccount,
+  REGISTER_THROTTLE,
   SCRYPT_PARAMS,
   verifyPassword,
 } from '@olala/core/identity/index';
@@ -39,6 +43,15 @@ test('passwords: self-describing scrypt hashes with a fresh salt; wrong, malform
   assert.equal(needsRehash(weak), true);
 });
 
+test('throttles count IPv4 addresses as they are and IPv6 by /64', () => {
+  assert.equal(clientKey('10.0.0.1'), '10.0.0.1');
+  assert.equal(clientKey('::ffff:10.0.0.1'), '10.0.0.1');
+  for (const ip of ['2001:db8:1:2:3:4:5:6', '2001:DB8:1:2::9', '2001:db8:1:2::', '2001:0db8:0001:0002:0:0:0:1']) assert.equal(clientKey(ip), '2001:db8:1:2::/64', ip);
+  assert.equal(clientKey('2001:db8::1'), '2001:db8:0:0::/64');
+  assert.equal(clientKey('64:ff9b::1.2.3.4'), '64:ff9b:0:0::/64');
+  assert.equal(clientKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
+});
+
 test('emails are trimmed and lowercased; password lengths count characters', () => {
   assert.equal(parseEmail('  Alice.Kim@Example.COM '), 'alice.kim@example.com');
   for (const bad of ['', 'alice', 'alice@', '@example.com', 'a b@example.com', 'alice@example', `${'a'.repeat(250)}@example.com`, 'a\u0000@example.com']) {
@@ -53,35 +66,88 @@ test('emails are trimmed and lowercased; password lengths count characters', () 
 });
 
 for (const backend of BACKENDS) {
-  test(`${backend}: the login throttle never lets more than max racing attempts through and tells when to retry`, async (t) => {
+  test(`${backend}: the login delay grows per account and address; racing attempts buy no extra tries`, async (t) => {
     const { db } = await freshDb(t, backend);
-    const limits = { account: { max: 5, windowSeconds: 600 }, ip: { max: 100, windowSeconds: 600 } };
-    const keys = [accountKey('alice@example.com'), ipKey('10.0.0.1')];
-    const count = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM login_attempts WHERE scope = 'account'")).rows[0]!.n;
-    // Racing attempts may all be refused (each counts the others' rows), never more than max allowed.
-    const racing = await Promise.all(Array.from({ length: 12 }, () => beginAttempt(db, keys, limits)));
+    let ms = Date.now();
+    const at = () => new Date(ms);
+    const alice = accountKey('alice@example.com');
+    const rows = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM auth_attempts')).rows[0]!.n;
+    // Racing attempts count each other: at most the free failures (+ the one that sees only the others) get through.
+    const racing = await Promise.all(Array.from({ length: 12 }, () => beginLogin(db, alice, '10.0.0.1', at())));
     const raced = racing.filter((a) => a.allowed).length;
-    assert.ok(raced <= 5, `${raced} racing attempts got through`);
-    // Refused attempts leave no rows; allowed ones (failures, say) stay.
-    assert.equal(await count(), raced);
-    for (let i = raced; i < 5; i++) assert.ok((await beginAttempt(db, keys, limits)).allowed, `attempt ${i + 1}`);
-    const refused = await beginAttempt(db, keys, limits);
-    assert.ok(!refused.allowed);
-    assert.ok(refused.retryAfterSeconds > 590 && refused.retryAfterSeconds <= 600, String(refused.retryAfterSeconds));
-    assert.equal(await count(), 5);
-    // Another account from the same address is not limited by alice's failures.
-    assert.equal((await beginAttempt(db, [accountKey('bob@example.com'), ipKey('10.0.0.1')], limits)).allowed, true);
+    assert.ok(raced <= LOGIN_THROTTLE.freeFailures + 1, `${raced} racing attempts got through`);
+    // Refused attempts leave no rows; allowed ones (failures, unless they succeed) stay.
+    assert.equal(await rows(), raced);
+    for (let i = raced; i < 4; i++) assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed, `attempt ${i + 1}`);
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const refused = await beginLogin(db, alice, '10.0.0.1', at());
+      assert.ok(!refused.allowed);
+      waits.push(refused.retryAfterSeconds);
+      ms += refused.retryAfterSeconds * 1000 - 1000;
+      assert.ok(!(await beginLogin(db, alice, '10.0.0.1', at())).allowed, 'a second early');
+      ms += 1000;
+      assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed, 'on time');
+    }
+    assert.deepEqual(waits, [2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900]);
+    assert.deepEqual([4, 5, 13, 1000].map((n) => loginDelaySeconds(n)), [2, 4, 900, 900]);
+    // Another address, and another account from this one, start from nothing.
+    assert.ok((await beginLogin(db, alice, '10.0.0.2', at())).allowed);
+    assert.ok((await beginLogin(db, accountKey('bob@example.com'), '10.0.0.1', at())).allowed);
+    // A success clears this address's failures of the account only.
+    ms += 900_000;
+    await loginSucceeded(db, alice, '10.0.0.1');
+    for (let i = 0; i < 4; i++) assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed);
+    assert.equal((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempts WHERE address = '10.0.0.2'")).rows[0]!.n, 1);
+    // A day later the failures no longer count, and the table forgets them.
+    ms += 86_400_000 + 1000;
+    assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed);
+    assert.equal(await rows(), 1);
+  });
 
-    // Two failures leave the window: two more attempts, not three.
-    await db.query(`UPDATE login_attempts SET attempted_at = attempted_at - interval '11 minutes'
-                     WHERE attempt_id IN (SELECT attempt_id FROM login_attempts WHERE scope = 'account' AND key = $1 ORDER BY attempt_id LIMIT 2)`, [keys[0]!.key]);
-    const next = await beginAttempt(db, keys, limits);
-    assert.ok(next.allowed);
-    assert.ok((await beginAttempt(db, keys, limits)).allowed);
-    assert.equal((await beginAttempt(db, keys, limits)).allowed, false);
-    // A success wipes the account's failures.
-    await attemptSucceeded(db, next.ids, keys[0]);
-    assert.ok((await beginAttempt(db, keys, limits)).allowed);
+  test(`${backend}: one address failing on many accounts waits; "email taken" answers are rationed per address`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    let ms = Date.now();
+    const at = () => new Date(ms);
+    const { max, windowSeconds } = LOGIN_THROTTLE.addressAccounts;
+    for (let i = 0; i < max; i++) {
+      assert.ok((await beginLogin(db, accountKey(`user${i}@example.com`), '10.9.9.9', at())).allowed);
+      ms += 1000;
+    }
+    const stuffed = await beginLogin(db, accountKey('bob@example.com'), '10.9.9.9', at());
+    // The oldest of the accounts leaves the window first.
+    assert.deepEqual(stuffed, { allowed: false, retryAfterSeconds: windowSeconds - max });
+    assert.ok((await beginLogin(db, accountKey('bob@example.com'), '10.9.9.10', at())).allowed);
+    ms += (windowSeconds - max) * 1000;
+    assert.ok((await beginLogin(db, accountKey('bob@example.com'), '10.9.9.9', at())).allowed);
+
+    // Registration: only the caller decides which attempts stay (the "taken" answers).
+    for (let i = 0; i < REGISTER_THROTTLE.max; i++) assert.ok((await beginRegistration(db, '10.3.3.3', at())).allowed);
+    const probe = await beginRegistration(db, '10.3.3.3', at());
+    assert.deepEqual(probe, { allowed: false, retryAfterSeconds: REGISTER_THROTTLE.windowSeconds });
+    assert.ok((await beginRegistration(db, '10.3.3.4', at())).allowed);
+
+    // IPv6 counts by /64: a guesser does not get a fresh start from each of its addresses.
+    const carol = accountKey('carol@example.com');
+    for (let i = 1; i <= 4; i++) assert.ok((await beginLogin(db, carol, `2001:db8:1:2::${i}`, at())).allowed);
+    assert.equal((await beginLogin(db, carol, '2001:db8:1:2:ffff:1:2:3', at())).allowed, false);
+    assert.ok((await beginLogin(db, carol, '2001:db8:1:3::1', at())).allowed);
+  });
+
+  test(`${backend}: registerAccount rations "email taken" per address and counts nothing else`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    const now = new Date();
+    await registerAccount(db, { email: 'taken@example.com', password: 'taken-password' });
+    for (let i = 0; i < REGISTER_THROTTLE.max; i++) {
+      assert.deepEqual(await registerAccount(db, { email: 'taken@example.com', password: 'other-password' }, { ip: '10.3.3.3', now }), { ok: false, reason: 'email_taken' });
+      if (i === 0) assert.ok((await registerAccount(db, { email: `new${i}@example.com`, password: 'new-password' }, { ip: '10.3.3.3', now })).ok);
+    }
+    const refused = await registerAccount(db, { email: 'new9@example.com', password: 'new-password' }, { ip: '10.3.3.3', now });
+    assert.deepEqual(refused, { ok: false, reason: 'throttled', retryAfterSeconds: REGISTER_THROTTLE.windowSeconds });
+    // Without a client address (the CLI) nothing is throttled.
+    assert.deepEqual(await registerAccount(db, { email: 'taken@example.com', password: 'other-password' }), { ok: false, reason: 'email_taken' });
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempts WHERE action = 'register'");
+    assert.equal(rows[0]!.n, REGISTER_THROTTLE.max);
   });
 
   test(`${backend}: create-admin creates or promotes; login merges only anonymous users`, async (t) => {
@@ -93,7 +159,7 @@ for (const backend of BACKENDS) {
     assert.equal((await createOrPromoteAdmin(db, 'root@example.com', 'ignored-password')).action, 'unchanged');
 
     const anon = await createAnonymousUser(db);
-    const registered = await registerAccount(db, { email: 'Editor@Example.com', password: 'editor-password' }, anon.user);
+    const registered = await registerAccount(db, { email: 'Editor@Example.com', password: 'editor-password' }, { current: anon.user });
     assert.ok(registered.ok);
     assert.equal(registered.session.user.user_id, anon.user.user_id);
     const promoted = await createOrPromoteAdmin(db, 'editor@example.com');

@@ -6,6 +6,10 @@ import { authenticate, type AuthSession } from '@olala/core/identity/index';
 export type AuthMode = 'optional' | 'required' | 'admin';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** The time the sign-in throttles read (AppOptions.now): tests move it instead of sleeping. */
+    now: () => Date;
+  }
   interface FastifyRequest {
     /** The bearer token's user; undefined without a token (or on routes that take none). */
     user?: UserProfile;
@@ -58,8 +62,9 @@ export function currentUser(request: { user?: UserProfile }): UserProfile {
  * routes only, after the rate limiter (registered before this plugin), so a flood of bad
  * tokens is throttled before it reaches the database.
  */
-export default fp(
-  async (fastify) => {
+export default fp<{ now?: () => Date }>(
+  async (fastify, opts) => {
+    fastify.decorate('now', opts.now ?? (() => new Date()));
     fastify.decorateRequest('user', undefined);
     fastify.decorateRequest('authSession', undefined);
 

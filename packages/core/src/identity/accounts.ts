@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { randomColor, randomNickname } from './nickname.js';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.js';
 import { cleanNickname, createSession, toProfile, USER_COLUMNS, type UserRow } from './store.js';
-import { accountKey, attemptSucceeded, beginAttempt, ipKey, type ThrottleKey } from './throttle.js';
+import { accountKey, beginLogin, beginRegistration, forgetAttempt, loginSucceeded } from './throttle.js';
 
 /**
  * Accounts: an email and a password on a `users` row. Registering from an anonymous identity
@@ -47,19 +47,44 @@ async function revokeUserSessions(db: Queryable, userId: string): Promise<void> 
   await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
 }
 
-export type RegisterResult = { ok: true; session: AuthSessionResponse } | { ok: false; reason: 'email_taken' | 'already_account' };
+export type RegisterResult =
+  | { ok: true; session: AuthSessionResponse }
+  | { ok: false; reason: 'email_taken' | 'already_account' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/** Who is signing in: the client's address (throttles; none from the CLI), the token's user, the clock. */
+export interface SignInContext {
+  ip?: string;
+  current?: UserProfile;
+  now?: Date;
+}
 
 /**
  * A new account. With `current` anonymous, that user becomes the account (same user_id, its
  * history and bookmarks stay); without, a new user. Either way the user's earlier sessions are
- * revoked and a new one is returned.
+ * revoked and a new one is returned. "Email taken" is the one answer that tells whether an email
+ * has an account, so an address gets only a few of them an hour (REGISTER_THROTTLE).
  */
-export async function registerAccount(db: Db, request: RegisterRequest, current?: UserProfile): Promise<RegisterResult> {
+export async function registerAccount(db: Db, request: RegisterRequest, context: SignInContext = {}): Promise<RegisterResult> {
   const email = requireEmail(request.email);
   requireNewPassword(request.password, 'password');
   const nickname = request.nickname === undefined ? undefined : cleanNickname(request.nickname);
-  if (current?.kind === 'account') return { ok: false, reason: 'already_account' };
-  const passwordHash = await hashPassword(request.password);
+  if (context.current?.kind === 'account') return { ok: false, reason: 'already_account' };
+  if (context.ip === undefined) return createAccount(db, email, request.password, nickname, context.current);
+  const attempt = await beginRegistration(db, context.ip, context.now);
+  if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
+  let taken = false;
+  try {
+    const result = await createAccount(db, email, request.password, nickname, context.current);
+    taken = !result.ok && result.reason === 'email_taken';
+    return result;
+  } finally {
+    if (!taken) await forgetAttempt(db, attempt.id);
+  }
+}
+
+async function createAccount(db: Db, email: string, password: string, nickname: string | undefined, current?: UserProfile): Promise<RegisterResult> {
+  const passwordHash = await hashPassword(password);
   try {
     return await db.transaction(async (tx) => {
       const taken = await tx.query('SELECT 1 FROM users WHERE email = $1', [email]);
@@ -106,22 +131,22 @@ async function findAccount(db: Queryable, email: string): Promise<CredentialRow 
 
 /**
  * Checks `password` under the login throttle. Unknown email and wrong password take the same
- * path and time (a dummy hash is verified), so the answer never tells whether an email exists.
+ * path and time (a dummy hash is verified, the failure is counted alike), so the answer never
+ * tells whether an email exists.
  */
 async function checkCredentials(
   db: Queryable,
   email: string,
   password: string,
-  ip: string,
+  context: { ip: string; now?: Date },
 ): Promise<{ ok: true; row: CredentialRow } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
   const account = accountKey(email);
-  const keys: ThrottleKey[] = [account, ipKey(ip)];
-  const attempt = await beginAttempt(db, keys);
+  const attempt = await beginLogin(db, account, context.ip, context.now);
   if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
   const row = await findAccount(db, email);
   const ok = row ? await verifyPassword(password, row.password_hash) : await verifyAgainstDummy(password);
   if (!ok || !row) return { ok: false, reason: 'invalid' };
-  await attemptSucceeded(db, attempt.ids, account);
+  await loginSucceeded(db, account, context.ip);
   if (needsRehash(row.password_hash)) {
     await db.query('UPDATE users SET password_hash = $2 WHERE user_id = $1', [row.user_id, await hashPassword(password)]);
   }
@@ -154,12 +179,12 @@ async function mergeAnonymous(tx: Queryable, anonymousId: string, accountId: str
 }
 
 /**
- * Email + password → a new session. `anonymous` is the user of the token the request carried:
+ * Email + password → a new session. `current` is the user of the token the request carried:
  * when it is an anonymous user, its history and bookmarks move to the account.
  */
-export async function login(db: Db, request: LoginRequest, context: { ip: string; current?: UserProfile }): Promise<LoginResult> {
+export async function login(db: Db, request: LoginRequest, context: SignInContext & { ip: string }): Promise<LoginResult> {
   const email = requireEmail(request.email);
-  const checked = await checkCredentials(db, email, request.password, context.ip);
+  const checked = await checkCredentials(db, email, request.password, context);
   if (!checked.ok) return checked;
   const user = toProfile(checked.row);
   return db.transaction(async (tx) => {
@@ -181,13 +206,13 @@ export async function changePassword(
   user: UserProfile,
   keepSession: Buffer,
   change: { current_password: string; new_password: string },
-  ip: string,
+  context: { ip: string; now?: Date },
 ): Promise<ChangePasswordResult> {
   if (user.kind !== 'account') throw new UserError('익명 사용자에게는 비밀번호가 없습니다. 먼저 계정을 만들어 주세요(POST /v1/auth/register).');
   requireNewPassword(change.new_password, 'new_password');
   const email = await accountEmail(db, user.user_id);
   if (!email) return { ok: false, reason: 'invalid' };
-  const checked = await checkCredentials(db, email, change.current_password, ip);
+  const checked = await checkCredentials(db, email, change.current_password, context);
   if (!checked.ok) return checked;
   const passwordHash = await hashPassword(change.new_password);
   return db.transaction(async (tx) => {

@@ -1,76 +1,150 @@
 import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import type { Queryable } from '../db/types.js';
 
 /**
- * Login attempts per account and per client address, counted in the database so every server
- * process sees the same numbers. An attempt is recorded BEFORE the password is checked: with K
- * requests racing, the k-th to commit counts at least k rows, so at most `max` of them get to
- * try. The row is removed when the attempt succeeds or is refused, so only failures stay.
+ * Sign-in throttles, counted in the database (`auth_attempts`, migration 009) so every server
+ * process sees the same numbers. Login failures count per account AND client address: a guesser
+ * makes their own address wait longer and longer, never the account's owner at theirs. An
+ * attempt is written BEFORE the password is checked: with K requests racing, each counts the
+ * others' rows, so racing buys no extra tries. Success and refusal remove the attempt's row, so
+ * only failures (and, for registration, "email taken" answers) stay; asking while refused does
+ * not make the wait longer. Times come from the caller's clock (`now`), so tests move a clock
+ * instead of sleeping.
  */
-export interface ThrottleLimit {
-  max: number;
-  windowSeconds: number;
-}
-
-export const LOGIN_LIMITS: Record<'account' | 'ip', ThrottleLimit> = {
-  /** Wrong passwords for one email: a guesser gets 5 tries per 15 minutes. */
-  account: { max: 5, windowSeconds: 15 * 60 },
-  /** Failures from one address over all emails: spraying one password over many accounts. */
-  ip: { max: 20, windowSeconds: 15 * 60 },
+export const LOGIN_THROTTLE = {
+  /** Failures of one account from one address before any wait: a few typos cost nothing. */
+  freeFailures: 3,
+  /** The wait after the first failure beyond those; it doubles with every further failure… */
+  firstDelaySeconds: 2,
+  /** …up to this: a hard lock no longer, and one address gets about four guesses an hour. */
+  maxDelaySeconds: 15 * 60,
+  /** How long a failure counts: a slow guesser stays at the longest delay for a day. */
+  failureWindowSeconds: 24 * 3600,
+  /** Accounts one address may fail on in the window before every login from it waits (credential stuffing). */
+  addressAccounts: { max: 20, windowSeconds: 15 * 60 },
 };
 
-export interface ThrottleKey {
-  scope: 'account' | 'ip';
-  key: string;
-}
+/**
+ * "Email taken" answers per address. Registration must tell a taken email (it returns a session
+ * otherwise), so that answer is rationed: a few an hour is plenty for a person who forgot they
+ * had an account, and makes checking a list of emails impractical.
+ */
+export const REGISTER_THROTTLE = { max: 5, windowSeconds: 3600 };
+
+const LONGEST_WINDOW = Math.max(LOGIN_THROTTLE.failureWindowSeconds, LOGIN_THROTTLE.addressAccounts.windowSeconds, REGISTER_THROTTLE.windowSeconds);
 
 /** The account key: a hash, so the table is no list of the addresses people typed. */
-export function accountKey(email: string): ThrottleKey {
-  return { scope: 'account', key: createHash('sha256').update(email, 'utf8').digest('hex') };
+export function accountKey(email: string): string {
+  return createHash('sha256').update(email, 'utf8').digest('hex');
 }
 
-export const ipKey = (ip: string): ThrottleKey => ({ scope: 'ip', key: ip });
+/**
+ * The address a throttle counts: IPv4 as it is, IPv6 by its /64. A home line or a rented server
+ * gets a whole /64, so counting single IPv6 addresses would hand a guesser endless fresh starts.
+ */
+export function clientKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail] = ip.replace(/%.*$/, '').split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':') : []);
+  // An embedded IPv4 (64:ff9b::1.2.3.4) fills the last two groups; only the first four matter here.
+  const size = (part: string[]) => part.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  const left = groups(head);
+  const right = groups(tail);
+  const full = tail === undefined ? left : [...left, ...Array<string>(8 - size(left) - size(right)).fill('0'), ...right];
+  return `${full.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
 
-export type Attempt = { allowed: true; ids: string[] } | { allowed: false; retryAfterSeconds: number };
+/** The wait after `failures` failures of one account from one address. */
+export function loginDelaySeconds(failures: number, limits = LOGIN_THROTTLE): number {
+  if (failures <= limits.freeFailures) return 0;
+  return Math.min(limits.firstDelaySeconds * 2 ** (failures - limits.freeFailures - 1), limits.maxDelaySeconds);
+}
 
-const LONGEST_WINDOW = Math.max(...Object.values(LOGIN_LIMITS).map((l) => l.windowSeconds));
+export type Attempt = { allowed: true; id: string } | { allowed: false; retryAfterSeconds: number };
 
-/** Records an attempt under every key; refused (and forgotten) when any key is over its limit. */
-export async function beginAttempt(db: Queryable, keys: ThrottleKey[], limits = LOGIN_LIMITS): Promise<Attempt> {
-  // Old rows of every key go here, so the table stays as small as the current window.
-  await db.query('DELETE FROM login_attempts WHERE attempted_at < now() - make_interval(secs => $1)', [LONGEST_WINDOW]);
-  const ids: string[] = [];
-  for (const k of keys) {
-    const { rows } = await db.query<{ id: string }>('INSERT INTO login_attempts (scope, key) VALUES ($1, $2) RETURNING attempt_id::text AS id', [k.scope, k.key]);
-    ids.push(rows[0]!.id);
-  }
-  let retryAfterSeconds = 0;
-  for (const k of keys) {
-    const limit = limits[k.scope];
-    // Seconds until each attempt in the window leaves it, oldest first.
-    const { rows } = await db.query<{ left: number }>(
-      `SELECT ceil(extract(epoch FROM attempted_at + make_interval(secs => $3) - now()))::int AS left
-         FROM login_attempts
-        WHERE scope = $1 AND key = $2 AND attempted_at > now() - make_interval(secs => $3)
-        ORDER BY attempted_at`,
-      [k.scope, k.key, limit.windowSeconds],
-    );
-    if (rows.length <= limit.max) continue;
-    // Without this attempt's row there are rows.length - 1; the next is allowed once
-    // rows.length - max of them have left the window.
-    retryAfterSeconds = Math.max(retryAfterSeconds, rows[rows.length - limit.max - 1]!.left, 1);
-  }
-  if (retryAfterSeconds === 0) return { allowed: true, ids };
-  await forget(db, ids);
+/**
+ * Seconds until a rolling window of `windowSeconds` holds at most `max` entries, given each
+ * entry's age in seconds, oldest first; 0 when it already does.
+ */
+function windowWait(agesOldestFirst: number[], max: number, windowSeconds: number): number {
+  if (agesOldestFirst.length <= max) return 0;
+  return Math.max(Math.ceil(windowSeconds - agesOldestFirst[agesOldestFirst.length - max - 1]!), 1);
+}
+
+async function record(db: Queryable, action: 'login' | 'register', address: string, account: string | null, now: Date): Promise<string> {
+  // Rows older than every window go here, so the table stays as small as the current windows.
+  await db.query('DELETE FROM auth_attempts WHERE attempted_at < $1::timestamptz - make_interval(secs => $2)', [now, LONGEST_WINDOW]);
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO auth_attempts (action, address, account, attempted_at) VALUES ($1, $2, $3, $4) RETURNING attempt_id::text AS id',
+    [action, address, account, now],
+  );
+  return rows[0]!.id;
+}
+
+/** Removes an attempt that told nothing: a success, a refusal, an error. */
+export async function forgetAttempt(db: Queryable, id: string): Promise<void> {
+  await db.query('DELETE FROM auth_attempts WHERE attempt_id = $1', [id]);
+}
+
+async function refuse(db: Queryable, id: string, retryAfterSeconds: number): Promise<Attempt> {
+  await forgetAttempt(db, id);
   return { allowed: false, retryAfterSeconds };
 }
 
-/** A successful attempt: its rows go, and the account's earlier failures with them. */
-export async function attemptSucceeded(db: Queryable, ids: string[], account?: ThrottleKey): Promise<void> {
-  await forget(db, ids);
-  if (account) await db.query('DELETE FROM login_attempts WHERE scope = $1 AND key = $2', [account.scope, account.key]);
+/**
+ * Records a login attempt for `account` (accountKey) from `ip` (counted by clientKey); refused while the pair's
+ * delay runs or while the address has failed on too many accounts. The row stays as a failure
+ * unless loginSucceeded or forgetAttempt removes it.
+ */
+export async function beginLogin(db: Queryable, account: string, ip: string, now = new Date(), limits = LOGIN_THROTTLE): Promise<Attempt> {
+  const address = clientKey(ip);
+  const id = await record(db, 'login', address, account, now);
+  const pair = await db.query<{ n: number; since: number | null }>(
+    `SELECT count(*)::int AS n, extract(epoch FROM $4::timestamptz - max(attempted_at))::float8 AS since
+       FROM auth_attempts
+      WHERE action = 'login' AND account = $1 AND address = $2 AND attempt_id <> $3
+        AND attempted_at > $4::timestamptz - make_interval(secs => $5)`,
+    [account, address, id, now, limits.failureWindowSeconds],
+  );
+  const { n, since } = pair.rows[0]!;
+  const pairWait = since === null ? 0 : Math.ceil(loginDelaySeconds(n, limits) - since);
+  if (pairWait > 0) return refuse(db, id, pairWait);
+
+  const { max, windowSeconds } = limits.addressAccounts;
+  // Each account's latest failure from this address (this attempt included), oldest first.
+  const accounts = await db.query<{ age: number }>(
+    `SELECT extract(epoch FROM $2::timestamptz - max(attempted_at))::float8 AS age
+       FROM auth_attempts
+      WHERE action = 'login' AND address = $1 AND attempted_at > $2::timestamptz - make_interval(secs => $3)
+      GROUP BY account ORDER BY age DESC`,
+    [address, now, windowSeconds],
+  );
+  const addressWait = windowWait(accounts.rows.map((r) => r.age), max, windowSeconds);
+  return addressWait > 0 ? refuse(db, id, addressWait) : { allowed: true, id };
 }
 
-async function forget(db: Queryable, ids: string[]): Promise<void> {
-  if (ids.length) await db.query('DELETE FROM login_attempts WHERE attempt_id = ANY($1::bigint[])', [ids]);
+/** The right password: the pair's failures go (this attempt's row with them); other addresses' stay. */
+export async function loginSucceeded(db: Queryable, account: string, ip: string): Promise<void> {
+  await db.query("DELETE FROM auth_attempts WHERE action = 'login' AND account = $1 AND address = $2", [account, clientKey(ip)]);
+}
+
+/**
+ * Records a registration from `ip`; refused once the address has had `max` "email taken"
+ * answers in the window. The caller forgets the row unless the answer was "email taken".
+ */
+export async function beginRegistration(db: Queryable, ip: string, now = new Date(), limits = REGISTER_THROTTLE): Promise<Attempt> {
+  const address = clientKey(ip);
+  const id = await record(db, 'register', address, null, now);
+  const { rows } = await db.query<{ age: number }>(
+    `SELECT extract(epoch FROM $2::timestamptz - attempted_at)::float8 AS age
+       FROM auth_attempts
+      WHERE action = 'register' AND address = $1 AND attempted_at > $2::timestamptz - make_interval(secs => $3)
+      ORDER BY age DESC`,
+    [address, now, limits.windowSeconds],
+  );
+  const wait = windowWait(rows.map((r) => r.age), limits.max, limits.windowSeconds);
+  return wait > 0 ? refuse(db, id, wait) : { allowed: true, id };
 }

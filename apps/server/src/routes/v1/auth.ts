@@ -17,16 +17,19 @@ const INVALID_CREDENTIALS = '이메일 또는 비밀번호가 올바르지 않�
 
 /**
  * A cheap first line per process against floods (each login costs a ~150 ms hash). The real
- * login limits, per account and per address, live in the database: see core identity/throttle.ts.
+ * limits — a growing delay per account and address, a cap on the accounts one address fails on,
+ * the "email taken" answers per address — live in the database: core identity/throttle.ts.
  */
 export const LOGIN_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
 /** Every registration without a token is a new row, like an anonymous identity. */
 export const REGISTER_RATE_LIMIT = { max: 20, timeWindow: '1 hour' };
 
-function throttled(reply: FastifyReply, retryAfterSeconds: number): never {
+/** "N초" under a minute, else whole minutes rounded up: never a shorter wait than the real one. */
+const inKorean = (seconds: number) => (seconds < 60 ? `${seconds}초` : `${Math.ceil(seconds / 60)}분`);
+
+function throttled(reply: FastifyReply, what: '로그인' | '가입', retryAfterSeconds: number): never {
   reply.header('retry-after', String(retryAfterSeconds));
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  throw new AuthError(429, 'RATE_LIMITED', `로그인 시도가 너무 많습니다. ${minutes}분 후에 다시 시도해 주세요.`);
+  throw new AuthError(429, 'RATE_LIMITED', `${what} 시도가 너무 많습니다. ${inKorean(retryAfterSeconds)} 후에 다시 시도해 주세요.`);
 }
 
 /**
@@ -53,8 +56,10 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['auth'], body: RegisterRequest, response: { 201: AuthSessionResponse, ...sessionResponse } },
     },
     async (request, reply) => {
-      const result = await registerAccount(fastify.db, request.body, await tokenUser(request));
+      const result = await registerAccount(fastify.db, request.body, { ip: request.ip, current: await tokenUser(request), now: fastify.now() });
       if (!result.ok) {
+        if (result.reason === 'throttled') throttled(reply, '가입', result.retryAfterSeconds);
+        // Telling a taken email is the policy (docs/security.md): rationed per address, not hidden.
         throw result.reason === 'email_taken'
           ? new AuthError(409, 'EMAIL_TAKEN', '이미 가입된 이메일입니다. 로그인해 주세요.')
           : new AuthError(409, 'ALREADY_ACCOUNT', '이미 계정으로 로그인되어 있습니다. 새 계정을 만들려면 먼저 로그아웃해 주세요.');
@@ -71,9 +76,9 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['auth'], body: LoginRequest, response: { 200: AuthSessionResponse, ...sessionResponse } },
     },
     async (request, reply) => {
-      const result = await login(fastify.db, request.body, { ip: request.ip, current: await tokenUser(request) });
+      const result = await login(fastify.db, request.body, { ip: request.ip, current: await tokenUser(request), now: fastify.now() });
       if (!result.ok) {
-        if (result.reason === 'throttled') throttled(reply, result.retryAfterSeconds);
+        if (result.reason === 'throttled') throttled(reply, '로그인', result.retryAfterSeconds);
         throw new AuthError(401, 'INVALID_CREDENTIALS', INVALID_CREDENTIALS);
       }
       if (result.merged.history || result.merged.bookmarks) request.log.info({ merged: result.merged }, 'anonymous history moved to the account');
@@ -103,9 +108,9 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const result = await changePassword(fastify.db, user, request.authSession!.tokenHash, request.body, request.ip);
+      const result = await changePassword(fastify.db, user, request.authSession!.tokenHash, request.body, { ip: request.ip, now: fastify.now() });
       if (!result.ok) {
-        if (result.reason === 'throttled') throttled(reply, result.retryAfterSeconds);
+        if (result.reason === 'throttled') throttled(reply, '로그인', result.retryAfterSeconds);
         // Not 401: the session is fine, and a client that renews sessions on 401 must not do so here.
         throw new AuthError(403, 'INVALID_CREDENTIALS', '현재 비밀번호(current_password)가 올바르지 않습니다.');
       }
