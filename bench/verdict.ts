@@ -1,0 +1,190 @@
+// `npm run bench:verdict -- [--json]`: how right the verdicts are, through the whole pipeline
+// (retrieval + verdict) as configured — no LLM unless the usual env vars name one — on
+// ../shared/data: all KoBEST BoolQ dev statements over a wiki of their passages, and KLUE-NLI
+// dev's Wikipedia-premise items over a wiki of their premises (the odd-index, held-out half
+// reported). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createLlmClients, loadConfig, openDb, type Config, type Db } from '@olala/core';
+import type { EvalItem } from '@olala/core/eval/items';
+import { buildReport, type EvalReport } from '@olala/core/eval/report';
+import { buildSetWiki, runEval } from '@olala/core/eval/run';
+import { loadBoolq, loadKlueWiki } from '@olala/core/eval/sources';
+import { readCalibration } from '@olala/core/pipeline/calibration';
+import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+import { sharedDataDir } from '@olala/testing/shared-data';
+import { runBench, UsageError } from './lib/cli.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cacheDir = path.join(root, '.tmp', 'bench');
+const CALIBRATION = path.join(root, 'packages', 'core', 'src', 'pipeline', 'calibration-rules.json');
+
+const USAGE = `usage: npm run bench:verdict -- [options]
+  --json              only JSON on stdout (progress goes to stderr)
+  --boolq-max <n>     only the first n BoolQ dev statements (a smoke run; default 0 = all 700)
+  --nli-max <n>       only the first n reported KLUE-NLI items (default 0 = all)
+  --calibration <f>   calibration table for the calibrated ECE (default ${path.relative(root, CALIBRATION)})
+Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
+
+const TARGETS = {
+  unsafe_rate_max: 0.01,
+  true_precision_min: 0.95,
+  false_precision_min: 0.9,
+  decided_right_min: 0.2,
+  evidence_hit_min: 0.95,
+  ece_max: 0.1,
+  nli_wiki_unsafe_rate_max: 0.02,
+  nli_wiki_macro_f1_min: 0.415,
+};
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        'boolq-max': { type: 'string', default: '0' },
+        'nli-max': { type: 'string', default: '0' },
+        calibration: { type: 'string', default: CALIBRATION },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    const integer = (flag: 'boolq-max' | 'nli-max') => {
+      const n = Number(values[flag]);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag}: expected an integer ≥ 0, got "${values[flag]}"`);
+      return n;
+    };
+    return { json: values.json, boolqMax: integer('boolq-max'), nliMax: integer('nli-max'), calibration: values.calibration, help: values.help };
+  } catch (err) {
+    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
+  }
+}
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const head = <T>(list: readonly T[], max: number) => (max > 0 ? list.slice(0, max) : [...list]);
+
+/** One set through the pipeline over a wiki of `wikiItems`' passages (which may hold more passages than are asked about). */
+async function evaluate(db: Db, config: Config, dir: string, name: string, wikiItems: readonly EvalItem[], asked: readonly EvalItem[], json: boolean) {
+  const pages = await buildSetWiki(db, wikiItems, dir);
+  log(`${name}: ${asked.length} claims over a wiki of ${pages.size} passages …`);
+  const result = await runEval({
+    deps: { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.llm.requestBudgetMs } },
+    items: asked,
+    set: name,
+    statePath: path.join(dir, `${name}.jsonl`),
+    passagePages: pages,
+    progress: json ? 'json' : true,
+  });
+  return { result, passages: pages.size };
+}
+
+async function main() {
+  const opts = options();
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  // Fail on missing data before any database work.
+  const data = sharedDataDir();
+  const boolq = loadBoolq(data, 'dev');
+  const klue = loadKlueWiki(data);
+  const calibration = fs.existsSync(opts.calibration) ? readCalibration(opts.calibration) : undefined;
+  if (!calibration) log(`no calibration table at ${opts.calibration}: calibrated ECE not reported`);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-verdict-'));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('SIGINT', () => (cleanup(), process.exit(130)));
+  process.once('SIGTERM', () => (cleanup(), process.exit(143)));
+  try {
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', OLALA_DATA_DIR: dir, DATABASE_URL: '', DATABASE_READ_URL: '' });
+    const db = await openDb(config, { command: 'bench verdict', migrate: true });
+    let boolqRun: Awaited<ReturnType<typeof evaluate>>;
+    let nliRun: Awaited<ReturnType<typeof evaluate>>;
+    try {
+      boolqRun = await evaluate(db, config, dir, 'boolq-dev', boolq.items, head(boolq.items, opts.boolqMax), opts.json);
+      const reported = head(klue.filter((x) => x.index % 2 === 1).map((x) => x.item), opts.nliMax);
+      nliRun = await evaluate(db, config, dir, 'klue-nli-wiki-odd', klue.map((x) => x.item), reported, opts.json);
+    } finally {
+      await db.close();
+    }
+    const b = buildReport(boolqRun.result.records, calibration);
+    const n = buildReport(nliRun.result.records);
+    const report = {
+      unsafe_rate: b.unsafe_rate,
+      true_precision: b.per_label.TRUE.precision,
+      false_precision: b.per_label.FALSE.precision,
+      true_recall: b.per_label.TRUE.recall,
+      false_recall: b.per_label.FALSE.recall,
+      decided_right: b.decided_right,
+      evidence_hit: b.evidence_hit,
+      ece: b.ece,
+      ece_calibrated: b.calibrated?.ece ?? null,
+      confidence_floor_precision_0_9: b.confidence_floor,
+      nli_wiki_unsafe_rate: n.unsafe_rate,
+      nli_wiki_macro_f1: n.macro_f1,
+      nli_wiki_accuracy: n.accuracy,
+      nli_wiki_evidence_hit: n.evidence_hit,
+      counts: {
+        boolq_items: b.n,
+        boolq_rows: boolq.rows,
+        boolq_not_rewritten: boolq.skipped.length,
+        boolq_passages: boolqRun.passages,
+        boolq_decided: b.decided,
+        boolq_labels: b.labels,
+        nli_wiki_items: n.n,
+        nli_wiki_passages: nliRun.passages,
+        nli_wiki_labels: n.labels,
+      },
+      latency_p50_ms: b.latency_p50_ms,
+      latency_p95_ms: b.latency_p95_ms,
+      nli_latency_p50_ms: n.latency_p50_ms,
+      nli_latency_p95_ms: n.latency_p95_ms,
+      models: boolqRun.result.models,
+      targets: { ...TARGETS, missed: missed(b, n) },
+      boolq: b,
+      nli_wiki: n,
+      method:
+        'olala eval --wiki-from-set on each set: every claim through runPipeline (retrieval from a wiki of the set\'s passages, one page each, then the verdict), ' +
+        'MIXED and REFUSED counted as UNVERIFIED; BoolQ questions rewritten as statements (packages/core/src/eval/sources.ts); KLUE-NLI: premises of all 450 Wikipedia items as the wiki, odd file indices reported',
+      machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), node: process.version },
+    };
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(path.join(cacheDir, 'verdict-last.json'), `${JSON.stringify(report, null, 2)}\n`);
+    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else process.stdout.write(summary(report, b, n));
+  } finally {
+    cleanup();
+  }
+}
+
+function missed(b: EvalReport, n: EvalReport): string[] {
+  const out: string[] = [];
+  const above = (name: string, value: number | null, max: number) => (value === null || value > max) && out.push(`${name} ${value} > ${max}`);
+  const below = (name: string, value: number | null, min: number) => (value === null || value < min) && out.push(`${name} ${value} < ${min}`);
+  above('unsafe_rate', b.unsafe_rate, TARGETS.unsafe_rate_max);
+  below('true_precision', b.per_label.TRUE.precision, TARGETS.true_precision_min);
+  below('false_precision', b.per_label.FALSE.precision, TARGETS.false_precision_min);
+  below('decided_right', b.decided_right, TARGETS.decided_right_min);
+  below('evidence_hit', b.evidence_hit, TARGETS.evidence_hit_min);
+  above('ece', b.ece, TARGETS.ece_max);
+  above('nli_wiki_unsafe_rate', n.unsafe_rate, TARGETS.nli_wiki_unsafe_rate_max);
+  below('nli_wiki_macro_f1', n.macro_f1, TARGETS.nli_wiki_macro_f1_min);
+  return out;
+}
+
+function summary(r: { models: string; targets: { missed: string[] } }, b: EvalReport, n: EvalReport): string {
+  const f = (x: number | null) => (x === null ? '—' : String(x));
+  return (
+    [
+      `models: ${r.models}`,
+      `BoolQ dev (n=${b.n}): unsafe ${f(b.unsafe_rate)}, TRUE precision ${f(b.per_label.TRUE.precision)} (recall ${f(b.per_label.TRUE.recall)}), FALSE precision ${f(b.per_label.FALSE.precision)} (recall ${f(b.per_label.FALSE.recall)}), decided right ${f(b.decided_right)}, evidence hit ${f(b.evidence_hit)}, ECE ${f(b.ece)}${b.calibrated ? ` (calibrated ${f(b.calibrated.ece)})` : ''}, p50 ${f(b.latency_p50_ms)} ms, p95 ${f(b.latency_p95_ms)} ms`,
+      `KLUE-NLI wiki, odd half (n=${n.n}): unsafe ${f(n.unsafe_rate)}, macro-F1 ${f(n.macro_f1)}, accuracy ${f(n.accuracy)}`,
+      r.targets.missed.length ? `targets missed: ${r.targets.missed.join('; ')}` : 'all targets met',
+      `full report: ${path.relative(process.cwd(), path.join(cacheDir, 'verdict-last.json'))}`,
+    ].join('\n') + '\n'
+  );
+}
+
+await runBench(main, USAGE);
