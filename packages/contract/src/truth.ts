@@ -111,6 +111,25 @@ export const StageTiming = Type.Object({
 });
 export type StageTiming = Static<typeof StageTiming>;
 
+/** One line of the predecessor console's stage timeline (`include_full_outputs` only). */
+export const StageLog = Type.Object({
+  stage: Type.Enum([...STAGE_NAMES]),
+  /** The predecessor's events: `end` for a stage that finished (or was skipped), `error` for one that failed. */
+  event: Type.Enum(['end', 'error']),
+  status: Type.Enum(['ok', 'skipped', 'failed', 'timeout']),
+  ms: Type.Number(),
+});
+export type StageLog = Static<typeof StageLog>;
+
+/** The verdict as the predecessor console reads it (`include_full_outputs` only). */
+export const FinalVerdict = Type.Object({
+  label: Type.Enum([...VERDICT_LABELS]),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  summary: Type.String(),
+  risk_flags: Type.Array(Type.String()),
+});
+export type FinalVerdict = Static<typeof FinalVerdict>;
+
 export const ModelInfo = Type.Object({
   /** `none` in no-LLM mode. */
   provider: Type.String(),
@@ -142,7 +161,11 @@ export const TruthCheckResponse = Type.Object({
   /** Served from the store: the same input was checked recently. */
   cached: Type.Boolean(),
   stages: Type.Array(StageTiming),
+  /** `include_full_outputs` only: each stage's summary; `stage09_judge.final_verdict` is `final_verdict`. */
   stage_outputs: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  /** `include_full_outputs` only, for the predecessor console: the stage timeline and the verdict. */
+  stage_logs: Type.Optional(Type.Array(StageLog)),
+  final_verdict: Type.Optional(FinalVerdict),
 });
 export type TruthCheckResponse = Static<typeof TruthCheckResponse>;
 

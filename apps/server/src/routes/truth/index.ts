@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorResponse, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
 import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { resultView } from './debug-view.js';
 
 /** Verification runs are the expensive requests: a tighter budget per client than the app's default. */
 const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
@@ -51,7 +52,8 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const signal = disconnectSignal(request, reply);
       try {
-        return await limiter.run(() => checkTruth(fastify.db, fastify.pipeline, request.body, options(request, signal, false)));
+        const result = await limiter.run(() => checkTruth(fastify.db, fastify.pipeline, request.body, options(request, signal, false)));
+        return resultView(result, request.body.include_full_outputs);
       } catch (err) {
         if (!(err instanceof RunCancelledError)) throw err;
         // The client is gone: there is nobody to answer (the run is stored as cancelled).
@@ -96,7 +98,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
             options(request, signal, true, (e) => send({ event: 'stage_complete', stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } })),
           ),
         );
-        send({ event: 'complete', data: result });
+        send({ event: 'complete', data: resultView(result, request.body.include_full_outputs) });
       } catch (err) {
         if (!(err instanceof RunCancelledError)) {
           request.log.error({ err }, 'streamed check failed');
