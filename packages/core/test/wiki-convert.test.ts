@@ -153,6 +153,7 @@ test('malformed input is reported as file:line and leaves no output behind', asy
     ['unclosed', `${doc(1, '하나', ['첫 문서의 본문이 여기에 있다.'])}<doc id="2" url="u" title="둘">\n둘\n본문이 끝나지 않는다.\n`, /unclosed:6: <doc id="2"> has no closing <\/doc> before the end of the file/],
     ['unclosed-next', `<doc id="1" url="u" title="하나">\n하나\n<doc id="2" url="u" title="둘">\n</doc>\n`, /unclosed-next:1: <doc id="1"> has no closing <\/doc> before the next <doc> at line 3/],
     ['no-id', `${doc(1, '하나', ['본문'])}\n<doc url="u" title="둘">\n둘\n</doc>\n`, /no-id:7: <doc> without an id/],
+    ['broken-tag', `<doc id="1" url="u" title="하나"\n하나\n</doc>\n`, /broken-tag:1: malformed <doc> tag/],
     ['stray', `\n\n텍스트\n`, /stray:3: text outside a <doc>/],
     ['close', `</doc>\n`, /close:1: <\/doc> without an opening <doc>/],
     ['dup', doc(5, '가', ['같은 아이디를 가진 첫 문서이다.']) + doc(5, '나', ['같은 아이디를 가진 둘째 문서이다.']), /dup:6: page id 5 appears twice/],
@@ -161,8 +162,9 @@ test('malformed input is reported as file:line and leaves no output behind', asy
     const file = write(dir, name, text);
     await assert.rejects(convertWikiExtractor({ from: [file], outDir }), (err: Error) => {
       assert.ok(err instanceof UserError, `${name}: ${err.message}`);
+      assert.match(err.message, /^convert stopped, no CSV written: no bad docs are allowed \(see --max-errors\)\. First errors:\n/);
       assert.match(err.message, message);
-      assert.ok(err.message.startsWith(`${file}:`), err.message);
+      assert.ok(err.message.includes(`\n  ${file}:`), err.message);
       return true;
     });
   }
@@ -172,6 +174,92 @@ test('malformed input is reported as file:line and leaves no output behind', asy
   await assert.rejects(convertWikiExtractor({ from: [path.join(dir, 'missing')], outDir }), /missing: no such file or folder/);
   await assert.rejects(convertWikiExtractor({ from: [dir], outDir, maxChars: 10 }), /maxChars must be an integer of at least 100/);
   await assert.rejects(convertWikiExtractor({ from: [bad], outDir: path.join(bad, 'out') }), /bad-utf8\/out: cannot create the output folder/);
+  assert.deepEqual(fs.readdirSync(outDir), []);
+});
+
+/** A doc block written as-is: the title attribute is not escaped and not repeated in the text. */
+function rawDoc(id: number, titleAttr: string | undefined, body: string[]): string {
+  const title = titleAttr === undefined ? '' : ` title="${titleAttr}"`;
+  return [`<doc id="${id}" url="https://ko.wikipedia.org/wiki?curid=${id}"${title}>`, ...body, '</doc>', ''].join('\n');
+}
+
+test('docs with a blank title (empty, a BOM, zero-width characters, whitespace, none) are skipped, counted and named', async (t) => {
+  const dir = tmpDir(t);
+  const body = ['제목이 없는 문서에도 본문이 조금 있을 수 있다. 그래도 건너뛴다.'];
+  // 446888 is the doc that stopped the 2022 dump: a lone U+FEFF title and no text.
+  const file = write(
+    dir,
+    'AD/wiki_26',
+    doc(1, '지구', ['지구는 태양계의 세 번째 행성이다. 생명체가 사는 유일한 행성이다.']) + // lines 1-5
+      rawDoc(446888, '\uFEFF', []) + // line 6
+      rawDoc(3, '', body) + // line 8
+      rawDoc(4, '\u200B\u200C\u200D\u2060', body) + // line 11
+      rawDoc(5, ' \t\u00A0\u3000', body) + // line 14
+      rawDoc(6, '&#8203;&#xFEFF;', body) + // line 17: escaped, blank once unescaped
+      rawDoc(7, undefined, body) + // line 20
+      doc(8, '달', ['달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.']),
+  );
+  const { result, pages } = await convert(t, [dir]);
+  assert.deepEqual(pages.map((p) => p.title), ['지구', '달']);
+  assert.equal(result.skippedUntitled, 6);
+  assert.equal(result.skippedStubs, 0);
+  assert.deepEqual(result.untitled, [
+    { file, line: 6, pageId: 446888 },
+    { file, line: 8, pageId: 3 },
+    { file, line: 11, pageId: 4 },
+    { file, line: 14, pageId: 5 },
+    { file, line: 17, pageId: 6 },
+    { file, line: 20, pageId: 7 },
+  ]);
+  assert.equal(result.errors, 0);
+  // A title with visible text around invisible characters is a title.
+  const kept = write(dir, 'kept', rawDoc(9, '\uFEFF서울\u200B', ['서울특별시는 대한민국의 수도이며 가장 큰 도시이다.']));
+  assert.equal((await convert(t, [kept])).result.pages, 1);
+});
+
+test('with --max-errors, bad docs are skipped, counted and written to the rejects file; one more stops the run', async (t) => {
+  const dir = tmpDir(t);
+  const text =
+    doc(1, '지구', ['지구는 태양계의 세 번째 행성이다. 생명체가 사는 유일한 행성이다.']) + // lines 1-5
+    '<doc id="2" url="u" title="깨진 태그"\n깨진 태그\n이 본문은 깨진 태그의 것이라 함께 버려진다.\n</doc>\n' + // lines 6-9
+    doc(3, '달', ['달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.']) + // lines 10-14
+    '<doc id="4" url="u" title="깨진 글자">\n깨진 글자\n'; // lines 15-16, then a bad line 17
+  const file = write(dir, 'wiki_00', '');
+  fs.writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from(text),
+      Buffer.from([0xed, 0xa0, 0x80, 0x0a]),
+      Buffer.from('</doc>\n'),
+      Buffer.from(doc(5, '화성', ['화성은 태양계의 네 번째 행성이다. 붉은 행성이라고도 불린다.'])),
+    ]),
+  );
+  const rejectsFile = path.join(dir, 'rejects.csv');
+  const { result, pages } = await convert(t, [file], { maxErrors: 2, rejectsFile });
+  assert.deepEqual(pages.map((p) => p.page_id), ['1', '3', '5']);
+  assert.equal(result.errors, 2);
+  assert.equal(result.rejectsFile, rejectsFile);
+  const rejects = parse(fs.readFileSync(rejectsFile), { columns: true }) as Row[];
+  assert.deepEqual(
+    rejects.map((r) => [r.file, r.line, r.reason, r.record]),
+    [
+      [file, '6', 'malformed <doc> tag (expected <doc id="…" url="…" title="…">)', '<doc id="2" url="u" title="깨진 태그"'],
+      [file, '17', 'invalid UTF-8', '<doc id="4" url="u" title="깨진 글자">'],
+    ],
+  );
+
+  const outDir = path.join(dir, 'out-strict');
+  await assert.rejects(convertWikiExtractor({ from: [file], outDir, maxErrors: 1, rejectsFile: path.join(dir, 'rejects-1.csv') }), (err: Error) => {
+    assert.ok(err instanceof UserError);
+    assert.equal(
+      err.message,
+      `convert stopped, no CSV written: more than --max-errors 1 bad docs. First errors:\n` +
+        `  ${file}:6: malformed <doc> tag (expected <doc id="…" url="…" title="…">)\n` +
+        `  ${file}:17: invalid UTF-8\n` +
+        `rejected docs so far are in ${path.join(dir, 'rejects-1.csv')}`,
+    );
+    return true;
+  });
   assert.deepEqual(fs.readdirSync(outDir), []);
 });
 

@@ -16,6 +16,8 @@ interface ConvertFlags {
   out: string;
   maxChars: number;
   minChars: number;
+  maxErrors: number;
+  rejects?: string;
 }
 
 /** `olala wiki convert`: WikiExtractor output → wiki_pages.csv + wiki_chunks.csv for `olala wiki import`. */
@@ -27,6 +29,8 @@ export function register(wiki: Command): void {
     .requiredOption('--out <dir>', 'folder for wiki_pages.csv and wiki_chunks.csv (created if missing)')
     .option('--max-chars <n>', 'largest chunk in characters', integerAtLeast(MIN_MAX_CHARS), DEFAULT_MAX_CHARS)
     .option('--min-chars <n>', 'skip docs with less text than this', integerAtLeast(0), DEFAULT_MIN_CHARS)
+    .option('--max-errors <n>', 'unreadable docs to skip (written to the rejects file) before failing', integerAtLeast(0), 0)
+    .option('--rejects <file>', 'where skipped unreadable docs go (default <out>/wiki-convert-rejects.csv)')
     .showHelpAfterError()
     .exitOverride()
     .action(async (flags: ConvertFlags) => {
@@ -39,6 +43,8 @@ export function register(wiki: Command): void {
         outDir: flags.out,
         maxChars: flags.maxChars,
         minChars: flags.minChars,
+        maxErrors: flags.maxErrors,
+        rejectsFile: flags.rejects,
         onProgress: (p) => {
           progress ??= createProgress({ label: 'convert', total: p.totalBytes, unit: 'bytes' });
           progress.update(p.bytes, { rows: p.pages });
@@ -51,6 +57,11 @@ export function register(wiki: Command): void {
           `wiki_chunks: ${result.chunks} (${result.chunksFile})`,
           `skipped_stubs: ${result.skippedStubs}`,
           `skipped_redirects: ${result.skippedRedirects}`,
+          `errors: ${result.errors}${result.rejectsFile ? ` (listed in ${result.rejectsFile})` : ''}`,
+          // Last, so that the docs it names end the output.
+          `skipped_untitled: ${result.skippedUntitled}`,
+          ...result.untitled.map((d) => `  ${d.file}:${d.line}: <doc id="${d.pageId}">`),
+          ...(result.skippedUntitled > result.untitled.length ? [`  … and ${result.skippedUntitled - result.untitled.length} more`] : []),
           '',
         ].join('\n'),
       );

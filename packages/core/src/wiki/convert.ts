@@ -4,10 +4,16 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { UserError } from '../errors.js';
+import { ImportErrors } from './import/errors.js';
 
 /**
  * Converts WikiExtractor output (`<doc id=… url=… title=…>` … `</doc>` blocks) into the two CSV
  * files `olala wiki import` reads. Everything streams: one doc is in memory at a time.
+ *
+ * A full dump has odd docs. One without a usable title is skipped like a stub and named in the
+ * result. One that cannot be read (a broken <doc> tag, invalid UTF-8, a missing </doc>) is an
+ * error: counted and written to the rejects file as `olala wiki import` does, and more than
+ * maxErrors of them stop the run without output.
  */
 
 export interface ConvertProgress {
@@ -27,7 +33,17 @@ export interface ConvertOptions {
   maxChars?: number;
   /** Docs with less text than this (after the repeated title) are stubs and skipped. */
   minChars?: number;
+  /** Unreadable docs tolerated (skipped, written to the rejects file); one more fails the run. Default 0. */
+  maxErrors?: number;
+  /** Where unreadable docs go; default wiki-convert-rejects.csv in outDir when maxErrors > 0. */
+  rejectsFile?: string;
   onProgress?: (p: ConvertProgress) => void;
+}
+
+export interface UntitledDoc {
+  file: string;
+  line: number;
+  pageId: number;
 }
 
 export interface ConvertResult {
@@ -35,6 +51,13 @@ export interface ConvertResult {
   chunks: number;
   skippedStubs: number;
   skippedRedirects: number;
+  /** Docs whose title is blank: counted here, the first UNTITLED_NAMED of them listed in `untitled`. */
+  skippedUntitled: number;
+  untitled: UntitledDoc[];
+  /** Unreadable docs (and stray lines) skipped under maxErrors. */
+  errors: number;
+  /** Set when errors were written to it. */
+  rejectsFile?: string;
   pagesFile: string;
   chunksFile: string;
 }
@@ -45,6 +68,10 @@ export const DEFAULT_MIN_CHARS = 20;
 export const MIN_MAX_CHARS = 100;
 /** chunk_id = page_id * CHUNK_ID_STRIDE + chunk_idx: the same page gets the same ids in any run or subset. */
 export const CHUNK_ID_STRIDE = 100_000;
+export const UNTITLED_NAMED = 100;
+// A title of nothing but these shows nothing: whitespace, invisible code points (BOM, zero-width
+// spaces and joiners, Hangul fillers) and control characters.
+const BLANK = /^[\s\p{Default_Ignorable_Code_Point}\p{Cc}]*$/u;
 
 // WikiExtractor writes section headings as their own line with a period appended. Real
 // sentences end in "다." or "요." or contain an inner sentence break, and headings are short.
@@ -173,18 +200,28 @@ export function listInputFiles(from: string[]): string[] {
   return unique;
 }
 
-/** Yields the lines of a file with 1-based numbers and their byte length, refusing invalid UTF-8 and NUL bytes. */
-async function* readLines(file: string): AsyncGenerator<{ text: string; lineNo: number; bytes: number }> {
+interface Line {
+  text: string;
+  lineNo: number;
+  bytes: number;
+  /** Why the line cannot be read (invalid UTF-8, a NUL byte); text is then a lenient decoding. */
+  problem?: string;
+}
+
+/** Yields the lines of a file with 1-based numbers and their byte length, flagging invalid UTF-8 and NUL bytes. */
+async function* readLines(file: string): AsyncGenerator<Line> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  const lenient = new TextDecoder('utf-8');
   let lineNo = 0;
   let rest: Buffer = Buffer.alloc(0);
-  const decode = (raw: Buffer) => {
+  const decode = (raw: Buffer): Line => {
     lineNo++;
-    if (raw.includes(0)) throw new UserError(`${file}:${lineNo}: NUL byte in the text`);
+    const bytes = raw.length + 1;
+    if (raw.includes(0)) return { text: lenient.decode(raw).replaceAll('\0', '\uFFFD'), lineNo, bytes, problem: 'NUL byte in the text' };
     try {
-      return { text: decoder.decode(raw).replace(/\r$/, ''), lineNo, bytes: raw.length + 1 };
+      return { text: decoder.decode(raw).replace(/\r$/, ''), lineNo, bytes };
     } catch {
-      throw new UserError(`${file}:${lineNo}: invalid UTF-8`);
+      return { text: lenient.decode(raw), lineNo, bytes, problem: 'invalid UTF-8' };
     }
   };
   for await (const chunk of fs.createReadStream(file)) {
@@ -212,24 +249,35 @@ function unescapeAttr(value: string): string {
 
 export interface DocHeader {
   pageId: number;
+  /** Blank (see isBlankTitle) when the tag has none or an invisible one. */
   title: string;
   rawTitle: string;
   url: string;
   lineNo: number;
 }
 
-/** Parses a `<doc id=… url=… title=…>` line; `where` (file:line) prefixes any error. */
-export function parseDocHeader(line: string, where: string, lineNo: number): DocHeader {
+export function isBlankTitle(title: string): boolean {
+  return BLANK.test(title);
+}
+
+/** Reads a `<doc id=… url=… title=…>` line, or says why it cannot be read. */
+function readDocHeader(line: string, lineNo: number): DocHeader | { problem: string } {
   const m = /^<doc(\s[^>]*)?>\s*$/.exec(line);
-  if (!m) throw new UserError(`${where}: malformed <doc> tag (expected <doc id="…" url="…" title="…">)`);
+  if (!m) return { problem: 'malformed <doc> tag (expected <doc id="…" url="…" title="…">)' };
   const attrs = new Map<string, string>();
   for (const a of (m[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)) attrs.set(a[1] ?? '', a[2] ?? '');
   const id = attrs.get('id');
-  if (id === undefined) throw new UserError(`${where}: <doc> without an id`);
-  if (!/^\d{1,15}$/.test(id) || Number(id) <= 0) throw new UserError(`${where}: <doc> id "${id}" is not a positive integer`);
-  const rawTitle = attrs.get('title');
-  if (rawTitle === undefined || rawTitle.trim() === '') throw new UserError(`${where}: <doc id="${id}"> without a title`);
+  if (id === undefined) return { problem: '<doc> without an id' };
+  if (!/^\d{1,15}$/.test(id) || Number(id) <= 0) return { problem: `<doc> id "${id}" is not a positive integer` };
+  const rawTitle = attrs.get('title') ?? '';
   return { pageId: Number(id), title: unescapeAttr(rawTitle), rawTitle, url: unescapeAttr(attrs.get('url') ?? ''), lineNo };
+}
+
+/** Parses a `<doc id=… url=… title=…>` line; `where` (file:line) prefixes any error. */
+export function parseDocHeader(line: string, where: string, lineNo: number): DocHeader {
+  const header = readDocHeader(line, lineNo);
+  if ('problem' in header) throw new UserError(`${where}: ${header.problem}`);
+  return header;
 }
 
 /** Writes one record, waiting when the file cannot keep up so memory stays flat. */
@@ -242,9 +290,19 @@ function checkInt(name: string, value: number, min: number): number {
   return value;
 }
 
+/** The doc being read: its header line, and whether it is already rejected (its lines are then dropped). */
+interface OpenDoc {
+  lineNo: number;
+  raw: string;
+  header?: DocHeader;
+  lines: string[];
+  rejected: boolean;
+}
+
 export async function convertWikiExtractor(options: ConvertOptions): Promise<ConvertResult> {
   const maxChars = checkInt('maxChars', options.maxChars ?? DEFAULT_MAX_CHARS, MIN_MAX_CHARS);
   const minChars = checkInt('minChars', options.minChars ?? DEFAULT_MIN_CHARS, 0);
+  const maxErrors = checkInt('maxErrors', options.maxErrors ?? 0, 0);
   const files = listInputFiles(options.from);
   const sizes = files.map((f) => fs.statSync(f).size);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
@@ -256,6 +314,8 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
   }
   const pagesFile = path.resolve(options.outDir, 'wiki_pages.csv');
   const chunksFile = path.resolve(options.outDir, 'wiki_chunks.csv');
+  const rejectsFile = options.rejectsFile ?? (maxErrors > 0 ? path.join(options.outDir, 'wiki-convert-rejects.csv') : undefined);
+  const errors = new ImportErrors(maxErrors, rejectsFile && path.resolve(rejectsFile), { refused: 'convert stopped, no CSV written', items: 'docs' });
   // Written under temporary names and renamed at the end, so a failed run leaves no half files.
   const pagesTmp = `${pagesFile}.partial`;
   const chunksTmp = `${chunksFile}.partial`;
@@ -272,9 +332,16 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
   const seen = new Set<number>();
   let skippedStubs = 0;
   let skippedRedirects = 0;
+  let skippedUntitled = 0;
+  const untitled: UntitledDoc[] = [];
 
-  const finishDoc = async (doc: DocHeader, lines: string[], file: string) => {
-    if (seen.has(doc.pageId)) throw new UserError(`${file}:${doc.lineNo}: page id ${doc.pageId} appears twice`);
+  const finishDoc = async (doc: DocHeader, lines: string[], file: string, raw: string) => {
+    if (isBlankTitle(doc.title)) {
+      skippedUntitled++;
+      if (untitled.length < UNTITLED_NAMED) untitled.push({ file, line: doc.lineNo, pageId: doc.pageId });
+      return;
+    }
+    if (seen.has(doc.pageId)) return errors.add(file, doc.lineNo, `page id ${doc.pageId} appears twice`, raw);
     seen.add(doc.pageId);
     // WikiExtractor repeats the title as the first line of the text.
     const first = lines.findIndex((l) => l.trim() !== '');
@@ -290,7 +357,7 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
       return;
     }
     const chunks = chunkText(paragraphs, maxChars);
-    if (chunks.length >= CHUNK_ID_STRIDE) throw new UserError(`${file}:${doc.lineNo}: page ${doc.pageId} has more than ${CHUNK_ID_STRIDE - 1} chunks`);
+    if (chunks.length >= CHUNK_ID_STRIDE) return errors.add(file, doc.lineNo, `page ${doc.pageId} has more than ${CHUNK_ID_STRIDE - 1} chunks`, raw);
     await writeRecord(pagesOut, [doc.pageId, doc.title, doc.url], written);
     for (const [idx, content] of chunks.entries()) {
       await writeRecord(chunksOut, [doc.pageId * CHUNK_ID_STRIDE + idx, doc.pageId, idx, content], written);
@@ -299,29 +366,39 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
     progress.chunks += chunks.length;
   };
 
+  const docName = (doc: OpenDoc) => (doc.header ? `<doc id="${doc.header.pageId}">` : '<doc>');
+
   try {
     for (const file of files) {
-      let doc: DocHeader | undefined;
-      let lines: string[] = [];
-      for await (const { text, lineNo, bytes } of readLines(file)) {
+      let doc: OpenDoc | undefined;
+      // A rejected doc is counted once, at the first thing wrong with it; its lines are dropped.
+      const reject = (d: OpenDoc, line: number, reason: string) => {
+        if (!d.rejected) errors.add(file, line, reason, d.raw);
+        d.rejected = true;
+      };
+      for await (const { text, lineNo, bytes, problem } of readLines(file)) {
         progress.bytes += bytes;
-        const where = `${file}:${lineNo}`;
         if (/^<doc[\s>]/.test(text)) {
-          if (doc) throw new UserError(`${file}:${doc.lineNo}: <doc id="${doc.pageId}"> has no closing </doc> before the next <doc> at line ${lineNo}`);
-          doc = parseDocHeader(text, where, lineNo);
-          lines = [];
+          if (doc) reject(doc, doc.lineNo, `${docName(doc)} has no closing </doc> before the next <doc> at line ${lineNo}`);
+          doc = { lineNo, raw: text, lines: [], rejected: false };
+          const header = problem ? { problem } : readDocHeader(text, lineNo);
+          if ('problem' in header) reject(doc, lineNo, header.problem);
+          else doc.header = header;
         } else if (text.trim() === '</doc>') {
-          if (!doc) throw new UserError(`${where}: </doc> without an opening <doc>`);
-          await finishDoc(doc, lines, file);
+          if (!doc) errors.add(file, lineNo, '</doc> without an opening <doc>', text);
+          else if (!doc.rejected && doc.header) await finishDoc(doc.header, doc.lines, file, doc.raw);
           doc = undefined;
           options.onProgress?.({ ...progress });
         } else if (doc) {
-          lines.push(text);
+          if (problem) reject(doc, lineNo, problem);
+          else if (!doc.rejected) doc.lines.push(text);
+        } else if (problem) {
+          errors.add(file, lineNo, problem, text);
         } else if (text.trim() !== '') {
-          throw new UserError(`${where}: text outside a <doc>…</doc> block`);
+          errors.add(file, lineNo, 'text outside a <doc>…</doc> block', text);
         }
       }
-      if (doc) throw new UserError(`${file}:${doc.lineNo}: <doc id="${doc.pageId}"> has no closing </doc> before the end of the file`);
+      if (doc) reject(doc, doc.lineNo, `${docName(doc)} has no closing </doc> before the end of the file`);
       progress.bytes = sizes.slice(0, ++progress.files).reduce((a, b) => a + b, 0);
       options.onProgress?.({ ...progress });
     }
@@ -332,11 +409,24 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
     pagesOut.destroy();
     chunksOut.destroy();
     await written.catch(() => {});
+    await errors.close().catch(() => {});
     fs.rmSync(pagesTmp, { force: true });
     fs.rmSync(chunksTmp, { force: true });
     throw err;
   }
+  const rejects = await errors.close();
   fs.renameSync(pagesTmp, pagesFile);
   fs.renameSync(chunksTmp, chunksFile);
-  return { pages: progress.pages, chunks: progress.chunks, skippedStubs, skippedRedirects, pagesFile, chunksFile };
+  return {
+    pages: progress.pages,
+    chunks: progress.chunks,
+    skippedStubs,
+    skippedRedirects,
+    skippedUntitled,
+    untitled,
+    errors: errors.count,
+    ...(rejects ? { rejectsFile: rejects } : {}),
+    pagesFile,
+    chunksFile,
+  };
 }

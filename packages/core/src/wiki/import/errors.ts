@@ -24,7 +24,12 @@ export class ImportErrors {
   private readonly kept: RowError[] = [];
   private out: fs.WriteStream | undefined;
 
-  constructor(readonly maxErrors: number, readonly rejectsFile: string | undefined) {}
+  /** `refused` opens the message that stops the run; `items` names what the errors are in. */
+  constructor(
+    readonly maxErrors: number,
+    readonly rejectsFile: string | undefined,
+    private readonly wording = { refused: 'import refused, the wiki is unchanged', items: 'rows' },
+  ) {}
 
   add(file: string, line: number, reason: string, raw: string): void {
     this.count++;
@@ -51,11 +56,12 @@ export class ImportErrors {
       .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line)
       .slice(0, SHOWN)
       .map((e) => `  ${e.file}:${e.line}: ${e.reason}`);
-    const limit = this.maxErrors === 0 ? 'no bad rows are allowed (see --max-errors)' : `more than --max-errors ${this.maxErrors} bad rows`;
+    const { refused, items } = this.wording;
+    const limit = this.maxErrors === 0 ? `no bad ${items} are allowed (see --max-errors)` : `more than --max-errors ${this.maxErrors} bad ${items}`;
     return new UserError(
-      `import refused, the wiki is unchanged: ${limit}. First errors:\n${shown.join('\n')}` +
+      `${refused}: ${limit}. First errors:\n${shown.join('\n')}` +
         (this.count > SHOWN ? `\n  … and more` : '') +
-        (this.rejectsFile && this.out ? `\nrejected rows so far are in ${this.rejectsFile}` : ''),
+        (this.rejectsFile && this.out ? `\nrejected ${items} so far are in ${this.rejectsFile}` : ''),
     );
   }
 
