@@ -5,17 +5,13 @@
 // client count, the rate and the duration are flags with upper limits, and every server it
 // starts (a throwaway PostgreSQL, the `olala serve` children) is stopped at the end.
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig, openDb } from '@olala/core';
 import { percentile, runBench, UsageError } from './lib/cli.js';
 import { ChatClient } from './lib/chat-client.js';
 import { createRoom, createUsers } from './lib/chat-fixtures.js';
+import { freshDatabase, postgresServer } from './lib/chat-database.js';
 import { spawnServer, type ServerProcess } from './lib/chat-server.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = `usage: npm run bench:chat -- [options]
   --clients <n>      WebSocket clients in the room (default 500, at most 2000)
@@ -65,34 +61,6 @@ function options() {
 type Options = ReturnType<typeof options>;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-type PgServerModule = { startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }> };
-
-async function postgresServer(): Promise<{ url: string; stop: () => void }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop() {} };
-  const { startPostgres } = (await import(path.join(root, 'scripts', 'pg-server.mjs'))) as PgServerModule;
-  log('starting a throwaway PostgreSQL …');
-  return startPostgres();
-}
-
-async function freshDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8'`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 export interface ScenarioResult {
   processes: number;
@@ -222,7 +190,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const server = await postgresServer();
+  const server = await postgresServer(log);
   const stopServer = () => server.stop();
   process.once('SIGINT', () => {
     stopServer();

@@ -12,6 +12,9 @@ export const CHAT_LIMITS = {
   /** Messages per user in `rateWindowSeconds`, counted in the database (all server processes). */
   rateCount: 10,
   rateWindowSeconds: 10,
+  /** Reaction toggles per user in `reactionRateWindowSeconds`, counted in the database like messages. */
+  reactionRateCount: 20,
+  reactionRateWindowSeconds: 10,
   /** History page size. */
   historyDefault: 50,
   historyMax: 200,
@@ -82,10 +85,12 @@ export type ChatFactCheckResponse = Static<typeof ChatFactCheckResponse>;
 /**
  * Client → server. The first frame must be `join` with the session token (browsers cannot set
  * Authorization on a WebSocket, and a token in the URL would land in access logs). The
- * predecessor's `userId` / `nickname` fields are accepted and ignored: the token says who you are.
+ * predecessor's `userId` / `nickname` fields are accepted and never trusted: the token says who
+ * you are. A join without a token (the predecessor's app) gets a new guest identity, named after
+ * `nickname` when that passes the nickname rules.
  */
 export type ChatClientFrame =
-  | { type: 'join'; token: string; userId?: string; nickname?: string }
+  | { type: 'join'; token?: string; userId?: string; nickname?: string }
   | { type: 'message.create'; content: string; clientId: string; userId?: string; nickname?: string }
   | { type: 'reaction.toggle'; messageId: string; userId?: string }
   | { type: 'ping' };
@@ -129,4 +134,6 @@ export const CHAT_CLOSE = {
   notFound: 4404,
   /** No join within the time allowed, or no pong to the server's pings. */
   timeout: 4408,
+  /** A join without a token, from an address that made too many guest identities lately. */
+  tooManyGuests: 4429,
 } as const;

@@ -18,6 +18,8 @@ import {
   presenceEnter,
   presenceHeartbeat,
   presenceLeave,
+  pruneReactionToggles,
+  reactionRateLimited,
   reactionsOf,
   type ChatEvent,
   type FactCheckOutcome,
@@ -48,6 +50,8 @@ const RECENT_IDS = 2000;
 const CATCH_UP_MARGIN = 100;
 /** Frames waiting in a socket's send buffer past this mean a client that does not read: drop it. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Reaction changes of one message within this window are broadcast once, with the count at its end. */
+const REACTION_WINDOW_MS = 50;
 
 /**
  * The chat's per-process state: which local sockets are in which room. Nothing here is the
@@ -58,6 +62,7 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export class ChatHub {
   readonly serverId = randomUUID();
   maxSockets = DEFAULT_MAX_SOCKETS;
+  reactionWindowMs = REACTION_WINDOW_MS;
   /** Sockets open on this process, joined or not. */
   openSockets = 0;
   private readonly rooms = new Map<string, Set<Member>>();
@@ -72,6 +77,14 @@ export class ChatHub {
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly lastCount = new Map<string, string>();
   private readonly factChecks = new Map<string, Promise<FactCheckOutcome>>();
+  /** Per message (`issue/message`): a reaction broadcast waiting for its window to end. */
+  private readonly reactionTimers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Users the database refused a reaction toggle, until a slot frees up: their further toggles
+   * are refused here without a query, so a flood costs this process and the database nothing.
+   * Only refusals are remembered; the database alone lets a toggle through.
+   */
+  private readonly reactionRefusals = new Map<string, number>();
   /** Forwarding happens in NOTIFY order even though the reads behind it overlap. */
   private tail: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
@@ -97,6 +110,7 @@ export class ChatHub {
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     for (const t of this.presenceTimers.values()) clearTimeout(t);
+    for (const t of this.reactionTimers.values()) clearTimeout(t);
     this.rooms.clear();
     await presenceClear(this.db, this.serverId).catch((err: unknown) => this.fastify.log.warn({ err }, 'chat: clearing presence failed'));
     // The database may already be gone (closed under us, or dropped): nothing is left to unlisten.
@@ -153,6 +167,19 @@ export class ChatHub {
     await presenceLeave(this.db, this.serverId, member.issueId, member.userId);
   }
 
+  /** The refusal to repeat while a user's reaction budget is spent, if it is. */
+  reactionRefusal(userId: string): ReturnType<typeof reactionRateLimited> | undefined {
+    const until = this.reactionRefusals.get(userId);
+    if (until === undefined) return undefined;
+    if (until > Date.now()) return reactionRateLimited(until - Date.now());
+    this.reactionRefusals.delete(userId);
+    return undefined;
+  }
+
+  rememberReactionRefusal(userId: string, retryAfterMs: number): void {
+    this.reactionRefusals.set(userId, Date.now() + retryAfterMs);
+  }
+
   /** Runs (or joins the run already going for) the fact-check of a message, and posts its card. */
   factCheck(messageId: string): Promise<FactCheckOutcome> {
     const running = this.factChecks.get(messageId);
@@ -178,6 +205,29 @@ export class ChatHub {
       this.schedulePresence(event.i);
       return;
     }
+    if (event.t === 'r') {
+      this.scheduleReaction(event);
+      return;
+    }
+    this.enqueue(event);
+  }
+
+  /**
+   * A burst of toggles on one message (a flood, or a popular message) is one read and one
+   * fan-out: the first change starts a short window, the broadcast at its end carries the count
+   * as it is then.
+   */
+  private scheduleReaction(event: Extract<ChatEvent, { t: 'r' }>): void {
+    const key = `${event.i}/${event.id}`;
+    if (this.stopped || !this.rooms.has(event.i) || this.reactionTimers.has(key)) return;
+    const timer = setTimeout(() => {
+      this.reactionTimers.delete(key);
+      this.enqueue(event);
+    }, this.reactionWindowMs);
+    this.reactionTimers.set(key, timer);
+  }
+
+  private enqueue(event: Exclude<ChatEvent, { t: 'p' }>): void {
     const room = this.rooms.get(event.i);
     if (!room || room.size === 0) return;
     // Start the read now, forward in order.
@@ -282,8 +332,11 @@ export class ChatHub {
   /** Keeps this process's presence alive; a process that died stops counting once its rows expire. */
   private async heartbeat(): Promise<void> {
     if (this.stopped) return;
+    const now = Date.now();
+    for (const [userId, until] of this.reactionRefusals) if (until <= now) this.reactionRefusals.delete(userId);
     try {
       await presenceHeartbeat(this.db, this.serverId);
+      await pruneReactionToggles(this.db);
     } catch (err) {
       this.fastify.log.error({ err }, 'chat: presence heartbeat failed');
     }
@@ -316,6 +369,18 @@ export default fp(
     await fastify.register(websocket, {
       // A frame is one JSON message of at most 500 characters; 16 KiB leaves room and no more.
       options: { maxPayload: 16 * 1024 },
+      // `ws` refuses a bad frame from the client (too big: 1009; bad UTF-8, bad opcode, …) and
+      // closes the socket with the right code itself; that, or a client that vanished, is not
+      // our failure: one line, no stack. Anything else is ours.
+      errorHandler(err, socket, request) {
+        const code = (err as { code?: unknown }).code;
+        if (typeof code === 'string' && (code.startsWith('WS_ERR_') || code === 'ECONNRESET' || code === 'EPIPE')) {
+          request.log.info({ code, reason: err.message }, 'chat: client sent an invalid WebSocket frame');
+          return;
+        }
+        request.log.error({ err }, 'chat: socket failed');
+        socket.terminate();
+      },
       // Before the HTTP server and the database close: every socket gets a clean 1001 (clients
       // reconnect, maybe to another process) and this process's presence rows are removed.
       async preClose() {

@@ -1,38 +1,10 @@
 import assert from 'node:assert/strict';
-import type { TestContext } from 'node:test';
 import { test } from 'node:test';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { CHAT_CLOSE, CHAT_LIMITS, type ChatMessage } from '@olala/contract';
-import { loadConfig } from '@olala/core';
-import { BACKENDS, freshDatabaseEnv, type TestBackend } from '@olala/testing';
-import app, { serverOptions } from '../../src/app.js';
+import { BACKENDS, freshDatabaseEnv } from '@olala/testing';
 import { ChatClient } from '../../../../bench/lib/chat-client.js';
 import { createRoom, createUsers, makeAdmin } from '../../../../bench/lib/chat-fixtures.js';
-
-/** The app listening on a loopback port (WebSockets need a real socket), on `env`'s database. */
-async function serve(t: TestContext, env: Record<string, string>): Promise<{ app: FastifyInstance; url: string }> {
-  const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env });
-  const fastify = Fastify(serverOptions(config));
-  await fastify.register(app, { config });
-  await fastify.listen({ host: '127.0.0.1', port: 0 });
-  t.after(() => fastify.close());
-  const address = fastify.server.address();
-  if (!address || typeof address !== 'object') throw new Error('no address');
-  return { app: fastify, url: `http://127.0.0.1:${address.port}` };
-}
-
-async function room(t: TestContext, backend: TestBackend, users = 2) {
-  const env = await freshDatabaseEnv(t, backend);
-  const server = await serve(t, env);
-  const issueId = await createRoom(server.app.db);
-  return { ...server, env, issueId, users: await createUsers(server.app.db, users) };
-}
-
-async function joined(t: TestContext, url: string, issueId: string, token: string): Promise<ChatClient> {
-  const { client } = await ChatClient.join(url, issueId, token);
-  t.after(() => client.close());
-  return client;
-}
+import { joined, room, serve } from '../chat-harness.js';
 
 for (const backend of BACKENDS) {
   test(`${backend}: join, send, ack to the sender, broadcast with per-recipient isMine, reactions and presence`, async (t) => {
@@ -177,10 +149,11 @@ test('pglite: rate limit, length limit, empty messages and the profanity mask', 
 test('pglite: join needs a valid token and a published issue; frames before join close the socket', async (t) => {
   const { url, issueId, users } = await room(t, 'pglite', 1);
 
-  const noToken = await ChatClient.connect(url, issueId);
-  noToken.send({ type: 'join', userId: 'u', nickname: '손님' });
-  assert.equal((await noToken.nextOf('error')).code, 'UNAUTHORIZED');
-  assert.equal((await noToken.closed).code, CHAT_CLOSE.unauthorized);
+  // A token that is sent must be valid (a join without one is a guest: see the predecessor's test).
+  const emptyToken = await ChatClient.connect(url, issueId);
+  emptyToken.send({ type: 'join', token: '' });
+  assert.equal((await emptyToken.nextOf('error')).code, 'UNAUTHORIZED');
+  assert.equal((await emptyToken.closed).code, CHAT_CLOSE.unauthorized);
 
   const badToken = await ChatClient.connect(url, issueId);
   badToken.send({ type: 'join', token: 'not-a-token' });
@@ -324,3 +297,4 @@ test('pglite: announcements that arrive out of id order (commit order) are all f
   await c.nextOf('pong');
   assert.equal(c.received('message.created').length, 2);
 });
+

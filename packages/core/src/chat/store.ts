@@ -33,7 +33,12 @@ async function notify(q: Queryable, event: ChatEvent): Promise<void> {
 
 /** A refusal the client is told about in Korean; the socket stays open. */
 export class ChatRejection extends Error {
-  constructor(readonly code: ChatErrorCode, message: string) {
+  constructor(
+    readonly code: ChatErrorCode,
+    message: string,
+    /** For RATE_LIMITED: when the next try can succeed. */
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'ChatRejection';
   }
@@ -202,6 +207,8 @@ async function findByClientId(db: Queryable, userId: string, clientId: string): 
 export async function postMessage(db: Queryable, input: NewMessage): Promise<PostOutcome> {
   const clientId = input.clientId.trim();
   if (clientId === '' || clientId.length > 100) throw new ChatRejection('BAD_FRAME', 'clientId는 1~100자의 문자열이어야 합니다.');
+  // An id is matched exactly on a resend: refused rather than silently changed (and PostgreSQL refuses NUL).
+  if (/\p{Cc}/u.test(clientId)) throw new ChatRejection('BAD_FRAME', 'clientId에 제어 문자를 쓸 수 없습니다.');
   const existing = await findByClientId(db, input.userId, clientId);
   if (existing) return { status: 'duplicate', message: existing };
   const content = profanity.mask(cleanContent(input.content)).text;
@@ -246,10 +253,45 @@ export interface ReactionState {
   isReactedByMe: boolean;
 }
 
-/** Adds or removes the user's reaction; undefined when the message is not in that room (or hidden). */
+/** The refusal of a toggle over the budget (also what a process says while it remembers one). */
+export function reactionRateLimited(retryAfterMs: number): ChatRejection {
+  const { reactionRateCount: count, reactionRateWindowSeconds: seconds } = CHAT_LIMITS;
+  return new ChatRejection('RATE_LIMITED', `반응을 너무 빨리 누르고 있습니다. ${seconds}초에 ${count}번까지 누를 수 있어요. 잠시 후 다시 눌러 주세요.`, retryAfterMs);
+}
+
+/**
+ * Spends one of the user's reaction toggles, or refuses with the time until one frees up.
+ * Counted in the database like messages, so the budget holds across server processes; two
+ * toggles racing on two processes can both take the last slot, which is acceptable here too.
+ */
+async function spendReactionToggle(q: Queryable, userId: string): Promise<void> {
+  const { rows } = await q.query<{ n: number; retry_ms: number | null }>(
+    `WITH recent AS (
+       SELECT count(*)::int AS n, min(toggled_at) AS oldest FROM chat_reaction_toggles
+        WHERE user_id = $1 AND toggled_at > now() - make_interval(secs => $2)
+     ), spent AS (
+       INSERT INTO chat_reaction_toggles (user_id) SELECT $1 FROM recent WHERE n < $3
+     )
+     SELECT n, ceil(extract(epoch FROM oldest + make_interval(secs => $2) - now()) * 1000)::int AS retry_ms FROM recent`,
+    [userId, CHAT_LIMITS.reactionRateWindowSeconds, CHAT_LIMITS.reactionRateCount],
+  );
+  const row = rows[0];
+  if (row && row.n >= CHAT_LIMITS.reactionRateCount) throw reactionRateLimited(Math.max(row.retry_ms ?? 0, 100));
+}
+
+/** Forgets toggles older than the budget's window (any process may do it; the chat's heartbeat does). */
+export async function pruneReactionToggles(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM chat_reaction_toggles WHERE toggled_at < now() - make_interval(secs => $1)', [CHAT_LIMITS.reactionRateWindowSeconds]);
+}
+
+/**
+ * Adds or removes the user's reaction; undefined when the message is not in that room (or
+ * hidden). Every toggle, found or not, spends the user's budget first (`RATE_LIMITED` past it).
+ */
 export async function toggleReaction(db: Db, issueId: string, messageId: string, userId: string): Promise<ReactionState | undefined> {
-  if (!isMessageId(messageId)) return undefined;
   return db.transaction(async (tx) => {
+    await spendReactionToggle(tx, userId);
+    if (!isMessageId(messageId)) return undefined;
     // Locks the message row: two toggles of one user on two processes apply one after the other.
     const target = await tx.query('SELECT 1 FROM chat_messages WHERE message_id = $1 AND issue_id = $2 AND hidden_at IS NULL FOR UPDATE', [messageId, issueId]);
     // rows, not rowCount: PGlite counts a SELECT … FOR UPDATE as 0 affected rows.
@@ -294,7 +336,7 @@ export async function reportMessage(db: Queryable, messageId: string, userId: st
     `INSERT INTO chat_reports (message_id, user_id, reason)
      SELECT message_id, $2, $3 FROM chat_messages WHERE message_id = $1
      ON CONFLICT (message_id, user_id) DO UPDATE SET reason = EXCLUDED.reason, created_at = now()`,
-    [messageId, userId, reason.normalize('NFC').trim().slice(0, 500)],
+    [messageId, userId, reason.normalize('NFC').replace(HIDDEN_CHARACTERS, '').trim().slice(0, 500)],
   );
   return rowCount > 0;
 }

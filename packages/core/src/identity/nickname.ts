@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { OLALA_BOT } from '@olala/contract';
+import { UserError } from '../errors.js';
 
 const ADJECTIVES = [
   '용감한', '다정한', '똑똑한', '느긋한', '씩씩한', '명랑한', '차분한', '호기심 많은', '부지런한', '신중한',
@@ -25,4 +27,27 @@ export function randomNickname(): string {
 
 export function randomColor(): string {
   return pick(PALETTE);
+}
+
+/**
+ * What a name looks like on screen, for comparing names: compatibility forms folded (full-width
+ * letters, circled and styled characters), invisible format characters, spaces and punctuation
+ * dropped, case ignored. "ｏｌａｌａ", "올 라", "올\u200b라" and "@올라" all read as the bot's name.
+ */
+export function nicknameKey(name: string): string {
+  return name.normalize('NFKC').replace(/[\p{Cf}\p{Z}\s\p{P}]/gu, '').toLowerCase();
+}
+
+/** The bot posts as 올라 (id `olala`); nobody may look like it. */
+const RESERVED = new Set([OLALA_BOT.username, OLALA_BOT.userId].map(nicknameKey));
+
+export function isReservedNickname(name: string): boolean {
+  return RESERVED.has(nicknameKey(name));
+}
+
+/** Refuses (400, Korean) a nickname that reads as the bot's name. */
+export function assertNicknameAvailable(name: string): void {
+  if (isReservedNickname(name)) {
+    throw new UserError(`닉네임 "${OLALA_BOT.username}"은(는) 팩트체크 봇의 이름이라 쓸 수 없습니다. 다른 닉네임을 골라 주세요.`);
+  }
 }

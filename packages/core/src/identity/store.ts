@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnonymousIdentityResponse, UpdateProfileRequest, UserProfile } from '@olala/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { UserError } from '../errors.js';
-import { randomColor, randomNickname } from './nickname.js';
+import { assertNicknameAvailable, randomColor, randomNickname } from './nickname.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
 /**
@@ -124,6 +124,7 @@ export function cleanNickname(raw: string): string {
   const nickname = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (nickname === '') throw new UserError('닉네임(nickname)은 공백만으로 정할 수 없습니다.');
   if (HIDDEN_CHARACTERS.test(nickname)) throw new UserError('닉네임(nickname)에 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.');
+  assertNicknameAvailable(nickname);
   return nickname;
 }
 
