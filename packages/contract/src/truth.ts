@@ -49,6 +49,8 @@ export const RISK_FLAGS = [
   'TIMEOUT',
   'NOT_CHECKABLE',
   'FETCH_FAILED',
+  /** The URL is one the service never fetches (not http(s), an internal address): REFUSED. */
+  'URL_REFUSED',
   'CONFLICTING_EVIDENCE',
   'SELF_CITATION_REMOVED',
   'CANCELLED',

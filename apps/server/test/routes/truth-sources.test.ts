@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
-import { FetchRefusedError, type FetchErrorCode } from '@olala/core';
+import { FetchFailedError, FetchRefusedError, type FetchErrorCode } from '@olala/core';
 import { fakeArticleServer, fakeChatServer, fakeGoogleNewsRss, fakeNaverNews, jsonReply, type FakeNaverItem } from '@olala/testing';
 import { appWithSample, evidenceIdWith, LLM_ENV, llmScript, roleOf, verifyAnswer } from '../truth-fakes.js';
 
@@ -243,10 +243,16 @@ test('a news provider that keeps failing costs its results, not the run: judged 
 
 // ─── SSRF ────────────────────────────────────────────────────────────────────
 
-/** A refused URL is a judged-nothing result, never an error page and never TRUE or FALSE. */
+/**
+ * A URL the service will never fetch is REFUSED, with the reason in Korean: UNVERIFIED would
+ * mean "looked and found nothing". Never an error page, never TRUE or FALSE.
+ */
 function assertRefusedFetch(result: TruthCheckResponse, code: FetchErrorCode, what: string) {
-  assert.equal(result.label, 'UNVERIFIED', `${what}: ${result.label}`);
-  assert.ok(result.risk_flags.includes('FETCH_FAILED'), `${what}: ${result.risk_flags.join()}`);
+  assert.equal(result.label, 'REFUSED', `${what}: ${result.label}`);
+  assert.equal(result.refusal_reason, displayOf(code), what);
+  assert.match(result.refusal_reason ?? '', /[가-힣]/);
+  assert.ok(result.risk_flags.includes('URL_REFUSED'), `${what}: ${result.risk_flags.join()}`);
+  assert.ok(!result.risk_flags.includes('FETCH_FAILED'), `${what}: ${result.risk_flags.join()}`);
   assert.equal(result.summary, displayOf(code), what);
   assert.match(result.headline, /[가-힣]/);
   assert.deepEqual(result.citations, []);
@@ -268,9 +274,9 @@ test('SSRF through the API: file://, metadata, loopback and IPv6 loopback are re
   for (const [url, code] of cases) {
     const result = await check(app, { input_type: 'url', input_payload: url });
     assertRefusedFetch(result, code, url);
-    assert.equal(result.stages.find((s) => s.stage === 'stage01_normalize')?.status, 'failed');
+    assert.equal(result.stages.find((s) => s.stage === 'stage01_normalize')?.status, 'ok', 'a refusal is a decision, not a failure');
     const stored = (await app.inject({ method: 'GET', url: `/v1/analyses/${result.analysis_id}` })).json();
-    assert.equal(stored.result.label, 'UNVERIFIED', 'refused URLs are stored too');
+    assert.equal(stored.result.label, 'REFUSED', 'refused URLs are stored too');
   }
   assert.deepEqual(internal.requests, [], 'the loopback service was never contacted');
 });
@@ -292,6 +298,17 @@ test('SSRF through the API: a redirect to the metadata address is refused, even 
     site.requests.map((r) => r.path),
     ['/news/1', '/news/2'],
   );
+});
+
+test('a public page that cannot be fetched is UNVERIFIED with FETCH_FAILED: the service looked and found nothing', async (t) => {
+  const site = await fakeArticleServer(t, { '/': { body: articleHtml() } });
+  const app = await appWithSample(t, 'pglite', { OLALA_FETCH_ALLOW_LOOPBACK: '1' });
+  const result = await check(app, { input_type: 'url', input_payload: `${site.url}/gone` });
+  assert.equal(result.label, 'UNVERIFIED');
+  assert.ok(result.risk_flags.includes('FETCH_FAILED'), result.risk_flags.join());
+  assert.equal(result.refusal_reason, undefined);
+  assert.equal(result.summary, new FetchFailedError('HTTP_STATUS', '', '').display_message);
+  assert.deepEqual(site.requests.map((r) => r.path), ['/gone']);
 });
 
 // ─── OpenAI-compatible provider ──────────────────────────────────────────────

@@ -37,9 +37,20 @@ export abstract class FetchError extends Error {
   }
 }
 
+/**
+ * Refusals of the URL itself: the service will never fetch it (not a URL, not http(s), or an
+ * address inside the network, also when a redirect leads there). The others happen after a
+ * public site answered, so the page was looked at.
+ */
+const NEVER_FETCHED: ReadonlySet<FetchErrorCode> = new Set(['BAD_URL', 'BAD_SCHEME', 'PRIVATE_ADDRESS']);
+
 /** Our policy refused the URL or its answer (scheme, address, size, type, redirects). */
 export class FetchRefusedError extends FetchError {
   override name = 'FetchRefusedError';
+  /** True when the URL itself is refused: nothing was (or will ever be) fetched from it. */
+  get neverFetched(): boolean {
+    return NEVER_FETCHED.has(this.code);
+  }
 }
 
 /** The site could not be reached or answered with an error. */

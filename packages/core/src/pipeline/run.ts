@@ -54,13 +54,15 @@ export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest
   );
   const claim = normalized.claim;
   if (normalized.refusal) {
+    // A URL the service will never fetch is refused as such: nothing was looked at.
+    const url = normalized.refusal.kind === 'url';
     return stoppedOutcome(run, claim, llm, {
       label: 'REFUSED',
-      headline: '사실 여부를 확인할 수 있는 주장이 아닙니다',
+      headline: url ? '이 주소의 글은 가져올 수 없습니다' : '사실 여부를 확인할 수 있는 주장이 아닙니다',
       summary: normalized.refusal.message,
       refusal_reason: normalized.refusal.reason,
-      next_step: '확인하고 싶은 사실을 "누가 언제 무엇을 했다"처럼 한 문장으로 적어 주세요.',
-      flag: 'NOT_CHECKABLE',
+      next_step: url ? '기사 본문에서 확인하고 싶은 문장을 복사해 글로 입력해 주세요.' : '확인하고 싶은 사실을 "누가 언제 무엇을 했다"처럼 한 문장으로 적어 주세요.',
+      flag: url ? 'URL_REFUSED' : 'NOT_CHECKABLE',
     });
   }
   if (run.degraded) {

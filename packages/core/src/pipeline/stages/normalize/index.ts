@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { TruthCheckRequest } from '@olala/contract';
+import { FetchRefusedError } from '../../../fetch/errors.js';
 import type { LlmClient } from '../../../llm/types.js';
 import { promptTemplate } from '../../prompts.js';
 import { normaliseWhitespace } from '../../quotes.js';
@@ -21,8 +22,11 @@ export interface Normalized {
   claim: string;
   /** How the claim was chosen: the text as typed, the user's request, rules or the LLM. */
   claim_source: 'input' | 'user_request' | 'rules' | 'llm';
-  /** Set when the input cannot be checked: the run ends with REFUSED. */
-  refusal?: { reason: string; message: string };
+  /**
+   * Set when the input cannot be checked: the run ends with REFUSED. `url`: a URL the service
+   * never fetches, whose `reason` is Korean (the fetcher's message).
+   */
+  refusal?: { reason: string; message: string; kind?: 'claim' | 'url' };
   /** The checked article, so it is never cited as its own evidence. */
   article?: ArticleInput;
   key_entities: string[];
@@ -52,7 +56,14 @@ export async function normalize(
 
   if (type === 'url' || ONLY_URL.test(payload)) {
     if (!deps.fetchArticle) throw new Error('URL inputs need an article fetcher');
-    const article = await deps.fetchArticle(payload, scope.signal);
+    let article: ArticleInput;
+    try {
+      article = await deps.fetchArticle(payload, scope.signal);
+    } catch (err) {
+      // Not a failure of the run: the answer is that this URL is never fetched.
+      if (err instanceof FetchRefusedError && err.neverFetched) return refused(payload, { reason: err.display_message, message: err.display_message, kind: 'url' });
+      throw err;
+    }
     if (userRequest) return withCheck({ claim: userRequest, claim_source: 'user_request', article, key_entities: [] });
     const picked = deps.llm ? await llmClaim(deps.llm, article, userRequest, scope) : undefined;
     const claim = picked?.claim ?? (chooseClaim(`${article.title}\n${article.text}`)?.claim || article.title);
