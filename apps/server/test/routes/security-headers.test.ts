@@ -58,6 +58,10 @@ test('the app page, the share page, JSON answers and errors carry CSP, X-Frame-O
   const api = await app.inject({ method: 'POST', url: '/v1/identity/anonymous' });
   assert.match(String(api.headers['content-type']), /^application\/json/);
   assertBrowserHeaders(api, 'POST /v1/identity/anonymous');
+  // The streamed check writes its own head (reply.raw.writeHead): the headers must be in it too.
+  const stream = await app.inject({ method: 'POST', url: '/api/truth/check/stream', payload: { input_payload: '화성은 태양계의 4번째 행성이다.' } });
+  assert.match(String(stream.headers['content-type']), /^application\/x-ndjson/);
+  assertBrowserHeaders(stream, 'POST /api/truth/check/stream');
 });
 
 test("inline scripts of the web build's index.html are allowed by their SHA-256, read from the build; an https public address adds HSTS and its wss: origin", async (t) => {
