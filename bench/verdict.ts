@@ -13,14 +13,14 @@ import type { EvalItem } from '@olala/core/eval/items';
 import { buildReport, type EvalReport } from '@olala/core/eval/report';
 import { buildSetWiki, runEval } from '@olala/core/eval/run';
 import { loadBoolq, loadKlueWiki } from '@olala/core/eval/sources';
-import { readCalibration } from '@olala/core/pipeline/calibration';
+import { readCalibration, RULES_CALIBRATION_FILE } from '@olala/core/pipeline/calibration';
 import { wikiSearchDeps } from '@olala/core/search/wiki-search';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.tmp', 'bench');
-const CALIBRATION = path.join(root, 'packages', 'core', 'src', 'pipeline', 'calibration-rules.json');
+const CALIBRATION = RULES_CALIBRATION_FILE;
 
 const USAGE = `usage: npm run bench:verdict -- [options]
   --json              only JSON on stdout (progress goes to stderr)

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fakeChatServer, jsonReply, tempDir, type FakeChatRequest } from '@olala/testing';
-import { olala, STACK } from './run-olala.js';
+import { olala, OLALA, STACK } from './run-olala.js';
 
 const MARS = '화성은 태양계의 4번째 행성이다. 화성의 표면은 산화철 때문에 붉은 색을 띤다. 화성에는 올림푸스 산이 있다.';
 const SEOUL = '서울특별시는 대한민국의 수도이다. 서울의 인구는 약 940만 명이다. 한강이 서울을 가로질러 흐른다.';
@@ -123,4 +124,31 @@ test('olala eval uses the configured models: the fake LLM is asked, and its cita
   assert.ok(fake.requests.every((r) => r.model === 'eval-verifier:1b'));
   // Only the Mars prompt holds the quote the fake cites: that item alone is TRUE.
   assert.deepEqual(records(out).map((r) => r.label), ['TRUE', 'UNVERIFIED', 'UNVERIFIED']);
+});
+
+test('Ctrl-C stops olala eval after the claim in flight: the report so far, exit 130, every answer kept in the state file', async (t) => {
+  const dir = tempDir(t, 'olala-eval-test-');
+  const out = path.join(dir, 'state.jsonl');
+  const child = spawn(process.execPath, [OLALA, 'eval', '--set', 'klue-wiki', '--wiki-from-set', '--out', out, '--json'], {
+    env: { ...process.env, OLALA_DEBUG: '', OLALA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', OLLAMA_URL: '', SLM1_MODEL: '', SLM2_MODEL: '', JUDGE_MODEL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Interrupt once the first claims are answered (a progress line past 0), whatever the machine's speed.
+  await new Promise<void>((resolve) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      if (/"done":[1-9]/.test(stderr)) resolve();
+    });
+  });
+  child.kill('SIGINT');
+  assert.equal(await exited, 130, stderr);
+  const report = JSON.parse(stdout) as Report & { stopped: boolean };
+  assert.equal(report.stopped, true);
+  assert.ok(report.remaining > 0 && report.n < 200, `stopped early: ${report.n} answered`);
+  assert.equal(records(out).length, report.n);
+  assert.match(stderr, /stopping after the item in flight/);
 });

@@ -5,7 +5,7 @@ import { parseEvalItems } from '@olala/core/eval/items';
 import { computeMetrics, confidenceFloor, percentile, type EvalResult } from '@olala/core/eval/metrics';
 import { evidenceHit } from '@olala/core/eval/run';
 import { questionToStatement } from '@olala/core/eval/sources';
-import { calibrate, fitCalibration } from '@olala/core/pipeline/calibration';
+import { calibrate, fitCalibration, rulesCalibration } from '@olala/core/pipeline/calibration';
 
 const r = (gold: EvalResult['gold'], label: string, confidence = 0.5, ms = 10, evidence_hit: boolean | null = null): EvalResult => ({ gold, label, confidence, ms, evidence_hit });
 
@@ -178,4 +178,17 @@ test('evidence hit: the passage page among the references, or a title or quote o
   assert.equal(evidenceHit({ evidence: '화성' }, [{ title: '화성', quote: '다른 글' }]), true);
   assert.equal(evidenceHit({ evidence: '화성' }, [{ title: '금성', quote: '금성은 행성이다' }]), false);
   assert.equal(evidenceHit({}, [{ title: '화성' }]), null);
+});
+
+test('the bundled rules table is valid and monotone per label', () => {
+  const table = rulesCalibration();
+  assert.equal(table.models, 'rules');
+  for (const label of ['TRUE', 'FALSE'] as const) {
+    const steps = table.steps[label];
+    assert.ok(steps.length > 0, label);
+    for (let i = 1; i < steps.length; i++) {
+      assert.ok(steps[i]!.max_raw > steps[i - 1]!.max_raw);
+      assert.ok(steps[i]!.calibrated >= steps[i - 1]!.calibrated);
+    }
+  }
 });

@@ -165,6 +165,9 @@ export async function runEval(opts: RunEvalOptions): Promise<RunEvalResult> {
   try {
     for (const [i, item] of items.entries()) {
       if (done.has(i)) continue;
+      // On the embedded database a whole run can settle in microtasks; without this turn of the
+      // event loop, Ctrl-C, timers and the progress bar would wait for the end of the set.
+      await new Promise((resolve) => setImmediate(resolve));
       if (opts.signal?.aborted) {
         stopped = true;
         break;

@@ -8,6 +8,7 @@
  * least `minCount` answers so that a handful of items cannot make a step.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../errors.js';
 
 export type CalibratedLabel = 'TRUE' | 'FALSE';
@@ -115,4 +116,14 @@ export function readCalibration(file: string): CalibrationTable {
     (['TRUE', 'FALSE'] as const).every((l) => Array.isArray(table.steps?.[l]) && table.steps[l].length <= 100 && table.steps[l].every(isStep));
   if (!ok) throw new UserError(`${file}: not a calibration table (version 1, steps.TRUE and steps.FALSE of {max_raw, calibrated, count})`);
   return table;
+}
+
+/** The table fitted on the no-LLM rules (docs/eval.md says how to refit it). */
+export const RULES_CALIBRATION_FILE = path.join(import.meta.dirname, 'calibration-rules.json');
+
+let rulesTable: CalibrationTable | undefined;
+
+/** The rules' table, read once. */
+export function rulesCalibration(): CalibrationTable {
+  return (rulesTable ??= readCalibration(RULES_CALIBRATION_FILE));
 }
