@@ -89,7 +89,9 @@ test('a URL input is fetched and its article checked: a sentence of it in rules 
   const stored = (await app.inject({ method: 'GET', url: `/v1/analyses/${asked.analysis_id}` })).json();
   assert.equal(stored.input_type, 'url');
   assert.equal(stored.input_payload, url);
-  assert.equal(stored.user_request, CLAIM);
+  assert.equal(stored.user_request, null, 'the note is its owner\'s only (routes/analyses.test.ts)');
+  const { rows } = await app.db.query<{ user_request: string }>('SELECT user_request FROM analyses WHERE analysis_id = $1', [asked.analysis_id]);
+  assert.equal(rows[0]?.user_request, CLAIM, 'stored with the run');
 });
 
 // ─── news evidence ───────────────────────────────────────────────────────────

@@ -17,6 +17,12 @@ export async function recordHistory(db: Queryable, userId: string, analysisId: s
   );
 }
 
+/** Whether the run is in the user's history: they asked for it (or for the same input, served from the store). */
+export async function isInHistory(db: Queryable, userId: string, analysisId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM history WHERE user_id = $1 AND analysis_id = $2', [userId, analysisId]);
+  return rows.length > 0;
+}
+
 /** Removes one entry from one user's history; the analysis stays (it may be in others' lists). */
 export async function removeFromHistory(db: Queryable, userId: string, analysisId: string): Promise<boolean> {
   const { rowCount } = await db.query('DELETE FROM history WHERE user_id = $1 AND analysis_id = $2', [userId, analysisId]);
