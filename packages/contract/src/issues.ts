@@ -19,8 +19,10 @@ export const ISSUE_LIMITS = {
 
 export const DEFAULT_ISSUE_CATEGORY = '일반';
 
-/** `YYYY-MM-DD`, the day in Korea (Asia/Seoul) an issue is for. */
-export const IssueDay = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/** `YYYY-MM-DD`, the day in Korea (Asia/Seoul) an issue is for. Years 1000–9999: PostgreSQL has no year 0. */
+export const IssueDay = Type.String({ format: 'date', pattern: '^[1-9]\\d{3}-\\d{2}-\\d{2}$' });
+/** An ISO 8601 time of years 1000–9999, like IssueDay. */
+const IssueTime = Type.String({ format: 'date-time', pattern: '^[1-9]\\d{3}-' });
 
 /** The stored fact-check of the issue's main claim: enough for a badge; the full result is at `/v1/analyses/:id`. */
 export const IssueFactCheck = Type.Object({
@@ -121,7 +123,7 @@ export type UpdateIssueRequest = Static<typeof UpdateIssueRequest>;
 /** `POST /v1/admin/issues/:id/publish`: now, or at a later time (scheduled). */
 export const PublishIssueRequest = Type.Object(
   {
-    at: Type.Optional(Type.String({ format: 'date-time' })),
+    at: Type.Optional(IssueTime),
   },
   { additionalProperties: false },
 );

@@ -99,6 +99,15 @@ test('integers are bounded before they reach a bigint: 400, never 500', async (t
     payload: '{"question":"화성","page_ids":[99999999999999999999]}',
   });
   assertBadRequest(search, 'page_ids');
+  // A cursor carries a time in microseconds: one past any timestamp PostgreSQL holds is refused too.
+  const cursor = Buffer.from('99999999999999999999.00000000-0000-0000-0000-000000000000').toString('base64url');
+  assertBadRequest(await app.inject({ method: 'GET', url: `/v1/issues?before=${cursor}` }), 'before');
+  // Dates: the year 0 does not exist in PostgreSQL.
+  const adminToken = await admin(app);
+  assertBadRequest(await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(adminToken), payload: { title: '제목', day: '0000-01-01' } }), 'day');
+  const draft = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(adminToken), payload: { title: '제목' } });
+  const at = await app.inject({ method: 'POST', url: `/v1/admin/issues/${draft.json<AdminIssue>().id}/publish`, headers: bearer(adminToken), payload: { at: '0000-01-01T00:00:00Z' } });
+  assertBadRequest(at, 'at');
   // The largest id a JavaScript number holds exactly is still a valid (absent) page.
   assert.equal((await app.inject({ method: 'GET', url: `/api/wiki/pages/${Number.MAX_SAFE_INTEGER}` })).statusCode, 404);
 });

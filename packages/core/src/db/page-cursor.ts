@@ -10,7 +10,8 @@ export interface PageCursor {
   id: string;
 }
 
-const CURSOR = /^(\d{1,20})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+// At most 16 digits: microseconds up to the year 2286, well inside PostgreSQL's timestamps (more would be a 500).
+const CURSOR = /^(\d{1,16})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export function encodePageCursor(c: PageCursor): string {
   return Buffer.from(`${c.micros}.${c.id}`).toString('base64url');

@@ -93,7 +93,7 @@ function formatReason(e: SchemaError, lang: Lang): string {
   const ko = lang === 'ko';
   if (field === 'day') return ko ? 'YYYY-MM-DD 형식의 날짜여야 합니다.' : 'must be a date as YYYY-MM-DD';
   if (field === 'sourceUrl') return ko ? 'http:// 또는 https://로 시작하는 주소여야 합니다.' : 'must be an http:// or https:// URL';
-  if (e.params.format === 'date-time') return ko ? 'ISO 8601 시각이어야 합니다(예: 2025-03-03T09:00:00+09:00).' : 'must be an ISO 8601 date-time';
+  if (e.params.format === 'date-time' || field === 'at') return ko ? 'ISO 8601 시각이어야 합니다(예: 2025-03-03T09:00:00+09:00).' : 'must be an ISO 8601 date-time';
   if (field === 'id') return ko ? '이슈 ID(UUID) 형식이 아닙니다.' : 'must be an issue id (a UUID)';
   return ko ? '형식이 올바르지 않습니다.' : (e.message ?? 'has the wrong format');
 }
