@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { cleanText } from '@olala/contract';
 import { safeFetch, type SafeFetchOptions } from './safe-fetch.js';
 
 /**
@@ -140,5 +141,7 @@ export function articleFromText(text: string, url: string, options: { maxChars?:
 /** Fetches `url` with the SSRF checks of safeFetch and extracts its article. */
 export async function fetchArticle(url: string, options: SafeFetchOptions & { maxChars?: number } = {}): Promise<Article> {
   const page = await safeFetch(url, options);
-  return page.content_type === 'text/plain' ? articleFromText(page.text, page.url, options) : extractArticle(page.text, page.url, options);
+  // The page's words become a claim and a stored result: the request boundary's rule applies to them too.
+  const text = cleanText(page.text);
+  return page.content_type === 'text/plain' ? articleFromText(text, page.url, options) : extractArticle(text, page.url, options);
 }
