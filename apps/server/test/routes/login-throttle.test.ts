@@ -74,7 +74,7 @@ for (const backend of BACKENDS) {
     await register(app, 'alice@example.com', { cheap: true });
     const ip = '10.0.0.1';
     // A few free mistakes.
-    for (let i = 0; i < 4; i++) assert.equal((await login(app, 'alice@example.com', 'wrong-password', ip)).statusCode, 401, `failure ${i + 1}`);
+    for (let i = 0; i < 3; i++) assert.equal((await login(app, 'alice@example.com', 'wrong-password', ip)).statusCode, 401, `failure ${i + 1}`);
     const delays: number[] = [];
     for (let i = 0; i < 11; i++) {
       const refused = await login(app, 'alice@example.com', PASSWORD, ip);

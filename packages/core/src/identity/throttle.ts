@@ -46,7 +46,8 @@ export function accountKey(email: string): string {
 export function clientKey(ip: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) return mapped[1]!;
-  if (!isIPv6(ip)) return ip;
+  // Not an address at all (a forged X-Forwarded-For behind a too-trusting proxy setting): bounded, never a 500.
+  if (!isIPv6(ip)) return ip.slice(0, 100);
   const [head = '', tail] = ip.replace(/%.*$/, '').split('::');
   const groups = (part: string | undefined) => (part ? part.split(':') : []);
   // An embedded IPv4 (64:ff9b::1.2.3.4) fills the last two groups; only the first four matter here.
@@ -59,8 +60,8 @@ export function clientKey(ip: string): string {
 
 /** The wait after `failures` failures of one account from one address. */
 export function loginDelaySeconds(failures: number, limits = LOGIN_THROTTLE): number {
-  if (failures <= limits.freeFailures) return 0;
-  return Math.min(limits.firstDelaySeconds * 2 ** (failures - limits.freeFailures - 1), limits.maxDelaySeconds);
+  if (failures < limits.freeFailures) return 0;
+  return Math.min(limits.firstDelaySeconds * 2 ** (failures - limits.freeFailures), limits.maxDelaySeconds);
 }
 
 export type Attempt = { allowed: true; id: string } | { allowed: false; retryAfterSeconds: number };
