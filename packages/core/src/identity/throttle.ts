@@ -15,7 +15,7 @@ import type { Queryable } from '../db/types.js';
 export const LOGIN_THROTTLE = {
   /** Failures of one account from one address before any wait: a few typos cost nothing. */
   freeFailures: 3,
-  /** The wait after the first failure beyond those; it doubles with every further failure… */
+  /** The wait once those are spent; it doubles with every further failure… */
   firstDelaySeconds: 2,
   /** …up to this: a hard lock no longer, and one address gets about four guesses an hour. */
   maxDelaySeconds: 15 * 60,
@@ -34,7 +34,7 @@ export const REGISTER_THROTTLE = { max: 5, windowSeconds: 3600 };
 
 const LONGEST_WINDOW = Math.max(LOGIN_THROTTLE.failureWindowSeconds, LOGIN_THROTTLE.addressAccounts.windowSeconds, REGISTER_THROTTLE.windowSeconds);
 
-/** The account key: a hash, so the table is no list of the addresses people typed. */
+/** The account key: a hash, so the table is no list of the emails people typed. */
 export function accountKey(email: string): string {
   return createHash('sha256').update(email, 'utf8').digest('hex');
 }
