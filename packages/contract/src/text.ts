@@ -1,4 +1,4 @@
-import { Type, type TString } from 'typebox';
+import { Type, type TSchema, type TString } from 'typebox';
 
 /**
  * The one rule for text that reaches the database: C0 and C1 control characters (U+0000–U+001F,
@@ -86,3 +86,25 @@ export const textKeyword = {
   errors: true,
   validate: validateText,
 } as const;
+
+/**
+ * The same rule where Ajv does not run (TypeBox's `Value` ignores unknown keywords; the CLI
+ * checks issue files with it): free text in `value` is cleaned in place, and the fields of
+ * single lines that hold a control character are returned (`title`, `items.0.title`).
+ */
+export function applyTextRule(schema: TSchema, value: unknown, path = ''): string[] {
+  const s = schema as Record<string, unknown> & { properties?: Record<string, TSchema>; anyOf?: TSchema[] };
+  if (typeof value !== 'object' || value === null || !s.properties) return [];
+  const record = value as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [key, sub] of Object.entries(s.properties)) {
+    const field = path ? `${path}.${key}` : key;
+    const v = record[key];
+    const branches = ((sub as { anyOf?: TSchema[] }).anyOf ?? [sub]) as Record<string, unknown>[];
+    const kind = branches.map((b) => b[TEXT_KEYWORD]).find((k) => k !== undefined) as TextKind | undefined;
+    if (typeof v === 'string' && kind === 'line' && hasControlChars(v)) problems.push(field);
+    else if (typeof v === 'string' && kind === 'text') record[key] = cleanText(v);
+    else problems.push(...applyTextRule(sub, v, field));
+  }
+  return problems;
+}

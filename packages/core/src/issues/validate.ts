@@ -1,4 +1,4 @@
-import { CONTROL_CHAR_MESSAGE, CreateIssueRequest, TEXT_KEYWORD } from '@olala/contract';
+import { applyTextRule, CONTROL_CHAR_MESSAGE, CreateIssueRequest, TEXT_KEYWORD } from '@olala/contract';
 import { Value } from 'typebox/value';
 import { UserError } from '../errors.js';
 
@@ -137,7 +137,8 @@ export function formatIssueSchemaErrors(errors: SchemaError[], dataVar: string):
 
 /**
  * Problems of one or many issues as read from a file: the schema first, then what a schema
- * cannot see (a title of blanks). Empty when the value is good.
+ * cannot see (a title of blanks). Empty when the value is good; its free text is then cleaned of
+ * control characters in place, as the API's validation does.
  */
 export function checkIssueFile(value: unknown): FieldProblem[] {
   const list = Array.isArray(value) ? value : [value];
@@ -149,7 +150,10 @@ export function checkIssueFile(value: unknown): FieldProblem[] {
     const at = (field: string) => (prefix ? (field === '(root)' ? prefix : `${prefix}.${field}`) : field);
     const errors = [...Value.Errors(CreateIssueRequest, item)] as SchemaError[];
     for (const p of describeSchemaErrors(errors, 'en')) problems.push({ field: at(p.field), reason: p.reason });
-    if (errors.length === 0) for (const p of blankProblems(item as Record<string, unknown>, 'en')) problems.push({ field: at(p.field), reason: p.reason });
+    if (errors.length > 0) return;
+    // What the API's Ajv does with the x-text keyword: free text cleaned, control characters in a line refused.
+    for (const field of applyTextRule(CreateIssueRequest, item)) problems.push({ field: at(field), reason: reason({ keyword: TEXT_KEYWORD, instancePath: '', params: {} }, 'en') });
+    for (const p of blankProblems(item as Record<string, unknown>, 'en')) problems.push({ field: at(p.field), reason: p.reason });
   });
   return problems;
 }
