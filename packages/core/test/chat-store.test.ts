@@ -33,6 +33,8 @@ test('content: trimmed, NFC, invisible characters dropped, 500 characters counte
   assert.equal(cleanContent('😀'.repeat(500)).length, 1000);
   assert.throws(() => cleanContent('😀'.repeat(501)), (e: ChatRejection) => e.code === 'TOO_LONG');
   assert.throws(() => cleanContent(' \u200b\u0007 '), (e: ChatRejection) => e.code === 'EMPTY');
+  // The contract's one rule for stored text (cleanText): NUL and other controls go, line breaks become LF.
+  assert.equal(cleanContent('첫 줄\r\n둘째\u0000 줄\r셋째\u0085'), '첫 줄\n둘째 줄\n셋째');
 });
 
 test('mentions: @올라 anywhere, removed from the claim', () => {

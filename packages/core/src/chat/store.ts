@@ -1,4 +1,4 @@
-import { CHAT_LIMITS, OLALA_BOT, type ChatErrorCode, type ChatMessage, type FactCheckCard } from '@olala/contract';
+import { CHAT_LIMITS, cleanText, hasControlChars, OLALA_BOT, type ChatErrorCode, type ChatMessage, type FactCheckCard } from '@olala/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { ProfanityFilter } from './profanity.js';
 
@@ -160,12 +160,17 @@ export async function messagesAfter(db: Queryable, issueId: string, afterId: str
   return rows.map((r) => ({ message: toMessage(r, undefined), clientId: r.client_id }));
 }
 
-/** Control characters (newlines and tabs stay), zero-width and bidi-override characters. */
-const HIDDEN_CHARACTERS = /(?![\n\t])[\p{Cc}\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
+/** Zero-width and bidi-override characters: invisible, and they make one text look like another. */
+const INVISIBLE_CHARACTERS = /[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
+
+/** Free text as the chat stores it: the contract's control-character rule (`cleanText`), NFC, no invisible characters, trimmed. */
+function cleanChatText(raw: string): string {
+  return cleanText(raw).normalize('NFC').replace(INVISIBLE_CHARACTERS, '').trim();
+}
 
 /** What a person may post: trimmed, NFC, invisible characters removed, within the length limit. */
 export function cleanContent(raw: string): string {
-  const text = raw.normalize('NFC').replace(HIDDEN_CHARACTERS, '').trim();
+  const text = cleanChatText(raw);
   if (text === '') throw new ChatRejection('EMPTY', '빈 메시지는 보낼 수 없습니다.');
   const length = [...text].length;
   if (length > CHAT_LIMITS.maxLength) {
@@ -208,7 +213,7 @@ export async function postMessage(db: Queryable, input: NewMessage): Promise<Pos
   const clientId = input.clientId.trim();
   if (clientId === '' || clientId.length > 100) throw new ChatRejection('BAD_FRAME', 'clientId는 1~100자의 문자열이어야 합니다.');
   // An id is matched exactly on a resend: refused rather than silently changed (and PostgreSQL refuses NUL).
-  if (/\p{Cc}/u.test(clientId)) throw new ChatRejection('BAD_FRAME', 'clientId에 제어 문자를 쓸 수 없습니다.');
+  if (hasControlChars(clientId)) throw new ChatRejection('BAD_FRAME', 'clientId에 제어 문자를 쓸 수 없습니다.');
   const existing = await findByClientId(db, input.userId, clientId);
   if (existing) return { status: 'duplicate', message: existing };
   const content = profanity.mask(cleanContent(input.content)).text;
@@ -336,7 +341,7 @@ export async function reportMessage(db: Queryable, messageId: string, userId: st
     `INSERT INTO chat_reports (message_id, user_id, reason)
      SELECT message_id, $2, $3 FROM chat_messages WHERE message_id = $1
      ON CONFLICT (message_id, user_id) DO UPDATE SET reason = EXCLUDED.reason, created_at = now()`,
-    [messageId, userId, reason.normalize('NFC').replace(HIDDEN_CHARACTERS, '').trim().slice(0, 500)],
+    [messageId, userId, cleanChatText(reason).slice(0, 500)],
   );
   return rowCount > 0;
 }

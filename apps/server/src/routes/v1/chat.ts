@@ -12,6 +12,7 @@ import {
   ChatHistoryResponse,
   ChatMessageParams,
   ErrorResponse,
+  hasControlChars,
   NICKNAME,
   type ChatReportRequest,
   type ChatErrorCode,
@@ -63,12 +64,14 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : ty
 /** Asks the per-address budget of new identities (POST /v1/identity/anonymous's limit) for one more. */
 type GuestBudget = (request: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>;
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The predecessor app's default name, which says nothing: such a guest gets a random one. */
 const PREDECESSOR_DEFAULT_NICKNAME = 'anonymous';
 
 /** A guest's nickname from its join, when it passes the nickname rules; else none (a random one is kept). */
 function guestNickname(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || raw.trim() === PREDECESSOR_DEFAULT_NICKNAME || [...raw.trim()].length > NICKNAME.max) return undefined;
+  if (typeof raw !== 'string' || hasControlChars(raw) || raw.trim() === PREDECESSOR_DEFAULT_NICKNAME || [...raw.trim()].length > NICKNAME.max) return undefined;
   try {
     return cleanNickname(raw);
   } catch {
@@ -124,7 +127,9 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
     if (member) void hub.leave(member).catch((err: unknown) => log.error({ err }, 'chat: leaving failed'));
   });
   socket.on('message', (data, isBinary) => {
-    queue = queue.then(() => (closed ? undefined : onFrame(isBinary ? undefined : parseFrame(data.toString()))));
+    // One frame per event-loop turn: a burst of frames would otherwise run as one chain of
+    // promises that never lets other requests in (PGlite answers in this very thread).
+    queue = queue.then(nextTurn).then(() => (closed ? undefined : onFrame(isBinary ? undefined : parseFrame(data.toString()))));
   });
 
   async function onFrame(frame: Frame | undefined): Promise<void> {
