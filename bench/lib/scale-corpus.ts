@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
+import { convertedCorpus } from './kowiki-corpus.js';
 
 /**
  * Multiplies a real two-CSV wiki corpus up to a target size, for timing at the seed's scale
@@ -126,4 +127,18 @@ export async function cachedScaledCorpus(source: { pagesFile: string; chunksFile
   const corpus = await generateScaledCorpus(source, target, outDir);
   fs.writeFileSync(stamp, JSON.stringify({ ...corpus, sourceKey }));
   return { ...corpus, cached: false };
+}
+
+/**
+ * The shared kowiki extract (converted once, `kowiki-corpus.ts`) repeated up to `chunks` chunks
+ * of real text, cached under `.tmp/bench/scale-<chunks>`: whole copies of every page (page ids
+ * shifted, titles suffixed " #k") as long as chunks are needed, so each chunk has its page.
+ * Fails with a UserError naming the folder when ../shared/data/kowiki is absent.
+ */
+export async function corpusOfChunks(root: string, chunks: number, log: (msg: string) => void, sources?: string[]): Promise<ScaledCorpus & { cached: boolean }> {
+  if (!Number.isInteger(chunks) || chunks < 1) throw new Error(`chunks: expected a positive integer, got ${chunks}`);
+  const source = await convertedCorpus(root, sources ?? [path.resolve(root, '..', 'shared', 'data', 'kowiki')], log);
+  const pages = Math.ceil(chunks / source.chunks) * source.pages;
+  log(`corpus: ${chunks} chunks, ${pages} pages (kowiki ${source.chunks} chunks × ${(chunks / source.chunks).toFixed(2)}) …`);
+  return cachedScaledCorpus(source, { pages, chunks }, path.join(root, '.tmp', 'bench', `scale-${chunks}`));
 }
