@@ -1,5 +1,5 @@
 import { CHAT_LIMITS, cleanText, hasControlChars, OLALA_BOT, type ChatErrorCode, type ChatMessage, type FactCheckCard } from '@olala/contract';
-import type { Db, Queryable } from '../db/types.js';
+import type { Queryable } from '../db/types.js';
 import { ProfanityFilter } from './profanity.js';
 
 /** The one NOTIFY channel of the chat. Payloads carry ids only; receivers read the rows. */
@@ -264,26 +264,6 @@ export function reactionRateLimited(retryAfterMs: number): ChatRejection {
   return new ChatRejection('RATE_LIMITED', `반응을 너무 빨리 누르고 있습니다. ${seconds}초에 ${count}번까지 누를 수 있어요. 잠시 후 다시 눌러 주세요.`, retryAfterMs);
 }
 
-/**
- * Spends one of the user's reaction toggles, or refuses with the time until one frees up.
- * Counted in the database like messages, so the budget holds across server processes; two
- * toggles racing on two processes can both take the last slot, which is acceptable here too.
- */
-async function spendReactionToggle(q: Queryable, userId: string): Promise<void> {
-  const { rows } = await q.query<{ n: number; retry_ms: number | null }>(
-    `WITH recent AS (
-       SELECT count(*)::int AS n, min(toggled_at) AS oldest FROM chat_reaction_toggles
-        WHERE user_id = $1 AND toggled_at > now() - make_interval(secs => $2)
-     ), spent AS (
-       INSERT INTO chat_reaction_toggles (user_id) SELECT $1 FROM recent WHERE n < $3
-     )
-     SELECT n, ceil(extract(epoch FROM oldest + make_interval(secs => $2) - now()) * 1000)::int AS retry_ms FROM recent`,
-    [userId, CHAT_LIMITS.reactionRateWindowSeconds, CHAT_LIMITS.reactionRateCount],
-  );
-  const row = rows[0];
-  if (row && row.n >= CHAT_LIMITS.reactionRateCount) throw reactionRateLimited(Math.max(row.retry_ms ?? 0, 100));
-}
-
 /** Forgets toggles older than the budget's window (any process may do it; the chat's heartbeat does). */
 export async function pruneReactionToggles(db: Queryable): Promise<void> {
   await db.query('DELETE FROM chat_reaction_toggles WHERE toggled_at < now() - make_interval(secs => $1)', [CHAT_LIMITS.reactionRateWindowSeconds]);
@@ -291,22 +271,43 @@ export async function pruneReactionToggles(db: Queryable): Promise<void> {
 
 /**
  * Adds or removes the user's reaction; undefined when the message is not in that room (or
- * hidden). Every toggle, found or not, spends the user's budget first (`RATE_LIMITED` past it).
+ * hidden). Every toggle, found or not, first spends one of the user's budget of toggles, which
+ * is counted in the database like messages so it holds across server processes (two toggles
+ * racing on two processes can both take the last slot, as with messages); past it,
+ * `RATE_LIMITED` and nothing changes. One statement, so a toggle is one round trip: a burst of
+ * them keeps the database (and PGlite's one thread) free for everybody else.
  */
-export async function toggleReaction(db: Db, issueId: string, messageId: string, userId: string): Promise<ReactionState | undefined> {
-  return db.transaction(async (tx) => {
-    await spendReactionToggle(tx, userId);
-    if (!isMessageId(messageId)) return undefined;
-    // Locks the message row: two toggles of one user on two processes apply one after the other.
-    const target = await tx.query('SELECT 1 FROM chat_messages WHERE message_id = $1 AND issue_id = $2 AND hidden_at IS NULL FOR UPDATE', [messageId, issueId]);
-    // rows, not rowCount: PGlite counts a SELECT … FOR UPDATE as 0 affected rows.
-    if (target.rows.length === 0) return undefined;
-    const removed = await tx.query('DELETE FROM chat_reactions WHERE message_id = $1 AND user_id = $2', [messageId, userId]);
-    if (removed.rowCount === 0) await tx.query('INSERT INTO chat_reactions (message_id, user_id) VALUES ($1, $2)', [messageId, userId]);
-    const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_reactions WHERE message_id = $1', [messageId]);
-    await notify(tx, { t: 'r', i: issueId, id: messageId });
-    return { messageId, issueId, count: rows[0]?.n ?? 0, isReactedByMe: removed.rowCount === 0 };
-  });
+export async function toggleReaction(db: Queryable, issueId: string, messageId: string, userId: string): Promise<ReactionState | undefined> {
+  const { rows } = await db.query<{ n: number; retry_ms: number | null; found: boolean; reacted: boolean; count: number }>(
+    `WITH recent AS (
+       SELECT count(*)::int AS n, min(toggled_at) AS oldest FROM chat_reaction_toggles
+        WHERE user_id = $1 AND toggled_at > now() - make_interval(secs => $4)
+     ), spent AS (
+       INSERT INTO chat_reaction_toggles (user_id) SELECT $1 FROM recent WHERE n < $5 RETURNING user_id
+     ), target AS (
+       -- Locks the message row: two toggles of one user on two processes apply one after the
+       -- other (the second, whose snapshot misses the first's row, then changes nothing).
+       SELECT message_id, issue_id FROM chat_messages
+        WHERE message_id = $2::bigint AND issue_id = $3 AND hidden_at IS NULL AND EXISTS (SELECT 1 FROM spent)
+        FOR UPDATE
+     ), removed AS (
+       DELETE FROM chat_reactions r USING target t WHERE r.message_id = t.message_id AND r.user_id = $1 RETURNING r.message_id
+     ), added AS (
+       INSERT INTO chat_reactions (message_id, user_id) SELECT message_id, $1 FROM target WHERE NOT EXISTS (SELECT 1 FROM removed)
+       ON CONFLICT DO NOTHING RETURNING message_id
+     )
+     SELECT r.n, ceil(extract(epoch FROM r.oldest + make_interval(secs => $4) - now()) * 1000)::int AS retry_ms,
+            EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM added) AS reacted,
+            -- The statement's snapshot does not see its own changes: add them.
+            (SELECT count(*)::int FROM chat_reactions WHERE message_id = $2::bigint) + (SELECT count(*)::int FROM added) - (SELECT count(*)::int FROM removed) AS count,
+            (SELECT pg_notify($6, json_build_object('t', 'r', 'i', t.issue_id, 'id', t.message_id::text)::text) FROM target t) AS notified
+       FROM recent r`,
+    [userId, isMessageId(messageId) ? messageId : null, issueId, CHAT_LIMITS.reactionRateWindowSeconds, CHAT_LIMITS.reactionRateCount, CHAT_CHANNEL],
+  );
+  const row = rows[0]!;
+  if (row.n >= CHAT_LIMITS.reactionRateCount) throw reactionRateLimited(Math.max(row.retry_ms ?? 0, 100));
+  if (!row.found) return undefined;
+  return { messageId, issueId, count: row.count, isReactedByMe: row.reacted };
 }
 
 /** A message's reaction count, and which of `viewerIds` reacted (for per-recipient `isReactedByMe`). */
