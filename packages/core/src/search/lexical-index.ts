@@ -1,7 +1,9 @@
+import { BinaryCopyWriter } from '../db/binary-copy.js';
 import type { Db, Session } from '../db/types.js';
 import { ident } from '../db/types.js';
 import { createProgress } from '../progress.js';
-import { PostingsBuilder, type BuildStats } from './postings-builder.js';
+import { concatPostings } from './postings.js';
+import { PostingsBuilder, type BuildStats, type PostingField } from './postings-builder.js';
 import { titleTerms, tokenize } from './tokenizer.js';
 
 const READ_BATCH = 2000;
@@ -13,11 +15,16 @@ export interface LexicalBuildOptions {
   targetSchema: string;
   progress?: boolean | 'json';
   signal?: AbortSignal;
+  /** Postings held in memory before a segment is written (tests make it small). */
+  segmentPostings?: number;
 }
 
 export interface LexicalBuildStats {
   chunks: BuildStats;
   titles: BuildStats;
+  /** Rows of the merged index: one per term and field, plus the two document counts. */
+  rows: number;
+  mergeMs: number;
   durationMs: number;
 }
 
@@ -39,14 +46,17 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
 export async function buildPostingsTable(s: Session, options: LexicalBuildOptions): Promise<LexicalBuildStats> {
   const started = Date.now();
   const src = ident(options.sourceSchema);
-  const target = `${ident(options.targetSchema)}.${ident('wiki_postings')}`;
+  const schema = ident(options.targetSchema);
+  const target = `${schema}.${ident('wiki_postings')}`;
+  const segments = `${schema}.${ident(SEGMENTS_TABLE)}`;
   await s.query(`DROP TABLE IF EXISTS ${target}`);
-  await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+  await s.query(`DROP TABLE IF EXISTS ${segments}`);
+  await s.query(`CREATE TABLE ${segments} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
   const { rows } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${src}.wiki_chunks`);
   const progress = createProgress({ label: 'lexical index', total: rows[0]?.n ?? 0, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
 
-  const tableName = `${options.targetSchema}.wiki_postings`;
-  const chunkBuilder = new PostingsBuilder(s, tableName, 'c');
+  const segmentsName = `${options.targetSchema}.${SEGMENTS_TABLE}`;
+  const chunkBuilder = new PostingsBuilder(s, segmentsName, 'c', options.segmentPostings);
   let done = 0;
   for await (const batch of keyset<{ id: number; content: string }>(
     s,
@@ -59,7 +69,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   }
   const chunks = await chunkBuilder.finish();
 
-  const titleBuilder = new PostingsBuilder(s, tableName, 't');
+  const titleBuilder = new PostingsBuilder(s, segmentsName, 't', options.segmentPostings);
   for await (const batch of keyset<{ id: number; title: string }>(
     s,
     `SELECT page_id AS id, title FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`,
@@ -68,16 +78,84 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     for (const row of batch) await titleBuilder.add(row.id, titleTerms(row.title));
   }
   const titles = await titleBuilder.finish();
+  progress.finish();
+
+  const tMerge = Date.now();
+  await s.query(`ALTER TABLE ${segments} ADD PRIMARY KEY (term, field, segment)`);
+  await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+  const merged = await mergeSegments(s, segments, `${options.targetSchema}.wiki_postings`, options.signal);
+  await s.query(`DROP TABLE ${segments}`);
   await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
   await s.query(`ANALYZE ${target}`);
-  progress.finish();
-  return { chunks, titles, durationMs: Date.now() - started };
+  return { chunks, titles, rows: merged, mergeMs: Date.now() - tMerge, durationMs: Date.now() - started };
+}
+
+async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield data;
+}
+
+/** Where the builders write their segments before the merge; dropped after it. */
+const SEGMENTS_TABLE = 'wiki_postings_segments';
+const MERGE_READ_ROWS = 2000;
+const MERGE_WRITE_BYTES = 8 << 20;
+
+/**
+ * Rewrites the segments (one row per term, field and segment) as one row per term and field,
+ * segment 0, so a query reads one row per term however large the wiki. Read in key order by
+ * keyset pages and written by binary COPY between reads (a server connection cannot run a query
+ * while a COPY is open); memory holds one read page, one term's lists and one write batch.
+ */
+async function mergeSegments(s: Session, from: string, to: string, signal?: AbortSignal): Promise<number> {
+  type Row = { field: PostingField; term: string; segment: number; df: number; postings: Uint8Array };
+  const writer = new BinaryCopyWriter();
+  let written = 0;
+  const flush = async () => {
+    if (writer.rowCount === 0) return;
+    const data = writer.take();
+    await s.copyIn({ table: to, columns: ['field', 'term', 'segment', 'df', 'postings'], format: 'binary', batches: once(data) });
+  };
+  let pending: { field: PostingField; term: string; df: number; lists: Uint8Array[] } | undefined;
+  const emit = () => {
+    if (!pending) return;
+    writer.addRow([
+      { type: 'text', value: pending.field },
+      { type: 'text', value: pending.term },
+      { type: 'int4', value: 0 },
+      { type: 'int4', value: pending.df },
+      { type: 'bytea', value: concatPostings(pending.lists) },
+    ]);
+    written++;
+    pending = undefined;
+  };
+  let after: Row | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    const { rows } = after
+      ? await s.query<Row>(
+          `SELECT field, term, segment, df, postings FROM ${from}
+            WHERE (term, field, segment) > ($1, $2, $3) ORDER BY term, field, segment LIMIT $4`,
+          [after.term, after.field, after.segment, MERGE_READ_ROWS],
+        )
+      : await s.query<Row>(`SELECT field, term, segment, df, postings FROM ${from} ORDER BY term, field, segment LIMIT $1`, [MERGE_READ_ROWS]);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (pending && (pending.term !== r.term || pending.field !== r.field)) emit();
+      if (!pending) pending = { field: r.field, term: r.term, df: 0, lists: [] };
+      pending.df += r.df;
+      pending.lists.push(r.postings);
+    }
+    after = rows[rows.length - 1];
+    if (writer.byteLength > MERGE_WRITE_BYTES) await flush();
+  }
+  emit();
+  await flush();
+  return written;
 }
 
 const INDEX_SCHEMA = 'olala_reindex';
 
 /** `olala wiki index`: rebuilds the lexical index of the live wiki and swaps it in atomically. */
-export async function reindexLexical(db: Db, options: { progress?: boolean | 'json'; signal?: AbortSignal } = {}): Promise<LexicalBuildStats> {
+export async function reindexLexical(db: Db, options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentPostings'> = {}): Promise<LexicalBuildStats> {
   return db.session(async (s) => {
     await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
     await s.query(`CREATE SCHEMA ${ident(INDEX_SCHEMA)}`);

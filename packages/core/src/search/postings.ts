@@ -59,3 +59,58 @@ export function decodePostings(bytes: Uint8Array, visit: (id: number, weight: nu
     visit(id, bytes[o++]!);
   }
 }
+
+/** Reads the varint at `o`: [value, offset after it]. */
+function readVarint(bytes: Uint8Array, o: number): [number, number] {
+  let value = 0;
+  let shift = 1;
+  let b: number;
+  do {
+    b = bytes[o++]!;
+    value += (b & 0x7f) * shift;
+    shift *= 128;
+  } while (b & 0x80);
+  return [value, o];
+}
+
+function writeVarint(out: Uint8Array, o: number, value: number): number {
+  while (value >= 0x80) {
+    out[o++] = (value % 128) + 0x80;
+    value = Math.floor(value / 128);
+  }
+  out[o++] = value;
+  return o;
+}
+
+/**
+ * Joins the lists of one term's segments, in segment order, into one list. Segments cover
+ * ascending id ranges, so only the first delta of each later list changes (from its absolute id
+ * to the gap after the previous list's last id); the rest, weights included, is copied as bytes,
+ * so scores are exactly those of the separate lists.
+ */
+export function concatPostings(lists: readonly Uint8Array[]): Uint8Array {
+  if (lists.length === 1) return lists[0]!;
+  let total = 0;
+  for (const l of lists) total += l.length + 9;
+  const out = new Uint8Array(total);
+  let o = 0;
+  let last = 0;
+  let first = true;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    const [head, rest] = readVarint(list, 0);
+    if (!first && head <= last) throw new Error(`posting lists overlap: id ${head} after ${last}`);
+    o = writeVarint(out, o, head - last);
+    out.set(list.subarray(rest), o);
+    o += list.length - rest;
+    // The new last id: the head plus every later delta of this list.
+    last = head;
+    for (let p = rest + 1; p < list.length; ) {
+      const [delta, next] = readVarint(list, p);
+      last += delta;
+      p = next + 1;
+    }
+    first = false;
+  }
+  return out.subarray(0, o);
+}

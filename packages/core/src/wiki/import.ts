@@ -6,7 +6,7 @@ import { createProgress } from '../progress.js';
 import { CsvSyntaxError, scanCsv, type CsvRecord } from './import/csv.js';
 import { ImportErrors } from './import/errors.js';
 import { CHUNK_STAGING, chunkCopyRow, CopyWriter, PAGE_STAGING, pageCopyRow, type ChunkColumns, type PageColumns } from './import/rows.js';
-import { buildPostingsTable } from '../search/lexical-index.js';
+import { buildPostingsTable, type LexicalBuildStats } from '../search/lexical-index.js';
 import { BUILD_SCHEMA, buildNewTables, checkStaging, dropLeftovers, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './import/sql.js';
 
 export interface ImportOptions {
@@ -33,6 +33,8 @@ export interface ImportResult {
   /** Where the time went: loading both files (the raw COPY throughput), checks, build, swap. */
   phases: { loadMs: number; checkMs: number; buildMs: number; swapMs: number };
   bytes: { pages: number; chunks: number };
+  /** The lexical index build (inside buildMs, or swapMs for --append). */
+  lexical?: LexicalBuildStats;
 }
 
 // Any constant; it only has to be the same for every OLaLA process on one database.
@@ -85,18 +87,19 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
       const tBuild = performance.now();
       let counts: { pages: number; chunks: number };
       let tSwap: number;
+      let lexical: LexicalBuildStats | undefined;
       if (options.mode === 'append') {
         phase('upsert');
         tSwap = performance.now();
         counts = await upsertLive(s, record, async () => {
           phase('index');
-          await buildPostingsTable(s, { sourceSchema: 'public', targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
+          lexical = await buildPostingsTable(s, { sourceSchema: 'public', targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
         });
       } else {
         phase('build');
         const built = await buildNewTables(s, db.backend, options.signal);
         phase('index');
-        await buildPostingsTable(s, { sourceSchema: BUILD_SCHEMA, targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
+        lexical = await buildPostingsTable(s, { sourceSchema: BUILD_SCHEMA, targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
         phase('swap');
         tSwap = performance.now();
         await swapIn(s, record, built);
@@ -119,6 +122,7 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
           swapMs: Math.round(tEnd - tSwap),
         },
         bytes,
+        ...(lexical ? { lexical } : {}),
       };
     } catch (err) {
       await errors.close().catch(() => {});

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { importWiki, type Db, type Session } from '@olala/core';
+import { reindexLexical } from '@olala/core/search/lexical-index';
+import { lexicalSearch } from '@olala/core/search/lexical-search';
+import { PostingsBuilder } from '@olala/core/search/postings-builder';
+import { titleTerms, tokenize } from '@olala/core/search/tokenizer';
+import { BACKENDS, freshDb, tempDir } from '@olala/testing';
+
+const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+// Small enough that the corpus below is built in many segments.
+const SMALL_SEGMENT = 4_000;
+const PAGES = 40;
+
+/** The sample's first pages and their chunks (the whole sample is slow to import on a busy machine). */
+function smallCorpus(dir: string): { pagesFile: string; chunksFile: string; titles: string[] } {
+  const pages = parse(fs.readFileSync(path.join(SAMPLE, 'wiki_pages.csv'))) as string[][];
+  const chunks = parse(fs.readFileSync(path.join(SAMPLE, 'wiki_chunks.csv'))) as string[][];
+  const kept = pages.slice(0, PAGES + 1);
+  const ids = new Set(kept.slice(1).map((r) => r[0]));
+  const pagesFile = path.join(dir, 'pages.csv');
+  const chunksFile = path.join(dir, 'chunks.csv');
+  fs.writeFileSync(pagesFile, stringify(kept));
+  fs.writeFileSync(chunksFile, stringify([chunks[0]!, ...chunks.slice(1).filter((r) => ids.has(r[1]))]));
+  return { pagesFile, chunksFile, titles: kept.slice(1).map((r) => r[1]!) };
+}
+
+let QUESTIONS: string[] = [];
+
+async function importSmall(t: TestContext, db: Db) {
+  const corpus = smallCorpus(tempDir(t));
+  // Questions about the corpus's own pages, in the words a user would type.
+  QUESTIONS = corpus.titles.slice(0, 12).flatMap((title) => [`${title}의 역사는?`, `${title}에 대해 알려줘`]);
+  return importWiki(db, { pagesFile: corpus.pagesFile, chunksFile: corpus.chunksFile, mode: 'replace' });
+}
+
+async function searchAll(db: Db) {
+  const out = [];
+  for (const q of QUESTIONS) out.push(await lexicalSearch(db, q, { limit: 200 }));
+  return out;
+}
+
+async function rowsPerTerm(db: Db): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM wiki_postings GROUP BY term, field) x');
+  return rows[0]!.n;
+}
+
+/** The index as it was before merging: the builders' segments written straight into wiki_postings. */
+async function segmentedIndex(db: Db): Promise<number> {
+  await db.query('DELETE FROM wiki_postings');
+  return db.session(async (s) => {
+    const chunks = new PostingsBuilder(s, 'wiki_postings', 'c', SMALL_SEGMENT);
+    for (const r of (await s.query<{ chunk_id: number; content: string }>('SELECT chunk_id, content FROM wiki_chunks ORDER BY chunk_id')).rows) {
+      await chunks.add(r.chunk_id, tokenize(r.content));
+    }
+    const titles = new PostingsBuilder(s, 'wiki_postings', 't', SMALL_SEGMENT);
+    for (const r of (await s.query<{ page_id: number; title: string }>('SELECT page_id, title FROM wiki_pages ORDER BY page_id')).rows) {
+      await titles.add(r.page_id, titleTerms(r.title));
+    }
+    await titles.finish();
+    return (await chunks.finish()).segments;
+  });
+}
+
+/** The same database, whose merge step (the read of the segments in key order) fails. */
+function failingMerge(db: Db): Db {
+  const wrap = (s: Session): Session => ({
+    ...s,
+    query: (sql, params) => (/wiki_postings_segments.*ORDER BY term/s.test(sql) ? Promise.reject(new Error('injected merge failure')) : s.query(sql, params)),
+  });
+  return { ...db, session: (fn) => db.session((s) => fn(wrap(s))) } as Db;
+}
+
+for (const backend of BACKENDS) {
+  // One database per backend for all three checks: a fresh one costs tens of seconds on a busy machine.
+  test(`${backend}: merging the index's segments`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    await importSmall(t, db);
+
+    await t.test('search results are identical before and after the merge', async () => {
+      const segments = await segmentedIndex(db);
+      assert.ok(segments > 3, `expected several segments, got ${segments}`);
+      assert.ok((await rowsPerTerm(db)) > 1);
+      const before = await searchAll(db);
+      await reindexLexical(db, { segmentPostings: SMALL_SEGMENT });
+      assert.equal(await rowsPerTerm(db), 1);
+      const after = await searchAll(db);
+      assert.ok(after.filter((r) => r.chunks.length > 0).length >= QUESTIONS.length / 2);
+      assert.deepEqual(after, before);
+    });
+
+    await t.test('after a build in many segments every term is one row, segment 0', async () => {
+      const stats = await reindexLexical(db, { segmentPostings: SMALL_SEGMENT });
+      assert.ok(stats.chunks.segments > 3, `expected several segments, got ${stats.chunks.segments}`);
+      assert.equal(await rowsPerTerm(db), 1);
+      const { rows } = await db.query<{ n: number; segments: number[] }>('SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments FROM wiki_postings');
+      assert.equal(rows[0]!.n, stats.rows);
+      assert.deepEqual(rows[0]!.segments, [0]);
+      // The document counts are whole-corpus figures now.
+      const { rows: docs } = await db.query<{ field: string; df: number }>("SELECT field, df FROM wiki_postings WHERE term = '' ORDER BY field");
+      const { rows: counts } = await db.query<{ chunks: number; pages: number }>('SELECT (SELECT count(*) FROM wiki_chunks)::int AS chunks, (SELECT count(*) FROM wiki_pages)::int AS pages');
+      assert.deepEqual(docs.map((d) => [d.field, d.df]), [['c', counts[0]!.chunks], ['t', counts[0]!.pages]]);
+    });
+
+    await t.test('a failed merge leaves the previous index and wiki intact', async () => {
+      const before = await searchAll(db);
+      const { rows: postingsBefore } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wiki_postings');
+      await assert.rejects(reindexLexical(failingMerge(db), { segmentPostings: SMALL_SEGMENT }), /injected merge failure/);
+      assert.deepEqual(await searchAll(db), before);
+
+      // An import whose index merge fails keeps the old pages, chunks and index.
+      const dir = tempDir(t);
+      fs.writeFileSync(path.join(dir, 'p.csv'), 'page_id,title\n9000001,올라라 검증소\n');
+      fs.writeFileSync(path.join(dir, 'c.csv'), 'chunk_id,page_id,chunk_idx,content\n9000001001,9000001,0,올라라 검증소는 가짜뉴스를 가려내는 연구소이다.\n');
+      await assert.rejects(
+        importWiki(failingMerge(db), { pagesFile: path.join(dir, 'p.csv'), chunksFile: path.join(dir, 'c.csv'), mode: 'replace' }),
+        /injected merge failure/,
+      );
+      const { rows } = await db.query<{ pages: number; postings: number; leftovers: number }>(
+        `SELECT (SELECT count(*) FROM wiki_pages WHERE page_id = 9000001)::int AS pages,
+                (SELECT count(*) FROM wiki_postings)::int AS postings,
+                (SELECT count(*) FROM pg_tables WHERE tablename = 'wiki_postings_segments')::int AS leftovers`,
+      );
+      assert.deepEqual(rows[0], { pages: 0, postings: postingsBefore[0]!.n, leftovers: 0 });
+      assert.deepEqual(await searchAll(db), before);
+    });
+  });
+}
