@@ -140,6 +140,21 @@ export const ModelInfo = Type.Object({
 });
 export type ModelInfo = Static<typeof ModelInfo>;
 
+/**
+ * A passage of the best related evidence, whatever the label: what the wiki or the news say
+ * about the claim's words, so an UNVERIFIED answer still shows what was read.
+ */
+export const RelatedPassage = Type.Object({
+  title: Type.String(),
+  url: Type.String(),
+  /** A verbatim substring of the evidence: the sentence (or two) that share most of the claim's words. */
+  quote: Type.String({ maxLength: 500 }),
+  chunk_id: Type.Optional(Type.Integer()),
+  /** The claim's words found in the quote, as [start, end) offsets into `quote`, in order, not overlapping. */
+  highlights: Type.Array(Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }), { maxItems: 50 }),
+});
+export type RelatedPassage = Static<typeof RelatedPassage>;
+
 export const TruthCheckResponse = Type.Object({
   analysis_id: Type.String(),
   label: Type.Enum([...VERDICT_LABELS]),
@@ -168,6 +183,8 @@ export const TruthCheckResponse = Type.Object({
   /** `include_full_outputs` only, for the predecessor console: the stage timeline and the verdict. */
   stage_logs: Type.Optional(Type.Array(StageLog)),
   final_verdict: Type.Optional(FinalVerdict),
+  /** The best related passages (≤ 3), for every label; absent in results stored before it existed. */
+  related: Type.Optional(Type.Array(RelatedPassage, { maxItems: 3 })),
 });
 export type TruthCheckResponse = Static<typeof TruthCheckResponse>;
 

@@ -12,6 +12,7 @@ import { querygen, type Queries } from './stages/querygen/index.js';
 import { scoreEvidence, type Scored } from './stages/score/index.js';
 import { topEvidence } from './stages/topk/index.js';
 import { assessAll, emptyReport, verifyWithLlm, verifyWithRules } from './stages/verify/index.js';
+import { relatedPassages } from './rules/passages.js';
 import { decideVerdict } from './verdict.js';
 import type { PipelineDeps, PipelineOutcome, RunOptions, VerifierReport } from './types.js';
 
@@ -98,7 +99,7 @@ export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest
 
   const agg = await run.stage(
     'stage08_aggregate',
-    async () => aggregate(reports, evidence),
+    async () => aggregate(reports, evidence, claim),
     () => aggregate([], evidence),
     (a) => ({ support: a.support.length, refute: a.refute.length, credible_support: a.credible_support, credible_refute: a.credible_refute, dropped: a.dropped }),
   );
@@ -130,6 +131,7 @@ export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest
   if (noLlm) limitations.push('AI 모델 없이 규칙 기반으로 판정했습니다. 문장의 미묘한 의미는 놓칠 수 있습니다.');
   for (const f of run.failures) limitations.push(`${f.stage} 단계가 실패해 판정을 보류했습니다.`);
   if (agg.dropped > 0) limitations.push(`근거에 없는 인용 ${agg.dropped}개를 제외했습니다.`);
+  if (agg.overruled.length > 0) limitations.push(`주장과 어긋나는 내용(부정·수치·순서)을 담은 인용 ${agg.overruled.length}개는 뒷받침 근거로 쓰지 않았습니다.`);
 
   return {
     label: verdict.label,
@@ -144,6 +146,7 @@ export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest
     recommended_next_steps: verdict.next_steps,
     risk_flags: [...run.flags],
     model_info: modelInfo(llm),
+    related: relatedPassages(claim, evidence),
     stages: run.timings,
     stage_outputs: run.outputs,
     cacheable: !run.degraded,
@@ -228,6 +231,7 @@ function stoppedOutcome(run: RunContext, claim: string, llm: PipelineDeps['llm']
     recommended_next_steps: [stop.next_step],
     risk_flags: [...run.flags],
     model_info: modelInfo(llm),
+    related: [],
     stages: run.timings,
     stage_outputs: run.outputs,
     cacheable: !run.degraded,

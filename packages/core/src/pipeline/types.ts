@@ -1,4 +1,4 @@
-import type { Citation, ModelInfo, RiskFlag, StageName, StageTiming, TruthCheckRequest, VerdictLabel } from '@olala/contract';
+import type { Citation, ModelInfo, RelatedPassage, RiskFlag, StageName, StageTiming, TruthCheckRequest, VerdictLabel } from '@olala/contract';
 import type { Db } from '../db/types.js';
 import type { LlmClient, LlmRole } from '../llm/types.js';
 import type { WikiSearchDeps } from '../search/wiki-search.js';
@@ -93,6 +93,8 @@ export interface PipelineOutcome {
   recommended_next_steps: string[];
   risk_flags: RiskFlag[];
   model_info: ModelInfo;
+  /** The best related passages of the evidence read, for every label (rules/passages.ts). */
+  related?: RelatedPassage[];
   stages: StageTiming[];
   stage_outputs: Record<string, unknown>;
   /** False when a stage degraded (LLM failure, timeout): such a result is not served from the cache. */

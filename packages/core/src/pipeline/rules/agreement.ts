@@ -7,6 +7,7 @@
  * supported is the worst error this service can make.
  */
 import { stripSuffixes } from '../../search/korean.js';
+import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { contrastClashes } from './contrasts.js';
 import { compareQuantities, extractQuantities, type Quantity } from './numbers.js';
 import { antonymClashes, exclusiveWords, polarityConflicts, prefixNegated } from './polarity.js';
@@ -14,7 +15,7 @@ import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
 import { roleChanges, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
-import { contentTerms, coverage, type Coverage, type Term } from './terms.js';
+import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
 
 export interface Finding {
   evid_id: string;
@@ -147,8 +148,10 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
 
   let refute: Finding | null = null;
   let support: Finding | null = null;
-  for (const sentence of splitSentences(evidence.content)) {
-    const quote = evidence.content.slice(sentence.start, sentence.end);
+  const sentences = splitSentences(evidence.content);
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i] as Span;
+    const quote = quoteFor(evidence.content, sentences, i);
     // A different value of a single-valued relation refutes without word-for-word overlap.
     const clashes = relationClashes(claim, sentence.text, evidence.title);
     if (clashes.length > 0) {
@@ -227,6 +230,17 @@ export function predicateMatches(claim: string, sentence: string): boolean {
   return !seen;
 }
 
+/**
+ * The sentence as a verbatim quote, with the sentence before it when it is too short to be
+ * checked as a quote on its own ("수도는 서울이다." after the sentence that names the country).
+ */
+function quoteFor(content: string, sentences: readonly Span[], i: number): string {
+  const sentence = sentences[i] as Span;
+  let start = sentence.start;
+  for (let j = i - 1; j >= 0 && sentence.end - start < MIN_QUOTE_CHARS * 2; j--) start = (sentences[j] as Span).start;
+  return content.slice(start, sentence.end);
+}
+
 function supports(claim: string, cover: Coverage, sentence: string): boolean {
   if (GLOSS.test(sentence)) {
     GLOSS.lastIndex = 0;
@@ -249,7 +263,21 @@ function supports(claim: string, cover: Coverage, sentence: string): boolean {
   const predicate = predicateStem(claim).slice(0, 2);
   const holding = clauses.filter((c) => !predicate || c.text.includes(predicate));
   const clause = bestClause({ text: sentence, start: 0, end: sentence.length }, terms, holding.length ? holding : clauses).clause;
+  if (!sameClause(claim, terms, clause.text)) return false;
   return qualifierMismatches(claim, sentence, clause.text).length === 0;
+}
+
+/**
+ * The claim's words other than its subject must be in the clause of its predicate, and a
+ * clause that leaves the subject out must not bring a topic of its own: in "소현세자는 …
+ * 접견하였으나, 봉림대군은 … 다짐하였다" the second clause is about someone else.
+ */
+function sameClause(claim: string, terms: readonly Term[], clause: string): boolean {
+  const folded = fold(clause);
+  const [subject, ...rest] = terms.map((t) => t.term);
+  if (rest.some((t) => t.length >= 2 && matchAt(folded, t) < 0)) return false;
+  if (subject === undefined || matchAt(folded, subject) >= 0) return true;
+  return !clause.split(/\s+/).some((w) => /[가-힣]{2,}(은|는)$/.test(w) && !terms.some((t) => w.startsWith(t.term)));
 }
 
 function round(x: number): number {

@@ -96,13 +96,19 @@ export function coverage(claimTerms: Term[], evidence: string): Coverage {
   const matched: Term[] = [];
   const missing: Term[] = [];
   const positions: number[] = [];
+  let cursor = 0;
   for (const t of claimTerms) {
     const at = matchAt(folded, t.term);
     if (at < 0) {
       missing.push(t);
     } else {
       matched.push(t);
-      positions.push(at);
+      // The occurrence after the previous term's, when there is one: 광역시 is the word after
+      // 내륙에 위치한, not the end of 대구광역시.
+      const next = matchAt(folded.slice(cursor), t.term);
+      const pos = next >= 0 ? cursor + next : at;
+      positions.push(pos);
+      if (next >= 0) cursor = pos + 1;
     }
   }
   const total = claimTerms.reduce((s, t) => s + t.weight, 0);

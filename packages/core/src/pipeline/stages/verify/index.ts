@@ -134,7 +134,8 @@ export async function verifyWithLlm(
 
 /** The agreement rules on every evidence item, once per run: both rule verifiers read the same findings. */
 export function assessAll(claim: string, evidence: readonly Evidence[]): (Finding | null)[] {
-  return evidence.map((e) => assessEvidence(claim, { evid_id: e.evid_id, content: e.content }));
+  // A wiki page's title is the subject its sentences leave out; a news headline is not a subject.
+  return evidence.map((e) => assessEvidence(claim, { evid_id: e.evid_id, content: e.content, ...(e.source_type === 'WIKIPEDIA' ? { title: e.title } : {}) }));
 }
 
 /**

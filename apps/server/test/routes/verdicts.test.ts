@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { TruthCheckResponse } from '@olala/contract';
+import { fakeChatServer, jsonReply } from '@olala/testing';
+import { appWithSample, cite, LLM_ENV, llmScript, verifyAnswer, type LlmPlan } from '../truth-fakes.js';
+
+/**
+ * No-LLM verdicts on the bundled sample wiki through `POST /truth/check`: a TRUE needs the
+ * claim's predicate and every qualifier in one sentence, a FALSE an explicit opposition, and
+ * every answer shows the related passages it read.
+ */
+
+async function check(app: FastifyInstance, claim: string): Promise<TruthCheckResponse> {
+  const res = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: claim, no_cache: true } });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json();
+}
+
+const SEOUL = '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.';
+const MARS = '화성(火星, )은 태양계의 4번째 행성이며, 4개의 지구형 행성 중 하나이다.';
+
+/** Claim, expected label, and a quote the deciding citation must contain ('' = no citation). */
+const CASES: [string, TruthCheckResponse['label'], string][] = [
+  // The four claims seen wrong, and their siblings.
+  ['화성은 태양계에서 가장 큰 행성이다.', 'UNVERIFIED', ''],
+  ['서울특별시는 대한민국의 수도가 아니다.', 'FALSE', SEOUL],
+  ['서울특별시는 대한민국의 수도이다.', 'TRUE', SEOUL],
+  ['대한민국의 수도는 부산이다.', 'FALSE', '수도'],
+  ['물은 수소와 산소로 이루어져 있다.', 'UNVERIFIED', ''],
+  // Superlative (최대) and the single-valued relation it makes.
+  ['서울특별시는 대한민국의 최대 도시이다.', 'TRUE', SEOUL],
+  ['서울특별시는 대한민국의 최소 도시이다.', 'FALSE', SEOUL],
+  // 최초.
+  ['한반도 일대의 최초의 국가는 고조선이다.', 'TRUE', '한반도 일대의 최초의 국가는 고조선이다'],
+  ['한반도 일대의 최초의 국가는 고구려이다.', 'FALSE', '한반도 일대의 최초의 국가는 고조선이다'],
+  // Ordinal.
+  ['화성은 태양계의 4번째 행성이다.', 'TRUE', MARS],
+  ['화성은 태양계의 3번째 행성이다.', 'FALSE', MARS],
+  // Nationality (출신) and birthplace.
+  ['케빈 미트닉은 미국 출신의 해커이다.', 'TRUE', '미국 출신의 유명한 해커이다'],
+  ['케빈 미트닉은 영국 출신의 해커이다.', 'FALSE', '미국 출신의 유명한 해커이다'],
+  ['코난은 전쟁터에서 태어났다.', 'TRUE', '전쟁터에서 태어났다'],
+  ['코난은 대장간에서 태어났다.', 'FALSE', '전쟁터에서 태어났다'],
+  // Location.
+  ['대구광역시는 한반도 동남부 내륙에 위치한 광역시이다.', 'TRUE', '대구광역시는 한반도 동남부 내륙에 위치한 광역시이다'],
+  ['대구광역시는 한반도 서북부 내륙에 위치한 광역시이다.', 'FALSE', '대구광역시는 한반도 동남부 내륙에 위치한 광역시이다'],
+  // Time (현재) and quantifier (모든) present on both sides, then only in the claim.
+  ['구글은 현재 나스닥에 상장된 기업이다.', 'TRUE', '현재 나스닥에 상장된 기업이다'],
+  ['구글은 원래 나스닥에 상장된 기업이다.', 'UNVERIFIED', ''],
+  // Modality: the evidence says 할 수 있다, the claim states it as a fact.
+  ['구글 광고 프로그램은 검색 결과 옆의 텍스트 광고를 판매한다.', 'UNVERIFIED', ''],
+];
+
+test('no-LLM verdicts on the sample wiki: each label earned, with the evidence that earns it', async (t) => {
+  const app = await appWithSample(t);
+  const wrong: string[] = [];
+  for (const [claim, label, quote] of CASES) {
+    const r = await check(app, claim);
+    const cited = r.citations.map((c) => c.quote);
+    if (r.label !== label) wrong.push(`${claim}: ${r.label} (expected ${label}) ${JSON.stringify(r.rationale)}`);
+    else if (quote && !cited.some((q) => q.includes(quote.slice(0, 40)) || quote.includes(q))) wrong.push(`${claim}: cites ${JSON.stringify(cited)}`);
+    // Every answer shows what it read.
+    assert.ok(r.related && r.related.length > 0, `${claim}: related passages`);
+    for (const p of r.related) {
+      for (const h of p.highlights) assert.ok(h.start >= 0 && h.end > h.start && h.end <= p.quote.length, `${claim}: highlight in range`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('the reasons name the two phrases that disagree, and a word containing the noun is no refutation', async (t) => {
+  const app = await appWithSample(t);
+  const negated = await check(app, '서울특별시는 대한민국의 수도가 아니다.');
+  assert.ok(negated.rationale.some((r) => /근거: '수도이자 최대' ↔ 주장: '수도가 아니다'/.test(r)), JSON.stringify(negated.rationale));
+
+  const capital = await check(app, '대한민국의 수도는 부산이다.');
+  assert.ok(capital.rationale.some((r) => /다른 수도: 근거: '.*(서울특별시|서울).*' ↔ 주장: '대한민국의 수도는 부산이다'/.test(r)), JSON.stringify(capital.rationale));
+  assert.ok(!capital.citations.some((c) => c.quote.includes('비수도권')), '비수도권 is not the negation of 수도');
+});
+
+test('UNVERIFIED still shows the related passages: the 물 page, with the claim words marked', async (t) => {
+  const app = await appWithSample(t);
+  const water = await check(app, '물은 수소와 산소로 이루어져 있다.');
+  assert.equal(water.label, 'UNVERIFIED');
+  const page = water.related?.find((p) => p.title === '물');
+  assert.ok(page, JSON.stringify(water.related));
+  assert.equal(typeof page.chunk_id, 'number');
+  const marked = page.highlights.map((h) => page.quote.slice(h.start, h.end));
+  assert.ok(marked.some((m) => m.startsWith('물')) && marked.length >= 2, JSON.stringify(marked));
+});
+
+test('with an LLM: a quote the model calls support but the rules read as opposed cannot make the claim TRUE', async (t) => {
+  let plan: LlmPlan = {};
+  const fake = await fakeChatServer(t, (req) => llmScript(plan)(req));
+  const app = await appWithSample(t, 'pglite', { ...LLM_ENV(fake.url), OLALA_RESULT_CACHE_SECONDS: '0' });
+
+  // Another ordinal.
+  plan = { support: (req) => jsonReply(verifyAnswer([cite(req, '화성(火星, )은 태양계의 4번째 행성이며', 'support')], 'TRUE')), judge: 'TRUE' };
+  const ordinal = await check(app, '화성은 태양계의 3번째 행성이다.');
+  assert.notEqual(ordinal.label, 'TRUE');
+  assert.ok(['MIXED', 'UNVERIFIED'].includes(ordinal.label), ordinal.label);
+  assert.ok(ordinal.limitations.some((l) => /주장과 어긋나는 내용/.test(l)), JSON.stringify(ordinal.limitations));
+  assert.ok(ordinal.rationale.some((r) => /인용문과 주장이 어긋남/.test(r)), JSON.stringify(ordinal.rationale));
+
+  // The predicate negated.
+  plan = { support: (req) => jsonReply(verifyAnswer([cite(req, '화성(火星, )은 태양계의 4번째 행성이며', 'support')], 'TRUE')), judge: 'TRUE' };
+  const negated = await check(app, '화성은 태양계의 4번째 행성이 아니다.');
+  assert.notEqual(negated.label, 'TRUE');
+
+  // The same quote for the claim it states is still support.
+  const plain = await check(app, '화성은 태양계의 4번째 행성이다.');
+  assert.equal(plain.label, 'TRUE');
+});
