@@ -70,6 +70,27 @@ test('every verdict has its pill; REFUSED shows its reason; counter-evidence, li
   assert.equal(screen.queryByTestId('no-llm'), null, 'with a model there is no no-LLM notice');
 });
 
+test('관련 자료: every verdict lists the related passages, the claim words in <mark>; none, no section', () => {
+  const quote = '물(水, )은 산소와 수소가 결합된 화학 물질이다.';
+  const at = (word: string) => ({ start: quote.indexOf(word), end: quote.indexOf(word) + word.length });
+  render(
+    <ResultView
+      result={sampleResult({
+        label: 'UNVERIFIED',
+        citations: [],
+        related: [{ title: '물', url: 'https://ko.wikipedia.org/wiki?curid=3900', quote, chunk_id: 390000000, highlights: [at('수소'), at('산소')] }],
+      })}
+    />,
+  );
+  const section = screen.getByRole('region', { name: '관련 자료 1건' });
+  assert.deepEqual([...section.querySelectorAll('mark')].map((m) => m.textContent), ['산소', '수소']);
+  assert.equal(section.querySelector('blockquote')?.textContent, quote, 'the quote reads whole around the marks');
+  assert.ok(within(section).getByText('위키 문서에서 보기'));
+  cleanup();
+  render(<ResultView result={sampleResult({ label: 'TRUE', related: [] })} />);
+  assert.equal(screen.queryByText(/관련 자료/), null);
+});
+
 test('History comes from the server with the identity obtained once; a row is removed on the server', async () => {
   api = fakeApi({
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),

@@ -3,6 +3,7 @@ import type { TruthCheckResponse } from '@olala/contract/truth';
 import { VerdictPill } from '../../../components/verdict-pill.js';
 import { confidenceHint, formatDate, percent, verdictOf } from '../../../lib/verdict.js';
 import { EvidenceCard } from './evidence-card.js';
+import { RelatedPassages } from './related-passages.js';
 
 export const DISCLAIMER =
   'OLaLA의 판정은 공개된 자료를 자동으로 분석한 참고 정보예요. 중요한 판단을 하기 전에는 원문과 공식 자료를 꼭 확인해 주세요.';
@@ -88,6 +89,7 @@ export function ResultView({ result, input, actions }: { result: TruthCheckRespo
           </ul>
         </section>
       )}
+      <RelatedPassages passages={result.related ?? []} />
       <List title="한계" items={result.limitations} />
       <List title="더 확인해 보기" items={result.recommended_next_steps} />
       <p className="disclaimer muted small">{DISCLAIMER}</p>
