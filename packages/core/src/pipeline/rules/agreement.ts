@@ -13,7 +13,7 @@ import { compareQuantities, extractQuantities, type Quantity } from './numbers.j
 import { antonymClashes, exclusiveWords, polarityConflicts, prefixNegated } from './polarity.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
-import { roleChanges, subjectRoleChanged } from './roles.js';
+import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
 
@@ -223,6 +223,8 @@ export function predicateMatches(claim: string, sentence: string): boolean {
   for (const word of sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/)) {
     const at = word.indexOf(key);
     if (at < 0) continue;
+    // 불가능 is not 가능, 비공개 not 공개.
+    if (at > 0 && /[불비미무]/.test(word[at - 1] as string) && !claim.includes(`${word[at - 1]}${key}`)) continue;
     seen = true;
     const rest = word.slice(at + stem.length);
     if (!ARGUMENT.test(rest)) return true;
@@ -255,6 +257,8 @@ function supports(claim: string, cover: Coverage, sentence: string): boolean {
   const matched = cover.matched.map((t) => t.term);
   if (roleChanges(claim, sentence, matched).length > THRESHOLDS.roleChanges) return false;
   if (subjectRoleChanged(claim, sentence, matched)) return false;
+  // The object must stay the object: "수성은 지구를 공전한다" is not "지구의 궤도 내에서 태양을 공전하며".
+  if (roleChanges(claim, sentence, matched).some((t) => roleIn(claim, t) === 'object')) return false;
   const exclusive = exclusiveWords(sentence);
   if (!exclusiveWords(claim).every((w) => exclusive.includes(w))) return false;
   // The clause holding the claim's predicate and most of its words.
@@ -263,7 +267,7 @@ function supports(claim: string, cover: Coverage, sentence: string): boolean {
   const predicate = predicateStem(claim).slice(0, 2);
   const holding = clauses.filter((c) => !predicate || c.text.includes(predicate));
   const clause = bestClause({ text: sentence, start: 0, end: sentence.length }, terms, holding.length ? holding : clauses).clause;
-  if (!sameClause(claim, terms, clause.text)) return false;
+  if (!sameClause(terms, clause.text, sentence)) return false;
   return qualifierMismatches(claim, sentence, clause.text).length === 0;
 }
 
@@ -272,11 +276,14 @@ function supports(claim: string, cover: Coverage, sentence: string): boolean {
  * clause that leaves the subject out must not bring a topic of its own: in "소현세자는 …
  * 접견하였으나, 봉림대군은 … 다짐하였다" the second clause is about someone else.
  */
-function sameClause(claim: string, terms: readonly Term[], clause: string): boolean {
+function sameClause(terms: readonly Term[], clause: string, sentence: string): boolean {
   const folded = fold(clause);
   const [subject, ...rest] = terms.map((t) => t.term);
   if (rest.some((t) => t.length >= 2 && matchAt(folded, t) < 0)) return false;
   if (subject === undefined || matchAt(folded, subject) >= 0) return true;
+  // Outside the predicate's clause, the subject must be the sentence's own topic.
+  const topic = sentence.split(/\s+/).find((w) => /[가-힣](은|는)$/.test(w));
+  if (!topic || !fold(topic).startsWith(subject)) return false;
   return !clause.split(/\s+/).some((w) => /[가-힣]{2,}(은|는)$/.test(w) && !terms.some((t) => w.startsWith(t.term)));
 }
 

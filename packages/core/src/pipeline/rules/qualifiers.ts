@@ -35,6 +35,8 @@ const DEFS: readonly QualifierDef[] = [
   { kind: 'superlative', name: '마지막', pattern: /마지막|최후의/, blocksWhenOnlyInEvidence: false },
   // "동구릉 다음으로 큰", "세 번째로 맞은", "여러 행성 중 하나": the evidence ranks it, not first.
   { kind: 'ordinal', name: '다음으로', pattern: /다음으로|다음가는|에 이어/, blocksWhenOnlyInEvidence: true },
+  // "가장 많이 인용되는 학자이고, 역대 여덟 번째로 자주 인용되는": a rank other than first.
+  { kind: 'ordinal', name: 'n번째', pattern: /([2-9]|[1-9]\d+|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째/, blocksWhenOnlyInEvidence: true },
   { kind: 'ordinal', name: '중 하나', pattern: /(중|가운데)\s?(의\s)?하나|중\s?한\s?(명|곳|개)/, blocksWhenOnlyInEvidence: true },
   { kind: 'modality', name: '할 수 있다', pattern: /[을를ㄹ]?\s?수\s?(있|없)|가능|불가능/, blocksWhenOnlyInEvidence: true },
   { kind: 'modality', name: '해야 한다', pattern: /야\s?(한|하|했|할|합)/, blocksWhenOnlyInEvidence: true },

@@ -29,7 +29,7 @@ function roleOf(suffix: string): Role | null {
 }
 
 /** The particle role of the first word of `text` that starts with `term`, or null. */
-function roleIn(text: string, term: string): Role | null | undefined {
+export function roleIn(text: string, term: string): Role | null | undefined {
   for (const word of text.split(/[\s,.!?;:'"“”‘’()[\]·]+/)) {
     const w = fold(word);
     if (w.startsWith(term)) return roleOf(w.slice(term.length));
