@@ -168,6 +168,9 @@ export async function buildNewTables(s: Session, backend: string, signal?: Abort
         await step(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
       }
     }
+    // PGlite runs no autovacuum, so without this the new tables would never have statistics
+    // and a large wiki's search queries would be planned from guesses.
+    for (const t of LIVE_TABLES) await step(`ANALYZE ${ident(BUILD_SCHEMA)}.${ident(t)}`);
     signal?.throwIfAborted();
     await s.query('COMMIT');
     return { pages: counts.wiki_pages ?? 0, chunks: counts.wiki_chunks ?? 0 };
@@ -262,6 +265,7 @@ export async function upsertLive(s: Session, record: ImportRecord, reindex: () =
     await s.query(insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql);
     await s.query(insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql);
     await pruneEmbeddings(s, `${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`);
+    for (const t of LIVE_TABLES) await s.query(`ANALYZE ${ident(LIVE_SCHEMA)}.${ident(t)}`);
     await reindex();
     await s.query(`DROP TABLE ${ident(LIVE_SCHEMA)}.${ident('wiki_postings')}`);
     await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident('wiki_postings')} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
