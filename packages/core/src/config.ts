@@ -57,6 +57,19 @@ export interface Config {
    * (share previews). Never taken from a request's Host or X-Forwarded-Host, which clients choose.
    */
   publicUrl: string | undefined;
+  /** Reading the text of uploaded screenshots (packages/core/src/ocr). */
+  ocr: OcrConfig;
+}
+
+export interface OcrConfig {
+  /** Warm tesseract.js workers, each a thread with ~150 MB of models; started on first use. */
+  workers: number;
+  /** One image's recognition; past it the worker is recycled and the stage fails. */
+  timeoutMs: number;
+  /** Largest image file accepted, decoded from base64. */
+  maxBytes: number;
+  /** Largest width × height, read from the header before anything is decoded. */
+  maxPixels: number;
 }
 
 function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
@@ -155,6 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env),
     metricsToken: env.OLALA_METRICS_TOKEN?.trim() || undefined,
     publicUrl: publicUrl(env),
+    ocr: {
+      workers: integer(env, 'OLALA_OCR_WORKERS', 1, 1, 16),
+      timeoutMs: integer(env, 'OLALA_OCR_TIMEOUT_MS', 30_000, 1_000, 600_000),
+      maxBytes: integer(env, 'OLALA_OCR_MAX_BYTES', 8 * 1024 * 1024, 1024, 32 * 1024 * 1024),
+      maxPixels: integer(env, 'OLALA_OCR_MAX_PIXELS', 40_000_000, 10_000, 200_000_000),
+    },
   };
 }
 
