@@ -100,3 +100,13 @@ test('relations: the same owner with another value of a single-valued relation r
   // A birthplace the evidence names at another level is not a clash when the claim's place is in it.
   assert.deepEqual(relationClashes('안중근은 해주에서 태어났다.', '안중근은 황해도 해주에서 태어났다.'), []);
 });
+
+test('comparisons: an antonym refutes only when both sides compare with the same thing', () => {
+  assert.notEqual(stance('트럼펫은 트롬본보다 높은 음역을 담당한다.', '트롬본은 트럼펫에 비해 낮은 음역을 담당한다.'), 'refute');
+  assert.equal(stance('올해 수출은 작년보다 10% 감소했다.', '올해 수출은 작년보다 10% 증가했다.'), 'refute');
+});
+
+test('idioms built on 없다 are not negations, and 못함 is', () => {
+  assert.notEqual(stance('저고리를 여미는 방향은 상관 없었다.', '저고리를 여미는 방향은 상관없이 각기 달랐다.'), 'refute');
+  assert.notEqual(stance('경종은 후사를 두지 못했다.', '경종은 병약하여 후사를 두지 못함을 걱정하였다.'), 'refute');
+});

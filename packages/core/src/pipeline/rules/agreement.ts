@@ -106,7 +106,10 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
       reasons.push(`부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`);
       weight = Math.max(weight, 0.7);
     }
-    for (const clash of antonymClashes(claimClause.text, clause.text)) {
+    // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
+    // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
+    const compares = comparedWith(claimClause.text) !== comparedWith(clause.text);
+    for (const clash of compares ? [] : antonymClashes(claimClause.text, clause.text)) {
       reasons.push(`반대 표현: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
       weight = Math.max(weight, 0.7);
     }
@@ -135,6 +138,12 @@ function bestClause(sentence: Span, claimTerms: Term[], clauses = splitClauses(s
     if (share > best.share) best = { clause, share };
   }
   return best;
+}
+
+/** What a clause compares with (트롬본 in 트롬본보다, 선천면역 in 선천면역에 비해); '' when nothing. */
+function comparedWith(text: string): string {
+  const m = /([가-힣A-Za-z0-9]+?)(보다|에\s?비해|에\s?비하여|에\s?비교해|와\s?비교|과\s?비교)/.exec(text);
+  return m ? (m[1] as string) : '';
 }
 
 /** Words by which a text denies a report: 사실무근, 사실이 아니다, 허위로 밝혀졌다, 오보. */

@@ -22,7 +22,7 @@ const NEGATION_PATTERNS: RegExp[] = [
   // Last: the bare 않 forms, counted only where they are not part of …지 않 above.
   /(않는다|않았다|않은|않는|않고|않아|않을|않습)/g,
 ];
-const NOT_NEGATION = /(다름\s?아닌|뿐(만)?\s?아니라|틀림없|끊임없|어김없|상관없|관계없|빠짐없|거침없|여지없|하염없|어이없|영락없|쓸데없|다름없|변함없|문제없|손색없|아낌없)/g;
+const NOT_NEGATION = /(다름\s?아닌|뿐(만)?\s?아니라|(상관|관계|문제|변함|틀림)\s없|틀림없|끊임없|어김없|상관없|관계없|빠짐없|거침없|여지없|하염없|어이없|영락없|쓸데없|다름없|변함없|문제없|손색없|아낌없)/g;
 
 /** How many negations the text carries; only the parity matters for agreement. */
 export function countNegations(text: string): number {
@@ -75,7 +75,7 @@ export function negatedStems(text: string): string[] {
     let target = '';
     let verbal = true;
     let inner: RegExpExecArray | null;
-    if (/^(않|못하|못했|못한|못해|말고|말았)/.test(w) && /(지|진)(는|도|를|만)?$/.test(words[i - 1] ?? '')) {
+    if (/^(않|못하|못했|못한|못해|못함|말고|말았)/.test(w) && /(지|진)(는|도|를|만)?$/.test(words[i - 1] ?? '')) {
       target = (words[i - 1] as string).replace(/(지|진)(는|도|를|만)?$/, '');
     } else if ((inner = /^(.+?)지(는|도)?(않|못)/.exec(w))) {
       target = inner[1] as string;
