@@ -56,7 +56,7 @@ function boolq(split: string, show: number): Figures {
   const wrong: string[] = [];
   for (const row of rows) {
     const [, passage = '', question = '', answer = ''] = row.split('\t');
-    const gold = answer.trim() === 'TRUE';
+    const gold = answer.trim().toUpperCase() === 'TRUE';
     const claim = toStatement(question);
     const label = decide(claim, passage);
     if (!gold) falses++;
