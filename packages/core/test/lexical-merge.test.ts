@@ -67,11 +67,11 @@ async function segmentedIndex(db: Db): Promise<number> {
   });
 }
 
-/** The same database, whose merge step (the read of the segments in key order) fails. */
+/** The same database, whose merge step (the statement that groups the segments) fails. */
 function failingMerge(db: Db): Db {
   const wrap = (s: Session): Session => ({
     ...s,
-    query: (sql, params) => (/wiki_postings_segments.*ORDER BY term/s.test(sql) ? Promise.reject(new Error('injected merge failure')) : s.query(sql, params)),
+    query: (sql, params) => (/INSERT INTO.*wiki_postings_segments/s.test(sql) ? Promise.reject(new Error('injected merge failure')) : s.query(sql, params)),
   });
   return { ...db, session: (fn) => db.session((s) => fn(wrap(s))) } as Db;
 }

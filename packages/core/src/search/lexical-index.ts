@@ -1,9 +1,8 @@
-import { BinaryCopyWriter } from '../db/binary-copy.js';
 import type { Db, Session } from '../db/types.js';
 import { ident } from '../db/types.js';
 import { createProgress } from '../progress.js';
-import { concatPostings } from './postings.js';
-import { PostingsBuilder, type BuildStats, type PostingField } from './postings-builder.js';
+import { SEGMENT_RESTART } from './postings.js';
+import { PostingsBuilder, type BuildStats } from './postings-builder.js';
 import { titleTerms, tokenize } from './tokenizer.js';
 
 const READ_BATCH = 2000;
@@ -83,73 +82,41 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   const tMerge = Date.now();
   await s.query(`ALTER TABLE ${segments} ADD PRIMARY KEY (term, field, segment)`);
   await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
-  const merged = await mergeSegments(s, segments, `${options.targetSchema}.wiki_postings`, options.signal);
+  options.signal?.throwIfAborted();
+  const merged = await mergeSegments(s, segments, target);
   await s.query(`DROP TABLE ${segments}`);
   await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
   await s.query(`ANALYZE ${target}`);
   return { chunks, titles, rows: merged, mergeMs: Date.now() - tMerge, durationMs: Date.now() - started };
 }
 
-async function* once(data: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield data;
-}
-
 /** Where the builders write their segments before the merge; dropped after it. */
 const SEGMENTS_TABLE = 'wiki_postings_segments';
-const MERGE_READ_ROWS = 2000;
-const MERGE_WRITE_BYTES = 8 << 20;
 
 /**
  * Rewrites the segments (one row per term, field and segment) as one row per term and field,
- * segment 0, so a query reads one row per term however large the wiki. Read in key order by
- * keyset pages and written by binary COPY between reads (a server connection cannot run a query
- * while a COPY is open); memory holds one read page, one term's lists and one write batch.
+ * segment 0, so a query reads one row per term however large the wiki. Each segment's list
+ * follows a restart record (postings.ts), so the database concatenates them in segment order
+ * without decoding. Grouped in key order along the primary key: a hash aggregate would hold
+ * the whole index in memory, and a sort would copy it.
  */
-async function mergeSegments(s: Session, from: string, to: string, signal?: AbortSignal): Promise<number> {
-  type Row = { field: PostingField; term: string; segment: number; df: number; postings: Uint8Array };
-  const writer = new BinaryCopyWriter();
-  let written = 0;
-  const flush = async () => {
-    if (writer.rowCount === 0) return;
-    const data = writer.take();
-    await s.copyIn({ table: to, columns: ['field', 'term', 'segment', 'df', 'postings'], format: 'binary', batches: once(data) });
-  };
-  let pending: { field: PostingField; term: string; df: number; lists: Uint8Array[] } | undefined;
-  const emit = () => {
-    if (!pending) return;
-    writer.addRow([
-      { type: 'text', value: pending.field },
-      { type: 'text', value: pending.term },
-      { type: 'int4', value: 0 },
-      { type: 'int4', value: pending.df },
-      { type: 'bytea', value: concatPostings(pending.lists) },
-    ]);
-    written++;
-    pending = undefined;
-  };
-  let after: Row | undefined;
-  for (;;) {
-    signal?.throwIfAborted();
-    const { rows } = after
-      ? await s.query<Row>(
-          `SELECT field, term, segment, df, postings FROM ${from}
-            WHERE (term, field, segment) > ($1, $2, $3) ORDER BY term, field, segment LIMIT $4`,
-          [after.term, after.field, after.segment, MERGE_READ_ROWS],
-        )
-      : await s.query<Row>(`SELECT field, term, segment, df, postings FROM ${from} ORDER BY term, field, segment LIMIT $1`, [MERGE_READ_ROWS]);
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      if (pending && (pending.term !== r.term || pending.field !== r.field)) emit();
-      if (!pending) pending = { field: r.field, term: r.term, df: 0, lists: [] };
-      pending.df += r.df;
-      pending.lists.push(r.postings);
-    }
-    after = rows[rows.length - 1];
-    if (writer.byteLength > MERGE_WRITE_BYTES) await flush();
+export async function mergeSegments(s: Session, from: string, to: string): Promise<number> {
+  await s.query('SET enable_hashagg = off');
+  await s.query('SET enable_sort = off');
+  try {
+    const { rowCount } = await s.query(
+      `INSERT INTO ${to} (field, term, segment, df, postings)
+       SELECT field, term, 0, sum(df)::int,
+              string_agg($1::bytea || postings, ''::bytea ORDER BY segment)
+         FROM ${from}
+        GROUP BY term, field`,
+      [SEGMENT_RESTART],
+    );
+    return rowCount;
+  } finally {
+    await s.query('RESET enable_hashagg');
+    await s.query('RESET enable_sort');
   }
-  emit();
-  await flush();
-  return written;
 }
 
 const INDEX_SCHEMA = 'olala_reindex';

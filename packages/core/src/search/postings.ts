@@ -1,6 +1,9 @@
 /**
  * Posting lists of the lexical index, packed into bytea: for each document in ascending id
- * order, the id as a varint delta from the previous one, then one byte of BM25 term weight.
+ * order, the id as a varint delta from the previous one, then one byte of BM25 term weight
+ * (1‥255). A record of delta 0 and weight 0 (never a posting) is a restart: the next delta
+ * counts from 0 again. Merging a term's segments is then plain concatenation, each segment's
+ * list after a restart (`SEGMENT_RESTART`), which the database does without decoding anything.
  * Packing keeps the table an order of magnitude smaller than int arrays, loads by binary
  * COPY, and decodes in microseconds at query time.
  */
@@ -42,6 +45,9 @@ export function encodePostings(ids: readonly number[], weights: readonly number[
   return out.subarray(0, o);
 }
 
+/** The restart record: delta 0, weight 0. */
+export const SEGMENT_RESTART = Uint8Array.of(0, 0);
+
 /** Calls `visit(id, weight)` for every posting, in id order. */
 export function decodePostings(bytes: Uint8Array, visit: (id: number, weight: number) => void): void {
   let o = 0;
@@ -56,61 +62,8 @@ export function decodePostings(bytes: Uint8Array, visit: (id: number, weight: nu
       shift *= 128;
     } while (b & 0x80);
     id += delta;
-    visit(id, bytes[o++]!);
+    const w = bytes[o++]!;
+    if (w === 0) id = 0;
+    else visit(id, w);
   }
-}
-
-/** Reads the varint at `o`: [value, offset after it]. */
-function readVarint(bytes: Uint8Array, o: number): [number, number] {
-  let value = 0;
-  let shift = 1;
-  let b: number;
-  do {
-    b = bytes[o++]!;
-    value += (b & 0x7f) * shift;
-    shift *= 128;
-  } while (b & 0x80);
-  return [value, o];
-}
-
-function writeVarint(out: Uint8Array, o: number, value: number): number {
-  while (value >= 0x80) {
-    out[o++] = (value % 128) + 0x80;
-    value = Math.floor(value / 128);
-  }
-  out[o++] = value;
-  return o;
-}
-
-/**
- * Joins the lists of one term's segments, in segment order, into one list. Segments cover
- * ascending id ranges, so only the first delta of each later list changes (from its absolute id
- * to the gap after the previous list's last id); the rest, weights included, is copied as bytes,
- * so scores are exactly those of the separate lists.
- */
-export function concatPostings(lists: readonly Uint8Array[]): Uint8Array {
-  if (lists.length === 1) return lists[0]!;
-  let total = 0;
-  for (const l of lists) total += l.length + 9;
-  const out = new Uint8Array(total);
-  let o = 0;
-  let last = 0;
-  let first = true;
-  for (const list of lists) {
-    if (list.length === 0) continue;
-    const [head, rest] = readVarint(list, 0);
-    if (!first && head <= last) throw new Error(`posting lists overlap: id ${head} after ${last}`);
-    o = writeVarint(out, o, head - last);
-    out.set(list.subarray(rest), o);
-    o += list.length - rest;
-    // The new last id: the head plus every later delta of this list.
-    last = head;
-    for (let p = rest + 1; p < list.length; ) {
-      const [delta, next] = readVarint(list, p);
-      last += delta;
-      p = next + 1;
-    }
-    first = false;
-  }
-  return out.subarray(0, o);
 }
