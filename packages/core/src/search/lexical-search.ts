@@ -56,27 +56,49 @@ function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-async function loadTerms(db: Queryable, terms: string[]): Promise<{ info: TermInfo[]; docs: Record<PostingField, number> }> {
-  const { rows } = await db.query<{ field: PostingField; term: string; df: number; postings: Uint8Array }>(
-    'SELECT field, term, df, postings FROM wiki_postings WHERE term = ANY($1::text[])',
-    [[DOC_COUNT_TERM, ...terms]],
-  );
+/**
+ * The query terms' document frequencies, then the posting lists of only those terms that will
+ * be scored: a term in more than `maxDocShare` of the documents is skipped anyway, and its list
+ * is the longest of all (on a large wiki, most of the bytes a query would read).
+ */
+async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): Promise<{ info: TermInfo[]; docs: Record<PostingField, number> }> {
+  const { rows } = await db.query<{ field: PostingField; term: string; df: number }>('SELECT field, term, df FROM wiki_postings WHERE term = ANY($1::text[])', [
+    [DOC_COUNT_TERM, ...terms],
+  ]);
   const docs: Record<PostingField, number> = { c: 0, t: 0 };
   const byKey = new Map<string, TermInfo>();
+  const key = (field: string, term: string) => `${field}\u0000${term}`;
   for (const r of rows) {
     if (r.term === DOC_COUNT_TERM) {
       docs[r.field] += r.df;
       continue;
     }
-    const key = `${r.field}\u0000${r.term}`;
-    const entry = byKey.get(key) ?? { field: r.field, term: r.term, df: 0, idf: 0, lists: [] };
+    const entry = byKey.get(key(r.field, r.term)) ?? { field: r.field, term: r.term, df: 0, idf: 0, lists: [] };
     entry.df += r.df;
-    entry.lists.push(r.postings);
-    byKey.set(key, entry);
+    byKey.set(key(r.field, r.term), entry);
   }
   const info = [...byKey.values()];
   for (const t of info) t.idf = idf(docs[t.field], t.df);
+  const scored = info.filter((t) => !skipped(t, docs, maxDocShare));
+  if (scored.length > 0) {
+    // An index built before segments were merged has several rows per term: segment order keeps
+    // each term's lists in id order.
+    const { rows: lists } = await db.query<{ field: PostingField; term: string; postings: Uint8Array }>(
+      `SELECT p.field, p.term, p.postings
+         FROM unnest($1::text[], $2::text[]) AS k(term, field)
+         JOIN wiki_postings p ON p.term = k.term AND p.field = k.field::"char"
+        ORDER BY p.term, p.field, p.segment`,
+      [scored.map((t) => t.term), scored.map((t) => t.field)],
+    );
+    for (const r of lists) byKey.get(key(r.field, r.term))?.lists.push(r.postings);
+  }
   return { info, docs };
+}
+
+/** A term too common to tell documents apart (whole-title candidates always count). */
+function skipped(t: TermInfo, docs: Record<PostingField, number>, maxDocShare: number): boolean {
+  const n = docs[t.field];
+  return n === 0 || (t.df > n * maxDocShare && !isTitleTerm(t.term));
 }
 
 /**
@@ -92,7 +114,7 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   for (const term of tokenize(question, { kind: 'query' })) queryCounts.set(term, isTitleTerm(term) ? 1 : (queryCounts.get(term) ?? 0) + 1);
   const queryTerms = [...queryCounts.keys()];
   if (queryTerms.length === 0) return { terms: [], chunks: [], reason: 'no_terms' };
-  const { info, docs } = await loadTerms(db, queryTerms);
+  const { info, docs } = await loadTerms(db, queryTerms, opts.maxDocShare);
 
   const content = new ScoreTable();
   const title = new ScoreTable(1 << 12);
@@ -115,8 +137,7 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   // the top, and on a large wiki the common terms' long lists would otherwise flood the map.
   info.sort((a, b) => b.idf - a.idf);
   for (const t of info) {
-    const n = docs[t.field];
-    if (n === 0 || (t.df > n * opts.maxDocShare && !isTitleTerm(t.term))) continue;
+    if (skipped(t, docs, opts.maxDocShare)) continue;
     const bit = bitOf.get(t.term) ?? 0;
     const target = t.field === 'c' ? content : title;
     const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1) * (queryCounts.get(t.term) ?? 1);
