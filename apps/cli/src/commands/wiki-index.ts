@@ -30,7 +30,8 @@ export function register(wiki: Command): void {
         else {
           process.stdout.write(
             `lexical index: ${stats.chunks.documents} chunks, ${stats.titles.documents} titles, ` +
-              `${stats.chunks.postings + stats.titles.postings} postings in ${(stats.durationMs / 1000).toFixed(1)} s\n`,
+              `${stats.chunks.postings + stats.titles.postings} postings, ${stats.rows} terms (segments merged in ${(stats.mergeMs / 1000).toFixed(1)} s) ` +
+              `in ${(stats.durationMs / 1000).toFixed(1)} s\n`,
           );
         }
       } catch (err) {
