@@ -99,7 +99,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     request.log.info({ status, method: request.method, url: request.url, reason: err.message }, 'request rejected');
     // Our own codes (RATE_LIMITED) pass through; Fastify's FST_ERR_* are internal names.
     const code = typeof err.code === 'string' && !err.code.startsWith('FST_') ? err.code : undefined;
-    const message = status === 413 ? `${MESSAGES[413]} (최대 ${fastify.config.bodyLimit}바이트)` : err.message;
+    const message = status === 413 ? `${MESSAGES[413]} (최대 ${request.routeOptions.bodyLimit ?? fastify.config.bodyLimit}바이트)` : err.message;
     return reply.code(status).send(errorBody(status, message, code));
   });
 

@@ -19,6 +19,8 @@ export type VerdictLabel = (typeof VERDICT_LABELS)[number];
  * news/web collectors in parallel and merges them, stages 6 and 7 run in parallel.
  */
 export const STAGE_NAMES = [
+  /** Image inputs only: the screenshot's text (skipped for text and URLs). */
+  'stage00_ocr',
   'stage01_normalize',
   'stage02_querygen',
   'stage03_wiki',
@@ -69,6 +71,10 @@ const optional = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([sch
  * they are accepted and have no effect.
  */
 export const TruthCheckRequest = Type.Object({
+  /**
+   * `image`: `input_payload` is a PNG, JPEG or WebP screenshot as a data URL or base64 (the
+   * server's OCR limits apply, not `TRUTH_LIMITS`); its text is read and checked.
+   */
   input_type: optional(Type.Enum(['text', 'url', 'image'])),
   input_payload: Text({ minLength: TRUTH_LIMITS.input_payload.min, maxLength: TRUTH_LIMITS.input_payload.max }),
   /** What the user wants checked in a URL's article; with no claim chosen, the article's own claims are ranked. */
@@ -155,6 +161,23 @@ export const RelatedPassage = Type.Object({
 });
 export type RelatedPassage = Static<typeof RelatedPassage>;
 
+/** What was read from an image input: content lines in reading order, screen furniture dropped. */
+export const OcrView = Type.Object({
+  text: Type.String(),
+  /** 0–1, the lines' confidence weighted by their length. */
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  lines: Type.Array(
+    Type.Object({
+      text: Type.String(),
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+      /** In the image's pixels. */
+      box: Type.Object({ x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }), width: Type.Integer({ minimum: 0 }), height: Type.Integer({ minimum: 0 }) }),
+    }),
+    { maxItems: 2000 },
+  ),
+});
+export type OcrView = Static<typeof OcrView>;
+
 export const TruthCheckResponse = Type.Object({
   analysis_id: Type.String(),
   label: Type.Enum([...VERDICT_LABELS]),
@@ -185,6 +208,8 @@ export const TruthCheckResponse = Type.Object({
   final_verdict: Type.Optional(FinalVerdict),
   /** The best related passages (≤ 3), for every label; absent in results stored before it existed. */
   related: Type.Optional(Type.Array(RelatedPassage, { maxItems: 3 })),
+  /** Image inputs: the text read from the image (the image itself is never stored). */
+  ocr: Type.Optional(OcrView),
 });
 export type TruthCheckResponse = Static<typeof TruthCheckResponse>;
 

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import { createLlmClients, createSearchProviders, fetchArticle } from '@olala/core';
 import type { PipelineDeps } from '@olala/core/pipeline/types';
 import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+import { OcrService } from '@olala/core/ocr/index';
 import { instrumentLlm } from './metrics.js';
 
 /** Too many runs at once: refused with 503 rather than queued behind minutes of LLM calls. */
@@ -43,13 +44,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     pipeline: PipelineDeps;
     runLimiter: RunLimiter;
+    /** Reads image inputs; its workers start on the first image. */
+    ocr: OcrService;
   }
 }
 
 /**
  * The verification pipeline's dependencies, built once: LLM clients per role (their circuit
  * breakers outlive requests), news providers (their concurrency limits too), the SSRF-safe
- * article fetcher and the wiki search.
+ * article fetcher, the wiki search and the OCR workers.
  */
 export default fp(
   async (fastify) => {
@@ -57,12 +60,16 @@ export default fp(
     const llm = Object.fromEntries(Object.entries(createLlmClients(config.llm)).map(([role, client]) => [role, instrumentLlm(client, metrics)]));
     const roles = Object.entries(llm).map(([role, client]) => `${role}=${client.provider}/${client.model}`);
     fastify.log.info(roles.length > 0 ? `verification LLMs: ${roles.join(', ')}` : 'no LLM configured: verification runs its rules (no-LLM mode)');
+    const ocr = new OcrService(config.ocr);
+    fastify.decorate('ocr', ocr);
+    fastify.addHook('onClose', () => ocr.close());
     fastify.decorate('pipeline', {
       db,
       wiki: { ...wikiSearchDeps(fastify.readDb, config), reader: fastify.readDb, onSearch: (s) => metrics.search.observe({ mode: s.mode }, s.ms / 1000) },
       llm,
       providers: createSearchProviders(config.sources),
       fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
+      ocr,
       budgets: { totalMs: config.llm.requestBudgetMs },
       observe: {
         stage: (e) => {

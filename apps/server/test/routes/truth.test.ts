@@ -58,7 +58,7 @@ for (const backend of BACKENDS) {
   });
 }
 
-test('no-LLM mode: a contradicted number is FALSE, a question REFUSED, an image REFUSED, an unknown topic UNVERIFIED', async (t) => {
+test('no-LLM mode: a contradicted number is FALSE, a question REFUSED, bytes that are no image a 400, an unknown topic UNVERIFIED', async (t) => {
   const app = await appWithSample(t);
   const falseResult = await check(app, { input_payload: FALSE_CLAIM });
   assert.equal(falseResult.label, 'FALSE');
@@ -70,9 +70,10 @@ test('no-LLM mode: a contradicted number is FALSE, a question REFUSED, an image 
   assert.equal(question.refusal_reason, 'question');
   assert.ok(question.risk_flags.includes('NOT_CHECKABLE'));
 
-  const image = await check(app, { input_type: 'image', input_payload: 'data:image/png;base64,AAAA' });
-  assert.equal(image.label, 'REFUSED');
-  assert.match(image.summary, /이미지/);
+  // Images are read (OCR, truth-image tests); bytes that are no image are a 400 before any run.
+  const image = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_type: 'image', input_payload: 'data:image/png;base64,AAAA' } });
+  assert.equal(image.statusCode, 400);
+  assert.equal(image.json().code, 'IMAGE_FORMAT');
 
   const unknown = await check(app, { input_payload: '올라라전자가 2031년 3분기 영업이익 9조원을 기록했다.' });
   assert.equal(unknown.label, 'UNVERIFIED');
@@ -186,7 +187,7 @@ test('the stream sends stage_complete per stage in order, then complete; the run
   const events = res.body.trim().split('\n').map((l) => JSON.parse(l));
   const stages = events.filter((e) => e.event === 'stage_complete').map((e) => e.stage);
   assert.deepEqual([...stages].sort(), [...STAGE_NAMES].sort(), 'one event per stage');
-  assert.equal(stages[0], 'stage01_normalize');
+  assert.deepEqual(stages.slice(0, 2), ['stage00_ocr', 'stage01_normalize'], 'OCR (skipped for text) comes first');
   assert.ok(stages.indexOf('stage05_topk') < stages.indexOf('stage06_verify_support'));
   assert.ok(stages.indexOf('stage08_aggregate') < stages.indexOf('stage09_judge'));
   assert.ok(events.find((e) => e.stage === 'stage02_querygen').data.search_queries.wiki.length > 0, 'stage 2 carries the queries');
@@ -198,7 +199,7 @@ test('the stream sends stage_complete per stage in order, then complete; the run
 
   const sse = await app.inject({ method: 'POST', url: '/v1/api/truth/check/stream', headers: { accept: 'text/event-stream' }, payload: { input_payload: FALSE_CLAIM } });
   assert.match(String(sse.headers['content-type']), /text\/event-stream/);
-  assert.match(sse.body, /^event: stage_complete\ndata: \{"event":"stage_complete","stage":"stage01_normalize"/);
+  assert.match(sse.body, /^event: stage_complete\ndata: \{"event":"stage_complete","stage":"stage00_ocr"/);
   assert.match(sse.body, /event: complete\ndata: \{"event":"complete","data":\{"analysis_id"/);
 });
 
@@ -234,7 +235,8 @@ test('when the client disconnects, the run stops its LLM calls and is stored as 
 // ─── bad input ───────────────────────────────────────────────────────────────
 
 test('empty, malformed, oversized and wrongly typed bodies get a clear 400 or 413', async (t) => {
-  const app = await build(t, 'pglite', { OLALA_BODY_LIMIT: '65536' });
+  // The truth routes take the global limit plus an image at the OCR byte limit (1 KB here).
+  const app = await build(t, 'pglite', { OLALA_BODY_LIMIT: '65536', OLALA_OCR_MAX_BYTES: '1024' });
   const post = (payload: string, url = '/truth/check') => app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
   const cases: [string, number, RegExp][] = [
     ['', 400, /body/i],

@@ -88,6 +88,8 @@ test('verify: stages show as the server reports them, then the result; the run c
   assert.equal((screen.getByLabelText('검증할 문장') as HTMLTextAreaElement).disabled, true, 'the input waits for the run');
 
   await act(async () => {
+    // The server reports the OCR stage first, skipped for a text input.
+    stream.push(stageEvent('stage00_ocr', 'skipped'));
     stream.push(stageEvent('stage01_normalize'));
     stream.push(stageEvent('stage02_querygen'));
     await new Promise((r) => setTimeout(r, 10));
@@ -98,7 +100,7 @@ test('verify: stages show as the server reports them, then the result; the run c
   assert.equal(stateOf('stage03_wiki'), 'active');
   assert.equal(stateOf('stage09_judge'), 'pending');
   assert.match(progress.textContent!, /정규화완료/);
-  assert.equal(screen.getByRole('progressbar').getAttribute('aria-valuenow'), '2');
+  assert.equal(screen.getByRole('progressbar').getAttribute('aria-valuenow'), '3');
 
   await act(async () => {
     stream.push({ event: 'complete', data: sampleResult() });

@@ -124,7 +124,24 @@ function assemble(raw: OcrLine[], image: PreparedImage, ms: number): OcrResult {
   }
   const weight = lines.reduce((n, l) => n + l.text.length, 0);
   const confidence = weight === 0 ? 0 : Math.round((lines.reduce((n, l) => n + l.confidence * l.text.length, 0) / weight) * 100) / 100;
-  return { text: lines.map((l) => l.text).join('\n'), confidence, lines, dropped, ms, inverted: image.inverted, scale: Math.round(image.scale * 100) / 100 };
+  return { text: paragraphs(lines), confidence, lines, dropped, ms, inverted: image.inverted, scale: Math.round(image.scale * 100) / 100 };
+}
+
+/**
+ * Lines joined into paragraphs (one per line of `text`): a line continues the previous one when
+ * it starts at the same left edge right below it, as a wrapped sentence does; a new bubble or
+ * paragraph starts after a larger gap. Sentences then survive wrapping for the claim choice.
+ */
+export function paragraphs(lines: readonly Pick<OcrLine, 'text' | 'box'>[]): string {
+  let out = '';
+  let prev: Pick<OcrLine, 'text' | 'box'> | undefined;
+  for (const line of lines) {
+    const h = Math.max(line.box.height, prev?.box.height ?? 0);
+    const continues = prev !== undefined && line.box.y - (prev.box.y + prev.box.height) < 0.8 * h && Math.abs(line.box.x - prev.box.x) < h;
+    out += prev === undefined ? line.text : `${continues ? ' ' : '\n'}${line.text}`;
+    prev = line;
+  }
+  return out;
 }
 
 /**

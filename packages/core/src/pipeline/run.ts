@@ -14,6 +14,8 @@ import { topEvidence } from './stages/topk/index.js';
 import { assessAll, emptyReport, verifyWithLlm, verifyWithRules } from './stages/verify/index.js';
 import { relatedPassages } from './rules/passages.js';
 import { decideVerdict } from './verdict.js';
+import { attachedImage, ocrRefusal, type OcrResult } from '../ocr/index.js';
+import { chooseClaim } from './rules/claim-choice.js';
 import type { PipelineDeps, PipelineOutcome, RunOptions, VerifierReport } from './types.js';
 
 export const RULES_MODEL: ModelInfo = { provider: 'none', model: 'olala-rules', version: '1' };
@@ -43,6 +45,53 @@ const summarizeReport = (r: VerifierReport) => ({
  */
 export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest, options: RunOptions = {}): Promise<PipelineOutcome> {
   const run = new RunContext(deps, options);
+  if (request.input_type !== 'image') {
+    run.skip('stage00_ocr', { reason: 'not an image' });
+    return runChecks(run, deps, request, options);
+  }
+  // A screenshot: its text is the input from stage 1 on; too little or too unsure text is refused.
+  const image = attachedImage(request);
+  const ocr = await run.stage<OcrResult | undefined>(
+    'stage00_ocr',
+    async (scope) => {
+      if (!image || !deps.ocr) throw new Error('image inputs need the OCR service and a decoded image');
+      return deps.ocr.recognize(image, scope.signal);
+    },
+    () => undefined,
+    (o) => (o ? { chars: o.text.length, lines: o.lines.length, confidence: o.confidence, dropped: o.dropped.length, ms: o.ms, inverted: o.inverted, scale: o.scale } : {}),
+  );
+  if (!ocr) {
+    return stoppedOutcome(run, '', deps.llm, {
+      label: 'UNVERIFIED',
+      headline: '이미지의 글자를 읽지 못해 확인하지 못했습니다',
+      summary: run.failures[0]?.display ?? '이미지를 읽는 중 문제가 생겼습니다.',
+      next_step: '확인하고 싶은 문장을 글로 입력해 주세요.',
+      flag: 'STAGE_FAILED',
+    });
+  }
+  const view = { text: ocr.text, confidence: ocr.confidence, lines: ocr.lines };
+  const refusal = ocrRefusal(ocr);
+  const outcome = refusal
+    ? stoppedOutcome(run, ocr.text.slice(0, 600), deps.llm, {
+        label: 'REFUSED',
+        headline: '이미지에서 확인할 글을 읽지 못했습니다',
+        summary: refusal,
+        refusal_reason: refusal,
+        next_step: '글자가 선명하게 보이도록 확인할 부분만 캡처하거나, 문장을 글로 입력해 주세요.',
+        flag: 'NOT_CHECKABLE',
+      })
+    : await runChecks(run, deps, { ...request, input_type: 'text', input_payload: imageClaim(request, ocr) }, options);
+  return { ...outcome, ocr: view };
+}
+
+/**
+ * What a screenshot claims: what the user says to check in it, else its most check-worthy
+ * sentence (a chat's room name and replies are not the claim), else all of its text.
+ */
+const imageClaim = (request: TruthCheckRequest, ocr: OcrResult) => request.user_request?.trim() || chooseClaim(ocr.text)?.claim || ocr.text;
+
+/** Stages 1–9 over a text or URL input. */
+async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthCheckRequest, options: RunOptions): Promise<PipelineOutcome> {
   const llm = deps.llm;
   const noLlm = !llm.claim && !llm.verify && !llm.judge;
   if (noLlm) run.flags.add('NO_LLM');
@@ -213,9 +262,11 @@ interface Stop {
   flag: RiskFlag;
 }
 
-/** A run that ends after stage 1: the remaining stages are reported as skipped. */
+/** A run that ends early (after OCR or stage 1): the stages not yet run are reported as skipped. */
 function stoppedOutcome(run: RunContext, claim: string, llm: PipelineDeps['llm'], stop: Stop): PipelineOutcome {
-  for (const stage of STAGE_NAMES.slice(1)) run.skip(stage, { reason: stop.label === 'REFUSED' ? 'refused' : 'input unreadable' });
+  for (const stage of STAGE_NAMES) {
+    if (!run.timings.some((t) => t.stage === stage)) run.skip(stage, { reason: stop.label === 'REFUSED' ? 'refused' : 'input unreadable' });
+  }
   run.flags.add(stop.flag);
   return {
     label: stop.label,

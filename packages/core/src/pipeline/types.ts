@@ -1,9 +1,11 @@
-import type { Citation, ModelInfo, RelatedPassage, RiskFlag, StageName, StageTiming, TruthCheckRequest, VerdictLabel } from '@olala/contract';
+import type { Citation, ModelInfo, OcrView, RelatedPassage, RiskFlag, StageName, StageTiming, TruthCheckRequest, VerdictLabel } from '@olala/contract';
 import type { Db } from '../db/types.js';
+import type { OcrService } from '../ocr/index.js';
 import type { LlmClient, LlmRole } from '../llm/types.js';
 import type { WikiSearchDeps } from '../search/wiki-search.js';
 import type { SearchProvider } from '../sources/types.js';
 import type { Evidence } from './evidence.js';
+import type { CoverBucket, FindingKind } from './rules/agreement.js';
 
 /** A fetched article, as the normalize stage reads it (fetch/article.ts extracts it). */
 export interface ArticleInput {
@@ -23,6 +25,8 @@ export interface PipelineDeps {
   providers: readonly SearchProvider[];
   /** Fetches and extracts an article for URL inputs (SSRF-checked). */
   fetchArticle?: (url: string, signal: AbortSignal) => Promise<ArticleInput>;
+  /** Reads image inputs (ocr/); without it an image input cannot be read and the run is UNVERIFIED. */
+  ocr?: Pick<OcrService, 'recognize'>;
   budgets?: Partial<PipelineBudgets>;
   /** Told of every stage of every run, and of every verdict (metrics). */
   observe?: {
@@ -61,6 +65,9 @@ export interface CheckedCitation {
   evid_id: string;
   stance: 'support' | 'refute';
   quote: string;
+  /** The rules' citations only: why they were decided (rules/agreement.ts), for the calibration. */
+  kind?: FindingKind;
+  bucket?: CoverBucket;
 }
 
 /** Stages 6 and 7. */
@@ -95,6 +102,8 @@ export interface PipelineOutcome {
   model_info: ModelInfo;
   /** The best related passages of the evidence read, for every label (rules/passages.ts). */
   related?: RelatedPassage[];
+  /** Image inputs: what was read. */
+  ocr?: OcrView;
   stages: StageTiming[];
   stage_outputs: Record<string, unknown>;
   /** False when a stage degraded (LLM failure, timeout): such a result is not served from the cache. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { contentOf } from '@olala/core/ocr/chrome';
-import { readingOrder } from '@olala/core/ocr/index';
+import { paragraphs, readingOrder } from '@olala/core/ocr/index';
 
 test('status bar, read marks, unread counts, dividers and buttons are dropped', () => {
   for (const line of ['오후 3:41', '9:41', '87%', '오후 3:41 87%', '9:41 LTE 87%', '읽음', '1', '12', '전송', '보내기', '2024년 3월 5일 화요일', '2024.03.05 14:22', '입력 2024.03.05 14:22', '|', '...', '◀ ▶', '']) {
@@ -46,4 +46,12 @@ test('icons and borders read as symbols are dropped; junk at a line\'s ends is c
 test('a status bar with a misread clock is still the status bar', () => {
   assert.equal(contentOf('RF 341 LTE 87%'), undefined);
   assert.equal(contentOf('COVID-19 확진자 87% 감소'), 'COVID-19 확진자 87% 감소');
+});
+
+test('wrapped lines are joined into their paragraph; a new bubble starts a new line', () => {
+  const line = (text: string, x: number, y: number) => ({ text, box: { x, y, width: 300, height: 30 } });
+  assert.equal(
+    paragraphs([line('가족 단톡방', 30, 90), line('산업통상자원부는 다음 달 1일부터', 34, 320), line('전기요금을 올린다고 밝혔다.', 35, 371), line('진짜야?', 400, 470)]),
+    '가족 단톡방\n산업통상자원부는 다음 달 1일부터 전기요금을 올린다고 밝혔다.\n진짜야?',
+  );
 });

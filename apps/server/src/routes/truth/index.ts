@@ -4,6 +4,7 @@ import { ErrorResponse, TruthCheckRequest, TruthCheckResponse, type PipelineErro
 import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 import { resultView } from './debug-view.js';
+import { imageInput, truthBodyLimit } from './image.js';
 
 /** Verification runs are the expensive requests: a tighter budget per client than the app's default. */
 const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
@@ -41,11 +42,15 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
     userId: request.user?.user_id,
   });
   const limiter = fastify.runLimiter;
+  const bodyLimit = truthBodyLimit(fastify.config.bodyLimit, fastify.ocr);
+  const preValidation = imageInput(fastify.ocr);
 
   fastify.post(
     '/truth/check',
     {
       config: { rateLimit: RATE_LIMIT, auth: 'optional' },
+      bodyLimit,
+      preValidation,
       schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['truth'], body: TruthCheckRequest, response: { 200: TruthCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
@@ -68,6 +73,8 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/truth/check/stream',
     {
       config: { rateLimit: RATE_LIMIT, auth: 'optional' },
+      bodyLimit,
+      preValidation,
       schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['truth'], body: TruthCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },

@@ -2,6 +2,7 @@ import type { StageName } from '@olala/contract/truth';
 
 /** The pipeline's stages in the order they finish, with the names the user sees. */
 export const STAGES: readonly { name: StageName; label: string }[] = [
+  { name: 'stage00_ocr', label: '이미지 글자 읽기' },
   { name: 'stage01_normalize', label: '정규화' },
   { name: 'stage02_querygen', label: '검색어 생성' },
   { name: 'stage03_wiki', label: '위키 검색' },
