@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '@olala/core';
 import { parseEvalItems } from '@olala/core/eval/items';
 import { computeMetrics, confidenceFloor, percentile, type EvalResult } from '@olala/core/eval/metrics';
 import { evidenceHit } from '@olala/core/eval/run';
 import { questionToStatement } from '@olala/core/eval/sources';
-import { calibrate, fitCalibration, rulesCalibration } from '@olala/core/pipeline/calibration';
+import { calibrate, calibrateByKind, fitByKind, fitCalibration, readCalibration, rulesCalibration, type KindSample } from '@olala/core/pipeline/calibration';
 
 const r = (gold: EvalResult['gold'], label: string, confidence = 0.5, ms = 10, evidence_hit: boolean | null = null): EvalResult => ({ gold, label, confidence, ms, evidence_hit });
 
@@ -191,4 +194,47 @@ test('the bundled rules table is valid and monotone per label', () => {
       assert.ok(steps[i]!.calibrated >= steps[i - 1]!.calibrated);
     }
   }
+});
+
+test('calibration by kind: precision per cell, thin cells left out and pooled into their bucket, kind or label', () => {
+  const many = (n: number, right: number, s: Omit<KindSample, 'correct'>): KindSample[] => Array.from({ length: n }, (_, i) => ({ ...s, correct: i < right }));
+  const table = fitByKind(
+    [
+      ...many(40, 38, { label: 'FALSE', kind: 'negation', bucket: 'tight' }),
+      ...many(40, 30, { label: 'FALSE', kind: 'negation', bucket: 'loose' }),
+      ...many(10, 10, { label: 'FALSE', kind: 'relation', bucket: 'tight' }),
+      ...many(5, 5, { label: 'FALSE', kind: 'ordinal', bucket: 'mid' }),
+      ...many(30, 24, { label: 'TRUE', kind: 'full', bucket: 'mid' }),
+      ...many(20, 0, { label: 'UNVERIFIED', kind: 'full', bucket: 'mid' }),
+    ],
+    { fitted_on: 'hand-made', minCount: 30 },
+  );
+  const cells = table.labels.FALSE.cells;
+  assert.deepEqual(cells['negation/tight'], { precision: 0.95, count: 40 });
+  assert.deepEqual(cells['negation'], { precision: 0.85, count: 80 });
+  assert.deepEqual(cells['*/tight'], { precision: 0.96, count: 50 });
+  assert.equal(cells['relation'], undefined);
+  assert.equal(cells['relation/tight'], undefined);
+  assert.deepEqual(table.labels.FALSE.overall, { precision: 0.874, count: 95 });
+  // Its own cell, then its bucket over every kind, then its kind, then the label.
+  assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'tight'), 0.95);
+  assert.equal(calibrateByKind(table, 'FALSE', 'relation', 'tight'), 0.96);
+  assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'mid'), 0.85);
+  assert.equal(calibrateByKind(table, 'FALSE', 'ordinal', 'mid'), 0.874);
+  assert.equal(calibrateByKind(table, 'TRUE', 'full', 'mid'), 0.8);
+  assert.equal(calibrateByKind(table, 'TRUE', 'exact', 'tight'), 0.8);
+  assert.equal(calibrateByKind(table, 'UNVERIFIED', 'full', 'mid'), null);
+});
+
+test('the bundled rules table has a by-kind level that its reader accepts, and a broken one is refused', () => {
+  const byKind = rulesCalibration().by_kind;
+  assert.ok(byKind && byKind.min_count >= 20);
+  for (const label of ['TRUE', 'FALSE'] as const) {
+    for (const cell of Object.values(byKind.labels[label].cells)) assert.ok(cell.count >= byKind.min_count);
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-cal-'));
+  const file = path.join(dir, 't.json');
+  fs.writeFileSync(file, JSON.stringify({ ...rulesCalibration(), by_kind: { min_count: 30, labels: { TRUE: { overall: { precision: 2, count: 1 }, cells: {} } } } }));
+  assert.throws(() => readCalibration(file), /not a calibration table/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });

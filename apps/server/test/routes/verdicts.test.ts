@@ -6,9 +6,11 @@ import { fakeChatServer, jsonReply } from '@olala/testing';
 import { appWithSample, cite, LLM_ENV, llmScript, verifyAnswer, type LlmPlan } from '../truth-fakes.js';
 
 /**
- * No-LLM verdicts on the bundled sample wiki through `POST /truth/check`: a TRUE needs the
- * claim's predicate and every qualifier in one sentence, a FALSE an explicit opposition, and
- * every answer shows the related passages it read.
+ * No-LLM verdicts on the bundled sample wiki through `POST /truth/check`: support needs the
+ * claim's predicate and every qualifier in one sentence, refutation an explicit opposition, and
+ * every answer shows the related passages it read. Whether a finding becomes TRUE or FALSE is
+ * the calibration's call (its kind must measure ≥ 0.9 precision on BoolQ train); otherwise the
+ * answer is UNVERIFIED with the finding still cited and a limitation saying why.
  */
 
 async function check(app: FastifyInstance, claim: string): Promise<TruthCheckResponse> {
@@ -20,7 +22,7 @@ async function check(app: FastifyInstance, claim: string): Promise<TruthCheckRes
 const SEOUL = '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.';
 const MARS = '화성(火星, )은 태양계의 4번째 행성이며, 4개의 지구형 행성 중 하나이다.';
 
-/** Claim, expected label, and a quote the deciding citation must contain ('' = no citation). */
+/** Claim, the rules' finding (TRUE = support, FALSE = refutation), and a quote its citation must contain ('' = no citation). */
 const CASES: [string, TruthCheckResponse['label'], string][] = [
   // The four claims seen wrong, and their siblings.
   ['화성은 태양계에서 가장 큰 행성이다.', 'UNVERIFIED', ''],
@@ -52,14 +54,20 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   ['구글 광고 프로그램은 검색 결과 옆의 텍스트 광고를 판매한다.', 'UNVERIFIED', ''],
 ];
 
-test('no-LLM verdicts on the sample wiki: each label earned, with the evidence that earns it', async (t) => {
+const WITHHELD = /검증 정확도가 90% 미만이라 판정을 보류합니다/;
+
+test('no-LLM findings on the sample wiki: each earned, cited, and decided only where its kind is precise enough', async (t) => {
   const app = await appWithSample(t);
   const wrong: string[] = [];
-  for (const [claim, label, quote] of CASES) {
+  for (const [claim, finding, quote] of CASES) {
     const r = await check(app, claim);
     const cited = r.citations.map((c) => c.quote);
-    if (r.label !== label) wrong.push(`${claim}: ${r.label} (expected ${label}) ${JSON.stringify(r.rationale)}`);
-    else if (quote && !cited.some((q) => q.includes(quote.slice(0, 40)) || quote.includes(q))) wrong.push(`${claim}: cites ${JSON.stringify(cited)}`);
+    const stance = finding === 'TRUE' ? 'support' : 'refute';
+    const withheld = r.label === 'UNVERIFIED' && r.limitations.some((l) => WITHHELD.test(l));
+    if (finding === 'UNVERIFIED') {
+      if (r.label !== 'UNVERIFIED' || withheld) wrong.push(`${claim}: ${r.label} (expected no finding) ${JSON.stringify(r.rationale)}`);
+    } else if (r.label !== finding && !withheld) wrong.push(`${claim}: ${r.label} (expected ${finding}, or withheld) ${JSON.stringify(r.rationale)}`);
+    else if (!r.citations.some((c) => c.stance === stance && (c.quote.includes(quote.slice(0, 40)) || quote.includes(c.quote)))) wrong.push(`${claim}: cites ${JSON.stringify(cited)}`);
     // Every answer shows what it read.
     assert.ok(r.related && r.related.length > 0, `${claim}: related passages`);
     for (const p of r.related) {
@@ -67,6 +75,18 @@ test('no-LLM verdicts on the sample wiki: each label earned, with the evidence t
     }
   }
   assert.deepEqual(wrong, []);
+});
+
+test('a finding whose kind measured under 0.9 precision is withheld: UNVERIFIED, its evidence cited and related, the reason given', async (t) => {
+  const app = await appWithSample(t);
+  // BoolQ train: support with a quote that says more than the claim measured 0.87 (calibration-rules.json).
+  const r = await check(app, '서울특별시는 대한민국의 수도이다.');
+  assert.equal(r.label, 'UNVERIFIED');
+  assert.ok(r.confidence <= 0.35);
+  assert.ok(r.limitations.some((l) => /근거와 일치하는 문장이 있으나/.test(l) && WITHHELD.test(l)), JSON.stringify(r.limitations));
+  assert.ok(r.citations.some((c) => c.stance === 'support' && c.quote.includes(SEOUL)), JSON.stringify(r.citations));
+  assert.ok(r.related?.some((p) => p.title === '서울특별시'), JSON.stringify(r.related));
+  assert.match(r.headline, /확실하지 않습니다/);
 });
 
 test('the reasons name the two phrases that disagree, and a word containing the noun is no refutation', async (t) => {

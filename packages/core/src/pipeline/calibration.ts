@@ -6,6 +6,12 @@
  * The table is a step function: isotonic regression (pool-adjacent-violators) of rightness on
  * raw confidence, so a higher raw confidence never maps lower, with every step holding at
  * least `minCount` answers so that a handful of items cannot make a step.
+ *
+ * The no-LLM rules' raw confidence barely tells right from wrong, so their table also has a
+ * `by_kind` level: the measured precision of each kind of finding (relation clash, negated
+ * predicate, near-verbatim sentence, …), optionally split by how much of the evidence clause the
+ * claim covers. verdict.ts uses it as the confidence of a rules decision, and withholds the
+ * label below MIN_DECIDED_PRECISION.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,7 +34,34 @@ export interface CalibrationTable {
   /** What it was fitted on. */
   fitted_on: string;
   steps: Record<CalibratedLabel, CalibrationStep[]>;
+  /** The rules' table only: precision per kind of finding. */
+  by_kind?: KindCalibration;
 }
+
+export interface KindCell {
+  /** Share of right answers among the fitted answers of this cell. */
+  precision: number;
+  count: number;
+}
+
+export interface KindCalibration {
+  fitted_on: string;
+  /** Cells with fewer answers were left out: they take their label's overall rate. */
+  min_count: number;
+  /** Per label: the overall rate and the cells, keyed `kind`, `kind/bucket` or `*` + `/bucket` (every kind). */
+  labels: Record<CalibratedLabel, { overall: KindCell; cells: Record<string, KindCell> }>;
+}
+
+export interface KindSample {
+  label: string;
+  kind: string;
+  bucket?: string;
+  correct: boolean;
+}
+
+/** Below this calibrated precision a rules decision is not shown as TRUE or FALSE. */
+export const MIN_DECIDED_PRECISION = 0.9;
+export const DEFAULT_MIN_KIND_COUNT = 30;
 
 export interface CalibrationSample {
   label: string;
@@ -97,6 +130,53 @@ export function calibrate(table: CalibrationTable, label: string, raw: number): 
   return (steps.find((s) => raw <= s.max_raw) ?? steps.at(-1)!).calibrated;
 }
 
+/** Precision per (label, kind) and (label, kind/bucket) from decided answers; thin cells are left out. */
+export function fitByKind(samples: readonly KindSample[], meta: { fitted_on: string; minCount?: number }): KindCalibration {
+  const minCount = meta.minCount ?? DEFAULT_MIN_KIND_COUNT;
+  const labels = {} as KindCalibration['labels'];
+  for (const label of ['TRUE', 'FALSE'] as const) {
+    const mine = samples.filter((s) => s.label === label);
+    const cell = (list: readonly KindSample[]): KindCell => ({ precision: round(list.filter((s) => s.correct).length / list.length), count: list.length });
+    const groups = new Map<string, KindSample[]>();
+    for (const s of mine) {
+      for (const key of s.bucket ? [s.kind, `${s.kind}/${s.bucket}`, `*/${s.bucket}`] : [s.kind]) groups.set(key, [...(groups.get(key) ?? []), s]);
+    }
+    const cells: Record<string, KindCell> = {};
+    for (const [key, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) if (list.length >= minCount) cells[key] = cell(list);
+    labels[label] = { overall: mine.length ? cell(mine) : { precision: 0, count: 0 }, cells };
+  }
+  return { fitted_on: meta.fitted_on, min_count: minCount, labels };
+}
+
+/**
+ * The measured precision of a rules decision: its kind/bucket cell, else its bucket's over every
+ * kind (on BoolQ train the coverage bucket told right from wrong better than the kind), else its
+ * kind's, else (too rare to measure) its label's overall rate. Null for other labels.
+ */
+export function calibrateByKind(table: KindCalibration, label: string, kind: string, bucket?: string): number | null {
+  if (label !== 'TRUE' && label !== 'FALSE') return null;
+  const { overall, cells } = table.labels[label];
+  const byBucket = bucket === undefined ? undefined : (cells[`${kind}/${bucket}`] ?? cells[`*/${bucket}`]);
+  return (byBucket ?? cells[kind] ?? overall).precision;
+}
+
+const isCell = (c: unknown): c is KindCell => {
+  const o = c as KindCell;
+  return !!o && typeof o.precision === 'number' && o.precision >= 0 && o.precision <= 1 && Number.isInteger(o.count) && o.count >= 0;
+};
+
+function isKindCalibration(k: unknown): k is KindCalibration {
+  const o = k as KindCalibration;
+  return (
+    !!o &&
+    Number.isInteger(o.min_count) &&
+    (['TRUE', 'FALSE'] as const).every((l) => {
+      const entry = o.labels?.[l];
+      return !!entry && isCell(entry.overall) && typeof entry.cells === 'object' && Object.values(entry.cells).length <= 200 && Object.values(entry.cells).every(isCell);
+    })
+  );
+}
+
 function isStep(s: unknown): s is CalibrationStep {
   const o = s as CalibrationStep;
   return !!o && [o.max_raw, o.calibrated].every((n) => typeof n === 'number' && n >= 0 && n <= 1) && Number.isInteger(o.count) && o.count > 0;
@@ -113,8 +193,9 @@ export function readCalibration(file: string): CalibrationTable {
   const ok =
     table?.version === 1 &&
     typeof table.models === 'string' &&
-    (['TRUE', 'FALSE'] as const).every((l) => Array.isArray(table.steps?.[l]) && table.steps[l].length <= 100 && table.steps[l].every(isStep));
-  if (!ok) throw new UserError(`${file}: not a calibration table (version 1, steps.TRUE and steps.FALSE of {max_raw, calibrated, count})`);
+    (['TRUE', 'FALSE'] as const).every((l) => Array.isArray(table.steps?.[l]) && table.steps[l].length <= 100 && table.steps[l].every(isStep)) &&
+    (table.by_kind === undefined || isKindCalibration(table.by_kind));
+  if (!ok) throw new UserError(`${file}: not a calibration table (version 1, steps.TRUE and steps.FALSE of {max_raw, calibrated, count}, optional by_kind)`);
   return table;
 }
 

@@ -1,5 +1,6 @@
 import type { Citation, RiskFlag, VerdictLabel } from '@olala/contract';
 import { cutAt } from '../search/snippets.js';
+import { calibrateByKind, MIN_DECIDED_PRECISION, rulesCalibration, type KindCalibration } from './calibration.js';
 import type { Aggregate, CitedEvidence } from './stages/aggregate/index.js';
 import type { JudgeAnswer } from './stages/judge/index.js';
 
@@ -7,6 +8,8 @@ import type { JudgeAnswer } from './stages/judge/index.js';
  * The verdict rules: what the predecessor got wrong, fixed in one place. Whatever the judge
  * (LLM) says, a label needs checked quotes from credible sources on its side; both sides → MIXED;
  * no quote → UNVERIFIED; any failed stage → UNVERIFIED. Never TRUE by a tie, never FALSE by an error.
+ * A decision of the rules alone takes as confidence the precision its kind of finding measured
+ * (calibration.ts), and is withheld (UNVERIFIED, its evidence still cited) below 0.9.
  */
 export interface VerdictInput {
   agg: Aggregate;
@@ -17,6 +20,8 @@ export interface VerdictInput {
   /** Some stage failed or ran out of time. */
   degraded: boolean;
   flags: Set<RiskFlag>;
+  /** Precision per kind of rules finding; the fitted rules table when absent. */
+  calibration?: KindCalibration;
 }
 
 export interface Verdict {
@@ -79,6 +84,30 @@ function toCitation(c: CitedEvidence): Citation {
   };
 }
 
+/**
+ * The measured precision of a decision the rules made alone (no judge, every citation on its
+ * side carrying the rules' kind): the best of its citations. Null for any other decision.
+ */
+function rulesPrecision(input: VerdictInput, label: VerdictLabel, forLabel: readonly CitedEvidence[]): number | null {
+  if (input.judge || (label !== 'TRUE' && label !== 'FALSE') || forLabel.length === 0 || !forLabel.every((c) => c.kind)) return null;
+  const table = input.calibration ?? rulesCalibration().by_kind;
+  if (!table) return null;
+  return Math.max(...forLabel.map((c) => calibrateByKind(table, label, c.kind!, c.bucket) ?? 0));
+}
+
+const WITHHELD: Record<'TRUE' | 'FALSE', { headline: string; caution: string; found: string }> = {
+  TRUE: {
+    headline: '일치하는 근거가 있으나 판정할 만큼 확실하지 않습니다',
+    caution: '근거와 일치하는 문장이 있으나, 이런 유형의 일치는 검증 정확도가 90% 미만이라 판정을 보류합니다.',
+    found: '주장과 일치하는',
+  },
+  FALSE: {
+    headline: '어긋나는 근거가 있으나 판정할 만큼 확실하지 않습니다',
+    caution: '근거와 어긋나는 문장이 있으나, 이런 유형의 불일치는 검증 정확도가 90% 미만이라 판정을 보류합니다.',
+    found: '주장과 어긋나는',
+  },
+};
+
 function decideLabel(input: VerdictInput): VerdictLabel {
   const { agg, judge, degraded } = input;
   if (degraded) return 'UNVERIFIED';
@@ -91,15 +120,19 @@ function decideLabel(input: VerdictInput): VerdictLabel {
 
 export function decideVerdict(input: VerdictInput): Verdict {
   const { agg, judge, flags } = input;
-  const label = decideLabel(input) as Exclude<VerdictLabel, 'REFUSED'>;
+  const decided = decideLabel(input) as Exclude<VerdictLabel, 'REFUSED'>;
   if (agg.credible_support > 0 && agg.credible_refute > 0) flags.add('CONFLICTING_EVIDENCE');
   if (agg.dropped >= 2) flags.add('HALLUCINATION_DETECTED');
   if (agg.credible_support + agg.credible_refute === 0) flags.add('LOW_EVIDENCE');
 
-  const forLabel = label === 'FALSE' ? agg.refute : agg.support;
-  const against = label === 'FALSE' ? agg.support : agg.refute;
+  const forLabel = decided === 'FALSE' ? agg.refute : agg.support;
+  const against = decided === 'FALSE' ? agg.support : agg.refute;
+  const precision = rulesPrecision(input, decided, forLabel);
+  // The evidence found stays cited: the reader sees what agreed or disagreed, not a verdict.
+  const withheld = precision !== null && precision < MIN_DECIDED_PRECISION ? WITHHELD[decided as 'TRUE' | 'FALSE'] : undefined;
+  const label = withheld ? 'UNVERIFIED' : decided;
   const judgeAgrees = judge?.label === label;
-  const claimed = judge ? judge.confidence : input.rulesConfidence;
+  const claimed = judge ? judge.confidence : (precision ?? input.rulesConfidence);
   let confidence: number;
   if (label === 'UNVERIFIED') confidence = Math.min(judgeAgrees ? claimed : 0.2, input.degraded ? 0.2 : 0.35);
   else if (label === 'MIXED') confidence = Math.min(judgeAgrees ? claimed : 0.5, evidenceCap([...agg.support, ...agg.refute], false), 0.6);
@@ -107,8 +140,13 @@ export function decideVerdict(input: VerdictInput): Verdict {
   confidence = round(Math.max(0, confidence));
   if (label !== 'UNVERIFIED' && confidence < 0.5) flags.add('LOW_CONFIDENCE');
 
-  const headline = judgeAgrees && judge && hasHangul(judge.headline) ? judge.headline.trim() : input.degraded ? '검증 중 문제가 생겨 판단을 보류합니다' : HEADLINES[label];
-  const summary = judgeAgrees && judge && hasHangul(judge.explanation) ? judge.explanation.trim() : templateSummary(label, forLabel, against, input.degraded);
+  const headline = judgeAgrees && judge && hasHangul(judge.headline) ? judge.headline.trim() : input.degraded ? '검증 중 문제가 생겨 판단을 보류합니다' : (withheld?.headline ?? HEADLINES[label]);
+  const summary =
+    judgeAgrees && judge && hasHangul(judge.explanation)
+      ? judge.explanation.trim()
+      : withheld
+        ? `${titles(forLabel)}에서 ${withheld.found} 문장을 찾았지만, 규칙만으로 내린 이런 유형의 판정은 충분히 정확하지 않아 판단을 보류했습니다.`
+        : templateSummary(label, forLabel, against, input.degraded);
   const quoted = distinctSources([...forLabel, ...against]).slice(0, 3).map((c) => `「${clipped(c.quote, 100)}」 — ${c.evidence.title}`);
   return {
     label,
@@ -119,7 +157,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
     citations: forLabel.map(toCitation),
     counter_evidence: against.map(toCitation),
     next_steps: [judgeAgrees && judge?.recommendation && hasHangul(judge.recommendation) ? judge.recommendation : NEXT_STEPS[label]],
-    cautions: judgeAgrees && judge ? judge.cautions : [],
+    cautions: withheld ? [withheld.caution] : judgeAgrees && judge ? judge.cautions : [],
   };
 }
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import type { RiskFlag } from '@olala/contract';
+import type { KindCalibration } from '../../src/pipeline/calibration.js';
 import type { Evidence } from '../../src/pipeline/evidence.js';
+import type { CoverBucket, FindingKind } from '../../src/pipeline/rules/agreement.js';
 import { aggregate } from '../../src/pipeline/stages/aggregate/index.js';
 import type { JudgeAnswer } from '../../src/pipeline/stages/judge/index.js';
 import type { VerifierReport } from '../../src/pipeline/types.js';
@@ -102,4 +104,56 @@ test('in no-LLM mode the rules decide: refutation only is FALSE', () => {
 
 test('two or more invented quotes flag HALLUCINATION_DETECTED', () => {
   assert.ok(decide([report('support', [supportWiki], 2)]).flags.has('HALLUCINATION_DETECTED'));
+});
+
+/** A by-kind table: FALSE relation clashes measured 0.95, everything else under 0.9. */
+const byKind: KindCalibration = {
+  fitted_on: 'hand-made',
+  min_count: 30,
+  labels: {
+    TRUE: { overall: { precision: 0.78, count: 160 }, cells: { 'full/tight': { precision: 0.93, count: 40 } } },
+    FALSE: { overall: { precision: 0.87, count: 300 }, cells: { relation: { precision: 0.95, count: 40 } } },
+  },
+};
+const ruled = <T extends VerifierReport['citations'][number]>(c: T, kind: FindingKind, bucket: CoverBucket) => ({ ...c, kind, bucket });
+
+function decideRules(reports: VerifierReport[], judgeAnswer?: JudgeAnswer) {
+  const flags = new Set<RiskFlag>();
+  return { ...decideVerdict({ agg: aggregate(reports, [wiki, news, blog]), judge: judgeAnswer, rulesConfidence: 0.9, degraded: false, flags, calibration: byKind }), flags };
+}
+
+test('no LLM: a finding whose kind measured ≥ 0.9 decides, with that precision as confidence under the evidence cap', () => {
+  const v = decideRules([report('support', []), report('skeptic', [ruled(refuteNews, 'relation', 'loose')])]);
+  assert.equal(v.label, 'FALSE');
+  assert.equal(v.confidence, Math.floor(Math.min(0.95, evidenceCap(aggregate([report('skeptic', [refuteNews])], [news]).refute, true)) * 100) / 100);
+  const t = decideRules([report('support', [ruled(supportWiki, 'full', 'tight')]), report('skeptic', [])]);
+  assert.equal(t.label, 'TRUE');
+  assert.deepEqual(t.cautions, []);
+});
+
+test('no LLM: a finding whose kind measured under 0.9 is UNVERIFIED, its evidence still cited, the reason in Korean', () => {
+  // full/loose has no cell of its own and pools into TRUE's overall 0.78; negation into FALSE's 0.87.
+  const t = decideRules([report('support', [ruled(supportWiki, 'full', 'loose')]), report('skeptic', [])]);
+  assert.equal(t.label, 'UNVERIFIED');
+  assert.ok(t.confidence <= 0.35);
+  assert.deepEqual(t.citations.map((c) => [c.quote, c.stance]), [[supportWiki.quote, 'support']]);
+  assert.deepEqual(t.cautions, ['근거와 일치하는 문장이 있으나, 이런 유형의 일치는 검증 정확도가 90% 미만이라 판정을 보류합니다.']);
+  assert.match(t.headline, /확실하지 않습니다/);
+  assert.match(t.summary, /삼성전자/);
+  assert.ok(!t.flags.has('LOW_EVIDENCE'));
+
+  const f = decideRules([report('support', []), report('skeptic', [ruled(refuteNews, 'negation', 'tight')])]);
+  assert.equal(f.label, 'UNVERIFIED');
+  assert.deepEqual(f.citations.map((c) => c.stance), ['refute']);
+  assert.match(f.cautions[0] ?? '', /어긋나는 문장이 있으나.*90% 미만/);
+});
+
+test('the by-kind calibration leaves LLM runs alone: a judge, or citations without a rules kind, decide as before', () => {
+  const judged = decideRules([report('support', [ruled(supportWiki, 'full', 'loose')]), report('skeptic', [])], judge('TRUE', 0.8));
+  assert.equal(judged.label, 'TRUE');
+  assert.equal(judged.confidence, Math.floor(Math.min(0.8, evidenceCap(aggregate([report('support', [supportWiki])], [wiki]).support, true)) * 100) / 100);
+  assert.deepEqual(judged.cautions, []);
+  // An LLM verifier's citations carry no kind (the judge failed or is not configured).
+  const unjudged = decideRules([report('support', [supportWiki]), report('skeptic', [])]);
+  assert.equal(unjudged.label, 'TRUE');
 });

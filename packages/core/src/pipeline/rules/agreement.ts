@@ -17,9 +17,23 @@ import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
 
+/** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
+export type RefuteKind = 'relation' | 'number' | 'ordinal' | 'denial' | 'negation' | 'antonym' | 'contrast';
+/** `exact`: the sentence holds the claim nearly verbatim; `full`: every term, the predicate and the qualifiers. */
+export type SupportKind = 'exact' | 'full';
+export type FindingKind = RefuteKind | SupportKind;
+/**
+ * How much of the quoted evidence the claim's words cover (share of its content terms): a
+ * quote that says much more than the claim (`loose`, under 0.3) leaves room for what the
+ * rules cannot read; `tight` is 0.6 and over.
+ */
+export type CoverBucket = 'tight' | 'mid' | 'loose';
+
 export interface Finding {
   evid_id: string;
   stance: 'support' | 'refute';
+  kind: FindingKind;
+  bucket: CoverBucket;
   /** 0–1: how sure the rule is, from the coverage of the claim and the kind of disagreement. */
   strength: number;
   /** A verbatim substring of the evidence content: the sentence that matched. */
@@ -59,15 +73,20 @@ interface Aligned {
 }
 
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
-function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { reasons: string[]; weight: number } {
+function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { reasons: string[]; weight: number; kind: RefuteKind } {
   const reasons: string[] = [];
   let weight = 0;
+  let kind: RefuteKind = 'contrast';
   const { sentence } = aligned;
+  // The heaviest disagreement names the finding's kind.
+  const found = (w: number, k: RefuteKind) => {
+    if (w > weight) [weight, kind] = [w, k];
+  };
 
   const { conflicts } = compareQuantities(claimQ, extractQuantities(sentence.text));
   for (const c of conflicts) {
     reasons.push(`수치 불일치: 주장 ${c.claim.raw}, 근거 ${c.evidence.map((e) => e.raw).join(', ')}`);
-    weight = Math.max(weight, 0.85);
+    found(0.85, 'number');
   }
 
   // 4번째 against 3번째: an ordinal is a number of its own (the counter 번째 is not a unit).
@@ -75,18 +94,18 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
   const evidenceOrd = ordinals(sentence.text);
   if (claimOrd.length === 1 && evidenceOrd.length > 0 && !evidenceOrd.includes(claimOrd[0] as number) && conflicts.length === 0) {
     reasons.push(`순서 불일치: 근거: '${evidenceOrd.join(', ')}번째' ↔ 주장: '${claimOrd[0]}번째'`);
-    weight = Math.max(weight, 0.8);
+    found(0.8, 'ordinal');
   }
 
   for (const clash of contrastClashes(claim, sentence.text)) {
     reasons.push(`다른 대상: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
-    weight = Math.max(weight, 0.6);
+    found(0.6, 'contrast');
   }
 
   // A reported rumour that the evidence calls baseless: the whole sentence denies it.
   if (DENIAL.test(sentence.text) && !DENIAL.test(claim)) {
     reasons.push('근거는 해당 내용을 사실이 아니라고 밝힘');
-    weight = Math.max(weight, 0.75);
+    found(0.75, 'denial');
   }
 
   // Polarity is read clause by clause: one sentence often joins a negated and a plain
@@ -104,23 +123,23 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
       predicate.length > 0 && (predicate.startsWith(stem.slice(0, 2)) || stem.startsWith(predicate.slice(0, 2)));
     for (const stem of polarityConflicts(claimClause.text, clause.text).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
       reasons.push(`부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`);
-      weight = Math.max(weight, 0.7);
+      found(0.7, 'negation');
     }
     // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
     // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
     const compares = comparedWith(claimClause.text) !== comparedWith(clause.text);
     for (const clash of compares ? [] : antonymClashes(claimClause.text, clause.text)) {
       reasons.push(`반대 표현: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
-      weight = Math.max(weight, 0.7);
+      found(0.7, 'antonym');
     }
     for (const t of terms) {
       if (prefixNegated(t.term, claimClause.text, clause.text)) {
         reasons.push(`반대 표현: '${t.term}'의 부정형`);
-        weight = Math.max(weight, 0.65);
+        found(0.65, 'antonym');
       }
     }
   }
-  return { reasons, weight };
+  return { reasons, weight, kind };
 }
 
 /** The word holding `stem` and the one after it (수도가 아니다), as a short phrase for reasons. */
@@ -165,15 +184,15 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
     const clashes = relationClashes(claim, sentence.text, evidence.title);
     if (clashes.length > 0) {
       const reasons = clashes.map((c) => `다른 ${c.claim.relation}: 근거: '${c.evidence.phrase}' ↔ 주장: '${c.claim.phrase}'`);
-      if (!refute || 0.8 > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', strength: 0.8, quote, reasons };
+      if (!refute || 0.8 > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', kind: 'relation', bucket: bucketOf(claimTerms, quote), strength: 0.8, quote, reasons };
       continue;
     }
     const cover = coverage(claimTerms, sentence.text);
     if (cover.matched.length < THRESHOLDS.alignTerms || cover.share < THRESHOLDS.align) continue;
-    const { reasons, weight } = disagreements(claim, claimQ, { sentence, cover });
+    const { reasons, weight, kind } = disagreements(claim, claimQ, { sentence, cover });
     if (reasons.length > 0) {
       const strength = round(weight * cover.share);
-      if (!refute || strength > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', strength, quote, reasons };
+      if (!refute || strength > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', kind, bucket: bucketOf(claimTerms, quote), strength, quote, reasons };
       continue;
     }
     if (!supports(claim, cover, sentence.text)) continue;
@@ -184,6 +203,8 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
       support = {
         evid_id: evidence.evid_id,
         stance: 'support',
+        kind: nearlyVerbatim(claim, sentence.text) ? 'exact' : 'full',
+        bucket: bucketOf(claimTerms, quote),
         strength,
         quote,
         reasons: [`주장의 핵심어 ${cover.matched.length}개가 모두 근거 문장에 있음`],
@@ -193,6 +214,26 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
   // A refuting sentence outweighs a supporting one: the evidence disagrees with itself or with
   // the claim, and a wrong 'support' is the costlier mistake.
   return refute ?? support;
+}
+
+/** Lower bounds of the coverage buckets (measured on BoolQ train: precision rises with the share). */
+const COVER_BUCKETS: readonly [CoverBucket, number][] = [
+  ['tight', 0.6],
+  ['mid', 0.3],
+];
+
+function bucketOf(claimTerms: readonly Term[], sentence: string): CoverBucket {
+  const own = contentTerms(sentence);
+  if (own.length === 0) return 'tight';
+  const claimWords = new Set(claimTerms.map((t) => t.term));
+  const said = own.filter((t) => claimWords.has(t.term)).length;
+  return COVER_BUCKETS.find(([, min]) => said / own.length >= min)?.[0] ?? 'loose';
+}
+
+/** The claim, without its final syllable and punctuation (이다/였다 may differ), verbatim in the sentence (spaces aside). */
+function nearlyVerbatim(claim: string, sentence: string): boolean {
+  const body = fold(claim).replace(/[.!?。]+$/, '').slice(0, -1);
+  return body.length >= 4 && fold(sentence).includes(body);
 }
 
 /** Foreign-language glosses in brackets ("(독일어: Ludwig …)"): their words are not the sentence's. */

@@ -84,7 +84,7 @@ export function evidenceLines(evidence: readonly Evidence[], claim: string): str
  * counted as dropped (a model that invents quotes must not win an argument with them).
  */
 export function checkCitations(
-  citations: readonly { evid_id: string; quote: string; stance: 'support' | 'refute' }[],
+  citations: readonly Pick<CheckedCitation, 'evid_id' | 'quote' | 'stance' | 'kind' | 'bucket'>[],
   evidence: readonly Evidence[],
 ): { kept: CheckedCitation[]; dropped: number } {
   const byId = new Map(evidence.map((e) => [e.evid_id, e]));
@@ -97,7 +97,8 @@ export function checkCitations(
       dropped++;
       continue;
     }
-    if (!kept.some((k) => k.evid_id === source.evid_id && k.quote === quote)) kept.push({ evid_id: source.evid_id, stance: c.stance, quote });
+    const why = c.kind ? { kind: c.kind, ...(c.bucket ? { bucket: c.bucket } : {}) } : {};
+    if (!kept.some((k) => k.evid_id === source.evid_id && k.quote === quote)) kept.push({ evid_id: source.evid_id, stance: c.stance, quote, ...why });
   }
   return { kept, dropped };
 }
@@ -146,7 +147,7 @@ export function verifyWithRules(role: VerifierReport['role'], assessed: readonly
   const wanted = role === 'support' ? 'support' : 'refute';
   const findings = assessed.filter((f) => f?.stance === wanted);
   const { kept, dropped } = checkCitations(
-    findings.map((f) => ({ evid_id: f!.evid_id, quote: f!.quote, stance: wanted })),
+    findings.map((f) => ({ evid_id: f!.evid_id, quote: f!.quote, stance: wanted, kind: f!.kind, bucket: f!.bucket })),
     evidence,
   );
   const strongest = Math.max(0, ...findings.map((f) => f!.strength));
