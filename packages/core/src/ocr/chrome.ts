@@ -1,3 +1,5 @@
+import { cleanText } from '@olala/contract';
+
 /**
  * Screen furniture that is not what anybody claimed: the status bar (clock, battery, signal),
  * messenger marks (읽음, unread counts, times beside bubbles, date dividers), article meta
@@ -37,7 +39,8 @@ const LEADING_MARKS = /^(?:(?:읽음|\d{1,2}|(?:오전|오후)\s*\d{1,2}:\d{2})\
  * at the ends and only when something with a letter remains.
  */
 export function contentOf(line: string): string | undefined {
-  const text = line.replace(/\s+/g, ' ').trim();
+  // The contract's control-character rule, as for typed text: OCR text is stored with the result.
+  const text = cleanText(line).replace(/\s+/g, ' ').trim();
   if (text === '') return undefined;
   const tokens = text.split(' ');
   if (tokens.every(isChromeToken)) return undefined;

@@ -55,3 +55,7 @@ test('wrapped lines are joined into their paragraph; a new bubble starts a new l
     '가족 단톡방\n산업통상자원부는 다음 달 1일부터 전기요금을 올린다고 밝혔다.\n진짜야?',
   );
 });
+
+test('control characters in what OCR returns never reach the stored text', () => {
+  assert.equal(contentOf('정부가\u0000 전기요금을\u000c 올린대'), '정부가 전기요금을 올린대');
+});
