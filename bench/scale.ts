@@ -44,11 +44,13 @@ async function measure(db: Db, opts: { warmup: number; clients: number; duration
   for (const q of questions.slice(0, opts.warmup)) await lexical.search(q);
   const load = os.loadavg()[0]!;
   const ms: number[] = [];
+  const cpu = process.cpuUsage();
   for (const q of questions) {
     const t = performance.now();
     await lexical.search(q);
     ms.push(performance.now() - t);
   }
+  const cpuUsed = process.cpuUsage(cpu);
   ms.sort((a, b) => a - b);
   let throughput: Record<string, unknown> | undefined;
   if (opts.clients > 0) {
@@ -74,6 +76,8 @@ async function measure(db: Db, opts: { warmup: number; clients: number; duration
     search_p50_ms: round(percentile(ms, 50)),
     search_p95_ms: round(percentile(ms, 95)),
     search_max_ms: round(ms.at(-1) ?? 0),
+    // This process's CPU per query (on PGlite the database's too): steadier than wall time on a loaded machine.
+    search_cpu_ms_per_query: round((cpuUsed.user + cpuUsed.system) / 1000 / ms.length),
     // Queries/s of the clients together, reported only while their p95 stays within the bound.
     search_qps_8_clients: throughput && throughput.p95_within_bound ? throughput.qps : null,
     throughput,
