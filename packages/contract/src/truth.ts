@@ -178,6 +178,17 @@ export const OcrView = Type.Object({
 });
 export type OcrView = Static<typeof OcrView>;
 
+/**
+ * `POST /v1/truth/ocr`: only read a screenshot (nothing is checked or stored), so the app can
+ * show the text for editing before it is checked as text. Same image rules as `input_type: "image"`.
+ */
+export const OcrReadRequest = Type.Object({
+  input_type: Type.Literal('image'),
+  /** A data URL or base64; replaced by the image's hash before validation (the OCR limits apply). */
+  input_payload: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type OcrReadRequest = Static<typeof OcrReadRequest>;
+
 export const TruthCheckResponse = Type.Object({
   analysis_id: Type.String(),
   label: Type.Enum([...VERDICT_LABELS]),

@@ -64,6 +64,8 @@ export interface Config {
 export interface OcrConfig {
   /** Warm tesseract.js workers, each a thread with ~150 MB of models; started on first use. */
   workers: number;
+  /** Models each worker loads, from the @tesseract.js-data npm packages. */
+  langs: ('kor' | 'eng')[];
   /** One image's recognition; past it the worker is recycled and the stage fails. */
   timeoutMs: number;
   /** Largest image file accepted, decoded from base64. */
@@ -128,6 +130,22 @@ function embedProvider(env: NodeJS.ProcessEnv): Config['embedProvider'] {
   return raw;
 }
 
+/**
+ * Korean alone by default: with eng loaded too, tesseract read Hangul words of chat captures as
+ * Latin look-alikes (단톡방 → "HEY"), 10 % CER against 1.3 % (bench:ocr). The kor model reads
+ * digits and Latin letters itself; kor+eng suits captures that are mostly English.
+ */
+const OCR_DEFAULT_LANGS = 'kor';
+
+function ocrLangs(env: NodeJS.ProcessEnv): OcrConfig['langs'] {
+  const raw = (env.OLALA_OCR_LANGS ?? '').trim() || OCR_DEFAULT_LANGS;
+  const langs = raw.split('+');
+  if (!langs.every((l): l is 'kor' | 'eng' => l === 'kor' || l === 'eng') || new Set(langs).size !== langs.length) {
+    throw new ConfigError('OLALA_OCR_LANGS', `expected kor, eng, kor+eng or eng+kor, got "${raw}"`);
+  }
+  return langs;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -170,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env),
     ocr: {
       workers: integer(env, 'OLALA_OCR_WORKERS', 1, 1, 16),
+      langs: ocrLangs(env),
       timeoutMs: integer(env, 'OLALA_OCR_TIMEOUT_MS', 30_000, 1_000, 600_000),
       maxBytes: integer(env, 'OLALA_OCR_MAX_BYTES', 8 * 1024 * 1024, 1024, 32 * 1024 * 1024),
       maxPixels: integer(env, 'OLALA_OCR_MAX_PIXELS', 40_000_000, 10_000, 200_000_000),

@@ -63,3 +63,22 @@ test('the body limit is raised for the truth routes only, to an image at the byt
   const text = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_type: 'text', input_payload: '가'.repeat(20_001) } });
   assert.equal(text.statusCode, 400);
 });
+
+test('POST /v1/truth/ocr reads an image without checking or storing anything; bad images get the same refusals', async (t) => {
+  const app = await build(t, 'pglite');
+  const png = await sharp({ text: { text: '<span foreground="black">정부가 다음 달부터 전기요금을 올린다</span>', font: 'Noto Sans CJK KR 28', rgba: true } })
+    .flatten({ background: '#ffffff' })
+    .extend({ top: 30, bottom: 30, left: 30, right: 30, background: '#ffffff' })
+    .png()
+    .toBuffer();
+  const res = await app.inject({ method: 'POST', url: '/v1/truth/ocr', payload: { input_type: 'image', input_payload: `data:image/png;base64,${png.toString('base64')}` } });
+  assert.equal(res.statusCode, 200, res.body);
+  const ocr = res.json<{ text: string; confidence: number; lines: { text: string }[] }>();
+  assert.match(ocr.text.replace(/\s+/g, ''), /전기요금/);
+  assert.ok(ocr.confidence > 0.6 && ocr.lines.length >= 1);
+  const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analyses');
+  assert.equal(rows[0]!.n, 0, 'nothing is stored');
+  await refused(app, '/v1/truth/ocr', pngBomb().toString('base64'), 400, 'IMAGE_TOO_MANY_PIXELS');
+  const text = await app.inject({ method: 'POST', url: '/v1/truth/ocr', payload: { input_type: 'text', input_payload: '문장' } });
+  assert.equal(text.statusCode, 400, 'only images');
+});

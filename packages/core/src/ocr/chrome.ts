@@ -29,6 +29,9 @@ const WORDISH = /[\p{L}\p{N}]/gu;
 const LEADING_JUNK = /^[^\p{L}\p{N}"'“‘([「『<《-]+/u;
 const TRAILING_JUNK = /[\s_|~=—–·、,]+$/u;
 
+/** A bubble's edge read as text: one letter many times over (되되되되, 2222222). */
+const STUTTER = /(\D)\1{3,}|(\d)\2{6,}/u;
+
 /** A read mark, unread count or time at the end of a bubble's line. */
 const TRAILING_MARKS = /(?:\s+(?:\d{1,2}\s+)?(?:읽음|(?:오전|오후)\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}))+$/;
 /** An unread count or time before a bubble's line (one's own messages carry them on the left). */
@@ -49,6 +52,9 @@ export function contentOf(line: string): string | undefined {
   const wordish = text.match(WORDISH)?.length ?? 0;
   // An icon or a border read as text: mostly symbols, or a lone Latin letter (a lone syllable is a wrapped word).
   if (wordish < text.replace(/\s/g, '').length / 2 || (wordish < 2 && !/\p{Script=Hangul}/u.test(text))) return undefined;
-  const cut = text.replace(TRAILING_MARKS, '').replace(LEADING_MARKS, '').replace(LEADING_JUNK, '').replace(TRAILING_JUNK, '').trim();
-  return /\p{L}/u.test(cut) ? cut : text;
+  const kept = tokens.filter((t) => !STUTTER.test(t)).join(' ');
+  if (!/\p{L}|\p{N}/u.test(kept)) return undefined;
+  const cut = kept
+    .replace(TRAILING_MARKS, '').replace(LEADING_MARKS, '').replace(LEADING_JUNK, '').replace(TRAILING_JUNK, '').trim();
+  return /\p{L}/u.test(cut) ? cut : kept;
 }

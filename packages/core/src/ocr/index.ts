@@ -46,7 +46,7 @@ export class OcrService {
   readonly pool: OcrPool;
 
   constructor(readonly config: OcrConfig) {
-    this.pool = new OcrPool(config.workers);
+    this.pool = new OcrPool(config.workers, config.langs);
   }
 
   /** Header checks, decoding and the strips tesseract reads; throws ImageInputError (400/413). */
@@ -115,7 +115,7 @@ function assemble(raw: OcrLine[], image: PreparedImage, ms: number): OcrResult {
   const lines: OcrLine[] = [];
   const dropped: string[] = [];
   for (const line of raw) {
-    const text = ghost(line, raw) ? undefined : contentOf(line.text);
+    const text = ghost(line, raw) || statusBar(line, image) ? undefined : contentOf(line.text);
     if (text === undefined) {
       if (line.text) dropped.push(line.text);
     } else {
@@ -142,6 +142,14 @@ export function paragraphs(lines: readonly Pick<OcrLine, 'text' | 'box'>[]): str
     prev = line;
   }
   return out;
+}
+
+/**
+ * The phone's status bar: a clock or battery level in the top strip of the capture (as tall as
+ * 12 % of its width, about 47 px on a 390 px wide phone), however OCR misspelled its icons.
+ */
+function statusBar(line: OcrLine, image: PreparedImage): boolean {
+  return line.box.y + line.box.height < 0.12 * image.header.width && /\d{1,3}\s*%|\d{1,2}[:.]\d{2}|\d{3,}/.test(line.text);
 }
 
 /**

@@ -51,7 +51,10 @@ export class OcrPool {
   /** How long each worker took to start (load the WebAssembly core and both models), in ms. */
   readonly startMs: number[] = [];
 
-  constructor(size: number) {
+  constructor(
+    size: number,
+    private readonly langs: readonly string[] = ['kor'],
+  ) {
     this.slots = Array.from({ length: size }, () => ({ busy: false }));
   }
 
@@ -131,7 +134,7 @@ export class OcrPool {
   private async start(): Promise<Worker> {
     const t0 = performance.now();
     this.langDir ??= traineddataDir();
-    const worker = await createWorker(['kor', 'eng'], OEM.LSTM_ONLY, {
+    const worker = await createWorker([...this.langs], OEM.LSTM_ONLY, {
       langPath: this.langDir,
       gzip: true,
       // Nothing is written next to the process (tesseract.js caches models in the cwd by default).

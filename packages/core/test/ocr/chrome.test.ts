@@ -59,3 +59,9 @@ test('wrapped lines are joined into their paragraph; a new bubble starts a new l
 test('control characters in what OCR returns never reach the stored text', () => {
   assert.equal(contentOf('정부가\u0000 전기요금을\u000c 올린대'), '정부가 전기요금을 올린대');
 });
+
+test("a bubble's edge read as a run of one letter is cut; numbers stay", () => {
+  assert.equal(contentOf('그건 맞는 말 같은데 더데되되되되되되더'), '그건 맞는 말 같은데');
+  assert.equal(contentOf('어디서 2222222200066 들었어?'), '어디서 들었어?');
+  assert.equal(contentOf('피해액은 1000000원이다'), '피해액은 1000000원이다');
+});

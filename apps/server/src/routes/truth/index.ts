@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorResponse, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
+import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
+import { attachedImage, OcrTimeoutError } from '@olala/core/ocr/index';
 import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 import { resultView } from './debug-view.js';
@@ -62,6 +63,31 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (err) {
         if (!(err instanceof RunCancelledError)) throw err;
         // The client is gone: there is nobody to answer (the run is stored as cancelled).
+        reply.hijack();
+        reply.raw.destroy();
+        return undefined;
+      }
+    },
+  );
+
+  fastify.post(
+    '/truth/ocr',
+    {
+      config: { rateLimit: RATE_LIMIT, auth: 'optional' },
+      bodyLimit,
+      preValidation,
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: { tags: ['truth'], body: OcrReadRequest, response: { 200: OcrView, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      const signal = disconnectSignal(request, reply);
+      const image = attachedImage(request.body)!;
+      try {
+        const ocr = await limiter.run(() => fastify.ocr.recognize(image, signal));
+        return { text: ocr.text, confidence: ocr.confidence, lines: ocr.lines };
+      } catch (err) {
+        if (err instanceof OcrTimeoutError) return reply.code(503).send({ code: 'OCR_TIMEOUT', message: err.display_message });
+        if (!signal.aborted) throw err;
         reply.hijack();
         reply.raw.destroy();
         return undefined;

@@ -1,4 +1,6 @@
-import { useId, type FormEvent } from 'react';
+import { useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
+import { ApiError } from '../../../lib/api-client.js';
+import { IMAGE_TYPES, readImage } from '../api/read-image.js';
 import { useStore } from '../../../lib/store.js';
 import { looksLikeUrl } from '../detect.js';
 import { INPUT_LIMITS } from '../limits.js';
@@ -24,13 +26,46 @@ export function VerifyForm({ disabled }: { disabled: boolean }) {
       if (s.mode === 'text' && looksLikeUrl(value)) return { ...s, text: value, mode: 'url', autoDetected: true };
       return { ...s, text: value };
     });
+  // A screenshot's text is read first and put in the box, to be corrected before it is checked.
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [reading, setReading] = useState(false);
+  const [imageNote, setImageNote] = useState('');
+  const readFile = async (file: File | undefined) => {
+    if (!file || reading) return;
+    setReading(true);
+    setImageNote('이미지의 글자를 읽고 있어요…');
+    try {
+      const ocr = await readImage(file);
+      verifyStore.set((s) => ({ ...s, mode: 'text', autoDetected: false, text: ocr.text.slice(0, INPUT_LIMITS.max) }));
+      setImageNote(ocr.text ? '이미지에서 읽은 글자예요. 틀린 곳을 고친 뒤 검증하세요.' : '이미지에서 글자를 찾지 못했어요.');
+    } catch (err) {
+      setImageNote(err instanceof ApiError ? err.message : '이미지를 읽지 못했어요.');
+    } finally {
+      setReading(false);
+    }
+  };
+  const imageOf = (items: FileList | null | undefined) => [...(items ?? [])].find((f) => (IMAGE_TYPES as readonly string[]).includes(f.type));
+  const onPaste = (e: ClipboardEvent) => {
+    const file = imageOf(e.clipboardData.files);
+    if (file) {
+      e.preventDefault();
+      void readFile(file);
+    }
+  };
+  const onDrop = (e: DragEvent) => {
+    const file = imageOf(e.dataTransfer.files);
+    if (file) {
+      e.preventDefault();
+      void readFile(file);
+    }
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (canSubmit) void startRun(requestFor(mode, text));
   };
 
   return (
-    <form className="verify-form" onSubmit={submit} aria-label="검증하기">
+    <form className="verify-form" onSubmit={submit} aria-label="검증하기" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <div className="segmented" role="radiogroup" aria-label="입력 종류" data-coach="selector">
         {(['text', 'url'] as const).map((m) => (
           <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} disabled={disabled}>
@@ -52,6 +87,7 @@ export function VerifyForm({ disabled }: { disabled: boolean }) {
           disabled={disabled}
           aria-describedby={hintId}
           inputMode={mode === 'url' ? 'url' : 'text'}
+          onPaste={onPaste}
         />
         {text && !disabled && (
           <button type="button" className="clear" onClick={() => setText('')} aria-label="입력 지우기">
@@ -59,6 +95,15 @@ export function VerifyForm({ disabled }: { disabled: boolean }) {
           </button>
         )}
       </div>
+      <input ref={fileRef} type="file" accept={IMAGE_TYPES.join(',')} className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
+      <button type="button" className="secondary" onClick={() => fileRef.current?.click()} disabled={disabled || reading}>
+        {reading ? '글자 읽는 중…' : '캡처 이미지에서 글자 읽기'}
+      </button>
+      {imageNote && (
+        <p className="muted small" role="status">
+          {imageNote}
+        </p>
+      )}
       <p id={hintId} className="muted small hint" aria-live="polite">
         {urlInvalid ? 'http:// 또는 https://로 시작하는 주소를 넣어 주세요.' : autoDetected ? 'URL을 감지해 URL 모드로 바꿨어요.' : `${text.length.toLocaleString()} / ${INPUT_LIMITS.max.toLocaleString()}자`}
       </p>
