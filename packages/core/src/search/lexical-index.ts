@@ -100,7 +100,7 @@ const SEGMENTS_TABLE = 'wiki_postings_segments';
  * without decoding. Grouped in key order along the primary key: a hash aggregate would hold
  * the whole index in memory, and a sort would copy it.
  */
-export async function mergeSegments(s: Session, from: string, to: string): Promise<number> {
+async function mergeSegments(s: Session, from: string, to: string): Promise<number> {
   await s.query('SET enable_hashagg = off');
   await s.query('SET enable_sort = off');
   try {
