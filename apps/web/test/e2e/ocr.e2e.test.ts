@@ -36,11 +36,10 @@ async function checkImage(sample: Sample, extra: object = {}): Promise<TruthChec
 }
 
 /**
- * Bounds for one capture, looser than the benchmark's targets over many (3 % clean, 8 % dark and
- * small): a short capture with one misread word is over 3 %. Dark mode with yellow bubbles is
- * still far from its target (bench/README.md); its bound only catches a regression.
+ * Bounds for one capture, looser than the benchmark's targets over forty (3 % clean, 8 % dark and
+ * small): in a short capture one misread word is already over 3 %.
  */
-const MAX_CER: Record<Layout, number> = { chat: 0.08, news: 0.08, dark: 0.35, small: 0.1 };
+const MAX_CER: Record<Layout, number> = { chat: 0.08, news: 0.08, dark: 0.15, small: 0.1 };
 
 test('a chat screenshot: the messages are read, the status bar and times are not, and its claim gets the verdict the typed sentence gets', async () => {
   const sample = await renderSample(browser, 'chat', CHATS[0]!);
