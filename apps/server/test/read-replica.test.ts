@@ -6,7 +6,7 @@ import { ConfigError, importWiki, type Queryable } from '@olala/core';
 import { BACKENDS, freshDb } from '@olala/testing';
 import { closedPortUrl } from '@olala/testing/ollama';
 import { build } from './helper.js';
-import { SAMPLE } from './truth-fakes.js';
+import { rulesSupported, SAMPLE } from './truth-fakes.js';
 
 const count = async (db: Queryable, sql: string, params: unknown[] = []) => Number((await db.query<{ n: number }>(sql, params)).rows[0]?.n);
 
@@ -44,7 +44,7 @@ for (const backend of BACKENDS) {
     const check = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: '화성은 태양계의 4번째 행성이다.' } });
     assert.equal(check.statusCode, 200, check.body);
     const result = check.json<TruthCheckResponse>();
-    assert.equal(result.label, 'TRUE', 'the pipeline found the evidence on the replica');
+    assert.ok(rulesSupported(result), `the pipeline found the evidence on the replica: ${result.label}`);
     assert.equal(await count(app.db, 'SELECT count(*)::int AS n FROM analyses WHERE analysis_id = $1', [result.analysis_id]), 1);
     assert.equal(await count(replica.db, 'SELECT count(*)::int AS n FROM analyses'), 0);
     // Read-your-writes: the stored run is read back from the primary at once.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { TruthCheckResponse } from '@olala/contract';
 import { importWiki } from '@olala/core';
 import { jsonReply, type FakeChatReply, type FakeChatRequest, type TestBackend } from '@olala/testing';
 import { build } from './helper.js';
@@ -90,3 +91,12 @@ export const LLM_ENV = (url: string): Record<string, string> => ({
 
 /** A citation of `quote`, found in the prompt's evidence. */
 export const cite = (req: FakeChatRequest, quote: string, stance: 'support' | 'refute') => ({ evid_id: evidenceIdWith(req.user, quote), quote, stance });
+
+/**
+ * Without an LLM, whether the rules' support becomes TRUE is the by-kind calibration's call
+ * (calibration-rules.json): TRUE, or UNVERIFIED withheld with the support still cited.
+ */
+export function rulesSupported(r: TruthCheckResponse): boolean {
+  const withheld = r.label === 'UNVERIFIED' && r.limitations.some((l) => /검증 정확도가 90% 미만이라 판정을 보류합니다/.test(l));
+  return r.citations.some((c) => c.stance === 'support') && (r.label === 'TRUE' || withheld);
+}

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
 import { FetchFailedError, FetchRefusedError, type FetchErrorCode } from '@olala/core';
 import { fakeArticleServer, fakeChatServer, fakeGoogleNewsRss, fakeNaverNews, jsonReply, type FakeNaverItem } from '@olala/testing';
-import { appWithSample, evidenceIdWith, LLM_ENV, llmScript, roleOf, verifyAnswer } from '../truth-fakes.js';
+import { appWithSample, evidenceIdWith, LLM_ENV, llmScript, roleOf, rulesSupported, verifyAnswer } from '../truth-fakes.js';
 
 /**
  * The truth-check routes with the outside world attached: URL inputs through the SSRF-safe
@@ -83,7 +83,7 @@ test('a URL input is fetched and its article checked: a sentence of it in rules 
   const asked = await check(app, { input_type: 'url', input_payload: url, user_request: CLAIM, include_full_outputs: true });
   assert.equal(asked.claim, CLAIM);
   assert.equal((asked.stage_outputs?.stage01_normalize as Record<string, unknown>).claim_source, 'user_request');
-  assert.equal(asked.label, 'TRUE', 'the request is judged against the wiki');
+  assert.ok(rulesSupported(asked), `the request is judged against the wiki: ${asked.label}`);
   assert.ok(asked.citations.some((c) => c.source_type === 'WIKIPEDIA'));
 
   const stored = (await app.inject({ method: 'GET', url: `/v1/analyses/${asked.analysis_id}` })).json();
@@ -184,7 +184,7 @@ test('news evidence in rules mode: a supporting sentence of another outlet can b
   });
   const result = await check(app, { input_type: 'url', input_payload: articleUrl, user_request: CLAIM, include_full_outputs: true });
   assert.ok(result.risk_flags.includes('SELF_CITATION_REMOVED'));
-  assert.equal(result.label, 'TRUE', result.summary);
+  assert.ok(rulesSupported(result), result.summary);
   const web = result.stage_outputs?.stage03_web as { items: { url: string; trust_tier: string }[] };
   assert.ok(web.items.some((i) => i.url === YNA_URL && i.trust_tier === 'major_news'), 'the outlet is a candidate with its tier');
   const news = result.citations.find((c) => c.source_type === 'NEWS');
@@ -223,7 +223,7 @@ test('Google News RSS, once enabled, feeds evidence with the publisher as its tr
   assert.equal(item.source_type, 'NEWS');
   assert.equal(item.trust_tier, 'major_news', 'judged by the publisher, not by news.google.com');
   assert.ok(!result.limitations.some((l) => l.includes('뉴스 검색이 설정되지 않아')));
-  assert.equal(result.label, 'TRUE');
+  assert.ok(rulesSupported(result), result.summary);
   const news = result.citations.find((c) => c.source_type === 'NEWS');
   assert.ok(news, `the RSS item is cited: ${JSON.stringify(result.citations)}`);
   assert.equal(news.trust_tier, 'major_news');
@@ -234,7 +234,7 @@ test('a news provider that keeps failing costs its results, not the run: judged 
   const app = await appWithSample(t, 'pglite', { NAVER_CLIENT_ID: 'id', NAVER_CLIENT_SECRET: 'secret', NAVER_API_URL: naver.url });
   const result = await check(app, { input_payload: CLAIM });
   assert.ok(naver.requests.length >= 2, 'the provider was retried');
-  assert.equal(result.label, 'TRUE', result.summary);
+  assert.ok(rulesSupported(result), result.summary);
   assert.ok(result.citations.every((c) => c.source_type === 'WIKIPEDIA'));
   assert.ok(!result.risk_flags.includes('STAGE_FAILED'), result.risk_flags.join());
   assert.equal(result.stages.find((s) => s.stage === 'stage03_web')?.status, 'ok');
