@@ -241,6 +241,8 @@ const GLOSS = /\(([가-힣]+어|영문|원어|한자)\s?:[^()]*\)/g;
 
 /** Case particles that make a noun an argument (행성으로, 궁궐의), not the predicate (행성이다). */
 const ARGUMENT = /^(을|를|의|에|에서|에게|으로|로|와|과|보다|처럼)$/;
+/** Verbs whose argument is a noun in …(으)로: thought, named, chosen, changed or moved to. */
+const TAKES_RO = /^(믿|여기|여겨|여긴|간주|보았|보는|보고|보기|불리|불린|불렸|부르|부른|불러|알려|생각|착각|오해|인정|지정|선정|선출|임명|변하|변해|변한|바뀌|바뀐|바꾸|바꿨|이동|옮|향하|향해|가는|갔|가서|이루어|구성|만들|쓰|사용|활용|분류|취급|꼽|평가|추정|묘사|표현|기록|번역)/;
 /** Auxiliaries after the main predicate word: 이루어져 있다, 되어 있다, 하고 있다. */
 const AUXILIARY_END = /^(있다|있었다|있는다|있습니다|없다|된다|됐다|되었다|한다|했다|하였다|않다|않는다|않았다|못한다|못했다)$/;
 
@@ -270,7 +272,8 @@ export function predicateMatches(claim: string, sentence: string): boolean {
   if (!/^[가-힣]{2,}$/.test(stem)) return true;
   const key = stem.length >= 3 ? stem.slice(0, -1) : stem;
   let seen = false;
-  for (const word of sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/)) {
+  const words = sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/);
+  for (const [i, word] of words.entries()) {
     const at = word.indexOf(key);
     if (at < 0) continue;
     // 불가능 is not 가능, 비공개 not 공개.
@@ -278,6 +281,9 @@ export function predicateMatches(claim: string, sentence: string): boolean {
     seen = true;
     const rest = word.slice(at + stem.length);
     if (!ARGUMENT.test(rest)) return true;
+    // "화성은 …4번째 행성으로, 지구형 행성에 속한다": …으로 opening a clause is the encyclopedia's
+    // copula ("is …, and"), unless a verb takes it as its argument (행성으로 믿었다, 서울로 옮겼다).
+    if (/^(으로|로)$/.test(rest) && !TAKES_RO.test(words[i + 1] ?? '')) return true;
   }
   return !seen;
 }

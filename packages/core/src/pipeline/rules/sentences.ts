@@ -84,6 +84,8 @@ export function splitSentences(text: string): Span[] {
  * 찬성했고, 5개국이 기권했다"). Commas alone are not cuts: they mostly separate list items.
  */
 const CONNECTIVE = /(며|지만|는데|으나|였으나|했으나|되었으나|고서|면서|므로|니까|자마자|했고|였고|됐고|되었고|었고|았고),?$/;
+/** The encyclopedia's copula clause "X는 Y으로, …" (X is Y, and …): a cut only with its comma. */
+const COPULA_RO = /(으로|로),$/;
 
 export function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -93,7 +95,7 @@ export function splitClauses(sentence: Span): Span[] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const word = m[0];
     const end = m.index + word.length;
-    if (/[;:]$/.test(word) || CONNECTIVE.test(word)) {
+    if (/[;:]$/.test(word) || CONNECTIVE.test(word) || COPULA_RO.test(word)) {
       const span = trimmed(text, start, end);
       if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
       start = end;
