@@ -30,9 +30,9 @@ test('olala smoke runs a real truth check through a running server and says what
   assert.equal(res.status, 0, res.stdout + res.stderr);
   assert.match(res.stdout, /^✓ health: /m);
   assert.match(res.stdout, /^✓ wiki search: \d+ hits, first "화성"$/m);
-  assert.match(res.stdout, /^✓ truth check: TRUE \(\d+ %, none\/olala-rules\) in \d+ ms$/m);
+  assert.match(res.stdout, /^✓ truth check: (TRUE|FALSE|MIXED|UNVERIFIED) \(\d+ %, none\/olala-rules\) in \d+ ms$/m);
   assert.match(res.stdout, /^✓ stored: GET \/v1\/analyses\/[0-9a-f-]{36} answers the stored run$/m);
-  assert.match(res.stdout, /^✓ stream: 11 stage events, then complete$/m);
+  assert.match(res.stdout, /^✓ stream: 12 stage events, then complete$/m);
   const { rows } = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analyses');
   assert.ok((rows[0]?.n ?? 0) >= 2);
 });
