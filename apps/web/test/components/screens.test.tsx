@@ -68,6 +68,11 @@ test('every verdict has its pill; REFUSED shows its reason; counter-evidence, li
   assert.ok(screen.getByText('위키 문서만 확인했어요.'));
   assert.ok(screen.getByText('천문 기관 자료를 확인해 보세요.'));
   assert.equal(screen.queryByTestId('no-llm'), null, 'with a model there is no no-LLM notice');
+  cleanup();
+  // The rules answer with a code: a person reads it in Korean, never "question".
+  render(<ResultView result={sampleResult({ label: 'REFUSED', refusal_reason: 'question' })} />);
+  assert.ok(screen.getByText('검증할 수 없는 이유: 질문입니다'));
+  assert.equal(screen.queryByText(/question/), null);
 });
 
 test('관련 자료: every verdict lists the related passages, the claim words in <mark>; none, no section', () => {

@@ -27,6 +27,19 @@ function List({ title, items }: { title: string; items: string[] }) {
 }
 
 /** The whole result of a run; `actions` are the buttons under the verdict (bookmark, share). */
+/** The rules' refusal codes in Korean; a reason already written for people is shown as it is. */
+const REFUSAL_NAMES: Record<string, string> = {
+  too_short: '내용이 너무 짧습니다',
+  question: '질문입니다',
+  opinion: '의견이나 평가입니다',
+  prediction: '미래에 대한 예측입니다',
+  abusive: '욕설이나 혐오 표현이 있습니다',
+};
+
+function refusalText(reason: string): string {
+  return REFUSAL_NAMES[reason] ?? (/[가-힣]/.test(reason) ? reason : '확인할 수 있는 사실 주장이 아닙니다');
+}
+
 export function ResultView({ result, input, actions }: { result: TruthCheckResponse; input?: string; actions?: ReactNode }) {
   const v = verdictOf(result.label);
   const confidence = result.confidence;
@@ -39,7 +52,7 @@ export function ResultView({ result, input, actions }: { result: TruthCheckRespo
           {result.headline || v.headline}
         </h2>
         {claim && <p className="claim">“{claim}”</p>}
-        {result.label === 'REFUSED' && result.refusal_reason && <p className="refusal">검증할 수 없는 이유: {result.refusal_reason}</p>}
+        {result.label === 'REFUSED' && result.refusal_reason && <p className="refusal">검증할 수 없는 이유: {refusalText(result.refusal_reason)}</p>}
         <div className="confidence">
           <div className="confidence-label">
             <span>신뢰도</span>
