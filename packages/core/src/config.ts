@@ -45,6 +45,8 @@ export interface Config {
   resultCacheSeconds: number;
   /** Verification runs at once; more are refused with 503. */
   maxConcurrentChecks: number;
+  /** Claims an article check verifies when the request names no `max_claims` (1–20). */
+  articleMaxClaims: number;
   /**
    * Which reverse proxies to believe about the client's address (X-Forwarded-For), so rate
    * limits count users rather than the proxy: false, a hop count, or addresses/CIDRs.
@@ -183,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sources: loadSourcesConfig(env),
     resultCacheSeconds: integer(env, 'OLALA_RESULT_CACHE_SECONDS', 3600, 0, 30 * 86400),
     maxConcurrentChecks: integer(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, 1, 1000),
+    articleMaxClaims: integer(env, 'OLALA_ARTICLE_MAX_CLAIMS', 8, 1, 20),
     trustProxy: trustProxy(env),
     metricsToken: env.OLALA_METRICS_TOKEN?.trim() || undefined,
     publicUrl: publicUrl(env),
