@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { dataDirLock, loadConfig, UserError, type Config } from '@olala/core';
+import { dataDirLock, loadConfig, readBoolean, UserError, type Config } from '@olala/core';
 import app, { serverOptions } from './app.js';
 import { importSampleIfEmpty } from './sample.js';
 
@@ -30,11 +30,12 @@ function localUrl(host: string, port: number): string {
  */
 export async function start(options: StartOptions = {}): Promise<RunningServer> {
   const config = options.config ?? loadConfig();
+  const importSample = options.importSample ?? readBoolean(process.env, 'OLALA_IMPORT_SAMPLE', true);
   const fastify = Fastify(serverOptions(config));
   try {
     await fastify.register(app, { config });
     await fastify.ready();
-    if (options.importSample ?? process.env.OLALA_IMPORT_SAMPLE !== '0') await importSampleIfEmpty(fastify.db, fastify.log);
+    if (importSample) await importSampleIfEmpty(fastify.db, fastify.log);
     await fastify.listen({ host: config.host, port: config.port });
   } catch (err) {
     await fastify.close().catch(() => {});

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadFetchConfig, type FetchConfig } from './fetch/config.js';
 import { loadLlmConfig, type LlmConfig } from './llm/config.js';
 import { loadSourcesConfig, type SourcesConfig } from './sources/config.js';
+import { ConfigError, invalid, readEnum, readInteger, readString, readUrl, redactUrl, type Env } from './config-readers.js';
 
 /**
  * Runtime configuration, read once from the environment and validated, so a typo in a
@@ -76,60 +77,25 @@ export interface OcrConfig {
   maxPixels: number;
 }
 
-function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
-  const raw = env.OLALA_TRUST_PROXY?.trim() ?? '';
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = readString(env, 'OLALA_TRUST_PROXY') ?? '';
   if (raw === '' || raw === '0' || raw === 'false') return false;
   if (raw === 'true') return true;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(raw)) return raw;
-  throw new ConfigError('OLALA_TRUST_PROXY', `expected false, true, a hop count, or comma-separated addresses/CIDRs, got "${raw}"`);
+  throw invalid('OLALA_TRUST_PROXY', 'false, true, a hop count, or comma-separated addresses/CIDRs', raw);
 }
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
-    super(`${variable}: ${reason}`);
-    this.name = 'ConfigError';
-  }
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
-
-function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  try {
-    new URL(raw);
-  } catch {
-    throw new ConfigError(name, `not a valid URL: "${redactUrl(raw)}"`);
-  }
-  return raw;
-}
-
-function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const raw = url(env, 'OLALA_PUBLIC_URL');
+function publicUrl(env: Env): string | undefined {
+  const raw = readUrl(env, 'OLALA_PUBLIC_URL', { protocols: ['http:', 'https:'] });
   if (!raw) return undefined;
   const u = new URL(raw);
   const problem =
-    u.protocol !== 'http:' && u.protocol !== 'https:' ? 'must be http: or https:'
-    : u.username || u.password ? 'must not contain credentials'
+    u.username || u.password ? 'must not contain credentials'
     : u.pathname !== '/' || u.search || u.hash || raw.includes('?') || raw.includes('#') ? 'must be an origin only (the app is served at /), without path, query or fragment'
     : undefined;
-  if (problem) throw new ConfigError('OLALA_PUBLIC_URL', `${problem}: "${redactUrl(raw)}"`);
+  if (problem) throw invalid('OLALA_PUBLIC_URL', 'an http(s) origin such as https://olala.example', redactUrl(raw), problem);
   return u.origin;
-}
-
-function embedProvider(env: NodeJS.ProcessEnv): Config['embedProvider'] {
-  const raw = (env.EMBED_PROVIDER ?? '').trim().toLowerCase() || 'ollama';
-  if (raw !== 'ollama' && raw !== 'openai') throw new ConfigError('EMBED_PROVIDER', `expected ollama or openai, got "${env.EMBED_PROVIDER}"`);
-  return raw;
 }
 
 /**
@@ -139,25 +105,21 @@ function embedProvider(env: NodeJS.ProcessEnv): Config['embedProvider'] {
  */
 const OCR_DEFAULT_LANGS = 'kor';
 
-function ocrLangs(env: NodeJS.ProcessEnv): OcrConfig['langs'] {
-  const raw = (env.OLALA_OCR_LANGS ?? '').trim() || OCR_DEFAULT_LANGS;
+function ocrLangs(env: Env): OcrConfig['langs'] {
+  const raw = readString(env, 'OLALA_OCR_LANGS') ?? OCR_DEFAULT_LANGS;
   const langs = raw.split('+');
   if (!langs.every((l): l is 'kor' | 'eng' => l === 'kor' || l === 'eng') || new Set(langs).size !== langs.length) {
-    throw new ConfigError('OLALA_OCR_LANGS', `expected kor, eng, kor+eng or eng+kor, got "${raw}"`);
+    throw invalid('OLALA_OCR_LANGS', 'kor, eng, kor+eng or eng+kor', raw);
   }
   return langs;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Env = process.env): Config {
   const llm = loadLlmConfig(env);
-  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
-  }
-  const databaseUrl = url(env, 'DATABASE_URL');
-  const databaseReadUrl = url(env, 'DATABASE_READ_URL');
+  const databaseUrl = readUrl(env, 'DATABASE_URL');
+  const databaseReadUrl = readUrl(env, 'DATABASE_READ_URL');
   if (databaseReadUrl && !databaseUrl) {
     // The embedded database belongs to one process and has no replicas to read from.
     throw new ConfigError('DATABASE_READ_URL', 'is set without DATABASE_URL: a read replica needs a PostgreSQL primary; set DATABASE_URL too, or unset DATABASE_READ_URL');
@@ -167,45 +129,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReadUrl,
     dataDir: path.resolve(env.OLALA_DATA_DIR || './data'),
     host: env.HOST || '0.0.0.0',
-    port: integer(env, 'PORT', 8080, 0, 65535),
-    logLevel: logLevel as Config['logLevel'],
-    bodyLimit: integer(env, 'OLALA_BODY_LIMIT', 256 * 1024, 1024, 16 * 1024 * 1024),
-    ollamaUrl: url(env, 'OLLAMA_URL'),
-    embedModel: env.EMBED_MODEL?.trim() || undefined,
-    embedProvider: embedProvider(env),
-    embedBaseUrl: url(env, 'EMBED_BASE_URL'),
-    embedApiKey: env.EMBED_API_KEY?.trim() || undefined,
-    embedDims: env.EMBED_DIM ? integer(env, 'EMBED_DIM', 0, 1, 16000) : undefined,
-    embedBatch: integer(env, 'EMBED_BATCH', 32, 1, 2048),
-    embedTimeoutMs: integer(env, 'EMBED_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    port: readInteger(env, 'PORT', 8080, { min: 0, max: 65535 }),
+    logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    bodyLimit: readInteger(env, 'OLALA_BODY_LIMIT', 256 * 1024, { min: 1024, max: 16 * 1024 * 1024 }),
+    ollamaUrl: readUrl(env, 'OLLAMA_URL'),
+    embedModel: readString(env, 'EMBED_MODEL'),
+    embedProvider: readEnum(env, 'EMBED_PROVIDER', ['ollama', 'openai'], 'ollama'),
+    embedBaseUrl: readUrl(env, 'EMBED_BASE_URL'),
+    embedApiKey: readString(env, 'EMBED_API_KEY'),
+    embedDims: readString(env, 'EMBED_DIM') ? readInteger(env, 'EMBED_DIM', 0, { min: 1, max: 16000 }) : undefined,
+    embedBatch: readInteger(env, 'EMBED_BATCH', 32, { min: 1, max: 2048 }),
+    embedTimeoutMs: readInteger(env, 'EMBED_TIMEOUT_MS', 120_000, { min: 100, max: 3_600_000 }),
     // The models `olala check` expects Ollama to have: the roles it serves, not OpenAI-compatible ones.
     llmModels: [...new Set(Object.values(llm.roles).flatMap((r) => (r?.provider === 'ollama' ? [r.model] : [])))],
     llm,
     fetch: loadFetchConfig(env),
     sources: loadSourcesConfig(env),
-    resultCacheSeconds: integer(env, 'OLALA_RESULT_CACHE_SECONDS', 3600, 0, 30 * 86400),
-    maxConcurrentChecks: integer(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, 1, 1000),
-    articleMaxClaims: integer(env, 'OLALA_ARTICLE_MAX_CLAIMS', 8, 1, 20),
+    resultCacheSeconds: readInteger(env, 'OLALA_RESULT_CACHE_SECONDS', 3600, { min: 0, max: 30 * 86400 }),
+    maxConcurrentChecks: readInteger(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, { min: 1, max: 1000 }),
+    articleMaxClaims: readInteger(env, 'OLALA_ARTICLE_MAX_CLAIMS', 8, { min: 1, max: 20 }),
     trustProxy: trustProxy(env),
-    metricsToken: env.OLALA_METRICS_TOKEN?.trim() || undefined,
+    metricsToken: readString(env, 'OLALA_METRICS_TOKEN'),
     publicUrl: publicUrl(env),
     ocr: {
-      workers: integer(env, 'OLALA_OCR_WORKERS', 1, 1, 16),
+      workers: readInteger(env, 'OLALA_OCR_WORKERS', 1, { min: 1, max: 16 }),
       langs: ocrLangs(env),
-      timeoutMs: integer(env, 'OLALA_OCR_TIMEOUT_MS', 30_000, 1_000, 600_000),
-      maxBytes: integer(env, 'OLALA_OCR_MAX_BYTES', 8 * 1024 * 1024, 1024, 32 * 1024 * 1024),
-      maxPixels: integer(env, 'OLALA_OCR_MAX_PIXELS', 40_000_000, 10_000, 200_000_000),
+      timeoutMs: readInteger(env, 'OLALA_OCR_TIMEOUT_MS', 30_000, { min: 1_000, max: 600_000 }),
+      maxBytes: readInteger(env, 'OLALA_OCR_MAX_BYTES', 8 * 1024 * 1024, { min: 1024, max: 32 * 1024 * 1024 }),
+      maxPixels: readInteger(env, 'OLALA_OCR_MAX_PIXELS', 40_000_000, { min: 10_000, max: 200_000_000 }),
     },
   };
-}
-
-/** Hides the password of a connection URL so it can be logged. */
-export function redactUrl(raw: string): string {
-  try {
-    const u = new URL(raw);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  }
 }

@@ -1,4 +1,5 @@
 export * from './config.js';
+export * from './config-readers.js';
 export * from './db/index.js';
 export * from './errors.js';
 export * from './progress.js';

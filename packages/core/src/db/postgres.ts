@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { redactUrl } from '../config.js';
+import { redactUrl } from '../config-readers.js';
 import { PgListener } from './listener.js';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
 import { ident, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';

@@ -9,7 +9,8 @@
  */
 import pg from 'pg';
 import type { ReplicaReadiness } from '@olala/contract';
-import { redactUrl, type Config } from '../config.js';
+import { redactUrl } from '../config-readers.js';
+import type { Config } from '../config.js';
 import type { Logger } from './migrate.js';
 import { PG_TYPES, sessionOf } from './postgres.js';
 import type { Db, QueryResult, Row, Session } from './types.js';

@@ -1,4 +1,5 @@
-import { redactUrl, type Config } from '../config.js';
+import { redactUrl } from '../config-readers.js';
+import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
 import { postJson } from '../llm/http.js';
 import { LlmError, type LlmErrorCode } from '../llm/types.js';

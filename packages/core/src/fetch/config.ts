@@ -1,4 +1,4 @@
-import { ConfigError } from '../config.js';
+import { readBoolean, type Env } from '../config-readers.js';
 
 export interface FetchConfig {
   /**
@@ -8,10 +8,6 @@ export interface FetchConfig {
   allowLoopback: boolean;
 }
 
-export function loadFetchConfig(env: NodeJS.ProcessEnv = process.env): FetchConfig {
-  const raw = (env.OLALA_FETCH_ALLOW_LOOPBACK ?? '').trim().toLowerCase();
-  if (!['', '0', '1', 'false', 'true'].includes(raw)) {
-    throw new ConfigError('OLALA_FETCH_ALLOW_LOOPBACK', `expected 1 or 0, got "${env.OLALA_FETCH_ALLOW_LOOPBACK}"`);
-  }
-  return { allowLoopback: raw === '1' || raw === 'true' };
+export function loadFetchConfig(env: Env = process.env): FetchConfig {
+  return { allowLoopback: readBoolean(env, 'OLALA_FETCH_ALLOW_LOOPBACK', false) };
 }

@@ -1,4 +1,4 @@
-import { redactUrl } from '../config.js';
+import { redactUrl } from '../config-readers.js';
 import type { LlmRoleConfig } from './config.js';
 import { askJson } from './json-answer.js';
 import { ollamaChat, type ChatTransportOptions } from './ollama-chat.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config.js';
+import { ConfigError, readEnum, readInteger, readNumber, readSecondsAsMs, readString, readUrl, type Env } from '../config-readers.js';
 import { LLM_ROLES, type LlmProvider, type LlmRole } from './types.js';
 
 /** How one role reaches its model. */
@@ -40,72 +40,47 @@ const DEFAULTS: Record<LlmRole, { maxTokens: number; temperature: number }> = {
 const DEFAULT_TIMEOUT_SECONDS = 60;
 const OPENAI_DEFAULT_BASE = 'https://api.openai.com';
 
-type Env = NodeJS.ProcessEnv;
-
-/** A set variable's value and name; SLM_* stands in for SLM1_* and SLM2_* when those are unset. */
-function lookup(env: Env, role: LlmRole, key: string, extra: string[] = []): { name: string; value: string } | undefined {
+/**
+ * The name of the first variable that is set: the role's own, then SLM_* (standing in for SLM1_*
+ * and SLM2_* when those are unset), then `extra`. Its value is then read by the shared readers,
+ * so a bad one is reported under the name that held it.
+ */
+function lookup(env: Env, role: LlmRole, key: string, extra: string[] = []): string | undefined {
   const names = [`${PREFIX[role]}_${key}`, ...(role === 'judge' ? [] : [`SLM_${key}`]), ...extra];
-  for (const name of names) {
-    const value = env[name]?.trim();
-    if (value) return { name, value };
-  }
-  return undefined;
+  return names.find((name) => readString(env, name) !== undefined);
 }
 
-function number(found: { name: string; value: string } | undefined, fallback: number, min: number, max: number, integer = false): number {
-  if (!found) return fallback;
-  const value = Number(found.value);
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new ConfigError(found.name, `expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${found.value}"`);
-  }
-  return value;
-}
-
-function url(found: { name: string; value: string }): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(found.value);
-  } catch {
-    throw new ConfigError(found.name, 'not a valid URL');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(found.name, 'expected an http or https URL');
-  return found.value;
-}
+const HTTP = { protocols: ['http:', 'https:'] };
 
 function roleConfig(env: Env, role: LlmRole): LlmRoleConfig | undefined {
-  const model = lookup(env, role, 'MODEL');
+  const modelVar = lookup(env, role, 'MODEL');
+  const model = modelVar && readString(env, modelVar);
   if (!model) return undefined;
   const prefix = PREFIX[role];
 
-  const providerVar = lookup(env, role, 'PROVIDER');
-  const provider = providerVar?.value.toLowerCase() ?? 'ollama';
-  if (provider !== 'ollama' && provider !== 'openai') {
-    throw new ConfigError(providerVar?.name ?? `${prefix}_PROVIDER`, `expected ollama or openai, got "${providerVar?.value}"`);
-  }
+  const providerVar = lookup(env, role, 'PROVIDER') ?? `${prefix}_PROVIDER`;
+  const provider = readEnum(env, providerVar, ['ollama', 'openai'], 'ollama');
 
   const baseVar = lookup(env, role, 'BASE_URL', provider === 'ollama' ? ['OLLAMA_URL'] : []);
   if (!baseVar && provider === 'ollama') {
-    throw new ConfigError(`${prefix}_BASE_URL`, `${model.name} is set but no Ollama URL is: set ${prefix}_BASE_URL or OLLAMA_URL`);
+    throw new ConfigError(`${prefix}_BASE_URL`, `${modelVar} is set but no Ollama URL is: set ${prefix}_BASE_URL or OLLAMA_URL`);
   }
-  const baseUrl = baseVar ? url(baseVar) : OPENAI_DEFAULT_BASE;
+  const baseUrl = (baseVar && readUrl(env, baseVar, HTTP)) || OPENAI_DEFAULT_BASE;
 
   // The predecessor's judge ran on OpenAI with the usual OPENAI_API_KEY.
-  const apiKey = lookup(env, role, 'API_KEY', role === 'judge' ? ['OPENAI_API_KEY'] : [])?.value;
+  const apiKeyVar = lookup(env, role, 'API_KEY', role === 'judge' ? ['OPENAI_API_KEY'] : []);
+  const apiKey = apiKeyVar && readString(env, apiKeyVar);
+  const setting = (key: string) => lookup(env, role, key) ?? `${prefix}_${key}`;
 
   return {
     provider,
     baseUrl,
-    model: model.value,
+    model,
     ...(apiKey ? { apiKey } : {}),
-    timeoutMs: Math.round(number(lookup(env, role, 'TIMEOUT_SECONDS'), DEFAULT_TIMEOUT_SECONDS, 0.1, 3600) * 1000),
-    maxTokens: number(lookup(env, role, 'MAX_TOKENS'), DEFAULTS[role].maxTokens, 1, 131072, true),
-    temperature: number(lookup(env, role, 'TEMPERATURE'), DEFAULTS[role].temperature, 0, 2),
+    timeoutMs: readSecondsAsMs(env, setting('TIMEOUT_SECONDS'), DEFAULT_TIMEOUT_SECONDS, { min: 0.1, max: 3600 }),
+    maxTokens: readInteger(env, setting('MAX_TOKENS'), DEFAULTS[role].maxTokens, { min: 1, max: 131072 }),
+    temperature: readNumber(env, setting('TEMPERATURE'), DEFAULTS[role].temperature, { min: 0, max: 2 }),
   };
-}
-
-function global(env: Env, name: string): { name: string; value: string } | undefined {
-  const value = env[name]?.trim();
-  return value ? { name, value } : undefined;
 }
 
 /**
@@ -117,9 +92,9 @@ export function loadLlmConfig(env: Env = process.env): LlmConfig {
   const roles = Object.fromEntries(LLM_ROLES.map((role) => [role, roleConfig(env, role)])) as LlmConfig['roles'];
   return {
     roles,
-    requestBudgetMs: Math.round(number(global(env, 'LLM_REQUEST_BUDGET_SECONDS'), 90, 1, 3600) * 1000),
-    maxRetries: number(global(env, 'LLM_MAX_RETRIES'), 2, 0, 10, true),
-    circuitFailures: number(global(env, 'LLM_CIRCUIT_FAILURES'), 3, 1, 1000, true),
-    circuitOpenMs: Math.round(number(global(env, 'LLM_CIRCUIT_OPEN_SECONDS'), 60, 0, 3600) * 1000),
+    requestBudgetMs: readSecondsAsMs(env, 'LLM_REQUEST_BUDGET_SECONDS', 90, { min: 1, max: 3600 }),
+    maxRetries: readInteger(env, 'LLM_MAX_RETRIES', 2, { min: 0, max: 10 }),
+    circuitFailures: readInteger(env, 'LLM_CIRCUIT_FAILURES', 3, { min: 1, max: 1000 }),
+    circuitOpenMs: readSecondsAsMs(env, 'LLM_CIRCUIT_OPEN_SECONDS', 60, { min: 0, max: 3600 }),
   };
 }

@@ -1,4 +1,4 @@
-import { redactUrl } from '../config.js';
+import { redactUrl } from '../config-readers.js';
 import { describeFetchError } from './ollama-health.js';
 import { abortError } from './resilience.js';
 import { LlmError } from './types.js';

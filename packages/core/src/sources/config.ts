@@ -1,4 +1,4 @@
-import { ConfigError, redactUrl } from '../config.js';
+import { ConfigError, invalid, readInteger, readString, readUrl, type Env } from '../config-readers.js';
 
 export const NEWS_PROVIDERS = ['naver', 'google-news'] as const;
 export type NewsProviderName = (typeof NEWS_PROVIDERS)[number];
@@ -13,54 +13,41 @@ export interface SourcesConfig {
   timeoutMs: number;
 }
 
-function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-  } catch {
-    throw new ConfigError(name, `expected an http(s) base URL, got "${redactUrl(raw)}"`);
-  }
-  return raw.replace(/\/+$/, '');
+function baseUrl(env: Env, name: string, fallback: string): string {
+  return (readUrl(env, name, { protocols: ['http:', 'https:'] }) ?? fallback).replace(/\/+$/, '');
 }
 
 /**
  * Naver runs when its keys are set; Google News only when OLALA_NEWS_PROVIDERS names it, since
  * operators do not expect a service to query Google unasked.
  */
-export function loadSourcesConfig(env: NodeJS.ProcessEnv = process.env): SourcesConfig {
-  const clientId = env.NAVER_CLIENT_ID?.trim();
-  const clientSecret = env.NAVER_CLIENT_SECRET?.trim();
+export function loadSourcesConfig(env: Env = process.env): SourcesConfig {
+  const clientId = readString(env, 'NAVER_CLIENT_ID');
+  const clientSecret = readString(env, 'NAVER_CLIENT_SECRET');
   if (Boolean(clientId) !== Boolean(clientSecret)) {
     throw new ConfigError(clientId ? 'NAVER_CLIENT_SECRET' : 'NAVER_CLIENT_ID', 'Naver News search needs both NAVER_CLIENT_ID and NAVER_CLIENT_SECRET');
   }
   const naver = clientId && clientSecret ? { clientId, clientSecret, baseUrl: baseUrl(env, 'NAVER_API_URL', 'https://openapi.naver.com') } : undefined;
 
-  const raw = env.OLALA_NEWS_PROVIDERS?.trim().toLowerCase();
+  const raw = readString(env, 'OLALA_NEWS_PROVIDERS')?.toLowerCase();
   let providers: NewsProviderName[];
-  if (raw === undefined || raw === '') providers = naver ? ['naver'] : [];
+  if (raw === undefined) providers = naver ? ['naver'] : [];
   else if (raw === 'none') providers = [];
   else {
     const names = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
     for (const name of names) {
       if (!(NEWS_PROVIDERS as readonly string[]).includes(name)) {
-        throw new ConfigError('OLALA_NEWS_PROVIDERS', `unknown provider "${name}"; expected a comma-separated list of ${NEWS_PROVIDERS.join(', ')} (or none)`);
+        throw invalid('OLALA_NEWS_PROVIDERS', `a comma-separated list of ${NEWS_PROVIDERS.join(', ')}, or none`, raw, `unknown provider "${name}"`);
       }
     }
     providers = names as NewsProviderName[];
     if (providers.includes('naver') && !naver) throw new ConfigError('OLALA_NEWS_PROVIDERS', 'naver is listed but NAVER_CLIENT_ID and NAVER_CLIENT_SECRET are not set');
   }
 
-  const timeoutRaw = env.OLALA_NEWS_TIMEOUT_MS?.trim();
-  const timeoutMs = timeoutRaw ? Number(timeoutRaw) : 5000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) {
-    throw new ConfigError('OLALA_NEWS_TIMEOUT_MS', `expected an integer from 100 to 60000, got "${timeoutRaw}"`);
-  }
   return {
     providers,
     ...(naver ? { naver } : {}),
     googleNews: { baseUrl: baseUrl(env, 'GOOGLE_NEWS_RSS_URL', 'https://news.google.com') },
-    timeoutMs,
+    timeoutMs: readInteger(env, 'OLALA_NEWS_TIMEOUT_MS', 5000, { min: 100, max: 60_000 }),
   };
 }

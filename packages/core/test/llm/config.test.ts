@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from '@olala/core/config';
+import { ConfigError, loadConfig } from '@olala/core';
 import { loadLlmConfig } from '@olala/core/llm/index';
 
 test('no models → no roles, and the defaults of the global knobs', () => {
