@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { StoredAnalysis, VerdictLabel } from '@olala/contract';
+import { escapeHtml, truncate } from '@olala/contract/text-tools';
 import { getAnalysis } from '@olala/core/analyses/store';
 import { WEB_DIR } from '../plugins/static.js';
 import { commonErrors } from './errors.js';
@@ -24,17 +25,8 @@ const VERDICT_COLOR: Record<VerdictLabel, string> = {
   REFUSED: '#6b7280',
 };
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** For text and attribute values alike (every value we write is quoted with "). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
-
-const clip = (text: string, max: number) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-};
+/** One line of at most `max` characters for a preview. */
+const clip = (text: string, max: number) => truncate(text.replace(/\s+/g, ' ').trim(), max);
 
 export interface ShareMeta {
   title: string;

@@ -1,3 +1,5 @@
+import { cutAt } from '@olala/contract/text-tools';
+
 /** Every path of the app, beside the function that builds its link. */
 export const paths = {
   verify: { pattern: '/', href: () => '/' },
@@ -17,7 +19,7 @@ export const paths = {
     href: (pageId: number, focus: { chunk?: number; quote?: string } = {}) => {
       const q = new URLSearchParams();
       if (focus.chunk !== undefined) q.set('chunk', String(focus.chunk));
-      if (focus.quote) q.set('q', focus.quote.slice(0, 200));
+      if (focus.quote) q.set('q', cutAt(focus.quote, 200));
       const s = q.toString();
       return `/wiki/${pageId}${s ? `?${s}` : ''}`;
     },

@@ -3,44 +3,13 @@
  * between grapheme clusters, so a cut never splits a character (nor an emoji, nor a Hangul
  * syllable written as separate jamo).
  */
+import { cutAt, ELLIPSIS, escapeHtml, graphemeBoundary as boundary } from '@olala/contract/text-tools';
 import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
 
+// The pipeline cuts evidence with the same function; it is the contract's text toolkit.
+export { cutAt };
+
 export const SNIPPET_CHARS = 240;
-const ELLIPSIS = '…';
-
-const graphemes = new Intl.Segmenter('ko', { granularity: 'grapheme' });
-
-/** Longer than any grapheme cluster of real text (emoji ZWJ sequences included). */
-const CLUSTER_REACH = 32;
-
-/**
- * The nearest grapheme boundary at or before `pos`. Only the text around `pos` is segmented:
- * segmenting from the start would cost more than the rest of a search.
- */
-function boundary(text: string, pos: number): number {
-  if (pos <= 0) return 0;
-  if (pos >= text.length) return text.length;
-  const from = Math.max(0, pos - CLUSTER_REACH);
-  let before = from;
-  for (const { index } of graphemes.segment(text.slice(from, Math.min(text.length, pos + CLUSTER_REACH)))) {
-    const at = from + index;
-    if (at === pos) return pos;
-    if (at > pos) return before;
-    before = at;
-  }
-  return before;
-}
-
-/** The longest prefix of `text` at most `max` UTF-16 units long that ends on a grapheme boundary. */
-export function cutAt(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, boundary(text, max));
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 export interface Span {
   start: number;

@@ -1,4 +1,5 @@
 import type { TruthCheckResponse } from '@olala/contract/truth';
+import { cutAt } from '@olala/contract/text-tools';
 import { percent, verdictOf } from '../../lib/verdict.js';
 
 export const CARD = { width: 800, height: 1400 } as const;
@@ -26,7 +27,7 @@ export function wrapText(measure: (s: string) => number, text: string, maxWidth:
     }
     if (lines.length === maxLines) {
       let last = lines[maxLines - 1]!;
-      while (last && measure(`${last}…`) > maxWidth) last = last.slice(0, -1);
+      while (last && measure(`${last}…`) > maxWidth) last = cutAt(last, last.length - 1);
       lines[maxLines - 1] = `${last}…`;
       return lines;
     }

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { cutAt } from '@olala/contract/text-tools';
 import type { ChatMessage } from '../chat-reducer.js';
 import { FactCheckCard } from './fact-check-card.js';
 
@@ -49,7 +50,7 @@ export const MessageItem = memo(function MessageItem({ m, actions }: { m: ChatMe
             <span aria-hidden="true">{m.reactedByMe ? '♥' : '♡'}</span> 공감 {m.reactionCount}
           </button>
           {m.kind === 'user' && (
-            <button type="button" className="chip" disabled={asked} aria-label={asked ? '팩트체크 요청함' : `팩트체크: ${m.content.slice(0, 40)}`} onClick={() => actions.onFactCheck(m.id)}>
+            <button type="button" className="chip" disabled={asked} aria-label={asked ? '팩트체크 요청함' : `팩트체크: ${cutAt(m.content, 40)}`} onClick={() => actions.onFactCheck(m.id)}>
               {asked ? '팩트체크 요청함' : '팩트체크'}
             </button>
           )}
