@@ -10,7 +10,7 @@ import { judgeWithLlm, type JudgeAnswer } from './stages/judge/index.js';
 import { normalize, type Normalized } from './stages/normalize/index.js';
 import { querygen, type Queries } from './stages/querygen/index.js';
 import { scoreEvidence, type Scored } from './stages/score/index.js';
-import { topEvidence } from './stages/topk/index.js';
+import { relatedEvidence, topEvidence } from './stages/topk/index.js';
 import { assessAll, emptyReport, verifyWithLlm, verifyWithRules } from './stages/verify/index.js';
 import { relatedPassages } from './rules/passages.js';
 import { decideVerdict } from './verdict.js';
@@ -127,13 +127,14 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
   }
 
   let evidence: Scored[];
+  let related: Scored[];
   if (options.evidence) {
-    evidence = scoreEvidence(claim, options.evidence);
+    evidence = related = scoreEvidence(claim, options.evidence);
     for (const stage of ['stage02_querygen', 'stage03_wiki', 'stage03_web', 'stage03_merge', 'stage04_score', 'stage05_topk'] as const) {
       run.skip(stage, { reason: 'evidence given' });
     }
   } else {
-    evidence = await collectAndRank(run, claim, normalized, llm.claim);
+    ({ top: evidence, related } = await collectAndRank(run, claim, normalized, llm.claim));
   }
 
   let findings: ReturnType<typeof assessAll> | undefined;
@@ -195,7 +196,7 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
     recommended_next_steps: verdict.next_steps,
     risk_flags: [...run.flags],
     model_info: modelInfo(llm),
-    related: relatedPassages(claim, evidence),
+    related: relatedPassages(claim, related),
     stages: run.timings,
     stage_outputs: run.outputs,
     cacheable: !run.degraded,
@@ -203,7 +204,7 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
 }
 
 /** Stages 2–5: queries, both collectors in parallel, merge, score, top-k. */
-async function collectAndRank(run: RunContext, claim: string, normalized: Normalized, claimLlm: LlmClient | undefined): Promise<Scored[]> {
+async function collectAndRank(run: RunContext, claim: string, normalized: Normalized, claimLlm: LlmClient | undefined): Promise<{ top: Scored[]; related: Scored[] }> {
   const { deps } = run;
   const queries = await run.stage<Queries>(
     'stage02_querygen',
@@ -245,12 +246,13 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
     () => [],
     (s) => ({ scored: s.length, best: s.slice(0, 5).map((e) => ({ evid_id: e.evid_id, score: Math.round(e.score * 1000) / 1000 })) }),
   );
-  return run.stage(
+  const top = await run.stage(
     'stage05_topk',
     async () => topEvidence(scored),
     () => [],
-    (top) => ({ count: top.length, items: summarizeEvidence(top) }),
+    (items) => ({ count: items.length, items: summarizeEvidence(items) }),
   );
+  return { top, related: relatedEvidence(scored, top) };
 }
 
 interface Stop {
