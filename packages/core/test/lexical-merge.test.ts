@@ -13,8 +13,8 @@ import { titleTerms, tokenize } from '@olala/core/search/tokenizer';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
-// Small enough that the corpus below is built in many segments.
-const SMALL_SEGMENT = 4_000;
+// Documents per segment: small enough that the corpus below is built in many segments.
+const SMALL_SEGMENT = 40;
 const PAGES = 40;
 
 /** The sample's first pages and their chunks (the whole sample is slow to import on a busy machine). */
@@ -87,7 +87,7 @@ for (const backend of BACKENDS) {
       assert.ok(segments > 3, `expected several segments, got ${segments}`);
       assert.ok((await rowsPerTerm(db)) > 1);
       const before = await searchAll(db);
-      await reindexLexical(db, { segmentPostings: SMALL_SEGMENT });
+      await reindexLexical(db, { segmentDocs: SMALL_SEGMENT });
       assert.equal(await rowsPerTerm(db), 1);
       const after = await searchAll(db);
       assert.ok(after.filter((r) => r.chunks.length > 0).length >= QUESTIONS.length / 2);
@@ -95,7 +95,7 @@ for (const backend of BACKENDS) {
     });
 
     await t.test('after a build in many segments every term is one row, segment 0', async () => {
-      const stats = await reindexLexical(db, { segmentPostings: SMALL_SEGMENT });
+      const stats = await reindexLexical(db, { segmentDocs: SMALL_SEGMENT });
       assert.ok(stats.chunks.segments > 3, `expected several segments, got ${stats.chunks.segments}`);
       assert.equal(await rowsPerTerm(db), 1);
       const { rows } = await db.query<{ n: number; segments: number[] }>('SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments FROM wiki_postings');
@@ -107,10 +107,26 @@ for (const backend of BACKENDS) {
       assert.deepEqual(docs.map((d) => [d.field, d.df]), [['c', counts[0]!.chunks], ['t', counts[0]!.pages]]);
     });
 
+    await t.test('worker threads build exactly the index this thread builds', async () => {
+      const table = async () =>
+        (await db.query<{ field: string; term: string; df: number; postings: Uint8Array }>('SELECT field, term, df, postings FROM wiki_postings ORDER BY term, field')).rows.map((r) => [
+          r.field,
+          r.term,
+          r.df,
+          Buffer.from(r.postings).toString('hex'),
+        ]);
+      const threads = await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, workers: 3 });
+      assert.equal(threads.workers, 3);
+      const withWorkers = await table();
+      await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, workers: 0 });
+      assert.ok(withWorkers.length > 1000);
+      assert.deepEqual(withWorkers, await table());
+    });
+
     await t.test('a failed merge leaves the previous index and wiki intact', async () => {
       const before = await searchAll(db);
       const { rows: postingsBefore } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wiki_postings');
-      await assert.rejects(reindexLexical(failingMerge(db), { segmentPostings: SMALL_SEGMENT }), /injected merge failure/);
+      await assert.rejects(reindexLexical(failingMerge(db), { segmentDocs: SMALL_SEGMENT }), /injected merge failure/);
       assert.deepEqual(await searchAll(db), before);
 
       // An import whose index merge fails keeps the old pages, chunks and index.

@@ -50,7 +50,8 @@ for (const backend of BACKENDS) {
       [7, ['서울', '항구']],
     ];
     const stats = await db.session(async (s) => {
-      const builder = new PostingsBuilder(s, 'wiki_postings', 'c', 5);
+      // Two documents per segment.
+      const builder = new PostingsBuilder(s, 'wiki_postings', 'c', 2);
       for (const [id, terms] of docs) await builder.add(id, terms);
       return builder.finish();
     });

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { isBigram, isTitleTerm, titleEntity, titleTerms, tokenize } from '@olala/core/search/tokenizer';
 
 /** Word terms only (no bigrams, no whole-title terms), in order. */
@@ -106,4 +111,26 @@ test('a question and the sentence that answers it share their content terms', ()
   const docWords = new Set(words('1592년 임진왜란이 일어났다. 조선은 일본의 침략을 받았다.'));
   for (const w of ['임진왜란', '조선', '일본', '침략', '1592년']) assert.ok(docWords.has(w), w);
   assert.ok(words('임진왜란은 몇 년에 일어났나요?', 'query').includes('임진왜란'));
+});
+
+test('the tokenizer gives the same terms as before its hot paths were reworked (the whole sample wiki)', () => {
+  // Digest of every chunk's document and query terms and every title's terms, taken with the
+  // tokenizer before the bigram cache and the index build changed: search quality depends on it.
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+  const chunks = parse(fs.readFileSync(path.join(root, 'wiki_chunks.csv')), { columns: true }) as { content: string }[];
+  const pages = parse(fs.readFileSync(path.join(root, 'wiki_pages.csv')), { columns: true }) as { title: string }[];
+  const h = createHash('sha256');
+  let n = 0;
+  for (const c of chunks) {
+    const d = tokenize(c.content);
+    const q = tokenize(c.content.slice(0, 200), { kind: 'query' });
+    n += d.length + q.length;
+    h.update(d.join('\u0001')).update('\u0002').update(q.join('\u0001')).update('\u0003');
+  }
+  for (const p of pages) {
+    const t = titleTerms(p.title);
+    n += t.length;
+    h.update(t.join('\u0001')).update('\u0003');
+  }
+  assert.deepEqual([chunks.length, pages.length, n, h.digest('hex')], [1840, 300, 1275963, '027b7196df010a05f8562a13ef08c981d998d0c44578f5cad874dfaef3e7fea3']);
 });

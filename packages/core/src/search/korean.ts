@@ -24,8 +24,8 @@ interface SuffixRule {
   minStem: number;
 }
 
-const HANGUL_FIRST = 0xac00;
-const HANGUL_LAST = 0xd7a3;
+export const HANGUL_FIRST = 0xac00;
+export const HANGUL_LAST = 0xd7a3;
 const RIEUL_FINAL = 8;
 
 function finalConsonant(code: number): number {

@@ -2,8 +2,8 @@ import type { Db, Session } from '../db/types.js';
 import { ident } from '../db/types.js';
 import { createProgress } from '../progress.js';
 import { SEGMENT_RESTART } from './postings.js';
-import { PostingsBuilder, type BuildStats } from './postings-builder.js';
-import { titleTerms, tokenize } from './tokenizer.js';
+import { copySegment, SEGMENT_DOCS, type BuildStats, type PostingField, type SegmentResult } from './postings-builder.js';
+import { indexWorkers, SegmentPool } from './postings-pool.js';
 
 const READ_BATCH = 2000;
 
@@ -14,8 +14,10 @@ export interface LexicalBuildOptions {
   targetSchema: string;
   progress?: boolean | 'json';
   signal?: AbortSignal;
-  /** Postings held in memory before a segment is written (tests make it small). */
-  segmentPostings?: number;
+  /** Documents per segment (tests make it small). */
+  segmentDocs?: number;
+  /** Worker threads that tokenize; default OLALA_INDEX_WORKERS, else one per core. */
+  workers?: number;
 }
 
 export interface LexicalBuildStats {
@@ -25,6 +27,7 @@ export interface LexicalBuildStats {
   rows: number;
   mergeMs: number;
   durationMs: number;
+  workers: number;
 }
 
 async function* keyset<R extends { id: number }>(s: Session, sql: string, signal?: AbortSignal): AsyncGenerator<R[]> {
@@ -36,6 +39,51 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
     yield rows;
     last = rows[rows.length - 1]!.id;
   }
+}
+
+/**
+ * Reads documents in id order, cuts them into segments of `segmentDocs`, has the pool's workers
+ * tokenize and invert them while this thread reads the next ones and writes finished segments
+ * with COPY. At most one segment per worker (plus the one being read) is in memory.
+ */
+async function writeSegments(
+  s: Session,
+  pool: SegmentPool,
+  o: { field: PostingField; rows: AsyncGenerator<{ id: number; text: string }[]>; table: string; segmentDocs: number; firstSegment: number; onDocs?: (n: number) => void },
+): Promise<BuildStats & { nextSegment: number }> {
+  const stats: BuildStats = { documents: 0, postings: 0, segments: 0 };
+  const inFlight: Promise<SegmentResult>[] = [];
+  let segment = o.firstSegment;
+  let ids: number[] = [];
+  let texts: string[] = [];
+  const drain = async () => {
+    const r = await inFlight.shift()!;
+    await copySegment(s, o.table, r.bytes);
+    if (r.documents > 0) stats.segments++;
+    stats.documents += r.documents;
+    stats.postings += r.postings;
+    o.onDocs?.(r.offered);
+  };
+  const submit = async () => {
+    if (ids.length === 0) return;
+    const job = pool.run({ field: o.field, segment: segment++, ids, texts });
+    // A failure is reported when its turn to be written comes; until then it must not count as unhandled.
+    job.catch(() => {});
+    inFlight.push(job);
+    ids = [];
+    texts = [];
+    while (inFlight.length > Math.max(1, pool.size)) await drain();
+  };
+  for await (const batch of o.rows) {
+    for (const row of batch) {
+      ids.push(row.id);
+      texts.push(row.text);
+      if (ids.length >= o.segmentDocs) await submit();
+    }
+  }
+  await submit();
+  while (inFlight.length > 0) await drain();
+  return { ...stats, nextSegment: segment };
 }
 
 /**
@@ -53,30 +101,34 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   await s.query(`CREATE TABLE ${segments} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
   const { rows } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${src}.wiki_chunks`);
   const progress = createProgress({ label: 'lexical index', total: rows[0]?.n ?? 0, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
-
   const segmentsName = `${options.targetSchema}.${SEGMENTS_TABLE}`;
-  const chunkBuilder = new PostingsBuilder(s, segmentsName, 'c', options.segmentPostings);
-  let done = 0;
-  for await (const batch of keyset<{ id: number; content: string }>(
-    s,
-    `SELECT chunk_id AS id, content FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`,
-    options.signal,
-  )) {
-    for (const row of batch) await chunkBuilder.add(row.id, tokenize(row.content));
-    done += batch.length;
-    progress.update(done, { rows: done });
+  const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
+  const pool = new SegmentPool(options.workers ?? indexWorkers());
+  let chunks: BuildStats;
+  let titles: BuildStats;
+  try {
+    let done = 0;
+    chunks = await writeSegments(s, pool, {
+      field: 'c',
+      rows: keyset(s, `SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`, options.signal),
+      table: segmentsName,
+      segmentDocs,
+      firstSegment: 0,
+      onDocs: (n) => {
+        done += n;
+        progress.update(done, { rows: done });
+      },
+    });
+    titles = await writeSegments(s, pool, {
+      field: 't',
+      rows: keyset(s, `SELECT page_id AS id, title AS text FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`, options.signal),
+      table: segmentsName,
+      segmentDocs,
+      firstSegment: 0,
+    });
+  } finally {
+    await pool.close();
   }
-  const chunks = await chunkBuilder.finish();
-
-  const titleBuilder = new PostingsBuilder(s, segmentsName, 't', options.segmentPostings);
-  for await (const batch of keyset<{ id: number; title: string }>(
-    s,
-    `SELECT page_id AS id, title FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`,
-    options.signal,
-  )) {
-    for (const row of batch) await titleBuilder.add(row.id, titleTerms(row.title));
-  }
-  const titles = await titleBuilder.finish();
   progress.finish();
 
   const tMerge = Date.now();
@@ -87,7 +139,11 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   await s.query(`DROP TABLE ${segments}`);
   await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
   await s.query(`ANALYZE ${target}`);
-  return { chunks, titles, rows: merged, mergeMs: Date.now() - tMerge, durationMs: Date.now() - started };
+  return { chunks: stripNext(chunks), titles: stripNext(titles), rows: merged, mergeMs: Date.now() - tMerge, durationMs: Date.now() - started, workers: pool.size };
+}
+
+function stripNext(stats: BuildStats & { nextSegment?: number }): BuildStats {
+  return { documents: stats.documents, postings: stats.postings, segments: stats.segments };
 }
 
 /** Where the builders write their segments before the merge; dropped after it. */
@@ -122,7 +178,7 @@ async function mergeSegments(s: Session, from: string, to: string): Promise<numb
 const INDEX_SCHEMA = 'olala_reindex';
 
 /** `olala wiki index`: rebuilds the lexical index of the live wiki and swaps it in atomically. */
-export async function reindexLexical(db: Db, options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentPostings'> = {}): Promise<LexicalBuildStats> {
+export async function reindexLexical(db: Db, options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> = {}): Promise<LexicalBuildStats> {
   return db.session(async (s) => {
     await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
     await s.query(`CREATE SCHEMA ${ident(INDEX_SCHEMA)}`);

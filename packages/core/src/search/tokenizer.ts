@@ -9,7 +9,7 @@
  *   =서울특별시                               a whole title (titleTerms) or a candidate span of
  *                                             query words that could be one (queries only)
  */
-import { isBareSuffix, isHangulSyllable, QUESTION_WORDS, stripSuffixes } from './korean.js';
+import { HANGUL_FIRST, HANGUL_LAST, isBareSuffix, isHangulSyllable, QUESTION_WORDS, stripSuffixes } from './korean.js';
 
 export const BIGRAM_PREFIX = '_';
 export const TITLE_PREFIX = '=';
@@ -65,11 +65,17 @@ function stemOf(run: string): string {
 }
 
 // Bigram strings are shared too: fewer allocations, and a reused string keeps its hash, which
-// makes the caller's own Map/Set lookups of the terms cheaper.
+// makes the caller's own Map/Set lookups of the terms cheaper. Two syllables map to a key below
+// 2^27, a small integer for V8; a key built from raw UTF-16 units (up to 2^32) is a heap number,
+// and hashing those made this the tokenizer's hottest function.
+const SYLLABLES = HANGUL_LAST - HANGUL_FIRST + 1;
 const bigramCache = new Map<number, string>();
 function pushBigrams(out: string[], run: string): void {
   for (let i = 0; i + 1 < run.length; i++) {
-    const key = run.charCodeAt(i) * 0x10000 + run.charCodeAt(i + 1);
+    const a = run.charCodeAt(i) - HANGUL_FIRST;
+    const b = run.charCodeAt(i + 1) - HANGUL_FIRST;
+    // Runs are Hangul syllables; anything else gets a key above every syllable pair.
+    const key = a >= 0 && a < SYLLABLES && b >= 0 && b < SYLLABLES ? a * SYLLABLES + b : SYLLABLES * SYLLABLES + (a + HANGUL_FIRST) * 0x10000 + (b + HANGUL_FIRST);
     let bigram = bigramCache.get(key);
     if (bigram === undefined) {
       if (bigramCache.size > 1_000_000) bigramCache.clear();

@@ -1,0 +1,87 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { invertSegment, type SegmentJob, type SegmentResult } from './postings-builder.js';
+
+/** Most worker threads the index build starts, whatever OLALA_INDEX_WORKERS says. */
+const MAX_WORKERS = 64;
+
+/**
+ * Worker threads for the lexical index build: OLALA_INDEX_WORKERS, default one per available
+ * core. 0 inverts on the calling thread (no threads at all).
+ */
+export function indexWorkers(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.OLALA_INDEX_WORKERS?.trim();
+  if (raw === undefined || raw === '') return Math.min(MAX_WORKERS, os.availableParallelism());
+  if (!/^\d+$/.test(raw) || Number(raw) > MAX_WORKERS) throw new Error(`OLALA_INDEX_WORKERS: expected an integer from 0 to ${MAX_WORKERS}, got "${raw}"`);
+  return Number(raw);
+}
+
+interface Pending {
+  job: SegmentJob;
+  resolve: (r: SegmentResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * A fixed set of workers that each tokenize and invert one segment at a time (SegmentJob in,
+ * encoded COPY rows out). Small on purpose: one message type, no task cancellation beyond
+ * close(), so a pool library would add more than it saves (docs/decisions.md).
+ */
+export class SegmentPool {
+  private idle: Worker[] = [];
+  private all: Worker[] = [];
+  private queue: Pending[] = [];
+  private busy = new Map<Worker, Pending>();
+  private failed: Error | undefined;
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL('./postings-worker.mjs', import.meta.url));
+      w.on('message', (r: SegmentResult) => {
+        const p = this.busy.get(w);
+        this.busy.delete(w);
+        this.idle.push(w);
+        p?.resolve(r);
+        this.pump();
+      });
+      w.on('error', (err) => this.fail(err));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`an index worker stopped with exit code ${code}`));
+      });
+      this.all.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  /** Inverts one segment on a worker, or on this thread when the pool has none. */
+  run(job: SegmentJob): Promise<SegmentResult> {
+    if (this.size === 0) return Promise.resolve().then(() => invertSegment(job));
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const w = this.idle.pop()!;
+      const p = this.queue.shift()!;
+      this.busy.set(w, p);
+      w.postMessage(p.job);
+    }
+  }
+
+  private fail(err: Error): void {
+    if (this.failed) return;
+    this.failed = err;
+    for (const p of [...this.busy.values(), ...this.queue]) p.reject(err);
+    this.busy.clear();
+    this.queue = [];
+  }
+
+  async close(): Promise<void> {
+    this.fail(new Error('the index worker pool is closed'));
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
