@@ -2,8 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.js';
 import { applySettings } from './features/settings/settings-store.js';
+import { applyVerdictColours } from './lib/verdict.js';
 import './app/app.css';
 
+applyVerdictColours();
 applySettings();
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => applySettings());
 

@@ -2,28 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { StoredAnalysis, VerdictLabel } from '@olala/contract';
+import type { StoredAnalysis } from '@olala/contract';
 import { escapeHtml, truncate } from '@olala/contract/text-tools';
+import { VERDICT_CHIP_TEXT, VERDICT_COLOURS, VERDICT_NAMES } from '@olala/contract/verdicts';
 import { getAnalysis } from '@olala/core/analyses/store';
 import { WEB_DIR } from '../plugins/static.js';
 import { commonErrors } from './errors.js';
 import { AnalysisIdParams } from './v1/history.js';
-
-export const VERDICT_KO: Record<VerdictLabel, string> = {
-  TRUE: '사실',
-  FALSE: '거짓',
-  MIXED: '일부 사실',
-  UNVERIFIED: '판단 보류',
-  REFUSED: '검증 불가',
-};
-
-const VERDICT_COLOR: Record<VerdictLabel, string> = {
-  TRUE: '#16a34a',
-  FALSE: '#dc2626',
-  MIXED: '#d97706',
-  UNVERIFIED: '#6b7280',
-  REFUSED: '#6b7280',
-};
 
 /** One line of at most `max` characters for a preview. */
 const clip = (text: string, max: number) => truncate(text.replace(/\s+/g, ' ').trim(), max);
@@ -39,7 +24,7 @@ export interface ShareMeta {
 
 export function shareMeta(analysis: StoredAnalysis, url: string, image?: string): ShareMeta {
   const r = analysis.result;
-  const verdict = VERDICT_KO[r.label];
+  const verdict = VERDICT_NAMES[r.label];
   // A refusal has no confidence worth showing.
   const confidence = r.label === 'REFUSED' ? '' : ` · 신뢰도 ${Math.round(r.confidence * 100)}%`;
   return {
@@ -90,7 +75,7 @@ const STYLE = `
   :root { color-scheme: light dark; font-family: system-ui, 'Apple SD Gothic Neo', 'Noto Sans KR', sans-serif; }
   body { margin: 0; background: Canvas; color: CanvasText; }
   main { max-width: 36rem; margin: 0 auto; padding: 2rem 1.25rem; line-height: 1.6; }
-  .pill { display: inline-block; padding: 0.2rem 0.8rem; border-radius: 999px; color: #fff; font-weight: 700; }
+  .pill { display: inline-block; padding: 0.2rem 0.8rem; border-radius: 999px; color: ${VERDICT_CHIP_TEXT.light}; font-weight: 700; }
   .claim { font-size: 1.1rem; border-left: 4px solid GrayText; padding-left: 0.75rem; }
   .bar { height: 0.5rem; border-radius: 999px; background: color-mix(in srgb, CanvasText 15%, transparent); overflow: hidden; }
   .bar > span { display: block; height: 100%; }
@@ -120,12 +105,14 @@ export function standalonePage(analysis: StoredAnalysis, m: ShareMeta): string {
   const r = analysis.result;
   const pct = Math.round(r.confidence * 100);
   const when = new Date(analysis.created_at).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' });
+  // The chip keeps the light theme's colours in both schemes: it has its own background.
+  const colour = VERDICT_COLOURS[r.label].light;
   return page(
     metaTags(m),
-    `      <p><span class="pill" style="background:${VERDICT_COLOR[r.label]}">${escapeHtml(VERDICT_KO[r.label])}</span></p>
+    `      <p><span class="pill" style="background:${colour}">${escapeHtml(VERDICT_NAMES[r.label])}</span></p>
       <h1>${escapeHtml(r.headline)}</h1>
       <p class="claim">${escapeHtml(analysis.claim)}</p>
-      ${r.label === 'REFUSED' ? '' : `<p>신뢰도 ${pct}%</p><div class="bar" role="img" aria-label="신뢰도 ${pct}%"><span style="width:${pct}%;background:${VERDICT_COLOR[r.label]}"></span></div>`}
+      ${r.label === 'REFUSED' ? '' : `<p>신뢰도 ${pct}%</p><div class="bar" role="img" aria-label="신뢰도 ${pct}%"><span style="width:${pct}%;background:${colour}"></span></div>`}
       <p>${escapeHtml(r.summary)}</p>
       <p class="muted">${escapeHtml(when)}에 검증한 결과입니다. AI가 찾은 근거에 따른 판단이며 틀릴 수 있습니다.</p>
       <a class="button" href="/">OLaLA에서 직접 검증하기</a>`,

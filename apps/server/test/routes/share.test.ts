@@ -5,10 +5,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import Fastify from 'fastify';
 import { parseHTML } from 'linkedom';
-import type { TruthCheckResponse } from '@olala/contract';
+import { VERDICT_LABELS, type StoredAnalysis, type TruthCheckResponse } from '@olala/contract';
+import { VERDICT_CHIP_TEXT, VERDICT_COLOURS, VERDICT_NAMES } from '@olala/contract/verdicts';
 import { ConfigError, loadConfig, type Queryable } from '@olala/core';
 import { BACKENDS, storeAnalysis, tempDir } from '@olala/testing';
-import share from '../../src/routes/share.js';
+import share, { shareMeta, standalonePage } from '../../src/routes/share.js';
 import { build } from '../helper.js';
 
 /** Everything a page could break on: tags, both quotes, an entity, and a replacement pattern. */
@@ -141,5 +142,23 @@ test('OLALA_PUBLIC_URL: an http(s) origin without credentials, path, query or fr
       (err: unknown) => err instanceof ConfigError && err.variable === 'OLALA_PUBLIC_URL' && !err.message.includes(':pw@'),
       bad,
     );
+  }
+});
+
+test('the share page names and colours every verdict with the contract values (the chip colours the app uses)', () => {
+  for (const label of VERDICT_LABELS) {
+    const analysis = {
+      analysis_id: randomUUID(),
+      claim: '올라라는 1위다',
+      created_at: '2026-12-01T00:00:00.000Z',
+      result: { label, confidence: 0.5, headline: '제목', summary: '요약' },
+    } as unknown as StoredAnalysis;
+    const meta = shareMeta(analysis, '/r/x');
+    assert.ok(meta.description.includes(`— ${VERDICT_NAMES[label]}`), meta.description);
+    const { document } = parse(standalonePage(analysis, meta));
+    const pill = document.querySelector('.pill');
+    assert.equal(pill?.textContent, VERDICT_NAMES[label]);
+    assert.equal(pill?.getAttribute('style'), `background:${VERDICT_COLOURS[label].light}`);
+    assert.ok(document.querySelector('style')?.textContent?.includes(`color: ${VERDICT_CHIP_TEXT.light}`));
   }
 });

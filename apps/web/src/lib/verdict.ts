@@ -1,13 +1,39 @@
 import type { VerdictLabel } from '@olala/contract/truth';
+import { VERDICT_CHIP_TEXT, VERDICT_COLOURS, VERDICT_NAMES, type Theme } from '@olala/contract/verdicts';
 
-/** How each verdict is named and coloured, everywhere it is shown (screens, lists, share card). */
-export const VERDICTS: Record<VerdictLabel, { text: string; tone: string; colour: string; headline: string }> = {
-  TRUE: { text: '사실', tone: 'true', colour: '#15803d', headline: '사실로 확인됐어요' },
-  FALSE: { text: '거짓', tone: 'false', colour: '#b91c1c', headline: '사실이 아니에요' },
-  MIXED: { text: '일부 사실', tone: 'mixed', colour: '#b45309', headline: '일부만 사실이에요' },
-  UNVERIFIED: { text: '판단 보류', tone: 'unverified', colour: '#4b5563', headline: '근거가 부족해 판단을 보류했어요' },
-  REFUSED: { text: '검증 불가', tone: 'refused', colour: '#6b21a8', headline: '검증할 수 없는 입력이에요' },
+const HEADLINES: Record<VerdictLabel, string> = {
+  TRUE: '사실로 확인됐어요',
+  FALSE: '사실이 아니에요',
+  MIXED: '일부만 사실이에요',
+  UNVERIFIED: '근거가 부족해 판단을 보류했어요',
+  REFUSED: '검증할 수 없는 입력이에요',
 };
+
+const LABELS = Object.keys(VERDICT_NAMES) as VerdictLabel[];
+
+/**
+ * How each verdict is named and coloured, everywhere it is shown (screens, lists, share card):
+ * the contract's names and light-theme colours (the canvas and charts draw in that theme).
+ */
+export const VERDICTS = Object.fromEntries(
+  LABELS.map((l) => [l, { text: VERDICT_NAMES[l], tone: l.toLowerCase(), colour: VERDICT_COLOURS[l].light, headline: HEADLINES[l] }]),
+) as Record<VerdictLabel, { text: string; tone: string; colour: string; headline: string }>;
+
+/**
+ * The stylesheet's verdict variables (`--true` … `--refused`, and `--on-verdict` for a chip's
+ * text) for both themes, from the contract, so app.css never repeats a colour.
+ */
+export function verdictColourCss(): string {
+  const vars = (theme: Theme) => [...LABELS.map((l) => `--${l.toLowerCase()}: ${VERDICT_COLOURS[l][theme]};`), `--on-verdict: ${VERDICT_CHIP_TEXT[theme]};`].join(' ');
+  return `:root { ${vars('light')} }\n:root[data-theme='dark'] { ${vars('dark')} }`;
+}
+
+/** Puts `verdictColourCss()` in the page's head once, before the app renders. */
+export function applyVerdictColours(doc: Document = document): void {
+  const id = 'verdict-colours';
+  const style = doc.getElementById(id) ?? doc.head.appendChild(Object.assign(doc.createElement('style'), { id }));
+  style.textContent = verdictColourCss();
+}
 
 export function verdictOf(label: string) {
   return VERDICTS[label as VerdictLabel] ?? VERDICTS.UNVERIFIED;

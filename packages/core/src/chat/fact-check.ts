@@ -1,14 +1,8 @@
-import { OLALA_BOT, type ChatMessage, type TruthCheckResponse, type VerdictLabel } from '@olala/contract';
+import { OLALA_BOT, type ChatMessage, type TruthCheckResponse } from '@olala/contract';
+import { VERDICT_NAMES } from '@olala/contract/verdicts';
 import type { Queryable } from '../db/types.js';
 import { findFactCheck, getMessage, postAsBot } from './store.js';
 
-const LABELS: Record<VerdictLabel, string> = {
-  TRUE: '사실',
-  FALSE: '거짓',
-  MIXED: '일부 사실',
-  UNVERIFIED: '판단 보류',
-  REFUSED: '검증 불가',
-};
 
 /** Whether a message asks 올라 to check it. */
 export function mentionsBot(content: string): boolean {
@@ -62,7 +56,7 @@ export async function factCheckMessage(deps: FactCheckDeps, messageId: string): 
   const percent = Math.round(result.confidence * 100);
   return postAsBot(deps.db, {
     ...base,
-    content: `팩트체크 결과: ${LABELS[result.label]} (신뢰도 ${percent}%) — ${result.headline}`,
+    content: `팩트체크 결과: ${VERDICT_NAMES[result.label]} (신뢰도 ${percent}%) — ${result.headline}`,
     card: { analysis_id: result.analysis_id, label: result.label, confidence: result.confidence, headline: result.headline, sourceMessageId: messageId },
   });
 }

@@ -1,6 +1,6 @@
 import type { TruthCheckResponse } from '@olala/contract/truth';
 import { cutAt } from '@olala/contract/text-tools';
-import { percent, verdictOf } from '../../lib/verdict.js';
+import { percent, VERDICTS, verdictOf } from '../../lib/verdict.js';
 
 export const CARD = { width: 800, height: 1400 } as const;
 const FONT = "system-ui, 'Apple SD Gothic Neo', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif";
@@ -99,7 +99,7 @@ export function drawCard(ctx: CanvasRenderingContext2D, result: TruthCheckRespon
     ctx.roundRect(pad, y, inner, 190, 20);
     ctx.fill();
     const mark = c.stance === 'refute' ? '✕ 반박' : c.stance === 'support' ? '✓ 뒷받침' : '• 근거';
-    text(mark, pad + 28, y + 48, 'bold 26px', c.stance === 'refute' ? '#b91c1c' : '#15803d');
+    text(mark, pad + 28, y + 48, 'bold 26px', c.stance === 'refute' ? VERDICTS.FALSE.colour : VERDICTS.TRUE.colour);
     paragraph(c.title, y + 48, 'bold 28px', '#111827', 36, 1, inner - 200, pad + 170);
     paragraph(c.quote, y + 100, '26px', '#374151', 36, 2, inner - 56, pad + 28);
     y += 214;
