@@ -26,11 +26,79 @@ function round(n: number, digits = 1): number {
   return Math.round(n * f) / f;
 }
 
+/** What observers of progress see, about once a second and at the end, even of a silent report. */
+export interface ProgressSnapshot {
+  event: 'progress' | 'done';
+  label: string;
+  unit: 'bytes' | 'rows';
+  done: number;
+  total?: number;
+  /** `unit`s per second since the start. */
+  rate: number;
+  eta_s?: number;
+  elapsed_s: number;
+}
+
+export type ProgressObserver = (snapshot: ProgressSnapshot) => void;
+
+const observers = new Set<ProgressObserver>();
+
+/**
+ * Sees every progress report of this process, silent ones included, so that a long job can be
+ * published (the lexical index build's record in the data folder, the start-up import's log)
+ * without its code knowing who watches. Returns the function that stops observing.
+ */
+export function observeProgress(observer: ProgressObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 /**
  * A progress report for long jobs: a bar on a terminal, and otherwise one JSON line about
  * once a second, which logs and supervising processes (and tests) can parse.
  */
 export function createProgress(opts: ProgressOptions): Progress {
+  const output = createOutput(opts);
+  if (observers.size === 0) return output;
+  const unit = opts.unit ?? 'rows';
+  const started = Date.now();
+  let done = 0;
+  let lastSent = 0;
+  let finished = false;
+  const send = (event: ProgressSnapshot['event']) => {
+    const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
+    const rate = done / seconds;
+    const snapshot: ProgressSnapshot = { event, label: opts.label, unit, done, rate, elapsed_s: round(seconds, 2) };
+    if (opts.total !== undefined) snapshot.total = opts.total;
+    if (event === 'progress' && opts.total && rate > 0) snapshot.eta_s = round(Math.max(0, (opts.total - done) / rate));
+    for (const observer of observers) {
+      try {
+        observer(snapshot);
+      } catch {
+        // An observer is a bystander: its failure must not stop the job it watches.
+      }
+    }
+  };
+  return {
+    update(value, extra) {
+      output.update(value, extra);
+      done = value;
+      const now = Date.now();
+      if (now - lastSent >= JSON_INTERVAL_MS) {
+        lastSent = now;
+        send('progress');
+      }
+    },
+    finish() {
+      output.finish();
+      if (finished) return;
+      finished = true;
+      send('done');
+    },
+  };
+}
+
+function createOutput(opts: ProgressOptions): Progress {
   if (opts.silent) return { update() {}, finish() {} };
   const stream = opts.stream ?? process.stderr;
   const unit = opts.unit ?? 'rows';

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Db } from '@olala/core';
 import { embeddingIndexName, wikiStatus } from '@olala/core/wiki/status';
-import { BACKENDS, freshDb } from '@olala/testing';
+import { indexProgressFile } from '@olala/core/wiki/index-progress';
+import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 /** Three pages, five chunks, one import record: what a small import leaves behind. */
 async function seed(db: Db): Promise<void> {
@@ -22,7 +24,24 @@ for (const backend of BACKENDS) {
   test(`${backend}: an empty wiki reports zero counts and no history`, async (t) => {
     const { db } = await freshDb(t, backend);
     const status = await wikiStatus(db);
-    assert.deepEqual(status, { backend, wiki_pages: 0, wiki_chunks: 0, vector_enabled: db.features.vector, embeddings: [], imports: [] });
+    assert.deepEqual(status, { backend, wiki_pages: 0, wiki_chunks: 0, vector_enabled: db.features.vector, embeddings: [], imports: [], lexical_index: { state: 'none' } });
+  });
+
+  test(`${backend}: while a new index is being built, status reads the data folder's record of that build`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    await seed(db);
+    await db.exec(`INSERT INTO wiki_postings (term, field, segment, df, postings) VALUES ('서울', 'c', 0, 1, '\\x00')`);
+    const dataDir = tempDir(t);
+    assert.deepEqual((await wikiStatus(db, { dataDir })).lexical_index, { state: 'complete' });
+    // What a build 412,000 chunks into 883,189 leaves in the data folder (index-progress.ts).
+    fs.writeFileSync(
+      indexProgressFile(dataDir),
+      JSON.stringify({ pid: process.pid, state: 'building', chunks_done: 412_000, chunks_total: 883_189, rate_chunks_s: 1650, eta_s: 286, started_at: '2026-12-02T07:00:00Z', updated_at: '2026-12-02T07:04:10Z' }),
+    );
+    const building = (await wikiStatus(db, { dataDir })).lexical_index;
+    assert.equal(building?.state, 'building');
+    assert.equal(building?.percent, 46.6);
+    assert.equal(building?.eta_s, 286);
   });
 
   test(`${backend}: counts and import history, latest first`, async (t) => {

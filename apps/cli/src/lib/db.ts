@@ -1,4 +1,5 @@
 import { loadConfig, openDb, type Db, type Logger } from '@olala/core';
+import { publishIndexProgress } from '@olala/core/wiki/index-progress';
 
 /** Operator-facing log lines go to stderr so stdout stays machine-readable. */
 export const stderrLog: Logger = {
@@ -8,10 +9,14 @@ export const stderrLog: Logger = {
 
 /** Opens (and migrates) the configured database for one CLI command, closing it afterwards. */
 export async function withDb<T>(command: string, fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
-  const db = await openDb(loadConfig(), { command: `olala ${command}`, log: stderrLog, migrate: options.migrate });
+  const config = loadConfig();
+  const db = await openDb(config, { command: `olala ${command}`, log: stderrLog, migrate: options.migrate });
+  // A command that builds the lexical index (import, index) lets `olala wiki status` follow it.
+  const published = publishIndexProgress(config.dataDir);
   try {
     return await fn(db);
   } finally {
+    published.close();
     await db.close();
   }
 }

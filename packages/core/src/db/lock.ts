@@ -21,7 +21,7 @@ export class DataDirLockedError extends Error {
   }
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

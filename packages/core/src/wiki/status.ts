@@ -1,5 +1,6 @@
 import type { EmbeddingCoverage, EmbeddingIndexState, WikiImportRecord, WikiStatus } from '@olala/contract';
 import type { Db, Queryable } from '../db/types.js';
+import { lexicalIndexStatus, readIndexProgress } from './index-progress.js';
 
 const INDEX_PREFIX = 'wiki_embeddings_hnsw_';
 // PostgreSQL truncates identifiers to 63 bytes; a truncated name would never be found again.
@@ -46,6 +47,8 @@ export interface WikiStatusOptions {
   models?: string[];
   /** How many imports of the history to return, latest first (default 20). */
   importHistory?: number;
+  /** The data folder whose lexical index build record to read (index-progress.ts); without it the database alone says. */
+  dataDir?: string;
 }
 
 /** Counts, per-model embedding coverage and the import history of the wiki knowledge base. */
@@ -97,5 +100,8 @@ export async function wikiStatus(db: Db, options: WikiStatusOptions = {}): Promi
     wiki_chunks: Number(r.wiki_chunks),
   }));
 
-  return { backend: db.backend, wiki_pages: pages, wiki_chunks: chunks, vector_enabled: db.features.vector, embeddings, imports };
+  const live = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM wiki_postings) AS any');
+  const lexical_index = lexicalIndexStatus(options.dataDir ? readIndexProgress(options.dataDir) : undefined, Boolean(live.rows[0]?.any));
+
+  return { backend: db.backend, wiki_pages: pages, wiki_chunks: chunks, vector_enabled: db.features.vector, embeddings, imports, lexical_index };
 }
