@@ -9,7 +9,7 @@
 import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { contrastClashes } from './contrasts.js';
-import { compareQuantities, extractQuantities, type Quantity } from './numbers.js';
+import { compareQuantities, extractQuantities, isDateClash, type Quantity } from './numbers.js';
 import { antonymClashes, exclusiveWords, polarityConflicts, prefixNegated } from './polarity.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
@@ -18,7 +18,7 @@ import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
-export type RefuteKind = 'relation' | 'number' | 'ordinal' | 'denial' | 'negation' | 'antonym' | 'contrast';
+export type RefuteKind = 'relation' | 'date' | 'number' | 'ordinal' | 'denial' | 'negation' | 'antonym' | 'contrast';
 /** `exact`: the sentence holds the claim nearly verbatim; `full`: every term, the predicate and the qualifiers. */
 export type SupportKind = 'exact' | 'full';
 export type FindingKind = RefuteKind | SupportKind;
@@ -85,6 +85,11 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
 
   const { conflicts } = compareQuantities(claimQ, extractQuantities(sentence.text));
   for (const c of conflicts) {
+    if (isDateClash(c, claim, sentence.text)) {
+      reasons.push(`날짜 불일치: 근거: '${c.evidence.map((e) => e.raw).join(', ')}' ↔ 주장: '${c.claim.raw}'`);
+      found(0.86, 'date');
+      continue;
+    }
     reasons.push(`수치 불일치: 주장 ${c.claim.raw}, 근거 ${c.evidence.map((e) => e.raw).join(', ')}`);
     found(0.85, 'number');
   }

@@ -32,6 +32,8 @@ const COUNTERS = `퍼센트 개월 년대 주년 세기 분기 시간 번째 차
   .filter(Boolean)
   .sort((a, b) => b.length - a.length);
 
+/** Units of a point in time (a span, 3년 동안, is unit 년~ and not one). */
+const DATE_UNITS = new Set(['년', '월', '일', '세기', '년대']);
 /** Same quantity, different spelling. */
 const UNIT_ALIASES: Record<string, string> = { 퍼센트: '%', 살: '세', 프로: '%', 킬로미터: 'km', 미터: 'm', 킬로그램: 'kg' };
 
@@ -225,7 +227,8 @@ export function compareQuantities(claim: Quantity[], evidence: Quantity[]): { co
     const same = (e: Quantity): boolean => Math.abs(e.value - q.value) <= 1e-9 * Math.max(1, Math.abs(q.value));
     // The same word counting a different amount is a swap (수도권 3077가구 vs 수도권 2315가구,
     // 지방 3077가구), even when the claim's value appears elsewhere in the evidence.
-    const anchored = q.anchor.length >= 2 && !q.approximate ? evidence.filter((e) => e.unit === q.unit && e.anchor === q.anchor) : [];
+    // Not for dates: the word before a date is the topic (유리는 2005년에 …, 2007년에 …), not what it counts.
+    const anchored = q.anchor.length >= 2 && !q.approximate && !DATE_UNITS.has(q.unit) ? evidence.filter((e) => e.unit === q.unit && e.anchor === q.anchor) : [];
     if (anchored.length > 0 && !anchored.some(same)) {
       if (anchored.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: anchored });
       continue;
@@ -240,4 +243,25 @@ export function compareQuantities(claim: Quantity[], evidence: Quantity[]): { co
     if (rivals.length > 0 && rivals.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: rivals });
   }
   return { confirmed, conflicts };
+}
+
+/** A bound, not a date: 2003년부터, 2001년까지, 1970년 이후, 1990년경, 1990년대 초. */
+const BOUND_AFTER = /^\s?(부터|까지|이후|이전|이래|무렵|경|께|쯤|전후|초|말|중반|후반|전반|동안)/;
+
+function boundAt(text: string, q: Quantity): boolean {
+  const at = text.indexOf(q.raw);
+  return at >= 0 && BOUND_AFTER.test(text.slice(at + q.raw.length));
+}
+
+/**
+ * A conflict of dates: the claim and the evidence date something by the same unit (year,
+ * month, day, century) differently, and neither date is a bound of a period (2003년부터,
+ * 2001년까지, 10년 동안), which a different date inside it would not contradict. Measured apart
+ * from other numbers because it is more often right (BoolQ train: 37 of 39 false statements,
+ * against 28 of 33 for other numbers).
+ */
+export function isDateClash(conflict: QuantityConflict, claim: string, evidence: string): boolean {
+  const { claim: q } = conflict;
+  if (!DATE_UNITS.has(q.unit) || q.approximate || boundAt(claim, q)) return false;
+  return conflict.evidence.every((e) => !e.approximate && !boundAt(evidence, e));
 }

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Evidence } from '@olala/core/pipeline/evidence';
+import { assessEvidence, type Finding } from '@olala/core/pipeline/rules/agreement';
+import { aggregate } from '@olala/core/pipeline/stages/aggregate/index';
+
+/**
+ * Each kind of refutation: a Korean pair it refutes, with both phrases named in the reason, and
+ * the near misses it must leave alone (a bound, a span, the claim's value also given, another
+ * subject, another attribute).
+ */
+function check(claim: string, content: string): Finding | null {
+  const finding = assessEvidence(claim, { evid_id: 'ev', content });
+  if (finding) assert.ok(content.includes(finding.quote), `quote must be verbatim: ${finding.quote}`);
+  return finding;
+}
+
+test('date: another year, month or day for the same event refutes, naming both dates', () => {
+  const film = check('《왕의 남자》는 2006년에 개봉하였다.', '《왕의 남자》는 이준익 감독의 영화로, 2005년에 개봉하였다.');
+  assert.equal(film?.stance, 'refute');
+  assert.equal(film?.kind, 'date');
+  assert.deepEqual(film?.reasons, ["날짜 불일치: 근거: '2005년' ↔ 주장: '2006년'"]);
+  const day = check('수영은 2002년 2월 10일에 태어났다.', '수영은 2002년 2월 12일에 태어났다.');
+  assert.equal(day?.kind, 'date');
+  assert.match(day?.reasons.join(' ') ?? '', /근거: '12일' ↔ 주장: '10일'/);
+});
+
+test('date: not a refutation of its own when a date bounds a period or is a span', () => {
+  // A bound: a different year inside or at the edge of a period says nothing precise.
+  assert.notEqual(check('이 회사는 2001년까지 흑자를 냈다.', '이 회사는 2003년까지 흑자를 냈다.')?.kind, 'date');
+  assert.notEqual(check('이 회사는 2001년에 흑자를 냈다.', '이 회사는 1998년부터 흑자를 냈다.')?.kind, 'date');
+  // A span of time (10년 동안) is a length, not a date.
+  assert.notEqual(check('그 분석가는 회사에서 10년 동안 일했다.', '그 분석가는 회사에서 4년 동안 일했다.')?.kind, 'date');
+});
+
+test('date: the claim\'s date given elsewhere in the sentence (another event of the same subject) is no clash', () => {
+  const f = check('유리는 2007년에 배우로 데뷔하였다.', '유리는 2005년에 가수로 데뷔하였고, 2007년에 배우로 데뷔하였다.');
+  assert.notEqual(f?.stance, 'refute', JSON.stringify(f?.reasons));
+});
+
+test('date: a sentence about another subject and attribute is not read against the claim', () => {
+  assert.equal(check('《왕의 남자》는 2006년에 개봉하였다.', '이준익 감독은 1959년에 서울에서 태어났다.'), null);
+});
+
+test('an LLM support citation that gives another date cannot make the claim TRUE', () => {
+  const wiki: Evidence = {
+    evid_id: 'ev_film',
+    source_type: 'WIKIPEDIA',
+    title: '왕의 남자',
+    url: 'https://wiki.example/왕의_남자',
+    content: '《왕의 남자》는 이준익 감독의 영화로, 2005년에 개봉하였다.',
+    provider: 'wiki',
+    trust_tier: 'encyclopedia',
+    trust: 0.82,
+    relevance: 1,
+  };
+  const agg = aggregate(
+    [{ role: 'support', stance: 'TRUE', confidence: 0.9, reasoning: [], citations: [{ evid_id: 'ev_film', stance: 'support', quote: wiki.content }], dropped: 0, weak_points: [], followup_queries: [] }],
+    [wiki],
+    '《왕의 남자》는 2006년에 개봉하였다.',
+  );
+  assert.equal(agg.support.length, 0);
+  assert.equal(agg.overruled.length, 1);
+  assert.match(agg.overruled[0]!.reasons.join(' '), /날짜 불일치: 근거: '2005년' ↔ 주장: '2006년'/);
+});
