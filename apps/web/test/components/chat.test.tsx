@@ -1,5 +1,6 @@
 import '../support/dom.js';
 import assert from 'node:assert/strict';
+import { StrictMode } from 'react';
 import { afterEach, beforeEach, test } from 'node:test';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { CHAT_LIMITS, OLALA_BOT, type ChatMessage as WireMessage } from '@olala/contract/chat';
@@ -304,6 +305,29 @@ test('the room screen: optimistic row, ack, reactions, presence, a live region f
     fireEvent.change(input, { target: { value: '가'.repeat(MESSAGE_MAX + 1) } });
     assert.equal((screen.getByRole('button', { name: '보내기' }) as HTMLButtonElement).disabled, true);
     assert.equal(input.getAttribute('aria-invalid'), 'true');
+  } finally {
+    globalThis.WebSocket = realWs;
+  }
+});
+
+test('under StrictMode the room opens one socket, which works, and unmounting closes it', async () => {
+  const realWs = globalThis.WebSocket;
+  globalThis.WebSocket = FakeSocket as unknown as typeof WebSocket;
+  try {
+    const view = render(
+      <StrictMode>
+        <ChatRoomView issueId={ISSUE} title="오늘의 이슈" issueHref={`/issues/${ISSUE}`} resultHref={(id) => `/r/${id}`} />
+      </StrictMode>,
+    );
+    await until(() => FakeSocket.all.some((s) => s.readyState !== FakeSocket.CLOSED));
+    await new Promise((res) => setTimeout(res, 30));
+    const live = FakeSocket.all.filter((s) => s.readyState !== FakeSocket.CLOSED);
+    assert.equal(live.length, 1, `one live socket (${FakeSocket.all.length} opened)`);
+    act(() => live[0]!.open());
+    act(() => live[0]!.receive({ type: 'joined', issueId: ISSUE, userId: 'u-me', username: '익명 수달', onlineCount: 2 }));
+    assert.match(screen.getByTestId('presence').textContent!, /지금 2명 접속 중/, 'the live socket is the one the screen shows');
+    view.unmount();
+    assert.ok(FakeSocket.all.every((s) => s.readyState === FakeSocket.CLOSED), 'nothing left open');
   } finally {
     globalThis.WebSocket = realWs;
   }

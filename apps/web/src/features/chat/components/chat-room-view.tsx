@@ -39,26 +39,35 @@ function ConnectionBanner({ room, connection, notice }: { room: ChatRoom; connec
   return null;
 }
 
-/**
- * `/issues/:id/chat`: the issue's live room. Messages appear at once and settle when the server
- * acknowledges them; new messages from others are read out through a polite live region.
- */
-export function ChatRoomView({
-  issueId,
-  title,
-  participants,
-  issueHref,
-  resultHref,
-}: {
+interface ChatRoomViewProps {
   issueId: string;
   title?: string;
   /** Distinct participants when the room was opened (the issue's count). */
   participants?: number;
   issueHref: string;
   resultHref: (analysisId: string) => string;
-}) {
-  const room = useMemo(() => openChatRoom(issueId), [issueId]);
-  useEffect(() => () => room.close(), [room]);
+}
+
+/**
+ * `/issues/:id/chat`: the issue's live room. Messages appear at once and settle when the server
+ * acknowledges them; new messages from others are read out through a polite live region.
+ *
+ * The room (its socket) is opened by an effect, never during render: StrictMode renders and
+ * mounts twice in development, and only an effect's cleanup closes the room it opened.
+ */
+export function ChatRoomView(props: ChatRoomViewProps) {
+  const { issueId } = props;
+  const [opened, setOpened] = useState<{ issueId: string; room: ChatRoom }>();
+  useEffect(() => {
+    const room = openChatRoom(issueId);
+    setOpened({ issueId, room });
+    return () => room.close();
+  }, [issueId]);
+  if (opened?.issueId !== issueId) return null;
+  return <ChatRoomScreen key={issueId} room={opened.room} {...props} />;
+}
+
+function ChatRoomScreen({ room, title, participants, issueHref, resultHref }: ChatRoomViewProps & { room: ChatRoom }) {
   const state = useStore(room.state);
   const [text, setText] = useState('');
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
