@@ -5,5 +5,6 @@ export * from './errors.js';
 export * from './progress.js';
 export * from './wiki/import.js';
 export * from './llm/index.js';
+export * from './net/index.js';
 export * from './fetch/index.js';
 export * from './sources/index.js';

@@ -202,12 +202,12 @@ for (const backend of BACKENDS) {
         return fetch(url, init);
       }) as typeof fetch;
       const embedder = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: MODEL }), { fetch: flaky });
-      const retried = await embedBackfill(db, embedder, { batch: 5, maxChunks: 15, retryDelaysMs: [1, 1] });
+      const retried = await embedBackfill(db, embedder, { batch: 5, maxChunks: 15, retry: { attempts: 3, baseDelayMs: 1 } });
       assert.deepEqual([retried.embedded, retried.failed.length, retried.requests], [15, 0, 6], 'probe + 3 batches + 2 retries');
 
       down = (n) => n >= 9;
       await assert.rejects(
-        embedBackfill(db, embedder, { batch: 5, retryDelaysMs: [1, 1] }),
+        embedBackfill(db, embedder, { batch: 5, retry: { attempts: 3, baseDelayMs: 1 } }),
         (err: Error) => err instanceof UserError && /\/api\/embed: fetch failed \(ECONNREFUSED\); 5 chunks were embedded and stored before it, run again to resume/.test(err.message),
       );
       assert.deepEqual(await stored(db), ids(101, 120));

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { CheckItem, CheckReport, DbReadiness, ReadyResponse } from '@olala/contract';
-import { DataDirLockedError, loadConfig, openDb, readLock, redactUrl, UserError, type Config } from '@olala/core';
+import { DataDirLockedError, describeFetchError, loadConfig, openDb, readLock, redactUrl, UserError, type Config } from '@olala/core';
 import { openReadDb, replicaReadiness } from '@olala/core/db/read-replica';
 import { dbReadiness, runnablePending } from '@olala/core/db/readiness';
-import { describeFetchError, ollamaHealth } from '@olala/core/llm/ollama-health';
+import { ollamaHealth } from '@olala/core/llm/ollama-health';
 
 const ok = (name: string, detail: string): CheckItem => ({ name, status: 'ok', detail });
 const fail = (name: string, detail: string, hint: string): CheckItem => ({ name, status: 'fail', detail, hint });

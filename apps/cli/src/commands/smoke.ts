@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { CheckItem, CheckReport, TruthCheckResponse, TruthStreamEvent } from '@olala/contract';
-import { loadConfig, readLock, UserError } from '@olala/core';
-import { describeFetchError } from '@olala/core/llm/ollama-health';
+import { describeFetchError, loadConfig, readLock, UserError } from '@olala/core';
 import { formatReport } from './check.js';
 
 /** Flags that mean the pipeline did not really run, whatever the label says (the predecessor's smoke list, plus ours). */

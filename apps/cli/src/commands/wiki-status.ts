@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { Value } from 'typebox/value';
 import { WikiStatus } from '@olala/contract';
-import { DataDirLockedError, loadConfig, migrationStatus, UserError } from '@olala/core';
-import { describeFetchError } from '@olala/core/llm/ollama-health';
+import { DataDirLockedError, describeFetchError, loadConfig, migrationStatus, UserError } from '@olala/core';
 import { wikiStatus } from '@olala/core/wiki/status';
 import { stderrLog, withDb } from '../lib/db.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { BinaryCopyWriter } from '../db/binary-copy.js';
 import type { Db, Queryable } from '../db/types.js';
 import { UserError } from '../errors.js';
+import { retry, type RetryPolicy } from '../net/retry.js';
 import { createProgress } from '../progress.js';
 import { EmbedError, type Embedder } from './client.js';
 
@@ -24,8 +24,8 @@ export interface EmbedBackfillOptions {
   maxChars?: number;
   /** Give up when this many chunks in a row failed: the endpoint, not the text, is broken (default 100). */
   maxConsecutiveFailures?: number;
-  /** Waits before retrying a request that failed for the endpoint's sake (default 0.5 s, 2 s, 5 s). */
-  retryDelaysMs?: readonly number[];
+  /** Overrides of EMBED_RETRY (tests shrink its waits). */
+  retry?: Partial<RetryPolicy>;
 }
 
 export interface EmbedFailure {
@@ -66,7 +66,19 @@ const MISSING = `
 
 /** Endpoint trouble worth a few retries before the run gives up (the text is not at fault). */
 const TRANSIENT_STATUS = new Set([408, 429, 502, 503, 504]);
-const RETRY_DELAYS_MS: readonly number[] = [500, 2000, 5000];
+
+/**
+ * The backfill's retry policy: network errors, timeouts, 408, 429 and 502–504 are tried again,
+ * up to 4 times in all, with waits of up to 1, 2 and 4 s. A 500 is not: Ollama answers 500 for a
+ * text it cannot embed, which the batch bisection below pins on one chunk. A batch job has no
+ * caller waiting, so the waits are generous.
+ */
+export const EMBED_RETRY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 4000,
+  retryable: (err) => err instanceof EmbedError && (err.kind === 'network' || err.kind === 'timeout' || TRANSIENT_STATUS.has(err.status ?? 0)),
+};
 
 export function requireVector(db: Db, what: string): void {
   if (!db.features.vector) {
@@ -112,7 +124,7 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
   const concurrency = options.concurrency ?? 1;
   const maxChars = options.maxChars ?? 4000;
   const maxConsecutive = options.maxConsecutiveFailures ?? 100;
-  const retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+  const retryPolicy = { ...EMBED_RETRY, ...options.retry };
   for (const [name, value] of [['batch', batch], ['concurrency', concurrency]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new UserError(`${name} must be a positive integer, got ${value}`);
   }
@@ -132,23 +144,21 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
   const limit = Math.min(result.missingAtStart, options.maxChunks ?? Infinity);
   const progress = createProgress({ label: `embed ${model}`, total: limit, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
 
-  const request = async (texts: string[]): Promise<number[][]> => {
-    for (let attempt = 0; ; attempt++) {
+  const request = (texts: string[]): Promise<number[][]> =>
+    retry(retryPolicy, async () => {
       result.requests++;
+      let vectors: number[][];
       try {
-        const vectors = await embedder.embed(texts);
-        const dims = vectors[0]!.length;
-        result.dims ??= dims;
-        if (dims !== result.dims) throw dimsMismatch(model, result.dims, dims);
-        return vectors;
+        vectors = await embedder.embed(texts);
       } catch (err) {
         if (err instanceof EmbedError && err.kind === 'dims') throw new UserError(err.message);
-        const transient = err instanceof EmbedError && (err.kind === 'network' || err.kind === 'timeout' || TRANSIENT_STATUS.has(err.status ?? 0));
-        if (!transient || attempt >= retryDelays.length) throw err;
-        await sleep(retryDelays[attempt]!);
+        throw err;
       }
-    }
-  };
+      const dims = vectors[0]!.length;
+      result.dims ??= dims;
+      if (dims !== result.dims) throw dimsMismatch(model, result.dims, dims);
+      return vectors;
+    });
 
   let consecutiveFailures = 0;
   let lastFailure = '';

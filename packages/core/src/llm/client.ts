@@ -3,7 +3,8 @@ import type { LlmRoleConfig } from './config.js';
 import { askJson } from './json-answer.js';
 import { ollamaChat, type ChatTransportOptions } from './ollama-chat.js';
 import { openaiChat } from './openai-chat.js';
-import { CircuitBreaker, DEFAULT_RESILIENCE, withRetries, type ResilienceOptions } from './resilience.js';
+import { CircuitBreaker } from '../net/circuit-breaker.js';
+import { DEFAULT_RESILIENCE, withRetries, type ResilienceOptions } from './resilience.js';
 import { LlmError, type LlmClient, type LlmRole } from './types.js';
 
 export interface LlmClientOptions extends ChatTransportOptions {

@@ -1,5 +1,6 @@
 import { redactUrl } from '../config-readers.js';
-import { describeFetchError } from './ollama-health.js';
+import { describeFetchError } from '../net/fetch-error.js';
+import { parseRetryAfter } from '../net/retry.js';
 import { abortError } from './resilience.js';
 import { LlmError } from './types.js';
 
@@ -55,6 +56,7 @@ export async function postJson(options: PostOptions): Promise<{ status: number; 
   const timeout = AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)));
   let status: number;
   let text: string;
+  let retryAfter: string | null;
   try {
     const res = await (options.fetch ?? fetch)(url, {
       method: 'POST',
@@ -63,6 +65,7 @@ export async function postJson(options: PostOptions): Promise<{ status: number; 
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
     status = res.status;
+    retryAfter = res.headers.get('retry-after');
     text = await res.text();
   } catch (err) {
     // The caller's abort wins over a timeout that fired at the same moment: a client that went
@@ -76,7 +79,8 @@ export async function postJson(options: PostOptions): Promise<{ status: number; 
     // Both Ollama (`model "x" not found`) and OpenAI (`model_not_found`, "does not exist") say so
     // in a 404; retrying cannot help and the operator must pull or rename the model.
     const code = status === 404 && /model/i.test(detail) && /not.?found|does not exist/i.test(detail) ? 'MODEL_NOT_FOUND' : 'HTTP';
-    throw new LlmError(code, `${endpoint}: HTTP ${status}${detail ? `: ${detail}` : ''}`, { status });
+    const retryAfterMs = parseRetryAfter(retryAfter);
+    throw new LlmError(code, `${endpoint}: HTTP ${status}${detail ? `: ${detail}` : ''}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
   }
   try {
     return { status, body: JSON.parse(text) as unknown };

@@ -1,6 +1,7 @@
 import { createLlmClient, type LlmClientOptions } from './client.js';
 import type { LlmConfig } from './config.js';
-import { CircuitBreaker, DEFAULT_RESILIENCE } from './resilience.js';
+import { CircuitBreaker } from '../net/circuit-breaker.js';
+import { DEFAULT_RESILIENCE } from './resilience.js';
 import { LLM_ROLES, type LlmClient, type LlmRole } from './types.js';
 
 export * from './client.js';

@@ -1,5 +1,6 @@
 import type { LlmReadiness } from '@olala/contract';
 import type { Config } from '../config.js';
+import { describeFetchError } from '../net/fetch-error.js';
 
 export interface ConfiguredModel {
   name: string;
@@ -54,11 +55,4 @@ export async function ollamaHealth(
         : describeFetchError(err);
     return { configured: true, url, reachable: false, models: wanted.map((m) => ({ ...m, present: false })), error: reason };
   }
-}
-
-/** fetch hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`. */
-export function describeFetchError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = err.cause as { code?: string; message?: string } | undefined;
-  return cause?.code ? `${err.message} (${cause.code})` : cause?.message ? `${err.message} (${cause.message})` : err.message;
 }

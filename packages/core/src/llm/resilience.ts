@@ -1,10 +1,12 @@
+import type { CircuitBreaker } from '../net/circuit-breaker.js';
+import { retry, type RetryPolicy } from '../net/retry.js';
 import { LlmError } from './types.js';
 
 /** Retry and circuit-breaker settings; tests shrink the timings to milliseconds. */
 export interface ResilienceOptions {
   /** Extra attempts after a retryable failure. */
   maxRetries: number;
-  /** Backoff before retry n is uniform in [0, min(maxDelayMs, baseDelayMs·2ⁿ)] ("full jitter"). */
+  /** Backoff before retry n is uniform in [0, min(maxDelayMs, baseDelayMs·2ⁿ⁻¹)] ("full jitter"); a Retry-After up to maxDelayMs is waited instead. */
   baseDelayMs: number;
   maxDelayMs: number;
   /** Consecutive failed requests that open the breaker. */
@@ -37,7 +39,10 @@ export function abortError(signal: AbortSignal, where: string): LlmError {
     : new LlmError('ABORTED', `${where}: request aborted`);
 }
 
-/** Failures that say the endpoint is unwell, where waiting and trying again can help. */
+/**
+ * Failures that say the endpoint is unwell, where waiting and trying again can help: timeouts,
+ * connection errors, 429 and every 5xx (Ollama answers 500 when it runs out of memory).
+ */
 export function isRetryable(err: unknown): boolean {
   if (!(err instanceof LlmError)) return false;
   if (err.code === 'TIMEOUT' || err.code === 'CONNECTION') return true;
@@ -45,75 +50,17 @@ export function isRetryable(err: unknown): boolean {
   return err.code === 'HTTP' && (status === 429 || status >= 500);
 }
 
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined, where = 'LLM call'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal, where));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal as AbortSignal, where));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * Stops sending requests to an endpoint that keeps failing, so a dead model costs each
- * verification nothing instead of its whole time budget. Closed → (N consecutive failures) →
- * open, failing fast → (after the open time) half-open, one request let through → closed on
- * success, open again on failure.
- */
-export class CircuitBreaker {
-  private failures = 0;
-  private openedAt: number | undefined;
-  private probing = false;
-
-  constructor(
-    private readonly threshold: number,
-    private readonly openMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  get state(): 'closed' | 'open' | 'half-open' {
-    if (this.openedAt === undefined) return 'closed';
-    return this.now() - this.openedAt >= this.openMs ? 'half-open' : 'open';
-  }
-
-  /** Whether a request may go now. In half-open only one is in flight at a time. */
-  tryAcquire(): boolean {
-    const state = this.state;
-    if (state === 'closed') return true;
-    if (state === 'open' || this.probing) return false;
-    this.probing = true;
-    return true;
-  }
-
-  /** Milliseconds until an open breaker lets a request through. */
-  retryInMs(): number {
-    return this.openedAt === undefined ? 0 : Math.max(0, this.openedAt + this.openMs - this.now());
-  }
-
-  /** The endpoint answered (a 4xx included: it is up, the request was wrong). */
-  success(): void {
-    this.failures = 0;
-    this.openedAt = undefined;
-    this.probing = false;
-  }
-
-  failure(): void {
-    this.failures++;
-    if (this.probing || this.failures >= this.threshold) this.openedAt = this.now();
-    this.probing = false;
-  }
-
-  /** The request ended without saying anything about the endpoint (the caller aborted). */
-  release(): void {
-    this.probing = false;
-  }
+/** The LLM clients' retry policy (net/retry.ts), from the role's resilience settings. */
+export function llmRetryPolicy(options: ResilienceOptions): RetryPolicy {
+  return {
+    attempts: options.maxRetries + 1,
+    baseDelayMs: options.baseDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    retryable: isRetryable,
+    retryAfterMs: (err) => (err instanceof LlmError ? err.details.retryAfterMs : undefined),
+    maxRetryAfterMs: options.maxDelayMs,
+    random: options.random,
+  };
 }
 
 export interface RetryContext {
@@ -130,12 +77,14 @@ export interface RetryContext {
   counter: { attempts: number };
 }
 
-/** Runs `attempt` until it succeeds, fails for good, or the breaker, signal or deadline stop it. */
-export async function withRetries<T>(ctx: RetryContext, attempt: (timeoutMs: number) => Promise<T>): Promise<T> {
-  const { breaker, options, signal, deadline } = ctx;
+/**
+ * Runs `attempt` under the LLM retry policy, each try through the breaker: until it succeeds,
+ * fails for good, or the breaker, signal or deadline stop it.
+ */
+export function withRetries<T>(ctx: RetryContext, attempt: (timeoutMs: number) => Promise<T>): Promise<T> {
+  const { breaker, signal, deadline } = ctx;
   const left = () => (deadline === undefined ? Infinity : deadline - Date.now());
-  for (let retry = 0; ; retry++) {
-    if (signal?.aborted) throw abortError(signal, ctx.where);
+  const guarded = async (): Promise<T> => {
     if (left() <= 0) throw new LlmError('TIMEOUT', `${ctx.where}: time budget spent`);
     if (!breaker.tryAcquire()) {
       throw new LlmError('CIRCUIT_OPEN', `${ctx.where}: circuit open after repeated failures, next try in ${Math.ceil(breaker.retryInMs() / 1000)} s`);
@@ -146,17 +95,19 @@ export async function withRetries<T>(ctx: RetryContext, attempt: (timeoutMs: num
       breaker.success();
       return result;
     } catch (err) {
-      const retryable = isRetryable(err) && !signal?.aborted;
+      // An abort says nothing about the endpoint; a 4xx says it is up (the request was wrong).
       if (signal?.aborted || !(err instanceof LlmError) || err.code === 'ABORTED') breaker.release();
-      else if (retryable) breaker.failure();
+      else if (isRetryable(err)) breaker.failure();
       else breaker.success();
-      if (!retryable || retry >= options.maxRetries) throw err;
-      const delay = options.random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
-      // Waiting past the deadline would only turn this error into a vaguer timeout.
-      if (delay >= left()) throw err;
-      await sleep(delay, signal, ctx.where);
+      throw err;
     }
-  }
+  };
+  const policy = llmRetryPolicy(ctx.options);
+  return retry({ ...policy, retryable: (err) => !signal?.aborted && policy.retryable(err) }, guarded, {
+    signal,
+    deadline,
+    abortError: (s) => abortError(s, ctx.where),
+  });
 }
 
 /**

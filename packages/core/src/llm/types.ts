@@ -57,7 +57,8 @@ export class LlmError extends Error {
   constructor(
     readonly code: LlmErrorCode,
     message: string,
-    readonly details: { role?: LlmRole; model?: string; status?: number; attempts?: number } = {},
+    /** `retryAfterMs`: the wait a 429 or 503 asked for in its Retry-After header. */
+    readonly details: { role?: LlmRole; model?: string; status?: number; attempts?: number; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'LlmError';

@@ -1,10 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { clip, DEFAULT_RETRY, getText, isoDate, plainText, SearchProviderError, type RetryPolicy } from './http.js';
+import { clip, DEFAULT_SEARCH_REQUEST, getText, isoDate, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
 import { definedOnly } from './naver-news.js';
 import type { SearchOptions, SearchProvider, SearchResult } from './types.js';
 
-export interface GoogleNewsOptions extends Partial<RetryPolicy> {
+export interface GoogleNewsOptions extends Partial<SearchRequestSettings> {
   /** Default https://news.google.com. */
   baseUrl?: string;
   concurrency?: number;
@@ -29,7 +29,7 @@ export class GoogleNewsProvider implements SearchProvider {
   readonly name = 'google-news';
   readonly kind = 'news' as const;
   private readonly limit: LimitFunction;
-  private readonly policy: RetryPolicy;
+  private readonly policy: SearchRequestSettings;
   private readonly baseUrl: string;
   private readonly parser = new XMLParser({
     ignoreAttributes: false,
@@ -40,7 +40,7 @@ export class GoogleNewsProvider implements SearchProvider {
 
   constructor(options: GoogleNewsOptions = {}) {
     this.limit = pLimit(options.concurrency ?? 2);
-    this.policy = { ...DEFAULT_RETRY, ...definedOnly(options) };
+    this.policy = { ...DEFAULT_SEARCH_REQUEST, ...definedOnly(options) };
     this.baseUrl = (options.baseUrl ?? 'https://news.google.com').replace(/\/+$/, '');
   }
 

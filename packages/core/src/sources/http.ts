@@ -1,59 +1,62 @@
 import { decodeHTML } from 'entities';
+import { describeFetchError } from '../net/fetch-error.js';
+import { parseRetryAfter, retry, type RetryPolicy } from '../net/retry.js';
 
 /**
  * HTTP for the news search APIs: fixed, operator-configured hosts, so no SSRF check, but
- * retries with exponential backoff and jitter on 429, 5xx, timeouts and network errors.
- * Error messages name the provider and the status, never a request header (the keys are there).
+ * retried under SEARCH_RETRY. Error messages name the provider and the status, never a request
+ * header (the keys are there).
  */
 
 export class SearchProviderError extends Error {
   override name = 'SearchProviderError';
   constructor(
     readonly provider: string,
-    message: string,
+    /** The message without the provider's name. */
+    readonly reason: string,
     readonly status?: number,
+    /** The wait the server asked for (Retry-After). */
+    readonly retryAfterMs?: number,
   ) {
-    super(`${provider}: ${message}`);
+    super(`${provider}: ${reason}`);
   }
 }
 
-export interface RetryPolicy {
+/** How one search request is made. */
+export interface SearchRequestSettings {
   /** Tries in all, the first included. */
   attempts: number;
   /** Per attempt. */
   timeoutMs: number;
-  /** First backoff; doubled each time, plus up to as much again of jitter. */
+  /** The first backoff's ceiling, doubled each retry (SEARCH_RETRY). */
   retryDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, timeoutMs: 5000, retryDelayMs: 300 };
-const MAX_RETRY_AFTER_MS = 5000;
+export const DEFAULT_SEARCH_REQUEST: SearchRequestSettings = { attempts: 3, timeoutMs: 5000, retryDelayMs: 300 };
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/**
+ * The search APIs' retry policy: 429, 5xx, timeouts and network errors are tried again (a
+ * Retry-After is honoured up to 5 s, a search must not hold a verification longer); any other
+ * status is the request's fault and fails at once.
+ */
+export function searchRetryPolicy(settings: SearchRequestSettings): RetryPolicy {
+  return {
+    attempts: settings.attempts,
+    baseDelayMs: settings.retryDelayMs,
+    maxDelayMs: 5000,
+    maxRetryAfterMs: 5000,
+    retryable: (err) => err instanceof SearchProviderError && (err.status === undefined || err.status === 429 || err.status >= 500),
+    retryAfterMs: (err) => (err instanceof SearchProviderError ? err.retryAfterMs : undefined),
+  };
 }
 
 /** GETs `url` and returns its body; throws SearchProviderError once retries are spent. */
-export async function getText(provider: string, url: string, headers: Record<string, string>, policy: RetryPolicy, signal?: AbortSignal): Promise<string> {
-  let failure = '';
-  let retryAfterMs: number | undefined;
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-    if (attempt > 1) {
-      const backoff = policy.retryDelayMs * 2 ** (attempt - 2);
-      await sleep(retryAfterMs ?? backoff + Math.random() * backoff, signal);
-    }
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
+export async function getText(provider: string, url: string, headers: Record<string, string>, settings: SearchRequestSettings, signal?: AbortSignal): Promise<string> {
+  const policy = searchRetryPolicy(settings);
+  let tries = 0;
+  const attempt = async (): Promise<string> => {
+    tries++;
+    const timeout = AbortSignal.timeout(settings.timeoutMs);
     let res: Response;
     let body: string;
     try {
@@ -61,19 +64,19 @@ export async function getText(provider: string, url: string, headers: Record<str
       body = await res.text();
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      failure = timeout.aborted ? `no answer within ${policy.timeoutMs} ms` : `network error (${(err as Error).message})`;
-      retryAfterMs = undefined;
-      continue;
+      throw new SearchProviderError(provider, timeout.aborted ? `no answer within ${settings.timeoutMs} ms` : `network error (${describeFetchError(err)})`);
     }
     if (res.ok) return body;
     const detail = body.replace(/\s+/g, ' ').slice(0, 200);
-    failure = `HTTP ${res.status}${detail ? `: ${detail}` : ''}`;
-    if (res.status !== 429 && res.status < 500) throw new SearchProviderError(provider, failure, res.status);
-    const retryAfter = Number(res.headers.get('retry-after'));
-    retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) : undefined;
-    if (attempt === policy.attempts) throw new SearchProviderError(provider, `${failure} (after ${attempt} attempts)`, res.status);
+    throw new SearchProviderError(provider, `HTTP ${res.status}${detail ? `: ${detail}` : ''}`, res.status, parseRetryAfter(res.headers.get('retry-after')));
+  };
+  try {
+    return await retry(policy, attempt, { signal });
+  } catch (err) {
+    // Spent retries say so; a refusal that was never retried (401, 404 …) reads as it came.
+    if (err instanceof SearchProviderError && policy.retryable(err)) throw new SearchProviderError(provider, `${err.reason} (after ${tries} attempts)`, err.status);
+    throw err;
   }
-  throw new SearchProviderError(provider, `${failure} (after ${policy.attempts} attempts)`);
 }
 
 /** Provider snippets carry HTML (Naver's <b> highlights) and entities; evidence wants plain text. */

@@ -1,8 +1,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { clip, DEFAULT_RETRY, getText, isoDate, plainText, SearchProviderError, type RetryPolicy } from './http.js';
+import { clip, DEFAULT_SEARCH_REQUEST, getText, isoDate, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
 import type { SearchOptions, SearchProvider, SearchResult } from './types.js';
 
-export interface NaverNewsOptions extends Partial<RetryPolicy> {
+export interface NaverNewsOptions extends Partial<SearchRequestSettings> {
   clientId: string;
   clientSecret: string;
   /** Default https://openapi.naver.com. */
@@ -35,12 +35,12 @@ export class NaverNewsProvider implements SearchProvider {
   readonly name = 'naver';
   readonly kind = 'news' as const;
   private readonly limit: LimitFunction;
-  private readonly policy: RetryPolicy;
+  private readonly policy: SearchRequestSettings;
   private readonly baseUrl: string;
 
   constructor(private readonly options: NaverNewsOptions) {
     this.limit = pLimit(options.concurrency ?? 4);
-    this.policy = { ...DEFAULT_RETRY, ...definedOnly(options) };
+    this.policy = { ...DEFAULT_SEARCH_REQUEST, ...definedOnly(options) };
     this.baseUrl = (options.baseUrl ?? 'https://openapi.naver.com').replace(/\/+$/, '');
   }
 
@@ -81,8 +81,8 @@ export class NaverNewsProvider implements SearchProvider {
 }
 
 /** The retry settings given, without undefined ones overriding the defaults. */
-export function definedOnly(options: Partial<RetryPolicy>): Partial<RetryPolicy> {
-  const out: Partial<RetryPolicy> = {};
+export function definedOnly(options: Partial<SearchRequestSettings>): Partial<SearchRequestSettings> {
+  const out: Partial<SearchRequestSettings> = {};
   if (options.attempts !== undefined) out.attempts = options.attempts;
   if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
   if (options.retryDelayMs !== undefined) out.retryDelayMs = options.retryDelayMs;
