@@ -78,6 +78,28 @@ test('order: settled messages by time, my pending ones last; a failure can be re
   assert.deepEqual(s.messages.map((m) => [m.id, m.status]), [['9', 'sent'], ['10', 'sent']]);
 });
 
+test('history pages merge in time order (ties keep arrival order) without re-sorting the list per message', () => {
+  let reads = 0;
+  /** A message whose time counts how often it is read: the cost of ordering, without a clock. */
+  const counted = (n: number): ChatMessage => {
+    const m = msg({ id: String(n), timestamp: new Date(Date.UTC(2026, 10, 20, 10, 0, Math.floor(n / 2))).toISOString() });
+    const at = m.createdAt;
+    return Object.defineProperty({ ...m }, 'createdAt', { enumerable: true, get: () => (reads++, at) });
+  };
+  const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+  let s = run(sendAction('c1'), { type: 'history', messages: ids(200, 400).map(counted) });
+  reads = 0;
+  // An older page, newest first, pairs of equal times among them.
+  s = chatReducer(s, { type: 'history', messages: ids(0, 200).reverse().map(counted) });
+  const byTimeThenId = ids(0, 400).map(String);
+  for (let i = 0; i < 400; i += 2) byTimeThenId.splice(i, 2, String(i + 1), String(i));
+  const settled = s.messages.filter((m) => m.status === 'sent').map((m) => m.id);
+  assert.deepEqual(settled.slice(200), ids(200, 400).map(String), 'the newer page as it was');
+  assert.deepEqual(settled.slice(0, 200), byTimeThenId.slice(0, 200), 'the older page in time order, equal times in arrival order');
+  assert.equal(s.messages.at(-1)!.clientId, 'c1', 'my pending message stays last');
+  assert.ok(reads < 400 * 20, `${reads} reads of a message time to merge 200 into 200`);
+});
+
 test('reactions, presence and hidden messages', () => {
   let s = run({ type: 'created', message: msg({ id: '5' }) }, { type: 'reaction', messageId: '5', count: 3, reactedByMe: true }, { type: 'presence', onlineCount: 4 });
   assert.deepEqual([s.messages[0]!.reactionCount, s.messages[0]!.reactedByMe, s.onlineCount], [3, true, 4]);

@@ -69,12 +69,42 @@ export const localId = (clientId: string) => `local:${clientId}`;
 
 const byTime = (a: ChatMessage, b: ChatMessage) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 
-/** Puts `m` in time order; pending messages stay last (their time is this device's clock). */
+const isMyPending = (m: ChatMessage) => m.status === 'pending' && m.mine;
+
+/**
+ * The list is kept as settled messages in time order, then my pending ones (their time is this
+ * device's clock): where that tail starts.
+ */
+function pendingTail(messages: ChatMessage[]): number {
+  let i = messages.length;
+  while (i > 0 && isMyPending(messages[i - 1]!)) i--;
+  return i;
+}
+
+/** Puts `m` in time order, after the messages of the same time; pending messages stay last. */
 function insert(messages: ChatMessage[], m: ChatMessage): ChatMessage[] {
-  const settled = messages.filter((x) => x.status !== 'pending' || !x.mine);
-  const pending = messages.filter((x) => x.status === 'pending' && x.mine);
-  if (m.status === 'pending' && m.mine) return [...settled, ...pending, m];
-  return [...[...settled, m].sort(byTime), ...pending];
+  const tail = pendingTail(messages);
+  if (isMyPending(m)) return [...messages, m];
+  let lo = 0;
+  let hi = tail;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byTime(messages[mid]!, m) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...messages.slice(0, lo), m, ...messages.slice(lo)];
+}
+
+/** Merges a page of settled messages (any order) into the list: one sort of the page, one pass. */
+function insertAll(messages: ChatMessage[], page: ChatMessage[]): ChatMessage[] {
+  if (page.length === 0) return messages;
+  const incoming = [...page].sort(byTime);
+  const tail = pendingTail(messages);
+  const out: ChatMessage[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < tail && j < incoming.length) out.push(byTime(messages[i]!, incoming[j]!) <= 0 ? messages[i++]! : incoming[j++]!);
+  return [...out, ...messages.slice(i, tail), ...incoming.slice(j), ...messages.slice(tail)];
 }
 
 function replace(messages: ChatMessage[], id: string, patch: (m: ChatMessage) => ChatMessage): ChatMessage[] {
@@ -87,12 +117,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       // History may overlap what the socket already delivered: the socket's copy wins.
       const known = new Set(state.messages.map((m) => m.id));
       const ownClientIds = new Set(state.messages.map((m) => m.clientId).filter(Boolean));
-      let messages = state.messages;
-      for (const m of action.messages) {
-        if (known.has(m.id) || (m.clientId && ownClientIds.has(m.clientId))) continue;
-        messages = insert(messages, m);
-      }
-      return { ...state, messages };
+      const fresh = action.messages.filter((m) => !known.has(m.id) && !(m.clientId && ownClientIds.has(m.clientId)));
+      return { ...state, messages: insertAll(state.messages, fresh) };
     }
     case 'send': {
       if (state.messages.some((m) => m.clientId === action.clientId)) return state;
