@@ -10,7 +10,7 @@ import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { contrastClashes } from './contrasts.js';
 import { compareQuantities, extractQuantities, isDateClash, type Quantity } from './numbers.js';
-import { antonymClashes, exclusiveWords, polarityConflicts, prefixNegated } from './polarity.js';
+import { antonymClashes, exclusiveWords, negatedPredicate, polarityConflicts, prefixNegated } from './polarity.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
@@ -18,7 +18,7 @@ import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
-export type RefuteKind = 'relation' | 'date' | 'number' | 'ordinal' | 'denial' | 'negation' | 'antonym' | 'contrast';
+export type RefuteKind = 'relation' | 'date' | 'number' | 'ordinal' | 'denial' | 'negated-predicate' | 'negation' | 'antonym' | 'contrast';
 /** `exact`: the sentence holds the claim nearly verbatim; `full`: every term, the predicate and the qualifiers. */
 export type SupportKind = 'exact' | 'full';
 export type FindingKind = RefuteKind | SupportKind;
@@ -128,7 +128,9 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
       predicate.length > 0 && (predicate.startsWith(stem.slice(0, 2)) || stem.startsWith(predicate.slice(0, 2)));
     for (const stem of polarityConflicts(claimClause.text, clause.text).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
       reasons.push(`부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`);
-      found(0.7, 'negation');
+      // The predicate itself flipped, said of the same subject, is measured apart: far more often right.
+      if (onPredicate(stem) && negatedPredicate(claimClause.text, clause.text, sentence.text, predicate)) found(0.72, 'negated-predicate');
+      else found(0.7, 'negation');
     }
     // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
     // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.

@@ -233,3 +233,36 @@ export function exclusiveWords(text: string): string[] {
   }
   return out;
 }
+
+/** A clause's topic or subject: the stem of its first word in 은/는/이/가 ('' when none). */
+export function clauseTopic(text: string): string {
+  // Glosses sit between a name and its particle: 서울특별시(서울特別市)는.
+  const words = text.replace(/\([^)]*\)/g, '').split(/\s+/).map((w) => w.replace(/[^가-힣A-Za-z0-9]/g, ''));
+  const word = words.find((w) => /[가-힣A-Za-z0-9](은|는|이|가)$/.test(w));
+  return word ? stripSuffixes(word) : '';
+}
+
+/** Negations from the last mention of the predicate to the end of the clause: its own polarity, not a modifier's. */
+function predicatePolarity(clause: string, key: string): number | null {
+  const at = clause.lastIndexOf(key);
+  return at < 0 ? null : countNegations(clause.slice(at)) % 2;
+}
+
+/**
+ * The claim's predicate said with the opposite polarity about the same subject: the evidence
+ * clause's topic (or, when it has none, its sentence's) is the claim's, and from the predicate
+ * to the end of the clause one side is negated and the other not ("맨섬은 영국에 포함된다" ↔
+ * "맨섬은 영국에 포함되지는 않지만"). A negated modifier before an affirmed predicate ("잘 녹지
+ * 않는 에탄올과 메탄올에도 녹는다") and another topic ("무산소 운동이란 산소를 활용하지 않고")
+ * are not.
+ */
+export function negatedPredicate(claimClause: string, evidenceClause: string, evidenceSentence: string, predicate: string): boolean {
+  if (predicate.length < 2) return false;
+  const subject = clauseTopic(claimClause);
+  const topic = clauseTopic(evidenceClause) || clauseTopic(evidenceSentence);
+  if (subject.length < 1 || topic !== subject) return false;
+  const key = predicate.slice(0, 2);
+  const claimed = predicatePolarity(claimClause, key);
+  const stated = predicatePolarity(evidenceClause, key);
+  return claimed !== null && stated !== null && claimed !== stated;
+}
