@@ -31,14 +31,15 @@ export function decodeImagePayload(payload: string, limits: Pick<OcrConfig, 'max
   if (body.length === 0 || !BASE64.test(body)) {
     throw new ImageInputError(400, 'IMAGE_UNREADABLE', '이미지를 읽지 못했습니다. PNG, JPEG, WebP 파일을 data URL이나 base64로 보내 주세요.');
   }
-  if (Math.floor((body.length * 3) / 4) - 2 > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  if (Math.floor((body.length * 3) / 4) - 2 > limits.maxBytes) throw imageTooLarge(limits.maxBytes);
   const bytes = Buffer.from(body, 'base64');
-  if (bytes.length > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  if (bytes.length > limits.maxBytes) throw imageTooLarge(limits.maxBytes);
   return bytes;
 }
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)}MB` : `${Math.floor(bytes / 1024)}KB`);
-const tooLarge = (max: number) => new ImageInputError(413, 'IMAGE_TOO_LARGE', `이미지 파일이 너무 큽니다(최대 ${size(max)}). 화면을 나누어 캡처해 주세요.`);
+/** Also the refusal of an upload cut off at the limit while it streams (the server's multipart route). */
+export const imageTooLarge = (max: number) => new ImageInputError(413, 'IMAGE_TOO_LARGE', `이미지 파일이 너무 큽니다(최대 ${size(max)}). 화면을 나누어 캡처해 주세요.`);
 
 /** The format from the file's first bytes; the name or the declared type are never trusted. */
 export function sniffFormat(bytes: Buffer): ImageFormat | undefined {

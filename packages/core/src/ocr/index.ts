@@ -3,7 +3,7 @@ import { contentOf } from './chrome.js';
 import { OcrPool } from './pool.js';
 import { prepareImage, type PreparedImage } from './preprocess.js';
 
-export { ImageInputError, base64Length, decodeImagePayload, sniffFormat } from './image.js';
+export { ImageInputError, base64Length, decodeImagePayload, imageTooLarge, sniffFormat } from './image.js';
 export { prepareImage, type PreparedImage } from './preprocess.js';
 export { contentOf } from './chrome.js';
 

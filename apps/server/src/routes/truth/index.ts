@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
@@ -5,7 +6,7 @@ import { attachedImage, OcrTimeoutError } from '@olala/core/ocr/index';
 import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 import { resultView } from './debug-view.js';
-import { imageInput, truthBodyLimit } from './image.js';
+import { imageInput, truthBodyLimit, uploadLimits } from './image.js';
 
 /** Verification runs are the expensive requests: a tighter budget per client than the app's default. */
 const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
@@ -30,7 +31,8 @@ const errorData = (err: unknown): PipelineErrorData => ({
 
 /**
  * `POST /truth/check` (synchronous) and `POST /api/truth/check/stream` (NDJSON, or Server-Sent
- * Events when the client accepts text/event-stream). Registered at the root and under `/v1`,
+ * Events when the client accepts text/event-stream), and `POST /truth/ocr`; each takes JSON or a
+ * multipart/form-data upload (image.ts). Registered at the root and under `/v1`,
  * like the predecessor. Every run is stored by `checkTruth`, streamed ones included.
  */
 const truth: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -45,6 +47,9 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   const limiter = fastify.runLimiter;
   const bodyLimit = truthBodyLimit(fastify.config.bodyLimit, fastify.ocr);
   const preValidation = imageInput(fastify.ocr);
+  // Screenshots may also come as multipart/form-data (the app's share target, curl -F): parsed in
+  // preValidation, in memory, within these limits; only the routes of this plugin accept it.
+  await fastify.register(multipart, { limits: uploadLimits(fastify.ocr) });
 
   fastify.post(
     '/truth/check',
