@@ -164,6 +164,17 @@ test('4xx is not retried; an unknown model is MODEL_NOT_FOUND from either API', 
   assert.equal(known.requests.length, 2, 'one request per provider, no retries');
 });
 
+test('a 429 is retried after its Retry-After instead of the backoff', { timeout: 60_000 }, async (t) => {
+  const fake = await fakeChatServer(t, () => jsonReply(GOOD));
+  let calls = 0;
+  const busyOnce = ((url: string, init: RequestInit) =>
+    ++calls === 1 ? Promise.resolve(new Response('{"error":"busy"}', { status: 429, headers: { 'retry-after': '0' } })) : fetch(url, init)) as typeof fetch;
+  // A ten-minute backoff: only the server's Retry-After: 0 lets the call end within the test's timeout.
+  const client = createLlmClient('claim', ollama(fake.url), { fetch: busyOnce, resilience: { baseDelayMs: 600_000, maxDelayMs: 600_000, random: () => 1 } });
+  const result = await client.chatJson(ask);
+  assert.deepEqual([result.value, result.attempts], [GOOD, 2]);
+});
+
 test('no answer within the role timeout → TIMEOUT after the retries; a closed port → CONNECTION', async (t) => {
   const fake = await fakeChatServer(t, () => ({ hang: true }));
   const client = createLlmClient('verify', ollama(fake.url, { timeoutMs: 100 }), { resilience: { ...FAST, maxRetries: 1 } });
