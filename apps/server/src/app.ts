@@ -16,6 +16,7 @@ import wiki from './routes/api/wiki/index.js';
 import truth from './routes/truth/index.js';
 import adminUsers from './routes/v1/admin-users.js';
 import analyses from './routes/v1/analyses.js';
+import articles from './routes/v1/articles.js';
 import auth from './routes/v1/auth.js';
 import bookmarks from './routes/v1/bookmarks.js';
 import adminIssues from './routes/v1/admin-issues.js';
@@ -115,6 +116,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(truth);
   await fastify.register(truth, { prefix: '/v1' });
   await fastify.register(analyses, { prefix: '/v1' });
+  await fastify.register(articles, { prefix: '/v1' });
   await fastify.register(identity, { prefix: '/v1' });
   await fastify.register(me, { prefix: '/v1' });
   await fastify.register(auth, { prefix: '/v1' });

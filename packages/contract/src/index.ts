@@ -5,6 +5,7 @@ export * from './health.js';
 export * from './wiki.js';
 export * from './wiki-search.js';
 export * from './truth.js';
+export * from './articles.js';
 export * from './me.js';
 export * from './issues.js';
 export * from './auth.js';

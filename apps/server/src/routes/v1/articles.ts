@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { ARTICLE_LIMITS, ArticleCheckRequest, ArticleCheckResponse, ErrorResponse, hasControlChars, type ArticleStreamEvent } from '@olala/contract';
+import { ArticleInputError, checkArticle, type ArticleCheckOptions } from '@olala/core/articles/service';
+import { getArticle } from '@olala/core/articles/store';
+import { RunCancelledError } from '@olala/core/analyses/service';
+import { commonErrors, formatSchemaErrors } from '../errors.js';
+
+/**
+ * An article is up to 20 checks in one request: a third of the truth route's budget per client
+ * (30 a minute), and one slot of the run limiter for the whole article.
+ */
+const RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
+const HEARTBEAT_MS = 10_000;
+
+const Params = Type.Object({
+  id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
+});
+
+/** Aborts when the client goes away before the answer is sent, so the claims' checks stop. */
+function disconnectSignal(request: FastifyRequest, reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  request.raw.on('aborted', () => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * What the schema cannot say because it depends on `input_type`: a URL is one line of at most
+ * `ARTICLE_LIMITS.url.max` characters, and a title or date is for pasted text only.
+ */
+function urlProblem(body: ArticleCheckRequest): string | undefined {
+  if (body.input_type !== 'url') return undefined;
+  const url = body.input_payload.trim();
+  if (url.length > ARTICLE_LIMITS.url.max) return `body/input_payload: URL은 최대 ${ARTICLE_LIMITS.url.max}자입니다`;
+  if (hasControlChars(url)) return 'body/input_payload: URL에는 줄바꿈이나 제어 문자를 쓸 수 없습니다';
+  if (!/^https?:\/\//i.test(url)) return 'body/input_payload: http:// 또는 https://로 시작하는 주소를 입력해 주세요';
+  return undefined;
+}
+
+/**
+ * `POST /v1/articles/check` (synchronous), `POST /v1/articles/check/stream` (NDJSON, or
+ * Server-Sent Events when the client accepts text/event-stream: `claim_found` per claim, the
+ * claims' `stage_complete` events with their `claim_id`, `claim_complete`, then `complete`),
+ * and `GET /v1/articles/:id`, a stored run (public like `/v1/analyses/:id`: the id is an
+ * unguessable UUID).
+ */
+const articles: FastifyPluginAsyncTypebox = async (fastify) => {
+  const limiter = fastify.runLimiter;
+  const options = (request: FastifyRequest & { body: ArticleCheckRequest }, signal: AbortSignal, streamed: boolean): ArticleCheckOptions => ({
+    maxClaims: request.body.max_claims ?? fastify.config.articleMaxClaims,
+    cacheMs: fastify.config.resultCacheSeconds * 1000,
+    streamed,
+    signal,
+    log: request.log,
+  });
+  const routeOptions = {
+    config: { rateLimit: RATE_LIMIT, auth: 'optional' as const },
+    schemaErrorFormatter: formatSchemaErrors,
+  };
+
+  fastify.post(
+    '/articles/check',
+    {
+      ...routeOptions,
+      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      const problem = urlProblem(request.body);
+      if (problem) return reply.code(400).send({ code: 'BAD_REQUEST', message: problem });
+      const signal = disconnectSignal(request, reply);
+      try {
+        return await limiter.run(() => checkArticle(fastify.db, fastify.pipeline, request.body, options(request, signal, false)));
+      } catch (err) {
+        if (!(err instanceof RunCancelledError)) throw err;
+        // The client is gone: nobody to answer (the run is stored as cancelled).
+        reply.hijack();
+        reply.raw.destroy();
+        return undefined;
+      }
+    },
+  );
+
+  fastify.post(
+    '/articles/check/stream',
+    {
+      ...routeOptions,
+      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      const problem = urlProblem(request.body);
+      if (problem) return reply.code(400).send({ code: 'BAD_REQUEST', message: problem });
+      const sse = (request.headers.accept ?? '').includes('text/event-stream');
+      // Refuse before the stream starts: afterwards a status code can no longer be sent.
+      limiter.check();
+      const signal = disconnectSignal(request, reply);
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        connection: 'keep-alive',
+      });
+      const send = (event: ArticleStreamEvent) => {
+        if (reply.raw.writableEnded || reply.raw.destroyed) return;
+        reply.raw.write(sse ? `event: ${event.event}\ndata: ${JSON.stringify(event)}\n\n` : `${JSON.stringify(event)}\n`);
+      };
+      const heartbeat = sse ? setInterval(() => send({ event: 'heartbeat', data: { ts: new Date().toISOString() } }), HEARTBEAT_MS) : undefined;
+      try {
+        const result = await limiter.run(() =>
+          checkArticle(fastify.db, fastify.pipeline, request.body, {
+            ...options(request, signal, true),
+            onClaimFound: (claim) => send({ event: 'claim_found', data: claim }),
+            onStage: (claimId, e) => send({ event: 'stage_complete', claim_id: claimId, stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } }),
+            onClaimComplete: (claim) => send({ event: 'claim_complete', data: claim }),
+          }),
+        );
+        send({ event: 'complete', data: result });
+      } catch (err) {
+        if (err instanceof ArticleInputError) send({ event: 'error', data: { code: err.code, message: err.message } });
+        else if (!(err instanceof RunCancelledError)) {
+          request.log.error({ err }, 'streamed article check failed');
+          send({ event: 'error', data: { code: 'PIPELINE_ERROR', message: '검증 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.' } });
+        }
+      } finally {
+        clearInterval(heartbeat);
+        reply.raw.end();
+      }
+    },
+  );
+
+  fastify.get(
+    '/articles/:id',
+    {
+      config: { auth: 'optional' },
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: { tags: ['articles'], params: Params, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      const found = await getArticle(fastify.db, request.params.id);
+      if (!found) return reply.code(404).send({ code: 'NOT_FOUND', message: `기사 검증 기록을 찾을 수 없습니다: ${request.params.id}` });
+      return found;
+    },
+  );
+};
+
+export default articles;

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { cleanText, type ArticleCheckRequest, type ArticleCheckResponse, type ArticleClaim, type ErrorResponse, type FoundClaim, type TruthCheckRequest, type TruthCheckResponse } from '@olala/contract';
+import type { Db } from '../db/types.js';
+import { FetchError, FetchRefusedError } from '../fetch/errors.js';
+import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
+import { DEFAULT_BUDGETS } from '../pipeline/run-context.js';
+import { modelInfo } from '../pipeline/run.js';
+import { decompose } from '../pipeline/stages/decompose/index.js';
+import type { PipelineDeps, StageEvent } from '../pipeline/types.js';
+import { memoReader } from './memo.js';
+import { saveArticle } from './store.js';
+import { summarize } from './summary.js';
+
+/** Claims checked at once within one article: enough to overlap the LLM calls, few enough to share the machine. */
+export const ARTICLE_CONCURRENCY = 4;
+/** Below this much of the run's budget a claim is not started: it could only time out. */
+const MIN_CLAIM_MS = 1_000;
+
+/** The input cannot become an article: a URL never fetched, a page that failed, or no text in it. */
+export class ArticleInputError extends Error {
+  readonly expose = true;
+  constructor(
+    readonly statusCode: 400 | 502,
+    readonly code: 'URL_REFUSED' | 'FETCH_FAILED' | 'EMPTY_ARTICLE',
+    /** Korean, for the user. */
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ArticleInputError';
+  }
+}
+
+export type CheckClaim = (deps: PipelineDeps, request: TruthCheckRequest, options: CheckOptions) => Promise<TruthCheckResponse>;
+
+export interface ArticleCheckOptions {
+  /** The claims to verify at most (the request's `max_claims`, else the configured default). */
+  maxClaims: number;
+  /** How long a claim's result is served again for the same wording (0 = never). */
+  cacheMs: number;
+  streamed: boolean;
+  signal?: AbortSignal;
+  log?: RunLogger;
+  concurrency?: number;
+  onClaimFound?: (claim: FoundClaim) => void;
+  onStage?: (claimId: string, event: StageEvent) => void;
+  onClaimComplete?: (claim: Pick<ArticleClaim, 'id' | 'result' | 'error'>) => void;
+  /** How one claim is checked: `checkTruth` (tests put a failing one in). */
+  checkClaim?: CheckClaim;
+}
+
+const CLAIM_FAILED: ErrorResponse = { code: 'CLAIM_FAILED', message: '이 주장을 확인하는 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.' };
+const CLAIM_TIMEOUT: ErrorResponse = { code: 'TIMEOUT', message: '검증 시간이 다 되어 이 주장은 확인하지 못했습니다.' };
+const CLAIM_CANCELLED: ErrorResponse = { code: 'CANCELLED', message: '검증이 취소되었습니다.' };
+
+interface ArticleText {
+  title: string;
+  url: string | null;
+  published_at: string | null;
+  text: string;
+}
+
+/** Dates as the store gives them back (UTC, milliseconds), so a stored run reads as it was answered. */
+const isoDate = (raw: string | undefined): string | null => (raw && !Number.isNaN(Date.parse(raw)) ? new Date(raw).toISOString() : null);
+
+async function readArticle(deps: PipelineDeps, request: ArticleCheckRequest, signal: AbortSignal | undefined): Promise<ArticleText> {
+  if (request.input_type === 'text') {
+    return { title: request.title?.trim() ?? '', url: null, published_at: isoDate(request.published_at), text: cleanText(request.input_payload) };
+  }
+  if (!deps.fetchArticle) throw new Error('URL inputs need an article fetcher');
+  const url = request.input_payload.trim();
+  let page: Awaited<ReturnType<NonNullable<PipelineDeps['fetchArticle']>>> & { published_at?: string };
+  try {
+    page = await deps.fetchArticle(url, signal ?? new AbortController().signal);
+  } catch (err) {
+    if (err instanceof FetchRefusedError && err.neverFetched) throw new ArticleInputError(400, 'URL_REFUSED', err.display_message);
+    if (err instanceof FetchError) throw new ArticleInputError(502, 'FETCH_FAILED', err.display_message);
+    throw err;
+  }
+  if (!page.text.trim()) throw new ArticleInputError(400, 'EMPTY_ARTICLE', '가져온 페이지에서 기사 본문을 찾지 못했습니다. 본문을 복사해 글로 입력해 주세요.');
+  return { title: page.title, url: page.canonical_url ?? page.url, published_at: isoDate(page.published_at), text: page.text };
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in the items' order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * One article: read (fetched SSRF-safely, or the pasted text), decomposed into claims, each
+ * claim checked by `checkTruth` — its own full result, stored and cached like any check —
+ * a few at a time within the run's budget, sharing the wiki's reads. A claim that fails is an
+ * error entry; the others stand. The run is stored whole at the end, cancelled runs included.
+ */
+export async function checkArticle(db: Db, deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleCheckResponse> {
+  const started = performance.now();
+  const createdAt = new Date().toISOString();
+  const articleId = randomUUID();
+  const log = options.log?.child({ article_id: articleId });
+  const deadline = started + (deps.budgets?.totalMs ?? DEFAULT_BUDGETS.totalMs);
+  const remaining = () => deadline - performance.now();
+
+  const article = await readArticle(deps, request, options.signal);
+  const decomposition = await decompose(
+    { text: article.text, title: article.title, published_at: article.published_at ?? undefined, max_claims: options.maxClaims },
+    { llm: deps.llm.claim, signal: options.signal, timeoutMs: Math.min(DEFAULT_BUDGETS.stageMs.stage01_normalize ?? 20_000, remaining()) },
+  );
+  if (decomposition.llm_error) log?.warn({ reason: decomposition.llm_error }, 'LLM decomposition failed; the rules found the claims');
+  log?.info({ claims: decomposition.claims.length, skipped: decomposition.skipped.length, source: decomposition.source, dropped: decomposition.dropped }, 'article decomposed');
+  for (const c of decomposition.claims) options.onClaimFound?.({ id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main });
+
+  const shared: PipelineDeps = { ...deps, wiki: { ...deps.wiki, reader: memoReader(deps.wiki?.reader ?? deps.db) } };
+  const checkClaim = options.checkClaim ?? ((d, r, o) => checkTruth(db, d, r, o));
+  const claims = await mapBounded(decomposition.claims, options.concurrency ?? ARTICLE_CONCURRENCY, async (c): Promise<ArticleClaim> => {
+    const base = { id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main };
+    let entry: ArticleClaim;
+    if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
+    else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
+    else {
+      try {
+        const result = await checkClaim(
+          { ...shared, budgets: { ...deps.budgets, totalMs: Math.round(remaining()) } },
+          { input_type: 'text', input_payload: c.text },
+          { streamed: options.streamed, cacheMs: options.cacheMs, signal: options.signal, log: log?.child({ claim_id: c.id }), onStage: (e) => options.onStage?.(c.id, e) },
+        );
+        entry = { ...base, result };
+      } catch (err) {
+        if (err instanceof RunCancelledError || options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
+        else {
+          log?.error({ err, claim_id: c.id }, 'claim check failed');
+          entry = { ...base, result: null, error: CLAIM_FAILED };
+        }
+      }
+    }
+    options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
+    return entry;
+  });
+
+  const status = options.signal?.aborted ? 'cancelled' : 'complete';
+  const response: ArticleCheckResponse = {
+    article_id: articleId,
+    created_at: createdAt,
+    status,
+    latency_ms: Math.round(performance.now() - started),
+    model_info: modelInfo(deps.llm),
+    article,
+    claims,
+    skipped: decomposition.skipped,
+    summary: summarize(claims, decomposition.skipped, decomposition.source),
+  };
+  try {
+    await saveArticle(db, { response, input_type: request.input_type, streamed: options.streamed });
+  } catch (err) {
+    log?.error({ err }, 'saving the article failed');
+  }
+  if (status === 'cancelled') throw new RunCancelledError();
+  log?.info({ claims: claims.length, counts: response.summary.counts, failed: response.summary.failed, latency_ms: response.latency_ms }, 'article check complete');
+  return response;
+}

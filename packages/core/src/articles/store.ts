@@ -1,0 +1,115 @@
+import type { ArticleCheckResponse, ArticleClaim, ArticleSkipped, ArticleSummary, ModelInfo, TruthCheckResponse } from '@olala/contract';
+import type { Db, Queryable } from '../db/types.js';
+
+export interface NewArticle {
+  response: ArticleCheckResponse;
+  input_type: 'url' | 'text';
+  streamed: boolean;
+}
+
+/**
+ * The article and its claims in one transaction. The claims' results are not copied: each is
+ * the `analyses` row its check stored (or was served from), referenced by id.
+ */
+export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
+  const r = a.response;
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO articles (article_id, created_at, input_type, title, url, published_at, text, status, streamed, decomposition,
+         latency_ms, model_info, skipped, summary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        r.article_id,
+        r.created_at,
+        a.input_type,
+        r.article.title,
+        r.article.url,
+        r.article.published_at,
+        r.article.text,
+        r.status,
+        a.streamed,
+        r.summary.decomposition,
+        Math.round(r.latency_ms),
+        JSON.stringify(r.model_info),
+        JSON.stringify(r.skipped),
+        JSON.stringify(r.summary),
+      ],
+    );
+    for (const [position, c] of r.claims.entries()) {
+      await tx.query(
+        `INSERT INTO article_claims (article_id, claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [r.article_id, c.id, position, c.text, JSON.stringify(c.spans), c.checkworthiness, c.type, c.main, c.result?.analysis_id ?? null, c.error ? JSON.stringify(c.error) : null],
+      );
+    }
+  });
+}
+
+type Json<T> = T | string;
+const parsed = <T>(v: Json<T>): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+
+interface ArticleRow {
+  article_id: string;
+  created_at: Date | string;
+  title: string;
+  url: string | null;
+  published_at: Date | string | null;
+  text: string;
+  status: ArticleCheckResponse['status'];
+  latency_ms: number;
+  model_info: Json<ModelInfo>;
+  skipped: Json<ArticleSkipped[]>;
+  summary: Json<ArticleSummary>;
+}
+
+interface ClaimRow {
+  claim_id: string;
+  text: string;
+  spans: Json<ArticleClaim['spans']>;
+  checkworthiness: number;
+  type: ArticleClaim['type'];
+  main: boolean;
+  error: Json<ArticleClaim['error']> | null;
+  result: Json<TruthCheckResponse> | null;
+}
+
+/** A stored article run as the API returns it, each claim with its check's stored result. */
+export async function getArticle(db: Queryable, id: string): Promise<ArticleCheckResponse | undefined> {
+  const { rows } = await db.query<ArticleRow & Record<string, unknown>>(
+    `SELECT article_id::text AS article_id, created_at, title, url, published_at, text, status, latency_ms, model_info, skipped, summary
+       FROM articles WHERE article_id = $1`,
+    [id],
+  );
+  const a = rows[0];
+  if (!a) return undefined;
+  const claims = await db.query<ClaimRow & Record<string, unknown>>(
+    `SELECT c.claim_id, c.text, c.spans, c.checkworthiness, c.type, c.main, c.error, an.result
+       FROM article_claims c LEFT JOIN analyses an ON an.analysis_id = c.analysis_id
+      WHERE c.article_id = $1 ORDER BY c.position`,
+    [id],
+  );
+  return {
+    article_id: a.article_id,
+    created_at: iso(a.created_at)!,
+    status: a.status,
+    latency_ms: a.latency_ms,
+    model_info: parsed(a.model_info),
+    article: { title: a.title, url: a.url, published_at: iso(a.published_at), text: a.text },
+    claims: claims.rows.map((c) => {
+      const error = c.error === null ? undefined : parsed(c.error);
+      return {
+        id: c.claim_id,
+        text: c.text,
+        spans: parsed(c.spans),
+        checkworthiness: Math.round(c.checkworthiness * 100) / 100,
+        type: c.type,
+        main: c.main,
+        result: c.result === null ? null : parsed(c.result),
+        ...(error ? { error } : {}),
+      };
+    }),
+    skipped: parsed(a.skipped),
+    summary: parsed(a.summary),
+  };
+}
