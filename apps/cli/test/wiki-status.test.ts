@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { Value } from 'typebox/value';
 import { WikiStatus } from '@olala/contract';
-import { BACKENDS, freshDatabaseEnv, freshDb } from '@olala/testing';
+import { indexProgressFile } from '@olala/core/wiki/index-progress';
+import { BACKENDS, freshDatabaseEnv, freshDb, tempDir } from '@olala/testing';
 import { olala, STACK } from './run-olala.js';
 
 for (const backend of BACKENDS) {
@@ -33,7 +36,22 @@ for (const backend of BACKENDS) {
     assert.match(human.stdout, /^wiki_pages: 3$/m);
     assert.match(human.stdout, /^wiki_chunks: 4$/m);
     assert.match(human.stdout, /^imports \(latest first\):$/m);
+    assert.match(human.stdout, /^lexical_index: 색인 없음/m);
     assert.match(human.stdout, /2026-02-01 09:00:04Z\s+replace\s+4\.0s\s+3\s+4\s+2\s+3\s+4$/m);
+  });
+
+  test(`${backend}: olala wiki status says how far a lexical index build is, from the record the build leaves`, async (t) => {
+    const { db, env } = await freshDb(t, backend);
+    await db.close();
+    const dataDir = env.OLALA_DATA_DIR ?? tempDir(t);
+    // What a build 412,000 chunks into 883,189 writes beside the database (index-progress.ts); this process stands in for it.
+    fs.writeFileSync(
+      indexProgressFile(dataDir),
+      JSON.stringify({ pid: process.pid, state: 'building', chunks_done: 412_000, chunks_total: 883_189, rate_chunks_s: 1650, eta_s: 125, started_at: '2026-12-02T07:00:00Z', updated_at: '2026-12-02T07:04:10Z' }),
+    );
+    const res = await olala({ ...env, OLALA_DATA_DIR: dataDir }, 'wiki', 'status');
+    assert.equal(res.status, 0, res.stderr);
+    assert.match(res.stdout, /^lexical_index: 색인 중: 412,000 \/ 883,189 조각 \(46\.6%\), 1,650 조각\/s, 약 2분 남음/m);
   });
 
   test(`${backend}: olala wiki status on a database never migrated says what to run`, async (t) => {
@@ -44,6 +62,31 @@ for (const backend of BACKENDS) {
     assert.doesNotMatch(res.stderr, STACK);
   });
 }
+
+test('pglite: while an import holds the embedded database, olala wiki status still reports its index build', async (t) => {
+  const { db, env } = await freshDb(t, 'pglite');
+  await db.close();
+  const dataDir = env.OLALA_DATA_DIR!;
+  // A live process (this one) holding the data folder as `olala wiki import` does, with no server to ask.
+  fs.writeFileSync(path.join(dataDir, 'olala.lock'), JSON.stringify({ pid: process.pid, command: 'olala wiki import', startedAt: '2026-12-02T07:00:00Z' }));
+  t.after(() => fs.rmSync(path.join(dataDir, 'olala.lock'), { force: true }));
+  fs.writeFileSync(
+    indexProgressFile(dataDir),
+    JSON.stringify({ pid: process.pid, state: 'building', chunks_done: 500, chunks_total: 2000, rate_chunks_s: 100, eta_s: 15, started_at: '2026-12-02T07:00:00Z', updated_at: '2026-12-02T07:00:05Z' }),
+  );
+  const human = await olala(env, 'wiki', 'status');
+  assert.equal(human.status, 0, human.stderr);
+  assert.equal(human.stdout, 'lexical_index: 색인 중: 500 / 2,000 조각 (25.0%), 100 조각/s, 약 15초 남음 (검색은 이전 색인으로 계속됩니다)\n');
+  assert.match(human.stderr, /in use by process \d+ \(olala wiki import\)/);
+  const json = await olala(env, 'wiki', 'status', '--json');
+  assert.equal(json.status, 0, json.stderr);
+  assert.equal(JSON.parse(json.stdout).lexical_index.state, 'building');
+
+  fs.rmSync(indexProgressFile(dataDir));
+  const none = await olala(env, 'wiki', 'status');
+  assert.notEqual(none.status, 0, 'without a record there is nothing to report but the lock');
+  assert.match(none.stderr, /in use by process/);
+});
 
 test('olala wiki status with an unknown flag prints usage and exits 2', async () => {
   const res = await olala({}, 'wiki', 'status', '--bogus');

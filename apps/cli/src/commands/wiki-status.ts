@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Value } from 'typebox/value';
 import { WikiStatus } from '@olala/contract';
 import { DataDirLockedError, describeFetchError, loadConfig, migrationStatus, UserError } from '@olala/core';
+import { describeLexicalIndex, lexicalIndexStatus, readIndexProgress } from '@olala/core/wiki/index-progress';
 import { wikiStatus } from '@olala/core/wiki/status';
 import { stderrLog, withDb } from '../lib/db.js';
 
@@ -40,6 +41,7 @@ export function formatStatus(s: WikiStatus): string {
       ]),
     );
   }
+  if (s.lexical_index) lines.push(`lexical_index: ${describeLexicalIndex(s.lexical_index)}`);
   if (s.imports.length === 0) {
     lines.push('imports: none yet (load a dump with `olala wiki import --pages … --chunks …`)');
   } else {
@@ -83,12 +85,21 @@ export function register(wiki: Command): void {
             if (!migrations.applied.includes(1)) {
               throw new UserError(`the wiki tables do not exist yet in ${db.location}: run \`olala db migrate\` (or start the server, which migrates)`);
             }
-            return wikiStatus(db, { models });
+            return wikiStatus(db, { models, dataDir: config.dataDir });
           },
           { migrate: false },
         );
       } catch (err) {
-        if (!(err instanceof DataDirLockedError && err.holder.httpUrl)) throw err;
+        if (!(err instanceof DataDirLockedError)) throw err;
+        if (!err.holder.httpUrl) {
+          // An import or index build holds the embedded database: its progress record is all there is to read.
+          const record = readIndexProgress(config.dataDir);
+          if (!record) throw err;
+          stderrLog.info(`the embedded database is in use by process ${err.holder.pid} (${err.holder.command}); only the lexical index build can be reported`);
+          const lexical = lexicalIndexStatus(record, false);
+          process.stdout.write(flags.json ? `${JSON.stringify({ lexical_index: lexical }, null, 2)}\n` : `lexical_index: ${describeLexicalIndex(lexical)}\n`);
+          return;
+        }
         stderrLog.info(`the embedded database is in use by the server at ${err.holder.httpUrl}; asking it`);
         status = await statusFromServer(err.holder.httpUrl);
       }
