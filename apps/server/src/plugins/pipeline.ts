@@ -42,7 +42,8 @@ function runLimiter(max: number): RunLimiter {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    pipeline: PipelineDeps;
+    /** Its wiki search is always set: the wiki search route uses it too. */
+    pipeline: PipelineDeps & Required<Pick<PipelineDeps, 'wiki'>>;
     runLimiter: RunLimiter;
     /** Reads image inputs; its workers start on the first image. */
     ocr: OcrService;

@@ -30,7 +30,3 @@ export function embedQuery(embedder: Embedder, text: string, signal?: AbortSigna
 export function clearQueryCache(): void {
   cache.clear();
 }
-
-export function queryCacheSize(): number {
-  return cache.size;
-}

@@ -108,11 +108,6 @@ export async function revokeSession(db: Queryable, tokenHash: Buffer): Promise<b
   return rowCount > 0;
 }
 
-export async function getUser(db: Queryable, userId: string): Promise<UserProfile | undefined> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.user_id = $1`, [userId]);
-  return rows[0] && toProfile(rows[0]);
-}
-
 /**
  * Control characters, unassigned and private-use code points, zero-width spaces and bidi
  * overrides (they make one nickname look like another). The zero-width joiner of emoji stays allowed.

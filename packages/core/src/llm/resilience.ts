@@ -109,17 +109,3 @@ export function withRetries<T>(ctx: RetryContext, attempt: (timeoutMs: number) =
     abortError: (s) => abortError(s, ctx.where),
   });
 }
-
-/**
- * The time left for all LLM calls of one verification request (LLM_REQUEST_BUDGET_SECONDS):
- * pass `signal` and `remainingMs()` as `timeoutMs` to every call. The signal aborts with a
- * TimeoutError when the budget is spent, or when `parent` (the client went away) aborts.
- */
-export function requestBudget(totalMs: number, parent?: AbortSignal): { signal: AbortSignal; remainingMs(): number } {
-  const deadline = Date.now() + totalMs;
-  const timeout = AbortSignal.timeout(Math.max(1, totalMs));
-  return {
-    signal: parent ? AbortSignal.any([parent, timeout]) : timeout,
-    remainingMs: () => Math.max(0, deadline - Date.now()),
-  };
-}

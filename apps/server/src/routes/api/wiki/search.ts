@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, WikiSearchRequest, WikiSearchResponse } from '@olala/contract';
-import { EmbeddingsUnavailableError, searchWiki, wikiSearchDeps, type WikiSearchDeps } from '@olala/core/search/wiki-search';
+import { EmbeddingsUnavailableError, searchWiki } from '@olala/core/search/wiki-search';
 import { commonErrors, formatSchemaErrors } from '../../errors.js';
 
 /** `POST /api/wiki/search`: lexical or hybrid search over the wiki, with the context for the model. */
 const search: FastifyPluginAsyncTypebox = async (fastify) => {
   // The pipeline's search settings, metrics included.
-  const deps: WikiSearchDeps = fastify.pipeline.wiki ?? { ...wikiSearchDeps(fastify.readDb, fastify.config), reader: fastify.readDb };
+  const deps = fastify.pipeline.wiki;
   fastify.post(
     '/search',
     {
