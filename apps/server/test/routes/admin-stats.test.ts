@@ -32,8 +32,8 @@ async function seed(db: Queryable, s: Seed): Promise<string> {
   const stages = (s.stages ?? []).map(([stage, status, ms]) => ({ stage, status, ms }));
   await db.query(
     `INSERT INTO analyses (analysis_id, created_at, input_type, input_payload, input_key, claim, label, confidence, status, streamed,
-       cacheable, latency_ms, model_info, stages, result)
-     VALUES ($1, $2, 'text', $3, $4, $3, $5, 0.75, $6, $7, $8, $9, '{}', $10, $11)`,
+       cacheable, latency_ms, result)
+     VALUES ($1, $2, 'text', $3, $4, $3, $5, 0.75, $6, $7, $8, $9, $10)`,
     [
       id,
       s.at,
@@ -44,8 +44,7 @@ async function seed(db: Queryable, s: Seed): Promise<string> {
       s.streamed ?? false,
       s.cacheable ?? true,
       s.latency,
-      JSON.stringify(stages),
-      JSON.stringify({ risk_flags: s.flags ?? [] }),
+      JSON.stringify({ risk_flags: s.flags ?? [], model_info: {}, stages }),
     ],
   );
   return id;

@@ -85,7 +85,7 @@ export async function analysisStats(db: Queryable, options: StatsOptions): Promi
               count(*) FILTER (WHERE s->>'status' = 'timeout')::int AS timeout,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY (s->>'ms')::float8) FILTER (WHERE s->>'status' <> 'skipped') AS p50,
               percentile_cont(0.95) WITHIN GROUP (ORDER BY (s->>'ms')::float8) FILTER (WHERE s->>'status' <> 'skipped') AS p95
-         FROM analyses, jsonb_array_elements(stages) AS s
+         FROM analyses, jsonb_array_elements(CASE WHEN jsonb_typeof(result->'stages') = 'array' THEN result->'stages' ELSE '[]'::jsonb END) AS s
         WHERE ${inWindow} AND status = 'complete'
         GROUP BY 1`,
       window,

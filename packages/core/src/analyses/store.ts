@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ModelInfo, StageTiming, StoredAnalysis, TruthCheckResponse } from '@olala/contract';
+import type { ModelInfo, StoredAnalysis, TruthCheckResponse } from '@olala/contract';
 import type { Queryable } from '../db/types.js';
 
 export interface AnalysisInput {
@@ -28,12 +28,16 @@ export function inputKey(input: AnalysisInput, models: readonly ModelInfo[]): st
     .digest('hex');
 }
 
+/**
+ * Stores a run. The result (with its model_info and stages) is stored once, in `result`; the
+ * searched and counted fields beside it are columns of their own.
+ */
 export async function saveAnalysis(db: Queryable, a: NewAnalysis): Promise<void> {
   const r = a.result;
   await db.query(
     `INSERT INTO analyses (analysis_id, created_at, input_type, input_payload, user_request, input_key, claim, label,
-       confidence, status, streamed, cacheable, latency_ms, model_info, stages, result)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+       confidence, status, streamed, cacheable, latency_ms, result)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       r.analysis_id,
       r.created_at,
@@ -48,8 +52,6 @@ export async function saveAnalysis(db: Queryable, a: NewAnalysis): Promise<void>
       a.streamed,
       a.cacheable,
       Math.round(r.latency_ms),
-      JSON.stringify(r.model_info),
-      JSON.stringify(r.stages satisfies StageTiming[]),
       JSON.stringify(r),
     ],
   );
