@@ -127,8 +127,8 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     databaseUrl,
     databaseReadUrl,
-    dataDir: path.resolve(env.OLALA_DATA_DIR || './data'),
-    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(readString(env, 'OLALA_DATA_DIR') ?? './data'),
+    host: readString(env, 'HOST') ?? '0.0.0.0',
     port: readInteger(env, 'PORT', 8080, { min: 0, max: 65535 }),
     logLevel: readEnum(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimit: readInteger(env, 'OLALA_BODY_LIMIT', 256 * 1024, { min: 1024, max: 16 * 1024 * 1024 }),
