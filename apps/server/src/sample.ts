@@ -17,9 +17,9 @@ const MB = 1024 * 1024;
  * First start on an empty database: load the bundled sample so search has something to find.
  * The log says beforehand how long the index build will take at this machine's recorded rate
  * (or at the rate of its first batch), then rows/s and time left while it runs. `dataDir` is where
- * the build's progress record goes for `olala wiki status` (default: the embedded database's folder).
+ * the build's progress record goes for `olala wiki status` (the configured data folder).
  */
-export async function importSampleIfEmpty(db: Db, log: InfoLog, dir = SAMPLE_DIR, dataDir = db.backend === 'pglite' ? db.location : undefined): Promise<void> {
+export async function importSampleIfEmpty(db: Db, log: InfoLog, dir = SAMPLE_DIR, dataDir?: string): Promise<void> {
   const { rows } = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM wiki_pages) AS any');
   if (rows[0]?.any) return;
   const pagesFile = path.join(dir, 'wiki_pages.csv');

@@ -35,7 +35,7 @@ export async function start(options: StartOptions = {}): Promise<RunningServer> 
   try {
     await fastify.register(app, { config });
     await fastify.ready();
-    if (importSample) await importSampleIfEmpty(fastify.db, fastify.log);
+    if (importSample) await importSampleIfEmpty(fastify.db, fastify.log, undefined, config.dataDir);
     await fastify.listen({ host: config.host, port: config.port });
   } catch (err) {
     await fastify.close().catch(() => {});
