@@ -1,0 +1,278 @@
+// `npm run bench:articles -- [--json]`: whole-article checks (POST /v1/articles/check's core,
+// packages/core/src/articles) on ../shared/data's KoBEST BoolQ dev set, its passages imported as
+// the wiki (eval/run.ts buildSetWiki), LLMs as the usual env vars configure them (none: the rules).
+// (a) consistency: paragraphs of 3–6 statements joined must yield each statement as a claim
+//     (claim_recall) with the label it gets when checked alone (label_agreement);
+// (b) time: a 5-claim article against one claim (article_p50_ms, single_p50_ms).
+// Every check runs with the result cache off, so an article's claim is never the alone check
+// served again. See bench/README.md ("Articles").
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createLlmClients, loadConfig, openDb } from '@olala/core';
+import { checkTruth } from '@olala/core/analyses/service';
+import { checkArticle } from '@olala/core/articles/service';
+import type { EvalItem } from '@olala/core/eval/items';
+import { buildSetWiki } from '@olala/core/eval/run';
+import { loadBoolq } from '@olala/core/eval/sources';
+import type { PipelineDeps } from '@olala/core/pipeline/types';
+import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+import { sharedDataDir } from '@olala/testing/shared-data';
+import { percentile, runBench, UsageError } from './lib/cli.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cacheDir = path.join(root, '.tmp', 'bench');
+
+const USAGE = `usage: npm run bench:articles -- [options]
+  --json              only JSON on stdout (progress goes to stderr)
+  --statements <n>    only the first n BoolQ dev statements in paragraphs (default 0 = all 700)
+  --timed <n>         5-claim articles timed, each against its claims alone (default 20)
+  --pg                time them on a throwaway PostgreSQL too (scripts/pg-server.mjs)
+Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
+
+const TARGETS = { claim_recall_min: 0.95, label_agreement_min: 0.95, article_over_single_max: 2 };
+/** Paragraph sizes, cycled: every size from 3 to 6 statements occurs. */
+const SIZES = [3, 4, 5, 6];
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        statements: { type: 'string', default: '0' },
+        timed: { type: 'string', default: '20' },
+        pg: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    const integer = (flag: 'statements' | 'timed', min: number) => {
+      const n = Number(values[flag]);
+      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag}: expected an integer ≥ ${min}, got "${values[flag]}"`);
+      return n;
+    };
+    return { json: values.json, statements: integer('statements', 0), timed: integer('timed', 1), pg: values.pg, help: values.help };
+  } catch (err) {
+    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
+  }
+}
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+interface Paragraph {
+  text: string;
+  /** Each statement and where it stands in `text`. */
+  parts: { item: EvalItem; start: number; end: number }[];
+}
+
+function paragraphs(items: readonly EvalItem[], sizes: readonly number[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (let i = 0, k = 0; i < items.length; k++) {
+    const group = items.slice(i, i + (sizes[k % sizes.length] as number));
+    i += group.length;
+    let text = '';
+    const parts: Paragraph['parts'] = [];
+    for (const item of group) {
+      if (text) text += ' ';
+      parts.push({ item, start: text.length, end: text.length + item.claim.length });
+      text += item.claim;
+    }
+    out.push({ text, parts });
+  }
+  return out;
+}
+
+async function main() {
+  const opts = options();
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const data = sharedDataDir();
+  const boolq = loadBoolq(data, 'dev');
+  const statements = opts.statements > 0 ? boolq.items.slice(0, opts.statements) : boolq.items;
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-articles-'));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('SIGINT', () => (cleanup(), process.exit(130)));
+  process.once('SIGTERM', () => (cleanup(), process.exit(143)));
+  try {
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', OLALA_DATA_DIR: dir, DATABASE_URL: '', DATABASE_READ_URL: '' });
+    const db = await openDb(config, { command: 'bench articles', migrate: true });
+    try {
+      const pages = await buildSetWiki(db, boolq.items, dir);
+      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.llm.requestBudgetMs } };
+      const models = Object.entries(deps.llm).map(([role, c]) => `${role}=${c!.provider}/${c!.model}`).join(' ') || 'rules';
+      const alone = (claim: string) => checkTruth(db, deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 });
+      const article = (text: string, maxClaims = config.articleMaxClaims) => checkArticle(db, deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false });
+
+      // (a) consistency
+      const paras = paragraphs(statements, SIZES);
+      log(`consistency: ${statements.length} statements in ${paras.length} paragraphs over a wiki of ${pages.size} passages (${models}) …`);
+      let checkable = 0;
+      let recalled = 0;
+      let agreed = 0;
+      let sameWording = 0;
+      let refusedAlone = 0;
+      const misses: { statement: string; why: string }[] = [];
+      const disagreements: { statement: string; claim: string; alone: string; in_article: string }[] = [];
+      for (const [n, p] of paras.entries()) {
+        const result = await article(p.text);
+        for (const part of p.parts) {
+          const single = await alone(part.item.claim);
+          if (single.label === 'REFUSED') {
+            // Not a claim on its own (question, opinion …): nothing an article check should find either.
+            refusedAlone++;
+            continue;
+          }
+          checkable++;
+          // The statement is yielded when one claim comes from exactly its sentence (its own span, last).
+          const claim = result.claims.find((c) => {
+            const own = c.spans[c.spans.length - 1]!;
+            return own.start === part.start && own.end === part.end;
+          });
+          if (!claim) {
+            const skip = result.skipped.find((s) => s.spans.some((x) => x.start < part.end && part.start < x.end));
+            const inside = result.claims.filter((c) => c.spans.some((x) => x.start >= part.start && x.end <= part.end)).length;
+            misses.push({ statement: part.item.claim, why: skip ? `skipped: ${skip.reason}` : inside > 0 ? `split into ${inside} claims` : 'not found' });
+            continue;
+          }
+          recalled++;
+          if (claim.text === part.item.claim) sameWording++;
+          const label = claim.result?.label ?? 'ERROR';
+          if (label === single.label) agreed++;
+          else disagreements.push({ statement: part.item.claim, claim: claim.text, alone: single.label, in_article: label });
+        }
+        if (!opts.json && (n + 1) % 20 === 0) log(`  ${n + 1}/${paras.length} paragraphs`);
+      }
+
+      // (b) time, on PGlite here and on PostgreSQL with --pg.
+      const fives = paragraphs(boolq.items, [5]).filter((p) => p.parts.length === 5).slice(0, opts.timed);
+      const timings = [await timeArticles('pglite', fives, alone, article)];
+      if (opts.pg) timings.push(await onPostgres(boolq.items, dir, (pgAlone, pgArticle) => timeArticles('postgres', fives, pgAlone, pgArticle)));
+      const { article_p50_ms, single_p50_ms } = timings[0]!;
+
+      const claim_recall = checkable ? round(recalled / checkable) : null;
+      const label_agreement = recalled ? round(agreed / recalled) : null;
+      const ratio = round(article_p50_ms / single_p50_ms, 2);
+      const missed: string[] = [];
+      if (claim_recall === null || claim_recall < TARGETS.claim_recall_min) missed.push(`claim_recall ${claim_recall} < ${TARGETS.claim_recall_min}`);
+      if (label_agreement === null || label_agreement < TARGETS.label_agreement_min) missed.push(`label_agreement ${label_agreement} < ${TARGETS.label_agreement_min}`);
+      if (!(ratio <= TARGETS.article_over_single_max)) missed.push(`article_p50_ms / single_p50_ms ${ratio} > ${TARGETS.article_over_single_max}`);
+      const report = {
+        claim_recall,
+        label_agreement,
+        article_p50_ms,
+        single_p50_ms,
+        article_over_single: ratio,
+        article_p95_ms: timings[0]!.article_p95_ms,
+        single_p95_ms: timings[0]!.single_p95_ms,
+        timings,
+        // The batch endpoint (POST /v1/truth/batch) is measured by its own engineer's work; not here.
+        batch_claims_per_s: null,
+        single_claims_per_s: round(1000 / single_p50_ms, 2),
+        counts: {
+          statements: statements.length,
+          paragraphs: paras.length,
+          refused_alone: refusedAlone,
+          checkable,
+          recalled,
+          agreed,
+          same_wording: sameWording,
+          timed_articles: fives.length,
+        },
+        misses: misses.slice(0, 30),
+        disagreements: disagreements.slice(0, 30),
+        models,
+        targets: { ...TARGETS, missed },
+        method:
+          'KoBEST BoolQ dev questions rewritten as statements (eval/sources.ts), joined with spaces into paragraphs of 3, 4, 5, 6, 3 … statements; ' +
+          'every passage imported as the wiki (eval/run.ts buildSetWiki); checkArticle on each paragraph and checkTruth on each statement alone, result cache off; ' +
+          'recall over statements not REFUSED alone: a claim whose own span is exactly the statement; agreement: that claim\'s label = the alone label; ' +
+          'time: wall clock of checkArticle (max_claims 5) on 5-statement paragraphs and of checkTruth on one of their statements, interleaved, after one warm-up each',
+        machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)), node: process.version },
+      };
+      fs.mkdirSync(cacheDir, { recursive: true });
+      fs.writeFileSync(path.join(cacheDir, 'articles-last.json'), `${JSON.stringify(report, null, 2)}\n`);
+      if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        process.stdout.write(
+          [
+            `models: ${models}`,
+            `consistency: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
+            ...timings.map((t) => `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single})`),
+            'batch: not measured here (POST /v1/truth/batch is another change)',
+            missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
+            `full report: ${path.relative(process.cwd(), path.join(cacheDir, 'articles-last.json'))}`,
+          ].join('\n') + '\n',
+        );
+      }
+    } finally {
+      await db.close();
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+type Alone = (claim: string) => Promise<unknown>;
+type Article = (text: string, maxClaims?: number) => Promise<{ claims: unknown[] }>;
+
+/** 5-statement articles against one of their statements alone, interleaved so both see the same load. */
+async function timeArticles(backend: 'pglite' | 'postgres', fives: readonly Paragraph[], alone: Alone, article: Article) {
+  log(`time (${backend}): ${fives.length} five-statement articles, each against one of its statements alone …`);
+  const articleMs: number[] = [];
+  const singleMs: number[] = [];
+  const claimCounts: number[] = [];
+  // One untimed warm-up of each: the first run loads code paths and the wiki's pages.
+  await article(fives[0]!.text, 5);
+  await alone(fives[0]!.parts[0]!.item.claim);
+  for (const [i, p] of fives.entries()) {
+    let t0 = performance.now();
+    const r = await article(p.text, 5);
+    articleMs.push(performance.now() - t0);
+    claimCounts.push(r.claims.length);
+    t0 = performance.now();
+    await alone(p.parts[i % 5]!.item.claim);
+    singleMs.push(performance.now() - t0);
+  }
+  const pct = (xs: number[], q: number) => round(percentile([...xs].sort((a, b) => a - b), q), 1);
+  const article_p50_ms = pct(articleMs, 50);
+  const single_p50_ms = pct(singleMs, 50);
+  return {
+    backend,
+    article_p50_ms,
+    single_p50_ms,
+    article_over_single: round(article_p50_ms / single_p50_ms, 2),
+    article_p95_ms: pct(articleMs, 95),
+    single_p95_ms: pct(singleMs, 95),
+    claims_mean: round(claimCounts.reduce((a, b) => a + b, 0) / Math.max(1, claimCounts.length), 2),
+  };
+}
+
+/** `fn` against a throwaway PostgreSQL holding the same wiki. */
+async function onPostgres<T>(items: readonly EvalItem[], dir: string, fn: (alone: Alone, article: Article) => Promise<T>): Promise<T> {
+  const { startPostgres } = (await import(path.join(root, 'scripts', 'pg-server.mjs'))) as { startPostgres(): Promise<{ url: string; stop: () => void }> };
+  log('starting a throwaway PostgreSQL …');
+  const server = await startPostgres();
+  try {
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: server.url, DATABASE_READ_URL: '' });
+    const db = await openDb(config, { command: 'bench articles', migrate: true });
+    try {
+      await buildSetWiki(db, items, dir);
+      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.llm.requestBudgetMs } };
+      return await fn(
+        (claim) => checkTruth(db, deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 }),
+        (text, maxClaims = config.articleMaxClaims) => checkArticle(db, deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false }),
+      );
+    } finally {
+      await db.close();
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+await runBench(main, USAGE);
