@@ -88,3 +88,24 @@ test('negated-predicate: not for another subject, a negated modifier, another cl
   // 비수도권 contains 수도 but says nothing about the capital.
   assert.notEqual(check('대한민국의 수도는 부산이다.', '수도권과 비수도권을 잇는 광역전철은 부산에 없다.')?.kind, 'negated-predicate');
 });
+
+test('an LLM support citation whose predicate is negated for the same subject cannot make the claim TRUE', () => {
+  const wiki: Evidence = {
+    evid_id: 'ev_man',
+    source_type: 'WIKIPEDIA',
+    title: '맨섬',
+    url: 'https://wiki.example/맨섬',
+    content: '맨섬은 영국에 포함되지는 않지만, 영국 왕실의 속령이다.',
+    provider: 'wiki',
+    trust_tier: 'encyclopedia',
+    trust: 0.82,
+    relevance: 1,
+  };
+  const agg = aggregate(
+    [{ role: 'support', stance: 'TRUE', confidence: 0.9, reasoning: [], citations: [{ evid_id: 'ev_man', stance: 'support', quote: wiki.content }], dropped: 0, weak_points: [], followup_queries: [] }],
+    [wiki],
+    '맨섬은 영국에 포함된다.',
+  );
+  assert.equal(agg.support.length, 0);
+  assert.match(agg.overruled[0]?.reasons.join(' ') ?? '', /근거: '포함되지는 않지만' ↔ 주장: '포함된다'/);
+});
