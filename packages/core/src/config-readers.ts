@@ -32,29 +32,27 @@ interface Range {
   max: number;
 }
 
-export function readInteger(env: Env, name: string, fallback: number, { min, max }: Range): number {
+/** The value as a number of `kind` within `range`; undefined when unset. */
+function readNumeric(env: Env, name: string, { min, max }: Range, kind: 'an integer' | 'a number' | 'a number of seconds'): number | undefined {
   const raw = readString(env, name);
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw invalid(name, `an integer from ${min} to ${max}`, raw);
+  const wellFormed = kind === 'an integer' ? Number.isInteger(value) : Number.isFinite(value);
+  if (!wellFormed || value < min || value > max) throw invalid(name, `${kind} from ${min} to ${max}`, raw);
   return value;
 }
 
-export function readNumber(env: Env, name: string, fallback: number, { min, max }: Range): number {
-  const raw = readString(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw invalid(name, `a number from ${min} to ${max}`, raw);
-  return value;
+export function readInteger(env: Env, name: string, fallback: number, range: Range): number {
+  return readNumeric(env, name, range, 'an integer') ?? fallback;
+}
+
+export function readNumber(env: Env, name: string, fallback: number, range: Range): number {
+  return readNumeric(env, name, range, 'a number') ?? fallback;
 }
 
 /** A duration given in seconds (fractions allowed), as whole milliseconds. */
-export function readSecondsAsMs(env: Env, name: string, fallbackSeconds: number, { min, max }: Range): number {
-  const raw = readString(env, name);
-  if (raw === undefined) return Math.round(fallbackSeconds * 1000);
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw invalid(name, `a number of seconds from ${min} to ${max}`, raw);
-  return Math.round(value * 1000);
+export function readSecondsAsMs(env: Env, name: string, fallbackSeconds: number, range: Range): number {
+  return Math.round((readNumeric(env, name, range, 'a number of seconds') ?? fallbackSeconds) * 1000);
 }
 
 const TRUE = ['1', 'true'];

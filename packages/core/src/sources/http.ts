@@ -4,7 +4,7 @@ import { parseRetryAfter, retry, type RetryPolicy } from '../net/retry.js';
 
 /**
  * HTTP for the news search APIs: fixed, operator-configured hosts, so no SSRF check, but
- * retried under SEARCH_RETRY. Error messages name the provider and the status, never a request
+ * retried under searchRetryPolicy. Error messages name the provider and the status, never a request
  * header (the keys are there).
  */
 
@@ -28,7 +28,7 @@ export interface SearchRequestSettings {
   attempts: number;
   /** Per attempt. */
   timeoutMs: number;
-  /** The first backoff's ceiling, doubled each retry (SEARCH_RETRY). */
+  /** The first backoff's ceiling, doubled each retry (searchRetryPolicy). */
   retryDelayMs: number;
 }
 
