@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { loadKlueNli, predict, score } from './lib/nli-eval.js';
 import { loadBoolq } from '../packages/core/src/eval/sources.js';
-import { fitByKind, readCalibration, RULES_CALIBRATION_FILE, type KindSample } from '../packages/core/src/pipeline/calibration.js';
+import { DEFAULT_KIND_PRIOR, DEFAULT_MIN_KIND_COUNT, fitByKind, readCalibration, RULES_CALIBRATION_FILE, type KindSample } from '../packages/core/src/pipeline/calibration.js';
 import { assessEvidence } from '../packages/core/src/pipeline/rules/agreement.js';
 import { checkability } from '../packages/core/src/pipeline/rules/checkability.js';
 
@@ -99,7 +99,8 @@ function main(): void {
       half: { type: 'string', default: 'even' },
       show: { type: 'string', default: '0' },
       fit: { type: 'boolean', default: false },
-      'min-count': { type: 'string', default: '30' },
+      'min-count': { type: 'string', default: String(DEFAULT_MIN_KIND_COUNT) },
+      prior: { type: 'string', default: String(DEFAULT_KIND_PRIOR) },
     },
   });
   const show = Number(values.show);
@@ -131,9 +132,14 @@ function main(): void {
   for (const line of perKind(samples.filter((s) => s.set === 'klue'))) console.log(line);
   if (values.fit) {
     const table = readCalibration(RULES_CALIBRATION_FILE);
-    table.by_kind = fitByKind(samples, { fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${f.n})`, minCount: Number(values['min-count']) });
+    table.by_kind = fitByKind(samples, { fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${f.n})`, minCount: Number(values['min-count']), prior: Number(values.prior) });
     fs.writeFileSync(RULES_CALIBRATION_FILE, `${JSON.stringify(table, null, 2)}\n`);
-    console.log(`wrote by_kind to ${RULES_CALIBRATION_FILE}`);
+    console.log(`wrote by_kind to ${RULES_CALIBRATION_FILE}: the fitted (shrunk) cells`);
+    for (const label of ['TRUE', 'FALSE'] as const) {
+      const { overall, cells } = table.by_kind.labels[label];
+      console.log(`    ${label} overall`.padEnd(30) + ` n=${String(overall.count).padStart(4)} precision ${overall.precision}`);
+      for (const [key, c] of Object.entries(cells)) console.log(`    ${label} ${key}`.padEnd(30) + ` n=${String(c.count).padStart(4)} precision ${c.precision}${c.precision >= 0.9 ? '  decides' : ''}`);
+    }
   }
   if (show) {
     items.forEach((item, i) => {

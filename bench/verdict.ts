@@ -3,6 +3,8 @@
 // ../shared/data: all KoBEST BoolQ dev statements over a wiki of their passages, and KLUE-NLI
 // dev's Wikipedia-premise items over a wiki of their premises (the odd-index, held-out half
 // reported). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
+// `ece` is of the confidences a user sees: verdict.ts already calibrated the rules' decisions
+// (calibration-rules.json, by kind), so no table is applied a second time here.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,20 +15,17 @@ import type { EvalItem } from '@olala/core/eval/items';
 import { buildReport, type EvalReport } from '@olala/core/eval/report';
 import { buildSetWiki, runEval } from '@olala/core/eval/run';
 import { loadBoolq, loadKlueWiki } from '@olala/core/eval/sources';
-import { readCalibration, RULES_CALIBRATION_FILE } from '@olala/core/pipeline/calibration';
 import { wikiSearchDeps } from '@olala/core/search/wiki-search';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.tmp', 'bench');
-const CALIBRATION = RULES_CALIBRATION_FILE;
 
 const USAGE = `usage: npm run bench:verdict -- [options]
   --json              only JSON on stdout (progress goes to stderr)
   --boolq-max <n>     only the first n BoolQ dev statements (a smoke run; default 0 = all 700)
   --nli-max <n>       only the first n reported KLUE-NLI items (default 0 = all)
-  --calibration <f>   calibration table for the calibrated ECE (default ${path.relative(root, CALIBRATION)})
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
 const TARGETS = {
@@ -47,7 +46,6 @@ function options() {
         json: { type: 'boolean', default: false },
         'boolq-max': { type: 'string', default: '0' },
         'nli-max': { type: 'string', default: '0' },
-        calibration: { type: 'string', default: CALIBRATION },
         help: { type: 'boolean', default: false },
       },
     });
@@ -56,7 +54,7 @@ function options() {
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag}: expected an integer ≥ 0, got "${values[flag]}"`);
       return n;
     };
-    return { json: values.json, boolqMax: integer('boolq-max'), nliMax: integer('nli-max'), calibration: values.calibration, help: values.help };
+    return { json: values.json, boolqMax: integer('boolq-max'), nliMax: integer('nli-max'), help: values.help };
   } catch (err) {
     throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }
@@ -90,8 +88,6 @@ async function main() {
   const data = sharedDataDir();
   const boolq = loadBoolq(data, 'dev');
   const klue = loadKlueWiki(data);
-  const calibration = fs.existsSync(opts.calibration) ? readCalibration(opts.calibration) : undefined;
-  if (!calibration) log(`no calibration table at ${opts.calibration}: calibrated ECE not reported`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-verdict-'));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
@@ -109,7 +105,7 @@ async function main() {
     } finally {
       await db.close();
     }
-    const b = buildReport(boolqRun.result.records, calibration);
+    const b = buildReport(boolqRun.result.records);
     const n = buildReport(nliRun.result.records);
     const report = {
       unsafe_rate: b.unsafe_rate,
@@ -120,7 +116,6 @@ async function main() {
       decided_right: b.decided_right,
       evidence_hit: b.evidence_hit,
       ece: b.ece,
-      ece_calibrated: b.calibrated?.ece ?? null,
       confidence_floor_precision_0_9: b.confidence_floor,
       nli_wiki_unsafe_rate: n.unsafe_rate,
       nli_wiki_macro_f1: n.macro_f1,
@@ -179,7 +174,7 @@ function summary(r: { models: string; targets: { missed: string[] } }, b: EvalRe
   return (
     [
       `models: ${r.models}`,
-      `BoolQ dev (n=${b.n}): unsafe ${f(b.unsafe_rate)}, TRUE precision ${f(b.per_label.TRUE.precision)} (recall ${f(b.per_label.TRUE.recall)}), FALSE precision ${f(b.per_label.FALSE.precision)} (recall ${f(b.per_label.FALSE.recall)}), decided right ${f(b.decided_right)}, evidence hit ${f(b.evidence_hit)}, ECE ${f(b.ece)}${b.calibrated ? ` (calibrated ${f(b.calibrated.ece)})` : ''}, p50 ${f(b.latency_p50_ms)} ms, p95 ${f(b.latency_p95_ms)} ms`,
+      `BoolQ dev (n=${b.n}): unsafe ${f(b.unsafe_rate)}, TRUE precision ${f(b.per_label.TRUE.precision)} (recall ${f(b.per_label.TRUE.recall)}), FALSE precision ${f(b.per_label.FALSE.precision)} (recall ${f(b.per_label.FALSE.recall)}), decided right ${f(b.decided_right)}, evidence hit ${f(b.evidence_hit)}, ECE ${f(b.ece)}, p50 ${f(b.latency_p50_ms)} ms, p95 ${f(b.latency_p95_ms)} ms`,
       `KLUE-NLI wiki, odd half (n=${n.n}): unsafe ${f(n.unsafe_rate)}, macro-F1 ${f(n.macro_f1)}, accuracy ${f(n.accuracy)}`,
       r.targets.missed.length ? `targets missed: ${r.targets.missed.join('; ')}` : 'all targets met',
       `full report: ${path.relative(process.cwd(), path.join(cacheDir, 'verdict-last.json'))}`,

@@ -196,39 +196,42 @@ test('the bundled rules table is valid and monotone per label', () => {
   }
 });
 
-test('calibration by kind: precision per cell, thin cells left out and pooled into their bucket, kind or label', () => {
+test('calibration by kind: each cell shrunk toward its parent (kind/bucket → kind → label), thin cells left out', () => {
   const many = (n: number, right: number, s: Omit<KindSample, 'correct'>): KindSample[] => Array.from({ length: n }, (_, i) => ({ ...s, correct: i < right }));
-  const table = fitByKind(
-    [
-      ...many(40, 38, { label: 'FALSE', kind: 'negation', bucket: 'tight' }),
-      ...many(40, 30, { label: 'FALSE', kind: 'negation', bucket: 'loose' }),
-      ...many(10, 10, { label: 'FALSE', kind: 'relation', bucket: 'tight' }),
-      ...many(5, 5, { label: 'FALSE', kind: 'ordinal', bucket: 'mid' }),
-      ...many(30, 24, { label: 'TRUE', kind: 'full', bucket: 'mid' }),
-      ...many(20, 0, { label: 'UNVERIFIED', kind: 'full', bucket: 'mid' }),
-    ],
-    { fitted_on: 'hand-made', minCount: 30 },
-  );
+  const samples = [
+    ...many(40, 38, { label: 'FALSE', kind: 'negation', bucket: 'tight' }),
+    ...many(40, 30, { label: 'FALSE', kind: 'negation', bucket: 'loose' }),
+    ...many(10, 10, { label: 'FALSE', kind: 'relation', bucket: 'tight' }),
+    ...many(5, 5, { label: 'FALSE', kind: 'ordinal', bucket: 'mid' }),
+    ...many(30, 24, { label: 'TRUE', kind: 'full', bucket: 'mid' }),
+    ...many(20, 0, { label: 'UNVERIFIED', kind: 'full', bucket: 'mid' }),
+  ];
+  const table = fitByKind(samples, { fitted_on: 'hand-made', minCount: 10, prior: 10 });
   const cells = table.labels.FALSE.cells;
-  assert.deepEqual(cells['negation/tight'], { precision: 0.95, count: 40 });
-  assert.deepEqual(cells['negation'], { precision: 0.85, count: 80 });
-  assert.deepEqual(cells['*/tight'], { precision: 0.96, count: 50 });
-  assert.equal(cells['relation'], undefined);
-  assert.equal(cells['relation/tight'], undefined);
-  assert.deepEqual(table.labels.FALSE.overall, { precision: 0.874, count: 95 });
-  // Its own cell, then its bucket over every kind, then its kind, then the label.
-  assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'tight'), 0.95);
-  assert.equal(calibrateByKind(table, 'FALSE', 'relation', 'tight'), 0.96);
-  assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'mid'), 0.85);
+  assert.deepEqual(table.labels.FALSE.overall, { precision: 0.874, count: 95, right: 83 });
+  // (68 + 10 × 0.874) / (80 + 10), then (38 + 10 × 0.853) / (40 + 10).
+  assert.deepEqual(cells['negation'], { precision: 0.853, count: 80, right: 68 });
+  assert.deepEqual(cells['negation/tight'], { precision: 0.931, count: 40, right: 38 });
+  assert.deepEqual(cells['negation/loose'], { precision: 0.771, count: 40, right: 30 });
+  // Ten right of ten is not 1.0: (10 + 10 × 0.874) / 20, then toward that.
+  assert.deepEqual(cells['relation'], { precision: 0.937, count: 10, right: 10 });
+  assert.deepEqual(cells['relation/tight'], { precision: 0.969, count: 10, right: 10 });
+  assert.equal(cells['ordinal'], undefined);
+  assert.equal(Object.keys(cells).some((k) => k.startsWith('*')), false);
+  // Its own cell, then its kind, then the label.
+  assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'tight'), 0.931);
+  assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'mid'), 0.853);
   assert.equal(calibrateByKind(table, 'FALSE', 'ordinal', 'mid'), 0.874);
   assert.equal(calibrateByKind(table, 'TRUE', 'full', 'mid'), 0.8);
-  assert.equal(calibrateByKind(table, 'TRUE', 'exact', 'tight'), 0.8);
+  assert.equal(calibrateByKind(table, 'TRUE', 'stated', 'tight'), 0.8);
   assert.equal(calibrateByKind(table, 'UNVERIFIED', 'full', 'mid'), null);
+  // Without the prior, the raw shares.
+  assert.equal(fitByKind(samples, { fitted_on: 'hand-made', minCount: 10, prior: 0 }).labels.FALSE.cells['negation/tight']?.precision, 0.95);
 });
 
 test('the bundled rules table has a by-kind level that its reader accepts, and a broken one is refused', () => {
   const byKind = rulesCalibration().by_kind;
-  assert.ok(byKind && byKind.min_count >= 20);
+  assert.ok(byKind && byKind.min_count >= 10 && (byKind.prior ?? 0) >= 10);
   for (const label of ['TRUE', 'FALSE'] as const) {
     for (const cell of Object.values(byKind.labels[label].cells)) assert.ok(cell.count >= byKind.min_count);
   }

@@ -79,14 +79,29 @@ test('no-LLM findings on the sample wiki: each earned, cited, and decided only w
 
 test('a finding whose kind measured under 0.9 precision is withheld: UNVERIFIED, its evidence cited and related, the reason given', async (t) => {
   const app = await appWithSample(t);
-  // BoolQ train: support with a quote that says more than the claim measured 0.87 (calibration-rules.json).
-  const r = await check(app, '서울특별시는 대한민국의 수도이다.');
+  // Support in passing (the claim is the second of two joined clauses): BoolQ train measured
+  // such support under 0.9 (calibration-rules.json, TRUE full).
+  const r = await check(app, '코난은 전쟁터에서 태어났다.');
   assert.equal(r.label, 'UNVERIFIED');
   assert.ok(r.confidence <= 0.35);
   assert.ok(r.limitations.some((l) => /근거와 일치하는 문장이 있으나/.test(l) && WITHHELD.test(l)), JSON.stringify(r.limitations));
-  assert.ok(r.citations.some((c) => c.stance === 'support' && c.quote.includes(SEOUL)), JSON.stringify(r.citations));
-  assert.ok(r.related?.some((p) => p.title === '서울특별시'), JSON.stringify(r.related));
+  assert.ok(r.citations.some((c) => c.stance === 'support' && c.quote.includes('대장장이의 아들로 전쟁터에서 태어났다')), JSON.stringify(r.citations));
+  assert.ok(r.related?.some((p) => p.title === '야만인 코난'), JSON.stringify(r.related));
   assert.match(r.headline, /확실하지 않습니다/);
+});
+
+test('a sentence that states the claim as its own statement decides TRUE, at the precision its kind measured', async (t) => {
+  const app = await appWithSample(t);
+  // BoolQ train: support of the kind 'stated' was right 36 times in 37 (calibration-rules.json).
+  const r = await check(app, '서울특별시는 대한민국의 수도이다.');
+  assert.equal(r.label, 'TRUE', JSON.stringify(r.rationale));
+  assert.ok(r.confidence >= 0.9 && r.confidence < 1, String(r.confidence));
+  assert.ok(r.citations.some((c) => c.stance === 'support' && c.quote.includes(SEOUL)), JSON.stringify(r.citations));
+  assert.deepEqual(r.limitations.filter((l) => WITHHELD.test(l)), []);
+  // The same sentence, a qualifier the claim adds (가장): no support at all.
+  const mars = await check(app, '화성은 태양계에서 가장 큰 행성이다.');
+  assert.equal(mars.label, 'UNVERIFIED');
+  assert.ok(!mars.citations.some((c) => c.stance === 'support'), JSON.stringify(mars.citations));
 });
 
 test('the reasons name the two phrases that disagree, and a word containing the noun is no refutation', async (t) => {

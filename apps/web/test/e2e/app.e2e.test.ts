@@ -137,8 +137,8 @@ test('verify a claim end to end: every stage reported, the verdict, no layout sh
   for (const stage of STAGE_NAMES) assert.ok(log.some((k) => k.startsWith(`${stage}:`) && !k.endsWith(':pending') && !k.endsWith(':active')), `stage ${stage} was shown finished (${log.join(', ')})`);
   assert.ok(log.some((k) => k === 'stage01_normalize:done'), 'the first stage was shown done while the run went on');
 
-  // Without an LLM the rules' support of this kind measured under 0.9 precision: withheld, its evidence still cited.
-  assert.equal(await result.locator('.pill-large').innerText(), '판단 보류');
+  // Without an LLM: the 화성 sentence states the claim, a kind of support measured ≥ 0.9 precise.
+  assert.equal(await result.locator('.pill-large').innerText(), '사실');
   assert.match(await result.innerText(), /No-LLM/);
   assert.match(await page.locator('#result-headline').innerText(), /[가-힣]/);
   assert.ok((await result.locator('.evidence').count()) >= 1, 'evidence cards');
@@ -175,7 +175,7 @@ test('verify a claim end to end: every stage reported, the verdict, no layout sh
   // The read-only result page and the cited wiki page at the cited chunk.
   await page.goto(`${plain.url}/r/${analysisId}`);
   await page.getByTestId('result').waitFor();
-  assert.equal(await page.locator('.pill-large').innerText(), '판단 보류');
+  assert.equal(await page.locator('.pill-large').innerText(), '사실');
   const wikiLink = page.getByRole('link', { name: '위키 문서에서 보기' }).first();
   await wikiLink.click();
   const focused = page.locator('.wiki-chunk.focused');

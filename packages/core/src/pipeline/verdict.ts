@@ -9,7 +9,7 @@ import type { JudgeAnswer } from './stages/judge/index.js';
  * (LLM) says, a label needs checked quotes from credible sources on its side; both sides → MIXED;
  * no quote → UNVERIFIED; any failed stage → UNVERIFIED. Never TRUE by a tie, never FALSE by an error.
  * A decision of the rules alone takes as confidence the precision its kind of finding measured
- * (calibration.ts), and is withheld (UNVERIFIED, its evidence still cited) below 0.9.
+ * (calibration.ts), not capped again, and is withheld (UNVERIFIED, its evidence still cited) below 0.9.
  */
 export interface VerdictInput {
   agg: Aggregate;
@@ -136,7 +136,9 @@ export function decideVerdict(input: VerdictInput): Verdict {
   let confidence: number;
   if (label === 'UNVERIFIED') confidence = Math.min(judgeAgrees ? claimed : 0.2, input.degraded ? 0.2 : 0.35);
   else if (label === 'MIXED') confidence = Math.min(judgeAgrees ? claimed : 0.5, evidenceCap([...agg.support, ...agg.refute], false), 0.6);
-  else confidence = Math.min(claimed || 0.5, evidenceCap(forLabel, against.length === 0));
+  // The measured precision is already what such a decision is worth: capping it again by the
+  // amount of evidence would show a 0.95-right answer as 0.68 (the bench's ECE then measures the cap).
+  else confidence = precision ?? Math.min(claimed || 0.5, evidenceCap(forLabel, against.length === 0));
   confidence = round(Math.max(0, confidence));
   if (label !== 'UNVERIFIED' && confidence < 0.5) flags.add('LOW_CONFIDENCE');
 

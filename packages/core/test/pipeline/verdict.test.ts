@@ -106,12 +106,12 @@ test('two or more invented quotes flag HALLUCINATION_DETECTED', () => {
   assert.ok(decide([report('support', [supportWiki], 2)]).flags.has('HALLUCINATION_DETECTED'));
 });
 
-/** A by-kind table: FALSE relation clashes measured 0.95, everything else under 0.9. */
+/** A by-kind table: FALSE relation clashes measured 0.95, TRUE stated 0.96, everything else under 0.9. */
 const byKind: KindCalibration = {
   fitted_on: 'hand-made',
   min_count: 30,
   labels: {
-    TRUE: { overall: { precision: 0.78, count: 160 }, cells: { 'full/tight': { precision: 0.93, count: 40 } } },
+    TRUE: { overall: { precision: 0.78, count: 160 }, cells: { stated: { precision: 0.96, count: 40 }, full: { precision: 0.74, count: 120 } } },
     FALSE: { overall: { precision: 0.87, count: 300 }, cells: { relation: { precision: 0.95, count: 40 } } },
   },
 };
@@ -122,17 +122,20 @@ function decideRules(reports: VerifierReport[], judgeAnswer?: JudgeAnswer) {
   return { ...decideVerdict({ agg: aggregate(reports, [wiki, news, blog]), judge: judgeAnswer, rulesConfidence: 0.9, degraded: false, flags, calibration: byKind }), flags };
 }
 
-test('no LLM: a finding whose kind measured ≥ 0.9 decides, with that precision as confidence under the evidence cap', () => {
+test('no LLM: a finding whose kind measured ≥ 0.9 decides, with that precision as its confidence (not capped again)', () => {
   const v = decideRules([report('support', []), report('skeptic', [ruled(refuteNews, 'relation', 'loose')])]);
   assert.equal(v.label, 'FALSE');
-  assert.equal(v.confidence, Math.floor(Math.min(0.95, evidenceCap(aggregate([report('skeptic', [refuteNews])], [news]).refute, true)) * 100) / 100);
-  const t = decideRules([report('support', [ruled(supportWiki, 'full', 'tight')]), report('skeptic', [])]);
+  // One news source caps an unmeasured decision far lower; the measured precision is what it is worth.
+  assert.ok(evidenceCap(aggregate([report('skeptic', [refuteNews])], [news]).refute, true) < 0.9);
+  assert.equal(v.confidence, 0.95);
+  const t = decideRules([report('support', [ruled(supportWiki, 'stated', 'mid')]), report('skeptic', [])]);
   assert.equal(t.label, 'TRUE');
+  assert.equal(t.confidence, 0.96);
   assert.deepEqual(t.cautions, []);
 });
 
 test('no LLM: a finding whose kind measured under 0.9 is UNVERIFIED, its evidence still cited, the reason in Korean', () => {
-  // full/loose has no cell of its own and pools into TRUE's overall 0.78; negation into FALSE's 0.87.
+  // full/loose has no cell of its own and takes its kind's 0.74; negation, with no cell, FALSE's 0.87.
   const t = decideRules([report('support', [ruled(supportWiki, 'full', 'loose')]), report('skeptic', [])]);
   assert.equal(t.label, 'UNVERIFIED');
   assert.ok(t.confidence <= 0.35);

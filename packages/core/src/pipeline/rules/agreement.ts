@@ -19,8 +19,12 @@ import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from 
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
 export type RefuteKind = 'relation' | 'date' | 'number' | 'ordinal' | 'denial' | 'negated-predicate' | 'negation' | 'antonym' | 'contrast';
-/** `exact`: the sentence holds the claim nearly verbatim; `full`: every term, the predicate and the qualifiers. */
-export type SupportKind = 'exact' | 'full';
+/**
+ * `stated`: the sentence holds the claim nearly verbatim, or states it as its own statement
+ * (statedBy); `full`: every term, the predicate and the qualifiers, but in passing (a
+ * modifier, a list, a joined clause, another topic).
+ */
+export type SupportKind = 'stated' | 'full';
 export type FindingKind = RefuteKind | SupportKind;
 /**
  * How much of the quoted evidence the claim's words cover (share of its content terms): a
@@ -210,7 +214,7 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
       support = {
         evid_id: evidence.evid_id,
         stance: 'support',
-        kind: nearlyVerbatim(claim, sentence.text) ? 'exact' : 'full',
+        kind: nearlyVerbatim(claim, sentence.text) || statedBy(claim, sentence.text) ? 'stated' : 'full',
         bucket: bucketOf(claimTerms, quote),
         strength,
         quote,
@@ -241,6 +245,59 @@ function bucketOf(claimTerms: readonly Term[], sentence: string): CoverBucket {
 function nearlyVerbatim(claim: string, sentence: string): boolean {
   const body = fold(claim).replace(/[.!?。]+$/, '').slice(0, -1);
   return body.length >= 4 && fold(sentence).includes(body);
+}
+
+/** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
+const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
+// Only endings no noun has: 머리는, 도시는 and 거리는 are topics.
+const MODIFIER = /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는)$/;
+/** A clause joined before the claim's predicate: …이나, / …하고 / …이며. */
+const JOINED_CLAUSE = /[가-힣](이나|거나|고|며|면서|는데|지만),$|[가-힣](이고|하고|되고|였고|했고|이며|하며|되며|으며|지만)$/;
+/** An intention, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다). */
+const INTENDED = /(려고|려는|려던|고자|기로|려다)$/;
+
+const isTopic = (word: string) => TOPIC_WORD.test(word) && !MODIFIER.test(word);
+
+/**
+ * Whether a supporting sentence states the claim as its own statement, not in passing. The
+ * claim's predicate ends the sentence's last clause, or its first clause when the claim's
+ * subject is the sentence's topic ("X는 …의 배구 선수로, 포지션은 …"), or, with the subject as
+ * the topic, modifies the last clause's statement ("사회학이란 … 행위를 연구하는 학문이다" states
+ * 사회학은 … 행위를 연구한다; not as an intention: 추존하려고 시도하였으나). The claim's words
+ * come in its order; no clause is joined before the predicate (…이나, …하고) and no topic
+ * (…은/는) other than the claim's words stands before it ("버논의 아버지는 한국인이고 어머니는 …
+ * 미국인이다" is about the mother). Brackets are read as if absent.
+ */
+export function statedBy(claim: string, sentence: string): boolean {
+  const claimTerms = contentTerms(claim);
+  // Every word in the claim's order: 픽사가 배급한 is not 배급하고 픽사가 제작한.
+  if (coverage(claimTerms, sentence).order < 1) return false;
+  const terms = claimTerms.map((t) => t.term);
+  const subject = terms[0];
+  const predicate = predicateStem(claim).slice(0, 2);
+  if (!subject || predicate.length < 2) return false;
+  const plain = withoutBrackets(sentence);
+  const words = plain.replace(/[.!?。]+\s*$/, '').split(/\s+/).filter(Boolean);
+  const topic = words.find(isTopic);
+  const subjectIsTopic = topic !== undefined && matchAt(fold(topic), subject) >= 0;
+  const clauses = splitClauses({ text: plain, start: 0, end: plain.length });
+  const last = clauses.length - 1;
+  const ends = clauses.findIndex((c, i) => predicateStem(c.text).startsWith(predicate) && (i === last || (i === 0 && subjectIsTopic)));
+  const clause = clauses[ends < 0 ? last : ends] as Span;
+  if (ends < 0 && (!subjectIsTopic || !fold(clause.text).includes(predicate))) return false;
+  if (matchAt(fold(plain.slice(0, clause.end)), subject) < 0) return false;
+  const upTo = words.slice(0, plain.slice(0, clause.end).split(/\s+/).filter(Boolean).length);
+  const at = upTo.findLastIndex((w) => fold(w).includes(predicate));
+  if (at < 0 || INTENDED.test(upTo[at] as string)) return false;
+  const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
+  return !upTo.slice(0, at).some((w) => JOINED_CLAUSE.test(w) || (isTopic(w) && !claimWord(w)));
+}
+
+/** The text without bracketed asides: "신의왕후 한씨(1337년 ~ 1391년)는" → "신의왕후 한씨는". */
+function withoutBrackets(text: string): string {
+  let out = text;
+  for (let prev = ''; prev !== out; ) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
+  return out;
 }
 
 /** Foreign-language glosses in brackets ("(독일어: Ludwig …)"): their words are not the sentence's. */

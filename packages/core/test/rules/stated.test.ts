@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence, statedBy, type Finding } from '@olala/core/pipeline/rules/agreement';
+
+/** The rules' finding on one evidence text: stance and kind, or null. */
+function finding(claim: string, content: string): Pick<Finding, 'stance' | 'kind'> | null {
+  const f = assessEvidence(claim, { evid_id: 'ev_t', content });
+  if (f) assert.ok(content.includes(f.quote), 'quote is verbatim');
+  return f && { stance: f.stance, kind: f.kind };
+}
+
+const SEOUL = '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.';
+const MARS = '화성(火星, )은 태양계의 4번째 행성이며, 4개의 지구형 행성 중 하나이다.';
+const FROG = '개구리는 겨울이 되면 땅속으로 들어가 겨울잠을 잔다.';
+
+test("support of the kind 'stated': the sentence's own statement is the claim", () => {
+  const cases: [string, string][] = [
+    // The predicate ends the sentence, the subject is its topic (brackets read as absent).
+    ['서울특별시는 대한민국의 수도이다.', SEOUL],
+    ['화성은 태양계의 4번째 행성이다.', MARS],
+    [`개구리는 겨울잠을 잔다.`, FROG],
+    ['딸기는 장미과의 과일이다.', '딸기는 장미과 딸기속에 속하는 과일이다.'],
+    // The predicate ends the first clause of a sentence whose topic is the claim's subject.
+    ['김연경은 배구 선수이다.', '김연경(金軟景, 1988년 2월 26일~)은 대한민국의 배구 선수로 포지션은 레프트이다.'],
+    // A modifier of the sentence's statement about the same topic: 연구하는 학문이다 states 연구한다.
+    ['사회학은 인간의 사회적 행위를 연구한다.', '사회학(社會學, sociology)이란 인간 사회와 인간의 사회적 행위를 연구하는 학문이다.'],
+    // Nearly verbatim.
+    ['컴퓨터라는 말의 의미는 시대에 따라 변화했다.', '컴퓨터라는 말의 의미는 시대에 따라 변화했다.'],
+  ];
+  for (const [claim, evidence] of cases) assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'stated' }, claim);
+});
+
+test("support in passing stays 'full': another topic, a joined clause, an intention, another order", () => {
+  const cases: [string, string][] = [
+    // The sentence's second topic (어머니는) carries the claim's predicate.
+    ['버논의 아버지는 미국인이다.', '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.'],
+    // The claim is the second of two joined clauses.
+    ['코난은 전쟁터에서 태어났다.', '코난은 북방의 야만족 킴메리아인이며, 대장장이의 아들로 전쟁터에서 태어났다.'],
+    // An intention is not the deed.
+    ['선조는 생부를 왕으로 추존했다.', '선조는 재위 도중 여러 번에 걸쳐서 생부 덕흥대원군을 왕으로 추존하려고 시도하였으나.'],
+  ];
+  for (const [claim, evidence] of cases) {
+    assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'full' }, claim);
+    assert.equal(statedBy(claim, evidence), false, claim);
+  }
+  // The claim's words in another order: 픽사가 배급한 is not 배급하고 픽사가 제작한.
+  assert.equal(statedBy('《니모를 찾아서》는 픽사가 배급한 애니메이션 미디어 프랜차이즈이다.', '《니모를 찾아서》는 월트 디즈니 픽처스가 배급하고 픽사가 제작한 애니메이션 미디어 프랜차이즈이다.'), false);
+});
+
+test('a statement-like sentence is no support when one qualifier of the claim is unmatched', () => {
+  const cases: [string, string, string][] = [
+    ['superlative', '화성은 태양계에서 가장 큰 행성이다.', MARS],
+    ['quantifier', '모든 개구리는 겨울잠을 잔다.', FROG],
+    ['negation', '개구리는 겨울잠을 자지 않는다.', FROG],
+    ['modality', '개구리는 겨울잠을 잘 수 있다.', FROG],
+    ['time', '개구리는 원래 겨울잠을 잔다.', FROG],
+    ['ordinal', '화성은 태양계의 3번째 행성이다.', MARS],
+    ['date', '카카는 2006년 월드컵 국가대표로 선발되었다.', '카카는 2002년 월드컵 국가대표로 선발되었다.'],
+  ];
+  for (const [kind, claim, evidence] of cases) assert.notEqual(finding(claim, evidence)?.stance, 'support', kind);
+});
