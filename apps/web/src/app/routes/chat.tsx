@@ -1,19 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { paths } from '../../config/paths.js';
 import { ChatRoomView } from '../../features/chat/components/chat-room-view.js';
 import { getIssue } from '../../features/issues/api/get-issue.js';
+import { useLoad } from '../../lib/use-load.js';
 
 /** The chat room, titled with its issue (the room opens at once; the title follows). */
 export default function ChatRoute({ issueId }: { issueId: string }) {
-  const [issue, setIssue] = useState<{ title: string; participantCount: number }>();
-  useEffect(() => {
-    const ac = new AbortController();
-    getIssue(issueId, ac.signal).then(
-      (i) => setIssue(i),
-      () => {},
-    );
-    return () => ac.abort();
-  }, [issueId]);
+  // Without the issue (not loaded yet, or failed) the room still works, untitled.
+  const issue = useLoad((signal) => getIssue(issueId, signal), issueId).data;
   useEffect(() => {
     document.title = `${issue?.title ?? '채팅방'} · OLaLA`;
   }, [issue]);

@@ -1,32 +1,24 @@
-import { useEffect, useState } from 'react';
-import type { StoredAnalysis } from '@olala/contract/truth';
 import { BookmarkButton } from '../../features/bookmarks/components/bookmark-button.js';
 import { getAnalysis } from '../../features/result/api/get-analysis.js';
 import { ResultView } from '../../features/result/components/result-view.js';
 import { ShareActions } from '../../features/share/components/share-actions.js';
-import { ApiError } from '../../lib/api-client.js';
-import { cacheResult, cachedResult, type CachedResult } from '../../lib/result-cache.js';
+import { cacheResult, cachedResult } from '../../lib/result-cache.js';
+import { messageOf, useLoad } from '../../lib/use-load.js';
 
 /** `/r/:id`: a stored result, read-only; the copy kept on this device when offline. */
 export default function ResultRoute({ id }: { id: string }) {
-  const [entry, setEntry] = useState<CachedResult | undefined>(() => cachedResult(id));
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    const ac = new AbortController();
-    setError(undefined);
-    getAnalysis(id, ac.signal).then(
-      (a: StoredAnalysis) => {
-        const fresh = { input_payload: a.input_payload, result: a.result };
-        cacheResult(fresh);
-        setEntry(fresh);
-      },
-      (err: unknown) => {
-        if ((err as Error).name === 'AbortError') return;
-        setError(err instanceof ApiError ? err.message : '결과를 불러오지 못했어요.');
-      },
-    );
-    return () => ac.abort();
-  }, [id]);
+  const loaded = useLoad(
+    async (signal) => {
+      const a = await getAnalysis(id, signal);
+      const fresh = { input_payload: a.input_payload, result: a.result };
+      cacheResult(fresh);
+      return fresh;
+    },
+    id,
+    (err) => messageOf(err, '결과를 불러오지 못했어요.'),
+  );
+  const entry = loaded.data ?? cachedResult(id);
+  const error = loaded.error;
 
   return (
     <div className="page">

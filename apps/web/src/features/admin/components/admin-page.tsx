@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import { ApiError } from '../../../lib/api-client.js';
 import { useIdentity } from '../../../lib/auth.js';
 import { linkHandler } from '../../../lib/router.js';
+import { messageOf, useLoad } from '../../../lib/use-load.js';
 import { ADMIN_CSS } from '../admin-styles.js';
 import { getMe } from '../api/get-me.js';
 import { ChatPanel } from './chat-panel.js';
@@ -60,38 +61,26 @@ function Forbidden({ loginHref, account }: { loginHref: string; account: boolean
  */
 export function AdminPage({ tab, onTab, resultHref, loginHref }: Props) {
   const identity = useIdentity();
-  const [access, setAccess] = useState<'checking' | 'ok' | 'forbidden' | { error: string }>('checking');
+  const me = useLoad((signal) => getMe(signal), identity?.token ?? '', (err) => messageOf(err, '권한을 확인하지 못했어요.'));
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  useEffect(() => {
-    const ac = new AbortController();
-    getMe(ac.signal).then(
-      (me) => setAccess(me.role === 'admin' ? 'ok' : 'forbidden'),
-      (err: unknown) => {
-        if ((err as Error).name === 'AbortError') return;
-        if (err instanceof ApiError && (err.status === 401 || err.status === 403)) setAccess('forbidden');
-        else setAccess({ error: err instanceof ApiError ? err.message : '권한을 확인하지 못했어요.' });
-      },
+  const refused = me.failure instanceof ApiError && (me.failure.status === 401 || me.failure.status === 403);
+  if (refused || (me.data && me.data.role !== 'admin')) return <Forbidden loginHref={loginHref} account={identity?.user.kind === 'account'} />;
+  if (me.error)
+    return (
+      <div className="page">
+        <h1 className="page-title">관리</h1>
+        <p className="card error-text" role="alert">
+          {me.error}
+        </p>
+      </div>
     );
-    return () => ac.abort();
-  }, [identity?.token]);
-
-  if (access === 'forbidden') return <Forbidden loginHref={loginHref} account={identity?.user.kind === 'account'} />;
-  if (access === 'checking')
+  if (!me.data)
     return (
       <div className="page">
         <h1 className="page-title">관리</h1>
         <p className="muted" role="status">
           권한을 확인하는 중…
-        </p>
-      </div>
-    );
-  if (typeof access === 'object')
-    return (
-      <div className="page">
-        <h1 className="page-title">관리</h1>
-        <p className="card error-text" role="alert">
-          {access.error}
         </p>
       </div>
     );

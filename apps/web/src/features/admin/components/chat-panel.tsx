@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatDate } from '../../../lib/verdict.js';
 import { hideMessage, listReports, type ReportStatus } from '../api/chat-reports.js';
-import { messageOf, useLoad } from '../use-load.js';
+import { messageOf, useLoad } from '../../../lib/use-load.js';
 
 /** 채팅 관리: reported chat messages, each with a button that hides it for everyone. */
 export function ChatPanel() {

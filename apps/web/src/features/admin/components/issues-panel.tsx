@@ -4,7 +4,7 @@ import { VerdictPill } from '../../../components/verdict-pill.js';
 import { linkHandler } from '../../../lib/router.js';
 import { formatDate } from '../../../lib/verdict.js';
 import { createIssue, factCheckIssue, listIssues, publishIssue, unpublishIssue, updateIssue } from '../api/admin-issues.js';
-import { messageOf } from '../use-load.js';
+import { messageOf } from '../../../lib/use-load.js';
 
 const STATUS: Record<AdminIssue['status'], string> = { draft: '초안', scheduled: '예약', published: '게시됨' };
 

@@ -4,7 +4,7 @@ import { VerdictPill } from '../../../components/verdict-pill.js';
 import { linkHandler } from '../../../lib/router.js';
 import { formatDate, percent } from '../../../lib/verdict.js';
 import { listAnalyses } from '../api/list-analyses.js';
-import { messageOf } from '../use-load.js';
+import { messageOf } from '../../../lib/use-load.js';
 
 /** 최근 검증: every user's newest analyses with label, flags and latency, each linking to its result. */
 export function RecentPanel({ resultHref }: { resultHref: (id: string) => string }) {

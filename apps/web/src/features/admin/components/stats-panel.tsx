@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AdminStats, AdminStatsDay } from '@olala/contract/admin';
 import { VERDICTS } from '../../../lib/verdict.js';
 import { getStats } from '../api/get-stats.js';
-import { useLoad } from '../use-load.js';
+import { useLoad } from '../../../lib/use-load.js';
 
 const LABELS = ['TRUE', 'FALSE', 'MIXED', 'UNVERIFIED', 'REFUSED'] as const;
 const PERIODS = [1, 7, 30] as const;

@@ -1,7 +1,7 @@
 import type { WikiStatus } from '@olala/contract/wiki';
 import { formatDate } from '../../../lib/verdict.js';
 import { getWikiStatus } from '../api/get-wiki-status.js';
-import { useLoad } from '../use-load.js';
+import { useLoad } from '../../../lib/use-load.js';
 
 const INDEX: Record<string, string> = { none: '없음', building: '만드는 중', ready: '준비됨', invalid: '손상됨' };
 

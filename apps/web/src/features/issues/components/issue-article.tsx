@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { Issue } from '@olala/contract/issues';
+import { useEffect } from 'react';
 import { VerdictPill } from '../../../components/verdict-pill.js';
 import { ApiError } from '../../../lib/api-client.js';
+import { messageOf, useLoad } from '../../../lib/use-load.js';
 import { linkHandler } from '../../../lib/router.js';
 import { formatDate, percent } from '../../../lib/verdict.js';
 import { getIssue } from '../api/get-issue.js';
@@ -18,17 +18,10 @@ function safeSource(url: string | null): { href: string; host: string } | undefi
 
 /** `/issues/:id`: the issue as an article, its fact-check if it has one, and the way into its chat room. */
 export function IssueArticle({ issueId, chatHref, resultHref }: { issueId: string; chatHref: string; resultHref: (analysisId: string) => string }) {
-  const [issue, setIssue] = useState<Issue>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    const ac = new AbortController();
-    setError(undefined);
-    getIssue(issueId, ac.signal).then(setIssue, (err: unknown) => {
-      if ((err as Error).name === 'AbortError') return;
-      setError(err instanceof ApiError ? (err.status === 404 ? '이 이슈를 찾을 수 없어요.' : err.message) : '이슈를 불러오지 못했어요.');
-    });
-    return () => ac.abort();
-  }, [issueId]);
+  const loaded = useLoad((signal) => getIssue(issueId, signal), issueId, (err) =>
+    err instanceof ApiError && err.status === 404 ? '이 이슈를 찾을 수 없어요.' : messageOf(err, '이슈를 불러오지 못했어요.'),
+  );
+  const { data: issue, error } = loaded;
   useEffect(() => {
     if (issue) document.title = `${issue.title} · OLaLA`;
   }, [issue]);

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { Issue } from '@olala/contract/issues';
 import { linkHandler } from '../../../lib/router.js';
+import { useLoad } from '../../../lib/use-load.js';
 import { getTodayIssue } from '../api/get-today-issue.js';
 
 /**
@@ -8,12 +7,8 @@ import { getTodayIssue } from '../api/get-today-issue.js';
  * none or cannot be reached (no error, no placeholder).
  */
 export function IssueBanner({ hrefOf }: { hrefOf: (issueId: string) => string }) {
-  const [issue, setIssue] = useState<Issue>();
-  useEffect(() => {
-    const ac = new AbortController();
-    getTodayIssue(ac.signal).then(setIssue, () => setIssue(undefined));
-    return () => ac.abort();
-  }, []);
+  const today = useLoad((signal) => getTodayIssue(signal), 'today');
+  const issue = today.error ? undefined : today.data;
   if (!issue) return null;
   const href = hrefOf(issue.id);
   return (

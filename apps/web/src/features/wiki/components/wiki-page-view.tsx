@@ -1,23 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
-import type { WikiPage } from '@olala/contract/wiki-search';
-import { ApiError } from '../../../lib/api-client.js';
+import { useEffect, useRef } from 'react';
+import { messageOf, useLoad } from '../../../lib/use-load.js';
 import { chunkQuoted, getWikiPage } from '../api/get-wiki-page.js';
 
 /** A cited wiki page inside the app, scrolled to the cited chunk. */
 export function WikiPageView({ pageId, chunk, quote }: { pageId: number; chunk?: number; quote?: string }) {
-  const [page, setPage] = useState<WikiPage>();
-  const [error, setError] = useState<string>();
+  const loaded = useLoad((signal) => getWikiPage(pageId, chunk, signal), `${pageId}:${chunk ?? ''}`, (err) => messageOf(err, '문서를 불러오지 못했어요.'));
+  // Another page's answer is never shown while this one loads.
+  const page = loaded.data?.page_id === pageId ? loaded.data : undefined;
+  const error = loaded.error;
   const focusRef = useRef<HTMLElement>(null);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    setPage(undefined);
-    setError(undefined);
-    getWikiPage(pageId, chunk, ac.signal).then(setPage, (err: unknown) => {
-      if ((err as Error).name !== 'AbortError') setError(err instanceof ApiError ? err.message : '문서를 불러오지 못했어요.');
-    });
-    return () => ac.abort();
-  }, [pageId, chunk]);
 
   // The quote finds its own chunk; the citation's chunk (its search hit, which may be a neighbour) is the fallback.
   const focus = page ? ((quote ? chunkQuoted(page, quote) : undefined) ?? page.focus_chunk_id) : undefined;
