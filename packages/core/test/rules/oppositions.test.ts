@@ -74,10 +74,13 @@ test('negated-predicate: the claim\'s predicate said with the opposite polarity 
   assert.equal(seoul?.kind, 'negated-predicate');
   assert.match(seoul?.reasons.join(' ') ?? '', /근거: '수도이자 최대' ↔ 주장: '수도가 아니다'/);
   assert.equal(check('고혈압은 대부분 증상을 동반한다.', '고혈압은 거의 증상을 동반하지 않으며, 합병증이 생긴 뒤에 발견된다.')?.kind, 'negated-predicate');
+  // A sentence without a topic of its own continues its page's subject.
+  assert.equal(check('세종대왕은 훈민정음을 창제하였다.', '1443년에 훈민정음을 직접 창제하지 않았다.')?.kind, 'negated-predicate');
 });
 
 test('negated-predicate: not for another subject, a negated modifier, another clause, or a noun inside a longer word', () => {
-  // Another subject: 무산소 운동, not 유산소 운동.
+  // Another subject: 집현전 학자들, 무산소 운동.
+  assert.notEqual(check('세종대왕은 훈민정음을 창제하였다.', '집현전 학자들은 1443년에 훈민정음을 창제하지 않았다.')?.kind, 'negated-predicate');
   assert.notEqual(check('유산소 운동은 산소를 활용한다.', '무산소 운동이란 산소를 활용하지 않고 에너지를 공급하는 운동을 말한다.')?.kind, 'negated-predicate');
   // A negated modifier (녹지 않는 에탄올) before the affirmed predicate (녹는다).
   assert.notEqual(check('수산화 칼륨은 에탄올에서도 녹는다.', '수산화 칼륨은 잘 녹지 않는 에탄올과 메탄올에도 녹는다.')?.kind, 'negated-predicate');

@@ -250,7 +250,8 @@ function predicatePolarity(clause: string, key: string): number | null {
 
 /**
  * The claim's predicate said with the opposite polarity about the same subject: the evidence
- * clause's topic (or, when it has none, its sentence's) is the claim's, and from the predicate
+ * clause's topic (or, when it has none, its sentence's) is the claim's, or the sentence has
+ * none ("…을 개최하지 않았다" in a page about the claim's subject), and from the predicate
  * to the end of the clause one side is negated and the other not ("맨섬은 영국에 포함된다" ↔
  * "맨섬은 영국에 포함되지는 않지만"). A negated modifier before an affirmed predicate ("잘 녹지
  * 않는 에탄올과 메탄올에도 녹는다") and another topic ("무산소 운동이란 산소를 활용하지 않고")
@@ -260,7 +261,8 @@ export function negatedPredicate(claimClause: string, evidenceClause: string, ev
   if (predicate.length < 2) return false;
   const subject = clauseTopic(claimClause);
   const topic = clauseTopic(evidenceClause) || clauseTopic(evidenceSentence);
-  if (subject.length < 1 || topic !== subject) return false;
+  // An evidence sentence without a topic of its own continues its page's subject.
+  if (subject.length < 1 || (topic !== '' && topic !== subject)) return false;
   const key = predicate.slice(0, 2);
   const claimed = predicatePolarity(claimClause, key);
   const stated = predicatePolarity(evidenceClause, key);
