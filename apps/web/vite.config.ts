@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { SHARE_TARGET } from './src/features/verify/share-target.js';
 
 /** Paths of the API: the service worker leaves them alone, the dev server proxies them. */
 export const API_PREFIXES = ['/api', '/v1', '/truth', '/health', '/ready'];
@@ -25,7 +26,8 @@ function serviceWorker(): Plugin {
       const source = template
         .replace('self.__OLALA_SHELL__', JSON.stringify(shell))
         .replace('self.__OLALA_VERSION__', JSON.stringify(version))
-        .replace('self.__OLALA_API_PREFIXES__', JSON.stringify(API_PREFIXES));
+        .replace('self.__OLALA_API_PREFIXES__', JSON.stringify(API_PREFIXES))
+        .replace('self.__OLALA_SHARE__', JSON.stringify(SHARE_TARGET));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

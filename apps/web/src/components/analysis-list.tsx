@@ -1,5 +1,6 @@
 import type { AnalysisSummary } from '@olala/contract/me';
 import { paths } from '../config/paths.js';
+import { shownInput } from '../features/verify/shown-input.js';
 import { linkHandler } from '../lib/router.js';
 import { formatDate } from '../lib/verdict.js';
 import { VerdictPill } from './verdict-pill.js';
@@ -13,7 +14,7 @@ export function AnalysisList({ items, action }: { items: AnalysisSummary[]; acti
         return (
           <li key={item.analysis_id} className="card analysis-row">
             <a href={href} onClick={linkHandler(href)} className="analysis-link">
-              <span className="analysis-claim">{item.claim || item.input_payload}</span>
+              <span className="analysis-claim">{item.claim || shownInput(item.input_payload)}</span>
               <span className="analysis-meta">
                 <VerdictPill label={item.label} />
                 <span className="muted">{item.headline}</span>

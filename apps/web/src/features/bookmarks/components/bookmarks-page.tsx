@@ -1,6 +1,7 @@
 import { AnalysisList } from '../../../components/analysis-list.js';
 import { ListStatus } from '../../../components/list-status.js';
 import { usePagedList } from '../../../lib/use-paged-list.js';
+import { shownInput } from '../../verify/shown-input.js';
 import { getBookmarks, setBookmark } from '../api/bookmarks.js';
 
 export function BookmarksPage() {
@@ -17,7 +18,7 @@ export function BookmarksPage() {
           <button
             type="button"
             className="icon-button"
-            aria-label={`북마크 해제: ${item.claim || item.input_payload}`}
+            aria-label={`북마크 해제: ${item.claim || shownInput(item.input_payload)}`}
             onClick={() => setBookmark(item.analysis_id, false).then(() => list.drop(item.analysis_id), () => {})}
           >
             ★

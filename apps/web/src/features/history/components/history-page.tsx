@@ -1,6 +1,7 @@
 import { AnalysisList } from '../../../components/analysis-list.js';
 import { ListStatus } from '../../../components/list-status.js';
 import { usePagedList } from '../../../lib/use-paged-list.js';
+import { shownInput } from '../../verify/shown-input.js';
 import { deleteHistoryItem, getHistory } from '../api/history.js';
 
 export function HistoryPage() {
@@ -17,7 +18,7 @@ export function HistoryPage() {
           <button
             type="button"
             className="icon-button"
-            aria-label={`기록에서 삭제: ${item.claim || item.input_payload}`}
+            aria-label={`기록에서 삭제: ${item.claim || shownInput(item.input_payload)}`}
             onClick={() => deleteHistoryItem(item.analysis_id).then(() => list.drop(item.analysis_id), () => {})}
           >
             삭제

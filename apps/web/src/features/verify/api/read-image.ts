@@ -1,8 +1,8 @@
 import type { OcrView } from '@olala/contract/truth';
 import { ApiError, send } from '../../../lib/api-client.js';
+import { IMAGE_TYPES } from '../share-target.js';
 
-/** What the server reads (PNG, JPEG, WebP; the server checks the bytes again). */
-export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export { IMAGE_TYPES };
 /** The server's default byte limit; a larger file is refused here without uploading it. */
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 

@@ -1,9 +1,10 @@
-import { useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client.js';
 import { IMAGE_TYPES, readImage } from '../api/read-image.js';
 import { useStore } from '../../../lib/store.js';
 import { looksLikeUrl } from '../detect.js';
 import { INPUT_LIMITS } from '../limits.js';
+import { sharedLanding, takeShared } from '../share-target.js';
 import { requestFor, startRun, verifyStore, type InputMode } from '../verify-store.js';
 
 const PLACEHOLDER: Record<InputMode, string> = {
@@ -28,9 +29,12 @@ export function VerifyForm({ disabled }: { disabled: boolean }) {
     });
   // A screenshot's text is read first and put in the box, to be corrected before it is checked.
   const fileRef = useRef<HTMLInputElement>(null);
+  const cameraRef = useRef<HTMLInputElement>(null);
   const [reading, setReading] = useState(false);
   const [imageNote, setImageNote] = useState('');
-  const readFile = async (file: File | undefined) => {
+  // A phone's camera button: a touch screen is the sign (a desktop would only get a file dialog again).
+  const [hasCamera] = useState(() => typeof window.matchMedia === 'function' && window.matchMedia('(pointer: coarse)').matches);
+  const readFile = async (file: Blob | undefined) => {
     if (!file || reading) return;
     setReading(true);
     setImageNote('이미지의 글자를 읽고 있어요…');
@@ -44,6 +48,23 @@ export function VerifyForm({ disabled }: { disabled: boolean }) {
       setReading(false);
     }
   };
+  // Opened from the share sheet: the service worker kept the image (or text) for this screen.
+  const readShared = useRef(readFile);
+  readShared.current = readFile;
+  useEffect(() => {
+    const landing = sharedLanding(window.location.href);
+    if (!landing.shared) return;
+    window.history.replaceState(window.history.state, '', landing.clean);
+    void takeShared().then(
+      ({ image, text }) => {
+        if (image) void readShared.current(image);
+        else if (text) setText(text.slice(0, INPUT_LIMITS.max));
+        else setImageNote('공유한 내용을 받지 못했어요. 이미지를 직접 골라 주세요.');
+      },
+      () => setImageNote('공유한 내용을 받지 못했어요. 이미지를 직접 골라 주세요.'),
+    );
+    // Once, on arrival (readShared keeps the latest readFile).
+  }, []);
   const imageOf = (items: FileList | null | undefined) => [...(items ?? [])].find((f) => (IMAGE_TYPES as readonly string[]).includes(f.type));
   const onPaste = (e: ClipboardEvent) => {
     const file = imageOf(e.clipboardData.files);
@@ -99,6 +120,14 @@ export function VerifyForm({ disabled }: { disabled: boolean }) {
       <button type="button" className="secondary" onClick={() => fileRef.current?.click()} disabled={disabled || reading}>
         {reading ? '글자 읽는 중…' : '캡처 이미지에서 글자 읽기'}
       </button>
+      {hasCamera && (
+        <>
+          <input ref={cameraRef} type="file" accept="image/*" capture="environment" className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
+          <button type="button" className="secondary" onClick={() => cameraRef.current?.click()} disabled={disabled || reading}>
+            카메라로 찍어 글자 읽기
+          </button>
+        </>
+      )}
       {imageNote && (
         <p className="muted small" role="status">
           {imageNote}
