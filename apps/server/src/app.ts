@@ -28,6 +28,7 @@ import me from './routes/v1/me.js';
 import share from './routes/share.js';
 import chatHub from './plugins/chat-hub.js';
 import chat from './routes/v1/chat.js';
+import batch from './routes/v1/batch.js';
 
 export interface AppOptions {
   config?: Config;
@@ -127,6 +128,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(adminIssues, { prefix: '/v1' });
   await fastify.register(adminStats, { prefix: '/v1' });
   await fastify.register(chat, { prefix: '/v1' });
+  await fastify.register(batch, { prefix: '/v1' });
   await fastify.register(share);
 }
 

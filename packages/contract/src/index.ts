@@ -11,3 +11,4 @@ export * from './issues.js';
 export * from './auth.js';
 export * from './chat.js';
 export * from './admin.js';
+export * from './batch.js';

@@ -1,7 +1,8 @@
-import type { onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UserProfile } from '@olala/contract';
 import { authenticate, type AuthSession } from '@olala/core/identity/index';
+import { isApiKeyToken, lookupApiKey, type ApiKey, type ApiKeyLookup } from '@olala/core/identity/api-keys';
 
 export type AuthMode = 'optional' | 'required' | 'admin';
 
@@ -14,6 +15,8 @@ declare module 'fastify' {
     /** The bearer token's user; undefined without a token (or on routes that take none). */
     user?: UserProfile;
     authSession?: AuthSession;
+    /** The integration's API key (`olk_…`) the request was sent with; such a request has no user. */
+    apiKey?: ApiKey;
   }
   interface FastifyContextConfig {
     /**
@@ -49,7 +52,28 @@ const MESSAGES = {
   expired: '사용자 토큰이 만료되었습니다. 새 익명 사용자를 발급받아 주세요.',
   revoked: '사용자 토큰이 더 이상 유효하지 않습니다(로그아웃 또는 폐기). 다시 발급받아 주세요.',
   forbidden: '관리자만 사용할 수 있는 기능입니다.',
+  unknownKey: 'API 키가 올바르지 않습니다. 발급받은 키를 Authorization: Bearer <키> 헤더로 보내 주세요.',
+  revokedKey: 'API 키가 폐기되었습니다. 운영자에게 새 키를 받아 주세요.',
+  keyNotForUsers: 'API 키로는 검증 요청만 보낼 수 있습니다. 이 기능에는 사용자 토큰이 필요합니다.',
 } as const;
+
+const keyLookups = new WeakMap<FastifyRequest, Promise<ApiKeyLookup>>();
+
+/**
+ * The API key of the request's bearer token, looked up once per request (the rate limiter asks
+ * first, on routes where a valid key replaces the per-address budget); undefined when the
+ * token is no API key.
+ */
+export function apiKeyOf(request: FastifyRequest): Promise<ApiKeyLookup> | undefined {
+  const token = bearerToken(request.headers.authorization);
+  if (token === undefined || !isApiKeyToken(token)) return undefined;
+  let lookup = keyLookups.get(request);
+  if (!lookup) {
+    lookup = lookupApiKey(request.server.db, token);
+    keyLookups.set(request, lookup);
+  }
+  return lookup;
+}
 
 /** The user asking; only for routes with `auth: 'required'` or `'admin'`, where the hook guarantees one. */
 export function currentUser(request: { user?: UserProfile }): UserProfile {
@@ -58,7 +82,7 @@ export function currentUser(request: { user?: UserProfile }): UserProfile {
 }
 
 /**
- * Bearer-token sessions. Routes opt in with `config: { auth }`; the check is added to those
+ * Bearer-token sessions, and API keys (`olk_…`) on routes with `auth: 'optional'`. Routes opt in with `config: { auth }`; the check is added to those
  * routes only, after the rate limiter (registered before this plugin), so a flood of bad
  * tokens is throttled before it reaches the database.
  */
@@ -67,6 +91,7 @@ export default fp<{ now?: () => Date }>(
     fastify.decorate('now', opts.now ?? (() => new Date()));
     fastify.decorateRequest('user', undefined);
     fastify.decorateRequest('authSession', undefined);
+    fastify.decorateRequest('apiKey', undefined);
 
     const check =
       (mode: AuthMode): onRequestAsyncHookHandler =>
@@ -77,6 +102,18 @@ export default fp<{ now?: () => Date }>(
             reply.header('www-authenticate', 'Bearer');
             throw new UnauthorizedError(MESSAGES.missing);
           }
+          return;
+        }
+        const keyLookup = apiKeyOf(request);
+        if (keyLookup) {
+          const key = await keyLookup;
+          if (!key.ok) {
+            reply.header('www-authenticate', 'Bearer error="invalid_token"');
+            throw new UnauthorizedError(key.reason === 'revoked' ? MESSAGES.revokedKey : MESSAGES.unknownKey);
+          }
+          // A key stands for an integration, not a person: no history, no account, no admin.
+          if (mode !== 'optional') throw new ForbiddenError(MESSAGES.keyNotForUsers);
+          request.apiKey = key.apiKey;
           return;
         }
         const token = bearerToken(header);

@@ -1,0 +1,119 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { BATCH_LIMITS, BatchRequest, ErrorResponse, TRUTH_LIMITS, type BatchClaim, type BatchLine } from '@olala/contract';
+import { UserError } from '@olala/core';
+import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
+import { ANONYMOUS_CLAIMS_PER_MINUTE, budgetSubject, takeBudget } from '@olala/core/identity/api-keys';
+import { clientKey } from '@olala/core/identity/throttle';
+import { BusyError } from '../../plugins/pipeline.js';
+import { RateLimitedError } from '../../plugins/rate-limit.js';
+import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { resultView } from '../truth/debug-view.js';
+
+/** Claims of one batch verified at once: a batch must not take every run slot of the process. */
+const BATCH_CONCURRENCY = 4;
+/** A claim that finds every run slot taken waits for one this long (in steps), then answers BUSY. */
+const BUSY_WAIT = { stepMs: 500, steps: 20 };
+/** Room for 100 claims of the longest text, in UTF-8 Korean (3 bytes a character), plus the JSON around them. */
+const BATCH_BODY_LIMIT = BATCH_LIMITS.claims.max * (TRUTH_LIMITS.input_payload.max * 3 + 512);
+
+/** Exactly one of `claim` and `url` per item, and ids unique within the batch: what the schema cannot say. */
+function checkClaims(claims: readonly BatchClaim[]): void {
+  const seen = new Map<string, number>();
+  for (const [i, c] of claims.entries()) {
+    if ((c.claim === undefined) === (c.url === undefined)) throw new UserError(`body/claims/${i}: claim(검증할 문장)과 url 중 하나만 보내 주세요`);
+    const first = seen.get(c.id);
+    if (first !== undefined) throw new UserError(`body/claims/${i}/id: id "${c.id}"가 body/claims/${first}/id와 겹칩니다. 배치 안의 id는 서로 달라야 합니다`);
+    seen.set(c.id, i);
+  }
+}
+
+/**
+ * `POST /v1/truth/batch`: up to 100 claims, answered as NDJSON lines `{ id, result }` or
+ * `{ id, error }` in the order they finish. Each claim spends one unit of the caller's budget —
+ * its API key's rate, or without a key the anonymous 30 per minute per address — taken for the
+ * whole batch before the stream starts: none left is a 429, claims beyond what is left are
+ * answered RATE_LIMITED at once. The client going away stops the claims still running or waiting.
+ */
+const batch: FastifyPluginAsyncTypebox = async (fastify) => {
+  const limiter = fastify.runLimiter;
+
+  fastify.post(
+    '/truth/batch',
+    {
+      config: { auth: 'optional' },
+      bodyLimit: Math.max(fastify.config.bodyLimit, BATCH_BODY_LIMIT),
+      schemaErrorFormatter: formatSchemaErrors,
+      schema: { tags: ['truth'], body: BatchRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+    },
+    async (request, reply) => {
+      const { claims } = request.body;
+      checkClaims(claims);
+      const key = request.apiKey;
+      const rate = key?.rate_per_min ?? ANONYMOUS_CLAIMS_PER_MINUTE;
+      const subject = budgetSubject(key ? { apiKey: key } : { address: clientKey(request.ip) });
+      const grant = await takeBudget(fastify.db, subject, claims.length, rate, fastify.now());
+      const overBudget = (after: number) => `검증 한도(분당 ${rate}건)를 넘었습니다. ${after}초 후에 다시 보내 주세요.`;
+      if (grant.granted === 0) throw new RateLimitedError(overBudget(grant.retryAfterSeconds), reply, grant.retryAfterSeconds);
+      // Refuse before the stream starts: afterwards a status code can no longer be sent.
+      limiter.check();
+
+      const controller = new AbortController();
+      const { signal } = controller;
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) controller.abort();
+      });
+      request.raw.on('aborted', () => controller.abort());
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'application/x-ndjson; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+      });
+      const send = (line: BatchLine) => {
+        if (!reply.raw.writableEnded && !reply.raw.destroyed) reply.raw.write(`${JSON.stringify(line)}\n`);
+      };
+
+      for (const c of claims.slice(grant.granted)) send({ id: c.id, error: { code: 'RATE_LIMITED', message: overBudget(grant.retryAfterSeconds) } });
+
+      const check = async (c: BatchClaim) => {
+        const input = c.url !== undefined ? { input_type: 'url' as const, input_payload: c.url } : { input_type: 'text' as const, input_payload: c.claim! };
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const result = await limiter.run(() =>
+              checkTruth(fastify.db, fastify.pipeline, input, {
+                streamed: false,
+                signal,
+                cacheMs: fastify.config.resultCacheSeconds * 1000,
+                log: request.log.child({ batch_claim: c.id }),
+                userId: request.user?.user_id,
+              }),
+            );
+            return send({ id: c.id, result: resultView(result, false) });
+          } catch (err) {
+            if (err instanceof RunCancelledError || signal.aborted) return;
+            if (!(err instanceof BusyError)) {
+              request.log.error({ err, batch_claim: c.id }, 'batch claim failed');
+              return send({ id: c.id, error: { code: 'INTERNAL_ERROR', message: '검증 중 오류가 발생했습니다. 이 항목만 다시 보내 주세요.' } });
+            }
+            if (attempt >= BUSY_WAIT.steps) return send({ id: c.id, error: { code: 'BUSY', message: err.message } });
+            await sleep(BUSY_WAIT.stepMs, undefined, { signal }).catch(() => undefined);
+          }
+        }
+      };
+
+      const queue = claims.slice(0, grant.granted);
+      const worker = async () => {
+        for (let c = queue.shift(); c !== undefined && !signal.aborted; c = queue.shift()) await check(c);
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, queue.length) }, worker));
+      } finally {
+        reply.raw.end();
+      }
+      request.log.info({ claims: claims.length, granted: grant.granted, cancelled: signal.aborted, api_key: key?.prefix }, 'batch complete');
+    },
+  );
+};
+
+export default batch;
