@@ -156,3 +156,20 @@ test('LLM: a failing model leaves the rules to find the claims', async (t) => {
   assert.ok(d.claims.length >= 2);
   assertSpansInText(LLM_TEXT, d);
 });
+
+test('rules, cases from bench:articles: tense from the final predicate, a circumstance clause kept whole, a modified 이들 is no pronoun, a short sentence after a pronoun', async () => {
+  const cases: [string, string[]][] = [
+    // 하며 has no tense: the sentence's 했다 gives it, and the quoted order keeps its speaker (되라고: 일본인이 is a complement).
+    ['사토우 야타는 나혜석에게 고백하며 일본인이 되라고 했다.', ['사토우 야타는 나혜석에게 고백했다', '사토우 야타는 일본인이 되라고 했다.']],
+    // …하면서: a circumstance, no statement of its own.
+    ['임금과 고용이 노동시장에 의해 합리적으로 조정되길 원하면서 공인노무사의 수요는 점점 감소하고 있다.', ['임금과 고용이 노동시장에 의해 합리적으로 조정되길 원하면서 공인노무사의 수요는 점점 감소하고 있다.']],
+    ['로빈후드는 가난한 이들을 약탈하는 의적이다.', ['로빈후드는 가난한 이들을 약탈하는 의적이다.']],
+    // 그는 사퇴했다 alone is too short to check; with its referent it is a claim.
+    ['홍길동 대표는 회견을 열었다. 그는 사퇴했다.', ['홍길동 대표는 회견을 열었다.', '홍길동 대표는 사퇴했다.']],
+  ];
+  for (const [text, claims] of cases) {
+    const d = await decompose({ text, max_claims: 8 });
+    assert.deepEqual(d.claims.map((c) => c.text), claims, text);
+    assert.deepEqual(d.skipped, [], text);
+  }
+});

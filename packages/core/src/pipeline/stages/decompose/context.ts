@@ -77,8 +77,15 @@ export function subjectOf(text: string, offset = 0): Subject | undefined {
 /** Whether the clause names any subject at all, a pronoun included. */
 export function hasSubject(text: string): boolean {
   const ws = words(text, 0);
-  return ws.slice(0, -1).some((w) => SUBJECT_WORD.test(w.text) && !NOT_SUBJECT.test(w.text) && isNounLike(w.text));
+  // X이 되다 / X가 아니다: 이/가 mark the complement there, not the subject.
+  return ws.slice(0, -1).some((w, i) => SUBJECT_WORD.test(w.text) && !NOT_SUBJECT.test(w.text) && isNounLike(w.text) && !/^(되|된|됐|아니|아닌)/.test(ws[i + 1]?.text ?? ''));
 }
+
+/**
+ * Adnominal endings (가난한, 설립된, 살던, 하는): the word after one is the head of a noun
+ * phrase. Bare 은/는 are left out: after a noun they are the topic particle.
+ */
+const ADNOMINAL = /(한|된|던|운|적인|하는|되는|있는|없는|않는|많은|적은|작은|좋은|같은)$/;
 
 /** The final syllable has a consonant ending (받침): 애플은, 삼성전자는. */
 function hasBatchim(word: string): boolean {
@@ -137,7 +144,9 @@ export function resolveReferences(text: string, antecedent: Subject | undefined)
   let unresolved = false;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i] as Word;
-    const pron = /^(그|그녀|이들|그들|동사|당사)(은|는|이|가|의|을|를|와|과|도)$/.exec(w.text);
+    // After a modifier (가난한 이들, 떠나는 그들) the word is a noun phrase's head, not a pronoun.
+    const modified = i > 0 && ADNOMINAL.test((ws[i - 1] as Word).text);
+    const pron = modified ? null : /^(그|그녀|이들|그들|동사|당사)(은|는|이|가|의|을|를|와|과|도)$/.exec(w.text);
     const next = ws[i + 1];
     const demo = DEMONSTRATIVE.test(w.text) && next ? REFERENT_NOUN.exec(next.text) : null;
     if (!pron && !demo) continue;

@@ -31,23 +31,29 @@ export interface Skip {
 /**
  * A clause that ends in a connective (…했으며, …이고, …했지만) as a sentence of its own:
  * the connective becomes the final ending it stands for. Only endings whose final form is
- * certain are rewritten; a sentence with any other clause ending is kept whole.
+ * certain are rewritten; a sentence with any other clause ending (…하면서, …하므로: a
+ * circumstance or a reason, no statement of its own) is kept whole.
  */
 const FINAL_FORMS: [RegExp, string][] = [
-  [/(았|었|였|했|됐|왔|졌|렸|쳤|혔|켰|냈|났|갔|섰|웠|겼|뤘|봤|줬)(으며|고|지만|으나|는데|으므로)$/, '$1다'],
-  [/(있|없)(으며|고|지만|으나|는데|으므로)$/, '$1다'],
-  [/([가-힣])이(며|고|지만|나|면서|므로)$/, '$1이다'],
+  [/(았|었|였|했|됐|왔|졌|렸|쳤|혔|켰|냈|났|갔|섰|웠|겼|뤘|봤|줬)(으며|고|지만|으나|는데)$/, '$1다'],
+  [/(있|없)(으며|고|지만|으나|는데)$/, '$1다'],
+  [/([가-힣])이(며|고|지만|나)$/, '$1이다'],
   [/([가-힣])인데$/, '$1이다'],
-  [/하(며|고|지만|는데|면서)$/, '한다'],
-  [/되(며|고|지만|는데|면서)$/, '된다'],
   // The encyclopedia's "X는 Y으로, …" (X is Y): only as splitClauses cuts it, with its comma.
   [/([가-힣])(으로|로)$/, '$1이다'],
 ];
+/** 하며 / 되며 carry no tense: the sentence's final predicate gives it. */
+const TENSELESS: [RegExp, string, string][] = [
+  [/하(며|고|지만|는데)$/, '한다', '했다'],
+  [/되(며|고|지만|는데)$/, '된다', '됐다'],
+];
+const PAST_FINAL = /(았|었|였|했|됐|왔|졌|렸|쳤|혔|켰|냈|났|갔|섰|웠|겼|뤘|봤|줬)(다|습니다)[.!]?["'”’]?$/;
 
-function finalForm(clause: string): string | undefined {
+function finalForm(clause: string, past: boolean): string | undefined {
   const body = clause.replace(/[,;]\s*$/, '');
   if (/다$/.test(body)) return body;
   for (const [re, to] of FINAL_FORMS) if (re.test(body)) return body.replace(re, to);
+  for (const [re, present, pastForm] of TENSELESS) if (re.test(body)) return body.replace(re, past ? pastForm : present);
   return undefined;
 }
 
@@ -63,9 +69,10 @@ function partsOf(sentence: Span): Part[] {
   const clauses = splitClauses(sentence);
   if (clauses.length < 2) return whole;
   const parts: Part[] = [];
+  const past = PAST_FINAL.test((clauses[clauses.length - 1] as Span).text.trim());
   for (const [i, c] of clauses.entries()) {
     const last = i === clauses.length - 1;
-    const text = last ? c.text : finalForm(c.text);
+    const text = last ? c.text : finalForm(c.text, past);
     if (!text) return whole;
     const trailing = /[,;:]\s*$/.exec(c.text)?.[0].length ?? 0;
     const check = checkability(text);
@@ -105,7 +112,8 @@ export function decomposeWithRules(text: string, publishedAt: string | undefined
       const own = i === 0 ? subjectOf(text.slice(part.span.start, part.span.end), part.span.start) : undefined;
       if (own) antecedent = own;
 
-      const check = checkability(part.text);
+      // Judged as it will be checked: 그는 사퇴했다 has one content word, 홍길동 대표는 사퇴했다 three.
+      const check = checkability(resolved.text);
       const skip = (reason: SkipReason) => skipped.push({ text: text.slice(part.span.start, part.span.end), spans: [part.span], reason });
       if (!check.checkable) {
         skip(check.reason === 'too_short' ? 'too_vague' : check.reason);
