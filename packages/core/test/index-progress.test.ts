@@ -14,7 +14,8 @@ import {
   readIndexProgress,
   type IndexProgressRecord,
 } from '@olala/core/wiki/index-progress';
-import { tempDir } from '@olala/testing';
+import { reindexLexical } from '@olala/core/search/lexical-index';
+import { freshDb, tempDir } from '@olala/testing';
 
 /** The pid of a process that has exited, so certainly not alive. */
 function deadPid(): number {
@@ -108,4 +109,20 @@ test('a damaged record is ignored rather than believed', (t) => {
   assert.equal(readIndexProgress(dir), undefined);
   fs.writeFileSync(indexProgressFile(dir), JSON.stringify(record()));
   assert.equal(readIndexProgress(dir)?.chunks_done, 412_000);
+});
+
+test('a real lexical index build is what gets published (its progress label is the one status listens to)', async (t) => {
+  const { db } = await freshDb(t, 'pglite');
+  await db.exec(`
+    INSERT INTO wiki_pages (page_id, title) VALUES (1, '서울'), (2, '부산');
+    INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES
+      (1, 1, 0, '서울은 대한민국의 수도이다.', 'a'), (2, 2, 0, '부산은 항구 도시이다.', 'b'), (3, 2, 1, '해운대가 있다.', 'c');
+  `);
+  const dir = tempDir(t);
+  const published = publishIndexProgress(dir);
+  t.after(() => published.close());
+  await reindexLexical(db);
+  const done = readIndexProgress(dir);
+  assert.equal(done?.state, 'complete');
+  assert.equal(done?.chunks_total, 3);
 });
