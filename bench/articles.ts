@@ -118,6 +118,10 @@ async function main() {
       let refusedAlone = 0;
       const misses: { statement: string; why: string }[] = [];
       const disagreements: { statement: string; claim: string; alone: string; in_article: string }[] = [];
+      // No-LLM answers are mostly UNVERIFIED: agreement is also reported over the decided ones.
+      const aloneLabels: Record<string, number> = {};
+      let decided = 0;
+      let decidedAgreed = 0;
       for (const [n, p] of paras.entries()) {
         const result = await article(p.text);
         for (const part of p.parts) {
@@ -142,6 +146,11 @@ async function main() {
           recalled++;
           if (claim.text === part.item.claim) sameWording++;
           const label = claim.result?.label ?? 'ERROR';
+          aloneLabels[single.label] = (aloneLabels[single.label] ?? 0) + 1;
+          if (single.label !== 'UNVERIFIED') {
+            decided++;
+            if (label === single.label) decidedAgreed++;
+          }
           if (label === single.label) agreed++;
           else disagreements.push({ statement: part.item.claim, claim: claim.text, alone: single.label, in_article: label });
         }
@@ -166,6 +175,7 @@ async function main() {
         label_agreement,
         article_p50_ms,
         single_p50_ms,
+        label_agreement_decided: decided ? round(decidedAgreed / decided) : null,
         article_over_single: ratio,
         article_p95_ms: timings[0]!.article_p95_ms,
         single_p95_ms: timings[0]!.single_p95_ms,
@@ -181,6 +191,8 @@ async function main() {
           recalled,
           agreed,
           same_wording: sameWording,
+          alone_labels: aloneLabels,
+          decided_alone: decided,
           timed_articles: fives.length,
         },
         misses: misses.slice(0, 30),
