@@ -10,7 +10,8 @@ import { VerifyForm } from '../../src/features/verify/components/verify-form.js'
 import { IMAGE_TYPES, SHARE_TARGET, sharedLanding, takeShared } from '../../src/features/verify/share-target.js';
 import { shownInput } from '../../src/features/verify/shown-input.js';
 import { verifyStore } from '../../src/features/verify/verify-store.js';
-import { fakeApi, json } from '../support/fake-api.js';
+import ResultRoute from '../../src/app/routes/result.js';
+import { fakeApi, json, sampleResult } from '../support/fake-api.js';
 
 /** Cache Storage as the service worker and the page share it: named caches of responses by path. */
 function fakeCaches() {
@@ -176,4 +177,15 @@ test('a screenshot run is shown by its text or as 사진에서 읽은 글, never
   const { container } = render(<AnalysisList items={[item]} />);
   assert.equal(container.querySelector('.analysis-claim')?.textContent, '사진에서 읽은 글');
   assert.doesNotMatch(container.textContent ?? '', /sha256/);
+});
+
+test('the result page of a screenshot run whose text made no claim shows the text read, not the hash', async () => {
+  const id = '3f1c2d4e-0000-4000-8000-0000000000aa';
+  const hash = `image:sha256:${'cd'.repeat(32)}`;
+  const result = sampleResult({ analysis_id: id, claim: '', label: 'REFUSED', ocr: { text: 'ㅋㅋ 대박', confidence: 0.5, lines: [] } });
+  api = fakeApi({ [`GET /v1/analyses/${id}`]: () => json(200, { analysis_id: id, input_type: 'image', input_payload: hash, user_request: null, claim: '', label: 'REFUSED', streamed: false, created_at: result.created_at, result }) });
+  render(<ResultRoute id={id} />);
+  const shown = await screen.findByTestId('result');
+  await waitFor(() => assert.match(shown.textContent ?? '', /ㅋㅋ 대박/));
+  assert.doesNotMatch(document.body.textContent ?? '', /sha256/);
 });

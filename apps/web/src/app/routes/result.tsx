@@ -2,6 +2,7 @@ import { BookmarkButton } from '../../features/bookmarks/components/bookmark-but
 import { getAnalysis } from '../../features/result/api/get-analysis.js';
 import { ResultView } from '../../features/result/components/result-view.js';
 import { ShareActions } from '../../features/share/components/share-actions.js';
+import { shownInput } from '../../features/verify/shown-input.js';
 import { cacheResult, cachedResult } from '../../lib/result-cache.js';
 import { messageOf, useLoad } from '../../lib/use-load.js';
 
@@ -41,11 +42,11 @@ export default function ResultRoute({ id }: { id: string }) {
       {entry && (
         <ResultView
           result={entry.result}
-          input={entry.input_payload}
+          input={shownInput(entry.input_payload, entry.result.ocr?.text)}
           actions={
             <>
               <BookmarkButton analysisId={entry.result.analysis_id} />
-              <ShareActions result={entry.result} input={entry.input_payload ?? entry.result.claim} />
+              <ShareActions result={entry.result} input={shownInput(entry.input_payload ?? entry.result.claim, entry.result.ocr?.text)} />
             </>
           }
         />
