@@ -14,6 +14,8 @@ import { register as registerSmoke } from './commands/smoke.js';
 import { register as registerUsers } from './commands/users.js';
 import { register as registerIssues } from './commands/issues.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerKeys } from './commands/keys.js';
+import { register as registerCheckClaims } from './commands/check-claims.js';
 
 // Each command lives in commands/<name>.ts and exports register(parent).
 // Add new commands here; keep this file to wiring only.
@@ -39,6 +41,8 @@ registerSmoke(program);
 registerUsers(program);
 registerIssues(program);
 registerEval(program);
+registerKeys(program);
+registerCheckClaims(program);
 
 try {
   await program.parseAsync(process.argv);
