@@ -3,14 +3,16 @@
 // rewritten as a statement (packages/core/src/eval/sources.ts), the passage as the only evidence;
 // KLUE-NLI dev, wikipedia premises of one half. Prints precision per kind of finding and per
 // coverage bucket; --fit (train and the even half only) writes them as the rules calibration's
-// by_kind table. Tune on train and the even half; report dev and the odd half. Not run by the
-// tests; the official figures through the whole pipeline are `bench:verdict`.
+// by_kind table. Each set is also shown "as decided": a finding whose kind/bucket the fitted
+// table (after --fit: the new one) rates under 0.9 withheld, as verdict.ts does. Tune on train
+// and the even half; report dev and the odd half. Not run by the tests; the official figures
+// through the whole pipeline are `bench:verdict`.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { loadKlueNli, predict, score } from './lib/nli-eval.js';
 import { loadBoolq } from '../packages/core/src/eval/sources.js';
-import { DEFAULT_KIND_PRIOR, DEFAULT_MIN_KIND_COUNT, fitByKind, readCalibration, RULES_CALIBRATION_FILE, type KindSample } from '../packages/core/src/pipeline/calibration.js';
+import { calibrateByKind, DEFAULT_KIND_PRIOR, DEFAULT_MIN_KIND_COUNT, fitByKind, MIN_DECIDED_PRECISION, readCalibration, RULES_CALIBRATION_FILE, type KindCalibration, type KindSample } from '../packages/core/src/pipeline/calibration.js';
 import { assessEvidence } from '../packages/core/src/pipeline/rules/agreement.js';
 import { checkability } from '../packages/core/src/pipeline/rules/checkability.js';
 
@@ -43,6 +45,40 @@ const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 /** Decided answers with their kind, for the per-kind precision and the calibration fit. */
 const samples: (KindSample & { set: string })[] = [];
 
+/** One answer of a set: gold, the rules' label, and the kind behind it. */
+interface Answer {
+  gold: Label;
+  label: Label;
+  kind?: string;
+  bucket?: string;
+}
+const answers: Record<'boolq' | 'klue', Answer[]> = { boolq: [], klue: [] };
+
+/** The label as verdict.ts shows it: withheld when the table rates its kind under 0.9. */
+function asDecided(a: Answer, table: KindCalibration): Label {
+  if (a.label === 'UNVERIFIED' || a.kind === undefined) return a.label;
+  return (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) >= MIN_DECIDED_PRECISION ? a.label : 'UNVERIFIED';
+}
+
+function figures(list: readonly Answer[], label: (a: Answer) => Label): string {
+  const said = (l: Label) => list.filter((a) => label(a) === l);
+  const right = (l: Label) => said(l).filter((a) => a.gold === l).length;
+  const falses = list.filter((a) => a.gold === 'FALSE');
+  const p = (l: Label) => (said(l).length ? r3(right(l) / said(l).length) : '—');
+  const f1 = (l: Label) => {
+    const gold = list.filter((a) => a.gold === l).length;
+    const prec = said(l).length ? right(l) / said(l).length : 0;
+    const rec = gold ? right(l) / gold : 0;
+    return prec + rec ? (2 * prec * rec) / (prec + rec) : 0;
+  };
+  const macro = r3((f1('TRUE') + f1('FALSE') + f1('UNVERIFIED')) / 3);
+  return (
+    `TRUE ${said('TRUE').length} precision ${p('TRUE')} | FALSE ${said('FALSE').length} precision ${p('FALSE')} | ` +
+    `unsafe ${falses.length ? r3(falses.filter((a) => label(a) === 'TRUE').length / falses.length) : '—'} | ` +
+    `decided right ${r3((right('TRUE') + right('FALSE')) / list.length)} | macro-F1 ${macro}`
+  );
+}
+
 function boolq(split: 'train' | 'dev', show: number): Figures {
   const { items } = loadBoolq(sharedDataDir(), split);
   let trueSaid = 0, trueRight = 0, falseSaid = 0, falseRight = 0, falses = 0, unsafe = 0;
@@ -53,6 +89,7 @@ function boolq(split: 'train' | 'dev', show: number): Figures {
     const { label, kind, bucket } = decide(item.claim, passage);
     if (!gold) falses++;
     if (label !== 'UNVERIFIED') samples.push({ set: 'boolq', label, kind: kind!, bucket, correct: label === item.gold });
+    answers.boolq.push({ gold: item.gold as Label, label, kind, bucket });
     if (label === 'TRUE') {
       trueSaid++;
       if (gold) trueRight++;
@@ -116,9 +153,10 @@ function main(): void {
   const predictions = items.map(predict);
   items.forEach((item, i) => {
     const label = predictions[i]!.label;
-    if (label === 'UNVERIFIED') return;
+    if (label === 'UNVERIFIED') return void answers.klue.push({ gold: item.gold, label });
     const f = assessEvidence(item.hypothesis, { evid_id: 'premise', content: item.premise })!;
     samples.push({ set: 'klue', label, kind: f.kind, bucket: f.bucket, correct: label === item.gold });
+    answers.klue.push({ gold: item.gold, label, kind: f.kind, bucket: f.bucket });
   });
   const f = score(items, predictions);
   const c = f.confusion;
@@ -140,6 +178,13 @@ function main(): void {
       console.log(`    ${label} overall`.padEnd(30) + ` n=${String(overall.count).padStart(4)} precision ${overall.precision}`);
       for (const [key, c] of Object.entries(cells)) console.log(`    ${label} ${key}`.padEnd(30) + ` n=${String(c.count).padStart(4)} precision ${c.precision}${c.precision >= 0.9 ? '  decides' : ''}`);
     }
+  }
+  const table = readCalibration(RULES_CALIBRATION_FILE).by_kind;
+  if (table) {
+    console.log(`as decided (withheld under ${MIN_DECIDED_PRECISION} by ${values.fit ? 'the table just fitted' : 'calibration-rules.json'}):`);
+    console.log(`  BoolQ ${split}: ${figures(answers.boolq, (a) => asDecided(a, table))}`);
+    console.log(`  KLUE-NLI wiki ${values.half}: ${figures(answers.klue, (a) => asDecided(a, table))}`);
+    console.log(`  (rules alone: BoolQ ${figures(answers.boolq, (a) => a.label)}; KLUE ${figures(answers.klue, (a) => a.label)})`);
   }
   if (show) {
     items.forEach((item, i) => {

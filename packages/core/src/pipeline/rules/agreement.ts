@@ -253,17 +253,20 @@ const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
 const MODIFIER = /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는)$/;
 /** A clause joined before the claim's predicate: …이나, / …하고 / …이며. */
 const JOINED_CLAUSE = /[가-힣](이나|거나|고|며|면서|는데|지만),$|[가-힣](이고|하고|되고|였고|했고|이며|하며|되며|으며|지만)$/;
-/** An intention, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다). */
-const INTENDED = /(려고|려는|려던|고자|기로|려다)$/;
+/** An intention or a condition, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다), 흡수하면. */
+const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라도|어도|아도|여도),?$/;
 
-const isTopic = (word: string) => TOPIC_WORD.test(word) && !MODIFIER.test(word);
+/** A case particle that makes the next word a verb's modifier (영지에 사는, 열을 주는), not a topic. */
+const ARGUMENT_BEFORE = /[가-힣](을|를|에|에서|에게|으로|로)$/;
+
+const isTopic = (word: string, before = '') => TOPIC_WORD.test(word) && !MODIFIER.test(word) && !ARGUMENT_BEFORE.test(before);
 
 /**
  * Whether a supporting sentence states the claim as its own statement, not in passing. The
  * claim's predicate ends the sentence's last clause, or its first clause when the claim's
  * subject is the sentence's topic ("X는 …의 배구 선수로, 포지션은 …"), or, with the subject as
- * the topic, modifies the last clause's statement ("사회학이란 … 행위를 연구하는 학문이다" states
- * 사회학은 … 행위를 연구한다; not as an intention: 추존하려고 시도하였으나). The claim's words
+ * the topic, modifies the first or the last clause's statement ("사회학이란 … 행위를 연구하는 학문이다"
+ * states 사회학은 … 행위를 연구한다; not as an intention or a condition: 추존하려고 시도하였으나). The claim's words
  * come in its order; no clause is joined before the predicate (…이나, …하고) and no topic
  * (…은/는) other than the claim's words stands before it ("버논의 아버지는 한국인이고 어머니는 …
  * 미국인이다" is about the mother). Brackets are read as if absent.
@@ -278,19 +281,24 @@ export function statedBy(claim: string, sentence: string): boolean {
   if (!subject || predicate.length < 2) return false;
   const plain = withoutBrackets(sentence);
   const words = plain.replace(/[.!?。]+\s*$/, '').split(/\s+/).filter(Boolean);
-  const topic = words.find(isTopic);
+  const topic = words.find((w, i) => isTopic(w, words[i - 1]));
   const subjectIsTopic = topic !== undefined && matchAt(fold(topic), subject) >= 0;
   const clauses = splitClauses({ text: plain, start: 0, end: plain.length });
   const last = clauses.length - 1;
   const ends = clauses.findIndex((c, i) => predicateStem(c.text).startsWith(predicate) && (i === last || (i === 0 && subjectIsTopic)));
-  const clause = clauses[ends < 0 ? last : ends] as Span;
-  if (ends < 0 && (!subjectIsTopic || !fold(clause.text).includes(predicate))) return false;
+  // Else, with the subject as the topic, the predicate inside the first or the last clause.
+  const inside = subjectIsTopic ? [0, last].find((i) => fold((clauses[i] as Span).text).includes(predicate)) : undefined;
+  if (ends < 0 && inside === undefined) return false;
+  const clause = clauses[ends < 0 ? (inside as number) : ends] as Span;
   if (matchAt(fold(plain.slice(0, clause.end)), subject) < 0) return false;
   const upTo = words.slice(0, plain.slice(0, clause.end).split(/\s+/).filter(Boolean).length);
   const at = upTo.findLastIndex((w) => fold(w).includes(predicate));
   if (at < 0 || INTENDED.test(upTo[at] as string)) return false;
+  // The claim's words up to its predicate, not borrowed from after it ("연결되어 …, 머리와 목의 연결을").
+  const head = fold(upTo.slice(0, at + 1).join(' '));
+  if (terms.some((t) => matchAt(head, t) < 0)) return false;
   const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
-  return !upTo.slice(0, at).some((w) => JOINED_CLAUSE.test(w) || (isTopic(w) && !claimWord(w)));
+  return !upTo.slice(0, at).some((w, i) => JOINED_CLAUSE.test(w) || (isTopic(w, upTo[i - 1]) && !claimWord(w)));
 }
 
 /** The text without bracketed asides: "신의왕후 한씨(1337년 ~ 1391년)는" → "신의왕후 한씨는". */
