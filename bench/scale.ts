@@ -1,7 +1,8 @@
 // `npm run -s bench:scale -- [--chunks n] [--pg] [--json]`: our wiki at a given size, built from
 // repeated real kowiki pages (bench/lib/scale-corpus.ts), imported into embedded PGlite (and into
 // a throwaway PostgreSQL with --pg): time until searchable, lexical index speed, search latency
-// of one client and throughput of eight, on the MIRACL-ko dev topics.
+// of one client and throughput of eight, on the MIRACL-ko dev topics; then an --append that
+// changes 1 % of the chunks, and the merge of its segment.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { importWiki, openDb, type Db } from '@olala/core';
 import { percentile, runBench, UsageError } from './lib/cli.js';
 import { olalaMethods } from './lib/olala-methods.js';
 import { dataDir, loadMiracl } from './lib/retrieval-eval.js';
-import { corpusOfChunks } from './lib/scale-corpus.js';
+import { mergeLexical } from '@olala/core/search/lexical-index';
+import { appendOfChunks, corpusOfChunks } from './lib/scale-corpus.js';
 
 const USAGE = `usage: npm run -s bench:scale -- [--chunks 100000] [--pg] [--json] [--clients 8] [--duration 20] [--warmup 20] [--keep]
   --chunks <n>     corpus size in chunks (real kowiki text repeated; default 100000)
@@ -19,6 +21,8 @@ const USAGE = `usage: npm run -s bench:scale -- [--chunks 100000] [--pg] [--json
   --pg             also measure a throwaway PostgreSQL (scripts/pg-server.mjs)
   --clients <n>    concurrent clients of the throughput run (default 8; 0 skips it)
   --duration <s>   length of the throughput run (default 20)
+  --append-share <x>  share of the chunks changed by the --append run (default 0.01; 0 skips it)
+  --workers <n>    tokenizer threads of the index build (sets OLALA_INDEX_WORKERS; default one per core)
   --keep           keep the PGlite data folder (printed) for bench:search-latency`;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,7 +89,11 @@ async function measure(db: Db, opts: { warmup: number; clients: number; duration
   };
 }
 
-async function runOn(backend: 'pglite' | 'postgres', corpus: { pagesFile: string; chunksFile: string; chunks: number }, opts: Parameters<typeof measure>[1] & { keep: boolean }) {
+async function runOn(
+  backend: 'pglite' | 'postgres',
+  corpus: { pagesFile: string; chunksFile: string; chunks: number },
+  opts: Parameters<typeof measure>[1] & { keep: boolean; append?: { pagesFile: string; chunksFile: string; chunks: number } },
+) {
   let stop = () => {};
   let dir: string | undefined;
   let config: { databaseUrl: string | undefined; dataDir: string };
@@ -111,6 +119,25 @@ async function runOn(backend: 'pglite' | 'postgres', corpus: { pagesFile: string
       log(`${backend}: searchable after ${round(importS)} s (lexical index ${round(lexicalS)} s); searching …`);
       const search = await measure(db, opts);
       log(`${backend}: p50 ${search.search_p50_ms} ms, p95 ${search.search_p95_ms} ms`);
+      let append: Record<string, unknown> | undefined;
+      if (opts.append) {
+        log(`${backend}: appending ${opts.append.chunks} changed chunks …`);
+        const ta = performance.now();
+        const appended = await importWiki(db, { pagesFile: opts.append.pagesFile, chunksFile: opts.append.chunksFile, mode: 'append' });
+        const appendS = (performance.now() - ta) / 1000;
+        const tm = performance.now();
+        const merged = await mergeLexical(db);
+        append = {
+          append_chunks: opts.append.chunks,
+          append_1pct_s: round(appendS),
+          append_lexical_s: appended.lexicalAppend ? round(appended.lexicalAppend.durationMs / 1000) : null,
+          // The same share of a full build's time, for comparison: what appending would cost if it rebuilt.
+          append_vs_full_import: round(appendS / importS, 3),
+          merge_after_append_s: round((performance.now() - tm) / 1000),
+          merge_rows: merged.rows,
+        };
+        log(`${backend}: append ${round(appendS)} s, merge ${append.merge_after_append_s} s`);
+      }
       return {
         backend,
         chunks: result.wikiChunks,
@@ -121,7 +148,9 @@ async function runOn(backend: 'pglite' | 'postgres', corpus: { pagesFile: string
         lexical_merge_s: result.lexical ? round(result.lexical.mergeMs / 1000) : null,
         lexical_chunks_per_s: round(result.wikiChunks / lexicalS, 0),
         lexical_rows: result.lexical?.rows ?? null,
+        lexical_workers: result.lexical?.workers ?? null,
         ...search,
+        ...append,
         // One process holds node, the import and (PGlite) the database: its peak so far.
         rss_peak_mb: { after_import: rssAfterImport, after_search: rssMb() },
         ...(dir && opts.keep ? { data_dir: dir } : {}),
@@ -146,8 +175,13 @@ async function main() {
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '20' },
       keep: { type: 'boolean', default: false },
+      'append-share': { type: 'string', default: '0.01' },
+      workers: { type: 'string' },
     },
   });
+  if (values.workers !== undefined) process.env.OLALA_INDEX_WORKERS = String(intFlag('workers', values.workers, 0));
+  const appendShare = Number(values['append-share']);
+  if (!(appendShare >= 0 && appendShare <= 1)) throw new UsageError(`--append-share: expected a number from 0 to 1, got "${values['append-share']}"`);
   const chunks = intFlag('chunks', values.chunks, 1);
   const opts = { clients: intFlag('clients', values.clients, 0), durationS: intFlag('duration', values.duration, 1), warmup: intFlag('warmup', values.warmup, 0), keep: values.keep };
   // Fails with the missing path before any work when ../shared/data is absent.
@@ -157,8 +191,9 @@ async function main() {
     process.stdout.write(`${JSON.stringify({ pagesFile: corpus.pagesFile, chunksFile: corpus.chunksFile, pages: corpus.pages, chunks: corpus.chunks, bytes: corpus.bytes })}\n`);
     return;
   }
-  const runs = [await runOn('pglite', corpus, opts)];
-  if (values.pg) runs.push(await runOn('postgres', corpus, opts));
+  const append = appendShare > 0 ? await appendOfChunks(corpus, appendShare) : undefined;
+  const runs = [await runOn('pglite', corpus, { ...opts, append })];
+  if (values.pg) runs.push(await runOn('postgres', corpus, { ...opts, append }));
   const report = { corpus: { chunks: corpus.chunks, pages: corpus.pages, csv_bytes: corpus.bytes }, cores: os.cpus().length, targets: { search_p50_ms: 60, search_p95_ms: 150, loaded_p95_ms: LOADED_P95_MS }, runs };
   fs.mkdirSync(path.join(root, '.tmp', 'bench'), { recursive: true });
   fs.writeFileSync(path.join(root, '.tmp', 'bench', 'scale-last.json'), JSON.stringify(report, null, 2));

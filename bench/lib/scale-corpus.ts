@@ -142,3 +142,30 @@ export async function corpusOfChunks(root: string, chunks: number, log: (msg: st
   log(`corpus: ${chunks} chunks, ${pages} pages (kowiki ${source.chunks} chunks × ${(chunks / source.chunks).toFixed(2)}) …`);
   return cachedScaledCorpus(source, { pages, chunks }, path.join(root, '.tmp', 'bench', `scale-${chunks}`));
 }
+
+/**
+ * An --append file pair changing `share` of the corpus's chunks (every 1/share-th chunk, its
+ * text with a revision note added), cached beside the corpus. The pages file is empty: the
+ * chunks keep their pages.
+ */
+export async function appendOfChunks(corpus: ScaledCorpus, share: number): Promise<{ pagesFile: string; chunksFile: string; chunks: number }> {
+  const dir = path.dirname(corpus.chunksFile);
+  const pagesFile = path.join(dir, `append-${share}-pages.csv`);
+  const chunksFile = path.join(dir, `append-${share}-chunks.csv`);
+  const every = Math.max(1, Math.round(1 / share));
+  let n = 0;
+  let i = 0;
+  async function* rows(): AsyncGenerator<string[]> {
+    for await (const rec of records(corpus.chunksFile)) {
+      if (i === 0) yield rec.header;
+      if (i++ % every !== 0) continue;
+      const out = [...rec.row];
+      const content = column(rec.header, 'content', corpus.chunksFile);
+      out[content] = `${out[content]} (개정판 ${n++}: 내용이 보완되었다)`;
+      yield out;
+    }
+  }
+  await pipeline(rows(), stringify(), fs.createWriteStream(chunksFile));
+  fs.writeFileSync(pagesFile, 'page_id,title,url\n');
+  return { pagesFile, chunksFile, chunks: n };
+}

@@ -1,9 +1,10 @@
 import type { Db, Session } from '../db/types.js';
 import { ident } from '../db/types.js';
 import { createProgress } from '../progress.js';
-import { SEGMENT_RESTART } from './postings.js';
-import { copySegment, SEGMENT_DOCS, type BuildStats, type PostingField, type SegmentResult } from './postings-builder.js';
+import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
+import { copySegment, DOC_COUNT_TERM, encodeRows, TOMBSTONE_TERM, SEGMENT_DOCS, type BuildStats, type PostingField, type PostingRow, type SegmentResult } from './postings-builder.js';
 import { indexWorkers, SegmentPool } from './postings-pool.js';
+import { titleTerms, tokenize } from './tokenizer.js';
 
 const READ_BATCH = 2000;
 
@@ -156,17 +157,19 @@ const SEGMENTS_TABLE = 'wiki_postings_segments';
  * without decoding. Grouped in key order along the primary key: a hash aggregate would hold
  * the whole index in memory, and a sort would copy it.
  */
-async function mergeSegments(s: Session, from: string, to: string): Promise<number> {
+async function mergeSegments(s: Session, from: string, to: string, except?: { exceptTerm: string; exceptKeys: string }): Promise<number> {
   await s.query('SET enable_hashagg = off');
   await s.query('SET enable_sort = off');
   try {
+    // mergeLexical leaves out the tombstones and the terms it merges itself.
+    const where = except ? `WHERE p.term <> $2 AND NOT EXISTS (SELECT 1 FROM ${except.exceptKeys} x WHERE x.term = p.term AND x.field = p.field)` : '';
     const { rowCount } = await s.query(
       `INSERT INTO ${to} (field, term, segment, df, postings)
        SELECT field, term, 0, sum(df)::int,
               string_agg($1::bytea || postings, ''::bytea ORDER BY segment)
-         FROM ${from}
+         FROM ${from} p ${where}
         GROUP BY term, field`,
-      [SEGMENT_RESTART],
+      except ? [SEGMENT_RESTART, except.exceptTerm] : [SEGMENT_RESTART],
     );
     return rowCount;
   } finally {
@@ -198,4 +201,228 @@ export async function reindexLexical(db: Db, options: Pick<LexicalBuildOptions, 
       await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
     }
   });
+}
+
+export interface AppendSource {
+  /** Schema-qualified (or temporary) table of the documents that are new or whose text changed: (id, text). */
+  added: string;
+  /** Table of the live documents replaced or removed, with their old text: (id, text). */
+  dead: string;
+}
+
+export interface LexicalAppendStats {
+  segment: number;
+  chunks: BuildStats & { dead: number };
+  titles: BuildStats & { dead: number };
+  durationMs: number;
+}
+
+/**
+ * Adds what an append changed to the live index without touching the rest: one segment that
+ * takes back the replaced and removed documents (a tombstone row listing them, document count
+ * and per-term df lowered by what their old text contributed, found by tokenizing it again),
+ * then segments of the new and changed documents. Searches skip a posting whose document a
+ * later segment tombstoned, and sum df and document counts over segments, so they see the
+ * appended wiki exactly; `mergeLexical` folds it all back into one row per term.
+ */
+export async function appendLexical(
+  s: Session,
+  sources: Record<PostingField, AppendSource>,
+  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> = {},
+): Promise<LexicalAppendStats> {
+  const started = Date.now();
+  const table = 'public.wiki_postings';
+  const { rows: top } = await s.query<{ n: number }>('SELECT coalesce(max(segment), -1)::int AS n FROM public.wiki_postings');
+  const segment = top[0]!.n + 1;
+  const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
+  const { rows: counted } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sources.c.added}`);
+  const progress = createProgress({ label: 'lexical index', total: counted[0]?.n ?? 0, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
+  const pool = new SegmentPool(options.workers ?? indexWorkers());
+  const stats = {} as Record<PostingField, BuildStats & { dead: number }>;
+  try {
+    let done = 0;
+    let next = segment + 1;
+    for (const field of ['c', 't'] as const) {
+      const dead = await takeBack(s, field, sources[field].dead, segment, options.signal);
+      await copySegment(s, table, encodeRows(dead.rows));
+      const added = await writeSegments(s, pool, {
+        field,
+        rows: keyset(s, `SELECT id, text FROM ${sources[field].added} WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
+        table,
+        segmentDocs,
+        firstSegment: next,
+        onDocs:
+          field === 'c'
+            ? (n) => {
+                done += n;
+                progress.update(done, { rows: done });
+              }
+            : undefined,
+      });
+      next = Math.max(next, added.nextSegment);
+      stats[field] = { ...stripNext(added), dead: dead.ids };
+    }
+  } finally {
+    await pool.close();
+  }
+  progress.finish();
+  await s.query(`ANALYZE ${table}`);
+  return { segment, chunks: stats.c, titles: stats.t, durationMs: Date.now() - started };
+}
+
+/** The rows of segment `segment` that take back the documents of `deadTable` (see appendLexical). */
+async function takeBack(s: Session, field: PostingField, deadTable: string, segment: number, signal?: AbortSignal): Promise<{ rows: PostingRow[]; ids: number }> {
+  const df = new Map<string, number>();
+  const ids: number[] = [];
+  let indexed = 0;
+  for await (const batch of keyset<{ id: number; text: string }>(s, `SELECT id, text FROM ${deadTable} WHERE id > $1 ORDER BY id LIMIT $2`, signal)) {
+    for (const row of batch) {
+      ids.push(row.id);
+      const terms = field === 'c' ? tokenize(row.text) : titleTerms(row.text);
+      if (terms.length > 0) indexed++;
+      for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
+    }
+  }
+  if (ids.length === 0) return { rows: [], ids: 0 };
+  const empty = new Uint8Array(0);
+  const rows: PostingRow[] = [
+    { field, term: DOC_COUNT_TERM, segment, df: -indexed, postings: empty },
+    { field, term: TOMBSTONE_TERM, segment, df: ids.length, postings: encodePostings(ids, ids.map(() => 1)) },
+  ];
+  for (const [term, n] of df) rows.push({ field, term, segment, df: -n, postings: empty });
+  return { rows, ids: ids.length };
+}
+
+/** Every tombstoned document of an index: id → the latest segment that tombstoned it, per field. */
+export async function readTombstones(s: Pick<Session, 'query'>, table = 'public.wiki_postings'): Promise<Record<PostingField, Map<number, number>>> {
+  const dead: Record<PostingField, Map<number, number>> = { c: new Map(), t: new Map() };
+  const { rows } = await s.query<{ field: PostingField; segment: number; postings: Uint8Array }>(`SELECT field, segment, postings FROM ${table} WHERE term = $1 ORDER BY segment`, [TOMBSTONE_TERM]);
+  for (const r of rows) decodePostings(r.postings, (id) => dead[r.field].set(id, r.segment));
+  return dead;
+}
+
+/** Terms re-merged in JavaScript per batch: those a tombstoned document used. */
+const MERGE_BATCH = 500;
+
+export interface LexicalMergeStats {
+  /** Rows (term, field, segment) before, rows (term, field) after. */
+  rowsBefore: number;
+  rows: number;
+  segmentsBefore: number;
+  /** Terms whose lists held postings of replaced or removed documents, filtered in JavaScript. */
+  rewritten: number;
+  durationMs: number;
+}
+
+/**
+ * `olala wiki index --merge`: folds appended segments and their tombstones into one row per
+ * term and field, without tokenizing anything. Terms no replaced or removed document used are
+ * merged by the database as after a build (mergeSegments); the others — exactly those with a
+ * negative df row, written when an append took a document's old terms back — are decoded here,
+ * their tombstoned postings dropped. df and document counts are summed and weights kept, so
+ * searches rank exactly as before the merge. Built beside the live index, swapped in atomically.
+ */
+export async function mergeLexical(db: Db, options: { signal?: AbortSignal } = {}): Promise<LexicalMergeStats> {
+  const started = Date.now();
+  return db.session(async (s) => {
+    const { rows: before } = await s.query<{ n: number; segments: number }>('SELECT count(*)::int AS n, count(DISTINCT segment)::int AS segments FROM public.wiki_postings');
+    const dead = await readTombstones(s);
+    const schema = ident(INDEX_SCHEMA);
+    const target = `${schema}.wiki_postings`;
+    const affected = `${schema}.${ident('affected')}`;
+    await s.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await s.query(`CREATE SCHEMA ${schema}`);
+    try {
+      await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+      await s.query(`CREATE TABLE ${affected} AS SELECT DISTINCT term, field FROM public.wiki_postings WHERE df < 0`);
+      await s.query(`ALTER TABLE ${affected} ADD PRIMARY KEY (term, field)`);
+      options.signal?.throwIfAborted();
+      let written = await mergeSegments(s, 'public.wiki_postings', target, { exceptTerm: TOMBSTONE_TERM, exceptKeys: affected });
+      let rewritten = 0;
+      let last: { term: string; field: string } | undefined;
+      for (;;) {
+        options.signal?.throwIfAborted();
+        const { rows } = await s.query<PostingRow>(
+          `SELECT p.field, p.term, p.segment, p.df, p.postings
+             FROM (SELECT term, field FROM ${affected}
+                    WHERE $1::text IS NULL OR (term, field) > ($1::text, $2::"char")
+                    ORDER BY term, field LIMIT $3) a
+             JOIN public.wiki_postings p ON p.term = a.term AND p.field = a.field
+            ORDER BY p.term, p.field, p.segment`,
+          [last?.term ?? null, last?.field ?? null, MERGE_BATCH],
+        );
+        if (rows.length === 0) break;
+        const merged: PostingRow[] = [];
+        for (let i = 0; i < rows.length; ) {
+          let j = i;
+          while (j < rows.length && rows[j]!.term === rows[i]!.term && rows[j]!.field === rows[i]!.field) j++;
+          const row = mergeGroup(rows.slice(i, j), dead);
+          if (row) merged.push(row);
+          rewritten++;
+          i = j;
+        }
+        await copySegment(s, `${INDEX_SCHEMA}.wiki_postings`, encodeRows(merged));
+        written += merged.length;
+        last = { term: rows[rows.length - 1]!.term, field: rows[rows.length - 1]!.field };
+      }
+      await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
+      await s.query(`ANALYZE ${target}`);
+      options.signal?.throwIfAborted();
+      await s.query('BEGIN');
+      try {
+        await s.query('DROP TABLE public.wiki_postings');
+        await s.query(`ALTER TABLE ${target} SET SCHEMA public`);
+        await s.query('COMMIT');
+      } catch (err) {
+        await s.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+      return { rowsBefore: before[0]!.n, rows: written, segmentsBefore: before[0]!.segments, rewritten, durationMs: Date.now() - started };
+    } finally {
+      await s.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+}
+
+/** One term's rows (segment order) as one row, segment 0; undefined when nothing is left of it. */
+function mergeGroup(group: PostingRow[], dead: Record<PostingField, Map<number, number>>): PostingRow | undefined {
+  const { field, term } = group[0]!;
+  if (term === TOMBSTONE_TERM) return undefined;
+  const df = group.reduce((a, r) => a + r.df, 0);
+  if (term === DOC_COUNT_TERM) return { field, term, segment: 0, df, postings: new Uint8Array(0) };
+  const tomb = dead[field];
+  const parts: Uint8Array[] = [];
+  for (const r of group) {
+    if (r.postings.byteLength === 0) continue;
+    let list = r.postings;
+    if (tomb.size > 0) {
+      const ids: number[] = [];
+      const weights: number[] = [];
+      let removed = false;
+      decodePostings(list, (id, w) => {
+        if ((tomb.get(id) ?? -1) > r.segment) removed = true;
+        else {
+          ids.push(id);
+          weights.push(w);
+        }
+      });
+      if (removed) list = encodeRuns(ids, weights);
+    }
+    if (list.byteLength > 0) parts.push(SEGMENT_RESTART, list);
+  }
+  if (parts.length === 0) return undefined;
+  return { field, term, segment: 0, df, postings: Buffer.concat(parts) };
+}
+
+/** Postings in any id order: each ascending run encoded on its own, restart records between them. */
+function encodeRuns(ids: number[], weights: number[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (let i = 1; i <= ids.length; i++) {
+    if (i < ids.length && ids[i]! > ids[i - 1]!) continue;
+    if (parts.length > 0) parts.push(SEGMENT_RESTART);
+    parts.push(encodePostings(ids.slice(from, i), weights.slice(from, i)));
+    from = i;
+  }
+  return Buffer.concat(parts);
 }

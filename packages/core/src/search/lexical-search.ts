@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/types.js';
 import { decodePostings, weightValue } from './postings.js';
-import { DOC_COUNT_TERM, type PostingField } from './postings-builder.js';
+import { DOC_COUNT_TERM, TOMBSTONE_TERM, type PostingField } from './postings-builder.js';
 import { ScoreTable } from './score-table.js';
 import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
 
@@ -41,7 +41,7 @@ interface TermInfo {
   term: string;
   df: number;
   idf: number;
-  lists: Uint8Array[];
+  lists: { segment: number; postings: Uint8Array }[];
 }
 
 // Tuned on KorQuAD and MIRACL-ko with bench/tokenizer-quality.ts: a light title field and
@@ -61,16 +61,29 @@ function idf(n: number, df: number): number {
  * be scored: a term in more than `maxDocShare` of the documents is skipped anyway, and its list
  * is the longest of all (on a large wiki, most of the bytes a query would read).
  */
-async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): Promise<{ info: TermInfo[]; docs: Record<PostingField, number> }> {
-  const { rows } = await db.query<{ field: PostingField; term: string; df: number }>('SELECT field, term, df FROM wiki_postings WHERE term = ANY($1::text[])', [
-    [DOC_COUNT_TERM, ...terms],
-  ]);
+async function loadTerms(
+  db: Queryable,
+  terms: string[],
+  maxDocShare: number,
+): Promise<{ info: TermInfo[]; docs: Record<PostingField, number>; dead: Record<PostingField, Map<number, number>> }> {
+  // Tombstones (documents an appended segment replaced or removed) come with the first read;
+  // a merged index has none.
+  const { rows } = await db.query<{ field: PostingField; term: string; segment: number; df: number; postings: Uint8Array | null }>(
+    'SELECT field, term, segment, df, CASE WHEN term = $2 THEN postings END AS postings FROM wiki_postings WHERE term = ANY($1::text[])',
+    [[DOC_COUNT_TERM, TOMBSTONE_TERM, ...terms], TOMBSTONE_TERM],
+  );
   const docs: Record<PostingField, number> = { c: 0, t: 0 };
+  const dead: Record<PostingField, Map<number, number>> = { c: new Map(), t: new Map() };
   const byKey = new Map<string, TermInfo>();
   const key = (field: string, term: string) => `${field}\u0000${term}`;
   for (const r of rows) {
     if (r.term === DOC_COUNT_TERM) {
       docs[r.field] += r.df;
+      continue;
+    }
+    if (r.term === TOMBSTONE_TERM) {
+      const tomb = dead[r.field];
+      decodePostings(r.postings!, (id) => tomb.set(id, Math.max(tomb.get(id) ?? -1, r.segment)));
       continue;
     }
     const entry = byKey.get(key(r.field, r.term)) ?? { field: r.field, term: r.term, df: 0, idf: 0, lists: [] };
@@ -83,16 +96,16 @@ async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): P
   if (scored.length > 0) {
     // An index built before segments were merged has several rows per term: segment order keeps
     // each term's lists in id order.
-    const { rows: lists } = await db.query<{ field: PostingField; term: string; postings: Uint8Array }>(
-      `SELECT p.field, p.term, p.postings
+    const { rows: lists } = await db.query<{ field: PostingField; term: string; segment: number; postings: Uint8Array }>(
+      `SELECT p.field, p.term, p.segment, p.postings
          FROM unnest($1::text[], $2::text[]) AS k(term, field)
          JOIN wiki_postings p ON p.term = k.term AND p.field = k.field::"char"
         ORDER BY p.term, p.field, p.segment`,
       [scored.map((t) => t.term), scored.map((t) => t.field)],
     );
-    for (const r of lists) byKey.get(key(r.field, r.term))?.lists.push(r.postings);
+    for (const r of lists) byKey.get(key(r.field, r.term))?.lists.push({ segment: r.segment, postings: r.postings });
   }
-  return { info, docs };
+  return { info, docs, dead };
 }
 
 /** A term too common to tell documents apart (whole-title candidates always count). */
@@ -114,7 +127,7 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   for (const term of tokenize(question, { kind: 'query' })) queryCounts.set(term, isTitleTerm(term) ? 1 : (queryCounts.get(term) ?? 0) + 1);
   const queryTerms = [...queryCounts.keys()];
   if (queryTerms.length === 0) return { terms: [], chunks: [], reason: 'no_terms' };
-  const { info, docs } = await loadTerms(db, queryTerms, opts.maxDocShare);
+  const { info, docs, dead } = await loadTerms(db, queryTerms, opts.maxDocShare);
 
   const content = new ScoreTable();
   const title = new ScoreTable(1 << 12);
@@ -142,7 +155,15 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
     const target = t.field === 'c' ? content : title;
     const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1) * (queryCounts.get(t.term) ?? 1);
     const open = target.size < ACCUMULATOR_LIMIT;
-    for (const list of t.lists) decodePostings(list, (id, w) => target.add(id, scale * weightValue(w), bit, open));
+    const tomb = dead[t.field];
+    for (const { segment, postings } of t.lists) {
+      // A posting is dead when a later segment tombstoned its document.
+      if (tomb.size === 0) decodePostings(postings, (id, w) => target.add(id, scale * weightValue(w), bit, open));
+      else
+        decodePostings(postings, (id, w) => {
+          if ((tomb.get(id) ?? -1) <= segment) target.add(id, scale * weightValue(w), bit, open);
+        });
+    }
   }
   if (content.size === 0 && title.size === 0) return { terms: queryTerms, chunks: [], reason: 'no_match' };
 

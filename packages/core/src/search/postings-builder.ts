@@ -14,6 +14,12 @@ export type PostingField = 'c' | 't';
  */
 export const DOC_COUNT_TERM = '';
 
+/**
+ * The row of an appended segment that lists the documents it replaced or removed: their
+ * postings in earlier segments are dead. The tokenizer never emits '-' (a separator).
+ */
+export const TOMBSTONE_TERM = '-';
+
 /** Columns of the postings table in the order the encoded COPY rows carry them. */
 export const POSTING_COLUMNS = ['field', 'term', 'segment', 'df', 'postings'];
 
@@ -70,6 +76,27 @@ class RowBytes {
     this.int32(4);
     this.int32(df);
   }
+}
+
+export type PostingRow = {
+  field: PostingField;
+  term: string;
+  segment: number;
+  df: number;
+  postings: Uint8Array;
+};
+
+/** Rows of the postings table as binary COPY rows (no header or trailer). */
+export function encodeRows(rows: Iterable<PostingRow>): Uint8Array {
+  const out = new RowBytes();
+  for (const r of rows) {
+    out.head(r.field, r.term, r.segment, r.df);
+    out.reserve(4 + r.postings.byteLength);
+    out.int32(r.postings.byteLength);
+    out.buf.set(r.postings, out.pos);
+    out.pos += r.postings.byteLength;
+  }
+  return out.buf.subarray(0, out.pos);
 }
 
 /**

@@ -6,8 +6,8 @@ import { createProgress } from '../progress.js';
 import { CsvSyntaxError, scanCsv, type CsvRecord } from './import/csv.js';
 import { ImportErrors } from './import/errors.js';
 import { CHUNK_STAGING, chunkCopyRow, CopyWriter, PAGE_STAGING, pageCopyRow, type ChunkColumns, type PageColumns } from './import/rows.js';
-import { buildPostingsTable, type LexicalBuildStats } from '../search/lexical-index.js';
-import { BUILD_SCHEMA, buildNewTables, checkStaging, dropLeftovers, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './import/sql.js';
+import { appendLexical, buildPostingsTable, type LexicalAppendStats, type LexicalBuildStats } from '../search/lexical-index.js';
+import { BUILD_SCHEMA, buildNewTables, checkStaging, dropLeftovers, prepareAppendSources, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './import/sql.js';
 
 export interface ImportOptions {
   pagesFile: string;
@@ -33,8 +33,10 @@ export interface ImportResult {
   /** Where the time went: loading both files (the raw COPY throughput), checks, build, swap. */
   phases: { loadMs: number; checkMs: number; buildMs: number; swapMs: number };
   bytes: { pages: number; chunks: number };
-  /** The lexical index build (inside buildMs, or swapMs for --append). */
+  /** The lexical index build (inside buildMs). */
   lexical?: LexicalBuildStats;
+  /** --append: the segments added to the live lexical index (inside swapMs). */
+  lexicalAppend?: LexicalAppendStats;
 }
 
 // Any constant; it only has to be the same for every OLaLA process on one database.
@@ -88,12 +90,14 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
       let counts: { pages: number; chunks: number };
       let tSwap: number;
       let lexical: LexicalBuildStats | undefined;
+      let lexicalAppend: LexicalAppendStats | undefined;
       if (options.mode === 'append') {
         phase('upsert');
         tSwap = performance.now();
         counts = await upsertLive(s, record, async () => {
           phase('index');
-          lexical = await buildPostingsTable(s, { sourceSchema: 'public', targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
+          // Only what changed is tokenized: new segments and tombstones on the live index.
+          lexicalAppend = await appendLexical(s, await prepareAppendSources(s), { progress: options.progress, signal: options.signal });
         });
       } else {
         phase('build');
@@ -123,6 +127,7 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
         },
         bytes,
         ...(lexical ? { lexical } : {}),
+        ...(lexicalAppend ? { lexicalAppend } : {}),
       };
     } catch (err) {
       await errors.close().catch(() => {});
@@ -194,7 +199,7 @@ async function loadFile(s: Session, kind: 'pages' | 'chunks', options: ImportOpt
       const names = headerColumns(rec, file, kind === 'pages' ? PAGE_REQUIRED : CHUNK_REQUIRED);
       fields = rec.count;
       if (kind === 'pages') {
-        const cols: PageColumns = { page_id: names.get('page_id')!, title: names.get('title')!, url: names.get('url') };
+        const cols: PageColumns = { page_id: names.get('page_id')!, title: names.get('title')!, url: names.get('url'), deleted: names.get('deleted') };
         writeRow = (r) => pageCopyRow(r, cols, out);
       } else {
         const cols = Object.fromEntries(CHUNK_REQUIRED.map((c) => [c, names.get(c)!])) as unknown as ChunkColumns;

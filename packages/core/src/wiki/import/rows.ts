@@ -112,6 +112,8 @@ export interface PageColumns {
   page_id: number;
   title: number;
   url: number | undefined;
+  /** Optional: 1/true removes the page and its chunks (--append); 0/false or empty keeps it. */
+  deleted?: number | undefined;
 }
 
 export interface ChunkColumns {
@@ -127,6 +129,7 @@ export const PAGE_STAGING = [
   ['page_id', 'bigint NOT NULL'],
   ['title', 'text NOT NULL'],
   ['url', 'text'],
+  ['deleted', 'boolean NOT NULL'],
 ] as const;
 
 export const CHUNK_STAGING = [
@@ -141,10 +144,17 @@ export const CHUNK_STAGING = [
 export function pageCopyRow(rec: CsvRecord, cols: PageColumns, out: CopyWriter): string | undefined {
   const pageId = intField(rec, cols.page_id, 'page_id', 1);
   if (typeof pageId === 'string') return pageId;
-  if (rec.text(cols.title).trim() === '') return 'title is empty';
+  let deleted = false;
+  if (cols.deleted !== undefined) {
+    const flag = rec.text(cols.deleted).trim().toLowerCase();
+    if (flag === '1' || flag === 'true') deleted = true;
+    else if (flag !== '' && flag !== '0' && flag !== 'false') return `deleted must be 1, true, 0, false or empty, got "${flag.slice(0, 20)}"`;
+  }
+  if (!deleted && rec.text(cols.title).trim() === '') return 'title is empty';
   out.ascii(`${rec.line},`).bytes(rec.buf, rec.starts[cols.page_id]!, rec.ends[cols.page_id]!).comma().quotedField(rec, cols.title).comma();
   // An empty unquoted CSV field is NULL for COPY: no url.
   if (cols.url !== undefined && rec.length(cols.url) > 0) out.quotedField(rec, cols.url);
+  out.comma().ascii(deleted ? 't' : 'f');
   out.endRow();
   return undefined;
 }

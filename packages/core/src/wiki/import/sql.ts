@@ -20,7 +20,8 @@ const LIVE_TABLES = ['wiki_pages', 'wiki_chunks'] as const;
 const SWAPPED_TABLES = [...LIVE_TABLES, 'wiki_postings'] as const;
 export { BUILD_SCHEMA };
 
-const columnsOf = (layout: readonly (readonly [string, string])[]) => layout.map(([name]) => name).filter((n) => n !== 'line');
+// `line` locates a row in its file and `deleted` marks a page to remove: neither is stored.
+const columnsOf = (layout: readonly (readonly [string, string])[]) => layout.map(([name]) => name).filter((n) => n !== 'line' && n !== 'deleted');
 const PAGE_COLUMNS = columnsOf(PAGE_STAGING);
 const CHUNK_COLUMNS = columnsOf(CHUNK_STAGING);
 
@@ -72,10 +73,14 @@ export async function checkStaging(
   );
   await rejectChunks(s, errors, files.chunks, new Map(chunkDupes.rows.map((r) => [r.line, `duplicate chunk_id ${r.chunk_id} (first on line ${r.first_line})`])));
 
-  const livePage = append ? ` AND NOT EXISTS (SELECT 1 FROM ${ident('wiki_pages')} w WHERE w.page_id = c.page_id)` : '';
+  // A page the file marks deleted is no home for a chunk, in the file or in the wiki.
+  const livePage = append
+    ? ` AND NOT EXISTS (SELECT 1 FROM ${ident('wiki_pages')} w WHERE w.page_id = c.page_id
+                          AND NOT EXISTS (SELECT 1 FROM ${ident(STAGING_PAGES)} d WHERE d.page_id = c.page_id AND d.deleted))`
+    : '';
   const orphans = await s.query<{ line: number; page_id: number }>(
     `SELECT c.line, c.page_id FROM ${ident(STAGING_CHUNKS)} c
-      WHERE NOT EXISTS (SELECT 1 FROM ${ident(STAGING_PAGES)} p WHERE p.page_id = c.page_id)${livePage}
+      WHERE NOT EXISTS (SELECT 1 FROM ${ident(STAGING_PAGES)} p WHERE p.page_id = c.page_id AND NOT p.deleted)${livePage}
       ORDER BY c.line LIMIT $1`,
     [errors.room],
   );
@@ -190,7 +195,7 @@ function insertPages(target: string, upsert = false): { sql: string } {
   const conflict = upsert
     ? ` ON CONFLICT (page_id) DO UPDATE SET ${PAGE_COLUMNS.filter((c) => c !== 'page_id').map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}`
     : '';
-  return { sql: `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${ident(STAGING_PAGES)}${conflict}` };
+  return { sql: `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${ident(STAGING_PAGES)} WHERE NOT deleted${conflict}` };
 }
 
 function insertChunks(target: string, upsert = false): { sql: string } {
@@ -257,18 +262,21 @@ export async function swapIn(s: Session, record: ImportRecord, counts: { pages: 
 }
 
 /**
- * --append: upserts staging into the live tables in one transaction; `reindex` runs inside it,
- * after the upsert, so the lexical index never lags the chunks it describes.
+ * --append: removes the pages the file marks deleted (with their chunks) and upserts staging
+ * into the live tables, in one transaction. `index` runs first in it, while the live rows
+ * still hold the text being replaced, and adds the appended segment of the lexical index, so
+ * the index never lags the chunks it describes.
  */
-export async function upsertLive(s: Session, record: ImportRecord, reindex: () => Promise<void>): Promise<{ pages: number; chunks: number }> {
+export async function upsertLive(s: Session, record: ImportRecord, index: () => Promise<void>): Promise<{ pages: number; chunks: number }> {
   return inTransaction(s, async () => {
+    await index();
+    const deleted = `SELECT page_id FROM ${ident(STAGING_PAGES)} WHERE deleted`;
+    await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')} WHERE page_id IN (${deleted})`);
+    await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')} WHERE page_id IN (${deleted})`);
     await s.query(insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql);
     await s.query(insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql);
     await pruneEmbeddings(s, `${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`);
     for (const t of LIVE_TABLES) await s.query(`ANALYZE ${ident(LIVE_SCHEMA)}.${ident(t)}`);
-    await reindex();
-    await s.query(`DROP TABLE ${ident(LIVE_SCHEMA)}.${ident('wiki_postings')}`);
-    await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident('wiki_postings')} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
     const { rows } = await s.query<{ pages: number; chunks: number }>(
       `SELECT (SELECT count(*) FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')})::int AS pages,
               (SELECT count(*) FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')})::int AS chunks`,
@@ -277,4 +285,52 @@ export async function upsertLive(s: Session, record: ImportRecord, reindex: () =
     await recordImport(s, record, counts.pages, counts.chunks);
     return counts;
   });
+}
+
+/** Temporary tables of what an append changes, for the lexical index (search/lexical-index.ts appendLexical). */
+export const APPEND_SOURCES = {
+  c: { added: 'olala_append_chunks', dead: 'olala_append_dead_chunks' },
+  t: { added: 'olala_append_titles', dead: 'olala_append_dead_titles' },
+} as const;
+
+/**
+ * Inside the append's transaction, before the live tables change: the chunks and titles that
+ * are new or whose text differs (from staging), and the live ones they replace or that a
+ * deleted page removes (with their old text). Dropped at commit or rollback.
+ */
+export async function prepareAppendSources(s: Session): Promise<typeof APPEND_SOURCES> {
+  const live = (t: string) => `${ident(LIVE_SCHEMA)}.${ident(t)}`;
+  const stagedPages = ident(STAGING_PAGES);
+  const stagedChunks = ident(STAGING_CHUNKS);
+  const deletedPage = (col: string) => `${col} IN (SELECT page_id FROM ${stagedPages} WHERE deleted)`;
+  const tables: [string, string][] = [
+    [
+      APPEND_SOURCES.c.added,
+      `SELECT c.chunk_id AS id, c.content AS text FROM ${stagedChunks} c LEFT JOIN ${live('wiki_chunks')} w ON w.chunk_id = c.chunk_id
+        WHERE w.chunk_id IS NULL OR w.content_hash IS DISTINCT FROM md5(c.content)`,
+    ],
+    [
+      APPEND_SOURCES.c.dead,
+      `SELECT w.chunk_id AS id, w.content AS text FROM ${live('wiki_chunks')} w
+        WHERE ${deletedPage('w.page_id')}
+           OR EXISTS (SELECT 1 FROM ${stagedChunks} c WHERE c.chunk_id = w.chunk_id AND w.content_hash IS DISTINCT FROM md5(c.content))`,
+    ],
+    [
+      APPEND_SOURCES.t.added,
+      `SELECT p.page_id AS id, p.title AS text FROM ${stagedPages} p LEFT JOIN ${live('wiki_pages')} w ON w.page_id = p.page_id
+        WHERE NOT p.deleted AND (w.page_id IS NULL OR w.title IS DISTINCT FROM p.title)`,
+    ],
+    [
+      APPEND_SOURCES.t.dead,
+      `SELECT w.page_id AS id, w.title AS text FROM ${live('wiki_pages')} w
+        WHERE ${deletedPage('w.page_id')}
+           OR EXISTS (SELECT 1 FROM ${stagedPages} p WHERE p.page_id = w.page_id AND p.title IS DISTINCT FROM w.title)`,
+    ],
+  ];
+  for (const [name, select] of tables) {
+    await s.query(`DROP TABLE IF EXISTS ${ident(name)}`);
+    await s.query(`CREATE TEMPORARY TABLE ${ident(name)} ON COMMIT DROP AS ${select}`);
+    await s.query(`ALTER TABLE ${ident(name)} ADD PRIMARY KEY (id)`);
+  }
+  return APPEND_SOURCES;
 }

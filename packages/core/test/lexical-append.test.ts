@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { importWiki, type Db } from '@olala/core';
+import { mergeLexical } from '@olala/core/search/lexical-index';
+import { lexicalSearch } from '@olala/core/search/lexical-search';
+import { TOMBSTONE_TERM } from '@olala/core/search/postings-builder';
+import { BACKENDS, freshDb, tempDir } from '@olala/testing';
+
+const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+const PAGES = 40;
+
+/** The sample's first pages and their chunks. */
+function baseCorpus(dir: string) {
+  const pages = parse(fs.readFileSync(path.join(SAMPLE, 'wiki_pages.csv'))) as string[][];
+  const chunks = parse(fs.readFileSync(path.join(SAMPLE, 'wiki_chunks.csv'))) as string[][];
+  const kept = pages.slice(1, PAGES + 1);
+  const ids = new Set(kept.map((r) => r[0]));
+  const pagesFile = path.join(dir, 'pages.csv');
+  const chunksFile = path.join(dir, 'chunks.csv');
+  fs.writeFileSync(pagesFile, stringify([pages[0]!, ...kept]));
+  const keptChunks = chunks.slice(1).filter((r) => ids.has(r[1]));
+  fs.writeFileSync(chunksFile, stringify([chunks[0]!, ...keptChunks]));
+  return { pagesFile, chunksFile, pages: kept, chunks: keptChunks };
+}
+
+const NEW_PAGE = 990_001;
+const NEW_CHUNK = 99_000_100_001;
+const NEW_TEXT = '올라라검증소는 가짜뉴스를 가려내는 한국어 연구소로, 퀴노아밭 옆에 세워졌다.';
+const CHANGED_TEXT = '이 조각은 바뀌었다: 무지개송어 양식장이 해마다 늘어난다고 보고되었다.';
+
+async function search(db: Db, q: string) {
+  return lexicalSearch(db, q, { limit: 200 });
+}
+
+async function searchAll(db: Db, questions: string[]) {
+  const out = [];
+  for (const q of questions) out.push(await search(db, q));
+  return out;
+}
+
+async function counts(db: Db) {
+  const { rows } = await db.query<{ field: string; docs: number; segments: number; tombstones: number }>(
+    `SELECT field, sum(df) FILTER (WHERE term = '')::int AS docs, count(DISTINCT segment)::int AS segments,
+            count(*) FILTER (WHERE term = $1)::int AS tombstones
+       FROM wiki_postings GROUP BY field ORDER BY field`,
+    [TOMBSTONE_TERM],
+  );
+  const { rows: live } = await db.query<{ chunks: number; pages: number }>('SELECT (SELECT count(*) FROM wiki_chunks)::int AS chunks, (SELECT count(*) FROM wiki_pages)::int AS pages');
+  return { index: rows, live: live[0]! };
+}
+
+for (const backend of BACKENDS) {
+  test(`${backend}: --append adds a segment for what changed, and --merge folds it in`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    const dir = tempDir(t);
+    const base = baseCorpus(dir);
+    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+
+    // One page removed, one chunk of another page changed, one unchanged chunk resent, one new page.
+    const [removedId, removedTitle] = base.pages[3]!;
+    const changed = base.chunks.find((c) => c[1] !== removedId && c[3]!.length > 200)!;
+    const unchanged = base.chunks.find((c) => c[1] !== removedId && c !== changed)!;
+    const removedChunks = base.chunks.filter((c) => c[1] === removedId).map((c) => Number(c[0]));
+    assert.ok(removedChunks.length > 0);
+    const oldQuestion = changed[3]!.slice(0, 80);
+    const before = await search(db, oldQuestion);
+    assert.equal(before.chunks[0]?.chunkId, Number(changed[0]), 'the changed chunk is found by its old text before the append');
+    const removedBefore = await search(db, `${removedTitle}에 대해 알려줘`);
+    assert.ok(removedBefore.chunks.some((c) => c.pageId === Number(removedId)));
+
+    const pagesFile = path.join(dir, 'more-pages.csv');
+    const chunksFile = path.join(dir, 'more-chunks.csv');
+    fs.writeFileSync(pagesFile, stringify([['page_id', 'title', 'url', 'deleted'], [String(NEW_PAGE), '올라라 검증소', '', ''], [removedId!, removedTitle!, '', '1']]));
+    fs.writeFileSync(
+      chunksFile,
+      stringify([['chunk_id', 'page_id', 'chunk_idx', 'content'], [String(NEW_CHUNK), String(NEW_PAGE), '0', NEW_TEXT], [changed[0]!, changed[1]!, changed[2]!, CHANGED_TEXT], unchanged]),
+    );
+    const appended = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
+
+    // Only what changed was tokenized: the new and the changed chunk, the new title.
+    assert.equal(appended.lexical, undefined, 'an append does not rebuild the index');
+    assert.deepEqual(
+      { chunks: appended.lexicalAppend?.chunks.documents, deadChunks: appended.lexicalAppend?.chunks.dead, titles: appended.lexicalAppend?.titles.documents, deadTitles: appended.lexicalAppend?.titles.dead },
+      { chunks: 2, deadChunks: removedChunks.length + 1, titles: 1, deadTitles: 1 },
+    );
+    const appendedCounts = await counts(db);
+    assert.deepEqual(
+      appendedCounts.index.map((r) => [r.field, r.docs, r.tombstones]),
+      [
+        ['c', appendedCounts.live.chunks, 1],
+        ['t', appendedCounts.live.pages, 1],
+      ],
+      'document counts summed over segments are the live counts',
+    );
+    assert.ok(appendedCounts.index[0]!.segments >= 3);
+
+    // The appended page is findable, the changed chunk shows its new text, the removed page is gone.
+    const found = await search(db, '올라라검증소 연구소');
+    assert.equal(found.chunks[0]?.chunkId, NEW_CHUNK);
+    const changedNow = await search(db, '무지개송어 양식장');
+    assert.equal(changedNow.chunks[0]?.chunkId, Number(changed[0]));
+    const oldNow = await search(db, oldQuestion);
+    // Its page's title may still bring it in, but its old text scores nothing.
+    assert.equal(oldNow.chunks.find((c) => c.chunkId === Number(changed[0]))?.contentScore ?? 0, 0, 'the old text no longer matches the changed chunk');
+    const removedNow = await searchAll(db, [`${removedTitle}에 대해 알려줘`, removedTitle!]);
+    for (const r of removedNow) assert.ok(!r.chunks.some((c) => c.pageId === Number(removedId) || removedChunks.includes(c.chunkId)), 'no chunk of the removed page');
+
+    // Merging changes no result, and leaves one row per term, no tombstones, exact counts.
+    const questions = [...base.pages.slice(0, 12).flatMap(([, title]) => [`${title}의 역사는?`, `${title}에 대해 알려줘`]), '올라라검증소', '무지개송어 양식장', oldQuestion];
+    const beforeMerge = await searchAll(db, questions);
+    const merged = await mergeLexical(db);
+    assert.ok(merged.rows < merged.rowsBefore);
+    assert.deepEqual(await searchAll(db, questions), beforeMerge);
+    const mergedCounts = await counts(db);
+    assert.deepEqual(
+      mergedCounts.index.map((r) => [r.field, r.docs, r.segments, r.tombstones]),
+      [
+        ['c', mergedCounts.live.chunks, 1, 0],
+        ['t', mergedCounts.live.pages, 1, 0],
+      ],
+    );
+    const { rows: perTerm } = await db.query<{ n: number }>('SELECT max(n)::int AS n FROM (SELECT count(*) AS n FROM wiki_postings GROUP BY term, field) x');
+    assert.equal(perTerm[0]!.n, 1);
+
+    // A second append on the merged index (whose lists now restart mid-row) changes the chunk back.
+    fs.writeFileSync(pagesFile, 'page_id,title\n');
+    fs.writeFileSync(chunksFile, stringify([['chunk_id', 'page_id', 'chunk_idx', 'content'], changed]));
+    await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
+    assert.equal((await search(db, oldQuestion)).chunks[0]?.chunkId, Number(changed[0]));
+    assert.equal((await search(db, '무지개송어 양식장')).chunks.find((c) => c.chunkId === Number(changed[0]))?.contentScore ?? 0, 0);
+    const again = await searchAll(db, questions);
+    await mergeLexical(db);
+    assert.deepEqual(await searchAll(db, questions), again);
+    assert.equal((await search(db, '올라라검증소 연구소')).chunks[0]?.chunkId, NEW_CHUNK);
+  });
+}
