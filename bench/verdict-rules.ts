@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { loadKlueNli, predict, score } from './lib/nli-eval.js';
+import { reliability } from '../packages/core/src/eval/metrics.js';
 import { loadBoolq } from '../packages/core/src/eval/sources.js';
 import { calibrateByKind, DEFAULT_KIND_PRIOR, DEFAULT_MIN_KIND_COUNT, fitByKind, MIN_DECIDED_PRECISION, readCalibration, RULES_CALIBRATION_FILE, type KindCalibration, type KindSample } from '../packages/core/src/pipeline/calibration.js';
 import { assessEvidence } from '../packages/core/src/pipeline/rules/agreement.js';
@@ -60,7 +61,7 @@ function asDecided(a: Answer, table: KindCalibration): Label {
   return (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) >= MIN_DECIDED_PRECISION ? a.label : 'UNVERIFIED';
 }
 
-function figures(list: readonly Answer[], label: (a: Answer) => Label): string {
+function figures(list: readonly Answer[], label: (a: Answer) => Label, table?: KindCalibration): string {
   const said = (l: Label) => list.filter((a) => label(a) === l);
   const right = (l: Label) => said(l).filter((a) => a.gold === l).length;
   const falses = list.filter((a) => a.gold === 'FALSE');
@@ -75,7 +76,8 @@ function figures(list: readonly Answer[], label: (a: Answer) => Label): string {
   return (
     `TRUE ${said('TRUE').length} precision ${p('TRUE')} | FALSE ${said('FALSE').length} precision ${p('FALSE')} | ` +
     `unsafe ${falses.length ? r3(falses.filter((a) => label(a) === 'TRUE').length / falses.length) : '—'} | ` +
-    `decided right ${r3((right('TRUE') + right('FALSE')) / list.length)} | macro-F1 ${macro}`
+    `decided right ${r3((right('TRUE') + right('FALSE')) / list.length)} | macro-F1 ${macro}` +
+    (table ? ` | ECE ${reliability(list.map((a) => ({ gold: a.gold, label: label(a), confidence: a.kind ? (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) : 0 }))).ece ?? '—'}` : '')
   );
 }
 
@@ -182,8 +184,8 @@ function main(): void {
   const table = readCalibration(RULES_CALIBRATION_FILE).by_kind;
   if (table) {
     console.log(`as decided (withheld under ${MIN_DECIDED_PRECISION} by ${values.fit ? 'the table just fitted' : 'calibration-rules.json'}):`);
-    console.log(`  BoolQ ${split}: ${figures(answers.boolq, (a) => asDecided(a, table))}`);
-    console.log(`  KLUE-NLI wiki ${values.half}: ${figures(answers.klue, (a) => asDecided(a, table))}`);
+    console.log(`  BoolQ ${split}: ${figures(answers.boolq, (a) => asDecided(a, table), table)}`);
+    console.log(`  KLUE-NLI wiki ${values.half}: ${figures(answers.klue, (a) => asDecided(a, table), table)}`);
     console.log(`  (rules alone: BoolQ ${figures(answers.boolq, (a) => a.label)}; KLUE ${figures(answers.klue, (a) => a.label)})`);
   }
   if (show) {
