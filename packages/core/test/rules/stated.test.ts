@@ -26,6 +26,8 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
     ['사회학은 인간의 사회적 행위를 연구한다.', '사회학(社會學, sociology)이란 인간 사회와 인간의 사회적 행위를 연구하는 학문이다.'],
     // Nearly verbatim.
     ['컴퓨터라는 말의 의미는 시대에 따라 변화했다.', '컴퓨터라는 말의 의미는 시대에 따라 변화했다.'],
+    // Brackets in the claim are read as absent too.
+    ['OPIc(Oral Proficiency Interview-Computer)은 공인인증 영어 말하기 시험이다.', 'OPIc(Oral Proficiency Interview-Computer)는 공인인증 영어 말하기 시험이다.'],
   ];
   for (const [claim, evidence] of cases) assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'stated' }, claim);
 });
@@ -43,6 +45,9 @@ test("support in passing stays 'full': another topic, a joined clause, an intent
     assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'full' }, claim);
     assert.equal(statedBy(claim, evidence), false, claim);
   }
+  // Two months in the sentence: which one the founding took is not stated.
+  assert.equal(statedBy('대한매일신보는 1904년 2월 창간되었다.', '대한매일신보는 1904년 2월에 일어난 러일전쟁을 취재하기 위해 베델이 1904년 7월 18일에 창간한 신문이다.'), false);
+  assert.equal(statedBy('대한매일신보는 1904년 7월 창간되었다.', '대한매일신보는 1904년 7월에 창간되었다.'), true);
   // The claim's words in another order: 픽사가 배급한 is not 배급하고 픽사가 제작한.
   assert.equal(statedBy('《니모를 찾아서》는 픽사가 배급한 애니메이션 미디어 프랜차이즈이다.', '《니모를 찾아서》는 월트 디즈니 픽처스가 배급하고 픽사가 제작한 애니메이션 미디어 프랜차이즈이다.'), false);
 });

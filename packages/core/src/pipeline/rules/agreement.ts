@@ -272,7 +272,10 @@ const isTopic = (word: string, before = '') => TOPIC_WORD.test(word) && !MODIFIE
  * 미국인이다" is about the mother). Brackets are read as if absent.
  */
 export function statedBy(claim: string, sentence: string): boolean {
-  const claimTerms = contentTerms(claim);
+  const claimTerms = contentTerms(withoutBrackets(claim));
+  // A sentence with two values of the claim's unit (1904년 2월에 일어난 … 7월 18일에 창간한) does not say which is the claim's.
+  const quantities = extractQuantities(sentence);
+  if (extractQuantities(claim).some((q) => quantities.some((e) => e.unit === q.unit && e.value !== q.value))) return false;
   // Every word in the claim's order: 픽사가 배급한 is not 배급하고 픽사가 제작한.
   if (coverage(claimTerms, sentence).order < 1) return false;
   const terms = claimTerms.map((t) => t.term);
