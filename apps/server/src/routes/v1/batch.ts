@@ -70,6 +70,8 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
       });
+      // Headers go out now, not with the first finished claim: the client knows at once it was accepted.
+      reply.raw.flushHeaders();
       const send = (line: BatchLine) => {
         if (!reply.raw.writableEnded && !reply.raw.destroyed) reply.raw.write(`${JSON.stringify(line)}\n`);
       };
