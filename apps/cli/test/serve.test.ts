@@ -59,7 +59,7 @@ test('pglite: olala serve answers /health; other processes reach the wiki throug
   assert.match(await page.text(), /가짜뉴스 검증 서비스/);
   assert.match(server.log(), /"msg":"OLaLA is serving on http:\/\/127\.0\.0\.1:\d+"/);
   // The wiki had pages, so the bundled sample was not imported over them.
-  assert.doesNotMatch(server.log(), /importing the bundled sample/);
+  assert.doesNotMatch(server.log(), /번들 샘플을 가져옵니다|imported the sample wiki/);
 
   const status = await olala(env, 'wiki', 'status', '--json');
   assert.equal(status.status, 0, status.stderr);
@@ -98,7 +98,7 @@ test('pglite: OLALA_IMPORT_SAMPLE=0 starts on an empty wiki; a request in flight
   const body = (await status.json()) as { wiki_pages: number; imports: unknown[] };
   assert.equal(body.wiki_pages, 0);
   assert.deepEqual(body.imports, []);
-  assert.doesNotMatch(server.log(), /importing the bundled sample/);
+  assert.doesNotMatch(server.log(), /번들 샘플을 가져옵니다|imported the sample wiki/);
 
   const inFlight = fetch(`${server.url}/ready`);
   while (!ollama.requests.includes('GET /api/tags')) await sleep(20);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BACKENDS } from '@olala/testing';
+import { BACKENDS, tempDir } from '@olala/testing';
 import { build } from '../helper.js';
 
 for (const backend of BACKENDS) {
   test(`${backend}: GET /api/wiki/status reports counts, configured model coverage and imports`, async (t) => {
-    const app = await build(t, backend, { EMBED_MODEL: 'nomic-embed-text' });
+    // Its own data folder on both back ends: the index build record is read from there.
+    const app = await build(t, backend, { EMBED_MODEL: 'nomic-embed-text', OLALA_DATA_DIR: tempDir(t) });
     await app.db.exec(`
       INSERT INTO wiki_pages (page_id, title) VALUES (1, '서울'), (2, '부산');
       INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES
@@ -24,6 +25,7 @@ for (const backend of BACKENDS) {
       imports: [
         { started_at: '2026-03-01T10:00:00.000Z', finished_at: '2026-03-01T10:00:02.000Z', mode: 'replace', pages_loaded: 2, chunks_loaded: 3, rejected: 0, wiki_pages: 2, wiki_chunks: 3 },
       ],
+      lexical_index: { state: 'none' },
     });
   });
 }
