@@ -4,13 +4,20 @@ import type { ChatClientFrame, ChatServerFrame } from '@olala/contract';
 type Frame = ChatServerFrame;
 type Waiter = { match: (f: Frame) => boolean; resolve: (f: Frame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
+/** How many of the last frames an error message quotes. */
+const RECENT = 5;
+
 /**
  * A chat client for tests and the bench: connects, joins, sends frames and waits for the server's.
- * Every frame received is kept in `frames`; `next` hands out each frame at most once, so a test
- * can wait for "the next ack" without seeing an earlier one again.
+ * `next` hands out each frame at most once, so a test can wait for "the next ack" without seeing
+ * an earlier one again. Frames that `keep` accepts stay for `received` and `next`; the others are
+ * only seen by a waiting `next` and `onFrame`, so a bench client of a busy room holds nothing.
  */
 export class ChatClient {
-  readonly frames: Frame[] = [];
+  /** Which frames stay in memory (every one by default, as tests want). */
+  keep: (frame: Frame) => boolean = () => true;
+  private readonly kept: Frame[] = [];
+  private readonly recent: Frame[] = [];
   private readonly unread: Frame[] = [];
   private waiters: Waiter[] = [];
   /** Resolves with the close code and reason when the socket closes. */
@@ -22,14 +29,17 @@ export class ChatClient {
     socket.on('message', (data) => {
       const receivedAt = performance.now();
       const frame = JSON.parse(data.toString()) as Frame;
-      this.frames.push(frame);
+      this.recent.push(frame);
+      if (this.recent.length > RECENT) this.recent.shift();
+      const keep = this.keep(frame);
+      if (keep) this.kept.push(frame);
       this.onFrame?.(frame, receivedAt);
       const i = this.waiters.findIndex((w) => w.match(frame));
       if (i >= 0) {
         const [w] = this.waiters.splice(i, 1);
         clearTimeout(w!.timer);
         w!.resolve(frame);
-      } else {
+      } else if (keep) {
         this.unread.push(frame);
         if (this.unread.length > 10_000) this.unread.shift();
       }
@@ -87,7 +97,7 @@ export class ChatClient {
         reject,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
-          reject(new Error(`no matching frame within ${timeoutMs} ms; received: ${JSON.stringify(this.frames.slice(-5))}`));
+          reject(new Error(`no matching frame within ${timeoutMs} ms; received last: ${JSON.stringify(this.recent)}`));
         }, timeoutMs),
       };
       this.waiters.push(waiter);
@@ -99,9 +109,9 @@ export class ChatClient {
     return (await this.next((f) => f.type === type && match(f as Extract<Frame, { type: T }>), timeoutMs)) as Extract<Frame, { type: T }>;
   }
 
-  /** Frames of a type received so far (handed out or not). */
+  /** Kept frames of a type received so far (handed out or not). */
   received<T extends Frame['type']>(type: T): Extract<Frame, { type: T }>[] {
-    return this.frames.filter((f) => f.type === type) as Extract<Frame, { type: T }>[];
+    return this.kept.filter((f) => f.type === type) as Extract<Frame, { type: T }>[];
   }
 
   close(): void {
