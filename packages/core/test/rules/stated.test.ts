@@ -24,6 +24,8 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
     ['김연경은 배구 선수이다.', '김연경(金軟景, 1988년 2월 26일~)은 대한민국의 배구 선수로 포지션은 레프트이다.'],
     // A modifier of the sentence's statement about the same topic: 연구하는 학문이다 states 연구한다.
     ['사회학은 인간의 사회적 행위를 연구한다.', '사회학(社會學, sociology)이란 인간 사회와 인간의 사회적 행위를 연구하는 학문이다.'],
+    // An additive clause with the same topic before it states both.
+    ['코난은 전쟁터에서 태어났다.', '코난은 북방의 야만족 킴메리아인이며, 대장장이의 아들로 전쟁터에서 태어났다.'],
     // Nearly verbatim.
     ['컴퓨터라는 말의 의미는 시대에 따라 변화했다.', '컴퓨터라는 말의 의미는 시대에 따라 변화했다.'],
     // Brackets in the claim are read as absent too.
@@ -36,8 +38,10 @@ test("support in passing stays 'full': another topic, a joined clause, an intent
   const cases: [string, string][] = [
     // The sentence's second topic (어머니는) carries the claim's predicate.
     ['버논의 아버지는 미국인이다.', '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.'],
-    // The claim is the second of two joined clauses.
-    ['코난은 전쟁터에서 태어났다.', '코난은 북방의 야만족 킴메리아인이며, 대장장이의 아들로 전쟁터에서 태어났다.'],
+    // The claim follows a contrasting clause (…지만,): the sentence turns.
+    ['세무사는 법인을 설립할 수 있다.', '세무사는 사무소를 설치할 수 있지만, 5인 이상의 세무사로 구성되는 법인을 설립할 수도 있다.'],
+    // A noun of a compound is no predicate: 미국 기업 캠퍼스 does not say 구글 is a 기업.
+    ['구글은 미국의 기업이다.', '구글은 사옥 지붕에 미국 기업 캠퍼스 가운데 가장 큰 태양광 패널을 설치하여 전기를 생산한다.'],
     // An intention is not the deed.
     ['선조는 생부를 왕으로 추존했다.', '선조는 재위 도중 여러 번에 걸쳐서 생부 덕흥대원군을 왕으로 추존하려고 시도하였으나.'],
   ];

@@ -251,8 +251,12 @@ function nearlyVerbatim(claim: string, sentence: string): boolean {
 const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
 // Only endings no noun has: 머리는, 도시는 and 거리는 are topics.
 const MODIFIER = /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는)$/;
-/** A clause joined before the claim's predicate: …이나, / …하고 / …이며. */
-const JOINED_CLAUSE = /[가-힣](이나|거나|고|며|면서|는데|지만),$|[가-힣](이고|하고|되고|였고|했고|이며|하며|되며|으며|지만)$/;
+/**
+ * A clause joined before the claim's predicate that may turn or deny it: a contrast (…이나,
+ * …지만, …는데), a choice (…거나) or a negated clause (…하지 못하고). An additive one with the
+ * same topic (카카는 … 데뷔전을 치렀고, 그 해 … 선발되었다) states both.
+ */
+const JOINED_CLAUSE = /[가-힣](이나|으나|거나|지만|는데|면서),?$|(않|못|없)[가-힣]*(고|며),?$/;
 /** An intention or a condition, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다), 흡수하면. */
 const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라도|어도|아도|여도),?$/;
 
@@ -297,6 +301,14 @@ export function statedBy(claim: string, sentence: string): boolean {
   const upTo = words.slice(0, plain.slice(0, clause.end).split(/\s+/).filter(Boolean).length);
   const at = upTo.findLastIndex((w) => fold(w).includes(predicate));
   if (at < 0 || INTENDED.test(upTo[at] as string)) return false;
+  // Inside a clause, the predicate must be a modifier or a copula (연구하는, 수도이자, 선수로 …), not a
+  // noun of a compound or an argument (미국 기업 캠퍼스, 불화로 위기를 겪었다).
+  if (ends < 0) {
+    const word = (upTo[at] as string).replace(/[^가-힣A-Za-z0-9]/g, '');
+    const rest = word.slice(word.indexOf(predicate) + predicate.length);
+    const copulaRo = /^(으로|로)$/.test(rest) && !TAKES_RO.test(words[at + 1] ?? '');
+    if (rest === '' || (ARGUMENT.test(rest) && !copulaRo)) return false;
+  }
   // The claim's words up to its predicate, not borrowed from after it ("연결되어 …, 머리와 목의 연결을").
   const head = fold(upTo.slice(0, at + 1).join(' '));
   if (terms.some((t) => matchAt(head, t) < 0)) return false;
