@@ -13,6 +13,15 @@ import { summarize } from './summary.js';
 
 /** Claims checked at once within one article: enough to overlap the LLM calls, few enough to share the machine. */
 export const ARTICLE_CONCURRENCY = 4;
+/**
+ * Claims checked side by side. With the embedded database and no LLM every step of a claim runs
+ * on this thread, so side by side only interleaves them (bench:articles measured a 5-claim
+ * article slower at 4 than at 1); with an LLM or a PostgreSQL server they wait on other processes.
+ */
+export function claimConcurrency(deps: Pick<PipelineDeps, 'db' | 'llm'>): number {
+  const noLlm = !deps.llm.claim && !deps.llm.verify && !deps.llm.judge;
+  return noLlm && deps.db.backend === 'pglite' ? 1 : ARTICLE_CONCURRENCY;
+}
 /** Below this much of the run's budget a claim is not started: it could only time out. */
 const MIN_CLAIM_MS = 1_000;
 
@@ -119,7 +128,7 @@ export async function checkArticle(db: Db, deps: PipelineDeps, request: ArticleC
 
   const shared: PipelineDeps = { ...deps, wiki: { ...deps.wiki, reader: memoReader(deps.wiki?.reader ?? deps.db) } };
   const checkClaim = options.checkClaim ?? ((d, r, o) => checkTruth(db, d, r, o));
-  const claims = await mapBounded(decomposition.claims, options.concurrency ?? ARTICLE_CONCURRENCY, async (c): Promise<ArticleClaim> => {
+  const claims = await mapBounded(decomposition.claims, options.concurrency ?? claimConcurrency(deps), async (c): Promise<ArticleClaim> => {
     const base = { id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main };
     let entry: ArticleClaim;
     if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
