@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '@olala/core';
-import { budgetSubject, createApiKey, listApiKeys, lookupApiKey, revokeApiKey, takeBudget } from '@olala/core/identity/api-keys';
+import { budgetSubject, createApiKey, isApiKeyToken, listApiKeys, lookupApiKey, revokeApiKey, takeBudget } from '@olala/core/identity/api-keys';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 for (const backend of BACKENDS) {
@@ -36,6 +36,10 @@ test('keys: bounded names and rates, looked up only while live, listed without t
   assert.equal((await revokeApiKey(db, apiKey.prefix))?.already, false);
   assert.deepEqual(await lookupApiKey(db, key), { ok: false, reason: 'revoked' });
   const [listed] = await listApiKeys(db);
+  // A session token (43 base64url characters) that happens to begin with olk_ stays a session token.
+  assert.equal(isApiKeyToken(`olk_${'a'.repeat(39)}`), false);
+  assert.equal(isApiKeyToken(key), true);
+  assert.equal(isApiKeyToken('olk_short'), true);
   assert.ok(listed!.revoked_at !== null);
   assert.ok(!JSON.stringify(listed).includes(key.slice(12)));
 });

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hasControlChars } from '@olala/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { UserError } from '../errors.js';
-import { hashToken } from './tokens.js';
+import { hashToken, isWellFormedToken } from './tokens.js';
 
 /**
  * API keys for integrations: `olk_` + 32 random bytes in base64url (47 characters). Like a
@@ -32,9 +32,12 @@ export interface ApiKey {
   revoked_at: string | null;
 }
 
-/** Looks like an API key (not a session token): decides which check a bearer token gets. */
+/**
+ * Meant as an API key, not a session token: decides which check a bearer token gets. A session
+ * token is 43 base64url characters and may itself begin with `olk_`, so a well-formed one never counts.
+ */
 export function isApiKeyToken(token: string): boolean {
-  return token.startsWith(KEY_PREFIX);
+  return token.startsWith(KEY_PREFIX) && !isWellFormedToken(token);
 }
 
 type KeyRow = { key_id: string; name: string; prefix: string; rate_per_min: number; created_at: Date | string; last_used_at: Date | string | null; revoked_at: Date | string | null };
