@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { createLlmClients, createSearchProviders, fetchArticle } from '@olala/core';
+import { createFullTextReader, createLlmClients, createSearchProviders, fetchArticle } from '@olala/core';
 import type { PipelineDeps } from '@olala/core/pipeline/types';
 import { wikiSearchDeps } from '@olala/core/search/wiki-search';
 import { OcrService } from '@olala/core/ocr/index';
@@ -69,6 +69,7 @@ export default fp(
       wiki: { ...wikiSearchDeps(fastify.readDb, config), reader: fastify.readDb, onSearch: (s) => metrics.search.observe({ mode: s.mode }, s.ms / 1000) },
       llm,
       providers: createSearchProviders(config.sources),
+      fullText: createFullTextReader(config.sources, config.fetch),
       fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
       ocr,
       budgets: { totalMs: config.llm.requestBudgetMs },

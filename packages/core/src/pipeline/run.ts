@@ -224,9 +224,10 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
       ? (run.skip('stage03_web', { reason: 'no news provider configured' }), Promise.resolve<WebCollection>({ evidence: [], errors: [] }))
       : run.stage<WebCollection>(
           'stage03_web',
-          (scope) => collectWeb(deps.providers, queries.news, scope.signal),
+          (scope) =>
+            collectWeb(deps.providers, queries.news, scope.signal, deps.fullText && { reader: deps.fullText, remainingMs: scope.remainingMs, checked: normalized.article }),
           () => ({ evidence: [], errors: [] }),
-          (w) => ({ count: w.evidence.length, items: summarizeEvidence(w.evidence), errors: w.errors.map((e) => e.provider) }),
+          (w) => ({ count: w.evidence.length, items: summarizeEvidence(w.evidence), errors: w.errors.map((e) => e.provider), ...(w.full_text ? { full_text: w.full_text } : {}) }),
         );
   const [wiki, web] = await Promise.all([wikiRun, webRun]);
   if (web.errors.length > 0) run.limitations.push(`뉴스 검색 일부가 실패했습니다(${[...new Set(web.errors.map((e) => e.provider))].join(', ')}).`);
@@ -238,7 +239,7 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
     () => ({ candidates: [...wiki, ...web.evidence], self_citations: 0 }),
     (m) => ({ candidates: m.candidates.length, self_citations: m.self_citations }),
   );
-  if (merged.self_citations > 0) run.flags.add('SELF_CITATION_REMOVED');
+  if (merged.self_citations + (web.full_text?.self_citations ?? 0) > 0) run.flags.add('SELF_CITATION_REMOVED');
 
   const scored = await run.stage(
     'stage04_score',

@@ -3,6 +3,7 @@ import type { Db } from '../db/types.js';
 import type { OcrService } from '../ocr/index.js';
 import type { LlmClient, LlmRole } from '../llm/types.js';
 import type { WikiSearchDeps } from '../search/wiki-search.js';
+import type { FullTextReader } from '../sources/full-text.js';
 import type { SearchProvider } from '../sources/types.js';
 import type { Evidence } from './evidence.js';
 import type { CoverBucket, FindingKind } from './rules/agreement.js';
@@ -23,6 +24,8 @@ export interface PipelineDeps {
   /** LLM per role; a role without one runs its deterministic rules. No client at all = no-LLM mode. */
   llm: Partial<Record<LlmRole, LlmClient>>;
   providers: readonly SearchProvider[];
+  /** Reads the top news results' articles in full (sources/full-text.ts); without it only their descriptions count. */
+  fullText?: FullTextReader;
   /** Fetches and extracts an article for URL inputs (SSRF-checked). */
   fetchArticle?: (url: string, signal: AbortSignal) => Promise<ArticleInput>;
   /** Reads image inputs (ocr/); without it an image input cannot be read and the run is UNVERIFIED. */

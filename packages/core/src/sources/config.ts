@@ -1,4 +1,5 @@
-import { ConfigError, invalid, readInteger, readString, readUrl, type Env } from '../config-readers.js';
+import { ConfigError, invalid, readInteger, readSecondsAsMs, readString, readUrl, type Env } from '../config-readers.js';
+import type { FullTextConfig } from './full-text.js';
 
 export const NEWS_PROVIDERS = ['naver', 'google-news'] as const;
 export type NewsProviderName = (typeof NEWS_PROVIDERS)[number];
@@ -11,6 +12,8 @@ export interface SourcesConfig {
   googleNews: { baseUrl: string };
   /** Per attempt of one search request. */
   timeoutMs: number;
+  /** Reading the top results' articles in full (full-text.ts). */
+  fullText: FullTextConfig;
 }
 
 function baseUrl(env: Env, name: string, fallback: string): string {
@@ -49,5 +52,12 @@ export function loadSourcesConfig(env: Env = process.env): SourcesConfig {
     ...(naver ? { naver } : {}),
     googleNews: { baseUrl: baseUrl(env, 'GOOGLE_NEWS_RSS_URL', 'https://news.google.com') },
     timeoutMs: readInteger(env, 'OLALA_NEWS_TIMEOUT_MS', 5000, { min: 100, max: 60_000 }),
+    fullText: {
+      perClaim: readInteger(env, 'OLALA_NEWS_FULLTEXT_PER_CLAIM', 3, { min: 0, max: 10 }),
+      perHost: readInteger(env, 'OLALA_NEWS_FULLTEXT_PER_HOST', 2, { min: 1, max: 4 }),
+      timeoutMs: readInteger(env, 'OLALA_NEWS_FULLTEXT_TIMEOUT_MS', 4000, { min: 100, max: 20_000 }),
+      maxBytes: readInteger(env, 'OLALA_NEWS_FULLTEXT_MAX_BYTES', 1024 * 1024, { min: 16 * 1024, max: 2 * 1024 * 1024 }),
+      cacheMs: readSecondsAsMs(env, 'OLALA_NEWS_FULLTEXT_CACHE_SECONDS', 3600, { min: 0, max: 86_400 }),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { CheckedArticle, FullTextReader, FullTextReport } from '../../../sources/full-text.js';
 import { trustOf } from '../../../sources/trust.js';
 import type { SearchProvider } from '../../../sources/types.js';
 import type { Evidence } from '../../evidence.js';
@@ -9,13 +10,22 @@ export interface WebCollection {
   evidence: Evidence[];
   /** Providers that failed, with why; the others' results still count. */
   errors: { provider: string; query: string; message: string }[];
+  /** Set when the top articles were read in full. */
+  full_text?: FullTextReport;
+}
+
+export interface FullTextHook {
+  reader: FullTextReader;
+  /** The stage's time left: reading ends before it. */
+  remainingMs: () => number;
+  checked?: CheckedArticle;
 }
 
 /**
  * Stage 3 (news/web): every news query on every configured provider, in parallel. One provider
  * failing costs its results, not the run: the limitation is reported with the result.
  */
-export async function collectWeb(providers: readonly SearchProvider[], queries: readonly string[], signal: AbortSignal): Promise<WebCollection> {
+export async function collectWeb(providers: readonly SearchProvider[], queries: readonly string[], signal: AbortSignal, fullText?: FullTextHook): Promise<WebCollection> {
   const calls = providers.flatMap((provider) => queries.map((query) => ({ provider, query })));
   const settled = await Promise.allSettled(calls.map(({ provider, query }) => provider.search(query, { limit: RESULTS_PER_QUERY, signal })));
   const evidence: Evidence[] = [];
@@ -44,5 +54,7 @@ export async function collectWeb(providers: readonly SearchProvider[], queries: 
       });
     }
   });
-  return { evidence, errors };
+  if (!fullText) return { evidence, errors };
+  const read = await fullText.reader.read(evidence, { signal, remainingMs: fullText.remainingMs, ...(fullText.checked ? { checked: fullText.checked } : {}) });
+  return { evidence: read.evidence, errors, full_text: read.report };
 }
