@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
 import { createLlmClients, loadConfig, openDb } from '@olala/core';
+import { createApiKey } from '@olala/core/identity/api-keys';
 import { checkTruth } from '@olala/core/analyses/service';
 import { checkArticle } from '@olala/core/articles/service';
 import type { EvalItem } from '@olala/core/eval/items';
@@ -20,6 +22,7 @@ import { loadBoolq } from '@olala/core/eval/sources';
 import type { PipelineDeps } from '@olala/core/pipeline/types';
 import { wikiSearchDeps } from '@olala/core/search/wiki-search';
 import { sharedDataDir } from '@olala/testing/shared-data';
+import app, { serverOptions } from '../apps/server/src/app.js';
 import { percentile, runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +35,8 @@ const USAGE = `usage: npm run bench:articles -- [options]
   --pg                time them on a throwaway PostgreSQL too (scripts/pg-server.mjs)
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
+/** Claims sent by batch, and as many others one by one. */
+const THROUGHPUT_CLAIMS = 40;
 const TARGETS = { claim_recall_min: 0.95, label_agreement_min: 0.95, article_over_single_max: 2 };
 /** Paragraph sizes, cycled: every size from 3 to 6 statements occurs. */
 const SIZES = [3, 4, 5, 6];
@@ -165,6 +170,7 @@ async function main() {
       const timings = [await timeArticles('pglite', fives, singles, alone, article)];
       if (opts.pg) timings.push(await onPostgres(boolq.items, dir, (pgAlone, pgArticle) => timeArticles('postgres', fives, singles, pgAlone, pgArticle)));
       const { article_p50_ms, single_p50_ms } = timings[0]!;
+      const throughput = await batchThroughput(boolq.items.slice(400, 400 + 2 * THROUGHPUT_CLAIMS), dir);
 
       const claim_recall = checkable ? round(recalled / checkable) : null;
       const label_agreement = recalled ? round(agreed / recalled) : null;
@@ -183,9 +189,9 @@ async function main() {
         article_p95_ms: timings[0]!.article_p95_ms,
         single_p95_ms: timings[0]!.single_p95_ms,
         timings,
-        // The batch endpoint (POST /v1/truth/batch) is measured by its own engineer's work; not here.
-        batch_claims_per_s: null,
-        single_claims_per_s: round(1000 / single_p50_ms, 2),
+        batch_claims_per_s: throughput.batch_claims_per_s,
+        single_claims_per_s: throughput.single_claims_per_s,
+        throughput,
         counts: {
           statements: statements.length,
           paragraphs: paras.length,
@@ -206,6 +212,7 @@ async function main() {
           'KoBEST BoolQ dev questions rewritten as statements (eval/sources.ts), joined with spaces into paragraphs of 3, 4, 5, 6, 3 … statements; ' +
           'every passage imported as the wiki (eval/run.ts buildSetWiki); checkArticle on each paragraph and checkTruth on each statement alone, result cache off; ' +
           'recall over statements not REFUSED alone: a claim whose own span is exactly the statement; agreement: that claim\'s label = the alone label; ' +
+          `throughput: the server in-process (PGlite, result cache off, an API key of rate 10000/min), ${THROUGHPUT_CLAIMS} statements in one POST /v1/truth/batch against ${THROUGHPUT_CLAIMS} others by POST /truth/check one after another; ` +
           'time: wall clock of checkArticle (max_claims 5) on 5-statement paragraphs and of checkTruth on a statement of another 5-statement paragraph (not checked before), interleaved, after one warm-up each',
         machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)), node: process.version },
       };
@@ -218,7 +225,7 @@ async function main() {
             `models: ${models}`,
             `consistency: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
             ...timings.map((t) => `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single})`),
-            'batch: not measured here (POST /v1/truth/batch is another change)',
+            `throughput (server, ${throughput.claims} claims each): batch ${throughput.batch_claims_per_s} claims/s, single calls one after another ${throughput.single_claims_per_s} claims/s`,
             missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
             `full report: ${path.relative(process.cwd(), path.join(cacheDir, 'articles-last.json'))}`,
           ].join('\n') + '\n',
@@ -265,6 +272,51 @@ async function timeArticles(backend: 'pglite' | 'postgres', fives: readonly Para
     single_p95_ms: pct(singleMs, 95),
     claims_mean: round(claimCounts.reduce((a, b) => a + b, 0) / Math.max(1, claimCounts.length), 2),
   };
+}
+
+/**
+ * The server's batch route against single calls in one run: an app in-process on a PGlite of
+ * the claims' passages, with the result cache off and an API key whose rate never binds.
+ */
+async function batchThroughput(items: readonly EvalItem[], parent: string) {
+  const dir = fs.mkdtempSync(path.join(parent, 'server-'));
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', OLALA_DATA_DIR: dir, DATABASE_URL: '', DATABASE_READ_URL: '', OLALA_RESULT_CACHE_SECONDS: '0' });
+  const fastify = Fastify(serverOptions(config));
+  await fastify.register(app, { config });
+  await fastify.ready();
+  try {
+    await buildSetWiki(fastify.db, items, dir);
+    const { key } = await createApiKey(fastify.db, { name: 'bench', ratePerMin: 10_000 });
+    const headers = { authorization: `Bearer ${key}` };
+    const batch = items.slice(0, THROUGHPUT_CLAIMS);
+    const single = items.slice(THROUGHPUT_CLAIMS, 2 * THROUGHPUT_CLAIMS);
+    log(`throughput: ${batch.length} claims by batch, ${single.length} one by one …`);
+    // Warm-up: one claim each way.
+    await fastify.inject({ method: 'POST', url: '/v1/truth/check', headers, payload: { input_payload: items[0]!.claim } });
+    let t0 = performance.now();
+    const res = await fastify.inject({ method: 'POST', url: '/v1/truth/batch', headers, payload: { claims: batch.map((it, i) => ({ id: `b${i}`, claim: it.claim })) } });
+    const batchS = (performance.now() - t0) / 1000;
+    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l) as { result?: unknown });
+    const batchOk = lines.filter((l) => l.result).length;
+    t0 = performance.now();
+    let singleOk = 0;
+    for (const it of single) {
+      const r = await fastify.inject({ method: 'POST', url: '/v1/truth/check', headers, payload: { input_payload: it.claim } });
+      if (r.statusCode === 200) singleOk++;
+    }
+    const singleS = (performance.now() - t0) / 1000;
+    return {
+      claims: batch.length,
+      batch_ok: batchOk,
+      single_ok: singleOk,
+      batch_s: round(batchS, 2),
+      single_s: round(singleS, 2),
+      batch_claims_per_s: round(batchOk / batchS, 2),
+      single_claims_per_s: round(singleOk / singleS, 2),
+    };
+  } finally {
+    await fastify.close();
+  }
 }
 
 /** `fn` against a throwaway PostgreSQL holding the same wiki. */
