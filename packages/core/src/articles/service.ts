@@ -126,7 +126,12 @@ export async function checkArticle(db: Db, deps: PipelineDeps, request: ArticleC
   log?.info({ claims: decomposition.claims.length, skipped: decomposition.skipped.length, source: decomposition.source, dropped: decomposition.dropped }, 'article decomposed');
   for (const c of decomposition.claims) options.onClaimFound?.({ id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main });
 
-  const shared: PipelineDeps = { ...deps, wiki: { ...deps.wiki, reader: memoReader(deps.wiki?.reader ?? deps.db) } };
+  const shared: PipelineDeps = {
+    ...deps,
+    wiki: { ...deps.wiki, reader: memoReader(deps.wiki?.reader ?? deps.db) },
+    // News searches find the article first; its own text must not confirm its claims.
+    ...(article.url ? { sourceArticle: { url: article.url, title: article.title, text: article.text } } : {}),
+  };
   const checkClaim = options.checkClaim ?? ((d, r, o) => checkTruth(db, d, r, o));
   const claims = await mapBounded(decomposition.claims, options.concurrency ?? claimConcurrency(deps), async (c): Promise<ArticleClaim> => {
     const base = { id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main };

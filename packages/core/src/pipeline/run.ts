@@ -206,6 +206,7 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
 /** Stages 2–5: queries, both collectors in parallel, merge, score, top-k. */
 async function collectAndRank(run: RunContext, claim: string, normalized: Normalized, claimLlm: LlmClient | undefined): Promise<{ top: Scored[]; related: Scored[] }> {
   const { deps } = run;
+  const checked = normalized.article ?? deps.sourceArticle;
   const queries = await run.stage<Queries>(
     'stage02_querygen',
     (scope) => querygen(claim, scope, claimLlm),
@@ -225,7 +226,7 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
       : run.stage<WebCollection>(
           'stage03_web',
           (scope) =>
-            collectWeb(deps.providers, queries.news, scope.signal, deps.fullText && { reader: deps.fullText, remainingMs: scope.remainingMs, checked: normalized.article }),
+            collectWeb(deps.providers, queries.news, scope.signal, deps.fullText && { reader: deps.fullText, remainingMs: scope.remainingMs, checked }),
           () => ({ evidence: [], errors: [] }),
           (w) => ({ count: w.evidence.length, items: summarizeEvidence(w.evidence), errors: w.errors.map((e) => e.provider), ...(w.full_text ? { full_text: w.full_text } : {}) }),
         );
@@ -235,7 +236,7 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
 
   const merged = await run.stage(
     'stage03_merge',
-    async () => mergeCandidates([wiki, web.evidence], normalized.article),
+    async () => mergeCandidates([wiki, web.evidence], checked),
     () => ({ candidates: [...wiki, ...web.evidence], self_citations: 0 }),
     (m) => ({ candidates: m.candidates.length, self_citations: m.self_citations }),
   );

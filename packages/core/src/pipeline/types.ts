@@ -26,6 +26,11 @@ export interface PipelineDeps {
   providers: readonly SearchProvider[];
   /** Reads the top news results' articles in full (sources/full-text.ts); without it only their descriptions count. */
   fullText?: FullTextReader;
+  /**
+   * The article the claims were taken from, when the caller read it (an article check): never
+   * evidence for them, like a URL input's own article (stage 3 merge, sources/full-text.ts).
+   */
+  sourceArticle?: ArticleInput;
   /** Fetches and extracts an article for URL inputs (SSRF-checked). */
   fetchArticle?: (url: string, signal: AbortSignal) => Promise<ArticleInput>;
   /** Reads image inputs (ocr/); without it an image input cannot be read and the run is UNVERIFIED. */

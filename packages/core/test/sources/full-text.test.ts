@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import { ConfigError, createFullTextReader, FullTextReader, loadFetchConfig, loadSourcesConfig, NaverNewsProvider, type FullTextConfig, type SearchProvider, type SearchResult } from '@olala/core';
 import { collectWeb } from '@olala/core/pipeline/stages/collect/web';
 import { runPipeline } from '@olala/core/pipeline/run';
+import { checkArticle } from '@olala/core/articles/service';
+import { fetchArticle } from '@olala/core';
 import type { PipelineDeps } from '@olala/core/pipeline/types';
 import { fakeArticleServer, fakeNaverNews, freshDb, type FakeServer } from '@olala/testing';
 
@@ -215,6 +217,33 @@ describe('news articles read in full', () => {
     assert.equal(web.evidence[0]!.content, `${checkedTitle}\n${DESCRIPTION}`, 'the checked article was not read');
     assert.equal(web.full_text?.self_citations, 2);
     assert.equal(web.full_text?.fetched, 1);
+  });
+
+  test("an article check: the news search's copy of the article, behind a redirect, is neither read nor cited for its claims", async (t) => {
+    const title = '가상시, 공공자전거 내년 3월부터 무료로 운영';
+    const site = await fakeArticleServer(t, {
+      '/news/1': { body: articleHtml(title) },
+      '/r/abc': { redirect: '/news/1' },
+    });
+    const api = await fakeNaverNews(t, [
+      { title: '공공자전거 무료화 소식', originallink: `${site.url}/r/abc`, link: '', description: DESCRIPTION, pubDate: '' },
+    ]);
+    const { db } = await freshDb(t, 'pglite');
+    const deps: PipelineDeps = {
+      db,
+      llm: {},
+      providers: [new NaverNewsProvider({ clientId: 'id', clientSecret: 'secret', baseUrl: api.url, retryDelayMs: 5 })],
+      fullText: reader(),
+      fetchArticle: (url, signal) => fetchArticle(url, { signal, allowLoopback: true }),
+    };
+    const checked = await checkArticle(db, deps, { input_type: 'url', input_payload: `${site.url}/news/1` }, { maxClaims: 2, cacheMs: 0, streamed: false });
+    assert.ok(checked.claims.length > 0);
+    for (const claim of checked.claims) {
+      assert.ok(claim.result, JSON.stringify(claim.error));
+      const cited = [...claim.result.citations, ...claim.result.counter_evidence, ...(claim.result.related ?? [])];
+      assert.ok(!cited.some((c) => c.url.startsWith(site.url)), `${claim.text}: the article is not its own evidence`);
+      assert.ok(claim.result.risk_flags.includes('SELF_CITATION_REMOVED'), claim.text);
+    }
   });
 
   test('configuration: defaults, bounds, and off when 0 or without news search', () => {
