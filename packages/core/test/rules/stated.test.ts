@@ -24,6 +24,8 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
     ['김연경은 배구 선수이다.', '김연경(金軟景, 1988년 2월 26일~)은 대한민국의 배구 선수로 포지션은 레프트이다.'],
     // A modifier of the sentence's statement about the same topic: 연구하는 학문이다 states 연구한다.
     ['사회학은 인간의 사회적 행위를 연구한다.', '사회학(社會學, sociology)이란 인간 사회와 인간의 사회적 행위를 연구하는 학문이다.'],
+    // The subject is the word marked as such, not the first one.
+    ['장미 전쟁에서 리처드 3세가 사망했다.', '장미 전쟁에서 리처드 3세가 전투 중 사망하였다.'],
     // An additive clause with the same topic before it states both.
     ['코난은 전쟁터에서 태어났다.', '코난은 북방의 야만족 킴메리아인이며, 대장장이의 아들로 전쟁터에서 태어났다.'],
     // Nearly verbatim.
@@ -49,6 +51,8 @@ test("support in passing stays 'full': another topic, a joined clause, an intent
     assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'full' }, claim);
     assert.equal(statedBy(claim, evidence), false, claim);
   }
+  // The object turned into the compared: 공부를 …보다 좋아한다 is not 공부보다는 뛰어 놀기를 좋아하는.
+  assert.equal(statedBy('소년 프란츠는 공부를 뛰어 놀기보다 좋아한다.', '소년 프란츠는 공부보다는 뛰어 놀기를 좋아하는 아이이다.'), false);
   // Two months in the sentence: which one the founding took is not stated.
   assert.equal(statedBy('대한매일신보는 1904년 2월 창간되었다.', '대한매일신보는 1904년 2월에 일어난 러일전쟁을 취재하기 위해 베델이 1904년 7월 18일에 창간한 신문이다.'), false);
   assert.equal(statedBy('대한매일신보는 1904년 7월 창간되었다.', '대한매일신보는 1904년 7월에 창간되었다.'), true);

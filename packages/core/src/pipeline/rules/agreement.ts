@@ -280,10 +280,13 @@ export function statedBy(claim: string, sentence: string): boolean {
   // A sentence with two values of the claim's unit (1904년 2월에 일어난 … 7월 18일에 창간한) does not say which is the claim's.
   const quantities = extractQuantities(sentence);
   if (extractQuantities(claim).some((q) => quantities.some((e) => e.unit === q.unit && e.value !== q.value))) return false;
-  // Every word in the claim's order: 픽사가 배급한 is not 배급하고 픽사가 제작한.
+  // Every word in the claim's order, its subject and object in their roles: 픽사가 배급한 is not
+  // 배급하고 픽사가 제작한, 공부를 …보다 좋아한다 not 공부보다는 … 좋아하는.
   if (coverage(claimTerms, sentence).order < 1) return false;
   const terms = claimTerms.map((t) => t.term);
-  const subject = terms[0];
+  if (roleChanges(claim, sentence, terms).some((t) => ['subject', 'object'].includes(roleIn(claim, t) ?? ''))) return false;
+  // The word marked as subject or topic (장미 전쟁에서 리처드 3세가 …), else the first.
+  const subject = terms.find((t) => roleIn(claim, t) === 'subject') ?? terms[0];
   const predicate = predicateStem(claim).slice(0, 2);
   if (!subject || predicate.length < 2) return false;
   const plain = withoutBrackets(sentence);
