@@ -9,7 +9,9 @@ import app, { serverOptions } from '../src/app.js';
  * closed when the test ends. `env` adds or overrides environment variables of the config.
  */
 export async function build(t: TestContext, backend: TestBackend = 'pglite', env: Record<string, string> = {}): Promise<FastifyInstance> {
-  const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(await freshDatabaseEnv(t, backend)), ...env });
+  // The routes' fake news results link to real news sites: reading them in full would leave the
+  // machine. The reader is tested against loopback fakes in packages/core/test/sources/full-text.test.ts.
+  const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', OLALA_NEWS_FULLTEXT_PER_CLAIM: '0', ...(await freshDatabaseEnv(t, backend)), ...env });
   const fastify = Fastify(serverOptions(config));
   await fastify.register(app, { config });
   t.after(() => fastify.close());
