@@ -6,7 +6,8 @@ import { Value } from 'typebox/value';
 import { CheckReport } from '@olala/contract';
 import { loadConfig } from '@olala/core';
 import { freshDb, freshDatabaseEnv } from '@olala/testing';
-import { closedPortUrl, fakeOllama } from '@olala/testing/ollama';
+import { fakeChatServer, noChat } from '@olala/testing/fake-llm';
+import { closedPortUrl } from '@olala/testing/loopback';
 import app, { serverOptions } from '@olala/server';
 import { olala, STACK } from './run-olala.js';
 
@@ -25,7 +26,7 @@ test('olala check fails with what to do when the database is down', async () => 
 
 test('postgres: olala check passes when the database, the LLM endpoint and the server are all well', async (t) => {
   const { env } = await freshDb(t, 'postgres');
-  const ollama = await fakeOllama(t, ['nomic-embed-text:latest', 'gemma3:4b']);
+  const ollama = await fakeChatServer(t, noChat, { models: ['nomic-embed-text:latest', 'gemma3:4b'] });
   const llmEnv = { OLLAMA_URL: ollama.url, EMBED_MODEL: 'nomic-embed-text', SLM1_MODEL: 'gemma3:4b' };
   // The real app, listening on loopback, on the same database.
   const config = loadConfig({ ...env, ...llmEnv, LOG_LEVEL: 'silent' });
@@ -60,7 +61,7 @@ test('pglite: olala check names each missing part: a model not pulled, a pending
   const { db, env } = await freshDb(t, 'pglite');
   await db.query('DELETE FROM schema_migrations WHERE version = 1');
   await db.close();
-  const ollama = await fakeOllama(t, ['gemma3:4b']);
+  const ollama = await fakeChatServer(t, noChat, { models: ['gemma3:4b'] });
   const res = await olala({ ...env, OLLAMA_URL: ollama.url, SLM1_MODEL: 'gemma3:4b', JUDGE_MODEL: 'exaone:7.8b', PORT: new URL(await closedPortUrl()).port }, 'check');
   assert.equal(res.status, 1);
   assert.deepEqual(

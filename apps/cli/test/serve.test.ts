@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test, type TestContext } from 'node:test';
 import { loadConfig, openDb, readLock } from '@olala/core';
 import { freshDatabaseEnv } from '@olala/testing';
-import { fakeOllama } from '@olala/testing/ollama';
+import { fakeChatServer, noChat } from '@olala/testing/fake-llm';
 import { OLALA, olala } from './run-olala.js';
 
 interface Served {
@@ -91,7 +91,7 @@ test('pglite: olala serve answers /health; other processes reach the wiki throug
 test('pglite: OLALA_IMPORT_SAMPLE=0 starts on an empty wiki; a request in flight at SIGINT still gets its answer', async (t) => {
   const env = await freshDatabaseEnv(t, 'pglite');
   // A slow LLM endpoint keeps /ready busy long enough to signal the server mid-request.
-  const ollama = await fakeOllama(t, ['gemma3:4b'], { delayMs: 1200 });
+  const ollama = await fakeChatServer(t, noChat, { models: ['gemma3:4b'], delayMs: 1200 });
   const server = await serve(t, { ...env, OLALA_IMPORT_SAMPLE: '0', OLLAMA_URL: ollama.url, SLM1_MODEL: 'gemma3:4b' });
   const status = await fetch(`${server.url}/api/wiki/status`);
   assert.equal(status.status, 200);
@@ -101,7 +101,7 @@ test('pglite: OLALA_IMPORT_SAMPLE=0 starts on an empty wiki; a request in flight
   assert.doesNotMatch(server.log(), /번들 샘플을 가져옵니다|imported the sample wiki/);
 
   const inFlight = fetch(`${server.url}/ready`);
-  while (!ollama.requests.includes('GET /api/tags')) await sleep(20);
+  while (!ollama.paths.includes('GET /api/tags')) await sleep(20);
   server.child.kill('SIGINT');
   const ready = await inFlight;
   assert.equal(ready.status, 200);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import Fastify from 'fastify';
 import { importWiki, loadConfig } from '@olala/core';
 import { freshDatabaseEnv } from '@olala/testing';
-import { closedPortUrl } from '@olala/testing/ollama';
+import { closedPortUrl } from '@olala/testing/loopback';
 import app, { serverOptions } from '@olala/server';
 import { olala, STACK } from './run-olala.js';
 

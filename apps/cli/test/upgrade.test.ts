@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { CheckReport } from '@olala/contract';
 import { loadMigrations } from '@olala/core';
 import { BACKENDS, freshDb } from '@olala/testing';
-import { closedPortUrl } from '@olala/testing/ollama';
+import { closedPortUrl } from '@olala/testing/loopback';
 import { olala, STACK } from './run-olala.js';
 
 const checkItem = (report: CheckReport, name: string) => report.checks.find((c) => c.name === name);

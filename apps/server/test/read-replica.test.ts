@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { ReadyResponse, TruthCheckResponse } from '@olala/contract';
 import { ConfigError, importWiki, type Queryable } from '@olala/core';
 import { BACKENDS, freshDb } from '@olala/testing';
-import { closedPortUrl } from '@olala/testing/ollama';
+import { closedPortUrl } from '@olala/testing/loopback';
 import { build } from './helper.js';
 import { rulesSupported, SAMPLE } from './truth-fakes.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadConfig, UserError } from '@olala/core';
 import { clearQueryCache, createEmbedder, EmbedError, embedQuery } from '@olala/core/embeddings/index';
 import { fakeEmbedServer, fakeVector } from '@olala/testing/fake-embed';
-import { closedPortUrl } from '@olala/testing/ollama';
+import { closedPortUrl } from '@olala/testing/loopback';
 
 test('Ollama client: POST /api/embed returns one vector per text in order; dims learned', async (t) => {
   const fake = await fakeEmbedServer(t, { dims: 8 });

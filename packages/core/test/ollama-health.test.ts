@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { configuredModels, ollamaHealth } from '@olala/core/llm/ollama-health';
-import { closedPortUrl, fakeOllama } from '@olala/testing/ollama';
+import { fakeChatServer, noChat } from '@olala/testing/fake-llm';
+import { closedPortUrl } from '@olala/testing/loopback';
 
 test('without OLLAMA_URL the app is in no-LLM mode and nothing is requested', async () => {
   let called = false;
@@ -15,7 +16,7 @@ test('without OLLAMA_URL the app is in no-LLM mode and nothing is requested', as
 });
 
 test('reports which configured models Ollama has, an untagged name matching :latest', async (t) => {
-  const ollama = await fakeOllama(t, ['nomic-embed-text:latest', 'gemma3:4b']);
+  const ollama = await fakeChatServer(t, noChat, { models: ['nomic-embed-text:latest', 'gemma3:4b'] });
   const health = await ollamaHealth({ ollamaUrl: `${ollama.url}/`, embedModel: 'nomic-embed-text', llmModels: ['gemma3:4b', 'exaone:7.8b', 'gemma3:4b'] });
   assert.deepEqual(health, {
     configured: true,
@@ -27,7 +28,7 @@ test('reports which configured models Ollama has, an untagged name matching :lat
       { name: 'exaone:7.8b', role: 'llm', present: false },
     ],
   });
-  assert.deepEqual(ollama.requests, ['GET /api/tags']);
+  assert.deepEqual(ollama.paths, ['GET /api/tags']);
 });
 
 test('an endpoint that refuses or does not answer in time is unreachable, with the reason', async (t) => {
@@ -36,7 +37,7 @@ test('an endpoint that refuses or does not answer in time is unreachable, with t
   assert.match(closed.error ?? '', /ECONNREFUSED/);
   assert.deepEqual(closed.models, [{ name: 'm', role: 'llm', present: false }]);
 
-  const slow = await fakeOllama(t, ['m'], { delayMs: 2000 });
+  const slow = await fakeChatServer(t, noChat, { models: ['m'], delayMs: 2000 });
   const started = Date.now();
   const late = await ollamaHealth({ ollamaUrl: slow.url, embedModel: undefined, llmModels: ['m'] }, { timeoutMs: 200 });
   assert.ok(Date.now() - started < 1500, 'the timeout must cut the wait short');

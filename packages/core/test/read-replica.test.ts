@@ -6,7 +6,7 @@ import { reindexLexical } from '@olala/core/search/lexical-index';
 import { getWikiPage } from '@olala/core/search/wiki-page';
 import { searchWiki } from '@olala/core/search/wiki-search';
 import { BACKENDS, freshDb } from '@olala/testing';
-import { closedPortUrl } from '@olala/testing/ollama';
+import { closedPortUrl } from '@olala/testing/loopback';
 
 /** A small wiki with one page whose title names where it lives, so a search shows which database answered. */
 async function seedWiki(db: Db, title: string): Promise<void> {

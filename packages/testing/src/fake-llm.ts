@@ -44,12 +44,17 @@ export interface FakeChatOptions {
   models?: string[];
   /** Demanded as `Authorization: Bearer <key>`; others get 401. */
   apiKey?: string;
+  /** Holds every answer back, `GET /api/tags` included (a slow endpoint, for timeouts). */
+  delayMs?: number;
 }
 
 export interface FakeChat {
   /** Base URL; the clients add `/api/chat` or `/v1/chat/completions`. */
   url: string;
+  /** The chat requests, parsed. */
   requests: FakeChatRequest[];
+  /** Every request as `METHOD /path` (`GET /api/tags` too), in arrival order. */
+  paths: string[];
 }
 
 /** A reply carrying `value` as the model's JSON answer. */
@@ -57,16 +62,22 @@ export function jsonReply(value: unknown, delayMs?: number): FakeChatReply {
   return { content: JSON.stringify(value), ...(delayMs ? { delayMs } : {}) };
 }
 
+/** The script of a fake asked only for its models (`GET /api/tags`): any chat is an error. */
+export const noChat: FakeChatScript = () => ({ status: 501, error: 'this fake only lists its models' });
+
 /**
  * A loopback stand-in for both Ollama's `POST /api/chat` and an OpenAI-compatible
- * `POST /v1/chat/completions` (and `GET /api/tags`), answering in their real JSON shapes what
- * `script` says; closed when the test ends.
+ * `POST /v1/chat/completions` (and Ollama's `GET /api/tags`, listing `models`), answering in
+ * their real JSON shapes what `script` says; closed when the test ends.
  */
 export async function fakeChatServer(t: TestContext, script: FakeChatScript, options: FakeChatOptions = {}): Promise<FakeChat> {
   const requests: FakeChatRequest[] = [];
+  const paths: string[] = [];
   const server = http.createServer(async (req, res) => {
+    paths.push(`${req.method} ${req.url}`);
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const send = (status: number, body: unknown) => {
       if (res.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -149,7 +160,7 @@ export async function fakeChatServer(t: TestContext, script: FakeChatScript, opt
     } else answer(reply);
   });
   const url = await listenLoopback(t, server);
-  return { url, requests };
+  return { url, requests, paths };
 }
 
 /** The fake as Ollama: point `OLLAMA_URL` / `*_BASE_URL` at `url`. */

@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 
@@ -17,4 +17,13 @@ export async function listenLoopback(t: TestContext, server: http.Server): Promi
       }),
   );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A loopback URL on which nothing listens (the port was free a moment ago). */
+export async function closedPortUrl(scheme = 'http'): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `${scheme}://127.0.0.1:${port}`;
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import { BACKENDS, serverUrl } from '@olala/testing';
-import { closedPortUrl, fakeOllama } from '@olala/testing/ollama';
+import { fakeChatServer, noChat } from '@olala/testing/fake-llm';
+import { closedPortUrl } from '@olala/testing/loopback';
 import { build } from '../helper.js';
 
 for (const backend of BACKENDS) {
@@ -54,7 +55,7 @@ for (const backend of BACKENDS) {
 }
 
 test('GET /ready reports the Ollama endpoint and which configured models it has', async (t) => {
-  const ollama = await fakeOllama(t, ['nomic-embed-text:latest', 'gemma3:4b']);
+  const ollama = await fakeChatServer(t, noChat, { models: ['nomic-embed-text:latest', 'gemma3:4b'] });
   const app = await build(t, 'pglite', { OLLAMA_URL: ollama.url, EMBED_MODEL: 'nomic-embed-text', SLM1_MODEL: 'gemma3:4b', JUDGE_MODEL: 'exaone:7.8b' });
   const res = await app.inject({ method: 'GET', url: '/ready' });
   assert.equal(res.statusCode, 200);
@@ -68,7 +69,7 @@ test('GET /ready reports the Ollama endpoint and which configured models it has'
       { name: 'exaone:7.8b', role: 'llm', present: false },
     ],
   });
-  assert.ok(ollama.requests.includes('GET /api/tags'));
+  assert.ok(ollama.paths.includes('GET /api/tags'));
 });
 
 test('an unreachable Ollama is reported but does not make the app unready', async (t) => {

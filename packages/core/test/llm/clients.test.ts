@@ -11,7 +11,7 @@ import {
   type ResilienceOptions,
 } from '@olala/core/llm/index';
 import { fakeChatServer, fakeOllamaChat, fakeOpenAiChat, jsonReply, type FakeChatReply } from '@olala/testing/fake-llm';
-import { closedPortUrl } from '@olala/testing/ollama';
+import { closedPortUrl } from '@olala/testing/loopback';
 
 const Verdict = Type.Object(
   {
