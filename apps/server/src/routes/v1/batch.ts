@@ -52,11 +52,11 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
       const key = request.apiKey;
       const rate = key?.rate_per_min ?? ANONYMOUS_CLAIMS_PER_MINUTE;
       const subject = budgetSubject(key ? { apiKey: key } : { address: clientKey(request.ip) });
+      // Refuse before the stream starts (afterwards a status code can no longer be sent), and before spending the budget.
+      limiter.check();
       const grant = await takeBudget(fastify.db, subject, claims.length, rate, fastify.now());
       const overBudget = (after: number) => `검증 한도(분당 ${rate}건)를 넘었습니다. ${after}초 후에 다시 보내 주세요.`;
       if (grant.granted === 0) throw new RateLimitedError(overBudget(grant.retryAfterSeconds), reply, grant.retryAfterSeconds);
-      // Refuse before the stream starts: afterwards a status code can no longer be sent.
-      limiter.check();
 
       const controller = new AbortController();
       const { signal } = controller;
