@@ -115,7 +115,7 @@ function assemble(raw: OcrLine[], image: PreparedImage, ms: number): OcrResult {
   const lines: OcrLine[] = [];
   const dropped: string[] = [];
   for (const line of raw) {
-    const text = ghost(line, raw) || statusBar(line, image) ? undefined : contentOf(line.text);
+    const text = ghost(line, raw) || statusBar(line, image.header.width) ? undefined : contentOf(line.text);
     if (text === undefined) {
       if (line.text) dropped.push(line.text);
     } else {
@@ -146,10 +146,11 @@ export function paragraphs(lines: readonly Pick<OcrLine, 'text' | 'box'>[]): str
 
 /**
  * The phone's status bar: a clock or battery level in the top strip of the capture (as tall as
- * 12 % of its width, about 47 px on a 390 px wide phone), however OCR misspelled its icons.
+ * 12 % of its width, about 47 px on a 390 px wide phone), however OCR misspelled its icons and
+ * the clock's colon (3:.41, 3.41).
  */
-function statusBar(line: OcrLine, image: PreparedImage): boolean {
-  return line.box.y + line.box.height < 0.12 * image.header.width && /\d{1,3}\s*%|\d{1,2}[:.]\d{2}|\d{3,}/.test(line.text);
+export function statusBar(line: Pick<OcrLine, 'text' | 'box'>, imageWidth: number): boolean {
+  return line.box.y + line.box.height < 0.12 * imageWidth && /\d{1,3}\s*%|\d{1,2}\s*[:.;]+\s*\d{2}|\d{3,}|(?:오전|오후)\s*\d/.test(line.text);
 }
 
 /**
