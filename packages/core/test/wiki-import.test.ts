@@ -148,6 +148,8 @@ for (const backend of BACKENDS) {
         { name: 'dup-page', pages: [page(1), page(2), page(1)], chunks: ['1,1,0,a'], file: 'pages', line: 4, reason: /duplicate page_id 1 \(first on line 2\)/ },
         { name: 'dup-chunk', chunks: ['1,1,0,"a\nb"', '2,1,1,b', '1,1,2,c'], file: 'chunks', line: 5, reason: /duplicate chunk_id 1 \(first on line 2\)/ },
         { name: 'orphan', chunks: ['1,1,0,a', '2,7,0,b'], file: 'chunks', line: 3, reason: /page_id 7 not found in the pages file/ },
+        { name: 'deleted-flag', pages: [`${page(1)},`, '2,제목,,maybe'], chunks: ['1,1,0,a'], headers: ['page_id,title,url,deleted', 'chunk_id,page_id,chunk_idx,content'], file: 'pages', line: 3, reason: /deleted must be 1, true, 0, false or empty, got "maybe"/ },
+        { name: 'deleted-page', pages: [`${page(1)},`, '2,제목,,1'], chunks: ['1,1,0,a', '2,2,0,b'], headers: ['page_id,title,url,deleted', 'chunk_id,page_id,chunk_idx,content'], file: 'chunks', line: 3, reason: /page_id 2 not found in the pages file/ },
         {
           name: 'utf8',
           chunks: ['1,1,0,a', Buffer.concat([Buffer.from('2,1,1,"좋은\n나'), Buffer.from([0xff, 0xfe]), Buffer.from('쁜"')])],

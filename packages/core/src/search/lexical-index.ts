@@ -50,7 +50,15 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
 async function writeSegments(
   s: Session,
   pool: SegmentPool,
-  o: { field: PostingField; rows: AsyncGenerator<{ id: number; text: string }[]>; table: string; segmentDocs: number; firstSegment: number; onDocs?: (n: number) => void },
+  o: {
+    field: PostingField;
+    rows: AsyncGenerator<{ id: number; text: string }[]>;
+    table: string;
+    segmentDocs: number;
+    firstSegment: number;
+    onDocs?: (n: number) => void;
+    sortTerms?: boolean;
+  },
 ): Promise<BuildStats & { nextSegment: number }> {
   const stats: BuildStats = { documents: 0, postings: 0, segments: 0 };
   const inFlight: Promise<SegmentResult>[] = [];
@@ -67,7 +75,7 @@ async function writeSegments(
   };
   const submit = async () => {
     if (ids.length === 0) return;
-    const job = pool.run({ field: o.field, segment: segment++, ids, texts });
+    const job = pool.run({ field: o.field, segment: segment++, ids, texts, sortTerms: o.sortTerms });
     // A failure is reported when its turn to be written comes; until then it must not count as unhandled.
     job.catch(() => {});
     inFlight.push(job);
@@ -232,12 +240,16 @@ export async function appendLexical(
 ): Promise<LexicalAppendStats> {
   const started = Date.now();
   const table = 'public.wiki_postings';
-  const { rows: top } = await s.query<{ n: number }>('SELECT coalesce(max(segment), -1)::int AS n FROM public.wiki_postings');
+  // Every segment with postings or tombstones has a document count row: read along the key, not the table.
+  const { rows: top } = await s.query<{ n: number }>('SELECT coalesce(max(segment), -1)::int AS n FROM public.wiki_postings WHERE term = ANY($1::text[])', [
+    [DOC_COUNT_TERM, TOMBSTONE_TERM],
+  ]);
   const segment = top[0]!.n + 1;
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const { rows: counted } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sources.c.added}`);
   const progress = createProgress({ label: 'lexical index', total: counted[0]?.n ?? 0, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
-  const pool = new SegmentPool(options.workers ?? indexWorkers());
+  // A small append is tokenized on this thread: starting workers would cost more than it saves.
+  const pool = new SegmentPool(options.workers ?? ((counted[0]?.n ?? 0) < segmentDocs / 4 ? 0 : indexWorkers()));
   const stats = {} as Record<PostingField, BuildStats & { dead: number }>;
   try {
     let done = 0;
@@ -251,6 +263,7 @@ export async function appendLexical(
         table,
         segmentDocs,
         firstSegment: next,
+        sortTerms: true,
         onDocs:
           field === 'c'
             ? (n) => {
@@ -266,7 +279,7 @@ export async function appendLexical(
     await pool.close();
   }
   progress.finish();
-  await s.query(`ANALYZE ${table}`);
+  // No ANALYZE: a few more rows do not change the planner's picture, and it would read a sample of the whole index.
   return { segment, chunks: stats.c, titles: stats.t, durationMs: Date.now() - started };
 }
 
@@ -290,6 +303,7 @@ async function takeBack(s: Session, field: PostingField, deadTable: string, segm
     { field, term: TOMBSTONE_TERM, segment, df: ids.length, postings: encodePostings(ids, ids.map(() => 1)) },
   ];
   for (const [term, n] of df) rows.push({ field, term, segment, df: -n, postings: empty });
+  rows.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   return { rows, ids: ids.length };
 }
 

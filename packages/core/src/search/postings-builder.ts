@@ -171,7 +171,7 @@ export class SegmentInverter {
    * The segment as binary COPY rows of the postings table (no header or trailer): the
    * document count row, then one row per term with its packed list (postings.ts format).
    */
-  encode(field: PostingField, segment: number): Uint8Array {
+  encode(field: PostingField, segment: number, sortTerms = false): Uint8Array {
     const { docIds, docLengths, terms, entries, entryTerm, entryDoc, entryTf } = this;
     const out = new RowBytes();
     if (docIds.length === 0) return out.buf.subarray(0, 0);
@@ -191,7 +191,11 @@ export class SegmentInverter {
 
     out.head(field, DOC_COUNT_TERM, segment, docIds.length);
     out.int32(0);
-    for (let t = 0; t < terms.length; t++) {
+    // Rows in key order when they go into an indexed table (an append): the primary key's pages
+    // are then filled in sequence rather than at random.
+    const termOrder = sortTerms ? Array.from(terms.keys()).sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1)) : undefined;
+    for (let k0 = 0; k0 < terms.length; k0++) {
+      const t = termOrder ? termOrder[k0]! : k0;
       const from = start[t]!;
       const to = start[t + 1]!;
       let slots: ArrayLike<number> = order.subarray(from, to);
@@ -230,6 +234,8 @@ export interface SegmentJob {
   segment: number;
   ids: number[];
   texts: string[];
+  /** Rows in term order (for an indexed table). */
+  sortTerms?: boolean;
 }
 
 export interface SegmentResult {
@@ -247,7 +253,7 @@ export function invertSegment(job: SegmentJob): SegmentResult {
   const inverter = new SegmentInverter();
   const terms = job.field === 'c' ? tokenize : titleTerms;
   for (let i = 0; i < job.ids.length; i++) inverter.add(job.ids[i]!, terms(job.texts[i]!));
-  return { segment: job.segment, bytes: inverter.encode(job.field, job.segment), offered: inverter.offered, documents: inverter.documents, postings: inverter.entries };
+  return { segment: job.segment, bytes: inverter.encode(job.field, job.segment, job.sortTerms), offered: inverter.offered, documents: inverter.documents, postings: inverter.entries };
 }
 
 /** Writes encoded segment rows with binary COPY (the fastest bulk path on both back ends). */

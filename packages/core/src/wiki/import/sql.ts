@@ -302,18 +302,20 @@ export async function prepareAppendSources(s: Session): Promise<typeof APPEND_SO
   const live = (t: string) => `${ident(LIVE_SCHEMA)}.${ident(t)}`;
   const stagedPages = ident(STAGING_PAGES);
   const stagedChunks = ident(STAGING_CHUNKS);
-  const deletedPage = (col: string) => `${col} IN (SELECT page_id FROM ${stagedPages} WHERE deleted)`;
   const tables: [string, string][] = [
     [
       APPEND_SOURCES.c.added,
       `SELECT c.chunk_id AS id, c.content AS text FROM ${stagedChunks} c LEFT JOIN ${live('wiki_chunks')} w ON w.chunk_id = c.chunk_id
         WHERE w.chunk_id IS NULL OR w.content_hash IS DISTINCT FROM md5(c.content)`,
     ],
+    // Each side starts from the staging rows and looks the live ones up by key: an append's cost
+    // must not grow with the wiki.
     [
       APPEND_SOURCES.c.dead,
-      `SELECT w.chunk_id AS id, w.content AS text FROM ${live('wiki_chunks')} w
-        WHERE ${deletedPage('w.page_id')}
-           OR EXISTS (SELECT 1 FROM ${stagedChunks} c WHERE c.chunk_id = w.chunk_id AND w.content_hash IS DISTINCT FROM md5(c.content))`,
+      `SELECT w.chunk_id AS id, w.content AS text FROM ${stagedChunks} c JOIN ${live('wiki_chunks')} w ON w.chunk_id = c.chunk_id
+        WHERE w.content_hash IS DISTINCT FROM md5(c.content)
+       UNION
+       SELECT w.chunk_id, w.content FROM ${stagedPages} p JOIN ${live('wiki_chunks')} w ON w.page_id = p.page_id WHERE p.deleted`,
     ],
     [
       APPEND_SOURCES.t.added,
@@ -322,9 +324,8 @@ export async function prepareAppendSources(s: Session): Promise<typeof APPEND_SO
     ],
     [
       APPEND_SOURCES.t.dead,
-      `SELECT w.page_id AS id, w.title AS text FROM ${live('wiki_pages')} w
-        WHERE ${deletedPage('w.page_id')}
-           OR EXISTS (SELECT 1 FROM ${stagedPages} p WHERE p.page_id = w.page_id AND p.title IS DISTINCT FROM w.title)`,
+      `SELECT w.page_id AS id, w.title AS text FROM ${stagedPages} p JOIN ${live('wiki_pages')} w ON w.page_id = p.page_id
+        WHERE p.deleted OR p.title IS DISTINCT FROM w.title`,
     ],
   ];
   for (const [name, select] of tables) {
