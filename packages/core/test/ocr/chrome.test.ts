@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { contentOf } from '@olala/core/ocr/chrome';
-import { paragraphs, readingOrder } from '@olala/core/ocr/index';
+import { paragraphs, readingOrder, statusBar } from '@olala/core/ocr/index';
 
 test('status bar, read marks, unread counts, dividers and buttons are dropped', () => {
   for (const line of ['오후 3:41', '9:41', '87%', '오후 3:41 87%', '9:41 LTE 87%', '읽음', '1', '12', '전송', '보내기', '2024년 3월 5일 화요일', '2024.03.05 14:22', '입력 2024.03.05 14:22', '|', '...', '◀ ▶', '']) {
@@ -64,4 +64,11 @@ test("a bubble's edge read as a run of one letter is cut; numbers stay", () => {
   assert.equal(contentOf('그건 맞는 말 같은데 더데되되되되되되더'), '그건 맞는 말 같은데');
   assert.equal(contentOf('어디서 2222222200066 들었어?'), '어디서 들었어?');
   assert.equal(contentOf('피해액은 1000000원이다'), '피해액은 1000000원이다');
+});
+
+test('the status bar is told by its place and a clock or battery level, however the clock was misread', () => {
+  const top = (text: string) => ({ text, box: { x: 34, y: 19, width: 713, height: 25 } });
+  for (const text of ['오후 3:41 LTE 87%', '오후 3:.41 니68(96', '오후 3.41', '9:41', '니6879%']) assert.ok(statusBar(top(text), 780), text);
+  assert.ok(!statusBar(top('가족 단톡방'), 780), 'a room name at the top is not the status bar');
+  assert.ok(!statusBar({ text: '오후 3시 국회 본회의', box: { x: 34, y: 400, width: 400, height: 28 } }, 780), 'lower down, a time is content');
 });

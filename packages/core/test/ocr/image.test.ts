@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { decodeImagePayload, ImageInputError, sniffFormat } from '@olala/core/ocr/image';
-import { bandRows, prepareImage } from '@olala/core/ocr/preprocess';
+import { bandRows, prepareImage, rankFilter } from '@olala/core/ocr/preprocess';
 
 const LIMITS = { maxBytes: 8 * 1024 * 1024, maxPixels: 40_000_000 };
 
@@ -85,4 +85,58 @@ test('a very tall capture is cut into bands at blank rows, never through a text 
   assert.deepEqual(bands[1], [bands[0]![1], height]);
   const tall = await prepareImage(await white(1200, 6000), LIMITS);
   assert.ok(tall.bands.length >= 3, 'a 6000 px capture is read in strips');
+});
+
+test("dark mode with a yellow bubble: the text of both polarities is ink, the bubbles' edges are not", async () => {
+  // KakaoTalk's dark theme: light text on grey bubbles, dark text on yellow ones, a near-black wallpaper.
+  const bubbles = [
+    { x: 40, y: 40, fill: '#3a3a3a', ink: '#eeeeee', text: '수돗물에서 세균이 나왔대' },
+    { x: 400, y: 200, fill: '#fee500', ink: '#111111', text: '아파트 방송에서도 그랬어' },
+  ];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="420"><rect width="1000" height="420" fill="#1e1e1e"/>${bubbles
+    .map((b) => `<rect x="${b.x}" y="${b.y}" width="560" height="84" rx="28" fill="${b.fill}"/><text x="${b.x + 24}" y="${b.y + 54}" font-family="Noto Sans CJK KR" font-size="32" fill="${b.ink}">${b.text}</text>`)
+    .join('')}</svg>`;
+  const prepared = await prepareImage(await sharp(Buffer.from(svg)).png().toBuffer(), LIMITS);
+  assert.equal(prepared.scale, 1);
+  const { data, info } = await sharp(prepared.bands[0]!.png).raw().toBuffer({ resolveWithObject: true });
+  for (const b of bubbles) {
+    let ink = 0;
+    const box = { x0: Infinity, y0: Infinity, x1: -1, y1: -1 };
+    // The bubble and 10 px of wallpaper around it.
+    for (let y = b.y - 10; y < b.y + 94; y++) {
+      for (let x = b.x - 10; x < b.x + 570; x++) {
+        if (data[((y + prepared.pad) * info.width + x + prepared.pad) * info.channels]! >= 128) continue;
+        ink++;
+        box.x0 = Math.min(box.x0, x); box.y0 = Math.min(box.y0, y); box.x1 = Math.max(box.x1, x); box.y1 = Math.max(box.y1, y);
+      }
+    }
+    assert.ok(ink > 500, `the text on ${b.fill} is ink (${ink} px)`);
+    // All ink lies 16 px or more inside the bubble: nothing along its edges.
+    assert.ok(box.x0 >= b.x + 16 && box.y0 >= b.y + 16 && box.x1 <= b.x + 544 && box.y1 <= b.y + 68, `ink on ${b.fill} within the text, found ${JSON.stringify(box)}`);
+  }
+});
+
+test('the running minimum and maximum match a plain scan, at the image edges too', () => {
+  const width = 23;
+  const height = 9;
+  const src = Uint8Array.from({ length: width * height }, (_, i) => (i * 7919 + 13) % 251);
+  for (const k of [1, 3, 7, 11]) {
+    for (const max of [false, true]) {
+      for (const vertical of [false, true]) {
+        const got = rankFilter(src, width, height, k, max, vertical);
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            let want = max ? 0 : 255;
+            for (let d = -(k >> 1); d <= k >> 1; d++) {
+              const [xx, yy] = vertical ? [x, y + d] : [x + d, y];
+              if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+              const v = src[yy * width + xx]!;
+              want = max ? Math.max(want, v) : Math.min(want, v);
+            }
+            assert.equal(got[y * width + x], want, `k=${k} ${max ? 'max' : 'min'} ${vertical ? 'columns' : 'rows'} at ${x},${y}`);
+          }
+        }
+      }
+    }
+  }
 });
