@@ -39,7 +39,8 @@ const ONLY_URL = /^https?:\/\/\S+$/i;
 /**
  * Stage 1: decide what claim is checked. A short text is the claim itself (no LLM call: most
  * inputs are one sentence); a URL is fetched and its article's most check-worthy sentence is
- * chosen, by the LLM when one is configured, else by rules.
+ * chosen, by the LLM when one is configured, else by rules. An image never gets here: stage 0
+ * reads it and the run goes on with its text as a text input.
  */
 export async function normalize(
   request: TruthCheckRequest,
@@ -49,10 +50,6 @@ export async function normalize(
   const type = request.input_type ?? 'text';
   const payload = request.input_payload.trim();
   const userRequest = normaliseWhitespace(request.user_request ?? '');
-
-  if (type === 'image') {
-    return refused('image', { reason: 'unsupported_input', message: '이미지 속 글자는 아직 읽지 못합니다. 확인할 문장을 글자로 입력해 주세요.' });
-  }
 
   if (type === 'url' || ONLY_URL.test(payload)) {
     if (!deps.fetchArticle) throw new Error('URL inputs need an article fetcher');
