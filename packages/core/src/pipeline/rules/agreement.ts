@@ -271,7 +271,7 @@ const isTopic = (word: string, before = '') => TOPIC_WORD.test(word) && !MODIFIE
  * subject is the sentence's topic ("X는 …의 배구 선수로, 포지션은 …"), or, with the subject as
  * the topic, modifies the first or the last clause's statement ("사회학이란 … 행위를 연구하는 학문이다"
  * states 사회학은 … 행위를 연구한다; not as an intention or a condition: 추존하려고 시도하였으나). The claim's words
- * come in its order; no clause is joined before the predicate (…이나, …하고) and no topic
+ * come in its order; no contrasting, alternative or negated clause is joined before the predicate (JOINED_CLAUSE) and no topic
  * (…은/는) other than the claim's words stands before it ("버논의 아버지는 한국인이고 어머니는 …
  * 미국인이다" is about the mother). Brackets are read as if absent.
  */
