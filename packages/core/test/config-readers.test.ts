@@ -17,6 +17,7 @@ import {
   readUrl,
   redactUrl,
 } from '@olala/core';
+import { indexWorkers } from '@olala/core/search/postings-pool';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');
 
@@ -87,12 +88,22 @@ test('every loader refuses a bad value in the same shape', () => {
     [() => loadLlmConfig({ SLM_MODEL: 'm', SLM_PROVIDER: 'llamafile', OLLAMA_URL: 'http://o:1' }), 'SLM_PROVIDER'],
     [() => loadLlmConfig({ JUDGE_MODEL: 'm', JUDGE_BASE_URL: 'file:///etc/passwd' }), 'JUDGE_BASE_URL'],
     [() => loadLlmConfig({ LLM_MAX_RETRIES: 'many' }), 'LLM_MAX_RETRIES'],
+    [() => indexWorkers({ OLALA_INDEX_WORKERS: 'four' }), 'OLALA_INDEX_WORKERS'],
   ];
   for (const [fn, variable] of cases) {
     const err = refusal(fn);
     assert.equal(err.variable, variable);
     assert.match(err.message, shape);
     assert.equal(shape.exec(err.message)?.[1], variable);
+  }
+});
+
+test('OLALA_INDEX_WORKERS: 0 to 64 threads, default one per core (at most 64)', () => {
+  assert.equal(indexWorkers({ OLALA_INDEX_WORKERS: '0' }), 0);
+  assert.equal(indexWorkers({ OLALA_INDEX_WORKERS: ' 64 ' }), 64);
+  assert.ok(indexWorkers({}) >= 1 && indexWorkers({}) <= 64);
+  for (const bad of ['65', '-1', '2.5']) {
+    assert.equal(refusal(() => indexWorkers({ OLALA_INDEX_WORKERS: bad })).message, `OLALA_INDEX_WORKERS: expected an integer from 0 to 64, got "${bad}"`);
   }
 });
 

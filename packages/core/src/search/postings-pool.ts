@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { readInteger, type Env } from '../config-readers.js';
 import { invertSegment, type SegmentJob, type SegmentResult } from './postings-builder.js';
 
 /** Most worker threads the index build starts, whatever OLALA_INDEX_WORKERS says. */
@@ -9,11 +10,8 @@ const MAX_WORKERS = 64;
  * Worker threads for the lexical index build: OLALA_INDEX_WORKERS, default one per available
  * core. 0 inverts on the calling thread (no threads at all).
  */
-export function indexWorkers(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.OLALA_INDEX_WORKERS?.trim();
-  if (raw === undefined || raw === '') return Math.min(MAX_WORKERS, os.availableParallelism());
-  if (!/^\d+$/.test(raw) || Number(raw) > MAX_WORKERS) throw new Error(`OLALA_INDEX_WORKERS: expected an integer from 0 to ${MAX_WORKERS}, got "${raw}"`);
-  return Number(raw);
+export function indexWorkers(env: Env = process.env): number {
+  return readInteger(env, 'OLALA_INDEX_WORKERS', Math.min(MAX_WORKERS, os.availableParallelism()), { min: 0, max: MAX_WORKERS });
 }
 
 interface Pending {
