@@ -1,4 +1,5 @@
 import { STAGE_NAMES, type ModelInfo, type RiskFlag, type TruthCheckRequest } from '@olala/contract';
+import { cutAt } from '@olala/contract/text-tools';
 import type { LlmClient } from '../llm/types.js';
 import type { Evidence } from './evidence.js';
 import { RunContext } from './run-context.js';
@@ -72,7 +73,7 @@ export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest
   const view = { text: ocr.text, confidence: ocr.confidence, lines: ocr.lines };
   const refusal = ocrRefusal(ocr);
   const outcome = refusal
-    ? stoppedOutcome(run, ocr.text.slice(0, 600), deps.llm, {
+    ? stoppedOutcome(run, cutAt(ocr.text, 600), deps.llm, {
         label: 'REFUSED',
         headline: '이미지에서 확인할 글을 읽지 못했습니다',
         summary: refusal,
@@ -99,7 +100,7 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
   const normalized = await run.stage<Normalized>(
     'stage01_normalize',
     (scope) => normalize(request, scope, { llm: llm.claim, fetchArticle: deps.fetchArticle }),
-    () => ({ claim: request.input_payload.trim().slice(0, 600), claim_source: 'input', key_entities: [] }),
+    () => ({ claim: cutAt(request.input_payload.trim(), 600), claim_source: 'input', key_entities: [] }),
     (n) => ({ claim: n.claim, claim_source: n.claim_source, refusal: n.refusal, article_title: n.article?.title, article_url: n.article?.canonical_url ?? n.article?.url }),
   );
   const claim = normalized.claim;
@@ -210,7 +211,7 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
   const queries = await run.stage<Queries>(
     'stage02_querygen',
     (scope) => querygen(claim, scope, claimLlm),
-    () => ({ wiki: [claim], news: [claim.slice(0, 100)], source: 'rules' }),
+    () => ({ wiki: [claim], news: [cutAt(claim, 100)], source: 'rules' }),
     (q) => ({ search_queries: { wiki: q.wiki, news: q.news }, source: q.source }),
   );
 

@@ -1,5 +1,5 @@
 import type { Citation, RiskFlag, VerdictLabel } from '@olala/contract';
-import { cutAt } from '../search/snippets.js';
+import { truncate } from '@olala/contract/text-tools';
 import { calibrateByKind, MIN_DECIDED_PRECISION, rulesCalibration, type KindCalibration } from './calibration.js';
 import type { Aggregate, CitedEvidence } from './stages/aggregate/index.js';
 import type { JudgeAnswer } from './stages/judge/index.js';
@@ -149,7 +149,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
       : withheld
         ? `${titles(forLabel)}에서 ${withheld.found} 문장을 찾았지만, 규칙만으로 내린 이런 유형의 판정은 충분히 정확하지 않아 판단을 보류했습니다.`
         : templateSummary(label, forLabel, against, input.degraded);
-  const quoted = distinctSources([...forLabel, ...against]).slice(0, 3).map((c) => `「${clipped(c.quote, 100)}」 — ${c.evidence.title}`);
+  const quoted = distinctSources([...forLabel, ...against]).slice(0, 3).map((c) => `「${truncate(c.quote, 100)}」 — ${c.evidence.title}`);
   return {
     label,
     confidence,
@@ -162,9 +162,6 @@ export function decideVerdict(input: VerdictInput): Verdict {
     cautions: withheld ? [withheld.caution] : judgeAgrees && judge ? judge.cautions : [],
   };
 }
-
-
-const clipped = (text: string, max: number) => (text.length <= max ? text : `${cutAt(text, max - 1)}…`);
 
 function titles(cited: readonly CitedEvidence[]): string {
   const names = [...new Set(cited.map((c) => c.evidence.title))];

@@ -6,9 +6,6 @@
 import { cutAt, ELLIPSIS, escapeHtml, graphemeBoundary as boundary } from '@olala/contract/text-tools';
 import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
 
-// The pipeline cuts evidence with the same function; it is the contract's text toolkit.
-export { cutAt };
-
 export const SNIPPET_CHARS = 240;
 
 export interface Span {

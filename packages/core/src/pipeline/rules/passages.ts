@@ -4,7 +4,7 @@
  * sources say even when the rules would not decide.
  */
 import type { RelatedPassage } from '@olala/contract';
-import { cutAt } from '../../search/snippets.js';
+import { cutAt } from '@olala/contract/text-tools';
 import type { Evidence } from '../evidence.js';
 import { splitSentences } from './sentences.js';
 import { contentTerms, coverage, matchAt, type Term } from './terms.js';

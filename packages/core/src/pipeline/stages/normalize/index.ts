@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { TruthCheckRequest } from '@olala/contract';
+import { cutAt } from '@olala/contract/text-tools';
 import { FetchRefusedError } from '../../../fetch/errors.js';
 import type { LlmClient } from '../../../llm/types.js';
 import { promptTemplate } from '../../prompts.js';
@@ -70,7 +71,7 @@ export async function normalize(
   const text = normaliseWhitespace(payload);
   if (text.length > LONG_TEXT_CHARS) {
     const picked = deps.llm ? await llmClaim(deps.llm, { url: '', title: '', text }, userRequest, scope) : undefined;
-    const claim = picked?.claim ?? chooseClaim(text)?.claim ?? text.slice(0, LONG_TEXT_CHARS);
+    const claim = picked?.claim ?? chooseClaim(text)?.claim ?? cutAt(text, LONG_TEXT_CHARS);
     return withCheck({ claim, claim_source: picked ? 'llm' : 'rules', key_entities: picked?.key_entities ?? [] });
   }
   return withCheck({ claim: text, claim_source: 'input', key_entities: [] });

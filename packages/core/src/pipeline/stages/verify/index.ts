@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
+import { cutAt } from '@olala/contract/text-tools';
 import type { LlmClient } from '../../../llm/types.js';
-import { cutAt } from '../../../search/snippets.js';
 import { isBigram, isTitleTerm, tokenize } from '../../../search/tokenizer.js';
 import type { Evidence } from '../../evidence.js';
 import { promptTemplate } from '../../prompts.js';
