@@ -76,7 +76,8 @@ function httpUrl(raw: string | undefined, base: string): string | undefined {
   }
 }
 
-function isoDate(raw: string | null | undefined): string | undefined {
+/** RFC 822 dates (`Mon, 03 Mar 2025 09:30:00 +0900`, news feeds) and ISO ones (page metadata), as ISO 8601. */
+export function isoDate(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
   const t = Date.parse(raw.trim());
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { clip, DEFAULT_SEARCH_REQUEST, getText, isoDate, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
+import { isoDate } from '../fetch/article.js';
+import { clip, DEFAULT_SEARCH_REQUEST, getText, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
 import { definedOnly } from './naver-news.js';
 import type { SearchOptions, SearchProvider, SearchResult } from './types.js';
 

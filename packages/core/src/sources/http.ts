@@ -86,13 +86,6 @@ export function plainText(html: string | undefined): string {
     .trim();
 }
 
-/** RFC 822 dates (`Mon, 03 Mar 2025 09:30:00 +0900`) and ISO ones, as ISO 8601. */
-export function isoDate(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const t = Date.parse(raw);
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
-}
-
 /** At most `max` characters, counted as code points so a surrogate pair is never split. */
 export function clip(text: string, max: number): string {
   const chars = [...text];

@@ -1,5 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { clip, DEFAULT_SEARCH_REQUEST, getText, isoDate, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
+import { isoDate } from '../fetch/article.js';
+import { clip, DEFAULT_SEARCH_REQUEST, getText, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
+import { hostOf } from './trust.js';
 import type { SearchOptions, SearchProvider, SearchResult } from './types.js';
 
 export interface NaverNewsOptions extends Partial<SearchRequestSettings> {
@@ -21,14 +23,6 @@ interface NaverItem {
 
 const MAX_QUERY_CHARS = 100;
 const MAX_DISPLAY = 100;
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Naver's news search API (developers.naver.com, "검색 > 뉴스"): 25,000 calls a day per application. */
 export class NaverNewsProvider implements SearchProvider {

@@ -60,7 +60,6 @@ function within(host: string, domains: readonly string[]): boolean {
   return domains.some((d) => host === d || host.endsWith(`.${d}`));
 }
 
-/** The host without www./m. prefixes, lower-cased; undefined for what is not an http(s) URL. */
 /** The site of a URL: lowercased, without `www.`, `m.`, `mobile.` or a trailing dot; undefined unless http(s). */
 export function hostOf(raw: string | undefined): string | undefined {
   if (!raw) return undefined;

@@ -70,6 +70,13 @@ describe('Naver News', () => {
     assert.ok(!sent.path.includes(SECRET), 'the secret is not in the URL');
   });
 
+  test("the publisher is the site as trust tiers name it: a mobile host is the newspaper's site", async (t) => {
+    const api = await fakeNaverNews(t, [{ ...NAVER_ITEMS[0]!, originallink: 'https://m.yna.co.kr/view/AKR20250303000100001' }]);
+    const [result] = await new NaverNewsProvider({ ...KEYS, baseUrl: api.url, ...FAST }).search('자전거', { limit: 1 });
+    assert.equal(result?.publisher, 'yna.co.kr');
+    assert.equal(result?.publisher_url, 'https://m.yna.co.kr');
+  });
+
   test('queries are cut to 100 characters and display to 100', async (t) => {
     const api = await fakeNaverNews(t, NAVER_ITEMS);
     await new NaverNewsProvider({ ...KEYS, baseUrl: api.url, ...FAST }).search('가'.repeat(150), { limit: 500 });
