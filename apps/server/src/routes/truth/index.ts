@@ -1,26 +1,17 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
 import { attachedImage, OcrTimeoutError } from '@olala/core/ocr/index';
 import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { disconnectSignal, openStream, streamFormat } from '../streaming.js';
 import { resultView } from './debug-view.js';
 import { imageInput, truthBodyLimit, uploadLimits } from './image.js';
 
 /** Verification runs are the expensive requests: a tighter budget per client than the app's default. */
 const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
 const HEARTBEAT_MS = 10_000;
-
-/** Aborts when the client goes away before the answer is sent, so the run stops its LLM calls. */
-function disconnectSignal(request: FastifyRequest, reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  request.raw.on('aborted', () => controller.abort());
-  return controller.signal;
-}
 
 const errorData = (err: unknown): PipelineErrorData => ({
   code: 'PIPELINE_ERROR',
@@ -110,23 +101,11 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['truth'], body: TruthCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
-      const sse = (request.headers.accept ?? '').includes('text/event-stream');
       // Refuse before the stream starts: afterwards a status code can no longer be sent.
       limiter.check();
       const signal = disconnectSignal(request, reply);
-      reply.hijack();
-      reply.raw.writeHead(200, {
-        'content-type': sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-        connection: 'keep-alive',
-      });
-      const send = (event: TruthStreamEvent) => {
-        if (reply.raw.writableEnded || reply.raw.destroyed) return;
-        reply.raw.write(sse ? `event: ${event.event}\ndata: ${JSON.stringify(event)}\n\n` : `${JSON.stringify(event)}\n`);
-      };
-      // NDJSON clients of the predecessor know only its three events; heartbeats are for SSE.
-      const heartbeat = sse ? setInterval(() => send({ event: 'heartbeat', data: { ts: new Date().toISOString() } }), HEARTBEAT_MS) : undefined;
+      const stream = openStream<TruthStreamEvent>(reply, streamFormat(request), { heartbeatMs: HEARTBEAT_MS });
+      const send = stream.send;
       try {
         const result = await limiter.run(() =>
           checkTruth(
@@ -143,8 +122,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
           send({ event: 'error', data: errorData(err) });
         }
       } finally {
-        clearInterval(heartbeat);
-        reply.raw.end();
+        stream.end();
       }
     },
   );

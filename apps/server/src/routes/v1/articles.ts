@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ARTICLE_LIMITS, ArticleCheckRequest, ArticleCheckResponse, ErrorResponse, hasControlChars, type ArticleStreamEvent } from '@olala/contract';
 import { ArticleInputError, checkArticle, type ArticleCheckOptions } from '@olala/core/articles/service';
 import { getArticle } from '@olala/core/articles/store';
 import { RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { disconnectSignal, openStream, streamFormat } from '../streaming.js';
 
 /**
  * An article is up to 20 checks in one request: a third of the truth route's budget per client
@@ -17,16 +18,6 @@ const HEARTBEAT_MS = 10_000;
 const Params = Type.Object({
   id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
 });
-
-/** Aborts when the client goes away before the answer is sent, so the claims' checks stop. */
-function disconnectSignal(request: FastifyRequest, reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  request.raw.on('aborted', () => controller.abort());
-  return controller.signal;
-}
 
 /**
  * What the schema cannot say because it depends on `input_type`: a URL is one line of at most
@@ -93,22 +84,11 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const problem = urlProblem(request.body);
       if (problem) return reply.code(400).send({ code: 'BAD_REQUEST', message: problem });
-      const sse = (request.headers.accept ?? '').includes('text/event-stream');
       // Refuse before the stream starts: afterwards a status code can no longer be sent.
       limiter.check();
       const signal = disconnectSignal(request, reply);
-      reply.hijack();
-      reply.raw.writeHead(200, {
-        'content-type': sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-        connection: 'keep-alive',
-      });
-      const send = (event: ArticleStreamEvent) => {
-        if (reply.raw.writableEnded || reply.raw.destroyed) return;
-        reply.raw.write(sse ? `event: ${event.event}\ndata: ${JSON.stringify(event)}\n\n` : `${JSON.stringify(event)}\n`);
-      };
-      const heartbeat = sse ? setInterval(() => send({ event: 'heartbeat', data: { ts: new Date().toISOString() } }), HEARTBEAT_MS) : undefined;
+      const stream = openStream<ArticleStreamEvent>(reply, streamFormat(request), { heartbeatMs: HEARTBEAT_MS });
+      const send = stream.send;
       try {
         const result = await limiter.run(() =>
           checkArticle(fastify.db, fastify.pipeline, request.body, {
@@ -126,8 +106,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
           send({ event: 'error', data: { code: 'PIPELINE_ERROR', message: '검증 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.' } });
         }
       } finally {
-        clearInterval(heartbeat);
-        reply.raw.end();
+        stream.end();
       }
     },
   );

@@ -8,6 +8,7 @@ import { clientKey } from '@olala/core/identity/throttle';
 import { BusyError } from '../../plugins/pipeline.js';
 import { RateLimitedError } from '../../plugins/rate-limit.js';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { disconnectSignal, openStream } from '../streaming.js';
 import { resultView } from '../truth/debug-view.js';
 
 /** Claims of one batch verified at once: a batch must not take every run slot of the process. */
@@ -58,23 +59,10 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
       const overBudget = (after: number) => `검증 한도(분당 ${rate}건)를 넘었습니다. ${after}초 후에 다시 보내 주세요.`;
       if (grant.granted === 0) throw new RateLimitedError(overBudget(grant.retryAfterSeconds), reply, grant.retryAfterSeconds);
 
-      const controller = new AbortController();
-      const { signal } = controller;
-      reply.raw.on('close', () => {
-        if (!reply.raw.writableFinished) controller.abort();
-      });
-      request.raw.on('aborted', () => controller.abort());
-      reply.hijack();
-      reply.raw.writeHead(200, {
-        'content-type': 'application/x-ndjson; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-accel-buffering': 'no',
-      });
+      const signal = disconnectSignal(request, reply);
       // Headers go out now, not with the first finished claim: the client knows at once it was accepted.
-      reply.raw.flushHeaders();
-      const send = (line: BatchLine) => {
-        if (!reply.raw.writableEnded && !reply.raw.destroyed) reply.raw.write(`${JSON.stringify(line)}\n`);
-      };
+      const stream = openStream<BatchLine>(reply, 'ndjson');
+      const send = stream.send;
 
       for (const c of claims.slice(grant.granted)) send({ id: c.id, error: { code: 'RATE_LIMITED', message: overBudget(grant.retryAfterSeconds) } });
 
@@ -111,7 +99,7 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
       try {
         await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, queue.length) }, worker));
       } finally {
-        reply.raw.end();
+        stream.end();
       }
       request.log.info({ claims: claims.length, granted: grant.granted, cancelled: signal.aborted, api_key: key?.prefix }, 'batch complete');
     },
