@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
+import { pngBomb } from '@olala/testing/images';
 import { build } from '../helper.js';
 
 /** The app listening on a loopback port: uploads go through Node's HTTP server and busboy, not inject. */
@@ -40,24 +40,6 @@ const screenshot = () =>
     .extend({ top: 30, bottom: 30, left: 30, right: 30, background: '#ffffff' })
     .png()
     .toBuffer();
-
-function chunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(zlib.crc32(body), body.length + 4);
-  return out;
-}
-
-/** A PNG whose header claims 100000×100000 pixels behind a few bytes of data. */
-function pngBomb(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(100_000, 0);
-  ihdr.writeUInt32BE(100_000, 4);
-  ihdr[8] = 8;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(4096))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 test('a screenshot uploaded as multipart/form-data is read on /v1/truth/ocr and checked on /truth/check and the stream', async (t) => {
   const { app, url } = await serve(t);

@@ -1,30 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { pngBomb } from '@olala/testing/images';
 import { decodeImagePayload, ImageInputError, sniffFormat } from '@olala/core/ocr/image';
 import { bandRows, prepareImage, rankFilter } from '@olala/core/ocr/preprocess';
 
 const LIMITS = { maxBytes: 8 * 1024 * 1024, maxPixels: 40_000_000 };
-
-function chunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(zlib.crc32(body), body.length + 4);
-  return out;
-}
-
-/** A valid PNG header claiming `width`×`height`, with a tiny compressed stream behind it. */
-export function pngBomb(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // grayscale
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(1024))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const refusal = (code: string, status: number) => (err: unknown) => err instanceof ImageInputError && err.code === code && err.statusCode === status && /[가-힣]/.test(err.message);
 
