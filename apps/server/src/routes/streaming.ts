@@ -14,6 +14,13 @@ export function disconnectSignal(request: FastifyRequest, reply: FastifyReply): 
   return controller.signal;
 }
 
+/** Ends a request whose client went away: nobody is there to answer (its run is stored as cancelled). */
+export function dropAnswer(reply: FastifyReply): undefined {
+  reply.hijack();
+  reply.raw.destroy();
+  return undefined;
+}
+
 /** Server-Sent Events, or NDJSON (one JSON object a line, the predecessor's format). */
 export type StreamFormat = 'sse' | 'ndjson';
 

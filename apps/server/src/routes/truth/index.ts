@@ -5,7 +5,7 @@ import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckRe
 import { attachedImage, OcrTimeoutError } from '@olala/core/ocr/index';
 import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
-import { disconnectSignal, openStream, streamFormat } from '../streaming.js';
+import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 import { resultView } from './debug-view.js';
 import { imageInput, truthBodyLimit, uploadLimits } from './image.js';
 
@@ -58,10 +58,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
         return resultView(result, request.body.include_full_outputs);
       } catch (err) {
         if (!(err instanceof RunCancelledError)) throw err;
-        // The client is gone: there is nobody to answer (the run is stored as cancelled).
-        reply.hijack();
-        reply.raw.destroy();
-        return undefined;
+        return dropAnswer(reply);
       }
     },
   );
@@ -84,9 +81,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
       } catch (err) {
         if (err instanceof OcrTimeoutError) return reply.code(503).send({ code: 'OCR_TIMEOUT', message: err.display_message });
         if (!signal.aborted) throw err;
-        reply.hijack();
-        reply.raw.destroy();
-        return undefined;
+        return dropAnswer(reply);
       }
     },
   );

@@ -6,7 +6,7 @@ import { ArticleInputError, checkArticle, type ArticleCheckOptions } from '@olal
 import { getArticle } from '@olala/core/articles/store';
 import { RunCancelledError } from '@olala/core/analyses/service';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
-import { disconnectSignal, openStream, streamFormat } from '../streaming.js';
+import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 
 /**
  * An article is up to 20 checks in one request: a third of the truth route's budget per client
@@ -67,10 +67,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
         return await limiter.run(() => checkArticle(fastify.db, fastify.pipeline, request.body, options(request, signal, false)));
       } catch (err) {
         if (!(err instanceof RunCancelledError)) throw err;
-        // The client is gone: nobody to answer (the run is stored as cancelled).
-        reply.hijack();
-        reply.raw.destroy();
-        return undefined;
+        return dropAnswer(reply);
       }
     },
   );
