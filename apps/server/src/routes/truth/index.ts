@@ -41,14 +41,13 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   // Screenshots may also come as multipart/form-data (the app's share target, curl -F): parsed in
   // preValidation, in memory, within these limits; only the routes of this plugin accept it.
   await fastify.register(multipart, { limits: uploadLimits(fastify.ocr) });
+  // Every truth route: optional sign-in, one rate limit, a screenshot-sized body (JSON or multipart).
+  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, bodyLimit, preValidation, schemaErrorFormatter: formatSchemaErrors };
 
   fastify.post(
     '/truth/check',
     {
-      config: { rateLimit: RATE_LIMIT, auth: 'optional' },
-      bodyLimit,
-      preValidation,
-      schemaErrorFormatter: formatSchemaErrors,
+      ...routeOptions,
       schema: { tags: ['truth'], body: TruthCheckRequest, response: { 200: TruthCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
@@ -66,10 +65,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/truth/ocr',
     {
-      config: { rateLimit: RATE_LIMIT, auth: 'optional' },
-      bodyLimit,
-      preValidation,
-      schemaErrorFormatter: formatSchemaErrors,
+      ...routeOptions,
       schema: { tags: ['truth'], body: OcrReadRequest, response: { 200: OcrView, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
@@ -89,10 +85,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/truth/check/stream',
     {
-      config: { rateLimit: RATE_LIMIT, auth: 'optional' },
-      bodyLimit,
-      preValidation,
-      schemaErrorFormatter: formatSchemaErrors,
+      ...routeOptions,
       schema: { tags: ['truth'], body: TruthCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
