@@ -51,3 +51,26 @@ test('compareQuantities: confirmed, conflicting, swapped between the things coun
   const swapped = compareQuantities(extractQuantities('수도권에는 3077가구, 지방에는 2315가구가 공급된다.'), extractQuantities('수도권 2315가구, 지방 3077가구가 공급된다.'));
   assert.equal(swapped.conflicts.length, 2);
 });
+
+test('프로 is percent only when written solid with the number; a spaced 프로 is a name (아이폰 12 프로)', () => {
+  assert.deepEqual(pairs('지지율은 12프로이다'), [[12, '%']]);
+  assert.equal(extractQuantities('지지율이 12프로가 넘는다')[0]?.raw, '12프로');
+  assert.deepEqual(pairs('아이폰 12 프로를 샀다'), [[12, '']]);
+  // A noun that starts with 프로 is counted, not a share.
+  assert.notEqual(pairs('12프로그램을 방영했다')[0]?.[1], '%');
+  // 12프로 against 15% is the same unit: a conflict; against 아이폰 12 프로 nothing.
+  assert.equal(compareQuantities(extractQuantities('지지율은 15%이다'), extractQuantities('지지율은 12프로이다')).conflicts.length, 1);
+  assert.equal(compareQuantities(extractQuantities('지지율은 15%이다'), extractQuantities('아이폰 12 프로가 나왔다')).conflicts.length, 0);
+});
+
+test('a length said to fall short (1년도 안 되어) is a span, not a date', () => {
+  assert.deepEqual(pairs('창단한 지 1년도 안 되어 해체되었다'), [[1, '년~']]);
+  assert.deepEqual(pairs('3개월이 채 못 되어 문을 닫았다'), [[3, '개월~']]);
+  assert.deepEqual(pairs('2년도 되지 않아 복귀했다'), [[2, '년~']]);
+  // A year said plainly, and 2019년도 as a fiscal year, are still dates.
+  assert.deepEqual(pairs('2019년도 예산'), [[2019, '년']]);
+  assert.deepEqual(pairs('1년 뒤에 돌아왔다'), [[1, '년~']]);
+  // So a year in the claim is no date clash with it.
+  const claim = extractQuantities('이 밴드는 2001년에 해체되었다.');
+  assert.equal(compareQuantities(claim, extractQuantities('이 밴드는 결성된 지 1년도 안 되어 해체되었다.')).conflicts.length, 0);
+});

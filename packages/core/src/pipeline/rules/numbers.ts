@@ -53,7 +53,18 @@ const APPROX_AFTER = /^(여|가량|남짓|정도|이상|이하|미만|초과|내
 /** What may follow a counter inside the same word (7년만에, 3일간, 5일부터). */
 const AFTER_COUNTER = /^(동안|간|전|후|째|뒤|만|씩|짜리|부터|까지|이상|이하|미만|초과|가량|정도|남짓|쯤|여)/;
 
+/** A length said to fall short of itself: 1년도 안 되어, 3개월이 채 못 돼, 2년도 되지 않아. */
+const SHORT_OF = /^[가-힣]{1,2}?(도|이|가)\s+(채\s+)?(안\s?(되|돼|됐|된)|못\s?(되|돼|미치|미친)|되지\s?(않|못)|지나지\s?않)/;
+
+/**
+ * 프로 after a number is spoken Korean for percent only as a word of its own, with at most a
+ * particle (12프로, 12프로가): 프로그램, 프로야구 are nouns counted by it, and "아이폰 12 프로"
+ * (a space before it) is a product's name, never a share.
+ */
+const PERCENT_PRO = /^프로(이다|였다|이었다|이|가|를|을|의|에|로|는|은|도|까지|정도|가량|쯤|나)?$/;
+
 function unitOf(run: string): string {
+  if (PERCENT_PRO.test(run)) return '%';
   for (const c of COUNTERS) {
     if (!run.startsWith(c)) continue;
     const after = run.slice(c.length);
@@ -71,6 +82,8 @@ function unitOf(run: string): string {
 
 /** The number and unit as written, without the particle after them (6조원을 → 6조원). */
 function displayRaw(raw: string): string {
+  // 12프로 keeps its 로: it is the unit, not a particle.
+  if (/\d\s?프로/.test(raw)) return raw.trim().replace(/(프로)[가-힣]*$/, '$1');
   return raw.trim().replace(/(이었다|였다|이다|에서|으로|까지|부터|을|를|이|가|은|는|의|에|로|과|와|도)$/, '');
 }
 
@@ -172,8 +185,9 @@ function readArabic(text: string, start: number): { quantity: Quantity; end: num
     unit = (latin[1] as string).toLowerCase();
     end = i + latin[0].length;
   }
-  // 3일 뒤, 2년 전 with a space: also a span of time.
-  if (unit && !unit.endsWith('~') && /^\s(뒤|후|전|동안|만에|만)(?=\s|$|[에의을이가은는도.,])/.test(text.slice(end))) unit += '~';
+  // 3일 뒤, 2년 전 with a space: also a span of time; so is a length said to fall short
+  // (1년도 안 되어, 1년이 채 못 되어), which dates nothing.
+  if (unit && !unit.endsWith('~') && (/^\s(뒤|후|전|동안|만에|만)(?=\s|$|[에의을이가은는도.,])/.test(text.slice(end)) || SHORT_OF.test(text.slice(i)))) unit += '~';
   const before = text.slice(Math.max(0, start - 6), start);
   // The approximation word follows the unit (100여 명, 5조원가량, 30% 이상).
   const tail = text.slice(i, end + 5).replace(/^[%가-힣A-Za-z]*?(?=여|가량|남짓|정도|이상|이하|미만|초과|내외|안팎|넘|쯤)/, '').trimStart();
