@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createProgress, importWiki, openDb, redactUrl, UserError, type Db } from '@olala/core';
-import { reindexLexical } from '../packages/core/src/search/lexical-index.js';
+import { reindexLexical } from '@olala/core/search';
 import { convertedCorpus, type Corpus } from './lib/kowiki-corpus.js';
 import { buildPredecessorIndex, predecessorSearch, type PredecessorMode } from './lib/predecessor-search.js';
 import { dropDatabase, recreateDatabase } from './lib/predecessor.js';

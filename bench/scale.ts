@@ -12,7 +12,7 @@ import { importWiki, openDb, type Db } from '@olala/core';
 import { percentile, runBench, UsageError } from './lib/cli.js';
 import { olalaMethods } from './lib/olala-methods.js';
 import { dataDir, loadMiracl } from './lib/retrieval-eval.js';
-import { mergeLexical } from '@olala/core/search/lexical-index';
+import { mergeLexical } from '@olala/core/search';
 import { appendOfChunks, corpusOfChunks } from './lib/scale-corpus.js';
 
 const USAGE = `usage: npm run -s bench:scale -- [--chunks 100000] [--pg] [--json] [--clients 8] [--duration 20] [--warmup 20] [--keep]

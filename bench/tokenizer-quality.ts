@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '@olala/core';
-import { isBigram, isTitleTerm, titleTerms, tokenize } from '../packages/core/src/search/tokenizer.js';
+import { isBigram, isTitleTerm, titleTerms, tokenize } from '@olala/core/search';
 import { dataDir, evaluate, loadKorquad, loadMiracl, type EvalQuery, type Metrics } from './lib/retrieval-eval.js';
 
 const CHUNK_CHARS = 800;

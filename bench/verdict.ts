@@ -11,11 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLlmClients, loadConfig, openDb, type Config, type Db } from '@olala/core';
-import type { EvalItem } from '@olala/core/eval/items';
-import { buildReport, type EvalReport } from '@olala/core/eval/report';
-import { buildSetWiki, runEval } from '@olala/core/eval/run';
-import { loadBoolq, loadKlueWiki } from '@olala/core/eval/sources';
-import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+import type { EvalItem } from '@olala/core/eval';
+import { buildReport, type EvalReport } from '@olala/core/eval';
+import { buildSetWiki, runEval } from '@olala/core/eval';
+import { loadBoolq, loadKlueWiki } from '@olala/core/eval';
+import { wikiSearchDeps } from '@olala/core/search';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { runBench, UsageError } from './lib/cli.js';
 

@@ -13,7 +13,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserError } from '@olala/core';
-import { convertWikiExtractor, listInputFiles, parseDocHeader } from '@olala/core/wiki/convert';
+import { convertWikiExtractor, listInputFiles, parseDocHeader } from '@olala/core/wiki';
 import { sharedDataDir } from '@olala/testing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '@olala/core';
-import { createAnonymousUser } from '@olala/core/identity/index';
+import { createAnonymousUser } from '@olala/core/identity';
 
 /** A published issue to chat about (written directly: the issue API is not what is being measured or tested). */
 export async function createRoom(db: Queryable, title = '오늘의 이슈: 채팅 시험'): Promise<string> {

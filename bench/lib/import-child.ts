@@ -3,8 +3,8 @@
 // The database comes from DATABASE_URL or OLALA_DATA_DIR, as for the app. Prints a JSON line
 // after the import and one after the lexical index.
 import { loadConfig, openDb } from '@olala/core';
-import { reindexLexical } from '../../packages/core/src/search/lexical-index.js';
-import { importWiki } from '../../packages/core/src/wiki/import.js';
+import { reindexLexical } from '@olala/core/search';
+import { importWiki } from '@olala/core/wiki';
 
 const [pagesFile, chunksFile, flag] = process.argv.slice(2);
 const buildIndex = flag !== '--no-index';

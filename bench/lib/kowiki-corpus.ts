@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '@olala/core';
-import { convertWikiExtractor } from '../../packages/core/src/wiki/convert.js';
+import { convertWikiExtractor } from '@olala/core/wiki';
 
 /**
  * The shared kowiki extract converted to the two-CSV dump format, cached under

@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '@olala/core/errors';
+import { UserError } from '@olala/core';
 import { sharedDataDir } from '@olala/testing/shared-data';
-import { assessEvidence } from '../../packages/core/src/pipeline/rules/agreement.js';
-import { checkability, type RefusalReason } from '../../packages/core/src/pipeline/rules/checkability.js';
-import { splitSentences } from '../../packages/core/src/pipeline/rules/sentences.js';
+import { assessEvidence } from '@olala/core/pipeline';
+import { checkability, type RefusalReason } from '@olala/core/pipeline';
+import { splitSentences } from '@olala/core/pipeline';
 
 export const KLUE_NLI_FILE = 'nli/klue-nli-v1.1_dev.json';
 export const KORQUAD_FILE = 'korquad/KorQuAD_v1.0_dev.json';

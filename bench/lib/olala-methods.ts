@@ -1,9 +1,9 @@
 import type { TestContext } from 'node:test';
 import { loadConfig, type Db } from '@olala/core';
 import { fakeEmbedServer } from '@olala/testing';
-import { buildEmbeddingIndex, createEmbedder, embedBackfill, EmbedError } from '../../packages/core/src/embeddings/index.js';
-import { lexicalSearch } from '../../packages/core/src/search/lexical-search.js';
-import { searchWiki, wikiSearchDeps, type WikiSearchDeps } from '../../packages/core/src/search/wiki-search.js';
+import { buildEmbeddingIndex, createEmbedder, embedBackfill, EmbedError } from '@olala/core/embeddings';
+import { lexicalSearch } from '@olala/core/search';
+import { searchWiki, wikiSearchDeps, type WikiSearchDeps } from '@olala/core/search';
 
 /**
  * Our search methods as bench/retrieval.ts measures them. Each call goes through `searchWiki`,

@@ -3,13 +3,13 @@
  * evidence, stages 2–5 skipped), scored with bench/lib/nli-eval.ts's metrics, and compared
  * item by item with that file's direct call of the rules (`predict`) to explain any gap.
  */
-import type { PipelineDeps } from '@olala/core/pipeline/types';
-import type { Evidence } from '../../packages/core/src/pipeline/evidence.js';
-import { evidenceId } from '../../packages/core/src/pipeline/evidence-id.js';
-import { MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace } from '../../packages/core/src/pipeline/quotes.js';
-import { assessEvidence } from '../../packages/core/src/pipeline/rules/agreement.js';
-import type { RefusalReason } from '../../packages/core/src/pipeline/rules/checkability.js';
-import { runPipeline } from '../../packages/core/src/pipeline/run.js';
+import type { PipelineDeps } from '@olala/core/pipeline';
+import type { Evidence } from '@olala/core/pipeline';
+import { evidenceId } from '@olala/core/pipeline';
+import { MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace } from '@olala/core/pipeline';
+import { assessEvidence } from '@olala/core/pipeline';
+import type { RefusalReason } from '@olala/core/pipeline';
+import { runPipeline } from '@olala/core/pipeline';
 import { missedTargets, predict, score, type Label, type NliFigures, type NliItem, type Prediction } from './nli-eval.js';
 
 /** The premise as a trusted encyclopedia-tier document, so a quote from it is credible. */

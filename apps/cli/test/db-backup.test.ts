@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importWiki, loadConfig, openDb, type Db } from '@olala/core';
-import { HEADER_BYTES } from '@olala/core/db/backup/index';
+import { HEADER_BYTES } from '@olala/core/db';
 import { BACKENDS, freshDatabaseEnv, tempDir } from '@olala/testing';
 import { olala, STACK } from './run-olala.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { AdminIssue } from '@olala/contract';
 import { loadConfig, openDb } from '@olala/core';
-import { seoulDay } from '@olala/core/issues/index';
+import { seoulDay } from '@olala/core/issues';
 import { BACKENDS, fakeArticleServer, freshDatabaseEnv, tempDir } from '@olala/testing';
 import { olala, STACK } from './run-olala.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig, openDb } from '@olala/core';
-import { registerAccount, verifyPassword } from '@olala/core/identity/index';
+import { registerAccount, verifyPassword } from '@olala/core/identity';
 import { BACKENDS, freshDatabaseEnv } from '@olala/testing';
 import { olalaWithInput, STACK } from './run-olala.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { Value } from 'typebox/value';
 import { WikiStatus } from '@olala/contract';
-import { indexProgressFile } from '@olala/core/wiki/index-progress';
+import { indexProgressFile } from '@olala/core/wiki';
 import { BACKENDS, freshDatabaseEnv, freshDb, tempDir } from '@olala/testing';
 import { olala, STACK } from './run-olala.js';
 

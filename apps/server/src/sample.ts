@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import { importWiki, observeProgress, type Db, type ProgressSnapshot } from '@olala/core';
-import { describeIndexProgress, koreanDuration, LEXICAL_INDEX_LABEL, publishIndexProgress, readIndexProgress } from '@olala/core/wiki/index-progress';
+import { describeIndexProgress, koreanDuration, LEXICAL_INDEX_LABEL, publishIndexProgress, readIndexProgress } from '@olala/core/wiki';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../sample/wiki/', import.meta.url));
 

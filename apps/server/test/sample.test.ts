@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
-import { readIndexProgress } from '@olala/core/wiki/index-progress';
+import { readIndexProgress } from '@olala/core/wiki';
 import { estimateRows, importPlan, importSampleIfEmpty, SAMPLE_DIR, startupProgressLine, type InfoLog } from '../src/sample.js';
 
 /** A logger whose messages the test can read; pino's info takes (msg) or (fields, msg). */

@@ -3,7 +3,7 @@ export * from './config-readers.js';
 export * from './db/index.js';
 export * from './errors.js';
 export * from './progress.js';
-export * from './wiki/import.js';
+export * from './wiki/import/index.js';
 export * from './llm/index.js';
 export * from './net/index.js';
 export * from './fetch/index.js';

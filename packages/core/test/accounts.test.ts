@@ -20,7 +20,7 @@ import {
   REGISTER_THROTTLE,
   SCRYPT_PARAMS,
   verifyPassword,
-} from '@olala/core/identity/index';
+} from '../src/identity/index.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 test('passwords: self-describing scrypt hashes with a fresh salt; wrong, malformed and weaker hashes are told apart', async () => {

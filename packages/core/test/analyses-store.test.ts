@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { StageTiming, TruthCheckResponse } from '@olala/contract';
 import { loadMigrations, migrate } from '@olala/core';
-import { getAnalysis } from '@olala/core/analyses/store';
-import { analysisStats } from '@olala/core/analyses/stats';
+import { getAnalysis } from '../src/analyses/store.js';
+import { analysisStats } from '../src/analyses/stats.js';
 import { BACKENDS, freshDb, storeAnalysis } from '@olala/testing';
 
 const quiet = { info() {}, warn() {} };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '@olala/core';
-import { budgetSubject, createApiKey, isApiKeyToken, listApiKeys, lookupApiKey, revokeApiKey, takeBudget } from '@olala/core/identity/api-keys';
+import { budgetSubject, createApiKey, isApiKeyToken, listApiKeys, lookupApiKey, revokeApiKey, takeBudget } from '../src/identity/api-keys.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 for (const backend of BACKENDS) {

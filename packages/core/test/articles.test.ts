@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkArticle, type CheckClaim } from '@olala/core/articles/service';
-import { getArticle } from '@olala/core/articles/store';
-import { memoReader } from '@olala/core/articles/memo';
-import { checkTruth } from '@olala/core/analyses/service';
-import type { PipelineDeps } from '@olala/core/pipeline/types';
+import { checkArticle, type CheckClaim } from '../src/articles/service.js';
+import { getArticle } from '../src/articles/store.js';
+import { memoReader } from '../src/articles/memo.js';
+import { checkTruth } from '../src/analyses/service.js';
+import type { PipelineDeps } from '../src/pipeline/types.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 const TEXT = '서울은 대한민국의 수도이다. 부산은 대한민국 제2의 도시이다. 인천에는 국제공항이 있다. 정말 살기 좋은 곳인 것 같다.';

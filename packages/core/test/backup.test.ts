@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importWiki, loadConfig, openDb, SchemaTooNewError, UserError, type Db } from '@olala/core';
-import { getAnalysis } from '@olala/core/analyses/store';
+import { getAnalysis } from '../src/analyses/store.js';
 import {
   backupDatabase,
   BackupFileError,
@@ -17,9 +17,9 @@ import {
   restorePostgresBackup,
   writeBackupFile,
   type BackupHeader,
-} from '@olala/core/db/backup/index';
-import { getMessage, postMessage } from '@olala/core/chat/index';
-import { searchWiki } from '@olala/core/search/wiki-search';
+} from '../src/db/backup/index.js';
+import { getMessage, postMessage } from '../src/chat/index.js';
+import { searchWiki } from '../src/search/wiki-search.js';
 import { BACKENDS, freshDatabaseEnv, freshDb, storeAnalysis, tempDir, type TestBackend } from '@olala/testing';
 import { createRoom, createUsers } from '../../../bench/lib/chat-fixtures.js';
 

@@ -14,7 +14,7 @@ import {
   presenceEnter,
   presenceHeartbeat,
   presenceLeave,
-} from '@olala/core/chat/index';
+} from '../src/chat/index.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 import { createRoom, createUsers } from '../../../bench/lib/chat-fixtures.js';
 

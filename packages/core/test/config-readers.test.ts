@@ -17,7 +17,7 @@ import {
   readUrl,
   redactUrl,
 } from '@olala/core';
-import { indexWorkers } from '@olala/core/search/postings-pool';
+import { indexWorkers } from '../src/search/postings-pool.js';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');
 

@@ -75,7 +75,7 @@ test('pglite: a second process cannot open the same data folder', async (t) => {
 for (const backend of BACKENDS) {
   test(`${backend}: binary COPY of several batches lands every row once`, async (t) => {
     const { db } = await freshDb(t, backend);
-    const { BinaryCopyWriter } = await import('@olala/core/db/binary-copy');
+    const { BinaryCopyWriter } = await import('../src/db/binary-copy.js');
     await db.exec('CREATE TABLE copy_probe (id int, label text, blob bytea)');
     async function* batches() {
       const w = new BinaryCopyWriter();

@@ -10,8 +10,8 @@ import {
   missingCount,
   vectorSearch,
   type EmbedFailure,
-} from '@olala/core/embeddings/index';
-import { embeddingIndexName, wikiStatus } from '@olala/core/wiki/status';
+} from '../src/embeddings/index.js';
+import { embeddingIndexName, wikiStatus } from '../src/wiki/status.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 import { fakeEmbedServer, fakeVector, type FakeEmbedOptions } from '@olala/testing/fake-embed';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig, UserError } from '@olala/core';
-import { clearQueryCache, createEmbedder, EmbedError, embedQuery } from '@olala/core/embeddings/index';
+import { clearQueryCache, createEmbedder, EmbedError, embedQuery } from '../src/embeddings/index.js';
 import { fakeEmbedServer, fakeVector } from '@olala/testing/fake-embed';
 import { closedPortUrl } from '@olala/testing/loopback';
 

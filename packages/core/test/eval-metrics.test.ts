@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '@olala/core';
-import { parseEvalItems } from '@olala/core/eval/items';
-import { computeMetrics, confidenceFloor, percentile, type EvalResult } from '@olala/core/eval/metrics';
-import { evidenceHit } from '@olala/core/eval/run';
-import { questionToStatement } from '@olala/core/eval/sources';
-import { calibrate, calibrateByKind, fitByKind, fitCalibration, readCalibration, rulesCalibration, type KindSample } from '@olala/core/pipeline/calibration';
+import { parseEvalItems } from '../src/eval/items.js';
+import { computeMetrics, confidenceFloor, percentile, type EvalResult } from '../src/eval/metrics.js';
+import { evidenceHit } from '../src/eval/run.js';
+import { questionToStatement } from '../src/eval/sources.js';
+import { calibrate, calibrateByKind, fitByKind, fitCalibration, readCalibration, rulesCalibration, type KindSample } from '../src/pipeline/calibration.js';
 
 const r = (gold: EvalResult['gold'], label: string, confidence = 0.5, ms = 10, evidence_hit: boolean | null = null): EvalResult => ({ gold, label, confidence, ms, evidence_hit });
 

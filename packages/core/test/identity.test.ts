@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { UserError, type Queryable } from '@olala/core';
-import { addBookmark, listBookmarks, listHistory, recordHistory, removeFromHistory } from '@olala/core/analyses/history';
+import { addBookmark, listBookmarks, listHistory, recordHistory, removeFromHistory } from '../src/analyses/history.js';
 import {
   authenticate,
   createAnonymousUser,
@@ -13,7 +13,7 @@ import {
   randomNickname,
   revokeSession,
   updateProfile,
-} from '@olala/core/identity/index';
+} from '../src/identity/index.js';
 import { BACKENDS, freshDb, storeAnalysis } from '@olala/testing';
 
 test('tokens are 32 random bytes in base64url and hash to 32 bytes; nicknames read like "용감한 수달 1234"', () => {

@@ -13,8 +13,8 @@ import {
   publishIndexProgress,
   readIndexProgress,
   type IndexProgressRecord,
-} from '@olala/core/wiki/index-progress';
-import { reindexLexical } from '@olala/core/search/lexical-index';
+} from '../src/wiki/index-progress.js';
+import { reindexLexical } from '../src/search/lexical-index.js';
 import { freshDb, tempDir } from '@olala/testing';
 
 /** The pid of a process that has exited, so certainly not alive. */

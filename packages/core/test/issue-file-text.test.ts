@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkIssueFile } from '@olala/core/issues/index';
+import { checkIssueFile } from '../src/issues/index.js';
 
 /** `olala issues add --json` checks files with TypeBox, which knows nothing of Ajv keywords: the control-character rule must hold there too. */
 test('an issue file: control characters in a title are refused by field, free text is cleaned in place', () => {

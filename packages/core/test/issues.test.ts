@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkIssueFile, createIssue, listPublicIssues, publishIssue, seoulDay, todayIssue, unpublishIssue } from '@olala/core/issues/index';
+import { checkIssueFile, createIssue, listPublicIssues, publishIssue, seoulDay, todayIssue, unpublishIssue } from '../src/issues/index.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 test('seoulDay is the date in Korea, not the server time zone', () => {

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db } from '@olala/core';
-import { mergeLexical } from '@olala/core/search/lexical-index';
-import { lexicalSearch } from '@olala/core/search/lexical-search';
-import { TOMBSTONE_TERM } from '@olala/core/search/postings-builder';
+import { mergeLexical } from '../src/search/lexical-index.js';
+import { lexicalSearch } from '../src/search/lexical-search.js';
+import { TOMBSTONE_TERM } from '../src/search/postings-builder.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db, type Session } from '@olala/core';
-import { reindexLexical } from '@olala/core/search/lexical-index';
-import { lexicalSearch } from '@olala/core/search/lexical-search';
-import { PostingsBuilder } from '@olala/core/search/postings-builder';
-import { titleTerms, tokenize } from '@olala/core/search/tokenizer';
+import { reindexLexical } from '../src/search/lexical-index.js';
+import { lexicalSearch } from '../src/search/lexical-search.js';
+import { PostingsBuilder } from '../src/search/postings-builder.js';
+import { titleTerms, tokenize } from '../src/search/tokenizer.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');

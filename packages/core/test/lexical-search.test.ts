@@ -3,8 +3,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importWiki, type Db } from '@olala/core';
-import { reindexLexical } from '@olala/core/search/lexical-index';
-import { lexicalSearch } from '@olala/core/search/lexical-search';
+import { reindexLexical } from '../src/search/lexical-index.js';
+import { lexicalSearch } from '../src/search/lexical-search.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '@olala/core';
-import { cleanNickname, isReservedNickname, nicknameKey, randomNickname } from '@olala/core/identity/index';
+import { cleanNickname, isReservedNickname, nicknameKey, randomNickname } from '../src/identity/index.js';
 
 test('the bot name 올라 / olala is reserved, with its look-alikes; names that merely contain it are not', () => {
   const lookAlikes = ['올라', ' 올라 ', '올 라', '올\u3000라', '올\u200b라', '올\u2060라', '@올라', '올라!', 'olala', 'OLaLA', 'ｏｌａｌａ', 'Ｏ Ｌ Ａ Ｌ Ａ', '올\u00ad라'];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { configuredModels, ollamaHealth } from '@olala/core/llm/ollama-health';
+import { configuredModels, ollamaHealth } from '../src/llm/ollama-health.js';
 import { fakeChatServer, noChat } from '@olala/testing/fake-llm';
 import { closedPortUrl } from '@olala/testing/loopback';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodePostings, SEGMENT_RESTART, encodePostings, quantiseWeight, weightValue, K1 } from '@olala/core/search/postings';
-import { DOC_COUNT_TERM, PostingsBuilder } from '@olala/core/search/postings-builder';
+import { decodePostings, SEGMENT_RESTART, encodePostings, quantiseWeight, weightValue, K1 } from '../src/search/postings.js';
+import { DOC_COUNT_TERM, PostingsBuilder } from '../src/search/postings-builder.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 test('postings round-trip through the packed encoding, including large id gaps', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { ConfigError, loadConfig, type Db } from '@olala/core';
-import { closeReadDb, hasReplica, isReplicaUnavailable, openReadDb, replicaReadiness } from '@olala/core/db/read-replica';
-import { reindexLexical } from '@olala/core/search/lexical-index';
-import { getWikiPage } from '@olala/core/search/wiki-page';
-import { searchWiki } from '@olala/core/search/wiki-search';
+import { closeReadDb, hasReplica, isReplicaUnavailable, openReadDb, replicaReadiness } from '../src/db/read-replica.js';
+import { reindexLexical } from '../src/search/lexical-index.js';
+import { getWikiPage } from '../src/search/wiki-page.js';
+import { searchWiki } from '../src/search/wiki-search.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 import { closedPortUrl } from '@olala/testing/loopback';
 

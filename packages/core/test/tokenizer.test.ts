@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { isBigram, isTitleTerm, titleEntity, titleTerms, tokenize } from '@olala/core/search/tokenizer';
+import { isBigram, isTitleTerm, titleEntity, titleTerms, tokenize } from '../src/search/tokenizer.js';
 
 /** Word terms only (no bigrams, no whole-title terms), in order. */
 function words(text: string, kind: 'document' | 'query' = 'document'): string[] {

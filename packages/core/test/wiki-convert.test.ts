@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { UserError } from '@olala/core';
-import { chunkText, convertWikiExtractor, CHUNK_ID_STRIDE, type ConvertOptions } from '@olala/core/wiki/convert';
+import { chunkText, convertWikiExtractor, CHUNK_ID_STRIDE, type ConvertOptions } from '../src/wiki/convert.js';
 import { sharedDataDir } from '@olala/testing';
 
 const KOWIKI = path.join(sharedDataDir(), 'kowiki');

@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { cutAt } from '@olala/contract/text-tools';
 import { importWiki, UserError, type Db } from '@olala/core';
-import { fuse, vectorOnly, type LexicalRanked, type VectorRanked } from '@olala/core/search/fusion';
-import { reindexLexical } from '@olala/core/search/lexical-index';
-import { buildPromptContext, makeSnippet, markTerms } from '@olala/core/search/snippets';
-import { clearCoverageCache, EmbeddingsUnavailableError, searchWiki, type VectorSource } from '@olala/core/search/wiki-search';
-import { getWikiPage } from '@olala/core/search/wiki-page';
+import { fuse, vectorOnly, type LexicalRanked, type VectorRanked } from '../src/search/fusion.js';
+import { reindexLexical } from '../src/search/lexical-index.js';
+import { buildPromptContext, makeSnippet, markTerms } from '../src/search/snippets.js';
+import { clearCoverageCache, EmbeddingsUnavailableError, searchWiki, type VectorSource } from '../src/search/wiki-search.js';
+import { getWikiPage } from '../src/search/wiki-page.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');

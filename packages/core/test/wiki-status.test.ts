@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Db } from '@olala/core';
-import { embeddingIndexName, wikiStatus } from '@olala/core/wiki/status';
-import { indexProgressFile } from '@olala/core/wiki/index-progress';
+import { embeddingIndexName, wikiStatus } from '../src/wiki/status.js';
+import { indexProgressFile } from '../src/wiki/index-progress.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 /** Three pages, five chunks, one import record: what a small import leaves behind. */

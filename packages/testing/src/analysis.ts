@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TruthCheckResponse } from '@olala/contract';
 import type { Queryable } from '@olala/core';
-import { saveAnalysis } from '@olala/core/analyses/store';
+import { saveAnalysis } from '@olala/core/analyses';
 
 /**
  * A stored analysis as the service writes it, without running the pipeline: for tests of what

@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { BATCH_LIMITS, hasControlChars, TRUTH_LIMITS, type BatchClaim, type BatchLine, type ErrorResponse, type TruthCheckResponse } from '@olala/contract';
 import { createLlmClients, createSearchProviders, fetchArticle, loadConfig, UserError, type Config, type Db } from '@olala/core';
-import { checkTruth, RunCancelledError } from '@olala/core/analyses/service';
-import type { PipelineDeps } from '@olala/core/pipeline/types';
-import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+import { checkTruth, RunCancelledError } from '@olala/core/analyses';
+import type { PipelineDeps } from '@olala/core/pipeline';
+import { wikiSearchDeps } from '@olala/core/search';
 import { withDb } from '../lib/db.js';
 import { stopOnSignals } from '../lib/interrupt.js';
 

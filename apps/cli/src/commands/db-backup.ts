@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DataDirLockedError, loadConfig, UserError } from '@olala/core';
-import { backupDatabase } from '@olala/core/db/backup/index';
+import { backupDatabase } from '@olala/core/db';
 import { withDb } from '../lib/db.js';
 
 interface BackupFlags {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '@olala/core';
-import { restorePGliteBackup, restorePostgresBackup, type BackupHeader } from '@olala/core/db/backup/index';
+import { restorePGliteBackup, restorePostgresBackup, type BackupHeader } from '@olala/core/db';
 import { withDb } from '../lib/db.js';
 
 interface RestoreFlags {

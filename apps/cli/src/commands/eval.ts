@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createLlmClients, createSearchProviders, loadConfig, openDb, UserError, type Config, type Db } from '@olala/core';
-import { readEvalItems, type EvalItem } from '@olala/core/eval/items';
-import { buildReport, type EvalReport } from '@olala/core/eval/report';
-import { buildSetWiki, runEval, type RunEvalResult } from '@olala/core/eval/run';
-import { fitCalibration, readCalibration } from '@olala/core/pipeline/calibration';
-import type { PipelineDeps } from '@olala/core/pipeline/types';
-import { wikiSearchDeps } from '@olala/core/search/wiki-search';
+import { readEvalItems, type EvalItem } from '@olala/core/eval';
+import { buildReport, type EvalReport } from '@olala/core/eval';
+import { buildSetWiki, runEval, type RunEvalResult } from '@olala/core/eval';
+import { fitCalibration, readCalibration } from '@olala/core/pipeline';
+import type { PipelineDeps } from '@olala/core/pipeline';
+import { wikiSearchDeps } from '@olala/core/search';
 import { stderrLog, withDb } from '../lib/db.js';
 import { stopOnSignals } from '../lib/interrupt.js';
 

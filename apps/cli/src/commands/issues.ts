@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ISSUE_LIMITS, type AdminIssue, type CreateIssueRequest } from '@olala/contract';
 import { DataDirLockedError, FetchError, fetchArticle, loadFetchConfig, UserError, type Db } from '@olala/core';
-import { checkIssueFile, createIssue, listAdminIssues, publishIssue, seoulDay, unpublishIssue } from '@olala/core/issues/index';
+import { checkIssueFile, createIssue, listAdminIssues, publishIssue, seoulDay, unpublishIssue } from '@olala/core/issues';
 import { withDb } from '../lib/db.js';
 
 /** A file of issues is written by hand or by a script: megabytes mean something else was given. */

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { UserError } from '@olala/core';
-import { API_KEY_LIMITS, createApiKey, listApiKeys, revokeApiKey } from '@olala/core/identity/api-keys';
+import { API_KEY_LIMITS, createApiKey, listApiKeys, revokeApiKey } from '@olala/core/identity';
 import { withDb } from '../lib/db.js';
 
 /** `120`, `120/min` or `120/m`: claims per minute. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { PASSWORD } from '@olala/contract';
 import { UserError } from '@olala/core';
-import { createOrPromoteAdmin, getAccount, listUsers, parseEmail, passwordProblem } from '@olala/core/identity/index';
+import { createOrPromoteAdmin, getAccount, listUsers, parseEmail, passwordProblem } from '@olala/core/identity';
 import { withDb } from '../lib/db.js';
 
 /** All of stdin, minus the one line break `echo` or a file adds (as `docker login --password-stdin`). */

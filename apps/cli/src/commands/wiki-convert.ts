@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createProgress, UserError, type Progress } from '@olala/core';
-import { convertWikiExtractor, DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, MIN_MAX_CHARS } from '@olala/core/wiki/convert';
+import { convertWikiExtractor, DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, MIN_MAX_CHARS } from '@olala/core/wiki';
 
 function integerAtLeast(min: number) {
   return (value: string): number => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, UserError } from '@olala/core';
-import { createEmbedder, embedBackfill, type EmbedBackfillResult, type EmbedFailure } from '@olala/core/embeddings/index';
+import { createEmbedder, embedBackfill, type EmbedBackfillResult, type EmbedFailure } from '@olala/core/embeddings';
 import { withDb } from '../lib/db.js';
 import { stopOnSignals } from '../lib/interrupt.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { mergeLexical, reindexLexical } from '@olala/core/search/lexical-index';
-import { buildEmbeddingIndex } from '@olala/core/embeddings/vector-index';
+import { mergeLexical, reindexLexical } from '@olala/core/search';
+import { buildEmbeddingIndex } from '@olala/core/embeddings';
 import { withDb } from '../lib/db.js';
 import { stopOnSignals } from '../lib/interrupt.js';
 

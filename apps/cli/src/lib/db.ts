@@ -1,5 +1,5 @@
 import { loadConfig, openDb, type Db, type Logger } from '@olala/core';
-import { publishIndexProgress } from '@olala/core/wiki/index-progress';
+import { publishIndexProgress } from '@olala/core/wiki';
 
 /** Operator-facing log lines go to stderr so stdout stays machine-readable. */
 export const stderrLog: Logger = {

@@ -1,8 +1,8 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UserProfile } from '@olala/contract';
-import { authenticate, type AuthSession } from '@olala/core/identity/index';
-import { isApiKeyToken, lookupApiKey, type ApiKey, type ApiKeyLookup } from '@olala/core/identity/api-keys';
+import { authenticate, type AuthSession } from '@olala/core/identity';
+import { isApiKeyToken, lookupApiKey, type ApiKey, type ApiKeyLookup } from '@olala/core/identity';
 
 export type AuthMode = 'optional' | 'required' | 'admin';
 

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { CHAT_CLOSE, OLALA_BOT, type ChatServerFrame } from '@olala/contract';
-import { checkTruth } from '@olala/core/analyses/service';
+import { checkTruth } from '@olala/core/analyses';
 import {
   CHAT_CHANNEL,
   factCheckMessage,
@@ -24,7 +24,7 @@ import {
   type ChatEvent,
   type FactCheckOutcome,
   type StoredMessage,
-} from '@olala/core/chat/index';
+} from '@olala/core/chat';
 
 /** One open socket that has joined a room. */
 export interface Member {

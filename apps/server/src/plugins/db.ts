@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { openDb, type Db, type MigrationStatus } from '@olala/core';
-import { closeReadDb, hasReplica, openReadDb } from '@olala/core/db/read-replica';
+import { closeReadDb, hasReplica, openReadDb } from '@olala/core/db';
 
 declare module 'fastify' {
   interface FastifyInstance {

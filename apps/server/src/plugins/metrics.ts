@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LlmError, type LlmClient } from '@olala/core';
-import { embeddingCoverage } from '@olala/core/search/wiki-search';
+import { embeddingCoverage } from '@olala/core/search';
 import { bearerToken } from './auth.js';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];

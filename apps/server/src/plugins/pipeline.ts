@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import { createFullTextReader, createLlmClients, createSearchProviders, fetchArticle } from '@olala/core';
-import type { PipelineDeps } from '@olala/core/pipeline/types';
-import { wikiSearchDeps } from '@olala/core/search/wiki-search';
-import { OcrService } from '@olala/core/ocr/index';
+import type { PipelineDeps } from '@olala/core/pipeline';
+import { wikiSearchDeps } from '@olala/core/search';
+import { OcrService } from '@olala/core/ocr';
 import { instrumentLlm } from './metrics.js';
 
 /** Too many runs at once: refused with 503 rather than queued behind minutes of LLM calls. */

@@ -1,7 +1,7 @@
 import type { FastifyContextConfig, FastifyReply, preParsingAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
-import { budgetSubject, takeBudget } from '@olala/core/identity/api-keys';
+import { budgetSubject, takeBudget } from '@olala/core/identity';
 import { apiKeyOf } from './auth.js';
 
 /** The general budget: requests per client address per minute, per server process. */

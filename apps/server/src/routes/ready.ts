@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ReadyResponse } from '@olala/contract';
-import { replicaReadiness } from '@olala/core/db/read-replica';
-import { dbReadiness, runnablePending } from '@olala/core/db/readiness';
-import { ollamaHealth } from '@olala/core/llm/ollama-health';
+import { replicaReadiness } from '@olala/core/db';
+import { dbReadiness, runnablePending } from '@olala/core/db';
+import { ollamaHealth } from '@olala/core/llm';
 import { commonErrors } from './errors.js';
 
 /**

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { StoredAnalysis } from '@olala/contract';
 import { escapeHtml, truncate } from '@olala/contract/text-tools';
 import { VERDICT_CHIP_TEXT, VERDICT_COLOURS, VERDICT_NAMES } from '@olala/contract/verdicts';
-import { getAnalysis } from '@olala/core/analyses/store';
+import { getAnalysis } from '@olala/core/analyses';
 import { WEB_DIR } from '../plugins/static.js';
 import { commonErrors } from './errors.js';
 import { AnalysisIdParams } from './v1/history.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { createApiKey, revokeApiKey } from '@olala/core/identity/api-keys';
+import { createApiKey, revokeApiKey } from '@olala/core/identity';
 import { BACKENDS } from '@olala/testing';
 import { appWithLog } from '../logged-app.js';
 

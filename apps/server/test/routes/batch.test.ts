@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { BatchLine } from '@olala/contract';
-import { takeBudget } from '@olala/core/identity/api-keys';
+import { takeBudget } from '@olala/core/identity';
 import { build } from '../helper.js';
 import { appWithLog } from '../logged-app.js';
 import { appWithSample } from '../truth-fakes.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { AdminIssue, AnonymousIdentityResponse, Issue, IssuePage, StoredAnalysis } from '@olala/contract';
-import { recordParticipant, seoulDay } from '@olala/core/issues/index';
+import { recordParticipant, seoulDay } from '@olala/core/issues';
 import { BACKENDS } from '@olala/testing';
 import { build } from '../helper.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfig } from '@olala/core';
-import { hashPassword } from '@olala/core/identity/index';
+import { hashPassword } from '@olala/core/identity';
 import { BACKENDS, freshDatabaseEnv } from '@olala/testing';
 import app, { serverOptions } from '../../src/app.js';
 

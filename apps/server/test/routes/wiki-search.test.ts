@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { createEmbedder, embedBackfill } from '@olala/core/embeddings/index';
+import { createEmbedder, embedBackfill } from '@olala/core/embeddings';
 import { importWiki } from '@olala/core';
 import { BACKENDS, fakeEmbedServer } from '@olala/testing';
 import { build } from '../helper.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createOrPromoteAdmin } from '@olala/core/identity/index';
+import { createOrPromoteAdmin } from '@olala/core/identity';
 import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, ensureChromium, ensureWebBuild, type RunningApp, startApp, WEB } from './harness.js';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createIssue } from '@olala/core/issues/index';
+import { createIssue } from '@olala/core/issues';
 import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, ensureChromium, ensureWebBuild, type RunningApp, startApp } from './harness.js';
 
 /**

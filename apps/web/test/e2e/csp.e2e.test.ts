@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { createOrPromoteAdmin } from '@olala/core/identity/index';
-import { createIssue } from '@olala/core/issues/index';
+import { createOrPromoteAdmin } from '@olala/core/identity';
+import { createIssue } from '@olala/core/issues';
 import { ARTIFACTS, launchBrowser, ensureChromium, ensureWebBuild, type RunningApp, startApp } from './harness.js';
 
 /**

@@ -8,6 +8,9 @@ import type { DataDirLock } from './lock.js';
 export * from './types.js';
 export { DataDirLockedError, readLock, type DataDirLock, type LockInfo } from './lock.js';
 export { migrate, migrationStatus, loadMigrations, SchemaTooNewError, type MigrationStatus, type Logger } from './migrate.js';
+export { closeReadDb, hasReplica, openReadDb, replicaReadiness } from './read-replica.js';
+export { dbReadiness, runnablePending } from './readiness.js';
+export { backupDatabase, HEADER_BYTES, restorePGliteBackup, restorePostgresBackup, type BackupHeader } from './backup/index.js';
 
 export interface OpenOptions {
   /** Shown to a second process that finds the embedded data folder taken. */

@@ -9,7 +9,7 @@ import { normaliseWhitespace } from '../pipeline/quotes.js';
 import type { PipelineDeps, PipelineOutcome } from '../pipeline/types.js';
 import { createProgress } from '../progress.js';
 import { chunkText, CHUNK_ID_STRIDE } from '../wiki/convert.js';
-import { importWiki } from '../wiki/import.js';
+import { importWiki } from '../wiki/import/index.js';
 import { fingerprint, type EvalItem } from './items.js';
 import type { EvalResult } from './metrics.js';
 

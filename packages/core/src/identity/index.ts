@@ -1,4 +1,5 @@
 export * from './accounts.js';
+export * from './api-keys.js';
 export * from './nickname.js';
 export * from './password.js';
 export * from './store.js';

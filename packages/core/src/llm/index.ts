@@ -7,6 +7,7 @@ import { LLM_ROLES, type LlmClient, type LlmRole } from './types.js';
 export * from './client.js';
 export * from './config.js';
 export * from './json-answer.js';
+export { ollamaHealth } from './ollama-health.js';
 export * from './ollama-chat.js';
 export * from './openai-chat.js';
 export * from './resilience.js';

@@ -9,7 +9,7 @@ import {
   type LlmClient,
   type LlmRoleConfig,
   type ResilienceOptions,
-} from '@olala/core/llm/index';
+} from '../../src/llm/index.js';
 import { fakeChatServer, fakeOllamaChat, fakeOpenAiChat, jsonReply, type FakeChatReply } from '@olala/testing/fake-llm';
 import { closedPortUrl } from '@olala/testing/loopback';
 

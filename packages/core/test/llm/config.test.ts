@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from '@olala/core';
-import { loadLlmConfig } from '@olala/core/llm/index';
+import { loadLlmConfig } from '../../src/llm/index.js';
 
 test('no models → no roles, and the defaults of the global knobs', () => {
   const config = loadLlmConfig({});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Type } from 'typebox';
-import { checkAnswer, extractJson } from '@olala/core/llm/index';
+import { checkAnswer, extractJson } from '../../src/llm/index.js';
 
 test('extractJson takes the outermost object out of fences, prose and raw line breaks', () => {
   const cases: [string, unknown][] = [

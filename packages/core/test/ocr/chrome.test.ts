@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentOf } from '@olala/core/ocr/chrome';
-import { paragraphs, readingOrder, statusBar } from '@olala/core/ocr/index';
+import { contentOf } from '../../src/ocr/chrome.js';
+import { paragraphs, readingOrder, statusBar } from '../../src/ocr/index.js';
 
 test('status bar, read marks, unread counts, dividers and buttons are dropped', () => {
   for (const line of ['오후 3:41', '9:41', '87%', '오후 3:41 87%', '9:41 LTE 87%', '읽음', '1', '12', '전송', '보내기', '2024년 3월 5일 화요일', '2024.03.05 14:22', '입력 2024.03.05 14:22', '|', '...', '◀ ▶', '']) {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { pngBomb } from '@olala/testing/images';
-import { decodeImagePayload, ImageInputError, sniffFormat } from '@olala/core/ocr/image';
-import { bandRows, prepareImage, rankFilter } from '@olala/core/ocr/preprocess';
+import { decodeImagePayload, ImageInputError, sniffFormat } from '../../src/ocr/image.js';
+import { bandRows, prepareImage, rankFilter } from '../../src/ocr/preprocess.js';
 
 const LIMITS = { maxBytes: 8 * 1024 * 1024, maxPixels: 40_000_000 };
 

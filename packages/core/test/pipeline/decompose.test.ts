@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLlmClients, loadLlmConfig, type LlmClient } from '@olala/core';
-import { decompose, type Decomposition } from '@olala/core/pipeline/stages/decompose/index';
-import { attachDate, subjectOf, withParticle } from '@olala/core/pipeline/stages/decompose/context';
-import { findSpan } from '@olala/core/pipeline/stages/decompose/spans';
+import { decompose, type Decomposition } from '../../src/pipeline/stages/decompose/index.js';
+import { attachDate, subjectOf, withParticle } from '../../src/pipeline/stages/decompose/context.js';
+import { findSpan } from '../../src/pipeline/stages/decompose/spans.js';
 import { fakeChatServer, jsonReply } from '@olala/testing/fake-llm';
 
 /** Every span of every claim and skipped sentence is a stretch of the text; claims' spans hold their sentence. */

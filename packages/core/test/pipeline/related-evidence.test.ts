@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Evidence } from '@olala/core/pipeline/evidence';
-import { RELATED, relatedPassages } from '@olala/core/pipeline/rules/passages';
-import { scoreEvidence } from '@olala/core/pipeline/stages/score/index';
-import { relatedEvidence, topEvidence, TOPK } from '@olala/core/pipeline/stages/topk/index';
+import type { Evidence } from '../../src/pipeline/evidence.js';
+import { RELATED, relatedPassages } from '../../src/pipeline/rules/passages.js';
+import { scoreEvidence } from '../../src/pipeline/stages/score/index.js';
+import { relatedEvidence, topEvidence, TOPK } from '../../src/pipeline/stages/topk/index.js';
 
 function wiki(title: string, content: string, chunk: number): Evidence {
   return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assessEvidence, type Finding } from '@olala/core/pipeline/rules/agreement';
+import { assessEvidence, type Finding } from '../../src/pipeline/rules/agreement.js';
 
 function check(claim: string, content: string): Finding | null {
   const finding = assessEvidence(claim, { evid_id: 'ev_test', content });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkability, type RefusalReason } from '@olala/core/pipeline/rules/checkability';
+import { checkability, type RefusalReason } from '../../src/pipeline/rules/checkability.js';
 
 function reason(text: string): RefusalReason | 'checkable' {
   const c = checkability(text);

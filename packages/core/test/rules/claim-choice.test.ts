@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseClaim, scoreSentence } from '@olala/core/pipeline/rules/claim-choice';
+import { chooseClaim, scoreSentence } from '../../src/pipeline/rules/claim-choice.js';
 
 const ARTICLE = `반도체 경기, 언제 살아날까?
 삼성전자가 올해 1분기 영업이익 6조6천억원을 기록했다고 30일 공시했다. 업계에서는 반도체 업황이 바닥을 지났다는 평가가 나온다.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keywordQueries } from '@olala/core/pipeline/rules/keywords';
+import { keywordQueries } from '../../src/pipeline/rules/keywords.js';
 
 test('wiki queries are the entities first, particles stripped; news queries keep numbers', () => {
   const q = keywordQueries('삼성전자가 2024년 1분기 영업이익 6조원을 기록했다');

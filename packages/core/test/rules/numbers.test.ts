@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareQuantities, extractQuantities, parseSinoKorean } from '@olala/core/pipeline/rules/numbers';
+import { compareQuantities, extractQuantities, parseSinoKorean } from '../../src/pipeline/rules/numbers.js';
 
 function pairs(text: string): [number, string][] {
   return extractQuantities(text).map((q) => [q.value, q.unit]);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Evidence } from '@olala/core/pipeline/evidence';
-import { assessEvidence, type Finding } from '@olala/core/pipeline/rules/agreement';
-import { aggregate } from '@olala/core/pipeline/stages/aggregate/index';
+import type { Evidence } from '../../src/pipeline/evidence.js';
+import { assessEvidence, type Finding } from '../../src/pipeline/rules/agreement.js';
+import { aggregate } from '../../src/pipeline/stages/aggregate/index.js';
 
 /**
  * Each kind of refutation: a Korean pair it refutes, with both phrases named in the reason, and

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assessEvidence, statedBy, type Finding } from '@olala/core/pipeline/rules/agreement';
+import { assessEvidence, statedBy, type Finding } from '../../src/pipeline/rules/agreement.js';
 
 /** The rules' finding on one evidence text: stance and kind, or null. */
 function finding(claim: string, content: string): Pick<Finding, 'stance' | 'kind'> | null {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assessEvidence, predicateStem } from '@olala/core/pipeline/rules/agreement';
-import { qualifierMismatches } from '@olala/core/pipeline/rules/qualifiers';
-import { extractRelations, relationClashes } from '@olala/core/pipeline/rules/relations';
+import { assessEvidence, predicateStem } from '../../src/pipeline/rules/agreement.js';
+import { qualifierMismatches } from '../../src/pipeline/rules/qualifiers.js';
+import { extractRelations, relationClashes } from '../../src/pipeline/rules/relations.js';
 
 /** The stance of one evidence text on a claim: 'support', 'refute' or null (neither). */
 function stance(claim: string, content: string, title?: string): string | null {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError, createFullTextReader, FullTextReader, loadFetchConfig, loadSourcesConfig, NaverNewsProvider, type FullTextConfig, type SearchProvider, type SearchResult } from '@olala/core';
-import { collectWeb } from '@olala/core/pipeline/stages/collect/web';
-import { runPipeline } from '@olala/core/pipeline/run';
-import { checkArticle } from '@olala/core/articles/service';
+import { collectWeb } from '../../src/pipeline/stages/collect/web.js';
+import { runPipeline } from '../../src/pipeline/run.js';
+import { checkArticle } from '../../src/articles/service.js';
 import { fetchArticle } from '@olala/core';
-import type { PipelineDeps } from '@olala/core/pipeline/types';
+import type { PipelineDeps } from '../../src/pipeline/types.js';
 import { fakeArticleServer, fakeNaverNews, freshDb, type FakeServer } from '@olala/testing';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { attachImage, base64Length, decodeImagePayload, ImageInputError, imageTooLarge, type OcrService } from '@olala/core/ocr/index';
+import { attachImage, base64Length, decodeImagePayload, ImageInputError, imageTooLarge, type OcrService } from '@olala/core/ocr';
 
 /** The body limit of the truth-check routes: what every body may hold, plus an image at the OCR byte limit in base64. */
 export const truthBodyLimit = (globalLimit: number, ocr: OcrService) => globalLimit + base64Length(ocr.config.maxBytes);

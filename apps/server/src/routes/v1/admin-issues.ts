@@ -23,7 +23,7 @@ import {
   publishIssue,
   unpublishIssue,
   updateIssue,
-} from '@olala/core/issues/index';
+} from '@olala/core/issues';
 import { commonErrors } from '../errors.js';
 
 /** A fact-check is a verification run: the same budget as the truth-check routes. */

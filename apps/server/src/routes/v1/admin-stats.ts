@@ -11,7 +11,7 @@ import {
   type AdminChatReport,
 } from '@olala/contract';
 import type { Queryable } from '@olala/core';
-import { analysisStats, listRecentAnalyses } from '@olala/core/analyses/stats';
+import { analysisStats, listRecentAnalyses } from '@olala/core/analyses';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 
 const adminErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, ...commonErrors } as const;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AdminUserList, AdminUsersQuery, ErrorResponse } from '@olala/contract';
-import { listUsers } from '@olala/core/identity/index';
+import { listUsers } from '@olala/core/identity';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 
 /** `GET /v1/admin/users?limit`: the newest users, for admins (the smallest admin route there is). */

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorResponse, StoredAnalysis } from '@olala/contract';
-import { isInHistory } from '@olala/core/analyses/history';
-import { getAnalysis } from '@olala/core/analyses/store';
+import { isInHistory } from '@olala/core/analyses';
+import { getAnalysis } from '@olala/core/analyses';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 
 const Params = Type.Object({

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ARTICLE_LIMITS, ArticleCheckRequest, ArticleCheckResponse, ErrorResponse, hasControlChars, type ArticleStreamEvent } from '@olala/contract';
-import { ArticleInputError, checkArticle, type ArticleCheckOptions } from '@olala/core/articles/service';
-import { getArticle } from '@olala/core/articles/store';
-import { RunCancelledError } from '@olala/core/analyses/service';
+import { ArticleInputError, checkArticle, type ArticleCheckOptions } from '@olala/core/articles';
+import { getArticle } from '@olala/core/articles';
+import { RunCancelledError } from '@olala/core/analyses';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 

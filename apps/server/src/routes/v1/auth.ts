@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthSessionResponse, ChangePasswordRequest, ErrorResponse, LoginRequest, RegisterRequest, type UserProfile } from '@olala/contract';
-import { authenticate, changePassword, login, registerAccount, revokeSession } from '@olala/core/identity/index';
+import { authenticate, changePassword, login, registerAccount, revokeSession } from '@olala/core/identity';
 import { bearerToken, currentUser } from '../../plugins/auth.js';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 

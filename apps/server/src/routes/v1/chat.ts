@@ -17,8 +17,8 @@ import {
   type ChatReportRequest,
   type ChatErrorCode,
 } from '@olala/contract';
-import { authenticate, cleanNickname, createAnonymousUser, updateProfile } from '@olala/core/identity/index';
-import { recordParticipant } from '@olala/core/issues/index';
+import { authenticate, cleanNickname, createAnonymousUser, updateProfile } from '@olala/core/identity';
+import { recordParticipant } from '@olala/core/issues';
 import {
   ChatRejection,
   hideMessage,
@@ -28,7 +28,7 @@ import {
   reportMessage,
   roomExists,
   toggleReaction,
-} from '@olala/core/chat/index';
+} from '@olala/core/chat';
 import { currentUser } from '../../plugins/auth.js';
 import type { ChatHub, Member } from '../../plugins/chat-hub.js';
 import { commonErrors, formatSchemaErrors } from '../errors.js';

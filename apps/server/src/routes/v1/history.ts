@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { AnalysisPage, ErrorResponse, PageQuery } from '@olala/contract';
-import { listHistory, removeFromHistory } from '@olala/core/analyses/history';
+import { listHistory, removeFromHistory } from '@olala/core/analyses';
 import { currentUser } from '../../plugins/auth.js';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AnonymousIdentityResponse } from '@olala/contract';
-import { createAnonymousUser } from '@olala/core/identity/index';
+import { createAnonymousUser } from '@olala/core/identity';
 import { commonErrors } from '../errors.js';
 
 /** Every new identity is a row: a tight budget per address keeps a script from filling the table. */

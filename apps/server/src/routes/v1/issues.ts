@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, Issue, IssueIdParams, IssuePage, PageQuery } from '@olala/contract';
-import { formatIssueSchemaErrors, getPublicIssue, listPublicIssues, todayIssue } from '@olala/core/issues/index';
+import { formatIssueSchemaErrors, getPublicIssue, listPublicIssues, todayIssue } from '@olala/core/issues';
 import { commonErrors } from '../errors.js';
 
 const NO_ISSUE_TODAY = '오늘의 이슈가 아직 없습니다.';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, MeResponse, UpdateProfileRequest, type UserProfile } from '@olala/contract';
-import { accountEmail, updateProfile } from '@olala/core/identity/index';
+import { accountEmail, updateProfile } from '@olala/core/identity';
 import { currentUser } from '../../plugins/auth.js';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 

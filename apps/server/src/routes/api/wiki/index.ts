@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { WikiStatus } from '@olala/contract';
-import { wikiStatus } from '@olala/core/wiki/status';
+import { wikiStatus } from '@olala/core/wiki';
 import { commonErrors } from '../../errors.js';
 import pages from './pages.js';
 import search from './search.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, WikiPage, WikiPageParams, WikiPageQuery } from '@olala/contract';
-import { getWikiPage } from '@olala/core/search/wiki-page';
+import { getWikiPage } from '@olala/core/search';
 import { commonErrors, formatSchemaErrors } from '../../errors.js';
 
 /** `GET /api/wiki/pages/:id`: a whole page, for the app to show a cited source. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, WikiSearchRequest, WikiSearchResponse } from '@olala/contract';
-import { EmbeddingsUnavailableError, searchWiki } from '@olala/core/search/wiki-search';
+import { EmbeddingsUnavailableError, searchWiki } from '@olala/core/search';
 import { commonErrors, formatSchemaErrors } from '../../errors.js';
 
 /** `POST /api/wiki/search`: lexical or hybrid search over the wiki, with the context for the model. */

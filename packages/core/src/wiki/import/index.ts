@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ident, type Db, type Session } from '../db/types.js';
-import { UserError } from '../errors.js';
-import { createProgress } from '../progress.js';
-import { CsvSyntaxError, scanCsv, type CsvRecord } from './import/csv.js';
-import { ImportErrors } from './import/errors.js';
-import { CHUNK_STAGING, chunkCopyRow, CopyWriter, PAGE_STAGING, pageCopyRow, type ChunkColumns, type PageColumns } from './import/rows.js';
-import { appendLexical, buildPostingsTable, type LexicalAppendStats, type LexicalBuildStats } from '../search/lexical-index.js';
-import { BUILD_SCHEMA, buildNewTables, checkStaging, dropLeftovers, prepareAppendSources, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './import/sql.js';
+import { ident, type Db, type Session } from '../../db/types.js';
+import { UserError } from '../../errors.js';
+import { createProgress } from '../../progress.js';
+import { CsvSyntaxError, scanCsv, type CsvRecord } from './csv.js';
+import { ImportErrors } from './errors.js';
+import { CHUNK_STAGING, chunkCopyRow, CopyWriter, PAGE_STAGING, pageCopyRow, type ChunkColumns, type PageColumns } from './rows.js';
+import { appendLexical, buildPostingsTable, type LexicalAppendStats, type LexicalBuildStats } from '../../search/lexical-index.js';
+import { BUILD_SCHEMA, buildNewTables, checkStaging, dropLeftovers, prepareAppendSources, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './sql.js';
 
 export interface ImportOptions {
   pagesFile: string;

@@ -1,0 +1,23 @@
+// The verification pipeline as the analyses service, the server and bench/ use it. bench/
+// measures the no-LLM rules and the calibration one by one, hence their exports.
+export { runPipeline } from './run.js';
+export type { PipelineDeps, PipelineOutcome, RunOptions } from './types.js';
+export type { Evidence } from './evidence.js';
+export { evidenceId } from './evidence-id.js';
+export { MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace, verbatimQuote } from './quotes.js';
+export {
+  calibrateByKind,
+  DEFAULT_KIND_PRIOR,
+  DEFAULT_MIN_KIND_COUNT,
+  fitByKind,
+  fitCalibration,
+  MIN_DECIDED_PRECISION,
+  readCalibration,
+  RULES_CALIBRATION_FILE,
+  type KindCalibration,
+  type KindSample,
+} from './calibration.js';
+export { assessEvidence } from './rules/agreement.js';
+export { checkability, type RefusalReason } from './rules/checkability.js';
+export { splitSentences } from './rules/sentences.js';
+export { evidenceLines } from './stages/verify/index.js';
