@@ -1,5 +1,6 @@
-// `npm run bench:retrieval -- [--json] [--scale] [--fake-embed]`: our wiki search against the
-// predecessor's 'simple' full-text search, in one fresh database, on KorQuAD and MIRACL-ko.
+// `npm run bench:retrieval -- [--json] [--scale] [--fake-embed] [--baselines recorded|run]`: our
+// wiki search against the predecessor's 'simple' full-text search, in one fresh database, on
+// KorQuAD and MIRACL-ko (the predecessor's figures recorded by an earlier run, or measured again).
 // See bench/README.md ("Retrieval").
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { dropDatabase, recreateDatabase } from './lib/predecessor.js';
 import { dataDir, loadKorquad, loadMiracl, ndcgAt, rankPages, recallAt, type EvalQuery } from './lib/retrieval-eval.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES } from './lib/scale-corpus.js';
 import { olalaMethods, type SearchMethod } from './lib/olala-methods.js';
+import { baselineMode, parseBaselinesFlag, readRecordedBaselines, recordedReports, RECORDED_BASELINES_FILE, withRun, writeRecordedBaselines, type RecordedMethod } from './lib/recorded-baselines.js';
 import { percentile, runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +24,9 @@ const cacheDir = path.join(root, '.tmp', 'bench');
 const USAGE = `usage: npm run bench:retrieval -- [options]
   --json                   only JSON on stdout (progress goes to stderr)
   --server                 run on a throwaway PostgreSQL (scripts/pg-server.mjs) instead of embedded PGlite
+  --baselines <how>        recorded: the predecessor's figures of the last "run" (bench/retrieval-baselines.json),
+                           printed as such; run: measure the predecessor again (about 30 min on PGlite) and record
+                           them. Default: recorded when the file has figures of this back end and corpus
   --predecessor-all        also run the predecessor's OR search on all KorQuAD questions (about 2 h on PGlite)
   --no-and                 skip the predecessor's AND variant
   --scale                  also time our search on the 1M-chunk generated corpus on a server (long)
@@ -80,6 +85,7 @@ function options() {
       options: {
         json: { type: 'boolean', default: false },
         server: { type: 'boolean', default: false },
+        baselines: { type: 'string' },
         'predecessor-all': { type: 'boolean', default: false },
         'no-and': { type: 'boolean', default: false },
         scale: { type: 'boolean', default: false },
@@ -100,6 +106,7 @@ function options() {
     return {
       json: values.json,
       server: values.server,
+      baselines: parseBaselinesFlag(values.baselines),
       predecessorAll: values['predecessor-all'],
       and: !values['no-and'],
       scale: values.scale,
@@ -380,6 +387,10 @@ async function main() {
   const corpus = await convertedCorpus(root, opts.sources, log);
 
   const srv = process.env.DATABASE_URL || opts.server ? await serverUrl() : undefined;
+  const backend = srv ? 'postgres' : 'pglite';
+  const recorded = readRecordedBaselines();
+  const baselines = baselineMode(opts.baselines, { recorded, backend, corpus, predecessorAll: opts.predecessorAll, maxQuestions: opts.maxQuestions });
+  log(`predecessor baselines: ${baselines.mode === 'recorded' ? 'recorded' : 'measured in this run'} (${baselines.why})`);
   const stop = () => {
     srv?.stop();
     for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -394,9 +405,12 @@ async function main() {
       log(`importing ${corpus.pages} pages, ${corpus.chunks} chunks into ${target.backend} (${target.location}) …`);
       const imported = await importCorpus(target.db, corpus, opts.verbose);
       log(`import (with our lexical index) ${imported.import_s} s${imported.extra_index_s ? ` + lexical index ${imported.extra_index_s} s` : ''}`);
-      log("building the predecessor's 'simple' GIN …");
-      const predecessorIndexS = round(await buildPredecessorIndex(target.db), 2);
-      log(`predecessor GIN + ANALYZE ${predecessorIndexS} s`);
+      let predecessorIndexS = 0;
+      if (baselines.mode === 'run') {
+        log("building the predecessor's 'simple' GIN …");
+        predecessorIndexS = round(await buildPredecessorIndex(target.db), 2);
+        log(`predecessor GIN + ANALYZE ${predecessorIndexS} s`);
+      }
 
       const sets = await evalSets(target.db, opts.maxQuestions);
       miracl = sets.miracl;
@@ -438,20 +452,32 @@ async function main() {
         await ours.close();
       }
       const predecessors: [PredecessorMode, boolean][] = [['or', opts.predecessorAll], ...(opts.and ? [['and', true] as [PredecessorMode, boolean]] : [])];
-      for (const [mode, all] of predecessors) {
-        const method = predecessorMethod(target.db, mode);
-        log(`measuring ${method.name}${all ? '' : ' (KorQuAD subset only; --predecessor-all for all questions)'} …`);
-        const m = await measure(method, sets, all);
-        reports.push({
-          method: method.name,
-          description: method.description,
-          ...m,
-          ...common,
-          index_s: predecessorIndexS,
-          index_note: "CREATE INDEX … USING gin (to_tsvector('simple', content)) + ANALYZE on the same chunks",
-          ...baselineFields(mode === 'or' ? BASELINES.predecessor_or : BASELINES.predecessor_and),
-        });
-        savePartial(reports);
+      const baselineOf = (name: string) => baselineFields(name === 'predecessor-or' ? BASELINES.predecessor_or : BASELINES.predecessor_and);
+      if (baselines.mode === 'recorded') {
+        const names = predecessors.map(([mode]) => predecessorMethod(target.db, mode).name);
+        for (const r of recordedReports(recorded!, backend, names)) reports.push({ ...r, ...common, ...baselineOf(r.method) });
+      } else {
+        const measured: RecordedMethod[] = [];
+        for (const [mode, all] of predecessors) {
+          const method = predecessorMethod(target.db, mode);
+          log(`measuring ${method.name}${all ? '' : ' (KorQuAD subset only; --predecessor-all for all questions)'} …`);
+          const m = await measure(method, sets, all);
+          const figures = {
+            method: method.name,
+            description: method.description,
+            ...m,
+            index_s: predecessorIndexS,
+            index_note: "CREATE INDEX … USING gin (to_tsvector('simple', content)) + ANALYZE on the same chunks",
+          };
+          measured.push({ ...figures, recorded_at: new Date().toISOString() });
+          reports.push({ ...figures, ...common, ...baselineOf(method.name) });
+          savePartial(reports);
+        }
+        // A smoke run's question sets are not the record's.
+        if (opts.maxQuestions === 0) {
+          writeRecordedBaselines(withRun(recorded, backend, { corpus: { pages: corpus.pages, chunks: corpus.chunks }, methods: measured }));
+          log(`recorded the predecessor's figures in ${path.relative(root, RECORDED_BASELINES_FILE)}`);
+        }
       }
     } finally {
       await target.close();
@@ -472,7 +498,7 @@ async function main() {
   }
 }
 
-type Report = Awaited<ReturnType<typeof measure>> & { method: string; backend: string; note?: string; baseline_korquad_r1: number | null; baseline_korquad_r10: number | null; baseline_miracl_ndcg10: number | null; baseline_miracl_r10: number | null; baseline_miracl_r100: number | null; baseline_ms_per_query: number | null; scale?: { p50_ms: number; p95_ms: number; chunks: number } };
+type Report = Omit<Awaited<ReturnType<typeof measure>>, 'mean_ms'> & { mean_ms: number | null; method: string; backend: string; note?: string; source?: string; baseline_korquad_r1: number | null; baseline_korquad_r10: number | null; baseline_miracl_ndcg10: number | null; baseline_miracl_r10: number | null; baseline_miracl_r100: number | null; baseline_ms_per_query: number | null; scale?: { p50_ms: number; p95_ms: number; chunks: number } };
 
 function printTable(reports: (Partial<Report> & { method: string; error?: string })[]) {
   const cell = (v: number | null | undefined) => (v === null || v === undefined ? '–' : String(v));
@@ -483,7 +509,7 @@ function printTable(reports: (Partial<Report> & { method: string; error?: string
       rows.push([r.method, `failed: ${r.error}`]);
       continue;
     }
-    rows.push([r.method, ...[r.korquad_r1, r.korquad_r10, r.korquad_all_r1, r.korquad_all_r10, r.miracl_ndcg10, r.miracl_r10, r.miracl_r100, r.p50_ms, r.p95_ms].map(cell)]);
+    rows.push([r.source ? `${r.method} (${r.source.split(' (')[0]})` : r.method, ...[r.korquad_r1, r.korquad_r10, r.korquad_all_r1, r.korquad_all_r10, r.miracl_ndcg10, r.miracl_r10, r.miracl_r100, r.p50_ms, r.p95_ms].map(cell)]);
     rows.push(['  baseline', ...[r.baseline_korquad_r1, r.baseline_korquad_r10, null, null, r.baseline_miracl_ndcg10, r.baseline_miracl_r10, r.baseline_miracl_r100, null, r.baseline_ms_per_query].map(cell)]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 2).map((r) => (r[i] ?? '').length)));
