@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cleanText, type ArticleCheckRequest, type ArticleCheckResponse, type ArticleClaim, type ErrorResponse, type FoundClaim, type TruthCheckRequest, type TruthCheckResponse } from '@olala/contract';
 import type { Db } from '../db/types.js';
 import { FetchError, FetchRefusedError } from '../fetch/errors.js';
+import { isoDate as parseDate } from '../fetch/article.js';
 import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
 import { DEFAULT_BUDGETS } from '../pipeline/run-context.js';
 import { modelInfo } from '../pipeline/run.js';
@@ -68,8 +69,8 @@ interface ArticleText {
   text: string;
 }
 
-/** Dates as the store gives them back (UTC, milliseconds), so a stored run reads as it was answered. */
-const isoDate = (raw: string | undefined): string | null => (raw && !Number.isNaN(Date.parse(raw)) ? new Date(raw).toISOString() : null);
+/** Dates as the store gives them back (UTC, milliseconds), so a stored run reads as it was answered; null as the response has it. */
+const isoDate = (raw: string | undefined): string | null => parseDate(raw) ?? null;
 
 async function readArticle(deps: PipelineDeps, request: ArticleCheckRequest, signal: AbortSignal | undefined): Promise<ArticleText> {
   if (request.input_type === 'text') {
