@@ -10,7 +10,8 @@ import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { contrastClashes } from './contrasts.js';
 import { compareQuantities, extractQuantities, isDateClash, type Quantity } from './numbers.js';
-import { antonymClashes, exclusiveWords, negatedPredicate, polarityConflicts, prefixNegated } from './polarity.js';
+import { antonymClashes, exclusiveWords, negatedPredicate, polarityConflicts, prefixNegated, clauseTopic, sameSubject } from './polarity.js';
+import { paraphraseSupport, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
@@ -22,9 +23,11 @@ export type RefuteKind = 'relation' | 'date' | 'number' | 'ordinal' | 'denial' |
 /**
  * `stated`: the sentence holds the claim nearly verbatim, or states it as its own statement
  * (statedBy); `full`: every term, the predicate and the qualifiers, but in passing (a
- * modifier, a list, a joined clause, another topic).
+ * modifier, a list, a joined clause, another topic); `paraphrase`: stated in a fixed
+ * construction of other words (paraphrase.ts: Y에 있는 X for X는 Y에 위치한다, X 또는 Y는 for
+ * X는 Y라고도 불린다).
  */
-export type SupportKind = 'stated' | 'full';
+export type SupportKind = 'stated' | 'full' | 'paraphrase';
 export type FindingKind = RefuteKind | SupportKind;
 /**
  * How much of the quoted evidence the claim's words cover (share of its content terms): a
@@ -139,12 +142,15 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
     // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
     // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
     const compares = comparedWith(claimClause.text) !== comparedWith(clause.text);
-    for (const clash of compares ? [] : antonymClashes(claimClause.text, clause.text)) {
+    // An opposite said of another subject (대신들이 찬성 against 고종이 반대) refutes nothing.
+    const subject = clauseTopic(claimClause.text);
+    const ofSubject = subject === '' || matchAt(fold(sentence.text), subject) >= 0 || sameSubject(claimClause.text, clause.text, sentence.text);
+    for (const clash of compares || !ofSubject ? [] : antonymClashes(claimClause.text, clause.text)) {
       reasons.push(`반대 표현: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
       found(0.7, 'antonym');
     }
     for (const t of terms) {
-      if (prefixNegated(t.term, claimClause.text, clause.text)) {
+      if (ofSubject && prefixNegated(t.term, claimClause.text, clause.text)) {
         reasons.push(`반대 표현: '${t.term}'의 부정형`);
         found(0.65, 'antonym');
       }
@@ -180,7 +186,7 @@ function comparedWith(text: string): string {
 const DENIAL = /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
 
 /** Support, refutation, or null when the evidence is neutral or says too little. */
-export function assessEvidence(claim: string, evidence: EvidenceText): Finding | null {
+export function assessEvidence(claim: string, evidence: EvidenceText, paraphrased = false): Finding | null {
   const claimTerms = contentTerms(claim);
   if (claimTerms.length < THRESHOLDS.minClaimTerms) return null;
   const claimQ = extractQuantities(claim);
@@ -206,7 +212,11 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
       if (!refute || strength > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', kind, bucket: bucketOf(claimTerms, quote), strength, quote, reasons };
       continue;
     }
-    if (!supports(claim, cover, sentence.text)) continue;
+    if (!supports(claim, cover, sentence.text)) {
+      const said: Paraphrase | null = support ? null : paraphraseSupport(claim, sentence.text);
+      if (said) support = { evid_id: evidence.evid_id, stance: 'support', kind: 'paraphrase', bucket: bucketOf(claimTerms, quote), strength: round(cover.share), quote, reasons: [said.reason] };
+      continue;
+    }
     const numbers = compareQuantities(claimQ, extractQuantities(sentence.text));
     if (numbers.confirmed.length < claimQ.length) continue;
     const strength = round(cover.share);
@@ -224,8 +234,18 @@ export function assessEvidence(claim: string, evidence: EvidenceText): Finding |
   }
   // A refuting sentence outweighs a supporting one: the evidence disagrees with itself or with
   // the claim, and a wrong 'support' is the costlier mistake.
-  return refute ?? support;
+  if (refute ?? support) return refute ?? support;
+  // The same predicate in other words (쓰인다 = 사용된다), only when the sentence states it.
+  if (!paraphrased) {
+    for (const variant of predicateVariants(claim)) {
+      const f = assessEvidence(variant, evidence, true);
+      if (f?.stance === 'support' && f.kind === 'stated') return { ...f, kind: 'paraphrase', reasons: [`같은 뜻의 서술어: 주장 '${lastWord(claim)}' = '${lastWord(variant)}'`, ...f.reasons] };
+    }
+  }
+  return null;
 }
+
+const lastWord = (text: string): string => text.trim().replace(/[.!?。]+$/, '').split(/\s+/).at(-1) ?? '';
 
 /** Lower bounds of the coverage buckets (measured on BoolQ train: precision rises with the share). */
 const COVER_BUCKETS: readonly [CoverBucket, number][] = [
@@ -390,47 +410,89 @@ function quoteFor(content: string, sentences: readonly Span[], i: number): strin
 }
 
 function supports(claim: string, cover: Coverage, sentence: string): boolean {
+  return supportBlock(claim, cover, sentence) === null;
+}
+
+/**
+ * Why a sentence that covers the claim does not support it (the first check it fails), or null
+ * when it does: the tuning script counts these to see which check holds back most answers.
+ */
+export function supportBlock(claim: string, cover: Coverage, sentence: string): string | null {
   if (GLOSS.test(sentence)) {
     GLOSS.lastIndex = 0;
     cover = coverage(contentTerms(claim), sentence.replace(GLOSS, ' '));
   }
-  if (!predicateMatches(claim, sentence)) return false;
+  if (!predicateMatches(claim, sentence)) return 'predicate';
   // One-syllable words (방, 집, 책) may be missing: they are often spelled into compounds.
   // Allowing a paraphrased final verb instead (만들다 ~ 창출하다) doubled the unsafe rate on
   // KLUE-NLI: contradictions change the verb as often as entailments do.
-  if (cover.missing.some((t) => t.term.length >= 2)) return false;
-  if (cover.matched.length < THRESHOLDS.supportTerms || cover.order < THRESHOLDS.order) return false;
+  if (cover.missing.some((t) => t.term.length >= 2)) return 'missing';
+  // A two-word claim (콜레라는 전염병이다) says too little to be matched in passing, but the
+  // sentence stating it as its own statement (콜레라는 수인성 전염병이며) is support.
+  if (cover.matched.length < THRESHOLDS.supportTerms && !(cover.matched.length >= 2 && statedBy(claim, sentence))) return 'few-terms';
+  if (cover.order < THRESHOLDS.order) return 'order';
   const matched = cover.matched.map((t) => t.term);
-  if (roleChanges(claim, sentence, matched).length > THRESHOLDS.roleChanges) return false;
-  if (subjectRoleChanged(claim, sentence, matched)) return false;
+  if (roleChanges(claim, sentence, matched).length > THRESHOLDS.roleChanges) return 'roles';
+  if (subjectRoleChanged(claim, sentence, matched)) return 'subject-role';
   // The object must stay the object: "수성은 지구를 공전한다" is not "지구의 궤도 내에서 태양을 공전하며".
-  if (roleChanges(claim, sentence, matched).some((t) => roleIn(claim, t) === 'object')) return false;
+  if (roleChanges(claim, sentence, matched).some((t) => roleIn(claim, t) === 'object')) return 'object-role';
   const exclusive = exclusiveWords(sentence);
-  if (!exclusiveWords(claim).every((w) => exclusive.includes(w))) return false;
+  if (!exclusiveWords(claim).every((w) => exclusive.includes(w))) return 'exclusive';
   // The clause holding the claim's predicate and most of its words.
   const terms = contentTerms(claim);
   const clauses = splitClauses({ text: sentence, start: 0, end: sentence.length });
   const predicate = predicateStem(claim).slice(0, 2);
   const holding = clauses.filter((c) => !predicate || c.text.includes(predicate));
-  const clause = bestClause({ text: sentence, start: 0, end: sentence.length }, terms, holding.length ? holding : clauses).clause;
-  if (!sameClause(terms, clause.text, sentence)) return false;
-  return qualifierMismatches(claim, sentence, clause.text).length === 0;
+  // The clause is the one with most of what the claim says of its subject (the subject may stand apart, as the topic).
+  const subjectTerms = subjectPhraseTerms(claim, terms);
+  const said = terms.filter((t) => !subjectTerms.includes(t.term));
+  const clause = bestClause({ text: sentence, start: 0, end: sentence.length }, said.length ? said : terms, holding.length ? holding : clauses).clause;
+  if (!sameClause(terms, clause.text, sentence, claim)) return 'clause';
+  const q = qualifierMismatches(claim, sentence, clause.text);
+  return q.length === 0 ? null : `qualifier:${q[0]!.name}/${q[0]!.side}`;
 }
 
 /**
  * The claim's words other than its subject must be in the clause of its predicate, and a
  * clause that leaves the subject out must not bring a topic of its own: in "소현세자는 …
- * 접견하였으나, 봉림대군은 … 다짐하였다" the second clause is about someone else.
+ * 접견하였으나, 봉림대군은 … 다짐하였다" the second clause is about someone else. The subject
+ * is the claim's whole subject phrase ("주세페 메아자 스타디움은"): a name of several words is
+ * said once, as the sentence's topic, and left out of the clause that states the claim
+ * ("…에 있는 축구 경기장으로, 밀란과 인터 밀란의 홈 경기장이다").
  */
-function sameClause(terms: readonly Term[], clause: string, sentence: string): boolean {
+function sameClause(terms: readonly Term[], clause: string, sentence: string, claim = ''): boolean {
   const folded = fold(clause);
-  const [subject, ...rest] = terms.map((t) => t.term);
+  const subjectTerms = subjectPhraseTerms(claim, terms);
+  const rest = terms.map((t) => t.term).filter((t) => !subjectTerms.includes(t));
   if (rest.some((t) => t.length >= 2 && matchAt(folded, t) < 0)) return false;
-  if (subject === undefined || matchAt(folded, subject) >= 0) return true;
+  if (subjectTerms.length === 0 || subjectTerms.every((t) => matchAt(folded, t) >= 0)) return true;
   // Outside the predicate's clause, the subject must be the sentence's own topic.
-  const topic = sentence.split(/\s+/).find((w) => /[가-힣](은|는)$/.test(w));
-  if (!topic || !fold(topic).startsWith(subject)) return false;
-  return !clause.split(/\s+/).some((w) => /[가-힣]{2,}(은|는)$/.test(w) && !terms.some((t) => w.startsWith(t.term)));
+  const words = withoutBrackets(sentence).split(/\s+/);
+  const at = words.findIndex((w) => /[가-힣A-Za-z0-9'’"”》](은|는)$/.test(w));
+  if (at < 0) return false;
+  const topic = fold(words.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
+  const phrase = subjectTerms.join('');
+  const isTopic = subjectTerms.length === 1 ? fold(words[at] as string).replace(/^[^가-힣a-z0-9]+/, '').startsWith(phrase) : topic.replace(/(은|는)$/, '').endsWith(phrase);
+  if (!isTopic) return false;
+  // Nor a subject of its own: "조 말론 런던은 …, 1999년 에스티 로더 사가 인수했다" is what the other did.
+  return !clause.split(/\s+/).some((w) => /[가-힣]{2,}(은|는)$|[가-힣](이|가)$/.test(w) && !terms.some((t) => fold(w).startsWith(t.term)));
+}
+
+/**
+ * The claim's terms in its subject phrase: the words up to its first one marked 은/는/이/가
+ * when every one of them is a term (a name of several words), else only the first term.
+ */
+function subjectPhraseTerms(claim: string, terms: readonly Term[]): string[] {
+  const first = terms[0]?.term;
+  if (first === undefined) return [];
+  const words = withoutBrackets(claim).replace(/[《》「」『』'’"“”]/g, '').split(/\s+/);
+  const end = words.findIndex((w) => /[가-힣A-Za-z0-9](은|는|이|가)$/.test(w));
+  if (end <= 0 || end > 4) return [first];
+  const phrase = words.slice(0, end + 1).map((w) => fold(w));
+  const inPhrase = terms.filter((t) => phrase.some((w) => w.startsWith(t.term))).map((t) => t.term);
+  // Every word of the phrase is a name's word: no modifier (…한, …의) that would need checking.
+  if (inPhrase.length !== end + 1 || !terms.slice(0, end + 1).every((t) => inPhrase.includes(t.term))) return [first];
+  return inPhrase;
 }
 
 function round(x: number): number {

@@ -242,6 +242,17 @@ export function clauseTopic(text: string): string {
   return word ? stripSuffixes(word) : '';
 }
 
+/**
+ * Whether an evidence clause speaks of the claim clause's subject: its topic (or, when it has
+ * none, its sentence's) is the claim's, or the sentence has none (a wiki sentence continuing
+ * its page's subject). "대신들은 … 찬성하도록 하였다" says nothing of what 고종 opposed.
+ */
+export function sameSubject(claimClause: string, evidenceClause: string, evidenceSentence: string): boolean {
+  const subject = clauseTopic(claimClause);
+  const topic = clauseTopic(evidenceClause) || clauseTopic(evidenceSentence);
+  return subject.length >= 1 && (topic === '' || topic === subject);
+}
+
 /** Negations from the last mention of the predicate to the end of the clause: its own polarity, not a modifier's. */
 function predicatePolarity(clause: string, key: string): number | null {
   const at = clause.lastIndexOf(key);
@@ -258,11 +269,8 @@ function predicatePolarity(clause: string, key: string): number | null {
  * are not.
  */
 export function negatedPredicate(claimClause: string, evidenceClause: string, evidenceSentence: string, predicate: string): boolean {
-  if (predicate.length < 2) return false;
-  const subject = clauseTopic(claimClause);
-  const topic = clauseTopic(evidenceClause) || clauseTopic(evidenceSentence);
   // An evidence sentence without a topic of its own continues its page's subject.
-  if (subject.length < 1 || (topic !== '' && topic !== subject)) return false;
+  if (predicate.length < 2 || !sameSubject(claimClause, evidenceClause, evidenceSentence)) return false;
   const key = predicate.slice(0, 2);
   const claimed = predicatePolarity(claimClause, key);
   const stated = predicatePolarity(evidenceClause, key);

@@ -69,7 +69,9 @@ export function splitSentences(text: string): Span[] {
     if (ch === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
     let j = i + 1;
     while (j < text.length && (TERMINATORS.has(text[j] as string) || CLOSING.has(text[j] as string))) j++;
-    if (j >= text.length || /\s/.test(text[j] as string)) {
+    // "…철학자이다.1965년부터 …": a statement's ending and a full stop end it, space or not.
+    const glued = ch === '.' && j === i + 1 && /다$/.test(text.slice(0, i)) && /[가-힣0-9A-Za-z]/.test(text[j] ?? '');
+    if (j >= text.length || /\s/.test(text[j] as string) || glued) {
       push(j);
       i = j - 1;
     }

@@ -1,0 +1,160 @@
+/**
+ * Support that is said in other words. A rewritten question rarely shares its predicate with
+ * the passage word for word: "오만은 서남아시아에 위치한다" is stated by "서남아시아에 있는 오만의
+ * 요리", "톱니바퀴는 기어라고도 불린다" by "톱니바퀴 또는 기어는 …". Each paraphrase here is a
+ * fixed construction with both of the claim's nouns in their places, never a loose synonym of
+ * the verb: contradictions change the verb as often as entailments do (agreement.ts), so a
+ * changed verb alone supports nothing.
+ */
+import { countNegations } from './polarity.js';
+
+export interface Paraphrase {
+  /** Which construction matched, for the reason shown. */
+  kind: 'location' | 'alias' | 'apposition';
+  reason: string;
+}
+
+/** Brackets and quote marks read as absent: 《암굴왕》은 → 암굴왕은, 기어(gear)는 → 기어는. */
+function plain(text: string): string {
+  let out = text;
+  for (let prev = ''; prev !== out; ) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
+  return out.replace(/[《》「」『』“”‘’"'〈〉<>]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The sentence's lead: its words up to the first one marked 은/는/이/가/란 (a list of names joined
+ * by 또는 / 혹은 included), without the particle; null when the first four words hold none.
+ */
+function leadOf(sentence: string): string | null {
+  const words = sentence.split(/\s+/);
+  const at = words.findIndex((w) => /[가-힣A-Za-z0-9](은|는|이|가|란)$/.test(w) && !/^(또는|혹은)$/.test(w));
+  if (at < 0 || at > 6) return null;
+  return words.slice(0, at + 1).join(' ').replace(/(은|는|이|가|이란|란)$/, '');
+}
+
+/** Words between a place and 에 있는 that make it another place (사이, 인근, 건너) or a second one (…와). */
+const NOT_THE_PLACE = /(와|과|및|사이|인근|근처|부근|주변|쪽|밖|너머|건너|접한|가까운|떨어진|대신)$/;
+
+/**
+ * "X는 Y에 위치한다 / 있다 / 존재한다" stated by "Y(…)에 있는 X" (the place modifying the name)
+ * or, with X as the sentence's topic, "X는 … Y에 있는/위치한 N이다" and "X는 Y에 있으며 / 위치한다".
+ */
+function location(claim: string, sentence: string): Paraphrase | null {
+  const m = /^(.+?)(은|는|이|가)\s+(.+?)에\s?(위치한다|위치해\s?있다|위치하고\s?있다|있다|존재한다|자리한다|자리하고\s?있다|자리잡고\s?있다)$/.exec(claim);
+  if (!m) return null;
+  const x = (m[1] as string).trim();
+  const yPhrase = (m[3] as string).trim();
+  // One place only: "동아시아와 동남아시아에" names two.
+  if (/\s/.test(yPhrase) || !/^[가-힣A-Za-z]{2,}$/.test(yPhrase) || !/^[가-힣A-Za-z0-9 ]{2,}$/.test(x)) return null;
+  const y = escape(yPhrase);
+  const X = escape(x);
+  const here = '(있는|위치한|위치하는|자리한|자리잡은)';
+  // Y, then at most two words of the same place (레반트 지역), then 에 있는, then X itself.
+  const modifier = new RegExp(`(?:^|\\s)${y}((?:\\S*\\s){0,2}?)\\S*에\\s?${here}\\s${X}(?:의|은|는|이|가|을|를|에|과|와|\\s|$)`);
+  const mm = modifier.exec(sentence);
+  if (mm) {
+    const between = (mm[1] as string).trim().split(/\s+/).filter(Boolean);
+    const gap = mm[0].slice(0, mm[0].search(/에\s?(있는|위치|자리)/));
+    if (!between.some((w) => NOT_THE_PLACE.test(w)) && !gap.split(/\s+/).some((w) => NOT_THE_PLACE.test(w))) {
+      return { kind: 'location', reason: `위치: 근거 '${yPhrase}에 ${mm[2]} ${x}' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'` };
+    }
+  }
+  // X as the topic: "X는 … Y에 위치한 N이다", "X는 Y에 있으며".
+  if (leadOf(sentence) !== x) return null;
+  const stated = new RegExp(`(?:^|\\s)${y}에\\s?(?:${here}\\s(?:\\S+\\s){0,2}?\\S+(이다|이며|으로,|로,|이고)|(위치한다|위치하며|위치하고|있다|있으며|있고|자리한다|자리하며)(\\s|$|,))`);
+  return stated.test(sentence) ? { kind: 'location', reason: `위치: 근거 '${x}${m[2]} … ${yPhrase}에 …' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'` } : null;
+}
+
+/**
+ * "X는 Y(이)라고도 불린다 / Y로도 불린다 / Y라고도 한다" stated by a lead that names both: "X 또는
+ * Y는 …" (the encyclopedia's list of names, 또는 / 혹은 / 즉), or, with X as the topic,
+ * "…Y라고도 한다 / 부른다 / 불린다".
+ */
+function alias(claim: string, sentence: string): Paraphrase | null {
+  const m = /^(.+?)(은|는|이|가)\s+(.+?)(이라고도|라고도|이라고|라고|으로도|로도|으로|로)\s?(불린다|불리운다|불렸다|불리었다|부른다|한다|일컫는다|칭한다)$/.exec(claim);
+  if (!m) return null;
+  const x = (m[1] as string).trim();
+  const y = (m[3] as string).trim();
+  if (x.length < 2 || y.length < 2 || x === y) return null;
+  // The lead's list of names before its first particle: "톱니바퀴 또는 기어는", "피오르 또는 피오르드 또는 협만은".
+  const lead = leadOf(sentence);
+  if (lead === null) return null;
+  const names = lead.split(/\s(?:또는|혹은|즉)\s|,\s?/).map((n) => n.trim());
+  if (names.length >= 2 && names.includes(x) && names.includes(y)) return { kind: 'alias', reason: `다른 이름: 근거 '${lead}' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` };
+  if (lead !== x) return null;
+  const said = new RegExp(`(?:^|\\s)${escape(y)}(이라고도|라고도|으로도|로도)\\s?(한다|하며|하고|부른다|부르며|불린다|불리며|불리고|불리기도)`);
+  return said.test(sentence) ? { kind: 'alias', reason: `다른 이름: 근거 '${y}라고도 …' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` } : null;
+}
+
+/**
+ * "X는 Y이다" stated by the apposition "Y인 X" ("도토리 나무의 요정인 토토로를 만난다",
+ * "이란의 수도인 테헤란은"): the claim's whole complement, word for word, then 인, then X.
+ */
+function apposition(claim: string, sentence: string): Paraphrase | null {
+  const m = /^(.+?)(은|는|이|가)\s+(.+?)(이다|였다|이었다)$/.exec(claim);
+  if (!m) return null;
+  const x = (m[1] as string).trim();
+  const y = (m[3] as string).trim();
+  // Y needs a word of its own beside X (two syllables), and X must not be a pronoun or a bound noun.
+  if (y.replace(/\s/g, '').length < 2 || x.replace(/\s/g, '').length < 2 || /^(그|이|저|것|곳|이것|그것)$/.test(x)) return null;
+  const folded = sentence.replace(/\s+/g, '');
+  const at = folded.indexOf(`${y.replace(/\s+/g, '')}인${x.replace(/\s+/g, '')}`);
+  if (at < 0) return null;
+  // Y from the start of a word: "수도인 테헤란" is not "부수도인 테헤란".
+  const before = sentence.search(new RegExp(`(^|\\s)${escape(y.split(/\s+/)[0] as string)}`));
+  if (before < 0) return null;
+  const after = folded.slice(at + y.replace(/\s+/g, '').length + 1 + x.replace(/\s+/g, '').length);
+  if (!/^(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|$)/.test(after)) return null;
+  return { kind: 'apposition', reason: `동격: 근거 '${y}인 ${x}' = 주장 '${x}${m[2]} ${y}${m[4]}'` };
+}
+
+/**
+ * Whether `sentence` states the claim in one of the fixed constructions above. Negated claims
+ * and sentences are left to the ordinary checks (an opposite says nothing here).
+ */
+export function paraphraseSupport(claim: string, sentence: string): Paraphrase | null {
+  const c = plain(claim).replace(/[.!?。]+$/, '').trim();
+  const s = plain(sentence).replace(/[.!?。]+$/, '').trim();
+  if (countNegations(c) > 0 || countNegations(s) % 2 === 1) return null;
+  return location(c, s) ?? alias(c, s) ?? apposition(c, s);
+}
+
+/**
+ * Predicates that say the same of the same arguments, each form as the claim's last word
+ * would end: a claim ending in one is also read with the others. Only what changes no
+ * argument's role: 쓰인다 = 사용된다 (passive for passive), 태어났다 = 출생하였다.
+ */
+const SAME_PREDICATE: readonly (readonly string[])[] = [
+  ['쓰인다', '사용된다', '이용된다'],
+  ['쓰였다', '사용되었다', '이용되었다'],
+  ['쓴다', '사용한다', '이용한다'],
+  ['썼다', '사용하였다', '이용하였다'],
+  ['태어났다', '출생하였다'],
+  ['죽었다', '사망하였다', '숨졌다'],
+  ['세워졌다', '설립되었다', '창립되었다', '건립되었다'],
+  ['만들었다', '제작하였다'],
+  ['만들어졌다', '제작되었다'],
+  ['만든다', '제작한다'],
+  ['지어졌다', '건립되었다', '세워졌다'],
+  ['유래했다', '유래하였다', '비롯되었다'],
+];
+
+/** Spellings of one form: 사용되었다 = 사용됐다, 출생하였다 = 출생했다. */
+function spellings(form: string): string[] {
+  const out = [form];
+  if (form.endsWith('되었다')) out.push(`${form.slice(0, -3)}됐다`);
+  if (form.endsWith('하였다')) out.push(`${form.slice(0, -3)}했다`);
+  return out;
+}
+
+/** The claim with its last word replaced by each other form of the same predicate. */
+export function predicateVariants(claim: string): string[] {
+  const m = /^(.*\s)(\S+?)([.!?。]*)$/.exec(claim.trim());
+  if (!m) return [];
+  const last = m[2] as string;
+  const group = SAME_PREDICATE.find((g) => g.some((f) => spellings(f).includes(last)));
+  if (!group) return [];
+  return group.filter((f) => !spellings(f).includes(last)).map((f) => `${m[1]}${f}${m[3]}`);
+}
