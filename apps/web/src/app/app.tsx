@@ -16,6 +16,7 @@ const HistoryRoute = lazy(() => import('./routes/history.js'));
 const BookmarksRoute = lazy(() => import('./routes/bookmarks.js'));
 const SettingsRoute = lazy(() => import('./routes/settings.js'));
 const ResultRoute = lazy(() => import('./routes/result.js'));
+const ArticleRoute = lazy(() => import('./routes/article.js'));
 const WikiRoute = lazy(() => import('./routes/wiki.js'));
 const IssueRoute = lazy(() => import('./routes/issue.js'));
 const ChatRoute = lazy(() => import('./routes/chat.js'));
@@ -40,6 +41,8 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
   const result = match(paths.result.pattern, pathname);
   // Keyed by id: a new result is a new screen, never the previous one's state.
   if (result) return <ResultRoute key={result.id} id={result.id!} />;
+  const article = match(paths.article.pattern, pathname);
+  if (article) return <ArticleRoute key={article.id} id={article.id!} />;
   if (match(paths.login.pattern, pathname)) return <LoginRoute mode="login" search={search} />;
   if (match(paths.register.pattern, pathname)) return <LoginRoute mode="register" search={search} />;
   if (match(paths.profile.pattern, pathname)) return <ProfileRoute />;
@@ -63,7 +66,7 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
 export function App() {
   const { pathname, search } = useLocation();
   const { onboardingDone, coachDone, coachRequested } = useStore(onboardingStore);
-  const shared = pathname.startsWith('/r/') || pathname.startsWith('/wiki/') || pathname.startsWith('/issues/');
+  const shared = pathname.startsWith('/r/') || pathname.startsWith('/articles/') || pathname.startsWith('/wiki/') || pathname.startsWith('/issues/');
   const onVerify = pathname === '/';
   const isAdmin = useIdentity()?.user.role === 'admin';
 

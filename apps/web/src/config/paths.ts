@@ -13,6 +13,8 @@ export const paths = {
   issue: { pattern: '/issues/:id', href: (id: string) => `/issues/${encodeURIComponent(id)}` },
   chat: { pattern: '/issues/:id/chat', href: (id: string) => `/issues/${encodeURIComponent(id)}/chat` },
   result: { pattern: '/r/:id', href: (id: string) => `/r/${encodeURIComponent(id)}` },
+  /** An article check in the app; its share page is `result` (the server renders `/r/:id` for articles too). */
+  article: { pattern: '/articles/:id', href: (id: string) => `/articles/${encodeURIComponent(id)}` },
   wiki: {
     pattern: '/wiki/:pageId',
     /** `quote` finds the chunk holding the quote; `chunk` (the citation's search hit) is the fallback. */

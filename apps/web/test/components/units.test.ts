@@ -8,7 +8,7 @@ import { match } from '../../src/lib/router.js';
 import { confidenceHint, verdictOf } from '../../src/lib/verdict.js';
 import { wrapText } from '../../src/features/share/card.js';
 import { looksLikeUrl } from '../../src/features/verify/detect.js';
-import { STAGE_LABELS, STAGES } from '../../src/features/verify/stages.js';
+import { STAGE_LABELS, STAGES } from '../../src/lib/stages.js';
 import { chunkQuoted } from '../../src/features/wiki/api/get-wiki-page.js';
 
 test('every stage of the contract has a Korean name, in the contract order', () => {

@@ -1,3 +1,4 @@
+import type { ArticleCheckResponse } from '@olala/contract/articles';
 import type { StageName, TruthCheckResponse } from '@olala/contract/truth';
 
 /** One call the app made. */
@@ -99,6 +100,52 @@ export function sampleResult(over: Partial<TruthCheckResponse> = {}): TruthCheck
     claim: '화성은 태양계의 4번째 행성이다.',
     cached: false,
     stages: [],
+    ...over,
+  };
+}
+
+/** A short pasted article as the server checks it in no-LLM mode: a true claim, a false one, an emoji line and an opinion skipped. */
+export const ARTICLE_TEXT = '화성은 태양계의 4번째 행성이다. 🚀\n화성은 태양계의 3번째 행성이다.\n정말 아름다운 행성인 것 같다.';
+
+export function sampleArticle(over: Partial<ArticleCheckResponse> = {}): ArticleCheckResponse {
+  const text = ARTICLE_TEXT;
+  const span = (s: string) => {
+    const start = text.indexOf(s);
+    if (start < 0) throw new Error(`not in the article: ${s}`);
+    return { start, end: start + s.length };
+  };
+  const c1 = '화성은 태양계의 4번째 행성이다.';
+  const c2 = '화성은 태양계의 3번째 행성이다.';
+  return {
+    article_id: '7a1c2d4e-0000-4000-8000-0000000000a1',
+    created_at: '2026-11-20T10:00:00.000Z',
+    status: 'complete',
+    latency_ms: 300,
+    model_info: { provider: 'none', model: 'rules', version: '1' },
+    article: { title: '', url: null, published_at: null, text },
+    claims: [
+      { id: 'c1', text: c1, spans: [span(c1)], checkworthiness: 0.8, type: '기타', main: true, result: sampleResult({ analysis_id: '3f1c2d4e-0000-4000-8000-0000000000c1', claim: c1, headline: '화성은 네 번째 행성이 맞아요' }) },
+      {
+        id: 'c2',
+        text: c2,
+        spans: [span(c2)],
+        checkworthiness: 0.7,
+        type: '기타',
+        main: false,
+        result: sampleResult({ analysis_id: '3f1c2d4e-0000-4000-8000-0000000000c2', claim: c2, label: 'FALSE', headline: '화성은 세 번째 행성이 아니에요', citations: [] }),
+      },
+    ],
+    skipped: [
+      { text: '🚀', spans: [span('🚀')], reason: 'too_vague' },
+      { text: '정말 아름다운 행성인 것 같다.', spans: [span('정말 아름다운 행성인 것 같다.')], reason: 'opinion' },
+    ],
+    summary: {
+      counts: { TRUE: 1, FALSE: 1, MIXED: 0, UNVERIFIED: 0, REFUSED: 0 },
+      failed: 0,
+      main_claim_id: 'c1',
+      overview: '주장 2개 중 1개는 사실, 1개는 거짓으로 확인됐어요.',
+      decomposition: 'rules',
+    },
     ...over,
   };
 }

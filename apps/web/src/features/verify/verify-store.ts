@@ -5,6 +5,7 @@ import { authHeaders, forgetIdentity, isDeadSession } from '../../lib/auth.js';
 import { cacheResult } from '../../lib/result-cache.js';
 import { createStore } from '../../lib/store.js';
 import { PipelineError, streamCheck, type StageEvent } from './api/stream-check.js';
+import type { Scope } from './detect.js';
 
 export type InputMode = 'text' | 'url';
 
@@ -20,11 +21,15 @@ export interface VerifyState {
   text: string;
   /** Set when a pasted address switched the mode by itself, to say so. */
   autoDetected: boolean;
+  /** 한 문장만 확인 or 전체 기사로 확인, when the user chose; unset, the input decides (`defaultScope`). */
+  scope?: Scope;
+  /** The text in the box was read from a screenshot: it may be checked as an article whatever its length. */
+  fromImage: boolean;
   run: RunState;
 }
 
 /** Outlives the Verify screen: switching tabs mid-run keeps the run and its progress. */
-export const verifyStore = createStore<VerifyState>({ mode: 'text', text: '', autoDetected: false, run: { phase: 'idle' } });
+export const verifyStore = createStore<VerifyState>({ mode: 'text', text: '', autoDetected: false, fromImage: false, run: { phase: 'idle' } });
 
 export const TIMEOUT_MESSAGE = '검증이 너무 오래 걸려 중단했어요. 잠시 후 다시 시도해 주세요.';
 const GENERIC_MESSAGE = '검증 중 문제가 생겼어요. 잠시 후 다시 시도해 주세요.';

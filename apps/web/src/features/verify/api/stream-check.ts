@@ -1,11 +1,9 @@
-import type { PipelineErrorData, StageName, TruthCheckRequest, TruthCheckResponse, TruthStreamEvent } from '@olala/contract/truth';
+import type { PipelineErrorData, TruthCheckRequest, TruthCheckResponse, TruthStreamEvent } from '@olala/contract/truth';
 import { send } from '../../../lib/api-client.js';
+import { readNdjson } from '../../../lib/ndjson.js';
+import type { StageEvent } from '../../../lib/stages.js';
 
-export interface StageEvent {
-  stage: StageName;
-  status: string;
-  ms?: number;
-}
+export type { StageEvent };
 
 /** The run ended with the server's `error` event. */
 export class PipelineError extends Error {
@@ -29,29 +27,16 @@ export async function streamCheck(
     headers: { accept: 'application/x-ndjson', ...options.headers },
     signal: options.signal,
   });
-  if (!res.body) throw new Error('the response has no body');
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (value) buffered += value;
-    const lines = buffered.split('\n');
-    buffered = done ? '' : lines.pop()!;
-    for (const line of lines) {
-      if (!line.trim()) continue;
-      const event = JSON.parse(line) as TruthStreamEvent;
-      if (event.event === 'stage_complete') {
-        const data = event.data as { status?: string; ms?: number };
-        options.onStage({ stage: event.stage, status: data.status ?? 'ok', ms: data.ms });
-      } else if (event.event === 'complete') {
-        await reader.cancel().catch(() => {});
-        return event.data;
-      } else if (event.event === 'error') {
-        await reader.cancel().catch(() => {});
-        throw new PipelineError(event.data);
-      }
-    }
-    if (done) break;
-  }
-  throw new Error('the stream ended without a result');
+  let end: { result: TruthCheckResponse } | { error: PipelineErrorData } | undefined;
+  await readNdjson<TruthStreamEvent>(res, (event) => {
+    if (event.event === 'stage_complete') {
+      const data = event.data as { status?: string; ms?: number };
+      options.onStage({ stage: event.stage, status: data.status ?? 'ok', ms: data.ms });
+    } else if (event.event === 'complete') end = { result: event.data };
+    else if (event.event === 'error') end = { error: event.data };
+    return end !== undefined;
+  });
+  if (!end) throw new Error('the stream ended without a result');
+  if ('error' in end) throw new PipelineError(end.error);
+  return end.result;
 }

@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { StageName } from '@olala/contract/truth';
 import { env } from '../../../config/env.js';
-import type { StageEvent } from '../api/stream-check.js';
-import { STAGES } from '../stages.js';
+import { STAGE_STATUS_TEXT, STAGES, type StageEvent } from '../../../lib/stages.js';
 import { cancelRun } from '../verify-store.js';
-
-const STATUS_TEXT: Record<string, string> = { ok: '완료', skipped: '건너뜀', failed: '실패', timeout: '시간 초과' };
 
 /** Each stage as the server reports it finished: real progress, not a timer. */
 export function ProgressPanel({ stages, startedAt }: { stages: Partial<Record<StageName, StageEvent>>; startedAt: number }) {
@@ -38,7 +35,7 @@ export function ProgressPanel({ stages, startedAt }: { stages: Partial<Record<St
               <span className="stage-dot" aria-hidden="true" />
               <span className="stage-name">{s.label}</span>
               <span className="stage-status small muted">
-                {e ? STATUS_TEXT[e.status] ?? e.status : i === firstPending ? '진행 중' : ''}
+                {e ? STAGE_STATUS_TEXT[e.status] ?? e.status : i === firstPending ? '진행 중' : ''}
                 {e && env.showStageTimings && e.ms !== undefined ? ` · ${(e.ms / 1000).toFixed(1)}초` : ''}
               </span>
             </li>
