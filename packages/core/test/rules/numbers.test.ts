@@ -74,3 +74,10 @@ test('a length said to fall short (1년도 안 되어) is a span, not a date', (
   const claim = extractQuantities('이 밴드는 2001년에 해체되었다.');
   assert.equal(compareQuantities(claim, extractQuantities('이 밴드는 결성된 지 1년도 안 되어 해체되었다.')).conflicts.length, 0);
 });
+
+test('a bare number after a name is part of the name: 아이폰 12 against 아이폰 11 is another model, not another amount', () => {
+  const claim = extractQuantities('아이폰 12 프로는 방수 기능을 갖췄다.');
+  assert.deepEqual(compareQuantities(claim, extractQuantities('기존 아이폰 11 프로 대비 향상된 램을 제공한다.')).conflicts, []);
+  // With a unit, the same word counting another amount is still a swap.
+  assert.equal(compareQuantities(extractQuantities('수도권 3077가구'), extractQuantities('수도권 2315가구')).conflicts.length, 1);
+});

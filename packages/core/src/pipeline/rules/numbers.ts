@@ -242,7 +242,8 @@ export function compareQuantities(claim: Quantity[], evidence: Quantity[]): { co
     // The same word counting a different amount is a swap (수도권 3077가구 vs 수도권 2315가구,
     // 지방 3077가구), even when the claim's value appears elsewhere in the evidence.
     // Not for dates: the word before a date is the topic (유리는 2005년에 …, 2007년에 …), not what it counts.
-    const anchored = q.anchor.length >= 2 && !q.approximate && !DATE_UNITS.has(q.unit) ? evidence.filter((e) => e.unit === q.unit && e.anchor === q.anchor) : [];
+    // Nor for a bare number after a name (아이폰 12 프로, 시즌 2): a model or a part, another thing, not another amount.
+    const anchored = q.anchor.length >= 2 && q.unit !== '' && !q.approximate && !DATE_UNITS.has(q.unit) ? evidence.filter((e) => e.unit === q.unit && e.anchor === q.anchor) : [];
     if (anchored.length > 0 && !anchored.some(same)) {
       if (anchored.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: anchored });
       continue;
