@@ -11,7 +11,8 @@ import {
   vectorSearch,
   type EmbedFailure,
 } from '../src/embeddings/index.js';
-import { embeddingIndexName, wikiStatus } from '../src/wiki/status.js';
+import { embeddingIndexName } from '../src/embeddings/vector-index.js';
+import { wikiStatus } from '../src/wiki/status.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 import { fakeEmbedServer, fakeVector, type FakeEmbedOptions } from '@olala/testing/fake-embed';
 

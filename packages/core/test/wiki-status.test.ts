@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
 import type { Db } from '@olala/core';
-import { embeddingIndexName, wikiStatus } from '../src/wiki/status.js';
+import { embeddingIndexName } from '../src/embeddings/vector-index.js';
+import { wikiStatus } from '../src/wiki/status.js';
 import { indexProgressFile } from '../src/wiki/index-progress.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 

@@ -2,10 +2,12 @@ import type { Config } from '../config.js';
 import { migrate, type Logger, type MigrationStatus } from './migrate.js';
 import { openPGlite } from './pglite.js';
 import { openPostgres } from './postgres.js';
-import type { Db, Queryable } from './types.js';
+import type { Db } from './types.js';
 import type { DataDirLock } from './lock.js';
+import { encodingWarnings } from './encoding.js';
 
 export * from './types.js';
+export { encodingWarnings } from './encoding.js';
 export { DataDirLockedError, readLock, type DataDirLock, type LockInfo } from './lock.js';
 export { migrate, migrationStatus, loadMigrations, SchemaTooNewError, type MigrationStatus, type Logger } from './migrate.js';
 export { closeReadDb, hasReplica, openReadDb, replicaReadiness } from './read-replica.js';
@@ -46,17 +48,4 @@ export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>, op
 /** The embedded back end's hold on its data folder (undefined on PostgreSQL), e.g. to record the server's URL in it. */
 export function dataDirLock(db: Db): DataDirLock | undefined {
   return (db as Partial<{ lock: DataDirLock }>).lock;
-}
-
-/** Trigram search on Hangul silently returns nothing under a non-UTF-8 ctype, so say so loudly. */
-export async function encodingWarnings(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ encoding: string; ctype: string }>(
-    'SELECT pg_encoding_to_char(encoding) AS encoding, datctype AS ctype FROM pg_database WHERE datname = current_database()',
-  );
-  const row = rows[0];
-  if (!row) return [];
-  const warnings: string[] = [];
-  if (row.encoding !== 'UTF8') warnings.push(`database encoding is ${row.encoding}, not UTF8: Korean text cannot be stored reliably; recreate the database with ENCODING 'UTF8'`);
-  if (!/utf-?8/i.test(row.ctype)) warnings.push(`database LC_CTYPE is "${row.ctype}", not UTF-8: pg_trgm finds no trigrams in Hangul; recreate the cluster with --locale=C.UTF-8`);
-  return warnings;
 }

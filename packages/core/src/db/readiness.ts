@@ -1,5 +1,5 @@
 import type { DbReadiness } from '@olala/contract';
-import { encodingWarnings } from './index.js';
+import { encodingWarnings } from './encoding.js';
 import { migrationStatus } from './migrate.js';
 import type { Db } from './types.js';
 

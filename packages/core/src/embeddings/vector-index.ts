@@ -3,8 +3,23 @@ import type { Db } from '../db/types.js';
 import { ident } from '../db/types.js';
 import { UserError } from '../errors.js';
 import { createProgress } from '../progress.js';
-import { embeddingIndexName } from '../wiki/status.js';
 import { requireVector, storedDims } from './backfill.js';
+
+const INDEX_PREFIX = 'wiki_embeddings_hnsw_';
+// PostgreSQL truncates identifiers to 63 bytes; a truncated name would never be found again.
+const MAX_IDENTIFIER = 63;
+
+/**
+ * The name of the vector index of one embedding model. Whoever builds the index must use this,
+ * so that status finds it. Model names like `nomic-embed-text:v1.5` become `nomic_embed_text_v1_5`.
+ */
+export function embeddingIndexName(model: string): string {
+  const slug = model
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return (INDEX_PREFIX + (slug || 'model')).slice(0, MAX_IDENTIFIER);
+}
 
 /** pgvector's HNSW indexes `vector` columns of at most this many dimensions. */
 const HNSW_MAX_DIMS = 2000;

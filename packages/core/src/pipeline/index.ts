@@ -2,7 +2,7 @@
 // measures the no-LLM rules and the calibration one by one, hence their exports.
 export { runPipeline } from './run.js';
 export type { PipelineDeps, PipelineOutcome, RunOptions } from './types.js';
-export type { Evidence } from './evidence.js';
+export type { Evidence } from '../evidence.js';
 export { evidenceId } from './evidence-id.js';
 export { MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace, verbatimQuote } from './quotes.js';
 export {

@@ -1,7 +1,7 @@
 import { STAGE_NAMES, type ModelInfo, type RiskFlag, type TruthCheckRequest } from '@olala/contract';
 import { cutAt } from '@olala/contract/text-tools';
 import type { LlmClient } from '../llm/types.js';
-import type { Evidence } from './evidence.js';
+import type { Evidence } from '../evidence.js';
 import { RunContext } from './run-context.js';
 import { aggregate } from './stages/aggregate/index.js';
 import { collectWeb, type WebCollection } from './stages/collect/web.js';

@@ -5,7 +5,7 @@ import type { LlmClient, LlmRole } from '../llm/types.js';
 import type { WikiSearchDeps } from '../search/wiki-search.js';
 import type { FullTextReader } from '../sources/full-text.js';
 import type { SearchProvider } from '../sources/types.js';
-import type { Evidence } from './evidence.js';
+import type { Evidence } from '../evidence.js';
 import type { CoverBucket, FindingKind } from './rules/agreement.js';
 
 /** A fetched article, as the normalize stage reads it (fetch/article.ts extracts it). */

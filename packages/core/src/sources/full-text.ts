@@ -1,6 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { fetchArticle, type Article } from '../fetch/article.js';
-import type { Evidence } from '../pipeline/evidence.js';
+import type { Evidence } from '../evidence.js';
 import { isSameArticle } from './self-citation.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { TrustTier } from '../pipeline/evidence.js';
+import type { TrustTier } from '../evidence.js';
 
 /**
  * How much a source is trusted, by its host. The lists are hand-kept and deliberately short:

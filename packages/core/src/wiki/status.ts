@@ -1,22 +1,7 @@
 import type { EmbeddingCoverage, EmbeddingIndexState, WikiImportRecord, WikiStatus } from '@olala/contract';
 import type { Db, Queryable } from '../db/types.js';
+import { embeddingIndexName } from '../embeddings/vector-index.js';
 import { lexicalIndexStatus, readIndexProgress } from './index-progress.js';
-
-const INDEX_PREFIX = 'wiki_embeddings_hnsw_';
-// PostgreSQL truncates identifiers to 63 bytes; a truncated name would never be found again.
-const MAX_IDENTIFIER = 63;
-
-/**
- * The name of the vector index of one embedding model. Whoever builds the index must use this,
- * so that status finds it. Model names like `nomic-embed-text:v1.5` become `nomic_embed_text_v1_5`.
- */
-export function embeddingIndexName(model: string): string {
-  const slug = model
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  return (INDEX_PREFIX + (slug || 'model')).slice(0, MAX_IDENTIFIER);
-}
 
 async function tableExists(q: Queryable, table: string): Promise<boolean> {
   const { rows } = await q.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Evidence } from '../../src/pipeline/evidence.js';
+import type { Evidence } from '../../src/evidence.js';
 import { RELATED, relatedPassages } from '../../src/pipeline/rules/passages.js';
 import { scoreEvidence } from '../../src/pipeline/stages/score/index.js';
 import { relatedEvidence, topEvidence, TOPK } from '../../src/pipeline/stages/topk/index.js';

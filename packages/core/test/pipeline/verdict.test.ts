@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import type { RiskFlag } from '@olala/contract';
 import type { KindCalibration } from '../../src/pipeline/calibration.js';
-import type { Evidence } from '../../src/pipeline/evidence.js';
+import type { Evidence } from '../../src/evidence.js';
 import type { CoverBucket, FindingKind } from '../../src/pipeline/rules/agreement.js';
 import { aggregate } from '../../src/pipeline/stages/aggregate/index.js';
 import type { JudgeAnswer } from '../../src/pipeline/stages/judge/index.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Evidence } from '../../src/pipeline/evidence.js';
+import type { Evidence } from '../../src/evidence.js';
 import { assessEvidence, type Finding } from '../../src/pipeline/rules/agreement.js';
 import { aggregate } from '../../src/pipeline/stages/aggregate/index.js';
 

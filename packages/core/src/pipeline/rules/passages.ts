@@ -5,7 +5,7 @@
  */
 import type { RelatedPassage } from '@olala/contract';
 import { cutAt } from '@olala/contract/text-tools';
-import type { Evidence } from '../evidence.js';
+import type { Evidence } from '../../evidence.js';
 import { splitSentences } from './sentences.js';
 import { contentTerms, coverage, matchAt, type Term } from './terms.js';
 

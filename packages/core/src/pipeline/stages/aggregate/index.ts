@@ -1,4 +1,4 @@
-import type { Evidence } from '../../evidence.js';
+import type { Evidence } from '../../../evidence.js';
 import { assessEvidence } from '../../rules/agreement.js';
 import type { CheckedCitation, VerifierReport } from '../../types.js';
 

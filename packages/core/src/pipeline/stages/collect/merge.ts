@@ -1,5 +1,5 @@
 import { isSameArticle } from '../../../sources/self-citation.js';
-import type { Evidence } from '../../evidence.js';
+import type { Evidence } from '../../../evidence.js';
 import type { ArticleInput } from '../../types.js';
 
 const MAX_CANDIDATES = 60;

@@ -1,7 +1,7 @@
 import type { CheckedArticle, FullTextReader, FullTextReport } from '../../../sources/full-text.js';
 import { trustOf } from '../../../sources/trust.js';
 import type { SearchProvider } from '../../../sources/types.js';
-import type { Evidence } from '../../evidence.js';
+import type { Evidence } from '../../../evidence.js';
 import { evidenceId } from '../../evidence-id.js';
 
 const RESULTS_PER_QUERY = 5;

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/types.js';
 import { searchWiki, type WikiSearchDeps } from '../../../search/wiki-search.js';
-import type { Evidence } from '../../evidence.js';
+import type { Evidence } from '../../../evidence.js';
 import { evidenceId } from '../../evidence-id.js';
 
 /** Pages per query: each query should name one topic, and a few pages cover it. */

@@ -1,5 +1,5 @@
 import { isBigram, isTitleTerm, tokenize } from '../../../search/tokenizer.js';
-import type { Evidence } from '../../evidence.js';
+import type { Evidence } from '../../../evidence.js';
 
 /** Word terms of a text: stems, numbers, Latin words; bigrams and title spans are search aids only. */
 function wordTerms(text: string): Set<string> {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { cutAt } from '@olala/contract/text-tools';
 import type { LlmClient } from '../../../llm/types.js';
 import { isBigram, isTitleTerm, tokenize } from '../../../search/tokenizer.js';
-import type { Evidence } from '../../evidence.js';
+import type { Evidence } from '../../../evidence.js';
 import { promptTemplate } from '../../prompts.js';
 import { verbatimQuote } from '../../quotes.js';
 import { assessEvidence, type Finding } from '../../rules/agreement.js';

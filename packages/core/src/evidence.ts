@@ -1,3 +1,6 @@
+// Below pipeline/ and sources/: the news sources build evidence and the pipeline reads it, so the
+// type belongs to neither area (it sat in pipeline/ and made the two import each other).
+
 /**
  * One piece of evidence as the verifiers read it. Quotes in citations must be verbatim
  * substrings of `content` (after whitespace normalisation), so `content` is exactly the text
