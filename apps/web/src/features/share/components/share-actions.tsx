@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TruthCheckResponse } from '@olala/contract/truth';
 import { paths } from '../../../config/paths.js';
+import { shareLink } from '../../../lib/share-link.js';
 import { renderCard } from '../card.js';
 
 export function shareUrl(analysisId: string): string {
@@ -41,22 +42,9 @@ export function ShareActions({ result, input }: { result: TruthCheckResponse; in
     }
   };
 
-  const shareLink = async () => {
+  const share = async () => {
     setMessage(undefined);
-    if (navigator.share) {
-      try {
-        await navigator.share({ title: 'OLaLA 검증 결과', text: result.headline, url });
-        return;
-      } catch (err) {
-        if ((err as Error).name === 'AbortError') return;
-      }
-    }
-    try {
-      await navigator.clipboard.writeText(url);
-      setMessage('링크를 복사했어요.');
-    } catch {
-      setMessage(`링크: ${url}`);
-    }
+    setMessage(await shareLink({ title: 'OLaLA 검증 결과', text: result.headline, url }));
   };
 
   return (
@@ -64,7 +52,7 @@ export function ShareActions({ result, input }: { result: TruthCheckResponse; in
       <button type="button" className="secondary" onClick={() => void shareCard()}>
         이미지로 공유
       </button>
-      <button type="button" className="secondary" onClick={() => void shareLink()}>
+      <button type="button" className="secondary" onClick={() => void share()}>
         링크 공유
       </button>
       <a className="small share-link" href={url} data-testid="share-link">
