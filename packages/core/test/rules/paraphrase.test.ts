@@ -87,3 +87,20 @@ test('an antonym said of another subject refutes nothing', () => {
   const same = check('이 법안은 국회에서 부결되었다.', '이 법안은 국회에서 가결되었다.');
   assert.equal(same?.kind, 'antonym');
 });
+
+test('a lead naming one thing twice (X 또는 Y는) has X as its topic; a gloss\'s colon cuts no clause', () => {
+  const cholera = check('콜레라는 전염병이다.', '콜레라(영어: cholera) 또는 호역(虎疫)은 수인성 전염병이며, 콜레라균(Vibrio cholerae)이 일으킨다.');
+  assert.equal(cholera?.stance, 'support');
+  assert.equal(cholera?.kind, 'stated');
+  // A verb's modifier (흥분시키는) is not a second topic.
+  const meth = check('메스암페타민은 각성제이다.', '메스암페타민(methamphetamine, 문화어: 메탐페타민)은 암페타민의 유도체로서 중추 신경을 강력하게 흥분시키는 각성제이다.');
+  assert.equal(meth?.kind, 'stated');
+  // Another thing's name in the lead is no support: 호역 is listed, 장티푸스 is not.
+  assert.notEqual(check('장티푸스는 전염병이다.', '콜레라(영어: cholera) 또는 호역(虎疫)은 수인성 전염병이며, 콜레라균이 일으킨다.')?.stance, 'support');
+});
+
+test('"…한 적이 있다" claims the deed: the bound noun is not a word to find', () => {
+  const f = check('벨기에는 독일에 점령된 적이 있다.', '벨기에는 제2차 세계대전 때 독일에 점령되었다.');
+  assert.equal(f?.stance, 'support');
+  assert.notEqual(check('벨기에는 독일에 점령된 적이 없다.', '벨기에는 제2차 세계대전 때 독일에 점령되었다.')?.stance, 'support');
+});

@@ -267,10 +267,13 @@ function nearlyVerbatim(claim: string, sentence: string): boolean {
   return body.length >= 4 && fold(sentence).includes(body);
 }
 
+/** Words that join the names of one thing in a lead: 또는, 혹은, 즉. */
+const LIST_JOINER = /^(또는|혹은|즉)$/;
+
 /** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
 const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
 // Only endings no noun has: 머리는, 도시는 and 거리는 are topics.
-const MODIFIER = /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는)$/;
+const MODIFIER = /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$/;
 /**
  * A clause joined before the claim's predicate that may turn or deny it: a contrast (…이나,
  * …지만, …는데), a choice (…거나) or a negated clause (…하지 못하고). An additive one with the
@@ -311,8 +314,11 @@ export function statedBy(claim: string, sentence: string): boolean {
   if (!subject || predicate.length < 2) return false;
   const plain = withoutBrackets(sentence);
   const words = plain.replace(/[.!?。]+\s*$/, '').split(/\s+/).filter(Boolean);
-  const topic = words.find((w, i) => isTopic(w, words[i - 1]));
-  const subjectIsTopic = topic !== undefined && matchAt(fold(topic), subject) >= 0;
+  const topicAt = words.findIndex((w, i) => isTopic(w, words[i - 1]));
+  const topic = words[topicAt];
+  // A lead that lists the names of one thing ("콜레라 또는 호역은", "밧줄 또는 로프는") has each as its topic.
+  const names = topicAt > 0 && words.slice(0, topicAt).some((w) => LIST_JOINER.test(w)) ? topicAt : 0;
+  const subjectIsTopic = topic !== undefined && (matchAt(fold(topic), subject) >= 0 || (names > 0 && matchAt(fold(words.slice(0, names + 1).join(' ')), subject) >= 0));
   const clauses = splitClauses({ text: plain, start: 0, end: plain.length });
   const last = clauses.length - 1;
   const ends = clauses.findIndex((c, i) => predicateStem(c.text).startsWith(predicate) && (i === last || (i === 0 && subjectIsTopic)));
@@ -336,7 +342,7 @@ export function statedBy(claim: string, sentence: string): boolean {
   const head = fold(upTo.slice(0, at + 1).join(' '));
   if (terms.some((t) => matchAt(head, t) < 0)) return false;
   const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
-  return !upTo.slice(0, at).some((w, i) => JOINED_CLAUSE.test(w) || (isTopic(w, upTo[i - 1]) && !claimWord(w)));
+  return !upTo.slice(0, at).some((w, i) => JOINED_CLAUSE.test(w) || (isTopic(w, upTo[i - 1]) && !claimWord(w) && !(subjectIsTopic && i <= names)));
 }
 
 /** The text without bracketed asides: "신의왕후 한씨(1337년 ~ 1391년)는" → "신의왕후 한씨는". */
@@ -440,14 +446,16 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   if (!exclusiveWords(claim).every((w) => exclusive.includes(w))) return 'exclusive';
   // The clause holding the claim's predicate and most of its words.
   const terms = contentTerms(claim);
-  const clauses = splitClauses({ text: sentence, start: 0, end: sentence.length });
+  // A gloss's colon ("(영어: cholera)") cuts no clause: clauses are read without glosses.
+  const text = sentence.replace(GLOSS, ' ');
+  const clauses = splitClauses({ text, start: 0, end: text.length });
   const predicate = predicateStem(claim).slice(0, 2);
   const holding = clauses.filter((c) => !predicate || c.text.includes(predicate));
   // The clause is the one with most of what the claim says of its subject (the subject may stand apart, as the topic).
   const subjectTerms = subjectPhraseTerms(claim, terms);
   const said = terms.filter((t) => !subjectTerms.includes(t.term));
-  const clause = bestClause({ text: sentence, start: 0, end: sentence.length }, said.length ? said : terms, holding.length ? holding : clauses).clause;
-  if (!sameClause(terms, clause.text, sentence, claim)) return 'clause';
+  const clause = bestClause({ text, start: 0, end: text.length }, said.length ? said : terms, holding.length ? holding : clauses).clause;
+  if (!sameClause(terms, clause.text, text, claim)) return 'clause';
   const q = qualifierMismatches(claim, sentence, clause.text);
   return q.length === 0 ? null : `qualifier:${q[0]!.name}/${q[0]!.side}`;
 }
@@ -468,14 +476,19 @@ function sameClause(terms: readonly Term[], clause: string, sentence: string, cl
   if (subjectTerms.length === 0 || subjectTerms.every((t) => matchAt(folded, t) >= 0)) return true;
   // Outside the predicate's clause, the subject must be the sentence's own topic.
   const words = withoutBrackets(sentence).split(/\s+/);
-  const at = words.findIndex((w) => /[가-힣A-Za-z0-9'’"”》](은|는)$/.test(w));
+  const at = words.findIndex((w) => /[가-힣A-Za-z0-9'’"”》](은|는)$/.test(w) && !LIST_JOINER.test(w));
   if (at < 0) return false;
   const topic = fold(words.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
   const phrase = subjectTerms.join('');
-  const isTopic = subjectTerms.length === 1 ? fold(words[at] as string).replace(/^[^가-힣a-z0-9]+/, '').startsWith(phrase) : topic.replace(/(은|는)$/, '').endsWith(phrase);
-  if (!isTopic) return false;
+  // A lead listing the names of one thing (콜레라 또는 호역은) has each as its topic.
+  const names = words.slice(0, at).some((w) => LIST_JOINER.test(w)) ? words.slice(0, at + 1).join(' ').split(/\s(?:또는|혹은|즉)\s/) : [words[at] as string];
+  const leads = subjectTerms.length === 1
+    ? names.some((n) => fold(n).replace(/^[^가-힣a-z0-9]+/, '').startsWith(phrase))
+    : topic.replace(/(은|는)$/, '').endsWith(phrase);
+  if (!leads) return false;
   // Nor a subject of its own: "조 말론 런던은 …, 1999년 에스티 로더 사가 인수했다" is what the other did.
-  return !clause.split(/\s+/).some((w) => /[가-힣]{2,}(은|는)$|[가-힣](이|가)$/.test(w) && !terms.some((t) => fold(w).startsWith(t.term)));
+  const clauseWords = clause.split(/\s+/);
+  return !clauseWords.some((w, i) => (/[가-힣]{2,}(은|는)$/.test(w) ? isTopic(w, clauseWords[i - 1]) : /[가-힣](이|가)$/.test(w)) && !terms.some((t) => fold(w).startsWith(t.term)));
 }
 
 /**
