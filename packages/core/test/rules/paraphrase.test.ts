@@ -104,3 +104,13 @@ test('"…한 적이 있다" claims the deed: the bound noun is not a word to fi
   assert.equal(f?.stance, 'support');
   assert.notEqual(check('벨기에는 독일에 점령된 적이 없다.', '벨기에는 제2차 세계대전 때 독일에 점령되었다.')?.stance, 'support');
 });
+
+test('curated opposites refute when only the other side is said of the subject; both sides said refute nothing', () => {
+  const forced = check('대한제국은 자발적으로 일본과 조약을 맺었다.', '대한제국은 1905년 일본에 의해 강제로 조약을 맺었다.');
+  assert.equal(forced?.stance, 'refute');
+  assert.equal(forced?.kind, 'antonym');
+  assert.match(forced?.reasons.join(' ') ?? '', /주장 '자발적', 근거 '강제'/);
+  assert.equal(check('그녀는 남편과 함께 딸을 키운다.', '그녀는 보험회사에 다니며 딸을 홀로 키운다.')?.kind, 'antonym');
+  // The evidence says both (흡수와 방출을 반복): no side is denied.
+  assert.notEqual(check('이 물질은 빛을 흡수한다.', '이 물질은 빛의 흡수와 방출을 반복한다.')?.stance, 'refute');
+});
