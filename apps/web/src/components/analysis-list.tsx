@@ -1,6 +1,6 @@
 import type { AnalysisSummary } from '@olala/contract/me';
 import { paths } from '../config/paths.js';
-import { shownInput } from '../features/verify/shown-input.js';
+import { shownInput } from '../lib/shown-input.js';
 import { linkHandler } from '../lib/router.js';
 import { formatDate } from '../lib/verdict.js';
 import { VerdictPill } from './verdict-pill.js';

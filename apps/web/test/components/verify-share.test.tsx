@@ -8,7 +8,7 @@ import type { AnalysisSummary } from '@olala/contract/me';
 import { AnalysisList } from '../../src/components/analysis-list.js';
 import { VerifyForm } from '../../src/features/verify/components/verify-form.js';
 import { IMAGE_TYPES, SHARE_TARGET, sharedLanding, takeShared } from '../../src/features/verify/share-target.js';
-import { shownInput } from '../../src/features/verify/shown-input.js';
+import { shownInput } from '../../src/lib/shown-input.js';
 import { verifyStore } from '../../src/features/verify/verify-store.js';
 import ResultRoute from '../../src/app/routes/result.js';
 import { fakeApi, json, sampleResult } from '../support/fake-api.js';

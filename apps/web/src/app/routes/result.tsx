@@ -2,7 +2,7 @@ import { BookmarkButton } from '../../features/bookmarks/components/bookmark-but
 import { getAnalysis } from '../../features/result/api/get-analysis.js';
 import { ResultView } from '../../features/result/components/result-view.js';
 import { ShareActions } from '../../features/share/components/share-actions.js';
-import { shownInput } from '../../features/verify/shown-input.js';
+import { shownInput } from '../../lib/shown-input.js';
 import { cacheResult, cachedResult } from '../../lib/result-cache.js';
 import { messageOf, useLoad } from '../../lib/use-load.js';
 

@@ -1,7 +1,7 @@
 import { AnalysisList } from '../../../components/analysis-list.js';
 import { ListStatus } from '../../../components/list-status.js';
 import { usePagedList } from '../../../lib/use-paged-list.js';
-import { shownInput } from '../../verify/shown-input.js';
+import { shownInput } from '../../../lib/shown-input.js';
 import { getBookmarks, setBookmark } from '../api/bookmarks.js';
 
 export function BookmarksPage() {
