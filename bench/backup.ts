@@ -138,7 +138,7 @@ async function main() {
     await withDb(targetUrl, (db) => restorePostgresBackup(db, { from: file, databaseUrl: targetUrl, progress: 'json' }), false);
     const restoreS = seconds(t0);
     t0 = performance.now();
-    const search = await withDb(targetUrl, async (db) => ({ counts: await wikiCounts(db), hits: (await searchWiki(db, { question: '대한민국의 수도는 어디인가', search_mode: 'lexical' })).hits.length }));
+    const search = await withDb(targetUrl, async (db) => ({ counts: await wikiCounts(db), hits: (await searchWiki({ question: '대한민국의 수도는 어디인가', search_mode: 'lexical' }, { reader: db })).hits.length }));
     const firstSearchS = seconds(t0);
     log(`restore: ${round(restoreS)} s; first search ${round(firstSearchS, 2)} s (${search.hits} hits)`);
 

@@ -55,7 +55,7 @@ function lexicalMethods(db: Db, deepLimit: number): SearchMethod[] {
     {
       name: 'olala-lexical',
       description: "searchWiki, search_mode 'lexical' (default top_k and window, page_limit 50): our tokenizer and BM25 posting lists",
-      search: async (question) => (await searchWiki(db, { question, search_mode: 'lexical', page_limit: PAGE_LIMIT })).candidates.map((c) => c.page_id),
+      search: async (question) => (await searchWiki({ question, search_mode: 'lexical', page_limit: PAGE_LIMIT }, { reader: db })).candidates.map((c) => c.page_id),
       // The same ranking one level down, with room for 100 pages.
       deep: async (question) => (await lexicalSearch(db, question, { limit: deepLimit })).chunks.map((c) => c.pageId),
     },
@@ -114,7 +114,7 @@ async function hybridMethods(db: Db, setup: EmbeddingSetup, log: (msg: string) =
     description: `searchWiki, search_mode 'hybrid', fusion '${fusion}' (default top_k and window, page_limit 50): lexical + HNSW vector search of ${embedder.model}`,
     ...(note ? { note } : {}),
     pageCap: PAGE_LIMIT,
-    search: async (question) => (await searchWiki(db, { question, search_mode: 'hybrid', fusion, page_limit: PAGE_LIMIT }, deps)).candidates.map((c) => c.page_id),
+    search: async (question) => (await searchWiki({ question, search_mode: 'hybrid', fusion, page_limit: PAGE_LIMIT }, deps)).candidates.map((c) => c.page_id),
   }));
   const report: EmbeddingReport = {
     embedder: setup.fake ? 'fake' : 'ollama',

@@ -51,7 +51,7 @@ async function fingerprint(db: Db): Promise<Record<string, { rows: number; md5: 
 }
 
 async function searchHits(db: Db): Promise<unknown> {
-  const res = await searchWiki(db, { question: QUESTION, search_mode: 'lexical' });
+  const res = await searchWiki({ question: QUESTION, search_mode: 'lexical' }, { reader: db });
   return res.hits;
 }
 

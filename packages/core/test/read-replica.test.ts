@@ -80,9 +80,9 @@ for (const backend of BACKENDS) {
     const { primary, replica, readDb } = await primaryAndReplica(t);
     assert.equal(hasReplica(readDb), true);
 
-    const viaReplica = await searchWiki(primary, { question: '등대섬 등대' }, { reader: readDb });
+    const viaReplica = await searchWiki({ question: '등대섬 등대' }, { reader: readDb });
     assert.deepEqual(viaReplica.hits.map((h) => h.title), ['복제 서버']);
-    const viaPrimary = await searchWiki(primary, { question: '등대섬 등대' });
+    const viaPrimary = await searchWiki({ question: '등대섬 등대' }, { reader: primary });
     assert.deepEqual(viaPrimary.hits.map((h) => h.title), ['주 서버']);
     assert.equal((await getWikiPage(readDb, 1))?.title, '복제 서버');
     assert.equal((await getWikiPage(primary, 1))?.title, '주 서버');
@@ -102,8 +102,8 @@ for (const backend of BACKENDS) {
 
   test('postgres: with the replica down, wiki reads fall back to the primary with one warning; readiness says unreachable', async (t) => {
     const down = `${await closedPortUrl('postgres')}/olala`;
-    const { primary, readDb, warnings } = await primaryAndReplica(t, down);
-    const first = await searchWiki(primary, { question: '등대섬 등대' }, { reader: readDb });
+    const { readDb, warnings } = await primaryAndReplica(t, down);
+    const first = await searchWiki({ question: '등대섬 등대' }, { reader: readDb });
     assert.deepEqual(first.hits.map((h) => h.title), ['주 서버']);
     assert.equal((await getWikiPage(readDb, 1))?.title, '주 서버');
     // vectorSearch reads in a transaction; it falls back as a whole.

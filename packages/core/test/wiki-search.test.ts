@@ -142,7 +142,7 @@ for (const backend of BACKENDS) {
       ['독도는 어느 나라 영토인가요', '독도'],
     ];
     for (const [question, title] of known) {
-      const res = await searchWiki(db, { question });
+      const res = await searchWiki({ question }, { reader: db });
       assert.equal(res.mode, 'lexical');
       assert.equal(res.requested_mode, 'auto');
       assert.match(res.fallback_reason ?? '', /EMBED_MODEL/);
@@ -151,7 +151,7 @@ for (const backend of BACKENDS) {
       assert.equal(res.no_match_reason, undefined);
     }
 
-    const res = await searchWiki(db, { question: '서울의 인구는 몇 명인가?', top_k: 5, page_limit: 3, max_chars: 1500 });
+    const res = await searchWiki({ question: '서울의 인구는 몇 명인가?', top_k: 5, page_limit: 3, max_chars: 1500 }, { reader: db });
     assert.ok(res.hits.length <= 5);
     assert.ok(new Set(res.hits.map((h) => h.page_id)).size <= 3);
     assert.ok(res.candidates.length <= 3 && res.candidates.length > 0);
@@ -167,7 +167,7 @@ for (const backend of BACKENDS) {
     // The context is numbered like the hits and within budget.
     assert.ok(res.prompt_context.length <= 1500, `${res.prompt_context.length} characters`);
     assert.ok(res.prompt_context.startsWith(`[1] ${res.hits[0]!.title} (wiki://page/${res.hits[0]!.page_id})\n`));
-    const wide = await searchWiki(db, { question: '서울의 인구는 몇 명인가?', top_k: 3, window: 0, max_chars: 20000 });
+    const wide = await searchWiki({ question: '서울의 인구는 몇 명인가?', top_k: 3, window: 0, max_chars: 20000 }, { reader: db });
     const expected = wide.hits.map((h, i) => `[${i + 1}] ${h.title} (wiki://page/${h.page_id})\n${h.content}`).join('\n\n');
     assert.equal(wide.prompt_context, expected);
   });
@@ -175,7 +175,7 @@ for (const backend of BACKENDS) {
   test(`${backend}: each hit is expanded with ±window chunks of its page`, async (t) => {
     const { db } = await freshDb(t, backend);
     await importSample(db);
-    const res = await searchWiki(db, { question: '세종대왕이 만든 문자는?', top_k: 3, window: 1 });
+    const res = await searchWiki({ question: '세종대왕이 만든 문자는?', top_k: 3, window: 1 }, { reader: db });
     for (const h of res.hits) {
       const { rows } = await db.query<{ chunk_idx: number; content: string }>(
         'SELECT chunk_idx, content FROM wiki_chunks WHERE page_id = $1 AND chunk_idx BETWEEN $2 AND $3 ORDER BY chunk_idx',
@@ -193,12 +193,12 @@ for (const backend of BACKENDS) {
     const { db } = await freshDb(t, backend);
     await tinyWiki(db);
     // Chunks 1 and 3 match. Window 0: two separate hits. Window 1: [0,2] and [2,4] overlap → one.
-    const apart = await searchWiki(db, { question: '올라라 검증소', window: 0 });
+    const apart = await searchWiki({ question: '올라라 검증소', window: 0 }, { reader: db });
     assert.deepEqual(apart.hits.map((h) => h.chunk_range).sort(), [
       [1, 1],
       [3, 3],
     ]);
-    const merged = await searchWiki(db, { question: '올라라 검증소', window: 1 });
+    const merged = await searchWiki({ question: '올라라 검증소', window: 1 }, { reader: db });
     assert.equal(merged.hits.length, 1);
     const [hit] = merged.hits;
     assert.deepEqual(hit!.chunk_range, [0, 4]);
@@ -208,7 +208,7 @@ for (const backend of BACKENDS) {
     assert.ok([101, 103].includes(hit!.chunk_id));
     assert.equal(hit!.source_url, 'https://example.org/1');
     // The window stops at the page's edges, and never borrows from another page.
-    const edge = await searchWiki(db, { question: '올라라 검증소', window: 10 });
+    const edge = await searchWiki({ question: '올라라 검증소', window: 10 }, { reader: db });
     assert.deepEqual(edge.hits.map((h) => h.chunk_range), [[0, 5]]);
     assert.deepEqual(edge.candidates.map((c) => c.title), ['올라라 소식']);
   });
@@ -217,22 +217,22 @@ for (const backend of BACKENDS) {
     const { db } = await freshDb(t, backend);
     await importSample(db);
     const korea = await pageIdOf(db, '대한민국');
-    const only = await searchWiki(db, { question: '서울의 인구', page_ids: [korea] });
+    const only = await searchWiki({ question: '서울의 인구', page_ids: [korea] }, { reader: db });
     assert.ok(only.hits.length > 0);
     assert.ok(only.hits.every((h) => h.page_id === korea));
     assert.deepEqual(only.candidates.map((c) => c.page_id), [korea]);
 
     for (const question of ['qwxzv 쀍뷁', '?!…']) {
-      const none = await searchWiki(db, { question });
+      const none = await searchWiki({ question }, { reader: db });
       assert.deepEqual(none.hits, []);
       assert.deepEqual(none.candidates, []);
       assert.equal(none.prompt_context, '');
       assert.ok(none.no_match_code === 'no_match' || none.no_match_code === 'weak_match' || none.no_match_code === 'no_terms');
       assert.match(none.no_match_reason ?? '', /찾지 못했습니다/);
     }
-    await assert.rejects(searchWiki(db, { question: '   ' }), (err: Error) => err instanceof UserError && /question/.test(err.message));
-    await assert.rejects(searchWiki(db, { question: '서울', top_k: 0 }), /top_k: expected an integer from 1 to 50, got 0/);
-    assert.equal((await searchWiki(db, { question: '서울', search_mode: 'fts' })).mode, 'lexical');
+    await assert.rejects(searchWiki({ question: '   ' }, { reader: db }), (err: Error) => err instanceof UserError && /question/.test(err.message));
+    await assert.rejects(searchWiki({ question: '서울', top_k: 0 }, { reader: db }), /top_k: expected an integer from 1 to 50, got 0/);
+    assert.equal((await searchWiki({ question: '서울', search_mode: 'fts' }, { reader: db })).mode, 'lexical');
   });
 
   test(`${backend}: hybrid fuses a vector source when the model covers the wiki; auto falls back, vector mode refuses`, async (t) => {
@@ -248,26 +248,26 @@ for (const backend of BACKENDS) {
       calls.push({ question, k });
       return [{ chunkId: stray, distance: 0.01 }];
     };
-    const deps = { embedModel: 'fake-model', vector };
+    const deps = { reader: db, embedModel: 'fake-model', vector };
 
     // No embeddings yet: auto stays lexical and says why; vector and hybrid refuse.
-    const auto = await searchWiki(db, { question: '서울의 인구' }, deps);
+    const auto = await searchWiki({ question: '서울의 인구' }, deps);
     assert.equal(auto.mode, 'lexical');
     assert.match(auto.fallback_reason ?? '', /fake-model cover 0%/);
     for (const mode of ['vector', 'hybrid'] as const) {
-      await assert.rejects(searchWiki(db, { question: '서울의 인구', search_mode: mode }, deps), (err: Error) => {
+      await assert.rejects(searchWiki({ question: '서울의 인구', search_mode: mode }, deps), (err: Error) => {
         assert.ok(err instanceof EmbeddingsUnavailableError);
         assert.match(err.message, /embeddings for model fake-model cover 0% of the wiki; run `olala wiki embed --model fake-model`/);
         return true;
       });
     }
-    await assert.rejects(searchWiki(db, { question: '서울', search_mode: 'vector' }), /set EMBED_MODEL/);
+    await assert.rejects(searchWiki({ question: '서울', search_mode: 'vector' }, { reader: db }), /set EMBED_MODEL/);
     assert.equal(calls.length, 0, 'no vector call when vectors are not used');
 
     if (!db.features.vector) return; // the test server has no pgvector: nothing can be embedded there
     await db.exec("INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims, embedding) SELECT 'fake-model', chunk_id, content_hash, 3, '[1,0,0]' FROM wiki_chunks");
     clearCoverageCache(db);
-    const hybrid = await searchWiki(db, { question: '서울의 인구', top_k: 5 }, deps);
+    const hybrid = await searchWiki({ question: '서울의 인구', top_k: 5 }, deps);
     assert.equal(hybrid.mode, 'hybrid');
     assert.equal(hybrid.fusion, 'rrf');
     assert.equal(hybrid.fallback_reason, undefined);
@@ -276,14 +276,14 @@ for (const backend of BACKENDS) {
     const strayAt = hybrid.hits.findIndex((h) => h.page_id === unrelated);
     assert.notEqual(strayAt, 0, 'the vector-only stray chunk is not the top hit');
     if (strayAt > 0) assert.ok(hybrid.hits[strayAt]!.scores.vector! > 0.98 && hybrid.hits[strayAt]!.scores.lexical === 0);
-    const weighted = await searchWiki(db, { question: '서울의 인구', top_k: 5, search_mode: 'hybrid', fusion: 'weighted' }, deps);
+    const weighted = await searchWiki({ question: '서울의 인구', top_k: 5, search_mode: 'hybrid', fusion: 'weighted' }, deps);
     assert.equal(weighted.fusion, 'weighted');
     assert.notEqual(weighted.hits[0]!.page_id, unrelated);
-    const dense = await searchWiki(db, { question: '서울의 인구', search_mode: 'vector' }, deps);
+    const dense = await searchWiki({ question: '서울의 인구', search_mode: 'vector' }, deps);
     assert.equal(dense.mode, 'vector');
     assert.deepEqual(dense.hits.map((h) => h.page_id), [unrelated]);
     // The lexical gate holds in every mode: no words matched, no hits, whatever the neighbours.
-    const none = await searchWiki(db, { question: 'qwxzv 쀍뷁', search_mode: 'hybrid' }, deps);
+    const none = await searchWiki({ question: 'qwxzv 쀍뷁', search_mode: 'hybrid' }, deps);
     assert.deepEqual(none.hits, []);
     assert.ok(none.no_match_reason);
   });

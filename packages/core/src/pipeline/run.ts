@@ -217,7 +217,7 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
 
   const wikiRun = run.stage<Evidence[]>(
     'stage03_wiki',
-    () => collectWiki(deps.db, queries.wiki, deps.wiki),
+    () => collectWiki(queries.wiki, deps.wiki ?? { reader: deps.db }),
     () => [],
     (items) => ({ count: items.length, items: summarizeEvidence(items) }),
   );

@@ -45,8 +45,11 @@ export interface VectorHit {
 export type VectorSource = (question: string, options: { k: number; pageIds?: readonly number[] }) => Promise<VectorHit[]>;
 
 export interface WikiSearchDeps {
-  /** Where the wiki is read: a read replica (DATABASE_READ_URL); unset, the `db` passed to the search. */
-  reader?: Db;
+  /**
+   * Where the wiki is read: the read replica when DATABASE_READ_URL is set, else the primary. The
+   * only database the search is given, so the lexical and vector sides never read different ones.
+   */
+  reader: Db;
   /** The configured embedding model (EMBED_MODEL); without it only lexical search runs. */
   embedModel?: string;
   vector?: VectorSource;
@@ -78,27 +81,28 @@ export class EmbeddingsUnavailableError extends UserError {
 const QUERY_EMBED_TIMEOUT_MS = 10_000;
 
 /**
- * The search's dependencies from the configuration: the embedding endpoint (question embeddings
- * are cached) and pgvector search in `db`. Without a model, an endpoint or pgvector there is no
- * vector source, and the reason says which is missing.
+ * The search's dependencies from the configuration: the database it reads (`reader`), the
+ * embedding endpoint (question embeddings are cached) and pgvector search in that database.
+ * Without a model, an endpoint or pgvector there is no vector source, and the reason says which
+ * is missing.
  */
-export function wikiSearchDeps(db: Db, config: EmbedderConfig, fusion?: FusionOptions): WikiSearchDeps {
+export function wikiSearchDeps(reader: Db, config: EmbedderConfig, fusion?: FusionOptions): WikiSearchDeps {
   const embedModel = config.embedModel;
-  if (!embedModel) return { fusion };
-  if (!db.features.vector) return { embedModel, fusion, vectorUnavailable: `the database (${db.location}) has no pgvector` };
+  if (!embedModel) return { reader, fusion };
+  if (!reader.features.vector) return { reader, embedModel, fusion, vectorUnavailable: `the database (${reader.location}) has no pgvector` };
   let embedder: ReturnType<typeof createEmbedder>;
   try {
     embedder = createEmbedder(config);
   } catch (err) {
-    if (err instanceof UserError) return { embedModel, fusion, vectorUnavailable: err.message };
+    if (err instanceof UserError) return { reader, embedModel, fusion, vectorUnavailable: err.message };
     throw err;
   }
   const vector: VectorSource = async (question, { k, pageIds }) => {
     const query = await embedQuery(embedder, question, AbortSignal.timeout(QUERY_EMBED_TIMEOUT_MS));
-    const hits = await vectorSearch(db, embedder.model, query, { k, pageIds });
+    const hits = await vectorSearch(reader, embedder.model, query, { k, pageIds });
     return hits.map((h) => ({ chunkId: h.chunk_id, pageId: h.page_id, distance: h.distance }));
   };
-  return { embedModel, fusion, vector };
+  return { reader, embedModel, fusion, vector };
 }
 
 const AUTO_MIN_COVERAGE = 0.99;
@@ -340,8 +344,8 @@ async function nearest(vector: VectorSource, req: Request, k: number, choice: Mo
  * when it finds nothing relevant, the answer has no hits and says why, whatever the mode, because
  * nearest neighbours exist even for questions the wiki knows nothing about.
  */
-export async function searchWiki(db: Db, input: WikiSearchInput, deps: WikiSearchDeps = {}): Promise<WikiSearchResponse> {
-  const result = await search(deps.reader ?? db, input, deps);
+export async function searchWiki(input: WikiSearchInput, deps: WikiSearchDeps): Promise<WikiSearchResponse> {
+  const result = await search(deps.reader, input, deps);
   deps.onSearch?.({ ms: result.took_ms, mode: result.mode, hits: result.hits.length });
   return result;
 }

@@ -19,7 +19,7 @@ const search: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       try {
-        return await searchWiki(fastify.db, request.body, deps);
+        return await searchWiki(request.body, deps);
       } catch (err) {
         // The request is fine; the wiki (409) or the embedding endpoint (503) is not ready for that mode.
         if (err instanceof EmbeddingsUnavailableError) return reply.code(err.status).send({ code: err.code, message: err.message });

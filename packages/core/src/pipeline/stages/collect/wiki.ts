@@ -1,4 +1,3 @@
-import type { Db } from '../../../db/types.js';
 import { searchWiki, type WikiSearchDeps } from '../../../search/wiki-search.js';
 import type { Evidence } from '../../../evidence.js';
 import { evidenceId } from '../../evidence-id.js';
@@ -11,11 +10,11 @@ const PAGES_PER_QUERY = 3;
  * widened by one neighbouring chunk on each side so a verifier sees the sentence around a match.
  * A query that matches nothing well returns nothing (the search's no-match gate), never filler.
  */
-export async function collectWiki(db: Db, queries: readonly string[], deps: WikiSearchDeps | undefined): Promise<Evidence[]> {
+export async function collectWiki(queries: readonly string[], deps: WikiSearchDeps): Promise<Evidence[]> {
   const out: Evidence[] = [];
   const seen = new Set<number>();
   for (const question of queries) {
-    const result = await searchWiki(db, { question, top_k: PAGES_PER_QUERY, window: 1, page_limit: PAGES_PER_QUERY, max_chars: 1000 }, deps);
+    const result = await searchWiki({ question, top_k: PAGES_PER_QUERY, window: 1, page_limit: PAGES_PER_QUERY, max_chars: 1000 }, deps);
     for (const [rank, hit] of result.hits.entries()) {
       if (seen.has(hit.chunk_id)) continue;
       seen.add(hit.chunk_id);
