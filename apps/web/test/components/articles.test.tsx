@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { VERDICT_NAMES } from '@olala/contract/verdicts';
 import { App } from '../../src/app/app.js';
 import { articleStore, resetArticleRun } from '../../src/features/articles/article-store.js';
+import { ArticleShare } from '../../src/features/articles/components/article-share.js';
 import { ArticleView, SKIP_REASON_TEXT } from '../../src/features/articles/components/article-view.js';
 import { countLabels, segmentText, type Segment } from '../../src/features/articles/spans.js';
 import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
@@ -313,17 +314,43 @@ test('verify: a screenshot\'s text may be checked as an article whatever its len
   assert.ok(articleCall!.signal?.aborted, 'cancelling closes the connection');
 });
 
-test('routes: /articles/:id loads the stored article', async () => {
+test('routes: /articles/:id loads the stored article; /r/:id of an article falls back to it', async () => {
   const article = sampleArticle();
   api = fakeApi({
     'GET /v1/articles/7a1c2d4e-0000-4000-8000-0000000000a1': () => json(200, article),
+    'GET /v1/analyses/7a1c2d4e-0000-4000-8000-0000000000a1': () => json(404, { code: 'NOT_FOUND', message: '없음' }),
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
   });
-  for (const path of [`/articles/${article.article_id}`]) {
+  for (const path of [`/articles/${article.article_id}`, `/r/${article.article_id}`]) {
     history.replaceState(null, '', path);
     render(<App />);
     await until(() => Boolean(screen.queryByTestId('article-result')));
     assert.match(screen.getByTestId('summary-bar').textContent!, /주장 2개 확인/);
     cleanup();
+  }
+  assert.ok(api.calls.some((c) => c.path === `/v1/analyses/${article.article_id}`), 'the share address asked for a single result first');
+});
+
+test('share: the article\'s /r/:id link goes to the share sheet, else to the clipboard', async () => {
+  const article = sampleArticle();
+  const copied: string[] = [];
+  const shared: ShareData[] = [];
+  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copied.push(t) } });
+  Object.defineProperty(navigator, 'share', { configurable: true, value: undefined });
+  try {
+    render(<ArticleShare article={article} />);
+    fireEvent.click(screen.getByRole('button', { name: '링크 공유' }));
+    await until(() => Boolean(screen.queryByText('링크를 복사했어요.')));
+    assert.deepEqual(copied, [`http://localhost:3000/r/${article.article_id}`]);
+    cleanup();
+    Object.defineProperty(navigator, 'share', { configurable: true, value: async (d: ShareData) => void shared.push(d) });
+    render(<ArticleShare article={article} />);
+    fireEvent.click(screen.getByRole('button', { name: '링크 공유' }));
+    await until(() => shared.length === 1);
+    assert.equal(shared[0]!.url, `http://localhost:3000/r/${article.article_id}`);
+    assert.match(shared[0]!.text!, /사실 1개, 거짓 1개/);
+  } finally {
+    Reflect.deleteProperty(navigator, 'share');
+    Reflect.deleteProperty(navigator, 'clipboard');
   }
 });

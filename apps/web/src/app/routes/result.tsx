@@ -3,7 +3,9 @@ import { getAnalysis } from '../../features/result/api/get-analysis.js';
 import { ResultView } from '../../features/result/components/result-view.js';
 import { ShareActions } from '../../features/share/components/share-actions.js';
 import { shownInput } from '../../lib/shown-input.js';
+import { ApiError } from '../../lib/api-client.js';
 import { cacheResult, cachedResult } from '../../lib/result-cache.js';
+import ArticleRoute from './article.js';
 import { messageOf, useLoad } from '../../lib/use-load.js';
 
 /** `/r/:id`: a stored result, read-only; the copy kept on this device when offline. */
@@ -20,6 +22,8 @@ export default function ResultRoute({ id }: { id: string }) {
   );
   const entry = loaded.data ?? cachedResult(id);
   const error = loaded.error;
+  // The share page of an article check has the same address form: no such single result → the article's.
+  if (!entry && loaded.failure instanceof ApiError && loaded.failure.status === 404) return <ArticleRoute id={id} />;
 
   return (
     <div className="page">
