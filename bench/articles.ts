@@ -9,8 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { createLlmClients, loadConfig, openDb } from '@olala/core';
 import { createApiKey } from '@olala/core/identity';
@@ -21,12 +19,9 @@ import { buildSetWiki } from '@olala/core/eval';
 import { loadBoolq } from '@olala/core/eval';
 import type { PipelineDeps } from '@olala/core/pipeline';
 import { wikiSearchDeps } from '@olala/core/search';
-import { sharedDataDir } from '@olala/testing/shared-data';
 import app, { serverOptions } from '../apps/server/src/app.js';
-import { percentile, runBench, UsageError } from './lib/cli.js';
+import { benchArgs, CACHE_DIR, integerFlag, machine, percentile, printReport, ROOT, runBench, sharedData } from './lib/cli.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = path.join(root, '.tmp', 'bench');
 
 const USAGE = `usage: npm run bench:articles -- [options]
   --json              only JSON on stdout (progress goes to stderr)
@@ -42,25 +37,12 @@ const TARGETS = { claim_recall_min: 0.95, label_agreement_min: 0.95, article_ove
 const SIZES = [3, 4, 5, 6];
 
 function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        statements: { type: 'string', default: '0' },
-        timed: { type: 'string', default: '20' },
-        pg: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-    const integer = (flag: 'statements' | 'timed', min: number) => {
-      const n = Number(values[flag]);
-      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag}: expected an integer ≥ ${min}, got "${values[flag]}"`);
-      return n;
-    };
-    return { json: values.json, statements: integer('statements', 0), timed: integer('timed', 1), pg: values.pg, help: values.help };
-  } catch (err) {
-    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
-  }
+  const values = benchArgs({
+    statements: { type: 'string', default: '0' },
+    timed: { type: 'string', default: '20' },
+    pg: { type: 'boolean', default: false },
+  });
+  return { json: values.json, statements: integerFlag('statements', values.statements, 0), timed: integerFlag('timed', values.timed, 1), pg: values.pg };
 }
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -91,11 +73,7 @@ function paragraphs(items: readonly EvalItem[], sizes: readonly number[]): Parag
 
 async function main() {
   const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const data = sharedDataDir();
+  const data = sharedData('boolq');
   const boolq = loadBoolq(data, 'dev');
   const statements = opts.statements > 0 ? boolq.items.slice(0, opts.statements) : boolq.items;
 
@@ -214,23 +192,21 @@ async function main() {
           'recall over statements not REFUSED alone: a claim whose own span is exactly the statement; agreement: that claim\'s label = the alone label; ' +
           `throughput: the server in-process (PGlite, result cache off, an API key of rate 10000/min), ${THROUGHPUT_CLAIMS} statements in one POST /v1/truth/batch against ${THROUGHPUT_CLAIMS} others by POST /truth/check one after another; ` +
           'time: wall clock of checkArticle (max_claims 5) on 5-statement paragraphs and of checkTruth on a statement of another 5-statement paragraph (not checked before), interleaved, after one warm-up each',
-        machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)), node: process.version },
+        machine: machine(),
       };
-      fs.mkdirSync(cacheDir, { recursive: true });
-      fs.writeFileSync(path.join(cacheDir, 'articles-last.json'), `${JSON.stringify(report, null, 2)}\n`);
-      if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else {
-        process.stdout.write(
+      printReport(report, {
+        json: opts.json,
+        file: 'articles-last.json',
+        summary: () =>
           [
             `models: ${models}`,
             `consistency: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
             ...timings.map((t) => `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single})`),
             `throughput (server, ${throughput.claims} claims each): batch ${throughput.batch_claims_per_s} claims/s, single calls one after another ${throughput.single_claims_per_s} claims/s`,
             missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
-            `full report: ${path.relative(process.cwd(), path.join(cacheDir, 'articles-last.json'))}`,
+            `full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'articles-last.json'))}`,
           ].join('\n') + '\n',
-        );
-      }
+      });
     } finally {
       await db.close();
     }
@@ -321,7 +297,7 @@ async function batchThroughput(items: readonly EvalItem[], parent: string) {
 
 /** `fn` against a throwaway PostgreSQL holding the same wiki. */
 async function onPostgres<T>(items: readonly EvalItem[], dir: string, fn: (alone: Alone, article: Article) => Promise<T>): Promise<T> {
-  const { startPostgres } = (await import(path.join(root, 'scripts', 'pg-server.mjs'))) as { startPostgres(): Promise<{ url: string; stop: () => void }> };
+  const { startPostgres } = (await import(path.join(ROOT, 'scripts', 'pg-server.mjs'))) as { startPostgres(): Promise<{ url: string; stop: () => void }> };
   log('starting a throwaway PostgreSQL …');
   const server = await startPostgres();
   try {

@@ -4,18 +4,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { importWiki, loadConfig, openDb, redactUrl, type Db } from '@olala/core';
 import { backupDatabase, restorePostgresBackup } from '@olala/core/db';
 import { searchWiki } from '@olala/core/search';
 import { convertedCorpus } from './lib/kowiki-corpus.js';
 import { adminQuery, databaseSize, dropDatabase, recreateDatabase, withDatabase } from './lib/predecessor.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES } from './lib/scale-corpus.js';
-import { runBench, UsageError } from './lib/cli.js';
+import { benchArgs, CACHE_DIR, printReport, ROOT, runBench, sharedData } from './lib/cli.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = path.join(root, '.tmp', 'bench');
 const SOURCE_DB = 'olala_bench_backup';
 const TARGET_DB = 'olala_bench_restore';
 
@@ -32,26 +28,17 @@ const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        keep: { type: 'boolean', default: false },
-        source: { type: 'string', multiple: true },
-        'out-dir': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-    return {
-      json: values.json,
-      keep: values.keep,
-      help: values.help,
-      sources: values.source ?? [path.resolve(root, '../shared/data/kowiki')],
-      outDir: values['out-dir'] ?? os.tmpdir(),
-    };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = benchArgs({
+    keep: { type: 'boolean', default: false },
+    source: { type: 'string', multiple: true },
+    'out-dir': { type: 'string' },
+  });
+  return {
+    json: values.json,
+    keep: values.keep,
+    sources: values.source ?? [path.join(sharedData(), 'kowiki')],
+    outDir: values['out-dir'] ?? os.tmpdir(),
+  };
 }
 
 let opts: ReturnType<typeof options>;
@@ -64,7 +51,7 @@ function machine() {
 
 async function server(): Promise<{ url: string; started: boolean; stop(): void }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, started: false, stop() {} };
-  const { startPostgres } = (await import(path.join(root, 'scripts', 'pg-server.mjs'))) as {
+  const { startPostgres } = (await import(path.join(ROOT, 'scripts', 'pg-server.mjs'))) as {
     startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop(): void }>;
   };
   const pg = await startPostgres({ settings: { shared_buffers: '1GB', maintenance_work_mem: '1GB' } });
@@ -98,9 +85,9 @@ async function sourceDatabase(serverUrl: string): Promise<{ url: string; import_
       return { url, import_s: null };
     }
   }
-  const corpus = await convertedCorpus(root, opts.sources, log);
+  const corpus = await convertedCorpus(ROOT, opts.sources, log);
   const target = { pages: SEED_PAGES, chunks: SEED_CHUNKS };
-  const seed = await cachedScaledCorpus(corpus, target, path.join(cacheDir, `scaled-${target.pages}-${target.chunks}`));
+  const seed = await cachedScaledCorpus(corpus, target, path.join(CACHE_DIR, `scaled-${target.pages}-${target.chunks}`));
   await recreateDatabase(serverUrl, SOURCE_DB);
   log(`importing the seed-size wiki (${SEED_PAGES} pages, ${SEED_CHUNKS} chunks) into ${SOURCE_DB} …`);
   const t0 = performance.now();
@@ -110,10 +97,6 @@ async function sourceDatabase(serverUrl: string): Promise<{ url: string; import_
 
 async function main() {
   opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   const srv = await server();
   process.once('SIGINT', () => (srv.stop(), process.exit(130)));
   try {
@@ -164,7 +147,7 @@ async function main() {
       restore_force_over_data_s: round(forceS),
       restored_database_mb: round((await databaseSize(srv.url, TARGET_DB)) / MB),
     };
-    process.stdout.write(`${JSON.stringify(result, null, opts.json ? undefined : 2)}\n`);
+    printReport(result, { json: opts.json, summary: () => `${JSON.stringify(result, null, 2)}\n` });
     await dropDatabase(srv.url, TARGET_DB);
     if (!opts.keep) {
       fs.rmSync(file, { force: true });

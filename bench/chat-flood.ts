@@ -8,9 +8,8 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig, openDb } from '@olala/core';
-import { percentile, runBench, UsageError } from './lib/cli.js';
+import { benchArgs, machine, percentile, printReport, round, runBench, UsageError } from './lib/cli.js';
 import { ChatClient } from './lib/chat-client.js';
 import { freshDatabase, postgresServer } from './lib/chat-database.js';
 import { createRoom, createUsers } from './lib/chat-fixtures.js';
@@ -37,24 +36,13 @@ const FLOOD_TIMEOUT_MS = 180_000;
 type Backend = 'pglite' | 'postgres';
 
 function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        backends: { type: 'string', default: 'pglite,postgres' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-    const backends = values.backends.split(',').map((b) => b.trim());
-    for (const b of backends) if (b !== 'pglite' && b !== 'postgres') throw new UsageError(`--backends: unknown back end "${b}"`);
-    return { backends: backends as Backend[], json: values.json, help: values.help };
-  } catch (err) {
-    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
-  }
+  const values = benchArgs({ backends: { type: 'string', default: 'pglite,postgres' } });
+  const backends = values.backends.split(',').map((b) => b.trim());
+  for (const b of backends) if (b !== 'pglite' && b !== 'postgres') throw new UsageError(`--backends: unknown back end "${b}"`);
+  return { backends: backends as Backend[], json: values.json };
 }
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface ProbeFigures {
@@ -169,10 +157,6 @@ async function scenario(backend: Backend, pgUrl: string | undefined, flood: (typ
 
 async function main(): Promise<void> {
   const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   const pgServer = opts.backends.includes('postgres') ? await postgresServer(log) : undefined;
   process.once('SIGINT', () => {
     pgServer?.stop();
@@ -184,14 +168,14 @@ async function main(): Promise<void> {
   } finally {
     pgServer?.stop();
   }
-  const machine = { cpus: os.cpus().length, load_avg: os.loadavg().map((l) => round(l, 2)), node: process.version };
+  const host = machine();
   const met = results.every((r) => r.during.p95_ms < TARGET_P95_MS);
-  if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ machine, target: { p95_ms_below: TARGET_P95_MS, met }, results }, null, 2)}\n`);
-    return;
-  }
+  printReport({ machine: host, target: { p95_ms_below: TARGET_P95_MS, met }, results }, { json: opts.json, summary: () => summary(host, results, met) });
+}
+
+function summary(host: ReturnType<typeof machine>, results: FloodResult[], met: boolean): string {
   const lines = [
-    `chat reaction flood vs GET /v1/issues/today (load avg ${machine.load_avg.join(' ')}, ${machine.cpus} CPUs)`,
+    `chat reaction flood vs GET /v1/issues/today (load avg ${host.loadavg.join(' ')}, ${host.cpus} CPUs)`,
     'backend   flood      quiet p95  during p50  during p95  during max  probes  flood s  refused  updates  final',
     ...results.map((r) =>
       [
@@ -210,7 +194,7 @@ async function main(): Promise<void> {
     ),
     `target (p95 during a flood < ${TARGET_P95_MS} ms): ${met ? 'met' : 'NOT met'}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 await runBench(main, USAGE);

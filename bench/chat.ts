@@ -4,10 +4,8 @@
 // second, on one `olala serve` process and across two sharing one PostgreSQL. Bounded: the
 // client count, the rate and the duration are flags with upper limits, and every server it
 // starts (a throwaway PostgreSQL, the `olala serve` children) is stopped at the end.
-import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { loadConfig, openDb } from '@olala/core';
-import { percentile, runBench, UsageError } from './lib/cli.js';
+import { benchArgs, integerFlag, machine, percentile, printReport, round, runBench, UsageError } from './lib/cli.js';
 import { ChatClient } from './lib/chat-client.js';
 import { createRoom, createUsers } from './lib/chat-fixtures.js';
 import { freshDatabase, postgresServer } from './lib/chat-database.js';
@@ -30,37 +28,23 @@ const JOIN_BATCH = 50;
 const DRAIN_MS = 5000;
 
 function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        clients: { type: 'string', default: '500' },
-        rate: { type: 'string', default: '50' },
-        duration: { type: 'string', default: '10' },
-        senders: { type: 'string' },
-        processes: { type: 'string', default: '1,2' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-    const integer = (flag: string, raw: string | undefined, min: number, max: number) => {
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag}: expected an integer from ${min} to ${max}, got "${raw}"`);
-      return n;
-    };
-    const clients = integer('clients', values.clients, 2, 2000);
-    const rate = integer('rate', values.rate, 1, 500);
-    const senders = values.senders === undefined ? Math.min(clients, Math.ceil(rate / PER_SENDER_RATE)) : integer('senders', values.senders, 1, clients);
-    if (rate / senders > 1) throw new UsageError(`--senders: ${senders} senders at ${rate} messages/s exceed the server's limit of 1 message/s per user`);
-    const processes = values.processes.split(',').map((p) => integer('processes', p.trim(), 1, 2));
-    return { clients, rate, senders, duration: integer('duration', values.duration, 1, 120), processes, json: values.json, help: values.help };
-  } catch (err) {
-    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
-  }
+  const values = benchArgs({
+    clients: { type: 'string', default: '500' },
+    rate: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10' },
+    senders: { type: 'string' },
+    processes: { type: 'string', default: '1,2' },
+  });
+  const clients = integerFlag('clients', values.clients, 2, 2000);
+  const rate = integerFlag('rate', values.rate, 1, 500);
+  const senders = values.senders === undefined ? Math.min(clients, Math.ceil(rate / PER_SENDER_RATE)) : integerFlag('senders', values.senders, 1, clients);
+  if (rate / senders > 1) throw new UsageError(`--senders: ${senders} senders at ${rate} messages/s exceed the server's limit of 1 message/s per user`);
+  const processes = values.processes.split(',').map((p) => integerFlag('processes', p.trim(), 1, 2));
+  return { clients, rate, senders, duration: integerFlag('duration', values.duration, 1, 120), processes, json: values.json };
 }
 
 type Options = ReturnType<typeof options>;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export interface ScenarioResult {
   processes: number;
@@ -188,10 +172,6 @@ async function scenario(opts: Options, serverUrl: string, processes: number): Pr
 
 async function main(): Promise<void> {
   const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   const server = await postgresServer(log);
   const stopServer = () => server.stop();
   process.once('SIGINT', () => {
@@ -204,18 +184,18 @@ async function main(): Promise<void> {
   } finally {
     stopServer();
   }
-  const machine = { cpus: os.cpus().length, load_avg: os.loadavg().map((l) => round(l, 2)), node: process.version };
+  const host = machine();
   const onOne = results.find((r) => r.processes === 1);
   const target = {
     ...TARGET,
     met: onOne ? onOne.clients >= TARGET.clients && onOne.messages_per_s >= TARGET.rate * 0.95 && onOne.latency_ms.p95 <= TARGET.p95_ms && onOne.lost === 0 : null,
   };
-  if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ machine, target, results }, null, 2)}\n`);
-    return;
-  }
+  printReport({ machine: host, target, results }, { json: opts.json, summary: () => summary(opts, host, target.met, results) });
+}
+
+function summary(opts: Options, host: ReturnType<typeof machine>, met: boolean | null, results: ScenarioResult[]): string {
   const lines = [
-    `chat bench: ${opts.clients} clients, ${opts.rate} messages/s for ${opts.duration} s, ${opts.senders} senders (load avg ${machine.load_avg.join(' ')}, ${machine.cpus} CPUs)`,
+    `chat bench: ${opts.clients} clients, ${opts.rate} messages/s for ${opts.duration} s, ${opts.senders} senders (load avg ${host.loadavg.join(' ')}, ${host.cpus} CPUs)`,
     'procs  msg/s  deliveries/s  p50 ms  p95 ms  p99 ms  max ms  ack p95  lost  dup  errors',
     ...results.map((r) =>
       [
@@ -232,9 +212,9 @@ async function main(): Promise<void> {
         String(r.errors).padStart(7),
       ].join(' '),
     ),
-    target.met === null ? '' : `target (500 clients, p95 ≤ 100 ms at 50 messages/s on one process): ${target.met ? 'met' : 'NOT met'}`,
+    met === null ? '' : `target (500 clients, p95 ≤ 100 ms at 50 messages/s on one process): ${met ? 'met' : 'NOT met'}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 await runBench(main, USAGE);

@@ -4,16 +4,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { redactUrl } from '@olala/core';
 import { convertedCorpus, filesUnder, type Corpus } from './lib/kowiki-corpus.js';
 import { adminQuery, databaseSize, dropDatabase, recreateDatabase, runPredecessor, type PredecessorRun } from './lib/predecessor.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES, type ScaleTarget } from './lib/scale-corpus.js';
-import { runBench, UsageError } from './lib/cli.js';
+import { benchArgs, CACHE_DIR, printReport, ROOT, runBench, sharedData, UsageError } from './lib/cli.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = path.join(root, '.tmp', 'bench');
 
 const USAGE = `usage: npm run bench:import -- [options]
   --json                only JSON on stdout (progress goes to stderr)
@@ -39,18 +35,14 @@ const BASELINE = {
 
 function options() {
   try {
-    const { values } = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        scale: { type: 'boolean', default: false },
-        source: { type: 'string', multiple: true },
-        'rss-multiplier': { type: 'string', default: '4' },
-        'pglite-steps': { type: 'string', default: '200000,500000,1000000' },
-        'pglite-cap-min': { type: 'string', default: '20' },
-        'scale-predecessor': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
+    const values = benchArgs({
+      scale: { type: 'boolean', default: false },
+      source: { type: 'string', multiple: true },
+      'rss-multiplier': { type: 'string', default: '4' },
+      'pglite-steps': { type: 'string', default: '200000,500000,1000000' },
+      'pglite-cap-min': { type: 'string', default: '20' },
+      'scale-predecessor': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
     });
     const positive = (flag: string, raw: string) => {
       const n = Number(raw);
@@ -61,9 +53,8 @@ function options() {
       json: values.json,
       scale: values.scale,
       scalePredecessor: values['scale-predecessor'],
-      help: values.help,
       verbose: values.verbose,
-      sources: values.source ?? [path.resolve(root, '..', 'shared', 'data', 'kowiki')],
+      sources: values.source ?? [path.join(sharedData(), 'kowiki')],
       rssMultiplier: Math.round(positive('rss-multiplier', values['rss-multiplier'])),
       pgliteSteps: values['pglite-steps'].split(',').map((s) => Math.round(positive('pglite-steps', s.trim()))),
       pgliteCapS: positive('pglite-cap-min', values['pglite-cap-min']) * 60,
@@ -83,7 +74,7 @@ const MB = 1e6;
 
 
 async function scaledCorpus(source: Corpus, target: ScaleTarget, label: string): Promise<Corpus> {
-  const dir = path.join(cacheDir, `scaled-${target.pages}-${target.chunks}`);
+  const dir = path.join(CACHE_DIR, `scaled-${target.pages}-${target.chunks}`);
   log(`${label}: ${target.pages} pages, ${target.chunks} chunks …`);
   const started = performance.now();
   const c = await cachedScaledCorpus(source, target, dir);
@@ -117,8 +108,8 @@ function runOurs(corpus: Corpus, env: Record<string, string | undefined>, option
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/lib/import-child.ts'), corpus.pagesFile, corpus.chunksFile, ...(index ? [] : ['--no-index'])], {
-      cwd: root,
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/lib/import-child.ts'), corpus.pagesFile, corpus.chunksFile, ...(index ? [] : ['--no-index'])], {
+      cwd: ROOT,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -189,7 +180,7 @@ async function server(): Promise<Server> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, psql: onPath, started: false, stop() {} };
   }
-  const modulePath = path.join(root, 'scripts', 'pg-server.mjs');
+  const modulePath = path.join(ROOT, 'scripts', 'pg-server.mjs');
   const { startPostgres } = (await import(modulePath)) as PgServerModule;
   // The settings baselines.md measured with, so that its figures are comparable.
   const pg = await startPostgres({ settings: { shared_buffers: '1GB', maintenance_work_mem: '1GB' } });
@@ -305,11 +296,7 @@ async function pgliteSteps(source: Corpus) {
 
 async function main() {
   opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const corpus = await convertedCorpus(root, opts.sources, log);
+  const corpus = await convertedCorpus(ROOT, opts.sources, log);
   const bigger = await scaledCorpus(
     corpus,
     { pages: corpus.pages * opts.rssMultiplier, chunks: corpus.chunks * opts.rssMultiplier },
@@ -374,16 +361,13 @@ async function main() {
         rss_flat: rssGrowth < 1.25,
       },
     };
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(path.join(cacheDir, 'last.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printSummary(report);
+    printReport(report, { json: opts.json, file: 'last.json', summary: () => summary(report) });
   } finally {
     stopServer();
   }
 }
 
-function printSummary(r: {
+function summary(r: {
   corpus: { pages: number; chunks: number; csv_bytes: number };
   ours_rows_per_s: number;
   ours_mb_per_s: number;
@@ -410,9 +394,9 @@ function printSummary(r: {
     `RSS    import ${r.rss.points.map((p) => `${p.import_peak_rss_mb} MB at ${p.chunks} chunks`).join(', ')} (flat: ${r.targets.rss_flat ? 'yes' : 'NO'});` +
       ` with index ${r.rss.points.map((p) => `${p.with_lexical_index_peak_rss_mb} MB`).join(', ')}`,
     r.scale ? `scale  ${JSON.stringify(r.scale)}` : 'scale  not run (add --scale)',
-    `full report: ${path.relative(process.cwd(), path.join(cacheDir, 'last.json'))}`,
+    `full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'last.json'))}`,
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 await runBench(main, USAGE);

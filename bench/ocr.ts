@@ -8,14 +8,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '@olala/core';
 import { OcrService } from '@olala/core/ocr';
 import { contentOf } from '@olala/core/ocr';
 import { CHROMIUM, chromiumNeed, ensureSystemPackages } from '../scripts/system-deps.mjs';
 import { ARTICLES, CHATS, cer, LAYOUTS, renderSample, type Layout, type Sample } from '../apps/web/test/e2e/ocr-layouts.js';
-import { percentile, runBench, UsageError } from './lib/cli.js';
+import { benchArgs, integerFlag, percentile, printReport, runBench } from './lib/cli.js';
 
 const USAGE = 'usage: npm run -s bench:ocr -- [--json] [--per-layout 10]';
 const KOR_TRAINEDDATA = ['/usr/share/tesseract-ocr/5/tessdata/kor.traineddata', '/usr/share/tesseract-ocr/4.00/tessdata/kor.traineddata'];
@@ -50,9 +49,8 @@ const add = (s: Score, read: string, gold: string) => {
 const rate = (s: Score) => Math.round((s.edits / Math.max(1, s.chars)) * 10000) / 10000;
 
 async function main() {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, 'per-layout': { type: 'string', default: '10' } } });
-  const perLayout = Number(values['per-layout']);
-  if (!Number.isInteger(perLayout) || perLayout < 1 || perLayout > 100) throw new UsageError(`--per-layout: expected 1–100, got "${values['per-layout']}"`);
+  const values = benchArgs({ 'per-layout': { type: 'string', default: '10' } });
+  const perLayout = integerFlag('per-layout', values['per-layout'], 1, 100);
   ensureSystemPackages([chromiumNeed(), tesseractNeed()]);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
@@ -109,14 +107,16 @@ async function main() {
       load_avg: load.map((l) => Math.round(l * 100) / 100),
       load_avg_after: os.loadavg().map((l) => Math.round(l * 100) / 100),
     };
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    } else {
-      console.log(`OCR on ${report.images} screenshots (${perLayout} per layout), load ${report.load_avg.join(' ')} on ${report.cpus} cores`);
-      console.log(`CER ours ${(report.cer_ours * 100).toFixed(1)} %, Debian tesseract CLI (kor) ${(report.cer_cli * 100).toFixed(1)} %`);
-      for (const l of LAYOUTS) console.log(`  ${l.padEnd(6)} ours ${(report.cer_by_layout[l]!.ours * 100).toFixed(1)} %  cli ${(report.cer_by_layout[l]!.cli * 100).toFixed(1)} %`);
-      console.log(`latency p50 ${report.ocr_p50_ms} ms, p95 ${report.ocr_p95_ms} ms (CLI p50 ${report.cli_p50_ms} ms, its own start-up included); worker start ${report.worker_start_ms} ms; RSS ${report.rss_mb} MB`);
-    }
+    printReport(report, {
+      json: values.json,
+      summary: () =>
+        [
+          `OCR on ${report.images} screenshots (${perLayout} per layout), load ${report.load_avg.join(' ')} on ${report.cpus} cores`,
+          `CER ours ${(report.cer_ours * 100).toFixed(1)} %, Debian tesseract CLI (kor) ${(report.cer_cli * 100).toFixed(1)} %`,
+          ...LAYOUTS.map((l) => `  ${l.padEnd(6)} ours ${(report.cer_by_layout[l]!.ours * 100).toFixed(1)} %  cli ${(report.cer_by_layout[l]!.cli * 100).toFixed(1)} %`),
+          `latency p50 ${report.ocr_p50_ms} ms, p95 ${report.ocr_p95_ms} ms (CLI p50 ${report.cli_p50_ms} ms, its own start-up included); worker start ${report.worker_start_ms} ms; RSS ${report.rss_mb} MB`,
+        ].join('\n') + '\n',
+    });
   } finally {
     await ocr.close();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -4,8 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
 import { createLlmClients, importWiki, loadConfig, openDb, type Config, type Db, type LlmClient } from '@olala/core';
@@ -13,15 +11,13 @@ import { checkTruth } from '@olala/core/analyses';
 import type { PipelineDeps } from '@olala/core/pipeline';
 import { wikiSearchDeps } from '@olala/core/search';
 import app, { serverOptions } from '../apps/server/src/app.js';
-import { percentile, runBench, UsageError } from './lib/cli.js';
+import { benchArgs, CACHE_DIR, integerFlag, machine, percentile, printReport, ROOT, round, runBench } from './lib/cli.js';
 import { loadKlueNli } from './lib/nli-eval.js';
 import { SAMPLE_CLAIMS } from './lib/pipeline-claims.js';
 import { fakeLlmEnv, LlmTimer, startBenchFake, type BenchFake } from './lib/pipeline-fake-llm.js';
 import { evaluatePipelineNli } from './lib/pipeline-nli.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = path.join(root, '.tmp', 'bench');
-const SAMPLE = path.join(root, 'sample', 'wiki');
+const SAMPLE = path.join(ROOT, 'sample', 'wiki');
 
 const USAGE = `usage: npm run bench:pipeline -- [options]
   --json              only JSON on stdout (progress goes to stderr)
@@ -44,44 +40,29 @@ const BASELINE = {
 const TARGETS = { overhead_p95_ms: 150, nli_unsafe_rate_max: 0.05, nli_macro_f1_over_majority: 0.15 };
 
 function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        checks: { type: 'string', default: '200' },
-        warmup: { type: 'string', default: '20' },
-        clients: { type: 'string', default: '20' },
-        duration: { type: 'string', default: '20' },
-        'llm-delay-ms': { type: 'string', default: '0' },
-        'nli-max': { type: 'string', default: '0' },
-        'no-nli': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-    const integer = (flag: 'checks' | 'warmup' | 'clients' | 'duration' | 'llm-delay-ms' | 'nli-max', min: number) => {
-      const n = Number(values[flag]);
-      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag}: expected an integer ≥ ${min}, got "${values[flag]}"`);
-      return n;
-    };
-    return {
-      json: values.json,
-      checks: integer('checks', 1),
-      warmup: integer('warmup', 0),
-      clients: integer('clients', 1),
-      durationS: integer('duration', 0),
-      llmDelayMs: integer('llm-delay-ms', 0),
-      nliMax: integer('nli-max', 0),
-      nli: !values['no-nli'],
-      help: values.help,
-    };
-  } catch (err) {
-    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
-  }
+  const values = benchArgs({
+    checks: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '20' },
+    clients: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '20' },
+    'llm-delay-ms': { type: 'string', default: '0' },
+    'nli-max': { type: 'string', default: '0' },
+    'no-nli': { type: 'boolean', default: false },
+  });
+  return {
+    json: values.json,
+    checks: integerFlag('checks', values.checks, 1),
+    warmup: integerFlag('warmup', values.warmup, 0),
+    clients: integerFlag('clients', values.clients, 1),
+    durationS: integerFlag('duration', values.duration, 0),
+    llmDelayMs: integerFlag('llm-delay-ms', values['llm-delay-ms'], 0),
+    nliMax: integerFlag('nli-max', values['nli-max'], 0),
+    nli: !values['no-nli'],
+  };
 }
 
 type Options = ReturnType<typeof options>;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Percentile of unsorted values. */
 const percentileOf = (values: readonly number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
@@ -235,10 +216,6 @@ async function measureThroughput(base: string, opts: Options): Promise<Omit<Thro
 
 async function main() {
   const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   // Fail on missing evaluation data before minutes of timing, not after.
   const nliItems = opts.nli ? loadKlueNli() : [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-pipeline-'));
@@ -329,12 +306,9 @@ async function main() {
         nli_missed: nli?.missed_targets ?? null,
       },
       baseline: BASELINE,
-      machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => round(l, 2)), node: process.version },
+      machine: machine(),
     };
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(path.join(cacheDir, 'pipeline-last.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(summary(report));
+    printReport(report, { json: opts.json, file: 'pipeline-last.json', summary: () => summary(report) });
   } finally {
     await fake?.close();
     cleanup();
@@ -367,7 +341,7 @@ function summary(r: {
     out.push(`pipeline vs direct rules: ${r.nli.disagreements} items differ ${JSON.stringify(r.nli.disagreement_reasons)}`);
     out.push(r.targets.nli_met ? 'NLI targets met' : `NLI targets missed: ${r.targets.nli_missed?.join('; ')}`);
   }
-  out.push(`full report: ${path.relative(process.cwd(), path.join(cacheDir, 'pipeline-last.json'))}`);
+  out.push(`full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'pipeline-last.json'))}`);
   return `${out.join('\n')}\n`;
 }
 

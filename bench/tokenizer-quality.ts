@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '@olala/core';
 import { isBigram, isTitleTerm, titleTerms, tokenize } from '@olala/core/search';
+import { benchArgs, runBench } from './lib/cli.js';
 import { dataDir, evaluate, loadKorquad, loadMiracl, type EvalQuery, type Metrics } from './lib/retrieval-eval.js';
 
 const CHUNK_CHARS = 800;
@@ -324,11 +325,12 @@ function oursSearcher(corpus: Corpus) {
 
 // ---------------------------------------------------------------------------------------
 
+const USAGE = 'usage: npx tsx bench/tokenizer-quality.ts [--quick] [--sweep] [--no-reference] [--misses] (prints JSON)';
+
 function main(): void {
-  const args = new Set(process.argv.slice(2));
-  const flags = ['--quick', '--sweep', '--no-reference', '--misses'];
-  for (const a of args) if (!flags.includes(a)) throw new UserError(`unknown flag ${a} (expected one of ${flags.join(', ')})`);
-  const quick = args.has('--quick');
+  const flag = { type: 'boolean', default: false } as const;
+  const args = benchArgs({ quick: flag, sweep: flag, 'no-reference': flag, misses: flag });
+  const quick = args.quick;
   const dir = dataDir();
   const log = (msg: string) => process.stderr.write(`[tokenizer-quality] ${msg}\n`);
 
@@ -373,7 +375,7 @@ function main(): void {
   };
 
   const results: object[] = [];
-  if (!args.has('--no-reference')) {
+  if (!args['no-reference']) {
     t0 = performance.now();
     const ref = referenceSearcher(corpus);
     log(`reference index: ${ref.index.termId.size} terms in ${ms(t0)} ms`);
@@ -406,7 +408,7 @@ function main(): void {
   };
   const best: Weights = { word: 1, bigram: 0.7, title: 0.2, entity: 0.2 };
   results.push({ ...run(`olala tokenizer ${JSON.stringify(best)}`, (q) => ours.search(q, best)), ...stats });
-  if (args.has('--misses')) {
+  if (args.misses) {
     // KorQuAD subset questions whose page is not in the top 10, to see what the tokenizer misses.
     for (const q of korquad.subset) {
       const ranked = toIds(ours.search(q.query, best));
@@ -417,7 +419,7 @@ function main(): void {
     }
   }
 
-  if (args.has('--sweep')) {
+  if (args.sweep) {
     const variants: Weights[] = [
       { word: 1, bigram: 1, title: 0, entity: 0 },
       { word: 1, bigram: 0.7, title: 0, entity: 0 },
@@ -465,12 +467,4 @@ function ms(t0: number): number {
   return Math.round(performance.now() - t0);
 }
 
-try {
-  main();
-} catch (err) {
-  if (err instanceof UserError) {
-    process.stderr.write(`tokenizer-quality: ${err.message}\n`);
-    process.exit(err.exitCode);
-  }
-  throw err;
-}
+await runBench(main, USAGE);
