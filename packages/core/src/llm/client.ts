@@ -1,7 +1,8 @@
 import { redactUrl } from '../config-readers.js';
 import type { LlmRoleConfig } from './config.js';
 import { askJson } from './json-answer.js';
-import { ollamaChat, type ChatTransportOptions } from './ollama-chat.js';
+import type { ChatTransportOptions } from './http.js';
+import { ollamaChat } from './ollama-chat.js';
 import { openaiChat } from './openai-chat.js';
 import { CircuitBreaker } from '../net/circuit-breaker.js';
 import { DEFAULT_RESILIENCE, withRetries, type ResilienceOptions } from './resilience.js';

@@ -35,6 +35,52 @@ export interface ChatTransport {
   send(call: ChatCall): Promise<string>;
 }
 
+export interface ChatTransportOptions {
+  fetch?: typeof fetch;
+}
+
+/** What tells one provider's chat endpoint from another: its URL, its request body, where the answer's text is. */
+export interface ChatDialect {
+  provider: ChatTransport['provider'];
+  endpoint: string;
+  body(call: ChatCall): unknown;
+  /** The answer's text from the parsed response; anything else becomes '' for the JSON check. */
+  content(body: unknown): unknown;
+}
+
+/**
+ * The chat transport every provider shares: one JSON POST with the key as a bearer token (an
+ * OpenAI-compatible server needs it; Ollama ignores it, a proxy in front of it may want it),
+ * the key scrubbed from errors, and a missing or non-text answer handed on as '' — the JSON
+ * check then asks the model again and reports it.
+ */
+export function chatTransport(
+  dialect: ChatDialect,
+  settings: { model: string; apiKey?: string },
+  options: ChatTransportOptions = {},
+): ChatTransport {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey}`;
+  return {
+    provider: dialect.provider,
+    model: settings.model,
+    endpoint: dialect.endpoint,
+    async send(call) {
+      const { body } = await postJson({
+        endpoint: dialect.endpoint,
+        headers,
+        body: dialect.body(call),
+        signal: call.signal,
+        timeoutMs: call.timeoutMs,
+        fetch: options.fetch,
+        secret: settings.apiKey,
+      });
+      const content = dialect.content(body);
+      return typeof content === 'string' ? content : '';
+    },
+  };
+}
+
 export interface PostOptions {
   endpoint: string;
   headers: Record<string, string>;
