@@ -86,7 +86,7 @@ async function main() {
     const db = await openDb(config, { command: 'bench articles', migrate: true });
     try {
       const pages = await buildSetWiki(db, boolq.items, dir);
-      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.llm.requestBudgetMs } };
+      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
       const models = Object.entries(deps.llm).map(([role, c]) => `${role}=${c!.provider}/${c!.model}`).join(' ') || 'rules';
       const alone = (claim: string) => checkTruth(db, deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 });
       const article = (text: string, maxClaims = config.articleMaxClaims) => checkArticle(db, deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false });
@@ -305,7 +305,7 @@ async function onPostgres<T>(items: readonly EvalItem[], dir: string, fn: (alone
     const db = await openDb(config, { command: 'bench articles', migrate: true });
     try {
       await buildSetWiki(db, items, dir);
-      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.llm.requestBudgetMs } };
+      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
       return await fn(
         (claim) => checkTruth(db, deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 }),
         (text, maxClaims = config.articleMaxClaims) => checkArticle(db, deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false }),

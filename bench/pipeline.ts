@@ -76,7 +76,7 @@ function benchConfig(dataDir: string, extra: Record<string, string> = {}): Confi
 
 function pipelineDeps(db: Db, config: Config, llm: PipelineDeps['llm']): PipelineDeps {
   // No news provider: the bench is offline and measures our code, not a search API.
-  return { db, wiki: wikiSearchDeps(db, config), llm, providers: [], budgets: { totalMs: config.llm.requestBudgetMs } };
+  return { db, wiki: wikiSearchDeps(db, config), llm, providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
 }
 
 // ─── 1. overhead per check ───────────────────────────────────────────────────

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadFetchConfig, type FetchConfig } from './fetch/config.js';
 import { loadLlmConfig, type LlmConfig } from './llm/config.js';
 import { loadSourcesConfig, type SourcesConfig } from './sources/config.js';
-import { ConfigError, invalid, readEnum, readInteger, readString, readUrl, redactUrl, type Env } from './config-readers.js';
+import { ConfigError, invalid, readEnum, readInteger, readSecondsAsMs, readString, readUrl, redactUrl, type Env } from './config-readers.js';
 
 /**
  * Runtime configuration, read once from the environment and validated, so a typo in a
@@ -44,6 +44,11 @@ export interface Config {
   sources: SourcesConfig;
   /** How long a result is served again for the same input, in seconds (0 = always run). */
   resultCacheSeconds: number;
+  /**
+   * The whole verification run's time (RUN_BUDGET_SECONDS): searches, reading articles and the
+   * LLM calls; the LLM calls alone are bounded by `llm.requestBudgetMs` within it.
+   */
+  runBudgetMs: number;
   /** Verification runs at once; more are refused with 503. */
   maxConcurrentChecks: number;
   /** Claims an article check verifies when the request names no `max_claims` (1–20). */
@@ -84,6 +89,28 @@ function trustProxy(env: Env): Config['trustProxy'] {
   if (/^\d+$/.test(raw)) return Number(raw);
   if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(raw)) return raw;
   throw invalid('OLALA_TRUST_PROXY', 'false, true, a hop count, or comma-separated addresses/CIDRs', raw);
+}
+
+const DEFAULT_RUN_BUDGET_SECONDS = 90;
+let warnedBudgetAlias = false;
+
+/**
+ * LLM_REQUEST_BUDGET_SECONDS used to bound the whole run while its name said LLM calls. It now
+ * bounds the LLM calls only, but a deployment that set it alone keeps its run length: it also
+ * stands for RUN_BUDGET_SECONDS then, with one deprecation warning per process.
+ */
+function runBudgetMs(env: Env, llm: LlmConfig): number {
+  if (readString(env, 'RUN_BUDGET_SECONDS') !== undefined || readString(env, 'LLM_REQUEST_BUDGET_SECONDS') === undefined) {
+    return readSecondsAsMs(env, 'RUN_BUDGET_SECONDS', DEFAULT_RUN_BUDGET_SECONDS, { min: 1, max: 3600 });
+  }
+  if (!warnedBudgetAlias) {
+    warnedBudgetAlias = true;
+    process.emitWarning(
+      'LLM_REQUEST_BUDGET_SECONDS now bounds only the LLM calls of a run; set RUN_BUDGET_SECONDS for the whole run (until then it takes the same value)',
+      { type: 'DeprecationWarning', code: 'OLALA_RUN_BUDGET' },
+    );
+  }
+  return llm.requestBudgetMs;
 }
 
 function publicUrl(env: Env): string | undefined {
@@ -146,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     fetch: loadFetchConfig(env),
     sources: loadSourcesConfig(env),
     resultCacheSeconds: readInteger(env, 'OLALA_RESULT_CACHE_SECONDS', 3600, { min: 0, max: 30 * 86400 }),
+    runBudgetMs: runBudgetMs(env, llm),
     maxConcurrentChecks: readInteger(env, 'OLALA_MAX_CONCURRENT_CHECKS', 16, { min: 1, max: 1000 }),
     articleMaxClaims: readInteger(env, 'OLALA_ARTICLE_MAX_CLAIMS', 8, { min: 1, max: 20 }),
     trustProxy: trustProxy(env),

@@ -164,7 +164,7 @@ function pipelineDeps(db: Db, config: Config): PipelineDeps {
     llm: createLlmClients(config.llm),
     providers: createSearchProviders(config.sources),
     fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
-    budgets: { totalMs: config.llm.requestBudgetMs },
+    budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
   };
 }
 

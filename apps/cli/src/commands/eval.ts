@@ -49,7 +49,7 @@ function pipelineDeps(db: Db, config: Config, news: boolean): PipelineDeps {
     wiki: wikiSearchDeps(db, config),
     llm: createLlmClients(config.llm),
     providers: news ? createSearchProviders(config.sources) : [],
-    budgets: { totalMs: config.llm.requestBudgetMs },
+    budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
   };
 }
 

@@ -72,7 +72,7 @@ export default fp(
       fullText: createFullTextReader(config.sources, config.fetch),
       fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
       ocr,
-      budgets: { totalMs: config.llm.requestBudgetMs },
+      budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
       observe: {
         stage: (e) => {
           metrics.stage.observe({ stage: e.stage, status: e.status }, e.ms / 1000);

@@ -18,7 +18,10 @@ export interface LlmRoleConfig {
 export interface LlmConfig {
   /** Undefined for a role without a model: that part of the pipeline runs without an LLM. */
   roles: Record<LlmRole, LlmRoleConfig | undefined>;
-  /** Total time for all LLM calls of one verification request. */
+  /**
+   * Time one verification run may spend waiting on LLM answers, calls that overlap counted once;
+   * past it the run's LLM calls fail as timeouts (the run itself is bounded by RUN_BUDGET_SECONDS).
+   */
   requestBudgetMs: number;
   /** Extra attempts after a timeout, connection error, 429 or 5xx. */
   maxRetries: number;

@@ -1,5 +1,5 @@
 import type { RiskFlag, StageName, StageTiming } from '@olala/contract';
-import { LlmError } from '../llm/types.js';
+import { LlmError, type LlmClient } from '../llm/types.js';
 import type { PipelineBudgets, PipelineDeps, RunOptions, StageEvent } from './types.js';
 
 export const DEFAULT_BUDGETS: PipelineBudgets = {
@@ -55,6 +55,10 @@ export class RunContext {
   /** Stages that failed, with why: any entry makes the verdict UNVERIFIED. */
   readonly failures: { stage: StageName; reason: string; display?: string }[] = [];
   private readonly deadline: number;
+  /** LLM calls in flight, and the time spent with at least one in flight (before `llmSince`). */
+  private llmInFlight = 0;
+  private llmSpentMs = 0;
+  private llmSince = 0;
 
   constructor(
     readonly deps: PipelineDeps,
@@ -62,6 +66,7 @@ export class RunContext {
   ) {
     this.budgets = {
       totalMs: deps.budgets?.totalMs ?? DEFAULT_BUDGETS.totalMs,
+      ...(deps.budgets?.llmMs !== undefined ? { llmMs: deps.budgets.llmMs } : {}),
       stageMs: { ...DEFAULT_BUDGETS.stageMs, ...deps.budgets?.stageMs },
     };
     this.deadline = this.started + this.budgets.totalMs;
@@ -73,6 +78,39 @@ export class RunContext {
 
   remainingMs(): number {
     return Math.max(0, this.deadline - performance.now());
+  }
+
+  /** What is left of the run's LLM budget: the time any LLM call was in flight is spent. */
+  llmRemainingMs(): number {
+    const spent = this.llmSpentMs + (this.llmInFlight > 0 ? performance.now() - this.llmSince : 0);
+    return Math.max(0, (this.budgets.llmMs ?? Infinity) - spent);
+  }
+
+  /**
+   * The run's LLM clients, each call bounded by what is left of the LLM budget and counted
+   * against it; a call once it is spent fails as a timeout without reaching the model.
+   */
+  meterLlm(llm: PipelineDeps['llm']): PipelineDeps['llm'] {
+    if (this.budgets.llmMs === undefined) return llm;
+    const metered: PipelineDeps['llm'] = {};
+    for (const [role, client] of Object.entries(llm) as [keyof PipelineDeps['llm'], LlmClient][]) {
+      metered[role] = {
+        role: client.role,
+        provider: client.provider,
+        model: client.model,
+        chatJson: async (request) => {
+          const left = this.llmRemainingMs();
+          if (left <= 0) throw new LlmError('TIMEOUT', `the run's LLM budget of ${this.budgets.llmMs} ms is spent`, { role: client.role, model: client.model });
+          if (this.llmInFlight++ === 0) this.llmSince = performance.now();
+          try {
+            return await client.chatJson({ ...request, timeoutMs: Math.min(request.timeoutMs ?? Infinity, left) });
+          } finally {
+            if (--this.llmInFlight === 0) this.llmSpentMs += performance.now() - this.llmSince;
+          }
+        },
+      };
+    }
+    return metered;
   }
 
   get degraded(): boolean {

@@ -44,8 +44,10 @@ const summarizeReport = (r: VerifierReport) => ({
  * configured and its deterministic rules otherwise; a stage that fails falls back to what
  * keeps the run going, and marks it degraded, which the verdict rules turn into UNVERIFIED.
  */
-export async function runPipeline(deps: PipelineDeps, request: TruthCheckRequest, options: RunOptions = {}): Promise<PipelineOutcome> {
-  const run = new RunContext(deps, options);
+export async function runPipeline(given: PipelineDeps, request: TruthCheckRequest, options: RunOptions = {}): Promise<PipelineOutcome> {
+  const run = new RunContext(given, options);
+  // Every stage's LLM calls draw on the run's one LLM budget.
+  const deps: PipelineDeps = { ...given, llm: run.meterLlm(given.llm) };
   if (request.input_type !== 'image') {
     run.skip('stage00_ocr', { reason: 'not an image' });
     return runChecks(run, deps, request, options);

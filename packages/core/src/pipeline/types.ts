@@ -44,8 +44,13 @@ export interface PipelineDeps {
 }
 
 export interface PipelineBudgets {
-  /** The whole run, LLM calls included. */
+  /** The whole run, LLM calls included (RUN_BUDGET_SECONDS). */
   totalMs: number;
+  /**
+   * Time the run may spend waiting on LLM answers, overlapping calls counted once
+   * (LLM_REQUEST_BUDGET_SECONDS); past it an LLM call fails as a timeout. Unset: only `totalMs` bounds them.
+   */
+  llmMs?: number;
   /** Per stage; a stage past its budget fails (and the verdict becomes UNVERIFIED). */
   stageMs: Partial<Record<StageName, number>>;
 }
