@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, test } from 'node:test';
 import { createOrPromoteAdmin } from '@olala/core/identity';
-import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, ensureChromium, ensureWebBuild, type RunningApp, startApp, WEB } from './harness.js';
+import { ARTIFACTS, e2eSuite, initialJsGzipBytes, PHONE, type RunningApp, WEB } from './harness.js';
 
 /**
  * The admin dashboard (issue 7) in Debian's Chromium against the real server (embedded
@@ -12,55 +11,31 @@ import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, ensur
  * runs a verification and finds it in the figures and the recent list; a normal user gets no
  * 관리 entry and a 403 page when opening /admin directly.
  */
-const PHONE = { width: 390, height: 844 };
-const RETURNING = `localStorage.setItem('olala.onboarding_completed', 'true'); localStorage.setItem('olala.coach_completed', 'true');`;
 const EMAIL = 'operator@example.com';
 const PASSWORD = 'dashboard-pass-2026';
 const CLAIM = '화성은 태양계의 4번째 행성이다.';
-const cleanups: (() => unknown)[] = [];
-const hooks = { after: (fn: () => unknown) => void cleanups.push(fn) };
-const report: string[] = [];
+const suite = e2eSuite('admin');
+const { report, newPage, axe } = suite;
 
-let browser: Browser;
 let server: RunningApp;
 
 before(async () => {
-  ensureChromium();
-  ensureWebBuild();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchBrowser(hooks);
-  server = await startApp(hooks, { OLALA_RESULT_CACHE_SECONDS: '0' });
+  server = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
   await createOrPromoteAdmin(server.app.db, EMAIL, PASSWORD);
 });
-
-after(async () => {
-  for (const fn of cleanups.reverse()) await fn();
-  console.log(`\n[e2e admin]\n${report.map((r) => `[e2e admin]   ${r}`).join('\n')}`);
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'ko-KR' });
-  await context.addInitScript(RETURNING);
-  return { context, page: await context.newPage() };
-}
-
-async function axe(page: Page, name: string): Promise<void> {
-  report.push(await checkAccessibility(page, name));
-}
 
 test('the dashboard is a lazy chunk: none of its text is in the initial scripts, which stay within 200 KB gzipped', () => {
   const js = initialJsGzipBytes();
   report.push(`initial JavaScript: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files.length} file(s)`);
   assert.ok(js.bytes <= 200 * 1024, `${js.bytes} bytes`);
-  const dist = path.join(WEB, 'dist');
-  const initial = js.files.map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join('\n');
   for (const marker of ['관리자만 볼 수 있는 페이지예요', '단계별 처리 시간과 오류율', '채팅 관리', '모델별 임베딩 적용률']) {
-    assert.ok(!initial.includes(marker), `"${marker}" (the dashboard's text) is not in the initial scripts`);
+    assert.ok(!js.text.includes(marker), `"${marker}" (the dashboard's text) is not in the initial scripts`);
   }
+  const assets = path.join(WEB, 'dist', 'assets');
   const chunk = fs
-    .readdirSync(path.join(dist, 'assets'))
+    .readdirSync(assets)
     .filter((f) => f.endsWith('.js'))
-    .find((f) => fs.readFileSync(path.join(dist, 'assets', f), 'utf8').includes('단계별 처리 시간과 오류율'));
+    .find((f) => fs.readFileSync(path.join(assets, f), 'utf8').includes('단계별 처리 시간과 오류율'));
   assert.ok(chunk, 'the dashboard is in some chunk of the build');
 });
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { STAGE_NAMES } from '@olala/contract';
 import { fakeChatServer, jsonReply, type FakeChat, type FakeChatRequest } from '@olala/testing';
-import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, pngSize, ensureChromium, ensureWebBuild, type RunningApp, startApp } from './harness.js';
+import { ARTIFACTS, e2eSuite, initialJsGzipBytes, type PageOptions, PHONE, pngSize, type RunningApp } from './harness.js';
 
 /**
  * The app in Debian's Chromium against the real server (embedded database, sample wiki):
@@ -13,20 +13,13 @@ import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, pngSi
  * verifiers never answer, so a run can be cancelled while it waits on them.
  */
 const TRUE_CLAIM = '화성은 태양계의 4번째 행성이다.';
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-/** Cleanups of the shared servers and browser, run when the file's tests are done (newest first). */
-const cleanups: (() => unknown)[] = [];
-const hooks = { after: (fn: () => unknown) => void cleanups.push(fn) };
+const suite = e2eSuite('app');
+const { hooks, report: budgets, axe } = suite;
 
-let browser: Browser;
 let plain: RunningApp;
 let slow: RunningApp;
 let fake: FakeChat;
-const budgets: string[] = [];
-
-/** A returning user: introduction and coach already seen. */
-const RETURNING = `localStorage.setItem('olala.onboarding_completed', 'true'); localStorage.setItem('olala.coach_completed', 'true');`;
 
 /** Records every stage state the page ever showed, and every layout shift with its time. */
 const PROBES = `
@@ -44,33 +37,15 @@ const roleOf = (req: FakeChatRequest) =>
   req.user.includes('뒷받침하는 근거를 찾는 검증자') || req.user.includes('회의적인 검증자') ? 'verifier' : req.user.includes('검색 엔지니어') ? 'querygen' : 'other';
 
 before(async () => {
-  ensureChromium();
-  ensureWebBuild();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchBrowser(hooks);
-  plain = await startApp(hooks, { OLALA_RESULT_CACHE_SECONDS: '0' });
+  budgets.push(`screenshots in ${path.relative(process.cwd(), ARTIFACTS) || ARTIFACTS}`);
+  plain = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
   fake = await fakeChatServer(hooks as never, (req) =>
     roleOf(req) === 'querygen' ? jsonReply({ wiki_queries: ['화성'], news_queries: [] }) : roleOf(req) === 'verifier' ? { hang: true } : { status: 500, error: 'not scripted' },
   );
-  slow = await startApp(hooks, { OLLAMA_URL: fake.url, SLM1_MODEL: 'qwen2.5:3b', SLM2_MODEL: 'qwen2.5:3b', JUDGE_MODEL: 'qwen2.5:7b', LLM_MAX_RETRIES: '0', OLALA_RESULT_CACHE_SECONDS: '0' });
+  slow = await suite.startApp({ OLLAMA_URL: fake.url, SLM1_MODEL: 'qwen2.5:3b', SLM2_MODEL: 'qwen2.5:3b', JUDGE_MODEL: 'qwen2.5:7b', LLM_MAX_RETRIES: '0', OLALA_RESULT_CACHE_SECONDS: '0' });
 });
 
-after(async () => {
-  for (const fn of cleanups.reverse()) await fn();
-  console.log(`\n[e2e] budgets\n${budgets.map((b) => `[e2e]   ${b}`).join('\n')}\n[e2e] screenshots in ${path.relative(process.cwd(), ARTIFACTS) || ARTIFACTS}`);
-});
-
-async function newPage(options: { returning?: boolean; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: options.viewport ?? PHONE, locale: 'ko-KR', acceptDownloads: true });
-  if (options.returning !== false) await context.addInitScript(RETURNING);
-  await context.addInitScript(PROBES);
-  const page = await context.newPage();
-  return { context, page };
-}
-
-async function axe(page: Page, name: string): Promise<void> {
-  budgets.push(await checkAccessibility(page, name));
-}
+const newPage = (options: Omit<PageOptions, 'initScripts'> = {}) => suite.newPage({ ...options, initScripts: [PROBES] });
 
 async function verify(page: Page, claim: string): Promise<void> {
   await page.getByLabel('검증할 문장').fill(claim);

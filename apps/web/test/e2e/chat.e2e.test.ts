@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createIssue } from '@olala/core/issues';
-import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, ensureChromium, ensureWebBuild, type RunningApp, startApp } from './harness.js';
+import { ARTIFACTS, e2eSuite, initialJsGzipBytes, type RunningApp } from './harness.js';
 
 /**
  * Issue 6 in Debian's Chromium against the real server (embedded database, no LLM): an account
@@ -12,24 +11,16 @@ import { ARTIFACTS, checkAccessibility, initialJsGzipBytes, launchBrowser, ensur
  * second browser context in the same room — the message arrives, presence counts both, a drop of
  * the connection loses and duplicates nothing, and 올라 posts a fact-check card.
  */
-const PHONE = { width: 390, height: 844 };
-const RETURNING = `localStorage.setItem('olala.onboarding_completed', 'true'); localStorage.setItem('olala.coach_completed', 'true');`;
 const CLAIM = '화성은 태양계의 4번째 행성이다.';
-const cleanups: (() => unknown)[] = [];
-const hooks = { after: (fn: () => unknown) => void cleanups.push(fn) };
-const report: string[] = [];
+const ISSUE_TITLE = '화성 탐사선 발사 연기 논란';
+const suite = e2eSuite('chat');
+const { report, newPage, axe } = suite;
 
-let browser: Browser;
 let server: RunningApp;
 let issueId: string;
-const ISSUE_TITLE = '화성 탐사선 발사 연기 논란';
 
 before(async () => {
-  ensureChromium();
-  ensureWebBuild();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchBrowser(hooks);
-  server = await startApp(hooks, { OLALA_RESULT_CACHE_SECONDS: '0' });
+  server = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
   const issue = await createIssue(server.app.db, {
     title: ISSUE_TITLE,
     summary: '탐사선 발사가 내년으로 미뤄졌다는 보도를 두고 의견이 갈려요.',
@@ -41,31 +32,14 @@ before(async () => {
   issueId = issue.id;
 });
 
-after(async () => {
-  for (const fn of cleanups.reverse()) await fn();
-  console.log(`\n[e2e chat]\n${report.map((r) => `[e2e chat]   ${r}`).join('\n')}`);
-});
-
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'ko-KR' });
-  await context.addInitScript(RETURNING);
-  return { context, page: await context.newPage() };
-}
-
-async function axe(page: Page, name: string): Promise<void> {
-  report.push(await checkAccessibility(page, name));
-}
-
 const presence = (page: Page) => page.getByTestId('presence');
 
 test('the chat and account screens are not in the initial bundle, which stays within 200 KB gzipped', () => {
   const js = initialJsGzipBytes();
   report.push(`initial JavaScript: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files.length} file(s): ${js.files.join(', ')}`);
   assert.ok(js.bytes <= 200 * 1024, `${js.bytes} bytes`);
-  const dist = path.join(path.dirname(ARTIFACTS), '..', 'apps/web/dist');
-  const initial = js.files.map((f) => fs.readFileSync(path.join(dist, f), 'utf8')).join('\n');
   for (const marker of ['채팅방 들어가기', '다시 보내기', '비밀번호 확인', '비밀번호 변경']) {
-    assert.ok(!initial.includes(marker), `"${marker}" (a lazy screen's text) is not in the initial scripts`);
+    assert.ok(!js.text.includes(marker), `"${marker}" (a lazy screen's text) is not in the initial scripts`);
   }
 });
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { before, test } from 'node:test';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { createOrPromoteAdmin } from '@olala/core/identity';
 import { createIssue } from '@olala/core/issues';
-import { ARTIFACTS, launchBrowser, ensureChromium, ensureWebBuild, type RunningApp, startApp } from './harness.js';
+import { e2eSuite, type RunningApp } from './harness.js';
 
 /**
  * The Content-Security-Policy and the other browser security headers against the real app in
@@ -13,8 +13,6 @@ import { ARTIFACTS, launchBrowser, ensureChromium, ensureWebBuild, type RunningA
  * `securitypolicyviolation` events and Chromium's console reports. The framing test shows the
  * collector catches a real one.
  */
-const PHONE = { width: 390, height: 844 };
-const RETURNING = `localStorage.setItem('olala.onboarding_completed', 'true'); localStorage.setItem('olala.coach_completed', 'true');`;
 const COLLECT = `
   window.__csp = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber), true);
@@ -23,27 +21,16 @@ const CLAIM = '화성은 태양계의 4번째 행성이다.';
 const EMAIL = 'csp-admin@example.com';
 const PASSWORD = 'policy-check-2026';
 const ISSUE_TITLE = '보안 정책 점검용 이슈';
-const cleanups: (() => unknown)[] = [];
-const hooks = { after: (fn: () => unknown) => void cleanups.push(fn) };
-const report: string[] = [];
+const suite = e2eSuite('csp');
+const { report } = suite;
 
-let browser: Browser;
 let server: RunningApp;
 let issueId: string;
 
 before(async () => {
-  ensureChromium();
-  ensureWebBuild();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchBrowser(hooks);
-  server = await startApp(hooks, { OLALA_RESULT_CACHE_SECONDS: '0' });
+  server = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
   await createOrPromoteAdmin(server.app.db, EMAIL, PASSWORD);
   issueId = (await createIssue(server.app.db, { title: ISSUE_TITLE, summary: '요약', content: '본문 첫 문단.', category: '과학', publish: true })).id;
-});
-
-after(async () => {
-  for (const fn of cleanups.reverse()) await fn();
-  console.log(`\n[e2e csp]\n${report.map((r) => `[e2e csp]   ${r}`).join('\n')}`);
 });
 
 interface Watched {
@@ -54,10 +41,7 @@ interface Watched {
 }
 
 async function newPage(): Promise<Watched> {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'ko-KR', acceptDownloads: true });
-  await context.addInitScript(RETURNING);
-  await context.addInitScript(COLLECT);
-  const page = await context.newPage();
+  const { context, page } = await suite.newPage({ initScripts: [COLLECT] });
   const lines: string[] = [];
   page.on('console', (m) => /Content[- ]Security[- ]Policy/i.test(m.text()) && lines.push(m.text()));
   return { context, page, console: lines };

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@olala/core';
 import app, { serverOptions } from '@olala/server/app';
 import { importSampleIfEmpty } from '@olala/server/sample';
@@ -62,13 +62,86 @@ export async function startApp(t: TestContext | { after(fn: () => unknown): void
   return { app: fastify, url };
 }
 
-/** The scripts the page loads before it can render (entry and its preloads), gzipped. */
-export function initialJsGzipBytes(): { bytes: number; files: string[] } {
+/** A phone in portrait, the size every screen is designed for first. */
+export const PHONE = { width: 390, height: 844 };
+/** A returning user: introduction and coach already seen. */
+export const RETURNING = `localStorage.setItem('olala.onboarding_completed', 'true'); localStorage.setItem('olala.coach_completed', 'true');`;
+
+type Hooks = { after(fn: () => unknown): void };
+
+export interface PageOptions {
+  /** false: a first visit (introduction and coach shown). Default true. */
+  returning?: boolean;
+  viewport?: { width: number; height: number };
+  /** Scripts run in every page of the context before the app's own (probes, collectors). */
+  initScripts?: string[];
+}
+
+export interface E2eSuite {
+  /** Chromium, launched by the suite's own `before` hook (so read it inside hooks and tests). */
+  readonly browser: Browser;
+  /** For startApp, fakes and contexts: what is registered here is closed after the file's tests, newest first. */
+  readonly hooks: Hooks;
+  /** Lines printed after the file's tests (budgets, axe, timings), prefixed `[e2e <name>]`. */
+  readonly report: string[];
+  /** The real server (see startApp), stopped after the file's tests. */
+  startApp(env?: Record<string, string>): Promise<RunningApp>;
+  /** A Korean browser context (a returning user on a phone unless told otherwise) and its first page. */
+  newPage(options?: PageOptions): Promise<{ context: BrowserContext; page: Page }>;
+  /** axe-core on the page as it is now (checkAccessibility); its line goes to the report. */
+  axe(page: Page, name: string): Promise<void>;
+}
+
+/**
+ * The set-up every e2e file shares, registered as the file's first `before` and last `after`:
+ * Chromium installed and launched, the web build fresh (unless `webBuild: false`), the artifacts
+ * folder made; afterwards everything registered on `hooks` closed and the report printed. The
+ * file's own `before` runs after this one, so it can start servers and use `browser`.
+ */
+export function e2eSuite(name: string, options: { webBuild?: boolean } = {}): E2eSuite {
+  const cleanups: (() => unknown)[] = [];
+  const hooks: Hooks = { after: (fn) => void cleanups.push(fn) };
+  const report: string[] = [];
+  let browser: Browser | undefined;
+  before(async () => {
+    ensureChromium();
+    if (options.webBuild !== false) ensureWebBuild();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchBrowser(hooks);
+  });
+  after(async () => {
+    for (const fn of cleanups.reverse()) await fn();
+    if (report.length > 0) console.log(`\n[e2e ${name}]\n${report.map((r) => `[e2e ${name}]   ${r}`).join('\n')}`);
+  });
+  const suite: E2eSuite = {
+    get browser(): Browser {
+      if (!browser) throw new Error('the browser is launched in the suite\'s before hook: use it inside hooks and tests');
+      return browser;
+    },
+    hooks,
+    report,
+    startApp: (env) => startApp(hooks, env),
+    async newPage({ returning = true, viewport = PHONE, initScripts = [] } = {}) {
+      const context = await suite.browser.newContext({ viewport, locale: 'ko-KR', acceptDownloads: true });
+      if (returning) await context.addInitScript(RETURNING);
+      for (const script of initScripts) await context.addInitScript(script);
+      return { context, page: await context.newPage() };
+    },
+    async axe(page, name) {
+      report.push(await checkAccessibility(page, name));
+    },
+  };
+  return suite;
+}
+
+/** The scripts the page loads before it can render (entry and its preloads): their gzipped size and their text. */
+export function initialJsGzipBytes(): { bytes: number; files: string[]; text: string } {
   const dist = path.join(WEB, 'dist');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const files = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map((m) => m[1]!);
-  const bytes = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(dist, f))).length, 0);
-  return { bytes, files };
+  const sources = files.map((f) => fs.readFileSync(path.join(dist, f)));
+  const bytes = sources.reduce((sum, buf) => sum + zlib.gzipSync(buf).length, 0);
+  return { bytes, files, text: sources.map((buf) => buf.toString('utf8')).join('\n') };
 }
 
 /** Width and height from a PNG's IHDR. */

@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, test } from 'node:test';
 import type { TruthCheckResponse } from '@olala/contract';
-import { ensureChromium, launchBrowser, type RunningApp, startApp } from './harness.js';
+import { e2eSuite, type RunningApp } from './harness.js';
 import { ARTICLES, CHATS, cer, renderSample, type Layout, type Sample } from './ocr-layouts.js';
 
 /**
  * Screenshots rendered by Chromium (the layouts of ocr-layouts.ts), read through the real API:
  * `POST /truth/check` with `input_type: "image"` on the real server, no LLM, the sample wiki.
  */
-const cleanups: (() => unknown)[] = [];
-const hooks = { after: (fn: () => unknown) => void cleanups.push(fn) };
-let browser: Browser;
+// The API alone: no page of the app is opened, so no web build is needed.
+const suite = e2eSuite('ocr', { webBuild: false });
 let server: RunningApp;
 
 before(async () => {
-  ensureChromium();
-  browser = await launchBrowser(hooks);
-  server = await startApp(hooks, { OLALA_RESULT_CACHE_SECONDS: '0' });
-});
-
-after(async () => {
-  for (const fn of cleanups.reverse()) await fn();
+  server = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
 });
 
 async function checkImage(sample: Sample, extra: object = {}): Promise<TruthCheckResponse> {
@@ -42,7 +34,7 @@ async function checkImage(sample: Sample, extra: object = {}): Promise<TruthChec
 const MAX_CER: Record<Layout, number> = { chat: 0.08, news: 0.08, dark: 0.15, small: 0.1 };
 
 test('a chat screenshot: the messages are read, the status bar and times are not, and its claim gets the verdict the typed sentence gets', async () => {
-  const sample = await renderSample(browser, 'chat', CHATS[0]!);
+  const sample = await renderSample(suite.browser, 'chat', CHATS[0]!);
   const result = await checkImage(sample);
   assert.ok(result.ocr, 'the response carries what was read');
   assert.ok(cer(result.ocr.text, sample.gold) <= MAX_CER.chat, `CER ${cer(result.ocr.text, sample.gold)}: ${result.ocr.text}`);
@@ -63,7 +55,7 @@ test('a chat screenshot: the messages are read, the status bar and times are not
 
 for (const [layout, lines] of [['news', ARTICLES[0]!], ['dark', CHATS[1]!], ['small', ARTICLES[4]!]] as const) {
   test(`a ${layout} screenshot is read within its error bound`, async () => {
-    const sample = await renderSample(browser, layout, lines);
+    const sample = await renderSample(suite.browser, layout, lines);
     const result = await checkImage(sample);
     const rate = cer(result.ocr?.text ?? '', sample.gold);
     assert.ok(rate <= MAX_CER[layout], `CER ${rate.toFixed(3)} > ${MAX_CER[layout]}: ${result.ocr?.text}`);
@@ -72,7 +64,7 @@ for (const [layout, lines] of [['news', ARTICLES[0]!], ['dark', CHATS[1]!], ['sm
 }
 
 test('an image without enough text is REFUSED with a Korean reason that says what was read', async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 300 } });
+  const page = await suite.browser.newPage({ viewport: { width: 390, height: 300 } });
   await page.setContent(`<body style="margin:0;background:#b2c7d9;font-family:'Noto Sans CJK KR'"><div style="padding:20px;font-size:14px">오후 3:41 87%</div><div style="margin:40px;background:#fff;padding:10px;border-radius:14px;font-size:18px;width:80px">ㅋㅋ 대박</div></body>`);
   const png = await page.screenshot({ type: 'png' });
   await page.close();
@@ -85,7 +77,7 @@ test('an image without enough text is REFUSED with a Korean reason that says wha
 });
 
 test('the stream sends stage00_ocr before stage01_normalize', async () => {
-  const sample = await renderSample(browser, 'news', ARTICLES[1]!);
+  const sample = await renderSample(suite.browser, 'news', ARTICLES[1]!);
   const res = await fetch(`${server.url}/api/truth/check/stream`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -99,7 +91,7 @@ test('the stream sends stage00_ocr before stage01_normalize', async () => {
 });
 
 test('a client that goes away during OCR frees the worker: the next image is read', async () => {
-  const sample = await renderSample(browser, 'chat', CHATS[2]!);
+  const sample = await renderSample(suite.browser, 'chat', CHATS[2]!);
   const pool = server.app.ocr.pool;
   const controller = new AbortController();
   const request = fetch(`${server.url}/api/truth/check/stream`, {
@@ -114,7 +106,7 @@ test('a client that goes away during OCR frees the worker: the next image is rea
   controller.abort();
   await assert.rejects(request);
   while (pool.busy > 0) await new Promise((r) => setTimeout(r, 5));
-  const next = await checkImage(await renderSample(browser, 'chat', CHATS[0]!));
+  const next = await checkImage(await renderSample(suite.browser, 'chat', CHATS[0]!));
   assert.ok(next.ocr && next.ocr.text.includes('화성'), 'the pool reads again');
   assert.equal(pool.startMs.length, started + 1, 'the abandoned worker was replaced by a fresh one');
 });

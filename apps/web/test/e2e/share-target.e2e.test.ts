@@ -1,34 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { ensureChromium, ensureWebBuild, launchBrowser, type RunningApp, startApp } from './harness.js';
+import { before, test } from 'node:test';
+import { e2eSuite, type RunningApp } from './harness.js';
 
 /**
  * The share sheet's hand-off in Debian's Chromium against the real server: a multipart POST to the
  * manifest's share_target action is answered by the built service worker, which opens Verify, which
  * reads the image through the real OCR and puts its text in the box.
  */
-const cleanups: (() => unknown)[] = [];
-const hooks = { after: (fn: () => unknown) => void cleanups.push(fn) };
-let browser: Browser;
+const suite = e2eSuite('share-target');
 let server: RunningApp;
 
 before(async () => {
-  ensureChromium();
-  ensureWebBuild();
-  browser = await launchBrowser(hooks);
-  server = await startApp(hooks);
-});
-
-after(async () => {
-  for (const fn of cleanups.reverse()) await fn();
+  server = await suite.startApp();
 });
 
 test('an image shared to the installed app lands on Verify with its text read, ready to correct', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ko-KR' });
-  cleanups.push(() => context.close());
-  await context.addInitScript(`localStorage.setItem('olala.onboarding_completed', 'true'); localStorage.setItem('olala.coach_completed', 'true');`);
-  const page = await context.newPage();
+  const { context, page } = await suite.newPage();
+  suite.hooks.after(() => context.close());
 
   // The screenshot someone shares: Korean text rendered by this Chromium.
   await page.setContent(`<body style="margin:0;background:#fff;font-family:'Noto Sans CJK KR'"><p style="margin:40px;font-size:30px">정부가 다음 달부터 전기요금을 올린다</p></body>`);
