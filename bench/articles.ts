@@ -88,8 +88,8 @@ async function main() {
       const pages = await buildSetWiki(db, boolq.items, dir);
       const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
       const models = Object.entries(deps.llm).map(([role, c]) => `${role}=${c!.provider}/${c!.model}`).join(' ') || 'rules';
-      const alone = (claim: string) => checkTruth(db, deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 });
-      const article = (text: string, maxClaims = config.articleMaxClaims) => checkArticle(db, deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false });
+      const alone = (claim: string) => checkTruth(deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 });
+      const article = (text: string, maxClaims = config.articleMaxClaims) => checkArticle(deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false });
 
       // (a) consistency
       const paras = paragraphs(statements, SIZES);
@@ -307,8 +307,8 @@ async function onPostgres<T>(items: readonly EvalItem[], dir: string, fn: (alone
       await buildSetWiki(db, items, dir);
       const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
       return await fn(
-        (claim) => checkTruth(db, deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 }),
-        (text, maxClaims = config.articleMaxClaims) => checkArticle(db, deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false }),
+        (claim) => checkTruth(deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 }),
+        (text, maxClaims = config.articleMaxClaims) => checkArticle(deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false }),
       );
     } finally {
       await db.close();

@@ -99,7 +99,7 @@ interface OverheadRun {
 /** `checks` sequential checkTruth calls (cache off, every run stored) after `warmup` untimed ones. */
 async function timeChecks(db: Db, deps: PipelineDeps, timer: LlmTimer | undefined, opts: Options, name: string): Promise<OverheadRun> {
   const claim = (i: number) => SAMPLE_CLAIMS[i % SAMPLE_CLAIMS.length] as string;
-  const check = (i: number) => checkTruth(db, deps, { input_type: 'text', input_payload: claim(i) }, { streamed: false, cacheMs: 0 });
+  const check = (i: number) => checkTruth(deps, { input_type: 'text', input_payload: claim(i) }, { streamed: false, cacheMs: 0 });
   for (let i = 0; i < opts.warmup; i++) await check(i);
   timer?.take();
   const wall: number[] = [];

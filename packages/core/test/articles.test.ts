@@ -15,12 +15,12 @@ for (const backend of BACKENDS) {
     const deps: PipelineDeps = { db, llm: {}, providers: [] };
     const failing: CheckClaim = async (d, request, options) => {
       if (request.input_payload.startsWith('부산')) throw new Error('the database went away');
-      return checkTruth(db, d, request, options);
+      return checkTruth(d, request, options);
     };
     const found: string[] = [];
     const completed: string[] = [];
     const stages = new Map<string, number>();
-    const result = await checkArticle(db, deps, { input_type: 'text', input_payload: TEXT, title: '서울은 대한민국의 수도' }, {
+    const result = await checkArticle(deps, { input_type: 'text', input_payload: TEXT, title: '서울은 대한민국의 수도' }, {
       maxClaims: 8,
       cacheMs: 0,
       streamed: false,
@@ -72,7 +72,7 @@ test('a cancelled article run is stored as cancelled and throws', async (t) => {
     controller.abort();
     throw new Error('aborted');
   };
-  await assert.rejects(checkArticle(db, deps, { input_type: 'text', input_payload: TEXT }, { maxClaims: 8, cacheMs: 0, streamed: true, signal: controller.signal, checkClaim: cancelling }), { name: 'RunCancelledError' });
+  await assert.rejects(checkArticle(deps, { input_type: 'text', input_payload: TEXT }, { maxClaims: 8, cacheMs: 0, streamed: true, signal: controller.signal, checkClaim: cancelling }), { name: 'RunCancelledError' });
   const { rows } = await db.query<{ status: string; claims: number }>('SELECT status, (SELECT count(*)::int FROM article_claims) AS claims FROM articles');
   assert.deepEqual(rows, [{ status: 'cancelled', claims: 3 }]);
 });

@@ -79,8 +79,10 @@ for (const backend of BACKENDS) {
     const outcome = await factCheckMessage(
       {
         db,
-        check: async () => {
-          throw new Error('pipeline down');
+        truth: {
+          factCheck: async () => {
+            throw new Error('pipeline down');
+          },
         },
       },
       one.message.id,
@@ -92,8 +94,10 @@ for (const backend of BACKENDS) {
     const busy = await factCheckMessage(
       {
         db,
-        check: async () => {
-          throw Object.assign(new Error('busy'), { code: 'BUSY' });
+        truth: {
+          factCheck: async () => {
+            throw Object.assign(new Error('busy'), { code: 'BUSY' });
+          },
         },
       },
       one.message.id,
@@ -102,6 +106,6 @@ for (const backend of BACKENDS) {
     assert.match(busy.message.content, /검증 요청이 많아/);
     const history = await listMessages(db, issueId, u!.userId, { limit: 10 });
     assert.equal(history.length, 3);
-    assert.equal((await factCheckMessage({ db, check: () => Promise.reject(new Error('x')) }, '424242')).status, 'not_found');
+    assert.equal((await factCheckMessage({ db, truth: { factCheck: () => Promise.reject(new Error('x')) } }, '424242')).status, 'not_found');
   });
 }

@@ -4,10 +4,9 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { BATCH_LIMITS, hasControlChars, TRUTH_LIMITS, type BatchClaim, type BatchLine, type ErrorResponse, type TruthCheckResponse } from '@olala/contract';
-import { createLlmClients, createSearchProviders, fetchArticle, loadConfig, UserError, type Config, type Db } from '@olala/core';
-import { checkTruth, RunCancelledError } from '@olala/core/analyses';
-import type { PipelineDeps } from '@olala/core/pipeline';
-import { wikiSearchDeps } from '@olala/core/search';
+import { loadConfig, UserError } from '@olala/core';
+import { RunCancelledError } from '@olala/core/analyses';
+import { createTruthService } from '@olala/core/truth';
 import { withDb } from '../lib/db.js';
 import { stopOnSignals } from '../lib/interrupt.js';
 
@@ -156,23 +155,14 @@ interface RunHooks {
   onFailure(id: string, error: ErrorResponse): void;
 }
 
-/** The pipeline's dependencies as the server builds them (plugins/pipeline.ts), minus metrics and OCR. */
-function pipelineDeps(db: Db, config: Config): PipelineDeps {
-  return {
-    db,
-    wiki: wikiSearchDeps(db, config),
-    llm: createLlmClients(config.llm),
-    providers: createSearchProviders(config.sources),
-    fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
-    budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
-  };
-}
-
-/** The same run and store as `POST /v1/truth/check` (checkTruth), on the configured database, `concurrency` claims at once. */
+/**
+ * The same truth service as `POST /v1/truth/check` (the server's, minus metrics and OCR), on
+ * the configured database, `concurrency` claims at once: the workers bound the runs, not a limiter.
+ */
 async function runEmbedded(items: Item[], concurrency: number, hooks: RunHooks): Promise<void> {
   const config = loadConfig();
   await withDb('check-claims', async (db) => {
-    const deps = pipelineDeps(db, config);
+    const truth = createTruthService(config, db);
     const queue = [...items];
     const worker = async () => {
       for (let item = queue.shift(); item && !hooks.signal.aborted; item = queue.shift()) {
@@ -180,7 +170,7 @@ async function runEmbedded(items: Item[], concurrency: number, hooks: RunHooks):
         await new Promise((resolve) => setImmediate(resolve));
         const input = item.url !== undefined ? { input_type: 'url' as const, input_payload: item.url } : { input_type: 'text' as const, input_payload: item.claim! };
         try {
-          const result = await checkTruth(db, deps, input, { streamed: false, signal: hooks.signal, cacheMs: config.resultCacheSeconds * 1000 });
+          const result = await truth.check(input, { signal: hooks.signal });
           hooks.onResult({ id: item.id, result });
         } catch (err) {
           if (err instanceof RunCancelledError || hooks.signal.aborted) return;

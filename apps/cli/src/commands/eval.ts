@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createLlmClients, createSearchProviders, loadConfig, openDb, UserError, type Config, type Db } from '@olala/core';
+import { loadConfig, openDb, UserError, type Config, type Db } from '@olala/core';
+import { createTruthService } from '@olala/core/truth';
 import { readEvalItems, type EvalItem } from '@olala/core/eval';
 import { buildReport, type EvalReport } from '@olala/core/eval';
 import { buildSetWiki, runEval, type RunEvalResult } from '@olala/core/eval';
 import { fitCalibration, readCalibration } from '@olala/core/pipeline';
-import type { PipelineDeps } from '@olala/core/pipeline';
-import { wikiSearchDeps } from '@olala/core/search';
 import { stderrLog, withDb } from '../lib/db.js';
 import { stopOnSignals } from '../lib/interrupt.js';
 
@@ -40,17 +39,6 @@ function source(file: string | undefined, flags: EvalFlags): { name: string; fil
   }
   if (file === undefined) throw new UserError(`give a JSONL file of {claim, gold, evidence?} lines, or --set ${BUNDLED_SETS.join('|')}`);
   return { name: path.basename(file).replace(/\.jsonl?$/i, ''), file };
-}
-
-/** The pipeline's dependencies as the server builds them, minus what a text claim never needs (the URL fetcher). */
-function pipelineDeps(db: Db, config: Config, news: boolean): PipelineDeps {
-  return {
-    db,
-    wiki: wikiSearchDeps(db, config),
-    llm: createLlmClients(config.llm),
-    providers: news ? createSearchProviders(config.sources) : [],
-    budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
-  };
 }
 
 /** A throwaway embedded database holding only the set's passages; removed afterwards. */
@@ -94,7 +82,9 @@ export function register(program: Command): void {
       const signal = stopOnSignals('stopping after the item in flight; run again with the same --out to resume…');
       const run = (db: Db, config: Config, pages?: Map<string, number>) =>
         runEval({
-          deps: pipelineDeps(db, config, !pages),
+          // The server's pipeline as the truth service sets it up (news and its full text included),
+          // run bare: eval scores verdicts and stores nothing. A set's own wiki stands alone.
+          deps: createTruthService(config, db, { news: !pages }).deps,
           items,
           set: set.name,
           statePath,

@@ -4,7 +4,6 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { CHAT_CLOSE, OLALA_BOT, type ChatServerFrame } from '@olala/contract';
-import { checkTruth } from '@olala/core/analyses';
 import {
   CHAT_CHANNEL,
   factCheckMessage,
@@ -184,16 +183,8 @@ export class ChatHub {
   factCheck(messageId: string): Promise<FactCheckOutcome> {
     const running = this.factChecks.get(messageId);
     if (running) return running;
-    const { db, pipeline, runLimiter, config, log } = this.fastify;
-    const run = factCheckMessage(
-      {
-        db,
-        check: (text) =>
-          runLimiter.run(() => checkTruth(db, pipeline, { input_type: 'text', input_payload: text }, { streamed: false, cacheMs: config.resultCacheSeconds * 1000, log })),
-        log,
-      },
-      messageId,
-    ).finally(() => this.factChecks.delete(messageId));
+    const { db, truth, log } = this.fastify;
+    const run = factCheckMessage({ db, truth, log }, messageId).finally(() => this.factChecks.delete(messageId));
     this.factChecks.set(messageId, run);
     return run;
   }

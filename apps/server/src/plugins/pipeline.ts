@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
-import { createFullTextReader, createLlmClients, createSearchProviders, fetchArticle } from '@olala/core';
-import type { PipelineDeps } from '@olala/core/pipeline';
-import { wikiSearchDeps } from '@olala/core/search';
+import { createLlmClients } from '@olala/core';
+import { createTruthService, type RunLimiter, type TruthService } from '@olala/core/truth';
 import { OcrService } from '@olala/core/ocr';
 import { instrumentLlm } from './metrics.js';
 
@@ -13,12 +12,6 @@ export class BusyError extends Error {
   constructor() {
     super('지금은 검증 요청이 많습니다. 잠시 후 다시 시도해 주세요.');
   }
-}
-
-export interface RunLimiter {
-  /** Throws BusyError when every slot is taken. */
-  check(): void;
-  run<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 function runLimiter(max: number): RunLimiter {
@@ -42,18 +35,17 @@ function runLimiter(max: number): RunLimiter {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Its wiki search is always set: the wiki search route uses it too. */
-    pipeline: PipelineDeps & Required<Pick<PipelineDeps, 'wiki'>>;
-    runLimiter: RunLimiter;
+    /** Every truth check of this process: the routes, the admin's issue fact-check and 올라 in the chat. */
+    truth: TruthService;
     /** Reads image inputs; its workers start on the first image. */
     ocr: OcrService;
   }
 }
 
 /**
- * The verification pipeline's dependencies, built once: LLM clients per role (their circuit
- * breakers outlive requests), news providers (their concurrency limits too), the SSRF-safe
- * article fetcher, the wiki search and the OCR workers.
+ * The truth service, built once: the pipeline's dependencies as core sets them up (LLM clients
+ * per role, news providers, the full-text reader, the wiki search on the read replica), with the
+ * LLM clients and searches reporting to the metrics, the OCR workers, and the run limiter.
  */
 export default fp(
   async (fastify) => {
@@ -64,15 +56,12 @@ export default fp(
     const ocr = new OcrService(config.ocr);
     fastify.decorate('ocr', ocr);
     fastify.addHook('onClose', () => ocr.close());
-    fastify.decorate('pipeline', {
-      db,
-      wiki: { ...wikiSearchDeps(fastify.readDb, config), reader: fastify.readDb, onSearch: (s) => metrics.search.observe({ mode: s.mode }, s.ms / 1000) },
+    const truth = createTruthService(config, db, {
+      reader: fastify.readDb,
       llm,
-      providers: createSearchProviders(config.sources),
-      fullText: createFullTextReader(config.sources, config.fetch),
-      fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
       ocr,
-      budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
+      limiter: runLimiter(config.maxConcurrentChecks),
+      onSearch: (s) => metrics.search.observe({ mode: s.mode }, s.ms / 1000),
       observe: {
         stage: (e) => {
           metrics.stage.observe({ stage: e.stage, status: e.status }, e.ms / 1000);
@@ -80,8 +69,8 @@ export default fp(
         },
         verdict: (v) => metrics.verdicts.inc({ label: v.label, cached: String(v.cached) }),
       },
-    } satisfies PipelineDeps);
-    fastify.decorate('runLimiter', runLimiter(config.maxConcurrentChecks));
+    });
+    fastify.decorate('truth', truth);
   },
   { name: 'pipeline', dependencies: ['config', 'db', 'metrics'] },
 );

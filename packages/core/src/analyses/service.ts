@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { RiskFlag, TruthCheckRequest, TruthCheckResponse } from '@olala/contract';
-import type { Db } from '../db/types.js';
 import { RunCancelledError } from '../pipeline/run-context.js';
 import { modelInfo, runPipeline } from '../pipeline/run.js';
 import type { PipelineDeps, PipelineOutcome, RunOptions } from '../pipeline/types.js';
@@ -19,6 +18,17 @@ export interface CheckOptions extends Pick<RunOptions, 'signal' | 'onStage'> {
 
 export { RunCancelledError };
 
+export type FactCheckOptions = Pick<CheckOptions, 'log' | 'userId'>;
+
+/**
+ * How an issue's and a chat message's fact-checks reach the truth service: one claim, checked as
+ * a text input through the run limiter and the result cache like any other check. The limiter may
+ * refuse with a busy error (`code: 'BUSY'`).
+ */
+export interface ClaimChecker {
+  factCheck(claim: string, options?: FactCheckOptions): Promise<TruthCheckResponse>;
+}
+
 /** The part of a pino logger a run needs. */
 export interface RunLogger {
   child(bindings: Record<string, unknown>): RunLogger;
@@ -36,7 +46,8 @@ function analysisInput(request: TruthCheckRequest): AnalysisInput {
  * recently, else run, and stored either way — streamed runs and cancelled ones included.
  * A crash inside the pipeline is a stored UNVERIFIED result, never an error the client must decode.
  */
-export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheckRequest, options: CheckOptions): Promise<TruthCheckResponse> {
+export async function checkTruth(deps: PipelineDeps, request: TruthCheckRequest, options: CheckOptions): Promise<TruthCheckResponse> {
+  const db = deps.db;
   const input = analysisInput(request);
   const key = inputKey(input, [modelInfo(deps.llm)]);
   if (options.cacheMs > 0 && !request.no_cache) {
@@ -100,7 +111,7 @@ export async function checkTruth(db: Db, deps: PipelineDeps, request: TruthCheck
 }
 
 /** A history that failed to record is not worth failing the answer for. */
-async function addToHistory(db: Db, options: CheckOptions, analysisId: string): Promise<void> {
+async function addToHistory(db: PipelineDeps['db'], options: CheckOptions, analysisId: string): Promise<void> {
   if (!options.userId) return;
   try {
     await recordHistory(db, options.userId, analysisId);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { cleanText, type ArticleCheckRequest, type ArticleCheckResponse, type ArticleClaim, type ErrorResponse, type FoundClaim, type TruthCheckRequest, type TruthCheckResponse } from '@olala/contract';
-import type { Db } from '../db/types.js';
 import { FetchError, FetchRefusedError } from '../fetch/errors.js';
 import { isoDate as parseDate } from '../fetch/article.js';
 import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
@@ -110,7 +109,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
  * a few at a time within the run's budget, sharing the wiki's reads. A claim that fails is an
  * error entry; the others stand. The run is stored whole at the end, cancelled runs included.
  */
-export async function checkArticle(db: Db, deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleCheckResponse> {
+export async function checkArticle(deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleCheckResponse> {
   const started = performance.now();
   const createdAt = new Date().toISOString();
   const articleId = randomUUID();
@@ -133,7 +132,7 @@ export async function checkArticle(db: Db, deps: PipelineDeps, request: ArticleC
     // News searches find the article first; its own text must not confirm its claims.
     ...(article.url ? { sourceArticle: { url: article.url, title: article.title, text: article.text } } : {}),
   };
-  const checkClaim = options.checkClaim ?? ((d, r, o) => checkTruth(db, d, r, o));
+  const checkClaim = options.checkClaim ?? checkTruth;
   const claims = await mapBounded(decomposition.claims, options.concurrency ?? claimConcurrency(deps), async (c): Promise<ArticleClaim> => {
     const base = { id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main };
     let entry: ArticleClaim;
@@ -172,7 +171,7 @@ export async function checkArticle(db: Db, deps: PipelineDeps, request: ArticleC
     summary: summarize(claims, decomposition.skipped, decomposition.source),
   };
   try {
-    await saveArticle(db, { response, input_type: request.input_type, streamed: options.streamed });
+    await saveArticle(deps.db, { response, input_type: request.input_type, streamed: options.streamed });
   } catch (err) {
     log?.error({ err }, 'saving the article failed');
   }

@@ -1,5 +1,6 @@
 import { OLALA_BOT, type ChatMessage, type TruthCheckResponse } from '@olala/contract';
 import { VERDICT_NAMES } from '@olala/contract/verdicts';
+import type { ClaimChecker, RunLogger } from '../analyses/service.js';
 import type { Queryable } from '../db/types.js';
 import { findFactCheck, getMessage, postAsBot } from './store.js';
 
@@ -16,9 +17,10 @@ export function claimOf(content: string): string {
 
 export interface FactCheckDeps {
   db: Queryable;
-  /** Runs the verification pipeline on a text (the server bounds concurrency; it may throw a busy error). */
-  check: (text: string) => Promise<TruthCheckResponse>;
-  log?: { error(obj: object, msg: string): void };
+  /** The truth service, as the issue fact-check reaches it too (it may throw a busy error). */
+  truth: ClaimChecker;
+  /** The run's lines carry its analysis id, as every truth check's do. */
+  log?: RunLogger;
 }
 
 export type FactCheckOutcome = { status: 'posted' | 'exists'; message: ChatMessage } | { status: 'not_found' };
@@ -45,7 +47,7 @@ export async function factCheckMessage(deps: FactCheckDeps, messageId: string): 
   }
   let result: TruthCheckResponse;
   try {
-    result = await deps.check(claim);
+    result = await deps.truth.factCheck(claim, { log: deps.log });
   } catch (err) {
     if (!isBusy(err)) deps.log?.error({ err, messageId }, 'chat fact-check failed');
     const content = isBusy(err)

@@ -1,6 +1,7 @@
 // The verification pipeline as the analyses service, the server and bench/ use it. bench/
 // measures the no-LLM rules and the calibration one by one, hence their exports.
 export { runPipeline } from './run.js';
+export { createPipelineDeps, type ConfiguredPipelineDeps, type PipelineSetup } from './deps.js';
 export type { PipelineDeps, PipelineOutcome, RunOptions } from './types.js';
 export type { Evidence } from '../evidence.js';
 export { evidenceId } from './evidence-id.js';

@@ -236,7 +236,7 @@ describe('news articles read in full', () => {
       fullText: reader(),
       fetchArticle: (url, signal) => fetchArticle(url, { signal, allowLoopback: true }),
     };
-    const checked = await checkArticle(db, deps, { input_type: 'url', input_payload: `${site.url}/news/1` }, { maxClaims: 2, cacheMs: 0, streamed: false });
+    const checked = await checkArticle(deps, { input_type: 'url', input_payload: `${site.url}/news/1` }, { maxClaims: 2, cacheMs: 0, streamed: false });
     assert.ok(checked.claims.length > 0);
     for (const claim of checked.claims) {
       assert.ok(claim.result, JSON.stringify(claim.error));

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
 import { attachedImage, OcrTimeoutError } from '@olala/core/ocr';
-import { checkTruth, RunCancelledError } from '@olala/core/analyses';
+import { RunCancelledError } from '@olala/core/analyses';
+import type { TruthCheckOptions } from '@olala/core/truth';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 import { resultView } from './debug-view.js';
@@ -24,18 +25,18 @@ const errorData = (err: unknown): PipelineErrorData => ({
  * `POST /truth/check` (synchronous) and `POST /api/truth/check/stream` (NDJSON, or Server-Sent
  * Events when the client accepts text/event-stream), and `POST /truth/ocr`; each takes JSON or a
  * multipart/form-data upload (image.ts). Registered at the root and under `/v1`,
- * like the predecessor. Every run is stored by `checkTruth`, streamed ones included.
+ * like the predecessor. Every run goes through the truth service and is stored, streamed ones included.
  */
 const truth: FastifyPluginAsyncTypebox = async (fastify) => {
-  const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean, onStage?: Parameters<typeof checkTruth>[3]['onStage']) => ({
+  const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean, onStage?: TruthCheckOptions['onStage']): TruthCheckOptions => ({
     streamed,
     signal,
     onStage,
-    cacheMs: fastify.config.resultCacheSeconds * 1000,
     log: request.log,
     userId: request.user?.user_id,
   });
-  const limiter = fastify.runLimiter;
+  const truth = fastify.truth;
+  const limiter = truth.limiter;
   const bodyLimit = truthBodyLimit(fastify.config.bodyLimit, fastify.ocr);
   const preValidation = imageInput(fastify.ocr);
   // Screenshots may also come as multipart/form-data (the app's share target, curl -F): parsed in
@@ -53,7 +54,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const signal = disconnectSignal(request, reply);
       try {
-        const result = await limiter.run(() => checkTruth(fastify.db, fastify.pipeline, request.body, options(request, signal, false)));
+        const result = await truth.check(request.body, options(request, signal, false));
         return resultView(result, request.body.include_full_outputs);
       } catch (err) {
         if (!(err instanceof RunCancelledError)) throw err;
@@ -95,13 +96,9 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
       const stream = openStream<TruthStreamEvent>(reply, streamFormat(request), { heartbeatMs: HEARTBEAT_MS });
       const send = stream.send;
       try {
-        const result = await limiter.run(() =>
-          checkTruth(
-            fastify.db,
-            fastify.pipeline,
-            request.body,
-            options(request, signal, true, (e) => send({ event: 'stage_complete', stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } })),
-          ),
+        const result = await truth.check(
+          request.body,
+          options(request, signal, true, (e) => send({ event: 'stage_complete', stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } })),
         );
         send({ event: 'complete', data: resultView(result, request.body.include_full_outputs) });
       } catch (err) {

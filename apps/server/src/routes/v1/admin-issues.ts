@@ -108,13 +108,7 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const claim = request.body.claim;
       if (claim !== undefined) assertNotBlank({ claim });
-      const issue = await fastify.runLimiter.run(() =>
-        factCheckIssue(fastify.db, fastify.pipeline, request.params.id, claim, {
-          cacheMs: fastify.config.resultCacheSeconds * 1000,
-          log: request.log,
-          userId: request.user?.user_id,
-        }),
-      );
+      const issue = await factCheckIssue(fastify.db, fastify.truth, request.params.id, claim, { log: request.log, userId: request.user?.user_id });
       return issue ?? notFound(reply, request.params.id);
     },
   );

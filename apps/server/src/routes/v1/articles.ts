@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ARTICLE_LIMITS, ArticleCheckRequest, ArticleCheckResponse, ErrorResponse, hasControlChars, type ArticleStreamEvent } from '@olala/contract';
-import { ArticleInputError, checkArticle, type ArticleCheckOptions } from '@olala/core/articles';
+import { ArticleInputError } from '@olala/core/articles';
 import { getArticle } from '@olala/core/articles';
 import { RunCancelledError } from '@olala/core/analyses';
+import type { ArticleOptions } from '@olala/core/truth';
 import { commonErrors, formatSchemaErrors } from '../errors.js';
 import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 
@@ -40,14 +41,9 @@ function urlProblem(body: ArticleCheckRequest): string | undefined {
  * unguessable UUID).
  */
 const articles: FastifyPluginAsyncTypebox = async (fastify) => {
-  const limiter = fastify.runLimiter;
-  const options = (request: FastifyRequest & { body: ArticleCheckRequest }, signal: AbortSignal, streamed: boolean): ArticleCheckOptions => ({
-    maxClaims: request.body.max_claims ?? fastify.config.articleMaxClaims,
-    cacheMs: fastify.config.resultCacheSeconds * 1000,
-    streamed,
-    signal,
-    log: request.log,
-  });
+  const truth = fastify.truth;
+  const limiter = truth.limiter;
+  const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean): ArticleOptions => ({ streamed, signal, log: request.log });
   const routeOptions = {
     config: { rateLimit: RATE_LIMIT, auth: 'optional' as const },
     schemaErrorFormatter: formatSchemaErrors,
@@ -64,7 +60,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
       if (problem) return reply.code(400).send({ code: 'BAD_REQUEST', message: problem });
       const signal = disconnectSignal(request, reply);
       try {
-        return await limiter.run(() => checkArticle(fastify.db, fastify.pipeline, request.body, options(request, signal, false)));
+        return await truth.checkArticle(request.body, options(request, signal, false));
       } catch (err) {
         if (!(err instanceof RunCancelledError)) throw err;
         return dropAnswer(reply);
@@ -87,14 +83,12 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
       const stream = openStream<ArticleStreamEvent>(reply, streamFormat(request), { heartbeatMs: HEARTBEAT_MS });
       const send = stream.send;
       try {
-        const result = await limiter.run(() =>
-          checkArticle(fastify.db, fastify.pipeline, request.body, {
-            ...options(request, signal, true),
-            onClaimFound: (claim) => send({ event: 'claim_found', data: claim }),
-            onStage: (claimId, e) => send({ event: 'stage_complete', claim_id: claimId, stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } }),
-            onClaimComplete: (claim) => send({ event: 'claim_complete', data: claim }),
-          }),
-        );
+        const result = await truth.checkArticle(request.body, {
+          ...options(request, signal, true),
+          onClaimFound: (claim) => send({ event: 'claim_found', data: claim }),
+          onStage: (claimId, e) => send({ event: 'stage_complete', claim_id: claimId, stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } }),
+          onClaimComplete: (claim) => send({ event: 'claim_complete', data: claim }),
+        });
         send({ event: 'complete', data: result });
       } catch (err) {
         if (err instanceof ArticleInputError) send({ event: 'error', data: { code: err.code, message: err.message } });

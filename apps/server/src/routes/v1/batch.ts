@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BATCH_LIMITS, BatchRequest, ErrorResponse, TRUTH_LIMITS, type BatchClaim, type BatchLine } from '@olala/contract';
 import { UserError } from '@olala/core';
-import { checkTruth, RunCancelledError } from '@olala/core/analyses';
+import { RunCancelledError } from '@olala/core/analyses';
 import { ANONYMOUS_CLAIMS_PER_MINUTE, budgetSubject, takeBudget } from '@olala/core/identity';
 import { clientKey } from '@olala/core/identity';
 import { BusyError } from '../../plugins/pipeline.js';
@@ -37,7 +37,8 @@ function checkClaims(claims: readonly BatchClaim[]): void {
  * answered RATE_LIMITED at once. The client going away stops the claims still running or waiting.
  */
 const batch: FastifyPluginAsyncTypebox = async (fastify) => {
-  const limiter = fastify.runLimiter;
+  const truth = fastify.truth;
+  const limiter = truth.limiter;
 
   fastify.post(
     '/truth/batch',
@@ -70,15 +71,7 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
         const input = c.url !== undefined ? { input_type: 'url' as const, input_payload: c.url } : { input_type: 'text' as const, input_payload: c.claim! };
         for (let attempt = 0; ; attempt++) {
           try {
-            const result = await limiter.run(() =>
-              checkTruth(fastify.db, fastify.pipeline, input, {
-                streamed: false,
-                signal,
-                cacheMs: fastify.config.resultCacheSeconds * 1000,
-                log: request.log.child({ batch_claim: c.id }),
-                userId: request.user?.user_id,
-              }),
-            );
+            const result = await truth.check(input, { signal, log: request.log.child({ batch_claim: c.id }), userId: request.user?.user_id });
             return send({ id: c.id, result: resultView(result, false) });
           } catch (err) {
             if (err instanceof RunCancelledError || signal.aborted) return;

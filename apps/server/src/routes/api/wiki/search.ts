@@ -6,7 +6,7 @@ import { commonErrors, formatSchemaErrors } from '../../errors.js';
 /** `POST /api/wiki/search`: lexical or hybrid search over the wiki, with the context for the model. */
 const search: FastifyPluginAsyncTypebox = async (fastify) => {
   // The pipeline's search settings, metrics included.
-  const deps = fastify.pipeline.wiki;
+  const deps = fastify.truth.deps.wiki;
   fastify.post(
     '/search',
     {
