@@ -18,6 +18,8 @@ const COLLECT = `
   document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber), true);
 `;
 const CLAIM = '화성은 태양계의 4번째 행성이다.';
+/** Its first line (the run's title in History) is not CLAIM, so History's row for CLAIM stays one. */
+const ARTICLE = '화성은 태양계의 3번째 행성이다.\n화성은 지구보다 작은 행성이다.\n정말 아름다운 행성인 것 같다.';
 const EMAIL = 'csp-admin@example.com';
 const PASSWORD = 'policy-check-2026';
 const ISSUE_TITLE = '보안 정책 점검용 이슈';
@@ -73,7 +75,7 @@ function assertHeaders(res: Response | null, what: string): void {
   assert.equal(h['referrer-policy'], 'no-referrer', what);
 }
 
-test('every screen runs under the policy: verify and result (share card), share page, history, bookmarks, wiki, settings, issue and chat, login, register, admin', async () => {
+test('every screen runs under the policy: verify and result (share card), article check and its page, share page, history, bookmarks, wiki, settings, issue and chat, login, register, admin', async () => {
   const w = await newPage();
   try {
     await everyScreen(w);
@@ -103,6 +105,20 @@ async function everyScreen(w: Watched): Promise<void> {
   await page.getByRole('button', { name: '★ 북마크됨' }).waitFor();
   await clean(w, 'verify (result), share card, bookmark');
   const analysisId = (await page.getByTestId('share-link').getAttribute('href'))!.split('/r/')[1]!;
+
+  // An article check: its stream, the highlighted text and a claim's result opened under it.
+  await page.getByRole('button', { name: '새로 검증' }).click();
+  await page.getByLabel('검증할 문장').fill(ARTICLE);
+  await page.getByRole('radio', { name: '전체 기사로 확인' }).click();
+  await page.getByRole('button', { name: '검증하기' }).click();
+  await page.getByTestId('article-result').waitFor({ timeout: 90_000 });
+  await page.getByTestId('article-text').locator('.claim-mark').first().click();
+  await page.getByTestId('article-detail').getByTestId('result').waitFor();
+  await clean(w, 'verify (article result)');
+  const articleId = (await page.getByTestId('article-share-link').getAttribute('href'))!.split('/r/')[1]!;
+  assertHeaders(await page.goto(`${base}/articles/${articleId}`), '/articles/:id');
+  await page.getByTestId('article-result').waitFor();
+  await clean(w, 'article page /articles/:id');
 
   // The share page: the build's index.html with the preview tags, booting the app.
   assertHeaders(await page.goto(`${base}/r/${analysisId}`), '/r/:id');
