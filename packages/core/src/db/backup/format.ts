@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform, Writable } from 'node:stream';
@@ -69,13 +69,9 @@ export async function writeBackupFile(
   let bytes = 0;
   try {
     fs.writeFileSync(partial, encodeHeader(null));
-    const count = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        onBytes?.(bytes);
-        done(null, chunk);
-      },
+    const count = hashing(hash, (n) => {
+      bytes = n;
+      onBytes?.(n);
     });
     await pipeline(payload, count, fs.createWriteStream(partial, { flags: 'r+', start: HEADER_BYTES }));
     const header: BackupHeader = { format: 'olala-backup', formatVersion: 1, ...meta, payloadBytes: bytes, sha256: hash.digest('hex') };
@@ -146,13 +142,9 @@ export function checkSchemaKnown(header: BackupHeader): void {
 export async function extractPayload(file: string, header: BackupHeader, sink: NodeJS.WritableStream, onBytes?: (bytes: number) => void): Promise<void> {
   const hash = createHash('sha256');
   let bytes = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      onBytes?.(bytes);
-      done(null, chunk);
-    },
+  const count = hashing(hash, (n) => {
+    bytes = n;
+    onBytes?.(n);
   });
   await pipeline(fs.createReadStream(file, { start: HEADER_BYTES }), count, sink);
   if (bytes !== header.payloadBytes || hash.digest('hex') !== header.sha256) {
@@ -163,4 +155,17 @@ export async function extractPayload(file: string, header: BackupHeader, sink: N
 /** Checks the payload's length and checksum without keeping it. */
 export function verifyPayload(file: string, header: BackupHeader, onBytes?: (bytes: number) => void): Promise<void> {
   return extractPayload(file, header, new Writable({ write: (_chunk, _enc, done) => done() }), onBytes);
+}
+
+/** A pass-through that feeds every chunk of the payload to `hash` and reports the bytes so far: writing and reading a backup hash it the same way. */
+function hashing(hash: Hash, onBytes: (bytes: number) => void): Transform {
+  let bytes = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      onBytes(bytes);
+      done(null, chunk);
+    },
+  });
 }
