@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { ErrorCodes, textKeyword, type ErrorResponse } from '@olala/contract';
-import { UserError, type Config } from '@olala/core';
+import { textKeyword } from '@olala/contract';
+import type { Config } from '@olala/core';
 import configPlugin from './plugins/config.js';
 import dbPlugin from './plugins/db.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -10,6 +10,7 @@ import authPlugin from './plugins/auth.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import securityHeaders from './plugins/security-headers.js';
 import staticPlugin from './plugins/static.js';
+import { notFound, useAudience } from './routes/errors.js';
 import health from './routes/health.js';
 import ready from './routes/ready.js';
 import wiki from './routes/api/wiki/index.js';
@@ -67,15 +68,6 @@ export function serverOptions(config: Pick<Config, 'logLevel' | 'bodyLimit' | 't
   };
 }
 
-const MESSAGES: Partial<Record<number, string>> = {
-  413: '요청 본문이 너무 큽니다.',
-  500: '서버에서 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.',
-};
-
-function errorBody(status: number, message: string, code?: string): ErrorResponse {
-  return { code: code ?? ErrorCodes[status as keyof typeof ErrorCodes] ?? `HTTP_${status}`, message };
-}
-
 /**
  * The whole app as one plugin: plugins first, then routes. It never listens; `server.ts`
  * does, and tests `inject` into it.
@@ -91,45 +83,39 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(pipelinePlugin);
   await fastify.register(chatHub);
 
-  fastify.setErrorHandler((err: FastifyError & { code?: unknown }, request, reply) => {
-    const status = err instanceof UserError ? 400 : err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
-    // Errors meant for clients (BUSY) say so with `expose`; other 5xx details stay in the log.
-    if (status >= 500 && !(err as { expose?: boolean }).expose) {
-      request.log.error({ err, method: request.method, url: request.url }, 'request failed');
-      return reply.code(status).send(errorBody(status, MESSAGES[500]!));
-    }
-    request.log.info({ status, method: request.method, url: request.url, reason: err.message }, 'request rejected');
-    // Our own codes (RATE_LIMITED) pass through; Fastify's FST_ERR_* are internal names.
-    const code = typeof err.code === 'string' && !err.code.startsWith('FST_') ? err.code : undefined;
-    const message = status === 413 ? `${MESSAGES[413]} (최대 ${request.routeOptions.bodyLimit ?? fastify.config.bodyLimit}바이트)` : err.message;
-    return reply.code(status).send(errorBody(status, message, code));
-  });
+  // Programs by default; the routes people read are registered in their own scope below.
+  useAudience(fastify, 'api');
 
-  fastify.setNotFoundHandler({ preHandler: fastify.rateLimit() }, (request, reply) =>
-    reply.code(404).send(errorBody(404, `요청한 주소를 찾을 수 없습니다: ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  fastify.setNotFoundHandler({ preHandler: fastify.rateLimit() }, async (request) => {
+    throw notFound('route', `${request.method} ${request.url.split('?')[0]}`);
+  });
 
   await fastify.register(staticPlugin);
   await fastify.register(health);
   await fastify.register(ready);
   await fastify.register(wiki, { prefix: '/api/wiki' });
-  // The predecessor served the truth-check routes both at the root and under /v1.
-  await fastify.register(truth);
-  await fastify.register(truth, { prefix: '/v1' });
   await fastify.register(analyses, { prefix: '/v1' });
   await fastify.register(articles, { prefix: '/v1' });
   await fastify.register(identity, { prefix: '/v1' });
-  await fastify.register(me, { prefix: '/v1' });
-  await fastify.register(auth, { prefix: '/v1' });
   await fastify.register(adminUsers, { prefix: '/v1' });
   await fastify.register(history, { prefix: '/v1' });
   await fastify.register(bookmarks, { prefix: '/v1' });
-  await fastify.register(issues, { prefix: '/v1' });
-  await fastify.register(adminIssues, { prefix: '/v1' });
   await fastify.register(adminStats, { prefix: '/v1' });
-  await fastify.register(chat, { prefix: '/v1' });
   await fastify.register(batch, { prefix: '/v1' });
   await fastify.register(share);
+  // What a person reads as it comes: the app's and the predecessor console's truth checks, the
+  // account forms and profile, the issue screens and their admin forms, the chat.
+  await fastify.register(async (people) => {
+    useAudience(people, 'person');
+    // The predecessor served the truth-check routes both at the root and under /v1.
+    await people.register(truth);
+    await people.register(truth, { prefix: '/v1' });
+    await people.register(me, { prefix: '/v1' });
+    await people.register(auth, { prefix: '/v1' });
+    await people.register(issues, { prefix: '/v1' });
+    await people.register(adminIssues, { prefix: '/v1' });
+    await people.register(chat, { prefix: '/v1' });
+  });
 }
 
 export default fp(app, { name: 'olala-app' });

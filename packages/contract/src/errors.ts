@@ -8,6 +8,8 @@ import { Type, type Static } from 'typebox';
 export const ErrorResponse = Type.Object({
   code: Type.String({ description: 'Stable machine-readable error code, e.g. NOT_FOUND' }),
   message: Type.String(),
+  /** Korean, for the person who sees the answer: sent by the routes the app's screens call. */
+  display_message: Type.Optional(Type.String()),
 });
 export type ErrorResponse = Static<typeof ErrorResponse>;
 

@@ -1,8 +1,8 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UserProfile } from '@olala/contract';
-import { authenticate, type AuthSession } from '@olala/core/identity';
-import { isApiKeyToken, lookupApiKey, type ApiKey, type ApiKeyLookup } from '@olala/core/identity';
+import { authenticate, type AuthSession, isApiKeyToken, lookupApiKey, type ApiKey, type ApiKeyLookup } from '@olala/core/identity';
+import { forbidden, unauthorized } from '../routes/errors.js';
 
 export type AuthMode = 'optional' | 'required' | 'admin';
 
@@ -27,18 +27,6 @@ declare module 'fastify' {
      */
     auth?: AuthMode;
   }
-}
-
-/** A 4xx the app's error handler turns into `{ code: 'UNAUTHORIZED', message }`. */
-export class UnauthorizedError extends Error {
-  readonly statusCode = 401;
-  readonly code = 'UNAUTHORIZED';
-}
-
-/** A valid user who may not do this: `{ code: 'FORBIDDEN', message }`. */
-export class ForbiddenError extends Error {
-  readonly statusCode = 403;
-  readonly code = 'FORBIDDEN';
 }
 
 /** The token of an `Authorization: Bearer <token>` header; undefined when absent or malformed. */
@@ -77,7 +65,7 @@ export function apiKeyOf(request: FastifyRequest): Promise<ApiKeyLookup> | undef
 
 /** The user asking; only for routes with `auth: 'required'` or `'admin'`, where the hook guarantees one. */
 export function currentUser(request: { user?: UserProfile }): UserProfile {
-  if (!request.user) throw new UnauthorizedError(MESSAGES.missing);
+  if (!request.user) throw unauthorized(MESSAGES.missing);
   return request.user;
 }
 
@@ -100,7 +88,7 @@ export default fp<{ now?: () => Date }>(
         if (header === undefined) {
           if (mode !== 'optional') {
             reply.header('www-authenticate', 'Bearer');
-            throw new UnauthorizedError(MESSAGES.missing);
+            throw unauthorized(MESSAGES.missing);
           }
           return;
         }
@@ -109,10 +97,10 @@ export default fp<{ now?: () => Date }>(
           const key = await keyLookup;
           if (!key.ok) {
             reply.header('www-authenticate', 'Bearer error="invalid_token"');
-            throw new UnauthorizedError(key.reason === 'revoked' ? MESSAGES.revokedKey : MESSAGES.unknownKey);
+            throw unauthorized(key.reason === 'revoked' ? MESSAGES.revokedKey : MESSAGES.unknownKey);
           }
           // A key stands for an integration, not a person: no history, no account, no admin.
-          if (mode !== 'optional') throw new ForbiddenError(MESSAGES.keyNotForUsers);
+          if (mode !== 'optional') throw forbidden(MESSAGES.keyNotForUsers);
           request.apiKey = key.apiKey;
           return;
         }
@@ -120,12 +108,12 @@ export default fp<{ now?: () => Date }>(
         const result = token ? await authenticate(fastify.db, token) : ({ ok: false, reason: 'invalid' } as const);
         if (!result.ok) {
           reply.header('www-authenticate', 'Bearer error="invalid_token"');
-          throw new UnauthorizedError(MESSAGES[result.reason]);
+          throw unauthorized(MESSAGES[result.reason]);
         }
         request.user = result.user;
         request.authSession = result.session;
         // Read from the database on every request, so a demotion takes effect at once.
-        if (mode === 'admin' && result.user.role !== 'admin') throw new ForbiddenError(MESSAGES.forbidden);
+        if (mode === 'admin' && result.user.role !== 'admin') throw forbidden(MESSAGES.forbidden);
       };
 
     fastify.addHook('onRoute', (route) => {

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { LlmError, type LlmClient } from '@olala/core';
 import { embeddingCoverage } from '@olala/core/search';
 import { bearerToken } from './auth.js';
+import { forbidden } from '../routes/errors.js';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -107,7 +108,7 @@ export default fp(
       const token = config.metricsToken;
       const bearer = bearerToken(request.headers.authorization);
       const allowed = token ? bearer !== undefined && sameSecret(bearer, token) : LOOPBACK.has(request.ip);
-      if (!allowed) return reply.code(403).send({ code: 'FORBIDDEN', message: '지표는 모니터링 시스템만 볼 수 있습니다.' });
+      if (!allowed) throw forbidden('지표는 모니터링 시스템만 볼 수 있습니다.');
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
   },

@@ -3,21 +3,16 @@ import { createLlmClients } from '@olala/core';
 import { createTruthService, type RunLimiter, type TruthService } from '@olala/core/truth';
 import { OcrService } from '@olala/core/ocr';
 import { instrumentLlm } from './metrics.js';
+import { HttpError, unavailable } from '../routes/errors.js';
 
 /** Too many runs at once: refused with 503 rather than queued behind minutes of LLM calls. */
-export class BusyError extends Error {
-  readonly statusCode = 503;
-  readonly code = 'BUSY';
-  readonly expose = true;
-  constructor() {
-    super('지금은 검증 요청이 많습니다. 잠시 후 다시 시도해 주세요.');
-  }
-}
+export const busy = () => unavailable('BUSY', '지금은 검증 요청이 많습니다. 잠시 후 다시 시도해 주세요.');
+export const isBusy = (err: unknown) => err instanceof HttpError && err.code === 'BUSY';
 
 function runLimiter(max: number): RunLimiter {
   let active = 0;
   const check = () => {
-    if (active >= max) throw new BusyError();
+    if (active >= max) throw busy();
   };
   return {
     check,

@@ -1,8 +1,9 @@
-import type { FastifyContextConfig, FastifyReply, preParsingAsyncHookHandler } from 'fastify';
+import type { FastifyContextConfig, preParsingAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import { budgetSubject, takeBudget } from '@olala/core/identity';
 import { apiKeyOf } from './auth.js';
+import { tooMany } from '../routes/errors.js';
 
 /** The general budget: requests per client address per minute, per server process. */
 export const GENERAL_RATE_LIMIT = { max: 600, timeWindow: '1 minute' };
@@ -13,16 +14,6 @@ export const GENERAL_RATE_LIMIT = { max: 600, timeWindow: '1 minute' };
  */
 const EXEMPT_ROUTES = new Set(['/health', '/ready']);
 
-/** `429 RATE_LIMITED` with `Retry-After`, for budgets counted outside @fastify/rate-limit. */
-export class RateLimitedError extends Error {
-  readonly statusCode = 429;
-  readonly code = 'RATE_LIMITED';
-  constructor(message: string, reply: FastifyReply, retryAfterSeconds: number) {
-    super(message);
-    reply.header('retry-after', retryAfterSeconds);
-  }
-}
-
 /**
  * A verification route (its own budget, and `auth: 'optional'`: the truth checks). There a
  * request with a valid API key spends the key's budget, in PostgreSQL, instead of its address's.
@@ -30,12 +21,12 @@ export class RateLimitedError extends Error {
 const keyBudgeted = (config: FastifyContextConfig | undefined) => typeof config?.rateLimit === 'object' && config.auth === 'optional';
 
 /** One unit of the API key's per-minute budget per request (the batch route takes one per claim itself). */
-const takeKeyUnit: preParsingAsyncHookHandler = async (request, reply, payload) => {
+const takeKeyUnit: preParsingAsyncHookHandler = async (request, _reply, payload) => {
   const key = request.apiKey;
   if (!key) return payload;
   const grant = await takeBudget(request.server.db, budgetSubject({ apiKey: key }), 1, key.rate_per_min, request.server.now());
   if (grant.granted === 0) {
-    throw new RateLimitedError(`API 키의 검증 한도(분당 ${key.rate_per_min}건)를 넘었습니다. ${grant.retryAfterSeconds}초 후에 다시 시도해 주세요.`, reply, grant.retryAfterSeconds);
+    throw tooMany(`API 키의 검증 한도(분당 ${key.rate_per_min}건)를 넘었습니다. ${grant.retryAfterSeconds}초 후에 다시 시도해 주세요.`, grant.retryAfterSeconds);
   }
   return payload;
 };
@@ -47,12 +38,8 @@ export default fp(
       ...GENERAL_RATE_LIMIT,
       allowList: async (request) =>
         EXEMPT_ROUTES.has(request.routeOptions.url ?? '') || (keyBudgeted(request.routeOptions.config) && (await apiKeyOf(request))?.ok === true),
-      // Thrown, then shaped by the app's error handler into { code, message }.
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: context.statusCode,
-        code: 'RATE_LIMITED',
-        message: `요청이 너무 많습니다. ${context.after} 후에 다시 시도해 주세요.`,
-      }),
+      // Thrown, then answered by the error handler (the plugin has set Retry-After already).
+      errorResponseBuilder: (_request, context) => tooMany(`요청이 너무 많습니다. ${context.after} 후에 다시 시도해 주세요.`),
     });
     // preParsing: after every onRequest hook (the key is checked there), before the body is read.
     fastify.addHook('onRoute', (route) => {

@@ -178,7 +178,7 @@ for (const backend of BACKENDS) {
       assert.equal(w.res.statusCode, 401);
       assert.equal(u.res.statusCode, 401);
       assert.deepEqual(u.res.json(), w.res.json());
-      assert.deepEqual(w.res.json(), { code: 'INVALID_CREDENTIALS', message: '이메일 또는 비밀번호가 올바르지 않습니다.' });
+      assert.deepEqual(w.res.json(), { code: 'INVALID_CREDENTIALS', message: '이메일 또는 비밀번호가 올바르지 않습니다.', display_message: '이메일 또는 비밀번호가 올바르지 않습니다.' });
       wrong.push(w.ms);
       unknown.push(u.ms);
     }
@@ -195,7 +195,7 @@ for (const backend of BACKENDS) {
     for (let i = 0; i < 5; i++) {
       const taken = await probe('MEMBER@example.com', '10.3.3.3');
       assert.equal(taken.statusCode, 409, taken.body);
-      assert.deepEqual(taken.json(), { code: 'EMAIL_TAKEN', message: '이미 가입된 이메일입니다. 로그인해 주세요.' });
+      assert.deepEqual(taken.json(), { code: 'EMAIL_TAKEN', message: '이미 가입된 이메일입니다. 로그인해 주세요.', display_message: '이미 가입된 이메일입니다. 로그인해 주세요.' });
       // A new email from that address registers, and is no probe.
       if (i === 1) assert.equal((await probe('newcomer@example.com', '10.3.3.3')).statusCode, 201);
     }
@@ -241,7 +241,7 @@ for (const backend of BACKENDS) {
       app.inject({ method: 'POST', url: '/v1/auth/password', headers: bearer(token), payload: { current_password, new_password } });
     const wrong = await change(first.token, 'not-my-password', 'new-password-5678');
     assert.equal(wrong.statusCode, 403);
-    assert.deepEqual(wrong.json(), { code: 'INVALID_CREDENTIALS', message: '현재 비밀번호(current_password)가 올바르지 않습니다.' });
+    assert.deepEqual(wrong.json(), { code: 'INVALID_CREDENTIALS', message: '현재 비밀번호(current_password)가 올바르지 않습니다.', display_message: '현재 비밀번호(current_password)가 올바르지 않습니다.' });
     const short = await change(first.token, PASSWORD, 'short');
     assert.equal(short.statusCode, 400);
     assert.match(short.json().message, /비밀번호\(new_password\)는 8자 이상/);

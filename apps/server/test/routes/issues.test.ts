@@ -46,7 +46,8 @@ for (const backend of BACKENDS) {
 
     const none = await app.inject({ method: 'GET', url: '/v1/issues/today' });
     assert.equal(none.statusCode, 404);
-    assert.deepEqual(none.json(), { code: 'NOT_FOUND', message: '오늘의 이슈가 아직 없습니다.' });
+    // A screen reads it: the Korean display_message comes along (the same text here).
+    assert.deepEqual(none.json(), { code: 'NOT_FOUND', message: '오늘의 이슈가 아직 없습니다.', display_message: '오늘의 이슈가 아직 없습니다.' });
 
     // A draft for today is not today's issue.
     const draft = await create(app, token, { title: '  AI 규제와 산업 영향  ', summary: '요약', content: '본문 첫 줄\n둘째 줄', category: '기술' });
@@ -119,10 +120,10 @@ for (const backend of BACKENDS) {
 
     const bad = await app.inject({ method: 'GET', url: '/v1/issues?before=nonsense' });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.json().message, /next_before/);
+    assert.match(bad.json().display_message, /next_before/);
     const tooMany = await app.inject({ method: 'GET', url: '/v1/issues?limit=1000' });
     assert.equal(tooMany.statusCode, 400);
-    assert.match(tooMany.json().message, /limit\(개수\)/);
+    assert.match(tooMany.json().display_message, /limit\(개수\)/);
     const badId = await app.inject({ method: 'GET', url: '/v1/issues/issue_20250303' });
     assert.equal(badId.statusCode, 400);
     assert.match(badId.json().message, /UUID/);
@@ -190,11 +191,11 @@ for (const backend of BACKENDS) {
       res = await patch(payload);
       assert.equal(res.statusCode, 400, JSON.stringify(payload).slice(0, 80));
       assert.equal(res.json().code, 'BAD_REQUEST');
-      assert.match(res.json().message, message);
+      assert.match(res.json().display_message, message);
     }
     res = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(token), payload: { summary: '제목 없음' } });
     assert.equal(res.statusCode, 400);
-    assert.match(res.json().message, /title\(제목\): 필수 항목입니다/);
+    assert.match(res.json().display_message, /title\(제목\): 필수 항목입니다/);
     assert.equal((await patch({ title: '없는 이슈' }, randomUUID())).statusCode, 404);
 
     // Clients may send no body at all to publish (or fact-check) with the defaults.

@@ -60,7 +60,8 @@ export async function errorOf(res: Response): Promise<ApiError> {
         : res.status >= 500
           ? '서버에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.'
           : '요청을 처리하지 못했어요.';
-  return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? fallback);
+  // display_message is the Korean line the server words for a person; message may be Fastify's English.
+  return new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.display_message ?? body.message ?? fallback);
 }
 
 /** A JSON request; 204 answers `undefined`. */

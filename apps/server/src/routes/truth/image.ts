@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { attachImage, base64Length, decodeImagePayload, ImageInputError, imageTooLarge, type OcrService } from '@olala/core/ocr';
+import { badRequest, HttpError, tooLarge } from '../errors.js';
 
 /** The body limit of the truth-check routes: what every body may hold, plus an image at the OCR byte limit in base64. */
 export const truthBodyLimit = (globalLimit: number, ocr: OcrService) => globalLimit + base64Length(ocr.config.maxBytes);
@@ -25,17 +26,6 @@ export const uploadLimits = (ocr: OcrService) => ({
   headerPairs: 20,
 });
 
-/** A refused upload: a status, an English code and a Korean message, like ImageInputError. */
-class UploadError extends Error {
-  constructor(
-    readonly statusCode: 400 | 413,
-    readonly code: 'UPLOAD_INVALID' | 'UPLOAD_TOO_MANY_PARTS' | 'UPLOAD_FIELD_TOO_LARGE',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Before validation, an image input (`input_type: "image"`) is decoded and checked — size,
  * format by magic bytes, pixels from the header, a complete file — so a bad image is a 400/413
@@ -46,29 +36,23 @@ class UploadError extends Error {
  * result cache keys on).
  */
 export function imageInput(ocr: OcrService) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      let bytes: Buffer | undefined;
-      if (request.isMultipart()) {
-        const upload = await readUpload(request, ocr).catch((err: unknown) => Promise.reject(uploadRefusal(err, ocr)));
-        request.body = upload.fields;
-        bytes = upload.file;
-      }
-      const body = request.body as { input_type?: unknown; input_payload?: unknown } | null | undefined;
-      if (!bytes) {
-        if (!body || typeof body !== 'object' || body.input_type !== 'image' || typeof body.input_payload !== 'string') return undefined;
-        bytes = decodeImagePayload(body.input_payload, ocr.config);
-      }
-      const image = await ocr.prepare(bytes);
-      const fields = body as Record<string, unknown>;
-      fields.input_payload = `image:sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-      attachImage(fields, image);
-      return undefined;
-    } catch (err) {
-      if (!(err instanceof ImageInputError || err instanceof UploadError)) throw err;
-      request.log.info({ code: err.code, reason: err.message }, 'image refused');
-      return reply.code(err.statusCode).send({ code: err.code, message: err.message });
+  // A refusal (ImageInputError, or an upload's HttpError) is thrown to the error handler.
+  return async (request: FastifyRequest) => {
+    let bytes: Buffer | undefined;
+    if (request.isMultipart()) {
+      const upload = await readUpload(request, ocr).catch((err: unknown) => Promise.reject(uploadRefusal(err, ocr)));
+      request.body = upload.fields;
+      bytes = upload.file;
     }
+    const body = request.body as { input_type?: unknown; input_payload?: unknown } | null | undefined;
+    if (!bytes) {
+      if (!body || typeof body !== 'object' || body.input_type !== 'image' || typeof body.input_payload !== 'string') return;
+      bytes = decodeImagePayload(body.input_payload, ocr.config);
+    }
+    const image = await ocr.prepare(bytes);
+    const fields = body as Record<string, unknown>;
+    fields.input_payload = `image:sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    attachImage(fields, image);
   };
 }
 
@@ -84,37 +68,37 @@ async function readUpload(request: FastifyRequest, ocr: OcrService): Promise<{ f
     if (part.type === 'file') {
       if (part.fieldname !== UPLOAD_FIELD) {
         part.file.resume();
-        throw new UploadError(400, 'UPLOAD_INVALID', `이미지는 '${UPLOAD_FIELD}' 항목으로 보내 주세요.`);
+        throw badRequest('UPLOAD_INVALID', `이미지는 '${UPLOAD_FIELD}' 항목으로 보내 주세요.`);
       }
       file = await (part as MultipartFile).toBuffer();
       continue;
     }
     const field = part as MultipartValue;
     if (field.valueTruncated || field.fieldnameTruncated) {
-      throw new UploadError(413, 'UPLOAD_FIELD_TOO_LARGE', `'${field.fieldname.slice(0, 40)}' 항목이 너무 깁니다(최대 ${UPLOAD_FIELD_BYTES / 1024}KB).`);
+      throw tooLarge('UPLOAD_FIELD_TOO_LARGE', `'${field.fieldname.slice(0, 40)}' 항목이 너무 깁니다(최대 ${UPLOAD_FIELD_BYTES / 1024}KB).`);
     }
-    if (Object.hasOwn(fields, field.fieldname)) throw new UploadError(400, 'UPLOAD_INVALID', `'${field.fieldname}' 항목이 두 번 왔습니다.`);
+    if (Object.hasOwn(fields, field.fieldname)) throw badRequest('UPLOAD_INVALID', `'${field.fieldname}' 항목이 두 번 왔습니다.`);
     const value = field.value;
     fields[field.fieldname] = properties[field.fieldname]?.type === 'boolean' && (value === 'true' || value === 'false') ? value === 'true' : value;
   }
   if (!file) return { fields };
-  if (fields.input_payload !== undefined) throw new UploadError(400, 'UPLOAD_INVALID', `이미지 파일과 input_payload를 함께 보낼 수 없습니다. 하나만 보내 주세요.`);
+  if (fields.input_payload !== undefined) throw badRequest('UPLOAD_INVALID', `이미지 파일과 input_payload를 함께 보낼 수 없습니다. 하나만 보내 주세요.`);
   fields.input_type ??= 'image';
-  if (fields.input_type !== 'image') throw new UploadError(400, 'UPLOAD_INVALID', `이미지 파일을 보낼 때 input_type은 'image'여야 합니다.`);
+  if (fields.input_type !== 'image') throw badRequest('UPLOAD_INVALID', `이미지 파일을 보낼 때 input_type은 'image'여야 합니다.`);
   return { fields, file };
 }
 
 /** The refusal of an error raised while the form is read (by @fastify/multipart, or busboy on a malformed form). */
-function uploadRefusal(err: unknown, ocr: OcrService): ImageInputError | UploadError {
-  if (err instanceof UploadError) return err;
+function uploadRefusal(err: unknown, ocr: OcrService): ImageInputError | HttpError {
+  if (err instanceof HttpError) return err;
   switch ((err as { code?: string } | undefined)?.code) {
     case 'FST_REQ_FILE_TOO_LARGE':
       return imageTooLarge(ocr.config.maxBytes);
     case 'FST_FILES_LIMIT':
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return new UploadError(413, 'UPLOAD_TOO_MANY_PARTS', '보낸 항목이 너무 많습니다. 이미지 파일 하나와 필요한 항목만 보내 주세요.');
+      return tooLarge('UPLOAD_TOO_MANY_PARTS', '보낸 항목이 너무 많습니다. 이미지 파일 하나와 필요한 항목만 보내 주세요.');
     default:
-      return new UploadError(400, 'UPLOAD_INVALID', '보낸 양식(multipart/form-data)을 읽지 못했습니다. 다시 보내 주세요.');
+      return badRequest('UPLOAD_INVALID', '보낸 양식(multipart/form-data)을 읽지 못했습니다. 다시 보내 주세요.');
   }
 }

@@ -2,10 +2,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
-import { attachedImage, OcrTimeoutError } from '@olala/core/ocr';
+import { attachedImage } from '@olala/core/ocr';
 import { RunCancelledError } from '@olala/core/analyses';
 import type { TruthCheckOptions } from '@olala/core/truth';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { commonErrors } from '../errors.js';
 import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 import { resultView } from './debug-view.js';
 import { imageInput, truthBodyLimit, uploadLimits } from './image.js';
@@ -42,8 +42,9 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   // Screenshots may also come as multipart/form-data (the app's share target, curl -F): parsed in
   // preValidation, in memory, within these limits; only the routes of this plugin accept it.
   await fastify.register(multipart, { limits: uploadLimits(fastify.ocr) });
-  // Every truth route: optional sign-in, one rate limit, a screenshot-sized body (JSON or multipart).
-  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, bodyLimit, preValidation, schemaErrorFormatter: formatSchemaErrors };
+  // Every truth route: optional sign-in, one rate limit, a screenshot-sized body (JSON or multipart);
+  // their errors are worded for people (app.ts registers them in the 'person' scope).
+  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, bodyLimit, preValidation };
 
   fastify.post(
     '/truth/check',
@@ -76,7 +77,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
         const ocr = await limiter.run(() => fastify.ocr.recognize(image, signal));
         return { text: ocr.text, confidence: ocr.confidence, lines: ocr.lines };
       } catch (err) {
-        if (err instanceof OcrTimeoutError) return reply.code(503).send({ code: 'OCR_TIMEOUT', message: err.display_message });
+        // An OCR timeout is answered 503 OCR_TIMEOUT by the error handler.
         if (!signal.aborted) throw err;
         return dropAnswer(reply);
       }

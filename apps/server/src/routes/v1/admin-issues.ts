@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   AdminIssue,
@@ -7,7 +6,6 @@ import {
   CreateIssueRequest,
   ErrorResponse,
   FactCheckIssueRequest,
-  IssueIdParams,
   PageQuery,
   PublishIssueRequest,
   UpdateIssueRequest,
@@ -17,27 +15,21 @@ import {
   createIssue,
   deleteIssue,
   factCheckIssue,
-  formatIssueSchemaErrors,
   getAdminIssue,
   listAdminIssues,
   publishIssue,
   unpublishIssue,
   updateIssue,
 } from '@olala/core/issues';
-import { commonErrors } from '../errors.js';
+import { commonErrors, found, notFound } from '../errors.js';
+import { optionalBody, uuidParams } from '../schemas.js';
 
 /** A fact-check is a verification run: the same budget as the truth-check routes. */
 const FACT_CHECK_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
 
 const authErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, ...commonErrors } as const;
-const adminRoute = { config: { auth: 'admin' as const }, schemaErrorFormatter: formatIssueSchemaErrors };
-
-/** Publish and fact-check take an optional body: a bodyless POST validates as `{}`. */
-const emptyBody = { preValidation: async (request: FastifyRequest) => void (request.body ??= {}) };
-
-function notFound(reply: FastifyReply, id: string) {
-  return reply.code(404).send({ code: 'NOT_FOUND', message: `이슈를 찾을 수 없습니다: ${id}` });
-}
+const adminRoute = { config: { auth: 'admin' as const } };
+const IssueIdParams = uuidParams('id');
 
 /**
  * The admin API of daily issues under `/v1/admin/issues`: list (drafts too), create, edit,
@@ -54,7 +46,7 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/admin/issues/:id',
     { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, response: { 200: AdminIssue, ...authErrors } } },
-    async (request, reply) => (await getAdminIssue(fastify.db, request.params.id)) ?? notFound(reply, request.params.id),
+    async (request) => found(await getAdminIssue(fastify.db, request.params.id), 'issue', request.params.id),
   );
 
   fastify.post(
@@ -69,9 +61,9 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.patch(
     '/admin/issues/:id',
     { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, body: UpdateIssueRequest, response: { 200: AdminIssue, ...authErrors } } },
-    async (request, reply) => {
+    async (request) => {
       assertNotBlank(request.body);
-      return (await updateIssue(fastify.db, request.params.id, request.body)) ?? notFound(reply, request.params.id);
+      return found(await updateIssue(fastify.db, request.params.id, request.body), 'issue', request.params.id);
     },
   );
 
@@ -79,37 +71,40 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
     '/admin/issues/:id/publish',
     {
       ...adminRoute,
-      ...emptyBody,
+      ...optionalBody,
       schema: { tags: ['admin'], params: IssueIdParams, body: PublishIssueRequest, response: { 200: AdminIssue, ...authErrors } },
     },
-    async (request, reply) => (await publishIssue(fastify.db, request.params.id, { at: request.body.at })) ?? notFound(reply, request.params.id),
+    async (request) => found(await publishIssue(fastify.db, request.params.id, { at: request.body.at }), 'issue', request.params.id),
   );
 
   fastify.post(
     '/admin/issues/:id/unpublish',
     { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, response: { 200: AdminIssue, ...authErrors } } },
-    async (request, reply) => (await unpublishIssue(fastify.db, request.params.id)) ?? notFound(reply, request.params.id),
+    async (request) => found(await unpublishIssue(fastify.db, request.params.id), 'issue', request.params.id),
   );
 
   fastify.delete(
     '/admin/issues/:id',
     { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, response: { 204: Type.Null(), ...authErrors } } },
-    async (request, reply) => ((await deleteIssue(fastify.db, request.params.id)) ? reply.code(204).send(null) : notFound(reply, request.params.id)),
+    async (request, reply) => {
+      if (!(await deleteIssue(fastify.db, request.params.id))) throw notFound('issue', request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   fastify.post(
     '/admin/issues/:id/fact-check',
     {
       ...adminRoute,
-      ...emptyBody,
+      ...optionalBody,
       config: { ...adminRoute.config, rateLimit: FACT_CHECK_RATE_LIMIT },
       schema: { tags: ['admin'], params: IssueIdParams, body: FactCheckIssueRequest, response: { 200: AdminIssue, 503: ErrorResponse, ...authErrors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const claim = request.body.claim;
       if (claim !== undefined) assertNotBlank({ claim });
       const issue = await factCheckIssue(fastify.db, fastify.truth, request.params.id, claim, { log: request.log, userId: request.user?.user_id });
-      return issue ?? notFound(reply, request.params.id);
+      return found(issue, 'issue', request.params.id);
     },
   );
 };

@@ -12,10 +12,10 @@ import {
 } from '@olala/contract';
 import type { Queryable } from '@olala/core';
 import { analysisStats, listRecentAnalyses } from '@olala/core/analyses';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { commonErrors } from '../errors.js';
 
 const adminErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, ...commonErrors } as const;
-const adminRoute = { config: { auth: 'admin' as const }, schemaErrorFormatter: formatSchemaErrors };
+const adminRoute = { config: { auth: 'admin' as const } };
 
 type ReportRow = {
   message_id: string | number;

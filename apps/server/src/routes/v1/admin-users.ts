@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AdminUserList, AdminUsersQuery, ErrorResponse } from '@olala/contract';
 import { listUsers } from '@olala/core/identity';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { commonErrors } from '../errors.js';
 
 /** `GET /v1/admin/users?limit`: the newest users, for admins (the smallest admin route there is). */
 const adminUsers: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -9,7 +9,6 @@ const adminUsers: FastifyPluginAsyncTypebox = async (fastify) => {
     '/admin/users',
     {
       config: { auth: 'admin' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: {
         tags: ['admin'],
         querystring: AdminUsersQuery,

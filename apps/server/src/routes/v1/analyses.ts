@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { ErrorResponse, StoredAnalysis } from '@olala/contract';
-import { isInHistory } from '@olala/core/analyses';
-import { getAnalysis } from '@olala/core/analyses';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { isInHistory, getAnalysis } from '@olala/core/analyses';
+import { commonErrors, notFound } from '../errors.js';
+import { uuidParams } from '../schemas.js';
 
-const Params = Type.Object({
-  id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
-});
+const Params = uuidParams('id');
 
 /**
  * `GET /v1/analyses/:id`: a stored run, with its input and full result. Public by design (the id
@@ -19,12 +16,11 @@ const analyses: FastifyPluginAsyncTypebox = async (fastify) => {
     '/analyses/:id',
     {
       config: { auth: 'optional' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['truth'], params: Params, response: { 200: StoredAnalysis, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const found = await getAnalysis(fastify.db, request.params.id);
-      if (!found) return reply.code(404).send({ code: 'NOT_FOUND', message: `검증 기록을 찾을 수 없습니다: ${request.params.id}` });
+      if (!found) throw notFound('analysis', request.params.id);
       if (found.user_request === null) return found;
       const owner = request.user ? await isInHistory(fastify.db, request.user.user_id, found.analysis_id) : false;
       return owner ? found : { ...found, user_request: null };

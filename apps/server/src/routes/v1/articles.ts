@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { ARTICLE_LIMITS, ArticleCheckRequest, ArticleCheckResponse, ErrorResponse, hasControlChars, type ArticleStreamEvent } from '@olala/contract';
-import { ArticleInputError } from '@olala/core/articles';
-import { getArticle } from '@olala/core/articles';
+import { ArticleInputError, getArticle } from '@olala/core/articles';
 import { RunCancelledError } from '@olala/core/analyses';
 import type { ArticleOptions } from '@olala/core/truth';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { badRequest, commonErrors, notFound } from '../errors.js';
+import { uuidParams } from '../schemas.js';
 import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 
 /**
@@ -16,21 +15,19 @@ import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../strea
 const RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
 const HEARTBEAT_MS = 10_000;
 
-const Params = Type.Object({
-  id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
-});
+const Params = uuidParams('id');
 
 /**
  * What the schema cannot say because it depends on `input_type`: a URL is one line of at most
  * `ARTICLE_LIMITS.url.max` characters, and a title or date is for pasted text only.
  */
-function urlProblem(body: ArticleCheckRequest): string | undefined {
-  if (body.input_type !== 'url') return undefined;
+function checkUrl(body: ArticleCheckRequest): void {
+  if (body.input_type !== 'url') return;
   const url = body.input_payload.trim();
-  if (url.length > ARTICLE_LIMITS.url.max) return `body/input_payload: URL은 최대 ${ARTICLE_LIMITS.url.max}자입니다`;
-  if (hasControlChars(url)) return 'body/input_payload: URL에는 줄바꿈이나 제어 문자를 쓸 수 없습니다';
-  if (!/^https?:\/\//i.test(url)) return 'body/input_payload: http:// 또는 https://로 시작하는 주소를 입력해 주세요';
-  return undefined;
+  const refuse = (message: string) => badRequest('BAD_REQUEST', message, 'body/input_payload');
+  if (url.length > ARTICLE_LIMITS.url.max) throw refuse(`URL은 최대 ${ARTICLE_LIMITS.url.max}자입니다`);
+  if (hasControlChars(url)) throw refuse('URL에는 줄바꿈이나 제어 문자를 쓸 수 없습니다');
+  if (!/^https?:\/\//i.test(url)) throw refuse('http:// 또는 https://로 시작하는 주소를 입력해 주세요');
 }
 
 /**
@@ -44,10 +41,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
   const truth = fastify.truth;
   const limiter = truth.limiter;
   const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean): ArticleOptions => ({ streamed, signal, log: request.log });
-  const routeOptions = {
-    config: { rateLimit: RATE_LIMIT, auth: 'optional' as const },
-    schemaErrorFormatter: formatSchemaErrors,
-  };
+  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const } };
 
   fastify.post(
     '/articles/check',
@@ -56,8 +50,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
-      const problem = urlProblem(request.body);
-      if (problem) return reply.code(400).send({ code: 'BAD_REQUEST', message: problem });
+      checkUrl(request.body);
       const signal = disconnectSignal(request, reply);
       try {
         return await truth.checkArticle(request.body, options(request, signal, false));
@@ -75,8 +68,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
-      const problem = urlProblem(request.body);
-      if (problem) return reply.code(400).send({ code: 'BAD_REQUEST', message: problem });
+      checkUrl(request.body);
       // Refuse before the stream starts: afterwards a status code can no longer be sent.
       limiter.check();
       const signal = disconnectSignal(request, reply);
@@ -106,12 +98,11 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
     '/articles/:id',
     {
       config: { auth: 'optional' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['articles'], params: Params, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors } },
     },
-    async (request, reply) => {
+    async (request) => {
       const found = await getArticle(fastify.db, request.params.id);
-      if (!found) return reply.code(404).send({ code: 'NOT_FOUND', message: `기사 검증 기록을 찾을 수 없습니다: ${request.params.id}` });
+      if (!found) throw notFound('article', request.params.id);
       return found;
     },
   );

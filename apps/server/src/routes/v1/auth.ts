@@ -1,17 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AuthSessionResponse, ChangePasswordRequest, ErrorResponse, LoginRequest, RegisterRequest, type UserProfile } from '@olala/contract';
 import { authenticate, changePassword, login, registerAccount, revokeSession } from '@olala/core/identity';
 import { bearerToken, currentUser } from '../../plugins/auth.js';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
-
-/** An answer the app's error handler turns into `{ code, message }` with this status. */
-class AuthError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
+import { commonErrors, conflict, forbidden, tooMany, unauthorized } from '../errors.js';
 
 const INVALID_CREDENTIALS = '이메일 또는 비밀번호가 올바르지 않습니다.';
 
@@ -27,9 +20,8 @@ export const REGISTER_RATE_LIMIT = { max: 20, timeWindow: '1 hour' };
 /** "N초" under a minute, else whole minutes rounded up: never a shorter wait than the real one. */
 const inKorean = (seconds: number) => (seconds < 60 ? `${seconds}초` : `${Math.ceil(seconds / 60)}분`);
 
-function throttled(reply: FastifyReply, what: '로그인' | '가입', retryAfterSeconds: number): never {
-  reply.header('retry-after', String(retryAfterSeconds));
-  throw new AuthError(429, 'RATE_LIMITED', `${what} 시도가 너무 많습니다. ${inKorean(retryAfterSeconds)} 후에 다시 시도해 주세요.`);
+function throttled(what: '로그인' | '가입', retryAfterSeconds: number): never {
+  throw tooMany(`${what} 시도가 너무 많습니다. ${inKorean(retryAfterSeconds)} 후에 다시 시도해 주세요.`, retryAfterSeconds);
 }
 
 /**
@@ -52,17 +44,16 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/auth/register',
     {
       config: { rateLimit: REGISTER_RATE_LIMIT },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['auth'], body: RegisterRequest, response: { 201: AuthSessionResponse, ...sessionResponse } },
     },
     async (request, reply) => {
       const result = await registerAccount(fastify.db, request.body, { ip: request.ip, current: await tokenUser(request), now: fastify.now() });
       if (!result.ok) {
-        if (result.reason === 'throttled') throttled(reply, '가입', result.retryAfterSeconds);
+        if (result.reason === 'throttled') throttled('가입', result.retryAfterSeconds);
         // Telling a taken email is the policy (docs/security.md): rationed per address, not hidden.
         throw result.reason === 'email_taken'
-          ? new AuthError(409, 'EMAIL_TAKEN', '이미 가입된 이메일입니다. 로그인해 주세요.')
-          : new AuthError(409, 'ALREADY_ACCOUNT', '이미 계정으로 로그인되어 있습니다. 새 계정을 만들려면 먼저 로그아웃해 주세요.');
+          ? conflict('EMAIL_TAKEN', '이미 가입된 이메일입니다. 로그인해 주세요.')
+          : conflict('ALREADY_ACCOUNT', '이미 계정으로 로그인되어 있습니다. 새 계정을 만들려면 먼저 로그아웃해 주세요.');
       }
       return reply.code(201).header('cache-control', 'no-store').send(result.session);
     },
@@ -72,14 +63,13 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/auth/login',
     {
       config: { rateLimit: LOGIN_RATE_LIMIT },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['auth'], body: LoginRequest, response: { 200: AuthSessionResponse, ...sessionResponse } },
     },
     async (request, reply) => {
       const result = await login(fastify.db, request.body, { ip: request.ip, current: await tokenUser(request), now: fastify.now() });
       if (!result.ok) {
-        if (result.reason === 'throttled') throttled(reply, '로그인', result.retryAfterSeconds);
-        throw new AuthError(401, 'INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+        if (result.reason === 'throttled') throttled('로그인', result.retryAfterSeconds);
+        throw unauthorized(INVALID_CREDENTIALS, 'INVALID_CREDENTIALS');
       }
       if (result.merged.history || result.merged.bookmarks) request.log.info({ merged: result.merged }, 'anonymous history moved to the account');
       return reply.header('cache-control', 'no-store').send(result.session);
@@ -103,16 +93,15 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/auth/password',
     {
       config: { auth: 'required', rateLimit: LOGIN_RATE_LIMIT },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['auth'], body: ChangePasswordRequest, response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
       const user = currentUser(request);
       const result = await changePassword(fastify.db, user, request.authSession!.tokenHash, request.body, { ip: request.ip, now: fastify.now() });
       if (!result.ok) {
-        if (result.reason === 'throttled') throttled(reply, '로그인', result.retryAfterSeconds);
+        if (result.reason === 'throttled') throttled('로그인', result.retryAfterSeconds);
         // Not 401: the session is fine, and a client that renews sessions on 401 must not do so here.
-        throw new AuthError(403, 'INVALID_CREDENTIALS', '현재 비밀번호(current_password)가 올바르지 않습니다.');
+        throw forbidden('현재 비밀번호(current_password)가 올바르지 않습니다.', 'INVALID_CREDENTIALS');
       }
       return reply.code(204).send(null);
     },

@@ -1,13 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BATCH_LIMITS, BatchRequest, ErrorResponse, TRUTH_LIMITS, type BatchClaim, type BatchLine } from '@olala/contract';
-import { UserError } from '@olala/core';
 import { RunCancelledError } from '@olala/core/analyses';
-import { ANONYMOUS_CLAIMS_PER_MINUTE, budgetSubject, takeBudget } from '@olala/core/identity';
-import { clientKey } from '@olala/core/identity';
-import { BusyError } from '../../plugins/pipeline.js';
-import { RateLimitedError } from '../../plugins/rate-limit.js';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { ANONYMOUS_CLAIMS_PER_MINUTE, budgetSubject, takeBudget, clientKey } from '@olala/core/identity';
+import { isBusy } from '../../plugins/pipeline.js';
+import { badRequest, commonErrors, tooMany } from '../errors.js';
 import { disconnectSignal, openStream } from '../streaming.js';
 import { resultView } from '../truth/debug-view.js';
 
@@ -22,9 +19,9 @@ const BATCH_BODY_LIMIT = BATCH_LIMITS.claims.max * (TRUTH_LIMITS.input_payload.m
 function checkClaims(claims: readonly BatchClaim[]): void {
   const seen = new Map<string, number>();
   for (const [i, c] of claims.entries()) {
-    if ((c.claim === undefined) === (c.url === undefined)) throw new UserError(`body/claims/${i}: claim(검증할 문장)과 url 중 하나만 보내 주세요`);
+    if ((c.claim === undefined) === (c.url === undefined)) throw badRequest('BAD_REQUEST', 'claim(검증할 문장)과 url 중 하나만 보내 주세요', `body/claims/${i}`);
     const first = seen.get(c.id);
-    if (first !== undefined) throw new UserError(`body/claims/${i}/id: id "${c.id}"가 body/claims/${first}/id와 겹칩니다. 배치 안의 id는 서로 달라야 합니다`);
+    if (first !== undefined) throw badRequest('BAD_REQUEST', `id "${c.id}"가 body/claims/${first}/id와 겹칩니다. 배치 안의 id는 서로 달라야 합니다`, `body/claims/${i}/id`);
     seen.set(c.id, i);
   }
 }
@@ -45,7 +42,6 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { auth: 'optional' },
       bodyLimit: Math.max(fastify.config.bodyLimit, BATCH_BODY_LIMIT),
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['truth'], body: BatchRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
@@ -58,7 +54,7 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
       limiter.check();
       const grant = await takeBudget(fastify.db, subject, claims.length, rate, fastify.now());
       const overBudget = (after: number) => `검증 한도(분당 ${rate}건)를 넘었습니다. ${after}초 후에 다시 보내 주세요.`;
-      if (grant.granted === 0) throw new RateLimitedError(overBudget(grant.retryAfterSeconds), reply, grant.retryAfterSeconds);
+      if (grant.granted === 0) throw tooMany(overBudget(grant.retryAfterSeconds), grant.retryAfterSeconds);
 
       const signal = disconnectSignal(request, reply);
       // Headers go out now, not with the first finished claim: the client knows at once it was accepted.
@@ -75,11 +71,11 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
             return send({ id: c.id, result: resultView(result, false) });
           } catch (err) {
             if (err instanceof RunCancelledError || signal.aborted) return;
-            if (!(err instanceof BusyError)) {
+            if (!isBusy(err)) {
               request.log.error({ err, batch_claim: c.id }, 'batch claim failed');
               return send({ id: c.id, error: { code: 'INTERNAL_ERROR', message: '검증 중 오류가 발생했습니다. 이 항목만 다시 보내 주세요.' } });
             }
-            if (attempt >= BUSY_WAIT.steps) return send({ id: c.id, error: { code: 'BUSY', message: err.message } });
+            if (attempt >= BUSY_WAIT.steps) return send({ id: c.id, error: { code: 'BUSY', message: (err as Error).message } });
             await sleep(BUSY_WAIT.stepMs, undefined, { signal }).catch(() => undefined);
           }
         }

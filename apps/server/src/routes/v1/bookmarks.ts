@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { AnalysisPage, ErrorResponse, PageQuery } from '@olala/contract';
 import { addBookmark, listBookmarks, removeBookmark } from '@olala/core/analyses';
 import { currentUser } from '../../plugins/auth.js';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { commonErrors, notFound } from '../errors.js';
 import { AnalysisIdParams } from './history.js';
 
 /** `GET /v1/bookmarks`, `PUT` and `DELETE /v1/bookmarks/:analysisId`; both writes are idempotent. */
@@ -12,7 +12,6 @@ const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
     '/bookmarks',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['bookmarks'], querystring: PageQuery, response: { 200: AnalysisPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
     },
     async (request) => listBookmarks(fastify.db, currentUser(request).user_id, { limit: request.query.limit ?? 30, before: request.query.before }),
@@ -22,7 +21,6 @@ const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
     '/bookmarks/:analysisId',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: {
         tags: ['bookmarks'],
         params: AnalysisIdParams,
@@ -32,7 +30,7 @@ const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const id = request.params.analysisId.toLowerCase();
       const outcome = await addBookmark(fastify.db, currentUser(request).user_id, id);
-      if (outcome === 'not_found') return reply.code(404).send({ code: 'NOT_FOUND', message: `검증 기록을 찾을 수 없습니다: ${id}` });
+      if (outcome === 'not_found') throw notFound('analysis', id);
       return reply.code(204).send(null);
     },
   );
@@ -41,7 +39,6 @@ const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
     '/bookmarks/:analysisId',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['bookmarks'], params: AnalysisIdParams, response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {

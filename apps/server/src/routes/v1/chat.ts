@@ -7,14 +7,13 @@ import {
   CHAT_LIMITS,
   ChatFactCheckResponse,
   ChatHideResponse,
-  ChatHistoryParams,
   ChatHistoryQuery,
   ChatHistoryResponse,
   ChatMessageParams,
   ErrorResponse,
   hasControlChars,
   NICKNAME,
-  type ChatReportRequest,
+  ChatReportRequest,
   type ChatErrorCode,
 } from '@olala/contract';
 import { authenticate, cleanNickname, createAnonymousUser, updateProfile } from '@olala/core/identity';
@@ -31,7 +30,8 @@ import {
 } from '@olala/core/chat';
 import { currentUser } from '../../plugins/auth.js';
 import type { ChatHub, Member } from '../../plugins/chat-hub.js';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { commonErrors, notFound } from '../errors.js';
+import { optionalBody, uuidParams } from '../schemas.js';
 import { IDENTITY_RATE_LIMIT } from './identity.js';
 
 /** A client has this long after connecting to send `join`. */
@@ -248,10 +248,9 @@ const chat: FastifyPluginAsyncTypebox = async (fastify) => {
     '/chat/messages/:issueId',
     {
       config: { auth: 'optional' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: {
         tags: ['chat'],
-        params: ChatHistoryParams,
+        params: uuidParams('issueId'),
         querystring: ChatHistoryQuery,
         response: { 200: ChatHistoryResponse, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors },
       },
@@ -267,21 +266,18 @@ const chat: FastifyPluginAsyncTypebox = async (fastify) => {
     '/chat/messages/:id/report',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
+      // A report without a reason is fine: the body may be left out.
+      ...optionalBody,
       schema: {
         tags: ['chat'],
         params: ChatMessageParams,
+        body: ChatReportRequest,
         response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors },
       },
     },
     async (request, reply) => {
-      // The body is optional (a report without a reason is fine), so it is read by hand.
-      const reason = (request.body as Partial<ChatReportRequest> | undefined)?.reason;
-      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
-        return reply.code(400).send({ code: 'BAD_REQUEST', message: '신고 사유(reason)는 500자 이하의 문자열이어야 합니다.' });
-      }
-      const found = await reportMessage(fastify.db, request.params.id, currentUser(request).user_id, reason ?? '');
-      if (!found) return reply.code(404).send({ code: 'NOT_FOUND', message: `메시지를 찾을 수 없습니다: ${request.params.id}` });
+      const found = await reportMessage(fastify.db, request.params.id, currentUser(request).user_id, request.body.reason ?? '');
+      if (!found) throw notFound('chat_message', request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -290,18 +286,15 @@ const chat: FastifyPluginAsyncTypebox = async (fastify) => {
     '/chat/messages/:id/fact-check',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: {
         tags: ['chat'],
         params: ChatMessageParams,
         response: { 200: ChatFactCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const outcome = await fastify.chat.factCheck(request.params.id);
-      if (outcome.status === 'not_found') {
-        return reply.code(404).send({ code: 'NOT_FOUND', message: `팩트체크할 메시지를 찾을 수 없습니다: ${request.params.id}` });
-      }
+      if (outcome.status === 'not_found') throw notFound('chat_message', request.params.id);
       return outcome;
     },
   );
@@ -310,16 +303,15 @@ const chat: FastifyPluginAsyncTypebox = async (fastify) => {
     '/admin/chat/messages/:id/hide',
     {
       config: { auth: 'admin' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: {
         tags: ['admin', 'chat'],
         params: ChatMessageParams,
         response: { 200: ChatHideResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, ...commonErrors },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const outcome = await hideMessage(fastify.db, request.params.id, currentUser(request).user_id);
-      if (outcome === 'not_found') return reply.code(404).send({ code: 'NOT_FOUND', message: `메시지를 찾을 수 없습니다: ${request.params.id}` });
+      if (outcome === 'not_found') throw notFound('chat_message', request.params.id);
       return { id: request.params.id, hidden: true };
     },
   );

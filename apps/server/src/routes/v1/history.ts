@@ -3,11 +3,10 @@ import { Type } from 'typebox';
 import { AnalysisPage, ErrorResponse, PageQuery } from '@olala/contract';
 import { listHistory, removeFromHistory } from '@olala/core/analyses';
 import { currentUser } from '../../plugins/auth.js';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { commonErrors } from '../errors.js';
+import { uuidParams } from '../schemas.js';
 
-export const AnalysisIdParams = Type.Object({
-  analysisId: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
-});
+export const AnalysisIdParams = uuidParams('analysisId');
 
 /** `GET /v1/history` (newest first, paged) and `DELETE /v1/history/:analysisId`. */
 const history: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -15,7 +14,6 @@ const history: FastifyPluginAsyncTypebox = async (fastify) => {
     '/history',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['history'], querystring: PageQuery, response: { 200: AnalysisPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
     },
     async (request) => listHistory(fastify.db, currentUser(request).user_id, { limit: request.query.limit ?? 30, before: request.query.before }),
@@ -25,7 +23,6 @@ const history: FastifyPluginAsyncTypebox = async (fastify) => {
     '/history/:analysisId',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['history'], params: AnalysisIdParams, response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
     },
     // Idempotent: an app replaying a deletion made offline gets the same answer twice.

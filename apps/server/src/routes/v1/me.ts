@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, MeResponse, UpdateProfileRequest, type UserProfile } from '@olala/contract';
 import { accountEmail, updateProfile } from '@olala/core/identity';
 import { currentUser } from '../../plugins/auth.js';
-import { commonErrors, formatSchemaErrors } from '../errors.js';
+import { commonErrors } from '../errors.js';
 
 /** `GET /v1/me` and `PATCH /v1/me`: the token's user, and changing its nickname or colour. */
 const me: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -23,7 +23,6 @@ const me: FastifyPluginAsyncTypebox = async (fastify) => {
     '/me',
     {
       config: { auth: 'required' },
-      schemaErrorFormatter: formatSchemaErrors,
       schema: { tags: ['identity'], body: UpdateProfileRequest, response: { 200: MeResponse, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
     },
     async (request) => {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, WikiSearchRequest, WikiSearchResponse } from '@olala/contract';
-import { EmbeddingsUnavailableError, searchWiki } from '@olala/core/search';
-import { commonErrors, formatSchemaErrors } from '../../errors.js';
+import { searchWiki } from '@olala/core/search';
+import { commonErrors } from '../../errors.js';
 
 /** `POST /api/wiki/search`: lexical or hybrid search over the wiki, with the context for the model. */
 const search: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -10,22 +10,14 @@ const search: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/search',
     {
-      schemaErrorFormatter: formatSchemaErrors,
       schema: {
         tags: ['wiki'],
         body: WikiSearchRequest,
         response: { 200: WikiSearchResponse, 400: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...commonErrors },
       },
     },
-    async (request, reply) => {
-      try {
-        return await searchWiki(request.body, deps);
-      } catch (err) {
-        // The request is fine; the wiki (409) or the embedding endpoint (503) is not ready for that mode.
-        if (err instanceof EmbeddingsUnavailableError) return reply.code(err.status).send({ code: err.code, message: err.message });
-        throw err;
-      }
-    },
+    // A mode the wiki (409) or the embedding endpoint (503) cannot serve is EmbeddingsUnavailableError, answered by the error handler.
+    async (request) => searchWiki(request.body, deps),
   );
 };
 
