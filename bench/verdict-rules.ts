@@ -11,11 +11,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { loadKlueNli, predict, score } from './lib/nli-eval.js';
-import { reliability } from '@olala/core/eval';
-import { loadBoolq } from '@olala/core/eval';
-import { calibrateByKind, DEFAULT_KIND_PRIOR, DEFAULT_MIN_KIND_COUNT, fitByKind, MIN_DECIDED_PRECISION, readCalibration, RULES_CALIBRATION_FILE, type KindCalibration, type KindSample } from '@olala/core/pipeline';
-import { assessEvidence } from '@olala/core/pipeline';
-import { checkability } from '@olala/core/pipeline';
+import { reliability, loadBoolq } from '@olala/core/eval';
+import { calibrateByKind, DEFAULT_KIND_PRIOR, DEFAULT_MIN_KIND_COUNT, fitByKind, MIN_DECIDED_PRECISION, readCalibration, RULES_CALIBRATION_FILE, type KindCalibration, type KindSample, assessEvidence, checkability } from '@olala/core/pipeline';
 
 type Label = 'TRUE' | 'FALSE' | 'UNVERIFIED';
 

@@ -12,8 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { EvalItem } from '@olala/core/eval';
-import { loadBoolq, loadKlueWiki } from '@olala/core/eval';
+import { type EvalItem, loadBoolq, loadKlueWiki } from '@olala/core/eval';
 import { sharedDataDir } from '@olala/testing';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LlmClient } from '@olala/core';
 import { firstQuote, LlmTimer } from '../bench/lib/pipeline-fake-llm.js';
-import type { Evidence } from '@olala/core/pipeline';
-import { verbatimQuote } from '@olala/core/pipeline';
-import { evidenceLines } from '@olala/core/pipeline';
+import { type Evidence, verbatimQuote, evidenceLines } from '@olala/core/pipeline';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -9,9 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '@olala/core';
 import { sharedDataDir } from '@olala/testing/shared-data';
-import { assessEvidence } from '@olala/core/pipeline';
-import { checkability, type RefusalReason } from '@olala/core/pipeline';
-import { splitSentences } from '@olala/core/pipeline';
+import { assessEvidence, checkability, type RefusalReason, splitSentences } from '@olala/core/pipeline';
 
 export const KLUE_NLI_FILE = 'nli/klue-nli-v1.1_dev.json';
 export const KORQUAD_FILE = 'korquad/KorQuAD_v1.0_dev.json';

@@ -2,8 +2,7 @@ import type { TestContext } from 'node:test';
 import { loadConfig, type Db } from '@olala/core';
 import { fakeEmbedServer } from '@olala/testing';
 import { buildEmbeddingIndex, createEmbedder, embedBackfill, EmbedError } from '@olala/core/embeddings';
-import { lexicalSearch } from '@olala/core/search';
-import { searchWiki, wikiSearchDeps, type WikiSearchDeps } from '@olala/core/search';
+import { lexicalSearch, searchWiki, wikiSearchDeps, type WikiSearchDeps } from '@olala/core/search';
 
 /**
  * Our search methods as bench/retrieval.ts measures them. Each call goes through `searchWiki`,

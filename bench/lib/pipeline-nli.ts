@@ -3,13 +3,7 @@
  * evidence, stages 2–5 skipped), scored with bench/lib/nli-eval.ts's metrics, and compared
  * item by item with that file's direct call of the rules (`predict`) to explain any gap.
  */
-import type { PipelineDeps } from '@olala/core/pipeline';
-import type { Evidence } from '@olala/core/pipeline';
-import { evidenceId } from '@olala/core/pipeline';
-import { MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace } from '@olala/core/pipeline';
-import { assessEvidence } from '@olala/core/pipeline';
-import type { RefusalReason } from '@olala/core/pipeline';
-import { runPipeline } from '@olala/core/pipeline';
+import { assessEvidence, evidenceId, MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace, runPipeline, type Evidence, type PipelineDeps, type RefusalReason } from '@olala/core/pipeline';
 import { missedTargets, predict, score, type Label, type NliFigures, type NliItem, type Prediction } from './nli-eval.js';
 
 /** The premise as a trusted encyclopedia-tier document, so a quote from it is credible. */

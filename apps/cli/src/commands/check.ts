@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { CheckItem, CheckReport, DbReadiness, ReadyResponse } from '@olala/contract';
 import { DataDirLockedError, describeFetchError, loadConfig, openDb, readLock, redactUrl, UserError, type Config } from '@olala/core';
-import { openReadDb, replicaReadiness } from '@olala/core/db';
-import { dbReadiness, runnablePending } from '@olala/core/db';
+import { openReadDb, replicaReadiness, dbReadiness, runnablePending } from '@olala/core/db';
 import { ollamaHealth } from '@olala/core/llm';
 
 const ok = (name: string, detail: string): CheckItem => ({ name, status: 'ok', detail });

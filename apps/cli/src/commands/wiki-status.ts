@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { Value } from 'typebox/value';
 import { WikiStatus } from '@olala/contract';
 import { DataDirLockedError, describeFetchError, loadConfig, migrationStatus, UserError } from '@olala/core';
-import { describeLexicalIndex, lexicalIndexStatus, readIndexProgress } from '@olala/core/wiki';
-import { wikiStatus } from '@olala/core/wiki';
+import { describeLexicalIndex, lexicalIndexStatus, readIndexProgress, wikiStatus } from '@olala/core/wiki';
 import { stderrLog, withDb } from '../lib/db.js';
 
 /** The embedded database belongs to the running server, so ask the server for the status. */

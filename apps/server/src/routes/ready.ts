@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ReadyResponse } from '@olala/contract';
-import { replicaReadiness } from '@olala/core/db';
-import { dbReadiness, runnablePending } from '@olala/core/db';
+import { replicaReadiness, dbReadiness, runnablePending } from '@olala/core/db';
 import { ollamaHealth } from '@olala/core/llm';
 import { commonErrors } from './errors.js';
 

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { AnonymousIdentityResponse, StoredAnalysis, TruthCheckResponse } from '@olala/contract';
-import { recordHistory } from '@olala/core/analyses';
-import { saveAnalysis } from '@olala/core/analyses';
+import { recordHistory, saveAnalysis } from '@olala/core/analyses';
 import { build } from '../helper.js';
 
 /**

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, createFullTextReader, FullTextReader, loadFetchConfig, loadSourcesConfig, NaverNewsProvider, type FullTextConfig, type SearchProvider, type SearchResult } from '@olala/core';
+import { ConfigError, createFullTextReader, FullTextReader, loadFetchConfig, loadSourcesConfig, NaverNewsProvider, type FullTextConfig, type SearchProvider, type SearchResult, fetchArticle } from '@olala/core';
 import { collectWeb } from '../../src/pipeline/stages/collect/web.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { checkArticle } from '../../src/articles/service.js';
-import { fetchArticle } from '@olala/core';
 import type { PipelineDeps } from '../../src/pipeline/types.js';
 import { fakeArticleServer, fakeNaverNews, freshDb, type FakeServer } from '@olala/testing';
 
