@@ -331,6 +331,52 @@ test('routes: /articles/:id loads the stored article; /r/:id of an article falls
   assert.ok(api.calls.some((c) => c.path === `/v1/analyses/${article.article_id}`), 'the share address asked for a single result first');
 });
 
+test('history and bookmarks: an article run is a row of its own, with its title and counts, opening the article; delete and unbookmark send its id', async () => {
+  const article = {
+    kind: 'article' as const,
+    article_id: '7a1c2d4e-0000-4000-8000-0000000000a1',
+    created_at: '2026-11-21T10:00:00.000Z',
+    input_type: 'text' as const,
+    title: '화성 탐사 기사',
+    url: null,
+    counts: { TRUE: 2, FALSE: 1, MIXED: 0, UNVERIFIED: 0, REFUSED: 0 },
+    failed: 1,
+    bookmarked: true,
+  };
+  const single = { kind: 'truth' as const, analysis_id: '3f1c2d4e-0000-4000-8000-000000000001', created_at: '2026-11-20T10:00:00.000Z', input_type: 'text', input_payload: '화성은 붉다.', claim: '화성은 붉다.', label: 'TRUE' as const, confidence: 0.9, headline: '사실로 확인됐어요', bookmarked: false };
+  api = fakeApi({
+    'POST /v1/identity/anonymous': () => json(200, IDENTITY),
+    'GET /v1/history': () => json(200, { items: [article, single] }),
+    'GET /v1/bookmarks': () => json(200, { items: [{ ...article, bookmarked_at: '2026-11-22T10:00:00.000Z' }] }),
+    [`DELETE /v1/history/${article.article_id}`]: () => json(204, null),
+    [`DELETE /v1/bookmarks/${article.article_id}`]: () => json(204, null),
+  });
+  history.replaceState(null, '', '/history');
+  render(<App />);
+  await until(() => document.querySelectorAll('.analysis-row').length === 2);
+  const row = document.querySelector<HTMLElement>('.analysis-row[data-kind="article"]')!;
+  assert.match(row.textContent!, /화성 탐사 기사/);
+  assert.match(row.textContent!, /기사 · 주장 4개/);
+  assert.deepEqual([...row.querySelectorAll('.article-row-counts > [data-label]')].map((e) => [e.getAttribute('data-label'), e.textContent]), [
+    ['TRUE', `${VERDICT_NAMES.TRUE} 2`],
+    ['FALSE', `${VERDICT_NAMES.FALSE} 1`],
+  ]);
+  assert.match(row.textContent!, /검증 실패 1/);
+  assert.equal(row.querySelector('a')!.getAttribute('href'), `/articles/${article.article_id}`);
+  assert.equal(document.querySelector('.analysis-row[data-kind="truth"] a')!.getAttribute('href'), `/r/${single.analysis_id}`);
+  fireEvent.click(within(row).getByRole('button', { name: '기록에서 삭제: 화성 탐사 기사' }));
+  await until(() => document.querySelectorAll('.analysis-row').length === 1);
+  assert.ok(api.calls.some((c) => c.method === 'DELETE' && c.path === `/v1/history/${article.article_id}`));
+  cleanup();
+
+  history.replaceState(null, '', '/bookmarks');
+  render(<App />);
+  await until(() => document.querySelectorAll('.analysis-row').length === 1);
+  fireEvent.click(screen.getByRole('button', { name: '북마크 해제: 화성 탐사 기사' }));
+  await until(() => document.querySelectorAll('.analysis-row').length === 0);
+  assert.ok(api.calls.some((c) => c.method === 'DELETE' && c.path === `/v1/bookmarks/${article.article_id}`));
+});
+
 test('share: the article\'s /r/:id link goes to the share sheet, else to the clipboard', async () => {
   const article = sampleArticle();
   const copied: string[] = [];

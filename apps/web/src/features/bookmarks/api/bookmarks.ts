@@ -1,7 +1,7 @@
-import type { AnalysisPage } from '@olala/contract/me';
 import { authedRequest } from '../../../lib/auth.js';
 import { load, save } from '../../../lib/storage.js';
 import { createStore } from '../../../lib/store.js';
+import { historyItemId, type ListPage } from '../../../lib/use-paged-list.js';
 
 const PAGE = 30;
 
@@ -18,17 +18,17 @@ function mark(id: string, on: boolean) {
   });
 }
 
-/** `GET /v1/bookmarks`: newest bookmark first. */
-export async function getBookmarks(before?: string): Promise<AnalysisPage> {
+/** `GET /v1/bookmarks`: single checks and article runs, newest bookmark first. */
+export async function getBookmarks(before?: string): Promise<ListPage> {
   const q = new URLSearchParams({ limit: String(PAGE) });
   if (before) q.set('before', before);
-  const page = await authedRequest<AnalysisPage>(`/v1/bookmarks?${q}`);
-  if (!before) bookmarkedIds.set(new Set(page.items.map((i) => i.analysis_id)));
-  else for (const i of page.items) mark(i.analysis_id, true);
+  const page = await authedRequest<ListPage>(`/v1/bookmarks?${q}`);
+  if (!before) bookmarkedIds.set(new Set(page.items.map(historyItemId)));
+  else for (const i of page.items) mark(historyItemId(i), true);
   return page;
 }
 
-/** `PUT` or `DELETE /v1/bookmarks/:id`; the button flips at once and flips back if the server says no. */
+/** `PUT` or `DELETE /v1/bookmarks/:id` (a check's or an article run's id); the button flips at once and flips back if the server says no. */
 export async function setBookmark(id: string, on: boolean): Promise<void> {
   mark(id, on);
   try {

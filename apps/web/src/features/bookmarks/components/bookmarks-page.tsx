@@ -1,7 +1,6 @@
-import { AnalysisList } from '../../../components/analysis-list.js';
+import { AnalysisList, historyItemTitle } from '../../../components/analysis-list.js';
 import { ListStatus } from '../../../components/list-status.js';
-import { usePagedList } from '../../../lib/use-paged-list.js';
-import { shownInput } from '../../../lib/shown-input.js';
+import { historyItemId, usePagedList } from '../../../lib/use-paged-list.js';
 import { getBookmarks, setBookmark } from '../api/bookmarks.js';
 
 export function BookmarksPage() {
@@ -18,8 +17,8 @@ export function BookmarksPage() {
           <button
             type="button"
             className="icon-button"
-            aria-label={`북마크 해제: ${item.claim || shownInput(item.input_payload)}`}
-            onClick={() => setBookmark(item.analysis_id, false).then(() => list.drop(item.analysis_id), () => {})}
+            aria-label={`북마크 해제: ${historyItemTitle(item)}`}
+            onClick={() => setBookmark(historyItemId(item), false).then(() => list.drop(historyItemId(item)), () => {})}
           >
             ★
           </button>

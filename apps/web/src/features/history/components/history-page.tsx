@@ -1,7 +1,6 @@
-import { AnalysisList } from '../../../components/analysis-list.js';
+import { AnalysisList, historyItemTitle } from '../../../components/analysis-list.js';
 import { ListStatus } from '../../../components/list-status.js';
-import { usePagedList } from '../../../lib/use-paged-list.js';
-import { shownInput } from '../../../lib/shown-input.js';
+import { historyItemId, usePagedList } from '../../../lib/use-paged-list.js';
 import { deleteHistoryItem, getHistory } from '../api/history.js';
 
 export function HistoryPage() {
@@ -18,8 +17,8 @@ export function HistoryPage() {
           <button
             type="button"
             className="icon-button"
-            aria-label={`기록에서 삭제: ${item.claim || shownInput(item.input_payload)}`}
-            onClick={() => deleteHistoryItem(item.analysis_id).then(() => list.drop(item.analysis_id), () => {})}
+            aria-label={`기록에서 삭제: ${historyItemTitle(item)}`}
+            onClick={() => deleteHistoryItem(historyItemId(item)).then(() => list.drop(historyItemId(item)), () => {})}
           >
             삭제
           </button>
