@@ -1,14 +1,11 @@
 import { XMLParser } from 'fast-xml-parser';
-import pLimit, { type LimitFunction } from 'p-limit';
 import { isoDate } from '../fetch/article.js';
-import { clip, DEFAULT_SEARCH_REQUEST, getText, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
-import { definedOnly } from './naver-news.js';
+import { NewsEndpoint, plainText, SearchProviderError, type NewsEndpointOptions } from './http.js';
 import type { SearchOptions, SearchProvider, SearchResult } from './types.js';
 
-export interface GoogleNewsOptions extends Partial<SearchRequestSettings> {
+export interface GoogleNewsOptions extends NewsEndpointOptions {
   /** Default https://news.google.com. */
   baseUrl?: string;
-  concurrency?: number;
 }
 
 interface RssItem {
@@ -29,9 +26,7 @@ const MAX_QUERY_CHARS = 200;
 export class GoogleNewsProvider implements SearchProvider {
   readonly name = 'google-news';
   readonly kind = 'news' as const;
-  private readonly limit: LimitFunction;
-  private readonly policy: SearchRequestSettings;
-  private readonly baseUrl: string;
+  private readonly endpoint: NewsEndpoint;
   private readonly parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -40,20 +35,15 @@ export class GoogleNewsProvider implements SearchProvider {
   });
 
   constructor(options: GoogleNewsOptions = {}) {
-    this.limit = pLimit(options.concurrency ?? 2);
-    this.policy = { ...DEFAULT_SEARCH_REQUEST, ...definedOnly(options) };
-    this.baseUrl = (options.baseUrl ?? 'https://news.google.com').replace(/\/+$/, '');
+    this.endpoint = new NewsEndpoint(this.name, options, { baseUrl: 'https://news.google.com', concurrency: 2, maxQueryChars: MAX_QUERY_CHARS });
   }
 
   async search(query: string, { limit, signal }: SearchOptions): Promise<SearchResult[]> {
-    const q = clip(query.replace(/\s+/g, ' ').trim(), MAX_QUERY_CHARS);
+    const q = this.endpoint.query(query);
     if (!q || limit <= 0) return [];
     const params = new URLSearchParams({ q, hl: 'ko', gl: 'KR', ceid: 'KR:ko' });
     const headers = { accept: 'application/rss+xml, application/xml;q=0.9', 'user-agent': 'Mozilla/5.0 (compatible; OLaLA-FactCheck/0.1)' };
-    const body = await this.limit(() => {
-      signal?.throwIfAborted();
-      return getText(this.name, `${this.baseUrl}/rss/search?${params}`, headers, this.policy, signal);
-    });
+    const body = await this.endpoint.get(`/rss/search?${params}`, headers, signal);
     let items: RssItem[] | undefined;
     try {
       items = (this.parser.parse(body) as { rss?: { channel?: { item?: RssItem[] } } }).rss?.channel?.item;

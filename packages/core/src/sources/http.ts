@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { describeFetchError } from '../net/fetch-error.js';
 import { parseRetryAfter, retry, type RetryPolicy } from '../net/retry.js';
 
@@ -90,4 +91,55 @@ export function plainText(html: string | undefined): string {
 export function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, max).join('');
+}
+
+/** The retry settings given, without undefined ones overriding the defaults. */
+export function definedOnly(options: Partial<SearchRequestSettings>): Partial<SearchRequestSettings> {
+  const out: Partial<SearchRequestSettings> = {};
+  if (options.attempts !== undefined) out.attempts = options.attempts;
+  if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
+  if (options.retryDelayMs !== undefined) out.retryDelayMs = options.retryDelayMs;
+  return out;
+}
+
+export interface NewsEndpointOptions extends Partial<SearchRequestSettings> {
+  baseUrl?: string;
+  /** Requests in flight at once, across every run using this provider. */
+  concurrency?: number;
+}
+
+/**
+ * What every news provider does the same way before reading its own answer format: the query
+ * cleaned and clipped to what the API takes, GETs under its base URL with at most `concurrency`
+ * in flight (shared by every run, so a busy server stays inside the provider's limits), none
+ * started once the run is aborted, each retried under the provider's settings.
+ */
+export class NewsEndpoint {
+  private readonly limit: LimitFunction;
+  private readonly settings: SearchRequestSettings;
+  private readonly baseUrl: string;
+  private readonly maxQueryChars: number;
+
+  constructor(
+    private readonly provider: string,
+    options: NewsEndpointOptions,
+    defaults: { baseUrl: string; concurrency: number; maxQueryChars: number },
+  ) {
+    this.limit = pLimit(options.concurrency ?? defaults.concurrency);
+    this.settings = { ...DEFAULT_SEARCH_REQUEST, ...definedOnly(options) };
+    this.baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '');
+    this.maxQueryChars = defaults.maxQueryChars;
+  }
+
+  /** The query on one line, clipped; '' when nothing is left to search for. */
+  query(text: string): string {
+    return clip(text.replace(/\s+/g, ' ').trim(), this.maxQueryChars);
+  }
+
+  get(pathAndQuery: string, headers: Record<string, string>, signal?: AbortSignal): Promise<string> {
+    return this.limit(() => {
+      signal?.throwIfAborted();
+      return getText(this.provider, `${this.baseUrl}${pathAndQuery}`, headers, this.settings, signal);
+    });
+  }
 }

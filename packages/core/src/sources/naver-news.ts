@@ -1,16 +1,13 @@
-import pLimit, { type LimitFunction } from 'p-limit';
 import { isoDate } from '../fetch/article.js';
-import { clip, DEFAULT_SEARCH_REQUEST, getText, plainText, SearchProviderError, type SearchRequestSettings } from './http.js';
+import { NewsEndpoint, plainText, SearchProviderError, type NewsEndpointOptions } from './http.js';
 import { hostOf } from './trust.js';
 import type { SearchOptions, SearchProvider, SearchResult } from './types.js';
 
-export interface NaverNewsOptions extends Partial<SearchRequestSettings> {
+export interface NaverNewsOptions extends NewsEndpointOptions {
   clientId: string;
   clientSecret: string;
   /** Default https://openapi.naver.com. */
   baseUrl?: string;
-  /** Requests in flight at once, across every run using this provider. */
-  concurrency?: number;
 }
 
 interface NaverItem {
@@ -28,25 +25,18 @@ const MAX_DISPLAY = 100;
 export class NaverNewsProvider implements SearchProvider {
   readonly name = 'naver';
   readonly kind = 'news' as const;
-  private readonly limit: LimitFunction;
-  private readonly policy: SearchRequestSettings;
-  private readonly baseUrl: string;
+  private readonly endpoint: NewsEndpoint;
 
   constructor(private readonly options: NaverNewsOptions) {
-    this.limit = pLimit(options.concurrency ?? 4);
-    this.policy = { ...DEFAULT_SEARCH_REQUEST, ...definedOnly(options) };
-    this.baseUrl = (options.baseUrl ?? 'https://openapi.naver.com').replace(/\/+$/, '');
+    this.endpoint = new NewsEndpoint(this.name, options, { baseUrl: 'https://openapi.naver.com', concurrency: 4, maxQueryChars: MAX_QUERY_CHARS });
   }
 
   async search(query: string, { limit, signal }: SearchOptions): Promise<SearchResult[]> {
-    const q = clip(query.replace(/\s+/g, ' ').trim(), MAX_QUERY_CHARS);
+    const q = this.endpoint.query(query);
     if (!q || limit <= 0) return [];
     const params = new URLSearchParams({ query: q, display: String(Math.min(limit, MAX_DISPLAY)), start: '1', sort: 'sim' });
     const headers = { 'X-Naver-Client-Id': this.options.clientId, 'X-Naver-Client-Secret': this.options.clientSecret, accept: 'application/json' };
-    const body = await this.limit(() => {
-      signal?.throwIfAborted();
-      return getText(this.name, `${this.baseUrl}/v1/search/news.json?${params}`, headers, this.policy, signal);
-    });
+    const body = await this.endpoint.get(`/v1/search/news.json?${params}`, headers, signal);
     let items: unknown;
     try {
       items = (JSON.parse(body) as { items?: unknown }).items;
@@ -72,13 +62,4 @@ export class NaverNewsProvider implements SearchProvider {
       ];
     }).slice(0, limit);
   }
-}
-
-/** The retry settings given, without undefined ones overriding the defaults. */
-export function definedOnly(options: Partial<SearchRequestSettings>): Partial<SearchRequestSettings> {
-  const out: Partial<SearchRequestSettings> = {};
-  if (options.attempts !== undefined) out.attempts = options.attempts;
-  if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
-  if (options.retryDelayMs !== undefined) out.retryDelayMs = options.retryDelayMs;
-  return out;
 }
