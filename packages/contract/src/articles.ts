@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ErrorResponse } from './errors.js';
 import { Line, Text } from './text.js';
-import { ModelInfo, PipelineErrorData, TruthCheckResponse, VERDICT_LABELS, type StageName } from './truth.js';
+import { ModelInfo, OcrView, PipelineErrorData, TruthCheckResponse, VERDICT_LABELS, type StageName } from './truth.js';
 
 /**
  * `POST /v1/articles/check` (and `/v1/articles/check/stream`): every check-worthy claim of an
@@ -18,16 +18,20 @@ export const ARTICLE_LIMITS = {
 
 export const ArticleCheckRequest = Type.Object(
   {
-    /** `url`: the article is fetched (SSRF-checked) and extracted; `text`: the payload is the article. */
-    input_type: Type.Enum(['url', 'text']),
-    /** The URL (at most `ARTICLE_LIMITS.url.max` characters, one line), or the text. */
+    /**
+     * `url`: the article is fetched (SSRF-checked) and extracted; `text`: the payload is the
+     * article; `image`: a screenshot (PNG, JPEG, WebP) whose text OCR reads, sent as a data URL or
+     * base64 — or as the `file` of a multipart/form-data upload — within the truth check's image limits.
+     */
+    input_type: Type.Enum(['url', 'text', 'image']),
+    /** The URL (at most `ARTICLE_LIMITS.url.max` characters, one line), the text, or the image. */
     input_payload: Text({ minLength: ARTICLE_LIMITS.text.min, maxLength: ARTICLE_LIMITS.text.max }),
     /** Claims verified at most; the server's default (OLALA_ARTICLE_MAX_CLAIMS) when absent. */
     // Plain optional, no null: with the server's type coercion a null branch would turn 0 into null (the default).
     max_claims: Type.Optional(Type.Integer({ minimum: ARTICLE_LIMITS.max_claims.min, maximum: ARTICLE_LIMITS.max_claims.max })),
-    /** Text inputs: the headline, whose claim is the main claim. URLs take the page's. */
+    /** Text and image inputs: the headline, whose claim is the main claim. URLs take the page's. */
     title: Type.Optional(Line({ maxLength: ARTICLE_LIMITS.title.max })),
-    /** Text inputs: when the article was published, for time-bound claims (어제, 올해). URLs take the page's. */
+    /** Text and image inputs: when the article was published, for time-bound claims (어제, 올해). URLs take the page's. */
     published_at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40 })),
   },
   { additionalProperties: false },
@@ -72,9 +76,15 @@ export const ArticleSkipped = Type.Object({
 });
 export type ArticleSkipped = Static<typeof ArticleSkipped>;
 
+/** Claims per label; every label is present. */
+export const LabelCounts = Type.Object(
+  Object.fromEntries(VERDICT_LABELS.map((l) => [l, Type.Integer({ minimum: 0 })])) as Record<(typeof VERDICT_LABELS)[number], ReturnType<typeof Type.Integer>>,
+);
+export type LabelCounts = Static<typeof LabelCounts>;
+
 export const ArticleSummary = Type.Object({
   /** Claims per label; every label is present. Claims that failed are counted in `failed`. */
-  counts: Type.Object(Object.fromEntries(VERDICT_LABELS.map((l) => [l, Type.Integer({ minimum: 0 })])) as Record<(typeof VERDICT_LABELS)[number], ReturnType<typeof Type.Integer>>),
+  counts: LabelCounts,
   failed: Type.Integer({ minimum: 0 }),
   main_claim_id: Type.Union([Type.String(), Type.Null()]),
   /** One Korean paragraph for the top of the result. */
@@ -104,6 +114,8 @@ export const ArticleCheckResponse = Type.Object({
   claims: Type.Array(ArticleClaim),
   skipped: Type.Array(ArticleSkipped),
   summary: ArticleSummary,
+  /** Image inputs: what OCR read (`article.text` is its text); the image itself is not kept. */
+  ocr: Type.Optional(OcrView),
 });
 export type ArticleCheckResponse = Static<typeof ArticleCheckResponse>;
 
@@ -114,6 +126,8 @@ export type FoundClaim = Omit<ArticleClaim, 'result' | 'error'>;
 export type ArticleStreamEvent =
   | { event: 'claim_found'; data: FoundClaim }
   | { event: 'stage_complete'; claim_id: string; stage: StageName; data: Record<string, unknown> }
+  /** Image inputs: the screenshot read, before any claim is found; it belongs to no claim (`claim_id: null`). */
+  | { event: 'stage_complete'; claim_id: null; stage: 'stage00_ocr'; data: Record<string, unknown> }
   | { event: 'claim_complete'; data: Pick<ArticleClaim, 'id' | 'result' | 'error'> }
   | { event: 'complete'; data: ArticleCheckResponse }
   | { event: 'error'; data: PipelineErrorData | ErrorResponse }

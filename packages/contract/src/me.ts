@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LabelCounts } from './articles.js';
 import { Line } from './text.js';
 import { VERDICT_LABELS } from './truth.js';
 
@@ -42,8 +43,10 @@ export const UpdateProfileRequest = Type.Object(
 );
 export type UpdateProfileRequest = Static<typeof UpdateProfileRequest>;
 
-/** One line of History or Bookmarks: enough to draw the list without loading every result. */
+/** A single check's line of History or Bookmarks: enough to draw the list without loading every result. */
 export const AnalysisSummary = Type.Object({
+  /** A single claim's check (`GET /v1/analyses/:analysis_id`); article runs are `ArticleListItem`. */
+  kind: Type.Literal('truth'),
   analysis_id: Type.String(),
   created_at: Type.String({ format: 'date-time' }),
   input_type: Type.String(),
@@ -65,9 +68,45 @@ export const PageQuery = Type.Object({
 });
 export type PageQuery = Static<typeof PageQuery>;
 
+/** A whole-article check's line of History or Bookmarks (`GET /v1/articles/:article_id`). */
+export const ArticleListItem = Type.Object({
+  kind: Type.Literal('article'),
+  article_id: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
+  /** `url`, `text` or `image` (a screenshot read by OCR). */
+  input_type: Type.Enum(['url', 'text', 'image']),
+  /** The headline; for a text without one, its first line (cut). */
+  title: Type.String(),
+  /** The article's address, for URL inputs. */
+  url: Type.Union([Type.String(), Type.Null()]),
+  /** Checked claims per label (every label present), as in the article's summary. */
+  counts: LabelCounts,
+  /** Claims that could not be checked. */
+  failed: Type.Integer({ minimum: 0 }),
+  bookmarked: Type.Boolean(),
+  /** When it was bookmarked (bookmark lists only). */
+  bookmarked_at: Type.Optional(Type.String({ format: 'date-time' })),
+});
+export type ArticleListItem = Static<typeof ArticleListItem>;
+
+/** One line of History or Bookmarks; `kind` tells which. */
+export const HistoryItem = Type.Union([AnalysisSummary, ArticleListItem]);
+export type HistoryItem = Static<typeof HistoryItem>;
+
+/** `GET /v1/history` and `GET /v1/bookmarks`: single checks and article runs, newest first. */
+export const HistoryPage = Type.Object({
+  items: Type.Array(HistoryItem),
+  /** Pass as `before` for the next page; absent on the last page. */
+  next_before: Type.Optional(Type.String()),
+});
+export type HistoryPage = Static<typeof HistoryPage>;
+
+/**
+ * @deprecated The lists as they were before article runs joined them (single checks only), kept
+ * while the app's list code moves to `HistoryPage`; the server answers `HistoryPage`.
+ */
 export const AnalysisPage = Type.Object({
   items: Type.Array(AnalysisSummary),
-  /** Pass as `before` for the next page; absent on the last page. */
   next_before: Type.Optional(Type.String()),
 });
 export type AnalysisPage = Static<typeof AnalysisPage>;

@@ -15,6 +15,9 @@ import {
   updateProfile,
 } from '../src/identity/index.js';
 import { BACKENDS, freshDb, storeAnalysis } from '@olala/testing';
+import type { HistoryItem } from '@olala/contract';
+
+const idOf = (i: HistoryItem) => (i.kind === 'truth' ? i.analysis_id : i.article_id);
 
 test('tokens are 32 random bytes in base64url and hash to 32 bytes; nicknames read like "용감한 수달 1234"', () => {
   const tokens = new Set<string>();
@@ -104,27 +107,29 @@ for (const backend of BACKENDS) {
     do {
       const page = await listHistory(db, alice, { limit: 2, before });
       assert.ok(page.items.length <= 2);
-      seen.push(...page.items.map((i) => i.analysis_id));
+      seen.push(...page.items.map(idOf));
       before = page.next_before;
     } while (before);
     assert.deepEqual(seen, [...ids].sort().reverse());
 
     // Asking again moves an entry to the top.
     await recordHistory(db, alice, ids[2]!);
-    assert.equal((await listHistory(db, alice, { limit: 1 })).items[0]!.analysis_id, ids[2]);
-    assert.deepEqual((await listHistory(db, bob, { limit: 10 })).items.map((i) => i.analysis_id), [ids[0]]);
+    assert.equal(idOf((await listHistory(db, alice, { limit: 1 })).items[0]!), ids[2]);
+    assert.deepEqual((await listHistory(db, bob, { limit: 10 })).items.map(idOf), [ids[0]]);
 
     assert.equal(await addBookmark(db, alice, ids[1]!), 'added');
     assert.equal(await addBookmark(db, alice, ids[1]!), 'exists');
     assert.equal(await addBookmark(db, alice, randomUUID()), 'not_found');
     const marks = await listBookmarks(db, alice, { limit: 10 });
     assert.equal(marks.items.length, 1);
-    assert.equal(marks.items[0]!.bookmarked, true);
-    assert.equal(marks.items[0]!.headline, '거짓: 주장 1');
-    assert.equal(marks.items[0]!.confidence, 0.7);
-    assert.ok(marks.items[0]!.bookmarked_at);
+    const mark = marks.items[0]!;
+    assert.equal(mark.bookmarked, true);
+    assert.equal(mark.kind, 'truth');
+    assert.equal(mark.kind === 'truth' && mark.headline, '거짓: 주장 1');
+    assert.equal(mark.kind === 'truth' && mark.confidence, 0.7);
+    assert.ok(mark.bookmarked_at);
     const inHistory = (await listHistory(db, alice, { limit: 10 })).items;
-    assert.deepEqual(inHistory.filter((i) => i.bookmarked).map((i) => i.analysis_id), [ids[1]]);
+    assert.deepEqual(inHistory.filter((i) => i.bookmarked).map(idOf), [ids[1]]);
     assert.equal(inHistory[0]!.bookmarked_at, undefined);
 
     assert.equal(await removeFromHistory(db, alice, ids[3]!), true);

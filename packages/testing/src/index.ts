@@ -5,3 +5,4 @@ export * from './loopback.js';
 export * from './fake-llm.js';
 export * from './fake-web.js';
 export * from './analysis.js';
+export * from './article.js';

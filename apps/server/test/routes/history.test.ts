@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { AnalysisPage, AnonymousIdentityResponse, TruthCheckResponse } from '@olala/contract';
+import type { AnonymousIdentityResponse, ArticleCheckResponse, HistoryItem, HistoryPage, TruthCheckResponse } from '@olala/contract';
 import { BACKENDS } from '@olala/testing';
 import { build } from '../helper.js';
 
@@ -22,13 +22,14 @@ async function check(app: FastifyInstance, token: string | undefined, input_payl
   return res.json();
 }
 
-async function page(app: FastifyInstance, token: string, url: string): Promise<AnalysisPage> {
+async function page(app: FastifyInstance, token: string, url: string): Promise<HistoryPage> {
   const res = await app.inject({ method: 'GET', url, headers: bearer(token) });
   assert.equal(res.statusCode, 200, res.body);
   return res.json();
 }
 
-const ids = (p: AnalysisPage) => p.items.map((i) => i.analysis_id);
+const idOf = (i: HistoryItem) => (i.kind === 'truth' ? i.analysis_id : i.article_id);
+const ids = (p: HistoryPage) => p.items.map(idOf);
 
 for (const backend of BACKENDS) {
   test(`${backend}: checks sent with a token land in that user's history, cached repeats and streamed runs too`, async (t) => {
@@ -41,6 +42,7 @@ for (const backend of BACKENDS) {
     let history = await page(app, alice, '/v1/history');
     assert.deepEqual(ids(history), [other.analysis_id, first.analysis_id]);
     const item = history.items[1]!;
+    assert.ok(item.kind === 'truth');
     assert.equal(item.claim, first.claim);
     assert.equal(item.label, first.label);
     assert.equal(item.headline, first.headline);
@@ -143,5 +145,60 @@ for (const backend of BACKENDS) {
     const stranger = await issue(app);
     assert.deepEqual(await page(app, stranger, '/v1/bookmarks'), { items: [] });
     assert.deepEqual(await page(app, stranger, '/v1/history'), { items: [] });
+  });
+
+  test(`${backend}: an article checked with a token is in History as kind "article", can be bookmarked by its id, and single checks keep their fields`, async (t) => {
+    const app = await build(t, backend);
+    const token = await issue(app);
+    const single = await check(app, token, CLAIM);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/articles/check',
+      headers: bearer(token),
+      payload: { input_type: 'text', title: '올라라전자 실적 발표', input_payload: `${CLAIM} 올라라전자는 2030년에 서울에서 설립되었다.` },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const article = res.json<ArticleCheckResponse>();
+    // Without a token an article joins nobody's History.
+    const anonymous = await app.inject({ method: 'POST', url: '/v1/articles/check', payload: { input_type: 'text', input_payload: '올라라전자는 2029년에 부산에서 설립되었다.' } });
+    assert.equal(anonymous.statusCode, 200, anonymous.body);
+
+    const history = await page(app, token, '/v1/history');
+    assert.deepEqual(ids(history), [article.article_id, single.analysis_id]);
+    const [entry, truth] = history.items;
+    assert.deepEqual(entry, {
+      kind: 'article',
+      article_id: article.article_id,
+      created_at: article.created_at,
+      input_type: 'text',
+      title: '올라라전자 실적 발표',
+      url: null,
+      counts: article.summary.counts,
+      failed: article.summary.failed,
+      bookmarked: false,
+    });
+    assert.ok(Object.values(article.summary.counts).reduce((a, b) => a + b, 0) + article.summary.failed >= 1, 'the article had claims');
+    assert.deepEqual(truth, {
+      kind: 'truth',
+      analysis_id: single.analysis_id,
+      created_at: single.created_at,
+      input_type: 'text',
+      input_payload: CLAIM,
+      claim: single.claim,
+      label: single.label,
+      confidence: single.confidence,
+      headline: single.headline,
+      bookmarked: false,
+    });
+
+    assert.equal((await app.inject({ method: 'PUT', url: `/v1/bookmarks/${article.article_id}`, headers: bearer(token) })).statusCode, 204);
+    const marks = await page(app, token, '/v1/bookmarks');
+    assert.deepEqual(ids(marks), [article.article_id]);
+    assert.ok(marks.items[0]!.bookmarked && marks.items[0]!.bookmarked_at);
+    assert.equal((await app.inject({ method: 'DELETE', url: `/v1/bookmarks/${article.article_id}`, headers: bearer(token) })).statusCode, 204);
+    assert.deepEqual(await page(app, token, '/v1/bookmarks'), { items: [] });
+    assert.equal((await app.inject({ method: 'DELETE', url: `/v1/history/${article.article_id}`, headers: bearer(token) })).statusCode, 204);
+    assert.deepEqual(ids(await page(app, token, '/v1/history')), [single.analysis_id]);
+    assert.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.article_id}` })).statusCode, 200, 'the run itself stays');
   });
 }

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { cleanText, type ArticleCheckRequest, type ArticleCheckResponse, type ArticleClaim, type ErrorResponse, type FoundClaim, type TruthCheckRequest, type TruthCheckResponse } from '@olala/contract';
+import {
+  cleanText,
+  type ArticleCheckRequest,
+  type ArticleCheckResponse,
+  type ArticleClaim,
+  type ErrorResponse,
+  type FoundClaim,
+  type OcrView,
+  type TruthCheckRequest,
+  type TruthCheckResponse,
+} from '@olala/contract';
 import { FetchError, FetchRefusedError } from '../fetch/errors.js';
 import { isoDate as parseDate } from '../fetch/article.js';
 import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
@@ -7,6 +17,7 @@ import { DEFAULT_BUDGETS } from '../pipeline/run-context.js';
 import { modelInfo } from '../pipeline/run.js';
 import { decompose } from '../pipeline/stages/decompose/index.js';
 import type { PipelineDeps, StageEvent } from '../pipeline/types.js';
+import { attachedImage, OcrTimeoutError, ocrRefusal, type OcrResult } from '../ocr/index.js';
 import { memoReader } from './memo.js';
 import { saveArticle } from './store.js';
 import { summarize } from './summary.js';
@@ -25,12 +36,15 @@ export function claimConcurrency(deps: Pick<PipelineDeps, 'db' | 'llm'>): number
 /** Below this much of the run's budget a claim is not started: it could only time out. */
 const MIN_CLAIM_MS = 1_000;
 
-/** The input cannot become an article: a URL never fetched, a page that failed, or no text in it. */
+/**
+ * The input cannot become an article: a URL never fetched, a page that failed, no text in it,
+ * or a screenshot with too little or too unsure text (`REFUSED`, saying what was read).
+ */
 export class ArticleInputError extends Error {
   readonly expose = true;
   constructor(
-    readonly statusCode: 400 | 502,
-    readonly code: 'URL_REFUSED' | 'FETCH_FAILED' | 'EMPTY_ARTICLE',
+    readonly statusCode: 400 | 502 | 503,
+    readonly code: 'URL_REFUSED' | 'FETCH_FAILED' | 'EMPTY_ARTICLE' | 'REFUSED' | 'OCR_TIMEOUT',
     /** Korean, for the user. */
     message: string,
   ) {
@@ -50,6 +64,10 @@ export interface ArticleCheckOptions {
   signal?: AbortSignal;
   log?: RunLogger;
   concurrency?: number;
+  /** Signed-in requests: the run joins this user's History. */
+  userId?: string;
+  /** Image inputs: `stage00_ocr`, before any claim is found. */
+  onArticleStage?: (event: StageEvent) => void;
   onClaimFound?: (claim: FoundClaim) => void;
   onStage?: (claimId: string, event: StageEvent) => void;
   onClaimComplete?: (claim: Pick<ArticleClaim, 'id' | 'result' | 'error'>) => void;
@@ -66,12 +84,16 @@ interface ArticleText {
   url: string | null;
   published_at: string | null;
   text: string;
+  /** Image inputs: what OCR read. */
+  ocr?: OcrView;
 }
 
 /** Dates as the store gives them back (UTC, milliseconds), so a stored run reads as it was answered; null as the response has it. */
 const isoDate = (raw: string | undefined): string | null => parseDate(raw) ?? null;
 
-async function readArticle(deps: PipelineDeps, request: ArticleCheckRequest, signal: AbortSignal | undefined): Promise<ArticleText> {
+async function readArticle(deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleText> {
+  const signal = options.signal;
+  if (request.input_type === 'image') return readScreenshot(deps, request, options);
   if (request.input_type === 'text') {
     return { title: request.title?.trim() ?? '', url: null, published_at: isoDate(request.published_at), text: cleanText(request.input_payload) };
   }
@@ -87,6 +109,42 @@ async function readArticle(deps: PipelineDeps, request: ArticleCheckRequest, sig
   }
   if (!page.text.trim()) throw new ArticleInputError(400, 'EMPTY_ARTICLE', '가져온 페이지에서 기사 본문을 찾지 못했습니다. 본문을 복사해 글로 입력해 주세요.');
   return { title: page.title, url: page.canonical_url ?? page.url, published_at: isoDate(page.published_at), text: page.text };
+}
+
+/**
+ * A screenshot's text, read as the truth check's `stage00_ocr` reads it (the route decoded and
+ * prepared the image) and refused by the same rule: too few letters or too unsure.
+ */
+async function readScreenshot(deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleText> {
+  const image = attachedImage(request);
+  if (!image || !deps.ocr) throw new Error('image inputs need the OCR service and a decoded image');
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  let ocr: OcrResult;
+  try {
+    ocr = await deps.ocr.recognize(image, options.signal);
+  } catch (err) {
+    if (options.signal?.aborted) throw new RunCancelledError();
+    const timeout = err instanceof OcrTimeoutError;
+    options.onArticleStage?.({ stage: 'stage00_ocr', status: timeout ? 'timeout' : 'failed', ms: ms(), data: {} });
+    if (timeout) throw new ArticleInputError(503, 'OCR_TIMEOUT', err.display_message);
+    throw err;
+  }
+  options.onArticleStage?.({
+    stage: 'stage00_ocr',
+    status: 'ok',
+    ms: ms(),
+    data: { chars: ocr.text.length, lines: ocr.lines.length, confidence: ocr.confidence, dropped: ocr.dropped.length, inverted: ocr.inverted, scale: ocr.scale },
+  });
+  const refusal = ocrRefusal(ocr);
+  if (refusal) throw new ArticleInputError(400, 'REFUSED', refusal);
+  return {
+    title: request.title?.trim() ?? '',
+    url: null,
+    published_at: isoDate(request.published_at),
+    text: cleanText(ocr.text),
+    ocr: { text: ocr.text, confidence: ocr.confidence, lines: ocr.lines },
+  };
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in the items' order. */
@@ -117,7 +175,7 @@ export async function checkArticle(deps: PipelineDeps, request: ArticleCheckRequ
   const deadline = started + (deps.budgets?.totalMs ?? DEFAULT_BUDGETS.totalMs);
   const remaining = () => deadline - performance.now();
 
-  const article = await readArticle(deps, request, options.signal);
+  const { ocr, ...article } = await readArticle(deps, request, options);
   const decomposition = await decompose(
     { text: article.text, title: article.title, published_at: article.published_at ?? undefined, max_claims: options.maxClaims },
     { llm: deps.llm.claim, signal: options.signal, timeoutMs: Math.min(DEFAULT_BUDGETS.stageMs.stage01_normalize ?? 20_000, remaining()) },
@@ -169,9 +227,10 @@ export async function checkArticle(deps: PipelineDeps, request: ArticleCheckRequ
     claims,
     skipped: decomposition.skipped,
     summary: summarize(claims, decomposition.skipped, decomposition.source),
+    ...(ocr ? { ocr } : {}),
   };
   try {
-    await saveArticle(deps.db, { response, input_type: request.input_type, streamed: options.streamed });
+    await saveArticle(deps.db, { response, input_type: request.input_type, streamed: options.streamed, userId: options.userId });
   } catch (err) {
     log?.error({ err }, 'saving the article failed');
   }

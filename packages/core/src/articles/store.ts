@@ -1,23 +1,26 @@
-import type { ArticleCheckResponse, ArticleClaim, ArticleSkipped, ArticleSummary, ModelInfo, TruthCheckResponse } from '@olala/contract';
+import type { ArticleCheckRequest, ArticleCheckResponse, ArticleClaim, ArticleSkipped, ArticleSummary, ModelInfo, OcrView, TruthCheckResponse } from '@olala/contract';
+import { recordArticleHistory } from '../analyses/history.js';
 import type { Db, Queryable } from '../db/types.js';
 
 export interface NewArticle {
   response: ArticleCheckResponse;
-  input_type: 'url' | 'text';
+  input_type: ArticleCheckRequest['input_type'];
   streamed: boolean;
+  /** Whose History gets the run (signed-in requests); a cancelled run joins none. */
+  userId?: string;
 }
 
 /**
- * The article and its claims in one transaction. The claims' results are not copied: each is
- * the `analyses` row its check stored (or was served from), referenced by id.
+ * The article, its claims and its History entry in one transaction. The claims' results are
+ * not copied: each is the `analyses` row its check stored (or was served from), referenced by id.
  */
 export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
   const r = a.response;
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO articles (article_id, created_at, input_type, title, url, published_at, text, status, streamed, decomposition,
-         latency_ms, model_info, skipped, summary)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+         latency_ms, model_info, skipped, summary, ocr)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
         r.article_id,
         r.created_at,
@@ -33,6 +36,7 @@ export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
         JSON.stringify(r.model_info),
         JSON.stringify(r.skipped),
         JSON.stringify(r.summary),
+        r.ocr ? JSON.stringify(r.ocr) : null,
       ],
     );
     for (const [position, c] of r.claims.entries()) {
@@ -42,6 +46,7 @@ export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
         [r.article_id, c.id, position, c.text, JSON.stringify(c.spans), c.checkworthiness, c.type, c.main, c.result?.analysis_id ?? null, c.error ? JSON.stringify(c.error) : null],
       );
     }
+    if (a.userId && r.status === 'complete') await recordArticleHistory(tx, a.userId, r.article_id);
   });
 }
 
@@ -61,6 +66,7 @@ interface ArticleRow {
   model_info: Json<ModelInfo>;
   skipped: Json<ArticleSkipped[]>;
   summary: Json<ArticleSummary>;
+  ocr: Json<OcrView> | null;
 }
 
 interface ClaimRow {
@@ -77,7 +83,7 @@ interface ClaimRow {
 /** A stored article run as the API returns it, each claim with its check's stored result. */
 export async function getArticle(db: Queryable, id: string): Promise<ArticleCheckResponse | undefined> {
   const { rows } = await db.query<ArticleRow & Record<string, unknown>>(
-    `SELECT article_id::text AS article_id, created_at, title, url, published_at, text, status, latency_ms, model_info, skipped, summary
+    `SELECT article_id::text AS article_id, created_at, title, url, published_at, text, status, latency_ms, model_info, skipped, summary, ocr
        FROM articles WHERE article_id = $1`,
     [id],
   );
@@ -111,5 +117,6 @@ export async function getArticle(db: Queryable, id: string): Promise<ArticleChec
     }),
     skipped: parsed(a.skipped),
     summary: parsed(a.summary),
+    ...(a.ocr === null ? {} : { ocr: parsed(a.ocr) }),
   };
 }

@@ -171,11 +171,26 @@ async function mergeAnonymous(tx: Queryable, anonymousId: string, accountId: str
      ON CONFLICT (user_id, analysis_id) DO NOTHING`,
     [anonymousId, accountId],
   );
+  // Article runs (migration 014) move the same way.
+  const articleHistory = await tx.query(
+    `INSERT INTO article_history (user_id, article_id, created_at)
+     SELECT $2, article_id, created_at FROM article_history WHERE user_id = $1
+     ON CONFLICT (user_id, article_id) DO UPDATE SET created_at = greatest(article_history.created_at, excluded.created_at)`,
+    [anonymousId, accountId],
+  );
+  const articleBookmarks = await tx.query(
+    `INSERT INTO article_bookmarks (user_id, article_id, created_at)
+     SELECT $2, article_id, created_at FROM article_bookmarks WHERE user_id = $1
+     ON CONFLICT (user_id, article_id) DO NOTHING`,
+    [anonymousId, accountId],
+  );
   await tx.query('DELETE FROM history WHERE user_id = $1', [anonymousId]);
   await tx.query('DELETE FROM bookmarks WHERE user_id = $1', [anonymousId]);
+  await tx.query('DELETE FROM article_history WHERE user_id = $1', [anonymousId]);
+  await tx.query('DELETE FROM article_bookmarks WHERE user_id = $1', [anonymousId]);
   // The anonymous row itself stays: its chat messages keep their author.
   await revokeUserSessions(tx, anonymousId);
-  return { history: history.rowCount, bookmarks: bookmarks.rowCount };
+  return { history: history.rowCount + articleHistory.rowCount, bookmarks: bookmarks.rowCount + articleBookmarks.rowCount };
 }
 
 /**

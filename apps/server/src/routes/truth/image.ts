@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { attachImage, base64Length, decodeImagePayload, ImageInputError, imageTooLarge, type OcrService } from '@olala/core/ocr';
 import { badRequest, HttpError, tooLarge } from '../errors.js';
@@ -101,4 +102,15 @@ function uploadRefusal(err: unknown, ocr: OcrService): ImageInputError | HttpErr
     default:
       return badRequest('UPLOAD_INVALID', '보낸 양식(multipart/form-data)을 읽지 못했습니다. 다시 보내 주세요.');
   }
+}
+
+/**
+ * What every route that takes a screenshot (the truth routes, the article check) adds to its
+ * options: a body up to an image at the OCR byte limit, and `imageInput` as preValidation. JSON
+ * or multipart/form-data: @fastify/multipart is registered in the caller's plugin scope (so only
+ * those routes parse forms), in memory, within `uploadLimits`.
+ */
+export async function imageRouteOptions(fastify: FastifyInstance): Promise<{ bodyLimit: number; preValidation: ReturnType<typeof imageInput> }> {
+  await fastify.register(multipart, { limits: uploadLimits(fastify.ocr) });
+  return { bodyLimit: truthBodyLimit(fastify.config.bodyLimit, fastify.ocr), preValidation: imageInput(fastify.ocr) };
 }

@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
@@ -8,7 +7,7 @@ import type { TruthCheckOptions } from '@olala/core/truth';
 import { commonErrors } from '../errors.js';
 import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
 import { resultView } from './debug-view.js';
-import { imageInput, truthBodyLimit, uploadLimits } from './image.js';
+import { imageRouteOptions } from './image.js';
 
 /** Verification runs are the expensive requests: a tighter budget per client than the app's default. */
 const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
@@ -37,14 +36,10 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   });
   const truth = fastify.truth;
   const limiter = truth.limiter;
-  const bodyLimit = truthBodyLimit(fastify.config.bodyLimit, fastify.ocr);
-  const preValidation = imageInput(fastify.ocr);
-  // Screenshots may also come as multipart/form-data (the app's share target, curl -F): parsed in
-  // preValidation, in memory, within these limits; only the routes of this plugin accept it.
-  await fastify.register(multipart, { limits: uploadLimits(fastify.ocr) });
-  // Every truth route: optional sign-in, one rate limit, a screenshot-sized body (JSON or multipart);
+  // Every truth route: optional sign-in, one rate limit, a screenshot-sized body (JSON or multipart:
+  // the app's share target, curl -F);
   // their errors are worded for people (app.ts registers them in the 'person' scope).
-  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, bodyLimit, preValidation };
+  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, ...(await imageRouteOptions(fastify)) };
 
   fastify.post(
     '/truth/check',

@@ -7,6 +7,7 @@ import type { ArticleOptions } from '@olala/core/truth';
 import { badRequest, commonErrors, notFound } from '../errors.js';
 import { uuidParams } from '../schemas.js';
 import { disconnectSignal, dropAnswer, openStream, streamFormat } from '../streaming.js';
+import { imageRouteOptions } from '../truth/image.js';
 
 /**
  * An article is up to 20 checks in one request: a third of the truth route's budget per client
@@ -32,7 +33,8 @@ function checkUrl(body: ArticleCheckRequest): void {
 
 /**
  * `POST /v1/articles/check` (synchronous), `POST /v1/articles/check/stream` (NDJSON, or
- * Server-Sent Events when the client accepts text/event-stream: `claim_found` per claim, the
+ * Server-Sent Events when the client accepts text/event-stream: for a screenshot first its
+ * `stage_complete` of `stage00_ocr` with `claim_id: null`, then `claim_found` per claim, the
  * claims' `stage_complete` events with their `claim_id`, `claim_complete`, then `complete`),
  * and `GET /v1/articles/:id`, a stored run (public like `/v1/analyses/:id`: the id is an
  * unguessable UUID).
@@ -40,14 +42,21 @@ function checkUrl(body: ArticleCheckRequest): void {
 const articles: FastifyPluginAsyncTypebox = async (fastify) => {
   const truth = fastify.truth;
   const limiter = truth.limiter;
-  const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean): ArticleOptions => ({ streamed, signal, log: request.log });
-  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const } };
+  const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean): ArticleOptions => ({
+    streamed,
+    signal,
+    log: request.log,
+    userId: request.user?.user_id,
+  });
+  // A screenshot (input_type image, JSON or multipart) is read as the truth routes read it: the same
+  // body limit, preValidation and upload parser (truth/image.ts).
+  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, ...(await imageRouteOptions(fastify)) };
 
   fastify.post(
     '/articles/check',
     {
       ...routeOptions,
-      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
       checkUrl(request.body);
@@ -65,7 +74,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
     '/articles/check/stream',
     {
       ...routeOptions,
-      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
     },
     async (request, reply) => {
       checkUrl(request.body);
@@ -77,6 +86,7 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
       try {
         const result = await truth.checkArticle(request.body, {
           ...options(request, signal, true),
+          onArticleStage: (e) => send({ event: 'stage_complete', claim_id: null, stage: 'stage00_ocr', data: { status: e.status, ms: e.ms, ...e.data } }),
           onClaimFound: (claim) => send({ event: 'claim_found', data: claim }),
           onStage: (claimId, e) => send({ event: 'stage_complete', claim_id: claimId, stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } }),
           onClaimComplete: (claim) => send({ event: 'claim_complete', data: claim }),

@@ -1,18 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { AnalysisPage, ErrorResponse, PageQuery } from '@olala/contract';
+import { ErrorResponse, HistoryPage, PageQuery } from '@olala/contract';
 import { addBookmark, listBookmarks, removeBookmark } from '@olala/core/analyses';
 import { currentUser } from '../../plugins/auth.js';
 import { commonErrors, notFound } from '../errors.js';
 import { AnalysisIdParams } from './history.js';
 
-/** `GET /v1/bookmarks`, `PUT` and `DELETE /v1/bookmarks/:analysisId`; both writes are idempotent. */
+/**
+ * `GET /v1/bookmarks`, `PUT` and `DELETE /v1/bookmarks/:analysisId`; the id names a check or an
+ * article run (`article_id`), and both writes are idempotent.
+ */
 const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/bookmarks',
     {
       config: { auth: 'required' },
-      schema: { tags: ['bookmarks'], querystring: PageQuery, response: { 200: AnalysisPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+      schema: { tags: ['bookmarks'], querystring: PageQuery, response: { 200: HistoryPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
     },
     async (request) => listBookmarks(fastify.db, currentUser(request).user_id, { limit: request.query.limit ?? 30, before: request.query.before }),
   );
