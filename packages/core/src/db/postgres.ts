@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { redactUrl } from '../config-readers.js';
 import { PgListener } from './listener.js';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
-import { ident, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
+import { ident, inTransaction, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
 
 // int8 and numeric as numbers, matching the embedded back end (ids stay far below 2^53).
 export const PG_TYPES = {
@@ -81,18 +81,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     async exec(sql: string) {
       await pool.query(sql);
     },
-    transaction: (fn) =>
-      withClient(async (c) => {
-        await c.query('BEGIN');
-        try {
-          const result = await fn(sessionOf(c));
-          await c.query('COMMIT');
-          return result;
-        } catch (err) {
-          await c.query('ROLLBACK').catch(() => {});
-          throw err;
-        }
-      }),
+    transaction: (fn) => withClient((c) => inTransaction(c, 'BEGIN', () => fn(sessionOf(c)))),
     session: (fn) => withClient((c) => fn(sessionOf(c))),
     listen: (channel, onPayload, listenOptions) => listener.listen(channel, onPayload, listenOptions),
     close: async () => {

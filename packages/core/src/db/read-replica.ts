@@ -13,7 +13,7 @@ import { redactUrl } from '../config-readers.js';
 import type { Config } from '../config.js';
 import type { Logger } from './migrate.js';
 import { PG_TYPES, sessionOf } from './postgres.js';
-import type { Db, QueryResult, Row, Session } from './types.js';
+import { inTransaction, type Db, type QueryResult, type Row, type Session } from './types.js';
 
 export interface ReadDbOptions {
   /** Shown in pg_stat_activity on the replica. */
@@ -119,17 +119,7 @@ export function openReadDb(primary: Db, config: Pick<Config, 'databaseReadUrl'>,
     // Reads only, so running `fn` again on the primary after a replica failure is safe.
     async transaction(fn) {
       try {
-        return await onClient(async (c) => {
-          await c.query('BEGIN READ ONLY');
-          try {
-            const result = await fn(replicaSession(c));
-            await c.query('COMMIT');
-            return result;
-          } catch (err) {
-            await c.query('ROLLBACK').catch(() => {});
-            throw err;
-          }
-        });
+        return await onClient((c) => inTransaction(c, 'BEGIN READ ONLY', () => fn(replicaSession(c))));
       } catch (err) {
         return fallback(err, () => primary.transaction(fn));
       }

@@ -71,3 +71,20 @@ export function ident(name: string): string {
 export function qualified(name: string): string {
   return name.split('.').map(ident).join('.');
 }
+
+/**
+ * `begin` (BEGIN, BEGIN READ ONLY …), `fn`, COMMIT; on a failure ROLLBACK and the failure
+ * rethrown. A failing ROLLBACK is ignored: the connection may be what failed, and the first
+ * error is the one worth reporting.
+ */
+export async function inTransaction<T>(client: { query(sql: string): Promise<unknown> }, begin: string, fn: () => Promise<T>): Promise<T> {
+  await client.query(begin);
+  try {
+    const result = await fn();
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
