@@ -65,6 +65,11 @@ export interface Config {
    * (share previews). Never taken from a request's Host or X-Forwarded-Host, which clients choose.
    */
   publicUrl: string | undefined;
+  /**
+   * Who publishes the fact-checks: the author of the schema.org ClaimReview on share pages
+   * (OLALA_ORG_NAME, default "OLaLA"; OLALA_ORG_URL, default the public URL).
+   */
+  organization: { name: string; url: string | undefined };
   /** Reading the text of uploaded screenshots (packages/core/src/ocr). */
   ocr: OcrConfig;
 }
@@ -111,6 +116,15 @@ function runBudgetMs(env: Env, llm: LlmConfig): number {
     );
   }
   return llm.requestBudgetMs;
+}
+
+/** At most this many characters: a name shown as the author of every fact-check. */
+const ORG_NAME_MAX = 100;
+
+function organization(env: Env, publicOrigin: string | undefined): Config['organization'] {
+  const name = readString(env, 'OLALA_ORG_NAME')?.trim() || 'OLaLA';
+  if (name.length > ORG_NAME_MAX || /[\p{Cc}]/u.test(name)) throw invalid('OLALA_ORG_NAME', `one line of at most ${ORG_NAME_MAX} characters`, name.slice(0, 40));
+  return { name, url: readUrl(env, 'OLALA_ORG_URL', { protocols: ['http:', 'https:'] }) ?? publicOrigin };
 }
 
 function publicUrl(env: Env): string | undefined {
@@ -179,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     metricsToken: readString(env, 'OLALA_METRICS_TOKEN'),
     publicUrl: publicUrl(env),
+    organization: organization(env, publicUrl(env)),
     ocr: {
       workers: readInteger(env, 'OLALA_OCR_WORKERS', 1, { min: 1, max: 16 }),
       langs: ocrLangs(env),

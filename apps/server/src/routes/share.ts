@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { StoredAnalysis } from '@olala/contract';
+import { VERDICT_LABELS, type ArticleCheckResponse, type StoredAnalysis } from '@olala/contract';
 import { escapeHtml, truncate } from '@olala/contract/text-tools';
 import { VERDICT_CHIP_TEXT, VERDICT_COLOURS, VERDICT_NAMES } from '@olala/contract/verdicts';
 import { getAnalysis } from '@olala/core/analyses';
+import { getArticle } from '@olala/core/articles';
+import { claimReview, jsonLdScript, type ReviewAuthor } from './claim-review.js';
 import { WEB_DIR } from '../plugins/static.js';
 import { commonErrors } from './errors.js';
 import { AnalysisIdParams } from './v1/history.js';
@@ -20,6 +22,51 @@ export interface ShareMeta {
   url: string;
   /** Absolute URL of a preview picture (the app icon), when the build has one. */
   image?: string;
+  /** schema.org ClaimReview objects (claim-review.ts), one per checked claim. */
+  reviews?: Record<string, unknown>[];
+}
+
+/** The ClaimReview of a single check: the claim, and the checked URL when the input was one. */
+export function analysisReviews(analysis: StoredAnalysis, author: ReviewAuthor, pageUrl: string | undefined): Record<string, unknown>[] {
+  const review = claimReview(
+    { claim: analysis.claim, label: analysis.result.label, reviewedAt: analysis.created_at, appearance: analysis.input_type === 'url' ? analysis.input_payload : null },
+    author,
+    pageUrl,
+  );
+  return review ? [review] : [];
+}
+
+/** One ClaimReview per checked claim of an article, each appearing at the article's address. */
+export function articleReviews(article: ArticleCheckResponse, author: ReviewAuthor, pageUrl: string | undefined): Record<string, unknown>[] {
+  return article.claims.flatMap((c) => {
+    if (!c.result) return [];
+    const review = claimReview(
+      { claim: c.text, label: c.result.label, reviewedAt: c.result.created_at, appearance: article.article.url, appearedAt: article.article.published_at },
+      author,
+      pageUrl,
+    );
+    return review ? [review] : [];
+  });
+}
+
+/** An article's name on the page: its headline, else its first line. */
+const articleTitle = (a: ArticleCheckResponse) => a.article.title.trim() || clip(a.article.text.split('\n')[0] ?? '', 80) || '기사 검증 결과';
+
+/** `사실 2 · 거짓 1`: the labels the article's claims got, in the contract's order. */
+const countsLine = (a: ArticleCheckResponse) =>
+  VERDICT_LABELS.filter((l) => a.summary.counts[l] > 0)
+    .map((l) => `${VERDICT_NAMES[l]} ${a.summary.counts[l]}`)
+    .concat(a.summary.failed > 0 ? [`확인 실패 ${a.summary.failed}`] : [])
+    .join(' · ');
+
+export function articleShareMeta(article: ArticleCheckResponse, url: string, image?: string): ShareMeta {
+  const counts = countsLine(article);
+  return {
+    title: clip(`기사 검증: ${articleTitle(article)}`, 100),
+    description: clip(`주장 ${article.claims.length}개 검증${counts ? ` — ${counts}` : ''}. ${article.summary.overview}`, 200),
+    url,
+    ...(image ? { image } : {}),
+  };
 }
 
 export function shareMeta(analysis: StoredAnalysis, url: string, image?: string): ShareMeta {
@@ -54,6 +101,7 @@ function metaTags(m: ShareMeta): string {
     `<link rel="canonical" href="${url}">`,
     // What someone typed is shared by link, by choice; search engines need not list it.
     `<meta name="robots" content="noindex">`,
+    ...(m.reviews?.length ? [jsonLdScript(m.reviews.length === 1 ? m.reviews[0] : m.reviews)] : []),
   ].join('\n    ');
 }
 
@@ -80,6 +128,11 @@ const STYLE = `
   .bar { height: 0.5rem; border-radius: 999px; background: color-mix(in srgb, CanvasText 15%, transparent); overflow: hidden; }
   .bar > span { display: block; height: 100%; }
   .muted { opacity: 0.7; font-size: 0.9rem; }
+  .summary-bar { display: flex; height: 0.75rem; border-radius: 999px; overflow: hidden; margin: 0.5rem 0; }
+  .counts { display: flex; flex-wrap: wrap; gap: 0.4rem; padding: 0; list-style: none; }
+  .claims { padding: 0; list-style: none; }
+  .claims > li { margin: 1.25rem 0; padding-left: 0.75rem; border-left: 4px solid GrayText; }
+  blockquote { margin: 0.4rem 0; font-size: 0.95rem; }
   a.button { display: inline-block; margin-top: 1.5rem; padding: 0.6rem 1.2rem; border-radius: 0.5rem; background: #2563eb; color: #fff; text-decoration: none; }`;
 
 function page(head: string, body: string): string {
@@ -119,6 +172,50 @@ export function standalonePage(analysis: StoredAnalysis, m: ShareMeta): string {
   );
 }
 
+/** Without the web app's build: the article, its label counts and each checked claim. */
+export function standaloneArticlePage(article: ArticleCheckResponse, m: ShareMeta): string {
+  const a = article.article;
+  const when = new Date(article.created_at).toLocaleString('ko-KR', { timeZone: 'Asia/Seoul' });
+  const total = article.claims.length;
+  const pill = (label: keyof typeof VERDICT_NAMES, text = VERDICT_NAMES[label]) =>
+    `<span class="pill" style="background:${VERDICT_COLOURS[label].light}">${escapeHtml(text)}</span>`;
+  const present = VERDICT_LABELS.filter((l) => article.summary.counts[l] > 0);
+  const bar = total
+    ? `<div class="summary-bar" role="img" aria-label="${escapeHtml(countsLine(article))}">${present
+        .map((l) => `<span style="width:${Math.round((article.summary.counts[l] / total) * 10000) / 100}%;background:${VERDICT_COLOURS[l].light}"></span>`)
+        .join('')}</div>`
+    : '';
+  const counts = present.map((l) => `<li>${pill(l, `${VERDICT_NAMES[l]} ${article.summary.counts[l]}`)}</li>`).join('');
+  const claims = article.claims
+    .map((c) => {
+      const quoted = c.spans.map((s) => a.text.slice(s.start, s.end)).join(' … ');
+      const cited = c.result?.citations.find((q) => q.quote);
+      return `        <li>
+          <p>${c.result ? pill(c.result.label) : pill('UNVERIFIED', '확인 실패')}</p>
+          <p class="claim">${escapeHtml(c.text)}</p>
+          <blockquote>기사 원문: “${escapeHtml(clip(quoted, 300))}”</blockquote>
+          ${c.result ? `<p>${escapeHtml(c.result.headline)}</p>` : `<p class="muted">${escapeHtml(c.error?.message ?? '')}</p>`}
+          ${cited ? `<p class="muted">근거: “${escapeHtml(clip(cited.quote, 200))}” — ${escapeHtml(cited.title)}</p>` : ''}
+        </li>`;
+    })
+    .join('\n');
+  const source = a.url && /^https?:\/\//i.test(a.url) ? `<p><a href="${escapeHtml(a.url)}" rel="noopener noreferrer nofollow">기사 원문 보기</a></p>` : '';
+  return page(
+    metaTags(m),
+    `      <p class="muted">기사 검증</p>
+      <h1>${escapeHtml(articleTitle(article))}</h1>
+      ${source}
+      ${bar}
+      <ul class="counts">${counts}</ul>
+      <p>${escapeHtml(article.summary.overview)}</p>
+      <ul class="claims">
+${claims}
+      </ul>
+      <p class="muted">${escapeHtml(when)}에 검증한 결과입니다. AI가 찾은 근거에 따른 판단이며 틀릴 수 있습니다.</p>
+      <a class="button" href="/">OLaLA에서 직접 검증하기</a>`,
+  );
+}
+
 function errorPage(title: string, text: string): string {
   return page(
     `<title>${escapeHtml(title)} — OLaLA</title>\n    <meta name="robots" content="noindex">`,
@@ -137,7 +234,9 @@ export interface ShareOptions {
 const HTML = 'text/html; charset=utf-8';
 
 /**
- * `GET /r/:analysisId`: a stored result for people who got a link. Messengers read the Open
+ * `GET /r/:analysisId`: a stored result — a single check or a whole article — for people who
+ * got a link, with a schema.org ClaimReview per checked claim for search engines and
+ * fact-check aggregators. Messengers read the Open
  * Graph tags in the head; browsers get the web app (which reads the id from the path and shows
  * the result read-only) or, before the app is built, a page of its own.
  */
@@ -163,18 +262,27 @@ const share: FastifyPluginAsyncTypebox<ShareOptions> = async (fastify, opts) => 
         return reply.code(400).send(errorPage('잘못된 주소입니다', '결과 주소의 형식이 올바르지 않습니다. 받은 링크를 다시 확인해 주세요.'));
       }
       const id = request.params.analysisId.toLowerCase();
+      // A single check or a whole article: both ids are random UUIDs, so one path serves both.
       const analysis = await getAnalysis(fastify.db, id);
-      if (!analysis) {
+      const article = analysis ? undefined : await getArticle(fastify.db, id);
+      if (!analysis && !article) {
         return reply.code(404).send(errorPage('결과를 찾을 수 없습니다', '이 링크의 검증 결과가 없거나 삭제되었습니다.'));
       }
       // Absolute URLs come from configuration only: the Host and X-Forwarded-Host headers are the
       // client's to choose, and this page is cached. Without one the page names no host at all.
       const base = fastify.config.publicUrl;
-      const meta = shareMeta(analysis, `${base ?? ''}/r/${id}`, base && icon ? `${base}/${ICON}` : undefined);
+      const url = `${base ?? ''}/r/${id}`;
+      const image = base && icon ? `${base}/${ICON}` : undefined;
+      const author = fastify.config.organization;
+      const pageUrl = base ? url : undefined;
+      const meta = analysis
+        ? { ...shareMeta(analysis, url, image), reviews: analysisReviews(analysis, author, pageUrl) }
+        : { ...articleShareMeta(article!, url, image), reviews: articleReviews(article!, author, pageUrl) };
       // A result never changes, but the app's build does: a short cache. Without an origin the
       // page lacks og:url and og:image, so no shared cache keeps it past OLALA_PUBLIC_URL being set.
       reply.header('cache-control', base ? 'public, max-age=300' : 'private, max-age=300');
-      return withApp ? injectMeta(await fs.promises.readFile(indexFile, 'utf8'), meta) : standalonePage(analysis, meta);
+      if (withApp) return injectMeta(await fs.promises.readFile(indexFile, 'utf8'), meta);
+      return analysis ? standalonePage(analysis, meta) : standaloneArticlePage(article!, meta);
     },
   );
 };

@@ -8,7 +8,7 @@ import { parseHTML } from 'linkedom';
 import { VERDICT_LABELS, type StoredAnalysis, type TruthCheckResponse } from '@olala/contract';
 import { VERDICT_CHIP_TEXT, VERDICT_COLOURS, VERDICT_NAMES } from '@olala/contract/verdicts';
 import { ConfigError, loadConfig, type Queryable } from '@olala/core';
-import { BACKENDS, storeAnalysis, tempDir } from '@olala/testing';
+import { BACKENDS, storeAnalysis, storeArticle, tempDir } from '@olala/testing';
 import share, { shareMeta, standalonePage } from '../../src/routes/share.js';
 import { build } from '../helper.js';
 
@@ -24,6 +24,51 @@ function parse(html: string) {
   const { document } = parseHTML(html);
   const meta = (key: string) => document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
   return { document, meta };
+}
+
+type Review = Record<string, unknown> & { reviewRating: Record<string, unknown>; itemReviewed: Record<string, unknown>; author: Record<string, unknown> };
+
+/**
+ * The page's ClaimReviews, parsed out of its `application/ld+json` scripts. The script's text
+ * must not be able to end the element or open another: no raw `<` in it.
+ */
+function claimReviews(html: string): Review[] {
+  const { document } = parse(html);
+  return [...document.querySelectorAll('script[type="application/ld+json"]')].flatMap((el) => {
+    const text = el.textContent ?? '';
+    assert.ok(!text.includes('<') && !text.includes('>'), 'markup characters are escaped as \\u003c / \\u003e');
+    const data = JSON.parse(text) as Review | Review[];
+    return Array.isArray(data) ? data : [data];
+  });
+}
+
+/**
+ * A ClaimReview as schema.org defines it and Google's fact-check markup reads it: the required
+ * and recommended fields (claimReviewed, reviewRating with alternateName, url, author,
+ * itemReviewed as a Claim, datePublished), each property one the vocabulary has for its type,
+ * a numeric rating inside its scale.
+ */
+function assertClaimReview(r: Review, expected: { claim: string; label: keyof typeof VERDICT_NAMES; url?: string; author?: string; appearance?: string }) {
+  const allowed = (obj: Record<string, unknown>, keys: string[]) =>
+    assert.deepEqual(Object.keys(obj).filter((k) => !keys.includes(k)), [], `schema.org properties only: ${JSON.stringify(obj)}`);
+  assert.equal(r['@context'], 'https://schema.org');
+  assert.equal(r['@type'], 'ClaimReview');
+  allowed(r, ['@context', '@type', 'url', 'claimReviewed', 'datePublished', 'author', 'reviewRating', 'itemReviewed']);
+  assert.equal(r.claimReviewed, expected.claim);
+  assert.ok(typeof r.datePublished === 'string' && !Number.isNaN(Date.parse(r.datePublished)), 'datePublished is ISO 8601');
+  assert.equal(r.url, expected.url);
+  assert.deepEqual(r.author, { '@type': 'Organization', name: expected.author ?? 'OLaLA', ...(expected.url ? { url: PUBLIC } : {}) });
+  const rating = r.reviewRating;
+  assert.equal(rating['@type'], 'Rating');
+  allowed(rating, ['@type', 'ratingValue', 'bestRating', 'worstRating', 'alternateName']);
+  assert.equal(rating.alternateName, VERDICT_NAMES[expected.label], 'the Korean label');
+  if (rating.ratingValue !== undefined) {
+    assert.ok(Number(rating.worstRating) <= Number(rating.ratingValue) && Number(rating.ratingValue) <= Number(rating.bestRating));
+  }
+  const item = r.itemReviewed;
+  assert.equal(item['@type'], 'Claim');
+  allowed(item, ['@type', 'appearance', 'datePublished', 'author', 'firstAppearance']);
+  assert.deepEqual(item.appearance, expected.appearance ? { '@type': 'CreativeWork', url: expected.appearance } : undefined);
 }
 
 /** The configured public address (OLALA_PUBLIC_URL): the only origin absolute URLs may name. */
@@ -47,7 +92,11 @@ function assertPreview(html: string, id: string) {
   assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), `${PUBLIC}/r/${id}`);
   assert.equal(meta('twitter:card'), 'summary');
   assert.ok(!html.includes('evil'), 'nothing the client said about the host reaches the page');
-  assert.ok(![...document.querySelectorAll('script')].some((s) => (s.textContent ?? '').includes('alert')), 'the claim is text, not a script');
+  assert.ok(
+    ![...document.querySelectorAll('script:not([type="application/ld+json"])')].some((s) => (s.textContent ?? '').includes('alert')),
+    'the claim is text, not a script',
+  );
+  assert.equal(claimReviews(html)[0]?.claimReviewed, CLAIM, 'in the JSON-LD the claim is data, read back intact');
   assert.equal(document.querySelector('b'), null, 'the headline is text, not markup');
   assert.ok(!html.includes('<script>alert'));
 }
@@ -160,5 +209,89 @@ test('the share page names and colours every verdict with the contract values (t
     assert.equal(pill?.textContent, VERDICT_NAMES[label]);
     assert.equal(pill?.getAttribute('style'), `background:${VERDICT_COLOURS[label].light}`);
     assert.ok(document.querySelector('style')?.textContent?.includes(`color: ${VERDICT_CHIP_TEXT.light}`));
+  }
+});
+
+for (const backend of BACKENDS) {
+  test(`${backend}: every share page carries a schema.org ClaimReview: the claim, the Korean label, the organisation as author, the checked URL`, async (t) => {
+    const app = await build(t, backend, { OLALA_PUBLIC_URL: PUBLIC, OLALA_ORG_NAME: '올라 팩트체크' });
+    const id = await storeShared(app.db);
+    const [review, ...more] = claimReviews((await app.inject({ method: 'GET', url: `/r/${id}`, headers: SPOOFED })).body);
+    assert.equal(more.length, 0);
+    assertClaimReview(review!, { claim: CLAIM, label: 'FALSE', url: `${PUBLIC}/r/${id}`, author: '올라 팩트체크' });
+    assert.deepEqual([review!.reviewRating.ratingValue, review!.reviewRating.worstRating, review!.reviewRating.bestRating], [1, 1, 5]);
+
+    // A checked URL is where the claim appeared.
+    const fromUrl = await storeAnalysis(app.db, { claim: '올라라전자가 1위다.', label: 'TRUE' });
+    await app.db.query(`UPDATE analyses SET input_type = 'url', input_payload = 'https://news.example.kr/a?b=1&c=<2>' WHERE analysis_id = $1`, [fromUrl]);
+    const [urlReview] = claimReviews((await app.inject({ method: 'GET', url: `/r/${fromUrl}` })).body);
+    assertClaimReview(urlReview!, { claim: '올라라전자가 1위다.', label: 'TRUE', url: `${PUBLIC}/r/${fromUrl}`, author: '올라 팩트체크', appearance: 'https://news.example.kr/a?b=1&c=<2>' });
+    assert.equal(urlReview!.reviewRating.ratingValue, 5);
+
+    // 판단 보류 is not on the numeric scale; a refusal reviewed no claim.
+    const undecided = await storeShared(app.db, 'UNVERIFIED');
+    const [open] = claimReviews((await app.inject({ method: 'GET', url: `/r/${undecided}` })).body);
+    assertClaimReview(open!, { claim: CLAIM, label: 'UNVERIFIED', url: `${PUBLIC}/r/${undecided}`, author: '올라 팩트체크' });
+    assert.equal(open!.reviewRating.ratingValue, undefined);
+    const refused = await storeShared(app.db, 'REFUSED');
+    assert.deepEqual(claimReviews((await app.inject({ method: 'GET', url: `/r/${refused}` })).body), []);
+  });
+
+  test(`${backend}: /r/:id renders an article: title, label counts, each claim with its label and quote, the source, and one ClaimReview per checked claim`, async (t) => {
+    const app = await build(t, backend);
+    const article = await storeArticle(app.db, {
+      title: '정부 "<내년> 예산 600조" 발표',
+      url: 'https://news.example.kr/economy/1',
+      published_at: '2026-11-30T01:00:00.000Z',
+      claims: [
+        { text: '내년 예산은 600조 원이다.', label: 'TRUE' },
+        { text: '국방비는 10% 늘었다.', label: 'FALSE' },
+        { text: '복지 예산은 줄었다.', label: null },
+      ],
+    });
+    const withoutBuild = tempDir(t);
+    const server = Fastify();
+    server.decorate('db', app.db);
+    server.decorate('config', { ...app.config, publicUrl: PUBLIC, organization: { name: 'OLaLA', url: PUBLIC } });
+    await server.register(share, { webDir: withoutBuild });
+    t.after(() => server.close());
+    const res = await server.inject({ method: 'GET', url: `/r/${article.article_id}`, headers: SPOOFED });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(!res.body.includes('evil'));
+    const { document, meta } = parse(res.body);
+    assert.equal(document.querySelector('h1')?.textContent, '정부 "<내년> 예산 600조" 발표');
+    assert.equal(meta('og:title'), '기사 검증: 정부 "<내년> 예산 600조" 발표');
+    assert.match(meta('og:description') ?? '', /^주장 3개 검증 — 사실 1 · 거짓 1 · 확인 실패 1\./);
+    assert.equal(meta('og:url'), `${PUBLIC}/r/${article.article_id}`);
+    // The summary bar: one coloured stretch per label present, as wide as its share.
+    const bar = [...document.querySelectorAll('.summary-bar > span')].map((el) => el.getAttribute('style'));
+    assert.deepEqual(bar, [`width:33.33%;background:${VERDICT_COLOURS.TRUE.light}`, `width:33.33%;background:${VERDICT_COLOURS.FALSE.light}`]);
+    assert.deepEqual([...document.querySelectorAll('.counts .pill')].map((el) => el.textContent), ['사실 1', '거짓 1']);
+    const rows = [...document.querySelectorAll('.claims > li')];
+    assert.deepEqual(rows.map((li) => li.querySelector('.pill')?.textContent), ['사실', '거짓', '확인 실패']);
+    assert.deepEqual(rows.map((li) => li.querySelector('.claim')?.textContent), article.claims.map((c) => c.text));
+    assert.deepEqual(rows.map((li) => li.querySelector('blockquote')?.textContent), article.claims.map((c) => `기사 원문: “${c.text}”`));
+    assert.equal(document.querySelector('a[href="https://news.example.kr/economy/1"]')?.textContent, '기사 원문 보기');
+
+    const reviews = claimReviews(res.body);
+    assert.equal(reviews.length, 2, 'one per checked claim; the failed one reviewed nothing');
+    for (const [i, r] of reviews.entries()) {
+      assertClaimReview(r, { claim: article.claims[i]!.text, label: i === 0 ? 'TRUE' : 'FALSE', url: `${PUBLIC}/r/${article.article_id}`, appearance: 'https://news.example.kr/economy/1' });
+      assert.equal(r.itemReviewed.datePublished, '2026-11-30T01:00:00.000Z');
+    }
+
+    // Served by the app's own route too (no public URL there: no url in the markup, relative canonical).
+    const direct = await app.inject({ method: 'GET', url: `/r/${article.article_id}` });
+    assert.equal(direct.statusCode, 200);
+    assert.equal(claimReviews(direct.body)[0]!.url, undefined);
+  });
+}
+
+test('OLALA_ORG_NAME and OLALA_ORG_URL: the ClaimReview author, "OLaLA" and the public URL by default; one bounded line', () => {
+  assert.deepEqual(loadConfig({}).organization, { name: 'OLaLA', url: undefined });
+  assert.deepEqual(loadConfig({ OLALA_PUBLIC_URL: PUBLIC }).organization, { name: 'OLaLA', url: PUBLIC });
+  assert.deepEqual(loadConfig({ OLALA_ORG_NAME: ' 올라 팩트체크 ', OLALA_ORG_URL: 'https://factcheck.example/about' }).organization, { name: '올라 팩트체크', url: 'https://factcheck.example/about' });
+  for (const [name, value] of [['OLALA_ORG_NAME', '가'.repeat(101)], ['OLALA_ORG_NAME', '올라\n팩트체크'], ['OLALA_ORG_URL', 'javascript:alert(1)']] as const) {
+    assert.throws(() => loadConfig({ [name]: value }), (err: unknown) => err instanceof ConfigError && err.variable === name, `${name}=${value}`);
   }
 });
