@@ -1,22 +1,23 @@
+import type { HistoryItem } from '@olala/contract/me';
 import type { VerdictLabel } from '@olala/contract/truth';
 import { VERDICT_NAMES } from '@olala/contract/verdicts';
 import { paths } from '../config/paths.js';
 import { shownInput } from '../lib/shown-input.js';
 import { linkHandler } from '../lib/router.js';
-import { historyItemId, type ListItem } from '../lib/use-paged-list.js';
+import { historyItemId } from '../lib/use-paged-list.js';
 import { formatDate } from '../lib/verdict.js';
 import { VerdictPill } from './verdict-pill.js';
 
 const LABELS = Object.keys(VERDICT_NAMES) as VerdictLabel[];
 
 /** What a row is called: a check's claim (or its input), an article run's title. */
-export function historyItemTitle(item: ListItem): string {
+export function historyItemTitle(item: HistoryItem): string {
   if (item.kind === 'article') return item.title || (item.url ?? '붙여 넣은 글');
   return item.claim || shownInput(item.input_payload);
 }
 
 /** An article run's verdicts as chips with their counts ("사실 2 · 거짓 1"), failures apart. */
-function ArticleCounts({ item }: { item: Extract<ListItem, { kind: 'article' }> }) {
+function ArticleCounts({ item }: { item: Extract<HistoryItem, { kind: 'article' }> }) {
   const shown = LABELS.filter((l) => (item.counts[l] ?? 0) > 0);
   const total = shown.reduce((n, l) => n + item.counts[l], 0) + item.failed;
   return (
@@ -33,7 +34,7 @@ function ArticleCounts({ item }: { item: Extract<ListItem, { kind: 'article' }> 
 }
 
 /** The rows of History and Bookmarks, single checks and article runs; `action` is each row's own button (remove, unbookmark). */
-export function AnalysisList({ items, action }: { items: ListItem[]; action?: (item: ListItem) => React.ReactNode }) {
+export function AnalysisList({ items, action }: { items: HistoryItem[]; action?: (item: HistoryItem) => React.ReactNode }) {
   return (
     <ul className="analysis-list">
       {items.map((item) => {

@@ -1,44 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AnalysisSummary } from '@olala/contract/me';
-import type { VerdictLabel } from '@olala/contract/truth';
+import type { HistoryItem, HistoryPage } from '@olala/contract/me';
 import { ApiError, NETWORK_MESSAGE } from './api-client.js';
 import { load, save } from './storage.js';
 
 /**
- * A row of History or Bookmarks: a single check, or an article run (`kind: "article"`). Written
- * here until the contract's ListItem lands (the server's history change); rows kept on this
- * device before article runs joined the lists have no `kind` and are single checks.
- */
-export type ListItem =
-  | (AnalysisSummary & { kind?: 'truth' })
-  | {
-      kind: 'article';
-      article_id: string;
-      created_at: string;
-      input_type: string;
-      /** The headline; for a text without one, its first line. */
-      title: string;
-      url: string | null;
-      counts: Record<VerdictLabel, number>;
-      failed: number;
-      bookmarked: boolean;
-      bookmarked_at?: string;
-    };
-export interface ListPage {
-  items: ListItem[];
-  next_before?: string;
-}
-
-/**
  * A row's id: a single check's `analysis_id` or an article run's `article_id` (the server's
- * delete and bookmark routes take either). Rows kept before article runs joined the lists have no `kind`.
+ * delete and bookmark routes take either). Rows kept on this device before article runs joined
+ * the lists have no `kind`: they are single checks.
  */
-export function historyItemId(item: ListItem): string {
+export function historyItemId(item: HistoryItem): string {
   return item.kind === 'article' ? item.article_id : item.analysis_id;
 }
 
 export interface PagedList {
-  items: ListItem[];
+  items: HistoryItem[];
   status: 'loading' | 'ready' | 'error';
   /** Set when the list shown is the copy kept on this device (offline, or the server failed). */
   fromCache: boolean;
@@ -54,8 +29,8 @@ export interface PagedList {
  * A server list (History, Bookmarks: single checks and article runs) read page by page, its first page kept in localStorage so
  * the list still opens offline.
  */
-export function usePagedList(cacheKey: string, fetchPage: (before?: string) => Promise<ListPage>): PagedList {
-  const [items, setItems] = useState<ListItem[]>(() => load<ListItem[]>(cacheKey, []));
+export function usePagedList(cacheKey: string, fetchPage: (before?: string) => Promise<HistoryPage>): PagedList {
+  const [items, setItems] = useState<HistoryItem[]>(() => load<HistoryItem[]>(cacheKey, []));
   const [status, setStatus] = useState<PagedList['status']>('loading');
   const [fromCache, setFromCache] = useState(false);
   const [error, setError] = useState<string>();
@@ -79,7 +54,7 @@ export function usePagedList(cacheKey: string, fetchPage: (before?: string) => P
       },
       (err: unknown) => {
         if (!live) return;
-        setItems(load<ListItem[]>(cacheKey, []));
+        setItems(load<HistoryItem[]>(cacheKey, []));
         setNext(undefined);
         setFromCache(true);
         setError(err instanceof ApiError ? err.message : NETWORK_MESSAGE);

@@ -2,15 +2,15 @@ import '../support/dom.js';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { HistoryItem } from '@olala/contract/me';
 import { App } from '../../src/app/app.js';
 import { ResultView } from '../../src/features/result/components/result-view.js';
 import { bookmarkedIds } from '../../src/features/bookmarks/api/bookmarks.js';
-import type { ListItem } from '../../src/lib/use-paged-list.js';
 import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
 import { fakeApi, json, sampleResult } from '../support/fake-api.js';
 
 const IDENTITY = { token: 'tok-1', expires_at: '2099-01-01T00:00:00.000Z', user: { user_id: 'u1', nickname: '익명 수달', color: '#123456', kind: 'anonymous', created_at: '2026-11-20T00:00:00.000Z' } };
-const ROW: ListItem = {
+const ROW: HistoryItem = {
   kind: 'truth',
   analysis_id: '3f1c2d4e-0000-4000-8000-000000000001',
   created_at: '2026-11-20T10:00:00.000Z',

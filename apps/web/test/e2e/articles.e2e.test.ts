@@ -8,7 +8,8 @@ import { ARTIFACTS, e2eSuite, type RunningApp } from './harness.js';
 /**
  * A whole article in Debian's Chromium against the real server (no-LLM mode, the sample wiki):
  * pasted, checked claim by claim with the progress streamed, drawn with its highlights and summary
- * bar, a claim opened, a skipped sentence explained (by keyboard), then read again at /articles/:id.
+ * bar, a claim opened, a skipped sentence explained (by keyboard), then found in History and read
+ * again at /articles/:id.
  */
 const ARTICLE = '화성은 태양계의 4번째 행성이다. 🚀\n화성은 태양계의 3번째 행성이다.\n정말 아름다운 행성인 것 같다.';
 const suite = e2eSuite('articles');
@@ -83,8 +84,14 @@ test('a pasted article: claims found, highlights in their verdicts\' colours, th
     await page.screenshot({ path: path.join(ARTIFACTS, 'article-phone.png'), fullPage: true });
     await suite.axe(page, 'article result (verify screen)');
 
-    // Read again from the server at its own address.
-    await page.goto(`${server.url}/articles/${articleId}`);
+    // History lists the run as an article, with its counts, and opens it at its own address.
+    await page.goto(`${server.url}/history`);
+    const row = page.locator('.analysis-row[data-kind="article"]');
+    await row.waitFor();
+    assert.match(await row.innerText(), /기사 · 주장 2개/);
+    await suite.axe(page, 'history with an article');
+    await row.getByRole('link').click();
+    await page.waitForURL(`${server.url}/articles/${articleId}`);
     await page.getByTestId('article-result').waitFor();
     assert.equal(await page.getByTestId('article-text').locator('.claim-mark').count(), 2);
     await suite.axe(page, 'article result (/articles/:id)');

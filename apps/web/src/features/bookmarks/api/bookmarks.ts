@@ -1,7 +1,8 @@
+import type { HistoryPage } from '@olala/contract/me';
 import { authedRequest } from '../../../lib/auth.js';
 import { load, save } from '../../../lib/storage.js';
 import { createStore } from '../../../lib/store.js';
-import { historyItemId, type ListPage } from '../../../lib/use-paged-list.js';
+import { historyItemId } from '../../../lib/use-paged-list.js';
 
 const PAGE = 30;
 
@@ -19,10 +20,10 @@ function mark(id: string, on: boolean) {
 }
 
 /** `GET /v1/bookmarks`: single checks and article runs, newest bookmark first. */
-export async function getBookmarks(before?: string): Promise<ListPage> {
+export async function getBookmarks(before?: string): Promise<HistoryPage> {
   const q = new URLSearchParams({ limit: String(PAGE) });
   if (before) q.set('before', before);
-  const page = await authedRequest<ListPage>(`/v1/bookmarks?${q}`);
+  const page = await authedRequest<HistoryPage>(`/v1/bookmarks?${q}`);
   if (!before) bookmarkedIds.set(new Set(page.items.map(historyItemId)));
   else for (const i of page.items) mark(historyItemId(i), true);
   return page;

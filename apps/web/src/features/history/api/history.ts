@@ -1,13 +1,13 @@
+import type { HistoryPage } from '@olala/contract/me';
 import { authedRequest } from '../../../lib/auth.js';
-import type { ListPage } from '../../../lib/use-paged-list.js';
 
 const PAGE = 30;
 
 /** `GET /v1/history`: my single checks and article runs, newest first. */
-export function getHistory(before?: string): Promise<ListPage> {
+export function getHistory(before?: string): Promise<HistoryPage> {
   const q = new URLSearchParams({ limit: String(PAGE) });
   if (before) q.set('before', before);
-  return authedRequest<ListPage>(`/v1/history?${q}`);
+  return authedRequest<HistoryPage>(`/v1/history?${q}`);
 }
 
 /** `DELETE /v1/history/:id` (a check's or an article run's id): out of my history (the run itself stays, as others may share it). */
