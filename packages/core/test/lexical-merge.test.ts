@@ -9,6 +9,7 @@ import { importWiki, type Db, type Session } from '@olala/core';
 import { reindexLexical } from '../src/search/lexical-index.js';
 import { lexicalSearch } from '../src/search/lexical-search.js';
 import { PostingsBuilder } from '../src/search/postings-builder.js';
+import { SEGMENT_RESTART } from '../src/search/postings.js';
 import { titleTerms, tokenize } from '../src/search/tokenizer.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
@@ -67,11 +68,14 @@ async function segmentedIndex(db: Db): Promise<number> {
   });
 }
 
-/** The same database, whose merge step (the statement that groups the segments) fails. */
+/**
+ * The same database, whose merge step fails: the statement that groups the segments, or the
+ * one that takes a lone segment as the index (a build of one segment per field).
+ */
 function failingMerge(db: Db): Db {
   const wrap = (s: Session): Session => ({
     ...s,
-    query: (sql, params) => (/INSERT INTO.*wiki_postings_segments/s.test(sql) ? Promise.reject(new Error('injected merge failure')) : s.query(sql, params)),
+    query: (sql, params) => (/(INSERT INTO|ALTER TABLE).*wiki_postings_segments/s.test(sql) ? Promise.reject(new Error('injected merge failure')) : s.query(sql, params)),
   });
   return { ...db, session: (fn) => db.session((s) => fn(wrap(s))) } as Db;
 }
@@ -105,6 +109,22 @@ for (const backend of BACKENDS) {
       const { rows: docs } = await db.query<{ field: string; df: number }>("SELECT field, df FROM wiki_postings WHERE term = '' ORDER BY field");
       const { rows: counts } = await db.query<{ chunks: number; pages: number }>('SELECT (SELECT count(*) FROM wiki_chunks)::int AS chunks, (SELECT count(*) FROM wiki_pages)::int AS pages');
       assert.deepEqual(docs.map((d) => [d.field, d.df]), [['c', counts[0]!.chunks], ['t', counts[0]!.pages]]);
+    });
+
+    await t.test('a build of one segment per field takes it as the index: one row per term, segment 0, as the merge would leave it', async () => {
+      const stats = await reindexLexical(db);
+      assert.deepEqual([stats.chunks.segments, stats.titles.segments], [1, 1]);
+      assert.equal(await rowsPerTerm(db), 1);
+      const { rows } = await db.query<{ n: number; segments: number[]; leftovers: number }>(
+        `SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments,
+                (SELECT count(*) FROM pg_tables WHERE tablename = 'wiki_postings_segments')::int AS leftovers FROM wiki_postings`,
+      );
+      assert.deepEqual(rows[0], { n: stats.rows, segments: [0], leftovers: 0 });
+      // The merge's only change to a lone segment: a restart record before its list.
+      const lone = await searchAll(db);
+      assert.ok(lone.filter((r) => r.chunks.length > 0).length >= QUESTIONS.length / 2);
+      await db.query("UPDATE wiki_postings SET postings = $1::bytea || postings WHERE octet_length(postings) > 0 AND term <> ''", [SEGMENT_RESTART]);
+      assert.deepEqual(await searchAll(db), lone);
     });
 
     await t.test('worker threads build exactly the index this thread builds', async () => {

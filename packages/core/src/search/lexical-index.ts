@@ -113,8 +113,8 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   const segmentsName = `${options.targetSchema}.${SEGMENTS_TABLE}`;
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const pool = new SegmentPool(options.workers ?? indexWorkers());
-  let chunks: BuildStats;
-  let titles: BuildStats;
+  let chunks: BuildStats & { nextSegment: number };
+  let titles: BuildStats & { nextSegment: number };
   try {
     let done = 0;
     chunks = await writeSegments(s, pool, {
@@ -141,11 +141,22 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   progress.finish();
 
   const tMerge = Date.now();
-  await s.query(`ALTER TABLE ${segments} ADD PRIMARY KEY (term, field, segment)`);
-  await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
   options.signal?.throwIfAborted();
-  const merged = await mergeSegments(s, segments, target);
-  await s.query(`DROP TABLE ${segments}`);
+  let merged: number;
+  if (chunks.nextSegment <= 1 && titles.nextSegment <= 1) {
+    // One segment per field (a wiki of fewer than segmentDocs documents, such as the sample
+    // the first start imports): its rows are already one per term, segment 0, so the merge
+    // would only copy them, and build an index for that copy.
+    await s.query(`ALTER TABLE ${segments} RENAME TO ${ident('wiki_postings')}`);
+    const { rows: counted } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${target}`);
+    merged = counted[0]!.n;
+  } else {
+    await s.query(`ALTER TABLE ${segments} ADD PRIMARY KEY (term, field, segment)`);
+    await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+    options.signal?.throwIfAborted();
+    merged = await mergeSegments(s, segments, target);
+    await s.query(`DROP TABLE ${segments}`);
+  }
   await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
   await s.query(`ANALYZE ${target}`);
   return { chunks: stripNext(chunks), titles: stripNext(titles), rows: merged, mergeMs: Date.now() - tMerge, durationMs: Date.now() - started, workers: pool.size };

@@ -148,7 +148,9 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   // Rarest terms first. Once ACCUMULATOR_LIMIT documents hold a score, commoner terms only add
   // to those ("continue" pruning): a document that matched none of the rare terms cannot reach
   // the top, and on a large wiki the common terms' long lists would otherwise flood the map.
-  info.sort((a, b) => b.idf - a.idf);
+  // Ties in a fixed order: floating-point sums depend on the order of their terms, and the rows
+  // come back in the table's physical order, which a rebuilt or merged index does not keep.
+  info.sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : a.term > b.term ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
   for (const t of info) {
     if (skipped(t, docs, opts.maxDocShare)) continue;
     const bit = bitOf.get(t.term) ?? 0;
