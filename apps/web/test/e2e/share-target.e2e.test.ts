@@ -48,6 +48,7 @@ test('an image shared to the installed app lands on Verify with its text read, r
   await page.waitForFunction(() => /전기요금/.test((document.querySelector('textarea') as HTMLTextAreaElement | null)?.value.replace(/\s+/g, '') ?? ''), undefined, { timeout: 90_000 });
   assert.match((await box.inputValue()).replace(/\s+/g, ''), /전기요금을올린다/);
   assert.equal(new URL(page.url()).search, '', 'the share marker is gone from the address');
-  assert.match((await page.getByRole('status').filter({ hasText: '고친 뒤' }).textContent()) ?? '', /고친 뒤 검증/);
+  // One sentence or a whole article: either way the note asks for corrections before the check.
+  assert.match((await page.getByRole('status').filter({ hasText: '고친 뒤' }).textContent()) ?? '', /틀린 곳을 고친 뒤 .*검증하세요/);
   assert.equal(await page.evaluate(() => caches.has('olala-shared')), false, 'the shared image is not kept after the hand-off');
 });
