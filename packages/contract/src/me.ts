@@ -100,13 +100,3 @@ export const HistoryPage = Type.Object({
   next_before: Type.Optional(Type.String()),
 });
 export type HistoryPage = Static<typeof HistoryPage>;
-
-/**
- * @deprecated The lists as they were before article runs joined them (single checks only), kept
- * while the app's list code moves to `HistoryPage`; the server answers `HistoryPage`.
- */
-export const AnalysisPage = Type.Object({
-  items: Type.Array(AnalysisSummary),
-  next_before: Type.Optional(Type.String()),
-});
-export type AnalysisPage = Static<typeof AnalysisPage>;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { AdminUserList, AnalysisPage, AnonymousIdentityResponse, AuthSessionResponse, MeResponse } from '@olala/contract';
+import type { AdminUserList, AnonymousIdentityResponse, AuthSessionResponse, HistoryPage, MeResponse } from '@olala/contract';
 import { BACKENDS } from '@olala/testing';
 import { build } from '../helper.js';
 
@@ -53,7 +53,7 @@ async function bookmark(app: FastifyInstance, token: string, id: string): Promis
 async function ids(app: FastifyInstance, token: string, list: 'history' | 'bookmarks'): Promise<string[]> {
   const res = await app.inject({ method: 'GET', url: `/v1/${list}`, headers: bearer(token) });
   assert.equal(res.statusCode, 200, res.body);
-  return res.json<AnalysisPage>().items.map((i) => i.analysis_id).sort();
+  return res.json<HistoryPage>().items.map((i) => (i.kind === 'truth' ? i.analysis_id : i.article_id)).sort();
 }
 
 for (const backend of BACKENDS) {
