@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 import type { ArticleCheckResponse } from '@olala/contract';
 import { VERDICT_NAMES } from '@olala/contract/verdicts';
-import { ARTIFACTS, e2eSuite, type RunningApp } from './harness.js';
+import { ARTIFACTS, e2eSuite, pngSize, type RunningApp } from './harness.js';
 
 /**
  * A whole article in Debian's Chromium against the real server (no-LLM mode, the sample wiki):
@@ -43,6 +44,13 @@ test('a pasted article: claims found, highlights in their verdicts\' colours, th
     const articleId = (await page.getByTestId('article-share-link').getAttribute('href'))!.split('/r/')[1]!;
     const stored = (await (await fetch(`${server.url}/v1/articles/${articleId}`)).json()) as ArticleCheckResponse;
     assert.equal(stored.claims.length, 2);
+
+    // The article's share card: a PNG of 800×1400 (headless Chromium has no share sheet: it downloads).
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '이미지로 공유' }).click();
+    const png = fs.readFileSync(await (await download).path());
+    assert.deepEqual(pngSize(png), { width: 800, height: 1400 });
+    fs.writeFileSync(path.join(ARTIFACTS, 'article-share-card.png'), png);
 
     // Each claim is highlighted in its own verdict's colour, and the bar counts them by name.
     const marks = page.getByTestId('article-text').locator('.claim-mark');

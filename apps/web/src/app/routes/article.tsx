@@ -1,5 +1,6 @@
 import { getArticle } from '../../features/articles/api/get-article.js';
-import { ArticleShare } from '../../features/articles/components/article-share.js';
+import { ArticleShare, articleShareUrl } from '../../features/articles/components/article-share.js';
+import { ArticleCardButton } from '../../features/share/components/card-button.js';
 import { ArticleView } from '../../features/articles/components/article-view.js';
 import { BookmarkButton } from '../../features/bookmarks/components/bookmark-button.js';
 import { ResultView } from '../../features/result/components/result-view.js';
@@ -30,6 +31,7 @@ export default function ArticleRoute({ id }: { id: string }) {
             <>
               <BookmarkButton analysisId={article.article_id} />
               <ArticleShare article={article} />
+              <ArticleCardButton article={article} url={articleShareUrl(article.article_id)} />
             </>
           }
         />

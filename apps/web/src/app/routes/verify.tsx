@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { paths } from '../../config/paths.js';
 import { articleStore, resetArticleRun, retryArticleRun, startArticleRun } from '../../features/articles/article-store.js';
 import { ArticleProgress } from '../../features/articles/components/article-progress.js';
-import { ArticleShare } from '../../features/articles/components/article-share.js';
+import { ArticleShare, articleShareUrl } from '../../features/articles/components/article-share.js';
+import { ArticleCardButton } from '../../features/share/components/card-button.js';
 import { ArticleView } from '../../features/articles/components/article-view.js';
 import { BookmarkButton } from '../../features/bookmarks/components/bookmark-button.js';
 import { ResultView } from '../../features/result/components/result-view.js';
@@ -67,6 +68,7 @@ export default function VerifyRoute() {
               <>
                 <BookmarkButton analysisId={article.result.article_id} />
                 <ArticleShare article={article.result} />
+                <ArticleCardButton article={article.result} url={articleShareUrl(article.result.article_id)} />
                 <button type="button" className="secondary" onClick={resetArticleRun}>
                   새로 검증
                 </button>

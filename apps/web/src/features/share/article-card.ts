@@ -1,6 +1,6 @@
 import type { ArticleCheckResponse } from '@olala/contract/articles';
 import { VERDICTS } from '../../lib/verdict.js';
-import { CARD, wrapText } from './card.js';
+import { CARD, renderPng, wrapText } from './card.js';
 
 const FONT = "system-ui, 'Apple SD Gothic Neo', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif";
 /** Claims drawn on the card at most; the rest are counted in the bar. */
@@ -85,13 +85,7 @@ export function drawArticleCard(ctx: CanvasRenderingContext2D, article: ArticleC
   text('OLaLA 앱에서 주장마다 근거를 확인하세요', pad, CARD.height - 52, '500 28px', '#4b5563');
 }
 
-/** The article card as a PNG file. */
-export async function renderArticleCard(article: ArticleCheckResponse): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = CARD.width;
-  canvas.height = CARD.height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas');
-  drawArticleCard(ctx, article);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'));
+/** The article's card as a PNG file. */
+export function renderArticleCard(article: ArticleCheckResponse): Promise<Blob> {
+  return renderPng((ctx) => drawArticleCard(ctx, article));
 }

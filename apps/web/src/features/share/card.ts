@@ -110,13 +110,18 @@ export function drawCard(ctx: CanvasRenderingContext2D, result: TruthCheckRespon
   text('OLaLA 앱에서 근거 전체를 확인하세요', pad, CARD.height - 52, '500 28px', '#4b5563');
 }
 
-/** The card as a PNG file. */
-export async function renderCard(result: TruthCheckResponse, input: string): Promise<Blob> {
+/** A card drawn by `draw` as a PNG file. */
+export async function renderPng(draw: (ctx: CanvasRenderingContext2D) => void): Promise<Blob> {
   const canvas = document.createElement('canvas');
   canvas.width = CARD.width;
   canvas.height = CARD.height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas');
-  drawCard(ctx, result, input);
+  draw(ctx);
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'));
+}
+
+/** The single check's card as a PNG file. */
+export function renderCard(result: TruthCheckResponse, input: string): Promise<Blob> {
+  return renderPng((ctx) => drawCard(ctx, result, input));
 }

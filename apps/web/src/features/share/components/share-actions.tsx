@@ -3,6 +3,7 @@ import type { TruthCheckResponse } from '@olala/contract/truth';
 import { paths } from '../../../config/paths.js';
 import { shareLink } from '../../../lib/share-link.js';
 import { renderCard } from '../card.js';
+import { shareCardImage } from './card-button.js';
 
 export function shareUrl(analysisId: string): string {
   return new URL(paths.result.href(analysisId), window.location.origin).toString();
@@ -18,28 +19,15 @@ export function ShareActions({ result, input }: { result: TruthCheckResponse; in
 
   const shareCard = async () => {
     setMessage(undefined);
-    try {
-      const blob = await renderCard(result, input);
-      const file = new File([blob], `olala-${result.analysis_id.slice(0, 8)}.png`, { type: 'image/png' });
-      if (navigator.canShare?.({ files: [file] })) {
-        try {
-          await navigator.share({ files: [file], title: 'OLaLA 검증 결과', text: result.headline, url });
-          return;
-        } catch (err) {
-          if ((err as Error).name === 'AbortError') return;
-        }
-      }
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = file.name;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      setMessage('결과 카드 이미지를 저장했어요.');
-    } catch {
-      setMessage('결과 카드를 만들지 못했어요.');
-    }
+    setMessage(
+      await shareCardImage({
+        render: () => renderCard(result, input),
+        fileName: `olala-${result.analysis_id.slice(0, 8)}.png`,
+        title: 'OLaLA 검증 결과',
+        text: result.headline,
+        url,
+      }),
+    );
   };
 
   const share = async () => {
