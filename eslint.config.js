@@ -16,7 +16,8 @@ const webFeatures = fs
 
 const coreSurface = {
   group: ['@olala/core/*/*'],
-  message: "Import the area's entry point (@olala/core/<area>, packages/core/package.json exports); what it does not export is core's own.",
+  message:
+    "Import the area's entry point (@olala/core/<area>, packages/core/package.json exports); what it does not export is core's own.",
 };
 const coreSources = {
   regex: '(^|/)packages/core/src(/|$)',
@@ -24,7 +25,9 @@ const coreSources = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '.tmp/**', '.artifacts/**', '**/dist/**', 'test/fixtures/lint-rules/**'] },
+  {
+    ignores: ['**/node_modules/**', 'data/**', '.tmp/**', '.artifacts/**', '**/dist/**', 'test/fixtures/lint-rules/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,7 +50,9 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'], '.mjs': ['.mts', '.mjs'] } })],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'], '.mjs': ['.mts', '.mjs'] } }),
+      ],
     },
   },
   // A cycle makes module start-up order matter (a class used before its module ran); cycles
@@ -75,7 +80,8 @@ export default tseslint.config(
             target: `./apps/web/src/features/${feature}`,
             from: './apps/web/src/features',
             except: [`./${feature}`],
-            message: 'A feature imports no other feature: move what both need to apps/web/src/lib or apps/web/src/components.',
+            message:
+              'A feature imports no other feature: move what both need to apps/web/src/lib or apps/web/src/components.',
           })),
         },
       ],

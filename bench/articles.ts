@@ -18,8 +18,17 @@ import { type EvalItem, buildSetWiki, loadBoolq } from '@olala/core/eval';
 import type { PipelineDeps } from '@olala/core/pipeline';
 import { wikiSearchDeps } from '@olala/core/search';
 import app, { serverOptions } from '../apps/server/src/app.js';
-import { benchArgs, CACHE_DIR, integerFlag, machine, percentile, printReport, ROOT, runBench, sharedData } from './lib/cli.js';
-
+import {
+  benchArgs,
+  CACHE_DIR,
+  integerFlag,
+  machine,
+  percentile,
+  printReport,
+  ROOT,
+  runBench,
+  sharedData,
+} from './lib/cli.js';
 
 const USAGE = `usage: npm run bench:articles -- [options]
   --json              only JSON on stdout (progress goes to stderr)
@@ -40,7 +49,12 @@ function options() {
     timed: { type: 'string', default: '20' },
     pg: { type: 'boolean', default: false },
   });
-  return { json: values.json, statements: integerFlag('statements', values.statements, 0), timed: integerFlag('timed', values.timed, 1), pg: values.pg };
+  return {
+    json: values.json,
+    statements: integerFlag('statements', values.statements, 0),
+    timed: integerFlag('timed', values.timed, 1),
+    pg: values.pg,
+  };
 }
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -80,18 +94,37 @@ async function main() {
   process.once('SIGINT', () => (cleanup(), process.exit(130)));
   process.once('SIGTERM', () => (cleanup(), process.exit(143)));
   try {
-    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', OLALA_DATA_DIR: dir, DATABASE_URL: '', DATABASE_READ_URL: '' });
+    const config = loadConfig({
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      OLALA_DATA_DIR: dir,
+      DATABASE_URL: '',
+      DATABASE_READ_URL: '',
+    });
     const db = await openDb(config, { command: 'bench articles', migrate: true });
     try {
       const pages = await buildSetWiki(db, boolq.items, dir);
-      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
-      const models = Object.entries(deps.llm).map(([role, c]) => `${role}=${c!.provider}/${c!.model}`).join(' ') || 'rules';
-      const alone = (claim: string) => checkTruth(deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 });
-      const article = (text: string, maxClaims = config.articleMaxClaims) => checkArticle(deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false });
+      const deps: PipelineDeps = {
+        db,
+        wiki: wikiSearchDeps(db, config),
+        llm: createLlmClients(config.llm),
+        providers: [],
+        budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
+      };
+      const models =
+        Object.entries(deps.llm)
+          .map(([role, c]) => `${role}=${c!.provider}/${c!.model}`)
+          .join(' ') || 'rules';
+      const alone = (claim: string) =>
+        checkTruth(deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 });
+      const article = (text: string, maxClaims = config.articleMaxClaims) =>
+        checkArticle(deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false });
 
       // (a) consistency
       const paras = paragraphs(statements, SIZES);
-      log(`consistency: ${statements.length} statements in ${paras.length} paragraphs over a wiki of ${pages.size} passages (${models}) …`);
+      log(
+        `consistency: ${statements.length} statements in ${paras.length} paragraphs over a wiki of ${pages.size} passages (${models}) …`,
+      );
       let checkable = 0;
       let recalled = 0;
       let agreed = 0;
@@ -120,8 +153,13 @@ async function main() {
           });
           if (!claim) {
             const skip = result.skipped.find((s) => s.spans.some((x) => x.start < part.end && part.start < x.end));
-            const inside = result.claims.filter((c) => c.spans.some((x) => x.start >= part.start && x.end <= part.end)).length;
-            misses.push({ statement: part.item.claim, why: skip ? `skipped: ${skip.reason}` : inside > 0 ? `split into ${inside} claims` : 'not found' });
+            const inside = result.claims.filter((c) =>
+              c.spans.some((x) => x.start >= part.start && x.end <= part.end),
+            ).length;
+            misses.push({
+              statement: part.item.claim,
+              why: skip ? `skipped: ${skip.reason}` : inside > 0 ? `split into ${inside} claims` : 'not found',
+            });
             continue;
           }
           recalled++;
@@ -133,7 +171,13 @@ async function main() {
             if (label === single.label) decidedAgreed++;
           }
           if (label === single.label) agreed++;
-          else disagreements.push({ statement: part.item.claim, claim: claim.text, alone: single.label, in_article: label });
+          else
+            disagreements.push({
+              statement: part.item.claim,
+              claim: claim.text,
+              alone: single.label,
+              in_article: label,
+            });
         }
         if (!opts.json && (n + 1) % 20 === 0) log(`  ${n + 1}/${paras.length} paragraphs`);
       }
@@ -144,7 +188,12 @@ async function main() {
       const fives = allFives.slice(0, opts.timed);
       const singles = allFives.slice(opts.timed, 2 * opts.timed).map((p, i) => p.parts[i % 5]!.item.claim);
       const timings = [await timeArticles('pglite', fives, singles, alone, article)];
-      if (opts.pg) timings.push(await onPostgres(boolq.items, dir, (pgAlone, pgArticle) => timeArticles('postgres', fives, singles, pgAlone, pgArticle)));
+      if (opts.pg)
+        timings.push(
+          await onPostgres(boolq.items, dir, (pgAlone, pgArticle) =>
+            timeArticles('postgres', fives, singles, pgAlone, pgArticle),
+          ),
+        );
       const { article_p50_ms, single_p50_ms } = timings[0]!;
       const throughput = await batchThroughput(boolq.items.slice(400, 400 + 2 * THROUGHPUT_CLAIMS), dir);
 
@@ -152,9 +201,12 @@ async function main() {
       const label_agreement = recalled ? round(agreed / recalled) : null;
       const ratio = round(article_p50_ms / single_p50_ms, 2);
       const missed: string[] = [];
-      if (claim_recall === null || claim_recall < TARGETS.claim_recall_min) missed.push(`claim_recall ${claim_recall} < ${TARGETS.claim_recall_min}`);
-      if (label_agreement === null || label_agreement < TARGETS.label_agreement_min) missed.push(`label_agreement ${label_agreement} < ${TARGETS.label_agreement_min}`);
-      if (!(ratio <= TARGETS.article_over_single_max)) missed.push(`article_p50_ms / single_p50_ms ${ratio} > ${TARGETS.article_over_single_max}`);
+      if (claim_recall === null || claim_recall < TARGETS.claim_recall_min)
+        missed.push(`claim_recall ${claim_recall} < ${TARGETS.claim_recall_min}`);
+      if (label_agreement === null || label_agreement < TARGETS.label_agreement_min)
+        missed.push(`label_agreement ${label_agreement} < ${TARGETS.label_agreement_min}`);
+      if (!(ratio <= TARGETS.article_over_single_max))
+        missed.push(`article_p50_ms / single_p50_ms ${ratio} > ${TARGETS.article_over_single_max}`);
       const report = {
         claim_recall,
         label_agreement,
@@ -187,7 +239,7 @@ async function main() {
         method:
           'KoBEST BoolQ dev questions rewritten as statements (eval/sources.ts), joined with spaces into paragraphs of 3, 4, 5, 6, 3 … statements; ' +
           'every passage imported as the wiki (eval/run.ts buildSetWiki); checkArticle on each paragraph and checkTruth on each statement alone, result cache off; ' +
-          'recall over statements not REFUSED alone: a claim whose own span is exactly the statement; agreement: that claim\'s label = the alone label; ' +
+          "recall over statements not REFUSED alone: a claim whose own span is exactly the statement; agreement: that claim's label = the alone label; " +
           `throughput: the server in-process (PGlite, result cache off, an API key of rate 10000/min), ${THROUGHPUT_CLAIMS} statements in one POST /v1/truth/batch against ${THROUGHPUT_CLAIMS} others by POST /truth/check one after another; ` +
           'time: wall clock of checkArticle (max_claims 5) on 5-statement paragraphs and of checkTruth on a statement of another 5-statement paragraph (not checked before), interleaved, after one warm-up each',
         machine: machine(),
@@ -199,7 +251,10 @@ async function main() {
           [
             `models: ${models}`,
             `consistency: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
-            ...timings.map((t) => `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single})`),
+            ...timings.map(
+              (t) =>
+                `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single})`,
+            ),
             `throughput (server, ${throughput.claims} claims each): batch ${throughput.batch_claims_per_s} claims/s, single calls one after another ${throughput.single_claims_per_s} claims/s`,
             missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
             `full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'articles-last.json'))}`,
@@ -217,8 +272,16 @@ type Alone = (claim: string) => Promise<unknown>;
 type Article = (text: string, maxClaims?: number) => Promise<{ claims: unknown[] }>;
 
 /** 5-statement articles against single statements of other paragraphs, interleaved so both see the same load. */
-async function timeArticles(backend: 'pglite' | 'postgres', fives: readonly Paragraph[], singles: readonly string[], alone: Alone, article: Article) {
-  log(`time (${backend}): ${fives.length} five-statement articles, each against a statement of another paragraph alone …`);
+async function timeArticles(
+  backend: 'pglite' | 'postgres',
+  fives: readonly Paragraph[],
+  singles: readonly string[],
+  alone: Alone,
+  article: Article,
+) {
+  log(
+    `time (${backend}): ${fives.length} five-statement articles, each against a statement of another paragraph alone …`,
+  );
   const articleMs: number[] = [];
   const singleMs: number[] = [];
   const claimCounts: number[] = [];
@@ -234,7 +297,14 @@ async function timeArticles(backend: 'pglite' | 'postgres', fives: readonly Para
     articleMs.push(performance.now() - t0);
     claimCounts.push(r.claims.length);
   }
-  const pct = (xs: number[], q: number) => round(percentile([...xs].sort((a, b) => a - b), q), 1);
+  const pct = (xs: number[], q: number) =>
+    round(
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        q,
+      ),
+      1,
+    );
   const article_p50_ms = pct(articleMs, 50);
   const single_p50_ms = pct(singleMs, 50);
   return {
@@ -254,7 +324,14 @@ async function timeArticles(backend: 'pglite' | 'postgres', fives: readonly Para
  */
 async function batchThroughput(items: readonly EvalItem[], parent: string) {
   const dir = fs.mkdtempSync(path.join(parent, 'server-'));
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', OLALA_DATA_DIR: dir, DATABASE_URL: '', DATABASE_READ_URL: '', OLALA_RESULT_CACHE_SECONDS: '0' });
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OLALA_DATA_DIR: dir,
+    DATABASE_URL: '',
+    DATABASE_READ_URL: '',
+    OLALA_RESULT_CACHE_SECONDS: '0',
+  });
   const fastify = Fastify(serverOptions(config));
   await fastify.register(app, { config });
   await fastify.ready();
@@ -266,16 +343,34 @@ async function batchThroughput(items: readonly EvalItem[], parent: string) {
     const single = items.slice(THROUGHPUT_CLAIMS, 2 * THROUGHPUT_CLAIMS);
     log(`throughput: ${batch.length} claims by batch, ${single.length} one by one …`);
     // Warm-up: one claim each way.
-    await fastify.inject({ method: 'POST', url: '/v1/truth/check', headers, payload: { input_payload: items[0]!.claim } });
+    await fastify.inject({
+      method: 'POST',
+      url: '/v1/truth/check',
+      headers,
+      payload: { input_payload: items[0]!.claim },
+    });
     let t0 = performance.now();
-    const res = await fastify.inject({ method: 'POST', url: '/v1/truth/batch', headers, payload: { claims: batch.map((it, i) => ({ id: `b${i}`, claim: it.claim })) } });
+    const res = await fastify.inject({
+      method: 'POST',
+      url: '/v1/truth/batch',
+      headers,
+      payload: { claims: batch.map((it, i) => ({ id: `b${i}`, claim: it.claim })) },
+    });
     const batchS = (performance.now() - t0) / 1000;
-    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l) as { result?: unknown });
+    const lines = res.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { result?: unknown });
     const batchOk = lines.filter((l) => l.result).length;
     t0 = performance.now();
     let singleOk = 0;
     for (const it of single) {
-      const r = await fastify.inject({ method: 'POST', url: '/v1/truth/check', headers, payload: { input_payload: it.claim } });
+      const r = await fastify.inject({
+        method: 'POST',
+        url: '/v1/truth/check',
+        headers,
+        payload: { input_payload: it.claim },
+      });
       if (r.statusCode === 200) singleOk++;
     }
     const singleS = (performance.now() - t0) / 1000;
@@ -294,8 +389,14 @@ async function batchThroughput(items: readonly EvalItem[], parent: string) {
 }
 
 /** `fn` against a throwaway PostgreSQL holding the same wiki. */
-async function onPostgres<T>(items: readonly EvalItem[], dir: string, fn: (alone: Alone, article: Article) => Promise<T>): Promise<T> {
-  const { startPostgres } = (await import(path.join(ROOT, 'scripts', 'pg-server.mjs'))) as { startPostgres(): Promise<{ url: string; stop: () => void }> };
+async function onPostgres<T>(
+  items: readonly EvalItem[],
+  dir: string,
+  fn: (alone: Alone, article: Article) => Promise<T>,
+): Promise<T> {
+  const { startPostgres } = (await import(path.join(ROOT, 'scripts', 'pg-server.mjs'))) as {
+    startPostgres(): Promise<{ url: string; stop: () => void }>;
+  };
   log('starting a throwaway PostgreSQL …');
   const server = await startPostgres();
   try {
@@ -303,10 +404,17 @@ async function onPostgres<T>(items: readonly EvalItem[], dir: string, fn: (alone
     const db = await openDb(config, { command: 'bench articles', migrate: true });
     try {
       await buildSetWiki(db, items, dir);
-      const deps: PipelineDeps = { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
+      const deps: PipelineDeps = {
+        db,
+        wiki: wikiSearchDeps(db, config),
+        llm: createLlmClients(config.llm),
+        providers: [],
+        budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
+      };
       return await fn(
         (claim) => checkTruth(deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 }),
-        (text, maxClaims = config.articleMaxClaims) => checkArticle(deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false }),
+        (text, maxClaims = config.articleMaxClaims) =>
+          checkArticle(deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false }),
       );
     } finally {
       await db.close();

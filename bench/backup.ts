@@ -46,7 +46,11 @@ const log = (msg: string) => process.stderr.write(`[bench:backup] ${msg}\n`);
 
 /** Load average and the machine, so a reader can tell a busy run from a quiet one. */
 function machine() {
-  return { uptime: execFileSync('uptime', { encoding: 'utf8' }).trim(), cpus: os.cpus().length, total_mem_gb: round(os.totalmem() / 1024 ** 3, 0) };
+  return {
+    uptime: execFileSync('uptime', { encoding: 'utf8' }).trim(),
+    cpus: os.cpus().length,
+    total_mem_gb: round(os.totalmem() / 1024 ** 3, 0),
+  };
 }
 
 async function server(): Promise<{ url: string; started: boolean; stop(): void }> {
@@ -69,7 +73,7 @@ async function withDb<T>(url: string, fn: (db: Db) => Promise<T>, migrate = true
 
 async function wikiCounts(db: Db): Promise<{ pages: number; chunks: number }> {
   const { rows } = await db.query<{ pages: number; chunks: number }>(
-    "SELECT (SELECT count(*) FROM wiki_pages)::int AS pages, (SELECT count(*) FROM wiki_chunks)::int AS chunks",
+    'SELECT (SELECT count(*) FROM wiki_pages)::int AS pages, (SELECT count(*) FROM wiki_chunks)::int AS chunks',
   );
   return rows[0] ?? { pages: 0, chunks: 0 };
 }
@@ -87,11 +91,17 @@ async function sourceDatabase(serverUrl: string): Promise<{ url: string; import_
   }
   const corpus = await convertedCorpus(ROOT, opts.sources, log);
   const target = { pages: SEED_PAGES, chunks: SEED_CHUNKS };
-  const seed = await cachedScaledCorpus(corpus, target, path.join(CACHE_DIR, `scaled-${target.pages}-${target.chunks}`));
+  const seed = await cachedScaledCorpus(
+    corpus,
+    target,
+    path.join(CACHE_DIR, `scaled-${target.pages}-${target.chunks}`),
+  );
   await recreateDatabase(serverUrl, SOURCE_DB);
   log(`importing the seed-size wiki (${SEED_PAGES} pages, ${SEED_CHUNKS} chunks) into ${SOURCE_DB} …`);
   const t0 = performance.now();
-  await withDb(url, (db) => importWiki(db, { pagesFile: seed.pagesFile, chunksFile: seed.chunksFile, mode: 'replace', progress: 'json' }));
+  await withDb(url, (db) =>
+    importWiki(db, { pagesFile: seed.pagesFile, chunksFile: seed.chunksFile, mode: 'replace', progress: 'json' }),
+  );
   return { url, import_s: round(seconds(t0)) };
 }
 
@@ -108,7 +118,11 @@ async function main() {
 
     log('backing up …');
     let t0 = performance.now();
-    const header = await withDb(source.url, (db) => backupDatabase(db, { out: file, databaseUrl: source.url, progress: 'json' }), false);
+    const header = await withDb(
+      source.url,
+      (db) => backupDatabase(db, { out: file, databaseUrl: source.url, progress: 'json' }),
+      false,
+    );
     const backupS = seconds(t0);
     const fileBytes = fs.statSync(file).size;
     const sourceBytes = await databaseSize(srv.url, SOURCE_DB);
@@ -118,17 +132,29 @@ async function main() {
     const targetUrl = await recreateDatabase(srv.url, TARGET_DB);
     log('restoring into an empty database …');
     t0 = performance.now();
-    await withDb(targetUrl, (db) => restorePostgresBackup(db, { from: file, databaseUrl: targetUrl, progress: 'json' }), false);
+    await withDb(
+      targetUrl,
+      (db) => restorePostgresBackup(db, { from: file, databaseUrl: targetUrl, progress: 'json' }),
+      false,
+    );
     const restoreS = seconds(t0);
     t0 = performance.now();
-    const search = await withDb(targetUrl, async (db) => ({ counts: await wikiCounts(db), hits: (await searchWiki({ question: '대한민국의 수도는 어디인가', search_mode: 'lexical' }, { reader: db })).hits.length }));
+    const search = await withDb(targetUrl, async (db) => ({
+      counts: await wikiCounts(db),
+      hits: (await searchWiki({ question: '대한민국의 수도는 어디인가', search_mode: 'lexical' }, { reader: db })).hits
+        .length,
+    }));
     const firstSearchS = seconds(t0);
     log(`restore: ${round(restoreS)} s; first search ${round(firstSearchS, 2)} s (${search.hits} hits)`);
 
     // The in-place case: --force over a database that holds the same data (one transaction).
     log('restoring again over the data (--force) …');
     t0 = performance.now();
-    await withDb(targetUrl, (db) => restorePostgresBackup(db, { from: file, databaseUrl: targetUrl, force: true, progress: 'json' }), false);
+    await withDb(
+      targetUrl,
+      (db) => restorePostgresBackup(db, { from: file, databaseUrl: targetUrl, force: true, progress: 'json' }),
+      false,
+    );
     const forceS = seconds(t0);
     log(`forced restore: ${round(forceS)} s`);
 

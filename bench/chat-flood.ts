@@ -38,7 +38,8 @@ type Backend = 'pglite' | 'postgres';
 function options() {
   const values = benchArgs({ backends: { type: 'string', default: 'pglite,postgres' } });
   const backends = values.backends.split(',').map((b) => b.trim());
-  for (const b of backends) if (b !== 'pglite' && b !== 'postgres') throw new UsageError(`--backends: unknown back end "${b}"`);
+  for (const b of backends)
+    if (b !== 'pglite' && b !== 'postgres') throw new UsageError(`--backends: unknown back end "${b}"`);
   return { backends: backends as Backend[], json: values.json };
 }
 
@@ -95,9 +96,14 @@ export interface FloodResult {
   final_count: number | null;
 }
 
-async function scenario(backend: Backend, pgUrl: string | undefined, flood: (typeof FLOODS)[number]): Promise<FloodResult> {
+async function scenario(
+  backend: Backend,
+  pgUrl: string | undefined,
+  flood: (typeof FLOODS)[number],
+): Promise<FloodResult> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'olala-bench-flood-'));
-  const database = backend === 'postgres' ? await freshDatabase(pgUrl!, `olala_bench_flood_${flood.sockets}`) : undefined;
+  const database =
+    backend === 'postgres' ? await freshDatabase(pgUrl!, `olala_bench_flood_${flood.sockets}`) : undefined;
   const env: Record<string, string> = { OLALA_DATA_DIR: tmp, DATABASE_URL: database?.url ?? '', DATABASE_READ_URL: '' };
   const clients: ChatClient[] = [];
   try {
@@ -126,10 +132,13 @@ async function scenario(backend: Backend, pgUrl: string | undefined, flood: (typ
 
       const quiet = await probe(server.url, { count: QUIET_PROBES });
       const started = performance.now();
-      for (const c of flooders) for (let i = 0; i < flood.frames; i++) c.send({ type: 'reaction.toggle', messageId: serverId });
+      for (const c of flooders)
+        for (let i = 0; i < flood.frames; i++) c.send({ type: 'reaction.toggle', messageId: serverId });
       // Frames of one socket are handled in order: its pong means all its toggles were.
       for (const c of flooders) c.send({ type: 'ping' });
-      const handled = Promise.all(flooders.map((c) => c.nextOf('pong', () => true, FLOOD_TIMEOUT_MS))).then(() => performance.now() - started);
+      const handled = Promise.all(flooders.map((c) => c.nextOf('pong', () => true, FLOOD_TIMEOUT_MS))).then(
+        () => performance.now() - started,
+      );
       const [during, floodMs] = await Promise.all([probe(server.url, { until: handled }), handled]);
       // Let the last coalesced update arrive before counting.
       await sleep(1000);
@@ -164,13 +173,17 @@ async function main(): Promise<void> {
   });
   const results: FloodResult[] = [];
   try {
-    for (const backend of opts.backends) for (const flood of FLOODS) results.push(await scenario(backend, pgServer?.url, flood));
+    for (const backend of opts.backends)
+      for (const flood of FLOODS) results.push(await scenario(backend, pgServer?.url, flood));
   } finally {
     pgServer?.stop();
   }
   const host = machine();
   const met = results.every((r) => r.during.p95_ms < TARGET_P95_MS);
-  printReport({ machine: host, target: { p95_ms_below: TARGET_P95_MS, met }, results }, { json: opts.json, summary: () => summary(host, results, met) });
+  printReport(
+    { machine: host, target: { p95_ms_below: TARGET_P95_MS, met }, results },
+    { json: opts.json, summary: () => summary(host, results, met) },
+  );
 }
 
 function summary(host: ReturnType<typeof machine>, results: FloodResult[], met: boolean): string {

@@ -37,10 +37,23 @@ function options() {
   });
   const clients = integerFlag('clients', values.clients, 2, 2000);
   const rate = integerFlag('rate', values.rate, 1, 500);
-  const senders = values.senders === undefined ? Math.min(clients, Math.ceil(rate / PER_SENDER_RATE)) : integerFlag('senders', values.senders, 1, clients);
-  if (rate / senders > 1) throw new UsageError(`--senders: ${senders} senders at ${rate} messages/s exceed the server's limit of 1 message/s per user`);
+  const senders =
+    values.senders === undefined
+      ? Math.min(clients, Math.ceil(rate / PER_SENDER_RATE))
+      : integerFlag('senders', values.senders, 1, clients);
+  if (rate / senders > 1)
+    throw new UsageError(
+      `--senders: ${senders} senders at ${rate} messages/s exceed the server's limit of 1 message/s per user`,
+    );
   const processes = values.processes.split(',').map((p) => integerFlag('processes', p.trim(), 1, 2));
-  return { clients, rate, senders, duration: integerFlag('duration', values.duration, 1, 120), processes, json: values.json };
+  return {
+    clients,
+    rate,
+    senders,
+    duration: integerFlag('duration', values.duration, 1, 120),
+    processes,
+    json: values.json,
+  };
 }
 
 type Options = ReturnType<typeof options>;
@@ -91,7 +104,9 @@ async function scenario(opts: Options, serverUrl: string, processes: number): Pr
     const joinStart = performance.now();
     for (let i = 0; i < users.length; i += JOIN_BATCH) {
       const batch = users.slice(i, i + JOIN_BATCH);
-      const joined = await Promise.all(batch.map((u, j) => ChatClient.join(servers[(i + j) % servers.length]!.url, issueId, u.token)));
+      const joined = await Promise.all(
+        batch.map((u, j) => ChatClient.join(servers[(i + j) % servers.length]!.url, issueId, u.token)),
+      );
       clients.push(...joined.map((j) => j.client));
     }
     const joinSeconds = (performance.now() - joinStart) / 1000;
@@ -124,7 +139,9 @@ async function scenario(opts: Options, serverUrl: string, processes: number): Pr
     // Let the presence updates of the joins settle before measuring.
     await new Promise((r) => setTimeout(r, 1000));
 
-    log(`${processes} process(es): sending ${opts.rate} messages/s for ${opts.duration} s from ${opts.senders} senders …`);
+    log(
+      `${processes} process(es): sending ${opts.rate} messages/s for ${opts.duration} s from ${opts.senders} senders …`,
+    );
     const total = opts.rate * opts.duration;
     const interval = 1000 / opts.rate;
     const start = performance.now();
@@ -135,7 +152,11 @@ async function scenario(opts: Options, serverUrl: string, processes: number): Pr
       const sender = clients[n % opts.senders]!;
       const clientId = `bench-${n}`;
       sendAt.set(clientId, performance.now());
-      sender.send({ type: 'message.create', content: `벤치마크 메시지 ${n}: 오늘 발표된 정책은 사실일까요?`, clientId });
+      sender.send({
+        type: 'message.create',
+        content: `벤치마크 메시지 ${n}: 오늘 발표된 정책은 사실일까요?`,
+        clientId,
+      });
     }
     const sendSeconds = (performance.now() - start) / 1000;
     const expected = total * clients.length;
@@ -158,7 +179,12 @@ async function scenario(opts: Options, serverUrl: string, processes: number): Pr
       lost: expected - latencies.length,
       duplicates,
       deliveries_per_s: round(latencies.length / sendSeconds, 0),
-      latency_ms: { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1] ?? NaN) },
+      latency_ms: {
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted[sorted.length - 1] ?? NaN),
+      },
       ack_ms: { p50: round(percentile(acks, 50)), p95: round(percentile(acks, 95)) },
       errors,
       join_s: round(joinSeconds, 2),
@@ -188,12 +214,25 @@ async function main(): Promise<void> {
   const onOne = results.find((r) => r.processes === 1);
   const target = {
     ...TARGET,
-    met: onOne ? onOne.clients >= TARGET.clients && onOne.messages_per_s >= TARGET.rate * 0.95 && onOne.latency_ms.p95 <= TARGET.p95_ms && onOne.lost === 0 : null,
+    met: onOne
+      ? onOne.clients >= TARGET.clients &&
+        onOne.messages_per_s >= TARGET.rate * 0.95 &&
+        onOne.latency_ms.p95 <= TARGET.p95_ms &&
+        onOne.lost === 0
+      : null,
   };
-  printReport({ machine: host, target, results }, { json: opts.json, summary: () => summary(opts, host, target.met, results) });
+  printReport(
+    { machine: host, target, results },
+    { json: opts.json, summary: () => summary(opts, host, target.met, results) },
+  );
 }
 
-function summary(opts: Options, host: ReturnType<typeof machine>, met: boolean | null, results: ScenarioResult[]): string {
+function summary(
+  opts: Options,
+  host: ReturnType<typeof machine>,
+  met: boolean | null,
+  results: ScenarioResult[],
+): string {
   const lines = [
     `chat bench: ${opts.clients} clients, ${opts.rate} messages/s for ${opts.duration} s, ${opts.senders} senders (load avg ${host.loadavg.join(' ')}, ${host.cpus} CPUs)`,
     'procs  msg/s  deliveries/s  p50 ms  p95 ms  p99 ms  max ms  ack p95  lost  dup  errors',
@@ -212,7 +251,9 @@ function summary(opts: Options, host: ReturnType<typeof machine>, met: boolean |
         String(r.errors).padStart(7),
       ].join(' '),
     ),
-    met === null ? '' : `target (500 clients, p95 ≤ 100 ms at 50 messages/s on one process): ${met ? 'met' : 'NOT met'}`,
+    met === null
+      ? ''
+      : `target (500 clients, p95 ≤ 100 ms at 50 messages/s on one process): ${met ? 'met' : 'NOT met'}`,
   ];
   return `${lines.join('\n')}\n`;
 }

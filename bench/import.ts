@@ -6,10 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { redactUrl } from '@olala/core';
 import { convertedCorpus, filesUnder, type Corpus } from './lib/kowiki-corpus.js';
-import { adminQuery, databaseSize, dropDatabase, recreateDatabase, runPredecessor, type PredecessorRun } from './lib/predecessor.js';
+import {
+  adminQuery,
+  databaseSize,
+  dropDatabase,
+  recreateDatabase,
+  runPredecessor,
+  type PredecessorRun,
+} from './lib/predecessor.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES, type ScaleTarget } from './lib/scale-corpus.js';
 import { benchArgs, CACHE_DIR, printReport, ROOT, runBench, sharedData, UsageError } from './lib/cli.js';
-
 
 const USAGE = `usage: npm run bench:import -- [options]
   --json                only JSON on stdout (progress goes to stderr)
@@ -30,7 +36,14 @@ const BASELINE = {
   psql_mb_per_s: 100,
   predecessor_index_s: 22,
   predecessor_searchable_s: 23,
-  scale: { chunks: 881_821, chunks_copy_s: 11.9, pages_copy_s: 0.7, index_s: 158, searchable_s: 170, database_bytes: 1.7e9 },
+  scale: {
+    chunks: 881_821,
+    chunks_copy_s: 11.9,
+    pages_copy_s: 0.7,
+    index_s: 158,
+    searchable_s: 170,
+    database_bytes: 1.7e9,
+  },
 };
 
 function options() {
@@ -71,14 +84,14 @@ const MB = 1e6;
 
 // ─── corpus ──────────────────────────────────────────────────────────────────
 
-
-
 async function scaledCorpus(source: Corpus, target: ScaleTarget, label: string): Promise<Corpus> {
   const dir = path.join(CACHE_DIR, `scaled-${target.pages}-${target.chunks}`);
   log(`${label}: ${target.pages} pages, ${target.chunks} chunks …`);
   const started = performance.now();
   const c = await cachedScaledCorpus(source, target, dir);
-  log(`${label}: ${c.cached ? 'reused' : 'generated'} ${round(c.bytes / MB, 0)} MB in ${round((performance.now() - started) / 1000, 1)} s`);
+  log(
+    `${label}: ${c.cached ? 'reused' : 'generated'} ${round(c.bytes / MB, 0)} MB in ${round((performance.now() - started) / 1000, 1)} s`,
+  );
   return c;
 }
 
@@ -102,17 +115,32 @@ interface OursRun {
   timed_out?: boolean;
 }
 
-function runOurs(corpus: Corpus, env: Record<string, string | undefined>, options: { capS?: number; index?: boolean } = {}): Promise<OursRun> {
+function runOurs(
+  corpus: Corpus,
+  env: Record<string, string | undefined>,
+  options: { capS?: number; index?: boolean } = {},
+): Promise<OursRun> {
   const { capS, index = true } = options;
   const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent', ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/lib/import-child.ts'), corpus.pagesFile, corpus.chunksFile, ...(index ? [] : ['--no-index'])], {
-      cwd: ROOT,
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(ROOT, 'bench/lib/import-child.ts'),
+        corpus.pagesFile,
+        corpus.chunksFile,
+        ...(index ? [] : ['--no-index']),
+      ],
+      {
+        cwd: ROOT,
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderrTail = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -132,8 +160,11 @@ function runOurs(corpus: Corpus, env: Record<string, string | undefined>, option
           .map((l) => JSON.parse(l) as Record<string, unknown> & { stage: string })
           .map((o) => [o.stage, o]),
       );
-      const imp = stages.import as { result: Record<string, unknown>; import_s: number; import_max_rss_bytes: number } | undefined;
-      const idx = stages.index as { lexical?: Record<string, unknown>; lexical_index_s: number; error?: string; max_rss_bytes: number } | undefined;
+      const imp = stages.import as
+        { result: Record<string, unknown>; import_s: number; import_max_rss_bytes: number } | undefined;
+      const idx = stages.index as
+        | { lexical?: Record<string, unknown>; lexical_index_s: number; error?: string; max_rss_bytes: number }
+        | undefined;
       const run: OursRun = {
         ok: code === 0 && Boolean(imp && idx),
         imported: Boolean(imp),
@@ -146,8 +177,15 @@ function runOurs(corpus: Corpus, env: Record<string, string | undefined>, option
         ...(idx?.error ? { lexical_error: idx.error } : {}),
       };
       if (!run.ok) {
-        const why = timedOut ? `killed at the ${round(capS ?? 0, 0)} s time cap` : signal ? `killed by ${signal}` : `exit ${code}`;
-        const lastError = stderrTail.split('\n').find((l) => /^\w*(Error|error):/.test(l.trim()))?.trim();
+        const why = timedOut
+          ? `killed at the ${round(capS ?? 0, 0)} s time cap`
+          : signal
+            ? `killed by ${signal}`
+            : `exit ${code}`;
+        const lastError = stderrTail
+          .split('\n')
+          .find((l) => /^\w*(Error|error):/.test(l.trim()))
+          ?.trim();
         run.error = `${imp ? 'during the lexical index build' : 'during the import'}, ${why}${lastError ? `: ${lastError}` : ''}`;
         run.timed_out = timedOut;
       }
@@ -196,7 +234,12 @@ function rate(rows: number, bytes: number, seconds: number) {
 function oursLoadSeconds(run: OursRun): { seconds: number; measured: string } {
   const r = run.result ?? {};
   const phases = (r.phases ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries({ loadMs: r.loadMs, copyMs: r.copyMs, 'phases.loadMs': phases.loadMs, 'phases.copyMs': phases.copyMs })) {
+  for (const [key, value] of Object.entries({
+    loadMs: r.loadMs,
+    copyMs: r.copyMs,
+    'phases.loadMs': phases.loadMs,
+    'phases.copyMs': phases.copyMs,
+  })) {
     if (typeof value === 'number' && value > 0) return { seconds: value / 1000, measured: `importWiki ${key}` };
   }
   return { seconds: run.import_s, measured: 'whole importWiki call (load, validation, indexes, swap)' };
@@ -218,7 +261,9 @@ async function compareOnServer(srv: Server, corpus: Corpus, label: string, index
   if (!ours.ok) throw new Error(`our import failed on ${label}: ${ours.error}`);
   const dbBytes = await databaseSize(srv.url, 'olala_bench_ours');
   await dropDatabase(srv.url, 'olala_bench_ours');
-  log(`${label}: ours ${round(ours.import_s)} s import + ${round(ours.lexical_index_s)} s lexical index, peak RSS ${round(ours.import_peak_rss_bytes / MB, 0)} MB (import), ${round(ours.peak_rss_bytes / MB, 0)} MB (index)`);
+  log(
+    `${label}: ours ${round(ours.import_s)} s import + ${round(ours.lexical_index_s)} s lexical index, peak RSS ${round(ours.import_peak_rss_bytes / MB, 0)} MB (import), ${round(ours.peak_rss_bytes / MB, 0)} MB (index)`,
+  );
 
   const rows = corpus.pages + corpus.chunks;
   const load = oursLoadSeconds(ours);
@@ -265,7 +310,11 @@ async function pgliteSteps(source: Corpus) {
     try {
       log(`PGlite ${chunks} chunks: importing (cap ${round(opts.pgliteCapS / 60, 0)} min) …`);
       // The question here is how far the embedded import goes; the lexical index is left out.
-      const run = await runOurs(corpus, { OLALA_DATA_DIR: dataDir, DATABASE_URL: undefined }, { capS: opts.pgliteCapS, index: false });
+      const run = await runOurs(
+        corpus,
+        { OLALA_DATA_DIR: dataDir, DATABASE_URL: undefined },
+        { capS: opts.pgliteCapS, index: false },
+      );
       const step = {
         pages,
         chunks,
@@ -278,7 +327,9 @@ async function pgliteSteps(source: Corpus) {
         data_dir_bytes: dirBytes(dataDir),
         ...(run.error ? { error: run.error, elapsed_s: round(run.import_s, 1) } : {}),
       };
-      log(`PGlite ${chunks} chunks: ${run.ok ? `ok: import ${step.import_s} s, peak RSS ${step.import_peak_rss_mb} MB` : `stopped ${run.error}`}`);
+      log(
+        `PGlite ${chunks} chunks: ${run.ok ? `ok: import ${step.import_s} s, peak RSS ${step.import_peak_rss_mb} MB` : `stopped ${run.error}`}`,
+      );
       steps.push(step);
       if (!run.ok) break;
     } finally {
@@ -302,14 +353,19 @@ async function main() {
     { pages: corpus.pages * opts.rssMultiplier, chunks: corpus.chunks * opts.rssMultiplier },
     `RSS check corpus (${opts.rssMultiplier}×)`,
   );
-  const seed = opts.scale ? await scaledCorpus(corpus, { pages: SEED_PAGES, chunks: SEED_CHUNKS }, 'seed-size corpus') : undefined;
+  const seed = opts.scale
+    ? await scaledCorpus(corpus, { pages: SEED_PAGES, chunks: SEED_CHUNKS }, 'seed-size corpus')
+    : undefined;
 
   const srv = await server();
   const stopServer = () => srv.stop();
   process.once('SIGINT', () => (stopServer(), process.exit(130)));
   process.once('SIGTERM', () => (stopServer(), process.exit(143)));
   try {
-    const { rows } = await adminQuery(srv.url, "SELECT version() AS version, current_setting('shared_buffers') AS sb, current_setting('maintenance_work_mem') AS mwm");
+    const { rows } = await adminQuery(
+      srv.url,
+      "SELECT version() AS version, current_setting('shared_buffers') AS sb, current_setting('maintenance_work_mem') AS mwm",
+    );
     const serverInfo = {
       url: redactUrl(srv.url),
       started_by_bench: srv.started,
@@ -326,7 +382,10 @@ async function main() {
     // many minutes on two cores and is opt-in (its published figure is in the baseline).
     const big = await compareOnServer(srv, bigger, `${opts.rssMultiplier}× kowiki`, false);
     const scale = seed
-      ? { server: await compareOnServer(srv, seed, 'seed size', opts.scalePredecessor), pglite: await pgliteSteps(corpus) }
+      ? {
+          server: await compareOnServer(srv, seed, 'seed size', opts.scalePredecessor),
+          pglite: await pgliteSteps(corpus),
+        }
       : null;
 
     // The import's own peak (the target); the lexical index build is reported beside it.

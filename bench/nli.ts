@@ -8,8 +8,10 @@ const USAGE = `usage: npx tsx bench/nli.ts [--json]
   --json   only JSON on stdout`;
 
 function line(name: string, f: NliFigures): string {
-  return `${name.padEnd(10)} n=${String(f.n).padStart(4)}  acc ${f.accuracy.toFixed(3)}  macro-F1 ${f.macro_f1.toFixed(3)}  ` +
-    `(majority acc ${f.majority_accuracy.toFixed(3)}, F1 ${f.majority_macro_f1.toFixed(3)})  unsafe ${f.unsafe_rate.toFixed(3)}  refused ${f.refused}`;
+  return (
+    `${name.padEnd(10)} n=${String(f.n).padStart(4)}  acc ${f.accuracy.toFixed(3)}  macro-F1 ${f.macro_f1.toFixed(3)}  ` +
+    `(majority acc ${f.majority_accuracy.toFixed(3)}, F1 ${f.majority_macro_f1.toFixed(3)})  unsafe ${f.unsafe_rate.toFixed(3)}  refused ${f.refused}`
+  );
 }
 
 async function main(): Promise<void> {
@@ -47,7 +49,11 @@ async function main(): Promise<void> {
   console.log(`  KorQuAD answer sentences  ${check.korquad_statement_refusal_rate} of ${check.korquad_statement_n}`);
   console.log(`  KorQuAD questions         ${check.korquad_question_refusal_rate} of ${check.korquad_question_n}`);
   console.log(`  reasons (factual + statements): ${JSON.stringify(check.refusal_reasons)}`);
-  console.log(missed.length ? `\ntargets missed:\n  ${missed.join('\n  ')}` : '\ntargets met (unsafe ≤ 0.05, macro-F1 ≥ majority + 0.15, wiki and all)');
+  console.log(
+    missed.length
+      ? `\ntargets missed:\n  ${missed.join('\n  ')}`
+      : '\ntargets met (unsafe ≤ 0.05, macro-F1 ≥ majority + 0.15, wiki and all)',
+  );
 }
 
 await runBench(main, USAGE);

@@ -12,11 +12,22 @@ import { chromium } from 'playwright-core';
 import { loadConfig } from '@olala/core';
 import { OcrService, contentOf } from '@olala/core/ocr';
 import { CHROMIUM, chromiumNeed, ensureSystemPackages } from '../scripts/system-deps.mjs';
-import { ARTICLES, CHATS, cer, LAYOUTS, renderSample, type Layout, type Sample } from '../apps/web/test/e2e/ocr-layouts.js';
+import {
+  ARTICLES,
+  CHATS,
+  cer,
+  LAYOUTS,
+  renderSample,
+  type Layout,
+  type Sample,
+} from '../apps/web/test/e2e/ocr-layouts.js';
 import { benchArgs, integerFlag, percentile, printReport, runBench } from './lib/cli.js';
 
 const USAGE = 'usage: npm run -s bench:ocr -- [--json] [--per-layout 10]';
-const KOR_TRAINEDDATA = ['/usr/share/tesseract-ocr/5/tessdata/kor.traineddata', '/usr/share/tesseract-ocr/4.00/tessdata/kor.traineddata'];
+const KOR_TRAINEDDATA = [
+  '/usr/share/tesseract-ocr/5/tessdata/kor.traineddata',
+  '/usr/share/tesseract-ocr/4.00/tessdata/kor.traineddata',
+];
 
 const tesseractNeed = () => ({
   what: "Debian's tesseract CLI with the Korean model, the benchmark's reference",
@@ -29,7 +40,10 @@ function cliRead(png: Buffer, dir: string): { text: string; ms: number } {
   const file = path.join(dir, 'in.png');
   fs.writeFileSync(file, png);
   const t0 = performance.now();
-  const res = spawnSync('tesseract', [file, 'stdout', '-l', 'kor'], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+  const res = spawnSync('tesseract', [file, 'stdout', '-l', 'kor'], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+  });
   const ms = performance.now() - t0;
   if (res.status !== 0) throw new Error(`tesseract failed: ${res.stderr}`);
   const lines = res.stdout.split('\n').flatMap((l) => contentOf(l) ?? []);
@@ -52,7 +66,11 @@ async function main() {
   const perLayout = integerFlag('per-layout', values['per-layout'], 1, 100);
   ensureSystemPackages([chromiumNeed(), tesseractNeed()]);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
   const samples: Sample[] = [];
   try {
     for (const layout of LAYOUTS) {
@@ -112,7 +130,10 @@ async function main() {
         [
           `OCR on ${report.images} screenshots (${perLayout} per layout), load ${report.load_avg.join(' ')} on ${report.cpus} cores`,
           `CER ours ${(report.cer_ours * 100).toFixed(1)} %, Debian tesseract CLI (kor) ${(report.cer_cli * 100).toFixed(1)} %`,
-          ...LAYOUTS.map((l) => `  ${l.padEnd(6)} ours ${(report.cer_by_layout[l]!.ours * 100).toFixed(1)} %  cli ${(report.cer_by_layout[l]!.cli * 100).toFixed(1)} %`),
+          ...LAYOUTS.map(
+            (l) =>
+              `  ${l.padEnd(6)} ours ${(report.cer_by_layout[l]!.ours * 100).toFixed(1)} %  cli ${(report.cer_by_layout[l]!.cli * 100).toFixed(1)} %`,
+          ),
           `latency p50 ${report.ocr_p50_ms} ms, p95 ${report.ocr_p95_ms} ms (CLI p50 ${report.cli_p50_ms} ms, its own start-up included); worker start ${report.worker_start_ms} ms; RSS ${report.rss_mb} MB`,
         ].join('\n') + '\n',
     });

@@ -11,7 +11,17 @@ import { checkTruth } from '@olala/core/analyses';
 import type { PipelineDeps } from '@olala/core/pipeline';
 import { wikiSearchDeps } from '@olala/core/search';
 import app, { serverOptions } from '../apps/server/src/app.js';
-import { benchArgs, CACHE_DIR, integerFlag, machine, percentile, printReport, ROOT, round, runBench } from './lib/cli.js';
+import {
+  benchArgs,
+  CACHE_DIR,
+  integerFlag,
+  machine,
+  percentile,
+  printReport,
+  ROOT,
+  round,
+  runBench,
+} from './lib/cli.js';
 import { loadKlueNli } from './lib/nli-eval.js';
 import { SAMPLE_CLAIMS } from './lib/pipeline-claims.js';
 import { fakeLlmEnv, LlmTimer, startBenchFake, type BenchFake } from './lib/pipeline-fake-llm.js';
@@ -65,9 +75,14 @@ type Options = ReturnType<typeof options>;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 /** Percentile of unsorted values. */
-const percentileOf = (values: readonly number[], p: number) => percentile([...values].sort((a, b) => a - b), p);
+const percentileOf = (values: readonly number[], p: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 
-const count = (labels: readonly string[]) => labels.reduce<Record<string, number>>((m, l) => ((m[l] = (m[l] ?? 0) + 1), m), {});
+const count = (labels: readonly string[]) =>
+  labels.reduce<Record<string, number>>((m, l) => ((m[l] = (m[l] ?? 0) + 1), m), {});
 
 /** The config the server would build, on the bench's data folder and fake LLM, logging nothing. */
 function benchConfig(dataDir: string, extra: Record<string, string> = {}): Config {
@@ -76,7 +91,13 @@ function benchConfig(dataDir: string, extra: Record<string, string> = {}): Confi
 
 function pipelineDeps(db: Db, config: Config, llm: PipelineDeps['llm']): PipelineDeps {
   // No news provider: the bench is offline and measures our code, not a search API.
-  return { db, wiki: wikiSearchDeps(db, config), llm, providers: [], budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs } };
+  return {
+    db,
+    wiki: wikiSearchDeps(db, config),
+    llm,
+    providers: [],
+    budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
+  };
 }
 
 // ─── 1. overhead per check ───────────────────────────────────────────────────
@@ -97,9 +118,16 @@ interface OverheadRun {
 }
 
 /** `checks` sequential checkTruth calls (cache off, every run stored) after `warmup` untimed ones. */
-async function timeChecks(db: Db, deps: PipelineDeps, timer: LlmTimer | undefined, opts: Options, name: string): Promise<OverheadRun> {
+async function timeChecks(
+  db: Db,
+  deps: PipelineDeps,
+  timer: LlmTimer | undefined,
+  opts: Options,
+  name: string,
+): Promise<OverheadRun> {
   const claim = (i: number) => SAMPLE_CLAIMS[i % SAMPLE_CLAIMS.length] as string;
-  const check = (i: number) => checkTruth(deps, { input_type: 'text', input_payload: claim(i) }, { streamed: false, cacheMs: 0 });
+  const check = (i: number) =>
+    checkTruth(deps, { input_type: 'text', input_payload: claim(i) }, { streamed: false, cacheMs: 0 });
   for (let i = 0; i < opts.warmup; i++) await check(i);
   timer?.take();
   const wall: number[] = [];
@@ -167,8 +195,15 @@ async function measureThroughput(base: string, opts: Options): Promise<Omit<Thro
   const post = async (i: number) => {
     const res = await fetch(`${base}/truth/check`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent++ & 255}` },
-      body: JSON.stringify({ input_type: 'text', input_payload: SAMPLE_CLAIMS[i % SAMPLE_CLAIMS.length], no_cache: true }),
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent++ & 255}`,
+      },
+      body: JSON.stringify({
+        input_type: 'text',
+        input_payload: SAMPLE_CLAIMS[i % SAMPLE_CLAIMS.length],
+        no_cache: true,
+      }),
     });
     const body = (await res.json()) as TruthCheckResponse;
     return { status: res.status, label: body.label };
@@ -234,10 +269,16 @@ async function main() {
     let noLlmRun: OverheadRun;
     let nli: Awaited<ReturnType<typeof evaluatePipelineNli>> | undefined;
     try {
-      const imported = await importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+      const imported = await importWiki(db, {
+        pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+        chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+        mode: 'replace',
+      });
       log(`sample wiki: ${imported.wikiPages} pages, ${imported.wikiChunks} chunks in embedded PGlite (${dir})`);
       const timer = new LlmTimer();
-      const clients = Object.fromEntries(Object.entries(createLlmClients(config.llm)).map(([role, c]) => [role, timer.wrap(c as LlmClient)]));
+      const clients = Object.fromEntries(
+        Object.entries(createLlmClients(config.llm)).map(([role, c]) => [role, timer.wrap(c as LlmClient)]),
+      );
       log(`overhead with the fake LLM (${opts.warmup} warm-up + ${opts.checks} checks) …`);
       llmRun = await timeChecks(db, pipelineDeps(db, config, clients), timer, opts, 'fake LLM');
       log(`overhead p50 ${llmRun.overhead_p50_ms} ms, p95 ${llmRun.overhead_p95_ms} ms`);
@@ -249,7 +290,11 @@ async function main() {
       if (opts.nli) {
         const items = opts.nliMax > 0 ? nliItems.slice(0, opts.nliMax) : nliItems;
         log(`KLUE-NLI dev through the pipeline: ${items.length} items …`);
-        nli = await evaluatePipelineNli(pipelineDeps(db, config, {}), items, (n) => n % 1000 === 0 && log(`NLI ${n}/${items.length}`));
+        nli = await evaluatePipelineNli(
+          pipelineDeps(db, config, {}),
+          items,
+          (n) => n % 1000 === 0 && log(`NLI ${n}/${items.length}`),
+        );
       }
     } finally {
       await db.close();
@@ -258,7 +303,10 @@ async function main() {
     // 2. throughput: the real server on the same database (PGlite is one process's at a time).
     let throughput: Throughput | undefined;
     if (opts.durationS > 0) {
-      const settings = { OLALA_MAX_CONCURRENT_CHECKS: String(Math.max(opts.clients, 16)), OLALA_RESULT_CACHE_SECONDS: '0' };
+      const settings = {
+        OLALA_MAX_CONCURRENT_CHECKS: String(Math.max(opts.clients, 16)),
+        OLALA_RESULT_CACHE_SECONDS: '0',
+      };
       const server = await startServer(benchConfig(dir, { ...llmEnv, ...settings }));
       try {
         log(`throughput: ${opts.clients} clients for ${opts.durationS} s against ${server.base} …`);
@@ -267,7 +315,9 @@ async function main() {
           ...t,
           settings: `OLALA_MAX_CONCURRENT_CHECKS=${settings.OLALA_MAX_CONCURRENT_CHECKS} (default 16 refuses more with 503), no_cache: true, trustProxy with one x-forwarded-for per request (the route's 30/min per-client limit bypassed); clients, server and fake LLM share one Node process`,
         };
-        log(`throughput ${t.throughput_rps} checks/s, p50 ${t.latency_p50_ms} ms, p95 ${t.latency_p95_ms} ms, errors ${t.errors}`);
+        log(
+          `throughput ${t.throughput_rps} checks/s, p50 ${t.latency_p50_ms} ms, p95 ${t.latency_p95_ms} ms, errors ${t.errors}`,
+        );
       } finally {
         await server.fastify.close();
       }
@@ -294,7 +344,7 @@ async function main() {
         no_llm: noLlmRun,
         method:
           'checkTruth (the API path: cache off, every run stored) over the sample claims, sequential after warm-up; ' +
-          'overhead = wall time − time with an LLM call in flight, measured around the LLM clients\' chatJson (HTTP round trip, JSON parse and schema check count as LLM time; parallel verifier calls count once)',
+          "overhead = wall time − time with an LLM call in flight, measured around the LLM clients' chatJson (HTTP round trip, JSON parse and schema check count as LLM time; parallel verifier calls count once)",
         llm_delay_ms: opts.llmDelayMs,
         fake_requests: fake.stats.requests,
       },
@@ -330,15 +380,23 @@ function summary(r: {
     `no-LLM mode: p50 ${r.nollm_p50_ms} ms, p95 ${r.nollm_p95_ms} ms`,
   ];
   const t = r.throughput;
-  if (t) out.push(`throughput: ${t.throughput_rps} checks/s with ${t.concurrent_clients} clients (p50 ${t.latency_p50_ms} ms, p95 ${t.latency_p95_ms} ms, ${t.errors} errors)`);
+  if (t)
+    out.push(
+      `throughput: ${t.throughput_rps} checks/s with ${t.concurrent_clients} clients (p50 ${t.latency_p50_ms} ms, p95 ${t.latency_p95_ms} ms, ${t.errors} errors)`,
+    );
   if (r.nli) {
-    for (const [name, f, d] of [['wiki', r.nli.wiki, r.nli.direct_wiki], ['all', r.nli.all, r.nli.direct_all]] as const) {
+    for (const [name, f, d] of [
+      ['wiki', r.nli.wiki, r.nli.direct_wiki],
+      ['all', r.nli.all, r.nli.direct_all],
+    ] as const) {
       out.push(
         `KLUE-NLI ${name} (n=${f.n}): acc ${f.accuracy}, macro-F1 ${f.macro_f1} (majority ${f.majority_macro_f1}), unsafe ${f.unsafe_rate}, refused ${f.refused}` +
           ` | direct rules: acc ${d.accuracy}, macro-F1 ${d.macro_f1}, unsafe ${d.unsafe_rate}`,
       );
     }
-    out.push(`pipeline vs direct rules: ${r.nli.disagreements} items differ ${JSON.stringify(r.nli.disagreement_reasons)}`);
+    out.push(
+      `pipeline vs direct rules: ${r.nli.disagreements} items differ ${JSON.stringify(r.nli.disagreement_reasons)}`,
+    );
     out.push(r.targets.nli_met ? 'NLI targets met' : `NLI targets missed: ${r.targets.nli_missed?.join('; ')}`);
   }
   out.push(`full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'pipeline-last.json'))}`);

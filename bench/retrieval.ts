@@ -15,7 +15,16 @@ import { dropDatabase, recreateDatabase } from './lib/predecessor.js';
 import { dataDir, loadKorquad, loadMiracl, ndcgAt, rankPages, recallAt, type EvalQuery } from './lib/retrieval-eval.js';
 import { cachedScaledCorpus, SEED_CHUNKS, SEED_PAGES } from './lib/scale-corpus.js';
 import { olalaMethods, type SearchMethod } from './lib/olala-methods.js';
-import { baselineMode, parseBaselinesFlag, readRecordedBaselines, recordedReports, RECORDED_BASELINES_FILE, withRun, writeRecordedBaselines, type RecordedMethod } from './lib/recorded-baselines.js';
+import {
+  baselineMode,
+  parseBaselinesFlag,
+  readRecordedBaselines,
+  recordedReports,
+  RECORDED_BASELINES_FILE,
+  withRun,
+  writeRecordedBaselines,
+  type RecordedMethod,
+} from './lib/recorded-baselines.js';
 import { percentile, runBench, UsageError } from './lib/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,7 +77,14 @@ const BASELINES = {
     miracl_r100: null,
     ms_per_query: null,
   },
-  scale_predecessor_or: { chunks: 881_821, queries: 100, p50_ms: 415, p95_ms: 11_300, miracl_ndcg10: 0.128, miracl_r10: 0.184 },
+  scale_predecessor_or: {
+    chunks: 881_821,
+    queries: 100,
+    p50_ms: 415,
+    p95_ms: 11_300,
+    miracl_ndcg10: 0.128,
+    miracl_r10: 0.184,
+  },
   subset_questions: 1014,
   source: '../shared/reference/baselines.md',
 } as const;
@@ -100,7 +116,8 @@ function options() {
     });
     const integer = (flag: 'embed-chunks' | 'fake-embed-dims' | 'max-questions', min: number) => {
       const n = Number(values[flag]);
-      if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag}: expected an integer ≥ ${min}, got "${values[flag]}"`);
+      if (!Number.isInteger(n) || n < min)
+        throw new UsageError(`--${flag}: expected an integer ≥ ${min}, got "${values[flag]}"`);
       return n;
     };
     return {
@@ -140,7 +157,9 @@ interface Target {
   close: () => Promise<void>;
 }
 
-type PgServerModule = { startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }> };
+type PgServerModule = {
+  startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }>;
+};
 
 /** A PostgreSQL server: DATABASE_URL when set, else a throwaway one (stopped by `stop`). */
 async function serverUrl(): Promise<{ url: string; stop: () => void }> {
@@ -184,7 +203,12 @@ async function freshTarget(server: string | undefined, name: string): Promise<Ta
 /** importWiki, plus the lexical index build if the import did not make one. */
 async function importCorpus(db: Db, corpus: Pick<Corpus, 'pagesFile' | 'chunksFile'>, verbose: boolean) {
   const started = performance.now();
-  const result = await importWiki(db, { pagesFile: corpus.pagesFile, chunksFile: corpus.chunksFile, mode: 'replace', progress: verbose ? 'json' : false });
+  const result = await importWiki(db, {
+    pagesFile: corpus.pagesFile,
+    chunksFile: corpus.chunksFile,
+    mode: 'replace',
+    progress: verbose ? 'json' : false,
+  });
   const import_s = seconds(started);
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wiki_postings');
   let extra_index_s = 0;
@@ -212,12 +236,19 @@ async function evalSets(db: Db, max: number): Promise<EvalSets> {
   const korquad = loadKorquad(pageByTitle, dir);
   const miracl = loadMiracl(new Set(pageByTitle.values()), 'dev', dir);
   if (korquad.all.length === 0 || miracl.length === 0) {
-    throw new UserError(`no evaluation question maps to a page of the imported corpus (${rows.length} pages): is --source the kowiki extract?`);
+    throw new UserError(
+      `no evaluation question maps to a page of the imported corpus (${rows.length} pages): is --source the kowiki extract?`,
+    );
   }
   const cut = <T>(list: T[]) => (max > 0 ? list.slice(0, max) : list);
   // The subset stays every 6th of the (possibly cut) full list, as measure() derives it.
   const all = cut(korquad.all);
-  return { korquadAll: all, korquadSubset: all.filter((_, i) => i % 6 === 0), miracl: cut(miracl), unmapped: korquad.unmapped };
+  return {
+    korquadAll: all,
+    korquadSubset: all.filter((_, i) => i % 6 === 0),
+    miracl: cut(miracl),
+    unmapped: korquad.unmapped,
+  };
 }
 
 interface Scores {
@@ -232,7 +263,13 @@ function mean(results: readonly { r1: number; r10: number; r100: number; ndcg10:
   const sum = { r1: 0, r10: 0, r100: 0, ndcg10: 0 };
   for (const r of results) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += r[k];
   const n = Math.max(results.length, 1);
-  return { queries: results.length, r1: round(sum.r1 / n), r10: round(sum.r10 / n), r100: round(sum.r100 / n), ndcg10: round(sum.ndcg10 / n) };
+  return {
+    queries: results.length,
+    r1: round(sum.r1 / n),
+    r10: round(sum.r10 / n),
+    r100: round(sum.r100 / n),
+    ndcg10: round(sum.ndcg10 / n),
+  };
 }
 
 /** Runs `queries` through `method`, timing each call; ranks, scores and times per query. */
@@ -244,7 +281,12 @@ async function runQueries(method: SearchMethod, queries: readonly EvalQuery[], l
     const chunkPages = await method.search(q.query);
     latencies.push(performance.now() - t);
     const ranked = rankPages(chunkPages, 100);
-    results.push({ r1: recallAt(ranked, q.relevant, 1), r10: recallAt(ranked, q.relevant, 10), r100: recallAt(ranked, q.relevant, 100), ndcg10: ndcgAt(ranked, q.relevant, 10) });
+    results.push({
+      r1: recallAt(ranked, q.relevant, 1),
+      r10: recallAt(ranked, q.relevant, 10),
+      r100: recallAt(ranked, q.relevant, 100),
+      ndcg10: ndcgAt(ranked, q.relevant, 10),
+    });
     progress.update(i + 1);
   }
   progress.finish();
@@ -256,7 +298,12 @@ async function measure(method: SearchMethod, sets: EvalSets, allKorquad: boolean
   for (const q of sets.miracl.slice(0, WARMUP_QUERIES)) await method.search(q.query);
   const latencies: number[] = [];
   const started = performance.now();
-  const korquad = await runQueries(method, allKorquad ? sets.korquadAll : sets.korquadSubset, allKorquad ? 'KorQuAD (all)' : 'KorQuAD (subset)', latencies);
+  const korquad = await runQueries(
+    method,
+    allKorquad ? sets.korquadAll : sets.korquadSubset,
+    allKorquad ? 'KorQuAD (all)' : 'KorQuAD (subset)',
+    latencies,
+  );
   const subset = allKorquad ? korquad.filter((_, i) => i % 6 === 0) : korquad;
   const miracl = await runQueries(method, sets.miracl, 'MIRACL', latencies);
   const wall_s = seconds(started);
@@ -282,7 +329,13 @@ async function measure(method: SearchMethod, sets: EvalSets, allKorquad: boolean
     p50_ms: round(percentile(latencies, 50), 1),
     p95_ms: round(percentile(latencies, 95), 1),
     mean_ms: round(latencies.reduce((a, b) => a + b, 0) / Math.max(latencies.length, 1), 1),
-    queries: { korquad_subset: subset.length, korquad_all: all?.queries ?? 0, miracl: m.queries, timed: latencies.length, warmup: Math.min(WARMUP_QUERIES, sets.miracl.length) },
+    queries: {
+      korquad_subset: subset.length,
+      korquad_all: all?.queries ?? 0,
+      miracl: m.queries,
+      timed: latencies.length,
+      warmup: Math.min(WARMUP_QUERIES, sets.miracl.length),
+    },
     wall_s,
   };
 }
@@ -293,7 +346,10 @@ function savePartial(reports: unknown[]) {
   fs.writeFileSync(path.join(cacheDir, 'retrieval-partial.json'), `${JSON.stringify(reports, null, 2)}\n`);
 }
 
-function targetsOf(m: { korquad_r1: number; korquad_r10: number; miracl_ndcg10: number; p95_ms: number }, backend: string) {
+function targetsOf(
+  m: { korquad_r1: number; korquad_r10: number; miracl_ndcg10: number; p95_ms: number },
+  backend: string,
+) {
   return {
     korquad_r1: TARGETS.korquad_r1,
     korquad_r10: TARGETS.korquad_r10,
@@ -337,7 +393,12 @@ function predecessorMethod(db: Db, mode: PredecessorMode): SearchMethod {
   };
 }
 
-async function scaleRun(opts: Options, source: Corpus, miraclQueries: readonly EvalQuery[], running: string | undefined) {
+async function scaleRun(
+  opts: Options,
+  source: Corpus,
+  miraclQueries: readonly EvalQuery[],
+  running: string | undefined,
+) {
   const dir = path.join(cacheDir, `scaled-${SEED_PAGES}-${SEED_CHUNKS}`);
   log(`scale: corpus of ${SEED_PAGES} pages, ${SEED_CHUNKS} chunks …`);
   const corpus = await cachedScaledCorpus(source, { pages: SEED_PAGES, chunks: SEED_CHUNKS }, dir);
@@ -389,8 +450,16 @@ async function main() {
   const srv = process.env.DATABASE_URL || opts.server ? await serverUrl() : undefined;
   const backend = srv ? 'postgres' : 'pglite';
   const recorded = readRecordedBaselines();
-  const baselines = baselineMode(opts.baselines, { recorded, backend, corpus, predecessorAll: opts.predecessorAll, maxQuestions: opts.maxQuestions });
-  log(`predecessor baselines: ${baselines.mode === 'recorded' ? 'recorded' : 'measured in this run'} (${baselines.why})`);
+  const baselines = baselineMode(opts.baselines, {
+    recorded,
+    backend,
+    corpus,
+    predecessorAll: opts.predecessorAll,
+    maxQuestions: opts.maxQuestions,
+  });
+  log(
+    `predecessor baselines: ${baselines.mode === 'recorded' ? 'recorded' : 'measured in this run'} (${baselines.why})`,
+  );
   const stop = () => {
     srv?.stop();
     for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -404,7 +473,9 @@ async function main() {
     try {
       log(`importing ${corpus.pages} pages, ${corpus.chunks} chunks into ${target.backend} (${target.location}) …`);
       const imported = await importCorpus(target.db, corpus, opts.verbose);
-      log(`import (with our lexical index) ${imported.import_s} s${imported.extra_index_s ? ` + lexical index ${imported.extra_index_s} s` : ''}`);
+      log(
+        `import (with our lexical index) ${imported.import_s} s${imported.extra_index_s ? ` + lexical index ${imported.extra_index_s} s` : ''}`,
+      );
       let predecessorIndexS = 0;
       if (baselines.mode === 'run') {
         log("building the predecessor's 'simple' GIN …");
@@ -414,10 +485,15 @@ async function main() {
 
       const sets = await evalSets(target.db, opts.maxQuestions);
       miracl = sets.miracl;
-      log(`questions: KorQuAD ${sets.korquadAll.length} (subset ${sets.korquadSubset.length}; ${sets.unmapped} without a page), MIRACL ${sets.miracl.length}`);
+      log(
+        `questions: KorQuAD ${sets.korquadAll.length} (subset ${sets.korquadSubset.length}; ${sets.unmapped} without a page), MIRACL ${sets.miracl.length}`,
+      );
       const common = { backend: target.backend, corpus: { pages: imported.pages, chunks: imported.chunks } };
 
-      const embeddings = opts.fakeEmbed || (process.env.OLLAMA_URL && process.env.EMBED_MODEL) ? { fake: opts.fakeEmbed, chunks: opts.embedChunks, dims: opts.fakeEmbedDims } : undefined;
+      const embeddings =
+        opts.fakeEmbed || (process.env.OLLAMA_URL && process.env.EMBED_MODEL)
+          ? { fake: opts.fakeEmbed, chunks: opts.embedChunks, dims: opts.fakeEmbedDims }
+          : undefined;
       const ours = await olalaMethods(target.db, { deepLimit: CHUNK_LIMIT, embeddings, log });
       try {
         for (const method of ours.methods) {
@@ -431,7 +507,12 @@ async function main() {
           } catch (err) {
             // One broken method (e.g. the embedding endpoint) must not void the others' figures.
             log(`${method.name} failed: ${(err as Error).message}`);
-            reports.push({ method: method.name, description: method.description, error: (err as Error).message, ...common });
+            reports.push({
+              method: method.name,
+              description: method.description,
+              error: (err as Error).message,
+              ...common,
+            });
             continue;
           }
           reports.push({
@@ -451,11 +532,16 @@ async function main() {
       } finally {
         await ours.close();
       }
-      const predecessors: [PredecessorMode, boolean][] = [['or', opts.predecessorAll], ...(opts.and ? [['and', true] as [PredecessorMode, boolean]] : [])];
-      const baselineOf = (name: string) => baselineFields(name === 'predecessor-or' ? BASELINES.predecessor_or : BASELINES.predecessor_and);
+      const predecessors: [PredecessorMode, boolean][] = [
+        ['or', opts.predecessorAll],
+        ...(opts.and ? [['and', true] as [PredecessorMode, boolean]] : []),
+      ];
+      const baselineOf = (name: string) =>
+        baselineFields(name === 'predecessor-or' ? BASELINES.predecessor_or : BASELINES.predecessor_and);
       if (baselines.mode === 'recorded') {
         const names = predecessors.map(([mode]) => predecessorMethod(target.db, mode).name);
-        for (const r of recordedReports(recorded!, backend, names)) reports.push({ ...r, ...common, ...baselineOf(r.method) });
+        for (const r of recordedReports(recorded!, backend, names))
+          reports.push({ ...r, ...common, ...baselineOf(r.method) });
       } else {
         const measured: RecordedMethod[] = [];
         for (const [mode, all] of predecessors) {
@@ -475,7 +561,9 @@ async function main() {
         }
         // A smoke run's question sets are not the record's.
         if (opts.maxQuestions === 0) {
-          writeRecordedBaselines(withRun(recorded, backend, { corpus: { pages: corpus.pages, chunks: corpus.chunks }, methods: measured }));
+          writeRecordedBaselines(
+            withRun(recorded, backend, { corpus: { pages: corpus.pages, chunks: corpus.chunks }, methods: measured }),
+          );
           log(`recorded the predecessor's figures in ${path.relative(root, RECORDED_BASELINES_FILE)}`);
         }
       }
@@ -498,28 +586,90 @@ async function main() {
   }
 }
 
-type Report = Omit<Awaited<ReturnType<typeof measure>>, 'mean_ms'> & { mean_ms: number | null; method: string; backend: string; note?: string; source?: string; baseline_korquad_r1: number | null; baseline_korquad_r10: number | null; baseline_miracl_ndcg10: number | null; baseline_miracl_r10: number | null; baseline_miracl_r100: number | null; baseline_ms_per_query: number | null; scale?: { p50_ms: number; p95_ms: number; chunks: number } };
+type Report = Omit<Awaited<ReturnType<typeof measure>>, 'mean_ms'> & {
+  mean_ms: number | null;
+  method: string;
+  backend: string;
+  note?: string;
+  source?: string;
+  baseline_korquad_r1: number | null;
+  baseline_korquad_r10: number | null;
+  baseline_miracl_ndcg10: number | null;
+  baseline_miracl_r10: number | null;
+  baseline_miracl_r100: number | null;
+  baseline_ms_per_query: number | null;
+  scale?: { p50_ms: number; p95_ms: number; chunks: number };
+};
 
 function printTable(reports: (Partial<Report> & { method: string; error?: string })[]) {
   const cell = (v: number | null | undefined) => (v === null || v === undefined ? '–' : String(v));
-  const header = ['method', 'KQ R@1', 'KQ R@10', 'KQ all R@1', 'KQ all R@10', 'MIRACL nDCG@10', 'R@10', 'R@100', 'p50 ms', 'p95 ms'];
+  const header = [
+    'method',
+    'KQ R@1',
+    'KQ R@10',
+    'KQ all R@1',
+    'KQ all R@10',
+    'MIRACL nDCG@10',
+    'R@10',
+    'R@100',
+    'p50 ms',
+    'p95 ms',
+  ];
   const rows: string[][] = [];
   for (const r of reports) {
     if (r.error) {
       rows.push([r.method, `failed: ${r.error}`]);
       continue;
     }
-    rows.push([r.source ? `${r.method} (${r.source.split(' (')[0]})` : r.method, ...[r.korquad_r1, r.korquad_r10, r.korquad_all_r1, r.korquad_all_r10, r.miracl_ndcg10, r.miracl_r10, r.miracl_r100, r.p50_ms, r.p95_ms].map(cell)]);
-    rows.push(['  baseline', ...[r.baseline_korquad_r1, r.baseline_korquad_r10, null, null, r.baseline_miracl_ndcg10, r.baseline_miracl_r10, r.baseline_miracl_r100, null, r.baseline_ms_per_query].map(cell)]);
+    rows.push([
+      r.source ? `${r.method} (${r.source.split(' (')[0]})` : r.method,
+      ...[
+        r.korquad_r1,
+        r.korquad_r10,
+        r.korquad_all_r1,
+        r.korquad_all_r10,
+        r.miracl_ndcg10,
+        r.miracl_r10,
+        r.miracl_r100,
+        r.p50_ms,
+        r.p95_ms,
+      ].map(cell),
+    ]);
+    rows.push([
+      '  baseline',
+      ...[
+        r.baseline_korquad_r1,
+        r.baseline_korquad_r10,
+        null,
+        null,
+        r.baseline_miracl_ndcg10,
+        r.baseline_miracl_r10,
+        r.baseline_miracl_r100,
+        null,
+        r.baseline_ms_per_query,
+      ].map(cell),
+    ]);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.filter((r) => r.length > 2).map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.filter((r) => r.length > 2).map((r) => (r[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), ...rows.map(line)];
   const first = reports[0];
-  if (first?.queries) out.push('', `backend ${first.backend}; KorQuAD subset ${first.queries.korquad_subset} questions (baselines.md: ${BASELINES.subset_questions}), all ${first.queries.korquad_all}; MIRACL ${first.queries.miracl}`);
-  out.push('baseline rows: ours beside the in-memory BM25 reference, the predecessor beside its own figures (baselines.md; latency there is mean ms/query)');
+  if (first?.queries)
+    out.push(
+      '',
+      `backend ${first.backend}; KorQuAD subset ${first.queries.korquad_subset} questions (baselines.md: ${BASELINES.subset_questions}), all ${first.queries.korquad_all}; MIRACL ${first.queries.miracl}`,
+    );
+  out.push(
+    'baseline rows: ours beside the in-memory BM25 reference, the predecessor beside its own figures (baselines.md; latency there is mean ms/query)',
+  );
   for (const r of reports) if (r.note) out.push(`${r.method}: ${r.note}`);
-  if (first?.scale) out.push(`scale: ${first.method} at ${first.scale.chunks} chunks: p50 ${first.scale.p50_ms} ms, p95 ${first.scale.p95_ms} ms (target ≤ ${TARGETS.scale_p95_ms}; predecessor p95 ${BASELINES.scale_predecessor_or.p95_ms} ms)`);
+  if (first?.scale)
+    out.push(
+      `scale: ${first.method} at ${first.scale.chunks} chunks: p50 ${first.scale.p50_ms} ms, p95 ${first.scale.p95_ms} ms (target ≤ ${TARGETS.scale_p95_ms}; predecessor p95 ${BASELINES.scale_predecessor_or.p95_ms} ms)`,
+    );
   out.push(`full report: ${path.relative(process.cwd(), path.join(cacheDir, 'retrieval-last.json'))}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -41,7 +41,9 @@ function intFlag(name: string, value: string, min: number): number {
 }
 
 async function measure(db: Db, opts: { warmup: number; clients: number; durationS: number }) {
-  const { rows } = await db.query<{ page_id: number }>('SELECT page_id FROM wiki_pages WHERE page_id < $1', [COPY_ZERO_MAX_PAGE]);
+  const { rows } = await db.query<{ page_id: number }>('SELECT page_id FROM wiki_pages WHERE page_id < $1', [
+    COPY_ZERO_MAX_PAGE,
+  ]);
   const questions = loadMiracl(new Set(rows.map((r) => Number(r.page_id))), 'dev').map((q) => q.query);
   if (questions.length === 0) throw new Error('no MIRACL-ko dev question maps to a page of the corpus');
   const lexical = (await olalaMethods(db, { deepLimit: 1000 })).methods[0]!;
@@ -73,7 +75,14 @@ async function measure(db: Db, opts: { warmup: number; clients: number; duration
     );
     loaded.sort((a, b) => a - b);
     const p95 = percentile(loaded, 95);
-    throughput = { clients: opts.clients, queries: loaded.length, qps: round(loaded.length / opts.durationS), p50_ms: round(percentile(loaded, 50)), p95_ms: round(p95), p95_within_bound: p95 <= LOADED_P95_MS };
+    throughput = {
+      clients: opts.clients,
+      queries: loaded.length,
+      qps: round(loaded.length / opts.durationS),
+      p50_ms: round(percentile(loaded, 50)),
+      p95_ms: round(p95),
+      p95_within_bound: p95 <= LOADED_P95_MS,
+    };
   }
   return {
     queries: ms.length,
@@ -92,13 +101,18 @@ async function measure(db: Db, opts: { warmup: number; clients: number; duration
 async function runOn(
   backend: 'pglite' | 'postgres',
   corpus: { pagesFile: string; chunksFile: string; chunks: number },
-  opts: Parameters<typeof measure>[1] & { keep: boolean; append?: { pagesFile: string; chunksFile: string; chunks: number } },
+  opts: Parameters<typeof measure>[1] & {
+    keep: boolean;
+    append?: { pagesFile: string; chunksFile: string; chunks: number };
+  },
 ) {
   let stop = () => {};
   let dir: string | undefined;
   let config: { databaseUrl: string | undefined; dataDir: string };
   if (backend === 'postgres') {
-    const { startPostgres } = (await import(path.join(root, 'scripts', 'pg-server.mjs'))) as { startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }> };
+    const { startPostgres } = (await import(path.join(root, 'scripts', 'pg-server.mjs'))) as {
+      startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }>;
+    };
     log('starting a throwaway PostgreSQL …');
     const server = await startPostgres({ settings: { shared_buffers: '1GB', maintenance_work_mem: '1GB' } });
     stop = server.stop;
@@ -112,7 +126,12 @@ async function runOn(
     try {
       log(`${backend}: importing ${corpus.chunks} chunks …`);
       const t = performance.now();
-      const result = await importWiki(db, { pagesFile: corpus.pagesFile, chunksFile: corpus.chunksFile, mode: 'replace', progress: 'json' });
+      const result = await importWiki(db, {
+        pagesFile: corpus.pagesFile,
+        chunksFile: corpus.chunksFile,
+        mode: 'replace',
+        progress: 'json',
+      });
       const importS = (performance.now() - t) / 1000;
       const lexicalS = result.lexical ? result.lexical.durationMs / 1000 : NaN;
       const rssAfterImport = rssMb();
@@ -123,7 +142,11 @@ async function runOn(
       if (opts.append) {
         log(`${backend}: appending ${opts.append.chunks} changed chunks …`);
         const ta = performance.now();
-        const appended = await importWiki(db, { pagesFile: opts.append.pagesFile, chunksFile: opts.append.chunksFile, mode: 'append' });
+        const appended = await importWiki(db, {
+          pagesFile: opts.append.pagesFile,
+          chunksFile: opts.append.chunksFile,
+          mode: 'append',
+        });
         const appendS = (performance.now() - ta) / 1000;
         const tm = performance.now();
         const merged = await mergeLexical(db);
@@ -143,7 +166,9 @@ async function runOn(
         chunks: result.wikiChunks,
         pages: result.wikiPages,
         import_searchable_s: round(importS),
-        phases_s: Object.fromEntries(Object.entries(result.phases).map(([k, v]) => [k.replace(/Ms$/, '_s'), round(v / 1000)])),
+        phases_s: Object.fromEntries(
+          Object.entries(result.phases).map(([k, v]) => [k.replace(/Ms$/, '_s'), round(v / 1000)]),
+        ),
         lexical_index_s: round(lexicalS),
         lexical_merge_s: result.lexical ? round(result.lexical.mergeMs / 1000) : null,
         lexical_chunks_per_s: round(result.wikiChunks / lexicalS, 0),
@@ -181,24 +206,41 @@ async function main() {
   });
   if (values.workers !== undefined) process.env.OLALA_INDEX_WORKERS = String(intFlag('workers', values.workers, 0));
   const appendShare = Number(values['append-share']);
-  if (!(appendShare >= 0 && appendShare <= 1)) throw new UsageError(`--append-share: expected a number from 0 to 1, got "${values['append-share']}"`);
+  if (!(appendShare >= 0 && appendShare <= 1))
+    throw new UsageError(`--append-share: expected a number from 0 to 1, got "${values['append-share']}"`);
   const chunks = intFlag('chunks', values.chunks, 1);
-  const opts = { clients: intFlag('clients', values.clients, 0), durationS: intFlag('duration', values.duration, 1), warmup: intFlag('warmup', values.warmup, 0), keep: values.keep };
+  const opts = {
+    clients: intFlag('clients', values.clients, 0),
+    durationS: intFlag('duration', values.duration, 1),
+    warmup: intFlag('warmup', values.warmup, 0),
+    keep: values.keep,
+  };
   // Fails with the missing path before any work when ../shared/data is absent.
   const shared = dataDir();
   const corpus = await corpusOfChunks(root, chunks, log, [path.join(shared, 'kowiki')]);
   if (values['corpus-only']) {
-    process.stdout.write(`${JSON.stringify({ pagesFile: corpus.pagesFile, chunksFile: corpus.chunksFile, pages: corpus.pages, chunks: corpus.chunks, bytes: corpus.bytes })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ pagesFile: corpus.pagesFile, chunksFile: corpus.chunksFile, pages: corpus.pages, chunks: corpus.chunks, bytes: corpus.bytes })}\n`,
+    );
     return;
   }
   const append = appendShare > 0 ? await appendOfChunks(corpus, appendShare) : undefined;
   const runs = [await runOn('pglite', corpus, { ...opts, append })];
   if (values.pg) runs.push(await runOn('postgres', corpus, { ...opts, append }));
-  const report = { corpus: { chunks: corpus.chunks, pages: corpus.pages, csv_bytes: corpus.bytes }, cores: os.cpus().length, targets: { search_p50_ms: 60, search_p95_ms: 150, loaded_p95_ms: LOADED_P95_MS }, runs };
+  const report = {
+    corpus: { chunks: corpus.chunks, pages: corpus.pages, csv_bytes: corpus.bytes },
+    cores: os.cpus().length,
+    targets: { search_p50_ms: 60, search_p95_ms: 150, loaded_p95_ms: LOADED_P95_MS },
+    runs,
+  };
   fs.mkdirSync(path.join(root, '.tmp', 'bench'), { recursive: true });
   fs.writeFileSync(path.join(root, '.tmp', 'bench', 'scale-last.json'), JSON.stringify(report, null, 2));
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else for (const r of runs) process.stdout.write(`${r.backend} ${r.chunks} chunks: searchable in ${r.import_searchable_s} s (lexical ${r.lexical_chunks_per_s} chunks/s), search p50 ${r.search_p50_ms} / p95 ${r.search_p95_ms} ms, ${opts.clients} clients ${r.search_qps_8_clients ?? '–'} q/s, peak RSS ${r.rss_peak_mb.after_search} MB\n`);
+  else
+    for (const r of runs)
+      process.stdout.write(
+        `${r.backend} ${r.chunks} chunks: searchable in ${r.import_searchable_s} s (lexical ${r.lexical_chunks_per_s} chunks/s), search p50 ${r.search_p50_ms} / p95 ${r.search_p95_ms} ms, ${opts.clients} clients ${r.search_qps_8_clients ?? '–'} q/s, peak RSS ${r.rss_peak_mb.after_search} MB\n`,
+      );
 }
 
 await runBench(main, USAGE);

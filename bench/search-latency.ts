@@ -14,19 +14,33 @@ const USAGE = 'usage: npm run -s bench:search-latency -- (--db postgres://… | 
 const COPY_ZERO_MAX_PAGE = 10_000_000;
 
 async function main() {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, warmup: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      warmup: { type: 'string', default: '20' },
+    },
+  });
   const dataDir = values['data-dir'];
   const url = dataDir ? undefined : (values.db ?? process.env.DATABASE_URL);
   if (!url && !dataDir) throw new UsageError('--db or --data-dir: the database to search (or set DATABASE_URL)');
   const warmup = Number(values.warmup);
-  if (!Number.isInteger(warmup) || warmup < 0) throw new UsageError(`--warmup: expected an integer ≥ 0, got "${values.warmup}"`);
-  const db = await openDb({ databaseUrl: url, dataDir: dataDir ?? '' }, { command: 'bench search-latency', migrate: false });
+  if (!Number.isInteger(warmup) || warmup < 0)
+    throw new UsageError(`--warmup: expected an integer ≥ 0, got "${values.warmup}"`);
+  const db = await openDb(
+    { databaseUrl: url, dataDir: dataDir ?? '' },
+    { command: 'bench search-latency', migrate: false },
+  );
   const location = url ? redactUrl(url) : `PGlite ${dataDir}`;
   try {
     const { rows: counts } = await db.query<{ chunks: number }>('SELECT count(*)::int AS chunks FROM wiki_chunks');
-    const { rows } = await db.query<{ page_id: number }>('SELECT page_id FROM wiki_pages WHERE page_id < $1', [COPY_ZERO_MAX_PAGE]);
+    const { rows } = await db.query<{ page_id: number }>('SELECT page_id FROM wiki_pages WHERE page_id < $1', [
+      COPY_ZERO_MAX_PAGE,
+    ]);
     const questions = loadMiracl(new Set(rows.map((r) => Number(r.page_id))), 'dev');
-    if (questions.length === 0) throw new Error(`no MIRACL-ko dev question maps to a page of ${location}: is it the kowiki corpus?`);
+    if (questions.length === 0)
+      throw new Error(`no MIRACL-ko dev question maps to a page of ${location}: is it the kowiki corpus?`);
     const lexical = (await olalaMethods(db, { deepLimit: 1000 })).methods[0]!;
     for (const q of questions.slice(0, warmup)) await lexical.search(q.query);
     const load = os.loadavg()[0]!;
@@ -55,7 +69,11 @@ async function main() {
       cores: os.cpus().length,
       target_p95_ms: 150,
     };
-    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${report.method} on ${report.chunks} chunks: p50 ${report.p50_ms} ms, p95 ${report.p95_ms} ms over ${report.queries} MIRACL questions (load ${report.load_average_1m.before} → ${report.load_average_1m.after} on ${report.cores} cores; target p95 ≤ 150 ms)\n`);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${report.method} on ${report.chunks} chunks: p50 ${report.p50_ms} ms, p95 ${report.p95_ms} ms over ${report.queries} MIRACL questions (load ${report.load_average_1m.before} → ${report.load_average_1m.after} on ${report.cores} cores; target p95 ≤ 150 ms)\n`,
+    );
   } finally {
     await db.close();
   }

@@ -72,7 +72,10 @@ function packChunks(paragraphs: string[]): string[] {
 function loadCorpus(dir: string): Corpus {
   const root = path.join(dir, 'kowiki');
   const files = [
-    ...fs.readdirSync(path.join(root, 'AA')).sort().map((f) => path.join(root, 'AA', f)),
+    ...fs
+      .readdirSync(path.join(root, 'AA'))
+      .sort()
+      .map((f) => path.join(root, 'AA', f)),
     path.join(root, 'extra', 'eval_pages'),
   ];
   const pages: Page[] = [];
@@ -96,7 +99,12 @@ function loadCorpus(dir: string): Corpus {
       i = j;
       if (body.join('\n').length < STUB_CHARS) continue;
       const packed = packChunks(body);
-      pages.push({ id: Number(m[1]), title: unescapeXml(m[2] as string), firstChunk: chunks.length, chunkCount: packed.length });
+      pages.push({
+        id: Number(m[1]),
+        title: unescapeXml(m[2] as string),
+        firstChunk: chunks.length,
+        chunkCount: packed.length,
+      });
       for (const c of packed) {
         chunks.push(c);
         chunkPage.push(pages.length - 1);
@@ -248,7 +256,12 @@ function referenceTokens(text: string): string[] {
 type Searcher = (query: string) => number[];
 
 /** Pages ranked by their best chunk score plus an optional per-page (title field) score. */
-function rankByBestChunk(corpus: Corpus, chunkScores: Float64Array, touched: number[], pageBonus?: Map<number, number>): number[] {
+function rankByBestChunk(
+  corpus: Corpus,
+  chunkScores: Float64Array,
+  touched: number[],
+  pageBonus?: Map<number, number>,
+): number[] {
   const best = new Map<number, number>();
   for (const c of touched) {
     const p = corpus.chunkPage[c] as number;
@@ -281,7 +294,11 @@ function referenceSearcher(corpus: Corpus): { search: Searcher; index: Index } {
   return {
     index,
     search: (q) => {
-      index.score(countTerms(referenceTokens(q), () => 1), scores, touched);
+      index.score(
+        countTerms(referenceTokens(q), () => 1),
+        scores,
+        touched,
+      );
       return rankByBestChunk(corpus, scores, touched);
     },
   };
@@ -307,7 +324,8 @@ function oursSearcher(corpus: Corpus) {
     const terms = tokenize(q, { kind: 'query' });
     const weightOf = (t: string) => (isTitleTerm(t) ? 0 : isBigram(t) ? w.bigram : w.word);
     content.score(countTerms(terms, weightOf), scores, touched);
-    const titleWeight = (t: string) => (isTitleTerm(t) ? w.entity : isBigram(t) ? w.bigram * w.title : w.word * w.title);
+    const titleWeight = (t: string) =>
+      isTitleTerm(t) ? w.entity : isBigram(t) ? w.bigram * w.title : w.word * w.title;
     // Entity terms are counted once: a query that names the page twice is no more exact.
     const titleQuery = countTerms(terms, titleWeight);
     for (const t of titleQuery.keys()) if (isTitleTerm(t)) titleQuery.set(t, w.entity);
@@ -346,7 +364,9 @@ function main(): void {
   });
   const korquad = loadKorquad(pageByTitle, dir);
   const miracl = loadMiracl(new Set(pageIndexById.keys()), 'dev', dir);
-  log(`korquad: ${korquad.all.length} questions (${korquad.subset.length} in the every-6th subset, ${korquad.unmapped} unmapped); miracl dev: ${miracl.length}`);
+  log(
+    `korquad: ${korquad.all.length} questions (${korquad.subset.length} in the every-6th subset, ${korquad.unmapped} unmapped); miracl dev: ${miracl.length}`,
+  );
 
   const toIds = (ranked: number[]) => ranked.map((p) => corpus.pages[p]?.id as number);
   const run = (name: string, search: Searcher) => {
@@ -415,7 +435,9 @@ function main(): void {
       const want = [...q.relevant][0] as number;
       if (ranked.slice(0, 10).includes(want)) continue;
       const title = (id: number | undefined) => corpus.pages[pageIndexById.get(id ?? -1) ?? -1]?.title;
-      log(`miss: ${q.query} | want ${title(want)} (rank ${ranked.indexOf(want) + 1 || '>100'}) | got ${ranked.slice(0, 3).map(title).join(' / ')}`);
+      log(
+        `miss: ${q.query} | want ${title(want)} (rank ${ranked.indexOf(want) + 1 || '>100'}) | got ${ranked.slice(0, 3).map(title).join(' / ')}`,
+      );
     }
   }
 
@@ -442,7 +464,11 @@ function main(): void {
     for (const bigram of [1, 0.7]) {
       results.push(
         run(`olala tokenizer, title x2 in chunk, bigram ${bigram}`, (q) => {
-          oneField.score(countTerms(tokenize(q, { kind: 'query' }), (t) => (isBigram(t) ? bigram : 1)), scores, touched);
+          oneField.score(
+            countTerms(tokenize(q, { kind: 'query' }), (t) => (isBigram(t) ? bigram : 1)),
+            scores,
+            touched,
+          );
           return rankByBestChunk(corpus, scores, touched);
         }),
       );

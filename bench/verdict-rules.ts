@@ -12,7 +12,19 @@ import { parseArgs } from 'node:util';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { loadKlueNli, predict, score } from './lib/nli-eval.js';
 import { reliability, loadBoolq } from '@olala/core/eval';
-import { calibrateByKind, DEFAULT_KIND_PRIOR, DEFAULT_MIN_KIND_COUNT, fitByKind, MIN_DECIDED_PRECISION, readCalibration, RULES_CALIBRATION_FILE, type KindCalibration, type KindSample, assessEvidence, checkability } from '@olala/core/pipeline';
+import {
+  calibrateByKind,
+  DEFAULT_KIND_PRIOR,
+  DEFAULT_MIN_KIND_COUNT,
+  fitByKind,
+  MIN_DECIDED_PRECISION,
+  readCalibration,
+  RULES_CALIBRATION_FILE,
+  type KindCalibration,
+  type KindSample,
+  assessEvidence,
+  checkability,
+} from '@olala/core/pipeline';
 
 type Label = 'TRUE' | 'FALSE' | 'UNVERIFIED';
 
@@ -25,7 +37,9 @@ interface Decision {
 function decide(claim: string, passage: string): Decision {
   if (!checkability(claim).checkable) return { label: 'UNVERIFIED' };
   const f = assessEvidence(claim, { evid_id: 'passage', content: passage });
-  return f === null ? { label: 'UNVERIFIED' } : { label: f.stance === 'support' ? 'TRUE' : 'FALSE', kind: f.kind, bucket: f.bucket };
+  return f === null
+    ? { label: 'UNVERIFIED' }
+    : { label: f.stance === 'support' ? 'TRUE' : 'FALSE', kind: f.kind, bucket: f.bucket };
 }
 
 interface Figures {
@@ -74,20 +88,28 @@ function figures(list: readonly Answer[], label: (a: Answer) => Label, table?: K
     `TRUE ${said('TRUE').length} precision ${p('TRUE')} | FALSE ${said('FALSE').length} precision ${p('FALSE')} | ` +
     `unsafe ${falses.length ? r3(falses.filter((a) => label(a) === 'TRUE').length / falses.length) : '—'} | ` +
     `decided right ${r3((right('TRUE') + right('FALSE')) / list.length)} | macro-F1 ${macro}` +
-    (table ? ` | ECE ${reliability(list.map((a) => ({ gold: a.gold, label: label(a), confidence: a.kind ? (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) : 0 }))).ece ?? '—'}` : '')
+    (table
+      ? ` | ECE ${reliability(list.map((a) => ({ gold: a.gold, label: label(a), confidence: a.kind ? (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) : 0 }))).ece ?? '—'}`
+      : '')
   );
 }
 
 function boolq(split: 'train' | 'dev', show: number): Figures {
   const { items } = loadBoolq(sharedDataDir(), split);
-  let trueSaid = 0, trueRight = 0, falseSaid = 0, falseRight = 0, falses = 0, unsafe = 0;
+  let trueSaid = 0,
+    trueRight = 0,
+    falseSaid = 0,
+    falseRight = 0,
+    falses = 0,
+    unsafe = 0;
   const wrong: string[] = [];
   for (const item of items) {
     const gold = item.gold === 'TRUE';
     const passage = item.evidence ?? '';
     const { label, kind, bucket } = decide(item.claim, passage);
     if (!gold) falses++;
-    if (label !== 'UNVERIFIED') samples.push({ set: 'boolq', label, kind: kind!, bucket, correct: label === item.gold });
+    if (label !== 'UNVERIFIED')
+      samples.push({ set: 'boolq', label, kind: kind!, bucket, correct: label === item.gold });
     answers.boolq.push({ gold: item.gold as Label, label, kind, bucket });
     if (label === 'TRUE') {
       trueSaid++;
@@ -99,7 +121,10 @@ function boolq(split: 'train' | 'dev', show: number): Figures {
     } else if (label === 'FALSE') {
       falseSaid++;
       if (!gold) falseRight++;
-      else wrong.push(`WRONG-FALSE [${kind}/${bucket}] ${item.claim} :: ${assessEvidence(item.claim, { evid_id: 'p', content: passage })?.reasons.join(' / ')}`);
+      else
+        wrong.push(
+          `WRONG-FALSE [${kind}/${bucket}] ${item.claim} :: ${assessEvidence(item.claim, { evid_id: 'p', content: passage })?.reasons.join(' / ')}`,
+        );
     }
   }
   for (const w of wrong.slice(0, show)) console.log(`  ${w}`);
@@ -125,7 +150,9 @@ function perKind(list: readonly KindSample[]): string[] {
       cells.set(key, c);
     }
   }
-  return [...cells].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => `    ${key.padEnd(24)} n=${String(c.n).padStart(4)} precision ${r3(c.right / c.n)}`);
+  return [...cells]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, c]) => `    ${key.padEnd(24)} n=${String(c.n).padStart(4)} precision ${r3(c.right / c.n)}`);
 }
 
 function main(): void {
@@ -141,9 +168,12 @@ function main(): void {
   });
   const show = Number(values.show);
   const split = values.split === 'dev' ? 'dev' : 'train';
-  if (values.fit && (split !== 'train' || values.half !== 'even')) throw new Error('--fit only on the tuning data: --split train --half even');
+  if (values.fit && (split !== 'train' || values.half !== 'even'))
+    throw new Error('--fit only on the tuning data: --split train --half even');
   const b = boolq(split, show);
-  console.log(`BoolQ ${values.split}: n=${b.n} TRUE said ${b.true_said} precision ${b.true_precision} | FALSE said ${b.false_said} precision ${b.false_precision} | unsafe ${b.unsafe} | decided right ${b.decided_right}`);
+  console.log(
+    `BoolQ ${values.split}: n=${b.n} TRUE said ${b.true_said} precision ${b.true_precision} | FALSE said ${b.false_said} precision ${b.false_precision} | unsafe ${b.unsafe} | decided right ${b.decided_right}`,
+  );
   console.log('  targets: unsafe ≤ 0.01, TRUE precision ≥ 0.95, FALSE precision ≥ 0.90, decided right ≥ 0.20');
 
   const parity = values.half === 'odd' ? 1 : 0;
@@ -161,7 +191,9 @@ function main(): void {
   const c = f.confusion;
   const saidTrue = c.TRUE.TRUE + c.FALSE.TRUE + c.UNVERIFIED.TRUE;
   const saidFalse = c.TRUE.FALSE + c.FALSE.FALSE + c.UNVERIFIED.FALSE;
-  console.log(`KLUE-NLI wiki ${values.half}: n=${f.n} macro-F1 ${f.macro_f1} unsafe ${f.unsafe_rate} | TRUE precision ${r3(saidTrue ? c.TRUE.TRUE / saidTrue : 1)} (${saidTrue}) FALSE precision ${r3(saidFalse ? c.FALSE.FALSE / saidFalse : 1)} (${saidFalse})`);
+  console.log(
+    `KLUE-NLI wiki ${values.half}: n=${f.n} macro-F1 ${f.macro_f1} unsafe ${f.unsafe_rate} | TRUE precision ${r3(saidTrue ? c.TRUE.TRUE / saidTrue : 1)} (${saidTrue}) FALSE precision ${r3(saidFalse ? c.FALSE.FALSE / saidFalse : 1)} (${saidFalse})`,
+  );
   console.log('  targets: unsafe ≤ 0.02, macro-F1 ≥ 0.415');
   console.log(`precision per kind, BoolQ ${split}:`);
   for (const line of perKind(samples.filter((s) => s.set === 'boolq'))) console.log(line);
@@ -169,26 +201,43 @@ function main(): void {
   for (const line of perKind(samples.filter((s) => s.set === 'klue'))) console.log(line);
   if (values.fit) {
     const table = readCalibration(RULES_CALIBRATION_FILE);
-    table.by_kind = fitByKind(samples, { fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${f.n})`, minCount: Number(values['min-count']), prior: Number(values.prior) });
+    table.by_kind = fitByKind(samples, {
+      fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${f.n})`,
+      minCount: Number(values['min-count']),
+      prior: Number(values.prior),
+    });
     fs.writeFileSync(RULES_CALIBRATION_FILE, `${JSON.stringify(table, null, 2)}\n`);
     console.log(`wrote by_kind to ${RULES_CALIBRATION_FILE}: the fitted (shrunk) cells`);
     for (const label of ['TRUE', 'FALSE'] as const) {
       const { overall, cells } = table.by_kind.labels[label];
-      console.log(`    ${label} overall`.padEnd(30) + ` n=${String(overall.count).padStart(4)} precision ${overall.precision}`);
-      for (const [key, c] of Object.entries(cells)) console.log(`    ${label} ${key}`.padEnd(30) + ` n=${String(c.count).padStart(4)} precision ${c.precision}${c.precision >= 0.9 ? '  decides' : ''}`);
+      console.log(
+        `    ${label} overall`.padEnd(30) + ` n=${String(overall.count).padStart(4)} precision ${overall.precision}`,
+      );
+      for (const [key, c] of Object.entries(cells))
+        console.log(
+          `    ${label} ${key}`.padEnd(30) +
+            ` n=${String(c.count).padStart(4)} precision ${c.precision}${c.precision >= 0.9 ? '  decides' : ''}`,
+        );
     }
   }
   const table = readCalibration(RULES_CALIBRATION_FILE).by_kind;
   if (table) {
-    console.log(`as decided (withheld under ${MIN_DECIDED_PRECISION} by ${values.fit ? 'the table just fitted' : 'calibration-rules.json'}):`);
+    console.log(
+      `as decided (withheld under ${MIN_DECIDED_PRECISION} by ${values.fit ? 'the table just fitted' : 'calibration-rules.json'}):`,
+    );
     console.log(`  BoolQ ${split}: ${figures(answers.boolq, (a) => asDecided(a, table), table)}`);
     console.log(`  KLUE-NLI wiki ${values.half}: ${figures(answers.klue, (a) => asDecided(a, table), table)}`);
-    console.log(`  (rules alone: BoolQ ${figures(answers.boolq, (a) => a.label)}; KLUE ${figures(answers.klue, (a) => a.label)})`);
+    console.log(
+      `  (rules alone: BoolQ ${figures(answers.boolq, (a) => a.label)}; KLUE ${figures(answers.klue, (a) => a.label)})`,
+    );
   }
   if (show) {
     items.forEach((item, i) => {
       const p = predictions[i]!.label;
-      if (p !== item.gold && p !== 'UNVERIFIED') console.log(`  ${item.gold}→${p} ${item.hypothesis} :: ${assessEvidence(item.hypothesis, { evid_id: 'p', content: item.premise })?.reasons.join(' / ')}`);
+      if (p !== item.gold && p !== 'UNVERIFIED')
+        console.log(
+          `  ${item.gold}→${p} ${item.hypothesis} :: ${assessEvidence(item.hypothesis, { evid_id: 'p', content: item.premise })?.reasons.join(' / ')}`,
+        );
     });
   }
 }

@@ -11,7 +11,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLlmClients, loadConfig, openDb, type Config, type Db } from '@olala/core';
-import { type EvalItem, buildReport, type EvalReport, buildSetWiki, runEval, loadBoolq, loadKlueWiki } from '@olala/core/eval';
+import {
+  type EvalItem,
+  buildReport,
+  type EvalReport,
+  buildSetWiki,
+  runEval,
+  loadBoolq,
+  loadKlueWiki,
+} from '@olala/core/eval';
 import { wikiSearchDeps } from '@olala/core/search';
 import { sharedDataDir } from '@olala/testing/shared-data';
 import { runBench, UsageError } from './lib/cli.js';
@@ -48,7 +56,8 @@ function options() {
     });
     const integer = (flag: 'boolq-max' | 'nli-max') => {
       const n = Number(values[flag]);
-      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag}: expected an integer ≥ 0, got "${values[flag]}"`);
+      if (!Number.isInteger(n) || n < 0)
+        throw new UsageError(`--${flag}: expected an integer ≥ 0, got "${values[flag]}"`);
       return n;
     };
     return { json: values.json, boolqMax: integer('boolq-max'), nliMax: integer('nli-max'), help: values.help };
@@ -61,11 +70,25 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const head = <T>(list: readonly T[], max: number) => (max > 0 ? list.slice(0, max) : [...list]);
 
 /** One set through the pipeline over a wiki of `wikiItems`' passages (which may hold more passages than are asked about). */
-async function evaluate(db: Db, config: Config, dir: string, name: string, wikiItems: readonly EvalItem[], asked: readonly EvalItem[], json: boolean) {
+async function evaluate(
+  db: Db,
+  config: Config,
+  dir: string,
+  name: string,
+  wikiItems: readonly EvalItem[],
+  asked: readonly EvalItem[],
+  json: boolean,
+) {
   const pages = await buildSetWiki(db, wikiItems, dir);
   log(`${name}: ${asked.length} claims over a wiki of ${pages.size} passages …`);
   const result = await runEval({
-    deps: { db, wiki: wikiSearchDeps(db, config), llm: createLlmClients(config.llm), providers: [], budgets: { totalMs: config.llm.requestBudgetMs } },
+    deps: {
+      db,
+      wiki: wikiSearchDeps(db, config),
+      llm: createLlmClients(config.llm),
+      providers: [],
+      budgets: { totalMs: config.llm.requestBudgetMs },
+    },
     items: asked,
     set: name,
     statePath: path.join(dir, `${name}.jsonl`),
@@ -91,14 +114,31 @@ async function main() {
   process.once('SIGINT', () => (cleanup(), process.exit(130)));
   process.once('SIGTERM', () => (cleanup(), process.exit(143)));
   try {
-    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', OLALA_DATA_DIR: dir, DATABASE_URL: '', DATABASE_READ_URL: '' });
+    const config = loadConfig({
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      OLALA_DATA_DIR: dir,
+      DATABASE_URL: '',
+      DATABASE_READ_URL: '',
+    });
     const db = await openDb(config, { command: 'bench verdict', migrate: true });
     let boolqRun: Awaited<ReturnType<typeof evaluate>>;
     let nliRun: Awaited<ReturnType<typeof evaluate>>;
     try {
       boolqRun = await evaluate(db, config, dir, 'boolq-dev', boolq.items, head(boolq.items, opts.boolqMax), opts.json);
-      const reported = head(klue.filter((x) => x.index % 2 === 1).map((x) => x.item), opts.nliMax);
-      nliRun = await evaluate(db, config, dir, 'klue-nli-wiki-odd', klue.map((x) => x.item), reported, opts.json);
+      const reported = head(
+        klue.filter((x) => x.index % 2 === 1).map((x) => x.item),
+        opts.nliMax,
+      );
+      nliRun = await evaluate(
+        db,
+        config,
+        dir,
+        'klue-nli-wiki-odd',
+        klue.map((x) => x.item),
+        reported,
+        opts.json,
+      );
     } finally {
       await db.close();
     }
@@ -138,9 +178,13 @@ async function main() {
       boolq: b,
       nli_wiki: n,
       method:
-        'olala eval --wiki-from-set on each set: every claim through runPipeline (retrieval from a wiki of the set\'s passages, one page each, then the verdict), ' +
+        "olala eval --wiki-from-set on each set: every claim through runPipeline (retrieval from a wiki of the set's passages, one page each, then the verdict), " +
         'MIXED and REFUSED counted as UNVERIFIED; BoolQ questions rewritten as statements (packages/core/src/eval/sources.ts); KLUE-NLI: premises of all 450 Wikipedia items as the wiki, odd file indices reported',
-      machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100), node: process.version },
+      machine: {
+        cpus: os.cpus().length,
+        loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
+        node: process.version,
+      },
     };
     fs.mkdirSync(cacheDir, { recursive: true });
     fs.writeFileSync(path.join(cacheDir, 'verdict-last.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -153,8 +197,10 @@ async function main() {
 
 function missed(b: EvalReport, n: EvalReport): string[] {
   const out: string[] = [];
-  const above = (name: string, value: number | null, max: number) => (value === null || value > max) && out.push(`${name} ${value} > ${max}`);
-  const below = (name: string, value: number | null, min: number) => (value === null || value < min) && out.push(`${name} ${value} < ${min}`);
+  const above = (name: string, value: number | null, max: number) =>
+    (value === null || value > max) && out.push(`${name} ${value} > ${max}`);
+  const below = (name: string, value: number | null, min: number) =>
+    (value === null || value < min) && out.push(`${name} ${value} < ${min}`);
   above('unsafe_rate', b.unsafe_rate, TARGETS.unsafe_rate_max);
   below('true_precision', b.per_label.TRUE.precision, TARGETS.true_precision_min);
   below('false_precision', b.per_label.FALSE.precision, TARGETS.false_precision_min);

@@ -19,7 +19,17 @@ const STAMP = path.join(DIST, '.build.json');
 const BUILD_LOCK = path.join(root, 'node_modules', '.olala-web-build.lock');
 const BUILD_WAIT_MS = 15 * 60_000;
 export const PROFILES = ['dev', 'beta', 'prod'];
-const SOURCES = ['index.html', 'vite.config.ts', 'package.json', '.env.dev', '.env.beta', '.env.prod', 'src', 'public', 'sw'];
+const SOURCES = [
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  '.env.dev',
+  '.env.beta',
+  '.env.prod',
+  'src',
+  'public',
+  'sw',
+];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;
@@ -50,7 +60,10 @@ function build(profile) {
   const viteDir = path.dirname(createRequire(path.join(WEB_DIR, 'package.json')).resolve('vite/package.json'));
   const vite = path.join(viteDir, 'bin/vite.js');
   const startedAt = Date.now();
-  const res = spawnSync(process.execPath, [vite, 'build', '--mode', profile, '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: 'inherit' });
+  const res = spawnSync(process.execPath, [vite, 'build', '--mode', profile, '--logLevel', 'warn'], {
+    cwd: WEB_DIR,
+    stdio: 'inherit',
+  });
   if (res.status !== 0) throw new Error(`the web build failed (vite exited with ${res.status ?? res.signal})`);
   // Sources touched during the build count as newer than it.
   fs.writeFileSync(STAMP, JSON.stringify({ profile, builtAt: startedAt }));
@@ -93,7 +106,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     else if (args[i].startsWith('--profile=')) profile = args[i].slice('--profile='.length);
     else if (args[i] === '--if-stale') ifStale = true;
     else {
-      console.error(`error: unknown option ${args[i]} (usage: node scripts/build-web.mjs [--profile prod|beta|dev] [--if-stale])`);
+      console.error(
+        `error: unknown option ${args[i]} (usage: node scripts/build-web.mjs [--profile prod|beta|dev] [--if-stale])`,
+      );
       process.exit(2);
     }
   }

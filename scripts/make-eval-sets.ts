@@ -34,11 +34,17 @@ function write(file: string, items: readonly EvalItem[]): void {
 }
 
 const dir = sharedDataDir();
-const klue = loadKlueWiki(dir).filter((x) => x.index % 2 === 1).slice(0, SLICE).map((x) => x.item);
+const klue = loadKlueWiki(dir)
+  .filter((x) => x.index % 2 === 1)
+  .slice(0, SLICE)
+  .map((x) => x.item);
 write(path.join(args.out, 'klue-wiki.jsonl'), klue);
 
 const dev = loadBoolq(dir, 'dev');
-if (dev.skipped.length) process.stderr.write(`BoolQ dev: ${dev.skipped.length} questions not rewritten: ${dev.skipped.slice(0, 5).join(' | ')}\n`);
+if (dev.skipped.length)
+  process.stderr.write(
+    `BoolQ dev: ${dev.skipped.length} questions not rewritten: ${dev.skipped.slice(0, 5).join(' | ')}\n`,
+  );
 write(path.join(args.out, 'boolq-dev.jsonl'), dev.items.filter((_, i) => i % 7 < 2).slice(0, SLICE));
 
 if (args['boolq-train']) {

@@ -14,10 +14,13 @@ const PG_VERSION = process.env.OLALA_TEST_PG_VERSION || '15';
 function findBinDir() {
   const candidates = [`/usr/lib/postgresql/${PG_VERSION}/bin`];
   try {
-    for (const v of fs.readdirSync('/usr/lib/postgresql').sort().reverse()) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+    for (const v of fs.readdirSync('/usr/lib/postgresql').sort().reverse())
+      candidates.push(`/usr/lib/postgresql/${v}/bin`);
   } catch {}
   return candidates.find(
-    (d) => fs.existsSync(path.join(d, 'initdb')) && fs.existsSync(`/usr/share/postgresql/${path.basename(path.dirname(d))}/extension/pg_trgm.control`),
+    (d) =>
+      fs.existsSync(path.join(d, 'initdb')) &&
+      fs.existsSync(`/usr/share/postgresql/${path.basename(path.dirname(d))}/extension/pg_trgm.control`),
   );
 }
 
@@ -50,7 +53,8 @@ function asUser(user, cmd, args) {
   const res = root
     ? spawnSync('runuser', ['-u', user, '--', cmd, ...args], { encoding: 'utf8' })
     : spawnSync(cmd, args, { encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+  if (res.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
   return res.stdout;
 }
 
@@ -74,12 +78,38 @@ export async function startPostgres(options = {}) {
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir);
   if (process.getuid?.() === 0) execFileSync('chown', ['-R', user, dir]);
-  asUser(user, path.join(binDir, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--locale=C.UTF-8', '--encoding=UTF8']);
+  asUser(user, path.join(binDir, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--locale=C.UTF-8',
+    '--encoding=UTF8',
+  ]);
   const port = await freePort();
-  const settings = { listen_addresses: '127.0.0.1', port: String(port), unix_socket_directories: dir, fsync: 'off', max_connections: '200', ...options.settings };
-  const conf = Object.entries(settings).map(([k, v]) => `${k} = '${v}'`).join('\n');
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    port: String(port),
+    unix_socket_directories: dir,
+    fsync: 'off',
+    max_connections: '200',
+    ...options.settings,
+  };
+  const conf = Object.entries(settings)
+    .map(([k, v]) => `${k} = '${v}'`)
+    .join('\n');
   fs.appendFileSync(path.join(dataDir, 'postgresql.conf'), `\n${conf}\n`);
-  asUser(user, path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  asUser(user, path.join(binDir, 'pg_ctl'), [
+    '-D',
+    dataDir,
+    '-l',
+    path.join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    'start',
+  ]);
   const stop = () => {
     try {
       asUser(user, path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
@@ -93,7 +123,10 @@ export async function startPostgres(options = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const pg = await startPostgres();
   console.log(pg.url);
-  const end = () => { pg.stop(); process.exit(0); };
+  const end = () => {
+    pg.stop();
+    process.exit(0);
+  };
   process.on('SIGINT', end);
   process.on('SIGTERM', end);
   setInterval(() => {}, 1 << 30);

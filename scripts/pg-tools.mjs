@@ -10,7 +10,11 @@ import { ensureSystemPackages } from './system-deps.mjs';
 function newestBinDir(minMajor) {
   let versions = [];
   try {
-    versions = fs.readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).map(Number).sort((a, b) => b - a);
+    versions = fs
+      .readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .map(Number)
+      .sort((a, b) => b - a);
   } catch {}
   const v = versions.find((n) => n >= minMajor && fs.existsSync(`/usr/lib/postgresql/${n}/bin/pg_dump`));
   return v === undefined ? undefined : `/usr/lib/postgresql/${v}/bin`;

@@ -17,7 +17,10 @@ try {
   console.error(`[olala] warning: ${err.message}; serving without the web app`);
 }
 
-const child = spawn(process.execPath, [path.join(root, 'apps/cli/bin/olala.mjs'), 'serve', ...process.argv.slice(2)], { stdio: 'inherit', cwd: process.cwd() });
+const child = spawn(process.execPath, [path.join(root, 'apps/cli/bin/olala.mjs'), 'serve', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  cwd: process.cwd(),
+});
 
 // Ctrl-C reaches the server too (same process group); it shuts down gracefully and we exit with it.
 // A SIGTERM sent to this process alone (say by a supervisor) is passed on.

@@ -172,7 +172,8 @@ export function ensureSystemPackages(needs, options = {}) {
   const missing = () => needs.filter((n) => !n.check());
   if (missing().length === 0) return [];
   const aptGet = options.aptGet ?? process.env.OLALA_APT_GET ?? 'apt-get';
-  const lockFile = options.lockFile ?? process.env.OLALA_SYSTEM_DEPS_LOCK ?? path.join(os.tmpdir(), 'olala-system-deps.lock');
+  const lockFile =
+    options.lockFile ?? process.env.OLALA_SYSTEM_DEPS_LOCK ?? path.join(os.tmpdir(), 'olala-system-deps.lock');
   const isRoot = options.isRoot ?? process.getuid?.() === 0;
   const log = options.log ?? ((m) => console.error(m));
   const aptLockTimeout = options.aptLockTimeoutSeconds ?? 600;
@@ -196,14 +197,25 @@ export function ensureSystemPackages(needs, options = {}) {
       const packages = [...new Set(now.flatMap((n) => n.packages))];
       log(`[deps] installing with apt-get: ${packages.join(' ')}\n${describe(now)}`);
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      const apt = (args) => spawnSync(aptGet, ['-o', `DPkg::Lock::Timeout=${aptLockTimeout}`, ...args], { stdio: 'inherit', env });
-      const hints = now.filter((n) => n.hint).map((n) => `\n${n.hint}`).join('');
+      const apt = (args) =>
+        spawnSync(aptGet, ['-o', `DPkg::Lock::Timeout=${aptLockTimeout}`, ...args], { stdio: 'inherit', env });
+      const hints = now
+        .filter((n) => n.hint)
+        .map((n) => `\n${n.hint}`)
+        .join('');
       const update = apt(['update', '-qq']);
-      if (update.status !== 0) throw new Error(`apt-get update failed (${update.error?.message ?? `exit ${update.status ?? update.signal}`}); cannot install ${packages.join(' ')}${hints}`);
+      if (update.status !== 0)
+        throw new Error(
+          `apt-get update failed (${update.error?.message ?? `exit ${update.status ?? update.signal}`}); cannot install ${packages.join(' ')}${hints}`,
+        );
       const install = apt(['install', '-y', '-qq', ...packages]);
-      if (install.status !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed (${install.error?.message ?? `exit ${install.status ?? install.signal}`})${hints}`);
+      if (install.status !== 0)
+        throw new Error(
+          `apt-get install ${packages.join(' ')} failed (${install.error?.message ?? `exit ${install.status ?? install.signal}`})${hints}`,
+        );
       const still = missing();
-      if (still.length > 0) throw new Error(`apt-get installed ${packages.join(' ')}, yet still missing:\n${describe(still)}`);
+      if (still.length > 0)
+        throw new Error(`apt-get installed ${packages.join(' ')}, yet still missing:\n${describe(still)}`);
       return packages;
     },
     { waitMs: options.waitMs, pollMs: options.pollMs, log },

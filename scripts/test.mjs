@@ -55,8 +55,19 @@ function setup(name, fn) {
 setup('installing system packages', () => ensureSystemPackages([postgresNeed(), ...(e2e ? [chromiumNeed()] : [])]));
 if (only.length === 0) {
   step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+    'node_modules/prettier/bin/prettier.cjs',
+    '--check',
+    '--log-level',
+    'warn',
+    '**/*.{ts,tsx,js,mjs,css}',
+  ]);
   step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
-  step('typecheck web app', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'apps/web/tsconfig.test.json', '--noEmit']);
+  step('typecheck web app', process.execPath, [
+    'node_modules/typescript/bin/tsc',
+    '-p',
+    'apps/web/tsconfig.test.json',
+    '--noEmit',
+  ]);
 }
 if (e2e) setup('the web build', () => ensureWebBuild('prod'));
 
@@ -73,7 +84,15 @@ try {
     const res = spawnSync(
       process.execPath,
       ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...pass.files],
-      { stdio: 'inherit', env: { ...process.env, ...pass.env, OLALA_TEST_DATABASE_URL: pg.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+      {
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          ...pass.env,
+          OLALA_TEST_DATABASE_URL: pg.url,
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+        },
+      },
     );
     if (res.status !== 0) status = res.status ?? 1;
   }

@@ -10,7 +10,10 @@ async function floodServer(t: test.TestContext): Promise<string> {
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   wss.on('connection', (socket) => {
     socket.on('message', () => {
-      for (let i = 0; i < 2000; i++) socket.send(JSON.stringify({ type: 'reaction.updated', messageId: String(i % 2), count: i, isReactedByMe: false }));
+      for (let i = 0; i < 2000; i++)
+        socket.send(
+          JSON.stringify({ type: 'reaction.updated', messageId: String(i % 2), count: i, isReactedByMe: false }),
+        );
       socket.send(JSON.stringify({ type: 'pong' }));
     });
   });
@@ -35,7 +38,11 @@ test('the chat client keeps only the frames its user asks for; a waiting next st
   const kept = client.received('reaction.updated');
   assert.equal(kept.length, 1000, 'only the updates of message 1 stayed');
   assert.ok(kept.every((f) => f.messageId === '1'));
-  await assert.rejects(client.nextOf('reaction.updated', (f) => f.messageId === '0', 50), /no matching frame/, 'the others are not held for a later next');
+  await assert.rejects(
+    client.nextOf('reaction.updated', (f) => f.messageId === '0', 50),
+    /no matching frame/,
+    'the others are not held for a later next',
+  );
 });
 
 test('by default every frame is kept, as the route tests expect', async (t) => {

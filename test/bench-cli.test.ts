@@ -23,20 +23,28 @@ test('every bench takes --json beside its own flags; an unknown flag or a positi
   withArgs();
   assert.equal(benchArgs({ clients: { type: 'string', default: '500' } }).json, false);
   withArgs('--bogus');
-  assert.throws(() => benchArgs({}), (err: Error) => err instanceof UsageError && /bogus/.test(err.message));
+  assert.throws(
+    () => benchArgs({}),
+    (err: Error) => err instanceof UsageError && /bogus/.test(err.message),
+  );
   withArgs('stray');
   assert.throws(() => benchArgs({}), UsageError);
 });
 
 test('--help ends main with something that is not a usage error (runBench prints the usage and exits 0)', () => {
   withArgs('--help');
-  assert.throws(() => benchArgs({}), (err: Error) => !(err instanceof UsageError));
+  assert.throws(
+    () => benchArgs({}),
+    (err: Error) => !(err instanceof UsageError),
+  );
 });
 
 test('integer flags: bounds and garbage name the flag and what it takes', () => {
   assert.equal(integerFlag('rate', '50', 1, 500), 50);
   assert.equal(integerFlag('checks', '0', 0), 0);
-  assert.throws(() => integerFlag('rate', '501', 1, 500), { message: '--rate: expected an integer from 1 to 500, got "501"' });
+  assert.throws(() => integerFlag('rate', '501', 1, 500), {
+    message: '--rate: expected an integer from 1 to 500, got "501"',
+  });
   assert.throws(() => integerFlag('checks', '1.5', 1), { message: '--checks: expected an integer ≥ 1, got "1.5"' });
   assert.throws(() => integerFlag('checks', '', 0), UsageError);
 });
@@ -49,7 +57,12 @@ test('shared data: the folder when what the bench needs is there, else one error
     assert.equal(sharedData('boolq'), dir);
     assert.throws(
       () => sharedData('boolq', 'kowiki', 'nli/klue.json'),
-      (err: Error) => err instanceof MissingDataError && err.message.includes(path.join(dir, 'kowiki')) && err.message.includes(path.join(dir, 'nli/klue.json')) && !err.message.includes(path.join(dir, 'boolq,')) && /OLALA_SHARED_DATA/.test(err.message),
+      (err: Error) =>
+        err instanceof MissingDataError &&
+        err.message.includes(path.join(dir, 'kowiki')) &&
+        err.message.includes(path.join(dir, 'nli/klue.json')) &&
+        !err.message.includes(path.join(dir, 'boolq,')) &&
+        /OLALA_SHARED_DATA/.test(err.message),
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -39,10 +39,18 @@ test('LLM time counts parallel calls once and all of a delay, so overhead exclud
 });
 
 test("the fake's quote is verbatim in the evidence it names, as the verifier prompt shows it", () => {
-  const content = '화성(火星, )은 태양계의 4번째 행성이며,\n4개의 지구형 행성 중 하나이다. 표면의 철의 산화로 붉은색을 띤다.';
+  const content =
+    '화성(火星, )은 태양계의 4번째 행성이며,\n4개의 지구형 행성 중 하나이다. 표면의 철의 산화로 붉은색을 띤다.';
   const evidence: Evidence = {
-    evid_id: 'ev_0123abcd', source_type: 'WIKIPEDIA', title: '화성', url: 'wiki://page/518', content,
-    provider: 'wiki', trust_tier: 'encyclopedia', trust: 0.82, relevance: 1,
+    evid_id: 'ev_0123abcd',
+    source_type: 'WIKIPEDIA',
+    title: '화성',
+    url: 'wiki://page/518',
+    content,
+    provider: 'wiki',
+    trust_tier: 'encyclopedia',
+    trust: 0.82,
+    relevance: 1,
   };
   const prompt = `주장: 화성은 태양계의 4번째 행성이다.\n\n근거 자료:\n${evidenceLines([evidence], '화성은 태양계의 4번째 행성이다.')}`;
   const quote = firstQuote(prompt);

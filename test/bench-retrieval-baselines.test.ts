@@ -45,30 +45,48 @@ function tempFile(t: { after: (fn: () => void) => void }, text?: string): string
   return file;
 }
 
-const recorded: RecordedBaselines = { pglite: { corpus: KOWIKI, methods: [method('predecessor-or', '2026-11-26T10:00:00Z'), method('predecessor-and', '2026-11-20T10:00:00Z')] } };
+const recorded: RecordedBaselines = {
+  pglite: {
+    corpus: KOWIKI,
+    methods: [method('predecessor-or', '2026-11-26T10:00:00Z'), method('predecessor-and', '2026-11-20T10:00:00Z')],
+  },
+};
 const defaults = { recorded, backend: 'pglite' as const, corpus: KOWIKI, predecessorAll: false, maxQuestions: 0 };
 
 test('--baselines takes recorded or run, and nothing else', () => {
   assert.equal(parseBaselinesFlag(undefined), undefined);
   assert.equal(parseBaselinesFlag('recorded'), 'recorded');
   assert.equal(parseBaselinesFlag('run'), 'run');
-  assert.throws(() => parseBaselinesFlag('record'), (err: Error) => err instanceof UsageError && /--baselines: expected "recorded" or "run", got "record"/.test(err.message));
+  assert.throws(
+    () => parseBaselinesFlag('record'),
+    (err: Error) =>
+      err instanceof UsageError && /--baselines: expected "recorded" or "run", got "record"/.test(err.message),
+  );
 });
 
 test('without the flag, recorded figures are used when they are of this back end and corpus', () => {
   assert.equal(baselineMode(undefined, defaults).mode, 'recorded');
   assert.match(baselineMode(undefined, defaults).why, /predecessor-or 2026-11-26/);
   // Each reason to measure again.
-  assert.deepEqual(baselineMode(undefined, { ...defaults, recorded: undefined }), { mode: 'run', why: 'no pglite figures in retrieval-baselines.json' });
+  assert.deepEqual(baselineMode(undefined, { ...defaults, recorded: undefined }), {
+    mode: 'run',
+    why: 'no pglite figures in retrieval-baselines.json',
+  });
   assert.equal(baselineMode(undefined, { ...defaults, backend: 'postgres' }).mode, 'run');
-  assert.match(baselineMode(undefined, { ...defaults, corpus: { pages: 10, chunks: 20 } }).why, /another corpus \(23996 pages, 89509 chunks\)/);
+  assert.match(
+    baselineMode(undefined, { ...defaults, corpus: { pages: 10, chunks: 20 } }).why,
+    /another corpus \(23996 pages, 89509 chunks\)/,
+  );
   assert.equal(baselineMode(undefined, { ...defaults, predecessorAll: true }).mode, 'run');
   assert.equal(baselineMode(undefined, { ...defaults, maxQuestions: 50 }).mode, 'run');
 });
 
 test('--baselines recorded refuses a record that does not fit; --baselines run always measures', () => {
   assert.equal(baselineMode('recorded', defaults).mode, 'recorded');
-  assert.throws(() => baselineMode('recorded', { ...defaults, backend: 'postgres' }), (err: Error) => err instanceof UsageError && /no postgres figures.*--baselines run/.test(err.message));
+  assert.throws(
+    () => baselineMode('recorded', { ...defaults, backend: 'postgres' }),
+    (err: Error) => err instanceof UsageError && /no postgres figures.*--baselines run/.test(err.message),
+  );
   assert.throws(() => baselineMode('recorded', { ...defaults, maxQuestions: 5 }), UsageError);
   assert.deepEqual(baselineMode('run', defaults), { mode: 'run', why: '--baselines run' });
 });
@@ -86,8 +104,16 @@ test('recorded reports say where their figures come from, and follow --no-and', 
     recordedReports(recorded, 'pglite', ['predecessor-or']).map((r) => r.method),
     ['predecessor-or'],
   );
-  const noted: RecordedBaselines = { pglite: { corpus: KOWIKI, methods: [{ ...method('predecessor-or', '2026-11-26T00:00:00Z'), recorded_note: 'copied from the README' }] } };
-  assert.equal(recordedReports(noted, 'pglite', ['predecessor-or'])[0]!.source, 'recorded 2026-11-26 (bench/retrieval-baselines.json; copied from the README)');
+  const noted: RecordedBaselines = {
+    pglite: {
+      corpus: KOWIKI,
+      methods: [{ ...method('predecessor-or', '2026-11-26T00:00:00Z'), recorded_note: 'copied from the README' }],
+    },
+  };
+  assert.equal(
+    recordedReports(noted, 'pglite', ['predecessor-or'])[0]!.source,
+    'recorded 2026-11-26 (bench/retrieval-baselines.json; copied from the README)',
+  );
   assert.deepEqual(recordedReports(recorded, 'postgres', ['predecessor-or']), []);
 });
 
@@ -107,19 +133,34 @@ test('a run replaces what it measured, keeps what it skipped on the same corpus,
   );
   // Another corpus: the earlier methods are not kept beside the new figures.
   const other = withRun(recorded, 'pglite', { corpus: { pages: 5, chunks: 9 }, methods: run.methods });
-  assert.deepEqual(other.pglite!.methods.map((m) => m.method), ['predecessor-or']);
+  assert.deepEqual(
+    other.pglite!.methods.map((m) => m.method),
+    ['predecessor-or'],
+  );
   // The other back end's entry is left alone.
   assert.deepEqual(withRun(recorded, 'postgres', run).pglite, recorded.pglite);
 });
 
 test('a malformed record is an error naming the file and the field', (t) => {
   assert.throws(() => readRecordedBaselines(tempFile(t, '{ not json')), /retrieval-baselines\.json: not JSON/);
-  assert.throws(() => readRecordedBaselines(tempFile(t, JSON.stringify({ sqlite: recorded.pglite }))), /sqlite: expected "pglite" or "postgres"/);
-  const bad = { pglite: { corpus: KOWIKI, methods: [{ ...method('predecessor-or', '2026-11-26'), korquad_r1: '0.2' }] } };
-  assert.throws(() => readRecordedBaselines(tempFile(t, JSON.stringify(bad))), /pglite\.methods\[0\]\.korquad_r1: expected a number/);
+  assert.throws(
+    () => readRecordedBaselines(tempFile(t, JSON.stringify({ sqlite: recorded.pglite }))),
+    /sqlite: expected "pglite" or "postgres"/,
+  );
+  const bad = {
+    pglite: { corpus: KOWIKI, methods: [{ ...method('predecessor-or', '2026-11-26'), korquad_r1: '0.2' }] },
+  };
+  assert.throws(
+    () => readRecordedBaselines(tempFile(t, JSON.stringify(bad))),
+    /pglite\.methods\[0\]\.korquad_r1: expected a number/,
+  );
   const undated = { pglite: { corpus: KOWIKI, methods: [{ ...method('predecessor-or', 'yesterday') }] } };
   assert.throws(() => readRecordedBaselines(tempFile(t, JSON.stringify(undated))), /recorded_at: expected an ISO date/);
-  assert.throws(() => readRecordedBaselines(tempFile(t, JSON.stringify({ pglite: { corpus: { pages: 0, chunks: 1 }, methods: [] } }))), /pglite\.corpus/);
+  assert.throws(
+    () =>
+      readRecordedBaselines(tempFile(t, JSON.stringify({ pglite: { corpus: { pages: 0, chunks: 1 }, methods: [] } }))),
+    /pglite\.corpus/,
+  );
 });
 
 test('the committed record is readable and holds the predecessor on the kowiki corpus', () => {

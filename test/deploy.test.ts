@@ -15,7 +15,12 @@ const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
 
 type Service = {
   image?: string;
-  build?: { context: string; dockerfile: string; additional_contexts?: Record<string, string>; args?: Record<string, string> };
+  build?: {
+    context: string;
+    dockerfile: string;
+    additional_contexts?: Record<string, string>;
+    args?: Record<string, string>;
+  };
   restart?: string;
   profiles?: string[];
   environment?: Record<string, string> | string[];
@@ -37,7 +42,8 @@ function service(name: string): Service {
 
 function environment(s: Service): Record<string, string> {
   if (!s.environment) return {};
-  if (!Array.isArray(s.environment)) return Object.fromEntries(Object.entries(s.environment).map(([k, v]) => [k, String(v)]));
+  if (!Array.isArray(s.environment))
+    return Object.fromEntries(Object.entries(s.environment).map(([k, v]) => [k, String(v)]));
   return Object.fromEntries(s.environment.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
 }
 
@@ -72,11 +78,19 @@ describe('deploy/docker-compose.yml', () => {
 
   test('no password is written in the file: every secret comes from the environment without a default', () => {
     const dbEnv = environment(service('db'));
-    assert.match(dbEnv.POSTGRES_PASSWORD ?? '', /^\$\{POSTGRES_PASSWORD:\?[^}]*\}$/, 'POSTGRES_PASSWORD must be ${POSTGRES_PASSWORD:?…} (required, no default)');
+    assert.match(
+      dbEnv.POSTGRES_PASSWORD ?? '',
+      /^\$\{POSTGRES_PASSWORD:\?[^}]*\}$/,
+      'POSTGRES_PASSWORD must be ${POSTGRES_PASSWORD:?…} (required, no default)',
+    );
     for (const [name, s] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(environment(s))) {
         if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(key)) {
-          assert.match(value, /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/, `${name}.${key} must be taken from the environment, without a default`);
+          assert.match(
+            value,
+            /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/,
+            `${name}.${key} must be taken from the environment, without a default`,
+          );
         }
         // Interpolations become __NAME__ first, so that their `:-`/`:?` do not split the userinfo.
         const userinfo = /:\/\/[^:/@]+:([^@]*)@/.exec(value.replace(/\$\{([A-Z0-9_]+)[^}]*\}/g, '__$1__'));
@@ -112,7 +126,10 @@ describe('deploy/docker-compose.yml', () => {
     assert.equal(url.protocol, 'postgres:');
     assert.equal(url.hostname, 'db');
     assert.equal(env.PORT, '8080');
-    assert.ok(server.ports?.some((p) => String(p).endsWith(':8080')), 'container port 8080 must be published');
+    assert.ok(
+      server.ports?.some((p) => String(p).endsWith(':8080')),
+      'container port 8080 must be published',
+    );
     assert.match(healthcheckText(server), /\/health\b/);
   });
 
@@ -128,7 +145,11 @@ describe('deploy/docker-compose.yml', () => {
     assert.ok(backup.build, 'backup must be built');
     assert.equal(path.resolve(deployDir, backup.build.context), root);
     assert.equal(path.resolve(root, backup.build.dockerfile), path.join(deployDir, 'backup', 'Dockerfile'));
-    assert.equal(backup.build.additional_contexts?.['olala-server'], 'service:server', 'the base image must be the server service');
+    assert.equal(
+      backup.build.additional_contexts?.['olala-server'],
+      'service:server',
+      'the base image must be the server service',
+    );
     const dockerfile = read('deploy/backup/Dockerfile');
     assert.match(dockerfile, /^FROM olala-server\s*$/m);
     const dbMajor = /:pg(\d+)$/.exec(service('db').image ?? '')?.[1];
@@ -137,12 +158,19 @@ describe('deploy/docker-compose.yml', () => {
     const cmd = JSON.parse(/^CMD\s+(.+)$/m.exec(dockerfile)?.[1] ?? 'null') as string[];
     assert.ok(fs.existsSync(path.join(root, cmd.at(-1) as string)), `${cmd.at(-1)} does not exist`);
     assert.match(read(cmd.at(-1) as string), /olala\.mjs db backup --out/);
-    assert.doesNotMatch(dockerfile.slice(dockerfile.lastIndexOf('\nUSER ')), /USER\s+(root|0)\b/, 'the loop must not run as root');
+    assert.doesNotMatch(
+      dockerfile.slice(dockerfile.lastIndexOf('\nUSER ')),
+      /USER\s+(root|0)\b/,
+      'the loop must not run as root',
+    );
     assert.deepEqual(backup.depends_on?.db, { condition: 'service_healthy' });
     assert.ok(backup.restart, 'backup needs a restart policy');
     assert.equal(new URL((environment(backup).DATABASE_URL ?? '').replace(/\$\{[^}]*\}/g, 'x')).hostname, 'db');
     const env = environment(backup);
-    assert.ok(Number(env.OLALA_BACKUP_KEEP) >= 1 && Number(env.OLALA_BACKUP_INTERVAL_HOURS) >= 1, 'retention and interval must be set');
+    assert.ok(
+      Number(env.OLALA_BACKUP_KEEP) >= 1 && Number(env.OLALA_BACKUP_INTERVAL_HOURS) >= 1,
+      'retention and interval must be set',
+    );
     const store = mounts(backup).find((m) => m.target === env.OLALA_BACKUP_DIR);
     assert.ok(store && isNamedVolume(store.source), 'backups must land on a named volume mounted at OLALA_BACKUP_DIR');
   });
@@ -160,9 +188,16 @@ describe('deploy/docker-compose.yml', () => {
 describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replica)', () => {
   const overrideText = read('deploy/docker-compose.scale.yml');
   // Compose's `!reset` tag drops a list the base file sets (the server's published port).
-  const reset = { tag: '!reset', collection: 'seq' as const, resolve: (seq: { toJSON(): unknown }) => ({ reset: seq.toJSON() }) };
+  const reset = {
+    tag: '!reset',
+    collection: 'seq' as const,
+    resolve: (seq: { toJSON(): unknown }) => ({ reset: seq.toJSON() }),
+  };
   const override = parse(overrideText, { customTags: [reset] }) as Compose & {
-    services: Record<string, Service & { command?: string[]; entrypoint?: string[]; user?: string; deploy?: { replicas?: unknown } }>;
+    services: Record<
+      string,
+      Service & { command?: string[]; entrypoint?: string[]; user?: string; deploy?: { replicas?: unknown } }
+    >;
   };
   const svc = (name: string) => {
     const s = override.services[name];
@@ -170,7 +205,8 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
     return s;
   };
   const nginx = read('deploy/proxy/nginx.conf').replace(/#.*$/gm, '');
-  const directive = (name: string) => [...nginx.matchAll(new RegExp(`^\\s*${name}\\s+([^;{]+)[;{]`, 'gm'))].map((m) => (m[1] as string).trim());
+  const directive = (name: string) =>
+    [...nginx.matchAll(new RegExp(`^\\s*${name}\\s+([^;{]+)[;{]`, 'gm'))].map((m) => (m[1] as string).trim());
 
   test('the primary streams WAL and gets a replication role from an init script that exists', () => {
     const db = svc('db');
@@ -178,7 +214,10 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
     assert.match(command, /-c wal_level=replica\b/);
     assert.match(command, /-c max_wal_senders=\d+/);
     const init = mounts(db).find((m) => m.target.startsWith('/docker-entrypoint-initdb.d/'));
-    assert.ok(init && init.readOnly, 'the replication init script must be mounted read-only into /docker-entrypoint-initdb.d');
+    assert.ok(
+      init && init.readOnly,
+      'the replication init script must be mounted read-only into /docker-entrypoint-initdb.d',
+    );
     const script = fs.readFileSync(path.resolve(deployDir, init.source), 'utf8');
     assert.match(script, /CREATE ROLE replicator WITH REPLICATION LOGIN/);
     assert.match(script, /host replication replicator /, 'replication connections need their own pg_hba line');
@@ -186,12 +225,15 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
 
   test('db-replica is a hot standby of db: same image, pg_basebackup from db on an empty named volume, health-checked', () => {
     const replica = svc('db-replica');
-    assert.equal(replica.image, service('db').image, 'a standby must run the primary\'s major version and extensions');
+    assert.equal(replica.image, service('db').image, "a standby must run the primary's major version and extensions");
     assert.deepEqual(replica.depends_on?.db, { condition: 'service_healthy' });
     assert.ok(replica.restart, 'db-replica needs a restart policy');
     assert.match(healthcheckText(replica), /pg_isready/);
     const data = mounts(replica).find((m) => m.target === '/var/lib/postgresql/data');
-    assert.ok(data && Object.hasOwn(override.volumes ?? {}, data.source), 'the standby\'s PGDATA must be a named volume of its own');
+    assert.ok(
+      data && Object.hasOwn(override.volumes ?? {}, data.source),
+      "the standby's PGDATA must be a named volume of its own",
+    );
     assert.notEqual(data.source, 'pgdata');
     assert.equal(environment(replica).PRIMARY_HOST, 'db');
     const entry = mounts(replica).find((m) => (replica.entrypoint ?? []).includes(m.target));
@@ -210,16 +252,30 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
     const primary = new URL((environment(service('server')).DATABASE_URL ?? '').replace(/\$\{([A-Z_]+)[^}]*\}/g, '$1'));
     assert.equal(read.protocol, 'postgres:');
     assert.equal(read.hostname, 'db-replica');
-    assert.equal(read.username, primary.username, 'the replica has the primary\'s users');
+    assert.equal(read.username, primary.username, "the replica has the primary's users");
     assert.equal(read.pathname, primary.pathname, 'and its databases');
-    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/x', DATABASE_READ_URL: 'postgres://u@db-replica/x', OLALA_TRUST_PROXY: env.OLALA_TRUST_PROXY }).trustProxy, 1);
-    assert.equal(server.depends_on?.['db-replica'], undefined, 'a replica that is down must not keep servers from starting');
+    assert.equal(
+      loadConfig({
+        DATABASE_URL: 'postgres://u@db/x',
+        DATABASE_READ_URL: 'postgres://u@db-replica/x',
+        OLALA_TRUST_PROXY: env.OLALA_TRUST_PROXY,
+      }).trustProxy,
+      1,
+    );
+    assert.equal(
+      server.depends_on?.['db-replica'],
+      undefined,
+      'a replica that is down must not keep servers from starting',
+    );
   });
 
   test('proxy: nginx from Docker Hub, pinned, published on OLALA_HTTP_PORT, after the servers are healthy', () => {
     const proxy = svc('proxy');
     assert.match(proxy.image ?? '', /^nginx:\d+\.\d+(-alpine)?$/);
-    assert.ok(proxy.ports?.includes('${OLALA_HTTP_PORT:-8080}:8080'), 'the proxy takes over the server\'s published port');
+    assert.ok(
+      proxy.ports?.includes('${OLALA_HTTP_PORT:-8080}:8080'),
+      "the proxy takes over the server's published port",
+    );
     assert.deepEqual(proxy.depends_on?.server, { condition: 'service_healthy' });
     assert.match(healthcheckText(proxy), /\/health\b/);
     const conf = mounts(proxy).find((m) => m.target === '/etc/nginx/nginx.conf');
@@ -231,7 +287,11 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
     assert.deepEqual(directive('listen'), ['8080']);
     const upstream = /upstream\s+(\w+)\s*\{([^}]*)\}/.exec(nginx);
     assert.ok(upstream, 'an upstream block is expected');
-    assert.match(upstream[2] as string, /^\s*server\s+server:8080\b/m, 'the upstream must be the compose service `server` on its port 8080');
+    assert.match(
+      upstream[2] as string,
+      /^\s*server\s+server:8080\b/m,
+      'the upstream must be the compose service `server` on its port 8080',
+    );
     assert.deepEqual(directive('proxy_pass'), [`http://${upstream[1]}`]);
     assert.deepEqual(directive('proxy_http_version'), ['1.1'], 'WebSocket needs HTTP/1.1 to the upstream');
     assert.ok(directive('proxy_set_header').includes('Upgrade $http_upgrade'));
@@ -239,36 +299,65 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
     assert.match(nginx, /map\s+\$http_upgrade\s+\$connection_upgrade\s*\{[^}]*default\s+upgrade;/);
     assert.deepEqual(directive('proxy_buffering'), ['off'], 'NDJSON and SSE must not be buffered');
     assert.ok(directive('proxy_set_header').includes('X-Forwarded-For $proxy_add_x_forwarded_for'));
-    const seconds = (v: string) => Number(/^(\d+)(s|m|h)?$/.exec(v)?.[1]) * ({ s: 1, m: 60, h: 3600 }[/[smh]$/.exec(v)?.[0] ?? 's'] ?? 1);
-    assert.ok(seconds(directive('proxy_read_timeout')[0] ?? '60s') >= 600, 'chat sockets and long verifications need a long read timeout');
+    const seconds = (v: string) =>
+      Number(/^(\d+)(s|m|h)?$/.exec(v)?.[1]) * ({ s: 1, m: 60, h: 3600 }[/[smh]$/.exec(v)?.[0] ?? 's'] ?? 1);
+    assert.ok(
+      seconds(directive('proxy_read_timeout')[0] ?? '60s') >= 600,
+      'chat sockets and long verifications need a long read timeout',
+    );
   });
 
   test("nginx.conf: the servers' security headers pass through; nginx's own answers (413, 502, 504) get the same ones", () => {
     // The servers' headers (their CSP carries the build's script hashes) must not be hidden or doubled.
     const hidden = directive('proxy_hide_header').map((h) => h.toLowerCase());
-    const expected = { 'Content-Security-Policy': /\bdefault-src 'none'.*\bframe-ancestors 'none'/, 'X-Frame-Options': /^DENY$/, 'X-Content-Type-Options': /^nosniff$/, 'Referrer-Policy': /^no-referrer$/ };
+    const expected = {
+      'Content-Security-Policy': /\bdefault-src 'none'.*\bframe-ancestors 'none'/,
+      'X-Frame-Options': /^DENY$/,
+      'X-Content-Type-Options': /^nosniff$/,
+      'Referrer-Policy': /^no-referrer$/,
+    };
     for (const [header, value] of Object.entries(expected)) {
       assert.ok(!hidden.includes(header.toLowerCase()), `nginx must not hide the server's ${header}`);
       // add_header with an empty value adds nothing: the fallback applies only when no upstream sent one.
       const variable = `upstream_http_${header.toLowerCase().replaceAll('-', '_')}`;
       const map = new RegExp(`map\\s+\\$${variable}\\s+\\$(\\w+)\\s*\\{([^}]*)\\}`).exec(nginx);
       assert.ok(map, `a map from $${variable} to a fallback is expected`);
-      const entries = new Map([...(map[2] as string).matchAll(/^\s*(\S+)\s+(?:"([^"]*)"|'([^']*)'|(\S+?));/gm)].map((e) => [e[1], e[2] ?? e[3] ?? e[4] ?? '']));
-      assert.match(entries.get("''") ?? entries.get('""') ?? '', value, `${header}: the fallback when the upstream sent none`);
+      const entries = new Map(
+        [...(map[2] as string).matchAll(/^\s*(\S+)\s+(?:"([^"]*)"|'([^']*)'|(\S+?));/gm)].map((e) => [
+          e[1],
+          e[2] ?? e[3] ?? e[4] ?? '',
+        ]),
+      );
+      assert.match(
+        entries.get("''") ?? entries.get('""') ?? '',
+        value,
+        `${header}: the fallback when the upstream sent none`,
+      );
       assert.equal(entries.get('default'), '', `${header}: when the upstream sent one, nginx adds nothing`);
-      assert.ok(directive('add_header').includes(`${header} $${map[1]} always`), `add_header ${header} $${map[1]} always; expected (always: error answers too)`);
+      assert.ok(
+        directive('add_header').includes(`${header} $${map[1]} always`),
+        `add_header ${header} $${map[1]} always; expected (always: error answers too)`,
+      );
     }
     // add_header in a location would replace the server-level ones there: none may have its own.
     assert.doesNotMatch(nginx, /location[^{]*\{[^}]*\badd_header\b/, 'add_header belongs at the server level only');
     // The servers never build URLs from it, and a client must not be able to choose it.
-    assert.ok(directive('proxy_set_header').includes('X-Forwarded-Host ""'), 'the client\'s X-Forwarded-Host must be dropped');
+    assert.ok(
+      directive('proxy_set_header').includes('X-Forwarded-Host ""'),
+      "the client's X-Forwarded-Host must be dropped",
+    );
     assert.deepEqual(directive('server_tokens'), ['off']);
   });
 
   test('no literal secrets, and every variable it interpolates is in .env.example', () => {
     for (const [name, s] of Object.entries(override.services)) {
       for (const [key, value] of Object.entries(environment(s))) {
-        if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(key)) assert.match(value, /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/, `${name}.${key} must come from the environment without a default`);
+        if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(key))
+          assert.match(
+            value,
+            /^\$\{[A-Z0-9_]+(:\?[^}]*)?\}$/,
+            `${name}.${key} must come from the environment without a default`,
+          );
         const userinfo = /:\/\/[^:/@]+:([^@]*)@/.exec(value.replace(/\$\{([A-Z0-9_]+)[^}]*\}/g, '__$1__'));
         if (userinfo) assert.equal(userinfo[1], '__POSTGRES_PASSWORD__', `${name}.${key} embeds a literal password`);
       }
@@ -283,11 +372,15 @@ describe('deploy/docker-compose.scale.yml (N servers behind nginx, a read replic
 describe('deploy/Dockerfile', () => {
   const dockerfile = read('deploy/Dockerfile');
   const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-  const instructions = (name: string) => [...finalStage.matchAll(new RegExp(`^${name}\\s+(.+)$`, 'gm'))].map((m) => m[1] as string);
+  const instructions = (name: string) =>
+    [...finalStage.matchAll(new RegExp(`^${name}\\s+(.+)$`, 'gm'))].map((m) => m[1] as string);
 
   test('builds on node:20-bookworm-slim and installs with npm ci without dev dependencies', () => {
     assert.match(finalStage, /^FROM node:20-bookworm-slim\s*$/m);
-    assert.ok(instructions('RUN').some((r) => /npm ci\b.*--omit=dev/.test(r)), 'npm ci --omit=dev expected');
+    assert.ok(
+      instructions('RUN').some((r) => /npm ci\b.*--omit=dev/.test(r)),
+      'npm ci --omit=dev expected',
+    );
   });
 
   test('runs as a non-root user', () => {
@@ -304,8 +397,11 @@ describe('deploy/Dockerfile', () => {
   });
 
   test('.dockerignore keeps node_modules, local data and secrets out of the image', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
-    for (const entry of ['**/node_modules', '.git', 'data', '.env']) assert.ok(ignored.includes(entry), `.dockerignore lacks ${entry}`);
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
+    for (const entry of ['**/node_modules', '.git', 'data', '.env'])
+      assert.ok(ignored.includes(entry), `.dockerignore lacks ${entry}`);
   });
 });
 
@@ -366,24 +462,36 @@ describe('.env.example', () => {
       'const a = process.env.ALPHA_ONE;',
       'const b = env?.BRAVO ?? "x";',
       "const c = process.env['CHARLIE'];",
-      "integer(env, 'DELTA_2', 1, 0, 9); url(process.env, \"ECHO\");",
+      'integer(env, \'DELTA_2\', 1, 0, 9); url(process.env, "ECHO");',
       'const { FOXTROT, GOLF: golf = 1 } = process.env;',
       'const notEnv = environment.HOTEL; const lower = env.lowercase;',
     ].join('\n');
-    assert.deepEqual([...envReads(sample)].sort(), ['ALPHA_ONE', 'BRAVO', 'CHARLIE', 'DELTA_2', 'ECHO', 'FOXTROT', 'GOLF']);
+    assert.deepEqual([...envReads(sample)].sort(), [
+      'ALPHA_ONE',
+      'BRAVO',
+      'CHARLIE',
+      'DELTA_2',
+      'ECHO',
+      'FOXTROT',
+      'GOLF',
+    ]);
   });
 
   test('documents every environment variable read in packages/*/src, apps/*/src, scripts and bench', () => {
     const read = new Map<string, string>();
     for (const dir of scannedDirs()) {
       for (const file of sourceFiles(dir)) {
-        for (const name of envReads(fs.readFileSync(file, 'utf8'))) if (!read.has(name)) read.set(name, path.relative(root, file));
+        for (const name of envReads(fs.readFileSync(file, 'utf8')))
+          if (!read.has(name)) read.set(name, path.relative(root, file));
       }
     }
     // Guards against a scan that silently finds nothing (moved folders, broken regex).
-    for (const known of ['DATABASE_URL', 'OLALA_DATA_DIR', 'PORT', 'OLLAMA_URL']) assert.ok(read.has(known), `scan did not find ${known}`);
+    for (const known of ['DATABASE_URL', 'OLALA_DATA_DIR', 'PORT', 'OLLAMA_URL'])
+      assert.ok(read.has(known), `scan did not find ${known}`);
     const documented = documentedVariables();
-    const missing = [...read].filter(([name]) => !documented.has(name)).map(([name, file]) => `${name} (read in ${file})`);
+    const missing = [...read]
+      .filter(([name]) => !documented.has(name))
+      .map(([name, file]) => `${name} (read in ${file})`);
     assert.deepEqual(missing, [], `document these in .env.example: ${missing.join(', ')}`);
   });
 
@@ -393,7 +501,10 @@ describe('.env.example', () => {
       const name = /^#?\s?([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
       if (!name) return;
       const previous = lines[i - 1] ?? '';
-      assert.ok(/^#\s/.test(previous) && !/^#?\s?[A-Z][A-Z0-9_]*=/.test(previous), `.env.example:${i + 1}: ${name[1]} needs its own comment line above it`);
+      assert.ok(
+        /^#\s/.test(previous) && !/^#?\s?[A-Z][A-Z0-9_]*=/.test(previous),
+        `.env.example:${i + 1}: ${name[1]} needs its own comment line above it`,
+      );
       if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(name[1] as string) && !line.startsWith('#')) {
         assert.equal(name[2], '', `.env.example:${i + 1}: ${name[1]} must be left empty`);
       }

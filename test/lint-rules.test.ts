@@ -23,13 +23,22 @@ describe('lint rules', () => {
   test('outside core, only @olala/core and its area entry points may be imported', async () => {
     const deep = "import { getAccount } from '@olala/core/identity/index';\nexport const f = getAccount;\n";
     assert.ok((await rulesHit(deep, 'apps/server/src/lint-fixture.ts')).includes('no-restricted-imports'));
-    assert.ok((await rulesHit(deep.replace('import', 'import type').replace('getAccount;', 'null as unknown as typeof getAccount;'), 'bench/lint-fixture.ts')).includes('no-restricted-imports'));
-    const byPath = "import { tokenize } from '../../packages/core/src/search/tokenizer.js';\nexport const f = tokenize;\n";
+    assert.ok(
+      (
+        await rulesHit(
+          deep.replace('import', 'import type').replace('getAccount;', 'null as unknown as typeof getAccount;'),
+          'bench/lint-fixture.ts',
+        )
+      ).includes('no-restricted-imports'),
+    );
+    const byPath =
+      "import { tokenize } from '../../packages/core/src/search/tokenizer.js';\nexport const f = tokenize;\n";
     assert.ok((await rulesHit(byPath, 'bench/lib/lint-fixture.ts')).includes('no-restricted-imports'));
     const reexport = "export { searchWiki } from '@olala/core/search/wiki-search';\n";
     assert.ok((await rulesHit(reexport, 'packages/testing/src/lint-fixture.ts')).includes('no-restricted-imports'));
 
-    const entry = "import { getAccount } from '@olala/core/identity';\nimport { loadConfig } from '@olala/core';\nexport const f = [getAccount, loadConfig];\n";
+    const entry =
+      "import { getAccount } from '@olala/core/identity';\nimport { loadConfig } from '@olala/core';\nexport const f = [getAccount, loadConfig];\n";
     assert.deepEqual(await rulesHit(entry, 'apps/cli/src/lint-fixture.ts'), []);
     // Inside core, modules and core's own tests reach any module.
     const inside = "import { tokenize } from '../src/search/tokenizer.js';\nexport const f = tokenize;\n";
@@ -38,29 +47,51 @@ describe('lint rules', () => {
 
   test('a web feature imports no other feature, whichever they are', async () => {
     const featuresDir = path.join(root, 'apps/web/src/features');
-    const features = fs.readdirSync(featuresDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const features = fs
+      .readdirSync(featuresDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     assert.ok(features.length >= 2);
     const moduleOf = (feature: string) => {
-      const file = fs.readdirSync(path.join(featuresDir, feature), { recursive: true, encoding: 'utf8' }).find((f) => /\.tsx?$/.test(f));
+      const file = fs
+        .readdirSync(path.join(featuresDir, feature), { recursive: true, encoding: 'utf8' })
+        .find((f) => /\.tsx?$/.test(f));
       assert.ok(file, `a module in features/${feature}`);
-      return `./${file.replace(/\.tsx?$/, '.js').split(path.sep).join('/')}`;
+      return `./${file
+        .replace(/\.tsx?$/, '.js')
+        .split(path.sep)
+        .join('/')}`;
     };
     // Every pair in one direction around the ring, so each feature is caught once as the importer.
     for (const [i, from] of features.entries()) {
       const to = features[(i + 1) % features.length]!;
       const code = `import * as other from '../${to}/${moduleOf(to).slice(2)}';\nexport const f = other;\n`;
-      assert.ok((await rulesHit(code, `apps/web/src/features/${from}/lint-fixture.ts`)).includes('import-x/no-restricted-paths'), `${from} → ${to}`);
+      assert.ok(
+        (await rulesHit(code, `apps/web/src/features/${from}/lint-fixture.ts`)).includes(
+          'import-x/no-restricted-paths',
+        ),
+        `${from} → ${to}`,
+      );
     }
     const [own] = features;
     const allowed = `import * as mine from '${moduleOf(own!)}';\nimport { apiUrl } from '../../lib/api-client.js';\nexport const f = [mine, apiUrl];\n`;
     assert.deepEqual(await rulesHit(allowed, `apps/web/src/features/${own}/lint-fixture.ts`), []);
     // The app shell composes features.
-    assert.deepEqual(await rulesHit(`import * as f from '../features/${own}/${moduleOf(own!).slice(2)}';\nexport { f };\n`, 'apps/web/src/app/lint-fixture.ts'), []);
+    assert.deepEqual(
+      await rulesHit(
+        `import * as f from '../features/${own}/${moduleOf(own!).slice(2)}';\nexport { f };\n`,
+        'apps/web/src/app/lint-fixture.ts',
+      ),
+      [],
+    );
   });
 
   test('an import cycle is refused', async () => {
     const [result] = await eslint.lintFiles(['test/fixtures/lint-rules/cycle-a.ts']);
-    assert.deepEqual(result?.messages.map((m) => m.ruleId), ['import-x/no-cycle']);
+    assert.deepEqual(
+      result?.messages.map((m) => m.ruleId),
+      ['import-x/no-cycle'],
+    );
   });
 });
 
@@ -129,11 +160,20 @@ describe('core areas', () => {
       [`${src}/sources/trust.ts`, "import type { TrustTier } from '../pipeline/evidence.js';\n"],
       [`${src}/pipeline/evidence.ts`, 'export type TrustTier = string;\n'],
       [`${src}/pipeline/run.ts`, "import { tierOf } from '../sources/trust.js';\nimport { x } from './evidence.js';\n"],
-      [`${src}/wiki/status.ts`, "import { migrate } from '../db/migrate.js';\nconst m = await import('../search/index.js');\n"],
+      [
+        `${src}/wiki/status.ts`,
+        "import { migrate } from '../db/migrate.js';\nconst m = await import('../search/index.js');\n",
+      ],
       [`${src}/search/index.ts`, "export * from '../db/types.js';\n"],
     ]);
     const edges = areaEdges(src, files);
-    assert.deepEqual(edges.get('wiki'), new Map([['db', ['wiki/status.ts']], ['search', ['wiki/status.ts']]]));
+    assert.deepEqual(
+      edges.get('wiki'),
+      new Map([
+        ['db', ['wiki/status.ts']],
+        ['search', ['wiki/status.ts']],
+      ]),
+    );
     assert.deepEqual(areaCycles(edges), [['pipeline', 'sources']]);
   });
 
@@ -143,7 +183,11 @@ describe('core areas', () => {
     const cycles = areaCycles(edges);
     const explain = cycles.map((group) =>
       group
-        .flatMap((a) => [...(edges.get(a) ?? [])].filter(([b]) => group.includes(b)).map(([b, why]) => `${a} → ${b} (${[...new Set(why)].join(', ')})`))
+        .flatMap((a) =>
+          [...(edges.get(a) ?? [])]
+            .filter(([b]) => group.includes(b))
+            .map(([b, why]) => `${a} → ${b} (${[...new Set(why)].join(', ')})`),
+        )
         .join('; '),
     );
     assert.deepEqual(explain, [], 'move the shared piece down to a module both import');

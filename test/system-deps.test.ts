@@ -55,7 +55,9 @@ interface CallerResult {
 }
 
 function caller(dir: string, waitMs = 60_000): Promise<CallerResult> {
-  const child = spawn(process.execPath, [path.join(dir, 'caller.mjs'), MODULE, dir, String(waitMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(dir, 'caller.mjs'), MODULE, dir, String(waitMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out: JSON.parse(stdout || '{}') })));
@@ -66,7 +68,12 @@ function aptLog(dir: string): string[] {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : [];
 }
 
-const ONE_INSTALL = ['start -o DPkg::Lock::Timeout=600 update -qq', 'end', 'start -o DPkg::Lock::Timeout=600 install -y -qq fake-pkg', 'end'];
+const ONE_INSTALL = [
+  'start -o DPkg::Lock::Timeout=600 update -qq',
+  'end',
+  'start -o DPkg::Lock::Timeout=600 install -y -qq fake-pkg',
+  'end',
+];
 
 /** A pid that belonged to a process that has exited. */
 function deadPid(): number {
@@ -113,24 +120,40 @@ test('a lock held by a live process ends the wait with an error naming the holde
       'If that process is not running an install any more, remove the file and try again.',
   );
   assert.deepEqual(aptLog(dir), [], 'apt-get never ran');
-  assert.equal(fs.readFileSync(lock, 'utf8'), `${process.pid}\ninstalling something else\n`, "the holder's lock is left alone");
+  assert.equal(
+    fs.readFileSync(lock, 'utf8'),
+    `${process.pid}\ninstalling something else\n`,
+    "the holder's lock is left alone",
+  );
 });
 
 test('when every check passes nothing runs, even while another process holds the lock', (t) => {
   const dir = sandbox(t);
   fs.writeFileSync(path.join(dir, 'deps.lock'), `${process.pid}\nbusy\n`);
-  const installed = ensureSystemPackages([{ what: 'x', check: () => true, packages: ['fake-pkg'] }], { aptGet: path.join(dir, 'apt-get'), lockFile: path.join(dir, 'deps.lock'), isRoot: true, waitMs: 0 });
+  const installed = ensureSystemPackages([{ what: 'x', check: () => true, packages: ['fake-pkg'] }], {
+    aptGet: path.join(dir, 'apt-get'),
+    lockFile: path.join(dir, 'deps.lock'),
+    isRoot: true,
+    waitMs: 0,
+  });
   assert.deepEqual(installed, []);
   assert.deepEqual(aptLog(dir), []);
 });
 
 test('not root, no apt-get, or a failing apt-get: a clear message saying what to run', (t) => {
   const dir = sandbox(t, '#!/bin/sh\nexit 100\n');
-  const need: SystemNeed = { what: 'Chromium for the end-to-end tests', check: () => false, packages: ['chromium', 'fonts-noto-cjk'], hint: 'see the README' };
+  const need: SystemNeed = {
+    what: 'Chromium for the end-to-end tests',
+    check: () => false,
+    packages: ['chromium', 'fonts-noto-cjk'],
+    hint: 'see the README',
+  };
   const options = { aptGet: path.join(dir, 'apt-get'), lockFile: path.join(dir, 'deps.lock'), log: () => {} };
   assert.throws(
     () => ensureSystemPackages([need], { ...options, isRoot: false }),
-    new Error('missing:\n  - Chromium for the end-to-end tests\nIt cannot be installed here (not root). Install it as root and run again:\n  sudo apt-get install -y chromium fonts-noto-cjk'),
+    new Error(
+      'missing:\n  - Chromium for the end-to-end tests\nIt cannot be installed here (not root). Install it as root and run again:\n  sudo apt-get install -y chromium fonts-noto-cjk',
+    ),
   );
   const missing = path.join(dir, 'no-such-apt-get');
   assert.throws(() => ensureSystemPackages([need], { ...options, aptGet: missing, isRoot: true }), {

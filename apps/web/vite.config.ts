@@ -35,7 +35,9 @@ function serviceWorker(): Plugin {
 
 const apiTarget = process.env.OLALA_API_URL ?? 'http://127.0.0.1:8080';
 
-const { version } = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export default defineConfig({
   plugins: [react(), serviceWorker()],

@@ -2,7 +2,12 @@ import WebSocket from 'ws';
 import type { ChatClientFrame, ChatServerFrame } from '@olala/contract';
 
 type Frame = ChatServerFrame;
-type Waiter = { match: (f: Frame) => boolean; resolve: (f: Frame) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+type Waiter = {
+  match: (f: Frame) => boolean;
+  resolve: (f: Frame) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+};
 
 /** How many of the last frames an error message quotes. */
 const RECENT = 5;
@@ -70,7 +75,11 @@ export class ChatClient {
   }
 
   /** Connects and joins; resolves with the `joined` frame, rejects on an error frame or a close. */
-  static async join(baseUrl: string, issueId: string, token: string): Promise<{ client: ChatClient; joined: Extract<Frame, { type: 'joined' }> }> {
+  static async join(
+    baseUrl: string,
+    issueId: string,
+    token: string,
+  ): Promise<{ client: ChatClient; joined: Extract<Frame, { type: 'joined' }> }> {
     const client = await ChatClient.connect(baseUrl, issueId);
     client.send({ type: 'join', token });
     const frame = await client.next((f) => f.type === 'joined' || f.type === 'error');
@@ -105,8 +114,15 @@ export class ChatClient {
   }
 
   /** `next` narrowed to one frame type. */
-  async nextOf<T extends Frame['type']>(type: T, match: (f: Extract<Frame, { type: T }>) => boolean = () => true, timeoutMs = 5000): Promise<Extract<Frame, { type: T }>> {
-    return (await this.next((f) => f.type === type && match(f as Extract<Frame, { type: T }>), timeoutMs)) as Extract<Frame, { type: T }>;
+  async nextOf<T extends Frame['type']>(
+    type: T,
+    match: (f: Extract<Frame, { type: T }>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Extract<Frame, { type: T }>> {
+    return (await this.next((f) => f.type === type && match(f as Extract<Frame, { type: T }>), timeoutMs)) as Extract<
+      Frame,
+      { type: T }
+    >;
   }
 
   /** Kept frames of a type received so far (handed out or not). */

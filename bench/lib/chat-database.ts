@@ -4,7 +4,9 @@ import pg from 'pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-type PgServerModule = { startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }> };
+type PgServerModule = {
+  startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }>;
+};
 
 /** DATABASE_URL's server when set, else a throwaway one (scripts/pg-server.mjs) that `stop` removes. */
 export async function postgresServer(log: (msg: string) => void): Promise<{ url: string; stop: () => void }> {
@@ -15,7 +17,10 @@ export async function postgresServer(log: (msg: string) => void): Promise<{ url:
 }
 
 /** An empty database `name` on that server (dropped first if a previous run left it). */
-export async function freshDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  serverUrl: string,
+  name: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

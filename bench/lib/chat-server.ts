@@ -16,11 +16,15 @@ export interface ServerProcess {
  * Resolves once it logs the URL it serves on; rejects with its output if it exits first.
  */
 export function spawnServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'apps/cli/bin/olala.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', OLALA_IMPORT_SAMPLE: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'apps/cli/bin/olala.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', OLALA_IMPORT_SAMPLE: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (graceMs = 15_000) => {

@@ -43,7 +43,10 @@ export async function runBench(main: () => Promise<void> | void, usage: string):
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-const COMMON = { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const;
+const COMMON = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
 
 /**
  * The command line's flags, strictly: `options` plus `--json` and `--help` (every bench has
@@ -65,7 +68,9 @@ export function benchArgs<const O extends Options>(options: O) {
 export function integerFlag(flag: string, raw: string | undefined, min: number, max = Infinity): number {
   const n = Number(raw);
   if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${flag}: expected an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, got "${raw}"`);
+    throw new UsageError(
+      `--${flag}: expected an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, got "${raw}"`,
+    );
   }
   return n;
 }
@@ -79,7 +84,9 @@ export function sharedData(...needed: string[]): string {
   const dir = sharedDataDir();
   const missing = needed.map((n) => path.join(dir, n)).filter((p) => !fs.existsSync(p));
   if (missing.length > 0) {
-    throw new MissingDataError(`evaluation data not found: ${missing.join(', ')} (the shared data directory; set OLALA_SHARED_DATA to point elsewhere)`);
+    throw new MissingDataError(
+      `evaluation data not found: ${missing.join(', ')} (the shared data directory; set OLALA_SHARED_DATA to point elsewhere)`,
+    );
   }
   return dir;
 }

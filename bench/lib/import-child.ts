@@ -39,7 +39,9 @@ try {
     }
     lexical_index_s = (performance.now() - t) / 1000;
   }
-  process.stdout.write(`${JSON.stringify({ stage: 'index', lexical, lexical_index_s, error, max_rss_bytes: rssBytes() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ stage: 'index', lexical, lexical_index_s, error, max_rss_bytes: rssBytes() })}\n`,
+  );
 } finally {
   await db.close();
 }

@@ -27,7 +27,10 @@ export function filesUnder(p: string, out: string[] = []): string[] {
 
 export async function convertedCorpus(root: string, sources: string[], log: (msg: string) => void): Promise<Corpus> {
   for (const s of sources) {
-    if (!fs.existsSync(s)) throw new UserError(`--source: ${s} does not exist (the benchmark needs the Korean Wikipedia extract in ../shared/data/kowiki)`);
+    if (!fs.existsSync(s))
+      throw new UserError(
+        `--source: ${s} does not exist (the benchmark needs the Korean Wikipedia extract in ../shared/data/kowiki)`,
+      );
   }
   const hash = createHash('sha256');
   for (const f of sources.flatMap((s) => filesUnder(path.resolve(s)))) {
@@ -52,7 +55,9 @@ export async function convertedCorpus(root: string, sources: string[], log: (msg
     chunks: res.chunks,
     bytes: fs.statSync(res.pagesFile).size + fs.statSync(res.chunksFile).size,
   };
-  log(`converted ${corpus.pages} pages, ${corpus.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `converted ${corpus.pages} pages, ${corpus.chunks} chunks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   fs.writeFileSync(stamp, JSON.stringify(corpus));
   return corpus;
 }

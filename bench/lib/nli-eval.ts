@@ -36,10 +36,17 @@ function dataFile(relative: string, dir: string): string {
 
 export function loadKlueNli(dir = sharedDataDir()): NliItem[] {
   const file = dataFile(KLUE_NLI_FILE, dir);
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { guid: string; source: string; premise: string; hypothesis: string; gold_label: string }[];
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    guid: string;
+    source: string;
+    premise: string;
+    hypothesis: string;
+    gold_label: string;
+  }[];
   return raw.map((r, i) => {
     const gold = GOLD[r.gold_label];
-    if (!gold) throw new UserError(`${file}: item ${i} (${r.guid}) has an unknown gold_label ${JSON.stringify(r.gold_label)}`);
+    if (!gold)
+      throw new UserError(`${file}: item ${i} (${r.guid}) has an unknown gold_label ${JSON.stringify(r.gold_label)}`);
     return { guid: r.guid, source: r.source, premise: r.premise, hypothesis: r.hypothesis, gold };
   });
 }
@@ -85,7 +92,11 @@ function macroF1(confusion: Record<Label, Record<Label, number>>): number {
 }
 
 function emptyConfusion(): Record<Label, Record<Label, number>> {
-  return { TRUE: { TRUE: 0, FALSE: 0, UNVERIFIED: 0 }, FALSE: { TRUE: 0, FALSE: 0, UNVERIFIED: 0 }, UNVERIFIED: { TRUE: 0, FALSE: 0, UNVERIFIED: 0 } };
+  return {
+    TRUE: { TRUE: 0, FALSE: 0, UNVERIFIED: 0 },
+    FALSE: { TRUE: 0, FALSE: 0, UNVERIFIED: 0 },
+    UNVERIFIED: { TRUE: 0, FALSE: 0, UNVERIFIED: 0 },
+  };
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -136,7 +147,10 @@ export function evaluateNli(items: readonly NliItem[]): NliReport {
   const ms = performance.now() - started;
   const pick = (keep: (item: NliItem, i: number) => boolean): NliFigures => {
     const idx = items.map((item, i) => (keep(item, i) ? i : -1)).filter((i) => i >= 0);
-    return score(idx.map((i) => items[i] as NliItem), idx.map((i) => predictions[i] as Prediction));
+    return score(
+      idx.map((i) => items[i] as NliItem),
+      idx.map((i) => predictions[i] as Prediction),
+    );
   };
   const wiki = (item: NliItem): boolean => item.source === 'wikipedia';
   return {
@@ -154,7 +168,8 @@ export function evaluateNli(items: readonly NliItem[]): NliReport {
 export function missedTargets(f: NliFigures, name: string): string[] {
   const missed: string[] = [];
   if (f.unsafe_rate > 0.05) missed.push(`${name}: unsafe rate ${f.unsafe_rate} > 0.05`);
-  if (f.macro_f1 < f.majority_macro_f1 + 0.15) missed.push(`${name}: macro-F1 ${f.macro_f1} < majority ${f.majority_macro_f1} + 0.15`);
+  if (f.macro_f1 < f.majority_macro_f1 + 0.15)
+    missed.push(`${name}: macro-F1 ${f.macro_f1} < majority ${f.majority_macro_f1} + 0.15`);
   return missed;
 }
 

@@ -53,8 +53,12 @@ function lexicalMethods(db: Db, deepLimit: number): SearchMethod[] {
   return [
     {
       name: 'olala-lexical',
-      description: "searchWiki, search_mode 'lexical' (default top_k and window, page_limit 50): our tokenizer and BM25 posting lists",
-      search: async (question) => (await searchWiki({ question, search_mode: 'lexical', page_limit: PAGE_LIMIT }, { reader: db })).candidates.map((c) => c.page_id),
+      description:
+        "searchWiki, search_mode 'lexical' (default top_k and window, page_limit 50): our tokenizer and BM25 posting lists",
+      search: async (question) =>
+        (await searchWiki({ question, search_mode: 'lexical', page_limit: PAGE_LIMIT }, { reader: db })).candidates.map(
+          (c) => c.page_id,
+        ),
       // The same ranking one level down, with room for 100 pages.
       deep: async (question) => (await lexicalSearch(db, question, { limit: deepLimit })).chunks.map((c) => c.pageId),
     },
@@ -73,16 +77,29 @@ async function hybridMethods(db: Db, setup: EmbeddingSetup, log: (msg: string) =
     // fakeEmbedServer closes itself through a test's `after`; here the bench calls it on exit.
     const shim = { after: (fn: () => unknown) => void cleanups.push(fn) } as unknown as TestContext;
     const fake = await fakeEmbedServer(shim, { dims: setup.dims });
-    config = { ...config, embedProvider: 'ollama', ollamaUrl: fake.url, embedBaseUrl: undefined, embedModel: FAKE_MODEL, embedDims: undefined };
-    note = 'fake embedder (a hash of the text, not a model): the hybrid figures check that the dense and fusion paths run end to end; their quality means nothing';
+    config = {
+      ...config,
+      embedProvider: 'ollama',
+      ollamaUrl: fake.url,
+      embedBaseUrl: undefined,
+      embedModel: FAKE_MODEL,
+      embedDims: undefined,
+    };
+    note =
+      'fake embedder (a hash of the text, not a model): the hybrid figures check that the dense and fusion paths run end to end; their quality means nothing';
   }
   const embedder = createEmbedder(config);
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wiki_chunks');
   const corpusChunks = rows[0]?.n ?? 0;
   log(`embedding ${setup.chunks || 'all'} of ${corpusChunks} chunks with ${embedder.model} at ${embedder.endpoint} …`);
   let t = performance.now();
-  const backfill = await embedBackfill(db, embedder, { batch: config.embedBatch, ...(setup.chunks ? { maxChunks: setup.chunks } : {}), progress: 'json' });
-  if (backfill.embedded === 0) throw new Error(`the embedding backfill stored nothing (${backfill.failed.length} chunks failed)`);
+  const backfill = await embedBackfill(db, embedder, {
+    batch: config.embedBatch,
+    ...(setup.chunks ? { maxChunks: setup.chunks } : {}),
+    progress: 'json',
+  });
+  if (backfill.embedded === 0)
+    throw new Error(`the embedding backfill stored nothing (${backfill.failed.length} chunks failed)`);
   const backfillS = (performance.now() - t) / 1000;
   log(`embedded ${backfill.embedded} chunks in ${backfillS.toFixed(1)} s; building the HNSW index …`);
   t = performance.now();
@@ -113,7 +130,10 @@ async function hybridMethods(db: Db, setup: EmbeddingSetup, log: (msg: string) =
     description: `searchWiki, search_mode 'hybrid', fusion '${fusion}' (default top_k and window, page_limit 50): lexical + HNSW vector search of ${embedder.model}`,
     ...(note ? { note } : {}),
     pageCap: PAGE_LIMIT,
-    search: async (question) => (await searchWiki({ question, search_mode: 'hybrid', fusion, page_limit: PAGE_LIMIT }, deps)).candidates.map((c) => c.page_id),
+    search: async (question) =>
+      (await searchWiki({ question, search_mode: 'hybrid', fusion, page_limit: PAGE_LIMIT }, deps)).candidates.map(
+        (c) => c.page_id,
+      ),
   }));
   const report: EmbeddingReport = {
     embedder: setup.fake ? 'fake' : 'ollama',
@@ -132,7 +152,10 @@ async function hybridMethods(db: Db, setup: EmbeddingSetup, log: (msg: string) =
  * Our methods on `db`: lexical always; the hybrid ones when `embeddings` is given (the fake
  * embedder, or OLLAMA_URL + EMBED_MODEL).
  */
-export async function olalaMethods(db: Db, options: { deepLimit: number; embeddings?: EmbeddingSetup; log?: (msg: string) => void }) {
+export async function olalaMethods(
+  db: Db,
+  options: { deepLimit: number; embeddings?: EmbeddingSetup; log?: (msg: string) => void },
+) {
   const lexical = lexicalMethods(db, options.deepLimit);
   if (!options.embeddings) return { methods: lexical, embedding: undefined, close: async () => {} };
   const hybrid = await hybridMethods(db, options.embeddings, options.log ?? (() => {}));

@@ -105,7 +105,13 @@ export async function startBenchFake(delayMs = 0): Promise<BenchFake> {
 
 /** Environment for loadConfig: all three roles on the fake, no retries (an error is an error here). */
 export function fakeLlmEnv(url: string): Record<string, string> {
-  return { OLLAMA_URL: url, SLM1_MODEL: 'bench-fake:3b', SLM2_MODEL: 'bench-fake:3b', JUDGE_MODEL: 'bench-fake:7b', LLM_MAX_RETRIES: '0' };
+  return {
+    OLLAMA_URL: url,
+    SLM1_MODEL: 'bench-fake:3b',
+    SLM2_MODEL: 'bench-fake:3b',
+    JUDGE_MODEL: 'bench-fake:7b',
+    LLM_MAX_RETRIES: '0',
+  };
 }
 
 /**

@@ -3,8 +3,26 @@
  * evidence, stages 2–5 skipped), scored with bench/lib/nli-eval.ts's metrics, and compared
  * item by item with that file's direct call of the rules (`predict`) to explain any gap.
  */
-import { assessEvidence, evidenceId, MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace, runPipeline, type Evidence, type PipelineDeps, type RefusalReason } from '@olala/core/pipeline';
-import { missedTargets, predict, score, type Label, type NliFigures, type NliItem, type Prediction } from './nli-eval.js';
+import {
+  assessEvidence,
+  evidenceId,
+  MAX_QUOTE_CHARS,
+  MIN_QUOTE_CHARS,
+  normaliseWhitespace,
+  runPipeline,
+  type Evidence,
+  type PipelineDeps,
+  type RefusalReason,
+} from '@olala/core/pipeline';
+import {
+  missedTargets,
+  predict,
+  score,
+  type Label,
+  type NliFigures,
+  type NliItem,
+  type Prediction,
+} from './nli-eval.js';
 
 /** The premise as a trusted encyclopedia-tier document, so a quote from it is credible. */
 export function premiseEvidence(item: Pick<NliItem, 'guid' | 'premise'>): Evidence {
@@ -28,7 +46,11 @@ export interface PipelinePrediction extends Prediction {
 }
 
 export async function predictThroughPipeline(deps: PipelineDeps, item: NliItem): Promise<PipelinePrediction> {
-  const outcome = await runPipeline({ ...deps, llm: {} }, { input_type: 'text', input_payload: item.hypothesis }, { evidence: [premiseEvidence(item)] });
+  const outcome = await runPipeline(
+    { ...deps, llm: {} },
+    { input_type: 'text', input_payload: item.hypothesis },
+    { evidence: [premiseEvidence(item)] },
+  );
   const label: Label = outcome.label === 'TRUE' || outcome.label === 'FALSE' ? outcome.label : 'UNVERIFIED';
   const refused = outcome.label === 'REFUSED' ? ((outcome.refusal_reason ?? 'unknown') as RefusalReason) : null;
   return { label, refused, raw: outcome.label };
@@ -37,7 +59,8 @@ export async function predictThroughPipeline(deps: PipelineDeps, item: NliItem):
 /** Why the pipeline's label differs from the direct rules' on one item, as far as can be told. */
 function diagnose(item: NliItem, direct: Prediction, piped: PipelinePrediction): string {
   if (piped.raw === 'MIXED') return 'pipeline said MIXED';
-  if ((direct.refused === null) !== (piped.refused === null)) return 'checkability differs (whitespace-normalised claim?)';
+  if ((direct.refused === null) !== (piped.refused === null))
+    return 'checkability differs (whitespace-normalised claim?)';
   const finding = assessEvidence(item.hypothesis, { evid_id: 'premise', content: item.premise });
   if (finding) {
     const q = normaliseWhitespace(finding.quote);
@@ -57,7 +80,14 @@ export interface PipelineNliReport {
   /** Items whose pipeline label differs from the direct rules' label. */
   disagreements: number;
   disagreement_reasons: Record<string, number>;
-  disagreement_examples: { guid: string; gold: Label; direct: Label; pipeline: string; reason: string; hypothesis: string }[];
+  disagreement_examples: {
+    guid: string;
+    gold: Label;
+    direct: Label;
+    pipeline: string;
+    reason: string;
+    hypothesis: string;
+  }[];
   /** Pipeline labels before folding (REFUSED and MIXED count as UNVERIFIED in the figures). */
   raw_labels: Record<string, number>;
   refused_all: number;
@@ -66,7 +96,11 @@ export interface PipelineNliReport {
   missed_targets: string[];
 }
 
-export async function evaluatePipelineNli(deps: PipelineDeps, items: readonly NliItem[], onProgress?: (done: number) => void): Promise<PipelineNliReport> {
+export async function evaluatePipelineNli(
+  deps: PipelineDeps,
+  items: readonly NliItem[],
+  onProgress?: (done: number) => void,
+): Promise<PipelineNliReport> {
   const piped: PipelinePrediction[] = [];
   const started = performance.now();
   for (const [i, item] of items.entries()) {
@@ -86,7 +120,15 @@ export async function evaluatePipelineNli(deps: PipelineDeps, items: readonly Nl
     disagreements++;
     const reason = diagnose(item, d, p);
     reasons[reason] = (reasons[reason] ?? 0) + 1;
-    if (examples.length < 8) examples.push({ guid: item.guid, gold: item.gold, direct: d.label, pipeline: p.raw, reason, hypothesis: item.hypothesis });
+    if (examples.length < 8)
+      examples.push({
+        guid: item.guid,
+        gold: item.gold,
+        direct: d.label,
+        pipeline: p.raw,
+        reason,
+        hypothesis: item.hypothesis,
+      });
   });
 
   const wikiIdx = items.flatMap((item, i) => (item.source === 'wikipedia' ? [i] : []));

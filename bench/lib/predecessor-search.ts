@@ -38,7 +38,11 @@ export function queryWords(question: string): string[] {
  * `plainto_tsquery('simple', $n)` per word with `||`: the SQL text holds only placeholders
  * generated here, every word travels as a parameter.
  */
-export function predecessorQuery(question: string, mode: PredecessorMode, limit: number): { sql: string; params: unknown[] } | undefined {
+export function predecessorQuery(
+  question: string,
+  mode: PredecessorMode,
+  limit: number,
+): { sql: string; params: unknown[] } | undefined {
   const words = mode === 'and' ? [question] : queryWords(question);
   if (words.length === 0 || (mode === 'and' && queryWords(question).length === 0)) return undefined;
   const tsquery = words.map((_, i) => `plainto_tsquery('simple', $${i + 2})`).join(' || ');
@@ -52,7 +56,12 @@ export function predecessorQuery(question: string, mode: PredecessorMode, limit:
 }
 
 /** Ranked chunks (page ids, best first) of the predecessor's search for `question`. */
-export async function predecessorSearch(db: Queryable, question: string, mode: PredecessorMode, limit: number): Promise<number[]> {
+export async function predecessorSearch(
+  db: Queryable,
+  question: string,
+  mode: PredecessorMode,
+  limit: number,
+): Promise<number[]> {
   const q = predecessorQuery(question, mode, limit);
   if (!q) return [];
   const { rows } = await db.query<{ page_id: number | string }>(q.sql, q.params);

@@ -120,7 +120,14 @@ export async function runPredecessor(
   const chunks_copy_s = await psql(psqlBin, url, [copyCommand('wiki_chunks', chunksHeader, files.chunksFile)]);
   if (!options.indexes) {
     const copy_s = pages_copy_s + chunks_copy_s;
-    return { pages_copy_s, chunks_copy_s, copy_s, index_s: NaN, searchable_s: NaN, database_bytes: await databaseSize(serverUrl, name) };
+    return {
+      pages_copy_s,
+      chunks_copy_s,
+      copy_s,
+      index_s: NaN,
+      searchable_s: NaN,
+      database_bytes: await databaseSize(serverUrl, name),
+    };
   }
   const index_s = await psql(psqlBin, url, [
     "CREATE INDEX wiki_chunks_fts ON wiki_chunks USING gin (to_tsvector('simple', content))",
@@ -128,5 +135,12 @@ export async function runPredecessor(
     'ANALYZE',
   ]);
   const copy_s = pages_copy_s + chunks_copy_s;
-  return { pages_copy_s, chunks_copy_s, copy_s, index_s, searchable_s: copy_s + index_s, database_bytes: await databaseSize(serverUrl, name) };
+  return {
+    pages_copy_s,
+    chunks_copy_s,
+    copy_s,
+    index_s,
+    searchable_s: copy_s + index_s,
+    database_bytes: await databaseSize(serverUrl, name),
+  };
 }

@@ -10,7 +10,11 @@ import { UsageError } from './cli.js';
  * the benchmark (bench/retrieval-baselines.json), one entry per back end, since latency differs.
  */
 
-export const RECORDED_BASELINES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'retrieval-baselines.json');
+export const RECORDED_BASELINES_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'retrieval-baselines.json',
+);
 
 export type BaselineMode = 'recorded' | 'run';
 export type Backend = 'pglite' | 'postgres';
@@ -71,16 +75,24 @@ export function readRecordedBaselines(file = RECORDED_BASELINES_FILE): RecordedB
     if (backend !== 'pglite' && backend !== 'postgres') bad(backend, 'expected "pglite" or "postgres"');
     if (!isObject(run)) return bad(backend, 'expected an object');
     const corpus = run.corpus;
-    if (!isObject(corpus) || !isCount(corpus.pages) || !isCount(corpus.chunks)) bad(`${backend}.corpus`, 'expected { pages, chunks } counts');
-    if (!Array.isArray(run.methods) || run.methods.length === 0) return bad(`${backend}.methods`, 'expected a non-empty array');
+    if (!isObject(corpus) || !isCount(corpus.pages) || !isCount(corpus.chunks))
+      bad(`${backend}.corpus`, 'expected { pages, chunks } counts');
+    if (!Array.isArray(run.methods) || run.methods.length === 0)
+      return bad(`${backend}.methods`, 'expected a non-empty array');
     run.methods.forEach((m: unknown, i: number) => {
       const at = `${backend}.methods[${i}]`;
       if (!isObject(m)) return bad(at, 'expected an object');
-      if (typeof m.method !== 'string' || typeof m.description !== 'string') bad(at, 'expected method and description strings');
-      if (typeof m.recorded_at !== 'string' || Number.isNaN(Date.parse(m.recorded_at))) bad(`${at}.recorded_at`, 'expected an ISO date');
-      if (m.recorded_note !== undefined && typeof m.recorded_note !== 'string') bad(`${at}.recorded_note`, 'expected a string');
-      for (const k of NUMBERS) if (typeof m[k] !== 'number' || !Number.isFinite(m[k])) bad(`${at}.${k}`, 'expected a number');
-      for (const k of NULLABLE) if (m[k] !== null && (typeof m[k] !== 'number' || !Number.isFinite(m[k]))) bad(`${at}.${k}`, 'expected a number or null');
+      if (typeof m.method !== 'string' || typeof m.description !== 'string')
+        bad(at, 'expected method and description strings');
+      if (typeof m.recorded_at !== 'string' || Number.isNaN(Date.parse(m.recorded_at)))
+        bad(`${at}.recorded_at`, 'expected an ISO date');
+      if (m.recorded_note !== undefined && typeof m.recorded_note !== 'string')
+        bad(`${at}.recorded_note`, 'expected a string');
+      for (const k of NUMBERS)
+        if (typeof m[k] !== 'number' || !Number.isFinite(m[k])) bad(`${at}.${k}`, 'expected a number');
+      for (const k of NULLABLE)
+        if (m[k] !== null && (typeof m[k] !== 'number' || !Number.isFinite(m[k])))
+          bad(`${at}.${k}`, 'expected a number or null');
     });
     out[backend as Backend] = run as unknown as RecordedRun;
   }
@@ -101,37 +113,62 @@ export function parseBaselinesFlag(flag: string | undefined): BaselineMode | und
 
 export function baselineMode(
   flag: BaselineMode | undefined,
-  o: { recorded: RecordedBaselines | undefined; backend: Backend; corpus: { pages: number; chunks: number }; predecessorAll: boolean; maxQuestions: number },
+  o: {
+    recorded: RecordedBaselines | undefined;
+    backend: Backend;
+    corpus: { pages: number; chunks: number };
+    predecessorAll: boolean;
+    maxQuestions: number;
+  },
 ): { mode: BaselineMode; why: string } {
   if (flag === 'run') return { mode: 'run', why: '--baselines run' };
   const run = o.recorded?.[o.backend];
-  const unusable =
-    !run ? `no ${o.backend} figures in ${path.basename(RECORDED_BASELINES_FILE)}`
-    : run.corpus.pages !== o.corpus.pages || run.corpus.chunks !== o.corpus.chunks ? `recorded on another corpus (${run.corpus.pages} pages, ${run.corpus.chunks} chunks)`
-    : o.predecessorAll ? '--predecessor-all asks for a fresh run on every question'
-    : o.maxQuestions > 0 ? '--max-questions runs other question sets than the record'
-    : undefined;
+  const unusable = !run
+    ? `no ${o.backend} figures in ${path.basename(RECORDED_BASELINES_FILE)}`
+    : run.corpus.pages !== o.corpus.pages || run.corpus.chunks !== o.corpus.chunks
+      ? `recorded on another corpus (${run.corpus.pages} pages, ${run.corpus.chunks} chunks)`
+      : o.predecessorAll
+        ? '--predecessor-all asks for a fresh run on every question'
+        : o.maxQuestions > 0
+          ? '--max-questions runs other question sets than the record'
+          : undefined;
   if (flag === 'recorded') {
     if (unusable) throw new UsageError(`--baselines recorded: ${unusable}; use --baselines run`);
     return { mode: 'recorded', why: '--baselines recorded' };
   }
-  return unusable ? { mode: 'run', why: unusable } : { mode: 'recorded', why: `${o.backend} figures of ${run!.methods.map((m) => `${m.method} ${dateOf(m.recorded_at)}`).join(', ')}` };
+  return unusable
+    ? { mode: 'run', why: unusable }
+    : {
+        mode: 'recorded',
+        why: `${o.backend} figures of ${run!.methods.map((m) => `${m.method} ${dateOf(m.recorded_at)}`).join(', ')}`,
+      };
 }
 
 /** The recorded methods as report objects, each saying where its figures come from. */
-export function recordedReports(recorded: RecordedBaselines, backend: Backend, methods: readonly string[]): (RecordedMethod & { source: string })[] {
+export function recordedReports(
+  recorded: RecordedBaselines,
+  backend: Backend,
+  methods: readonly string[],
+): (RecordedMethod & { source: string })[] {
   const run = recorded[backend];
   if (!run) return [];
   return run.methods
     .filter((m) => methods.includes(m.method))
-    .map((m) => ({ ...m, source: `recorded ${dateOf(m.recorded_at)} (bench/${path.basename(RECORDED_BASELINES_FILE)}${m.recorded_note ? `; ${m.recorded_note}` : ''})` }));
+    .map((m) => ({
+      ...m,
+      source: `recorded ${dateOf(m.recorded_at)} (bench/${path.basename(RECORDED_BASELINES_FILE)}${m.recorded_note ? `; ${m.recorded_note}` : ''})`,
+    }));
 }
 
 /**
  * The file after a `--baselines run`: this back end's entry replaced by what was just measured
  * (methods the run skipped, e.g. with --no-and, kept from the earlier record of the same corpus).
  */
-export function withRun(recorded: RecordedBaselines | undefined, backend: Backend, run: RecordedRun): RecordedBaselines {
+export function withRun(
+  recorded: RecordedBaselines | undefined,
+  backend: Backend,
+  run: RecordedRun,
+): RecordedBaselines {
   const before = recorded?.[backend];
   const sameCorpus = before && before.corpus.pages === run.corpus.pages && before.corpus.chunks === run.corpus.chunks;
   const measured = new Set(run.methods.map((m) => m.method));

@@ -29,7 +29,9 @@ export const DEFAULT_DATA_DIR = sharedDataDir();
 export function dataDir(dir = process.env.OLALA_SHARED_DATA ?? DEFAULT_DATA_DIR): string {
   for (const needed of ['kowiki', 'korquad/KorQuAD_v1.0_dev.json', 'miracl/topics.miracl-v1.0-ko-dev.tsv']) {
     if (!fs.existsSync(path.join(dir, needed))) {
-      throw new UserError(`evaluation data not found: ${path.join(dir, needed)} (set OLALA_SHARED_DATA to the shared data directory)`);
+      throw new UserError(
+        `evaluation data not found: ${path.join(dir, needed)} (set OLALA_SHARED_DATA to the shared data directory)`,
+      );
     }
   }
   return dir;
@@ -115,7 +117,8 @@ export function loadMiracl(pageIds: ReadonlySet<number>, split: 'dev' | 'train' 
     .forEach((line, i) => {
       if (!line.trim()) return;
       const tab = line.indexOf('\t');
-      if (tab < 1) throw new UserError(`${topicsFile}:${i + 1}: expected "qid<TAB>question", got ${JSON.stringify(line)}`);
+      if (tab < 1)
+        throw new UserError(`${topicsFile}:${i + 1}: expected "qid<TAB>question", got ${JSON.stringify(line)}`);
       const id = line.slice(0, tab);
       const rel = relevant.get(id);
       if (rel) queries.push({ id, query: line.slice(tab + 1), relevant: rel });
@@ -147,7 +150,8 @@ export function recallAt(ranked: readonly number[], relevant: ReadonlySet<number
 /** nDCG@k with binary gains. */
 export function ndcgAt(ranked: readonly number[], relevant: ReadonlySet<number>, k: number): number {
   let dcg = 0;
-  for (let i = 0; i < Math.min(k, ranked.length); i++) if (relevant.has(ranked[i] as number)) dcg += 1 / Math.log2(i + 2);
+  for (let i = 0; i < Math.min(k, ranked.length); i++)
+    if (relevant.has(ranked[i] as number)) dcg += 1 / Math.log2(i + 2);
   let ideal = 0;
   for (let i = 0; i < Math.min(k, relevant.size); i++) ideal += 1 / Math.log2(i + 2);
   return ideal === 0 ? 0 : dcg / ideal;
@@ -165,5 +169,11 @@ export function evaluate(queries: readonly EvalQuery[], search: (query: string) 
   }
   const n = Math.max(queries.length, 1);
   const round = (x: number) => Math.round((x / n) * 1000) / 1000;
-  return { queries: queries.length, r1: round(sum.r1), r10: round(sum.r10), r100: round(sum.r100), ndcg10: round(sum.ndcg10) };
+  return {
+    queries: queries.length,
+    r1: round(sum.r1),
+    r10: round(sum.r10),
+    r100: round(sum.r100),
+    ndcg10: round(sum.ndcg10),
+  };
 }

@@ -33,7 +33,9 @@ export interface ScaledCorpus extends ScaleTarget {
 
 async function* records(file: string): AsyncGenerator<{ header: string[]; row: string[] }> {
   let header: string[] | undefined;
-  for await (const row of fs.createReadStream(file).pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
+  for await (const row of fs.createReadStream(file).pipe(parse({ relax_column_count: true })) as AsyncIterable<
+    string[]
+  >) {
     if (!header) header = row;
     else yield { header, row };
   }
@@ -79,7 +81,11 @@ async function writeScaled(
  * Builds `target.pages` pages and `target.chunks` chunks from `source` into `outDir`. Chunks
  * are only ever taken from copies whose pages are all written, so every chunk has its page.
  */
-export async function generateScaledCorpus(source: { pagesFile: string; chunksFile: string }, target: ScaleTarget, outDir: string): Promise<ScaledCorpus> {
+export async function generateScaledCorpus(
+  source: { pagesFile: string; chunksFile: string },
+  target: ScaleTarget,
+  outDir: string,
+): Promise<ScaledCorpus> {
   fs.mkdirSync(outDir, { recursive: true });
   const pagesFile = path.join(outDir, 'wiki_pages.csv');
   const chunksFile = path.join(outDir, 'wiki_chunks.csv');
@@ -114,9 +120,15 @@ export async function generateScaledCorpus(source: { pagesFile: string; chunksFi
 }
 
 /** Same as generateScaledCorpus, but reuses a finished earlier run in the same folder. */
-export async function cachedScaledCorpus(source: { pagesFile: string; chunksFile: string }, target: ScaleTarget, outDir: string): Promise<ScaledCorpus & { cached: boolean }> {
+export async function cachedScaledCorpus(
+  source: { pagesFile: string; chunksFile: string },
+  target: ScaleTarget,
+  outDir: string,
+): Promise<ScaledCorpus & { cached: boolean }> {
   const stamp = path.join(outDir, 'done.json');
-  const sourceKey = [source.pagesFile, source.chunksFile].map((f) => `${f}:${fs.statSync(f).size}:${fs.statSync(f).mtimeMs}`).join('|');
+  const sourceKey = [source.pagesFile, source.chunksFile]
+    .map((f) => `${f}:${fs.statSync(f).size}:${fs.statSync(f).mtimeMs}`)
+    .join('|');
   try {
     const done = JSON.parse(fs.readFileSync(stamp, 'utf8')) as ScaledCorpus & { sourceKey: string };
     if (done.sourceKey === sourceKey && fs.existsSync(done.pagesFile) && fs.existsSync(done.chunksFile)) {
@@ -135,11 +147,18 @@ export async function cachedScaledCorpus(source: { pagesFile: string; chunksFile
  * shifted, titles suffixed " #k") as long as chunks are needed, so each chunk has its page.
  * Fails with a UserError naming the folder when ../shared/data/kowiki is absent.
  */
-export async function corpusOfChunks(root: string, chunks: number, log: (msg: string) => void, sources?: string[]): Promise<ScaledCorpus & { cached: boolean }> {
+export async function corpusOfChunks(
+  root: string,
+  chunks: number,
+  log: (msg: string) => void,
+  sources?: string[],
+): Promise<ScaledCorpus & { cached: boolean }> {
   if (!Number.isInteger(chunks) || chunks < 1) throw new Error(`chunks: expected a positive integer, got ${chunks}`);
   const source = await convertedCorpus(root, sources ?? [path.resolve(root, '..', 'shared', 'data', 'kowiki')], log);
   const pages = Math.ceil(chunks / source.chunks) * source.pages;
-  log(`corpus: ${chunks} chunks, ${pages} pages (kowiki ${source.chunks} chunks × ${(chunks / source.chunks).toFixed(2)}) …`);
+  log(
+    `corpus: ${chunks} chunks, ${pages} pages (kowiki ${source.chunks} chunks × ${(chunks / source.chunks).toFixed(2)}) …`,
+  );
   return cachedScaledCorpus(source, { pages, chunks }, path.join(root, '.tmp', 'bench', `scale-${chunks}`));
 }
 
@@ -148,7 +167,10 @@ export async function corpusOfChunks(root: string, chunks: number, log: (msg: st
  * text with a revision note added), cached beside the corpus. The pages file is empty: the
  * chunks keep their pages.
  */
-export async function appendOfChunks(corpus: ScaledCorpus, share: number): Promise<{ pagesFile: string; chunksFile: string; chunks: number }> {
+export async function appendOfChunks(
+  corpus: ScaledCorpus,
+  share: number,
+): Promise<{ pagesFile: string; chunksFile: string; chunks: number }> {
   const dir = path.dirname(corpus.chunksFile);
   const pagesFile = path.join(dir, `append-${share}-pages.csv`);
   const chunksFile = path.join(dir, `append-${share}-chunks.csv`);

@@ -24,7 +24,10 @@ const program = new Command('olala')
   .showHelpAfterError()
   .exitOverride();
 
-const wiki = program.command('wiki').description('the wiki knowledge base: convert, import, index, status').showHelpAfterError();
+const wiki = program
+  .command('wiki')
+  .description('the wiki knowledge base: convert, import, index, status')
+  .showHelpAfterError();
 const db = program.command('db').description('the database: migrations, backup and restore').showHelpAfterError();
 for (const cmd of [wiki, db]) cmd.exitOverride();
 registerWikiConvert(wiki);

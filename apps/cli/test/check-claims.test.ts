@@ -13,7 +13,11 @@ import { OLALA, olala, STACK } from './run-olala.js';
 const SAMPLE = path.resolve(import.meta.dirname, '../../../sample/wiki');
 
 async function importSample(db: Db): Promise<void> {
-  await importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  await importWiki(db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
 }
 
 /** A fresh PostgreSQL database holding the sample wiki (PostgreSQL: a killed client leaves nothing to recover). */
@@ -41,9 +45,15 @@ test('a run killed with SIGKILL mid-way resumes: nothing written is lost or chec
   const input = path.join(dir, 'claims.jsonl');
   const out = path.join(dir, 'results.jsonl');
   const ids = Array.from({ length: 24 }, (_, i) => `c${i + 1}`);
-  fs.writeFileSync(input, ids.map((id, i) => JSON.stringify({ id, claim: `화성은 태양계의 ${i + 1}번째 행성이다.` })).join('\n') + '\n');
+  fs.writeFileSync(
+    input,
+    ids.map((id, i) => JSON.stringify({ id, claim: `화성은 태양계의 ${i + 1}번째 행성이다.` })).join('\n') + '\n',
+  );
 
-  const child = spawn(process.execPath, [OLALA, 'check-claims', input, '--out', out, '--concurrency', '1'], { env: { ...process.env, OLALA_DEBUG: '', ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [OLALA, 'check-claims', input, '--out', out, '--concurrency', '1'], {
+    env: { ...process.env, OLALA_DEBUG: '', ...env },
+    stdio: 'ignore',
+  });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const lines = () => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8').split('\n').length - 1 : 0);
   for (let i = 0; i < 6000 && lines() < 3 && child.exitCode === null; i++) await sleep(20);
@@ -128,7 +138,10 @@ test('olala keys create, list and revoke; check-claims through a server with the
 
   const list = await olala(env, 'keys', 'list');
   assert.equal(list.status, 0, list.stderr);
-  const row = list.stdout.split('\n').find((l) => l.startsWith(prefix))!.split('\t');
+  const row = list.stdout
+    .split('\n')
+    .find((l) => l.startsWith(prefix))!
+    .split('\t');
   assert.deepEqual([row[1], row[2], row[5]], ['뉴스룸 CMS', '6', '-']);
   assert.ok(!list.stdout.includes(key.slice(12)), 'the list never shows the key');
   assert.equal((await olala(env, 'keys', 'create', '--name', 'x', '--rate', '0')).status, 2);
@@ -143,7 +156,12 @@ test('olala keys create, list and revoke; check-claims through a server with the
   const input = path.join(dir, 'claims.jsonl');
   const out = path.join(dir, 'results.jsonl');
   // Seven claims on a budget of six a minute: the seventh waits for the key's next unit.
-  fs.writeFileSync(input, Array.from({ length: 7 }, (_, i) => JSON.stringify({ id: `s${i}`, claim: `금성은 태양계의 ${i + 1}번째 행성이다.` })).join('\n') + '\n');
+  fs.writeFileSync(
+    input,
+    Array.from({ length: 7 }, (_, i) =>
+      JSON.stringify({ id: `s${i}`, claim: `금성은 태양계의 ${i + 1}번째 행성이다.` }),
+    ).join('\n') + '\n',
+  );
   const run = await olala(env, 'check-claims', input, '--out', out, '--server', base, '--key', key, '--json');
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(idsOf(out).sort(), ['s0', 's1', 's2', 's3', 's4', 's5', 's6']);

@@ -17,9 +17,15 @@ test('olala check fails with what to do when the database is down', async () => 
   const url = `${await closedPortUrl('postgres')}/olala`;
   const res = await olala({ DATABASE_URL: url }, 'check', '--url', await closedPortUrl());
   assert.equal(res.status, 1);
-  assert.match(res.stdout, /^✗ database: cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:\d+\/olala: .*ECONNREFUSED/m);
+  assert.match(
+    res.stdout,
+    /^✗ database: cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:\d+\/olala: .*ECONNREFUSED/m,
+  );
   assert.match(res.stdout, /^ {4}→ start PostgreSQL/m);
-  assert.match(res.stdout, /^✗ server: not reachable at http:\/\/127\.0\.0\.1:\d+\/health: .*ECONNREFUSED.*\n {4}→ start it with `npm start`/m);
+  assert.match(
+    res.stdout,
+    /^✗ server: not reachable at http:\/\/127\.0\.0\.1:\d+\/health: .*ECONNREFUSED.*\n {4}→ start it with `npm start`/m,
+  );
   assert.match(res.stdout, /^2 required checks failed$/m);
   assert.doesNotMatch(res.stdout + res.stderr, STACK);
 });
@@ -39,7 +45,12 @@ test('postgres: olala check passes when the database, the LLM endpoint and the s
   const res = await olala({ ...env, ...llmEnv }, 'check', '--url', serverUrl);
   assert.equal(res.status, 0, res.stdout + res.stderr);
   assert.deepEqual(failures(res.stdout), []);
-  for (const line of [/^✓ database: PostgreSQL at .* reachable$/m, /^✓ migrations: current/m, /^✓ extension pg_trgm: installed$/m, /^✓ encoding: UTF-8/m]) {
+  for (const line of [
+    /^✓ database: PostgreSQL at .* reachable$/m,
+    /^✓ migrations: current/m,
+    /^✓ extension pg_trgm: installed$/m,
+    /^✓ encoding: UTF-8/m,
+  ]) {
     assert.match(res.stdout, line);
   }
   assert.match(res.stdout, new RegExp(`^✓ llm: Ollama at ${ollama.url} reachable$`, 'm'));
@@ -62,7 +73,16 @@ test('pglite: olala check names each missing part: a model not pulled, a pending
   await db.query('DELETE FROM schema_migrations WHERE version = 1');
   await db.close();
   const ollama = await fakeChatServer(t, noChat, { models: ['gemma3:4b'] });
-  const res = await olala({ ...env, OLLAMA_URL: ollama.url, SLM1_MODEL: 'gemma3:4b', JUDGE_MODEL: 'exaone:7.8b', PORT: new URL(await closedPortUrl()).port }, 'check');
+  const res = await olala(
+    {
+      ...env,
+      OLLAMA_URL: ollama.url,
+      SLM1_MODEL: 'gemma3:4b',
+      JUDGE_MODEL: 'exaone:7.8b',
+      PORT: new URL(await closedPortUrl()).port,
+    },
+    'check',
+  );
   assert.equal(res.status, 1);
   assert.deepEqual(
     failures(res.stdout).map((l) => l.split(':')[0]),
@@ -76,7 +96,13 @@ test('pglite: olala check names each missing part: a model not pulled, a pending
 
 test('olala check: an unreachable LLM endpoint fails; no OLLAMA_URL is no-LLM mode, not a failure', async (t) => {
   const env = await freshDatabaseEnv(t, 'pglite');
-  const down = await olala({ ...env, OLLAMA_URL: await closedPortUrl() }, 'check', '--json', '--url', await closedPortUrl());
+  const down = await olala(
+    { ...env, OLLAMA_URL: await closedPortUrl() },
+    'check',
+    '--json',
+    '--url',
+    await closedPortUrl(),
+  );
   const report = JSON.parse(down.stdout) as CheckReport;
   const llm = report.checks.find((c) => c.name === 'llm');
   assert.equal(llm?.status, 'fail');

@@ -21,14 +21,22 @@ async function withOpen<T>(env: Record<string, string>, fn: (db: Db) => Promise<
 
 const counts = (env: Record<string, string>) =>
   withOpen(env, async (db) => {
-    const { rows } = await db.query<{ pages: number; chunks: number }>('SELECT (SELECT count(*) FROM wiki_pages)::int AS pages, (SELECT count(*) FROM wiki_chunks)::int AS chunks');
+    const { rows } = await db.query<{ pages: number; chunks: number }>(
+      'SELECT (SELECT count(*) FROM wiki_pages)::int AS pages, (SELECT count(*) FROM wiki_chunks)::int AS chunks',
+    );
     return rows[0];
   });
 
 for (const backend of BACKENDS) {
   test(`${backend}: olala db backup, then db restore into an empty database, refused onto data without --force`, async (t) => {
     const env = await freshDatabaseEnv(t, backend);
-    await withOpen(env, (db) => importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' }));
+    await withOpen(env, (db) =>
+      importWiki(db, {
+        pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+        chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+        mode: 'replace',
+      }),
+    );
     const expected = await counts(env);
     assert.ok(expected && expected.chunks > 0);
     const file = path.join(tempDir(t), 'olala.backup');
@@ -75,15 +83,33 @@ for (const backend of BACKENDS) {
 test('pglite: a backup while another process holds the data folder says what to do', async (t) => {
   const dataDir = tempDir(t);
   // This test process is alive, so its pid makes the lock a live one.
-  fs.writeFileSync(path.join(dataDir, 'olala.lock'), JSON.stringify({ pid: process.pid, command: 'olala serve', startedAt: new Date().toISOString() }));
-  const res = await olala({ OLALA_DATA_DIR: dataDir, DATABASE_URL: '' }, 'db', 'backup', '--out', path.join(dataDir, 'b'));
+  fs.writeFileSync(
+    path.join(dataDir, 'olala.lock'),
+    JSON.stringify({ pid: process.pid, command: 'olala serve', startedAt: new Date().toISOString() }),
+  );
+  const res = await olala(
+    { OLALA_DATA_DIR: dataDir, DATABASE_URL: '' },
+    'db',
+    'backup',
+    '--out',
+    path.join(dataDir, 'b'),
+  );
   assert.equal(res.status, 2);
-  assert.match(res.stderr, new RegExp(`held by process ${process.pid} \\(olala serve\\).*Stop that process, run \`olala db backup\` again`));
+  assert.match(
+    res.stderr,
+    new RegExp(`held by process ${process.pid} \\(olala serve\\).*Stop that process, run \`olala db backup\` again`),
+  );
   assert.doesNotMatch(res.stderr, STACK);
 });
 
 test('olala db restore of a missing file names the flag', async (t) => {
-  const res = await olala({ OLALA_DATA_DIR: tempDir(t), DATABASE_URL: '' }, 'db', 'restore', '--from', '/nonexistent/backup');
+  const res = await olala(
+    { OLALA_DATA_DIR: tempDir(t), DATABASE_URL: '' },
+    'db',
+    'restore',
+    '--from',
+    '/nonexistent/backup',
+  );
   assert.equal(res.status, 2);
   assert.match(res.stderr, /^error: --from: cannot open \/nonexistent\/backup \(ENOENT\)$/m);
 });

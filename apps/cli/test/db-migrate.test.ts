@@ -22,8 +22,13 @@ for (const backend of BACKENDS) {
     const db = await openDb(loadConfig(env), { command: 'test', migrate: false });
     try {
       const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      const expected = loadMigrations().filter((m) => !m.requires.includes('vector') || db.features.vector).map((m) => m.version);
-      assert.deepEqual(rows.map((r) => r.version), expected);
+      const expected = loadMigrations()
+        .filter((m) => !m.requires.includes('vector') || db.features.vector)
+        .map((m) => m.version);
+      assert.deepEqual(
+        rows.map((r) => r.version),
+        expected,
+      );
     } finally {
       await db.close();
     }

@@ -40,11 +40,25 @@ function setup(t: Parameters<typeof tempDir>[0], items: readonly object[]) {
   const file = path.join(dir, 'set.jsonl');
   fs.writeFileSync(file, items.map((i) => JSON.stringify(i)).join('\n') + '\n');
   // The configured database is never opened with --wiki-from-set; point it at the temp folder anyway.
-  const env = { OLALA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', OLLAMA_URL: '', SLM1_MODEL: '', SLM2_MODEL: '', JUDGE_MODEL: '', EMBED_MODEL: '' };
+  const env = {
+    OLALA_DATA_DIR: path.join(dir, 'data'),
+    DATABASE_URL: '',
+    OLLAMA_URL: '',
+    SLM1_MODEL: '',
+    SLM2_MODEL: '',
+    JUDGE_MODEL: '',
+    EMBED_MODEL: '',
+  };
   return { dir, file, out: path.join(dir, 'state.jsonl'), env };
 }
 
-const records = (out: string) => fs.readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as { i: number; label: string });
+const records = (out: string) =>
+  fs
+    .readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => JSON.parse(l) as { i: number; label: string });
 
 test('olala eval --wiki-from-set (no LLM): counts the set, and a second run resumes instead of recomputing', async (t) => {
   const { file, out, env } = setup(t, SET);
@@ -54,7 +68,10 @@ test('olala eval --wiki-from-set (no LLM): counts the set, and a second run resu
   assert.equal(a.models, 'rules');
   assert.equal(a.wiki, 'set');
   assert.deepEqual([a.items, a.n, a.computed, a.resumed, a.remaining], [4, 2, 2, 0, 2]);
-  assert.deepEqual(records(out).map((r) => r.i), [0, 1]);
+  assert.deepEqual(
+    records(out).map((r) => r.i),
+    [0, 1],
+  );
   // Progress goes to stderr as JSON lines, stdout holds only the report.
   assert.match(first.stderr, /"event":"done","label":"eval"/);
 
@@ -62,14 +79,24 @@ test('olala eval --wiki-from-set (no LLM): counts the set, and a second run resu
   assert.equal(second.status, 0, second.stderr);
   const b = JSON.parse(second.stdout) as Report;
   assert.deepEqual([b.n, b.computed, b.resumed, b.remaining], [4, 2, 2, 0]);
-  assert.deepEqual(records(out).map((r) => r.i), [0, 1, 2, 3]);
   assert.deepEqual(
-    Object.fromEntries(Object.entries(b.per_label).map(([l, f]) => [l, f.gold])),
-    { TRUE: 2, FALSE: 2, UNVERIFIED: 0 },
+    records(out).map((r) => r.i),
+    [0, 1, 2, 3],
   );
-  assert.equal(Object.values(b.labels).reduce((s, n) => s + n, 0), 4);
+  assert.deepEqual(Object.fromEntries(Object.entries(b.per_label).map(([l, f]) => [l, f.gold])), {
+    TRUE: 2,
+    FALSE: 2,
+    UNVERIFIED: 0,
+  });
+  assert.equal(
+    Object.values(b.labels).reduce((s, n) => s + n, 0),
+    4,
+  );
   assert.equal(b.evidence_items, 4);
-  assert.equal(b.reliability.reduce((s, bin) => s + bin.count, 0), b.decided);
+  assert.equal(
+    b.reliability.reduce((s, bin) => s + bin.count, 0),
+    b.decided,
+  );
   assert.equal(typeof b.latency_p50_ms, 'number');
 
   // Everything done: nothing runs again, the state file is unchanged, and the text report reads it.
@@ -89,10 +116,19 @@ test('olala eval --wiki-from-set (no LLM): counts the set, and a second run resu
 });
 
 test('olala eval refuses an invalid set with file:line: field: reason, before opening any database', async (t) => {
-  const { file, out, env } = setup(t, [SET[0]!, { claim: '화성은 행성이다.', gold: 'sometimes' }, { claim: 3, gold: 'TRUE' }]);
+  const { file, out, env } = setup(t, [
+    SET[0]!,
+    { claim: '화성은 행성이다.', gold: 'sometimes' },
+    { claim: 3, gold: 'TRUE' },
+  ]);
   const run = await olala(env, 'eval', file, '--wiki-from-set', '--out', out);
   assert.equal(run.status, 2);
-  assert.match(run.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: gold: expected TRUE, FALSE, UNVERIFIED, true or false, got "sometimes"`));
+  assert.match(
+    run.stderr,
+    new RegExp(
+      `${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: gold: expected TRUE, FALSE, UNVERIFIED, true or false, got "sometimes"`,
+    ),
+  );
   assert.match(run.stderr, /set\.jsonl:3: claim: expected a string/);
   assert.doesNotMatch(run.stderr, STACK);
   assert.equal(fs.existsSync(out), false);
@@ -104,7 +140,10 @@ test('olala eval refuses an invalid set with file:line: field: reason, before op
 
 /** The evidence block of a verifier prompt that holds `needle`: `[ev_xxxxxxxx] …`. */
 function evidenceWith(prompt: string, needle: string): string | undefined {
-  return prompt.split(/\n(?=\[ev_)/).find((b) => b.includes(needle))?.match(/^\[(ev_[0-9a-f]{8})\]/)?.[1];
+  return prompt
+    .split(/\n(?=\[ev_)/)
+    .find((b) => b.includes(needle))
+    ?.match(/^\[(ev_[0-9a-f]{8})\]/)?.[1];
 }
 
 test('olala eval uses the configured models: the fake LLM is asked, and its citation decides the verdict', async (t) => {
@@ -113,26 +152,61 @@ test('olala eval uses the configured models: the fake LLM is asked, and its cita
     const id = evidenceWith(req.user, quote);
     const supporter = req.user.includes('뒷받침하는 근거를 찾는 검증자');
     const citations = supporter && id ? [{ evid_id: id, quote, stance: 'support' }] : [];
-    return jsonReply({ stance: citations.length ? 'TRUE' : 'UNVERIFIED', confidence: 0.9, reasoning_bullets: ['근거를 읽었습니다.'], citations, weak_points: [], followup_queries: [] });
+    return jsonReply({
+      stance: citations.length ? 'TRUE' : 'UNVERIFIED',
+      confidence: 0.9,
+      reasoning_bullets: ['근거를 읽었습니다.'],
+      citations,
+      weak_points: [],
+      followup_queries: [],
+    });
   });
-  const { file, out, env } = setup(t, [{ claim: '화성의 표면은 붉은 색을 띤다고 알려져 있다.', gold: 'TRUE', evidence: MARS }, SET[2]!, SET[3]!]);
-  const run = await olala({ ...env, OLLAMA_URL: fake.url, SLM2_MODEL: 'eval-verifier:1b', LLM_MAX_RETRIES: '0' }, 'eval', file, '--wiki-from-set', '--out', out, '--json');
+  const { file, out, env } = setup(t, [
+    { claim: '화성의 표면은 붉은 색을 띤다고 알려져 있다.', gold: 'TRUE', evidence: MARS },
+    SET[2]!,
+    SET[3]!,
+  ]);
+  const run = await olala(
+    { ...env, OLLAMA_URL: fake.url, SLM2_MODEL: 'eval-verifier:1b', LLM_MAX_RETRIES: '0' },
+    'eval',
+    file,
+    '--wiki-from-set',
+    '--out',
+    out,
+    '--json',
+  );
   assert.equal(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout) as Report;
   assert.equal(report.models, 'verify=ollama/eval-verifier:1b');
   assert.ok(fake.requests.length >= 2, 'both verifiers asked the fake');
   assert.ok(fake.requests.every((r) => r.model === 'eval-verifier:1b'));
   // Only the Mars prompt holds the quote the fake cites: that item alone is TRUE.
-  assert.deepEqual(records(out).map((r) => r.label), ['TRUE', 'UNVERIFIED', 'UNVERIFIED']);
+  assert.deepEqual(
+    records(out).map((r) => r.label),
+    ['TRUE', 'UNVERIFIED', 'UNVERIFIED'],
+  );
 });
 
 test('Ctrl-C stops olala eval after the claim in flight: the report so far, exit 130, every answer kept in the state file', async (t) => {
   const dir = tempDir(t, 'olala-eval-test-');
   const out = path.join(dir, 'state.jsonl');
-  const child = spawn(process.execPath, [OLALA, 'eval', '--set', 'klue-wiki', '--wiki-from-set', '--out', out, '--json'], {
-    env: { ...process.env, OLALA_DEBUG: '', OLALA_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: '', OLLAMA_URL: '', SLM1_MODEL: '', SLM2_MODEL: '', JUDGE_MODEL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [OLALA, 'eval', '--set', 'klue-wiki', '--wiki-from-set', '--out', out, '--json'],
+    {
+      env: {
+        ...process.env,
+        OLALA_DEBUG: '',
+        OLALA_DATA_DIR: path.join(dir, 'data'),
+        DATABASE_URL: '',
+        OLLAMA_URL: '',
+        SLM1_MODEL: '',
+        SLM2_MODEL: '',
+        JUDGE_MODEL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -42,7 +42,14 @@ function exitCodeOf(err: unknown): number {
 
 test('an unexpected error prints its message and exits 1; its stack only with OLALA_DEBUG=1 or true', () => {
   const boom = new Error('boom');
-  for (const [value, stack] of [[undefined, false], ['', false], ['0', false], ['false', false], ['1', true], ['TRUE', true]] as const) {
+  for (const [value, stack] of [
+    [undefined, false],
+    ['', false],
+    ['0', false],
+    ['false', false],
+    ['1', true],
+    ['TRUE', true],
+  ] as const) {
     if (value === undefined) delete process.env.OLALA_DEBUG;
     else process.env.OLALA_DEBUG = value;
     written = '';

@@ -11,7 +11,15 @@ import { olala, STACK } from './run-olala.js';
 async function storedIssues(env: Record<string, string>) {
   const db = await openDb(loadConfig(env), { command: 'test check' });
   try {
-    const { rows } = await db.query<{ title: string; day: string; category: string; source_url: string | null; published: boolean; summary: string; content: string }>(
+    const { rows } = await db.query<{
+      title: string;
+      day: string;
+      category: string;
+      source_url: string | null;
+      published: boolean;
+      summary: string;
+      content: string;
+    }>(
       `SELECT title, to_char(day, 'YYYY-MM-DD') AS day, category, source_url, published_at IS NOT NULL AS published, summary, content
          FROM issues ORDER BY created_at, title`,
     );
@@ -38,7 +46,15 @@ for (const backend of BACKENDS) {
     fs.writeFileSync(
       good,
       JSON.stringify([
-        { title: 'AI 규제와 산업 영향', summary: '요약', content: '본문', category: '기술', sourceUrl: 'https://news.example.com/1', day: '2025-03-03', publish: true },
+        {
+          title: 'AI 규제와 산업 영향',
+          summary: '요약',
+          content: '본문',
+          category: '기술',
+          sourceUrl: 'https://news.example.com/1',
+          day: '2025-03-03',
+          publish: true,
+        },
         { title: '초안 이슈', claim: '주장' },
       ]),
     );
@@ -59,7 +75,14 @@ for (const backend of BACKENDS) {
 
     // Every problem of a bad file is reported, and nothing of it is stored.
     const bad = path.join(dir, 'bad.json');
-    fs.writeFileSync(bad, JSON.stringify([{ title: '괜찮은 이슈' }, { title: '', sumary: '오타', day: '2025-3-3' }, { title: '   ', sourceUrl: 'ftp://x' }]));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify([
+        { title: '괜찮은 이슈' },
+        { title: '', sumary: '오타', day: '2025-3-3' },
+        { title: '   ', sourceUrl: 'ftp://x' },
+      ]),
+    );
     run = await olala(env, 'issues', 'add', '--json', bad);
     assert.equal(run.status, 2, run.stderr);
     for (const expected of [
@@ -75,7 +98,10 @@ for (const backend of BACKENDS) {
     fs.writeFileSync(blank, JSON.stringify({ title: '   ' }));
     run = await olala(env, 'issues', 'add', '--json', blank);
     assert.equal(run.status, 2);
-    assert.match(run.stderr, new RegExp(`${blank.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: title: must not be only blanks`));
+    assert.match(
+      run.stderr,
+      new RegExp(`${blank.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: title: must not be only blanks`),
+    );
 
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, '{"title": "닫히지 않은');
@@ -107,7 +133,10 @@ for (const backend of BACKENDS) {
 
   test(`${backend}: olala issues add --url drafts an issue from a news article`, async (t) => {
     const env = await freshDatabaseEnv(t, backend);
-    const site = await fakeArticleServer(t, { '/news/1': { body: ARTICLE }, '/empty': { body: '<html><body></body></html>' } });
+    const site = await fakeArticleServer(t, {
+      '/news/1': { body: ARTICLE },
+      '/empty': { body: '<html><body></body></html>' },
+    });
     const withLoopback = { ...env, OLALA_FETCH_ALLOW_LOOPBACK: '1' };
 
     let run = await olala(withLoopback, 'issues', 'add', '--url', `${site.url}/news/1`, '--day', '2025-03-04');
@@ -143,7 +172,10 @@ test('pglite: olala issues add says so when a running server holds the embedded 
   // This test process stands in for `olala serve`: a live pid and the URL it would advertise.
   fs.mkdirSync(env.OLALA_DATA_DIR!, { recursive: true });
   const url = 'http://127.0.0.1:18080';
-  fs.writeFileSync(path.join(env.OLALA_DATA_DIR!, 'olala.lock'), JSON.stringify({ pid: process.pid, command: 'olala serve', startedAt: new Date().toISOString(), httpUrl: url }));
+  fs.writeFileSync(
+    path.join(env.OLALA_DATA_DIR!, 'olala.lock'),
+    JSON.stringify({ pid: process.pid, command: 'olala serve', startedAt: new Date().toISOString(), httpUrl: url }),
+  );
   const run = await olala(env, 'issues', 'add', '--json', file);
   assert.equal(run.status, 2);
   assert.match(run.stderr, new RegExp(`held by the running server at ${url}`));

@@ -18,7 +18,11 @@ export function olala(env: Record<string, string>, ...args: string[]): Promise<R
 }
 
 /** The same, with `input` written to its stdin (a pipe: never a terminal). */
-export function olalaWithInput(env: Record<string, string>, input: string | undefined, ...args: string[]): Promise<Run> {
+export function olalaWithInput(
+  env: Record<string, string>,
+  input: string | undefined,
+  ...args: string[]
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [OLALA, ...args], { env: { ...process.env, OLALA_DEBUG: '', ...env } });
     let stdout = '';

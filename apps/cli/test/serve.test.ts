@@ -70,13 +70,19 @@ test('pglite: olala serve answers /health; other processes reach the wiki throug
 
   const check = await olala(env, 'check');
   assert.equal(check.status, 0, check.stdout + check.stderr);
-  assert.match(check.stdout, /^✓ database: embedded PGlite in .* \(held by the server at http:\/\/127\.0\.0\.1:\d+; details from its \/ready\)$/m);
+  assert.match(
+    check.stdout,
+    /^✓ database: embedded PGlite in .* \(held by the server at http:\/\/127\.0\.0\.1:\d+; details from its \/ready\)$/m,
+  );
   assert.match(check.stdout, /^✓ server: http:\/\/127\.0\.0\.1:\d+\/health answers/m);
 
   // Commands that need the database itself are refused with a pointer to the server.
   const migrate = await olala(env, 'db', 'migrate');
   assert.equal(migrate.status, 2);
-  assert.match(migrate.stderr, /in use by process \d+ \(olala serve.*use the running server at http:\/\/127\.0\.0\.1:\d+/);
+  assert.match(
+    migrate.stderr,
+    /in use by process \d+ \(olala serve.*use the running server at http:\/\/127\.0\.0\.1:\d+/,
+  );
 
   server.child.kill('SIGTERM');
   assert.equal(await server.exited, 0, server.log());

@@ -25,7 +25,11 @@ test('olala smoke runs a real truth check through a running server and says what
   assert.equal(empty.status, 1, empty.stdout + empty.stderr);
   assert.match(empty.stdout, /^✗ wiki search: no wiki hit for .*\n {4}→ import a wiki/m);
 
-  await importWiki(server.db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  await importWiki(server.db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
   const res = await olala(env, 'smoke', '--url', url);
   assert.equal(res.status, 0, res.stdout + res.stderr);
   assert.match(res.stdout, /^✓ health: /m);

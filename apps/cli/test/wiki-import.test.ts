@@ -10,17 +10,32 @@ import { BACKENDS, freshDatabaseEnv, tempDir } from '@olala/testing';
 const OLALA = path.resolve(import.meta.dirname, '../bin/olala.mjs');
 
 function olala(env: Record<string, string>, ...args: string[]) {
-  return spawnSync(process.execPath, [OLALA, ...args], { encoding: 'utf8', env: { ...process.env, OLALA_DEBUG: '', ...env } });
+  return spawnSync(process.execPath, [OLALA, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OLALA_DEBUG: '', ...env },
+  });
 }
 
 /** A wiki of `pages` pages with `per` chunks of about `chars` Hangul characters each. */
-function writeWiki(dir: string, name: string, pages: number, per: number, chars = 40): { pages: string; chunks: string } {
+function writeWiki(
+  dir: string,
+  name: string,
+  pages: number,
+  per: number,
+  chars = 40,
+): { pages: string; chunks: string } {
   const pagesFile = path.join(dir, `${name}-pages.csv`);
   const chunksFile = path.join(dir, `${name}-chunks.csv`);
-  fs.writeFileSync(pagesFile, `page_id,title,url\n${Array.from({ length: pages }, (_, i) => `${i + 1},"${name} 문서 ${i + 1}",\n`).join('')}`);
+  fs.writeFileSync(
+    pagesFile,
+    `page_id,title,url\n${Array.from({ length: pages }, (_, i) => `${i + 1},"${name} 문서 ${i + 1}",\n`).join('')}`,
+  );
   const fd = fs.openSync(chunksFile, 'w');
   fs.writeSync(fd, 'chunk_id,page_id,chunk_idx,content\n');
-  const body = '가나다라마바사, "아자차" 카타파하\n'.repeat(Math.ceil(chars / 20)).slice(0, chars).replaceAll('"', '""');
+  const body = '가나다라마바사, "아자차" 카타파하\n'
+    .repeat(Math.ceil(chars / 20))
+    .slice(0, chars)
+    .replaceAll('"', '""');
   let id = 0;
   let buf = '';
   for (let p = 1; p <= pages; p++) {
@@ -60,12 +75,18 @@ interface ProgressLine {
 
 /** Starts an import and resolves once its JSON progress shows the chunks file half-loaded. */
 function startImport(env: Record<string, string>, files: { pages: string; chunks: string }) {
-  const child = spawn(process.execPath, [OLALA, 'wiki', 'import', '--pages', files.pages, '--chunks', files.chunks, '--json'], {
-    env: { ...process.env, OLALA_DEBUG: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [OLALA, 'wiki', 'import', '--pages', files.pages, '--chunks', files.chunks, '--json'],
+    {
+      env: { ...process.env, OLALA_DEBUG: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const loading = new Promise<ProgressLine>((resolve, reject) => {
     createInterface({ input: child.stderr }).on('line', (line) => {
       stderr += `${line}\n`;
@@ -90,7 +111,15 @@ test('olala wiki import rejects unknown flags and missing files with usage, exit
   const badNumber = olala(env, 'wiki', 'import', '--pages', 'p.csv', '--chunks', 'c.csv', '--max-errors', 'lots');
   assert.equal(badNumber.status, 2);
   assert.match(badNumber.stderr, /--max-errors.*expected a non-negative integer/);
-  const missing = olala(env, 'wiki', 'import', '--pages', path.join(env.OLALA_DATA_DIR, 'nope.csv'), '--chunks', 'c.csv');
+  const missing = olala(
+    env,
+    'wiki',
+    'import',
+    '--pages',
+    path.join(env.OLALA_DATA_DIR, 'nope.csv'),
+    '--chunks',
+    'c.csv',
+  );
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /--pages .*nope\.csv: no such file/);
   for (const res of [unknown, missingFlag, badNumber, missing]) assert.doesNotMatch(res.stderr, /\n\s+at /);
@@ -105,8 +134,14 @@ for (const backend of BACKENDS) {
       const res = olala(env, 'wiki', 'import', '--pages', files.pages, '--chunks', files.chunks);
       assert.equal(res.status, 0, res.stderr);
       assert.equal(res.stdout, 'wiki_pages: 30\nwiki_chunks: 120\n');
-      const events = res.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as ProgressLine);
-      assert.deepEqual(events.filter((e) => e.event === 'done').map((e) => e.label), ['pages', 'chunks', 'lexical index']);
+      const events = res.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as ProgressLine);
+      assert.deepEqual(
+        events.filter((e) => e.event === 'done').map((e) => e.label),
+        ['pages', 'chunks', 'lexical index'],
+      );
 
       const lines = fs.readFileSync(files.chunks, 'utf8').split('\n').length - 1;
       fs.appendFileSync(files.chunks, '121,99,0,고아\n122,1,x,나쁜 번호\n');
@@ -116,18 +151,38 @@ for (const backend of BACKENDS) {
       assert.doesNotMatch(bad.stderr, /\n\s+at /);
 
       const rejects = path.join(dir, 'rejects.csv');
-      const json = olala(env, 'wiki', 'import', '--pages', files.pages, '--chunks', files.chunks, '--max-errors', '2', '--rejects', rejects, '--json');
+      const json = olala(
+        env,
+        'wiki',
+        'import',
+        '--pages',
+        files.pages,
+        '--chunks',
+        files.chunks,
+        '--max-errors',
+        '2',
+        '--rejects',
+        rejects,
+        '--json',
+      );
       assert.equal(json.status, 0, json.stderr);
       const result = JSON.parse(json.stdout) as Record<string, unknown>;
       assert.deepEqual(
         { pages: result.wiki_pages, chunks: result.wiki_chunks, rejected: result.rejected, file: result.rejectsFile },
         { pages: 30, chunks: 120, rejected: 2, file: rejects },
       );
-      assert.deepEqual(fs.readFileSync(rejects, 'utf8').trimEnd().split('\n').map((l) => l.split(',').slice(1, 3).join(',')), [
-        'line,reason',
-        `${lines + 2},"chunk_idx is not an integer: ""x"""`,
-        `${lines + 1},"page_id 99 not found in the pages file"`,
-      ]);
+      assert.deepEqual(
+        fs
+          .readFileSync(rejects, 'utf8')
+          .trimEnd()
+          .split('\n')
+          .map((l) => l.split(',').slice(1, 3).join(',')),
+        [
+          'line,reason',
+          `${lines + 2},"chunk_idx is not an integer: ""x"""`,
+          `${lines + 1},"page_id 99 not found in the pages file"`,
+        ],
+      );
     });
 
     test('kill -9 in the middle of COPY leaves the old wiki complete; the next import works', async (t: TestContext) => {
@@ -154,7 +209,10 @@ for (const backend of BACKENDS) {
       assert.equal(next.status, 0, next.stderr);
       assert.equal(next.stdout, 'wiki_pages: 2000\nwiki_chunks: 20000\n');
       const after = await wikiState(env);
-      assert.deepEqual({ pages: after.pages, chunks: after.chunks, staging: after.staging }, { pages: 2000, chunks: 20000, staging: 0 });
+      assert.deepEqual(
+        { pages: after.pages, chunks: after.chunks, staging: after.staging },
+        { pages: 2000, chunks: 20000, staging: 0 },
+      );
     });
 
     test('SIGTERM stops the import with exit 130 and the old wiki intact', async (t: TestContext) => {

@@ -14,7 +14,12 @@ function writeWiki(dir: string) {
   const pages = path.join(dir, 'pages.csv');
   const chunks = path.join(dir, 'chunks.csv');
   fs.writeFileSync(pages, `page_id,title,url\n${TOPICS.map((t, i) => `${i + 1},${t},`).join('\n')}\n`);
-  const rows = TOPICS.flatMap((t, i) => [0, 1, 2].map((k) => `${(i + 1) * 100 + k},${i + 1},${k},"${t}은 대한민국의 역사와 문화에서 중요한 ${k + 1}번째 주제로 널리 알려져 있다."`));
+  const rows = TOPICS.flatMap((t, i) =>
+    [0, 1, 2].map(
+      (k) =>
+        `${(i + 1) * 100 + k},${i + 1},${k},"${t}은 대한민국의 역사와 문화에서 중요한 ${k + 1}번째 주제로 널리 알려져 있다."`,
+    ),
+  );
   fs.writeFileSync(chunks, `chunk_id,page_id,chunk_idx,content\n${rows.join('\n')}\n`);
   return { pages, chunks };
 }
@@ -61,7 +66,10 @@ for (const backend of BACKENDS) {
     assert.equal(appended.status, 0, appended.stderr);
     const before = await layout(env);
     assert.ok(before.most > 1, `appended terms are in several rows, got at most ${before.most}`);
-    assert.ok(before.segments >= 3, `expected the take-back segment and the new rows' segments, got ${before.segments}`);
+    assert.ok(
+      before.segments >= 3,
+      `expected the take-back segment and the new rows' segments, got ${before.segments}`,
+    );
     assert.ok(before.negative > 0, 'the replaced and removed text took its terms back');
     assert.deepEqual(before.found.slice(0, 2).sort(), [101, 9900]);
 
@@ -69,14 +77,23 @@ for (const backend of BACKENDS) {
     assert.equal(merged.status, 0, merged.stderr);
     const stats = JSON.parse(merged.stdout) as { rowsBefore: number; rows: number; segmentsBefore: number };
     const after = await layout(env);
-    assert.deepEqual({ rowsBefore: stats.rowsBefore, rows: stats.rows, segmentsBefore: stats.segmentsBefore }, { rowsBefore: before.rows, rows: after.rows, segmentsBefore: before.segments });
-    assert.deepEqual({ most: after.most, segments: after.segments, negative: after.negative }, { most: 1, segments: 1, negative: 0 });
+    assert.deepEqual(
+      { rowsBefore: stats.rowsBefore, rows: stats.rows, segmentsBefore: stats.segmentsBefore },
+      { rowsBefore: before.rows, rows: after.rows, segmentsBefore: before.segments },
+    );
+    assert.deepEqual(
+      { most: after.most, segments: after.segments, negative: after.negative },
+      { most: 1, segments: 1, negative: 0 },
+    );
     assert.equal(after.rows, after.terms);
     assert.deepEqual(after.found, before.found, 'the merge changes no result');
 
     // The plain text output says the same.
     const again = await olala(env, 'wiki', 'index', '--merge');
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, new RegExp(`lexical index merged: 1 segments, ${after.rows} rows → ${after.rows} terms`));
+    assert.match(
+      again.stdout,
+      new RegExp(`lexical index merged: 1 segments, ${after.rows} rows → ${after.rows} terms`),
+    );
   });
 }

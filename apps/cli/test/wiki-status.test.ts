@@ -28,8 +28,13 @@ for (const backend of BACKENDS) {
     assert.equal(status.wiki_pages, 3);
     assert.equal(status.wiki_chunks, 4);
     assert.equal(status.backend, backend);
-    assert.deepEqual(status.embeddings, [{ model: 'nomic-embed-text', embedded: 0, missing: 4, coverage_pct: 0, index: 'none' }]);
-    assert.deepEqual(status.imports.map((i: { rejected: number; finished_at: string }) => [i.finished_at, i.rejected]), [['2026-02-01T09:00:04.000Z', 2]]);
+    assert.deepEqual(status.embeddings, [
+      { model: 'nomic-embed-text', embedded: 0, missing: 4, coverage_pct: 0, index: 'none' },
+    ]);
+    assert.deepEqual(
+      status.imports.map((i: { rejected: number; finished_at: string }) => [i.finished_at, i.rejected]),
+      [['2026-02-01T09:00:04.000Z', 2]],
+    );
 
     const human = await olala(env, 'wiki', 'status');
     assert.equal(human.status, 0, human.stderr);
@@ -47,11 +52,23 @@ for (const backend of BACKENDS) {
     // What a build 412,000 chunks into 883,189 writes beside the database (index-progress.ts); this process stands in for it.
     fs.writeFileSync(
       indexProgressFile(dataDir),
-      JSON.stringify({ pid: process.pid, state: 'building', chunks_done: 412_000, chunks_total: 883_189, rate_chunks_s: 1650, eta_s: 125, started_at: '2026-12-02T07:00:00Z', updated_at: '2026-12-02T07:04:10Z' }),
+      JSON.stringify({
+        pid: process.pid,
+        state: 'building',
+        chunks_done: 412_000,
+        chunks_total: 883_189,
+        rate_chunks_s: 1650,
+        eta_s: 125,
+        started_at: '2026-12-02T07:00:00Z',
+        updated_at: '2026-12-02T07:04:10Z',
+      }),
     );
     const res = await olala({ ...env, OLALA_DATA_DIR: dataDir }, 'wiki', 'status');
     assert.equal(res.status, 0, res.stderr);
-    assert.match(res.stdout, /^lexical_index: 색인 중: 412,000 \/ 883,189 조각 \(46\.6%\), 1,650 조각\/s, 약 2분 남음/m);
+    assert.match(
+      res.stdout,
+      /^lexical_index: 색인 중: 412,000 \/ 883,189 조각 \(46\.6%\), 1,650 조각\/s, 약 2분 남음/m,
+    );
   });
 
   test(`${backend}: olala wiki status on a database never migrated says what to run`, async (t) => {
@@ -68,15 +85,30 @@ test('pglite: while an import holds the embedded database, olala wiki status sti
   await db.close();
   const dataDir = env.OLALA_DATA_DIR!;
   // A live process (this one) holding the data folder as `olala wiki import` does, with no server to ask.
-  fs.writeFileSync(path.join(dataDir, 'olala.lock'), JSON.stringify({ pid: process.pid, command: 'olala wiki import', startedAt: '2026-12-02T07:00:00Z' }));
+  fs.writeFileSync(
+    path.join(dataDir, 'olala.lock'),
+    JSON.stringify({ pid: process.pid, command: 'olala wiki import', startedAt: '2026-12-02T07:00:00Z' }),
+  );
   t.after(() => fs.rmSync(path.join(dataDir, 'olala.lock'), { force: true }));
   fs.writeFileSync(
     indexProgressFile(dataDir),
-    JSON.stringify({ pid: process.pid, state: 'building', chunks_done: 500, chunks_total: 2000, rate_chunks_s: 100, eta_s: 15, started_at: '2026-12-02T07:00:00Z', updated_at: '2026-12-02T07:00:05Z' }),
+    JSON.stringify({
+      pid: process.pid,
+      state: 'building',
+      chunks_done: 500,
+      chunks_total: 2000,
+      rate_chunks_s: 100,
+      eta_s: 15,
+      started_at: '2026-12-02T07:00:00Z',
+      updated_at: '2026-12-02T07:00:05Z',
+    }),
   );
   const human = await olala(env, 'wiki', 'status');
   assert.equal(human.status, 0, human.stderr);
-  assert.equal(human.stdout, 'lexical_index: 색인 중: 500 / 2,000 조각 (25.0%), 100 조각/s, 약 15초 남음 (검색은 이전 색인으로 계속됩니다)\n');
+  assert.equal(
+    human.stdout,
+    'lexical_index: 색인 중: 500 / 2,000 조각 (25.0%), 100 조각/s, 약 15초 남음 (검색은 이전 색인으로 계속됩니다)\n',
+  );
   assert.match(human.stderr, /in use by process \d+ \(olala wiki import\)/);
   const json = await olala(env, 'wiki', 'status', '--json');
   assert.equal(json.status, 0, json.stderr);

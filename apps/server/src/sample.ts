@@ -3,7 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import { importWiki, observeProgress, type Db, type ProgressSnapshot } from '@olala/core';
-import { describeIndexProgress, koreanDuration, LEXICAL_INDEX_LABEL, publishIndexProgress, readIndexProgress } from '@olala/core/wiki';
+import {
+  describeIndexProgress,
+  koreanDuration,
+  LEXICAL_INDEX_LABEL,
+  publishIndexProgress,
+  readIndexProgress,
+} from '@olala/core/wiki';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../sample/wiki/', import.meta.url));
 
@@ -25,7 +31,9 @@ export async function importSampleIfEmpty(db: Db, log: InfoLog, dir = SAMPLE_DIR
   const pagesFile = path.join(dir, 'wiki_pages.csv');
   const chunksFile = path.join(dir, 'wiki_chunks.csv');
   if (!fs.existsSync(pagesFile) || !fs.existsSync(chunksFile)) {
-    log.info(`the wiki is empty and there is no bundled sample in ${dir}; skipping (load a dump with \`olala wiki import\`)`);
+    log.info(
+      `the wiki is empty and there is no bundled sample in ${dir}; skipping (load a dump with \`olala wiki import\`)`,
+    );
     return;
   }
   const chunks = estimateRows(chunksFile);
@@ -90,7 +98,8 @@ export function startupProgressLine(s: ProgressSnapshot, first: boolean, sinceLa
   const due = first || sinceLast >= REPORT_EVERY_MS;
   if (s.label === LEXICAL_INDEX_LABEL) {
     const total = s.total ?? s.done;
-    if (s.event === 'done') return `색인 완료: ${count(total)} 조각, ${count(Math.round(s.rate))} 조각/s, ${koreanDuration(s.elapsed_s)} 걸림`;
+    if (s.event === 'done')
+      return `색인 완료: ${count(total)} 조각, ${count(Math.round(s.rate))} 조각/s, ${koreanDuration(s.elapsed_s)} 걸림`;
     if (first && s.eta_s !== undefined) {
       return `색인 속도 ${count(Math.round(s.rate))} 조각/s (첫 묶음에서 잼): ${count(total)} 조각에 약 ${koreanDuration(total / Math.max(s.rate, 1e-9))} 걸립니다`;
     }

@@ -40,7 +40,9 @@ export async function start(options: StartOptions = {}): Promise<RunningServer> 
   } catch (err) {
     await fastify.close().catch(() => {});
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new UserError(`port ${config.port} on ${config.host} is already in use (is OLaLA already running?): stop that program, or choose another port with --port or PORT`);
+      throw new UserError(
+        `port ${config.port} on ${config.host} is already in use (is OLaLA already running?): stop that program, or choose another port with --port or PORT`,
+      );
     }
     throw err;
   }

@@ -14,7 +14,11 @@ export type LogLine = { level: number; msg: string; [key: string]: unknown };
  * The app listening on a loopback port (WebSockets need a real socket), on `env`'s database.
  * With `logs`, every log line at info and above is parsed into it.
  */
-export async function serve(t: TestContext, env: Record<string, string>, logs?: LogLine[]): Promise<{ app: FastifyInstance; url: string }> {
+export async function serve(
+  t: TestContext,
+  env: Record<string, string>,
+  logs?: LogLine[],
+): Promise<{ app: FastifyInstance; url: string }> {
   const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env });
   const options = serverOptions(config);
   const stream = new Writable({

@@ -8,10 +8,19 @@ import app, { serverOptions } from '../src/app.js';
  * The app on a fresh, migrated database of `backend`, ready for `inject` (it never listens),
  * closed when the test ends. `env` adds or overrides environment variables of the config.
  */
-export async function build(t: TestContext, backend: TestBackend = 'pglite', env: Record<string, string> = {}): Promise<FastifyInstance> {
+export async function build(
+  t: TestContext,
+  backend: TestBackend = 'pglite',
+  env: Record<string, string> = {},
+): Promise<FastifyInstance> {
   // The routes' fake news results link to real news sites: reading them in full would leave the
   // machine. The reader is tested against loopback fakes in packages/core/test/sources/full-text.test.ts.
-  const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', OLALA_NEWS_FULLTEXT_PER_CLAIM: '0', ...(await freshDatabaseEnv(t, backend)), ...env });
+  const config = loadConfig({
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    OLALA_NEWS_FULLTEXT_PER_CLAIM: '0',
+    ...(await freshDatabaseEnv(t, backend)),
+    ...env,
+  });
   const fastify = Fastify(serverOptions(config));
   await fastify.register(app, { config });
   t.after(() => fastify.close());

@@ -17,10 +17,17 @@ export async function appWithLog(
   const { backend = 'pglite', env = {}, now } = options;
   const config = loadConfig({ ...(await freshDatabaseEnv(t, backend)), ...env, LOG_LEVEL: 'info' });
   const log: string[] = [];
-  const fastify = Fastify({ ...serverOptions(config), logger: { level: 'info', stream: { write: (line: string) => void log.push(line) } } });
+  const fastify = Fastify({
+    ...serverOptions(config),
+    logger: { level: 'info', stream: { write: (line: string) => void log.push(line) } },
+  });
   await fastify.register(app, { config, now });
   t.after(() => fastify.close());
   await fastify.ready();
-  await importWiki(fastify.db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  await importWiki(fastify.db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
   return { app: fastify, log };
 }

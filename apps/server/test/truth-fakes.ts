@@ -12,9 +12,17 @@ import { build } from './helper.js';
 export const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
 
 /** The app on a fresh database holding the bundled sample wiki. */
-export async function appWithSample(t: TestContext, backend: TestBackend = 'pglite', env: Record<string, string> = {}): Promise<FastifyInstance> {
+export async function appWithSample(
+  t: TestContext,
+  backend: TestBackend = 'pglite',
+  env: Record<string, string> = {},
+): Promise<FastifyInstance> {
   const app = await build(t, backend, env);
-  await importWiki(app.db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  await importWiki(app.db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
   return app;
 }
 
@@ -38,7 +46,10 @@ export function evidenceIdWith(prompt: string, needle: string): string {
   throw new Error(`no evidence block contains ${needle}`);
 }
 
-export const verifyAnswer = (citations: { evid_id: string; quote: string; stance: 'support' | 'refute' }[], stance = 'UNVERIFIED') => ({
+export const verifyAnswer = (
+  citations: { evid_id: string; quote: string; stance: 'support' | 'refute' }[],
+  stance = 'UNVERIFIED',
+) => ({
   stance,
   confidence: 0.9,
   reasoning_bullets: ['근거 자료를 읽었습니다.'],
@@ -90,13 +101,18 @@ export const LLM_ENV = (url: string): Record<string, string> => ({
 });
 
 /** A citation of `quote`, found in the prompt's evidence. */
-export const cite = (req: FakeChatRequest, quote: string, stance: 'support' | 'refute') => ({ evid_id: evidenceIdWith(req.user, quote), quote, stance });
+export const cite = (req: FakeChatRequest, quote: string, stance: 'support' | 'refute') => ({
+  evid_id: evidenceIdWith(req.user, quote),
+  quote,
+  stance,
+});
 
 /**
  * Without an LLM, whether the rules' support becomes TRUE is the by-kind calibration's call
  * (calibration-rules.json): TRUE, or UNVERIFIED withheld with the support still cited.
  */
 export function rulesSupported(r: TruthCheckResponse): boolean {
-  const withheld = r.label === 'UNVERIFIED' && r.limitations.some((l) => /검증 정확도가 90% 미만이라 판정을 보류합니다/.test(l));
+  const withheld =
+    r.label === 'UNVERIFIED' && r.limitations.some((l) => /검증 정확도가 90% 미만이라 판정을 보류합니다/.test(l));
   return r.citations.some((c) => c.stance === 'support') && (r.label === 'TRUE' || withheld);
 }

@@ -13,19 +13,25 @@ function colourAt(x, y, maskable) {
   const inset = maskable ? 0 : 0.04;
   const r = maskable ? 0 : 0.2;
   const inSquare = (() => {
-    const lo = inset, hi = 1 - inset;
+    const lo = inset,
+      hi = 1 - inset;
     if (x < lo || x > hi || y < lo || y > hi) return false;
-    const cx = Math.min(Math.max(x, lo + r), hi - r), cy = Math.min(Math.max(y, lo + r), hi - r);
+    const cx = Math.min(Math.max(x, lo + r), hi - r),
+      cy = Math.min(Math.max(y, lo + r), hi - r);
     return Math.hypot(x - cx, y - cy) <= r;
   })();
   if (!inSquare) return null;
   const scale = maskable ? 0.78 : 1;
-  const u = (x - 0.5) / scale + 0.5, v = (y - 0.5) / scale + 0.5;
+  const u = (x - 0.5) / scale + 0.5,
+    v = (y - 0.5) / scale + 0.5;
   const d = Math.hypot(u - 0.5, v - 0.5);
   if (d >= 0.27 && d <= 0.34) return WHITE;
   // The check mark: two thick segments.
   const seg = (ax, ay, bx, by) => {
-    const t = Math.max(0, Math.min(1, ((u - ax) * (bx - ax) + (v - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    const t = Math.max(
+      0,
+      Math.min(1, ((u - ax) * (bx - ax) + (v - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+    );
     return Math.hypot(u - (ax + t * (bx - ax)), v - (ay + t * (by - ay)));
   };
   if (Math.min(seg(0.38, 0.51, 0.47, 0.6), seg(0.47, 0.6, 0.64, 0.41)) <= 0.035) return WHITE;
@@ -38,12 +44,18 @@ function png(size, maskable) {
   for (let py = 0; py < size; py++) {
     raw[py * (size * 4 + 1)] = 0;
     for (let px = 0; px < size; px++) {
-      let rr = 0, gg = 0, bb = 0, aa = 0;
+      let rr = 0,
+        gg = 0,
+        bb = 0,
+        aa = 0;
       for (let sy = 0; sy < S; sy++) {
         for (let sx = 0; sx < S; sx++) {
           const c = colourAt((px + (sx + 0.5) / S) / size, (py + (sy + 0.5) / S) / size, maskable);
           if (!c) continue;
-          rr += c[0]; gg += c[1]; bb += c[2]; aa += 1;
+          rr += c[0];
+          gg += c[1];
+          bb += c[2];
+          aa += 1;
         }
       }
       const o = py * (size * 4 + 1) + 1 + px * 4;

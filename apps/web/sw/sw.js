@@ -8,14 +8,21 @@ const SHARE = self.__OLALA_SHARE__;
 const CACHE = `olala-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('olala-shell-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith('olala-shell-') && k !== CACHE).map((k) => caches.delete(k))),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -32,7 +39,9 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // Fresh HTML when online (a new build shows up at once, share pages keep their meta tags),
     // the cached shell when not.
-    event.respondWith(fetch(request).catch(() => caches.match('/', { cacheName: CACHE }).then((r) => r ?? Response.error())));
+    event.respondWith(
+      fetch(request).catch(() => caches.match('/', { cacheName: CACHE }).then((r) => r ?? Response.error())),
+    );
     return;
   }
   if (SHELL.includes(url.pathname)) {
@@ -54,7 +63,8 @@ async function receiveShare(request) {
     await caches.delete(SHARE.cache);
     const cache = await caches.open(SHARE.cache);
     if (image) await cache.put(SHARE.imageKey, new Response(image, { headers: { 'content-type': image.type } }));
-    if (text) await cache.put(SHARE.textKey, new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+    if (text)
+      await cache.put(SHARE.textKey, new Response(text, { headers: { 'content-type': 'text/plain; charset=utf-8' } }));
   } catch {
     // A share that cannot be read still opens the app; the verify screen finds nothing to take.
   }

@@ -33,7 +33,12 @@ export const StageStat = Type.Object({
 });
 export type StageStat = Static<typeof StageStat>;
 
-const LabelCounts = Type.Object(Object.fromEntries(VERDICT_LABELS.map((l) => [l, Type.Integer({ minimum: 0 })])) as Record<(typeof VERDICT_LABELS)[number], ReturnType<typeof Type.Integer>>);
+const LabelCounts = Type.Object(
+  Object.fromEntries(VERDICT_LABELS.map((l) => [l, Type.Integer({ minimum: 0 })])) as Record<
+    (typeof VERDICT_LABELS)[number],
+    ReturnType<typeof Type.Integer>
+  >,
+);
 
 export const AdminStatsDay = Type.Object({
   /** `YYYY-MM-DD` in Korea. */

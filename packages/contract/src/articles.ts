@@ -28,7 +28,9 @@ export const ArticleCheckRequest = Type.Object(
     input_payload: Text({ minLength: ARTICLE_LIMITS.text.min, maxLength: ARTICLE_LIMITS.text.max }),
     /** Claims verified at most; the server's default (OLALA_ARTICLE_MAX_CLAIMS) when absent. */
     // Plain optional, no null: with the server's type coercion a null branch would turn 0 into null (the default).
-    max_claims: Type.Optional(Type.Integer({ minimum: ARTICLE_LIMITS.max_claims.min, maximum: ARTICLE_LIMITS.max_claims.max })),
+    max_claims: Type.Optional(
+      Type.Integer({ minimum: ARTICLE_LIMITS.max_claims.min, maximum: ARTICLE_LIMITS.max_claims.max }),
+    ),
     /** Text and image inputs: the headline, whose claim is the main claim. URLs take the page's. */
     title: Type.Optional(Line({ maxLength: ARTICLE_LIMITS.title.max })),
     /** Text and image inputs: when the article was published, for time-bound claims (어제, 올해). URLs take the page's. */
@@ -48,7 +50,15 @@ export type TextSpan = Static<typeof TextSpan>;
 
 export const CLAIM_TYPES = ['사건', '통계', '정책', '인용', '논리', '기타'] as const;
 /** Why a sentence was not checked; `over_limit`: checkable, but beyond `max_claims`. */
-export const SKIP_REASONS = ['opinion', 'question', 'prediction', 'too_vague', 'duplicate', 'abusive', 'over_limit'] as const;
+export const SKIP_REASONS = [
+  'opinion',
+  'question',
+  'prediction',
+  'too_vague',
+  'duplicate',
+  'abusive',
+  'over_limit',
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const ArticleClaim = Type.Object({
@@ -78,7 +88,10 @@ export type ArticleSkipped = Static<typeof ArticleSkipped>;
 
 /** Claims per label; every label is present. */
 export const LabelCounts = Type.Object(
-  Object.fromEntries(VERDICT_LABELS.map((l) => [l, Type.Integer({ minimum: 0 })])) as Record<(typeof VERDICT_LABELS)[number], ReturnType<typeof Type.Integer>>,
+  Object.fromEntries(VERDICT_LABELS.map((l) => [l, Type.Integer({ minimum: 0 })])) as Record<
+    (typeof VERDICT_LABELS)[number],
+    ReturnType<typeof Type.Integer>
+  >,
 );
 export type LabelCounts = Static<typeof LabelCounts>;
 

@@ -18,7 +18,9 @@ export const BatchClaim = Type.Object(
   {
     /** Chosen by the caller, unique within the batch: it names the claim's answer line. */
     id: Line({ minLength: BATCH_LIMITS.id.min, maxLength: BATCH_LIMITS.id.max }),
-    claim: Type.Optional(Text({ minLength: TRUTH_LIMITS.input_payload.min, maxLength: TRUTH_LIMITS.input_payload.max })),
+    claim: Type.Optional(
+      Text({ minLength: TRUTH_LIMITS.input_payload.min, maxLength: TRUTH_LIMITS.input_payload.max }),
+    ),
     url: Type.Optional(Line({ minLength: 1, maxLength: BATCH_LIMITS.url.max })),
   },
   { additionalProperties: false },

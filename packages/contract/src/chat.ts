@@ -57,7 +57,9 @@ export type ChatMessage = Static<typeof ChatMessage>;
 
 export const ChatHistoryParams = Type.Object({ issueId: Type.String({ format: 'uuid' }) });
 export const ChatHistoryQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CHAT_LIMITS.historyMax, default: CHAT_LIMITS.historyDefault })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: CHAT_LIMITS.historyMax, default: CHAT_LIMITS.historyDefault }),
+  ),
   /** A message id: only older messages are returned. */
   before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
 });
@@ -100,7 +102,14 @@ export type ChatServerFrame =
   /** After a successful join: who you are and who is online. */
   | { type: 'joined'; issueId: string; userId: string; username: string; onlineCount: number }
   /** To the sender only. `duplicate`: that clientId was stored before (a resend); nothing new is broadcast. */
-  | { type: 'message.ack'; clientId: string; serverId: string; timestamp: string; status: 'sent' | 'duplicate'; message: ChatMessage }
+  | {
+      type: 'message.ack';
+      clientId: string;
+      serverId: string;
+      timestamp: string;
+      status: 'sent' | 'duplicate';
+      message: ChatMessage;
+    }
   | { type: 'message.created'; serverAt: string; clientId: string; message: ChatMessage }
   | { type: 'message.hidden'; messageId: string }
   | { type: 'reaction.updated'; messageId: string; count: number; isReactedByMe: boolean }

@@ -54,7 +54,12 @@ interface DataContext {
   parentData: Record<string | number, unknown>;
   parentDataProperty: string | number;
 }
-type TextValidate = ((kind: TextKind, data: string, parentSchema?: Record<string, unknown>, ctx?: DataContext) => boolean) & { errors?: KeywordError[] };
+type TextValidate = ((
+  kind: TextKind,
+  data: string,
+  parentSchema?: Record<string, unknown>,
+  ctx?: DataContext,
+) => boolean) & { errors?: KeywordError[] };
 
 const validateText: TextValidate = (kind, data, parentSchema, ctx) => {
   if (kind === 'line') {
@@ -68,7 +73,9 @@ const validateText: TextValidate = (kind, data, parentSchema, ctx) => {
   // What is left must still meet the schema's minimum (a body of NULs is not a claim).
   const min = typeof parentSchema?.minLength === 'number' ? parentSchema.minLength : 0;
   if ([...cleaned].length < min) {
-    validateText.errors = [{ keyword: 'minLength', message: `must NOT have fewer than ${min} characters`, params: { limit: min } }];
+    validateText.errors = [
+      { keyword: 'minLength', message: `must NOT have fewer than ${min} characters`, params: { limit: min } },
+    ];
     return false;
   }
   return true;

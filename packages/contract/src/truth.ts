@@ -157,7 +157,9 @@ export const RelatedPassage = Type.Object({
   quote: Type.String({ maxLength: 500 }),
   chunk_id: Type.Optional(Type.Integer()),
   /** The claim's words found in the quote, as [start, end) offsets into `quote`, in order, not overlapping. */
-  highlights: Type.Array(Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }), { maxItems: 50 }),
+  highlights: Type.Array(Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }), {
+    maxItems: 50,
+  }),
 });
 export type RelatedPassage = Static<typeof RelatedPassage>;
 
@@ -171,7 +173,12 @@ export const OcrView = Type.Object({
       text: Type.String(),
       confidence: Type.Number({ minimum: 0, maximum: 1 }),
       /** In the image's pixels. */
-      box: Type.Object({ x: Type.Integer({ minimum: 0 }), y: Type.Integer({ minimum: 0 }), width: Type.Integer({ minimum: 0 }), height: Type.Integer({ minimum: 0 }) }),
+      box: Type.Object({
+        x: Type.Integer({ minimum: 0 }),
+        y: Type.Integer({ minimum: 0 }),
+        width: Type.Integer({ minimum: 0 }),
+        height: Type.Integer({ minimum: 0 }),
+      }),
     }),
     { maxItems: 2000 },
   ),

@@ -29,23 +29,30 @@ export type WikiFusion = (typeof WIKI_FUSIONS)[number];
 const L = WIKI_SEARCH_LIMITS;
 
 /** `POST /api/wiki/search` body. Unknown fields are refused; the predecessor's `embed_missing` is known and ignored. */
-export const WikiSearchRequest = Type.Object({
-  question: Text({ minLength: L.question.min, maxLength: L.question.max }),
-  top_k: Type.Optional(Type.Integer({ minimum: L.top_k.min, maximum: L.top_k.max, default: L.top_k.default })),
-  /** Neighbouring chunks added on each side of a hit. */
-  window: Type.Optional(Type.Integer({ minimum: L.window.min, maximum: L.window.max, default: L.window.default })),
-  /** Budget of `prompt_context`, in characters. */
-  max_chars: Type.Optional(Type.Integer({ minimum: L.max_chars.min, maximum: L.max_chars.max, default: L.max_chars.default })),
-  /** Most distinct pages among the hits. */
-  page_limit: Type.Optional(Type.Integer({ minimum: L.page_limit.min, maximum: L.page_limit.max, default: L.page_limit.default })),
-  /** Search only these pages. */
-  page_ids: Type.Optional(Type.Array(Id(), { maxItems: L.page_ids.max })),
-  search_mode: Type.Optional(Type.Enum([...WIKI_SEARCH_MODES], { default: 'auto' })),
-  /** How lexical and vector rankings are combined in hybrid mode. */
-  fusion: Type.Optional(Type.Enum([...WIKI_FUSIONS], { default: 'rrf' })),
-  /** The predecessor embedded missing chunks on the request path; embeddings are a batch job here (`olala wiki embed`). */
-  embed_missing: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const WikiSearchRequest = Type.Object(
+  {
+    question: Text({ minLength: L.question.min, maxLength: L.question.max }),
+    top_k: Type.Optional(Type.Integer({ minimum: L.top_k.min, maximum: L.top_k.max, default: L.top_k.default })),
+    /** Neighbouring chunks added on each side of a hit. */
+    window: Type.Optional(Type.Integer({ minimum: L.window.min, maximum: L.window.max, default: L.window.default })),
+    /** Budget of `prompt_context`, in characters. */
+    max_chars: Type.Optional(
+      Type.Integer({ minimum: L.max_chars.min, maximum: L.max_chars.max, default: L.max_chars.default }),
+    ),
+    /** Most distinct pages among the hits. */
+    page_limit: Type.Optional(
+      Type.Integer({ minimum: L.page_limit.min, maximum: L.page_limit.max, default: L.page_limit.default }),
+    ),
+    /** Search only these pages. */
+    page_ids: Type.Optional(Type.Array(Id(), { maxItems: L.page_ids.max })),
+    search_mode: Type.Optional(Type.Enum([...WIKI_SEARCH_MODES], { default: 'auto' })),
+    /** How lexical and vector rankings are combined in hybrid mode. */
+    fusion: Type.Optional(Type.Enum([...WIKI_FUSIONS], { default: 'rrf' })),
+    /** The predecessor embedded missing chunks on the request path; embeddings are a batch job here (`olala wiki embed`). */
+    embed_missing: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type WikiSearchRequest = Static<typeof WikiSearchRequest>;
 
 export const WikiSearchMode = Type.Enum(['lexical', 'vector', 'hybrid']);

@@ -36,7 +36,12 @@ export type WikiImportRecord = Static<typeof WikiImportRecord>;
  * index still answers searches), `interrupted` when that build's process died before it finished.
  */
 export const LexicalIndexStatus = Type.Object({
-  state: Type.Union([Type.Literal('none'), Type.Literal('building'), Type.Literal('complete'), Type.Literal('interrupted')]),
+  state: Type.Union([
+    Type.Literal('none'),
+    Type.Literal('building'),
+    Type.Literal('complete'),
+    Type.Literal('interrupted'),
+  ]),
   /** Chunks tokenized by the build so far, of `chunks_total` (the build being reported or the last one). */
   chunks_done: Type.Optional(Type.Integer({ minimum: 0 })),
   chunks_total: Type.Optional(Type.Integer({ minimum: 0 })),

@@ -42,7 +42,11 @@ test('a cut deep in a long text agrees with segmenting the whole text (flag runs
     // Long runs without spaces, flags among them, so the window's start matters.
     const parts = Array.from({ length: 400 }, (_, i) => (i % 197 === 0 ? ' ' : pieces[next() % pieces.length]!));
     const text = parts.join('');
-    const bounds = new Set([0, ...[...new Intl.Segmenter('ko', { granularity: 'grapheme' }).segment(text)].map((s) => s.index), text.length]);
+    const bounds = new Set([
+      0,
+      ...[...new Intl.Segmenter('ko', { granularity: 'grapheme' }).segment(text)].map((s) => s.index),
+      text.length,
+    ]);
     for (let k = 0; k < 25; k++) {
       const max = next() % (text.length + 1);
       let expected = max;
@@ -63,7 +67,10 @@ test('truncate: the text when it fits, else a cut plus … within the limit', ()
 });
 
 test('escapeHtml escapes exactly & < > " and \'', () => {
-  assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&amp;</a>`),
+    '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+  );
   const rest = '한글 text 123 /=`{}()\\…🇰🇷';
   assert.equal(escapeHtml(rest), rest, 'nothing else changes');
 });

@@ -33,7 +33,12 @@ interface Range {
 }
 
 /** The value as a number of `kind` within `range`; undefined when unset. */
-function readNumeric(env: Env, name: string, { min, max }: Range, kind: 'an integer' | 'a number' | 'a number of seconds'): number | undefined {
+function readNumeric(
+  env: Env,
+  name: string,
+  { min, max }: Range,
+  kind: 'an integer' | 'a number' | 'a number of seconds',
+): number | undefined {
   const raw = readString(env, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
@@ -91,14 +96,17 @@ export interface UrlOptions {
 export function readUrl(env: Env, name: string, options: UrlOptions = {}): string | undefined {
   const raw = readString(env, name);
   if (raw === undefined) return undefined;
-  const allowed = options.protocols ? `${describeChoices(options.protocols.map((p) => p.replace(/:$/, '')))} URL` : 'a URL';
+  const allowed = options.protocols
+    ? `${describeChoices(options.protocols.map((p) => p.replace(/:$/, '')))} URL`
+    : 'a URL';
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw invalid(name, options.protocols ? `an ${allowed}` : allowed, redactUrl(raw), 'not a valid URL');
   }
-  if (options.protocols && !options.protocols.includes(url.protocol)) throw invalid(name, `an ${allowed}`, redactUrl(raw));
+  if (options.protocols && !options.protocols.includes(url.protocol))
+    throw invalid(name, `an ${allowed}`, redactUrl(raw));
   return raw;
 }
 

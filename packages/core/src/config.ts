@@ -2,7 +2,17 @@ import path from 'node:path';
 import { loadFetchConfig, type FetchConfig } from './fetch/config.js';
 import { loadLlmConfig, type LlmConfig } from './llm/config.js';
 import { loadSourcesConfig, type SourcesConfig } from './sources/config.js';
-import { ConfigError, invalid, readEnum, readInteger, readSecondsAsMs, readString, readUrl, redactUrl, type Env } from './config-readers.js';
+import {
+  ConfigError,
+  invalid,
+  readEnum,
+  readInteger,
+  readSecondsAsMs,
+  readString,
+  readUrl,
+  redactUrl,
+  type Env,
+} from './config-readers.js';
 
 /**
  * Runtime configuration, read once from the environment and validated, so a typo in a
@@ -105,7 +115,10 @@ let warnedBudgetAlias = false;
  * stands for RUN_BUDGET_SECONDS then, with one deprecation warning per process.
  */
 function runBudgetMs(env: Env, llm: LlmConfig): number {
-  if (readString(env, 'RUN_BUDGET_SECONDS') !== undefined || readString(env, 'LLM_REQUEST_BUDGET_SECONDS') === undefined) {
+  if (
+    readString(env, 'RUN_BUDGET_SECONDS') !== undefined ||
+    readString(env, 'LLM_REQUEST_BUDGET_SECONDS') === undefined
+  ) {
     return readSecondsAsMs(env, 'RUN_BUDGET_SECONDS', DEFAULT_RUN_BUDGET_SECONDS, { min: 1, max: 3600 });
   }
   if (!warnedBudgetAlias) {
@@ -123,7 +136,8 @@ const ORG_NAME_MAX = 100;
 
 function organization(env: Env, publicOrigin: string | undefined): Config['organization'] {
   const name = readString(env, 'OLALA_ORG_NAME')?.trim() || 'OLaLA';
-  if (name.length > ORG_NAME_MAX || /[\p{Cc}]/u.test(name)) throw invalid('OLALA_ORG_NAME', `one line of at most ${ORG_NAME_MAX} characters`, name.slice(0, 40));
+  if (name.length > ORG_NAME_MAX || /[\p{Cc}]/u.test(name))
+    throw invalid('OLALA_ORG_NAME', `one line of at most ${ORG_NAME_MAX} characters`, name.slice(0, 40));
   return { name, url: readUrl(env, 'OLALA_ORG_URL', { protocols: ['http:', 'https:'] }) ?? publicOrigin };
 }
 
@@ -132,10 +146,13 @@ function publicUrl(env: Env): string | undefined {
   if (!raw) return undefined;
   const u = new URL(raw);
   const problem =
-    u.username || u.password ? 'must not contain credentials'
-    : u.pathname !== '/' || u.search || u.hash || raw.includes('?') || raw.includes('#') ? 'must be an origin only (the app is served at /), without path, query or fragment'
-    : undefined;
-  if (problem) throw invalid('OLALA_PUBLIC_URL', 'an http(s) origin such as https://olala.example', redactUrl(raw), problem);
+    u.username || u.password
+      ? 'must not contain credentials'
+      : u.pathname !== '/' || u.search || u.hash || raw.includes('?') || raw.includes('#')
+        ? 'must be an origin only (the app is served at /), without path, query or fragment'
+        : undefined;
+  if (problem)
+    throw invalid('OLALA_PUBLIC_URL', 'an http(s) origin such as https://olala.example', redactUrl(raw), problem);
   return u.origin;
 }
 
@@ -163,7 +180,10 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseReadUrl = readUrl(env, 'DATABASE_READ_URL');
   if (databaseReadUrl && !databaseUrl) {
     // The embedded database belongs to one process and has no replicas to read from.
-    throw new ConfigError('DATABASE_READ_URL', 'is set without DATABASE_URL: a read replica needs a PostgreSQL primary; set DATABASE_URL too, or unset DATABASE_READ_URL');
+    throw new ConfigError(
+      'DATABASE_READ_URL',
+      'is set without DATABASE_URL: a read replica needs a PostgreSQL primary; set DATABASE_URL too, or unset DATABASE_READ_URL',
+    );
   }
   return {
     databaseUrl,

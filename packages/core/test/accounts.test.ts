@@ -34,7 +34,13 @@ test('passwords: self-describing scrypt hashes with a fresh salt; wrong, malform
   assert.equal(await verifyPassword('', a), false);
   // The same text in another Unicode normal form is the same password (NFD 한 vs NFC 한).
   assert.equal(await verifyPassword('비밀번호 1234'.normalize('NFD'), a), true);
-  for (const broken of ['', 'plain-text', 'scrypt$x$8$1$abc$def', a.replace(/\$[^$]+$/, '$'), 'scrypt$1073741824$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+  for (const broken of [
+    '',
+    'plain-text',
+    'scrypt$x$8$1$abc$def',
+    a.replace(/\$[^$]+$/, '$'),
+    'scrypt$1073741824$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  ]) {
     assert.equal(await verifyPassword('비밀번호 1234', broken), false, broken);
   }
   assert.equal(needsRehash(a), false);
@@ -46,7 +52,8 @@ test('passwords: self-describing scrypt hashes with a fresh salt; wrong, malform
 test('throttles count IPv4 addresses as they are and IPv6 by /64', () => {
   assert.equal(clientKey('10.0.0.1'), '10.0.0.1');
   assert.equal(clientKey('::ffff:10.0.0.1'), '10.0.0.1');
-  for (const ip of ['2001:db8:1:2:3:4:5:6', '2001:DB8:1:2::9', '2001:db8:1:2::', '2001:0db8:0001:0002:0:0:0:1']) assert.equal(clientKey(ip), '2001:db8:1:2::/64', ip);
+  for (const ip of ['2001:db8:1:2:3:4:5:6', '2001:DB8:1:2::9', '2001:db8:1:2::', '2001:0db8:0001:0002:0:0:0:1'])
+    assert.equal(clientKey(ip), '2001:db8:1:2::/64', ip);
   assert.equal(clientKey('2001:db8::1'), '2001:db8:0:0::/64');
   assert.equal(clientKey('64:ff9b::1.2.3.4'), '64:ff9b:0:0::/64');
   assert.equal(clientKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
@@ -55,7 +62,16 @@ test('throttles count IPv4 addresses as they are and IPv6 by /64', () => {
 
 test('emails are trimmed and lowercased; password lengths count characters', () => {
   assert.equal(parseEmail('  Alice.Kim@Example.COM '), 'alice.kim@example.com');
-  for (const bad of ['', 'alice', 'alice@', '@example.com', 'a b@example.com', 'alice@example', `${'a'.repeat(250)}@example.com`, 'a\u0000@example.com']) {
+  for (const bad of [
+    '',
+    'alice',
+    'alice@',
+    '@example.com',
+    'a b@example.com',
+    'alice@example',
+    `${'a'.repeat(250)}@example.com`,
+    'a\u0000@example.com',
+  ]) {
     assert.equal(parseEmail(bad), undefined, bad);
   }
   assert.equal(passwordProblem('1234567'), 'too_short');
@@ -79,7 +95,8 @@ for (const backend of BACKENDS) {
     assert.ok(raced <= LOGIN_THROTTLE.freeFailures, `${raced} racing attempts got through`);
     // Refused attempts leave no rows; allowed ones (failures, unless they succeed) stay.
     assert.equal(await rows(), raced);
-    for (let i = raced; i < 3; i++) assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed, `attempt ${i + 1}`);
+    for (let i = raced; i < 3; i++)
+      assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed, `attempt ${i + 1}`);
     const waits: number[] = [];
     for (let i = 0; i < 12; i++) {
       const refused = await beginLogin(db, alice, '10.0.0.1', at());
@@ -91,7 +108,10 @@ for (const backend of BACKENDS) {
       assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed, 'on time');
     }
     assert.deepEqual(waits, [2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900, 900]);
-    assert.deepEqual([0, 2, 3, 4, 12, 1000].map((n) => loginDelaySeconds(n)), [0, 0, 2, 4, 900, 900]);
+    assert.deepEqual(
+      [0, 2, 3, 4, 12, 1000].map((n) => loginDelaySeconds(n)),
+      [0, 0, 2, 4, 900, 900],
+    );
     // Another address, and another account from this one, start from nothing.
     assert.ok((await beginLogin(db, alice, '10.0.0.2', at())).allowed);
     assert.ok((await beginLogin(db, accountKey('bob@example.com'), '10.0.0.1', at())).allowed);
@@ -100,7 +120,11 @@ for (const backend of BACKENDS) {
     await loginSucceeded(db, alice, '10.0.0.1');
     for (let i = 0; i < 3; i++) assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed);
     assert.equal((await beginLogin(db, alice, '10.0.0.1', at())).allowed, false);
-    assert.equal((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempts WHERE address = '10.0.0.2'")).rows[0]!.n, 1);
+    assert.equal(
+      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempts WHERE address = '10.0.0.2'"))
+        .rows[0]!.n,
+      1,
+    );
     // A day later the failures no longer count, and the table forgets them.
     ms += 86_400_000 + 1000;
     assert.ok((await beginLogin(db, alice, '10.0.0.1', at())).allowed);
@@ -141,27 +165,55 @@ for (const backend of BACKENDS) {
     const now = new Date();
     await registerAccount(db, { email: 'taken@example.com', password: 'taken-password' });
     for (let i = 0; i < REGISTER_THROTTLE.max; i++) {
-      assert.deepEqual(await registerAccount(db, { email: 'taken@example.com', password: 'other-password' }, { ip: '10.3.3.3', now }), { ok: false, reason: 'email_taken' });
-      if (i === 0) assert.ok((await registerAccount(db, { email: `new${i}@example.com`, password: 'new-password' }, { ip: '10.3.3.3', now })).ok);
+      assert.deepEqual(
+        await registerAccount(db, { email: 'taken@example.com', password: 'other-password' }, { ip: '10.3.3.3', now }),
+        { ok: false, reason: 'email_taken' },
+      );
+      if (i === 0)
+        assert.ok(
+          (
+            await registerAccount(
+              db,
+              { email: `new${i}@example.com`, password: 'new-password' },
+              { ip: '10.3.3.3', now },
+            )
+          ).ok,
+        );
     }
-    const refused = await registerAccount(db, { email: 'new9@example.com', password: 'new-password' }, { ip: '10.3.3.3', now });
+    const refused = await registerAccount(
+      db,
+      { email: 'new9@example.com', password: 'new-password' },
+      { ip: '10.3.3.3', now },
+    );
     assert.deepEqual(refused, { ok: false, reason: 'throttled', retryAfterSeconds: REGISTER_THROTTLE.windowSeconds });
     // Without a client address (the CLI) nothing is throttled.
-    assert.deepEqual(await registerAccount(db, { email: 'taken@example.com', password: 'other-password' }), { ok: false, reason: 'email_taken' });
-    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM auth_attempts WHERE action = 'register'");
+    assert.deepEqual(await registerAccount(db, { email: 'taken@example.com', password: 'other-password' }), {
+      ok: false,
+      reason: 'email_taken',
+    });
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM auth_attempts WHERE action = 'register'",
+    );
     assert.equal(rows[0]!.n, REGISTER_THROTTLE.max);
   });
 
   test(`${backend}: create-admin creates or promotes; login merges only anonymous users`, async (t) => {
     const { db } = await freshDb(t, backend);
-    await assert.rejects(createOrPromoteAdmin(db, 'root@example.com'), (err) => err instanceof UserError && /no account has the email root@example\.com/.test(err.message));
+    await assert.rejects(
+      createOrPromoteAdmin(db, 'root@example.com'),
+      (err) => err instanceof UserError && /no account has the email root@example\.com/.test(err.message),
+    );
     const created = await createOrPromoteAdmin(db, 'root@example.com', 'root-password-1');
     assert.equal(created.action, 'created');
     assert.deepEqual([created.user.kind, created.user.role], ['account', 'admin']);
     assert.equal((await createOrPromoteAdmin(db, 'root@example.com', 'ignored-password')).action, 'unchanged');
 
     const anon = await createAnonymousUser(db);
-    const registered = await registerAccount(db, { email: 'Editor@Example.com', password: 'editor-password' }, { current: anon.user });
+    const registered = await registerAccount(
+      db,
+      { email: 'Editor@Example.com', password: 'editor-password' },
+      { current: anon.user },
+    );
     assert.ok(registered.ok);
     assert.equal(registered.session.user.user_id, anon.user.user_id);
     const promoted = await createOrPromoteAdmin(db, 'editor@example.com');

@@ -19,7 +19,11 @@ for (const backend of BACKENDS) {
     const { db } = await freshDb(t, backend, { migrate: false });
     const single = loadMigrations().find((m) => m.name === 'analyses-single-copy');
     assert.ok(single, 'the migration exists');
-    await migrate(db, quiet, loadMigrations().filter((m) => m.version < single.version));
+    await migrate(
+      db,
+      quiet,
+      loadMigrations().filter((m) => m.version < single.version),
+    );
 
     const insertOld = (id: string, result: object) =>
       db.query(
@@ -43,7 +47,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual(stored?.result.stages, STAGES, id);
       assert.equal(stored?.result.headline, '사실');
     }
-    const { rows } = await db.query<{ copies: number }>('SELECT count(*)::int AS copies FROM analyses WHERE model_info IS NOT NULL OR stages IS NOT NULL');
+    const { rows } = await db.query<{ copies: number }>(
+      'SELECT count(*)::int AS copies FROM analyses WHERE model_info IS NOT NULL OR stages IS NOT NULL',
+    );
     assert.equal(rows[0]!.copies, 0, 'one copy left: the one in result');
 
     const stats = await analysisStats(db, { days: 1 });
@@ -51,9 +57,15 @@ for (const backend of BACKENDS) {
     assert.equal(wiki?.runs, 2, 'both old rows count in the per-stage stats');
 
     // A run stored now keeps a single copy too, and reads the same.
-    const fresh = await storeAnalysis(db, { claim: '새 주장', model_info: MODEL, stages: STAGES } satisfies Partial<TruthCheckResponse> & { claim: string });
+    const fresh = await storeAnalysis(db, {
+      claim: '새 주장',
+      model_info: MODEL,
+      stages: STAGES,
+    } satisfies Partial<TruthCheckResponse> & { claim: string });
     assert.deepEqual((await getAnalysis(db, fresh))?.result.stages, STAGES);
-    const { rows: after } = await db.query<{ copies: number }>('SELECT count(*)::int AS copies FROM analyses WHERE model_info IS NOT NULL OR stages IS NOT NULL');
+    const { rows: after } = await db.query<{ copies: number }>(
+      'SELECT count(*)::int AS copies FROM analyses WHERE model_info IS NOT NULL OR stages IS NOT NULL',
+    );
     assert.equal(after[0]!.copies, 0);
     assert.equal((await analysisStats(db, { days: 1 })).stages.find((s) => s.stage === 'stage03_wiki')?.runs, 3);
   });

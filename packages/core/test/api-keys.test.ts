@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '@olala/core';
-import { budgetSubject, createApiKey, isApiKeyToken, listApiKeys, lookupApiKey, revokeApiKey, takeBudget } from '../src/identity/api-keys.js';
+import {
+  budgetSubject,
+  createApiKey,
+  isApiKeyToken,
+  listApiKeys,
+  lookupApiKey,
+  revokeApiKey,
+  takeBudget,
+} from '../src/identity/api-keys.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 for (const backend of BACKENDS) {
@@ -31,7 +39,10 @@ test('keys: bounded names and rates, looked up only while live, listed without t
   assert.deepEqual([apiKey.name, apiKey.rate_per_min, apiKey.revoked_at], ['연합 뉴스룸', 60, null]);
   const found = await lookupApiKey(db, key);
   assert.ok(found.ok && found.apiKey.key_id === apiKey.key_id && found.apiKey.last_used_at !== null);
-  assert.deepEqual(await lookupApiKey(db, `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`), { ok: false, reason: 'unknown' });
+  assert.deepEqual(await lookupApiKey(db, `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`), {
+    ok: false,
+    reason: 'unknown',
+  });
   assert.deepEqual(await lookupApiKey(db, 'olk_short'), { ok: false, reason: 'unknown' });
   assert.equal((await revokeApiKey(db, apiKey.prefix))?.already, false);
   assert.deepEqual(await lookupApiKey(db, key), { ok: false, reason: 'revoked' });

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { HistoryItem } from '@olala/contract';
-import { addBookmark, listBookmarks, listHistory, recordHistory, removeBookmark, removeFromHistory } from '../src/analyses/history.js';
+import {
+  addBookmark,
+  listBookmarks,
+  listHistory,
+  recordHistory,
+  removeBookmark,
+  removeFromHistory,
+} from '../src/analyses/history.js';
 import { getArticle } from '../src/articles/store.js';
 import { createAnonymousUser, login, registerAccount } from '../src/identity/index.js';
 import { BACKENDS, freshDb, storeAnalysis, storeArticle } from '@olala/testing';
@@ -28,13 +35,20 @@ for (const backend of BACKENDS) {
       userId: alice,
     });
     // A pasted text without a headline is named by its first line.
-    const pasted = await storeArticle(db, { text: '서울의 인구는 천만 명이다.\n둘째 줄', claims: [{ text: '서울의 인구는 천만 명이다.', label: 'MIXED' }], userId: alice });
+    const pasted = await storeArticle(db, {
+      text: '서울의 인구는 천만 명이다.\n둘째 줄',
+      claims: [{ text: '서울의 인구는 천만 명이다.', label: 'MIXED' }],
+      userId: alice,
+    });
     const check2 = await storeAnalysis(db, { claim: '물은 100도에서 끓는다.' });
     await recordHistory(db, alice, check2);
 
     const all = await listHistory(db, alice, { limit: 10 });
     assert.deepEqual(all.items.map(idOf), [check2, pasted.article_id, article.article_id, check]);
-    assert.deepEqual(all.items.map((i) => i.kind), ['truth', 'article', 'article', 'truth']);
+    assert.deepEqual(
+      all.items.map((i) => i.kind),
+      ['truth', 'article', 'article', 'truth'],
+    );
     const entry = all.items[2]!;
     assert.ok(entry.kind === 'article');
     assert.equal(entry.title, '정부, 내년 예산 600조 편성');
@@ -51,7 +65,18 @@ for (const backend of BACKENDS) {
     // Single checks keep every field they had.
     const single = all.items[0]!;
     assert.ok(single.kind === 'truth');
-    assert.deepEqual(Object.keys(single).sort(), ['analysis_id', 'bookmarked', 'claim', 'confidence', 'created_at', 'headline', 'input_payload', 'input_type', 'kind', 'label']);
+    assert.deepEqual(Object.keys(single).sort(), [
+      'analysis_id',
+      'bookmarked',
+      'claim',
+      'confidence',
+      'created_at',
+      'headline',
+      'input_payload',
+      'input_type',
+      'kind',
+      'label',
+    ]);
 
     // Paging one entry at a time crosses from one kind to the other without a gap or a repeat.
     const seen: string[] = [];
@@ -62,7 +87,7 @@ for (const backend of BACKENDS) {
       before = page.next_before;
     } while (before);
     assert.deepEqual(seen, all.items.map(idOf));
-    assert.deepEqual((await listHistory(db, bob, { limit: 10 })).items, [], 'one user never sees another one\'s runs');
+    assert.deepEqual((await listHistory(db, bob, { limit: 10 })).items, [], "one user never sees another one's runs");
 
     // Bookmarking an article id works like a check's; twice is no error; an unknown id is not found.
     assert.equal(await addBookmark(db, alice, article.article_id), 'added');
@@ -72,7 +97,10 @@ for (const backend of BACKENDS) {
     const marks = await listBookmarks(db, alice, { limit: 10 });
     assert.deepEqual(marks.items.map(idOf), [check, article.article_id]);
     assert.ok(marks.items.every((i) => i.bookmarked && i.bookmarked_at));
-    assert.equal((await listHistory(db, alice, { limit: 10 })).items.find((i) => idOf(i) === article.article_id)?.bookmarked, true);
+    assert.equal(
+      (await listHistory(db, alice, { limit: 10 })).items.find((i) => idOf(i) === article.article_id)?.bookmarked,
+      true,
+    );
 
     // Removing takes the entry off one list; the run itself stays readable.
     assert.equal(await removeBookmark(db, alice, article.article_id), true);
@@ -87,9 +115,17 @@ for (const backend of BACKENDS) {
     const account = await registerAccount(db, { email: 'reader@example.com', password: 'reader-password-1' });
     assert.ok(account.ok);
     const device = await createAnonymousUser(db);
-    const article = await storeArticle(db, { title: '기사', claims: [{ text: '서울은 한국의 수도이다.', label: 'TRUE' }], userId: device.user.user_id });
+    const article = await storeArticle(db, {
+      title: '기사',
+      claims: [{ text: '서울은 한국의 수도이다.', label: 'TRUE' }],
+      userId: device.user.user_id,
+    });
     assert.equal(await addBookmark(db, device.user.user_id, article.article_id), 'added');
-    const result = await login(db, { email: 'reader@example.com', password: 'reader-password-1' }, { ip: '127.0.0.1', current: device.user });
+    const result = await login(
+      db,
+      { email: 'reader@example.com', password: 'reader-password-1' },
+      { ip: '127.0.0.1', current: device.user },
+    );
     assert.ok(result.ok);
     assert.deepEqual(result.merged, { history: 1, bookmarks: 1 });
     const accountId = result.session.user.user_id;

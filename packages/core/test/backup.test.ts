@@ -27,10 +27,19 @@ const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 const QUESTION = '서울의 인구는 몇 명인가?';
 
 async function seed(db: Db): Promise<{ analysisId: string; messageId: string }> {
-  await importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  await importWiki(db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
   const id = await storeAnalysis(db, { claim: '서울의 인구는 100명이다' });
   const [user] = await createUsers(db, 1);
-  const { message } = await postMessage(db, { issueId: await createRoom(db), userId: user!.userId, clientId: 'backup-test', content: '백업 전에 남긴 메시지' });
+  const { message } = await postMessage(db, {
+    issueId: await createRoom(db),
+    userId: user!.userId,
+    clientId: 'backup-test',
+    content: '백업 전에 남긴 메시지',
+  });
   return { analysisId: id, messageId: message.id };
 }
 
@@ -44,7 +53,9 @@ async function fingerprint(db: Db): Promise<Record<string, { rows: number; md5: 
   );
   const out: Record<string, { rows: number; md5: string }> = {};
   for (const { q } of tables) {
-    const { rows } = await db.query<{ n: number; h: string }>(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${q} t`);
+    const { rows } = await db.query<{ n: number; h: string }>(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${q} t`,
+    );
     out[q] = { rows: rows[0]!.n, md5: rows[0]!.h };
   }
   return out;
@@ -103,7 +114,10 @@ for (const backend of BACKENDS) {
     const { file, header, analysisId, messageId, before } = await populatedWithBackup(t, backend);
     assert.equal(header.backend, backend);
     assert.equal(header.schemaVersion, Math.max(...header.migrations));
-    assert.ok((header.tables.wiki_chunks ?? 0) > 0 && header.tables.analyses === 1 && header.tables.chat_messages === 1, JSON.stringify(header.tables));
+    assert.ok(
+      (header.tables.wiki_chunks ?? 0) > 0 && header.tables.analyses === 1 && header.tables.chat_messages === 1,
+      JSON.stringify(header.tables),
+    );
 
     const target = await freshDatabaseEnv(t, backend);
     await restore(target, file);
@@ -142,7 +156,10 @@ for (const backend of BACKENDS) {
 
     const truncated = path.join(dir, 'truncated');
     fs.writeFileSync(truncated, bytes.subarray(0, bytes.length - 1000));
-    await assert.rejects(restore(env, truncated, true), (err: Error) => err instanceof BackupFileError && /truncated; nothing was changed/.test(err.message));
+    await assert.rejects(
+      restore(env, truncated, true),
+      (err: Error) => err instanceof BackupFileError && /truncated; nothing was changed/.test(err.message),
+    );
 
     const flipped = path.join(dir, 'flipped');
     const copy = Buffer.from(bytes);
@@ -187,16 +204,35 @@ for (const backend of BACKENDS) {
   test(`${backend}: a backup from a newer schema, or from the other back end, is refused`, async (t) => {
     const { env, file, header, before } = await populatedWithBackup(t, backend);
     const dir = tempDir(t);
-    const newer = await withHeader(file, { migrations: [...header.migrations, 999], schemaVersion: 999 }, path.join(dir, 'newer'));
-    await assert.rejects(restore(env, newer, true), (err: Error) => err instanceof SchemaTooNewError && /\(999\)/.test(err.message));
+    const newer = await withHeader(
+      file,
+      { migrations: [...header.migrations, 999], schemaVersion: 999 },
+      path.join(dir, 'newer'),
+    );
+    await assert.rejects(
+      restore(env, newer, true),
+      (err: Error) => err instanceof SchemaTooNewError && /\(999\)/.test(err.message),
+    );
 
-    const other = await withHeader(file, { backend: backend === 'pglite' ? 'postgres' : 'pglite' }, path.join(dir, 'other'));
-    await assert.rejects(restore(env, other, true), backend === 'pglite' ? /is a PostgreSQL backup/ : /is a backup of the embedded database/);
+    const other = await withHeader(
+      file,
+      { backend: backend === 'pglite' ? 'postgres' : 'pglite' },
+      path.join(dir, 'other'),
+    );
+    await assert.rejects(
+      restore(env, other, true),
+      backend === 'pglite' ? /is a PostgreSQL backup/ : /is a backup of the embedded database/,
+    );
     assert.deepEqual(await withOpen(env, fingerprint), before.tables);
   });
 }
 
 test('a server newer than every pg_dump found is refused with what to install', () => {
-  assert.throws(() => findPgTools(99), (err: Error) => err instanceof UserError && /server is PostgreSQL 99 but pg_dump must be at least as new .*postgresql-client-99/.test(err.message));
+  assert.throws(
+    () => findPgTools(99),
+    (err: Error) =>
+      err instanceof UserError &&
+      /server is PostgreSQL 99 but pg_dump must be at least as new .*postgresql-client-99/.test(err.message),
+  );
   assert.ok(findPgTools(15).major >= 15, 'the tests run with the PostgreSQL 15 tools installed');
 });

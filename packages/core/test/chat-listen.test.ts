@@ -52,7 +52,10 @@ for (const backend of BACKENDS) {
 
   test(`${backend}: a channel name that is not a plain identifier is refused`, async (t) => {
     const { db } = await freshDb(t, backend);
-    await assert.rejects(db.listen('bad"; DROP TABLE users; --', () => {}), /unsafe SQL identifier/);
+    await assert.rejects(
+      db.listen('bad"; DROP TABLE users; --', () => {}),
+      /unsafe SQL identifier/,
+    );
   });
 }
 

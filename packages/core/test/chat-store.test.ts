@@ -22,7 +22,13 @@ test('profanity: masked in place, inside words, ordinary words and look-alikes l
   const f = new ProfanityFilter();
   assert.deepEqual(f.mask('이 개새끼야'), { text: '이 ***야', masked: true });
   assert.equal(f.mask('ㅅㅂ 진짜 병신같네').text, '** 진짜 **같네');
-  for (const clean of ['오늘 날씨 좋네요', '보지 마세요', '미친 듯이 달렸다', '강간 사건 재판 결과', '시발점이 어디죠']) {
+  for (const clean of [
+    '오늘 날씨 좋네요',
+    '보지 마세요',
+    '미친 듯이 달렸다',
+    '강간 사건 재판 결과',
+    '시발점이 어디죠',
+  ]) {
     assert.deepEqual(f.mask(clean), { text: clean, masked: false }, clean);
   }
 });
@@ -31,8 +37,14 @@ test('content: trimmed, NFC, invisible characters dropped, 500 characters counte
   assert.equal(cleanContent('  안녕\u200b하세요\n둘째 줄 '), '안녕하세요\n둘째 줄');
   assert.equal(cleanContent('\u1100\u1161'), '가', 'NFC');
   assert.equal(cleanContent('😀'.repeat(500)).length, 1000);
-  assert.throws(() => cleanContent('😀'.repeat(501)), (e: ChatRejection) => e.code === 'TOO_LONG');
-  assert.throws(() => cleanContent(' \u200b\u0007 '), (e: ChatRejection) => e.code === 'EMPTY');
+  assert.throws(
+    () => cleanContent('😀'.repeat(501)),
+    (e: ChatRejection) => e.code === 'TOO_LONG',
+  );
+  assert.throws(
+    () => cleanContent(' \u200b\u0007 '),
+    (e: ChatRejection) => e.code === 'EMPTY',
+  );
   // The contract's one rule for stored text (cleanText): NUL and other controls go, line breaks become LF.
   assert.equal(cleanContent('첫 줄\r\n둘째\u0000 줄\r셋째\u0085'), '첫 줄\n둘째 줄\n셋째');
 });
@@ -106,6 +118,9 @@ for (const backend of BACKENDS) {
     assert.match(busy.message.content, /검증 요청이 많아/);
     const history = await listMessages(db, issueId, u!.userId, { limit: 10 });
     assert.equal(history.length, 3);
-    assert.equal((await factCheckMessage({ db, truth: { factCheck: () => Promise.reject(new Error('x')) } }, '424242')).status, 'not_found');
+    assert.equal(
+      (await factCheckMessage({ db, truth: { factCheck: () => Promise.reject(new Error('x')) } }, '424242')).status,
+      'not_found',
+    );
   });
 }

@@ -51,10 +51,22 @@ test('every refused value: the variable, what was wrong, what is allowed, what w
   const cases: [() => unknown, string, string][] = [
     [() => readInteger({ X: '1.5' }, 'X', 1, { min: 0, max: 9 }), 'X', 'X: expected an integer from 0 to 9, got "1.5"'],
     [() => readNumber({ X: 'hot' }, 'X', 1, { min: 0, max: 2 }), 'X', 'X: expected a number from 0 to 2, got "hot"'],
-    [() => readSecondsAsMs({ X: '-1' }, 'X', 1, { min: 0.1, max: 3600 }), 'X', 'X: expected a number of seconds from 0.1 to 3600, got "-1"'],
+    [
+      () => readSecondsAsMs({ X: '-1' }, 'X', 1, { min: 0.1, max: 3600 }),
+      'X',
+      'X: expected a number of seconds from 0.1 to 3600, got "-1"',
+    ],
     [() => readBoolean({ X: 'yes please' }, 'X', false), 'X', 'X: expected 1 or 0 (true or false), got "yes please"'],
-    [() => readEnum({ X: 'debugging' }, 'X', ['info', 'debug', 'trace'], 'info'), 'X', 'X: expected one of info, debug, trace, got "debugging"'],
-    [() => readUrl({ X: 'file:///etc/passwd' }, 'X', { protocols: ['http:', 'https:'] }), 'X', 'X: expected an http or https URL, got "file:///etc/passwd"'],
+    [
+      () => readEnum({ X: 'debugging' }, 'X', ['info', 'debug', 'trace'], 'info'),
+      'X',
+      'X: expected one of info, debug, trace, got "debugging"',
+    ],
+    [
+      () => readUrl({ X: 'file:///etc/passwd' }, 'X', { protocols: ['http:', 'https:'] }),
+      'X',
+      'X: expected an http or https URL, got "file:///etc/passwd"',
+    ],
     [() => readUrl({ X: 'not a url' }, 'X'), 'X', 'X: not a valid URL; expected a URL, got "not a url"'],
   ];
   for (const [fn, variable, message] of cases) {
@@ -65,7 +77,9 @@ test('every refused value: the variable, what was wrong, what is allowed, what w
 });
 
 test('a URL is shown with its password hidden, valid or not', () => {
-  const bad = refusal(() => readUrl({ DATABASE_URL: 'postgres://olala:s3cret@db:5432/olala', X: '' }, 'DATABASE_URL', { protocols: ['http:'] }));
+  const bad = refusal(() =>
+    readUrl({ DATABASE_URL: 'postgres://olala:s3cret@db:5432/olala', X: '' }, 'DATABASE_URL', { protocols: ['http:'] }),
+  );
   assert.ok(!bad.message.includes('s3cret') && bad.message.includes('olala:***@db'), bad.message);
   const unparsable = refusal(() => readUrl({ U: 'http://olala:s3cret@[bad/' }, 'U'));
   assert.ok(!unparsable.message.includes('s3cret'), unparsable.message);
@@ -103,7 +117,10 @@ test('OLALA_INDEX_WORKERS: 0 to 64 threads, default one per core (at most 64)', 
   assert.equal(indexWorkers({ OLALA_INDEX_WORKERS: ' 64 ' }), 64);
   assert.ok(indexWorkers({}) >= 1 && indexWorkers({}) <= 64);
   for (const bad of ['65', '-1', '2.5']) {
-    assert.equal(refusal(() => indexWorkers({ OLALA_INDEX_WORKERS: bad })).message, `OLALA_INDEX_WORKERS: expected an integer from 0 to 64, got "${bad}"`);
+    assert.equal(
+      refusal(() => indexWorkers({ OLALA_INDEX_WORKERS: bad })).message,
+      `OLALA_INDEX_WORKERS: expected an integer from 0 to 64, got "${bad}"`,
+    );
   }
 });
 

@@ -24,7 +24,10 @@ for (const backend of BACKENDS) {
   test(`${backend}: a database migrated by a newer release is refused`, async (t) => {
     const { db, env } = await freshDb(t, backend);
     await db.query("INSERT INTO schema_migrations (version, name) VALUES (999, 'from-the-future')");
-    await assert.rejects(migrate(db, quiet), (err: Error) => err instanceof SchemaTooNewError && /999/.test(err.message));
+    await assert.rejects(
+      migrate(db, quiet),
+      (err: Error) => err instanceof SchemaTooNewError && /999/.test(err.message),
+    );
     await db.close();
     await assert.rejects(openDb(loadConfig(env), { command: 'test' }), SchemaTooNewError);
   });
@@ -55,7 +58,8 @@ test('postgres: without pgvector, vector migrations stay pending and features sa
   const status = await migrationStatus(db);
   const vectorAvailable = (await db.query("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).rowCount > 0;
   assert.equal(db.features.vector, vectorAvailable);
-  if (!vectorAvailable) assert.match(status.pending.find((p) => p.name === 'wiki-embeddings')?.blockedBy ?? '', /vector/);
+  if (!vectorAvailable)
+    assert.match(status.pending.find((p) => p.name === 'wiki-embeddings')?.blockedBy ?? '', /vector/);
 });
 
 test('pglite: a second process cannot open the same data folder', async (t) => {
@@ -65,7 +69,12 @@ test('pglite: a second process cannot open the same data folder', async (t) => {
   await assert.rejects(openDb(loadConfig(env), { command: 'second' }), DataDirLockedError);
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '-e', "import('@olala/core').then(m => m.openDb(m.loadConfig(), { command: 'child' })).catch(e => { console.error(e.message); process.exit(3) })"],
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "import('@olala/core').then(m => m.openDb(m.loadConfig(), { command: 'child' })).catch(e => { console.error(e.message); process.exit(3) })",
+    ],
     { env: { ...process.env, ...env }, encoding: 'utf8' },
   );
   assert.equal(child.status, 3);
@@ -88,9 +97,11 @@ for (const backend of BACKENDS) {
         if (i % 1000 === 0) yield w.take();
       }
     }
-    await db.session((s) => s.copyIn({ table: 'copy_probe', columns: ['id', 'label', 'blob'], format: 'binary', batches: batches() }));
+    await db.session((s) =>
+      s.copyIn({ table: 'copy_probe', columns: ['id', 'label', 'blob'], format: 'binary', batches: batches() }),
+    );
     const { rows } = await db.query<{ n: number; sum: number; label: string; blob: Uint8Array }>(
-      "SELECT count(*)::int AS n, sum(id)::int AS sum, max(label) FILTER (WHERE id = 2999) AS label, (SELECT blob FROM copy_probe WHERE id = 300) AS blob FROM copy_probe",
+      'SELECT count(*)::int AS n, sum(id)::int AS sum, max(label) FILTER (WHERE id = 2999) AS label, (SELECT blob FROM copy_probe WHERE id = 300) AS blob FROM copy_probe',
     );
     assert.equal(rows[0]?.n, 3000);
     assert.equal(rows[0]?.sum, (3000 * 3001) / 2);
@@ -115,10 +126,19 @@ test('postgres: a database with ctype C is warned about (pg_trgm finds no Hangul
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   const warnings: string[] = [];
-  const db = await openDb(loadConfig({ DATABASE_URL: url.toString() }), { command: 'test', log: { info() {}, warn: (m) => warnings.push(m) } });
+  const db = await openDb(loadConfig({ DATABASE_URL: url.toString() }), {
+    command: 'test',
+    log: { info() {}, warn: (m) => warnings.push(m) },
+  });
   t.after(() => db.close());
-  assert.ok(warnings.some((w) => /LC_CTYPE is "C"/.test(w)), warnings.join('\n'));
-  assert.deepEqual(await encodingWarnings(db), warnings.filter((w) => /LC_CTYPE|encoding/.test(w)));
+  assert.ok(
+    warnings.some((w) => /LC_CTYPE is "C"/.test(w)),
+    warnings.join('\n'),
+  );
+  assert.deepEqual(
+    await encodingWarnings(db),
+    warnings.filter((w) => /LC_CTYPE|encoding/.test(w)),
+  );
   const { rows } = await db.query<{ n: number }>("SELECT cardinality(show_trgm('대한민국')) AS n");
   assert.equal(rows[0]?.n, 0, 'the reason for the warning: no trigrams for Hangul under ctype C');
 });

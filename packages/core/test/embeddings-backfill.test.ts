@@ -21,7 +21,10 @@ const DIMS = 16;
 
 /** `n` chunks over pages of three, ids 101…, each text distinct; `mark` puts BAD into some. */
 async function seed(db: Db, n: number, mark: number[] = []): Promise<void> {
-  await db.query('INSERT INTO wiki_pages (page_id, title) SELECT p, $1 || p FROM generate_series(1, $2::int) p', ['문서 ', Math.ceil(n / 3)]);
+  await db.query('INSERT INTO wiki_pages (page_id, title) SELECT p, $1 || p FROM generate_series(1, $2::int) p', [
+    '문서 ',
+    Math.ceil(n / 3),
+  ]);
   await db.query(
     `INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash)
      SELECT 100 + i, (i - 1) / 3 + 1, (i - 1) % 3, t, md5(t)
@@ -36,7 +39,10 @@ async function chunkText(db: Db, id: number): Promise<string> {
 }
 
 async function stored(db: Db, model = MODEL): Promise<number[]> {
-  const { rows } = await db.query<{ chunk_id: number }>('SELECT chunk_id FROM wiki_embeddings WHERE model = $1 ORDER BY chunk_id', [model]);
+  const { rows } = await db.query<{ chunk_id: number }>(
+    'SELECT chunk_id FROM wiki_embeddings WHERE model = $1 ORDER BY chunk_id',
+    [model],
+  );
   return rows.map((r) => r.chunk_id);
 }
 
@@ -59,7 +65,11 @@ for (const backend of BACKENDS) {
         assert.equal(db.features.vector, false);
         const fake = await fakeEmbedServer(t);
         const embedder = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: MODEL }));
-        const refusal = (what: string) => (err: Error) => err instanceof UserError && new RegExp(`^${what} needs the pgvector extension, which this PostgreSQL server .* does not have`).test(err.message);
+        const refusal = (what: string) => (err: Error) =>
+          err instanceof UserError &&
+          new RegExp(`^${what} needs the pgvector extension, which this PostgreSQL server .* does not have`).test(
+            err.message,
+          );
         await assert.rejects(embedBackfill(db, embedder), refusal('embedding'));
         await assert.rejects(buildEmbeddingIndex(db, MODEL), refusal('a vector index'));
         await assert.rejects(vectorSearch(db, MODEL, fakeVector('q', DIMS)), refusal('vector search'));
@@ -73,16 +83,29 @@ for (const backend of BACKENDS) {
         const { db } = await freshDb(t, backend);
         await seed(db, 25);
         const fake = await fakeEmbedServer(t, { dims: DIMS });
-        const env = provider === 'ollama' ? { OLLAMA_URL: fake.url } : { EMBED_PROVIDER: 'openai', EMBED_BASE_URL: fake.url, EMBED_API_KEY: 'k' };
+        const env =
+          provider === 'ollama'
+            ? { OLLAMA_URL: fake.url }
+            : { EMBED_PROVIDER: 'openai', EMBED_BASE_URL: fake.url, EMBED_API_KEY: 'k' };
         const embedder = createEmbedder(loadConfig({ ...env, EMBED_MODEL: MODEL }));
         const result = await embedBackfill(db, embedder, { batch: 4, concurrency: 2 });
         assert.deepEqual(
-          { missingAtStart: result.missingAtStart, embedded: result.embedded, failed: result.failed, remaining: result.remaining, stopped: result.stopped, dims: result.dims },
+          {
+            missingAtStart: result.missingAtStart,
+            embedded: result.embedded,
+            failed: result.failed,
+            remaining: result.remaining,
+            stopped: result.stopped,
+            dims: result.dims,
+          },
           { missingAtStart: 25, embedded: 25, failed: [], remaining: 0, stopped: 'done', dims: DIMS },
         );
         assert.deepEqual(await stored(db), ids(101, 125));
         // One probe, then 25 chunks in batches of at most 4.
-        assert.deepEqual(fake.requests.map((r) => r.input.length), [1, 4, 4, 4, 4, 4, 4, 1]);
+        assert.deepEqual(
+          fake.requests.map((r) => r.input.length),
+          [1, 4, 4, 4, 4, 4, 4, 1],
+        );
         const { rows } = await db.query<{ embedding: string; dims: number; same_hash: boolean }>(
           `SELECT e.embedding::text AS embedding, e.dims, e.content_hash = c.content_hash AS same_hash
              FROM wiki_embeddings e JOIN wiki_chunks c USING (chunk_id) WHERE chunk_id = 107`,
@@ -94,7 +117,11 @@ for (const backend of BACKENDS) {
         got.forEach((x, i) => assert.ok(Math.abs(x - expected[i]!) < 1e-6, `component ${i}`));
 
         const again = await embedBackfill(db, embedder);
-        assert.deepEqual([again.missingAtStart, again.embedded, again.requests], [0, 0, 0], 'a complete model needs no request');
+        assert.deepEqual(
+          [again.missingAtStart, again.embedded, again.requests],
+          [0, 0, 0],
+          'a complete model needs no request',
+        );
       });
     }
 
@@ -102,23 +129,39 @@ for (const backend of BACKENDS) {
       const { db, fake, embedder } = await setup(t, 20, { reject: (s) => s.includes('BAD') }, [7, 8, 15]);
       const reported: EmbedFailure[] = [];
       const result = await embedBackfill(db, embedder, { batch: 8, onFailure: (f) => reported.push(f) });
-      assert.deepEqual(result.failed.map((f) => f.chunk_id), [107, 108, 115]);
+      assert.deepEqual(
+        result.failed.map((f) => f.chunk_id),
+        [107, 108, 115],
+      );
       assert.deepEqual(reported, result.failed);
       assert.match(result.failed[0]!.error, /\/api\/embed: HTTP 500: failed to embed: input rejected/);
       assert.equal(result.embedded, 17);
       assert.equal(result.remaining, 3);
-      assert.deepEqual(await stored(db), ids(101, 120).filter((id) => ![107, 108, 115].includes(id)));
+      assert.deepEqual(
+        await stored(db),
+        ids(101, 120).filter((id) => ![107, 108, 115].includes(id)),
+      );
       // No good chunk was ever sent in a request that was answered with vectors twice.
-      const sentOk = fake.requests.filter((r) => r.status === 200).flatMap((r) => r.input).slice(1);
+      const sentOk = fake.requests
+        .filter((r) => r.status === 200)
+        .flatMap((r) => r.input)
+        .slice(1);
       assert.equal(sentOk.length, new Set(sentOk).size);
       assert.equal(sentOk.length, 17);
 
       // The next run tries only the chunks still missing.
       const before = fake.requests.length;
       const retry = await embedBackfill(db, embedder, { batch: 8 });
-      assert.deepEqual(retry.failed.map((f) => f.chunk_id), [107, 108, 115]);
       assert.deepEqual(
-        fake.requests.slice(before + 1).flatMap((r) => r.input).filter((s, i, all) => all.indexOf(s) === i).sort(),
+        retry.failed.map((f) => f.chunk_id),
+        [107, 108, 115],
+      );
+      assert.deepEqual(
+        fake.requests
+          .slice(before + 1)
+          .flatMap((r) => r.input)
+          .filter((s, i, all) => all.indexOf(s) === i)
+          .sort(),
         ['청크 15 본문 BAD', '청크 7 본문 BAD', '청크 8 본문 BAD'],
       );
     });
@@ -162,13 +205,21 @@ for (const backend of BACKENDS) {
     test('an embedding of changed text is stale: it does not count and is re-embedded', async (t) => {
       const { db, fake, embedder } = await setup(t, 6);
       await embedBackfill(db, embedder);
-      await db.query("UPDATE wiki_chunks SET content = '바뀐 본문', content_hash = md5('바뀐 본문') WHERE chunk_id = 103");
+      await db.query(
+        "UPDATE wiki_chunks SET content = '바뀐 본문', content_hash = md5('바뀐 본문') WHERE chunk_id = 103",
+      );
       assert.equal(await missingCount(db, MODEL), 1);
-      assert.deepEqual((await wikiStatus(db)).embeddings.map((e) => [e.model, e.embedded, e.missing]), [[MODEL, 5, 1]]);
+      assert.deepEqual(
+        (await wikiStatus(db)).embeddings.map((e) => [e.model, e.embedded, e.missing]),
+        [[MODEL, 5, 1]],
+      );
       const sent = fake.requests.length;
       const result = await embedBackfill(db, embedder);
       assert.deepEqual([result.missingAtStart, result.embedded, result.remaining], [1, 1, 0]);
-      assert.deepEqual(fake.requests.slice(sent + 1).map((r) => r.input), [['바뀐 본문']]);
+      assert.deepEqual(
+        fake.requests.slice(sent + 1).map((r) => r.input),
+        [['바뀐 본문']],
+      );
       assert.deepEqual(await stored(db), ids(101, 106));
       const [hit] = await vectorSearch(db, MODEL, fakeVector('바뀐 본문', DIMS), { k: 1 });
       assert.equal(hit!.chunk_id, 103);
@@ -179,16 +230,33 @@ for (const backend of BACKENDS) {
       await embedBackfill(db, embedder, { maxChunks: 3 });
       fake.setDims(DIMS * 2);
       const fresh = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: MODEL }));
-      await assert.rejects(embedBackfill(db, fresh), (err: Error) => err instanceof UserError && new RegExp(`model ${MODEL} has 16-dim embeddings stored, but the endpoint now returns 32 dims`).test(err.message));
+      await assert.rejects(
+        embedBackfill(db, fresh),
+        (err: Error) =>
+          err instanceof UserError &&
+          new RegExp(`model ${MODEL} has 16-dim embeddings stored, but the endpoint now returns 32 dims`).test(
+            err.message,
+          ),
+      );
       const pinned = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: MODEL, EMBED_DIM: '32' }));
-      await assert.rejects(embedBackfill(db, pinned), /has 16-dim embeddings stored, but the endpoint now returns 32 dims/);
+      await assert.rejects(
+        embedBackfill(db, pinned),
+        /has 16-dim embeddings stored, but the endpoint now returns 32 dims/,
+      );
       assert.deepEqual(await stored(db), ids(101, 103));
     });
 
     test('an endpoint that rejects everything fails the run up front, naming it and the status', async (t) => {
       const { db, fake } = await setup(t, 6, { models: ['other'] });
       const embedder = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: MODEL }));
-      await assert.rejects(embedBackfill(db, embedder), (err: Error) => err instanceof UserError && /cannot embed with model nomic-embed-text:v1\.5: http:\/\/127\.0\.0\.1:\d+\/api\/embed: HTTP 404: model "nomic-embed-text:v1.5" not found/.test(err.message));
+      await assert.rejects(
+        embedBackfill(db, embedder),
+        (err: Error) =>
+          err instanceof UserError &&
+          /cannot embed with model nomic-embed-text:v1\.5: http:\/\/127\.0\.0\.1:\d+\/api\/embed: HTTP 404: model "nomic-embed-text:v1.5" not found/.test(
+            err.message,
+          ),
+      );
       assert.equal(fake.requests.length, 1);
     });
 
@@ -203,28 +271,48 @@ for (const backend of BACKENDS) {
         return fetch(url, init);
       }) as typeof fetch;
       const embedder = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: MODEL }), { fetch: flaky });
-      const retried = await embedBackfill(db, embedder, { batch: 5, maxChunks: 15, retry: { attempts: 3, baseDelayMs: 1 } });
-      assert.deepEqual([retried.embedded, retried.failed.length, retried.requests], [15, 0, 6], 'probe + 3 batches + 2 retries');
+      const retried = await embedBackfill(db, embedder, {
+        batch: 5,
+        maxChunks: 15,
+        retry: { attempts: 3, baseDelayMs: 1 },
+      });
+      assert.deepEqual(
+        [retried.embedded, retried.failed.length, retried.requests],
+        [15, 0, 6],
+        'probe + 3 batches + 2 retries',
+      );
 
       down = (n) => n >= 9;
       await assert.rejects(
         embedBackfill(db, embedder, { batch: 5, retry: { attempts: 3, baseDelayMs: 1 } }),
-        (err: Error) => err instanceof UserError && /\/api\/embed: fetch failed \(ECONNREFUSED\); 5 chunks were embedded and stored before it, run again to resume/.test(err.message),
+        (err: Error) =>
+          err instanceof UserError &&
+          /\/api\/embed: fetch failed \(ECONNREFUSED\); 5 chunks were embedded and stored before it, run again to resume/.test(
+            err.message,
+          ),
       );
       assert.deepEqual(await stored(db), ids(101, 120));
     });
 
     test('HNSW index per model: built with the model dims, shown in status, used by vectorSearch; rebuild swaps it', async (t) => {
       const { db, embedder } = await setup(t, 40);
-      await assert.rejects(buildEmbeddingIndex(db, MODEL), /has no embeddings yet: run `olala wiki embed --model nomic-embed-text:v1.5` first/);
+      await assert.rejects(
+        buildEmbeddingIndex(db, MODEL),
+        /has no embeddings yet: run `olala wiki embed --model nomic-embed-text:v1.5` first/,
+      );
       await embedBackfill(db, embedder, { batch: 16 });
       // A second model with another length and a name that would break naive SQL.
       const odd = "evil'); DROP TABLE wiki_chunks; --";
       const fake8 = await fakeEmbedServer(t, { dims: 8 });
-      await embedBackfill(db, createEmbedder(loadConfig({ OLLAMA_URL: fake8.url, EMBED_MODEL: odd })), { maxChunks: 20 });
+      await embedBackfill(db, createEmbedder(loadConfig({ OLLAMA_URL: fake8.url, EMBED_MODEL: odd })), {
+        maxChunks: 20,
+      });
 
       const built = await buildEmbeddingIndex(db, MODEL);
-      assert.deepEqual({ ...built, durationMs: 0 }, { model: MODEL, index: embeddingIndexName(MODEL), dims: DIMS, rows: 40, durationMs: 0 });
+      assert.deepEqual(
+        { ...built, durationMs: 0 },
+        { model: MODEL, index: embeddingIndexName(MODEL), dims: DIMS, rows: 40, durationMs: 0 },
+      );
       await buildEmbeddingIndex(db, odd);
       const status = await wikiStatus(db);
       assert.deepEqual(
@@ -234,8 +322,13 @@ for (const backend of BACKENDS) {
           [MODEL, 40, 100, 'ready'],
         ],
       );
-      const { rows: defs } = await db.query<{ def: string }>('SELECT pg_get_indexdef(to_regclass($1)) AS def', [embeddingIndexName(MODEL)]);
-      assert.match(defs[0]!.def, /USING hnsw \(\(\(embedding\)::vector\(16\)\) vector_cosine_ops\) WHERE \(model = 'nomic-embed-text:v1\.5'::text\)/);
+      const { rows: defs } = await db.query<{ def: string }>('SELECT pg_get_indexdef(to_regclass($1)) AS def', [
+        embeddingIndexName(MODEL),
+      ]);
+      assert.match(
+        defs[0]!.def,
+        /USING hnsw \(\(\(embedding\)::vector\(16\)\) vector_cosine_ops\) WHERE \(model = 'nomic-embed-text:v1\.5'::text\)/,
+      );
 
       // The query equal to chunk 117's text finds chunk 117 first, at distance ~0.
       const q = fakeVector(await chunkText(db, 117), DIMS);
@@ -247,7 +340,10 @@ for (const backend of BACKENDS) {
       for (let i = 1; i < hits.length; i++) assert.ok(hits[i]!.distance >= hits[i - 1]!.distance);
       const oddHits = await vectorSearch(db, odd, fakeVector(await chunkText(db, 105), 8), { k: 3 });
       assert.equal(oddHits[0]!.chunk_id, 105);
-      assert.ok(oddHits.every((h) => h.chunk_id <= 120), 'only the chunks that model embedded');
+      assert.ok(
+        oddHits.every((h) => h.chunk_id <= 120),
+        'only the chunks that model embedded',
+      );
 
       // The planner uses the model's index for the same expression and predicate.
       const plan = await db.transaction(async (tx) => {
@@ -267,9 +363,11 @@ for (const backend of BACKENDS) {
 
       const rebuilt = await buildEmbeddingIndex(db, MODEL);
       assert.equal(rebuilt.index, embeddingIndexName(MODEL));
-      const { rows: idx } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'wiki_embeddings' AND indexname LIKE 'wiki_embeddings_hnsw_%'");
+      const { rows: idx } = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'wiki_embeddings' AND indexname LIKE 'wiki_embeddings_hnsw_%'",
+      );
       assert.equal(idx[0]!.n, 2, 'one index per model, no leftovers');
-      assert.equal((await db.query("SELECT 1 FROM wiki_chunks")).rows.length, 40);
+      assert.equal((await db.query('SELECT 1 FROM wiki_chunks')).rows.length, 40);
     });
   });
 }

@@ -13,7 +13,10 @@ test('Ollama client: POST /api/embed returns one vector per text in order; dims 
   const vectors = await embedder.embed(['서울은 수도다', 'Seoul']);
   assert.deepEqual(vectors, [fakeVector('서울은 수도다', 8), fakeVector('Seoul', 8)]);
   assert.equal(embedder.dims, 8);
-  assert.deepEqual(fake.requests.map((r) => [r.path, r.model, r.input]), [['/api/embed', 'nomic-embed-text', ['서울은 수도다', 'Seoul']]]);
+  assert.deepEqual(
+    fake.requests.map((r) => [r.path, r.model, r.input]),
+    [['/api/embed', 'nomic-embed-text', ['서울은 수도다', 'Seoul']]],
+  );
   assert.deepEqual(await embedder.embed([]), []);
   assert.equal(fake.requests.length, 1, 'no request for no texts');
 });
@@ -21,13 +24,23 @@ test('Ollama client: POST /api/embed returns one vector per text in order; dims 
 test('OpenAI-compatible client: Bearer key, /v1 in the base accepted, answers ordered by index', async (t) => {
   const fake = await fakeEmbedServer(t, { dims: 4, apiKey: 'sk-test' });
   for (const base of [fake.url, `${fake.url}/v1/`]) {
-    const env = { EMBED_PROVIDER: 'openai', EMBED_BASE_URL: base, EMBED_API_KEY: 'sk-test', EMBED_MODEL: 'text-embedding-3-small' };
+    const env = {
+      EMBED_PROVIDER: 'openai',
+      EMBED_BASE_URL: base,
+      EMBED_API_KEY: 'sk-test',
+      EMBED_MODEL: 'text-embedding-3-small',
+    };
     const embedder = createEmbedder(loadConfig(env));
     assert.equal(embedder.endpoint, `${fake.url}/v1/embeddings`);
-    assert.deepEqual(await embedder.embed(['a', 'b', 'c']), ['a', 'b', 'c'].map((s) => fakeVector(s, 4)));
+    assert.deepEqual(
+      await embedder.embed(['a', 'b', 'c']),
+      ['a', 'b', 'c'].map((s) => fakeVector(s, 4)),
+    );
   }
   assert.deepEqual([...new Set(fake.requests.map((r) => r.authorization))], ['Bearer sk-test']);
-  const wrongKey = createEmbedder(loadConfig({ EMBED_PROVIDER: 'openai', EMBED_BASE_URL: fake.url, EMBED_API_KEY: 'nope', EMBED_MODEL: 'm' }));
+  const wrongKey = createEmbedder(
+    loadConfig({ EMBED_PROVIDER: 'openai', EMBED_BASE_URL: fake.url, EMBED_API_KEY: 'nope', EMBED_MODEL: 'm' }),
+  );
   await assert.rejects(wrongKey.embed(['a']), (err: EmbedError) => {
     assert.equal(err.kind, 'http');
     assert.equal(err.status, 401);
@@ -46,23 +59,41 @@ test('errors name the endpoint and the status or cause; dims are enforced', asyn
 
   const pinned = createEmbedder(loadConfig({ OLLAMA_URL: fake.url, EMBED_MODEL: 'known', EMBED_DIM: '768' }));
   assert.equal(pinned.dims, 768);
-  await assert.rejects(pinned.embed(['x']), (err: EmbedError) => err.kind === 'dims' && /returned a 8-dim vector, expected 768 \(EMBED_DIM\)/.test(err.message));
+  await assert.rejects(
+    pinned.embed(['x']),
+    (err: EmbedError) => err.kind === 'dims' && /returned a 8-dim vector, expected 768 \(EMBED_DIM\)/.test(err.message),
+  );
   await known.embed(['x']);
   fake.setDims(9);
   await assert.rejects(known.embed(['y']), /returned a 9-dim vector, expected 8/);
 
   const closed = createEmbedder(loadConfig({ OLLAMA_URL: await closedPortUrl(), EMBED_MODEL: 'm' }));
-  await assert.rejects(closed.embed(['x']), (err: EmbedError) => err.kind === 'network' && /ECONNREFUSED/.test(err.message));
+  await assert.rejects(
+    closed.embed(['x']),
+    (err: EmbedError) => err.kind === 'network' && /ECONNREFUSED/.test(err.message),
+  );
   const slow = await fakeEmbedServer(t, { delayMs: 1000 });
   const impatient = createEmbedder(loadConfig({ OLLAMA_URL: slow.url, EMBED_MODEL: 'm', EMBED_TIMEOUT_MS: '150' }));
-  await assert.rejects(impatient.embed(['x']), (err: EmbedError) => err.kind === 'timeout' && /no answer within 150 ms/.test(err.message));
+  await assert.rejects(
+    impatient.embed(['x']),
+    (err: EmbedError) => err.kind === 'timeout' && /no answer within 150 ms/.test(err.message),
+  );
 });
 
 test('configuration mistakes are UserErrors that name the variable', () => {
-  assert.throws(() => createEmbedder(loadConfig({ OLLAMA_URL: 'http://x' })), (err: Error) => err instanceof UserError && /EMBED_MODEL/.test(err.message));
+  assert.throws(
+    () => createEmbedder(loadConfig({ OLLAMA_URL: 'http://x' })),
+    (err: Error) => err instanceof UserError && /EMBED_MODEL/.test(err.message),
+  );
   assert.throws(() => createEmbedder(loadConfig({ EMBED_MODEL: 'm' })), /set OLLAMA_URL or EMBED_BASE_URL/);
-  assert.throws(() => createEmbedder(loadConfig({ EMBED_MODEL: 'm', EMBED_PROVIDER: 'openai', OLLAMA_URL: 'http://x' })), /set EMBED_BASE_URL/);
-  assert.throws(() => loadConfig({ EMBED_PROVIDER: 'cohere' }), /EMBED_PROVIDER: expected ollama or openai, got "cohere"/);
+  assert.throws(
+    () => createEmbedder(loadConfig({ EMBED_MODEL: 'm', EMBED_PROVIDER: 'openai', OLLAMA_URL: 'http://x' })),
+    /set EMBED_BASE_URL/,
+  );
+  assert.throws(
+    () => loadConfig({ EMBED_PROVIDER: 'cohere' }),
+    /EMBED_PROVIDER: expected ollama or openai, got "cohere"/,
+  );
   assert.throws(() => loadConfig({ EMBED_DIM: '0' }), /EMBED_DIM: expected an integer from 1/);
   assert.equal(createEmbedder(loadConfig({ OLLAMA_URL: 'http://x' }), { model: 'flag-model' }).model, 'flag-model');
 });
@@ -94,6 +125,14 @@ test('a base URL with user:password@ is sent as Basic auth and never printed', a
   assert.doesNotMatch(embedder.endpoint, /s3cret-pass/);
   assert.equal((await embedder.embed(['a'])).length, 1);
   assert.equal(fake.requests[0]?.authorization, `Basic ${Buffer.from('embed:s3cret-pass').toString('base64')}`);
-  const down = createEmbedder(loadConfig({ OLLAMA_URL: (await closedPortUrl()).replace('http://', 'http://embed:s3cret-pass@'), EMBED_MODEL: 'm' }));
-  await assert.rejects(down.embed(['a']), (err: EmbedError) => err.kind === 'network' && !err.message.includes('s3cret-pass'));
+  const down = createEmbedder(
+    loadConfig({
+      OLLAMA_URL: (await closedPortUrl()).replace('http://', 'http://embed:s3cret-pass@'),
+      EMBED_MODEL: 'm',
+    }),
+  );
+  await assert.rejects(
+    down.embed(['a']),
+    (err: EmbedError) => err.kind === 'network' && !err.message.includes('s3cret-pass'),
+  );
 });

@@ -8,9 +8,23 @@ import { parseEvalItems } from '../src/eval/items.js';
 import { computeMetrics, confidenceFloor, percentile, type EvalResult } from '../src/eval/metrics.js';
 import { evidenceHit } from '../src/eval/run.js';
 import { questionToStatement } from '../src/eval/sources.js';
-import { calibrate, calibrateByKind, fitByKind, fitCalibration, readCalibration, rulesCalibration, type KindSample } from '../src/pipeline/calibration.js';
+import {
+  calibrate,
+  calibrateByKind,
+  fitByKind,
+  fitCalibration,
+  readCalibration,
+  rulesCalibration,
+  type KindSample,
+} from '../src/pipeline/calibration.js';
 
-const r = (gold: EvalResult['gold'], label: string, confidence = 0.5, ms = 10, evidence_hit: boolean | null = null): EvalResult => ({ gold, label, confidence, ms, evidence_hit });
+const r = (
+  gold: EvalResult['gold'],
+  label: string,
+  confidence = 0.5,
+  ms = 10,
+  evidence_hit: boolean | null = null,
+): EvalResult => ({ gold, label, confidence, ms, evidence_hit });
 
 test('precision, recall, unsafe rate and decided-right on a hand-made set', () => {
   // 4 gold TRUE, 4 gold FALSE, 2 gold UNVERIFIED.
@@ -77,7 +91,12 @@ test('ECE and the reliability table over decided answers only', () => {
 });
 
 test('evidence hit counts only items that name a passage; latency is the nearest-rank percentile', () => {
-  const m = computeMetrics([r('TRUE', 'TRUE', 0.5, 10, true), r('TRUE', 'TRUE', 0.5, 20, false), r('TRUE', 'TRUE', 0.5, 30, null), r('TRUE', 'TRUE', 0.5, 40, true)]);
+  const m = computeMetrics([
+    r('TRUE', 'TRUE', 0.5, 10, true),
+    r('TRUE', 'TRUE', 0.5, 20, false),
+    r('TRUE', 'TRUE', 0.5, 30, null),
+    r('TRUE', 'TRUE', 0.5, 40, true),
+  ]);
   assert.equal(m.evidence_items, 3);
   assert.equal(m.evidence_hit, 0.6667);
   assert.equal(m.latency_p50_ms, 20);
@@ -86,7 +105,13 @@ test('evidence hit counts only items that name a passage; latency is the nearest
 });
 
 test('confidence floor: the lowest confidence whose answers at or above it reach the precision', () => {
-  const results = [r('TRUE', 'TRUE', 0.9), r('TRUE', 'TRUE', 0.8), r('FALSE', 'TRUE', 0.7), r('TRUE', 'TRUE', 0.6), r('FALSE', 'FALSE', 0.5)];
+  const results = [
+    r('TRUE', 'TRUE', 0.9),
+    r('TRUE', 'TRUE', 0.8),
+    r('FALSE', 'TRUE', 0.7),
+    r('TRUE', 'TRUE', 0.6),
+    r('FALSE', 'FALSE', 0.5),
+  ];
   // ≥ 0.8: 2/2; ≥ 0.7: 2/3; ≥ 0.6: 3/4; ≥ 0.5: 4/5 = 0.8.
   assert.deepEqual(confidenceFloor(results, 0.9), { min_confidence: 0.8, precision: 1, kept: 2 });
   assert.deepEqual(confidenceFloor(results, 0.8), { min_confidence: 0.5, precision: 0.8, kept: 5 });
@@ -145,7 +170,10 @@ test('the JSONL validator names file, line, field and reason for every bad line'
       return true;
     },
   );
-  const items = parseEvalItems('{"claim": " 달은 위성이다. ", "gold": true, "id": 7}\n{"claim": "x", "gold": "unverified", "evidence": "달"}\n', 'ok.jsonl');
+  const items = parseEvalItems(
+    '{"claim": " 달은 위성이다. ", "gold": true, "id": 7}\n{"claim": "x", "gold": "unverified", "evidence": "달"}\n',
+    'ok.jsonl',
+  );
   assert.deepEqual(items, [
     { claim: '달은 위성이다.', gold: 'TRUE', id: '7' },
     { claim: 'x', gold: 'UNVERIFIED', evidence: '달' },
@@ -197,7 +225,8 @@ test('the bundled rules table is valid and monotone per label', () => {
 });
 
 test('calibration by kind: each cell shrunk toward its parent (kind/bucket → kind → label), thin cells left out', () => {
-  const many = (n: number, right: number, s: Omit<KindSample, 'correct'>): KindSample[] => Array.from({ length: n }, (_, i) => ({ ...s, correct: i < right }));
+  const many = (n: number, right: number, s: Omit<KindSample, 'correct'>): KindSample[] =>
+    Array.from({ length: n }, (_, i) => ({ ...s, correct: i < right }));
   const samples = [
     ...many(40, 38, { label: 'FALSE', kind: 'negation', bucket: 'tight' }),
     ...many(40, 30, { label: 'FALSE', kind: 'negation', bucket: 'loose' }),
@@ -217,7 +246,10 @@ test('calibration by kind: each cell shrunk toward its parent (kind/bucket → k
   assert.deepEqual(cells['relation'], { precision: 0.937, count: 10, right: 10 });
   assert.deepEqual(cells['relation/tight'], { precision: 0.969, count: 10, right: 10 });
   assert.equal(cells['ordinal'], undefined);
-  assert.equal(Object.keys(cells).some((k) => k.startsWith('*')), false);
+  assert.equal(
+    Object.keys(cells).some((k) => k.startsWith('*')),
+    false,
+  );
   // Its own cell, then its kind, then the label.
   assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'tight'), 0.931);
   assert.equal(calibrateByKind(table, 'FALSE', 'negation', 'mid'), 0.853);
@@ -226,7 +258,11 @@ test('calibration by kind: each cell shrunk toward its parent (kind/bucket → k
   assert.equal(calibrateByKind(table, 'TRUE', 'stated', 'tight'), 0.8);
   assert.equal(calibrateByKind(table, 'UNVERIFIED', 'full', 'mid'), null);
   // Without the prior, the raw shares.
-  assert.equal(fitByKind(samples, { fitted_on: 'hand-made', minCount: 10, prior: 0 }).labels.FALSE.cells['negation/tight']?.precision, 0.95);
+  assert.equal(
+    fitByKind(samples, { fitted_on: 'hand-made', minCount: 10, prior: 0 }).labels.FALSE.cells['negation/tight']
+      ?.precision,
+    0.95,
+  );
 });
 
 test('the bundled rules table has a by-kind level that its reader accepts, and a broken one is refused', () => {
@@ -237,7 +273,13 @@ test('the bundled rules table has a by-kind level that its reader accepts, and a
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-cal-'));
   const file = path.join(dir, 't.json');
-  fs.writeFileSync(file, JSON.stringify({ ...rulesCalibration(), by_kind: { min_count: 30, labels: { TRUE: { overall: { precision: 2, count: 1 }, cells: {} } } } }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      ...rulesCalibration(),
+      by_kind: { min_count: 30, labels: { TRUE: { overall: { precision: 2, count: 1 }, cells: {} } } },
+    }),
+  );
   assert.throws(() => readCalibration(file), /not a calibration table/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -23,7 +23,8 @@ test('tokens are 32 random bytes in base64url and hash to 32 bytes; nicknames re
   const tokens = new Set<string>();
   for (let i = 0; i < 50; i++) tokens.add(newToken());
   assert.equal(tokens.size, 50);
-  for (const token of tokens) assert.ok(isWellFormedToken(token) && Buffer.from(token, 'base64url').length === 32, token);
+  for (const token of tokens)
+    assert.ok(isWellFormedToken(token) && Buffer.from(token, 'base64url').length === 32, token);
   assert.equal(hashToken('x').length, 32);
   assert.notDeepEqual(hashToken('x'), hashToken('y'));
   assert.equal(isWellFormedToken('a'.repeat(43)), true);
@@ -51,7 +52,9 @@ for (const backend of BACKENDS) {
     const yearAhead = Date.parse(created.expires_at) - Date.now();
     assert.ok(yearAhead > 364 * 86_400_000 && yearAhead <= 366 * 86_400_000, created.expires_at);
 
-    const { rows } = await db.query<{ hex: string; user_id: string }>("SELECT encode(token_hash, 'hex') AS hex, user_id::text AS user_id FROM sessions");
+    const { rows } = await db.query<{ hex: string; user_id: string }>(
+      "SELECT encode(token_hash, 'hex') AS hex, user_id::text AS user_id FROM sessions",
+    );
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.hex, hashToken(created.token).toString('hex'));
     assert.equal(rows[0]!.user_id, created.user.user_id);
@@ -61,15 +64,22 @@ for (const backend of BACKENDS) {
     const ok = await authenticate(db, created.token);
     assert.ok(ok.ok);
     assert.deepEqual(ok.user, created.user);
-    assert.deepEqual(await authenticate(db, `${created.token.slice(0, -1)}${created.token.endsWith('A') ? 'B' : 'A'}`), { ok: false, reason: 'invalid' });
+    assert.deepEqual(
+      await authenticate(db, `${created.token.slice(0, -1)}${created.token.endsWith('A') ? 'B' : 'A'}`),
+      { ok: false, reason: 'invalid' },
+    );
     assert.deepEqual(await authenticate(db, 'not a token'), { ok: false, reason: 'invalid' });
 
     // A session used after an hour of quiet slides forward and marks the user seen.
-    await db.query("UPDATE sessions SET last_used_at = now() - interval '2 hours', expires_at = now() + interval '1 day'");
+    await db.query(
+      "UPDATE sessions SET last_used_at = now() - interval '2 hours', expires_at = now() + interval '1 day'",
+    );
     await db.query("UPDATE users SET last_seen_at = now() - interval '2 hours'");
     const slid = await authenticate(db, created.token);
     assert.ok(slid.ok && Date.parse(slid.session.expiresAt) - Date.now() > 364 * 86_400_000);
-    const seen = await db.query<{ recent: boolean }>("SELECT last_seen_at > now() - interval '1 minute' AS recent FROM users");
+    const seen = await db.query<{ recent: boolean }>(
+      "SELECT last_seen_at > now() - interval '1 minute' AS recent FROM users",
+    );
     assert.equal(seen.rows[0]!.recent, true);
 
     await db.query("UPDATE sessions SET expires_at = now() - interval '1 second'");
@@ -99,7 +109,10 @@ for (const backend of BACKENDS) {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await storedAnalysis(db, `주장 ${i}`));
     // Same timestamps on purpose: the analysis id breaks ties and no row is skipped or repeated.
-    await db.query('INSERT INTO history (user_id, analysis_id, created_at) SELECT $1, analysis_id, $2 FROM analyses', [alice, '2026-01-01T00:00:00.123456Z']);
+    await db.query('INSERT INTO history (user_id, analysis_id, created_at) SELECT $1, analysis_id, $2 FROM analyses', [
+      alice,
+      '2026-01-01T00:00:00.123456Z',
+    ]);
     await recordHistory(db, bob, ids[0]!);
 
     const seen: string[] = [];

@@ -38,12 +38,20 @@ function record(patch: Partial<IndexProgressRecord> = {}): IndexProgressRecord {
 }
 
 test('the ETA line of an index build: counts, percent, rate and time left in Korean', () => {
-  assert.equal(describeIndexProgress(412_000, 883_189, 1650, 120), '색인 중: 412,000 / 883,189 조각 (46.6%), 1,650 조각/s, 약 2분 남음');
-  assert.equal(describeIndexProgress(0, 10, 0), '색인 중: 0 / 10 조각 (0.0%)');
-  assert.deepEqual(
-    [0.2, 45, 59.4, 90, 3600, 3900, 7200].map(koreanDuration),
-    ['1초', '45초', '59초', '2분', '1시간', '1시간 5분', '2시간'],
+  assert.equal(
+    describeIndexProgress(412_000, 883_189, 1650, 120),
+    '색인 중: 412,000 / 883,189 조각 (46.6%), 1,650 조각/s, 약 2분 남음',
   );
+  assert.equal(describeIndexProgress(0, 10, 0), '색인 중: 0 / 10 조각 (0.0%)');
+  assert.deepEqual([0.2, 45, 59.4, 90, 3600, 3900, 7200].map(koreanDuration), [
+    '1초',
+    '45초',
+    '59초',
+    '2분',
+    '1시간',
+    '1시간 5분',
+    '2시간',
+  ]);
 });
 
 test('a build in progress publishes a record that says how far it is, then that it is complete', (t) => {
@@ -74,7 +82,10 @@ test('other jobs do not touch the record; a build left unfinished at close is re
   const left = readIndexProgress(dir);
   assert.equal(left?.state, 'interrupted');
   assert.equal(left?.chunks_done, 3);
-  assert.match(describeLexicalIndex(lexicalIndexStatus(left, true)), /^색인이 중단됨: 3 \/ 10 조각 \(30\.0%\)에서 멈췄습니다/);
+  assert.match(
+    describeLexicalIndex(lexicalIndexStatus(left, true)),
+    /^색인이 중단됨: 3 \/ 10 조각 \(30\.0%\)에서 멈췄습니다/,
+  );
 });
 
 test('status from the record: building while its process lives, interrupted once it is gone, complete otherwise', () => {
@@ -88,7 +99,10 @@ test('status from the record: building while its process lives, interrupted once
     eta_s: 120,
     updated_at: '2026-12-02T07:04:10.000Z',
   });
-  assert.equal(describeLexicalIndex(building), '색인 중: 412,000 / 883,189 조각 (46.6%), 1,650 조각/s, 약 2분 남음 (검색은 이전 색인으로 계속됩니다)');
+  assert.equal(
+    describeLexicalIndex(building),
+    '색인 중: 412,000 / 883,189 조각 (46.6%), 1,650 조각/s, 약 2분 남음 (검색은 이전 색인으로 계속됩니다)',
+  );
 
   const killed = lexicalIndexStatus(record({ pid: deadPid() }), true);
   assert.equal(killed.state, 'interrupted');
@@ -98,7 +112,11 @@ test('status from the record: building while its process lives, interrupted once
   assert.deepEqual(lexicalIndexStatus(undefined, false), { state: 'none' });
   const done = lexicalIndexStatus(record({ state: 'complete', chunks_done: 883_189, eta_s: undefined }), true);
   assert.equal(describeLexicalIndex(done), '색인 완료: 883,189 조각 (1,650 조각/s로 만듦)');
-  assert.equal(lexicalIndexStatus(record({ state: 'complete' }), false).state, 'none', 'a wiki emptied since has no index, whatever the record says');
+  assert.equal(
+    lexicalIndexStatus(record({ state: 'complete' }), false).state,
+    'none',
+    'a wiki emptied since has no index, whatever the record says',
+  );
 });
 
 test('a damaged record is ignored rather than believed', (t) => {

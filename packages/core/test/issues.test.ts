@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkIssueFile, createIssue, listPublicIssues, publishIssue, seoulDay, todayIssue, unpublishIssue } from '../src/issues/index.js';
+import {
+  checkIssueFile,
+  createIssue,
+  listPublicIssues,
+  publishIssue,
+  seoulDay,
+  todayIssue,
+  unpublishIssue,
+} from '../src/issues/index.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 test('seoulDay is the date in Korea, not the server time zone', () => {
@@ -11,13 +19,20 @@ test('seoulDay is the date in Korea, not the server time zone', () => {
 });
 
 test('checkIssueFile names each problem by field and index; a good file has none', () => {
-  assert.deepEqual(checkIssueFile({ title: '좋은 이슈', day: '2025-03-03', sourceUrl: 'https://a.example/x', publish: false }), []);
+  assert.deepEqual(
+    checkIssueFile({ title: '좋은 이슈', day: '2025-03-03', sourceUrl: 'https://a.example/x', publish: false }),
+    [],
+  );
   assert.deepEqual(checkIssueFile({ summary: 3 }), [
     { field: 'title', reason: 'is required' },
     { field: 'summary', reason: 'must be a string' },
   ]);
-  assert.deepEqual(checkIssueFile([{ title: 'a' }, { title: 'b', claim: '' }]), [{ field: '[1].claim', reason: 'must not be empty' }]);
-  assert.deepEqual(checkIssueFile([]), [{ field: '(root)', reason: 'holds no issues: expected an object or a non-empty array of objects' }]);
+  assert.deepEqual(checkIssueFile([{ title: 'a' }, { title: 'b', claim: '' }]), [
+    { field: '[1].claim', reason: 'must not be empty' },
+  ]);
+  assert.deepEqual(checkIssueFile([]), [
+    { field: '(root)', reason: 'holds no issues: expected an object or a non-empty array of objects' },
+  ]);
   assert.deepEqual(checkIssueFile(['제목만']), [{ field: '[0]', reason: 'must be an object' }]);
 });
 
@@ -29,9 +44,17 @@ for (const backend of BACKENDS) {
     const clock = { now };
     assert.equal(await todayIssue(db, clock), undefined);
 
-    const march3 = await createIssue(db, { title: '3월 3일 이슈', publish: true }, { now: new Date('2025-03-02T15:10:00Z') });
+    const march3 = await createIssue(
+      db,
+      { title: '3월 3일 이슈', publish: true },
+      { now: new Date('2025-03-02T15:10:00Z') },
+    );
     assert.equal(march3.day, '2025-03-03', 'created after midnight in Seoul: the 3rd, not the UTC 2nd');
-    const march2 = await createIssue(db, { title: '3월 2일 이슈', day: '2025-03-02', publish: true }, { now: new Date('2025-03-02T15:20:00Z') });
+    const march2 = await createIssue(
+      db,
+      { title: '3월 2일 이슈', day: '2025-03-02', publish: true },
+      { now: new Date('2025-03-02T15:20:00Z') },
+    );
     assert.ok(Date.parse(march2.publishedAt!) > Date.parse(march3.publishedAt!));
 
     assert.equal((await todayIssue(db, clock))?.id, march3.id, "today's day beats a newer issue of yesterday");

@@ -50,7 +50,9 @@ async function counts(db: Db) {
        FROM wiki_postings GROUP BY field ORDER BY field`,
     [TOMBSTONE_TERM],
   );
-  const { rows: live } = await db.query<{ chunks: number; pages: number }>('SELECT (SELECT count(*) FROM wiki_chunks)::int AS chunks, (SELECT count(*) FROM wiki_pages)::int AS pages');
+  const { rows: live } = await db.query<{ chunks: number; pages: number }>(
+    'SELECT (SELECT count(*) FROM wiki_chunks)::int AS chunks, (SELECT count(*) FROM wiki_pages)::int AS pages',
+  );
   return { index: rows, live: live[0]! };
 }
 
@@ -69,23 +71,44 @@ for (const backend of BACKENDS) {
     assert.ok(removedChunks.length > 0);
     const oldQuestion = changed[3]!.slice(0, 80);
     const before = await search(db, oldQuestion);
-    assert.equal(before.chunks[0]?.chunkId, Number(changed[0]), 'the changed chunk is found by its old text before the append');
+    assert.equal(
+      before.chunks[0]?.chunkId,
+      Number(changed[0]),
+      'the changed chunk is found by its old text before the append',
+    );
     const removedBefore = await search(db, `${removedTitle}에 대해 알려줘`);
     assert.ok(removedBefore.chunks.some((c) => c.pageId === Number(removedId)));
 
     const pagesFile = path.join(dir, 'more-pages.csv');
     const chunksFile = path.join(dir, 'more-chunks.csv');
-    fs.writeFileSync(pagesFile, stringify([['page_id', 'title', 'url', 'deleted'], [String(NEW_PAGE), '올라라 검증소', '', ''], [removedId!, removedTitle!, '', '1']]));
+    fs.writeFileSync(
+      pagesFile,
+      stringify([
+        ['page_id', 'title', 'url', 'deleted'],
+        [String(NEW_PAGE), '올라라 검증소', '', ''],
+        [removedId!, removedTitle!, '', '1'],
+      ]),
+    );
     fs.writeFileSync(
       chunksFile,
-      stringify([['chunk_id', 'page_id', 'chunk_idx', 'content'], [String(NEW_CHUNK), String(NEW_PAGE), '0', NEW_TEXT], [changed[0]!, changed[1]!, changed[2]!, CHANGED_TEXT], unchanged]),
+      stringify([
+        ['chunk_id', 'page_id', 'chunk_idx', 'content'],
+        [String(NEW_CHUNK), String(NEW_PAGE), '0', NEW_TEXT],
+        [changed[0]!, changed[1]!, changed[2]!, CHANGED_TEXT],
+        unchanged,
+      ]),
     );
     const appended = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
 
     // Only what changed was tokenized: the new and the changed chunk, the new title.
     assert.equal(appended.lexical, undefined, 'an append does not rebuild the index');
     assert.deepEqual(
-      { chunks: appended.lexicalAppend?.chunks.documents, deadChunks: appended.lexicalAppend?.chunks.dead, titles: appended.lexicalAppend?.titles.documents, deadTitles: appended.lexicalAppend?.titles.dead },
+      {
+        chunks: appended.lexicalAppend?.chunks.documents,
+        deadChunks: appended.lexicalAppend?.chunks.dead,
+        titles: appended.lexicalAppend?.titles.documents,
+        deadTitles: appended.lexicalAppend?.titles.dead,
+      },
       { chunks: 2, deadChunks: removedChunks.length + 1, titles: 1, deadTitles: 1 },
     );
     const appendedCounts = await counts(db);
@@ -106,12 +129,25 @@ for (const backend of BACKENDS) {
     assert.equal(changedNow.chunks[0]?.chunkId, Number(changed[0]));
     const oldNow = await search(db, oldQuestion);
     // Its page's title may still bring it in, but its old text scores nothing.
-    assert.equal(oldNow.chunks.find((c) => c.chunkId === Number(changed[0]))?.contentScore ?? 0, 0, 'the old text no longer matches the changed chunk');
+    assert.equal(
+      oldNow.chunks.find((c) => c.chunkId === Number(changed[0]))?.contentScore ?? 0,
+      0,
+      'the old text no longer matches the changed chunk',
+    );
     const removedNow = await searchAll(db, [`${removedTitle}에 대해 알려줘`, removedTitle!]);
-    for (const r of removedNow) assert.ok(!r.chunks.some((c) => c.pageId === Number(removedId) || removedChunks.includes(c.chunkId)), 'no chunk of the removed page');
+    for (const r of removedNow)
+      assert.ok(
+        !r.chunks.some((c) => c.pageId === Number(removedId) || removedChunks.includes(c.chunkId)),
+        'no chunk of the removed page',
+      );
 
     // Merging changes no result, and leaves one row per term, no tombstones, exact counts.
-    const questions = [...base.pages.slice(0, 12).flatMap(([, title]) => [`${title}의 역사는?`, `${title}에 대해 알려줘`]), '올라라검증소', '무지개송어 양식장', oldQuestion];
+    const questions = [
+      ...base.pages.slice(0, 12).flatMap(([, title]) => [`${title}의 역사는?`, `${title}에 대해 알려줘`]),
+      '올라라검증소',
+      '무지개송어 양식장',
+      oldQuestion,
+    ];
     const beforeMerge = await searchAll(db, questions);
     const merged = await mergeLexical(db);
     assert.ok(merged.rows < merged.rowsBefore);
@@ -124,7 +160,9 @@ for (const backend of BACKENDS) {
         ['t', mergedCounts.live.pages, 1, 0],
       ],
     );
-    const { rows: perTerm } = await db.query<{ n: number }>('SELECT max(n)::int AS n FROM (SELECT count(*) AS n FROM wiki_postings GROUP BY term, field) x');
+    const { rows: perTerm } = await db.query<{ n: number }>(
+      'SELECT max(n)::int AS n FROM (SELECT count(*) AS n FROM wiki_postings GROUP BY term, field) x',
+    );
     assert.equal(perTerm[0]!.n, 1);
 
     // A second append on the merged index (whose lists now restart mid-row) changes the chunk back.
@@ -132,7 +170,10 @@ for (const backend of BACKENDS) {
     fs.writeFileSync(chunksFile, stringify([['chunk_id', 'page_id', 'chunk_idx', 'content'], changed]));
     await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
     assert.equal((await search(db, oldQuestion)).chunks[0]?.chunkId, Number(changed[0]));
-    assert.equal((await search(db, '무지개송어 양식장')).chunks.find((c) => c.chunkId === Number(changed[0]))?.contentScore ?? 0, 0);
+    assert.equal(
+      (await search(db, '무지개송어 양식장')).chunks.find((c) => c.chunkId === Number(changed[0]))?.contentScore ?? 0,
+      0,
+    );
     const again = await searchAll(db, questions);
     await mergeLexical(db);
     assert.deepEqual(await searchAll(db, questions), again);

@@ -47,7 +47,9 @@ async function searchAll(db: Db) {
 }
 
 async function rowsPerTerm(db: Db): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM wiki_postings GROUP BY term, field) x');
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM wiki_postings GROUP BY term, field) x',
+  );
   return rows[0]!.n;
 }
 
@@ -56,11 +58,17 @@ async function segmentedIndex(db: Db): Promise<number> {
   await db.query('DELETE FROM wiki_postings');
   return db.session(async (s) => {
     const chunks = new PostingsBuilder(s, 'wiki_postings', 'c', SMALL_SEGMENT);
-    for (const r of (await s.query<{ chunk_id: number; content: string }>('SELECT chunk_id, content FROM wiki_chunks ORDER BY chunk_id')).rows) {
+    for (const r of (
+      await s.query<{ chunk_id: number; content: string }>(
+        'SELECT chunk_id, content FROM wiki_chunks ORDER BY chunk_id',
+      )
+    ).rows) {
       await chunks.add(r.chunk_id, tokenize(r.content));
     }
     const titles = new PostingsBuilder(s, 'wiki_postings', 't', SMALL_SEGMENT);
-    for (const r of (await s.query<{ page_id: number; title: string }>('SELECT page_id, title FROM wiki_pages ORDER BY page_id')).rows) {
+    for (const r of (
+      await s.query<{ page_id: number; title: string }>('SELECT page_id, title FROM wiki_pages ORDER BY page_id')
+    ).rows) {
       await titles.add(r.page_id, titleTerms(r.title));
     }
     await titles.finish();
@@ -75,7 +83,10 @@ async function segmentedIndex(db: Db): Promise<number> {
 function failingMerge(db: Db): Db {
   const wrap = (s: Session): Session => ({
     ...s,
-    query: (sql, params) => (/(INSERT INTO|ALTER TABLE).*wiki_postings_segments/s.test(sql) ? Promise.reject(new Error('injected merge failure')) : s.query(sql, params)),
+    query: (sql, params) =>
+      /(INSERT INTO|ALTER TABLE).*wiki_postings_segments/s.test(sql)
+        ? Promise.reject(new Error('injected merge failure'))
+        : s.query(sql, params),
   });
   return { ...db, session: (fn) => db.session((s) => fn(wrap(s))) } as Db;
 }
@@ -102,39 +113,56 @@ for (const backend of BACKENDS) {
       const stats = await reindexLexical(db, { segmentDocs: SMALL_SEGMENT });
       assert.ok(stats.chunks.segments > 3, `expected several segments, got ${stats.chunks.segments}`);
       assert.equal(await rowsPerTerm(db), 1);
-      const { rows } = await db.query<{ n: number; segments: number[] }>('SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments FROM wiki_postings');
+      const { rows } = await db.query<{ n: number; segments: number[] }>(
+        'SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments FROM wiki_postings',
+      );
       assert.equal(rows[0]!.n, stats.rows);
       assert.deepEqual(rows[0]!.segments, [0]);
       // The document counts are whole-corpus figures now.
-      const { rows: docs } = await db.query<{ field: string; df: number }>("SELECT field, df FROM wiki_postings WHERE term = '' ORDER BY field");
-      const { rows: counts } = await db.query<{ chunks: number; pages: number }>('SELECT (SELECT count(*) FROM wiki_chunks)::int AS chunks, (SELECT count(*) FROM wiki_pages)::int AS pages');
-      assert.deepEqual(docs.map((d) => [d.field, d.df]), [['c', counts[0]!.chunks], ['t', counts[0]!.pages]]);
+      const { rows: docs } = await db.query<{ field: string; df: number }>(
+        "SELECT field, df FROM wiki_postings WHERE term = '' ORDER BY field",
+      );
+      const { rows: counts } = await db.query<{ chunks: number; pages: number }>(
+        'SELECT (SELECT count(*) FROM wiki_chunks)::int AS chunks, (SELECT count(*) FROM wiki_pages)::int AS pages',
+      );
+      assert.deepEqual(
+        docs.map((d) => [d.field, d.df]),
+        [
+          ['c', counts[0]!.chunks],
+          ['t', counts[0]!.pages],
+        ],
+      );
     });
 
-    await t.test('a build of one segment per field takes it as the index: one row per term, segment 0, as the merge would leave it', async () => {
-      const stats = await reindexLexical(db);
-      assert.deepEqual([stats.chunks.segments, stats.titles.segments], [1, 1]);
-      assert.equal(await rowsPerTerm(db), 1);
-      const { rows } = await db.query<{ n: number; segments: number[]; leftovers: number }>(
-        `SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments,
+    await t.test(
+      'a build of one segment per field takes it as the index: one row per term, segment 0, as the merge would leave it',
+      async () => {
+        const stats = await reindexLexical(db);
+        assert.deepEqual([stats.chunks.segments, stats.titles.segments], [1, 1]);
+        assert.equal(await rowsPerTerm(db), 1);
+        const { rows } = await db.query<{ n: number; segments: number[]; leftovers: number }>(
+          `SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments,
                 (SELECT count(*) FROM pg_tables WHERE tablename = 'wiki_postings_segments')::int AS leftovers FROM wiki_postings`,
-      );
-      assert.deepEqual(rows[0], { n: stats.rows, segments: [0], leftovers: 0 });
-      // The merge's only change to a lone segment: a restart record before its list.
-      const lone = await searchAll(db);
-      assert.ok(lone.filter((r) => r.chunks.length > 0).length >= QUESTIONS.length / 2);
-      await db.query("UPDATE wiki_postings SET postings = $1::bytea || postings WHERE octet_length(postings) > 0 AND term <> ''", [SEGMENT_RESTART]);
-      assert.deepEqual(await searchAll(db), lone);
-    });
+        );
+        assert.deepEqual(rows[0], { n: stats.rows, segments: [0], leftovers: 0 });
+        // The merge's only change to a lone segment: a restart record before its list.
+        const lone = await searchAll(db);
+        assert.ok(lone.filter((r) => r.chunks.length > 0).length >= QUESTIONS.length / 2);
+        await db.query(
+          "UPDATE wiki_postings SET postings = $1::bytea || postings WHERE octet_length(postings) > 0 AND term <> ''",
+          [SEGMENT_RESTART],
+        );
+        assert.deepEqual(await searchAll(db), lone);
+      },
+    );
 
     await t.test('worker threads build exactly the index this thread builds', async () => {
       const table = async () =>
-        (await db.query<{ field: string; term: string; df: number; postings: Uint8Array }>('SELECT field, term, df, postings FROM wiki_postings ORDER BY term, field')).rows.map((r) => [
-          r.field,
-          r.term,
-          r.df,
-          Buffer.from(r.postings).toString('hex'),
-        ]);
+        (
+          await db.query<{ field: string; term: string; df: number; postings: Uint8Array }>(
+            'SELECT field, term, df, postings FROM wiki_postings ORDER BY term, field',
+          )
+        ).rows.map((r) => [r.field, r.term, r.df, Buffer.from(r.postings).toString('hex')]);
       const threads = await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, workers: 3 });
       assert.equal(threads.workers, 3);
       const withWorkers = await table();
@@ -152,9 +180,16 @@ for (const backend of BACKENDS) {
       // An import whose index merge fails keeps the old pages, chunks and index.
       const dir = tempDir(t);
       fs.writeFileSync(path.join(dir, 'p.csv'), 'page_id,title\n9000001,올라라 검증소\n');
-      fs.writeFileSync(path.join(dir, 'c.csv'), 'chunk_id,page_id,chunk_idx,content\n9000001001,9000001,0,올라라 검증소는 가짜뉴스를 가려내는 연구소이다.\n');
+      fs.writeFileSync(
+        path.join(dir, 'c.csv'),
+        'chunk_id,page_id,chunk_idx,content\n9000001001,9000001,0,올라라 검증소는 가짜뉴스를 가려내는 연구소이다.\n',
+      );
       await assert.rejects(
-        importWiki(failingMerge(db), { pagesFile: path.join(dir, 'p.csv'), chunksFile: path.join(dir, 'c.csv'), mode: 'replace' }),
+        importWiki(failingMerge(db), {
+          pagesFile: path.join(dir, 'p.csv'),
+          chunksFile: path.join(dir, 'c.csv'),
+          mode: 'replace',
+        }),
         /injected merge failure/,
       );
       const { rows } = await db.query<{ pages: number; postings: number; leftovers: number }>(

@@ -10,13 +10,20 @@ import { BACKENDS, freshDb } from '@olala/testing';
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
 
 async function importSample(db: Db) {
-  return importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  return importWiki(db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
 }
 
 async function topTitles(db: Db, question: string, n = 3): Promise<string[]> {
   const { chunks } = await lexicalSearch(db, question);
   const pages = [...new Set(chunks.map((c) => c.pageId))].slice(0, n);
-  const { rows } = await db.query<{ page_id: number; title: string }>('SELECT page_id, title FROM wiki_pages WHERE page_id = ANY($1::bigint[])', [pages]);
+  const { rows } = await db.query<{ page_id: number; title: string }>(
+    'SELECT page_id, title FROM wiki_pages WHERE page_id = ANY($1::bigint[])',
+    [pages],
+  );
   return pages.map((id) => rows.find((r) => r.page_id === id)!.title);
 }
 
@@ -57,12 +64,18 @@ for (const backend of BACKENDS) {
     const before = await lexicalSearch(db, '서울특별시');
     const stats = await reindexLexical(db);
     assert.ok(stats.chunks.documents > 1000);
-    assert.deepEqual((await lexicalSearch(db, '서울특별시')).chunks.map((c) => c.chunkId), before.chunks.map((c) => c.chunkId));
+    assert.deepEqual(
+      (await lexicalSearch(db, '서울특별시')).chunks.map((c) => c.chunkId),
+      before.chunks.map((c) => c.chunkId),
+    );
     // An appended page is searchable as soon as the import returns.
     const dir = (await import('@olala/testing')).tempDir(t);
     const fs = await import('node:fs');
     fs.writeFileSync(path.join(dir, 'p.csv'), 'page_id,title\n9000001,올라라 검증소\n');
-    fs.writeFileSync(path.join(dir, 'c.csv'), 'chunk_id,page_id,chunk_idx,content\n9000001001,9000001,0,올라라 검증소는 가짜뉴스를 가려내는 연구소이다.\n');
+    fs.writeFileSync(
+      path.join(dir, 'c.csv'),
+      'chunk_id,page_id,chunk_idx,content\n9000001001,9000001,0,올라라 검증소는 가짜뉴스를 가려내는 연구소이다.\n',
+    );
     await importWiki(db, { pagesFile: path.join(dir, 'p.csv'), chunksFile: path.join(dir, 'c.csv'), mode: 'append' });
     assert.deepEqual(await topTitles(db, '가짜뉴스를 가려내는 연구소', 1), ['올라라 검증소']);
   });

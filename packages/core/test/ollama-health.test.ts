@@ -17,7 +17,11 @@ test('without OLLAMA_URL the app is in no-LLM mode and nothing is requested', as
 
 test('reports which configured models Ollama has, an untagged name matching :latest', async (t) => {
   const ollama = await fakeChatServer(t, noChat, { models: ['nomic-embed-text:latest', 'gemma3:4b'] });
-  const health = await ollamaHealth({ ollamaUrl: `${ollama.url}/`, embedModel: 'nomic-embed-text', llmModels: ['gemma3:4b', 'exaone:7.8b', 'gemma3:4b'] });
+  const health = await ollamaHealth({
+    ollamaUrl: `${ollama.url}/`,
+    embedModel: 'nomic-embed-text',
+    llmModels: ['gemma3:4b', 'exaone:7.8b', 'gemma3:4b'],
+  });
   assert.deepEqual(health, {
     configured: true,
     url: ollama.url,

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodePostings, SEGMENT_RESTART, encodePostings, quantiseWeight, weightValue, K1 } from '../src/search/postings.js';
+import {
+  decodePostings,
+  SEGMENT_RESTART,
+  encodePostings,
+  quantiseWeight,
+  weightValue,
+  K1,
+} from '../src/search/postings.js';
 import { DOC_COUNT_TERM, PostingsBuilder } from '../src/search/postings-builder.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
@@ -9,7 +16,10 @@ test('postings round-trip through the packed encoding, including large id gaps',
   const weights = [1, 255, 17, 128, 64, 9];
   const seen: [number, number][] = [];
   decodePostings(encodePostings(ids, weights), (id, w) => seen.push([id, w]));
-  assert.deepEqual(seen, ids.map((id, i) => [id, weights[i]]));
+  assert.deepEqual(
+    seen,
+    ids.map((id, i) => [id, weights[i]]),
+  );
   assert.throws(() => encodePostings([5, 5], [1, 1]), /ascending/);
   // A single posting with a large id (page_id × 100000 + chunk_idx) needs a 6-byte varint.
   for (const id of [107_636_800_012, 2 ** 52 + 3]) {
@@ -22,11 +32,19 @@ test('postings round-trip through the packed encoding, including large id gaps',
 test('segments of one term concatenated with restarts decode to all their postings, weights unchanged', () => {
   const ids = [3, 4, 900, 901, 2_147_483_000, 2_147_483_001, 327_718_200_012, 327_718_200_500];
   const weights = [1, 2, 3, 255, 5, 6, 7, 8];
-  const pieces = [[0, 3], [3, 3], [3, 6], [6, 8]].map(([a, b]) => encodePostings(ids.slice(a, b), weights.slice(a, b)));
+  const pieces = [
+    [0, 3],
+    [3, 3],
+    [3, 6],
+    [6, 8],
+  ].map(([a, b]) => encodePostings(ids.slice(a, b), weights.slice(a, b)));
   const merged = Buffer.concat(pieces.flatMap((p, i) => (i === 0 ? [p] : [SEGMENT_RESTART, p])));
   const seen: [number, number][] = [];
   decodePostings(merged, (id, w) => seen.push([id, w]));
-  assert.deepEqual(seen, ids.map((id, i) => [id, weights[i]]));
+  assert.deepEqual(
+    seen,
+    ids.map((id, i) => [id, weights[i]]),
+  );
   // Without the restarts the later segments' absolute first ids would be read as gaps.
   const wrong: number[] = [];
   decodePostings(Buffer.concat(pieces), (id) => wrong.push(id));

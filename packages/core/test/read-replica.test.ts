@@ -18,7 +18,10 @@ async function seedWiki(db: Db, title: string): Promise<void> {
   ];
   for (const [i, [pageTitle, content]] of pages.entries()) {
     await db.query('INSERT INTO wiki_pages (page_id, title) VALUES ($1, $2)', [i + 1, pageTitle]);
-    await db.query("INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES ($1, $1, 0, $2, 'h')", [i + 1, content]);
+    await db.query(
+      "INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES ($1, $1, 0, $2, 'h')",
+      [i + 1, content],
+    );
   }
   await reindexLexical(db);
 }
@@ -62,7 +65,10 @@ for (const backend of BACKENDS) {
     test('pglite: DATABASE_READ_URL without DATABASE_URL is refused; wiki reads use the one database', async (t) => {
       assert.throws(
         () => loadConfig({ OLALA_DATA_DIR: '/tmp/x', DATABASE_READ_URL: 'postgres://u@127.0.0.1:5433/olala' }),
-        (err: Error) => err instanceof ConfigError && err.variable === 'DATABASE_READ_URL' && /without DATABASE_URL/.test(err.message),
+        (err: Error) =>
+          err instanceof ConfigError &&
+          err.variable === 'DATABASE_READ_URL' &&
+          /without DATABASE_URL/.test(err.message),
       );
       const { db, env } = await freshDb(t, 'pglite');
       const readDb = openReadDb(db, loadConfig(env), { command: 'test' });
@@ -81,16 +87,25 @@ for (const backend of BACKENDS) {
     assert.equal(hasReplica(readDb), true);
 
     const viaReplica = await searchWiki({ question: '등대섬 등대' }, { reader: readDb });
-    assert.deepEqual(viaReplica.hits.map((h) => h.title), ['복제 서버']);
+    assert.deepEqual(
+      viaReplica.hits.map((h) => h.title),
+      ['복제 서버'],
+    );
     const viaPrimary = await searchWiki({ question: '등대섬 등대' }, { reader: primary });
-    assert.deepEqual(viaPrimary.hits.map((h) => h.title), ['주 서버']);
+    assert.deepEqual(
+      viaPrimary.hits.map((h) => h.title),
+      ['주 서버'],
+    );
     assert.equal((await getWikiPage(readDb, 1))?.title, '복제 서버');
     assert.equal((await getWikiPage(primary, 1))?.title, '주 서버');
 
     // A replica is read-only; the pool is too, so a mistaken write fails loudly and is not retried on the primary.
     await assert.rejects(readDb.query("INSERT INTO wiki_pages (page_id, title) VALUES (9, '잘못')"), /read-only/);
     for (const db of [primary, replica]) {
-      assert.equal((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wiki_pages WHERE page_id = 9')).rows[0]?.n, 0);
+      assert.equal(
+        (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wiki_pages WHERE page_id = 9')).rows[0]?.n,
+        0,
+      );
     }
 
     const ready = await replicaReadiness(readDb);
@@ -104,13 +119,21 @@ for (const backend of BACKENDS) {
     const down = `${await closedPortUrl('postgres')}/olala`;
     const { readDb, warnings } = await primaryAndReplica(t, down);
     const first = await searchWiki({ question: '등대섬 등대' }, { reader: readDb });
-    assert.deepEqual(first.hits.map((h) => h.title), ['주 서버']);
+    assert.deepEqual(
+      first.hits.map((h) => h.title),
+      ['주 서버'],
+    );
     assert.equal((await getWikiPage(readDb, 1))?.title, '주 서버');
     // vectorSearch reads in a transaction; it falls back as a whole.
-    const inTx = await readDb.transaction((tx) => tx.query<{ title: string }>('SELECT title FROM wiki_pages WHERE page_id = 1'));
+    const inTx = await readDb.transaction((tx) =>
+      tx.query<{ title: string }>('SELECT title FROM wiki_pages WHERE page_id = 1'),
+    );
     assert.deepEqual(inTx.rows, [{ title: '주 서버' }]);
     assert.equal(warnings.length, 1, warnings.join('\n'));
-    assert.match(warnings[0]!, /read replica postgres:\/\/127\.0\.0\.1:\d+\/olala unavailable .*wiki reads go to the primary/);
+    assert.match(
+      warnings[0]!,
+      /read replica postgres:\/\/127\.0\.0\.1:\d+\/olala unavailable .*wiki reads go to the primary/,
+    );
 
     const ready = await replicaReadiness(readDb);
     assert.equal(ready?.reachable, false);

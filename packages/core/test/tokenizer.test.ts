@@ -13,7 +13,17 @@ function words(text: string, kind: 'document' | 'query' = 'document'): string[] 
 }
 
 test('particles are stripped to the noun', () => {
-  for (const form of ['서울은', '서울이', '서울의', '서울에서', '서울로', '서울까지', '서울에서는', '서울이다', '서울이었다']) {
+  for (const form of [
+    '서울은',
+    '서울이',
+    '서울의',
+    '서울에서',
+    '서울로',
+    '서울까지',
+    '서울에서는',
+    '서울이다',
+    '서울이었다',
+  ]) {
     assert.deepEqual(words(form), ['서울'], form);
   }
   assert.deepEqual(words('대한민국의 수도는 서울이다.'), ['대한민국', '수도', '서울']);
@@ -31,7 +41,9 @@ test('nouns that merely end like a particle keep their last syllable', () => {
 });
 
 test('verbal endings of 하다/되다 verbs reduce to the noun', () => {
-  const stems = ['기록했다', '기록한', '기록하는', '기록하였다', '기록되었다', '기록된다', '기록하며'].map((w) => words(w));
+  const stems = ['기록했다', '기록한', '기록하는', '기록하였다', '기록되었다', '기록된다', '기록하며'].map((w) =>
+    words(w),
+  );
   for (const s of stems) assert.deepEqual(s, ['기록']);
   assert.deepEqual(words('이순신은 한산도 대첩에서 승리하였다.'), ['이순신', '한산도', '대첩', '승리']);
 });
@@ -132,5 +144,8 @@ test('the tokenizer gives the same terms as before its hot paths were reworked (
     n += t.length;
     h.update(t.join('\u0001')).update('\u0003');
   }
-  assert.deepEqual([chunks.length, pages.length, n, h.digest('hex')], [1840, 300, 1275963, '027b7196df010a05f8562a13ef08c981d998d0c44578f5cad874dfaef3e7fea3']);
+  assert.deepEqual(
+    [chunks.length, pages.length, n, h.digest('hex')],
+    [1840, 300, 1275963, '027b7196df010a05f8562a13ef08c981d998d0c44578f5cad874dfaef3e7fea3'],
+  );
 });

@@ -19,7 +19,14 @@ function tmpDir(t: TestContext): string {
 /** One WikiExtractor doc block, with the title repeated as its first line like the real dumps. */
 function doc(id: number, title: string, body: string[]): string {
   const attr = title.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return [`<doc id="${id}" url="https://ko.wikipedia.org/wiki?curid=${id}" title="${attr}">`, title, '', ...body, '</doc>', ''].join('\n');
+  return [
+    `<doc id="${id}" url="https://ko.wikipedia.org/wiki?curid=${id}" title="${attr}">`,
+    title,
+    '',
+    ...body,
+    '</doc>',
+    '',
+  ].join('\n');
 }
 
 function write(dir: string, rel: string, text: string): string {
@@ -72,14 +79,27 @@ test('a paragraph longer than maxChars is split at sentence ends, then hard-spli
   const sentences = ['가', '나', '다', '라', '마'].map((m) => s(45, m));
   const para = `${sentences.join(' ')} ${'하'.repeat(250)}`;
   const chunks = chunkText([para], 100);
-  assert.ok(chunks.every((c) => c.length <= 100), chunks.map((c) => c.length).join(','));
+  assert.ok(
+    chunks.every((c) => c.length <= 100),
+    chunks.map((c) => c.length).join(','),
+  );
   // Two 45-character sentences plus a space fit (91); a third would not.
-  assert.deepEqual(chunks.slice(0, 3), [`${sentences[0]} ${sentences[1]}`, `${sentences[2]} ${sentences[3]}`, sentences[4]]);
+  assert.deepEqual(chunks.slice(0, 3), [
+    `${sentences[0]} ${sentences[1]}`,
+    `${sentences[2]} ${sentences[3]}`,
+    sentences[4],
+  ]);
   // The unbreakable run is cut into 100 + 100 + 50; no text is lost.
-  assert.deepEqual(chunks.slice(3).map((c) => c.length), [100, 100, 50]);
+  assert.deepEqual(
+    chunks.slice(3).map((c) => c.length),
+    [100, 100, 50],
+  );
   assert.equal(chunks.join(' ').replace(/\s+/g, ''), para.replace(/\s+/g, ''));
   // Question and exclamation marks end sentences too; a hard cut prefers the last space.
-  assert.deepEqual(chunkText([`${'가'.repeat(60)}? ${'나'.repeat(60)}!`], 100), [`${'가'.repeat(60)}?`, `${'나'.repeat(60)}!`]);
+  assert.deepEqual(chunkText([`${'가'.repeat(60)}? ${'나'.repeat(60)}!`], 100), [
+    `${'가'.repeat(60)}?`,
+    `${'나'.repeat(60)}!`,
+  ]);
   assert.deepEqual(chunkText([`${'가'.repeat(70)} ${'나'.repeat(70)}`], 100), ['가'.repeat(70), '나'.repeat(70)]);
 });
 
@@ -92,7 +112,10 @@ test('converts docs to pages and chunks, dropping the title line and skipping st
       doc(11, '빈 문서', []) +
       doc(12, '짧은 문서', ['짧은 글이다.']) +
       doc(13, '넘겨주기 문서', ['#넘겨주기 [[지구]] 라는 문서로 연결되는 넘겨주기 문서']) +
-      doc(14, '달', ['달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.', '<document>처럼 보이는 줄도 본문이다.']),
+      doc(14, '달', [
+        '달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.',
+        '<document>처럼 보이는 줄도 본문이다.',
+      ]),
   );
   const { result, pages, chunks } = await convert(t, [file]);
   assert.deepEqual(
@@ -109,7 +132,10 @@ test('converts docs to pages and chunks, dropping the title line and skipping st
     chunk_idx: '0',
     content: '지구는 태양계의 세 번째 행성이다.\n구조.\n지구의 내부는 지각, 맨틀, 핵으로 이루어져 있다.',
   });
-  assert.equal(chunks[1]?.content, '달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.\n<document>처럼 보이는 줄도 본문이다.');
+  assert.equal(
+    chunks[1]?.content,
+    '달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.\n<document>처럼 보이는 줄도 본문이다.',
+  );
   // minChars is configurable: with 5 the short doc is kept.
   const lenient = await convert(t, [file], { minChars: 5 });
   assert.equal(lenient.result.pages, 3);
@@ -119,7 +145,10 @@ test('converts docs to pages and chunks, dropping the title line and skipping st
 test('commas, quotes and newlines survive the CSV round trip', async (t) => {
   const dir = tmpDir(t);
   const title = '"Hello, World!" 프로그램';
-  const body = ['"Hello, World!"는 화면에 "Hello, World!"를 출력하는 프로그램이다.', "작은따옴표 ' 와 쉼표, 그리고 \"큰따옴표\"가 섞인 문단이다."];
+  const body = [
+    '"Hello, World!"는 화면에 "Hello, World!"를 출력하는 프로그램이다.',
+    '작은따옴표 \' 와 쉼표, 그리고 "큰따옴표"가 섞인 문단이다.',
+  ];
   const file = write(dir, 'wiki_00', doc(30109, title, body));
   const { pages, chunks, result } = await convert(t, [file]);
   assert.equal(pages[0]?.title, title);
@@ -136,44 +165,84 @@ test('folders are walked recursively in sorted order and chunk ids are determini
   write(dir, 'AA/wiki_00', doc(100, '첫째', text(5)));
   write(dir, '.DS_Store', 'not a wiki file');
   const first = await convert(t, [dir]);
-  assert.deepEqual(first.pages.map((p) => p.page_id), ['100', '200', '300']);
+  assert.deepEqual(
+    first.pages.map((p) => p.page_id),
+    ['100', '200', '300'],
+  );
   // 300-character paragraphs: two fit in 800, so 5 paragraphs make 3 chunks.
-  assert.deepEqual(first.chunks.map((c) => c.chunk_id), ['10000000', '10000001', '10000002', '20000000', '20000001', '30000000']);
+  assert.deepEqual(
+    first.chunks.map((c) => c.chunk_id),
+    ['10000000', '10000001', '10000002', '20000000', '20000001', '30000000'],
+  );
   const again = await convert(t, [dir]);
   assert.equal(fs.readFileSync(again.result.chunksFile, 'utf8'), fs.readFileSync(first.result.chunksFile, 'utf8'));
   // A page gets the same ids when converted on its own.
   const alone = await convert(t, [path.join(dir, 'AA/wiki_01')]);
-  assert.deepEqual(alone.chunks, first.chunks.filter((c) => c.page_id === '200'));
+  assert.deepEqual(
+    alone.chunks,
+    first.chunks.filter((c) => c.page_id === '200'),
+  );
 });
 
 test('malformed input is reported as file:line and leaves no output behind', async (t) => {
   const dir = tmpDir(t);
   const outDir = path.join(dir, 'out');
   const cases: [string, string, RegExp][] = [
-    ['unclosed', `${doc(1, '하나', ['첫 문서의 본문이 여기에 있다.'])}<doc id="2" url="u" title="둘">\n둘\n본문이 끝나지 않는다.\n`, /unclosed:6: <doc id="2"> has no closing <\/doc> before the end of the file/],
-    ['unclosed-next', `<doc id="1" url="u" title="하나">\n하나\n<doc id="2" url="u" title="둘">\n</doc>\n`, /unclosed-next:1: <doc id="1"> has no closing <\/doc> before the next <doc> at line 3/],
+    [
+      'unclosed',
+      `${doc(1, '하나', ['첫 문서의 본문이 여기에 있다.'])}<doc id="2" url="u" title="둘">\n둘\n본문이 끝나지 않는다.\n`,
+      /unclosed:6: <doc id="2"> has no closing <\/doc> before the end of the file/,
+    ],
+    [
+      'unclosed-next',
+      `<doc id="1" url="u" title="하나">\n하나\n<doc id="2" url="u" title="둘">\n</doc>\n`,
+      /unclosed-next:1: <doc id="1"> has no closing <\/doc> before the next <doc> at line 3/,
+    ],
     ['no-id', `${doc(1, '하나', ['본문'])}\n<doc url="u" title="둘">\n둘\n</doc>\n`, /no-id:7: <doc> without an id/],
     ['broken-tag', `<doc id="1" url="u" title="하나"\n하나\n</doc>\n`, /broken-tag:1: malformed <doc> tag/],
     ['stray', `\n\n텍스트\n`, /stray:3: text outside a <doc>/],
     ['close', `</doc>\n`, /close:1: <\/doc> without an opening <doc>/],
-    ['dup', doc(5, '가', ['같은 아이디를 가진 첫 문서이다.']) + doc(5, '나', ['같은 아이디를 가진 둘째 문서이다.']), /dup:6: page id 5 appears twice/],
+    [
+      'dup',
+      doc(5, '가', ['같은 아이디를 가진 첫 문서이다.']) + doc(5, '나', ['같은 아이디를 가진 둘째 문서이다.']),
+      /dup:6: page id 5 appears twice/,
+    ],
   ];
   for (const [name, text, message] of cases) {
     const file = write(dir, name, text);
     await assert.rejects(convertWikiExtractor({ from: [file], outDir }), (err: Error) => {
       assert.ok(err instanceof UserError, `${name}: ${err.message}`);
-      assert.match(err.message, /^convert stopped, no CSV written: no bad docs are allowed \(see --max-errors\)\. First errors:\n/);
+      assert.match(
+        err.message,
+        /^convert stopped, no CSV written: no bad docs are allowed \(see --max-errors\)\. First errors:\n/,
+      );
       assert.match(err.message, message);
       assert.ok(err.message.includes(`\n  ${file}:`), err.message);
       return true;
     });
   }
   const bad = write(dir, 'bad-utf8', '');
-  fs.writeFileSync(bad, Buffer.concat([Buffer.from('<doc id="1" url="u" title="하나">\n본문'), Buffer.from([0xff, 0x0a]), Buffer.from('</doc>\n')]));
+  fs.writeFileSync(
+    bad,
+    Buffer.concat([
+      Buffer.from('<doc id="1" url="u" title="하나">\n본문'),
+      Buffer.from([0xff, 0x0a]),
+      Buffer.from('</doc>\n'),
+    ]),
+  );
   await assert.rejects(convertWikiExtractor({ from: [bad], outDir }), /bad-utf8:2: invalid UTF-8/);
-  await assert.rejects(convertWikiExtractor({ from: [path.join(dir, 'missing')], outDir }), /missing: no such file or folder/);
-  await assert.rejects(convertWikiExtractor({ from: [dir], outDir, maxChars: 10 }), /maxChars must be an integer of at least 100/);
-  await assert.rejects(convertWikiExtractor({ from: [bad], outDir: path.join(bad, 'out') }), /bad-utf8\/out: cannot create the output folder/);
+  await assert.rejects(
+    convertWikiExtractor({ from: [path.join(dir, 'missing')], outDir }),
+    /missing: no such file or folder/,
+  );
+  await assert.rejects(
+    convertWikiExtractor({ from: [dir], outDir, maxChars: 10 }),
+    /maxChars must be an integer of at least 100/,
+  );
+  await assert.rejects(
+    convertWikiExtractor({ from: [bad], outDir: path.join(bad, 'out') }),
+    /bad-utf8\/out: cannot create the output folder/,
+  );
   assert.deepEqual(fs.readdirSync(outDir), []);
 });
 
@@ -200,7 +269,10 @@ test('docs with a blank title (empty, a BOM, zero-width characters, whitespace, 
       doc(8, '달', ['달은 지구의 유일한 자연 위성이다. 지구에서 가장 가까운 천체이다.']),
   );
   const { result, pages } = await convert(t, [dir]);
-  assert.deepEqual(pages.map((p) => p.title), ['지구', '달']);
+  assert.deepEqual(
+    pages.map((p) => p.title),
+    ['지구', '달'],
+  );
   assert.equal(result.skippedUntitled, 6);
   assert.equal(result.skippedStubs, 0);
   assert.deepEqual(result.untitled, [
@@ -213,7 +285,11 @@ test('docs with a blank title (empty, a BOM, zero-width characters, whitespace, 
   ]);
   assert.equal(result.errors, 0);
   // A title with visible text around invisible characters is a title.
-  const kept = write(dir, 'kept', rawDoc(9, '\uFEFF서울\u200B', ['서울특별시는 대한민국의 수도이며 가장 큰 도시이다.']));
+  const kept = write(
+    dir,
+    'kept',
+    rawDoc(9, '\uFEFF서울\u200B', ['서울특별시는 대한민국의 수도이며 가장 큰 도시이다.']),
+  );
   assert.equal((await convert(t, [kept])).result.pages, 1);
 });
 
@@ -236,30 +312,41 @@ test('with --max-errors, bad docs are skipped, counted and written to the reject
   );
   const rejectsFile = path.join(dir, 'rejects.csv');
   const { result, pages } = await convert(t, [file], { maxErrors: 2, rejectsFile });
-  assert.deepEqual(pages.map((p) => p.page_id), ['1', '3', '5']);
+  assert.deepEqual(
+    pages.map((p) => p.page_id),
+    ['1', '3', '5'],
+  );
   assert.equal(result.errors, 2);
   assert.equal(result.rejectsFile, rejectsFile);
   const rejects = parse(fs.readFileSync(rejectsFile), { columns: true }) as Row[];
   assert.deepEqual(
     rejects.map((r) => [r.file, r.line, r.reason, r.record]),
     [
-      [file, '6', 'malformed <doc> tag (expected <doc id="…" url="…" title="…">)', '<doc id="2" url="u" title="깨진 태그"'],
+      [
+        file,
+        '6',
+        'malformed <doc> tag (expected <doc id="…" url="…" title="…">)',
+        '<doc id="2" url="u" title="깨진 태그"',
+      ],
       [file, '17', 'invalid UTF-8', '<doc id="4" url="u" title="깨진 글자">'],
     ],
   );
 
   const outDir = path.join(dir, 'out-strict');
-  await assert.rejects(convertWikiExtractor({ from: [file], outDir, maxErrors: 1, rejectsFile: path.join(dir, 'rejects-1.csv') }), (err: Error) => {
-    assert.ok(err instanceof UserError);
-    assert.equal(
-      err.message,
-      `convert stopped, no CSV written: more than --max-errors 1 bad docs. First errors:\n` +
-        `  ${file}:6: malformed <doc> tag (expected <doc id="…" url="…" title="…">)\n` +
-        `  ${file}:17: invalid UTF-8\n` +
-        `rejected docs so far are in ${path.join(dir, 'rejects-1.csv')}`,
-    );
-    return true;
-  });
+  await assert.rejects(
+    convertWikiExtractor({ from: [file], outDir, maxErrors: 1, rejectsFile: path.join(dir, 'rejects-1.csv') }),
+    (err: Error) => {
+      assert.ok(err instanceof UserError);
+      assert.equal(
+        err.message,
+        `convert stopped, no CSV written: more than --max-errors 1 bad docs. First errors:\n` +
+          `  ${file}:6: malformed <doc> tag (expected <doc id="…" url="…" title="…">)\n` +
+          `  ${file}:17: invalid UTF-8\n` +
+          `rejected docs so far are in ${path.join(dir, 'rejects-1.csv')}`,
+      );
+      return true;
+    },
+  );
   assert.deepEqual(fs.readdirSync(outDir), []);
 });
 
@@ -273,7 +360,10 @@ test('the kowiki corpus converts to about 23,996 pages and 89,145 chunks of at m
   const within = (actual: number, expected: number) => Math.abs(actual - expected) <= expected * 0.01;
   assert.ok(within(result.pages, 23_996), `pages: ${result.pages}, expected 23,996 ± 1%`);
   assert.ok(within(result.chunks, 89_145), `chunks: ${result.chunks}, expected 89,145 ± 1%`);
-  assert.ok(result.skippedStubs + result.skippedRedirects > 9_000, `skipped: ${result.skippedStubs} + ${result.skippedRedirects}`);
+  assert.ok(
+    result.skippedStubs + result.skippedRedirects > 9_000,
+    `skipped: ${result.skippedStubs} + ${result.skippedRedirects}`,
+  );
 
   let rows = 0;
   let longest = 0;

@@ -33,7 +33,9 @@ for (const backend of BACKENDS) {
     assert.deepEqual(await statsOf(db), ['wiki_chunks', 'wiki_pages', 'wiki_postings']);
     await importWiki(db, { ...write('b', 1000), mode: 'append' });
     assert.deepEqual(await statsOf(db), ['wiki_chunks', 'wiki_pages', 'wiki_postings']);
-    const { rows } = await db.query<{ n: number }>("SELECT reltuples::int AS n FROM pg_class WHERE oid = 'public.wiki_chunks'::regclass");
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT reltuples::int AS n FROM pg_class WHERE oid = 'public.wiki_chunks'::regclass",
+    );
     assert.equal(rows[0]!.n, 120);
   });
 }

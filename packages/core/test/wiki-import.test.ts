@@ -9,9 +9,21 @@ import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** Writes a pages and a chunks file; `pages` and `chunks` are the lines after the header. */
-function files(dir: string, name: string, pages: (string | Buffer)[], chunks: (string | Buffer)[], headers = ['page_id,title,url', 'chunk_id,page_id,chunk_idx,content']) {
+function files(
+  dir: string,
+  name: string,
+  pages: (string | Buffer)[],
+  chunks: (string | Buffer)[],
+  headers = ['page_id,title,url', 'chunk_id,page_id,chunk_idx,content'],
+) {
   const write = (file: string, header: string, lines: (string | Buffer)[]) => {
-    fs.writeFileSync(file, Buffer.concat([Buffer.from(`${header}\n`), ...lines.map((l) => Buffer.concat([Buffer.from(l), Buffer.from('\n')]))]));
+    fs.writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`${header}\n`),
+        ...lines.map((l) => Buffer.concat([Buffer.from(l), Buffer.from('\n')])),
+      ]),
+    );
     return file;
   };
   return {
@@ -48,7 +60,9 @@ async function refused(db: Db, options: ImportOptions, expected: RegExp): Promis
   });
   const after = await db.query('SELECT chunk_id, content FROM wiki_chunks ORDER BY chunk_id');
   assert.deepEqual(after.rows, before.rows, 'a refused import must leave the wiki unchanged');
-  const leftovers = await db.query("SELECT relname FROM pg_class WHERE relname LIKE 'wiki_staging%' OR relnamespace = to_regnamespace('olala_import')");
+  const leftovers = await db.query(
+    "SELECT relname FROM pg_class WHERE relname LIKE 'wiki_staging%' OR relnamespace = to_regnamespace('olala_import')",
+  );
   assert.deepEqual(leftovers.rows, [], 'staging tables are dropped');
 }
 
@@ -76,9 +90,13 @@ for (const backend of BACKENDS) {
         { page_id: 1, title: '대한민국, "수도"', url: null },
         { page_id: 2, title: '서울', url: null },
       ]);
-      const chunks = await db.query<{ chunk_id: number; page_id: number; chunk_idx: number; content: string; content_hash: string }>(
-        'SELECT chunk_id, page_id, chunk_idx, content, content_hash FROM wiki_chunks ORDER BY chunk_id',
-      );
+      const chunks = await db.query<{
+        chunk_id: number;
+        page_id: number;
+        chunk_idx: number;
+        content: string;
+        content_hash: string;
+      }>('SELECT chunk_id, page_id, chunk_idx, content, content_hash FROM wiki_chunks ORDER BY chunk_id');
       assert.deepEqual(
         chunks.rows.map((r) => [r.chunk_id, r.page_id, r.chunk_idx, r.content]),
         [
@@ -88,9 +106,20 @@ for (const backend of BACKENDS) {
         ],
       );
       for (const r of chunks.rows) assert.equal(r.content_hash, createHash('md5').update(r.content).digest('hex'));
-      const history = await db.query('SELECT mode, pages_file, chunks_file, pages_loaded, chunks_loaded, rejected, wiki_pages, wiki_chunks FROM wiki_imports');
+      const history = await db.query(
+        'SELECT mode, pages_file, chunks_file, pages_loaded, chunks_loaded, rejected, wiki_pages, wiki_chunks FROM wiki_imports',
+      );
       assert.deepEqual(history.rows, [
-        { mode: 'replace', pages_file: f.pagesFile, chunks_file: f.chunksFile, pages_loaded: 2, chunks_loaded: 3, rejected: 0, wiki_pages: 2, wiki_chunks: 3 },
+        {
+          mode: 'replace',
+          pages_file: f.pagesFile,
+          chunks_file: f.chunksFile,
+          pages_loaded: 2,
+          chunks_loaded: 3,
+          rejected: 0,
+          wiki_pages: 2,
+          wiki_chunks: 3,
+        },
       ]);
     });
 
@@ -109,10 +138,18 @@ for (const backend of BACKENDS) {
       assert.equal(second.wikiPages, 5);
       assert.equal(second.wikiChunks, 15);
       assert.deepEqual(await counts(db), { pages: 5, chunks: 15 });
-      const idx = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename IN ('wiki_pages', 'wiki_chunks') AND schemaname = 'public' ORDER BY 1");
+      const idx = await db.query<{ indexname: string }>(
+        "SELECT indexname FROM pg_indexes WHERE tablename IN ('wiki_pages', 'wiki_chunks') AND schemaname = 'public' ORDER BY 1",
+      );
       assert.deepEqual(
         idx.rows.map((r) => r.indexname),
-        ['wiki_chunks_page_idx', 'wiki_chunks_pkey', 'wiki_chunks_tokens_idx', 'wiki_pages_pkey', 'wiki_pages_title_trgm'],
+        [
+          'wiki_chunks_page_idx',
+          'wiki_chunks_pkey',
+          'wiki_chunks_tokens_idx',
+          'wiki_pages_pkey',
+          'wiki_pages_title_trgm',
+        ],
       );
       const cons = await db.query<{ conname: string; contype: string }>(
         "SELECT conname, contype FROM pg_constraint WHERE conrelid IN ('wiki_pages'::regclass, 'wiki_chunks'::regclass) AND contype IN ('p', 'f', 'c') ORDER BY 1",
@@ -126,10 +163,17 @@ for (const backend of BACKENDS) {
       // The trigger came along and fired for the loaded rows.
       const tokens = await db.query("SELECT count(*)::int AS n FROM wiki_chunks WHERE tokens = 'trg:' || chunk_idx");
       assert.equal(tokens.rows[0]!.n, 15);
-      const triggers = await db.query("SELECT tgname FROM pg_trigger WHERE tgrelid = 'wiki_chunks'::regclass AND NOT tgisinternal");
+      const triggers = await db.query(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'wiki_chunks'::regclass AND NOT tgisinternal",
+      );
       assert.deepEqual(triggers.rows, [{ tgname: 'wiki_chunks_tokens' }]);
       // The foreign key is live on the swapped-in tables.
-      await assert.rejects(db.query("INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES (999, 999, 0, 'x', 'x')"), /foreign key/);
+      await assert.rejects(
+        db.query(
+          "INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES (999, 999, 0, 'x', 'x')",
+        ),
+        /foreign key/,
+      );
       const history = await db.query('SELECT wiki_chunks FROM wiki_imports ORDER BY import_id');
       assert.deepEqual(history.rows, [{ wiki_chunks: 6 }, { wiki_chunks: 15 }]);
     });
@@ -139,29 +183,132 @@ for (const backend of BACKENDS) {
       const dir = tempDir(t);
       await importWiki(db, { ...sample(dir, 'base', 2, 2), mode: 'replace' });
       const page = (n: number) => `${n},제목${n},`;
-      const cases: { name: string; pages?: (string | Buffer)[]; chunks: (string | Buffer)[]; headers?: string[]; file: 'pages' | 'chunks'; line: number; reason: RegExp }[] = [
-        { name: 'header', chunks: ['1,1,0'], headers: ['page_id,title,url', 'chunk_id,page_id,chunk_idx'], file: 'chunks', line: 1, reason: /missing column "content"/ },
-        { name: 'page-id', pages: [page(1), 'x,제목,'], chunks: ['1,1,0,a'], file: 'pages', line: 3, reason: /page_id is not an integer/ },
-        { name: 'zero-id', chunks: ['1,1,0,a', '0,1,1,b'], file: 'chunks', line: 3, reason: /chunk_id must be a positive integer/ },
-        { name: 'idx', chunks: ['1,1,0,a', '2,1,-1,b'], file: 'chunks', line: 3, reason: /chunk_idx must be at least 0, got -1/ },
-        { name: 'title', pages: [page(1), '2,"  ",'], chunks: ['1,1,0,a'], file: 'pages', line: 3, reason: /title is empty/ },
-        { name: 'dup-page', pages: [page(1), page(2), page(1)], chunks: ['1,1,0,a'], file: 'pages', line: 4, reason: /duplicate page_id 1 \(first on line 2\)/ },
-        { name: 'dup-chunk', chunks: ['1,1,0,"a\nb"', '2,1,1,b', '1,1,2,c'], file: 'chunks', line: 5, reason: /duplicate chunk_id 1 \(first on line 2\)/ },
-        { name: 'orphan', chunks: ['1,1,0,a', '2,7,0,b'], file: 'chunks', line: 3, reason: /page_id 7 not found in the pages file/ },
-        { name: 'deleted-flag', pages: [`${page(1)},`, '2,제목,,maybe'], chunks: ['1,1,0,a'], headers: ['page_id,title,url,deleted', 'chunk_id,page_id,chunk_idx,content'], file: 'pages', line: 3, reason: /deleted must be 1, true, 0, false or empty, got "maybe"/ },
-        { name: 'deleted-page', pages: [`${page(1)},`, '2,제목,,1'], chunks: ['1,1,0,a', '2,2,0,b'], headers: ['page_id,title,url,deleted', 'chunk_id,page_id,chunk_idx,content'], file: 'chunks', line: 3, reason: /page_id 2 not found in the pages file/ },
+      const cases: {
+        name: string;
+        pages?: (string | Buffer)[];
+        chunks: (string | Buffer)[];
+        headers?: string[];
+        file: 'pages' | 'chunks';
+        line: number;
+        reason: RegExp;
+      }[] = [
+        {
+          name: 'header',
+          chunks: ['1,1,0'],
+          headers: ['page_id,title,url', 'chunk_id,page_id,chunk_idx'],
+          file: 'chunks',
+          line: 1,
+          reason: /missing column "content"/,
+        },
+        {
+          name: 'page-id',
+          pages: [page(1), 'x,제목,'],
+          chunks: ['1,1,0,a'],
+          file: 'pages',
+          line: 3,
+          reason: /page_id is not an integer/,
+        },
+        {
+          name: 'zero-id',
+          chunks: ['1,1,0,a', '0,1,1,b'],
+          file: 'chunks',
+          line: 3,
+          reason: /chunk_id must be a positive integer/,
+        },
+        {
+          name: 'idx',
+          chunks: ['1,1,0,a', '2,1,-1,b'],
+          file: 'chunks',
+          line: 3,
+          reason: /chunk_idx must be at least 0, got -1/,
+        },
+        {
+          name: 'title',
+          pages: [page(1), '2,"  ",'],
+          chunks: ['1,1,0,a'],
+          file: 'pages',
+          line: 3,
+          reason: /title is empty/,
+        },
+        {
+          name: 'dup-page',
+          pages: [page(1), page(2), page(1)],
+          chunks: ['1,1,0,a'],
+          file: 'pages',
+          line: 4,
+          reason: /duplicate page_id 1 \(first on line 2\)/,
+        },
+        {
+          name: 'dup-chunk',
+          chunks: ['1,1,0,"a\nb"', '2,1,1,b', '1,1,2,c'],
+          file: 'chunks',
+          line: 5,
+          reason: /duplicate chunk_id 1 \(first on line 2\)/,
+        },
+        {
+          name: 'orphan',
+          chunks: ['1,1,0,a', '2,7,0,b'],
+          file: 'chunks',
+          line: 3,
+          reason: /page_id 7 not found in the pages file/,
+        },
+        {
+          name: 'deleted-flag',
+          pages: [`${page(1)},`, '2,제목,,maybe'],
+          chunks: ['1,1,0,a'],
+          headers: ['page_id,title,url,deleted', 'chunk_id,page_id,chunk_idx,content'],
+          file: 'pages',
+          line: 3,
+          reason: /deleted must be 1, true, 0, false or empty, got "maybe"/,
+        },
+        {
+          name: 'deleted-page',
+          pages: [`${page(1)},`, '2,제목,,1'],
+          chunks: ['1,1,0,a', '2,2,0,b'],
+          headers: ['page_id,title,url,deleted', 'chunk_id,page_id,chunk_idx,content'],
+          file: 'chunks',
+          line: 3,
+          reason: /page_id 2 not found in the pages file/,
+        },
         {
           name: 'utf8',
-          chunks: ['1,1,0,a', Buffer.concat([Buffer.from('2,1,1,"좋은\n나'), Buffer.from([0xff, 0xfe]), Buffer.from('쁜"')])],
+          chunks: [
+            '1,1,0,a',
+            Buffer.concat([Buffer.from('2,1,1,"좋은\n나'), Buffer.from([0xff, 0xfe]), Buffer.from('쁜"')]),
+          ],
           file: 'chunks',
           line: 4,
           reason: /invalid UTF-8/,
         },
         { name: 'nul', chunks: ['1,1,0,a', '2,1,1,"a\0b"'], file: 'chunks', line: 3, reason: /NUL byte/ },
-        { name: 'fields', chunks: ['1,1,0,a', '2,1,1'], file: 'chunks', line: 3, reason: /expected 4 fields as in the header, found 3/ },
-        { name: 'stray-quote', chunks: ['1,1,0,a', '2,1,1,ab"c'], file: 'chunks', line: 3, reason: /quote inside an unquoted field/ },
-        { name: 'after-quote', chunks: ['1,1,0,a', '2,1,1,"ab"c'], file: 'chunks', line: 3, reason: /unexpected character after a closing quote/ },
-        { name: 'unclosed', chunks: ['1,1,0,a', '2,1,1,"ab', 'more'], file: 'chunks', line: 3, reason: /unclosed quoted field/ },
+        {
+          name: 'fields',
+          chunks: ['1,1,0,a', '2,1,1'],
+          file: 'chunks',
+          line: 3,
+          reason: /expected 4 fields as in the header, found 3/,
+        },
+        {
+          name: 'stray-quote',
+          chunks: ['1,1,0,a', '2,1,1,ab"c'],
+          file: 'chunks',
+          line: 3,
+          reason: /quote inside an unquoted field/,
+        },
+        {
+          name: 'after-quote',
+          chunks: ['1,1,0,a', '2,1,1,"ab"c'],
+          file: 'chunks',
+          line: 3,
+          reason: /unexpected character after a closing quote/,
+        },
+        {
+          name: 'unclosed',
+          chunks: ['1,1,0,a', '2,1,1,"ab', 'more'],
+          file: 'chunks',
+          line: 3,
+          reason: /unclosed quoted field/,
+        },
       ];
       for (const c of cases) {
         const f = files(dir, c.name, c.pages ?? [page(1)], c.chunks, c.headers);
@@ -182,7 +329,11 @@ for (const backend of BACKENDS) {
         ['1,1,0,좋음', '2,9,0,"고아, ""페이지"""', '3,2,0,좋음', '3,2,1,중복', 'abc,1,1,숫자 아님'],
       );
       const rejectsFile = path.join(dir, 'rejects.csv');
-      await refused(db, { ...f, mode: 'replace', maxErrors: 3, rejectsFile }, /more than --max-errors 3 bad rows[\s\S]*bad-pages\.csv:4: page_id is not an integer/);
+      await refused(
+        db,
+        { ...f, mode: 'replace', maxErrors: 3, rejectsFile },
+        /more than --max-errors 3 bad rows[\s\S]*bad-pages\.csv:4: page_id is not an integer/,
+      );
 
       const result = await importWiki(db, { ...f, mode: 'replace', maxErrors: 4, rejectsFile });
       assert.deepEqual(
@@ -217,12 +368,18 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await counts(db), { pages: 4, chunks: 8 });
       const p1 = await db.query('SELECT title FROM wiki_pages WHERE page_id = 1');
       assert.deepEqual(p1.rows, [{ title: '새 제목' }]);
-      const c1 = await db.query<{ content: string; content_hash: string }>('SELECT content, content_hash FROM wiki_chunks WHERE chunk_id = 1');
+      const c1 = await db.query<{ content: string; content_hash: string }>(
+        'SELECT content, content_hash FROM wiki_chunks WHERE chunk_id = 1',
+      );
       assert.equal(c1.rows[0]!.content, '바뀐 본문');
       assert.equal(c1.rows[0]!.content_hash, createHash('md5').update('바뀐 본문').digest('hex'));
       if (db.features.vector) {
         const kept = await db.query<{ chunk_id: number }>('SELECT chunk_id FROM wiki_embeddings ORDER BY chunk_id');
-        assert.deepEqual(kept.rows.map((r) => r.chunk_id), [2, 3, 4, 5, 6], 'only the changed chunk loses its embedding');
+        assert.deepEqual(
+          kept.rows.map((r) => r.chunk_id),
+          [2, 3, 4, 5, 6],
+          'only the changed chunk loses its embedding',
+        );
       } else {
         const table = await db.query("SELECT to_regclass('wiki_embeddings') AS t");
         assert.equal(table.rows[0]!.t, null);
@@ -233,7 +390,11 @@ for (const backend of BACKENDS) {
         { mode: 'append', wiki_pages: 4, wiki_chunks: 8 },
       ]);
       // A page found neither in the file nor in the wiki is still an error in append mode.
-      await refused(db, { ...files(dir, 'orphan', ['5,다섯,'], ['9,6,0,x']), mode: 'append' }, /orphan-chunks\.csv:2: page_id 6 not found in the pages file or the wiki/);
+      await refused(
+        db,
+        { ...files(dir, 'orphan', ['5,다섯,'], ['9,6,0,x']), mode: 'append' },
+        /orphan-chunks\.csv:2: page_id 6 not found in the pages file or the wiki/,
+      );
     });
 
     test('replace prunes embeddings of vanished or changed chunks only', async (t: TestContext) => {
@@ -248,14 +409,18 @@ for (const backend of BACKENDS) {
       await db.exec(`INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims, embedding)
         SELECT 'm', chunk_id, content_hash, 2, '[1,2]' FROM wiki_chunks`);
       // Same text for chunks 1-2, chunk 3 changes, chunk 4 vanishes.
-      const f = files(dir, 'next', ['1,문서 1,', '2,문서 2,'], [
-        `1,1,0,${q('v1 본문 1-0, "인용"\n둘째 줄')}`,
-        `2,1,1,${q('v1 본문 1-1, "인용"\n둘째 줄')}`,
-        '3,2,0,다른 본문',
-      ]);
+      const f = files(
+        dir,
+        'next',
+        ['1,문서 1,', '2,문서 2,'],
+        [`1,1,0,${q('v1 본문 1-0, "인용"\n둘째 줄')}`, `2,1,1,${q('v1 본문 1-1, "인용"\n둘째 줄')}`, '3,2,0,다른 본문'],
+      );
       await importWiki(db, { ...f, mode: 'replace' });
       const kept = await db.query<{ chunk_id: number }>('SELECT chunk_id FROM wiki_embeddings ORDER BY chunk_id');
-      assert.deepEqual(kept.rows.map((r) => r.chunk_id), [1, 2]);
+      assert.deepEqual(
+        kept.rows.map((r) => r.chunk_id),
+        [1, 2],
+      );
     });
 
     test('an aborted import stops, drops staging and leaves the wiki as it was', async (t: TestContext) => {

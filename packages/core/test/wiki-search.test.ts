@@ -7,14 +7,23 @@ import { importWiki, UserError, type Db } from '@olala/core';
 import { fuse, vectorOnly, type LexicalRanked, type VectorRanked } from '../src/search/fusion.js';
 import { reindexLexical } from '../src/search/lexical-index.js';
 import { buildPromptContext, makeSnippet, markTerms } from '../src/search/snippets.js';
-import { clearCoverageCache, EmbeddingsUnavailableError, searchWiki, type VectorSource } from '../src/search/wiki-search.js';
+import {
+  clearCoverageCache,
+  EmbeddingsUnavailableError,
+  searchWiki,
+  type VectorSource,
+} from '../src/search/wiki-search.js';
 import { getWikiPage } from '../src/search/wiki-page.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
 
 async function importSample(db: Db) {
-  return importWiki(db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  return importWiki(db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
 }
 
 async function pageIdOf(db: Db, title: string): Promise<number> {
@@ -25,13 +34,26 @@ async function pageIdOf(db: Db, title: string): Promise<number> {
 
 /** A tiny wiki whose page 1 mentions 올라라 in chunks 1 and 3 only, to test how windows merge. */
 async function tinyWiki(db: Db): Promise<void> {
-  const filler = ['강물은 바다로 흐른다.', '산에는 나무가 많다.', '들판에 바람이 분다.', '하늘에 구름이 떠 있다.', '마을에 비가 내린다.', '겨울에 눈이 온다.'];
+  const filler = [
+    '강물은 바다로 흐른다.',
+    '산에는 나무가 많다.',
+    '들판에 바람이 분다.',
+    '하늘에 구름이 떠 있다.',
+    '마을에 비가 내린다.',
+    '겨울에 눈이 온다.',
+  ];
   const chunks: [number, number, number, string][] = [];
-  for (let i = 0; i < 6; i++) chunks.push([100 + i, 1, i, i === 1 || i === 3 ? `올라라 검증소는 소식 ${i}을 전한다. ${filler[i]}` : filler[i]!]);
+  for (let i = 0; i < 6; i++)
+    chunks.push([100 + i, 1, i, i === 1 || i === 3 ? `올라라 검증소는 소식 ${i}을 전한다. ${filler[i]}` : filler[i]!]);
   chunks.push([200, 2, 0, '다른 문서에는 아무 관련 없는 이야기만 있다.']);
-  await db.exec("INSERT INTO wiki_pages (page_id, title, url) VALUES (1, '올라라 소식', 'https://example.org/1'), (2, '다른 문서', NULL)");
+  await db.exec(
+    "INSERT INTO wiki_pages (page_id, title, url) VALUES (1, '올라라 소식', 'https://example.org/1'), (2, '다른 문서', NULL)",
+  );
   for (const [id, page, idx, content] of chunks) {
-    await db.query('INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES ($1, $2, $3, $4, $5)', [id, page, idx, content, `h${id}`]);
+    await db.query(
+      'INSERT INTO wiki_chunks (chunk_id, page_id, chunk_idx, content, content_hash) VALUES ($1, $2, $3, $4, $5)',
+      [id, page, idx, content, `h${id}`],
+    );
   }
   await reindexLexical(db);
 }
@@ -60,7 +82,10 @@ test('RRF rewards chunks both rankings agree on', () => {
 
 test('weighted fusion follows score margins that RRF ignores', () => {
   // Same lists as above: A's lexical lead (10 vs 5 vs 2) is large, and weighted fusion keeps it first.
-  const fused = fuse([lex(1, 10), lex(2, 5), lex(3, 2)], [vec(3, 0.1), vec(2, 0.2), vec(4, 0.3)], { method: 'weighted', alpha: 0.6 });
+  const fused = fuse([lex(1, 10), lex(2, 5), lex(3, 2)], [vec(3, 0.1), vec(2, 0.2), vec(4, 0.3)], {
+    method: 'weighted',
+    alpha: 0.6,
+  });
   assert.deepEqual(
     fused.map((c) => c.chunkId),
     [1, 3, 2, 4],
@@ -108,7 +133,10 @@ test('vector-only ranking orders by similarity and keeps lexical scores where kn
 test('snippets mark matched stems and words inside compounds, and escape HTML', () => {
   const terms = markTerms('서울의 인구는?');
   const s = makeSnippet('<b>서울특별시</b>의 인구는 천만 명이다. 서울은 수도이다.', terms);
-  assert.equal(s, '&lt;b&gt;<mark>서울</mark>특별시&lt;/b&gt;의 <mark>인구</mark>는 천만 명이다. <mark>서울</mark>은 수도이다.');
+  assert.equal(
+    s,
+    '&lt;b&gt;<mark>서울</mark>특별시&lt;/b&gt;의 <mark>인구</mark>는 천만 명이다. <mark>서울</mark>은 수도이다.',
+  );
 });
 
 test('a long text gives a snippet of about 240 characters around the densest matches', () => {
@@ -146,12 +174,18 @@ for (const backend of BACKENDS) {
       assert.equal(res.mode, 'lexical');
       assert.equal(res.requested_mode, 'auto');
       assert.match(res.fallback_reason ?? '', /EMBED_MODEL/);
-      assert.ok(res.hits.some((h) => h.title === title), `${question} → ${res.hits.map((h) => h.title).join(', ')}`);
+      assert.ok(
+        res.hits.some((h) => h.title === title),
+        `${question} → ${res.hits.map((h) => h.title).join(', ')}`,
+      );
       assert.ok(res.hits.length <= 8 && res.hits.length > 0);
       assert.equal(res.no_match_reason, undefined);
     }
 
-    const res = await searchWiki({ question: '서울의 인구는 몇 명인가?', top_k: 5, page_limit: 3, max_chars: 1500 }, { reader: db });
+    const res = await searchWiki(
+      { question: '서울의 인구는 몇 명인가?', top_k: 5, page_limit: 3, max_chars: 1500 },
+      { reader: db },
+    );
     assert.ok(res.hits.length <= 5);
     assert.ok(new Set(res.hits.map((h) => h.page_id)).size <= 3);
     assert.ok(res.candidates.length <= 3 && res.candidates.length > 0);
@@ -167,8 +201,13 @@ for (const backend of BACKENDS) {
     // The context is numbered like the hits and within budget.
     assert.ok(res.prompt_context.length <= 1500, `${res.prompt_context.length} characters`);
     assert.ok(res.prompt_context.startsWith(`[1] ${res.hits[0]!.title} (wiki://page/${res.hits[0]!.page_id})\n`));
-    const wide = await searchWiki({ question: '서울의 인구는 몇 명인가?', top_k: 3, window: 0, max_chars: 20000 }, { reader: db });
-    const expected = wide.hits.map((h, i) => `[${i + 1}] ${h.title} (wiki://page/${h.page_id})\n${h.content}`).join('\n\n');
+    const wide = await searchWiki(
+      { question: '서울의 인구는 몇 명인가?', top_k: 3, window: 0, max_chars: 20000 },
+      { reader: db },
+    );
+    const expected = wide.hits
+      .map((h, i) => `[${i + 1}] ${h.title} (wiki://page/${h.page_id})\n${h.content}`)
+      .join('\n\n');
     assert.equal(wide.prompt_context, expected);
   });
 
@@ -184,7 +223,10 @@ for (const backend of BACKENDS) {
       assert.equal(h.content, rows.map((r) => r.content).join('\n'));
       assert.ok(h.chunk_range[0] <= h.chunk_idx && h.chunk_idx <= h.chunk_range[1]);
       assert.ok(h.chunk_range[0] >= h.chunk_idx - 2 * 3 && h.chunk_range[1] <= h.chunk_idx + 2 * 3);
-      const hit = await db.query<{ chunk_id: number }>('SELECT chunk_id FROM wiki_chunks WHERE page_id = $1 AND chunk_idx = $2', [h.page_id, h.chunk_idx]);
+      const hit = await db.query<{ chunk_id: number }>(
+        'SELECT chunk_id FROM wiki_chunks WHERE page_id = $1 AND chunk_idx = $2',
+        [h.page_id, h.chunk_idx],
+      );
       assert.equal(hit.rows[0]!.chunk_id, h.chunk_id);
     }
   });
@@ -209,8 +251,14 @@ for (const backend of BACKENDS) {
     assert.equal(hit!.source_url, 'https://example.org/1');
     // The window stops at the page's edges, and never borrows from another page.
     const edge = await searchWiki({ question: '올라라 검증소', window: 10 }, { reader: db });
-    assert.deepEqual(edge.hits.map((h) => h.chunk_range), [[0, 5]]);
-    assert.deepEqual(edge.candidates.map((c) => c.title), ['올라라 소식']);
+    assert.deepEqual(
+      edge.hits.map((h) => h.chunk_range),
+      [[0, 5]],
+    );
+    assert.deepEqual(
+      edge.candidates.map((c) => c.title),
+      ['올라라 소식'],
+    );
   });
 
   test(`${backend}: page_ids restrict the search, and unrelated questions get no hits with a reason`, async (t) => {
@@ -220,18 +268,29 @@ for (const backend of BACKENDS) {
     const only = await searchWiki({ question: '서울의 인구', page_ids: [korea] }, { reader: db });
     assert.ok(only.hits.length > 0);
     assert.ok(only.hits.every((h) => h.page_id === korea));
-    assert.deepEqual(only.candidates.map((c) => c.page_id), [korea]);
+    assert.deepEqual(
+      only.candidates.map((c) => c.page_id),
+      [korea],
+    );
 
     for (const question of ['qwxzv 쀍뷁', '?!…']) {
       const none = await searchWiki({ question }, { reader: db });
       assert.deepEqual(none.hits, []);
       assert.deepEqual(none.candidates, []);
       assert.equal(none.prompt_context, '');
-      assert.ok(none.no_match_code === 'no_match' || none.no_match_code === 'weak_match' || none.no_match_code === 'no_terms');
+      assert.ok(
+        none.no_match_code === 'no_match' || none.no_match_code === 'weak_match' || none.no_match_code === 'no_terms',
+      );
       assert.match(none.no_match_reason ?? '', /찾지 못했습니다/);
     }
-    await assert.rejects(searchWiki({ question: '   ' }, { reader: db }), (err: Error) => err instanceof UserError && /question/.test(err.message));
-    await assert.rejects(searchWiki({ question: '서울', top_k: 0 }, { reader: db }), /top_k: expected an integer from 1 to 50, got 0/);
+    await assert.rejects(
+      searchWiki({ question: '   ' }, { reader: db }),
+      (err: Error) => err instanceof UserError && /question/.test(err.message),
+    );
+    await assert.rejects(
+      searchWiki({ question: '서울', top_k: 0 }, { reader: db }),
+      /top_k: expected an integer from 1 to 50, got 0/,
+    );
     assert.equal((await searchWiki({ question: '서울', search_mode: 'fts' }, { reader: db })).mode, 'lexical');
   });
 
@@ -240,7 +299,10 @@ for (const backend of BACKENDS) {
     await importSample(db);
     const seoul = await pageIdOf(db, '서울특별시');
     const unrelated = await pageIdOf(db, '마이크로소프트');
-    const { rows } = await db.query<{ chunk_id: number }>('SELECT chunk_id FROM wiki_chunks WHERE page_id = $1 ORDER BY chunk_idx LIMIT 1', [unrelated]);
+    const { rows } = await db.query<{ chunk_id: number }>(
+      'SELECT chunk_id FROM wiki_chunks WHERE page_id = $1 ORDER BY chunk_idx LIMIT 1',
+      [unrelated],
+    );
     const stray = rows[0]!.chunk_id;
     const calls: { question: string; k: number }[] = [];
     // The nearest "neighbour" is a chunk about Microsoft: a bad embedding, or a bad question.
@@ -257,7 +319,10 @@ for (const backend of BACKENDS) {
     for (const mode of ['vector', 'hybrid'] as const) {
       await assert.rejects(searchWiki({ question: '서울의 인구', search_mode: mode }, deps), (err: Error) => {
         assert.ok(err instanceof EmbeddingsUnavailableError);
-        assert.match(err.message, /embeddings for model fake-model cover 0% of the wiki; run `olala wiki embed --model fake-model`/);
+        assert.match(
+          err.message,
+          /embeddings for model fake-model cover 0% of the wiki; run `olala wiki embed --model fake-model`/,
+        );
         return true;
       });
     }
@@ -265,7 +330,9 @@ for (const backend of BACKENDS) {
     assert.equal(calls.length, 0, 'no vector call when vectors are not used');
 
     if (!db.features.vector) return; // the test server has no pgvector: nothing can be embedded there
-    await db.exec("INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims, embedding) SELECT 'fake-model', chunk_id, content_hash, 3, '[1,0,0]' FROM wiki_chunks");
+    await db.exec(
+      "INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims, embedding) SELECT 'fake-model', chunk_id, content_hash, 3, '[1,0,0]' FROM wiki_chunks",
+    );
     clearCoverageCache(db);
     const hybrid = await searchWiki({ question: '서울의 인구', top_k: 5 }, deps);
     assert.equal(hybrid.mode, 'hybrid');
@@ -275,13 +342,20 @@ for (const backend of BACKENDS) {
     assert.ok(hybrid.hits.some((h) => h.page_id === seoul));
     const strayAt = hybrid.hits.findIndex((h) => h.page_id === unrelated);
     assert.notEqual(strayAt, 0, 'the vector-only stray chunk is not the top hit');
-    if (strayAt > 0) assert.ok(hybrid.hits[strayAt]!.scores.vector! > 0.98 && hybrid.hits[strayAt]!.scores.lexical === 0);
-    const weighted = await searchWiki({ question: '서울의 인구', top_k: 5, search_mode: 'hybrid', fusion: 'weighted' }, deps);
+    if (strayAt > 0)
+      assert.ok(hybrid.hits[strayAt]!.scores.vector! > 0.98 && hybrid.hits[strayAt]!.scores.lexical === 0);
+    const weighted = await searchWiki(
+      { question: '서울의 인구', top_k: 5, search_mode: 'hybrid', fusion: 'weighted' },
+      deps,
+    );
     assert.equal(weighted.fusion, 'weighted');
     assert.notEqual(weighted.hits[0]!.page_id, unrelated);
     const dense = await searchWiki({ question: '서울의 인구', search_mode: 'vector' }, deps);
     assert.equal(dense.mode, 'vector');
-    assert.deepEqual(dense.hits.map((h) => h.page_id), [unrelated]);
+    assert.deepEqual(
+      dense.hits.map((h) => h.page_id),
+      [unrelated],
+    );
     // The lexical gate holds in every mode: no words matched, no hits, whatever the neighbours.
     const none = await searchWiki({ question: 'qwxzv 쀍뷁', search_mode: 'hybrid' }, deps);
     assert.deepEqual(none.hits, []);
@@ -294,7 +368,10 @@ for (const backend of BACKENDS) {
     const page = await getWikiPage(db, 1);
     assert.equal(page?.title, '올라라 소식');
     assert.equal(page?.url, 'wiki://page/1');
-    assert.deepEqual(page?.chunks.map((c) => c.chunk_idx), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      page?.chunks.map((c) => c.chunk_idx),
+      [0, 1, 2, 3, 4, 5],
+    );
     assert.equal(await getWikiPage(db, 999), undefined);
   });
 }

@@ -25,7 +25,15 @@ for (const backend of BACKENDS) {
   test(`${backend}: an empty wiki reports zero counts and no history`, async (t) => {
     const { db } = await freshDb(t, backend);
     const status = await wikiStatus(db);
-    assert.deepEqual(status, { backend, wiki_pages: 0, wiki_chunks: 0, vector_enabled: db.features.vector, embeddings: [], imports: [], lexical_index: { state: 'none' } });
+    assert.deepEqual(status, {
+      backend,
+      wiki_pages: 0,
+      wiki_chunks: 0,
+      vector_enabled: db.features.vector,
+      embeddings: [],
+      imports: [],
+      lexical_index: { state: 'none' },
+    });
   });
 
   test(`${backend}: while a new index is being built, status reads the data folder's record of that build`, async (t) => {
@@ -37,7 +45,16 @@ for (const backend of BACKENDS) {
     // What a build 412,000 chunks into 883,189 leaves in the data folder (index-progress.ts).
     fs.writeFileSync(
       indexProgressFile(dataDir),
-      JSON.stringify({ pid: process.pid, state: 'building', chunks_done: 412_000, chunks_total: 883_189, rate_chunks_s: 1650, eta_s: 286, started_at: '2026-12-02T07:00:00Z', updated_at: '2026-12-02T07:04:10Z' }),
+      JSON.stringify({
+        pid: process.pid,
+        state: 'building',
+        chunks_done: 412_000,
+        chunks_total: 883_189,
+        rate_chunks_s: 1650,
+        eta_s: 286,
+        started_at: '2026-12-02T07:00:00Z',
+        updated_at: '2026-12-02T07:04:10Z',
+      }),
     );
     const building = (await wikiStatus(db, { dataDir })).lexical_index;
     assert.equal(building?.state, 'building');
@@ -52,8 +69,26 @@ for (const backend of BACKENDS) {
     assert.equal(status.wiki_pages, 3);
     assert.equal(status.wiki_chunks, 5);
     assert.deepEqual(status.imports, [
-      { started_at: '2026-01-02T00:00:00.000Z', finished_at: '2026-01-02T00:00:03.000Z', mode: 'append', pages_loaded: 1, chunks_loaded: 1, rejected: 0, wiki_pages: 3, wiki_chunks: 5 },
-      { started_at: '2026-01-01T00:00:00.000Z', finished_at: '2026-01-01T00:00:05.000Z', mode: 'replace', pages_loaded: 2, chunks_loaded: 4, rejected: 1, wiki_pages: 2, wiki_chunks: 4 },
+      {
+        started_at: '2026-01-02T00:00:00.000Z',
+        finished_at: '2026-01-02T00:00:03.000Z',
+        mode: 'append',
+        pages_loaded: 1,
+        chunks_loaded: 1,
+        rejected: 0,
+        wiki_pages: 3,
+        wiki_chunks: 5,
+      },
+      {
+        started_at: '2026-01-01T00:00:00.000Z',
+        finished_at: '2026-01-01T00:00:05.000Z',
+        mode: 'replace',
+        pages_loaded: 2,
+        chunks_loaded: 4,
+        rejected: 1,
+        wiki_pages: 2,
+        wiki_chunks: 4,
+      },
     ]);
   });
 
@@ -61,7 +96,9 @@ for (const backend of BACKENDS) {
     const { db } = await freshDb(t, backend);
     await seed(db);
     const status = await wikiStatus(db, { models: ['nomic-embed-text'] });
-    assert.deepEqual(status.embeddings, [{ model: 'nomic-embed-text', embedded: 0, missing: 5, coverage_pct: 0, index: 'none' }]);
+    assert.deepEqual(status.embeddings, [
+      { model: 'nomic-embed-text', embedded: 0, missing: 5, coverage_pct: 0, index: 'none' },
+    ]);
   });
 }
 
@@ -70,7 +107,10 @@ for (const backend of BACKENDS) {
     const { db } = await freshDb(t, backend);
     await seed(db);
     // Without pgvector on the server, a stand-in table with the same keys tests the same bookkeeping.
-    if (!db.features.vector) await db.exec('CREATE TABLE wiki_embeddings (model text, chunk_id bigint, content_hash text, dims integer, embedding text, PRIMARY KEY (model, chunk_id))');
+    if (!db.features.vector)
+      await db.exec(
+        'CREATE TABLE wiki_embeddings (model text, chunk_id bigint, content_hash text, dims integer, embedding text, PRIMARY KEY (model, chunk_id))',
+      );
     await db.exec(`
       INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims, embedding) VALUES
         ('model-a', 10, 'h10', 3, '[1,0,0]'), ('model-a', 11, 'h11', 3, '[0,1,0]'), ('model-a', 20, 'stale', 3, '[0,0,1]'),
@@ -97,16 +137,24 @@ for (const backend of BACKENDS) {
     const { db } = await freshDb(t, backend);
     // Any index with the model's name will do to test the catalogue lookup; pgvector may be absent on the server.
     if (db.features.vector) {
-      await db.exec(`INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims, embedding) VALUES ('m', 1, 'x', 3, '[1,0,0]'), ('m', 2, 'y', 3, '[0,1,0]')`);
+      await db.exec(
+        `INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims, embedding) VALUES ('m', 1, 'x', 3, '[1,0,0]'), ('m', 2, 'y', 3, '[0,1,0]')`,
+      );
     } else {
       await db.exec(`
         CREATE TABLE wiki_embeddings (model text, chunk_id bigint, content_hash text, dims integer);
         INSERT INTO wiki_embeddings (model, chunk_id, content_hash, dims) VALUES ('m', 1, 'x', 3), ('m', 2, 'y', 3);
       `);
     }
-    await assert.rejects(db.query(`CREATE UNIQUE INDEX CONCURRENTLY ${embeddingIndexName('m')} ON wiki_embeddings (dims)`), /duplicate|unique/i);
+    await assert.rejects(
+      db.query(`CREATE UNIQUE INDEX CONCURRENTLY ${embeddingIndexName('m')} ON wiki_embeddings (dims)`),
+      /duplicate|unique/i,
+    );
     const status = await wikiStatus(db);
-    assert.deepEqual(status.embeddings.map((e) => [e.model, e.index]), [['m', 'invalid']]);
+    assert.deepEqual(
+      status.embeddings.map((e) => [e.model, e.index]),
+      [['m', 'invalid']],
+    );
   });
 }
 

@@ -7,7 +7,10 @@ import { saveAnalysis } from '@olala/core/analyses';
  * A stored analysis as the service writes it, without running the pipeline: for tests of what
  * reads analyses (history, the share page, backups). `result` overrides any field.
  */
-export async function storeAnalysis(db: Queryable, result: Partial<TruthCheckResponse> & { claim: string }): Promise<string> {
+export async function storeAnalysis(
+  db: Queryable,
+  result: Partial<TruthCheckResponse> & { claim: string },
+): Promise<string> {
   const id = result.analysis_id ?? randomUUID();
   const full: TruthCheckResponse = {
     label: 'FALSE',
@@ -29,6 +32,14 @@ export async function storeAnalysis(db: Queryable, result: Partial<TruthCheckRes
     ...result,
     analysis_id: id,
   };
-  await saveAnalysis(db, { input_type: 'text', input_payload: full.claim, input_key: id, result: full, status: 'complete', streamed: false, cacheable: true });
+  await saveAnalysis(db, {
+    input_type: 'text',
+    input_payload: full.claim,
+    input_key: id,
+    result: full,
+    status: 'complete',
+    streamed: false,
+    cacheable: true,
+  });
   return id;
 }

@@ -56,8 +56,19 @@ export async function storeArticle(db: Db, a: TestArticle): Promise<ArticleCheck
     article: { title: a.title ?? '', url: a.url ?? null, published_at: a.published_at ?? null, text },
     claims,
     skipped: [],
-    summary: { counts, failed, main_claim_id: claims[0]?.id ?? null, overview: `주장 ${claims.length}개를 검증했습니다.`, decomposition: 'rules' },
+    summary: {
+      counts,
+      failed,
+      main_claim_id: claims[0]?.id ?? null,
+      overview: `주장 ${claims.length}개를 검증했습니다.`,
+      decomposition: 'rules',
+    },
   };
-  await saveArticle(db, { response, input_type: a.input_type ?? (a.url ? 'url' : 'text'), streamed: false, userId: a.userId });
+  await saveArticle(db, {
+    response,
+    input_type: a.input_type ?? (a.url ? 'url' : 'text'),
+    streamed: false,
+    userId: a.userId,
+  });
   return response;
 }

@@ -13,7 +13,9 @@ export type TestBackend = (typeof BACKENDS)[number];
 export function serverUrl(): string {
   const url = process.env.OLALA_TEST_DATABASE_URL;
   if (!url) {
-    throw new Error('OLALA_TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a PostgreSQL server for them');
+    throw new Error(
+      'OLALA_TEST_DATABASE_URL is not set: run the tests with `npm test`, which starts a PostgreSQL server for them',
+    );
   }
   return url;
 }
@@ -44,7 +46,11 @@ export async function freshDatabaseEnv(t: TestContext, backend: TestBackend): Pr
 }
 
 /** A migrated, empty database on `backend`, closed when the test ends. */
-export async function freshDb(t: TestContext, backend: TestBackend, options: { migrate?: boolean } = {}): Promise<{ db: Db; env: Record<string, string> }> {
+export async function freshDb(
+  t: TestContext,
+  backend: TestBackend,
+  options: { migrate?: boolean } = {},
+): Promise<{ db: Db; env: Record<string, string> }> {
   const env = await freshDatabaseEnv(t, backend);
   const db = await openDb(loadConfig(env), { command: `test ${t.name}`, migrate: options.migrate });
   t.after(() => db.close());

@@ -59,7 +59,8 @@ export async function fakeEmbedServer(t: TestContext, options: FakeEmbedOptions 
       res.end(JSON.stringify(body));
     };
     const path = req.url as FakeEmbedRequest['path'];
-    if (req.method !== 'POST' || (path !== '/api/embed' && path !== '/v1/embeddings')) return send(404, { error: 'not found' });
+    if (req.method !== 'POST' || (path !== '/api/embed' && path !== '/v1/embeddings'))
+      return send(404, { error: 'not found' });
     let body: { model?: string; input?: string | string[] };
     try {
       body = JSON.parse(raw) as typeof body;
@@ -67,21 +68,44 @@ export async function fakeEmbedServer(t: TestContext, options: FakeEmbedOptions 
       return send(400, { error: 'invalid JSON' });
     }
     const input = ([] as string[]).concat(body.input ?? []);
-    const record: FakeEmbedRequest = { path, model: String(body.model), input, authorization: req.headers.authorization, status: 200 };
+    const record: FakeEmbedRequest = {
+      path,
+      model: String(body.model),
+      input,
+      authorization: req.headers.authorization,
+      status: 200,
+    };
     requests.push(record);
     const answer = () => {
       const fail = (status: number, message: string) => {
         record.status = status;
-        send(status, path === '/api/embed' ? { error: message } : { error: { message, type: 'invalid_request_error' } });
+        send(
+          status,
+          path === '/api/embed' ? { error: message } : { error: { message, type: 'invalid_request_error' } },
+        );
       };
-      if (path === '/v1/embeddings' && options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) return fail(401, 'invalid api key');
-      if (options.models && !options.models.includes(record.model)) return fail(404, `model "${record.model}" not found, try pulling it first`);
+      if (path === '/v1/embeddings' && options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`)
+        return fail(401, 'invalid api key');
+      if (options.models && !options.models.includes(record.model))
+        return fail(404, `model "${record.model}" not found, try pulling it first`);
       if (options.reject && input.some(options.reject)) return fail(500, 'failed to embed: input rejected');
       const vectors = input.map((text) => fakeVector(text, dims));
-      if (path === '/api/embed') return send(200, { model: record.model, embeddings: vectors, total_duration: 1, load_duration: 0, prompt_eval_count: input.length });
+      if (path === '/api/embed')
+        return send(200, {
+          model: record.model,
+          embeddings: vectors,
+          total_duration: 1,
+          load_duration: 0,
+          prompt_eval_count: input.length,
+        });
       // Reversed on purpose: clients must order by `index`, not by position.
       const data = vectors.map((embedding, index) => ({ object: 'embedding', embedding, index })).reverse();
-      send(200, { object: 'list', data, model: record.model, usage: { prompt_tokens: input.length, total_tokens: input.length } });
+      send(200, {
+        object: 'list',
+        data,
+        model: record.model,
+        usage: { prompt_tokens: input.length, total_tokens: input.length },
+      });
     };
     if (options.delayMs) setTimeout(answer, options.delayMs);
     else answer();

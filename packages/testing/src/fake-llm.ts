@@ -70,7 +70,11 @@ export const noChat: FakeChatScript = () => ({ status: 501, error: 'this fake on
  * `POST /v1/chat/completions` (and Ollama's `GET /api/tags`, listing `models`), answering in
  * their real JSON shapes what `script` says; closed when the test ends.
  */
-export async function fakeChatServer(t: TestContext, script: FakeChatScript, options: FakeChatOptions = {}): Promise<FakeChat> {
+export async function fakeChatServer(
+  t: TestContext,
+  script: FakeChatScript,
+  options: FakeChatOptions = {},
+): Promise<FakeChat> {
   const requests: FakeChatRequest[] = [];
   const paths: string[] = [];
   const server = http.createServer(async (req, res) => {
@@ -114,8 +118,14 @@ export async function fakeChatServer(t: TestContext, script: FakeChatScript, opt
     });
 
     const fail = (status: number, message: string, code?: string) =>
-      send(status, api === 'ollama' ? { error: message } : { error: { message, type: 'invalid_request_error', code: code ?? null } });
-    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) return fail(401, 'invalid api key', 'invalid_api_key');
+      send(
+        status,
+        api === 'ollama'
+          ? { error: message }
+          : { error: { message, type: 'invalid_request_error', code: code ?? null } },
+      );
+    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`)
+      return fail(401, 'invalid api key', 'invalid_api_key');
     if (options.models && !options.models.includes(record.model)) {
       return api === 'ollama'
         ? fail(404, `model "${record.model}" not found, try pulling it first`)

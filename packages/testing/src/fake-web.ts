@@ -42,7 +42,10 @@ interface Answer {
   body: Buffer;
 }
 
-async function serve(t: TestContext, handle: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<FakeServer> {
+async function serve(
+  t: TestContext,
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   let open = 0;
   let peak = 0;
@@ -87,7 +90,8 @@ function streamFiller(res: http.ServerResponse, contentType: string, total: numb
 export async function fakeArticleServer(t: TestContext, routes: Record<string, FakeRoute>): Promise<FakeServer> {
   return serve(t, (req, res) => {
     const route = routes[new URL(req.url ?? '/', 'http://x').pathname];
-    if (!route) return send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: Buffer.from('not found') });
+    if (!route)
+      return send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: Buffer.from('not found') });
     const charset = route.charset ?? 'utf-8';
     const contentType = route.contentType ?? `text/html; charset=${charset}`;
     if (route.streamBytes) return streamFiller(res, contentType, route.streamBytes);
@@ -128,20 +132,41 @@ export interface FakeNaverItem {
  * Naver's news search API (`GET /v1/search/news.json`), answering 401 like Naver does when
  * the client id or secret header is missing.
  */
-export async function fakeNaverNews(t: TestContext, items: FakeNaverItem[], options: FakeApiOptions = {}): Promise<FakeServer> {
+export async function fakeNaverNews(
+  t: TestContext,
+  items: FakeNaverItem[],
+  options: FakeApiOptions = {},
+): Promise<FakeServer> {
   const shouldFail = failing(options);
   return serve(t, (req, res) => {
     const json = (status: number, value: unknown) =>
-      send(res, { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(JSON.stringify(value)) }, options.delayMs);
+      send(
+        res,
+        {
+          status,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: Buffer.from(JSON.stringify(value)),
+        },
+        options.delayMs,
+      );
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== '/v1/search/news.json') return json(404, { errorMessage: 'Not Found', errorCode: '404' });
     if (!req.headers['x-naver-client-id'] || !req.headers['x-naver-client-secret']) {
-      return json(401, { errorMessage: 'Not Exist Client ID : Authentication failed. (인증에 실패했습니다.)', errorCode: '024' });
+      return json(401, {
+        errorMessage: 'Not Exist Client ID : Authentication failed. (인증에 실패했습니다.)',
+        errorCode: '024',
+      });
     }
     if (shouldFail()) return json(options.failStatus ?? 500, { errorMessage: 'System error.', errorCode: 'SE99' });
     const display = Number(url.searchParams.get('display') ?? 10);
     const shown = items.slice(0, display);
-    json(200, { lastBuildDate: 'Mon, 03 Mar 2025 10:00:00 +0900', total: items.length, start: 1, display: shown.length, items: shown });
+    json(200, {
+      lastBuildDate: 'Mon, 03 Mar 2025 10:00:00 +0900',
+      total: items.length,
+      start: 1,
+      display: shown.length,
+      items: shown,
+    });
   });
 }
 
@@ -155,14 +180,20 @@ export interface FakeRssItem {
   sourceUrl: string;
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Google News' RSS search (`GET /rss/search?q=…`). */
-export async function fakeGoogleNewsRss(t: TestContext, items: FakeRssItem[], options: FakeApiOptions = {}): Promise<FakeServer> {
+export async function fakeGoogleNewsRss(
+  t: TestContext,
+  items: FakeRssItem[],
+  options: FakeApiOptions = {},
+): Promise<FakeServer> {
   const shouldFail = failing(options);
   return serve(t, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const text = (status: number, type: string, body: string) => send(res, { status, headers: { 'content-type': type }, body: Buffer.from(body) }, options.delayMs);
+    const text = (status: number, type: string, body: string) =>
+      send(res, { status, headers: { 'content-type': type }, body: Buffer.from(body) }, options.delayMs);
     if (url.pathname !== '/rss/search') return text(404, 'text/html', '<h1>Not Found</h1>');
     if (shouldFail()) return text(options.failStatus ?? 503, 'text/html', '<h1>Service Unavailable</h1>');
     const entries = items.map(

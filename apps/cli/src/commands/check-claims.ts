@@ -3,7 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { BATCH_LIMITS, hasControlChars, TRUTH_LIMITS, type BatchClaim, type BatchLine, type ErrorResponse, type TruthCheckResponse } from '@olala/contract';
+import {
+  BATCH_LIMITS,
+  hasControlChars,
+  TRUTH_LIMITS,
+  type BatchClaim,
+  type BatchLine,
+  type ErrorResponse,
+  type TruthCheckResponse,
+} from '@olala/contract';
 import { loadConfig, UserError } from '@olala/core';
 import { RunCancelledError } from '@olala/core/analyses';
 import { createTruthService } from '@olala/core/truth';
@@ -62,16 +70,25 @@ export function readItems(file: string): { items: Item[]; problems: string[] } {
 
 /** What the batch API's schema would refuse, said for the operator. */
 function itemProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'expected an object {"id", "claim"} or {"id", "url"}';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'expected an object {"id", "claim"} or {"id", "url"}';
   const o = value as Record<string, unknown>;
   const unknown = Object.keys(o).filter((k) => !['id', 'claim', 'url'].includes(k));
-  if (unknown.length) return `unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (expected "id" and one of "claim", "url")`;
-  if (typeof o.id !== 'string' || o.id.length < BATCH_LIMITS.id.min || o.id.length > BATCH_LIMITS.id.max) return `"id" must be a string of ${BATCH_LIMITS.id.min} to ${BATCH_LIMITS.id.max} characters`;
+  if (unknown.length)
+    return `unknown field ${unknown.map((k) => `"${k}"`).join(', ')} (expected "id" and one of "claim", "url")`;
+  if (typeof o.id !== 'string' || o.id.length < BATCH_LIMITS.id.min || o.id.length > BATCH_LIMITS.id.max)
+    return `"id" must be a string of ${BATCH_LIMITS.id.min} to ${BATCH_LIMITS.id.max} characters`;
   if (hasControlChars(o.id)) return '"id" must not hold control characters (tabs and line breaks included)';
   if ((o.claim === undefined) === (o.url === undefined)) return 'give exactly one of "claim" and "url"';
   if (o.claim !== undefined) {
-    if (typeof o.claim !== 'string' || o.claim.trim() === '' || o.claim.length > TRUTH_LIMITS.input_payload.max) return `"claim" must be a non-empty string of at most ${TRUTH_LIMITS.input_payload.max} characters`;
-  } else if (typeof o.url !== 'string' || o.url.length > BATCH_LIMITS.url.max || !/^https?:\/\//i.test(o.url) || !URL.canParse(o.url)) {
+    if (typeof o.claim !== 'string' || o.claim.trim() === '' || o.claim.length > TRUTH_LIMITS.input_payload.max)
+      return `"claim" must be a non-empty string of at most ${TRUTH_LIMITS.input_payload.max} characters`;
+  } else if (
+    typeof o.url !== 'string' ||
+    o.url.length > BATCH_LIMITS.url.max ||
+    !/^https?:\/\//i.test(o.url) ||
+    !URL.canParse(o.url)
+  ) {
     return `"url" must be an http(s) URL of at most ${BATCH_LIMITS.url.max} characters`;
   }
   return undefined;
@@ -93,7 +110,9 @@ export function readDone(file: string): Set<string> {
     try {
       id = (JSON.parse(line) as Partial<ResultLine>).id;
     } catch {
-      throw new UserError(`${file}:${i + 1}: not JSON, so this is not a results file of olala check-claims; choose another --out`);
+      throw new UserError(
+        `${file}:${i + 1}: not JSON, so this is not a results file of olala check-claims; choose another --out`,
+      );
     }
     if (typeof id !== 'string') throw new UserError(`${file}:${i + 1}: a line without "id"; choose another --out`);
     done.add(id);
@@ -122,7 +141,9 @@ function claimProgress(total: number, json: boolean) {
     const line = (event: string, done: number, failed: number) => {
       const r = rate(done + failed);
       const eta = r > 0 ? Math.round(((total - done - failed) / r) * 10) / 10 : undefined;
-      process.stderr.write(`${JSON.stringify({ event, label: 'check-claims', done, failed, total, rate_claims_s: Math.round(r * 100) / 100, ...(event === 'progress' && eta !== undefined ? { eta_s: eta } : {}) })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ event, label: 'check-claims', done, failed, total, rate_claims_s: Math.round(r * 100) / 100, ...(event === 'progress' && eta !== undefined ? { eta_s: eta } : {}) })}\n`,
+      );
     };
     return {
       update(done: number, failed: number) {
@@ -134,12 +155,19 @@ function claimProgress(total: number, json: boolean) {
     };
   }
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'claims [{bar}] {value}/{total} | {rate} claims/s | {failed} failed | ETA {eta_formatted}', hideCursor: true, etaBuffer: 20, fps: 5 },
+    {
+      stream: process.stderr,
+      format: 'claims [{bar}] {value}/{total} | {rate} claims/s | {failed} failed | ETA {eta_formatted}',
+      hideCursor: true,
+      etaBuffer: 20,
+      fps: 5,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { rate: '0.0', failed: 0 });
   return {
-    update: (done: number, failed: number) => bar.update(done + failed, { rate: rate(done + failed).toFixed(1), failed }),
+    update: (done: number, failed: number) =>
+      bar.update(done + failed, { rate: rate(done + failed).toFixed(1), failed }),
     finish: (done: number, failed: number) => {
       bar.update(done + failed, { rate: rate(done + failed).toFixed(1), failed });
       bar.stop();
@@ -168,7 +196,10 @@ async function runEmbedded(items: Item[], concurrency: number, hooks: RunHooks):
       for (let item = queue.shift(); item && !hooks.signal.aborted; item = queue.shift()) {
         // On the embedded database a run can settle in microtasks: let signals and the bar through.
         await new Promise((resolve) => setImmediate(resolve));
-        const input = item.url !== undefined ? { input_type: 'url' as const, input_payload: item.url } : { input_type: 'text' as const, input_payload: item.claim! };
+        const input =
+          item.url !== undefined
+            ? { input_type: 'url' as const, input_payload: item.url }
+            : { input_type: 'text' as const, input_payload: item.claim! };
         try {
           const result = await truth.check(input, { signal: hooks.signal });
           hooks.onResult({ id: item.id, result });
@@ -204,7 +235,9 @@ async function runServer(items: Item[], server: string, key: string | undefined,
       });
     } catch (err) {
       if (hooks.signal.aborted) return;
-      throw new UserError(`${url.origin}: not reachable (${(err as Error).message}); answers so far are kept, run again to resume`);
+      throw new UserError(
+        `${url.origin}: not reachable (${(err as Error).message}); answers so far are kept, run again to resume`,
+      );
     }
     if (res.status === 429) {
       queue.unshift(...batch);
@@ -239,10 +272,13 @@ async function runServer(items: Item[], server: string, key: string | undefined,
       take(buffered);
     } catch (err) {
       if (hooks.signal.aborted) return;
-      throw new UserError(`${url.origin}: the answer broke off (${(err as Error).message}); answers so far are kept, run again to resume`);
+      throw new UserError(
+        `${url.origin}: the answer broke off (${(err as Error).message}); answers so far are kept, run again to resume`,
+      );
     }
     // A claim the stream never answered (the server stopped) is tried again by the next run.
-    for (const id of unanswered.keys()) hooks.onFailure(id, { code: 'NO_ANSWER', message: 'the server ended the batch without answering this claim' });
+    for (const id of unanswered.keys())
+      hooks.onFailure(id, { code: 'NO_ANSWER', message: 'the server ended the batch without answering this claim' });
     if (limited.length > 0) {
       queue.unshift(...limited);
       await sleep(retryAfterMs(res), undefined, { signal: hooks.signal }).catch(() => undefined);
@@ -251,7 +287,8 @@ async function runServer(items: Item[], server: string, key: string | undefined,
 }
 
 function concurrencyFlag(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_CONCURRENCY) throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_CONCURRENCY}`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_CONCURRENCY)
+    throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_CONCURRENCY}`);
   return Number(value);
 }
 
@@ -268,30 +305,52 @@ interface Flags {
 export function register(program: Command): void {
   program
     .command('check-claims')
-    .description('check every claim of a JSONL file ({"id","claim"} or {"id","url"} per line) and append {"id","result"} lines to --out; run again to resume')
+    .description(
+      'check every claim of a JSONL file ({"id","claim"} or {"id","url"} per line) and append {"id","result"} lines to --out; run again to resume',
+    )
     .argument('<file>', 'JSONL input, one {"id": "…", "claim": "…"} or {"id": "…", "url": "https://…"} per line')
-    .requiredOption('--out <results>', 'JSONL results: appended one line per claim as it finishes; ids already there are skipped')
-    .option('--server <url>', 'check through a running server (POST /v1/truth/batch) instead of the configured database')
+    .requiredOption(
+      '--out <results>',
+      'JSONL results: appended one line per claim as it finishes; ids already there are skipped',
+    )
+    .option(
+      '--server <url>',
+      'check through a running server (POST /v1/truth/batch) instead of the configured database',
+    )
     .option('--key <key>', 'API key for --server (default: OLALA_API_KEY); without one the anonymous budget applies')
-    .option('--concurrency <n>', `claims checked at once on the database (1 to ${MAX_CONCURRENCY}; a server runs 4 per batch)`, concurrencyFlag, 2)
-    .option('--skip-invalid', 'report invalid input lines and check the others (default: report them and check nothing)')
+    .option(
+      '--concurrency <n>',
+      `claims checked at once on the database (1 to ${MAX_CONCURRENCY}; a server runs 4 per batch)`,
+      concurrencyFlag,
+      2,
+    )
+    .option(
+      '--skip-invalid',
+      'report invalid input lines and check the others (default: report them and check nothing)',
+    )
     .option('--json', 'progress and the summary as JSON lines')
     .showHelpAfterError()
     .exitOverride()
     .action(async (file: string, flags: Flags) => {
-      if (flags.server !== undefined && !/^https?:\/\//i.test(flags.server)) throw new UserError(`--server: expected an http(s) URL, got "${flags.server}"`);
-      if (flags.key !== undefined && flags.server === undefined) throw new UserError('--key is for --server; on the database no key is needed');
+      if (flags.server !== undefined && !/^https?:\/\//i.test(flags.server))
+        throw new UserError(`--server: expected an http(s) URL, got "${flags.server}"`);
+      if (flags.key !== undefined && flags.server === undefined)
+        throw new UserError('--key is for --server; on the database no key is needed');
       const key = flags.key ?? process.env.OLALA_API_KEY;
       const { items, problems } = readItems(file);
       for (const p of problems) process.stderr.write(`${p}\n`);
       if (problems.length > 0 && !flags.skipInvalid) {
-        throw new UserError(`${problems.length} invalid line${problems.length === 1 ? '' : 's'} in ${file}; nothing was checked (fix them, or pass --skip-invalid to check the others)`);
+        throw new UserError(
+          `${problems.length} invalid line${problems.length === 1 ? '' : 's'} in ${file}; nothing was checked (fix them, or pass --skip-invalid to check the others)`,
+        );
       }
       const done = readDone(flags.out);
       const pending = items.filter((item) => !done.has(item.id));
       const skipped = items.length - pending.length;
 
-      const signal = stopOnSignals('stopping: the claims in flight are dropped; run again with the same --out to resume…');
+      const signal = stopOnSignals(
+        'stopping: the claims in flight are dropped; run again with the same --out to resume…',
+      );
       const writer = resultWriter(flags.out);
       const progress = claimProgress(pending.length, Boolean(flags.json));
       const labels: Record<string, number> = {};
@@ -319,13 +378,30 @@ export function register(program: Command): void {
         signal.release();
       }
       for (const f of failures) process.stderr.write(`${f.id}: not checked: ${f.error.code}: ${f.error.message}\n`);
-      const summary = { checked, skipped, failed: failures.length, invalid: problems.length, remaining: pending.length - checked, labels, out: flags.out, stopped: signal.aborted };
+      const summary = {
+        checked,
+        skipped,
+        failed: failures.length,
+        invalid: problems.length,
+        remaining: pending.length - checked,
+        labels,
+        out: flags.out,
+        stopped: signal.aborted,
+      };
       process.stdout.write(
         flags.json
           ? `${JSON.stringify(summary)}\n`
-          : `checked ${checked} claims (${Object.entries(labels).map(([l, n]) => `${l} ${n}`).join(', ') || 'none'}); ${skipped} already in ${flags.out}; ${failures.length} failed${problems.length ? `; ${problems.length} invalid lines skipped` : ''}\n`,
+          : `checked ${checked} claims (${
+              Object.entries(labels)
+                .map(([l, n]) => `${l} ${n}`)
+                .join(', ') || 'none'
+            }); ${skipped} already in ${flags.out}; ${failures.length} failed${problems.length ? `; ${problems.length} invalid lines skipped` : ''}\n`,
       );
       if (signal.aborted) process.exit(130);
-      if (failures.length > 0) throw new UserError(`${failures.length} claim${failures.length === 1 ? '' : 's'} not checked; run again with the same --out to retry them`, 1);
+      if (failures.length > 0)
+        throw new UserError(
+          `${failures.length} claim${failures.length === 1 ? '' : 's'} not checked; run again with the same --out to retry them`,
+          1,
+        );
     });
 }

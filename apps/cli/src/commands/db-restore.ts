@@ -15,7 +15,11 @@ async function restore(config: Config, flags: RestoreFlags): Promise<{ header: B
   const progress = flags.json ? 'json' : true;
   if (config.databaseUrl) {
     const databaseUrl = config.databaseUrl;
-    return withDb('db restore', (db) => restorePostgresBackup(db, { from, databaseUrl, force: flags.force, progress }), { migrate: false });
+    return withDb(
+      'db restore',
+      (db) => restorePostgresBackup(db, { from, databaseUrl, force: flags.force, progress }),
+      { migrate: false },
+    );
   }
   return restorePGliteBackup(config.dataDir, { from, force: flags.force, progress });
 }
@@ -25,7 +29,10 @@ export function register(db: Command): void {
   db.command('restore')
     .description('restore a backup made by `olala db backup`; refuses a database that holds data unless --force')
     .requiredOption('--from <file>', 'the backup file')
-    .option('--force', 'replace a database that holds data (PostgreSQL: in one transaction; embedded: the old folder is kept beside it)')
+    .option(
+      '--force',
+      'replace a database that holds data (PostgreSQL: in one transaction; embedded: the old folder is kept beside it)',
+    )
     .option('--json', 'print the result as JSON; progress as JSON lines on stderr')
     .showHelpAfterError()
     .exitOverride()
@@ -35,11 +42,17 @@ export function register(db: Command): void {
       const { header, previous } = await restore(config, flags);
       // A backup from an older release comes back with its older schema: bring it forward now
       // rather than at the next server start.
-      const migrated = await withDb('db restore', async (database) => (database as { migrations?: { applied: number[] } }).migrations?.applied ?? [], { migrate: true });
+      const migrated = await withDb(
+        'db restore',
+        async (database) => (database as { migrations?: { applied: number[] } }).migrations?.applied ?? [],
+        { migrate: true },
+      );
       const seconds = (performance.now() - started) / 1000;
       const applied = migrated.filter((v) => !header.migrations.includes(v));
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ from: path.resolve(flags.from), seconds: Math.round(seconds * 100) / 100, tables: header.tables, schemaVersion: header.schemaVersion, migratedTo: applied, previous })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ from: path.resolve(flags.from), seconds: Math.round(seconds * 100) / 100, tables: header.tables, schemaVersion: header.schemaVersion, migratedTo: applied, previous })}\n`,
+        );
         return;
       }
       const rows = Object.values(header.tables).reduce((a, b) => a + b, 0);

@@ -8,19 +8,29 @@ function ratePerMinute(value: string): number {
   const m = /^(\d+)(?:\/m(?:in)?)?$/.exec(value.trim());
   const n = m ? Number(m[1]) : NaN;
   if (!(n >= API_KEY_LIMITS.rate.min && n <= API_KEY_LIMITS.rate.max)) {
-    throw new InvalidArgumentError(`expected claims per minute from ${API_KEY_LIMITS.rate.min} to ${API_KEY_LIMITS.rate.max}, as 120 or 120/min`);
+    throw new InvalidArgumentError(
+      `expected claims per minute from ${API_KEY_LIMITS.rate.min} to ${API_KEY_LIMITS.rate.max}, as 120 or 120/min`,
+    );
   }
   return n;
 }
 
 /** `olala keys create | list | revoke`: API keys for integrations (`Authorization: Bearer olk_…`). */
 export function register(program: Command): void {
-  const keys = program.command('keys').description('API keys for integrations: create, list, revoke').showHelpAfterError().exitOverride();
+  const keys = program
+    .command('keys')
+    .description('API keys for integrations: create, list, revoke')
+    .showHelpAfterError()
+    .exitOverride();
   keys
     .command('create')
     .description('create an API key and print it once (only its hash is stored)')
     .requiredOption('--name <name>', 'who or what uses it, e.g. "newsroom CMS"')
-    .option('--rate <R/min>', `verification claims per minute, single checks and batch claims together (default ${API_KEY_LIMITS.rate.default})`, ratePerMinute)
+    .option(
+      '--rate <R/min>',
+      `verification claims per minute, single checks and batch claims together (default ${API_KEY_LIMITS.rate.default})`,
+      ratePerMinute,
+    )
     .showHelpAfterError()
     .exitOverride()
     .action(async (opts: { name: string; rate?: number }) => {
@@ -38,14 +48,22 @@ export function register(program: Command): void {
 
   keys
     .command('list')
-    .description('every key, newest first, tab-separated: prefix, name, rate_per_min, created_at, last_used_at, revoked_at, key_id')
+    .description(
+      'every key, newest first, tab-separated: prefix, name, rate_per_min, created_at, last_used_at, revoked_at, key_id',
+    )
     .showHelpAfterError()
     .exitOverride()
     .action(async () => {
       await withDb('keys list', async (db) => {
         const rows = await listApiKeys(db);
-        const lines = rows.map((k) => [k.prefix, k.name, k.rate_per_min, k.created_at, k.last_used_at ?? '-', k.revoked_at ?? '-', k.key_id].join('\t'));
-        process.stdout.write(['prefix\tname\trate_per_min\tcreated_at\tlast_used_at\trevoked_at\tkey_id', ...lines].join('\n') + '\n');
+        const lines = rows.map((k) =>
+          [k.prefix, k.name, k.rate_per_min, k.created_at, k.last_used_at ?? '-', k.revoked_at ?? '-', k.key_id].join(
+            '\t',
+          ),
+        );
+        process.stdout.write(
+          ['prefix\tname\trate_per_min\tcreated_at\tlast_used_at\trevoked_at\tkey_id', ...lines].join('\n') + '\n',
+        );
       });
     });
 

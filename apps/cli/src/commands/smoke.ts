@@ -4,7 +4,15 @@ import { describeFetchError, loadConfig, readLock, UserError } from '@olala/core
 import { formatReport } from './check.js';
 
 /** Flags that mean the pipeline did not really run, whatever the label says (the predecessor's smoke list, plus ours). */
-const BROKEN_FLAGS = ['PIPELINE_CRASH', 'PERSISTENCE_FAILED', 'LLM_JUDGE_FAILED', 'LLM_FAILED', 'QUALITY_GATE_FAILED', 'STAGE_FAILED', 'TIMEOUT'];
+const BROKEN_FLAGS = [
+  'PIPELINE_CRASH',
+  'PERSISTENCE_FAILED',
+  'LLM_JUDGE_FAILED',
+  'LLM_FAILED',
+  'QUALITY_GATE_FAILED',
+  'STAGE_FAILED',
+  'TIMEOUT',
+];
 
 const DEFAULT_CLAIM = '화성은 태양계의 4번째 행성이다.';
 
@@ -20,7 +28,11 @@ async function call(url: string, init: RequestInit & { timeoutMs: number }): Pro
   return { status: res.status, text: await res.text() };
 }
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /**
  * The end-to-end check an operator runs after a deploy: the server answers, search finds
@@ -33,7 +45,12 @@ async function smoke(base: string, claim: string, timeoutMs: number): Promise<Ch
       items.push({ name, status: 'ok', detail: await run() });
       return true;
     } catch (err) {
-      items.push({ name, status: 'fail', detail: err instanceof SmokeFailure ? err.message : describeFetchError(err), hint });
+      items.push({
+        name,
+        status: 'fail',
+        detail: err instanceof SmokeFailure ? err.message : describeFetchError(err),
+        hint,
+      });
       return false;
     }
   };
@@ -51,22 +68,32 @@ async function smoke(base: string, claim: string, timeoutMs: number): Promise<Ch
   });
   await step('wiki search', 'import a wiki: `olala wiki import --pages … --chunks …`', async () => {
     const res = await call(`${base}/api/wiki/search`, { ...json({ question: claim }), timeoutMs: 30_000 });
-    if (res.status !== 200) throw new SmokeFailure(`POST /api/wiki/search answered HTTP ${res.status}: ${res.text.slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new SmokeFailure(`POST /api/wiki/search answered HTTP ${res.status}: ${res.text.slice(0, 300)}`);
     const hits = (JSON.parse(res.text) as { hits: { title: string }[] }).hits;
     if (hits.length === 0) throw new SmokeFailure(`no wiki hit for "${claim}": is the wiki empty?`);
     return `${hits.length} hits, first "${hits[0]!.title}"`;
   });
 
   let result: TruthCheckResponse | undefined;
-  await step('truth check', 'see the server log for the failing stage; `olala check` verifies the LLM endpoint and models', async () => {
-    const res = await call(`${base}/v1/truth/check`, { ...json({ input_payload: claim, no_cache: true }), timeoutMs });
-    if (res.status !== 200) throw new SmokeFailure(`POST /v1/truth/check answered HTTP ${res.status}: ${res.text.slice(0, 300)}`);
-    result = JSON.parse(res.text) as TruthCheckResponse;
-    const broken = result.risk_flags.filter((f) => BROKEN_FLAGS.includes(f));
-    if (!result.analysis_id) throw new SmokeFailure('the answer has no analysis_id');
-    if (broken.length > 0) throw new SmokeFailure(`${result.label} with ${broken.join(', ')} in ${result.latency_ms} ms`);
-    return `${result.label} (${Math.round(result.confidence * 100)} %, ${result.model_info.provider}/${result.model_info.model}) in ${result.latency_ms} ms`;
-  });
+  await step(
+    'truth check',
+    'see the server log for the failing stage; `olala check` verifies the LLM endpoint and models',
+    async () => {
+      const res = await call(`${base}/v1/truth/check`, {
+        ...json({ input_payload: claim, no_cache: true }),
+        timeoutMs,
+      });
+      if (res.status !== 200)
+        throw new SmokeFailure(`POST /v1/truth/check answered HTTP ${res.status}: ${res.text.slice(0, 300)}`);
+      result = JSON.parse(res.text) as TruthCheckResponse;
+      const broken = result.risk_flags.filter((f) => BROKEN_FLAGS.includes(f));
+      if (!result.analysis_id) throw new SmokeFailure('the answer has no analysis_id');
+      if (broken.length > 0)
+        throw new SmokeFailure(`${result.label} with ${broken.join(', ')} in ${result.latency_ms} ms`);
+      return `${result.label} (${Math.round(result.confidence * 100)} %, ${result.model_info.provider}/${result.model_info.model}) in ${result.latency_ms} ms`;
+    },
+  );
   if (result) {
     const id = result.analysis_id;
     await step('stored', 'the analyses table is not written: see the server log', async () => {
@@ -76,10 +103,20 @@ async function smoke(base: string, claim: string, timeoutMs: number): Promise<Ch
     });
   }
   await step('stream', 'a proxy in front of the server may buffer or cut the stream (see docs/deploy.md)', async () => {
-    const res = await call(`${base}/api/truth/check/stream`, { ...json({ input_payload: claim, no_cache: true }), timeoutMs });
-    const events = res.text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as TruthStreamEvent);
+    const res = await call(`${base}/api/truth/check/stream`, {
+      ...json({ input_payload: claim, no_cache: true }),
+      timeoutMs,
+    });
+    const events = res.text
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as TruthStreamEvent);
     const last = events.at(-1);
-    if (res.status !== 200 || last?.event !== 'complete') throw new SmokeFailure(`the stream ended with ${last ? JSON.stringify(last).slice(0, 200) : `HTTP ${res.status} and no event`}`);
+    if (res.status !== 200 || last?.event !== 'complete')
+      throw new SmokeFailure(
+        `the stream ended with ${last ? JSON.stringify(last).slice(0, 200) : `HTTP ${res.status} and no event`}`,
+      );
     return `${events.filter((e) => e.event === 'stage_complete').length} stage events, then complete`;
   });
   return items;
@@ -91,7 +128,9 @@ class SmokeFailure extends Error {}
 export function register(program: Command): void {
   program
     .command('smoke')
-    .description('end-to-end check of a running server: health, wiki search, a truth check through every stage, storage, streaming')
+    .description(
+      'end-to-end check of a running server: health, wiki search, a truth check through every stage, storage, streaming',
+    )
     .option('--url <url>', 'the server (default: the one holding the embedded database, else http://localhost:PORT)')
     .option('--claim <text>', 'the claim to check', DEFAULT_CLAIM)
     .option('--timeout <seconds>', 'how long the truth check may take', '300')
@@ -101,9 +140,14 @@ export function register(program: Command): void {
     .action(async (flags: Flags) => {
       if (flags.url !== undefined && !URL.canParse(flags.url)) throw new UserError(`--url: not a URL: "${flags.url}"`);
       const seconds = Number(flags.timeout);
-      if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`--timeout: expected seconds > 0, got "${flags.timeout}"`);
+      if (!Number.isFinite(seconds) || seconds <= 0)
+        throw new UserError(`--timeout: expected seconds > 0, got "${flags.timeout}"`);
       const config = loadConfig();
-      const base = (flags.url ?? (config.databaseUrl ? undefined : readLock(config.dataDir)?.httpUrl) ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+      const base = (
+        flags.url ??
+        (config.databaseUrl ? undefined : readLock(config.dataDir)?.httpUrl) ??
+        `http://localhost:${config.port}`
+      ).replace(/\/+$/, '');
       const checks = await smoke(base, flags.claim, seconds * 1000);
       const report: CheckReport = { ok: !checks.some((c) => c.status === 'fail'), checks };
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -8,7 +8,9 @@ import { withDb } from '../lib/db.js';
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /**
@@ -48,14 +50,19 @@ async function newPassword(fromStdin: string | undefined): Promise<string> {
   const source = fromStdin === undefined ? 'the password you typed' : '--password-stdin';
   if (password === undefined) {
     if (!process.stdin.isTTY) {
-      throw new UserError('--password-stdin: no password given and stdin is not a terminal to ask on; pipe the password with --password-stdin');
+      throw new UserError(
+        '--password-stdin: no password given and stdin is not a terminal to ask on; pipe the password with --password-stdin',
+      );
     }
     password = await promptHidden('Password for the new admin account: ');
-    if ((await promptHidden('Repeat the password: ')) !== password) throw new UserError('the two passwords differ; nothing was changed');
+    if ((await promptHidden('Repeat the password: ')) !== password)
+      throw new UserError('the two passwords differ; nothing was changed');
   }
   const problem = passwordProblem(password);
   if (problem) {
-    throw new UserError(`${source}: the password must be ${PASSWORD.min} to ${PASSWORD.max} characters long, got ${[...password].length}`);
+    throw new UserError(
+      `${source}: the password must be ${PASSWORD.min} to ${PASSWORD.max} characters long, got ${[...password].length}`,
+    );
   }
   return password;
 }
@@ -68,10 +75,16 @@ function requireEmail(raw: string): string {
 
 /** `olala users create-admin` and `olala users list`. */
 export function register(program: Command): void {
-  const users = program.command('users').description('accounts and admins: create-admin, list').showHelpAfterError().exitOverride();
+  const users = program
+    .command('users')
+    .description('accounts and admins: create-admin, list')
+    .showHelpAfterError()
+    .exitOverride();
   users
     .command('create-admin')
-    .description('make the account with this email an admin, creating it when there is none (password on stdin or asked for)')
+    .description(
+      'make the account with this email an admin, creating it when there is none (password on stdin or asked for)',
+    )
     .requiredOption('--email <email>', "the admin account's email (case-insensitive)")
     .option('--password-stdin', 'read the new password from stdin (only used when the account is created)')
     .showHelpAfterError()
@@ -102,7 +115,8 @@ export function register(program: Command): void {
     .exitOverride()
     .action(async (opts: { limit: string; admins?: boolean }) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UserError(`--limit: expected an integer from 1 to 10000, got "${opts.limit}"`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+        throw new UserError(`--limit: expected an integer from 1 to 10000, got "${opts.limit}"`);
       await withDb('users list', async (db) => {
         const rows = await listUsers(db, { limit, role: opts.admins ? 'admin' : undefined });
         const lines = rows.map((u) => [u.user_id, u.kind, u.role, u.email ?? '-', u.nickname, u.created_at].join('\t'));

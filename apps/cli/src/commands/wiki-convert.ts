@@ -29,7 +29,12 @@ export function register(wiki: Command): void {
     .requiredOption('--out <dir>', 'folder for wiki_pages.csv and wiki_chunks.csv (created if missing)')
     .option('--max-chars <n>', 'largest chunk in characters', integerAtLeast(MIN_MAX_CHARS), DEFAULT_MAX_CHARS)
     .option('--min-chars <n>', 'skip docs with less text than this', integerAtLeast(0), DEFAULT_MIN_CHARS)
-    .option('--max-errors <n>', 'unreadable docs to skip (written to the rejects file) before failing', integerAtLeast(0), 0)
+    .option(
+      '--max-errors <n>',
+      'unreadable docs to skip (written to the rejects file) before failing',
+      integerAtLeast(0),
+      0,
+    )
     .option('--rejects <file>', 'where skipped unreadable docs go (default <out>/wiki-convert-rejects.csv)')
     .showHelpAfterError()
     .exitOverride()
@@ -61,7 +66,9 @@ export function register(wiki: Command): void {
           // Last, so that the docs it names end the output.
           `skipped_untitled: ${result.skippedUntitled}`,
           ...result.untitled.map((d) => `  ${d.file}:${d.line}: <doc id="${d.pageId}">`),
-          ...(result.skippedUntitled > result.untitled.length ? [`  … and ${result.skippedUntitled - result.untitled.length} more`] : []),
+          ...(result.skippedUntitled > result.untitled.length
+            ? [`  … and ${result.skippedUntitled - result.untitled.length} more`]
+            : []),
           '',
         ].join('\n'),
       );

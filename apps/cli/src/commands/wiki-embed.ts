@@ -24,7 +24,9 @@ function positiveInteger(value: string): number {
 export function register(wiki: Command): void {
   wiki
     .command('embed')
-    .description('embed the chunks that have no current embedding for a model; resumable, stops cleanly on Ctrl-C or a stop file')
+    .description(
+      'embed the chunks that have no current embedding for a model; resumable, stops cleanly on Ctrl-C or a stop file',
+    )
     .option('--model <name>', 'embedding model (default EMBED_MODEL)')
     .option('--batch <n>', 'chunks per request (default EMBED_BATCH, 32)', positiveInteger)
     .option('--concurrency <n>', 'requests in flight at once', positiveInteger, 1)
@@ -78,15 +80,20 @@ function openFailures(file: string): number {
 function report(r: EmbedBackfillResult, flags: EmbedFlags): void {
   if (flags.json) {
     const { failed, durationMs, missingAtStart, ...rest } = r;
-    process.stdout.write(`${JSON.stringify({ ...rest, missing_at_start: missingAtStart, failed: failed.length, duration_ms: durationMs })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...rest, missing_at_start: missingAtStart, failed: failed.length, duration_ms: durationMs })}\n`,
+    );
     return;
   }
   process.stdout.write(
     `model: ${r.model}\nembedded: ${r.embedded}\nfailed: ${r.failed.length}\nremaining: ${r.remaining}\n` +
       `elapsed: ${(r.durationMs / 1000).toFixed(1)} s\n`,
   );
-  if (r.stopped === 'stop-file') process.stderr.write(`stopped: ${flags.stopFile} exists; remove it and run again to resume\n`);
+  if (r.stopped === 'stop-file')
+    process.stderr.write(`stopped: ${flags.stopFile} exists; remove it and run again to resume\n`);
   else if (r.stopped === 'signal') process.stderr.write('stopped on request; run again to resume\n');
-  else if (r.stopped === 'max-chunks') process.stderr.write(`stopped after --max-chunks ${flags.maxChunks}; run again to continue\n`);
-  if (r.failed.length) process.stderr.write(`${r.failed.length} chunks failed and were skipped; the next run tries them again\n`);
+  else if (r.stopped === 'max-chunks')
+    process.stderr.write(`stopped after --max-chunks ${flags.maxChunks}; run again to continue\n`);
+  if (r.failed.length)
+    process.stderr.write(`${r.failed.length} chunks failed and were skipped; the next run tries them again\n`);
 }

@@ -24,7 +24,10 @@ export function register(wiki: Command): void {
     .description('import wiki_pages.csv and wiki_chunks.csv; replaces the wiki atomically unless --append')
     .requiredOption('--pages <file>', 'pages CSV: page_id,title[,url]')
     .requiredOption('--chunks <file>', 'chunks CSV: chunk_id,page_id,chunk_idx,content')
-    .option('--append', 'upsert into the current wiki instead of replacing it (a pages column "deleted" of 1/true removes a page); only changed rows are re-indexed')
+    .option(
+      '--append',
+      'upsert into the current wiki instead of replacing it (a pages column "deleted" of 1/true removes a page); only changed rows are re-indexed',
+    )
     .option('--max-errors <n>', 'bad rows to skip (written to the rejects file) before failing', nonNegativeInteger, 0)
     .option('--rejects <file>', 'where skipped rows go (default ./wiki-import-rejects.csv)')
     .option('--json', 'print the result as one JSON object; progress as JSON lines on stderr')

@@ -23,8 +23,14 @@ export function register(wiki: Command): void {
       try {
         if (flags.model !== undefined) {
           const model = flags.model;
-          const built = await withDb('wiki index', (db) => buildEmbeddingIndex(db, model, { progress: flags.json ? 'json' : true, signal }));
-          process.stdout.write(flags.json ? `${JSON.stringify(built)}\n` : `vector index ${built.index}: ${built.rows} embeddings of ${built.dims} dims in ${(built.durationMs / 1000).toFixed(1)} s\n`);
+          const built = await withDb('wiki index', (db) =>
+            buildEmbeddingIndex(db, model, { progress: flags.json ? 'json' : true, signal }),
+          );
+          process.stdout.write(
+            flags.json
+              ? `${JSON.stringify(built)}\n`
+              : `vector index ${built.index}: ${built.rows} embeddings of ${built.dims} dims in ${(built.durationMs / 1000).toFixed(1)} s\n`,
+          );
           return;
         }
         if (flags.merge) {
@@ -36,7 +42,9 @@ export function register(wiki: Command): void {
           );
           return;
         }
-        const stats = await withDb('wiki index', (db) => reindexLexical(db, { progress: flags.json ? 'json' : true, signal }));
+        const stats = await withDb('wiki index', (db) =>
+          reindexLexical(db, { progress: flags.json ? 'json' : true, signal }),
+        );
         if (flags.json) process.stdout.write(`${JSON.stringify(stats)}\n`);
         else {
           process.stdout.write(

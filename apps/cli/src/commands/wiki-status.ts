@@ -14,15 +14,20 @@ async function statusFromServer(httpUrl: string): Promise<WikiStatus> {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     body = await res.json();
   } catch (err) {
-    throw new UserError(`the embedded database is held by the server at ${httpUrl}, which did not answer ${url}: ${describeFetchError(err)}`);
+    throw new UserError(
+      `the embedded database is held by the server at ${httpUrl}, which did not answer ${url}: ${describeFetchError(err)}`,
+    );
   }
-  if (!Value.Check(WikiStatus, body)) throw new UserError(`the server at ${httpUrl} answered ${url} with something that is not a wiki status`);
+  if (!Value.Check(WikiStatus, body))
+    throw new UserError(`the server at ${httpUrl} answered ${url} with something that is not a wiki status`);
   return body;
 }
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => '  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  return rows.map(
+    (r) => '  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+  );
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -30,7 +35,9 @@ const n = (v: number) => v.toLocaleString('en-US');
 export function formatStatus(s: WikiStatus): string {
   const lines = [`backend: ${s.backend}`, `wiki_pages: ${s.wiki_pages}`, `wiki_chunks: ${s.wiki_chunks}`];
   if (s.embeddings.length === 0) {
-    lines.push(`embeddings: none${s.vector_enabled ? '' : ' (pgvector is not installed: vector search is off, lexical search works)'}`);
+    lines.push(
+      `embeddings: none${s.vector_enabled ? '' : ' (pgvector is not installed: vector search is off, lexical search works)'}`,
+    );
   } else {
     lines.push('embeddings:');
     lines.push(
@@ -82,7 +89,9 @@ export function register(wiki: Command): void {
           async (db) => {
             const migrations = await migrationStatus(db);
             if (!migrations.applied.includes(1)) {
-              throw new UserError(`the wiki tables do not exist yet in ${db.location}: run \`olala db migrate\` (or start the server, which migrates)`);
+              throw new UserError(
+                `the wiki tables do not exist yet in ${db.location}: run \`olala db migrate\` (or start the server, which migrates)`,
+              );
             }
             return wikiStatus(db, { models, dataDir: config.dataDir });
           },
@@ -94,9 +103,15 @@ export function register(wiki: Command): void {
           // An import or index build holds the embedded database: its progress record is all there is to read.
           const record = readIndexProgress(config.dataDir);
           if (!record) throw err;
-          stderrLog.info(`the embedded database is in use by process ${err.holder.pid} (${err.holder.command}); only the lexical index build can be reported`);
+          stderrLog.info(
+            `the embedded database is in use by process ${err.holder.pid} (${err.holder.command}); only the lexical index build can be reported`,
+          );
           const lexical = lexicalIndexStatus(record, false);
-          process.stdout.write(flags.json ? `${JSON.stringify({ lexical_index: lexical }, null, 2)}\n` : `lexical_index: ${describeLexicalIndex(lexical)}\n`);
+          process.stdout.write(
+            flags.json
+              ? `${JSON.stringify({ lexical_index: lexical }, null, 2)}\n`
+              : `lexical_index: ${describeLexicalIndex(lexical)}\n`,
+          );
           return;
         }
         stderrLog.info(`the embedded database is in use by the server at ${err.holder.httpUrl}; asking it`);

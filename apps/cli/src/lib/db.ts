@@ -8,7 +8,11 @@ export const stderrLog: Logger = {
 };
 
 /** Opens (and migrates) the configured database for one CLI command, closing it afterwards. */
-export async function withDb<T>(command: string, fn: (db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withDb<T>(
+  command: string,
+  fn: (db: Db) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const db = await openDb(config, { command: `olala ${command}`, log: stderrLog, migrate: options.migrate });
   // A command that builds the lexical index (import, index) lets `olala wiki status` follow it.

@@ -1,7 +1,14 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UserProfile } from '@olala/contract';
-import { authenticate, type AuthSession, isApiKeyToken, lookupApiKey, type ApiKey, type ApiKeyLookup } from '@olala/core/identity';
+import {
+  authenticate,
+  type AuthSession,
+  isApiKeyToken,
+  lookupApiKey,
+  type ApiKey,
+  type ApiKeyLookup,
+} from '@olala/core/identity';
 import { forbidden, unauthorized } from '../routes/errors.js';
 
 export type AuthMode = 'optional' | 'required' | 'admin';
@@ -119,7 +126,8 @@ export default fp<{ now?: () => Date }>(
     fastify.addHook('onRoute', (route) => {
       const mode = route.config?.auth;
       if (!mode) return;
-      const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+      const hooks =
+        route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
       route.onRequest = [...hooks, check(mode)];
     });
   },

@@ -99,7 +99,9 @@ export class ChatHub {
   }
 
   async start(): Promise<void> {
-    this.stopListening = await this.db.listen(CHAT_CHANNEL, (payload) => this.onEvent(payload), { onResume: () => this.catchUp() });
+    this.stopListening = await this.db.listen(CHAT_CHANNEL, (payload) => this.onEvent(payload), {
+      onResume: () => this.catchUp(),
+    });
     this.timers.push(setInterval(() => this.pingAll(), PING_INTERVAL_MS).unref());
     this.timers.push(setInterval(() => void this.heartbeat(), PRESENCE_HEARTBEAT_MS).unref());
   }
@@ -111,7 +113,9 @@ export class ChatHub {
     for (const t of this.presenceTimers.values()) clearTimeout(t);
     for (const t of this.reactionTimers.values()) clearTimeout(t);
     this.rooms.clear();
-    await presenceClear(this.db, this.serverId).catch((err: unknown) => this.fastify.log.warn({ err }, 'chat: clearing presence failed'));
+    await presenceClear(this.db, this.serverId).catch((err: unknown) =>
+      this.fastify.log.warn({ err }, 'chat: clearing presence failed'),
+    );
     // The database may already be gone (closed under us, or dropped): nothing is left to unlisten.
     await this.stopListening?.().catch((err: unknown) => this.fastify.log.warn({ err }, 'chat: unlistening failed'));
     await this.tail;
@@ -132,7 +136,11 @@ export class ChatHub {
    * (isMine, isReactedByMe), so each variant is serialised once, not once per socket: with
    * hundreds of sockets in a room that is most of the fan-out's cost.
    */
-  private broadcast(issueId: string, variantOf: (m: Member) => string, frameOf: (variant: string) => ChatServerFrame): void {
+  private broadcast(
+    issueId: string,
+    variantOf: (m: Member) => string,
+    frameOf: (variant: string) => ChatServerFrame,
+  ): void {
     const encoded = new Map<string, Buffer>();
     for (const m of this.rooms.get(issueId) ?? []) {
       const variant = variantOf(m);
@@ -148,7 +156,10 @@ export class ChatHub {
     if (!room) {
       this.rooms.set(member.issueId, (room = new Set()));
       if (!this.lastMessage.has(member.issueId)) {
-        const { rows } = await this.db.query<{ id: number | null }>('SELECT max(message_id) AS id FROM chat_messages WHERE issue_id = $1', [member.issueId]);
+        const { rows } = await this.db.query<{ id: number | null }>(
+          'SELECT max(message_id) AS id FROM chat_messages WHERE issue_id = $1',
+          [member.issueId],
+        );
         this.lastMessage.set(member.issueId, rows[0]?.id ?? 0);
       }
     }
@@ -238,7 +249,11 @@ export class ChatHub {
     }
     if (event.t === 'h') {
       return () => {
-        this.broadcast(event.i, () => '', () => ({ type: 'message.hidden', messageId: event.id }));
+        this.broadcast(
+          event.i,
+          () => '',
+          () => ({ type: 'message.hidden', messageId: event.id }),
+        );
       };
     }
     const { count, reactedBy } = await reactionsOf(this.db, event.id, [...new Set([...room].map((m) => m.userId))]);
@@ -268,7 +283,12 @@ export class ChatHub {
     this.broadcast(
       issueId,
       (m) => (m.userId === message.userId ? 'mine' : 'other'),
-      (v) => ({ type: 'message.created', serverAt, clientId: shownClientId, message: forViewer(message, v === 'mine' ? message.userId : '') }),
+      (v) => ({
+        type: 'message.created',
+        serverAt,
+        clientId: shownClientId,
+        message: forViewer(message, v === 'mine' ? message.userId : ''),
+      }),
     );
   }
 
@@ -306,14 +326,21 @@ export class ChatHub {
 
   private async countAndSend(issueIds: string[], always: boolean): Promise<void> {
     try {
-      const [online, participants] = await Promise.all([onlineCounts(this.db, issueIds), participantCounts(this.db, issueIds)]);
+      const [online, participants] = await Promise.all([
+        onlineCounts(this.db, issueIds),
+        participantCounts(this.db, issueIds),
+      ]);
       for (const [issueId, onlineCount] of online) {
         // A first-time joiner changes the participant count even when the online count is unchanged.
         const participantCount = participants.get(issueId) ?? 0;
         const key = `${onlineCount}/${participantCount}`;
         if (!always && this.lastCount.get(issueId) === key) continue;
         this.lastCount.set(issueId, key);
-        this.broadcast(issueId, () => '', () => ({ type: 'presence', onlineCount, participantCount }));
+        this.broadcast(
+          issueId,
+          () => '',
+          () => ({ type: 'presence', onlineCount, participantCount }),
+        );
       }
     } catch (err) {
       this.fastify.log.error({ err }, 'chat: counting presence failed');
@@ -375,7 +402,8 @@ export default fp(
       // Before the HTTP server and the database close: every socket gets a clean 1001 (clients
       // reconnect, maybe to another process) and this process's presence rows are removed.
       async preClose() {
-        for (const socket of fastify.websocketServer.clients) socket.close(CHAT_CLOSE.goingAway, 'server shutting down');
+        for (const socket of fastify.websocketServer.clients)
+          socket.close(CHAT_CLOSE.goingAway, 'server shutting down');
         await hub.stop();
         await new Promise<void>((resolve) => fastify.websocketServer.close(() => resolve()));
       },

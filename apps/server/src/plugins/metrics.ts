@@ -14,14 +14,57 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'olala_' });
   const m = {
     registry,
-    http: new Histogram({ name: 'olala_http_request_duration_seconds', help: 'HTTP requests by route pattern, method and status', labelNames: ['method', 'route', 'status'], buckets: SECONDS, registers: [registry] }),
-    stage: new Histogram({ name: 'olala_pipeline_stage_duration_seconds', help: 'Verification stages by stage and outcome (ok, skipped, failed, timeout)', labelNames: ['stage', 'status'], buckets: SECONDS, registers: [registry] }),
-    stageFailures: new Counter({ name: 'olala_pipeline_stage_failures_total', help: 'Verification stages that failed or ran out of time', labelNames: ['stage', 'status'], registers: [registry] }),
-    verdicts: new Counter({ name: 'olala_verdicts_total', help: 'Truth-check results by label, and whether served from the store', labelNames: ['label', 'cached'], registers: [registry] }),
-    llmCalls: new Counter({ name: 'olala_llm_calls_total', help: 'LLM calls by role, model and outcome (ok, repaired, or the error code)', labelNames: ['role', 'model', 'outcome'], registers: [registry] }),
-    llmDuration: new Histogram({ name: 'olala_llm_call_duration_seconds', help: 'LLM calls, retries and repair included', labelNames: ['role', 'model'], buckets: SECONDS, registers: [registry] }),
-    search: new Histogram({ name: 'olala_wiki_search_duration_seconds', help: 'Wiki searches by the mode that ran', labelNames: ['mode'], buckets: SECONDS, registers: [registry] }),
-    chatMessages: new Counter({ name: 'olala_chat_messages_total', help: 'Chat messages accepted on this process', registers: [registry] }),
+    http: new Histogram({
+      name: 'olala_http_request_duration_seconds',
+      help: 'HTTP requests by route pattern, method and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: SECONDS,
+      registers: [registry],
+    }),
+    stage: new Histogram({
+      name: 'olala_pipeline_stage_duration_seconds',
+      help: 'Verification stages by stage and outcome (ok, skipped, failed, timeout)',
+      labelNames: ['stage', 'status'],
+      buckets: SECONDS,
+      registers: [registry],
+    }),
+    stageFailures: new Counter({
+      name: 'olala_pipeline_stage_failures_total',
+      help: 'Verification stages that failed or ran out of time',
+      labelNames: ['stage', 'status'],
+      registers: [registry],
+    }),
+    verdicts: new Counter({
+      name: 'olala_verdicts_total',
+      help: 'Truth-check results by label, and whether served from the store',
+      labelNames: ['label', 'cached'],
+      registers: [registry],
+    }),
+    llmCalls: new Counter({
+      name: 'olala_llm_calls_total',
+      help: 'LLM calls by role, model and outcome (ok, repaired, or the error code)',
+      labelNames: ['role', 'model', 'outcome'],
+      registers: [registry],
+    }),
+    llmDuration: new Histogram({
+      name: 'olala_llm_call_duration_seconds',
+      help: 'LLM calls, retries and repair included',
+      labelNames: ['role', 'model'],
+      buckets: SECONDS,
+      registers: [registry],
+    }),
+    search: new Histogram({
+      name: 'olala_wiki_search_duration_seconds',
+      help: 'Wiki searches by the mode that ran',
+      labelNames: ['mode'],
+      buckets: SECONDS,
+      registers: [registry],
+    }),
+    chatMessages: new Counter({
+      name: 'olala_chat_messages_total',
+      help: 'Chat messages accepted on this process',
+      registers: [registry],
+    }),
   };
   return m;
 }
@@ -78,7 +121,10 @@ export default fp(
 
     fastify.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      metrics.http.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      metrics.http.observe(
+        { method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
     });
 
     new Gauge({

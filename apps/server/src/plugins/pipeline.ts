@@ -45,9 +45,15 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     const { config, db, metrics } = fastify;
-    const llm = Object.fromEntries(Object.entries(createLlmClients(config.llm)).map(([role, client]) => [role, instrumentLlm(client, metrics)]));
+    const llm = Object.fromEntries(
+      Object.entries(createLlmClients(config.llm)).map(([role, client]) => [role, instrumentLlm(client, metrics)]),
+    );
     const roles = Object.entries(llm).map(([role, client]) => `${role}=${client.provider}/${client.model}`);
-    fastify.log.info(roles.length > 0 ? `verification LLMs: ${roles.join(', ')}` : 'no LLM configured: verification runs its rules (no-LLM mode)');
+    fastify.log.info(
+      roles.length > 0
+        ? `verification LLMs: ${roles.join(', ')}`
+        : 'no LLM configured: verification runs its rules (no-LLM mode)',
+    );
     const ocr = new OcrService(config.ocr);
     fastify.decorate('ocr', ocr);
     fastify.addHook('onClose', () => ocr.close());
@@ -60,7 +66,8 @@ export default fp(
       observe: {
         stage: (e) => {
           metrics.stage.observe({ stage: e.stage, status: e.status }, e.ms / 1000);
-          if (e.status === 'failed' || e.status === 'timeout') metrics.stageFailures.inc({ stage: e.stage, status: e.status });
+          if (e.status === 'failed' || e.status === 'timeout')
+            metrics.stageFailures.inc({ stage: e.stage, status: e.status });
         },
         verdict: (v) => metrics.verdicts.inc({ label: v.label, cached: String(v.cached) }),
       },

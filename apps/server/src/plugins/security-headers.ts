@@ -53,7 +53,8 @@ export default fp(
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
       // Only where users are known to arrive over https; never for subdomains we do not know of.
-      strictTransportSecurity: publicUrl?.protocol === 'https:' ? { maxAge: 180 * 86400, includeSubDomains: false } : false,
+      strictTransportSecurity:
+        publicUrl?.protocol === 'https:' ? { maxAge: 180 * 86400, includeSubDomains: false } : false,
     });
   },
   { name: 'security-headers', decorators: { fastify: ['config'] } },

@@ -32,7 +32,11 @@ export interface ReviewedClaim {
 const RATING: Partial<Record<VerdictLabel, number>> = { FALSE: 1, MIXED: 3, TRUE: 5 };
 
 /** A claim's review; none for a refusal (검증 불가: there was no checkable claim to review). */
-export function claimReview(c: ReviewedClaim, author: ReviewAuthor, pageUrl: string | undefined): Record<string, unknown> | undefined {
+export function claimReview(
+  c: ReviewedClaim,
+  author: ReviewAuthor,
+  pageUrl: string | undefined,
+): Record<string, unknown> | undefined {
   if (c.label === 'REFUSED' || !c.claim.trim()) return undefined;
   const value = RATING[c.label];
   const appearance = c.appearance && /^https?:\/\//i.test(c.appearance) ? c.appearance : undefined;

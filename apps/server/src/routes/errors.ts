@@ -1,4 +1,10 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import { ErrorCodes, ErrorResponse } from '@olala/contract';
 import { UserError } from '@olala/core';
 import { ArticleInputError } from '@olala/core/articles';
@@ -61,13 +67,20 @@ export function found<T>(value: T | null | undefined, kind: NotFoundKind, id: st
   return value;
 }
 /** A rule no schema can state (one field depends on another, ids unique in a list); `field` as the schema errors name it (`body/claims/2`). */
-export const badRequest = (code: string, message: string, field?: string) => new HttpError(400, code, field ? `${field}: ${message}` : message);
+export const badRequest = (code: string, message: string, field?: string) =>
+  new HttpError(400, code, field ? `${field}: ${message}` : message);
 export const unauthorized = (message: string, code = 'UNAUTHORIZED') => new HttpError(401, code, message);
 export const forbidden = (message: string, code = 'FORBIDDEN') => new HttpError(403, code, message);
 export const conflict = (code: string, message: string) => new HttpError(409, code, message);
 export const tooLarge = (code: string, message: string) => new HttpError(413, code, message);
 export const tooMany = (message: string, retryAfterSeconds?: number) =>
-  new HttpError(429, 'RATE_LIMITED', message, message, retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) });
+  new HttpError(
+    429,
+    'RATE_LIMITED',
+    message,
+    message,
+    retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+  );
 export const unavailable = (code: string, message: string) => new HttpError(503, code, message);
 
 const MESSAGES = {
@@ -82,7 +95,8 @@ const MESSAGES = {
  */
 function fromDomain(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
-  if (err instanceof ImageInputError || err instanceof ArticleInputError) return new HttpError(err.statusCode, err.code, err.message);
+  if (err instanceof ImageInputError || err instanceof ArticleInputError)
+    return new HttpError(err.statusCode, err.code, err.message);
   if (err instanceof EmbeddingsUnavailableError) return new HttpError(err.status, err.code, err.message);
   if (err instanceof UserError) return new HttpError(400, ErrorCodes[400], err.message);
   if (err instanceof OcrTimeoutError) return unavailable('OCR_TIMEOUT', err.display_message);
@@ -94,8 +108,14 @@ function fromFastify(err: FastifyError, request: FastifyRequest): HttpError | un
   const status = err.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
   // FST_* are internal names; the status's code says the same to a client.
-  const code = typeof err.code === 'string' && !err.code.startsWith('FST_') ? err.code : (ErrorCodes[status as keyof typeof ErrorCodes] ?? `HTTP_${status}`);
-  const message = status === 413 ? `${MESSAGES[413]} (최대 ${request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit}바이트)` : err.message;
+  const code =
+    typeof err.code === 'string' && !err.code.startsWith('FST_')
+      ? err.code
+      : (ErrorCodes[status as keyof typeof ErrorCodes] ?? `HTTP_${status}`);
+  const message =
+    status === 413
+      ? `${MESSAGES[413]} (최대 ${request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit}바이트)`
+      : err.message;
   return new HttpError(status, code, message);
 }
 
@@ -113,7 +133,10 @@ export function errorHandler(audience: Audience) {
       request.log.error({ err, method: request.method, url: request.url }, 'request failed');
       return reply.code(500).send(bodyOf(new HttpError(500, 'INTERNAL_ERROR', MESSAGES[500]), audience));
     }
-    request.log.info({ status: known.statusCode, code: known.code, method: request.method, url: request.url, reason: known.message }, 'request rejected');
+    request.log.info(
+      { status: known.statusCode, code: known.code, method: request.method, url: request.url, reason: known.message },
+      'request rejected',
+    );
     return reply.code(known.statusCode).headers(known.headers).send(bodyOf(known, audience));
   };
 }
@@ -126,9 +149,12 @@ export function errorHandler(audience: Audience) {
 function englishSchemaErrors(errors: FastifySchemaValidationError[], dataVar: string): string {
   return errors
     .map((e) => {
-      if (e.keyword === 'additionalProperties') return `${dataVar}${e.instancePath}/${String(e.params.additionalProperty)}: 알 수 없는 항목입니다`;
-      if (e.keyword === 'pattern' && e.params.pattern === UUID_PATTERN) return `${dataVar}${e.instancePath} must be a UUID`;
-      const allowed = e.keyword === 'enum' && Array.isArray(e.params.allowedValues) ? `: ${e.params.allowedValues.join(', ')}` : '';
+      if (e.keyword === 'additionalProperties')
+        return `${dataVar}${e.instancePath}/${String(e.params.additionalProperty)}: 알 수 없는 항목입니다`;
+      if (e.keyword === 'pattern' && e.params.pattern === UUID_PATTERN)
+        return `${dataVar}${e.instancePath} must be a UUID`;
+      const allowed =
+        e.keyword === 'enum' && Array.isArray(e.params.allowedValues) ? `: ${e.params.allowedValues.join(', ')}` : '';
       return `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}${allowed}`;
     })
     .join(', ');

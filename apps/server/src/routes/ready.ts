@@ -14,7 +14,11 @@ const ready: FastifyPluginAsyncTypebox = async (fastify) => {
     '/ready',
     { schema: { tags: ['health'], response: { 200: ReadyResponse, 503: ReadyResponse, ...commonErrors } } },
     async (request, reply) => {
-      const [db, dbRead, llm] = await Promise.all([dbReadiness(fastify.db), replicaReadiness(fastify.readDb), ollamaHealth(fastify.config)]);
+      const [db, dbRead, llm] = await Promise.all([
+        dbReadiness(fastify.db),
+        replicaReadiness(fastify.readDb),
+        ollamaHealth(fastify.config),
+      ]);
       const reasons: string[] = [];
       if (!db.reachable) {
         request.log.error({ err: db.error }, 'readiness: database unreachable');
@@ -26,8 +30,15 @@ const ready: FastifyPluginAsyncTypebox = async (fastify) => {
         dbRead.error = 'read replica query failed (details in the server log)';
       }
       const pending = runnablePending(db);
-      if (pending.length) reasons.push(`migrations pending: ${pending.map((p) => `${p.version}-${p.name}`).join(', ')}`);
-      return reply.code(reasons.length ? 503 : 200).send({ status: reasons.length ? 'not_ready' : 'ready', reasons, db, ...(dbRead ? { db_read: dbRead } : {}), llm });
+      if (pending.length)
+        reasons.push(`migrations pending: ${pending.map((p) => `${p.version}-${p.name}`).join(', ')}`);
+      return reply.code(reasons.length ? 503 : 200).send({
+        status: reasons.length ? 'not_ready' : 'ready',
+        reasons,
+        db,
+        ...(dbRead ? { db_read: dbRead } : {}),
+        llm,
+      });
     },
   );
 };

@@ -27,9 +27,18 @@ export interface ShareMeta {
 }
 
 /** The ClaimReview of a single check: the claim, and the checked URL when the input was one. */
-export function analysisReviews(analysis: StoredAnalysis, author: ReviewAuthor, pageUrl: string | undefined): Record<string, unknown>[] {
+export function analysisReviews(
+  analysis: StoredAnalysis,
+  author: ReviewAuthor,
+  pageUrl: string | undefined,
+): Record<string, unknown>[] {
   const review = claimReview(
-    { claim: analysis.claim, label: analysis.result.label, reviewedAt: analysis.created_at, appearance: analysis.input_type === 'url' ? analysis.input_payload : null },
+    {
+      claim: analysis.claim,
+      label: analysis.result.label,
+      reviewedAt: analysis.created_at,
+      appearance: analysis.input_type === 'url' ? analysis.input_payload : null,
+    },
     author,
     pageUrl,
   );
@@ -37,11 +46,21 @@ export function analysisReviews(analysis: StoredAnalysis, author: ReviewAuthor, 
 }
 
 /** One ClaimReview per checked claim of an article, each appearing at the article's address. */
-export function articleReviews(article: ArticleCheckResponse, author: ReviewAuthor, pageUrl: string | undefined): Record<string, unknown>[] {
+export function articleReviews(
+  article: ArticleCheckResponse,
+  author: ReviewAuthor,
+  pageUrl: string | undefined,
+): Record<string, unknown>[] {
   return article.claims.flatMap((c) => {
     if (!c.result) return [];
     const review = claimReview(
-      { claim: c.text, label: c.result.label, reviewedAt: c.result.created_at, appearance: article.article.url, appearedAt: article.article.published_at },
+      {
+        claim: c.text,
+        label: c.result.label,
+        reviewedAt: c.result.created_at,
+        appearance: article.article.url,
+        appearedAt: article.article.published_at,
+      },
       author,
       pageUrl,
     );
@@ -50,7 +69,8 @@ export function articleReviews(article: ArticleCheckResponse, author: ReviewAuth
 }
 
 /** An article's name on the page: its headline, else its first line. */
-const articleTitle = (a: ArticleCheckResponse) => a.article.title.trim() || clip(a.article.text.split('\n')[0] ?? '', 80) || '기사 검증 결과';
+const articleTitle = (a: ArticleCheckResponse) =>
+  a.article.title.trim() || clip(a.article.text.split('\n')[0] ?? '', 80) || '기사 검증 결과';
 
 /** `사실 2 · 거짓 1`: the labels the article's claims got, in the contract's order. */
 const countsLine = (a: ArticleCheckResponse) =>
@@ -63,7 +83,10 @@ export function articleShareMeta(article: ArticleCheckResponse, url: string, ima
   const counts = countsLine(article);
   return {
     title: clip(`기사 검증: ${articleTitle(article)}`, 100),
-    description: clip(`주장 ${article.claims.length}개 검증${counts ? ` — ${counts}` : ''}. ${article.summary.overview}`, 200),
+    description: clip(
+      `주장 ${article.claims.length}개 검증${counts ? ` — ${counts}` : ''}. ${article.summary.overview}`,
+      200,
+    ),
     url,
     ...(image ? { image } : {}),
   };
@@ -116,7 +139,9 @@ export function injectMeta(template: string, m: ShareMeta): string {
     .replace(/<meta\s+(?:name="(?:description|twitter:[^"]*)"|property="og:[^"]*")[^>]*>\s*/gi, () => '')
     .replace(/<link\s+rel="canonical"[^>]*>\s*/gi, () => '');
   const tags = metaTags(m);
-  return /<\/head>/i.test(stripped) ? stripped.replace(/<\/head>/i, () => `  ${tags}\n  </head>`) : `${tags}\n${stripped}`;
+  return /<\/head>/i.test(stripped)
+    ? stripped.replace(/<\/head>/i, () => `  ${tags}\n  </head>`)
+    : `${tags}\n${stripped}`;
 }
 
 const STYLE = `
@@ -182,7 +207,10 @@ export function standaloneArticlePage(article: ArticleCheckResponse, m: ShareMet
   const present = VERDICT_LABELS.filter((l) => article.summary.counts[l] > 0);
   const bar = total
     ? `<div class="summary-bar" role="img" aria-label="${escapeHtml(countsLine(article))}">${present
-        .map((l) => `<span style="width:${Math.round((article.summary.counts[l] / total) * 10000) / 100}%;background:${VERDICT_COLOURS[l].light}"></span>`)
+        .map(
+          (l) =>
+            `<span style="width:${Math.round((article.summary.counts[l] / total) * 10000) / 100}%;background:${VERDICT_COLOURS[l].light}"></span>`,
+        )
         .join('')}</div>`
     : '';
   const counts = present.map((l) => `<li>${pill(l, `${VERDICT_NAMES[l]} ${article.summary.counts[l]}`)}</li>`).join('');
@@ -199,7 +227,10 @@ export function standaloneArticlePage(article: ArticleCheckResponse, m: ShareMet
         </li>`;
     })
     .join('\n');
-  const source = a.url && /^https?:\/\//i.test(a.url) ? `<p><a href="${escapeHtml(a.url)}" rel="noopener noreferrer nofollow">기사 원문 보기</a></p>` : '';
+  const source =
+    a.url && /^https?:\/\//i.test(a.url)
+      ? `<p><a href="${escapeHtml(a.url)}" rel="noopener noreferrer nofollow">기사 원문 보기</a></p>`
+      : '';
   return page(
     metaTags(m),
     `      <p class="muted">기사 검증</p>
@@ -253,20 +284,31 @@ const share: FastifyPluginAsyncTypebox<ShareOptions> = async (fastify, opts) => 
       schema: {
         tags: ['share'],
         params: AnalysisIdParams,
-        response: { 200: Type.String({ description: 'HTML' }), 400: Type.String(), 404: Type.String(), ...commonErrors },
+        response: {
+          200: Type.String({ description: 'HTML' }),
+          400: Type.String(),
+          404: Type.String(),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
       reply.type(HTML);
       if (request.validationError) {
-        return reply.code(400).send(errorPage('잘못된 주소입니다', '결과 주소의 형식이 올바르지 않습니다. 받은 링크를 다시 확인해 주세요.'));
+        return reply
+          .code(400)
+          .send(
+            errorPage('잘못된 주소입니다', '결과 주소의 형식이 올바르지 않습니다. 받은 링크를 다시 확인해 주세요.'),
+          );
       }
       const id = request.params.analysisId.toLowerCase();
       // A single check or a whole article: both ids are random UUIDs, so one path serves both.
       const analysis = await getAnalysis(fastify.db, id);
       const article = analysis ? undefined : await getArticle(fastify.db, id);
       if (!analysis && !article) {
-        return reply.code(404).send(errorPage('결과를 찾을 수 없습니다', '이 링크의 검증 결과가 없거나 삭제되었습니다.'));
+        return reply
+          .code(404)
+          .send(errorPage('결과를 찾을 수 없습니다', '이 링크의 검증 결과가 없거나 삭제되었습니다.'));
       }
       // Absolute URLs come from configuration only: the Host and X-Forwarded-Host headers are the
       // client's to choose, and this page is cached. Without one the page names no host at all.

@@ -25,7 +25,8 @@ export function dropAnswer(reply: FastifyReply): undefined {
 export type StreamFormat = 'sse' | 'ndjson';
 
 /** SSE when the client accepts text/event-stream, else NDJSON. */
-export const streamFormat = (request: FastifyRequest): StreamFormat => ((request.headers.accept ?? '').includes('text/event-stream') ? 'sse' : 'ndjson');
+export const streamFormat = (request: FastifyRequest): StreamFormat =>
+  (request.headers.accept ?? '').includes('text/event-stream') ? 'sse' : 'ndjson';
 
 export interface EventStream<T> {
   /** Writes one item; nothing once the client is gone. */
@@ -43,9 +44,17 @@ export interface StreamOptions {
  * Takes the reply over and starts the stream: status 200 and the headers go out at once (a status
  * can no longer be sent afterwards, so refuse before calling this). An SSE item's `event` names it.
  */
-export function openStream<T extends { event: string }>(reply: FastifyReply, format: StreamFormat, options?: StreamOptions): EventStream<T>;
+export function openStream<T extends { event: string }>(
+  reply: FastifyReply,
+  format: StreamFormat,
+  options?: StreamOptions,
+): EventStream<T>;
 export function openStream<T extends object>(reply: FastifyReply, format: 'ndjson'): EventStream<T>;
-export function openStream<T extends object>(reply: FastifyReply, format: StreamFormat, options: StreamOptions = {}): EventStream<T> {
+export function openStream<T extends object>(
+  reply: FastifyReply,
+  format: StreamFormat,
+  options: StreamOptions = {},
+): EventStream<T> {
   reply.hijack();
   reply.raw.writeHead(200, {
     'content-type': format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
@@ -61,7 +70,10 @@ export function openStream<T extends object>(reply: FastifyReply, format: Stream
     reply.raw.write(format === 'sse' ? `event: ${(item as { event: string }).event}\ndata: ${json}\n\n` : `${json}\n`);
   };
   // NDJSON clients of the predecessor know only its events; heartbeats are for SSE.
-  const heartbeat = format === 'sse' && options.heartbeatMs ? setInterval(() => send({ event: 'heartbeat', data: { ts: new Date().toISOString() } }), options.heartbeatMs) : undefined;
+  const heartbeat =
+    format === 'sse' && options.heartbeatMs
+      ? setInterval(() => send({ event: 'heartbeat', data: { ts: new Date().toISOString() } }), options.heartbeatMs)
+      : undefined;
   reply.raw.on('close', () => clearInterval(heartbeat));
   return {
     send,

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { AdminAnalysisPage, AdminChatReportList, AdminStats, AuthSessionResponse, StageTiming } from '@olala/contract';
+import type {
+  AdminAnalysisPage,
+  AdminChatReportList,
+  AdminStats,
+  AuthSessionResponse,
+  StageTiming,
+} from '@olala/contract';
 import type { Queryable } from '@olala/core';
 import { analysisStats } from '@olala/core/analyses';
 import { hideMessage, postMessage, reportMessage } from '@olala/core/chat';
@@ -79,36 +85,84 @@ for (const backend of BACKENDS) {
         ['stage03_wiki', wStatus, w],
         ['stage09_judge', j[0], j[1]],
       ] as [string, StageTiming['status'], number][];
-    await seed(db, { at: '2026-03-10T01:00:00Z', label: 'TRUE', latency: 100, stages: stages(10, 100, ['failed', 5]), flags: ['LOW_EVIDENCE'], streamed: true });
+    await seed(db, {
+      at: '2026-03-10T01:00:00Z',
+      label: 'TRUE',
+      latency: 100,
+      stages: stages(10, 100, ['failed', 5]),
+      flags: ['LOW_EVIDENCE'],
+      streamed: true,
+    });
     // 00:30 on 10 March in Korea, still 9 March in UTC.
-    await seed(db, { at: '2026-03-09T15:30:00Z', label: 'FALSE', latency: 200, stages: stages(20, 300, ['skipped', 0], 'timeout'), flags: ['LOW_EVIDENCE', 'TIMEOUT'], cacheable: false });
+    await seed(db, {
+      at: '2026-03-09T15:30:00Z',
+      label: 'FALSE',
+      latency: 200,
+      stages: stages(20, 300, ['skipped', 0], 'timeout'),
+      flags: ['LOW_EVIDENCE', 'TIMEOUT'],
+      cacheable: false,
+    });
     // 23:30 on 9 March in Korea.
     await seed(db, { at: '2026-03-09T14:30:00Z', label: 'TRUE', latency: 300, stages: stages(30, 200, ['ok', 50]) });
-    await seed(db, { at: '2026-03-08T00:00:00Z', label: 'MIXED', latency: 400, stages: stages(40, 400, ['ok', 70]), flags: ['LOW_CONFIDENCE'] });
+    await seed(db, {
+      at: '2026-03-08T00:00:00Z',
+      label: 'MIXED',
+      latency: 400,
+      stages: stages(40, 400, ['ok', 70]),
+      flags: ['LOW_CONFIDENCE'],
+    });
     // Cancelled: counted as a run of its day, left out of latency and stage figures.
     await seed(db, {
       at: '2026-03-10T02:00:00Z',
       label: 'UNVERIFIED',
       status: 'cancelled',
       latency: 9000,
-      stages: [['stage01_normalize', 'ok', 1000], ['stage03_wiki', 'failed', 5000]],
+      stages: [
+        ['stage01_normalize', 'ok', 1000],
+        ['stage03_wiki', 'failed', 5000],
+      ],
       flags: ['CANCELLED'],
       streamed: true,
     });
     // Outside the window: 23:59 on 7 March in Korea, and after `now`.
-    await seed(db, { at: '2026-03-07T14:59:00Z', latency: 50_000, stages: stages(9999, 9999, ['failed', 9999]), flags: ['PIPELINE_CRASH'] });
-    await seed(db, { at: '2026-03-10T04:00:00Z', latency: 50_000, stages: stages(9999, 9999, ['failed', 9999]), flags: ['PIPELINE_CRASH'] });
+    await seed(db, {
+      at: '2026-03-07T14:59:00Z',
+      latency: 50_000,
+      stages: stages(9999, 9999, ['failed', 9999]),
+      flags: ['PIPELINE_CRASH'],
+    });
+    await seed(db, {
+      at: '2026-03-10T04:00:00Z',
+      latency: 50_000,
+      stages: stages(9999, 9999, ['failed', 9999]),
+      flags: ['PIPELINE_CRASH'],
+    });
 
     const stats = await analysisStats(db, { days: 3, now: NOW });
     assert.deepEqual([stats.from_day, stats.to_day, stats.time_zone], ['2026-03-08', '2026-03-10', 'Asia/Seoul']);
     assert.deepEqual(
-      { runs: stats.runs, complete: stats.complete, cancelled: stats.cancelled, streamed: stats.streamed, degraded: stats.degraded },
+      {
+        runs: stats.runs,
+        complete: stats.complete,
+        cancelled: stats.cancelled,
+        streamed: stats.streamed,
+        degraded: stats.degraded,
+      },
       { runs: 5, complete: 4, cancelled: 1, streamed: 2, degraded: 1 },
     );
     // percentile_cont over 100, 200, 300, 400: p50 = 250, p95 = 300 + 0.85 × 100.
     assert.deepEqual(stats.latency, { p50_ms: 250, p95_ms: 385 });
     assert.deepEqual(stats.stages, [
-      { stage: 'stage01_normalize', runs: 4, skipped: 0, failed: 0, timeout: 0, error_rate: 0, p50_ms: 25, p95_ms: 38.5 },
+      {
+        stage: 'stage01_normalize',
+        runs: 4,
+        skipped: 0,
+        failed: 0,
+        timeout: 0,
+        error_rate: 0,
+        p50_ms: 25,
+        p95_ms: 38.5,
+      },
       { stage: 'stage03_wiki', runs: 4, skipped: 0, failed: 0, timeout: 1, error_rate: 0.25, p50_ms: 250, p95_ms: 385 },
       // Skipped runs have no timing: 5, 50, 70 → p95 = 50 + 0.9 × 20.
       { stage: 'stage09_judge', runs: 3, skipped: 1, failed: 1, timeout: 0, error_rate: 1 / 3, p50_ms: 50, p95_ms: 68 },
@@ -132,7 +186,10 @@ for (const backend of BACKENDS) {
 
     // An empty window: zeros and nulls, every day present.
     const empty = await analysisStats(db, { days: 2, now: new Date('2030-01-01T00:00:00Z') });
-    assert.deepEqual([empty.runs, empty.latency, empty.stages, empty.top_flags], [0, { p50_ms: null, p95_ms: null }, [], []]);
+    assert.deepEqual(
+      [empty.runs, empty.latency, empty.stages, empty.top_flags],
+      [0, { p50_ms: null, p95_ms: null }, [], []],
+    );
     assert.deepEqual(
       empty.per_day.map((d) => d.day),
       ['2029-12-31', '2030-01-01'],
@@ -164,7 +221,11 @@ for (const backend of BACKENDS) {
     assert.equal(before.runs, 0);
     assert.equal(before.per_day.length, 7);
 
-    const check = await app.inject({ method: 'POST', url: '/v1/truth/check', payload: { input_payload: '올라라전자가 2031년에 화성에 공장을 지었다.' } });
+    const check = await app.inject({
+      method: 'POST',
+      url: '/v1/truth/check',
+      payload: { input_payload: '올라라전자가 2031년에 화성에 공장을 지었다.' },
+    });
     assert.equal(check.statusCode, 200, check.body);
     const after = (await get('?days=1')).json<AdminStats>();
     assert.equal(after.runs, 1);
@@ -185,7 +246,11 @@ for (const backend of BACKENDS) {
     const app = await build(t, backend);
     const admin = await adminToken(app);
     const same = '2026-03-10T01:00:00.123456Z';
-    const tied = [await seed(app.db, { at: same, latency: 1 }), await seed(app.db, { at: same, latency: 2 }), await seed(app.db, { at: same, latency: 3 })];
+    const tied = [
+      await seed(app.db, { at: same, latency: 1 }),
+      await seed(app.db, { at: same, latency: 2 }),
+      await seed(app.db, { at: same, latency: 3 }),
+    ];
     const newest = await seed(app.db, {
       at: '2026-03-10T02:00:00Z',
       label: 'FALSE',
@@ -228,8 +293,13 @@ for (const backend of BACKENDS) {
     const app = await build(t, backend);
     const admin = await adminToken(app);
     const issueId = await createRoom(app.db, '신고 시험 이슈');
-    const [author, r1, r2] = [await createAnonymousUser(app.db), await createAnonymousUser(app.db), await createAnonymousUser(app.db)];
-    const post = async (content: string, clientId: string) => (await postMessage(app.db, { issueId, userId: author.user.user_id, clientId, content })).message.id;
+    const [author, r1, r2] = [
+      await createAnonymousUser(app.db),
+      await createAnonymousUser(app.db),
+      await createAnonymousUser(app.db),
+    ];
+    const post = async (content: string, clientId: string) =>
+      (await postMessage(app.db, { issueId, userId: author.user.user_id, clientId, content })).message.id;
     const spam = await post('광고 링크입니다', 'a');
     const rude = await post('무례한 말', 'b');
     await post('멀쩡한 메시지', 'c');
@@ -251,12 +321,23 @@ for (const backend of BACKENDS) {
       ].sort(),
     );
     const item = open.find((r) => r.messageId === spam)!;
-    assert.deepEqual([item.issueId, item.issueTitle, item.author, item.authorId, item.content], [issueId, '신고 시험 이슈', author.user.nickname, author.user.user_id, '광고 링크입니다']);
+    assert.deepEqual(
+      [item.issueId, item.issueTitle, item.author, item.authorId, item.content],
+      [issueId, '신고 시험 이슈', author.user.nickname, author.user.user_id, '광고 링크입니다'],
+    );
 
-    const adminId = (await app.db.query<{ user_id: string }>("SELECT user_id::text AS user_id FROM users WHERE role = 'admin'")).rows[0]!.user_id;
+    const adminId = (
+      await app.db.query<{ user_id: string }>("SELECT user_id::text AS user_id FROM users WHERE role = 'admin'")
+    ).rows[0]!.user_id;
     assert.equal(await hideMessage(app.db, spam, adminId), 'hidden');
-    assert.deepEqual((await list()).map((r) => r.messageId), [rude]);
-    assert.deepEqual((await list('?status=hidden')).map((r) => [r.messageId, r.hidden]), [[spam, true]]);
+    assert.deepEqual(
+      (await list()).map((r) => r.messageId),
+      [rude],
+    );
+    assert.deepEqual(
+      (await list('?status=hidden')).map((r) => [r.messageId, r.hidden]),
+      [[spam, true]],
+    );
     assert.equal((await list('?status=all')).length, 2);
     assert.equal((await list('?status=all&limit=1')).length, 1);
     const bad = await app.inject({ url: '/v1/admin/chat/reports?status=gone', headers: bearer(admin) });

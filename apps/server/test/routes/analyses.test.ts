@@ -12,18 +12,40 @@ import { build } from '../helper.js';
  */
 test('a stored run is public; its user_request note is shown to its owner only', async (t) => {
   const app = await build(t);
-  const identity = async () => (await app.inject({ method: 'POST', url: '/v1/identity/anonymous' })).json<AnonymousIdentityResponse>();
+  const identity = async () =>
+    (await app.inject({ method: 'POST', url: '/v1/identity/anonymous' })).json<AnonymousIdentityResponse>();
   const owner = await identity();
   const other = await identity();
 
   const id = randomUUID();
-  const result = { analysis_id: id, claim: '화성은 태양계의 4번째 행성이다.', label: 'TRUE', confidence: 0.8, headline: '사실', summary: '요약' } as TruthCheckResponse;
+  const result = {
+    analysis_id: id,
+    claim: '화성은 태양계의 4번째 행성이다.',
+    label: 'TRUE',
+    confidence: 0.8,
+    headline: '사실',
+    summary: '요약',
+  } as TruthCheckResponse;
   await saveAnalysis(app.db, {
     input_type: 'text',
     input_payload: result.claim,
     user_request: '내 메모: 어머니가 보내 준 글',
     input_key: id,
-    result: { ...result, rationale: [], citations: [], counter_evidence: [], limitations: [], recommended_next_steps: [], risk_flags: [], model_info: { provider: 'none', model: 'rules', version: '1' }, latency_ms: 1, cost_usd: 0, created_at: new Date().toISOString(), cached: false, stages: [] },
+    result: {
+      ...result,
+      rationale: [],
+      citations: [],
+      counter_evidence: [],
+      limitations: [],
+      recommended_next_steps: [],
+      risk_flags: [],
+      model_info: { provider: 'none', model: 'rules', version: '1' },
+      latency_ms: 1,
+      cost_usd: 0,
+      created_at: new Date().toISOString(),
+      cached: false,
+      stages: [],
+    },
     status: 'complete',
     streamed: false,
     cacheable: true,
@@ -31,7 +53,11 @@ test('a stored run is public; its user_request note is shown to its owner only',
   await recordHistory(app.db, owner.user.user_id, id);
 
   const read = async (token?: string) => {
-    const res = await app.inject({ method: 'GET', url: `/v1/analyses/${id}`, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/v1/analyses/${id}`,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     assert.equal(res.statusCode, 200, res.body);
     return res.json<StoredAnalysis>();
   };

@@ -20,33 +20,72 @@ for (const backend of BACKENDS) {
     assert.equal(apiKey.prefix, key.slice(0, 12));
 
     // Every column of the row as text (bytea as hex): nothing of the key beyond the prefix, and its SHA-256.
-    const { rows } = await app.db.query<{ row: string; hash: string }>("SELECT to_jsonb(k)::text AS row, encode(key_hash, 'hex') AS hash FROM api_keys k");
+    const { rows } = await app.db.query<{ row: string; hash: string }>(
+      "SELECT to_jsonb(k)::text AS row, encode(key_hash, 'hex') AS hash FROM api_keys k",
+    );
     assert.equal(rows.length, 1);
     assert.ok(!rows[0]!.row.includes(key.slice(12)), rows[0]!.row);
     assert.equal(rows[0]!.hash, createHash('sha256').update(key).digest('hex'));
 
-    const batch = await app.inject({ method: 'POST', url: '/v1/truth/batch', headers: bearer(key), payload: { claims: [{ id: 'a', claim: CLAIM }, { id: 'b', claim: '금성은 태양계의 2번째 행성이다.' }] } });
+    const batch = await app.inject({
+      method: 'POST',
+      url: '/v1/truth/batch',
+      headers: bearer(key),
+      payload: {
+        claims: [
+          { id: 'a', claim: CLAIM },
+          { id: 'b', claim: '금성은 태양계의 2번째 행성이다.' },
+        ],
+      },
+    });
     assert.equal(batch.statusCode, 200, batch.body);
-    const lines = batch.body.trim().split('\n').map((l) => JSON.parse(l) as { id: string; result?: unknown });
-    assert.deepEqual(lines.map((l) => [l.id, Boolean(l.result)]).sort(), [['a', true], ['b', true]]);
+    const lines = batch.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; result?: unknown });
+    assert.deepEqual(lines.map((l) => [l.id, Boolean(l.result)]).sort(), [
+      ['a', true],
+      ['b', true],
+    ]);
 
     // Two claims spent; a single check is the third and last unit of this minute.
-    const third = await app.inject({ method: 'POST', url: '/v1/truth/check', headers: bearer(key), payload: { input_payload: CLAIM } });
+    const third = await app.inject({
+      method: 'POST',
+      url: '/v1/truth/check',
+      headers: bearer(key),
+      payload: { input_payload: CLAIM },
+    });
     assert.equal(third.statusCode, 200, third.body);
-    const fourth = await app.inject({ method: 'POST', url: '/truth/check', headers: bearer(key), payload: { input_payload: CLAIM } });
+    const fourth = await app.inject({
+      method: 'POST',
+      url: '/truth/check',
+      headers: bearer(key),
+      payload: { input_payload: CLAIM },
+    });
     assert.equal(fourth.statusCode, 429, fourth.body);
     assert.equal(fourth.json().code, 'RATE_LIMITED');
     assert.match(fourth.json().message, /API 키의 검증 한도\(분당 3건\)를 넘었습니다/);
     assert.ok(Number(fourth.headers['retry-after']) >= 1);
-    const overBatch = await app.inject({ method: 'POST', url: '/v1/truth/batch', headers: bearer(key), payload: { claims: [{ id: 'c', claim: CLAIM }] } });
+    const overBatch = await app.inject({
+      method: 'POST',
+      url: '/v1/truth/batch',
+      headers: bearer(key),
+      payload: { claims: [{ id: 'c', claim: CLAIM }] },
+    });
     assert.equal(overBatch.statusCode, 429, overBatch.body);
     assert.match(overBatch.json().message, /분당 3건/);
 
     // The key's budget is its own: the same address without a key still checks.
-    assert.equal((await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: CLAIM } })).statusCode, 200);
+    assert.equal(
+      (await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: CLAIM } })).statusCode,
+      200,
+    );
     assert.ok(log.length > 0);
     assert.ok(!log.some((l) => l.includes(key.slice(12))), 'no log line carries the key');
-    assert.ok(log.some((l) => l.includes('"api_key":"olk_') && l.includes(apiKey.prefix)), 'the batch log line names the key by its prefix');
+    assert.ok(
+      log.some((l) => l.includes('"api_key":"olk_') && l.includes(apiKey.prefix)),
+      'the batch log line names the key by its prefix',
+    );
   });
 }
 
@@ -54,7 +93,12 @@ test("with a valid key the address's 30 per minute on single checks gives way to
   const { app } = await appWithLog(t, { now });
   const { key } = await createApiKey(app.db, { name: 'wire', ratePerMin: 40 });
   for (let i = 0; i < 31; i++) {
-    const res = await app.inject({ method: 'POST', url: '/truth/check', headers: bearer(key), payload: { input_payload: CLAIM } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/truth/check',
+      headers: bearer(key),
+      payload: { input_payload: CLAIM },
+    });
     assert.equal(res.statusCode, 200, `check ${i + 1}: ${res.body}`);
   }
 });
@@ -62,8 +106,15 @@ test("with a valid key the address's 30 per minute on single checks gives way to
 test('a revoked or unknown key is a 401 that says so; a key opens no user routes', async (t) => {
   const { app } = await appWithLog(t, { now });
   const { key, apiKey } = await createApiKey(app.db, { name: 'old integration' });
-  const check = (k: string) => app.inject({ method: 'POST', url: '/truth/check', headers: bearer(k), payload: { input_payload: CLAIM } });
-  const batch = (k: string) => app.inject({ method: 'POST', url: '/v1/truth/batch', headers: bearer(k), payload: { claims: [{ id: 'a', claim: CLAIM }] } });
+  const check = (k: string) =>
+    app.inject({ method: 'POST', url: '/truth/check', headers: bearer(k), payload: { input_payload: CLAIM } });
+  const batch = (k: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/truth/batch',
+      headers: bearer(k),
+      payload: { claims: [{ id: 'a', claim: CLAIM }] },
+    });
 
   const user = await app.inject({ method: 'GET', url: '/v1/history', headers: bearer(key) });
   assert.equal(user.statusCode, 403, user.body);

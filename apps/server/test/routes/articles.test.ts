@@ -7,7 +7,8 @@ import { build } from '../helper.js';
 import { appWithSample, cite, judgeAnswer, LLM_ENV, roleOf, rulesSupported, verifyAnswer } from '../truth-fakes.js';
 
 /** An article about the sample's 화성 page: a claim it supports, one it refutes, an opinion, and a line break as Windows writes it. */
-const ARTICLE = '화성은 태양계의 4번째 행성이다. 🚀\r\n화성은 태양계의 3번째 행성이다.\r\n정말 아름다운 행성인 것 같다.';
+const ARTICLE =
+  '화성은 태양계의 4번째 행성이다. 🚀\r\n화성은 태양계의 3번째 행성이다.\r\n정말 아름다운 행성인 것 같다.';
 const TRUE_CLAIM = '화성은 태양계의 4번째 행성이다.';
 const FALSE_CLAIM = '화성은 태양계의 3번째 행성이다.';
 
@@ -20,41 +21,79 @@ async function checkArticle(app: FastifyInstance, body: object): Promise<Article
 /** Every claim's and skipped sentence's spans are stretches of `article.text`; a claim's spans hold its sentence. */
 function assertSpans(r: ArticleCheckResponse) {
   for (const item of [...r.claims, ...r.skipped]) {
-    for (const s of item.spans) assert.ok(s.start >= 0 && s.start < s.end && s.end <= r.article.text.length, JSON.stringify(s));
+    for (const s of item.spans)
+      assert.ok(s.start >= 0 && s.start < s.end && s.end <= r.article.text.length, JSON.stringify(s));
   }
 }
 
 for (const backend of BACKENDS) {
   test(`${backend}: a pasted article in no-LLM mode: each claim checked on its own against the sample wiki, spans into the text, stored and read back`, async (t) => {
     const app = await appWithSample(t, backend);
-    const r = await checkArticle(app, { input_type: 'text', input_payload: ARTICLE, published_at: '2025-03-03T09:00:00+09:00' });
+    const r = await checkArticle(app, {
+      input_type: 'text',
+      input_payload: ARTICLE,
+      published_at: '2025-03-03T09:00:00+09:00',
+    });
     // Pasted text is stored as the request boundary cleans it: CR LF as LF.
     assert.equal(r.article.text, ARTICLE.replace(/\r\n/g, '\n'));
-    assert.deepEqual(r.article, { title: '', url: null, published_at: '2025-03-03T00:00:00.000Z', text: r.article.text });
+    assert.deepEqual(r.article, {
+      title: '',
+      url: null,
+      published_at: '2025-03-03T00:00:00.000Z',
+      text: r.article.text,
+    });
     assertSpans(r);
-    assert.deepEqual(r.claims.map((c) => [c.id, c.text, c.main]), [['c1', TRUE_CLAIM, true], ['c2', FALSE_CLAIM, false]]);
-    assert.deepEqual(r.claims.map((c) => r.article.text.slice(c.spans[0]!.start, c.spans[0]!.end)), [TRUE_CLAIM, FALSE_CLAIM]);
-    assert.deepEqual(r.skipped.map((s) => [s.reason, s.text]), [['too_vague', '🚀'], ['opinion', '정말 아름다운 행성인 것 같다.']]);
+    assert.deepEqual(
+      r.claims.map((c) => [c.id, c.text, c.main]),
+      [
+        ['c1', TRUE_CLAIM, true],
+        ['c2', FALSE_CLAIM, false],
+      ],
+    );
+    assert.deepEqual(
+      r.claims.map((c) => r.article.text.slice(c.spans[0]!.start, c.spans[0]!.end)),
+      [TRUE_CLAIM, FALSE_CLAIM],
+    );
+    assert.deepEqual(
+      r.skipped.map((s) => [s.reason, s.text]),
+      [
+        ['too_vague', '🚀'],
+        ['opinion', '정말 아름다운 행성인 것 같다.'],
+      ],
+    );
 
     const [supported, refuted] = r.claims;
     assert.ok(rulesSupported(supported!.result!), `c1 supported by the wiki: ${supported!.result!.label}`);
-    assert.ok(refuted!.result!.citations.some((c) => c.stance === 'refute'), 'c2 refuted by the wiki');
+    assert.ok(
+      refuted!.result!.citations.some((c) => c.stance === 'refute'),
+      'c2 refuted by the wiki',
+    );
     for (const c of r.claims) {
       assert.equal(c.result!.claim, c.text);
-      assert.deepEqual(c.result!.stages.map((s) => s.stage).sort(), [...STAGE_NAMES].sort(), 'each claim has its own full run');
+      assert.deepEqual(
+        c.result!.stages.map((s) => s.stage).sort(),
+        [...STAGE_NAMES].sort(),
+        'each claim has its own full run',
+      );
     }
     assert.equal(r.model_info.provider, 'none');
     assert.equal(r.summary.decomposition, 'rules');
     assert.equal(r.summary.main_claim_id, 'c1');
     assert.equal(r.summary.failed, 0);
-    assert.equal(Object.values(r.summary.counts).reduce((a, b) => a + b, 0), 2);
+    assert.equal(
+      Object.values(r.summary.counts).reduce((a, b) => a + b, 0),
+      2,
+    );
     assert.match(r.summary.overview, /주장 2개/);
     assert.match(r.summary.overview, /핵심 주장 ‘화성은 태양계의 4번째 행성이다’/);
 
     const stored = await app.inject({ method: 'GET', url: `/v1/articles/${r.article_id}` });
     assert.equal(stored.statusCode, 200);
     const back: ArticleCheckResponse = stored.json();
-    assert.deepEqual({ ...back, claims: back.claims.map((c) => ({ ...c, result: c.result?.analysis_id })) }, { ...r, claims: r.claims.map((c) => ({ ...c, result: c.result?.analysis_id })) });
+    assert.deepEqual(
+      { ...back, claims: back.claims.map((c) => ({ ...c, result: c.result?.analysis_id })) },
+      { ...r, claims: r.claims.map((c) => ({ ...c, result: c.result?.analysis_id })) },
+    );
     // Each claim's check is an ordinary analysis too (its own share page and cache entry).
     const analysis = await app.inject({ method: 'GET', url: `/v1/analyses/${r.claims[0]!.result!.analysis_id}` });
     assert.equal(analysis.json().claim, TRUE_CLAIM);
@@ -66,9 +105,14 @@ for (const backend of BACKENDS) {
   });
 }
 
-test('the stream: claim_found for every claim first, then each claim\'s stages with its id, claim_complete per claim, complete last', async (t) => {
+test("the stream: claim_found for every claim first, then each claim's stages with its id, claim_complete per claim, complete last", async (t) => {
   const app = await appWithSample(t);
-  const res = await app.inject({ method: 'POST', url: '/v1/articles/check/stream', headers: { accept: 'text/event-stream' }, payload: { input_type: 'text', input_payload: ARTICLE } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/articles/check/stream',
+    headers: { accept: 'text/event-stream' },
+    payload: { input_type: 'text', input_payload: ARTICLE },
+  });
   assert.equal(res.statusCode, 200);
   assert.match(String(res.headers['content-type']), /text\/event-stream/);
   const events = res.body
@@ -82,13 +126,19 @@ test('the stream: claim_found for every claim first, then each claim\'s stages w
     });
   const kinds = events.map((e) => e.event);
   assert.deepEqual(kinds.slice(0, 2), ['claim_found', 'claim_found']);
-  assert.deepEqual(events.slice(0, 2).map((e) => e.data.id), ['c1', 'c2']);
+  assert.deepEqual(
+    events.slice(0, 2).map((e) => e.data.id),
+    ['c1', 'c2'],
+  );
   assert.equal(kinds.at(-1), 'complete');
   for (const id of ['c1', 'c2']) {
     const stages = events.filter((e) => e.event === 'stage_complete' && e.claim_id === id).map((e) => e.stage);
     assert.deepEqual([...stages].sort(), [...STAGE_NAMES].sort(), `${id}: one event per stage`);
     const done = events.findIndex((e) => e.event === 'claim_complete' && e.data.id === id);
-    assert.ok(done > events.findLastIndex((e) => e.event === 'stage_complete' && e.claim_id === id), `${id} completes after its stages`);
+    assert.ok(
+      done > events.findLastIndex((e) => e.event === 'stage_complete' && e.claim_id === id),
+      `${id} completes after its stages`,
+    );
     assert.ok(events[done].data.result.analysis_id);
   }
   const complete = events.at(-1).data as ArticleCheckResponse;
@@ -130,13 +180,19 @@ test('with an LLM: a claim whose verifier fails degrades only itself; the others
   const app = await appWithSample(t, 'pglite', LLM_ENV(fake.url));
   const r = await checkArticle(app, { input_type: 'text', input_payload: ARTICLE, max_claims: 5 });
   assert.equal(r.summary.decomposition, 'llm');
-  assert.deepEqual(r.claims.map((c) => c.text), [TRUE_CLAIM, FALSE_CLAIM]);
+  assert.deepEqual(
+    r.claims.map((c) => c.text),
+    [TRUE_CLAIM, FALSE_CLAIM],
+  );
   assertSpans(r);
   assert.equal(r.claims[0]!.result!.label, 'TRUE');
   assert.equal(r.claims[1]!.result!.label, 'UNVERIFIED');
   assert.ok(r.claims[1]!.result!.risk_flags.includes('LLM_FAILED'));
   assert.ok(!r.claims[0]!.result!.risk_flags.includes('LLM_FAILED'));
-  assert.deepEqual(r.skipped.map((s) => s.reason), ['opinion']);
+  assert.deepEqual(
+    r.skipped.map((s) => s.reason),
+    ['opinion'],
+  );
   assert.equal(r.summary.counts.TRUE, 1);
   assert.equal(r.summary.counts.UNVERIFIED, 1);
 });
@@ -151,12 +207,16 @@ test('a URL is fetched through the SSRF-safe fetcher with its title and date; an
   assert.equal(r.article.title, '화성은 태양계의 4번째 행성');
   assert.equal(r.article.url, `${site.url}/news/1`);
   assert.equal(r.article.published_at, '2025-03-03T00:00:00.000Z');
-  assert.equal(r.claims[0]!.text, TRUE_CLAIM, 'the headline\'s claim is the main claim');
+  assert.equal(r.claims[0]!.text, TRUE_CLAIM, "the headline's claim is the main claim");
   assert.equal(r.claims[0]!.main, true);
   assertSpans(r);
 
   const closed = await appWithSample(t, 'pglite');
-  const refused = await closed.inject({ method: 'POST', url: '/v1/articles/check', payload: { input_type: 'url', input_payload: 'http://127.0.0.1:9/news' } });
+  const refused = await closed.inject({
+    method: 'POST',
+    url: '/v1/articles/check',
+    payload: { input_type: 'url', input_payload: 'http://127.0.0.1:9/news' },
+  });
   assert.equal(refused.statusCode, 400);
   assert.equal(refused.json().code, 'URL_REFUSED');
   assert.match(refused.json().message, /내부망/);
@@ -177,14 +237,22 @@ test('bad bodies get a 400 that names the field', async (t) => {
     [{ input_type: 'text', input_payload: '화성은 행성이다.', published_at: 'yesterday' }, /published_at/],
     [{ input_type: 'text', input_payload: '화성은 행성이다.', title: '제목\n둘째 줄' }, /title/],
     [{ input_type: 'text', input_payload: '화성은 행성이다.', claims: 3 }, /claims: 알 수 없는 항목입니다/],
-    [{ input_type: 'url', input_payload: `https://example.com/${'a'.repeat(2_000)}` }, /input_payload: URL은 최대 2000자/],
+    [
+      { input_type: 'url', input_payload: `https://example.com/${'a'.repeat(2_000)}` },
+      /input_payload: URL은 최대 2000자/,
+    ],
     [{ input_type: 'url', input_payload: 'ftp://example.com/a' }, /input_payload: http/],
   ];
   let client = 0;
   for (const url of ['/v1/articles/check', '/v1/articles/check/stream']) {
     for (const [payload, message] of cases) {
       // One address per request: the route's own budget (10 a minute) is tested below.
-      const res = await app.inject({ method: 'POST', url, payload: payload as object, remoteAddress: `10.0.0.${++client}` });
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        payload: payload as object,
+        remoteAddress: `10.0.0.${++client}`,
+      });
       assert.equal(res.statusCode, 400, `${url} ${JSON.stringify(payload).slice(0, 60)}: ${res.body}`);
       assert.equal(res.json().code, 'BAD_REQUEST');
       assert.match(res.json().message, message);
@@ -195,9 +263,15 @@ test('bad bodies get a 400 that names the field', async (t) => {
 test('the route has its own per-client budget: the 11th check in a minute is refused with 429', async (t) => {
   const app = await build(t);
   const bad = { input_type: 'text', input_payload: '' };
-  for (let i = 0; i < 10; i++) assert.equal((await app.inject({ method: 'POST', url: '/v1/articles/check', payload: bad })).statusCode, 400);
+  for (let i = 0; i < 10; i++)
+    assert.equal((await app.inject({ method: 'POST', url: '/v1/articles/check', payload: bad })).statusCode, 400);
   const limited = await app.inject({ method: 'POST', url: '/v1/articles/check', payload: bad });
   assert.equal(limited.statusCode, 429);
   assert.equal(limited.json().code, 'RATE_LIMITED');
-  assert.equal((await app.inject({ method: 'POST', url: '/v1/articles/check', payload: bad, remoteAddress: '10.9.9.9' })).statusCode, 400, 'other clients are not affected');
+  assert.equal(
+    (await app.inject({ method: 'POST', url: '/v1/articles/check', payload: bad, remoteAddress: '10.9.9.9' }))
+      .statusCode,
+    400,
+    'other clients are not affected',
+  );
 });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { AdminUserList, AnonymousIdentityResponse, AuthSessionResponse, HistoryPage, MeResponse } from '@olala/contract';
+import type {
+  AdminUserList,
+  AnonymousIdentityResponse,
+  AuthSessionResponse,
+  HistoryPage,
+  MeResponse,
+} from '@olala/contract';
 import { BACKENDS } from '@olala/testing';
 import { build } from '../helper.js';
 
@@ -15,14 +21,29 @@ async function anonymous(app: FastifyInstance): Promise<AnonymousIdentityRespons
   return res.json();
 }
 
-async function register(app: FastifyInstance, email: string, token?: string, extra: Record<string, string> = {}): Promise<AuthSessionResponse> {
-  const res = await app.inject({ method: 'POST', url: '/v1/auth/register', headers: token ? bearer(token) : {}, payload: { email, password: PASSWORD, ...extra } });
+async function register(
+  app: FastifyInstance,
+  email: string,
+  token?: string,
+  extra: Record<string, string> = {},
+): Promise<AuthSessionResponse> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/register',
+    headers: token ? bearer(token) : {},
+    payload: { email, password: PASSWORD, ...extra },
+  });
   assert.equal(res.statusCode, 201, res.body);
   assert.equal(res.headers['cache-control'], 'no-store');
   return res.json();
 }
 
-function login(app: FastifyInstance, email: string, password = PASSWORD, options: { token?: string; ip?: string } = {}) {
+function login(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+  options: { token?: string; ip?: string } = {},
+) {
   return app.inject({
     method: 'POST',
     url: '/v1/auth/login',
@@ -32,7 +53,8 @@ function login(app: FastifyInstance, email: string, password = PASSWORD, options
   });
 }
 
-const status = async (app: FastifyInstance, token: string, url = '/v1/me') => (await app.inject({ method: 'GET', url, headers: bearer(token) })).statusCode;
+const status = async (app: FastifyInstance, token: string, url = '/v1/me') =>
+  (await app.inject({ method: 'GET', url, headers: bearer(token) })).statusCode;
 
 /** A stored analysis to put in histories, without running the pipeline. */
 async function analysis(app: FastifyInstance, claim: string): Promise<string> {
@@ -53,7 +75,10 @@ async function bookmark(app: FastifyInstance, token: string, id: string): Promis
 async function ids(app: FastifyInstance, token: string, list: 'history' | 'bookmarks'): Promise<string[]> {
   const res = await app.inject({ method: 'GET', url: `/v1/${list}`, headers: bearer(token) });
   assert.equal(res.statusCode, 200, res.body);
-  return res.json<HistoryPage>().items.map((i) => (i.kind === 'truth' ? i.analysis_id : i.article_id)).sort();
+  return res
+    .json<HistoryPage>()
+    .items.map((i) => (i.kind === 'truth' ? i.analysis_id : i.article_id))
+    .sort();
 }
 
 for (const backend of BACKENDS) {
@@ -83,7 +108,10 @@ for (const backend of BACKENDS) {
     assert.deepEqual(me.json<MeResponse>(), { ...account.user, email: 'alice@example.com' });
     // Anonymous users have no email field at all.
     const other = await anonymous(app);
-    assert.deepEqual((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(other.token) })).json(), { ...other.user, role: 'user' });
+    assert.deepEqual((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(other.token) })).json(), {
+      ...other.user,
+      role: 'user',
+    });
 
     // Without a token: a new user. Emails are case-insensitive.
     const bob = await register(app, 'bob@example.com');
@@ -94,7 +122,12 @@ for (const backend of BACKENDS) {
       [bearer(other.token), 'alice@EXAMPLE.com', 'EMAIL_TAKEN', /이미 가입된 이메일/],
       [bearer(bob.token), 'carol@example.com', 'ALREADY_ACCOUNT', /이미 계정으로 로그인/],
     ] as const) {
-      const res = await app.inject({ method: 'POST', url: '/v1/auth/register', headers, payload: { email, password: PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/auth/register',
+        headers,
+        payload: { email, password: PASSWORD },
+      });
       assert.equal(res.statusCode, 409, res.body);
       assert.equal(res.json().code, code);
       assert.match(res.json().message, message);
@@ -115,7 +148,9 @@ for (const backend of BACKENDS) {
     }
     // Eight Korean characters are eight characters, not 24 bytes or 8 UTF-16 units by luck.
     await register(app, 'dave@example.com', undefined, { password: '가나다라마바사아' });
-    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE kind = $1', ['account']);
+    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE kind = $1', [
+      'account',
+    ]);
     assert.equal(rows[0]!.n, 3);
   });
 
@@ -123,12 +158,20 @@ for (const backend of BACKENDS) {
     const app = await build(t, backend);
     const account = await register(app, 'alice@example.com');
     const [a, b, c] = [await analysis(app, '주장 A'), await analysis(app, '주장 B'), await analysis(app, '주장 C')];
-    await app.db.query('INSERT INTO history (user_id, analysis_id) VALUES ($1, $2), ($1, $3)', [account.user.user_id, a, b]);
+    await app.db.query('INSERT INTO history (user_id, analysis_id) VALUES ($1, $2), ($1, $3)', [
+      account.user.user_id,
+      a,
+      b,
+    ]);
     await bookmark(app, account.token, a);
     await bookmark(app, account.token, b);
 
     const device = await anonymous(app);
-    await app.db.query('INSERT INTO history (user_id, analysis_id) VALUES ($1, $2), ($1, $3)', [device.user.user_id, b, c]);
+    await app.db.query('INSERT INTO history (user_id, analysis_id) VALUES ($1, $2), ($1, $3)', [
+      device.user.user_id,
+      b,
+      c,
+    ]);
     await bookmark(app, device.token, b);
     await bookmark(app, device.token, c);
 
@@ -178,7 +221,11 @@ for (const backend of BACKENDS) {
       assert.equal(w.res.statusCode, 401);
       assert.equal(u.res.statusCode, 401);
       assert.deepEqual(u.res.json(), w.res.json());
-      assert.deepEqual(w.res.json(), { code: 'INVALID_CREDENTIALS', message: '이메일 또는 비밀번호가 올바르지 않습니다.', display_message: '이메일 또는 비밀번호가 올바르지 않습니다.' });
+      assert.deepEqual(w.res.json(), {
+        code: 'INVALID_CREDENTIALS',
+        message: '이메일 또는 비밀번호가 올바르지 않습니다.',
+        display_message: '이메일 또는 비밀번호가 올바르지 않습니다.',
+      });
       wrong.push(w.ms);
       unknown.push(u.ms);
     }
@@ -191,11 +238,21 @@ for (const backend of BACKENDS) {
   test(`${backend}: registration tells a taken email only 5 times per address an hour (enumeration); login never tells`, async (t) => {
     const app = await build(t, backend);
     await register(app, 'member@example.com');
-    const probe = (email: string, ip: string) => app.inject({ method: 'POST', url: '/v1/auth/register', remoteAddress: ip, payload: { email, password: PASSWORD } });
+    const probe = (email: string, ip: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/auth/register',
+        remoteAddress: ip,
+        payload: { email, password: PASSWORD },
+      });
     for (let i = 0; i < 5; i++) {
       const taken = await probe('MEMBER@example.com', '10.3.3.3');
       assert.equal(taken.statusCode, 409, taken.body);
-      assert.deepEqual(taken.json(), { code: 'EMAIL_TAKEN', message: '이미 가입된 이메일입니다. 로그인해 주세요.', display_message: '이미 가입된 이메일입니다. 로그인해 주세요.' });
+      assert.deepEqual(taken.json(), {
+        code: 'EMAIL_TAKEN',
+        message: '이미 가입된 이메일입니다. 로그인해 주세요.',
+        display_message: '이미 가입된 이메일입니다. 로그인해 주세요.',
+      });
       // A new email from that address registers, and is no probe.
       if (i === 1) assert.equal((await probe('newcomer@example.com', '10.3.3.3')).statusCode, 201);
     }
@@ -223,25 +280,41 @@ for (const backend of BACKENDS) {
     const third = (await login(app, 'alice@example.com')).json<AuthSessionResponse>();
 
     // Expired.
-    await app.db.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [first.user.user_id]);
+    await app.db.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [
+      first.user.user_id,
+    ]);
     const expired = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(first.token) });
     assert.equal(expired.statusCode, 401);
     assert.match(expired.json().message, /만료/);
-    await app.db.query("UPDATE sessions SET expires_at = now() + interval '1 day' WHERE user_id = $1", [first.user.user_id]);
+    await app.db.query("UPDATE sessions SET expires_at = now() + interval '1 day' WHERE user_id = $1", [
+      first.user.user_id,
+    ]);
 
     // Logout ends this session only.
     const out = await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(third.token) });
     assert.equal(out.statusCode, 204, out.body);
     assert.equal(await status(app, third.token), 401);
-    assert.equal((await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(third.token) })).statusCode, 401);
+    assert.equal(
+      (await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(third.token) })).statusCode,
+      401,
+    );
     assert.equal((await app.inject({ method: 'POST', url: '/v1/auth/logout' })).statusCode, 401);
     assert.equal(await status(app, first.token), 200);
 
     const change = (token: string, current_password: string, new_password: string) =>
-      app.inject({ method: 'POST', url: '/v1/auth/password', headers: bearer(token), payload: { current_password, new_password } });
+      app.inject({
+        method: 'POST',
+        url: '/v1/auth/password',
+        headers: bearer(token),
+        payload: { current_password, new_password },
+      });
     const wrong = await change(first.token, 'not-my-password', 'new-password-5678');
     assert.equal(wrong.statusCode, 403);
-    assert.deepEqual(wrong.json(), { code: 'INVALID_CREDENTIALS', message: '현재 비밀번호(current_password)가 올바르지 않습니다.', display_message: '현재 비밀번호(current_password)가 올바르지 않습니다.' });
+    assert.deepEqual(wrong.json(), {
+      code: 'INVALID_CREDENTIALS',
+      message: '현재 비밀번호(current_password)가 올바르지 않습니다.',
+      display_message: '현재 비밀번호(current_password)가 올바르지 않습니다.',
+    });
     const short = await change(first.token, PASSWORD, 'short');
     assert.equal(short.statusCode, 400);
     assert.match(short.json().message, /비밀번호\(new_password\)는 8자 이상/);
@@ -258,9 +331,10 @@ for (const backend of BACKENDS) {
     assert.match(revoked.json().message, /유효하지 않습니다/);
     assert.equal((await login(app, 'alice@example.com')).statusCode, 401);
     assert.equal((await login(app, 'alice@example.com', 'new-password-5678')).statusCode, 200);
-    const { rows } = await app.db.query<{ changed: boolean }>("SELECT password_changed_at > now() - interval '1 minute' AS changed FROM users WHERE email = $1", [
-      'alice@example.com',
-    ]);
+    const { rows } = await app.db.query<{ changed: boolean }>(
+      "SELECT password_changed_at > now() - interval '1 minute' AS changed FROM users WHERE email = $1",
+      ['alice@example.com'],
+    );
     assert.equal(rows[0]!.changed, true);
   });
 
@@ -271,7 +345,8 @@ for (const backend of BACKENDS) {
     const admin = await register(app, 'admin@example.com');
     await app.db.query("UPDATE users SET role = 'admin' WHERE user_id = $1", [admin.user.user_id]);
 
-    const list = (headers: Record<string, string>, query = '') => app.inject({ method: 'GET', url: `/v1/admin/users${query}`, headers });
+    const list = (headers: Record<string, string>, query = '') =>
+      app.inject({ method: 'GET', url: `/v1/admin/users${query}`, headers });
     const none = await list({});
     assert.equal(none.statusCode, 401);
     assert.equal(none.json().code, 'UNAUTHORIZED');
@@ -284,7 +359,10 @@ for (const backend of BACKENDS) {
     const ok = await list(bearer(admin.token));
     assert.equal(ok.statusCode, 200, ok.body);
     const items = ok.json<AdminUserList>().items;
-    assert.deepEqual(new Set(items.map((i) => i.user_id)), new Set([anon.user.user_id, user.user.user_id, admin.user.user_id]));
+    assert.deepEqual(
+      new Set(items.map((i) => i.user_id)),
+      new Set([anon.user.user_id, user.user.user_id, admin.user.user_id]),
+    );
     const me = items.find((i) => i.user_id === admin.user.user_id)!;
     assert.equal(me.role, 'admin');
     assert.equal(me.email, 'admin@example.com');
@@ -296,7 +374,10 @@ for (const backend of BACKENDS) {
     await app.db.query("UPDATE users SET role = 'user' WHERE user_id = $1", [admin.user.user_id]);
     assert.equal((await list(bearer(admin.token))).statusCode, 403);
     // Only accounts can be admins.
-    await assert.rejects(app.db.query("UPDATE users SET role = 'admin' WHERE user_id = $1", [anon.user.user_id]), /users_admin_is_account/);
+    await assert.rejects(
+      app.db.query("UPDATE users SET role = 'admin' WHERE user_id = $1", [anon.user.user_id]),
+      /users_admin_is_account/,
+    );
   });
 
   test(`${backend}: the database never holds a password in plain text`, async (t) => {
@@ -304,18 +385,28 @@ for (const backend of BACKENDS) {
     const anon = await anonymous(app);
     await register(app, 'alice@example.com', anon.token);
     const session = (await login(app, 'alice@example.com')).json<AuthSessionResponse>();
-    await app.inject({ method: 'POST', url: '/v1/auth/password', headers: bearer(session.token), payload: { current_password: PASSWORD, new_password: 'second-secret-9876' } });
+    await app.inject({
+      method: 'POST',
+      url: '/v1/auth/password',
+      headers: bearer(session.token),
+      payload: { current_password: PASSWORD, new_password: 'second-secret-9876' },
+    });
     assert.equal((await login(app, 'alice@example.com', 'a-wrong-guess-1234')).statusCode, 401);
     const { rows } = await app.db.query<{ dump: string }>(
       `SELECT concat_ws(' ', (SELECT string_agg(u::text, ' ') FROM users u), (SELECT string_agg(s::text, ' ') FROM sessions s),
                         (SELECT string_agg(a::text, ' ') FROM auth_attempts a)) AS dump`,
     );
-    for (const secret of [PASSWORD, 'a-wrong-guess-1234', 'second-secret-9876']) assert.ok(!rows[0]!.dump.includes(secret), `${secret} is stored`);
+    for (const secret of [PASSWORD, 'a-wrong-guess-1234', 'second-secret-9876'])
+      assert.ok(!rows[0]!.dump.includes(secret), `${secret} is stored`);
     // The throttle keeps no list of the emails people typed either.
-    const attempts = await app.db.query<{ account: string }>("SELECT account FROM auth_attempts WHERE action = 'login'");
+    const attempts = await app.db.query<{ account: string }>(
+      "SELECT account FROM auth_attempts WHERE action = 'login'",
+    );
     assert.ok(attempts.rows.length > 0);
     for (const { account } of attempts.rows) assert.match(account, /^[0-9a-f]{64}$/);
-    const hash = await app.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', ['alice@example.com']);
+    const hash = await app.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [
+      'alice@example.com',
+    ]);
     assert.match(hash.rows[0]!.password_hash, /^scrypt\$65536\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
   });
 }

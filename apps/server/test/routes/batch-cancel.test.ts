@@ -27,10 +27,16 @@ test('the client going away stops the claims in flight and never starts the rest
   assert.match(finished() ?? '', /"cancelled":true/);
   // The fake sees each aborted call's socket close a moment later.
   for (let i = 0; i < 500 && !verifiers().every((r) => r.closedEarly); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(verifiers().every((r) => r.closedEarly), 'the pending LLM calls were aborted');
+  assert.ok(
+    verifiers().every((r) => r.closedEarly),
+    'the pending LLM calls were aborted',
+  );
   const statuses = (await app.db.query<{ status: string }>('SELECT status FROM analyses')).rows.map((r) => r.status);
   // At most the batch's four at once had started; every one of them stopped, the others never ran.
   assert.ok(statuses.length >= 1 && statuses.length <= 4, String(statuses));
-  assert.ok(statuses.every((s) => s === 'cancelled'), String(statuses));
+  assert.ok(
+    statuses.every((s) => s === 'cancelled'),
+    String(statuses),
+  );
   assert.ok(!fake.requests.some((r) => roleOf(r) === 'judge'));
 });

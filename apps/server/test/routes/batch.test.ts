@@ -43,10 +43,16 @@ test('a batch answers every claim as one NDJSON line, with the same result a sin
   // Debug output stays out, as on /truth/check without include_full_outputs.
   assert.equal(result('mars-4').stage_outputs, undefined);
 
-  const { rows } = await app.db.query<{ n: number }>("SELECT count(*)::int AS n FROM analyses WHERE status = 'complete'");
+  const { rows } = await app.db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM analyses WHERE status = 'complete'",
+  );
   assert.equal(rows[0]!.n, CLAIMS.length);
   // The same claim alone gets the same verdict (served from the store the batch filled).
-  const single = await app.inject({ method: 'POST', url: '/v1/truth/check', payload: { input_payload: CLAIMS[1]!.claim } });
+  const single = await app.inject({
+    method: 'POST',
+    url: '/v1/truth/check',
+    payload: { input_payload: CLAIMS[1]!.claim },
+  });
   assert.equal(single.json().label, result('mars-3').label);
   assert.equal(single.json().analysis_id, result('mars-3').analysis_id);
 });
@@ -57,8 +63,20 @@ test('a batch is refused with a 400 naming the field: over 100 claims, none, a r
   const cases: [unknown, RegExp][] = [
     [{ claims: many }, /body\/claims must NOT have more than 100 items/],
     [{ claims: [] }, /body\/claims must NOT have fewer than 1 items/],
-    [{ claims: [{ id: 'a', claim: '화성은 행성이다.' }, { id: 'b', claim: '금성은 행성이다.' }, { id: 'a', claim: '지구는 행성이다.' }] }, /body\/claims\/2\/id: id "a"가 body\/claims\/0\/id와 겹칩니다/],
-    [{ claims: [{ id: 'a', claim: '화성은 행성이다.', url: 'https://example.com/a' }] }, /body\/claims\/0: claim.*url 중 하나만/],
+    [
+      {
+        claims: [
+          { id: 'a', claim: '화성은 행성이다.' },
+          { id: 'b', claim: '금성은 행성이다.' },
+          { id: 'a', claim: '지구는 행성이다.' },
+        ],
+      },
+      /body\/claims\/2\/id: id "a"가 body\/claims\/0\/id와 겹칩니다/,
+    ],
+    [
+      { claims: [{ id: 'a', claim: '화성은 행성이다.', url: 'https://example.com/a' }] },
+      /body\/claims\/0: claim.*url 중 하나만/,
+    ],
     [{ claims: [{ id: 'a' }] }, /body\/claims\/0: claim.*url 중 하나만/],
     [{ claims: [{ id: '', claim: '화성은 행성이다.' }] }, /body\/claims\/0\/id/],
     [{ claims: [{ id: 'a'.repeat(101), claim: '화성은 행성이다.' }] }, /body\/claims\/0\/id/],
@@ -81,13 +99,18 @@ test("without a key each claim counts against the address's 30 per minute: claim
   const { app } = await appWithLog(t, { now: () => clock });
   // 29 of the address's 30 already spent this minute (the clock stands still until moved).
   assert.equal((await takeBudget(app.db, 'ip:127.0.0.1', 29, 30, clock)).granted, 29);
-  const res = await postBatch(app, { claims: [{ id: 'n0', claim: '화성은 태양계의 4번째 행성이다.' }, { id: 'n1', claim: '금성은 태양계의 2번째 행성이다.' }] });
+  const res = await postBatch(app, {
+    claims: [
+      { id: 'n0', claim: '화성은 태양계의 4번째 행성이다.' },
+      { id: 'n1', claim: '금성은 태양계의 2번째 행성이다.' },
+    ],
+  });
   assert.equal(res.statusCode, 200, res.body);
   const lines = ndjson(res.body);
-  assert.deepEqual(
-    lines.map((l) => [l.id, 'error' in l ? l.error.code : 'result']).sort(),
-    [['n0', 'result'], ['n1', 'RATE_LIMITED']],
-  );
+  assert.deepEqual(lines.map((l) => [l.id, 'error' in l ? l.error.code : 'result']).sort(), [
+    ['n0', 'result'],
+    ['n1', 'RATE_LIMITED'],
+  ]);
   assert.match(JSON.stringify(lines.find((l) => l.id === 'n1')), /분당 30건/);
   const again = await postBatch(app, { claims: [{ id: 'x', claim: '화성은 행성이다.' }] });
   assert.equal(again.statusCode, 429, again.body);
@@ -96,5 +119,8 @@ test("without a key each claim counts against the address's 30 per minute: claim
   assert.equal(again.headers['retry-after'], '2');
   // One unit comes back every 2 s.
   clock = new Date(clock.getTime() + 2000);
-  assert.equal((await postBatch(app, { claims: [{ id: 'x', claim: '화성은 태양계의 4번째 행성이다.' }] })).statusCode, 200);
+  assert.equal(
+    (await postBatch(app, { claims: [{ id: 'x', claim: '화성은 태양계의 4번째 행성이다.' }] })).statusCode,
+    200,
+  );
 });

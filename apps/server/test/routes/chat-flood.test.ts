@@ -27,14 +27,24 @@ for (const backend of BACKENDS) {
     await settled(onOne);
     for (let i = half; i < budget; i++) onTwo.send({ type: 'reaction.toggle', messageId: serverId });
     await settled(onTwo);
-    assert.deepEqual([...onOne.received('error'), ...onTwo.received('error')], [], 'every toggle within the budget is applied');
-    const before = await one.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_reactions WHERE message_id = $1', [serverId]);
+    assert.deepEqual(
+      [...onOne.received('error'), ...onTwo.received('error')],
+      [],
+      'every toggle within the budget is applied',
+    );
+    const before = await one.app.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM chat_reactions WHERE message_id = $1',
+      [serverId],
+    );
 
     onOne.send({ type: 'reaction.toggle', messageId: serverId });
     const refused = await onOne.nextOf('error');
     assert.equal(refused.code, 'RATE_LIMITED');
     assert.match(refused.message, /반응/);
-    const after = await one.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_reactions WHERE message_id = $1', [serverId]);
+    const after = await one.app.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM chat_reactions WHERE message_id = $1',
+      [serverId],
+    );
     assert.deepEqual(after.rows, before.rows, 'the refused toggle was not applied');
 
     // Another user's budget is their own.
@@ -69,7 +79,10 @@ test('pglite: a burst of reaction toggles is broadcast as far fewer reaction.upd
   assert.deepEqual(seen.at(-1), { type: 'reaction.updated', messageId: target, count: 1, isReactedByMe: false });
   const mine = f.received('reaction.updated').filter((u) => u.messageId === target);
   assert.equal(mine.at(-1)?.isReactedByMe, true, 'the fan sees their own reaction');
-  const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_reactions WHERE message_id = $1', [target]);
+  const { rows } = await app.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM chat_reactions WHERE message_id = $1',
+    [target],
+  );
   assert.equal(rows[0]?.n, 1);
 });
 
@@ -85,13 +98,18 @@ test('pglite: client mistakes (oversize frame, bad JSON, unknown type, invalid f
   c.socket.send(JSON.stringify({ type: 'message.create', content: '가'.repeat(17 * 1024), clientId: 'big' }));
   assert.equal((await c.closed).code, 1009);
   // The close is logged after the socket's error: wait for that line.
-  for (let i = 0; i < 100 && !logs.some((l) => /payload/i.test(JSON.stringify(l))); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 100 && !logs.some((l) => /payload/i.test(JSON.stringify(l))); i++)
+    await new Promise((r) => setTimeout(r, 20));
 
   const text = (l: LogLine) => JSON.stringify(l);
   assert.deepEqual(logs.filter((l) => l.level >= 50).map(text), [], 'nothing a client does is an error of ours');
   assert.deepEqual(logs.filter((l) => /"stack"|\\n\s+at /.test(text(l))).map(text), [], 'no stacks');
   assert.equal(logs.filter((l) => /Max payload size exceeded/.test(text(l))).length, 1, 'the oversize frame: one line');
-  assert.equal(logs.filter((l) => /not json|JSON/.test(text(l)) && l.msg !== 'request completed').length, 1, 'bad JSON: one line per socket');
+  assert.equal(
+    logs.filter((l) => /not json|JSON/.test(text(l)) && l.msg !== 'request completed').length,
+    1,
+    'bad JSON: one line per socket',
+  );
   assert.equal(logs.filter((l) => /no\.such\.type/.test(text(l))).length, 1, 'unknown type: one line');
   assert.equal(logs.filter((l) => /clientId/.test(text(l))).length, 1, 'invalid frame: one line');
 });

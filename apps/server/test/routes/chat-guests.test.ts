@@ -10,7 +10,12 @@ import { IDENTITY_RATE_LIMIT } from '../../src/routes/v1/identity.js';
 test('pglite: the bot name 올라 and its look-alikes cannot be taken as a nickname', async (t) => {
   const { app, users } = await room(t, 'pglite', 1);
   const patch = (nickname: string) =>
-    app.inject({ method: 'PATCH', url: '/v1/me', headers: { authorization: `Bearer ${users[0]!.token}` }, payload: { nickname } });
+    app.inject({
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: { authorization: `Bearer ${users[0]!.token}` },
+      payload: { nickname },
+    });
   for (const nickname of ['올라', ' 올 라 ', '올\u200b라', 'ｏｌａｌａ', 'OLaLA', 'olala', '@올라', '올\u3000라']) {
     const res = await patch(nickname);
     assert.equal(res.statusCode, 400, `${JSON.stringify(nickname)}: ${res.body}`);
@@ -33,7 +38,13 @@ test("pglite: the predecessor app's join (userId, nickname, no token) gets a gue
   assert.equal(joinedFrame.username, '홍길동', 'a nickname that passes the rules is kept');
   await newApp.nextOf('presence', (p) => p.onlineCount === 2);
 
-  old.send({ type: 'message.create', content: '예전 앱에서 보냅니다', userId: 'user_1712345678901', nickname: '다른이름', clientId: 'old-1' });
+  old.send({
+    type: 'message.create',
+    content: '예전 앱에서 보냅니다',
+    userId: 'user_1712345678901',
+    nickname: '다른이름',
+    clientId: 'old-1',
+  });
   const ack = await old.nextOf('message.ack');
   assert.equal(ack.status, 'sent');
   assert.equal(ack.message.userId, joinedFrame.userId);
@@ -95,7 +106,12 @@ test('pglite: control characters in frames never reach PostgreSQL (NUL in conten
     payload: { reason: '광\u0000고' },
   });
   assert.equal(report.statusCode, 204, report.body);
-  const { rows } = await app.db.query<{ reason: string }>('SELECT reason FROM chat_reports WHERE message_id = $1', [ack.serverId]);
+  const { rows } = await app.db.query<{ reason: string }>('SELECT reason FROM chat_reports WHERE message_id = $1', [
+    ack.serverId,
+  ]);
   assert.deepEqual(rows, [{ reason: '광고' }]);
-  assert.deepEqual(logs.filter((l) => l.level >= 50).map((l) => JSON.stringify(l)), []);
+  assert.deepEqual(
+    logs.filter((l) => l.level >= 50).map((l) => JSON.stringify(l)),
+    [],
+  );
 });

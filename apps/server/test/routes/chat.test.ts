@@ -16,7 +16,10 @@ for (const backend of BACKENDS) {
     assert.equal(both.participantCount, 2, 'presence carries the live participant count too');
 
     // The predecessor's join shape (userId, nickname) and a wrapped frame are accepted too.
-    a.send({ type: 'message.create', data: { content: '  오늘 발표 사실인가요?  ', clientId: 'c-1', userId: 'ignored', nickname: 'ignored' } });
+    a.send({
+      type: 'message.create',
+      data: { content: '  오늘 발표 사실인가요?  ', clientId: 'c-1', userId: 'ignored', nickname: 'ignored' },
+    });
     const ack = await a.nextOf('message.ack');
     assert.equal(ack.clientId, 'c-1');
     assert.equal(ack.status, 'sent');
@@ -46,7 +49,10 @@ for (const backend of BACKENDS) {
     assert.equal((await b.nextOf('error')).code, 'NOT_FOUND');
 
     // History over REST: the viewer's own flags.
-    const history = await app.inject({ url: `/v1/chat/messages/${issueId}`, headers: { authorization: `Bearer ${alice.token}` } });
+    const history = await app.inject({
+      url: `/v1/chat/messages/${issueId}`,
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
     assert.equal(history.statusCode, 200);
     const messages = history.json<ChatMessage[]>();
     assert.equal(messages.length, 1);
@@ -54,7 +60,10 @@ for (const backend of BACKENDS) {
     assert.equal(messages[0]!.reactionCount, 0);
 
     // Joining counts the user among the issue's participants.
-    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM issue_participants WHERE issue_id = $1', [issueId]);
+    const { rows } = await app.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM issue_participants WHERE issue_id = $1',
+      [issueId],
+    );
     assert.equal(rows[0]?.n, 2);
 
     b.close();
@@ -82,7 +91,10 @@ for (const backend of BACKENDS) {
     // The duplicate was not broadcast again: the only created frame is the new message.
     const created = await second.nextOf('message.created');
     assert.equal(created.clientId, 'resend-2');
-    const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_messages WHERE issue_id = $1', [issueId]);
+    const { rows } = await app.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM chat_messages WHERE issue_id = $1',
+      [issueId],
+    );
     assert.equal(rows[0]?.n, 2);
   });
 
@@ -103,12 +115,21 @@ for (const backend of BACKENDS) {
     const second = await serve(t, env);
     const all = await second.app.inject({ url: `/v1/chat/messages/${issueId}` });
     assert.equal(all.statusCode, 200);
-    assert.deepEqual(all.json<ChatMessage[]>().map((m) => m.content), ['메시지 1', '메시지 2', '메시지 3', '메시지 4', '메시지 5']);
+    assert.deepEqual(
+      all.json<ChatMessage[]>().map((m) => m.content),
+      ['메시지 1', '메시지 2', '메시지 3', '메시지 4', '메시지 5'],
+    );
     const page = await second.app.inject({ url: `/v1/chat/messages/${issueId}?limit=2` });
     const latest = page.json<ChatMessage[]>();
-    assert.deepEqual(latest.map((m) => m.content), ['메시지 4', '메시지 5']);
+    assert.deepEqual(
+      latest.map((m) => m.content),
+      ['메시지 4', '메시지 5'],
+    );
     const older = await second.app.inject({ url: `/v1/chat/messages/${issueId}?limit=2&before=${latest[0]!.id}` });
-    assert.deepEqual(older.json<ChatMessage[]>().map((m) => m.content), ['메시지 2', '메시지 3']);
+    assert.deepEqual(
+      older.json<ChatMessage[]>().map((m) => m.content),
+      ['메시지 2', '메시지 3'],
+    );
     const tooMany = await second.app.inject({ url: `/v1/chat/messages/${issueId}?limit=201` });
     assert.equal(tooMany.statusCode, 400);
   });
@@ -208,16 +229,35 @@ test('pglite: admin hide removes a message for everyone; reports are stored; onl
     payload: { reason: '광고' },
   });
   assert.equal(report.statusCode, 204);
-  const again = await app.inject({ method: 'POST', url: `/v1/chat/messages/${serverId}/report`, headers: { authorization: `Bearer ${reader.token}` }, payload: { reason: '스팸' } });
+  const again = await app.inject({
+    method: 'POST',
+    url: `/v1/chat/messages/${serverId}/report`,
+    headers: { authorization: `Bearer ${reader.token}` },
+    payload: { reason: '스팸' },
+  });
   assert.equal(again.statusCode, 204);
-  const { rows } = await app.db.query<{ reason: string }>('SELECT reason FROM chat_reports WHERE message_id = $1', [serverId]);
+  const { rows } = await app.db.query<{ reason: string }>('SELECT reason FROM chat_reports WHERE message_id = $1', [
+    serverId,
+  ]);
   assert.deepEqual(rows, [{ reason: '스팸' }]);
-  const missing = await app.inject({ method: 'POST', url: '/v1/chat/messages/99999/report', headers: { authorization: `Bearer ${reader.token}` } });
+  const missing = await app.inject({
+    method: 'POST',
+    url: '/v1/chat/messages/99999/report',
+    headers: { authorization: `Bearer ${reader.token}` },
+  });
   assert.equal(missing.statusCode, 404);
 
-  const notAdmin = await app.inject({ method: 'POST', url: `/v1/admin/chat/messages/${serverId}/hide`, headers: { authorization: `Bearer ${reader.token}` } });
+  const notAdmin = await app.inject({
+    method: 'POST',
+    url: `/v1/admin/chat/messages/${serverId}/hide`,
+    headers: { authorization: `Bearer ${reader.token}` },
+  });
   assert.equal(notAdmin.statusCode, 403);
-  const hidden = await app.inject({ method: 'POST', url: `/v1/admin/chat/messages/${serverId}/hide`, headers: { authorization: `Bearer ${admin.token}` } });
+  const hidden = await app.inject({
+    method: 'POST',
+    url: `/v1/admin/chat/messages/${serverId}/hide`,
+    headers: { authorization: `Bearer ${admin.token}` },
+  });
   assert.equal(hidden.statusCode, 200);
   assert.deepEqual(hidden.json(), { id: serverId, hidden: true });
   assert.equal((await r.nextOf('message.hidden')).messageId, serverId);
@@ -227,7 +267,11 @@ test('pglite: admin hide removes a message for everyone; reports are stored; onl
   assert.deepEqual(history.json(), []);
   r.send({ type: 'reaction.toggle', messageId: serverId });
   assert.equal((await r.nextOf('error')).code, 'NOT_FOUND');
-  const unknown = await app.inject({ method: 'POST', url: '/v1/admin/chat/messages/99999/hide', headers: { authorization: `Bearer ${admin.token}` } });
+  const unknown = await app.inject({
+    method: 'POST',
+    url: '/v1/admin/chat/messages/99999/hide',
+    headers: { authorization: `Bearer ${admin.token}` },
+  });
   assert.equal(unknown.statusCode, 404, unknown.body);
 });
 
@@ -252,7 +296,11 @@ test('pglite: @올라 posts a fact-check card into the room (no-LLM mode); the �
   assert.equal(stored.statusCode, 200, 'the card points at a stored analysis');
 
   // The button on the same message returns the same card rather than running again.
-  const button = await app.inject({ method: 'POST', url: `/v1/chat/messages/${serverId}/fact-check`, headers: { authorization: `Bearer ${users[1]!.token}` } });
+  const button = await app.inject({
+    method: 'POST',
+    url: `/v1/chat/messages/${serverId}/fact-check`,
+    headers: { authorization: `Bearer ${users[1]!.token}` },
+  });
   assert.equal(button.statusCode, 200);
   assert.equal(button.json().status, 'exists');
   assert.equal(button.json().message.id, card.message.id);
@@ -260,20 +308,36 @@ test('pglite: @올라 posts a fact-check card into the room (no-LLM mode); the �
   // The button on a message without a mention runs a check and posts its card.
   b.send({ type: 'message.create', content: '오늘 비가 온다고 합니다', clientId: 'plain' });
   const plain = await b.nextOf('message.ack');
-  const posted = await app.inject({ method: 'POST', url: `/v1/chat/messages/${plain.serverId}/fact-check`, headers: { authorization: `Bearer ${users[0]!.token}` } });
+  const posted = await app.inject({
+    method: 'POST',
+    url: `/v1/chat/messages/${plain.serverId}/fact-check`,
+    headers: { authorization: `Bearer ${users[0]!.token}` },
+  });
   assert.equal(posted.statusCode, 200);
   assert.equal(posted.json().status, 'posted');
   assert.equal(posted.json().message.kind, 'fact_check');
-  assert.equal((await a.nextOf('message.created', (f) => f.message.factCheck?.sourceMessageId === plain.serverId, 60_000)).message.userId, 'olala');
+  assert.equal(
+    (await a.nextOf('message.created', (f) => f.message.factCheck?.sourceMessageId === plain.serverId, 60_000)).message
+      .userId,
+    'olala',
+  );
 
   // A mention with nothing to check gets a note, not a card.
   a.send({ type: 'message.create', content: '@올라', clientId: 'empty-ask' });
-  const note = await a.nextOf('message.created', (f) => f.message.userId === 'olala' && f.message.kind === 'text', 10_000);
+  const note = await a.nextOf(
+    'message.created',
+    (f) => f.message.userId === 'olala' && f.message.kind === 'text',
+    10_000,
+  );
   assert.match(note.message.content, /주장을 함께 적어 주세요/);
 
   const noAuth = await app.inject({ method: 'POST', url: `/v1/chat/messages/${serverId}/fact-check` });
   assert.equal(noAuth.statusCode, 401);
-  const missing = await app.inject({ method: 'POST', url: '/v1/chat/messages/99999/fact-check', headers: { authorization: `Bearer ${users[0]!.token}` } });
+  const missing = await app.inject({
+    method: 'POST',
+    url: '/v1/chat/messages/99999/fact-check',
+    headers: { authorization: `Bearer ${users[0]!.token}` },
+  });
   assert.equal(missing.statusCode, 404);
 });
 
@@ -297,4 +361,3 @@ test('pglite: announcements that arrive out of id order (commit order) are all f
   await c.nextOf('pong');
   assert.equal(c.received('message.created').length, 2);
 });
-

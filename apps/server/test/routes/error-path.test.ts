@@ -16,7 +16,11 @@ const API_KEYS = ['code', 'message'];
 const PERSON_KEYS = ['code', 'display_message', 'message'];
 
 async function withSample(app: FastifyInstance): Promise<void> {
-  await importWiki(app.db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  await importWiki(app.db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
 }
 
 test('a schema error is worded for the scope: fields as sent for API clients, plus a Korean display_message where a person reads it', async (t) => {
@@ -48,9 +52,16 @@ test('a schema error is worded for the scope: fields as sent for API clients, pl
   assert.match(issue.json().display_message, /^요청 주소이 올바르지 않습니다\. id: 이슈 ID\(UUID\)/);
 
   // A rule no schema states, thrown as a typed error, takes the same shape as a schema error.
-  const both = await app.inject({ method: 'POST', url: '/v1/truth/batch', payload: { claims: [{ id: 'a', claim: '화성은 행성이다.', url: 'https://example.com' }] } });
+  const both = await app.inject({
+    method: 'POST',
+    url: '/v1/truth/batch',
+    payload: { claims: [{ id: 'a', claim: '화성은 행성이다.', url: 'https://example.com' }] },
+  });
   assert.equal(both.statusCode, 400);
-  assert.deepEqual(both.json(), { code: 'BAD_REQUEST', message: 'body/claims/0: claim(검증할 문장)과 url 중 하나만 보내 주세요' });
+  assert.deepEqual(both.json(), {
+    code: 'BAD_REQUEST',
+    message: 'body/claims/0: claim(검증할 문장)과 url 중 하나만 보내 주세요',
+  });
 });
 
 test('a not-found of every kind has one body shape: NOT_FOUND and a Korean message (display_message too where a person reads it)', async (t) => {
@@ -63,15 +74,45 @@ test('a not-found of every kind has one body shape: NOT_FOUND and a Korean messa
 
   const cases: [string, InjectOptions, 'api' | 'person', RegExp][] = [
     ['analysis', { method: 'GET', url: `/v1/analyses/${MISSING_UUID}` }, 'api', /^검증 기록을 찾을 수 없습니다: 0{8}-/],
-    ['analysis (bookmark)', { method: 'PUT', url: `/v1/bookmarks/${MISSING_UUID}`, headers: auth }, 'api', /^검증 기록을 찾을 수 없습니다/],
+    [
+      'analysis (bookmark)',
+      { method: 'PUT', url: `/v1/bookmarks/${MISSING_UUID}`, headers: auth },
+      'api',
+      /^검증 기록을 찾을 수 없습니다/,
+    ],
     ['article', { method: 'GET', url: `/v1/articles/${MISSING_UUID}` }, 'api', /^기사 검증 기록을 찾을 수 없습니다/],
-    ['wiki page', { method: 'GET', url: '/api/wiki/pages/999999999' }, 'api', /^위키 문서 999999999을\(를\) 찾을 수 없습니다\.$/],
-    ['wiki chunk', { method: 'GET', url: `/api/wiki/pages/${page}?chunk=999999999` }, 'api', new RegExp(`^위키 문서 ${page}에 조각 999999999이\\(가\\) 없습니다\\.$`)],
-    ['route', { method: 'GET', url: '/v1/nothing-here?x=1' }, 'api', /^요청한 주소를 찾을 수 없습니다: GET \/v1\/nothing-here$/],
+    [
+      'wiki page',
+      { method: 'GET', url: '/api/wiki/pages/999999999' },
+      'api',
+      /^위키 문서 999999999을\(를\) 찾을 수 없습니다\.$/,
+    ],
+    [
+      'wiki chunk',
+      { method: 'GET', url: `/api/wiki/pages/${page}?chunk=999999999` },
+      'api',
+      new RegExp(`^위키 문서 ${page}에 조각 999999999이\\(가\\) 없습니다\\.$`),
+    ],
+    [
+      'route',
+      { method: 'GET', url: '/v1/nothing-here?x=1' },
+      'api',
+      /^요청한 주소를 찾을 수 없습니다: GET \/v1\/nothing-here$/,
+    ],
     ['issue', { method: 'GET', url: `/v1/issues/${MISSING_UUID}` }, 'person', /^이슈를 찾을 수 없습니다/],
     ["today's issue", { method: 'GET', url: '/v1/issues/today' }, 'person', /^오늘의 이슈가 아직 없습니다\.$/],
-    ['chat message', { method: 'POST', url: '/v1/chat/messages/999999/report', headers: auth }, 'person', /^메시지를 찾을 수 없습니다: 999999$/],
-    ['chat message (fact-check)', { method: 'POST', url: '/v1/chat/messages/999999/fact-check', headers: auth }, 'person', /^메시지를 찾을 수 없습니다: 999999$/],
+    [
+      'chat message',
+      { method: 'POST', url: '/v1/chat/messages/999999/report', headers: auth },
+      'person',
+      /^메시지를 찾을 수 없습니다: 999999$/,
+    ],
+    [
+      'chat message (fact-check)',
+      { method: 'POST', url: '/v1/chat/messages/999999/fact-check', headers: auth },
+      'person',
+      /^메시지를 찾을 수 없습니다: 999999$/,
+    ],
   ];
   for (const [kind, request, audience, message] of cases) {
     const res = await app.inject(request);
@@ -88,13 +129,23 @@ test('a chat report checks its optional body against the schema: no body, a reas
   const app = await build(t);
   const { token } = (await app.inject({ method: 'POST', url: '/v1/identity/anonymous' })).json<{ token: string }>();
   const headers = { authorization: `Bearer ${token}` };
-  const tooLong = await app.inject({ method: 'POST', url: '/v1/chat/messages/1/report', headers, payload: { reason: '가'.repeat(501) } });
+  const tooLong = await app.inject({
+    method: 'POST',
+    url: '/v1/chat/messages/1/report',
+    headers,
+    payload: { reason: '가'.repeat(501) },
+  });
   assert.equal(tooLong.statusCode, 400);
   assert.equal(tooLong.json().message, 'body/reason must NOT have more than 500 characters');
   assert.match(tooLong.json().display_message, /reason: 최대 500자까지/);
   // Valid bodies reach the lookup (and find no message 1).
   for (const payload of [undefined, { reason: '광고' }]) {
-    const res = await app.inject({ method: 'POST', url: '/v1/chat/messages/1/report', headers, ...(payload ? { payload } : {}) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/chat/messages/1/report',
+      headers,
+      ...(payload ? { payload } : {}),
+    });
     assert.equal(res.statusCode, 404, res.body);
   }
 });
@@ -106,7 +157,11 @@ test('EmbeddingsUnavailableError from the search is answered 503 by the central 
   await withSample(app);
   const done = await embedBackfill(app.db, createEmbedder(app.config));
   assert.equal(done.remaining, 0);
-  const refused = await app.inject({ method: 'POST', url: '/api/wiki/search', payload: { question: '독도 쀍', search_mode: 'hybrid' } });
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/api/wiki/search',
+    payload: { question: '독도 쀍', search_mode: 'hybrid' },
+  });
   assert.equal(refused.statusCode, 503, refused.body);
   assert.deepEqual(Object.keys(refused.json()).sort(), API_KEYS);
   assert.equal(refused.json().code, 'EMBEDDINGS_UNAVAILABLE');

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { AnonymousIdentityResponse, ArticleCheckResponse, HistoryItem, HistoryPage, TruthCheckResponse } from '@olala/contract';
+import type {
+  AnonymousIdentityResponse,
+  ArticleCheckResponse,
+  HistoryItem,
+  HistoryPage,
+  TruthCheckResponse,
+} from '@olala/contract';
 import { BACKENDS } from '@olala/testing';
 import { build } from '../helper.js';
 
@@ -16,8 +22,18 @@ async function issue(app: FastifyInstance): Promise<string> {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-async function check(app: FastifyInstance, token: string | undefined, input_payload: string, url = '/truth/check'): Promise<TruthCheckResponse> {
-  const res = await app.inject({ method: 'POST', url, headers: token ? bearer(token) : {}, payload: { input_payload } });
+async function check(
+  app: FastifyInstance,
+  token: string | undefined,
+  input_payload: string,
+  url = '/truth/check',
+): Promise<TruthCheckResponse> {
+  const res = await app.inject({
+    method: 'POST',
+    url,
+    headers: token ? bearer(token) : {},
+    payload: { input_payload },
+  });
   assert.equal(res.statusCode, 200, res.body);
   return res.json();
 }
@@ -60,9 +76,18 @@ for (const backend of BACKENDS) {
     assert.equal((await check(app, alice, CLAIM)).cached, true);
     assert.deepEqual(ids(await page(app, alice, '/v1/history')), [first.analysis_id, other.analysis_id]);
 
-    const streamed = await app.inject({ method: 'POST', url: '/api/truth/check/stream', headers: bearer(bob), payload: { input_payload: '올라라전자가 2033년에 달에 지점을 열었다.' } });
+    const streamed = await app.inject({
+      method: 'POST',
+      url: '/api/truth/check/stream',
+      headers: bearer(bob),
+      payload: { input_payload: '올라라전자가 2033년에 달에 지점을 열었다.' },
+    });
     assert.equal(streamed.statusCode, 200);
-    const complete = streamed.body.trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.event === 'complete');
+    const complete = streamed.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((e) => e.event === 'complete');
     assert.ok(complete, streamed.body);
     assert.deepEqual(ids(await page(app, bob, '/v1/history')), [complete.data.analysis_id, first.analysis_id]);
 
@@ -81,26 +106,38 @@ for (const backend of BACKENDS) {
     // Removing from history leaves the analysis (Bob still has it).
     const del = await app.inject({ method: 'DELETE', url: `/v1/history/${first.analysis_id}`, headers: bearer(alice) });
     assert.equal(del.statusCode, 204);
-    assert.equal((await app.inject({ method: 'DELETE', url: `/v1/history/${first.analysis_id}`, headers: bearer(alice) })).statusCode, 204);
+    assert.equal(
+      (await app.inject({ method: 'DELETE', url: `/v1/history/${first.analysis_id}`, headers: bearer(alice) }))
+        .statusCode,
+      204,
+    );
     history = await page(app, alice, '/v1/history');
     assert.deepEqual(ids(history), [other.analysis_id]);
     assert.deepEqual(ids(await page(app, bob, '/v1/history')), [complete.data.analysis_id, first.analysis_id]);
     assert.equal((await app.inject({ method: 'GET', url: `/v1/analyses/${first.analysis_id}` })).statusCode, 200);
-    assert.equal((await app.inject({ method: 'DELETE', url: '/v1/history/not-a-uuid', headers: bearer(alice) })).statusCode, 400);
+    assert.equal(
+      (await app.inject({ method: 'DELETE', url: '/v1/history/not-a-uuid', headers: bearer(alice) })).statusCode,
+      400,
+    );
   });
 
   test(`${backend}: bookmarks are put, listed newest first in pages, flagged in history, deleted; unknown analyses are 404`, async (t) => {
     const app = await build(t, backend);
     const token = await issue(app);
     const runs: TruthCheckResponse[] = [];
-    for (let i = 0; i < 5; i++) runs.push(await check(app, token, `올라라전자가 ${2040 + i}년에 신제품 ${i}종을 냈다.`));
+    for (let i = 0; i < 5; i++)
+      runs.push(await check(app, token, `올라라전자가 ${2040 + i}년에 신제품 ${i}종을 냈다.`));
 
     for (const r of runs) {
       const put = await app.inject({ method: 'PUT', url: `/v1/bookmarks/${r.analysis_id}`, headers: bearer(token) });
       assert.equal(put.statusCode, 204, put.body);
     }
     // Bookmarking again is not an error and does not duplicate.
-    assert.equal((await app.inject({ method: 'PUT', url: `/v1/bookmarks/${runs[0]!.analysis_id}`, headers: bearer(token) })).statusCode, 204);
+    assert.equal(
+      (await app.inject({ method: 'PUT', url: `/v1/bookmarks/${runs[0]!.analysis_id}`, headers: bearer(token) }))
+        .statusCode,
+      204,
+    );
 
     const seen: string[] = [];
     let before: string | undefined;
@@ -115,9 +152,17 @@ for (const backend of BACKENDS) {
     assert.equal(pages, 3);
     assert.deepEqual(seen, runs.map((r) => r.analysis_id).reverse());
 
-    const del = await app.inject({ method: 'DELETE', url: `/v1/bookmarks/${runs[4]!.analysis_id}`, headers: bearer(token) });
+    const del = await app.inject({
+      method: 'DELETE',
+      url: `/v1/bookmarks/${runs[4]!.analysis_id}`,
+      headers: bearer(token),
+    });
     assert.equal(del.statusCode, 204);
-    assert.equal((await app.inject({ method: 'DELETE', url: `/v1/bookmarks/${runs[4]!.analysis_id}`, headers: bearer(token) })).statusCode, 204);
+    assert.equal(
+      (await app.inject({ method: 'DELETE', url: `/v1/bookmarks/${runs[4]!.analysis_id}`, headers: bearer(token) }))
+        .statusCode,
+      204,
+    );
     assert.equal((await page(app, token, '/v1/bookmarks')).items.length, 4);
     const history = await page(app, token, '/v1/history?limit=100');
     assert.deepEqual(
@@ -155,12 +200,20 @@ for (const backend of BACKENDS) {
       method: 'POST',
       url: '/v1/articles/check',
       headers: bearer(token),
-      payload: { input_type: 'text', title: '올라라전자 실적 발표', input_payload: `${CLAIM} 올라라전자는 2030년에 서울에서 설립되었다.` },
+      payload: {
+        input_type: 'text',
+        title: '올라라전자 실적 발표',
+        input_payload: `${CLAIM} 올라라전자는 2030년에 서울에서 설립되었다.`,
+      },
     });
     assert.equal(res.statusCode, 200, res.body);
     const article = res.json<ArticleCheckResponse>();
     // Without a token an article joins nobody's History.
-    const anonymous = await app.inject({ method: 'POST', url: '/v1/articles/check', payload: { input_type: 'text', input_payload: '올라라전자는 2029년에 부산에서 설립되었다.' } });
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: '/v1/articles/check',
+      payload: { input_type: 'text', input_payload: '올라라전자는 2029년에 부산에서 설립되었다.' },
+    });
     assert.equal(anonymous.statusCode, 200, anonymous.body);
 
     const history = await page(app, token, '/v1/history');
@@ -177,7 +230,10 @@ for (const backend of BACKENDS) {
       failed: article.summary.failed,
       bookmarked: false,
     });
-    assert.ok(Object.values(article.summary.counts).reduce((a, b) => a + b, 0) + article.summary.failed >= 1, 'the article had claims');
+    assert.ok(
+      Object.values(article.summary.counts).reduce((a, b) => a + b, 0) + article.summary.failed >= 1,
+      'the article had claims',
+    );
     assert.deepEqual(truth, {
       kind: 'truth',
       analysis_id: single.analysis_id,
@@ -191,14 +247,30 @@ for (const backend of BACKENDS) {
       bookmarked: false,
     });
 
-    assert.equal((await app.inject({ method: 'PUT', url: `/v1/bookmarks/${article.article_id}`, headers: bearer(token) })).statusCode, 204);
+    assert.equal(
+      (await app.inject({ method: 'PUT', url: `/v1/bookmarks/${article.article_id}`, headers: bearer(token) }))
+        .statusCode,
+      204,
+    );
     const marks = await page(app, token, '/v1/bookmarks');
     assert.deepEqual(ids(marks), [article.article_id]);
     assert.ok(marks.items[0]!.bookmarked && marks.items[0]!.bookmarked_at);
-    assert.equal((await app.inject({ method: 'DELETE', url: `/v1/bookmarks/${article.article_id}`, headers: bearer(token) })).statusCode, 204);
+    assert.equal(
+      (await app.inject({ method: 'DELETE', url: `/v1/bookmarks/${article.article_id}`, headers: bearer(token) }))
+        .statusCode,
+      204,
+    );
     assert.deepEqual(await page(app, token, '/v1/bookmarks'), { items: [] });
-    assert.equal((await app.inject({ method: 'DELETE', url: `/v1/history/${article.article_id}`, headers: bearer(token) })).statusCode, 204);
+    assert.equal(
+      (await app.inject({ method: 'DELETE', url: `/v1/history/${article.article_id}`, headers: bearer(token) }))
+        .statusCode,
+      204,
+    );
     assert.deepEqual(ids(await page(app, token, '/v1/history')), [single.analysis_id]);
-    assert.equal((await app.inject({ method: 'GET', url: `/v1/articles/${article.article_id}` })).statusCode, 200, 'the run itself stays');
+    assert.equal(
+      (await app.inject({ method: 'GET', url: `/v1/articles/${article.article_id}` })).statusCode,
+      200,
+      'the run itself stays',
+    );
   });
 }

@@ -26,19 +26,32 @@ for (const backend of BACKENDS) {
     assert.notEqual(other.user.user_id, created.user.user_id);
     assert.notEqual(other.token, created.token);
 
-    const { rows } = await app.db.query<{ dump: string }>("SELECT string_agg(s::text || encode(token_hash, 'escape'), ' ') AS dump FROM sessions s");
+    const { rows } = await app.db.query<{ dump: string }>(
+      "SELECT string_agg(s::text || encode(token_hash, 'escape'), ' ') AS dump FROM sessions s",
+    );
     assert.ok(!rows[0]!.dump.includes(created.token), 'the token is not stored');
 
     const me = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(created.token) });
     assert.equal(me.statusCode, 200, me.body);
     assert.deepEqual(me.json(), created.user);
 
-    const patched = await app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(created.token), payload: { nickname: ' 진실 탐정 ', color: '#ABCDEF' } });
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: bearer(created.token),
+      payload: { nickname: ' 진실 탐정 ', color: '#ABCDEF' },
+    });
     assert.equal(patched.statusCode, 200, patched.body);
     assert.deepEqual(patched.json<UserProfile>(), { ...created.user, nickname: '진실 탐정', color: '#abcdef' });
-    assert.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(created.token) })).json<UserProfile>().nickname, '진실 탐정');
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(created.token) })).json<UserProfile>().nickname,
+      '진실 탐정',
+    );
     // The other user is untouched.
-    assert.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(other.token) })).json<UserProfile>().nickname, other.user.nickname);
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(other.token) })).json<UserProfile>().nickname,
+      other.user.nickname,
+    );
 
     for (const [payload, pattern] of [
       [{ nickname: '가'.repeat(21) }, /body\/nickname must NOT have more than 20 characters/],

@@ -31,7 +31,12 @@ async function create(app: FastifyInstance, token: string, body: Record<string, 
   return res.json();
 }
 
-async function post(app: FastifyInstance, token: string, url: string, payload: Record<string, unknown> = {}): Promise<AdminIssue> {
+async function post(
+  app: FastifyInstance,
+  token: string,
+  url: string,
+  payload: Record<string, unknown> = {},
+): Promise<AdminIssue> {
   const res = await app.inject({ method: 'POST', url, headers: bearer(token), payload });
   assert.equal(res.statusCode, 200, res.body);
   return res.json();
@@ -47,10 +52,19 @@ for (const backend of BACKENDS) {
     const none = await app.inject({ method: 'GET', url: '/v1/issues/today' });
     assert.equal(none.statusCode, 404);
     // A screen reads it: the Korean display_message comes along (the same text here).
-    assert.deepEqual(none.json(), { code: 'NOT_FOUND', message: '오늘의 이슈가 아직 없습니다.', display_message: '오늘의 이슈가 아직 없습니다.' });
+    assert.deepEqual(none.json(), {
+      code: 'NOT_FOUND',
+      message: '오늘의 이슈가 아직 없습니다.',
+      display_message: '오늘의 이슈가 아직 없습니다.',
+    });
 
     // A draft for today is not today's issue.
-    const draft = await create(app, token, { title: '  AI 규제와 산업 영향  ', summary: '요약', content: '본문 첫 줄\n둘째 줄', category: '기술' });
+    const draft = await create(app, token, {
+      title: '  AI 규제와 산업 영향  ',
+      summary: '요약',
+      content: '본문 첫 줄\n둘째 줄',
+      category: '기술',
+    });
     assert.equal(draft.status, 'draft');
     assert.equal(draft.publishedAt, null);
     assert.equal(draft.title, 'AI 규제와 산업 영향');
@@ -61,13 +75,28 @@ for (const backend of BACKENDS) {
     const today = await post(app, token, `/v1/admin/issues/${draft.id}/publish`);
     assert.equal(today.status, 'published');
     // Yesterday's issue, published after today's: still not today's issue.
-    const old = await create(app, token, { title: '어제의 이슈', day: daysAgo(1), sourceUrl: 'https://news.example.com/a/1', publish: true });
+    const old = await create(app, token, {
+      title: '어제의 이슈',
+      day: daysAgo(1),
+      sourceUrl: 'https://news.example.com/a/1',
+      publish: true,
+    });
     assert.ok(Date.parse(old.publishedAt!) >= Date.parse(today.publishedAt!));
 
     const res = await app.inject({ method: 'GET', url: '/v1/issues/today' });
     assert.equal(res.statusCode, 200, res.body);
     const issue = res.json<Issue>();
-    assert.deepEqual(Object.keys(issue).sort(), ['category', 'content', 'day', 'id', 'participantCount', 'publishedAt', 'sourceUrl', 'summary', 'title']);
+    assert.deepEqual(Object.keys(issue).sort(), [
+      'category',
+      'content',
+      'day',
+      'id',
+      'participantCount',
+      'publishedAt',
+      'sourceUrl',
+      'summary',
+      'title',
+    ]);
     assert.equal(issue.id, draft.id);
     assert.equal(issue.content, '본문 첫 줄\n둘째 줄');
     assert.equal(issue.category, '기술');
@@ -92,7 +121,9 @@ for (const backend of BACKENDS) {
     assert.equal((await app.inject({ method: 'GET', url: `/v1/issues/${old.id}` })).json<Issue>().title, '어제의 이슈');
 
     // Scheduled for later: not public yet.
-    const scheduled = await post(app, token, `/v1/admin/issues/${draft.id}/publish`, { at: new Date(Date.now() + 3_600_000).toISOString() });
+    const scheduled = await post(app, token, `/v1/admin/issues/${draft.id}/publish`, {
+      at: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     assert.equal(scheduled.status, 'scheduled');
     assert.equal((await app.inject({ method: 'GET', url: '/v1/issues/today' })).json<Issue>().id, old.id);
   });
@@ -158,17 +189,24 @@ for (const backend of BACKENDS) {
       assert.equal(forbidden.statusCode, 403, `${method} ${url}: ${forbidden.body}`);
       assert.equal(forbidden.json().code, 'FORBIDDEN');
     }
-    const { rows } = await app.db.query<{ title: string; published: boolean }>('SELECT title, published_at IS NOT NULL AS published FROM issues');
+    const { rows } = await app.db.query<{ title: string; published: boolean }>(
+      'SELECT title, published_at IS NOT NULL AS published FROM issues',
+    );
     assert.deepEqual(rows, [{ title: '관리자 전용', published: false }]);
   });
 
   test(`${backend}: admins edit, validate (Korean 400s), publish idempotently and delete`, async (t) => {
     const app = await build(t, backend);
     const token = await admin(app);
-    const issue = await create(app, token, { title: '원래 제목', sourceUrl: 'https://a.example/1', claim: '주장 하나' });
+    const issue = await create(app, token, {
+      title: '원래 제목',
+      sourceUrl: 'https://a.example/1',
+      claim: '주장 하나',
+    });
     assert.equal(issue.category, '일반');
 
-    const patch = (payload: Record<string, unknown>, id = issue.id) => app.inject({ method: 'PATCH', url: `/v1/admin/issues/${id}`, headers: bearer(token), payload });
+    const patch = (payload: Record<string, unknown>, id = issue.id) =>
+      app.inject({ method: 'PATCH', url: `/v1/admin/issues/${id}`, headers: bearer(token), payload });
     let res = await patch({ title: '새 제목', sourceUrl: null, day: '2025-03-03' });
     assert.equal(res.statusCode, 200, res.body);
     const edited = res.json<AdminIssue>();
@@ -193,25 +231,41 @@ for (const backend of BACKENDS) {
       assert.equal(res.json().code, 'BAD_REQUEST');
       assert.match(res.json().display_message, message);
     }
-    res = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(token), payload: { summary: '제목 없음' } });
+    res = await app.inject({
+      method: 'POST',
+      url: '/v1/admin/issues',
+      headers: bearer(token),
+      payload: { summary: '제목 없음' },
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.json().display_message, /title\(제목\): 필수 항목입니다/);
     assert.equal((await patch({ title: '없는 이슈' }, randomUUID())).statusCode, 404);
 
     // Clients may send no body at all to publish (or fact-check) with the defaults.
-    const bare = await app.inject({ method: 'POST', url: `/v1/admin/issues/${issue.id}/publish`, headers: bearer(token) });
+    const bare = await app.inject({
+      method: 'POST',
+      url: `/v1/admin/issues/${issue.id}/publish`,
+      headers: bearer(token),
+    });
     assert.equal(bare.statusCode, 200, bare.body);
     const first = bare.json<AdminIssue>();
     assert.equal(first.status, 'published');
     const again = await post(app, token, `/v1/admin/issues/${issue.id}/publish`);
     assert.equal(again.publishedAt, first.publishedAt, 'publishing twice keeps the first time');
-    const noBody = await app.inject({ method: 'POST', url: `/v1/admin/issues/${issue.id}/unpublish`, headers: bearer(token) });
+    const noBody = await app.inject({
+      method: 'POST',
+      url: `/v1/admin/issues/${issue.id}/unpublish`,
+      headers: bearer(token),
+    });
     assert.equal(noBody.statusCode, 200, noBody.body);
     assert.equal(noBody.json<AdminIssue>().status, 'draft');
 
     const del = await app.inject({ method: 'DELETE', url: `/v1/admin/issues/${issue.id}`, headers: bearer(token) });
     assert.equal(del.statusCode, 204);
-    assert.equal((await app.inject({ method: 'DELETE', url: `/v1/admin/issues/${issue.id}`, headers: bearer(token) })).statusCode, 404);
+    assert.equal(
+      (await app.inject({ method: 'DELETE', url: `/v1/admin/issues/${issue.id}`, headers: bearer(token) })).statusCode,
+      404,
+    );
   });
 
   test(`${backend}: an issue's fact-check runs the pipeline on its main claim and links the stored analysis`, async (t) => {
@@ -238,10 +292,18 @@ for (const backend of BACKENDS) {
     const second = await post(app, token, `/v1/admin/issues/${issue.id}/fact-check`, { claim });
     assert.notEqual(second.analysis?.analysisId, checked.analysis.analysisId);
     assert.equal(second.claim, claim);
-    const { rows } = await app.db.query<{ input_payload: string }>('SELECT input_payload FROM analyses WHERE analysis_id = $1', [second.analysis!.analysisId]);
+    const { rows } = await app.db.query<{ input_payload: string }>(
+      'SELECT input_payload FROM analyses WHERE analysis_id = $1',
+      [second.analysis!.analysisId],
+    );
     assert.equal(rows[0]?.input_payload, claim);
 
-    const missing = await app.inject({ method: 'POST', url: `/v1/admin/issues/${randomUUID()}/fact-check`, headers: bearer(token), payload: {} });
+    const missing = await app.inject({
+      method: 'POST',
+      url: `/v1/admin/issues/${randomUUID()}/fact-check`,
+      headers: bearer(token),
+      payload: {},
+    });
     assert.equal(missing.statusCode, 404);
   });
 }

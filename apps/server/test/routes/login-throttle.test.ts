@@ -37,7 +37,11 @@ async function buildOn(t: TestContext, env: Record<string, string>, now: () => D
 async function register(app: FastifyInstance, email: string, options: { cheap?: boolean } = {}): Promise<void> {
   const res = await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password: PASSWORD } });
   assert.equal(res.statusCode, 201, res.body);
-  if (options.cheap) await app.db.query('UPDATE users SET password_hash = $2 WHERE email = $1', [email, await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 })]);
+  if (options.cheap)
+    await app.db.query('UPDATE users SET password_hash = $2 WHERE email = $1', [
+      email,
+      await hashPassword(PASSWORD, { N: 1024, r: 8, p: 1 }),
+    ]);
 }
 
 function login(app: FastifyInstance, email: string, password: string, ip: string) {
@@ -58,7 +62,11 @@ for (const backend of BACKENDS) {
         app = await buildOn(t, env, clock.now);
       }
       clock.advance(15 * 60);
-      assert.equal((await login(app, 'alice@example.com', `guess-${i}-password`, '10.6.6.6')).statusCode, 401, `guess ${i + 1}`);
+      assert.equal(
+        (await login(app, 'alice@example.com', `guess-${i}-password`, '10.6.6.6')).statusCode,
+        401,
+        `guess ${i + 1}`,
+      );
     }
     const waiting = await login(app, 'alice@example.com', PASSWORD, '10.6.6.6');
     assert.equal(waiting.statusCode, 429, 'A waits, even with the right password');
@@ -74,17 +82,27 @@ for (const backend of BACKENDS) {
     await register(app, 'alice@example.com', { cheap: true });
     const ip = '10.0.0.1';
     // A few free mistakes.
-    for (let i = 0; i < 3; i++) assert.equal((await login(app, 'alice@example.com', 'wrong-password', ip)).statusCode, 401, `failure ${i + 1}`);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await login(app, 'alice@example.com', 'wrong-password', ip)).statusCode, 401, `failure ${i + 1}`);
     const delays: number[] = [];
     for (let i = 0; i < 11; i++) {
       const refused = await login(app, 'alice@example.com', PASSWORD, ip);
       assert.equal(refused.statusCode, 429, 'even the right password waits for the delay');
       assert.equal(refused.json().code, 'RATE_LIMITED');
       const delay = Number(refused.headers['retry-after']);
-      assert.match(refused.json().message, delay < 60 ? new RegExp(`로그인 시도가 너무 많습니다\\. ${delay}초 후에 다시 시도해 주세요\\.`) : /로그인 시도가 너무 많습니다\. \d+분 후에 다시 시도해 주세요\./);
+      assert.match(
+        refused.json().message,
+        delay < 60
+          ? new RegExp(`로그인 시도가 너무 많습니다\\. ${delay}초 후에 다시 시도해 주세요\\.`)
+          : /로그인 시도가 너무 많습니다\. \d+분 후에 다시 시도해 주세요\./,
+      );
       delays.push(delay);
       // Asking again while waiting does not make the wait longer.
-      if (i === 0) assert.equal(Number((await login(app, 'alice@example.com', 'wrong-password', ip)).headers['retry-after']), delay);
+      if (i === 0)
+        assert.equal(
+          Number((await login(app, 'alice@example.com', 'wrong-password', ip)).headers['retry-after']),
+          delay,
+        );
       clock.advance(delay);
       assert.equal((await login(app, 'alice@example.com', 'wrong-password', ip)).statusCode, 401);
     }
@@ -98,5 +116,4 @@ for (const backend of BACKENDS) {
     const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM auth_attempts');
     assert.equal(rows[0]!.n, 0, "a success clears that address's failures of the account");
   });
-
 }

@@ -25,7 +25,13 @@ const HTML = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>
 test('a news result is read in full when OLALA_NEWS_FULLTEXT_PER_CLAIM allows it, and its body is quoted', async (t) => {
   const site = await fakeArticleServer(t, { '/news/1': { body: HTML } });
   const naver = await fakeNaverNews(t, [
-    { title: '가상시 공공자전거 요금 개편', originallink: `${site.url}/news/1`, link: '', description: DESCRIPTION, pubDate: 'Mon, 03 Mar 2025 09:30:00 +0900' },
+    {
+      title: '가상시 공공자전거 요금 개편',
+      originallink: `${site.url}/news/1`,
+      link: '',
+      description: DESCRIPTION,
+      pubDate: 'Mon, 03 Mar 2025 09:30:00 +0900',
+    },
   ]);
   const app = await appWithSample(t, 'pglite', {
     NAVER_CLIENT_ID: 'id',
@@ -34,7 +40,11 @@ test('a news result is read in full when OLALA_NEWS_FULLTEXT_PER_CLAIM allows it
     OLALA_FETCH_ALLOW_LOOPBACK: '1',
     OLALA_NEWS_FULLTEXT_PER_CLAIM: '3',
   });
-  const res = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_type: 'text', input_payload: CLAIM, no_cache: true, include_full_outputs: true } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/truth/check',
+    payload: { input_type: 'text', input_payload: CLAIM, no_cache: true, include_full_outputs: true },
+  });
   assert.equal(res.statusCode, 200, res.body);
   const result: TruthCheckResponse = res.json();
 

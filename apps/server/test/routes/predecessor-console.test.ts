@@ -46,11 +46,20 @@ function assertConsoleShape(result: TruthCheckResponse & { stage_logs?: unknown;
     result.stages.map((s) => s.stage),
     'one entry per timed stage',
   );
-  for (const stage of PREDECESSOR_STAGES) assert.ok(logs.some((l) => l.stage === stage), `${stage} is in the timeline`);
+  for (const stage of PREDECESSOR_STAGES)
+    assert.ok(
+      logs.some((l) => l.stage === stage),
+      `${stage} is in the timeline`,
+    );
   for (const l of logs) assert.ok(l.event === 'end' || l.event === 'error', `event of ${l.stage}: ${l.event}`);
 
   const verdict = result.final_verdict as { label: string; confidence: number; summary: string; risk_flags: string[] };
-  assert.deepEqual(verdict, { label: result.label, confidence: result.confidence, summary: result.summary, risk_flags: result.risk_flags });
+  assert.deepEqual(verdict, {
+    label: result.label,
+    confidence: result.confidence,
+    summary: result.summary,
+    risk_flags: result.risk_flags,
+  });
   assert.ok(rulesSupported(result), result.label);
   const judge = result.stage_outputs?.stage09_judge as { final_verdict?: unknown } | undefined;
   assert.deepEqual(judge?.final_verdict, verdict, 'the console also reads stage_outputs.stage09_judge.final_verdict');
@@ -68,15 +77,26 @@ test("the predecessor console's request: 200 with stage_logs and final_verdict, 
   assert.equal(again.json<TruthCheckResponse>().cached, true);
   assertConsoleShape(again.json());
 
-  const stream = await app.inject({ method: 'POST', url: '/api/truth/check/stream', payload: { ...CONSOLE_REQUEST, no_cache: true } });
+  const stream = await app.inject({
+    method: 'POST',
+    url: '/api/truth/check/stream',
+    payload: { ...CONSOLE_REQUEST, no_cache: true },
+  });
   assert.equal(stream.statusCode, 200, stream.body);
-  const events = stream.body.trim().split('\n').map((line) => JSON.parse(line) as { event: string; data: TruthCheckResponse });
+  const events = stream.body
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { event: string; data: TruthCheckResponse });
   const complete = events.find((e) => e.event === 'complete');
   assert.ok(complete, stream.body);
   assertConsoleShape(complete.data);
 
   // Without include_full_outputs the debug fields stay out.
-  const plain = await app.inject({ method: 'POST', url: '/truth/check', payload: { ...CONSOLE_REQUEST, include_full_outputs: null } });
+  const plain = await app.inject({
+    method: 'POST',
+    url: '/truth/check',
+    payload: { ...CONSOLE_REQUEST, include_full_outputs: null },
+  });
   assert.equal(plain.statusCode, 200, plain.body);
   const body = plain.json<Record<string, unknown>>();
   assert.equal(body.stage_logs, undefined);

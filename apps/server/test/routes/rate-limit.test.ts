@@ -15,7 +15,8 @@ test('the general per-client budget leaves /health, /ready and /metrics alone an
   assert.equal((await app.inject({ method: 'GET', url: '/metrics' })).statusCode, 200);
 
   // The burst did not spend this client's budget; 600 other requests do.
-  for (let i = 0; i < 600; i++) assert.equal((await app.inject({ method: 'GET', url: '/v1/nothing' })).statusCode, 404, `request ${i + 1}`);
+  for (let i = 0; i < 600; i++)
+    assert.equal((await app.inject({ method: 'GET', url: '/v1/nothing' })).statusCode, 404, `request ${i + 1}`);
   const limited = await app.inject({ method: 'GET', url: '/v1/nothing' });
   assert.equal(limited.statusCode, 429);
   assert.equal(limited.json().code, 'RATE_LIMITED');

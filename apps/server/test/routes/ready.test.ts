@@ -56,7 +56,12 @@ for (const backend of BACKENDS) {
 
 test('GET /ready reports the Ollama endpoint and which configured models it has', async (t) => {
   const ollama = await fakeChatServer(t, noChat, { models: ['nomic-embed-text:latest', 'gemma3:4b'] });
-  const app = await build(t, 'pglite', { OLLAMA_URL: ollama.url, EMBED_MODEL: 'nomic-embed-text', SLM1_MODEL: 'gemma3:4b', JUDGE_MODEL: 'exaone:7.8b' });
+  const app = await build(t, 'pglite', {
+    OLLAMA_URL: ollama.url,
+    EMBED_MODEL: 'nomic-embed-text',
+    SLM1_MODEL: 'gemma3:4b',
+    JUDGE_MODEL: 'exaone:7.8b',
+  });
   const res = await app.inject({ method: 'GET', url: '/ready' });
   assert.equal(res.statusCode, 200);
   assert.deepEqual(res.json().llm, {

@@ -42,7 +42,11 @@ test('control characters: free text is stored without them, single lines are ref
     method: 'POST',
     url: '/truth/check',
     headers: bearer(token),
-    payload: { input_payload: '화성은\u0000 태양계의 4번째\u0085 행성이다.\r\n', user_request: '메모\u0000\r\n둘째 줄', no_cache: true },
+    payload: {
+      input_payload: '화성은\u0000 태양계의 4번째\u0085 행성이다.\r\n',
+      user_request: '메모\u0000\r\n둘째 줄',
+      no_cache: true,
+    },
   });
   assert.equal(res.statusCode, 200, res.body);
   const result = res.json<TruthCheckResponse>();
@@ -54,11 +58,19 @@ test('control characters: free text is stored without them, single lines are ref
   assert.equal((await app.inject({ method: 'GET', url: `/r/${result.analysis_id}` })).statusCode, 200);
 
   // Only controls is no text at all.
-  assertBadRequest(await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: '\u0000\u0001' } }), 'input_payload');
+  assertBadRequest(
+    await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: '\u0000\u0001' } }),
+    'input_payload',
+  );
 
   // Admin issues: a title is one line (refused); the content is free text (cleaned).
   const adminToken = await admin(app);
-  const title = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(adminToken), payload: { title: '제목\u0000' } });
+  const title = await app.inject({
+    method: 'POST',
+    url: '/v1/admin/issues',
+    headers: bearer(adminToken),
+    payload: { title: '제목\u0000' },
+  });
   assertBadRequest(title, 'title');
   assert.match(title.json<{ message: string }>().message, /제어 문자/);
   const created = await app.inject({
@@ -70,17 +82,33 @@ test('control characters: free text is stored without them, single lines are ref
   assert.equal(created.statusCode, 201, created.body);
   const issue = created.json<AdminIssue>();
   assert.deepEqual([issue.summary, issue.content, issue.claim], ['요약', '첫 줄\n둘째 줄\t끝', '주장']);
-  const patched = await app.inject({ method: 'PATCH', url: `/v1/admin/issues/${issue.id}`, headers: bearer(adminToken), payload: { category: '기술\n' } });
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: `/v1/admin/issues/${issue.id}`,
+    headers: bearer(adminToken),
+    payload: { category: '기술\n' },
+  });
   assertBadRequest(patched, 'category');
 
   // The nickname (profile and registration) and the email are single lines.
-  assertBadRequest(await app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(token), payload: { nickname: '올라\u0000' } }), 'nickname');
   assertBadRequest(
-    await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: 'a\u0000@example.com', password: 'long enough password' } }),
+    await app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(token), payload: { nickname: '올라\u0000' } }),
+    'nickname',
+  );
+  assertBadRequest(
+    await app.inject({
+      method: 'POST',
+      url: '/v1/auth/register',
+      payload: { email: 'a\u0000@example.com', password: 'long enough password' },
+    }),
     'email',
   );
   assertBadRequest(
-    await app.inject({ method: 'POST', url: '/v1/auth/register', payload: { email: 'a@example.com', password: 'long enough password', nickname: '이름\u0007' } }),
+    await app.inject({
+      method: 'POST',
+      url: '/v1/auth/register',
+      payload: { email: 'a@example.com', password: 'long enough password', nickname: '이름\u0007' },
+    }),
     'nickname',
   );
 
@@ -104,27 +132,63 @@ test('integers are bounded before they reach a bigint: 400, never 500', async (t
   assertBadRequest(await app.inject({ method: 'GET', url: `/v1/issues?before=${cursor}` }), 'before');
   // Dates: the year 0 does not exist in PostgreSQL.
   const adminToken = await admin(app);
-  assertBadRequest(await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(adminToken), payload: { title: '제목', day: '0000-01-01' } }), 'day');
-  const draft = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(adminToken), payload: { title: '제목' } });
-  const at = await app.inject({ method: 'POST', url: `/v1/admin/issues/${draft.json<AdminIssue>().id}/publish`, headers: bearer(adminToken), payload: { at: '0000-01-01T00:00:00Z' } });
+  assertBadRequest(
+    await app.inject({
+      method: 'POST',
+      url: '/v1/admin/issues',
+      headers: bearer(adminToken),
+      payload: { title: '제목', day: '0000-01-01' },
+    }),
+    'day',
+  );
+  const draft = await app.inject({
+    method: 'POST',
+    url: '/v1/admin/issues',
+    headers: bearer(adminToken),
+    payload: { title: '제목' },
+  });
+  const at = await app.inject({
+    method: 'POST',
+    url: `/v1/admin/issues/${draft.json<AdminIssue>().id}/publish`,
+    headers: bearer(adminToken),
+    payload: { at: '0000-01-01T00:00:00Z' },
+  });
   assertBadRequest(at, 'at');
   // The largest id a JavaScript number holds exactly is still a valid (absent) page.
-  assert.equal((await app.inject({ method: 'GET', url: `/api/wiki/pages/${Number.MAX_SAFE_INTEGER}` })).statusCode, 404);
+  assert.equal(
+    (await app.inject({ method: 'GET', url: `/api/wiki/pages/${Number.MAX_SAFE_INTEGER}` })).statusCode,
+    404,
+  );
 });
 
 test('unknown fields are refused where the contract closes the body; the truth check keeps the predecessor fields', async (t) => {
   const app = await appWithSample(t);
   const adminToken = await admin(app);
-  const typo = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(adminToken), payload: { title: '제목', sumary: '요약' } });
+  const typo = await app.inject({
+    method: 'POST',
+    url: '/v1/admin/issues',
+    headers: bearer(adminToken),
+    payload: { title: '제목', sumary: '요약' },
+  });
   assertBadRequest(typo, 'sumary');
   const { rows } = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM issues');
   assert.equal(rows[0]?.n, 0, 'nothing was stored');
 
   const { token } = await anonymous(app);
-  assertBadRequest(await app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(token), payload: { nicknam: '올라' } }), 'nicknam');
-  assertBadRequest(await app.inject({ method: 'POST', url: '/api/wiki/search', payload: { question: '화성', topk: 3 } }), 'topk');
+  assertBadRequest(
+    await app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(token), payload: { nicknam: '올라' } }),
+    'nicknam',
+  );
+  assertBadRequest(
+    await app.inject({ method: 'POST', url: '/api/wiki/search', payload: { question: '화성', topk: 3 } }),
+    'topk',
+  );
   // The predecessor's wiki client sends embed_missing: known, accepted and ignored.
-  assert.equal((await app.inject({ method: 'POST', url: '/api/wiki/search', payload: { question: '화성', embed_missing: true } })).statusCode, 200);
+  assert.equal(
+    (await app.inject({ method: 'POST', url: '/api/wiki/search', payload: { question: '화성', embed_missing: true } }))
+      .statusCode,
+    200,
+  );
 
   const res = await app.inject({
     method: 'POST',

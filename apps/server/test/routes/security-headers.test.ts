@@ -25,7 +25,9 @@ function csp(res: LightMyRequestResponse): Map<string, string[]> {
 // Scripts the browser runs: a data block (the share page's application/ld+json ClaimReview) is
 // never executed, so script-src does not apply to it and needs no hash.
 const inlineScripts = (html: string) =>
-  [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*\btype="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!);
+  [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*\btype="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/gi)].map(
+    (m) => m[1]!,
+  );
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 function assertBrowserHeaders(res: LightMyRequestResponse, what: string) {
@@ -39,14 +41,25 @@ function assertBrowserHeaders(res: LightMyRequestResponse, what: string) {
   assert.deepEqual(policy.get('base-uri'), ["'none'"], what);
   const scripts = policy.get('script-src') ?? [];
   assert.ok(scripts.includes("'self'"), what);
-  for (const loose of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'https:', 'http:']) assert.ok(!scripts.includes(loose), `${what}: script-src allows ${loose}`);
+  for (const loose of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'https:', 'http:'])
+    assert.ok(!scripts.includes(loose), `${what}: script-src allows ${loose}`);
   // Every inline script of an HTML page is allowed by its hash, and nothing else inline is.
-  for (const script of inlineScripts(res.body)) assert.ok(scripts.includes(sha256(script)), `${what}: the inline script ${script.slice(0, 60)}… is not in script-src`);
+  for (const script of inlineScripts(res.body))
+    assert.ok(
+      scripts.includes(sha256(script)),
+      `${what}: the inline script ${script.slice(0, 60)}… is not in script-src`,
+    );
 }
 
 test('the app page, the share page, JSON answers and errors carry CSP, X-Frame-Options, nosniff and Referrer-Policy; no HSTS over plain http', async (t) => {
   const app = await build(t);
-  const id = await storeAnalysis(app.db, { label: 'TRUE', confidence: 0.9, headline: '사실입니다', summary: '요약', claim: '주장' });
+  const id = await storeAnalysis(app.db, {
+    label: 'TRUE',
+    confidence: 0.9,
+    headline: '사실입니다',
+    summary: '요약',
+    claim: '주장',
+  });
   const pages = {
     '/': { accept: 'text/html' },
     [`/r/${id}`]: { accept: 'text/html' },
@@ -56,7 +69,11 @@ test('the app page, the share page, JSON answers and errors carry CSP, X-Frame-O
   for (const [url, headers] of Object.entries(pages)) {
     const res = await app.inject({ method: 'GET', url, headers });
     assertBrowserHeaders(res, url);
-    assert.equal(res.headers['strict-transport-security'], undefined, `${url}: HSTS is for an https public address only`);
+    assert.equal(
+      res.headers['strict-transport-security'],
+      undefined,
+      `${url}: HSTS is for an https public address only`,
+    );
   }
   // The share page's ClaimReview is a data block: the one inline script the hashes leave out.
   const sharePage = await app.inject({ method: 'GET', url: `/r/${id}`, headers: { accept: 'text/html' } });
@@ -65,7 +82,11 @@ test('the app page, the share page, JSON answers and errors carry CSP, X-Frame-O
   assert.match(String(api.headers['content-type']), /^application\/json/);
   assertBrowserHeaders(api, 'POST /v1/identity/anonymous');
   // The streamed check writes its own head (reply.raw.writeHead): the headers must be in it too.
-  const stream = await app.inject({ method: 'POST', url: '/api/truth/check/stream', payload: { input_payload: '화성은 태양계의 4번째 행성이다.' } });
+  const stream = await app.inject({
+    method: 'POST',
+    url: '/api/truth/check/stream',
+    payload: { input_payload: '화성은 태양계의 4번째 행성이다.' },
+  });
   assert.match(String(stream.headers['content-type']), /^application\/x-ndjson/);
   assertBrowserHeaders(stream, 'POST /api/truth/check/stream');
 });
@@ -74,7 +95,10 @@ test("inline scripts of the web build's index.html are allowed by their SHA-256,
   const webDir = tempDir(t);
   fs.mkdirSync(path.join(webDir, 'dist'));
   const inline = `\n      try { document.documentElement.dataset.theme = 'dark'; } catch (e) {}\n    `;
-  fs.writeFileSync(path.join(webDir, 'dist', 'index.html'), `<!doctype html><html><head><script>${inline}</script><script type="module" src="/assets/a.js"></script></head><body></body></html>`);
+  fs.writeFileSync(
+    path.join(webDir, 'dist', 'index.html'),
+    `<!doctype html><html><head><script>${inline}</script><script type="module" src="/assets/a.js"></script></head><body></body></html>`,
+  );
   const server = Fastify();
   server.decorate('config', { publicUrl: 'https://olala.example' } as never);
   await server.register(securityHeaders, { webDir });

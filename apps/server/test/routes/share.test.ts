@@ -17,16 +17,27 @@ const CLAIM = `<script>alert("x")</script> 올라라가 '최고' & "1위"라는 
 const HEADLINE = `거짓: <b>"올라라"</b>는 1위가 아닙니다 $'`;
 
 function storeShared(db: Queryable, label: TruthCheckResponse['label'] = 'FALSE'): Promise<string> {
-  return storeAnalysis(db, { label, confidence: 0.73, headline: HEADLINE, summary: '근거 자료는 <i>다른</i> 순위를 보여 줍니다.', claim: CLAIM });
+  return storeAnalysis(db, {
+    label,
+    confidence: 0.73,
+    headline: HEADLINE,
+    summary: '근거 자료는 <i>다른</i> 순위를 보여 줍니다.',
+    claim: CLAIM,
+  });
 }
 
 function parse(html: string) {
   const { document } = parseHTML(html);
-  const meta = (key: string) => document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
+  const meta = (key: string) =>
+    document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
   return { document, meta };
 }
 
-type Review = Record<string, unknown> & { reviewRating: Record<string, unknown>; itemReviewed: Record<string, unknown>; author: Record<string, unknown> };
+type Review = Record<string, unknown> & {
+  reviewRating: Record<string, unknown>;
+  itemReviewed: Record<string, unknown>;
+  author: Record<string, unknown>;
+};
 
 /**
  * The page's ClaimReviews, parsed out of its `application/ld+json` scripts. The script's text
@@ -48,33 +59,57 @@ function claimReviews(html: string): Review[] {
  * itemReviewed as a Claim, datePublished), each property one the vocabulary has for its type,
  * a numeric rating inside its scale.
  */
-function assertClaimReview(r: Review, expected: { claim: string; label: keyof typeof VERDICT_NAMES; url?: string; author?: string; appearance?: string }) {
+function assertClaimReview(
+  r: Review,
+  expected: { claim: string; label: keyof typeof VERDICT_NAMES; url?: string; author?: string; appearance?: string },
+) {
   const allowed = (obj: Record<string, unknown>, keys: string[]) =>
-    assert.deepEqual(Object.keys(obj).filter((k) => !keys.includes(k)), [], `schema.org properties only: ${JSON.stringify(obj)}`);
+    assert.deepEqual(
+      Object.keys(obj).filter((k) => !keys.includes(k)),
+      [],
+      `schema.org properties only: ${JSON.stringify(obj)}`,
+    );
   assert.equal(r['@context'], 'https://schema.org');
   assert.equal(r['@type'], 'ClaimReview');
   allowed(r, ['@context', '@type', 'url', 'claimReviewed', 'datePublished', 'author', 'reviewRating', 'itemReviewed']);
   assert.equal(r.claimReviewed, expected.claim);
-  assert.ok(typeof r.datePublished === 'string' && !Number.isNaN(Date.parse(r.datePublished)), 'datePublished is ISO 8601');
+  assert.ok(
+    typeof r.datePublished === 'string' && !Number.isNaN(Date.parse(r.datePublished)),
+    'datePublished is ISO 8601',
+  );
   assert.equal(r.url, expected.url);
-  assert.deepEqual(r.author, { '@type': 'Organization', name: expected.author ?? 'OLaLA', ...(expected.url ? { url: PUBLIC } : {}) });
+  assert.deepEqual(r.author, {
+    '@type': 'Organization',
+    name: expected.author ?? 'OLaLA',
+    ...(expected.url ? { url: PUBLIC } : {}),
+  });
   const rating = r.reviewRating;
   assert.equal(rating['@type'], 'Rating');
   allowed(rating, ['@type', 'ratingValue', 'bestRating', 'worstRating', 'alternateName']);
   assert.equal(rating.alternateName, VERDICT_NAMES[expected.label], 'the Korean label');
   if (rating.ratingValue !== undefined) {
-    assert.ok(Number(rating.worstRating) <= Number(rating.ratingValue) && Number(rating.ratingValue) <= Number(rating.bestRating));
+    assert.ok(
+      Number(rating.worstRating) <= Number(rating.ratingValue) &&
+        Number(rating.ratingValue) <= Number(rating.bestRating),
+    );
   }
   const item = r.itemReviewed;
   assert.equal(item['@type'], 'Claim');
   allowed(item, ['@type', 'appearance', 'datePublished', 'author', 'firstAppearance']);
-  assert.deepEqual(item.appearance, expected.appearance ? { '@type': 'CreativeWork', url: expected.appearance } : undefined);
+  assert.deepEqual(
+    item.appearance,
+    expected.appearance ? { '@type': 'CreativeWork', url: expected.appearance } : undefined,
+  );
 }
 
 /** The configured public address (OLALA_PUBLIC_URL): the only origin absolute URLs may name. */
 const PUBLIC = 'https://olala.example';
 /** What a client can claim about where it reached us. */
-const SPOOFED = { host: 'evil.example', 'x-forwarded-host': 'evil-forwarded.example', 'x-forwarded-proto': 'javascript' };
+const SPOOFED = {
+  host: 'evil.example',
+  'x-forwarded-host': 'evil-forwarded.example',
+  'x-forwarded-proto': 'javascript',
+};
 
 /** The preview tags a messenger reads, with the stored text intact and nothing injected. */
 function assertPreview(html: string, id: string) {
@@ -93,7 +128,9 @@ function assertPreview(html: string, id: string) {
   assert.equal(meta('twitter:card'), 'summary');
   assert.ok(!html.includes('evil'), 'nothing the client said about the host reaches the page');
   assert.ok(
-    ![...document.querySelectorAll('script:not([type="application/ld+json"])')].some((s) => (s.textContent ?? '').includes('alert')),
+    ![...document.querySelectorAll('script:not([type="application/ld+json"])')].some((s) =>
+      (s.textContent ?? '').includes('alert'),
+    ),
     'the claim is text, not a script',
   );
   assert.equal(claimReviews(html)[0]?.claimReviewed, CLAIM, 'in the JSON-LD the claim is data, read back intact');
@@ -128,7 +165,10 @@ for (const backend of BACKENDS) {
     for (const headers of [SPOOFED, { host: '"><script>x</script>' }, {}]) {
       const res = await app.inject({ method: 'GET', url: `/r/${id}`, headers });
       assert.equal(res.statusCode, 200);
-      assert.ok(!res.body.includes('evil') && !res.body.includes('<script>x'), 'the Host and X-Forwarded-Host headers never reach the page');
+      assert.ok(
+        !res.body.includes('evil') && !res.body.includes('<script>x'),
+        'the Host and X-Forwarded-Host headers never reach the page',
+      );
       const { document, meta } = parse(res.body);
       assert.equal(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), `/r/${id}`);
       assert.equal(meta('og:url'), undefined, 'og:url must be absolute: without a configured address there is none');
@@ -155,7 +195,10 @@ for (const backend of BACKENDS) {
     fs.writeFileSync(path.join(withBuild, 'dist', 'icon-512.png'), 'png');
     const withoutBuild = tempDir(t);
 
-    for (const [webDir, hasApp] of [[withBuild, true], [withoutBuild, false]] as const) {
+    for (const [webDir, hasApp] of [
+      [withBuild, true],
+      [withoutBuild, false],
+    ] as const) {
       const server = Fastify();
       server.decorate('db', app.db);
       server.decorate('config', { ...app.config, publicUrl: PUBLIC });
@@ -166,7 +209,11 @@ for (const backend of BACKENDS) {
       assertPreview(res.body, id);
       const { document, meta } = parse(res.body);
       assert.equal(meta('og:image'), hasApp ? `${PUBLIC}/icon-512.png` : undefined);
-      assert.equal(document.querySelectorAll('meta[property="og:title"]').length, 1, 'the build\'s own preview tags are replaced');
+      assert.equal(
+        document.querySelectorAll('meta[property="og:title"]').length,
+        1,
+        "the build's own preview tags are replaced",
+      );
       assert.equal(Boolean(document.querySelector('#root')), hasApp);
       assert.equal(Boolean(document.querySelector('script[src="/assets/index-abc.js"]')), hasApp);
       if (!hasApp) {
@@ -185,10 +232,19 @@ test('OLALA_PUBLIC_URL: an http(s) origin without credentials, path, query or fr
   assert.equal(loadConfig({}).publicUrl, undefined);
   assert.equal(loadConfig({ OLALA_PUBLIC_URL: ' https://Olala.Example/ ' }).publicUrl, 'https://olala.example');
   assert.equal(loadConfig({ OLALA_PUBLIC_URL: 'http://10.0.0.5:8080' }).publicUrl, 'http://10.0.0.5:8080');
-  for (const bad of ['olala.example', 'ftp://olala.example', 'javascript:alert(1)', 'https://user:pw@olala.example', 'https://olala.example/app', 'https://olala.example/?a=1', 'https://olala.example/#x']) {
+  for (const bad of [
+    'olala.example',
+    'ftp://olala.example',
+    'javascript:alert(1)',
+    'https://user:pw@olala.example',
+    'https://olala.example/app',
+    'https://olala.example/?a=1',
+    'https://olala.example/#x',
+  ]) {
     assert.throws(
       () => loadConfig({ OLALA_PUBLIC_URL: bad }),
-      (err: unknown) => err instanceof ConfigError && err.variable === 'OLALA_PUBLIC_URL' && !err.message.includes(':pw@'),
+      (err: unknown) =>
+        err instanceof ConfigError && err.variable === 'OLALA_PUBLIC_URL' && !err.message.includes(':pw@'),
       bad,
     );
   }
@@ -216,22 +272,41 @@ for (const backend of BACKENDS) {
   test(`${backend}: every share page carries a schema.org ClaimReview: the claim, the Korean label, the organisation as author, the checked URL`, async (t) => {
     const app = await build(t, backend, { OLALA_PUBLIC_URL: PUBLIC, OLALA_ORG_NAME: '올라 팩트체크' });
     const id = await storeShared(app.db);
-    const [review, ...more] = claimReviews((await app.inject({ method: 'GET', url: `/r/${id}`, headers: SPOOFED })).body);
+    const [review, ...more] = claimReviews(
+      (await app.inject({ method: 'GET', url: `/r/${id}`, headers: SPOOFED })).body,
+    );
     assert.equal(more.length, 0);
     assertClaimReview(review!, { claim: CLAIM, label: 'FALSE', url: `${PUBLIC}/r/${id}`, author: '올라 팩트체크' });
-    assert.deepEqual([review!.reviewRating.ratingValue, review!.reviewRating.worstRating, review!.reviewRating.bestRating], [1, 1, 5]);
+    assert.deepEqual(
+      [review!.reviewRating.ratingValue, review!.reviewRating.worstRating, review!.reviewRating.bestRating],
+      [1, 1, 5],
+    );
 
     // A checked URL is where the claim appeared.
     const fromUrl = await storeAnalysis(app.db, { claim: '올라라전자가 1위다.', label: 'TRUE' });
-    await app.db.query(`UPDATE analyses SET input_type = 'url', input_payload = 'https://news.example.kr/a?b=1&c=<2>' WHERE analysis_id = $1`, [fromUrl]);
+    await app.db.query(
+      `UPDATE analyses SET input_type = 'url', input_payload = 'https://news.example.kr/a?b=1&c=<2>' WHERE analysis_id = $1`,
+      [fromUrl],
+    );
     const [urlReview] = claimReviews((await app.inject({ method: 'GET', url: `/r/${fromUrl}` })).body);
-    assertClaimReview(urlReview!, { claim: '올라라전자가 1위다.', label: 'TRUE', url: `${PUBLIC}/r/${fromUrl}`, author: '올라 팩트체크', appearance: 'https://news.example.kr/a?b=1&c=<2>' });
+    assertClaimReview(urlReview!, {
+      claim: '올라라전자가 1위다.',
+      label: 'TRUE',
+      url: `${PUBLIC}/r/${fromUrl}`,
+      author: '올라 팩트체크',
+      appearance: 'https://news.example.kr/a?b=1&c=<2>',
+    });
     assert.equal(urlReview!.reviewRating.ratingValue, 5);
 
     // 판단 보류 is not on the numeric scale; a refusal reviewed no claim.
     const undecided = await storeShared(app.db, 'UNVERIFIED');
     const [open] = claimReviews((await app.inject({ method: 'GET', url: `/r/${undecided}` })).body);
-    assertClaimReview(open!, { claim: CLAIM, label: 'UNVERIFIED', url: `${PUBLIC}/r/${undecided}`, author: '올라 팩트체크' });
+    assertClaimReview(open!, {
+      claim: CLAIM,
+      label: 'UNVERIFIED',
+      url: `${PUBLIC}/r/${undecided}`,
+      author: '올라 팩트체크',
+    });
     assert.equal(open!.reviewRating.ratingValue, undefined);
     const refused = await storeShared(app.db, 'REFUSED');
     assert.deepEqual(claimReviews((await app.inject({ method: 'GET', url: `/r/${refused}` })).body), []);
@@ -265,18 +340,38 @@ for (const backend of BACKENDS) {
     assert.equal(meta('og:url'), `${PUBLIC}/r/${article.article_id}`);
     // The summary bar: one coloured stretch per label present, as wide as its share.
     const bar = [...document.querySelectorAll('.summary-bar > span')].map((el) => el.getAttribute('style'));
-    assert.deepEqual(bar, [`width:33.33%;background:${VERDICT_COLOURS.TRUE.light}`, `width:33.33%;background:${VERDICT_COLOURS.FALSE.light}`]);
-    assert.deepEqual([...document.querySelectorAll('.counts .pill')].map((el) => el.textContent), ['사실 1', '거짓 1']);
+    assert.deepEqual(bar, [
+      `width:33.33%;background:${VERDICT_COLOURS.TRUE.light}`,
+      `width:33.33%;background:${VERDICT_COLOURS.FALSE.light}`,
+    ]);
+    assert.deepEqual(
+      [...document.querySelectorAll('.counts .pill')].map((el) => el.textContent),
+      ['사실 1', '거짓 1'],
+    );
     const rows = [...document.querySelectorAll('.claims > li')];
-    assert.deepEqual(rows.map((li) => li.querySelector('.pill')?.textContent), ['사실', '거짓', '확인 실패']);
-    assert.deepEqual(rows.map((li) => li.querySelector('.claim')?.textContent), article.claims.map((c) => c.text));
-    assert.deepEqual(rows.map((li) => li.querySelector('blockquote')?.textContent), article.claims.map((c) => `기사 원문: “${c.text}”`));
+    assert.deepEqual(
+      rows.map((li) => li.querySelector('.pill')?.textContent),
+      ['사실', '거짓', '확인 실패'],
+    );
+    assert.deepEqual(
+      rows.map((li) => li.querySelector('.claim')?.textContent),
+      article.claims.map((c) => c.text),
+    );
+    assert.deepEqual(
+      rows.map((li) => li.querySelector('blockquote')?.textContent),
+      article.claims.map((c) => `기사 원문: “${c.text}”`),
+    );
     assert.equal(document.querySelector('a[href="https://news.example.kr/economy/1"]')?.textContent, '기사 원문 보기');
 
     const reviews = claimReviews(res.body);
     assert.equal(reviews.length, 2, 'one per checked claim; the failed one reviewed nothing');
     for (const [i, r] of reviews.entries()) {
-      assertClaimReview(r, { claim: article.claims[i]!.text, label: i === 0 ? 'TRUE' : 'FALSE', url: `${PUBLIC}/r/${article.article_id}`, appearance: 'https://news.example.kr/economy/1' });
+      assertClaimReview(r, {
+        claim: article.claims[i]!.text,
+        label: i === 0 ? 'TRUE' : 'FALSE',
+        url: `${PUBLIC}/r/${article.article_id}`,
+        appearance: 'https://news.example.kr/economy/1',
+      });
       assert.equal(r.itemReviewed.datePublished, '2026-11-30T01:00:00.000Z');
     }
 
@@ -290,8 +385,19 @@ for (const backend of BACKENDS) {
 test('OLALA_ORG_NAME and OLALA_ORG_URL: the ClaimReview author, "OLaLA" and the public URL by default; one bounded line', () => {
   assert.deepEqual(loadConfig({}).organization, { name: 'OLaLA', url: undefined });
   assert.deepEqual(loadConfig({ OLALA_PUBLIC_URL: PUBLIC }).organization, { name: 'OLaLA', url: PUBLIC });
-  assert.deepEqual(loadConfig({ OLALA_ORG_NAME: ' 올라 팩트체크 ', OLALA_ORG_URL: 'https://factcheck.example/about' }).organization, { name: '올라 팩트체크', url: 'https://factcheck.example/about' });
-  for (const [name, value] of [['OLALA_ORG_NAME', '가'.repeat(101)], ['OLALA_ORG_NAME', '올라\n팩트체크'], ['OLALA_ORG_URL', 'javascript:alert(1)']] as const) {
-    assert.throws(() => loadConfig({ [name]: value }), (err: unknown) => err instanceof ConfigError && err.variable === name, `${name}=${value}`);
+  assert.deepEqual(
+    loadConfig({ OLALA_ORG_NAME: ' 올라 팩트체크 ', OLALA_ORG_URL: 'https://factcheck.example/about' }).organization,
+    { name: '올라 팩트체크', url: 'https://factcheck.example/about' },
+  );
+  for (const [name, value] of [
+    ['OLALA_ORG_NAME', '가'.repeat(101)],
+    ['OLALA_ORG_NAME', '올라\n팩트체크'],
+    ['OLALA_ORG_URL', 'javascript:alert(1)'],
+  ] as const) {
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      (err: unknown) => err instanceof ConfigError && err.variable === name,
+      `${name}=${value}`,
+    );
   }
 });

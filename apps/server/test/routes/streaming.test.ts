@@ -63,8 +63,14 @@ test('NDJSON without an SSE accept header: one JSON object a line', async (t) =>
   const read = bodyReader(res);
   assert.equal(await read((text) => text.includes('\n')), '{"event":"started","data":1}\n');
   app.release();
-  const lines = (await read()).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Event);
-  assert.deepEqual(lines, [{ event: 'started', data: 1 }, { event: 'complete', data: 2 }]);
+  const lines = (await read())
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Event);
+  assert.deepEqual(lines, [
+    { event: 'started', data: 1 },
+    { event: 'complete', data: 2 },
+  ]);
 });
 
 test('the signal aborts when the client goes away before the answer ends', { timeout: 60_000 }, async (t) => {

@@ -20,7 +20,12 @@ async function setUp(app: FastifyInstance, content: string) {
 }
 
 async function createIssue(app: FastifyInstance, token: string, title: string): Promise<AdminIssue> {
-  const res = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(token), payload: { title, publish: true } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/admin/issues',
+    headers: bearer(token),
+    payload: { title, publish: true },
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json();
 }
@@ -36,12 +41,21 @@ test('pglite: the truth route, the admin fact-check and 올라 in the chat reach
 
   // The issue's fact-check of the same words is the route's stored result, not a second run.
   const issue = await createIssue(app, admin, CLAIM);
-  const linked = await app.inject({ method: 'POST', url: `/v1/admin/issues/${issue.id}/fact-check`, headers: bearer(admin), payload: {} });
+  const linked = await app.inject({
+    method: 'POST',
+    url: `/v1/admin/issues/${issue.id}/fact-check`,
+    headers: bearer(admin),
+    payload: {},
+  });
   assert.equal(linked.statusCode, 200, linked.body);
   assert.equal(linked.json<AdminIssue>().analysis?.analysisId, checked.analysis_id);
 
   // So is 올라's card for a chat message saying it.
-  const button = await app.inject({ method: 'POST', url: `/v1/chat/messages/${messageId}/fact-check`, headers: bearer(member) });
+  const button = await app.inject({
+    method: 'POST',
+    url: `/v1/chat/messages/${messageId}/fact-check`,
+    headers: bearer(member),
+  });
   assert.equal(button.statusCode, 200, button.body);
   const card = button.json<{ status: string; message: ChatMessage }>();
   assert.equal(card.status, 'posted');
@@ -63,14 +77,31 @@ test('pglite: one run limiter for the truth, batch and article routes, the admin
     const route = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: CLAIM } });
     assert.equal(route.statusCode, 503, route.body);
     assert.equal(route.json().code, 'BUSY');
-    const article = await app.inject({ method: 'POST', url: '/v1/articles/check', payload: { input_type: 'text', input_payload: `${CLAIM}. 올라라전자는 서울에 있다.` } });
+    const article = await app.inject({
+      method: 'POST',
+      url: '/v1/articles/check',
+      payload: { input_type: 'text', input_payload: `${CLAIM}. 올라라전자는 서울에 있다.` },
+    });
     assert.equal(article.statusCode, 503, article.body);
-    const batch = await app.inject({ method: 'POST', url: '/v1/truth/batch', payload: { claims: [{ id: 'a', claim: CLAIM }] } });
+    const batch = await app.inject({
+      method: 'POST',
+      url: '/v1/truth/batch',
+      payload: { claims: [{ id: 'a', claim: CLAIM }] },
+    });
     assert.equal(batch.statusCode, 503, batch.body);
-    const adminCheck = await app.inject({ method: 'POST', url: `/v1/admin/issues/${issue.id}/fact-check`, headers: bearer(admin), payload: {} });
+    const adminCheck = await app.inject({
+      method: 'POST',
+      url: `/v1/admin/issues/${issue.id}/fact-check`,
+      headers: bearer(admin),
+      payload: {},
+    });
     assert.equal(adminCheck.statusCode, 503, adminCheck.body);
     assert.equal(adminCheck.json().code, 'BUSY');
-    const chat = await app.inject({ method: 'POST', url: `/v1/chat/messages/${messageId}/fact-check`, headers: bearer(member) });
+    const chat = await app.inject({
+      method: 'POST',
+      url: `/v1/chat/messages/${messageId}/fact-check`,
+      headers: bearer(member),
+    });
     assert.equal(chat.statusCode, 200, chat.body);
     assert.match(chat.json<{ message: ChatMessage }>().message.content, /검증 요청이 많아/);
   } finally {

@@ -3,8 +3,23 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
 import { FetchFailedError, FetchRefusedError, type FetchErrorCode } from '@olala/core';
-import { fakeArticleServer, fakeChatServer, fakeGoogleNewsRss, fakeNaverNews, jsonReply, type FakeNaverItem } from '@olala/testing';
-import { appWithSample, evidenceIdWith, LLM_ENV, llmScript, roleOf, rulesSupported, verifyAnswer } from '../truth-fakes.js';
+import {
+  fakeArticleServer,
+  fakeChatServer,
+  fakeGoogleNewsRss,
+  fakeNaverNews,
+  jsonReply,
+  type FakeNaverItem,
+} from '@olala/testing';
+import {
+  appWithSample,
+  evidenceIdWith,
+  LLM_ENV,
+  llmScript,
+  roleOf,
+  rulesSupported,
+  verifyAnswer,
+} from '../truth-fakes.js';
 
 /**
  * The truth-check routes with the outside world attached: URL inputs through the SSRF-safe
@@ -80,7 +95,12 @@ test('a URL input is fetched and its article checked: a sentence of it in rules 
   assert.equal(stage01.article_title, ARTICLE_TITLE, 'the og:title, without the site name');
   assert.equal(stage01.article_url, CANONICAL, 'the canonical URL of the article');
 
-  const asked = await check(app, { input_type: 'url', input_payload: url, user_request: CLAIM, include_full_outputs: true });
+  const asked = await check(app, {
+    input_type: 'url',
+    input_payload: url,
+    user_request: CLAIM,
+    include_full_outputs: true,
+  });
   assert.equal(asked.claim, CLAIM);
   assert.equal((asked.stage_outputs?.stage01_normalize as Record<string, unknown>).claim_source, 'user_request');
   assert.ok(rulesSupported(asked), `the request is judged against the wiki: ${asked.label}`);
@@ -89,8 +109,11 @@ test('a URL input is fetched and its article checked: a sentence of it in rules 
   const stored = (await app.inject({ method: 'GET', url: `/v1/analyses/${asked.analysis_id}` })).json();
   assert.equal(stored.input_type, 'url');
   assert.equal(stored.input_payload, url);
-  assert.equal(stored.user_request, null, 'the note is its owner\'s only (routes/analyses.test.ts)');
-  const { rows } = await app.db.query<{ user_request: string }>('SELECT user_request FROM analyses WHERE analysis_id = $1', [asked.analysis_id]);
+  assert.equal(stored.user_request, null, "the note is its owner's only (routes/analyses.test.ts)");
+  const { rows } = await app.db.query<{ user_request: string }>(
+    'SELECT user_request FROM analyses WHERE analysis_id = $1',
+    [asked.analysis_id],
+  );
   assert.equal(rows[0]?.user_request, CLAIM, 'stored with the run');
 });
 
@@ -105,7 +128,13 @@ function naverItems(articleUrl: string): FakeNaverItem[] {
   const selfDescription = `${SELF_MARK} <b>화성</b>은 태양계의 4번째 행성이며, 지구형 행성 중 하나이다.`;
   return [
     // The checked article itself, by the URL it was fetched from…
-    { title: ARTICLE_TITLE, originallink: articleUrl, link: articleUrl, description: selfDescription, pubDate: 'Mon, 03 Mar 2025 09:30:00 +0900' },
+    {
+      title: ARTICLE_TITLE,
+      originallink: articleUrl,
+      link: articleUrl,
+      description: selfDescription,
+      pubDate: 'Mon, 03 Mar 2025 09:30:00 +0900',
+    },
     // …by its canonical URL with tracking parameters…
     {
       title: `${ARTICLE_TITLE} (종합)`,
@@ -141,7 +170,9 @@ test('news evidence: the checked article is never its own evidence, another outl
     llmScript({
       support: (req) => {
         assert.ok(!req.user.includes(SELF_MARK), 'the verifier never reads the checked article as evidence');
-        return jsonReply(verifyAnswer([{ evid_id: evidenceIdWith(req.user, YNA_QUOTE), quote: YNA_QUOTE, stance: 'support' }], 'TRUE'));
+        return jsonReply(
+          verifyAnswer([{ evid_id: evidenceIdWith(req.user, YNA_QUOTE), quote: YNA_QUOTE, stance: 'support' }], 'TRUE'),
+        );
       },
       judge: 'TRUE',
     }),
@@ -154,11 +185,24 @@ test('news evidence: the checked article is never its own evidence, another outl
     NAVER_API_URL: naver.url,
   });
 
-  const result = await check(app, { input_type: 'url', input_payload: articleUrl, user_request: CLAIM, include_full_outputs: true });
+  const result = await check(app, {
+    input_type: 'url',
+    input_payload: articleUrl,
+    user_request: CLAIM,
+    include_full_outputs: true,
+  });
   assert.ok(naver.requests.length >= 1, 'Naver was searched');
-  assert.ok(naver.requests.every((r) => r.path.startsWith('/v1/search/news.json?') && r.headers['x-naver-client-id'] === 'test-client-id'));
+  assert.ok(
+    naver.requests.every(
+      (r) => r.path.startsWith('/v1/search/news.json?') && r.headers['x-naver-client-id'] === 'test-client-id',
+    ),
+  );
   assert.ok(result.risk_flags.includes('SELF_CITATION_REMOVED'), result.risk_flags.join());
-  assert.equal((result.stage_outputs?.stage03_merge as { self_citations: number }).self_citations, 3, 'three copies of the article removed');
+  assert.equal(
+    (result.stage_outputs?.stage03_merge as { self_citations: number }).self_citations,
+    3,
+    'three copies of the article removed',
+  );
 
   assert.equal(result.label, 'TRUE', result.summary);
   const news = result.citations.find((c) => c.source_type === 'NEWS');
@@ -168,7 +212,15 @@ test('news evidence: the checked article is never its own evidence, another outl
   assert.equal(news.quote, YNA_QUOTE);
   assert.equal(news.trust_tier, 'major_news');
   const all = [...result.citations, ...result.counter_evidence];
-  assert.ok(!all.some((c) => c.quote.includes(SELF_MARK) || c.url.includes('mirror-press') || c.url.includes(site.url) || c.url.includes('olala-daily')));
+  assert.ok(
+    !all.some(
+      (c) =>
+        c.quote.includes(SELF_MARK) ||
+        c.url.includes('mirror-press') ||
+        c.url.includes(site.url) ||
+        c.url.includes('olala-daily'),
+    ),
+  );
   assert.ok(!llm.requests.some((r) => r.user.includes(SELF_MARK)), 'no prompt carried a self-citation');
 });
 
@@ -182,11 +234,19 @@ test('news evidence in rules mode: a supporting sentence of another outlet can b
     NAVER_CLIENT_SECRET: 'test-client-secret',
     NAVER_API_URL: naver.url,
   });
-  const result = await check(app, { input_type: 'url', input_payload: articleUrl, user_request: CLAIM, include_full_outputs: true });
+  const result = await check(app, {
+    input_type: 'url',
+    input_payload: articleUrl,
+    user_request: CLAIM,
+    include_full_outputs: true,
+  });
   assert.ok(result.risk_flags.includes('SELF_CITATION_REMOVED'));
   assert.ok(rulesSupported(result), result.summary);
   const web = result.stage_outputs?.stage03_web as { items: { url: string; trust_tier: string }[] };
-  assert.ok(web.items.some((i) => i.url === YNA_URL && i.trust_tier === 'major_news'), 'the outlet is a candidate with its tier');
+  assert.ok(
+    web.items.some((i) => i.url === YNA_URL && i.trust_tier === 'major_news'),
+    'the outlet is a candidate with its tier',
+  );
   const news = result.citations.find((c) => c.source_type === 'NEWS');
   assert.ok(news, `the rules cite the outlet's sentence: ${JSON.stringify(result.citations)}`);
   assert.equal(news.url, YNA_URL);
@@ -215,7 +275,10 @@ test('Google News RSS, once enabled, feeds evidence with the publisher as its tr
   assert.equal(asked.searchParams.get('hl'), 'ko');
   assert.ok(asked.searchParams.get('q'), 'with a query');
 
-  const web = result.stage_outputs?.stage03_web as { count: number; items: { source_type: string; title: string; trust_tier: string }[] };
+  const web = result.stage_outputs?.stage03_web as {
+    count: number;
+    items: { source_type: string; title: string; trust_tier: string }[];
+  };
   assert.equal(result.stages.find((s) => s.stage === 'stage03_web')?.status, 'ok');
   assert.ok(web.count >= 1);
   const item = web.items.find((i) => i.title === '화성 탐사선, 올해 발사 준비 완료');
@@ -231,7 +294,11 @@ test('Google News RSS, once enabled, feeds evidence with the publisher as its tr
 
 test('a news provider that keeps failing costs its results, not the run: judged from the wiki, the provider named', async (t) => {
   const naver = await fakeNaverNews(t, [], { failures: 1_000 });
-  const app = await appWithSample(t, 'pglite', { NAVER_CLIENT_ID: 'id', NAVER_CLIENT_SECRET: 'secret', NAVER_API_URL: naver.url });
+  const app = await appWithSample(t, 'pglite', {
+    NAVER_CLIENT_ID: 'id',
+    NAVER_CLIENT_SECRET: 'secret',
+    NAVER_API_URL: naver.url,
+  });
   const result = await check(app, { input_payload: CLAIM });
   assert.ok(naver.requests.length >= 2, 'the provider was retried');
   assert.ok(rulesSupported(result), result.summary);
@@ -262,7 +329,10 @@ function assertRefusedFetch(result: TruthCheckResponse, code: FetchErrorCode, wh
 }
 
 test('SSRF through the API: file://, metadata, loopback and IPv6 loopback are refused without being contacted', async (t) => {
-  const internal = await fakeArticleServer(t, { '/': { body: articleHtml() }, '/latest/meta-data/': { body: 'iam/security-credentials/' } });
+  const internal = await fakeArticleServer(t, {
+    '/': { body: articleHtml() },
+    '/latest/meta-data/': { body: 'iam/security-credentials/' },
+  });
   const port = new URL(internal.url).port;
   const app = await appWithSample(t);
   const cases: [string, FetchErrorCode][] = [
@@ -276,7 +346,11 @@ test('SSRF through the API: file://, metadata, loopback and IPv6 loopback are re
   for (const [url, code] of cases) {
     const result = await check(app, { input_type: 'url', input_payload: url });
     assertRefusedFetch(result, code, url);
-    assert.equal(result.stages.find((s) => s.stage === 'stage01_normalize')?.status, 'ok', 'a refusal is a decision, not a failure');
+    assert.equal(
+      result.stages.find((s) => s.stage === 'stage01_normalize')?.status,
+      'ok',
+      'a refusal is a decision, not a failure',
+    );
     const stored = (await app.inject({ method: 'GET', url: `/v1/analyses/${result.analysis_id}` })).json();
     assert.equal(stored.result.label, 'REFUSED', 'refused URLs are stored too');
   }
@@ -310,7 +384,10 @@ test('a public page that cannot be fetched is UNVERIFIED with FETCH_FAILED: the 
   assert.ok(result.risk_flags.includes('FETCH_FAILED'), result.risk_flags.join());
   assert.equal(result.refusal_reason, undefined);
   assert.equal(result.summary, new FetchFailedError('HTTP_STATUS', '', '').display_message);
-  assert.deepEqual(site.requests.map((r) => r.path), ['/gone']);
+  assert.deepEqual(
+    site.requests.map((r) => r.path),
+    ['/gone'],
+  );
 });
 
 // ─── OpenAI-compatible provider ──────────────────────────────────────────────
@@ -320,14 +397,35 @@ test('the OpenAI-compatible provider through the pipeline: /v1/chat/completions,
   const fake = await fakeChatServer(
     t,
     llmScript({
-      support: (req) => jsonReply(verifyAnswer([{ evid_id: evidenceIdWith(req.user, '태양계의 4번째 행성이며'), quote: '태양계의 4번째 행성이며', stance: 'support' }], 'TRUE')),
+      support: (req) =>
+        jsonReply(
+          verifyAnswer(
+            [
+              {
+                evid_id: evidenceIdWith(req.user, '태양계의 4번째 행성이며'),
+                quote: '태양계의 4번째 행성이며',
+                stance: 'support',
+              },
+            ],
+            'TRUE',
+          ),
+        ),
       judge: 'TRUE',
     }),
     { apiKey: key },
   );
   const env: Record<string, string> = { LLM_MAX_RETRIES: '0' };
-  for (const [prefix, model] of [['SLM1', 'gpt-4o-mini'], ['SLM2', 'gpt-4o-mini'], ['JUDGE', 'gpt-4o']] as const) {
-    Object.assign(env, { [`${prefix}_PROVIDER`]: 'openai', [`${prefix}_BASE_URL`]: fake.url, [`${prefix}_MODEL`]: model, [`${prefix}_API_KEY`]: key });
+  for (const [prefix, model] of [
+    ['SLM1', 'gpt-4o-mini'],
+    ['SLM2', 'gpt-4o-mini'],
+    ['JUDGE', 'gpt-4o'],
+  ] as const) {
+    Object.assign(env, {
+      [`${prefix}_PROVIDER`]: 'openai',
+      [`${prefix}_BASE_URL`]: fake.url,
+      [`${prefix}_MODEL`]: model,
+      [`${prefix}_API_KEY`]: key,
+    });
   }
   const app = await appWithSample(t, 'pglite', env);
   const result = await check(app, { input_payload: CLAIM });
@@ -337,11 +435,15 @@ test('the OpenAI-compatible provider through the pipeline: /v1/chat/completions,
   assert.ok(!result.risk_flags.includes('NO_LLM'));
 
   const roles = new Set(fake.requests.map(roleOf));
-  for (const role of ['querygen', 'support', 'skeptic', 'judge'] as const) assert.ok(roles.has(role), `${role} was asked`);
+  for (const role of ['querygen', 'support', 'skeptic', 'judge'] as const)
+    assert.ok(roles.has(role), `${role} was asked`);
   for (const req of fake.requests) {
     assert.equal(req.api, 'openai', 'POST /v1/chat/completions');
     assert.equal(req.authorization, `Bearer ${key}`);
-    const format = req.body.response_format as { type: string; json_schema: { name: string; schema: { type: string }; strict: boolean } };
+    const format = req.body.response_format as {
+      type: string;
+      json_schema: { name: string; schema: { type: string }; strict: boolean };
+    };
     assert.equal(format.type, 'json_schema');
     assert.equal(format.json_schema.strict, true);
     assert.equal(format.json_schema.schema.type, 'object');
@@ -353,7 +455,13 @@ test('the OpenAI-compatible provider through the pipeline: /v1/chat/completions,
 // ─── circuit breaker ─────────────────────────────────────────────────────────
 
 test('the circuit breaker outlives requests: after LLM_CIRCUIT_FAILURES failures the next check fails fast', async (t) => {
-  const fake = await fakeChatServer(t, llmScript({ support: () => ({ status: 500, error: 'model crashed' }), skeptic: () => ({ status: 500, error: 'model crashed' }) }));
+  const fake = await fakeChatServer(
+    t,
+    llmScript({
+      support: () => ({ status: 500, error: 'model crashed' }),
+      skeptic: () => ({ status: 500, error: 'model crashed' }),
+    }),
+  );
   // The verifiers get their own model, so their breaker counts only their own failures.
   const app = await appWithSample(t, 'pglite', {
     ...LLM_ENV(fake.url),
@@ -387,17 +495,38 @@ test('with OLALA_MAX_CONCURRENT_CHECKS=1, a second check while one runs gets 503
   const fake = await fakeChatServer(
     t,
     llmScript({
-      support: (req) => jsonReply(verifyAnswer([{ evid_id: evidenceIdWith(req.user, '태양계의 4번째 행성이며'), quote: '태양계의 4번째 행성이며', stance: 'support' }], 'TRUE'), 1500),
+      support: (req) =>
+        jsonReply(
+          verifyAnswer(
+            [
+              {
+                evid_id: evidenceIdWith(req.user, '태양계의 4번째 행성이며'),
+                quote: '태양계의 4번째 행성이며',
+                stance: 'support',
+              },
+            ],
+            'TRUE',
+          ),
+          1500,
+        ),
       judge: 'TRUE',
     }),
   );
   const app = await appWithSample(t, 'pglite', { ...LLM_ENV(fake.url), OLALA_MAX_CONCURRENT_CHECKS: '1' });
   const first = app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: CLAIM } });
-  for (let i = 0; i < 200 && !fake.requests.some((r) => roleOf(r) === 'support'); i++) await new Promise((r) => setTimeout(r, 10));
-  assert.ok(fake.requests.some((r) => roleOf(r) === 'support'), 'the first check is waiting on the model');
+  for (let i = 0; i < 200 && !fake.requests.some((r) => roleOf(r) === 'support'); i++)
+    await new Promise((r) => setTimeout(r, 10));
+  assert.ok(
+    fake.requests.some((r) => roleOf(r) === 'support'),
+    'the first check is waiting on the model',
+  );
 
   for (const url of ['/truth/check', '/v1/truth/check', '/api/truth/check/stream']) {
-    const busy = await app.inject({ method: 'POST', url, payload: { input_payload: '서울특별시는 대한민국의 수도이다.' } });
+    const busy = await app.inject({
+      method: 'POST',
+      url,
+      payload: { input_payload: '서울특별시는 대한민국의 수도이다.' },
+    });
     assert.equal(busy.statusCode, 503, `${url}: ${busy.body}`);
     assert.equal(busy.json().code, 'BUSY', `${url}: ${busy.body}`);
     assert.match(busy.json().message, /검증 요청이 많습니다/);
@@ -405,6 +534,10 @@ test('with OLALA_MAX_CONCURRENT_CHECKS=1, a second check while one runs gets 503
   const done = await first;
   assert.equal(done.statusCode, 200, done.body);
   assert.equal(done.json().label, 'TRUE');
-  const after = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: '서울특별시는 대한민국의 수도이다.' } });
+  const after = await app.inject({
+    method: 'POST',
+    url: '/truth/check',
+    payload: { input_payload: '서울특별시는 대한민국의 수도이다.' },
+  });
   assert.equal(after.statusCode, 200, 'the slot is free again');
 });

@@ -4,7 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import { STAGE_NAMES, type TruthCheckResponse } from '@olala/contract';
 import { BACKENDS, fakeChatServer, jsonReply } from '@olala/testing';
 import { build } from '../helper.js';
-import { appWithSample, cite, evidenceIdWith, LLM_ENV, llmScript, roleOf, verifyAnswer, type LlmPlan } from '../truth-fakes.js';
+import {
+  appWithSample,
+  cite,
+  evidenceIdWith,
+  LLM_ENV,
+  llmScript,
+  roleOf,
+  verifyAnswer,
+  type LlmPlan,
+} from '../truth-fakes.js';
 
 /** A sentence of the sample's 화성 page, and claims about it. */
 const MARS = '화성(火星, )은 태양계의 4번째 행성이며, 4개의 지구형 행성 중 하나이다.';
@@ -25,7 +34,8 @@ async function check(app: FastifyInstance, body: object, url = '/truth/check'): 
 
 /** Every quote the API returns must be in the evidence it names: here, the sample page. */
 function assertQuotesVerbatim(result: TruthCheckResponse, source: string) {
-  for (const c of [...result.citations, ...result.counter_evidence]) assert.ok(source.replace(/\s+/g, ' ').includes(c.quote), `quote not verbatim: ${c.quote}`);
+  for (const c of [...result.citations, ...result.counter_evidence])
+    assert.ok(source.replace(/\s+/g, ' ').includes(c.quote), `quote not verbatim: ${c.quote}`);
 }
 
 for (const backend of BACKENDS) {
@@ -70,7 +80,10 @@ test('no-LLM mode: a contradicted number is refuted (its refutation cited), a qu
   const falseResult = await check(app, { input_payload: FALSE_CLAIM });
   // 3번째 against the sentence's 4번째: FALSE, or withheld when its kind measured under 0.9.
   const withheld = falseResult.label === 'UNVERIFIED' && falseResult.limitations.some((l) => WITHHELD.test(l));
-  assert.ok(falseResult.label === 'FALSE' || withheld, `${falseResult.label} ${JSON.stringify(falseResult.limitations)}`);
+  assert.ok(
+    falseResult.label === 'FALSE' || withheld,
+    `${falseResult.label} ${JSON.stringify(falseResult.limitations)}`,
+  );
   assert.ok(falseResult.citations.some((c) => c.stance === 'refute'));
   assertQuotesVerbatim(falseResult, MARS);
 
@@ -80,7 +93,11 @@ test('no-LLM mode: a contradicted number is refuted (its refutation cited), a qu
   assert.ok(question.risk_flags.includes('NOT_CHECKABLE'));
 
   // Images are read (OCR, truth-image tests); bytes that are no image are a 400 before any run.
-  const image = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_type: 'image', input_payload: 'data:image/png;base64,AAAA' } });
+  const image = await app.inject({
+    method: 'POST',
+    url: '/truth/check',
+    payload: { input_type: 'image', input_payload: 'data:image/png;base64,AAAA' },
+  });
   assert.equal(image.statusCode, 400);
   assert.equal(image.json().code, 'IMAGE_FORMAT');
 
@@ -97,15 +114,24 @@ test('with an LLM every label is reachable, and the rules hold the judge to the 
   const fake = await fakeChatServer(t, (req) => llmScript(plan)(req));
   const app = await appWithSample(t, 'pglite', { ...LLM_ENV(fake.url), OLALA_RESULT_CACHE_SECONDS: '0' });
 
-  plan = { support: (req) => jsonReply(verifyAnswer([cite(req, '태양계의 4번째 행성이며', 'support')], 'TRUE')), judge: 'TRUE' };
+  plan = {
+    support: (req) => jsonReply(verifyAnswer([cite(req, '태양계의 4번째 행성이며', 'support')], 'TRUE')),
+    judge: 'TRUE',
+  };
   const yes = await check(app, { input_payload: TRUE_CLAIM });
   assert.equal(yes.label, 'TRUE');
   assert.equal(yes.headline, '판정: TRUE');
   assert.deepEqual(yes.model_info, { provider: 'ollama', model: 'qwen2.5:7b', version: '7b' });
   assert.ok(!yes.risk_flags.includes('NO_LLM'));
-  assert.ok(fake.requests.some((r) => roleOf(r) === 'querygen'), 'stage 2 asked the LLM for queries');
+  assert.ok(
+    fake.requests.some((r) => roleOf(r) === 'querygen'),
+    'stage 2 asked the LLM for queries',
+  );
 
-  plan = { skeptic: (req) => jsonReply(verifyAnswer([cite(req, '태양계의 4번째 행성이며', 'refute')], 'FALSE')), judge: 'FALSE' };
+  plan = {
+    skeptic: (req) => jsonReply(verifyAnswer([cite(req, '태양계의 4번째 행성이며', 'refute')], 'FALSE')),
+    judge: 'FALSE',
+  };
   assert.equal((await check(app, { input_payload: FALSE_CLAIM })).label, 'FALSE');
 
   plan = {
@@ -114,7 +140,11 @@ test('with an LLM every label is reachable, and the rules hold the judge to the 
     judge: 'TRUE',
   };
   const mixed = await check(app, { input_payload: TRUE_CLAIM });
-  assert.equal(mixed.label, 'MIXED', 'support and refutation from credible sources are MIXED even when the judge says TRUE');
+  assert.equal(
+    mixed.label,
+    'MIXED',
+    'support and refutation from credible sources are MIXED even when the judge says TRUE',
+  );
   assert.ok(mixed.risk_flags.includes('CONFLICTING_EVIDENCE'));
 
   plan = { judge: 'TRUE' };
@@ -133,7 +163,11 @@ test('invented quotes are dropped: a verdict resting on them is UNVERIFIED and f
         jsonReply(
           verifyAnswer(
             [
-              { evid_id: evidenceIdWith(req.user, '4번째 행성'), quote: '화성은 태양에서 네 번째로 가까운 행성이라고 한다', stance: 'support' },
+              {
+                evid_id: evidenceIdWith(req.user, '4번째 행성'),
+                quote: '화성은 태양에서 네 번째로 가까운 행성이라고 한다',
+                stance: 'support',
+              },
               { evid_id: 'ev_deadbeef', quote: '태양계의 4번째 행성이며', stance: 'support' },
             ],
             'TRUE',
@@ -158,8 +192,12 @@ test('malformed JSON is repaired by one more call; the verdict stands', async (t
       support: (req) => {
         if (broken && !req.user.includes('JSON')) return '{"stance": "TRUE", "confidence": 0.9, "citations": [';
         broken = false;
-        const id = /\[(ev_[0-9a-f]{8})\][^\n]*\n[^[]*태양계의 4번째 행성이며/.exec(req.messages.map((m) => m.content).join('\n'))?.[1];
-        return jsonReply(verifyAnswer(id ? [{ evid_id: id, quote: '태양계의 4번째 행성이며', stance: 'support' }] : [], 'TRUE'));
+        const id = /\[(ev_[0-9a-f]{8})\][^\n]*\n[^[]*태양계의 4번째 행성이며/.exec(
+          req.messages.map((m) => m.content).join('\n'),
+        )?.[1];
+        return jsonReply(
+          verifyAnswer(id ? [{ evid_id: id, quote: '태양계의 4번째 행성이며', stance: 'support' }] : [], 'TRUE'),
+        );
       },
       judge: 'TRUE',
     }),
@@ -174,7 +212,11 @@ test('malformed JSON is repaired by one more call; the verdict stands', async (t
 test('an LLM timeout makes UNVERIFIED with TIMEOUT and LLM_FAILED flags, never TRUE or FALSE, and is not cached', async (t) => {
   const fake = await fakeChatServer(
     t,
-    llmScript({ support: () => ({ hang: true }), skeptic: (req) => jsonReply(verifyAnswer([cite(req, '태양계의 4번째 행성이며', 'refute')], 'FALSE')), judge: 'FALSE' }),
+    llmScript({
+      support: () => ({ hang: true }),
+      skeptic: (req) => jsonReply(verifyAnswer([cite(req, '태양계의 4번째 행성이며', 'refute')], 'FALSE')),
+      judge: 'FALSE',
+    }),
   );
   const app = await appWithSample(t, 'pglite', { ...LLM_ENV(fake.url), SLM2_TIMEOUT_SECONDS: '1' });
   const result = await check(app, { input_payload: FALSE_CLAIM });
@@ -190,23 +232,38 @@ test('an LLM timeout makes UNVERIFIED with TIMEOUT and LLM_FAILED flags, never T
 
 test('the stream sends stage_complete per stage in order, then complete; the run is stored as streamed', async (t) => {
   const app = await appWithSample(t);
-  const res = await app.inject({ method: 'POST', url: '/api/truth/check/stream', payload: { input_payload: TRUE_CLAIM } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/truth/check/stream',
+    payload: { input_payload: TRUE_CLAIM },
+  });
   assert.equal(res.statusCode, 200);
   assert.match(String(res.headers['content-type']), /application\/x-ndjson/);
-  const events = res.body.trim().split('\n').map((l) => JSON.parse(l));
+  const events = res.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const stages = events.filter((e) => e.event === 'stage_complete').map((e) => e.stage);
   assert.deepEqual([...stages].sort(), [...STAGE_NAMES].sort(), 'one event per stage');
   assert.deepEqual(stages.slice(0, 2), ['stage00_ocr', 'stage01_normalize'], 'OCR (skipped for text) comes first');
   assert.ok(stages.indexOf('stage05_topk') < stages.indexOf('stage06_verify_support'));
   assert.ok(stages.indexOf('stage08_aggregate') < stages.indexOf('stage09_judge'));
-  assert.ok(events.find((e) => e.stage === 'stage02_querygen').data.search_queries.wiki.length > 0, 'stage 2 carries the queries');
+  assert.ok(
+    events.find((e) => e.stage === 'stage02_querygen').data.search_queries.wiki.length > 0,
+    'stage 2 carries the queries',
+  );
   const last = events.at(-1);
   assert.equal(last.event, 'complete');
   assert.equal(last.data.label, 'TRUE');
   const stored = await app.inject({ method: 'GET', url: `/v1/analyses/${last.data.analysis_id}` });
   assert.equal(stored.json().streamed, true);
 
-  const sse = await app.inject({ method: 'POST', url: '/v1/api/truth/check/stream', headers: { accept: 'text/event-stream' }, payload: { input_payload: FALSE_CLAIM } });
+  const sse = await app.inject({
+    method: 'POST',
+    url: '/v1/api/truth/check/stream',
+    headers: { accept: 'text/event-stream' },
+    payload: { input_payload: FALSE_CLAIM },
+  });
   assert.match(String(sse.headers['content-type']), /text\/event-stream/);
   assert.match(sse.body, /^event: stage_complete\ndata: \{"event":"stage_complete","stage":"stage00_ocr"/);
   assert.match(sse.body, /event: complete\ndata: \{"event":"complete","data":\{"analysis_id"/);
@@ -227,7 +284,12 @@ test('when the client disconnects, the run stops its LLM calls and is stored as 
   let text = '';
   while (!text.includes('stage05_topk')) text += new TextDecoder().decode((await reader.read()).value);
   // Both verifiers are now waiting on the (hanging) model.
-  for (let i = 0; i < 100 && fake.requests.filter((r) => roleOf(r) === 'support' || roleOf(r) === 'skeptic').length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+  for (
+    let i = 0;
+    i < 100 && fake.requests.filter((r) => roleOf(r) === 'support' || roleOf(r) === 'skeptic').length < 2;
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 20));
   controller.abort();
   const verifiers = () => fake.requests.filter((r) => roleOf(r) === 'support' || roleOf(r) === 'skeptic');
   for (let i = 0; i < 100 && !verifiers().every((r) => r.closedEarly); i++) await new Promise((r) => setTimeout(r, 20));
@@ -246,7 +308,8 @@ test('when the client disconnects, the run stops its LLM calls and is stored as 
 test('empty, malformed, oversized and wrongly typed bodies get a clear 400 or 413', async (t) => {
   // The truth routes take the global limit plus an image at the OCR byte limit (1 KB here).
   const app = await build(t, 'pglite', { OLALA_BODY_LIMIT: '65536', OLALA_OCR_MAX_BYTES: '1024' });
-  const post = (payload: string, url = '/truth/check') => app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+  const post = (payload: string, url = '/truth/check') =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
   const cases: [string, number, RegExp][] = [
     ['', 400, /body/i],
     ['{"input_payload": ', 400, /JSON/i],

@@ -14,7 +14,11 @@ import { appWithSample, cite, LLM_ENV, llmScript, verifyAnswer, type LlmPlan } f
  */
 
 async function check(app: FastifyInstance, claim: string): Promise<TruthCheckResponse> {
-  const res = await app.inject({ method: 'POST', url: '/truth/check', payload: { input_payload: claim, no_cache: true } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/truth/check',
+    payload: { input_payload: claim, no_cache: true },
+  });
   assert.equal(res.statusCode, 200, res.body);
   return res.json();
 }
@@ -45,8 +49,16 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   ['코난은 전쟁터에서 태어났다.', 'TRUE', '전쟁터에서 태어났다'],
   ['코난은 대장간에서 태어났다.', 'FALSE', '전쟁터에서 태어났다'],
   // Location.
-  ['대구광역시는 한반도 동남부 내륙에 위치한 광역시이다.', 'TRUE', '대구광역시는 한반도 동남부 내륙에 위치한 광역시이다'],
-  ['대구광역시는 한반도 서북부 내륙에 위치한 광역시이다.', 'FALSE', '대구광역시는 한반도 동남부 내륙에 위치한 광역시이다'],
+  [
+    '대구광역시는 한반도 동남부 내륙에 위치한 광역시이다.',
+    'TRUE',
+    '대구광역시는 한반도 동남부 내륙에 위치한 광역시이다',
+  ],
+  [
+    '대구광역시는 한반도 서북부 내륙에 위치한 광역시이다.',
+    'FALSE',
+    '대구광역시는 한반도 동남부 내륙에 위치한 광역시이다',
+  ],
   // Time (현재) and quantifier (모든) present on both sides, then only in the claim.
   ['구글은 현재 나스닥에 상장된 기업이다.', 'TRUE', '현재 나스닥에 상장된 기업이다'],
   ['구글은 원래 나스닥에 상장된 기업이다.', 'UNVERIFIED', ''],
@@ -65,13 +77,19 @@ test('no-LLM findings on the sample wiki: each earned, cited, and decided only w
     const stance = finding === 'TRUE' ? 'support' : 'refute';
     const withheld = r.label === 'UNVERIFIED' && r.limitations.some((l) => WITHHELD.test(l));
     if (finding === 'UNVERIFIED') {
-      if (r.label !== 'UNVERIFIED' || withheld) wrong.push(`${claim}: ${r.label} (expected no finding) ${JSON.stringify(r.rationale)}`);
-    } else if (r.label !== finding && !withheld) wrong.push(`${claim}: ${r.label} (expected ${finding}, or withheld) ${JSON.stringify(r.rationale)}`);
-    else if (!r.citations.some((c) => c.stance === stance && (c.quote.includes(quote.slice(0, 40)) || quote.includes(c.quote)))) wrong.push(`${claim}: cites ${JSON.stringify(cited)}`);
+      if (r.label !== 'UNVERIFIED' || withheld)
+        wrong.push(`${claim}: ${r.label} (expected no finding) ${JSON.stringify(r.rationale)}`);
+    } else if (r.label !== finding && !withheld)
+      wrong.push(`${claim}: ${r.label} (expected ${finding}, or withheld) ${JSON.stringify(r.rationale)}`);
+    else if (
+      !r.citations.some((c) => c.stance === stance && (c.quote.includes(quote.slice(0, 40)) || quote.includes(c.quote)))
+    )
+      wrong.push(`${claim}: cites ${JSON.stringify(cited)}`);
     // Every answer shows what it read.
     assert.ok(r.related && r.related.length > 0, `${claim}: related passages`);
     for (const p of r.related) {
-      for (const h of p.highlights) assert.ok(h.start >= 0 && h.end > h.start && h.end <= p.quote.length, `${claim}: highlight in range`);
+      for (const h of p.highlights)
+        assert.ok(h.start >= 0 && h.end > h.start && h.end <= p.quote.length, `${claim}: highlight in range`);
     }
   }
   assert.deepEqual(wrong, []);
@@ -84,9 +102,18 @@ test('a finding whose kind measured under 0.9 precision is withheld: UNVERIFIED,
   const r = await check(app, '삼국 시대에는 예술이 등장하였다.');
   assert.equal(r.label, 'UNVERIFIED');
   assert.ok(r.confidence <= 0.35);
-  assert.ok(r.limitations.some((l) => /근거와 일치하는 문장이 있으나/.test(l) && WITHHELD.test(l)), JSON.stringify(r.limitations));
-  assert.ok(r.citations.some((c) => c.stance === 'support' && c.quote.includes('왕족과 귀족을 위한 예술이 등장하였는데')), JSON.stringify(r.citations));
-  assert.ok(r.related?.some((p) => p.title === '대한민국'), JSON.stringify(r.related));
+  assert.ok(
+    r.limitations.some((l) => /근거와 일치하는 문장이 있으나/.test(l) && WITHHELD.test(l)),
+    JSON.stringify(r.limitations),
+  );
+  assert.ok(
+    r.citations.some((c) => c.stance === 'support' && c.quote.includes('왕족과 귀족을 위한 예술이 등장하였는데')),
+    JSON.stringify(r.citations),
+  );
+  assert.ok(
+    r.related?.some((p) => p.title === '대한민국'),
+    JSON.stringify(r.related),
+  );
   assert.match(r.headline, /확실하지 않습니다/);
 });
 
@@ -96,8 +123,14 @@ test('a sentence that states the claim as its own statement decides TRUE, at the
   const r = await check(app, '서울특별시는 대한민국의 수도이다.');
   assert.equal(r.label, 'TRUE', JSON.stringify(r.rationale));
   assert.ok(r.confidence >= 0.9 && r.confidence < 1, String(r.confidence));
-  assert.ok(r.citations.some((c) => c.stance === 'support' && c.quote.includes(SEOUL)), JSON.stringify(r.citations));
-  assert.deepEqual(r.limitations.filter((l) => WITHHELD.test(l)), []);
+  assert.ok(
+    r.citations.some((c) => c.stance === 'support' && c.quote.includes(SEOUL)),
+    JSON.stringify(r.citations),
+  );
+  assert.deepEqual(
+    r.limitations.filter((l) => WITHHELD.test(l)),
+    [],
+  );
   // The same sentence, a qualifier the claim adds (가장): no support at all.
   const mars = await check(app, '화성은 태양계에서 가장 큰 행성이다.');
   assert.equal(mars.label, 'UNVERIFIED');
@@ -107,10 +140,18 @@ test('a sentence that states the claim as its own statement decides TRUE, at the
 test('the reasons name the two phrases that disagree, and a word containing the noun is no refutation', async (t) => {
   const app = await appWithSample(t);
   const negated = await check(app, '서울특별시는 대한민국의 수도가 아니다.');
-  assert.ok(negated.rationale.some((r) => /근거: '수도이자 최대' ↔ 주장: '수도가 아니다'/.test(r)), JSON.stringify(negated.rationale));
+  assert.ok(
+    negated.rationale.some((r) => /근거: '수도이자 최대' ↔ 주장: '수도가 아니다'/.test(r)),
+    JSON.stringify(negated.rationale),
+  );
 
   const capital = await check(app, '대한민국의 수도는 부산이다.');
-  assert.ok(capital.rationale.some((r) => /다른 수도: 근거: '.*(서울특별시|서울).*' ↔ 주장: '대한민국의 수도는 부산이다'/.test(r)), JSON.stringify(capital.rationale));
+  assert.ok(
+    capital.rationale.some((r) =>
+      /다른 수도: 근거: '.*(서울특별시|서울).*' ↔ 주장: '대한민국의 수도는 부산이다'/.test(r),
+    ),
+    JSON.stringify(capital.rationale),
+  );
   assert.ok(!capital.citations.some((c) => c.quote.includes('비수도권')), '비수도권 is not the negation of 수도');
 });
 
@@ -131,15 +172,27 @@ test('with an LLM: a quote the model calls support but the rules read as opposed
   const app = await appWithSample(t, 'pglite', { ...LLM_ENV(fake.url), OLALA_RESULT_CACHE_SECONDS: '0' });
 
   // Another ordinal.
-  plan = { support: (req) => jsonReply(verifyAnswer([cite(req, '화성(火星, )은 태양계의 4번째 행성이며', 'support')], 'TRUE')), judge: 'TRUE' };
+  plan = {
+    support: (req) => jsonReply(verifyAnswer([cite(req, '화성(火星, )은 태양계의 4번째 행성이며', 'support')], 'TRUE')),
+    judge: 'TRUE',
+  };
   const ordinal = await check(app, '화성은 태양계의 3번째 행성이다.');
   assert.notEqual(ordinal.label, 'TRUE');
   assert.ok(['MIXED', 'UNVERIFIED'].includes(ordinal.label), ordinal.label);
-  assert.ok(ordinal.limitations.some((l) => /주장과 어긋나는 내용/.test(l)), JSON.stringify(ordinal.limitations));
-  assert.ok(ordinal.rationale.some((r) => /인용문과 주장이 어긋남/.test(r)), JSON.stringify(ordinal.rationale));
+  assert.ok(
+    ordinal.limitations.some((l) => /주장과 어긋나는 내용/.test(l)),
+    JSON.stringify(ordinal.limitations),
+  );
+  assert.ok(
+    ordinal.rationale.some((r) => /인용문과 주장이 어긋남/.test(r)),
+    JSON.stringify(ordinal.rationale),
+  );
 
   // The predicate negated.
-  plan = { support: (req) => jsonReply(verifyAnswer([cite(req, '화성(火星, )은 태양계의 4번째 행성이며', 'support')], 'TRUE')), judge: 'TRUE' };
+  plan = {
+    support: (req) => jsonReply(verifyAnswer([cite(req, '화성(火星, )은 태양계의 4번째 행성이며', 'support')], 'TRUE')),
+    judge: 'TRUE',
+  };
   const negated = await check(app, '화성은 태양계의 4번째 행성이 아니다.');
   assert.notEqual(negated.label, 'TRUE');
 

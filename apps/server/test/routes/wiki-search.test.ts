@@ -11,7 +11,11 @@ import { build } from '../helper.js';
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../sample/wiki');
 
 async function withSample(app: FastifyInstance): Promise<void> {
-  await importWiki(app.db, { pagesFile: path.join(SAMPLE, 'wiki_pages.csv'), chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'), mode: 'replace' });
+  await importWiki(app.db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
 }
 
 function search(app: FastifyInstance, body: unknown) {
@@ -22,7 +26,12 @@ for (const backend of BACKENDS) {
   test(`${backend}: POST /api/wiki/search answers hits, candidates and context; GET /api/wiki/pages/:id the cited page`, async (t) => {
     const app = await build(t, backend);
     await withSample(app);
-    const res = await search(app, { question: '서울의 인구는 몇 명인가?', top_k: 4, max_chars: 2000, embed_missing: true });
+    const res = await search(app, {
+      question: '서울의 인구는 몇 명인가?',
+      top_k: 4,
+      max_chars: 2000,
+      embed_missing: true,
+    });
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
     assert.equal(body.mode, 'lexical');
@@ -30,7 +39,18 @@ for (const backend of BACKENDS) {
     assert.ok(body.hits.length > 0 && body.hits.length <= 4);
     assert.ok(body.hits.some((h: { title: string }) => h.title === '서울특별시'));
     const hit = body.hits[0];
-    assert.deepEqual(Object.keys(hit).sort(), ['chunk_id', 'chunk_idx', 'chunk_range', 'content', 'page_id', 'scores', 'snippet', 'source_url', 'title', 'url']);
+    assert.deepEqual(Object.keys(hit).sort(), [
+      'chunk_id',
+      'chunk_idx',
+      'chunk_range',
+      'content',
+      'page_id',
+      'scores',
+      'snippet',
+      'source_url',
+      'title',
+      'url',
+    ]);
     assert.match(hit.snippet, /<mark>/);
     assert.ok(body.prompt_context.length <= 2000);
     assert.ok(body.prompt_context.startsWith(`[1] ${hit.title} (wiki://page/${hit.page_id})`));
@@ -42,8 +62,15 @@ for (const backend of BACKENDS) {
     assert.equal(p.title, hit.title);
     assert.equal(p.url, `wiki://page/${hit.page_id}`);
     assert.equal(p.focus_chunk_id, hit.chunk_id);
-    assert.deepEqual(p.chunks.map((c: { chunk_idx: number }) => c.chunk_idx), p.chunks.map((_: unknown, i: number) => i));
-    assert.ok(p.chunks.some((c: { chunk_id: number; content: string }) => c.chunk_id === hit.chunk_id && hit.content.includes(c.content)));
+    assert.deepEqual(
+      p.chunks.map((c: { chunk_idx: number }) => c.chunk_idx),
+      p.chunks.map((_: unknown, i: number) => i),
+    );
+    assert.ok(
+      p.chunks.some(
+        (c: { chunk_id: number; content: string }) => c.chunk_id === hit.chunk_id && hit.content.includes(c.content),
+      ),
+    );
 
     const none = await search(app, { question: 'qwxzv 쀍뷁', search_mode: 'fts' });
     assert.equal(none.statusCode, 200);
@@ -62,7 +89,13 @@ test('GET /api/wiki/pages/:id answers 404 for a missing page or chunk, 400 for a
   `);
   const ok = await app.inject({ method: 'GET', url: '/api/wiki/pages/1' });
   assert.equal(ok.statusCode, 200);
-  assert.deepEqual(ok.json(), { page_id: 1, title: '서울', url: 'wiki://page/1', source_url: null, chunks: [{ chunk_id: 10, chunk_idx: 0, content: '서울은 수도이다.' }] });
+  assert.deepEqual(ok.json(), {
+    page_id: 1,
+    title: '서울',
+    url: 'wiki://page/1',
+    source_url: null,
+    chunks: [{ chunk_id: 10, chunk_idx: 0, content: '서울은 수도이다.' }],
+  });
   const missing = await app.inject({ method: 'GET', url: '/api/wiki/pages/2' });
   assert.equal(missing.statusCode, 404);
   assert.deepEqual(missing.json(), { code: 'NOT_FOUND', message: '위키 문서 2을(를) 찾을 수 없습니다.' });
@@ -90,7 +123,10 @@ test('POST /api/wiki/search rejects bad input with a 400 naming the field', asyn
     [{ question: '서울', page_limit: 0 }, /page_limit/],
     [{ question: '서울', page_ids: Array.from({ length: 201 }, (_, i) => i) }, /page_ids/],
     [{ question: '서울', page_ids: [-1] }, /page_ids/],
-    [{ question: '서울', search_mode: 'semantic' }, /^body\/search_mode must be equal to one of the allowed values: auto, lexical, fts, vector, hybrid$/],
+    [
+      { question: '서울', search_mode: 'semantic' },
+      /^body\/search_mode must be equal to one of the allowed values: auto, lexical, fts, vector, hybrid$/,
+    ],
     [{ question: '서울', fusion: 'max' }, /fusion .*: rrf, weighted$/],
   ];
   for (const [body, field] of cases) {
@@ -101,21 +137,32 @@ test('POST /api/wiki/search rejects bad input with a 400 naming the field', asyn
     assert.equal(err.code, 'BAD_REQUEST');
     assert.match(err.message, field, `${JSON.stringify(body).slice(0, 80)} → ${err.message}`);
   }
-  const notJson = await app.inject({ method: 'POST', url: '/api/wiki/search', headers: { 'content-type': 'application/json' }, payload: '{"question": ' });
+  const notJson = await app.inject({
+    method: 'POST',
+    url: '/api/wiki/search',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"question": ',
+  });
   assert.equal(notJson.statusCode, 400);
   assert.equal(notJson.json().code, 'BAD_REQUEST');
 });
 
 test('POST /api/wiki/search: an oversized body is 413, vector mode without embeddings is 409', async (t) => {
   const app = await build(t, 'pglite', { OLALA_BODY_LIMIT: '2048', EMBED_MODEL: 'nomic-embed-text' });
-  const big = await search(app, { question: '서울', page_ids: Array.from({ length: 200 }, (_, i) => 1_000_000_000 + i) });
+  const big = await search(app, {
+    question: '서울',
+    page_ids: Array.from({ length: 200 }, (_, i) => 1_000_000_000 + i),
+  });
   assert.equal(big.statusCode, 413);
   assert.equal(big.json().code, 'PAYLOAD_TOO_LARGE');
   for (const mode of ['vector', 'hybrid']) {
     const res = await search(app, { question: '서울', search_mode: mode });
     assert.equal(res.statusCode, 409, res.body);
     assert.equal(res.json().code, 'EMBEDDINGS_UNAVAILABLE');
-    assert.match(res.json().message, new RegExp(`search_mode ${mode} is not available: no embedding endpoint: set OLLAMA_URL`));
+    assert.match(
+      res.json().message,
+      new RegExp(`search_mode ${mode} is not available: no embedding endpoint: set OLLAMA_URL`),
+    );
   }
   // auto quietly falls back to lexical and says so.
   const auto = await search(app, { question: '서울' });

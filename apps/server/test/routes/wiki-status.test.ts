@@ -23,7 +23,16 @@ for (const backend of BACKENDS) {
       vector_enabled: app.db.features.vector,
       embeddings: [{ model: 'nomic-embed-text', embedded: 0, missing: 3, coverage_pct: 0, index: 'none' }],
       imports: [
-        { started_at: '2026-03-01T10:00:00.000Z', finished_at: '2026-03-01T10:00:02.000Z', mode: 'replace', pages_loaded: 2, chunks_loaded: 3, rejected: 0, wiki_pages: 2, wiki_chunks: 3 },
+        {
+          started_at: '2026-03-01T10:00:00.000Z',
+          finished_at: '2026-03-01T10:00:02.000Z',
+          mode: 'replace',
+          pages_loaded: 2,
+          chunks_loaded: 3,
+          rejected: 0,
+          wiki_pages: 2,
+          wiki_chunks: 3,
+        },
       ],
       lexical_index: { state: 'none' },
     });

@@ -31,7 +31,13 @@ const TABS = [
 ] as const;
 
 /** Screens outside the tabs with a fixed title (the issue and chat screens name their issue). */
-const TITLES: Record<string, string> = { '/login': '로그인', '/register': '회원가입', '/profile': '프로필', '/settings': '설정', '/admin': '관리' };
+const TITLES: Record<string, string> = {
+  '/login': '로그인',
+  '/register': '회원가입',
+  '/profile': '프로필',
+  '/settings': '설정',
+  '/admin': '관리',
+};
 
 function Screen({ pathname, search }: { pathname: string; search: URLSearchParams }) {
   if (pathname === paths.verify.pattern) return <VerifyRoute />;
@@ -66,7 +72,11 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
 export function App() {
   const { pathname, search } = useLocation();
   const { onboardingDone, coachDone, coachRequested } = useStore(onboardingStore);
-  const shared = pathname.startsWith('/r/') || pathname.startsWith('/articles/') || pathname.startsWith('/wiki/') || pathname.startsWith('/issues/');
+  const shared =
+    pathname.startsWith('/r/') ||
+    pathname.startsWith('/articles/') ||
+    pathname.startsWith('/wiki/') ||
+    pathname.startsWith('/issues/');
   const onVerify = pathname === '/';
   const isAdmin = useIdentity()?.user.role === 'admin';
 
@@ -101,14 +111,31 @@ export function App() {
             ?
           </button>
           {isAdmin && (
-            <a href={paths.admin.href()} onClick={linkHandler(paths.admin.href())} className="icon-button small" aria-current={pathname === '/admin' ? 'page' : undefined}>
+            <a
+              href={paths.admin.href()}
+              onClick={linkHandler(paths.admin.href())}
+              className="icon-button small"
+              aria-current={pathname === '/admin' ? 'page' : undefined}
+            >
               관리
             </a>
           )}
-          <a href={paths.profile.href()} onClick={linkHandler(paths.profile.href())} className="icon-button" aria-label="프로필" aria-current={pathname === '/profile' ? 'page' : undefined}>
+          <a
+            href={paths.profile.href()}
+            onClick={linkHandler(paths.profile.href())}
+            className="icon-button"
+            aria-label="프로필"
+            aria-current={pathname === '/profile' ? 'page' : undefined}
+          >
             <PersonIcon />
           </a>
-          <a href={paths.settings.href()} onClick={linkHandler(paths.settings.href())} className="icon-button" aria-label="설정" aria-current={pathname === '/settings' ? 'page' : undefined}>
+          <a
+            href={paths.settings.href()}
+            onClick={linkHandler(paths.settings.href())}
+            className="icon-button"
+            aria-label="설정"
+            aria-current={pathname === '/settings' ? 'page' : undefined}
+          >
             ⚙
           </a>
         </div>
@@ -123,7 +150,14 @@ export function App() {
       </main>
       <nav className="tabbar" aria-label="주 메뉴">
         {TABS.map((t) => (
-          <a key={t.href} href={t.href} onClick={linkHandler(t.href)} className="tab" aria-current={pathname === t.href ? 'page' : undefined} data-coach={`tab-${t.href}`}>
+          <a
+            key={t.href}
+            href={t.href}
+            onClick={linkHandler(t.href)}
+            className="tab"
+            aria-current={pathname === t.href ? 'page' : undefined}
+            data-coach={`tab-${t.href}`}
+          >
             <t.Icon />
             {t.label}
           </a>

@@ -1,7 +1,10 @@
 import { Component, type ReactNode } from 'react';
 
 /** A screen that throws shows this instead of a blank app; the tabs stay usable. */
-export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { failed: boolean; key: string }> {
+export class ErrorBoundary extends Component<
+  { children: ReactNode; resetKey: string },
+  { failed: boolean; key: string }
+> {
   override state = { failed: false, key: this.props.resetKey };
 
   static getDerivedStateFromError() {

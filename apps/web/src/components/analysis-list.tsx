@@ -34,7 +34,13 @@ function ArticleCounts({ item }: { item: Extract<HistoryItem, { kind: 'article' 
 }
 
 /** The rows of History and Bookmarks, single checks and article runs; `action` is each row's own button (remove, unbookmark). */
-export function AnalysisList({ items, action }: { items: HistoryItem[]; action?: (item: HistoryItem) => React.ReactNode }) {
+export function AnalysisList({
+  items,
+  action,
+}: {
+  items: HistoryItem[];
+  action?: (item: HistoryItem) => React.ReactNode;
+}) {
   return (
     <ul className="analysis-list">
       {items.map((item) => {

@@ -2,7 +2,12 @@ import type { PagedList } from '../lib/use-paged-list.js';
 
 /** Loading, empty and offline states of a server list. */
 export function ListStatus({ list, empty }: { list: PagedList; empty: string }) {
-  if (list.status === 'loading' && list.items.length === 0) return <p className="muted" role="status">불러오는 중…</p>;
+  if (list.status === 'loading' && list.items.length === 0)
+    return (
+      <p className="muted" role="status">
+        불러오는 중…
+      </p>
+    );
   return (
     <>
       {list.fromCache && (

@@ -22,7 +22,10 @@ export function parseEnv(raw: Record<string, string | boolean | undefined>): App
     throw new Error(`VITE_PROFILE must be dev, beta or prod, not "${profile}"`);
   }
   const timeout = Number(raw.VITE_VERIFY_TIMEOUT_MS ?? 150_000);
-  if (!Number.isFinite(timeout) || timeout < 1000) throw new Error(`VITE_VERIFY_TIMEOUT_MS must be a number of milliseconds ≥ 1000, not "${String(raw.VITE_VERIFY_TIMEOUT_MS)}"`);
+  if (!Number.isFinite(timeout) || timeout < 1000)
+    throw new Error(
+      `VITE_VERIFY_TIMEOUT_MS must be a number of milliseconds ≥ 1000, not "${String(raw.VITE_VERIFY_TIMEOUT_MS)}"`,
+    );
   return {
     profile,
     version: String(raw.VITE_APP_VERSION ?? '0.0.0'),

@@ -7,9 +7,15 @@ export const paths = {
   bookmarks: { pattern: '/bookmarks', href: () => '/bookmarks' },
   settings: { pattern: '/settings', href: () => '/settings' },
   login: { pattern: '/login', href: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login') },
-  register: { pattern: '/register', href: (next?: string) => (next ? `/register?next=${encodeURIComponent(next)}` : '/register') },
+  register: {
+    pattern: '/register',
+    href: (next?: string) => (next ? `/register?next=${encodeURIComponent(next)}` : '/register'),
+  },
   profile: { pattern: '/profile', href: () => '/profile' },
-  admin: { pattern: '/admin', href: (tab?: string) => (tab && tab !== 'stats' ? `/admin?tab=${encodeURIComponent(tab)}` : '/admin') },
+  admin: {
+    pattern: '/admin',
+    href: (tab?: string) => (tab && tab !== 'stats' ? `/admin?tab=${encodeURIComponent(tab)}` : '/admin'),
+  },
   issue: { pattern: '/issues/:id', href: (id: string) => `/issues/${encodeURIComponent(id)}` },
   chat: { pattern: '/issues/:id/chat', href: (id: string) => `/issues/${encodeURIComponent(id)}/chat` },
   result: { pattern: '/r/:id', href: (id: string) => `/r/${encodeURIComponent(id)}` },

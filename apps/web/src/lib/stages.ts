@@ -17,7 +17,9 @@ export const STAGES: readonly { name: StageName; label: string }[] = [
 ];
 
 /** Every stage must have a Korean name: a new stage in the contract fails the typecheck here. */
-export const STAGE_LABELS: Record<StageName, string> = Object.fromEntries(STAGES.map((s) => [s.name, s.label])) as Record<StageName, string>;
+export const STAGE_LABELS: Record<StageName, string> = Object.fromEntries(
+  STAGES.map((s) => [s.name, s.label]),
+) as Record<StageName, string>;
 
 /** A stage as the server reported it finished (single checks, and each claim of an article). */
 export interface StageEvent {
@@ -27,4 +29,9 @@ export interface StageEvent {
 }
 
 /** A finished stage's status as the progress lists say it. */
-export const STAGE_STATUS_TEXT: Readonly<Record<string, string>> = { ok: '완료', skipped: '건너뜀', failed: '실패', timeout: '시간 초과' };
+export const STAGE_STATUS_TEXT: Readonly<Record<string, string>> = {
+  ok: '완료',
+  skipped: '건너뜀',
+  failed: '실패',
+  timeout: '시간 초과',
+};

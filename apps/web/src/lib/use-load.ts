@@ -21,8 +21,14 @@ export function messageOf(err: unknown, fallback = '불러오지 못했어요. �
  * Loads `fn` when `key` changes or on `reload`, aborting the request it replaces, so an answer
  * to an older request is never shown. `message` words a failure (default: `messageOf`).
  */
-export function useLoad<T>(fn: (signal: AbortSignal) => Promise<T>, key: string, message: (err: unknown) => string = messageOf): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: string; failure?: unknown; loading: boolean }>({ loading: true });
+export function useLoad<T>(
+  fn: (signal: AbortSignal) => Promise<T>,
+  key: string,
+  message: (err: unknown) => string = messageOf,
+): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: string; failure?: unknown; loading: boolean }>({
+    loading: true,
+  });
   const [round, setRound] = useState(0);
   useEffect(() => {
     const ac = new AbortController();

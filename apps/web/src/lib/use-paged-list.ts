@@ -70,7 +70,10 @@ export function usePagedList(cacheKey: string, fetchPage: (before?: string) => P
     if (!next) return;
     fetchRef.current(next).then(
       (page) => {
-        setItems((prev) => [...prev, ...page.items.filter((i) => !prev.some((p) => historyItemId(p) === historyItemId(i)))]);
+        setItems((prev) => [
+          ...prev,
+          ...page.items.filter((i) => !prev.some((p) => historyItemId(p) === historyItemId(i))),
+        ]);
         setNext(page.next_before);
       },
       (err: unknown) => setError(err instanceof ApiError ? err.message : NETWORK_MESSAGE),
@@ -87,5 +90,14 @@ export function usePagedList(cacheKey: string, fetchPage: (before?: string) => P
     [cacheKey],
   );
 
-  return { items, status, fromCache, error, hasMore: Boolean(next), loadMore, reload: () => setGeneration((g) => g + 1), drop };
+  return {
+    items,
+    status,
+    fromCache,
+    error,
+    hasMore: Boolean(next),
+    loadMore,
+    reload: () => setGeneration((g) => g + 1),
+    drop,
+  };
 }

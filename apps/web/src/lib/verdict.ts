@@ -16,7 +16,10 @@ const LABELS = Object.keys(VERDICT_NAMES) as VerdictLabel[];
  * the contract's names and light-theme colours (the canvas and charts draw in that theme).
  */
 export const VERDICTS = Object.fromEntries(
-  LABELS.map((l) => [l, { text: VERDICT_NAMES[l], tone: l.toLowerCase(), colour: VERDICT_COLOURS[l].light, headline: HEADLINES[l] }]),
+  LABELS.map((l) => [
+    l,
+    { text: VERDICT_NAMES[l], tone: l.toLowerCase(), colour: VERDICT_COLOURS[l].light, headline: HEADLINES[l] },
+  ]),
 ) as Record<VerdictLabel, { text: string; tone: string; colour: string; headline: string }>;
 
 /**
@@ -24,7 +27,11 @@ export const VERDICTS = Object.fromEntries(
  * text) for both themes, from the contract, so app.css never repeats a colour.
  */
 export function verdictColourCss(): string {
-  const vars = (theme: Theme) => [...LABELS.map((l) => `--${l.toLowerCase()}: ${VERDICT_COLOURS[l][theme]};`), `--on-verdict: ${VERDICT_CHIP_TEXT[theme]};`].join(' ');
+  const vars = (theme: Theme) =>
+    [
+      ...LABELS.map((l) => `--${l.toLowerCase()}: ${VERDICT_COLOURS[l][theme]};`),
+      `--on-verdict: ${VERDICT_CHIP_TEXT[theme]};`,
+    ].join(' ');
   return `:root { ${vars('light')} }\n:root[data-theme='dark'] { ${vars('dark')} }`;
 }
 

@@ -10,9 +10,20 @@ import { LabelsChart } from '../../src/features/admin/components/stats-panel.js'
 import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
 import { fakeApi, json, type Call, type Handler } from '../support/fake-api.js';
 
-const USER = { user_id: 'u1', nickname: '관리 수달', color: '#123456', kind: 'account', role: 'user', created_at: '2026-03-01T00:00:00.000Z' } as const;
+const USER = {
+  user_id: 'u1',
+  nickname: '관리 수달',
+  color: '#123456',
+  kind: 'account',
+  role: 'user',
+  created_at: '2026-03-01T00:00:00.000Z',
+} as const;
 const ADMIN = { ...USER, role: 'admin' } as const;
-const session = (user: typeof USER | typeof ADMIN) => ({ token: `tok-${user.role}`, expires_at: '2099-01-01T00:00:00.000Z', user });
+const session = (user: typeof USER | typeof ADMIN) => ({
+  token: `tok-${user.role}`,
+  expires_at: '2099-01-01T00:00:00.000Z',
+  user,
+});
 
 const zero = { TRUE: 0, FALSE: 0, MIXED: 0, UNVERIFIED: 0, REFUSED: 0 };
 const STATS: AdminStats = {
@@ -193,14 +204,23 @@ test('현황: figures, the stage table with p50/p95 and error rates, the labels 
   const chart = screen.getByTestId('labels-chart');
   assert.equal(chart.getAttribute('aria-hidden'), 'true');
   assert.equal(chart.querySelectorAll('g[data-day]').length, 3);
-  assert.deepEqual([...chart.querySelectorAll('g[data-day="2026-03-10"] rect')].map((r) => r.getAttribute('data-label')), ['TRUE', 'FALSE']);
+  assert.deepEqual(
+    [...chart.querySelectorAll('g[data-day="2026-03-10"] rect')].map((r) => r.getAttribute('data-label')),
+    ['TRUE', 'FALSE'],
+  );
   assert.equal(chart.querySelectorAll('g[data-day="2026-03-09"] rect').length, 0);
-  const trueBar = Number(chart.querySelector('g[data-day="2026-03-10"] rect[data-label="TRUE"]')!.getAttribute('height'));
-  const falseBar = Number(chart.querySelector('g[data-day="2026-03-10"] rect[data-label="FALSE"]')!.getAttribute('height'));
+  const trueBar = Number(
+    chart.querySelector('g[data-day="2026-03-10"] rect[data-label="TRUE"]')!.getAttribute('height'),
+  );
+  const falseBar = Number(
+    chart.querySelector('g[data-day="2026-03-10"] rect[data-label="FALSE"]')!.getAttribute('height'),
+  );
   assert.ok(Math.abs(trueBar - 2 * falseBar) < 1e-9, 'bar heights are proportional to counts');
   const dayTable = screen.getByRole('table', { name: '일별 판정 건수' });
   assert.deepEqual(
-    [...within(dayTable).getByRole('rowheader', { name: '2026-03-10' }).parentElement!.children].map((c) => c.textContent),
+    [...within(dayTable).getByRole('rowheader', { name: '2026-03-10' }).parentElement!.children].map(
+      (c) => c.textContent,
+    ),
     ['2026-03-10', '4', '2', '1', '0', '0', '0'],
   );
   assert.deepEqual(
@@ -225,7 +245,9 @@ test('tabs: arrow keys move between them and the URL follows; 최근 검증 link
   api = adminApi({
     'GET /v1/admin/analyses': (call: Call) =>
       call.path.includes('before=')
-        ? json(200, { items: [analysis(A2, '두 번째 쪽 주장', { status: 'cancelled', risk_flags: [], streamed: false })] })
+        ? json(200, {
+            items: [analysis(A2, '두 번째 쪽 주장', { status: 'cancelled', risk_flags: [], streamed: false })],
+          })
         : json(200, { items: [analysis(A1, '화성에 공장이 있다')], next_before: 'cursor-1' }),
   });
   go('/admin');
@@ -277,13 +299,23 @@ test('위키: sizes and each model’s embedding coverage', async () => {
 
 test('이슈: list, create (published at once), publish, unpublish and fact-check', async () => {
   localStorage.setItem('olala.identity', JSON.stringify(session(ADMIN)));
-  const created: AdminIssue = { ...ISSUE, id: 'a0000000-0000-4000-8000-000000000002', title: '새 이슈 제목', status: 'published', publishedAt: '2026-03-10T03:00:00.000Z' };
+  const created: AdminIssue = {
+    ...ISSUE,
+    id: 'a0000000-0000-4000-8000-000000000002',
+    title: '새 이슈 제목',
+    status: 'published',
+    publishedAt: '2026-03-10T03:00:00.000Z',
+  };
   api = adminApi({
     'POST /v1/admin/issues': () => json(201, created),
-    [`POST /v1/admin/issues/${ISSUE.id}/publish`]: () => json(200, { ...ISSUE, status: 'published', publishedAt: '2026-03-10T03:00:00.000Z' }),
+    [`POST /v1/admin/issues/${ISSUE.id}/publish`]: () =>
+      json(200, { ...ISSUE, status: 'published', publishedAt: '2026-03-10T03:00:00.000Z' }),
     [`POST /v1/admin/issues/${ISSUE.id}/unpublish`]: () => json(200, ISSUE),
     [`POST /v1/admin/issues/${ISSUE.id}/fact-check`]: () =>
-      json(200, { ...ISSUE, analysis: { analysisId: A1, label: 'FALSE', confidence: 0.8, headline: '보조금은 줄지 않아요' } }),
+      json(200, {
+        ...ISSUE,
+        analysis: { analysisId: A1, label: 'FALSE', confidence: 0.8, headline: '보조금은 줄지 않아요' },
+      }),
     [`PATCH /v1/admin/issues/${ISSUE.id}`]: (call: Call) => json(200, { ...ISSUE, ...(call.body as object) }),
   });
   go('/admin?tab=issues');
@@ -303,7 +335,14 @@ test('이슈: list, create (published at once), publish, unpublish and fact-chec
   fireEvent.click(within(form).getByLabelText('바로 게시하기'));
   fireEvent.click(within(form).getByRole('button', { name: '만들기' }));
   await within(list).findByText('새 이슈 제목');
-  assert.deepEqual(calls('POST /v1/admin/issues')[0]!.body, { title: '새 이슈 제목', summary: '', content: '', category: '사회', sourceUrl: 'https://news.example.com/a', publish: true });
+  assert.deepEqual(calls('POST /v1/admin/issues')[0]!.body, {
+    title: '새 이슈 제목',
+    summary: '',
+    content: '',
+    category: '사회',
+    sourceUrl: 'https://news.example.com/a',
+    publish: true,
+  });
   assert.match(screen.getByText(/이슈를 만들었어요/).textContent!, /새 이슈 제목/);
 
   fireEvent.click(screen.getByRole('button', { name: `${ISSUE.title} 게시` }));
@@ -337,7 +376,8 @@ test('채팅 관리: reported messages with counts and reasons; hiding one remov
   localStorage.setItem('olala.identity', JSON.stringify(session(ADMIN)));
   const other = { ...REPORT, messageId: '43', author: '조용한 여우', content: '무례한 말', reasons: [] };
   api = adminApi({
-    'GET /v1/admin/chat/reports': (call: Call) => json(200, { items: call.path.includes('status=hidden') ? [{ ...REPORT, hidden: true }] : [REPORT, other] }),
+    'GET /v1/admin/chat/reports': (call: Call) =>
+      json(200, { items: call.path.includes('status=hidden') ? [{ ...REPORT, hidden: true }] : [REPORT, other] }),
     'POST /v1/admin/chat/messages/42/hide': () => json(200, { id: '42', hidden: true }),
     'POST /v1/admin/chat/messages/43/hide': () => json(403, { code: 'FORBIDDEN', message: '관리자만 할 수 있어요.' }),
   });
@@ -362,7 +402,9 @@ test('채팅 관리: reported messages with counts and reasons; hiding one remov
   assert.ok(within(list).getByText('무례한 말'), 'a refused hide keeps the message listed');
 
   fireEvent.click(screen.getByRole('button', { name: '숨긴 메시지' }));
-  await waitFor(() => assert.equal(calls('GET /v1/admin/chat/reports').at(-1)!.path, '/v1/admin/chat/reports?status=hidden&limit=100'));
+  await waitFor(() =>
+    assert.equal(calls('GET /v1/admin/chat/reports').at(-1)!.path, '/v1/admin/chat/reports?status=hidden&limit=100'),
+  );
   await within(list).findByText('광고 링크입니다');
   assert.ok(!screen.queryByRole('button', { name: /숨기기$/ }), 'hidden messages have no hide button');
 });

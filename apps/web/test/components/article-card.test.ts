@@ -38,11 +38,22 @@ const claim = (id: string, text: string, label: TruthCheckResponse['label'] | nu
   result: label ? ({ label } as TruthCheckResponse) : null,
 });
 
-test('the article share card: title, a summary bar in the verdicts\' colours as wide as their shares, counts, the first claims', () => {
+test("the article share card: title, a summary bar in the verdicts' colours as wide as their shares, counts, the first claims", () => {
   const article = {
     article: { title: '정부, 내년 예산 600조 편성', url: null, published_at: null, text: '' },
-    claims: [claim('c1', '내년 예산은 600조 원이다.', 'TRUE'), claim('c2', '국방비는 10% 늘었다.', 'FALSE'), claim('c3', '복지 예산은 늘었다.', 'TRUE'), claim('c4', '세수는 줄었다.', null)],
-    summary: { counts: { TRUE: 2, FALSE: 1, MIXED: 0, UNVERIFIED: 0, REFUSED: 0 }, failed: 1, main_claim_id: 'c1', overview: '', decomposition: 'rules' },
+    claims: [
+      claim('c1', '내년 예산은 600조 원이다.', 'TRUE'),
+      claim('c2', '국방비는 10% 늘었다.', 'FALSE'),
+      claim('c3', '복지 예산은 늘었다.', 'TRUE'),
+      claim('c4', '세수는 줄었다.', null),
+    ],
+    summary: {
+      counts: { TRUE: 2, FALSE: 1, MIXED: 0, UNVERIFIED: 0, REFUSED: 0 },
+      failed: 1,
+      main_claim_id: 'c1',
+      overview: '',
+      decomposition: 'rules',
+    },
   } as unknown as ArticleCheckResponse;
   const { ctx, texts, rects } = recorder();
   drawArticleCard(ctx, article);
@@ -51,12 +62,24 @@ test('the article share card: title, a summary bar in the verdicts\' colours as 
   assert.ok(all.includes('주장 4개 검증'));
   assert.deepEqual(
     texts.filter((t) => /^(사실|거짓|확인 실패) \d$/.test(t.s)).map((t) => [t.s, t.colour]),
-    [['사실 2', VERDICT_COLOURS.TRUE.light], ['거짓 1', VERDICT_COLOURS.FALSE.light], ['확인 실패 1', '#6b7280']],
+    [
+      ['사실 2', VERDICT_COLOURS.TRUE.light],
+      ['거짓 1', VERDICT_COLOURS.FALSE.light],
+      ['확인 실패 1', '#6b7280'],
+    ],
   );
   const bar = rects.filter((r) => r.colour === VERDICT_COLOURS.TRUE.light || r.colour === VERDICT_COLOURS.FALSE.light);
   const inner = CARD.width - 128;
-  assert.deepEqual(bar.map((r) => [r.colour, Math.round(r.w)]), [[VERDICT_COLOURS.TRUE.light, Math.round((inner * 2) / 3)], [VERDICT_COLOURS.FALSE.light, Math.round(inner / 3)]]);
+  assert.deepEqual(
+    bar.map((r) => [r.colour, Math.round(r.w)]),
+    [
+      [VERDICT_COLOURS.TRUE.light, Math.round((inner * 2) / 3)],
+      [VERDICT_COLOURS.FALSE.light, Math.round(inner / 3)],
+    ],
+  );
   // Three claims at most, each with its verdict; no line wider than the card's inside.
-  assert.ok(all.includes('내년 예산은 600조 원이다.') && all.includes('복지 예산은 늘었다.') && !all.includes('세수는 줄었다.'));
+  assert.ok(
+    all.includes('내년 예산은 600조 원이다.') && all.includes('복지 예산은 늘었다.') && !all.includes('세수는 줄었다.'),
+  );
   for (const t of texts) assert.ok(t.x + [...t.s].length * 20 <= CARD.width, `${t.s} fits`);
 });

@@ -10,12 +10,33 @@ import { ArticleView, SKIP_REASON_TEXT } from '../../src/features/articles/compo
 import { countLabels, segmentText, type Segment } from '../../src/features/articles/spans.js';
 import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
 import { resetRun, verifyStore } from '../../src/features/verify/verify-store.js';
-import { ARTICLE_TEXT, fakeApi, json, ndjsonStream, sampleArticle, sampleResult, stageEvent, type Call } from '../support/fake-api.js';
+import {
+  ARTICLE_TEXT,
+  fakeApi,
+  json,
+  ndjsonStream,
+  sampleArticle,
+  sampleResult,
+  stageEvent,
+  type Call,
+} from '../support/fake-api.js';
 
-const IDENTITY = { token: 'tok-1', expires_at: '2099-01-01T00:00:00.000Z', user: { user_id: 'u1', nickname: '익명 수달', color: '#123456', kind: 'anonymous', role: 'user', created_at: '2026-11-20T00:00:00.000Z' } };
+const IDENTITY = {
+  token: 'tok-1',
+  expires_at: '2099-01-01T00:00:00.000Z',
+  user: {
+    user_id: 'u1',
+    nickname: '익명 수달',
+    color: '#123456',
+    kind: 'anonymous',
+    role: 'user',
+    created_at: '2026-11-20T00:00:00.000Z',
+  },
+};
 
 /** The article's segments as [text, mark] pairs, the easiest to read in a failure. */
-const shape = (segments: Segment[]) => segments.map((s) => [s.text, s.mark ? (s.mark.kind === 'claim' ? s.mark.id : `skip${s.mark.index}`) : '']);
+const shape = (segments: Segment[]) =>
+  segments.map((s) => [s.text, s.mark ? (s.mark.kind === 'claim' ? s.mark.id : `skip${s.mark.index}`) : '']);
 
 /** What every cut must keep: the pieces cover the text once, in order, and no piece splits a surrogate pair. */
 function assertWhole(text: string, segments: Segment[]) {
@@ -59,8 +80,20 @@ test('spans: at both ends of the text, past its end, empty or reversed ones igno
   const segments = segmentText(
     text,
     [
-      { id: 'c1', spans: [{ start: 0, end: 2 }, { start: 5, end: 99 }] },
-      { id: 'c2', spans: [{ start: 3, end: 3 }, { start: 4, end: 2 }] },
+      {
+        id: 'c1',
+        spans: [
+          { start: 0, end: 2 },
+          { start: 5, end: 99 },
+        ],
+      },
+      {
+        id: 'c2',
+        spans: [
+          { start: 3, end: 3 },
+          { start: 4, end: 2 },
+        ],
+      },
     ],
     [],
   );
@@ -102,12 +135,20 @@ test('spans: random spans over Korean, emoji and line breaks always cover the te
       const a = rand(text.length + 4) - 2;
       return { start: a, end: a + rand(20) - 3 };
     };
-    const claims = Array.from({ length: rand(4) }, (_, i) => ({ id: `c${i + 1}`, spans: Array.from({ length: 1 + rand(2) }, span) }));
+    const claims = Array.from({ length: rand(4) }, (_, i) => ({
+      id: `c${i + 1}`,
+      spans: Array.from({ length: 1 + rand(2) }, span),
+    }));
     const skipped = Array.from({ length: rand(3) }, () => ({ spans: [span()] }));
     const segments = segmentText(text, claims, skipped);
     assertWhole(text, segments);
     // The flags stay pairs of regional indicators: no piece holds an odd number of them.
-    for (const s of segments) assert.equal((s.text.match(/[\u{1F1E6}-\u{1F1FF}]/gu) ?? []).length % 2, 0, `flag split: ${JSON.stringify(s.text)}`);
+    for (const s of segments)
+      assert.equal(
+        (s.text.match(/[\u{1F1E6}-\u{1F1FF}]/gu) ?? []).length % 2,
+        0,
+        `flag split: ${JSON.stringify(s.text)}`,
+      );
   }
 });
 
@@ -124,7 +165,11 @@ test('summary counts: per label from the claims, failed and still pending apart;
     { result: null, done: true },
     {},
   ]);
-  assert.deepEqual(mixed, { counts: { TRUE: 0, FALSE: 0, MIXED: 2, UNVERIFIED: 0, REFUSED: 0 }, failed: 2, pending: 1 });
+  assert.deepEqual(mixed, {
+    counts: { TRUE: 0, FALSE: 0, MIXED: 2, UNVERIFIED: 0, REFUSED: 0 },
+    failed: 2,
+    pending: 1,
+  });
 });
 
 test('article view: summary bar, highlights in verdict colours, a claim opens its result, a skipped sentence says why (mouse and keyboard)', () => {
@@ -135,12 +180,18 @@ test('article view: summary bar, highlights in verdict colours, a claim opens it
   assert.match(bar.textContent!, new RegExp(`${VERDICT_NAMES.TRUE} 1개, ${VERDICT_NAMES.FALSE} 1개`));
 
   const body = screen.getByTestId('article-text');
-  assert.equal(body.textContent!.replace(/ \((주장 \d: [^)]+|확인하지 않은 문장)\)/g, '').replace(/(행성이다\.)\d/g, '$1'), ARTICLE_TEXT);
+  assert.equal(
+    body.textContent!.replace(/ \((주장 \d: [^)]+|확인하지 않은 문장)\)/g, '').replace(/(행성이다\.)\d/g, '$1'),
+    ARTICLE_TEXT,
+  );
   const marks = body.querySelectorAll('.claim-mark');
-  assert.deepEqual([...marks].map((m) => [m.getAttribute('data-claim'), m.className]), [
-    ['c1', 'claim-mark mark-true'],
-    ['c2', 'claim-mark mark-false'],
-  ]);
+  assert.deepEqual(
+    [...marks].map((m) => [m.getAttribute('data-claim'), m.className]),
+    [
+      ['c1', 'claim-mark mark-true'],
+      ['c2', 'claim-mark mark-false'],
+    ],
+  );
   assert.equal(body.querySelectorAll('.skipped-mark').length, 2);
 
   const falseClaim = within(body).getByRole('button', { name: /주장 2: 거짓/ });
@@ -167,7 +218,11 @@ test('article view: summary bar, highlights in verdict colours, a claim opens it
 
 test('article view: a claim whose check failed is drawn apart, counted as failed and says why', () => {
   const article = sampleArticle();
-  article.claims[1] = { ...article.claims[1]!, result: null, error: { code: 'PIPELINE_ERROR', message: '이 주장은 검증하지 못했어요: 시간 초과' } };
+  article.claims[1] = {
+    ...article.claims[1]!,
+    result: null,
+    error: { code: 'PIPELINE_ERROR', message: '이 주장은 검증하지 못했어요: 시간 초과' },
+  };
   render(<ArticleView article={article} renderResult={() => null} />);
   assert.match(screen.getByTestId('summary-bar').textContent!, /사실 1개, 검증 실패 1개/);
   const failed = screen.getByTestId('article-text').querySelector('[data-claim="c2"]')!;
@@ -201,7 +256,7 @@ const until = async (cond: () => boolean) => {
 };
 const radio = (name: string) => screen.getByRole('radio', { name });
 
-test('verify: a pasted article is checked whole: claims found, each claim\'s stages, then the article with its highlights', async () => {
+test("verify: a pasted article is checked whole: claims found, each claim's stages, then the article with its highlights", async () => {
   let stream!: ReturnType<typeof ndjsonStream>;
   let call!: Call;
   api = fakeApi({
@@ -217,7 +272,11 @@ test('verify: a pasted article is checked whole: claims found, each claim\'s sta
   fireEvent.change(box, { target: { value: '화성은 태양계의 4번째 행성이다.' } });
   assert.equal(screen.queryByRole('radiogroup', { name: '확인 범위' }), null, 'one sentence: no choice to make');
   fireEvent.change(box, { target: { value: ARTICLE_TEXT } });
-  assert.equal(radio('전체 기사로 확인').getAttribute('aria-checked'), 'true', 'three sentences: an article by default');
+  assert.equal(
+    radio('전체 기사로 확인').getAttribute('aria-checked'),
+    'true',
+    'three sentences: an article by default',
+  );
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
   await until(() => Boolean(stream));
   assert.deepEqual(call.body, { input_type: 'text', input_payload: ARTICLE_TEXT });
@@ -233,21 +292,39 @@ test('verify: a pasted article is checked whole: claims found, each claim\'s sta
   stream.push({ claim_id: 'c1', ...stageEvent('stage01_normalize') });
   stream.push({ claim_id: 'c1', ...stageEvent('stage02_querygen') });
   stream.push({ claim_id: 'c2', ...stageEvent('stage01_normalize', 'failed') });
-  await until(() => screen.getByTestId('article-progress').querySelector('[data-claim="c1"]')!.textContent!.endsWith('12단계 중 3단계 · 위키 검색 중'));
-  assert.match(screen.getByTestId('article-progress').querySelector('[data-claim="c2"]')!.textContent!, /12단계 중 2단계 · 검색어 생성 중 \(정규화 실패\)/);
+  await until(() =>
+    screen
+      .getByTestId('article-progress')
+      .querySelector('[data-claim="c1"]')!
+      .textContent!.endsWith('12단계 중 3단계 · 위키 검색 중'),
+  );
+  assert.match(
+    screen.getByTestId('article-progress').querySelector('[data-claim="c2"]')!.textContent!,
+    /12단계 중 2단계 · 검색어 생성 중 \(정규화 실패\)/,
+  );
   stream.push({ event: 'claim_complete', data: { id: 'c1', result: article.claims[0]!.result } });
-  await until(() => screen.getByTestId('article-progress').querySelector('[data-claim="c1"] .pill')?.textContent === VERDICT_NAMES.TRUE);
+  await until(
+    () =>
+      screen.getByTestId('article-progress').querySelector('[data-claim="c1"] .pill')?.textContent ===
+      VERDICT_NAMES.TRUE,
+  );
   stream.push({ event: 'claim_complete', data: { id: 'c2', result: article.claims[1]!.result } });
   stream.push({ event: 'complete', data: article });
   stream.close();
   await until(() => Boolean(screen.queryByTestId('article-result')));
   assert.equal(articleStore.get().phase, 'done');
   assert.equal(screen.getByTestId('article-text').querySelectorAll('.claim-mark').length, 2);
-  assert.equal(screen.getByTestId('article-share-link').getAttribute('href'), `http://localhost:3000/r/${article.article_id}`);
+  assert.equal(
+    screen.getByTestId('article-share-link').getAttribute('href'),
+    `http://localhost:3000/r/${article.article_id}`,
+  );
   // A claim opens the result screen's own view, evidence and all.
   fireEvent.click(screen.getByTestId('article-text').querySelector('[data-claim="c1"]')!);
   assert.ok(within(screen.getByTestId('article-detail')).getByTestId('result'));
-  assert.ok(within(screen.getByTestId('article-detail')).getByText('화성은 태양계의 네 번째 행성이다.'), 'its evidence quote');
+  assert.ok(
+    within(screen.getByTestId('article-detail')).getByText('화성은 태양계의 네 번째 행성이다.'),
+    'its evidence quote',
+  );
 });
 
 test('verify: "한 문장만 확인" sends the same text to the single check; an address is an article by default', async () => {
@@ -281,7 +358,11 @@ test('verify: "한 문장만 확인" sends the same text to the single check; an
   fireEvent.click(screen.getByRole('button', { name: '새로 검증' }));
   fireEvent.click(screen.getByRole('button', { name: '입력 지우기' }));
   fireEvent.change(screen.getByLabelText('검증할 문장'), { target: { value: 'https://news.example.com/a/1' } });
-  assert.equal(radio('전체 기사로 확인').getAttribute('aria-checked'), 'true', 'the choice was forgotten with the emptied box');
+  assert.equal(
+    radio('전체 기사로 확인').getAttribute('aria-checked'),
+    'true',
+    'the choice was forgotten with the emptied box',
+  );
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
   await until(() => Boolean(screen.queryByTestId('verify-error')));
   assert.deepEqual(articleCall!.body, { input_type: 'url', input_payload: 'https://news.example.com/a/1' });
@@ -289,7 +370,7 @@ test('verify: "한 문장만 확인" sends the same text to the single check; an
   assert.equal(screen.queryByTestId('result'), null, 'the earlier single result is gone from the slot');
 });
 
-test('verify: a screenshot\'s text may be checked as an article whatever its length, as the edited text', async () => {
+test("verify: a screenshot's text may be checked as an article whatever its length, as the edited text", async () => {
   let articleCall: Call | undefined;
   api = fakeApi({
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
@@ -328,7 +409,10 @@ test('routes: /articles/:id loads the stored article; /r/:id of an article falls
     assert.match(screen.getByTestId('summary-bar').textContent!, /주장 2개 확인/);
     cleanup();
   }
-  assert.ok(api.calls.some((c) => c.path === `/v1/analyses/${article.article_id}`), 'the share address asked for a single result first');
+  assert.ok(
+    api.calls.some((c) => c.path === `/v1/analyses/${article.article_id}`),
+    'the share address asked for a single result first',
+  );
 });
 
 test('history and bookmarks: an article run is a row of its own, with its title and counts, opening the article; delete and unbookmark send its id', async () => {
@@ -343,7 +427,18 @@ test('history and bookmarks: an article run is a row of its own, with its title 
     failed: 1,
     bookmarked: true,
   };
-  const single = { kind: 'truth' as const, analysis_id: '3f1c2d4e-0000-4000-8000-000000000001', created_at: '2026-11-20T10:00:00.000Z', input_type: 'text', input_payload: '화성은 붉다.', claim: '화성은 붉다.', label: 'TRUE' as const, confidence: 0.9, headline: '사실로 확인됐어요', bookmarked: false };
+  const single = {
+    kind: 'truth' as const,
+    analysis_id: '3f1c2d4e-0000-4000-8000-000000000001',
+    created_at: '2026-11-20T10:00:00.000Z',
+    input_type: 'text',
+    input_payload: '화성은 붉다.',
+    claim: '화성은 붉다.',
+    label: 'TRUE' as const,
+    confidence: 0.9,
+    headline: '사실로 확인됐어요',
+    bookmarked: false,
+  };
   api = fakeApi({
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
     'GET /v1/history': () => json(200, { items: [article, single] }),
@@ -357,13 +452,22 @@ test('history and bookmarks: an article run is a row of its own, with its title 
   const row = document.querySelector<HTMLElement>('.analysis-row[data-kind="article"]')!;
   assert.match(row.textContent!, /화성 탐사 기사/);
   assert.match(row.textContent!, /기사 · 주장 4개/);
-  assert.deepEqual([...row.querySelectorAll('.article-row-counts > [data-label]')].map((e) => [e.getAttribute('data-label'), e.textContent]), [
-    ['TRUE', `${VERDICT_NAMES.TRUE} 2`],
-    ['FALSE', `${VERDICT_NAMES.FALSE} 1`],
-  ]);
+  assert.deepEqual(
+    [...row.querySelectorAll('.article-row-counts > [data-label]')].map((e) => [
+      e.getAttribute('data-label'),
+      e.textContent,
+    ]),
+    [
+      ['TRUE', `${VERDICT_NAMES.TRUE} 2`],
+      ['FALSE', `${VERDICT_NAMES.FALSE} 1`],
+    ],
+  );
   assert.match(row.textContent!, /검증 실패 1/);
   assert.equal(row.querySelector('a')!.getAttribute('href'), `/articles/${article.article_id}`);
-  assert.equal(document.querySelector('.analysis-row[data-kind="truth"] a')!.getAttribute('href'), `/r/${single.analysis_id}`);
+  assert.equal(
+    document.querySelector('.analysis-row[data-kind="truth"] a')!.getAttribute('href'),
+    `/r/${single.analysis_id}`,
+  );
   fireEvent.click(within(row).getByRole('button', { name: '기록에서 삭제: 화성 탐사 기사' }));
   await until(() => document.querySelectorAll('.analysis-row').length === 1);
   assert.ok(api.calls.some((c) => c.method === 'DELETE' && c.path === `/v1/history/${article.article_id}`));
@@ -377,11 +481,14 @@ test('history and bookmarks: an article run is a row of its own, with its title 
   assert.ok(api.calls.some((c) => c.method === 'DELETE' && c.path === `/v1/bookmarks/${article.article_id}`));
 });
 
-test('share: the article\'s /r/:id link goes to the share sheet, else to the clipboard', async () => {
+test("share: the article's /r/:id link goes to the share sheet, else to the clipboard", async () => {
   const article = sampleArticle();
   const copied: string[] = [];
   const shared: ShareData[] = [];
-  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copied.push(t) } });
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: async (t: string) => void copied.push(t) },
+  });
   Object.defineProperty(navigator, 'share', { configurable: true, value: undefined });
   try {
     render(<ArticleShare article={article} />);
@@ -389,7 +496,10 @@ test('share: the article\'s /r/:id link goes to the share sheet, else to the cli
     await until(() => Boolean(screen.queryByText('링크를 복사했어요.')));
     assert.deepEqual(copied, [`http://localhost:3000/r/${article.article_id}`]);
     cleanup();
-    Object.defineProperty(navigator, 'share', { configurable: true, value: async (d: ShareData) => void shared.push(d) });
+    Object.defineProperty(navigator, 'share', {
+      configurable: true,
+      value: async (d: ShareData) => void shared.push(d),
+    });
     render(<ArticleShare article={article} />);
     fireEvent.click(screen.getByRole('button', { name: '링크 공유' }));
     await until(() => shared.length === 1);

@@ -6,12 +6,35 @@ import { EMAIL, PASSWORD } from '@olala/contract/auth';
 import { NICKNAME as CONTRACT_NICKNAME } from '@olala/contract/me';
 import { App } from '../../src/app/app.js';
 import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
-import { EMAIL_MAX, NICKNAME, PASSWORD_MAX, PASSWORD_MIN, validateLogin, validatePasswordChange, validateRegister } from '../../src/features/auth/validation.js';
+import {
+  EMAIL_MAX,
+  NICKNAME,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  validateLogin,
+  validatePasswordChange,
+  validateRegister,
+} from '../../src/features/auth/validation.js';
 import { currentIdentity } from '../../src/lib/auth.js';
 import { fakeApi, json } from '../support/fake-api.js';
 
-const ANON = { token: 'tok-anon', expires_at: '2099-01-01T00:00:00.000Z', user: { user_id: 'u1', nickname: '익명 수달', color: '#123456', kind: 'anonymous', role: 'user', created_at: '2026-11-20T00:00:00.000Z' } };
-const ACCOUNT = { token: 'tok-account', expires_at: '2099-01-01T00:00:00.000Z', user: { ...ANON.user, kind: 'account' } };
+const ANON = {
+  token: 'tok-anon',
+  expires_at: '2099-01-01T00:00:00.000Z',
+  user: {
+    user_id: 'u1',
+    nickname: '익명 수달',
+    color: '#123456',
+    kind: 'anonymous',
+    role: 'user',
+    created_at: '2026-11-20T00:00:00.000Z',
+  },
+};
+const ACCOUNT = {
+  token: 'tok-account',
+  expires_at: '2099-01-01T00:00:00.000Z',
+  user: { ...ANON.user, kind: 'account' },
+};
 
 let api: ReturnType<typeof fakeApi> | undefined;
 const go = (path: string) => history.replaceState(null, '', path);
@@ -26,15 +49,33 @@ afterEach(() => {
 });
 
 test('form checks: email shape, password length in characters, confirmation, a new password unlike the old', () => {
-  assert.deepEqual(validateLogin({ email: '', password: '' }), { email: '이메일을 입력해 주세요.', password: '비밀번호를 입력해 주세요.' });
+  assert.deepEqual(validateLogin({ email: '', password: '' }), {
+    email: '이메일을 입력해 주세요.',
+    password: '비밀번호를 입력해 주세요.',
+  });
   assert.match(validateLogin({ email: 'name@', password: 'x' }).email!, /형식이 올바르지 않아요/);
-  assert.deepEqual(validateLogin({ email: ' name@example.com ', password: 'x' }), {}, 'login checks only that a password is there');
+  assert.deepEqual(
+    validateLogin({ email: ' name@example.com ', password: 'x' }),
+    {},
+    'login checks only that a password is there',
+  );
   assert.match(validateRegister({ email: 'a@b.co', password: '1234567', confirm: '1234567' }).password!, /8자 이상/);
-  assert.deepEqual(validateRegister({ email: 'a@b.co', password: '😀'.repeat(8), confirm: '😀'.repeat(8) }), {}, 'an emoji is one character, as the server counts');
+  assert.deepEqual(
+    validateRegister({ email: 'a@b.co', password: '😀'.repeat(8), confirm: '😀'.repeat(8) }),
+    {},
+    'an emoji is one character, as the server counts',
+  );
   assert.match(validateRegister({ email: 'a@b.co', password: 'x'.repeat(201), confirm: '' }).password!, /200자 이하/);
-  assert.deepEqual(validateRegister({ email: 'a@b.co', password: 'password1', confirm: 'password2' }), { confirm: '비밀번호가 서로 달라요.' });
-  assert.deepEqual(validatePasswordChange({ current: 'password1', next: 'password1', confirm: 'password1' }), { next: '지금과 다른 비밀번호를 정해 주세요.' });
-  assert.deepEqual(validatePasswordChange({ current: '', next: 'password2', confirm: 'password3' }), { current: '지금 쓰는 비밀번호를 입력해 주세요.', confirm: '새 비밀번호가 서로 달라요.' });
+  assert.deepEqual(validateRegister({ email: 'a@b.co', password: 'password1', confirm: 'password2' }), {
+    confirm: '비밀번호가 서로 달라요.',
+  });
+  assert.deepEqual(validatePasswordChange({ current: 'password1', next: 'password1', confirm: 'password1' }), {
+    next: '지금과 다른 비밀번호를 정해 주세요.',
+  });
+  assert.deepEqual(validatePasswordChange({ current: '', next: 'password2', confirm: 'password3' }), {
+    current: '지금 쓰는 비밀번호를 입력해 주세요.',
+    confirm: '새 비밀번호가 서로 달라요.',
+  });
 });
 
 test("the app's copied limits match the contract", () => {
@@ -48,7 +89,8 @@ test('login: errors beside their fields and focus on the first; then the account
   api = fakeApi({
     'POST /v1/auth/login': (call) => {
       const body = call.body as { email: string; password: string };
-      if (body.password !== 'correct horse') return json(401, { code: 'INVALID_CREDENTIALS', message: '이메일 또는 비밀번호가 맞지 않아요.' });
+      if (body.password !== 'correct horse')
+        return json(401, { code: 'INVALID_CREDENTIALS', message: '이메일 또는 비밀번호가 맞지 않아요.' });
       return json(200, ACCOUNT);
     },
     'GET /v1/me': () => json(200, { ...ACCOUNT.user, email: 'me@example.com' }),
@@ -76,7 +118,11 @@ test('login: errors beside their fields and focus on the first; then the account
   await waitFor(() => assert.equal(location.pathname, '/history'));
   const logins = api.calls.filter((c) => c.path === '/v1/auth/login');
   assert.deepEqual(logins.at(-1)!.body, { email: 'me@example.com', password: 'correct horse' });
-  assert.equal(logins.at(-1)!.headers.authorization, 'Bearer tok-anon', 'the anonymous token goes along, so the server merges its history');
+  assert.equal(
+    logins.at(-1)!.headers.authorization,
+    'Bearer tok-anon',
+    'the anonymous token goes along, so the server merges its history',
+  );
   assert.equal(currentIdentity()!.token, 'tok-account');
   assert.equal(localStorage.getItem('olala.cache.history'), null, "the anonymous user's kept list is dropped");
 });
@@ -84,7 +130,8 @@ test('login: errors beside their fields and focus on the first; then the account
 test('register: a dead device token only means nothing to carry over; the account session is kept', async () => {
   localStorage.setItem('olala.identity', JSON.stringify(ANON));
   api = fakeApi({
-    'POST /v1/auth/register': (call) => (call.headers.authorization ? json(401, { code: 'UNAUTHORIZED', message: '토큰 만료' }) : json(201, ACCOUNT)),
+    'POST /v1/auth/register': (call) =>
+      call.headers.authorization ? json(401, { code: 'UNAUTHORIZED', message: '토큰 만료' }) : json(201, ACCOUNT),
     'GET /v1/me': () => json(200, { ...ACCOUNT.user, email: 'new@example.com' }),
   });
   go('/register');
@@ -112,7 +159,9 @@ test('profile: nickname and colour saved; password change; logout returns to an 
     'GET /v1/me': () => json(200, profile),
     'PATCH /v1/me': (call) => json(200, (profile = { ...profile, ...(call.body as object) })),
     'POST /v1/auth/password': (call) =>
-      (call.body as { current_password: string }).current_password === 'password1' ? json(204, null) : json(403, { code: 'INVALID_CREDENTIALS', message: '현재 비밀번호가 맞지 않아요.' }),
+      (call.body as { current_password: string }).current_password === 'password1'
+        ? json(204, null)
+        : json(403, { code: 'INVALID_CREDENTIALS', message: '현재 비밀번호가 맞지 않아요.' }),
     'POST /v1/auth/logout': () => json(204, null),
   });
   go('/profile');

@@ -35,13 +35,19 @@ test('the article: category, participants, summary, paragraphs, the source, its 
   api = fakeApi({ [`GET /v1/issues/${ID}`]: () => json(200, ISSUE) });
   history.replaceState(null, '', `/issues/${ID}`);
   render(<App />);
-  assert.ok(await screen.findByRole('heading', { level: 1, name: ISSUE.title }), 'a shared issue link opens before the introduction');
+  assert.ok(
+    await screen.findByRole('heading', { level: 1, name: ISSUE.title }),
+    'a shared issue link opens before the introduction',
+  );
   assert.ok(screen.getByText('경제'));
   assert.match(screen.getByText(/7명 참여/).textContent!, /2026-11-20/);
   assert.ok(screen.getByText(ISSUE.summary));
   assert.ok(screen.getByText('첫 문단이에요.') && screen.getByText('둘째 문단이에요.'));
   const source = screen.getByRole('link', { name: 'news.example.com' });
-  assert.deepEqual([source.getAttribute('href'), source.getAttribute('rel')], ['https://news.example.com/ev', 'noopener noreferrer']);
+  assert.deepEqual(
+    [source.getAttribute('href'), source.getAttribute('rel')],
+    ['https://news.example.com/ev', 'noopener noreferrer'],
+  );
   const check = screen.getByTestId('issue-fact-check');
   assert.ok(within(check).getByText('거짓'));
   assert.ok(within(check).getByText('신뢰도 82%'));
@@ -51,7 +57,9 @@ test('the article: category, participants, summary, paragraphs, the source, its 
 });
 
 test('an issue with no fact-check and a non-http source shows neither; an unknown issue says so', async () => {
-  api = fakeApi({ [`GET /v1/issues/${ID}`]: () => json(200, { ...ISSUE, analysis: undefined, sourceUrl: 'javascript:alert(1)' }) });
+  api = fakeApi({
+    [`GET /v1/issues/${ID}`]: () => json(200, { ...ISSUE, analysis: undefined, sourceUrl: 'javascript:alert(1)' }),
+  });
   history.replaceState(null, '', `/issues/${ID}`);
   render(<App />);
   await screen.findByRole('heading', { level: 1, name: ISSUE.title });

@@ -9,7 +9,17 @@ import { bookmarkedIds } from '../../src/features/bookmarks/api/bookmarks.js';
 import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
 import { fakeApi, json, sampleResult } from '../support/fake-api.js';
 
-const IDENTITY = { token: 'tok-1', expires_at: '2099-01-01T00:00:00.000Z', user: { user_id: 'u1', nickname: '익명 수달', color: '#123456', kind: 'anonymous', created_at: '2026-11-20T00:00:00.000Z' } };
+const IDENTITY = {
+  token: 'tok-1',
+  expires_at: '2099-01-01T00:00:00.000Z',
+  user: {
+    user_id: 'u1',
+    nickname: '익명 수달',
+    color: '#123456',
+    kind: 'anonymous',
+    created_at: '2026-11-20T00:00:00.000Z',
+  },
+};
 const ROW: HistoryItem = {
   kind: 'truth',
   analysis_id: '3f1c2d4e-0000-4000-8000-000000000001',
@@ -58,7 +68,17 @@ test('every verdict has its pill; REFUSED shows its reason; counter-evidence, li
         refusal_reason: '질문은 검증할 수 없어요.',
         risk_flags: [],
         model_info: { provider: 'ollama', model: 'qwen2.5:7b', version: '1' },
-        counter_evidence: [{ source_type: 'NEWS', title: '반대 기사', url: 'https://news.example.com/b', quote: '아니다', relevance: 0.4, evid_id: 'ev_3', stance: 'refute' }],
+        counter_evidence: [
+          {
+            source_type: 'NEWS',
+            title: '반대 기사',
+            url: 'https://news.example.com/b',
+            quote: '아니다',
+            relevance: 0.4,
+            evid_id: 'ev_3',
+            stance: 'refute',
+          },
+        ],
       })}
     />,
   );
@@ -84,12 +104,23 @@ test('관련 자료: every verdict lists the related passages, the claim words i
       result={sampleResult({
         label: 'UNVERIFIED',
         citations: [],
-        related: [{ title: '물', url: 'https://ko.wikipedia.org/wiki?curid=3900', quote, chunk_id: 390000000, highlights: [at('수소'), at('산소')] }],
+        related: [
+          {
+            title: '물',
+            url: 'https://ko.wikipedia.org/wiki?curid=3900',
+            quote,
+            chunk_id: 390000000,
+            highlights: [at('수소'), at('산소')],
+          },
+        ],
       })}
     />,
   );
   const section = screen.getByRole('region', { name: '관련 자료 1건' });
-  assert.deepEqual([...section.querySelectorAll('mark')].map((m) => m.textContent), ['산소', '수소']);
+  assert.deepEqual(
+    [...section.querySelectorAll('mark')].map((m) => m.textContent),
+    ['산소', '수소'],
+  );
   assert.equal(section.querySelector('blockquote')?.textContent, quote, 'the quote reads whole around the marks');
   assert.ok(within(section).getByText('위키 문서에서 보기'));
   cleanup();
@@ -132,7 +163,10 @@ test('a token the server no longer knows is replaced once, and the call retried'
   localStorage.setItem('olala.identity', JSON.stringify({ ...IDENTITY, token: 'old' }));
   api = fakeApi({
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
-    'GET /v1/bookmarks': (c) => (c.headers.authorization === 'Bearer old' ? json(401, { code: 'UNAUTHORIZED', message: '세션이 만료됐어요.' }) : json(200, { items: [{ ...ROW, bookmarked: true }] })),
+    'GET /v1/bookmarks': (c) =>
+      c.headers.authorization === 'Bearer old'
+        ? json(401, { code: 'UNAUTHORIZED', message: '세션이 만료됐어요.' })
+        : json(200, { items: [{ ...ROW, bookmarked: true }] }),
   });
   go('/bookmarks');
   render(<App />);
@@ -144,7 +178,17 @@ test('a token the server no longer knows is replaced once, and the call retried'
 });
 
 test('the result page /r/:id: bookmark toggles on the server; offline it shows the copy kept here', async () => {
-  const stored = { analysis_id: ROW.analysis_id, input_type: 'text', input_payload: ROW.input_payload, user_request: null, claim: ROW.claim, label: 'TRUE', streamed: true, created_at: ROW.created_at, result: sampleResult() };
+  const stored = {
+    analysis_id: ROW.analysis_id,
+    input_type: 'text',
+    input_payload: ROW.input_payload,
+    user_request: null,
+    claim: ROW.claim,
+    label: 'TRUE',
+    streamed: true,
+    created_at: ROW.created_at,
+    result: sampleResult(),
+  };
   api = fakeApi({
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
     [`GET /v1/analyses/${ROW.analysis_id}`]: () => json(200, stored),

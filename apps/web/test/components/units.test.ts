@@ -44,8 +44,16 @@ test('wiki citations name their page in either URL form; the cited chunk is foun
       { chunk_id: 51800001, chunk_idx: 1, content: '화성의 위성은 포보스와 데이모스이다.' },
     ],
   };
-  assert.equal(chunkQuoted(page, '화성은 태양계의 4번째 행성이며, 지구형'), 51800000, 'whitespace differences do not matter');
-  assert.equal(chunkQuoted(page, '화성의 위성은 포보스와 데이모스이다. 그리고 다음 조각에 걸친 인용'), 51800001, 'a quote spanning chunks finds its first');
+  assert.equal(
+    chunkQuoted(page, '화성은 태양계의 4번째 행성이며, 지구형'),
+    51800000,
+    'whitespace differences do not matter',
+  );
+  assert.equal(
+    chunkQuoted(page, '화성의 위성은 포보스와 데이모스이다. 그리고 다음 조각에 걸친 인용'),
+    51800001,
+    'a quote spanning chunks finds its first',
+  );
   assert.equal(chunkQuoted(page, '전혀 다른 문장입니다 목성은 크다'), undefined);
 });
 
@@ -76,13 +84,21 @@ test('the share card wraps Korean anywhere, English at spaces, and cuts with an 
 });
 
 test('build profiles are checked: a wrong profile or timeout says which', () => {
-  assert.deepEqual(parseEnv({ VITE_PROFILE: 'beta', VITE_API_BASE: 'https://api.example.com/', VITE_VERIFY_TIMEOUT_MS: '5000', VITE_FLAG_STAGE_TIMINGS: '1' }), {
-    profile: 'beta',
-    version: '0.0.0',
-    apiBase: 'https://api.example.com',
-    verifyTimeoutMs: 5000,
-    showStageTimings: true,
-  });
+  assert.deepEqual(
+    parseEnv({
+      VITE_PROFILE: 'beta',
+      VITE_API_BASE: 'https://api.example.com/',
+      VITE_VERIFY_TIMEOUT_MS: '5000',
+      VITE_FLAG_STAGE_TIMINGS: '1',
+    }),
+    {
+      profile: 'beta',
+      version: '0.0.0',
+      apiBase: 'https://api.example.com',
+      verifyTimeoutMs: 5000,
+      showStageTimings: true,
+    },
+  );
   assert.throws(() => parseEnv({ VITE_PROFILE: 'staging' }), /VITE_PROFILE must be dev, beta or prod, not "staging"/);
   assert.throws(() => parseEnv({ VITE_VERIFY_TIMEOUT_MS: 'soon' }), /VITE_VERIFY_TIMEOUT_MS/);
 });

@@ -17,7 +17,15 @@ function deferred() {
   return { calls, load };
 }
 
-function Probe({ k, load, seen }: { k: string; load: (key: string) => (s: AbortSignal) => Promise<string>; seen: Loaded<string>[] }) {
+function Probe({
+  k,
+  load,
+  seen,
+}: {
+  k: string;
+  load: (key: string) => (s: AbortSignal) => Promise<string>;
+  seen: Loaded<string>[];
+}) {
   seen.push(useLoad(load(k), k, (err) => (err instanceof ApiError ? `서버: ${err.message}` : '실패')));
   return null;
 }
@@ -28,7 +36,13 @@ test('useLoad: a new key aborts the old request and its late answer is never sho
   const view = render(<Probe k="a" load={load} seen={seen} />);
   assert.equal(seen.at(-1)!.loading, true);
   view.rerender(<Probe k="b" load={load} seen={seen} />);
-  assert.deepEqual(calls.map((c) => [c.key, c.signal.aborted]), [['a', true], ['b', false]]);
+  assert.deepEqual(
+    calls.map((c) => [c.key, c.signal.aborted]),
+    [
+      ['a', true],
+      ['b', false],
+    ],
+  );
 
   await act(async () => calls[0]!.resolve('old answer'));
   assert.equal(seen.at(-1)!.data, undefined, 'the answer for a is dropped');

@@ -13,11 +13,16 @@ afterEach(() => {
   api?.restore();
 });
 
-const png = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'capture.png', { type: 'image/png' });
+const png = () =>
+  new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'capture.png', {
+    type: 'image/png',
+  });
 const textarea = () => screen.getByRole('textbox') as HTMLTextAreaElement;
 
 test('a picked screenshot is read by the server and its text put in the box, editable, in text mode', async () => {
-  api = fakeApi({ 'POST /v1/truth/ocr': () => json(200, { text: '정부가 전기요금을 15% 올린대요', confidence: 0.9, lines: [] }) });
+  api = fakeApi({
+    'POST /v1/truth/ocr': () => json(200, { text: '정부가 전기요금을 15% 올린대요', confidence: 0.9, lines: [] }),
+  });
   const { container } = render(<VerifyForm disabled={false} />);
   const file = container.querySelector('input[type="file"]') as HTMLInputElement;
   assert.equal(file.accept, 'image/png,image/jpeg,image/webp');
@@ -31,8 +36,14 @@ test('a picked screenshot is read by the server and its text put in the box, edi
   assert.equal(textarea().disabled, false, 'the text can be corrected');
 });
 
-test('a pasted image is read too; the server\'s Korean refusal is shown', async () => {
-  api = fakeApi({ 'POST /v1/truth/ocr': () => json(400, { code: 'IMAGE_UNREADABLE', message: '이미지 파일이 손상되었거나 잘려 있어 읽지 못했습니다. 다시 캡처해 보내 주세요.' }) });
+test("a pasted image is read too; the server's Korean refusal is shown", async () => {
+  api = fakeApi({
+    'POST /v1/truth/ocr': () =>
+      json(400, {
+        code: 'IMAGE_UNREADABLE',
+        message: '이미지 파일이 손상되었거나 잘려 있어 읽지 못했습니다. 다시 캡처해 보내 주세요.',
+      }),
+  });
   render(<VerifyForm disabled={false} />);
   fireEvent.paste(textarea(), { clipboardData: { files: [png()] } });
   await waitFor(() => assert.match(screen.getByRole('status').textContent!, /손상되었거나 잘려/));

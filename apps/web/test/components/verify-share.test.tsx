@@ -68,11 +68,21 @@ function loadWorker(caches: CacheStorage) {
 function shareRequest(fields: Record<string, string>, file?: { type: string; bytes: Uint8Array }): Request {
   const boundary = 'share-boundary';
   const parts: (string | Uint8Array)[] = [];
-  for (const [name, value] of Object.entries(fields)) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="shot"\r\nContent-Type: ${file.type}\r\n\r\n`, file.bytes, '\r\n');
+  for (const [name, value] of Object.entries(fields))
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  if (file)
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="shot"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      file.bytes,
+      '\r\n',
+    );
   parts.push(`--${boundary}--\r\n`);
   const body = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
-  return new Request('http://localhost:3000/share-target', { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return new Request('http://localhost:3000/share-target', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -105,7 +115,12 @@ test('the manifest offers the app as a share target for images, posted as multip
 test('the worker keeps a shared image and text for the verify screen, which takes them once', async () => {
   const { storage } = fakeCaches();
   const fetchHandler = loadWorker(storage);
-  const res = await fetchHandler(shareRequest({ title: '카톡에서 받은 글', text: '정부가 전기요금을 올린대요' }, { type: 'image/png', bytes: PNG_BYTES }));
+  const res = await fetchHandler(
+    shareRequest(
+      { title: '카톡에서 받은 글', text: '정부가 전기요금을 올린대요' },
+      { type: 'image/png', bytes: PNG_BYTES },
+    ),
+  );
   assert.equal(res?.status, 303);
   assert.equal(res?.headers.get('location'), 'http://localhost:3000/?shared=1');
 
@@ -116,9 +131,15 @@ test('the worker keeps a shared image and text for the verify screen, which take
   assert.deepEqual(await takeShared(storage), {}, 'a share is handed over once');
 
   // A file the server would not read is not kept; other requests are not the worker's business.
-  assert.equal((await fetchHandler(shareRequest({}, { type: 'image/gif', bytes: new TextEncoder().encode('GIF89a') })))?.status, 303);
+  assert.equal(
+    (await fetchHandler(shareRequest({}, { type: 'image/gif', bytes: new TextEncoder().encode('GIF89a') })))?.status,
+    303,
+  );
   assert.deepEqual(await takeShared(storage), {});
-  assert.equal(await fetchHandler(new Request('http://localhost:3000/v1/truth/ocr', { method: 'POST', body: '{}' })), undefined);
+  assert.equal(
+    await fetchHandler(new Request('http://localhost:3000/v1/truth/ocr', { method: 'POST', body: '{}' })),
+    undefined,
+  );
 });
 
 test('opened by a share, the verify screen reads the shared image into the box and drops the marker from the address', async () => {
@@ -126,7 +147,9 @@ test('opened by a share, the verify screen reads the shared image into the box a
   (globalThis as { caches?: CacheStorage }).caches = storage;
   const cache = await storage.open(SHARE_TARGET.cache);
   await cache.put(SHARE_TARGET.imageKey, new Response(PNG_BYTES, { headers: { 'content-type': 'image/png' } }));
-  api = fakeApi({ 'POST /v1/truth/ocr': () => json(200, { text: '정부가 전기요금을 15% 올린대요', confidence: 0.9, lines: [] }) });
+  api = fakeApi({
+    'POST /v1/truth/ocr': () => json(200, { text: '정부가 전기요금을 15% 올린대요', confidence: 0.9, lines: [] }),
+  });
   window.history.replaceState(null, '', '/?shared=1');
   render(<VerifyForm disabled={false} />);
   await waitFor(() => assert.equal(textarea().value, '정부가 전기요금을 15% 올린대요'));
@@ -138,7 +161,9 @@ test('opened by a share, the verify screen reads the shared image into the box a
 test('a shared address without an image lands in the box in URL mode; an empty share says so', async () => {
   const { storage } = fakeCaches();
   (globalThis as { caches?: CacheStorage }).caches = storage;
-  await (await storage.open(SHARE_TARGET.cache)).put(SHARE_TARGET.textKey, new Response('https://news.example.com/a/1'));
+  await (
+    await storage.open(SHARE_TARGET.cache)
+  ).put(SHARE_TARGET.textKey, new Response('https://news.example.com/a/1'));
   window.history.replaceState(null, '', '/?shared=1');
   render(<VerifyForm disabled={false} />);
   await waitFor(() => assert.equal(textarea().value, 'https://news.example.com/a/1'));
@@ -152,14 +177,21 @@ test('a shared address without an image lands in the box in URL mode; an empty s
 });
 
 test('on a touch screen a camera button opens the back camera; a photo is read like a picked file', async () => {
-  window.matchMedia = ((query: string) => ({ matches: query === '(pointer: coarse)', media: query, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
+  window.matchMedia = ((query: string) => ({
+    matches: query === '(pointer: coarse)',
+    media: query,
+    addEventListener() {},
+    removeEventListener() {},
+  })) as unknown as typeof window.matchMedia;
   api = fakeApi({ 'POST /v1/truth/ocr': () => json(200, { text: '공지: 내일 단수', confidence: 0.8, lines: [] }) });
   const { container } = render(<VerifyForm disabled={false} />);
   const camera = container.querySelector('input[capture]') as HTMLInputElement;
   assert.equal(camera.getAttribute('capture'), 'environment');
   assert.equal(camera.accept, 'image/*');
   assert.ok(screen.getByRole('button', { name: '카메라로 찍어 글자 읽기' }));
-  fireEvent.change(camera, { target: { files: [new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'photo.jpg', { type: 'image/jpeg' })] } });
+  fireEvent.change(camera, {
+    target: { files: [new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'photo.jpg', { type: 'image/jpeg' })] },
+  });
   await waitFor(() => assert.equal(textarea().value, '공지: 내일 단수'));
   cleanup();
 
@@ -173,7 +205,15 @@ test('a screenshot run is shown by its text or as 사진에서 읽은 글, never
   assert.equal(shownInput(hash, '  정부가 전기요금을 올린다 '), '정부가 전기요금을 올린다');
   assert.equal(shownInput(hash), '사진에서 읽은 글');
   assert.equal(shownInput('화성은 행성이다'), '화성은 행성이다');
-  const item = { analysis_id: 'a1', label: 'REFUSED', headline: '글자가 너무 적어요', claim: '', input_type: 'image', input_payload: hash, created_at: '2026-12-02T08:00:00Z' } as unknown as AnalysisSummary;
+  const item = {
+    analysis_id: 'a1',
+    label: 'REFUSED',
+    headline: '글자가 너무 적어요',
+    claim: '',
+    input_type: 'image',
+    input_payload: hash,
+    created_at: '2026-12-02T08:00:00Z',
+  } as unknown as AnalysisSummary;
   const { container } = render(<AnalysisList items={[item]} />);
   assert.equal(container.querySelector('.analysis-claim')?.textContent, '사진에서 읽은 글');
   assert.doesNotMatch(container.textContent ?? '', /sha256/);
@@ -182,8 +222,26 @@ test('a screenshot run is shown by its text or as 사진에서 읽은 글, never
 test('the result page of a screenshot run whose text made no claim shows the text read, not the hash', async () => {
   const id = '3f1c2d4e-0000-4000-8000-0000000000aa';
   const hash = `image:sha256:${'cd'.repeat(32)}`;
-  const result = sampleResult({ analysis_id: id, claim: '', label: 'REFUSED', ocr: { text: 'ㅋㅋ 대박', confidence: 0.5, lines: [] } });
-  api = fakeApi({ [`GET /v1/analyses/${id}`]: () => json(200, { analysis_id: id, input_type: 'image', input_payload: hash, user_request: null, claim: '', label: 'REFUSED', streamed: false, created_at: result.created_at, result }) });
+  const result = sampleResult({
+    analysis_id: id,
+    claim: '',
+    label: 'REFUSED',
+    ocr: { text: 'ㅋㅋ 대박', confidence: 0.5, lines: [] },
+  });
+  api = fakeApi({
+    [`GET /v1/analyses/${id}`]: () =>
+      json(200, {
+        analysis_id: id,
+        input_type: 'image',
+        input_payload: hash,
+        user_request: null,
+        claim: '',
+        label: 'REFUSED',
+        streamed: false,
+        created_at: result.created_at,
+        result,
+      }),
+  });
   render(<ResultRoute id={id} />);
   const shown = await screen.findByTestId('result');
   await waitFor(() => assert.match(shown.textContent ?? '', /ㅋㅋ 대박/));

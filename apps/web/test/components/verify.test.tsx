@@ -10,7 +10,17 @@ import { onboardingStore } from '../../src/features/onboarding/onboarding-store.
 import { resetRun, verifyStore } from '../../src/features/verify/verify-store.js';
 import { fakeApi, json, ndjsonStream, sampleResult, stageEvent, type Call } from '../support/fake-api.js';
 
-const IDENTITY = { token: 'tok-1', expires_at: '2099-01-01T00:00:00.000Z', user: { user_id: 'u1', nickname: '익명 수달', color: '#123456', kind: 'anonymous', created_at: '2026-11-20T00:00:00.000Z' } };
+const IDENTITY = {
+  token: 'tok-1',
+  expires_at: '2099-01-01T00:00:00.000Z',
+  user: {
+    user_id: 'u1',
+    nickname: '익명 수달',
+    color: '#123456',
+    kind: 'anonymous',
+    created_at: '2026-11-20T00:00:00.000Z',
+  },
+};
 
 let api: ReturnType<typeof fakeApi> | undefined;
 beforeEach(() => {
@@ -48,7 +58,10 @@ test('streamCheck reads NDJSON lines split across chunks and reports each stage'
       return s.response;
     },
   });
-  const result = await streamCheck({ input_payload: 'x' }, { signal: new AbortController().signal, onStage: (e) => seen.push(`${e.stage}:${e.status}`) });
+  const result = await streamCheck(
+    { input_payload: 'x' },
+    { signal: new AbortController().signal, onStage: (e) => seen.push(`${e.stage}:${e.status}`) },
+  );
   assert.deepEqual(seen, ['stage01_normalize:ok', 'stage02_querygen:skipped']);
   assert.equal(result.label, 'TRUE');
   assert.equal(api.calls[0]!.headers.accept, 'application/x-ndjson');
@@ -58,12 +71,24 @@ test("streamCheck turns the server's error event into a PipelineError with its K
   api = fakeApi({
     'POST /api/truth/check/stream': (call) => {
       const s = ndjsonStream(call.signal);
-      s.push({ event: 'error', data: { code: 'TIMEOUT', stage: 'stage06_verify_support', message: 'llm timed out', display_message: '시간이 너무 오래 걸렸어요.' } });
+      s.push({
+        event: 'error',
+        data: {
+          code: 'TIMEOUT',
+          stage: 'stage06_verify_support',
+          message: 'llm timed out',
+          display_message: '시간이 너무 오래 걸렸어요.',
+        },
+      });
       s.close();
       return s.response;
     },
   });
-  await assert.rejects(streamCheck({ input_payload: 'x' }, { signal: new AbortController().signal, onStage: () => {} }), (err: unknown) => err instanceof PipelineError && err.message === '시간이 너무 오래 걸렸어요.' && err.data.code === 'TIMEOUT');
+  await assert.rejects(
+    streamCheck({ input_payload: 'x' }, { signal: new AbortController().signal, onStage: () => {} }),
+    (err: unknown) =>
+      err instanceof PipelineError && err.message === '시간이 너무 오래 걸렸어요.' && err.data.code === 'TIMEOUT',
+  );
 });
 
 test('verify: stages show as the server reports them, then the result; the run carries the identity token', async () => {
@@ -83,9 +108,17 @@ test('verify: stages show as the server reports them, then the result; the run c
   await until(() => Boolean(stream));
   const progress = await screen.findByTestId('progress');
   assert.equal(within(progress).getAllByRole('listitem').length, STAGE_NAMES.length);
-  assert.deepEqual(streamCall.body, { input_type: 'text', input_payload: '화성은 태양계의 4번째 행성이다.', language: 'ko' });
+  assert.deepEqual(streamCall.body, {
+    input_type: 'text',
+    input_payload: '화성은 태양계의 4번째 행성이다.',
+    language: 'ko',
+  });
   assert.equal(streamCall.headers.authorization, 'Bearer tok-1');
-  assert.equal((screen.getByLabelText('검증할 문장') as HTMLTextAreaElement).disabled, true, 'the input waits for the run');
+  assert.equal(
+    (screen.getByLabelText('검증할 문장') as HTMLTextAreaElement).disabled,
+    true,
+    'the input waits for the run',
+  );
 
   await act(async () => {
     // The server reports the OCR stage first, skipped for a text input.
@@ -111,9 +144,18 @@ test('verify: stages show as the server reports them, then the result; the run c
   assert.equal(within(result).getByText('사실', { selector: '.pill' }).getAttribute('data-label'), 'TRUE');
   assert.ok(within(result).getByText('화성은 태양계의 네 번째 행성이 맞아요'));
   assert.ok(within(result).getByTestId('no-llm'), 'no-LLM mode is said plainly');
-  assert.equal(within(result).getByRole('link', { name: '위키 문서에서 보기' }).getAttribute('href')!.split('?')[0], '/wiki/518');
-  assert.equal(within(result).getByTestId('share-link').getAttribute('href'), 'http://localhost:3000/r/3f1c2d4e-0000-4000-8000-000000000001');
-  assert.ok(JSON.parse(localStorage.getItem('olala.results')!)['3f1c2d4e-0000-4000-8000-000000000001'], 'kept for offline reading');
+  assert.equal(
+    within(result).getByRole('link', { name: '위키 문서에서 보기' }).getAttribute('href')!.split('?')[0],
+    '/wiki/518',
+  );
+  assert.equal(
+    within(result).getByTestId('share-link').getAttribute('href'),
+    'http://localhost:3000/r/3f1c2d4e-0000-4000-8000-000000000001',
+  );
+  assert.ok(
+    JSON.parse(localStorage.getItem('olala.results')!)['3f1c2d4e-0000-4000-8000-000000000001'],
+    'kept for offline reading',
+  );
 });
 
 test('cancel closes the connection; the app says the run was cancelled', async () => {
@@ -130,7 +172,11 @@ test('cancel closes the connection; the app says the run was cancelled', async (
   fireEvent.click(screen.getByRole('button', { name: '검증 취소' }));
   await screen.findByText(/검증을 취소했어요/);
   assert.equal(stream.aborted, true, 'the request was aborted');
-  assert.equal(api.calls.find((c) => c.path === '/api/truth/check/stream')!.headers.authorization, undefined, 'without an identity the run goes anonymous');
+  assert.equal(
+    api.calls.find((c) => c.path === '/api/truth/check/stream')!.headers.authorization,
+    undefined,
+    'without an identity the run goes anonymous',
+  );
 });
 
 test('an error shows the error screen; retry sends the same check again', async () => {
@@ -139,7 +185,8 @@ test('an error shows the error screen; retry sends the same check again', async 
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
     'POST /api/truth/check/stream': (call) => {
       n++;
-      if (n === 1) return json(429, { code: 'RATE_LIMITED', message: '요청이 너무 많습니다. 1분 뒤에 다시 시도해 주세요.' });
+      if (n === 1)
+        return json(429, { code: 'RATE_LIMITED', message: '요청이 너무 많습니다. 1분 뒤에 다시 시도해 주세요.' });
       const s = ndjsonStream(call.signal);
       s.push({ event: 'complete', data: sampleResult({ label: 'FALSE', headline: '사실이 아니에요' }) });
       s.close();
@@ -192,10 +239,27 @@ test('pasting an address switches to URL mode and says so; clear empties the inp
 });
 
 test("today's issue: a banner when the server has one, nothing when it answers 404", async () => {
-  api = fakeApi({ 'GET /v1/issues/today': () => json(200, { id: 'a0000000-0000-4000-8000-000000000001', day: '2026-11-20', title: '오늘의 검증 이슈', summary: '', content: '', category: '사회', sourceUrl: null, participantCount: 12, publishedAt: '2026-11-20T00:00:00.000Z' }) });
+  api = fakeApi({
+    'GET /v1/issues/today': () =>
+      json(200, {
+        id: 'a0000000-0000-4000-8000-000000000001',
+        day: '2026-11-20',
+        title: '오늘의 검증 이슈',
+        summary: '',
+        content: '',
+        category: '사회',
+        sourceUrl: null,
+        participantCount: 12,
+        publishedAt: '2026-11-20T00:00:00.000Z',
+      }),
+  });
   render(<App />);
   const link = await screen.findByRole('link', { name: '오늘의 검증 이슈' });
-  assert.equal(link.getAttribute('href'), '/issues/a0000000-0000-4000-8000-000000000001', 'the banner leads to the article');
+  assert.equal(
+    link.getAttribute('href'),
+    '/issues/a0000000-0000-4000-8000-000000000001',
+    'the banner leads to the article',
+  );
   assert.ok(screen.getByText('12명 참여'));
   cleanup();
   api.restore();
@@ -212,7 +276,8 @@ test('a run sent with a token the server no longer knows (401) renews the identi
   api = fakeApi({
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
     'POST /api/truth/check/stream': (call) => {
-      if (call.headers.authorization === 'Bearer old') return json(401, { code: 'UNAUTHORIZED', message: '세션이 만료됐어요.' });
+      if (call.headers.authorization === 'Bearer old')
+        return json(401, { code: 'UNAUTHORIZED', message: '세션이 만료됐어요.' });
       const s = ndjsonStream(call.signal);
       s.push({ event: 'complete', data: sampleResult() });
       s.close();

@@ -28,7 +28,12 @@ test('the dashboard is a lazy chunk: none of its text is in the initial scripts,
   const js = initialJsGzipBytes();
   report.push(`initial JavaScript: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files.length} file(s)`);
   assert.ok(js.bytes <= 200 * 1024, `${js.bytes} bytes`);
-  for (const marker of ['관리자만 볼 수 있는 페이지예요', '단계별 처리 시간과 오류율', '채팅 관리', '모델별 임베딩 적용률']) {
+  for (const marker of [
+    '관리자만 볼 수 있는 페이지예요',
+    '단계별 처리 시간과 오류율',
+    '채팅 관리',
+    '모델별 임베딩 적용률',
+  ]) {
     assert.ok(!js.text.includes(marker), `"${marker}" (the dashboard's text) is not in the initial scripts`);
   }
   const assets = path.join(WEB, 'dist', 'assets');
@@ -79,7 +84,11 @@ test('an admin logs in, runs a verification, and sees it in 현황 and 최근 �
   const stages = page.getByTestId('stage-table');
   await stages.waitFor();
   report.push(`dashboard from the 관리 link to the stage table: ${Date.now() - opened} ms`);
-  const figure = (name: string) => page.getByTestId('admin-figures').locator('div', { has: page.getByText(name, { exact: true }) }).locator('dd');
+  const figure = (name: string) =>
+    page
+      .getByTestId('admin-figures')
+      .locator('div', { has: page.getByText(name, { exact: true }) })
+      .locator('dd');
   assert.equal(await figure('실행').innerText(), '1');
   assert.equal(await figure('완료').innerText(), '1');
   assert.match(await figure('지연 p50').innerText(), /^\d[\d,.]*(ms|초)$/);
@@ -87,7 +96,11 @@ test('an admin logs in, runs a verification, and sees it in 현황 and 최근 �
   assert.match(await normalize.innerText(), /01 normalize\s+1\s/);
   assert.equal(await page.getByTestId('labels-chart').locator('rect').count(), 1, 'one bar: today’s one verdict');
   await axe(page, 'admin 현황');
-  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), PHONE.width, 'nothing wider than the phone: wide tables scroll in their own box');
+  assert.equal(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    PHONE.width,
+    'nothing wider than the phone: wide tables scroll in their own box',
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, 'admin-phone.png'), fullPage: true });
 
   await page.getByRole('tab', { name: '최근 검증' }).click();
@@ -111,7 +124,9 @@ test('an admin logs in, runs a verification, and sees it in 현황 and 최근 �
   await page.getByLabel('바로 게시하기').check();
   await page.getByRole('button', { name: '만들기' }).click();
   await page.getByTestId('issue-list').getByText('관리 화면에서 만든 이슈').waitFor();
-  const { rows } = await server.app.db.query<{ published: boolean }>("SELECT published_at IS NOT NULL AS published FROM issues WHERE title = '관리 화면에서 만든 이슈'");
+  const { rows } = await server.app.db.query<{ published: boolean }>(
+    "SELECT published_at IS NOT NULL AS published FROM issues WHERE title = '관리 화면에서 만든 이슈'",
+  );
   assert.deepEqual(rows, [{ published: true }]);
   await axe(page, 'admin 이슈');
 

@@ -5,7 +5,15 @@ import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { STAGE_NAMES } from '@olala/contract';
 import { fakeChatServer, jsonReply, type FakeChat, type FakeChatRequest } from '@olala/testing';
-import { ARTIFACTS, e2eSuite, initialJsGzipBytes, type PageOptions, PHONE, pngSize, type RunningApp } from './harness.js';
+import {
+  ARTIFACTS,
+  e2eSuite,
+  initialJsGzipBytes,
+  type PageOptions,
+  PHONE,
+  pngSize,
+  type RunningApp,
+} from './harness.js';
 
 /**
  * The app in Debian's Chromium against the real server (embedded database, sample wiki):
@@ -34,18 +42,34 @@ const PROBES = `
 `;
 
 const roleOf = (req: FakeChatRequest) =>
-  req.user.includes('뒷받침하는 근거를 찾는 검증자') || req.user.includes('회의적인 검증자') ? 'verifier' : req.user.includes('검색 엔지니어') ? 'querygen' : 'other';
+  req.user.includes('뒷받침하는 근거를 찾는 검증자') || req.user.includes('회의적인 검증자')
+    ? 'verifier'
+    : req.user.includes('검색 엔지니어')
+      ? 'querygen'
+      : 'other';
 
 before(async () => {
   budgets.push(`screenshots in ${path.relative(process.cwd(), ARTIFACTS) || ARTIFACTS}`);
   plain = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
   fake = await fakeChatServer(hooks as never, (req) =>
-    roleOf(req) === 'querygen' ? jsonReply({ wiki_queries: ['화성'], news_queries: [] }) : roleOf(req) === 'verifier' ? { hang: true } : { status: 500, error: 'not scripted' },
+    roleOf(req) === 'querygen'
+      ? jsonReply({ wiki_queries: ['화성'], news_queries: [] })
+      : roleOf(req) === 'verifier'
+        ? { hang: true }
+        : { status: 500, error: 'not scripted' },
   );
-  slow = await suite.startApp({ OLLAMA_URL: fake.url, SLM1_MODEL: 'qwen2.5:3b', SLM2_MODEL: 'qwen2.5:3b', JUDGE_MODEL: 'qwen2.5:7b', LLM_MAX_RETRIES: '0', OLALA_RESULT_CACHE_SECONDS: '0' });
+  slow = await suite.startApp({
+    OLLAMA_URL: fake.url,
+    SLM1_MODEL: 'qwen2.5:3b',
+    SLM2_MODEL: 'qwen2.5:3b',
+    JUDGE_MODEL: 'qwen2.5:7b',
+    LLM_MAX_RETRIES: '0',
+    OLALA_RESULT_CACHE_SECONDS: '0',
+  });
 });
 
-const newPage = (options: Omit<PageOptions, 'initScripts'> = {}) => suite.newPage({ ...options, initScripts: [PROBES] });
+const newPage = (options: Omit<PageOptions, 'initScripts'> = {}) =>
+  suite.newPage({ ...options, initScripts: [PROBES] });
 
 async function verify(page: Page, claim: string): Promise<void> {
   await page.getByLabel('검증할 문장').fill(claim);
@@ -77,7 +101,11 @@ test('first run: the introduction, then the coach overlay once; the help button 
   await page.getByRole('button', { name: '검증하기' }).waitFor();
   await page.waitForTimeout(300);
   assert.equal(await page.getByTestId('coach').count(), 0, 'the coach shows once');
-  assert.equal(await page.getByRole('heading', { name: 'OLaLA에 오신 걸 환영해요' }).count(), 0, 'the introduction shows once');
+  assert.equal(
+    await page.getByRole('heading', { name: 'OLaLA에 오신 걸 환영해요' }).count(),
+    0,
+    'the introduction shows once',
+  );
 
   await page.getByRole('button', { name: '도움말' }).click();
   await coach.waitFor();
@@ -91,12 +119,16 @@ test('verify a claim end to end: every stage reported, the verdict, no layout sh
   const { context, page } = await newPage();
   await page.goto(plain.url);
   await page.getByRole('button', { name: '검증하기' }).waitFor();
-  const firstRender = await page.evaluate(() => performance.getEntriesByName('olala:verify-rendered')[0]?.startTime ?? -1);
+  const firstRender = await page.evaluate(
+    () => performance.getEntriesByName('olala:verify-rendered')[0]?.startTime ?? -1,
+  );
   assert.ok(firstRender > 0, 'the Verify tab marked its first render');
   budgets.push(`first render of the Verify tab: ${Math.round(firstRender)} ms (budget 1500 ms)`);
   assert.ok(firstRender <= 1500, `first render took ${firstRender} ms`);
   const js = initialJsGzipBytes();
-  budgets.push(`initial JavaScript: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files.length} file(s) (budget 200 KB)`);
+  budgets.push(
+    `initial JavaScript: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files.length} file(s) (budget 200 KB)`,
+  );
   assert.ok(js.bytes <= 200 * 1024);
   await axe(page, 'verify (empty)');
 
@@ -109,8 +141,15 @@ test('verify a claim end to end: every stage reported, the verdict, no layout sh
   assert.deepEqual(streams, ['POST'], 'one streamed check');
 
   const log: string[] = await page.evaluate(() => (window as unknown as { __stageLog: string[] }).__stageLog);
-  for (const stage of STAGE_NAMES) assert.ok(log.some((k) => k.startsWith(`${stage}:`) && !k.endsWith(':pending') && !k.endsWith(':active')), `stage ${stage} was shown finished (${log.join(', ')})`);
-  assert.ok(log.some((k) => k === 'stage01_normalize:done'), 'the first stage was shown done while the run went on');
+  for (const stage of STAGE_NAMES)
+    assert.ok(
+      log.some((k) => k.startsWith(`${stage}:`) && !k.endsWith(':pending') && !k.endsWith(':active')),
+      `stage ${stage} was shown finished (${log.join(', ')})`,
+    );
+  assert.ok(
+    log.some((k) => k === 'stage01_normalize:done'),
+    'the first stage was shown done while the run went on',
+  );
 
   // Without an LLM: the 화성 sentence states the claim, a kind of support measured ≥ 0.9 precise.
   assert.equal(await result.locator('.pill-large').innerText(), '사실');
@@ -118,7 +157,9 @@ test('verify a claim end to end: every stage reported, the verdict, no layout sh
   assert.match(await page.locator('#result-headline').innerText(), /[가-힣]/);
   assert.ok((await result.locator('.evidence').count()) >= 1, 'evidence cards');
   await page.waitForTimeout(500);
-  const shifts: { t: number; v: number }[] = await page.evaluate(() => (window as unknown as { __shifts: { t: number; v: number }[] }).__shifts);
+  const shifts: { t: number; v: number }[] = await page.evaluate(
+    () => (window as unknown as { __shifts: { t: number; v: number }[] }).__shifts,
+  );
   const cls = shifts.filter((s) => s.t >= clickedAt).reduce((sum, s) => sum + s.v, 0);
   budgets.push(`layout shift from the click to the result: ${cls.toFixed(4)} (budget ~0)`);
   assert.ok(cls < 0.01, `layout shift ${cls}`);
@@ -141,7 +182,11 @@ test('verify a claim end to end: every stage reported, the verdict, no layout sh
   await page.reload();
   const row = page.locator('.analysis-row', { hasText: TRUE_CLAIM });
   await row.waitFor();
-  assert.equal(await page.locator('.notice', { hasText: '저장된 목록' }).count(), 0, 'History came from the server, not the local copy');
+  assert.equal(
+    await page.locator('.notice', { hasText: '저장된 목록' }).count(),
+    0,
+    'History came from the server, not the local copy',
+  );
   await axe(page, 'history');
   await page.goto(`${plain.url}/bookmarks`);
   await page.locator('.analysis-row', { hasText: TRUE_CLAIM }).waitFor();
@@ -188,7 +233,12 @@ test('a failed run shows the error screen, and its retry button really sends the
   let calls = 0;
   await page.route('**/api/truth/check/stream', async (route) => {
     calls++;
-    if (calls === 1) await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ code: 'NOT_READY', message: '서버가 아직 준비 중입니다.' }) });
+    if (calls === 1)
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'NOT_READY', message: '서버가 아직 준비 중입니다.' }),
+      });
     else await route.continue();
   });
   await page.goto(plain.url);
@@ -215,10 +265,15 @@ test('cancel mid-run: the app says so, and the server stops the run (its LLM cal
   await page.getByRole('button', { name: '검증 취소' }).click();
   await page.getByText('검증을 취소했어요').waitFor();
   for (let i = 0; i < 200 && !verifiers().every((r) => r.closedEarly); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(verifiers().every((r) => r.closedEarly), 'the pending LLM calls were aborted');
+  assert.ok(
+    verifiers().every((r) => r.closedEarly),
+    'the pending LLM calls were aborted',
+  );
   let status: string | undefined;
   for (let i = 0; i < 200 && !status; i++) {
-    status = (await slow.app.db.query<{ status: string }>('SELECT status FROM analyses ORDER BY created_at DESC LIMIT 1')).rows[0]?.status;
+    status = (
+      await slow.app.db.query<{ status: string }>('SELECT status FROM analyses ORDER BY created_at DESC LIMIT 1')
+    ).rows[0]?.status;
     if (!status) await new Promise((r) => setTimeout(r, 25));
   }
   assert.equal(status, 'cancelled');
@@ -238,11 +293,19 @@ test('the service worker keeps the app shell and never an API answer; unknown ap
   await page.locator('.analysis-row').first().waitFor();
   const cached: string[] = await page.evaluate(async () => {
     const urls: string[] = [];
-    for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);
+    for (const key of await caches.keys())
+      for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);
     return urls;
   });
-  assert.ok(cached.includes('/') && cached.some((u) => u.startsWith('/assets/')), `the shell is cached: ${cached.join(', ')}`);
-  assert.deepEqual(cached.filter((u) => /^\/(api|v1|truth|r)\b/.test(u)), [], 'no API answer is cached');
+  assert.ok(
+    cached.includes('/') && cached.some((u) => u.startsWith('/assets/')),
+    `the shell is cached: ${cached.join(', ')}`,
+  );
+  assert.deepEqual(
+    cached.filter((u) => /^\/(api|v1|truth|r)\b/.test(u)),
+    [],
+    'no API answer is cached',
+  );
 
   // Offline, the shell still opens and the History list comes from this device.
   await context.setOffline(true);

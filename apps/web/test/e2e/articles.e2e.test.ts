@@ -29,7 +29,7 @@ before(async () => {
   server = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
 });
 
-test('a pasted article: claims found, highlights in their verdicts\' colours, the summary bar, a claim opened, the skipped sentences explained', async () => {
+test("a pasted article: claims found, highlights in their verdicts' colours, the summary bar, a claim opened, the skipped sentences explained", async () => {
   const { context, page } = await suite.newPage({ initScripts: [PROBE] });
   try {
     await page.goto(server.url);
@@ -39,7 +39,11 @@ test('a pasted article: claims found, highlights in their verdicts\' colours, th
     await page.getByRole('button', { name: '검증하기' }).click();
     const result = page.getByTestId('article-result');
     await result.waitFor({ timeout: 90_000 });
-    assert.equal(await page.evaluate(() => (window as unknown as { __found: boolean }).__found), true, 'the progress listed the claims as they were found');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { __found: boolean }).__found),
+      true,
+      'the progress listed the claims as they were found',
+    );
 
     const articleId = (await page.getByTestId('article-share-link').getAttribute('href'))!.split('/r/')[1]!;
     const stored = (await (await fetch(`${server.url}/v1/articles/${articleId}`)).json()) as ArticleCheckResponse;
@@ -59,20 +63,32 @@ test('a pasted article: claims found, highlights in their verdicts\' colours, th
       const mark = marks.nth(i);
       assert.equal(await mark.getAttribute('data-claim'), claim.id);
       assert.equal(await mark.getAttribute('class'), `claim-mark mark-${claim.result!.label.toLowerCase()}`);
-      const colour = await page.evaluate(([label]) => getComputedStyle(document.documentElement).getPropertyValue(`--${label!.toLowerCase()}`).trim(), [claim.result!.label]);
+      const colour = await page.evaluate(
+        ([label]) => getComputedStyle(document.documentElement).getPropertyValue(`--${label!.toLowerCase()}`).trim(),
+        [claim.result!.label],
+      );
       const border = await mark.evaluate((el) => getComputedStyle(el).borderBottomColor);
-      assert.equal(border, await page.evaluate((c) => {
-        const probe = document.createElement('span');
-        probe.style.color = c;
-        document.body.append(probe);
-        const rgb = getComputedStyle(probe).color;
-        probe.remove();
-        return rgb;
-      }, colour), `${claim.id}: the underline is ${claim.result!.label}'s colour`);
+      assert.equal(
+        border,
+        await page.evaluate((c) => {
+          const probe = document.createElement('span');
+          probe.style.color = c;
+          document.body.append(probe);
+          const rgb = getComputedStyle(probe).color;
+          probe.remove();
+          return rgb;
+        }, colour),
+        `${claim.id}: the underline is ${claim.result!.label}'s colour`,
+      );
     }
     const bar = await page.getByTestId('summary-bar').innerText();
     assert.match(bar, /주장 2개 확인/);
-    for (const [label, n] of Object.entries(stored.summary.counts)) if (n > 0) assert.ok(bar.includes(VERDICT_NAMES[label as keyof typeof VERDICT_NAMES]), `${label} named in the bar: ${bar}`);
+    for (const [label, n] of Object.entries(stored.summary.counts))
+      if (n > 0)
+        assert.ok(
+          bar.includes(VERDICT_NAMES[label as keyof typeof VERDICT_NAMES]),
+          `${label} named in the bar: ${bar}`,
+        );
 
     // Tapping a highlight opens that claim's own result: verdict, evidence and quotes.
     await marks.nth(0).click();

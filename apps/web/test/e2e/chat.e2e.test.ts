@@ -36,7 +36,9 @@ const presence = (page: Page) => page.getByTestId('presence');
 
 test('the chat and account screens are not in the initial bundle, which stays within 200 KB gzipped', () => {
   const js = initialJsGzipBytes();
-  report.push(`initial JavaScript: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files.length} file(s): ${js.files.join(', ')}`);
+  report.push(
+    `initial JavaScript: ${(js.bytes / 1024).toFixed(1)} KB gzipped in ${js.files.length} file(s): ${js.files.join(', ')}`,
+  );
   assert.ok(js.bytes <= 200 * 1024, `${js.bytes} bytes`);
   for (const marker of ['채팅방 들어가기', '다시 보내기', '비밀번호 확인', '비밀번호 변경']) {
     assert.ok(!js.text.includes(marker), `"${marker}" (a lazy screen's text) is not in the initial scripts`);
@@ -58,7 +60,9 @@ test('register, log out, log in: the account replaces the anonymous user, and Hi
   await page.getByText('reader@example.com').waitFor();
   await axe(page, 'profile (account)');
   await page.screenshot({ path: path.join(ARTIFACTS, 'profile-phone.png'), fullPage: true });
-  const accountUser = await page.evaluate(() => JSON.parse(localStorage.getItem('olala.identity')!).user.user_id as string);
+  const accountUser = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('olala.identity')!).user.user_id as string,
+  );
 
   // A check made as the account lands in its History.
   await page.goto(server.url);
@@ -70,8 +74,16 @@ test('register, log out, log in: the account replaces the anonymous user, and Hi
   await page.getByRole('button', { name: '로그아웃' }).click();
   await page.getByRole('link', { name: '로그인' }).waitFor();
   // The device forgot the account's session; the profile screen already asked for a new anonymous user.
-  const after = await page.evaluate(() => JSON.parse(localStorage.getItem('olala.identity') ?? 'null') as { user: { user_id: string; kind: string } } | null);
-  assert.ok(!after || (after.user.kind === 'anonymous' && after.user.user_id !== accountUser), 'logged out to an anonymous user');
+  const after = await page.evaluate(
+    () =>
+      JSON.parse(localStorage.getItem('olala.identity') ?? 'null') as {
+        user: { user_id: string; kind: string };
+      } | null,
+  );
+  assert.ok(
+    !after || (after.user.kind === 'anonymous' && after.user.user_id !== accountUser),
+    'logged out to an anonymous user',
+  );
   await axe(page, 'profile (anonymous)');
 
   await page.getByRole('link', { name: '로그인' }).click();
@@ -84,7 +96,11 @@ test('register, log out, log in: the account replaces the anonymous user, and Hi
   await page.getByLabel('비밀번호').fill('mars-rover-2026');
   await page.getByRole('button', { name: '로그인' }).click();
   await page.waitForURL(`${server.url}/profile`);
-  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('olala.identity')!).user.user_id as string), accountUser, 'logged in as the same account');
+  assert.equal(
+    await page.evaluate(() => JSON.parse(localStorage.getItem('olala.identity')!).user.user_id as string),
+    accountUser,
+    'logged in as the same account',
+  );
   await page.goto(`${server.url}/history`);
   await page.locator('.analysis-row', { hasText: CLAIM }).waitFor();
   await context.close();
@@ -110,7 +126,9 @@ test("today's issue: banner → article → chat room; a second browser sees the
   await presence(b.page).filter({ hasText: '지금 2명 접속 중' }).waitFor();
   await presence(a.page).filter({ hasText: '지금 2명 접속 중' }).waitFor();
 
-  const nickname = await a.page.evaluate(() => JSON.parse(localStorage.getItem('olala.identity')!).user.nickname as string);
+  const nickname = await a.page.evaluate(
+    () => JSON.parse(localStorage.getItem('olala.identity')!).user.nickname as string,
+  );
   const sentAt = Date.now();
   await a.page.getByRole('textbox', { name: '메시지' }).fill('발사 연기는 사실일까요?');
   await a.page.getByRole('button', { name: '보내기' }).click();
@@ -121,7 +139,11 @@ test("today's issue: banner → article → chat room; a second browser sees the
   const onA = a.page.getByTestId('chat-message').filter({ hasText: '발사 연기는 사실일까요?' });
   await a.page.waitForFunction(() => !document.body.innerText.includes('보내는 중…'));
   assert.equal(await onA.getAttribute('data-status'), 'sent');
-  assert.match(await b.page.getByRole('log', { name: '새 메시지 알림' }).innerText(), /발사 연기는 사실일까요/, 'read out to screen readers on the other side');
+  assert.match(
+    await b.page.getByRole('log', { name: '새 메시지 알림' }).innerText(),
+    /발사 연기는 사실일까요/,
+    'read out to screen readers on the other side',
+  );
   await axe(a.page, 'chat room');
   await a.page.screenshot({ path: path.join(ARTIFACTS, 'chat-phone.png') });
 
@@ -142,8 +164,16 @@ test("today's issue: banner → article → chat room; a second browser sees the
   await presence(b.page).filter({ hasText: '지금 2명 접속 중' }).waitFor();
   await a.page.waitForFunction(() => !document.body.innerText.includes('보내는 중…'));
   await b.page.waitForTimeout(300);
-  assert.equal(await b.page.getByTestId('chat-message').filter({ hasText: '터널에서 쓴 글' }).count(), 1, 'delivered once');
-  assert.equal(await a.page.getByTestId('chat-message').filter({ hasText: '터널에서 쓴 글' }).count(), 1, 'shown once to its writer');
+  assert.equal(
+    await b.page.getByTestId('chat-message').filter({ hasText: '터널에서 쓴 글' }).count(),
+    1,
+    'delivered once',
+  );
+  assert.equal(
+    await a.page.getByTestId('chat-message').filter({ hasText: '터널에서 쓴 글' }).count(),
+    1,
+    'shown once to its writer',
+  );
 
   // 팩트체크 on a message: 올라's card arrives in both rooms.
   await b.page.getByRole('textbox', { name: '메시지' }).fill(CLAIM);
@@ -162,7 +192,11 @@ test("today's issue: banner → article → chat room; a second browser sees the
   await b.page.reload();
   await b.page.getByTestId('fact-card').waitFor();
   for (const text of ['발사 연기는 사실일까요?', '터널에서 쓴 글']) {
-    assert.equal(await b.page.getByTestId('chat-message').filter({ hasText: text }).count(), 1, `${text}: once in the history`);
+    assert.equal(
+      await b.page.getByTestId('chat-message').filter({ hasText: text }).count(),
+      1,
+      `${text}: once in the history`,
+    );
   }
 
   await b.context.close();

@@ -32,7 +32,15 @@ let issueId: string;
 before(async () => {
   server = await suite.startApp({ OLALA_RESULT_CACHE_SECONDS: '0' });
   await createOrPromoteAdmin(server.app.db, EMAIL, PASSWORD);
-  issueId = (await createIssue(server.app.db, { title: ISSUE_TITLE, summary: '요약', content: '본문 첫 문단.', category: '과학', publish: true })).id;
+  issueId = (
+    await createIssue(server.app.db, {
+      title: ISSUE_TITLE,
+      summary: '요약',
+      content: '본문 첫 문단.',
+      category: '과학',
+      publish: true,
+    })
+  ).id;
 });
 
 interface Watched {
@@ -67,7 +75,11 @@ function assertHeaders(res: Response | null, what: string): void {
   const h = res.headers();
   const csp = h['content-security-policy'] ?? '';
   assert.match(csp, /default-src 'self'/, `${what}: ${csp}`);
-  assert.match(csp, /script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/, `${what}: the inline theme script is allowed by its hash`);
+  assert.match(
+    csp,
+    /script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/,
+    `${what}: the inline theme script is allowed by its hash`,
+  );
   assert.doesNotMatch(csp, /script-src[^;]*'unsafe-(inline|eval)'/);
   assert.match(csp, /frame-ancestors 'none'/);
   assert.equal(h['x-frame-options'], 'DENY', what);
@@ -143,7 +155,11 @@ async function everyScreen(w: Watched): Promise<void> {
   await page.goto(`${base}/settings`);
   await page.getByLabel('어둡게').check();
   await page.reload();
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the inline theme script ran');
+  assert.equal(
+    await page.evaluate(() => document.documentElement.dataset.theme),
+    'dark',
+    'the inline theme script ran',
+  );
   await clean(w, 'settings (dark, reloaded)');
 
   // Today's issue, its chat room over the same-origin WebSocket, and a message through it.
@@ -194,9 +210,16 @@ test('JSON answers carry nosniff and the policy; another site cannot frame the a
       document.head.append(s);
     });
     await w.page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.length > 0);
-    assert.equal(await w.page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected), undefined, 'the injected script did not run');
+    assert.equal(
+      await w.page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected),
+      undefined,
+      'the injected script did not run',
+    );
     const seen = await violations(w);
-    assert.ok(seen.some((v) => /^script-src(-elem)? inline/.test(v)), `the event collector saw it: ${seen.join(' | ')}`);
+    assert.ok(
+      seen.some((v) => /^script-src(-elem)? inline/.test(v)),
+      `the event collector saw it: ${seen.join(' | ')}`,
+    );
     assert.ok(w.console.length > 0, 'the console collector saw it too, so its silence on the screens means something');
     report.push(`injected inline script refused: ${seen[0]}`);
   } finally {

@@ -29,7 +29,9 @@ export function ensureChromium(): void {
 
 /** Builds apps/web/dist when it is missing or older than the sources (as `npm start` does), under build-web's lock. */
 export function ensureWebBuild(): void {
-  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs'), '--if-stale'], { stdio: 'inherit' });
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs'), '--if-stale'], {
+    stdio: 'inherit',
+  });
   if (res.status !== 0) throw new Error('the web build failed');
 }
 
@@ -38,7 +40,15 @@ export async function launchBrowser(t: TestContext | { after(fn: () => unknown):
     executablePath: CHROMIUM,
     headless: true,
     // This machine has no outside network: Chromium's own background traffic only fails slowly.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   t.after(() => browser.close());
   return browser;
@@ -50,7 +60,10 @@ export interface RunningApp {
 }
 
 /** The real server on loopback: a fresh embedded database with the sample wiki, the built app at `/`. */
-export async function startApp(t: TestContext | { after(fn: () => unknown): void }, env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  t: TestContext | { after(fn: () => unknown): void },
+  env: Record<string, string> = {},
+): Promise<RunningApp> {
   const dbEnv = await freshDatabaseEnv(t as TestContext, 'pglite');
   const config = loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...dbEnv, ...env });
   const fastify = Fastify(serverOptions(config));
@@ -115,7 +128,8 @@ export function e2eSuite(name: string, options: { webBuild?: boolean } = {}): E2
   });
   const suite: E2eSuite = {
     get browser(): Browser {
-      if (!browser) throw new Error('the browser is launched in the suite\'s before hook: use it inside hooks and tests');
+      if (!browser)
+        throw new Error("the browser is launched in the suite's before hook: use it inside hooks and tests");
       return browser;
     },
     hooks,
@@ -138,7 +152,9 @@ export function e2eSuite(name: string, options: { webBuild?: boolean } = {}): E2
 export function initialJsGzipBytes(): { bytes: number; files: string[]; text: string } {
   const dist = path.join(WEB, 'dist');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  const files = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  );
   const sources = files.map((f) => fs.readFileSync(path.join(dist, f)));
   const bytes = sources.reduce((sum, buf) => sum + zlib.gzipSync(buf).length, 0);
   return { bytes, files, text: sources.map((buf) => buf.toString('utf8')).join('\n') };
@@ -162,12 +178,23 @@ export async function checkAccessibility(page: Page, name: string): Promise<stri
   await page.evaluate(axeSource);
   const { violations, passes } = await page.evaluate(async () => {
     type Rule = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
-    const w = window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Rule[]; passes: Rule[] }> } };
+    const w = window as unknown as {
+      axe: { run(ctx: Document, o: object): Promise<{ violations: Rule[]; passes: Rule[] }> };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })) };
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
+      })),
+    };
   });
   if (passes <= 10) throw new Error(`${name}: axe did not check the page (${passes} rules passed)`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length > 0) throw new Error(`${name}: serious or critical accessibility violations: ${JSON.stringify(bad, null, 2)}`);
+  if (bad.length > 0)
+    throw new Error(`${name}: serious or critical accessibility violations: ${JSON.stringify(bad, null, 2)}`);
   return `axe ${name}: ${passes} rules passed, ${violations.length} violation(s), none serious or critical${violations.length ? ` (${violations.map((v) => `${v.id}/${v.impact}`).join(', ')})` : ''}`;
 }

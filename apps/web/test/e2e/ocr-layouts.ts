@@ -20,7 +20,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const CHAT_TITLE = '가족 단톡방';
 const NEWS_SITE = '올라뉴스';
 
-const STATUS_BAR = (fg: string) => `<div style="display:flex;justify-content:space-between;padding:6px 16px;font-size:14px;color:${fg}"><span>오후 3:41</span><span>LTE 87%</span></div>`;
+const STATUS_BAR = (fg: string) =>
+  `<div style="display:flex;justify-content:space-between;padding:6px 16px;font-size:14px;color:${fg}"><span>오후 3:41</span><span>LTE 87%</span></div>`;
 
 function chatHtml(messages: readonly string[], dark: boolean): string {
   const bg = dark ? '#1e1e1e' : '#b2c7d9';
@@ -59,12 +60,19 @@ export async function renderSample(browser: Browser, layout: Layout, lines: read
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: SCALE[layout] });
   try {
     const page = await context.newPage();
-    const html = layout === 'chat' || layout === 'dark' ? chatHtml(lines, layout === 'dark') : newsHtml(lines[0]!, lines.slice(1), layout === 'small' ? 12 : 16);
+    const html =
+      layout === 'chat' || layout === 'dark'
+        ? chatHtml(lines, layout === 'dark')
+        : newsHtml(lines[0]!, lines.slice(1), layout === 'small' ? 12 : 16);
     await page.setContent(`<!doctype html><html lang="ko"><head><meta charset="utf-8"></head>${html}</html>`);
     await page.evaluate('document.fonts.ready.then(() => true)');
     const png = await page.screenshot({ fullPage: true, type: 'png' });
     // The room's name and the site's name are text a reader sees: part of the gold.
-    return { layout, gold: [layout === 'chat' || layout === 'dark' ? CHAT_TITLE : NEWS_SITE, ...lines].join('\n'), png };
+    return {
+      layout,
+      gold: [layout === 'chat' || layout === 'dark' ? CHAT_TITLE : NEWS_SITE, ...lines].join('\n'),
+      png,
+    };
   } finally {
     await context.close();
   }
@@ -85,16 +93,56 @@ export const CHATS: readonly (readonly string[])[] = [
 ];
 
 export const ARTICLES: readonly (readonly string[])[] = [
-  ['정부, 다음 달부터 전기요금 인상', '산업통상자원부는 다음 달 1일부터 주택용 전기요금을 킬로와트시당 5원 올린다고 밝혔다.', '인상 폭은 가구당 월평균 1천 원 수준이다.'],
-  ['서울 지하철 심야 운행 재개', '서울시는 지하철 심야 운행을 이달 말부터 다시 시작한다고 5일 발표했다.', '운행 시간은 새벽 1시까지 연장된다.'],
-  ['화성 탐사선, 물의 흔적 발견', '화성은 태양계의 네 번째 행성으로, 탐사선이 얼음층 아래에서 물의 흔적을 찾았다.', '연구진은 추가 분석을 진행할 예정이다.'],
-  ['독감 환자 급증, 예방접종 당부', '질병관리청은 독감 의심 환자가 한 주 사이 두 배로 늘었다며 예방접종을 당부했다.', '특히 어린이와 노인은 접종을 서둘러야 한다.'],
-  ['국내 출생아 수 역대 최저', '통계청에 따르면 지난해 출생아 수는 23만 명으로 역대 가장 적었다.', '합계출산율은 0.72명을 기록했다.'],
-  ['고속도로 통행료 동결', '국토교통부는 올해 고속도로 통행료를 동결하기로 했다고 밝혔다.', '명절 기간에는 통행료가 면제된다.'],
-  ['기상청, 올여름 폭염 일수 늘 듯', '기상청은 올여름 폭염 일수가 평년보다 많을 것으로 전망했다.', '온열 질환에 주의가 필요하다.'],
-  ['한강 공원 야간 음주 금지 검토', '서울시는 한강 공원의 야간 음주를 제한하는 방안을 검토하고 있다고 밝혔다.', '시민 의견을 들은 뒤 결정할 계획이다.'],
-  ['대형마트 의무휴업 평일 전환', '일부 지방자치단체가 대형마트 의무휴업일을 일요일에서 평일로 바꿨다.', '소상공인 단체는 반발하고 있다.'],
-  ['우체국 택배 요금 인상', '우정사업본부는 다음 달부터 우체국 택배 요금을 평균 300원 올린다고 밝혔다.', '소포 요금도 함께 조정된다.'],
+  [
+    '정부, 다음 달부터 전기요금 인상',
+    '산업통상자원부는 다음 달 1일부터 주택용 전기요금을 킬로와트시당 5원 올린다고 밝혔다.',
+    '인상 폭은 가구당 월평균 1천 원 수준이다.',
+  ],
+  [
+    '서울 지하철 심야 운행 재개',
+    '서울시는 지하철 심야 운행을 이달 말부터 다시 시작한다고 5일 발표했다.',
+    '운행 시간은 새벽 1시까지 연장된다.',
+  ],
+  [
+    '화성 탐사선, 물의 흔적 발견',
+    '화성은 태양계의 네 번째 행성으로, 탐사선이 얼음층 아래에서 물의 흔적을 찾았다.',
+    '연구진은 추가 분석을 진행할 예정이다.',
+  ],
+  [
+    '독감 환자 급증, 예방접종 당부',
+    '질병관리청은 독감 의심 환자가 한 주 사이 두 배로 늘었다며 예방접종을 당부했다.',
+    '특히 어린이와 노인은 접종을 서둘러야 한다.',
+  ],
+  [
+    '국내 출생아 수 역대 최저',
+    '통계청에 따르면 지난해 출생아 수는 23만 명으로 역대 가장 적었다.',
+    '합계출산율은 0.72명을 기록했다.',
+  ],
+  [
+    '고속도로 통행료 동결',
+    '국토교통부는 올해 고속도로 통행료를 동결하기로 했다고 밝혔다.',
+    '명절 기간에는 통행료가 면제된다.',
+  ],
+  [
+    '기상청, 올여름 폭염 일수 늘 듯',
+    '기상청은 올여름 폭염 일수가 평년보다 많을 것으로 전망했다.',
+    '온열 질환에 주의가 필요하다.',
+  ],
+  [
+    '한강 공원 야간 음주 금지 검토',
+    '서울시는 한강 공원의 야간 음주를 제한하는 방안을 검토하고 있다고 밝혔다.',
+    '시민 의견을 들은 뒤 결정할 계획이다.',
+  ],
+  [
+    '대형마트 의무휴업 평일 전환',
+    '일부 지방자치단체가 대형마트 의무휴업일을 일요일에서 평일로 바꿨다.',
+    '소상공인 단체는 반발하고 있다.',
+  ],
+  [
+    '우체국 택배 요금 인상',
+    '우정사업본부는 다음 달부터 우체국 택배 요금을 평균 300원 올린다고 밝혔다.',
+    '소포 요금도 함께 조정된다.',
+  ],
 ];
 
 /** Character error rate: edit distance over the gold's length, whitespace ignored (OCR spaces Hangul freely). */
@@ -105,7 +153,8 @@ export function cer(read: string, gold: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]! / b.length;

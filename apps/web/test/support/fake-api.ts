@@ -26,7 +26,9 @@ export function fakeApi(handlers: Record<string, Handler>): { calls: Call[]; res
       method,
       path: url.pathname + url.search,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-      headers: Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v])),
+      headers: Object.fromEntries(
+        Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+      ),
       signal: init.signal ?? undefined,
     };
     calls.push(call);
@@ -39,7 +41,10 @@ export function fakeApi(handlers: Record<string, Handler>): { calls: Call[]; res
 }
 
 export function json(status: number, body: unknown): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 /**
@@ -67,7 +72,11 @@ export function ndjsonStream(signal: AbortSignal | undefined) {
   };
 }
 
-export const stageEvent = (stage: StageName, status = 'ok') => ({ event: 'stage_complete', stage, data: { status, ms: 12 } });
+export const stageEvent = (stage: StageName, status = 'ok') => ({
+  event: 'stage_complete',
+  stage,
+  data: { status, ms: 12 },
+});
 
 export function sampleResult(over: Partial<TruthCheckResponse> = {}): TruthCheckResponse {
   return {
@@ -87,7 +96,14 @@ export function sampleResult(over: Partial<TruthCheckResponse> = {}): TruthCheck
         evid_id: 'ev_00000001',
         stance: 'support',
       },
-      { source_type: 'NEWS', title: '화성 탐사 소식', url: 'https://news.example.com/a/1', quote: '네 번째 행성 화성', relevance: 0.5, evid_id: 'ev_00000002' },
+      {
+        source_type: 'NEWS',
+        title: '화성 탐사 소식',
+        url: 'https://news.example.com/a/1',
+        quote: '네 번째 행성 화성',
+        relevance: 0.5,
+        evid_id: 'ev_00000002',
+      },
     ],
     counter_evidence: [],
     limitations: ['위키 문서만 확인했어요.'],
@@ -105,7 +121,8 @@ export function sampleResult(over: Partial<TruthCheckResponse> = {}): TruthCheck
 }
 
 /** A short pasted article as the server checks it in no-LLM mode: a true claim, a false one, an emoji line and an opinion skipped. */
-export const ARTICLE_TEXT = '화성은 태양계의 4번째 행성이다. 🚀\n화성은 태양계의 3번째 행성이다.\n정말 아름다운 행성인 것 같다.';
+export const ARTICLE_TEXT =
+  '화성은 태양계의 4번째 행성이다. 🚀\n화성은 태양계의 3번째 행성이다.\n정말 아름다운 행성인 것 같다.';
 
 export function sampleArticle(over: Partial<ArticleCheckResponse> = {}): ArticleCheckResponse {
   const text = ARTICLE_TEXT;
@@ -124,7 +141,19 @@ export function sampleArticle(over: Partial<ArticleCheckResponse> = {}): Article
     model_info: { provider: 'none', model: 'rules', version: '1' },
     article: { title: '', url: null, published_at: null, text },
     claims: [
-      { id: 'c1', text: c1, spans: [span(c1)], checkworthiness: 0.8, type: '기타', main: true, result: sampleResult({ analysis_id: '3f1c2d4e-0000-4000-8000-0000000000c1', claim: c1, headline: '화성은 네 번째 행성이 맞아요' }) },
+      {
+        id: 'c1',
+        text: c1,
+        spans: [span(c1)],
+        checkworthiness: 0.8,
+        type: '기타',
+        main: true,
+        result: sampleResult({
+          analysis_id: '3f1c2d4e-0000-4000-8000-0000000000c1',
+          claim: c1,
+          headline: '화성은 네 번째 행성이 맞아요',
+        }),
+      },
       {
         id: 'c2',
         text: c2,
@@ -132,7 +161,13 @@ export function sampleArticle(over: Partial<ArticleCheckResponse> = {}): Article
         checkworthiness: 0.7,
         type: '기타',
         main: false,
-        result: sampleResult({ analysis_id: '3f1c2d4e-0000-4000-8000-0000000000c2', claim: c2, label: 'FALSE', headline: '화성은 세 번째 행성이 아니에요', citations: [] }),
+        result: sampleResult({
+          analysis_id: '3f1c2d4e-0000-4000-8000-0000000000c2',
+          claim: c2,
+          label: 'FALSE',
+          headline: '화성은 세 번째 행성이 아니에요',
+          citations: [],
+        }),
       },
     ],
     skipped: [

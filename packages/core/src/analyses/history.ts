@@ -22,7 +22,10 @@ export async function recordHistory(db: Queryable, userId: string, analysisId: s
 
 /** Whether the run is in the user's history: they asked for it (or for the same input, served from the store). */
 export async function isInHistory(db: Queryable, userId: string, analysisId: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM history WHERE user_id = $1 AND analysis_id = $2', [userId, analysisId]);
+  const { rows } = await db.query('SELECT 1 FROM history WHERE user_id = $1 AND analysis_id = $2', [
+    userId,
+    analysisId,
+  ]);
   return rows.length > 0;
 }
 
@@ -46,7 +49,11 @@ export async function removeFromHistory(db: Queryable, userId: string, id: strin
 }
 
 /** A check or an article run; `not_found` when there is no such run; bookmarking twice is not an error. */
-export async function addBookmark(db: Queryable, userId: string, id: string): Promise<'added' | 'exists' | 'not_found'> {
+export async function addBookmark(
+  db: Queryable,
+  userId: string,
+  id: string,
+): Promise<'added' | 'exists' | 'not_found'> {
   for (const [list, runs, key] of [
     ['bookmarks', 'analyses', 'analysis_id'],
     ['article_bookmarks', 'articles', 'article_id'],
@@ -104,7 +111,8 @@ const LISTS = {
 
 /** A text pasted without a headline is named by its first line. */
 const TITLE_CHARS = 80;
-const articleTitle = (title: string, textStart: string) => title.trim() || truncate(textStart.trim().split('\n')[0]?.trim() ?? '', TITLE_CHARS);
+const articleTitle = (title: string, textStart: string) =>
+  title.trim() || truncate(textStart.trim().split('\n')[0]?.trim() ?? '', TITLE_CHARS);
 
 /**
  * One page of `list` ('history' or 'bookmarks'), checks and article runs together, ordered by
@@ -112,7 +120,12 @@ const articleTitle = (title: string, textStart: string) => title.trim() || trunc
  * `bookmarked_at` is when it was saved. Both halves take the cursor and the limit, so each
  * reads only its own index's first rows.
  */
-async function listPage(db: Queryable, list: keyof typeof LISTS, userId: string, options: PageOptions): Promise<HistoryPage> {
+async function listPage(
+  db: Queryable,
+  list: keyof typeof LISTS,
+  userId: string,
+  options: PageOptions,
+): Promise<HistoryPage> {
   const cursor = options.before ? decodePageCursor(options.before) : undefined;
   const checks = ident(LISTS[list].checks);
   const articles = ident(LISTS[list].articles);
@@ -151,7 +164,9 @@ async function listPage(db: Queryable, list: keyof typeof LISTS, userId: string,
     const common = {
       created_at: new Date(r.created_at).toISOString(),
       bookmarked: r.bookmarked_at !== null,
-      ...(list === 'bookmarks' && r.bookmarked_at !== null ? { bookmarked_at: new Date(r.bookmarked_at).toISOString() } : {}),
+      ...(list === 'bookmarks' && r.bookmarked_at !== null
+        ? { bookmarked_at: new Date(r.bookmarked_at).toISOString() }
+        : {}),
     };
     if (r.kind === 'article') {
       const summary = typeof r.summary === 'string' ? (JSON.parse(r.summary) as ArticleSummary) : r.summary!;
@@ -179,8 +194,12 @@ async function listPage(db: Queryable, list: keyof typeof LISTS, userId: string,
     };
   });
   const last = page.at(-1);
-  return more && last ? { items, next_before: encodePageCursor({ micros: last.cursor_micros, id: last.id }) } : { items };
+  return more && last
+    ? { items, next_before: encodePageCursor({ micros: last.cursor_micros, id: last.id }) }
+    : { items };
 }
 
-export const listHistory = (db: Queryable, userId: string, options: PageOptions) => listPage(db, 'history', userId, options);
-export const listBookmarks = (db: Queryable, userId: string, options: PageOptions) => listPage(db, 'bookmarks', userId, options);
+export const listHistory = (db: Queryable, userId: string, options: PageOptions) =>
+  listPage(db, 'history', userId, options);
+export const listBookmarks = (db: Queryable, userId: string, options: PageOptions) =>
+  listPage(db, 'bookmarks', userId, options);

@@ -38,7 +38,11 @@ export interface RunLogger {
 }
 
 function analysisInput(request: TruthCheckRequest): AnalysisInput {
-  return { input_type: request.input_type ?? 'text', input_payload: request.input_payload, user_request: request.user_request ?? null };
+  return {
+    input_type: request.input_type ?? 'text',
+    input_payload: request.input_payload,
+    user_request: request.user_request ?? null,
+  };
 }
 
 /**
@@ -46,7 +50,11 @@ function analysisInput(request: TruthCheckRequest): AnalysisInput {
  * recently, else run, and stored either way — streamed runs and cancelled ones included.
  * A crash inside the pipeline is a stored UNVERIFIED result, never an error the client must decode.
  */
-export async function checkTruth(deps: PipelineDeps, request: TruthCheckRequest, options: CheckOptions): Promise<TruthCheckResponse> {
+export async function checkTruth(
+  deps: PipelineDeps,
+  request: TruthCheckRequest,
+  options: CheckOptions,
+): Promise<TruthCheckResponse> {
   const db = deps.db;
   const input = analysisInput(request);
   const key = inputKey(input, [modelInfo(deps.llm)]);
@@ -95,7 +103,14 @@ export async function checkTruth(deps: PipelineDeps, request: TruthCheckRequest,
     ...(request.include_full_outputs ? { stage_outputs } : {}),
   };
   try {
-    await saveAnalysis(db, { ...input, input_key: key, result: response, status, streamed: options.streamed, cacheable: cacheable && status === 'complete' });
+    await saveAnalysis(db, {
+      ...input,
+      input_key: key,
+      result: response,
+      status,
+      streamed: options.streamed,
+      cacheable: cacheable && status === 'complete',
+    });
   } catch (err) {
     log?.error({ err }, 'saving the analysis failed');
     response.risk_flags = [...response.risk_flags, 'PERSISTENCE_FAILED'];
@@ -104,7 +119,15 @@ export async function checkTruth(deps: PipelineDeps, request: TruthCheckRequest,
     log?.info({}, 'truth check cancelled by the client');
     throw new RunCancelledError();
   }
-  log?.info({ label: response.label, confidence: response.confidence, latency_ms: response.latency_ms, risk_flags: response.risk_flags }, 'truth check complete');
+  log?.info(
+    {
+      label: response.label,
+      confidence: response.confidence,
+      latency_ms: response.latency_ms,
+      risk_flags: response.risk_flags,
+    },
+    'truth check complete',
+  );
   deps.observe?.verdict?.({ label: response.label, cached: false, ms: response.latency_ms });
   if (!response.risk_flags.includes('PERSISTENCE_FAILED')) await addToHistory(db, options, analysisId);
   return response;
@@ -120,7 +143,12 @@ async function addToHistory(db: PipelineDeps['db'], options: CheckOptions, analy
   }
 }
 
-function emptyOutcome(deps: PipelineDeps, request: TruthCheckRequest, flag: RiskFlag, headline: string): PipelineOutcome {
+function emptyOutcome(
+  deps: PipelineDeps,
+  request: TruthCheckRequest,
+  flag: RiskFlag,
+  headline: string,
+): PipelineOutcome {
   return {
     label: 'UNVERIFIED',
     confidence: 0,

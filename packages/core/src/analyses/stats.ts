@@ -28,7 +28,12 @@ export interface StatsOptions {
 /** `YYYY-MM-DD` of `date` in Korea. */
 export function seoulDay(date: Date): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: STATS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: STATS_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
 }
 
 /** The `days` Korean days ending with today's, oldest first. */
@@ -48,7 +53,8 @@ const num = (v: number | string | null): number | null => (v === null ? null : N
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 export async function analysisStats(db: Queryable, options: StatsOptions): Promise<AdminStats> {
-  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 90) throw new UserError(`days: 1에서 90 사이의 정수여야 합니다: ${options.days}`);
+  if (!Number.isInteger(options.days) || options.days < 1 || options.days > 90)
+    throw new UserError(`days: 1에서 90 사이의 정수여야 합니다: ${options.days}`);
   const now = options.now ?? new Date();
   const dayList = seoulDays(now, options.days);
   const first = dayList[0]!;
@@ -77,7 +83,15 @@ export async function analysisStats(db: Queryable, options: StatsOptions): Promi
          FROM analyses WHERE ${inWindow}`,
       window,
     ),
-    db.query<{ stage: string; runs: number; skipped: number; failed: number; timeout: number; p50: number | string | null; p95: number | string | null }>(
+    db.query<{
+      stage: string;
+      runs: number;
+      skipped: number;
+      failed: number;
+      timeout: number;
+      p50: number | string | null;
+      p95: number | string | null;
+    }>(
       `SELECT s->>'stage' AS stage,
               count(*) FILTER (WHERE s->>'status' <> 'skipped')::int AS runs,
               count(*) FILTER (WHERE s->>'status' = 'skipped')::int AS skipped,
@@ -109,7 +123,10 @@ export async function analysisStats(db: Queryable, options: StatsOptions): Promi
   const t = totals.rows[0]!;
   const byStage = new Map(stages.rows.map((r) => [r.stage, r]));
   // The pipeline's order first, then any name an older or newer release stored.
-  const names = [...STAGE_NAMES, ...[...byStage.keys()].filter((s) => !(STAGE_NAMES as readonly string[]).includes(s)).sort()];
+  const names = [
+    ...STAGE_NAMES,
+    ...[...byStage.keys()].filter((s) => !(STAGE_NAMES as readonly string[]).includes(s)).sort(),
+  ];
   const stageStats: StageStat[] = names
     .filter((s) => byStage.has(s))
     .map((s) => {
@@ -189,19 +206,19 @@ export async function listRecentAnalyses(db: Queryable, options: RecentOptions):
   );
   const more = rows.length > options.limit;
   const page = more ? rows.slice(0, options.limit) : rows;
-  const items = page.map(
-    (r): AdminAnalysis => ({
-      analysis_id: r.analysis_id,
-      created_at: new Date(r.created_at).toISOString(),
-      claim: r.claim,
-      label: r.label,
-      confidence: Number(r.confidence),
-      risk_flags: Array.isArray(r.risk_flags) ? r.risk_flags.filter((f): f is string => typeof f === 'string') : [],
-      latency_ms: r.latency_ms,
-      streamed: r.streamed,
-      status: r.status,
-    }),
-  );
+  const items = page.map((r): AdminAnalysis => ({
+    analysis_id: r.analysis_id,
+    created_at: new Date(r.created_at).toISOString(),
+    claim: r.claim,
+    label: r.label,
+    confidence: Number(r.confidence),
+    risk_flags: Array.isArray(r.risk_flags) ? r.risk_flags.filter((f): f is string => typeof f === 'string') : [],
+    latency_ms: r.latency_ms,
+    streamed: r.streamed,
+    status: r.status,
+  }));
   const last = page.at(-1);
-  return more && last ? { items, next_before: encodePageCursor({ micros: last.cursor_micros, id: last.analysis_id }) } : { items };
+  return more && last
+    ? { items, next_before: encodePageCursor({ micros: last.cursor_micros, id: last.analysis_id }) }
+    : { items };
 }

@@ -24,7 +24,14 @@ export function inputKey(input: AnalysisInput, models: readonly ModelInfo[]): st
   const normalise = (s: string | null | undefined) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
   const payload = input.input_type === 'url' ? input.input_payload.trim() : normalise(input.input_payload);
   return createHash('sha256')
-    .update(JSON.stringify([input.input_type, payload, normalise(input.user_request), models.map((m) => `${m.provider}/${m.model}`)]))
+    .update(
+      JSON.stringify([
+        input.input_type,
+        payload,
+        normalise(input.user_request),
+        models.map((m) => `${m.provider}/${m.model}`),
+      ]),
+    )
     .digest('hex');
 }
 
@@ -84,7 +91,8 @@ function toStored(row: AnalysisRow): StoredAnalysis {
   };
 }
 
-const COLUMNS = 'analysis_id::text AS analysis_id, input_type, input_payload, user_request, claim, label, streamed, created_at, result';
+const COLUMNS =
+  'analysis_id::text AS analysis_id, input_type, input_payload, user_request, claim, label, streamed, created_at, result';
 
 export async function getAnalysis(db: Queryable, id: string): Promise<StoredAnalysis | undefined> {
   const { rows } = await db.query<AnalysisRow>(`SELECT ${COLUMNS} FROM analyses WHERE analysis_id = $1`, [id]);
@@ -92,7 +100,12 @@ export async function getAnalysis(db: Queryable, id: string): Promise<StoredAnal
 }
 
 /** The newest complete, cacheable run of the same input younger than `maxAgeMs`. */
-export async function findRecentAnalysis(db: Queryable, key: string, maxAgeMs: number, now = new Date()): Promise<StoredAnalysis | undefined> {
+export async function findRecentAnalysis(
+  db: Queryable,
+  key: string,
+  maxAgeMs: number,
+  now = new Date(),
+): Promise<StoredAnalysis | undefined> {
   const since = new Date(now.getTime() - maxAgeMs).toISOString();
   const { rows } = await db.query<AnalysisRow>(
     `SELECT ${COLUMNS} FROM analyses

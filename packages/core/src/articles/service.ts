@@ -53,7 +53,11 @@ export class ArticleInputError extends Error {
   }
 }
 
-export type CheckClaim = (deps: PipelineDeps, request: TruthCheckRequest, options: CheckOptions) => Promise<TruthCheckResponse>;
+export type CheckClaim = (
+  deps: PipelineDeps,
+  request: TruthCheckRequest,
+  options: CheckOptions,
+) => Promise<TruthCheckResponse>;
 
 export interface ArticleCheckOptions {
   /** The claims to verify at most (the request's `max_claims`, else the configured default). */
@@ -75,7 +79,10 @@ export interface ArticleCheckOptions {
   checkClaim?: CheckClaim;
 }
 
-const CLAIM_FAILED: ErrorResponse = { code: 'CLAIM_FAILED', message: '이 주장을 확인하는 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.' };
+const CLAIM_FAILED: ErrorResponse = {
+  code: 'CLAIM_FAILED',
+  message: '이 주장을 확인하는 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
+};
 const CLAIM_TIMEOUT: ErrorResponse = { code: 'TIMEOUT', message: '검증 시간이 다 되어 이 주장은 확인하지 못했습니다.' };
 const CLAIM_CANCELLED: ErrorResponse = { code: 'CANCELLED', message: '검증이 취소되었습니다.' };
 
@@ -91,11 +98,20 @@ interface ArticleText {
 /** Dates as the store gives them back (UTC, milliseconds), so a stored run reads as it was answered; null as the response has it. */
 const isoDate = (raw: string | undefined): string | null => parseDate(raw) ?? null;
 
-async function readArticle(deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleText> {
+async function readArticle(
+  deps: PipelineDeps,
+  request: ArticleCheckRequest,
+  options: ArticleCheckOptions,
+): Promise<ArticleText> {
   const signal = options.signal;
   if (request.input_type === 'image') return readScreenshot(deps, request, options);
   if (request.input_type === 'text') {
-    return { title: request.title?.trim() ?? '', url: null, published_at: isoDate(request.published_at), text: cleanText(request.input_payload) };
+    return {
+      title: request.title?.trim() ?? '',
+      url: null,
+      published_at: isoDate(request.published_at),
+      text: cleanText(request.input_payload),
+    };
   }
   if (!deps.fetchArticle) throw new Error('URL inputs need an article fetcher');
   const url = request.input_payload.trim();
@@ -103,19 +119,34 @@ async function readArticle(deps: PipelineDeps, request: ArticleCheckRequest, opt
   try {
     page = await deps.fetchArticle(url, signal ?? new AbortController().signal);
   } catch (err) {
-    if (err instanceof FetchRefusedError && err.neverFetched) throw new ArticleInputError(400, 'URL_REFUSED', err.display_message);
+    if (err instanceof FetchRefusedError && err.neverFetched)
+      throw new ArticleInputError(400, 'URL_REFUSED', err.display_message);
     if (err instanceof FetchError) throw new ArticleInputError(502, 'FETCH_FAILED', err.display_message);
     throw err;
   }
-  if (!page.text.trim()) throw new ArticleInputError(400, 'EMPTY_ARTICLE', '가져온 페이지에서 기사 본문을 찾지 못했습니다. 본문을 복사해 글로 입력해 주세요.');
-  return { title: page.title, url: page.canonical_url ?? page.url, published_at: isoDate(page.published_at), text: page.text };
+  if (!page.text.trim())
+    throw new ArticleInputError(
+      400,
+      'EMPTY_ARTICLE',
+      '가져온 페이지에서 기사 본문을 찾지 못했습니다. 본문을 복사해 글로 입력해 주세요.',
+    );
+  return {
+    title: page.title,
+    url: page.canonical_url ?? page.url,
+    published_at: isoDate(page.published_at),
+    text: page.text,
+  };
 }
 
 /**
  * A screenshot's text, read as the truth check's `stage00_ocr` reads it (the route decoded and
  * prepared the image) and refused by the same rule: too few letters or too unsure.
  */
-async function readScreenshot(deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleText> {
+async function readScreenshot(
+  deps: PipelineDeps,
+  request: ArticleCheckRequest,
+  options: ArticleCheckOptions,
+): Promise<ArticleText> {
   const image = attachedImage(request);
   if (!image || !deps.ocr) throw new Error('image inputs need the OCR service and a decoded image');
   const started = performance.now();
@@ -134,7 +165,14 @@ async function readScreenshot(deps: PipelineDeps, request: ArticleCheckRequest, 
     stage: 'stage00_ocr',
     status: 'ok',
     ms: ms(),
-    data: { chars: ocr.text.length, lines: ocr.lines.length, confidence: ocr.confidence, dropped: ocr.dropped.length, inverted: ocr.inverted, scale: ocr.scale },
+    data: {
+      chars: ocr.text.length,
+      lines: ocr.lines.length,
+      confidence: ocr.confidence,
+      dropped: ocr.dropped.length,
+      inverted: ocr.inverted,
+      scale: ocr.scale,
+    },
   });
   const refusal = ocrRefusal(ocr);
   if (refusal) throw new ArticleInputError(400, 'REFUSED', refusal);
@@ -167,7 +205,11 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
  * a few at a time within the run's budget, sharing the wiki's reads. A claim that fails is an
  * error entry; the others stand. The run is stored whole at the end, cancelled runs included.
  */
-export async function checkArticle(deps: PipelineDeps, request: ArticleCheckRequest, options: ArticleCheckOptions): Promise<ArticleCheckResponse> {
+export async function checkArticle(
+  deps: PipelineDeps,
+  request: ArticleCheckRequest,
+  options: ArticleCheckOptions,
+): Promise<ArticleCheckResponse> {
   const started = performance.now();
   const createdAt = new Date().toISOString();
   const articleId = randomUUID();
@@ -177,12 +219,38 @@ export async function checkArticle(deps: PipelineDeps, request: ArticleCheckRequ
 
   const { ocr, ...article } = await readArticle(deps, request, options);
   const decomposition = await decompose(
-    { text: article.text, title: article.title, published_at: article.published_at ?? undefined, max_claims: options.maxClaims },
-    { llm: deps.llm.claim, signal: options.signal, timeoutMs: Math.min(DEFAULT_BUDGETS.stageMs.stage01_normalize ?? 20_000, remaining()) },
+    {
+      text: article.text,
+      title: article.title,
+      published_at: article.published_at ?? undefined,
+      max_claims: options.maxClaims,
+    },
+    {
+      llm: deps.llm.claim,
+      signal: options.signal,
+      timeoutMs: Math.min(DEFAULT_BUDGETS.stageMs.stage01_normalize ?? 20_000, remaining()),
+    },
   );
-  if (decomposition.llm_error) log?.warn({ reason: decomposition.llm_error }, 'LLM decomposition failed; the rules found the claims');
-  log?.info({ claims: decomposition.claims.length, skipped: decomposition.skipped.length, source: decomposition.source, dropped: decomposition.dropped }, 'article decomposed');
-  for (const c of decomposition.claims) options.onClaimFound?.({ id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main });
+  if (decomposition.llm_error)
+    log?.warn({ reason: decomposition.llm_error }, 'LLM decomposition failed; the rules found the claims');
+  log?.info(
+    {
+      claims: decomposition.claims.length,
+      skipped: decomposition.skipped.length,
+      source: decomposition.source,
+      dropped: decomposition.dropped,
+    },
+    'article decomposed',
+  );
+  for (const c of decomposition.claims)
+    options.onClaimFound?.({
+      id: c.id,
+      text: c.text,
+      spans: c.spans,
+      checkworthiness: c.checkworthiness,
+      type: c.type,
+      main: c.main,
+    });
 
   const shared: PipelineDeps = {
     ...deps,
@@ -191,30 +259,48 @@ export async function checkArticle(deps: PipelineDeps, request: ArticleCheckRequ
     ...(article.url ? { sourceArticle: { url: article.url, title: article.title, text: article.text } } : {}),
   };
   const checkClaim = options.checkClaim ?? checkTruth;
-  const claims = await mapBounded(decomposition.claims, options.concurrency ?? claimConcurrency(deps), async (c): Promise<ArticleClaim> => {
-    const base = { id: c.id, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c.main };
-    let entry: ArticleClaim;
-    if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
-    else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
-    else {
-      try {
-        const result = await checkClaim(
-          { ...shared, budgets: { ...deps.budgets, totalMs: Math.round(remaining()) } },
-          { input_type: 'text', input_payload: c.text },
-          { streamed: options.streamed, cacheMs: options.cacheMs, signal: options.signal, log: log?.child({ claim_id: c.id }), onStage: (e) => options.onStage?.(c.id, e) },
-        );
-        entry = { ...base, result };
-      } catch (err) {
-        if (err instanceof RunCancelledError || options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
-        else {
-          log?.error({ err, claim_id: c.id }, 'claim check failed');
-          entry = { ...base, result: null, error: CLAIM_FAILED };
+  const claims = await mapBounded(
+    decomposition.claims,
+    options.concurrency ?? claimConcurrency(deps),
+    async (c): Promise<ArticleClaim> => {
+      const base = {
+        id: c.id,
+        text: c.text,
+        spans: c.spans,
+        checkworthiness: c.checkworthiness,
+        type: c.type,
+        main: c.main,
+      };
+      let entry: ArticleClaim;
+      if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
+      else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
+      else {
+        try {
+          const result = await checkClaim(
+            { ...shared, budgets: { ...deps.budgets, totalMs: Math.round(remaining()) } },
+            { input_type: 'text', input_payload: c.text },
+            {
+              streamed: options.streamed,
+              cacheMs: options.cacheMs,
+              signal: options.signal,
+              log: log?.child({ claim_id: c.id }),
+              onStage: (e) => options.onStage?.(c.id, e),
+            },
+          );
+          entry = { ...base, result };
+        } catch (err) {
+          if (err instanceof RunCancelledError || options.signal?.aborted)
+            entry = { ...base, result: null, error: CLAIM_CANCELLED };
+          else {
+            log?.error({ err, claim_id: c.id }, 'claim check failed');
+            entry = { ...base, result: null, error: CLAIM_FAILED };
+          }
         }
       }
-    }
-    options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
-    return entry;
-  });
+      options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
+      return entry;
+    },
+  );
 
   const status = options.signal?.aborted ? 'cancelled' : 'complete';
   const response: ArticleCheckResponse = {
@@ -230,11 +316,24 @@ export async function checkArticle(deps: PipelineDeps, request: ArticleCheckRequ
     ...(ocr ? { ocr } : {}),
   };
   try {
-    await saveArticle(deps.db, { response, input_type: request.input_type, streamed: options.streamed, userId: options.userId });
+    await saveArticle(deps.db, {
+      response,
+      input_type: request.input_type,
+      streamed: options.streamed,
+      userId: options.userId,
+    });
   } catch (err) {
     log?.error({ err }, 'saving the article failed');
   }
   if (status === 'cancelled') throw new RunCancelledError();
-  log?.info({ claims: claims.length, counts: response.summary.counts, failed: response.summary.failed, latency_ms: response.latency_ms }, 'article check complete');
+  log?.info(
+    {
+      claims: claims.length,
+      counts: response.summary.counts,
+      failed: response.summary.failed,
+      latency_ms: response.latency_ms,
+    },
+    'article check complete',
+  );
   return response;
 }

@@ -1,4 +1,13 @@
-import type { ArticleCheckRequest, ArticleCheckResponse, ArticleClaim, ArticleSkipped, ArticleSummary, ModelInfo, OcrView, TruthCheckResponse } from '@olala/contract';
+import type {
+  ArticleCheckRequest,
+  ArticleCheckResponse,
+  ArticleClaim,
+  ArticleSkipped,
+  ArticleSummary,
+  ModelInfo,
+  OcrView,
+  TruthCheckResponse,
+} from '@olala/contract';
 import { recordArticleHistory } from '../analyses/history.js';
 import type { Db, Queryable } from '../db/types.js';
 
@@ -43,7 +52,18 @@ export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
       await tx.query(
         `INSERT INTO article_claims (article_id, claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [r.article_id, c.id, position, c.text, JSON.stringify(c.spans), c.checkworthiness, c.type, c.main, c.result?.analysis_id ?? null, c.error ? JSON.stringify(c.error) : null],
+        [
+          r.article_id,
+          c.id,
+          position,
+          c.text,
+          JSON.stringify(c.spans),
+          c.checkworthiness,
+          c.type,
+          c.main,
+          c.result?.analysis_id ?? null,
+          c.error ? JSON.stringify(c.error) : null,
+        ],
       );
     }
     if (a.userId && r.status === 'complete') await recordArticleHistory(tx, a.userId, r.article_id);

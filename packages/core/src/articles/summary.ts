@@ -1,4 +1,10 @@
-import { VERDICT_LABELS, type ArticleClaim, type ArticleSkipped, type ArticleSummary, type VerdictLabel } from '@olala/contract';
+import {
+  VERDICT_LABELS,
+  type ArticleClaim,
+  type ArticleSkipped,
+  type ArticleSummary,
+  type VerdictLabel,
+} from '@olala/contract';
 
 const LABEL_KO: Record<VerdictLabel, string> = {
   TRUE: '사실',
@@ -31,7 +37,11 @@ const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1
  * Counts per label and the overview: a fixed Korean template, so the same claims always give
  * the same paragraph and no model can say more than the checks found.
  */
-export function summarize(claims: readonly ArticleClaim[], skipped: readonly ArticleSkipped[], decomposition: ArticleSummary['decomposition']): ArticleSummary {
+export function summarize(
+  claims: readonly ArticleClaim[],
+  skipped: readonly ArticleSkipped[],
+  decomposition: ArticleSummary['decomposition'],
+): ArticleSummary {
   const counts = Object.fromEntries(VERDICT_LABELS.map((l) => [l, 0])) as Record<VerdictLabel, number>;
   let failed = 0;
   for (const c of claims) {
@@ -59,7 +69,8 @@ export function summarize(claims: readonly ArticleClaim[], skipped: readonly Art
   }
   const notChecked = skipped.filter((s) => s.reason !== 'over_limit').length;
   const overLimit = skipped.length - notChecked;
-  if (notChecked > 0) sentences.push(`의견·질문·예측이거나 막연하거나 중복된 문장 ${notChecked}개는 검증하지 않았습니다.`);
+  if (notChecked > 0)
+    sentences.push(`의견·질문·예측이거나 막연하거나 중복된 문장 ${notChecked}개는 검증하지 않았습니다.`);
   if (overLimit > 0) sentences.push(`확인할 만한 주장 ${overLimit}개는 검증 개수 제한으로 제외했습니다.`);
   return { counts, failed, main_claim_id: main?.id ?? null, overview: sentences.join(' '), decomposition };
 }

@@ -4,7 +4,6 @@ import type { ClaimChecker, RunLogger } from '../analyses/service.js';
 import type { Queryable } from '../db/types.js';
 import { findFactCheck, getMessage, postAsBot } from './store.js';
 
-
 /** Whether a message asks 올라 to check it. */
 export function mentionsBot(content: string): boolean {
   return content.includes(OLALA_BOT.mention);
@@ -43,7 +42,10 @@ export async function factCheckMessage(deps: FactCheckDeps, messageId: string): 
   const claim = claimOf(source.content);
   const base = { issueId: source.issueId, sourceMessageId: messageId };
   if (claim === '') {
-    return postAsBot(deps.db, { ...base, content: `${source.username}님, ${OLALA_BOT.mention} 뒤에 확인하고 싶은 주장을 함께 적어 주세요.` });
+    return postAsBot(deps.db, {
+      ...base,
+      content: `${source.username}님, ${OLALA_BOT.mention} 뒤에 확인하고 싶은 주장을 함께 적어 주세요.`,
+    });
   }
   let result: TruthCheckResponse;
   try {
@@ -59,6 +61,12 @@ export async function factCheckMessage(deps: FactCheckDeps, messageId: string): 
   return postAsBot(deps.db, {
     ...base,
     content: `팩트체크 결과: ${VERDICT_NAMES[result.label]} (신뢰도 ${percent}%) — ${result.headline}`,
-    card: { analysis_id: result.analysis_id, label: result.label, confidence: result.confidence, headline: result.headline, sourceMessageId: messageId },
+    card: {
+      analysis_id: result.analysis_id,
+      label: result.label,
+      confidence: result.confidence,
+      headline: result.headline,
+      sourceMessageId: messageId,
+    },
   });
 }

@@ -1,4 +1,12 @@
-import { CHAT_LIMITS, cleanText, hasControlChars, OLALA_BOT, type ChatErrorCode, type ChatMessage, type FactCheckCard } from '@olala/contract';
+import {
+  CHAT_LIMITS,
+  cleanText,
+  hasControlChars,
+  OLALA_BOT,
+  type ChatErrorCode,
+  type ChatMessage,
+  type FactCheckCard,
+} from '@olala/contract';
 import type { Queryable } from '../db/types.js';
 import { ProfanityFilter } from './profanity.js';
 
@@ -109,7 +117,11 @@ export async function roomExists(db: Queryable, issueId: string): Promise<boolea
   return rows[0]?.ok === true;
 }
 
-export async function getMessage(db: Queryable, messageId: string, viewerId?: string): Promise<ChatMessage | undefined> {
+export async function getMessage(
+  db: Queryable,
+  messageId: string,
+  viewerId?: string,
+): Promise<ChatMessage | undefined> {
   return (await getStoredMessage(db, messageId, viewerId))?.message;
 }
 
@@ -119,7 +131,11 @@ export interface StoredMessage {
   clientId: string;
 }
 
-export async function getStoredMessage(db: Queryable, messageId: string, viewerId?: string): Promise<StoredMessage | undefined> {
+export async function getStoredMessage(
+  db: Queryable,
+  messageId: string,
+  viewerId?: string,
+): Promise<StoredMessage | undefined> {
   if (!isMessageId(messageId)) return undefined;
   const { rows } = await db.query<MessageRow>(
     `SELECT ${MESSAGE_COLUMNS}, ${reactedColumn('$2')} FROM chat_messages m LEFT JOIN users u ON u.user_id = m.user_id
@@ -136,7 +152,12 @@ export interface HistoryOptions {
 }
 
 /** The room's latest visible messages before the cursor, oldest first. */
-export async function listMessages(db: Queryable, issueId: string, viewerId: string | undefined, options: HistoryOptions): Promise<ChatMessage[]> {
+export async function listMessages(
+  db: Queryable,
+  issueId: string,
+  viewerId: string | undefined,
+  options: HistoryOptions,
+): Promise<ChatMessage[]> {
   if (!UUID.test(issueId)) return [];
   const limit = Math.min(Math.max(options.limit, 1), CHAT_LIMITS.historyMax);
   const { rows } = await db.query<MessageRow>(
@@ -151,7 +172,12 @@ export async function listMessages(db: Queryable, issueId: string, viewerId: str
 }
 
 /** Visible messages of a room after `afterId` (a listener catching up after its connection dropped). */
-export async function messagesAfter(db: Queryable, issueId: string, afterId: string, limit = 200): Promise<StoredMessage[]> {
+export async function messagesAfter(
+  db: Queryable,
+  issueId: string,
+  afterId: string,
+  limit = 200,
+): Promise<StoredMessage[]> {
   const { rows } = await db.query<MessageRow>(
     `SELECT ${MESSAGE_COLUMNS}, false AS reacted FROM chat_messages m LEFT JOIN users u ON u.user_id = m.user_id
       WHERE m.issue_id = $1 AND m.hidden_at IS NULL AND m.message_id > $2::bigint ORDER BY m.message_id LIMIT $3`,
@@ -211,7 +237,8 @@ async function findByClientId(db: Queryable, userId: string, clientId: string): 
  */
 export async function postMessage(db: Queryable, input: NewMessage): Promise<PostOutcome> {
   const clientId = input.clientId.trim();
-  if (clientId === '' || clientId.length > 100) throw new ChatRejection('BAD_FRAME', 'clientId는 1~100자의 문자열이어야 합니다.');
+  if (clientId === '' || clientId.length > 100)
+    throw new ChatRejection('BAD_FRAME', 'clientId는 1~100자의 문자열이어야 합니다.');
   // An id is matched exactly on a resend: refused rather than silently changed (and PostgreSQL refuses NUL).
   if (hasControlChars(clientId)) throw new ChatRejection('BAD_FRAME', 'clientId에 제어 문자를 쓸 수 없습니다.');
   const existing = await findByClientId(db, input.userId, clientId);
@@ -261,12 +288,18 @@ export interface ReactionState {
 /** The refusal of a toggle over the budget (also what a process says while it remembers one). */
 export function reactionRateLimited(retryAfterMs: number): ChatRejection {
   const { reactionRateCount: count, reactionRateWindowSeconds: seconds } = CHAT_LIMITS;
-  return new ChatRejection('RATE_LIMITED', `반응을 너무 빨리 누르고 있습니다. ${seconds}초에 ${count}번까지 누를 수 있어요. 잠시 후 다시 눌러 주세요.`, retryAfterMs);
+  return new ChatRejection(
+    'RATE_LIMITED',
+    `반응을 너무 빨리 누르고 있습니다. ${seconds}초에 ${count}번까지 누를 수 있어요. 잠시 후 다시 눌러 주세요.`,
+    retryAfterMs,
+  );
 }
 
 /** Forgets toggles older than the budget's window (any process may do it; the chat's heartbeat does). */
 export async function pruneReactionToggles(db: Queryable): Promise<void> {
-  await db.query('DELETE FROM chat_reaction_toggles WHERE toggled_at < now() - make_interval(secs => $1)', [CHAT_LIMITS.reactionRateWindowSeconds]);
+  await db.query('DELETE FROM chat_reaction_toggles WHERE toggled_at < now() - make_interval(secs => $1)', [
+    CHAT_LIMITS.reactionRateWindowSeconds,
+  ]);
 }
 
 /**
@@ -277,8 +310,19 @@ export async function pruneReactionToggles(db: Queryable): Promise<void> {
  * `RATE_LIMITED` and nothing changes. One statement, so a toggle is one round trip: a burst of
  * them keeps the database (and PGlite's one thread) free for everybody else.
  */
-export async function toggleReaction(db: Queryable, issueId: string, messageId: string, userId: string): Promise<ReactionState | undefined> {
-  const { rows } = await db.query<{ n: number; retry_ms: number | null; found: boolean; reacted: boolean; count: number }>(
+export async function toggleReaction(
+  db: Queryable,
+  issueId: string,
+  messageId: string,
+  userId: string,
+): Promise<ReactionState | undefined> {
+  const { rows } = await db.query<{
+    n: number;
+    retry_ms: number | null;
+    found: boolean;
+    reacted: boolean;
+    count: number;
+  }>(
     `WITH recent AS (
        SELECT count(*)::int AS n, min(toggled_at) AS oldest FROM chat_reaction_toggles
         WHERE user_id = $1 AND toggled_at > now() - make_interval(secs => $4)
@@ -302,7 +346,14 @@ export async function toggleReaction(db: Queryable, issueId: string, messageId: 
             (SELECT count(*)::int FROM chat_reactions WHERE message_id = $2::bigint) + (SELECT count(*)::int FROM added) - (SELECT count(*)::int FROM removed) AS count,
             (SELECT pg_notify($6, json_build_object('t', 'r', 'i', t.issue_id, 'id', t.message_id::text)::text) FROM target t) AS notified
        FROM recent r`,
-    [userId, isMessageId(messageId) ? messageId : null, issueId, CHAT_LIMITS.reactionRateWindowSeconds, CHAT_LIMITS.reactionRateCount, CHAT_CHANNEL],
+    [
+      userId,
+      isMessageId(messageId) ? messageId : null,
+      issueId,
+      CHAT_LIMITS.reactionRateWindowSeconds,
+      CHAT_LIMITS.reactionRateCount,
+      CHAT_CHANNEL,
+    ],
   );
   const row = rows[0]!;
   if (row.n >= CHAT_LIMITS.reactionRateCount) throw reactionRateLimited(Math.max(row.retry_ms ?? 0, 100));
@@ -311,7 +362,11 @@ export async function toggleReaction(db: Queryable, issueId: string, messageId: 
 }
 
 /** A message's reaction count, and which of `viewerIds` reacted (for per-recipient `isReactedByMe`). */
-export async function reactionsOf(db: Queryable, messageId: string, viewerIds: readonly string[]): Promise<{ count: number; reactedBy: Set<string> }> {
+export async function reactionsOf(
+  db: Queryable,
+  messageId: string,
+  viewerIds: readonly string[],
+): Promise<{ count: number; reactedBy: Set<string> }> {
   const { rows } = await db.query<{ n: number; who: string[] | null }>(
     `SELECT count(*)::int AS n, array_agg(user_id::text) FILTER (WHERE user_id = ANY($2::uuid[])) AS who
        FROM chat_reactions WHERE message_id = $1`,
@@ -321,7 +376,11 @@ export async function reactionsOf(db: Queryable, messageId: string, viewerIds: r
 }
 
 /** Hides a message for everyone (admins). `not_found` when there is no such message. */
-export async function hideMessage(db: Queryable, messageId: string, adminId: string): Promise<'hidden' | 'already' | 'not_found'> {
+export async function hideMessage(
+  db: Queryable,
+  messageId: string,
+  adminId: string,
+): Promise<'hidden' | 'already' | 'not_found'> {
   if (!isMessageId(messageId)) return 'not_found';
   const { rows } = await db.query<{ issue_id: string }>(
     'UPDATE chat_messages SET hidden_at = now(), hidden_by = $2 WHERE message_id = $1 AND hidden_at IS NULL RETURNING issue_id::text AS issue_id',
@@ -336,7 +395,12 @@ export async function hideMessage(db: Queryable, messageId: string, adminId: str
 }
 
 /** A user's report of a message; reporting again replaces the reason. False when there is no such message. */
-export async function reportMessage(db: Queryable, messageId: string, userId: string, reason: string): Promise<boolean> {
+export async function reportMessage(
+  db: Queryable,
+  messageId: string,
+  userId: string,
+  reason: string,
+): Promise<boolean> {
   if (!isMessageId(messageId)) return false;
   const { rowCount } = await db.query(
     `INSERT INTO chat_reports (message_id, user_id, reason)
@@ -368,7 +432,10 @@ export interface BotPost {
 }
 
 /** Posts as 올라 and announces it. A second card for the same message returns the first one. */
-export async function postAsBot(db: Queryable, post: BotPost): Promise<{ status: 'posted' | 'exists'; message: ChatMessage }> {
+export async function postAsBot(
+  db: Queryable,
+  post: BotPost,
+): Promise<{ status: 'posted' | 'exists'; message: ChatMessage }> {
   const kind = post.card ? 'fact_check' : 'text';
   const clientId = post.card ? `fact-check:${post.sourceMessageId}` : `note:${post.sourceMessageId}:${Date.now()}`;
   const { rows } = await db.query<{ message_id: number }>(
@@ -379,7 +446,15 @@ export async function postAsBot(db: Queryable, post: BotPost): Promise<{ status:
        RETURNING message_id, issue_id
      )
      SELECT message_id, pg_notify($7, json_build_object('t', 'm', 'i', issue_id, 'id', message_id::text)::text) FROM ins`,
-    [post.issueId, clientId, kind, post.content.slice(0, 2000), post.sourceMessageId, post.card ? JSON.stringify(post.card) : null, CHAT_CHANNEL],
+    [
+      post.issueId,
+      clientId,
+      kind,
+      post.content.slice(0, 2000),
+      post.sourceMessageId,
+      post.card ? JSON.stringify(post.card) : null,
+      CHAT_CHANNEL,
+    ],
   );
   const id = rows[0]?.message_id;
   if (id === undefined) {
@@ -407,19 +482,28 @@ export async function presenceEnter(db: Queryable, serverId: string, issueId: st
 }
 
 export async function presenceLeave(db: Queryable, serverId: string, issueId: string, userId: string): Promise<void> {
-  await db.query('DELETE FROM chat_presence WHERE server_id = $1 AND issue_id = $2 AND user_id = $3', [serverId, issueId, userId]);
+  await db.query('DELETE FROM chat_presence WHERE server_id = $1 AND issue_id = $2 AND user_id = $3', [
+    serverId,
+    issueId,
+    userId,
+  ]);
   await notify(db, { t: 'p', i: issueId });
 }
 
 /** This process is alive: refresh its rows, and drop the expired rows of processes that are not. */
 export async function presenceHeartbeat(db: Queryable, serverId: string): Promise<void> {
   await db.query('UPDATE chat_presence SET seen_at = now() WHERE server_id = $1', [serverId]);
-  await db.query('DELETE FROM chat_presence WHERE seen_at < now() - make_interval(secs => $1)', [PRESENCE_EXPIRY_SECONDS]);
+  await db.query('DELETE FROM chat_presence WHERE seen_at < now() - make_interval(secs => $1)', [
+    PRESENCE_EXPIRY_SECONDS,
+  ]);
 }
 
 /** Removes all of this process's rows (shutdown) and tells the other processes. */
 export async function presenceClear(db: Queryable, serverId: string): Promise<void> {
-  const { rows } = await db.query<{ issue_id: string }>('DELETE FROM chat_presence WHERE server_id = $1 RETURNING issue_id::text AS issue_id', [serverId]);
+  const { rows } = await db.query<{ issue_id: string }>(
+    'DELETE FROM chat_presence WHERE server_id = $1 RETURNING issue_id::text AS issue_id',
+    [serverId],
+  );
   for (const issueId of new Set(rows.map((r) => r.issue_id))) await notify(db, { t: 'p', i: issueId });
 }
 

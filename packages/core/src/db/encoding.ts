@@ -8,7 +8,13 @@ export async function encodingWarnings(db: Queryable): Promise<string[]> {
   const row = rows[0];
   if (!row) return [];
   const warnings: string[] = [];
-  if (row.encoding !== 'UTF8') warnings.push(`database encoding is ${row.encoding}, not UTF8: Korean text cannot be stored reliably; recreate the database with ENCODING 'UTF8'`);
-  if (!/utf-?8/i.test(row.ctype)) warnings.push(`database LC_CTYPE is "${row.ctype}", not UTF-8: pg_trgm finds no trigrams in Hangul; recreate the cluster with --locale=C.UTF-8`);
+  if (row.encoding !== 'UTF8')
+    warnings.push(
+      `database encoding is ${row.encoding}, not UTF8: Korean text cannot be stored reliably; recreate the database with ENCODING 'UTF8'`,
+    );
+  if (!/utf-?8/i.test(row.ctype))
+    warnings.push(
+      `database LC_CTYPE is "${row.ctype}", not UTF-8: pg_trgm finds no trigrams in Hangul; recreate the cluster with --locale=C.UTF-8`,
+    );
   return warnings;
 }

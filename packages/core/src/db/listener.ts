@@ -24,7 +24,11 @@ export class PgListener {
 
   constructor(private readonly config: pg.ClientConfig) {}
 
-  async listen(channel: string, onPayload: (payload: string) => void, options: ListenOptions = {}): Promise<() => Promise<void>> {
+  async listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    options: ListenOptions = {},
+  ): Promise<() => Promise<void>> {
     const quoted = ident(channel);
     if (this.closed) throw new Error('the database is closed');
     const subscriber: Subscriber = { onPayload, onResume: options.onResume };

@@ -10,7 +10,10 @@ export interface LockInfo {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly holder: LockInfo) {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockInfo,
+  ) {
     super(
       `the embedded database in ${dataDir} is in use by process ${holder.pid} (${holder.command}, since ${holder.startedAt}). ` +
         `PGlite allows one process per data folder: stop that process first` +
@@ -61,7 +64,10 @@ export function acquireLock(dataDir: string, command: string): DataDirLock {
 }
 
 export class DataDirLock {
-  constructor(private readonly file: string, private info: LockInfo) {}
+  constructor(
+    private readonly file: string,
+    private info: LockInfo,
+  ) {}
 
   update(patch: Partial<LockInfo>): void {
     this.info = { ...this.info, ...patch };

@@ -44,7 +44,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
         version: Number(file.slice(0, 3)),
         name: file.slice(4, -4),
         file,
-        requires: requires.split(',').map((s) => s.trim()).filter(Boolean),
+        requires: requires
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         sql,
       };
     });
@@ -120,7 +123,9 @@ export async function migrate(db: Db, log: Logger, migrations = loadMigrations()
 async function statusWith(q: Queryable, extensions: Set<string>, migrations: Migration[]): Promise<MigrationStatus> {
   const exists = await q.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
   const applied = exists.rows[0]?.t
-    ? (await q.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version)
+    ? (await q.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map(
+        (r) => r.version,
+      )
     : [];
   const known = new Set(migrations.map((m) => m.version));
   return {
@@ -129,7 +134,11 @@ async function statusWith(q: Queryable, extensions: Set<string>, migrations: Mig
       .filter((m) => !applied.includes(m.version))
       .map((m) => {
         const missing = m.requires.filter((e) => !extensions.has(e));
-        return { version: m.version, name: m.name, ...(missing.length ? { blockedBy: `extension ${missing.join(', ')} not installed` } : {}) };
+        return {
+          version: m.version,
+          name: m.name,
+          ...(missing.length ? { blockedBy: `extension ${missing.join(', ')} not installed` } : {}),
+        };
       }),
     newerThanCode: applied.filter((v) => !known.has(v)),
   };

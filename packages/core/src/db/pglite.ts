@@ -4,7 +4,16 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
 import { acquireLock, type DataDirLock } from './lock.js';
-import { ident, qualified, type CopyIn, type Db, type DbFeatures, type QueryResult, type Row, type Session } from './types.js';
+import {
+  ident,
+  qualified,
+  type CopyIn,
+  type Db,
+  type DbFeatures,
+  type QueryResult,
+  type Row,
+  type Session,
+} from './types.js';
 
 // Same JS types as the node-postgres back end: int8 and numeric as numbers, bytea as a Buffer.
 // PGlite's own bytea parser walks the hex text in JS and costs ~100 ms per MB; Buffer's is native.
@@ -16,7 +25,11 @@ const parsers = {
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
-async function run<R extends Row>(target: PGliteLike, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+async function run<R extends Row>(
+  target: PGliteLike,
+  sql: string,
+  params?: readonly unknown[],
+): Promise<QueryResult<R>> {
   const res = await target.query<R>(sql, params ? [...params] : undefined);
   return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
 }

@@ -5,7 +5,16 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { redactUrl } from '../config-readers.js';
 import { PgListener } from './listener.js';
 import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy.js';
-import { ident, inTransaction, qualified, type CopyIn, type Db, type DbFeatures, type Row, type Session } from './types.js';
+import {
+  ident,
+  inTransaction,
+  qualified,
+  type CopyIn,
+  type Db,
+  type DbFeatures,
+  type Row,
+  type Session,
+} from './types.js';
 
 // int8 and numeric as numbers, matching the embedded back end (ids stay far below 2^53).
 export const PG_TYPES = {
@@ -61,7 +70,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   });
   client.release();
   const features: DbFeatures = { vector: false };
-  const listener = new PgListener({ connectionString: options.url, application_name: `listen ${options.applicationName ?? 'olala'}`, connectionTimeoutMillis: 5000 });
+  const listener = new PgListener({
+    connectionString: options.url,
+    application_name: `listen ${options.applicationName ?? 'olala'}`,
+    connectionTimeoutMillis: 5000,
+  });
   const withClient = async <T>(fn: (c: pg.PoolClient) => Promise<T>) => {
     const c = await pool.connect();
     try {

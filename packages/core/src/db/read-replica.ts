@@ -29,9 +29,19 @@ interface Replica {
 
 const replicas = new WeakMap<Db, Replica>();
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 // node-postgres reports a lost connection or a pool timeout with a message and no code.
-const LOST_CONNECTION = /Connection terminated|timeout exceeded when trying to connect|connection error|Connection ended/i;
+const LOST_CONNECTION =
+  /Connection terminated|timeout exceeded when trying to connect|connection error|Connection ended/i;
 
 const RETRIED_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '40001', '42P01', '42703']);
 
@@ -46,14 +56,18 @@ const RETRIED_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '40001', 
  */
 export function isReplicaUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith('08') || RETRIED_SQLSTATES.has(code);
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+    return code.startsWith('08') || RETRIED_SQLSTATES.has(code);
   if (typeof code === 'string') return NETWORK_CODES.has(code);
   return err instanceof Error && LOST_CONNECTION.test(err.message);
 }
 
 /** A primary's session on a replica connection, minus COPY: the replica is read-only. */
 function replicaSession(client: pg.PoolClient): Session {
-  return { ...sessionOf(client), copyIn: () => Promise.reject(new Error('the read replica is read-only: COPY goes to the primary')) };
+  return {
+    ...sessionOf(client),
+    copyIn: () => Promise.reject(new Error('the read replica is read-only: COPY goes to the primary')),
+  };
 }
 
 /**
@@ -83,7 +97,9 @@ export function openReadDb(primary: Db, config: Pick<Config, 'databaseReadUrl'>,
     if (!isReplicaUnavailable(err)) throw err;
     if (Date.now() - lastWarning > 60_000) {
       lastWarning = Date.now();
-      log.warn(`read replica ${location} unavailable (${(err as Error).message}); wiki reads go to the primary until it answers`);
+      log.warn(
+        `read replica ${location} unavailable (${(err as Error).message}); wiki reads go to the primary until it answers`,
+      );
     }
     return onPrimary();
   };
@@ -167,9 +183,14 @@ export async function replicaReadiness(readDb: Db): Promise<ReplicaReadiness | u
     );
     const row = rows[0]!;
     // The primary being down is /ready's other answer, not the replica's.
-    const primary = await replica.primary.query<{ version: number }>('SELECT version FROM schema_migrations').catch(() => ({ rows: [] }));
+    const primary = await replica.primary
+      .query<{ version: number }>('SELECT version FROM schema_migrations')
+      .catch(() => ({ rows: [] }));
     const applied = new Set(row.versions ?? []);
-    const missing = primary.rows.map((r) => r.version).filter((v) => !applied.has(v)).sort((a, b) => a - b);
+    const missing = primary.rows
+      .map((r) => r.version)
+      .filter((v) => !applied.has(v))
+      .sort((a, b) => a - b);
     return {
       reachable: true,
       standby: row.standby,
@@ -178,6 +199,11 @@ export async function replicaReadiness(readDb: Db): Promise<ReplicaReadiness | u
       missing_migrations: missing,
     };
   } catch (err) {
-    return { reachable: false, standby: false, missing_migrations: [], error: err instanceof Error ? err.message : String(err) };
+    return {
+      reachable: false,
+      standby: false,
+      missing_migrations: [],
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }

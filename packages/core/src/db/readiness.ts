@@ -15,7 +15,11 @@ export async function dbReadiness(db: Db): Promise<DbReadiness> {
     return {
       backend: db.backend,
       reachable: true,
-      migrations: { applied: status.applied, pending: status.pending, ...(status.newerThanCode.length ? { newer: status.newerThanCode } : {}) },
+      migrations: {
+        applied: status.applied,
+        pending: status.pending,
+        ...(status.newerThanCode.length ? { newer: status.newerThanCode } : {}),
+      },
       vector_enabled: extensions.includes('vector'),
       extensions,
       encoding_warnings: await encodingWarnings(db),

@@ -77,7 +77,11 @@ export function qualified(name: string): string {
  * rethrown. A failing ROLLBACK is ignored: the connection may be what failed, and the first
  * error is the one worth reporting.
  */
-export async function inTransaction<T>(client: { query(sql: string): Promise<unknown> }, begin: string, fn: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  client: { query(sql: string): Promise<unknown> },
+  begin: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   await client.query(begin);
   try {
     const result = await fn();

@@ -77,7 +77,9 @@ export const EMBED_RETRY: RetryPolicy = {
   attempts: 4,
   baseDelayMs: 1000,
   maxDelayMs: 4000,
-  retryable: (err) => err instanceof EmbedError && (err.kind === 'network' || err.kind === 'timeout' || TRANSIENT_STATUS.has(err.status ?? 0)),
+  retryable: (err) =>
+    err instanceof EmbedError &&
+    (err.kind === 'network' || err.kind === 'timeout' || TRANSIENT_STATUS.has(err.status ?? 0)),
 };
 
 export function requireVector(db: Db, what: string): void {
@@ -96,10 +98,16 @@ export async function missingCount(q: Queryable, model: string): Promise<number>
 
 /** The vector length already stored for `model`, or undefined before its first embedding. */
 export async function storedDims(q: Queryable, model: string): Promise<number | undefined> {
-  const { rows } = await q.query<{ lo: number | null; hi: number | null }>('SELECT min(dims) AS lo, max(dims) AS hi FROM wiki_embeddings WHERE model = $1', [model]);
+  const { rows } = await q.query<{ lo: number | null; hi: number | null }>(
+    'SELECT min(dims) AS lo, max(dims) AS hi FROM wiki_embeddings WHERE model = $1',
+    [model],
+  );
   const row = rows[0];
   if (!row || row.lo === null) return undefined;
-  if (row.lo !== row.hi) throw new UserError(`model ${model} has embeddings of ${row.lo} and ${row.hi} dims stored; delete its rows from wiki_embeddings and embed again`);
+  if (row.lo !== row.hi)
+    throw new UserError(
+      `model ${model} has embeddings of ${row.lo} and ${row.hi} dims stored; delete its rows from wiki_embeddings and embed again`,
+    );
   return row.lo;
 }
 
@@ -116,7 +124,11 @@ function dimsMismatch(model: string, stored: number, now: number): UserError {
  * still missing. A batch the endpoint rejects is halved until the offending chunks are found;
  * those are reported and skipped (the next run tries them again).
  */
-export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBackfillOptions = {}): Promise<EmbedBackfillResult> {
+export async function embedBackfill(
+  db: Db,
+  embedder: Embedder,
+  options: EmbedBackfillOptions = {},
+): Promise<EmbedBackfillResult> {
   requireVector(db, 'embedding');
   const started = Date.now();
   const model = embedder.model;
@@ -125,7 +137,10 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
   const maxChars = options.maxChars ?? 4000;
   const maxConsecutive = options.maxConsecutiveFailures ?? 100;
   const retryPolicy = { ...EMBED_RETRY, ...options.retry };
-  for (const [name, value] of [['batch', batch], ['concurrency', concurrency]] as const) {
+  for (const [name, value] of [
+    ['batch', batch],
+    ['concurrency', concurrency],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new UserError(`${name} must be a positive integer, got ${value}`);
   }
 
@@ -140,9 +155,16 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
     requests: 0,
     durationMs: 0,
   };
-  if (result.dims !== undefined && embedder.dims !== undefined && embedder.dims !== result.dims) throw dimsMismatch(model, result.dims, embedder.dims);
+  if (result.dims !== undefined && embedder.dims !== undefined && embedder.dims !== result.dims)
+    throw dimsMismatch(model, result.dims, embedder.dims);
   const limit = Math.min(result.missingAtStart, options.maxChunks ?? Infinity);
-  const progress = createProgress({ label: `embed ${model}`, total: limit, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
+  const progress = createProgress({
+    label: `embed ${model}`,
+    total: limit,
+    unit: 'rows',
+    json: options.progress === 'json',
+    silent: !options.progress,
+  });
 
   const request = (texts: string[]): Promise<number[][]> =>
     retry(retryPolicy, async () => {
@@ -177,7 +199,9 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
         options.onFailure?.(failure);
         lastFailure = err.message;
         if (++consecutiveFailures >= maxConsecutive) {
-          throw new UserError(`stopping: the last ${consecutiveFailures} chunks all failed, so the endpoint rather than the text is at fault; last error: ${lastFailure}`);
+          throw new UserError(
+            `stopping: the last ${consecutiveFailures} chunks all failed, so the endpoint rather than the text is at fault; last error: ${lastFailure}`,
+          );
         }
         return [];
       }
@@ -220,7 +244,10 @@ export async function embedBackfill(db: Db, embedder: Embedder, options: EmbedBa
     }
   } catch (err) {
     // The endpoint went away mid-run: what is stored stays, and a new run resumes from there.
-    if (err instanceof EmbedError) throw new UserError(`${err.message}; ${result.embedded} chunks were embedded and stored before it, run again to resume`);
+    if (err instanceof EmbedError)
+      throw new UserError(
+        `${err.message}; ${result.embedded} chunks were embedded and stored before it, run again to resume`,
+      );
     throw err;
   } finally {
     progress.finish();
@@ -258,7 +285,10 @@ async function store(db: Db, model: string, done: Embedded[]): Promise<void> {
   }
   const data = writer.take();
   await db.transaction(async (tx) => {
-    await tx.query('DELETE FROM wiki_embeddings WHERE model = $1 AND chunk_id = ANY($2::bigint[])', [model, done.map((d) => d.chunk.chunk_id)]);
+    await tx.query('DELETE FROM wiki_embeddings WHERE model = $1 AND chunk_id = ANY($2::bigint[])', [
+      model,
+      done.map((d) => d.chunk.chunk_id),
+    ]);
     await tx.copyIn({
       table: 'wiki_embeddings',
       columns: ['model', 'chunk_id', 'content_hash', 'dims', 'embedding'],

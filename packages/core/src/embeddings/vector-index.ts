@@ -60,15 +60,26 @@ function vectorExpr(column: string, dims: number): string {
  * the table holds vectors of several models and lengths. It is built under a temporary name
  * and swapped in, so search keeps its old index until the new one is complete.
  */
-export async function buildEmbeddingIndex(db: Db, model: string, options: BuildIndexOptions = {}): Promise<BuildIndexResult> {
+export async function buildEmbeddingIndex(
+  db: Db,
+  model: string,
+  options: BuildIndexOptions = {},
+): Promise<BuildIndexResult> {
   requireVector(db, 'a vector index');
   const started = Date.now();
   const dims = await storedDims(db, model);
-  if (dims === undefined) throw new UserError(`model ${model} has no embeddings yet: run \`olala wiki embed --model ${model}\` first`);
-  if (dims > HNSW_MAX_DIMS) throw new UserError(`model ${model} has ${dims}-dim embeddings; pgvector's HNSW index takes at most ${HNSW_MAX_DIMS}`);
+  if (dims === undefined)
+    throw new UserError(`model ${model} has no embeddings yet: run \`olala wiki embed --model ${model}\` first`);
+  if (dims > HNSW_MAX_DIMS)
+    throw new UserError(
+      `model ${model} has ${dims}-dim embeddings; pgvector's HNSW index takes at most ${HNSW_MAX_DIMS}`,
+    );
   const mwm = options.maintenanceWorkMem ?? '512MB';
   if (!/^\d+\s*(kB|MB|GB)$/.test(mwm)) throw new UserError(`maintenance_work_mem must look like 512MB, got "${mwm}"`);
-  const { rows: countRows } = await db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM wiki_embeddings WHERE model = $1', [model]);
+  const { rows: countRows } = await db.query<{ n: number }>(
+    'SELECT count(*)::bigint AS n FROM wiki_embeddings WHERE model = $1',
+    [model],
+  );
   const rows = Number(countRows[0]?.n ?? 0);
 
   const name = embeddingIndexName(model);
@@ -76,7 +87,13 @@ export async function buildEmbeddingIndex(db: Db, model: string, options: BuildI
   const building = `${name.slice(0, 59)}_new`;
   const predicate = await modelLiteral(db, model);
   const server = db.backend === 'postgres';
-  const progress = createProgress({ label: `hnsw ${model}`, total: rows, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
+  const progress = createProgress({
+    label: `hnsw ${model}`,
+    total: rows,
+    unit: 'rows',
+    json: options.progress === 'json',
+    silent: !options.progress,
+  });
 
   try {
     await db.session(async (s) => {
@@ -89,7 +106,10 @@ export async function buildEmbeddingIndex(db: Db, model: string, options: BuildI
       const cancel = () => void db.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
       if (server) {
         poll = setInterval(() => {
-          db.query<{ done: number }>('SELECT tuples_done::bigint AS done FROM pg_stat_progress_create_index WHERE pid = $1', [pid])
+          db.query<{ done: number }>(
+            'SELECT tuples_done::bigint AS done FROM pg_stat_progress_create_index WHERE pid = $1',
+            [pid],
+          )
             .then((r) => r.rows[0] && progress.update(Number(r.rows[0].done)))
             .catch(() => {});
         }, 1000);
@@ -137,7 +157,8 @@ export type VectorHit = {
 };
 
 function vectorLiteral(v: readonly number[]): string {
-  if (v.length === 0 || !v.every((x) => Number.isFinite(x))) throw new UserError('the query vector must be a non-empty array of finite numbers');
+  if (v.length === 0 || !v.every((x) => Number.isFinite(x)))
+    throw new UserError('the query vector must be a non-empty array of finite numbers');
   return `[${v.join(',')}]`;
 }
 
@@ -145,7 +166,12 @@ function vectorLiteral(v: readonly number[]): string {
  * The chunks nearest to `queryVector` among `model`'s embeddings of current chunk text, nearest
  * first. The query vector's length picks the index expression, so it must be the model's.
  */
-export async function vectorSearch(db: Db, model: string, queryVector: readonly number[], options: VectorSearchOptions = {}): Promise<VectorHit[]> {
+export async function vectorSearch(
+  db: Db,
+  model: string,
+  queryVector: readonly number[],
+  options: VectorSearchOptions = {},
+): Promise<VectorHit[]> {
   requireVector(db, 'vector search');
   const k = options.k ?? 10;
   if (!Number.isInteger(k) || k < 1 || k > 1000) throw new UserError(`k must be an integer from 1 to 1000, got ${k}`);

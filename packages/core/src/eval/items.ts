@@ -33,7 +33,9 @@ function gold(value: unknown): GoldLabel | string {
   if (value === false) return 'FALSE';
   if (typeof value !== 'string') return 'expected TRUE, FALSE, UNVERIFIED, true or false';
   const upper = value.trim().toUpperCase();
-  return upper === 'TRUE' || upper === 'FALSE' || upper === 'UNVERIFIED' ? upper : `expected TRUE, FALSE, UNVERIFIED, true or false, got ${JSON.stringify(value).slice(0, 40)}`;
+  return upper === 'TRUE' || upper === 'FALSE' || upper === 'UNVERIFIED'
+    ? upper
+    : `expected TRUE, FALSE, UNVERIFIED, true or false, got ${JSON.stringify(value).slice(0, 40)}`;
 }
 
 function text(value: unknown, max: number, required: boolean): string | undefined | { error: string } {
@@ -77,14 +79,18 @@ export function parseEvalItems(content: string, file: string): EvalItem[] {
     }
     const obj = value as Record<string, unknown>;
     const before = errors.length;
-    for (const key of Object.keys(obj)) if (!FIELDS.has(key)) fail(key, 'unknown field (expected claim, gold, evidence, id)');
+    for (const key of Object.keys(obj))
+      if (!FIELDS.has(key)) fail(key, 'unknown field (expected claim, gold, evidence, id)');
     const claim = text(obj.claim, EVAL_LIMITS.claimChars, true);
     if (typeof claim === 'object') fail('claim', claim.error);
     const label = gold(obj.gold);
     if (!(label === 'TRUE' || label === 'FALSE' || label === 'UNVERIFIED')) fail('gold', label);
     const evidence = text(obj.evidence, EVAL_LIMITS.evidenceChars, false);
     if (typeof evidence === 'object') fail('evidence', evidence.error);
-    const id = typeof obj.id === 'number' && Number.isSafeInteger(obj.id) ? String(obj.id) : text(obj.id, EVAL_LIMITS.idChars, false);
+    const id =
+      typeof obj.id === 'number' && Number.isSafeInteger(obj.id)
+        ? String(obj.id)
+        : text(obj.id, EVAL_LIMITS.idChars, false);
     if (typeof id === 'object') fail('id', id.error);
     if (errors.length > before) continue;
     items.push({
@@ -97,7 +103,9 @@ export function parseEvalItems(content: string, file: string): EvalItem[] {
   if (errors.length > 0) {
     const shown = errors.slice(0, EVAL_LIMITS.reportedErrors);
     const more = errors.length > shown.length ? `\n… and ${errors.length - shown.length} more` : '';
-    throw new UserError(`${errors.length === 1 ? 'an invalid line' : `${errors.length} invalid lines`} in the eval set:\n${shown.join('\n')}${more}`);
+    throw new UserError(
+      `${errors.length === 1 ? 'an invalid line' : `${errors.length} invalid lines`} in the eval set:\n${shown.join('\n')}${more}`,
+    );
   }
   if (items.length === 0) throw new UserError(`${file}: no items`);
   return items;
@@ -108,9 +116,12 @@ export function readEvalItems(file: string): EvalItem[] {
   try {
     size = fs.statSync(file).size;
   } catch (err) {
-    throw new UserError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UserError(
+      `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
-  if (size > EVAL_LIMITS.fileBytes) throw new UserError(`${file}: larger than ${EVAL_LIMITS.fileBytes / 1024 / 1024} MiB`);
+  if (size > EVAL_LIMITS.fileBytes)
+    throw new UserError(`${file}: larger than ${EVAL_LIMITS.fileBytes / 1024 / 1024} MiB`);
   return parseEvalItems(fs.readFileSync(file, 'utf8'), file);
 }
 

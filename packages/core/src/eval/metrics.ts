@@ -86,7 +86,10 @@ export function percentile(values: readonly number[], p: number): number | null 
 }
 
 /** Equal-width confidence bins over the decided answers, and the ECE they give. */
-export function reliability(results: readonly Pick<EvalResult, 'gold' | 'label' | 'confidence'>[], bins = RELIABILITY_BINS): { ece: number | null; table: ReliabilityBin[] } {
+export function reliability(
+  results: readonly Pick<EvalResult, 'gold' | 'label' | 'confidence'>[],
+  bins = RELIABILITY_BINS,
+): { ece: number | null; table: ReliabilityBin[] } {
   const sums = Array.from({ length: bins }, () => ({ count: 0, confidence: 0, right: 0 }));
   let decided = 0;
   for (const r of results) {
@@ -114,7 +117,10 @@ export function reliability(results: readonly Pick<EvalResult, 'gold' | 'label' 
 
 export function computeMetrics(results: readonly EvalResult[]): EvalMetrics {
   const labels: Record<string, number> = {};
-  const figures = Object.fromEntries(GOLD_LABELS.map((l) => [l, { gold: 0, predicted: 0, correct: 0 }])) as Record<GoldLabel, { gold: number; predicted: number; correct: number }>;
+  const figures = Object.fromEntries(GOLD_LABELS.map((l) => [l, { gold: 0, predicted: 0, correct: 0 }])) as Record<
+    GoldLabel,
+    { gold: number; predicted: number; correct: number }
+  >;
   let unsafe = 0;
   let decided = 0;
   let decidedRight = 0;
@@ -185,8 +191,14 @@ export interface ConfidenceFloor {
  * The lowest confidence floor at which the decided answers at or above it are right at least
  * `target` of the time (each label on its own when `label` is given); null when no floor does.
  */
-export function confidenceFloor(results: readonly Pick<EvalResult, 'gold' | 'label' | 'confidence'>[], target: number, label?: 'TRUE' | 'FALSE'): ConfidenceFloor | null {
-  const decided = results.filter((r) => isDecided(r.label) && (label === undefined || r.label === label)).sort((a, b) => b.confidence - a.confidence);
+export function confidenceFloor(
+  results: readonly Pick<EvalResult, 'gold' | 'label' | 'confidence'>[],
+  target: number,
+  label?: 'TRUE' | 'FALSE',
+): ConfidenceFloor | null {
+  const decided = results
+    .filter((r) => isDecided(r.label) && (label === undefined || r.label === label))
+    .sort((a, b) => b.confidence - a.confidence);
   let right = 0;
   let best: ConfidenceFloor | null = null;
   decided.forEach((r, i) => {

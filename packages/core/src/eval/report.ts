@@ -1,5 +1,12 @@
 import { calibrate, type CalibrationTable } from '../pipeline/calibration.js';
-import { computeMetrics, confidenceFloor, reliability, type ConfidenceFloor, type EvalMetrics, type ReliabilityBin } from './metrics.js';
+import {
+  computeMetrics,
+  confidenceFloor,
+  reliability,
+  type ConfidenceFloor,
+  type EvalMetrics,
+  type ReliabilityBin,
+} from './metrics.js';
 import type { EvalRecord } from './run.js';
 
 /** The precision a decided answer must keep; below the floor that reaches it, an answer should be UNVERIFIED. */
@@ -7,7 +14,12 @@ export const PRECISION_TARGET = 0.9;
 
 export interface EvalReport extends EvalMetrics {
   /** The lowest raw confidence that keeps the decided answers' precision ≥ PRECISION_TARGET: overall and per label. */
-  confidence_floor: { target: number; all: ConfidenceFloor | null; TRUE: ConfidenceFloor | null; FALSE: ConfidenceFloor | null };
+  confidence_floor: {
+    target: number;
+    all: ConfidenceFloor | null;
+    TRUE: ConfidenceFloor | null;
+    FALSE: ConfidenceFloor | null;
+  };
   /** With a calibration table: ECE and the reliability table of the calibrated confidences. */
   calibrated?: { ece: number | null; reliability: ReliabilityBin[]; table_models: string };
   /** Items the pipeline crashed on (counted as UNVERIFIED). */
@@ -27,7 +39,9 @@ export function buildReport(records: readonly EvalRecord[], calibration?: Calibr
     errors: records.filter((r) => r.error !== undefined).length,
   };
   if (calibration) {
-    const calibrated = reliability(records.map((r) => ({ ...r, confidence: calibrate(calibration, r.label, r.confidence) })));
+    const calibrated = reliability(
+      records.map((r) => ({ ...r, confidence: calibrate(calibration, r.label, r.confidence) })),
+    );
     report.calibrated = { ece: calibrated.ece, reliability: calibrated.table, table_models: calibration.models };
   }
   return report;

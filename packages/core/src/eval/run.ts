@@ -51,19 +51,28 @@ export function describeModels(llm: PipelineDeps['llm']): string {
  */
 export async function buildSetWiki(db: Db, items: readonly EvalItem[], dir: string): Promise<Map<string, number>> {
   const pages = new Map<string, number>();
-  for (const item of items) if (item.evidence !== undefined && !pages.has(item.evidence)) pages.set(item.evidence, pages.size + 1);
+  for (const item of items)
+    if (item.evidence !== undefined && !pages.has(item.evidence)) pages.set(item.evidence, pages.size + 1);
   if (pages.size === 0) throw new UserError('--wiki-from-set: the set carries no passages (no item has "evidence")');
   const pageRows: string[][] = [];
   const chunkRows: (string | number)[][] = [];
   for (const [passage, pageId] of pages) {
     pageRows.push([String(pageId), `지문 ${pageId}`, '']);
-    const paragraphs = passage.split(/\n+/).map((p) => p.trim()).filter(Boolean);
-    chunkText(paragraphs).forEach((content, idx) => chunkRows.push([pageId * CHUNK_ID_STRIDE + idx, pageId, idx, content]));
+    const paragraphs = passage
+      .split(/\n+/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    chunkText(paragraphs).forEach((content, idx) =>
+      chunkRows.push([pageId * CHUNK_ID_STRIDE + idx, pageId, idx, content]),
+    );
   }
   const pagesFile = path.join(dir, 'eval_pages.csv');
   const chunksFile = path.join(dir, 'eval_chunks.csv');
   fs.writeFileSync(pagesFile, stringify(pageRows, { header: true, columns: ['page_id', 'title', 'url'] }));
-  fs.writeFileSync(chunksFile, stringify(chunkRows, { header: true, columns: ['chunk_id', 'page_id', 'chunk_idx', 'content'] }));
+  fs.writeFileSync(
+    chunksFile,
+    stringify(chunkRows, { header: true, columns: ['chunk_id', 'page_id', 'chunk_idx', 'content'] }),
+  );
   await importWiki(db, { pagesFile, chunksFile, mode: 'replace', progress: false });
   return pages;
 }
@@ -80,11 +89,20 @@ function refsOf(outcome: PipelineOutcome): EvidenceRef[] {
  * Did the run point at the gold passage? With a set wiki, a reference into the passage's page;
  * otherwise a reference titled as the evidence, or quoting text of it.
  */
-export function evidenceHit(item: Pick<EvalItem, 'evidence'>, refs: readonly EvidenceRef[], passagePage?: number): boolean | null {
+export function evidenceHit(
+  item: Pick<EvalItem, 'evidence'>,
+  refs: readonly EvidenceRef[],
+  passagePage?: number,
+): boolean | null {
   if (item.evidence === undefined) return null;
-  if (passagePage !== undefined) return refs.some((r) => typeof r.chunk_id === 'number' && Math.floor(r.chunk_id / CHUNK_ID_STRIDE) === passagePage);
+  if (passagePage !== undefined)
+    return refs.some((r) => typeof r.chunk_id === 'number' && Math.floor(r.chunk_id / CHUNK_ID_STRIDE) === passagePage);
   const passage = normaliseWhitespace(item.evidence);
-  return refs.some((r) => r.title?.trim() === item.evidence || (typeof r.quote === 'string' && r.quote.trim() !== '' && passage.includes(normaliseWhitespace(r.quote))));
+  return refs.some(
+    (r) =>
+      r.title?.trim() === item.evidence ||
+      (typeof r.quote === 'string' && r.quote.trim() !== '' && passage.includes(normaliseWhitespace(r.quote))),
+  );
 }
 
 /** Reads the records of an earlier run of the same set and models, and drops a torn last line. */
@@ -108,7 +126,9 @@ function readState(file: string, header: StateHeader): EvalRecord[] {
   if (first.olala_eval !== 1) throw new UserError(`${file}: not an olala eval state file; choose another --out`);
   for (const key of ['fingerprint', 'models', 'wiki'] as const) {
     if (first[key] !== header[key]) {
-      throw new UserError(`${file} holds results of another run (${key}: ${first[key]} there, ${header[key]} now); choose another --out or delete it`);
+      throw new UserError(
+        `${file} holds results of another run (${key}: ${first[key]} there, ${header[key]} now); choose another --out or delete it`,
+      );
     }
   }
   const records = new Map<number, EvalRecord>();
@@ -153,13 +173,25 @@ export interface RunEvalResult {
 export async function runEval(opts: RunEvalOptions): Promise<RunEvalResult> {
   const { deps, items } = opts;
   const models = describeModels(deps.llm);
-  const header: StateHeader = { olala_eval: 1, set: opts.set, fingerprint: fingerprint(items), models, wiki: opts.passagePages ? 'set' : 'configured' };
+  const header: StateHeader = {
+    olala_eval: 1,
+    set: opts.set,
+    fingerprint: fingerprint(items),
+    models,
+    wiki: opts.passagePages ? 'set' : 'configured',
+  };
   const earlier = readState(opts.statePath, header).filter((r) => r.i >= 0 && r.i < items.length);
   const done = new Set(earlier.map((r) => r.i));
   const records = [...earlier];
   // The bar counts this run's items, so its rate and ETA are not flattered by resumed ones.
   const pending = Math.min(items.length - done.size, opts.maxItems ?? Infinity);
-  const progress = createProgress({ label: 'eval', total: pending, unit: 'rows', json: opts.progress === 'json', silent: opts.progress === false });
+  const progress = createProgress({
+    label: 'eval',
+    total: pending,
+    unit: 'rows',
+    json: opts.progress === 'json',
+    silent: opts.progress === false,
+  });
   let computed = 0;
   let stopped = false;
   try {
@@ -176,15 +208,34 @@ export async function runEval(opts: RunEvalOptions): Promise<RunEvalResult> {
       const started = performance.now();
       let record: EvalRecord;
       try {
-        const outcome = await runPipeline(deps, { input_type: 'text', input_payload: item.claim }, { signal: opts.signal });
+        const outcome = await runPipeline(
+          deps,
+          { input_type: 'text', input_payload: item.claim },
+          { signal: opts.signal },
+        );
         const page = item.evidence !== undefined ? opts.passagePages?.get(item.evidence) : undefined;
-        record = { i, gold: item.gold, label: outcome.label, confidence: outcome.confidence, ms: 0, evidence_hit: evidenceHit(item, refsOf(outcome), page) };
+        record = {
+          i,
+          gold: item.gold,
+          label: outcome.label,
+          confidence: outcome.confidence,
+          ms: 0,
+          evidence_hit: evidenceHit(item, refsOf(outcome), page),
+        };
       } catch (err) {
         if (err instanceof RunCancelledError || opts.signal?.aborted) {
           stopped = true;
           break;
         }
-        record = { i, gold: item.gold, label: 'UNVERIFIED', confidence: 0, ms: 0, evidence_hit: item.evidence === undefined ? null : false, error: (err as Error).message.slice(0, 300) };
+        record = {
+          i,
+          gold: item.gold,
+          label: 'UNVERIFIED',
+          confidence: 0,
+          ms: 0,
+          evidence_hit: item.evidence === undefined ? null : false,
+          error: (err as Error).message.slice(0, 300),
+        };
       }
       record.ms = Math.round((performance.now() - started) * 10) / 10;
       if (item.id !== undefined) record.id = item.id;

@@ -48,7 +48,10 @@ function adjectivePlain(modifier: string): string | null {
  *   봉룡은 숙정을 죽였는가? → 봉룡은 숙정을 죽였다.   수도는 서울인가요? → 수도는 서울이다.
  */
 export function questionToStatement(question: string): string | null {
-  let q = question.trim().replace(/\s+/g, ' ').replace(/(\s*\.)+$/, '.');
+  let q = question
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/(\s*\.)+$/, '.');
   // Some questions lost their question mark.
   if (/(가|까|니|나요|까요)$/.test(q)) q = `${q}?`;
   if (/[다요]\.$/.test(q)) return q;
@@ -87,12 +90,17 @@ export interface BoolqRow {
 /** KoBEST BoolQ's TSV: `ID, Text, Question, Answer` (True/False in any case). */
 export function parseBoolqTsv(content: string, file: string): BoolqRow[] {
   const lines = content.split('\n').filter((l) => l.trim() !== '');
-  const header = lines.shift()?.split('\t').map((h) => h.trim());
-  if (header?.join(',') !== 'ID,Text,Question,Answer') throw new Error(`${file}: expected the header ID, Text, Question, Answer`);
+  const header = lines
+    .shift()
+    ?.split('\t')
+    .map((h) => h.trim());
+  if (header?.join(',') !== 'ID,Text,Question,Answer')
+    throw new Error(`${file}: expected the header ID, Text, Question, Answer`);
   return lines.map((line, i) => {
     const cols = line.replace(/\r$/, '').split('\t');
     const answer = cols[3]?.trim().toLowerCase();
-    if (cols.length !== 4 || (answer !== 'true' && answer !== 'false')) throw new Error(`${file}:${i + 2}: expected 4 columns ending in True or False`);
+    if (cols.length !== 4 || (answer !== 'true' && answer !== 'false'))
+      throw new Error(`${file}:${i + 2}: expected 4 columns ending in True or False`);
     return { id: cols[0]!.trim(), text: cols[1]!.trim(), question: cols[2]!.trim(), answer: answer === 'true' };
   });
 }
@@ -109,7 +117,11 @@ export function boolqItems(rows: readonly BoolqRow[]): { items: EvalItem[]; skip
   return { items, skipped };
 }
 
-const NLI_GOLD: Record<string, EvalItem['gold']> = { entailment: 'TRUE', contradiction: 'FALSE', neutral: 'UNVERIFIED' };
+const NLI_GOLD: Record<string, EvalItem['gold']> = {
+  entailment: 'TRUE',
+  contradiction: 'FALSE',
+  neutral: 'UNVERIFIED',
+};
 
 export interface KlueNliRow {
   guid: string;
@@ -136,12 +148,18 @@ export const KLUE_NLI_DEV = 'nli/klue-nli-v1.1_dev.json';
 
 function sharedFile(dir: string, relative: string): string {
   const file = path.join(dir, relative);
-  if (!fs.existsSync(file)) throw new UserError(`evaluation data not found: ${file} (the shared data directory; set OLALA_SHARED_DATA to point elsewhere)`);
+  if (!fs.existsSync(file))
+    throw new UserError(
+      `evaluation data not found: ${file} (the shared data directory; set OLALA_SHARED_DATA to point elsewhere)`,
+    );
   return file;
 }
 
 /** KoBEST BoolQ from the shared data directory, as eval items. */
-export function loadBoolq(dir: string, split: keyof typeof BOOLQ_FILES): { items: EvalItem[]; skipped: string[]; rows: number } {
+export function loadBoolq(
+  dir: string,
+  split: keyof typeof BOOLQ_FILES,
+): { items: EvalItem[]; skipped: string[]; rows: number } {
   const file = sharedFile(dir, BOOLQ_FILES[split]);
   const rows = parseBoolqTsv(fs.readFileSync(file, 'utf8'), file);
   return { ...boolqItems(rows), rows: rows.length };

@@ -27,7 +27,9 @@ const MIN_ARTICLE_CHARS = 200;
 
 /** Elements whose text starts a new line, so paragraphs stay apart in `text`. */
 const BLOCKS = new Set(
-  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BR DD DIV DL DT FIGCAPTION FIGURE FOOTER H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN OL P PRE SECTION TABLE TD TH TR UL'.split(' '),
+  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BR DD DIV DL DT FIGCAPTION FIGURE FOOTER H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN OL P PRE SECTION TABLE TD TH TR UL'.split(
+    ' ',
+  ),
 );
 
 interface TextNode {
@@ -85,25 +87,34 @@ export function isoDate(raw: string | null | undefined): string | undefined {
 
 function pageText(html: string): string {
   const { document } = parseHTML(html);
-  for (const el of document.querySelectorAll('script, style, noscript, template, nav, header, footer, aside, form')) el.remove();
+  for (const el of document.querySelectorAll('script, style, noscript, template, nav, header, footer, aside, form'))
+    el.remove();
   return normalizeText(document.body ? blockText(document.body as unknown as TextNode) : '');
 }
 
 export function extractArticle(html: string, url: string, options: { maxChars?: number } = {}): Article {
   const { document } = parseHTML(html);
   const meta = (key: string) =>
-    document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content')?.replace(/\s+/g, ' ').trim() || undefined;
+    document
+      .querySelector(`meta[property="${key}"], meta[name="${key}"]`)
+      ?.getAttribute('content')
+      ?.replace(/\s+/g, ' ')
+      .trim() || undefined;
   const head = {
     ogTitle: meta('og:title') ?? meta('twitter:title'),
     htmlTitle: document.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() || undefined,
     description: meta('og:description') ?? meta('description') ?? meta('twitter:description'),
     siteName: meta('og:site_name'),
     published: meta('article:published_time') ?? meta('pubdate') ?? meta('publishdate') ?? meta('date'),
-    canonical: httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, url) ?? httpUrl(meta('og:url'), url),
+    canonical:
+      httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, url) ??
+      httpUrl(meta('og:url'), url),
     time: document.querySelector('time[datetime]')?.getAttribute('datetime'),
   };
   // Readability changes the document it reads, so everything above is taken first.
-  const parsed = new Readability(document as never, { serializer: (node: unknown) => blockText(node as TextNode) }).parse();
+  const parsed = new Readability(document as never, {
+    serializer: (node: unknown) => blockText(node as TextNode),
+  }).parse();
 
   let text = normalizeText(parsed?.content ?? '');
   if (text.length < MIN_ARTICLE_CHARS) {
@@ -140,9 +151,14 @@ export function articleFromText(text: string, url: string, options: { maxChars?:
 }
 
 /** Fetches `url` with the SSRF checks of safeFetch and extracts its article. */
-export async function fetchArticle(url: string, options: SafeFetchOptions & { maxChars?: number } = {}): Promise<Article> {
+export async function fetchArticle(
+  url: string,
+  options: SafeFetchOptions & { maxChars?: number } = {},
+): Promise<Article> {
   const page = await safeFetch(url, options);
   // The page's words become a claim and a stored result: the request boundary's rule applies to them too.
   const text = cleanText(page.text);
-  return page.content_type === 'text/plain' ? articleFromText(text, page.url, options) : extractArticle(text, page.url, options);
+  return page.content_type === 'text/plain'
+    ? articleFromText(text, page.url, options)
+    : extractArticle(text, page.url, options);
 }

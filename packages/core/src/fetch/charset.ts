@@ -7,7 +7,13 @@ import { TextDecoder } from 'node:util';
  */
 
 /** Labels seen on Korean sites that WHATWG's TextDecoder does not know; its euc-kr is CP949. */
-const ALIASES: Record<string, string> = { cp949: 'euc-kr', ms949: 'euc-kr', uhc: 'euc-kr', 'x-windows-949': 'euc-kr', 'windows-949': 'euc-kr' };
+const ALIASES: Record<string, string> = {
+  cp949: 'euc-kr',
+  ms949: 'euc-kr',
+  uhc: 'euc-kr',
+  'x-windows-949': 'euc-kr',
+  'windows-949': 'euc-kr',
+};
 
 function decoderFor(label: string | undefined): TextDecoder | undefined {
   if (!label) return undefined;
@@ -37,7 +43,11 @@ export function headerCharset(contentType: string | undefined): string | undefin
   return /;\s*charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? '')?.[1];
 }
 
-export function decodeBody(bytes: Uint8Array, contentType: string | undefined, isHtml: boolean): { text: string; charset: string } {
+export function decodeBody(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  isHtml: boolean,
+): { text: string; charset: string } {
   const decoder =
     decoderFor(bomCharset(bytes)) ??
     decoderFor(headerCharset(contentType)) ??

@@ -56,7 +56,12 @@ export class FetchRefusedError extends FetchError {
 /** The site could not be reached or answered with an error. */
 export class FetchFailedError extends FetchError {
   override name = 'FetchFailedError';
-  constructor(code: FetchErrorCode, message: string, url: string, readonly status?: number) {
+  constructor(
+    code: FetchErrorCode,
+    message: string,
+    url: string,
+    readonly status?: number,
+  ) {
     super(code, message, url);
   }
 }

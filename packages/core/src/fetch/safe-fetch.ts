@@ -76,11 +76,16 @@ export async function safeFetch(rawUrl: string, options: SafeFetchOptions = {}):
         url = parseUrl(new URL(location, url).href, rawUrl);
         continue;
       }
-      return { requested_url: rawUrl, url: url.href, ...(await readBody(url, res, options.maxBytes ?? FETCH_MAX_BYTES)) };
+      return {
+        requested_url: rawUrl,
+        url: url.href,
+        ...(await readBody(url, res, options.maxBytes ?? FETCH_MAX_BYTES)),
+      };
     }
   } catch (err) {
     if (options.signal?.aborted) throw options.signal.reason;
-    if (deadline.aborted) throw new FetchFailedError('TIMEOUT', `${url.href}: no complete answer within ${timeoutMs} ms`, url.href);
+    if (deadline.aborted)
+      throw new FetchFailedError('TIMEOUT', `${url.href}: no complete answer within ${timeoutMs} ms`, url.href);
     if (err instanceof FetchError) throw err;
     throw new FetchFailedError('NETWORK', `${url.href}: ${(err as Error).message}`, url.href);
   }
@@ -95,7 +100,11 @@ function parseUrl(raw: string, original: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     const where = raw === original ? '' : ` (redirected from ${original})`;
-    throw new FetchRefusedError('BAD_SCHEME', `${url.protocol} URLs are not fetched, only http and https: ${raw}${where}`, raw);
+    throw new FetchRefusedError(
+      'BAD_SCHEME',
+      `${url.protocol} URLs are not fetched, only http and https: ${raw}${where}`,
+      raw,
+    );
   }
   // Credentials in a URL would be sent to the site; a user's link has no business carrying them.
   url.username = '';
@@ -105,7 +114,11 @@ function parseUrl(raw: string, original: string): URL {
 }
 
 /** The one address this hop may connect to, after checking every address the host has. */
-async function checkTarget(url: URL, policy: AddressPolicy & { resolve?: Resolver }, signal: AbortSignal): Promise<ResolvedAddress> {
+async function checkTarget(
+  url: URL,
+  policy: AddressPolicy & { resolve?: Resolver },
+  signal: AbortSignal,
+): Promise<ResolvedAddress> {
   const host = bareHostname(url);
   const refuse = (why: string) => new FetchRefusedError('PRIVATE_ADDRESS', `${url.href}: ${why}`, url.href);
   if (isBlockedHostname(host, policy)) throw refuse(`host name ${host} is not public`);
@@ -163,9 +176,14 @@ async function readBody(url: URL, res: http.IncomingMessage, maxBytes: number) {
   const mime = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!ACCEPTED_TYPES.includes(mime)) {
     res.destroy();
-    throw new FetchRefusedError('BAD_CONTENT_TYPE', `${url.href}: content type "${contentType ?? '(none)'}" is not HTML or text`, url.href);
+    throw new FetchRefusedError(
+      'BAD_CONTENT_TYPE',
+      `${url.href}: content type "${contentType ?? '(none)'}" is not HTML or text`,
+      url.href,
+    );
   }
-  const tooLarge = () => new FetchRefusedError('TOO_LARGE', `${url.href}: body larger than ${maxBytes} bytes`, url.href);
+  const tooLarge = () =>
+    new FetchRefusedError('TOO_LARGE', `${url.href}: body larger than ${maxBytes} bytes`, url.href);
   if (Number(res.headers['content-length']) > maxBytes) {
     res.destroy();
     throw tooLarge();
@@ -181,7 +199,11 @@ async function readBody(url: URL, res: http.IncomingMessage, maxBytes: number) {
     }
     chunks.push(chunk as Buffer);
   }
-  return { status, content_type: mime as FetchedContentType, ...decodeBody(Buffer.concat(chunks), contentType, mime !== 'text/plain') };
+  return {
+    status,
+    content_type: mime as FetchedContentType,
+    ...decodeBody(Buffer.concat(chunks), contentType, mime !== 'text/plain'),
+  };
 }
 
 function decompressed(res: http.IncomingMessage): Readable {

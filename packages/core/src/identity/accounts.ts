@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { EMAIL, PASSWORD, type AdminUser, type AuthSessionResponse, type LoginRequest, type RegisterRequest, type UserProfile } from '@olala/contract';
+import {
+  EMAIL,
+  PASSWORD,
+  type AdminUser,
+  type AuthSessionResponse,
+  type LoginRequest,
+  type RegisterRequest,
+  type UserProfile,
+} from '@olala/contract';
 import type { Db, Queryable } from '../db/types.js';
 import { UserError } from '../errors.js';
 import { randomColor, randomNickname } from './nickname.js';
@@ -65,7 +73,11 @@ export interface SignInContext {
  * revoked and a new one is returned. "Email taken" is the one answer that tells whether an email
  * has an account, so an address gets only a few of them an hour (REGISTER_THROTTLE).
  */
-export async function registerAccount(db: Db, request: RegisterRequest, context: SignInContext = {}): Promise<RegisterResult> {
+export async function registerAccount(
+  db: Db,
+  request: RegisterRequest,
+  context: SignInContext = {},
+): Promise<RegisterResult> {
   const email = requireEmail(request.email);
   requireNewPassword(request.password, 'password');
   const nickname = request.nickname === undefined ? undefined : cleanNickname(request.nickname);
@@ -83,7 +95,13 @@ export async function registerAccount(db: Db, request: RegisterRequest, context:
   }
 }
 
-async function createAccount(db: Db, email: string, password: string, nickname: string | undefined, current?: UserProfile): Promise<RegisterResult> {
+async function createAccount(
+  db: Db,
+  email: string,
+  password: string,
+  nickname: string | undefined,
+  current?: UserProfile,
+): Promise<RegisterResult> {
   const passwordHash = await hashPassword(password);
   try {
     return await db.transaction(async (tx) => {
@@ -139,7 +157,11 @@ async function checkCredentials(
   email: string,
   password: string,
   context: { ip: string; now?: Date },
-): Promise<{ ok: true; row: CredentialRow } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
+): Promise<
+  | { ok: true; row: CredentialRow }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+> {
   const account = accountKey(email);
   const attempt = await beginLogin(db, account, context.ip, context.now);
   if (!attempt.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: attempt.retryAfterSeconds };
@@ -148,7 +170,10 @@ async function checkCredentials(
   if (!ok || !row) return { ok: false, reason: 'invalid' };
   await loginSucceeded(db, account, context.ip);
   if (needsRehash(row.password_hash)) {
-    await db.query('UPDATE users SET password_hash = $2 WHERE user_id = $1', [row.user_id, await hashPassword(password)]);
+    await db.query('UPDATE users SET password_hash = $2 WHERE user_id = $1', [
+      row.user_id,
+      await hashPassword(password),
+    ]);
   }
   return { ok: true, row };
 }
@@ -158,7 +183,11 @@ async function checkCredentials(
  * account already has stay single; for history the later time wins, as when the account itself
  * asks again (a repeat moves the row to the top).
  */
-async function mergeAnonymous(tx: Queryable, anonymousId: string, accountId: string): Promise<{ history: number; bookmarks: number }> {
+async function mergeAnonymous(
+  tx: Queryable,
+  anonymousId: string,
+  accountId: string,
+): Promise<{ history: number; bookmarks: number }> {
   const history = await tx.query(
     `INSERT INTO history (user_id, analysis_id, created_at)
      SELECT $2, analysis_id, created_at FROM history WHERE user_id = $1
@@ -190,26 +219,39 @@ async function mergeAnonymous(tx: Queryable, anonymousId: string, accountId: str
   await tx.query('DELETE FROM article_bookmarks WHERE user_id = $1', [anonymousId]);
   // The anonymous row itself stays: its chat messages keep their author.
   await revokeUserSessions(tx, anonymousId);
-  return { history: history.rowCount + articleHistory.rowCount, bookmarks: bookmarks.rowCount + articleBookmarks.rowCount };
+  return {
+    history: history.rowCount + articleHistory.rowCount,
+    bookmarks: bookmarks.rowCount + articleBookmarks.rowCount,
+  };
 }
 
 /**
  * Email + password → a new session. `current` is the user of the token the request carried:
  * when it is an anonymous user, its history and bookmarks move to the account.
  */
-export async function login(db: Db, request: LoginRequest, context: SignInContext & { ip: string }): Promise<LoginResult> {
+export async function login(
+  db: Db,
+  request: LoginRequest,
+  context: SignInContext & { ip: string },
+): Promise<LoginResult> {
   const email = requireEmail(request.email);
   const checked = await checkCredentials(db, email, request.password, context);
   if (!checked.ok) return checked;
   const user = toProfile(checked.row);
   return db.transaction(async (tx) => {
     const from = context.current;
-    const merged = from && from.kind === 'anonymous' && from.user_id !== user.user_id ? await mergeAnonymous(tx, from.user_id, user.user_id) : { history: 0, bookmarks: 0 };
+    const merged =
+      from && from.kind === 'anonymous' && from.user_id !== user.user_id
+        ? await mergeAnonymous(tx, from.user_id, user.user_id)
+        : { history: 0, bookmarks: 0 };
     return { ok: true, session: { ...(await createSession(tx, user.user_id, user.kind)), user }, merged } as const;
   });
 }
 
-export type ChangePasswordResult = { ok: true; revokedSessions: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+export type ChangePasswordResult =
+  | { ok: true; revokedSessions: number }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /**
  * Replaces the password after checking the current one (under the login throttle: a stolen
@@ -223,7 +265,8 @@ export async function changePassword(
   change: { current_password: string; new_password: string },
   context: { ip: string; now?: Date },
 ): Promise<ChangePasswordResult> {
-  if (user.kind !== 'account') throw new UserError('익명 사용자에게는 비밀번호가 없습니다. 먼저 계정을 만들어 주세요(POST /v1/auth/register).');
+  if (user.kind !== 'account')
+    throw new UserError('익명 사용자에게는 비밀번호가 없습니다. 먼저 계정을 만들어 주세요(POST /v1/auth/register).');
   requireNewPassword(change.new_password, 'new_password');
   const email = await accountEmail(db, user.user_id);
   if (!email) return { ok: false, reason: 'invalid' };
@@ -231,11 +274,14 @@ export async function changePassword(
   if (!checked.ok) return checked;
   const passwordHash = await hashPassword(change.new_password);
   return db.transaction(async (tx) => {
-    await tx.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE user_id = $1', [user.user_id, passwordHash]);
-    const { rowCount } = await tx.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL', [
+    await tx.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE user_id = $1', [
       user.user_id,
-      keepSession,
+      passwordHash,
     ]);
+    const { rowCount } = await tx.query(
+      'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL',
+      [user.user_id, keepSession],
+    );
     return { ok: true, revokedSessions: rowCount } as const;
   });
 }
@@ -258,14 +304,22 @@ export async function getAccount(db: Queryable, email: string): Promise<AdminAcc
  * `olala users create-admin`: promotes the account with `email`, or creates it as an admin
  * with `password` (the caller checked both). Promotion leaves the password alone.
  */
-export async function createOrPromoteAdmin(db: Db, email: string, password?: string): Promise<{ action: 'created' | 'promoted' | 'unchanged'; user: UserProfile }> {
+export async function createOrPromoteAdmin(
+  db: Db,
+  email: string,
+  password?: string,
+): Promise<{ action: 'created' | 'promoted' | 'unchanged'; user: UserProfile }> {
   const existing = await findAccount(db, email);
   if (existing) {
     if (existing.role === 'admin') return { action: 'unchanged', user: toProfile(existing) };
-    const { rows } = await db.query<UserRow>(`UPDATE users AS u SET role = 'admin' WHERE u.user_id = $1 RETURNING ${USER_COLUMNS}`, [existing.user_id]);
+    const { rows } = await db.query<UserRow>(
+      `UPDATE users AS u SET role = 'admin' WHERE u.user_id = $1 RETURNING ${USER_COLUMNS}`,
+      [existing.user_id],
+    );
     return { action: 'promoted', user: toProfile(rows[0]!) };
   }
-  if (password === undefined) throw new UserError(`no account has the email ${email}, and no password was given to create one`);
+  if (password === undefined)
+    throw new UserError(`no account has the email ${email}, and no password was given to create one`);
   const { rows } = await db.query<UserRow>(
     `INSERT INTO users AS u (user_id, kind, role, nickname, color, email, password_hash, password_changed_at)
      VALUES ($1, 'account', 'admin', $2, $3, $4, $5, now()) RETURNING ${USER_COLUMNS}`,
@@ -275,7 +329,10 @@ export async function createOrPromoteAdmin(db: Db, email: string, password?: str
 }
 
 /** Newest users first, for admins (emails included: an admin may need to find an account). */
-export async function listUsers(db: Queryable, options: { limit: number; role?: UserProfile['role'] }): Promise<AdminUser[]> {
+export async function listUsers(
+  db: Queryable,
+  options: { limit: number; role?: UserProfile['role'] },
+): Promise<AdminUser[]> {
   const { rows } = await db.query<UserRow & { email: string | null; last_seen_at: Date | string }>(
     `SELECT ${USER_COLUMNS}, u.email, u.last_seen_at FROM users u
       WHERE $2::text IS NULL OR u.role = $2

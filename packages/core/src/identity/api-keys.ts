@@ -40,17 +40,31 @@ export function isApiKeyToken(token: string): boolean {
   return token.startsWith(KEY_PREFIX) && !isWellFormedToken(token);
 }
 
-type KeyRow = { key_id: string; name: string; prefix: string; rate_per_min: number; created_at: Date | string; last_used_at: Date | string | null; revoked_at: Date | string | null };
+type KeyRow = {
+  key_id: string;
+  name: string;
+  prefix: string;
+  rate_per_min: number;
+  created_at: Date | string;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+};
 
 const COLUMNS = 'key_id::text AS key_id, name, prefix, rate_per_min, created_at, last_used_at, revoked_at';
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function toApiKey(row: KeyRow): ApiKey {
-  return { ...row, created_at: iso(row.created_at)!, last_used_at: iso(row.last_used_at), revoked_at: iso(row.revoked_at) };
+  return {
+    ...row,
+    created_at: iso(row.created_at)!,
+    last_used_at: iso(row.last_used_at),
+    revoked_at: iso(row.revoked_at),
+  };
 }
 
 function cleanName(raw: string): string {
-  if (hasControlChars(raw)) throw new UserError('--name: one line without control characters (tabs and line breaks included)');
+  if (hasControlChars(raw))
+    throw new UserError('--name: one line without control characters (tabs and line breaks included)');
   const name = raw.normalize('NFC').trim();
   const length = [...name].length;
   if (length < API_KEY_LIMITS.name.min || length > API_KEY_LIMITS.name.max) {
@@ -60,10 +74,15 @@ function cleanName(raw: string): string {
 }
 
 /** A new key: the returned `key` exists nowhere else (the table keeps its hash). */
-export async function createApiKey(db: Queryable, input: { name: string; ratePerMin?: number }): Promise<{ key: string; apiKey: ApiKey }> {
+export async function createApiKey(
+  db: Queryable,
+  input: { name: string; ratePerMin?: number },
+): Promise<{ key: string; apiKey: ApiKey }> {
   const rate = input.ratePerMin ?? API_KEY_LIMITS.rate.default;
   if (!Number.isInteger(rate) || rate < API_KEY_LIMITS.rate.min || rate > API_KEY_LIMITS.rate.max) {
-    throw new UserError(`--rate: an integer from ${API_KEY_LIMITS.rate.min} to ${API_KEY_LIMITS.rate.max} claims per minute, got ${rate}`);
+    throw new UserError(
+      `--rate: an integer from ${API_KEY_LIMITS.rate.min} to ${API_KEY_LIMITS.rate.max} claims per minute, got ${rate}`,
+    );
   }
   const name = cleanName(input.name);
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
@@ -85,7 +104,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Revokes the key named by its prefix (`olk_…`, as listed) or id. `undefined` when no key has
  * that name; a key revoked before keeps its first revocation time.
  */
-export async function revokeApiKey(db: Queryable, prefixOrId: string): Promise<{ apiKey: ApiKey; already: boolean } | undefined> {
+export async function revokeApiKey(
+  db: Queryable,
+  prefixOrId: string,
+): Promise<{ apiKey: ApiKey; already: boolean } | undefined> {
   const byId = UUID.test(prefixOrId);
   const { rows } = await db.query<KeyRow & { already: boolean }>(
     `WITH target AS (SELECT key_id, revoked_at IS NOT NULL AS already FROM api_keys WHERE ${byId ? 'key_id = $1::uuid' : 'prefix = $1'})
@@ -115,7 +137,10 @@ export async function lookupApiKey(db: Queryable, token: string): Promise<ApiKey
   if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
   const { stale, ...key } = row;
   if (stale) {
-    const touched = await db.query<{ last_used_at: Date | string }>('UPDATE api_keys SET last_used_at = now() WHERE key_id = $1 RETURNING last_used_at', [row.key_id]);
+    const touched = await db.query<{ last_used_at: Date | string }>(
+      'UPDATE api_keys SET last_used_at = now() WHERE key_id = $1 RETURNING last_used_at',
+      [row.key_id],
+    );
     key.last_used_at = touched.rows[0]?.last_used_at ?? key.last_used_at;
   }
   return { ok: true, apiKey: toApiKey(key) };
@@ -129,7 +154,8 @@ export interface BudgetGrant {
 }
 
 /** The budget row of a key, or of an anonymous client address (identity/throttle.ts `clientKey`). */
-export const budgetSubject = (who: { apiKey: ApiKey } | { address: string }) => ('apiKey' in who ? `key:${who.apiKey.key_id}` : `ip:${who.address}`);
+export const budgetSubject = (who: { apiKey: ApiKey } | { address: string }) =>
+  'apiKey' in who ? `key:${who.apiKey.key_id}` : `ip:${who.address}`;
 
 const WINDOW_MS = 60_000;
 
@@ -138,7 +164,13 @@ const WINDOW_MS = 60_000;
  * be spent at once, then it refills at one unit every 60/perMinute seconds). Atomic per subject
  * across processes (row lock). `now` is the server's clock (`fastify.now`), so tests can hold it still.
  */
-export async function takeBudget(db: Db, subject: string, n: number, perMinute: number, now: Date = new Date()): Promise<BudgetGrant> {
+export async function takeBudget(
+  db: Db,
+  subject: string,
+  n: number,
+  perMinute: number,
+  now: Date = new Date(),
+): Promise<BudgetGrant> {
   const interval = WINDOW_MS / perMinute;
   const nowMs = now.getTime();
   // Rows long refilled are as good as absent; locked ones are skipped, so pruning never waits on a taker.
@@ -147,12 +179,22 @@ export async function takeBudget(db: Db, subject: string, n: number, perMinute: 
     [now.toISOString()],
   );
   return db.transaction(async (tx) => {
-    await tx.query('INSERT INTO api_budgets (subject, tat) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING', [subject, now.toISOString()]);
-    const { rows } = await tx.query<{ tat_ms: number }>('SELECT extract(epoch FROM tat) * 1000 AS tat_ms FROM api_budgets WHERE subject = $1 FOR UPDATE', [subject]);
+    await tx.query('INSERT INTO api_budgets (subject, tat) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING', [
+      subject,
+      now.toISOString(),
+    ]);
+    const { rows } = await tx.query<{ tat_ms: number }>(
+      'SELECT extract(epoch FROM tat) * 1000 AS tat_ms FROM api_budgets WHERE subject = $1 FOR UPDATE',
+      [subject],
+    );
     const base = Math.max(Number(rows[0]!.tat_ms), nowMs);
     // Units whose arrival stays within a minute of now; the small epsilon absorbs float rounding.
     const granted = Math.max(0, Math.min(n, Math.floor((nowMs + WINDOW_MS - base) / interval + 1e-9)));
-    if (granted > 0) await tx.query('UPDATE api_budgets SET tat = $2 WHERE subject = $1', [subject, new Date(base + granted * interval).toISOString()]);
+    if (granted > 0)
+      await tx.query('UPDATE api_budgets SET tat = $2 WHERE subject = $1', [
+        subject,
+        new Date(base + granted * interval).toISOString(),
+      ]);
     const next = base + granted * interval + interval - WINDOW_MS;
     return { granted, retryAfterSeconds: granted === n ? 0 : Math.max(1, Math.ceil((next - nowMs) / 1000)) };
   });

@@ -73,13 +73,16 @@ export interface AuthSession {
   expiresAt: string;
 }
 
-export type AuthResult = { ok: true; user: UserProfile; session: AuthSession } | { ok: false; reason: 'invalid' | 'expired' | 'revoked' };
+export type AuthResult =
+  { ok: true; user: UserProfile; session: AuthSession } | { ok: false; reason: 'invalid' | 'expired' | 'revoked' };
 
 /** The user a bearer token belongs to, if the session is live; refreshes a session in use. */
 export async function authenticate(db: Queryable, token: string): Promise<AuthResult> {
   if (!isWellFormedToken(token)) return { ok: false, reason: 'invalid' };
   const tokenHash = hashToken(token);
-  const { rows } = await db.query<UserRow & { expires_at: Date | string; revoked: boolean; expired: boolean; stale: boolean }>(
+  const { rows } = await db.query<
+    UserRow & { expires_at: Date | string; revoked: boolean; expired: boolean; stale: boolean }
+  >(
     `SELECT ${USER_COLUMNS}, s.expires_at, s.revoked_at IS NOT NULL AS revoked, s.expires_at <= now() AS expired,
             s.last_used_at < now() - make_interval(secs => $2) AS stale
        FROM sessions s JOIN users u ON u.user_id = s.user_id
@@ -104,7 +107,10 @@ export async function authenticate(db: Queryable, token: string): Promise<AuthRe
 
 /** Ends a session for good (logout, a lost device). True when it was live. */
 export async function revokeSession(db: Queryable, tokenHash: Buffer): Promise<boolean> {
-  const { rowCount } = await db.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash]);
+  const { rowCount } = await db.query(
+    'UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL',
+    [tokenHash],
+  );
   return rowCount > 0;
 }
 
@@ -118,7 +124,8 @@ const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cn}\p{Co}\p{Cs}\u200b\u200c\u200e\u200f\u20
 export function cleanNickname(raw: string): string {
   const nickname = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (nickname === '') throw new UserError('닉네임(nickname)은 공백만으로 정할 수 없습니다.');
-  if (HIDDEN_CHARACTERS.test(nickname)) throw new UserError('닉네임(nickname)에 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.');
+  if (HIDDEN_CHARACTERS.test(nickname))
+    throw new UserError('닉네임(nickname)에 제어 문자나 보이지 않는 문자를 쓸 수 없습니다.');
   assertNicknameAvailable(nickname);
   return nickname;
 }
@@ -127,7 +134,11 @@ export function cleanNickname(raw: string): string {
  * Changes the nickname and/or colour. The schema bounds the lengths; this refuses what a
  * schema cannot see: a nickname of blanks or with control characters (it is shown to others in chat).
  */
-export async function updateProfile(db: Queryable, userId: string, change: UpdateProfileRequest): Promise<UserProfile | undefined> {
+export async function updateProfile(
+  db: Queryable,
+  userId: string,
+  change: UpdateProfileRequest,
+): Promise<UserProfile | undefined> {
   const nickname = change.nickname === undefined ? undefined : cleanNickname(change.nickname);
   const color = change.color?.toLowerCase();
   const { rows } = await db.query<UserRow>(

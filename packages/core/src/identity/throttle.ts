@@ -32,7 +32,11 @@ export const LOGIN_THROTTLE = {
  */
 export const REGISTER_THROTTLE = { max: 5, windowSeconds: 3600 };
 
-const LONGEST_WINDOW = Math.max(LOGIN_THROTTLE.failureWindowSeconds, LOGIN_THROTTLE.addressAccounts.windowSeconds, REGISTER_THROTTLE.windowSeconds);
+const LONGEST_WINDOW = Math.max(
+  LOGIN_THROTTLE.failureWindowSeconds,
+  LOGIN_THROTTLE.addressAccounts.windowSeconds,
+  REGISTER_THROTTLE.windowSeconds,
+);
 
 /** The account key: a hash, so the table is no list of the emails people typed. */
 export function accountKey(email: string): string {
@@ -54,8 +58,12 @@ export function clientKey(ip: string): string {
   const size = (part: string[]) => part.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
   const left = groups(head);
   const right = groups(tail);
-  const full = tail === undefined ? left : [...left, ...Array<string>(8 - size(left) - size(right)).fill('0'), ...right];
-  return `${full.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  const full =
+    tail === undefined ? left : [...left, ...Array<string>(8 - size(left) - size(right)).fill('0'), ...right];
+  return `${full
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** The wait after `failures` failures of one account from one address. */
@@ -75,9 +83,18 @@ function windowWait(agesOldestFirst: number[], max: number, windowSeconds: numbe
   return Math.max(Math.ceil(windowSeconds - agesOldestFirst[agesOldestFirst.length - max - 1]!), 1);
 }
 
-async function record(db: Queryable, action: 'login' | 'register', address: string, account: string | null, now: Date): Promise<string> {
+async function record(
+  db: Queryable,
+  action: 'login' | 'register',
+  address: string,
+  account: string | null,
+  now: Date,
+): Promise<string> {
   // Rows older than every window go here, so the table stays as small as the current windows.
-  await db.query('DELETE FROM auth_attempts WHERE attempted_at < $1::timestamptz - make_interval(secs => $2)', [now, LONGEST_WINDOW]);
+  await db.query('DELETE FROM auth_attempts WHERE attempted_at < $1::timestamptz - make_interval(secs => $2)', [
+    now,
+    LONGEST_WINDOW,
+  ]);
   const { rows } = await db.query<{ id: string }>(
     'INSERT INTO auth_attempts (action, address, account, attempted_at) VALUES ($1, $2, $3, $4) RETURNING attempt_id::text AS id',
     [action, address, account, now],
@@ -100,7 +117,13 @@ async function refuse(db: Queryable, id: string, retryAfterSeconds: number): Pro
  * delay runs or while the address has failed on too many accounts. The row stays as a failure
  * unless loginSucceeded or forgetAttempt removes it.
  */
-export async function beginLogin(db: Queryable, account: string, ip: string, now = new Date(), limits = LOGIN_THROTTLE): Promise<Attempt> {
+export async function beginLogin(
+  db: Queryable,
+  account: string,
+  ip: string,
+  now = new Date(),
+  limits = LOGIN_THROTTLE,
+): Promise<Attempt> {
   const address = clientKey(ip);
   const id = await record(db, 'login', address, account, now);
   const pair = await db.query<{ n: number; since: number | null }>(
@@ -123,20 +146,32 @@ export async function beginLogin(db: Queryable, account: string, ip: string, now
       GROUP BY account ORDER BY age DESC`,
     [address, now, windowSeconds],
   );
-  const addressWait = windowWait(accounts.rows.map((r) => r.age), max, windowSeconds);
+  const addressWait = windowWait(
+    accounts.rows.map((r) => r.age),
+    max,
+    windowSeconds,
+  );
   return addressWait > 0 ? refuse(db, id, addressWait) : { allowed: true, id };
 }
 
 /** The right password: the pair's failures go (this attempt's row with them); other addresses' stay. */
 export async function loginSucceeded(db: Queryable, account: string, ip: string): Promise<void> {
-  await db.query("DELETE FROM auth_attempts WHERE action = 'login' AND account = $1 AND address = $2", [account, clientKey(ip)]);
+  await db.query("DELETE FROM auth_attempts WHERE action = 'login' AND account = $1 AND address = $2", [
+    account,
+    clientKey(ip),
+  ]);
 }
 
 /**
  * Records a registration from `ip`; refused once the address has had `max` "email taken"
  * answers in the window. The caller forgets the row unless the answer was "email taken".
  */
-export async function beginRegistration(db: Queryable, ip: string, now = new Date(), limits = REGISTER_THROTTLE): Promise<Attempt> {
+export async function beginRegistration(
+  db: Queryable,
+  ip: string,
+  now = new Date(),
+  limits = REGISTER_THROTTLE,
+): Promise<Attempt> {
   const address = clientKey(ip);
   const id = await record(db, 'register', address, null, now);
   const { rows } = await db.query<{ age: number }>(
@@ -146,6 +181,10 @@ export async function beginRegistration(db: Queryable, ip: string, now = new Dat
       ORDER BY age DESC`,
     [address, now, limits.windowSeconds],
   );
-  const wait = windowWait(rows.map((r) => r.age), limits.max, limits.windowSeconds);
+  const wait = windowWait(
+    rows.map((r) => r.age),
+    limits.max,
+    limits.windowSeconds,
+  );
   return wait > 0 ? refuse(db, id, wait) : { allowed: true, id };
 }

@@ -20,6 +20,7 @@ export async function factCheckIssue(
   if (!issue) return undefined;
   const checked = (claim ?? issue.claim ?? issue.title).trim();
   const result = await truth.factCheck(checked, { log: options.log, userId: options.userId });
-  if (result.risk_flags.includes('PERSISTENCE_FAILED')) throw new Error(`the fact-check of issue ${issue.id} ran but could not be stored`);
+  if (result.risk_flags.includes('PERSISTENCE_FAILED'))
+    throw new Error(`the fact-check of issue ${issue.id} ran but could not be stored`);
   return linkFactCheck(db, id, result.analysis_id, claim ?? null, options);
 }

@@ -20,7 +20,12 @@ import { ident } from '../db/types.js';
 
 export const ISSUE_TIME_ZONE = 'Asia/Seoul';
 
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ISSUE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ISSUE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The date in Korea at `now`, as YYYY-MM-DD: an issue's day, whatever the server's time zone. */
 export function seoulDay(now: Date = new Date()): string {
@@ -72,7 +77,16 @@ function toAdmin(r: IssueRow): AdminIssue {
     category: r.category,
     sourceUrl: r.source_url,
     participantCount: r.participant_count,
-    ...(r.analysis_id ? { analysis: { analysisId: r.analysis_id, label: r.label!, confidence: Number(r.confidence), headline: r.headline ?? '' } } : {}),
+    ...(r.analysis_id
+      ? {
+          analysis: {
+            analysisId: r.analysis_id,
+            label: r.label!,
+            confidence: Number(r.confidence),
+            headline: r.headline ?? '',
+          },
+        }
+      : {}),
     publishedAt: r.published_at === null ? null : iso(r.published_at),
     status,
     claim: r.claim,
@@ -122,7 +136,10 @@ export async function getAdminIssue(db: Queryable, id: string, clock: Clock = {}
 }
 
 async function getRow(db: Queryable, id: string, clock: Clock): Promise<IssueRow | undefined> {
-  const { rows } = await db.query<IssueRow>(`${selectIssues('created_at')} WHERE i.issue_id = $2`, [nowParam(clock), id.toLowerCase()]);
+  const { rows } = await db.query<IssueRow>(`${selectIssues('created_at')} WHERE i.issue_id = $2`, [
+    nowParam(clock),
+    id.toLowerCase(),
+  ]);
   return rows[0];
 }
 
@@ -133,7 +150,12 @@ export interface IssuePageOptions extends Clock {
 }
 
 /** Rows newest first by `column`, one more than asked to know whether a next page exists. */
-async function pageRows(db: Queryable, column: 'published_at' | 'created_at', publicOnly: boolean, options: IssuePageOptions) {
+async function pageRows(
+  db: Queryable,
+  column: 'published_at' | 'created_at',
+  publicOnly: boolean,
+  options: IssuePageOptions,
+) {
   const cursor = options.before ? decodePageCursor(options.before) : undefined;
   const c = `i.${ident(column)}`;
   const { rows } = await db.query<IssueRow>(
@@ -189,7 +211,12 @@ export async function createIssue(db: Queryable, input: CreateIssueRequest, cloc
 }
 
 /** Changes the given fields; `null` clears sourceUrl or claim. Undefined when there is no such issue. */
-export async function updateIssue(db: Queryable, id: string, change: UpdateIssueRequest, clock: Clock = {}): Promise<AdminIssue | undefined> {
+export async function updateIssue(
+  db: Queryable,
+  id: string,
+  change: UpdateIssueRequest,
+  clock: Clock = {},
+): Promise<AdminIssue | undefined> {
   const { rowCount } = await db.query(
     `UPDATE issues SET
         title = coalesce($2, title), summary = coalesce($3, summary), content = coalesce($4, content),
@@ -218,7 +245,11 @@ export async function updateIssue(db: Queryable, id: string, change: UpdateIssue
  * Publishes now or at `at` (scheduled). Publishing a published issue again keeps its time,
  * so a retried request does not move it in the lists; a new `at` reschedules.
  */
-export async function publishIssue(db: Queryable, id: string, options: Clock & { at?: string } = {}): Promise<AdminIssue | undefined> {
+export async function publishIssue(
+  db: Queryable,
+  id: string,
+  options: Clock & { at?: string } = {},
+): Promise<AdminIssue | undefined> {
   const { rowCount } = await db.query(
     `UPDATE issues SET published_at = CASE WHEN $2::timestamptz IS NOT NULL THEN $2::timestamptz
                                            ELSE coalesce(published_at, coalesce($3::timestamptz, now())) END,
@@ -231,7 +262,9 @@ export async function publishIssue(db: Queryable, id: string, options: Clock & {
 
 /** Back to a draft: gone from the public lists and from "today". */
 export async function unpublishIssue(db: Queryable, id: string, clock: Clock = {}): Promise<AdminIssue | undefined> {
-  const { rowCount } = await db.query('UPDATE issues SET published_at = NULL, updated_at = now() WHERE issue_id = $1', [id.toLowerCase()]);
+  const { rowCount } = await db.query('UPDATE issues SET published_at = NULL, updated_at = now() WHERE issue_id = $1', [
+    id.toLowerCase(),
+  ]);
   return rowCount > 0 ? getAdminIssue(db, id, clock) : undefined;
 }
 
@@ -241,7 +274,13 @@ export async function deleteIssue(db: Queryable, id: string): Promise<boolean> {
 }
 
 /** Links a stored analysis as the issue's fact-check, remembering which claim was checked. */
-export async function linkFactCheck(db: Queryable, id: string, analysisId: string, claim: string | null, clock: Clock = {}): Promise<AdminIssue | undefined> {
+export async function linkFactCheck(
+  db: Queryable,
+  id: string,
+  analysisId: string,
+  claim: string | null,
+  clock: Clock = {},
+): Promise<AdminIssue | undefined> {
   const { rowCount } = await db.query(
     'UPDATE issues SET analysis_id = $2, claim = coalesce($3, claim), updated_at = now() WHERE issue_id = $1',
     [id.toLowerCase(), analysisId, claim === null ? null : tidy(claim)],

@@ -53,7 +53,13 @@ function reason(e: SchemaError, lang: Lang): string {
     case 'maxLength':
       return ko ? `최대 ${String(p.limit)}자까지 쓸 수 있습니다.` : `must be at most ${String(p.limit)} characters`;
     case 'minLength':
-      return Number(p.limit) <= 1 ? (ko ? '비어 있으면 안 됩니다.' : 'must not be empty') : ko ? `최소 ${String(p.limit)}자 이상이어야 합니다.` : `must be at least ${String(p.limit)} characters`;
+      return Number(p.limit) <= 1
+        ? ko
+          ? '비어 있으면 안 됩니다.'
+          : 'must not be empty'
+        : ko
+          ? `최소 ${String(p.limit)}자 이상이어야 합니다.`
+          : `must be at least ${String(p.limit)} characters`;
     case 'type':
       return ko ? `${typeName(String(p.type), lang)}이어야 합니다.` : `must be ${typeName(String(p.type), lang)}`;
     case 'anyOf':
@@ -68,7 +74,9 @@ function reason(e: SchemaError, lang: Lang): string {
       return ko ? '알 수 없는 항목입니다.' : 'is not a known field';
     case 'minimum':
     case 'maximum':
-      return ko ? `${String(p.comparison ?? (e.keyword === 'minimum' ? '>=' : '<='))} ${String(p.limit)} 이어야 합니다.` : (e.message ?? 'is out of range');
+      return ko
+        ? `${String(p.comparison ?? (e.keyword === 'minimum' ? '>=' : '<='))} ${String(p.limit)} 이어야 합니다.`
+        : (e.message ?? 'is out of range');
     default:
       return ko ? '올바르지 않은 값입니다.' : (e.message ?? 'is invalid');
   }
@@ -92,8 +100,10 @@ function formatReason(e: SchemaError, lang: Lang): string {
   const field = e.instancePath.split('/').pop() ?? '';
   const ko = lang === 'ko';
   if (field === 'day') return ko ? 'YYYY-MM-DD 형식의 날짜여야 합니다.' : 'must be a date as YYYY-MM-DD';
-  if (field === 'sourceUrl') return ko ? 'http:// 또는 https://로 시작하는 주소여야 합니다.' : 'must be an http:// or https:// URL';
-  if (e.params.format === 'date-time' || field === 'at') return ko ? 'ISO 8601 시각이어야 합니다(예: 2025-03-03T09:00:00+09:00).' : 'must be an ISO 8601 date-time';
+  if (field === 'sourceUrl')
+    return ko ? 'http:// 또는 https://로 시작하는 주소여야 합니다.' : 'must be an http:// or https:// URL';
+  if (e.params.format === 'date-time' || field === 'at')
+    return ko ? 'ISO 8601 시각이어야 합니다(예: 2025-03-03T09:00:00+09:00).' : 'must be an ISO 8601 date-time';
   if (field === 'id') return ko ? '이슈 ID(UUID) 형식이 아닙니다.' : 'must be an issue id (a UUID)';
   return ko ? '형식이 올바르지 않습니다.' : (e.message ?? 'has the wrong format');
 }
@@ -108,13 +118,30 @@ export function describeSchemaErrors(errors: readonly SchemaError[], lang: Lang)
   // something other than its type is the one the user meant (a string with a bad pattern);
   // when every branch failed on type, the `anyOf` says it best.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-  const meant = new Set(errors.filter((e) => anyOfPaths.has(e.instancePath) && e.keyword !== 'type' && e.keyword !== 'anyOf').map((e) => e.instancePath));
+  const meant = new Set(
+    errors
+      .filter((e) => anyOfPaths.has(e.instancePath) && e.keyword !== 'type' && e.keyword !== 'anyOf')
+      .map((e) => e.instancePath),
+  );
   for (const e of errors) {
-    if (anyOfPaths.has(e.instancePath) && (e.keyword === 'type' || (e.keyword === 'anyOf' && meant.has(e.instancePath)))) continue;
-    const missing = e.keyword === 'required' ? (e.params.missingProperty ?? (e.params.requiredProperties as unknown[] | undefined)?.[0]) : undefined;
-    const extra = e.keyword === 'additionalProperties' ? (e.params.additionalProperty ?? (e.params.additionalProperties as unknown[] | undefined)?.[0]) : undefined;
+    if (
+      anyOfPaths.has(e.instancePath) &&
+      (e.keyword === 'type' || (e.keyword === 'anyOf' && meant.has(e.instancePath)))
+    )
+      continue;
+    const missing =
+      e.keyword === 'required'
+        ? (e.params.missingProperty ?? (e.params.requiredProperties as unknown[] | undefined)?.[0])
+        : undefined;
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? (e.params.additionalProperty ?? (e.params.additionalProperties as unknown[] | undefined)?.[0])
+        : undefined;
     // TypeBox reports an unknown field twice: as `boolean` at the field and as `additionalProperties` at its parent.
-    const field = fieldOf(e.instancePath, missing !== undefined ? String(missing) : extra !== undefined ? String(extra) : undefined);
+    const field = fieldOf(
+      e.instancePath,
+      missing !== undefined ? String(missing) : extra !== undefined ? String(extra) : undefined,
+    );
     if (!seen.has(field)) seen.set(field, { field, reason: reason(e, lang) });
   }
   return [...seen.values()];
@@ -122,7 +149,10 @@ export function describeSchemaErrors(errors: readonly SchemaError[], lang: Lang)
 
 /** `title(제목): 최대 200자까지 쓸 수 있습니다.` for the API's 400s. */
 export function koreanProblem(p: FieldProblem): string {
-  const last = p.field.split('.').pop()!.replace(/^\[\d+\]/, '');
+  const last = p.field
+    .split('.')
+    .pop()!
+    .replace(/^\[\d+\]/, '');
   const name = KOREAN_NAMES[last];
   return `${p.field}${name ? `(${name})` : ''}: ${p.reason}`;
 }
@@ -132,7 +162,9 @@ export function formatIssueSchemaErrors(errors: SchemaError[], dataVar: string):
   const text = describeSchemaErrors(errors, 'ko')
     .map((p) => koreanProblem(p))
     .join(' ');
-  return new UserError(`요청 ${dataVar === 'body' ? '본문' : dataVar === 'params' ? '주소' : '값'}이 올바르지 않습니다. ${text}`);
+  return new UserError(
+    `요청 ${dataVar === 'body' ? '본문' : dataVar === 'params' ? '주소' : '값'}이 올바르지 않습니다. ${text}`,
+  );
 }
 
 /**
@@ -142,8 +174,10 @@ export function formatIssueSchemaErrors(errors: SchemaError[], dataVar: string):
  */
 export function checkIssueFile(value: unknown): FieldProblem[] {
   const list = Array.isArray(value) ? value : [value];
-  if (Array.isArray(value) && value.length === 0) return [{ field: '(root)', reason: 'holds no issues: expected an object or a non-empty array of objects' }];
-  if (list.length > MAX_ISSUES_PER_FILE) return [{ field: '(root)', reason: `holds ${list.length} issues; at most ${MAX_ISSUES_PER_FILE} per file` }];
+  if (Array.isArray(value) && value.length === 0)
+    return [{ field: '(root)', reason: 'holds no issues: expected an object or a non-empty array of objects' }];
+  if (list.length > MAX_ISSUES_PER_FILE)
+    return [{ field: '(root)', reason: `holds ${list.length} issues; at most ${MAX_ISSUES_PER_FILE} per file` }];
   const problems: FieldProblem[] = [];
   list.forEach((item, i) => {
     const prefix = Array.isArray(value) ? `[${i}]` : '';
@@ -152,8 +186,13 @@ export function checkIssueFile(value: unknown): FieldProblem[] {
     for (const p of describeSchemaErrors(errors, 'en')) problems.push({ field: at(p.field), reason: p.reason });
     if (errors.length > 0) return;
     // What the API's Ajv does with the x-text keyword: free text cleaned, control characters in a line refused.
-    for (const field of applyTextRule(CreateIssueRequest, item)) problems.push({ field: at(field), reason: reason({ keyword: TEXT_KEYWORD, instancePath: '', params: {} }, 'en') });
-    for (const p of blankProblems(item as Record<string, unknown>, 'en')) problems.push({ field: at(p.field), reason: p.reason });
+    for (const field of applyTextRule(CreateIssueRequest, item))
+      problems.push({
+        field: at(field),
+        reason: reason({ keyword: TEXT_KEYWORD, instancePath: '', params: {} }, 'en'),
+      });
+    for (const p of blankProblems(item as Record<string, unknown>, 'en'))
+      problems.push({ field: at(p.field), reason: p.reason });
   });
   return problems;
 }
@@ -165,7 +204,8 @@ export function blankProblems(input: Record<string, unknown>, lang: Lang): Field
   const out: FieldProblem[] = [];
   for (const field of ['title', 'category', 'claim'] as const) {
     const v = input[field];
-    if (typeof v === 'string' && v.trim() === '') out.push({ field, reason: lang === 'ko' ? '공백만으로 쓸 수 없습니다.' : 'must not be only blanks' });
+    if (typeof v === 'string' && v.trim() === '')
+      out.push({ field, reason: lang === 'ko' ? '공백만으로 쓸 수 없습니다.' : 'must not be only blanks' });
   }
   return out;
 }
@@ -173,5 +213,6 @@ export function blankProblems(input: Record<string, unknown>, lang: Lang): Field
 /** Throws the API's Korean 400 for blank fields. */
 export function assertNotBlank(input: Record<string, unknown>): void {
   const problems = blankProblems(input, 'ko');
-  if (problems.length > 0) throw new UserError(`요청 본문이 올바르지 않습니다. ${problems.map(koreanProblem).join(' ')}`);
+  if (problems.length > 0)
+    throw new UserError(`요청 본문이 올바르지 않습니다. ${problems.map(koreanProblem).join(' ')}`);
 }

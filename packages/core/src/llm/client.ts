@@ -22,7 +22,8 @@ export interface LlmClientOptions extends ChatTransportOptions {
 export function createLlmClient(role: LlmRole, settings: LlmRoleConfig, options: LlmClientOptions = {}): LlmClient {
   const resilience = { ...DEFAULT_RESILIENCE, ...options.resilience };
   const transport = settings.provider === 'ollama' ? ollamaChat(settings, options) : openaiChat(settings, options);
-  const breaker = options.breaker ?? new CircuitBreaker(resilience.circuitFailures, resilience.circuitOpenMs, resilience.now);
+  const breaker =
+    options.breaker ?? new CircuitBreaker(resilience.circuitFailures, resilience.circuitOpenMs, resilience.now);
   const where = redactUrl(transport.endpoint);
 
   return {
@@ -57,7 +58,14 @@ export function createLlmClient(role: LlmRole, settings: LlmRoleConfig, options:
             }),
           ),
         );
-        return { value, provider: settings.provider, model: settings.model, attempts: counter.attempts, repaired, ms: Date.now() - started };
+        return {
+          value,
+          provider: settings.provider,
+          model: settings.model,
+          attempts: counter.attempts,
+          repaired,
+          ms: Date.now() - started,
+        };
       } catch (err) {
         if (!(err instanceof LlmError)) throw err;
         throw new LlmError(err.code, `LLM ${role} (${settings.model}): ${err.message}`, {

@@ -1,4 +1,13 @@
-import { ConfigError, readEnum, readInteger, readNumber, readSecondsAsMs, readString, readUrl, type Env } from '../config-readers.js';
+import {
+  ConfigError,
+  readEnum,
+  readInteger,
+  readNumber,
+  readSecondsAsMs,
+  readString,
+  readUrl,
+  type Env,
+} from '../config-readers.js';
 import { LLM_ROLES, type LlmProvider, type LlmRole } from './types.js';
 
 /** How one role reaches its model. */
@@ -66,7 +75,10 @@ function roleConfig(env: Env, role: LlmRole): LlmRoleConfig | undefined {
 
   const baseVar = lookup(env, role, 'BASE_URL', provider === 'ollama' ? ['OLLAMA_URL'] : []);
   if (!baseVar && provider === 'ollama') {
-    throw new ConfigError(`${prefix}_BASE_URL`, `${modelVar} is set but no Ollama URL is: set ${prefix}_BASE_URL or OLLAMA_URL`);
+    throw new ConfigError(
+      `${prefix}_BASE_URL`,
+      `${modelVar} is set but no Ollama URL is: set ${prefix}_BASE_URL or OLLAMA_URL`,
+    );
   }
   const baseUrl = (baseVar && readUrl(env, baseVar, HTTP)) || OPENAI_DEFAULT_BASE;
 

@@ -124,9 +124,13 @@ export async function postJson(options: PostOptions): Promise<{ status: number; 
     const detail = scrub(errorDetail(text), secrets);
     // Both Ollama (`model "x" not found`) and OpenAI (`model_not_found`, "does not exist") say so
     // in a 404; retrying cannot help and the operator must pull or rename the model.
-    const code = status === 404 && /model/i.test(detail) && /not.?found|does not exist/i.test(detail) ? 'MODEL_NOT_FOUND' : 'HTTP';
+    const code =
+      status === 404 && /model/i.test(detail) && /not.?found|does not exist/i.test(detail) ? 'MODEL_NOT_FOUND' : 'HTTP';
     const retryAfterMs = parseRetryAfter(retryAfter);
-    throw new LlmError(code, `${endpoint}: HTTP ${status}${detail ? `: ${detail}` : ''}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+    throw new LlmError(code, `${endpoint}: HTTP ${status}${detail ? `: ${detail}` : ''}`, {
+      status,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
   try {
     return { status, body: JSON.parse(text) as unknown };
@@ -155,17 +159,23 @@ function scrub(text: string, secrets: string[]): string {
   return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 
-
 /**
  * fetch refuses URLs with `user:password@` (and names the password in its error), but a model
  * behind a reverse proxy with basic auth is configured that way: move them into a header.
  */
-function credentialsToHeader(endpoint: string, headers: Record<string, string>): { url: string; headers: Record<string, string>; secrets: string[] } {
+function credentialsToHeader(
+  endpoint: string,
+  headers: Record<string, string>,
+): { url: string; headers: Record<string, string>; secrets: string[] } {
   const url = new URL(endpoint);
   if (!url.username && !url.password) return { url: endpoint, headers, secrets: [] };
   const password = decodeURIComponent(url.password);
   const basic = Buffer.from(`${decodeURIComponent(url.username)}:${password}`).toString('base64');
   url.username = '';
   url.password = '';
-  return { url: url.toString(), headers: { authorization: `Basic ${basic}`, ...headers }, secrets: [basic, password].filter(Boolean) };
+  return {
+    url: url.toString(),
+    headers: { authorization: `Basic ${basic}`, ...headers },
+    secrets: [basic, password].filter(Boolean),
+  };
 }

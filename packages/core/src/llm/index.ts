@@ -37,7 +37,11 @@ export function createLlmClients(
     if (!settings) continue;
     const key = `${settings.provider} ${settings.baseUrl.replace(/\/+$/, '')} ${settings.model}`;
     let breaker = breakers.get(key);
-    if (!breaker) breakers.set(key, (breaker = new CircuitBreaker(resilience.circuitFailures, resilience.circuitOpenMs, resilience.now)));
+    if (!breaker)
+      breakers.set(
+        key,
+        (breaker = new CircuitBreaker(resilience.circuitFailures, resilience.circuitOpenMs, resilience.now)),
+      );
     clients[role] = createLlmClient(role, settings, { ...options, resilience, breaker });
   }
   return clients;

@@ -3,7 +3,8 @@ import { Value } from 'typebox/value';
 import type { ChatMessage } from './http.js';
 import { LlmError, type ChatJsonRequest } from './types.js';
 
-export type AnswerCheck<T> = { ok: true; value: T } | { ok: false; code: 'INVALID_JSON' | 'SCHEMA_MISMATCH'; error: string };
+export type AnswerCheck<T> =
+  { ok: true; value: T } | { ok: false; code: 'INVALID_JSON' | 'SCHEMA_MISMATCH'; error: string };
 
 /**
  * The JSON object in a model's answer. Small models wrap it in code fences or prose, and put raw
@@ -30,7 +31,11 @@ export function extractJson(content: string): { ok: true; value: unknown } | { o
  * costs one scan.
  */
 function* objectCandidates(text: string): Generator<string> {
-  for (let start = text.indexOf('{'), tried = 0; start !== -1 && tried < 20; start = text.indexOf('{', start + 1), tried++) {
+  for (
+    let start = text.indexOf('{'), tried = 0;
+    start !== -1 && tried < 20;
+    start = text.indexOf('{', start + 1), tried++
+  ) {
     let depth = 0;
     let inString = false;
     let escaped = false;

@@ -5,7 +5,10 @@ import type { LlmRoleConfig } from './config.js';
  * Ollama's `POST /api/chat`, non-streaming, with the answer's JSON schema as `format` so the
  * model is constrained to it (Ollama structured outputs).
  */
-export function ollamaChat(settings: Pick<LlmRoleConfig, 'baseUrl' | 'model' | 'apiKey'>, options: ChatTransportOptions = {}): ChatTransport {
+export function ollamaChat(
+  settings: Pick<LlmRoleConfig, 'baseUrl' | 'model' | 'apiKey'>,
+  options: ChatTransportOptions = {},
+): ChatTransport {
   return chatTransport(
     {
       provider: 'ollama',

@@ -47,12 +47,23 @@ export async function ollamaHealth(
     for (const m of body.models ?? []) {
       for (const n of [m.name, m.model]) if (typeof n === 'string') available.add(n);
     }
-    return { configured: true, url, reachable: true, models: wanted.map((m) => ({ ...m, present: isPresent(m.name, available) })) };
+    return {
+      configured: true,
+      url,
+      reachable: true,
+      models: wanted.map((m) => ({ ...m, present: isPresent(m.name, available) })),
+    };
   } catch (err) {
     const reason =
       err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')
         ? `no answer within ${timeoutMs} ms`
         : describeFetchError(err);
-    return { configured: true, url, reachable: false, models: wanted.map((m) => ({ ...m, present: false })), error: reason };
+    return {
+      configured: true,
+      url,
+      reachable: false,
+      models: wanted.map((m) => ({ ...m, present: false })),
+      error: reason,
+    };
   }
 }

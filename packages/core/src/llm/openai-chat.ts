@@ -6,7 +6,10 @@ import type { LlmRoleConfig } from './config.js';
  * Strict mode wants every object schema closed (`additionalProperties: false`) with all its
  * properties required, so answer schemas sent to this client must be written that way.
  */
-export function openaiChat(settings: Pick<LlmRoleConfig, 'baseUrl' | 'model' | 'apiKey'>, options: ChatTransportOptions = {}): ChatTransport {
+export function openaiChat(
+  settings: Pick<LlmRoleConfig, 'baseUrl' | 'model' | 'apiKey'>,
+  options: ChatTransportOptions = {},
+): ChatTransport {
   const base = settings.baseUrl.replace(/\/+$/, '');
   return chatTransport(
     {
@@ -18,7 +21,10 @@ export function openaiChat(settings: Pick<LlmRoleConfig, 'baseUrl' | 'model' | '
         messages: call.messages,
         temperature: call.temperature,
         max_tokens: call.maxTokens,
-        response_format: { type: 'json_schema', json_schema: { name: call.schemaName, schema: call.schema, strict: true } },
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: call.schemaName, schema: call.schema, strict: true },
+        },
       }),
       // A refusal comes with `content: null`.
       content: (body) => (body as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content,

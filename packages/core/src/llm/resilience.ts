@@ -87,7 +87,10 @@ export function withRetries<T>(ctx: RetryContext, attempt: (timeoutMs: number) =
   const guarded = async (): Promise<T> => {
     if (left() <= 0) throw new LlmError('TIMEOUT', `${ctx.where}: time budget spent`);
     if (!breaker.tryAcquire()) {
-      throw new LlmError('CIRCUIT_OPEN', `${ctx.where}: circuit open after repeated failures, next try in ${Math.ceil(breaker.retryInMs() / 1000)} s`);
+      throw new LlmError(
+        'CIRCUIT_OPEN',
+        `${ctx.where}: circuit open after repeated failures, next try in ${Math.ceil(breaker.retryInMs() / 1000)} s`,
+      );
     }
     ctx.counter.attempts++;
     try {

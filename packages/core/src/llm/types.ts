@@ -58,7 +58,13 @@ export class LlmError extends Error {
     readonly code: LlmErrorCode,
     message: string,
     /** `retryAfterMs`: the wait a 429 or 503 asked for in its Retry-After header. */
-    readonly details: { role?: LlmRole; model?: string; status?: number; attempts?: number; retryAfterMs?: number } = {},
+    readonly details: {
+      role?: LlmRole;
+      model?: string;
+      status?: number;
+      attempts?: number;
+      retryAfterMs?: number;
+    } = {},
   ) {
     super(message);
     this.name = 'LlmError';

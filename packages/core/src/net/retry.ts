@@ -60,7 +60,11 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
  * not retry, the attempts are spent, the signal aborts or the deadline would pass; then throws
  * the last error (or the abort's).
  */
-export async function retry<T>(policy: RetryPolicy, attempt: (n: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retry<T>(
+  policy: RetryPolicy,
+  attempt: (n: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const { signal, deadline } = options;
   const aborted = (s: AbortSignal) => (options.abortError ? options.abortError(s) : s.reason);
   for (let n = 1; ; n++) {
@@ -70,7 +74,8 @@ export async function retry<T>(policy: RetryPolicy, attempt: (n: number) => Prom
     } catch (err) {
       if (n >= policy.attempts || !policy.retryable(err)) throw err;
       const asked = policy.retryAfterMs?.(err);
-      const delayMs = asked === undefined ? backoffMs(policy, n) : Math.min(asked, policy.maxRetryAfterMs ?? policy.maxDelayMs);
+      const delayMs =
+        asked === undefined ? backoffMs(policy, n) : Math.min(asked, policy.maxRetryAfterMs ?? policy.maxDelayMs);
       // Waiting past the deadline would only turn this error into a vaguer timeout.
       if (deadline !== undefined && Date.now() + delayMs >= deadline) throw err;
       options.onRetry?.({ attempt: n, delayMs, error: err });

@@ -10,11 +10,55 @@ import { cleanText } from '@olala/contract';
 const CLOCK = /^(?:(?:오전|오후|AM|PM)?\d{1,2}:\d{2}(?::\d{2})?(?:AM|PM)?|오전|오후|AM|PM)$/i;
 const PERCENT = /^\d{1,3}%$/;
 const COUNT = /^\d{1,3}$/;
-const DATE_PART = /^(?:\d{2,4}[./-]\d{1,2}(?:[./-]\d{1,2})?\.?|\d{1,4}[년월일]|[월화수목금토일]요일|\([월화수목금토일]\))$/;
+const DATE_PART =
+  /^(?:\d{2,4}[./-]\d{1,2}(?:[./-]\d{1,2})?\.?|\d{1,4}[년월일]|[월화수목금토일]요일|\([월화수목금토일]\))$/;
 const LABELS = new Set([
-  '읽음', '안읽음', '전송', '보내기', '확인', '취소', '답장', '공유', '공유하기', '더보기', '검색', '메뉴', '닫기', '뒤로',
-  '좋아요', '댓글', '구독', '기사입력', '입력', '수정', '최종수정', '업데이트', '메시지', '메시지를', '입력하세요', '채팅',
-  '카카오톡', '#', '+', 'lte', 'lte+', '5g', '4g', '3g', 'wi-fi', 'wifi', '|', '·', '<', '>', '...', '…', '=', '≡', 'x', '×',
+  '읽음',
+  '안읽음',
+  '전송',
+  '보내기',
+  '확인',
+  '취소',
+  '답장',
+  '공유',
+  '공유하기',
+  '더보기',
+  '검색',
+  '메뉴',
+  '닫기',
+  '뒤로',
+  '좋아요',
+  '댓글',
+  '구독',
+  '기사입력',
+  '입력',
+  '수정',
+  '최종수정',
+  '업데이트',
+  '메시지',
+  '메시지를',
+  '입력하세요',
+  '채팅',
+  '카카오톡',
+  '#',
+  '+',
+  'lte',
+  'lte+',
+  '5g',
+  '4g',
+  '3g',
+  'wi-fi',
+  'wifi',
+  '|',
+  '·',
+  '<',
+  '>',
+  '...',
+  '…',
+  '=',
+  '≡',
+  'x',
+  '×',
 ]);
 
 const NETWORK = new Set(['lte', 'lte+', '5g', '4g', '3g', 'wi-fi', 'wifi']);
@@ -48,13 +92,19 @@ export function contentOf(line: string): string | undefined {
   const tokens = text.split(' ');
   if (tokens.every(isChromeToken)) return undefined;
   // A status bar whose clock OCR misread ("RF 341 LTE 87%"): a network or battery mark and no Hangul.
-  if (!/\p{Script=Hangul}/u.test(text) && tokens.some((t) => PERCENT.test(t) || NETWORK.has(t.toLowerCase()))) return undefined;
+  if (!/\p{Script=Hangul}/u.test(text) && tokens.some((t) => PERCENT.test(t) || NETWORK.has(t.toLowerCase())))
+    return undefined;
   const wordish = text.match(WORDISH)?.length ?? 0;
   // An icon or a border read as text: mostly symbols, or a lone Latin letter (a lone syllable is a wrapped word).
-  if (wordish < text.replace(/\s/g, '').length / 2 || (wordish < 2 && !/\p{Script=Hangul}/u.test(text))) return undefined;
+  if (wordish < text.replace(/\s/g, '').length / 2 || (wordish < 2 && !/\p{Script=Hangul}/u.test(text)))
+    return undefined;
   const kept = tokens.filter((t) => !STUTTER.test(t)).join(' ');
   if (!/\p{L}|\p{N}/u.test(kept)) return undefined;
   const cut = kept
-    .replace(TRAILING_MARKS, '').replace(LEADING_MARKS, '').replace(LEADING_JUNK, '').replace(TRAILING_JUNK, '').trim();
+    .replace(TRAILING_MARKS, '')
+    .replace(LEADING_MARKS, '')
+    .replace(LEADING_JUNK, '')
+    .replace(TRAILING_JUNK, '')
+    .trim();
   return /\p{L}/u.test(cut) ? cut : kept;
 }

@@ -29,7 +29,11 @@ export const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 export function decodeImagePayload(payload: string, limits: Pick<OcrConfig, 'maxBytes'>): Buffer {
   const body = payload.trim().replace(DATA_URL, '').replace(/\s+/g, '');
   if (body.length === 0 || !BASE64.test(body)) {
-    throw new ImageInputError(400, 'IMAGE_UNREADABLE', '이미지를 읽지 못했습니다. PNG, JPEG, WebP 파일을 data URL이나 base64로 보내 주세요.');
+    throw new ImageInputError(
+      400,
+      'IMAGE_UNREADABLE',
+      '이미지를 읽지 못했습니다. PNG, JPEG, WebP 파일을 data URL이나 base64로 보내 주세요.',
+    );
   }
   if (Math.floor((body.length * 3) / 4) - 2 > limits.maxBytes) throw imageTooLarge(limits.maxBytes);
   const bytes = Buffer.from(body, 'base64');
@@ -37,15 +41,23 @@ export function decodeImagePayload(payload: string, limits: Pick<OcrConfig, 'max
   return bytes;
 }
 
-const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)}MB` : `${Math.floor(bytes / 1024)}KB`);
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)}MB` : `${Math.floor(bytes / 1024)}KB`;
 /** Also the refusal of an upload cut off at the limit while it streams (the server's multipart route). */
-export const imageTooLarge = (max: number) => new ImageInputError(413, 'IMAGE_TOO_LARGE', `이미지 파일이 너무 큽니다(최대 ${size(max)}). 화면을 나누어 캡처해 주세요.`);
+export const imageTooLarge = (max: number) =>
+  new ImageInputError(
+    413,
+    'IMAGE_TOO_LARGE',
+    `이미지 파일이 너무 큽니다(최대 ${size(max)}). 화면을 나누어 캡처해 주세요.`,
+  );
 
 /** The format from the file's first bytes; the name or the declared type are never trusted. */
 export function sniffFormat(bytes: Buffer): ImageFormat | undefined {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp';
   return undefined;
 }
 
@@ -61,7 +73,12 @@ export interface ImageHeader {
  */
 export async function inspectImage(bytes: Buffer, limits: Pick<OcrConfig, 'maxPixels'>): Promise<ImageHeader> {
   const format = sniffFormat(bytes);
-  if (!format) throw new ImageInputError(400, 'IMAGE_FORMAT', 'PNG, JPEG, WebP 이미지만 읽을 수 있습니다. 파일 내용이 이 형식이 아닙니다.');
+  if (!format)
+    throw new ImageInputError(
+      400,
+      'IMAGE_FORMAT',
+      'PNG, JPEG, WebP 이미지만 읽을 수 있습니다. 파일 내용이 이 형식이 아닙니다.',
+    );
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -72,9 +89,18 @@ export async function inspectImage(bytes: Buffer, limits: Pick<OcrConfig, 'maxPi
   const height = meta.autoOrient?.height ?? meta.height;
   if (!width || !height || meta.format !== format) throw unreadable();
   if (width * height > limits.maxPixels) {
-    throw new ImageInputError(400, 'IMAGE_TOO_MANY_PIXELS', `이미지가 너무 큽니다(${width}×${height}, 최대 ${Math.round(limits.maxPixels / 1_000_000)}백만 화소). 화면을 나누어 캡처해 주세요.`);
+    throw new ImageInputError(
+      400,
+      'IMAGE_TOO_MANY_PIXELS',
+      `이미지가 너무 큽니다(${width}×${height}, 최대 ${Math.round(limits.maxPixels / 1_000_000)}백만 화소). 화면을 나누어 캡처해 주세요.`,
+    );
   }
   return { format, width, height };
 }
 
-export const unreadable = () => new ImageInputError(400, 'IMAGE_UNREADABLE', '이미지 파일이 손상되었거나 잘려 있어 읽지 못했습니다. 다시 캡처해 보내 주세요.');
+export const unreadable = () =>
+  new ImageInputError(
+    400,
+    'IMAGE_UNREADABLE',
+    '이미지 파일이 손상되었거나 잘려 있어 읽지 못했습니다. 다시 캡처해 보내 주세요.',
+  );

@@ -31,7 +31,8 @@ export interface OcrResult {
 
 /** The image's recognition took longer than its budget: the worker was recycled. */
 export class OcrTimeoutError extends Error {
-  readonly display_message = '이미지의 글자를 읽는 데 시간이 너무 오래 걸렸습니다. 확인할 부분만 잘라서 다시 보내 주세요.';
+  readonly display_message =
+    '이미지의 글자를 읽는 데 시간이 너무 오래 걸렸습니다. 확인할 부분만 잘라서 다시 보내 주세요.';
   constructor(ms: number) {
     super(`OCR took longer than ${ms} ms`);
     this.name = 'OcrTimeoutError';
@@ -104,7 +105,9 @@ export function readingOrder<T extends { box: OcrLine['box'] }>(lines: readonly 
   for (const line of sorted) {
     const row = rows.at(-1);
     const first = row?.[0];
-    const overlap = first ? Math.min(first.box.y + first.box.height, line.box.y + line.box.height) - Math.max(first.box.y, line.box.y) : 0;
+    const overlap = first
+      ? Math.min(first.box.y + first.box.height, line.box.y + line.box.height) - Math.max(first.box.y, line.box.y)
+      : 0;
     if (row && first && overlap > 0.5 * Math.min(first.box.height, line.box.height)) row.push(line);
     else rows.push([line]);
   }
@@ -123,8 +126,17 @@ function assemble(raw: OcrLine[], image: PreparedImage, ms: number): OcrResult {
     }
   }
   const weight = lines.reduce((n, l) => n + l.text.length, 0);
-  const confidence = weight === 0 ? 0 : Math.round((lines.reduce((n, l) => n + l.confidence * l.text.length, 0) / weight) * 100) / 100;
-  return { text: paragraphs(lines), confidence, lines, dropped, ms, inverted: image.inverted, scale: Math.round(image.scale * 100) / 100 };
+  const confidence =
+    weight === 0 ? 0 : Math.round((lines.reduce((n, l) => n + l.confidence * l.text.length, 0) / weight) * 100) / 100;
+  return {
+    text: paragraphs(lines),
+    confidence,
+    lines,
+    dropped,
+    ms,
+    inverted: image.inverted,
+    scale: Math.round(image.scale * 100) / 100,
+  };
 }
 
 /**
@@ -137,7 +149,10 @@ export function paragraphs(lines: readonly Pick<OcrLine, 'text' | 'box'>[]): str
   let prev: Pick<OcrLine, 'text' | 'box'> | undefined;
   for (const line of lines) {
     const h = Math.max(line.box.height, prev?.box.height ?? 0);
-    const continues = prev !== undefined && line.box.y - (prev.box.y + prev.box.height) < 0.8 * h && Math.abs(line.box.x - prev.box.x) < h;
+    const continues =
+      prev !== undefined &&
+      line.box.y - (prev.box.y + prev.box.height) < 0.8 * h &&
+      Math.abs(line.box.x - prev.box.x) < h;
     out += prev === undefined ? line.text : `${continues ? ' ' : '\n'}${line.text}`;
     prev = line;
   }
@@ -150,7 +165,10 @@ export function paragraphs(lines: readonly Pick<OcrLine, 'text' | 'box'>[]): str
  * the clock's colon (3:.41, 3.41).
  */
 export function statusBar(line: Pick<OcrLine, 'text' | 'box'>, imageWidth: number): boolean {
-  return line.box.y + line.box.height < 0.12 * imageWidth && /\d{1,3}\s*%|\d{1,2}\s*[:.;]+\s*\d{2}|\d{3,}|(?:오전|오후)\s*\d/.test(line.text);
+  return (
+    line.box.y + line.box.height < 0.12 * imageWidth &&
+    /\d{1,3}\s*%|\d{1,2}\s*[:.;]+\s*\d{2}|\d{3,}|(?:오전|오후)\s*\d/.test(line.text)
+  );
 }
 
 /**
@@ -162,7 +180,8 @@ function ghost(line: OcrLine, all: readonly OcrLine[]): boolean {
   return all.some((other) => {
     if (other === line || other.confidence <= line.confidence) return false;
     const w = Math.min(line.box.x + line.box.width, other.box.x + other.box.width) - Math.max(line.box.x, other.box.x);
-    const h = Math.min(line.box.y + line.box.height, other.box.y + other.box.height) - Math.max(line.box.y, other.box.y);
+    const h =
+      Math.min(line.box.y + line.box.height, other.box.y + other.box.height) - Math.max(line.box.y, other.box.y);
     return w > 0 && h > 0 && w * h > 0.5 * area;
   });
 }

@@ -16,14 +16,21 @@ function traineddataDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-tessdata-'));
   for (const lang of ['kor', 'eng']) {
     const pkg = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
-    fs.symlinkSync(path.join(pkg, '4.0.0_best_int', `${lang}.traineddata.gz`), path.join(dir, `${lang}.traineddata.gz`));
+    fs.symlinkSync(
+      path.join(pkg, '4.0.0_best_int', `${lang}.traineddata.gz`),
+      path.join(dir, `${lang}.traineddata.gz`),
+    );
   }
   return dir;
 }
 
 let warmUp: Promise<Buffer> | undefined;
 const warmUpImage = () =>
-  (warmUp ??= sharp({ text: { text: '가나다 abc 123', width: 300, height: 40 } }).flatten({ background: '#ffffff' }).extend({ top: 10, bottom: 10, left: 10, right: 10, background: '#ffffff' }).png().toBuffer());
+  (warmUp ??= sharp({ text: { text: '가나다 abc 123', width: 300, height: 40 } })
+    .flatten({ background: '#ffffff' })
+    .extend({ top: 10, bottom: 10, left: 10, right: 10, background: '#ffffff' })
+    .png()
+    .toBuffer());
 
 interface Slot {
   worker?: Promise<Worker>;

@@ -40,7 +40,8 @@ const CONTRAST_MIN = 140;
 /** The top-hat's square is the capture's width over this (odd, at least 7 px). */
 const STROKE_SQUARE_DIVISOR = 52;
 
-export const scaleFor = (width: number) => (width >= UPSCALE_BELOW_WIDTH ? 1 : Math.min(MAX_SCALE, TARGET_WIDTH / width));
+export const scaleFor = (width: number) =>
+  width >= UPSCALE_BELOW_WIDTH ? 1 : Math.min(MAX_SCALE, TARGET_WIDTH / width);
 
 /**
  * Checks the header (format, pixel limit), decodes once (a truncated file is refused), and
@@ -76,7 +77,9 @@ export async function prepareImage(bytes: Buffer, limits: Pick<OcrConfig, 'maxPi
   const scale = scaleFor(width);
   const bands: Band[] = [];
   for (const [top, bottom] of bandRows(gray, width, height, Math.floor(BAND_PX / scale))) {
-    const png = await sharp(gray.subarray(top * width, bottom * width), { raw: { width, height: bottom - top, channels: 1 } })
+    const png = await sharp(gray.subarray(top * width, bottom * width), {
+      raw: { width, height: bottom - top, channels: 1 },
+    })
       .resize(scale === 1 ? undefined : { width: Math.round(width * scale), kernel: 'lanczos3' })
       .extend({ top: PAD, bottom: PAD, left: PAD, right: PAD, background: { r: 255, g: 255, b: 255 } })
       .png({ compressionLevel: 1 })
@@ -155,15 +158,25 @@ async function localBackground(gray: Uint8Array, width: number, height: number):
       hist.fill(0);
       let n = 0;
       for (let y = by * block; y < Math.min(height, (by + 1) * block); y++) {
-        for (let x = bx * block; x < Math.min(width, (bx + 1) * block); x++) { hist[gray[y * width + x]!]!++; n++; }
+        for (let x = bx * block; x < Math.min(width, (bx + 1) * block); x++) {
+          hist[gray[y * width + x]!]!++;
+          n++;
+        }
       }
       let seen = 0;
       let v = 0;
-      for (; v < 256; v++) { seen += hist[v]!; if (seen >= n / 2) break; }
+      for (; v < 256; v++) {
+        seen += hist[v]!;
+        if (seen >= n / 2) break;
+      }
       med[by * bw + bx] = v;
     }
   }
-  return sharp(med, { raw: { width: bw, height: bh, channels: 1 } }).resize(width, height, { kernel: 'linear', fit: 'fill' }).extractChannel(0).raw().toBuffer();
+  return sharp(med, { raw: { width: bw, height: bh, channels: 1 } })
+    .resize(width, height, { kernel: 'linear', fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
 }
 
 /** Mostly white: a page of dark text on white paper, which tesseract's own threshold handles best. */
@@ -179,7 +192,14 @@ function whitePage(gray: Uint8Array): boolean {
  * three comparisons a sample whatever `k` (van Herk / Gil-Werman). Outside the image counts as
  * nothing (255 for a minimum, 0 for a maximum).
  */
-export function rankFilter(src: Uint8Array, width: number, height: number, k: number, max: boolean, vertical: boolean): Uint8Array {
+export function rankFilter(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  k: number,
+  max: boolean,
+  vertical: boolean,
+): Uint8Array {
   const out = new Uint8Array(src.length);
   const r = (k - 1) >> 1;
   const n = vertical ? height : width;

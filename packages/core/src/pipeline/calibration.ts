@@ -102,7 +102,7 @@ function isotonic(points: readonly { raw: number; right: number }[], minCount: n
     list.splice(at, 2, { max: b.max, sum: a.sum + b.sum, n: a.n + b.n });
   };
   const pav = () => {
-    for (let i = 0; i + 1 < blocks.length; ) {
+    for (let i = 0; i + 1 < blocks.length;) {
       if (blocks[i]!.sum / blocks[i]!.n > blocks[i + 1]!.sum / blocks[i + 1]!.n) {
         merge(blocks, i);
         if (i > 0) i--;
@@ -122,10 +122,15 @@ function isotonic(points: readonly { raw: number; right: number }[], minCount: n
 }
 
 /** Fits a table from answered items; only decided answers (TRUE, FALSE) count. */
-export function fitCalibration(samples: readonly CalibrationSample[], meta: { models: string; fitted_on: string; minCount?: number }): CalibrationTable {
+export function fitCalibration(
+  samples: readonly CalibrationSample[],
+  meta: { models: string; fitted_on: string; minCount?: number },
+): CalibrationTable {
   const steps = {} as Record<CalibratedLabel, CalibrationStep[]>;
   for (const label of ['TRUE', 'FALSE'] as const) {
-    const points = samples.filter((s) => s.label === label).map((s) => ({ raw: s.confidence, right: s.correct ? 1 : 0 }));
+    const points = samples
+      .filter((s) => s.label === label)
+      .map((s) => ({ raw: s.confidence, right: s.correct ? 1 : 0 }));
     steps[label] = points.length ? isotonic(points, meta.minCount ?? DEFAULT_MIN_STEP) : [];
   }
   return { version: 1, models: meta.models, fitted_on: meta.fitted_on, steps };
@@ -146,7 +151,10 @@ export function calibrate(table: CalibrationTable, label: string, raw: number): 
  * its parent (kind/bucket → kind → the label's overall rate) by `prior` pseudo-answers; cells
  * under `minCount` answers are left out.
  */
-export function fitByKind(samples: readonly KindSample[], meta: { fitted_on: string; minCount?: number; prior?: number }): KindCalibration {
+export function fitByKind(
+  samples: readonly KindSample[],
+  meta: { fitted_on: string; minCount?: number; prior?: number },
+): KindCalibration {
   const minCount = meta.minCount ?? DEFAULT_MIN_KIND_COUNT;
   const prior = meta.prior ?? DEFAULT_KIND_PRIOR;
   const labels = {} as KindCalibration['labels'];
@@ -157,7 +165,9 @@ export function fitByKind(samples: readonly KindSample[], meta: { fitted_on: str
   };
   for (const label of ['TRUE', 'FALSE'] as const) {
     const mine = samples.filter((s) => s.label === label);
-    const overall: KindCell = mine.length ? { precision: round(rightIn(mine) / mine.length), count: mine.length, right: rightIn(mine) } : { precision: 0, count: 0, right: 0 };
+    const overall: KindCell = mine.length
+      ? { precision: round(rightIn(mine) / mine.length), count: mine.length, right: rightIn(mine) }
+      : { precision: 0, count: 0, right: 0 };
     const cells: Record<string, KindCell> = {};
     const kinds = [...new Set(mine.map((s) => s.kind))].sort();
     for (const kind of kinds) {
@@ -206,14 +216,25 @@ function isKindCalibration(k: unknown): k is KindCalibration {
     (o.prior === undefined || (typeof o.prior === 'number' && o.prior >= 0 && o.prior <= 1000)) &&
     (['TRUE', 'FALSE'] as const).every((l) => {
       const entry = o.labels?.[l];
-      return !!entry && isCell(entry.overall) && typeof entry.cells === 'object' && Object.values(entry.cells).length <= 200 && Object.values(entry.cells).every(isCell);
+      return (
+        !!entry &&
+        isCell(entry.overall) &&
+        typeof entry.cells === 'object' &&
+        Object.values(entry.cells).length <= 200 &&
+        Object.values(entry.cells).every(isCell)
+      );
     })
   );
 }
 
 function isStep(s: unknown): s is CalibrationStep {
   const o = s as CalibrationStep;
-  return !!o && [o.max_raw, o.calibrated].every((n) => typeof n === 'number' && n >= 0 && n <= 1) && Number.isInteger(o.count) && o.count > 0;
+  return (
+    !!o &&
+    [o.max_raw, o.calibrated].every((n) => typeof n === 'number' && n >= 0 && n <= 1) &&
+    Number.isInteger(o.count) &&
+    o.count > 0
+  );
 }
 
 /** Reads and checks a table written by fitCalibration. */
@@ -222,14 +243,21 @@ export function readCalibration(file: string): CalibrationTable {
   try {
     table = JSON.parse(fs.readFileSync(file, 'utf8')) as CalibrationTable;
   } catch (err) {
-    throw new UserError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(err as Error).message}`}`);
+    throw new UserError(
+      `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON: ${(err as Error).message}`}`,
+    );
   }
   const ok =
     table?.version === 1 &&
     typeof table.models === 'string' &&
-    (['TRUE', 'FALSE'] as const).every((l) => Array.isArray(table.steps?.[l]) && table.steps[l].length <= 100 && table.steps[l].every(isStep)) &&
+    (['TRUE', 'FALSE'] as const).every(
+      (l) => Array.isArray(table.steps?.[l]) && table.steps[l].length <= 100 && table.steps[l].every(isStep),
+    ) &&
     (table.by_kind === undefined || isKindCalibration(table.by_kind));
-  if (!ok) throw new UserError(`${file}: not a calibration table (version 1, steps.TRUE and steps.FALSE of {max_raw, calibrated, count}, optional by_kind)`);
+  if (!ok)
+    throw new UserError(
+      `${file}: not a calibration table (version 1, steps.TRUE and steps.FALSE of {max_raw, calibrated, count}, optional by_kind)`,
+    );
   return table;
 }
 

@@ -36,7 +36,8 @@ export function createPipelineDeps(config: Config, db: Db, setup: PipelineSetup 
     llm: setup.llm ?? createLlmClients(config.llm),
     providers: news ? createSearchProviders(config.sources) : [],
     ...(fullText ? { fullText } : {}),
-    fetchArticle: (url: string, signal: AbortSignal) => fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
+    fetchArticle: (url: string, signal: AbortSignal) =>
+      fetchArticle(url, { signal, allowLoopback: config.fetch.allowLoopback }),
     ...(setup.ocr ? { ocr: setup.ocr } : {}),
     ...(setup.observe ? { observe: setup.observe } : {}),
     budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },

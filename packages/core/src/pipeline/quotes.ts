@@ -11,7 +11,9 @@ export const MAX_QUOTE_CHARS = 500;
  * it (after whitespace normalisation) or too short to mean anything.
  */
 export function verbatimQuote(quote: string, evidence: string): string | undefined {
-  const q = normaliseWhitespace(quote).replace(/^["'“”‘’「」『』]+|["'“”‘’「」『』]+$/g, '').trim();
+  const q = normaliseWhitespace(quote)
+    .replace(/^["'“”‘’「」『』]+|["'“”‘’「」『』]+$/g, '')
+    .trim();
   if (q.length < MIN_QUOTE_CHARS || q.length > MAX_QUOTE_CHARS) return undefined;
   return normaliseWhitespace(evidence).includes(q) ? q : undefined;
 }

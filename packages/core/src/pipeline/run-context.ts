@@ -20,7 +20,10 @@ export const DEFAULT_BUDGETS: PipelineBudgets = {
 
 /** Thrown inside a stage when its own budget or the run's budget is spent. */
 export class StageTimeoutError extends Error {
-  constructor(readonly stage: StageName, ms: number) {
+  constructor(
+    readonly stage: StageName,
+    ms: number,
+  ) {
     super(`${stage} ran out of time after ${ms} ms`);
     this.name = 'StageTimeoutError';
   }
@@ -100,7 +103,11 @@ export class RunContext {
         model: client.model,
         chatJson: async (request) => {
           const left = this.llmRemainingMs();
-          if (left <= 0) throw new LlmError('TIMEOUT', `the run's LLM budget of ${this.budgets.llmMs} ms is spent`, { role: client.role, model: client.model });
+          if (left <= 0)
+            throw new LlmError('TIMEOUT', `the run's LLM budget of ${this.budgets.llmMs} ms is spent`, {
+              role: client.role,
+              model: client.model,
+            });
           if (this.llmInFlight++ === 0) this.llmSince = performance.now();
           try {
             return await client.chatJson({ ...request, timeoutMs: Math.min(request.timeoutMs ?? Infinity, left) });
@@ -130,7 +137,10 @@ export class RunContext {
     const timer = setTimeout(() => controller.abort(new StageTimeoutError(name, budget)), budget);
     const onCancel = () => controller.abort(new RunCancelledError());
     this.options.signal?.addEventListener('abort', onCancel, { once: true });
-    const scope: StageScope = { signal: controller.signal, remainingMs: () => Math.max(0, t0 + budget - performance.now()) };
+    const scope: StageScope = {
+      signal: controller.signal,
+      remainingMs: () => Math.max(0, t0 + budget - performance.now()),
+    };
 
     let status: StageTiming['status'] = 'ok';
     let value: T;
@@ -168,7 +178,8 @@ export class RunContext {
     this.failures.push({ stage, reason, ...(typeof display === 'string' ? { display } : {}) });
     this.flags.add('STAGE_FAILED');
     if (err instanceof LlmError) this.flags.add(stage === 'stage09_judge' ? 'LLM_JUDGE_FAILED' : 'LLM_FAILED');
-    if (err instanceof StageTimeoutError || (err instanceof LlmError && err.code === 'TIMEOUT')) this.flags.add('TIMEOUT');
+    if (err instanceof StageTimeoutError || (err instanceof LlmError && err.code === 'TIMEOUT'))
+      this.flags.add('TIMEOUT');
   }
 
   private emit(event: StageEvent): void {

@@ -24,11 +24,20 @@ export const RULES_MODEL: ModelInfo = { provider: 'none', model: 'olala-rules', 
 /** The model that had the last word: the judge's, else the verifiers', else the rules. */
 export function modelInfo(llm: PipelineDeps['llm']): ModelInfo {
   const client = llm.judge ?? llm.verify ?? llm.claim;
-  return client ? { provider: client.provider, model: client.model, version: client.model.split(':')[1] ?? 'latest' } : RULES_MODEL;
+  return client
+    ? { provider: client.provider, model: client.model, version: client.model.split(':')[1] ?? 'latest' }
+    : RULES_MODEL;
 }
 
 const summarizeEvidence = (items: readonly Evidence[]) =>
-  items.map((e) => ({ evid_id: e.evid_id, source_type: e.source_type, title: e.title, url: e.url, trust_tier: e.trust_tier, relevance: e.relevance }));
+  items.map((e) => ({
+    evid_id: e.evid_id,
+    source_type: e.source_type,
+    title: e.title,
+    url: e.url,
+    trust_tier: e.trust_tier,
+    relevance: e.relevance,
+  }));
 
 const summarizeReport = (r: VerifierReport) => ({
   stance: r.stance,
@@ -44,7 +53,11 @@ const summarizeReport = (r: VerifierReport) => ({
  * configured and its deterministic rules otherwise; a stage that fails falls back to what
  * keeps the run going, and marks it degraded, which the verdict rules turn into UNVERIFIED.
  */
-export async function runPipeline(given: PipelineDeps, request: TruthCheckRequest, options: RunOptions = {}): Promise<PipelineOutcome> {
+export async function runPipeline(
+  given: PipelineDeps,
+  request: TruthCheckRequest,
+  options: RunOptions = {},
+): Promise<PipelineOutcome> {
   const run = new RunContext(given, options);
   // Every stage's LLM calls draw on the run's one LLM budget.
   const deps: PipelineDeps = { ...given, llm: run.meterLlm(given.llm) };
@@ -61,7 +74,18 @@ export async function runPipeline(given: PipelineDeps, request: TruthCheckReques
       return deps.ocr.recognize(image, scope.signal);
     },
     () => undefined,
-    (o) => (o ? { chars: o.text.length, lines: o.lines.length, confidence: o.confidence, dropped: o.dropped.length, ms: o.ms, inverted: o.inverted, scale: o.scale } : {}),
+    (o) =>
+      o
+        ? {
+            chars: o.text.length,
+            lines: o.lines.length,
+            confidence: o.confidence,
+            dropped: o.dropped.length,
+            ms: o.ms,
+            inverted: o.inverted,
+            scale: o.scale,
+          }
+        : {},
   );
   if (!ocr) {
     return stoppedOutcome(run, '', deps.llm, {
@@ -91,10 +115,16 @@ export async function runPipeline(given: PipelineDeps, request: TruthCheckReques
  * What a screenshot claims: what the user says to check in it, else its most check-worthy
  * sentence (a chat's room name and replies are not the claim), else all of its text.
  */
-const imageClaim = (request: TruthCheckRequest, ocr: OcrResult) => request.user_request?.trim() || chooseClaim(ocr.text)?.claim || ocr.text;
+const imageClaim = (request: TruthCheckRequest, ocr: OcrResult) =>
+  request.user_request?.trim() || chooseClaim(ocr.text)?.claim || ocr.text;
 
 /** Stages 1–9 over a text or URL input. */
-async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthCheckRequest, options: RunOptions): Promise<PipelineOutcome> {
+async function runChecks(
+  run: RunContext,
+  deps: PipelineDeps,
+  request: TruthCheckRequest,
+  options: RunOptions,
+): Promise<PipelineOutcome> {
   const llm = deps.llm;
   const noLlm = !llm.claim && !llm.verify && !llm.judge;
   if (noLlm) run.flags.add('NO_LLM');
@@ -103,7 +133,13 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
     'stage01_normalize',
     (scope) => normalize(request, scope, { llm: llm.claim, fetchArticle: deps.fetchArticle }),
     () => ({ claim: cutAt(request.input_payload.trim(), 600), claim_source: 'input', key_entities: [] }),
-    (n) => ({ claim: n.claim, claim_source: n.claim_source, refusal: n.refusal, article_title: n.article?.title, article_url: n.article?.canonical_url ?? n.article?.url }),
+    (n) => ({
+      claim: n.claim,
+      claim_source: n.claim_source,
+      refusal: n.refusal,
+      article_title: n.article?.title,
+      article_url: n.article?.canonical_url ?? n.article?.url,
+    }),
   );
   const claim = normalized.claim;
   if (normalized.refusal) {
@@ -114,7 +150,9 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
       headline: url ? '이 주소의 글은 가져올 수 없습니다' : '사실 여부를 확인할 수 있는 주장이 아닙니다',
       summary: normalized.refusal.message,
       refusal_reason: normalized.refusal.reason,
-      next_step: url ? '기사 본문에서 확인하고 싶은 문장을 복사해 글로 입력해 주세요.' : '확인하고 싶은 사실을 "누가 언제 무엇을 했다"처럼 한 문장으로 적어 주세요.',
+      next_step: url
+        ? '기사 본문에서 확인하고 싶은 문장을 복사해 글로 입력해 주세요.'
+        : '확인하고 싶은 사실을 "누가 언제 무엇을 했다"처럼 한 문장으로 적어 주세요.',
       flag: url ? 'URL_REFUSED' : 'NOT_CHECKABLE',
     });
   }
@@ -133,7 +171,14 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
   let related: Scored[];
   if (options.evidence) {
     evidence = related = scoreEvidence(claim, options.evidence);
-    for (const stage of ['stage02_querygen', 'stage03_wiki', 'stage03_web', 'stage03_merge', 'stage04_score', 'stage05_topk'] as const) {
+    for (const stage of [
+      'stage02_querygen',
+      'stage03_wiki',
+      'stage03_web',
+      'stage03_merge',
+      'stage04_score',
+      'stage05_topk',
+    ] as const) {
       run.skip(stage, { reason: 'evidence given' });
     }
   } else {
@@ -144,7 +189,10 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
   const verifier = (role: VerifierReport['role'], client: LlmClient | undefined) =>
     run.stage(
       role === 'support' ? 'stage06_verify_support' : 'stage07_verify_skeptic',
-      async (scope) => (client ? verifyWithLlm(role, claim, evidence, client, scope) : verifyWithRules(role, (findings ??= assessAll(claim, evidence)), evidence)),
+      async (scope) =>
+        client
+          ? verifyWithLlm(role, claim, evidence, client, scope)
+          : verifyWithRules(role, (findings ??= assessAll(claim, evidence)), evidence),
       (reason) => emptyReport(role, reason),
       summarizeReport,
     );
@@ -154,7 +202,13 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
     'stage08_aggregate',
     async () => aggregate(reports, evidence, claim),
     () => aggregate([], evidence),
-    (a) => ({ support: a.support.length, refute: a.refute.length, credible_support: a.credible_support, credible_refute: a.credible_refute, dropped: a.dropped }),
+    (a) => ({
+      support: a.support.length,
+      refute: a.refute.length,
+      credible_support: a.credible_support,
+      credible_refute: a.credible_refute,
+      dropped: a.dropped,
+    }),
   );
 
   let judge: JudgeAnswer | undefined;
@@ -168,7 +222,9 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
     );
   } else {
     // Nothing to weigh (or a stage already failed): the rules decide without spending a call.
-    run.skip('stage09_judge', { reason: llm.judge ? (run.degraded ? 'earlier stage failed' : 'no citations') : 'rules' });
+    run.skip('stage09_judge', {
+      reason: llm.judge ? (run.degraded ? 'earlier stage failed' : 'no citations') : 'rules',
+    });
   }
 
   const verdict = decideVerdict({
@@ -184,7 +240,10 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
   if (noLlm) limitations.push('AI 모델 없이 규칙 기반으로 판정했습니다. 문장의 미묘한 의미는 놓칠 수 있습니다.');
   for (const f of run.failures) limitations.push(`${f.stage} 단계가 실패해 판정을 보류했습니다.`);
   if (agg.dropped > 0) limitations.push(`근거에 없는 인용 ${agg.dropped}개를 제외했습니다.`);
-  if (agg.overruled.length > 0) limitations.push(`주장과 어긋나는 내용(부정·수치·순서)을 담은 인용 ${agg.overruled.length}개는 뒷받침 근거로 쓰지 않았습니다.`);
+  if (agg.overruled.length > 0)
+    limitations.push(
+      `주장과 어긋나는 내용(부정·수치·순서)을 담은 인용 ${agg.overruled.length}개는 뒷받침 근거로 쓰지 않았습니다.`,
+    );
 
   return {
     label: verdict.label,
@@ -207,7 +266,12 @@ async function runChecks(run: RunContext, deps: PipelineDeps, request: TruthChec
 }
 
 /** Stages 2–5: queries, both collectors in parallel, merge, score, top-k. */
-async function collectAndRank(run: RunContext, claim: string, normalized: Normalized, claimLlm: LlmClient | undefined): Promise<{ top: Scored[]; related: Scored[] }> {
+async function collectAndRank(
+  run: RunContext,
+  claim: string,
+  normalized: Normalized,
+  claimLlm: LlmClient | undefined,
+): Promise<{ top: Scored[]; related: Scored[] }> {
   const { deps } = run;
   const checked = normalized.article ?? deps.sourceArticle;
   const queries = await run.stage<Queries>(
@@ -225,16 +289,30 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
   );
   const webRun =
     deps.providers.length === 0
-      ? (run.skip('stage03_web', { reason: 'no news provider configured' }), Promise.resolve<WebCollection>({ evidence: [], errors: [] }))
+      ? (run.skip('stage03_web', { reason: 'no news provider configured' }),
+        Promise.resolve<WebCollection>({ evidence: [], errors: [] }))
       : run.stage<WebCollection>(
           'stage03_web',
           (scope) =>
-            collectWeb(deps.providers, queries.news, scope.signal, deps.fullText && { reader: deps.fullText, remainingMs: scope.remainingMs, checked }),
+            collectWeb(
+              deps.providers,
+              queries.news,
+              scope.signal,
+              deps.fullText && { reader: deps.fullText, remainingMs: scope.remainingMs, checked },
+            ),
           () => ({ evidence: [], errors: [] }),
-          (w) => ({ count: w.evidence.length, items: summarizeEvidence(w.evidence), errors: w.errors.map((e) => e.provider), ...(w.full_text ? { full_text: w.full_text } : {}) }),
+          (w) => ({
+            count: w.evidence.length,
+            items: summarizeEvidence(w.evidence),
+            errors: w.errors.map((e) => e.provider),
+            ...(w.full_text ? { full_text: w.full_text } : {}),
+          }),
         );
   const [wiki, web] = await Promise.all([wikiRun, webRun]);
-  if (web.errors.length > 0) run.limitations.push(`뉴스 검색 일부가 실패했습니다(${[...new Set(web.errors.map((e) => e.provider))].join(', ')}).`);
+  if (web.errors.length > 0)
+    run.limitations.push(
+      `뉴스 검색 일부가 실패했습니다(${[...new Set(web.errors.map((e) => e.provider))].join(', ')}).`,
+    );
   if (deps.providers.length === 0) run.limitations.push('뉴스 검색이 설정되지 않아 위키 자료만 확인했습니다.');
 
   const merged = await run.stage(
@@ -249,7 +327,10 @@ async function collectAndRank(run: RunContext, claim: string, normalized: Normal
     'stage04_score',
     async () => scoreEvidence(claim, merged.candidates),
     () => [],
-    (s) => ({ scored: s.length, best: s.slice(0, 5).map((e) => ({ evid_id: e.evid_id, score: Math.round(e.score * 1000) / 1000 })) }),
+    (s) => ({
+      scored: s.length,
+      best: s.slice(0, 5).map((e) => ({ evid_id: e.evid_id, score: Math.round(e.score * 1000) / 1000 })),
+    }),
   );
   const top = await run.stage(
     'stage05_topk',
@@ -272,7 +353,8 @@ interface Stop {
 /** A run that ends early (after OCR or stage 1): the stages not yet run are reported as skipped. */
 function stoppedOutcome(run: RunContext, claim: string, llm: PipelineDeps['llm'], stop: Stop): PipelineOutcome {
   for (const stage of STAGE_NAMES) {
-    if (!run.timings.some((t) => t.stage === stage)) run.skip(stage, { reason: stop.label === 'REFUSED' ? 'refused' : 'input unreadable' });
+    if (!run.timings.some((t) => t.stage === stage))
+      run.skip(stage, { reason: stop.label === 'REFUSED' ? 'refused' : 'input unreadable' });
   }
   run.flags.add(stop.flag);
   return {

@@ -1,4 +1,14 @@
-import type { Citation, ModelInfo, OcrView, RelatedPassage, RiskFlag, StageName, StageTiming, TruthCheckRequest, VerdictLabel } from '@olala/contract';
+import type {
+  Citation,
+  ModelInfo,
+  OcrView,
+  RelatedPassage,
+  RiskFlag,
+  StageName,
+  StageTiming,
+  TruthCheckRequest,
+  VerdictLabel,
+} from '@olala/contract';
 import type { Db } from '../db/types.js';
 import type { OcrService } from '../ocr/index.js';
 import type { LlmClient, LlmRole } from '../llm/types.js';

@@ -89,7 +89,8 @@ function toCitation(c: CitedEvidence): Citation {
  * side carrying the rules' kind): the best of its citations. Null for any other decision.
  */
 function rulesPrecision(input: VerdictInput, label: VerdictLabel, forLabel: readonly CitedEvidence[]): number | null {
-  if (input.judge || (label !== 'TRUE' && label !== 'FALSE') || forLabel.length === 0 || !forLabel.every((c) => c.kind)) return null;
+  if (input.judge || (label !== 'TRUE' && label !== 'FALSE') || forLabel.length === 0 || !forLabel.every((c) => c.kind))
+    return null;
   const table = input.calibration ?? rulesCalibration().by_kind;
   if (!table) return null;
   return Math.max(...forLabel.map((c) => calibrateByKind(table, label, c.kind!, c.bucket) ?? 0));
@@ -129,27 +130,36 @@ export function decideVerdict(input: VerdictInput): Verdict {
   const against = decided === 'FALSE' ? agg.support : agg.refute;
   const precision = rulesPrecision(input, decided, forLabel);
   // The evidence found stays cited: the reader sees what agreed or disagreed, not a verdict.
-  const withheld = precision !== null && precision < MIN_DECIDED_PRECISION ? WITHHELD[decided as 'TRUE' | 'FALSE'] : undefined;
+  const withheld =
+    precision !== null && precision < MIN_DECIDED_PRECISION ? WITHHELD[decided as 'TRUE' | 'FALSE'] : undefined;
   const label = withheld ? 'UNVERIFIED' : decided;
   const judgeAgrees = judge?.label === label;
   const claimed = judge ? judge.confidence : (precision ?? input.rulesConfidence);
   let confidence: number;
   if (label === 'UNVERIFIED') confidence = Math.min(judgeAgrees ? claimed : 0.2, input.degraded ? 0.2 : 0.35);
-  else if (label === 'MIXED') confidence = Math.min(judgeAgrees ? claimed : 0.5, evidenceCap([...agg.support, ...agg.refute], false), 0.6);
+  else if (label === 'MIXED')
+    confidence = Math.min(judgeAgrees ? claimed : 0.5, evidenceCap([...agg.support, ...agg.refute], false), 0.6);
   // The measured precision is already what such a decision is worth: capping it again by the
   // amount of evidence would show a 0.95-right answer as 0.68 (the bench's ECE then measures the cap).
   else confidence = precision ?? Math.min(claimed || 0.5, evidenceCap(forLabel, against.length === 0));
   confidence = round(Math.max(0, confidence));
   if (label !== 'UNVERIFIED' && confidence < 0.5) flags.add('LOW_CONFIDENCE');
 
-  const headline = judgeAgrees && judge && hasHangul(judge.headline) ? judge.headline.trim() : input.degraded ? '검증 중 문제가 생겨 판단을 보류합니다' : (withheld?.headline ?? HEADLINES[label]);
+  const headline =
+    judgeAgrees && judge && hasHangul(judge.headline)
+      ? judge.headline.trim()
+      : input.degraded
+        ? '검증 중 문제가 생겨 판단을 보류합니다'
+        : (withheld?.headline ?? HEADLINES[label]);
   const summary =
     judgeAgrees && judge && hasHangul(judge.explanation)
       ? judge.explanation.trim()
       : withheld
         ? `${titles(forLabel)}에서 ${withheld.found} 문장을 찾았지만, 규칙만으로 내린 이런 유형의 판정은 충분히 정확하지 않아 판단을 보류했습니다.`
         : templateSummary(label, forLabel, against, input.degraded);
-  const quoted = distinctSources([...forLabel, ...against]).slice(0, 3).map((c) => `「${truncate(c.quote, 100)}」 — ${c.evidence.title}`);
+  const quoted = distinctSources([...forLabel, ...against])
+    .slice(0, 3)
+    .map((c) => `「${truncate(c.quote, 100)}」 — ${c.evidence.title}`);
   return {
     label,
     confidence,
@@ -158,7 +168,11 @@ export function decideVerdict(input: VerdictInput): Verdict {
     rationale: [...new Set(agg.notes)].slice(0, 3).concat(quoted),
     citations: forLabel.map(toCitation),
     counter_evidence: against.map(toCitation),
-    next_steps: [judgeAgrees && judge?.recommendation && hasHangul(judge.recommendation) ? judge.recommendation : NEXT_STEPS[label]],
+    next_steps: [
+      judgeAgrees && judge?.recommendation && hasHangul(judge.recommendation)
+        ? judge.recommendation
+        : NEXT_STEPS[label],
+    ],
     cautions: withheld ? [withheld.caution] : judgeAgrees && judge ? judge.cautions : [],
   };
 }
@@ -168,7 +182,12 @@ function titles(cited: readonly CitedEvidence[]): string {
   return names.length <= 2 ? names.join(', ') : `${names.slice(0, 2).join(', ')} 외 ${names.length - 2}곳`;
 }
 
-function templateSummary(label: VerdictLabel, forLabel: readonly CitedEvidence[], against: readonly CitedEvidence[], degraded: boolean): string {
+function templateSummary(
+  label: VerdictLabel,
+  forLabel: readonly CitedEvidence[],
+  against: readonly CitedEvidence[],
+  degraded: boolean,
+): string {
   if (degraded) return '검증 단계 일부가 실패하거나 시간이 초과되어, 찾은 근거만으로는 참·거짓을 판단하지 않았습니다.';
   switch (label) {
     case 'TRUE':

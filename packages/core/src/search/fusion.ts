@@ -58,7 +58,13 @@ function byFinal(a: FusedChunk, b: FusedChunk): number {
 
 /** Lexical ranking alone; `lexical` must be best first. */
 export function lexicalOnly(lexical: readonly LexicalRanked[]): FusedChunk[] {
-  return lexical.map((c) => ({ chunkId: c.chunkId, pageId: c.pageId, lexical: c.score, coverage: c.coverage, final: c.score }));
+  return lexical.map((c) => ({
+    chunkId: c.chunkId,
+    pageId: c.pageId,
+    lexical: c.score,
+    coverage: c.coverage,
+    final: c.score,
+  }));
 }
 
 /**
@@ -71,17 +77,35 @@ export function vectorOnly(vector: readonly VectorRanked[], lexical: readonly Le
     .map((v) => {
       const l = lex.get(v.chunkId);
       const similarity = 1 - v.distance;
-      return { chunkId: v.chunkId, pageId: v.pageId, lexical: l?.score ?? 0, vector: similarity, coverage: l?.coverage ?? 0, final: similarity };
+      return {
+        chunkId: v.chunkId,
+        pageId: v.pageId,
+        lexical: l?.score ?? 0,
+        vector: similarity,
+        coverage: l?.coverage ?? 0,
+        final: similarity,
+      };
     })
     .sort(byFinal);
 }
 
 /** Both rankings combined; each input must be best first. Returns the union, best first. */
-export function fuse(lexical: readonly LexicalRanked[], vector: readonly VectorRanked[], options: FusionOptions = {}): FusedChunk[] {
+export function fuse(
+  lexical: readonly LexicalRanked[],
+  vector: readonly VectorRanked[],
+  options: FusionOptions = {},
+): FusedChunk[] {
   const opts = { ...FUSION_DEFAULTS, ...options };
   const merged = new Map<number, FusedChunk & { lexRank?: number; vecRank?: number }>();
   lexical.forEach((c, i) => {
-    merged.set(c.chunkId, { chunkId: c.chunkId, pageId: c.pageId, lexical: c.score, coverage: c.coverage, final: 0, lexRank: i + 1 });
+    merged.set(c.chunkId, {
+      chunkId: c.chunkId,
+      pageId: c.pageId,
+      lexical: c.score,
+      coverage: c.coverage,
+      final: 0,
+      lexRank: i + 1,
+    });
   });
   vector.forEach((v, i) => {
     const entry = merged.get(v.chunkId) ?? { chunkId: v.chunkId, pageId: v.pageId, lexical: 0, coverage: 0, final: 0 };

@@ -33,7 +33,10 @@ function finalConsonant(code: number): number {
 }
 
 function rules(needs: Needs, minStem: number, list: string): [string, SuffixRule][] {
-  return list.split(/\s+/).filter(Boolean).map((s) => [s, { needs, minStem }]);
+  return list
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((s) => [s, { needs, minStem }]);
 }
 
 const SUFFIXES = new Map<string, SuffixRule>([
@@ -45,25 +48,33 @@ const SUFFIXES = new Map<string, SuffixRule>([
   // Islands, provinces and many Sino-Korean nouns end in 도 (한산도, 경기도, 온도).
   ...rules(Needs.Any, 3, '도'),
   // Longer particles and particle stacks are unambiguous enough to leave one syllable.
-  ...rules(Needs.Any, 1, `에서 에게 에게서 한테 께서 까지 부터 조차 마저 처럼 보다 마다 밖에 만큼 대로 이나마
+  ...rules(
+    Needs.Any,
+    1,
+    `에서 에게 에게서 한테 께서 까지 부터 조차 마저 처럼 보다 마다 밖에 만큼 대로 이나마
     에는 에도 에서는 에서도 에서의 에서부터 에게는 에게도 에게의 에의 에로 까지는 까지도 까지의 부터는 부터의
     만을 만이 만의 만은 만에 보다는 처럼의 이라도 이나 이란 이라는 이라고 이라며 이며 이고 이자 이든 이든지
     들은 들이 들을 들의 들에 들에게 들과 들도 들로 들은 들이다 들의
     이다 이었다 이었던 이었으며 이었고 이었지만 이었으나 이던 입니다 이지만 이기도 이므로 이면 이라면 인가 인가요
-    인지 인지는 입니까 이에요 이죠 이었나 이었는가 이었을까`),
+    인지 인지는 입니까 이에요 이죠 이었나 이었는가 이었을까`,
+  ),
   // After an open syllable these are also verb endings (모였다 = 모이+었다), so keep two.
   ...rules(Needs.Open, 2, `는데 라는 라고 라며 라도 였다 였던 였으며 였고 였지만 였으나 였는가 였나 였을까 예요 나요`),
   ...rules(Needs.Batchim, 1, '으로 으로는 으로서 으로써 으로도 으로의 으로부터 과는 과의 과도 은가 을까 을지'),
   ...rules(Needs.OpenOrRieul, 1, '로는 로서 로써 로도 로의 로부터'),
   ...rules(Needs.Open, 1, '와는 와의 와도'),
   // 하다 / 되다 / 시키다 verbs: the noun in front is the stem (기록했다 → 기록).
-  ...rules(Needs.Any, 1, `하다 한다 했다 하였다 하는 하며 하고 하여 해서 하면 했던 하던 하지 했고 했으며 하였으며
+  ...rules(
+    Needs.Any,
+    1,
+    `하다 한다 했다 하였다 하는 하며 하고 하여 해서 하면 했던 하던 하지 했고 했으며 하였으며
     하였고 합니다 했습니다 하기 하게 했으나 하였으나 하자 하도록 하기도 하였던 하면서 했지만 하지만 했다가
     하는데 했는데 했을 하였을 하려고 하려는 하기로 하나요 했나요 했나 하는가 했는가 한가 했을까 하니 하여서
     되다 된다 됐다 되었다 되는 되며 되고 되어 되어서 되면 됐던 되던 되지 됐고 되었으며 되었고 됩니다 되기 되게
     되었으나 되었던 되면서 되었지만 됐으나 되기도 되었을 된다는 되나요 되었나 되었나요 됐나요 되는가 되었는가 되었을까
     시키다 시킨 시켰다 시키는 시켜 시키고 시켰으며 시켰고 시키기 시켰던 시켜서 시킨다
-    하기는 했는지 하는지 되는지 되었는지 했다는 한다는 하였다는 되었다는 됐다는 이라고도 라고도`),
+    하기는 했는지 하는지 되는지 되었는지 했다는 한다는 하였다는 되었다는 됐다는 이라고도 라고도`,
+  ),
   // Single-syllable verb forms collide with nouns (대한, 동해, 지하), so keep two syllables.
   ...rules(Needs.Any, 2, '한 할 해 함 된 될 돼 됨'),
 ]);
@@ -120,5 +131,7 @@ export function isHangulSyllable(code: number): boolean {
 export const QUESTION_WORDS = new Set(
   `무엇 무엇인가 무엇인지 무엇일까 무엇이었나 어디 어디인가 어디인지 어디일까 누구 누구인가 누구인지 누구일까 언제 언제인가
    어느 몇 어떤 얼마 얼마나 왜 어떻게 무슨 어떠한 무엇을 무엇이 누가 것 수 등 및 또는 그 이 저 있는 있나 있나요 있는가
-   있었나 있었는가 어떤가 했는가 하였는가 되었는가 불렀나 불리나 불리는가 뭐 뭘`.split(/\s+/).filter(Boolean),
+   있었나 있었는가 어떤가 했는가 하였는가 되었는가 불렀나 불리나 불리는가 뭐 뭘`
+    .split(/\s+/)
+    .filter(Boolean),
 );

@@ -2,7 +2,17 @@ import type { Db, Session } from '../db/types.js';
 import { ident } from '../db/types.js';
 import { createProgress } from '../progress.js';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
-import { copySegment, DOC_COUNT_TERM, encodeRows, TOMBSTONE_TERM, SEGMENT_DOCS, type BuildStats, type PostingField, type PostingRow, type SegmentResult } from './postings-builder.js';
+import {
+  copySegment,
+  DOC_COUNT_TERM,
+  encodeRows,
+  TOMBSTONE_TERM,
+  SEGMENT_DOCS,
+  type BuildStats,
+  type PostingField,
+  type PostingRow,
+  type SegmentResult,
+} from './postings-builder.js';
 import { indexWorkers, SegmentPool } from './postings-pool.js';
 import { titleTerms, tokenize } from './tokenizer.js';
 
@@ -107,9 +117,17 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   const segments = `${schema}.${ident(SEGMENTS_TABLE)}`;
   await s.query(`DROP TABLE IF EXISTS ${target}`);
   await s.query(`DROP TABLE IF EXISTS ${segments}`);
-  await s.query(`CREATE TABLE ${segments} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+  await s.query(
+    `CREATE TABLE ${segments} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`,
+  );
   const { rows } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${src}.wiki_chunks`);
-  const progress = createProgress({ label: 'lexical index', total: rows[0]?.n ?? 0, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
+  const progress = createProgress({
+    label: 'lexical index',
+    total: rows[0]?.n ?? 0,
+    unit: 'rows',
+    json: options.progress === 'json',
+    silent: !options.progress,
+  });
   const segmentsName = `${options.targetSchema}.${SEGMENTS_TABLE}`;
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const pool = new SegmentPool(options.workers ?? indexWorkers());
@@ -119,7 +137,11 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     let done = 0;
     chunks = await writeSegments(s, pool, {
       field: 'c',
-      rows: keyset(s, `SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`, options.signal),
+      rows: keyset(
+        s,
+        `SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`,
+        options.signal,
+      ),
       table: segmentsName,
       segmentDocs,
       firstSegment: 0,
@@ -130,7 +152,11 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     });
     titles = await writeSegments(s, pool, {
       field: 't',
-      rows: keyset(s, `SELECT page_id AS id, title AS text FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`, options.signal),
+      rows: keyset(
+        s,
+        `SELECT page_id AS id, title AS text FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`,
+        options.signal,
+      ),
       table: segmentsName,
       segmentDocs,
       firstSegment: 0,
@@ -152,14 +178,23 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     merged = counted[0]!.n;
   } else {
     await s.query(`ALTER TABLE ${segments} ADD PRIMARY KEY (term, field, segment)`);
-    await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+    await s.query(
+      `CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`,
+    );
     options.signal?.throwIfAborted();
     merged = await mergeSegments(s, segments, target);
     await s.query(`DROP TABLE ${segments}`);
   }
   await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
   await s.query(`ANALYZE ${target}`);
-  return { chunks: stripNext(chunks), titles: stripNext(titles), rows: merged, mergeMs: Date.now() - tMerge, durationMs: Date.now() - started, workers: pool.size };
+  return {
+    chunks: stripNext(chunks),
+    titles: stripNext(titles),
+    rows: merged,
+    mergeMs: Date.now() - tMerge,
+    durationMs: Date.now() - started,
+    workers: pool.size,
+  };
 }
 
 function stripNext(stats: BuildStats & { nextSegment?: number }): BuildStats {
@@ -176,12 +211,19 @@ const SEGMENTS_TABLE = 'wiki_postings_segments';
  * without decoding. Grouped in key order along the primary key: a hash aggregate would hold
  * the whole index in memory, and a sort would copy it.
  */
-async function mergeSegments(s: Session, from: string, to: string, except?: { exceptTerm: string; exceptKeys: string }): Promise<number> {
+async function mergeSegments(
+  s: Session,
+  from: string,
+  to: string,
+  except?: { exceptTerm: string; exceptKeys: string },
+): Promise<number> {
   await s.query('SET enable_hashagg = off');
   await s.query('SET enable_sort = off');
   try {
     // mergeLexical leaves out the tombstones and the terms it merges itself.
-    const where = except ? `WHERE p.term <> $2 AND NOT EXISTS (SELECT 1 FROM ${except.exceptKeys} x WHERE x.term = p.term AND x.field = p.field)` : '';
+    const where = except
+      ? `WHERE p.term <> $2 AND NOT EXISTS (SELECT 1 FROM ${except.exceptKeys} x WHERE x.term = p.term AND x.field = p.field)`
+      : '';
     const { rowCount } = await s.query(
       `INSERT INTO ${to} (field, term, segment, df, postings)
        SELECT field, term, 0, sum(df)::int,
@@ -200,7 +242,10 @@ async function mergeSegments(s: Session, from: string, to: string, except?: { ex
 const INDEX_SCHEMA = 'olala_reindex';
 
 /** `olala wiki index`: rebuilds the lexical index of the live wiki and swaps it in atomically. */
-export async function reindexLexical(db: Db, options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> = {}): Promise<LexicalBuildStats> {
+export async function reindexLexical(
+  db: Db,
+  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> = {},
+): Promise<LexicalBuildStats> {
   return db.session(async (s) => {
     await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
     await s.query(`CREATE SCHEMA ${ident(INDEX_SCHEMA)}`);
@@ -252,13 +297,20 @@ export async function appendLexical(
   const started = Date.now();
   const table = 'public.wiki_postings';
   // Every segment with postings or tombstones has a document count row: read along the key, not the table.
-  const { rows: top } = await s.query<{ n: number }>('SELECT coalesce(max(segment), -1)::int AS n FROM public.wiki_postings WHERE term = ANY($1::text[])', [
-    [DOC_COUNT_TERM, TOMBSTONE_TERM],
-  ]);
+  const { rows: top } = await s.query<{ n: number }>(
+    'SELECT coalesce(max(segment), -1)::int AS n FROM public.wiki_postings WHERE term = ANY($1::text[])',
+    [[DOC_COUNT_TERM, TOMBSTONE_TERM]],
+  );
   const segment = top[0]!.n + 1;
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const { rows: counted } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sources.c.added}`);
-  const progress = createProgress({ label: 'lexical index', total: counted[0]?.n ?? 0, unit: 'rows', json: options.progress === 'json', silent: !options.progress });
+  const progress = createProgress({
+    label: 'lexical index',
+    total: counted[0]?.n ?? 0,
+    unit: 'rows',
+    json: options.progress === 'json',
+    silent: !options.progress,
+  });
   // A small append is tokenized on this thread: starting workers would cost more than it saves.
   const pool = new SegmentPool(options.workers ?? ((counted[0]?.n ?? 0) < segmentDocs / 4 ? 0 : indexWorkers()));
   const stats = {} as Record<PostingField, BuildStats & { dead: number }>;
@@ -270,7 +322,11 @@ export async function appendLexical(
       await copySegment(s, table, encodeRows(dead.rows));
       const added = await writeSegments(s, pool, {
         field,
-        rows: keyset(s, `SELECT id, text FROM ${sources[field].added} WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
+        rows: keyset(
+          s,
+          `SELECT id, text FROM ${sources[field].added} WHERE id > $1 ORDER BY id LIMIT $2`,
+          options.signal,
+        ),
         table,
         segmentDocs,
         firstSegment: next,
@@ -295,11 +351,21 @@ export async function appendLexical(
 }
 
 /** The rows of segment `segment` that take back the documents of `deadTable` (see appendLexical). */
-async function takeBack(s: Session, field: PostingField, deadTable: string, segment: number, signal?: AbortSignal): Promise<{ rows: PostingRow[]; ids: number }> {
+async function takeBack(
+  s: Session,
+  field: PostingField,
+  deadTable: string,
+  segment: number,
+  signal?: AbortSignal,
+): Promise<{ rows: PostingRow[]; ids: number }> {
   const df = new Map<string, number>();
   const ids: number[] = [];
   let indexed = 0;
-  for await (const batch of keyset<{ id: number; text: string }>(s, `SELECT id, text FROM ${deadTable} WHERE id > $1 ORDER BY id LIMIT $2`, signal)) {
+  for await (const batch of keyset<{ id: number; text: string }>(
+    s,
+    `SELECT id, text FROM ${deadTable} WHERE id > $1 ORDER BY id LIMIT $2`,
+    signal,
+  )) {
     for (const row of batch) {
       ids.push(row.id);
       const terms = field === 'c' ? tokenize(row.text) : titleTerms(row.text);
@@ -311,7 +377,16 @@ async function takeBack(s: Session, field: PostingField, deadTable: string, segm
   const empty = new Uint8Array(0);
   const rows: PostingRow[] = [
     { field, term: DOC_COUNT_TERM, segment, df: -indexed, postings: empty },
-    { field, term: TOMBSTONE_TERM, segment, df: ids.length, postings: encodePostings(ids, ids.map(() => 1)) },
+    {
+      field,
+      term: TOMBSTONE_TERM,
+      segment,
+      df: ids.length,
+      postings: encodePostings(
+        ids,
+        ids.map(() => 1),
+      ),
+    },
   ];
   for (const [term, n] of df) rows.push({ field, term, segment, df: -n, postings: empty });
   rows.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
@@ -319,9 +394,15 @@ async function takeBack(s: Session, field: PostingField, deadTable: string, segm
 }
 
 /** Every tombstoned document of an index: id → the latest segment that tombstoned it, per field. */
-export async function readTombstones(s: Pick<Session, 'query'>, table = 'public.wiki_postings'): Promise<Record<PostingField, Map<number, number>>> {
+export async function readTombstones(
+  s: Pick<Session, 'query'>,
+  table = 'public.wiki_postings',
+): Promise<Record<PostingField, Map<number, number>>> {
   const dead: Record<PostingField, Map<number, number>> = { c: new Map(), t: new Map() };
-  const { rows } = await s.query<{ field: PostingField; segment: number; postings: Uint8Array }>(`SELECT field, segment, postings FROM ${table} WHERE term = $1 ORDER BY segment`, [TOMBSTONE_TERM]);
+  const { rows } = await s.query<{ field: PostingField; segment: number; postings: Uint8Array }>(
+    `SELECT field, segment, postings FROM ${table} WHERE term = $1 ORDER BY segment`,
+    [TOMBSTONE_TERM],
+  );
   for (const r of rows) decodePostings(r.postings, (id) => dead[r.field].set(id, r.segment));
   return dead;
 }
@@ -350,7 +431,9 @@ export interface LexicalMergeStats {
 export async function mergeLexical(db: Db, options: { signal?: AbortSignal } = {}): Promise<LexicalMergeStats> {
   const started = Date.now();
   return db.session(async (s) => {
-    const { rows: before } = await s.query<{ n: number; segments: number }>('SELECT count(*)::int AS n, count(DISTINCT segment)::int AS segments FROM public.wiki_postings');
+    const { rows: before } = await s.query<{ n: number; segments: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT segment)::int AS segments FROM public.wiki_postings',
+    );
     const dead = await readTombstones(s);
     const schema = ident(INDEX_SCHEMA);
     const target = `${schema}.wiki_postings`;
@@ -358,11 +441,16 @@ export async function mergeLexical(db: Db, options: { signal?: AbortSignal } = {
     await s.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await s.query(`CREATE SCHEMA ${schema}`);
     try {
-      await s.query(`CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`);
+      await s.query(
+        `CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`,
+      );
       await s.query(`CREATE TABLE ${affected} AS SELECT DISTINCT term, field FROM public.wiki_postings WHERE df < 0`);
       await s.query(`ALTER TABLE ${affected} ADD PRIMARY KEY (term, field)`);
       options.signal?.throwIfAborted();
-      let written = await mergeSegments(s, 'public.wiki_postings', target, { exceptTerm: TOMBSTONE_TERM, exceptKeys: affected });
+      let written = await mergeSegments(s, 'public.wiki_postings', target, {
+        exceptTerm: TOMBSTONE_TERM,
+        exceptKeys: affected,
+      });
       let rewritten = 0;
       let last: { term: string; field: string } | undefined;
       for (;;) {
@@ -378,7 +466,7 @@ export async function mergeLexical(db: Db, options: { signal?: AbortSignal } = {
         );
         if (rows.length === 0) break;
         const merged: PostingRow[] = [];
-        for (let i = 0; i < rows.length; ) {
+        for (let i = 0; i < rows.length;) {
           let j = i;
           while (j < rows.length && rows[j]!.term === rows[i]!.term && rows[j]!.field === rows[i]!.field) j++;
           const row = mergeGroup(rows.slice(i, j), dead);
@@ -402,7 +490,13 @@ export async function mergeLexical(db: Db, options: { signal?: AbortSignal } = {
         await s.query('ROLLBACK').catch(() => {});
         throw err;
       }
-      return { rowsBefore: before[0]!.n, rows: written, segmentsBefore: before[0]!.segments, rewritten, durationMs: Date.now() - started };
+      return {
+        rowsBefore: before[0]!.n,
+        rows: written,
+        segmentsBefore: before[0]!.segments,
+        rewritten,
+        durationMs: Date.now() - started,
+      };
     } finally {
       await s.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     }

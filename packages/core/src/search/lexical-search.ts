@@ -68,7 +68,13 @@ async function loadTerms(
 ): Promise<{ info: TermInfo[]; docs: Record<PostingField, number>; dead: Record<PostingField, Map<number, number>> }> {
   // Tombstones (documents an appended segment replaced or removed) come with the first read;
   // a merged index has none.
-  const { rows } = await db.query<{ field: PostingField; term: string; segment: number; df: number; postings: Uint8Array | null }>(
+  const { rows } = await db.query<{
+    field: PostingField;
+    term: string;
+    segment: number;
+    df: number;
+    postings: Uint8Array | null;
+  }>(
     'SELECT field, term, segment, df, CASE WHEN term = $2 THEN postings END AS postings FROM wiki_postings WHERE term = ANY($1::text[])',
     [[DOC_COUNT_TERM, TOMBSTONE_TERM, ...terms], TOMBSTONE_TERM],
   );
@@ -96,7 +102,12 @@ async function loadTerms(
   if (scored.length > 0) {
     // An index built before segments were merged has several rows per term: segment order keeps
     // each term's lists in id order.
-    const { rows: lists } = await db.query<{ field: PostingField; term: string; segment: number; postings: Uint8Array }>(
+    const { rows: lists } = await db.query<{
+      field: PostingField;
+      term: string;
+      segment: number;
+      postings: Uint8Array;
+    }>(
       `SELECT p.field, p.term, p.segment, p.postings
          FROM unnest($1::text[], $2::text[]) AS k(term, field)
          JOIN wiki_postings p ON p.term = k.term AND p.field = k.field::"char"
@@ -119,12 +130,17 @@ function skipped(t: TermInfo, docs: Record<PostingField, number>, maxDocShare: n
  * pages, and a chunk's score is its own plus its page's title score. Returns nothing, with a
  * reason, when the best match covers too little of the question to be about it.
  */
-export async function lexicalSearch(db: Queryable, question: string, options: LexicalOptions = {}): Promise<LexicalResult> {
+export async function lexicalSearch(
+  db: Queryable,
+  question: string,
+  options: LexicalOptions = {},
+): Promise<LexicalResult> {
   const opts = { ...DEFAULTS, ...options };
   // A term the question repeats weighs more, as in BM25 with query term frequency; whole-title
   // candidates count once (naming the page twice is no more exact).
   const queryCounts = new Map<string, number>();
-  for (const term of tokenize(question, { kind: 'query' })) queryCounts.set(term, isTitleTerm(term) ? 1 : (queryCounts.get(term) ?? 0) + 1);
+  for (const term of tokenize(question, { kind: 'query' }))
+    queryCounts.set(term, isTitleTerm(term) ? 1 : (queryCounts.get(term) ?? 0) + 1);
   const queryTerms = [...queryCounts.keys()];
   if (queryTerms.length === 0) return { terms: [], chunks: [], reason: 'no_terms' };
   const { info, docs, dead } = await loadTerms(db, queryTerms, opts.maxDocShare);
@@ -150,7 +166,11 @@ export async function lexicalSearch(db: Queryable, question: string, options: Le
   // the top, and on a large wiki the common terms' long lists would otherwise flood the map.
   // Ties in a fixed order: floating-point sums depend on the order of their terms, and the rows
   // come back in the table's physical order, which a rebuilt or merged index does not keep.
-  info.sort((a, b) => b.idf - a.idf || (a.term < b.term ? -1 : a.term > b.term ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+  info.sort(
+    (a, b) =>
+      b.idf - a.idf ||
+      (a.term < b.term ? -1 : a.term > b.term ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : 0),
+  );
   for (const t of info) {
     if (skipped(t, docs, opts.maxDocShare)) continue;
     const bit = bitOf.get(t.term) ?? 0;
@@ -211,7 +231,7 @@ export function topKeys(scores: { forEach(visit: (score: number, id: number) => 
     if (ids.length < k) {
       ids.push(id);
       vals.push(v);
-      for (let i = ids.length - 1; i > 0; ) {
+      for (let i = ids.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (vals[parent]! <= vals[i]!) break;
         swap(i, parent);
@@ -220,7 +240,7 @@ export function topKeys(scores: { forEach(visit: (score: number, id: number) => 
     } else if (v > vals[0]!) {
       ids[0] = id;
       vals[0] = v;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -232,5 +252,8 @@ export function topKeys(scores: { forEach(visit: (score: number, id: number) => 
       }
     }
   });
-  return ids.map((id, i) => [id, vals[i]!] as const).sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return ids
+    .map((id, i) => [id, vals[i]!] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([id]) => id);
 }

@@ -253,7 +253,13 @@ export function invertSegment(job: SegmentJob): SegmentResult {
   const inverter = new SegmentInverter();
   const terms = job.field === 'c' ? tokenize : titleTerms;
   for (let i = 0; i < job.ids.length; i++) inverter.add(job.ids[i]!, terms(job.texts[i]!));
-  return { segment: job.segment, bytes: inverter.encode(job.field, job.segment, job.sortTerms), offered: inverter.offered, documents: inverter.documents, postings: inverter.entries };
+  return {
+    segment: job.segment,
+    bytes: inverter.encode(job.field, job.segment, job.sortTerms),
+    offered: inverter.offered,
+    documents: inverter.documents,
+    postings: inverter.entries,
+  };
 }
 
 /** Writes encoded segment rows with binary COPY (the fastest bulk path on both back ends). */

@@ -11,7 +11,10 @@ const MAX_WORKERS = 64;
  * core. 0 inverts on the calling thread (no threads at all).
  */
 export function indexWorkers(env: Env = process.env): number {
-  return readInteger(env, 'OLALA_INDEX_WORKERS', Math.min(MAX_WORKERS, os.availableParallelism()), { min: 0, max: MAX_WORKERS });
+  return readInteger(env, 'OLALA_INDEX_WORKERS', Math.min(MAX_WORKERS, os.availableParallelism()), {
+    min: 0,
+    max: MAX_WORKERS,
+  });
 }
 
 interface Pending {

@@ -77,7 +77,8 @@ export function makeSnippet(text: string, terms: ReadonlySet<string>, size = SNI
         seen.add(spans[j]!.term);
         count++;
       }
-      if (seen.size > best.distinct || (seen.size === best.distinct && count > best.count)) best = { distinct: seen.size, count, at: from };
+      if (seen.size > best.distinct || (seen.size === best.distinct && count > best.count))
+        best = { distinct: seen.size, count, at: from };
     }
     // Some words of lead-in before the first match read better than starting on it.
     start = Math.max(0, Math.min(best.at - Math.floor(size / 5), flat.length - size));

@@ -42,7 +42,13 @@ const CLASS = new Uint8Array(0x10000);
     if (c >= 0xd800 && c <= 0xdfff) continue;
     if (isHangulSyllable(c)) CLASS[c] = C.Hangul;
     // Lone jamo are typing noise (ㅋㅋ, ㅠㅠ), not words.
-    else if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff)) continue;
+    else if (
+      (c >= 0x1100 && c <= 0x11ff) ||
+      (c >= 0x3130 && c <= 0x318f) ||
+      (c >= 0xa960 && c <= 0xa97f) ||
+      (c >= 0xd7b0 && c <= 0xd7ff)
+    )
+      continue;
     else if (c >= 0x30 && c <= 0x39) CLASS[c] = C.Digit;
     else {
       const ch = String.fromCharCode(c);
@@ -75,7 +81,10 @@ function pushBigrams(out: string[], run: string): void {
     const a = run.charCodeAt(i) - HANGUL_FIRST;
     const b = run.charCodeAt(i + 1) - HANGUL_FIRST;
     // Runs are Hangul syllables; anything else gets a key above every syllable pair.
-    const key = a >= 0 && a < SYLLABLES && b >= 0 && b < SYLLABLES ? a * SYLLABLES + b : SYLLABLES * SYLLABLES + (a + HANGUL_FIRST) * 0x10000 + (b + HANGUL_FIRST);
+    const key =
+      a >= 0 && a < SYLLABLES && b >= 0 && b < SYLLABLES
+        ? a * SYLLABLES + b
+        : SYLLABLES * SYLLABLES + (a + HANGUL_FIRST) * 0x10000 + (b + HANGUL_FIRST);
     let bigram = bigramCache.get(key);
     if (bigram === undefined) {
       if (bigramCache.size > 1_000_000) bigramCache.clear();

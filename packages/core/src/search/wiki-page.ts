@@ -4,7 +4,10 @@ import { pageRef } from './snippets.js';
 
 /** A whole wiki page with its chunks in order, or undefined when there is no such page. */
 export async function getWikiPage(db: Queryable, pageId: number): Promise<WikiPage | undefined> {
-  const page = await db.query<{ page_id: number; title: string; url: string | null }>('SELECT page_id, title, url FROM wiki_pages WHERE page_id = $1', [pageId]);
+  const page = await db.query<{ page_id: number; title: string; url: string | null }>(
+    'SELECT page_id, title, url FROM wiki_pages WHERE page_id = $1',
+    [pageId],
+  );
   const row = page.rows[0];
   if (!row) return undefined;
   const { rows } = await db.query<{ chunk_id: number; chunk_idx: number; content: string }>(

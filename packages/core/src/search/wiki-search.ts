@@ -42,7 +42,10 @@ export interface VectorHit {
 }
 
 /** Nearest chunks to the question, best first. Embeds the question itself (and caches that). */
-export type VectorSource = (question: string, options: { k: number; pageIds?: readonly number[] }) => Promise<VectorHit[]>;
+export type VectorSource = (
+  question: string,
+  options: { k: number; pageIds?: readonly number[] },
+) => Promise<VectorHit[]>;
 
 export interface WikiSearchDeps {
   /**
@@ -89,7 +92,8 @@ const QUERY_EMBED_TIMEOUT_MS = 10_000;
 export function wikiSearchDeps(reader: Db, config: EmbedderConfig, fusion?: FusionOptions): WikiSearchDeps {
   const embedModel = config.embedModel;
   if (!embedModel) return { reader, fusion };
-  if (!reader.features.vector) return { reader, embedModel, fusion, vectorUnavailable: `the database (${reader.location}) has no pgvector` };
+  if (!reader.features.vector)
+    return { reader, embedModel, fusion, vectorUnavailable: `the database (${reader.location}) has no pgvector` };
   let embedder: ReturnType<typeof createEmbedder>;
   try {
     embedder = createEmbedder(config);
@@ -129,7 +133,11 @@ interface Request {
   fusion: WikiFusion;
 }
 
-function bounded(name: keyof typeof L, value: number | undefined, limits: { default: number; min: number; max: number }): number {
+function bounded(
+  name: keyof typeof L,
+  value: number | undefined,
+  limits: { default: number; min: number; max: number },
+): number {
   if (value === undefined) return limits.default;
   if (!Number.isInteger(value) || value < limits.min || value > limits.max) {
     throw new UserError(`${name}: expected an integer from ${limits.min} to ${limits.max}, got ${value}`);
@@ -141,12 +149,16 @@ function bounded(name: keyof typeof L, value: number | undefined, limits: { defa
 function normalise(input: WikiSearchInput, deps: WikiSearchDeps): Request {
   const question = input.question?.trim() ?? '';
   if (question.length < L.question.min) throw new UserError('question: must not be empty');
-  if (question.length > L.question.max) throw new UserError(`question: at most ${L.question.max} characters, got ${question.length}`);
-  if (input.page_ids && input.page_ids.length > L.page_ids.max) throw new UserError(`page_ids: at most ${L.page_ids.max} ids, got ${input.page_ids.length}`);
+  if (question.length > L.question.max)
+    throw new UserError(`question: at most ${L.question.max} characters, got ${question.length}`);
+  if (input.page_ids && input.page_ids.length > L.page_ids.max)
+    throw new UserError(`page_ids: at most ${L.page_ids.max} ids, got ${input.page_ids.length}`);
   const mode = input.search_mode === 'fts' ? 'lexical' : (input.search_mode ?? 'auto');
-  if (!['auto', 'lexical', 'vector', 'hybrid'].includes(mode)) throw new UserError(`search_mode: expected auto, lexical, fts, vector or hybrid, got ${String(mode)}`);
+  if (!['auto', 'lexical', 'vector', 'hybrid'].includes(mode))
+    throw new UserError(`search_mode: expected auto, lexical, fts, vector or hybrid, got ${String(mode)}`);
   const fusion = input.fusion ?? deps.fusion?.method ?? 'rrf';
-  if (fusion !== 'rrf' && fusion !== 'weighted') throw new UserError(`fusion: expected rrf or weighted, got ${String(fusion)}`);
+  if (fusion !== 'rrf' && fusion !== 'weighted')
+    throw new UserError(`fusion: expected rrf or weighted, got ${String(fusion)}`);
   return {
     question,
     topK: bounded('top_k', input.top_k, L.top_k),
@@ -209,13 +221,30 @@ async function chooseMode(db: Db, req: Request, deps: WikiSearchDeps): Promise<M
   if (req.mode === 'auto') {
     const min = deps.autoMinCoverage ?? AUTO_MIN_COVERAGE;
     if (!model) return { mode: 'lexical', fallbackReason: 'no embedding model configured (EMBED_MODEL)' };
-    if (!deps.vector) return { mode: 'lexical', fallbackReason: `no vector search: ${deps.vectorUnavailable ?? 'not available on this server'}` };
-    if (coverage < min) return { mode: 'lexical', fallbackReason: `embeddings for model ${model} cover ${percent(coverage)} of the wiki (auto needs ${percent(min)})` };
+    if (!deps.vector)
+      return {
+        mode: 'lexical',
+        fallbackReason: `no vector search: ${deps.vectorUnavailable ?? 'not available on this server'}`,
+      };
+    if (coverage < min)
+      return {
+        mode: 'lexical',
+        fallbackReason: `embeddings for model ${model} cover ${percent(coverage)} of the wiki (auto needs ${percent(min)})`,
+      };
     return { mode: 'hybrid' };
   }
-  if (!model) throw new EmbeddingsUnavailableError(`search_mode ${req.mode} needs an embedding model: set EMBED_MODEL and run \`olala wiki embed\``);
-  if (!deps.vector) throw new EmbeddingsUnavailableError(`search_mode ${req.mode} is not available: ${deps.vectorUnavailable ?? 'no vector search on this server'}`);
-  if (coverage === 0) throw new EmbeddingsUnavailableError(`embeddings for model ${model} cover 0% of the wiki; run \`olala wiki embed --model ${model}\``);
+  if (!model)
+    throw new EmbeddingsUnavailableError(
+      `search_mode ${req.mode} needs an embedding model: set EMBED_MODEL and run \`olala wiki embed\``,
+    );
+  if (!deps.vector)
+    throw new EmbeddingsUnavailableError(
+      `search_mode ${req.mode} is not available: ${deps.vectorUnavailable ?? 'no vector search on this server'}`,
+    );
+  if (coverage === 0)
+    throw new EmbeddingsUnavailableError(
+      `embeddings for model ${model} cover 0% of the wiki; run \`olala wiki embed --model ${model}\``,
+    );
   return { mode: req.mode };
 }
 
@@ -241,9 +270,21 @@ interface Group {
  * chunk whose window overlaps or touches a group's joins that group instead of becoming a hit
  * of its own, so `top_k` counts distinct passages, not chunks.
  */
-async function group(db: Queryable, ranked: readonly FusedChunk[], topK: number, pageLimit: number, window: number): Promise<{ groups: Group[]; pages: Map<number, PageInfo> }> {
+async function group(
+  db: Queryable,
+  ranked: readonly FusedChunk[],
+  topK: number,
+  pageLimit: number,
+  window: number,
+): Promise<{ groups: Group[]; pages: Map<number, PageInfo> }> {
   // Titles come along here, for every page in the ranking: hits and candidates need them.
-  const { rows } = await db.query<{ chunk_id: number; chunk_idx: number; page_id: number; title: string; url: string | null }>(
+  const { rows } = await db.query<{
+    chunk_id: number;
+    chunk_idx: number;
+    page_id: number;
+    title: string;
+    url: string | null;
+  }>(
     `SELECT c.chunk_id, c.chunk_idx, p.page_id, p.title, p.url
        FROM wiki_chunks c JOIN wiki_pages p ON p.page_id = c.page_id
       WHERE c.chunk_id = ANY($1::bigint[])`,
@@ -311,15 +352,24 @@ async function groupText(db: Queryable, groups: readonly Group[]): Promise<Map<n
 }
 
 /** Page ids of vector hits; ones lexical search already placed are known. */
-async function withPages(db: Queryable, hits: readonly VectorHit[], known: ReadonlyMap<number, number>): Promise<VectorRanked[]> {
+async function withPages(
+  db: Queryable,
+  hits: readonly VectorHit[],
+  known: ReadonlyMap<number, number>,
+): Promise<VectorRanked[]> {
   const pages = new Map(known);
   for (const h of hits) if (h.pageId !== undefined) pages.set(h.chunkId, h.pageId);
   const missing = hits.filter((h) => !pages.has(h.chunkId)).map((h) => h.chunkId);
   if (missing.length > 0) {
-    const { rows } = await db.query<{ chunk_id: number; page_id: number }>('SELECT chunk_id, page_id FROM wiki_chunks WHERE chunk_id = ANY($1::bigint[])', [missing]);
+    const { rows } = await db.query<{ chunk_id: number; page_id: number }>(
+      'SELECT chunk_id, page_id FROM wiki_chunks WHERE chunk_id = ANY($1::bigint[])',
+      [missing],
+    );
     for (const r of rows) pages.set(r.chunk_id, r.page_id);
   }
-  return hits.filter((h) => pages.has(h.chunkId)).map((h) => ({ chunkId: h.chunkId, pageId: pages.get(h.chunkId)!, distance: h.distance }));
+  return hits
+    .filter((h) => pages.has(h.chunkId))
+    .map((h) => ({ chunkId: h.chunkId, pageId: pages.get(h.chunkId)!, distance: h.distance }));
 }
 
 /**
@@ -385,7 +435,10 @@ async function search(db: Db, input: WikiSearchInput, deps: WikiSearchDeps): Pro
   } else {
     const known = new Map(lexical.chunks.map((c) => [c.chunkId, c.pageId]));
     const vector = await withPages(db, vectorHits, known);
-    ranked = choice.mode === 'vector' ? vectorOnly(vector, lexical.chunks) : fuse(lexical.chunks, vector, { ...deps.fusion, method: req.fusion });
+    ranked =
+      choice.mode === 'vector'
+        ? vectorOnly(vector, lexical.chunks)
+        : fuse(lexical.chunks, vector, { ...deps.fusion, method: req.fusion });
   }
 
   const { groups, pages } = await group(db, ranked.slice(0, MAX_GROUPED), req.topK, req.pageLimit, req.window);

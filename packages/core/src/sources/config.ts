@@ -1,4 +1,12 @@
-import { ConfigError, invalid, readInteger, readSecondsAsMs, readString, readUrl, type Env } from '../config-readers.js';
+import {
+  ConfigError,
+  invalid,
+  readInteger,
+  readSecondsAsMs,
+  readString,
+  readUrl,
+  type Env,
+} from '../config-readers.js';
 import type { FullTextConfig } from './full-text.js';
 
 export const NEWS_PROVIDERS = ['naver', 'google-news'] as const;
@@ -28,23 +36,45 @@ export function loadSourcesConfig(env: Env = process.env): SourcesConfig {
   const clientId = readString(env, 'NAVER_CLIENT_ID');
   const clientSecret = readString(env, 'NAVER_CLIENT_SECRET');
   if (Boolean(clientId) !== Boolean(clientSecret)) {
-    throw new ConfigError(clientId ? 'NAVER_CLIENT_SECRET' : 'NAVER_CLIENT_ID', 'Naver News search needs both NAVER_CLIENT_ID and NAVER_CLIENT_SECRET');
+    throw new ConfigError(
+      clientId ? 'NAVER_CLIENT_SECRET' : 'NAVER_CLIENT_ID',
+      'Naver News search needs both NAVER_CLIENT_ID and NAVER_CLIENT_SECRET',
+    );
   }
-  const naver = clientId && clientSecret ? { clientId, clientSecret, baseUrl: baseUrl(env, 'NAVER_API_URL', 'https://openapi.naver.com') } : undefined;
+  const naver =
+    clientId && clientSecret
+      ? { clientId, clientSecret, baseUrl: baseUrl(env, 'NAVER_API_URL', 'https://openapi.naver.com') }
+      : undefined;
 
   const raw = readString(env, 'OLALA_NEWS_PROVIDERS')?.toLowerCase();
   let providers: NewsProviderName[];
   if (raw === undefined) providers = naver ? ['naver'] : [];
   else if (raw === 'none') providers = [];
   else {
-    const names = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+    const names = [
+      ...new Set(
+        raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
     for (const name of names) {
       if (!(NEWS_PROVIDERS as readonly string[]).includes(name)) {
-        throw invalid('OLALA_NEWS_PROVIDERS', `a comma-separated list of ${NEWS_PROVIDERS.join(', ')}, or none`, raw, `unknown provider "${name}"`);
+        throw invalid(
+          'OLALA_NEWS_PROVIDERS',
+          `a comma-separated list of ${NEWS_PROVIDERS.join(', ')}, or none`,
+          raw,
+          `unknown provider "${name}"`,
+        );
       }
     }
     providers = names as NewsProviderName[];
-    if (providers.includes('naver') && !naver) throw new ConfigError('OLALA_NEWS_PROVIDERS', 'naver is listed but NAVER_CLIENT_ID and NAVER_CLIENT_SECRET are not set');
+    if (providers.includes('naver') && !naver)
+      throw new ConfigError(
+        'OLALA_NEWS_PROVIDERS',
+        'naver is listed but NAVER_CLIENT_ID and NAVER_CLIENT_SECRET are not set',
+      );
   }
 
   return {
@@ -56,7 +86,10 @@ export function loadSourcesConfig(env: Env = process.env): SourcesConfig {
       perClaim: readInteger(env, 'OLALA_NEWS_FULLTEXT_PER_CLAIM', 3, { min: 0, max: 10 }),
       perHost: readInteger(env, 'OLALA_NEWS_FULLTEXT_PER_HOST', 2, { min: 1, max: 4 }),
       timeoutMs: readInteger(env, 'OLALA_NEWS_FULLTEXT_TIMEOUT_MS', 4000, { min: 100, max: 20_000 }),
-      maxBytes: readInteger(env, 'OLALA_NEWS_FULLTEXT_MAX_BYTES', 1024 * 1024, { min: 16 * 1024, max: 2 * 1024 * 1024 }),
+      maxBytes: readInteger(env, 'OLALA_NEWS_FULLTEXT_MAX_BYTES', 1024 * 1024, {
+        min: 16 * 1024,
+        max: 2 * 1024 * 1024,
+      }),
       cacheMs: readSecondsAsMs(env, 'OLALA_NEWS_FULLTEXT_CACHE_SECONDS', 3600, { min: 0, max: 86_400 }),
     },
   };

@@ -24,7 +24,10 @@ export interface FullTextConfig {
   cacheMs: number;
 }
 
-export type ArticleFetcher = (url: string, options: { signal: AbortSignal; timeoutMs: number; maxBytes: number }) => Promise<Article>;
+export type ArticleFetcher = (
+  url: string,
+  options: { signal: AbortSignal; timeoutMs: number; maxBytes: number },
+) => Promise<Article>;
 
 export interface FullTextReaderOptions extends FullTextConfig {
   /** Lets tests reach loopback fakes (fetch/config.ts); never in production. */
@@ -112,7 +115,8 @@ export class FullTextReader {
 
   constructor(private readonly options: FullTextReaderOptions) {
     this.cache = new ArticleCache(options.cacheMs, options.now ?? Date.now);
-    this.fetch = options.fetch ?? ((url, o) => fetchArticle(url, { ...o, allowLoopback: options.allowLoopback ?? false }));
+    this.fetch =
+      options.fetch ?? ((url, o) => fetchArticle(url, { ...o, allowLoopback: options.allowLoopback ?? false }));
   }
 
   /**
@@ -134,7 +138,9 @@ export class FullTextReader {
     const urls = [...new Set(ranked.map((e) => e.url))].slice(0, this.options.perClaim);
 
     const deadline = AbortSignal.any([signal, AbortSignal.timeout(budgetMs)]);
-    const outcomes = new Map(await Promise.all(urls.map(async (url) => [url, await this.articleOf(url, deadline)] as const)));
+    const outcomes = new Map(
+      await Promise.all(urls.map(async (url) => [url, await this.articleOf(url, deadline)] as const)),
+    );
 
     const self = new Set<string>();
     for (const [url, outcome] of outcomes) {
@@ -171,7 +177,11 @@ export class FullTextReader {
         const fresh = this.cache.get(url);
         if (fresh) return { article: fresh, cached: true };
         // The signal carries the run's deadline and cancellation; timeoutMs is this article's own bound.
-        const article = await this.fetch(url, { signal, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes });
+        const article = await this.fetch(url, {
+          signal,
+          timeoutMs: this.options.timeoutMs,
+          maxBytes: this.options.maxBytes,
+        });
         // A consent wall or an extraction that found no body says less than the search did.
         if (article.text.length < MIN_BODY_CHARS) return { failure: 'no article body' };
         this.cache.set(url, article);

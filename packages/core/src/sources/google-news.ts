@@ -35,14 +35,21 @@ export class GoogleNewsProvider implements SearchProvider {
   });
 
   constructor(options: GoogleNewsOptions = {}) {
-    this.endpoint = new NewsEndpoint(this.name, options, { baseUrl: 'https://news.google.com', concurrency: 2, maxQueryChars: MAX_QUERY_CHARS });
+    this.endpoint = new NewsEndpoint(this.name, options, {
+      baseUrl: 'https://news.google.com',
+      concurrency: 2,
+      maxQueryChars: MAX_QUERY_CHARS,
+    });
   }
 
   async search(query: string, { limit, signal }: SearchOptions): Promise<SearchResult[]> {
     const q = this.endpoint.query(query);
     if (!q || limit <= 0) return [];
     const params = new URLSearchParams({ q, hl: 'ko', gl: 'KR', ceid: 'KR:ko' });
-    const headers = { accept: 'application/rss+xml, application/xml;q=0.9', 'user-agent': 'Mozilla/5.0 (compatible; OLaLA-FactCheck/0.1)' };
+    const headers = {
+      accept: 'application/rss+xml, application/xml;q=0.9',
+      'user-agent': 'Mozilla/5.0 (compatible; OLaLA-FactCheck/0.1)',
+    };
     const body = await this.endpoint.get(`/rss/search?${params}`, headers, signal);
     let items: RssItem[] | undefined;
     try {

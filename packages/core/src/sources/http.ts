@@ -46,13 +46,20 @@ export function searchRetryPolicy(settings: SearchRequestSettings): RetryPolicy 
     baseDelayMs: settings.retryDelayMs,
     maxDelayMs: 5000,
     maxRetryAfterMs: 5000,
-    retryable: (err) => err instanceof SearchProviderError && (err.status === undefined || err.status === 429 || err.status >= 500),
+    retryable: (err) =>
+      err instanceof SearchProviderError && (err.status === undefined || err.status === 429 || err.status >= 500),
     retryAfterMs: (err) => (err instanceof SearchProviderError ? err.retryAfterMs : undefined),
   };
 }
 
 /** GETs `url` and returns its body; throws SearchProviderError once retries are spent. */
-export async function getText(provider: string, url: string, headers: Record<string, string>, settings: SearchRequestSettings, signal?: AbortSignal): Promise<string> {
+export async function getText(
+  provider: string,
+  url: string,
+  headers: Record<string, string>,
+  settings: SearchRequestSettings,
+  signal?: AbortSignal,
+): Promise<string> {
   const policy = searchRetryPolicy(settings);
   let tries = 0;
   const attempt = async (): Promise<string> => {
@@ -65,17 +72,26 @@ export async function getText(provider: string, url: string, headers: Record<str
       body = await res.text();
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      throw new SearchProviderError(provider, timeout.aborted ? `no answer within ${settings.timeoutMs} ms` : `network error (${describeFetchError(err)})`);
+      throw new SearchProviderError(
+        provider,
+        timeout.aborted ? `no answer within ${settings.timeoutMs} ms` : `network error (${describeFetchError(err)})`,
+      );
     }
     if (res.ok) return body;
     const detail = body.replace(/\s+/g, ' ').slice(0, 200);
-    throw new SearchProviderError(provider, `HTTP ${res.status}${detail ? `: ${detail}` : ''}`, res.status, parseRetryAfter(res.headers.get('retry-after')));
+    throw new SearchProviderError(
+      provider,
+      `HTTP ${res.status}${detail ? `: ${detail}` : ''}`,
+      res.status,
+      parseRetryAfter(res.headers.get('retry-after')),
+    );
   };
   try {
     return await retry(policy, attempt, { signal });
   } catch (err) {
     // Spent retries say so; a refusal that was never retried (401, 404 …) reads as it came.
-    if (err instanceof SearchProviderError && policy.retryable(err)) throw new SearchProviderError(provider, `${err.reason} (after ${tries} attempts)`, err.status);
+    if (err instanceof SearchProviderError && policy.retryable(err))
+      throw new SearchProviderError(provider, `${err.reason} (after ${tries} attempts)`, err.status);
     throw err;
   }
 }

@@ -20,7 +20,8 @@ export * from './types.js';
  */
 export function createSearchProviders(config: SourcesConfig): SearchProvider[] {
   return config.providers.flatMap((name): SearchProvider[] => {
-    if (name === 'naver') return config.naver ? [new NaverNewsProvider({ ...config.naver, timeoutMs: config.timeoutMs })] : [];
+    if (name === 'naver')
+      return config.naver ? [new NaverNewsProvider({ ...config.naver, timeoutMs: config.timeoutMs })] : [];
     return [new GoogleNewsProvider({ baseUrl: config.googleNews.baseUrl, timeoutMs: config.timeoutMs })];
   });
 }

@@ -28,14 +28,27 @@ export class NaverNewsProvider implements SearchProvider {
   private readonly endpoint: NewsEndpoint;
 
   constructor(private readonly options: NaverNewsOptions) {
-    this.endpoint = new NewsEndpoint(this.name, options, { baseUrl: 'https://openapi.naver.com', concurrency: 4, maxQueryChars: MAX_QUERY_CHARS });
+    this.endpoint = new NewsEndpoint(this.name, options, {
+      baseUrl: 'https://openapi.naver.com',
+      concurrency: 4,
+      maxQueryChars: MAX_QUERY_CHARS,
+    });
   }
 
   async search(query: string, { limit, signal }: SearchOptions): Promise<SearchResult[]> {
     const q = this.endpoint.query(query);
     if (!q || limit <= 0) return [];
-    const params = new URLSearchParams({ query: q, display: String(Math.min(limit, MAX_DISPLAY)), start: '1', sort: 'sim' });
-    const headers = { 'X-Naver-Client-Id': this.options.clientId, 'X-Naver-Client-Secret': this.options.clientSecret, accept: 'application/json' };
+    const params = new URLSearchParams({
+      query: q,
+      display: String(Math.min(limit, MAX_DISPLAY)),
+      start: '1',
+      sort: 'sim',
+    });
+    const headers = {
+      'X-Naver-Client-Id': this.options.clientId,
+      'X-Naver-Client-Secret': this.options.clientSecret,
+      accept: 'application/json',
+    };
     const body = await this.endpoint.get(`/v1/search/news.json?${params}`, headers, signal);
     let items: unknown;
     try {
@@ -44,22 +57,24 @@ export class NaverNewsProvider implements SearchProvider {
       throw new SearchProviderError(this.name, 'answer is not JSON');
     }
     if (!Array.isArray(items)) throw new SearchProviderError(this.name, 'answer has no items list');
-    return (items as NaverItem[]).flatMap((item) => {
-      // originallink is the publisher's page; link may be Naver's copy of it (n.news.naver.com).
-      const url = item.originallink?.trim() || item.link?.trim();
-      const title = plainText(item.title);
-      if (!url || !title) return [];
-      const publisher = item.originallink ? hostOf(item.originallink) : undefined;
-      const published_at = isoDate(item.pubDate);
-      return [
-        {
-          title,
-          url,
-          description: plainText(item.description),
-          ...(published_at ? { published_at } : {}),
-          ...(publisher ? { publisher, publisher_url: new URL(item.originallink!).origin } : {}),
-        },
-      ];
-    }).slice(0, limit);
+    return (items as NaverItem[])
+      .flatMap((item) => {
+        // originallink is the publisher's page; link may be Naver's copy of it (n.news.naver.com).
+        const url = item.originallink?.trim() || item.link?.trim();
+        const title = plainText(item.title);
+        if (!url || !title) return [];
+        const publisher = item.originallink ? hostOf(item.originallink) : undefined;
+        const published_at = isoDate(item.pubDate);
+        return [
+          {
+            title,
+            url,
+            description: plainText(item.description),
+            ...(published_at ? { published_at } : {}),
+            ...(publisher ? { publisher, publisher_url: new URL(item.originallink!).origin } : {}),
+          },
+        ];
+      })
+      .slice(0, limit);
   }
 }

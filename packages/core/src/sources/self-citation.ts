@@ -4,7 +4,8 @@
  */
 
 /** Query parameters that only say where a click came from. */
-const TRACKING = /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|ref_src|ocid|cmpid|sns|from)$/i;
+const TRACKING =
+  /^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|ref_src|ocid|cmpid|sns|from)$/i;
 const TITLE_SIMILARITY = 0.9;
 /** Shorter normalised titles must match exactly: two short headlines share bigrams by chance. */
 const MIN_FUZZY_TITLE = 8;
@@ -29,8 +30,13 @@ export function normalizeArticleUrl(raw: string): string | undefined {
   }
   const naver = naverNewsKey(url);
   if (naver) return naver;
-  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(/^(www|m|mobile)\./, '');
-  const params = [...url.searchParams].filter(([key]) => !TRACKING.test(key)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^(www|m|mobile)\./, '');
+  const params = [...url.searchParams]
+    .filter(([key]) => !TRACKING.test(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const path = url.pathname.replace(/\/+$/, '') || '/';
   return `${host}${url.port ? `:${url.port}` : ''}${path}${query}`;
@@ -80,7 +86,10 @@ export function isNearIdenticalTitle(a: string, b: string): boolean {
   return diceSimilarity(x, y) >= TITLE_SIMILARITY;
 }
 
-export function isSameArticle(candidate: { url: string; title: string }, checked: { url: string; canonical_url?: string; title?: string }): boolean {
+export function isSameArticle(
+  candidate: { url: string; title: string },
+  checked: { url: string; canonical_url?: string; title?: string },
+): boolean {
   const candidateUrl = normalizeArticleUrl(candidate.url);
   if (candidateUrl) {
     for (const url of [checked.url, checked.canonical_url]) {

@@ -18,7 +18,10 @@ export interface RunLimiter {
 export const UNLIMITED: RunLimiter = { check: () => {}, run: (fn) => fn() };
 
 export type TruthCheckOptions = Omit<CheckOptions, 'cacheMs' | 'streamed'> & { streamed?: boolean };
-export type ArticleOptions = Omit<ArticleCheckOptions, 'cacheMs' | 'maxClaims' | 'streamed'> & { maxClaims?: number; streamed?: boolean };
+export type ArticleOptions = Omit<ArticleCheckOptions, 'cacheMs' | 'maxClaims' | 'streamed'> & {
+  maxClaims?: number;
+  streamed?: boolean;
+};
 
 /**
  * Every truth check of the process goes through this one object: the truth, batch and article
@@ -53,10 +56,16 @@ export function createTruthService(config: Config, db: Db, setup: TruthServiceSe
     limiter,
     check,
     // Issue and chat fact-checks are one claim as a text input, answered whole (not streamed).
-    factCheck: (claim: string, options: FactCheckOptions = {}) => check({ input_type: 'text', input_payload: claim }, options),
+    factCheck: (claim: string, options: FactCheckOptions = {}) =>
+      check({ input_type: 'text', input_payload: claim }, options),
     checkArticle: (request, options = {}) =>
       limiter.run(() =>
-        checkArticle(deps, request, { ...options, maxClaims: options.maxClaims ?? request.max_claims ?? config.articleMaxClaims, streamed: options.streamed ?? false, cacheMs }),
+        checkArticle(deps, request, {
+          ...options,
+          maxClaims: options.maxClaims ?? request.max_claims ?? config.articleMaxClaims,
+          streamed: options.streamed ?? false,
+          cacheMs,
+        }),
       ),
     run: (request, options) => runPipeline(deps, request, options),
   };

@@ -81,12 +81,7 @@ const REDIRECT = /^#\s*(redirect|넘겨주기)(?![a-z])/i;
 const SENTENCE_BREAK = /(?<=[.?!])(\s+)/;
 
 export function isHeading(line: string): boolean {
-  return (
-    line.length <= HEADING_MAX_CHARS &&
-    line.endsWith('.') &&
-    !/[다요]\.$/.test(line) &&
-    !/[.?!]\s/.test(line)
-  );
+  return line.length <= HEADING_MAX_CHARS && line.endsWith('.') && !/[다요]\.$/.test(line) && !/[.?!]\s/.test(line);
 }
 
 /**
@@ -177,7 +172,9 @@ function hardCut(text: string, max: number): number {
 export function listInputFiles(from: string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
@@ -217,7 +214,8 @@ async function* readLines(file: string): AsyncGenerator<Line> {
   const decode = (raw: Buffer): Line => {
     lineNo++;
     const bytes = raw.length + 1;
-    if (raw.includes(0)) return { text: lenient.decode(raw).replaceAll('\0', '\uFFFD'), lineNo, bytes, problem: 'NUL byte in the text' };
+    if (raw.includes(0))
+      return { text: lenient.decode(raw).replaceAll('\0', '\uFFFD'), lineNo, bytes, problem: 'NUL byte in the text' };
     try {
       return { text: decoder.decode(raw).replace(/\r$/, ''), lineNo, bytes };
     } catch {
@@ -270,7 +268,13 @@ function readDocHeader(line: string, lineNo: number): DocHeader | { problem: str
   if (id === undefined) return { problem: '<doc> without an id' };
   if (!/^\d{1,15}$/.test(id) || Number(id) <= 0) return { problem: `<doc> id "${id}" is not a positive integer` };
   const rawTitle = attrs.get('title') ?? '';
-  return { pageId: Number(id), title: unescapeAttr(rawTitle), rawTitle, url: unescapeAttr(attrs.get('url') ?? ''), lineNo };
+  return {
+    pageId: Number(id),
+    title: unescapeAttr(rawTitle),
+    rawTitle,
+    url: unescapeAttr(attrs.get('url') ?? ''),
+    lineNo,
+  };
 }
 
 /** Parses a `<doc id=… url=… title=…>` line; `where` (file:line) prefixes any error. */
@@ -286,7 +290,8 @@ async function writeRecord(out: Stringifier, record: unknown[], failed: Promise<
 }
 
 function checkInt(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new UserError(`${name} must be an integer of at least ${min} (got ${value})`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UserError(`${name} must be an integer of at least ${min} (got ${value})`);
   return value;
 }
 
@@ -310,12 +315,18 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
   try {
     fs.mkdirSync(options.outDir, { recursive: true });
   } catch (err) {
-    throw new UserError(`${options.outDir}: cannot create the output folder (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new UserError(
+      `${options.outDir}: cannot create the output folder (${(err as NodeJS.ErrnoException).code ?? err})`,
+    );
   }
   const pagesFile = path.resolve(options.outDir, 'wiki_pages.csv');
   const chunksFile = path.resolve(options.outDir, 'wiki_chunks.csv');
-  const rejectsFile = options.rejectsFile ?? (maxErrors > 0 ? path.join(options.outDir, 'wiki-convert-rejects.csv') : undefined);
-  const errors = new ImportErrors(maxErrors, rejectsFile && path.resolve(rejectsFile), { refused: 'convert stopped, no CSV written', items: 'docs' });
+  const rejectsFile =
+    options.rejectsFile ?? (maxErrors > 0 ? path.join(options.outDir, 'wiki-convert-rejects.csv') : undefined);
+  const errors = new ImportErrors(maxErrors, rejectsFile && path.resolve(rejectsFile), {
+    refused: 'convert stopped, no CSV written',
+    items: 'docs',
+  });
   // Written under temporary names and renamed at the end, so a failed run leaves no half files.
   const pagesTmp = `${pagesFile}.partial`;
   const chunksTmp = `${chunksFile}.partial`;
@@ -357,7 +368,8 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
       return;
     }
     const chunks = chunkText(paragraphs, maxChars);
-    if (chunks.length >= CHUNK_ID_STRIDE) return errors.add(file, doc.lineNo, `page ${doc.pageId} has more than ${CHUNK_ID_STRIDE - 1} chunks`, raw);
+    if (chunks.length >= CHUNK_ID_STRIDE)
+      return errors.add(file, doc.lineNo, `page ${doc.pageId} has more than ${CHUNK_ID_STRIDE - 1} chunks`, raw);
     await writeRecord(pagesOut, [doc.pageId, doc.title, doc.url], written);
     for (const [idx, content] of chunks.entries()) {
       await writeRecord(chunksOut, [doc.pageId * CHUNK_ID_STRIDE + idx, doc.pageId, idx, content], written);
@@ -379,7 +391,8 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
       for await (const { text, lineNo, bytes, problem } of readLines(file)) {
         progress.bytes += bytes;
         if (/^<doc[\s>]/.test(text)) {
-          if (doc) reject(doc, doc.lineNo, `${docName(doc)} has no closing </doc> before the next <doc> at line ${lineNo}`);
+          if (doc)
+            reject(doc, doc.lineNo, `${docName(doc)} has no closing </doc> before the next <doc> at line ${lineNo}`);
           doc = { lineNo, raw: text, lines: [], rejected: false };
           const header = problem ? { problem } : readDocHeader(text, lineNo);
           if ('problem' in header) reject(doc, lineNo, header.problem);

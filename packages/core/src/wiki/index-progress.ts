@@ -70,7 +70,10 @@ export interface IndexProgressPublisher {
  * Publishes every lexical index build of this process to the data folder's record, so that
  * `olala wiki status` can say how far it is. `onSnapshot` also sees each report (the start-up log).
  */
-export function publishIndexProgress(dataDir: string, onSnapshot?: (snapshot: ProgressSnapshot) => void): IndexProgressPublisher {
+export function publishIndexProgress(
+  dataDir: string,
+  onSnapshot?: (snapshot: ProgressSnapshot) => void,
+): IndexProgressPublisher {
   let current: IndexProgressRecord | undefined;
   const write = (record: IndexProgressRecord) => {
     current = record;
@@ -86,7 +89,10 @@ export function publishIndexProgress(dataDir: string, onSnapshot?: (snapshot: Pr
     if (snapshot.label !== LEXICAL_INDEX_LABEL) return;
     const now = new Date().toISOString();
     const total = snapshot.total ?? snapshot.done;
-    const startedAt = current?.state === 'building' ? current.started_at : new Date(Date.now() - snapshot.elapsed_s * 1000).toISOString();
+    const startedAt =
+      current?.state === 'building'
+        ? current.started_at
+        : new Date(Date.now() - snapshot.elapsed_s * 1000).toISOString();
     write({
       pid: process.pid,
       state: snapshot.event === 'done' ? 'complete' : 'building',
@@ -101,7 +107,8 @@ export function publishIndexProgress(dataDir: string, onSnapshot?: (snapshot: Pr
   return {
     close() {
       stop();
-      if (current?.state === 'building') write({ ...current, state: 'interrupted', updated_at: new Date().toISOString() });
+      if (current?.state === 'building')
+        write({ ...current, state: 'interrupted', updated_at: new Date().toISOString() });
     },
   };
 }
@@ -125,7 +132,14 @@ export function lexicalIndexStatus(record: IndexProgressRecord | undefined, live
   }
   if (!liveIndex) return { state: 'none' };
   if (!record) return { state: 'complete' };
-  return { state: 'complete', chunks_done: record.chunks_total, chunks_total: record.chunks_total, percent: 100, rate_chunks_s: record.rate_chunks_s, updated_at: record.updated_at };
+  return {
+    state: 'complete',
+    chunks_done: record.chunks_total,
+    chunks_total: record.chunks_total,
+    percent: 100,
+    rate_chunks_s: record.rate_chunks_s,
+    updated_at: record.updated_at,
+  };
 }
 
 function percent(done: number, total: number): number {

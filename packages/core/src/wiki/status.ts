@@ -86,7 +86,18 @@ export async function wikiStatus(db: Db, options: WikiStatusOptions = {}): Promi
   }));
 
   const live = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM wiki_postings) AS any');
-  const lexical_index = lexicalIndexStatus(options.dataDir ? readIndexProgress(options.dataDir) : undefined, Boolean(live.rows[0]?.any));
+  const lexical_index = lexicalIndexStatus(
+    options.dataDir ? readIndexProgress(options.dataDir) : undefined,
+    Boolean(live.rows[0]?.any),
+  );
 
-  return { backend: db.backend, wiki_pages: pages, wiki_chunks: chunks, vector_enabled: db.features.vector, embeddings, imports, lexical_index };
+  return {
+    backend: db.backend,
+    wiki_pages: pages,
+    wiki_chunks: chunks,
+    vector_enabled: db.features.vector,
+    embeddings,
+    imports,
+    lexical_index,
+  };
 }

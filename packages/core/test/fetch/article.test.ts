@@ -10,10 +10,18 @@ const URL_SEEN = 'https://m.olala-ilbo.example/news/articleView.html?idxno=12345
 
 test('the article body is extracted from a Korean news page, without navigation, sidebars or footer', () => {
   const a = extractArticle(NEWS, URL_SEEN);
-  assert.equal(a.title, "[단독] 가상시 '무료 공공자전거' 내년 3월 시행… 예산 120억 투입", 'og:title, without the site name of <title>');
+  assert.equal(
+    a.title,
+    "[단독] 가상시 '무료 공공자전거' 내년 3월 시행… 예산 120억 투입",
+    'og:title, without the site name of <title>',
+  );
   assert.equal(a.description, '가상시가 내년 3월부터 공공자전거를 시민에게 무료로 개방한다.');
   assert.equal(a.site_name, '올랄라일보');
-  assert.equal(a.canonical_url, 'https://m.olala-ilbo.example/news/articleView.html?idxno=123456', 'relative canonical resolved');
+  assert.equal(
+    a.canonical_url,
+    'https://m.olala-ilbo.example/news/articleView.html?idxno=123456',
+    'relative canonical resolved',
+  );
   assert.equal(a.published_at, '2025-03-03T00:30:00.000Z');
   assert.match(a.text, /3일 시에 따르면 시는 이를 위해 내년도 본예산에 120억 원을 편성했으며/);
   assert.match(a.text, /공청회는 4월 10일 시청 대회의실에서 열린다\./);
@@ -21,8 +29,14 @@ test('the article body is extracted from a Korean news page, without navigation,
     assert.ok(!a.text.includes(noise), `"${noise}" should not be in the text`);
   }
   const paragraphs = a.text.split('\n');
-  assert.ok(paragraphs.some((p) => p.startsWith('다만 일부 시의원들은')), 'paragraphs stay on their own lines');
-  assert.ok(paragraphs.every((p) => p === p.trim() && !/\s{2}/.test(p)), 'whitespace collapsed');
+  assert.ok(
+    paragraphs.some((p) => p.startsWith('다만 일부 시의원들은')),
+    'paragraphs stay on their own lines',
+  );
+  assert.ok(
+    paragraphs.every((p) => p === p.trim() && !/\s{2}/.test(p)),
+    'whitespace collapsed',
+  );
 });
 
 test('little extractable text: the title falls back to <title> and the text to the page or the description', () => {
@@ -37,7 +51,10 @@ test('little extractable text: the title falls back to <title> and the text to t
   assert.equal(bare.canonical_url, 'https://www.notice.example/x');
   assert.equal(bare.published_at, undefined);
 
-  const empty = extractArticle('<html><head><meta property="og:title" content="제목만"><meta property="og:description" content="요약문"></head><body></body></html>', 'https://e.example/');
+  const empty = extractArticle(
+    '<html><head><meta property="og:title" content="제목만"><meta property="og:description" content="요약문"></head><body></body></html>',
+    'https://e.example/',
+  );
   assert.equal(empty.title, '제목만');
   assert.equal(empty.text, '요약문');
 });
@@ -52,7 +69,11 @@ test('the text is capped at a word boundary', () => {
 test('fetchArticle fetches through safeFetch: EUC-KR pages, plain text, and the final URL after redirects', async (t) => {
   const site = await fakeArticleServer(t, {
     '/old': { redirect: '/euc' },
-    '/euc': { body: NEWS.replace('<meta charset="utf-8">', '<meta charset="euc-kr">'), charset: 'euc-kr', contentType: 'text/html' },
+    '/euc': {
+      body: NEWS.replace('<meta charset="utf-8">', '<meta charset="euc-kr">'),
+      charset: 'euc-kr',
+      contentType: 'text/html',
+    },
     '/note.txt': { body: '공지 제목\n\n본문 첫 줄입니다.\n  둘째   줄.', contentType: 'text/plain; charset=utf-8' },
   });
   const a = await fetchArticle(`${site.url}/old`, { allowLoopback: true });

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blockedAddressReason, FetchFailedError, FetchRefusedError, loadFetchConfig, safeFetch, type Resolver } from '@olala/core';
+import {
+  blockedAddressReason,
+  FetchFailedError,
+  FetchRefusedError,
+  loadFetchConfig,
+  safeFetch,
+  type Resolver,
+} from '@olala/core';
 import { fakeArticleServer } from '@olala/testing';
 
 const PAGE = '<html><head><title>기사</title></head><body><p>본문입니다.</p></body></html>';
@@ -17,26 +24,50 @@ async function refused(promise: Promise<unknown>, code: string) {
 /** A resolver that answers `address` for every host and counts its calls. */
 function resolverTo(address: string, family = 4): Resolver & { calls: string[] } {
   const calls: string[] = [];
-  return Object.assign(async (host: string) => {
-    calls.push(host);
-    return [{ address, family }];
-  }, { calls });
+  return Object.assign(
+    async (host: string) => {
+      calls.push(host);
+      return [{ address, family }];
+    },
+    { calls },
+  );
 }
 
 describe('address policy', () => {
   test('private, loopback, link-local, CGNAT, unique-local, unspecified, multicast, reserved and mapped addresses are refused', () => {
     for (const ip of [
-      '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '100.64.0.1', '127.0.0.1', '127.9.9.9',
-      '169.254.169.254', '0.0.0.0', '224.0.0.1', '255.255.255.255', '240.0.0.1', '192.0.2.1',
-      '::1', '::', 'fe80::1', 'fc00::1', 'fd00:ec2::254', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1',
-      '::127.0.0.1', '64:ff9b::a00:1', '2002:a00:1::1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.0.1',
+      '100.64.0.1',
+      '127.0.0.1',
+      '127.9.9.9',
+      '169.254.169.254',
+      '0.0.0.0',
+      '224.0.0.1',
+      '255.255.255.255',
+      '240.0.0.1',
+      '192.0.2.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd00:ec2::254',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '::127.0.0.1',
+      '64:ff9b::a00:1',
+      '2002:a00:1::1',
     ]) {
       assert.ok(blockedAddressReason(ip), `${ip} should be refused`);
     }
   });
 
   test('public unicast addresses pass; loopback passes only with the test allowance', () => {
-    for (const ip of ['8.8.8.8', '223.130.200.104', '2001:4860:4860::8888', '::ffff:8.8.8.8']) assert.equal(blockedAddressReason(ip), undefined, ip);
+    for (const ip of ['8.8.8.8', '223.130.200.104', '2001:4860:4860::8888', '::ffff:8.8.8.8'])
+      assert.equal(blockedAddressReason(ip), undefined, ip);
     assert.equal(blockedAddressReason('127.0.0.1', { allowLoopback: true }), undefined);
     assert.equal(blockedAddressReason('::1', { allowLoopback: true }), undefined);
     assert.ok(blockedAddressReason('10.0.0.1', { allowLoopback: true }), 'the allowance covers loopback only');
@@ -53,7 +84,13 @@ describe('address policy', () => {
 
 describe('safeFetch refusals', () => {
   test('schemes other than http and https are refused', async () => {
-    for (const url of ['file:///etc/passwd', 'ftp://example.com/a.txt', 'data:text/html,<p>x</p>', 'javascript:alert(1)', 'gopher://example.com/']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'ftp://example.com/a.txt',
+      'data:text/html,<p>x</p>',
+      'javascript:alert(1)',
+      'gopher://example.com/',
+    ]) {
       await refused(safeFetch(url), 'BAD_SCHEME');
     }
     await refused(safeFetch('not a url'), 'BAD_URL');
@@ -61,9 +98,19 @@ describe('safeFetch refusals', () => {
 
   test('loopback, metadata and private literals are refused, in every spelling', async () => {
     for (const url of [
-      'http://127.0.0.1/', 'http://localhost/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/',
-      'http://[::ffff:127.0.0.1]/', 'http://[fd00:ec2::254]/', 'http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/',
-      'http://0/', 'http://10.0.0.1/', 'http://metadata.google.internal/computeMetadata/v1/', 'http://192.168.1.1:8080/admin',
+      'http://127.0.0.1/',
+      'http://localhost/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[fd00:ec2::254]/',
+      'http://2130706433/',
+      'http://0x7f.1/',
+      'http://0177.0.0.1/',
+      'http://0/',
+      'http://10.0.0.1/',
+      'http://metadata.google.internal/computeMetadata/v1/',
+      'http://192.168.1.1:8080/admin',
     ]) {
       await refused(safeFetch(url), 'PRIVATE_ADDRESS');
     }
@@ -152,7 +199,10 @@ describe('safeFetch answers', () => {
     assert.ok(Date.now() - started < 2000, 'gave up at the deadline');
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('client went away')), 100);
-    await assert.rejects(safeFetch(`${site.url}/slow`, { allowLoopback: true, signal: controller.signal }), /client went away/);
+    await assert.rejects(
+      safeFetch(`${site.url}/slow`, { allowLoopback: true, signal: controller.signal }),
+      /client went away/,
+    );
   });
 
   test('bodies over the cap are cut off, with or without Content-Length, compressed or not', async (t) => {
@@ -200,8 +250,16 @@ describe('safeFetch answers', () => {
     const korean = '대한민국 헌법 제1조 ①대한민국은 민주공화국이다.';
     const site = await fakeArticleServer(t, {
       '/header': { body: `<html><body><p>${korean}</p></body></html>`, charset: 'euc-kr' },
-      '/meta': { body: `<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head><body><p>${korean}</p></body></html>`, charset: 'euc-kr', contentType: 'text/html' },
-      '/meta5': { body: `<html><head><meta charset="EUC-KR"></head><body><p>${korean}</p></body></html>`, charset: 'euc-kr', contentType: 'text/html' },
+      '/meta': {
+        body: `<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head><body><p>${korean}</p></body></html>`,
+        charset: 'euc-kr',
+        contentType: 'text/html',
+      },
+      '/meta5': {
+        body: `<html><head><meta charset="EUC-KR"></head><body><p>${korean}</p></body></html>`,
+        charset: 'euc-kr',
+        contentType: 'text/html',
+      },
       '/alias': { body: `<p>${korean}</p>`, charset: 'euc-kr', contentType: 'text/html; charset=cp949' },
       '/utf8': { body: `<p>${korean}</p>`, contentType: 'text/html' },
     });

@@ -26,7 +26,15 @@ const ask = { system: '너는 사실 확인가다.', user: '지구는 태양을 
 const FAST: Partial<ResilienceOptions> = { baseDelayMs: 1, maxDelayMs: 5 };
 
 function ollama(url: string, overrides: Partial<LlmRoleConfig> = {}): LlmRoleConfig {
-  return { provider: 'ollama', baseUrl: url, model: 'exaone3.5', timeoutMs: 5000, maxTokens: 100, temperature: 0.1, ...overrides };
+  return {
+    provider: 'ollama',
+    baseUrl: url,
+    model: 'exaone3.5',
+    timeoutMs: 5000,
+    maxTokens: 100,
+    temperature: 0.1,
+    ...overrides,
+  };
 }
 
 async function llmError(promise: Promise<unknown>): Promise<LlmError> {
@@ -41,14 +49,19 @@ async function llmError(promise: Promise<unknown>): Promise<LlmError> {
 
 test('Ollama: POST /api/chat, non-streaming, with the schema as format and the role settings', async (t) => {
   const fake = await fakeOllamaChat(t, () => jsonReply(GOOD));
-  const clients = createLlmClients(loadLlmConfig({ OLLAMA_URL: `${fake.url}/`, SLM1_MODEL: 'exaone3.5:7.8b', SLM1_MAX_TOKENS: '300' }));
+  const clients = createLlmClients(
+    loadLlmConfig({ OLLAMA_URL: `${fake.url}/`, SLM1_MODEL: 'exaone3.5:7.8b', SLM1_MAX_TOKENS: '300' }),
+  );
   assert.deepEqual(Object.keys(clients), ['claim']);
   const claim = clients.claim as LlmClient;
   assert.deepEqual([claim.role, claim.provider, claim.model], ['claim', 'ollama', 'exaone3.5:7.8b']);
 
   const result = await claim.chatJson(ask);
   assert.deepEqual(result.value, GOOD);
-  assert.deepEqual([result.provider, result.model, result.attempts, result.repaired], ['ollama', 'exaone3.5:7.8b', 1, false]);
+  assert.deepEqual(
+    [result.provider, result.model, result.attempts, result.repaired],
+    ['ollama', 'exaone3.5:7.8b', 1, false],
+  );
   assert.ok(result.ms >= 0);
 
   assert.equal(fake.requests.length, 1);
@@ -70,7 +83,11 @@ test('Ollama: POST /api/chat, non-streaming, with the schema as format and the r
 });
 
 test('OpenAI-compatible: /v1/chat/completions with response_format json_schema, bearer key, base with /v1', async (t) => {
-  const fake = await fakeOpenAiChat(t, () => ({ content: 'Here you go:\n```json\n' + JSON.stringify(GOOD) + '\n```' }), { apiKey: 'sk-judge' });
+  const fake = await fakeOpenAiChat(
+    t,
+    () => ({ content: 'Here you go:\n```json\n' + JSON.stringify(GOOD) + '\n```' }),
+    { apiKey: 'sk-judge' },
+  );
   for (const base of [fake.url, `${fake.url}/v1/`]) {
     const env = { JUDGE_PROVIDER: 'openai', JUDGE_BASE_URL: base, JUDGE_MODEL: 'gpt-4.1', OPENAI_API_KEY: 'sk-judge' };
     const judge = createLlmClients(loadLlmConfig(env)).judge as LlmClient;
@@ -143,7 +160,9 @@ test('500 and 429 are retried with backoff until success; the attempts are count
   assert.equal(fake.requests.length, 3);
 
   const down = await fakeChatServer(t, () => ({ status: 503 }));
-  const err = await llmError(createLlmClient('claim', ollama(down.url), { resilience: { ...FAST, maxRetries: 2 } }).chatJson(ask));
+  const err = await llmError(
+    createLlmClient('claim', ollama(down.url), { resilience: { ...FAST, maxRetries: 2 } }).chatJson(ask),
+  );
   assert.deepEqual([err.code, err.details.status, err.details.attempts], ['HTTP', 503, 3]);
   assert.equal(down.requests.length, 3);
 });
@@ -157,7 +176,9 @@ test('4xx is not retried; an unknown model is MODEL_NOT_FOUND from either API', 
 
   const known = await fakeChatServer(t, () => jsonReply(GOOD), { models: ['gemma3:4b'] });
   for (const provider of ['ollama', 'openai'] as const) {
-    const e = await llmError(createLlmClient('claim', ollama(known.url, { provider, model: 'nope' }), { resilience: FAST }).chatJson(ask));
+    const e = await llmError(
+      createLlmClient('claim', ollama(known.url, { provider, model: 'nope' }), { resilience: FAST }).chatJson(ask),
+    );
     assert.equal(e.code, 'MODEL_NOT_FOUND', provider);
     assert.equal(e.details.status, 404);
   }
@@ -168,16 +189,23 @@ test('a 429 is retried after its Retry-After instead of the backoff', { timeout:
   const fake = await fakeChatServer(t, () => jsonReply(GOOD));
   let calls = 0;
   const busyOnce = ((url: string, init: RequestInit) =>
-    ++calls === 1 ? Promise.resolve(new Response('{"error":"busy"}', { status: 429, headers: { 'retry-after': '0' } })) : fetch(url, init)) as typeof fetch;
+    ++calls === 1
+      ? Promise.resolve(new Response('{"error":"busy"}', { status: 429, headers: { 'retry-after': '0' } }))
+      : fetch(url, init)) as typeof fetch;
   // A ten-minute backoff: only the server's Retry-After: 0 lets the call end within the test's timeout.
-  const client = createLlmClient('claim', ollama(fake.url), { fetch: busyOnce, resilience: { baseDelayMs: 600_000, maxDelayMs: 600_000, random: () => 1 } });
+  const client = createLlmClient('claim', ollama(fake.url), {
+    fetch: busyOnce,
+    resilience: { baseDelayMs: 600_000, maxDelayMs: 600_000, random: () => 1 },
+  });
   const result = await client.chatJson(ask);
   assert.deepEqual([result.value, result.attempts], [GOOD, 2]);
 });
 
 test('no answer within the role timeout → TIMEOUT after the retries; a closed port → CONNECTION', async (t) => {
   const fake = await fakeChatServer(t, () => ({ hang: true }));
-  const client = createLlmClient('verify', ollama(fake.url, { timeoutMs: 100 }), { resilience: { ...FAST, maxRetries: 1 } });
+  const client = createLlmClient('verify', ollama(fake.url, { timeoutMs: 100 }), {
+    resilience: { ...FAST, maxRetries: 1 },
+  });
   const started = Date.now();
   const err = await llmError(client.chatJson(ask));
   assert.equal(err.code, 'TIMEOUT');
@@ -205,7 +233,9 @@ test('aborting mid-request or mid-backoff ends the call promptly with ABORTED, a
 
   // A 10 s backoff after a 500 is cut short too.
   const failing = await fakeChatServer(t, () => ({ status: 500 }));
-  const slowRetry = createLlmClient('judge', ollama(failing.url), { resilience: { baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 1 } });
+  const slowRetry = createLlmClient('judge', ollama(failing.url), {
+    resilience: { baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 1 },
+  });
   const c2 = new AbortController();
   setTimeout(() => c2.abort(), 50);
   const t2 = Date.now();
@@ -215,7 +245,10 @@ test('aborting mid-request or mid-backoff ends the call promptly with ABORTED, a
 
   // Already aborted: nothing is sent.
   const none = await fakeChatServer(t, () => jsonReply(GOOD));
-  assert.equal((await llmError(createLlmClient('judge', ollama(none.url)).chatJson({ ...ask, signal: AbortSignal.abort() }))).code, 'ABORTED');
+  assert.equal(
+    (await llmError(createLlmClient('judge', ollama(none.url)).chatJson({ ...ask, signal: AbortSignal.abort() }))).code,
+    'ABORTED',
+  );
   assert.equal(none.requests.length, 0);
 });
 
@@ -229,7 +262,9 @@ test('the call budget (timeoutMs) caps requests and backoff, however long the ro
 
   // A backoff that would outlast the budget is not slept: the last real error comes back now.
   const failing = await fakeChatServer(t, () => ({ status: 502 }));
-  const patient = createLlmClient('verify', ollama(failing.url), { resilience: { baseDelayMs: 5000, maxDelayMs: 5000, random: () => 1 } });
+  const patient = createLlmClient('verify', ollama(failing.url), {
+    resilience: { baseDelayMs: 5000, maxDelayMs: 5000, random: () => 1 },
+  });
   started = Date.now();
   const e2 = await llmError(patient.chatJson({ ...ask, timeoutMs: 1000 }));
   assert.deepEqual([e2.code, e2.details.status], ['HTTP', 502]);
@@ -279,7 +314,13 @@ test('circuit breaker: opens after N consecutive failures, fails fast, half-open
 
 test('roles on the same endpoint and model share a breaker; 4xx and aborts do not trip it', async (t) => {
   const fake = await fakeChatServer(t, (req) => (req.user.includes('bad') ? { status: 400 } : { status: 500 }));
-  const config = loadLlmConfig({ OLLAMA_URL: fake.url, SLM_MODEL: 'shared', JUDGE_MODEL: 'other', LLM_MAX_RETRIES: '0', LLM_CIRCUIT_FAILURES: '2' });
+  const config = loadLlmConfig({
+    OLLAMA_URL: fake.url,
+    SLM_MODEL: 'shared',
+    JUDGE_MODEL: 'other',
+    LLM_MAX_RETRIES: '0',
+    LLM_CIRCUIT_FAILURES: '2',
+  });
   const clients = createLlmClients(config, { resilience: FAST });
   const { claim, verify, judge } = clients as Record<'claim' | 'verify' | 'judge', LlmClient>;
 
@@ -294,13 +335,19 @@ test('roles on the same endpoint and model share a breaker; 4xx and aborts do no
 
 test('the API key never appears in an error, even when the server echoes it or the URL carries a password', async (t) => {
   const key = 'sk-VERY-SECRET-123';
-  const echo = await fakeChatServer(t, (req) => ({ status: 401, error: `Incorrect API key provided: ${req.authorization}` }));
+  const echo = await fakeChatServer(t, (req) => ({
+    status: 401,
+    error: `Incorrect API key provided: ${req.authorization}`,
+  }));
   const client = createLlmClient('judge', ollama(echo.url, { provider: 'openai', apiKey: key }));
   const err = await llmError(client.chatJson(ask));
   assert.equal(echo.requests[0]?.authorization, `Bearer ${key}`, 'the key was sent');
   assert.equal(err.details.status, 401);
   assert.match(err.message, /Incorrect API key provided: Bearer \*\*\*/);
-  assert.doesNotMatch(`${err.message} ${err.stack} ${JSON.stringify(err)} ${JSON.stringify(err.details)}`, /VERY-SECRET/);
+  assert.doesNotMatch(
+    `${err.message} ${err.stack} ${JSON.stringify(err)} ${JSON.stringify(err.details)}`,
+    /VERY-SECRET/,
+  );
 
   // A password in the base URL goes as basic auth (fetch refuses it in the URL) and is hidden too.
   const withPassword = echo.url.replace('http://', 'http://user:hunter2@');

@@ -53,8 +53,16 @@ test('the judge on OpenAI: default base URL, key from JUDGE_API_KEY or else OPEN
     maxTokens: 768,
     temperature: 0.2,
   });
-  assert.equal(loadLlmConfig({ JUDGE_PROVIDER: 'openai', JUDGE_MODEL: 'm', OPENAI_API_KEY: 'sk-a', JUDGE_API_KEY: 'sk-b' }).roles.judge?.apiKey, 'sk-b');
-  assert.equal(loadLlmConfig({ SLM1_PROVIDER: 'openai', SLM1_MODEL: 'm', OPENAI_API_KEY: 'sk-a' }).roles.claim?.apiKey, undefined, 'OPENAI_API_KEY is the judge’s only');
+  assert.equal(
+    loadLlmConfig({ JUDGE_PROVIDER: 'openai', JUDGE_MODEL: 'm', OPENAI_API_KEY: 'sk-a', JUDGE_API_KEY: 'sk-b' }).roles
+      .judge?.apiKey,
+    'sk-b',
+  );
+  assert.equal(
+    loadLlmConfig({ SLM1_PROVIDER: 'openai', SLM1_MODEL: 'm', OPENAI_API_KEY: 'sk-a' }).roles.claim?.apiKey,
+    undefined,
+    'OPENAI_API_KEY is the judge’s only',
+  );
 });
 
 test('bad values throw ConfigError naming the variable that held them', () => {
@@ -64,7 +72,11 @@ test('bad values throw ConfigError naming the variable that held them', () => {
     [{ SLM_MODEL: 'm', SLM_PROVIDER: 'x', OLLAMA_URL: 'http://o:1' }, 'SLM_PROVIDER', /"x"/],
     [{ SLM2_MODEL: 'm', SLM2_BASE_URL: 'not a url' }, 'SLM2_BASE_URL', /not a valid URL/],
     [{ JUDGE_MODEL: 'm', JUDGE_BASE_URL: 'file:///etc/passwd' }, 'JUDGE_BASE_URL', /http or https/],
-    [{ SLM_MODEL: 'm', OLLAMA_URL: 'http://o:1', SLM_TIMEOUT_SECONDS: '-1' }, 'SLM_TIMEOUT_SECONDS', /from 0.1 to 3600/],
+    [
+      { SLM_MODEL: 'm', OLLAMA_URL: 'http://o:1', SLM_TIMEOUT_SECONDS: '-1' },
+      'SLM_TIMEOUT_SECONDS',
+      /from 0.1 to 3600/,
+    ],
     [{ SLM1_MODEL: 'm', OLLAMA_URL: 'http://o:1', SLM1_MAX_TOKENS: '1.5' }, 'SLM1_MAX_TOKENS', /integer/],
     [{ JUDGE_MODEL: 'm', OLLAMA_URL: 'http://o:1', JUDGE_TEMPERATURE: 'hot' }, 'JUDGE_TEMPERATURE', /"hot"/],
     [{ LLM_REQUEST_BUDGET_SECONDS: '0' }, 'LLM_REQUEST_BUDGET_SECONDS', /from 1 to 3600/],
@@ -75,7 +87,11 @@ test('bad values throw ConfigError naming the variable that held them', () => {
   for (const [env, variable, reason] of cases) {
     assert.throws(
       () => loadLlmConfig(env),
-      (err: unknown) => err instanceof ConfigError && err.variable === variable && reason.test(err.message) && err.message.startsWith(`${variable}:`),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.variable === variable &&
+        reason.test(err.message) &&
+        err.message.startsWith(`${variable}:`),
       `${JSON.stringify(env)} should fail on ${variable}`,
     );
   }

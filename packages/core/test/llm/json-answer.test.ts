@@ -23,8 +23,14 @@ test('extractJson takes the outermost object out of fences, prose and raw line b
 });
 
 test('checkAnswer tells invalid JSON from a schema mismatch and names the field', () => {
-  const schema = Type.Object({ label: Type.Union([Type.Literal('TRUE'), Type.Literal('FALSE')]), score: Type.Number() });
-  assert.deepEqual(checkAnswer(schema, '{"label":"TRUE","score":0.5}'), { ok: true, value: { label: 'TRUE', score: 0.5 } });
+  const schema = Type.Object({
+    label: Type.Union([Type.Literal('TRUE'), Type.Literal('FALSE')]),
+    score: Type.Number(),
+  });
+  assert.deepEqual(checkAnswer(schema, '{"label":"TRUE","score":0.5}'), {
+    ok: true,
+    value: { label: 'TRUE', score: 0.5 },
+  });
   const invalid = checkAnswer(schema, 'I think it is true.');
   assert.equal(invalid.ok, false);
   assert.equal(!invalid.ok && invalid.code, 'INVALID_JSON');

@@ -4,7 +4,25 @@ import { contentOf } from '../../src/ocr/chrome.js';
 import { paragraphs, readingOrder, statusBar } from '../../src/ocr/index.js';
 
 test('status bar, read marks, unread counts, dividers and buttons are dropped', () => {
-  for (const line of ['오후 3:41', '9:41', '87%', '오후 3:41 87%', '9:41 LTE 87%', '읽음', '1', '12', '전송', '보내기', '2024년 3월 5일 화요일', '2024.03.05 14:22', '입력 2024.03.05 14:22', '|', '...', '◀ ▶', '']) {
+  for (const line of [
+    '오후 3:41',
+    '9:41',
+    '87%',
+    '오후 3:41 87%',
+    '9:41 LTE 87%',
+    '읽음',
+    '1',
+    '12',
+    '전송',
+    '보내기',
+    '2024년 3월 5일 화요일',
+    '2024.03.05 14:22',
+    '입력 2024.03.05 14:22',
+    '|',
+    '...',
+    '◀ ▶',
+    '',
+  ]) {
     assert.equal(contentOf(line), undefined, `"${line}" is screen furniture`);
   }
 });
@@ -32,10 +50,13 @@ test('reading order: top to bottom, side by side left to right', () => {
     { text: 'a', box: box(10, 10) },
     { text: 'd', box: box(10, 200) },
   ];
-  assert.deepEqual(readingOrder(lines).map((l) => l.text), ['a', 'b', 'c', 'd']);
+  assert.deepEqual(
+    readingOrder(lines).map((l) => l.text),
+    ['a', 'b', 'c', 'd'],
+  );
 });
 
-test('icons and borders read as symbols are dropped; junk at a line\'s ends is cut', () => {
+test("icons and borders read as symbols are dropped; junk at a line's ends is cut", () => {
   assert.equal(contentOf('[=] 으 = J — 그'), undefined);
   assert.equal(contentOf('a'), undefined);
   assert.equal(contentOf('다.'), '다.', 'a wrapped last syllable is content');
@@ -51,7 +72,12 @@ test('a status bar with a misread clock is still the status bar', () => {
 test('wrapped lines are joined into their paragraph; a new bubble starts a new line', () => {
   const line = (text: string, x: number, y: number) => ({ text, box: { x, y, width: 300, height: 30 } });
   assert.equal(
-    paragraphs([line('가족 단톡방', 30, 90), line('산업통상자원부는 다음 달 1일부터', 34, 320), line('전기요금을 올린다고 밝혔다.', 35, 371), line('진짜야?', 400, 470)]),
+    paragraphs([
+      line('가족 단톡방', 30, 90),
+      line('산업통상자원부는 다음 달 1일부터', 34, 320),
+      line('전기요금을 올린다고 밝혔다.', 35, 371),
+      line('진짜야?', 400, 470),
+    ]),
     '가족 단톡방\n산업통상자원부는 다음 달 1일부터 전기요금을 올린다고 밝혔다.\n진짜야?',
   );
 });
@@ -68,7 +94,11 @@ test("a bubble's edge read as a run of one letter is cut; numbers stay", () => {
 
 test('the status bar is told by its place and a clock or battery level, however the clock was misread', () => {
   const top = (text: string) => ({ text, box: { x: 34, y: 19, width: 713, height: 25 } });
-  for (const text of ['오후 3:41 LTE 87%', '오후 3:.41 니68(96', '오후 3.41', '9:41', '니6879%']) assert.ok(statusBar(top(text), 780), text);
+  for (const text of ['오후 3:41 LTE 87%', '오후 3:.41 니68(96', '오후 3.41', '9:41', '니6879%'])
+    assert.ok(statusBar(top(text), 780), text);
   assert.ok(!statusBar(top('가족 단톡방'), 780), 'a room name at the top is not the status bar');
-  assert.ok(!statusBar({ text: '오후 3시 국회 본회의', box: { x: 34, y: 400, width: 400, height: 28 } }, 780), 'lower down, a time is content');
+  assert.ok(
+    !statusBar({ text: '오후 3시 국회 본회의', box: { x: 34, y: 400, width: 400, height: 28 } }, 780),
+    'lower down, a time is content',
+  );
 });

@@ -7,10 +7,13 @@ import { bandRows, prepareImage, rankFilter } from '../../src/ocr/preprocess.js'
 
 const LIMITS = { maxBytes: 8 * 1024 * 1024, maxPixels: 40_000_000 };
 
-const refusal = (code: string, status: number) => (err: unknown) => err instanceof ImageInputError && err.code === code && err.statusCode === status && /[가-힣]/.test(err.message);
+const refusal = (code: string, status: number) => (err: unknown) =>
+  err instanceof ImageInputError && err.code === code && err.statusCode === status && /[가-힣]/.test(err.message);
 
 const white = (width: number, height: number, format: 'png' | 'jpeg' | 'webp' = 'png') =>
-  sharp({ create: { width, height, channels: 3, background: '#ffffff' } })[format]().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
+    .toFormat(format)
+    .toBuffer();
 
 test('a data URL and bare base64 (with line breaks) decode to the same bytes', async () => {
   const png = await white(20, 20);
@@ -30,21 +33,62 @@ test('formats are told by magic bytes: PNG, JPEG, WebP; anything else is refused
   assert.equal(sniffFormat(await white(4, 4, 'png')), 'png');
   assert.equal(sniffFormat(await white(4, 4, 'jpeg')), 'jpeg');
   assert.equal(sniffFormat(await white(4, 4, 'webp')), 'webp');
-  assert.equal(sniffFormat(await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).gif().toBuffer()), undefined);
+  assert.equal(
+    sniffFormat(
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+        .gif()
+        .toBuffer(),
+    ),
+    undefined,
+  );
   await assert.rejects(prepareImage(Buffer.from('GIF89a not really'), LIMITS), refusal('IMAGE_FORMAT', 400));
-  await assert.rejects(prepareImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), LIMITS), refusal('IMAGE_FORMAT', 400));
+  await assert.rejects(
+    prepareImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), LIMITS),
+    refusal('IMAGE_FORMAT', 400),
+  );
 });
 
 test('a decompression bomb is refused from its header; a truncated file is refused', async () => {
   await assert.rejects(prepareImage(pngBomb(100_000, 100_000), LIMITS), refusal('IMAGE_TOO_MANY_PIXELS', 400));
-  const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
-  await assert.rejects(prepareImage(png.subarray(0, Math.floor(png.length / 2)), LIMITS), refusal('IMAGE_UNREADABLE', 400));
-  const jpeg = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg().toBuffer();
-  await assert.rejects(prepareImage(jpeg.subarray(0, Math.floor(jpeg.length / 2)), LIMITS), refusal('IMAGE_UNREADABLE', 400));
+  const png = await sharp({
+    create: {
+      width: 300,
+      height: 300,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
+  await assert.rejects(
+    prepareImage(png.subarray(0, Math.floor(png.length / 2)), LIMITS),
+    refusal('IMAGE_UNREADABLE', 400),
+  );
+  const jpeg = await sharp({
+    create: {
+      width: 300,
+      height: 300,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .jpeg()
+    .toBuffer();
+  await assert.rejects(
+    prepareImage(jpeg.subarray(0, Math.floor(jpeg.length / 2)), LIMITS),
+    refusal('IMAGE_UNREADABLE', 400),
+  );
 });
 
 test('a dark-mode capture is inverted, a narrow one enlarged, a wide light one left alone', async () => {
-  const dark = await prepareImage(await sharp({ create: { width: 390, height: 200, channels: 3, background: '#111111' } }).png().toBuffer(), LIMITS);
+  const dark = await prepareImage(
+    await sharp({ create: { width: 390, height: 200, channels: 3, background: '#111111' } })
+      .png()
+      .toBuffer(),
+    LIMITS,
+  );
   assert.equal(dark.inverted, true);
   assert.ok(dark.scale > 1, 'a 390 px wide capture is enlarged');
   const meta = await sharp(dark.bands[0]!.png).metadata();
@@ -75,7 +119,10 @@ test("dark mode with a yellow bubble: the text of both polarities is ink, the bu
     { x: 400, y: 200, fill: '#fee500', ink: '#111111', text: '아파트 방송에서도 그랬어' },
   ];
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="420"><rect width="1000" height="420" fill="#1e1e1e"/>${bubbles
-    .map((b) => `<rect x="${b.x}" y="${b.y}" width="560" height="84" rx="28" fill="${b.fill}"/><text x="${b.x + 24}" y="${b.y + 54}" font-family="Noto Sans CJK KR" font-size="32" fill="${b.ink}">${b.text}</text>`)
+    .map(
+      (b) =>
+        `<rect x="${b.x}" y="${b.y}" width="560" height="84" rx="28" fill="${b.fill}"/><text x="${b.x + 24}" y="${b.y + 54}" font-family="Noto Sans CJK KR" font-size="32" fill="${b.ink}">${b.text}</text>`,
+    )
     .join('')}</svg>`;
   const prepared = await prepareImage(await sharp(Buffer.from(svg)).png().toBuffer(), LIMITS);
   assert.equal(prepared.scale, 1);
@@ -88,12 +135,18 @@ test("dark mode with a yellow bubble: the text of both polarities is ink, the bu
       for (let x = b.x - 10; x < b.x + 570; x++) {
         if (data[((y + prepared.pad) * info.width + x + prepared.pad) * info.channels]! >= 128) continue;
         ink++;
-        box.x0 = Math.min(box.x0, x); box.y0 = Math.min(box.y0, y); box.x1 = Math.max(box.x1, x); box.y1 = Math.max(box.y1, y);
+        box.x0 = Math.min(box.x0, x);
+        box.y0 = Math.min(box.y0, y);
+        box.x1 = Math.max(box.x1, x);
+        box.y1 = Math.max(box.y1, y);
       }
     }
     assert.ok(ink > 500, `the text on ${b.fill} is ink (${ink} px)`);
     // All ink lies 16 px or more inside the bubble: nothing along its edges.
-    assert.ok(box.x0 >= b.x + 16 && box.y0 >= b.y + 16 && box.x1 <= b.x + 544 && box.y1 <= b.y + 68, `ink on ${b.fill} within the text, found ${JSON.stringify(box)}`);
+    assert.ok(
+      box.x0 >= b.x + 16 && box.y0 >= b.y + 16 && box.x1 <= b.x + 544 && box.y1 <= b.y + 68,
+      `ink on ${b.fill} within the text, found ${JSON.stringify(box)}`,
+    );
   }
 });
 
@@ -114,7 +167,11 @@ test('the running minimum and maximum match a plain scan, at the image edges too
               const v = src[yy * width + xx]!;
               want = max ? Math.max(want, v) : Math.min(want, v);
             }
-            assert.equal(got[y * width + x], want, `k=${k} ${max ? 'max' : 'min'} ${vertical ? 'columns' : 'rows'} at ${x},${y}`);
+            assert.equal(
+              got[y * width + x],
+              want,
+              `k=${k} ${max ? 'max' : 'min'} ${vertical ? 'columns' : 'rows'} at ${x},${y}`,
+            );
           }
         }
       }

@@ -8,7 +8,13 @@ import { RunContext } from '../../src/pipeline/run-context.js';
 import type { PipelineDeps } from '../../src/pipeline/types.js';
 
 const Answer = Type.Object({ ok: Type.Boolean() });
-const REQUEST: ChatJsonRequest<typeof Answer> = { system: 's', user: 'u', schema: Answer, schemaName: 'answer', timeoutMs: 60_000 };
+const REQUEST: ChatJsonRequest<typeof Answer> = {
+  system: 's',
+  user: 'u',
+  schema: Answer,
+  schemaName: 'answer',
+  timeoutMs: 60_000,
+};
 
 /** A model that answers after `ms`, or just past the deadline it was given, remembering each deadline. */
 function slowModel(ms: number) {
@@ -26,7 +32,12 @@ function slowModel(ms: number) {
   return { client, deadlines };
 }
 
-const depsWith = (budgets: PipelineDeps['budgets']): PipelineDeps => ({ db: undefined as never, llm: {}, providers: [], budgets });
+const depsWith = (budgets: PipelineDeps['budgets']): PipelineDeps => ({
+  db: undefined as never,
+  llm: {},
+  providers: [],
+  budgets,
+});
 
 test('RUN_BUDGET_SECONDS is the run budget and LLM_REQUEST_BUDGET_SECONDS the LLM one; both default to 90 s', () => {
   const defaults = loadConfig({});
@@ -35,7 +46,11 @@ test('RUN_BUDGET_SECONDS is the run budget and LLM_REQUEST_BUDGET_SECONDS the LL
   const both = loadConfig({ RUN_BUDGET_SECONDS: '150', LLM_REQUEST_BUDGET_SECONDS: '40' });
   assert.equal(both.runBudgetMs, 150_000);
   assert.equal(both.llm.requestBudgetMs, 40_000);
-  assert.throws(() => loadConfig({ RUN_BUDGET_SECONDS: '0' }), (err: Error) => err instanceof ConfigError && /RUN_BUDGET_SECONDS/.test(err.message) && /from 1 to 3600/.test(err.message));
+  assert.throws(
+    () => loadConfig({ RUN_BUDGET_SECONDS: '0' }),
+    (err: Error) =>
+      err instanceof ConfigError && /RUN_BUDGET_SECONDS/.test(err.message) && /from 1 to 3600/.test(err.message),
+  );
 });
 
 test('LLM_REQUEST_BUDGET_SECONDS alone still sets the run budget (its old meaning), with one deprecation warning per process', async () => {
@@ -64,7 +79,10 @@ test("a run's LLM calls share its LLM budget: overlapping calls count once, each
   await Promise.all([llm.chatJson(REQUEST), llm.chatJson(REQUEST)]);
   const left = run.llmRemainingMs();
   assert.ok(left > 600 && left <= 800, `left ${left} ms`);
-  assert.ok(deadlines.every((d) => d !== undefined && d <= 1000), `deadlines ${deadlines.join(', ')}`);
+  assert.ok(
+    deadlines.every((d) => d !== undefined && d <= 1000),
+    `deadlines ${deadlines.join(', ')}`,
+  );
 
   // A slow answer is cut at what was left (the client's deadline), and that spends the budget.
   const { client: slower, deadlines: slowerDeadlines } = slowModel(5000);
@@ -72,7 +90,10 @@ test("a run's LLM calls share its LLM budget: overlapping calls count once, each
   deadlines.push(...slowerDeadlines);
   assert.ok(deadlines[2]! <= left, 'the third call may take only what was left');
   assert.equal(run.llmRemainingMs(), 0);
-  await assert.rejects(llm.chatJson(REQUEST), (err: Error) => err instanceof LlmError && err.code === 'TIMEOUT' && /LLM budget/.test(err.message));
+  await assert.rejects(
+    llm.chatJson(REQUEST),
+    (err: Error) => err instanceof LlmError && err.code === 'TIMEOUT' && /LLM budget/.test(err.message),
+  );
   assert.equal(deadlines.length, 3, 'a call past the budget never reaches the model');
 });
 

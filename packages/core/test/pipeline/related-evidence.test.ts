@@ -23,24 +23,34 @@ function wiki(title: string, content: string, chunk: number): Evidence {
 // BoolQ dev: the passage names the dog and its intelligence in other words than the claim
 // ("영리하다"), so it covers a third of the claim's words, under the verifiers' floor.
 const CLAIM = '보더콜리는 지능이 높다.';
-const BORDER_COLLIE = wiki('보더콜리', '보더콜리는 스코틀랜드와 잉글랜드의 경계 지역에서 유래한 목양견이다. 매우 영리하여 양을 모는 일에 뛰어나다.', 100);
+const BORDER_COLLIE = wiki(
+  '보더콜리',
+  '보더콜리는 스코틀랜드와 잉글랜드의 경계 지역에서 유래한 목양견이다. 매우 영리하여 양을 모는 일에 뛰어나다.',
+  100,
+);
 const UNRELATED = wiki('보리', '보리는 볏과의 두해살이풀이다. 맥주의 원료로 쓰인다.', 200);
 
-test('the best page the search found is shown as related even under the verifiers\' coverage floor', () => {
+test("the best page the search found is shown as related even under the verifiers' coverage floor", () => {
   const scored = scoreEvidence(CLAIM, [BORDER_COLLIE, UNRELATED]);
   const gold = scored.find((s) => s.chunk_id === 100)!;
-  assert.ok(gold.coverage > 0 && gold.coverage < TOPK.minCoverage, `precondition: coverage ${gold.coverage} is under the floor`);
+  assert.ok(
+    gold.coverage > 0 && gold.coverage < TOPK.minCoverage,
+    `precondition: coverage ${gold.coverage} is under the floor`,
+  );
   const top = topEvidence(scored);
   // The verifiers do not read it: too little of the claim to judge by.
   assert.equal(top.length, 0);
   // Read from the verifiers' list alone, the answer showed nothing (what the pipeline did).
   assert.deepEqual(relatedPassages(CLAIM, top), []);
   const related = relatedPassages(CLAIM, relatedEvidence(scored, top));
-  assert.deepEqual(related.map((r) => r.title), ['보더콜리']);
-  assert.ok(related[0]!.highlights.length > 0, 'the claim\'s words are marked');
+  assert.deepEqual(
+    related.map((r) => r.title),
+    ['보더콜리'],
+  );
+  assert.ok(related[0]!.highlights.length > 0, "the claim's words are marked");
 });
 
-test('related pages: the verifiers\' pages first, one item a page, no page without a word of the claim, at most RELATED.max', () => {
+test("related pages: the verifiers' pages first, one item a page, no page without a word of the claim, at most RELATED.max", () => {
   const claim = '화성은 태양계의 네 번째 행성이다.';
   const items = [
     wiki('화성', '화성은 태양계의 네 번째 행성이다. 붉은 행성으로 불린다.', 1),
@@ -54,10 +64,16 @@ test('related pages: the verifiers\' pages first, one item a page, no page witho
   const scored = scoreEvidence(claim, items);
   const top = topEvidence(scored);
   const pool = relatedEvidence(scored, top);
-  assert.deepEqual(pool.slice(0, top.length), top, 'the verifiers\' items lead, in their order');
+  assert.deepEqual(pool.slice(0, top.length), top, "the verifiers' items lead, in their order");
   const extra = pool.slice(top.length);
-  assert.ok(extra.every((e) => e.coverage > 0), 'no page that shares no word of the claim');
-  assert.ok(extra.every((e) => !top.some((t) => t.url === e.url)), 'no second item of a page already there');
+  assert.ok(
+    extra.every((e) => e.coverage > 0),
+    'no page that shares no word of the claim',
+  );
+  assert.ok(
+    extra.every((e) => !top.some((t) => t.url === e.url)),
+    'no second item of a page already there',
+  );
   assert.equal(new Set(extra.map((e) => e.url)).size, extra.length);
   assert.ok(new Set(pool.map((e) => e.url)).size <= Math.max(RELATED.max, new Set(top.map((t) => t.url)).size));
   assert.ok(!pool.some((e) => e.title === '보리'));

@@ -20,19 +20,56 @@ const wiki: Evidence = {
   trust: 0.82,
   relevance: 0.9,
 };
-const news: Evidence = { ...wiki, evid_id: 'ev_00000002', source_type: 'NEWS', title: '연합뉴스', url: 'https://www.yna.co.kr/view/1', content: '삼성전자의 1분기 영업이익은 5조원에 그쳤다.', trust_tier: 'major_news', trust: 0.8 };
-const blog: Evidence = { ...wiki, evid_id: 'ev_00000003', source_type: 'WEB_URL', title: '어느 블로그', url: 'https://blog.example/1', content: '삼성전자 1분기 영업이익 6조원 달성했다고 함.', trust_tier: 'community', trust: 0.45 };
+const news: Evidence = {
+  ...wiki,
+  evid_id: 'ev_00000002',
+  source_type: 'NEWS',
+  title: '연합뉴스',
+  url: 'https://www.yna.co.kr/view/1',
+  content: '삼성전자의 1분기 영업이익은 5조원에 그쳤다.',
+  trust_tier: 'major_news',
+  trust: 0.8,
+};
+const blog: Evidence = {
+  ...wiki,
+  evid_id: 'ev_00000003',
+  source_type: 'WEB_URL',
+  title: '어느 블로그',
+  url: 'https://blog.example/1',
+  content: '삼성전자 1분기 영업이익 6조원 달성했다고 함.',
+  trust_tier: 'community',
+  trust: 0.45,
+};
 
 function report(role: VerifierReport['role'], citations: VerifierReport['citations'], dropped = 0): VerifierReport {
-  return { role, stance: 'UNVERIFIED', confidence: 0.9, reasoning: [], citations, dropped, weak_points: [], followup_queries: [] };
+  return {
+    role,
+    stance: 'UNVERIFIED',
+    confidence: 0.9,
+    reasoning: [],
+    citations,
+    dropped,
+    weak_points: [],
+    followup_queries: [],
+  };
 }
-const supportWiki = { evid_id: wiki.evid_id, stance: 'support' as const, quote: '2024년 1분기 영업이익 6조 6천억 원을 기록했다' };
+const supportWiki = {
+  evid_id: wiki.evid_id,
+  stance: 'support' as const,
+  quote: '2024년 1분기 영업이익 6조 6천억 원을 기록했다',
+};
 const refuteNews = { evid_id: news.evid_id, stance: 'refute' as const, quote: '1분기 영업이익은 5조원에 그쳤다' };
 const supportBlog = { evid_id: blog.evid_id, stance: 'support' as const, quote: '영업이익 6조원 달성했다고 함' };
 
 function decide(reports: VerifierReport[], opts: { judge?: JudgeAnswer; degraded?: boolean } = {}) {
   const flags = new Set<RiskFlag>();
-  const verdict = decideVerdict({ agg: aggregate(reports, [wiki, news, blog]), judge: opts.judge, rulesConfidence: 0.9, degraded: opts.degraded ?? false, flags });
+  const verdict = decideVerdict({
+    agg: aggregate(reports, [wiki, news, blog]),
+    judge: opts.judge,
+    rulesConfidence: 0.9,
+    degraded: opts.degraded ?? false,
+    flags,
+  });
   return { ...verdict, flags };
 }
 
@@ -64,7 +101,10 @@ test('credible support and credible refutation make MIXED, whatever the judge sa
 
 test('a failed stage makes UNVERIFIED even with support and a TRUE judge (errors never become TRUE or FALSE)', () => {
   for (const citations of [[supportWiki], [refuteNews]]) {
-    const v = decide([report('support', citations)], { judge: judge(citations[0]!.stance === 'support' ? 'TRUE' : 'FALSE'), degraded: true });
+    const v = decide([report('support', citations)], {
+      judge: judge(citations[0]!.stance === 'support' ? 'TRUE' : 'FALSE'),
+      degraded: true,
+    });
     assert.equal(v.label, 'UNVERIFIED');
     assert.ok(v.confidence <= 0.2);
   }
@@ -111,15 +151,32 @@ const byKind: KindCalibration = {
   fitted_on: 'hand-made',
   min_count: 30,
   labels: {
-    TRUE: { overall: { precision: 0.78, count: 160 }, cells: { stated: { precision: 0.96, count: 40 }, full: { precision: 0.74, count: 120 } } },
+    TRUE: {
+      overall: { precision: 0.78, count: 160 },
+      cells: { stated: { precision: 0.96, count: 40 }, full: { precision: 0.74, count: 120 } },
+    },
     FALSE: { overall: { precision: 0.87, count: 300 }, cells: { relation: { precision: 0.95, count: 40 } } },
   },
 };
-const ruled = <T extends VerifierReport['citations'][number]>(c: T, kind: FindingKind, bucket: CoverBucket) => ({ ...c, kind, bucket });
+const ruled = <T extends VerifierReport['citations'][number]>(c: T, kind: FindingKind, bucket: CoverBucket) => ({
+  ...c,
+  kind,
+  bucket,
+});
 
 function decideRules(reports: VerifierReport[], judgeAnswer?: JudgeAnswer) {
   const flags = new Set<RiskFlag>();
-  return { ...decideVerdict({ agg: aggregate(reports, [wiki, news, blog]), judge: judgeAnswer, rulesConfidence: 0.9, degraded: false, flags, calibration: byKind }), flags };
+  return {
+    ...decideVerdict({
+      agg: aggregate(reports, [wiki, news, blog]),
+      judge: judgeAnswer,
+      rulesConfidence: 0.9,
+      degraded: false,
+      flags,
+      calibration: byKind,
+    }),
+    flags,
+  };
 }
 
 test('no LLM: a finding whose kind measured ≥ 0.9 decides, with that precision as its confidence (not capped again)', () => {
@@ -139,22 +196,37 @@ test('no LLM: a finding whose kind measured under 0.9 is UNVERIFIED, its evidenc
   const t = decideRules([report('support', [ruled(supportWiki, 'full', 'loose')]), report('skeptic', [])]);
   assert.equal(t.label, 'UNVERIFIED');
   assert.ok(t.confidence <= 0.35);
-  assert.deepEqual(t.citations.map((c) => [c.quote, c.stance]), [[supportWiki.quote, 'support']]);
-  assert.deepEqual(t.cautions, ['근거와 일치하는 문장이 있으나, 이런 유형의 일치는 검증 정확도가 90% 미만이라 판정을 보류합니다.']);
+  assert.deepEqual(
+    t.citations.map((c) => [c.quote, c.stance]),
+    [[supportWiki.quote, 'support']],
+  );
+  assert.deepEqual(t.cautions, [
+    '근거와 일치하는 문장이 있으나, 이런 유형의 일치는 검증 정확도가 90% 미만이라 판정을 보류합니다.',
+  ]);
   assert.match(t.headline, /확실하지 않습니다/);
   assert.match(t.summary, /삼성전자/);
   assert.ok(!t.flags.has('LOW_EVIDENCE'));
 
   const f = decideRules([report('support', []), report('skeptic', [ruled(refuteNews, 'negation', 'tight')])]);
   assert.equal(f.label, 'UNVERIFIED');
-  assert.deepEqual(f.citations.map((c) => c.stance), ['refute']);
+  assert.deepEqual(
+    f.citations.map((c) => c.stance),
+    ['refute'],
+  );
   assert.match(f.cautions[0] ?? '', /어긋나는 문장이 있으나.*90% 미만/);
 });
 
 test('the by-kind calibration leaves LLM runs alone: a judge, or citations without a rules kind, decide as before', () => {
-  const judged = decideRules([report('support', [ruled(supportWiki, 'full', 'loose')]), report('skeptic', [])], judge('TRUE', 0.8));
+  const judged = decideRules(
+    [report('support', [ruled(supportWiki, 'full', 'loose')]), report('skeptic', [])],
+    judge('TRUE', 0.8),
+  );
   assert.equal(judged.label, 'TRUE');
-  assert.equal(judged.confidence, Math.floor(Math.min(0.8, evidenceCap(aggregate([report('support', [supportWiki])], [wiki]).support, true)) * 100) / 100);
+  assert.equal(
+    judged.confidence,
+    Math.floor(Math.min(0.8, evidenceCap(aggregate([report('support', [supportWiki])], [wiki]).support, true)) * 100) /
+      100,
+  );
   assert.deepEqual(judged.cautions, []);
   // An LLM verifier's citations carry no kind (the judge failed or is not configured).
   const unjudged = decideRules([report('support', [supportWiki]), report('skeptic', [])]);

@@ -25,20 +25,36 @@ test('ordinary news and encyclopedia claims are checkable', () => {
 });
 
 test('questions are refused', () => {
-  for (const q of ['삼성전자 영업이익이 6조원인가요?', '코로나 백신이 정말 효과가 있을까', '대한민국의 수도는 어디인가', '누가 이 법안을 발의했는지', '이번 선거에서 투표율이 높았나요']) {
+  for (const q of [
+    '삼성전자 영업이익이 6조원인가요?',
+    '코로나 백신이 정말 효과가 있을까',
+    '대한민국의 수도는 어디인가',
+    '누가 이 법안을 발의했는지',
+    '이번 선거에서 투표율이 높았나요',
+  ]) {
     assert.equal(reason(q), 'question', q);
   }
 });
 
 test('opinions are refused, evaluations with a record or a number are not', () => {
-  for (const o of ['이번 정부 정책은 정말 최악이다', '그 영화는 정말 재밌다', '우리는 세금을 더 낮춰야 한다', '이번 결정은 잘못된 것 같다', '나는 이 정책이 실패했다고 생각한다']) {
+  for (const o of [
+    '이번 정부 정책은 정말 최악이다',
+    '그 영화는 정말 재밌다',
+    '우리는 세금을 더 낮춰야 한다',
+    '이번 결정은 잘못된 것 같다',
+    '나는 이 정책이 실패했다고 생각한다',
+  ]) {
     assert.equal(reason(o), 'opinion', o);
   }
   assert.equal(reason('이번 분기 매출은 10조원으로 최고다'), 'checkable');
 });
 
 test('predictions are refused; announced schedules and attributed forecasts are not', () => {
-  for (const p of ['내년에는 집값이 크게 떨어질 것이다', '올해 경제성장률은 1%대로 전망된다', '다음 선거에서는 야당이 이기겠다']) {
+  for (const p of [
+    '내년에는 집값이 크게 떨어질 것이다',
+    '올해 경제성장률은 1%대로 전망된다',
+    '다음 선거에서는 야당이 이기겠다',
+  ]) {
     assert.equal(reason(p), 'prediction', p);
   }
   assert.equal(reason('정부는 내년 3월 새 제도를 시행할 예정이다'), 'checkable');

@@ -17,7 +17,10 @@ test('the sentence with numbers and statistic cues wins; questions and predictio
   assert.ok(!all.some((s) => s.includes('좋아질 것이다')), 'the prediction is not a candidate');
   // Runners-up come best first, and the quote keeps its quotation marks and 고 말했다.
   const scores = choice.runnersUp.map((c) => c.score);
-  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  assert.deepEqual(
+    scores,
+    [...scores].sort((a, b) => b - a),
+  );
   assert.ok(choice.runnersUp.some((c) => c.sentence === '회사 측은 "고대역폭메모리 판매가 늘었다"고 말했다.'));
 });
 

@@ -8,7 +8,10 @@ import { evaluateNli, KLUE_NLI_FILE, loadKlueNli, missedTargets } from '../../..
 // Real data, read in place: missing data is a failure, not a skip.
 test('KLUE-NLI dev: the no-LLM rules meet the issue 4 targets on the wiki items, on all items and on both halves', () => {
   const file = path.join(sharedDataDir(), KLUE_NLI_FILE);
-  assert.ok(fs.existsSync(file), `KLUE-NLI dev is missing at ${file}: set OLALA_SHARED_DATA to the shared data directory`);
+  assert.ok(
+    fs.existsSync(file),
+    `KLUE-NLI dev is missing at ${file}: set OLALA_SHARED_DATA to the shared data directory`,
+  );
   const items = loadKlueNli();
   assert.equal(items.length, 3000);
   const report = evaluateNli(items);
@@ -26,5 +29,8 @@ test('KLUE-NLI dev: the no-LLM rules meet the issue 4 targets on the wiki items,
 });
 
 test('loadKlueNli fails with a clear message when the data is absent', () => {
-  assert.throws(() => loadKlueNli('/nonexistent/shared/data'), /evaluation data not found: .*klue-nli-v1\.1_dev\.json.*OLALA_SHARED_DATA/);
+  assert.throws(
+    () => loadKlueNli('/nonexistent/shared/data'),
+    /evaluation data not found: .*klue-nli-v1\.1_dev\.json.*OLALA_SHARED_DATA/,
+  );
 });

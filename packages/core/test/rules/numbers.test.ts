@@ -14,17 +14,27 @@ test('Arabic numbers with Korean large-number words and units', () => {
   assert.deepEqual(pairs('물가가 3.5% 올랐다'), [[3.5, '%']]);
   assert.deepEqual(pairs('1분기 실적'), [[1, '분기']]);
   // 1주택 and 2주택 count houses: the counted noun is the unit.
-  assert.deepEqual(pairs('1주택 세율과 2주택 세율'), [[1, '주택'], [2, '주택']]);
+  assert.deepEqual(pairs('1주택 세율과 2주택 세율'), [
+    [1, '주택'],
+    [2, '주택'],
+  ]);
 });
 
 test('dates split into year, month and day; spans of time are a unit of their own', () => {
-  assert.deepEqual(pairs('2024년 3월 5일 발표'), [[2024, '년'], [3, '월'], [5, '일']]);
+  assert.deepEqual(pairs('2024년 3월 5일 발표'), [
+    [2024, '년'],
+    [3, '월'],
+    [5, '일'],
+  ]);
   assert.deepEqual(pairs('3일 뒤에 해산됐다'), [[3, '일~']]);
   assert.deepEqual(pairs('7년만에 처음'), [[7, '년~']]);
 });
 
 test('native and Sino-Korean numerals before counters', () => {
-  assert.deepEqual(pairs('세 명 중 두 명이 찬성했다'), [[3, '명'], [2, '명']]);
+  assert.deepEqual(pairs('세 명 중 두 명이 찬성했다'), [
+    [3, '명'],
+    [2, '명'],
+  ]);
   assert.deepEqual(pairs('삼십 명이 모였다'), [[30, '명']]);
   assert.equal(parseSinoKorean('이천이십사'), 2024);
   assert.equal(parseSinoKorean('오백만'), 5_000_000);
@@ -42,13 +52,28 @@ test('approximations never conflict', () => {
 
 test('compareQuantities: confirmed, conflicting, swapped between the things counted', () => {
   const claim = extractQuantities('2024년 1분기 영업이익 6조원');
-  const { confirmed, conflicts } = compareQuantities(claim, extractQuantities('2024년 1분기 영업이익은 5조 2천억원이었다.'));
-  assert.deepEqual(confirmed.map((q) => q.raw), ['2024년', '1분기']);
-  assert.deepEqual(conflicts.map((c) => [c.claim.raw, c.evidence.map((e) => e.raw)]), [['6조원', ['5조 2천억원']]]);
+  const { confirmed, conflicts } = compareQuantities(
+    claim,
+    extractQuantities('2024년 1분기 영업이익은 5조 2천억원이었다.'),
+  );
+  assert.deepEqual(
+    confirmed.map((q) => q.raw),
+    ['2024년', '1분기'],
+  );
+  assert.deepEqual(
+    conflicts.map((c) => [c.claim.raw, c.evidence.map((e) => e.raw)]),
+    [['6조원', ['5조 2천억원']]],
+  );
   // A bare year in the evidence confirms the year in the claim.
-  assert.equal(compareQuantities(extractQuantities('1999년에 나왔다'), extractQuantities('1999에 나온 애니')).confirmed.length, 1);
+  assert.equal(
+    compareQuantities(extractQuantities('1999년에 나왔다'), extractQuantities('1999에 나온 애니')).confirmed.length,
+    1,
+  );
   // Both values appear, but attached to the other region.
-  const swapped = compareQuantities(extractQuantities('수도권에는 3077가구, 지방에는 2315가구가 공급된다.'), extractQuantities('수도권 2315가구, 지방 3077가구가 공급된다.'));
+  const swapped = compareQuantities(
+    extractQuantities('수도권에는 3077가구, 지방에는 2315가구가 공급된다.'),
+    extractQuantities('수도권 2315가구, 지방 3077가구가 공급된다.'),
+  );
   assert.equal(swapped.conflicts.length, 2);
 });
 
@@ -59,8 +84,15 @@ test('프로 is percent only when written solid with the number; a spaced 프로
   // A noun that starts with 프로 is counted, not a share.
   assert.notEqual(pairs('12프로그램을 방영했다')[0]?.[1], '%');
   // 12프로 against 15% is the same unit: a conflict; against 아이폰 12 프로 nothing.
-  assert.equal(compareQuantities(extractQuantities('지지율은 15%이다'), extractQuantities('지지율은 12프로이다')).conflicts.length, 1);
-  assert.equal(compareQuantities(extractQuantities('지지율은 15%이다'), extractQuantities('아이폰 12 프로가 나왔다')).conflicts.length, 0);
+  assert.equal(
+    compareQuantities(extractQuantities('지지율은 15%이다'), extractQuantities('지지율은 12프로이다')).conflicts.length,
+    1,
+  );
+  assert.equal(
+    compareQuantities(extractQuantities('지지율은 15%이다'), extractQuantities('아이폰 12 프로가 나왔다')).conflicts
+      .length,
+    0,
+  );
 });
 
 test('a length said to fall short (1년도 안 되어) is a span, not a date', () => {
@@ -72,12 +104,21 @@ test('a length said to fall short (1년도 안 되어) is a span, not a date', (
   assert.deepEqual(pairs('1년 뒤에 돌아왔다'), [[1, '년~']]);
   // So a year in the claim is no date clash with it.
   const claim = extractQuantities('이 밴드는 2001년에 해체되었다.');
-  assert.equal(compareQuantities(claim, extractQuantities('이 밴드는 결성된 지 1년도 안 되어 해체되었다.')).conflicts.length, 0);
+  assert.equal(
+    compareQuantities(claim, extractQuantities('이 밴드는 결성된 지 1년도 안 되어 해체되었다.')).conflicts.length,
+    0,
+  );
 });
 
 test('a bare number after a name is part of the name: 아이폰 12 against 아이폰 11 is another model, not another amount', () => {
   const claim = extractQuantities('아이폰 12 프로는 방수 기능을 갖췄다.');
-  assert.deepEqual(compareQuantities(claim, extractQuantities('기존 아이폰 11 프로 대비 향상된 램을 제공한다.')).conflicts, []);
+  assert.deepEqual(
+    compareQuantities(claim, extractQuantities('기존 아이폰 11 프로 대비 향상된 램을 제공한다.')).conflicts,
+    [],
+  );
   // With a unit, the same word counting another amount is still a swap.
-  assert.equal(compareQuantities(extractQuantities('수도권 3077가구'), extractQuantities('수도권 2315가구')).conflicts.length, 1);
+  assert.equal(
+    compareQuantities(extractQuantities('수도권 3077가구'), extractQuantities('수도권 2315가구')).conflicts.length,
+    1,
+  );
 });

@@ -16,7 +16,10 @@ function check(claim: string, content: string): Finding | null {
 }
 
 test('date: another year, month or day for the same event refutes, naming both dates', () => {
-  const film = check('《왕의 남자》는 2006년에 개봉하였다.', '《왕의 남자》는 이준익 감독의 영화로, 2005년에 개봉하였다.');
+  const film = check(
+    '《왕의 남자》는 2006년에 개봉하였다.',
+    '《왕의 남자》는 이준익 감독의 영화로, 2005년에 개봉하였다.',
+  );
   assert.equal(film?.stance, 'refute');
   assert.equal(film?.kind, 'date');
   assert.deepEqual(film?.reasons, ["날짜 불일치: 근거: '2005년' ↔ 주장: '2006년'"]);
@@ -30,11 +33,17 @@ test('date: not a refutation of its own when a date bounds a period or is a span
   assert.notEqual(check('이 회사는 2001년까지 흑자를 냈다.', '이 회사는 2003년까지 흑자를 냈다.')?.kind, 'date');
   assert.notEqual(check('이 회사는 2001년에 흑자를 냈다.', '이 회사는 1998년부터 흑자를 냈다.')?.kind, 'date');
   // A span of time (10년 동안) is a length, not a date.
-  assert.notEqual(check('그 분석가는 회사에서 10년 동안 일했다.', '그 분석가는 회사에서 4년 동안 일했다.')?.kind, 'date');
+  assert.notEqual(
+    check('그 분석가는 회사에서 10년 동안 일했다.', '그 분석가는 회사에서 4년 동안 일했다.')?.kind,
+    'date',
+  );
 });
 
-test('date: the claim\'s date given elsewhere in the sentence (another event of the same subject) is no clash', () => {
-  const f = check('유리는 2007년에 배우로 데뷔하였다.', '유리는 2005년에 가수로 데뷔하였고, 2007년에 배우로 데뷔하였다.');
+test("date: the claim's date given elsewhere in the sentence (another event of the same subject) is no clash", () => {
+  const f = check(
+    '유리는 2007년에 배우로 데뷔하였다.',
+    '유리는 2005년에 가수로 데뷔하였고, 2007년에 배우로 데뷔하였다.',
+  );
   assert.notEqual(f?.stance, 'refute', JSON.stringify(f?.reasons));
 });
 
@@ -55,7 +64,18 @@ test('an LLM support citation that gives another date cannot make the claim TRUE
     relevance: 1,
   };
   const agg = aggregate(
-    [{ role: 'support', stance: 'TRUE', confidence: 0.9, reasoning: [], citations: [{ evid_id: 'ev_film', stance: 'support', quote: wiki.content }], dropped: 0, weak_points: [], followup_queries: [] }],
+    [
+      {
+        role: 'support',
+        stance: 'TRUE',
+        confidence: 0.9,
+        reasoning: [],
+        citations: [{ evid_id: 'ev_film', stance: 'support', quote: wiki.content }],
+        dropped: 0,
+        weak_points: [],
+        followup_queries: [],
+      },
+    ],
     [wiki],
     '《왕의 남자》는 2006년에 개봉하였다.',
   );
@@ -64,32 +84,58 @@ test('an LLM support citation that gives another date cannot make the claim TRUE
   assert.match(agg.overruled[0]!.reasons.join(' '), /날짜 불일치: 근거: '2005년' ↔ 주장: '2006년'/);
 });
 
-test('negated-predicate: the claim\'s predicate said with the opposite polarity of the same subject', () => {
+test("negated-predicate: the claim's predicate said with the opposite polarity of the same subject", () => {
   const man = check('맨섬은 영국에 포함된다.', '맨섬은 영국에 포함되지는 않지만, 영국 왕실의 속령이다.');
   assert.equal(man?.stance, 'refute');
   assert.equal(man?.kind, 'negated-predicate');
   assert.deepEqual(man?.reasons, ["부정 불일치: 근거: '포함되지는 않지만' ↔ 주장: '포함된다'"]);
   // The claim negated, the evidence affirming; a gloss between the name and its particle.
-  const seoul = check('서울특별시는 대한민국의 수도가 아니다.', '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.');
+  const seoul = check(
+    '서울특별시는 대한민국의 수도가 아니다.',
+    '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.',
+  );
   assert.equal(seoul?.kind, 'negated-predicate');
   assert.match(seoul?.reasons.join(' ') ?? '', /근거: '수도이자 최대' ↔ 주장: '수도가 아니다'/);
-  assert.equal(check('고혈압은 대부분 증상을 동반한다.', '고혈압은 거의 증상을 동반하지 않으며, 합병증이 생긴 뒤에 발견된다.')?.kind, 'negated-predicate');
+  assert.equal(
+    check('고혈압은 대부분 증상을 동반한다.', '고혈압은 거의 증상을 동반하지 않으며, 합병증이 생긴 뒤에 발견된다.')
+      ?.kind,
+    'negated-predicate',
+  );
   // A sentence without a topic of its own continues its page's subject.
-  assert.equal(check('세종대왕은 훈민정음을 창제하였다.', '1443년에 훈민정음을 직접 창제하지 않았다.')?.kind, 'negated-predicate');
+  assert.equal(
+    check('세종대왕은 훈민정음을 창제하였다.', '1443년에 훈민정음을 직접 창제하지 않았다.')?.kind,
+    'negated-predicate',
+  );
 });
 
 test('negated-predicate: not for another subject, a negated modifier, another clause, or a noun inside a longer word', () => {
   // Another subject: 집현전 학자들, 무산소 운동.
-  assert.notEqual(check('세종대왕은 훈민정음을 창제하였다.', '집현전 학자들은 1443년에 훈민정음을 창제하지 않았다.')?.kind, 'negated-predicate');
-  assert.notEqual(check('유산소 운동은 산소를 활용한다.', '무산소 운동이란 산소를 활용하지 않고 에너지를 공급하는 운동을 말한다.')?.kind, 'negated-predicate');
+  assert.notEqual(
+    check('세종대왕은 훈민정음을 창제하였다.', '집현전 학자들은 1443년에 훈민정음을 창제하지 않았다.')?.kind,
+    'negated-predicate',
+  );
+  assert.notEqual(
+    check('유산소 운동은 산소를 활용한다.', '무산소 운동이란 산소를 활용하지 않고 에너지를 공급하는 운동을 말한다.')
+      ?.kind,
+    'negated-predicate',
+  );
   // A negated modifier (녹지 않는 에탄올) before the affirmed predicate (녹는다).
-  assert.notEqual(check('수산화 칼륨은 에탄올에서도 녹는다.', '수산화 칼륨은 잘 녹지 않는 에탄올과 메탄올에도 녹는다.')?.kind, 'negated-predicate');
+  assert.notEqual(
+    check('수산화 칼륨은 에탄올에서도 녹는다.', '수산화 칼륨은 잘 녹지 않는 에탄올과 메탄올에도 녹는다.')?.kind,
+    'negated-predicate',
+  );
   // The negation in another clause about something else; the claim's clause affirms it.
   assert.notEqual(check('맨섬은 영국에 포함된다.', '맨섬은 관광객이 많지 않지만, 영국에 포함된다.')?.stance, 'refute');
   // Another subject in the same sentence: 저혈압 does not, 고혈압 is not said to.
-  assert.equal(check('고혈압은 대부분 증상을 동반한다.', '저혈압은 증상을 동반하지 않으며, 고혈압은 두통을 일으킨다.'), null);
+  assert.equal(
+    check('고혈압은 대부분 증상을 동반한다.', '저혈압은 증상을 동반하지 않으며, 고혈압은 두통을 일으킨다.'),
+    null,
+  );
   // 비수도권 contains 수도 but says nothing about the capital.
-  assert.notEqual(check('대한민국의 수도는 부산이다.', '수도권과 비수도권을 잇는 광역전철은 부산에 없다.')?.kind, 'negated-predicate');
+  assert.notEqual(
+    check('대한민국의 수도는 부산이다.', '수도권과 비수도권을 잇는 광역전철은 부산에 없다.')?.kind,
+    'negated-predicate',
+  );
 });
 
 test('an LLM support citation whose predicate is negated for the same subject cannot make the claim TRUE', () => {
@@ -105,7 +151,18 @@ test('an LLM support citation whose predicate is negated for the same subject ca
     relevance: 1,
   };
   const agg = aggregate(
-    [{ role: 'support', stance: 'TRUE', confidence: 0.9, reasoning: [], citations: [{ evid_id: 'ev_man', stance: 'support', quote: wiki.content }], dropped: 0, weak_points: [], followup_queries: [] }],
+    [
+      {
+        role: 'support',
+        stance: 'TRUE',
+        confidence: 0.9,
+        reasoning: [],
+        citations: [{ evid_id: 'ev_man', stance: 'support', quote: wiki.content }],
+        dropped: 0,
+        weak_points: [],
+        followup_queries: [],
+      },
+    ],
     [wiki],
     '맨섬은 영국에 포함된다.',
   );

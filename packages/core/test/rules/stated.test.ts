@@ -23,7 +23,10 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
     // The predicate ends the first clause of a sentence whose topic is the claim's subject.
     ['김연경은 배구 선수이다.', '김연경(金軟景, 1988년 2월 26일~)은 대한민국의 배구 선수로 포지션은 레프트이다.'],
     // A modifier of the sentence's statement about the same topic: 연구하는 학문이다 states 연구한다.
-    ['사회학은 인간의 사회적 행위를 연구한다.', '사회학(社會學, sociology)이란 인간 사회와 인간의 사회적 행위를 연구하는 학문이다.'],
+    [
+      '사회학은 인간의 사회적 행위를 연구한다.',
+      '사회학(社會學, sociology)이란 인간 사회와 인간의 사회적 행위를 연구하는 학문이다.',
+    ],
     // The subject is the word marked as such, not the first one.
     ['장미 전쟁에서 리처드 3세가 사망했다.', '장미 전쟁에서 리처드 3세가 전투 중 사망하였다.'],
     // An additive clause with the same topic before it states both.
@@ -31,9 +34,13 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
     // Nearly verbatim.
     ['컴퓨터라는 말의 의미는 시대에 따라 변화했다.', '컴퓨터라는 말의 의미는 시대에 따라 변화했다.'],
     // Brackets in the claim are read as absent too.
-    ['OPIc(Oral Proficiency Interview-Computer)은 공인인증 영어 말하기 시험이다.', 'OPIc(Oral Proficiency Interview-Computer)는 공인인증 영어 말하기 시험이다.'],
+    [
+      'OPIc(Oral Proficiency Interview-Computer)은 공인인증 영어 말하기 시험이다.',
+      'OPIc(Oral Proficiency Interview-Computer)는 공인인증 영어 말하기 시험이다.',
+    ],
   ];
-  for (const [claim, evidence] of cases) assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'stated' }, claim);
+  for (const [claim, evidence] of cases)
+    assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'stated' }, claim);
 });
 
 test("support in passing stays 'full': another topic, a joined clause, an intention, another order", () => {
@@ -41,23 +48,47 @@ test("support in passing stays 'full': another topic, a joined clause, an intent
     // The sentence's second topic (어머니는) carries the claim's predicate.
     ['버논의 아버지는 미국인이다.', '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.'],
     // The claim follows a contrasting clause (…지만,): the sentence turns.
-    ['세무사는 법인을 설립할 수 있다.', '세무사는 사무소를 설치할 수 있지만, 5인 이상의 세무사로 구성되는 법인을 설립할 수도 있다.'],
+    [
+      '세무사는 법인을 설립할 수 있다.',
+      '세무사는 사무소를 설치할 수 있지만, 5인 이상의 세무사로 구성되는 법인을 설립할 수도 있다.',
+    ],
     // A noun of a compound is no predicate: 미국 기업 캠퍼스 does not say 구글 is a 기업.
-    ['구글은 미국의 기업이다.', '구글은 사옥 지붕에 미국 기업 캠퍼스 가운데 가장 큰 태양광 패널을 설치하여 전기를 생산한다.'],
+    [
+      '구글은 미국의 기업이다.',
+      '구글은 사옥 지붕에 미국 기업 캠퍼스 가운데 가장 큰 태양광 패널을 설치하여 전기를 생산한다.',
+    ],
     // An intention is not the deed.
-    ['선조는 생부를 왕으로 추존했다.', '선조는 재위 도중 여러 번에 걸쳐서 생부 덕흥대원군을 왕으로 추존하려고 시도하였으나.'],
+    [
+      '선조는 생부를 왕으로 추존했다.',
+      '선조는 재위 도중 여러 번에 걸쳐서 생부 덕흥대원군을 왕으로 추존하려고 시도하였으나.',
+    ],
   ];
   for (const [claim, evidence] of cases) {
     assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'full' }, claim);
     assert.equal(statedBy(claim, evidence), false, claim);
   }
   // The object turned into the compared: 공부를 …보다 좋아한다 is not 공부보다는 뛰어 놀기를 좋아하는.
-  assert.equal(statedBy('소년 프란츠는 공부를 뛰어 놀기보다 좋아한다.', '소년 프란츠는 공부보다는 뛰어 놀기를 좋아하는 아이이다.'), false);
+  assert.equal(
+    statedBy('소년 프란츠는 공부를 뛰어 놀기보다 좋아한다.', '소년 프란츠는 공부보다는 뛰어 놀기를 좋아하는 아이이다.'),
+    false,
+  );
   // Two months in the sentence: which one the founding took is not stated.
-  assert.equal(statedBy('대한매일신보는 1904년 2월 창간되었다.', '대한매일신보는 1904년 2월에 일어난 러일전쟁을 취재하기 위해 베델이 1904년 7월 18일에 창간한 신문이다.'), false);
+  assert.equal(
+    statedBy(
+      '대한매일신보는 1904년 2월 창간되었다.',
+      '대한매일신보는 1904년 2월에 일어난 러일전쟁을 취재하기 위해 베델이 1904년 7월 18일에 창간한 신문이다.',
+    ),
+    false,
+  );
   assert.equal(statedBy('대한매일신보는 1904년 7월 창간되었다.', '대한매일신보는 1904년 7월에 창간되었다.'), true);
   // The claim's words in another order: 픽사가 배급한 is not 배급하고 픽사가 제작한.
-  assert.equal(statedBy('《니모를 찾아서》는 픽사가 배급한 애니메이션 미디어 프랜차이즈이다.', '《니모를 찾아서》는 월트 디즈니 픽처스가 배급하고 픽사가 제작한 애니메이션 미디어 프랜차이즈이다.'), false);
+  assert.equal(
+    statedBy(
+      '《니모를 찾아서》는 픽사가 배급한 애니메이션 미디어 프랜차이즈이다.',
+      '《니모를 찾아서》는 월트 디즈니 픽처스가 배급하고 픽사가 제작한 애니메이션 미디어 프랜차이즈이다.',
+    ),
+    false,
+  );
 });
 
 test('a statement-like sentence is no support when one qualifier of the claim is unmatched', () => {

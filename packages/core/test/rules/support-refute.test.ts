@@ -19,8 +19,17 @@ const MARS = '화성(火星, )은 태양계의 4번째 행성이며, 4개의 지
 
 test('support needs every qualifier of the claim: a superlative the evidence lacks is not support', () => {
   assert.equal(stance('화성은 태양계에서 가장 큰 행성이다.', MARS), null);
-  assert.equal(stance('알루미늄은 지구에 가장 많은 원소다.', '알루미늄은 산소와 규소 다음으로 지구상에 많은 원소이다.'), null);
-  assert.equal(stance('서오릉은 가장 규모가 큰 조선왕실의 왕릉군이다.', '서오릉은 동구릉 다음으로 규모가 큰 조선왕실의 왕릉군이다.'), null);
+  assert.equal(
+    stance('알루미늄은 지구에 가장 많은 원소다.', '알루미늄은 산소와 규소 다음으로 지구상에 많은 원소이다.'),
+    null,
+  );
+  assert.equal(
+    stance(
+      '서오릉은 가장 규모가 큰 조선왕실의 왕릉군이다.',
+      '서오릉은 동구릉 다음으로 규모가 큰 조선왕실의 왕릉군이다.',
+    ),
+    null,
+  );
   assert.equal(stance('서울특별시는 대한민국의 최대 도시이다.', SEOUL), 'support');
 });
 
@@ -32,7 +41,11 @@ test('each kind of qualifier blocks support when only one side has it', () => {
     ['time (now)', '간경변은 현재 치료가 가능하다.', '간경변은 치료가 가능하다.'],
     ['quantifier', '모든 포유류는 새끼를 낳는다.', '포유류는 새끼를 낳는다.'],
     ['restriction in evidence', '포유류는 새끼를 낳는다.', '일부 포유류는 새끼를 낳는다.'],
-    ['hedge in evidence', '시폰 케이크는 해리 베이커에 의해 탄생했다.', '시폰 케이크는 해리 베이커에 의해 탄생했다는 설이 있다.'],
+    [
+      'hedge in evidence',
+      '시폰 케이크는 해리 베이커에 의해 탄생했다.',
+      '시폰 케이크는 해리 베이커에 의해 탄생했다는 설이 있다.',
+    ],
     ['identity', '돌림힘과 에너지는 같은 물리량이다.', '돌림힘과 에너지는 물리량이다.'],
   ];
   for (const [kind, claim, evidence] of cases) {
@@ -40,17 +53,29 @@ test('each kind of qualifier blocks support when only one side has it', () => {
     assert.notEqual(stance(claim, evidence), 'support', kind);
   }
   // Same qualifiers on both sides: nothing blocks.
-  assert.deepEqual(qualifierMismatches('모든 포유류는 새끼를 낳을 수 있다.', '모든 포유류는 새끼를 낳을 수 있다고 한다.'), []);
+  assert.deepEqual(
+    qualifierMismatches('모든 포유류는 새끼를 낳을 수 있다.', '모든 포유류는 새끼를 낳을 수 있다고 한다.'),
+    [],
+  );
 });
 
 test('negation: a negated claim is not supported by the plain statement, and is refuted by it', () => {
   assert.equal(stance('서울특별시는 대한민국의 수도가 아니다.', SEOUL), 'refute');
-  assert.match(reasons('서울특별시는 대한민국의 수도가 아니다.', SEOUL), /근거: '수도이자 최대' ↔ 주장: '수도가 아니다'/);
+  assert.match(
+    reasons('서울특별시는 대한민국의 수도가 아니다.', SEOUL),
+    /근거: '수도이자 최대' ↔ 주장: '수도가 아니다'/,
+  );
   assert.equal(stance('서울특별시는 대한민국의 수도이다.', SEOUL), 'support');
   // Evidence negated, claim plain.
   assert.equal(stance('우편물에는 반송 주소가 필수적이다.', '우편물에는 반송 주소가 필수적이진 않다.'), 'refute');
   // A negation in a neighbouring clause is not the predicate's.
-  assert.equal(stance('박정희 정권은 유신체제를 한국적 민주주의라고 선전했다.', '박정희 정권은 유신 체제를 소위 한국적 민주주의라고 선전하였으나, 찬성하는 국민들조차 이를 민주정치로 받아들이지 않았다.'), 'support');
+  assert.equal(
+    stance(
+      '박정희 정권은 유신체제를 한국적 민주주의라고 선전했다.',
+      '박정희 정권은 유신 체제를 소위 한국적 민주주의라고 선전하였으나, 찬성하는 국민들조차 이를 민주정치로 받아들이지 않았다.',
+    ),
+    'support',
+  );
 });
 
 test('ordinals and numbers: a different ordinal refutes, the same one supports', () => {
@@ -68,7 +93,10 @@ test('a word that merely contains the claim noun (비수도권) is no refutation
 
 test('the predicate must be the predicate in the evidence too, and the subject the subject', () => {
   assert.equal(stance('태양과 달도 행성이다.', '옛날에는 태양과 달도 행성으로 믿었다.'), null);
-  assert.equal(stance('적혈구는 독자적인 운동을 할 수 있다.', '백혈구는 적혈구와 달리 독자적인 운동을 할 수 있다.'), null);
+  assert.equal(
+    stance('적혈구는 독자적인 운동을 할 수 있다.', '백혈구는 적혈구와 달리 독자적인 운동을 할 수 있다.'),
+    null,
+  );
   assert.equal(predicateStem('서울특별시는 대한민국의 수도가 아니다.'), '수도');
   assert.equal(predicateStem('모링가의 잎은 음식으로 먹을 수 없다.'), '먹을');
 });
@@ -76,11 +104,17 @@ test('the predicate must be the predicate in the evidence too, and the subject t
 test('relations: the same owner with another value of a single-valued relation refutes', () => {
   assert.deepEqual(
     extractRelations(SEOUL).map((r) => [r.relation, r.owner, r.value]),
-    [['수도', '대한민국', '서울특별시'], ['최대 도시', '대한민국', '서울특별시']],
+    [
+      ['수도', '대한민국', '서울특별시'],
+      ['최대 도시', '대한민국', '서울특별시'],
+    ],
   );
   // Capital, both sentence shapes, and the page title as the owner of a subjectless sentence.
   assert.equal(stance('대한민국의 수도는 부산이다.', SEOUL), 'refute');
-  assert.match(reasons('대한민국의 수도는 부산이다.', SEOUL), /다른 수도: 근거: '서울특별시는 대한민국의 수도이자' ↔ 주장: '대한민국의 수도는 부산이다'/);
+  assert.match(
+    reasons('대한민국의 수도는 부산이다.', SEOUL),
+    /다른 수도: 근거: '서울특별시는 대한민국의 수도이자' ↔ 주장: '대한민국의 수도는 부산이다'/,
+  );
   assert.equal(stance('대한민국의 수도는 부산이다.', '수도는 서울이다.', '대한민국'), 'refute');
   assert.equal(stance('대한민국의 수도는 서울이다.', SEOUL), null, '서울 ⊂ 서울특별시: no clash');
   // 최대 / 최초 make the noun after them single-valued.
@@ -102,11 +136,17 @@ test('relations: the same owner with another value of a single-valued relation r
 });
 
 test('comparisons: an antonym refutes only when both sides compare with the same thing', () => {
-  assert.notEqual(stance('트럼펫은 트롬본보다 높은 음역을 담당한다.', '트롬본은 트럼펫에 비해 낮은 음역을 담당한다.'), 'refute');
+  assert.notEqual(
+    stance('트럼펫은 트롬본보다 높은 음역을 담당한다.', '트롬본은 트럼펫에 비해 낮은 음역을 담당한다.'),
+    'refute',
+  );
   assert.equal(stance('올해 수출은 작년보다 10% 감소했다.', '올해 수출은 작년보다 10% 증가했다.'), 'refute');
 });
 
 test('idioms built on 없다 are not negations, and 못함 is', () => {
-  assert.notEqual(stance('저고리를 여미는 방향은 상관 없었다.', '저고리를 여미는 방향은 상관없이 각기 달랐다.'), 'refute');
+  assert.notEqual(
+    stance('저고리를 여미는 방향은 상관 없었다.', '저고리를 여미는 방향은 상관없이 각기 달랐다.'),
+    'refute',
+  );
   assert.notEqual(stance('경종은 후사를 두지 못했다.', '경종은 병약하여 후사를 두지 못함을 걱정하였다.'), 'refute');
 });

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, createFullTextReader, FullTextReader, loadFetchConfig, loadSourcesConfig, NaverNewsProvider, type FullTextConfig, type SearchProvider, type SearchResult, fetchArticle } from '@olala/core';
+import {
+  ConfigError,
+  createFullTextReader,
+  FullTextReader,
+  loadFetchConfig,
+  loadSourcesConfig,
+  NaverNewsProvider,
+  type FullTextConfig,
+  type SearchProvider,
+  type SearchResult,
+  fetchArticle,
+} from '@olala/core';
 import { collectWeb } from '../../src/pipeline/stages/collect/web.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { checkArticle } from '../../src/articles/service.js';
@@ -45,7 +56,11 @@ function reader(overrides: Partial<ConstructorParameters<typeof FullTextReader>[
   return new FullTextReader({ ...CONFIG, allowLoopback: true, ...overrides });
 }
 
-async function collect(results: SearchResult[], fullText: FullTextReader, options: { remainingMs?: () => number; signal?: AbortSignal; checked?: { url: string; title?: string } } = {}) {
+async function collect(
+  results: SearchResult[],
+  fullText: FullTextReader,
+  options: { remainingMs?: () => number; signal?: AbortSignal; checked?: { url: string; title?: string } } = {},
+) {
   return collectWeb([provider(results)], ['공공자전거 무료'], options.signal ?? new AbortController().signal, {
     reader: fullText,
     remainingMs: options.remainingMs ?? PLENTY,
@@ -59,7 +74,13 @@ describe('news articles read in full', () => {
   test('the body becomes the evidence, so the rules quote a sentence only the body has', async (t) => {
     const site = await fakeArticleServer(t, { '/news/1': { body: articleHtml('가상시 공공자전거 요금 개편') } });
     const api = await fakeNaverNews(t, [
-      { title: '가상시 공공자전거 요금 개편', originallink: `${site.url}/news/1`, link: '', description: DESCRIPTION, pubDate: 'Mon, 03 Mar 2025 09:30:00 +0900' },
+      {
+        title: '가상시 공공자전거 요금 개편',
+        originallink: `${site.url}/news/1`,
+        link: '',
+        description: DESCRIPTION,
+        pubDate: 'Mon, 03 Mar 2025 09:30:00 +0900',
+      },
     ]);
     const { db } = await freshDb(t, 'pglite');
     const naver = new NaverNewsProvider({ clientId: 'id', clientSecret: 'secret', baseUrl: api.url, retryDelayMs: 5 });
@@ -67,28 +88,48 @@ describe('news articles read in full', () => {
     const request = { input_type: 'text', input_payload: BODY_FACT } as const;
 
     const without = await runPipeline(deps, request);
-    assert.ok(!without.citations.some((c) => c.quote.includes('무료로 운영')), 'the description alone cannot support it');
+    assert.ok(
+      !without.citations.some((c) => c.quote.includes('무료로 운영')),
+      'the description alone cannot support it',
+    );
 
     const withBody = await runPipeline({ ...deps, fullText: reader() }, request);
     const support = withBody.citations.find((c) => c.stance === 'support');
     assert.ok(support, `a supporting citation: ${JSON.stringify(withBody.citations)}`);
     assert.ok(support.quote.includes('무료로 운영한다'), `quoted from the body: ${support.quote}`);
     assert.ok(!DESCRIPTION.includes(support.quote));
-    assert.deepEqual((withBody.stage_outputs.stage03_web as { full_text: unknown }).full_text, { fetched: 1, cached: 0, failed: 0, self_citations: 0 });
+    assert.deepEqual((withBody.stage_outputs.stage03_web as { full_text: unknown }).full_text, {
+      fetched: 1,
+      cached: 0,
+      failed: 0,
+      self_citations: 0,
+    });
   });
 
   test('a result on a private address is refused by the safe fetch, never contacted, and keeps its description', async (t) => {
     const site = await fakeArticleServer(t, { '/news/1': { body: articleHtml('가상시 공공자전거 요금 개편') } });
     const api = await fakeNaverNews(t, [
       { title: '루프백 기사', originallink: `${site.url}/news/1`, link: '', description: DESCRIPTION, pubDate: '' },
-      { title: '메타데이터 기사', originallink: 'http://169.254.169.254/latest/meta-data/', link: '', description: DESCRIPTION, pubDate: '' },
+      {
+        title: '메타데이터 기사',
+        originallink: 'http://169.254.169.254/latest/meta-data/',
+        link: '',
+        description: DESCRIPTION,
+        pubDate: '',
+      },
       { title: '사설망 기사', originallink: 'http://10.0.0.7/news/1', link: '', description: DESCRIPTION, pubDate: '' },
     ]);
     const naver = new NaverNewsProvider({ clientId: 'id', clientSecret: 'secret', baseUrl: api.url, retryDelayMs: 5 });
     // As in production: loopback is not allowed.
-    const fullText = createFullTextReader(loadSourcesConfig({ NAVER_CLIENT_ID: 'id', NAVER_CLIENT_SECRET: 'secret' }), loadFetchConfig({}));
+    const fullText = createFullTextReader(
+      loadSourcesConfig({ NAVER_CLIENT_ID: 'id', NAVER_CLIENT_SECRET: 'secret' }),
+      loadFetchConfig({}),
+    );
     assert.ok(fullText);
-    const web = await collectWeb([naver], ['공공자전거'], new AbortController().signal, { reader: fullText, remainingMs: PLENTY });
+    const web = await collectWeb([naver], ['공공자전거'], new AbortController().signal, {
+      reader: fullText,
+      remainingMs: PLENTY,
+    });
 
     assert.equal(site.requests.length, 0, 'the loopback site was never contacted');
     assert.equal(web.evidence.length, 3);
@@ -169,20 +210,31 @@ describe('news articles read in full', () => {
   test('connections to one site are capped across concurrent runs, other sites are not held up', async (t) => {
     const paths = [1, 2, 3, 4];
     // Slow enough that uncapped fetches would overlap; the cap is what the server counts.
-    const routes = Object.fromEntries(paths.map((i) => [`/news/${i}`, { body: articleHtml(`기사 ${i}`), delayMs: 150 }]));
+    const routes = Object.fromEntries(
+      paths.map((i) => [`/news/${i}`, { body: articleHtml(`기사 ${i}`), delayMs: 150 }]),
+    );
     const busy = await fakeArticleServer(t, routes);
     const other = await fakeArticleServer(t, routes);
     const fullText = reader({ perClaim: 4, perHost: 1 });
     const runs = await Promise.all([
-      collect(paths.map((i) => result(`${busy.url}/news/${i}`, `기사 ${i}`)), fullText),
-      collect(paths.map((i) => result(`${other.url}/news/${i}`, `기사 ${i}`)), fullText),
+      collect(
+        paths.map((i) => result(`${busy.url}/news/${i}`, `기사 ${i}`)),
+        fullText,
+      ),
+      collect(
+        paths.map((i) => result(`${other.url}/news/${i}`, `기사 ${i}`)),
+        fullText,
+      ),
     ]);
     assert.equal(busy.peakConcurrency(), 1);
     assert.equal(other.peakConcurrency(), 1);
     for (const web of runs) assert.equal(web.full_text?.fetched, 4, 'every article was read in turn');
 
     const two = await fakeArticleServer(t, routes);
-    await collect(paths.map((i) => result(`${two.url}/news/${i}`, `기사 ${i}`)), reader({ perClaim: 4, perHost: 2 }));
+    await collect(
+      paths.map((i) => result(`${two.url}/news/${i}`, `기사 ${i}`)),
+      reader({ perClaim: 4, perHost: 2 }),
+    );
     assert.ok(two.peakConcurrency() <= 2, `peak ${two.peakConcurrency()}`);
   });
 
@@ -193,7 +245,9 @@ describe('news articles read in full', () => {
       // An aggregator's link that lands on the checked article.
       '/r/abc': { redirect: '/news/1' },
       // Another address whose page names the checked article as canonical.
-      '/amp/1': { body: articleHtml('공공자전거 무료화 (모바일)', [BODY_FACT], `<link rel="canonical" href="/news/1">`) },
+      '/amp/1': {
+        body: articleHtml('공공자전거 무료화 (모바일)', [BODY_FACT], `<link rel="canonical" href="/news/1">`),
+      },
       '/news/2': { body: articleHtml('다른 언론의 공공자전거 기사') },
     });
     const checked = { url: `${site.url}/news/1`, title: checkedTitle };
@@ -207,7 +261,11 @@ describe('news articles read in full', () => {
       reader({ perClaim: 4 }),
       { checked },
     );
-    assert.equal(pathsAsked(site).filter((p) => p === '/news/1').length, 1, 'the checked URL is not fetched for itself, only at the end of the redirect');
+    assert.equal(
+      pathsAsked(site).filter((p) => p === '/news/1').length,
+      1,
+      'the checked URL is not fetched for itself, only at the end of the redirect',
+    );
     assert.deepEqual(
       web.evidence.map((e) => e.title),
       [checkedTitle, '다른 언론의 공공자전거 기사'],
@@ -225,7 +283,13 @@ describe('news articles read in full', () => {
       '/r/abc': { redirect: '/news/1' },
     });
     const api = await fakeNaverNews(t, [
-      { title: '공공자전거 무료화 소식', originallink: `${site.url}/r/abc`, link: '', description: DESCRIPTION, pubDate: '' },
+      {
+        title: '공공자전거 무료화 소식',
+        originallink: `${site.url}/r/abc`,
+        link: '',
+        description: DESCRIPTION,
+        pubDate: '',
+      },
     ]);
     const { db } = await freshDb(t, 'pglite');
     const deps: PipelineDeps = {
@@ -235,7 +299,11 @@ describe('news articles read in full', () => {
       fullText: reader(),
       fetchArticle: (url, signal) => fetchArticle(url, { signal, allowLoopback: true }),
     };
-    const checked = await checkArticle(deps, { input_type: 'url', input_payload: `${site.url}/news/1` }, { maxClaims: 2, cacheMs: 0, streamed: false });
+    const checked = await checkArticle(
+      deps,
+      { input_type: 'url', input_payload: `${site.url}/news/1` },
+      { maxClaims: 2, cacheMs: 0, streamed: false },
+    );
     assert.ok(checked.claims.length > 0);
     for (const claim of checked.claims) {
       assert.ok(claim.result, JSON.stringify(claim.error));
@@ -247,7 +315,13 @@ describe('news articles read in full', () => {
 
   test('configuration: defaults, bounds, and off when 0 or without news search', () => {
     const keys = { NAVER_CLIENT_ID: 'id', NAVER_CLIENT_SECRET: 'secret' };
-    assert.deepEqual(loadSourcesConfig(keys).fullText, { perClaim: 3, perHost: 2, timeoutMs: 4000, maxBytes: 1024 * 1024, cacheMs: 3_600_000 });
+    assert.deepEqual(loadSourcesConfig(keys).fullText, {
+      perClaim: 3,
+      perHost: 2,
+      timeoutMs: 4000,
+      maxBytes: 1024 * 1024,
+      cacheMs: 3_600_000,
+    });
     const set = loadSourcesConfig({
       ...keys,
       OLALA_NEWS_FULLTEXT_PER_CLAIM: '5',
@@ -258,8 +332,18 @@ describe('news articles read in full', () => {
     });
     assert.deepEqual(set.fullText, { perClaim: 5, perHost: 1, timeoutMs: 2500, maxBytes: 65536, cacheMs: 0 });
     assert.throws(() => loadSourcesConfig({ ...keys, OLALA_NEWS_FULLTEXT_PER_HOST: '9' }), ConfigError);
-    assert.throws(() => loadSourcesConfig({ ...keys, OLALA_NEWS_FULLTEXT_MAX_BYTES: '99999999' }), /OLALA_NEWS_FULLTEXT_MAX_BYTES/);
-    assert.equal(createFullTextReader(loadSourcesConfig({ ...keys, OLALA_NEWS_FULLTEXT_PER_CLAIM: '0' }), loadFetchConfig({})), undefined);
-    assert.equal(createFullTextReader(loadSourcesConfig({}), loadFetchConfig({})), undefined, 'no news search, nothing to read');
+    assert.throws(
+      () => loadSourcesConfig({ ...keys, OLALA_NEWS_FULLTEXT_MAX_BYTES: '99999999' }),
+      /OLALA_NEWS_FULLTEXT_MAX_BYTES/,
+    );
+    assert.equal(
+      createFullTextReader(loadSourcesConfig({ ...keys, OLALA_NEWS_FULLTEXT_PER_CLAIM: '0' }), loadFetchConfig({})),
+      undefined,
+    );
+    assert.equal(
+      createFullTextReader(loadSourcesConfig({}), loadFetchConfig({})),
+      undefined,
+      'no news search, nothing to read',
+    );
   });
 });

@@ -50,14 +50,27 @@ test('hosts map to their trust tier', () => {
 
 test('tiers are ordered government > academic > encyclopedia > major news > news > unknown > community', () => {
   const s = TRUST_SCORES;
-  assert.deepEqual([s.government, s.academic, s.encyclopedia, s.major_news, s.news, s.unknown, s.community], [0.96, 0.9, 0.82, 0.8, 0.72, 0.55, 0.45]);
+  assert.deepEqual(
+    [s.government, s.academic, s.encyclopedia, s.major_news, s.news, s.unknown, s.community],
+    [0.96, 0.9, 0.82, 0.8, 0.72, 0.55, 0.45],
+  );
 });
 
 test("an aggregator's URL is judged by the publisher when known; an unlisted host found by a news search is news", () => {
-  assert.equal(trustOf('https://news.google.com/rss/articles/CBMiXWh0dHBz?oc=5', { publisherUrl: 'https://www.yna.co.kr' }).tier, 'major_news');
+  assert.equal(
+    trustOf('https://news.google.com/rss/articles/CBMiXWh0dHBz?oc=5', { publisherUrl: 'https://www.yna.co.kr' }).tier,
+    'major_news',
+  );
   assert.equal(trustOf('https://news.google.com/rss/articles/CBMiXWh0dHBz?oc=5').tier, 'news');
-  assert.equal(trustOf('https://n.news.naver.com/mnews/article/023/0003900000', { publisherUrl: 'https://www.chosun.com' }).tier, 'major_news');
-  assert.equal(trustOf('https://www.chosun.com/a', { publisherUrl: 'https://blog.naver.com/x' }).tier, 'major_news', 'a direct URL keeps its own host');
+  assert.equal(
+    trustOf('https://n.news.naver.com/mnews/article/023/0003900000', { publisherUrl: 'https://www.chosun.com' }).tier,
+    'major_news',
+  );
+  assert.equal(
+    trustOf('https://www.chosun.com/a', { publisherUrl: 'https://blog.naver.com/x' }).tier,
+    'major_news',
+    'a direct URL keeps its own host',
+  );
   assert.equal(trustOf('https://daily-example.co.kr/view/1', { news: true }).tier, 'news');
   assert.equal(trustOf('https://someone.tistory.com/1', { news: true }).tier, 'community');
 });

@@ -10,7 +10,12 @@ import type { FinalVerdict, StageLog, TruthCheckResponse } from '@olala/contract
 export function resultView(result: TruthCheckResponse, debug: boolean | null | undefined): TruthCheckResponse {
   const { stage_outputs, stage_logs: _logs, final_verdict: _verdict, ...rest } = result;
   if (!debug) return rest;
-  const final_verdict: FinalVerdict = { label: result.label, confidence: result.confidence, summary: result.summary, risk_flags: result.risk_flags };
+  const final_verdict: FinalVerdict = {
+    label: result.label,
+    confidence: result.confidence,
+    summary: result.summary,
+    risk_flags: result.risk_flags,
+  };
   const stage_logs: StageLog[] = result.stages.map((s) => ({
     stage: s.stage,
     event: s.status === 'failed' || s.status === 'timeout' ? 'error' : 'end',
@@ -18,6 +23,12 @@ export function resultView(result: TruthCheckResponse, debug: boolean | null | u
     ms: s.ms,
   }));
   const outputs = stage_outputs ?? {};
-  const judge = typeof outputs.stage09_judge === 'object' && outputs.stage09_judge !== null ? outputs.stage09_judge : {};
-  return { ...rest, stage_outputs: { ...outputs, stage09_judge: { ...judge, final_verdict } }, stage_logs, final_verdict };
+  const judge =
+    typeof outputs.stage09_judge === 'object' && outputs.stage09_judge !== null ? outputs.stage09_judge : {};
+  return {
+    ...rest,
+    stage_outputs: { ...outputs, stage09_judge: { ...judge, final_verdict } },
+    stage_logs,
+    final_verdict,
+  };
 }

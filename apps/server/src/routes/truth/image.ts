@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import multipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { attachImage, base64Length, decodeImagePayload, ImageInputError, imageTooLarge, type OcrService } from '@olala/core/ocr';
+import {
+  attachImage,
+  base64Length,
+  decodeImagePayload,
+  ImageInputError,
+  imageTooLarge,
+  type OcrService,
+} from '@olala/core/ocr';
 import { badRequest, HttpError, tooLarge } from '../errors.js';
 
 /** The body limit of the truth-check routes: what every body may hold, plus an image at the OCR byte limit in base64. */
@@ -47,7 +54,8 @@ export function imageInput(ocr: OcrService) {
     }
     const body = request.body as { input_type?: unknown; input_payload?: unknown } | null | undefined;
     if (!bytes) {
-      if (!body || typeof body !== 'object' || body.input_type !== 'image' || typeof body.input_payload !== 'string') return;
+      if (!body || typeof body !== 'object' || body.input_type !== 'image' || typeof body.input_payload !== 'string')
+        return;
       bytes = decodeImagePayload(body.input_payload, ocr.config);
     }
     const image = await ocr.prepare(bytes);
@@ -61,8 +69,13 @@ export function imageInput(ocr: OcrService) {
  * Reads a multipart upload into the fields of the JSON body and the image's bytes, in memory.
  * A field the route's schema declares boolean is read from "true"/"false", as a form sends it.
  */
-async function readUpload(request: FastifyRequest, ocr: OcrService): Promise<{ fields: Record<string, unknown>; file?: Buffer }> {
-  const properties = (request.routeOptions.schema?.body as { properties?: Record<string, { type?: string }> } | undefined)?.properties ?? {};
+async function readUpload(
+  request: FastifyRequest,
+  ocr: OcrService,
+): Promise<{ fields: Record<string, unknown>; file?: Buffer }> {
+  const properties =
+    (request.routeOptions.schema?.body as { properties?: Record<string, { type?: string }> } | undefined)?.properties ??
+    {};
   const fields: Record<string, unknown> = {};
   let file: Buffer | undefined;
   for await (const part of request.parts({ limits: uploadLimits(ocr) })) {
@@ -76,16 +89,25 @@ async function readUpload(request: FastifyRequest, ocr: OcrService): Promise<{ f
     }
     const field = part as MultipartValue;
     if (field.valueTruncated || field.fieldnameTruncated) {
-      throw tooLarge('UPLOAD_FIELD_TOO_LARGE', `'${field.fieldname.slice(0, 40)}' 항목이 너무 깁니다(최대 ${UPLOAD_FIELD_BYTES / 1024}KB).`);
+      throw tooLarge(
+        'UPLOAD_FIELD_TOO_LARGE',
+        `'${field.fieldname.slice(0, 40)}' 항목이 너무 깁니다(최대 ${UPLOAD_FIELD_BYTES / 1024}KB).`,
+      );
     }
-    if (Object.hasOwn(fields, field.fieldname)) throw badRequest('UPLOAD_INVALID', `'${field.fieldname}' 항목이 두 번 왔습니다.`);
+    if (Object.hasOwn(fields, field.fieldname))
+      throw badRequest('UPLOAD_INVALID', `'${field.fieldname}' 항목이 두 번 왔습니다.`);
     const value = field.value;
-    fields[field.fieldname] = properties[field.fieldname]?.type === 'boolean' && (value === 'true' || value === 'false') ? value === 'true' : value;
+    fields[field.fieldname] =
+      properties[field.fieldname]?.type === 'boolean' && (value === 'true' || value === 'false')
+        ? value === 'true'
+        : value;
   }
   if (!file) return { fields };
-  if (fields.input_payload !== undefined) throw badRequest('UPLOAD_INVALID', `이미지 파일과 input_payload를 함께 보낼 수 없습니다. 하나만 보내 주세요.`);
+  if (fields.input_payload !== undefined)
+    throw badRequest('UPLOAD_INVALID', `이미지 파일과 input_payload를 함께 보낼 수 없습니다. 하나만 보내 주세요.`);
   fields.input_type ??= 'image';
-  if (fields.input_type !== 'image') throw badRequest('UPLOAD_INVALID', `이미지 파일을 보낼 때 input_type은 'image'여야 합니다.`);
+  if (fields.input_type !== 'image')
+    throw badRequest('UPLOAD_INVALID', `이미지 파일을 보낼 때 input_type은 'image'여야 합니다.`);
   return { fields, file };
 }
 
@@ -98,7 +120,10 @@ function uploadRefusal(err: unknown, ocr: OcrService): ImageInputError | HttpErr
     case 'FST_FILES_LIMIT':
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return tooLarge('UPLOAD_TOO_MANY_PARTS', '보낸 항목이 너무 많습니다. 이미지 파일 하나와 필요한 항목만 보내 주세요.');
+      return tooLarge(
+        'UPLOAD_TOO_MANY_PARTS',
+        '보낸 항목이 너무 많습니다. 이미지 파일 하나와 필요한 항목만 보내 주세요.',
+      );
     default:
       return badRequest('UPLOAD_INVALID', '보낸 양식(multipart/form-data)을 읽지 못했습니다. 다시 보내 주세요.');
   }
@@ -110,7 +135,9 @@ function uploadRefusal(err: unknown, ocr: OcrService): ImageInputError | HttpErr
  * or multipart/form-data: @fastify/multipart is registered in the caller's plugin scope (so only
  * those routes parse forms), in memory, within `uploadLimits`.
  */
-export async function imageRouteOptions(fastify: FastifyInstance): Promise<{ bodyLimit: number; preValidation: ReturnType<typeof imageInput> }> {
+export async function imageRouteOptions(
+  fastify: FastifyInstance,
+): Promise<{ bodyLimit: number; preValidation: ReturnType<typeof imageInput> }> {
   await fastify.register(multipart, { limits: uploadLimits(fastify.ocr) });
   return { bodyLimit: truthBodyLimit(fastify.config.bodyLimit, fastify.ocr), preValidation: imageInput(fastify.ocr) };
 }

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { ErrorResponse, OcrReadRequest, OcrView, TruthCheckRequest, TruthCheckResponse, type PipelineErrorData, type TruthStreamEvent } from '@olala/contract';
+import {
+  ErrorResponse,
+  OcrReadRequest,
+  OcrView,
+  TruthCheckRequest,
+  TruthCheckResponse,
+  type PipelineErrorData,
+  type TruthStreamEvent,
+} from '@olala/contract';
 import { attachedImage } from '@olala/core/ocr';
 import { RunCancelledError } from '@olala/core/analyses';
 import type { TruthCheckOptions } from '@olala/core/truth';
@@ -27,7 +35,12 @@ const errorData = (err: unknown): PipelineErrorData => ({
  * like the predecessor. Every run goes through the truth service and is stored, streamed ones included.
  */
 const truth: FastifyPluginAsyncTypebox = async (fastify) => {
-  const options = (request: FastifyRequest, signal: AbortSignal, streamed: boolean, onStage?: TruthCheckOptions['onStage']): TruthCheckOptions => ({
+  const options = (
+    request: FastifyRequest,
+    signal: AbortSignal,
+    streamed: boolean,
+    onStage?: TruthCheckOptions['onStage'],
+  ): TruthCheckOptions => ({
     streamed,
     signal,
     onStage,
@@ -39,13 +52,27 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
   // Every truth route: optional sign-in, one rate limit, a screenshot-sized body (JSON or multipart:
   // the app's share target, curl -F);
   // their errors are worded for people (app.ts registers them in the 'person' scope).
-  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, ...(await imageRouteOptions(fastify)) };
+  const routeOptions = {
+    config: { rateLimit: RATE_LIMIT, auth: 'optional' as const },
+    ...(await imageRouteOptions(fastify)),
+  };
 
   fastify.post(
     '/truth/check',
     {
       ...routeOptions,
-      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 200: TruthCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['truth'],
+        body: TruthCheckRequest,
+        response: {
+          200: TruthCheckResponse,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          413: ErrorResponse,
+          503: ErrorResponse,
+          ...commonErrors,
+        },
+      },
     },
     async (request, reply) => {
       const signal = disconnectSignal(request, reply);
@@ -63,7 +90,18 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/truth/ocr',
     {
       ...routeOptions,
-      schema: { tags: ['truth'], body: OcrReadRequest, response: { 200: OcrView, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['truth'],
+        body: OcrReadRequest,
+        response: {
+          200: OcrView,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          413: ErrorResponse,
+          503: ErrorResponse,
+          ...commonErrors,
+        },
+      },
     },
     async (request, reply) => {
       const signal = disconnectSignal(request, reply);
@@ -83,7 +121,11 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/truth/check/stream',
     {
       ...routeOptions,
-      schema: { tags: ['truth'], body: TruthCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['truth'],
+        body: TruthCheckRequest,
+        response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors },
+      },
     },
     async (request, reply) => {
       // Refuse before the stream starts: afterwards a status code can no longer be sent.
@@ -94,7 +136,9 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
       try {
         const result = await truth.check(
           request.body,
-          options(request, signal, true, (e) => send({ event: 'stage_complete', stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } })),
+          options(request, signal, true, (e) =>
+            send({ event: 'stage_complete', stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } }),
+          ),
         );
         send({ event: 'complete', data: resultView(result, request.body.include_full_outputs) });
       } catch (err) {

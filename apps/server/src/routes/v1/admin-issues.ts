@@ -27,7 +27,13 @@ import { optionalBody, uuidParams } from '../schemas.js';
 /** A fact-check is a verification run: the same budget as the truth-check routes. */
 const FACT_CHECK_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
 
-const authErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, ...commonErrors } as const;
+const authErrors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  ...commonErrors,
+} as const;
 const adminRoute = { config: { auth: 'admin' as const } };
 const IssueIdParams = uuidParams('id');
 
@@ -39,7 +45,10 @@ const IssueIdParams = uuidParams('id');
 const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/admin/issues',
-    { ...adminRoute, schema: { tags: ['admin'], querystring: PageQuery, response: { 200: AdminIssuePage, ...authErrors } } },
+    {
+      ...adminRoute,
+      schema: { tags: ['admin'], querystring: PageQuery, response: { 200: AdminIssuePage, ...authErrors } },
+    },
     async (request) => listAdminIssues(fastify.db, { limit: request.query.limit ?? 30, before: request.query.before }),
   );
 
@@ -51,7 +60,10 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/admin/issues',
-    { ...adminRoute, schema: { tags: ['admin'], body: CreateIssueRequest, response: { 201: AdminIssue, ...authErrors } } },
+    {
+      ...adminRoute,
+      schema: { tags: ['admin'], body: CreateIssueRequest, response: { 201: AdminIssue, ...authErrors } },
+    },
     async (request, reply) => {
       assertNotBlank(request.body);
       return reply.code(201).send(await createIssue(fastify.db, request.body));
@@ -60,7 +72,15 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.patch(
     '/admin/issues/:id',
-    { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, body: UpdateIssueRequest, response: { 200: AdminIssue, ...authErrors } } },
+    {
+      ...adminRoute,
+      schema: {
+        tags: ['admin'],
+        params: IssueIdParams,
+        body: UpdateIssueRequest,
+        response: { 200: AdminIssue, ...authErrors },
+      },
+    },
     async (request) => {
       assertNotBlank(request.body);
       return found(await updateIssue(fastify.db, request.params.id, request.body), 'issue', request.params.id);
@@ -72,9 +92,15 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       ...adminRoute,
       ...optionalBody,
-      schema: { tags: ['admin'], params: IssueIdParams, body: PublishIssueRequest, response: { 200: AdminIssue, ...authErrors } },
+      schema: {
+        tags: ['admin'],
+        params: IssueIdParams,
+        body: PublishIssueRequest,
+        response: { 200: AdminIssue, ...authErrors },
+      },
     },
-    async (request) => found(await publishIssue(fastify.db, request.params.id, { at: request.body.at }), 'issue', request.params.id),
+    async (request) =>
+      found(await publishIssue(fastify.db, request.params.id, { at: request.body.at }), 'issue', request.params.id),
   );
 
   fastify.post(
@@ -85,7 +111,10 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.delete(
     '/admin/issues/:id',
-    { ...adminRoute, schema: { tags: ['admin'], params: IssueIdParams, response: { 204: Type.Null(), ...authErrors } } },
+    {
+      ...adminRoute,
+      schema: { tags: ['admin'], params: IssueIdParams, response: { 204: Type.Null(), ...authErrors } },
+    },
     async (request, reply) => {
       if (!(await deleteIssue(fastify.db, request.params.id))) throw notFound('issue', request.params.id);
       return reply.code(204).send(null);
@@ -98,12 +127,20 @@ const adminIssues: FastifyPluginAsyncTypebox = async (fastify) => {
       ...adminRoute,
       ...optionalBody,
       config: { ...adminRoute.config, rateLimit: FACT_CHECK_RATE_LIMIT },
-      schema: { tags: ['admin'], params: IssueIdParams, body: FactCheckIssueRequest, response: { 200: AdminIssue, 503: ErrorResponse, ...authErrors } },
+      schema: {
+        tags: ['admin'],
+        params: IssueIdParams,
+        body: FactCheckIssueRequest,
+        response: { 200: AdminIssue, 503: ErrorResponse, ...authErrors },
+      },
     },
     async (request) => {
       const claim = request.body.claim;
       if (claim !== undefined) assertNotBlank({ claim });
-      const issue = await factCheckIssue(fastify.db, fastify.truth, request.params.id, claim, { log: request.log, userId: request.user?.user_id });
+      const issue = await factCheckIssue(fastify.db, fastify.truth, request.params.id, claim, {
+        log: request.log,
+        userId: request.user?.user_id,
+      });
       return found(issue, 'issue', request.params.id);
     },
   );

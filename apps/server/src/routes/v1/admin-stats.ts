@@ -35,7 +35,10 @@ type ReportRow = {
  * Reported chat messages, one row per message with its report count. The chat's own store
  * (packages/core/src/chat) has no admin listing; this reads its tables directly.
  */
-async function listChatReports(db: Queryable, options: { status: 'open' | 'hidden' | 'all'; limit: number }): Promise<AdminChatReport[]> {
+async function listChatReports(
+  db: Queryable,
+  options: { status: 'open' | 'hidden' | 'all'; limit: number },
+): Promise<AdminChatReport[]> {
   const { rows } = await db.query<ReportRow>(
     `SELECT m.message_id, m.issue_id::text AS issue_id, i.title AS issue_title, m.user_id::text AS user_id, u.nickname,
             m.content, m.created_at, m.hidden_at IS NOT NULL AS hidden,
@@ -74,24 +77,49 @@ async function listChatReports(db: Queryable, options: { status: 'open' | 'hidde
 const adminStats: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/admin/stats',
-    { ...adminRoute, schema: { tags: ['admin'], querystring: AdminStatsQuery, response: { 200: AdminStats, ...adminErrors } } },
-    async (request, reply) => reply.header('cache-control', 'no-store').send(await analysisStats(fastify.db, { days: request.query.days ?? 7 })),
+    {
+      ...adminRoute,
+      schema: { tags: ['admin'], querystring: AdminStatsQuery, response: { 200: AdminStats, ...adminErrors } },
+    },
+    async (request, reply) =>
+      reply
+        .header('cache-control', 'no-store')
+        .send(await analysisStats(fastify.db, { days: request.query.days ?? 7 })),
   );
 
   fastify.get(
     '/admin/analyses',
-    { ...adminRoute, schema: { tags: ['admin'], querystring: AdminAnalysesQuery, response: { 200: AdminAnalysisPage, ...adminErrors } } },
+    {
+      ...adminRoute,
+      schema: {
+        tags: ['admin'],
+        querystring: AdminAnalysesQuery,
+        response: { 200: AdminAnalysisPage, ...adminErrors },
+      },
+    },
     async (request, reply) =>
-      reply.header('cache-control', 'no-store').send(await listRecentAnalyses(fastify.db, { limit: request.query.limit ?? 30, before: request.query.before })),
+      reply
+        .header('cache-control', 'no-store')
+        .send(await listRecentAnalyses(fastify.db, { limit: request.query.limit ?? 30, before: request.query.before })),
   );
 
   fastify.get(
     '/admin/chat/reports',
-    { ...adminRoute, schema: { tags: ['admin', 'chat'], querystring: AdminChatReportsQuery, response: { 200: AdminChatReportList, ...adminErrors } } },
+    {
+      ...adminRoute,
+      schema: {
+        tags: ['admin', 'chat'],
+        querystring: AdminChatReportsQuery,
+        response: { 200: AdminChatReportList, ...adminErrors },
+      },
+    },
     async (request, reply) =>
-      reply
-        .header('cache-control', 'no-store')
-        .send({ items: await listChatReports(fastify.db, { status: request.query.status ?? 'open', limit: request.query.limit ?? 50 }) }),
+      reply.header('cache-control', 'no-store').send({
+        items: await listChatReports(fastify.db, {
+          status: request.query.status ?? 'open',
+          limit: request.query.limit ?? 50,
+        }),
+      }),
   );
 };
 

@@ -16,7 +16,11 @@ const analyses: FastifyPluginAsyncTypebox = async (fastify) => {
     '/analyses/:id',
     {
       config: { auth: 'optional' },
-      schema: { tags: ['truth'], params: Params, response: { 200: StoredAnalysis, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['truth'],
+        params: Params,
+        response: { 200: StoredAnalysis, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors },
+      },
     },
     async (request) => {
       const found = await getAnalysis(fastify.db, request.params.id);

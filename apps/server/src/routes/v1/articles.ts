@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { ARTICLE_LIMITS, ArticleCheckRequest, ArticleCheckResponse, ErrorResponse, hasControlChars, type ArticleStreamEvent } from '@olala/contract';
+import {
+  ARTICLE_LIMITS,
+  ArticleCheckRequest,
+  ArticleCheckResponse,
+  ErrorResponse,
+  hasControlChars,
+  type ArticleStreamEvent,
+} from '@olala/contract';
 import { ArticleInputError, getArticle } from '@olala/core/articles';
 import { RunCancelledError } from '@olala/core/analyses';
 import type { ArticleOptions } from '@olala/core/truth';
@@ -50,13 +57,28 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
   });
   // A screenshot (input_type image, JSON or multipart) is read as the truth routes read it: the same
   // body limit, preValidation and upload parser (truth/image.ts).
-  const routeOptions = { config: { rateLimit: RATE_LIMIT, auth: 'optional' as const }, ...(await imageRouteOptions(fastify)) };
+  const routeOptions = {
+    config: { rateLimit: RATE_LIMIT, auth: 'optional' as const },
+    ...(await imageRouteOptions(fastify)),
+  };
 
   fastify.post(
     '/articles/check',
     {
       ...routeOptions,
-      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 502: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['articles'],
+        body: ArticleCheckRequest,
+        response: {
+          200: ArticleCheckResponse,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          413: ErrorResponse,
+          502: ErrorResponse,
+          503: ErrorResponse,
+          ...commonErrors,
+        },
+      },
     },
     async (request, reply) => {
       checkUrl(request.body);
@@ -74,7 +96,11 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
     '/articles/check/stream',
     {
       ...routeOptions,
-      schema: { tags: ['articles'], body: ArticleCheckRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['articles'],
+        body: ArticleCheckRequest,
+        response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors },
+      },
     },
     async (request, reply) => {
       checkUrl(request.body);
@@ -86,9 +112,21 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
       try {
         const result = await truth.checkArticle(request.body, {
           ...options(request, signal, true),
-          onArticleStage: (e) => send({ event: 'stage_complete', claim_id: null, stage: 'stage00_ocr', data: { status: e.status, ms: e.ms, ...e.data } }),
+          onArticleStage: (e) =>
+            send({
+              event: 'stage_complete',
+              claim_id: null,
+              stage: 'stage00_ocr',
+              data: { status: e.status, ms: e.ms, ...e.data },
+            }),
           onClaimFound: (claim) => send({ event: 'claim_found', data: claim }),
-          onStage: (claimId, e) => send({ event: 'stage_complete', claim_id: claimId, stage: e.stage, data: { status: e.status, ms: e.ms, ...e.data } }),
+          onStage: (claimId, e) =>
+            send({
+              event: 'stage_complete',
+              claim_id: claimId,
+              stage: e.stage,
+              data: { status: e.status, ms: e.ms, ...e.data },
+            }),
           onClaimComplete: (claim) => send({ event: 'claim_complete', data: claim }),
         });
         send({ event: 'complete', data: result });
@@ -96,7 +134,10 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
         if (err instanceof ArticleInputError) send({ event: 'error', data: { code: err.code, message: err.message } });
         else if (!(err instanceof RunCancelledError)) {
           request.log.error({ err }, 'streamed article check failed');
-          send({ event: 'error', data: { code: 'PIPELINE_ERROR', message: '검증 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.' } });
+          send({
+            event: 'error',
+            data: { code: 'PIPELINE_ERROR', message: '검증 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.' },
+          });
         }
       } finally {
         stream.end();
@@ -108,7 +149,17 @@ const articles: FastifyPluginAsyncTypebox = async (fastify) => {
     '/articles/:id',
     {
       config: { auth: 'optional' },
-      schema: { tags: ['articles'], params: Params, response: { 200: ArticleCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['articles'],
+        params: Params,
+        response: {
+          200: ArticleCheckResponse,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          404: ErrorResponse,
+          ...commonErrors,
+        },
+      },
     },
     async (request) => {
       const found = await getArticle(fastify.db, request.params.id);

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { AuthSessionResponse, ChangePasswordRequest, ErrorResponse, LoginRequest, RegisterRequest, type UserProfile } from '@olala/contract';
+import {
+  AuthSessionResponse,
+  ChangePasswordRequest,
+  ErrorResponse,
+  LoginRequest,
+  RegisterRequest,
+  type UserProfile,
+} from '@olala/contract';
 import { authenticate, changePassword, login, registerAccount, revokeSession } from '@olala/core/identity';
 import { bearerToken, currentUser } from '../../plugins/auth.js';
 import { commonErrors, conflict, forbidden, tooMany, unauthorized } from '../errors.js';
@@ -21,7 +28,10 @@ export const REGISTER_RATE_LIMIT = { max: 20, timeWindow: '1 hour' };
 const inKorean = (seconds: number) => (seconds < 60 ? `${seconds}초` : `${Math.ceil(seconds / 60)}분`);
 
 function throttled(what: '로그인' | '가입', retryAfterSeconds: number): never {
-  throw tooMany(`${what} 시도가 너무 많습니다. ${inKorean(retryAfterSeconds)} 후에 다시 시도해 주세요.`, retryAfterSeconds);
+  throw tooMany(
+    `${what} 시도가 너무 많습니다. ${inKorean(retryAfterSeconds)} 후에 다시 시도해 주세요.`,
+    retryAfterSeconds,
+  );
 }
 
 /**
@@ -47,13 +57,20 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['auth'], body: RegisterRequest, response: { 201: AuthSessionResponse, ...sessionResponse } },
     },
     async (request, reply) => {
-      const result = await registerAccount(fastify.db, request.body, { ip: request.ip, current: await tokenUser(request), now: fastify.now() });
+      const result = await registerAccount(fastify.db, request.body, {
+        ip: request.ip,
+        current: await tokenUser(request),
+        now: fastify.now(),
+      });
       if (!result.ok) {
         if (result.reason === 'throttled') throttled('가입', result.retryAfterSeconds);
         // Telling a taken email is the policy (docs/security.md): rationed per address, not hidden.
         throw result.reason === 'email_taken'
           ? conflict('EMAIL_TAKEN', '이미 가입된 이메일입니다. 로그인해 주세요.')
-          : conflict('ALREADY_ACCOUNT', '이미 계정으로 로그인되어 있습니다. 새 계정을 만들려면 먼저 로그아웃해 주세요.');
+          : conflict(
+              'ALREADY_ACCOUNT',
+              '이미 계정으로 로그인되어 있습니다. 새 계정을 만들려면 먼저 로그아웃해 주세요.',
+            );
       }
       return reply.code(201).header('cache-control', 'no-store').send(result.session);
     },
@@ -66,12 +83,17 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['auth'], body: LoginRequest, response: { 200: AuthSessionResponse, ...sessionResponse } },
     },
     async (request, reply) => {
-      const result = await login(fastify.db, request.body, { ip: request.ip, current: await tokenUser(request), now: fastify.now() });
+      const result = await login(fastify.db, request.body, {
+        ip: request.ip,
+        current: await tokenUser(request),
+        now: fastify.now(),
+      });
       if (!result.ok) {
         if (result.reason === 'throttled') throttled('로그인', result.retryAfterSeconds);
         throw unauthorized(INVALID_CREDENTIALS, 'INVALID_CREDENTIALS');
       }
-      if (result.merged.history || result.merged.bookmarks) request.log.info({ merged: result.merged }, 'anonymous history moved to the account');
+      if (result.merged.history || result.merged.bookmarks)
+        request.log.info({ merged: result.merged }, 'anonymous history moved to the account');
       return reply.header('cache-control', 'no-store').send(result.session);
     },
   );
@@ -93,11 +115,18 @@ const auth: FastifyPluginAsyncTypebox = async (fastify) => {
     '/auth/password',
     {
       config: { auth: 'required', rateLimit: LOGIN_RATE_LIMIT },
-      schema: { tags: ['auth'], body: ChangePasswordRequest, response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['auth'],
+        body: ChangePasswordRequest,
+        response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, ...commonErrors },
+      },
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const result = await changePassword(fastify.db, user, request.authSession!.tokenHash, request.body, { ip: request.ip, now: fastify.now() });
+      const result = await changePassword(fastify.db, user, request.authSession!.tokenHash, request.body, {
+        ip: request.ip,
+        now: fastify.now(),
+      });
       if (!result.ok) {
         if (result.reason === 'throttled') throttled('로그인', result.retryAfterSeconds);
         // Not 401: the session is fine, and a client that renews sessions on 401 must not do so here.

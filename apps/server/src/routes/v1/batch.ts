@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BATCH_LIMITS, BatchRequest, ErrorResponse, TRUTH_LIMITS, type BatchClaim, type BatchLine } from '@olala/contract';
+import {
+  BATCH_LIMITS,
+  BatchRequest,
+  ErrorResponse,
+  TRUTH_LIMITS,
+  type BatchClaim,
+  type BatchLine,
+} from '@olala/contract';
 import { RunCancelledError } from '@olala/core/analyses';
 import { ANONYMOUS_CLAIMS_PER_MINUTE, budgetSubject, takeBudget, clientKey } from '@olala/core/identity';
 import { isBusy } from '../../plugins/pipeline.js';
@@ -19,9 +26,15 @@ const BATCH_BODY_LIMIT = BATCH_LIMITS.claims.max * (TRUTH_LIMITS.input_payload.m
 function checkClaims(claims: readonly BatchClaim[]): void {
   const seen = new Map<string, number>();
   for (const [i, c] of claims.entries()) {
-    if ((c.claim === undefined) === (c.url === undefined)) throw badRequest('BAD_REQUEST', 'claim(검증할 문장)과 url 중 하나만 보내 주세요', `body/claims/${i}`);
+    if ((c.claim === undefined) === (c.url === undefined))
+      throw badRequest('BAD_REQUEST', 'claim(검증할 문장)과 url 중 하나만 보내 주세요', `body/claims/${i}`);
     const first = seen.get(c.id);
-    if (first !== undefined) throw badRequest('BAD_REQUEST', `id "${c.id}"가 body/claims/${first}/id와 겹칩니다. 배치 안의 id는 서로 달라야 합니다`, `body/claims/${i}/id`);
+    if (first !== undefined)
+      throw badRequest(
+        'BAD_REQUEST',
+        `id "${c.id}"가 body/claims/${first}/id와 겹칩니다. 배치 안의 id는 서로 달라야 합니다`,
+        `body/claims/${i}/id`,
+      );
     seen.set(c.id, i);
   }
 }
@@ -42,7 +55,18 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       config: { auth: 'optional' },
       bodyLimit: Math.max(fastify.config.bodyLimit, BATCH_BODY_LIMIT),
-      schema: { tags: ['truth'], body: BatchRequest, response: { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['truth'],
+        body: BatchRequest,
+        response: {
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          413: ErrorResponse,
+          503: ErrorResponse,
+          ...commonErrors,
+        },
+      },
     },
     async (request, reply) => {
       const { claims } = request.body;
@@ -61,21 +85,33 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
       const stream = openStream<BatchLine>(reply, 'ndjson');
       const send = stream.send;
 
-      for (const c of claims.slice(grant.granted)) send({ id: c.id, error: { code: 'RATE_LIMITED', message: overBudget(grant.retryAfterSeconds) } });
+      for (const c of claims.slice(grant.granted))
+        send({ id: c.id, error: { code: 'RATE_LIMITED', message: overBudget(grant.retryAfterSeconds) } });
 
       const check = async (c: BatchClaim) => {
-        const input = c.url !== undefined ? { input_type: 'url' as const, input_payload: c.url } : { input_type: 'text' as const, input_payload: c.claim! };
+        const input =
+          c.url !== undefined
+            ? { input_type: 'url' as const, input_payload: c.url }
+            : { input_type: 'text' as const, input_payload: c.claim! };
         for (let attempt = 0; ; attempt++) {
           try {
-            const result = await truth.check(input, { signal, log: request.log.child({ batch_claim: c.id }), userId: request.user?.user_id });
+            const result = await truth.check(input, {
+              signal,
+              log: request.log.child({ batch_claim: c.id }),
+              userId: request.user?.user_id,
+            });
             return send({ id: c.id, result: resultView(result, false) });
           } catch (err) {
             if (err instanceof RunCancelledError || signal.aborted) return;
             if (!isBusy(err)) {
               request.log.error({ err, batch_claim: c.id }, 'batch claim failed');
-              return send({ id: c.id, error: { code: 'INTERNAL_ERROR', message: '검증 중 오류가 발생했습니다. 이 항목만 다시 보내 주세요.' } });
+              return send({
+                id: c.id,
+                error: { code: 'INTERNAL_ERROR', message: '검증 중 오류가 발생했습니다. 이 항목만 다시 보내 주세요.' },
+              });
             }
-            if (attempt >= BUSY_WAIT.steps) return send({ id: c.id, error: { code: 'BUSY', message: (err as Error).message } });
+            if (attempt >= BUSY_WAIT.steps)
+              return send({ id: c.id, error: { code: 'BUSY', message: (err as Error).message } });
             await sleep(BUSY_WAIT.stepMs, undefined, { signal }).catch(() => undefined);
           }
         }
@@ -90,7 +126,10 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
       } finally {
         stream.end();
       }
-      request.log.info({ claims: claims.length, granted: grant.granted, cancelled: signal.aborted, api_key: key?.prefix }, 'batch complete');
+      request.log.info(
+        { claims: claims.length, granted: grant.granted, cancelled: signal.aborted, api_key: key?.prefix },
+        'batch complete',
+      );
     },
   );
 };

@@ -15,9 +15,17 @@ const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
     '/bookmarks',
     {
       config: { auth: 'required' },
-      schema: { tags: ['bookmarks'], querystring: PageQuery, response: { 200: HistoryPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['bookmarks'],
+        querystring: PageQuery,
+        response: { 200: HistoryPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors },
+      },
     },
-    async (request) => listBookmarks(fastify.db, currentUser(request).user_id, { limit: request.query.limit ?? 30, before: request.query.before }),
+    async (request) =>
+      listBookmarks(fastify.db, currentUser(request).user_id, {
+        limit: request.query.limit ?? 30,
+        before: request.query.before,
+      }),
   );
 
   fastify.put(
@@ -42,7 +50,11 @@ const bookmarks: FastifyPluginAsyncTypebox = async (fastify) => {
     '/bookmarks/:analysisId',
     {
       config: { auth: 'required' },
-      schema: { tags: ['bookmarks'], params: AnalysisIdParams, response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['bookmarks'],
+        params: AnalysisIdParams,
+        response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, ...commonErrors },
+      },
     },
     async (request, reply) => {
       await removeBookmark(fastify.db, currentUser(request).user_id, request.params.analysisId.toLowerCase());

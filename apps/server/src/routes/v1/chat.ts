@@ -53,16 +53,21 @@ function parseFrame(raw: string): Frame | undefined {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
     const frame = value as Frame;
     const inner = frame.data ?? frame.payload;
-    return inner && typeof inner === 'object' && !Array.isArray(inner) ? { ...(inner as Frame), type: frame.type } : frame;
+    return inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? { ...(inner as Frame), type: frame.type }
+      : frame;
   } catch {
     return undefined;
   }
 }
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 /** Asks the per-address budget of new identities (POST /v1/identity/anonymous's limit) for one more. */
-type GuestBudget = (request: FastifyRequest) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>;
+type GuestBudget = (
+  request: FastifyRequest,
+) => Promise<{ isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }>;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -71,7 +76,13 @@ const PREDECESSOR_DEFAULT_NICKNAME = 'anonymous';
 
 /** A guest's nickname from its join, when it passes the nickname rules; else none (a random one is kept). */
 function guestNickname(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' || hasControlChars(raw) || raw.trim() === PREDECESSOR_DEFAULT_NICKNAME || [...raw.trim()].length > NICKNAME.max) return undefined;
+  if (
+    typeof raw !== 'string' ||
+    hasControlChars(raw) ||
+    raw.trim() === PREDECESSOR_DEFAULT_NICKNAME ||
+    [...raw.trim()].length > NICKNAME.max
+  )
+    return undefined;
   try {
     return cleanNickname(raw);
   } catch {
@@ -84,7 +95,13 @@ function guestNickname(raw: unknown): string | undefined {
  * messages and reactions. Frames of one socket are handled in order, so acks come back in the
  * order messages were sent; a fact-check runs beside, never in that line.
  */
-function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebox>[0], socket: WebSocket, request: FastifyRequest, guestBudget: GuestBudget): void {
+function handleSocket(
+  hub: ChatHub,
+  fastify: Parameters<FastifyPluginAsyncTypebox>[0],
+  socket: WebSocket,
+  request: FastifyRequest,
+  guestBudget: GuestBudget,
+): void {
   const { db } = fastify;
   const log: FastifyBaseLogger = request.log;
   const issueId = (request.params as { issueId: string }).issueId;
@@ -94,7 +111,8 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
   hub.openSockets++;
 
   const send = hub.send.bind(hub, socket);
-  const error = (code: ChatErrorCode, message: string, clientId?: string) => send({ type: 'error', code, message, ...(clientId ? { clientId } : {}) });
+  const error = (code: ChatErrorCode, message: string, clientId?: string) =>
+    send({ type: 'error', code, message, ...(clientId ? { clientId } : {}) });
   /**
    * A client's mistake is its own, not a failure of ours: logged at info, once per kind and
    * socket (a client repeating it cannot fill the log), with no frame content.
@@ -114,7 +132,8 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
     close(CHAT_CLOSE.tryAgainLater, 'INTERNAL_ERROR', '채팅 접속자가 많습니다. 잠시 후 다시 연결해 주세요.');
   }
   const joinTimer = setTimeout(() => {
-    if (!member) close(CHAT_CLOSE.timeout, 'NOT_JOINED', `연결 후 ${JOIN_TIMEOUT_MS / 1000}초 안에 join 메시지를 보내 주세요.`);
+    if (!member)
+      close(CHAT_CLOSE.timeout, 'NOT_JOINED', `연결 후 ${JOIN_TIMEOUT_MS / 1000}초 안에 join 메시지를 보내 주세요.`);
   }, JOIN_TIMEOUT_MS);
 
   socket.on('pong', () => {
@@ -129,7 +148,9 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
   socket.on('message', (data, isBinary) => {
     // One frame per event-loop turn: a burst of frames would otherwise run as one chain of
     // promises that never lets other requests in (PGlite answers in this very thread).
-    queue = queue.then(nextTurn).then(() => (closed ? undefined : onFrame(isBinary ? undefined : parseFrame(data.toString()))));
+    queue = queue
+      .then(nextTurn)
+      .then(() => (closed ? undefined : onFrame(isBinary ? undefined : parseFrame(data.toString()))));
   });
 
   async function onFrame(frame: Frame | undefined): Promise<void> {
@@ -169,10 +190,15 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
     // No token at all is the predecessor's app: it becomes a guest. A token that is sent must be valid.
     const guest = frame.token === undefined || frame.token === null;
     const token = text(frame.token);
-    const auth = guest ? undefined : token ? await authenticate(db, token) : ({ ok: false, reason: 'missing' } as const);
+    const auth = guest
+      ? undefined
+      : token
+        ? await authenticate(db, token)
+        : ({ ok: false, reason: 'missing' } as const);
     if (closed) return;
     if (auth && !auth.ok) return close(CHAT_CLOSE.unauthorized, 'UNAUTHORIZED', AUTH_MESSAGES[auth.reason]);
-    if (!(await roomExists(db, issueId))) return close(CHAT_CLOSE.notFound, 'NOT_FOUND', `채팅방을 찾을 수 없습니다: ${issueId.slice(0, 60)}`);
+    if (!(await roomExists(db, issueId)))
+      return close(CHAT_CLOSE.notFound, 'NOT_FOUND', `채팅방을 찾을 수 없습니다: ${issueId.slice(0, 60)}`);
     if (closed) return;
     const user = auth?.ok ? auth.user : await guestIdentity(frame);
     if (!user || closed) return;
@@ -195,7 +221,11 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
     const budget = await guestBudget(request);
     if (!budget.isAllowed && budget.isExceeded) {
       const minutes = Math.max(1, Math.ceil(budget.ttlInSeconds / 60));
-      close(CHAT_CLOSE.tooManyGuests, 'RATE_LIMITED', `이 주소에서 익명 사용자를 너무 많이 만들었습니다. ${minutes}분 후에 다시 참여하거나, 발급받은 토큰(token)으로 참여해 주세요.`);
+      close(
+        CHAT_CLOSE.tooManyGuests,
+        'RATE_LIMITED',
+        `이 주소에서 익명 사용자를 너무 많이 만들었습니다. ${minutes}분 후에 다시 참여하거나, 발급받은 토큰(token)으로 참여해 주세요.`,
+      );
       return undefined;
     }
     const { user } = await createAnonymousUser(db);
@@ -212,9 +242,18 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
     const outcome = await postMessage(db, { issueId: me.issueId, userId: me.userId, clientId, content });
     if (outcome.status === 'sent') fastify.metrics.chatMessages.inc();
     const { message } = outcome;
-    send({ type: 'message.ack', clientId, serverId: message.id, timestamp: message.timestamp, status: outcome.status, message });
+    send({
+      type: 'message.ack',
+      clientId,
+      serverId: message.id,
+      timestamp: message.timestamp,
+      status: outcome.status,
+      message,
+    });
     if (outcome.status === 'sent' && mentionsBot(message.content)) {
-      hub.factCheck(message.id).catch((err: unknown) => log.error({ err, messageId: message.id }, 'chat: @올라 fact-check failed'));
+      hub
+        .factCheck(message.id)
+        .catch((err: unknown) => log.error({ err, messageId: message.id }, 'chat: @올라 fact-check failed'));
     }
   }
 
@@ -227,7 +266,8 @@ function handleSocket(hub: ChatHub, fastify: Parameters<FastifyPluginAsyncTypebo
     try {
       state = await toggleReaction(db, me.issueId, messageId, me.userId);
     } catch (err) {
-      if (err instanceof ChatRejection && err.code === 'RATE_LIMITED') hub.rememberReactionRefusal(me.userId, err.retryAfterMs ?? 1000);
+      if (err instanceof ChatRejection && err.code === 'RATE_LIMITED')
+        hub.rememberReactionRefusal(me.userId, err.retryAfterMs ?? 1000);
       throw err;
     }
     if (!state) return error('NOT_FOUND', `이 방에서 메시지를 찾을 수 없습니다: ${messageId.slice(0, 40)}`);
@@ -276,7 +316,12 @@ const chat: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const found = await reportMessage(fastify.db, request.params.id, currentUser(request).user_id, request.body.reason ?? '');
+      const found = await reportMessage(
+        fastify.db,
+        request.params.id,
+        currentUser(request).user_id,
+        request.body.reason ?? '',
+      );
       if (!found) throw notFound('chat_message', request.params.id);
       return reply.code(204).send(null);
     },
@@ -289,7 +334,13 @@ const chat: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['chat'],
         params: ChatMessageParams,
-        response: { 200: ChatFactCheckResponse, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, ...commonErrors },
+        response: {
+          200: ChatFactCheckResponse,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          404: ErrorResponse,
+          ...commonErrors,
+        },
       },
     },
     async (request) => {
@@ -306,7 +357,14 @@ const chat: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['admin', 'chat'],
         params: ChatMessageParams,
-        response: { 200: ChatHideResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, ...commonErrors },
+        response: {
+          200: ChatHideResponse,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          ...commonErrors,
+        },
       },
     },
     async (request) => {

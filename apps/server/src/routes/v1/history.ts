@@ -17,16 +17,28 @@ const history: FastifyPluginAsyncTypebox = async (fastify) => {
     '/history',
     {
       config: { auth: 'required' },
-      schema: { tags: ['history'], querystring: PageQuery, response: { 200: HistoryPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['history'],
+        querystring: PageQuery,
+        response: { 200: HistoryPage, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors },
+      },
     },
-    async (request) => listHistory(fastify.db, currentUser(request).user_id, { limit: request.query.limit ?? 30, before: request.query.before }),
+    async (request) =>
+      listHistory(fastify.db, currentUser(request).user_id, {
+        limit: request.query.limit ?? 30,
+        before: request.query.before,
+      }),
   );
 
   fastify.delete(
     '/history/:analysisId',
     {
       config: { auth: 'required' },
-      schema: { tags: ['history'], params: AnalysisIdParams, response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['history'],
+        params: AnalysisIdParams,
+        response: { 204: Type.Null(), 400: ErrorResponse, 401: ErrorResponse, ...commonErrors },
+      },
     },
     // Idempotent: an app replaying a deletion made offline gets the same answer twice.
     async (request, reply) => {

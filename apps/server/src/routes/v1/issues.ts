@@ -19,7 +19,11 @@ const issues: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/issues',
     {
-      schema: { tags: ['issues'], querystring: PageQuery, response: { 200: IssuePage, 400: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['issues'],
+        querystring: PageQuery,
+        response: { 200: IssuePage, 400: ErrorResponse, ...commonErrors },
+      },
     },
     async (request) => listPublicIssues(fastify.db, { limit: request.query.limit ?? 30, before: request.query.before }),
   );
@@ -27,7 +31,11 @@ const issues: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/issues/:id',
     {
-      schema: { tags: ['issues'], params: uuidParams('id'), response: { 200: Issue, 400: ErrorResponse, 404: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['issues'],
+        params: uuidParams('id'),
+        response: { 200: Issue, 400: ErrorResponse, 404: ErrorResponse, ...commonErrors },
+      },
     },
     async (request) => {
       const issue = await getPublicIssue(fastify.db, request.params.id);

@@ -23,7 +23,11 @@ const me: FastifyPluginAsyncTypebox = async (fastify) => {
     '/me',
     {
       config: { auth: 'required' },
-      schema: { tags: ['identity'], body: UpdateProfileRequest, response: { 200: MeResponse, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors } },
+      schema: {
+        tags: ['identity'],
+        body: UpdateProfileRequest,
+        response: { 200: MeResponse, 400: ErrorResponse, 401: ErrorResponse, ...commonErrors },
+      },
     },
     async (request) => {
       const user = currentUser(request);

@@ -8,7 +8,11 @@ import { messageOf, useLoad } from '../../lib/use-load.js';
 
 /** `/articles/:id`: a stored article check, read-only (also `/r/:id` when the id is an article's). */
 export default function ArticleRoute({ id }: { id: string }) {
-  const loaded = useLoad((signal) => getArticle(id, signal), id, (err) => messageOf(err, '기사 검증 결과를 불러오지 못했어요.'));
+  const loaded = useLoad(
+    (signal) => getArticle(id, signal),
+    id,
+    (err) => messageOf(err, '기사 검증 결과를 불러오지 못했어요.'),
+  );
   const article = loaded.data;
   return (
     <div className="page">
@@ -26,7 +30,9 @@ export default function ArticleRoute({ id }: { id: string }) {
       {article && (
         <ArticleView
           article={article}
-          renderResult={(result) => <ResultView result={result} actions={<BookmarkButton analysisId={result.analysis_id} />} />}
+          renderResult={(result) => (
+            <ResultView result={result} actions={<BookmarkButton analysisId={result.analysis_id} />} />
+          )}
           actions={
             <>
               <BookmarkButton analysisId={article.article_id} />

@@ -11,5 +11,13 @@ export default function ChatRoute({ issueId }: { issueId: string }) {
   useEffect(() => {
     document.title = `${issue?.title ?? '채팅방'} · OLaLA`;
   }, [issue]);
-  return <ChatRoomView issueId={issueId} title={issue?.title} participants={issue?.participantCount} issueHref={paths.issue.href(issueId)} resultHref={paths.result.href} />;
+  return (
+    <ChatRoomView
+      issueId={issueId}
+      title={issue?.title}
+      participants={issue?.participantCount}
+      issueHref={paths.issue.href(issueId)}
+      resultHref={paths.result.href}
+    />
+  );
 }

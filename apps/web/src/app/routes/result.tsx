@@ -50,7 +50,10 @@ export default function ResultRoute({ id }: { id: string }) {
           actions={
             <>
               <BookmarkButton analysisId={entry.result.analysis_id} />
-              <ShareActions result={entry.result} input={shownInput(entry.input_payload ?? entry.result.claim, entry.result.ocr?.text)} />
+              <ShareActions
+                result={entry.result}
+                input={shownInput(entry.input_payload ?? entry.result.claim, entry.result.ocr?.text)}
+              />
             </>
           }
         />

@@ -1,6 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { paths } from '../../config/paths.js';
-import { articleStore, resetArticleRun, retryArticleRun, startArticleRun } from '../../features/articles/article-store.js';
+import {
+  articleStore,
+  resetArticleRun,
+  retryArticleRun,
+  startArticleRun,
+} from '../../features/articles/article-store.js';
 import { ArticleProgress } from '../../features/articles/components/article-progress.js';
 import { ArticleShare, articleShareUrl } from '../../features/articles/components/article-share.js';
 import { ArticleCardButton } from '../../features/share/components/card-button.js';
@@ -43,7 +48,11 @@ export default function VerifyRoute() {
     <div className="page verify-page">
       <h1 className="sr-only">검증</h1>
       <IssueBanner hrefOf={paths.issue.href} />
-      <VerifyForm disabled={run.phase === 'running' || article.phase === 'running'} onArticle={checkArticle} onClaim={resetArticleRun} />
+      <VerifyForm
+        disabled={run.phase === 'running' || article.phase === 'running'}
+        onArticle={checkArticle}
+        onClaim={resetArticleRun}
+      />
       {/* Progress and result take turns in one slot, so nothing above or beside them moves. */}
       <div className="run-slot" ref={resultRef} aria-live="polite">
         {run.phase === 'running' && <ProgressPanel stages={run.stages} startedAt={run.startedAt} />}
@@ -54,7 +63,14 @@ export default function VerifyRoute() {
           </p>
         )}
         {article.phase === 'running' && <ArticleProgress claims={article.claims} startedAt={article.startedAt} />}
-        {article.phase === 'error' && <ErrorPanel kind={article.kind} message={article.message} onRetry={() => void retryArticleRun()} onReset={resetArticleRun} />}
+        {article.phase === 'error' && (
+          <ErrorPanel
+            kind={article.kind}
+            message={article.message}
+            onRetry={() => void retryArticleRun()}
+            onReset={resetArticleRun}
+          />
+        )}
         {article.phase === 'cancelled' && (
           <p className="card notice" role="status">
             기사 검증을 취소했어요. 서버에서도 진행 중이던 검증을 멈췄어요.
@@ -63,7 +79,9 @@ export default function VerifyRoute() {
         {article.phase === 'done' && (
           <ArticleView
             article={article.result}
-            renderResult={(result) => <ResultView result={result} actions={<BookmarkButton analysisId={result.analysis_id} />} />}
+            renderResult={(result) => (
+              <ResultView result={result} actions={<BookmarkButton analysisId={result.analysis_id} />} />
+            )}
             actions={
               <>
                 <BookmarkButton analysisId={article.result.article_id} />

@@ -53,9 +53,19 @@ export async function startArticleRun(request: ArticleCheckRequest): Promise<voi
   articleStore.set({ phase: 'running', request, claims: [], startedAt: Date.now() });
   try {
     const result = await streamArticleCheck(request, mine.signal, {
-      onClaimFound: (claim) => updateClaims(mine, (claims) => [...claims.filter((c) => c.id !== claim.id), { ...claim, stages: {}, done: false }]),
-      onStage: (id, e) => updateClaims(mine, (claims) => claims.map((c) => (c.id === id ? { ...c, stages: { ...c.stages, [e.stage]: e } } : c))),
-      onClaimComplete: (done) => updateClaims(mine, (claims) => claims.map((c) => (c.id === done.id ? { ...c, result: done.result, error: done.error, done: true } : c))),
+      onClaimFound: (claim) =>
+        updateClaims(mine, (claims) => [
+          ...claims.filter((c) => c.id !== claim.id),
+          { ...claim, stages: {}, done: false },
+        ]),
+      onStage: (id, e) =>
+        updateClaims(mine, (claims) =>
+          claims.map((c) => (c.id === id ? { ...c, stages: { ...c.stages, [e.stage]: e } } : c)),
+        ),
+      onClaimComplete: (done) =>
+        updateClaims(mine, (claims) =>
+          claims.map((c) => (c.id === done.id ? { ...c, result: done.result, error: done.error, done: true } : c)),
+        ),
     });
     if (controller !== mine) return;
     articleStore.set({ phase: 'done', request, result });
@@ -63,7 +73,8 @@ export async function startArticleRun(request: ArticleCheckRequest): Promise<voi
     if (controller !== mine) return;
     if (timedOut) articleStore.set({ phase: 'error', request, kind: 'timeout', message: ARTICLE_TIMEOUT_MESSAGE });
     else if ((err as Error).name === 'AbortError') articleStore.set({ phase: 'cancelled', request });
-    else if (err instanceof ArticleRunError || err instanceof ApiError) articleStore.set({ phase: 'error', request, kind: 'error', message: err.message || GENERIC_MESSAGE });
+    else if (err instanceof ArticleRunError || err instanceof ApiError)
+      articleStore.set({ phase: 'error', request, kind: 'error', message: err.message || GENERIC_MESSAGE });
     else articleStore.set({ phase: 'error', request, kind: 'error', message: GENERIC_MESSAGE });
   } finally {
     clearTimeout(timer);

@@ -40,7 +40,11 @@ interface Range {
  * whole grapheme clusters (a surrogate pair, an emoji sequence, a Hangul syllable written as jamo),
  * and where spans overlap the claim wins over a skipped sentence and the shorter claim over the longer.
  */
-export function segmentText(text: string, claims: readonly Pick<ArticleClaim, 'id' | 'spans'>[], skipped: readonly Pick<ArticleSkipped, 'spans'>[]): Segment[] {
+export function segmentText(
+  text: string,
+  claims: readonly Pick<ArticleClaim, 'id' | 'spans'>[],
+  skipped: readonly Pick<ArticleSkipped, 'spans'>[],
+): Segment[] {
   const ranges: Range[] = [];
   const add = (span: TextSpan, mark: Mark, claim: boolean) => {
     const start = graphemeBoundary(text, Math.max(0, Math.min(span.start, text.length)));
@@ -81,7 +85,9 @@ export interface LabelCounts {
 }
 
 /** The summary bar's figures, from the claims themselves, so it also counts while the run is under way. */
-export function countLabels(claims: readonly { result?: ArticleClaim['result']; error?: unknown; done?: boolean }[]): LabelCounts {
+export function countLabels(
+  claims: readonly { result?: ArticleClaim['result']; error?: unknown; done?: boolean }[],
+): LabelCounts {
   const counts = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<VerdictLabel, number>;
   let failed = 0;
   let pending = 0;

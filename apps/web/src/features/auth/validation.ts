@@ -38,7 +38,11 @@ export function validateLogin(v: { email: string; password: string }): FieldErro
   return errors;
 }
 
-export function validateRegister(v: { email: string; password: string; confirm: string }): FieldErrors<'email' | 'password' | 'confirm'> {
+export function validateRegister(v: {
+  email: string;
+  password: string;
+  confirm: string;
+}): FieldErrors<'email' | 'password' | 'confirm'> {
   const errors: FieldErrors<'email' | 'password' | 'confirm'> = {};
   const email = emailError(v.email);
   if (email) errors.email = email;
@@ -48,7 +52,11 @@ export function validateRegister(v: { email: string; password: string; confirm: 
   return errors;
 }
 
-export function validatePasswordChange(v: { current: string; next: string; confirm: string }): FieldErrors<'current' | 'next' | 'confirm'> {
+export function validatePasswordChange(v: {
+  current: string;
+  next: string;
+  confirm: string;
+}): FieldErrors<'current' | 'next' | 'confirm'> {
   const errors: FieldErrors<'current' | 'next' | 'confirm'> = {};
   if (!v.current) errors.current = '지금 쓰는 비밀번호를 입력해 주세요.';
   const next = newPasswordError(v.next);

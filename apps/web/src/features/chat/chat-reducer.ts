@@ -54,7 +54,13 @@ export const initialChat: ChatState = { messages: [], connection: 'connecting' }
 
 export type ChatAction =
   | { type: 'history'; messages: ChatMessage[] }
-  | { type: 'send'; clientId: string; content: string; user: { userId: string; nickname: string; color?: string }; at: string }
+  | {
+      type: 'send';
+      clientId: string;
+      content: string;
+      user: { userId: string; nickname: string; color?: string };
+      at: string;
+    }
   | { type: 'ack'; clientId: string; serverId: string; at?: string }
   | { type: 'created'; message: ChatMessage; clientId?: string }
   | { type: 'failed'; clientId: string; error: string }
@@ -103,7 +109,8 @@ function insertAll(messages: ChatMessage[], page: ChatMessage[]): ChatMessage[] 
   const out: ChatMessage[] = [];
   let i = 0;
   let j = 0;
-  while (i < tail && j < incoming.length) out.push(byTime(messages[i]!, incoming[j]!) <= 0 ? messages[i++]! : incoming[j++]!);
+  while (i < tail && j < incoming.length)
+    out.push(byTime(messages[i]!, incoming[j]!) <= 0 ? messages[i++]! : incoming[j++]!);
   return [...out, ...messages.slice(i, tail), ...incoming.slice(j), ...messages.slice(tail)];
 }
 
@@ -143,8 +150,20 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       if (!own) return state;
       // The broadcast got here first and was recognised by its clientId: only the status is left.
       const rest = state.messages.filter((m) => m === own || m.id !== action.serverId);
-      const acked: ChatMessage = { ...own, id: action.serverId, status: 'sent', error: undefined, createdAt: action.at ?? own.createdAt };
-      return { ...state, messages: insert(rest.filter((m) => m !== own), acked) };
+      const acked: ChatMessage = {
+        ...own,
+        id: action.serverId,
+        status: 'sent',
+        error: undefined,
+        createdAt: action.at ?? own.createdAt,
+      };
+      return {
+        ...state,
+        messages: insert(
+          rest.filter((m) => m !== own),
+          acked,
+        ),
+      };
     }
     case 'created': {
       const m = action.message;
@@ -153,22 +172,59 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const own = clientId ? state.messages.find((x) => x.clientId === clientId) : undefined;
       if (own) {
         // My own message coming back: it is sent, whatever the ack's fate.
-        const merged: ChatMessage = { ...m, clientId, mine: true, status: 'sent', reactionCount: m.reactionCount, reactedByMe: m.reactedByMe };
-        return { ...state, messages: insert(state.messages.filter((x) => x !== own), merged) };
+        const merged: ChatMessage = {
+          ...m,
+          clientId,
+          mine: true,
+          status: 'sent',
+          reactionCount: m.reactionCount,
+          reactedByMe: m.reactedByMe,
+        };
+        return {
+          ...state,
+          messages: insert(
+            state.messages.filter((x) => x !== own),
+            merged,
+          ),
+        };
       }
       return { ...state, messages: insert(state.messages, { ...m, status: 'sent' }) };
     }
     case 'failed':
-      return { ...state, messages: state.messages.map((m) => (m.clientId === action.clientId && m.status === 'pending' ? { ...m, status: 'failed', error: action.error } : m)) };
+      return {
+        ...state,
+        messages: state.messages.map((m) =>
+          m.clientId === action.clientId && m.status === 'pending'
+            ? { ...m, status: 'failed', error: action.error }
+            : m,
+        ),
+      };
     case 'retry': {
       const own = state.messages.find((m) => m.clientId === action.clientId && m.status === 'failed');
       if (!own) return state;
-      return { ...state, messages: insert(state.messages.filter((m) => m !== own), { ...own, status: 'pending', error: undefined }) };
+      return {
+        ...state,
+        messages: insert(
+          state.messages.filter((m) => m !== own),
+          { ...own, status: 'pending', error: undefined },
+        ),
+      };
     }
     case 'reaction':
-      return { ...state, messages: replace(state.messages, action.messageId, (m) => ({ ...m, reactionCount: action.count, reactedByMe: action.reactedByMe ?? m.reactedByMe })) };
+      return {
+        ...state,
+        messages: replace(state.messages, action.messageId, (m) => ({
+          ...m,
+          reactionCount: action.count,
+          reactedByMe: action.reactedByMe ?? m.reactedByMe,
+        })),
+      };
     case 'presence':
-      return { ...state, onlineCount: action.onlineCount, participantCount: action.participantCount ?? state.participantCount };
+      return {
+        ...state,
+        onlineCount: action.onlineCount,
+        participantCount: action.participantCount ?? state.participantCount,
+      };
     case 'connection':
       return { ...state, connection: action.connection };
     case 'notice':
@@ -184,7 +240,11 @@ export function unacked(state: ChatState): ChatMessage[] {
 }
 
 /** The wait before reconnect attempt `attempt` (0-based): doubling from `base` up to `max`, with jitter. */
-export function backoffDelay(attempt: number, { base = 500, max = 15_000 } = {}, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  { base = 500, max = 15_000 } = {},
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(max, base * 2 ** attempt);
   // Full jitter in the upper half: clients dropped together do not all come back together.
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

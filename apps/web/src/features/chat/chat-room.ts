@@ -135,7 +135,13 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
         return true;
       }
       if (code === 4400 || code === 4401 || code === 4404) {
-        dispatch({ type: 'notice', message: code === 4404 ? '이 이슈의 채팅방을 찾을 수 없어요.' : '채팅방에 들어갈 수 없어요. 잠시 후 다시 시도해 주세요.' });
+        dispatch({
+          type: 'notice',
+          message:
+            code === 4404
+              ? '이 이슈의 채팅방을 찾을 수 없어요.'
+              : '채팅방에 들어갈 수 없어요. 잠시 후 다시 시도해 주세요.',
+        });
         return false;
       }
       return true;
@@ -149,7 +155,9 @@ export function openChatRoom(issueId: string, options: ChatRoomOptions = {}): Ch
       if (!text) return;
       const clientId = newClientId();
       // Before the first connection the user is not known yet; the row is mine all the same.
-      const user = me ? { userId: me.user.user_id, nickname: me.user.nickname, color: me.user.color } : { userId: '', nickname: '나' };
+      const user = me
+        ? { userId: me.user.user_id, nickname: me.user.nickname, color: me.user.color }
+        : { userId: '', nickname: '나' };
       dispatch({ type: 'send', clientId, content: text, user, at: new Date().toISOString() });
       transmit(clientId, text);
     },

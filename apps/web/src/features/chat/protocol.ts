@@ -45,10 +45,21 @@ export function decode(frame: unknown): Decoded {
   const f = frame as ChatServerFrame;
   switch (f?.type) {
     case 'joined':
-      return { actions: [{ type: 'presence', onlineCount: f.onlineCount }, { type: 'notice', message: undefined }], joinedAs: { userId: f.userId, username: f.username } };
+      return {
+        actions: [
+          { type: 'presence', onlineCount: f.onlineCount },
+          { type: 'notice', message: undefined },
+        ],
+        joinedAs: { userId: f.userId, username: f.username },
+      };
     case 'message.ack':
       // `duplicate`: a resend of something already stored; the server's copy settles it the same way.
-      return { actions: [{ type: 'ack', clientId: f.clientId, serverId: f.serverId, at: f.timestamp }, { type: 'created', message: fromWire(f.message), clientId: f.clientId }] };
+      return {
+        actions: [
+          { type: 'ack', clientId: f.clientId, serverId: f.serverId, at: f.timestamp },
+          { type: 'created', message: fromWire(f.message), clientId: f.clientId },
+        ],
+      };
     case 'message.created':
       return { actions: [{ type: 'created', message: fromWire(f.message), clientId: f.clientId }] };
     case 'message.hidden':
@@ -66,6 +77,10 @@ export function decode(frame: unknown): Decoded {
 }
 
 export const joinFrame = (token: string): ChatClientFrame => ({ type: 'join', token });
-export const createFrame = (clientId: string, content: string): ChatClientFrame => ({ type: 'message.create', clientId, content });
+export const createFrame = (clientId: string, content: string): ChatClientFrame => ({
+  type: 'message.create',
+  clientId,
+  content,
+});
 export const reactionFrame = (messageId: string): ChatClientFrame => ({ type: 'reaction.toggle', messageId });
 export const pingFrame = (): ChatClientFrame => ({ type: 'ping' });

@@ -10,7 +10,11 @@ export interface Settings {
 }
 
 /** Read again by the inline script of index.html before the first paint (same key). */
-export const settingsStore = createStore<Settings>({ theme: 'system', textSize: 'normal', ...load<Partial<Settings>>('settings', {}) });
+export const settingsStore = createStore<Settings>({
+  theme: 'system',
+  textSize: 'normal',
+  ...load<Partial<Settings>>('settings', {}),
+});
 
 function systemDark(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;

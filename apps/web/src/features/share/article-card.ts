@@ -21,7 +21,16 @@ export function drawArticleCard(ctx: CanvasRenderingContext2D, article: ArticleC
     ctx.fillStyle = colour;
     ctx.fillText(s, x, y);
   };
-  const paragraph = (s: string, y: number, font: string, colour: string, lineHeight: number, maxLines: number, width = inner, x = pad) => {
+  const paragraph = (
+    s: string,
+    y: number,
+    font: string,
+    colour: string,
+    lineHeight: number,
+    maxLines: number,
+    width = inner,
+    x = pad,
+  ) => {
     ctx.font = `${font} ${FONT}`;
     const lines = wrapText(measure, s, width, maxLines);
     lines.forEach((l, i) => text(l, x, y + i * lineHeight, font, colour));

@@ -48,7 +48,16 @@ export function drawCard(ctx: CanvasRenderingContext2D, result: TruthCheckRespon
     ctx.fillStyle = colour;
     ctx.fillText(s, x, y);
   };
-  const paragraph = (s: string, y: number, font: string, colour: string, lineHeight: number, maxLines: number, width = inner, x = pad) => {
+  const paragraph = (
+    s: string,
+    y: number,
+    font: string,
+    colour: string,
+    lineHeight: number,
+    maxLines: number,
+    width = inner,
+    x = pad,
+  ) => {
     ctx.font = `${font} ${FONT}`;
     const lines = wrapText(measure, s, width, maxLines);
     lines.forEach((l, i) => text(l, x, y + i * lineHeight, font, colour));
@@ -118,7 +127,9 @@ export async function renderPng(draw: (ctx: CanvasRenderingContext2D) => void): 
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas');
   draw(ctx);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/png'),
+  );
 }
 
 /** The single check's card as a PNG file. */

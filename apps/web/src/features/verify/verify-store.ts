@@ -29,7 +29,13 @@ export interface VerifyState {
 }
 
 /** Outlives the Verify screen: switching tabs mid-run keeps the run and its progress. */
-export const verifyStore = createStore<VerifyState>({ mode: 'text', text: '', autoDetected: false, fromImage: false, run: { phase: 'idle' } });
+export const verifyStore = createStore<VerifyState>({
+  mode: 'text',
+  text: '',
+  autoDetected: false,
+  fromImage: false,
+  run: { phase: 'idle' },
+});
 
 export const TIMEOUT_MESSAGE = '검증이 너무 오래 걸려 중단했어요. 잠시 후 다시 시도해 주세요.';
 const GENERIC_MESSAGE = '검증 중 문제가 생겼어요. 잠시 후 다시 시도해 주세요.';
@@ -79,8 +85,19 @@ export async function startRun(request: TruthCheckRequest): Promise<void> {
     if (timedOut) setRun({ phase: 'error', request, kind: 'timeout', message: TIMEOUT_MESSAGE });
     else if ((err as Error).name === 'AbortError') setRun({ phase: 'cancelled', request });
     else if (err instanceof PipelineError) {
-      setRun({ phase: 'error', request, kind: err.data.code === 'TIMEOUT' ? 'timeout' : 'error', message: err.message || GENERIC_MESSAGE });
-    } else setRun({ phase: 'error', request, kind: 'error', message: err instanceof ApiError ? err.message : GENERIC_MESSAGE });
+      setRun({
+        phase: 'error',
+        request,
+        kind: err.data.code === 'TIMEOUT' ? 'timeout' : 'error',
+        message: err.message || GENERIC_MESSAGE,
+      });
+    } else
+      setRun({
+        phase: 'error',
+        request,
+        kind: 'error',
+        message: err instanceof ApiError ? err.message : GENERIC_MESSAGE,
+      });
   } finally {
     clearTimeout(timer);
     if (controller === mine) controller = undefined;

@@ -48,7 +48,10 @@ function encodeHeader(header: BackupHeader | null): Buffer {
   // The header checks itself too: a flipped digit in a row count or a migration number would
   // otherwise pass unnoticed, since the payload checksum does not cover it.
   const text = MAGIC + (header ? JSON.stringify({ ...header, headerSha256: sha256(JSON.stringify(header)) }) : '');
-  if (Buffer.byteLength(text) > HEADER_BYTES - 1) throw new Error(`backup header is larger than ${HEADER_BYTES} bytes (${Object.keys(header?.tables ?? {}).length} tables)`);
+  if (Buffer.byteLength(text) > HEADER_BYTES - 1)
+    throw new Error(
+      `backup header is larger than ${HEADER_BYTES} bytes (${Object.keys(header?.tables ?? {}).length} tables)`,
+    );
   buf.write(text, 0, 'utf8');
   buf[HEADER_BYTES - 1] = 0x0a;
   return buf;
@@ -74,7 +77,13 @@ export async function writeBackupFile(
       onBytes?.(n);
     });
     await pipeline(payload, count, fs.createWriteStream(partial, { flags: 'r+', start: HEADER_BYTES }));
-    const header: BackupHeader = { format: 'olala-backup', formatVersion: 1, ...meta, payloadBytes: bytes, sha256: hash.digest('hex') };
+    const header: BackupHeader = {
+      format: 'olala-backup',
+      formatVersion: 1,
+      ...meta,
+      payloadBytes: bytes,
+      sha256: hash.digest('hex'),
+    };
     const fd = fs.openSync(partial, 'r+');
     try {
       fs.writeSync(fd, encodeHeader(header), 0, HEADER_BYTES, 0);
@@ -96,7 +105,9 @@ export function readBackupHeader(file: string): BackupHeader {
   try {
     fd = fs.openSync(file, 'r');
   } catch (err) {
-    throw new UserError(`--from: cannot open ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(
+      `--from: cannot open ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   const buf = Buffer.alloc(HEADER_BYTES);
   let size: number;
@@ -107,23 +118,34 @@ export function readBackupHeader(file: string): BackupHeader {
     fs.closeSync(fd);
   }
   if (buf.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) {
-    const hint = buf.subarray(0, 5).toString('latin1') === 'PGDMP' ? ' (it is a bare pg_dump archive: restore it with pg_restore)' : '';
+    const hint =
+      buf.subarray(0, 5).toString('latin1') === 'PGDMP'
+        ? ' (it is a bare pg_dump archive: restore it with pg_restore)'
+        : '';
     throw new BackupFileError(file, `not an OLaLA backup${hint}`);
   }
   let header: BackupHeader;
   try {
-    const { headerSha256, ...rest } = JSON.parse(buf.subarray(MAGIC.length).toString('utf8').trimEnd()) as BackupHeader & { headerSha256?: string };
+    const { headerSha256, ...rest } = JSON.parse(
+      buf.subarray(MAGIC.length).toString('utf8').trimEnd(),
+    ) as BackupHeader & { headerSha256?: string };
     if (headerSha256 !== sha256(JSON.stringify(rest))) throw new Error('header checksum');
     header = rest;
   } catch {
     throw new BackupFileError(file, 'the backup header is damaged or the backup never finished');
   }
   if (header.format !== 'olala-backup' || header.formatVersion !== 1) {
-    throw new BackupFileError(file, `unsupported backup format ${String(header.format)} version ${String(header.formatVersion)}`);
+    throw new BackupFileError(
+      file,
+      `unsupported backup format ${String(header.format)} version ${String(header.formatVersion)}`,
+    );
   }
   const expected = HEADER_BYTES + header.payloadBytes;
   if (size !== expected) {
-    throw new BackupFileError(file, `the file is ${size} bytes but its header says ${expected}: it was ${size < expected ? 'truncated' : 'appended to'}`);
+    throw new BackupFileError(
+      file,
+      `the file is ${size} bytes but its header says ${expected}: it was ${size < expected ? 'truncated' : 'appended to'}`,
+    );
   }
   return header;
 }
@@ -139,7 +161,12 @@ export function checkSchemaKnown(header: BackupHeader): void {
  * Streams the payload out of the file (to `sink`, e.g. a temporary file) while hashing it;
  * throws before the caller touches any database when the checksum does not match.
  */
-export async function extractPayload(file: string, header: BackupHeader, sink: NodeJS.WritableStream, onBytes?: (bytes: number) => void): Promise<void> {
+export async function extractPayload(
+  file: string,
+  header: BackupHeader,
+  sink: NodeJS.WritableStream,
+  onBytes?: (bytes: number) => void,
+): Promise<void> {
   const hash = createHash('sha256');
   let bytes = 0;
   const count = hashing(hash, (n) => {
@@ -148,7 +175,10 @@ export async function extractPayload(file: string, header: BackupHeader, sink: N
   });
   await pipeline(fs.createReadStream(file, { start: HEADER_BYTES }), count, sink);
   if (bytes !== header.payloadBytes || hash.digest('hex') !== header.sha256) {
-    throw new BackupFileError(file, 'checksum mismatch: the backup is corrupt (changed or damaged after it was written)');
+    throw new BackupFileError(
+      file,
+      'checksum mismatch: the backup is corrupt (changed or damaged after it was written)',
+    );
   }
 }
 

@@ -10,7 +10,10 @@ export { findPgTools, type PgTools } from './pg-tools.js';
 export { tableCounts } from './tables.js';
 
 /** Backs up the whole database `db` (schema and data, every table) into one file. */
-export async function backupDatabase(db: Db, options: ProgressOption & { out: string; databaseUrl?: string }): Promise<BackupHeader> {
+export async function backupDatabase(
+  db: Db,
+  options: ProgressOption & { out: string; databaseUrl?: string },
+): Promise<BackupHeader> {
   if (db.backend === 'postgres') {
     if (!options.databaseUrl) throw new Error('backupDatabase on PostgreSQL needs the databaseUrl');
     return backupPostgres(db, options.databaseUrl, options.out, options);
@@ -50,7 +53,8 @@ export async function restorePostgresBackup(
   }
   await restorePostgres(db, options.databaseUrl, options.from, header, options);
   const diffs = countDifferences(header.tables, await tableCounts(db));
-  if (diffs.length) throw new Error(`the restore finished but the row counts differ from the backup: ${diffs.join('; ')}`);
+  if (diffs.length)
+    throw new Error(`the restore finished but the row counts differ from the backup: ${diffs.join('; ')}`);
   return { header };
 }
 

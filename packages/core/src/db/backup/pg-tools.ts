@@ -29,7 +29,10 @@ const INSTALL_HINT = (v: number | string) =>
 export function findPgTools(serverMajor?: number): PgTools {
   const dirs: (string | undefined)[] = [];
   try {
-    const versions = fs.readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     dirs.push(...versions.map((v) => `/usr/lib/postgresql/${v}/bin`));
   } catch {}
   dirs.push(undefined);
@@ -50,7 +53,9 @@ export function findPgTools(serverMajor?: number): PgTools {
       `the database server is PostgreSQL ${serverMajor} but pg_dump must be at least as new as the server (${found.join(', ')}): ${INSTALL_HINT(serverMajor ?? 15)}`,
     );
   }
-  throw new UserError(`pg_dump was not found (looked in /usr/lib/postgresql/*/bin and PATH): ${INSTALL_HINT(serverMajor ?? 15)}`);
+  throw new UserError(
+    `pg_dump was not found (looked in /usr/lib/postgresql/*/bin and PATH): ${INSTALL_HINT(serverMajor ?? 15)}`,
+  );
 }
 
 /**

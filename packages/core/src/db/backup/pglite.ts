@@ -26,7 +26,12 @@ export async function backupPGlite(db: Db, out: string, options: ProgressOption 
   const tables = await tableCounts(db);
   const migrations = await appliedMigrations(db);
   const { rows } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
-  const progress = createProgress({ label: 'pglite dump', unit: 'bytes', silent: !options.progress, json: options.progress === 'json' });
+  const progress = createProgress({
+    label: 'pglite dump',
+    unit: 'bytes',
+    silent: !options.progress,
+    json: options.progress === 'json',
+  });
   try {
     await db.query('CHECKPOINT');
     const tarball = await pglite.dumpDataDir('gzip');
@@ -75,7 +80,12 @@ export interface PGliteRestoreResult {
  * checked there; only then is the live folder moved aside (kept) and the new one moved in. Any
  * failure before the swap leaves the live folder untouched. Holds the folder's lock throughout.
  */
-export async function restorePGlite(dataDir: string, file: string, header: BackupHeader, options: ProgressOption & { force?: boolean } = {}): Promise<PGliteRestoreResult> {
+export async function restorePGlite(
+  dataDir: string,
+  file: string,
+  header: BackupHeader,
+  options: ProgressOption & { force?: boolean } = {},
+): Promise<PGliteRestoreResult> {
   const lock = acquireLock(dataDir, 'olala db restore');
   const live = path.join(dataDir, 'pglite');
   const staging = path.join(dataDir, 'pglite.restoring');
@@ -96,9 +106,20 @@ export async function restorePGlite(dataDir: string, file: string, header: Backu
     }
 
     const silent = !options.progress;
-    const progress = createProgress({ label: 'verify and read backup', unit: 'bytes', total: header.payloadBytes, silent, json: options.progress === 'json' });
+    const progress = createProgress({
+      label: 'verify and read backup',
+      unit: 'bytes',
+      total: header.payloadBytes,
+      silent,
+      json: options.progress === 'json',
+    });
     const parts: Buffer[] = [];
-    await extractPayload(file, header, new Writable({ write: (chunk: Buffer, _e, done) => (parts.push(chunk), done()) }), (b) => progress.update(b));
+    await extractPayload(
+      file,
+      header,
+      new Writable({ write: (chunk: Buffer, _e, done) => (parts.push(chunk), done()) }),
+      (b) => progress.update(b),
+    );
     progress.finish();
 
     fs.rmSync(staging, { recursive: true, force: true });
@@ -107,7 +128,8 @@ export async function restorePGlite(dataDir: string, file: string, header: Backu
       const tar = await gunzip(Buffer.concat(parts)).catch((err: Error) => {
         throw new Error(`the payload is not a gzipped PGlite data folder (${err.message})`);
       });
-      if (tar.subarray(257, 262).toString('latin1') !== 'ustar') throw new Error('the payload is not a PGlite data-folder tarball');
+      if (tar.subarray(257, 262).toString('latin1') !== 'ustar')
+        throw new Error('the payload is not a PGlite data-folder tarball');
       const restored = await open(staging, new Blob([tar as Uint8Array<ArrayBuffer>]));
       try {
         const diffs = countDifferences(header.tables, await tableCounts(queryable(restored)));

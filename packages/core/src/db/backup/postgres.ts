@@ -13,7 +13,9 @@ export interface ProgressOption {
 }
 
 async function serverMajor(db: Db): Promise<{ major: number; version: string }> {
-  const { rows } = await db.query<{ num: string; version: string }>("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version");
+  const { rows } = await db.query<{ num: string; version: string }>(
+    "SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version",
+  );
   return { major: Math.floor(Number(rows[0]?.num) / 10000), version: `PostgreSQL ${rows[0]?.version ?? '?'}` };
 }
 
@@ -34,10 +36,20 @@ function finished(child: ChildProcess, name: string): Promise<void> {
  * `pg_dump --format=custom` inside an exported snapshot: the row counts in the header are taken
  * in the same snapshot, so they match the archive exactly even while servers keep writing.
  */
-export async function backupPostgres(db: Db, databaseUrl: string, out: string, options: ProgressOption = {}): Promise<BackupHeader> {
+export async function backupPostgres(
+  db: Db,
+  databaseUrl: string,
+  out: string,
+  options: ProgressOption = {},
+): Promise<BackupHeader> {
   const server = await serverMajor(db);
   const tools = findPgTools(server.major);
-  const progress = createProgress({ label: 'pg_dump', unit: 'bytes', silent: !options.progress, json: options.progress === 'json' });
+  const progress = createProgress({
+    label: 'pg_dump',
+    unit: 'bytes',
+    silent: !options.progress,
+    json: options.progress === 'json',
+  });
   try {
     return await db.session(async (s) => {
       await s.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -46,7 +58,11 @@ export async function backupPostgres(db: Db, databaseUrl: string, out: string, o
         const tables = await tableCounts(s);
         const migrations = await appliedMigrations(s);
         const { dbname, env } = connectionEnv(databaseUrl);
-        const child = spawn(tools.pgDump, ['--format=custom', `--snapshot=${rows[0]?.snapshot}`, `--dbname=${dbname}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(
+          tools.pgDump,
+          ['--format=custom', `--snapshot=${rows[0]?.snapshot}`, `--dbname=${dbname}`],
+          { env, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
         const done = finished(child, 'pg_dump');
         const header = await writeBackupFile(
           out,
@@ -107,7 +123,13 @@ GRANT USAGE ON SCHEMA public TO PUBLIC;
  * pg_restore exited cleanly; any failure disconnects psql mid-transaction, so PostgreSQL rolls
  * everything back and the old data stays.
  */
-export async function restorePostgres(db: Db, databaseUrl: string, file: string, header: BackupHeader, options: ProgressOption = {}): Promise<void> {
+export async function restorePostgres(
+  db: Db,
+  databaseUrl: string,
+  file: string,
+  header: BackupHeader,
+  options: ProgressOption = {},
+): Promise<void> {
   const server = await serverMajor(db);
   const tools = findPgTools();
   const silent = !options.progress;
@@ -119,8 +141,13 @@ export async function restorePostgres(db: Db, databaseUrl: string, file: string,
 
   const { dbname, env } = connectionEnv(databaseUrl);
   const progress = createProgress({ label: 'pg_restore', unit: 'bytes', total: header.payloadBytes, silent, json });
-  const restore = spawn(tools.pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--file=-'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const psql = spawn(tools.psql, ['-X', '-q', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', `--dbname=${dbname}`], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+  const restore = spawn(tools.pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--file=-'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const psql = spawn(tools.psql, ['-X', '-q', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', `--dbname=${dbname}`], {
+    env,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   const restoreDone = finished(restore, 'pg_restore');
   const psqlDone = finished(psql, 'psql');
   const abort = () => {
@@ -136,8 +163,13 @@ export async function restorePostgres(db: Db, databaseUrl: string, file: string,
   psql.stdin!.write(PRELUDE);
   restore.stdout!.pipe(psql.stdin!, { end: false });
   try {
-    await Promise.race([restoreDone, psqlDone.then(() => Promise.reject(new Error('psql stopped before the archive was applied')))]);
-    await new Promise<void>((resolve) => (restore.stdout!.readableEnded ? resolve() : restore.stdout!.once('end', resolve)));
+    await Promise.race([
+      restoreDone,
+      psqlDone.then(() => Promise.reject(new Error('psql stopped before the archive was applied'))),
+    ]);
+    await new Promise<void>((resolve) =>
+      restore.stdout!.readableEnded ? resolve() : restore.stdout!.once('end', resolve),
+    );
     psql.stdin!.end('COMMIT;\n');
     await psqlDone;
   } catch (err) {
@@ -147,7 +179,9 @@ export async function restorePostgres(db: Db, databaseUrl: string, file: string,
     const hint = /unsupported version|could not read input file|input file appears/i.test(message)
       ? ` (pg_restore ${tools.major} cannot read this archive, made by the tools of ${header.serverVersion}: install newer client tools)`
       : '';
-    throw new UserError(`restore into ${db.location} (${server.version}) failed, the database was left as it was: ${message}${hint}`);
+    throw new UserError(
+      `restore into ${db.location} (${server.version}) failed, the database was left as it was: ${message}${hint}`,
+    );
   } finally {
     progress.finish();
   }

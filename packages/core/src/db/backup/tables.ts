@@ -42,7 +42,9 @@ export async function tablesWithRows(q: Queryable): Promise<string[]> {
 }
 
 export async function appliedMigrations(q: Queryable): Promise<number[]> {
-  const { rows: exists } = await q.query<{ t: string | null }>("SELECT to_regclass('public.schema_migrations')::text AS t");
+  const { rows: exists } = await q.query<{ t: string | null }>(
+    "SELECT to_regclass('public.schema_migrations')::text AS t",
+  );
   if (!exists[0]?.t) return [];
   const { rows } = await q.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
   return rows.map((r) => r.version);

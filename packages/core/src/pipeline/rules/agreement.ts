@@ -10,7 +10,15 @@ import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { contrastClashes } from './contrasts.js';
 import { compareQuantities, extractQuantities, isDateClash, type Quantity } from './numbers.js';
-import { antonymClashes, exclusiveWords, negatedPredicate, polarityConflicts, prefixNegated, clauseTopic, sameSubject } from './polarity.js';
+import {
+  antonymClashes,
+  exclusiveWords,
+  negatedPredicate,
+  polarityConflicts,
+  prefixNegated,
+  clauseTopic,
+  sameSubject,
+} from './polarity.js';
 import { paraphraseSupport, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
@@ -19,7 +27,8 @@ import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
-export type RefuteKind = 'relation' | 'date' | 'number' | 'ordinal' | 'denial' | 'negated-predicate' | 'negation' | 'antonym' | 'contrast';
+export type RefuteKind =
+  'relation' | 'date' | 'number' | 'ordinal' | 'denial' | 'negated-predicate' | 'negation' | 'antonym' | 'contrast';
 /**
  * `stated`: the sentence holds the claim nearly verbatim, or states it as its own statement
  * (statedBy); `full`: every term, the predicate and the qualifiers, but in passing (a
@@ -80,7 +89,11 @@ interface Aligned {
 }
 
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
-function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { reasons: string[]; weight: number; kind: RefuteKind } {
+function disagreements(
+  claim: string,
+  claimQ: Quantity[],
+  aligned: Aligned,
+): { reasons: string[]; weight: number; kind: RefuteKind } {
   const reasons: string[] = [];
   let weight = 0;
   let kind: RefuteKind = 'contrast';
@@ -104,7 +117,12 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
   // 4번째 against 3번째: an ordinal is a number of its own (the counter 번째 is not a unit).
   const claimOrd = ordinals(claim);
   const evidenceOrd = ordinals(sentence.text);
-  if (claimOrd.length === 1 && evidenceOrd.length > 0 && !evidenceOrd.includes(claimOrd[0] as number) && conflicts.length === 0) {
+  if (
+    claimOrd.length === 1 &&
+    evidenceOrd.length > 0 &&
+    !evidenceOrd.includes(claimOrd[0] as number) &&
+    conflicts.length === 0
+  ) {
     reasons.push(`순서 불일치: 근거: '${evidenceOrd.join(', ')}번째' ↔ 주장: '${claimOrd[0]}번째'`);
     found(0.8, 'ordinal');
   }
@@ -133,10 +151,15 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
     const predicate = predicateStem(claimClause.text);
     const onPredicate = (stem: string): boolean =>
       predicate.length > 0 && (predicate.startsWith(stem.slice(0, 2)) || stem.startsWith(predicate.slice(0, 2)));
-    for (const stem of polarityConflicts(claimClause.text, clause.text).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
-      reasons.push(`부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`);
+    for (const stem of polarityConflicts(claimClause.text, clause.text).filter(
+      (st) => onPredicate(st) || share >= THRESHOLDS.polarityShare,
+    )) {
+      reasons.push(
+        `부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`,
+      );
       // The predicate itself flipped, said of the same subject, is measured apart: far more often right.
-      if (onPredicate(stem) && negatedPredicate(claimClause.text, clause.text, sentence.text, predicate)) found(0.72, 'negated-predicate');
+      if (onPredicate(stem) && negatedPredicate(claimClause.text, clause.text, sentence.text, predicate))
+        found(0.72, 'negated-predicate');
       else found(0.7, 'negation');
     }
     // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
@@ -144,7 +167,10 @@ function disagreements(claim: string, claimQ: Quantity[], aligned: Aligned): { r
     const compares = comparedWith(claimClause.text) !== comparedWith(clause.text);
     // An opposite said of another subject (대신들이 찬성 against 고종이 반대) refutes nothing.
     const subject = clauseTopic(claimClause.text);
-    const ofSubject = subject === '' || matchAt(fold(sentence.text), subject) >= 0 || sameSubject(claimClause.text, clause.text, sentence.text);
+    const ofSubject =
+      subject === '' ||
+      matchAt(fold(sentence.text), subject) >= 0 ||
+      sameSubject(claimClause.text, clause.text, sentence.text);
     for (const clash of compares || !ofSubject ? [] : antonymClashes(claimClause.text, clause.text)) {
       reasons.push(`반대 표현: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
       found(0.7, 'antonym');
@@ -164,10 +190,19 @@ function phraseWith(text: string, stem: string): string {
   const words = text.split(/\s+/);
   const key = stem.length >= 2 ? stem.slice(0, 2) : stem;
   const i = words.findIndex((w) => w.includes(key));
-  return i < 0 ? stem : words.slice(i, i + 2).join(' ').replace(/[.,!?]+$/, '');
+  return i < 0
+    ? stem
+    : words
+        .slice(i, i + 2)
+        .join(' ')
+        .replace(/[.,!?]+$/, '');
 }
 
-function bestClause(sentence: Span, claimTerms: Term[], clauses = splitClauses(sentence)): { clause: Span; share: number } {
+function bestClause(
+  sentence: Span,
+  claimTerms: Term[],
+  clauses = splitClauses(sentence),
+): { clause: Span; share: number } {
   let best = { clause: sentence, share: -1 };
   for (const clause of clauses) {
     const share = coverage(claimTerms, clause.text).share;
@@ -183,7 +218,8 @@ function comparedWith(text: string): string {
 }
 
 /** Words by which a text denies a report: 사실무근, 사실이 아니다, 허위로 밝혀졌다, 오보. */
-const DENIAL = /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
+const DENIAL =
+  /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
 
 /** Support, refutation, or null when the evidence is neutral or says too little. */
 export function assessEvidence(claim: string, evidence: EvidenceText, paraphrased = false): Finding | null {
@@ -200,8 +236,19 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     // A different value of a single-valued relation refutes without word-for-word overlap.
     const clashes = relationClashes(claim, sentence.text, evidence.title);
     if (clashes.length > 0) {
-      const reasons = clashes.map((c) => `다른 ${c.claim.relation}: 근거: '${c.evidence.phrase}' ↔ 주장: '${c.claim.phrase}'`);
-      if (!refute || 0.8 > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', kind: 'relation', bucket: bucketOf(claimTerms, quote), strength: 0.8, quote, reasons };
+      const reasons = clashes.map(
+        (c) => `다른 ${c.claim.relation}: 근거: '${c.evidence.phrase}' ↔ 주장: '${c.claim.phrase}'`,
+      );
+      if (!refute || 0.8 > refute.strength)
+        refute = {
+          evid_id: evidence.evid_id,
+          stance: 'refute',
+          kind: 'relation',
+          bucket: bucketOf(claimTerms, quote),
+          strength: 0.8,
+          quote,
+          reasons,
+        };
       continue;
     }
     const cover = coverage(claimTerms, sentence.text);
@@ -209,12 +256,30 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     const { reasons, weight, kind } = disagreements(claim, claimQ, { sentence, cover });
     if (reasons.length > 0) {
       const strength = round(weight * cover.share);
-      if (!refute || strength > refute.strength) refute = { evid_id: evidence.evid_id, stance: 'refute', kind, bucket: bucketOf(claimTerms, quote), strength, quote, reasons };
+      if (!refute || strength > refute.strength)
+        refute = {
+          evid_id: evidence.evid_id,
+          stance: 'refute',
+          kind,
+          bucket: bucketOf(claimTerms, quote),
+          strength,
+          quote,
+          reasons,
+        };
       continue;
     }
     if (!supports(claim, cover, sentence.text)) {
       const said: Paraphrase | null = support ? null : paraphraseSupport(claim, sentence.text);
-      if (said) support = { evid_id: evidence.evid_id, stance: 'support', kind: 'paraphrase', bucket: bucketOf(claimTerms, quote), strength: round(cover.share), quote, reasons: [said.reason] };
+      if (said)
+        support = {
+          evid_id: evidence.evid_id,
+          stance: 'support',
+          kind: 'paraphrase',
+          bucket: bucketOf(claimTerms, quote),
+          strength: round(cover.share),
+          quote,
+          reasons: [said.reason],
+        };
       continue;
     }
     const numbers = compareQuantities(claimQ, extractQuantities(sentence.text));
@@ -239,13 +304,23 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
   if (!paraphrased) {
     for (const variant of predicateVariants(claim)) {
       const f = assessEvidence(variant, evidence, true);
-      if (f?.stance === 'support' && f.kind === 'stated') return { ...f, kind: 'paraphrase', reasons: [`같은 뜻의 서술어: 주장 '${lastWord(claim)}' = '${lastWord(variant)}'`, ...f.reasons] };
+      if (f?.stance === 'support' && f.kind === 'stated')
+        return {
+          ...f,
+          kind: 'paraphrase',
+          reasons: [`같은 뜻의 서술어: 주장 '${lastWord(claim)}' = '${lastWord(variant)}'`, ...f.reasons],
+        };
     }
   }
   return null;
 }
 
-const lastWord = (text: string): string => text.trim().replace(/[.!?。]+$/, '').split(/\s+/).at(-1) ?? '';
+const lastWord = (text: string): string =>
+  text
+    .trim()
+    .replace(/[.!?。]+$/, '')
+    .split(/\s+/)
+    .at(-1) ?? '';
 
 /** Lower bounds of the coverage buckets (measured on BoolQ train: precision rises with the share). */
 const COVER_BUCKETS: readonly [CoverBucket, number][] = [
@@ -263,7 +338,9 @@ function bucketOf(claimTerms: readonly Term[], sentence: string): CoverBucket {
 
 /** The claim, without its final syllable and punctuation (이다/였다 may differ), verbatim in the sentence (spaces aside). */
 function nearlyVerbatim(claim: string, sentence: string): boolean {
-  const body = fold(claim).replace(/[.!?。]+$/, '').slice(0, -1);
+  const body = fold(claim)
+    .replace(/[.!?。]+$/, '')
+    .slice(0, -1);
   return body.length >= 4 && fold(sentence).includes(body);
 }
 
@@ -273,7 +350,8 @@ const LIST_JOINER = /^(또는|혹은|즉)$/;
 /** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
 const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
 // Only endings no noun has: 머리는, 도시는 and 거리는 are topics.
-const MODIFIER = /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$/;
+const MODIFIER =
+  /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$/;
 /**
  * A clause joined before the claim's predicate that may turn or deny it: a contrast (…이나,
  * …지만, …는데), a choice (…거나) or a negated clause (…하지 못하고). An additive one with the
@@ -286,7 +364,8 @@ const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라�
 /** A case particle that makes the next word a verb's modifier (영지에 사는, 열을 주는), not a topic. */
 const ARGUMENT_BEFORE = /[가-힣](을|를|에|에서|에게|으로|로)$/;
 
-const isTopic = (word: string, before = '') => TOPIC_WORD.test(word) && !MODIFIER.test(word) && !ARGUMENT_BEFORE.test(before);
+const isTopic = (word: string, before = '') =>
+  TOPIC_WORD.test(word) && !MODIFIER.test(word) && !ARGUMENT_BEFORE.test(before);
 
 /**
  * Whether a supporting sentence states the claim as its own statement, not in passing. The
@@ -302,28 +381,40 @@ export function statedBy(claim: string, sentence: string): boolean {
   const claimTerms = contentTerms(withoutBrackets(claim));
   // A sentence with two values of the claim's unit (1904년 2월에 일어난 … 7월 18일에 창간한) does not say which is the claim's.
   const quantities = extractQuantities(sentence);
-  if (extractQuantities(claim).some((q) => quantities.some((e) => e.unit === q.unit && e.value !== q.value))) return false;
+  if (extractQuantities(claim).some((q) => quantities.some((e) => e.unit === q.unit && e.value !== q.value)))
+    return false;
   // Every word in the claim's order, its subject and object in their roles: 픽사가 배급한 is not
   // 배급하고 픽사가 제작한, 공부를 …보다 좋아한다 not 공부보다는 … 좋아하는.
   if (coverage(claimTerms, sentence).order < 1) return false;
   const terms = claimTerms.map((t) => t.term);
-  if (roleChanges(claim, sentence, terms).some((t) => ['subject', 'object'].includes(roleIn(claim, t) ?? ''))) return false;
+  if (roleChanges(claim, sentence, terms).some((t) => ['subject', 'object'].includes(roleIn(claim, t) ?? '')))
+    return false;
   // The word marked as subject or topic (장미 전쟁에서 리처드 3세가 …), else the first.
   const subject = terms.find((t) => roleIn(claim, t) === 'subject') ?? terms[0];
   const predicate = predicateStem(claim).slice(0, 2);
   if (!subject || predicate.length < 2) return false;
   const plain = withoutBrackets(sentence);
-  const words = plain.replace(/[.!?。]+\s*$/, '').split(/\s+/).filter(Boolean);
+  const words = plain
+    .replace(/[.!?。]+\s*$/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const topicAt = words.findIndex((w, i) => isTopic(w, words[i - 1]));
   const topic = words[topicAt];
   // A lead that lists the names of one thing ("콜레라 또는 호역은", "밧줄 또는 로프는") has each as its topic.
   const names = topicAt > 0 && words.slice(0, topicAt).some((w) => LIST_JOINER.test(w)) ? topicAt : 0;
-  const subjectIsTopic = topic !== undefined && (matchAt(fold(topic), subject) >= 0 || (names > 0 && matchAt(fold(words.slice(0, names + 1).join(' ')), subject) >= 0));
+  const subjectIsTopic =
+    topic !== undefined &&
+    (matchAt(fold(topic), subject) >= 0 ||
+      (names > 0 && matchAt(fold(words.slice(0, names + 1).join(' ')), subject) >= 0));
   const clauses = splitClauses({ text: plain, start: 0, end: plain.length });
   const last = clauses.length - 1;
-  const ends = clauses.findIndex((c, i) => predicateStem(c.text).startsWith(predicate) && (i === last || (i === 0 && subjectIsTopic)));
+  const ends = clauses.findIndex(
+    (c, i) => predicateStem(c.text).startsWith(predicate) && (i === last || (i === 0 && subjectIsTopic)),
+  );
   // Else, with the subject as the topic, the predicate inside the first or the last clause.
-  const inside = subjectIsTopic ? [0, last].find((i) => fold((clauses[i] as Span).text).includes(predicate)) : undefined;
+  const inside = subjectIsTopic
+    ? [0, last].find((i) => fold((clauses[i] as Span).text).includes(predicate))
+    : undefined;
   if (ends < 0 && inside === undefined) return false;
   const clause = clauses[ends < 0 ? (inside as number) : ends] as Span;
   if (matchAt(fold(plain.slice(0, clause.end)), subject) < 0) return false;
@@ -342,13 +433,17 @@ export function statedBy(claim: string, sentence: string): boolean {
   const head = fold(upTo.slice(0, at + 1).join(' '));
   if (terms.some((t) => matchAt(head, t) < 0)) return false;
   const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
-  return !upTo.slice(0, at).some((w, i) => JOINED_CLAUSE.test(w) || (isTopic(w, upTo[i - 1]) && !claimWord(w) && !(subjectIsTopic && i <= names)));
+  return !upTo
+    .slice(0, at)
+    .some(
+      (w, i) => JOINED_CLAUSE.test(w) || (isTopic(w, upTo[i - 1]) && !claimWord(w) && !(subjectIsTopic && i <= names)),
+    );
 }
 
 /** The text without bracketed asides: "신의왕후 한씨(1337년 ~ 1391년)는" → "신의왕후 한씨는". */
 function withoutBrackets(text: string): string {
   let out = text;
-  for (let prev = ''; prev !== out; ) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
+  for (let prev = ''; prev !== out;) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
   return out;
 }
 
@@ -358,9 +453,11 @@ const GLOSS = /\(([가-힣]+어|영문|원어|한자)\s?:[^()]*\)/g;
 /** Case particles that make a noun an argument (행성으로, 궁궐의), not the predicate (행성이다). */
 const ARGUMENT = /^(을|를|의|에|에서|에게|으로|로|와|과|보다|처럼)$/;
 /** Verbs whose argument is a noun in …(으)로: thought, named, chosen, changed or moved to. */
-const TAKES_RO = /^(믿|여기|여겨|여긴|간주|보았|보는|보고|보기|불리|불린|불렸|부르|부른|불러|알려|생각|착각|오해|인정|지정|선정|선출|임명|변하|변해|변한|바뀌|바뀐|바꾸|바꿨|이동|옮|향하|향해|가는|갔|가서|이루어|구성|만들|쓰|사용|활용|분류|취급|꼽|평가|추정|묘사|표현|기록|번역)/;
+const TAKES_RO =
+  /^(믿|여기|여겨|여긴|간주|보았|보는|보고|보기|불리|불린|불렸|부르|부른|불러|알려|생각|착각|오해|인정|지정|선정|선출|임명|변하|변해|변한|바뀌|바뀐|바꾸|바꿨|이동|옮|향하|향해|가는|갔|가서|이루어|구성|만들|쓰|사용|활용|분류|취급|꼽|평가|추정|묘사|표현|기록|번역)/;
 /** Auxiliaries after the main predicate word: 이루어져 있다, 되어 있다, 하고 있다. */
-const AUXILIARY_END = /^(있다|있었다|있는다|있습니다|없다|된다|됐다|되었다|한다|했다|하였다|않다|않는다|않았다|못한다|못했다)$/;
+const AUXILIARY_END =
+  /^(있다|있었다|있는다|있습니다|없다|된다|됐다|되었다|한다|했다|하였다|않다|않는다|않았다|못한다|못했다)$/;
 
 /** Negation and modality words after the predicate: 방영되지 않았다, 먹을 수 없다, 수도가 아니다. */
 const AFTER_PREDICATE = /^(수|적|줄|리|것|것은|것이)$|^(않|못|없|아니|아닌|있|하|되|된|한|했|됐)/;
@@ -370,7 +467,10 @@ const AFTER_PREDICATE = /^(수|적|줄|리|것|것은|것이)$|^(않|못|없|아
  * negations and bound nouns (먹을 수 없다 → 먹을, 수도가 아니다 → 수도). '' when none.
  */
 export function predicateStem(text: string): string {
-  const words = text.replace(/[.!?。,]+\s*$/, '').split(/\s+/).filter(Boolean);
+  const words = text
+    .replace(/[.!?。,]+\s*$/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   let i = words.length - 1;
   while (i > 0 && (AFTER_PREDICATE.test(words[i] as string) || AUXILIARY_END.test(words[i] as string))) i--;
   let stem = stripSuffixes((words[i] ?? '').replace(/[^가-힣A-Za-z0-9]/g, ''));
@@ -435,7 +535,8 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   if (cover.missing.some((t) => t.term.length >= 2)) return 'missing';
   // A two-word claim (콜레라는 전염병이다) says too little to be matched in passing, but the
   // sentence stating it as its own statement (콜레라는 수인성 전염병이며) is support.
-  if (cover.matched.length < THRESHOLDS.supportTerms && !(cover.matched.length >= 2 && statedBy(claim, sentence))) return 'few-terms';
+  if (cover.matched.length < THRESHOLDS.supportTerms && !(cover.matched.length >= 2 && statedBy(claim, sentence)))
+    return 'few-terms';
   if (cover.order < THRESHOLDS.order) return 'order';
   const matched = cover.matched.map((t) => t.term);
   if (roleChanges(claim, sentence, matched).length > THRESHOLDS.roleChanges) return 'roles';
@@ -454,7 +555,11 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   // The clause is the one with most of what the claim says of its subject (the subject may stand apart, as the topic).
   const subjectTerms = subjectPhraseTerms(claim, terms);
   const said = terms.filter((t) => !subjectTerms.includes(t.term));
-  const clause = bestClause({ text, start: 0, end: text.length }, said.length ? said : terms, holding.length ? holding : clauses).clause;
+  const clause = bestClause(
+    { text, start: 0, end: text.length },
+    said.length ? said : terms,
+    holding.length ? holding : clauses,
+  ).clause;
   if (!sameClause(terms, clause.text, text, claim)) return 'clause';
   const q = qualifierMismatches(claim, sentence, clause.text);
   return q.length === 0 ? null : `qualifier:${q[0]!.name}/${q[0]!.side}`;
@@ -481,14 +586,28 @@ function sameClause(terms: readonly Term[], clause: string, sentence: string, cl
   const topic = fold(words.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
   const phrase = subjectTerms.join('');
   // A lead listing the names of one thing (콜레라 또는 호역은) has each as its topic.
-  const names = words.slice(0, at).some((w) => LIST_JOINER.test(w)) ? words.slice(0, at + 1).join(' ').split(/\s(?:또는|혹은|즉)\s/) : [words[at] as string];
-  const leads = subjectTerms.length === 1
-    ? names.some((n) => fold(n).replace(/^[^가-힣a-z0-9]+/, '').startsWith(phrase))
-    : topic.replace(/(은|는)$/, '').endsWith(phrase);
+  const names = words.slice(0, at).some((w) => LIST_JOINER.test(w))
+    ? words
+        .slice(0, at + 1)
+        .join(' ')
+        .split(/\s(?:또는|혹은|즉)\s/)
+    : [words[at] as string];
+  const leads =
+    subjectTerms.length === 1
+      ? names.some((n) =>
+          fold(n)
+            .replace(/^[^가-힣a-z0-9]+/, '')
+            .startsWith(phrase),
+        )
+      : topic.replace(/(은|는)$/, '').endsWith(phrase);
   if (!leads) return false;
   // Nor a subject of its own: "조 말론 런던은 …, 1999년 에스티 로더 사가 인수했다" is what the other did.
   const clauseWords = clause.split(/\s+/);
-  return !clauseWords.some((w, i) => (/[가-힣]{2,}(은|는)$/.test(w) ? isTopic(w, clauseWords[i - 1]) : /[가-힣](이|가)$/.test(w)) && !terms.some((t) => fold(w).startsWith(t.term)));
+  return !clauseWords.some(
+    (w, i) =>
+      (/[가-힣]{2,}(은|는)$/.test(w) ? isTopic(w, clauseWords[i - 1]) : /[가-힣](이|가)$/.test(w)) &&
+      !terms.some((t) => fold(w).startsWith(t.term)),
+  );
 }
 
 /**
@@ -498,7 +617,9 @@ function sameClause(terms: readonly Term[], clause: string, sentence: string, cl
 function subjectPhraseTerms(claim: string, terms: readonly Term[]): string[] {
   const first = terms[0]?.term;
   if (first === undefined) return [];
-  const words = withoutBrackets(claim).replace(/[《》「」『』'’"“”]/g, '').split(/\s+/);
+  const words = withoutBrackets(claim)
+    .replace(/[《》「」『』'’"“”]/g, '')
+    .split(/\s+/);
   const end = words.findIndex((w) => /[가-힣A-Za-z0-9](은|는|이|가)$/.test(w));
   if (end <= 0 || end > 4) return [first];
   const phrase = words.slice(0, end + 1).map((w) => fold(w));

@@ -9,7 +9,27 @@ import { hasAnyForm } from './polarity.js';
 
 const SETS: readonly (readonly string[])[] = [
   // Countries most often named in Korean news.
-  ['한국|대한민국|남한', '북한', '미국', '영국', '프랑스', '독일', '일본', '중국', '러시아', '캐나다', '호주', '이탈리아', '스페인', '인도네시아', '베트남', '태국', '브라질', '멕시코', '과테말라'],
+  [
+    '한국|대한민국|남한',
+    '북한',
+    '미국',
+    '영국',
+    '프랑스',
+    '독일',
+    '일본',
+    '중국',
+    '러시아',
+    '캐나다',
+    '호주',
+    '이탈리아',
+    '스페인',
+    '인도네시아',
+    '베트남',
+    '태국',
+    '브라질',
+    '멕시코',
+    '과테말라',
+  ],
   ['아시아', '유럽', '아프리카', '북미', '남미', '오세아니아'],
   // Times of day, seasons, weekdays.
   ['아침', '점심', '저녁', '새벽'],
@@ -40,7 +60,10 @@ export function contrastClashes(claim: string, evidence: string): ContrastClash[
     if (inClaim.length !== 1 || inEvidence.length === 0) continue;
     const [claimed] = inClaim as [string];
     if (inEvidence.includes(claimed)) continue;
-    out.push({ claimWord: claimed.split('|')[0] as string, evidenceWord: (inEvidence[0] as string).split('|')[0] as string });
+    out.push({
+      claimWord: claimed.split('|')[0] as string,
+      evidenceWord: (inEvidence[0] as string).split('|')[0] as string,
+    });
   }
   return out;
 }

@@ -36,7 +36,10 @@ interface Word {
 }
 
 function words(claim: string): Word[] {
-  const raw = claim.normalize('NFKC').split(/[\s,.!?;:"“”'‘’()[\]·]+/).filter(Boolean);
+  const raw = claim
+    .normalize('NFKC')
+    .split(/[\s,.!?;:"“”'‘’()[\]·]+/)
+    .filter(Boolean);
   const content = new Set(contentTerms(claim).map((t) => t.term));
   const out: Word[] = [];
   raw.forEach((text, index) => {
@@ -64,7 +67,10 @@ function words(claim: string): Word[] {
  * A noun with a copula (…의 수도이다) keeps its noun.
  */
 function isPredicate(w: Word, claim: string): boolean {
-  const words = claim.trim().replace(/[.!。]+$/, '').split(/\s+/);
+  const words = claim
+    .trim()
+    .replace(/[.!。]+$/, '')
+    .split(/\s+/);
   return w.index === words.length - 1 && !w.numeric && !/(이다|입니다|이었다|(?<!하|되)였다)$/.test(words.at(-1) ?? '');
 }
 
@@ -76,7 +82,11 @@ export function keywordQueries(claim: string): KeywordQueries {
     .sort((a, b) => b.score - a.score || a.index - b.index);
 
   const wiki = dedupe(entities.slice(0, 3).map((w) => w.stem));
-  const inOrder = (ws: Word[]): string => ws.sort((a, b) => a.index - b.index).map((w) => w.stem).join(' ');
+  const inOrder = (ws: Word[]): string =>
+    ws
+      .sort((a, b) => a.index - b.index)
+      .map((w) => w.stem)
+      .join(' ');
   const news = dedupe([
     inOrder(keywords.slice(0, 6)),
     inOrder([...entities.slice(0, 2), ...keywords.filter((w) => w.numeric).slice(0, 1)]),

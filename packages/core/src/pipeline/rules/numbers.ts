@@ -26,23 +26,61 @@ const LARGE: Record<string, number> = { 만: 1e4, 억: 1e8, 조: 1e12 };
  * Counters that may stand apart from the number (3 명, 세 명) and units that must be read
  * whole before particle stripping eats them (개월 ≠ 개, 년대 ≠ 년). Longest first.
  */
-const COUNTERS = `퍼센트 개월 년대 주년 세기 분기 시간 번째 차례 가지 마리 가구 달러 위안 유로 광년 킬로미터 미터 킬로그램
+const COUNTERS =
+  `퍼센트 개월 년대 주년 세기 분기 시간 번째 차례 가지 마리 가구 달러 위안 유로 광년 킬로미터 미터 킬로그램
   년 월 일 시 분 초 세 살 명 개 원 엔 위 회 차 번 대 층 기 호 권 장 편 곳 배 점 골 승 패 표 석 주 인 건 채 평 톤 개국 조항`
-  .split(/\s+/)
-  .filter(Boolean)
-  .sort((a, b) => b.length - a.length);
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
 
 /** Units of a point in time (a span, 3년 동안, is unit 년~ and not one). */
 const DATE_UNITS = new Set(['년', '월', '일', '세기', '년대']);
 /** Same quantity, different spelling. */
-const UNIT_ALIASES: Record<string, string> = { 퍼센트: '%', 살: '세', 프로: '%', 킬로미터: 'km', 미터: 'm', 킬로그램: 'kg' };
+const UNIT_ALIASES: Record<string, string> = {
+  퍼센트: '%',
+  살: '세',
+  프로: '%',
+  킬로미터: 'km',
+  미터: 'm',
+  킬로그램: 'kg',
+};
 
 /** Native Korean numerals are only numbers before a counter (세 명), never alone (세 = age). */
 const NATIVE: Record<string, number> = {
-  한: 1, 두: 2, 세: 3, 네: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10,
-  열한: 11, 열두: 12, 스무: 20, 서른: 30, 마흔: 40, 쉰: 50,
+  한: 1,
+  두: 2,
+  세: 3,
+  네: 4,
+  다섯: 5,
+  여섯: 6,
+  일곱: 7,
+  여덟: 8,
+  아홉: 9,
+  열: 10,
+  열한: 11,
+  열두: 12,
+  스무: 20,
+  서른: 30,
+  마흔: 40,
+  쉰: 50,
 };
-const NATIVE_COUNTERS = new Set(['명', '개', '번', '차례', '가지', '살', '권', '마리', '곳', '시간', '달', '사람', '채', '대', '장']);
+const NATIVE_COUNTERS = new Set([
+  '명',
+  '개',
+  '번',
+  '차례',
+  '가지',
+  '살',
+  '권',
+  '마리',
+  '곳',
+  '시간',
+  '달',
+  '사람',
+  '채',
+  '대',
+  '장',
+]);
 
 const SINO_DIGITS: Record<string, number> = { 일: 1, 이: 2, 삼: 3, 사: 4, 오: 5, 육: 6, 칠: 7, 팔: 8, 구: 9 };
 
@@ -54,7 +92,8 @@ const APPROX_AFTER = /^(여|가량|남짓|정도|이상|이하|미만|초과|내
 const AFTER_COUNTER = /^(동안|간|전|후|째|뒤|만|씩|짜리|부터|까지|이상|이하|미만|초과|가량|정도|남짓|쯤|여)/;
 
 /** A length said to fall short of itself: 1년도 안 되어, 3개월이 채 못 돼, 2년도 되지 않아. */
-const SHORT_OF = /^[가-힣]{1,2}?(도|이|가)\s+(채\s+)?(안\s?(되|돼|됐|된)|못\s?(되|돼|미치|미친)|되지\s?(않|못)|지나지\s?않)/;
+const SHORT_OF =
+  /^[가-힣]{1,2}?(도|이|가)\s+(채\s+)?(안\s?(되|돼|됐|된)|못\s?(되|돼|미치|미친)|되지\s?(않|못)|지나지\s?않)/;
 
 /**
  * 프로 after a number is spoken Korean for percent only as a word of its own, with at most a
@@ -187,12 +226,30 @@ function readArabic(text: string, start: number): { quantity: Quantity; end: num
   }
   // 3일 뒤, 2년 전 with a space: also a span of time; so is a length said to fall short
   // (1년도 안 되어, 1년이 채 못 되어), which dates nothing.
-  if (unit && !unit.endsWith('~') && (/^\s(뒤|후|전|동안|만에|만)(?=\s|$|[에의을이가은는도.,])/.test(text.slice(end)) || SHORT_OF.test(text.slice(i)))) unit += '~';
+  if (
+    unit &&
+    !unit.endsWith('~') &&
+    (/^\s(뒤|후|전|동안|만에|만)(?=\s|$|[에의을이가은는도.,])/.test(text.slice(end)) || SHORT_OF.test(text.slice(i)))
+  )
+    unit += '~';
   const before = text.slice(Math.max(0, start - 6), start);
   // The approximation word follows the unit (100여 명, 5조원가량, 30% 이상).
-  const tail = text.slice(i, end + 5).replace(/^[%가-힣A-Za-z]*?(?=여|가량|남짓|정도|이상|이하|미만|초과|내외|안팎|넘|쯤)/, '').trimStart();
-  const approximate = roughly || APPROX_BEFORE.test(before) || APPROX_AFTER.test(tail) || APPROX_AFTER.test(text.slice(end).trimStart());
-  return { quantity: { value: total, unit, raw: displayRaw(text.slice(start, end)), approximate, anchor: anchorBefore(text, start) }, end };
+  const tail = text
+    .slice(i, end + 5)
+    .replace(/^[%가-힣A-Za-z]*?(?=여|가량|남짓|정도|이상|이하|미만|초과|내외|안팎|넘|쯤)/, '')
+    .trimStart();
+  const approximate =
+    roughly || APPROX_BEFORE.test(before) || APPROX_AFTER.test(tail) || APPROX_AFTER.test(text.slice(end).trimStart());
+  return {
+    quantity: {
+      value: total,
+      unit,
+      raw: displayRaw(text.slice(start, end)),
+      approximate,
+      anchor: anchorBefore(text, start),
+    },
+    end,
+  };
 }
 
 /** 세 명, 두 차례, 삼십 명: numerals written as words, before a counter. */
@@ -201,7 +258,9 @@ function readWordNumerals(text: string, out: Quantity[]): void {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const word = m[2] as string;
     const next = m[3] as string;
-    const counter = [...NATIVE_COUNTERS].find((c) => next.startsWith(c) && stripSuffixes(next, 0).length <= c.length + 1);
+    const counter = [...NATIVE_COUNTERS].find(
+      (c) => next.startsWith(c) && stripSuffixes(next, 0).length <= c.length + 1,
+    );
     // Rewind so that "세 명 중 두 명" finds both.
     re.lastIndex = m.index + (m[1] as string).length + word.length;
     if (!counter) continue;
@@ -220,7 +279,13 @@ function readAttachedNative(text: string, out: Quantity[]): void {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const counter = m[3] as string;
     const at = m.index + (m[1] as string).length;
-    out.push({ value: NATIVE[m[2] as string] as number, unit: UNIT_ALIASES[counter] ?? counter, raw: `${m[2]}${counter}`, approximate: false, anchor: anchorBefore(text, at) });
+    out.push({
+      value: NATIVE[m[2] as string] as number,
+      unit: UNIT_ALIASES[counter] ?? counter,
+      raw: `${m[2]}${counter}`,
+      approximate: false,
+      anchor: anchorBefore(text, at),
+    });
   }
 }
 
@@ -234,7 +299,10 @@ export interface QuantityConflict {
  * has it (same unit, or one side bare: 1999 vs 1999년); it conflicts when the evidence gives
  * the same unit only with other values. Approximations never conflict.
  */
-export function compareQuantities(claim: Quantity[], evidence: Quantity[]): { confirmed: Quantity[]; conflicts: QuantityConflict[] } {
+export function compareQuantities(
+  claim: Quantity[],
+  evidence: Quantity[],
+): { confirmed: Quantity[]; conflicts: QuantityConflict[] } {
   const confirmed: Quantity[] = [];
   const conflicts: QuantityConflict[] = [];
   for (const q of claim) {
@@ -243,7 +311,10 @@ export function compareQuantities(claim: Quantity[], evidence: Quantity[]): { co
     // 지방 3077가구), even when the claim's value appears elsewhere in the evidence.
     // Not for dates: the word before a date is the topic (유리는 2005년에 …, 2007년에 …), not what it counts.
     // Nor for a bare number after a name (아이폰 12 프로, 시즌 2): a model or a part, another thing, not another amount.
-    const anchored = q.anchor.length >= 2 && q.unit !== '' && !q.approximate && !DATE_UNITS.has(q.unit) ? evidence.filter((e) => e.unit === q.unit && e.anchor === q.anchor) : [];
+    const anchored =
+      q.anchor.length >= 2 && q.unit !== '' && !q.approximate && !DATE_UNITS.has(q.unit)
+        ? evidence.filter((e) => e.unit === q.unit && e.anchor === q.anchor)
+        : [];
     if (anchored.length > 0 && !anchored.some(same)) {
       if (anchored.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: anchored });
       continue;
@@ -254,7 +325,9 @@ export function compareQuantities(claim: Quantity[], evidence: Quantity[]): { co
     }
     if (!q.unit || q.approximate) continue;
     // Evidence values the claim also mentions are accounted for (총 5000명 중 100명 vs 100명).
-    const rivals = evidence.filter((e) => e.unit === q.unit && !claim.some((c) => c.unit === e.unit && c.value === e.value));
+    const rivals = evidence.filter(
+      (e) => e.unit === q.unit && !claim.some((c) => c.unit === e.unit && c.value === e.value),
+    );
     if (rivals.length > 0 && rivals.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: rivals });
   }
   return { confirmed, conflicts };

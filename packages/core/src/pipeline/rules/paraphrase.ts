@@ -17,8 +17,11 @@ export interface Paraphrase {
 /** Brackets and quote marks read as absent: 《암굴왕》은 → 암굴왕은, 기어(gear)는 → 기어는. */
 function plain(text: string): string {
   let out = text;
-  for (let prev = ''; prev !== out; ) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
-  return out.replace(/[《》「」『』“”‘’"'〈〉<>]/g, '').replace(/\s+/g, ' ').trim();
+  for (let prev = ''; prev !== out;) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
+  return out
+    .replace(/[《》「」『』“”‘’"'〈〉<>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -31,7 +34,10 @@ function leadOf(sentence: string): string | null {
   const words = sentence.split(/\s+/);
   const at = words.findIndex((w) => /[가-힣A-Za-z0-9](은|는|이|가|란)$/.test(w) && !/^(또는|혹은)$/.test(w));
   if (at < 0 || at > 6) return null;
-  return words.slice(0, at + 1).join(' ').replace(/(은|는|이|가|이란|란)$/, '');
+  return words
+    .slice(0, at + 1)
+    .join(' ')
+    .replace(/(은|는|이|가|이란|란)$/, '');
 }
 
 /** Words between a place and 에 있는 that make it another place (사이, 인근, 건너) or a second one (…와). */
@@ -42,7 +48,10 @@ const NOT_THE_PLACE = /(와|과|및|사이|인근|근처|부근|주변|쪽|밖|�
  * or, with X as the sentence's topic, "X는 … Y에 있는/위치한 N이다" and "X는 Y에 있으며 / 위치한다".
  */
 function location(claim: string, sentence: string): Paraphrase | null {
-  const m = /^(.+?)(은|는|이|가)\s+(.+?)에\s?(위치한다|위치해\s?있다|위치하고\s?있다|있다|존재한다|자리한다|자리하고\s?있다|자리잡고\s?있다)$/.exec(claim);
+  const m =
+    /^(.+?)(은|는|이|가)\s+(.+?)에\s?(위치한다|위치해\s?있다|위치하고\s?있다|있다|존재한다|자리한다|자리하고\s?있다|자리잡고\s?있다)$/.exec(
+      claim,
+    );
   if (!m) return null;
   const x = (m[1] as string).trim();
   const yPhrase = (m[3] as string).trim();
@@ -52,19 +61,31 @@ function location(claim: string, sentence: string): Paraphrase | null {
   const X = escape(x);
   const here = '(있는|위치한|위치하는|자리한|자리잡은)';
   // Y, then at most two words of the same place (레반트 지역), then 에 있는, then X itself.
-  const modifier = new RegExp(`(?:^|\\s)${y}((?:\\S*\\s){0,2}?)\\S*에\\s?${here}\\s${X}(?:의|은|는|이|가|을|를|에|과|와|\\s|$)`);
+  const modifier = new RegExp(
+    `(?:^|\\s)${y}((?:\\S*\\s){0,2}?)\\S*에\\s?${here}\\s${X}(?:의|은|는|이|가|을|를|에|과|와|\\s|$)`,
+  );
   const mm = modifier.exec(sentence);
   if (mm) {
     const between = (mm[1] as string).trim().split(/\s+/).filter(Boolean);
     const gap = mm[0].slice(0, mm[0].search(/에\s?(있는|위치|자리)/));
     if (!between.some((w) => NOT_THE_PLACE.test(w)) && !gap.split(/\s+/).some((w) => NOT_THE_PLACE.test(w))) {
-      return { kind: 'location', reason: `위치: 근거 '${yPhrase}에 ${mm[2]} ${x}' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'` };
+      return {
+        kind: 'location',
+        reason: `위치: 근거 '${yPhrase}에 ${mm[2]} ${x}' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
+      };
     }
   }
   // X as the topic: "X는 … Y에 위치한 N이다", "X는 Y에 있으며".
   if (leadOf(sentence) !== x) return null;
-  const stated = new RegExp(`(?:^|\\s)${y}에\\s?(?:${here}\\s(?:\\S+\\s){0,2}?\\S+(이다|이며|으로,|로,|이고)|(위치한다|위치하며|위치하고|있다|있으며|있고|자리한다|자리하며)(\\s|$|,))`);
-  return stated.test(sentence) ? { kind: 'location', reason: `위치: 근거 '${x}${m[2]} … ${yPhrase}에 …' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'` } : null;
+  const stated = new RegExp(
+    `(?:^|\\s)${y}에\\s?(?:${here}\\s(?:\\S+\\s){0,2}?\\S+(이다|이며|으로,|로,|이고)|(위치한다|위치하며|위치하고|있다|있으며|있고|자리한다|자리하며)(\\s|$|,))`,
+  );
+  return stated.test(sentence)
+    ? {
+        kind: 'location',
+        reason: `위치: 근거 '${x}${m[2]} … ${yPhrase}에 …' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
+      }
+    : null;
 }
 
 /**
@@ -73,7 +94,10 @@ function location(claim: string, sentence: string): Paraphrase | null {
  * "…Y라고도 한다 / 부른다 / 불린다".
  */
 function alias(claim: string, sentence: string): Paraphrase | null {
-  const m = /^(.+?)(은|는|이|가)\s+(.+?)(이라고도|라고도|이라고|라고|으로도|로도|으로|로)\s?(불린다|불리운다|불렸다|불리었다|부른다|한다|일컫는다|칭한다)$/.exec(claim);
+  const m =
+    /^(.+?)(은|는|이|가)\s+(.+?)(이라고도|라고도|이라고|라고|으로도|로도|으로|로)\s?(불린다|불리운다|불렸다|불리었다|부른다|한다|일컫는다|칭한다)$/.exec(
+      claim,
+    );
   if (!m) return null;
   const x = (m[1] as string).trim();
   const y = (m[3] as string).trim();
@@ -82,10 +106,15 @@ function alias(claim: string, sentence: string): Paraphrase | null {
   const lead = leadOf(sentence);
   if (lead === null) return null;
   const names = lead.split(/\s(?:또는|혹은|즉)\s|,\s?/).map((n) => n.trim());
-  if (names.length >= 2 && names.includes(x) && names.includes(y)) return { kind: 'alias', reason: `다른 이름: 근거 '${lead}' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` };
+  if (names.length >= 2 && names.includes(x) && names.includes(y))
+    return { kind: 'alias', reason: `다른 이름: 근거 '${lead}' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` };
   if (lead !== x) return null;
-  const said = new RegExp(`(?:^|\\s)${escape(y)}(이라고도|라고도|으로도|로도)\\s?(한다|하며|하고|부른다|부르며|불린다|불리며|불리고|불리기도)`);
-  return said.test(sentence) ? { kind: 'alias', reason: `다른 이름: 근거 '${y}라고도 …' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` } : null;
+  const said = new RegExp(
+    `(?:^|\\s)${escape(y)}(이라고도|라고도|으로도|로도)\\s?(한다|하며|하고|부른다|부르며|불린다|불리며|불리고|불리기도)`,
+  );
+  return said.test(sentence)
+    ? { kind: 'alias', reason: `다른 이름: 근거 '${y}라고도 …' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` }
+    : null;
 }
 
 /**
@@ -98,7 +127,8 @@ function apposition(claim: string, sentence: string): Paraphrase | null {
   const x = (m[1] as string).trim();
   const y = (m[3] as string).trim();
   // Y needs a word of its own beside X (two syllables), and X must not be a pronoun or a bound noun.
-  if (y.replace(/\s/g, '').length < 2 || x.replace(/\s/g, '').length < 2 || /^(그|이|저|것|곳|이것|그것)$/.test(x)) return null;
+  if (y.replace(/\s/g, '').length < 2 || x.replace(/\s/g, '').length < 2 || /^(그|이|저|것|곳|이것|그것)$/.test(x))
+    return null;
   const folded = sentence.replace(/\s+/g, '');
   const at = folded.indexOf(`${y.replace(/\s+/g, '')}인${x.replace(/\s+/g, '')}`);
   if (at < 0) return null;
@@ -115,8 +145,12 @@ function apposition(claim: string, sentence: string): Paraphrase | null {
  * and sentences are left to the ordinary checks (an opposite says nothing here).
  */
 export function paraphraseSupport(claim: string, sentence: string): Paraphrase | null {
-  const c = plain(claim).replace(/[.!?。]+$/, '').trim();
-  const s = plain(sentence).replace(/[.!?。]+$/, '').trim();
+  const c = plain(claim)
+    .replace(/[.!?。]+$/, '')
+    .trim();
+  const s = plain(sentence)
+    .replace(/[.!?。]+$/, '')
+    .trim();
   if (countNegations(c) > 0 || countNegations(s) % 2 === 1) return null;
   return location(c, s) ?? alias(c, s) ?? apposition(c, s);
 }

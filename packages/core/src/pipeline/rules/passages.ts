@@ -52,7 +52,11 @@ export function highlightsIn(quote: string, terms: readonly Term[]): { start: nu
  * The best sentence of each of the first evidence items (already ranked by the score stage),
  * one per page or article; items sharing none of the claim's words are left out.
  */
-export function relatedPassages(claim: string, evidence: readonly Evidence[], max: number = RELATED.max): RelatedPassage[] {
+export function relatedPassages(
+  claim: string,
+  evidence: readonly Evidence[],
+  max: number = RELATED.max,
+): RelatedPassage[] {
   const terms = contentTerms(claim);
   if (terms.length === 0) return [];
   // Pages in rank order; a page's best sentence may be in any of its items (wiki windows).

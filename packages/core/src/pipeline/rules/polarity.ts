@@ -22,7 +22,8 @@ const NEGATION_PATTERNS: RegExp[] = [
   // Last: the bare 않 forms, counted only where they are not part of …지 않 above.
   /(않는다|않았다|않은|않는|않고|않아|않을|않습)/g,
 ];
-const NOT_NEGATION = /(다름\s?아닌|뿐(만)?\s?아니라|(상관|관계|문제|변함|틀림)\s없|틀림없|끊임없|어김없|상관없|관계없|빠짐없|거침없|여지없|하염없|어이없|영락없|쓸데없|다름없|변함없|문제없|손색없|아낌없)/g;
+const NOT_NEGATION =
+  /(다름\s?아닌|뿐(만)?\s?아니라|(상관|관계|문제|변함|틀림)\s없|틀림없|끊임없|어김없|상관없|관계없|빠짐없|거침없|여지없|하염없|어이없|영락없|쓸데없|다름없|변함없|문제없|손색없|아낌없)/g;
 
 /** How many negations the text carries; only the parity matters for agreement. */
 export function countNegations(text: string): number {
@@ -42,7 +43,25 @@ export function countNegations(text: string): number {
 }
 
 /** Verbs and bound nouns too common to tell which statement a negation belongs to. */
-const GENERIC_STEMS = new Set(['하', '되', '있', '이', '그', '수', '것', '잘', '더', '다', '좀', '안', '못', '할', '적', '줄', '리']);
+const GENERIC_STEMS = new Set([
+  '하',
+  '되',
+  '있',
+  '이',
+  '그',
+  '수',
+  '것',
+  '잘',
+  '더',
+  '다',
+  '좀',
+  '안',
+  '못',
+  '할',
+  '적',
+  '줄',
+  '리',
+]);
 /** Endings left on a negated verb (방영되|지 않다, 찾을 수 없다) down to its root. */
 const VERB_TAIL = /(하|되|시|을|를|는|은|던|기|게|도|가|이)$/;
 
@@ -63,7 +82,10 @@ function stemOfNegated(word: string, verbal = true): string {
  * statement about the same word; "알을 낳지 않으며" says nothing about 양육.
  */
 export function negatedStems(text: string): string[] {
-  const words = text.replace(NOT_NEGATION, ' ').split(/[\s,.!?;:"“”'‘’()]+/).filter(Boolean);
+  const words = text
+    .replace(NOT_NEGATION, ' ')
+    .split(/[\s,.!?;:"“”'‘’()]+/)
+    .filter(Boolean);
   const out: string[] = [];
   const before = (i: number): string => {
     let j = i - 1;
@@ -126,37 +148,106 @@ export function polarityConflicts(claim: string, evidence: string): string[] {
  */
 export const ANTONYMS: readonly (readonly [string, string])[] = [
   // Direction of change: the core of economic and statistical claims.
-  ['증가', '감소'], ['상승', '하락'], ['인상', '인하'], ['확대|확산', '축소'], ['흑자', '적자'], ['급등', '급락'],
+  ['증가', '감소'],
+  ['상승', '하락'],
+  ['인상', '인하'],
+  ['확대|확산', '축소'],
+  ['흑자', '적자'],
+  ['급등', '급락'],
   ['늘었|늘어|늘린|늘렸|늘고|늘며|늘다|늘어난', '줄었|줄어|줄인|줄였|줄고|줄며|줄다|줄어든'],
-  ['올랐|오른|오르', '내렸|내린|떨어졌|떨어진'], ['호전|개선', '악화'], ['강화', '완화'],
+  ['올랐|오른|오르', '내렸|내린|떨어졌|떨어진'],
+  ['호전|개선', '악화'],
+  ['강화', '완화'],
   // Outcomes of contests and decisions.
-  ['승리|이겼|이긴', '패배|패했|패한'], ['당선', '낙선'], ['합격', '불합격'], ['성공', '실패'], ['가결', '부결'],
-  ['찬성', '반대'], ['승인', '거부'], ['허용', '금지'], ['허가', '불허'], ['유죄', '무죄'], ['참석', '불참'],
-  ['포함', '제외'], ['합법', '불법'],
+  ['승리|이겼|이긴', '패배|패했|패한'],
+  ['당선', '낙선'],
+  ['합격', '불합격'],
+  ['성공', '실패'],
+  ['가결', '부결'],
+  ['찬성', '반대'],
+  ['승인', '거부'],
+  ['허용', '금지'],
+  ['허가', '불허'],
+  ['유죄', '무죄'],
+  ['참석', '불참'],
+  ['포함', '제외'],
+  ['합법', '불법'],
   // Order and time.
-  ['이전', '이후'], ['전반', '후반'], ['처음|최초', '마지막'], ['먼저', '나중'], ['시작', '종료'],
-  ['개막', '폐막'], ['개장', '폐장'], ['개업', '폐업'], ['취임', '퇴임'], ['입국', '출국'], ['입학', '졸업'],
-  ['출생|탄생', '사망'], ['생존', '사망'], ['연초|올해 초|월초|초순', '연말|올해 말|월말|하순'],
+  ['이전', '이후'],
+  ['전반', '후반'],
+  ['처음|최초', '마지막'],
+  ['먼저', '나중'],
+  ['시작', '종료'],
+  ['개막', '폐막'],
+  ['개장', '폐장'],
+  ['개업', '폐업'],
+  ['취임', '퇴임'],
+  ['입국', '출국'],
+  ['입학', '졸업'],
+  ['출생|탄생', '사망'],
+  ['생존', '사망'],
+  ['연초|올해 초|월초|초순', '연말|올해 말|월말|하순'],
   ['수 있|가능', '수 없|불가능'],
   // Extremes and sizes.
-  ['최대', '최소'], ['최고', '최저'], ['최다', '최소'],
-  ['많', '적은|적었|적다|적고|적어|적게|적지'], ['크다|크게|큰|컸|크고|크며', '작은|작았|작다|작고|작게|작아'],
-  ['높', '낮은|낮았|낮다|낮고|낮게|낮아|낮춘|낮췄'], ['길다|길었|길고|길게', '짧'], ['넓', '좁'],
-  ['빠르|빨랐|빠른', '느리|느렸|느린'], ['쉽|쉬운|쉬웠', '어렵|어려운|어려웠'],
+  ['최대', '최소'],
+  ['최고', '최저'],
+  ['최다', '최소'],
+  ['많', '적은|적었|적다|적고|적어|적게|적지'],
+  ['크다|크게|큰|컸|크고|크며', '작은|작았|작다|작고|작게|작아'],
+  ['높', '낮은|낮았|낮다|낮고|낮게|낮아|낮춘|낮췄'],
+  ['길다|길었|길고|길게', '짧'],
+  ['넓', '좁'],
+  ['빠르|빨랐|빠른', '느리|느렸|느린'],
+  ['쉽|쉬운|쉬웠', '어렵|어려운|어려웠'],
   // Direction and place.
-  ['동쪽', '서쪽'], ['남쪽', '북쪽'], ['동부', '서부'], ['남부', '북부'], ['상류', '하류'], ['국내', '해외'],
-  ['수출', '수입'], ['매수', '매도'], ['입금', '출금'],
+  ['동쪽', '서쪽'],
+  ['남쪽', '북쪽'],
+  ['동부', '서부'],
+  ['남부', '북부'],
+  ['상류', '하류'],
+  ['국내', '해외'],
+  ['수출', '수입'],
+  ['매수', '매도'],
+  ['입금', '출금'],
   // Kinds that exclude each other.
-  ['남성|남자', '여성|여자'], ['유료', '무료'], ['공개', '비공개'], ['공식', '비공식'], ['정규', '비정규'],
-  ['가능', '불가능'], ['긍정', '부정'], ['장점', '단점'], ['호평', '혹평'], ['진짜', '가짜'], ['흡연', '금연'],
+  ['남성|남자', '여성|여자'],
+  ['유료', '무료'],
+  ['공개', '비공개'],
+  ['공식', '비공식'],
+  ['정규', '비정규'],
+  ['가능', '불가능'],
+  ['긍정', '부정'],
+  ['장점', '단점'],
+  ['호평', '혹평'],
+  ['진짜', '가짜'],
+  ['흡연', '금연'],
   // Will and force; alone and together; life and death of a person.
-  ['자발적|자의로|스스로', '강제|강요|억지로'], ['홀로|혼자', '함께|같이'], ['살아남|생존', '살해|죽임을|사망|숨졌|숨진'],
-  ['기혼|유부남|유부녀', '미혼|총각|처녀'], ['결혼', '이혼'], ['가입', '탈퇴'], ['입사', '퇴사'], ['입원', '퇴원'],
-  ['입대', '제대|전역'], ['은퇴', '복귀'], ['고용|채용', '해고'], ['도망|탈출', '붙잡|체포|잡혔'],
+  ['자발적|자의로|스스로', '강제|강요|억지로'],
+  ['홀로|혼자', '함께|같이'],
+  ['살아남|생존', '살해|죽임을|사망|숨졌|숨진'],
+  ['기혼|유부남|유부녀', '미혼|총각|처녀'],
+  ['결혼', '이혼'],
+  ['가입', '탈퇴'],
+  ['입사', '퇴사'],
+  ['입원', '퇴원'],
+  ['입대', '제대|전역'],
+  ['은퇴', '복귀'],
+  ['고용|채용', '해고'],
+  ['도망|탈출', '붙잡|체포|잡혔'],
   // Opposite processes and states of matter and of the body.
-  ['흡수', '방출'], ['수축', '팽창|이완'], ['가열', '냉각'], ['양성', '음성'], ['산성', '염기성|알칼리성'],
-  ['육식', '초식'], ['실내', '실외|야외'], ['오전', '오후'], ['내부', '외부'], ['유인', '무인'], ['직접', '간접'],
-  ['동일|똑같', '독자|상이'], ['부유|부자', '가난|빈곤'],
+  ['흡수', '방출'],
+  ['수축', '팽창|이완'],
+  ['가열', '냉각'],
+  ['양성', '음성'],
+  ['산성', '염기성|알칼리성'],
+  ['육식', '초식'],
+  ['실내', '실외|야외'],
+  ['오전', '오후'],
+  ['내부', '외부'],
+  ['유인', '무인'],
+  ['직접', '간접'],
+  ['동일|똑같', '독자|상이'],
+  ['부유|부자', '가난|빈곤'],
 ];
 
 /** Prefixes that negate a Sino-Korean noun (불가능, 비공개, 미방영, 무소속). */
@@ -199,7 +290,10 @@ export interface AntonymClash {
 export function antonymClashes(claim: string, evidence: string): AntonymClash[] {
   const out: AntonymClash[] = [];
   for (const [a, b] of ANTONYMS) {
-    for (const [x, y] of [[a, b], [b, a]] as const) {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       if (hasWord(claim, x) && !hasWord(claim, y) && hasWord(evidence, y) && !hasWord(evidence, x)) {
         out.push({ claimWord: firstForm(claim, x), evidenceWord: firstForm(evidence, y) });
       }
@@ -217,17 +311,22 @@ export function prefixNegated(term: string, claim: string, evidence: string): bo
   if (term.length < 2 || !/^[가-힣]+$/.test(term)) return false;
   // The prefixed form must be the whole word: 비수도권 negates 수도권, not 수도.
   const negated = (text: string): boolean =>
-    text.split(/[\s,.!?;:"“”'‘’()]+/).some((w) => new RegExp(`^[불비미무]${term}`).test(w) && stripSuffixes(w).length <= term.length + 1);
+    text
+      .split(/[\s,.!?;:"“”'‘’()]+/)
+      .some((w) => new RegExp(`^[불비미무]${term}`).test(w) && stripSuffixes(w).length <= term.length + 1);
   const plain = (text: string): boolean => new RegExp(`(^|[^불비미무])${term}`).test(text);
-  return (negated(claim) && !plain(claim) && plain(evidence) && !negated(evidence)) ||
-    (negated(evidence) && !plain(evidence) && plain(claim) && !negated(claim));
+  return (
+    (negated(claim) && !plain(claim) && plain(evidence) && !negated(evidence)) ||
+    (negated(evidence) && !plain(evidence) && plain(claim) && !negated(claim))
+  );
 }
 
 /**
  * Words restricted by 만 / 밖에 / 뿐 ("학부모만 참여했다"). Exclusivity is a claim of its own
  * that a list in the evidence ("어린이, 학부모, 선생님이 참여") cannot confirm.
  */
-const EXCLUSIVE = /([가-힣]{2,}?)(에서만|에게만|으로만|로만|에만|만이|만을|만은|만의|만으로|만|밖에|뿐)(?=\s|$|[.,!?])/g;
+const EXCLUSIVE =
+  /([가-힣]{2,}?)(에서만|에게만|으로만|로만|에만|만이|만을|만은|만의|만으로|만|밖에|뿐)(?=\s|$|[.,!?])/g;
 const NOT_EXCLUSIVE = /(지|불|이|그|고|만|천|백|억)$/;
 
 export function exclusiveWords(text: string): string[] {
@@ -245,7 +344,10 @@ export function exclusiveWords(text: string): string[] {
 /** A clause's topic or subject: the stem of its first word in 은/는/이/가 ('' when none). */
 export function clauseTopic(text: string): string {
   // Glosses sit between a name and its particle: 서울특별시(서울特別市)는.
-  const words = text.replace(/\([^)]*\)/g, '').split(/\s+/).map((w) => w.replace(/[^가-힣A-Za-z0-9]/g, ''));
+  const words = text
+    .replace(/\([^)]*\)/g, '')
+    .split(/\s+/)
+    .map((w) => w.replace(/[^가-힣A-Za-z0-9]/g, ''));
   const word = words.find((w) => /[가-힣A-Za-z0-9](은|는|이|가)$/.test(w));
   return word ? stripSuffixes(word) : '';
 }
@@ -276,7 +378,12 @@ function predicatePolarity(clause: string, key: string): number | null {
  * 않는 에탄올과 메탄올에도 녹는다") and another topic ("무산소 운동이란 산소를 활용하지 않고")
  * are not.
  */
-export function negatedPredicate(claimClause: string, evidenceClause: string, evidenceSentence: string, predicate: string): boolean {
+export function negatedPredicate(
+  claimClause: string,
+  evidenceClause: string,
+  evidenceSentence: string,
+  predicate: string,
+): boolean {
   // An evidence sentence without a topic of its own continues its page's subject.
   if (predicate.length < 2 || !sameSubject(claimClause, evidenceClause, evidenceSentence)) return false;
   const key = predicate.slice(0, 2);

@@ -8,7 +8,8 @@
  */
 import { countNegations } from './polarity.js';
 
-export type QualifierKind = 'superlative' | 'ordinal' | 'modality' | 'time' | 'quantifier' | 'comparison' | 'hedge' | 'restriction';
+export type QualifierKind =
+  'superlative' | 'ordinal' | 'modality' | 'time' | 'quantifier' | 'comparison' | 'hedge' | 'restriction';
 
 interface QualifierDef {
   kind: QualifierKind;
@@ -26,7 +27,12 @@ const DEFS: readonly QualifierDef[] = [
   { kind: 'superlative', name: '가장', pattern: new RegExp(`${W}가장`), blocksWhenOnlyInEvidence: false },
   { kind: 'superlative', name: '최초', pattern: /최초|처음으로|첫\s?번째|(^|\s)첫\s/, blocksWhenOnlyInEvidence: false },
   { kind: 'superlative', name: '최대', pattern: /최대(?!한)/, blocksWhenOnlyInEvidence: false },
-  { kind: 'superlative', name: '최고', pattern: /최고(?!경영|위원|회의|인민|지도|재판|법원|의결|기관|사령)/, blocksWhenOnlyInEvidence: false },
+  {
+    kind: 'superlative',
+    name: '최고',
+    pattern: /최고(?!경영|위원|회의|인민|지도|재판|법원|의결|기관|사령)/,
+    blocksWhenOnlyInEvidence: false,
+  },
   { kind: 'superlative', name: '최소', pattern: /최소(?!한)/, blocksWhenOnlyInEvidence: false },
   { kind: 'superlative', name: '최저', pattern: /최저/, blocksWhenOnlyInEvidence: false },
   { kind: 'superlative', name: '최다', pattern: /최다/, blocksWhenOnlyInEvidence: false },
@@ -36,23 +42,64 @@ const DEFS: readonly QualifierDef[] = [
   // "동구릉 다음으로 큰", "세 번째로 맞은", "여러 행성 중 하나": the evidence ranks it, not first.
   { kind: 'ordinal', name: '다음으로', pattern: /다음으로|다음가는|에 이어/, blocksWhenOnlyInEvidence: true },
   // "가장 많이 인용되는 학자이고, 역대 여덟 번째로 자주 인용되는": a rank other than first.
-  { kind: 'ordinal', name: 'n번째', pattern: /([2-9]|[1-9]\d+|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째/, blocksWhenOnlyInEvidence: true },
-  { kind: 'ordinal', name: '중 하나', pattern: /(중|가운데)\s?(의\s)?하나|중\s?한\s?(명|곳|개)/, blocksWhenOnlyInEvidence: true },
-  { kind: 'modality', name: '할 수 있다', pattern: /[을를ㄹ]?\s?수\s?(있|없)|가능|불가능/, blocksWhenOnlyInEvidence: true },
+  {
+    kind: 'ordinal',
+    name: 'n번째',
+    pattern: /([2-9]|[1-9]\d+|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째/,
+    blocksWhenOnlyInEvidence: true,
+  },
+  {
+    kind: 'ordinal',
+    name: '중 하나',
+    pattern: /(중|가운데)\s?(의\s)?하나|중\s?한\s?(명|곳|개)/,
+    blocksWhenOnlyInEvidence: true,
+  },
+  {
+    kind: 'modality',
+    name: '할 수 있다',
+    pattern: /[을를ㄹ]?\s?수\s?(있|없)|가능|불가능/,
+    blocksWhenOnlyInEvidence: true,
+  },
   { kind: 'modality', name: '해야 한다', pattern: /야\s?(한|하|했|할|합)/, blocksWhenOnlyInEvidence: true },
-  { kind: 'hedge', name: '추정', pattern: /추정|추측|것으로\s?(보인|보이|여겨|알려|전해|추)|[는라]\s?설[이로과도을]?|(ㄹ|을|일)\s?수도|지도\s?모른|듯하|가능성/, blocksWhenOnlyInEvidence: true },
+  {
+    kind: 'hedge',
+    name: '추정',
+    pattern:
+      /추정|추측|것으로\s?(보인|보이|여겨|알려|전해|추)|[는라]\s?설[이로과도을]?|(ㄹ|을|일)\s?수도|지도\s?모른|듯하|가능성/,
+    blocksWhenOnlyInEvidence: true,
+  },
   { kind: 'time', name: '현재', pattern: new RegExp(`${W}(현재|지금|오늘날)`), blocksWhenOnlyInEvidence: false },
   { kind: 'time', name: '원래', pattern: /원래|본래|처음에는|당초/, blocksWhenOnlyInEvidence: true },
   { kind: 'time', name: '이전', pattern: /이전|과거에|예전|옛날/, blocksWhenOnlyInEvidence: false },
   { kind: 'time', name: '이후', pattern: /이후|부터/, blocksWhenOnlyInEvidence: false },
-  { kind: 'time', name: '아직', pattern: new RegExp(`${W}(아직|여전히|더\\s?이상|이제)`), blocksWhenOnlyInEvidence: true },
-  { kind: 'quantifier', name: '모든', pattern: new RegExp(`${W}(모든|모두|전부|항상|언제나|늘|반드시|예외\\s?없이|전혀|결코)`), blocksWhenOnlyInEvidence: false },
-  { kind: 'quantifier', name: '일부', pattern: new RegExp(`${W}(일부|대부분|대개|대체로|주로|흔히|종종|때때로|간혹|가끔|보통|일반적으로|거의|몇몇|한때)`), blocksWhenOnlyInEvidence: true },
+  {
+    kind: 'time',
+    name: '아직',
+    pattern: new RegExp(`${W}(아직|여전히|더\\s?이상|이제)`),
+    blocksWhenOnlyInEvidence: true,
+  },
+  {
+    kind: 'quantifier',
+    name: '모든',
+    pattern: new RegExp(`${W}(모든|모두|전부|항상|언제나|늘|반드시|예외\\s?없이|전혀|결코)`),
+    blocksWhenOnlyInEvidence: false,
+  },
+  {
+    kind: 'quantifier',
+    name: '일부',
+    pattern: new RegExp(`${W}(일부|대부분|대개|대체로|주로|흔히|종종|때때로|간혹|가끔|보통|일반적으로|거의|몇몇|한때)`),
+    blocksWhenOnlyInEvidence: true,
+  },
   // Identity and difference: "같은 물리량" against "다른 물리량", "적혈구와 달리".
   { kind: 'comparison', name: '같다', pattern: /같은|같다|같이|동일|똑같|마찬가지/, blocksWhenOnlyInEvidence: false },
   { kind: 'comparison', name: '다르다', pattern: /다른\s|다르|달리|차이가|구별|구분/, blocksWhenOnlyInEvidence: true },
   { kind: 'comparison', name: '보다', pattern: /보다/, blocksWhenOnlyInEvidence: true },
-  { kind: 'restriction', name: '만', pattern: /[가-힣](만|뿐)(이|을|은|의|으로)?(\s|$|[.,])|밖에|오직|오로지/, blocksWhenOnlyInEvidence: true },
+  {
+    kind: 'restriction',
+    name: '만',
+    pattern: /[가-힣](만|뿐)(이|을|은|의|으로)?(\s|$|[.,])|밖에|오직|오로지/,
+    blocksWhenOnlyInEvidence: true,
+  },
 ];
 
 export interface QualifierMismatch {
@@ -77,17 +124,30 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
     // The claim's qualifiers anywhere in the sentence; a narrowing one of the evidence only
     // where it bears on the claim ("4번째 행성이며, … 행성 중 하나이다" ranks another noun).
     if (inClaim && !present(def, evidence)) out.push({ name: def.name, side: 'claim' });
-    else if (!inClaim && def.blocksWhenOnlyInEvidence && present(def, clause)) out.push({ name: def.name, side: 'evidence' });
+    else if (!inClaim && def.blocksWhenOnlyInEvidence && present(def, clause))
+      out.push({ name: def.name, side: 'evidence' });
   }
   // Polarity is the predicate's: read on the clause that states the claim, not on a neighbour
   // clause ("…라고 선전하였으나, 국민들조차 받아들이지 않았다").
-  if (countNegations(claim) % 2 !== countNegations(clause) % 2) out.push({ name: '부정', side: countNegations(claim) % 2 ? 'claim' : 'evidence' });
+  if (countNegations(claim) % 2 !== countNegations(clause) % 2)
+    out.push({ name: '부정', side: countNegations(claim) % 2 ? 'claim' : 'evidence' });
   return out;
 }
 
 /** Ordinal numbers in a text: 4번째, 세 번째, 첫 번째 → 4, 3, 1. */
 export function ordinals(text: string): number[] {
-  const NATIVE: Record<string, number> = { 첫: 1, 두: 2, 세: 3, 네: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10 };
+  const NATIVE: Record<string, number> = {
+    첫: 1,
+    두: 2,
+    세: 3,
+    네: 4,
+    다섯: 5,
+    여섯: 6,
+    일곱: 7,
+    여덟: 8,
+    아홉: 9,
+    열: 10,
+  };
   const out: number[] = [];
   for (const m of text.matchAll(/(\d+|첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째/g)) {
     const raw = m[1] as string;

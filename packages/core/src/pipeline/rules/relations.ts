@@ -51,7 +51,8 @@ function relationAt(ws: Word[], i: number): { name: string; end: number } | null
   for (const group of NOUNS) if (group.includes(w.stem)) return { name: group[0] as string, end: i };
   if (SUPERLATIVE.test(w.raw) || SUPERLATIVE.test(w.stem)) {
     const head = ws[i + 1];
-    if (head && /^[가-힣]{1,6}$/.test(head.stem)) return { name: `${w.stem.replace(/의$/, '')} ${head.stem}`, end: i + 1 };
+    if (head && /^[가-힣]{1,6}$/.test(head.stem))
+      return { name: `${w.stem.replace(/의$/, '')} ${head.stem}`, end: i + 1 };
   }
   return null;
 }
@@ -88,11 +89,25 @@ export function extractRelations(text: string, title = ''): Relation[] {
         if (COPULA.test(w.raw) || w.raw.endsWith('다')) break;
       }
       const value = valueWords.join(' ');
-      if (value) out.push({ relation: rel.name, owner, value, phrase: ws.slice(Math.max(0, i - 1), rel.end + 1 + valueWords.length).map((w) => w.raw).join(' ') });
+      if (value)
+        out.push({
+          relation: rel.name,
+          owner,
+          value,
+          phrase: ws
+            .slice(Math.max(0, i - 1), rel.end + 1 + valueWords.length)
+            .map((w) => w.raw)
+            .join(' '),
+        });
     } else if (COPULA.test(last.raw) && topic >= 0 && topic < i) {
       // "Y는 X의 수도이다": the value is the sentence's topic.
       const value = (ws[topic] as Word).stem;
-      out.push({ relation: rel.name, owner, value, phrase: [ws[topic]!.raw, ...ws.slice(Math.max(topic + 1, i - 1), rel.end + 1).map((w) => w.raw)].join(' ') });
+      out.push({
+        relation: rel.name,
+        owner,
+        value,
+        phrase: [ws[topic]!.raw, ...ws.slice(Math.max(topic + 1, i - 1), rel.end + 1).map((w) => w.raw)].join(' '),
+      });
     }
   }
   // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location). The owner is the topic.
@@ -132,7 +147,13 @@ export function relationClashes(claim: string, evidence: string, title = ''): Re
   const out: RelationClash[] = [];
   for (const c of claimRelations) {
     if (folded.includes(fold(c.value))) continue;
-    const e = evidenceRelations.find((r) => r.relation === c.relation && same(r.owner, c.owner) && !same(r.value, c.value) && !fold(claim).includes(fold(r.value)));
+    const e = evidenceRelations.find(
+      (r) =>
+        r.relation === c.relation &&
+        same(r.owner, c.owner) &&
+        !same(r.value, c.value) &&
+        !fold(claim).includes(fold(r.value)),
+    );
     if (e) out.push({ claim: c, evidence: e });
   }
   return out;

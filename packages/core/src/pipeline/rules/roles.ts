@@ -13,11 +13,31 @@ type Role = 'subject' | 'object' | 'genitive' | 'comitative' | 'comparative' | '
  */
 const PARTICLES: [string, Role][] = (
   [
-    ['에게서', 'locative'], ['에서는', 'locative'], ['에서', 'locative'], ['에게', 'locative'], ['한테', 'locative'],
-    ['으로', 'instrumental'], ['께서', 'subject'], ['보다는', 'comparative'], ['보다', 'comparative'], ['하고', 'comitative'], ['이랑', 'comitative'],
-    ['에는', 'locative'], ['에', 'locative'], ['로', 'instrumental'], ['은', 'subject'], ['는', 'subject'], ['이', 'subject'],
-    ['가', 'subject'], ['도', 'subject'], ['을', 'object'], ['를', 'object'], ['의', 'genitive'], ['과', 'comitative'],
-    ['와', 'comitative'], ['랑', 'comitative'],
+    ['에게서', 'locative'],
+    ['에서는', 'locative'],
+    ['에서', 'locative'],
+    ['에게', 'locative'],
+    ['한테', 'locative'],
+    ['으로', 'instrumental'],
+    ['께서', 'subject'],
+    ['보다는', 'comparative'],
+    ['보다', 'comparative'],
+    ['하고', 'comitative'],
+    ['이랑', 'comitative'],
+    ['에는', 'locative'],
+    ['에', 'locative'],
+    ['로', 'instrumental'],
+    ['은', 'subject'],
+    ['는', 'subject'],
+    ['이', 'subject'],
+    ['가', 'subject'],
+    ['도', 'subject'],
+    ['을', 'object'],
+    ['를', 'object'],
+    ['의', 'genitive'],
+    ['과', 'comitative'],
+    ['와', 'comitative'],
+    ['랑', 'comitative'],
   ] as [string, Role][]
 ).sort((a, b) => b[0].length - a[0].length);
 

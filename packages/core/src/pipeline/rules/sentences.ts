@@ -85,7 +85,8 @@ export function splitSentences(text: string): Span[] {
  * …는데, …으나, …면서), because one sentence often joins opposite statements ("10개국이
  * 찬성했고, 5개국이 기권했다"). Commas alone are not cuts: they mostly separate list items.
  */
-const CONNECTIVE = /(며|지만|는데|으나|였으나|했으나|되었으나|고서|면서|므로|니까|자마자|했고|였고|됐고|되었고|었고|았고),?$/;
+const CONNECTIVE =
+  /(며|지만|는데|으나|였으나|했으나|되었으나|고서|면서|므로|니까|자마자|했고|였고|됐고|되었고|었고|았고),?$/;
 /** The encyclopedia's copula clause "X는 Y으로, …" (X is Y, and …): a cut only with its comma. */
 const COPULA_RO = /(으로|로),$/;
 

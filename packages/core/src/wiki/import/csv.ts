@@ -65,7 +65,11 @@ export interface ScanOptions {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly file: string, readonly line: number, reason: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string,
+  ) {
     super(`${file}:${line}: ${reason}`);
     this.name = 'CsvSyntaxError';
   }
@@ -206,7 +210,10 @@ export async function* scanCsv(options: ScanOptions): AsyncGenerator<number> {
       if (end > utf8Ok && !isUtf8(b.subarray(start, end))) {
         rec.problem = { line: startLine + badLineOffset(b, start, end, (s) => !isUtf8(s)), reason: 'invalid UTF-8' };
       } else if (end > nulFree && b.subarray(start, end).indexOf(0) !== -1) {
-        rec.problem = { line: startLine + badLineOffset(b, start, end, (s) => s.indexOf(0) !== -1), reason: 'NUL byte' };
+        rec.problem = {
+          line: startLine + badLineOffset(b, start, end, (s) => s.indexOf(0) !== -1),
+          reason: 'NUL byte',
+        };
       }
       options.onRecord(rec);
       return next;

@@ -57,7 +57,10 @@ export class ImportErrors {
       .slice(0, SHOWN)
       .map((e) => `  ${e.file}:${e.line}: ${e.reason}`);
     const { refused, items } = this.wording;
-    const limit = this.maxErrors === 0 ? `no bad ${items} are allowed (see --max-errors)` : `more than --max-errors ${this.maxErrors} bad ${items}`;
+    const limit =
+      this.maxErrors === 0
+        ? `no bad ${items} are allowed (see --max-errors)`
+        : `more than --max-errors ${this.maxErrors} bad ${items}`;
     return new UserError(
       `${refused}: ${limit}. First errors:\n${shown.join('\n')}` +
         (this.count > SHOWN ? `\n  … and more` : '') +

@@ -5,9 +5,34 @@ import { UserError } from '../../errors.js';
 import { createProgress } from '../../progress.js';
 import { CsvSyntaxError, scanCsv, type CsvRecord } from './csv.js';
 import { ImportErrors } from './errors.js';
-import { CHUNK_STAGING, chunkCopyRow, CopyWriter, PAGE_STAGING, pageCopyRow, type ChunkColumns, type PageColumns } from './rows.js';
-import { appendLexical, buildPostingsTable, type LexicalAppendStats, type LexicalBuildStats } from '../../search/lexical-index.js';
-import { BUILD_SCHEMA, buildNewTables, checkStaging, dropLeftovers, prepareAppendSources, prepareStaging, STAGING_CHUNKS, STAGING_PAGES, swapIn, upsertLive, type ImportRecord } from './sql.js';
+import {
+  CHUNK_STAGING,
+  chunkCopyRow,
+  CopyWriter,
+  PAGE_STAGING,
+  pageCopyRow,
+  type ChunkColumns,
+  type PageColumns,
+} from './rows.js';
+import {
+  appendLexical,
+  buildPostingsTable,
+  type LexicalAppendStats,
+  type LexicalBuildStats,
+} from '../../search/lexical-index.js';
+import {
+  BUILD_SCHEMA,
+  buildNewTables,
+  checkStaging,
+  dropLeftovers,
+  prepareAppendSources,
+  prepareStaging,
+  STAGING_CHUNKS,
+  STAGING_PAGES,
+  swapIn,
+  upsertLive,
+  type ImportRecord,
+} from './sql.js';
 
 export interface ImportOptions {
   pagesFile: string;
@@ -55,7 +80,8 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
   const t0 = performance.now();
   const startedAt = new Date();
   const maxErrors = options.maxErrors ?? 0;
-  if (!Number.isInteger(maxErrors) || maxErrors < 0) throw new UserError(`--max-errors must be a non-negative integer, got ${maxErrors}`);
+  if (!Number.isInteger(maxErrors) || maxErrors < 0)
+    throw new UserError(`--max-errors must be a non-negative integer, got ${maxErrors}`);
   const bytes = { pages: fileSize(options.pagesFile, '--pages'), chunks: fileSize(options.chunksFile, '--chunks') };
   const rejectsFile = options.rejectsFile ?? (maxErrors > 0 ? 'wiki-import-rejects.csv' : undefined);
   const errors = new ImportErrors(maxErrors, rejectsFile && path.resolve(rejectsFile));
@@ -71,7 +97,12 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
       await loadFile(s, 'chunks', options, errors);
       const tCheck = performance.now();
       phase('check');
-      await checkStaging(s, errors, { pages: options.pagesFile, chunks: options.chunksFile }, options.mode === 'append');
+      await checkStaging(
+        s,
+        errors,
+        { pages: options.pagesFile, chunks: options.chunksFile },
+        options.mode === 'append',
+      );
       options.signal?.throwIfAborted();
       const { rows: loaded } = await s.query<{ pages: number; chunks: number }>(
         `SELECT (SELECT count(*) FROM ${ident(STAGING_PAGES)})::int AS pages, (SELECT count(*) FROM ${ident(STAGING_CHUNKS)})::int AS chunks`,
@@ -97,13 +128,21 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
         counts = await upsertLive(s, record, async () => {
           phase('index');
           // Only what changed is tokenized: new segments and tombstones on the live index.
-          lexicalAppend = await appendLexical(s, await prepareAppendSources(s), { progress: options.progress, signal: options.signal });
+          lexicalAppend = await appendLexical(s, await prepareAppendSources(s), {
+            progress: options.progress,
+            signal: options.signal,
+          });
         });
       } else {
         phase('build');
         const built = await buildNewTables(s, db.backend, options.signal);
         phase('index');
-        lexical = await buildPostingsTable(s, { sourceSchema: BUILD_SCHEMA, targetSchema: BUILD_SCHEMA, progress: options.progress, signal: options.signal });
+        lexical = await buildPostingsTable(s, {
+          sourceSchema: BUILD_SCHEMA,
+          targetSchema: BUILD_SCHEMA,
+          progress: options.progress,
+          signal: options.signal,
+        });
         phase('swap');
         tSwap = performance.now();
         await swapIn(s, record, built);
@@ -147,7 +186,9 @@ function fileSize(file: string, flag: string): number {
     return st.size;
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`${flag} ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UserError(
+      `${flag} ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
 }
 
@@ -161,7 +202,8 @@ function phaseReporter(progress: ImportOptions['progress']): (name: string) => v
     upsert: 'upserting into the wiki…',
     index: 'building the Korean lexical search index…',
   };
-  return (name) => process.stderr.write(json ? `${JSON.stringify({ event: 'phase', phase: name })}\n` : `${text[name] ?? name}\n`);
+  return (name) =>
+    process.stderr.write(json ? `${JSON.stringify({ event: 'phase', phase: name })}\n` : `${text[name] ?? name}\n`);
 }
 
 /** Maps header names to positions; extra columns are ignored. */
@@ -172,7 +214,8 @@ function headerColumns(rec: CsvRecord, file: string, required: readonly string[]
     if (!names.has(name)) names.set(name, i);
   }
   for (const col of required) {
-    if (!names.has(col)) throw new UserError(`${file}:${rec.line}: missing column "${col}" (header has: ${[...names.keys()].join(', ')})`);
+    if (!names.has(col))
+      throw new UserError(`${file}:${rec.line}: missing column "${col}" (header has: ${[...names.keys()].join(', ')})`);
   }
   return names;
 }
@@ -181,7 +224,12 @@ function headerColumns(rec: CsvRecord, file: string, required: readonly string[]
  * Streams one file into its staging table, validating each record; returns the rows loaded.
  * The scanner runs in this process while the server ingests the previous batch.
  */
-async function loadFile(s: Session, kind: 'pages' | 'chunks', options: ImportOptions, errors: ImportErrors): Promise<number> {
+async function loadFile(
+  s: Session,
+  kind: 'pages' | 'chunks',
+  options: ImportOptions,
+  errors: ImportErrors,
+): Promise<number> {
   const file = kind === 'pages' ? options.pagesFile : options.chunksFile;
   const progress = createProgress({
     label: kind,
@@ -199,7 +247,12 @@ async function loadFile(s: Session, kind: 'pages' | 'chunks', options: ImportOpt
       const names = headerColumns(rec, file, kind === 'pages' ? PAGE_REQUIRED : CHUNK_REQUIRED);
       fields = rec.count;
       if (kind === 'pages') {
-        const cols: PageColumns = { page_id: names.get('page_id')!, title: names.get('title')!, url: names.get('url'), deleted: names.get('deleted') };
+        const cols: PageColumns = {
+          page_id: names.get('page_id')!,
+          title: names.get('title')!,
+          url: names.get('url'),
+          deleted: names.get('deleted'),
+        };
         writeRow = (r) => pageCopyRow(r, cols, out);
       } else {
         const cols = Object.fromEntries(CHUNK_REQUIRED.map((c) => [c, names.get(c)!])) as unknown as ChunkColumns;
@@ -208,7 +261,8 @@ async function loadFile(s: Session, kind: 'pages' | 'chunks', options: ImportOpt
       return;
     }
     let problem: { line: number; reason: string } | undefined = rec.problem;
-    if (!problem && rec.count !== fields) problem = { line: rec.line, reason: `expected ${fields} fields as in the header, found ${rec.count}` };
+    if (!problem && rec.count !== fields)
+      problem = { line: rec.line, reason: `expected ${fields} fields as in the header, found ${rec.count}` };
     if (!problem) {
       const reason = writeRow(rec);
       if (reason) problem = { line: rec.line, reason };

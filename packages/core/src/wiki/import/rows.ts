@@ -148,10 +148,16 @@ export function pageCopyRow(rec: CsvRecord, cols: PageColumns, out: CopyWriter):
   if (cols.deleted !== undefined) {
     const flag = rec.text(cols.deleted).trim().toLowerCase();
     if (flag === '1' || flag === 'true') deleted = true;
-    else if (flag !== '' && flag !== '0' && flag !== 'false') return `deleted must be 1, true, 0, false or empty, got "${flag.slice(0, 20)}"`;
+    else if (flag !== '' && flag !== '0' && flag !== 'false')
+      return `deleted must be 1, true, 0, false or empty, got "${flag.slice(0, 20)}"`;
   }
   if (!deleted && rec.text(cols.title).trim() === '') return 'title is empty';
-  out.ascii(`${rec.line},`).bytes(rec.buf, rec.starts[cols.page_id]!, rec.ends[cols.page_id]!).comma().quotedField(rec, cols.title).comma();
+  out
+    .ascii(`${rec.line},`)
+    .bytes(rec.buf, rec.starts[cols.page_id]!, rec.ends[cols.page_id]!)
+    .comma()
+    .quotedField(rec, cols.title)
+    .comma();
   // An empty unquoted CSV field is NULL for COPY: no url.
   if (cols.url !== undefined && rec.length(cols.url) > 0) out.quotedField(rec, cols.url);
   out.comma().ascii(deleted ? 't' : 'f');

@@ -21,7 +21,8 @@ const SWAPPED_TABLES = [...LIVE_TABLES, 'wiki_postings'] as const;
 export { BUILD_SCHEMA };
 
 // `line` locates a row in its file and `deleted` marks a page to remove: neither is stored.
-const columnsOf = (layout: readonly (readonly [string, string])[]) => layout.map(([name]) => name).filter((n) => n !== 'line' && n !== 'deleted');
+const columnsOf = (layout: readonly (readonly [string, string])[]) =>
+  layout.map(([name]) => name).filter((n) => n !== 'line' && n !== 'deleted');
 const PAGE_COLUMNS = columnsOf(PAGE_STAGING);
 const CHUNK_COLUMNS = columnsOf(CHUNK_STAGING);
 
@@ -32,7 +33,9 @@ export async function prepareStaging(s: Session): Promise<void> {
     [STAGING_PAGES, PAGE_STAGING],
     [STAGING_CHUNKS, CHUNK_STAGING],
   ] as const) {
-    await s.query(`CREATE UNLOGGED TABLE ${ident(table)} (${layout.map(([n, type]) => `${ident(n)} ${type}`).join(', ')})`);
+    await s.query(
+      `CREATE UNLOGGED TABLE ${ident(table)} (${layout.map(([n, type]) => `${ident(n)} ${type}`).join(', ')})`,
+    );
   }
   await s.query(`CREATE SCHEMA ${ident(BUILD_SCHEMA)}`);
 }
@@ -52,7 +55,13 @@ export async function checkStaging(
   files: { pages: string; chunks: string },
   append: boolean,
 ): Promise<void> {
-  const pageDupes = await s.query<{ line: number; page_id: number; first_line: number; title: string; url: string | null }>(
+  const pageDupes = await s.query<{
+    line: number;
+    page_id: number;
+    first_line: number;
+    title: string;
+    url: string | null;
+  }>(
     `SELECT s.line, s.page_id, d.first_line, s.title, s.url
        FROM ${ident(STAGING_PAGES)} s
        JOIN (SELECT page_id, min(line) AS first_line FROM ${ident(STAGING_PAGES)} GROUP BY page_id HAVING count(*) > 1) d USING (page_id)
@@ -60,9 +69,18 @@ export async function checkStaging(
     [errors.room],
   );
   for (const r of pageDupes.rows) {
-    errors.add(files.pages, r.line, `duplicate page_id ${r.page_id} (first on line ${r.first_line})`, csvRecord([r.page_id, r.title, r.url]));
+    errors.add(
+      files.pages,
+      r.line,
+      `duplicate page_id ${r.page_id} (first on line ${r.first_line})`,
+      csvRecord([r.page_id, r.title, r.url]),
+    );
   }
-  await deleteLines(s, STAGING_PAGES, pageDupes.rows.map((r) => r.line));
+  await deleteLines(
+    s,
+    STAGING_PAGES,
+    pageDupes.rows.map((r) => r.line),
+  );
 
   const chunkDupes = await s.query<{ line: number; chunk_id: number; first_line: number }>(
     `SELECT s.line, s.chunk_id, d.first_line
@@ -71,7 +89,12 @@ export async function checkStaging(
       WHERE s.line <> d.first_line ORDER BY s.line LIMIT $1`,
     [errors.room],
   );
-  await rejectChunks(s, errors, files.chunks, new Map(chunkDupes.rows.map((r) => [r.line, `duplicate chunk_id ${r.chunk_id} (first on line ${r.first_line})`])));
+  await rejectChunks(
+    s,
+    errors,
+    files.chunks,
+    new Map(chunkDupes.rows.map((r) => [r.line, `duplicate chunk_id ${r.chunk_id} (first on line ${r.first_line})`])),
+  );
 
   // A page the file marks deleted is no home for a chunk, in the file or in the wiki.
   const livePage = append
@@ -85,16 +108,33 @@ export async function checkStaging(
     [errors.room],
   );
   const where = append ? 'in the pages file or the wiki' : 'in the pages file';
-  await rejectChunks(s, errors, files.chunks, new Map(orphans.rows.map((r) => [r.line, `page_id ${r.page_id} not found ${where}`])));
+  await rejectChunks(
+    s,
+    errors,
+    files.chunks,
+    new Map(orphans.rows.map((r) => [r.line, `page_id ${r.page_id} not found ${where}`])),
+  );
 }
 
-async function rejectChunks(s: Session, errors: ImportErrors, file: string, reasons: Map<number, string>): Promise<void> {
+async function rejectChunks(
+  s: Session,
+  errors: ImportErrors,
+  file: string,
+  reasons: Map<number, string>,
+): Promise<void> {
   if (reasons.size === 0) return;
-  const { rows } = await s.query<{ line: number; chunk_id: number; page_id: number; chunk_idx: number; content: string }>(
+  const { rows } = await s.query<{
+    line: number;
+    chunk_id: number;
+    page_id: number;
+    chunk_idx: number;
+    content: string;
+  }>(
     `SELECT line, chunk_id, page_id, chunk_idx, content FROM ${ident(STAGING_CHUNKS)} WHERE line = ANY($1::int[]) ORDER BY line`,
     [[...reasons.keys()]],
   );
-  for (const r of rows) errors.add(file, r.line, reasons.get(r.line)!, csvRecord([r.chunk_id, r.page_id, r.chunk_idx, r.content]));
+  for (const r of rows)
+    errors.add(file, r.line, reasons.get(r.line)!, csvRecord([r.chunk_id, r.page_id, r.chunk_idx, r.content]));
   await deleteLines(s, STAGING_CHUNKS, [...reasons.keys()]);
 }
 
@@ -103,7 +143,15 @@ async function deleteLines(s: Session, table: string, lines: number[]): Promise<
 }
 
 function csvRecord(values: unknown[]): string {
-  return values.map((v) => (v === null || v === undefined ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(',');
+  return values
+    .map((v) =>
+      v === null || v === undefined
+        ? ''
+        : /[",\r\n]/.test(String(v))
+          ? `"${String(v).replaceAll('"', '""')}"`
+          : String(v),
+    )
+    .join(',');
 }
 
 interface TableDdl {
@@ -137,14 +185,22 @@ async function liveDdl(s: Session, table: string): Promise<TableDdl> {
     if (!def.includes(from)) throw new Error(`cannot rebuild "${def}": expected "${from.trim()}" in it`);
     return def.replace(from, ` ON ${BUILD_SCHEMA}.${table} `);
   };
-  return { constraints: constraints.rows, indexes: indexes.rows.map((r) => retarget(r.def)), triggers: triggers.rows.map((r) => retarget(r.def)) };
+  return {
+    constraints: constraints.rows,
+    indexes: indexes.rows.map((r) => retarget(r.def)),
+    triggers: triggers.rows.map((r) => retarget(r.def)),
+  };
 }
 
 /**
  * Builds olala_import.wiki_pages and olala_import.wiki_chunks from staging, with the columns,
  * defaults, checks, keys, indexes and triggers of the live tables, in one transaction.
  */
-export async function buildNewTables(s: Session, backend: string, signal?: AbortSignal): Promise<{ pages: number; chunks: number }> {
+export async function buildNewTables(
+  s: Session,
+  backend: string,
+  signal?: AbortSignal,
+): Promise<{ pages: number; chunks: number }> {
   const ddl = new Map<string, TableDdl>();
   // Read before search_path changes, so that references to rebuilt tables print unqualified.
   for (const t of LIVE_TABLES) ddl.set(t, await liveDdl(s, t));
@@ -160,11 +216,17 @@ export async function buildNewTables(s: Session, backend: string, signal?: Abort
     const counts: Record<string, number> = {};
     for (const t of LIVE_TABLES) {
       const d = ddl.get(t)!;
-      await step(`CREATE TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} (LIKE ${ident(LIVE_SCHEMA)}.${ident(t)} INCLUDING ALL EXCLUDING INDEXES)`);
+      await step(
+        `CREATE TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} (LIKE ${ident(LIVE_SCHEMA)}.${ident(t)} INCLUDING ALL EXCLUDING INDEXES)`,
+      );
       for (const trigger of d.triggers) await step(trigger);
-      const { sql } = t === 'wiki_pages' ? insertPages(`${ident(BUILD_SCHEMA)}.${ident(t)}`) : insertChunks(`${ident(BUILD_SCHEMA)}.${ident(t)}`);
+      const { sql } =
+        t === 'wiki_pages'
+          ? insertPages(`${ident(BUILD_SCHEMA)}.${ident(t)}`)
+          : insertChunks(`${ident(BUILD_SCHEMA)}.${ident(t)}`);
       counts[t] = (await step(sql)).rowCount;
-      for (const c of d.constraints.filter((c) => !c.foreign)) await step(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
+      for (const c of d.constraints.filter((c) => !c.foreign))
+        await step(`ALTER TABLE ${ident(t)} ADD CONSTRAINT ${quoteName(c.name)} ${c.def}`);
       for (const index of d.indexes) await step(index);
     }
     // Foreign keys last: they reference the new tables by their unqualified names.
@@ -193,9 +255,13 @@ function quoteName(name: string): string {
 function insertPages(target: string, upsert = false): { sql: string } {
   const cols = PAGE_COLUMNS.map(ident).join(', ');
   const conflict = upsert
-    ? ` ON CONFLICT (page_id) DO UPDATE SET ${PAGE_COLUMNS.filter((c) => c !== 'page_id').map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(', ')}`
+    ? ` ON CONFLICT (page_id) DO UPDATE SET ${PAGE_COLUMNS.filter((c) => c !== 'page_id')
+        .map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`)
+        .join(', ')}`
     : '';
-  return { sql: `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${ident(STAGING_PAGES)} WHERE NOT deleted${conflict}` };
+  return {
+    sql: `INSERT INTO ${target} (${cols}) SELECT ${cols} FROM ${ident(STAGING_PAGES)} WHERE NOT deleted${conflict}`,
+  };
 }
 
 function insertChunks(target: string, upsert = false): { sql: string } {
@@ -233,7 +299,17 @@ async function recordImport(s: Session, r: ImportRecord, pages: number, chunks: 
     `INSERT INTO ${ident(LIVE_SCHEMA)}.${ident('wiki_imports')}
        (started_at, mode, pages_file, chunks_file, pages_loaded, chunks_loaded, rejected, wiki_pages, wiki_chunks)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [r.startedAt.toISOString(), r.mode, r.pagesFile, r.chunksFile, r.pagesLoaded, r.chunksLoaded, r.rejected, pages, chunks],
+    [
+      r.startedAt.toISOString(),
+      r.mode,
+      r.pagesFile,
+      r.chunksFile,
+      r.pagesLoaded,
+      r.chunksLoaded,
+      r.rejected,
+      pages,
+      chunks,
+    ],
   );
 }
 
@@ -250,13 +326,18 @@ async function inTransaction<T>(s: Session, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Replaces the live tables with the new ones in one short transaction. */
-export async function swapIn(s: Session, record: ImportRecord, counts: { pages: number; chunks: number }): Promise<void> {
+export async function swapIn(
+  s: Session,
+  record: ImportRecord,
+  counts: { pages: number; chunks: number },
+): Promise<void> {
   await inTransaction(s, async () => {
     await pruneEmbeddings(s, `${ident(BUILD_SCHEMA)}.${ident('wiki_chunks')}`);
     // Without CASCADE: should a later table reference the wiki, the import fails loudly
     // instead of dropping that reference.
     await s.query(`DROP TABLE ${SWAPPED_TABLES.map((t) => `${ident(LIVE_SCHEMA)}.${ident(t)}`).join(', ')}`);
-    for (const t of SWAPPED_TABLES) await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
+    for (const t of SWAPPED_TABLES)
+      await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
     await recordImport(s, record, counts.pages, counts.chunks);
   });
 }
@@ -267,7 +348,11 @@ export async function swapIn(s: Session, record: ImportRecord, counts: { pages: 
  * still hold the text being replaced, and adds the appended segment of the lexical index, so
  * the index never lags the chunks it describes.
  */
-export async function upsertLive(s: Session, record: ImportRecord, index: () => Promise<void>): Promise<{ pages: number; chunks: number }> {
+export async function upsertLive(
+  s: Session,
+  record: ImportRecord,
+  index: () => Promise<void>,
+): Promise<{ pages: number; chunks: number }> {
   return inTransaction(s, async () => {
     await index();
     const deleted = `SELECT page_id FROM ${ident(STAGING_PAGES)} WHERE deleted`;

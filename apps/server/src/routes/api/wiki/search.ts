@@ -13,7 +13,15 @@ const search: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['wiki'],
         body: WikiSearchRequest,
-        response: { 200: WikiSearchResponse, 400: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 503: ErrorResponse, ...commonErrors },
+        response: {
+          200: WikiSearchResponse,
+          400: ErrorResponse,
+          409: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          503: ErrorResponse,
+          ...commonErrors,
+        },
       },
     },
     // A mode the wiki (409) or the embedding endpoint (503) cannot serve is EmbeddingsUnavailableError, answered by the error handler.

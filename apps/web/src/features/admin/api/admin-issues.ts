@@ -12,8 +12,11 @@ export function listIssues(before?: string, signal?: AbortSignal): Promise<Admin
 }
 
 export const createIssue = (body: CreateIssueRequest) => authedRequest<AdminIssue>(base, { method: 'POST', body });
-export const updateIssue = (id: string, body: UpdateIssueRequest) => authedRequest<AdminIssue>(one(id), { method: 'PATCH', body });
-export const publishIssue = (id: string) => authedRequest<AdminIssue>(`${one(id)}/publish`, { method: 'POST', body: {} });
+export const updateIssue = (id: string, body: UpdateIssueRequest) =>
+  authedRequest<AdminIssue>(one(id), { method: 'PATCH', body });
+export const publishIssue = (id: string) =>
+  authedRequest<AdminIssue>(`${one(id)}/publish`, { method: 'POST', body: {} });
 export const unpublishIssue = (id: string) => authedRequest<AdminIssue>(`${one(id)}/unpublish`, { method: 'POST' });
 /** Runs the pipeline on the issue's claim (else its title) and attaches the result. */
-export const factCheckIssue = (id: string) => authedRequest<AdminIssue>(`${one(id)}/fact-check`, { method: 'POST', body: {} });
+export const factCheckIssue = (id: string) =>
+  authedRequest<AdminIssue>(`${one(id)}/fact-check`, { method: 'POST', body: {} });

@@ -5,7 +5,8 @@ export type ReportStatus = 'open' | 'hidden';
 
 /** `GET /v1/admin/chat/reports?status=`: reported messages, latest report first. */
 export async function listReports(status: ReportStatus, signal?: AbortSignal): Promise<AdminChatReport[]> {
-  return (await authedRequest<AdminChatReportList>(`/v1/admin/chat/reports?status=${status}&limit=100`, { signal })).items;
+  return (await authedRequest<AdminChatReportList>(`/v1/admin/chat/reports?status=${status}&limit=100`, { signal }))
+    .items;
 }
 
 /** `POST /v1/admin/chat/messages/:id/hide`: gone for everyone in the room. */

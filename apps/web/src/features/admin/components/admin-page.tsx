@@ -61,11 +61,16 @@ function Forbidden({ loginHref, account }: { loginHref: string; account: boolean
  */
 export function AdminPage({ tab, onTab, resultHref, loginHref }: Props) {
   const identity = useIdentity();
-  const me = useLoad((signal) => getMe(signal), identity?.token ?? '', (err) => messageOf(err, '권한을 확인하지 못했어요.'));
+  const me = useLoad(
+    (signal) => getMe(signal),
+    identity?.token ?? '',
+    (err) => messageOf(err, '권한을 확인하지 못했어요.'),
+  );
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const refused = me.failure instanceof ApiError && (me.failure.status === 401 || me.failure.status === 403);
-  if (refused || (me.data && me.data.role !== 'admin')) return <Forbidden loginHref={loginHref} account={identity?.user.kind === 'account'} />;
+  if (refused || (me.data && me.data.role !== 'admin'))
+    return <Forbidden loginHref={loginHref} account={identity?.user.kind === 'account'} />;
   if (me.error)
     return (
       <div className="page">
@@ -89,7 +94,14 @@ export function AdminPage({ tab, onTab, resultHref, loginHref }: Props) {
   const onKey = (e: KeyboardEvent) => {
     const i = ADMIN_TABS.findIndex((t) => t.id === tab);
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    const to = e.key === 'Home' ? 0 : e.key === 'End' ? ADMIN_TABS.length - 1 : step ? (i + step + ADMIN_TABS.length) % ADMIN_TABS.length : -1;
+    const to =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? ADMIN_TABS.length - 1
+          : step
+            ? (i + step + ADMIN_TABS.length) % ADMIN_TABS.length
+            : -1;
     if (to < 0) return;
     e.preventDefault();
     onTab(ADMIN_TABS[to]!.id);

@@ -30,7 +30,13 @@ export function ChatPanel() {
     <>
       <div className="segmented" role="group" aria-label="신고 목록">
         {(['open', 'hidden'] as const).map((s) => (
-          <button key={s} type="button" className={status === s ? 'active' : undefined} aria-pressed={status === s} onClick={() => setStatus(s)}>
+          <button
+            key={s}
+            type="button"
+            className={status === s ? 'active' : undefined}
+            aria-pressed={status === s}
+            onClick={() => setStatus(s)}
+          >
             {s === 'open' ? '처리 대기' : '숨긴 메시지'}
           </button>
         ))}
@@ -48,7 +54,9 @@ export function ChatPanel() {
           불러오는 중…
         </p>
       )}
-      {reports.data && items.length === 0 && <p className="muted empty">{status === 'open' ? '처리할 신고가 없어요.' : '숨긴 메시지가 없어요.'}</p>}
+      {reports.data && items.length === 0 && (
+        <p className="muted empty">{status === 'open' ? '처리할 신고가 없어요.' : '숨긴 메시지가 없어요.'}</p>
+      )}
       <ul className="admin-list" data-testid="report-list">
         {items.map((r) => (
           <li key={r.messageId}>
@@ -63,7 +71,13 @@ export function ChatPanel() {
             {r.reasons.length > 0 && <p className="small muted">{`사유: ${r.reasons.join(', ')}`}</p>}
             {status === 'open' && (
               <div className="actions">
-                <button type="button" className="secondary" disabled={busy === r.messageId} onClick={() => void hide(r.messageId)} aria-label={`${r.author}의 메시지 숨기기`}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy === r.messageId}
+                  onClick={() => void hide(r.messageId)}
+                  aria-label={`${r.author}의 메시지 숨기기`}
+                >
                   숨기기
                 </button>
               </div>

@@ -3,7 +3,14 @@ import type { AdminIssue, CreateIssueRequest } from '@olala/contract/issues';
 import { VerdictPill } from '../../../components/verdict-pill.js';
 import { linkHandler } from '../../../lib/router.js';
 import { formatDate } from '../../../lib/verdict.js';
-import { createIssue, factCheckIssue, listIssues, publishIssue, unpublishIssue, updateIssue } from '../api/admin-issues.js';
+import {
+  createIssue,
+  factCheckIssue,
+  listIssues,
+  publishIssue,
+  unpublishIssue,
+  updateIssue,
+} from '../api/admin-issues.js';
 import { messageOf } from '../../../lib/use-load.js';
 
 const STATUS: Record<AdminIssue['status'], string> = { draft: '초안', scheduled: '예약', published: '게시됨' };
@@ -19,7 +26,16 @@ interface Draft {
   publish: boolean;
 }
 
-const EMPTY: Draft = { title: '', category: '', day: '', summary: '', content: '', sourceUrl: '', claim: '', publish: false };
+const EMPTY: Draft = {
+  title: '',
+  category: '',
+  day: '',
+  summary: '',
+  content: '',
+  sourceUrl: '',
+  claim: '',
+  publish: false,
+};
 
 function draftOf(issue: AdminIssue): Draft {
   return {
@@ -45,13 +61,24 @@ function bodyOf(d: Draft, editing: boolean): CreateIssueRequest {
   return body;
 }
 
-function IssueForm({ initial, editing, onDone, onCancel }: { initial: Draft; editing?: AdminIssue; onDone: (issue: AdminIssue) => void; onCancel: () => void }) {
+function IssueForm({
+  initial,
+  editing,
+  onDone,
+  onCancel,
+}: {
+  initial: Draft;
+  editing?: AdminIssue;
+  onDone: (issue: AdminIssue) => void;
+  onCancel: () => void;
+}) {
   const [d, setD] = useState(initial);
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const title = useRef<HTMLInputElement>(null);
   useEffect(() => title.current?.focus(), []);
-  const set = (k: keyof Draft) => (e: { target: { value: string } }) => setD((prev) => ({ ...prev, [k]: e.target.value }));
+  const set = (k: keyof Draft) => (e: { target: { value: string } }) =>
+    setD((prev) => ({ ...prev, [k]: e.target.value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -74,9 +101,22 @@ function IssueForm({ initial, editing, onDone, onCancel }: { initial: Draft; edi
 
   const id = editing ? `issue-${editing.id}` : 'issue-new';
   return (
-    <form className="card admin-form" onSubmit={(e) => void submit(e)} aria-label={editing ? '이슈 편집' : '새 이슈'} noValidate>
+    <form
+      className="card admin-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={editing ? '이슈 편집' : '새 이슈'}
+      noValidate
+    >
       <label htmlFor={`${id}-title`}>제목</label>
-      <input ref={title} id={`${id}-title`} value={d.title} onChange={set('title')} maxLength={200} required aria-invalid={error === '제목을 입력해 주세요.' || undefined} />
+      <input
+        ref={title}
+        id={`${id}-title`}
+        value={d.title}
+        onChange={set('title')}
+        maxLength={200}
+        required
+        aria-invalid={error === '제목을 입력해 주세요.' || undefined}
+      />
       <label htmlFor={`${id}-category`}>분류</label>
       <input id={`${id}-category`} value={d.category} onChange={set('category')} maxLength={40} placeholder="일반" />
       <label htmlFor={`${id}-day`}>날짜 (한국)</label>
@@ -86,12 +126,24 @@ function IssueForm({ initial, editing, onDone, onCancel }: { initial: Draft; edi
       <label htmlFor={`${id}-content`}>본문</label>
       <textarea id={`${id}-content`} value={d.content} onChange={set('content')} maxLength={50000} />
       <label htmlFor={`${id}-source`}>출처 URL</label>
-      <input id={`${id}-source`} type="url" inputMode="url" value={d.sourceUrl} onChange={set('sourceUrl')} placeholder="https://" />
+      <input
+        id={`${id}-source`}
+        type="url"
+        inputMode="url"
+        value={d.sourceUrl}
+        onChange={set('sourceUrl')}
+        placeholder="https://"
+      />
       <label htmlFor={`${id}-claim`}>팩트체크할 주장 (비우면 제목)</label>
       <input id={`${id}-claim`} value={d.claim} onChange={set('claim')} maxLength={2000} />
       {!editing && (
         <label className="field-inline" style={{ fontWeight: 400 }}>
-          <input type="checkbox" checked={d.publish} onChange={(e) => setD((prev) => ({ ...prev, publish: e.target.checked }))} style={{ width: 'auto', minHeight: 0 }} />
+          <input
+            type="checkbox"
+            checked={d.publish}
+            onChange={(e) => setD((prev) => ({ ...prev, publish: e.target.checked }))}
+            style={{ width: 'auto', minHeight: 0 }}
+          />
           바로 게시하기
         </label>
       )}
@@ -208,13 +260,21 @@ export function IssuesPanel({ resultHref }: { resultHref: (id: string) => string
               {issue.analysis && (
                 <p className="small" style={{ margin: '0.35rem 0 0' }}>
                   <VerdictPill label={issue.analysis.label} />{' '}
-                  <a href={resultHref(issue.analysis.analysisId)} onClick={linkHandler(resultHref(issue.analysis.analysisId))}>
+                  <a
+                    href={resultHref(issue.analysis.analysisId)}
+                    onClick={linkHandler(resultHref(issue.analysis.analysisId))}
+                  >
                     {issue.analysis.headline || '팩트체크 결과'}
                   </a>
                 </p>
               )}
               <div className="actions">
-                <button type="button" className="secondary" onClick={() => setEditing(issue.id)} aria-label={`${issue.title} 편집`}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => setEditing(issue.id)}
+                  aria-label={`${issue.title} 편집`}
+                >
                   편집
                 </button>
                 {issue.status === 'draft' ? (
@@ -232,7 +292,9 @@ export function IssuesPanel({ resultHref }: { resultHref: (id: string) => string
                     type="button"
                     className="secondary"
                     disabled={busy !== undefined}
-                    onClick={() => void act(issue, 'unpublish', () => unpublishIssue(issue.id), '이슈의 게시를 취소했어요.')}
+                    onClick={() =>
+                      void act(issue, 'unpublish', () => unpublishIssue(issue.id), '이슈의 게시를 취소했어요.')
+                    }
                     aria-label={`${issue.title} 게시 취소`}
                   >
                     게시 취소

@@ -7,7 +7,8 @@ import { useLoad } from '../../../lib/use-load.js';
 const LABELS = ['TRUE', 'FALSE', 'MIXED', 'UNVERIFIED', 'REFUSED'] as const;
 const PERIODS = [1, 7, 30] as const;
 
-const ms = (v: number | null) => (v === null ? '–' : v >= 10_000 ? `${(v / 1000).toFixed(1)}초` : `${Math.round(v).toLocaleString('ko-KR')}ms`);
+const ms = (v: number | null) =>
+  v === null ? '–' : v >= 10_000 ? `${(v / 1000).toFixed(1)}초` : `${Math.round(v).toLocaleString('ko-KR')}ms`;
 /** `stage06_verify_support` → `06 verify_support`: the table fits a phone. */
 const stageName = (stage: string) => stage.replace(/^stage(\d+)_/, '$1 ');
 const rate = (r: number) => `${(r * 100).toFixed(1)}%`;
@@ -145,7 +146,10 @@ function StatsView({ stats }: { stats: AdminStats }) {
                 <td>{s.runs}</td>
                 <td>{ms(s.p50_ms)}</td>
                 <td>{ms(s.p95_ms)}</td>
-                <td className={s.error_rate > 0 ? 'bad' : undefined} title={`실패 ${s.failed} · 시간 초과 ${s.timeout} · 건너뜀 ${s.skipped}`}>
+                <td
+                  className={s.error_rate > 0 ? 'bad' : undefined}
+                  title={`실패 ${s.failed} · 시간 초과 ${s.timeout} · 건너뜀 ${s.skipped}`}
+                >
                   {rate(s.error_rate)}
                 </td>
               </tr>

@@ -1,4 +1,10 @@
-import type { ArticleCheckRequest, ArticleCheckResponse, ArticleClaim, ArticleStreamEvent, FoundClaim } from '@olala/contract/articles';
+import type {
+  ArticleCheckRequest,
+  ArticleCheckResponse,
+  ArticleClaim,
+  ArticleStreamEvent,
+  FoundClaim,
+} from '@olala/contract/articles';
 import type { StageName } from '@olala/contract/truth';
 import { authedSend } from '../../../lib/auth.js';
 import { readNdjson } from '../../../lib/ndjson.js';
@@ -26,8 +32,17 @@ export interface ArticleStreamHandlers {
  * with its id, each claim's verdict, then the whole run. Aborting `signal` closes the connection,
  * and the server stops every claim's check.
  */
-export async function streamArticleCheck(body: ArticleCheckRequest, signal: AbortSignal, on: ArticleStreamHandlers): Promise<ArticleCheckResponse> {
-  const res = await authedSend('/v1/articles/check/stream', { method: 'POST', body, headers: { accept: 'application/x-ndjson' }, signal });
+export async function streamArticleCheck(
+  body: ArticleCheckRequest,
+  signal: AbortSignal,
+  on: ArticleStreamHandlers,
+): Promise<ArticleCheckResponse> {
+  const res = await authedSend('/v1/articles/check/stream', {
+    method: 'POST',
+    body,
+    headers: { accept: 'application/x-ndjson' },
+    signal,
+  });
   let end: { result: ArticleCheckResponse } | { error: ArticleRunError } | undefined;
   await readNdjson<ArticleStreamEvent>(res, (event) => {
     switch (event.event) {

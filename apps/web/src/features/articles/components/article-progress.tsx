@@ -11,8 +11,15 @@ function claimState(c: ClaimProgress): { done: number; text: string } {
   if (c.done) return { done, text: c.error?.message ?? '검증 실패' };
   const next = STAGES.find((s) => !c.stages[s.name]);
   // A failed or timed-out stage is said (the claim goes on with its fallback); a skipped one is normal.
-  const last = [...STAGES].reverse().find((s) => c.stages[s.name]?.status === 'failed' || c.stages[s.name]?.status === 'timeout');
-  return { done, text: next ? `${next.label} 중${last ? ` (${last.label} ${STAGE_STATUS_TEXT[c.stages[last.name]!.status] ?? ''})` : ''}` : '판정 정리 중' };
+  const last = [...STAGES]
+    .reverse()
+    .find((s) => c.stages[s.name]?.status === 'failed' || c.stages[s.name]?.status === 'timeout');
+  return {
+    done,
+    text: next
+      ? `${next.label} 중${last ? ` (${last.label} ${STAGE_STATUS_TEXT[c.stages[last.name]!.status] ?? ''})` : ''}`
+      : '판정 정리 중',
+  };
 }
 
 /** An article check under way: the claims as the server finds them, then each claim's stages and verdict. */
@@ -34,22 +41,41 @@ export function ArticleProgress({ claims, startedAt }: { claims: readonly ClaimP
         </span>
       </div>
       <p role="status" className="small">
-        {claims.length === 0 ? '확인할 주장을 찾는 중…' : `주장 ${claims.length}개를 찾았어요. ${finished}개 확인 완료 · ${countsSentence(countLabels(claims))}`}
+        {claims.length === 0
+          ? '확인할 주장을 찾는 중…'
+          : `주장 ${claims.length}개를 찾았어요. ${finished}개 확인 완료 · ${countsSentence(countLabels(claims))}`}
       </p>
-      <div className="bar" role="progressbar" aria-label="기사 검증 진행률" aria-valuemin={0} aria-valuemax={Math.max(1, total)} aria-valuenow={done} aria-valuetext={`주장 ${claims.length}개 중 ${finished}개 완료`}>
+      <div
+        className="bar"
+        role="progressbar"
+        aria-label="기사 검증 진행률"
+        aria-valuemin={0}
+        aria-valuemax={Math.max(1, total)}
+        aria-valuenow={done}
+        aria-valuetext={`주장 ${claims.length}개 중 ${finished}개 완료`}
+      >
         <div className="bar-fill" style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
       </div>
       <ol className="claim-progress">
         {claims.map((c, i) => {
           const state = claimState(c);
           return (
-            <li key={c.id} className="claim-progress-item" data-claim={c.id} data-state={c.result ? 'done' : c.done ? 'failed' : 'running'}>
+            <li
+              key={c.id}
+              className="claim-progress-item"
+              data-claim={c.id}
+              data-state={c.result ? 'done' : c.done ? 'failed' : 'running'}
+            >
               <span className="claim-row-n" aria-hidden="true">
                 {i + 1}
               </span>
               <span className="claim-progress-text">{c.text}</span>
               <span className="small muted claim-progress-state">
-                {c.result ? <VerdictPill label={c.result.label} /> : `${STAGES.length}단계 중 ${state.done}단계 · ${state.text}`}
+                {c.result ? (
+                  <VerdictPill label={c.result.label} />
+                ) : (
+                  `${STAGES.length}단계 중 ${state.done}단계 · ${state.text}`
+                )}
               </span>
             </li>
           );

@@ -49,7 +49,15 @@ function sameSelection(a: Mark | undefined, b: Mark): boolean {
  * a claim's own result (drawn by `renderResult`, the result screen's view, composed by the route)
  * or why a sentence was not checked.
  */
-export function ArticleView({ article, renderResult, actions }: { article: ArticleCheckResponse; renderResult: (result: TruthCheckResponse) => ReactNode; actions?: ReactNode }) {
+export function ArticleView({
+  article,
+  renderResult,
+  actions,
+}: {
+  article: ArticleCheckResponse;
+  renderResult: (result: TruthCheckResponse) => ReactNode;
+  actions?: ReactNode;
+}) {
   const [selected, setSelected] = useState<Mark>();
   const detailId = useId();
   const detailRef = useRef<HTMLElement>(null);
@@ -74,7 +82,8 @@ export function ArticleView({ article, renderResult, actions }: { article: Artic
           {title}
         </h2>
         <p className="muted small">
-          {article.article.published_at && <>발행 {formatDate(article.article.published_at)} · </>}검증 {formatDate(article.created_at)}
+          {article.article.published_at && <>발행 {formatDate(article.article.published_at)} · </>}검증{' '}
+          {formatDate(article.created_at)}
           {source && (
             <>
               {' · '}
@@ -84,7 +93,9 @@ export function ArticleView({ article, renderResult, actions }: { article: Artic
             </>
           )}
         </p>
-        {article.status === 'cancelled' && <p className="notice">검증이 끝나기 전에 멈춘 기록이에요. 일부 주장만 확인했어요.</p>}
+        {article.status === 'cancelled' && (
+          <p className="notice">검증이 끝나기 전에 멈춘 기록이에요. 일부 주장만 확인했어요.</p>
+        )}
         {article.summary.overview && <p className="article-overview">{article.summary.overview}</p>}
         {actions && <div className="actions">{actions}</div>}
       </header>
@@ -92,7 +103,9 @@ export function ArticleView({ article, renderResult, actions }: { article: Artic
 
       <section className="card" aria-labelledby="article-text-title">
         <h3 id="article-text-title">기사 본문</h3>
-        <p className="muted small">색이 칠해진 문장을 누르면 그 주장의 검증 결과를, 흐린 문장을 누르면 확인하지 않은 이유를 볼 수 있어요.</p>
+        <p className="muted small">
+          색이 칠해진 문장을 누르면 그 주장의 검증 결과를, 흐린 문장을 누르면 확인하지 않은 이유를 볼 수 있어요.
+        </p>
         <div className="article-text" data-testid="article-text">
           {segments.map((s) => {
             if (!s.mark) return <span key={s.start}>{s.text}</span>;
@@ -103,7 +116,14 @@ export function ArticleView({ article, renderResult, actions }: { article: Artic
               const n = claimNumber(claims, c.id);
               const verdict = c.result ? verdictOf(c.result.label).text : '검증 실패';
               return (
-                <span key={s.start} className={`claim-mark mark-${toneOf(c)}`} data-claim={c.id} aria-pressed={pressed} aria-controls={detailId} {...activate(() => select(mark))}>
+                <span
+                  key={s.start}
+                  className={`claim-mark mark-${toneOf(c)}`}
+                  data-claim={c.id}
+                  aria-pressed={pressed}
+                  aria-controls={detailId}
+                  {...activate(() => select(mark))}
+                >
                   {s.text}
                   <span className="claim-badge" aria-hidden="true">
                     {n}
@@ -116,7 +136,14 @@ export function ArticleView({ article, renderResult, actions }: { article: Artic
               );
             }
             return (
-              <span key={s.start} className="skipped-mark" data-skipped={mark.index} aria-pressed={pressed} aria-controls={detailId} {...activate(() => select(mark))}>
+              <span
+                key={s.start}
+                className="skipped-mark"
+                data-skipped={mark.index}
+                aria-pressed={pressed}
+                aria-controls={detailId}
+                {...activate(() => select(mark))}
+              >
                 {s.text}
                 <span className="sr-only"> (확인하지 않은 문장)</span>
               </span>
@@ -158,9 +185,19 @@ export function ArticleView({ article, renderResult, actions }: { article: Artic
           <ol className="claim-list">
             {claims.map((c, i) => (
               <li key={c.id}>
-                <button type="button" className="claim-row" aria-pressed={sameSelection(selected, { kind: 'claim', id: c.id })} aria-controls={detailId} onClick={() => select({ kind: 'claim', id: c.id })}>
+                <button
+                  type="button"
+                  className="claim-row"
+                  aria-pressed={sameSelection(selected, { kind: 'claim', id: c.id })}
+                  aria-controls={detailId}
+                  onClick={() => select({ kind: 'claim', id: c.id })}
+                >
                   <span className="claim-row-n">{i + 1}</span>
-                  {c.result ? <VerdictPill label={c.result.label} /> : <span className="pill pill-none">검증 실패</span>}
+                  {c.result ? (
+                    <VerdictPill label={c.result.label} />
+                  ) : (
+                    <span className="pill pill-none">검증 실패</span>
+                  )}
                   <span className="claim-row-text">{c.text}</span>
                 </button>
               </li>

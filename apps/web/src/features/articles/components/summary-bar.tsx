@@ -27,7 +27,9 @@ export function SummaryBar({ figures }: { figures: LabelCounts }) {
           {ORDER.filter((l) => figures.counts[l] > 0).map((l) => (
             <span key={l} className={`stack-part stack-${verdictOf(l).tone}`} style={{ flexGrow: figures.counts[l] }} />
           ))}
-          {figures.failed + figures.pending > 0 && <span className="stack-part stack-none" style={{ flexGrow: figures.failed + figures.pending }} />}
+          {figures.failed + figures.pending > 0 && (
+            <span className="stack-part stack-none" style={{ flexGrow: figures.failed + figures.pending }} />
+          )}
         </div>
       )}
       <ul className="summary-chips" aria-hidden="true">
@@ -36,8 +38,16 @@ export function SummaryBar({ figures }: { figures: LabelCounts }) {
             <VerdictPill label={l} /> <strong>{figures.counts[l]}</strong>
           </li>
         ))}
-        {figures.failed > 0 && <li data-label="failed">검증 실패 <strong>{figures.failed}</strong></li>}
-        {figures.pending > 0 && <li data-label="pending">확인 중 <strong>{figures.pending}</strong></li>}
+        {figures.failed > 0 && (
+          <li data-label="failed">
+            검증 실패 <strong>{figures.failed}</strong>
+          </li>
+        )}
+        {figures.pending > 0 && (
+          <li data-label="pending">
+            확인 중 <strong>{figures.pending}</strong>
+          </li>
+        )}
       </ul>
     </section>
   );

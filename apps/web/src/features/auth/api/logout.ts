@@ -8,7 +8,8 @@ import { currentIdentity, forgetIdentity } from '../../../lib/auth.js';
 export async function logout(): Promise<void> {
   const id = currentIdentity();
   try {
-    if (id) await request<void>('/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${id.token}` } });
+    if (id)
+      await request<void>('/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${id.token}` } });
   } finally {
     forgetIdentity();
   }

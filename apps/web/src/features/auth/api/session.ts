@@ -10,7 +10,12 @@ import { currentIdentity, setIdentity, type Identity } from '../../../lib/auth.j
 export async function openSession(path: '/v1/auth/login' | '/v1/auth/register', body: object): Promise<Identity> {
   const device = currentIdentity();
   const token = device?.user.kind === 'anonymous' ? device.token : undefined;
-  const call = (auth?: string) => request<AuthSessionResponse>(path, { method: 'POST', body, headers: auth ? { authorization: `Bearer ${auth}` } : {} });
+  const call = (auth?: string) =>
+    request<AuthSessionResponse>(path, {
+      method: 'POST',
+      body,
+      headers: auth ? { authorization: `Bearer ${auth}` } : {},
+    });
   let session: AuthSessionResponse;
   try {
     session = await call(token);

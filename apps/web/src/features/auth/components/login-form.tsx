@@ -11,7 +11,13 @@ type Errors = FieldErrors<'email' | 'password' | 'confirm'>;
 
 const TEXT = {
   login: { title: '로그인', submit: '로그인', busy: '로그인 중…', other: '계정이 없나요?', otherLink: '회원가입' },
-  register: { title: '회원가입', submit: '가입하기', busy: '가입하는 중…', other: '이미 계정이 있나요?', otherLink: '로그인' },
+  register: {
+    title: '회원가입',
+    submit: '가입하기',
+    busy: '가입하는 중…',
+    other: '이미 계정이 있나요?',
+    otherLink: '로그인',
+  },
 } as const;
 
 /**
@@ -66,8 +72,24 @@ export function LoginForm({ mode, otherHref, onDone }: { mode: Mode; otherHref: 
           ? '로그인하면 이 기기의 기록과 북마크가 계정으로 옮겨지고, 다른 기기에서도 이어서 볼 수 있어요.'
           : '가입하면 지금까지의 기록과 북마크, 닉네임이 계정에 그대로 남아요.'}
       </p>
-      <form ref={formRef} className="card auth-form" noValidate onSubmit={submit} aria-describedby={serverError ? 'auth-error' : undefined}>
-        <Field id="auth-email" name="email" type="email" label="이메일" autoComplete="email" inputMode="email" value={values.email} onChange={change('email')} error={errors.email} />
+      <form
+        ref={formRef}
+        className="card auth-form"
+        noValidate
+        onSubmit={submit}
+        aria-describedby={serverError ? 'auth-error' : undefined}
+      >
+        <Field
+          id="auth-email"
+          name="email"
+          type="email"
+          label="이메일"
+          autoComplete="email"
+          inputMode="email"
+          value={values.email}
+          onChange={change('email')}
+          error={errors.email}
+        />
         <Field
           id="auth-password"
           name="password"
@@ -80,7 +102,16 @@ export function LoginForm({ mode, otherHref, onDone }: { mode: Mode; otherHref: 
           error={errors.password}
         />
         {mode === 'register' && (
-          <Field id="auth-confirm" name="confirm" type="password" label="비밀번호 확인" autoComplete="new-password" value={values.confirm} onChange={change('confirm')} error={errors.confirm} />
+          <Field
+            id="auth-confirm"
+            name="confirm"
+            type="password"
+            label="비밀번호 확인"
+            autoComplete="new-password"
+            value={values.confirm}
+            onChange={change('confirm')}
+            error={errors.confirm}
+          />
         )}
         {serverError && (
           <p id="auth-error" className="error-text" role="alert">

@@ -63,7 +63,17 @@ function ProfileForm() {
         <span className="avatar" style={{ background: color }} />
         <strong>{nickname.trim() || '닉네임'}</strong>
       </div>
-      <Field id="profile-nickname" name="nickname" label="닉네임" maxLength={NICKNAME.max} autoComplete="nickname" value={nickname} onChange={(e) => setNickname(e.target.value)} error={error} hint="채팅방에서 다른 사람에게 보이는 이름이에요." />
+      <Field
+        id="profile-nickname"
+        name="nickname"
+        label="닉네임"
+        maxLength={NICKNAME.max}
+        autoComplete="nickname"
+        value={nickname}
+        onChange={(e) => setNickname(e.target.value)}
+        error={error}
+        hint="채팅방에서 다른 사람에게 보이는 이름이에요."
+      />
       <div className="field field-inline">
         <label htmlFor="profile-color">내 색</label>
         <input id="profile-color" name="color" type="color" value={color} onChange={(e) => setColor(e.target.value)} />
@@ -85,7 +95,8 @@ function PasswordForm() {
   const [status, setStatus] = useState<string>();
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const change = (name: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
+  const change = (name: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [name]: e.target.value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -112,9 +123,37 @@ function PasswordForm() {
   return (
     <form ref={formRef} className="card" onSubmit={submit} noValidate aria-labelledby="password-form-title">
       <h2 id="password-form-title">비밀번호 변경</h2>
-      <Field id="pw-current" name="current" type="password" label="현재 비밀번호" autoComplete="current-password" value={values.current} onChange={change('current')} error={errors.current} />
-      <Field id="pw-next" name="next" type="password" label="새 비밀번호" autoComplete="new-password" hint={`${PASSWORD_MIN}자 이상`} value={values.next} onChange={change('next')} error={errors.next} />
-      <Field id="pw-confirm" name="confirm" type="password" label="새 비밀번호 확인" autoComplete="new-password" value={values.confirm} onChange={change('confirm')} error={errors.confirm} />
+      <Field
+        id="pw-current"
+        name="current"
+        type="password"
+        label="현재 비밀번호"
+        autoComplete="current-password"
+        value={values.current}
+        onChange={change('current')}
+        error={errors.current}
+      />
+      <Field
+        id="pw-next"
+        name="next"
+        type="password"
+        label="새 비밀번호"
+        autoComplete="new-password"
+        hint={`${PASSWORD_MIN}자 이상`}
+        value={values.next}
+        onChange={change('next')}
+        error={errors.next}
+      />
+      <Field
+        id="pw-confirm"
+        name="confirm"
+        type="password"
+        label="새 비밀번호 확인"
+        autoComplete="new-password"
+        value={values.confirm}
+        onChange={change('confirm')}
+        error={errors.confirm}
+      />
       {serverError && (
         <p className="error-text" role="alert">
           {serverError}
@@ -135,7 +174,15 @@ function PasswordForm() {
  * register links for an anonymous device. `onLoggedOut` lets the shell drop what belonged to
  * the account (its cached lists).
  */
-export function ProfilePage({ loginHref, registerHref, onLoggedOut }: { loginHref: string; registerHref: string; onLoggedOut: () => void }) {
+export function ProfilePage({
+  loginHref,
+  registerHref,
+  onLoggedOut,
+}: {
+  loginHref: string;
+  registerHref: string;
+  onLoggedOut: () => void;
+}) {
   const identity = useIdentity();
   const account = identity?.user.kind === 'account';
   const [logoutError, setLogoutError] = useState<string>();
@@ -161,7 +208,9 @@ export function ProfilePage({ loginHref, registerHref, onLoggedOut }: { loginHre
           <PasswordForm />
           <section className="card">
             <h2>로그아웃</h2>
-            <p className="muted small">이 기기에서 로그아웃하면 새 익명 사용자로 돌아가요. 계정의 기록은 다시 로그인하면 볼 수 있어요.</p>
+            <p className="muted small">
+              이 기기에서 로그아웃하면 새 익명 사용자로 돌아가요. 계정의 기록은 다시 로그인하면 볼 수 있어요.
+            </p>
             {logoutError && (
               <p className="error-text" role="alert">
                 {logoutError}

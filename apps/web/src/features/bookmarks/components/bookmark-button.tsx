@@ -8,7 +8,9 @@ export function BookmarkButton({ analysisId }: { analysisId: string }) {
   const [error, setError] = useState<string>();
   const toggle = () => {
     setError(undefined);
-    setBookmark(analysisId, !on).catch((err: unknown) => setError(err instanceof ApiError ? err.message : '북마크하지 못했어요.'));
+    setBookmark(analysisId, !on).catch((err: unknown) =>
+      setError(err instanceof ApiError ? err.message : '북마크하지 못했어요.'),
+    );
   };
   return (
     <>

@@ -18,7 +18,12 @@ export function BookmarksPage() {
             type="button"
             className="icon-button"
             aria-label={`북마크 해제: ${historyItemTitle(item)}`}
-            onClick={() => setBookmark(historyItemId(item), false).then(() => list.drop(historyItemId(item)), () => {})}
+            onClick={() =>
+              setBookmark(historyItemId(item), false).then(
+                () => list.drop(historyItemId(item)),
+                () => {},
+              )
+            }
           >
             ★
           </button>

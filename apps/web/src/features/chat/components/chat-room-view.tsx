@@ -94,7 +94,9 @@ function ChatRoomScreen({ room, title, participants, issueHref, resultHref }: Ch
             next.delete(id);
             return next;
           });
-          setActionError(err instanceof ApiError ? err.message : '팩트체크를 하지 못했어요. 잠시 후 다시 시도해 주세요.');
+          setActionError(
+            err instanceof ApiError ? err.message : '팩트체크를 하지 못했어요. 잠시 후 다시 시도해 주세요.',
+          );
         });
       },
       onReport: (id: string) => {
@@ -102,7 +104,8 @@ function ChatRoomScreen({ room, title, participants, issueHref, resultHref }: Ch
         setActionError(undefined);
         reportMessage(id).then(
           () => setReported((s) => new Set(s).add(id)),
-          (err: unknown) => setActionError(err instanceof ApiError ? err.message : '신고하지 못했어요. 잠시 후 다시 시도해 주세요.'),
+          (err: unknown) =>
+            setActionError(err instanceof ApiError ? err.message : '신고하지 못했어요. 잠시 후 다시 시도해 주세요.'),
         );
       },
       resultHref,
@@ -127,9 +130,14 @@ function ChatRoomScreen({ room, title, participants, issueHref, resultHref }: Ch
       if (state.connection === 'open') seen.current = ids;
       return;
     }
-    const fresh: ChatMessage[] = state.messages.filter((m) => !seen.current!.has(m.id) && !m.mine && m.status === 'sent');
+    const fresh: ChatMessage[] = state.messages.filter(
+      (m) => !seen.current!.has(m.id) && !m.mine && m.status === 'sent',
+    );
     seen.current = ids;
-    if (fresh.length) setAnnounced(fresh.map((m) => `${m.nickname}: ${m.factCheck ? `팩트체크 결과 ${m.content}` : m.content}`).join('\n'));
+    if (fresh.length)
+      setAnnounced(
+        fresh.map((m) => `${m.nickname}: ${m.factCheck ? `팩트체크 결과 ${m.content}` : m.content}`).join('\n'),
+      );
   }, [state.messages, state.connection]);
 
   const tooLong = [...text].length > MESSAGE_MAX;
@@ -156,7 +164,8 @@ function ChatRoomScreen({ room, title, participants, issueHref, resultHref }: Ch
         </h1>
         <p className="muted small" data-testid="presence">
           {state.onlineCount !== undefined ? `지금 ${state.onlineCount}명 접속 중` : '접속 중…'}
-          {(state.participantCount ?? participants) !== undefined && ` · ${state.participantCount ?? participants}명 참여`}
+          {(state.participantCount ?? participants) !== undefined &&
+            ` · ${state.participantCount ?? participants}명 참여`}
           {' · '}
           <a href={issueHref} onClick={linkHandler(issueHref)}>
             이슈 본문
@@ -190,7 +199,11 @@ function ChatRoomScreen({ room, title, participants, issueHref, resultHref }: Ch
             이전 메시지 더 보기
           </button>
         )}
-        {state.messages.length === 0 && <p className="muted empty">{state.connection === 'open' ? '아직 메시지가 없어요. 첫 의견을 남겨 보세요.' : '불러오는 중…'}</p>}
+        {state.messages.length === 0 && (
+          <p className="muted empty">
+            {state.connection === 'open' ? '아직 메시지가 없어요. 첫 의견을 남겨 보세요.' : '불러오는 중…'}
+          </p>
+        )}
         <ol className="msg-list">
           {state.messages.map((m) => (
             <MessageItem key={m.clientId ?? m.id} m={m} actions={actions} />

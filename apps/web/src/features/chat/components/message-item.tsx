@@ -5,7 +5,9 @@ import { FactCheckCard } from './fact-check-card.js';
 
 function time(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return Number.isNaN(d.getTime())
+    ? ''
+    : `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
 export interface MessageActions {
@@ -24,10 +26,18 @@ export const MessageItem = memo(function MessageItem({ m, actions }: { m: ChatMe
   const sent = m.status === 'sent';
   const asked = actions.checking.has(m.id);
   return (
-    <li className={`msg${m.mine ? ' msg-mine' : ''}${m.kind === 'ai' ? ' msg-ai' : ''}`} data-status={m.status} data-testid="chat-message">
+    <li
+      className={`msg${m.mine ? ' msg-mine' : ''}${m.kind === 'ai' ? ' msg-ai' : ''}`}
+      data-status={m.status}
+      data-testid="chat-message"
+    >
       <div className="msg-head">
         {/* The user's colour is a dot, never text: any colour a user picks must stay readable. */}
-        <span className="avatar avatar-small" style={{ background: m.kind === 'ai' ? 'var(--accent)' : (m.color ?? 'var(--muted)') }} aria-hidden="true" />
+        <span
+          className="avatar avatar-small"
+          style={{ background: m.kind === 'ai' ? 'var(--accent)' : (m.color ?? 'var(--muted)') }}
+          aria-hidden="true"
+        />
         <strong className="msg-author">{m.mine ? `${m.nickname} (나)` : m.nickname}</strong>
         <time className="muted small" dateTime={m.createdAt}>
           {time(m.createdAt)}
@@ -50,12 +60,23 @@ export const MessageItem = memo(function MessageItem({ m, actions }: { m: ChatMe
             <span aria-hidden="true">{m.reactedByMe ? '♥' : '♡'}</span> 공감 {m.reactionCount}
           </button>
           {m.kind === 'user' && (
-            <button type="button" className="chip" disabled={asked} aria-label={asked ? '팩트체크 요청함' : `팩트체크: ${cutAt(m.content, 40)}`} onClick={() => actions.onFactCheck(m.id)}>
+            <button
+              type="button"
+              className="chip"
+              disabled={asked}
+              aria-label={asked ? '팩트체크 요청함' : `팩트체크: ${cutAt(m.content, 40)}`}
+              onClick={() => actions.onFactCheck(m.id)}
+            >
               {asked ? '팩트체크 요청함' : '팩트체크'}
             </button>
           )}
           {!m.mine && m.kind === 'user' && (
-            <button type="button" className="chip" disabled={actions.reported.has(m.id)} onClick={() => actions.onReport(m.id)}>
+            <button
+              type="button"
+              className="chip"
+              disabled={actions.reported.has(m.id)}
+              onClick={() => actions.onReport(m.id)}
+            >
               {actions.reported.has(m.id) ? '신고함' : '신고'}
             </button>
           )}

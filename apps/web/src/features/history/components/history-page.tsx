@@ -18,7 +18,12 @@ export function HistoryPage() {
             type="button"
             className="icon-button"
             aria-label={`기록에서 삭제: ${historyItemTitle(item)}`}
-            onClick={() => deleteHistoryItem(historyItemId(item)).then(() => list.drop(historyItemId(item)), () => {})}
+            onClick={() =>
+              deleteHistoryItem(historyItemId(item)).then(
+                () => list.drop(historyItemId(item)),
+                () => {},
+              )
+            }
           >
             삭제
           </button>

@@ -17,9 +17,22 @@ function safeSource(url: string | null): { href: string; host: string } | undefi
 }
 
 /** `/issues/:id`: the issue as an article, its fact-check if it has one, and the way into its chat room. */
-export function IssueArticle({ issueId, chatHref, resultHref }: { issueId: string; chatHref: string; resultHref: (analysisId: string) => string }) {
-  const loaded = useLoad((signal) => getIssue(issueId, signal), issueId, (err) =>
-    err instanceof ApiError && err.status === 404 ? '이 이슈를 찾을 수 없어요.' : messageOf(err, '이슈를 불러오지 못했어요.'),
+export function IssueArticle({
+  issueId,
+  chatHref,
+  resultHref,
+}: {
+  issueId: string;
+  chatHref: string;
+  resultHref: (analysisId: string) => string;
+}) {
+  const loaded = useLoad(
+    (signal) => getIssue(issueId, signal),
+    issueId,
+    (err) =>
+      err instanceof ApiError && err.status === 404
+        ? '이 이슈를 찾을 수 없어요.'
+        : messageOf(err, '이슈를 불러오지 못했어요.'),
   );
   const { data: issue, error } = loaded;
   useEffect(() => {

@@ -12,12 +12,17 @@ const SOURCE: Record<Citation['source_type'], string> = {
 export function EvidenceCard({ citation }: { citation: Citation }) {
   const wikiId = citation.source_type === 'WIKIPEDIA' ? wikiPageIdOf(citation.url) : undefined;
   const external = /^https?:\/\//.test(citation.url) ? citation.url : undefined;
-  const wikiHref = wikiId !== undefined ? paths.wiki.href(wikiId, { chunk: citation.chunk_id, quote: citation.quote }) : undefined;
+  const wikiHref =
+    wikiId !== undefined ? paths.wiki.href(wikiId, { chunk: citation.chunk_id, quote: citation.quote }) : undefined;
   return (
     <li className="card evidence">
       <div className="evidence-head">
         <span className="source-tag">{SOURCE[citation.source_type] ?? citation.source_type}</span>
-        {citation.stance && <span className={`stance stance-${citation.stance}`}>{citation.stance === 'support' ? '뒷받침' : '반박'}</span>}
+        {citation.stance && (
+          <span className={`stance stance-${citation.stance}`}>
+            {citation.stance === 'support' ? '뒷받침' : '반박'}
+          </span>
+        )}
       </div>
       <h4 className="evidence-title">{citation.title}</h4>
       {citation.quote && <blockquote className="evidence-quote">{citation.quote}</blockquote>}

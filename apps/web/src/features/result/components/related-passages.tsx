@@ -28,7 +28,8 @@ export function RelatedPassages({ passages }: { passages: readonly RelatedPassag
       <ul className="evidence-list">
         {passages.map((p) => {
           const wikiId = wikiPageIdOf(p.url);
-          const wikiHref = wikiId !== undefined ? paths.wiki.href(wikiId, { chunk: p.chunk_id, quote: p.quote }) : undefined;
+          const wikiHref =
+            wikiId !== undefined ? paths.wiki.href(wikiId, { chunk: p.chunk_id, quote: p.quote }) : undefined;
           const external = /^https?:\/\//.test(p.url) ? p.url : undefined;
           return (
             <li key={`${p.url}-${p.quote.slice(0, 20)}`} className="card evidence related">

@@ -40,7 +40,15 @@ function refusalText(reason: string): string {
   return REFUSAL_NAMES[reason] ?? (/[가-힣]/.test(reason) ? reason : '확인할 수 있는 사실 주장이 아닙니다');
 }
 
-export function ResultView({ result, input, actions }: { result: TruthCheckResponse; input?: string; actions?: ReactNode }) {
+export function ResultView({
+  result,
+  input,
+  actions,
+}: {
+  result: TruthCheckResponse;
+  input?: string;
+  actions?: ReactNode;
+}) {
   const v = verdictOf(result.label);
   const confidence = result.confidence;
   const claim = result.claim || input || '';
@@ -52,20 +60,30 @@ export function ResultView({ result, input, actions }: { result: TruthCheckRespo
           {result.headline || v.headline}
         </h2>
         {claim && <p className="claim">“{claim}”</p>}
-        {result.label === 'REFUSED' && result.refusal_reason && <p className="refusal">검증할 수 없는 이유: {refusalText(result.refusal_reason)}</p>}
+        {result.label === 'REFUSED' && result.refusal_reason && (
+          <p className="refusal">검증할 수 없는 이유: {refusalText(result.refusal_reason)}</p>
+        )}
         <div className="confidence">
           <div className="confidence-label">
             <span>신뢰도</span>
             <strong>{percent(confidence)}</strong>
           </div>
-          <div className="bar" role="meter" aria-label="신뢰도" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(confidence * 100)}>
+          <div
+            className="bar"
+            role="meter"
+            aria-label="신뢰도"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(confidence * 100)}
+          >
             <div className="bar-fill" style={{ width: percent(confidence), background: v.colour }} />
           </div>
           <p className="muted small">{confidenceHint(result.label, confidence)}</p>
         </div>
         {isNoLlm(result) && (
           <p className="notice" data-testid="no-llm">
-            AI 모델 없이 규칙 기반(No-LLM 모드)으로 판정했어요. 위키 근거와 숫자·표현 비교만 사용해서 결과가 제한적일 수 있어요.
+            AI 모델 없이 규칙 기반(No-LLM 모드)으로 판정했어요. 위키 근거와 숫자·표현 비교만 사용해서 결과가 제한적일 수
+            있어요.
           </p>
         )}
         {result.cached && <p className="muted small">최근 같은 내용을 검증한 결과를 불러왔어요.</p>}
@@ -107,7 +125,8 @@ export function ResultView({ result, input, actions }: { result: TruthCheckRespo
       <List title="더 확인해 보기" items={result.recommended_next_steps} />
       <p className="disclaimer muted small">{DISCLAIMER}</p>
       <p className="muted small">
-        검증 시각 {formatDate(result.created_at)} · 모델 {result.model_info.provider === 'none' ? '없음' : `${result.model_info.provider}/${result.model_info.model}`}
+        검증 시각 {formatDate(result.created_at)} · 모델{' '}
+        {result.model_info.provider === 'none' ? '없음' : `${result.model_info.provider}/${result.model_info.model}`}
       </p>
     </article>
   );

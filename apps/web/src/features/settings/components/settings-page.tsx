@@ -16,13 +16,31 @@ const SIZES: { value: TextSize; label: string }[] = [
   { value: 'large', label: '크게' },
 ];
 
-function Choice<T extends string>({ legend, name, options, value, onChange }: { legend: string; name: string; options: { value: T; label: string }[]; value: T; onChange: (v: T) => void }) {
+function Choice<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: { value: T; label: string }[];
+  value: T;
+  onChange: (v: T) => void;
+}) {
   return (
     <fieldset className="card choice">
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="choice-option">
-          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+          />
           {o.label}
         </label>
       ))}
@@ -39,11 +57,26 @@ export function SettingsPage({ onShowOnboarding, profileHref }: { onShowOnboardi
       <h1 id="settings-title" className="page-title">
         설정
       </h1>
-      <Choice legend="화면 모드" name="theme" options={THEMES} value={settings.theme} onChange={(theme) => updateSettings({ theme })} />
-      <Choice legend="글자 크기" name="text-size" options={SIZES} value={settings.textSize} onChange={(textSize) => updateSettings({ textSize })} />
+      <Choice
+        legend="화면 모드"
+        name="theme"
+        options={THEMES}
+        value={settings.theme}
+        onChange={(theme) => updateSettings({ theme })}
+      />
+      <Choice
+        legend="글자 크기"
+        name="text-size"
+        options={SIZES}
+        value={settings.textSize}
+        onChange={(textSize) => updateSettings({ textSize })}
+      />
       <section className="card">
         <h2>정보</h2>
-        <p>OLaLA는 문장이나 기사 URL을 넣으면 위키백과와 뉴스에서 근거를 찾아 사실 여부를 판정해 주는 가짜뉴스 검증 서비스예요.</p>
+        <p>
+          OLaLA는 문장이나 기사 URL을 넣으면 위키백과와 뉴스에서 근거를 찾아 사실 여부를 판정해 주는 가짜뉴스 검증
+          서비스예요.
+        </p>
         <dl className="about">
           <dt>버전</dt>
           <dd>

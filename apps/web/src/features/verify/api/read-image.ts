@@ -20,8 +20,14 @@ function dataUrl(file: Blob): Promise<string> {
  * user to correct before it is checked as text.
  */
 export async function readImage(file: Blob, signal?: AbortSignal): Promise<OcrView> {
-  if (!(IMAGE_TYPES as readonly string[]).includes(file.type)) throw new ApiError(0, 'IMAGE_FORMAT', 'PNG, JPEG, WebP 이미지만 읽을 수 있어요.');
-  if (file.size > MAX_IMAGE_BYTES) throw new ApiError(413, 'IMAGE_TOO_LARGE', '이미지가 너무 커요(최대 8MB). 확인할 부분만 잘라서 올려 주세요.');
-  const res = await send('/v1/truth/ocr', { method: 'POST', body: { input_type: 'image', input_payload: await dataUrl(file) }, signal });
+  if (!(IMAGE_TYPES as readonly string[]).includes(file.type))
+    throw new ApiError(0, 'IMAGE_FORMAT', 'PNG, JPEG, WebP 이미지만 읽을 수 있어요.');
+  if (file.size > MAX_IMAGE_BYTES)
+    throw new ApiError(413, 'IMAGE_TOO_LARGE', '이미지가 너무 커요(최대 8MB). 확인할 부분만 잘라서 올려 주세요.');
+  const res = await send('/v1/truth/ocr', {
+    method: 'POST',
+    body: { input_type: 'image', input_payload: await dataUrl(file) },
+    signal,
+  });
   return (await res.json()) as OcrView;
 }

@@ -1,7 +1,17 @@
 import { resetRun, retryRun } from '../verify-store.js';
 
 /** A failed run; `onRetry` and `onReset` default to the single check's (an article run passes its own). */
-export function ErrorPanel({ kind, message, onRetry = () => void retryRun(), onReset = resetRun }: { kind: 'timeout' | 'error'; message: string; onRetry?: () => void; onReset?: () => void }) {
+export function ErrorPanel({
+  kind,
+  message,
+  onRetry = () => void retryRun(),
+  onReset = resetRun,
+}: {
+  kind: 'timeout' | 'error';
+  message: string;
+  onRetry?: () => void;
+  onReset?: () => void;
+}) {
   return (
     <section className="card error-panel" role="alert" data-testid="verify-error">
       <h2>{kind === 'timeout' ? '시간이 초과됐어요' : '문제가 생겼어요'}</h2>

@@ -5,7 +5,13 @@ import { STAGE_STATUS_TEXT, STAGES, type StageEvent } from '../../../lib/stages.
 import { cancelRun } from '../verify-store.js';
 
 /** Each stage as the server reports it finished: real progress, not a timer. */
-export function ProgressPanel({ stages, startedAt }: { stages: Partial<Record<StageName, StageEvent>>; startedAt: number }) {
+export function ProgressPanel({
+  stages,
+  startedAt,
+}: {
+  stages: Partial<Record<StageName, StageEvent>>;
+  startedAt: number;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 500);
@@ -23,7 +29,15 @@ export function ProgressPanel({ stages, startedAt }: { stages: Partial<Record<St
           {Math.floor((now - startedAt) / 1000)}초
         </span>
       </div>
-      <div className="bar" role="progressbar" aria-label="검증 진행률" aria-valuemin={0} aria-valuemax={STAGES.length} aria-valuenow={done} aria-valuetext={`${STAGES.length}단계 중 ${done}단계 완료, ${current} 중`}>
+      <div
+        className="bar"
+        role="progressbar"
+        aria-label="검증 진행률"
+        aria-valuemin={0}
+        aria-valuemax={STAGES.length}
+        aria-valuenow={done}
+        aria-valuetext={`${STAGES.length}단계 중 ${done}단계 완료, ${current} 중`}
+      >
         <div className="bar-fill" style={{ width: `${(done / STAGES.length) * 100}%` }} />
       </div>
       <ol className="stages">
@@ -35,7 +49,7 @@ export function ProgressPanel({ stages, startedAt }: { stages: Partial<Record<St
               <span className="stage-dot" aria-hidden="true" />
               <span className="stage-name">{s.label}</span>
               <span className="stage-status small muted">
-                {e ? STAGE_STATUS_TEXT[e.status] ?? e.status : i === firstPending ? '진행 중' : ''}
+                {e ? (STAGE_STATUS_TEXT[e.status] ?? e.status) : i === firstPending ? '진행 중' : ''}
                 {e && env.showStageTimings && e.ms !== undefined ? ` · ${(e.ms / 1000).toFixed(1)}초` : ''}
               </span>
             </li>

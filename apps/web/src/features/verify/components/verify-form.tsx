@@ -20,7 +20,15 @@ const SCOPE_TEXT: Record<Scope, string> = { claim: '한 문장만 확인', artic
  * instead be checked as an article, each of its claims on its own, which the route hands to the
  * articles feature (`onArticle`). `onClaim` runs before a single check starts.
  */
-export function VerifyForm({ disabled, onArticle, onClaim }: { disabled: boolean; onArticle?: (request: ArticleCheckRequest) => void; onClaim?: () => void }) {
+export function VerifyForm({
+  disabled,
+  onArticle,
+  onClaim,
+}: {
+  disabled: boolean;
+  onArticle?: (request: ArticleCheckRequest) => void;
+  onClaim?: () => void;
+}) {
   const { mode, text, autoDetected, scope: chosen, fromImage } = useStore(verifyStore);
   const inputId = useId();
   const hintId = useId();
@@ -46,14 +54,23 @@ export function VerifyForm({ disabled, onArticle, onClaim }: { disabled: boolean
   const [reading, setReading] = useState(false);
   const [imageNote, setImageNote] = useState('');
   // A phone's camera button: a touch screen is the sign (a desktop would only get a file dialog again).
-  const [hasCamera] = useState(() => typeof window.matchMedia === 'function' && window.matchMedia('(pointer: coarse)').matches);
+  const [hasCamera] = useState(
+    () => typeof window.matchMedia === 'function' && window.matchMedia('(pointer: coarse)').matches,
+  );
   const readFile = async (file: Blob | undefined) => {
     if (!file || reading) return;
     setReading(true);
     setImageNote('이미지의 글자를 읽고 있어요…');
     try {
       const ocr = await readImage(file);
-      verifyStore.set((s) => ({ ...s, mode: 'text', autoDetected: false, scope: undefined, fromImage: Boolean(ocr.text.trim()), text: ocr.text.slice(0, INPUT_LIMITS.max) }));
+      verifyStore.set((s) => ({
+        ...s,
+        mode: 'text',
+        autoDetected: false,
+        scope: undefined,
+        fromImage: Boolean(ocr.text.trim()),
+        text: ocr.text.slice(0, INPUT_LIMITS.max),
+      }));
       setImageNote(
         ocr.text
           ? onArticle
@@ -84,7 +101,8 @@ export function VerifyForm({ disabled, onArticle, onClaim }: { disabled: boolean
     );
     // Once, on arrival (readShared keeps the latest readFile).
   }, []);
-  const imageOf = (items: FileList | null | undefined) => [...(items ?? [])].find((f) => (IMAGE_TYPES as readonly string[]).includes(f.type));
+  const imageOf = (items: FileList | null | undefined) =>
+    [...(items ?? [])].find((f) => (IMAGE_TYPES as readonly string[]).includes(f.type));
   const onPaste = (e: ClipboardEvent) => {
     const file = imageOf(e.clipboardData.files);
     if (file) {
@@ -110,10 +128,24 @@ export function VerifyForm({ disabled, onArticle, onClaim }: { disabled: boolean
   };
 
   return (
-    <form className="verify-form" onSubmit={submit} aria-label="검증하기" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <form
+      className="verify-form"
+      onSubmit={submit}
+      aria-label="검증하기"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+    >
       <div className="segmented" role="radiogroup" aria-label="입력 종류" data-coach="selector">
         {(['text', 'url'] as const).map((m) => (
-          <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} disabled={disabled}>
+          <button
+            key={m}
+            type="button"
+            role="radio"
+            aria-checked={mode === m}
+            className={mode === m ? 'active' : ''}
+            onClick={() => setMode(m)}
+            disabled={disabled}
+          >
             {m === 'text' ? '문장' : 'URL'}
           </button>
         ))}
@@ -140,14 +172,41 @@ export function VerifyForm({ disabled, onArticle, onClaim }: { disabled: boolean
           </button>
         )}
       </div>
-      <input ref={fileRef} type="file" accept={IMAGE_TYPES.join(',')} className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
-      <button type="button" className="secondary" onClick={() => fileRef.current?.click()} disabled={disabled || reading}>
+      <input
+        ref={fileRef}
+        type="file"
+        accept={IMAGE_TYPES.join(',')}
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+      />
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => fileRef.current?.click()}
+        disabled={disabled || reading}
+      >
         {reading ? '글자 읽는 중…' : '캡처 이미지에서 글자 읽기'}
       </button>
       {hasCamera && (
         <>
-          <input ref={cameraRef} type="file" accept="image/*" capture="environment" className="sr-only" tabIndex={-1} aria-hidden="true" onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))} />
-          <button type="button" className="secondary" onClick={() => cameraRef.current?.click()} disabled={disabled || reading}>
+          <input
+            ref={cameraRef}
+            type="file"
+            accept="image/*"
+            capture="environment"
+            className="sr-only"
+            tabIndex={-1}
+            aria-hidden="true"
+            onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))}
+          />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => cameraRef.current?.click()}
+            disabled={disabled || reading}
+          >
             카메라로 찍어 글자 읽기
           </button>
         </>
@@ -160,14 +219,26 @@ export function VerifyForm({ disabled, onArticle, onClaim }: { disabled: boolean
       {articleOffered && (
         <div className="segmented scope" role="radiogroup" aria-label="확인 범위" data-testid="scope">
           {(['claim', 'article'] as const).map((s) => (
-            <button key={s} type="button" role="radio" aria-checked={scope === s} className={scope === s ? 'active' : ''} onClick={() => setScope(s)} disabled={disabled}>
+            <button
+              key={s}
+              type="button"
+              role="radio"
+              aria-checked={scope === s}
+              className={scope === s ? 'active' : ''}
+              onClick={() => setScope(s)}
+              disabled={disabled}
+            >
               {SCOPE_TEXT[s]}
             </button>
           ))}
         </div>
       )}
       <p id={hintId} className="muted small hint" aria-live="polite">
-        {urlInvalid ? 'http:// 또는 https://로 시작하는 주소를 넣어 주세요.' : autoDetected ? 'URL을 감지해 URL 모드로 바꿨어요.' : `${text.length.toLocaleString()} / ${INPUT_LIMITS.max.toLocaleString()}자`}
+        {urlInvalid
+          ? 'http:// 또는 https://로 시작하는 주소를 넣어 주세요.'
+          : autoDetected
+            ? 'URL을 감지해 URL 모드로 바꿨어요.'
+            : `${text.length.toLocaleString()} / ${INPUT_LIMITS.max.toLocaleString()}자`}
       </p>
       <button type="submit" className="primary big" disabled={!canSubmit} data-coach="verify">
         검증하기

@@ -4,7 +4,11 @@ import { chunkQuoted, getWikiPage } from '../api/get-wiki-page.js';
 
 /** A cited wiki page inside the app, scrolled to the cited chunk. */
 export function WikiPageView({ pageId, chunk, quote }: { pageId: number; chunk?: number; quote?: string }) {
-  const loaded = useLoad((signal) => getWikiPage(pageId, chunk, signal), `${pageId}:${chunk ?? ''}`, (err) => messageOf(err, '문서를 불러오지 못했어요.'));
+  const loaded = useLoad(
+    (signal) => getWikiPage(pageId, chunk, signal),
+    `${pageId}:${chunk ?? ''}`,
+    (err) => messageOf(err, '문서를 불러오지 못했어요.'),
+  );
   // Another page's answer is never shown while this one loads.
   const page = loaded.data?.page_id === pageId ? loaded.data : undefined;
   const error = loaded.error;
@@ -17,8 +21,18 @@ export function WikiPageView({ pageId, chunk, quote }: { pageId: number; chunk?:
     focusRef.current?.focus();
   }, [focus]);
 
-  if (error) return <p className="card error-text" role="alert">{error}</p>;
-  if (!page) return <p className="muted" role="status">문서를 불러오는 중…</p>;
+  if (error)
+    return (
+      <p className="card error-text" role="alert">
+        {error}
+      </p>
+    );
+  if (!page)
+    return (
+      <p className="muted" role="status">
+        문서를 불러오는 중…
+      </p>
+    );
   const external = page.source_url ?? (/^https?:\/\//.test(page.url) ? page.url : undefined);
   return (
     <article className="page wiki-page" aria-labelledby="wiki-title">

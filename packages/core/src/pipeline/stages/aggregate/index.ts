@@ -27,7 +27,11 @@ export interface Aggregate {
  * Stage 8: both verifiers' checked citations in one place, per side, whoever found them — a
  * refutation the supporter admits counts as much as the skeptic's.
  */
-export function aggregate(reports: readonly VerifierReport[], evidence: readonly Evidence[], claim?: string): Aggregate {
+export function aggregate(
+  reports: readonly VerifierReport[],
+  evidence: readonly Evidence[],
+  claim?: string,
+): Aggregate {
   const byId = new Map(evidence.map((e) => [e.evid_id, e]));
   const sides: Record<CheckedCitation['stance'], CitedEvidence[]> = { support: [], refute: [] };
   const overruled: Aggregate['overruled'] = [];
@@ -37,23 +41,31 @@ export function aggregate(reports: readonly VerifierReport[], evidence: readonly
     // number, date or ordinal: the rules overrule it, so it cannot make the claim TRUE.
     const opposed = claim && citation.stance === 'support' ? opposition(claim, citation.quote) : null;
     if (opposed) {
-      if (!overruled.some((o) => o.quote === citation.quote)) overruled.push({ evid_id: citation.evid_id, quote: citation.quote, reasons: opposed });
+      if (!overruled.some((o) => o.quote === citation.quote))
+        overruled.push({ evid_id: citation.evid_id, quote: citation.quote, reasons: opposed });
       continue;
     }
     const side = sides[citation.stance];
     // Overlapping wiki windows can hold the same sentence twice: one page, one quote, one citation.
-    if (source && !side.some((c) => c.quote === citation.quote && (c.evid_id === citation.evid_id || c.evidence.url === source.url))) {
+    if (
+      source &&
+      !side.some((c) => c.quote === citation.quote && (c.evid_id === citation.evid_id || c.evidence.url === source.url))
+    ) {
       side.push({ ...citation, evidence: source });
     }
   }
-  const credible = (cited: CitedEvidence[]) => new Set(cited.filter((c) => c.evidence.trust >= CREDIBLE_TRUST).map((c) => c.evid_id)).size;
+  const credible = (cited: CitedEvidence[]) =>
+    new Set(cited.filter((c) => c.evidence.trust >= CREDIBLE_TRUST).map((c) => c.evid_id)).size;
   return {
     support: sides.support,
     refute: sides.refute,
     credible_support: credible(sides.support),
     credible_refute: credible(sides.refute),
     dropped: reports.reduce((n, r) => n + r.dropped, 0),
-    notes: [...overruled.flatMap((o) => o.reasons.map((r) => `인용문과 주장이 어긋남: ${r}`)), ...reports.flatMap((r) => r.reasoning)],
+    notes: [
+      ...overruled.flatMap((o) => o.reasons.map((r) => `인용문과 주장이 어긋남: ${r}`)),
+      ...reports.flatMap((r) => r.reasoning),
+    ],
     weak_points: reports.flatMap((r) => r.weak_points),
     overruled,
   };

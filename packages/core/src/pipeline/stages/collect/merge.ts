@@ -21,7 +21,11 @@ export function mergeCandidates(lists: readonly Evidence[][], article: ArticleIn
   for (const evidence of lists.flat()) {
     if (seen.has(evidence.evid_id)) continue;
     seen.add(evidence.evid_id);
-    if (article && evidence.source_type !== 'WIKIPEDIA' && isSameArticle({ url: evidence.url, title: evidence.title }, article)) {
+    if (
+      article &&
+      evidence.source_type !== 'WIKIPEDIA' &&
+      isSameArticle({ url: evidence.url, title: evidence.title }, article)
+    ) {
       selfCitations++;
       continue;
     }

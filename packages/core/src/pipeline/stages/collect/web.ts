@@ -25,15 +25,26 @@ export interface FullTextHook {
  * Stage 3 (news/web): every news query on every configured provider, in parallel. One provider
  * failing costs its results, not the run: the limitation is reported with the result.
  */
-export async function collectWeb(providers: readonly SearchProvider[], queries: readonly string[], signal: AbortSignal, fullText?: FullTextHook): Promise<WebCollection> {
+export async function collectWeb(
+  providers: readonly SearchProvider[],
+  queries: readonly string[],
+  signal: AbortSignal,
+  fullText?: FullTextHook,
+): Promise<WebCollection> {
   const calls = providers.flatMap((provider) => queries.map((query) => ({ provider, query })));
-  const settled = await Promise.allSettled(calls.map(({ provider, query }) => provider.search(query, { limit: RESULTS_PER_QUERY, signal })));
+  const settled = await Promise.allSettled(
+    calls.map(({ provider, query }) => provider.search(query, { limit: RESULTS_PER_QUERY, signal })),
+  );
   const evidence: Evidence[] = [];
   const errors: WebCollection['errors'] = [];
   settled.forEach((outcome, i) => {
     const { provider, query } = calls[i]!;
     if (outcome.status === 'rejected') {
-      errors.push({ provider: provider.name, query, message: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) });
+      errors.push({
+        provider: provider.name,
+        query,
+        message: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason),
+      });
       return;
     }
     for (const [rank, item] of outcome.value.entries()) {
@@ -55,6 +66,10 @@ export async function collectWeb(providers: readonly SearchProvider[], queries: 
     }
   });
   if (!fullText) return { evidence, errors };
-  const read = await fullText.reader.read(evidence, { signal, remainingMs: fullText.remainingMs, ...(fullText.checked ? { checked: fullText.checked } : {}) });
+  const read = await fullText.reader.read(evidence, {
+    signal,
+    remainingMs: fullText.remainingMs,
+    ...(fullText.checked ? { checked: fullText.checked } : {}),
+  });
   return { evidence: read.evidence, errors, full_text: read.report };
 }

@@ -14,7 +14,10 @@ export async function collectWiki(queries: readonly string[], deps: WikiSearchDe
   const out: Evidence[] = [];
   const seen = new Set<number>();
   for (const question of queries) {
-    const result = await searchWiki({ question, top_k: PAGES_PER_QUERY, window: 1, page_limit: PAGES_PER_QUERY, max_chars: 1000 }, deps);
+    const result = await searchWiki(
+      { question, top_k: PAGES_PER_QUERY, window: 1, page_limit: PAGES_PER_QUERY, max_chars: 1000 },
+      deps,
+    );
     for (const [rank, hit] of result.hits.entries()) {
       if (seen.has(hit.chunk_id)) continue;
       seen.add(hit.chunk_id);

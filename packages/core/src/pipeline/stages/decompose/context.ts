@@ -14,7 +14,8 @@ export interface Subject extends CharSpan {
 /** Topic and subject particles (the plural 들 may come before them). */
 const SUBJECT_WORD = /^(.+?)(들)?(은|는|이|가|께서|도)$/;
 /** Words that end in 이/가/도 but are no noun with a particle. */
-const NOT_SUBJECT = /^(같이|함께|또한|특히|역시|다시|모두|이미|아직|거의|정도|가장|매우|아주|어떻게|이렇게|그렇게|결국|보다|또|하지만|그러나|그리고|그래서|따라서|한편|최근|당시|이후|이전|현재|지금|오늘|어제|올해|지난해)$/;
+const NOT_SUBJECT =
+  /^(같이|함께|또한|특히|역시|다시|모두|이미|아직|거의|정도|가장|매우|아주|어떻게|이렇게|그렇게|결국|보다|또|하지만|그러나|그리고|그래서|따라서|한편|최근|당시|이후|이전|현재|지금|오늘|어제|올해|지난해)$/;
 /** Words that refer back instead of naming: the rules replace them when there is an antecedent. */
 const PRONOUN = /^(그|그녀|이들|그들|동사|당사|이곳|그곳)$/;
 const DEMONSTRATIVE = /^(이|그|해당|동|같은|저)$/;
@@ -78,7 +79,15 @@ export function subjectOf(text: string, offset = 0): Subject | undefined {
 export function hasSubject(text: string): boolean {
   const ws = words(text, 0);
   // X이 되다 / X가 아니다: 이/가 mark the complement there, not the subject.
-  return ws.slice(0, -1).some((w, i) => SUBJECT_WORD.test(w.text) && !NOT_SUBJECT.test(w.text) && isNounLike(w.text) && !/^(되|된|됐|아니|아닌)/.test(ws[i + 1]?.text ?? ''));
+  return ws
+    .slice(0, -1)
+    .some(
+      (w, i) =>
+        SUBJECT_WORD.test(w.text) &&
+        !NOT_SUBJECT.test(w.text) &&
+        isNounLike(w.text) &&
+        !/^(되|된|됐|아니|아닌)/.test(ws[i + 1]?.text ?? ''),
+    );
 }
 
 /**
@@ -96,8 +105,16 @@ function hasBatchim(word: string): boolean {
 }
 
 const PARTICLE_PAIRS: Record<string, [string, string]> = {
-  은: ['은', '는'], 는: ['은', '는'], 이: ['이', '가'], 가: ['이', '가'], 을: ['을', '를'], 를: ['을', '를'],
-  과: ['과', '와'], 와: ['과', '와'], 으로: ['으로', '로'], 로: ['으로', '로'],
+  은: ['은', '는'],
+  는: ['은', '는'],
+  이: ['이', '가'],
+  가: ['이', '가'],
+  을: ['을', '를'],
+  를: ['을', '를'],
+  과: ['과', '와'],
+  와: ['과', '와'],
+  으로: ['으로', '로'],
+  로: ['으로', '로'],
 };
 
 /** `noun` with `particle` in the form its last syllable takes (애플 + 는 → 애플은). */
@@ -114,8 +131,10 @@ export function withParticle(noun: string, particle: string): string {
 }
 
 /** Titles that end a person's name (홍길동 대표, 김 장관). */
-const PERSON_TITLE = /(씨|대표|회장|사장|장관|차관|대통령|총리|의원|교수|감독|선수|기자|위원장|원장|청장|시장|지사|군수|구청장|이사장|총장|부장|국장|판사|검사|변호사|작가|배우|가수)$/;
-const SURNAME = /^[김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용]/;
+const PERSON_TITLE =
+  /(씨|대표|회장|사장|장관|차관|대통령|총리|의원|교수|감독|선수|기자|위원장|원장|청장|시장|지사|군수|구청장|이사장|총장|부장|국장|판사|검사|변호사|작가|배우|가수)$/;
+const SURNAME =
+  /^[김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용]/;
 /** Nouns after 이/그/해당 that mean a person: their antecedent must look like one. */
 const PERSON_NOUN = /^(선수|인물|사람|인사|감독|교수|의원|장관|대표|회장|총리|대통령)/;
 
@@ -174,7 +193,12 @@ export function resolveReferences(text: string, antecedent: Subject | undefined)
 export function seoulDate(iso: string): { y: number; m: number; d: number } | undefined {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return undefined;
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(t));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Seoul',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(t));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { y: get('year'), m: get('month'), d: get('day') };
 }
@@ -200,7 +224,10 @@ export function attachDate(text: string, publishedAt: string | undefined): { tex
   if (!date) return { text, dated: false };
   const prevMonth = date.m === 1 ? { y: date.y - 1, m: 12 } : { y: date.y, m: date.m - 1 };
   const rules: [RegExp, (...groups: string[]) => string][] = [
-    [/지난 ?(\d{1,2})일/g, (_, n) => (Number(n) <= date.d ? `${date.y}년 ${date.m}월 ${n}일` : `${prevMonth.y}년 ${prevMonth.m}월 ${n}일`)],
+    [
+      /지난 ?(\d{1,2})일/g,
+      (_, n) => (Number(n) <= date.d ? `${date.y}년 ${date.m}월 ${n}일` : `${prevMonth.y}년 ${prevMonth.m}월 ${n}일`),
+    ],
     [new RegExp(`${NOT_AFTER_HANGUL}(지난해|작년)`, 'g'), () => `${date.y - 1}년`],
     [new RegExp(`${NOT_AFTER_HANGUL}(올해|금년)`, 'g'), () => `${date.y}년`],
     [new RegExp(`${NOT_AFTER_HANGUL}(지난달)`, 'g'), () => `${prevMonth.y}년 ${prevMonth.m}월`],

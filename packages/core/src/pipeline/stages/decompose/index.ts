@@ -29,9 +29,15 @@ export const DecomposeAnswer = Type.Object(
       ),
       { maxItems: 30 },
     ),
-    skipped: Type.Array(Type.Object({ sentence: Type.String({ maxLength: 600 }), reason: Type.Enum([...LLM_SKIP_REASONS]) }, { additionalProperties: false }), {
-      maxItems: 60,
-    }),
+    skipped: Type.Array(
+      Type.Object(
+        { sentence: Type.String({ maxLength: 600 }), reason: Type.Enum([...LLM_SKIP_REASONS]) },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: 60,
+      },
+    ),
   },
   { additionalProperties: false },
 );
@@ -76,7 +82,10 @@ const LLM_MAX_CHARS = 12_000;
  * from. With an LLM, its claims are kept only when every source it quotes is found in the text;
  * a failing LLM call falls back to the rules, so an article is never left without claims.
  */
-export async function decompose(input: DecomposeInput, options: { llm?: LlmClient; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Decomposition> {
+export async function decompose(
+  input: DecomposeInput,
+  options: { llm?: LlmClient; signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<Decomposition> {
   if (options.llm) {
     try {
       return finish(input, await llmCandidates(input, options.llm, options), 'llm');
@@ -89,7 +98,11 @@ export async function decompose(input: DecomposeInput, options: { llm?: LlmClien
   return finish(input, { ...decomposeWithRules(input.text, input.published_at), dropped: 0 }, 'rules');
 }
 
-async function llmCandidates(input: DecomposeInput, llm: LlmClient, options: { signal?: AbortSignal; timeoutMs?: number }) {
+async function llmCandidates(
+  input: DecomposeInput,
+  llm: LlmClient,
+  options: { signal?: AbortSignal; timeoutMs?: number },
+) {
   const { value } = await llm.chatJson({
     system: '당신은 JSON으로만 답하는 팩트체커입니다.',
     user: prompt({
@@ -118,7 +131,11 @@ async function llmCandidates(input: DecomposeInput, llm: LlmClient, options: { s
     const text = attachDate(c.claim.trim(), input.published_at).text;
     const check = checkability(text);
     if (!check.checkable) {
-      skipped.push({ text: input.text.slice(spans[0]!.start, spans[0]!.end), spans, reason: check.reason === 'too_short' ? 'too_vague' : check.reason });
+      skipped.push({
+        text: input.text.slice(spans[0]!.start, spans[0]!.end),
+        spans,
+        reason: check.reason === 'too_short' ? 'too_vague' : check.reason,
+      });
       continue;
     }
     const key = claimKey(text);
@@ -170,12 +187,26 @@ function finish(
   }
   const max = Math.max(1, input.max_claims);
   // The most check-worthy, the main claim always among them; ties go to the earlier sentence.
-  const ranked = candidates.filter((c) => c !== main).sort((a, b) => b.checkworthiness - a.checkworthiness || a.at - b.at);
+  const ranked = candidates
+    .filter((c) => c !== main)
+    .sort((a, b) => b.checkworthiness - a.checkworthiness || a.at - b.at);
   const kept = ranked.slice(0, max - 1);
-  for (const c of ranked.slice(max - 1)) skipped.push({ text: input.text.slice(c.spans[c.spans.length - 1]!.start, c.spans[c.spans.length - 1]!.end), spans: c.spans, reason: 'over_limit' });
+  for (const c of ranked.slice(max - 1))
+    skipped.push({
+      text: input.text.slice(c.spans[c.spans.length - 1]!.start, c.spans[c.spans.length - 1]!.end),
+      spans: c.spans,
+      reason: 'over_limit',
+    });
   const ordered = [main, ...kept.sort((a, b) => a.at - b.at)];
   return {
-    claims: ordered.map((c, i) => ({ id: `c${i + 1}`, text: c.text, spans: c.spans, checkworthiness: c.checkworthiness, type: c.type, main: c === main })),
+    claims: ordered.map((c, i) => ({
+      id: `c${i + 1}`,
+      text: c.text,
+      spans: c.spans,
+      checkworthiness: c.checkworthiness,
+      type: c.type,
+      main: c === main,
+    })),
     skipped: sortSkips(skipped),
     source,
     dropped: found.dropped,

@@ -53,7 +53,8 @@ function finalForm(clause: string, past: boolean): string | undefined {
   const body = clause.replace(/[,;]\s*$/, '');
   if (/다$/.test(body)) return body;
   for (const [re, to] of FINAL_FORMS) if (re.test(body)) return body.replace(re, to);
-  for (const [re, present, pastForm] of TENSELESS) if (re.test(body)) return body.replace(re, past ? pastForm : present);
+  for (const [re, present, pastForm] of TENSELESS)
+    if (re.test(body)) return body.replace(re, past ? pastForm : present);
   return undefined;
 }
 
@@ -97,7 +98,10 @@ export function claimKey(text: string): string {
     .join(' ');
 }
 
-export function decomposeWithRules(text: string, publishedAt: string | undefined): { candidates: Candidate[]; skipped: Skip[] } {
+export function decomposeWithRules(
+  text: string,
+  publishedAt: string | undefined,
+): { candidates: Candidate[]; skipped: Skip[] } {
   const candidates: Candidate[] = [];
   const skipped: Skip[] = [];
   const seen = new Set<string>();
@@ -114,7 +118,8 @@ export function decomposeWithRules(text: string, publishedAt: string | undefined
 
       // Judged as it will be checked: 그는 사퇴했다 has one content word, 홍길동 대표는 사퇴했다 three.
       const check = checkability(resolved.text);
-      const skip = (reason: SkipReason) => skipped.push({ text: text.slice(part.span.start, part.span.end), spans: [part.span], reason });
+      const skip = (reason: SkipReason) =>
+        skipped.push({ text: text.slice(part.span.start, part.span.end), spans: [part.span], reason });
       if (!check.checkable) {
         skip(check.reason === 'too_short' ? 'too_vague' : check.reason);
         continue;

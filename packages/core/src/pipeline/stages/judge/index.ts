@@ -29,7 +29,12 @@ function quoteLines(cited: readonly CitedEvidence[]): string {
  * cannot decide on anything a verifier did not find in the sources. Its label is advice: the
  * verdict rules (verdict.ts) have the last word.
  */
-export async function judgeWithLlm(claim: string, agg: Aggregate, llm: LlmClient, scope: StageScope): Promise<JudgeAnswer> {
+export async function judgeWithLlm(
+  claim: string,
+  agg: Aggregate,
+  llm: LlmClient,
+  scope: StageScope,
+): Promise<JudgeAnswer> {
   const { value } = await llm.chatJson({
     system: '당신은 JSON으로만 답하는 신중한 팩트체크 판정자입니다.',
     user: prompt({

@@ -13,11 +13,14 @@ import type { ArticleInput } from '../../types.js';
 
 const prompt = promptTemplate(new URL('./prompt.md', import.meta.url));
 
-export const NormalizeAnswer = Type.Object({
-  claim: Type.String({ minLength: 1, maxLength: 600 }),
-  claim_type: Type.String({ maxLength: 20 }),
-  key_entities: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 8 }),
-}, { additionalProperties: false });
+export const NormalizeAnswer = Type.Object(
+  {
+    claim: Type.String({ minLength: 1, maxLength: 600 }),
+    claim_type: Type.String({ maxLength: 20 }),
+    key_entities: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 8 }),
+  },
+  { additionalProperties: false },
+);
 
 export interface Normalized {
   claim: string;
@@ -59,13 +62,19 @@ export async function normalize(
       article = await deps.fetchArticle(payload, scope.signal);
     } catch (err) {
       // Not a failure of the run: the answer is that this URL is never fetched.
-      if (err instanceof FetchRefusedError && err.neverFetched) return refused(payload, { reason: err.display_message, message: err.display_message, kind: 'url' });
+      if (err instanceof FetchRefusedError && err.neverFetched)
+        return refused(payload, { reason: err.display_message, message: err.display_message, kind: 'url' });
       throw err;
     }
     if (userRequest) return withCheck({ claim: userRequest, claim_source: 'user_request', article, key_entities: [] });
     const picked = deps.llm ? await llmClaim(deps.llm, article, userRequest, scope) : undefined;
     const claim = picked?.claim ?? (chooseClaim(`${article.title}\n${article.text}`)?.claim || article.title);
-    return withCheck({ claim, claim_source: picked ? 'llm' : 'rules', article, key_entities: picked?.key_entities ?? [] });
+    return withCheck({
+      claim,
+      claim_source: picked ? 'llm' : 'rules',
+      article,
+      key_entities: picked?.key_entities ?? [],
+    });
   }
 
   const text = normaliseWhitespace(payload);
@@ -91,7 +100,9 @@ function withCheck(n: Normalized): Normalized {
  * (or inside one), else the rules choose: a model must not put words in the article's mouth.
  */
 async function llmClaim(llm: LlmClient, article: ArticleInput, userRequest: string, scope: StageScope) {
-  const sentences = splitSentences(article.text).slice(0, 60).map((s) => s.text);
+  const sentences = splitSentences(article.text)
+    .slice(0, 60)
+    .map((s) => s.text);
   if (sentences.length === 0) return undefined;
   const { value } = await llm.chatJson({
     system: '당신은 JSON으로만 답하는 팩트체커입니다.',

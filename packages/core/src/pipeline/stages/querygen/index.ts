@@ -7,10 +7,13 @@ import type { StageScope } from '../../run-context.js';
 const prompt = promptTemplate(new URL('./prompt.md', import.meta.url));
 
 const Query = Type.String({ minLength: 1, maxLength: 100 });
-export const QuerygenAnswer = Type.Object({
-  wiki_queries: Type.Array(Query, { maxItems: 3 }),
-  news_queries: Type.Array(Query, { maxItems: 3 }),
-}, { additionalProperties: false });
+export const QuerygenAnswer = Type.Object(
+  {
+    wiki_queries: Type.Array(Query, { maxItems: 3 }),
+    news_queries: Type.Array(Query, { maxItems: 3 }),
+  },
+  { additionalProperties: false },
+);
 
 export interface Queries {
   /** The claim itself comes first: our wiki search ranks whole sentences well. */

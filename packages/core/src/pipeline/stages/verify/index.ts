@@ -24,7 +24,10 @@ export const VerifyAnswer = Type.Object(
     confidence: Type.Number({ minimum: 0, maximum: 1 }),
     reasoning_bullets: Type.Array(Short(300), { maxItems: 5 }),
     citations: Type.Array(
-      Type.Object({ evid_id: Short(20), quote: Short(600), stance: Type.Enum(['support', 'refute']) }, { additionalProperties: false }),
+      Type.Object(
+        { evid_id: Short(20), quote: Short(600), stance: Type.Enum(['support', 'refute']) },
+        { additionalProperties: false },
+      ),
       { maxItems: 6 },
     ),
     weak_points: Type.Array(Short(300), { maxItems: 3 }),
@@ -98,7 +101,8 @@ export function checkCitations(
       continue;
     }
     const why = c.kind ? { kind: c.kind, ...(c.bucket ? { bucket: c.bucket } : {}) } : {};
-    if (!kept.some((k) => k.evid_id === source.evid_id && k.quote === quote)) kept.push({ evid_id: source.evid_id, stance: c.stance, quote, ...why });
+    if (!kept.some((k) => k.evid_id === source.evid_id && k.quote === quote))
+      kept.push({ evid_id: source.evid_id, stance: c.stance, quote, ...why });
   }
   return { kept, dropped };
 }
@@ -136,14 +140,24 @@ export async function verifyWithLlm(
 /** The agreement rules on every evidence item, once per run: both rule verifiers read the same findings. */
 export function assessAll(claim: string, evidence: readonly Evidence[]): (Finding | null)[] {
   // A wiki page's title is the subject its sentences leave out; a news headline is not a subject.
-  return evidence.map((e) => assessEvidence(claim, { evid_id: e.evid_id, content: e.content, ...(e.source_type === 'WIKIPEDIA' ? { title: e.title } : {}) }));
+  return evidence.map((e) =>
+    assessEvidence(claim, {
+      evid_id: e.evid_id,
+      content: e.content,
+      ...(e.source_type === 'WIKIPEDIA' ? { title: e.title } : {}),
+    }),
+  );
 }
 
 /**
  * Stages 6 and 7 without an LLM: the supporter keeps the findings that agree with the claim,
  * the skeptic those that contradict it.
  */
-export function verifyWithRules(role: VerifierReport['role'], assessed: readonly (Finding | null)[], evidence: readonly Evidence[]): VerifierReport {
+export function verifyWithRules(
+  role: VerifierReport['role'],
+  assessed: readonly (Finding | null)[],
+  evidence: readonly Evidence[],
+): VerifierReport {
   const wanted = role === 'support' ? 'support' : 'refute';
   const findings = assessed.filter((f) => f?.stance === wanted);
   const { kept, dropped } = checkCitations(
@@ -164,5 +178,15 @@ export function verifyWithRules(role: VerifierReport['role'], assessed: readonly
 }
 
 export function emptyReport(role: VerifierReport['role'], failure?: string): VerifierReport {
-  return { role, stance: 'UNVERIFIED', confidence: 0, reasoning: [], citations: [], dropped: 0, weak_points: [], followup_queries: [], failure };
+  return {
+    role,
+    stance: 'UNVERIFIED',
+    confidence: 0,
+    reasoning: [],
+    citations: [],
+    dropped: 0,
+    weak_points: [],
+    followup_queries: [],
+    failure,
+  };
 }
