@@ -55,6 +55,7 @@ function setup(name, fn) {
 setup('installing system packages', () => ensureSystemPackages([postgresNeed(), ...(e2e ? [chromiumNeed()] : [])]));
 if (only.length === 0) {
   step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+  step('format', process.execPath, [
     'node_modules/prettier/bin/prettier.cjs',
     '--check',
     '--log-level',
