@@ -1,8 +1,7 @@
 import type { ArticleCheckResponse } from '@olala/contract/articles';
 import { VERDICTS } from '../../lib/verdict.js';
-import { CARD, renderPng, wrapText } from './card.js';
+import { CARD_FONT, cardPen, renderPng } from './card.js';
 
-const FONT = "system-ui, 'Apple SD Gothic Neo', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif";
 /** Claims drawn on the card at most; the rest are counted in the bar. */
 const CLAIMS_SHOWN = 3;
 
@@ -12,38 +11,8 @@ const CLAIMS_SHOWN = 3;
  * with their verdicts, the app's name.
  */
 export function drawArticleCard(ctx: CanvasRenderingContext2D, article: ArticleCheckResponse): void {
-  const W = CARD.width;
-  const pad = 64;
-  const inner = W - pad * 2;
-  const measure = (s: string) => ctx.measureText(s).width;
-  const text = (s: string, x: number, y: number, font: string, colour: string) => {
-    ctx.font = `${font} ${FONT}`;
-    ctx.fillStyle = colour;
-    ctx.fillText(s, x, y);
-  };
-  const paragraph = (
-    s: string,
-    y: number,
-    font: string,
-    colour: string,
-    lineHeight: number,
-    maxLines: number,
-    width = inner,
-    x = pad,
-  ) => {
-    ctx.font = `${font} ${FONT}`;
-    const lines = wrapText(measure, s, width, maxLines);
-    lines.forEach((l, i) => text(l, x, y + i * lineHeight, font, colour));
-    return y + lines.length * lineHeight;
-  };
-
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, W, CARD.height);
-  ctx.fillStyle = '#2563eb';
-  ctx.fillRect(0, 0, W, 140);
-  ctx.textBaseline = 'alphabetic';
-  text('OLaLA', pad, 92, 'bold 56px', '#ffffff');
-  text('기사 검증', W - pad - 130, 88, '500 30px', '#dbeafe');
+  const { pad, inner, measure, text, paragraph, frame, footer } = cardPen(ctx);
+  frame('기사 검증');
 
   let y = 230;
   text('검증한 기사', pad, y, '600 28px', '#6b7280');
@@ -71,7 +40,7 @@ export function drawArticleCard(ctx: CanvasRenderingContext2D, article: ArticleC
   for (const l of labels) {
     const label = `${VERDICTS[l].text} ${article.summary.counts[l]}`;
     text(label, x, y, 'bold 30px', VERDICTS[l].colour);
-    ctx.font = `bold 30px ${FONT}`;
+    ctx.font = `bold 30px ${CARD_FONT}`;
     x += measure(label) + 36;
   }
   if (article.summary.failed > 0) text(`확인 실패 ${article.summary.failed}`, x, y, 'bold 30px', '#6b7280');
@@ -89,9 +58,7 @@ export function drawArticleCard(ctx: CanvasRenderingContext2D, article: ArticleC
     y += 184;
   }
 
-  ctx.fillStyle = '#f9fafb';
-  ctx.fillRect(0, CARD.height - 120, W, 120);
-  text('OLaLA 앱에서 주장마다 근거를 확인하세요', pad, CARD.height - 52, '500 28px', '#4b5563');
+  footer('OLaLA 앱에서 주장마다 근거를 확인하세요');
 }
 
 /** The article's card as a PNG file. */

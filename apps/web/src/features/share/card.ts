@@ -3,7 +3,7 @@ import { cutAt } from '@olala/contract/text-tools';
 import { percent, VERDICTS, verdictOf } from '../../lib/verdict.js';
 
 export const CARD = { width: 800, height: 1400 } as const;
-const FONT = "system-ui, 'Apple SD Gothic Neo', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif";
+export const CARD_FONT = "system-ui, 'Apple SD Gothic Neo', 'Noto Sans KR', 'Noto Sans CJK KR', sans-serif";
 
 /** Lines of `text` that fit `maxWidth`, at most `maxLines` (the last one ends in … when cut). Korean wraps anywhere. */
 export function wrapText(measure: (s: string) => number, text: string, maxWidth: number, maxLines: number): string[] {
@@ -36,15 +36,17 @@ export function wrapText(measure: (s: string) => number, text: string, maxWidth:
   return lines;
 }
 
-/** The share card, 800×1400: the claim, verdict, confidence, the first two pieces of evidence, the app's name. */
-export function drawCard(ctx: CanvasRenderingContext2D, result: TruthCheckResponse, input: string): void {
-  const v = verdictOf(result.label);
+/**
+ * What both cards draw with: the card's measures, text in the card's font, wrapped paragraphs,
+ * the white card with the blue band naming the app and the card's kind, and the footer line.
+ */
+export function cardPen(ctx: CanvasRenderingContext2D) {
   const W = CARD.width;
   const pad = 64;
   const inner = W - pad * 2;
   const measure = (s: string) => ctx.measureText(s).width;
   const text = (s: string, x: number, y: number, font: string, colour: string) => {
-    ctx.font = `${font} ${FONT}`;
+    ctx.font = `${font} ${CARD_FONT}`;
     ctx.fillStyle = colour;
     ctx.fillText(s, x, y);
   };
@@ -58,26 +60,41 @@ export function drawCard(ctx: CanvasRenderingContext2D, result: TruthCheckRespon
     width = inner,
     x = pad,
   ) => {
-    ctx.font = `${font} ${FONT}`;
+    ctx.font = `${font} ${CARD_FONT}`;
     const lines = wrapText(measure, s, width, maxLines);
     lines.forEach((l, i) => text(l, x, y + i * lineHeight, font, colour));
     return y + lines.length * lineHeight;
   };
+  const frame = (kind: string) => {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, W, CARD.height);
+    ctx.fillStyle = '#2563eb';
+    ctx.fillRect(0, 0, W, 140);
+    ctx.textBaseline = 'alphabetic';
+    text('OLaLA', pad, 92, 'bold 56px', '#ffffff');
+    ctx.font = `500 30px ${CARD_FONT}`;
+    text(kind, W - pad - measure(kind), 88, '500 30px', '#dbeafe');
+  };
+  const footer = (line: string) => {
+    ctx.fillStyle = '#f9fafb';
+    ctx.fillRect(0, CARD.height - 120, W, 120);
+    text(line, pad, CARD.height - 52, '500 28px', '#4b5563');
+  };
+  return { W, pad, inner, measure, text, paragraph, frame, footer };
+}
 
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, W, CARD.height);
-  ctx.fillStyle = '#2563eb';
-  ctx.fillRect(0, 0, W, 140);
-  ctx.textBaseline = 'alphabetic';
-  text('OLaLA', pad, 92, 'bold 56px', '#ffffff');
-  text('가짜뉴스 검증', W - pad - 190, 88, '500 30px', '#dbeafe');
+/** The share card, 800×1400: the claim, verdict, confidence, the first two pieces of evidence, the app's name. */
+export function drawCard(ctx: CanvasRenderingContext2D, result: TruthCheckResponse, input: string): void {
+  const v = verdictOf(result.label);
+  const { W, pad, inner, measure, text, paragraph, frame, footer } = cardPen(ctx);
+  frame('가짜뉴스 검증');
 
   let y = 230;
   text('검증한 내용', pad, y, '600 28px', '#6b7280');
   y = paragraph(`“${result.claim || input}”`, y + 56, '600 40px', '#111827', 56, 4) + 30;
 
   // Verdict pill and headline.
-  ctx.font = `bold 44px ${FONT}`;
+  ctx.font = `bold 44px ${CARD_FONT}`;
   const pillW = measure(v.text) + 64;
   ctx.fillStyle = v.colour;
   ctx.beginPath();
@@ -114,9 +131,7 @@ export function drawCard(ctx: CanvasRenderingContext2D, result: TruthCheckRespon
     y += 214;
   }
 
-  ctx.fillStyle = '#f9fafb';
-  ctx.fillRect(0, CARD.height - 120, W, 120);
-  text('OLaLA 앱에서 근거 전체를 확인하세요', pad, CARD.height - 52, '500 28px', '#4b5563');
+  footer('OLaLA 앱에서 근거 전체를 확인하세요');
 }
 
 /** A card drawn by `draw` as a PNG file. */

@@ -40,20 +40,12 @@ export async function shareCardImage(card: CardShare): Promise<string | undefine
   }
 }
 
-/** "이미지로 공유" for an article check: the route puts it beside the article's link share. */
-export function ArticleCardButton({ article, url }: { article: ArticleCheckResponse; url: string }) {
+/** "이미지로 공유": the card drawn when tapped, then shared or saved, with what happened said beside it. */
+export function CardButton({ card }: { card: CardShare }) {
   const [message, setMessage] = useState<string>();
   const share = async () => {
     setMessage(undefined);
-    setMessage(
-      await shareCardImage({
-        render: () => renderArticleCard(article),
-        fileName: `olala-article-${article.article_id.slice(0, 8)}.png`,
-        title: 'OLaLA 기사 검증 결과',
-        text: article.article.title || '기사 검증',
-        url,
-      }),
-    );
+    setMessage(await shareCardImage(card));
   };
   return (
     <>
@@ -66,5 +58,20 @@ export function ArticleCardButton({ article, url }: { article: ArticleCheckRespo
         </span>
       )}
     </>
+  );
+}
+
+/** The article check's card: the route puts it beside the article's link share. */
+export function ArticleCardButton({ article, url }: { article: ArticleCheckResponse; url: string }) {
+  return (
+    <CardButton
+      card={{
+        render: () => renderArticleCard(article),
+        fileName: `olala-article-${article.article_id.slice(0, 8)}.png`,
+        title: 'OLaLA 기사 검증 결과',
+        text: article.article.title || '기사 검증',
+        url,
+      }}
+    />
   );
 }
