@@ -3,6 +3,7 @@ import type { StageName } from '@olala/contract/truth';
 import { env } from '../../config/env.js';
 import { ApiError } from '../../lib/api-client.js';
 import type { StageEvent } from '../../lib/stages.js';
+import { createRunSlot } from '../../lib/run-slot.js';
 import { createStore } from '../../lib/store.js';
 import { ArticleRunError, streamArticleCheck } from './api/check-article.js';
 
@@ -32,24 +33,18 @@ const GENERIC_MESSAGE = '기사 검증 중 문제가 생겼어요. 잠시 후 �
  */
 const TIMEOUT_FACTOR = 2;
 
-let controller: AbortController | undefined;
+const slot = createRunSlot();
+type RunTicket = ReturnType<typeof slot.begin>;
 
-function updateClaims(mine: AbortController, fn: (claims: ClaimProgress[]) => ClaimProgress[]): void {
+function updateClaims(mine: RunTicket, fn: (claims: ClaimProgress[]) => ClaimProgress[]): void {
   const run = articleStore.get();
-  if (controller !== mine || run.phase !== 'running') return;
+  if (!mine.current() || run.phase !== 'running') return;
   articleStore.set({ ...run, claims: fn(run.claims) });
 }
 
 /** Starts an article check (cancelling one in flight); resolves when it has ended, however it ended. */
 export async function startArticleRun(request: ArticleCheckRequest): Promise<void> {
-  controller?.abort();
-  const mine = new AbortController();
-  controller = mine;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    mine.abort();
-  }, env.verifyTimeoutMs * TIMEOUT_FACTOR);
+  const mine = slot.begin(env.verifyTimeoutMs * TIMEOUT_FACTOR);
   articleStore.set({ phase: 'running', request, claims: [], startedAt: Date.now() });
   try {
     const result = await streamArticleCheck(request, mine.signal, {
@@ -67,24 +62,24 @@ export async function startArticleRun(request: ArticleCheckRequest): Promise<voi
           claims.map((c) => (c.id === done.id ? { ...c, result: done.result, error: done.error, done: true } : c)),
         ),
     });
-    if (controller !== mine) return;
+    if (!mine.current()) return;
     articleStore.set({ phase: 'done', request, result });
   } catch (err) {
-    if (controller !== mine) return;
-    if (timedOut) articleStore.set({ phase: 'error', request, kind: 'timeout', message: ARTICLE_TIMEOUT_MESSAGE });
+    if (!mine.current()) return;
+    if (mine.timedOut())
+      articleStore.set({ phase: 'error', request, kind: 'timeout', message: ARTICLE_TIMEOUT_MESSAGE });
     else if ((err as Error).name === 'AbortError') articleStore.set({ phase: 'cancelled', request });
     else if (err instanceof ArticleRunError || err instanceof ApiError)
       articleStore.set({ phase: 'error', request, kind: 'error', message: err.message || GENERIC_MESSAGE });
     else articleStore.set({ phase: 'error', request, kind: 'error', message: GENERIC_MESSAGE });
   } finally {
-    clearTimeout(timer);
-    if (controller === mine) controller = undefined;
+    mine.end();
   }
 }
 
 /** Closes the connection: the server sees the client go and stops every claim's check. */
 export function cancelArticleRun(): void {
-  controller?.abort();
+  slot.cancel();
 }
 
 export function retryArticleRun(): Promise<void> {
@@ -93,8 +88,6 @@ export function retryArticleRun(): Promise<void> {
 }
 
 export function resetArticleRun(): void {
-  const running = controller;
-  controller = undefined;
-  running?.abort();
+  slot.reset();
   articleStore.set({ phase: 'idle' });
 }

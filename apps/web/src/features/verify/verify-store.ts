@@ -3,6 +3,7 @@ import { env } from '../../config/env.js';
 import { ApiError } from '../../lib/api-client.js';
 import { authHeaders, forgetIdentity, isDeadSession } from '../../lib/auth.js';
 import { cacheResult } from '../../lib/result-cache.js';
+import { createRunSlot } from '../../lib/run-slot.js';
 import { createStore } from '../../lib/store.js';
 import { PipelineError, streamCheck, type StageEvent } from './api/stream-check.js';
 import type { Scope } from './detect.js';
@@ -40,7 +41,7 @@ export const verifyStore = createStore<VerifyState>({
 export const TIMEOUT_MESSAGE = '검증이 너무 오래 걸려 중단했어요. 잠시 후 다시 시도해 주세요.';
 const GENERIC_MESSAGE = '검증 중 문제가 생겼어요. 잠시 후 다시 시도해 주세요.';
 
-let controller: AbortController | undefined;
+const slot = createRunSlot();
 
 const setRun = (run: RunState) => verifyStore.set((s) => ({ ...s, run }));
 
@@ -50,20 +51,13 @@ export function requestFor(mode: InputMode, text: string): TruthCheckRequest {
 
 /** Starts a run (cancelling one in flight); resolves when it has ended, however it ended. */
 export async function startRun(request: TruthCheckRequest): Promise<void> {
-  controller?.abort();
-  const mine = new AbortController();
-  controller = mine;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    mine.abort();
-  }, env.verifyTimeoutMs);
+  const mine = slot.begin(env.verifyTimeoutMs);
   const startedAt = Date.now();
   setRun({ phase: 'running', request, stages: {}, startedAt });
   try {
     const onStage = (e: StageEvent) => {
       const run = verifyStore.get().run;
-      if (controller !== mine || run.phase !== 'running') return;
+      if (!mine.current() || run.phase !== 'running') return;
       setRun({ ...run, stages: { ...run.stages, [e.stage]: e } });
     };
     let headers = await authHeaders();
@@ -77,12 +71,12 @@ export async function startRun(request: TruthCheckRequest): Promise<void> {
       headers = await authHeaders();
       result = await streamCheck(request, { signal: mine.signal, headers, onStage });
     }
-    if (controller !== mine) return;
+    if (!mine.current()) return;
     cacheResult({ input_payload: request.input_payload, result });
     setRun({ phase: 'done', request, result });
   } catch (err) {
-    if (controller !== mine) return;
-    if (timedOut) setRun({ phase: 'error', request, kind: 'timeout', message: TIMEOUT_MESSAGE });
+    if (!mine.current()) return;
+    if (mine.timedOut()) setRun({ phase: 'error', request, kind: 'timeout', message: TIMEOUT_MESSAGE });
     else if ((err as Error).name === 'AbortError') setRun({ phase: 'cancelled', request });
     else if (err instanceof PipelineError) {
       setRun({
@@ -99,14 +93,13 @@ export async function startRun(request: TruthCheckRequest): Promise<void> {
         message: err instanceof ApiError ? err.message : GENERIC_MESSAGE,
       });
   } finally {
-    clearTimeout(timer);
-    if (controller === mine) controller = undefined;
+    mine.end();
   }
 }
 
 /** Closes the connection: the server sees the client go and stops the run. */
 export function cancelRun(): void {
-  controller?.abort();
+  slot.cancel();
 }
 
 /** The retry button: the same request again, really sent. */
@@ -117,8 +110,6 @@ export function retryRun(): Promise<void> {
 }
 
 export function resetRun(): void {
-  const running = controller;
-  controller = undefined;
-  running?.abort();
+  slot.reset();
   setRun({ phase: 'idle' });
 }
