@@ -55,7 +55,6 @@ export const ChatMessage = Type.Object({
 });
 export type ChatMessage = Static<typeof ChatMessage>;
 
-export const ChatHistoryParams = Type.Object({ issueId: Type.String({ format: 'uuid' }) });
 export const ChatHistoryQuery = Type.Object({
   limit: Type.Optional(
     Type.Integer({ minimum: 1, maximum: CHAT_LIMITS.historyMax, default: CHAT_LIMITS.historyDefault }),

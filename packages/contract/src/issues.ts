@@ -137,8 +137,3 @@ export const FactCheckIssueRequest = Type.Object(
   { additionalProperties: false },
 );
 export type FactCheckIssueRequest = Static<typeof FactCheckIssueRequest>;
-
-export const IssueIdParams = Type.Object({
-  id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }),
-});
-export type IssueIdParams = Static<typeof IssueIdParams>;

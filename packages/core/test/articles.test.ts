@@ -13,7 +13,7 @@ const TEXT =
 for (const backend of BACKENDS) {
   test(`${backend}: one failing claim is an error entry, the others keep their full results; the run is stored whole and read back`, async (t) => {
     const { db } = await freshDb(t, backend);
-    const deps: PipelineDeps = { db, llm: {}, providers: [] };
+    const deps: PipelineDeps = { db, wiki: { reader: db }, llm: {}, providers: [] };
     const failing: CheckClaim = async (d, request, options) => {
       if (request.input_payload.startsWith('부산')) throw new Error('the database went away');
       return checkTruth(d, request, options);
@@ -84,7 +84,7 @@ for (const backend of BACKENDS) {
 test('a cancelled article run is stored as cancelled and throws', async (t) => {
   const { db } = await freshDb(t, 'pglite');
   const controller = new AbortController();
-  const deps: PipelineDeps = { db, llm: {}, providers: [] };
+  const deps: PipelineDeps = { db, wiki: { reader: db }, llm: {}, providers: [] };
   const cancelling: CheckClaim = async () => {
     controller.abort();
     throw new Error('aborted');

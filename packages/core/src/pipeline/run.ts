@@ -283,7 +283,7 @@ async function collectAndRank(
 
   const wikiRun = run.stage<Evidence[]>(
     'stage03_wiki',
-    () => collectWiki(queries.wiki, deps.wiki ?? { reader: deps.db }),
+    () => collectWiki(queries.wiki, deps.wiki),
     () => [],
     (items) => ({ count: items.length, items: summarizeEvidence(items) }),
   );

@@ -30,7 +30,7 @@ export interface ArticleInput {
 /** What the pipeline needs from the outside world; the server builds it once at start. */
 export interface PipelineDeps {
   db: Db;
-  wiki?: WikiSearchDeps;
+  wiki: WikiSearchDeps;
   /** LLM per role; a role without one runs its deterministic rules. No client at all = no-LLM mode. */
   llm: Partial<Record<LlmRole, LlmClient>>;
   providers: readonly SearchProvider[];

@@ -34,6 +34,7 @@ function slowModel(ms: number) {
 
 const depsWith = (budgets: PipelineDeps['budgets']): PipelineDeps => ({
   db: undefined as never,
+  wiki: undefined as never,
   llm: {},
   providers: [],
   budgets,

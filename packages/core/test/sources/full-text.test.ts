@@ -84,7 +84,7 @@ describe('news articles read in full', () => {
     ]);
     const { db } = await freshDb(t, 'pglite');
     const naver = new NaverNewsProvider({ clientId: 'id', clientSecret: 'secret', baseUrl: api.url, retryDelayMs: 5 });
-    const deps: PipelineDeps = { db, llm: {}, providers: [naver] };
+    const deps: PipelineDeps = { db, wiki: { reader: db }, llm: {}, providers: [naver] };
     const request = { input_type: 'text', input_payload: BODY_FACT } as const;
 
     const without = await runPipeline(deps, request);
@@ -294,6 +294,7 @@ describe('news articles read in full', () => {
     const { db } = await freshDb(t, 'pglite');
     const deps: PipelineDeps = {
       db,
+      wiki: { reader: db },
       llm: {},
       providers: [new NaverNewsProvider({ clientId: 'id', clientSecret: 'secret', baseUrl: api.url, retryDelayMs: 5 })],
       fullText: reader(),
