@@ -10,6 +10,7 @@ import authPlugin from './plugins/auth.js';
 import rateLimitPlugin from './plugins/rate-limit.js';
 import securityHeaders from './plugins/security-headers.js';
 import staticPlugin from './plugins/static.js';
+import shareTarget from './routes/share-target.js';
 import { notFound, useAudience } from './routes/errors.js';
 import health from './routes/health.js';
 import ready from './routes/ready.js';
@@ -103,6 +104,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(adminStats, { prefix: '/v1' });
   await fastify.register(batch, { prefix: '/v1' });
   await fastify.register(share);
+  await fastify.register(shareTarget);
   // What a person reads as it comes: the app's and the predecessor console's truth checks, the
   // account forms and profile, the issue screens and their admin forms, the chat.
   await fastify.register(async (people) => {
