@@ -87,7 +87,7 @@ async function evaluate(
       wiki: wikiSearchDeps(db, config),
       llm: createLlmClients(config.llm),
       providers: [],
-      budgets: { totalMs: config.llm.requestBudgetMs },
+      budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
     },
     items: asked,
     set: name,
