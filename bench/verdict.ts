@@ -8,8 +8,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createLlmClients, loadConfig, openDb, type Config, type Db } from '@olala/core';
 import {
   type EvalItem,
@@ -21,11 +19,7 @@ import {
   loadKlueWiki,
 } from '@olala/core/eval';
 import { wikiSearchDeps } from '@olala/core/search';
-import { sharedDataDir } from '@olala/testing/shared-data';
-import { runBench, UsageError } from './lib/cli.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = path.join(root, '.tmp', 'bench');
+import { benchArgs, CACHE_DIR, integerFlag, machine, printReport, runBench, sharedData } from './lib/cli.js';
 
 const USAGE = `usage: npm run bench:verdict -- [options]
   --json              only JSON on stdout (progress goes to stderr)
@@ -45,25 +39,15 @@ const TARGETS = {
 };
 
 function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        'boolq-max': { type: 'string', default: '0' },
-        'nli-max': { type: 'string', default: '0' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-    const integer = (flag: 'boolq-max' | 'nli-max') => {
-      const n = Number(values[flag]);
-      if (!Number.isInteger(n) || n < 0)
-        throw new UsageError(`--${flag}: expected an integer ≥ 0, got "${values[flag]}"`);
-      return n;
-    };
-    return { json: values.json, boolqMax: integer('boolq-max'), nliMax: integer('nli-max'), help: values.help };
-  } catch (err) {
-    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
-  }
+  const values = benchArgs({
+    'boolq-max': { type: 'string', default: '0' },
+    'nli-max': { type: 'string', default: '0' },
+  });
+  return {
+    json: values.json,
+    boolqMax: integerFlag('boolq-max', values['boolq-max'], 0),
+    nliMax: integerFlag('nli-max', values['nli-max'], 0),
+  };
 }
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -100,12 +84,8 @@ async function evaluate(
 
 async function main() {
   const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   // Fail on missing data before any database work.
-  const data = sharedDataDir();
+  const data = sharedData();
   const boolq = loadBoolq(data, 'dev');
   const klue = loadKlueWiki(data);
 
@@ -180,16 +160,9 @@ async function main() {
       method:
         "olala eval --wiki-from-set on each set: every claim through runPipeline (retrieval from a wiki of the set's passages, one page each, then the verdict), " +
         'MIXED and REFUSED counted as UNVERIFIED; BoolQ questions rewritten as statements (packages/core/src/eval/sources.ts); KLUE-NLI: premises of all 450 Wikipedia items as the wiki, odd file indices reported',
-      machine: {
-        cpus: os.cpus().length,
-        loadavg: os.loadavg().map((l) => Math.round(l * 100) / 100),
-        node: process.version,
-      },
+      machine: machine(),
     };
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(path.join(cacheDir, 'verdict-last.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(summary(report, b, n));
+    printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n) });
   } finally {
     cleanup();
   }
@@ -220,7 +193,7 @@ function summary(r: { models: string; targets: { missed: string[] } }, b: EvalRe
       `BoolQ dev (n=${b.n}): unsafe ${f(b.unsafe_rate)}, TRUE precision ${f(b.per_label.TRUE.precision)} (recall ${f(b.per_label.TRUE.recall)}), FALSE precision ${f(b.per_label.FALSE.precision)} (recall ${f(b.per_label.FALSE.recall)}), decided right ${f(b.decided_right)}, evidence hit ${f(b.evidence_hit)}, ECE ${f(b.ece)}, p50 ${f(b.latency_p50_ms)} ms, p95 ${f(b.latency_p95_ms)} ms`,
       `KLUE-NLI wiki, odd half (n=${n.n}): unsafe ${f(n.unsafe_rate)}, macro-F1 ${f(n.macro_f1)}, accuracy ${f(n.accuracy)}`,
       r.targets.missed.length ? `targets missed: ${r.targets.missed.join('; ')}` : 'all targets met',
-      `full report: ${path.relative(process.cwd(), path.join(cacheDir, 'verdict-last.json'))}`,
+      `full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'verdict-last.json'))}`,
     ].join('\n') + '\n'
   );
 }
