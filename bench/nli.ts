@@ -1,7 +1,6 @@
 // `npx tsx bench/nli.ts [--json]`: the no-LLM verifier (packages/core/src/pipeline/rules) on
 // KLUE-NLI dev, and the checkability guard's refusal rates. See bench/lib/nli-eval.ts.
-import { parseArgs } from 'node:util';
-import { runBench, UsageError } from './lib/cli.js';
+import { benchArgs, printReport, runBench } from './lib/cli.js';
 import { evaluateCheckability, evaluateNli, loadKlueNli, missedTargets, type NliFigures } from './lib/nli-eval.js';
 
 const USAGE = `usage: npx tsx bench/nli.ts [--json]
@@ -15,12 +14,7 @@ function line(name: string, f: NliFigures): string {
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({ options: { json: { type: 'boolean', default: false } }, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = benchArgs({});
   const items = loadKlueNli();
   const report = evaluateNli(items);
   const check = evaluateCheckability(items);
@@ -36,24 +30,25 @@ async function main(): Promise<void> {
     ...report,
     checkability: check,
   };
-  if (args.values.json) {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-    return;
-  }
-  console.log('KLUE-NLI dev, no-LLM rules (hypothesis = claim, premise = only evidence)');
-  for (const [name, f] of Object.entries(report)) if (typeof f === 'object') console.log(line(name, f));
-  console.log(`${report.ms_per_item} ms per item`);
-  console.log('\ncheckability guard (refused share)');
-  console.log(`  KLUE factual hypotheses   ${check.klue_factual_refusal_rate} of ${check.klue_factual_n}`);
-  console.log(`  KLUE review hypotheses    ${check.klue_review_refusal_rate}`);
-  console.log(`  KorQuAD answer sentences  ${check.korquad_statement_refusal_rate} of ${check.korquad_statement_n}`);
-  console.log(`  KorQuAD questions         ${check.korquad_question_refusal_rate} of ${check.korquad_question_n}`);
-  console.log(`  reasons (factual + statements): ${JSON.stringify(check.refusal_reasons)}`);
-  console.log(
-    missed.length
-      ? `\ntargets missed:\n  ${missed.join('\n  ')}`
-      : '\ntargets met (unsafe ≤ 0.05, macro-F1 ≥ majority + 0.15, wiki and all)',
-  );
+  printReport(json, {
+    json: values.json,
+    summary: () =>
+      [
+        'KLUE-NLI dev, no-LLM rules (hypothesis = claim, premise = only evidence)',
+        ...Object.entries(report).flatMap(([name, f]) => (typeof f === 'object' ? [line(name, f)] : [])),
+        `${report.ms_per_item} ms per item`,
+        '',
+        'checkability guard (refused share)',
+        `  KLUE factual hypotheses   ${check.klue_factual_refusal_rate} of ${check.klue_factual_n}`,
+        `  KLUE review hypotheses    ${check.klue_review_refusal_rate}`,
+        `  KorQuAD answer sentences  ${check.korquad_statement_refusal_rate} of ${check.korquad_statement_n}`,
+        `  KorQuAD questions         ${check.korquad_question_refusal_rate} of ${check.korquad_question_n}`,
+        `  reasons (factual + statements): ${JSON.stringify(check.refusal_reasons)}`,
+        missed.length
+          ? `\ntargets missed:\n  ${missed.join('\n  ')}`
+          : '\ntargets met (unsafe ≤ 0.05, macro-F1 ≥ majority + 0.15, wiki and all)',
+      ].join('\n') + '\n',
+  });
 }
 
 await runBench(main, USAGE);
