@@ -137,6 +137,44 @@ test('a sentence that states the claim as its own statement decides TRUE, at the
   assert.ok(!mars.citations.some((c) => c.stance === 'support'), JSON.stringify(mars.citations));
 });
 
+test('a negation of an unqualified claim, and another country as its attribute, decide FALSE; a claim limited to now is withheld', async (t) => {
+  const app = await appWithSample(t);
+  // plain-negation: BoolQ train + KLUE even, 60 right of 64 (calibration-rules.json).
+  const mail = await check(app, '메일서버이름은 대소문자를 구분한다.');
+  assert.equal(mail.label, 'FALSE', JSON.stringify(mail.rationale));
+  assert.ok(mail.confidence >= 0.9 && mail.confidence < 1, String(mail.confidence));
+  assert.ok(
+    mail.citations.some((c) => c.stance === 'refute' && c.quote.includes('대소문자를 구분하지 않고')),
+    JSON.stringify(mail.citations),
+  );
+  assert.ok(
+    mail.rationale.some((r) => /근거: '구분하지 않고' ↔ 주장: '구분한다'/.test(r)),
+    JSON.stringify(mail.rationale),
+  );
+  // attribute-contrast: 22 right of 23.
+  const emily = await check(app, '에밀리 브론테는 미국의 소설가이다.');
+  assert.equal(emily.label, 'FALSE', JSON.stringify(emily.rationale));
+  assert.ok(
+    emily.citations.some((c) => c.stance === 'refute' && c.quote.includes('영국의 소설가이다')),
+    JSON.stringify(emily.citations),
+  );
+  assert.ok(
+    emily.rationale.some((r) => /다른 대상: 주장 '미국', 근거 '영국'/.test(r)),
+    JSON.stringify(emily.rationale),
+  );
+  // The same negation against a claim said of now (현재) is a kind measured under 0.9: withheld, still cited.
+  const now = await check(app, '현재 메일서버이름은 대소문자를 구분한다.');
+  assert.equal(now.label, 'UNVERIFIED', JSON.stringify(now.rationale));
+  assert.ok(
+    now.limitations.some((l) => WITHHELD.test(l)),
+    JSON.stringify(now.limitations),
+  );
+  assert.ok(
+    now.citations.some((c) => c.stance === 'refute' && c.quote.includes('대소문자를 구분하지 않고')),
+    JSON.stringify(now.citations),
+  );
+});
+
 test('the reasons name the two phrases that disagree, and a word containing the noun is no refutation', async (t) => {
   const app = await appWithSample(t);
   const negated = await check(app, '서울특별시는 대한민국의 수도가 아니다.');

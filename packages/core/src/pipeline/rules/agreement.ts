@@ -22,13 +22,24 @@ import {
 import { paraphraseSupport, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
+import { claimLimited, evidenceLimited, existential, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
 export type RefuteKind =
-  'relation' | 'date' | 'number' | 'ordinal' | 'denial' | 'negated-predicate' | 'negation' | 'antonym' | 'contrast';
+  | 'relation'
+  | 'date'
+  | 'number'
+  | 'ordinal'
+  | 'denial'
+  | 'negated-predicate'
+  | 'plain-negation'
+  | 'negation'
+  | 'antonym'
+  | 'attribute-contrast'
+  | 'contrast';
 /**
  * `stated`: the sentence holds the claim nearly verbatim, or states it as its own statement
  * (statedBy); `full`: every term, the predicate and the qualifiers, but in passing (a
@@ -129,7 +140,11 @@ function disagreements(
 
   for (const clash of contrastClashes(claim, sentence.text)) {
     reasons.push(`다른 대상: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
-    found(0.6, 'contrast');
+    // Another value of an attribute of the claim's subject (일본의 체인점 against 미국의 체인점) is
+    // measured apart from a swap inside the subject (사도세자의 아내 against 남편: another person
+    // spoken of) and from a claim that it happens somewhere (한국에서 찾아볼 수 있다).
+    const ofSubject = subjectPhrase(claim).includes(clash.claimWord);
+    found(0.6, ofSubject || existential(claim) ? 'contrast' : 'attribute-contrast');
   }
 
   // A reported rumour that the evidence calls baseless: the whole sentence denies it.
@@ -160,7 +175,8 @@ function disagreements(
       // The predicate itself flipped, said of the same subject, is measured apart: far more often right.
       if (onPredicate(stem) && negatedPredicate(claimClause.text, clause.text, sentence.text, predicate))
         found(0.72, 'negated-predicate');
-      else found(0.7, 'negation');
+      // Neither side limiting its scope (scope.ts): a negation then opposes the claim as a whole.
+      else found(0.7, claimLimited(claim) || evidenceLimited(sentence.text) ? 'negation' : 'plain-negation');
     }
     // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
     // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
