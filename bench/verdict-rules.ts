@@ -1,4 +1,4 @@
-// `node --import tsx bench/verdict-rules.ts [--split train|dev] [--half even|odd] [--show N] [--fit]`: the
+// `node --import tsx bench/verdict-rules.ts [--split train|dev] [--half even|odd] [--show N] [--fit] [--json]`: the
 // no-LLM agreement rules alone (assessEvidence), for tuning them. KoBEST BoolQ: the question
 // rewritten as a statement (packages/core/src/eval/sources.ts), the passage as the only evidence;
 // KLUE-NLI dev, wikipedia premises of one half. Prints precision per kind of finding and per
@@ -8,8 +8,7 @@
 // and the even half; report dev and the odd half. Not run by the tests; the official figures
 // through the whole pipeline are `bench:verdict`.
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
-import { sharedDataDir } from '@olala/testing/shared-data';
+import { benchArgs, integerFlag, printReport, runBench, sharedData, UsageError } from './lib/cli.js';
 import { loadKlueNli, predict, score } from './lib/nli-eval.js';
 import { reliability, loadBoolq } from '@olala/core/eval';
 import {
@@ -25,6 +24,15 @@ import {
   assessEvidence,
   checkability,
 } from '@olala/core/pipeline';
+
+const USAGE = `usage: node --import tsx bench/verdict-rules.ts [options]
+  --split train|dev   BoolQ split (default train)
+  --half even|odd     KLUE-NLI wiki items of this half (default even)
+  --show <n>          print up to n wrong BoolQ answers, and then every wrong KLUE one, with reasons (default 0)
+  --fit               write the by_kind table to calibration-rules.json (train and the even half only)
+  --min-count <n>     --fit: answers a cell needs (default ${DEFAULT_MIN_KIND_COUNT})
+  --prior <n>         --fit: pseudo-answers pulling a cell toward its parent (default ${DEFAULT_KIND_PRIOR})
+  --json              the figures as JSON on stdout instead of the summary`;
 
 type Label = 'TRUE' | 'FALSE' | 'UNVERIFIED';
 
@@ -72,30 +80,50 @@ function asDecided(a: Answer, table: KindCalibration): Label {
   return (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) >= MIN_DECIDED_PRECISION ? a.label : 'UNVERIFIED';
 }
 
-function figures(list: readonly Answer[], label: (a: Answer) => Label, table?: KindCalibration): string {
+/** A set's figures with `label` as the answer: what the summary's "as decided" lines and --json show. */
+function figures(list: readonly Answer[], label: (a: Answer) => Label, table?: KindCalibration) {
   const said = (l: Label) => list.filter((a) => label(a) === l);
   const right = (l: Label) => said(l).filter((a) => a.gold === l).length;
   const falses = list.filter((a) => a.gold === 'FALSE');
-  const p = (l: Label) => (said(l).length ? r3(right(l) / said(l).length) : '—');
+  const p = (l: Label) => (said(l).length ? r3(right(l) / said(l).length) : null);
   const f1 = (l: Label) => {
     const gold = list.filter((a) => a.gold === l).length;
     const prec = said(l).length ? right(l) / said(l).length : 0;
     const rec = gold ? right(l) / gold : 0;
     return prec + rec ? (2 * prec * rec) / (prec + rec) : 0;
   };
-  const macro = r3((f1('TRUE') + f1('FALSE') + f1('UNVERIFIED')) / 3);
+  return {
+    true_said: said('TRUE').length,
+    true_precision: p('TRUE'),
+    false_said: said('FALSE').length,
+    false_precision: p('FALSE'),
+    unsafe: falses.length ? r3(falses.filter((a) => label(a) === 'TRUE').length / falses.length) : null,
+    decided_right: r3((right('TRUE') + right('FALSE')) / list.length),
+    macro_f1: r3((f1('TRUE') + f1('FALSE') + f1('UNVERIFIED')) / 3),
+    ...(table && {
+      ece: reliability(
+        list.map((a) => ({
+          gold: a.gold,
+          label: label(a),
+          confidence: a.kind ? (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) : 0,
+        })),
+      ).ece,
+    }),
+  };
+}
+
+function figuresLine(f: ReturnType<typeof figures>): string {
+  const d = (x: number | null | undefined) => x ?? '—';
   return (
-    `TRUE ${said('TRUE').length} precision ${p('TRUE')} | FALSE ${said('FALSE').length} precision ${p('FALSE')} | ` +
-    `unsafe ${falses.length ? r3(falses.filter((a) => label(a) === 'TRUE').length / falses.length) : '—'} | ` +
-    `decided right ${r3((right('TRUE') + right('FALSE')) / list.length)} | macro-F1 ${macro}` +
-    (table
-      ? ` | ECE ${reliability(list.map((a) => ({ gold: a.gold, label: label(a), confidence: a.kind ? (calibrateByKind(table, a.label, a.kind, a.bucket) ?? 0) : 0 }))).ece ?? '—'}`
-      : '')
+    `TRUE ${f.true_said} precision ${d(f.true_precision)} | FALSE ${f.false_said} precision ${d(f.false_precision)} | ` +
+    `unsafe ${d(f.unsafe)} | decided right ${f.decided_right} | macro-F1 ${f.macro_f1}` +
+    ('ece' in f ? ` | ECE ${d(f.ece)}` : '')
   );
 }
 
-function boolq(split: 'train' | 'dev', show: number): Figures {
-  const { items } = loadBoolq(sharedDataDir(), split);
+/** The rules on a BoolQ split; its wrong answers (up to `show`) go to `wrongShown`. */
+function boolq(split: 'train' | 'dev', show: number, wrongShown: string[]): Figures {
+  const { items } = loadBoolq(sharedData(), split);
   let trueSaid = 0,
     trueRight = 0,
     falseSaid = 0,
@@ -127,7 +155,7 @@ function boolq(split: 'train' | 'dev', show: number): Figures {
         );
     }
   }
-  for (const w of wrong.slice(0, show)) console.log(`  ${w}`);
+  wrongShown.push(...wrong.slice(0, show));
   return {
     n: items.length,
     true_said: trueSaid,
@@ -140,7 +168,7 @@ function boolq(split: 'train' | 'dev', show: number): Figures {
 }
 
 /** Precision per label and kind, and per kind and coverage bucket. */
-function perKind(list: readonly KindSample[]): string[] {
+function perKind(list: readonly KindSample[]): { cell: string; n: number; precision: number }[] {
   const cells = new Map<string, { n: number; right: number }>();
   for (const s of list) {
     for (const key of [`${s.label} ${s.kind}`, `${s.label} ${s.kind}/${s.bucket}`]) {
@@ -152,31 +180,45 @@ function perKind(list: readonly KindSample[]): string[] {
   }
   return [...cells]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, c]) => `    ${key.padEnd(24)} n=${String(c.n).padStart(4)} precision ${r3(c.right / c.n)}`);
+    .map(([cell, c]) => ({ cell, n: c.n, precision: r3(c.right / c.n) }));
 }
 
-function main(): void {
-  const { values } = parseArgs({
-    options: {
-      split: { type: 'string', default: 'train' },
-      half: { type: 'string', default: 'even' },
-      show: { type: 'string', default: '0' },
-      fit: { type: 'boolean', default: false },
-      'min-count': { type: 'string', default: String(DEFAULT_MIN_KIND_COUNT) },
-      prior: { type: 'string', default: String(DEFAULT_KIND_PRIOR) },
-    },
-  });
-  const show = Number(values.show);
-  const split = values.split === 'dev' ? 'dev' : 'train';
-  if (values.fit && (split !== 'train' || values.half !== 'even'))
-    throw new Error('--fit only on the tuning data: --split train --half even');
-  const b = boolq(split, show);
-  console.log(
-    `BoolQ ${values.split}: n=${b.n} TRUE said ${b.true_said} precision ${b.true_precision} | FALSE said ${b.false_said} precision ${b.false_precision} | unsafe ${b.unsafe} | decided right ${b.decided_right}`,
-  );
-  console.log('  targets: unsafe ≤ 0.01, TRUE precision ≥ 0.95, FALSE precision ≥ 0.90, decided right ≥ 0.20');
+const perKindLine = (c: { cell: string; n: number; precision: number }) =>
+  `    ${c.cell.padEnd(24)} n=${String(c.n).padStart(4)} precision ${c.precision}`;
 
-  const parity = values.half === 'odd' ? 1 : 0;
+function main(): void {
+  const values = benchArgs({
+    split: { type: 'string', default: 'train' },
+    half: { type: 'string', default: 'even' },
+    show: { type: 'string', default: '0' },
+    fit: { type: 'boolean', default: false },
+    'min-count': { type: 'string', default: String(DEFAULT_MIN_KIND_COUNT) },
+    prior: { type: 'string', default: String(DEFAULT_KIND_PRIOR) },
+  });
+  const show = integerFlag('show', values.show, 0);
+  const minCount = integerFlag('min-count', values['min-count'], 1);
+  // calibration.ts reads back a prior in [0, 1000], fractions included.
+  const prior = Number(values.prior);
+  if (values.prior.trim() === '' || !(prior >= 0 && prior <= 1000))
+    throw new UsageError(`--prior: expected a number from 0 to 1000, got "${values.prior}"`);
+  if (values.split !== 'train' && values.split !== 'dev')
+    throw new UsageError(`--split: expected train or dev, got "${values.split}"`);
+  if (values.half !== 'even' && values.half !== 'odd')
+    throw new UsageError(`--half: expected even or odd, got "${values.half}"`);
+  const split = values.split;
+  const half = values.half;
+  if (values.fit && (split !== 'train' || half !== 'even'))
+    throw new UsageError('--fit only on the tuning data: --split train --half even');
+  const out: string[] = [];
+  const boolqWrong: string[] = [];
+  const b = boolq(split, show, boolqWrong);
+  out.push(
+    ...boolqWrong.map((w) => `  ${w}`),
+    `BoolQ ${split}: n=${b.n} TRUE said ${b.true_said} precision ${b.true_precision} | FALSE said ${b.false_said} precision ${b.false_precision} | unsafe ${b.unsafe} | decided right ${b.decided_right}`,
+    '  targets: unsafe ≤ 0.01, TRUE precision ≥ 0.95, FALSE precision ≥ 0.90, decided right ≥ 0.20',
+  );
+
+  const parity = half === 'odd' ? 1 : 0;
   const all = loadKlueNli();
   const items = all.filter((item, i) => item.source === 'wikipedia' && i % 2 === parity);
   const predictions = items.map(predict);
@@ -191,55 +233,83 @@ function main(): void {
   const c = f.confusion;
   const saidTrue = c.TRUE.TRUE + c.FALSE.TRUE + c.UNVERIFIED.TRUE;
   const saidFalse = c.TRUE.FALSE + c.FALSE.FALSE + c.UNVERIFIED.FALSE;
-  console.log(
-    `KLUE-NLI wiki ${values.half}: n=${f.n} macro-F1 ${f.macro_f1} unsafe ${f.unsafe_rate} | TRUE precision ${r3(saidTrue ? c.TRUE.TRUE / saidTrue : 1)} (${saidTrue}) FALSE precision ${r3(saidFalse ? c.FALSE.FALSE / saidFalse : 1)} (${saidFalse})`,
+  const klue = {
+    n: f.n,
+    macro_f1: f.macro_f1,
+    unsafe: f.unsafe_rate,
+    true_said: saidTrue,
+    true_precision: r3(saidTrue ? c.TRUE.TRUE / saidTrue : 1),
+    false_said: saidFalse,
+    false_precision: r3(saidFalse ? c.FALSE.FALSE / saidFalse : 1),
+  };
+  const kinds = {
+    boolq: perKind(samples.filter((s) => s.set === 'boolq')),
+    klue: perKind(samples.filter((s) => s.set === 'klue')),
+  };
+  out.push(
+    `KLUE-NLI wiki ${half}: n=${klue.n} macro-F1 ${klue.macro_f1} unsafe ${klue.unsafe} | TRUE precision ${klue.true_precision} (${saidTrue}) FALSE precision ${klue.false_precision} (${saidFalse})`,
+    '  targets: unsafe ≤ 0.02, macro-F1 ≥ 0.415',
+    `precision per kind, BoolQ ${split}:`,
+    ...kinds.boolq.map(perKindLine),
+    `precision per kind, KLUE-NLI wiki ${half}:`,
+    ...kinds.klue.map(perKindLine),
   );
-  console.log('  targets: unsafe ≤ 0.02, macro-F1 ≥ 0.415');
-  console.log(`precision per kind, BoolQ ${split}:`);
-  for (const line of perKind(samples.filter((s) => s.set === 'boolq'))) console.log(line);
-  console.log(`precision per kind, KLUE-NLI wiki ${values.half}:`);
-  for (const line of perKind(samples.filter((s) => s.set === 'klue'))) console.log(line);
+  let fitted: KindCalibration | undefined;
   if (values.fit) {
     const table = readCalibration(RULES_CALIBRATION_FILE);
-    table.by_kind = fitByKind(samples, {
+    fitted = table.by_kind = fitByKind(samples, {
       fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${f.n})`,
-      minCount: Number(values['min-count']),
-      prior: Number(values.prior),
+      minCount,
+      prior,
     });
     fs.writeFileSync(RULES_CALIBRATION_FILE, `${JSON.stringify(table, null, 2)}\n`);
-    console.log(`wrote by_kind to ${RULES_CALIBRATION_FILE}: the fitted (shrunk) cells`);
+    out.push(`wrote by_kind to ${RULES_CALIBRATION_FILE}: the fitted (shrunk) cells`);
     for (const label of ['TRUE', 'FALSE'] as const) {
-      const { overall, cells } = table.by_kind.labels[label];
-      console.log(
+      const { overall, cells } = fitted.labels[label];
+      out.push(
         `    ${label} overall`.padEnd(30) + ` n=${String(overall.count).padStart(4)} precision ${overall.precision}`,
       );
       for (const [key, c] of Object.entries(cells))
-        console.log(
+        out.push(
           `    ${label} ${key}`.padEnd(30) +
             ` n=${String(c.count).padStart(4)} precision ${c.precision}${c.precision >= 0.9 ? '  decides' : ''}`,
         );
     }
   }
   const table = readCalibration(RULES_CALIBRATION_FILE).by_kind;
-  if (table) {
-    console.log(
+  const decided = table && {
+    boolq: figures(answers.boolq, (a) => asDecided(a, table), table),
+    klue: figures(answers.klue, (a) => asDecided(a, table), table),
+    rules_alone: { boolq: figures(answers.boolq, (a) => a.label), klue: figures(answers.klue, (a) => a.label) },
+  };
+  if (decided) {
+    out.push(
       `as decided (withheld under ${MIN_DECIDED_PRECISION} by ${values.fit ? 'the table just fitted' : 'calibration-rules.json'}):`,
-    );
-    console.log(`  BoolQ ${split}: ${figures(answers.boolq, (a) => asDecided(a, table), table)}`);
-    console.log(`  KLUE-NLI wiki ${values.half}: ${figures(answers.klue, (a) => asDecided(a, table), table)}`);
-    console.log(
-      `  (rules alone: BoolQ ${figures(answers.boolq, (a) => a.label)}; KLUE ${figures(answers.klue, (a) => a.label)})`,
+      `  BoolQ ${split}: ${figuresLine(decided.boolq)}`,
+      `  KLUE-NLI wiki ${half}: ${figuresLine(decided.klue)}`,
+      `  (rules alone: BoolQ ${figuresLine(decided.rules_alone.boolq)}; KLUE ${figuresLine(decided.rules_alone.klue)})`,
     );
   }
+  const klueWrong: string[] = [];
   if (show) {
     items.forEach((item, i) => {
       const p = predictions[i]!.label;
       if (p !== item.gold && p !== 'UNVERIFIED')
-        console.log(
-          `  ${item.gold}→${p} ${item.hypothesis} :: ${assessEvidence(item.hypothesis, { evid_id: 'p', content: item.premise })?.reasons.join(' / ')}`,
+        klueWrong.push(
+          `${item.gold}→${p} ${item.hypothesis} :: ${assessEvidence(item.hypothesis, { evid_id: 'p', content: item.premise })?.reasons.join(' / ')}`,
         );
     });
+    out.push(...klueWrong.map((w) => `  ${w}`));
   }
+  const report = {
+    boolq: { split, ...b },
+    klue_nli_wiki: { half, ...klue },
+    per_kind: kinds,
+    ...(fitted && { fitted_by_kind: fitted }),
+    ...(decided && { as_decided: decided }),
+    ...(show > 0 && { wrong: { boolq: boolqWrong, klue: klueWrong } }),
+  };
+  printReport(report, { json: values.json, summary: () => `${out.join('\n')}\n` });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+await runBench(main, USAGE);
