@@ -108,6 +108,29 @@ test('apposition: "Y인 X" states "X는 Y이다", word for word', () => {
   assert.equal(paraphraseSupport('세종은 수도이다.', '행정중심복합도시이자 부수도인 세종은 …에 있다.'), null);
 });
 
+test('apposition: a noun right before the name ("소방관 김자홍"), and "Y였던 X" for a past claim', () => {
+  const firefighter = check(
+    '김자홍은 소방관이다.',
+    '화재 사고 현장에서 여자아이를 구하고 죽음을 맞이한 소방관 김자홍의 앞에 저승차사 해원맥이 나타난다.',
+  );
+  assert.equal(firefighter?.stance, 'support');
+  assert.equal(firefighter?.kind, 'paraphrase');
+  assert.deepEqual(firefighter?.reasons, ["동격: 근거 '소방관 김자홍' = 주장 '김자홍은 소방관이다'"]);
+  assert.equal(
+    paraphraseSupport('엄마는 무당이었다.', '유일한 가족이자 무당이었던 엄마를 잃은 소진에게 한 남자가 찾아온다.')
+      ?.kind,
+    'apposition',
+  );
+  // Another noun before the name, or one that says it was so no longer (전 대통령), is no apposition.
+  assert.equal(
+    paraphraseSupport('김자홍은 경찰관이다.', '여자아이를 구한 소방관 김자홍의 앞에 저승차사가 나타난다.'),
+    null,
+  );
+  assert.equal(paraphraseSupport('오바마는 대통령이다.', '전 대통령 오바마는 시카고에 산다.'), null);
+  // A present claim is not stated by what the name was (무당이었던 엄마).
+  assert.equal(paraphraseSupport('엄마는 무당이다.', '무당이었던 엄마를 잃은 소진에게 한 남자가 찾아온다.'), null);
+});
+
 test('the same predicate in other words supports only when the sentence states it', () => {
   assert.deepEqual(predicateVariants('티베트어는 티베트에서 쓰인다.'), [
     '티베트어는 티베트에서 사용된다.',
@@ -123,6 +146,20 @@ test('the same predicate in other words supports only when the sentence states i
   // Said of another subject, the other verb confirms nothing.
   assert.notEqual(
     check('보란은 셀틱 포크 음악에서 사용된다.', '보란과 달리 피들은 셀틱 포크 음악에서 쓰인다.')?.stance,
+    'support',
+  );
+});
+
+test('the table of same predicates: 개최되었다 = 열렸다, 속한다 = 포함된다, and never against a negation', () => {
+  const games = check(
+    '제1회 아시안 게임은 뉴델리에서 개최되었다.',
+    '제1회 아시안 게임은 1951년 인도 뉴델리에서 열렸다.',
+  );
+  assert.equal(games?.kind, 'paraphrase');
+  assert.match(games?.reasons[0] ?? '', /개최되었다.*열렸다/);
+  assert.equal(check('고래는 포유류에 속한다.', '고래는 바다에 사는 포유류에 포함된다.')?.kind, 'paraphrase');
+  assert.notEqual(
+    check('제1회 아시안 게임은 뉴델리에서 개최되었다.', '제1회 아시안 게임은 뉴델리가 아닌 도쿄에서 열렸다.')?.stance,
     'support',
   );
 });

@@ -119,7 +119,10 @@ function alias(claim: string, sentence: string): Paraphrase | null {
 
 /**
  * "X는 Y이다" stated by the apposition "Y인 X" ("도토리 나무의 요정인 토토로를 만난다",
- * "이란의 수도인 테헤란은"): the claim's whole complement, word for word, then 인, then X.
+ * "이란의 수도인 테헤란은") or a noun right before the name ("소방관 김자홍의", "10살짜리 소년
+ * 엘리엇은"), and "X는 Y였다" by "Y였던 X": the claim's whole complement, word for word, then X.
+ * BoolQ train: the bare noun before the name added 8 answers, 7 right (the eighth reads as
+ * right too: "고 반장의 후배 최 반장").
  */
 function apposition(claim: string, sentence: string): Paraphrase | null {
   const m = /^(.+?)(은|는|이|가)\s+(.+?)(이다|였다|이었다)$/.exec(claim);
@@ -129,15 +132,25 @@ function apposition(claim: string, sentence: string): Paraphrase | null {
   // Y needs a word of its own beside X (two syllables), and X must not be a pronoun or a bound noun.
   if (y.replace(/\s/g, '').length < 2 || x.replace(/\s/g, '').length < 2 || /^(그|이|저|것|곳|이것|그것)$/.test(x))
     return null;
-  const folded = sentence.replace(/\s+/g, '');
-  const at = folded.indexOf(`${y.replace(/\s+/g, '')}인${x.replace(/\s+/g, '')}`);
-  if (at < 0) return null;
-  // Y from the start of a word: "수도인 테헤란" is not "부수도인 테헤란".
-  const before = sentence.search(new RegExp(`(^|\\s)${escape(y.split(/\s+/)[0] as string)}`));
-  if (before < 0) return null;
-  const after = folded.slice(at + y.replace(/\s+/g, '').length + 1 + x.replace(/\s+/g, '').length);
-  if (!/^(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|$)/.test(after)) return null;
-  return { kind: 'apposition', reason: `동격: 근거 '${y}인 ${x}' = 주장 '${x}${m[2]} ${y}${m[4]}'` };
+  // "Y인 X", in the past "Y였던 X" / "Y이었던 X", or a noun right before the name ("10살짜리 소년 엘리엇은").
+  const joiner = m[4] === '이다' ? '(인|\\s)' : '(였던|이었던|인)';
+  const said = new RegExp(
+    `(?:^|\\s)${y.split(/\s+/).map(escape).join('\\s')}${joiner}\\s?${x.split(/\s+/).map(escape).join('\\s')}(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|\\s|,|$)`,
+  ).exec(sentence);
+  if (!said) return null;
+  // A bare noun before a name is an apposition only when it ends a noun phrase of its own (not 전 대통령, 당시 회장).
+  if (
+    said[1] !== undefined &&
+    /^\s$/.test(said[1]) &&
+    /(^|\s)(전|前|당시|후임|전임|차기|명예|부)\s\S*$/.test(
+      sentence.slice(0, said.index + said[0].indexOf(y) + y.length),
+    )
+  )
+    return null;
+  return {
+    kind: 'apposition',
+    reason: `동격: 근거 '${said[0].trim().replace(/(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|,)$/, '')}' = 주장 '${x}${m[2]} ${y}${m[4]}'`,
+  };
 }
 
 /**
@@ -166,13 +179,25 @@ const SAME_PREDICATE: readonly (readonly string[])[] = [
   ['쓴다', '사용한다', '이용한다'],
   ['썼다', '사용하였다', '이용하였다'],
   ['태어났다', '출생하였다'],
-  ['죽었다', '사망하였다', '숨졌다'],
+  ['죽었다', '사망하였다', '숨졌다', '별세하였다', '타계하였다'],
   ['세워졌다', '설립되었다', '창립되었다', '건립되었다'],
   ['만들었다', '제작하였다'],
   ['만들어졌다', '제작되었다'],
   ['만든다', '제작한다'],
   ['지어졌다', '건립되었다', '세워졌다'],
   ['유래했다', '유래하였다', '비롯되었다'],
+  ['열린다', '개최된다'],
+  ['열렸다', '개최되었다'],
+  ['세웠다', '설립하였다', '창립하였다', '창설하였다'],
+  ['속한다', '포함된다'],
+  ['속했다', '포함되었다'],
+  ['일어난다', '발생한다'],
+  ['일어났다', '발생하였다'],
+  ['산다', '서식한다'],
+  ['먹는다', '섭취한다'],
+  ['출시되었다', '발매되었다'],
+  ['출시하였다', '발매하였다'],
+  ['결혼하였다', '혼인하였다'],
 ];
 
 /** Spellings of one form: 사용되었다 = 사용됐다, 출생하였다 = 출생했다. */
