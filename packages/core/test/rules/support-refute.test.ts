@@ -59,6 +59,20 @@ test('each kind of qualifier blocks support when only one side has it', () => {
   );
 });
 
+test('뿐만 아니라 (not only) adds to the claim, it does not restrict it as …만 does', () => {
+  assert.deepEqual(
+    qualifierMismatches(
+      '약과는 과일의 모양을 본따 만들기도 한다.',
+      '약과를 과일뿐만 아니라 짐승의 모양을 본따 만들기도 하였다.',
+    ),
+    [],
+  );
+  assert.deepEqual(qualifierMismatches('늑대는 사슴을 먹는다.', '늑대는 사슴뿐 아니라 토끼도 먹는다.'), []);
+  assert.deepEqual(qualifierMismatches('성제는 성곽에서 볼 수 있다.', '성제는 화성에서만 볼 수 있다.'), [
+    { name: '만', side: 'evidence' },
+  ]);
+});
+
 test('negation: a negated claim is not supported by the plain statement, and is refuted by it', () => {
   assert.equal(stance('서울특별시는 대한민국의 수도가 아니다.', SEOUL), 'refute');
   assert.match(

@@ -97,7 +97,8 @@ const DEFS: readonly QualifierDef[] = [
   {
     kind: 'restriction',
     name: '만',
-    pattern: /[가-힣](만|뿐)(이|을|은|의|으로)?(\s|$|[.,])|밖에|오직|오로지/,
+    // Not 뿐만 아니라 / 뿐 아니라 (not only: it adds, it does not restrict).
+    pattern: /[가-힣](만|뿐)(이|을|은|의|으로)?(?!\s?아니)(\s|$|[.,])|밖에|오직|오로지/,
     blocksWhenOnlyInEvidence: true,
   },
 ];
