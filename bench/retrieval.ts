@@ -5,8 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createProgress, importWiki, openDb, redactUrl, UserError, type Db } from '@olala/core';
 import { reindexLexical } from '@olala/core/search';
 import { convertedCorpus, type Corpus } from './lib/kowiki-corpus.js';
@@ -25,10 +23,7 @@ import {
   writeRecordedBaselines,
   type RecordedMethod,
 } from './lib/recorded-baselines.js';
-import { percentile, runBench, UsageError } from './lib/cli.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = path.join(root, '.tmp', 'bench');
+import { benchArgs, CACHE_DIR, integerFlag, percentile, printReport, ROOT, round, runBench } from './lib/cli.js';
 
 const USAGE = `usage: npm run bench:retrieval -- [options]
   --json                   only JSON on stdout (progress goes to stderr)
@@ -96,53 +91,37 @@ const PREDECESSOR_CHUNK_LIMIT = 300;
 const WARMUP_QUERIES = 20;
 
 function options() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        json: { type: 'boolean', default: false },
-        server: { type: 'boolean', default: false },
-        baselines: { type: 'string' },
-        'predecessor-all': { type: 'boolean', default: false },
-        'no-and': { type: 'boolean', default: false },
-        scale: { type: 'boolean', default: false },
-        'fake-embed': { type: 'boolean', default: false },
-        'embed-chunks': { type: 'string', default: '20000' },
-        'fake-embed-dims': { type: 'string', default: '64' },
-        source: { type: 'string', multiple: true },
-        'max-questions': { type: 'string', default: '0' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-    const integer = (flag: 'embed-chunks' | 'fake-embed-dims' | 'max-questions', min: number) => {
-      const n = Number(values[flag]);
-      if (!Number.isInteger(n) || n < min)
-        throw new UsageError(`--${flag}: expected an integer ≥ ${min}, got "${values[flag]}"`);
-      return n;
-    };
-    return {
-      json: values.json,
-      server: values.server,
-      baselines: parseBaselinesFlag(values.baselines),
-      predecessorAll: values['predecessor-all'],
-      and: !values['no-and'],
-      scale: values.scale,
-      fakeEmbed: values['fake-embed'],
-      embedChunks: integer('embed-chunks', 0),
-      fakeEmbedDims: integer('fake-embed-dims', 2),
-      maxQuestions: integer('max-questions', 0),
-      sources: values.source ?? [path.join(dataDir(), 'kowiki')],
-      verbose: values.verbose,
-      help: values.help,
-    };
-  } catch (err) {
-    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
-  }
+  const values = benchArgs({
+    server: { type: 'boolean', default: false },
+    baselines: { type: 'string' },
+    'predecessor-all': { type: 'boolean', default: false },
+    'no-and': { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    'fake-embed': { type: 'boolean', default: false },
+    'embed-chunks': { type: 'string', default: '20000' },
+    'fake-embed-dims': { type: 'string', default: '64' },
+    source: { type: 'string', multiple: true },
+    'max-questions': { type: 'string', default: '0' },
+    verbose: { type: 'boolean', default: false },
+  });
+  return {
+    json: values.json,
+    server: values.server,
+    baselines: parseBaselinesFlag(values.baselines),
+    predecessorAll: values['predecessor-all'],
+    and: !values['no-and'],
+    scale: values.scale,
+    fakeEmbed: values['fake-embed'],
+    embedChunks: integerFlag('embed-chunks', values['embed-chunks'], 0),
+    fakeEmbedDims: integerFlag('fake-embed-dims', values['fake-embed-dims'], 2),
+    maxQuestions: integerFlag('max-questions', values['max-questions'], 0),
+    sources: values.source ?? [path.join(dataDir(), 'kowiki')],
+    verbose: values.verbose,
+  };
 }
 
 type Options = ReturnType<typeof options>;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 const seconds = (since: number) => round((performance.now() - since) / 1000, 2);
 
 // ─── databases ───────────────────────────────────────────────────────────────
@@ -164,7 +143,7 @@ type PgServerModule = {
 /** A PostgreSQL server: DATABASE_URL when set, else a throwaway one (stopped by `stop`). */
 async function serverUrl(): Promise<{ url: string; stop: () => void }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop() {} };
-  const { startPostgres } = (await import(path.join(root, 'scripts', 'pg-server.mjs'))) as PgServerModule;
+  const { startPostgres } = (await import(path.join(ROOT, 'scripts', 'pg-server.mjs'))) as PgServerModule;
   log('starting a throwaway PostgreSQL …');
   // The settings baselines.md measured with.
   return startPostgres({ settings: { shared_buffers: '1GB', maintenance_work_mem: '1GB' } });
@@ -265,10 +244,10 @@ function mean(results: readonly { r1: number; r10: number; r100: number; ndcg10:
   const n = Math.max(results.length, 1);
   return {
     queries: results.length,
-    r1: round(sum.r1 / n),
-    r10: round(sum.r10 / n),
-    r100: round(sum.r100 / n),
-    ndcg10: round(sum.ndcg10 / n),
+    r1: round(sum.r1 / n, 3),
+    r10: round(sum.r10 / n, 3),
+    r100: round(sum.r100 / n, 3),
+    ndcg10: round(sum.ndcg10 / n, 3),
   };
 }
 
@@ -313,7 +292,7 @@ async function measure(method: SearchMethod, sets: EvalSets, allKorquad: boolean
   if (method.deep) {
     let sum = 0;
     for (const q of sets.miracl) sum += recallAt(rankPages(await method.deep(q.query), 100), q.relevant, 100);
-    r100 = round(sum / Math.max(sets.miracl.length, 1));
+    r100 = round(sum / Math.max(sets.miracl.length, 1), 3);
   }
   latencies.sort((a, b) => a - b);
   const s = mean(subset);
@@ -342,8 +321,8 @@ async function measure(method: SearchMethod, sets: EvalSets, allKorquad: boolean
 
 /** The report so far, so that a long run cut short still leaves its figures. */
 function savePartial(reports: unknown[]) {
-  fs.mkdirSync(cacheDir, { recursive: true });
-  fs.writeFileSync(path.join(cacheDir, 'retrieval-partial.json'), `${JSON.stringify(reports, null, 2)}\n`);
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  fs.writeFileSync(path.join(CACHE_DIR, 'retrieval-partial.json'), `${JSON.stringify(reports, null, 2)}\n`);
 }
 
 function targetsOf(
@@ -399,7 +378,7 @@ async function scaleRun(
   miraclQueries: readonly EvalQuery[],
   running: string | undefined,
 ) {
-  const dir = path.join(cacheDir, `scaled-${SEED_PAGES}-${SEED_CHUNKS}`);
+  const dir = path.join(CACHE_DIR, `scaled-${SEED_PAGES}-${SEED_CHUNKS}`);
   log(`scale: corpus of ${SEED_PAGES} pages, ${SEED_CHUNKS} chunks …`);
   const corpus = await cachedScaledCorpus(source, { pages: SEED_PAGES, chunks: SEED_CHUNKS }, dir);
   const srv = running ? { url: running, stop() {} } : await serverUrl();
@@ -440,12 +419,8 @@ async function scaleRun(
 
 async function main() {
   const opts = options();
-  if (opts.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
   dataDir();
-  const corpus = await convertedCorpus(root, opts.sources, log);
+  const corpus = await convertedCorpus(ROOT, opts.sources, log);
 
   const srv = process.env.DATABASE_URL || opts.server ? await serverUrl() : undefined;
   const backend = srv ? 'postgres' : 'pglite';
@@ -564,7 +539,7 @@ async function main() {
           writeRecordedBaselines(
             withRun(recorded, backend, { corpus: { pages: corpus.pages, chunks: corpus.chunks }, methods: measured }),
           );
-          log(`recorded the predecessor's figures in ${path.relative(root, RECORDED_BASELINES_FILE)}`);
+          log(`recorded the predecessor's figures in ${path.relative(ROOT, RECORDED_BASELINES_FILE)}`);
         }
       }
     } finally {
@@ -577,10 +552,8 @@ async function main() {
       if (first) Object.assign(first, { scale: await scaleRun(opts, corpus, miracl, srv?.url) });
     }
 
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(path.join(cacheDir, 'retrieval-last.json'), `${JSON.stringify(reports, null, 2)}\n`);
-    if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-    else printTable(reports);
+    const done = reports;
+    printReport(done, { json: opts.json, file: 'retrieval-last.json', summary: () => table(done) });
   } finally {
     stop();
   }
@@ -601,7 +574,7 @@ type Report = Omit<Awaited<ReturnType<typeof measure>>, 'mean_ms'> & {
   scale?: { p50_ms: number; p95_ms: number; chunks: number };
 };
 
-function printTable(reports: (Partial<Report> & { method: string; error?: string })[]) {
+function table(reports: (Partial<Report> & { method: string; error?: string })[]) {
   const cell = (v: number | null | undefined) => (v === null || v === undefined ? '–' : String(v));
   const header = [
     'method',
@@ -670,8 +643,8 @@ function printTable(reports: (Partial<Report> & { method: string; error?: string
     out.push(
       `scale: ${first.method} at ${first.scale.chunks} chunks: p50 ${first.scale.p50_ms} ms, p95 ${first.scale.p95_ms} ms (target ≤ ${TARGETS.scale_p95_ms}; predecessor p95 ${BASELINES.scale_predecessor_or.p95_ms} ms)`,
     );
-  out.push(`full report: ${path.relative(process.cwd(), path.join(cacheDir, 'retrieval-last.json'))}`);
-  process.stdout.write(`${out.join('\n')}\n`);
+  out.push(`full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'retrieval-last.json'))}`);
+  return `${out.join('\n')}\n`;
 }
 
 await runBench(main, USAGE);
