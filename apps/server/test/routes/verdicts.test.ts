@@ -137,23 +137,12 @@ test('a sentence that states the claim as its own statement decides TRUE, at the
   assert.ok(!mars.citations.some((c) => c.stance === 'support'), JSON.stringify(mars.citations));
 });
 
-test('a negation of an unqualified claim, and another country as its attribute, decide FALSE; a claim limited to now is withheld', async (t) => {
+test('another country as the attribute of the subject decides FALSE; a negation off the predicate is withheld', async (t) => {
   const app = await appWithSample(t);
-  // plain-negation: BoolQ train + KLUE even, 60 right of 64 (calibration-rules.json).
-  const mail = await check(app, '메일서버이름은 대소문자를 구분한다.');
-  assert.equal(mail.label, 'FALSE', JSON.stringify(mail.rationale));
-  assert.ok(mail.confidence >= 0.9 && mail.confidence < 1, String(mail.confidence));
-  assert.ok(
-    mail.citations.some((c) => c.stance === 'refute' && c.quote.includes('대소문자를 구분하지 않고')),
-    JSON.stringify(mail.citations),
-  );
-  assert.ok(
-    mail.rationale.some((r) => /근거: '구분하지 않고' ↔ 주장: '구분한다'/.test(r)),
-    JSON.stringify(mail.rationale),
-  );
-  // attribute-contrast: 22 right of 23.
+  // attribute-contrast: BoolQ train + KLUE even, 22 right of 23 (calibration-rules.json).
   const emily = await check(app, '에밀리 브론테는 미국의 소설가이다.');
   assert.equal(emily.label, 'FALSE', JSON.stringify(emily.rationale));
+  assert.ok(emily.confidence >= 0.9 && emily.confidence < 1, String(emily.confidence));
   assert.ok(
     emily.citations.some((c) => c.stance === 'refute' && c.quote.includes('영국의 소설가이다')),
     JSON.stringify(emily.citations),
@@ -162,16 +151,17 @@ test('a negation of an unqualified claim, and another country as its attribute, 
     emily.rationale.some((r) => /다른 대상: 주장 '미국', 근거 '영국'/.test(r)),
     JSON.stringify(emily.rationale),
   );
-  // The same negation against a claim said of now (현재) is a kind measured under 0.9: withheld, still cited.
-  const now = await check(app, '현재 메일서버이름은 대소문자를 구분한다.');
-  assert.equal(now.label, 'UNVERIFIED', JSON.stringify(now.rationale));
+  // A negation that is not the claim's predicate flipped of its subject (kind negation) measured
+  // under 0.9: withheld, its evidence still cited and the reason given.
+  const mail = await check(app, '메일서버이름은 대소문자를 구분한다.');
+  assert.equal(mail.label, 'UNVERIFIED', JSON.stringify(mail.rationale));
   assert.ok(
-    now.limitations.some((l) => WITHHELD.test(l)),
-    JSON.stringify(now.limitations),
+    mail.limitations.some((l) => WITHHELD.test(l)),
+    JSON.stringify(mail.limitations),
   );
   assert.ok(
-    now.citations.some((c) => c.stance === 'refute' && c.quote.includes('대소문자를 구분하지 않고')),
-    JSON.stringify(now.citations),
+    mail.citations.some((c) => c.stance === 'refute' && c.quote.includes('대소문자를 구분하지 않고')),
+    JSON.stringify(mail.citations),
   );
 });
 

@@ -170,37 +170,6 @@ test('an LLM support citation whose predicate is negated for the same subject ca
   assert.match(agg.overruled[0]?.reasons.join(' ') ?? '', /근거: '포함되지는 않지만' ↔ 주장: '포함된다'/);
 });
 
-test('plain-negation: a negation of an unqualified claim by an unqualified sentence is a kind of its own', () => {
-  const rice = check(
-    '제주도에서는 쌀로 탁주를 빚는다.',
-    '제주도는 논이 매우 귀한 섬이라 쌀로 술을 빚지 않으며, 좁쌀로 탁주와 청주 등을 빚어 왔다.',
-  );
-  assert.equal(rice?.stance, 'refute');
-  assert.equal(rice?.kind, 'plain-negation');
-  assert.deepEqual(rice?.reasons, ["부정 불일치: 근거: '빚지 않으며' ↔ 주장: '빚는다'"]);
-  assert.equal(
-    check('백설기는 이웃과 나누어 먹는다.', '그 때문에 백설기는 이웃과 나누지 않고 가족 구성원끼리만 먹는다.')?.kind,
-    'plain-negation',
-  );
-});
-
-test('plain-negation: not when the claim limits itself to a time or the sentence speaks of only some', () => {
-  // 현재: the claim is about now; a general negation may describe another time.
-  assert.equal(
-    check(
-      '현재 제주도에서는 쌀로 탁주를 빚는다.',
-      '제주도는 논이 매우 귀한 섬이라 쌀로 술을 빚지 않으며, 좁쌀로 탁주와 청주 등을 빚어 왔다.',
-    )?.kind,
-    'negation',
-  );
-  // 일부 지방에서는: the sentence negates it of some only.
-  assert.equal(
-    check('백설기는 이웃과 나누어 먹는다.', '일부 지방에서는 백설기를 이웃과 나누지 않고 가족 구성원끼리만 먹는다.')
-      ?.kind,
-    'negation',
-  );
-});
-
 test("attribute-contrast: another member of a contrast set as an attribute of the claim's subject", () => {
   const chain = check('맥도날드는 일본의 체인점이다.', '맥도날드는 미국의 세계적인 패스트푸드 체인점이다.');
   assert.equal(chain?.stance, 'refute');

@@ -22,7 +22,7 @@ import {
 import { paraphraseSupport, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { relationClashes } from './relations.js';
-import { claimLimited, evidenceLimited, existential, subjectPhrase } from './scope.js';
+import { existential, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
@@ -35,7 +35,6 @@ export type RefuteKind =
   | 'ordinal'
   | 'denial'
   | 'negated-predicate'
-  | 'plain-negation'
   | 'negation'
   | 'antonym'
   | 'attribute-contrast'
@@ -175,8 +174,7 @@ function disagreements(
       // The predicate itself flipped, said of the same subject, is measured apart: far more often right.
       if (onPredicate(stem) && negatedPredicate(claimClause.text, clause.text, sentence.text, predicate))
         found(0.72, 'negated-predicate');
-      // Neither side limiting its scope (scope.ts): a negation then opposes the claim as a whole.
-      else found(0.7, claimLimited(claim) || evidenceLimited(sentence.text) ? 'negation' : 'plain-negation');
+      else found(0.7, 'negation');
     }
     // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
     // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
