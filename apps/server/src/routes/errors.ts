@@ -57,6 +57,8 @@ const NOT_FOUND = {
   /** `id` is `page/chunk`. */
   wiki_chunk: (id: string) => `위키 문서 ${id.split('/')[0]}에 조각 ${id.split('/')[1]}이(가) 없습니다.`,
   route: (id: string) => `요청한 주소를 찾을 수 없습니다: ${id}`,
+  /** A shared link's result (`/r/:id`): read by whoever got the link, so no id. */
+  shared_result: () => '이 링크의 검증 결과가 없거나 삭제되었습니다.',
 } satisfies Record<string, (id: string) => string>;
 export type NotFoundKind = keyof typeof NOT_FOUND;
 
@@ -125,19 +127,27 @@ function bodyOf(err: HttpError, audience: Audience): ErrorResponse {
   return audience === 'person' ? { ...body, display_message: err.display_message } : body;
 }
 
+/**
+ * A refusal as a whole HTML page, for a scope whose reader is a person's browser that opened a
+ * link (the share page): the same mapping, status, headers and log line, shown as a page.
+ */
+export type ErrorPage = (err: HttpError) => string;
+
 /** The error handler of a scope; 5xx details other than our own refusals go to the log only. */
-export function errorHandler(audience: Audience) {
+export function errorHandler(audience: Audience, page?: ErrorPage) {
   return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = fromDomain(err) ?? fromFastify(err, request);
-    if (!known) {
+    let known = fromDomain(err) ?? fromFastify(err, request);
+    if (known) {
+      request.log.info(
+        { status: known.statusCode, code: known.code, method: request.method, url: request.url, reason: known.message },
+        'request rejected',
+      );
+    } else {
       request.log.error({ err, method: request.method, url: request.url }, 'request failed');
-      return reply.code(500).send(bodyOf(new HttpError(500, 'INTERNAL_ERROR', MESSAGES[500]), audience));
+      known = new HttpError(500, 'INTERNAL_ERROR', MESSAGES[500]);
     }
-    request.log.info(
-      { status: known.statusCode, code: known.code, method: request.method, url: request.url, reason: known.message },
-      'request rejected',
-    );
-    return reply.code(known.statusCode).headers(known.headers).send(bodyOf(known, audience));
+    reply.code(known.statusCode).headers(known.headers);
+    return page ? reply.type('text/html; charset=utf-8').send(page(known)) : reply.send(bodyOf(known, audience));
   };
 }
 
@@ -172,8 +182,11 @@ export function schemaErrorFormatter(audience: Audience) {
   };
 }
 
-/** Sets a plugin scope's audience: its error handler and schema-error formatter, once for all its routes. */
-export function useAudience(fastify: FastifyInstance, audience: Audience): void {
-  fastify.setErrorHandler(errorHandler(audience));
+/**
+ * Sets a plugin scope's audience: its error handler and schema-error formatter, once for all its
+ * routes; with `page`, its refusals are answered as that HTML page instead of the JSON body.
+ */
+export function useAudience(fastify: FastifyInstance, audience: Audience, options: { page?: ErrorPage } = {}): void {
+  fastify.setErrorHandler(errorHandler(audience, options.page));
   fastify.setSchemaErrorFormatter(schemaErrorFormatter(audience));
 }

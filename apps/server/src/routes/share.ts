@@ -9,7 +9,7 @@ import { getAnalysis } from '@olala/core/analyses';
 import { getArticle } from '@olala/core/articles';
 import { claimReview, jsonLdScript, type ReviewAuthor } from './claim-review.js';
 import { WEB_DIR } from '../plugins/static.js';
-import { commonErrors } from './errors.js';
+import { found, useAudience, type HttpError } from './errors.js';
 import { AnalysisIdParams } from './v1/history.js';
 
 /** One line of at most `max` characters for a preview. */
@@ -247,7 +247,15 @@ ${claims}
   );
 }
 
-function errorPage(title: string, text: string): string {
+/**
+ * The share route's refusals as a page (useAudience's `page`): whoever opened the link reads it in
+ * a browser. A malformed link is told as such, not in the schema's words.
+ */
+function errorPage(err: HttpError): string {
+  const [title, text] =
+    err.statusCode === 400
+      ? ['잘못된 주소입니다', '결과 주소의 형식이 올바르지 않습니다. 받은 링크를 다시 확인해 주세요.']
+      : [err.statusCode === 404 ? '결과를 찾을 수 없습니다' : '결과를 보여 드리지 못했습니다', err.display_message];
   return page(
     `<title>${escapeHtml(title)} — OLaLA</title>\n    <meta name="robots" content="noindex">`,
     `      <h1>${escapeHtml(title)}</h1>\n      <p>${escapeHtml(text)}</p>\n      <a class="button" href="/">OLaLA로 가기</a>`,
@@ -263,6 +271,7 @@ export interface ShareOptions {
 }
 
 const HTML = 'text/html; charset=utf-8';
+const HtmlPage = Type.String({ description: 'HTML' });
 
 /**
  * `GET /r/:analysisId`: a stored result — a single check or a whole article — for people who
@@ -276,40 +285,24 @@ const share: FastifyPluginAsyncTypebox<ShareOptions> = async (fastify, opts) => 
   // Decided once, like the static plugin: without a build there are no assets for the app to load.
   const withApp = fs.existsSync(indexFile);
   const icon = withApp && fs.existsSync(path.join(path.dirname(indexFile), ICON));
+  useAudience(fastify, 'person', { page: errorPage });
 
   fastify.get(
     '/r/:analysisId',
     {
-      attachValidation: true,
       schema: {
         tags: ['share'],
         params: AnalysisIdParams,
-        response: {
-          200: Type.String({ description: 'HTML' }),
-          400: Type.String(),
-          404: Type.String(),
-          ...commonErrors,
-        },
+        // Refusals too are pages (errorPage above), whatever their status.
+        response: { 200: HtmlPage, 400: HtmlPage, 404: HtmlPage, 429: HtmlPage, 500: HtmlPage },
       },
     },
     async (request, reply) => {
-      reply.type(HTML);
-      if (request.validationError) {
-        return reply
-          .code(400)
-          .send(
-            errorPage('잘못된 주소입니다', '결과 주소의 형식이 올바르지 않습니다. 받은 링크를 다시 확인해 주세요.'),
-          );
-      }
       const id = request.params.analysisId.toLowerCase();
       // A single check or a whole article: both ids are random UUIDs, so one path serves both.
       const analysis = await getAnalysis(fastify.db, id);
-      const article = analysis ? undefined : await getArticle(fastify.db, id);
-      if (!analysis && !article) {
-        return reply
-          .code(404)
-          .send(errorPage('결과를 찾을 수 없습니다', '이 링크의 검증 결과가 없거나 삭제되었습니다.'));
-      }
+      const article = analysis ? undefined : found(await getArticle(fastify.db, id), 'shared_result', id);
+      reply.type(HTML);
       // Absolute URLs come from configuration only: the Host and X-Forwarded-Host headers are the
       // client's to choose, and this page is cached. Without one the page names no host at all.
       const base = fastify.config.publicUrl;

@@ -159,6 +159,16 @@ for (const backend of BACKENDS) {
     assert.ok(!malformed.body.includes('<script>'));
   });
 
+  test(`${backend}: a server failure behind /r/:id is a page too, with the generic Korean message and no details`, async (t) => {
+    const app = await build(t, backend);
+    await app.db.exec('DROP TABLE analyses CASCADE');
+    const res = await app.inject({ method: 'GET', url: `/r/${randomUUID()}` });
+    assert.equal(res.statusCode, 500);
+    assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/);
+    assert.match(parse(res.body).document.querySelector('p')?.textContent ?? '', /잠시 후 다시 시도해 주세요/);
+    assert.doesNotMatch(res.body, /analyses|relation|does not exist|INTERNAL_ERROR/);
+  });
+
   test(`${backend}: without OLALA_PUBLIC_URL, /r/:id names no host at all (relative canonical, no og:url/og:image) and is private to the browser`, async (t) => {
     const app = await build(t, backend, { OLALA_TRUST_PROXY: 'true' });
     const id = await storeShared(app.db);
