@@ -5,11 +5,13 @@ import { saveAnalysis } from '@olala/core/analyses';
 
 /**
  * A stored analysis as the service writes it, without running the pipeline: for tests of what
- * reads analyses (history, the share page, backups). `result` overrides any field.
+ * reads analyses (history, the share page, backups). `result` overrides any field;
+ * `userRequest` is the note a user sent with the check.
  */
 export async function storeAnalysis(
   db: Queryable,
   result: Partial<TruthCheckResponse> & { claim: string },
+  options: { userRequest?: string } = {},
 ): Promise<string> {
   const id = result.analysis_id ?? randomUUID();
   const full: TruthCheckResponse = {
@@ -35,6 +37,7 @@ export async function storeAnalysis(
   await saveAnalysis(db, {
     input_type: 'text',
     input_payload: full.claim,
+    user_request: options.userRequest ?? null,
     input_key: id,
     result: full,
     status: 'complete',
