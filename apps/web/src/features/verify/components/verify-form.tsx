@@ -7,6 +7,7 @@ import { defaultScope, looksLikeUrl, offersArticle, type Scope } from '../detect
 import { INPUT_LIMITS } from '../limits.js';
 import { sharedLanding, takeShared } from '../share-target.js';
 import { requestFor, startRun, verifyStore, type InputMode } from '../verify-store.js';
+import { ImagePickerButton } from './image-picker-button.js';
 
 const PLACEHOLDER: Record<InputMode, string> = {
   text: '확인하고 싶은 문장을 붙여 넣으세요.\n예: 화성은 태양계의 네 번째 행성이다.',
@@ -49,8 +50,6 @@ export function VerifyForm({
       return { ...s, text: value };
     });
   // A screenshot's text is read first and put in the box, to be corrected before it is checked.
-  const fileRef = useRef<HTMLInputElement>(null);
-  const cameraRef = useRef<HTMLInputElement>(null);
   const [reading, setReading] = useState(false);
   const [imageNote, setImageNote] = useState('');
   // A phone's camera button: a touch screen is the sign (a desktop would only get a file dialog again).
@@ -172,44 +171,13 @@ export function VerifyForm({
           </button>
         )}
       </div>
-      <input
-        ref={fileRef}
-        type="file"
-        accept={IMAGE_TYPES.join(',')}
-        className="sr-only"
-        tabIndex={-1}
-        aria-hidden="true"
-        onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))}
-      />
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => fileRef.current?.click()}
-        disabled={disabled || reading}
-      >
+      <ImagePickerButton accept={IMAGE_TYPES.join(',')} disabled={disabled || reading} onFile={readFile}>
         {reading ? '글자 읽는 중…' : '캡처 이미지에서 글자 읽기'}
-      </button>
+      </ImagePickerButton>
       {hasCamera && (
-        <>
-          <input
-            ref={cameraRef}
-            type="file"
-            accept="image/*"
-            capture="environment"
-            className="sr-only"
-            tabIndex={-1}
-            aria-hidden="true"
-            onChange={(e) => void readFile(e.target.files?.[0]).finally(() => (e.target.value = ''))}
-          />
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => cameraRef.current?.click()}
-            disabled={disabled || reading}
-          >
-            카메라로 찍어 글자 읽기
-          </button>
-        </>
+        <ImagePickerButton accept="image/*" capture="environment" disabled={disabled || reading} onFile={readFile}>
+          카메라로 찍어 글자 읽기
+        </ImagePickerButton>
       )}
       {imageNote && (
         <p className="muted small" role="status">
