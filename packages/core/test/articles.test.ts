@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TruthCheckResponse } from '@olala/contract';
+import { importWiki, type Db } from '@olala/core';
 import { test } from 'node:test';
 import { checkArticle, type CheckClaim } from '../src/articles/service.js';
 import { getArticle } from '../src/articles/store.js';
-import { memoReader } from '../src/articles/memo.js';
+import { wikiSearchPool } from '../src/articles/search-pool.js';
+import { searchWiki, searchWikiMany } from '../src/search/wiki-search.js';
 import { checkTruth } from '../src/analyses/service.js';
 import type { PipelineDeps } from '../src/pipeline/types.js';
 import { BACKENDS, freshDb } from '@olala/testing';
@@ -103,24 +108,107 @@ test('a cancelled article run is stored as cancelled and throws', async (t) => {
   assert.deepEqual(rows, [{ status: 'cancelled', claims: 3 }]);
 });
 
-test('the memo reader answers a repeated read once and forgets failures', async (t) => {
+const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+const CITED =
+  '서울특별시는 대한민국의 수도이다. 세종대왕은 한글을 창제하였다. 독도는 울릉도에서 동남쪽으로 떨어진 섬이다. 안중근은 이토 히로부미를 저격하였다. 부산은 대한민국의 수도이다.';
+
+/** What a check decided and why, without its id and timings. */
+const verdictOf = (r: TruthCheckResponse) => ({
+  claim: r.claim,
+  label: r.label,
+  confidence: r.confidence,
+  headline: r.headline,
+  summary: r.summary,
+  rationale: r.rationale,
+  citations: r.citations,
+  counter_evidence: r.counter_evidence,
+  related: r.related,
+  limitations: r.limitations,
+  risk_flags: r.risk_flags,
+  stages: r.stages.map((s) => [s.stage, s.status]),
+});
+
+for (const backend of BACKENDS) {
+  test(`${backend}: each claim of an article gets the result it gets checked alone, citations included, its searches run in one batch`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    await importWiki(db, {
+      pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+      chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+      mode: 'replace',
+    });
+    let searches = 0;
+    const deps: PipelineDeps = {
+      db,
+      wiki: { reader: db, onSearch: () => searches++ },
+      llm: {},
+      providers: [],
+    };
+    const article = await checkArticle(
+      deps,
+      { input_type: 'text', input_payload: CITED },
+      { maxClaims: 8, cacheMs: 0, streamed: false },
+    );
+    assert.equal(article.claims.length, 5);
+    const inArticle = searches;
+    searches = 0;
+    for (const c of article.claims) {
+      assert.ok(c.result, `${c.id} has a result`);
+      const alone = await checkTruth(
+        deps,
+        { input_type: 'text', input_payload: c.text },
+        { streamed: false, cacheMs: 0 },
+      );
+      assert.deepEqual(verdictOf(c.result), verdictOf(alone), c.text);
+    }
+    // The comparison means something: claims were cited, and at least one was decided.
+    assert.ok(article.claims.filter((c) => c.result!.related!.length > 0).length >= 4);
+    assert.ok(article.claims.some((c) => c.result!.citations.length + c.result!.counter_evidence.length > 0));
+    // Searches two claims share (the same query) ran once.
+    assert.ok(inArticle <= searches, `${inArticle} searches in the article, ${searches} one claim at a time`);
+  });
+}
+
+test('the search pool runs its members’ searches as one batch once every running member has asked, and shares repeats', async (t) => {
   const { db } = await freshDb(t, 'pglite');
-  let calls = 0;
+  await importWiki(db, {
+    pagesFile: path.join(SAMPLE, 'wiki_pages.csv'),
+    chunksFile: path.join(SAMPLE, 'wiki_chunks.csv'),
+    mode: 'replace',
+  });
+  let reads = 0;
   const counting = {
     ...db,
-    query: (async (sql: string, params?: readonly unknown[]) => {
-      calls++;
-      if (sql.includes('boom')) throw new Error('boom');
-      return db.query(sql, params);
-    }) as typeof db.query,
+    query: ((sql: string, params?: readonly unknown[]) => (reads++, db.query(sql, params))) as Db['query'],
   };
-  const memo = memoReader(counting);
-  assert.deepEqual((await memo.query('SELECT $1::int AS n', [1])).rows, [{ n: 1 }]);
-  assert.deepEqual((await memo.query('SELECT $1::int AS n', [1])).rows, [{ n: 1 }]);
-  assert.deepEqual((await memo.query('SELECT $1::int AS n', [2])).rows, [{ n: 2 }]);
-  assert.equal(calls, 2);
-  assert.equal(memo.hits(), 1);
-  await assert.rejects(memo.query('SELECT boom'));
-  await assert.rejects(memo.query('SELECT boom'));
-  assert.equal(calls, 4);
+  const pool = wikiSearchPool({ reader: counting });
+  const [a, b, c] = [pool.join(), pool.join(), pool.join()];
+  const first = searchWikiMany([{ question: '서울의 인구' }, { question: '세종대왕' }], a.wiki);
+  const second = searchWikiMany([{ question: '세종대왕' }, { question: '독도' }], b.wiki);
+  await new Promise((r) => setTimeout(r, 5));
+  assert.equal(reads, 0, 'nothing runs while a member may still ask');
+  c.leave();
+  const [x, y] = await Promise.all([first, second]);
+  assert.deepEqual(pool.stats(), { batches: 1, asked: 4, shared: 1 });
+  assert.ok(reads <= 5, `${reads} reads`);
+  assert.ok(x[0]!.hits.length > 0 && y[1]!.hits.length > 0);
+  assert.deepEqual(y[0]!.hits, x[1]!.hits);
+  assert.deepEqual(x[0]!.hits, (await searchWiki({ question: '서울의 인구' }, { reader: db })).hits);
+
+  // A member that joins and never asks holds a batch back only briefly.
+  const late = pool.join();
+  pool.join();
+  const started = performance.now();
+  const [z] = await searchWikiMany([{ question: '안중근' }], late.wiki);
+  assert.ok(z!.hits.length > 0);
+  assert.ok(performance.now() - started < 2_000);
+  assert.equal(pool.stats().batches, 2);
+
+  // A failed search is not remembered.
+  const failing = wikiSearchPool({
+    reader: { ...db, query: (() => Promise.reject(new Error('the database went away'))) as Db['query'] },
+  });
+  const m = failing.join();
+  await assert.rejects(searchWikiMany([{ question: '독도' }], m.wiki), /went away/);
+  await assert.rejects(searchWikiMany([{ question: '독도' }], m.wiki), /went away/);
+  assert.deepEqual(failing.stats(), { batches: 2, asked: 2, shared: 0 });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { WikiSearchResponse } from '@olala/contract';
 import { cutAt } from '@olala/contract/text-tools';
 import { importWiki, UserError, type Db } from '@olala/core';
 import { fuse, vectorOnly, type LexicalRanked, type VectorRanked } from '../src/search/fusion.js';
@@ -11,7 +12,10 @@ import {
   clearCoverageCache,
   EmbeddingsUnavailableError,
   searchWiki,
+  searchWikiMany,
+  searchWikiSettled,
   type VectorSource,
+  type WikiSearchInput,
 } from '../src/search/wiki-search.js';
 import { getWikiPage } from '../src/search/wiki-page.js';
 import { BACKENDS, freshDb } from '@olala/testing';
@@ -261,7 +265,7 @@ for (const backend of BACKENDS) {
     );
   });
 
-  test(`${backend}: page_ids restrict the search, and unrelated questions get no hits with a reason`, async (t) => {
+  test(`${backend}: page_ids restrict the search, unrelated questions get no hits with a reason, and a batch answers each search as alone`, async (t) => {
     const { db } = await freshDb(t, backend);
     await importSample(db);
     const korea = await pageIdOf(db, '대한민국');
@@ -292,6 +296,48 @@ for (const backend of BACKENDS) {
       /top_k: expected an integer from 1 to 50, got 0/,
     );
     assert.equal((await searchWiki({ question: '서울', search_mode: 'fts' }, { reader: db })).mode, 'lexical');
+
+    // A batch answers each search exactly as searching it alone, in a few reads; a bad input fails only itself.
+    const inputs: WikiSearchInput[] = [
+      { question: '서울은 대한민국의 수도이다.', top_k: 3, window: 1, page_limit: 3, max_chars: 1000 },
+      { question: '서울 수도', top_k: 3, window: 1, page_limit: 3, max_chars: 1000 },
+      { question: '세종대왕이 만든 문자는?' },
+      { question: '독도는 어느 나라 영토인가요', window: 0, snippets: false },
+      { question: '서울의 인구', page_ids: [korea] },
+      { question: 'qwxzv 쀍뷁' },
+      { question: '?!…' },
+      // Twice: the same chunks in two searches of one batch.
+      { question: '서울 수도', top_k: 3, window: 1, page_limit: 3, max_chars: 1000 },
+    ];
+    let reads = 0;
+    const counting = {
+      ...db,
+      query: ((sql: string, params?: readonly unknown[]) => (reads++, db.query(sql, params))) as Db['query'],
+    };
+    const alone = [];
+    for (const input of inputs) alone.push(await searchWiki(input, { reader: counting }));
+    assert.ok(alone.filter((r) => r.hits.length > 0).length >= 5, 'most of them find something');
+    const readsAlone = reads;
+    reads = 0;
+    const together = await searchWikiMany(inputs, { reader: counting });
+    const withoutTime = ({ took_ms: _, ...rest }: { took_ms: number }) => rest;
+    assert.deepEqual(together.map(withoutTime), alone.map(withoutTime));
+    // Two sets of page_ids: the lexical pass runs once per set, the rest once.
+    assert.ok(reads <= 8 && reads * 3 <= readsAlone, `${reads} reads together, ${readsAlone} one by one`);
+    assert.equal(together[3]!.hits[0]!.snippet, '', 'no snippets when not asked for');
+    assert.match(together[2]!.hits[0]!.snippet, /<mark>/);
+
+    const settled = await searchWikiSettled([inputs[0]!, { question: '   ' }, inputs[2]!], { reader: db });
+    assert.deepEqual(
+      settled.map((s) => s.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    assert.ok(settled[1]!.status === 'rejected' && settled[1]!.reason instanceof UserError);
+    assert.deepEqual(
+      withoutTime((settled[2] as PromiseFulfilledResult<WikiSearchResponse>).value),
+      withoutTime(alone[2]!),
+    );
+    await assert.rejects(searchWikiMany([inputs[0]!, { question: '   ' }], { reader: db }), UserError);
   });
 
   test(`${backend}: hybrid fuses a vector source when the model covers the wiki; auto falls back, vector mode refuses`, async (t) => {

@@ -18,20 +18,21 @@ import { modelInfo } from '../pipeline/run.js';
 import { decompose } from '../pipeline/stages/decompose/index.js';
 import type { PipelineDeps, StageEvent } from '../pipeline/types.js';
 import { attachedImage, OcrTimeoutError, ocrRefusal, type OcrResult } from '../ocr/index.js';
-import { memoReader } from './memo.js';
+import { wikiSearchPool } from './search-pool.js';
 import { saveArticle } from './store.js';
 import { summarize } from './summary.js';
 
-/** Claims checked at once within one article: enough to overlap the LLM calls, few enough to share the machine. */
+/** Claims checked at once within one article with an LLM: enough to overlap its calls, few enough to share the machine. */
 export const ARTICLE_CONCURRENCY = 4;
 /**
- * Claims checked side by side. With the embedded database and no LLM every step of a claim runs
- * on this thread, so side by side only interleaves them (bench:articles measured a 5-claim
- * article slower at 4 than at 1); with an LLM or a PostgreSQL server they wait on other processes.
+ * Claims checked side by side. Without an LLM a claim waits on nothing but the database, and
+ * its wiki searches run in one batch with the other claims' (`search-pool.ts`) only if all of
+ * them reach their wiki stage together: every claim at once (at most `max_claims`, 20). With
+ * an LLM, claims wait on its answers; a few at a time overlap them.
  */
-export function claimConcurrency(deps: Pick<PipelineDeps, 'db' | 'llm'>): number {
+export function claimConcurrency(deps: Pick<PipelineDeps, 'llm'>, claims: number): number {
   const noLlm = !deps.llm.claim && !deps.llm.verify && !deps.llm.judge;
-  return noLlm && deps.db.backend === 'pglite' ? 1 : ARTICLE_CONCURRENCY;
+  return noLlm ? Math.max(1, claims) : ARTICLE_CONCURRENCY;
 }
 /** Below this much of the run's budget a claim is not started: it could only time out. */
 const MIN_CLAIM_MS = 1_000;
@@ -202,7 +203,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
 /**
  * One article: read (fetched SSRF-safely, or the pasted text), decomposed into claims, each
  * claim checked by `checkTruth` — its own full result, stored and cached like any check —
- * a few at a time within the run's budget, sharing the wiki's reads. A claim that fails is an
+ * side by side within the run's budget, their wiki searches run together in one pool. A claim that fails is an
  * error entry; the others stand. The run is stored whole at the end, cancelled runs included.
  */
 export async function checkArticle(
@@ -252,16 +253,16 @@ export async function checkArticle(
       main: c.main,
     });
 
+  const searches = wikiSearchPool(deps.wiki);
   const shared: PipelineDeps = {
     ...deps,
-    wiki: { ...deps.wiki, reader: memoReader(deps.wiki?.reader ?? deps.db) },
     // News searches find the article first; its own text must not confirm its claims.
     ...(article.url ? { sourceArticle: { url: article.url, title: article.title, text: article.text } } : {}),
   };
   const checkClaim = options.checkClaim ?? checkTruth;
   const claims = await mapBounded(
     decomposition.claims,
-    options.concurrency ?? claimConcurrency(deps),
+    options.concurrency ?? claimConcurrency(deps, decomposition.claims.length),
     async (c): Promise<ArticleClaim> => {
       const base = {
         id: c.id,
@@ -275,9 +276,10 @@ export async function checkArticle(
       if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
       else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
       else {
+        const member = searches.join();
         try {
           const result = await checkClaim(
-            { ...shared, budgets: { ...deps.budgets, totalMs: Math.round(remaining()) } },
+            { ...shared, wiki: member.wiki, budgets: { ...deps.budgets, totalMs: Math.round(remaining()) } },
             { input_type: 'text', input_payload: c.text },
             {
               streamed: options.streamed,
@@ -295,6 +297,8 @@ export async function checkArticle(
             log?.error({ err, claim_id: c.id }, 'claim check failed');
             entry = { ...base, result: null, error: CLAIM_FAILED };
           }
+        } finally {
+          member.leave();
         }
       }
       options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
@@ -332,6 +336,7 @@ export async function checkArticle(
       counts: response.summary.counts,
       failed: response.summary.failed,
       latency_ms: response.latency_ms,
+      wiki_searches: searches.stats(),
     },
     'article check complete',
   );

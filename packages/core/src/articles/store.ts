@@ -48,24 +48,26 @@ export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
         r.ocr ? JSON.stringify(r.ocr) : null,
       ],
     );
-    for (const [position, c] of r.claims.entries()) {
+    // Every claim in one statement: one round trip whatever the article's length.
+    if (r.claims.length > 0)
       await tx.query(
         `INSERT INTO article_claims (article_id, claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         SELECT $1, c.claim_id, c.position, c.text, c.spans, c.checkworthiness, c.type, c.main, c.analysis_id, c.error
+           FROM unnest($2::text[], $3::int[], $4::text[], $5::jsonb[], $6::real[], $7::text[], $8::boolean[], $9::uuid[], $10::jsonb[])
+             AS c(claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)`,
         [
           r.article_id,
-          c.id,
-          position,
-          c.text,
-          JSON.stringify(c.spans),
-          c.checkworthiness,
-          c.type,
-          c.main,
-          c.result?.analysis_id ?? null,
-          c.error ? JSON.stringify(c.error) : null,
+          r.claims.map((c) => c.id),
+          r.claims.map((_, position) => position),
+          r.claims.map((c) => c.text),
+          r.claims.map((c) => JSON.stringify(c.spans)),
+          r.claims.map((c) => c.checkworthiness),
+          r.claims.map((c) => c.type),
+          r.claims.map((c) => c.main),
+          r.claims.map((c) => c.result?.analysis_id ?? null),
+          r.claims.map((c) => (c.error ? JSON.stringify(c.error) : null)),
         ],
       );
-    }
     if (a.userId && r.status === 'complete') await recordArticleHistory(tx, a.userId, r.article_id);
   });
 }

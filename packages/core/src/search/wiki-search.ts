@@ -19,7 +19,7 @@ import { embedQuery } from '../embeddings/query-cache.js';
 import { vectorSearch } from '../embeddings/vector-index.js';
 import { UserError } from '../errors.js';
 import { fuse, lexicalOnly, vectorOnly, type FusedChunk, type FusionOptions, type VectorRanked } from './fusion.js';
-import { lexicalSearch } from './lexical-search.js';
+import { lexicalSearchMany, type LexicalResult } from './lexical-search.js';
 import { buildPromptContext, makeSnippet, markTerms, pageRef } from './snippets.js';
 
 export interface WikiSearchInput {
@@ -31,6 +31,11 @@ export interface WikiSearchInput {
   page_ids?: readonly number[];
   search_mode?: WikiSearchModeRequested;
   fusion?: WikiFusion;
+  /**
+   * false: hits without marked snippets (`snippet` empty), for callers that read only their
+   * content — the pipeline; marking terms cost it more than a claim's verification.
+   */
+  snippets?: boolean;
 }
 
 export interface VectorHit {
@@ -64,7 +69,15 @@ export interface WikiSearchDeps {
   autoMinCoverage?: number;
   /** Told of every search (metrics). */
   onSearch?: (search: { ms: number; mode: WikiSearchResponse['mode']; hits: number }) => void;
+  /**
+   * Where `searchWikiMany` sends its searches instead of running them: an article's claims share
+   * one pool, so searches asked for together run as one batch (`articles/search-pool.ts`).
+   */
+  pool?: (inputs: readonly WikiSearchInput[]) => Promise<SettledSearch[]>;
 }
+
+/** One search of a batch: its answer, or why it failed (a bad input fails only itself). */
+export type SettledSearch = PromiseSettledResult<WikiSearchResponse>;
 
 /**
  * `vector` or `hybrid` was asked for, but there are no usable embeddings (409), or the embedding
@@ -131,6 +144,7 @@ interface Request {
   pageIds?: readonly number[];
   mode: 'auto' | WikiSearchMode;
   fusion: WikiFusion;
+  snippets: boolean;
 }
 
 function bounded(
@@ -168,6 +182,7 @@ function normalise(input: WikiSearchInput, deps: WikiSearchDeps): Request {
     pageIds: input.page_ids,
     mode,
     fusion,
+    snippets: input.snippets ?? true,
   };
 }
 
@@ -265,33 +280,43 @@ interface Group {
   bestIdx: number;
 }
 
+type Place = {
+  chunk_idx: number;
+  page_id: number;
+  title: string;
+  url: string | null;
+};
+
+/** Where ranked chunks sit (page, chunk_idx) and their pages' titles, for the chunks of every search of a batch at once. */
+async function placesOf(db: Queryable, chunkIds: readonly number[]): Promise<Map<number, Place>> {
+  if (chunkIds.length === 0) return new Map();
+  const { rows } = await db.query<Place & { chunk_id: number }>(
+    `SELECT c.chunk_id, c.chunk_idx, p.page_id, p.title, p.url
+       FROM wiki_chunks c JOIN wiki_pages p ON p.page_id = c.page_id
+      WHERE c.chunk_id = ANY($1::bigint[])`,
+    [chunkIds],
+  );
+  return new Map(rows.map((r) => [r.chunk_id, r]));
+}
+
 /**
  * Walks the ranking best first and forms up to `topK` groups from at most `pageLimit` pages: a
  * chunk whose window overlaps or touches a group's joins that group instead of becoming a hit
  * of its own, so `top_k` counts distinct passages, not chunks.
  */
-async function group(
-  db: Queryable,
+function group(
   ranked: readonly FusedChunk[],
+  places: ReadonlyMap<number, Place>,
   topK: number,
   pageLimit: number,
   window: number,
-): Promise<{ groups: Group[]; pages: Map<number, PageInfo> }> {
-  // Titles come along here, for every page in the ranking: hits and candidates need them.
-  const { rows } = await db.query<{
-    chunk_id: number;
-    chunk_idx: number;
-    page_id: number;
-    title: string;
-    url: string | null;
-  }>(
-    `SELECT c.chunk_id, c.chunk_idx, p.page_id, p.title, p.url
-       FROM wiki_chunks c JOIN wiki_pages p ON p.page_id = c.page_id
-      WHERE c.chunk_id = ANY($1::bigint[])`,
-    [ranked.map((c) => c.chunkId)],
-  );
-  const idxOf = new Map(rows.map((r) => [r.chunk_id, r.chunk_idx]));
-  const pageInfo = new Map(rows.map((r) => [r.page_id, { title: r.title, url: r.url }]));
+): { groups: Group[]; pages: Map<number, PageInfo> } {
+  // Titles come along, for every page in the ranking: hits and candidates need them.
+  const pageInfo = new Map<number, PageInfo>();
+  for (const c of ranked) {
+    const place = places.get(c.chunkId);
+    if (place) pageInfo.set(place.page_id, { title: place.title, url: place.url });
+  }
   const groups: Group[] = [];
   const pages = new Set<number>();
   // A group grows by at most one more window's worth, so one page rich in matches cannot turn
@@ -300,7 +325,7 @@ async function group(
   for (const chunk of ranked) {
     if (groups.length >= topK) break;
     // A chunk deleted since the lexical index was built has no row: skip it.
-    const idx = idxOf.get(chunk.chunkId);
+    const idx = places.get(chunk.chunkId)?.chunk_idx;
     if (idx === undefined) continue;
     const near = groups.find((g) => g.pageId === chunk.pageId && idx - window <= g.hi + 1 && idx + window >= g.lo - 1);
     if (near) {
@@ -334,15 +359,16 @@ async function group(
   return { groups, pages: pageInfo };
 }
 
-/** The chunks of each group's range, by page and chunk_idx. */
+/** The chunks of each group's range, by page and chunk_idx (the groups of every search of a batch at once). */
 async function groupText(db: Queryable, groups: readonly Group[]): Promise<Map<number, Map<number, string>>> {
+  const text = new Map<number, Map<number, string>>();
+  if (groups.length === 0) return text;
   const { rows } = await db.query<{ page_id: number; chunk_idx: number; content: string }>(
     `SELECT c.page_id, c.chunk_idx, c.content
        FROM unnest($1::bigint[], $2::int[], $3::int[]) AS r(page_id, lo, hi)
        JOIN wiki_chunks c ON c.page_id = r.page_id AND c.chunk_idx BETWEEN r.lo AND r.hi`,
     [groups.map((g) => g.pageId), groups.map((g) => g.lo), groups.map((g) => g.hi)],
   );
-  const text = new Map<number, Map<number, string>>();
   for (const r of rows) {
     let page = text.get(r.page_id);
     if (!page) text.set(r.page_id, (page = new Map()));
@@ -395,54 +421,188 @@ async function nearest(vector: VectorSource, req: Request, k: number, choice: Mo
  * nearest neighbours exist even for questions the wiki knows nothing about.
  */
 export async function searchWiki(input: WikiSearchInput, deps: WikiSearchDeps): Promise<WikiSearchResponse> {
-  const result = await search(deps.reader, input, deps);
-  deps.onSearch?.({ ms: result.took_ms, mode: result.mode, hits: result.hits.length });
-  return result;
+  return unsettled(await searchWikiSettled([input], deps))[0]!;
 }
 
-async function search(db: Db, input: WikiSearchInput, deps: WikiSearchDeps): Promise<WikiSearchResponse> {
-  const started = performance.now();
-  const req = normalise(input, deps);
-  const choice = await chooseMode(db, req, deps);
-  const requestedMode = req.mode;
-  const candidates = Math.max(MIN_CANDIDATES, req.topK * CANDIDATES_PER_HIT);
+/**
+ * Several searches, each answered as `searchWiki` answers it alone, in one batch: five reads for
+ * all of them instead of five each (a claim's queries; through `deps.pool`, an article's claims'
+ * queries together). Rejects with the first failure, as searching them one by one would.
+ */
+export async function searchWikiMany(
+  inputs: readonly WikiSearchInput[],
+  deps: WikiSearchDeps,
+): Promise<WikiSearchResponse[]> {
+  return unsettled(await (deps.pool ? deps.pool(inputs) : searchWikiSettled(inputs, deps)));
+}
 
-  const [lexical, vectorHits] = await Promise.all([
-    lexicalSearch(db, req.question, { limit: candidates, pageIds: req.pageIds }),
-    choice.mode === 'lexical' ? Promise.resolve([]) : nearest(deps.vector!, req, candidates, choice),
+function unsettled(results: readonly SettledSearch[]): WikiSearchResponse[] {
+  return results.map((r) => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  });
+}
+
+/** One batch of searches, each settled apart: a bad input (or an embedding failure) fails only its own search. */
+export async function searchWikiSettled(
+  inputs: readonly WikiSearchInput[],
+  deps: WikiSearchDeps,
+): Promise<SettledSearch[]> {
+  const results = await search(deps.reader, inputs, deps);
+  for (const r of results)
+    if (r.status === 'fulfilled')
+      deps.onSearch?.({ ms: r.value.took_ms, mode: r.value.mode, hits: r.value.hits.length });
+  return results;
+}
+
+interface Pending {
+  at: number;
+  req: Request;
+  choice: ModeChoice;
+  candidates: number;
+  lexical?: LexicalResult;
+  vectorHits: VectorHit[];
+  ranked?: FusedChunk[];
+}
+
+async function search(db: Db, inputs: readonly WikiSearchInput[], deps: WikiSearchDeps): Promise<SettledSearch[]> {
+  const started = performance.now();
+  const out: SettledSearch[] = new Array(inputs.length);
+  const fail = (at: number, reason: unknown) => {
+    out[at] = { status: 'rejected', reason };
+  };
+  const pending: Pending[] = [];
+  await Promise.all(
+    inputs.map(async (input, at) => {
+      try {
+        const req = normalise(input, deps);
+        const choice = await chooseMode(db, req, deps);
+        const candidates = Math.max(MIN_CANDIDATES, req.topK * CANDIDATES_PER_HIT);
+        pending.push({ at, req, choice, candidates, vectorHits: [] });
+      } catch (err) {
+        fail(at, err);
+      }
+    }),
+  );
+  pending.sort((a, b) => a.at - b.at);
+
+  // Lexical search once per set of page_ids (the pipeline's searches all share theirs), vector
+  // search per question beside it. A smaller limit is a prefix of the larger one's ranking.
+  const lexicalSets = new Map<string, Pending[]>();
+  for (const p of pending) {
+    const key = JSON.stringify(p.req.pageIds ?? null);
+    lexicalSets.set(key, [...(lexicalSets.get(key) ?? []), p]);
+  }
+  await Promise.all([
+    ...[...lexicalSets.values()].map(async (set) => {
+      try {
+        const results = await lexicalSearchMany(
+          db,
+          set.map((p) => p.req.question),
+          { limit: Math.max(...set.map((p) => p.candidates)), pageIds: set[0]!.req.pageIds },
+        );
+        set.forEach((p, i) => {
+          const r = results[i]!;
+          p.lexical = { ...r, chunks: r.chunks.slice(0, p.candidates) };
+        });
+      } catch (err) {
+        for (const p of set) fail(p.at, err);
+      }
+    }),
+    ...pending.map(async (p) => {
+      if (p.choice.mode === 'lexical') return;
+      try {
+        p.vectorHits = await nearest(deps.vector!, p.req, p.candidates, p.choice);
+      } catch (err) {
+        fail(p.at, err);
+      }
+    }),
   ]);
 
-  const base = {
-    mode: choice.mode,
-    requested_mode: requestedMode,
-    ...(choice.mode !== 'lexical' ? { fusion: req.fusion } : {}),
-    ...(choice.fallbackReason ? { fallback_reason: choice.fallbackReason } : {}),
-  };
-  const empty = (code: WikiNoMatchCode): WikiSearchResponse => ({
-    hits: [],
-    candidates: [],
-    prompt_context: '',
-    ...base,
-    no_match_code: code,
-    no_match_reason: NO_MATCH[code],
-    took_ms: Math.round((performance.now() - started) * 10) / 10,
+  const base = (p: Pending) => ({
+    mode: p.choice.mode,
+    requested_mode: p.req.mode,
+    ...(p.choice.mode !== 'lexical' ? { fusion: p.req.fusion } : {}),
+    ...(p.choice.fallbackReason ? { fallback_reason: p.choice.fallbackReason } : {}),
   });
-  if (lexical.reason || lexical.chunks.length === 0) return empty(lexical.reason ?? 'no_match');
+  const tookMs = () => Math.round((performance.now() - started) * 10) / 10;
+  const found: Pending[] = [];
+  await Promise.all(
+    pending.map(async (p) => {
+      const lexical = p.lexical;
+      if (out[p.at] || !lexical) return;
+      if (lexical.reason || lexical.chunks.length === 0) {
+        const code = lexical.reason ?? 'no_match';
+        out[p.at] = {
+          status: 'fulfilled',
+          value: {
+            hits: [],
+            candidates: [],
+            prompt_context: '',
+            ...base(p),
+            no_match_code: code,
+            no_match_reason: NO_MATCH[code],
+            took_ms: tookMs(),
+          },
+        };
+        return;
+      }
+      try {
+        if (p.choice.mode === 'lexical') p.ranked = lexicalOnly(lexical.chunks);
+        else {
+          const known = new Map(lexical.chunks.map((c) => [c.chunkId, c.pageId]));
+          const vector = await withPages(db, p.vectorHits, known);
+          p.ranked =
+            p.choice.mode === 'vector'
+              ? vectorOnly(vector, lexical.chunks)
+              : fuse(lexical.chunks, vector, { ...deps.fusion, method: p.req.fusion });
+        }
+        found.push(p);
+      } catch (err) {
+        fail(p.at, err);
+      }
+    }),
+  );
+  if (found.length === 0) return out;
+  found.sort((a, b) => a.at - b.at);
 
-  let ranked: FusedChunk[];
-  if (choice.mode === 'lexical') {
-    ranked = lexicalOnly(lexical.chunks);
-  } else {
-    const known = new Map(lexical.chunks.map((c) => [c.chunkId, c.pageId]));
-    const vector = await withPages(db, vectorHits, known);
-    ranked =
-      choice.mode === 'vector'
-        ? vectorOnly(vector, lexical.chunks)
-        : fuse(lexical.chunks, vector, { ...deps.fusion, method: req.fusion });
+  // Where every search's ranked chunks sit, then the text of every search's groups: one read each.
+  let places: Map<number, Place>;
+  try {
+    places = await placesOf(db, [
+      ...new Set(found.flatMap((p) => p.ranked!.slice(0, MAX_GROUPED).map((c) => c.chunkId))),
+    ]);
+  } catch (err) {
+    for (const p of found) fail(p.at, err);
+    return out;
   }
+  const grouped = found.map((p) =>
+    group(p.ranked!.slice(0, MAX_GROUPED), places, p.req.topK, p.req.pageLimit, p.req.window),
+  );
+  let text: Map<number, Map<number, string>>;
+  try {
+    text = await groupText(
+      db,
+      grouped.flatMap((g) => g.groups),
+    );
+  } catch (err) {
+    for (const p of found) fail(p.at, err);
+    return out;
+  }
+  found.forEach((p, i) => {
+    out[p.at] = { status: 'fulfilled', value: { ...answer(p, grouped[i]!, text), ...base(p), took_ms: tookMs() } };
+  });
+  return out;
+}
 
-  const { groups, pages } = await group(db, ranked.slice(0, MAX_GROUPED), req.topK, req.pageLimit, req.window);
-  const text = await groupText(db, groups);
+/** A search's hits, candidates and context from its groups and the batch's text. */
+function answer(
+  p: Pending,
+  { groups, pages }: { groups: Group[]; pages: Map<number, PageInfo> },
+  text: ReadonlyMap<number, ReadonlyMap<number, string>>,
+): Pick<WikiSearchResponse, 'hits' | 'candidates' | 'prompt_context'> {
+  const { req } = p;
+  const ranked = p.ranked!;
   const candidatePages: number[] = [];
   const pageScore = new Map<number, number>();
   for (const c of ranked) {
@@ -452,7 +612,7 @@ async function search(db: Db, input: WikiSearchInput, deps: WikiSearchDeps): Pro
     if (candidatePages.length >= req.pageLimit) break;
   }
 
-  const terms = markTerms(req.question);
+  const terms = req.snippets ? markTerms(req.question) : undefined;
   const hits: WikiHit[] = [];
   for (const g of groups) {
     const page = pages.get(g.pageId);
@@ -470,7 +630,7 @@ async function search(db: Db, input: WikiSearchInput, deps: WikiSearchDeps): Pro
       source_url: page?.url ?? null,
       content,
       // The snippet comes from the hit chunk itself: its neighbours are context, not the match.
-      snippet: makeSnippet(chunks.get(g.bestIdx)!, terms),
+      snippet: terms ? makeSnippet(chunks.get(g.bestIdx)!, terms) : '',
       scores: {
         lexical: round(best.lexical),
         ...(best.vector !== undefined ? { vector: round(best.vector) } : {}),
@@ -490,8 +650,6 @@ async function search(db: Db, input: WikiSearchInput, deps: WikiSearchDeps): Pro
       hits.map((h) => ({ title: h.title, pageId: h.page_id, content: h.content })),
       req.maxChars,
     ),
-    ...base,
-    took_ms: Math.round((performance.now() - started) * 10) / 10,
   };
 }
 

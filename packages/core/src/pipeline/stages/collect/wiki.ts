@@ -1,4 +1,4 @@
-import { searchWiki, type WikiSearchDeps } from '../../../search/wiki-search.js';
+import { searchWikiMany, type WikiSearchDeps } from '../../../search/wiki-search.js';
 import type { Evidence } from '../../../evidence.js';
 import { evidenceId } from '../../evidence-id.js';
 
@@ -9,15 +9,24 @@ const PAGES_PER_QUERY = 3;
  * Stage 3 (wiki): every wiki query through the same search as `POST /api/wiki/search`, hits
  * widened by one neighbouring chunk on each side so a verifier sees the sentence around a match.
  * A query that matches nothing well returns nothing (the search's no-match gate), never filler.
+ * The queries are searched as one batch (and, in an article, with the other claims' queries).
  */
 export async function collectWiki(queries: readonly string[], deps: WikiSearchDeps): Promise<Evidence[]> {
   const out: Evidence[] = [];
   const seen = new Set<number>();
-  for (const question of queries) {
-    const result = await searchWiki(
-      { question, top_k: PAGES_PER_QUERY, window: 1, page_limit: PAGES_PER_QUERY, max_chars: 1000 },
-      deps,
-    );
+  const results = await searchWikiMany(
+    queries.map((question) => ({
+      question,
+      top_k: PAGES_PER_QUERY,
+      window: 1,
+      page_limit: PAGES_PER_QUERY,
+      max_chars: 1000,
+      snippets: false,
+    })),
+    deps,
+  );
+  for (const [i, result] of results.entries()) {
+    const question = queries[i]!;
     for (const [rank, hit] of result.hits.entries()) {
       if (seen.has(hit.chunk_id)) continue;
       seen.add(hit.chunk_id);
