@@ -28,6 +28,7 @@ import {
   ROOT,
   runBench,
   sharedData,
+  UsageError,
 } from './lib/cli.js';
 
 const USAGE = `usage: npm run bench:articles -- [options]
@@ -35,11 +36,14 @@ const USAGE = `usage: npm run bench:articles -- [options]
   --statements <n>    only the first n BoolQ dev statements in paragraphs (default 0 = all 700)
   --timed <n>         5-claim articles timed, each against its claims alone (default 20)
   --pg                time them on a throwaway PostgreSQL too (scripts/pg-server.mjs)
+  --only <part>       run one part: consistency, time or throughput (default: all three)
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
 /** Claims sent by batch, and as many others one by one. */
 const THROUGHPUT_CLAIMS = 40;
 const TARGETS = { claim_recall_min: 0.95, label_agreement_min: 0.95, article_over_single_max: 2 };
+const PARTS = ['consistency', 'time', 'throughput'] as const;
+type Part = (typeof PARTS)[number];
 /** Paragraph sizes, cycled: every size from 3 to 6 statements occurs. */
 const SIZES = [3, 4, 5, 6];
 
@@ -48,12 +52,16 @@ function options() {
     statements: { type: 'string', default: '0' },
     timed: { type: 'string', default: '20' },
     pg: { type: 'boolean', default: false },
+    only: { type: 'string' },
   });
+  if (values.only !== undefined && !PARTS.includes(values.only as Part))
+    throw new UsageError(`--only: expected one of ${PARTS.join(', ')}, got "${values.only}"`);
   return {
     json: values.json,
     statements: integerFlag('statements', values.statements, 0),
     timed: integerFlag('timed', values.timed, 1),
     pg: values.pg,
+    parts: new Set<Part>(values.only ? [values.only as Part] : PARTS),
   };
 }
 
@@ -121,7 +129,7 @@ async function main() {
         checkArticle(deps, { input_type: 'text', input_payload: text }, { maxClaims, cacheMs: 0, streamed: false });
 
       // (a) consistency
-      const paras = paragraphs(statements, SIZES);
+      const paras = opts.parts.has('consistency') ? paragraphs(statements, SIZES) : [];
       log(
         `consistency: ${statements.length} statements in ${paras.length} paragraphs over a wiki of ${pages.size} passages (${models}) …`,
       );
@@ -187,25 +195,27 @@ async function main() {
       const allFives = paragraphs(boolq.items, [5]).filter((p) => p.parts.length === 5);
       const fives = allFives.slice(0, opts.timed);
       const singles = allFives.slice(opts.timed, 2 * opts.timed).map((p, i) => p.parts[i % 5]!.item.claim);
-      const timings = [await timeArticles('pglite', fives, singles, alone, article)];
-      if (opts.pg)
+      const timings = opts.parts.has('time') ? [await timeArticles('pglite', fives, singles, alone, article)] : [];
+      if (opts.pg && opts.parts.has('time'))
         timings.push(
           await onPostgres(boolq.items, dir, (pgAlone, pgArticle) =>
             timeArticles('postgres', fives, singles, pgAlone, pgArticle),
           ),
         );
-      const { article_p50_ms, single_p50_ms } = timings[0]!;
-      const throughput = await batchThroughput(boolq.items.slice(400, 400 + 2 * THROUGHPUT_CLAIMS), dir);
+      const { article_p50_ms = null, single_p50_ms = null } = timings[0] ?? {};
+      const throughput = opts.parts.has('throughput')
+        ? await batchThroughput(boolq.items.slice(400, 400 + 2 * THROUGHPUT_CLAIMS), dir)
+        : undefined;
 
       const claim_recall = checkable ? round(recalled / checkable) : null;
       const label_agreement = recalled ? round(agreed / recalled) : null;
-      const ratio = round(article_p50_ms / single_p50_ms, 2);
+      const ratio = article_p50_ms !== null && single_p50_ms ? round(article_p50_ms / single_p50_ms, 2) : null;
       const missed: string[] = [];
-      if (claim_recall === null || claim_recall < TARGETS.claim_recall_min)
+      if (opts.parts.has('consistency') && (claim_recall === null || claim_recall < TARGETS.claim_recall_min))
         missed.push(`claim_recall ${claim_recall} < ${TARGETS.claim_recall_min}`);
-      if (label_agreement === null || label_agreement < TARGETS.label_agreement_min)
+      if (opts.parts.has('consistency') && (label_agreement === null || label_agreement < TARGETS.label_agreement_min))
         missed.push(`label_agreement ${label_agreement} < ${TARGETS.label_agreement_min}`);
-      if (!(ratio <= TARGETS.article_over_single_max))
+      if (opts.parts.has('time') && !(ratio !== null && ratio <= TARGETS.article_over_single_max))
         missed.push(`article_p50_ms / single_p50_ms ${ratio} > ${TARGETS.article_over_single_max}`);
       const report = {
         claim_recall,
@@ -214,12 +224,13 @@ async function main() {
         single_p50_ms,
         label_agreement_decided: decided ? round(decidedAgreed / decided) : null,
         article_over_single: ratio,
-        article_p95_ms: timings[0]!.article_p95_ms,
-        single_p95_ms: timings[0]!.single_p95_ms,
+        article_p95_ms: timings[0]?.article_p95_ms ?? null,
+        single_p95_ms: timings[0]?.single_p95_ms ?? null,
         timings,
-        batch_claims_per_s: throughput.batch_claims_per_s,
-        single_claims_per_s: throughput.single_claims_per_s,
-        throughput,
+        batch_claims_per_s: throughput?.batch_claims_per_s ?? null,
+        single_claims_per_s: throughput?.single_claims_per_s ?? null,
+        throughput: throughput ?? null,
+        parts: [...opts.parts],
         counts: {
           statements: statements.length,
           paragraphs: paras.length,
@@ -250,12 +261,16 @@ async function main() {
         summary: () =>
           [
             `models: ${models}`,
-            `consistency: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
+            `consistency${opts.parts.has('consistency') ? '' : ' (not run)'}: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
             ...timings.map(
               (t) =>
                 `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single})`,
             ),
-            `throughput (server, ${throughput.claims} claims each): batch ${throughput.batch_claims_per_s} claims/s, single calls one after another ${throughput.single_claims_per_s} claims/s`,
+            ...(throughput
+              ? [
+                  `throughput (server, ${throughput.claims} claims each): batch ${throughput.batch_claims_per_s} claims/s, single calls one after another ${throughput.single_claims_per_s} claims/s`,
+                ]
+              : []),
             missed.length ? `targets missed: ${missed.join('; ')}` : 'all targets met',
             `full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'articles-last.json'))}`,
           ].join('\n') + '\n',
