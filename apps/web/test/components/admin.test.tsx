@@ -1,13 +1,12 @@
 import '../support/dom.js';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AdminAnalysisPage, AdminChatReport, AdminStats } from '@olala/contract/admin';
 import type { AdminIssue } from '@olala/contract/issues';
 import type { WikiStatus } from '@olala/contract/wiki';
-import { App } from '../../src/app/app.js';
 import { LabelsChart } from '../../src/features/admin/components/stats-panel.js';
-import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
+import { appHooks, renderApp } from '../support/app.js';
 import { fakeApi, json, type Call, type Handler } from '../support/fake-api.js';
 
 const USER = {
@@ -108,7 +107,6 @@ const WIKI: WikiStatus = {
 };
 
 let api: ReturnType<typeof fakeApi> | undefined;
-const go = (path: string) => history.replaceState(null, '', path);
 const calls = (prefix: string) => api!.calls.filter((c) => `${c.method} ${c.path}`.startsWith(prefix));
 
 /** The admin API as an admin sees it, with `over` replacing routes. */
@@ -124,27 +122,18 @@ function adminApi(over: Record<string, Handler> = {}) {
   });
 }
 
-beforeEach(() => {
-  localStorage.clear();
-  onboardingStore.set({ onboardingDone: true, coachDone: true, coachRequested: false });
-});
-afterEach(() => {
-  cleanup();
-  api?.restore();
-  api = undefined;
-});
+appHooks();
 
 test('only an admin sees the 관리 entry in the top bar', async () => {
   api = fakeApi({});
   localStorage.setItem('olala.identity', JSON.stringify(session(USER)));
-  go('/settings');
-  render(<App />);
+  renderApp('/settings');
   await screen.findByRole('link', { name: '프로필' });
   assert.ok(!screen.queryByRole('link', { name: '관리' }));
   cleanup();
 
   localStorage.setItem('olala.identity', JSON.stringify(session(ADMIN)));
-  render(<App />);
+  renderApp();
   const entry = await screen.findByRole('link', { name: '관리' });
   assert.equal(entry.getAttribute('href'), '/admin');
 });
@@ -153,8 +142,7 @@ test('a user who opens /admin gets the Korean 403 message, and no admin call is 
   // The kept copy says admin; the server's answer (a demotion) wins.
   localStorage.setItem('olala.identity', JSON.stringify(session(ADMIN)));
   api = fakeApi({ 'GET /v1/me': () => json(200, USER) });
-  go('/admin');
-  render(<App />);
+  renderApp('/admin');
   const alert = await screen.findByRole('alert');
   assert.match(alert.textContent!, /403/);
   assert.match(alert.textContent!, /관리자만 볼 수 있는 페이지예요/);
@@ -168,8 +156,7 @@ test('without any session /admin also refuses, with a way to log in', async () =
     'POST /v1/identity/anonymous': () => json(201, session({ ...USER, kind: 'anonymous' } as unknown as typeof USER)),
     'GET /v1/me': () => json(200, { ...USER, kind: 'anonymous' }),
   });
-  go('/admin');
-  render(<App />);
+  renderApp('/admin');
   assert.match((await screen.findByRole('alert')).textContent!, /관리자만/);
   assert.equal(screen.getByRole('link', { name: '로그인' }).getAttribute('href'), '/login?next=%2Fadmin');
 });
@@ -177,8 +164,7 @@ test('without any session /admin also refuses, with a way to log in', async () =
 test('현황: figures, the stage table with p50/p95 and error rates, the labels chart with its table, top flags; the period is asked for', async () => {
   localStorage.setItem('olala.identity', JSON.stringify(session(ADMIN)));
   api = adminApi();
-  go('/admin');
-  render(<App />);
+  renderApp('/admin');
   const table = await screen.findByTestId('stage-table');
   assert.equal(screen.getByRole('tab', { name: '현황' }).getAttribute('aria-selected'), 'true');
   assert.equal(calls('GET /v1/admin/stats')[0]!.path, '/v1/admin/stats?days=7');
@@ -250,8 +236,7 @@ test('tabs: arrow keys move between them and the URL follows; 최근 검증 link
           })
         : json(200, { items: [analysis(A1, '화성에 공장이 있다')], next_before: 'cursor-1' }),
   });
-  go('/admin');
-  render(<App />);
+  renderApp('/admin');
   const first = await screen.findByRole('tab', { name: '현황' });
   first.focus();
   fireEvent.keyDown(first, { key: 'ArrowRight' });
@@ -287,8 +272,7 @@ test('tabs: arrow keys move between them and the URL follows; 최근 검증 link
 test('위키: sizes and each model’s embedding coverage', async () => {
   localStorage.setItem('olala.identity', JSON.stringify(session(ADMIN)));
   api = adminApi();
-  go('/admin?tab=wiki');
-  render(<App />);
+  renderApp('/admin?tab=wiki');
   const table = await screen.findByTestId('embedding-table');
   assert.deepEqual(
     [...within(table).getAllByRole('row')[1]!.children].map((c) => c.textContent),
@@ -318,8 +302,7 @@ test('이슈: list, create (published at once), publish, unpublish and fact-chec
       }),
     [`PATCH /v1/admin/issues/${ISSUE.id}`]: (call: Call) => json(200, { ...ISSUE, ...(call.body as object) }),
   });
-  go('/admin?tab=issues');
-  render(<App />);
+  renderApp('/admin?tab=issues');
   const list = await screen.findByTestId('issue-list');
   await within(list).findByText(ISSUE.title);
   assert.ok(within(list).getByText('초안'));
@@ -381,8 +364,7 @@ test('채팅 관리: reported messages with counts and reasons; hiding one remov
     'POST /v1/admin/chat/messages/42/hide': () => json(200, { id: '42', hidden: true }),
     'POST /v1/admin/chat/messages/43/hide': () => json(403, { code: 'FORBIDDEN', message: '관리자만 할 수 있어요.' }),
   });
-  go('/admin?tab=chat');
-  render(<App />);
+  renderApp('/admin?tab=chat');
   const list = await screen.findByTestId('report-list');
   await within(list).findByText('광고 링크입니다');
   assert.equal(calls('GET /v1/admin/chat/reports')[0]!.path, '/v1/admin/chat/reports?status=open&limit=100');

@@ -1,15 +1,14 @@
 import '../support/dom.js';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { VERDICT_NAMES } from '@olala/contract/verdicts';
-import { App } from '../../src/app/app.js';
 import { articleStore, resetArticleRun } from '../../src/features/articles/article-store.js';
 import { ArticleShare } from '../../src/features/articles/components/article-share.js';
 import { ArticleView, SKIP_REASON_TEXT } from '../../src/features/articles/components/article-view.js';
 import { countLabels, segmentText, type Segment } from '../../src/features/articles/spans.js';
-import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
 import { resetRun, verifyStore } from '../../src/features/verify/verify-store.js';
+import { appHooks, IDENTITY, renderApp } from '../support/app.js';
 import {
   ARTICLE_TEXT,
   fakeApi,
@@ -20,19 +19,6 @@ import {
   stageEvent,
   type Call,
 } from '../support/fake-api.js';
-
-const IDENTITY = {
-  token: 'tok-1',
-  expires_at: '2099-01-01T00:00:00.000Z',
-  user: {
-    user_id: 'u1',
-    nickname: '익명 수달',
-    color: '#123456',
-    kind: 'anonymous',
-    role: 'user',
-    created_at: '2026-11-20T00:00:00.000Z',
-  },
-};
 
 /** The article's segments as [text, mark] pairs, the easiest to read in a failure. */
 const shape = (segments: Segment[]) =>
@@ -234,20 +220,12 @@ test('article view: a claim whose check failed is drawn apart, counted as failed
 // The verify screen: a long text or an address is offered as an article; the stream shows claims, then their stages.
 
 let api: ReturnType<typeof fakeApi> | undefined;
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem('olala.onboarding_completed', 'true');
-  localStorage.setItem('olala.coach_completed', 'true');
-  onboardingStore.set({ onboardingDone: true, coachDone: true, coachRequested: false });
-  history.replaceState(null, '', '/');
-  resetRun();
-  resetArticleRun();
-  verifyStore.set((s) => ({ ...s, text: '', mode: 'text', autoDetected: false, scope: undefined, fromImage: false }));
-});
-afterEach(() => {
-  cleanup();
-  api?.restore();
-  api = undefined;
+appHooks({
+  reset: () => {
+    resetRun();
+    resetArticleRun();
+    verifyStore.set((s) => ({ ...s, text: '', mode: 'text', autoDetected: false, scope: undefined, fromImage: false }));
+  },
 });
 
 const until = async (cond: () => boolean) => {
@@ -267,7 +245,7 @@ test("verify: a pasted article is checked whole: claims found, each claim's stag
       return stream.response;
     },
   });
-  render(<App />);
+  renderApp();
   const box = screen.getByLabelText('검증할 문장') as HTMLTextAreaElement;
   fireEvent.change(box, { target: { value: '화성은 태양계의 4번째 행성이다.' } });
   assert.equal(screen.queryByRole('radiogroup', { name: '확인 범위' }), null, 'one sentence: no choice to make');
@@ -347,7 +325,7 @@ test('verify: "한 문장만 확인" sends the same text to the single check; an
       return s.response;
     },
   });
-  render(<App />);
+  renderApp();
   fireEvent.change(screen.getByLabelText('검증할 문장'), { target: { value: ARTICLE_TEXT } });
   fireEvent.click(radio('한 문장만 확인'));
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
@@ -380,7 +358,7 @@ test("verify: a screenshot's text may be checked as an article whatever its leng
       return ndjsonStream(c.signal).response;
     },
   });
-  render(<App />);
+  renderApp();
   const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'shot.png', { type: 'image/png' });
   fireEvent.paste(screen.getByLabelText('검증할 문장'), { clipboardData: { files: [file] } });
   await until(() => (screen.getByLabelText('검증할 문장') as HTMLTextAreaElement).value.startsWith('정부가'));
@@ -403,8 +381,7 @@ test('routes: /articles/:id loads the stored article; /r/:id of an article falls
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
   });
   for (const path of [`/articles/${article.article_id}`, `/r/${article.article_id}`]) {
-    history.replaceState(null, '', path);
-    render(<App />);
+    renderApp(path);
     await until(() => Boolean(screen.queryByTestId('article-result')));
     assert.match(screen.getByTestId('summary-bar').textContent!, /주장 2개 확인/);
     cleanup();
@@ -446,8 +423,7 @@ test('history and bookmarks: an article run is a row of its own, with its title 
     [`DELETE /v1/history/${article.article_id}`]: () => json(204, null),
     [`DELETE /v1/bookmarks/${article.article_id}`]: () => json(204, null),
   });
-  history.replaceState(null, '', '/history');
-  render(<App />);
+  renderApp('/history');
   await until(() => document.querySelectorAll('.analysis-row').length === 2);
   const row = document.querySelector<HTMLElement>('.analysis-row[data-kind="article"]')!;
   assert.match(row.textContent!, /화성 탐사 기사/);
@@ -473,8 +449,7 @@ test('history and bookmarks: an article run is a row of its own, with its title 
   assert.ok(api.calls.some((c) => c.method === 'DELETE' && c.path === `/v1/history/${article.article_id}`));
   cleanup();
 
-  history.replaceState(null, '', '/bookmarks');
-  render(<App />);
+  renderApp('/bookmarks');
   await until(() => document.querySelectorAll('.analysis-row').length === 1);
   fireEvent.click(screen.getByRole('button', { name: '북마크 해제: 화성 탐사 기사' }));
   await until(() => document.querySelectorAll('.analysis-row').length === 0);

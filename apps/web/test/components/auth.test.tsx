@@ -1,11 +1,9 @@
 import '../support/dom.js';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { test } from 'node:test';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { EMAIL, PASSWORD } from '@olala/contract/auth';
 import { NICKNAME as CONTRACT_NICKNAME } from '@olala/contract/me';
-import { App } from '../../src/app/app.js';
-import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
 import {
   EMAIL_MAX,
   NICKNAME,
@@ -16,6 +14,7 @@ import {
   validateRegister,
 } from '../../src/features/auth/validation.js';
 import { currentIdentity } from '../../src/lib/auth.js';
+import { appHooks, renderApp } from '../support/app.js';
 import { fakeApi, json } from '../support/fake-api.js';
 
 const ANON = {
@@ -37,16 +36,8 @@ const ACCOUNT = {
 };
 
 let api: ReturnType<typeof fakeApi> | undefined;
-const go = (path: string) => history.replaceState(null, '', path);
 
-beforeEach(() => {
-  localStorage.clear();
-  onboardingStore.set({ onboardingDone: true, coachDone: true, coachRequested: false });
-});
-afterEach(() => {
-  cleanup();
-  api?.restore();
-});
+appHooks();
 
 test('form checks: email shape, password length in characters, confirmation, a new password unlike the old', () => {
   assert.deepEqual(validateLogin({ email: '', password: '' }), {
@@ -95,8 +86,7 @@ test('login: errors beside their fields and focus on the first; then the account
     },
     'GET /v1/me': () => json(200, { ...ACCOUNT.user, email: 'me@example.com' }),
   });
-  go('/login?next=/history');
-  render(<App />);
+  renderApp('/login?next=/history');
   const submit = await screen.findByRole('button', { name: '로그인' });
   fireEvent.click(submit);
   const email = screen.getByLabelText('이메일');
@@ -134,8 +124,7 @@ test('register: a dead device token only means nothing to carry over; the accoun
       call.headers.authorization ? json(401, { code: 'UNAUTHORIZED', message: '토큰 만료' }) : json(201, ACCOUNT),
     'GET /v1/me': () => json(200, { ...ACCOUNT.user, email: 'new@example.com' }),
   });
-  go('/register');
-  render(<App />);
+  renderApp('/register');
   fireEvent.change(await screen.findByLabelText('이메일'), { target: { value: 'new@example.com' } });
   fireEvent.change(screen.getByLabelText('비밀번호'), { target: { value: 'password1' } });
   fireEvent.change(screen.getByLabelText('비밀번호 확인'), { target: { value: 'password2' } });
@@ -164,8 +153,7 @@ test('profile: nickname and colour saved; password change; logout returns to an 
         : json(403, { code: 'INVALID_CREDENTIALS', message: '현재 비밀번호가 맞지 않아요.' }),
     'POST /v1/auth/logout': () => json(204, null),
   });
-  go('/profile');
-  render(<App />);
+  renderApp('/profile');
   assert.ok(await screen.findByText('me@example.com'));
   const nickname = screen.getByLabelText('닉네임') as HTMLInputElement;
   await waitFor(() => assert.equal(nickname.value, '익명 수달'));

@@ -1,10 +1,9 @@
 import '../support/dom.js';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { test } from 'node:test';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Issue } from '@olala/contract/issues';
-import { App } from '../../src/app/app.js';
-import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
+import { appHooks, renderApp } from '../support/app.js';
 import { fakeApi, json } from '../support/fake-api.js';
 
 const ID = 'a0000000-0000-4000-8000-000000000001';
@@ -22,19 +21,11 @@ const ISSUE: Issue = {
 };
 
 let api: ReturnType<typeof fakeApi> | undefined;
-beforeEach(() => {
-  localStorage.clear();
-  onboardingStore.set({ onboardingDone: false, coachDone: true, coachRequested: false });
-});
-afterEach(() => {
-  cleanup();
-  api?.restore();
-});
+appHooks({ onboardingDone: false });
 
 test('the article: category, participants, summary, paragraphs, the source, its fact-check, and the way into the chat room', async () => {
   api = fakeApi({ [`GET /v1/issues/${ID}`]: () => json(200, ISSUE) });
-  history.replaceState(null, '', `/issues/${ID}`);
-  render(<App />);
+  renderApp(`/issues/${ID}`);
   assert.ok(
     await screen.findByRole('heading', { level: 1, name: ISSUE.title }),
     'a shared issue link opens before the introduction',
@@ -60,14 +51,13 @@ test('an issue with no fact-check and a non-http source shows neither; an unknow
   api = fakeApi({
     [`GET /v1/issues/${ID}`]: () => json(200, { ...ISSUE, analysis: undefined, sourceUrl: 'javascript:alert(1)' }),
   });
-  history.replaceState(null, '', `/issues/${ID}`);
-  render(<App />);
+  renderApp(`/issues/${ID}`);
   await screen.findByRole('heading', { level: 1, name: ISSUE.title });
   assert.equal(screen.queryByTestId('issue-fact-check'), null);
   assert.equal(screen.queryByText(/출처/), null);
   cleanup();
   api.restore();
   api = fakeApi({});
-  render(<App />);
+  renderApp();
   assert.equal((await screen.findByRole('alert')).textContent, '이 이슈를 찾을 수 없어요.');
 });

@@ -1,25 +1,14 @@
 import '../support/dom.js';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { HistoryItem } from '@olala/contract/me';
-import { App } from '../../src/app/app.js';
 import { ResultView } from '../../src/features/result/components/result-view.js';
 import { bookmarkedIds } from '../../src/features/bookmarks/api/bookmarks.js';
 import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
+import { appHooks, IDENTITY, renderApp } from '../support/app.js';
 import { fakeApi, json, sampleResult } from '../support/fake-api.js';
 
-const IDENTITY = {
-  token: 'tok-1',
-  expires_at: '2099-01-01T00:00:00.000Z',
-  user: {
-    user_id: 'u1',
-    nickname: '익명 수달',
-    color: '#123456',
-    kind: 'anonymous',
-    created_at: '2026-11-20T00:00:00.000Z',
-  },
-};
 const ROW: HistoryItem = {
   kind: 'truth',
   analysis_id: '3f1c2d4e-0000-4000-8000-000000000001',
@@ -34,18 +23,17 @@ const ROW: HistoryItem = {
 };
 
 let api: ReturnType<typeof fakeApi> | undefined;
-const go = (path: string) => history.replaceState(null, '', path);
 const settle = () => act(() => new Promise((r) => setTimeout(r, 20)));
 
-beforeEach(() => {
-  localStorage.clear();
-  onboardingStore.set({ onboardingDone: true, coachDone: true, coachRequested: false });
-  bookmarkedIds.set(new Set());
-  go('/');
+appHooks({
+  reset: () => {
+    bookmarkedIds.set(new Set());
+  },
 });
 afterEach(() => {
-  cleanup();
-  api?.restore();
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+});
+afterEach(() => {
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
 });
 
@@ -134,8 +122,7 @@ test('History comes from the server with the identity obtained once; a row is re
     'GET /v1/history': () => json(200, { items: [ROW] }),
     'DELETE /v1/history/3f1c2d4e-0000-4000-8000-000000000001': () => json(204, null),
   });
-  go('/history');
-  render(<App />);
+  renderApp('/history');
   const row = await screen.findByText(ROW.claim);
   assert.ok(row);
   assert.equal(api.calls.filter((c) => c.path === '/v1/identity/anonymous').length, 1);
@@ -152,8 +139,7 @@ test('offline: the banner shows and History is read from this device', async () 
   localStorage.setItem('olala.cache.history', JSON.stringify([ROW]));
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
   api = fakeApi({ 'GET /v1/history': () => Promise.reject(new TypeError('Failed to fetch')) });
-  go('/history');
-  render(<App />);
+  renderApp('/history');
   assert.ok(await screen.findByText(/오프라인이에요/));
   assert.ok(await screen.findByText(ROW.claim));
   assert.ok(screen.getByText(/이 기기에 저장된 목록/));
@@ -168,8 +154,7 @@ test('a token the server no longer knows is replaced once, and the call retried'
         ? json(401, { code: 'UNAUTHORIZED', message: '세션이 만료됐어요.' })
         : json(200, { items: [{ ...ROW, bookmarked: true }] }),
   });
-  go('/bookmarks');
-  render(<App />);
+  renderApp('/bookmarks');
   assert.ok(await screen.findByText(ROW.claim));
   assert.deepEqual(
     api.calls.filter((c) => c.path.startsWith('/v1/bookmarks')).map((c) => c.headers.authorization),
@@ -195,8 +180,7 @@ test('the result page /r/:id: bookmark toggles on the server; offline it shows t
     [`PUT /v1/bookmarks/${ROW.analysis_id}`]: () => json(204, null),
     [`DELETE /v1/bookmarks/${ROW.analysis_id}`]: () => json(204, null),
   });
-  go(`/r/${ROW.analysis_id}`);
-  render(<App />);
+  renderApp(`/r/${ROW.analysis_id}`);
   const result = await screen.findByTestId('result');
   fireEvent.click(within(result).getByRole('button', { name: '☆ 북마크' }));
   await settle();
@@ -206,7 +190,7 @@ test('the result page /r/:id: bookmark toggles on the server; offline it shows t
   api.restore();
 
   api = fakeApi({ [`GET /v1/analyses/${ROW.analysis_id}`]: () => Promise.reject(new TypeError('Failed to fetch')) });
-  render(<App />);
+  renderApp();
   assert.ok(await screen.findByText('이 기기에 저장된 결과를 보여 드려요.'));
   assert.ok(screen.getByText('화성은 태양계의 네 번째 행성이 맞아요'));
 });
@@ -214,7 +198,7 @@ test('the result page /r/:id: bookmark toggles on the server; offline it shows t
 test('first run: introduction, then the three-step coach; both once; the help button brings the coach back', async () => {
   onboardingStore.set({ onboardingDone: false, coachDone: false, coachRequested: false });
   api = fakeApi({});
-  render(<App />);
+  renderApp();
   fireEvent.click(screen.getByRole('button', { name: '건너뛰기' }));
   const coach = await screen.findByTestId('coach');
   assert.match(coach.textContent!, /1\/3/);
@@ -235,8 +219,7 @@ test('first run: introduction, then the three-step coach; both once; the help bu
 
 test('settings: dark mode and text size apply at once and are kept', async () => {
   api = fakeApi({});
-  go('/settings');
-  render(<App />);
+  renderApp('/settings');
   fireEvent.click(await screen.findByLabelText('어둡게'));
   fireEvent.click(screen.getByLabelText('크게'));
   assert.equal(document.documentElement.dataset.theme, 'dark');

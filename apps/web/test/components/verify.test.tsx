@@ -1,40 +1,20 @@
 import '../support/dom.js';
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { test } from 'node:test';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { STAGE_NAMES } from '@olala/contract';
-import { App } from '../../src/app/app.js';
 import { env } from '../../src/config/env.js';
 import { PipelineError, streamCheck } from '../../src/features/verify/api/stream-check.js';
-import { onboardingStore } from '../../src/features/onboarding/onboarding-store.js';
 import { resetRun, verifyStore } from '../../src/features/verify/verify-store.js';
+import { appHooks, IDENTITY, renderApp } from '../support/app.js';
 import { fakeApi, json, ndjsonStream, sampleResult, stageEvent, type Call } from '../support/fake-api.js';
 
-const IDENTITY = {
-  token: 'tok-1',
-  expires_at: '2099-01-01T00:00:00.000Z',
-  user: {
-    user_id: 'u1',
-    nickname: '익명 수달',
-    color: '#123456',
-    kind: 'anonymous',
-    created_at: '2026-11-20T00:00:00.000Z',
-  },
-};
-
 let api: ReturnType<typeof fakeApi> | undefined;
-beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem('olala.onboarding_completed', 'true');
-  localStorage.setItem('olala.coach_completed', 'true');
-  onboardingStore.set({ onboardingDone: true, coachDone: true, coachRequested: false });
-  history.replaceState(null, '', '/');
-  resetRun();
-  verifyStore.set((s) => ({ ...s, text: '', mode: 'text', autoDetected: false }));
-});
-afterEach(() => {
-  cleanup();
-  api?.restore();
+appHooks({
+  reset: () => {
+    resetRun();
+    verifyStore.set((s) => ({ ...s, text: '', mode: 'text', autoDetected: false }));
+  },
 });
 
 const input = () => screen.getByLabelText('검증할 문장') as HTMLTextAreaElement;
@@ -102,7 +82,7 @@ test('verify: stages show as the server reports them, then the result; the run c
       return stream.response;
     },
   });
-  render(<App />);
+  renderApp();
   fireEvent.change(input(), { target: { value: '화성은 태양계의 4번째 행성이다.' } });
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
   await until(() => Boolean(stream));
@@ -164,7 +144,7 @@ test('cancel closes the connection; the app says the run was cancelled', async (
     'POST /v1/identity/anonymous': () => json(404, { code: 'NOT_FOUND', message: '없음' }),
     'POST /api/truth/check/stream': (call) => (stream = ndjsonStream(call.signal)).response,
   });
-  render(<App />);
+  renderApp();
   fireEvent.change(input(), { target: { value: '화성은 행성이다.' } });
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
   await screen.findByTestId('progress');
@@ -193,7 +173,7 @@ test('an error shows the error screen; retry sends the same check again', async 
       return s.response;
     },
   });
-  render(<App />);
+  renderApp();
   fireEvent.change(input(), { target: { value: '화성은 태양계의 3번째 행성이다.' } });
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
   const error = await screen.findByTestId('verify-error');
@@ -215,7 +195,7 @@ test('a run past the time limit stops with a clear timeout message', async (t) =
     'POST /v1/identity/anonymous': () => json(200, IDENTITY),
     'POST /api/truth/check/stream': (call) => (stream = ndjsonStream(call.signal)).response,
   });
-  render(<App />);
+  renderApp();
   fireEvent.change(input(), { target: { value: '느린 검증' } });
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
   const error = await screen.findByTestId('verify-error', {}, { timeout: 2000 });
@@ -226,7 +206,7 @@ test('a run past the time limit stops with a clear timeout message', async (t) =
 
 test('pasting an address switches to URL mode and says so; clear empties the input', async () => {
   api = fakeApi({});
-  render(<App />);
+  renderApp();
   fireEvent.change(input(), { target: { value: 'https://news.example.com/a/1' } });
   await waitFor(() => assert.equal(screen.getByRole('radio', { name: 'URL' }).getAttribute('aria-checked'), 'true'));
   assert.ok(screen.getByText('URL을 감지해 URL 모드로 바꿨어요.'));
@@ -253,7 +233,7 @@ test("today's issue: a banner when the server has one, nothing when it answers 4
         publishedAt: '2026-11-20T00:00:00.000Z',
       }),
   });
-  render(<App />);
+  renderApp();
   const link = await screen.findByRole('link', { name: '오늘의 검증 이슈' });
   assert.equal(
     link.getAttribute('href'),
@@ -264,7 +244,7 @@ test("today's issue: a banner when the server has one, nothing when it answers 4
   cleanup();
   api.restore();
   api = fakeApi({});
-  render(<App />);
+  renderApp();
   await until(() => api!.calls.some((c) => c.path === '/v1/issues/today'));
   await act(() => new Promise((r) => setTimeout(r, 10)));
   assert.equal(screen.queryByLabelText('오늘의 이슈'), null);
@@ -284,7 +264,7 @@ test('a run sent with a token the server no longer knows (401) renews the identi
       return s.response;
     },
   });
-  render(<App />);
+  renderApp();
   fireEvent.change(input(), { target: { value: '화성은 태양계의 4번째 행성이다.' } });
   fireEvent.click(screen.getByRole('button', { name: '검증하기' }));
   await screen.findByTestId('result');

@@ -12,6 +12,15 @@ export interface Call {
 
 export type Handler = (call: Call) => Response | Promise<Response>;
 
+/** The `fetch` of each fake still installed, first installed first, for `restoreFakeApis`. */
+const replaced: (typeof fetch)[] = [];
+
+/** Puts back the `fetch` from before the first fake still installed (appHooks does after each test). */
+export function restoreFakeApis(): void {
+  if (replaced.length) globalThis.fetch = replaced[0]!;
+  replaced.length = 0;
+}
+
 /**
  * Replaces `fetch` with routes of `handlers` ("POST /api/truth/check/stream" → handler);
  * unknown routes answer 404 like the server. Answers the calls seen.
@@ -19,6 +28,7 @@ export type Handler = (call: Call) => Response | Promise<Response>;
 export function fakeApi(handlers: Record<string, Handler>): { calls: Call[]; restore(): void } {
   const calls: Call[] = [];
   const original = globalThis.fetch;
+  replaced.push(original);
   globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input), 'http://localhost:3000');
     const method = (init.method ?? 'GET').toUpperCase();
@@ -37,7 +47,12 @@ export function fakeApi(handlers: Record<string, Handler>): { calls: Call[]; res
     if (!handler) return json(404, { code: 'NOT_FOUND', message: `없음: ${method} ${url.pathname}` });
     return handler(call);
   }) as typeof fetch;
-  return { calls, restore: () => (globalThis.fetch = original) };
+  const restore = () => {
+    globalThis.fetch = original;
+    const at = replaced.indexOf(original);
+    if (at >= 0) replaced.length = at;
+  };
+  return { calls, restore };
 }
 
 export function json(status: number, body: unknown): Response {
