@@ -183,6 +183,12 @@ test('attribute-contrast: not for a swap inside the subject or a claim that it c
     check('사도세자의 아내는 혜경궁 홍씨이다.', '혜경궁은 남편 사도세자의 실수와 비행을 자신의 친정에 알렸다.')?.kind,
     'contrast',
   );
+  // Another subject (남부 베트남의 요리, not 리비아 요리): another country of its influence says nothing.
+  assert.equal(
+    check('리비아 요리는 이탈리아의 영향을 많이 받았다.', '남부 베트남의 요리는 프랑스의 영향을 가장 많이 받았다.')
+      ?.kind,
+    'contrast',
+  );
   // Found in France does not deny found in Korea.
   assert.equal(
     check('카눌레는 한국의 디저트 가게에서 찾아볼 수 있다.', '카눌레는 프랑스의 디저트 가게에서 찾아볼 수 있다.')?.kind,

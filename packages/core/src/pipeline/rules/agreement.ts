@@ -103,6 +103,7 @@ function disagreements(
   claim: string,
   claimQ: Quantity[],
   aligned: Aligned,
+  title = '',
 ): { reasons: string[]; weight: number; kind: RefuteKind } {
   const reasons: string[] = [];
   let weight = 0;
@@ -142,8 +143,13 @@ function disagreements(
     // Another value of an attribute of the claim's subject (일본의 체인점 against 미국의 체인점) is
     // measured apart from a swap inside the subject (사도세자의 아내 against 남편: another person
     // spoken of) and from a claim that it happens somewhere (한국에서 찾아볼 수 있다).
-    const ofSubject = subjectPhrase(claim).includes(clash.claimWord);
-    found(0.6, ofSubject || existential(claim) ? 'contrast' : 'attribute-contrast');
+    // The subject must be the sentence's (or its page's): "남부 베트남의 요리는 프랑스의 영향을" says
+    // nothing of 리비아 요리.
+    const phrase = subjectPhrase(claim);
+    const here = fold(`${title} ${sentence.text}`);
+    const said = phrase !== '' && contentTerms(phrase).every((t) => matchAt(here, t.term) >= 0);
+    const inSubject = phrase.includes(clash.claimWord);
+    found(0.6, said && !inSubject && !existential(claim) ? 'attribute-contrast' : 'contrast');
   }
 
   // A reported rumour that the evidence calls baseless: the whole sentence denies it.
@@ -267,7 +273,7 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     }
     const cover = coverage(claimTerms, sentence.text);
     if (cover.matched.length < THRESHOLDS.alignTerms || cover.share < THRESHOLDS.align) continue;
-    const { reasons, weight, kind } = disagreements(claim, claimQ, { sentence, cover });
+    const { reasons, weight, kind } = disagreements(claim, claimQ, { sentence, cover }, evidence.title);
     if (reasons.length > 0) {
       const strength = round(weight * cover.share);
       if (!refute || strength > refute.strength)
