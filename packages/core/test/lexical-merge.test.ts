@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db, type Session } from '@olala/core';
-import { reindexLexical } from '../src/search/lexical-index.js';
+import { mergeLexical, reindexLexical } from '../src/search/lexical-index.js';
 import { lexicalSearch } from '../src/search/lexical-search.js';
 import { PostingsBuilder } from '../src/search/postings-builder.js';
 import { SEGMENT_RESTART } from '../src/search/postings.js';
@@ -77,18 +77,26 @@ async function segmentedIndex(db: Db): Promise<number> {
 }
 
 /**
- * The same database, whose merge step fails: the statement that groups the segments, or the
- * one that takes a lone segment as the index (a build of one segment per field).
+ * The same database, whose merge step fails: the COPY of the merged rows into the table being
+ * built (a build's only write of postings to the database, for one segment per field too).
  */
 function failingMerge(db: Db): Db {
   const wrap = (s: Session): Session => ({
     ...s,
-    query: (sql, params) =>
-      /(INSERT INTO|ALTER TABLE).*wiki_postings_segments/s.test(sql)
+    copyIn: (copy) =>
+      /^(?!public\.).+\.wiki_postings$/.test(copy.table)
         ? Promise.reject(new Error('injected merge failure'))
-        : s.query(sql, params),
+        : s.copyIn(copy),
   });
   return { ...db, session: (fn) => db.session((s) => fn(wrap(s))) } as Db;
+}
+
+async function postingsTable(db: Db) {
+  return (
+    await db.query<{ field: string; term: string; segment: number; df: number; postings: Uint8Array }>(
+      'SELECT field, term, segment, df, postings FROM wiki_postings ORDER BY term, field',
+    )
+  ).rows.map((r) => [r.field, r.term, r.segment, r.df, Buffer.from(r.postings).toString('hex')]);
 }
 
 for (const backend of BACKENDS) {
@@ -142,7 +150,7 @@ for (const backend of BACKENDS) {
         assert.equal(await rowsPerTerm(db), 1);
         const { rows } = await db.query<{ n: number; segments: number[]; leftovers: number }>(
           `SELECT count(*)::int AS n, array_agg(DISTINCT segment) AS segments,
-                (SELECT count(*) FROM pg_tables WHERE tablename = 'wiki_postings_segments')::int AS leftovers FROM wiki_postings`,
+                (SELECT count(*) FROM pg_tables WHERE tablename LIKE 'wiki_postings%' AND schemaname <> 'public')::int AS leftovers FROM wiki_postings`,
         );
         assert.deepEqual(rows[0], { n: stats.rows, segments: [0], leftovers: 0 });
         // The merge's only change to a lone segment: a restart record before its list.
@@ -157,25 +165,43 @@ for (const backend of BACKENDS) {
     );
 
     await t.test('worker threads build exactly the index this thread builds', async () => {
-      const table = async () =>
-        (
-          await db.query<{ field: string; term: string; df: number; postings: Uint8Array }>(
-            'SELECT field, term, df, postings FROM wiki_postings ORDER BY term, field',
-          )
-        ).rows.map((r) => [r.field, r.term, r.df, Buffer.from(r.postings).toString('hex')]);
       const threads = await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, workers: 3 });
       assert.equal(threads.workers, 3);
-      const withWorkers = await table();
+      const withWorkers = await postingsTable(db);
       await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, workers: 0 });
       assert.ok(withWorkers.length > 1000);
-      assert.deepEqual(withWorkers, await table());
+      assert.deepEqual(withWorkers, await postingsTable(db));
+    });
+
+    await t.test("the build's merge of segment files writes the rows the database's merge wrote", async () => {
+      // The database's merge: segments written into the table, then grouped by SQL (mergeLexical
+      // without tombstones is that statement alone).
+      const segments = await segmentedIndex(db);
+      assert.ok(segments > 3, `expected several segments, got ${segments}`);
+      await mergeLexical(db);
+      const bySql = await postingsTable(db);
+      const spillDir = tempDir(t);
+      const stats = await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, spillDir });
+      assert.equal(stats.chunks.segments, segments);
+      const inJs = await postingsTable(db);
+      assert.ok(inJs.length > 1000);
+      assert.equal(stats.rows, inJs.length);
+      assert.deepEqual(inJs, bySql);
+      // The segment files are gone once the index is in.
+      assert.deepEqual(fs.readdirSync(spillDir), []);
     });
 
     await t.test('a failed merge leaves the previous index and wiki intact', async () => {
       const before = await searchAll(db);
       const { rows: postingsBefore } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM wiki_postings');
-      await assert.rejects(reindexLexical(failingMerge(db), { segmentDocs: SMALL_SEGMENT }), /injected merge failure/);
+      const spillDir = tempDir(t);
+      await assert.rejects(
+        reindexLexical(failingMerge(db), { segmentDocs: SMALL_SEGMENT, spillDir }),
+        /injected merge failure/,
+      );
+      await assert.rejects(reindexLexical(failingMerge(db), { spillDir }), /injected merge failure/);
       assert.deepEqual(await searchAll(db), before);
+      assert.deepEqual(fs.readdirSync(spillDir), []);
 
       // An import whose index merge fails keeps the old pages, chunks and index.
       const dir = tempDir(t);
@@ -195,7 +221,7 @@ for (const backend of BACKENDS) {
       const { rows } = await db.query<{ pages: number; postings: number; leftovers: number }>(
         `SELECT (SELECT count(*) FROM wiki_pages WHERE page_id = 9000001)::int AS pages,
                 (SELECT count(*) FROM wiki_postings)::int AS postings,
-                (SELECT count(*) FROM pg_tables WHERE tablename = 'wiki_postings_segments')::int AS leftovers`,
+                (SELECT count(*) FROM pg_tables WHERE tablename LIKE 'wiki_postings%' AND schemaname <> 'public')::int AS leftovers`,
       );
       assert.deepEqual(rows[0], { pages: 0, postings: postingsBefore[0]!.n, leftovers: 0 });
       assert.deepEqual(await searchAll(db), before);

@@ -1,11 +1,14 @@
-import type { Db, Session } from '../db/types.js';
-import { ident } from '../db/types.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ident, type Db, type Session } from '../db/types.js';
 import { createProgress } from '../progress.js';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
   copySegment,
   DOC_COUNT_TERM,
   encodeRows,
+  POSTING_COLUMNS,
   TOMBSTONE_TERM,
   SEGMENT_DOCS,
   type BuildStats,
@@ -13,6 +16,7 @@ import {
   type PostingRow,
   type SegmentResult,
 } from './postings-builder.js';
+import { mergeSegmentFiles, spillFolder, type SegmentFile } from './postings-merge.js';
 import { indexWorkers, SegmentPool } from './postings-pool.js';
 import { titleTerms, tokenize } from './tokenizer.js';
 
@@ -29,6 +33,8 @@ export interface LexicalBuildOptions {
   segmentDocs?: number;
   /** Worker threads that tokenize; default OLALA_INDEX_WORKERS, else one per core. */
   workers?: number;
+  /** Folder for the segment files of a build (about the index's size); default the system's temporary folder. */
+  spillDir?: string;
 }
 
 export interface LexicalBuildStats {
@@ -54,16 +60,16 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
 
 /**
  * Reads documents in id order, cuts them into segments of `segmentDocs`, has the pool's workers
- * tokenize and invert them while this thread reads the next ones and writes finished segments
- * with COPY. At most one segment per worker (plus the one being read) is in memory.
+ * tokenize and invert them while this thread reads the next ones and hands finished segments
+ * to `write`. At most one segment per worker (plus the one being read) is in memory.
  */
 async function writeSegments(
-  s: Session,
   pool: SegmentPool,
   o: {
     field: PostingField;
     rows: AsyncGenerator<{ id: number; text: string }[]>;
-    table: string;
+    /** Where each finished segment goes, in segment order: a COPY into a table, or a file. */
+    write: (r: SegmentResult) => Promise<void>;
     segmentDocs: number;
     firstSegment: number;
     onDocs?: (n: number) => void;
@@ -77,7 +83,7 @@ async function writeSegments(
   let texts: string[] = [];
   const drain = async () => {
     const r = await inFlight.shift()!;
-    await copySegment(s, o.table, r.bytes);
+    await o.write(r);
     if (r.documents > 0) stats.segments++;
     stats.documents += r.documents;
     stats.postings += r.postings;
@@ -108,17 +114,21 @@ async function writeSegments(
 /**
  * Tokenizes every chunk and title of `sourceSchema` into a fresh `targetSchema.wiki_postings`.
  * The live index is not touched: callers swap the new table in when they are ready.
+ *
+ * Segments go to files (`spillDir`), not to the database; once all are written they are merged
+ * here, term by term, into the final rows, which are COPYed once into a table without indexes,
+ * whose primary key is built after. On PGlite every statement runs on this one thread, so the
+ * database sees each posting byte once: before, segments were COPYed into a table, indexed,
+ * grouped by SQL into a second table and indexed again (docs/scaling.md).
  */
 export async function buildPostingsTable(s: Session, options: LexicalBuildOptions): Promise<LexicalBuildStats> {
   const started = Date.now();
   const src = ident(options.sourceSchema);
   const schema = ident(options.targetSchema);
   const target = `${schema}.${ident('wiki_postings')}`;
-  const segments = `${schema}.${ident(SEGMENTS_TABLE)}`;
   await s.query(`DROP TABLE IF EXISTS ${target}`);
-  await s.query(`DROP TABLE IF EXISTS ${segments}`);
   await s.query(
-    `CREATE TABLE ${segments} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`,
+    `CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`,
   );
   const { rows } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${src}.wiki_chunks`);
   const progress = createProgress({
@@ -128,87 +138,104 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     json: options.progress === 'json',
     silent: !options.progress,
   });
-  const segmentsName = `${options.targetSchema}.${SEGMENTS_TABLE}`;
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
-  const pool = new SegmentPool(options.workers ?? indexWorkers());
-  let chunks: BuildStats & { nextSegment: number };
-  let titles: BuildStats & { nextSegment: number };
-  try {
-    let done = 0;
-    chunks = await writeSegments(s, pool, {
-      field: 'c',
-      rows: keyset(
-        s,
-        `SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`,
-        options.signal,
-      ),
-      table: segmentsName,
-      segmentDocs,
-      firstSegment: 0,
-      onDocs: (n) => {
-        done += n;
-        progress.update(done, { rows: done });
-      },
-    });
-    titles = await writeSegments(s, pool, {
-      field: 't',
-      rows: keyset(
-        s,
-        `SELECT page_id AS id, title AS text FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`,
-        options.signal,
-      ),
-      table: segmentsName,
-      segmentDocs,
-      firstSegment: 0,
-    });
-  } finally {
-    await pool.close();
-  }
-  progress.finish();
-
-  const tMerge = Date.now();
-  options.signal?.throwIfAborted();
-  let merged: number;
-  if (chunks.nextSegment <= 1 && titles.nextSegment <= 1) {
-    // One segment per field (a wiki of fewer than segmentDocs documents, such as the sample
-    // the first start imports): its rows are already one per term, segment 0, so the merge
-    // would only copy them, and build an index for that copy.
-    await s.query(`ALTER TABLE ${segments} RENAME TO ${ident('wiki_postings')}`);
-    const { rows: counted } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${target}`);
-    merged = counted[0]!.n;
-  } else {
-    await s.query(`ALTER TABLE ${segments} ADD PRIMARY KEY (term, field, segment)`);
-    await s.query(
-      `CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`,
-    );
-    options.signal?.throwIfAborted();
-    merged = await mergeSegments(s, segments, target);
-    await s.query(`DROP TABLE ${segments}`);
-  }
-  await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
-  await s.query(`ANALYZE ${target}`);
-  return {
-    chunks: stripNext(chunks),
-    titles: stripNext(titles),
-    rows: merged,
-    mergeMs: Date.now() - tMerge,
-    durationMs: Date.now() - started,
-    workers: pool.size,
+  const spill = spillFolder(options.spillDir ?? os.tmpdir());
+  const files: SegmentFile[] = [];
+  const toFile = (field: PostingField) => async (r: SegmentResult) => {
+    if (r.bytes.byteLength === 0) return;
+    const file = path.join(spill, `${field}-${r.segment}`);
+    await fs.promises.writeFile(file, r.bytes);
+    files.push({ field, segment: r.segment, file });
   };
+  try {
+    const pool = new SegmentPool(options.workers ?? indexWorkers());
+    let chunks: BuildStats & { nextSegment: number };
+    let titles: BuildStats & { nextSegment: number };
+    try {
+      let done = 0;
+      chunks = await writeSegments(pool, {
+        field: 'c',
+        rows: keyset(
+          s,
+          `SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`,
+          options.signal,
+        ),
+        write: toFile('c'),
+        segmentDocs,
+        firstSegment: 0,
+        sortTerms: true,
+        onDocs: (n) => {
+          done += n;
+          progress.update(done, { rows: done });
+        },
+      });
+      titles = await writeSegments(pool, {
+        field: 't',
+        rows: keyset(
+          s,
+          `SELECT page_id AS id, title AS text FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`,
+          options.signal,
+        ),
+        write: toFile('t'),
+        segmentDocs,
+        firstSegment: 0,
+        sortTerms: true,
+      });
+    } finally {
+      await pool.close();
+    }
+    progress.finish();
+
+    const tMerge = Date.now();
+    options.signal?.throwIfAborted();
+    // A build of one segment per field (a wiki of fewer than segmentDocs documents, such as the
+    // sample the first start imports) is one row per term already: its lists go in unchanged,
+    // as the database merge left them (it took such a table as the index).
+    const restart = chunks.nextSegment > 1 || titles.nextSegment > 1;
+    const counted = { rows: 0 };
+    await s.copyIn({
+      table: `${options.targetSchema}.wiki_postings`,
+      columns: POSTING_COLUMNS,
+      format: 'binary',
+      batches: (async function* () {
+        for await (const batch of mergeSegmentFiles(files, { restart, batchBytes: COPY_BATCH_BYTES, counted })) {
+          options.signal?.throwIfAborted();
+          yield batch;
+        }
+      })(),
+    });
+    options.signal?.throwIfAborted();
+    await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
+    await s.query(`ANALYZE ${target}`);
+    return {
+      chunks: stripNext(chunks),
+      titles: stripNext(titles),
+      rows: counted.rows,
+      mergeMs: Date.now() - tMerge,
+      durationMs: Date.now() - started,
+      workers: pool.size,
+    };
+  } finally {
+    fs.rmSync(spill, { recursive: true, force: true });
+  }
 }
 
 function stripNext(stats: BuildStats & { nextSegment?: number }): BuildStats {
   return { documents: stats.documents, postings: stats.postings, segments: stats.segments };
 }
 
-/** Where the builders write their segments before the merge; dropped after it. */
-const SEGMENTS_TABLE = 'wiki_postings_segments';
+/**
+ * Merged rows COPYed per statement: on PGlite each batch is one COPY of one blob, so fewer,
+ * larger batches cost less per row, while the blob is also held in the database's memory.
+ */
+const COPY_BATCH_BYTES = 16 << 20;
 
 /**
- * Rewrites the segments (one row per term, field and segment) as one row per term and field,
- * segment 0, so a query reads one row per term however large the wiki. Each segment's list
- * follows a restart record (postings.ts), so the database concatenates them in segment order
- * without decoding. Grouped in key order along the primary key: a hash aggregate would hold
+ * Rewrites the segments of an index (one row per term, field and segment) as one row per term
+ * and field, segment 0, so a query reads one row per term. Each segment's list follows a
+ * restart record (postings.ts), so the database concatenates them in segment order without
+ * decoding; the build merges its own segment files the same way in JavaScript
+ * (postings-merge.ts). Grouped in key order along the primary key: a hash aggregate would hold
  * the whole index in memory, and a sort would copy it.
  */
 async function mergeSegments(
@@ -244,7 +271,7 @@ const INDEX_SCHEMA = 'olala_reindex';
 /** `olala wiki index`: rebuilds the lexical index of the live wiki and swaps it in atomically. */
 export async function reindexLexical(
   db: Db,
-  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> = {},
+  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers' | 'spillDir'> = {},
 ): Promise<LexicalBuildStats> {
   return db.session(async (s) => {
     await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
@@ -320,14 +347,14 @@ export async function appendLexical(
     for (const field of ['c', 't'] as const) {
       const dead = await takeBack(s, field, sources[field].dead, segment, options.signal);
       await copySegment(s, table, encodeRows(dead.rows));
-      const added = await writeSegments(s, pool, {
+      const added = await writeSegments(pool, {
         field,
         rows: keyset(
           s,
           `SELECT id, text FROM ${sources[field].added} WHERE id > $1 ORDER BY id LIMIT $2`,
           options.signal,
         ),
-        table,
+        write: (r) => copySegment(s, table, r.bytes),
         segmentDocs,
         firstSegment: next,
         sortTerms: true,

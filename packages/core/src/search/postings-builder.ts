@@ -43,9 +43,12 @@ function grow(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> 
 }
 
 /** Big-endian binary COPY rows written straight into one growing byte array. */
-class RowBytes {
-  buf = Buffer.allocUnsafe(1 << 20);
+export class RowBytes {
+  buf: Buffer;
   pos = 0;
+  constructor(size = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
   reserve(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
@@ -191,8 +194,9 @@ export class SegmentInverter {
 
     out.head(field, DOC_COUNT_TERM, segment, docIds.length);
     out.int32(0);
-    // Rows in key order when they go into an indexed table (an append): the primary key's pages
-    // are then filled in sequence rather than at random.
+    // Rows in term order when they go into an indexed table (an append: the primary key's pages
+    // are then filled in sequence rather than at random) or into a segment file that the build
+    // merges with the others (postings-merge.ts compares terms with the same `<`).
     const termOrder = sortTerms ? Array.from(terms.keys()).sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1)) : undefined;
     for (let k0 = 0; k0 < terms.length; k0++) {
       const t = termOrder ? termOrder[k0]! : k0;
@@ -234,7 +238,7 @@ export interface SegmentJob {
   segment: number;
   ids: number[];
   texts: string[];
-  /** Rows in term order (for an indexed table). */
+  /** Rows in term order (for an indexed table or the build's merge of segment files). */
   sortTerms?: boolean;
 }
 

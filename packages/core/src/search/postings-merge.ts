@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RowBytes, type PostingField } from './postings-builder.js';
+import { SEGMENT_RESTART } from './postings.js';
+
+/** Bytes read from a segment file at a time; a longer row grows its reader's buffer. */
+const READ_BYTES = 1 << 20;
+
+/**
+ * One segment file (binary COPY rows of postings-builder's encode, terms ascending by `<`)
+ * read row by row. `postings` views the read buffer: valid until the next `next()`.
+ */
+class SegmentReader {
+  private buf = Buffer.allocUnsafe(READ_BYTES);
+  private start = 0;
+  private end = 0;
+  private eof = false;
+  private readonly fd: number;
+  term = '';
+  df = 0;
+  postings: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    file: string,
+    readonly field: PostingField,
+    /** Order of the file by field and segment: the tie-break between readers holding the same term. */
+    readonly rank: number,
+  ) {
+    this.fd = fs.openSync(file, 'r');
+  }
+
+  /** Has at least `n` unread bytes in the buffer, unless the file ends first. */
+  private fill(n: number): boolean {
+    while (this.end - this.start < n) {
+      if (this.eof) return false;
+      if (this.start > 0) {
+        this.buf.copy(this.buf, 0, this.start, this.end);
+        this.end -= this.start;
+        this.start = 0;
+      }
+      if (n > this.buf.length) {
+        const grown = Buffer.allocUnsafe(Math.max(n, this.buf.length * 2));
+        this.buf.copy(grown, 0, 0, this.end);
+        this.buf = grown;
+      }
+      const got = fs.readSync(this.fd, this.buf, this.end, this.buf.length - this.end, null);
+      if (got === 0) this.eof = true;
+      this.end += got;
+    }
+    return true;
+  }
+
+  /** Moves to the next row; false at the end of the file. */
+  next(): boolean {
+    // Row: int16 column count, then (int32 length, bytes) per column: field, term, segment, df, postings.
+    if (!this.fill(11)) {
+      if (this.end > this.start) throw new Error('a segment file ends inside a row');
+      return false;
+    }
+    const b = this.buf;
+    const termLength = b.readInt32BE(this.start + 7);
+    const head = 11 + termLength + 16;
+    if (!this.fill(head + 4)) throw new Error('a segment file ends inside a row');
+    const postingsLength = this.buf.readInt32BE(this.start + head);
+    if (!this.fill(head + 4 + postingsLength)) throw new Error('a segment file ends inside a row');
+    const at = this.start;
+    this.term = this.buf.toString('utf8', at + 11, at + 11 + termLength);
+    this.df = this.buf.readInt32BE(at + head - 4);
+    this.postings = this.buf.subarray(at + head + 4, at + head + 4 + postingsLength);
+    this.start = at + head + 4 + postingsLength;
+    return true;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+function before(a: SegmentReader, b: SegmentReader): boolean {
+  return a.term < b.term || (a.term === b.term && a.rank < b.rank);
+}
+
+/** A binary min-heap of readers on (term, segment order). */
+class ReaderHeap {
+  readonly items: SegmentReader[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(r: SegmentReader): void {
+    const h = this.items;
+    h.push(r);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i]!, h[parent]!)) break;
+      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      i = parent;
+    }
+  }
+  pop(): SegmentReader {
+    const h = this.items;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l]!, h[m]!)) m = l;
+        if (r < h.length && before(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+export interface SegmentFile {
+  field: PostingField;
+  /** Segment number, ascending within a field. */
+  segment: number;
+  file: string;
+}
+
+/**
+ * Merges segment files into one row per term and field, segment 0, as binary COPY rows in
+ * batches of about `batchBytes` (whole rows). A term's df is the sum of its segments', its list
+ * the segments' lists in segment order, each after a restart record (postings.ts) when
+ * `restart` is set — the rows the database's `string_agg` merge wrote before, byte for byte,
+ * but each posting is read once and written to the database once. Memory: one read buffer
+ * per file and one batch. `counted.rows` counts the rows written.
+ */
+export async function* mergeSegmentFiles(
+  files: readonly SegmentFile[],
+  o: { restart: boolean; batchBytes: number; counted?: { rows: number } },
+): AsyncGenerator<Uint8Array> {
+  let out = new RowBytes(o.batchBytes + (1 << 20));
+  // Ranked by field, then segment: ties on a term pop in segment order, field c before t, so
+  // rows come out in the primary key's order (term, field), which the index build after the
+  // COPY then finds already sorted (the order of a C collation, but for terms with characters
+  // beyond U+FFFF, which `<` puts before U+E000–U+FFFF).
+  const ranked = [...files].sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : a.segment - b.segment));
+  const readers: SegmentReader[] = [];
+  try {
+    for (const [i, f] of ranked.entries()) readers.push(new SegmentReader(f.file, f.field, i));
+    const heap = new ReaderHeap();
+    for (const r of readers) if (r.next()) heap.push(r);
+    const group: SegmentReader[] = [];
+    while (heap.size > 0) {
+      group.length = 0;
+      const first = heap.pop();
+      group.push(first);
+      while (heap.size > 0 && heap.items[0]!.term === first.term && heap.items[0]!.field === first.field)
+        group.push(heap.pop());
+      let df = 0;
+      let length = 0;
+      for (const r of group) {
+        df += r.df;
+        length += r.postings.byteLength + (o.restart ? SEGMENT_RESTART.byteLength : 0);
+      }
+      out.head(first.field, first.term, 0, df);
+      if (o.counted) o.counted.rows++;
+      out.reserve(4 + length);
+      out.int32(length);
+      for (const r of group) {
+        if (o.restart) {
+          out.buf.set(SEGMENT_RESTART, out.pos);
+          out.pos += SEGMENT_RESTART.byteLength;
+        }
+        out.buf.set(r.postings, out.pos);
+        out.pos += r.postings.byteLength;
+      }
+      for (const r of group) if (r.next()) heap.push(r);
+      if (out.pos >= o.batchBytes) {
+        yield out.buf.subarray(0, out.pos);
+        out = new RowBytes(o.batchBytes + (1 << 20));
+      }
+    }
+  } finally {
+    for (const r of readers) r.close();
+  }
+  if (out.pos > 0) yield out.buf.subarray(0, out.pos);
+}
+
+const SPILL_PREFIX = 'olala-index-';
+
+/**
+ * A fresh folder for one build's segment files, named after this process so a later build can
+ * remove what a killed one left (a folder whose process is gone).
+ */
+export function spillFolder(parent: string): string {
+  for (const name of safeList(parent)) {
+    const m = name.startsWith(SPILL_PREFIX) ? /^(\d+)-/.exec(name.slice(SPILL_PREFIX.length)) : null;
+    if (m && !alive(Number(m[1]))) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(parent, `${SPILL_PREFIX}${process.pid}-`));
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { invertSegment, type PostingField } from '../src/search/postings-builder.js';
+import { mergeSegmentFiles, spillFolder, type SegmentFile } from '../src/search/postings-merge.js';
+import { decodePostings, SEGMENT_RESTART } from '../src/search/postings.js';
+import { tempDir } from '@olala/testing';
+
+/** Rows of binary COPY batches (no header), as [field, term, segment, df, postings hex]. */
+function parseRows(batches: Uint8Array[]): [string, string, number, number, string][] {
+  const rows: [string, string, number, number, string][] = [];
+  for (const batch of batches) {
+    const b = Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
+    let o = 0;
+    while (o < b.length) {
+      assert.equal(b.readInt16BE(o), 5);
+      const field = String.fromCharCode(b[o + 6]!);
+      const termLength = b.readInt32BE(o + 7);
+      const term = b.toString('utf8', o + 11, o + 11 + termLength);
+      o += 11 + termLength;
+      const segment = b.readInt32BE(o + 4);
+      const df = b.readInt32BE(o + 12);
+      const n = b.readInt32BE(o + 16);
+      rows.push([field, term, segment, df, b.toString('hex', o + 20, o + 20 + n)]);
+      o += 20 + n;
+    }
+  }
+  return rows;
+}
+
+async function collect(gen: AsyncGenerator<Uint8Array>): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const b of gen) out.push(Uint8Array.from(b));
+  return out;
+}
+
+// Hangul, a Hanja of the supplementary planes (a surrogate pair in UTF-16, four bytes in UTF-8)
+// and U+FFxx forms: UTF-16 and UTF-8 order these differently, so a merge comparing bytes would
+// interleave terms the workers sorted with `<`.
+const WORDS = ['서울', '𠀀가', 'ｆｕｌｌ', 'ﾊﾝ', 'galaxy', '2024년', '부산', '𪚥', '대한민국', 'a', 'z'];
+
+function documents(n: number, seed: number): { ids: number[]; texts: string[] } {
+  let x = seed;
+  const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) as number;
+  const ids: number[] = [];
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    ids.push(seed * 1000 + i);
+    texts.push(
+      Array.from({ length: 1 + Math.floor(rand() * 12) }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' '),
+    );
+  }
+  return { ids, texts };
+}
+
+test('segment files merge into one row per term: dfs summed, lists concatenated in segment order after restarts', async (t) => {
+  const dir = tempDir(t);
+  const files: SegmentFile[] = [];
+  const expected = new Map<string, { df: number; postings: [number, number][] }>();
+  for (const field of ['c', 't'] as PostingField[]) {
+    for (let segment = 0; segment < 7; segment++) {
+      // A segment without documents writes no file; segment numbers keep counting.
+      if (segment === 3) continue;
+      const docs = documents(40 + segment * 10, segment + (field === 't' ? 50 : 1));
+      const r = invertSegment({ field, segment, ...docs, sortTerms: true });
+      const file = path.join(dir, `${field}-${segment}`);
+      fs.writeFileSync(file, r.bytes);
+      files.push({ field, segment, file });
+      for (const row of parseRows([r.bytes])) {
+        const key = `${row[0]}\u0000${row[1]}`;
+        const e = expected.get(key) ?? { df: 0, postings: [] };
+        e.df += row[3];
+        decodePostings(Buffer.from(row[4], 'hex'), (id, w) => e.postings.push([id, w]));
+        expected.set(key, e);
+      }
+    }
+  }
+  // Files given out of order: the merge orders them by segment.
+  files.reverse();
+  // Tiny batches: every row ends a batch, and rows are never split across two.
+  const batches = await collect(mergeSegmentFiles(files, { restart: true, batchBytes: 1 }));
+  const rows = parseRows(batches);
+  assert.ok(batches.length === rows.length && rows.length === expected.size);
+  const seen = new Set<string>();
+  for (const [field, term, segment, df, hex] of rows) {
+    const key = `${field}\u0000${term}`;
+    assert.ok(!seen.has(key), `one row per term: ${term}`);
+    seen.add(key);
+    assert.equal(segment, 0);
+    assert.equal(df, expected.get(key)!.df);
+    const list = Buffer.from(hex, 'hex');
+    assert.deepEqual(list.subarray(0, 2), Buffer.from(SEGMENT_RESTART));
+    const got: [number, number][] = [];
+    decodePostings(list, (id, w) => got.push([id, w]));
+    // Segments hold ascending id ranges, so segment order is id order.
+    assert.deepEqual(got, expected.get(key)!.postings);
+  }
+  // In the primary key's order: term ascending by `<`, then field.
+  for (let i = 1; i < rows.length; i++) {
+    const [a, b] = [rows[i - 1]!, rows[i]!];
+    assert.ok(a[1] < b[1] || (a[1] === b[1] && a[0] < b[0]), `${a[1]}/${a[0]} before ${b[1]}/${b[0]}`);
+  }
+  // Without restarts (one segment per field) a row is the segment's row, segment 0.
+  const one = files.filter((f) => f.segment === 0);
+  const alone = parseRows(await collect(mergeSegmentFiles(one, { restart: false, batchBytes: 1 << 20 })));
+  const original = one
+    .flatMap((f) => parseRows([fs.readFileSync(f.file)]))
+    .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1));
+  assert.deepEqual(alone, original);
+});
+
+test('a row longer than the read buffer is read whole', async (t) => {
+  const dir = tempDir(t);
+  const n = 300_000;
+  const ids = Array.from({ length: n }, (_, i) => i * 1000 + 7);
+  const r = invertSegment({ field: 'c', segment: 0, ids, texts: ids.map(() => '서울'), sortTerms: true });
+  assert.ok(r.bytes.byteLength > 1 << 20);
+  const file = path.join(dir, 'c-0');
+  fs.writeFileSync(file, r.bytes);
+  const rows = parseRows(
+    await collect(mergeSegmentFiles([{ field: 'c', segment: 0, file }], { restart: false, batchBytes: 1 << 20 })),
+  );
+  let count = 0;
+  for (const row of rows) if (row[1] === '서울') decodePostings(Buffer.from(row[4], 'hex'), () => count++);
+  assert.equal(count, n);
+});
+
+test("a build's spill folder removes the folders of builds whose process is gone", (t) => {
+  const parent = tempDir(t);
+  // A pid above the kernel's pid_max is never alive.
+  const dead = path.join(parent, 'olala-index-99999999-abc');
+  fs.mkdirSync(dead);
+  fs.writeFileSync(path.join(dead, 'c-0'), 'x');
+  const mine = spillFolder(parent);
+  const again = spillFolder(parent);
+  assert.ok(!fs.existsSync(dead));
+  // A live build's folder (this process's) stays.
+  assert.ok(fs.existsSync(mine) && fs.existsSync(again) && mine !== again);
+});
