@@ -61,6 +61,11 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,mts}'],
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  // One import statement per module: two of the same module are one the reader must merge by eye.
+  {
+    files: ['**/*.{ts,tsx,mts,js,mjs}'],
+    rules: { 'import-x/no-duplicates': ['error', { 'prefer-inline': true }] },
+  },
   // Outside core, core is what its package exports: "." and one entry point per area.
   {
     files: ['**/*.{ts,tsx,mts,js,mjs}'],

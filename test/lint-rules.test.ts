@@ -86,6 +86,20 @@ describe('lint rules', () => {
     );
   });
 
+  test('a module is imported in one statement, its types inline', async () => {
+    const twice =
+      "import { once } from 'node:events';\nimport { EventEmitter } from 'node:events';\nexport const f = [once, EventEmitter];\n";
+    assert.ok((await rulesHit(twice, 'apps/server/src/lint-fixture.ts')).includes('import-x/no-duplicates'));
+    const typesApart =
+      "import type { Db } from '../db/types.js';\nimport { ident } from '../db/types.js';\nexport const f: [Db | undefined, typeof ident] = [undefined, ident];\n";
+    assert.ok(
+      (await rulesHit(typesApart, 'packages/core/src/search/lint-fixture.ts')).includes('import-x/no-duplicates'),
+    );
+    const one =
+      "import { ident, type Db } from '../db/types.js';\nexport const f: [Db | undefined, typeof ident] = [undefined, ident];\n";
+    assert.deepEqual(await rulesHit(one, 'packages/core/src/search/lint-fixture.ts'), []);
+  });
+
   test('an import cycle is refused', async () => {
     const [result] = await eslint.lintFiles(['test/fixtures/lint-rules/cycle-a.ts']);
     assert.deepEqual(

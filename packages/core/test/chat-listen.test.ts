@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { test } from 'node:test';
 import { loadConfig, openDb } from '@olala/core';
 import { BACKENDS, freshDb } from '@olala/testing';

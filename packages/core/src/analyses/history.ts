@@ -1,7 +1,6 @@
 import type { AnalysisSummary, ArticleListItem, ArticleSummary, HistoryItem, HistoryPage } from '@olala/contract';
 import { truncate } from '@olala/contract/text-tools';
-import type { Queryable } from '../db/types.js';
-import { ident } from '../db/types.js';
+import { ident, type Queryable } from '../db/types.js';
 import { decodePageCursor, encodePageCursor } from '../db/page-cursor.js';
 
 /**

@@ -1,5 +1,12 @@
-import type { AdminAnalysis, AdminAnalysisPage, AdminStats, StageStat, VerdictLabel } from '@olala/contract';
-import { STAGE_NAMES, VERDICT_LABELS } from '@olala/contract';
+import {
+  STAGE_NAMES,
+  VERDICT_LABELS,
+  type AdminAnalysis,
+  type AdminAnalysisPage,
+  type AdminStats,
+  type StageStat,
+  type VerdictLabel,
+} from '@olala/contract';
 import { decodePageCursor, encodePageCursor } from '../db/page-cursor.js';
 import type { Queryable } from '../db/types.js';
 import { UserError } from '../errors.js';

@@ -1,6 +1,5 @@
 import { setInterval } from 'node:timers';
-import type { Db } from '../db/types.js';
-import { ident } from '../db/types.js';
+import { ident, type Db } from '../db/types.js';
 import { UserError } from '../errors.js';
 import { createProgress } from '../progress.js';
 import { requireVector, storedDims } from './backfill.js';

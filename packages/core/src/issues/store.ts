@@ -10,8 +10,7 @@ import {
   type UpdateIssueRequest,
 } from '@olala/contract';
 import { decodePageCursor, encodePageCursor } from '../db/page-cursor.js';
-import type { Queryable } from '../db/types.js';
-import { ident } from '../db/types.js';
+import { ident, type Queryable } from '../db/types.js';
 
 /**
  * Daily issues: drafts, publishing (now or scheduled), the public "today" and paged lists, and

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { NICKNAME } from '../validation.js';
+import { hasErrors, NICKNAME, PASSWORD_MIN, validatePasswordChange, type FieldErrors } from '../validation.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { useIdentity } from '../../../lib/auth.js';
 import { linkHandler } from '../../../lib/router.js';
 import { changePassword } from '../api/change-password.js';
 import { logout } from '../api/logout.js';
 import { getMe, updateProfile } from '../api/profile.js';
-import { hasErrors, PASSWORD_MIN, validatePasswordChange, type FieldErrors } from '../validation.js';
 import { Field, focusFirstError } from './field.js';
 
 const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '잠시 후 다시 시도해 주세요.');
