@@ -2,7 +2,8 @@ import type { Queryable } from '../db/types.js';
 import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, TOMBSTONE_TERM, type PostingField } from './postings-builder.js';
 import { ScoreTable } from './score-table.js';
-import { isBigram, isTitleTerm, tokenize } from './tokenizer.js';
+import { postingCacheOf, type CachedRow } from './posting-cache.js';
+import { isBigram, isTitleTerm, TITLE_PREFIX, tokenize } from './tokenizer.js';
 
 export interface LexicalOptions {
   /** How many chunks to return, best first. */
@@ -56,32 +57,78 @@ function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+type Loaded = {
+  info: TermInfo[];
+  docs: Record<PostingField, number>;
+  dead: Record<PostingField, Map<number, number>>;
+};
+
+type PostingRow = {
+  field: PostingField;
+  term: string;
+  segment: number;
+  df: number;
+  version: string;
+  postings: Uint8Array | null;
+};
+
+const FIELDS: readonly PostingField[] = ['c', 't'];
+const termKey = (field: string, term: string) => `${field}\u0000${term}`;
+
 /**
- * The query terms' document frequencies, then the posting lists of only those terms that will
- * be scored: a term in more than `maxDocShare` of the documents is skipped anyway, and its list
- * is the longest of all (on a large wiki, most of the bytes a query would read).
+ * In one read: the document counts, the tombstones (documents an appended segment replaced or
+ * removed; a merged index has none), each query term's document frequency, and the posting
+ * lists of the terms that will be scored — not those in more than `maxDocShare` of the
+ * documents, which are skipped anyway and have the longest lists, and not those this process
+ * already holds at the same row version (posting-cache.ts).
  */
-async function loadTerms(
-  db: Queryable,
-  terms: string[],
-  maxDocShare: number,
-): Promise<{ info: TermInfo[]; docs: Record<PostingField, number>; dead: Record<PostingField, Map<number, number>> }> {
-  // Tombstones (documents an appended segment replaced or removed) come with the first read;
-  // a merged index has none.
-  const { rows } = await db.query<{
-    field: PostingField;
-    term: string;
-    segment: number;
-    df: number;
-    postings: Uint8Array | null;
-  }>(
-    'SELECT field, term, segment, df, CASE WHEN term = $2 THEN postings END AS postings FROM wiki_postings WHERE term = ANY($1::text[])',
-    [[DOC_COUNT_TERM, TOMBSTONE_TERM, ...terms], TOMBSTONE_TERM],
+async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): Promise<Loaded> {
+  const cache = postingCacheOf(db);
+  // Taken now: a query running meanwhile may evict them, and the database will not send them.
+  const held = new Map<string, CachedRow[]>();
+  const h = { field: [] as string[], term: [] as string[], segment: [] as number[], version: [] as string[] };
+  for (const term of terms)
+    for (const field of FIELDS) {
+      const rows = cache.get(termKey(field, term));
+      if (!rows) continue;
+      held.set(termKey(field, term), rows);
+      for (const r of rows) {
+        h.field.push(field);
+        h.term.push(term);
+        h.segment.push(r.segment);
+        h.version.push(r.version);
+      }
+    }
+  const { rows } = await db.query<PostingRow>(
+    `WITH n AS (SELECT field, sum(df) AS docs FROM wiki_postings WHERE term = $2 GROUP BY field),
+          p AS (SELECT field, term, segment, df, postings, tableoid::text || ':' || xmin::text AS version,
+                       sum(df) OVER (PARTITION BY term, field) AS total
+                  FROM wiki_postings WHERE term = ANY($1::text[]))
+     SELECT p.field, p.term, p.segment, p.df, p.version,
+            CASE WHEN p.term = $3
+                   OR (p.term <> $2 AND n.docs > 0 AND (p.total <= n.docs * $4::float8 OR starts_with(p.term, $5))
+                       AND NOT EXISTS (SELECT 1 FROM unnest($6::text[], $7::text[], $8::int[], $9::text[])
+                                              AS h(field, term, segment, version)
+                                        WHERE h.field = p.field::text AND h.term = p.term
+                                          AND h.segment = p.segment AND h.version = p.version))
+                 THEN p.postings END AS postings
+       FROM p LEFT JOIN n ON n.field = p.field`,
+    [
+      [DOC_COUNT_TERM, TOMBSTONE_TERM, ...terms],
+      DOC_COUNT_TERM,
+      TOMBSTONE_TERM,
+      maxDocShare,
+      TITLE_PREFIX,
+      h.field,
+      h.term,
+      h.segment,
+      h.version,
+    ],
   );
   const docs: Record<PostingField, number> = { c: 0, t: 0 };
   const dead: Record<PostingField, Map<number, number>> = { c: new Map(), t: new Map() };
   const byKey = new Map<string, TermInfo>();
-  const key = (field: string, term: string) => `${field}\u0000${term}`;
+  const termRows = new Map<string, PostingRow[]>();
   for (const r of rows) {
     if (r.term === DOC_COUNT_TERM) {
       docs[r.field] += r.df;
@@ -92,31 +139,55 @@ async function loadTerms(
       decodePostings(r.postings!, (id) => tomb.set(id, Math.max(tomb.get(id) ?? -1, r.segment)));
       continue;
     }
-    const entry = byKey.get(key(r.field, r.term)) ?? { field: r.field, term: r.term, df: 0, idf: 0, lists: [] };
+    const k = termKey(r.field, r.term);
+    const entry = byKey.get(k) ?? { field: r.field, term: r.term, df: 0, idf: 0, lists: [] };
     entry.df += r.df;
-    byKey.set(key(r.field, r.term), entry);
+    byKey.set(k, entry);
+    termRows.set(k, [...(termRows.get(k) ?? []), r]);
   }
   const info = [...byKey.values()];
   for (const t of info) t.idf = idf(docs[t.field], t.df);
-  const scored = info.filter((t) => !skipped(t, docs, maxDocShare));
-  if (scored.length > 0) {
+  const missing: PostingRow[] = [];
+  for (const t of info) {
+    if (skipped(t, docs, maxDocShare)) continue;
+    const k = termKey(t.field, t.term);
     // An index built before segments were merged has several rows per term: segment order keeps
     // each term's lists in id order.
-    const { rows: lists } = await db.query<{
-      field: PostingField;
-      term: string;
-      segment: number;
-      postings: Uint8Array;
-    }>(
-      `SELECT p.field, p.term, p.segment, p.postings
-         FROM unnest($1::text[], $2::text[]) AS k(term, field)
-         JOIN wiki_postings p ON p.term = k.term AND p.field = k.field::"char"
-        ORDER BY p.term, p.field, p.segment`,
-      [scored.map((t) => t.term), scored.map((t) => t.field)],
-    );
-    for (const r of lists) byKey.get(key(r.field, r.term))?.lists.push({ segment: r.segment, postings: r.postings });
+    const own = termRows.get(k)!.sort((a, b) => a.segment - b.segment);
+    const kept: CachedRow[] = [];
+    for (const r of own) {
+      const postings =
+        r.postings ?? held.get(k)?.find((c) => c.segment === r.segment && c.version === r.version)?.postings;
+      if (postings) kept.push({ segment: r.segment, version: r.version, postings });
+      else missing.push(r);
+    }
+    if (kept.length === own.length) {
+      cache.set(k, kept);
+      t.lists = kept;
+    }
   }
+  // Only if this rule and the SQL's ever disagree on a term at the share's boundary.
+  if (missing.length > 0) await readMissing(db, missing, byKey);
   return { info, docs, dead };
+}
+
+async function readMissing(db: Queryable, missing: PostingRow[], byKey: Map<string, TermInfo>): Promise<void> {
+  const { rows } = await db.query<{ field: PostingField; term: string; segment: number; postings: Uint8Array }>(
+    `SELECT p.field, p.term, p.segment, p.postings
+       FROM unnest($1::text[], $2::text[]) AS k(term, field)
+       JOIN wiki_postings p ON p.term = k.term AND p.field = k.field::"char"
+      ORDER BY p.term, p.field, p.segment`,
+    [missing.map((r) => r.term), missing.map((r) => r.field)],
+  );
+  const reread = new Set<TermInfo>();
+  for (const r of rows) {
+    const t = byKey.get(termKey(r.field, r.term))!;
+    if (!reread.has(t)) {
+      reread.add(t);
+      t.lists = [];
+    }
+    t.lists.push({ segment: r.segment, postings: r.postings });
+  }
 }
 
 /** A term too common to tell documents apart (whole-title candidates always count). */
@@ -221,17 +292,18 @@ type Scored =
   | undefined;
 
 /** One question's scores over the loaded terms (its own among them); undefined when it has no terms. */
-function scoreQuestion(
-  queryCounts: ReadonlyMap<string, number>,
-  loaded: Awaited<ReturnType<typeof loadTerms>>,
-  opts: typeof DEFAULTS,
-): Scored {
+function scoreQuestion(queryCounts: ReadonlyMap<string, number>, loaded: Loaded, opts: typeof DEFAULTS): Scored {
   const queryTerms = [...queryCounts.keys()];
   if (queryTerms.length === 0) return undefined;
   const { docs, dead } = loaded;
   const info = loaded.info.filter((t) => queryCounts.has(t.term));
 
-  const content = new ScoreTable();
+  // Sized for the documents the question's scored terms can reach, not for a large wiki's worst
+  // case: on a small one, allocating and scanning 65,536 slots per question cost more than scoring
+  // (an article's claims score about 18 questions). The table still grows past a low bound.
+  let reach = 0;
+  for (const t of info) if (t.field === 'c' && !skipped(t, docs, opts.maxDocShare)) reach += t.df;
+  const content = new ScoreTable(Math.min(1 << 16, 2 * reach + 2));
   const title = new ScoreTable(1 << 12);
   // Coverage: the share of the question's rarest terms (words and bigrams; whole-title spans
   // are query-side guesses) that a chunk or its title contains, weighted by idf. A term the

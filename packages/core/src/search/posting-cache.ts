@@ -1,0 +1,76 @@
+import type { Queryable } from '../db/types.js';
+
+/**
+ * Posting lists this process read recently, per database, up to a byte budget (the least
+ * recently used go first). The common terms of Korean questions (Hangul bigrams of everyday
+ * words, 있다, 이) recur in most queries and have the longest lists: on a large wiki reading
+ * them again for every query is most of its cost, and it grows with the wiki.
+ *
+ * An entry holds a term's rows (one per segment) each with its row version, the table's oid and
+ * the row's xmin. Every rebuild, append and merge writes new rows (a new table or new row
+ * versions), so the search tells the database which versions it holds and gets back only the
+ * lists of the others: a changed index never serves an old list.
+ */
+export interface CachedRow {
+  segment: number;
+  version: string;
+  postings: Uint8Array;
+}
+
+export class PostingCache {
+  private entries = new Map<string, CachedRow[]>();
+  private bytes = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  /** The rows held for `key`, marked as just used. */
+  get(key: string): CachedRow[] | undefined {
+    const rows = this.entries.get(key);
+    if (!rows) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, rows);
+    return rows;
+  }
+
+  set(key: string, rows: CachedRow[]): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= sizeOf(old);
+    }
+    const size = sizeOf(rows);
+    if (size > this.maxBytes) return;
+    this.entries.set(key, rows);
+    this.bytes += size;
+    // A Map iterates in insertion order and get() re-inserts: the first keys are the least recent.
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= sizeOf(v);
+    }
+  }
+}
+
+function sizeOf(rows: readonly CachedRow[]): number {
+  return rows.reduce((a, r) => a + r.postings.byteLength, 0);
+}
+
+/**
+ * 64 MB: at the seed's size (1M chunks) the longest list a query reads is about 1 MB, so the
+ * hundred or so common terms that most questions share stay held.
+ */
+export const POSTING_CACHE_BYTES = 64 * 2 ** 20;
+
+// One per database object: two databases (the tests' throwaway ones) may hold rows of the same
+// oid and xmin with different contents.
+const caches = new WeakMap<Queryable, PostingCache>();
+
+export function postingCacheOf(db: Queryable): PostingCache {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new PostingCache(POSTING_CACHE_BYTES)));
+  return cache;
+}
