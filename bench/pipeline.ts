@@ -1,8 +1,6 @@
 // `npm run bench:pipeline -- [--json]`: the verification pipeline's own cost with an instant
 // fake LLM (overhead per check, and throughput of the real server under 20 concurrent
 // clients), and the no-LLM rules on KLUE-NLI dev run through the pipeline. See bench/README.md ("Pipeline").
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
@@ -21,6 +19,7 @@ import {
   ROOT,
   round,
   runBench,
+  scratchDir,
 } from './lib/cli.js';
 import { loadKlueNli } from './lib/nli-eval.js';
 import { SAMPLE_CLAIMS } from './lib/pipeline-claims.js';
@@ -253,10 +252,7 @@ async function main() {
   const opts = options();
   // Fail on missing evaluation data before minutes of timing, not after.
   const nliItems = opts.nli ? loadKlueNli() : [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-pipeline-'));
-  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
-  process.once('SIGINT', () => (cleanup(), process.exit(130)));
-  process.once('SIGTERM', () => (cleanup(), process.exit(143)));
+  const { dir, remove: cleanup } = scratchDir('pipeline');
   let fake: BenchFake | undefined;
   try {
     fake = await startBenchFake(opts.llmDelayMs);

@@ -5,10 +5,8 @@
 // reported). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
 // `ece` is of the confidences a user sees: verdict.ts already calibrated the rules' decisions
 // (calibration-rules.json, by kind), so no table is applied a second time here.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createLlmClients, loadConfig, openDb, type Config, type Db } from '@olala/core';
+import { createLlmClients, openDb, type Config, type Db } from '@olala/core';
 import {
   type EvalItem,
   buildReport,
@@ -19,7 +17,17 @@ import {
   loadKlueWiki,
 } from '@olala/core/eval';
 import { wikiSearchDeps } from '@olala/core/search';
-import { benchArgs, CACHE_DIR, integerFlag, machine, printReport, runBench, sharedData } from './lib/cli.js';
+import {
+  benchArgs,
+  CACHE_DIR,
+  embeddedConfig,
+  integerFlag,
+  machine,
+  printReport,
+  runBench,
+  scratchDir,
+  sharedData,
+} from './lib/cli.js';
 
 const USAGE = `usage: npm run bench:verdict -- [options]
   --json              only JSON on stdout (progress goes to stderr)
@@ -89,18 +97,9 @@ async function main() {
   const boolq = loadBoolq(data, 'dev');
   const klue = loadKlueWiki(data);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-verdict-'));
-  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
-  process.once('SIGINT', () => (cleanup(), process.exit(130)));
-  process.once('SIGTERM', () => (cleanup(), process.exit(143)));
+  const { dir, remove } = scratchDir('verdict');
   try {
-    const config = loadConfig({
-      ...process.env,
-      LOG_LEVEL: 'silent',
-      OLALA_DATA_DIR: dir,
-      DATABASE_URL: '',
-      DATABASE_READ_URL: '',
-    });
+    const config = embeddedConfig(dir);
     const db = await openDb(config, { command: 'bench verdict', migrate: true });
     let boolqRun: Awaited<ReturnType<typeof evaluate>>;
     let nliRun: Awaited<ReturnType<typeof evaluate>>;
@@ -164,7 +163,7 @@ async function main() {
     };
     printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n) });
   } finally {
-    cleanup();
+    remove();
   }
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, test } from 'node:test';
-import { benchArgs, integerFlag, MissingDataError, sharedData, UsageError } from '../bench/lib/cli.js';
+import { benchArgs, integerFlag, MissingDataError, scratchDir, sharedData, UsageError } from '../bench/lib/cli.js';
 
 const argv = process.argv;
 const sharedEnv = process.env.OLALA_SHARED_DATA;
@@ -67,4 +67,16 @@ test('shared data: the folder when what the bench needs is there, else one error
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a scratch folder is named for its bench, empty, and gone after remove()', () => {
+  const { dir, remove } = scratchDir('cli-test');
+  try {
+    assert.match(path.basename(dir), /^olala-bench-cli-test-/);
+    assert.deepEqual(fs.readdirSync(dir), []);
+    fs.writeFileSync(path.join(dir, 'db'), 'x');
+  } finally {
+    remove();
+  }
+  assert.equal(fs.existsSync(dir), false);
 });

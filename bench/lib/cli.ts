@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, type Config } from '@olala/core';
 import { sharedDataDir } from '@olala/testing/shared-data';
 
 /** The checkout's root. */
@@ -89,6 +90,33 @@ export function sharedData(...needed: string[]): string {
     );
   }
   return dir;
+}
+
+/**
+ * A throwaway folder (`olala-bench-<name>-…` under the system's temp dir) for a run's embedded
+ * database: `remove()` deletes it, and so do Ctrl-C and SIGTERM, so a bench cut short leaves
+ * no database behind.
+ */
+export function scratchDir(name: string): { dir: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `olala-bench-${name}-`));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.once('SIGINT', () => (remove(), process.exit(130)));
+  process.once('SIGTERM', () => (remove(), process.exit(143)));
+  return { dir, remove };
+}
+
+/**
+ * The configuration of a run on embedded PGlite in `dir`: the usual env vars (the LLMs among
+ * them), but never a server database or replica a developer's shell may name, and no logs.
+ */
+export function embeddedConfig(dir: string): Config {
+  return loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    OLALA_DATA_DIR: dir,
+    DATABASE_URL: '',
+    DATABASE_READ_URL: '',
+  });
 }
 
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
