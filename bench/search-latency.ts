@@ -1,79 +1,68 @@
 // `npm run bench:search-latency -- --db URL | --data-dir DIR [--json]`: times our wiki search on
-// an existing database (PostgreSQL, or an embedded PGlite data folder) — typically the seed-size generated corpus left by `bench:retrieval --scale` or loaded
-// with `olala wiki import` — so the 1M-chunk latency can be measured again without re-importing
-// (26 minutes on a loaded machine). Same path as bench:retrieval's olala-lexical.
-import os from 'node:os';
-import { parseArgs } from 'node:util';
+// an existing database (PostgreSQL, or an embedded PGlite data folder) — typically one kept by
+// `bench:scale -- --keep` (or its --data-dir / --db), the corpus left by `bench:retrieval --scale`,
+// or one loaded with `olala wiki import` — so the latency at scale can be measured again without
+// re-importing. The same timing as bench:scale's (bench/lib/search-timing.ts).
 import { openDb, redactUrl } from '@olala/core';
-import { percentile, runBench, UsageError } from './lib/cli.js';
-import { olalaMethods } from './lib/olala-methods.js';
-import { loadMiracl } from './lib/retrieval-eval.js';
+import { benchArgs, integerFlag, machine, printReport, runBench, sharedData, UsageError } from './lib/cli.js';
+import { timeSearch } from './lib/search-timing.js';
 
-const USAGE = 'usage: npm run -s bench:search-latency -- (--db postgres://… | --data-dir DIR) [--json] [--warmup 20]';
-/** Copy 0 of the generated corpus keeps the kowiki page ids (below 10⁷), so MIRACL's judgements map. */
-const COPY_ZERO_MAX_PAGE = 10_000_000;
+const USAGE = `usage: npm run -s bench:search-latency -- (--db postgres://… | --data-dir DIR) [--json] [--warmup 20] [--clients 0] [--duration 20]
+  --db <url>        a PostgreSQL holding the wiki (default: DATABASE_URL)
+  --data-dir <dir>  an embedded PGlite data folder holding the wiki
+  --warmup <n>      untimed questions first (default 20)
+  --clients <n>     concurrent clients of a throughput run after the timed one (default 0: none)
+  --duration <s>    length of the throughput run (default 20)`;
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      db: { type: 'string' },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      warmup: { type: 'string', default: '20' },
-    },
+function options() {
+  const values = benchArgs({
+    db: { type: 'string' },
+    'data-dir': { type: 'string' },
+    warmup: { type: 'string', default: '20' },
+    clients: { type: 'string', default: '0' },
+    duration: { type: 'string', default: '20' },
   });
   const dataDir = values['data-dir'];
   const url = dataDir ? undefined : (values.db ?? process.env.DATABASE_URL);
   if (!url && !dataDir) throw new UsageError('--db or --data-dir: the database to search (or set DATABASE_URL)');
-  const warmup = Number(values.warmup);
-  if (!Number.isInteger(warmup) || warmup < 0)
-    throw new UsageError(`--warmup: expected an integer ≥ 0, got "${values.warmup}"`);
+  return {
+    json: values.json,
+    url,
+    dataDir,
+    timing: {
+      warmup: integerFlag('warmup', values.warmup, 0),
+      clients: integerFlag('clients', values.clients, 0),
+      durationS: integerFlag('duration', values.duration, 1),
+    },
+  };
+}
+
+async function main() {
+  const o = options();
+  sharedData('miracl/topics.miracl-v1.0-ko-dev.tsv', 'miracl/qrels.miracl-v1.0-ko-dev.tsv');
   const db = await openDb(
-    { databaseUrl: url, dataDir: dataDir ?? '' },
+    { databaseUrl: o.url, dataDir: o.dataDir ?? '' },
     { command: 'bench search-latency', migrate: false },
   );
-  const location = url ? redactUrl(url) : `PGlite ${dataDir}`;
+  const location = o.url ? redactUrl(o.url) : `PGlite ${o.dataDir}`;
   try {
     const { rows: counts } = await db.query<{ chunks: number }>('SELECT count(*)::int AS chunks FROM wiki_chunks');
-    const { rows } = await db.query<{ page_id: number }>('SELECT page_id FROM wiki_pages WHERE page_id < $1', [
-      COPY_ZERO_MAX_PAGE,
-    ]);
-    const questions = loadMiracl(new Set(rows.map((r) => Number(r.page_id))), 'dev');
-    if (questions.length === 0)
-      throw new Error(`no MIRACL-ko dev question maps to a page of ${location}: is it the kowiki corpus?`);
-    const lexical = (await olalaMethods(db, { deepLimit: 1000 })).methods[0]!;
-    for (const q of questions.slice(0, warmup)) await lexical.search(q.query);
-    const load = os.loadavg()[0]!;
-    const ms: number[] = [];
-    const cpu = process.cpuUsage();
-    for (const q of questions) {
-      const t = performance.now();
-      await lexical.search(q.query);
-      ms.push(performance.now() - t);
-    }
-    const cpuUsed = process.cpuUsage(cpu);
-    ms.sort((a, b) => a - b);
-    const round = (n: number) => Math.round(n * 10) / 10;
+    const timing = await timeSearch(db, o.timing);
     const report = {
-      method: lexical.name,
       database: location,
+      backend: db.backend,
       chunks: counts[0]?.chunks ?? 0,
-      queries: ms.length,
-      p50_ms: round(percentile(ms, 50)),
-      p95_ms: round(percentile(ms, 95)),
-      max_ms: round(ms.at(-1) ?? 0),
-      // This process's CPU per query (on PGlite the database's work too): unlike wall time, it
-      // barely moves with the machine's load.
-      cpu_ms_per_query: round((cpuUsed.user + cpuUsed.system) / 1000 / ms.length),
-      load_average_1m: { before: round(load), after: round(os.loadavg()[0]!) },
-      cores: os.cpus().length,
+      ...timing,
+      machine: machine(),
+      target_p50_ms: 60,
       target_p95_ms: 150,
     };
-    process.stdout.write(
-      values.json
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : `${report.method} on ${report.chunks} chunks: p50 ${report.p50_ms} ms, p95 ${report.p95_ms} ms over ${report.queries} MIRACL questions (load ${report.load_average_1m.before} → ${report.load_average_1m.after} on ${report.cores} cores; target p95 ≤ 150 ms)\n`,
-    );
+    printReport(report, {
+      json: o.json,
+      file: 'search-latency-last.json',
+      summary: () =>
+        `${report.method} on ${report.chunks} chunks (${location}): p50 ${report.search_p50_ms} ms, p95 ${report.search_p95_ms} ms over ${report.queries} MIRACL questions, ${report.search_cpu_ms_per_query} CPU-ms per query (load ${report.load_average_1m.before} → ${report.load_average_1m.after} on ${report.machine.cpus} cores; targets p50 ≤ 60, p95 ≤ 150 ms)\n`,
+    });
   } finally {
     await db.close();
   }
