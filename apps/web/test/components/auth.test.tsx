@@ -14,21 +14,10 @@ import {
   validateRegister,
 } from '../../src/features/auth/validation.js';
 import { currentIdentity } from '../../src/lib/auth.js';
-import { appHooks, renderApp } from '../support/app.js';
+import { appHooks, IDENTITY, renderApp } from '../support/app.js';
 import { fakeApi, json } from '../support/fake-api.js';
 
-const ANON = {
-  token: 'tok-anon',
-  expires_at: '2099-01-01T00:00:00.000Z',
-  user: {
-    user_id: 'u1',
-    nickname: '익명 수달',
-    color: '#123456',
-    kind: 'anonymous',
-    role: 'user',
-    created_at: '2026-11-20T00:00:00.000Z',
-  },
-};
+const ANON = { ...IDENTITY, token: 'tok-anon' };
 const ACCOUNT = {
   token: 'tok-account',
   expires_at: '2099-01-01T00:00:00.000Z',
