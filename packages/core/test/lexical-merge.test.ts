@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db, type Session } from '@olala/core';
+import { averageLength } from '../src/search/average-length.js';
 import { mergeLexical, reindexLexical } from '../src/search/lexical-index.js';
 import { lexicalSearch } from '../src/search/lexical-search.js';
 import { PostingsBuilder } from '../src/search/postings-builder.js';
@@ -57,7 +58,16 @@ async function rowsPerTerm(db: Db): Promise<number> {
 async function segmentedIndex(db: Db): Promise<number> {
   await db.query('DELETE FROM wiki_postings');
   return db.session(async (s) => {
-    const chunks = new PostingsBuilder(s, 'wiki_postings', 'c', SMALL_SEGMENT);
+    // Weighted with the whole field's average length, as a build weights them.
+    const avg = (field: 'c' | 't', from: string) => averageLength(s, field, from);
+    const chunks = new PostingsBuilder(
+      s,
+      'wiki_postings',
+      'c',
+      SMALL_SEGMENT,
+      0,
+      await avg('c', '(SELECT chunk_id AS id, content AS text FROM wiki_chunks)'),
+    );
     for (const r of (
       await s.query<{ chunk_id: number; content: string }>(
         'SELECT chunk_id, content FROM wiki_chunks ORDER BY chunk_id',
@@ -65,7 +75,14 @@ async function segmentedIndex(db: Db): Promise<number> {
     ).rows) {
       await chunks.add(r.chunk_id, tokenize(r.content));
     }
-    const titles = new PostingsBuilder(s, 'wiki_postings', 't', SMALL_SEGMENT);
+    const titles = new PostingsBuilder(
+      s,
+      'wiki_postings',
+      't',
+      SMALL_SEGMENT,
+      0,
+      await avg('t', '(SELECT page_id AS id, title AS text FROM wiki_pages)'),
+    );
     for (const r of (
       await s.query<{ page_id: number; title: string }>('SELECT page_id, title FROM wiki_pages ORDER BY page_id')
     ).rows) {

@@ -17,6 +17,7 @@ import {
   type SegmentResult,
 } from './postings-builder.js';
 import { mergeSegmentFiles, spillFolder, type SegmentFile } from './postings-merge.js';
+import { averageLength } from './average-length.js';
 import { indexWorkers, SegmentPool } from './postings-pool.js';
 import { titleTerms, tokenize } from './tokenizer.js';
 
@@ -74,6 +75,8 @@ async function writeSegments(
     firstSegment: number;
     onDocs?: (n: number) => void;
     sortTerms?: boolean;
+    /** The field's average document length, for every segment's weights (average-length.ts). */
+    avgLength?: number;
   },
 ): Promise<BuildStats & { nextSegment: number }> {
   const stats: BuildStats = { documents: 0, postings: 0, segments: 0 };
@@ -91,7 +94,14 @@ async function writeSegments(
   };
   const submit = async () => {
     if (ids.length === 0) return;
-    const job = pool.run({ field: o.field, segment: segment++, ids, texts, sortTerms: o.sortTerms });
+    const job = pool.run({
+      field: o.field,
+      segment: segment++,
+      ids,
+      texts,
+      sortTerms: o.sortTerms,
+      avgLength: o.avgLength,
+    });
     // A failure is reported when its turn to be written comes; until then it must not count as unhandled.
     job.catch(() => {});
     inFlight.push(job);
@@ -164,6 +174,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         segmentDocs,
         firstSegment: 0,
         sortTerms: true,
+        avgLength: await averageLength(s, 'c', `(SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks)`),
         onDocs: (n) => {
           done += n;
           progress.update(done, { rows: done });
@@ -180,6 +191,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         segmentDocs,
         firstSegment: 0,
         sortTerms: true,
+        avgLength: await averageLength(s, 't', `(SELECT page_id AS id, title AS text FROM ${src}.wiki_pages)`),
       });
     } finally {
       await pool.close();
@@ -358,6 +370,8 @@ export async function appendLexical(
         segmentDocs,
         firstSegment: next,
         sortTerms: true,
+        // The live wiki's, as a build takes it (before this append changes it: an estimate of the same figure).
+        avgLength: await averageLength(s, field, field === 'c' ? LIVE_CHUNKS : LIVE_TITLES),
         onDocs:
           field === 'c'
             ? (n) => {
@@ -433,6 +447,10 @@ export async function readTombstones(
   for (const r of rows) decodePostings(r.postings, (id) => dead[r.field].set(id, r.segment));
   return dead;
 }
+
+/** The live documents as averageLength reads them, for an append. */
+const LIVE_CHUNKS = '(SELECT chunk_id AS id, content AS text FROM public.wiki_chunks)';
+const LIVE_TITLES = '(SELECT page_id AS id, title AS text FROM public.wiki_pages)';
 
 /** Terms re-merged in JavaScript per batch: those a tombstoned document used. */
 const MERGE_BATCH = 500;

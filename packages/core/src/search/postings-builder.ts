@@ -173,12 +173,14 @@ export class SegmentInverter {
   /**
    * The segment as binary COPY rows of the postings table (no header or trailer): the
    * document count row, then one row per term with its packed list (postings.ts format).
+   * `avgLength` is the whole field's (average-length.ts), so a posting's weight does not depend
+   * on which segment it falls in; without it, this segment's own average.
    */
-  encode(field: PostingField, segment: number, sortTerms = false): Uint8Array {
+  encode(field: PostingField, segment: number, sortTerms = false, avgLength?: number): Uint8Array {
     const { docIds, docLengths, terms, entries, entryTerm, entryDoc, entryTf } = this;
     const out = new RowBytes();
     if (docIds.length === 0) return out.buf.subarray(0, 0);
-    const avgLength = docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
+    avgLength ??= docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
 
     // Counting sort of entries by term; within a term they stay in document order.
     const start = new Int32Array(terms.length + 1);
@@ -240,6 +242,8 @@ export interface SegmentJob {
   texts: string[];
   /** Rows in term order (for an indexed table or the build's merge of segment files). */
   sortTerms?: boolean;
+  /** The field's average document length (average-length.ts); default the segment's own. */
+  avgLength?: number;
 }
 
 export interface SegmentResult {
@@ -259,7 +263,7 @@ export function invertSegment(job: SegmentJob): SegmentResult {
   for (let i = 0; i < job.ids.length; i++) inverter.add(job.ids[i]!, terms(job.texts[i]!));
   return {
     segment: job.segment,
-    bytes: inverter.encode(job.field, job.segment, job.sortTerms),
+    bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength),
     offered: inverter.offered,
     documents: inverter.documents,
     postings: inverter.entries,
@@ -295,6 +299,7 @@ export class PostingsBuilder {
     private readonly field: PostingField,
     private readonly maxDocs = SEGMENT_DOCS,
     firstSegment = 0,
+    private readonly avgLength?: number,
   ) {
     this.segment = firstSegment;
   }
@@ -315,7 +320,7 @@ export class PostingsBuilder {
     this.inverter = new SegmentInverter();
     const segment = this.segment++;
     if (inverter.documents === 0) return;
-    await copySegment(this.session, this.table, inverter.encode(this.field, segment));
+    await copySegment(this.session, this.table, inverter.encode(this.field, segment, false, this.avgLength));
     this.stats.documents += inverter.documents;
     this.stats.postings += inverter.entries;
     this.stats.segments++;
