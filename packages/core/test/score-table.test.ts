@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import { decodePostings, encodePostings, SEGMENT_RESTART } from '../src/search/postings.js';
 import { ScoreTable } from '../src/search/score-table.js';
 import { topKeys } from '../src/search/lexical-search.js';
 
@@ -50,4 +51,36 @@ test('topKeys ranks a ScoreTable and a Map the same way', () => {
   }
   assert.deepEqual(topKeys(table, 25), topKeys(map, 25));
   assert.equal(topKeys(map, 1)[0], [...map].sort((a, b) => b[1] - a[1])[0]![0]);
+});
+
+test('addList adds a packed list, across restarts, exactly as decoding it posting by posting does', () => {
+  const ids = [5, 9, 3_000_000_001, 4_000_000_000_017];
+  const weights = [1, 128, 255, 7];
+  // Two segments concatenated, each after a restart: the second starts below the first's end.
+  const packed = Uint8Array.from([
+    ...SEGMENT_RESTART,
+    ...encodePostings(ids, weights),
+    ...SEGMENT_RESTART,
+    ...encodePostings([2, 6], [200, 3]),
+  ]);
+  const values = Float64Array.from({ length: 256 }, (_, w) => w * 0.5);
+  const listed = new ScoreTable(16);
+  listed.add(9, 1, 2, true);
+  listed.addList(packed, values, 1, true);
+  const oneByOne = new ScoreTable(16);
+  oneByOne.add(9, 1, 2, true);
+  decodePostings(packed, (id, w) => oneByOne.add(id, values[w]!, 1, true));
+  assert.equal(listed.size, 6);
+  for (const id of [...ids, 2, 6]) {
+    assert.equal(listed.get(id), oneByOne.get(id));
+    assert.equal(listed.maskOf(id), oneByOne.maskOf(id));
+  }
+  assert.equal(listed.get(9), 1 + 64);
+  assert.equal(listed.maskOf(9), 3);
+  // Closed to new documents: only those already held gain.
+  const closed = new ScoreTable(16);
+  closed.add(6, 1, 0, true);
+  closed.addList(packed, values, 1, false);
+  assert.equal(closed.size, 1);
+  assert.equal(closed.get(6), 1 + 1.5);
 });

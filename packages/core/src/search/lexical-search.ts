@@ -336,9 +336,12 @@ function scoreQuestion(queryCounts: ReadonlyMap<string, number>, loaded: Loaded,
     const scale = t.idf * (isBigram(t.term) ? opts.bigramWeight : 1) * (queryCounts.get(t.term) ?? 1);
     const open = target.size < ACCUMULATOR_LIMIT;
     const tomb = dead[t.field];
+    // What a posting of each weight byte adds, computed once per term rather than per posting.
+    const values = new Float64Array(256);
+    for (let w = 1; w < 256; w++) values[w] = scale * weightValue(w);
     for (const { segment, postings } of t.lists) {
       // A posting is dead when a later segment tombstoned its document.
-      if (tomb.size === 0) decodePostings(postings, (id, w) => target.add(id, scale * weightValue(w), bit, open));
+      if (tomb.size === 0) target.addList(postings, values, bit, open);
       else
         decodePostings(postings, (id, w) => {
           if ((tomb.get(id) ?? -1) <= segment) target.add(id, scale * weightValue(w), bit, open);

@@ -48,6 +48,28 @@ export class ScoreTable {
     if (++this.size * 2 > this.mask) this.grow();
   }
 
+  /**
+   * Adds a whole packed posting list (postings.ts): `values[w]` is what a posting of weight byte
+   * w adds. The decoding is inlined here because this loop is most of a query's own CPU: a
+   * callback per posting, different for every term, is a call V8 does not inline.
+   */
+  addList(bytes: Uint8Array, values: Float64Array, bit: number, insert: boolean): void {
+    let o = 0;
+    let id = 0;
+    while (o < bytes.length) {
+      let b = bytes[o++]!;
+      let delta = b & 0x7f;
+      for (let shift = 128; b & 0x80; shift *= 128) {
+        b = bytes[o++]!;
+        delta += (b & 0x7f) * shift;
+      }
+      const w = bytes[o++]!;
+      // The restart record (delta 0, weight 0): the next delta counts from 0.
+      if (w === 0) id = 0;
+      else this.add((id += delta), values[w]!, bit, insert);
+    }
+  }
+
   get(id: number): number | undefined {
     const i = this.slot(id);
     return this.used[i] ? this.scores[i] : undefined;
