@@ -2,25 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type {
-  AdminUserList,
-  AnonymousIdentityResponse,
-  AuthSessionResponse,
-  HistoryPage,
-  MeResponse,
-} from '@olala/contract';
+import type { AdminUserList, AuthSessionResponse, HistoryPage, MeResponse } from '@olala/contract';
 import { BACKENDS } from '@olala/testing';
-import { build } from '../helper.js';
+import { anonymous, bearer, build } from '../helper.js';
 
 const PASSWORD = '올라라-비밀번호-1234';
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function anonymous(app: FastifyInstance): Promise<AnonymousIdentityResponse> {
-  const res = await app.inject({ method: 'POST', url: '/v1/identity/anonymous' });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json();
-}
-
 async function register(
   app: FastifyInstance,
   email: string,

@@ -2,28 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { AdminIssue, AnonymousIdentityResponse, Issue, IssuePage, StoredAnalysis } from '@olala/contract';
+import type { AdminIssue, Issue, IssuePage, StoredAnalysis } from '@olala/contract';
 import { recordParticipant, seoulDay } from '@olala/core/issues';
 import { BACKENDS } from '@olala/testing';
-import { build } from '../helper.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function anonymous(app: FastifyInstance): Promise<AnonymousIdentityResponse> {
-  const res = await app.inject({ method: 'POST', url: '/v1/identity/anonymous' });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json();
-}
-
-/** An admin without going through accounts: the user row made an account with the admin role. */
-async function admin(app: FastifyInstance): Promise<string> {
-  const { token, user } = await anonymous(app);
-  await app.db.query(
-    `UPDATE users SET kind = 'account', email = $2, password_hash = 'scrypt$test', role = 'admin' WHERE user_id = $1`,
-    [user.user_id, `admin-${user.user_id.slice(0, 8)}@example.com`],
-  );
-  return token;
-}
+import { adminToken, anonymous, bearer, build } from '../helper.js';
 
 async function create(app: FastifyInstance, token: string, body: Record<string, unknown>): Promise<AdminIssue> {
   const res = await app.inject({ method: 'POST', url: '/v1/admin/issues', headers: bearer(token), payload: body });
@@ -47,7 +29,7 @@ const daysAgo = (n: number) => seoulDay(new Date(Date.now() - n * 86_400_000));
 for (const backend of BACKENDS) {
   test(`${backend}: today's issue has the predecessor's shape; today's day wins over a newer issue of another day; drafts stay hidden`, async (t) => {
     const app = await build(t, backend);
-    const token = await admin(app);
+    const token = await adminToken(app);
 
     const none = await app.inject({ method: 'GET', url: '/v1/issues/today' });
     assert.equal(none.statusCode, 404);
@@ -130,7 +112,7 @@ for (const backend of BACKENDS) {
 
   test(`${backend}: GET /v1/issues pages published issues newest first and never lists drafts`, async (t) => {
     const app = await build(t, backend);
-    const token = await admin(app);
+    const token = await adminToken(app);
     const published: string[] = [];
     for (let i = 0; i < 5; i++) {
       published.unshift((await create(app, token, { title: `이슈 ${i}`, day: daysAgo(5 - i), publish: true })).id);
@@ -170,7 +152,7 @@ for (const backend of BACKENDS) {
   test(`${backend}: admin routes refuse anonymous requests (401) and users who are not admins (403)`, async (t) => {
     const app = await build(t, backend);
     const user = await anonymous(app);
-    const id = (await create(app, await admin(app), { title: '관리자 전용' })).id;
+    const id = (await create(app, await adminToken(app), { title: '관리자 전용' })).id;
     const routes: [string, string][] = [
       ['GET', '/v1/admin/issues'],
       ['GET', `/v1/admin/issues/${id}`],
@@ -197,7 +179,7 @@ for (const backend of BACKENDS) {
 
   test(`${backend}: admins edit, validate (Korean 400s), publish idempotently and delete`, async (t) => {
     const app = await build(t, backend);
-    const token = await admin(app);
+    const token = await adminToken(app);
     const issue = await create(app, token, {
       title: '원래 제목',
       sourceUrl: 'https://a.example/1',
@@ -270,7 +252,7 @@ for (const backend of BACKENDS) {
 
   test(`${backend}: an issue's fact-check runs the pipeline on its main claim and links the stored analysis`, async (t) => {
     const app = await build(t, backend);
-    const token = await admin(app);
+    const token = await adminToken(app);
     const issue = await create(app, token, { title: '올라라전자가 2031년 영업이익 9조원을 기록했다', publish: true });
 
     const checked = await post(app, token, `/v1/admin/issues/${issue.id}/fact-check`);

@@ -1,30 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import type { AdminIssue, AnonymousIdentityResponse, StoredAnalysis, TruthCheckResponse } from '@olala/contract';
-import { build } from '../helper.js';
+import type { AdminIssue, StoredAnalysis, TruthCheckResponse } from '@olala/contract';
+import { adminToken, anonymous, bearer, build } from '../helper.js';
 import { appWithSample } from '../truth-fakes.js';
-import { makeAdmin } from '../../../../bench/lib/chat-fixtures.js';
 
 /**
  * What the request boundary lets through: control characters never reach the database (free
  * text is cleaned, single lines are refused with the field named), integers are bounded before
  * they reach a bigint column, and unknown fields are refused where the contract says so.
  */
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-async function anonymous(app: FastifyInstance): Promise<AnonymousIdentityResponse> {
-  const res = await app.inject({ method: 'POST', url: '/v1/identity/anonymous' });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json();
-}
-
-async function admin(app: FastifyInstance): Promise<string> {
-  const { token, user } = await anonymous(app);
-  await makeAdmin(app.db, user.user_id);
-  return token;
-}
 
 function assertBadRequest(res: { statusCode: number; body: string; json(): unknown }, field: string) {
   assert.equal(res.statusCode, 400, res.body);
@@ -64,11 +48,11 @@ test('control characters: free text is stored without them, single lines are ref
   );
 
   // Admin issues: a title is one line (refused); the content is free text (cleaned).
-  const adminToken = await admin(app);
+  const admin = await adminToken(app);
   const title = await app.inject({
     method: 'POST',
     url: '/v1/admin/issues',
-    headers: bearer(adminToken),
+    headers: bearer(admin),
     payload: { title: '제목\u0000' },
   });
   assertBadRequest(title, 'title');
@@ -76,7 +60,7 @@ test('control characters: free text is stored without them, single lines are ref
   const created = await app.inject({
     method: 'POST',
     url: '/v1/admin/issues',
-    headers: bearer(adminToken),
+    headers: bearer(admin),
     payload: { title: '제목', summary: '요약\u0000', content: '첫 줄\u0000\r\n둘째 줄\t끝', claim: '주장\u001b' },
   });
   assert.equal(created.statusCode, 201, created.body);
@@ -85,7 +69,7 @@ test('control characters: free text is stored without them, single lines are ref
   const patched = await app.inject({
     method: 'PATCH',
     url: `/v1/admin/issues/${issue.id}`,
-    headers: bearer(adminToken),
+    headers: bearer(admin),
     payload: { category: '기술\n' },
   });
   assertBadRequest(patched, 'category');
@@ -131,12 +115,12 @@ test('integers are bounded before they reach a bigint: 400, never 500', async (t
   const cursor = Buffer.from('99999999999999999999.00000000-0000-0000-0000-000000000000').toString('base64url');
   assertBadRequest(await app.inject({ method: 'GET', url: `/v1/issues?before=${cursor}` }), 'before');
   // Dates: the year 0 does not exist in PostgreSQL.
-  const adminToken = await admin(app);
+  const admin = await adminToken(app);
   assertBadRequest(
     await app.inject({
       method: 'POST',
       url: '/v1/admin/issues',
-      headers: bearer(adminToken),
+      headers: bearer(admin),
       payload: { title: '제목', day: '0000-01-01' },
     }),
     'day',
@@ -144,13 +128,13 @@ test('integers are bounded before they reach a bigint: 400, never 500', async (t
   const draft = await app.inject({
     method: 'POST',
     url: '/v1/admin/issues',
-    headers: bearer(adminToken),
+    headers: bearer(admin),
     payload: { title: '제목' },
   });
   const at = await app.inject({
     method: 'POST',
     url: `/v1/admin/issues/${draft.json<AdminIssue>().id}/publish`,
-    headers: bearer(adminToken),
+    headers: bearer(admin),
     payload: { at: '0000-01-01T00:00:00Z' },
   });
   assertBadRequest(at, 'at');
@@ -163,11 +147,11 @@ test('integers are bounded before they reach a bigint: 400, never 500', async (t
 
 test('unknown fields are refused where the contract closes the body; the truth check keeps the predecessor fields', async (t) => {
   const app = await appWithSample(t);
-  const adminToken = await admin(app);
+  const admin = await adminToken(app);
   const typo = await app.inject({
     method: 'POST',
     url: '/v1/admin/issues',
-    headers: bearer(adminToken),
+    headers: bearer(admin),
     payload: { title: '제목', sumary: '요약' },
   });
   assertBadRequest(typo, 'sumary');
