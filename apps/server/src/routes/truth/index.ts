@@ -20,6 +20,14 @@ import { imageRouteOptions } from './image.js';
 /** Verification runs are the expensive requests: a tighter budget per client than the app's default. */
 const RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
 const HEARTBEAT_MS = 10_000;
+/** What each of the three routes may refuse with: a bad or too large body, no session, the run limiter or OCR full. */
+const REFUSALS = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  413: ErrorResponse,
+  503: ErrorResponse,
+  ...commonErrors,
+} as const;
 
 const errorData = (err: unknown): PipelineErrorData => ({
   code: 'PIPELINE_ERROR',
@@ -66,11 +74,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
         body: TruthCheckRequest,
         response: {
           200: TruthCheckResponse,
-          400: ErrorResponse,
-          401: ErrorResponse,
-          413: ErrorResponse,
-          503: ErrorResponse,
-          ...commonErrors,
+          ...REFUSALS,
         },
       },
     },
@@ -95,11 +99,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
         body: OcrReadRequest,
         response: {
           200: OcrView,
-          400: ErrorResponse,
-          401: ErrorResponse,
-          413: ErrorResponse,
-          503: ErrorResponse,
-          ...commonErrors,
+          ...REFUSALS,
         },
       },
     },
@@ -124,7 +124,7 @@ const truth: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['truth'],
         body: TruthCheckRequest,
-        response: { 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 503: ErrorResponse, ...commonErrors },
+        response: REFUSALS,
       },
     },
     async (request, reply) => {
