@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db } from '@olala/core';
 import { averageLength, LENGTH_SAMPLE } from '../src/search/average-length.js';
-import { reindexLexical } from '../src/search/lexical-index.js';
+import { mergeLexical, reindexLexical } from '../src/search/lexical-index.js';
 import { decodePostings, quantiseWeight } from '../src/search/postings.js';
 import { tokenize } from '../src/search/tokenizer.js';
 import { freshDb, tempDir } from '@olala/testing';
@@ -75,4 +75,52 @@ test('pglite: BM25 weights do not depend on the segment size of the build', asyn
     assert.equal(seoul[shortId], quantiseWeight(1, lengths[PAGES.length - 1]!, mean));
     assert.ok(seoul[shortId]! > seoul[100000]!);
   });
+});
+
+test('pglite: a build records its average length, and an append weighs its postings with it', async (t) => {
+  const { db } = await freshDb(t, 'pglite');
+  const dir = tempDir(t);
+  await importPages(db, dir);
+  const lengths = PAGES.map((p) => tokenize(p.text).length);
+  const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
+  const recorded = async () =>
+    (await db.query<{ df: number }>("SELECT df FROM wiki_postings WHERE term = '#' AND field = 'c' AND segment = 0"))
+      .rows[0]?.df;
+  assert.equal(await recorded(), Math.round(mean * 1000));
+
+  // Recorded far from the live wiki's average: an append that sampled the wiki would weigh otherwise.
+  await db.query("UPDATE wiki_postings SET df = $1 WHERE term = '#' AND field = 'c'", [mean * 3 * 1000]);
+  const text = '부산광역시는 항구 도시이다';
+  const pagesFile = path.join(dir, 'append-pages.csv');
+  const chunksFile = path.join(dir, 'append-chunks.csv');
+  fs.writeFileSync(
+    pagesFile,
+    stringify([
+      ['page_id', 'title', 'url'],
+      [99, '부산', ''],
+    ]),
+  );
+  fs.writeFileSync(
+    chunksFile,
+    stringify([
+      ['chunk_id', 'page_id', 'chunk_idx', 'content'],
+      [9900000, 99, 0, text],
+    ]),
+  );
+  await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
+
+  const { rows } = await db.query<{ postings: Uint8Array }>(
+    "SELECT postings FROM wiki_postings WHERE term = '항구' AND field = 'c' AND segment > 0",
+  );
+  let weight: number | undefined;
+  for (const r of rows) decodePostings(r.postings, (id, w) => id === 9900000 && (weight = w));
+  const length = tokenize(text).length;
+  assert.equal(weight, quantiseWeight(1, length, mean * 3));
+  assert.notEqual(weight, quantiseWeight(1, length, mean), 'the two averages give different weights here');
+  // The append and the merge after it keep the recorded figure, as one row.
+  assert.equal(await recorded(), Math.round(mean * 3 * 1000));
+  await mergeLexical(db);
+  assert.equal(await recorded(), Math.round(mean * 3 * 1000));
+  const { rows: kept } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM wiki_postings WHERE term = '#'");
+  assert.equal(kept[0]!.n, 2, 'one row per field');
 });

@@ -5,6 +5,7 @@ import { ident, type Db, type Session } from '../db/types.js';
 import { createProgress } from '../progress.js';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
+  AVG_LENGTH_TERM,
   copySegment,
   DOC_COUNT_TERM,
   encodeRows,
@@ -158,6 +159,10 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     files.push({ field, segment: r.segment, file });
   };
   try {
+    const avgLength: Record<PostingField, number | undefined> = {
+      c: await averageLength(s, 'c', `(SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks)`),
+      t: await averageLength(s, 't', `(SELECT page_id AS id, title AS text FROM ${src}.wiki_pages)`),
+    };
     const pool = new SegmentPool(options.workers ?? indexWorkers());
     let chunks: BuildStats & { nextSegment: number };
     let titles: BuildStats & { nextSegment: number };
@@ -174,7 +179,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         segmentDocs,
         firstSegment: 0,
         sortTerms: true,
-        avgLength: await averageLength(s, 'c', `(SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks)`),
+        avgLength: avgLength.c,
         onDocs: (n) => {
           done += n;
           progress.update(done, { rows: done });
@@ -191,7 +196,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         segmentDocs,
         firstSegment: 0,
         sortTerms: true,
-        avgLength: await averageLength(s, 't', `(SELECT page_id AS id, title AS text FROM ${src}.wiki_pages)`),
+        avgLength: avgLength.t,
       });
     } finally {
       await pool.close();
@@ -217,6 +222,8 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
       })(),
     });
     options.signal?.throwIfAborted();
+    for (const field of ['c', 't'] as const)
+      counted.rows += await recordAverageLength(s, target, field, avgLength[field]);
     await s.query(`ALTER TABLE ${target} ADD PRIMARY KEY (term, field, segment)`);
     await s.query(`ANALYZE ${target}`);
     return {
@@ -370,8 +377,7 @@ export async function appendLexical(
         segmentDocs,
         firstSegment: next,
         sortTerms: true,
-        // The live wiki's, as a build takes it (before this append changes it: an estimate of the same figure).
-        avgLength: await averageLength(s, field, field === 'c' ? LIVE_CHUNKS : LIVE_TITLES),
+        avgLength: await appendAverage(s, field),
         onDocs:
           field === 'c'
             ? (n) => {
@@ -446,6 +452,36 @@ export async function readTombstones(
   );
   for (const r of rows) decodePostings(r.postings, (id) => dead[r.field].set(id, r.segment));
   return dead;
+}
+
+/** Writes the row of `AVG_LENGTH_TERM` for a build that weighed `field` with `avg`; the rows written (0 or 1). */
+export async function recordAverageLength(
+  s: Session,
+  table: string,
+  field: PostingField,
+  avg: number | undefined,
+): Promise<number> {
+  if (avg === undefined) return 0;
+  await s.query(`INSERT INTO ${table} (field, term, segment, df, postings) VALUES ($1, $2, 0, $3, ''::bytea)`, [
+    field,
+    AVG_LENGTH_TERM,
+    Math.round(avg * 1000),
+  ]);
+  return 1;
+}
+
+/**
+ * The average length an append weighs with: the one the live index was built with (what its
+ * postings were weighed with), else — an index built before it was recorded — the live wiki's,
+ * taken as a build takes it.
+ */
+async function appendAverage(s: Session, field: PostingField): Promise<number | undefined> {
+  const { rows } = await s.query<{ df: number }>(
+    'SELECT df FROM public.wiki_postings WHERE term = $1 AND field = $2 AND segment = 0',
+    [AVG_LENGTH_TERM, field],
+  );
+  if (rows[0]) return rows[0].df / 1000;
+  return averageLength(s, field, field === 'c' ? LIVE_CHUNKS : LIVE_TITLES);
 }
 
 /** The live documents as averageLength reads them, for an append. */

@@ -20,6 +20,14 @@ export const DOC_COUNT_TERM = '';
  */
 export const TOMBSTONE_TERM = '-';
 
+/**
+ * Segment 0's row with this term holds the average document length a build weighed its field
+ * with, in thousandths, in `df`: an append weighs its postings with it rather than tokenizing a
+ * sample of the live wiki again (seconds, whatever the append's size). Merges keep it, as they
+ * sum one row. The tokenizer never emits '#'.
+ */
+export const AVG_LENGTH_TERM = '#';
+
 /** Columns of the postings table in the order the encoded COPY rows carry them. */
 export const POSTING_COLUMNS = ['field', 'term', 'segment', 'df', 'postings'];
 
