@@ -5,7 +5,7 @@
  * sentence out of a true one besides numbers and negation. Members separated by | are
  * synonyms; the sets are short on purpose (only unambiguous words).
  */
-import { hasAnyForm } from './polarity.js';
+import { hasAnyOf } from './polarity.js';
 
 const SETS: readonly (readonly string[])[] = [
   // Countries most often named in Korean news.
@@ -51,19 +51,22 @@ export interface ContrastClash {
   evidenceWord: string;
 }
 
+/** SETS with each member's synonyms split once: the sets are read for every aligned sentence. */
+const SET_FORMS: readonly (readonly (readonly string[])[])[] = SETS.map((set) =>
+  set.map((member) => member.split('|')),
+);
+
 /** Members the claim names that the evidence replaces with another member of the same set. */
 export function contrastClashes(claim: string, evidence: string): ContrastClash[] {
   const out: ContrastClash[] = [];
-  for (const set of SETS) {
-    const inClaim = set.filter((m) => hasAnyForm(claim, m));
-    const inEvidence = set.filter((m) => hasAnyForm(evidence, m));
-    if (inClaim.length !== 1 || inEvidence.length === 0) continue;
-    const [claimed] = inClaim as [string];
-    if (inEvidence.includes(claimed)) continue;
-    out.push({
-      claimWord: claimed.split('|')[0] as string,
-      evidenceWord: (inEvidence[0] as string).split('|')[0] as string,
-    });
+  for (const set of SET_FORMS) {
+    // The claim decides first: a set it names no member of (or more than one) is not read in the evidence.
+    const inClaim = set.filter((m) => hasAnyOf(claim, m));
+    if (inClaim.length !== 1) continue;
+    const claimed = inClaim[0] as readonly string[];
+    const inEvidence = set.filter((m) => hasAnyOf(evidence, m));
+    if (inEvidence.length === 0 || inEvidence.includes(claimed)) continue;
+    out.push({ claimWord: claimed[0] as string, evidenceWord: (inEvidence[0] as readonly string[])[0] as string });
   }
   return out;
 }

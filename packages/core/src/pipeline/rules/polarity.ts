@@ -250,19 +250,23 @@ export const ANTONYMS: readonly (readonly [string, string])[] = [
   ['부유|부자', '가난|빈곤'],
 ];
 
+/** ANTONYMS with each side's forms split once. */
+const ANTONYM_FORMS = ANTONYMS.map(([a, b]) => [a.split('|'), b.split('|')] as const);
+
 /** Prefixes that negate a Sino-Korean noun (불가능, 비공개, 미방영, 무소속). */
 const NEGATING_PREFIX = /[불비미무]/;
+/** What separates words for the prefix check. */
+const WORD_BREAK = /[\s,.!?;:"“”'‘’()]+/;
+/** What may stand before a word's start: a space, a quote, a bracket, a comma or a full stop. */
+const WORD_START = /[\s"'“‘(,.]/;
 
 /**
- * Whether `word` occurs in `text` as a word or the start of one (not 불가능 for 가능: the
- * prefix makes it the opposite).
+ * Whether one of `forms` occurs in `text` as a word or the start of one (not 불가능 for 가능:
+ * the prefix makes it the opposite). The tables' forms are split once, not on every clause.
  */
-export function hasAnyForm(text: string, forms: string): boolean {
-  return hasWord(text, forms);
-}
-
-function hasWord(text: string, forms: string): boolean {
-  return forms.split('|').some((form) => hasForm(text, form));
+export function hasAnyOf(text: string, forms: readonly string[]): boolean {
+  for (const form of forms) if (hasForm(text, form)) return true;
+  return false;
 }
 
 function hasForm(text: string, word: string): boolean {
@@ -271,7 +275,7 @@ function hasForm(text: string, word: string): boolean {
     const at = text.indexOf(word, from);
     if (at < 0) return false;
     const before = text[at - 1] ?? ' ';
-    const startOfWord = /[\s"'“‘(,.]/.test(before);
+    const startOfWord = WORD_START.test(before);
     // Short stems (늘, 많) must start a word; longer ones may close a compound (경제성장 → 성장).
     if (startOfWord || (word.length >= 2 && !NEGATING_PREFIX.test(before))) return true;
     from = at + 1;
@@ -289,32 +293,39 @@ export interface AntonymClash {
  */
 export function antonymClashes(claim: string, evidence: string): AntonymClash[] {
   const out: AntonymClash[] = [];
-  for (const [a, b] of ANTONYMS) {
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      if (hasWord(claim, x) && !hasWord(claim, y) && hasWord(evidence, y) && !hasWord(evidence, x)) {
-        out.push({ claimWord: firstForm(claim, x), evidenceWord: firstForm(evidence, y) });
-      }
-    }
+  for (const [a, b] of ANTONYM_FORMS) {
+    // The claim decides first: most pairs it does not use, and then the evidence is not read.
+    const claimA = hasAnyOf(claim, a);
+    if (claimA === hasAnyOf(claim, b)) continue;
+    const [x, y] = claimA ? [a, b] : [b, a];
+    if (hasAnyOf(evidence, y) && !hasAnyOf(evidence, x))
+      out.push({ claimWord: firstForm(claim, x), evidenceWord: firstForm(evidence, y) });
   }
   return out;
 }
 
-function firstForm(text: string, forms: string): string {
-  return forms.split('|').find((f) => hasForm(text, f)) ?? forms;
+function firstForm(text: string, forms: readonly string[]): string {
+  return forms.find((f) => hasForm(text, f)) ?? forms.join('|');
 }
 
 /** Prefix negation of a shared noun: 공개 in the claim, 비공개 in the evidence, or the reverse. */
 export function prefixNegated(term: string, claim: string, evidence: string): boolean {
   if (term.length < 2 || !/^[가-힣]+$/.test(term)) return false;
+  // Both branches need the term on both sides, plain or prefixed.
+  if (!claim.includes(term) || !evidence.includes(term)) return false;
   // The prefixed form must be the whole word: 비수도권 negates 수도권, not 수도.
   const negated = (text: string): boolean =>
     text
-      .split(/[\s,.!?;:"“”'‘’()]+/)
-      .some((w) => new RegExp(`^[불비미무]${term}`).test(w) && stripSuffixes(w).length <= term.length + 1);
-  const plain = (text: string): boolean => new RegExp(`(^|[^불비미무])${term}`).test(text);
+      .split(WORD_BREAK)
+      .some(
+        (w) => NEGATING_PREFIX.test(w[0] ?? '') && w.startsWith(term, 1) && stripSuffixes(w).length <= term.length + 1,
+      );
+  // The term at the start or after any other character than a negating prefix.
+  const plain = (text: string): boolean => {
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1))
+      if (at === 0 || !NEGATING_PREFIX.test(text[at - 1] as string)) return true;
+    return false;
+  };
   return (
     (negated(claim) && !plain(claim) && plain(evidence) && !negated(evidence)) ||
     (negated(evidence) && !plain(evidence) && plain(claim) && !negated(claim))
