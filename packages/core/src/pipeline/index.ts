@@ -1,5 +1,5 @@
 // The verification pipeline as the analyses service, the server and bench/ use it. bench/
-// measures the no-LLM rules and the calibration one by one, hence their exports.
+// measures the no-LLM rules and the calibration one by one, and trains the learned verifier (learned/), hence their exports.
 export { runPipeline } from './run.js';
 export { createPipelineDeps, type ConfiguredPipelineDeps, type PipelineSetup } from './deps.js';
 export type { PipelineDeps, PipelineOutcome, RunOptions } from './types.js';
@@ -22,3 +22,13 @@ export { assessEvidence } from './rules/agreement.js';
 export { checkability, type RefusalReason } from './rules/checkability.js';
 export { splitSentences } from './rules/sentences.js';
 export { evidenceLines } from './stages/verify/index.js';
+export { alignmentFeatures, FEATURE_NAMES } from './learned/features.js';
+export {
+  decideFromProbability,
+  learnedVerdict,
+  probability,
+  readModel,
+  validateModel,
+  type LearnedVerdict,
+  type VerifierModel,
+} from './learned/model.js';
