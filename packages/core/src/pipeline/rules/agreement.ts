@@ -19,9 +19,9 @@ import {
   clauseTopic,
   sameSubject,
 } from './polarity.js';
-import { paraphraseSupport, predicateVariants, type Paraphrase } from './paraphrase.js';
+import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
-import { relationClashes } from './relations.js';
+import { extractRelations, relationClashes } from './relations.js';
 import { existential, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
@@ -246,6 +246,9 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
   const claimTerms = contentTerms(claim);
   if (claimTerms.length < THRESHOLDS.minClaimTerms) return null;
   const claimQ = extractQuantities(claim);
+  const claimRelations = extractRelations(claim);
+  // Built on the first sentence that needs it: most claims are decided without.
+  let paraphrase: ReturnType<typeof paraphraseReader> | undefined;
 
   let refute: Finding | null = null;
   let support: Finding | null = null;
@@ -254,7 +257,7 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     const sentence = sentences[i] as Span;
     const quote = quoteFor(evidence.content, sentences, i);
     // A different value of a single-valued relation refutes without word-for-word overlap.
-    const clashes = relationClashes(claim, sentence.text, evidence.title);
+    const clashes = relationClashes(claim, sentence.text, evidence.title, claimRelations);
     if (clashes.length > 0) {
       const reasons = clashes.map(
         (c) => `다른 ${c.claim.relation}: 근거: '${c.evidence.phrase}' ↔ 주장: '${c.claim.phrase}'`,
@@ -289,7 +292,7 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
       continue;
     }
     if (!supports(claim, cover, sentence.text)) {
-      const said: Paraphrase | null = support ? null : paraphraseSupport(claim, sentence.text);
+      const said: Paraphrase | null = support ? null : (paraphrase ??= paraphraseReader(claim))(sentence.text);
       if (said)
         support = {
           evid_id: evidence.evid_id,

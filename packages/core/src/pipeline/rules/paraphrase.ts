@@ -47,7 +47,7 @@ const NOT_THE_PLACE = /(와|과|및|사이|인근|근처|부근|주변|쪽|밖|�
  * "X는 Y에 위치한다 / 있다 / 존재한다" stated by "Y(…)에 있는 X" (the place modifying the name)
  * or, with X as the sentence's topic, "X는 … Y에 있는/위치한 N이다" and "X는 Y에 있으며 / 위치한다".
  */
-function location(claim: string, sentence: string): Paraphrase | null {
+function location(claim: string): Reader | null {
   const m =
     /^(.+?)(은|는|이|가)\s+(.+?)에\s?(위치한다|위치해\s?있다|위치하고\s?있다|있다|존재한다|자리한다|자리하고\s?있다|자리잡고\s?있다)$/.exec(
       claim,
@@ -64,28 +64,30 @@ function location(claim: string, sentence: string): Paraphrase | null {
   const modifier = new RegExp(
     `(?:^|\\s)${y}((?:\\S*\\s){0,2}?)\\S*에\\s?${here}\\s${X}(?:의|은|는|이|가|을|를|에|과|와|\\s|$)`,
   );
-  const mm = modifier.exec(sentence);
-  if (mm) {
-    const between = (mm[1] as string).trim().split(/\s+/).filter(Boolean);
-    const gap = mm[0].slice(0, mm[0].search(/에\s?(있는|위치|자리)/));
-    if (!between.some((w) => NOT_THE_PLACE.test(w)) && !gap.split(/\s+/).some((w) => NOT_THE_PLACE.test(w))) {
-      return {
-        kind: 'location',
-        reason: `위치: 근거 '${yPhrase}에 ${mm[2]} ${x}' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
-      };
-    }
-  }
-  // X as the topic: "X는 … Y에 위치한 N이다", "X는 Y에 있으며".
-  if (leadOf(sentence) !== x) return null;
   const stated = new RegExp(
     `(?:^|\\s)${y}에\\s?(?:${here}\\s(?:\\S+\\s){0,2}?\\S+(이다|이며|으로,|로,|이고)|(위치한다|위치하며|위치하고|있다|있으며|있고|자리한다|자리하며)(\\s|$|,))`,
   );
-  return stated.test(sentence)
-    ? {
-        kind: 'location',
-        reason: `위치: 근거 '${x}${m[2]} … ${yPhrase}에 …' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
+  return (sentence) => {
+    const mm = modifier.exec(sentence);
+    if (mm) {
+      const between = (mm[1] as string).trim().split(/\s+/).filter(Boolean);
+      const gap = mm[0].slice(0, mm[0].search(/에\s?(있는|위치|자리)/));
+      if (!between.some((w) => NOT_THE_PLACE.test(w)) && !gap.split(/\s+/).some((w) => NOT_THE_PLACE.test(w))) {
+        return {
+          kind: 'location',
+          reason: `위치: 근거 '${yPhrase}에 ${mm[2]} ${x}' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
+        };
       }
-    : null;
+    }
+    // X as the topic: "X는 … Y에 위치한 N이다", "X는 Y에 있으며".
+    if (leadOf(sentence) !== x) return null;
+    return stated.test(sentence)
+      ? {
+          kind: 'location',
+          reason: `위치: 근거 '${x}${m[2]} … ${yPhrase}에 …' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
+        }
+      : null;
+  };
 }
 
 /**
@@ -93,7 +95,7 @@ function location(claim: string, sentence: string): Paraphrase | null {
  * Y는 …" (the encyclopedia's list of names, 또는 / 혹은 / 즉), or, with X as the topic,
  * "…Y라고도 한다 / 부른다 / 불린다".
  */
-function alias(claim: string, sentence: string): Paraphrase | null {
+function alias(claim: string): Reader | null {
   const m =
     /^(.+?)(은|는|이|가)\s+(.+?)(이라고도|라고도|이라고|라고|으로도|로도|으로|로)\s?(불린다|불리운다|불렸다|불리었다|부른다|한다|일컫는다|칭한다)$/.exec(
       claim,
@@ -102,19 +104,21 @@ function alias(claim: string, sentence: string): Paraphrase | null {
   const x = (m[1] as string).trim();
   const y = (m[3] as string).trim();
   if (x.length < 2 || y.length < 2 || x === y) return null;
-  // The lead's list of names before its first particle: "톱니바퀴 또는 기어는", "피오르 또는 피오르드 또는 협만은".
-  const lead = leadOf(sentence);
-  if (lead === null) return null;
-  const names = lead.split(/\s(?:또는|혹은|즉)\s|,\s?/).map((n) => n.trim());
-  if (names.length >= 2 && names.includes(x) && names.includes(y))
-    return { kind: 'alias', reason: `다른 이름: 근거 '${lead}' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` };
-  if (lead !== x) return null;
   const said = new RegExp(
     `(?:^|\\s)${escape(y)}(이라고도|라고도|으로도|로도)\\s?(한다|하며|하고|부른다|부르며|불린다|불리며|불리고|불리기도)`,
   );
-  return said.test(sentence)
-    ? { kind: 'alias', reason: `다른 이름: 근거 '${y}라고도 …' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` }
-    : null;
+  return (sentence) => {
+    // The lead's list of names before its first particle: "톱니바퀴 또는 기어는", "피오르 또는 피오르드 또는 협만은".
+    const lead = leadOf(sentence);
+    if (lead === null) return null;
+    const names = lead.split(/\s(?:또는|혹은|즉)\s|,\s?/).map((n) => n.trim());
+    if (names.length >= 2 && names.includes(x) && names.includes(y))
+      return { kind: 'alias', reason: `다른 이름: 근거 '${lead}' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` };
+    if (lead !== x) return null;
+    return said.test(sentence)
+      ? { kind: 'alias', reason: `다른 이름: 근거 '${y}라고도 …' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` }
+      : null;
+  };
 }
 
 /**
@@ -124,7 +128,7 @@ function alias(claim: string, sentence: string): Paraphrase | null {
  * BoolQ train: the bare noun before the name added 8 answers, 7 right (the eighth reads as
  * right too: "고 반장의 후배 최 반장").
  */
-function apposition(claim: string, sentence: string): Paraphrase | null {
+function apposition(claim: string): Reader | null {
   const m = /^(.+?)(은|는|이|가)\s+(.+?)(이다|였다|이었다)$/.exec(claim);
   if (!m) return null;
   const x = (m[1] as string).trim();
@@ -134,38 +138,60 @@ function apposition(claim: string, sentence: string): Paraphrase | null {
     return null;
   // "Y인 X", in the past "Y였던 X" / "Y이었던 X", or a noun right before the name ("10살짜리 소년 엘리엇은").
   const joiner = m[4] === '이다' ? '(인|\\s)' : '(였던|이었던|인)';
-  const said = new RegExp(
+  const pattern = new RegExp(
     `(?:^|\\s)${y.split(/\s+/).map(escape).join('\\s')}${joiner}\\s?${x.split(/\s+/).map(escape).join('\\s')}(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|\\s|,|$)`,
-  ).exec(sentence);
-  if (!said) return null;
-  // A bare noun before a name is an apposition only when it ends a noun phrase of its own (not 전 대통령, 당시 회장).
-  if (
-    said[1] !== undefined &&
-    /^\s$/.test(said[1]) &&
-    /(^|\s)(전|前|당시|후임|전임|차기|명예|부)\s\S*$/.test(
-      sentence.slice(0, said.index + said[0].indexOf(y) + y.length),
+  );
+  return (sentence) => {
+    const said = pattern.exec(sentence);
+    if (!said) return null;
+    // A bare noun before a name is an apposition only when it ends a noun phrase of its own (not 전 대통령, 당시 회장).
+    if (
+      said[1] !== undefined &&
+      /^\s$/.test(said[1]) &&
+      /(^|\s)(전|前|당시|후임|전임|차기|명예|부)\s\S*$/.test(
+        sentence.slice(0, said.index + said[0].indexOf(y) + y.length),
+      )
     )
-  )
-    return null;
-  return {
-    kind: 'apposition',
-    reason: `동격: 근거 '${said[0].trim().replace(/(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|,)$/, '')}' = 주장 '${x}${m[2]} ${y}${m[4]}'`,
+      return null;
+    return {
+      kind: 'apposition',
+      reason: `동격: 근거 '${said[0].trim().replace(/(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|,)$/, '')}' = 주장 '${x}${m[2]} ${y}${m[4]}'`,
+    };
   };
 }
 
+/** One construction's check of a sentence (already plain), its patterns built once from the claim. */
+type Reader = (sentence: string) => Paraphrase | null;
+
+const withoutEnd = (text: string): string =>
+  plain(text)
+    .replace(/[.!?。]+$/, '')
+    .trim();
+
 /**
- * Whether `sentence` states the claim in one of the fixed constructions above. Negated claims
- * and sentences are left to the ordinary checks (an opposite says nothing here).
+ * Whether a sentence states the claim in one of the fixed constructions above, as a check
+ * built once per claim: the claim is parsed and its patterns compiled before any sentence is
+ * read. Negated claims and sentences are left to the ordinary checks (an opposite says nothing here).
  */
+export function paraphraseReader(claim: string): (sentence: string) => Paraphrase | null {
+  const c = withoutEnd(claim);
+  if (countNegations(c) > 0) return () => null;
+  const readers = [location(c), alias(c), apposition(c)].filter((r): r is Reader => r !== null);
+  if (readers.length === 0) return () => null;
+  return (sentence) => {
+    const s = withoutEnd(sentence);
+    if (countNegations(s) % 2 === 1) return null;
+    for (const read of readers) {
+      const said = read(s);
+      if (said) return said;
+    }
+    return null;
+  };
+}
+
+/** paraphraseReader for one sentence. */
 export function paraphraseSupport(claim: string, sentence: string): Paraphrase | null {
-  const c = plain(claim)
-    .replace(/[.!?。]+$/, '')
-    .trim();
-  const s = plain(sentence)
-    .replace(/[.!?。]+$/, '')
-    .trim();
-  if (countNegations(c) > 0 || countNegations(s) % 2 === 1) return null;
-  return location(c, s) ?? alias(c, s) ?? apposition(c, s);
+  return paraphraseReader(claim)(sentence);
 }
 
 /**
@@ -208,12 +234,18 @@ function spellings(form: string): string[] {
   return out;
 }
 
+/** Each spelling of a form to the first group holding it: read for every claim. */
+const GROUP_OF = new Map<string, readonly string[]>();
+for (const group of SAME_PREDICATE)
+  for (const form of group)
+    for (const spelling of spellings(form)) if (!GROUP_OF.has(spelling)) GROUP_OF.set(spelling, group);
+
 /** The claim with its last word replaced by each other form of the same predicate. */
 export function predicateVariants(claim: string): string[] {
   const m = /^(.*\s)(\S+?)([.!?。]*)$/.exec(claim.trim());
   if (!m) return [];
   const last = m[2] as string;
-  const group = SAME_PREDICATE.find((g) => g.some((f) => spellings(f).includes(last)));
+  const group = GROUP_OF.get(last);
   if (!group) return [];
   return group.filter((f) => !spellings(f).includes(last)).map((f) => `${m[1]}${f}${m[3]}`);
 }

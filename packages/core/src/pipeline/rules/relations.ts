@@ -139,8 +139,13 @@ export interface RelationClash {
  * claim's value appears nowhere in the evidence sentence (so 서울 ⊂ 서울특별시 never clashes,
  * nor a birthplace the evidence names at another level: 황해도 해주).
  */
-export function relationClashes(claim: string, evidence: string, title = ''): RelationClash[] {
-  const claimRelations = extractRelations(claim);
+export function relationClashes(
+  claim: string,
+  evidence: string,
+  title = '',
+  // The claim's own relations: a caller checking many sentences reads them once.
+  claimRelations: readonly Relation[] = extractRelations(claim),
+): RelationClash[] {
   if (claimRelations.length === 0) return [];
   const evidenceRelations = extractRelations(evidence, title);
   const folded = fold(evidence);
