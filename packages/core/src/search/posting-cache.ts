@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../db/types.js';
 
 /**
@@ -18,40 +19,25 @@ export interface CachedRow {
 }
 
 export class PostingCache {
-  private entries = new Map<string, CachedRow[]>();
-  private bytes = 0;
+  private readonly lru: LRUCache<string, CachedRow[]>;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(readonly maxBytes: number) {
+    // lru-cache skips (and drops any older value of) an entry above maxEntrySize, which defaults
+    // to maxSize: a list larger than the whole budget is never held. Its sizes must be positive.
+    this.lru = new LRUCache({ maxSize: maxBytes, sizeCalculation: (rows) => Math.max(1, sizeOf(rows)) });
+  }
 
   get byteSize(): number {
-    return this.bytes;
+    return this.lru.calculatedSize;
   }
 
   /** The rows held for `key`, marked as just used. */
   get(key: string): CachedRow[] | undefined {
-    const rows = this.entries.get(key);
-    if (!rows) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, rows);
-    return rows;
+    return this.lru.get(key);
   }
 
   set(key: string, rows: CachedRow[]): void {
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.bytes -= sizeOf(old);
-    }
-    const size = sizeOf(rows);
-    if (size > this.maxBytes) return;
-    this.entries.set(key, rows);
-    this.bytes += size;
-    // A Map iterates in insertion order and get() re-inserts: the first keys are the least recent.
-    for (const [k, v] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= sizeOf(v);
-    }
+    this.lru.set(key, rows);
   }
 }
 
