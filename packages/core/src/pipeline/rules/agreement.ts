@@ -8,10 +8,12 @@
  */
 import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
-import { contrastClashes } from './contrasts.js';
+import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
 import { compareQuantities, extractQuantities, isDateClash, type Quantity } from './numbers.js';
 import {
   antonymClashes,
+  claimAntonyms,
+  type ClaimAntonym,
   exclusiveWords,
   negatedPredicate,
   polarityConflicts,
@@ -98,13 +100,54 @@ interface Aligned {
   cover: Coverage;
 }
 
+/** A clause of the claim with what disagreements compares of it. */
+interface ClaimClause {
+  text: string;
+  terms: Term[];
+  /** predicateStem, comparedWith and clauseTopic of the clause. */
+  predicate: string;
+  compared: string;
+  subject: string;
+  /** claimAntonyms of the clause, read on the first sentence that needs them. */
+  antonyms?: ClaimAntonym[];
+}
+
+/**
+ * What disagreements reads of the claim alone: the same for every sentence, so read once per
+ * piece of evidence (on its first aligned sentence) instead of once per sentence.
+ */
+interface ClaimParts {
+  text: string;
+  quantities: Quantity[];
+  ordinals: number[];
+  contrasts: ClaimContrast[];
+  clauses: ClaimClause[];
+}
+
+function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
+  return {
+    text: claim,
+    quantities,
+    ordinals: ordinals(claim),
+    contrasts: claimContrasts(claim),
+    clauses: splitClauses({ text: claim, start: 0, end: claim.length }).map(({ text }) => ({
+      text,
+      terms: contentTerms(text),
+      predicate: predicateStem(text),
+      compared: comparedWith(text),
+      subject: clauseTopic(text),
+    })),
+  };
+}
+
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
 function disagreements(
-  claim: string,
-  claimQ: Quantity[],
+  parts: ClaimParts,
+  sentenceQ: Quantity[],
   aligned: Aligned,
   title = '',
 ): { reasons: string[]; weight: number; kind: RefuteKind } {
+  const claim = parts.text;
   const reasons: string[] = [];
   let weight = 0;
   let kind: RefuteKind = 'contrast';
@@ -114,7 +157,7 @@ function disagreements(
     if (w > weight) [weight, kind] = [w, k];
   };
 
-  const { conflicts } = compareQuantities(claimQ, extractQuantities(sentence.text));
+  const { conflicts } = compareQuantities(parts.quantities, sentenceQ);
   for (const c of conflicts) {
     if (isDateClash(c, claim, sentence.text)) {
       reasons.push(`날짜 불일치: 근거: '${c.evidence.map((e) => e.raw).join(', ')}' ↔ 주장: '${c.claim.raw}'`);
@@ -126,7 +169,7 @@ function disagreements(
   }
 
   // 4번째 against 3번째: an ordinal is a number of its own (the counter 번째 is not a unit).
-  const claimOrd = ordinals(claim);
+  const claimOrd = parts.ordinals;
   const evidenceOrd = ordinals(sentence.text);
   if (
     claimOrd.length === 1 &&
@@ -138,7 +181,7 @@ function disagreements(
     found(0.8, 'ordinal');
   }
 
-  for (const clash of contrastClashes(claim, sentence.text)) {
+  for (const clash of contrastClashes(claim, sentence.text, parts.contrasts)) {
     reasons.push(`다른 대상: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
     // Another value of an attribute of the claim's subject (일본의 체인점 against 미국의 체인점) is
     // measured apart from a swap inside the subject (사도세자의 아내 against 남편: another person
@@ -161,14 +204,13 @@ function disagreements(
   // Polarity is read clause by clause: one sentence often joins a negated and a plain
   // statement ("회복하지는 못했으나 … 상승했다"), so each claim clause is compared with the
   // evidence clause that covers it best.
-  for (const claimClause of splitClauses({ text: claim, start: 0, end: claim.length })) {
-    const terms = contentTerms(claimClause.text);
+  for (const claimClause of parts.clauses) {
+    const { terms, predicate, subject } = claimClause;
     if (terms.length < THRESHOLDS.alignTerms) continue;
     const { clause, share } = bestClause(sentence, terms);
     if (share < THRESHOLDS.align) continue;
     // Same subject, same predicate, opposite polarity: a negated word elsewhere in the clause
     // (공인중개사가 아닌, 과일뿐만 아니라) says nothing about the claim's predicate.
-    const predicate = predicateStem(claimClause.text);
     const onPredicate = (stem: string): boolean =>
       predicate.length > 0 && (predicate.startsWith(stem.slice(0, 2)) || stem.startsWith(predicate.slice(0, 2)));
     for (const stem of polarityConflicts(claimClause.text, clause.text).filter(
@@ -184,14 +226,17 @@ function disagreements(
     }
     // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
     // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
-    const compares = comparedWith(claimClause.text) !== comparedWith(clause.text);
+    const compares = claimClause.compared !== comparedWith(clause.text);
     // An opposite said of another subject (대신들이 찬성 against 고종이 반대) refutes nothing.
-    const subject = clauseTopic(claimClause.text);
     const ofSubject =
       subject === '' ||
       matchAt(fold(sentence.text), subject) >= 0 ||
       sameSubject(claimClause.text, clause.text, sentence.text);
-    for (const clash of compares || !ofSubject ? [] : antonymClashes(claimClause.text, clause.text)) {
+    const clashes =
+      compares || !ofSubject
+        ? []
+        : antonymClashes(claimClause.text, clause.text, (claimClause.antonyms ??= claimAntonyms(claimClause.text)));
+    for (const clash of clashes) {
       reasons.push(`반대 표현: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
       found(0.7, 'antonym');
     }
@@ -247,7 +292,8 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
   if (claimTerms.length < THRESHOLDS.minClaimTerms) return null;
   const claimQ = extractQuantities(claim);
   const claimRelations = extractRelations(claim);
-  // Built on the first sentence that needs it: most claims are decided without.
+  // Built on the first sentence that needs them: most evidence has few aligned sentences, or none.
+  let parts: ClaimParts | undefined;
   let paraphrase: ReturnType<typeof paraphraseReader> | undefined;
 
   let refute: Finding | null = null;
@@ -276,7 +322,9 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     }
     const cover = coverage(claimTerms, sentence.text);
     if (cover.matched.length < THRESHOLDS.alignTerms || cover.share < THRESHOLDS.align) continue;
-    const { reasons, weight, kind } = disagreements(claim, claimQ, { sentence, cover }, evidence.title);
+    const sentenceQ = extractQuantities(sentence.text);
+    parts ??= claimParts(claim, claimQ);
+    const { reasons, weight, kind } = disagreements(parts, sentenceQ, { sentence, cover }, evidence.title);
     if (reasons.length > 0) {
       const strength = round(weight * cover.share);
       if (!refute || strength > refute.strength)
@@ -305,7 +353,7 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
         };
       continue;
     }
-    const numbers = compareQuantities(claimQ, extractQuantities(sentence.text));
+    const numbers = compareQuantities(claimQ, sentenceQ);
     if (numbers.confirmed.length < claimQ.length) continue;
     const strength = round(cover.share);
     if (!support || strength > support.strength) {

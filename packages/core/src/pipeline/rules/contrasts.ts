@@ -56,14 +56,30 @@ const SET_FORMS: readonly (readonly (readonly string[])[])[] = SETS.map((set) =>
   set.map((member) => member.split('|')),
 );
 
-/** Members the claim names that the evidence replaces with another member of the same set. */
-export function contrastClashes(claim: string, evidence: string): ContrastClash[] {
-  const out: ContrastClash[] = [];
+/** A contrast set the claim names exactly one member of. */
+export interface ClaimContrast {
+  set: readonly (readonly string[])[];
+  claimed: readonly string[];
+}
+
+/** What contrastClashes reads of the claim: a caller checking many sentences reads it once. */
+export function claimContrasts(claim: string): ClaimContrast[] {
+  const out: ClaimContrast[] = [];
   for (const set of SET_FORMS) {
-    // The claim decides first: a set it names no member of (or more than one) is not read in the evidence.
     const inClaim = set.filter((m) => hasAnyOf(claim, m));
-    if (inClaim.length !== 1) continue;
-    const claimed = inClaim[0] as readonly string[];
+    if (inClaim.length === 1) out.push({ set, claimed: inClaim[0] as readonly string[] });
+  }
+  return out;
+}
+
+/** Members the claim names that the evidence replaces with another member of the same set. */
+export function contrastClashes(
+  claim: string,
+  evidence: string,
+  named: readonly ClaimContrast[] = claimContrasts(claim),
+): ContrastClash[] {
+  const out: ContrastClash[] = [];
+  for (const { set, claimed } of named) {
     const inEvidence = set.filter((m) => hasAnyOf(evidence, m));
     if (inEvidence.length === 0 || inEvidence.includes(claimed)) continue;
     out.push({ claimWord: claimed[0] as string, evidenceWord: (inEvidence[0] as readonly string[])[0] as string });

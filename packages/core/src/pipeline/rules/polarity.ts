@@ -256,7 +256,7 @@ const ANTONYM_FORMS = ANTONYMS.map(([a, b]) => [a.split('|'), b.split('|')] as c
 /** Prefixes that negate a Sino-Korean noun (불가능, 비공개, 미방영, 무소속). */
 const NEGATING_PREFIX = /[불비미무]/;
 /** What separates words for the prefix check. */
-const WORD_BREAK = /[\s,.!?;:"“”'‘’()]+/;
+const WORD_BREAK_CHAR = /[\s,.!?;:"“”'‘’()]/;
 /** What may stand before a word's start: a space, a quote, a bracket, a comma or a full stop. */
 const WORD_START = /[\s"'“‘(,.]/;
 
@@ -287,20 +287,38 @@ export interface AntonymClash {
   evidenceWord: string;
 }
 
+/** An antonym pair the claim uses one side of (`said`), not the other (`opposite`). */
+export interface ClaimAntonym {
+  said: readonly string[];
+  opposite: readonly string[];
+  claimWord: string;
+}
+
+/** What antonymClashes reads of the claim: a caller checking many sentences reads it once. */
+export function claimAntonyms(claim: string): ClaimAntonym[] {
+  const out: ClaimAntonym[] = [];
+  for (const [a, b] of ANTONYM_FORMS) {
+    const claimA = hasAnyOf(claim, a);
+    if (claimA === hasAnyOf(claim, b)) continue;
+    const [said, opposite] = claimA ? [a, b] : [b, a];
+    out.push({ said, opposite, claimWord: firstForm(claim, said) });
+  }
+  return out;
+}
+
 /**
  * Antonym pairs where the claim uses one side and the evidence only the other. Words the
  * evidence shares with the claim are never a clash ("증가와 감소를 반복" says both).
  */
-export function antonymClashes(claim: string, evidence: string): AntonymClash[] {
+export function antonymClashes(
+  claim: string,
+  evidence: string,
+  used: readonly ClaimAntonym[] = claimAntonyms(claim),
+): AntonymClash[] {
   const out: AntonymClash[] = [];
-  for (const [a, b] of ANTONYM_FORMS) {
-    // The claim decides first: most pairs it does not use, and then the evidence is not read.
-    const claimA = hasAnyOf(claim, a);
-    if (claimA === hasAnyOf(claim, b)) continue;
-    const [x, y] = claimA ? [a, b] : [b, a];
-    if (hasAnyOf(evidence, y) && !hasAnyOf(evidence, x))
-      out.push({ claimWord: firstForm(claim, x), evidenceWord: firstForm(evidence, y) });
-  }
+  for (const { said, opposite, claimWord } of used)
+    if (hasAnyOf(evidence, opposite) && !hasAnyOf(evidence, said))
+      out.push({ claimWord, evidenceWord: firstForm(evidence, opposite) });
   return out;
 }
 
@@ -313,13 +331,18 @@ export function prefixNegated(term: string, claim: string, evidence: string): bo
   if (term.length < 2 || !/^[가-힣]+$/.test(term)) return false;
   // Both branches need the term on both sides, plain or prefixed.
   if (!claim.includes(term) || !evidence.includes(term)) return false;
-  // The prefixed form must be the whole word: 비수도권 negates 수도권, not 수도.
-  const negated = (text: string): boolean =>
-    text
-      .split(WORD_BREAK)
-      .some(
-        (w) => NEGATING_PREFIX.test(w[0] ?? '') && w.startsWith(term, 1) && stripSuffixes(w).length <= term.length + 1,
-      );
+  // The prefixed form must be the whole word: 비수도권 negates 수도권, not 수도. Read at the
+  // term's occurrences, not by splitting the text into words for every term.
+  const negated = (text: string): boolean => {
+    for (let at = text.indexOf(term, 1); at >= 0; at = text.indexOf(term, at + 1)) {
+      if (!NEGATING_PREFIX.test(text[at - 1] as string) || (at >= 2 && !WORD_BREAK_CHAR.test(text[at - 2] as string)))
+        continue;
+      let end = at + term.length;
+      while (end < text.length && !WORD_BREAK_CHAR.test(text[end] as string)) end++;
+      if (stripSuffixes(text.slice(at - 1, end)).length <= term.length + 1) return true;
+    }
+    return false;
+  };
   // The term at the start or after any other character than a negating prefix.
   const plain = (text: string): boolean => {
     for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1))
