@@ -16,6 +16,7 @@ import {
   type ClaimAntonym,
   exclusiveWords,
   negatedPredicate,
+  negatedStems,
   polarityConflicts,
   prefixNegated,
   clauseTopic,
@@ -23,7 +24,7 @@ import {
 } from './polarity.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
-import { extractRelations, relationClashes } from './relations.js';
+import { extractRelations, relationClashes, type Relation } from './relations.js';
 import { existential, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
@@ -108,8 +109,9 @@ interface ClaimClause {
   predicate: string;
   compared: string;
   subject: string;
-  /** claimAntonyms of the clause, read on the first sentence that needs them. */
+  /** claimAntonyms and negatedStems of the clause, read on the first sentence that needs them. */
   antonyms?: ClaimAntonym[];
+  negated?: string[];
 }
 
 /**
@@ -204,18 +206,21 @@ function disagreements(
   // Polarity is read clause by clause: one sentence often joins a negated and a plain
   // statement ("회복하지는 못했으나 … 상승했다"), so each claim clause is compared with the
   // evidence clause that covers it best.
+  const sentenceClauses = splitClauses(sentence);
   for (const claimClause of parts.clauses) {
     const { terms, predicate, subject } = claimClause;
     if (terms.length < THRESHOLDS.alignTerms) continue;
-    const { clause, share } = bestClause(sentence, terms);
+    const { clause, share } = bestClause(sentence, terms, sentenceClauses);
     if (share < THRESHOLDS.align) continue;
     // Same subject, same predicate, opposite polarity: a negated word elsewhere in the clause
     // (공인중개사가 아닌, 과일뿐만 아니라) says nothing about the claim's predicate.
     const onPredicate = (stem: string): boolean =>
       predicate.length > 0 && (predicate.startsWith(stem.slice(0, 2)) || stem.startsWith(predicate.slice(0, 2)));
-    for (const stem of polarityConflicts(claimClause.text, clause.text).filter(
-      (st) => onPredicate(st) || share >= THRESHOLDS.polarityShare,
-    )) {
+    for (const stem of polarityConflicts(
+      claimClause.text,
+      clause.text,
+      (claimClause.negated ??= negatedStems(claimClause.text)),
+    ).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
       reasons.push(
         `부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`,
       );
@@ -286,15 +291,40 @@ function comparedWith(text: string): string {
 const DENIAL =
   /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
 
+/** What assessEvidence reads of the claim alone, whatever the evidence. */
+interface ClaimReading {
+  text: string;
+  terms: Term[];
+  quantities: Quantity[];
+  relations: Relation[];
+  // Read on the first sentence that needs them: much evidence has no aligned sentence.
+  parts?: ClaimParts;
+  paraphrase?: (sentence: string) => Paraphrase | null;
+}
+
+/**
+ * The last claim read. A run checks one claim against each piece of its evidence in turn
+ * (assessAll, then the aggregate's quotes), so the claim is read once, not once per piece: one
+ * entry, replaced by the next claim, never a cache that grows.
+ */
+let lastClaim: ClaimReading | undefined;
+
+function readClaim(claim: string): ClaimReading {
+  if (lastClaim?.text !== claim)
+    lastClaim = {
+      text: claim,
+      terms: contentTerms(claim),
+      quantities: extractQuantities(claim),
+      relations: extractRelations(claim),
+    };
+  return lastClaim;
+}
+
 /** Support, refutation, or null when the evidence is neutral or says too little. */
 export function assessEvidence(claim: string, evidence: EvidenceText, paraphrased = false): Finding | null {
-  const claimTerms = contentTerms(claim);
+  const read = readClaim(claim);
+  const { terms: claimTerms, quantities: claimQ, relations: claimRelations } = read;
   if (claimTerms.length < THRESHOLDS.minClaimTerms) return null;
-  const claimQ = extractQuantities(claim);
-  const claimRelations = extractRelations(claim);
-  // Built on the first sentence that needs them: most evidence has few aligned sentences, or none.
-  let parts: ClaimParts | undefined;
-  let paraphrase: ReturnType<typeof paraphraseReader> | undefined;
 
   let refute: Finding | null = null;
   let support: Finding | null = null;
@@ -323,7 +353,7 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     const cover = coverage(claimTerms, sentence.text);
     if (cover.matched.length < THRESHOLDS.alignTerms || cover.share < THRESHOLDS.align) continue;
     const sentenceQ = extractQuantities(sentence.text);
-    parts ??= claimParts(claim, claimQ);
+    const parts = (read.parts ??= claimParts(claim, claimQ));
     const { reasons, weight, kind } = disagreements(parts, sentenceQ, { sentence, cover }, evidence.title);
     if (reasons.length > 0) {
       const strength = round(weight * cover.share);
@@ -340,7 +370,7 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
       continue;
     }
     if (!supports(claim, cover, sentence.text)) {
-      const said: Paraphrase | null = support ? null : (paraphrase ??= paraphraseReader(claim))(sentence.text);
+      const said: Paraphrase | null = support ? null : (read.paraphrase ??= paraphraseReader(claim))(sentence.text);
       if (said)
         support = {
           evid_id: evidence.evid_id,

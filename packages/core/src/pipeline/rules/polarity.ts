@@ -131,8 +131,12 @@ function mentions(text: string, stem: string): boolean {
  * Words negated on one side and asserted on the other: the claim says 방영되었다 and the
  * evidence 방영되지 않았다, or the reverse.
  */
-export function polarityConflicts(claim: string, evidence: string): string[] {
-  const inClaim = negatedStems(claim);
+export function polarityConflicts(
+  claim: string,
+  evidence: string,
+  // The claim's own negated words: a caller checking many sentences reads them once.
+  inClaim: readonly string[] = negatedStems(claim),
+): string[] {
   const inEvidence = negatedStems(evidence);
   const out: string[] = [];
   for (const stem of inEvidence) if (mentions(claim, stem) && !inClaim.includes(stem)) out.push(stem);
