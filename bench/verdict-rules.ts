@@ -6,7 +6,8 @@
 // by_kind table. Each set is also shown "as decided": a finding whose kind/bucket the fitted
 // table (after --fit: the new one) rates under 0.9 withheld, as verdict.ts does. Tune on train
 // and the even half; report dev and the odd half. Not run by the tests; the official figures
-// through the whole pipeline are `bench:verdict`.
+// through the whole pipeline are `bench:verdict`. `timing.rules_ms_per_claim`: the rules' CPU time per
+// claim against five passages, for keeping them cheap (an article runs them for every claim).
 import fs from 'node:fs';
 import { benchArgs, integerFlag, printReport, runBench, sharedData, UsageError } from './lib/cli.js';
 import { loadKlueNli, predict, score } from './lib/nli-eval.js';
@@ -167,6 +168,37 @@ function boolq(split: 'train' | 'dev', show: number, wrongShown: string[]): Figu
   };
 }
 
+/** Pieces of evidence per claim in the timing: a run's claim is checked against each candidate in turn. */
+const TIMED_EVIDENCE = 5;
+const TIMED_PASSES = 5;
+
+/**
+ * CPU time of the rules per claim: each BoolQ statement of the split against its own passage
+ * and the next four (assessEvidence in turn, as assessAll does), the median of five passes
+ * after one warm-up. CPU time, not wall time: the machine is shared.
+ */
+function timing(split: 'train' | 'dev') {
+  const { items } = loadBoolq(sharedData(), split);
+  const pass = (): number => {
+    const start = process.cpuUsage();
+    items.forEach((item, i) => {
+      for (let k = 0; k < TIMED_EVIDENCE; k++)
+        assessEvidence(item.claim, { evid_id: `p${k}`, content: items[(i + k) % items.length]!.evidence ?? '' });
+    });
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  pass();
+  const runs = Array.from({ length: TIMED_PASSES }, pass).sort((a, b) => a - b);
+  const median = runs[Math.floor(runs.length / 2)]!;
+  return {
+    claims: items.length,
+    evidence_per_claim: TIMED_EVIDENCE,
+    passes: TIMED_PASSES,
+    rules_ms_per_claim: r3(median / items.length),
+  };
+}
+
 /** Precision per label and kind, and per kind and coverage bucket. */
 function perKind(list: readonly KindSample[]): { cell: string; n: number; precision: number }[] {
   const cells = new Map<string, { n: number; right: number }>();
@@ -301,8 +333,13 @@ function main(): void {
     });
     out.push(...klueWrong.map((w) => `  ${w}`));
   }
+  const timed = timing(split);
+  out.push(
+    `rules CPU time: ${timed.rules_ms_per_claim} ms per claim (BoolQ ${split}, ${timed.claims} claims × ${timed.evidence_per_claim} passages, median of ${timed.passes} passes)`,
+  );
   const report = {
     boolq: { split, ...b },
+    timing: timed,
     klue_nli_wiki: { half, ...klue },
     per_kind: kinds,
     ...(fitted && { fitted_by_kind: fitted }),
