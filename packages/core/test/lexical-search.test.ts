@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importWiki, type Db } from '@olala/core';
 import { reindexLexical } from '../src/search/lexical-index.js';
-import { lexicalSearch } from '../src/search/lexical-search.js';
-import { BACKENDS, freshDb } from '@olala/testing';
+import { lexicalCounters, lexicalSearch, lexicalSearchMany } from '../src/search/lexical-search.js';
+import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
 
@@ -89,4 +90,66 @@ test('pglite: page_ids restrict the search to those pages', async (t) => {
   const { chunks } = await lexicalSearch(db, '서울', { pageIds: [only] });
   assert.ok(chunks.length > 0);
   assert.ok(chunks.every((c) => c.pageId === only));
+});
+
+/**
+ * Each question at several limits against its ranking with all 400 candidates read (limit 1000
+ * asks for all at once), alone and batched; returns how many searches read more than once and
+ * the candidates read per search, narrow and full.
+ */
+async function narrowEqualsFull(db: Db, questions: string[], limits: number[]) {
+  const before = { ...lexicalCounters };
+  const full = await Promise.all(questions.map((q) => lexicalSearch(db, q, { limit: 1000 })));
+  const all = { ...lexicalCounters };
+  let rereads = 0;
+  for (const limit of limits) {
+    const expected = full.map((r) => ({ ...r, chunks: r.chunks.slice(0, limit) }));
+    for (const [i, q] of questions.entries()) {
+      const reads = lexicalCounters.candidateReads;
+      assert.deepEqual(await lexicalSearch(db, q, { limit }), expected[i], `${q} (limit ${limit})`);
+      if (lexicalCounters.candidateReads - reads > 1) rereads++;
+    }
+    assert.deepEqual(await lexicalSearchMany(db, questions, { limit }), expected, `batched, limit ${limit}`);
+  }
+  const searches = questions.length * limits.length * 2;
+  return {
+    rereads,
+    fullPerSearch: (all.candidatesRead - before.candidatesRead) / questions.length,
+    narrowPerSearch: (lexicalCounters.candidatesRead - all.candidatesRead) / searches,
+  };
+}
+
+test('pglite: reading fewer candidates ranks exactly as reading all of them', async (t) => {
+  const { db } = await freshDb(t, 'pglite');
+  await importSample(db);
+  const questions = [
+    ...KNOWN.map(([q]) => q),
+    '대한민국의 수도와 인구',
+    '조선 시대의 왕과 문자',
+    '한국 전쟁은 언제 일어났나',
+    '축구 국가대표 감독',
+    '컴퓨터 운영체제를 만든 회사',
+  ];
+  const sample = await narrowEqualsFull(db, questions, [1, 10, 64, 150]);
+  assert.ok(sample.narrowPerSearch < sample.fullPerSearch / 2, `fewer candidates read: ${JSON.stringify(sample)}`);
+
+  // Chunks of equal text score alike: the limit-th ties with the unread ones, which a tie
+  // (broken by chunk id) could place above it, so the search must read on.
+  const dir = tempDir(t);
+  const n = 450;
+  fs.writeFileSync(
+    path.join(dir, 'p.csv'),
+    'page_id,title\n' + Array.from({ length: n }, (_, i) => `${i + 1},문서 ${i + 1}\n`).join(''),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'c.csv'),
+    'chunk_id,page_id,chunk_idx,content\n' +
+      Array.from(
+        { length: n },
+        (_, i) => `${(i + 1) * 100},${i + 1},0,${i % 3 ? '서울은 대한민국의 수도이다.' : `서울 ${i}번 지역의 인구`}\n`,
+      ).join(''),
+  );
+  await importWiki(db, { pagesFile: path.join(dir, 'p.csv'), chunksFile: path.join(dir, 'c.csv'), mode: 'replace' });
+  const ties = await narrowEqualsFull(db, ['서울의 인구', '대한민국의 수도 서울'], [1, 10, 64, 150]);
+  assert.ok(ties.rereads > 0, `some searches read on past a tie: ${JSON.stringify(ties)}`);
 });
