@@ -21,8 +21,11 @@ const OPENING = new Map([
 ]);
 const CLOSING = new Set([...OPENING.values(), '"', "'"]);
 const TERMINATORS = new Set(['.', '?', '!', '。', '…', '？', '！']);
-/** Every character splitSentences acts on, as char codes. */
-const MARKS = new Set([...OPENING.keys(), ...CLOSING, ...TERMINATORS, '\n'].map((c) => c.charCodeAt(0)));
+/** The next character splitSentences acts on: the rest are skipped in one native search. */
+const NEXT_MARK = new RegExp(
+  `[${[...OPENING.keys(), ...CLOSING, ...TERMINATORS, '\n'].map((c) => c.replace(/[\]\\^-]/g, '\\$&')).join('')}]`,
+  'g',
+);
 
 function trimmed(text: string, start: number, end: number): Span | null {
   while (start < end && /\s/.test(text[start] as string)) start++;
@@ -45,8 +48,10 @@ export function splitSentences(text: string): Span[] {
     start = end;
   };
   for (let i = 0; i < text.length; i++) {
-    // Most characters are none of the marks below: skip them without making a string of each.
-    if (!MARKS.has(text.charCodeAt(i))) continue;
+    NEXT_MARK.lastIndex = i;
+    const mark = NEXT_MARK.exec(text);
+    if (!mark) break;
+    i = mark.index;
     const ch = text[i] as string;
     if (ch === '\n') {
       // A line break ends everything, also an unbalanced quote (headlines, lists).
