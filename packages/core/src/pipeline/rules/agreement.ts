@@ -640,10 +640,11 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
     return 'few-terms';
   if (cover.order < THRESHOLDS.order) return 'order';
   const matched = cover.matched.map((t) => t.term);
-  if (roleChanges(claim, sentence, matched).length > THRESHOLDS.roleChanges) return 'roles';
+  const changed = roleChanges(claim, sentence, matched);
+  if (changed.length > THRESHOLDS.roleChanges) return 'roles';
   if (subjectRoleChanged(claim, sentence, matched)) return 'subject-role';
   // The object must stay the object: "수성은 지구를 공전한다" is not "지구의 궤도 내에서 태양을 공전하며".
-  if (roleChanges(claim, sentence, matched).some((t) => roleIn(claim, t) === 'object')) return 'object-role';
+  if (changed.some((t) => roleIn(claim, t) === 'object')) return 'object-role';
   const exclusive = exclusiveWords(sentence);
   if (!exclusiveWords(claim).every((w) => exclusive.includes(w))) return 'exclusive';
   // The clause holding the claim's predicate and most of its words.
