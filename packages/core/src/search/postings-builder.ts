@@ -1,6 +1,6 @@
 import type { Session } from '../db/types.js';
 import { quantiseWeight } from './postings.js';
-import { titleTerms, tokenize } from './tokenizer.js';
+import { grow, TermIds } from './term-ids.js';
 
 /**
  * Which collection a posting list indexes: chunk text (documents = chunks) or page titles
@@ -42,12 +42,6 @@ export interface BuildStats {
   documents: number;
   postings: number;
   segments: number;
-}
-
-function grow(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.max(a.length * 2, min));
-  next.set(a);
-  return next;
 }
 
 /** Big-endian binary COPY rows written straight into one growing byte array. */
@@ -110,66 +104,149 @@ export function encodeRows(rows: Iterable<PostingRow>): Uint8Array {
   return out.buf.subarray(0, out.pos);
 }
 
+/** Postings [from, to) of one term (documents and weights) put in ascending document id. */
+function sortById(postDoc: Int32Array, postWeight: Uint8Array, from: number, to: number, docIds: number[]): void {
+  const slots = Array.from({ length: to - from }, (_, i) => from + i).sort(
+    (a, b) => docIds[postDoc[a]!]! - docIds[postDoc[b]!]!,
+  );
+  const docs = slots.map((k) => postDoc[k]!);
+  const weights = slots.map((k) => postWeight[k]!);
+  postDoc.set(docs, from);
+  postWeight.set(weights, from);
+}
+
+/** Most terms a segment may hold: sortedOrder packs an index into 21 bits. */
+const MAX_SEGMENT_TERMS = 1 << 21;
+
+/**
+ * Indexes of `terms` (distinct, no U+0000) in the order of `<` (UTF-16 units), the order the
+ * merge of segment files relies on. A comparator sort of half a million strings was a fifth of
+ * a segment's time; this is an MSD radix sort two units at a time, each level a native sort of
+ * numbers (the two units, then the index) over one group of terms that share a prefix.
+ */
+export function sortedOrder(terms: readonly string[]): Int32Array {
+  if (terms.length > MAX_SEGMENT_TERMS) throw new Error(`a segment of more than ${MAX_SEGMENT_TERMS} terms`);
+  const order = new Int32Array(terms.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  // Groups still to sort: [from, to, depth in units].
+  const stack: number[] = [0, order.length, 0];
+  while (stack.length > 0) {
+    const depth = stack.pop()!;
+    const to = stack.pop()!;
+    const from = stack.pop()!;
+    const keys = new Float64Array(to - from);
+    for (let i = from; i < to; i++) {
+      const term = terms[order[i]!]!;
+      const hi = depth < term.length ? term.charCodeAt(depth) : 0;
+      const lo = depth + 1 < term.length ? term.charCodeAt(depth + 1) : 0;
+      keys[i - from] = (hi * 0x10000 + lo) * MAX_SEGMENT_TERMS + order[i]!;
+    }
+    keys.sort();
+    let groupStart = from;
+    let groupKey = -1;
+    for (let i = from; i <= to; i++) {
+      const key = i < to ? Math.floor(keys[i - from]! / MAX_SEGMENT_TERMS) : -2;
+      if (i < to) order[i] = keys[i - from]! - key * MAX_SEGMENT_TERMS;
+      if (key === groupKey) continue;
+      // Terms that share these two units and go on are sorted by the next two. (Two terms
+      // that ended here with the same key would be one term, which a segment holds once.)
+      if (i - groupStart > 1) stack.push(groupStart, i, depth + 2);
+      groupStart = i;
+      groupKey = key;
+    }
+  }
+  return order;
+}
+
 /**
  * Inverts documents into the posting lists of one segment, in flat typed arrays: each
- * (term, document) pair is one entry, and the segment is encoded by a counting sort on term
- * id, so no per-term or per-document objects are allocated. Pure: workers run it too.
+ * (term, document) pair is one entry, and the segment is encoded by a counting sort on term,
+ * so no per-term or per-document objects are allocated. Terms are ids of a vocabulary
+ * (term-ids.ts) that a worker keeps from one segment to the next. Pure: workers run it too.
  */
 export class SegmentInverter {
-  private termIds = new Map<string, number>();
-  private terms: string[] = [];
-  /** Per term: the last document that used it and that document's entry, to count tf. */
+  /** Per vocabulary id: 1 + its index among this segment's terms, 0 when unused so far. */
+  private localOf: Int32Array<ArrayBuffer>;
+  /** Per segment term: its vocabulary id, the last document that used it and that document's entry. */
+  private globalOf = new Int32Array(1 << 16);
   private lastDoc = new Int32Array(1 << 16);
   private lastEntry = new Int32Array(1 << 16);
-  /** Per entry: term id, document index in the segment, term frequency. */
-  private entryTerm = new Int32Array(1 << 20);
-  private entryDoc = new Int32Array(1 << 20);
-  private entryTf = new Int32Array(1 << 20);
+  private termCount = 0;
+  /** Per entry: segment term, document index in the segment, term frequency. */
+  private entryTerm: Int32Array<ArrayBuffer>;
+  private entryDoc: Int32Array<ArrayBuffer>;
+  private entryTf: Int32Array<ArrayBuffer>;
   entries = 0;
   private docIds: number[] = [];
   private docLengths: number[] = [];
   /** Documents offered, with or without terms: segments are cut on this count. */
   offered = 0;
 
+  /** `capacity`: the entries to make room for at once (growing by doubling copies them all). */
+  constructor(
+    readonly vocab = new TermIds(),
+    capacity = 1 << 20,
+  ) {
+    vocab.bound();
+    this.entryTerm = new Int32Array(capacity);
+    this.entryDoc = new Int32Array(capacity);
+    this.entryTf = new Int32Array(capacity);
+    this.localOf = new Int32Array(Math.max(1 << 16, vocab.terms.length));
+  }
+
   get documents(): number {
     return this.docIds.length;
   }
 
+  /** A document's text, tokenized as its field is (tokenize, or titleTerms for titles). */
+  addText(docId: number, text: string, field: PostingField): void {
+    this.vocab.document(text, field);
+    this.addIds(docId, this.vocab.ids, this.vocab.length);
+  }
+
   /** `terms` with repeats: their counts are the term frequencies. */
   add(docId: number, terms: readonly string[]): void {
+    const ids = new Int32Array(terms.length);
+    for (let k = 0; k < terms.length; k++) ids[k] = this.vocab.idOf(terms[k]!);
+    this.addIds(docId, ids, ids.length);
+  }
+
+  /** Vocabulary ids ids[0 … n), repeats kept. */
+  private addIds(docId: number, ids: Int32Array, n: number): void {
     this.offered++;
-    if (terms.length === 0) return;
+    if (n === 0) return;
     const doc = this.docIds.length;
     this.docIds.push(docId);
-    this.docLengths.push(terms.length);
-    const { termIds } = this;
-    if (this.entries + terms.length > this.entryTerm.length) {
-      const need = this.entries + terms.length;
+    this.docLengths.push(n);
+    if (this.entries + n > this.entryTerm.length) {
+      const need = this.entries + n;
       this.entryTerm = grow(this.entryTerm, need);
       this.entryDoc = grow(this.entryDoc, need);
       this.entryTf = grow(this.entryTf, need);
     }
-    const { entryTerm, entryDoc, entryTf } = this;
+    if (this.localOf.length < this.vocab.terms.length) this.localOf = grow(this.localOf, this.vocab.terms.length);
+    const { localOf, entryTerm, entryDoc, entryTf } = this;
     let entries = this.entries;
-    for (let k = 0; k < terms.length; k++) {
-      const term = terms[k]!;
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = this.terms.length;
-        termIds.set(term, id);
-        this.terms.push(term);
-        if (id >= this.lastDoc.length) {
-          this.lastDoc = grow(this.lastDoc, id + 1);
-          this.lastEntry = grow(this.lastEntry, id + 1);
+    for (let k = 0; k < n; k++) {
+      const g = ids[k]!;
+      let t = localOf[g]! - 1;
+      if (t < 0) {
+        t = this.termCount++;
+        localOf[g] = t + 1;
+        if (t >= this.globalOf.length) {
+          this.globalOf = grow(this.globalOf, t + 1);
+          this.lastDoc = grow(this.lastDoc, t + 1);
+          this.lastEntry = grow(this.lastEntry, t + 1);
         }
-        this.lastDoc[id] = -1;
+        this.globalOf[t] = g;
+        this.lastDoc[t] = -1;
       }
-      if (this.lastDoc[id] === doc) {
-        entryTf[this.lastEntry[id]!]!++;
+      if (this.lastDoc[t] === doc) {
+        entryTf[this.lastEntry[t]!]!++;
       } else {
-        this.lastDoc[id] = doc;
-        this.lastEntry[id] = entries;
-        entryTerm[entries] = id;
+        this.lastDoc[t] = doc;
+        this.lastEntry[t] = entries;
+        entryTerm[entries] = t;
         entryDoc[entries] = doc;
         entryTf[entries] = 1;
         entries++;
@@ -185,35 +262,43 @@ export class SegmentInverter {
    * on which segment it falls in; without it, this segment's own average.
    */
   encode(field: PostingField, segment: number, sortTerms = false, avgLength?: number): Uint8Array {
-    const { docIds, docLengths, terms, entries, entryTerm, entryDoc, entryTf } = this;
+    const { docIds, docLengths, entries, entryTerm, entryDoc, entryTf, termCount } = this;
     const out = new RowBytes();
     if (docIds.length === 0) return out.buf.subarray(0, 0);
     avgLength ??= docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
+    const vocab = this.vocab.terms;
+    const terms: string[] = new Array<string>(termCount);
+    for (let t = 0; t < termCount; t++) terms[t] = vocab[this.globalOf[t]!]!;
 
-    // Counting sort of entries by term; within a term they stay in document order.
-    const start = new Int32Array(terms.length + 1);
+    // Counting sort of entries by term; within a term they stay in document order. Each
+    // posting's document and weight (which depends only on tf and the document's length) are
+    // moved to their place at once, so the writing below reads memory in sequence: reading them
+    // through a permutation missed the cache on nearly every posting and took most of the time.
+    const start = new Int32Array(termCount + 1);
     for (let e = 0; e < entries; e++) start[entryTerm[e]! + 1]!++;
-    for (let t = 0; t < terms.length; t++) start[t + 1]! += start[t]!;
-    const order = new Int32Array(entries);
-    const fill = start.slice(0, terms.length);
-    for (let e = 0; e < entries; e++) order[fill[entryTerm[e]!]!++] = e;
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    const fill = start.slice(0, termCount);
+    const postDoc = new Int32Array(entries);
+    const postWeight = new Uint8Array(entries);
+    for (let e = 0; e < entries; e++) {
+      const at = fill[entryTerm[e]!]!++;
+      const doc = entryDoc[e]!;
+      postDoc[at] = doc;
+      postWeight[at] = quantiseWeight(entryTf[e]!, docLengths[doc]!, avgLength);
+    }
     const ascending = docIds.every((id, i) => i === 0 || id > docIds[i - 1]!);
-    // Weights depend only on (tf, document length): computed once per entry here.
-    const weight = new Uint8Array(entries);
-    for (let e = 0; e < entries; e++) weight[e] = quantiseWeight(entryTf[e]!, docLengths[entryDoc[e]!]!, avgLength);
 
     out.head(field, DOC_COUNT_TERM, segment, docIds.length);
     out.int32(0);
     // Rows in term order when they go into an indexed table (an append: the primary key's pages
     // are then filled in sequence rather than at random) or into a segment file that the build
     // merges with the others (postings-merge.ts compares terms with the same `<`).
-    const termOrder = sortTerms ? Array.from(terms.keys()).sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1)) : undefined;
-    for (let k0 = 0; k0 < terms.length; k0++) {
+    const termOrder = sortTerms ? sortedOrder(terms) : undefined;
+    for (let k0 = 0; k0 < termCount; k0++) {
       const t = termOrder ? termOrder[k0]! : k0;
       const from = start[t]!;
       const to = start[t + 1]!;
-      let slots: ArrayLike<number> = order.subarray(from, to);
-      if (!ascending) slots = Array.from(slots).sort((a, b) => docIds[entryDoc[a]!]! - docIds[entryDoc[b]!]!);
+      if (!ascending) sortById(postDoc, postWeight, from, to, docIds);
       out.head(field, terms[t]!, segment, to - from);
       // Worst case per posting: an 8-byte varint (ids below 2^53) plus the weight byte.
       out.reserve(4 + (to - from) * 9);
@@ -222,9 +307,8 @@ export class SegmentInverter {
       const buf = out.buf;
       let o = out.pos;
       let prev = 0;
-      for (let k = 0; k < slots.length; k++) {
-        const e = slots[k]!;
-        const id = docIds[entryDoc[e]!]!;
+      for (let k = from; k < to; k++) {
+        const id = docIds[postDoc[k]!]!;
         let delta = id - prev;
         prev = id;
         // Arithmetic, not bit operators: ids may exceed 2^31 (page_id × 100000 + chunk_idx).
@@ -233,7 +317,7 @@ export class SegmentInverter {
           delta = Math.floor(delta / 128);
         }
         buf[o++] = delta;
-        buf[o++] = weight[e]!;
+        buf[o++] = postWeight[k]!;
       }
       buf.writeInt32BE(o - out.pos, lengthAt);
       out.pos = o;
@@ -264,11 +348,17 @@ export interface SegmentResult {
   postings: number;
 }
 
+/** The vocabulary of this thread's segments: most terms of one segment recur in the next. */
+let vocab: TermIds | undefined;
+
 /** Tokenizes and inverts one segment: the whole of a worker's job. */
 export function invertSegment(job: SegmentJob): SegmentResult {
-  const inverter = new SegmentInverter();
-  const terms = job.field === 'c' ? tokenize : titleTerms;
-  for (let i = 0; i < job.ids.length; i++) inverter.add(job.ids[i]!, terms(job.texts[i]!));
+  vocab ??= new TermIds();
+  let chars = 0;
+  for (const text of job.texts) chars += text.length;
+  // Distinct terms per document come to about 0.45 per character of Korean Wikipedia text.
+  const inverter = new SegmentInverter(vocab, Math.max(1024, Math.ceil(chars / 2)));
+  for (let i = 0; i < job.ids.length; i++) inverter.addText(job.ids[i]!, job.texts[i]!, job.field);
   return {
     segment: job.segment,
     bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength),

@@ -102,16 +102,54 @@ function normaliseNumber(num: string): string[] {
   return num.split(',').filter(Boolean);
 }
 
-interface Scan {
-  terms: string[];
-  /** The main term of each word in order, for whole-title spans. */
-  words: string[];
+/**
+ * Where the scanner puts the terms it finds. `tokenize` collects them as strings; the index
+ * build interns them to integer ids (term-ids.ts) without making a string per occurrence. Both
+ * get the same calls in the same order, so both see the same terms.
+ */
+export interface TermSink {
+  /** A term that is not a slice of the text (a normalised number, a number with its unit). */
+  term(term: string): void;
+  /** The main term of a word, for whole-title spans; only `tokenize` keeps them. */
+  word(word: string): void;
+  /** A Latin or other-script word: text[start, end), at most MAX_WORD long. */
+  span(text: string, start: number, end: number): void;
+  /** A Hangul run that is a word of its own: text[start, end), all Hangul syllables. */
+  hangul(text: string, start: number, end: number): void;
 }
 
-function scan(input: string, kind: 'document' | 'query'): Scan {
-  const text = input.normalize('NFKC').toLowerCase();
-  const terms: string[] = [];
-  const words: string[] = [];
+/** Terms and words as strings: what `tokenize` returns. */
+class Collect implements TermSink {
+  readonly terms: string[] = [];
+  readonly words: string[] = [];
+  constructor(private readonly kind: 'document' | 'query') {}
+  term(term: string): void {
+    this.terms.push(term);
+  }
+  word(word: string): void {
+    this.words.push(word);
+  }
+  span(text: string, start: number, end: number): void {
+    const word = text.slice(start, end);
+    this.terms.push(word);
+    this.words.push(word);
+  }
+  hangul(text: string, start: number, end: number): void {
+    const word = hangulTerms(this.terms, text.slice(start, end), this.kind);
+    if (word !== undefined) this.words.push(word);
+  }
+}
+
+/** Lower-cased NFKC: the text every term is read from. */
+export function normaliseText(input: string): string {
+  return input.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Reads the terms of `text` (already `normaliseText`d) into `sink`, in order. One loop over
+ * UTF-16 units with a class table: no string is made here except for numbers.
+ */
+export function scanTerms(text: string, sink: TermSink): void {
   const n = text.length;
   let i = 0;
   // A Hangul run straight after a number or a Latin word in the same word is a unit
@@ -128,50 +166,53 @@ function scan(input: string, kind: 'document' | 'query'): Scan {
     const attached = prevEnd === start ? prevClass : C.Sep;
     if (cls === C.Hangul) {
       while (i < n && CLASS[text.charCodeAt(i)] === C.Hangul) i++;
-      const run = text.slice(start, i);
-      if (attached === C.Latin || attached === C.Digit) {
-        // The unit/particle after a number was consumed with the number itself; after a
-        // Latin word a bare particle is dropped and anything else is a word of its own.
-        if (!isBareSuffix(run)) emitHangul(terms, words, run, kind);
-      } else {
-        emitHangul(terms, words, run, kind);
-      }
+      // The unit/particle after a number was consumed with the number itself; after a
+      // Latin word a bare particle is dropped and anything else is a word of its own.
+      if ((attached !== C.Latin && attached !== C.Digit) || !isBareSuffix(text.slice(start, i)))
+        sink.hangul(text, start, i);
     } else if (cls === C.Digit) {
-      i = emitNumber(text, start, terms, words);
+      i = emitNumber(text, start, sink);
     } else if (cls === C.Latin) {
       while (i < n) {
         const c = CLASS[text.charCodeAt(i)];
         if (c !== C.Latin && c !== C.Digit) break;
         i++;
       }
-      const word = text.slice(start, i);
-      if (word.length <= MAX_WORD) {
-        terms.push(word);
-        words.push(word);
-      }
+      if (i - start <= MAX_WORD) sink.span(text, start, i);
     } else {
       while (i < n && CLASS[text.charCodeAt(i)] === C.Other) i++;
-      const word = text.slice(start, i);
-      if (word.length <= MAX_WORD) {
-        terms.push(word);
-        words.push(word);
-      }
+      if (i - start <= MAX_WORD) sink.span(text, start, i);
     }
     prevEnd = i;
     prevClass = cls;
   }
-  return { terms, words };
 }
 
-function emitHangul(terms: string[], words: string[], run: string, kind: 'document' | 'query'): void {
-  const stem = stemOf(run);
+function scan(input: string, kind: 'document' | 'query'): Collect {
+  const sink = new Collect(kind);
+  scanTerms(normaliseText(input), sink);
+  return sink;
+}
+
+/**
+ * Pushes the terms of a Hangul run that is a word of its own (its stem, then bigrams) onto
+ * `terms`; returns its word for whole-title spans, undefined when a query drops it. The same
+ * run always gives the same terms in a document, which lets the index build keep them per run
+ * (and pass `stem` itself: it keeps its own table of runs, so the stem cache would only grow).
+ */
+export function hangulTerms(
+  terms: string[],
+  run: string,
+  kind: 'document' | 'query',
+  stem = stemOf(run),
+): string | undefined {
   const word = stem.length > 0 ? stem : run;
-  if (kind === 'query' && QUESTION_WORDS.has(word)) return;
+  if (kind === 'query' && QUESTION_WORDS.has(word)) return undefined;
   if (word.length <= MAX_WORD) terms.push(word);
-  words.push(word);
   // The bigram across the cut (서울|은 → _울은) is kept: where a rule wrongly cut a noun
   // (고속도|로) it restores the lost bigram, and it measurably helps ranking (bench).
   pushBigrams(terms, stem.length > 0 && stem.length < run.length ? run.slice(0, stem.length + 1) : word);
+  return word;
 }
 
 /**
@@ -179,7 +220,7 @@ function emitHangul(terms: string[], words: string[], run: string, kind: 'docume
  * Hangul run that follows (minus its particles) or a Latin unit. Emits number+unit and the
  * bare number, and returns where scanning continues.
  */
-function emitNumber(text: string, start: number, terms: string[], words: string[]): number {
+function emitNumber(text: string, start: number, sink: TermSink): number {
   const n = text.length;
   let i = start;
   while (i < n) {
@@ -206,9 +247,9 @@ function emitNumber(text: string, start: number, terms: string[], words: string[
     const num = nums[k] as string;
     // The unit belongs to the last number of a list such as 1,2,3위.
     const withUnit = k === nums.length - 1 && unit ? num + unit : '';
-    if (withUnit && withUnit.length <= MAX_WORD) terms.push(withUnit);
-    if (num.length <= MAX_WORD) terms.push(num);
-    words.push(withUnit || num);
+    if (withUnit && withUnit.length <= MAX_WORD) sink.term(withUnit);
+    if (num.length <= MAX_WORD) sink.term(num);
+    sink.word(withUnit || num);
   }
   return i;
 }

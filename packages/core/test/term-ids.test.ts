@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import {
+  DOC_COUNT_TERM,
+  encodeRows,
+  invertSegment,
+  SegmentInverter,
+  sortedOrder,
+  type PostingRow,
+} from '../src/search/postings-builder.js';
+import { encodePostings, quantiseWeight } from '../src/search/postings.js';
+import { TermIds } from '../src/search/term-ids.js';
+import { titleTerms, tokenize } from '../src/search/tokenizer.js';
+
+/** What the index build's id path makes of a text, as strings. */
+function viaIds(vocab: TermIds, text: string, field: 'c' | 't'): string[] {
+  vocab.document(text, field);
+  return Array.from(vocab.ids.subarray(0, vocab.length), (id) => vocab.terms[id]!);
+}
+
+const TRICKY = [
+  '대한민국(大韓民國)의 수도는 서울特別市이다. 漢字만 있는 文章.',
+  'Samsung Galaxy S24를 2024년 1월 17일에 공개했다; galaxy의 가격은 1,234,567원(약 3.5%)이다.',
+  '1,2,3위와 10.5km, 3%의, 6조원, 2024년대, v2.0.1, 1.2.3.4, ,5, 5,, 12,34',
+  '이모지 😀가 들어간 문장 👍🏽 그리고 𠀀𠀁 같은 확장 한자와 🇰🇷 국기',
+  '줄 바꿈\r\n윈도우식\r\n\r\n문단과\r탭\t구분',
+  'ㅋㅋㅋ ㅠㅠ 낱자 ᄀᄂ 호환 자모',
+  `${'가나다라마바사아자차카타파하'.repeat(12)}은 ${'abcdefghij'.repeat(6)} ${'1234567890'.repeat(6)}원`,
+  'Ｆｕｌｌｗｉｄｔｈ ＡＢＣ １２３ ﾊﾝｶｸ 카나 Ⅻ ﬁ ligature',
+  'Ελληνικά Русский العربية עברית हिन्दी ไทย 日本語のテキスト',
+  "O'Brien's e-mail: a.b@example.com https://ko.wikipedia.org/wiki?curid=5 #태그 @사용자",
+  '학생들에게는 교과서를 나누어 주었다. 기록했다 기록되었다 고양이는',
+  '',
+  '   ',
+  '서울',
+];
+
+test('the id path gives the same terms as tokenize and titleTerms, tricky text included', () => {
+  const vocab = new TermIds();
+  for (const text of TRICKY) {
+    assert.deepEqual(viaIds(vocab, text, 'c'), tokenize(text), text);
+    assert.deepEqual(viaIds(vocab, text, 't'), titleTerms(text), text);
+    // Seen a second time, from the vocabulary's tables rather than learnt.
+    assert.deepEqual(viaIds(vocab, text, 'c'), tokenize(text), text);
+  }
+});
+
+test('the id path gives the same terms as tokenize on the whole sample wiki, across a vocabulary restart', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+  const chunks = parse(fs.readFileSync(path.join(root, 'wiki_chunks.csv')), { columns: true }) as { content: string }[];
+  // Small enough to start again several times within the sample.
+  const vocab = new TermIds(5_000);
+  let restarts = 0;
+  let terms = 0;
+  for (const c of chunks) {
+    if (vocab.bound()) restarts++;
+    const got = viaIds(vocab, c.content, 'c');
+    terms += got.length;
+    assert.deepEqual(got, tokenize(c.content));
+  }
+  assert.ok(restarts >= 3, `restarts: ${restarts}`);
+  assert.ok(terms > 700_000, `terms: ${terms}`);
+});
+
+test('sortedOrder sorts as the < of strings does, astral characters and prefixes included', () => {
+  const alphabet = ['a', 'b', '_', '=', '가', '힣', '\uffff', '\ue000', '😀', '𠀀', '1', 'Z'];
+  let seed = 7;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const set = new Set<string>();
+  while (set.size < 5000) {
+    let s = '';
+    const n = 1 + Math.floor(random() * 7);
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(random() * alphabet.length)];
+    set.add(s);
+  }
+  const terms = [...set];
+  const expected = Array.from(terms.keys()).sort((a, b) => (terms[a]! < terms[b]! ? -1 : 1));
+  assert.deepEqual(Array.from(sortedOrder(terms)), expected);
+  assert.deepEqual(Array.from(sortedOrder([])), []);
+  assert.deepEqual(Array.from(sortedOrder(['b', 'a', 'ab', 'a\u0001'])), [1, 3, 2, 0]);
+});
+
+test('a segment encodes what a plain inversion of tokenize gives, document ids in any order', () => {
+  const texts = TRICKY.concat(TRICKY.map((t) => t.split(' ').reverse().join(' ')));
+  // Descending ids beyond 2^31: each posting list must still come out ascending.
+  const ids = texts.map((_, i) => 1_000_000_000_000 - i * 7);
+  const got = invertSegment({ field: 'c', segment: 3, ids, texts, sortTerms: true, avgLength: 20 });
+
+  const lists = new Map<string, { id: number; weight: number }[]>();
+  let documents = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const terms = tokenize(texts[i]!);
+    if (terms.length > 0) documents++;
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, n] of tf) {
+      const list = lists.get(t) ?? [];
+      list.push({ id: ids[i]!, weight: quantiseWeight(n, terms.length, 20) });
+      lists.set(t, list);
+    }
+  }
+  const rows: PostingRow[] = [
+    { field: 'c', term: DOC_COUNT_TERM, segment: 3, df: documents, postings: new Uint8Array(0) },
+  ];
+  for (const term of [...lists.keys()].sort((a, b) => (a < b ? -1 : 1))) {
+    const list = lists.get(term)!.sort((a, b) => a.id - b.id);
+    rows.push({
+      field: 'c',
+      term,
+      segment: 3,
+      df: list.length,
+      postings: encodePostings(
+        list.map((p) => p.id),
+        list.map((p) => p.weight),
+      ),
+    });
+  }
+  assert.deepEqual(Buffer.from(got.bytes), Buffer.from(encodeRows(rows)));
+  assert.equal(got.offered, texts.length);
+  assert.equal(got.documents, documents);
+
+  // Terms given as strings (PostingsBuilder's way) encode the same.
+  const inverter = new SegmentInverter(new TermIds(), 4);
+  for (let i = 0; i < ids.length; i++) inverter.add(ids[i]!, tokenize(texts[i]!));
+  assert.deepEqual(Buffer.from(inverter.encode('c', 3, true, 20)), Buffer.from(got.bytes));
+});
