@@ -9,6 +9,7 @@ import { getArticle } from '../src/articles/store.js';
 import { wikiSearchPool } from '../src/articles/search-pool.js';
 import { searchWiki, searchWikiMany } from '../src/search/wiki-search.js';
 import { checkTruth } from '../src/analyses/service.js';
+import { getAnalysis } from '../src/analyses/store.js';
 import type { PipelineDeps } from '../src/pipeline/types.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
@@ -212,3 +213,64 @@ test('the search pool runs its members’ searches as one batch once every runni
   await assert.rejects(searchWikiMany([{ question: '독도' }], m.wiki), /went away/);
   assert.deepEqual(failing.stats(), { batches: 2, asked: 2, shared: 0 });
 });
+
+for (const backend of BACKENDS) {
+  test(`${backend}: an article's claims store their runs in one insert; a run that cannot be stored degrades only its claim`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    let inserts = 0;
+    const counting: Db = {
+      ...db,
+      query: ((sql: string, params?: readonly unknown[]) => {
+        if (sql.includes('INSERT INTO analyses')) inserts++;
+        return db.query(sql, params);
+      }) as Db['query'],
+    };
+    const deps: PipelineDeps = { db: counting, wiki: { reader: db }, llm: {}, providers: [] };
+    const check = (claimCheck?: CheckClaim) =>
+      checkArticle(
+        deps,
+        { input_type: 'text', input_payload: TEXT },
+        { maxClaims: 8, cacheMs: 0, streamed: false, ...(claimCheck ? { checkClaim: claimCheck } : {}) },
+      );
+
+    const whole = await check();
+    assert.equal(whole.claims.length, 3);
+    assert.equal(inserts, 1, 'the three claims’ runs in one statement');
+    for (const c of whole.claims) {
+      assert.ok(c.result && !c.result.risk_flags.includes('PERSISTENCE_FAILED'), c.id);
+      // Each stored run reads back one by one exactly as its claim's result.
+      assert.deepEqual((await getAnalysis(db, c.result.analysis_id))?.result, JSON.parse(JSON.stringify(c.result)));
+    }
+
+    // PostgreSQL refuses NUL in text: 부산's row cannot be stored, so the one insert fails and
+    // each run is stored again alone.
+    inserts = 0;
+    const unstorable: CheckClaim = (d, request, options) =>
+      checkTruth(
+        d,
+        request.input_payload.startsWith('부산')
+          ? { ...request, input_payload: `${request.input_payload}\u0000` }
+          : request,
+        options,
+      );
+    const degraded = await check(unstorable);
+    const [seoul, busan, incheon] = degraded.claims;
+    assert.ok(busan!.result?.risk_flags.includes('PERSISTENCE_FAILED'), 'the claim whose run was not stored says so');
+    assert.equal(await getAnalysis(db, busan!.result!.analysis_id), undefined);
+    for (const ok of [seoul!, incheon!]) {
+      assert.ok(ok.result && !ok.result.risk_flags.includes('PERSISTENCE_FAILED'), ok.id);
+      assert.deepEqual((await getAnalysis(db, ok.result.analysis_id))?.result, JSON.parse(JSON.stringify(ok.result)));
+    }
+    assert.equal(inserts, 4, 'the failed batch, then each run alone');
+    const stored = await getArticle(db, degraded.article_id);
+    // The article is stored all the same; the claim without a stored run says why it has no result.
+    assert.deepEqual(
+      stored?.claims.map((c) => [c.result?.analysis_id ?? null, c.error?.code ?? null]),
+      [
+        [seoul!.result!.analysis_id, null],
+        [null, 'NOT_STORED'],
+        [incheon!.result!.analysis_id, null],
+      ],
+    );
+  });
+}

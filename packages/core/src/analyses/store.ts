@@ -35,33 +35,86 @@ export function inputKey(input: AnalysisInput, models: readonly ModelInfo[]): st
     .digest('hex');
 }
 
+const INSERT_COLUMNS = `analysis_id, created_at, input_type, input_payload, user_request, input_key, claim, label,
+       confidence, status, streamed, cacheable, latency_ms, result`;
+
+const values = (a: NewAnalysis) => {
+  const r = a.result;
+  return [
+    r.analysis_id,
+    r.created_at,
+    a.input_type,
+    a.input_payload,
+    a.user_request ?? null,
+    a.input_key,
+    r.claim,
+    r.label,
+    r.confidence,
+    a.status,
+    a.streamed,
+    a.cacheable,
+    Math.round(r.latency_ms),
+    JSON.stringify(r),
+  ];
+};
+
+/** Where `saveAnalysis` hands a row when the run is one of several stored together. */
+export type AnalysisSink = (a: NewAnalysis) => Promise<void>;
+const SINK = Symbol('analysis sink');
+
+/**
+ * `db` as it is, except that `saveAnalysis` on it hands the row to `sink`: an article's claims
+ * are checked by `checkTruth`, each storing its own run, and their rows become one insert
+ * (`articles/analyses-pool.ts`) without the check knowing it is part of an article.
+ */
+export function withAnalysisSink<D extends Queryable>(db: D, sink: AnalysisSink): D {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === SINK) return sink;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /**
  * Stores a run. The result (with its model_info and stages) is stored once, in `result`; the
  * searched and counted fields beside it are columns of their own.
  */
 export async function saveAnalysis(db: Queryable, a: NewAnalysis): Promise<void> {
-  const r = a.result;
+  const sink = (db as { [SINK]?: AnalysisSink })[SINK];
+  return sink ? sink(a) : insertOne(db, a);
+}
+
+async function insertOne(db: Queryable, a: NewAnalysis): Promise<void> {
   await db.query(
-    `INSERT INTO analyses (analysis_id, created_at, input_type, input_payload, user_request, input_key, claim, label,
-       confidence, status, streamed, cacheable, latency_ms, result)
+    `INSERT INTO analyses (${INSERT_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [
-      r.analysis_id,
-      r.created_at,
-      a.input_type,
-      a.input_payload,
-      a.user_request ?? null,
-      a.input_key,
-      r.claim,
-      r.label,
-      r.confidence,
-      a.status,
-      a.streamed,
-      a.cacheable,
-      Math.round(r.latency_ms),
-      JSON.stringify(r),
-    ],
+    values(a),
   );
+}
+
+/**
+ * Several runs in one statement (one round trip, one commit), each row as `saveAnalysis` stores
+ * it. The statement is all or nothing, so when it fails each run is stored again alone: a row
+ * that cannot be stored fails by itself and the others are kept.
+ */
+export async function saveAnalyses(db: Queryable, runs: readonly NewAnalysis[]): Promise<PromiseSettledResult<void>[]> {
+  const alone = () => Promise.allSettled(runs.map((a) => insertOne(db, a)));
+  if (runs.length < 2) return alone();
+  const rows = runs.map(values);
+  const column = (i: number) => rows.map((row) => row[i]);
+  try {
+    await db.query(
+      `INSERT INTO analyses (${INSERT_COLUMNS})
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::text[], $9::real[], $10::text[], $11::boolean[], $12::boolean[], $13::int[], $14::jsonb[])`,
+      Array.from({ length: 14 }, (_, i) => column(i)),
+    );
+  } catch {
+    return alone();
+  }
+  return runs.map(() => ({ status: 'fulfilled', value: undefined }));
 }
 
 type AnalysisRow = {

@@ -1,3 +1,5 @@
+import type { WikiSearchResponse } from '@olala/contract';
+import { Rendezvous, type Seat } from './rendezvous.js';
 import {
   searchWikiSettled,
   type SettledSearch,
@@ -29,13 +31,9 @@ export interface PoolMember {
 }
 
 export interface SearchPool {
-  join(): PoolMember;
+  /** A claim of its own; `seat`, a claim already seated in the group the pool was made with. */
+  join(seat?: Seat): PoolMember;
   stats(): SearchPoolStats;
-}
-
-interface Member {
-  searched: boolean;
-  left: boolean;
 }
 
 /**
@@ -44,43 +42,22 @@ interface Member {
  * cost one lexical pass and one read of chunks and text, and a search two claims ask for runs
  * once. Each search's answer is the one `searchWiki` gives it alone. Answers live as long as the
  * article's run, so a wiki import never meets a stale one for long; a failed search is forgotten.
+ * `group` holds the claims (shared with the article's other batches, `analyses-pool.ts`).
  */
-export function wikiSearchPool(deps: WikiSearchDeps): SearchPool {
+export function wikiSearchPool(deps: WikiSearchDeps, group = new Rendezvous()): SearchPool {
   const base: WikiSearchDeps = { ...deps, pool: undefined };
-  const members = new Set<Member>();
   const known = new Map<string, Promise<SettledSearch>>();
-  let queued: { input: WikiSearchInput; settle: (r: SettledSearch) => void }[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stats: SearchPoolStats = { batches: 0, asked: 0, shared: 0 };
-
-  const flush = () => {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    const batch = queued;
-    queued = [];
-    if (batch.length === 0) return;
-    stats.batches++;
-    searchWikiSettled(
-      batch.map((q) => q.input),
-      base,
-    ).then(
-      (results) => batch.forEach((q, i) => q.settle(results[i]!)),
-      (reason: unknown) => batch.forEach((q) => q.settle({ status: 'rejected', reason })),
-    );
-  };
-  // Everyone still running has asked: nothing more will join this batch.
-  const maybeFlush = () => {
-    if (queued.length === 0) return;
-    if ([...members].every((m) => m.searched || m.left)) flush();
-    else timer ??= setTimeout(flush, MAX_WAIT_MS);
-  };
+  const batch = group.batch<WikiSearchInput, WikiSearchResponse>(
+    (inputs) => searchWikiSettled(inputs, base),
+    MAX_WAIT_MS,
+  );
+  const stats = { asked: 0, shared: 0 };
 
   return {
-    join() {
-      const member: Member = { searched: false, left: false };
-      members.add(member);
+    join(seat = group.join()) {
       const search = (inputs: readonly WikiSearchInput[]): Promise<SettledSearch[]> => {
-        member.searched = true;
+        const fresh: WikiSearchInput[] = [];
+        const settles: ((r: SettledSearch) => void)[] = [];
         const answers = inputs.map((input) => {
           stats.asked++;
           const key = JSON.stringify(input);
@@ -89,7 +66,7 @@ export function wikiSearchPool(deps: WikiSearchDeps): SearchPool {
             stats.shared++;
             return found;
           }
-          const answer = new Promise<SettledSearch>((settle) => queued.push({ input, settle }));
+          const answer = new Promise<SettledSearch>((settle) => (fresh.push(input), settles.push(settle)));
           known.set(key, answer);
           void answer.then((r) => {
             // A failed search is not remembered: the next claim asks again.
@@ -97,18 +74,11 @@ export function wikiSearchPool(deps: WikiSearchDeps): SearchPool {
           });
           return answer;
         });
-        maybeFlush();
+        batch.add(seat, fresh).forEach((answer, i) => void answer.then(settles[i]));
         return Promise.all(answers);
       };
-      return {
-        wiki: { ...deps, pool: search },
-        leave() {
-          member.left = true;
-          members.delete(member);
-          maybeFlush();
-        },
-      };
+      return { wiki: { ...deps, pool: search }, leave: () => seat.leave() };
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ batches: batch.runs, ...stats }),
   };
 }

@@ -18,6 +18,8 @@ import { modelInfo } from '../pipeline/run.js';
 import { decompose } from '../pipeline/stages/decompose/index.js';
 import type { PipelineDeps, StageEvent } from '../pipeline/types.js';
 import { attachedImage, OcrTimeoutError, ocrRefusal, type OcrResult } from '../ocr/index.js';
+import { analysesPool } from './analyses-pool.js';
+import { Rendezvous } from './rendezvous.js';
 import { wikiSearchPool } from './search-pool.js';
 import { saveArticle } from './store.js';
 import { summarize } from './summary.js';
@@ -26,8 +28,9 @@ import { summarize } from './summary.js';
 export const ARTICLE_CONCURRENCY = 4;
 /**
  * Claims checked side by side. Without an LLM a claim waits on nothing but the database, and
- * its wiki searches run in one batch with the other claims' (`search-pool.ts`) only if all of
- * them reach their wiki stage together: every claim at once (at most `max_claims`, 20). With
+ * its wiki searches (`search-pool.ts`) and its stored run (`analyses-pool.ts`) join the other
+ * claims' in one batch only if all of them get there together: every claim at once (at most
+ * `max_claims`, 20). With
  * an LLM, claims wait on its answers; a few at a time overlap them.
  */
 export function claimConcurrency(deps: Pick<PipelineDeps, 'llm'>, claims: number): number {
@@ -253,7 +256,10 @@ export async function checkArticle(
       main: c.main,
     });
 
-  const searches = wikiSearchPool(deps.wiki);
+  // The claims move through their searches and their stored runs together: one batch of each.
+  const group = new Rendezvous();
+  const searches = wikiSearchPool(deps.wiki, group);
+  const runs = analysesPool(deps.db, group);
   const shared: PipelineDeps = {
     ...deps,
     // News searches find the article first; its own text must not confirm its claims.
@@ -276,10 +282,15 @@ export async function checkArticle(
       if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
       else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
       else {
-        const member = searches.join();
+        const seat = group.join();
         try {
           const result = await checkClaim(
-            { ...shared, wiki: member.wiki, budgets: { ...deps.budgets, totalMs: Math.round(remaining()) } },
+            {
+              ...shared,
+              db: runs.member(seat),
+              wiki: searches.join(seat).wiki,
+              budgets: { ...deps.budgets, totalMs: Math.round(remaining()) },
+            },
             { input_type: 'text', input_payload: c.text },
             {
               streamed: options.streamed,
@@ -298,7 +309,7 @@ export async function checkArticle(
             entry = { ...base, result: null, error: CLAIM_FAILED };
           }
         } finally {
-          member.leave();
+          seat.leave();
         }
       }
       options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
@@ -337,6 +348,7 @@ export async function checkArticle(
       failed: response.summary.failed,
       latency_ms: response.latency_ms,
       wiki_searches: searches.stats(),
+      analyses_inserts: runs.inserts,
     },
     'article check complete',
   );

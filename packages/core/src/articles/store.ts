@@ -4,6 +4,7 @@ import type {
   ArticleClaim,
   ArticleSkipped,
   ArticleSummary,
+  ErrorResponse,
   ModelInfo,
   OcrView,
   TruthCheckResponse,
@@ -19,9 +20,21 @@ export interface NewArticle {
   userId?: string;
 }
 
+/** A claim whose check answered but whose run could not be stored: read back, it has no result. */
+export const CLAIM_NOT_STORED: ErrorResponse = {
+  code: 'NOT_STORED',
+  message: '이 주장의 검증 결과를 저장하지 못해 다시 불러올 수 없습니다.',
+};
+
+/** The run a claim's stored entry refers to: none when its check could not store it. */
+const storedRun = (c: ArticleClaim) =>
+  c.result && !c.result.risk_flags.includes('PERSISTENCE_FAILED') ? c.result.analysis_id : null;
+
 /**
  * The article, its claims and its History entry in one transaction. The claims' results are
  * not copied: each is the `analyses` row its check stored (or was served from), referenced by id.
+ * A claim whose row is missing is stored with `CLAIM_NOT_STORED` instead of a reference to
+ * nothing, which would refuse the whole article.
  */
 export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
   const r = a.response;
@@ -64,8 +77,11 @@ export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
           r.claims.map((c) => c.checkworthiness),
           r.claims.map((c) => c.type),
           r.claims.map((c) => c.main),
-          r.claims.map((c) => c.result?.analysis_id ?? null),
-          r.claims.map((c) => (c.error ? JSON.stringify(c.error) : null)),
+          r.claims.map(storedRun),
+          r.claims.map((c) => {
+            const error = c.error ?? (c.result && !storedRun(c) ? CLAIM_NOT_STORED : undefined);
+            return error ? JSON.stringify(error) : null;
+          }),
         ],
       );
     if (a.userId && r.status === 'complete') await recordArticleHistory(tx, a.userId, r.article_id);
