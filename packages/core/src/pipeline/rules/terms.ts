@@ -70,11 +70,11 @@ export function covers(foldedEvidence: string, term: string): boolean {
  */
 const ENDING_SYLLABLE = /[다당된한했인였었는은을를이가도의에로게고며어아지기음히해와서면자니려던든겠습운웠린렸른]$/;
 
-/** Where the term (or its stem without a final ending syllable) first occurs, or -1. */
-export function matchAt(foldedEvidence: string, term: string): number {
-  const at = foldedEvidence.indexOf(term);
+/** Where the term (or its stem without a final ending syllable) first occurs from `from` on, or -1. */
+export function matchAt(foldedEvidence: string, term: string, from = 0): number {
+  const at = foldedEvidence.indexOf(term, from);
   if (at >= 0) return at;
-  if (/^[가-힣]{3,}$/.test(term) && ENDING_SYLLABLE.test(term)) return foldedEvidence.indexOf(term.slice(0, -1));
+  if (/^[가-힣]{3,}$/.test(term) && ENDING_SYLLABLE.test(term)) return foldedEvidence.indexOf(term.slice(0, -1), from);
   return -1;
 }
 
@@ -105,8 +105,8 @@ export function coverage(claimTerms: Term[], evidence: string): Coverage {
       matched.push(t);
       // The occurrence after the previous term's, when there is one: 광역시 is the word after
       // 내륙에 위치한, not the end of 대구광역시.
-      const next = matchAt(folded.slice(cursor), t.term);
-      const pos = next >= 0 ? cursor + next : at;
+      const next = matchAt(folded, t.term, cursor);
+      const pos = next >= 0 ? next : at;
       positions.push(pos);
       if (next >= 0) cursor = pos + 1;
     }
