@@ -274,3 +274,18 @@ for (const backend of BACKENDS) {
     );
   });
 }
+
+test('an article without a claim worth checking is stored all the same, with its skipped sentences', async (t) => {
+  const { db } = await freshDb(t, 'pglite');
+  const deps: PipelineDeps = { db, wiki: { reader: db }, llm: {}, providers: [] };
+  const result = await checkArticle(
+    deps,
+    { input_type: 'text', input_payload: '정말 살기 좋은 곳인 것 같다. 여러분은 어떻게 생각하나요?' },
+    { maxClaims: 8, cacheMs: 0, streamed: false },
+  );
+  assert.deepEqual(result.claims, []);
+  assert.ok(result.skipped.length > 0);
+  const stored = await getArticle(db, result.article_id);
+  assert.deepEqual(stored?.claims, []);
+  assert.deepEqual(stored?.skipped, result.skipped);
+});

@@ -31,61 +31,64 @@ const storedRun = (c: ArticleClaim) =>
   c.result && !c.result.risk_flags.includes('PERSISTENCE_FAILED') ? c.result.analysis_id : null;
 
 /**
- * The article, its claims and its History entry in one transaction. The claims' results are
- * not copied: each is the `analyses` row its check stored (or was served from), referenced by id.
- * A claim whose row is missing is stored with `CLAIM_NOT_STORED` instead of a reference to
- * nothing, which would refuse the whole article.
+ * The article, its claims and its History entry. The claims' results are not copied: each is
+ * the `analyses` row its check stored (or was served from), referenced by id. A claim whose row
+ * is missing is stored with `CLAIM_NOT_STORED` instead of a reference to nothing, which would
+ * refuse the whole article. The article and its claims are one statement (all or nothing, one
+ * round trip whatever the article's length); a History entry joins them in a transaction.
  */
 export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
-  const r = a.response;
+  const history = a.userId && a.response.status === 'complete' ? a.userId : undefined;
+  if (!history) return insertArticle(db, a.response, a);
   await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO articles (article_id, created_at, input_type, title, url, published_at, text, status, streamed, decomposition,
-         latency_ms, model_info, skipped, summary, ocr)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        r.article_id,
-        r.created_at,
-        a.input_type,
-        r.article.title,
-        r.article.url,
-        r.article.published_at,
-        r.article.text,
-        r.status,
-        a.streamed,
-        r.summary.decomposition,
-        Math.round(r.latency_ms),
-        JSON.stringify(r.model_info),
-        JSON.stringify(r.skipped),
-        JSON.stringify(r.summary),
-        r.ocr ? JSON.stringify(r.ocr) : null,
-      ],
-    );
-    // Every claim in one statement: one round trip whatever the article's length.
-    if (r.claims.length > 0)
-      await tx.query(
-        `INSERT INTO article_claims (article_id, claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)
-         SELECT $1, c.claim_id, c.position, c.text, c.spans, c.checkworthiness, c.type, c.main, c.analysis_id, c.error
-           FROM unnest($2::text[], $3::int[], $4::text[], $5::jsonb[], $6::real[], $7::text[], $8::boolean[], $9::uuid[], $10::jsonb[])
-             AS c(claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)`,
-        [
-          r.article_id,
-          r.claims.map((c) => c.id),
-          r.claims.map((_, position) => position),
-          r.claims.map((c) => c.text),
-          r.claims.map((c) => JSON.stringify(c.spans)),
-          r.claims.map((c) => c.checkworthiness),
-          r.claims.map((c) => c.type),
-          r.claims.map((c) => c.main),
-          r.claims.map(storedRun),
-          r.claims.map((c) => {
-            const error = c.error ?? (c.result && !storedRun(c) ? CLAIM_NOT_STORED : undefined);
-            return error ? JSON.stringify(error) : null;
-          }),
-        ],
-      );
-    if (a.userId && r.status === 'complete') await recordArticleHistory(tx, a.userId, r.article_id);
+    await insertArticle(tx, a.response, a);
+    await recordArticleHistory(tx, history, a.response.article_id);
   });
+}
+
+async function insertArticle(db: Queryable, r: ArticleCheckResponse, a: NewArticle): Promise<void> {
+  // The claims' insert sees the article row its foreign key needs: the check runs at the statement's end.
+  await db.query(
+    `WITH article AS (
+       INSERT INTO articles (article_id, created_at, input_type, title, url, published_at, text, status, streamed, decomposition,
+         latency_ms, model_info, skipped, summary, ocr)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       RETURNING article_id)
+     INSERT INTO article_claims (article_id, claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)
+     SELECT article.article_id, c.claim_id, c.position, c.text, c.spans, c.checkworthiness, c.type, c.main, c.analysis_id, c.error
+       FROM article,
+            unnest($16::text[], $17::int[], $18::text[], $19::jsonb[], $20::real[], $21::text[], $22::boolean[], $23::uuid[], $24::jsonb[])
+              AS c(claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)`,
+    [
+      r.article_id,
+      r.created_at,
+      a.input_type,
+      r.article.title,
+      r.article.url,
+      r.article.published_at,
+      r.article.text,
+      r.status,
+      a.streamed,
+      r.summary.decomposition,
+      Math.round(r.latency_ms),
+      JSON.stringify(r.model_info),
+      JSON.stringify(r.skipped),
+      JSON.stringify(r.summary),
+      r.ocr ? JSON.stringify(r.ocr) : null,
+      r.claims.map((c) => c.id),
+      r.claims.map((_, position) => position),
+      r.claims.map((c) => c.text),
+      r.claims.map((c) => JSON.stringify(c.spans)),
+      r.claims.map((c) => c.checkworthiness),
+      r.claims.map((c) => c.type),
+      r.claims.map((c) => c.main),
+      r.claims.map(storedRun),
+      r.claims.map((c) => {
+        const error = c.error ?? (c.result && !storedRun(c) ? CLAIM_NOT_STORED : undefined);
+        return error ? JSON.stringify(error) : null;
+      }),
+    ],
+  );
 }
 
 type Json<T> = T | string;
