@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from '../src/search/postings.js';
 import { ScoreTable } from '../src/search/score-table.js';
-import { topKeys } from '../src/search/lexical-search.js';
 
 test('ScoreTable accumulates like a Map, across growth, for ids beyond 2^32', () => {
   const table = new ScoreTable(16);
@@ -41,16 +40,68 @@ test('ScoreTable adds to known documents only when insertion is closed', () => {
   assert.equal(table.size, 1);
 });
 
-test('topKeys ranks a ScoreTable and a Map the same way', () => {
-  const table = new ScoreTable();
+/** The ranking ScoreTable.top must give: a bounded min-heap fed in forEach's order. */
+function heapTop(scores: { forEach(visit: (score: number, id: number) => void): void }, k: number): number[] {
+  const ids: number[] = [];
+  const vals: number[] = [];
+  const swap = (a: number, b: number) => {
+    [ids[a], ids[b]] = [ids[b]!, ids[a]!];
+    [vals[a], vals[b]] = [vals[b]!, vals[a]!];
+  };
+  scores.forEach((v, id) => {
+    if (ids.length < k) {
+      ids.push(id);
+      vals.push(v);
+      for (let i = ids.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (vals[parent]! <= vals[i]!) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (v > vals[0]!) {
+      ids[0] = id;
+      vals[0] = v;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < k && vals[l]! < vals[m]!) m = l;
+        if (r < k && vals[r]! < vals[m]!) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  });
+  return ids
+    .map((id, i) => [id, vals[i]!] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([id]) => id);
+}
+
+test('top(k) ranks the k best, ties at the k-th place falling as a heap over the slots lets them', () => {
+  const table = new ScoreTable(16);
   const map = new Map<number, number>();
-  for (let i = 0; i < 1000; i++) {
-    const score = (i * 7919) % 1009;
-    table.add(i * 1e9, score, 0, true);
-    map.set(i * 1e9, score);
+  for (let i = 0; i < 5000; i++) {
+    // 50 distinct scores over 5,000 documents: most places are ties.
+    const score = ((i * 7919) % 50) / 7;
+    table.add(i * 1e9 + 3, score, 0, true);
+    map.set(i * 1e9 + 3, score);
   }
-  assert.deepEqual(topKeys(table, 25), topKeys(map, 25));
-  assert.equal(topKeys(map, 1)[0], [...map].sort((a, b) => b[1] - a[1])[0]![0]);
+  for (const k of [1, 25, 400, 6000]) {
+    const top = table.top(k);
+    assert.deepEqual(top, heapTop(table, k), `k=${k}`);
+    assert.equal(top.length, Math.min(k, 5000));
+    const best = [...map.values()].sort((a, b) => b - a).slice(0, k);
+    assert.deepEqual(
+      top.map((id) => map.get(id)),
+      best,
+      `k=${k}: the k best scores, best first`,
+    );
+  }
+  assert.equal(table.maxExcept(new Set()), 49 / 7);
+  assert.equal(table.maxExcept(new Set([...map.keys()].filter((id) => map.get(id) === 49 / 7))), 48 / 7);
+  assert.equal(new ScoreTable().maxExcept(new Set()), 0);
 });
 
 test('addList adds a packed list, across restarts, exactly as decoding it posting by posting does', () => {

@@ -324,11 +324,7 @@ function rankRead(
     // The most an unread candidate can score: its content score (the candidates are in
     // descending order) plus the best title score of a page whose chunks were not all read (the
     // top pages' were). Strictly below the limit-th, as a tie would be broken by chunk id.
-    let otherTitle = 0;
-    s.title.forEach((v, pageId) => {
-      if (v > otherTitle && !ownPages.has(pageId)) otherTitle = v;
-    });
-    const reach = s.content.get(s.topContent[read]!)! + opts.titleWeight * otherTitle;
+    const reach = s.content.get(s.topContent[read]!)! + opts.titleWeight * s.title.maxExcept(ownPages);
     if (chunks.length < opts.limit || !(chunks[opts.limit - 1]!.score > reach)) return undefined;
   }
   if (chunks.length === 0) return { terms: queryTerms, chunks: [], reason: 'no_match' };
@@ -411,46 +407,7 @@ function scoreQuestion(queryCounts: ReadonlyMap<string, number>, loaded: Loaded,
     content,
     title,
     trackedIdf,
-    topContent: topKeys(content, CONTENT_CANDIDATES),
-    topPages: topKeys(title, TITLE_CANDIDATES),
+    topContent: content.top(CONTENT_CANDIDATES),
+    topPages: title.top(TITLE_CANDIDATES),
   };
-}
-
-/** Keys of the k largest values, best first: a bounded min-heap, so no full sort per query. */
-export function topKeys(scores: { forEach(visit: (score: number, id: number) => void): void }, k: number): number[] {
-  const ids: number[] = [];
-  const vals: number[] = [];
-  const swap = (a: number, b: number) => {
-    [ids[a], ids[b]] = [ids[b]!, ids[a]!];
-    [vals[a], vals[b]] = [vals[b]!, vals[a]!];
-  };
-  scores.forEach((v, id) => {
-    if (ids.length < k) {
-      ids.push(id);
-      vals.push(v);
-      for (let i = ids.length - 1; i > 0;) {
-        const parent = (i - 1) >> 1;
-        if (vals[parent]! <= vals[i]!) break;
-        swap(i, parent);
-        i = parent;
-      }
-    } else if (v > vals[0]!) {
-      ids[0] = id;
-      vals[0] = v;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < k && vals[l]! < vals[m]!) m = l;
-        if (r < k && vals[r]! < vals[m]!) m = r;
-        if (m === i) break;
-        swap(i, m);
-        i = m;
-      }
-    }
-  });
-  return ids
-    .map((id, i) => [id, vals[i]!] as const)
-    .sort((a, b) => b[1] - a[1])
-    .map(([id]) => id);
 }

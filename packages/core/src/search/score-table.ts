@@ -80,9 +80,67 @@ export class ScoreTable {
     return this.used[i] ? this.masks[i]! : 0;
   }
 
-  /** Same argument order as Map#forEach, so either can be ranked by topKeys. */
+  /** Same argument order as Map#forEach. */
   forEach(visit: (score: number, id: number) => void): void {
     for (let i = 0; i <= this.mask; i++) if (this.used[i]) visit(this.scores[i]!, this.keys[i]!);
+  }
+
+  /**
+   * Keys of the k largest scores, best first: a bounded min-heap over the slots, in slot order, so
+   * no full sort per query. Inlined rather than through forEach: a query's table holds tens of
+   * thousands of documents, and a callback per document was most of the ranking's time.
+   */
+  top(k: number): number[] {
+    const ids = new Float64Array(k);
+    const vals = new Float64Array(k);
+    let n = 0;
+    const swap = (a: number, b: number) => {
+      const id = ids[a]!;
+      ids[a] = ids[b]!;
+      ids[b] = id;
+      const v = vals[a]!;
+      vals[a] = vals[b]!;
+      vals[b] = v;
+    };
+    for (let s = 0; s <= this.mask; s++) {
+      if (!this.used[s]) continue;
+      const v = this.scores[s]!;
+      if (n < k) {
+        ids[n] = this.keys[s]!;
+        vals[n] = v;
+        for (let i = n++; i > 0;) {
+          const parent = (i - 1) >> 1;
+          if (vals[parent]! <= vals[i]!) break;
+          swap(i, parent);
+          i = parent;
+        }
+      } else if (v > vals[0]!) {
+        ids[0] = this.keys[s]!;
+        vals[0] = v;
+        for (let i = 0; ;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < k && vals[l]! < vals[m]!) m = l;
+          if (r < k && vals[r]! < vals[m]!) m = r;
+          if (m === i) break;
+          swap(i, m);
+          i = m;
+        }
+      }
+    }
+    // A stable sort of the heap's order: equal scores keep it.
+    return Array.from({ length: n }, (_, i) => i)
+      .sort((a, b) => vals[b]! - vals[a]!)
+      .map((i) => ids[i]!);
+  }
+
+  /** The largest score of a key not in `except`, 0 when there is none. */
+  maxExcept(except: ReadonlySet<number>): number {
+    let best = 0;
+    for (let s = 0; s <= this.mask; s++)
+      if (this.used[s] && this.scores[s]! > best && !except.has(this.keys[s]!)) best = this.scores[s]!;
+    return best;
   }
 
   private grow(): void {
