@@ -24,6 +24,17 @@ import { titleTerms, tokenize } from './tokenizer.js';
 
 const READ_BATCH = 2000;
 
+/**
+ * A field's documents in `schema` (an identifier already quoted, or 'public') as (id, text):
+ * what a build tokenizes and averageLength samples. The key stays visible through the
+ * subquery, so `WHERE id > $1 ORDER BY id` is still read along the primary key.
+ */
+function documents(schema: string, field: PostingField): string {
+  return field === 'c'
+    ? `SELECT chunk_id AS id, content AS text FROM ${schema}.wiki_chunks`
+    : `SELECT page_id AS id, title AS text FROM ${schema}.wiki_pages`;
+}
+
 export interface LexicalBuildOptions {
   /** Schema holding the wiki_pages and wiki_chunks to index. */
   sourceSchema: string;
@@ -160,8 +171,8 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   };
   try {
     const avgLength: Record<PostingField, number | undefined> = {
-      c: await averageLength(s, 'c', `(SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks)`),
-      t: await averageLength(s, 't', `(SELECT page_id AS id, title AS text FROM ${src}.wiki_pages)`),
+      c: await averageLength(s, 'c', `(${documents(src, 'c')})`),
+      t: await averageLength(s, 't', `(${documents(src, 't')})`),
     };
     const pool = new SegmentPool(options.workers ?? indexWorkers());
     let chunks: BuildStats & { nextSegment: number };
@@ -170,11 +181,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
       let done = 0;
       chunks = await writeSegments(pool, {
         field: 'c',
-        rows: keyset(
-          s,
-          `SELECT chunk_id AS id, content AS text FROM ${src}.wiki_chunks WHERE chunk_id > $1 ORDER BY chunk_id LIMIT $2`,
-          options.signal,
-        ),
+        rows: keyset(s, `SELECT * FROM (${documents(src, 'c')}) d WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
         write: toFile('c'),
         segmentDocs,
         firstSegment: 0,
@@ -187,11 +194,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
       });
       titles = await writeSegments(pool, {
         field: 't',
-        rows: keyset(
-          s,
-          `SELECT page_id AS id, title AS text FROM ${src}.wiki_pages WHERE page_id > $1 ORDER BY page_id LIMIT $2`,
-          options.signal,
-        ),
+        rows: keyset(s, `SELECT * FROM (${documents(src, 't')}) d WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
         write: toFile('t'),
         segmentDocs,
         firstSegment: 0,
@@ -481,12 +484,8 @@ async function appendAverage(s: Session, field: PostingField): Promise<number | 
     [AVG_LENGTH_TERM, field],
   );
   if (rows[0]) return rows[0].df / 1000;
-  return averageLength(s, field, field === 'c' ? LIVE_CHUNKS : LIVE_TITLES);
+  return averageLength(s, field, `(${documents('public', field)})`);
 }
-
-/** The live documents as averageLength reads them, for an append. */
-const LIVE_CHUNKS = '(SELECT chunk_id AS id, content AS text FROM public.wiki_chunks)';
-const LIVE_TITLES = '(SELECT page_id AS id, title AS text FROM public.wiki_pages)';
 
 /** Terms re-merged in JavaScript per batch: those a tombstoned document used. */
 const MERGE_BATCH = 500;
