@@ -28,7 +28,7 @@ import { extractRelations, relationClashes, type Relation } from './relations.js
 import { existential, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
-import { contentTerms, coverage, fold, matchAt, type Coverage, type Term } from './terms.js';
+import { contentTerms, coverage, fold, matchAt, verbStem, type Coverage, type Term } from './terms.js';
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
 export type RefuteKind =
@@ -416,6 +416,13 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
   return null;
 }
 
+const lastWordOf = (text: string): string =>
+  text
+    .trim()
+    .replace(/[.!?。,]+$/, '')
+    .split(/\s+/)
+    .at(-1) ?? '';
+
 const lastWord = (text: string): string =>
   text
     .trim()
@@ -492,8 +499,12 @@ export function statedBy(claim: string, sentence: string): boolean {
     return false;
   // The word marked as subject or topic (장미 전쟁에서 리처드 3세가 …), else the first.
   const subject = terms.find((t) => roleIn(claim, t) === 'subject') ?? terms[0];
-  const predicate = predicateStem(claim).slice(0, 2);
+  const claimPredicate = predicateStem(claim);
+  const predicate = claimPredicate.slice(0, 2);
   if (!subject || predicate.length < 2) return false;
+  // The claim's predicate in a text, also in another ending of the same verb (얻었다 in 특허를 얻자).
+  const saysPredicate = (text: string): boolean =>
+    fold(text).includes(predicate) || (verbStem(claimPredicate) !== null && matchAt(fold(text), claimPredicate) >= 0);
   const plain = withoutBrackets(sentence);
   const words = plain
     .replace(/[.!?。]+\s*$/, '')
@@ -510,23 +521,24 @@ export function statedBy(claim: string, sentence: string): boolean {
   const clauses = splitClauses({ text: plain, start: 0, end: plain.length });
   const last = clauses.length - 1;
   const ends = clauses.findIndex(
-    (c, i) => predicateStem(c.text).startsWith(predicate) && (i === last || (i === 0 && subjectIsTopic)),
+    (c, i) =>
+      (predicateStem(c.text).startsWith(predicate) || (c.text !== '' && saysPredicate(lastWordOf(c.text)))) &&
+      (i === last || (i === 0 && subjectIsTopic)),
   );
   // Else, with the subject as the topic, the predicate inside the first or the last clause.
-  const inside = subjectIsTopic
-    ? [0, last].find((i) => fold((clauses[i] as Span).text).includes(predicate))
-    : undefined;
+  const inside = subjectIsTopic ? [0, last].find((i) => saysPredicate((clauses[i] as Span).text)) : undefined;
   if (ends < 0 && inside === undefined) return false;
   const clause = clauses[ends < 0 ? (inside as number) : ends] as Span;
   if (matchAt(fold(plain.slice(0, clause.end)), subject) < 0) return false;
   const upTo = words.slice(0, plain.slice(0, clause.end).split(/\s+/).filter(Boolean).length);
-  const at = upTo.findLastIndex((w) => fold(w).includes(predicate));
+  const at = upTo.findLastIndex((w) => saysPredicate(w));
   if (at < 0 || INTENDED.test(upTo[at] as string)) return false;
   // Inside a clause, the predicate must be a modifier or a copula (연구하는, 수도이자, 선수로 …), not a
   // noun of a compound or an argument (미국 기업 캠퍼스, 불화로 위기를 겪었다).
   if (ends < 0) {
     const word = (upTo[at] as string).replace(/[^가-힣A-Za-z0-9]/g, '');
-    const rest = word.slice(word.indexOf(predicate) + predicate.length);
+    // In another ending (얻자, 맺으며) the word is the verb itself, never a noun with a case particle.
+    const rest = word.includes(predicate) ? word.slice(word.indexOf(predicate) + predicate.length) : '-';
     const copulaRo = /^(으로|로)$/.test(rest) && !TAKES_RO.test(words[at + 1] ?? '');
     if (rest === '' || (ARGUMENT.test(rest) && !copulaRo)) return false;
   }

@@ -70,11 +70,91 @@ export function covers(foldedEvidence: string, term: string): boolean {
  */
 const ENDING_SYLLABLE = /[다당된한했인였었는은을를이가도의에로게고며어아지기음히해와서면자니려던든겠습운웠린렸른]$/;
 
-/** Where the term (or its stem without a final ending syllable) first occurs from `from` on, or -1. */
+/**
+ * Where the term (or its stem without a final ending syllable, or the same verb in another
+ * ending: inflectedAt) first occurs from `from` on, or -1.
+ */
 export function matchAt(foldedEvidence: string, term: string, from = 0): number {
   const at = foldedEvidence.indexOf(term, from);
   if (at >= 0) return at;
-  if (/^[가-힣]{3,}$/.test(term) && ENDING_SYLLABLE.test(term)) return foldedEvidence.indexOf(term.slice(0, -1), from);
+  if (/^[가-힣]{3,}$/.test(term) && ENDING_SYLLABLE.test(term)) {
+    const stem = foldedEvidence.indexOf(term.slice(0, -1), from);
+    if (stem >= 0) return stem;
+  }
+  return inflectedAt(foldedEvidence, term, from);
+}
+
+const HANGUL_BASE = 0xac00;
+/** Final consonants (받침) an ending leaves on a verb's last syllable: ㄴ (앞둔, 간다), ㄹ (지날), ㅆ (갔다). */
+const JONG = { n: 4, l: 8, ss: 20 } as const;
+const jongOf = (syllable: string): number => (syllable.charCodeAt(0) - HANGUL_BASE) % 28;
+const withJong = (syllable: string, jong: number): string =>
+  String.fromCharCode(syllable.charCodeAt(0) - jongOf(syllable) + jong);
+
+/**
+ * The stem of a word that is plainly a verb or adjective form, or null: the tokenizer keeps
+ * 얻었다, 앞둔, 바꾸었다 whole, while the passage says 얻자, 앞두고, 바꾸어. Only endings no noun
+ * ends in are read: a past or present statement (…었다, …는다, …ㄴ다), a modifier or a
+ * connective on a stem of two syllables or more (앞둔, 앞두고), and the plain adjective (밝다) of a
+ * one-syllable stem with a final consonant — 바다 and 사고 are nouns, not 바+다 and 사+고.
+ */
+export function verbStem(term: string): string | null {
+  if (!/^[가-힣]{2,}$/.test(term)) return null;
+  let m: RegExpExecArray | null;
+  if ((m = /^(.+?)(었다|았다|였다|었던|았던|는다)$/.exec(term))) return m[1] as string;
+  if ((m = /^(.+)(했다|한다)$/.exec(term))) return `${m[1]}하`;
+  const last = term.at(-1) as string;
+  const before = term.at(-2) as string;
+  // …ㄴ다 (간다, 다닌다): the present statement's ㄴ on the stem's last syllable.
+  if (last === '다' && jongOf(before) === JONG.n && term.length >= 3) return term.slice(0, -2) + withJong(before, 0);
+  // …다 on an adjective stem with a final consonant (밝다, 짧다).
+  if (last === '다' && term.length === 2 && jongOf(before) !== 0 && jongOf(before) !== JONG.ss) return before;
+  if (term.length >= 3) {
+    if (/(고|며|어|아|던)$/.test(term)) return term.slice(0, -1);
+    // The modifier's ㄴ (앞둔, 당한): the stem is the word with it taken off.
+    if (jongOf(last) === JONG.n) return term.slice(0, -1) + withJong(last, 0);
+  }
+  return null;
+}
+
+/** An ending after a verb stem in the evidence: 얻자, 앞두고, 맺으며, 바꾸어, 받던, 막은, 흘러드는. */
+const VERB_ENDING = '(?:었|았|였|으며|으면|으나|으니|으려|어|아|고|며|면|자|지|게|기|던|는|은|을|음|다|도록|려|나)';
+/** Particles after which a word starts: a one-syllable stem must start a word (특허를 얻자, not 방송국을 세운다의 …). */
+const WORD_BEFORE = /[을를이가에은는로서와과도만]$/;
+/** Each term's stem as a pattern, or null: built once per term. */
+const inflected = new Map<string, RegExp | null>();
+const MAX_INFLECTED = 20_000;
+
+function inflectedPattern(term: string): RegExp | null {
+  let re = inflected.get(term);
+  if (re !== undefined) return re;
+  const stem = verbStem(term);
+  re = null;
+  if (stem !== null) {
+    const last = stem.at(-1) as string;
+    const head = stem.slice(0, -1);
+    // The stem with an ending after it, or its last syllable carrying the ending's ㄴ/ㄹ/ㅆ (낀, 지날, 갔).
+    const closed =
+      jongOf(last) === 0
+        ? `|${head}[${withJong(last, JONG.n)}${withJong(last, JONG.l)}${withJong(last, JONG.ss)}]`
+        : '';
+    re = new RegExp(`${stem}${VERB_ENDING}${closed}`, 'g');
+  }
+  if (inflected.size >= MAX_INFLECTED) inflected.clear();
+  inflected.set(term, re);
+  return re;
+}
+
+/** Where the term's verb stem stands in the evidence with another ending, or -1 (verbStem). */
+function inflectedAt(foldedEvidence: string, term: string, from: number): number {
+  const re = inflectedPattern(term);
+  if (re === null) return -1;
+  const oneSyllable = (verbStem(term) as string).length === 1;
+  re.lastIndex = from;
+  for (let m = re.exec(foldedEvidence); m !== null; m = re.exec(foldedEvidence)) {
+    if (!oneSyllable || m.index === 0 || WORD_BEFORE.test(foldedEvidence.slice(m.index - 1, m.index))) return m.index;
+    re.lastIndex = m.index + 1;
+  }
   return -1;
 }
 
