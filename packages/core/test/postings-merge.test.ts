@@ -138,3 +138,46 @@ test("a build's spill folder removes the folders of builds whose process is gone
   // A live build's folder (this process's) stays.
   assert.ok(fs.existsSync(mine) && fs.existsSync(again) && mine !== again);
 });
+
+test('a segment inverted as several parts merges to the same bytes as the segment in one job', async (t) => {
+  const dir = tempDir(t);
+  // Ids past 2^31 and gaps of every varint length: a part's first id is coded again from the last.
+  const whole: SegmentFile[] = [];
+  const split: SegmentFile[] = [];
+  for (const field of ['c', 't'] as PostingField[]) {
+    for (let segment = 0; segment < 3; segment++) {
+      const docs = documents(90, segment + (field === 't' ? 20 : 1));
+      let id = 3_000_000_000 + segment * 100_000_000;
+      docs.ids = docs.ids.map((_, i) => (id += i % 7 === 0 ? 40_000 + i : 1 + (i % 3) * 100));
+      const r = invertSegment({ field, segment, ...docs, sortTerms: true, avgLength: 6 });
+      const file = path.join(dir, `${field}-${segment}`);
+      fs.writeFileSync(file, r.bytes);
+      whole.push({ field, segment, file });
+      // Uneven cuts, one part of a single document; the parts' files are given out of order.
+      const cuts = [0, 1, 30, 31, 77, 90];
+      for (let part = 0; part + 1 < cuts.length; part++) {
+        const [from, to] = [cuts[part]!, cuts[part + 1]!];
+        const p = invertSegment({
+          field,
+          segment,
+          ids: docs.ids.slice(from, to),
+          texts: docs.texts.slice(from, to),
+          sortTerms: true,
+          avgLength: 6,
+          lastIds: true,
+        });
+        const partFile = path.join(dir, `${field}-${segment}-${part}`);
+        fs.writeFileSync(partFile, p.bytes);
+        split.unshift({ field, segment, part, file: partFile });
+      }
+    }
+  }
+  for (const restart of [true, false]) {
+    const files = restart ? whole : whole.filter((f) => f.segment === 0);
+    const parts = restart ? split : split.filter((f) => f.segment === 0);
+    const expected = Buffer.concat(await collect(mergeSegmentFiles(files, { restart, batchBytes: 1 << 20 })));
+    const got = Buffer.concat(await collect(mergeSegmentFiles(parts, { restart, batchBytes: 1 << 20 })));
+    assert.ok(expected.length > 1000);
+    assert.ok(expected.equals(got), `restart ${restart}: the same bytes`);
+  }
+});

@@ -18,7 +18,13 @@ export const LENGTH_SAMPLE = 8192;
  * nDCG@10 by 0.004 with no change in the documents (bench/README.md). Documents without terms
  * do not count, as they get no postings. Undefined when no document has a term.
  */
-export async function averageLength(s: Session, field: PostingField, from: string): Promise<number | undefined> {
+export async function averageLength(
+  s: Session,
+  field: PostingField,
+  from: string,
+  /** Term counts of the sampled texts; the build has its workers count them (SegmentPool.lengths). */
+  count: (field: PostingField, texts: string[]) => Promise<ArrayLike<number>> = countHere,
+): Promise<number | undefined> {
   const { rows: counted } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from} x`);
   const step = Math.ceil((counted[0]?.n ?? 0) / LENGTH_SAMPLE);
   if (step === 0) return undefined;
@@ -28,14 +34,22 @@ export async function averageLength(s: Session, field: PostingField, from: strin
        (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS r FROM ${from} y) n WHERE (r - 1) % $1 = 0)`,
     [step],
   );
-  const terms = field === 'c' ? tokenize : titleTerms;
+  const lengths = await count(
+    field,
+    rows.map((r) => r.text),
+  );
   let documents = 0;
   let length = 0;
-  for (const r of rows) {
-    const n = terms(r.text).length;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i]!;
     if (n === 0) continue;
     documents++;
     length += n;
   }
   return documents === 0 ? undefined : length / documents;
+}
+
+async function countHere(field: PostingField, texts: string[]): Promise<number[]> {
+  const terms = field === 'c' ? tokenize : titleTerms;
+  return texts.map((text) => terms(text).length);
 }

@@ -72,9 +72,10 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
 }
 
 /**
- * Reads documents in id order, cuts them into segments of `segmentDocs`, has the pool's workers
- * tokenize and invert them while this thread reads the next ones and hands finished segments
- * to `write`. At most one segment per worker (plus the one being read) is in memory.
+ * Reads documents in id order, cuts them into segments of `segmentDocs` and those into jobs of
+ * at most `partDocs`, has the pool's workers tokenize and invert them while this thread reads
+ * the next ones, and hands finished jobs to `write` in order. At most one job per worker (plus
+ * the one being read) is in memory.
  */
 async function writeSegments(
   pool: SegmentPool,
@@ -82,8 +83,14 @@ async function writeSegments(
     field: PostingField;
     rows: AsyncGenerator<{ id: number; text: string }[]>;
     /** Where each finished segment goes, in segment order: a COPY into a table, or a file. */
-    write: (r: SegmentResult) => Promise<void>;
+    write: (r: SegmentResult, part: number) => Promise<void>;
     segmentDocs: number;
+    /**
+     * Documents per job, when a segment is cut into parts whose files the build's merge joins
+     * (their rows carry last ids): jobs smaller than a segment keep every worker busy on a wiki
+     * of a few segments. Default one job per segment.
+     */
+    partDocs?: number;
     firstSegment: number;
     onDocs?: (n: number) => void;
     sortTerms?: boolean;
@@ -92,14 +99,23 @@ async function writeSegments(
   },
 ): Promise<BuildStats & { nextSegment: number }> {
   const stats: BuildStats = { documents: 0, postings: 0, segments: 0 };
-  const inFlight: Promise<SegmentResult>[] = [];
+  const inFlight: { job: Promise<SegmentResult>; part: number }[] = [];
+  const parts = o.partDocs !== undefined && o.partDocs < o.segmentDocs;
+  const partDocs = parts ? o.partDocs! : o.segmentDocs;
   let segment = o.firstSegment;
+  let part = 0;
+  let inSegment = 0;
+  let counted = -1;
   let ids: number[] = [];
   let texts: string[] = [];
   const drain = async () => {
-    const r = await inFlight.shift()!;
-    await o.write(r);
-    if (r.documents > 0) stats.segments++;
+    const { job, part } = inFlight.shift()!;
+    const r = await job;
+    await o.write(r, part);
+    if (r.documents > 0 && r.segment !== counted) {
+      stats.segments++;
+      counted = r.segment;
+    }
     stats.documents += r.documents;
     stats.postings += r.postings;
     o.onDocs?.(r.offered);
@@ -108,15 +124,22 @@ async function writeSegments(
     if (ids.length === 0) return;
     const job = pool.run({
       field: o.field,
-      segment: segment++,
+      segment,
       ids,
       texts,
       sortTerms: o.sortTerms,
       avgLength: o.avgLength,
+      lastIds: parts,
     });
     // A failure is reported when its turn to be written comes; until then it must not count as unhandled.
     job.catch(() => {});
-    inFlight.push(job);
+    inFlight.push({ job, part: part++ });
+    inSegment += ids.length;
+    if (inSegment >= o.segmentDocs) {
+      segment++;
+      part = 0;
+      inSegment = 0;
+    }
     ids = [];
     texts = [];
     while (inFlight.length > Math.max(1, pool.size)) await drain();
@@ -125,12 +148,23 @@ async function writeSegments(
     for (const row of batch) {
       ids.push(row.id);
       texts.push(row.text);
-      if (ids.length >= o.segmentDocs) await submit();
+      if (ids.length >= partDocs || inSegment + ids.length >= o.segmentDocs) await submit();
     }
   }
   await submit();
   while (inFlight.length > 0) await drain();
-  return { ...stats, nextSegment: segment };
+  return { ...stats, nextSegment: inSegment > 0 ? segment + 1 : segment };
+}
+
+/**
+ * Documents per job of a build: a segment, unless the wiki has too few segments to keep every
+ * worker busy — then a segment is cut into up to 8 parts (at 50,000 chunks and two workers,
+ * segments of 32,768 were two jobs of 2:1, and one worker waited on the other a third of the time).
+ */
+function partSize(documents: number, segmentDocs: number, workers: number): number {
+  const segments = Math.ceil(documents / segmentDocs);
+  const parts = Math.min(8, Math.max(1, Math.ceil((4 * workers) / Math.max(1, segments))));
+  return Math.ceil(segmentDocs / parts);
 }
 
 /**
@@ -163,27 +197,30 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const spill = spillFolder(options.spillDir ?? os.tmpdir());
   const files: SegmentFile[] = [];
-  const toFile = (field: PostingField) => async (r: SegmentResult) => {
+  const toFile = (field: PostingField) => async (r: SegmentResult, part: number) => {
     if (r.bytes.byteLength === 0) return;
-    const file = path.join(spill, `${field}-${r.segment}`);
+    const file = path.join(spill, `${field}-${r.segment}-${part}`);
     await fs.promises.writeFile(file, r.bytes);
-    files.push({ field, segment: r.segment, file });
+    files.push({ field, segment: r.segment, part, file });
   };
   try {
-    const avgLength: Record<PostingField, number | undefined> = {
-      c: await averageLength(s, 'c', `(${documents(src, 'c')})`),
-      t: await averageLength(s, 't', `(${documents(src, 't')})`),
-    };
     const pool = new SegmentPool(options.workers ?? indexWorkers());
     let chunks: BuildStats & { nextSegment: number };
     let titles: BuildStats & { nextSegment: number };
+    const avgLength: Record<PostingField, number | undefined> = { c: undefined, t: undefined };
     try {
+      // The sample is counted by the workers, in parallel, and teaches them the commonest words first.
+      const count = (field: PostingField, texts: string[]) => pool.lengths(field, texts);
+      avgLength.c = await averageLength(s, 'c', `(${documents(src, 'c')})`, count);
+      avgLength.t = await averageLength(s, 't', `(${documents(src, 't')})`, count);
+      const { rows: pages } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${src}.wiki_pages`);
       let done = 0;
       chunks = await writeSegments(pool, {
         field: 'c',
         rows: keyset(s, `SELECT * FROM (${documents(src, 'c')}) d WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
         write: toFile('c'),
         segmentDocs,
+        partDocs: partSize(rows[0]?.n ?? 0, segmentDocs, pool.size),
         firstSegment: 0,
         sortTerms: true,
         avgLength: avgLength.c,
@@ -197,6 +234,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         rows: keyset(s, `SELECT * FROM (${documents(src, 't')}) d WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
         write: toFile('t'),
         segmentDocs,
+        partDocs: partSize(pages[0]?.n ?? 0, segmentDocs, pool.size),
         firstSegment: 0,
         sortTerms: true,
         avgLength: avgLength.t,

@@ -32,6 +32,13 @@ export const AVG_LENGTH_TERM = '#';
 export const POSTING_COLUMNS = ['field', 'term', 'segment', 'df', 'postings'];
 
 /**
+ * Columns of a row in a build's part file: the table's five, then the last document id of the
+ * row's list, so the merge can join parts of one segment into the list one job would have
+ * written (postings-merge.ts). Never COPYed: the merge writes five.
+ */
+export const LAST_ID_COLUMNS = 6;
+
+/**
  * Documents per segment. A segment is a fixed run of documents in id order, so the index is
  * the same whichever worker builds which segment, and a segment's memory is bounded: about
  * 270 postings per chunk of the Korean Wikipedia, 12 bytes each while it is built.
@@ -65,10 +72,20 @@ export class RowBytes {
     this.buf.writeInt32BE(v, this.pos);
     this.pos += 4;
   }
-  /** A row's first four columns; the caller writes the postings column. */
-  head(field: PostingField, term: string, segment: number, df: number): void {
+  /** An 8-byte column holding a document id (below 2^53) as a big-endian double. */
+  lastId(id: number): void {
+    this.reserve(12);
+    this.int32(8);
+    this.buf.writeDoubleBE(id, this.pos);
+    this.pos += 8;
+  }
+  /**
+   * A row's first four columns; the caller writes the postings column (and, in a build's part
+   * files, the list's last document id: `columns` 6, see LAST_ID_COLUMNS).
+   */
+  head(field: PostingField, term: string, segment: number, df: number, columns = 5): void {
     this.reserve(2 + 5 + 4 + term.length * 3 + 16 + 4);
-    this.int16(5);
+    this.int16(columns);
     this.int32(1);
     this.buf[this.pos++] = field.charCodeAt(0);
     const lengthAt = this.pos;
@@ -261,7 +278,7 @@ export class SegmentInverter {
    * `avgLength` is the whole field's (average-length.ts), so a posting's weight does not depend
    * on which segment it falls in; without it, this segment's own average.
    */
-  encode(field: PostingField, segment: number, sortTerms = false, avgLength?: number): Uint8Array {
+  encode(field: PostingField, segment: number, sortTerms = false, avgLength?: number, lastIds = false): Uint8Array {
     const { docIds, docLengths, entries, entryTerm, entryDoc, entryTf, termCount } = this;
     const out = new RowBytes();
     if (docIds.length === 0) return out.buf.subarray(0, 0);
@@ -288,8 +305,10 @@ export class SegmentInverter {
     }
     const ascending = docIds.every((id, i) => i === 0 || id > docIds[i - 1]!);
 
-    out.head(field, DOC_COUNT_TERM, segment, docIds.length);
+    const columns = lastIds ? LAST_ID_COLUMNS : 5;
+    out.head(field, DOC_COUNT_TERM, segment, docIds.length, columns);
     out.int32(0);
+    if (lastIds) out.lastId(0);
     // Rows in term order when they go into an indexed table (an append: the primary key's pages
     // are then filled in sequence rather than at random) or into a segment file that the build
     // merges with the others (postings-merge.ts compares terms with the same `<`).
@@ -299,7 +318,7 @@ export class SegmentInverter {
       const from = start[t]!;
       const to = start[t + 1]!;
       if (!ascending) sortById(postDoc, postWeight, from, to, docIds);
-      out.head(field, terms[t]!, segment, to - from);
+      out.head(field, terms[t]!, segment, to - from, columns);
       // Worst case per posting: an 8-byte varint (ids below 2^53) plus the weight byte.
       out.reserve(4 + (to - from) * 9);
       const lengthAt = out.pos;
@@ -321,6 +340,7 @@ export class SegmentInverter {
       }
       buf.writeInt32BE(o - out.pos, lengthAt);
       out.pos = o;
+      if (lastIds) out.lastId(prev);
     }
     return out.buf.subarray(0, out.pos);
   }
@@ -336,6 +356,11 @@ export interface SegmentJob {
   sortTerms?: boolean;
   /** The field's average document length (average-length.ts); default the segment's own. */
   avgLength?: number;
+  /**
+   * Rows carry their list's last document id (LAST_ID_COLUMNS): the job is one part of a
+   * segment, in a file the build's merge joins with the segment's other parts.
+   */
+  lastIds?: boolean;
 }
 
 export interface SegmentResult {
@@ -361,11 +386,27 @@ export function invertSegment(job: SegmentJob): SegmentResult {
   for (let i = 0; i < job.ids.length; i++) inverter.addText(job.ids[i]!, job.texts[i]!, job.field);
   return {
     segment: job.segment,
-    bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength),
+    bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength, job.lastIds),
     offered: inverter.offered,
     documents: inverter.documents,
     postings: inverter.entries,
   };
+}
+
+/**
+ * The number of terms of each text, as `tokenize` (field c) or `titleTerms` (field t) would
+ * count them, through this thread's vocabulary: the build's average-length sample, which the
+ * workers then meet again as known runs in the segments.
+ */
+export function documentLengths(field: PostingField, texts: readonly string[]): Int32Array<ArrayBuffer> {
+  vocab ??= new TermIds();
+  vocab.bound();
+  const lengths = new Int32Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    vocab.document(texts[i]!, field);
+    lengths[i] = vocab.length;
+  }
+  return lengths;
 }
 
 /** Writes encoded segment rows with binary COPY (the fastest bulk path on both back ends). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RowBytes, type PostingField } from './postings-builder.js';
+import { LAST_ID_COLUMNS, RowBytes, type PostingField } from './postings-builder.js';
 import { SEGMENT_RESTART } from './postings.js';
 
 /** Bytes read from a segment file at a time; a longer row grows its reader's buffer. */
@@ -8,7 +8,8 @@ const READ_BYTES = 1 << 20;
 
 /**
  * One segment file (binary COPY rows of postings-builder's encode, terms ascending by `<`)
- * read row by row. `postings` views the read buffer: valid until the next `next()`.
+ * read row by row. `postings` views the read buffer: valid until the next `next()`. A part
+ * file's rows also carry their list's last document id (`lastId`).
  */
 class SegmentReader {
   private buf = Buffer.allocUnsafe(READ_BYTES);
@@ -19,10 +20,12 @@ class SegmentReader {
   term = '';
   df = 0;
   postings: Uint8Array = new Uint8Array(0);
+  lastId = 0;
 
   constructor(
     file: string,
     readonly field: PostingField,
+    readonly segment: number,
     /** Order of the file by field and segment: the tie-break between readers holding the same term. */
     readonly rank: number,
   ) {
@@ -62,12 +65,15 @@ class SegmentReader {
     const head = 11 + termLength + 16;
     if (!this.fill(head + 4)) throw new Error('a segment file ends inside a row');
     const postingsLength = this.buf.readInt32BE(this.start + head);
-    if (!this.fill(head + 4 + postingsLength)) throw new Error('a segment file ends inside a row');
+    const withLastId = this.buf.readInt16BE(this.start) === LAST_ID_COLUMNS;
+    const end = head + 4 + postingsLength + (withLastId ? 12 : 0);
+    if (!this.fill(end)) throw new Error('a segment file ends inside a row');
     const at = this.start;
     this.term = this.buf.toString('utf8', at + 11, at + 11 + termLength);
     this.df = this.buf.readInt32BE(at + head - 4);
     this.postings = this.buf.subarray(at + head + 4, at + head + 4 + postingsLength);
-    this.start = at + head + 4 + postingsLength;
+    this.lastId = withLastId ? this.buf.readDoubleBE(at + end - 8) : 0;
+    this.start = at + end;
     return true;
   }
 
@@ -123,7 +129,34 @@ export interface SegmentFile {
   field: PostingField;
   /** Segment number, ascending within a field. */
   segment: number;
+  /**
+   * Which part of its segment the file holds (0 when the segment is one file): a segment's
+   * documents may be inverted as several jobs, in id order, whose files carry last ids.
+   */
+  part?: number;
   file: string;
+}
+
+/** The varint at the start of `bytes` (a list's first id, postings.ts): its value and length. */
+function firstVarint(bytes: Uint8Array): [number, number] {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    value += (b & 0x7f) * scale;
+    if (b < 0x80) return [value, i + 1];
+    scale *= 128;
+  }
+  throw new Error('a posting list ends inside its first id');
+}
+
+function varintLength(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
 }
 
 /**
@@ -131,8 +164,11 @@ export interface SegmentFile {
  * batches of about `batchBytes` (whole rows). A term's df is the sum of its segments', its list
  * the segments' lists in segment order, each after a restart record (postings.ts) when
  * `restart` is set — the rows the database's `string_agg` merge wrote before, byte for byte,
- * but each posting is read once and written to the database once. Memory: one read buffer
- * per file and one batch. `counted.rows` counts the rows written.
+ * but each posting is read once and written to the database once. The parts of one segment
+ * join into the list one job would have written: a part's first id, delta-coded from 0, is
+ * coded again from the previous part's last id, so how a segment was split among workers
+ * changes no byte. Memory: one read buffer per file and one batch. `counted.rows` counts the
+ * rows written.
  */
 export async function* mergeSegmentFiles(
   files: readonly SegmentFile[],
@@ -143,10 +179,15 @@ export async function* mergeSegmentFiles(
   // rows come out in the primary key's order (term, field), which the index build after the
   // COPY then finds already sorted (the order of a C collation, but for terms with characters
   // beyond U+FFFF, which `<` puts before U+E000–U+FFFF).
-  const ranked = [...files].sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : a.segment - b.segment));
+  const ranked = [...files].sort((a, b) =>
+    a.field < b.field ? -1 : a.field > b.field ? 1 : a.segment - b.segment || (a.part ?? 0) - (b.part ?? 0),
+  );
   const readers: SegmentReader[] = [];
+  // Per reader of a group: the leading bytes of its list to drop and the delta written in their place (-1: none).
+  let skip = new Int32Array(64);
+  let delta = new Float64Array(64);
   try {
-    for (const [i, f] of ranked.entries()) readers.push(new SegmentReader(f.file, f.field, i));
+    for (const [i, f] of ranked.entries()) readers.push(new SegmentReader(f.file, f.field, f.segment, i));
     const heap = new ReaderHeap();
     for (const r of readers) if (r.next()) heap.push(r);
     const group: SegmentReader[] = [];
@@ -158,21 +199,57 @@ export async function* mergeSegmentFiles(
         group.push(heap.pop());
       let df = 0;
       let length = 0;
-      for (const r of group) {
+      if (group.length > skip.length) {
+        skip = new Int32Array(group.length * 2);
+        delta = new Float64Array(group.length * 2);
+      }
+      let segment = -1;
+      let last = -1;
+      for (let k = 0; k < group.length; k++) {
+        const r = group[k]!;
         df += r.df;
-        length += r.postings.byteLength + (o.restart ? SEGMENT_RESTART.byteLength : 0);
+        skip[k] = 0;
+        delta[k] = -1;
+        if (r.segment !== segment) {
+          segment = r.segment;
+          last = -1;
+          if (o.restart) length += SEGMENT_RESTART.byteLength;
+        }
+        if (r.postings.byteLength === 0) continue;
+        length += r.postings.byteLength;
+        if (last >= 0) {
+          const [id, n] = firstVarint(r.postings);
+          if (id <= last) throw new Error('the parts of a segment overlap');
+          skip[k] = n;
+          delta[k] = id - last;
+          length += varintLength(id - last) - n;
+        }
+        last = r.lastId;
       }
       out.head(first.field, first.term, 0, df);
       if (o.counted) o.counted.rows++;
       out.reserve(4 + length);
       out.int32(length);
-      for (const r of group) {
-        if (o.restart) {
-          out.buf.set(SEGMENT_RESTART, out.pos);
-          out.pos += SEGMENT_RESTART.byteLength;
+      segment = -1;
+      for (let k = 0; k < group.length; k++) {
+        const r = group[k]!;
+        if (r.segment !== segment) {
+          segment = r.segment;
+          if (o.restart) {
+            out.buf.set(SEGMENT_RESTART, out.pos);
+            out.pos += SEGMENT_RESTART.byteLength;
+          }
         }
-        out.buf.set(r.postings, out.pos);
-        out.pos += r.postings.byteLength;
+        let d = delta[k]!;
+        if (d >= 0) {
+          while (d >= 0x80) {
+            out.buf[out.pos++] = (d % 128) + 0x80;
+            d = Math.floor(d / 128);
+          }
+          out.buf[out.pos++] = d;
+        }
+        out.buf.set(skip[k]! > 0 ? r.postings.subarray(skip[k]) : r.postings, out.pos);
+        out.pos += r.postings.byteLength - skip[k]!;
       }
       for (const r of group) if (r.next()) heap.push(r);
       if (out.pos >= o.batchBytes) {

@@ -1,7 +1,13 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readInteger, type Env } from '../config-readers.js';
-import { invertSegment, type SegmentJob, type SegmentResult } from './postings-builder.js';
+import {
+  documentLengths,
+  invertSegment,
+  type PostingField,
+  type SegmentJob,
+  type SegmentResult,
+} from './postings-builder.js';
 
 /** Most worker threads the index build starts, whatever OLALA_INDEX_WORKERS says. */
 const MAX_WORKERS = 64;
@@ -17,16 +23,21 @@ export function indexWorkers(env: Env = process.env): number {
   });
 }
 
+/** What a worker is asked: invert a segment, or count the terms of texts (documentLengths). */
+export type WorkerTask =
+  { kind: 'segment'; job: SegmentJob } | { kind: 'lengths'; field: PostingField; texts: string[] };
+
 interface Pending {
-  job: SegmentJob;
-  resolve: (r: SegmentResult) => void;
+  task: WorkerTask;
+  resolve: (r: unknown) => void;
   reject: (e: Error) => void;
 }
 
 /**
  * A fixed set of workers that each tokenize and invert one segment at a time (SegmentJob in,
- * encoded COPY rows out). Small on purpose: one message type, no task cancellation beyond
- * close(), so a pool library would add more than it saves (docs/decisions.md).
+ * encoded COPY rows out), or count the terms of a sample of texts. Small on purpose: two tasks,
+ * no task cancellation beyond close(), so a pool library would add more than it saves
+ * (docs/decisions.md).
  */
 export class SegmentPool {
   private idle: Worker[] = [];
@@ -38,7 +49,7 @@ export class SegmentPool {
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(new URL('./postings-worker.mjs', import.meta.url));
-      w.on('message', (r: SegmentResult) => {
+      w.on('message', (r: unknown) => {
         const p = this.busy.get(w);
         this.busy.delete(w);
         this.idle.push(w);
@@ -57,9 +68,29 @@ export class SegmentPool {
   /** Inverts one segment on a worker, or on this thread when the pool has none. */
   run(job: SegmentJob): Promise<SegmentResult> {
     if (this.size === 0) return Promise.resolve().then(() => invertSegment(job));
+    return this.send({ kind: 'segment', job }) as Promise<SegmentResult>;
+  }
+
+  /** The term count of each text (documentLengths), split among the workers. */
+  async lengths(field: PostingField, texts: string[]): Promise<Int32Array> {
+    if (this.size === 0) return documentLengths(field, texts);
+    const per = Math.ceil(texts.length / this.size);
+    const parts: Promise<Int32Array>[] = [];
+    for (let i = 0; i < texts.length; i += per)
+      parts.push(this.send({ kind: 'lengths', field, texts: texts.slice(i, i + per) }) as Promise<Int32Array>);
+    const all = new Int32Array(texts.length);
+    let at = 0;
+    for (const part of await Promise.all(parts)) {
+      all.set(part, at);
+      at += part.length;
+    }
+    return all;
+  }
+
+  private send(task: WorkerTask): Promise<unknown> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      this.queue.push({ task, resolve, reject });
       this.pump();
     });
   }
@@ -69,7 +100,7 @@ export class SegmentPool {
       const w = this.idle.pop()!;
       const p = this.queue.shift()!;
       this.busy.set(w, p);
-      w.postMessage(p.job);
+      w.postMessage(p.task);
     }
   }
 

@@ -1,8 +1,14 @@
 import { parentPort } from 'node:worker_threads';
-import { invertSegment, type SegmentJob } from './postings-builder.js';
+import { documentLengths, invertSegment } from './postings-builder.js';
+import type { WorkerTask } from './postings-pool.js';
 
-// One segment per message; the encoded rows move back without a copy.
-parentPort!.on('message', (job: SegmentJob) => {
-  const result = invertSegment(job);
+// One task per message; what comes back (encoded rows, term counts) moves without a copy.
+parentPort!.on('message', (task: WorkerTask) => {
+  if (task.kind === 'lengths') {
+    const lengths = documentLengths(task.field, task.texts);
+    parentPort!.postMessage(lengths, [lengths.buffer]);
+    return;
+  }
+  const result = invertSegment(task.job);
   parentPort!.postMessage(result, [result.bytes.buffer as ArrayBuffer]);
 });
