@@ -54,3 +54,17 @@ test('the same verb in another ending supports the claim; negated, it refutes', 
   });
   assert.notEqual(other?.stance, 'support');
 });
+
+test('a negated claim whose affirmative the sentence states is refuted; a partial negation is not', () => {
+  const premise = '사카모토 마사유키는 일본 제국의 경찰로, 경성에서 태어난 조선인이다.';
+  const f = assessEvidence('사카모토 마사유키는 조선인이 아니다.', { evid_id: 'p', content: premise });
+  assert.equal(f?.stance, 'refute');
+  assert.equal(f?.kind, 'negated-predicate');
+  assert.match(f?.reasons[0] ?? '', /조선인이 아니다/);
+  // 것은 아니다 denies "all", not the statement: never read as its affirmative.
+  const some = assessEvidence('모든 관상기관이 층 구조로 이루어져 있는 것은 아니다.', {
+    evid_id: 'p',
+    content: '모든 관상기관은 층 구조로 이루어져 있다.',
+  });
+  assert.notEqual(some?.kind, 'negated-predicate');
+});

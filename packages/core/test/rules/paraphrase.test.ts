@@ -243,3 +243,21 @@ test('curated opposites refute when only the other side is said of the subject; 
   // The evidence says both (흡수와 방출을 반복): no side is denied.
   assert.notEqual(check('이 물질은 빛을 흡수한다.', '이 물질은 빛의 흡수와 방출을 반복한다.')?.stance, 'refute');
 });
+
+test('a kind of Y is a Y: "X는 … Y의 일종 / 분야 / 중 하나" states "X는 Y이다" and "X는 Y에 속한다"', () => {
+  assert.equal(
+    paraphraseSupport('고래상어는 상어이다.', '고래상어는 여과 섭식 상어의 일종으로 현재 살아있는 어류 중 가장 크다.')
+      ?.kind,
+    'kind-of',
+  );
+  assert.equal(
+    paraphraseSupport('양자역학은 물리학에 속한다.', '양자역학은 미시적인 계의 현상을 연구하는 물리학의 분야이다.')
+      ?.kind,
+    'kind-of',
+  );
+  // The look-alikes: Y inside another word (비상어), the kind denied, another topic, a turn before it.
+  assert.equal(paraphraseSupport('고래상어는 상어이다.', '고래상어는 비상어의 일종이다.'), null);
+  assert.equal(paraphraseSupport('고래상어는 상어이다.', '고래상어는 상어의 일종이 아니다.'), null);
+  assert.equal(paraphraseSupport('고래상어는 상어이다.', '돌묵상어는 상어의 일종이다.'), null);
+  assert.equal(paraphraseSupport('고래상어는 상어이다.', '고래상어는 이름과 달리 고래이지만 상어의 일종이다.'), null);
+});

@@ -103,3 +103,11 @@ test('a statement-like sentence is no support when one qualifier of the claim is
   ];
   for (const [kind, claim, evidence] of cases) assert.notEqual(finding(claim, evidence)?.stance, 'support', kind);
 });
+
+test('a choice joined inside the relative clause of a noun predicate does not turn the statement', () => {
+  const claim = '트랜지스터는 반도체소자이다.';
+  assert.equal(statedBy(claim, '트랜지스터는 전력을 증폭하거나 스위칭하는 데 사용되는 반도체소자이다.'), true);
+  // Joined to the statement itself, a choice or a turn still withholds it.
+  assert.equal(statedBy(claim, '트랜지스터는 다이오드이거나 반도체소자이다.'), false);
+  assert.equal(statedBy(claim, '트랜지스터는 한때 진공관이었으나 지금은 반도체소자이다.'), false);
+});

@@ -11,6 +11,7 @@ import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
 import { compareQuantities, extractQuantities, isDateClash, type Quantity } from './numbers.js';
 import {
+  affirmative,
   antonymClashes,
   claimAntonyms,
   type ClaimAntonym,
@@ -398,6 +399,13 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
       };
     }
   }
+  // A negated claim whose affirmative the evidence states as its own statement ("X는 당시
+  //대통령이 아니다" against "…당시 대통령이었다"; "…을 사살하지 못한다" against "…을 사살하고 …
+  // 성공한다"): the predicate itself is denied, whatever the polarity reading of the clauses found.
+  if (!paraphrased && !support && (!refute || refute.kind === 'negation')) {
+    const denied = deniedStatement(claim, evidence);
+    if (denied) return denied;
+  }
   // A refuting sentence outweighs a supporting one: the evidence disagrees with itself or with
   // the claim, and a wrong 'support' is the costlier mistake.
   if (refute ?? support) return refute ?? support;
@@ -414,6 +422,27 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     }
   }
   return null;
+}
+
+/** The evidence stating the negated claim's affirmative (stated or paraphrased), as a refutation; else null. */
+function deniedStatement(claim: string, evidence: EvidenceText): Finding | null {
+  const positive = affirmative(claim);
+  if (positive === null) return null;
+  const f = assessEvidence(positive, evidence, true);
+  if (f?.stance !== 'support' || (f.kind !== 'stated' && f.kind !== 'paraphrase')) return null;
+  const words = claim
+    .trim()
+    .replace(/[.!?。]+$/, '')
+    .split(/\s+/);
+  return {
+    ...f,
+    stance: 'refute',
+    kind: 'negated-predicate',
+    reasons: [
+      `부정 불일치: 근거는 '${lastWord(positive)}'라고 진술 ↔ 주장: '${words.slice(-2).join(' ')}'`,
+      ...f.reasons,
+    ],
+  };
 }
 
 const lastWordOf = (text: string): string =>
@@ -466,6 +495,10 @@ const MODIFIER =
  * same topic (카카는 … 데뷔전을 치렀고, 그 해 … 선발되었다) states both.
  */
 const JOINED_CLAUSE = /[가-힣](이나|으나|거나|지만|는데|면서),?$|(않|못|없)[가-힣]*(고|며),?$/;
+/** A claim that says what its subject is (…이다, …였다). */
+const COPULA_CLAIM = /[가-힣](이다|였다|이었다)[.!?]*$/;
+/** A verb's modifier ending a relative clause before a noun: 사용되는, 나는, 살았던, 만든. */
+const RELATIVE = /[가-힣](는|던|은|한|된|인|진|운|난|든|린|킨|긴|친)$/;
 /** An intention or a condition, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다), 흡수하면. */
 const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라도|어도|아도|여도),?$/;
 
@@ -546,10 +579,19 @@ export function statedBy(claim: string, sentence: string): boolean {
   const head = fold(upTo.slice(0, at + 1).join(' '));
   if (terms.some((t) => matchAt(head, t) < 0)) return false;
   const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
+  // A noun predicate modified by a relative clause (…증폭하거나 스위칭하는 데 사용되는 반도체소자이다):
+  // a clause joined inside that modifier turns the modifier, not the statement that X is a Y.
+  const modified =
+    COPULA_CLAIM.test(claim.trim()) &&
+    at > 0 &&
+    RELATIVE.test(upTo[at - 1] as string) &&
+    !isTopic(upTo[at - 1] as string);
   return !upTo
     .slice(0, at)
     .some(
-      (w, i) => JOINED_CLAUSE.test(w) || (isTopic(w, upTo[i - 1]) && !claimWord(w) && !(subjectIsTopic && i <= names)),
+      (w, i) =>
+        (JOINED_CLAUSE.test(w) && !modified) ||
+        (isTopic(w, upTo[i - 1]) && !claimWord(w) && !(subjectIsTopic && i <= names)),
     );
 }
 

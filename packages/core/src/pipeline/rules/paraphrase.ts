@@ -10,7 +10,7 @@ import { countNegations } from './polarity.js';
 
 export interface Paraphrase {
   /** Which construction matched, for the reason shown. */
-  kind: 'location' | 'alias' | 'apposition';
+  kind: 'location' | 'alias' | 'apposition' | 'kind-of';
   reason: string;
 }
 
@@ -160,6 +160,42 @@ function apposition(claim: string): Reader | null {
   };
 }
 
+/** Nouns that make "Y의 N" a kind of Y: 상어의 일종, 물리학의 분야, 레드 와인 포도 중 하나. */
+const KIND_NOUN = '(?:일종|한\\s?종류|종류|한\\s?분야|분야|하나|한\\s?갈래|갈래)';
+/** Clauses that turn or deny what follows them (…지만, …으나, …는데) or a negation: the kind is not plainly said. */
+const NOT_PLAIN = /(지만|으나|이나|는데|아니|않|못|없)/;
+
+/**
+ * "X는 Y이다" and "X는 Y에 속한다" stated by "X는 … Y의 일종(으로 / 이다)", "… Y의 분야이다", "… Y
+ * 중 하나이다": the sentence's topic named as a kind of Y, Y starting a word (비상근 is not 상근). A
+ * kind of Y is a Y, whatever words modify the Y (여과 섭식 상어의 일종 is a 상어), but not when
+ * the clause turns or denies it before the kind is named.
+ */
+function kindOf(claim: string): Reader | null {
+  const m = /^(.+?)(은|는)\s+(.+?)(이다|였다|이었다|에\s?속한다|에\s?속했다|에\s?포함된다)$/.exec(claim);
+  if (!m) return null;
+  const x = (m[1] as string).trim();
+  const y = (m[3] as string).trim();
+  // One noun phrase of up to three words, no particle of its own (…의 …, …와 …: another relation).
+  if (x.length < 2 || y.length < 2 || y.split(/\s+/).length > 3 || /(의|와|과|을|를|에|에서|로)(\s|$)/.test(y))
+    return null;
+  const said = new RegExp(
+    `(?:^|\\s)${escape(y)}(?:의\\s${KIND_NOUN}|\\s(?:중|가운데)\\s${KIND_NOUN})(?:이다|이며|이고|이자|으로|로|인|$)`,
+  );
+  return (sentence) => {
+    const lead = leadOf(sentence);
+    if (lead === null) return null;
+    const names = lead.split(/\s(?:또는|혹은|즉)\s/).map((n) => n.trim());
+    if (!names.includes(x)) return null;
+    const hit = said.exec(sentence);
+    if (!hit) return null;
+    // Between the lead and the kind: no turn, no negation, no second topic.
+    const between = sentence.slice(sentence.indexOf(lead) + lead.length + 1, hit.index);
+    if (NOT_PLAIN.test(between) || /[가-힣](은|는)\s/.test(between.replace(/^[은는이가]\s/, ''))) return null;
+    return { kind: 'kind-of', reason: `종류: 근거 '${hit[0].trim()}' = 주장 '${x}${m[2]} ${y}${m[4]}'` };
+  };
+}
+
 /** One construction's check of a sentence (already plain), its patterns built once from the claim. */
 type Reader = (sentence: string) => Paraphrase | null;
 
@@ -176,7 +212,7 @@ const withoutEnd = (text: string): string =>
 export function paraphraseReader(claim: string): (sentence: string) => Paraphrase | null {
   const c = withoutEnd(claim);
   if (countNegations(c) > 0) return () => null;
-  const readers = [location(c), alias(c), apposition(c)].filter((r): r is Reader => r !== null);
+  const readers = [location(c), alias(c), apposition(c), kindOf(c)].filter((r): r is Reader => r !== null);
   if (readers.length === 0) return () => null;
   return (sentence) => {
     const s = withoutEnd(sentence);

@@ -429,3 +429,33 @@ export function negatedPredicate(
   const stated = predicatePolarity(evidenceClause, key);
   return claimed !== null && stated !== null && claimed !== stated;
 }
+
+const JONG_COUNT = 28;
+const hasFinal = (syllable: string): boolean => (syllable.charCodeAt(0) - 0xac00) % JONG_COUNT !== 0;
+
+/**
+ * The claim with its one negation taken off the predicate, or null: "X는 Y가 아니다" → "X는
+ * Y이다", "…을 사살하지 못한다" → "…을 사살한다", "…을 먹지 않았다" → "…을 먹었다". Only a claim
+ * whose sole negation is the sentence-final one, so that what is left is the claim's own
+ * statement, affirmed; anything else (a negation inside, a double one) gives null.
+ */
+export function affirmative(claim: string): string | null {
+  const text = claim.trim().replace(/[.!?。]+$/, '');
+  if (countNegations(text) !== 1) return null;
+  let m: RegExpExecArray | null;
+  if ((m = /^(.+?)(?:이|가)\s아니(다|었다|였다)$/.exec(text))) {
+    const noun = m[1] as string;
+    const last = noun.at(-1) as string;
+    const copula = m[2] === '다' ? '이다' : /[가-힣]/.test(last) && !hasFinal(last) ? '였다' : '이었다';
+    return `${noun}${copula}.`;
+  }
+  if ((m = /^(.+?)하지\s?(?:는\s)?(않|못)(는다|한다|했다|하였다|았다)$/.exec(text)))
+    return `${m[1]}${/^(는다|한다)$/.test(m[3] as string) ? '한다' : '했다'}.`;
+  if ((m = /^(.+?)([가-힣])지\s?(?:는\s)?(않|못)(는다|한다|했다|하였다|았다)$/.exec(text))) {
+    const stem = m[2] as string;
+    if (/^(는다|한다)$/.test(m[4] as string))
+      return hasFinal(stem) ? `${m[1]}${stem}는다.` : `${m[1]}${String.fromCharCode(stem.charCodeAt(0) + 4)}다.`;
+    return `${m[1]}${stem}었다.`;
+  }
+  return null;
+}
