@@ -17,7 +17,7 @@ import {
   type PostingRow,
   type SegmentResult,
 } from './postings-builder.js';
-import { mergeSegmentFiles, spillFolder, type SegmentFile } from './postings-merge.js';
+import { spillFolder, type SegmentFile } from './postings-merge.js';
 import { averageLength } from './average-length.js';
 import { indexWorkers, SegmentPool } from './postings-pool.js';
 import { titleTerms, tokenize } from './tokenizer.js';
@@ -239,8 +239,9 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         sortTerms: true,
         avgLength: avgLength.t,
       });
-    } finally {
+    } catch (err) {
       await pool.close();
+      throw err;
     }
     progress.finish();
 
@@ -251,17 +252,21 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
     // as the database merge left them (it took such a table as the index).
     const restart = chunks.nextSegment > 1 || titles.nextSegment > 1;
     const counted = { rows: 0 };
-    await s.copyIn({
-      table: `${options.targetSchema}.wiki_postings`,
-      columns: POSTING_COLUMNS,
-      format: 'binary',
-      batches: (async function* () {
-        for await (const batch of mergeSegmentFiles(files, { restart, batchBytes: COPY_BATCH_BYTES, counted })) {
-          options.signal?.throwIfAborted();
-          yield batch;
-        }
-      })(),
-    });
+    try {
+      await s.copyIn({
+        table: `${options.targetSchema}.wiki_postings`,
+        columns: POSTING_COLUMNS,
+        format: 'binary',
+        batches: (async function* () {
+          for await (const batch of pool.merge(files, { restart, batchBytes: COPY_BATCH_BYTES, counted })) {
+            options.signal?.throwIfAborted();
+            yield batch;
+          }
+        })(),
+      });
+    } finally {
+      await pool.close();
+    }
     options.signal?.throwIfAborted();
     for (const field of ['c', 't'] as const)
       counted.rows += await recordAverageLength(s, target, field, avgLength[field]);

@@ -297,11 +297,15 @@ export class SegmentInverter {
     const fill = start.slice(0, termCount);
     const postDoc = new Int32Array(entries);
     const postWeight = new Uint8Array(entries);
+    // Most postings have tf 1, whose weight depends on the document alone: computed once per document.
+    const once = new Uint8Array(docIds.length);
+    for (let d = 0; d < docIds.length; d++) once[d] = quantiseWeight(1, docLengths[d]!, avgLength);
     for (let e = 0; e < entries; e++) {
       const at = fill[entryTerm[e]!]!++;
       const doc = entryDoc[e]!;
+      const tf = entryTf[e]!;
       postDoc[at] = doc;
-      postWeight[at] = quantiseWeight(entryTf[e]!, docLengths[doc]!, avgLength);
+      postWeight[at] = tf === 1 ? once[doc]! : quantiseWeight(tf, docLengths[doc]!, avgLength);
     }
     const ascending = docIds.every((id, i) => i === 0 || id > docIds[i - 1]!);
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readInteger, type Env } from '../config-readers.js';
+import { mergeSegmentFiles, type SegmentFile } from './postings-merge.js';
 import {
   documentLengths,
   invertSegment,
@@ -23,9 +24,18 @@ export function indexWorkers(env: Env = process.env): number {
   });
 }
 
-/** What a worker is asked: invert a segment, or count the terms of texts (documentLengths). */
+/**
+ * What a worker is asked: invert a segment, count the terms of texts (documentLengths), or merge
+ * the build's segment files ('merge' starts and answers the first batch, 'merge-next' each next).
+ */
 export type WorkerTask =
-  { kind: 'segment'; job: SegmentJob } | { kind: 'lengths'; field: PostingField; texts: string[] };
+  | { kind: 'segment'; job: SegmentJob }
+  | { kind: 'lengths'; field: PostingField; texts: string[] }
+  | { kind: 'merge'; files: SegmentFile[]; restart: boolean; batchBytes: number }
+  | { kind: 'merge-next' };
+
+/** A worker's answer to 'merge' and 'merge-next': a batch of rows, or the end and the rows written. */
+export type MergeReply = { batch: Uint8Array } | { done: true; rows: number };
 
 interface Pending {
   task: WorkerTask;
@@ -85,6 +95,44 @@ export class SegmentPool {
       at += part.length;
     }
     return all;
+  }
+
+  /**
+   * The merged rows of segment files (mergeSegmentFiles), merged on one of the workers while
+   * the caller writes the batch before: on PGlite the caller's thread is the database's, so the
+   * merge and the COPY overlap instead of taking turns. One batch is asked for ahead. Call it
+   * once the segments are done (it takes an idle worker for itself); `counted.rows` as there.
+   */
+  async *merge(
+    files: readonly SegmentFile[],
+    o: { restart: boolean; batchBytes: number; counted?: { rows: number } },
+  ): AsyncGenerator<Uint8Array> {
+    if (this.size === 0) {
+      yield* mergeSegmentFiles(files, o);
+      return;
+    }
+    const w = this.idle[0];
+    if (!w || this.queue.length > 0 || this.busy.size > 0) throw new Error('the merge waits for the segments');
+    const ask = (task: WorkerTask) =>
+      new Promise<MergeReply>((resolve, reject) => {
+        if (this.failed) return reject(this.failed);
+        // The same worker every time: it holds the merge's readers.
+        this.idle.splice(this.idle.indexOf(w), 1);
+        this.busy.set(w, { task, resolve: resolve as (r: unknown) => void, reject });
+        w.postMessage(task);
+      });
+    let next = ask({ kind: 'merge', files: [...files], restart: o.restart, batchBytes: o.batchBytes });
+    next.catch(() => {});
+    for (;;) {
+      const reply = await next;
+      if ('done' in reply) {
+        if (o.counted) o.counted.rows += reply.rows;
+        return;
+      }
+      next = ask({ kind: 'merge-next' });
+      next.catch(() => {});
+      yield reply.batch;
+    }
   }
 
   private send(task: WorkerTask): Promise<unknown> {
