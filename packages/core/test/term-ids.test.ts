@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import {
+  documentLengths,
   DOC_COUNT_TERM,
   encodeRows,
   invertSegment,
@@ -13,6 +14,7 @@ import {
   type PostingRow,
 } from '../src/search/postings-builder.js';
 import { encodePostings, quantiseWeight } from '../src/search/postings.js';
+import { SegmentPool } from '../src/search/postings-pool.js';
 import { TermIds } from '../src/search/term-ids.js';
 import { titleTerms, tokenize } from '../src/search/tokenizer.js';
 
@@ -130,4 +132,20 @@ test('a segment encodes what a plain inversion of tokenize gives, document ids i
   const inverter = new SegmentInverter(new TermIds(), 4);
   for (let i = 0; i < ids.length; i++) inverter.add(ids[i]!, tokenize(texts[i]!));
   assert.deepEqual(Buffer.from(inverter.encode('c', 3, true, 20)), Buffer.from(got.bytes));
+});
+
+test("the build's average-length sample counts the terms tokenize and titleTerms give, on this thread and split among workers", async () => {
+  // Repeated, so texts seen before come from the vocabulary's tables; in order, whatever worker counted them.
+  const texts = [...TRICKY, ...TRICKY.slice().reverse(), ...TRICKY];
+  for (const field of ['c', 't'] as const) {
+    const expected = texts.map((t) => (field === 'c' ? tokenize(t) : titleTerms(t)).length);
+    assert.ok(expected.some((n) => n > 50) && expected.includes(0));
+    assert.deepEqual(Array.from(documentLengths(field, texts)), expected, field);
+    const pool = new SegmentPool(2);
+    try {
+      assert.deepEqual(Array.from(await pool.lengths(field, texts)), expected, `${field} on workers`);
+    } finally {
+      await pool.close();
+    }
+  }
 });
