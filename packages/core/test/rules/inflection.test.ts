@@ -68,3 +68,11 @@ test('a negated claim whose affirmative the sentence states is refuted; a partia
   });
   assert.notEqual(some?.kind, 'negated-predicate');
 });
+
+test('a purpose or an intention in another ending is not the deed', () => {
+  const content = '존은 이 두 형사의 의심에서 벗어나기 위해 친구 스탠리와 온갖 거짓말을 꾸며댄다.';
+  assert.notEqual(assessEvidence('존은 형사들의 의심에서 벗어난다.', { evid_id: 'p', content })?.stance, 'support');
+  assert.equal(matchAt(fold('의심에서 벗어나려고 했다'), '벗어났다'), -1);
+  // The deed itself, in another ending, is found.
+  assert.ok(matchAt(fold('의심에서 벗어나자 그는'), '벗어났다') >= 0);
+});

@@ -111,3 +111,17 @@ test('a choice joined inside the relative clause of a noun predicate does not tu
   assert.equal(statedBy(claim, '트랜지스터는 다이오드이거나 반도체소자이다.'), false);
   assert.equal(statedBy(claim, '트랜지스터는 한때 진공관이었으나 지금은 반도체소자이다.'), false);
 });
+
+test('a claim word said only inside a purpose clause (…하기 위해) is what was wanted, not what was done', () => {
+  const sentence =
+    '이에 사기가 올라간 너구리들은 지방의 변신술 사범을 초빙하기 위해 시코쿠와 사도 지방에 사자를 보낸다.';
+  assert.equal(statedBy('너구리들은 지방에 변신술 사범을 보냈다.', sentence), false);
+  // A purpose clause elsewhere leaves the statement itself stated.
+  assert.equal(
+    statedBy(
+      '버크는 시즌10에서 복귀한다.',
+      '버크는 크리스티나 양의 이탈을 결론짓기 위해 시즌10에 공식적으로 복귀한다.',
+    ),
+    true,
+  );
+});

@@ -579,6 +579,7 @@ export function statedBy(claim: string, sentence: string): boolean {
   const head = fold(upTo.slice(0, at + 1).join(' '));
   if (terms.some((t) => matchAt(head, t) < 0)) return false;
   const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
+  const subjectWords = subjectPhraseTerms(claim, claimTerms);
   // A noun predicate modified by a relative clause (…증폭하거나 스위칭하는 데 사용되는 반도체소자이다):
   // a clause joined inside that modifier turns the modifier, not the statement that X is a Y.
   const modified =
@@ -586,13 +587,22 @@ export function statedBy(claim: string, sentence: string): boolean {
     at > 0 &&
     RELATIVE.test(upTo[at - 1] as string) &&
     !isTopic(upTo[at - 1] as string);
-  return !upTo
-    .slice(0, at)
-    .some(
-      (w, i) =>
-        (JOINED_CLAUSE.test(w) && !modified) ||
-        (isTopic(w, upTo[i - 1]) && !claimWord(w) && !(subjectIsTopic && i <= names)),
-    );
+  return !upTo.slice(0, at).some(
+    (w, i) =>
+      (JOINED_CLAUSE.test(w) && !modified) ||
+      // A purpose (…사범을 초빙하기 위해 …에 사자를 보낸다) holding a claim word said nowhere after
+      // it: that word is what was wanted, not what the predicate did.
+      (/[가-힣]기$/.test(w) &&
+        /^위(해|하여|한)/.test(upTo[i + 1] ?? '') &&
+        terms.some(
+          (t) =>
+            t !== subject &&
+            !subjectWords.includes(t) &&
+            matchAt(fold(upTo.slice(0, i + 1).join(' ')), t) >= 0 &&
+            matchAt(fold(upTo.slice(i + 2).join(' ')), t) < 0,
+        )) ||
+      (isTopic(w, upTo[i - 1]) && !claimWord(w) && !(subjectIsTopic && i <= names)),
+  );
 }
 
 /** The text without bracketed asides: "신의왕후 한씨(1337년 ~ 1391년)는" → "신의왕후 한씨는". */

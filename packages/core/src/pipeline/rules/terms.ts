@@ -105,8 +105,10 @@ export function verbStem(term: string): string | null {
   if ((m = /^(.+)(했다|한다)$/.exec(term))) return `${m[1]}하`;
   const last = term.at(-1) as string;
   const before = term.at(-2) as string;
-  // …ㄴ다 (간다, 다닌다): the present statement's ㄴ on the stem's last syllable.
+  // …ㄴ다 (다닌다): the present statement's ㄴ on the stem's last syllable.
   if (last === '다' && jongOf(before) === JONG.n && term.length >= 3) return term.slice(0, -2) + withJong(before, 0);
+  // …ㅆ다, the past contracted onto a stem ending in ㅏ or ㅓ (벗어났다, 건넜다).
+  if (last === '다' && jongOf(before) === JONG.ss && term.length >= 3) return term.slice(0, -2) + withJong(before, 0);
   // …다 on an adjective stem with a final consonant (밝다, 짧다).
   if (last === '다' && term.length === 2 && jongOf(before) !== 0 && jongOf(before) !== JONG.ss) return before;
   if (term.length >= 3) {
@@ -117,8 +119,11 @@ export function verbStem(term: string): string | null {
   return null;
 }
 
-/** An ending after a verb stem in the evidence: 얻자, 앞두고, 맺으며, 바꾸어, 받던, 막은, 흘러드는. */
-const VERB_ENDING = '(?:었|았|였|으며|으면|으나|으니|으려|어|아|고|며|면|자|지|게|기|던|는|은|을|음|다|도록|려|나)';
+/**
+ * An ending after a verb stem in the evidence: 얻자, 앞두고, 맺으며, 바꾸어, 받던, 막은, 흘러드는. Not
+ * the noun form …기 nor the intention …려(고): 벗어나기 위해 and 벗어나려고 say what was wanted, not done.
+ */
+const VERB_ENDING = '(?:었|았|였|으며|으면|으나|으니|어|아|고|며|면|자|지|게|던|는|은|을|음|다|도록|나)';
 /** Particles after which a word starts: a one-syllable stem must start a word (특허를 얻자, not 방송국을 세운다의 …). */
 const WORD_BEFORE = /[을를이가에은는로서와과도만]$/;
 /** Each term's stem as a pattern, or null: built once per term. */
