@@ -334,10 +334,15 @@ export class SegmentInverter {
         const id = docIds[postDoc[k]!]!;
         let delta = id - prev;
         prev = id;
-        // Arithmetic, not bit operators: ids may exceed 2^31 (page_id × 100000 + chunk_idx).
-        while (delta >= 0x80) {
+        // Ids may exceed 2^31 (page_id × 100000 + chunk_idx): arithmetic down to 2^31, then bit
+        // operators, which are exact below it and much cheaper than a float division per byte.
+        while (delta >= 0x80000000) {
           buf[o++] = (delta % 128) + 0x80;
           delta = Math.floor(delta / 128);
+        }
+        while (delta >= 0x80) {
+          buf[o++] = (delta & 0x7f) | 0x80;
+          delta >>>= 7;
         }
         buf[o++] = delta;
         buf[o++] = postWeight[k]!;
