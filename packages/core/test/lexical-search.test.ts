@@ -114,6 +114,7 @@ async function narrowEqualsFull(db: Db, questions: string[], limits: number[]) {
   const searches = questions.length * limits.length * 2;
   return {
     rereads,
+    pagesSkipped: lexicalCounters.pagesSkipped - all.pagesSkipped,
     fullPerSearch: (all.candidatesRead - before.candidatesRead) / questions.length,
     narrowPerSearch: (lexicalCounters.candidatesRead - all.candidatesRead) / searches,
   };
@@ -132,6 +133,20 @@ test('pglite: reading fewer candidates ranks exactly as reading all of them', as
   ];
   const sample = await narrowEqualsFull(db, questions, [1, 10, 64, 150]);
   assert.ok(sample.narrowPerSearch < sample.fullPerSearch / 2, `fewer candidates read: ${JSON.stringify(sample)}`);
+  // Top title pages whose chunks could not place were left unread, and the answers held.
+  assert.ok(sample.pagesSkipped > 0, `title pages skipped: ${JSON.stringify(sample)}`);
+  // page_ids leaving out the best candidates: the bound that let pages go unread no longer holds
+  // on the rows read, and the search reads them after all.
+  for (const q of questions) {
+    const pages = [...new Set((await lexicalSearch(db, q, { limit: 1000 })).chunks.map((c) => c.pageId))];
+    const pageIds = pages.slice(3, 40);
+    for (const limit of [1, 10, 64])
+      assert.deepEqual(
+        await lexicalSearch(db, q, { limit, pageIds }),
+        await lexicalSearch(db, q, { limit, pageIds, exhaustive: true }),
+        `${q} (limit ${limit}, ${pageIds.length} pages)`,
+      );
+  }
 
   // Chunks of equal text score alike: the limit-th ties with the unread ones, which a tie
   // (broken by chunk id) could place above it, so the search must read on.

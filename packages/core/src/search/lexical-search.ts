@@ -18,6 +18,11 @@ export interface LexicalOptions {
   maxDocShare?: number;
   /** Below this share of the query's weight matched, the best chunk is not a match at all. */
   minCoverage?: number;
+  /**
+   * Read every candidate chunk and every top title page's chunks in one round, instead of only
+   * those that can still place: the same answers, more rows (tests and benchmarks compare them).
+   */
+  exhaustive?: boolean;
 }
 
 export interface LexicalChunk {
@@ -47,7 +52,14 @@ interface TermInfo {
 
 // Tuned on KorQuAD and MIRACL-ko with bench/tokenizer-quality.ts: a light title field and
 // bigrams worth a bit less than words beat both extremes (docs/search.md has the figures).
-const DEFAULTS = { limit: 50, titleWeight: 0.2, bigramWeight: 0.7, maxDocShare: 0.35, minCoverage: 0.1 };
+const DEFAULTS = {
+  limit: 50,
+  titleWeight: 0.2,
+  bigramWeight: 0.7,
+  maxDocShare: 0.35,
+  minCoverage: 0.1,
+  exhaustive: false,
+};
 /** Candidates rescored with their page's title; more is slower, fewer loses title-only hits. */
 const CONTENT_CANDIDATES = 400;
 const TITLE_CANDIDATES = 30;
@@ -236,6 +248,8 @@ export async function lexicalSearchMany(
   // place in the top `limit` once `limit` read ones outscore the most it could reach (its content
   // score plus the page title's largest). On PGlite each candidate is a heap fetch (~30 µs at
   // 200k chunks), and the API asks for 64 of the 400; the ranking is the same as reading all 400.
+  // So are the top title pages' other chunks: only the pages whose title could lift them into
+  // the top `limit` are read (pagesWorthReading).
   const pageOf = new Map<number, number>();
   const asked = new Set<number>();
   const shown = scored.map(() => 0);
@@ -247,10 +261,14 @@ export async function lexicalSearchMany(
     scored.forEach((s, i) => {
       if (answers[i] || !s?.matched) return;
       const next =
-        round === 0 ? firstRead(opts.limit, s.topContent.length) : Math.min(s.topContent.length, shown[i]! * 4);
+        round === 0
+          ? opts.exhaustive
+            ? s.topContent.length
+            : firstRead(opts.limit, s.topContent.length)
+          : Math.min(s.topContent.length, Math.max(1, shown[i]!) * 4);
       for (const id of s.topContent.slice(shown[i], next)) if (!asked.has(id)) content.push(id);
       shown[i] = next;
-      for (const id of s.topPages) if (!pagesRead.has(id)) pages.push(id);
+      for (const id of s.pages) if (!pagesRead.has(id)) pages.push(id);
     });
     for (const id of content) asked.add(id);
     for (const id of pages) pagesRead.add(id);
@@ -278,8 +296,11 @@ export async function lexicalSearchMany(
   });
 }
 
-/** Test-visible counts of the candidates' page reads (rounds and chunk ids asked for). */
-export const lexicalCounters = { candidateReads: 0, candidatesRead: 0 };
+/**
+ * Test-visible counts of the candidates' page reads: rounds, chunk ids asked for, and top title
+ * pages left unread because none of their other chunks could place.
+ */
+export const lexicalCounters = { candidateReads: 0, candidatesRead: 0, pagesSkipped: 0 };
 
 /** Candidates asked for in the first round: enough that one round usually settles `limit`. */
 function firstRead(limit: number, candidates: number): number {
@@ -301,7 +322,7 @@ function rankRead(
 ): LexicalResult | undefined {
   // The rows this question alone would have read: its own candidates and its own pages' chunks.
   const ownContent = new Set(s.topContent.slice(0, read));
-  const ownPages = new Set(s.topPages);
+  const ownPages = new Set(s.pages);
   const totalIdf = s.trackedIdf.reduce((a, b) => a + b, 0);
   const chunks: LexicalChunk[] = [];
   for (const [chunkId, pageId] of pageOf) {
@@ -320,6 +341,14 @@ function rankRead(
     });
   }
   chunks.sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
+  if (s.pages.length < s.topPages.length) {
+    // The unread pages' other chunks reach at most s.skippedReach; when the limit-th read chunk
+    // is not strictly above it (a candidate had no row, or page_ids left it out), read them too.
+    if (chunks.length < opts.limit || !(chunks[opts.limit - 1]!.score > s.skippedReach)) {
+      s.pages = s.topPages;
+      return undefined;
+    }
+  }
   if (read < s.topContent.length) {
     // The most an unread candidate can score: its content score (the candidates are in
     // descending order) plus the best title score of a page whose chunks were not all read (the
@@ -341,6 +370,10 @@ type Scored =
       trackedIdf: number[];
       topContent: number[];
       topPages: number[];
+      /** The top title pages whose chunks are read: those whose title could lift one to place. */
+      pages: number[];
+      /** The most a chunk of a top page left unread can score (when one is). */
+      skippedReach: number;
     }
   | undefined;
 
@@ -402,12 +435,47 @@ function scoreQuestion(queryCounts: ReadonlyMap<string, number>, loaded: Loaded,
     }
   }
   if (content.size === 0 && title.size === 0) return { matched: false };
+  const topContent = content.top(CONTENT_CANDIDATES);
+  const topPages = title.top(TITLE_CANDIDATES);
   return {
     matched: true,
     content,
     title,
     trackedIdf,
-    topContent: content.top(CONTENT_CANDIDATES),
-    topPages: title.top(TITLE_CANDIDATES),
+    topContent,
+    topPages,
+    ...pagesWorthReading(content, title, topContent, topPages, opts),
   };
+}
+
+/**
+ * The top title pages whose chunks outside the first round's candidates could place in the top
+ * `limit`. Such a chunk scores at most the first unread candidate's content score (or the last
+ * candidate's, or 0 when every chunk with a content score is a candidate) plus titleWeight ×
+ * its page's title score, and the limit-th best score is at least the limit-th candidate's
+ * content score, a title only adding; rankRead checks this against the rows read. The same
+ * bound keeps the first round enough when an unread candidate sits on an unread page. The other
+ * pages are left unread: a top page is often a long article, a heap fetch per chunk.
+ */
+function pagesWorthReading(
+  content: ScoreTable,
+  title: ScoreTable,
+  topContent: readonly number[],
+  topPages: number[],
+  opts: typeof DEFAULTS,
+): { pages: number[]; skippedReach: number } {
+  if (opts.exhaustive || topContent.length < opts.limit) return { pages: topPages, skippedReach: -Infinity };
+  const floor = content.get(topContent[opts.limit - 1]!)!;
+  const first = firstRead(opts.limit, topContent.length);
+  const below =
+    first < topContent.length
+      ? content.get(topContent[first]!)!
+      : topContent.length < CONTENT_CANDIDATES
+        ? 0
+        : content.get(topContent[topContent.length - 1]!)!;
+  const reach = (page: number) => below + opts.titleWeight * (title.get(page) ?? 0);
+  const pages = topPages.filter((page) => !(reach(page) < floor));
+  const skipped = topPages.filter((page) => reach(page) < floor);
+  lexicalCounters.pagesSkipped += skipped.length;
+  return { pages, skippedReach: Math.max(-Infinity, ...skipped.map(reach)) };
 }
