@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { TruthCheckResponse } from '@olala/contract';
 import { importWiki, type Db } from '@olala/core';
 import { test } from 'node:test';
-import { checkArticle, type CheckClaim } from '../src/articles/service.js';
+import { checkArticle } from '../src/articles/service.js';
+import type { CheckClaim } from '../src/articles/claim-group.js';
 import { getArticle } from '../src/articles/store.js';
 import { wikiSearchPool } from '../src/articles/search-pool.js';
 import { searchWiki, searchWikiMany } from '../src/search/wiki-search.js';
@@ -12,6 +11,7 @@ import { checkTruth } from '../src/analyses/service.js';
 import { getAnalysis } from '../src/analyses/store.js';
 import type { PipelineDeps } from '../src/pipeline/types.js';
 import { BACKENDS, freshDb } from '@olala/testing';
+import { CITED, SAMPLE, verdictOf } from './article-fixtures.js';
 
 const TEXT =
   '서울은 대한민국의 수도이다. 부산은 대한민국 제2의 도시이다. 인천에는 국제공항이 있다. 정말 살기 좋은 곳인 것 같다.';
@@ -107,26 +107,6 @@ test('a cancelled article run is stored as cancelled and throws', async (t) => {
     'SELECT status, (SELECT count(*)::int FROM article_claims) AS claims FROM articles',
   );
   assert.deepEqual(rows, [{ status: 'cancelled', claims: 3 }]);
-});
-
-const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
-const CITED =
-  '서울특별시는 대한민국의 수도이다. 세종대왕은 한글을 창제하였다. 독도는 울릉도에서 동남쪽으로 떨어진 섬이다. 안중근은 이토 히로부미를 저격하였다. 부산은 대한민국의 수도이다.';
-
-/** What a check decided and why, without its id and timings. */
-const verdictOf = (r: TruthCheckResponse) => ({
-  claim: r.claim,
-  label: r.label,
-  confidence: r.confidence,
-  headline: r.headline,
-  summary: r.summary,
-  rationale: r.rationale,
-  citations: r.citations,
-  counter_evidence: r.counter_evidence,
-  related: r.related,
-  limitations: r.limitations,
-  risk_flags: r.risk_flags,
-  stages: r.stages.map((s) => [s.stage, s.status]),
 });
 
 for (const backend of BACKENDS) {

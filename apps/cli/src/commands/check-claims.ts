@@ -183,32 +183,37 @@ interface RunHooks {
 }
 
 /**
- * The same truth service as `POST /v1/truth/check` (the server's, minus metrics and OCR), on
- * the configured database, `concurrency` claims at once: the workers bound the runs, not a limiter.
+ * The same truth service as `POST /v1/truth/batch` (the server's, minus metrics and OCR), on the
+ * configured database: the claims go through `checkMany` a batch's worth (100) at a time, each
+ * written as it finishes. `concurrency` bounds the claims at once; unset, the service chooses
+ * (all of a batch without an LLM, so their searches and stored runs are shared; 4 with one).
  */
-async function runEmbedded(items: Item[], concurrency: number, hooks: RunHooks): Promise<void> {
+async function runEmbedded(items: Item[], concurrency: number | undefined, hooks: RunHooks): Promise<void> {
   const config = loadConfig();
   await withDb('check-claims', async (db) => {
     const truth = createTruthService(config, db);
-    const queue = [...items];
-    const worker = async () => {
-      for (let item = queue.shift(); item && !hooks.signal.aborted; item = queue.shift()) {
-        // On the embedded database a run can settle in microtasks: let signals and the bar through.
-        await new Promise((resolve) => setImmediate(resolve));
-        const input =
+    for (let at = 0; at < items.length && !hooks.signal.aborted; at += BATCH_LIMITS.claims.max) {
+      // On the embedded database a run can settle in microtasks: let signals and the bar through.
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = items.slice(at, at + BATCH_LIMITS.claims.max);
+      await truth.checkMany(
+        batch.map((item) =>
           item.url !== undefined
             ? { input_type: 'url' as const, input_payload: item.url }
-            : { input_type: 'text' as const, input_payload: item.claim! };
-        try {
-          const result = await truth.check(input, { signal: hooks.signal });
-          hooks.onResult({ id: item.id, result });
-        } catch (err) {
-          if (err instanceof RunCancelledError || hooks.signal.aborted) return;
-          hooks.onFailure(item.id, { code: 'INTERNAL_ERROR', message: (err as Error).message });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+            : { input_type: 'text' as const, input_payload: item.claim! },
+        ),
+        {
+          signal: hooks.signal,
+          ...(concurrency !== undefined ? { concurrency } : {}),
+          onResult: (i, outcome) => {
+            const id = batch[i]!.id;
+            if ('result' in outcome) return hooks.onResult({ id, result: outcome.result });
+            if (outcome.error instanceof RunCancelledError || hooks.signal.aborted) return;
+            hooks.onFailure(id, { code: 'INTERNAL_ERROR', message: (outcome.error as Error).message });
+          },
+        },
+      );
+    }
   });
 }
 
@@ -295,7 +300,7 @@ interface Flags {
   out: string;
   server?: string;
   key?: string;
-  concurrency: number;
+  concurrency?: number;
   skipInvalid?: boolean;
   json?: boolean;
 }
@@ -319,9 +324,8 @@ export function register(program: Command): void {
     .option('--key <key>', 'API key for --server (default: OLALA_API_KEY); without one the anonymous budget applies')
     .option(
       '--concurrency <n>',
-      `claims checked at once on the database (1 to ${MAX_CONCURRENCY}; a server runs 4 per batch)`,
+      `claims checked at once on the database (1 to ${MAX_CONCURRENCY}; default: as a server does, all of a batch of 100 without an LLM, 4 with one)`,
       concurrencyFlag,
-      2,
     )
     .option(
       '--skip-invalid',

@@ -124,3 +124,36 @@ test("without a key each claim counts against the address's 30 per minute: claim
     200,
   );
 });
+
+test('a batch is one run of the truth service: one slot of the run limiter for all its claims, each answered as when sent alone', async (t) => {
+  const app = await appWithSample(t, 'pglite', { OLALA_MAX_CONCURRENT_CHECKS: '1', OLALA_RESULT_CACHE_SECONDS: '0' });
+  const limiter = app.truth.limiter;
+  const run = limiter.run.bind(limiter);
+  let slots = 0;
+  limiter.run = (fn) => (slots++, run(fn));
+  const claims = [
+    ...CLAIMS,
+    { id: 'sejong', claim: '세종대왕은 한글을 창제하였다.' },
+    { id: 'busan', claim: '부산은 대한민국의 수도이다.' },
+  ];
+  const res = await postBatch(app, { claims });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(slots, 1);
+  const lines = ndjson(res.body);
+  assert.deepEqual(lines.map((l) => l.id).sort(), claims.map((c) => c.id).sort());
+  for (const line of lines) {
+    assert.ok('result' in line, JSON.stringify(line));
+    const claim = claims.find((c) => c.id === line.id)!.claim;
+    const alone = await app.inject({ method: 'POST', url: '/v1/truth/check', payload: { input_payload: claim } });
+    const view = (r: Record<string, unknown>) => [
+      r.claim,
+      r.label,
+      r.confidence,
+      r.citations,
+      r.counter_evidence,
+      r.related,
+    ];
+    assert.deepEqual(view(line.result as unknown as Record<string, unknown>), view(alone.json()), claim);
+  }
+  assert.ok(lines.some((l) => 'result' in l && l.result.citations.length > 0));
+});

@@ -4,7 +4,7 @@ import { RunCancelledError } from '../pipeline/run-context.js';
 import { modelInfo, runPipeline } from '../pipeline/run.js';
 import type { PipelineDeps, PipelineOutcome, RunOptions } from '../pipeline/types.js';
 import { recordHistory } from './history.js';
-import { findRecentAnalysis, inputKey, saveAnalysis, type AnalysisInput } from './store.js';
+import { findRecentAnalysis, inputKey, saveAnalysis, type AnalysisInput, type NewAnalysis } from './store.js';
 
 export interface CheckOptions extends Pick<RunOptions, 'signal' | 'onStage'> {
   streamed: boolean;
@@ -14,6 +14,11 @@ export interface CheckOptions extends Pick<RunOptions, 'signal' | 'onStage'> {
   log?: RunLogger;
   /** Who asked (a bearer token's user): the result, cached or not, lands in their history. */
   userId?: string;
+  /**
+   * How the run is stored when it is one of several stored together (`articles/analyses-pool.ts`:
+   * one insert for a group's rows); unset, `saveAnalysis` inserts it alone.
+   */
+  save?: (run: NewAnalysis) => Promise<void>;
 }
 
 export { RunCancelledError };
@@ -103,7 +108,7 @@ export async function checkTruth(
     ...(request.include_full_outputs ? { stage_outputs } : {}),
   };
   try {
-    await saveAnalysis(db, {
+    await (options.save ?? ((run: NewAnalysis) => saveAnalysis(db, run)))({
       ...input,
       input_key: key,
       result: response,

@@ -58,35 +58,11 @@ const values = (a: NewAnalysis) => {
   ];
 };
 
-/** Where `saveAnalysis` hands a row when the run is one of several stored together. */
-export type AnalysisSink = (a: NewAnalysis) => Promise<void>;
-const SINK = Symbol('analysis sink');
-
-/**
- * `db` as it is, except that `saveAnalysis` on it hands the row to `sink`: an article's claims
- * are checked by `checkTruth`, each storing its own run, and their rows become one insert
- * (`articles/analyses-pool.ts`) without the check knowing it is part of an article.
- */
-export function withAnalysisSink<D extends Queryable>(db: D, sink: AnalysisSink): D {
-  return new Proxy(db, {
-    get(target, key) {
-      if (key === SINK) return sink;
-      const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 /**
  * Stores a run. The result (with its model_info and stages) is stored once, in `result`; the
  * searched and counted fields beside it are columns of their own.
  */
 export async function saveAnalysis(db: Queryable, a: NewAnalysis): Promise<void> {
-  const sink = (db as { [SINK]?: AnalysisSink })[SINK];
-  return sink ? sink(a) : insertOne(db, a);
-}
-
-async function insertOne(db: Queryable, a: NewAnalysis): Promise<void> {
   await db.query(
     `INSERT INTO analyses (${INSERT_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
@@ -100,7 +76,7 @@ async function insertOne(db: Queryable, a: NewAnalysis): Promise<void> {
  * that cannot be stored fails by itself and the others are kept.
  */
 export async function saveAnalyses(db: Queryable, runs: readonly NewAnalysis[]): Promise<PromiseSettledResult<void>[]> {
-  const alone = () => Promise.allSettled(runs.map((a) => insertOne(db, a)));
+  const alone = () => Promise.allSettled(runs.map((a) => saveAnalysis(db, a)));
   if (runs.length < 2) return alone();
   const rows = runs.map(values);
   const column = (i: number) => rows.map((row) => row[i]);

@@ -1,4 +1,4 @@
-import { saveAnalyses, withAnalysisSink, type NewAnalysis } from '../analyses/store.js';
+import { saveAnalyses, type NewAnalysis } from '../analyses/store.js';
 import type { Db } from '../db/types.js';
 import type { Rendezvous, Seat } from './rendezvous.js';
 
@@ -9,8 +9,8 @@ import type { Rendezvous, Seat } from './rendezvous.js';
 const MAX_WAIT_MS = 30;
 
 export interface AnalysesPool {
-  /** The database `seat`'s check stores its run through: its row joins the others' insert. */
-  member(seat: Seat): Db;
+  /** How `seat`'s check stores its run (`CheckOptions.save`): its row joins the others' insert. */
+  member(seat: Seat): (run: NewAnalysis) => Promise<void>;
   /** Inserts run so far. */
   readonly inserts: number;
 }
@@ -23,12 +23,11 @@ export interface AnalysesPool {
 export function analysesPool(db: Db, group: Rendezvous): AnalysesPool {
   const batch = group.batch<NewAnalysis, void>((runs) => saveAnalyses(db, runs), MAX_WAIT_MS);
   return {
-    member: (seat) =>
-      withAnalysisSink(db, async (run) => {
-        const [stored] = batch.add(seat, [run]);
-        const outcome = await stored!;
-        if (outcome.status === 'rejected') throw outcome.reason;
-      }),
+    member: (seat) => async (run) => {
+      const [stored] = batch.add(seat, [run]);
+      const outcome = await stored!;
+      if (outcome.status === 'rejected') throw outcome.reason;
+    },
     get inserts() {
       return batch.runs;
     },

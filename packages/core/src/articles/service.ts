@@ -7,36 +7,19 @@ import {
   type ErrorResponse,
   type FoundClaim,
   type OcrView,
-  type TruthCheckRequest,
-  type TruthCheckResponse,
 } from '@olala/contract';
 import { FetchError, FetchRefusedError } from '../fetch/errors.js';
 import { isoDate as parseDate } from '../fetch/article.js';
-import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
+import { RunCancelledError, type RunLogger } from '../analyses/service.js';
 import { DEFAULT_BUDGETS } from '../pipeline/run-context.js';
 import { modelInfo } from '../pipeline/run.js';
 import { decompose } from '../pipeline/stages/decompose/index.js';
 import type { PipelineDeps, StageEvent } from '../pipeline/types.js';
 import { attachedImage, OcrTimeoutError, ocrRefusal, type OcrResult } from '../ocr/index.js';
-import { analysesPool } from './analyses-pool.js';
-import { Rendezvous } from './rendezvous.js';
-import { wikiSearchPool } from './search-pool.js';
+import { claimConcurrency, claimGroup, mapBounded, type CheckClaim } from './claim-group.js';
 import { saveArticle } from './store.js';
 import { summarize } from './summary.js';
 
-/** Claims checked at once within one article with an LLM: enough to overlap its calls, few enough to share the machine. */
-export const ARTICLE_CONCURRENCY = 4;
-/**
- * Claims checked side by side. Without an LLM a claim waits on nothing but the database, and
- * its wiki searches (`search-pool.ts`) and its stored run (`analyses-pool.ts`) join the other
- * claims' in one batch only if all of them get there together: every claim at once (at most
- * `max_claims`, 20). With
- * an LLM, claims wait on its answers; a few at a time overlap them.
- */
-export function claimConcurrency(deps: Pick<PipelineDeps, 'llm'>, claims: number): number {
-  const noLlm = !deps.llm.claim && !deps.llm.verify && !deps.llm.judge;
-  return noLlm ? Math.max(1, claims) : ARTICLE_CONCURRENCY;
-}
 /** Below this much of the run's budget a claim is not started: it could only time out. */
 const MIN_CLAIM_MS = 1_000;
 
@@ -56,12 +39,6 @@ export class ArticleInputError extends Error {
     this.name = 'ArticleInputError';
   }
 }
-
-export type CheckClaim = (
-  deps: PipelineDeps,
-  request: TruthCheckRequest,
-  options: CheckOptions,
-) => Promise<TruthCheckResponse>;
 
 export interface ArticleCheckOptions {
   /** The claims to verify at most (the request's `max_claims`, else the configured default). */
@@ -189,20 +166,6 @@ async function readScreenshot(
   };
 }
 
-/** `fn` over `items`, at most `limit` at a time, results in the items' order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /**
  * One article: read (fetched SSRF-safely, or the pasted text), decomposed into claims, each
  * claim checked by `checkTruth` — its own full result, stored and cached like any check —
@@ -257,15 +220,11 @@ export async function checkArticle(
     });
 
   // The claims move through their searches and their stored runs together: one batch of each.
-  const group = new Rendezvous();
-  const searches = wikiSearchPool(deps.wiki, group);
-  const runs = analysesPool(deps.db, group);
-  const shared: PipelineDeps = {
-    ...deps,
+  const group = claimGroup(
     // News searches find the article first; its own text must not confirm its claims.
-    ...(article.url ? { sourceArticle: { url: article.url, title: article.title, text: article.text } } : {}),
-  };
-  const checkClaim = options.checkClaim ?? checkTruth;
+    article.url ? { ...deps, sourceArticle: { url: article.url, title: article.title, text: article.text } } : deps,
+    options.checkClaim,
+  );
   const claims = await mapBounded(
     decomposition.claims,
     options.concurrency ?? claimConcurrency(deps, decomposition.claims.length),
@@ -282,15 +241,8 @@ export async function checkArticle(
       if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
       else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
       else {
-        const seat = group.join();
         try {
-          const result = await checkClaim(
-            {
-              ...shared,
-              db: runs.member(seat),
-              wiki: searches.join(seat).wiki,
-              budgets: { ...deps.budgets, totalMs: Math.round(remaining()) },
-            },
+          const result = await group.check(
             { input_type: 'text', input_payload: c.text },
             {
               streamed: options.streamed,
@@ -299,6 +251,7 @@ export async function checkArticle(
               log: log?.child({ claim_id: c.id }),
               onStage: (e) => options.onStage?.(c.id, e),
             },
+            Math.round(remaining()),
           );
           entry = { ...base, result };
         } catch (err) {
@@ -308,8 +261,6 @@ export async function checkArticle(
             log?.error({ err, claim_id: c.id }, 'claim check failed');
             entry = { ...base, result: null, error: CLAIM_FAILED };
           }
-        } finally {
-          seat.leave();
         }
       }
       options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
@@ -347,8 +298,7 @@ export async function checkArticle(
       counts: response.summary.counts,
       failed: response.summary.failed,
       latency_ms: response.latency_ms,
-      wiki_searches: searches.stats(),
-      analyses_inserts: runs.inserts,
+      ...group.stats(),
     },
     'article check complete',
   );

@@ -325,7 +325,7 @@ async function collectAndRank(
 
   const scored = await run.stage(
     'stage04_score',
-    async () => scoreEvidence(claim, merged.candidates),
+    async () => scoreEvidence(claim, merged.candidates, deps.evidenceTerms),
     () => [],
     (s) => ({
       scored: s.length,

@@ -17,6 +17,7 @@ import type { FullTextReader } from '../sources/full-text.js';
 import type { SearchProvider } from '../sources/types.js';
 import type { Evidence } from '../evidence.js';
 import type { CoverBucket, FindingKind } from './rules/agreement.js';
+import type { EvidenceTerms } from './stages/score/index.js';
 
 /** A fetched article, as the normalize stage reads it (fetch/article.ts extracts it). */
 export interface ArticleInput {
@@ -41,6 +42,11 @@ export interface PipelineDeps {
    * evidence for them, like a URL input's own article (stage 3 merge, sources/full-text.ts).
    */
   sourceArticle?: ArticleInput;
+  /**
+   * The evidence word terms read so far by the claims checked together with this one (an
+   * article's, a batch's: `evidenceTermsMemo()` once per such run); unset, each run reads its own.
+   */
+  evidenceTerms?: EvidenceTerms;
   /** Fetches and extracts an article for URL inputs (SSRF-checked). */
   fetchArticle?: (url: string, signal: AbortSignal) => Promise<ArticleInput>;
   /** Reads image inputs (ocr/); without it an image input cannot be read and the run is UNVERIFIED. */

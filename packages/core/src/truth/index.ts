@@ -4,8 +4,10 @@ export {
   createTruthService,
   UNLIMITED,
   type ArticleOptions,
+  type CheckManyOptions,
   type RunLimiter,
   type TruthCheckOptions,
   type TruthService,
   type TruthServiceSetup,
 } from './service.js';
+export type { ClaimOutcome } from '../articles/claim-group.js';

@@ -1,5 +1,6 @@
 import type { ArticleCheckRequest, ArticleCheckResponse, TruthCheckRequest, TruthCheckResponse } from '@olala/contract';
 import { checkArticle, type ArticleCheckOptions } from '../articles/service.js';
+import { checkClaims, type CheckClaimsOptions, type ClaimOutcome } from '../articles/claim-group.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/types.js';
 import { createPipelineDeps, type ConfiguredPipelineDeps, type PipelineSetup } from '../pipeline/deps.js';
@@ -18,6 +19,7 @@ export interface RunLimiter {
 export const UNLIMITED: RunLimiter = { check: () => {}, run: (fn) => fn() };
 
 export type TruthCheckOptions = Omit<CheckOptions, 'cacheMs' | 'streamed'> & { streamed?: boolean };
+export type CheckManyOptions = Omit<CheckClaimsOptions, 'cacheMs' | 'streamed' | 'checkClaim'> & { streamed?: boolean };
 export type ArticleOptions = Omit<ArticleCheckOptions, 'cacheMs' | 'maxClaims' | 'streamed'> & {
   maxClaims?: number;
   streamed?: boolean;
@@ -34,6 +36,12 @@ export interface TruthService extends ClaimChecker {
   readonly limiter: RunLimiter;
   /** One input, served from the store when checked within the cache lifetime, else run and stored. */
   check(request: TruthCheckRequest, options?: TruthCheckOptions): Promise<TruthCheckResponse>;
+  /**
+   * Many claims as one run (`POST /v1/truth/batch`, `olala check-claims`): each answered as
+   * `check` answers it (the result cache included), their searches and stored runs shared, all at
+   * once without an LLM; the whole run takes one slot of the limiter. Outcomes in the requests' order.
+   */
+  checkMany(requests: readonly TruthCheckRequest[], options?: CheckManyOptions): Promise<ClaimOutcome[]>;
   /** An article cut into claims, each checked like `check`; the whole run takes one slot of the limiter. */
   checkArticle(request: ArticleCheckRequest, options?: ArticleOptions): Promise<ArticleCheckResponse>;
   /** The bare pipeline: no cache, no store, no limiter (`olala eval` scores the verdicts only). */
@@ -58,6 +66,8 @@ export function createTruthService(config: Config, db: Db, setup: TruthServiceSe
     // Issue and chat fact-checks are one claim as a text input, answered whole (not streamed).
     factCheck: (claim: string, options: FactCheckOptions = {}) =>
       check({ input_type: 'text', input_payload: claim }, options),
+    checkMany: (requests, options = {}) =>
+      limiter.run(() => checkClaims(deps, requests, { ...options, streamed: options.streamed ?? false, cacheMs })),
     checkArticle: (request, options = {}) =>
       limiter.run(() =>
         checkArticle(deps, request, {

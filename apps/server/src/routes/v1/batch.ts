@@ -9,18 +9,22 @@ import {
   type BatchLine,
 } from '@olala/contract';
 import { RunCancelledError } from '@olala/core/analyses';
+import type { ClaimOutcome } from '@olala/core/truth';
 import { ANONYMOUS_CLAIMS_PER_MINUTE, budgetSubject, takeBudget, clientKey } from '@olala/core/identity';
 import { isBusy } from '../../plugins/pipeline.js';
 import { badRequest, commonErrors, tooMany } from '../errors.js';
 import { disconnectSignal, openStream } from '../streaming.js';
 import { resultView } from '../truth/debug-view.js';
 
-/** Claims of one batch verified at once: a batch must not take every run slot of the process. */
-const BATCH_CONCURRENCY = 4;
-/** A claim that finds every run slot taken waits for one this long (in steps), then answers BUSY. */
+/** A batch that finds every run slot taken waits for one this long (in steps), then answers BUSY. */
 const BUSY_WAIT = { stepMs: 500, steps: 20 };
 /** Room for 100 claims of the longest text, in UTF-8 Korean (3 bytes a character), plus the JSON around them. */
 const BATCH_BODY_LIMIT = BATCH_LIMITS.claims.max * (TRUTH_LIMITS.input_payload.max * 3 + 512);
+
+const input = (c: BatchClaim) =>
+  c.url !== undefined
+    ? { input_type: 'url' as const, input_payload: c.url }
+    : { input_type: 'text' as const, input_payload: c.claim! };
 
 /** Exactly one of `claim` and `url` per item, and ids unique within the batch: what the schema cannot say. */
 function checkClaims(claims: readonly BatchClaim[]): void {
@@ -44,7 +48,9 @@ function checkClaims(claims: readonly BatchClaim[]): void {
  * `{ id, error }` in the order they finish. Each claim spends one unit of the caller's budget —
  * its API key's rate, or without a key the anonymous 30 per minute per address — taken for the
  * whole batch before the stream starts: none left is a 429, claims beyond what is left are
- * answered RATE_LIMITED at once. The client going away stops the claims still running or waiting.
+ * answered RATE_LIMITED at once. The claims are one run of the truth service (`checkMany`: one
+ * slot of the run limiter, their searches and stored runs shared, all at once without an LLM, four
+ * at a time with one). The client going away stops the claims still running or waiting.
  */
 const batch: FastifyPluginAsyncTypebox = async (fastify) => {
   const truth = fastify.truth;
@@ -88,41 +94,47 @@ const batch: FastifyPluginAsyncTypebox = async (fastify) => {
       for (const c of claims.slice(grant.granted))
         send({ id: c.id, error: { code: 'RATE_LIMITED', message: overBudget(grant.retryAfterSeconds) } });
 
-      const check = async (c: BatchClaim) => {
-        const input =
-          c.url !== undefined
-            ? { input_type: 'url' as const, input_payload: c.url }
-            : { input_type: 'text' as const, input_payload: c.claim! };
-        for (let attempt = 0; ; attempt++) {
+      const queue = claims.slice(0, grant.granted);
+      const answered = new Set<number>();
+      const answer = (i: number, line: BatchLine) => {
+        answered.add(i);
+        send(line);
+      };
+      const failed = (i: number) =>
+        answer(i, {
+          id: queue[i]!.id,
+          error: { code: 'INTERNAL_ERROR', message: '검증 중 오류가 발생했습니다. 이 항목만 다시 보내 주세요.' },
+        });
+      const onResult = (i: number, outcome: ClaimOutcome) => {
+        if ('result' in outcome) return answer(i, { id: queue[i]!.id, result: resultView(outcome.result, false) });
+        if (outcome.error instanceof RunCancelledError || signal.aborted) return;
+        request.log.error({ err: outcome.error, batch_claim: queue[i]!.id }, 'batch claim failed');
+        failed(i);
+      };
+      try {
+        for (let attempt = 0; !signal.aborted; attempt++) {
           try {
-            const result = await truth.check(input, {
+            await truth.checkMany(queue.map(input), {
               signal,
-              log: request.log.child({ batch_claim: c.id }),
+              log: (i) => request.log.child({ batch_claim: queue[i]!.id }),
               userId: request.user?.user_id,
+              onResult,
             });
-            return send({ id: c.id, result: resultView(result, false) });
+            break;
           } catch (err) {
-            if (err instanceof RunCancelledError || signal.aborted) return;
             if (!isBusy(err)) {
-              request.log.error({ err, batch_claim: c.id }, 'batch claim failed');
-              return send({
-                id: c.id,
-                error: { code: 'INTERNAL_ERROR', message: '검증 중 오류가 발생했습니다. 이 항목만 다시 보내 주세요.' },
-              });
+              request.log.error({ err }, 'batch failed');
+              for (let i = 0; i < queue.length; i++) if (!answered.has(i)) failed(i);
+              break;
             }
-            if (attempt >= BUSY_WAIT.steps)
-              return send({ id: c.id, error: { code: 'BUSY', message: (err as Error).message } });
+            // Every slot is taken (by runs that started since the check above): wait for one.
+            if (attempt >= BUSY_WAIT.steps) {
+              for (const c of queue) send({ id: c.id, error: { code: 'BUSY', message: (err as Error).message } });
+              break;
+            }
             await sleep(BUSY_WAIT.stepMs, undefined, { signal }).catch(() => undefined);
           }
         }
-      };
-
-      const queue = claims.slice(0, grant.granted);
-      const worker = async () => {
-        for (let c = queue.shift(); c !== undefined && !signal.aborted; c = queue.shift()) await check(c);
-      };
-      try {
-        await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, queue.length) }, worker));
       } finally {
         stream.end();
       }

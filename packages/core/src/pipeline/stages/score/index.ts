@@ -6,6 +6,16 @@ function wordTerms(text: string): Set<string> {
   return new Set(tokenize(text).filter((t) => !isBigram(t) && !isTitleTerm(t)));
 }
 
+/**
+ * The word terms of the evidence texts one run has read, for the claims that run checks
+ * together (an article's, a batch's): a candidate two claims find is tokenized once. Keyed by
+ * the text itself, so an answer can only be for the same words (a page changed by an import is
+ * another key), and made per run (`evidenceTermsMemo`), so it dies with the run instead of growing.
+ */
+export type EvidenceTerms = Map<string, ReadonlySet<string>>;
+
+export const evidenceTermsMemo = (): EvidenceTerms => new Map();
+
 export interface Scored extends Evidence {
   /** Share of the claim's words found in the evidence (title included). */
   coverage: number;
@@ -18,11 +28,17 @@ export interface Scored extends Evidence {
  * talks about — so the predecessor's trap (wiki capped below the threshold by a dead FTS term)
  * cannot recur. Trust weighs in, but cannot lift an off-topic source.
  */
-export function scoreEvidence(claim: string, candidates: readonly Evidence[]): Scored[] {
+export function scoreEvidence(claim: string, candidates: readonly Evidence[], memo?: EvidenceTerms): Scored[] {
   const claimTerms = wordTerms(claim);
+  const termsOf = (text: string): ReadonlySet<string> => {
+    if (!memo) return wordTerms(text);
+    let terms = memo.get(text);
+    if (!terms) memo.set(text, (terms = wordTerms(text)));
+    return terms;
+  };
   return candidates
     .map((evidence) => {
-      const terms = wordTerms(`${evidence.title} ${evidence.content}`);
+      const terms = termsOf(`${evidence.title} ${evidence.content}`);
       let found = 0;
       for (const t of claimTerms) if (terms.has(t)) found++;
       const coverage = claimTerms.size === 0 ? 0 : found / claimTerms.size;
