@@ -125,3 +125,13 @@ test('a claim word said only inside a purpose clause (…하기 위해) is what 
     true,
   );
 });
+
+test('a claim that states the purpose itself is stated by the sentence that says it', () => {
+  assert.equal(
+    statedBy(
+      '파우스트는 병을 고치기 위해 노력했다.',
+      '파우스트는 아버지와 함께 마을 사람들의 병을 고치기 위해 노력했다.',
+    ),
+    true,
+  );
+});

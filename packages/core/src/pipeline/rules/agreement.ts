@@ -594,6 +594,8 @@ export function statedBy(claim: string, sentence: string): boolean {
       // it: that word is what was wanted, not what the predicate did.
       (/[가-힣]기$/.test(w) &&
         /^위(해|하여|한)/.test(upTo[i + 1] ?? '') &&
+        // …unless the claim states that purpose too (병을 고치기 위해 노력했다).
+        !/기\s위(해|하여|한)/.test(claim) &&
         terms.some(
           (t) =>
             t !== subject &&
