@@ -28,6 +28,8 @@ export interface LexicalOptions {
 export interface LexicalChunk {
   chunkId: number;
   pageId: number;
+  /** Its place in the page (wiki_chunks.chunk_idx), read with the page: hits group by it. */
+  chunkIdx: number;
   score: number;
   contentScore: number;
   titleScore: number;
@@ -251,6 +253,7 @@ export async function lexicalSearchMany(
   // So are the top title pages' other chunks: only the pages whose title could lift them into
   // the top `limit` are read (pagesWorthReading).
   const pageOf = new Map<number, number>();
+  const idxOf = new Map<number, number>();
   const asked = new Set<number>();
   const shown = scored.map(() => 0);
   const answers: (LexicalResult | undefined)[] = scored.map(() => undefined);
@@ -276,16 +279,19 @@ export async function lexicalSearchMany(
     lexicalCounters.candidatesRead += content.length;
     const { rows } = await (content.length === 0 && pages.length === 0
       ? { rows: [] }
-      : db.query<{ chunk_id: number; page_id: number }>(
-          `SELECT chunk_id, page_id FROM wiki_chunks
+      : db.query<{ chunk_id: number; page_id: number; chunk_idx: number }>(
+          `SELECT chunk_id, page_id, chunk_idx FROM wiki_chunks
         WHERE (chunk_id = ANY($1::bigint[]) OR page_id = ANY($2::bigint[]))
           AND ($3::bigint[] IS NULL OR page_id = ANY($3::bigint[]))`,
           [content, pages, opts.pageIds ? [...opts.pageIds] : null],
         ));
-    for (const r of rows) pageOf.set(r.chunk_id, r.page_id);
+    for (const r of rows) {
+      pageOf.set(r.chunk_id, r.page_id);
+      idxOf.set(r.chunk_id, r.chunk_idx);
+    }
     scored.forEach((s, i) => {
       if (answers[i] || !s?.matched) return;
-      answers[i] = rankRead(s, shown[i]!, pageOf, opts, [...counts[i]!.keys()]);
+      answers[i] = rankRead(s, shown[i]!, pageOf, idxOf, opts, [...counts[i]!.keys()]);
     });
   }
 
@@ -317,6 +323,7 @@ function rankRead(
   s: Matched,
   read: number,
   pageOf: ReadonlyMap<number, number>,
+  idxOf: ReadonlyMap<number, number>,
   opts: typeof DEFAULTS,
   queryTerms: string[],
 ): LexicalResult | undefined {
@@ -334,6 +341,7 @@ function rankRead(
     chunks.push({
       chunkId,
       pageId,
+      chunkIdx: idxOf.get(chunkId)!,
       contentScore,
       titleScore,
       score: contentScore + opts.titleWeight * titleScore,

@@ -283,20 +283,27 @@ interface Group {
 type Place = {
   chunk_idx: number;
   page_id: number;
-  title: string;
-  url: string | null;
 };
 
-/** Where ranked chunks sit (page, chunk_idx) and their pages' titles, for the chunks of every search of a batch at once. */
-async function placesOf(db: Queryable, chunkIds: readonly number[]): Promise<Map<number, Place>> {
-  if (chunkIds.length === 0) return new Map();
-  const { rows } = await db.query<Place & { chunk_id: number }>(
-    `SELECT c.chunk_id, c.chunk_idx, p.page_id, p.title, p.url
-       FROM wiki_chunks c JOIN wiki_pages p ON p.page_id = c.page_id
-      WHERE c.chunk_id = ANY($1::bigint[])`,
-    [chunkIds],
+/**
+ * Where ranked chunks sit (page, chunk_idx), for the chunks of every search of a batch at once:
+ * lexical search read it with its candidates, so only chunks vector search alone found are
+ * looked up.
+ */
+async function placesOf(db: Queryable, found: readonly Pending[]): Promise<Map<number, Place>> {
+  const places = new Map<number, Place>();
+  for (const p of found)
+    for (const c of p.lexical!.chunks) places.set(c.chunkId, { chunk_idx: c.chunkIdx, page_id: c.pageId });
+  const unknown = [...new Set(found.flatMap((p) => p.ranked!.slice(0, MAX_GROUPED).map((c) => c.chunkId)))].filter(
+    (id) => !places.has(id),
   );
-  return new Map(rows.map((r) => [r.chunk_id, r]));
+  if (unknown.length === 0) return places;
+  const { rows } = await db.query<Place & { chunk_id: number }>(
+    'SELECT chunk_id, chunk_idx, page_id FROM wiki_chunks WHERE chunk_id = ANY($1::bigint[])',
+    [unknown],
+  );
+  for (const r of rows) places.set(r.chunk_id, { chunk_idx: r.chunk_idx, page_id: r.page_id });
+  return places;
 }
 
 /**
@@ -310,12 +317,12 @@ function group(
   topK: number,
   pageLimit: number,
   window: number,
-): { groups: Group[]; pages: Map<number, PageInfo> } {
-  // Titles come along, for every page in the ranking: hits and candidates need them.
-  const pageInfo = new Map<number, PageInfo>();
+): { groups: Group[]; pageIds: Set<number> } {
+  // Every page in the ranking, whose titles hits and candidates need.
+  const pageIds = new Set<number>();
   for (const c of ranked) {
     const place = places.get(c.chunkId);
-    if (place) pageInfo.set(place.page_id, { title: place.title, url: place.url });
+    if (place) pageIds.add(place.page_id);
   }
   const groups: Group[] = [];
   const pages = new Set<number>();
@@ -356,25 +363,46 @@ function group(
       }
     }
   }
-  return { groups, pages: pageInfo };
+  return { groups, pageIds };
 }
 
-/** The chunks of each group's range, by page and chunk_idx (the groups of every search of a batch at once). */
-async function groupText(db: Queryable, groups: readonly Group[]): Promise<Map<number, Map<number, string>>> {
+/**
+ * The chunks of each group's range, by page and chunk_idx, and the titles of the ranked pages:
+ * one read for the groups and pages of every search of a batch (on PGlite a statement costs
+ * about a millisecond before it reads anything).
+ */
+async function groupText(
+  db: Queryable,
+  groups: readonly Group[],
+  pageIds: readonly number[],
+): Promise<{ text: Map<number, Map<number, string>>; titles: Map<number, PageInfo> }> {
   const text = new Map<number, Map<number, string>>();
-  if (groups.length === 0) return text;
-  const { rows } = await db.query<{ page_id: number; chunk_idx: number; content: string }>(
-    `SELECT c.page_id, c.chunk_idx, c.content
+  const titles = new Map<number, PageInfo>();
+  if (groups.length === 0 && pageIds.length === 0) return { text, titles };
+  const { rows } = await db.query<{
+    page_id: number;
+    chunk_idx: number | null;
+    content: string | null;
+    title: string | null;
+    url: string | null;
+  }>(
+    `SELECT c.page_id, c.chunk_idx, c.content, NULL AS title, NULL AS url
        FROM unnest($1::bigint[], $2::int[], $3::int[]) AS r(page_id, lo, hi)
-       JOIN wiki_chunks c ON c.page_id = r.page_id AND c.chunk_idx BETWEEN r.lo AND r.hi`,
-    [groups.map((g) => g.pageId), groups.map((g) => g.lo), groups.map((g) => g.hi)],
+       JOIN wiki_chunks c ON c.page_id = r.page_id AND c.chunk_idx BETWEEN r.lo AND r.hi
+     UNION ALL
+     SELECT page_id, NULL, NULL, title, url FROM wiki_pages WHERE page_id = ANY($4::bigint[])`,
+    [groups.map((g) => g.pageId), groups.map((g) => g.lo), groups.map((g) => g.hi), pageIds],
   );
   for (const r of rows) {
+    if (r.chunk_idx === null) {
+      titles.set(r.page_id, { title: r.title!, url: r.url });
+      continue;
+    }
     let page = text.get(r.page_id);
     if (!page) text.set(r.page_id, (page = new Map()));
-    page.set(r.chunk_idx, r.content);
+    page.set(r.chunk_idx, r.content!);
   }
-  return text;
+  return { text, titles };
 }
 
 /** Page ids of vector hits; ones lexical search already placed are known. */
@@ -566,31 +594,34 @@ async function search(db: Db, inputs: readonly WikiSearchInput[], deps: WikiSear
   if (found.length === 0) return out;
   found.sort((a, b) => a.at - b.at);
 
-  // Where every search's ranked chunks sit, then the text of every search's groups: one read each.
+  // Where every search's ranked chunks sit (read with lexical search's candidates; a read only
+  // for chunks vector search alone found), then the text of every search's groups and the
+  // titles of their pages: one read.
   let places: Map<number, Place>;
+  let read: Awaited<ReturnType<typeof groupText>>;
+  let grouped: ReturnType<typeof group>[];
   try {
-    places = await placesOf(db, [
-      ...new Set(found.flatMap((p) => p.ranked!.slice(0, MAX_GROUPED).map((c) => c.chunkId))),
-    ]);
-  } catch (err) {
-    for (const p of found) fail(p.at, err);
-    return out;
-  }
-  const grouped = found.map((p) =>
-    group(p.ranked!.slice(0, MAX_GROUPED), places, p.req.topK, p.req.pageLimit, p.req.window),
-  );
-  let text: Map<number, Map<number, string>>;
-  try {
-    text = await groupText(
+    places = await placesOf(db, found);
+    grouped = found.map((p) =>
+      group(p.ranked!.slice(0, MAX_GROUPED), places, p.req.topK, p.req.pageLimit, p.req.window),
+    );
+    read = await groupText(
       db,
       grouped.flatMap((g) => g.groups),
+      [...new Set(grouped.flatMap((g) => [...g.pageIds]))],
     );
   } catch (err) {
     for (const p of found) fail(p.at, err);
     return out;
   }
   found.forEach((p, i) => {
-    out[p.at] = { status: 'fulfilled', value: { ...answer(p, grouped[i]!, text), ...base(p), took_ms: tookMs() } };
+    const { groups, pageIds } = grouped[i]!;
+    // A page whose row is gone (deleted since the index was built) is no hit's and no candidate's.
+    const pages = new Map([...pageIds].filter((id) => read.titles.has(id)).map((id) => [id, read.titles.get(id)!]));
+    out[p.at] = {
+      status: 'fulfilled',
+      value: { ...answer(p, { groups, pages }, read.text), ...base(p), took_ms: tookMs() },
+    };
   });
   return out;
 }
