@@ -164,3 +164,18 @@ test('idioms built on 없다 are not negations, and 못함 is', () => {
   );
   assert.notEqual(stance('경종은 후사를 두지 못했다.', '경종은 병약하여 후사를 두지 못함을 걱정하였다.'), 'refute');
 });
+
+test('the ending …지만 ("but") is not the restriction …만', () => {
+  // A restriction in the evidence still blocks; the concessive ending does not.
+  assert.deepEqual(
+    qualifierMismatches(
+      '부통령은 상원의 의장이다.',
+      '부통령은 상원 의장으로서 심의를 주재하지만, 투표는 하지 않는다.',
+    ).filter((m) => m.name === '만'),
+    [],
+  );
+  assert.deepEqual(
+    qualifierMismatches('성제는 성곽에서 볼 수 있다.', '성제는 화성에서만 볼 수 있다.').map((m) => m.name),
+    ['만'],
+  );
+});

@@ -97,8 +97,9 @@ const DEFS: readonly QualifierDef[] = [
   {
     kind: 'restriction',
     name: '만',
-    // Not 뿐만 아니라 / 뿐 아니라 (not only: it adds, it does not restrict).
-    pattern: /[가-힣](만|뿐)(이|을|은|의|으로)?(?!\s?아니)(\s|$|[.,])|밖에|오직|오로지/,
+    // Not 뿐만 아니라 / 뿐 아니라 (not only: it adds, it does not restrict), nor the ending …지만
+    // ("but": 전시용 건물이지만 정자의 기능을 …).
+    pattern: /[가-힣](?<!지)(만|뿐)(이|을|은|의|으로)?(?!\s?아니)(\s|$|[.,])|밖에|오직|오로지/,
     blocksWhenOnlyInEvidence: true,
   },
 ];
