@@ -121,3 +121,23 @@ test('the memo of evidence terms answers only for the same words: a page changed
   assert.deepEqual(scoreEvidence(other, [before, after], memo), scoreEvidence(other, [before, after]));
   assert.equal(memo.size, 2);
 });
+
+test("a group's claims listen to the caller's signal through one listener: no leak warning however many run at once", async (t) => {
+  const { db } = await freshDb(t, 'pglite');
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  t.after(() => process.off('warning', onWarning));
+  const controller = new AbortController();
+  const outcomes = await checkClaims(
+    { db, wiki: { reader: db }, llm: {}, providers: [] },
+    Array.from({ length: 12 }, (_, i) => ({
+      input_type: 'text' as const,
+      input_payload: `서울의 인구는 ${i + 1}00만 명이다.`,
+    })),
+    { cacheMs: 0, streamed: false, signal: controller.signal },
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(outcomes.every((o) => 'result' in o));
+  assert.deepEqual(warnings, []);
+});

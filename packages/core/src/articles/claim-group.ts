@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { TruthCheckRequest, TruthCheckResponse } from '@olala/contract';
 import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
 import { evidenceTermsMemo } from '../pipeline/stages/score/index.js';
@@ -44,6 +45,25 @@ export async function mapBounded<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/**
+ * The caller's signal as the claims of a group listen to it: every stage in flight of every claim
+ * listens for the abort (two at once per claim, the verifiers), which on the caller's signal would
+ * pass Node's leak warning at eleven. They listen to a signal of the group's own, which follows
+ * the caller's through one listener, removed by `release`.
+ */
+export function groupSignal(
+  signal: AbortSignal | undefined,
+  claimsAtOnce: number,
+): { signal?: AbortSignal; release(): void } {
+  if (!signal) return { release: () => {} };
+  const controller = new AbortController();
+  setMaxListeners(Math.max(10, 4 * claimsAtOnce), controller.signal);
+  const follow = () => controller.abort(signal.reason);
+  if (signal.aborted) follow();
+  else signal.addEventListener('abort', follow, { once: true });
+  return { signal: controller.signal, release: () => signal.removeEventListener('abort', follow) };
 }
 
 export interface ClaimGroup {
@@ -116,18 +136,25 @@ export function checkClaims(
   const group = claimGroup(deps, checkClaim);
   const textOnly = requests.every((r) => (r.input_type ?? 'text') === 'text');
   const limit = concurrency ?? claimConcurrency(deps, requests.length, textOnly);
+  const stop = groupSignal(options.signal, Math.min(limit, requests.length));
   return mapBounded(requests, limit, async (request, i) => {
     let outcome: ClaimOutcome;
     if (options.signal?.aborted) outcome = { error: new RunCancelledError() };
     else {
       try {
         const claimLog = log?.(i);
-        outcome = { result: await group.check(request, { ...check, ...(claimLog ? { log: claimLog } : {}) }) };
+        outcome = {
+          result: await group.check(request, {
+            ...check,
+            ...(stop.signal ? { signal: stop.signal } : {}),
+            ...(claimLog ? { log: claimLog } : {}),
+          }),
+        };
       } catch (err) {
         outcome = { error: err };
       }
     }
     onResult?.(i, outcome);
     return outcome;
-  });
+  }).finally(stop.release);
 }

@@ -16,7 +16,7 @@ import { modelInfo } from '../pipeline/run.js';
 import { decompose } from '../pipeline/stages/decompose/index.js';
 import type { PipelineDeps, StageEvent } from '../pipeline/types.js';
 import { attachedImage, OcrTimeoutError, ocrRefusal, type OcrResult } from '../ocr/index.js';
-import { claimConcurrency, claimGroup, mapBounded, type CheckClaim } from './claim-group.js';
+import { claimConcurrency, claimGroup, groupSignal, mapBounded, type CheckClaim } from './claim-group.js';
 import { saveArticle } from './store.js';
 import { summarize } from './summary.js';
 
@@ -225,48 +225,46 @@ export async function checkArticle(
     article.url ? { ...deps, sourceArticle: { url: article.url, title: article.title, text: article.text } } : deps,
     options.checkClaim,
   );
-  const claims = await mapBounded(
-    decomposition.claims,
-    options.concurrency ?? claimConcurrency(deps, decomposition.claims.length),
-    async (c): Promise<ArticleClaim> => {
-      const base = {
-        id: c.id,
-        text: c.text,
-        spans: c.spans,
-        checkworthiness: c.checkworthiness,
-        type: c.type,
-        main: c.main,
-      };
-      let entry: ArticleClaim;
-      if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
-      else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
-      else {
-        try {
-          const result = await group.check(
-            { input_type: 'text', input_payload: c.text },
-            {
-              streamed: options.streamed,
-              cacheMs: options.cacheMs,
-              signal: options.signal,
-              log: log?.child({ claim_id: c.id }),
-              onStage: (e) => options.onStage?.(c.id, e),
-            },
-            Math.round(remaining()),
-          );
-          entry = { ...base, result };
-        } catch (err) {
-          if (err instanceof RunCancelledError || options.signal?.aborted)
-            entry = { ...base, result: null, error: CLAIM_CANCELLED };
-          else {
-            log?.error({ err, claim_id: c.id }, 'claim check failed');
-            entry = { ...base, result: null, error: CLAIM_FAILED };
-          }
+  const concurrency = options.concurrency ?? claimConcurrency(deps, decomposition.claims.length);
+  const stop = groupSignal(options.signal, Math.min(concurrency, decomposition.claims.length));
+  const claims = await mapBounded(decomposition.claims, concurrency, async (c): Promise<ArticleClaim> => {
+    const base = {
+      id: c.id,
+      text: c.text,
+      spans: c.spans,
+      checkworthiness: c.checkworthiness,
+      type: c.type,
+      main: c.main,
+    };
+    let entry: ArticleClaim;
+    if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
+    else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
+    else {
+      try {
+        const result = await group.check(
+          { input_type: 'text', input_payload: c.text },
+          {
+            streamed: options.streamed,
+            cacheMs: options.cacheMs,
+            ...(stop.signal ? { signal: stop.signal } : {}),
+            log: log?.child({ claim_id: c.id }),
+            onStage: (e) => options.onStage?.(c.id, e),
+          },
+          Math.round(remaining()),
+        );
+        entry = { ...base, result };
+      } catch (err) {
+        if (err instanceof RunCancelledError || options.signal?.aborted)
+          entry = { ...base, result: null, error: CLAIM_CANCELLED };
+        else {
+          log?.error({ err, claim_id: c.id }, 'claim check failed');
+          entry = { ...base, result: null, error: CLAIM_FAILED };
         }
       }
-      options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
-      return entry;
-    },
-  );
+    }
+    options.onClaimComplete?.({ id: entry.id, result: entry.result, ...(entry.error ? { error: entry.error } : {}) });
+    return entry;
+  }).finally(stop.release);
 
   const status = options.signal?.aborted ? 'cancelled' : 'complete';
   const response: ArticleCheckResponse = {
