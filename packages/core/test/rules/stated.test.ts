@@ -135,3 +135,12 @@ test('a claim that states the purpose itself is stated by the sentence that says
     true,
   );
 });
+
+test("a possessive subject (영조의 시대는) must be said as one phrase: another's 시대 is not stated", () => {
+  const claim = '영조의 시대는 "조선의 르네상스"라고 불린다.';
+  assert.equal(
+    statedBy(claim, '영조의 뒤를 이은 정조의 시대는 “조선의 르네상스”라고 불릴 만큼 크게 성장하게 된다.'),
+    false,
+  );
+  assert.equal(statedBy(claim, '영조의 시대는 흔히 "조선의 르네상스"라고 불린다.'), true);
+});

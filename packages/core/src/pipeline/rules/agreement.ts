@@ -524,6 +524,15 @@ export function statedBy(claim: string, sentence: string): boolean {
   const quantities = extractQuantities(sentence);
   if (extractQuantities(claim).some((q) => quantities.some((e) => e.unit === q.unit && e.value !== q.value)))
     return false;
+  // A possessive subject (영조의 시대는) is said as one phrase: "영조의 뒤를 이은 정조의 시대는" speaks of
+  // another's 시대.
+  const owned = /^([가-힣A-Za-z0-9]+)의\s([가-힣A-Za-z0-9]+?)(은|는|이|가)\s/.exec(withoutBrackets(claim).trim());
+  if (
+    owned &&
+    !fold(withoutBrackets(sentence)).includes(fold(`${owned[1]}의${owned[2]}`)) &&
+    !fold(withoutBrackets(sentence)).includes(fold(`${owned[1]}${owned[2]}`))
+  )
+    return false;
   // Every word in the claim's order, its subject and object in their roles: 픽사가 배급한 is not
   // 배급하고 픽사가 제작한, 공부를 …보다 좋아한다 not 공부보다는 … 좋아하는.
   if (coverage(claimTerms, sentence).order < 1) return false;
