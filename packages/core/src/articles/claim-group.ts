@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import pLimit from 'p-limit';
 import type { TruthCheckRequest, TruthCheckResponse } from '@olala/contract';
 import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
 import { evidenceTermsMemo } from '../pipeline/stages/score/index.js';
@@ -30,21 +31,13 @@ export function claimConcurrency(deps: Pick<PipelineDeps, 'llm'>, claims: number
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in the items' order. */
-export async function mapBounded<T, R>(
+export function mapBounded<T, R>(
   items: readonly T[],
   limit: number,
   fn: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+  const slot = pLimit(Math.max(1, limit));
+  return Promise.all(items.map((item, i) => slot(() => fn(item, i))));
 }
 
 /**
