@@ -209,15 +209,16 @@ export async function checkArticle(
     },
     'article decomposed',
   );
-  for (const c of decomposition.claims)
-    options.onClaimFound?.({
-      id: c.id,
-      text: c.text,
-      spans: c.spans,
-      checkworthiness: c.checkworthiness,
-      type: c.type,
-      main: c.main,
-    });
+  // What a claim is, before its check: announced as found, then the head of its entry.
+  const heads = decomposition.claims.map((c) => ({
+    id: c.id,
+    text: c.text,
+    spans: c.spans,
+    checkworthiness: c.checkworthiness,
+    type: c.type,
+    main: c.main,
+  }));
+  for (const head of heads) options.onClaimFound?.(head);
 
   // The claims move through their searches and their stored runs together: one batch of each.
   const group = claimGroup(
@@ -227,28 +228,20 @@ export async function checkArticle(
   );
   const concurrency = options.concurrency ?? claimConcurrency(deps, decomposition.claims.length);
   const stop = groupSignal(options.signal, Math.min(concurrency, decomposition.claims.length));
-  const claims = await mapBounded(decomposition.claims, concurrency, async (c): Promise<ArticleClaim> => {
-    const base = {
-      id: c.id,
-      text: c.text,
-      spans: c.spans,
-      checkworthiness: c.checkworthiness,
-      type: c.type,
-      main: c.main,
-    };
+  const claims = await mapBounded(heads, concurrency, async (base): Promise<ArticleClaim> => {
     let entry: ArticleClaim;
     if (options.signal?.aborted) entry = { ...base, result: null, error: CLAIM_CANCELLED };
     else if (remaining() < MIN_CLAIM_MS) entry = { ...base, result: null, error: CLAIM_TIMEOUT };
     else {
       try {
         const result = await group.check(
-          { input_type: 'text', input_payload: c.text },
+          { input_type: 'text', input_payload: base.text },
           {
             streamed: options.streamed,
             cacheMs: options.cacheMs,
             ...(stop.signal ? { signal: stop.signal } : {}),
-            log: log?.child({ claim_id: c.id }),
-            onStage: (e) => options.onStage?.(c.id, e),
+            log: log?.child({ claim_id: base.id }),
+            onStage: (e) => options.onStage?.(base.id, e),
           },
           Math.round(remaining()),
         );
@@ -257,7 +250,7 @@ export async function checkArticle(
         if (err instanceof RunCancelledError || options.signal?.aborted)
           entry = { ...base, result: null, error: CLAIM_CANCELLED };
         else {
-          log?.error({ err, claim_id: c.id }, 'claim check failed');
+          log?.error({ err, claim_id: base.id }, 'claim check failed');
           entry = { ...base, result: null, error: CLAIM_FAILED };
         }
       }
