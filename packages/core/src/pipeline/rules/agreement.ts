@@ -6,6 +6,7 @@
  * near-complete coverage and no disagreement at all, because calling a contradicted claim
  * supported is the worst error this service can make.
  */
+import { LRUCache } from 'lru-cache';
 import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
@@ -304,21 +305,25 @@ interface ClaimReading {
 }
 
 /**
- * The last claim read. A run checks one claim against each piece of its evidence in turn
- * (assessAll, then the aggregate's quotes), so the claim is read once, not once per piece: one
- * entry, replaced by the next claim, never a cache that grows.
+ * The claims read lately. A run checks one claim against each piece of its evidence in turn
+ * (assessAll, then the aggregate's quotes), so the claim is read once, not once per piece. A few
+ * entries, not one: the claim's own predicate variants are read in between (assessEvidence on
+ * each), and so are the other claims of an article or a batch checked at the same time.
  */
-let lastClaim: ClaimReading | undefined;
+const recentClaims = new LRUCache<string, ClaimReading>({ max: 64 });
 
 function readClaim(claim: string): ClaimReading {
-  if (lastClaim?.text !== claim)
-    lastClaim = {
+  let read = recentClaims.get(claim);
+  if (!read) {
+    read = {
       text: claim,
       terms: contentTerms(claim),
       quantities: extractQuantities(claim),
       relations: extractRelations(claim),
     };
-  return lastClaim;
+    recentClaims.set(claim, read);
+  }
+  return read;
 }
 
 /** Support, refutation, or null when the evidence is neutral or says too little. */
