@@ -1,7 +1,8 @@
 // `node --import tsx bench/verdict-rules.ts [--split train|dev] [--half even|odd] [--show N] [--fit] [--json]`: the
 // no-LLM agreement rules alone (assessEvidence), for tuning them. KoBEST BoolQ: the question
 // rewritten as a statement (packages/core/src/eval/sources.ts), the passage as the only evidence;
-// KLUE-NLI dev, wikipedia premises of one half. Prints precision per kind of finding and per
+// KLUE-NLI dev, wikipedia premises of one half; KorNLI's XNLI dev (everyday sentences), the same
+// half, premise as the only evidence. Prints precision per kind of finding and per
 // coverage bucket; --fit (train and the even half only) writes them as the rules calibration's
 // by_kind table. Each set is also shown "as decided": a finding whose kind/bucket the fitted
 // table (after --fit: the new one) rates under 0.9 withheld, as verdict.ts does. Tune on train
@@ -10,7 +11,7 @@
 // claim against five passages, for keeping them cheap (an article runs them for every claim).
 import fs from 'node:fs';
 import { benchArgs, integerFlag, printReport, runBench, sharedData, UsageError } from './lib/cli.js';
-import { loadKlueNli, predict, score } from './lib/nli-eval.js';
+import { half as halfOf, loadKlueNli, loadKornli, predict, saidFigures, score, type NliItem } from './lib/nli-eval.js';
 import { reliability, loadBoolq } from '@olala/core/eval';
 import {
   calibrateByKind,
@@ -28,8 +29,8 @@ import {
 
 const USAGE = `usage: node --import tsx bench/verdict-rules.ts [options]
   --split train|dev   BoolQ split (default train)
-  --half even|odd     KLUE-NLI wiki items of this half (default even)
-  --show <n>          print up to n wrong BoolQ answers, and then every wrong KLUE one, with reasons (default 0)
+  --half even|odd     KLUE-NLI wiki items and KorNLI items of this half (default even)
+  --show <n>          print up to n wrong BoolQ answers, and then every wrong KLUE and KorNLI one, with reasons (default 0)
   --fit               write the by_kind table to calibration-rules.json (train and the even half only)
   --min-count <n>     --fit: answers a cell needs (default ${DEFAULT_MIN_KIND_COUNT})
   --prior <n>         --fit: pseudo-answers pulling a cell toward its parent (default ${DEFAULT_KIND_PRIOR})
@@ -73,7 +74,7 @@ interface Answer {
   kind?: string;
   bucket?: string;
 }
-const answers: Record<'boolq' | 'klue', Answer[]> = { boolq: [], klue: [] };
+const answers: Record<'boolq' | 'klue' | 'kornli', Answer[]> = { boolq: [], klue: [], kornli: [] };
 
 /** The label as verdict.ts shows it: withheld when the table rates its kind under 0.9. */
 function asDecided(a: Answer, table: KindCalibration): Label {
@@ -218,6 +219,36 @@ function perKind(list: readonly KindSample[]): { cell: string; n: number; precis
 const perKindLine = (c: { cell: string; n: number; precision: number }) =>
   `    ${c.cell.padEnd(24)} n=${String(c.n).padStart(4)} precision ${c.precision}`;
 
+/** One NLI set's items through the rules: its figures, its answers and samples recorded, its wrong answers. */
+function nliSet(set: 'klue' | 'kornli', items: readonly NliItem[]) {
+  const predictions = items.map(predict);
+  const wrong: string[] = [];
+  items.forEach((item, i) => {
+    const p = predictions[i]!;
+    answers[set].push({ gold: item.gold, label: p.label, kind: p.kind, bucket: p.bucket });
+    if (p.label === 'UNVERIFIED') return;
+    samples.push({ set, label: p.label, kind: p.kind!, bucket: p.bucket, correct: p.label === item.gold });
+    if (p.label !== item.gold)
+      wrong.push(
+        `${set} ${item.gold}→${p.label} [${p.kind}/${p.bucket}] ${item.hypothesis} :: ${assessEvidence(item.hypothesis, { evid_id: 'p', content: item.premise })?.reasons.join(' / ')}`,
+      );
+  });
+  const f = score(items, predictions);
+  const said = saidFigures(f);
+  return {
+    figures: {
+      n: f.n,
+      macro_f1: f.macro_f1,
+      unsafe: f.unsafe_rate,
+      true_said: said.true_said,
+      true_precision: said.true_precision ?? 1,
+      false_said: said.false_said,
+      false_precision: said.false_precision ?? 1,
+    },
+    wrong,
+  };
+}
+
 function main(): void {
   const values = benchArgs({
     split: { type: 'string', default: 'train' },
@@ -252,45 +283,35 @@ function main(): void {
 
   const parity = half === 'odd' ? 1 : 0;
   const all = loadKlueNli();
-  const items = all.filter((item, i) => item.source === 'wikipedia' && i % 2 === parity);
-  const predictions = items.map(predict);
-  items.forEach((item, i) => {
-    const label = predictions[i]!.label;
-    if (label === 'UNVERIFIED') return void answers.klue.push({ gold: item.gold, label });
-    const f = assessEvidence(item.hypothesis, { evid_id: 'premise', content: item.premise })!;
-    samples.push({ set: 'klue', label, kind: f.kind, bucket: f.bucket, correct: label === item.gold });
-    answers.klue.push({ gold: item.gold, label, kind: f.kind, bucket: f.bucket });
-  });
-  const f = score(items, predictions);
-  const c = f.confusion;
-  const saidTrue = c.TRUE.TRUE + c.FALSE.TRUE + c.UNVERIFIED.TRUE;
-  const saidFalse = c.TRUE.FALSE + c.FALSE.FALSE + c.UNVERIFIED.FALSE;
-  const klue = {
-    n: f.n,
-    macro_f1: f.macro_f1,
-    unsafe: f.unsafe_rate,
-    true_said: saidTrue,
-    true_precision: r3(saidTrue ? c.TRUE.TRUE / saidTrue : 1),
-    false_said: saidFalse,
-    false_precision: r3(saidFalse ? c.FALSE.FALSE / saidFalse : 1),
-  };
+  const klueRun = nliSet(
+    'klue',
+    all.filter((item, i) => item.source === 'wikipedia' && i % 2 === parity),
+  );
+  const kornliRun = nliSet('kornli', halfOf(loadKornli(), half));
+  const klue = klueRun.figures;
+  const kornli = kornliRun.figures;
   const kinds = {
     boolq: perKind(samples.filter((s) => s.set === 'boolq')),
     klue: perKind(samples.filter((s) => s.set === 'klue')),
+    kornli: perKind(samples.filter((s) => s.set === 'kornli')),
   };
   out.push(
-    `KLUE-NLI wiki ${half}: n=${klue.n} macro-F1 ${klue.macro_f1} unsafe ${klue.unsafe} | TRUE precision ${klue.true_precision} (${saidTrue}) FALSE precision ${klue.false_precision} (${saidFalse})`,
+    `KLUE-NLI wiki ${half}: n=${klue.n} macro-F1 ${klue.macro_f1} unsafe ${klue.unsafe} | TRUE precision ${klue.true_precision} (${klue.true_said}) FALSE precision ${klue.false_precision} (${klue.false_said})`,
     '  targets: unsafe ≤ 0.02, macro-F1 ≥ 0.415',
+    `KorNLI ${half}: n=${kornli.n} macro-F1 ${kornli.macro_f1} unsafe ${kornli.unsafe} | TRUE precision ${kornli.true_precision} (${kornli.true_said}) FALSE precision ${kornli.false_precision} (${kornli.false_said})`,
+    '  targets: unsafe ≤ 0.02, TRUE precision ≥ 0.95, FALSE precision ≥ 0.90',
     `precision per kind, BoolQ ${split}:`,
     ...kinds.boolq.map(perKindLine),
     `precision per kind, KLUE-NLI wiki ${half}:`,
     ...kinds.klue.map(perKindLine),
+    `precision per kind, KorNLI ${half}:`,
+    ...kinds.kornli.map(perKindLine),
   );
   let fitted: KindCalibration | undefined;
   if (values.fit) {
     const table = readCalibration(RULES_CALIBRATION_FILE);
     fitted = table.by_kind = fitByKind(samples, {
-      fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${f.n})`,
+      fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${klue.n}) + kornli xnli-dev even half (${kornli.n})`,
       minCount,
       prior,
     });
@@ -312,27 +333,23 @@ function main(): void {
   const decided = table && {
     boolq: figures(answers.boolq, (a) => asDecided(a, table), table),
     klue: figures(answers.klue, (a) => asDecided(a, table), table),
-    rules_alone: { boolq: figures(answers.boolq, (a) => a.label), klue: figures(answers.klue, (a) => a.label) },
+    kornli: figures(answers.kornli, (a) => asDecided(a, table), table),
+    rules_alone: {
+      boolq: figures(answers.boolq, (a) => a.label),
+      klue: figures(answers.klue, (a) => a.label),
+      kornli: figures(answers.kornli, (a) => a.label),
+    },
   };
   if (decided) {
     out.push(
       `as decided (withheld under ${MIN_DECIDED_PRECISION} by ${values.fit ? 'the table just fitted' : 'calibration-rules.json'}):`,
       `  BoolQ ${split}: ${figuresLine(decided.boolq)}`,
       `  KLUE-NLI wiki ${half}: ${figuresLine(decided.klue)}`,
-      `  (rules alone: BoolQ ${figuresLine(decided.rules_alone.boolq)}; KLUE ${figuresLine(decided.rules_alone.klue)})`,
+      `  KorNLI ${half}: ${figuresLine(decided.kornli)}`,
+      `  (rules alone: BoolQ ${figuresLine(decided.rules_alone.boolq)}; KLUE ${figuresLine(decided.rules_alone.klue)}; KorNLI ${figuresLine(decided.rules_alone.kornli)})`,
     );
   }
-  const klueWrong: string[] = [];
-  if (show) {
-    items.forEach((item, i) => {
-      const p = predictions[i]!.label;
-      if (p !== item.gold && p !== 'UNVERIFIED')
-        klueWrong.push(
-          `${item.gold}→${p} ${item.hypothesis} :: ${assessEvidence(item.hypothesis, { evid_id: 'p', content: item.premise })?.reasons.join(' / ')}`,
-        );
-    });
-    out.push(...klueWrong.map((w) => `  ${w}`));
-  }
+  if (show) out.push(...[...klueRun.wrong, ...kornliRun.wrong].map((w) => `  ${w}`));
   const timed = timing(split);
   out.push(
     `rules CPU time: ${timed.rules_ms_per_claim} ms per claim (BoolQ ${split}, ${timed.claims} claims × ${timed.evidence_per_claim} passages, median of ${timed.passes} passes)`,
@@ -341,10 +358,11 @@ function main(): void {
     boolq: { split, ...b },
     timing: timed,
     klue_nli_wiki: { half, ...klue },
+    kornli: { half, ...kornli },
     per_kind: kinds,
     ...(fitted && { fitted_by_kind: fitted }),
     ...(decided && { as_decided: decided }),
-    ...(show > 0 && { wrong: { boolq: boolqWrong, klue: klueWrong } }),
+    ...(show > 0 && { wrong: { boolq: boolqWrong, klue: klueRun.wrong, kornli: kornliRun.wrong } }),
   };
   printReport(report, { json: values.json, summary: () => `${out.join('\n')}\n` });
 }

@@ -2,7 +2,8 @@
 // (retrieval + verdict) as configured — no LLM unless the usual env vars name one — on
 // ../shared/data: all KoBEST BoolQ dev statements over a wiki of their passages, and KLUE-NLI
 // dev's Wikipedia-premise items over a wiki of their premises (the odd-index, held-out half
-// reported). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
+// reported), and KorNLI's XNLI dev (everyday sentences) over a wiki of its premises (the odd half
+// reported, or the even one for tuning). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
 // `ece` is of the confidences a user sees: verdict.ts already calibrated the rules' decisions
 // (calibration-rules.json, by kind), so no table is applied a second time here.
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
   loadKlueWiki,
 } from '@olala/core/eval';
 import { wikiSearchDeps } from '@olala/core/search';
+import { half, loadKornli } from './lib/nli-eval.js';
 import {
   benchArgs,
   CACHE_DIR,
@@ -27,12 +29,16 @@ import {
   runBench,
   scratchDir,
   sharedData,
+  UsageError,
 } from './lib/cli.js';
 
 const USAGE = `usage: npm run bench:verdict -- [options]
   --json              only JSON on stdout (progress goes to stderr)
   --boolq-max <n>     only the first n BoolQ dev statements (a smoke run; default 0 = all 700)
   --nli-max <n>       only the first n reported KLUE-NLI items (default 0 = all)
+  --kornli-half <h>   the KorNLI half reported: odd (held out, default) or even (tuning)
+  --kornli-max <n>    only the first n reported KorNLI items (default 0 = all)
+  --only <set>        run one set only: boolq, klue or kornli (a tuning run; the JSON keeps the others' keys null)
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
 const TARGETS = {
@@ -44,17 +50,34 @@ const TARGETS = {
   ece_max: 0.1,
   nli_wiki_unsafe_rate_max: 0.02,
   nli_wiki_macro_f1_min: 0.415,
+  kornli_unsafe_rate_max: 0.02,
+  kornli_true_precision_min: 0.95,
+  kornli_false_precision_min: 0.9,
 };
+
+const SETS = ['boolq', 'klue', 'kornli'] as const;
 
 function options() {
   const values = benchArgs({
     'boolq-max': { type: 'string', default: '0' },
     'nli-max': { type: 'string', default: '0' },
+    'kornli-half': { type: 'string', default: 'odd' },
+    'kornli-max': { type: 'string', default: '0' },
+    only: { type: 'string' },
   });
+  const kornliHalf = values['kornli-half'];
+  if (kornliHalf !== 'odd' && kornliHalf !== 'even')
+    throw new UsageError(`--kornli-half: expected odd or even, got "${kornliHalf}"`);
+  const only = values.only;
+  if (only !== undefined && !(SETS as readonly string[]).includes(only))
+    throw new UsageError(`--only: expected one of ${SETS.join(', ')}, got "${only}"`);
   return {
     json: values.json,
     boolqMax: integerFlag('boolq-max', values['boolq-max'], 0),
     nliMax: integerFlag('nli-max', values['nli-max'], 0),
+    kornliMax: integerFlag('kornli-max', values['kornli-max'], 0),
+    kornliHalf: kornliHalf as 'odd' | 'even',
+    runs: (set: (typeof SETS)[number]) => only === undefined || only === set,
   };
 }
 
@@ -96,101 +119,167 @@ async function main() {
   const data = sharedData();
   const boolq = loadBoolq(data, 'dev');
   const klue = loadKlueWiki(data);
+  // KorNLI as KLUE: the premise is the evidence; every premise of the file is the wiki, one half is asked.
+  const kornli = loadKornli(data).map((x) => ({ id: x.guid, claim: x.hypothesis, gold: x.gold, evidence: x.premise }));
 
   const { dir, remove } = scratchDir('verdict');
   try {
     const config = embeddedConfig(dir);
     const db = await openDb(config, { command: 'bench verdict', migrate: true });
-    let boolqRun: Awaited<ReturnType<typeof evaluate>>;
-    let nliRun: Awaited<ReturnType<typeof evaluate>>;
+    type Run = Awaited<ReturnType<typeof evaluate>>;
+    let boolqRun: Run | undefined, nliRun: Run | undefined, kornliRun: Run | undefined;
     try {
-      boolqRun = await evaluate(db, config, dir, 'boolq-dev', boolq.items, head(boolq.items, opts.boolqMax), opts.json);
-      const reported = head(
-        klue.filter((x) => x.index % 2 === 1).map((x) => x.item),
-        opts.nliMax,
-      );
-      nliRun = await evaluate(
-        db,
-        config,
-        dir,
-        'klue-nli-wiki-odd',
-        klue.map((x) => x.item),
-        reported,
-        opts.json,
-      );
+      // Each set's wiki replaces the one before: a set is checked against its own passages only.
+      if (opts.runs('boolq'))
+        boolqRun = await evaluate(
+          db,
+          config,
+          dir,
+          'boolq-dev',
+          boolq.items,
+          head(boolq.items, opts.boolqMax),
+          opts.json,
+        );
+      if (opts.runs('klue')) {
+        const reported = head(
+          klue.filter((x) => x.index % 2 === 1).map((x) => x.item),
+          opts.nliMax,
+        );
+        nliRun = await evaluate(
+          db,
+          config,
+          dir,
+          'klue-nli-wiki-odd',
+          klue.map((x) => x.item),
+          reported,
+          opts.json,
+        );
+      }
+      if (opts.runs('kornli'))
+        kornliRun = await evaluate(
+          db,
+          config,
+          dir,
+          `kornli-${opts.kornliHalf}`,
+          kornli,
+          head(half(kornli, opts.kornliHalf), opts.kornliMax),
+          opts.json,
+        );
     } finally {
       await db.close();
     }
-    const b = buildReport(boolqRun.result.records);
-    const n = buildReport(nliRun.result.records);
+    const b = boolqRun && buildReport(boolqRun.result.records);
+    const n = nliRun && buildReport(nliRun.result.records);
+    const k = kornliRun && buildReport(kornliRun.result.records);
     const report = {
-      unsafe_rate: b.unsafe_rate,
-      true_precision: b.per_label.TRUE.precision,
-      false_precision: b.per_label.FALSE.precision,
-      true_recall: b.per_label.TRUE.recall,
-      false_recall: b.per_label.FALSE.recall,
-      decided_right: b.decided_right,
-      evidence_hit: b.evidence_hit,
-      ece: b.ece,
-      confidence_floor_precision_0_9: b.confidence_floor,
-      nli_wiki_unsafe_rate: n.unsafe_rate,
-      nli_wiki_macro_f1: n.macro_f1,
-      nli_wiki_accuracy: n.accuracy,
-      nli_wiki_evidence_hit: n.evidence_hit,
+      unsafe_rate: b?.unsafe_rate ?? null,
+      true_precision: b?.per_label.TRUE.precision ?? null,
+      false_precision: b?.per_label.FALSE.precision ?? null,
+      true_recall: b?.per_label.TRUE.recall ?? null,
+      false_recall: b?.per_label.FALSE.recall ?? null,
+      decided_right: b?.decided_right ?? null,
+      evidence_hit: b?.evidence_hit ?? null,
+      ece: b?.ece ?? null,
+      confidence_floor_precision_0_9: b?.confidence_floor ?? null,
+      nli_wiki_unsafe_rate: n?.unsafe_rate ?? null,
+      nli_wiki_macro_f1: n?.macro_f1 ?? null,
+      nli_wiki_accuracy: n?.accuracy ?? null,
+      nli_wiki_evidence_hit: n?.evidence_hit ?? null,
+      kornli_half: opts.kornliHalf,
+      kornli_unsafe_rate: k?.unsafe_rate ?? null,
+      kornli_true_precision: k?.per_label.TRUE.precision ?? null,
+      kornli_false_precision: k?.per_label.FALSE.precision ?? null,
+      kornli_macro_f1: k?.macro_f1 ?? null,
+      kornli_decided_right: k?.decided_right ?? null,
       counts: {
-        boolq_items: b.n,
+        boolq_items: b?.n ?? null,
         boolq_rows: boolq.rows,
         boolq_not_rewritten: boolq.skipped.length,
-        boolq_passages: boolqRun.passages,
-        boolq_decided: b.decided,
-        boolq_labels: b.labels,
-        nli_wiki_items: n.n,
-        nli_wiki_passages: nliRun.passages,
-        nli_wiki_labels: n.labels,
+        boolq_passages: boolqRun?.passages ?? null,
+        boolq_decided: b?.decided ?? null,
+        boolq_labels: b?.labels ?? null,
+        nli_wiki_items: n?.n ?? null,
+        nli_wiki_passages: nliRun?.passages ?? null,
+        nli_wiki_labels: n?.labels ?? null,
+        kornli_items: k?.n ?? null,
+        kornli_passages: kornliRun?.passages ?? null,
+        kornli_labels: k?.labels ?? null,
       },
-      latency_p50_ms: b.latency_p50_ms,
-      latency_p95_ms: b.latency_p95_ms,
-      nli_latency_p50_ms: n.latency_p50_ms,
-      nli_latency_p95_ms: n.latency_p95_ms,
-      models: boolqRun.result.models,
-      targets: { ...TARGETS, missed: missed(b, n) },
-      boolq: b,
-      nli_wiki: n,
+      latency_p50_ms: b?.latency_p50_ms ?? null,
+      latency_p95_ms: b?.latency_p95_ms ?? null,
+      nli_latency_p50_ms: n?.latency_p50_ms ?? null,
+      nli_latency_p95_ms: n?.latency_p95_ms ?? null,
+      models: (boolqRun ?? nliRun ?? kornliRun)!.result.models,
+      targets: { ...TARGETS, missed: missed(b, n, k) },
+      boolq: b ?? null,
+      nli_wiki: n ?? null,
+      kornli: k ?? null,
       method:
         "olala eval --wiki-from-set on each set: every claim through runPipeline (retrieval from a wiki of the set's passages, one page each, then the verdict), " +
-        'MIXED and REFUSED counted as UNVERIFIED; BoolQ questions rewritten as statements (packages/core/src/eval/sources.ts); KLUE-NLI: premises of all 450 Wikipedia items as the wiki, odd file indices reported',
+        'MIXED and REFUSED counted as UNVERIFIED; BoolQ questions rewritten as statements (packages/core/src/eval/sources.ts); KLUE-NLI: premises of all 450 Wikipedia items as the wiki, odd file indices reported; ' +
+        `KorNLI XNLI dev: its premises as the wiki, the ${opts.kornliHalf} file indices reported`,
       machine: machine(),
     };
-    printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n) });
+    printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n, k) });
   } finally {
     remove();
   }
 }
 
-function missed(b: EvalReport, n: EvalReport): string[] {
+function missed(b?: EvalReport, n?: EvalReport, k?: EvalReport): string[] {
   const out: string[] = [];
   const above = (name: string, value: number | null, max: number) =>
     (value === null || value > max) && out.push(`${name} ${value} > ${max}`);
   const below = (name: string, value: number | null, min: number) =>
     (value === null || value < min) && out.push(`${name} ${value} < ${min}`);
-  above('unsafe_rate', b.unsafe_rate, TARGETS.unsafe_rate_max);
-  below('true_precision', b.per_label.TRUE.precision, TARGETS.true_precision_min);
-  below('false_precision', b.per_label.FALSE.precision, TARGETS.false_precision_min);
-  below('decided_right', b.decided_right, TARGETS.decided_right_min);
-  below('evidence_hit', b.evidence_hit, TARGETS.evidence_hit_min);
-  above('ece', b.ece, TARGETS.ece_max);
-  above('nli_wiki_unsafe_rate', n.unsafe_rate, TARGETS.nli_wiki_unsafe_rate_max);
-  below('nli_wiki_macro_f1', n.macro_f1, TARGETS.nli_wiki_macro_f1_min);
+  if (b) {
+    above('unsafe_rate', b.unsafe_rate, TARGETS.unsafe_rate_max);
+    below('true_precision', b.per_label.TRUE.precision, TARGETS.true_precision_min);
+    below('false_precision', b.per_label.FALSE.precision, TARGETS.false_precision_min);
+    below('decided_right', b.decided_right, TARGETS.decided_right_min);
+    below('evidence_hit', b.evidence_hit, TARGETS.evidence_hit_min);
+    above('ece', b.ece, TARGETS.ece_max);
+  }
+  if (n) {
+    above('nli_wiki_unsafe_rate', n.unsafe_rate, TARGETS.nli_wiki_unsafe_rate_max);
+    below('nli_wiki_macro_f1', n.macro_f1, TARGETS.nli_wiki_macro_f1_min);
+  }
+  if (k) {
+    above('kornli_unsafe_rate', k.unsafe_rate, TARGETS.kornli_unsafe_rate_max);
+    // No answer of a label is no wrong answer of it: only a precision measured can miss.
+    if (k.per_label.TRUE.precision !== null)
+      below('kornli_true_precision', k.per_label.TRUE.precision, TARGETS.kornli_true_precision_min);
+    if (k.per_label.FALSE.precision !== null)
+      below('kornli_false_precision', k.per_label.FALSE.precision, TARGETS.kornli_false_precision_min);
+  }
   return out;
 }
 
-function summary(r: { models: string; targets: { missed: string[] } }, b: EvalReport, n: EvalReport): string {
+function summary(
+  r: { models: string; kornli_half: string; targets: { missed: string[] } },
+  b?: EvalReport,
+  n?: EvalReport,
+  k?: EvalReport,
+): string {
   const f = (x: number | null) => (x === null ? '—' : String(x));
   return (
     [
       `models: ${r.models}`,
-      `BoolQ dev (n=${b.n}): unsafe ${f(b.unsafe_rate)}, TRUE precision ${f(b.per_label.TRUE.precision)} (recall ${f(b.per_label.TRUE.recall)}), FALSE precision ${f(b.per_label.FALSE.precision)} (recall ${f(b.per_label.FALSE.recall)}), decided right ${f(b.decided_right)}, evidence hit ${f(b.evidence_hit)}, ECE ${f(b.ece)}, p50 ${f(b.latency_p50_ms)} ms, p95 ${f(b.latency_p95_ms)} ms`,
-      `KLUE-NLI wiki, odd half (n=${n.n}): unsafe ${f(n.unsafe_rate)}, macro-F1 ${f(n.macro_f1)}, accuracy ${f(n.accuracy)}`,
+      ...(b
+        ? [
+            `BoolQ dev (n=${b.n}): unsafe ${f(b.unsafe_rate)}, TRUE precision ${f(b.per_label.TRUE.precision)} (recall ${f(b.per_label.TRUE.recall)}), FALSE precision ${f(b.per_label.FALSE.precision)} (recall ${f(b.per_label.FALSE.recall)}), decided right ${f(b.decided_right)}, evidence hit ${f(b.evidence_hit)}, ECE ${f(b.ece)}, p50 ${f(b.latency_p50_ms)} ms, p95 ${f(b.latency_p95_ms)} ms`,
+          ]
+        : []),
+      ...(n
+        ? [
+            `KLUE-NLI wiki, odd half (n=${n.n}): unsafe ${f(n.unsafe_rate)}, macro-F1 ${f(n.macro_f1)}, accuracy ${f(n.accuracy)}`,
+          ]
+        : []),
+      ...(k
+        ? [
+            `KorNLI, ${r.kornli_half} half (n=${k.n}): unsafe ${f(k.unsafe_rate)}, TRUE precision ${f(k.per_label.TRUE.precision)} (${k.labels.TRUE ?? 0}), FALSE precision ${f(k.per_label.FALSE.precision)} (${k.labels.FALSE ?? 0}), macro-F1 ${f(k.macro_f1)}`,
+          ]
+        : []),
       r.targets.missed.length ? `targets missed: ${r.targets.missed.join('; ')}` : 'all targets met',
       `full report: ${path.relative(process.cwd(), path.join(CACHE_DIR, 'verdict-last.json'))}`,
     ].join('\n') + '\n'

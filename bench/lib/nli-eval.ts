@@ -9,10 +9,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '@olala/core';
 import { sharedDataDir } from '@olala/testing/shared-data';
-import { assessEvidence, checkability, type RefusalReason, splitSentences } from '@olala/core/pipeline';
+import {
+  assessEvidence,
+  calibrateByKind,
+  checkability,
+  MIN_DECIDED_PRECISION,
+  type KindCalibration,
+  type RefusalReason,
+  splitSentences,
+} from '@olala/core/pipeline';
 
 export const KLUE_NLI_FILE = 'nli/klue-nli-v1.1_dev.json';
 export const KORQUAD_FILE = 'korquad/KorQuAD_v1.0_dev.json';
+/** KorNLI's XNLI dev split: everyday sentences, where KLUE's Wikipedia premises are encyclopedia text. */
+export const KORNLI_DEV_FILE = 'nli/kornli-xnli-dev.ko.tsv';
 
 export type Label = 'TRUE' | 'FALSE' | 'UNVERIFIED';
 const LABELS: readonly Label[] = ['TRUE', 'FALSE', 'UNVERIFIED'];
@@ -51,17 +61,76 @@ export function loadKlueNli(dir = sharedDataDir()): NliItem[] {
   });
 }
 
+/**
+ * KorNLI TSV (header `sentence1, sentence2, gold_label`) as NLI items: sentence1 is the premise
+ * (the only evidence, as KLUE's premises are), sentence2 the claim. Every item has source
+ * `kornli`; its index in the file decides its half, as for KLUE (even tunes, odd is held out).
+ */
+export function parseKornliTsv(text: string, file: string): NliItem[] {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const header = lines.shift()?.replace(/\r$/, '');
+  if (header !== 'sentence1\tsentence2\tgold_label')
+    throw new UserError(`${file}: expected the header sentence1, sentence2, gold_label, got ${JSON.stringify(header)}`);
+  return lines.map((line, i) => {
+    const cols = line.replace(/\r$/, '').split('\t');
+    const gold = cols.length === 3 ? GOLD[cols[2]!.trim()] : undefined;
+    if (!gold)
+      throw new UserError(`${file}:${i + 2}: expected 3 columns ending in entailment, neutral or contradiction`);
+    return { guid: `kornli-dev-${i}`, source: 'kornli', premise: cols[0]!.trim(), hypothesis: cols[1]!.trim(), gold };
+  });
+}
+
+export function loadKornli(dir = sharedDataDir()): NliItem[] {
+  const file = dataFile(KORNLI_DEV_FILE, dir);
+  return parseKornliTsv(fs.readFileSync(file, 'utf8'), file);
+}
+
+/** The items of one half by their index in the whole file: even tunes, odd is held out. */
+export function half<T>(items: readonly T[], which: 'even' | 'odd'): T[] {
+  const parity = which === 'odd' ? 1 : 0;
+  return items.filter((_, i) => i % 2 === parity);
+}
+
 export interface Prediction {
   label: Label;
   refused: RefusalReason | null;
+  /** The kind and coverage bucket of the finding behind a TRUE or FALSE. */
+  kind?: string;
+  bucket?: string;
 }
 
 export function predict(item: Pick<NliItem, 'premise' | 'hypothesis'>): Prediction {
   const check = checkability(item.hypothesis);
   if (!check.checkable) return { label: 'UNVERIFIED', refused: check.reason };
   const finding = assessEvidence(item.hypothesis, { evid_id: 'premise', content: item.premise });
-  const label: Label = finding === null ? 'UNVERIFIED' : finding.stance === 'support' ? 'TRUE' : 'FALSE';
-  return { label, refused: null };
+  if (finding === null) return { label: 'UNVERIFIED', refused: null };
+  return {
+    label: finding.stance === 'support' ? 'TRUE' : 'FALSE',
+    refused: null,
+    kind: finding.kind,
+    bucket: finding.bucket,
+  };
+}
+
+/** The label as verdict.ts shows it: withheld (UNVERIFIED) when the table rates its kind under 0.9. */
+export function asDecided(p: Prediction, table: KindCalibration): Prediction {
+  if (p.label === 'UNVERIFIED' || p.kind === undefined) return p;
+  const precision = calibrateByKind(table, p.label, p.kind, p.bucket) ?? 0;
+  return precision >= MIN_DECIDED_PRECISION ? p : { label: 'UNVERIFIED', refused: null };
+}
+
+/** Precision of TRUE and FALSE answers and how many were given, from a confusion table. */
+export function saidFigures(f: NliFigures) {
+  const c = f.confusion;
+  const said = (l: 'TRUE' | 'FALSE') => c.TRUE[l] + c.FALSE[l] + c.UNVERIFIED[l];
+  const precision = (l: 'TRUE' | 'FALSE') => (said(l) ? round(c[l][l] / said(l)) : null);
+  return {
+    true_said: said('TRUE'),
+    true_precision: precision('TRUE'),
+    false_said: said('FALSE'),
+    false_precision: precision('FALSE'),
+    decided_right: round(f.n ? (c.TRUE.TRUE + c.FALSE.FALSE) / f.n : 0),
+  };
 }
 
 export interface NliFigures {
