@@ -124,28 +124,34 @@ export class RunContext {
     return this.failures.length > 0;
   }
 
+  /**
+   * A body that returns a value rather than a promise (the rules' stages without an LLM) ran to
+   * its end before any timer could fire, so it gets no deadline timer, abort controller or
+   * cancel listener: five claims' dozen stages each made them for nothing. A body that returns a
+   * promise gets them as soon as it returns, its deadline still counted from the stage's start.
+   */
   async stage<T>(
     name: StageName,
-    body: (scope: StageScope) => Promise<T>,
+    body: (scope: StageScope) => T | Promise<T>,
     fallback: (reason: string) => T,
     summarize: (value: T) => Record<string, unknown> = () => ({}),
   ): Promise<T> {
     if (this.cancelled) throw new RunCancelledError();
     const t0 = performance.now();
     const budget = Math.min(this.budgets.stageMs[name] ?? this.budgets.totalMs, this.remainingMs());
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new StageTimeoutError(name, budget)), budget);
-    const onCancel = () => controller.abort(new RunCancelledError());
-    this.options.signal?.addEventListener('abort', onCancel, { once: true });
+    let controller: AbortController | undefined;
     const scope: StageScope = {
-      signal: controller.signal,
+      get signal() {
+        return (controller ??= new AbortController()).signal;
+      },
       remainingMs: () => Math.max(0, t0 + budget - performance.now()),
     };
 
     let status: StageTiming['status'] = 'ok';
     let value: T;
     try {
-      value = await Promise.race([body(scope), aborted(controller.signal)]);
+      const out = body(scope);
+      value = isPromise(out) ? await this.bounded(name, budget, t0, out, (controller ??= new AbortController())) : out;
     } catch (err) {
       if (this.cancelled) throw new RunCancelledError();
       const timedOut = err instanceof StageTimeoutError || (err instanceof LlmError && err.code === 'TIMEOUT');
@@ -153,9 +159,6 @@ export class RunContext {
       const reason = err instanceof Error ? err.message : String(err);
       this.fail(name, reason, err);
       value = fallback(reason);
-    } finally {
-      clearTimeout(timer);
-      this.options.signal?.removeEventListener('abort', onCancel);
     }
     const ms = Math.round((performance.now() - t0) * 10) / 10;
     this.timings.push({ stage: name, status, ms });
@@ -163,6 +166,28 @@ export class RunContext {
     this.outputs[name] = data;
     this.emit({ stage: name, status, ms, data });
     return value;
+  }
+
+  /** `pending` until the stage's deadline (counted from `t0`) or the run's cancellation, which abort `controller`. */
+  private async bounded<T>(
+    name: StageName,
+    budget: number,
+    t0: number,
+    pending: Promise<T>,
+    controller: AbortController,
+  ): Promise<T> {
+    const timer = setTimeout(
+      () => controller.abort(new StageTimeoutError(name, budget)),
+      Math.max(0, t0 + budget - performance.now()),
+    );
+    const onCancel = () => controller.abort(new RunCancelledError());
+    this.options.signal?.addEventListener('abort', onCancel, { once: true });
+    try {
+      return await Promise.race([pending, aborted(controller.signal)]);
+    } finally {
+      clearTimeout(timer);
+      this.options.signal?.removeEventListener('abort', onCancel);
+    }
   }
 
   /** A stage that does not run in this mode still gets its event, so clients see every step. */
@@ -191,6 +216,9 @@ export class RunContext {
     }
   }
 }
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
 
 function aborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {

@@ -39,11 +39,21 @@ function dedupe(queries: readonly string[]): string[] {
 
 /**
  * Stage 2: search queries. Rules always run (tokenizer keywords); the LLM's headwords, when
- * there is one, go first. Queries are capped: each costs a search.
+ * there is one, go first. Queries are capped: each costs a search. Without an LLM the answer
+ * is not a promise, so the stage costs no timer (`RunContext.stage`).
  */
-export async function querygen(claim: string, scope: StageScope, llm?: LlmClient): Promise<Queries> {
+export function querygen(claim: string, scope: StageScope, llm?: LlmClient): Queries | Promise<Queries> {
   const rules = keywordQueries(claim);
   if (!llm) return { wiki: dedupe([claim, ...rules.wiki]), news: dedupe(rules.news), source: 'rules' };
+  return llmQueries(claim, rules, scope, llm);
+}
+
+async function llmQueries(
+  claim: string,
+  rules: ReturnType<typeof keywordQueries>,
+  scope: StageScope,
+  llm: LlmClient,
+): Promise<Queries> {
   const { value } = await llm.chatJson({
     system: '당신은 JSON으로만 답하는 검색 엔지니어입니다.',
     user: prompt({ claim }),
