@@ -5,7 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { isBigram, isTitleTerm, titleEntity, titleTerms, tokenize } from '../src/search/tokenizer.js';
+import { stemEnd, stripSuffixes } from '../src/search/korean.js';
+import { isBigram, isTitleTerm, normaliseText, titleEntity, titleTerms, tokenize } from '../src/search/tokenizer.js';
 
 /** Word terms only (no bigrams, no whole-title terms), in order. */
 function words(text: string, kind: 'document' | 'query' = 'document'): string[] {
@@ -148,4 +149,52 @@ test('the tokenizer gives the same terms as before its hot paths were reworked (
     [chunks.length, pages.length, n, h.digest('hex')],
     [1840, 300, 1275963, '027b7196df010a05f8562a13ef08c981d998d0c44578f5cad874dfaef3e7fea3'],
   );
+});
+
+test('normaliseText skips the ICU passes only where they would change nothing, whatever the neighbours', () => {
+  const reference = (text: string) => text.normalize('NFKC').toLowerCase();
+  const tricky = [
+    '서울특별시는 대한민국의 수도이다.',
+    'FIFA 월드컵 Galaxy S24',
+    // A syllable and a final jamo compose into one syllable; a mark composes with the letter before.
+    '가\u11a8 e\u0301 ㄱㅏ \u1100\u1161',
+    'ΟΔΟΣ Σ',
+    'Ｆｕｌｌ ﾊﾝｶｸ ﬁ Ⅻ ㈜ ㎞ 豈 漢字 大韓民國',
+    '😀 𠀀 🇰🇷',
+    '줄\r\n바꿈\t탭',
+    '',
+  ];
+  for (const text of tricky) assert.equal(normaliseText(text), reference(text), text);
+  // Every character of the basic plane, alone and between neighbours that compose or change.
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    for (const text of [ch, `가${ch}`, `${ch}\u11a8`, `${ch}\u0301`, `A${ch}`, `${ch}Σ`])
+      if (normaliseText(text) !== reference(text)) assert.fail(`U+${c.toString(16)} in ${JSON.stringify(text)}`);
+  }
+});
+
+test('stemEnd cuts a slice of a longer text where stripSuffixes cuts the word alone', () => {
+  const words = [
+    '학생들에게는',
+    '서울은',
+    '국제평가를',
+    '기록했다',
+    '고양이는',
+    '대한',
+    '한산도',
+    '5의',
+    '도',
+    '은',
+    '에서',
+  ];
+  for (const word of words) {
+    const text = `앞 ${word} 뒤`;
+    const at = text.indexOf(word);
+    for (const minStem of [undefined, 0, 1]) {
+      assert.equal(text.slice(at, stemEnd(text, at, at + word.length, minStem)), stripSuffixes(word, minStem), word);
+    }
+  }
+  assert.equal(stripSuffixes('학생들에게는'), '학생');
+  assert.equal(stripSuffixes('5의', 0), '5');
 });

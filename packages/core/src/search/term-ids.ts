@@ -1,5 +1,5 @@
-import { stripSuffixes } from './korean.js';
-import { hangulTerms, normaliseText, scanTerms, titleTerms, type TermSink } from './tokenizer.js';
+import { HANGUL_FIRST, HANGUL_LAST, stemEnd } from './korean.js';
+import { BIGRAM_PREFIX, MAX_WORD, normaliseText, scanTerms, titleTerms, type TermSink } from './tokenizer.js';
 
 /**
  * Sequences of UTF-16 units → dense ids (0, 1, 2, …), looked up straight from a slice of a
@@ -79,6 +79,55 @@ export function grow(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayB
 }
 
 /**
+ * Small non-negative integer keys → ids, open addressing: a bigram's id found from its two
+ * syllables, without making its string (a new word form's bigrams are mostly known ones).
+ */
+class IntTable {
+  /** key + 1 per slot; 0 is empty. */
+  private keys = new Int32Array(1 << 16);
+  private values = new Int32Array(1 << 16);
+  private size = 0;
+
+  /** The value of `key`, or -1. */
+  get(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = mix(key) & mask; ; slot = (slot + 1) & mask) {
+      const k = this.keys[slot]!;
+      if (k === 0) return -1;
+      if (k === key + 1) return this.values[slot]!;
+    }
+  }
+
+  /** Adds `key` (not present) with `value`. */
+  set(key: number, value: number): void {
+    // At most half full, so probes stay short.
+    if ((this.size + 1) * 2 > this.keys.length) this.resize();
+    const mask = this.keys.length - 1;
+    let slot = mix(key) & mask;
+    while (this.keys[slot] !== 0) slot = (slot + 1) & mask;
+    this.keys[slot] = key + 1;
+    this.values[slot] = value;
+    this.size++;
+  }
+
+  private resize(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.values = new Int32Array(keys.length * 2);
+    this.size = 0;
+    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) this.set(keys[slot]! - 1, values[slot]!);
+  }
+}
+
+/** A key's bits spread over the low ones a slot is taken from (Fibonacci hashing, folded). */
+function mix(key: number): number {
+  const h = Math.imul(key, 0x9e3779b1);
+  return h ^ (h >>> 16);
+}
+
+const SYLLABLES = HANGUL_LAST - HANGUL_FIRST + 1;
+
+/**
  * Beyond this many distinct terms (or Hangul runs) a vocabulary starts again at the next
  * segment, so a worker's memory stays flat however large the wiki (about 100 bytes per term).
  */
@@ -99,7 +148,8 @@ export class TermIds implements TermSink {
   private runCount = new Int32Array(1 << 14);
   private pool = new Int32Array(1 << 18);
   private pooled = 0;
-  private scratch: string[] = [];
+  /** Syllable pair → the id of its bigram term. */
+  private bigrams = new IntTable();
   /** The current document's term ids, in order, repeats kept: `ids[0 … length)`. */
   ids = new Int32Array(1 << 12);
   length = 0;
@@ -112,6 +162,7 @@ export class TermIds implements TermSink {
     this.terms = [];
     this.table = new SpanTable();
     this.runs = new SpanTable();
+    this.bigrams = new IntTable();
     this.pooled = 0;
     return true;
   }
@@ -153,7 +204,7 @@ export class TermIds implements TermSink {
   hangul(text: string, start: number, end: number): void {
     const known = this.runs.size;
     const run = this.runs.id(text, start, end);
-    if (run === known) this.learn(run, text.slice(start, end));
+    if (run === known) this.learn(run, text, start, end);
     const at = this.runAt[run]!;
     const count = this.runCount[run]!;
     if (this.length + count > this.ids.length) this.ids = grow(this.ids, this.length + count);
@@ -161,17 +212,38 @@ export class TermIds implements TermSink {
     this.length += count;
   }
 
-  private learn(run: number, text: string): void {
-    const terms = this.scratch;
-    terms.length = 0;
-    hangulTerms(terms, text, 'document', stripSuffixes(text));
+  /**
+   * The term ids of a new run, as `hangulTerms` gives its terms (its stem, then the bigrams of
+   * the stem and the syllable after the cut), read from the text without a string per term:
+   * a stem is a prefix of its run, and a bigram is found by its two syllables.
+   */
+  private learn(run: number, text: string, start: number, end: number): void {
+    const len = end - start;
+    const stem = stemEnd(text, start, end) - start;
+    const word = stem > 0 ? stem : len;
+    const bigramsOf = stem > 0 && stem < len ? stem + 1 : word;
+    const count = (word <= MAX_WORD ? 1 : 0) + Math.max(0, bigramsOf - 1);
     if (run >= this.runAt.length) {
       this.runAt = grow(this.runAt, run + 1);
       this.runCount = grow(this.runCount, run + 1);
     }
-    if (this.pooled + terms.length > this.pool.length) this.pool = grow(this.pool, this.pooled + terms.length);
+    if (this.pooled + count > this.pool.length) this.pool = grow(this.pool, this.pooled + count);
     this.runAt[run] = this.pooled;
-    this.runCount[run] = terms.length;
-    for (const term of terms) this.pool[this.pooled++] = this.idOf(term);
+    this.runCount[run] = count;
+    if (word <= MAX_WORD) {
+      const id = this.table.id(text, start, start + word);
+      if (id === this.terms.length) this.terms.push(text.slice(start, start + word));
+      this.pool[this.pooled++] = id;
+    }
+    for (let i = start; i + 1 < start + bigramsOf; i++) {
+      // Runs are Hangul syllables, so a pair's key is below 2^27.
+      const key = (text.charCodeAt(i) - HANGUL_FIRST) * SYLLABLES + (text.charCodeAt(i + 1) - HANGUL_FIRST);
+      let id = this.bigrams.get(key);
+      if (id < 0) {
+        id = this.idOf(BIGRAM_PREFIX + text.slice(i, i + 2));
+        this.bigrams.set(key, id);
+      }
+      this.pool[this.pooled++] = id;
+    }
   }
 }
