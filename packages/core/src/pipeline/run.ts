@@ -189,7 +189,7 @@ async function runChecks(
   const verifier = (role: VerifierReport['role'], client: LlmClient | undefined) =>
     run.stage(
       role === 'support' ? 'stage06_verify_support' : 'stage07_verify_skeptic',
-      async (scope) =>
+      (scope) =>
         client
           ? verifyWithLlm(role, claim, evidence, client, scope)
           : verifyWithRules(role, (findings ??= assessAll(claim, evidence)), evidence),
@@ -200,7 +200,7 @@ async function runChecks(
 
   const agg = await run.stage(
     'stage08_aggregate',
-    async () => aggregate(reports, evidence, claim),
+    () => aggregate(reports, evidence, claim),
     () => aggregate([], evidence),
     (a) => ({
       support: a.support.length,
@@ -317,7 +317,7 @@ async function collectAndRank(
 
   const merged = await run.stage(
     'stage03_merge',
-    async () => mergeCandidates([wiki, web.evidence], checked),
+    () => mergeCandidates([wiki, web.evidence], checked),
     () => ({ candidates: [...wiki, ...web.evidence], self_citations: 0 }),
     (m) => ({ candidates: m.candidates.length, self_citations: m.self_citations }),
   );
@@ -325,7 +325,7 @@ async function collectAndRank(
 
   const scored = await run.stage(
     'stage04_score',
-    async () => scoreEvidence(claim, merged.candidates, deps.evidenceTerms),
+    () => scoreEvidence(claim, merged.candidates, deps.evidenceTerms),
     () => [],
     (s) => ({
       scored: s.length,
@@ -334,7 +334,7 @@ async function collectAndRank(
   );
   const top = await run.stage(
     'stage05_topk',
-    async () => topEvidence(scored),
+    () => topEvidence(scored),
     () => [],
     (items) => ({ count: items.length, items: summarizeEvidence(items) }),
   );
