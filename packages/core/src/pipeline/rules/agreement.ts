@@ -20,6 +20,7 @@ import {
   negatedPredicate,
   negatedStems,
   polarityConflicts,
+  scopedNegation,
   prefixNegated,
   clauseTopic,
   sameSubject,
@@ -218,11 +219,16 @@ function disagreements(
     // (공인중개사가 아닌, 과일뿐만 아니라) says nothing about the claim's predicate.
     const onPredicate = (stem: string): boolean =>
       predicate.length > 0 && (predicate.startsWith(stem.slice(0, 2)) || stem.startsWith(predicate.slice(0, 2)));
-    for (const stem of polarityConflicts(
-      claimClause.text,
-      clause.text,
-      (claimClause.negated ??= negatedStems(claimClause.text)),
-    ).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
+    // "눈밖에 없다", "비용만이 아니다", "거의 …지 않았다", "…만큼 …지 않다": the negation restricts,
+    // grades or compares; it does not deny the predicate.
+    const scoped = scopedNegation(claimClause.text, clause.text, exclusiveWords(claimClause.text).length > 0);
+    for (const stem of scoped
+      ? []
+      : polarityConflicts(
+          claimClause.text,
+          clause.text,
+          (claimClause.negated ??= negatedStems(claimClause.text)),
+        ).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
       reasons.push(
         `부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`,
       );

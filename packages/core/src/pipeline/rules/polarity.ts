@@ -138,10 +138,49 @@ export function polarityConflicts(
   inClaim: readonly string[] = negatedStems(claim),
 ): string[] {
   const inEvidence = negatedStems(evidence);
+  const both = [...saidBothWays(claim), ...saidBothWays(evidence)];
+  // A word a side says both ways takes no side on it.
+  const open = (stem: string) => !both.some((w) => w.startsWith(stem.slice(0, 2)) || stem.startsWith(w.slice(0, 2)));
   const out: string[] = [];
-  for (const stem of inEvidence) if (mentions(claim, stem) && !inClaim.includes(stem)) out.push(stem);
-  for (const stem of inClaim) if (mentions(evidence, stem) && !inEvidence.includes(stem)) out.push(stem);
+  for (const stem of inEvidence) if (mentions(claim, stem) && !inClaim.includes(stem) && open(stem)) out.push(stem);
+  for (const stem of inClaim) if (mentions(evidence, stem) && !inEvidence.includes(stem) && open(stem)) out.push(stem);
   return [...new Set(out)];
+}
+
+/** "X and not X", "X or not X": 의도적이고 의도적이지 않은, 참석하거나 참석하지 않는. */
+const BOTH_WAYS = /([가-힣]{2,})(거나|고|든지|든)\s\1[가-힣]*(지|진)(는|도)?\s?(않|못)/g;
+
+/** The words a text says both ways (BOTH_WAYS). */
+function saidBothWays(text: string): string[] {
+  return [...text.matchAll(BOTH_WAYS)].map((m) => m[1] as string);
+}
+
+/**
+ * Negations that restrict rather than deny: "눈밖에 없다" (only one eye: 밖에 with a negative)
+ * and "비용만이 아니다" (not only the cost). Such a claim affirms; such evidence denies only
+ * exclusivity, so it can refute a claim that restricts (프로게이머만이 참가) and nothing else.
+ */
+const RESTRICTIVE_NEGATION = /(?<=[가-힣])밖에\s?(없|않|못|안\s)|(?<=[가-힣])(만|뿐)(이|은)?\s?아니/;
+/**
+ * Negations that grade or compare: "거의/별로/그다지/좀처럼 …지 않다" (hardly: a degree, not
+ * none) and "…만큼 중요하지 않다" (not as … as). A graded claim is not refuted by a polarity
+ * reading; graded evidence refutes "주로 착용했다" but not a claim of a little ("약간의 정보를
+ * 공유했다"), and a comparison refutes nothing.
+ */
+const GRADED_NEGATION = /(^|\s)(거의|별로|그다지|좀처럼)\s(\S+\s){0,3}?(\S*(지|진)(는|도)?\s?(않|못)|없)/;
+const COMPARED_NEGATION = /만큼\s(\S+\s){0,2}?\S*(지|진)(는|도)?\s?(않|못)/;
+/** A claim of a small amount, which "hardly" does not deny. */
+const LITTLE = /(^|\s)(약간|조금|다소|일부|몇몇|가끔|때때로|간혹)/;
+
+/**
+ * Whether a polarity read between a claim clause and an evidence clause says nothing of the
+ * predicate (RESTRICTIVE_NEGATION, GRADED_NEGATION, COMPARED_NEGATION). Such negations still
+ * block support: countNegations counts them, and the qualifiers compare the parity.
+ */
+export function scopedNegation(claim: string, evidence: string, claimRestricts: boolean): boolean {
+  if (RESTRICTIVE_NEGATION.test(claim) || (RESTRICTIVE_NEGATION.test(evidence) && !claimRestricts)) return true;
+  if (COMPARED_NEGATION.test(claim) || COMPARED_NEGATION.test(evidence) || GRADED_NEGATION.test(claim)) return true;
+  return GRADED_NEGATION.test(evidence) && LITTLE.test(claim);
 }
 
 /**
@@ -273,11 +312,22 @@ export function hasAnyOf(text: string, forms: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Forms of a pair with a common homograph, and what follows the homograph: 인상적 / 인상을 받다 /
+ * 인상이 깊다 are 印象 (an impression), not 引上 (a raise against 인하).
+ */
+const HOMOGRAPH_AFTER: ReadonlyMap<string, RegExp> = new Map([['인상', /^(적|을\s?(주|준|줬|받|남)|이\s?(깊|좋|남))/]]);
+
 function hasForm(text: string, word: string): boolean {
   let from = 0;
+  const homograph = HOMOGRAPH_AFTER.get(word);
   for (;;) {
     const at = text.indexOf(word, from);
     if (at < 0) return false;
+    if (homograph?.test(text.slice(at + word.length))) {
+      from = at + 1;
+      continue;
+    }
     const before = text[at - 1] ?? ' ';
     const startOfWord = WORD_START.test(before);
     // Short stems (늘, 많) must start a word; longer ones may close a compound (경제성장 → 성장).
@@ -401,10 +451,20 @@ export function sameSubject(claimClause: string, evidenceClause: string, evidenc
   return subject.length >= 1 && (topic === '' || topic === subject);
 }
 
-/** Negations from the last mention of the predicate to the end of the clause: its own polarity, not a modifier's. */
+/**
+ * Verbs that stop or refuse what the noun before them names: "방문을 중단했다" says 방문하지
+ * 않는다 without a negation word, so the polarity of such a predicate cannot be read by counting.
+ */
+const CESSATION = /^[가-힣]*\s*(을|를|은|는|도)?\s?(중단|중지|그만|멈추|멈췄|멈춘|거부|거절|포기|끊)/;
+
+/**
+ * Negations from the last mention of the predicate to the end of the clause: its own polarity,
+ * not a modifier's. Null when the predicate is not there, or is stopped or refused (CESSATION).
+ */
 function predicatePolarity(clause: string, key: string): number | null {
   const at = clause.lastIndexOf(key);
-  return at < 0 ? null : countNegations(clause.slice(at)) % 2;
+  if (at < 0 || CESSATION.test(clause.slice(at + key.length))) return null;
+  return countNegations(clause.slice(at)) % 2;
 }
 
 /**
@@ -441,7 +501,8 @@ const hasFinal = (syllable: string): boolean => (syllable.charCodeAt(0) - 0xac00
  */
 export function affirmative(claim: string): string | null {
   const text = claim.trim().replace(/[.!?。]+$/, '');
-  if (countNegations(text) !== 1) return null;
+  // "비용만이 아니다", "거의 …지 않는다", "…만큼 …지 않다": no plain affirmative underneath.
+  if (countNegations(text) !== 1 || scopedNegation(text, '', true)) return null;
   let m: RegExpExecArray | null;
   if ((m = /^(.+?)(?:이|가)\s아니(다|었다|였다)$/.exec(text))) {
     const noun = m[1] as string;

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence, type Finding } from '../../src/pipeline/rules/agreement.js';
+import { polarityConflicts } from '../../src/pipeline/rules/polarity.js';
+
+/**
+ * Issue 12 on everyday sentences (KorNLI): negations that restrict, grade or compare, a word
+ * said both ways, a predicate stopped by a verb, and a homograph of an antonym are not the
+ * claim denied. Each family: the look-alike it must leave alone and the refutation it keeps.
+ */
+const check = (claim: string, content: string): Finding | null => assessEvidence(claim, { evid_id: 'ev', content });
+const refutes = (claim: string, content: string): boolean => check(claim, content)?.stance === 'refute';
+
+test('밖에 + negative restricts ("only"): the claim affirms, and no mention of the noun refutes it', () => {
+  assert.ok(!refutes('그는 한쪽 눈밖에 없다.', '그는 한쪽 눈의 꼬리로 회색 실크를 입은 사람을 흘끗 보았다.'));
+  // 밖 as a noun (outside), spaced: still a plain negation that refutes.
+  assert.ok(refutes('그 도시에는 공항이 없다.', '그 도시에는 국제 공항이 있다.'));
+});
+
+test('"X만이 아니다" (not only X) denies exclusivity: it refutes a restricted claim, not a plain one', () => {
+  assert.ok(!refutes('기본 카테고리는 비용만이 아니다.', '기본 카테고리는 비용에 대한 백분율을 받는다.'));
+  assert.ok(
+    refutes(
+      '이번 대회에는 프로게이머만이 참가할 수 있었다.',
+      '이번 대회에는 프로게이머만 아니라 일반인도 참가할 수 있었다.',
+    ),
+  );
+  assert.ok(!refutes('이번 대회에는 프로게이머가 참가했다.', '이번 대회에는 프로게이머만이 아니라 일반인도 참가했다.'));
+});
+
+test('"거의 …지 않다" (hardly) refutes a claim of much, never a claim of a little', () => {
+  assert.ok(
+    !refutes(
+      '그의 직원들은 국가 안보 공동체와 약간의 정보를 공유했다.',
+      '그의 직원들은 국가 안보 공동체와 거의 정보를 공유하지 않았다.',
+    ),
+  );
+  assert.ok(refutes('전모는 귀족층에서 주로 착용했다.', '전모는 하류층의 쓰개로, 귀족층에서는 별로 착용하지 않았다.'));
+});
+
+test('"…만큼 …지 않다" compares; the predicate is not denied', () => {
+  assert.ok(
+    !refutes(
+      '계절적 사건의 반환이 그들에게 더 중요하다.',
+      '시간의 흐름을 표시하는 것은 계절적 사건의 반환을 축하하는 것만큼 중요하지 않습니다.',
+    ),
+  );
+  assert.ok(refutes('계절적 사건의 반환이 그들에게 중요하다.', '계절적 사건의 반환은 그들에게 중요하지 않습니다.'));
+});
+
+test('a word said both ways ("의도적이고 의도적이지 않은") takes no side on it', () => {
+  assert.deepEqual(
+    polarityConflicts(
+      '의도적인 아이러니는 의도하지 않은 아이러니보다 흔하다.',
+      '아이러니(의도적이고 의도적이지 않은 선택과 함께)를 검색하십시오.',
+    ),
+    [],
+  );
+  assert.deepEqual(polarityConflicts('그 행사는 공개되었다.', '그 행사는 공개되지 않았다.'), ['공개']);
+});
+
+test('a predicate stopped by a verb (방문을 중단했다) is not read as its affirmative against a negated claim', () => {
+  const f = check(
+    '그들은 더 이상 그 가족을 방문하지 않았다.',
+    '그들은 백인이 되기로 결정했기 때문에 그들은 가족 방문을 중단했다.',
+  );
+  // At most a loose negation finding, which the calibration does not let decide; never the predicate flipped.
+  assert.notEqual(f?.kind, 'negated-predicate');
+  const flipped = check('그들은 그 가족을 방문하지 않았다.', '그들은 그 가족을 방문했다.');
+  assert.equal(flipped?.stance, 'refute');
+});
+
+test('인상적 (impressive) is not 인상 (a raise) against 인하; a raise still clashes with a cut', () => {
+  assert.ok(!refutes('컴퓨터 시티는 스타 하우스에서 가장 인상적이다.', '스타 하우스의 컴퓨터 시티는 가격을 인하했다.'));
+  const fare = check('서울시는 지하철 요금을 인상했다.', '서울시는 지하철 요금을 인하했다.');
+  assert.equal(fare?.stance, 'refute');
+  assert.equal(fare?.kind, 'antonym');
+});
