@@ -10,6 +10,7 @@ import { mergeLexical } from '../src/search/lexical-index.js';
 import { lexicalSearch } from '../src/search/lexical-search.js';
 import { TOMBSTONE_TERM } from '../src/search/postings-builder.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
+import type { Session } from '../src/db/types.js';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
 const PAGES = 40;
@@ -178,5 +179,72 @@ for (const backend of BACKENDS) {
     await mergeLexical(db);
     assert.deepEqual(await searchAll(db, questions), again);
     assert.equal((await search(db, '올라라검증소 연구소')).chunks[0]?.chunkId, NEW_CHUNK);
+  });
+}
+
+/** Counts what `db`'s sessions send: statements, and COPYs per table. */
+function countStatements(db: Db) {
+  const seen = { statements: 0, copies: new Map<string, number>() };
+  const session = db.session.bind(db);
+  db.session = ((fn: (s: Session) => Promise<unknown>) =>
+    session((s) => {
+      const query = s.query.bind(s);
+      const copyIn = s.copyIn.bind(s);
+      s.query = ((...args: Parameters<typeof query>) => {
+        seen.statements++;
+        return query(...args);
+      }) as typeof s.query;
+      s.copyIn = ((o: Parameters<typeof copyIn>[0]) => {
+        seen.statements++;
+        seen.copies.set(o.table, (seen.copies.get(o.table) ?? 0) + 1);
+        return copyIn(o);
+      }) as typeof s.copyIn;
+      return fn(s);
+    })) as typeof db.session;
+  return seen;
+}
+
+for (const backend of BACKENDS) {
+  test(`${backend}: an append writes its tombstones and new segments of both fields in one COPY`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    const dir = tempDir(t);
+    const base = baseCorpus(dir);
+    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+    const { rows: before } = await db.query<{ segments: number }>(
+      'SELECT count(DISTINCT (field, segment))::int AS segments FROM wiki_postings',
+    );
+    const [pageId, title] = base.pages[5]!;
+    const changed = base.chunks.find((c) => c[1] === pageId)!;
+    const pagesFile = path.join(dir, 'renamed.csv');
+    const chunksFile = path.join(dir, 'changed.csv');
+    fs.writeFileSync(
+      pagesFile,
+      stringify([
+        ['page_id', 'title', 'url'],
+        [pageId!, `${title} 새이름`, ''],
+      ]),
+    );
+    fs.writeFileSync(
+      chunksFile,
+      stringify([
+        ['chunk_id', 'page_id', 'chunk_idx', 'content'],
+        [changed[0]!, pageId!, changed[2]!, CHANGED_TEXT],
+      ]),
+    );
+    const seen = countStatements(db);
+    const appended = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
+    assert.deepEqual(
+      [appended.lexicalAppend?.chunks.dead, appended.lexicalAppend?.titles.dead],
+      [1, 1],
+      'the old chunk and the old title taken back',
+    );
+    assert.equal(seen.copies.get('public.wiki_postings'), 1);
+    // Both fields' tombstone segment and new segment.
+    const { rows: after } = await db.query<{ segments: number }>(
+      'SELECT count(DISTINCT (field, segment))::int AS segments FROM wiki_postings',
+    );
+    assert.equal(after[0]!.segments, before[0]!.segments + 4);
+    assert.ok(seen.statements <= 40, `statements: ${seen.statements}`);
+    assert.equal((await search(db, '무지개송어 양식장')).chunks[0]?.chunkId, Number(changed[0]));
   });
 }

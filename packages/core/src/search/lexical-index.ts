@@ -65,8 +65,9 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
   for (;;) {
     signal?.throwIfAborted();
     const { rows } = await s.query<R>(sql, [last, READ_BATCH]);
-    if (rows.length === 0) return;
-    yield rows;
+    if (rows.length > 0) yield rows;
+    // A short batch is the last: asking again would be one more statement for nothing.
+    if (rows.length < READ_BATCH) return;
     last = rows[rows.length - 1]!.id;
   }
 }
@@ -359,12 +360,12 @@ export async function reindexLexical(
   });
 }
 
-export interface AppendSource {
-  /** Schema-qualified (or temporary) table of the documents that are new or whose text changed: (id, text). */
-  added: string;
-  /** Table of the live documents replaced or removed, with their old text: (id, text). */
-  dead: string;
-}
+/**
+ * What an append changed in one field: a table (temporary, or schema-qualified) of (dead, id,
+ * text) keyed by (dead, id) — the documents that are new or whose text changed (`dead` false),
+ * and the live ones they replace or that were removed, with their old text (`dead` true).
+ */
+export type AppendSource = string;
 
 export interface LexicalAppendStats {
   segment: number;
@@ -379,7 +380,9 @@ export interface LexicalAppendStats {
  * and per-term df lowered by what their old text contributed, found by tokenizing it again),
  * then segments of the new and changed documents. Searches skip a posting whose document a
  * later segment tombstoned, and sum df and document counts over segments, so they see the
- * appended wiki exactly; `mergeLexical` folds it all back into one row per term.
+ * appended wiki exactly; `mergeLexical` folds it all back into one row per term. Its fixed cost
+ * is a handful of statements: one read of where the index stands, the sources' reads, and one
+ * COPY of all the rows (per 16 MB).
  */
 export async function appendLexical(
   s: Session,
@@ -389,41 +392,62 @@ export async function appendLexical(
   const started = Date.now();
   const table = 'public.wiki_postings';
   // Every segment with postings or tombstones has a document count row: read along the key, not the table.
-  const { rows: top } = await s.query<{ n: number }>(
-    'SELECT coalesce(max(segment), -1)::int AS n FROM public.wiki_postings WHERE term = ANY($1::text[])',
-    [[DOC_COUNT_TERM, TOMBSTONE_TERM]],
+  const { rows: state } = await s.query<{ top: number; added: number; c: number | null; t: number | null }>(
+    `SELECT (SELECT coalesce(max(segment), -1) FROM public.wiki_postings WHERE term = ANY($1::text[]))::int AS top,
+            (SELECT count(*) FROM ${sources.c} WHERE NOT dead)::int AS added,
+            (SELECT df FROM public.wiki_postings WHERE term = $2 AND field = 'c' AND segment = 0) AS c,
+            (SELECT df FROM public.wiki_postings WHERE term = $2 AND field = 't' AND segment = 0) AS t`,
+    [[DOC_COUNT_TERM, TOMBSTONE_TERM], AVG_LENGTH_TERM],
   );
-  const segment = top[0]!.n + 1;
+  const { top, added: addedChunks } = state[0]!;
+  const segment = top + 1;
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
-  const { rows: counted } = await s.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sources.c.added}`);
   const progress = createProgress({
     label: 'lexical index',
-    total: counted[0]?.n ?? 0,
+    total: addedChunks,
     unit: 'rows',
     json: options.progress === 'json',
     silent: !options.progress,
   });
+  // Rows of every segment go out together, in COPYs of up to COPY_BATCH_BYTES: on PGlite each
+  // COPY is a statement of its own (a blob written, then read), so an append of a few hundred
+  // documents makes one rather than one per field and segment.
+  const pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    await copySegment(s, table, pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+    pending.length = 0;
+    pendingBytes = 0;
+  };
+  const write = async (bytes: Uint8Array) => {
+    if (bytes.byteLength === 0) return;
+    pending.push(bytes);
+    pendingBytes += bytes.byteLength;
+    if (pendingBytes >= COPY_BATCH_BYTES) await flush();
+  };
   // A small append is tokenized on this thread: starting workers would cost more than it saves.
-  const pool = new SegmentPool(options.workers ?? ((counted[0]?.n ?? 0) < segmentDocs / 4 ? 0 : indexWorkers()));
+  const pool = new SegmentPool(options.workers ?? (addedChunks < segmentDocs / 4 ? 0 : indexWorkers()));
   const stats = {} as Record<PostingField, BuildStats & { dead: number }>;
   try {
     let done = 0;
     let next = segment + 1;
     for (const field of ['c', 't'] as const) {
-      const dead = await takeBack(s, field, sources[field].dead, segment, options.signal);
-      await copySegment(s, table, encodeRows(dead.rows));
+      const dead = await takeBack(s, field, sources[field], segment, options.signal);
+      await write(encodeRows(dead.rows));
+      const recorded = state[0]![field];
       const added = await writeSegments(pool, {
         field,
         rows: keyset(
           s,
-          `SELECT id, text FROM ${sources[field].added} WHERE id > $1 ORDER BY id LIMIT $2`,
+          `SELECT id, text FROM ${sources[field]} WHERE NOT dead AND id > $1 ORDER BY id LIMIT $2`,
           options.signal,
         ),
-        write: (r) => copySegment(s, table, r.bytes),
+        write: (r) => write(r.bytes),
         segmentDocs,
         firstSegment: next,
         sortTerms: true,
-        avgLength: await appendAverage(s, field),
+        avgLength: recorded !== null ? recorded / 1000 : await liveAverage(s, field),
         onDocs:
           field === 'c'
             ? (n) => {
@@ -435,6 +459,7 @@ export async function appendLexical(
       next = Math.max(next, added.nextSegment);
       stats[field] = { ...stripNext(added), dead: dead.ids };
     }
+    await flush();
   } finally {
     await pool.close();
   }
@@ -443,11 +468,11 @@ export async function appendLexical(
   return { segment, chunks: stats.c, titles: stats.t, durationMs: Date.now() - started };
 }
 
-/** The rows of segment `segment` that take back the documents of `deadTable` (see appendLexical). */
+/** The rows of segment `segment` that take back the dead documents of `source` (see appendLexical). */
 async function takeBack(
   s: Session,
   field: PostingField,
-  deadTable: string,
+  source: AppendSource,
   segment: number,
   signal?: AbortSignal,
 ): Promise<{ rows: PostingRow[]; ids: number }> {
@@ -456,7 +481,7 @@ async function takeBack(
   let indexed = 0;
   for await (const batch of keyset<{ id: number; text: string }>(
     s,
-    `SELECT id, text FROM ${deadTable} WHERE id > $1 ORDER BY id LIMIT $2`,
+    `SELECT id, text FROM ${source} WHERE dead AND id > $1 ORDER BY id LIMIT $2`,
     signal,
   )) {
     for (const row of batch) {
@@ -517,16 +542,10 @@ export async function recordAverageLength(
 }
 
 /**
- * The average length an append weighs with: the one the live index was built with (what its
- * postings were weighed with), else — an index built before it was recorded — the live wiki's,
- * taken as a build takes it.
+ * The average length an append weighs with when the live index did not record the one it was
+ * built with (an index built before it was recorded): the live wiki's, taken as a build takes it.
  */
-async function appendAverage(s: Session, field: PostingField): Promise<number | undefined> {
-  const { rows } = await s.query<{ df: number }>(
-    'SELECT df FROM public.wiki_postings WHERE term = $1 AND field = $2 AND segment = 0',
-    [AVG_LENGTH_TERM, field],
-  );
-  if (rows[0]) return rows[0].df / 1000;
+async function liveAverage(s: Session, field: PostingField): Promise<number | undefined> {
   return averageLength(s, field, `(${documents('public', field)})`);
 }
 

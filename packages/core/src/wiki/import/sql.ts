@@ -390,16 +390,20 @@ export async function upsertLive(
   });
 }
 
-/** Temporary tables of what an append changes, for the lexical index (search/lexical-index.ts appendLexical). */
-export const APPEND_SOURCES = {
-  c: { added: 'olala_append_chunks', dead: 'olala_append_dead_chunks' },
-  t: { added: 'olala_append_titles', dead: 'olala_append_dead_titles' },
-} as const;
+/**
+ * Temporary tables of what an append changes, one per field, for the lexical index
+ * (search/lexical-index.ts appendLexical): (dead, id, text), keyed by (dead, id).
+ */
+export const APPEND_SOURCES = { c: 'olala_append_chunks', t: 'olala_append_titles' } as const;
 
 /**
- * Inside the append's transaction, before the live tables change: the chunks and titles that
- * are new or whose text differs (from staging), and the live ones they replace or that a
- * deleted page removes (with their old text). Dropped at commit or rollback.
+ * Inside the append's transaction, before the live tables change: per field, the documents that
+ * are new or whose text differs (from staging; `dead` false), and the live ones they replace or
+ * that a deleted page removes (with their old text; `dead` true). One table and one key per
+ * field: each statement costs tens of milliseconds whatever the append's size. Each side starts
+ * from the staging rows and looks the live ones up by key, so the cost does not grow with the
+ * wiki. Dropped at
+ * commit or rollback, so none is left from an earlier attempt.
  */
 export async function prepareAppendSources(s: Session): Promise<typeof APPEND_SOURCES> {
   const live = (t: string) => `${ident(LIVE_SCHEMA)}.${ident(t)}`;
@@ -407,34 +411,27 @@ export async function prepareAppendSources(s: Session): Promise<typeof APPEND_SO
   const stagedChunks = ident(STAGING_CHUNKS);
   const tables: [string, string][] = [
     [
-      APPEND_SOURCES.c.added,
-      `SELECT c.chunk_id AS id, c.content AS text FROM ${stagedChunks} c LEFT JOIN ${live('wiki_chunks')} w ON w.chunk_id = c.chunk_id
-        WHERE w.chunk_id IS NULL OR w.content_hash IS DISTINCT FROM md5(c.content)`,
-    ],
-    // Each side starts from the staging rows and looks the live ones up by key: an append's cost
-    // must not grow with the wiki.
-    [
-      APPEND_SOURCES.c.dead,
-      `SELECT w.chunk_id AS id, w.content AS text FROM ${stagedChunks} c JOIN ${live('wiki_chunks')} w ON w.chunk_id = c.chunk_id
-        WHERE w.content_hash IS DISTINCT FROM md5(c.content)
-       UNION
-       SELECT w.chunk_id, w.content FROM ${stagedPages} p JOIN ${live('wiki_chunks')} w ON w.page_id = p.page_id WHERE p.deleted`,
+      APPEND_SOURCES.c,
+      `SELECT false AS dead, c.chunk_id AS id, c.content AS text FROM ${stagedChunks} c LEFT JOIN ${live('wiki_chunks')} w ON w.chunk_id = c.chunk_id
+        WHERE w.chunk_id IS NULL OR w.content_hash IS DISTINCT FROM md5(c.content)
+       UNION ALL
+       (SELECT true, w.chunk_id, w.content FROM ${stagedChunks} c JOIN ${live('wiki_chunks')} w ON w.chunk_id = c.chunk_id
+         WHERE w.content_hash IS DISTINCT FROM md5(c.content)
+        UNION
+        SELECT true, w.chunk_id, w.content FROM ${stagedPages} p JOIN ${live('wiki_chunks')} w ON w.page_id = p.page_id WHERE p.deleted)`,
     ],
     [
-      APPEND_SOURCES.t.added,
-      `SELECT p.page_id AS id, p.title AS text FROM ${stagedPages} p LEFT JOIN ${live('wiki_pages')} w ON w.page_id = p.page_id
-        WHERE NOT p.deleted AND (w.page_id IS NULL OR w.title IS DISTINCT FROM p.title)`,
-    ],
-    [
-      APPEND_SOURCES.t.dead,
-      `SELECT w.page_id AS id, w.title AS text FROM ${stagedPages} p JOIN ${live('wiki_pages')} w ON w.page_id = p.page_id
+      APPEND_SOURCES.t,
+      `SELECT false AS dead, p.page_id AS id, p.title AS text FROM ${stagedPages} p LEFT JOIN ${live('wiki_pages')} w ON w.page_id = p.page_id
+        WHERE NOT p.deleted AND (w.page_id IS NULL OR w.title IS DISTINCT FROM p.title)
+       UNION ALL
+       SELECT true, w.page_id, w.title FROM ${stagedPages} p JOIN ${live('wiki_pages')} w ON w.page_id = p.page_id
         WHERE p.deleted OR p.title IS DISTINCT FROM w.title`,
     ],
   ];
   for (const [name, select] of tables) {
-    await s.query(`DROP TABLE IF EXISTS ${ident(name)}`);
     await s.query(`CREATE TEMPORARY TABLE ${ident(name)} ON COMMIT DROP AS ${select}`);
-    await s.query(`ALTER TABLE ${ident(name)} ADD PRIMARY KEY (id)`);
+    await s.query(`ALTER TABLE ${ident(name)} ADD PRIMARY KEY (dead, id)`);
   }
   return APPEND_SOURCES;
 }
