@@ -135,3 +135,33 @@ test('addList adds a packed list, across restarts, exactly as decoding it postin
   assert.equal(closed.size, 1);
   assert.equal(closed.get(6), 1 + 1.5);
 });
+
+test('documents whose slots and tags collide stay apart: a tag only spares reading keys', () => {
+  // The table's hash (score-table.ts hashOf), to find ids sharing a 16-slot table's home slot and
+  // the tag's byte, as a large table's probes meet them.
+  const hash = (id: number) => {
+    const h = Math.imul((id >>> 0) ^ Math.imul((id / 4294967296) >>> 0, 0x85ebca6b), 0x9e3779b1);
+    return h ^ (h >>> 15);
+  };
+  const seen = new Map<number, number>();
+  let pair: [number, number] | undefined;
+  for (let i = 0; !pair; i++) {
+    const id = 4_000_000 * 100_000 + i * 100_000 + (i % 13);
+    const h = hash(id);
+    const key = ((h >>> 24) << 4) | (h & 15);
+    const other = seen.get(key);
+    if (other !== undefined) pair = [other, id];
+    else seen.set(key, id);
+  }
+  const table = new ScoreTable(16);
+  table.add(pair[0], 1, 1, true);
+  assert.equal(table.get(pair[1]), undefined, 'same slot and tag, another key: not held');
+  table.add(pair[1], 2, 2, false);
+  assert.equal(table.get(pair[0]), 1);
+  table.add(pair[1], 2, 2, true);
+  table.add(pair[0], 0.5, 4, true);
+  assert.equal(table.size, 2);
+  assert.deepEqual([table.get(pair[0]), table.maskOf(pair[0])], [1.5, 5]);
+  assert.deepEqual([table.get(pair[1]), table.maskOf(pair[1])], [2, 2]);
+  assert.deepEqual(table.top(2), [pair[1], pair[0]]);
+});
