@@ -239,7 +239,15 @@ test('curated opposites refute when only the other side is said of the subject; 
   assert.equal(forced?.stance, 'refute');
   assert.equal(forced?.kind, 'antonym');
   assert.match(forced?.reasons.join(' ') ?? '', /주장 '자발적', 근거 '강제'/);
-  assert.equal(check('그녀는 남편과 함께 딸을 키운다.', '그녀는 보험회사에 다니며 딸을 홀로 키운다.')?.kind, 'antonym');
+  assert.equal(
+    check('영희는 남편과 함께 딸을 키운다.', '영희는 보험회사에 다니며 남편 없이 딸을 홀로 키운다.')?.kind,
+    'antonym',
+  );
+  // Said of 그녀, it may be another woman (named-subject.test.ts): shown, but not an antonym that decides.
+  assert.equal(
+    check('그녀는 남편과 함께 딸을 키운다.', '그녀는 보험회사에 다니며 딸을 홀로 키운다.')?.kind,
+    'contrast',
+  );
   // The evidence says both (흡수와 방출을 반복): no side is denied.
   assert.notEqual(check('이 물질은 빛을 흡수한다.', '이 물질은 빛의 흡수와 방출을 반복한다.')?.stance, 'refute');
 });

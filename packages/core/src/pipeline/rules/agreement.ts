@@ -28,7 +28,7 @@ import {
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { extractRelations, relationClashes, type Relation } from './relations.js';
-import { existential, subjectPhrase } from './scope.js';
+import { existential, namedSubject, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, verbStem, type Coverage, type Term } from './terms.js';
@@ -127,6 +127,8 @@ interface ClaimParts {
   ordinals: number[];
   contrasts: ClaimContrast[];
   clauses: ClaimClause[];
+  /** namedSubject of the claim: empty when it leaves its subject out or says it with a pronoun. */
+  named: string[];
 }
 
 function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
@@ -142,6 +144,7 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
       compared: comparedWith(text),
       subject: clauseTopic(text),
     })),
+    named: namedSubject(claim),
   };
 }
 
@@ -151,6 +154,7 @@ function disagreements(
   sentenceQ: Quantity[],
   aligned: Aligned,
   title = '',
+  before = '',
 ): { reasons: string[]; weight: number; kind: RefuteKind } {
   const claim = parts.text;
   const reasons: string[] = [];
@@ -260,7 +264,27 @@ function disagreements(
       }
     }
   }
+  // Another value, date, number or an antonym refutes only what is said of the same subject:
+  // "그는 …" or a claim with no subject may be about someone else than the sentence (everyday
+  // text), so such a finding stays, shown, in `contrast`, which does not decide.
+  // A sentence with no topic of its own continues the passage's subject ("…패션 위크이다. 1년에
+  // 두 번 열린다."), so the words before it count as its own.
+  const context =
+    clauseTopic(sentence.text) === '' ? `${title} ${before} ${sentence.text}` : `${title} ${sentence.text}`;
+  if (SUBJECT_KINDS.has(kind) && !subjectNamed(parts.named, context)) {
+    reasons.push('주장의 주어가 근거 문장에 이름으로 나오지 않아 같은 대상인지 알 수 없음');
+    kind = 'contrast';
+  }
   return { reasons, weight, kind };
+}
+
+/** The kinds that refute an attribute of the claim's subject: they need it named in both sentences. */
+const SUBJECT_KINDS: ReadonlySet<RefuteKind> = new Set(['antonym', 'attribute-contrast', 'date', 'number', 'ordinal']);
+
+/** Whether every stem of the claim's named subject is in the sentence or its page's title. */
+function subjectNamed(named: readonly string[], text: string): boolean {
+  const here = fold(text);
+  return named.length > 0 && named.every((stem) => matchAt(here, fold(stem)) >= 0);
 }
 
 /** The word holding `stem` and the one after it (수도가 아니다), as a short phrase for reasons. */
@@ -366,7 +390,13 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     if (cover.matched.length < THRESHOLDS.alignTerms || cover.share < THRESHOLDS.align) continue;
     const sentenceQ = extractQuantities(sentence.text);
     const parts = (read.parts ??= claimParts(claim, claimQ));
-    const { reasons, weight, kind } = disagreements(parts, sentenceQ, { sentence, cover }, evidence.title);
+    const { reasons, weight, kind } = disagreements(
+      parts,
+      sentenceQ,
+      { sentence, cover },
+      evidence.title,
+      evidence.content.slice(0, sentence.start),
+    );
     if (reasons.length > 0) {
       const strength = round(weight * cover.share);
       if (!refute || strength > refute.strength)

@@ -20,3 +20,84 @@ export function subjectPhrase(claim: string): string {
   const at = claim.search(/[가-힣A-Za-z0-9](은|는|이|가)(\s|$)/);
   return at < 0 ? '' : claim.slice(0, at + 2);
 }
+
+/** Words that stand for a subject without naming it. */
+const PRONOUNS = new Set([
+  '그',
+  '그녀',
+  '그분',
+  '이',
+  '이분',
+  '저',
+  '저분',
+  '나',
+  '내',
+  '제',
+  '너',
+  '네',
+  '우리',
+  '저희',
+  '너희',
+  '당신',
+  '자기',
+  '자신',
+  '이것',
+  '그것',
+  '저것',
+  '이거',
+  '그거',
+  '저거',
+  '여기',
+  '거기',
+  '저기',
+  '이곳',
+  '그곳',
+  '저곳',
+  '누구',
+  '누군가',
+  '아무',
+  '아무도',
+  '모두',
+  '모든',
+]);
+
+/**
+ * Words in front of a noun that point at someone already spoken of (그 사람은, 이런 일이): the
+ * subject is then the phrase as said, which only a sentence using the same words names.
+ */
+const DETERMINER = /^(그|이|저|그런|이런|저런|그러한|이러한|어떤|어느)$/;
+
+/**
+ * A verb's ending that looks like a subject particle (있는, 먹는, 많이, 같이): the phrase
+ * subjectPhrase found is no noun.
+ */
+const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹|가|오)$/;
+
+/**
+ * The claim's subject as it names it: the stems of the word marked as subject or topic and of
+ * the possessives in front of it (사도세자의 아내는 → 사도세자, 아내). Empty when the claim leaves
+ * its subject out or says it with a pronoun (그는, 우리는, 그의 아내는; 그 사람은 is the phrase
+ * 그 사람, see DETERMINER): everyday
+ * sentences speak so, and "another value of the same attribute" then is often about someone else.
+ */
+export function namedSubject(claim: string): string[] {
+  const words = claim
+    .split(/\s+/)
+    .map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''))
+    .filter(Boolean);
+  // The first word marked as subject or topic whose stem is no verb (판단하는 기후는 → 기후).
+  const at = words.findIndex((w) => {
+    const stem = w.replace(/들?(께서|은|는|이|가)$/, '');
+    return stem !== w && stem !== '' && !VERB_STEM.test(stem);
+  });
+  if (at < 0) return [];
+  const head = (words[at] as string).replace(/들?(께서|은|는|이|가)$/, '');
+  if (PRONOUNS.has(head)) return [];
+  const stems = [head];
+  let i = at - 1;
+  for (; i >= 0 && (words[i] as string).endsWith('의'); i--) stems.unshift((words[i] as string).slice(0, -1));
+  if (stems.some((s) => s === '' || PRONOUNS.has(s))) return [];
+  // 이 법안은: named only where the sentence points at it with the same words.
+  if (i >= 0 && DETERMINER.test(words[i] as string)) return [`${words[i] as string} ${stems.join(' ')}`];
+  return stems;
+}

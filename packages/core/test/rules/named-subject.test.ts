@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
+import { calibrateByKind, MIN_DECIDED_PRECISION, rulesCalibration } from '../../src/pipeline/calibration.js';
+import { namedSubject } from '../../src/pipeline/rules/scope.js';
+
+/**
+ * A refutation by another value (date, number, ordinal, antonym, attribute) decides only when the
+ * claim names its subject and the sentence (or its page) names the same one: "그는 …" in everyday
+ * text is as often about someone else as about the sentence's subject.
+ */
+function decides(kind: string, bucket: string): boolean {
+  const table = rulesCalibration().by_kind;
+  assert.ok(table, 'the rules calibration table is shipped');
+  return (calibrateByKind(table, 'FALSE', kind, bucket) ?? 0) >= MIN_DECIDED_PRECISION;
+}
+
+test('namedSubject: a name and its possessors, never a pronoun, a pointed-at noun or a verb ending', () => {
+  assert.deepEqual(namedSubject('사도세자의 아내는 혜경궁 홍씨이다.'), ['사도세자', '아내']);
+  assert.deepEqual(namedSubject('대한민국의 수도는 부산이다.'), ['대한민국', '수도']);
+  assert.deepEqual(namedSubject('《택시운전사》는 1980년에 개봉하였다.'), ['택시운전사']);
+  assert.deepEqual(namedSubject('물은 수소와 산소로 이루어져 있다.'), ['물']);
+  assert.deepEqual(namedSubject('서울에 있는 회사는 크다.'), ['회사']);
+  // A noun pointed at (그 사람, 이 법안) is named only by the same words.
+  assert.deepEqual(namedSubject('그 사람은 키가 크다.'), ['그 사람']);
+  for (const claim of [
+    '그는 1990년에 서울로 이사했다.',
+    '그녀가 세 번째 아이를 낳았다.',
+    '우리는 10년 동안 일했다.',
+    '나는 학생이다.',
+    '그의 아내는 의사이다.',
+    '이것이 가장 쉽다.',
+    '어제 서울로 이사했다.',
+  ])
+    assert.deepEqual(namedSubject(claim), [], claim);
+});
+
+test('a claim said of 그 against a sentence with another value stays shown but cannot decide FALSE', () => {
+  const year = assessEvidence('그는 1990년에 서울로 이사했다.', {
+    evid_id: 'ev',
+    content: '김민수는 1995년에 서울로 이사했다.',
+  });
+  assert.equal(year?.stance, 'refute');
+  assert.equal(year?.kind, 'contrast');
+  assert.match(year?.reasons.join(' ') ?? '', /날짜 불일치: 근거: '1995년' ↔ 주장: '1990년'/);
+  assert.match(year?.reasons.join(' ') ?? '', /주어가 근거 문장에 이름으로 나오지 않아/);
+  assert.equal(decides(year!.kind, year!.bucket), false);
+
+  const count = assessEvidence('그 분석가는 CTC에서 10년 동안 일해 왔다.', {
+    evid_id: 'ev',
+    content: '브리핑을 작성한 CTC 분석가는 지난 4년 동안 CTC에서 일해 왔다.',
+  });
+  assert.equal(count?.kind, 'contrast');
+});
+
+test('a named subject with another value in the same sentence still refutes, and decides', () => {
+  const film = assessEvidence('《왕의 남자》는 2006년에 개봉하였다.', {
+    evid_id: 'ev',
+    content: '《왕의 남자》는 이준익 감독의 영화로, 2005년에 개봉하였다.',
+  });
+  assert.equal(film?.kind, 'date');
+  assert.ok(!film?.reasons.some((r) => r.includes('주어가')));
+  assert.equal(decides(film!.kind, film!.bucket), true);
+
+  const capital = assessEvidence('사도세자의 아내는 1735년에 태어났다.', {
+    evid_id: 'ev',
+    content: '사도세자의 아내는 1745년에 태어났다.',
+  });
+  assert.equal(capital?.kind, 'date');
+});
+
+test("a sentence with no topic of its own continues its passage's subject, or its page's", () => {
+  const claim = '밀라노 패션 위크는 1년에 한 번 열린다.';
+  const passage = assessEvidence(claim, {
+    evid_id: 'ev',
+    content: '밀라노 패션 위크는 이탈리아 밀라노에서 열리는 패션 위크이다. 1년에 두 번 밀라노에서 열린다.',
+  });
+  assert.equal(passage?.kind, 'number');
+  const sentence = '1년에 두 번 밀라노에서 열린다.';
+  assert.equal(assessEvidence(claim, { evid_id: 'ev', title: '밀라노 패션 위크', content: sentence })?.kind, 'number');
+  // Without the page or an earlier sentence naming it, the sentence speaks of no one known.
+  assert.equal(assessEvidence(claim, { evid_id: 'ev', content: sentence })?.kind, 'contrast');
+});
