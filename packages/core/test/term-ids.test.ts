@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import {
+  addDocumentFrequencies,
   documentLengths,
   DOC_COUNT_TERM,
   encodeRows,
@@ -147,5 +148,30 @@ test("the build's average-length sample counts the terms tokenize and titleTerms
     } finally {
       await pool.close();
     }
+  }
+});
+
+test("an append's take-back counts, per term, the texts tokenize and titleTerms give it in", () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+  const chunks = parse(fs.readFileSync(path.join(root, 'wiki_chunks.csv')), { columns: true }) as { content: string }[];
+  const texts = [...TRICKY, ...chunks.slice(0, 300).map((c) => c.content)];
+  for (const [field, terms] of [
+    ['c', tokenize],
+    ['t', titleTerms],
+  ] as const) {
+    const expected = new Map<string, number>();
+    let withTerms = 0;
+    for (const text of texts) {
+      const seen = new Set(terms(text));
+      if (seen.size > 0) withTerms++;
+      for (const term of seen) expected.set(term, (expected.get(term) ?? 0) + 1);
+    }
+    // Two batches into one map, as an append reads them.
+    const df = new Map<string, number>();
+    const half = Math.floor(texts.length / 2);
+    const indexed =
+      addDocumentFrequencies(field, texts.slice(0, half), df) + addDocumentFrequencies(field, texts.slice(half), df);
+    assert.equal(indexed, withTerms, field);
+    assert.deepEqual(df, expected, field);
   }
 });

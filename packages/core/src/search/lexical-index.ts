@@ -5,6 +5,7 @@ import { ident, type Db, type Session } from '../db/types.js';
 import { createProgress } from '../progress.js';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
+  addDocumentFrequencies,
   AVG_LENGTH_TERM,
   copySegment,
   DOC_COUNT_TERM,
@@ -20,7 +21,6 @@ import {
 import { spillFolder, type SegmentFile } from './postings-merge.js';
 import { averageLength } from './average-length.js';
 import { indexWorkers, SegmentPool } from './postings-pool.js';
-import { titleTerms, tokenize } from './tokenizer.js';
 
 const READ_BATCH = 2000;
 
@@ -484,12 +484,12 @@ async function takeBack(
     `SELECT id, text FROM ${source} WHERE dead AND id > $1 ORDER BY id LIMIT $2`,
     signal,
   )) {
-    for (const row of batch) {
-      ids.push(row.id);
-      const terms = field === 'c' ? tokenize(row.text) : titleTerms(row.text);
-      if (terms.length > 0) indexed++;
-      for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
-    }
+    for (const row of batch) ids.push(row.id);
+    indexed += addDocumentFrequencies(
+      field,
+      batch.map((row) => row.text),
+      df,
+    );
   }
   if (ids.length === 0) return { rows: [], ids: 0 };
   const empty = new Uint8Array(0);

@@ -418,6 +418,36 @@ export function documentLengths(field: PostingField, texts: readonly string[]): 
   return lengths;
 }
 
+/**
+ * Adds to `df` the number of texts each term occurs in, as `tokenize` (field c) or `titleTerms`
+ * (field t) gives the terms, through this thread's vocabulary; returns how many texts have a
+ * term. What an append takes back of the text it replaces: the vocabulary it learns is the one
+ * the append's new text then meets (mostly the same words), where strings and a Set per text
+ * were learnt and thrown away.
+ */
+export function addDocumentFrequencies(field: PostingField, texts: readonly string[], df: Map<string, number>): number {
+  vocab ??= new TermIds();
+  vocab.bound();
+  const counts = new Map<number, number>();
+  const lastText = new Map<number, number>();
+  let indexed = 0;
+  for (let i = 0; i < texts.length; i++) {
+    vocab.document(texts[i]!, field);
+    if (vocab.length > 0) indexed++;
+    for (let k = 0; k < vocab.length; k++) {
+      const id = vocab.ids[k]!;
+      if (lastText.get(id) === i) continue;
+      lastText.set(id, i);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+  }
+  for (const [id, n] of counts) {
+    const term = vocab.terms[id]!;
+    df.set(term, (df.get(term) ?? 0) + n);
+  }
+  return indexed;
+}
+
 /** Writes encoded segment rows with binary COPY (the fastest bulk path on both back ends). */
 export async function copySegment(session: Session, table: string, bytes: Uint8Array): Promise<void> {
   if (bytes.byteLength === 0) return;
