@@ -28,7 +28,7 @@ import {
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { extractRelations, relationClashes, type Relation } from './relations.js';
-import { existential, namedSubject, subjectPhrase } from './scope.js';
+import { claimEvent, existential, namedSubject, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, verbStem, type Coverage, type Term } from './terms.js';
@@ -129,6 +129,8 @@ interface ClaimParts {
   clauses: ClaimClause[];
   /** namedSubject of the claim: empty when it leaves its subject out or says it with a pronoun. */
   named: string[];
+  /** claimEvent of the claim: the predicate a date, number, ordinal or other value is said of. */
+  event: string;
 }
 
 function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
@@ -145,6 +147,7 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
       subject: clauseTopic(text),
     })),
     named: namedSubject(claim),
+    event: claimEvent(contentTerms(claim).map((t) => t.term)),
   };
 }
 
@@ -160,6 +163,9 @@ function disagreements(
   const reasons: string[] = [];
   let weight = 0;
   let kind: RefuteKind = 'contrast';
+  // The claim's words that differ (1899년, 일본): when one is the claim's predicate itself (X는
+  // 일본인이다), the value is what the sentence states, and no event need be shared.
+  const values: string[] = [];
   const { sentence } = aligned;
   // The heaviest disagreement names the finding's kind.
   const found = (w: number, k: RefuteKind) => {
@@ -176,6 +182,7 @@ function disagreements(
     reasons.push(`수치 불일치: 주장 ${c.claim.raw}, 근거 ${c.evidence.map((e) => e.raw).join(', ')}`);
     found(0.85, 'number');
   }
+  for (const c of conflicts) values.push(c.claim.raw);
 
   // 4번째 against 3번째: an ordinal is a number of its own (the counter 번째 is not a unit).
   const claimOrd = parts.ordinals;
@@ -188,10 +195,12 @@ function disagreements(
   ) {
     reasons.push(`순서 불일치: 근거: '${evidenceOrd.join(', ')}번째' ↔ 주장: '${claimOrd[0]}번째'`);
     found(0.8, 'ordinal');
+    values.push(`${claimOrd[0]}번째`);
   }
 
   for (const clash of contrastClashes(claim, sentence.text, parts.contrasts)) {
     reasons.push(`다른 대상: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
+    values.push(clash.claimWord);
     // Another value of an attribute of the claim's subject (일본의 체인점 against 미국의 체인점) is
     // measured apart from a swap inside the subject (사도세자의 아내 against 남편: another person
     // spoken of) and from a claim that it happens somewhere (한국에서 찾아볼 수 있다).
@@ -275,11 +284,36 @@ function disagreements(
     reasons.push('주장의 주어가 근거 문장에 이름으로 나오지 않아 같은 대상인지 알 수 없음');
     kind = 'contrast';
   }
+  // Another value refutes only the same event: a sentence about the claim's subject (its topic)
+  // speaks of the claim's attribute, any other must state the claim's predicate ("…1910년에
+  // 태어났고" against "…1899년에 태어났다"; "X는 2017년에 이사했다" does not refute a wedding
+  // in 2019), unless that predicate is the value itself (X는 일본인이다).
+  const { event } = parts;
+  if (
+    EVENT_KINDS.has(kind) &&
+    event !== '' &&
+    !topicIsSubject(parts.named, sentence.text) &&
+    !values.some((v) => fold(event).includes(fold(v).replace(/[^가-힣a-z0-9]/g, ''))) &&
+    matchAt(fold(sentence.text), event) < 0
+  ) {
+    reasons.push(`근거 문장에 주장의 서술어 '${event}'가 없어 같은 사건인지 알 수 없음`);
+    kind = 'contrast';
+  }
   return { reasons, weight, kind };
 }
 
 /** The kinds that refute an attribute of the claim's subject: they need it named in both sentences. */
 const SUBJECT_KINDS: ReadonlySet<RefuteKind> = new Set(['antonym', 'attribute-contrast', 'date', 'number', 'ordinal']);
+
+/** Whether the sentence's first subject or topic is the claim's named subject (its head noun). */
+function topicIsSubject(named: readonly string[], sentence: string): boolean {
+  const head = named.at(-1);
+  const topic = clauseTopic(sentence);
+  return head !== undefined && topic !== '' && fold(topic).endsWith(fold(head));
+}
+
+/** The kinds that refute a value of the claim's event: they need its predicate in the sentence. */
+const EVENT_KINDS: ReadonlySet<RefuteKind> = new Set(['attribute-contrast', 'date', 'number', 'ordinal']);
 
 /** Whether every stem of the claim's named subject is in the sentence or its page's title. */
 function subjectNamed(named: readonly string[], text: string): boolean {

@@ -101,3 +101,19 @@ export function namedSubject(claim: string): string[] {
   if (i >= 0 && DETERMINER.test(words[i] as string)) return [`${words[i] as string} ${stems.join(' ')}`];
   return stems;
 }
+
+/** Verbs that follow another as auxiliaries (일해 왔다, 읽어 버렸다): the event is the verb before them. */
+const AUXILIARY_VERB = /^(왔다|온다|왔|갔다|간다|갔|보았다|봤다|주었다|줬다|버렸다|냈다|두었다|놓았다)$/;
+
+/**
+ * The claim's event: the term of its predicate (태어났다, 결혼, 체인점), the last content term
+ * not a number, skipping an auxiliary verb after another (일해 왔다 → 일해). '' when the claim has
+ * none. A different date or value refutes only a sentence that states the same event: "X는
+ * 2019년에 결혼했다" is not refuted by "X는 2017년에 이사했다".
+ */
+export function claimEvent(terms: readonly string[]): string {
+  const words = terms.filter((t) => !/^\d/.test(t));
+  let i = words.length - 1;
+  if (i > 0 && AUXILIARY_VERB.test(words[i] as string)) i--;
+  return words[i] ?? '';
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
+import { claimEvent } from '../../src/pipeline/rules/scope.js';
+
+/**
+ * Another date, number, ordinal or attribute refutes only the same event: the sentence is about
+ * the claim's subject (its topic), or it states the claim's predicate. "X는 2019년에 결혼했다" is
+ * not refuted by a sentence where X is mentioned in passing and 2017년 goes with another verb.
+ */
+const check = (claim: string, content: string) => assessEvidence(claim, { evid_id: 'ev', content });
+
+test('claimEvent: the predicate term, past numbers and auxiliary verbs', () => {
+  assert.equal(claimEvent(['할머니', '1899년', '태어났다']), '태어났다');
+  assert.equal(claimEvent(['분석가', 'ctc', '10년', '동안', '일해', '왔다']), '일해');
+  assert.equal(claimEvent(['맥도날드', '일본', '체인점']), '체인점');
+  assert.equal(claimEvent(['1950년']), '');
+});
+
+test('another date said of another verb, the subject only in passing: contrast, not a refutation', () => {
+  const sang = check('김민수는 2019년 서울 공연에서 노래했다.', '박영희는 2017년 서울 공연에서 김민수와 춤을 췄다.');
+  assert.equal(sang?.stance, 'refute');
+  assert.equal(sang?.kind, 'contrast');
+  assert.match(sang?.reasons.join(' ') ?? '', /서술어 '노래'가 없어 같은 사건인지/);
+  // The same sentence with the claim's own verb is the same event.
+  assert.equal(
+    check('김민수는 2019년 서울 공연에서 노래했다.', '박영희는 2017년 서울 공연에서 김민수와 노래했다.')?.kind,
+    'date',
+  );
+  // Another place, said of another verb in a sentence about someone else.
+  const place = check(
+    '향수 공장은 남아프리카 지역 앞에 있다.',
+    '남미 지역 뒤에서 당신은 향수 공장을 찾을 수 있습니다.',
+  );
+  assert.equal(place?.kind, 'contrast');
+});
+
+test('the same event with another value still refutes: the predicate stated, or the subject as topic', () => {
+  // The predicate stated, the subject not the topic.
+  const born = check('김민수는 1899년에 태어났다.', '마을 사람들은 김민수가 1910년에 태어났다고 기억한다.');
+  assert.equal(born?.kind, 'date');
+  // The subject as the topic: the sentence speaks of its attribute, in whatever verb.
+  const warming = check(
+    '지구 온난화는 18세기 후반부터 발생했다.',
+    '지구 온난화는 19세기 후반부터 시작된 전 세계적인 기온 상승을 의미한다.',
+  );
+  assert.equal(warming?.kind, 'number');
+  // The value is the predicate itself: nothing else to share.
+  const chain = check('맥도날드는 일본의 체인점이다.', '맥도날드는 미국의 패스트푸드 체인점이다.');
+  assert.equal(chain?.kind, 'attribute-contrast');
+});
