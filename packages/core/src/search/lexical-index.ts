@@ -5,7 +5,7 @@ import { ident, type Db, type Session } from '../db/types.js';
 import { createProgress } from '../progress.js';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
-  addDocumentFrequencies,
+  addFrequencies,
   AVG_LENGTH_TERM,
   copySegment,
   DOC_COUNT_TERM,
@@ -433,8 +433,7 @@ export async function appendLexical(
     let done = 0;
     let next = segment + 1;
     for (const field of ['c', 't'] as const) {
-      const dead = await takeBack(s, field, sources[field], segment, options.signal);
-      await write(encodeRows(dead.rows));
+      const dead = await takeBack(s, pool, field, sources[field], segment, options.signal);
       const recorded = state[0]![field];
       const added = await writeSegments(pool, {
         field,
@@ -456,6 +455,8 @@ export async function appendLexical(
               }
             : undefined,
       });
+      // After the new documents: the workers counted the old text while this thread read them.
+      await write(encodeRows(await dead.rows));
       next = Math.max(next, added.nextSegment);
       stats[field] = { ...stripNext(added), dead: dead.ids };
     }
@@ -468,46 +469,63 @@ export async function appendLexical(
   return { segment, chunks: stats.c, titles: stats.t, durationMs: Date.now() - started };
 }
 
-/** The rows of segment `segment` that take back the dead documents of `source` (see appendLexical). */
+/**
+ * The rows of segment `segment` that take back the dead documents of `source` (see
+ * appendLexical). This thread reads them; the pool's workers tokenize them, at most two batches
+ * per worker in flight, so they count while this thread reads on and then the new documents;
+ * `rows` resolves once they are counted.
+ */
 async function takeBack(
   s: Session,
+  pool: SegmentPool,
   field: PostingField,
   source: AppendSource,
   segment: number,
   signal?: AbortSignal,
-): Promise<{ rows: PostingRow[]; ids: number }> {
+): Promise<{ rows: Promise<PostingRow[]>; ids: number }> {
   const df = new Map<string, number>();
   const ids: number[] = [];
   let indexed = 0;
+  const inFlight: Promise<void>[] = [];
+  const room = Math.max(1, 2 * pool.size);
   for await (const batch of keyset<{ id: number; text: string }>(
     s,
     `SELECT id, text FROM ${source} WHERE dead AND id > $1 ORDER BY id LIMIT $2`,
     signal,
   )) {
     for (const row of batch) ids.push(row.id);
-    indexed += addDocumentFrequencies(
+    const counted = pool.frequencies(
       field,
       batch.map((row) => row.text),
-      df,
     );
+    // Added as each batch comes back: the sum does not depend on the order.
+    inFlight.push(counted.then((f) => void (indexed += addFrequencies(f, df))));
+    if (inFlight.length >= room) await inFlight.shift();
   }
-  if (ids.length === 0) return { rows: [], ids: 0 };
-  const empty = new Uint8Array(0);
-  const rows: PostingRow[] = [
-    { field, term: DOC_COUNT_TERM, segment, df: -indexed, postings: empty },
-    {
-      field,
-      term: TOMBSTONE_TERM,
-      segment,
-      df: ids.length,
-      postings: encodePostings(
-        ids,
-        ids.map(() => 1),
-      ),
-    },
-  ];
-  for (const [term, n] of df) rows.push({ field, term, segment, df: -n, postings: empty });
-  rows.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const all = Promise.all(inFlight);
+  // A failure is the caller's when it awaits `rows`; until then it must not count as unhandled.
+  all.catch(() => {});
+  const rows = all.then(() => {
+    if (ids.length === 0) return [];
+    const empty = new Uint8Array(0);
+    const out: PostingRow[] = [
+      { field, term: DOC_COUNT_TERM, segment, df: -indexed, postings: empty },
+      {
+        field,
+        term: TOMBSTONE_TERM,
+        segment,
+        df: ids.length,
+        postings: encodePostings(
+          ids,
+          ids.map(() => 1),
+        ),
+      },
+    ];
+    for (const [term, n] of df) out.push({ field, term, segment, df: -n, postings: empty });
+    out.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    return out;
+  });
+  rows.catch(() => {});
   return { rows, ids: ids.length };
 }
 

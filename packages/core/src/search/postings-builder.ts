@@ -418,14 +418,20 @@ export function documentLengths(field: PostingField, texts: readonly string[]): 
   return lengths;
 }
 
+/** The number of texts each term occurs in (`df[i]` for `terms[i]`), and how many texts have a term. */
+export interface TermFrequencies {
+  terms: string[];
+  df: Int32Array<ArrayBuffer>;
+  indexed: number;
+}
+
 /**
- * Adds to `df` the number of texts each term occurs in, as `tokenize` (field c) or `titleTerms`
- * (field t) gives the terms, through this thread's vocabulary; returns how many texts have a
- * term. What an append takes back of the text it replaces: the vocabulary it learns is the one
- * the append's new text then meets (mostly the same words), where strings and a Set per text
- * were learnt and thrown away.
+ * The number of texts each term occurs in, as `tokenize` (field c) or `titleTerms` (field t)
+ * gives the terms, through this thread's vocabulary. What an append takes back of the text it
+ * replaces: the vocabulary it learns is the one the append's new text then meets on the same
+ * thread (mostly the same words), where strings and a Set per text were learnt and thrown away.
  */
-export function addDocumentFrequencies(field: PostingField, texts: readonly string[], df: Map<string, number>): number {
+export function documentFrequencies(field: PostingField, texts: readonly string[]): TermFrequencies {
   vocab ??= new TermIds();
   vocab.bound();
   const counts = new Map<number, number>();
@@ -441,11 +447,24 @@ export function addDocumentFrequencies(field: PostingField, texts: readonly stri
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
   }
+  const terms: string[] = [];
+  const df = new Int32Array(counts.size);
   for (const [id, n] of counts) {
-    const term = vocab.terms[id]!;
-    df.set(term, (df.get(term) ?? 0) + n);
+    df[terms.length] = n;
+    terms.push(vocab.terms[id]!);
   }
-  return indexed;
+  return { terms, df, indexed };
+}
+
+/** Adds `f` to `df` (term → texts); returns how many texts of `f` have a term. */
+export function addFrequencies(f: TermFrequencies, df: Map<string, number>): number {
+  for (let i = 0; i < f.terms.length; i++) df.set(f.terms[i]!, (df.get(f.terms[i]!) ?? 0) + f.df[i]!);
+  return f.indexed;
+}
+
+/** documentFrequencies of `texts` added to `df`; returns how many texts have a term. */
+export function addDocumentFrequencies(field: PostingField, texts: readonly string[], df: Map<string, number>): number {
+  return addFrequencies(documentFrequencies(field, texts), df);
 }
 
 /** Writes encoded segment rows with binary COPY (the fastest bulk path on both back ends). */

@@ -3,11 +3,13 @@ import { Worker } from 'node:worker_threads';
 import { readInteger, type Env } from '../config-readers.js';
 import { mergeSegmentFiles, type SegmentFile } from './postings-merge.js';
 import {
+  documentFrequencies,
   documentLengths,
   invertSegment,
   type PostingField,
   type SegmentJob,
   type SegmentResult,
+  type TermFrequencies,
 } from './postings-builder.js';
 
 /** Most worker threads the index build starts, whatever OLALA_INDEX_WORKERS says. */
@@ -25,12 +27,14 @@ export function indexWorkers(env: Env = process.env): number {
 }
 
 /**
- * What a worker is asked: invert a segment, count the terms of texts (documentLengths), or merge
+ * What a worker is asked: invert a segment, count the terms of texts (documentLengths) or the
+ * texts each term occurs in (documentFrequencies: what an append takes back), or merge
  * the build's segment files ('merge' starts and answers the first batch, 'merge-next' each next).
  */
 export type WorkerTask =
   | { kind: 'segment'; job: SegmentJob }
   | { kind: 'lengths'; field: PostingField; texts: string[] }
+  | { kind: 'frequencies'; field: PostingField; texts: string[] }
   | { kind: 'merge'; files: SegmentFile[]; restart: boolean; batchBytes: number }
   | { kind: 'merge-next' };
 
@@ -45,7 +49,8 @@ interface Pending {
 
 /**
  * A fixed set of workers that each tokenize and invert one segment at a time (SegmentJob in,
- * encoded COPY rows out), or count the terms of a sample of texts. Small on purpose: two tasks,
+ * encoded COPY rows out), or count the terms of a sample of texts or of an append's replaced
+ * ones. Small on purpose: a few tasks,
  * no task cancellation beyond close(), so a pool library would add more than it saves
  * (docs/decisions.md).
  */
@@ -95,6 +100,15 @@ export class SegmentPool {
       at += part.length;
     }
     return all;
+  }
+
+  /**
+   * documentFrequencies of `texts` on a worker, or on this thread when the pool has none; the
+   * worker keeps the vocabulary it learns for the segments it inverts next.
+   */
+  frequencies(field: PostingField, texts: string[]): Promise<TermFrequencies> {
+    if (this.size === 0) return Promise.resolve().then(() => documentFrequencies(field, texts));
+    return this.send({ kind: 'frequencies', field, texts }) as Promise<TermFrequencies>;
   }
 
   /**

@@ -1,15 +1,18 @@
 import { parentPort } from 'node:worker_threads';
-import { documentLengths, invertSegment } from './postings-builder.js';
+import { documentFrequencies, documentLengths, invertSegment } from './postings-builder.js';
 import { mergeSegmentFiles } from './postings-merge.js';
 import type { MergeReply, WorkerTask } from './postings-pool.js';
 
 let merging: { batches: AsyncGenerator<Uint8Array>; counted: { rows: number } } | undefined;
 
-// One task per message; what comes back (encoded rows, term counts, merged batches) moves without a copy.
+// One task per message; what comes back (encoded rows, term counts, frequencies, merged batches) moves without a copy.
 parentPort!.on('message', async (task: WorkerTask) => {
   if (task.kind === 'lengths') {
     const lengths = documentLengths(task.field, task.texts);
     parentPort!.postMessage(lengths, [lengths.buffer]);
+  } else if (task.kind === 'frequencies') {
+    const f = documentFrequencies(task.field, task.texts);
+    parentPort!.postMessage(f, [f.df.buffer]);
   } else if (task.kind === 'segment') {
     const result = invertSegment(task.job);
     parentPort!.postMessage(result, [result.bytes.buffer as ArrayBuffer]);
