@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db } from '@olala/core';
-import { mergeLexical } from '../src/search/lexical-index.js';
+import { appendLexical, mergeLexical } from '../src/search/lexical-index.js';
 import { lexicalSearch } from '../src/search/lexical-search.js';
 import { TOMBSTONE_TERM } from '../src/search/postings-builder.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
@@ -113,6 +113,11 @@ for (const backend of BACKENDS) {
       { chunks: 2, deadChunks: removedChunks.length + 1, titles: 1, deadTitles: 1 },
     );
     const appendedCounts = await counts(db);
+    assert.deepEqual(
+      { pages: appended.wikiPages, chunks: appended.wikiChunks },
+      appendedCounts.live,
+      'the counts an append reports (from the last import and what it changed) are the live ones',
+    );
     assert.deepEqual(
       appendedCounts.index.map((r) => [r.field, r.docs, r.tombstones]),
       [
@@ -246,5 +251,50 @@ for (const backend of BACKENDS) {
     assert.equal(after[0]!.segments, before[0]!.segments + 4);
     assert.ok(seen.statements <= 40, `statements: ${seen.statements}`);
     assert.equal((await search(db, '무지개송어 양식장')).chunks[0]?.chunkId, Number(changed[0]));
+  });
+}
+
+for (const backend of BACKENDS) {
+  test(`${backend}: an append counts the replaced text on workers to the same rows as on this thread`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    const dir = tempDir(t);
+    const base = baseCorpus(dir);
+    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+    // Every chunk replaced by a revision of itself, in more batches than one read brings, as a
+    // 1 % append at the seed size does: the old text is taken back, the new one added.
+    await db.exec(`CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
+      CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
+      INSERT INTO app_c SELECT true, chunk_id, content FROM wiki_chunks;
+      INSERT INTO app_c SELECT false, chunk_id, content || ' (개정판: 내용이 보완되었다)' FROM wiki_chunks;
+      INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
+        FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);
+      INSERT INTO app_t SELECT true, page_id, title FROM wiki_pages LIMIT 5;
+      INSERT INTO app_t SELECT false, page_id, title || ' 개정' FROM wiki_pages LIMIT 5;`);
+    const { rows: top } = await db.query<{ top: number }>('SELECT max(segment)::int AS top FROM wiki_postings');
+    const appended = async (workers: number) => {
+      const stats = await db.transaction((s) => appendLexical(s, { c: 'app_c', t: 'app_t' }, { workers }));
+      const { rows } = await db.query<{
+        field: string;
+        term: string;
+        segment: number;
+        df: number;
+        postings: Uint8Array;
+      }>(
+        'SELECT field, term, segment, df, postings FROM wiki_postings WHERE segment > $1 ORDER BY field, term, segment',
+        [top[0]!.top],
+      );
+      await db.query('DELETE FROM wiki_postings WHERE segment > $1', [top[0]!.top]);
+      return {
+        stats: { ...stats, durationMs: 0 },
+        rows: rows.map((r) => ({ ...r, postings: Buffer.from(r.postings) })),
+      };
+    };
+    const here = await appended(0);
+    assert.ok(here.stats.chunks.dead > 4500, `dead chunks: ${here.stats.chunks.dead}`);
+    assert.ok(
+      here.rows.some((r) => r.df < 0 && r.term !== ''),
+      'the old text took its terms back',
+    );
+    assert.deepEqual(await appended(2), here);
   });
 }
