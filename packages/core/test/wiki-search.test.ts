@@ -7,6 +7,7 @@ import { cutAt } from '@olala/contract/text-tools';
 import { importWiki, UserError, type Db } from '@olala/core';
 import { fuse, vectorOnly, type LexicalRanked, type VectorRanked } from '../src/search/fusion.js';
 import { reindexLexical } from '../src/search/lexical-index.js';
+import { lexicalSearch } from '../src/search/lexical-search.js';
 import { buildPromptContext, makeSnippet, markTerms } from '../src/search/snippets.js';
 import {
   clearCoverageCache,
@@ -338,6 +339,52 @@ for (const backend of BACKENDS) {
       withoutTime(alone[2]!),
     );
     await assert.rejects(searchWikiMany([inputs[0]!, { question: '   ' }], { reader: db }), UserError);
+  });
+
+  test(`${backend}: titles are read for the pages an answer shows, not for every page of its ranking`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    await importSample(db);
+    const titleReads: number[][] = [];
+    const watching = {
+      ...db,
+      query: ((sql: string, params?: readonly unknown[]) => {
+        if (sql.includes('FROM wiki_pages WHERE page_id = ANY($4')) titleReads.push(params![3] as number[]);
+        return db.query(sql, params);
+      }) as Db['query'],
+    };
+    const inputs: WikiSearchInput[] = [
+      { question: '서울은 대한민국의 수도이다.', top_k: 3, window: 1, page_limit: 3, snippets: false },
+      { question: '세종대왕이 만든 문자는?' },
+      { question: '독도는 어느 나라 영토인가요', top_k: 2, page_limit: 1 },
+      { question: '서울의 인구는 몇 명인가?', top_k: 5, window: 0, page_limit: 4 },
+    ];
+    let rankedPages = 0;
+    for (const input of inputs) {
+      titleReads.length = 0;
+      const res = await searchWiki(input, { reader: watching });
+      assert.equal(titleReads.length, 1, 'one read of text and titles');
+      const shown = new Set([...res.hits.map((h) => h.page_id), ...res.candidates.map((c) => c.page_id)]);
+      assert.deepEqual(new Set(titleReads[0]), shown);
+      // The candidates are the ranking's first page_limit pages, each with its best chunk's score.
+      const topK = input.top_k ?? 8;
+      const ranking = await lexicalSearch(db, input.question, { limit: Math.max(50, topK * 8) });
+      const first = new Map<number, number>();
+      for (const c of ranking.chunks)
+        if (first.size < (input.page_limit ?? 8) && !first.has(c.pageId)) first.set(c.pageId, c.score);
+      assert.deepEqual(
+        res.candidates.map((c) => [c.page_id, c.score]),
+        [...first].map(([id, score]) => [id, Math.round(score * 1e6) / 1e6]),
+      );
+      const { rows } = await db.query<{ page_id: number; title: string }>(
+        'SELECT page_id, title FROM wiki_pages WHERE page_id = ANY($1::bigint[])',
+        [[...shown]],
+      );
+      const titles = new Map(rows.map((r) => [r.page_id, r.title]));
+      for (const h of res.hits) assert.equal(h.title, titles.get(h.page_id));
+      for (const c of res.candidates) assert.equal(c.title, titles.get(c.page_id));
+      rankedPages += new Set(ranking.chunks.map((c) => c.pageId)).size;
+    }
+    assert.ok(rankedPages > 4 * 8, `the rankings name more pages (${rankedPages}) than the answers show`);
   });
 
   test(`${backend}: hybrid fuses a vector source when the model covers the wiki; auto falls back, vector mode refuses`, async (t) => {

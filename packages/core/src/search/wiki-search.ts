@@ -307,9 +307,33 @@ async function placesOf(db: Queryable, found: readonly Pending[]): Promise<Map<n
 }
 
 /**
+ * The answer's candidates: the first `pageLimit` pages of the ranking, each with its best
+ * chunk's score, less those none of whose ranked chunks has a row any more (as for hits).
+ */
+function candidatePages(
+  ranked: readonly FusedChunk[],
+  places: ReadonlyMap<number, Place>,
+  pageLimit: number,
+): Map<number, number> {
+  const first = new Map<number, number>();
+  for (const c of ranked) {
+    if (first.size >= pageLimit) break;
+    if (!first.has(c.pageId)) first.set(c.pageId, c.final);
+  }
+  const placed = new Set<number>();
+  for (const c of ranked.slice(0, MAX_GROUPED)) {
+    const page = places.get(c.chunkId)?.page_id;
+    if (page !== undefined && first.has(page)) placed.add(page);
+  }
+  return new Map([...first].filter(([page]) => placed.has(page)));
+}
+
+/**
  * Walks the ranking best first and forms up to `topK` groups from at most `pageLimit` pages: a
  * chunk whose window overlaps or touches a group's joins that group instead of becoming a hit
- * of its own, so `top_k` counts distinct passages, not chunks.
+ * of its own, so `top_k` counts distinct passages, not chunks. `pageIds`: the pages whose
+ * titles the answer shows (its hits' and its candidates'), not every page of the ranking — a
+ * ranking of 50 chunks names up to 50 pages, and the pipeline shows three.
  */
 function group(
   ranked: readonly FusedChunk[],
@@ -317,19 +341,14 @@ function group(
   topK: number,
   pageLimit: number,
   window: number,
-): { groups: Group[]; pageIds: Set<number> } {
-  // Every page in the ranking, whose titles hits and candidates need.
-  const pageIds = new Set<number>();
-  for (const c of ranked) {
-    const place = places.get(c.chunkId);
-    if (place) pageIds.add(place.page_id);
-  }
+): { groups: Group[]; candidates: Map<number, number>; pageIds: Set<number> } {
+  const candidates = candidatePages(ranked, places, pageLimit);
   const groups: Group[] = [];
   const pages = new Set<number>();
   // A group grows by at most one more window's worth, so one page rich in matches cannot turn
   // a hit into the whole article.
   const maxSpan = 2 * (2 * window + 1);
-  for (const chunk of ranked) {
+  for (const chunk of ranked.slice(0, MAX_GROUPED)) {
     if (groups.length >= topK) break;
     // A chunk deleted since the lexical index was built has no row: skip it.
     const idx = places.get(chunk.chunkId)?.chunk_idx;
@@ -363,7 +382,7 @@ function group(
       }
     }
   }
-  return { groups, pageIds };
+  return { groups, candidates, pageIds: new Set([...groups.map((g) => g.pageId), ...candidates.keys()]) };
 }
 
 /**
@@ -602,9 +621,7 @@ async function search(db: Db, inputs: readonly WikiSearchInput[], deps: WikiSear
   let grouped: ReturnType<typeof group>[];
   try {
     places = await placesOf(db, found);
-    grouped = found.map((p) =>
-      group(p.ranked!.slice(0, MAX_GROUPED), places, p.req.topK, p.req.pageLimit, p.req.window),
-    );
+    grouped = found.map((p) => group(p.ranked!, places, p.req.topK, p.req.pageLimit, p.req.window));
     read = await groupText(
       db,
       grouped.flatMap((g) => g.groups),
@@ -615,12 +632,12 @@ async function search(db: Db, inputs: readonly WikiSearchInput[], deps: WikiSear
     return out;
   }
   found.forEach((p, i) => {
-    const { groups, pageIds } = grouped[i]!;
+    const { groups, candidates, pageIds } = grouped[i]!;
     // A page whose row is gone (deleted since the index was built) is no hit's and no candidate's.
     const pages = new Map([...pageIds].filter((id) => read.titles.has(id)).map((id) => [id, read.titles.get(id)!]));
     out[p.at] = {
       status: 'fulfilled',
-      value: { ...answer(p, { groups, pages }, read.text), ...base(p), took_ms: tookMs() },
+      value: { ...answer(p, { groups, candidates, pages }, read.text), ...base(p), took_ms: tookMs() },
     };
   });
   return out;
@@ -629,19 +646,10 @@ async function search(db: Db, inputs: readonly WikiSearchInput[], deps: WikiSear
 /** A search's hits, candidates and context from its groups and the batch's text. */
 function answer(
   p: Pending,
-  { groups, pages }: { groups: Group[]; pages: Map<number, PageInfo> },
+  { groups, candidates, pages }: { groups: Group[]; candidates: Map<number, number>; pages: Map<number, PageInfo> },
   text: ReadonlyMap<number, ReadonlyMap<number, string>>,
 ): Pick<WikiSearchResponse, 'hits' | 'candidates' | 'prompt_context'> {
   const { req } = p;
-  const ranked = p.ranked!;
-  const candidatePages: number[] = [];
-  const pageScore = new Map<number, number>();
-  for (const c of ranked) {
-    if (pageScore.has(c.pageId)) continue;
-    pageScore.set(c.pageId, c.final);
-    candidatePages.push(c.pageId);
-    if (candidatePages.length >= req.pageLimit) break;
-  }
 
   const terms = req.snippets ? markTerms(req.question) : undefined;
   const hits: WikiHit[] = [];
@@ -670,9 +678,9 @@ function answer(
       },
     });
   }
-  const candidateList: WikiCandidate[] = candidatePages
-    .filter((id) => pages.has(id))
-    .map((id) => ({ page_id: id, title: pages.get(id)!.title, score: round(pageScore.get(id)!) }));
+  const candidateList: WikiCandidate[] = [...candidates]
+    .filter(([id]) => pages.has(id))
+    .map(([id, score]) => ({ page_id: id, title: pages.get(id)!.title, score: round(score) }));
 
   return {
     hits,
