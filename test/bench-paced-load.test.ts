@@ -60,6 +60,22 @@ test('a paced run below capacity sees the service time; above it the queue pushe
   assert.equal(fast.p95_ms, null);
 });
 
+test('a step lasts long enough for its fewest queries', async () => {
+  const clock = new FakeClock();
+  const step = await clock.drive(
+    pacedRun(
+      oneServer(clock, () => 10),
+      { rate: 2, clients: 8, durationS: 10, minQueries: 60, boundMs: 300, clock },
+    ),
+  );
+  assert.deepEqual(
+    { scheduled: step.scheduled, sent: step.sent, within: step.within_bound },
+    { scheduled: 60, sent: 60, within: true },
+  );
+  // 60 arrivals at 2 q/s: the last is due at 29.5 s.
+  assert.ok(clock.now() >= 29_500, String(clock.now()));
+});
+
 test('latency counts from the scheduled send: a stall charges the queries that waited behind it', async () => {
   const clock = new FakeClock();
   // One client at 10 q/s: query 0 stalls 2 s, every other takes 10 ms. Timed from its own

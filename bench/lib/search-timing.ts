@@ -9,6 +9,8 @@ import { loadMiracl } from './retrieval-eval.js';
 const COPY_ZERO_MAX_PAGE = 10_000_000;
 /** The p95 under which the throughput of several clients counts (issue 13's bound). */
 export const LOADED_P95_MS = 300;
+/** A paced step's fewest queries: at a few per second, 10 s would judge a p95 on 20-odd. */
+const MIN_STEP_QUERIES = 60;
 
 export interface TimingOptions {
   /** Untimed questions first (caches, JIT). */
@@ -75,7 +77,14 @@ export async function timeSearch(db: Db, opts: TimingOptions) {
     const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     const search = (i: number) => lexical.search(questions[i % questions.length]!);
     const paced = await highestRateWithin(
-      (rate) => pacedRun(search, { rate, clients: opts.clients, durationS: opts.stepS ?? 10, boundMs: LOADED_P95_MS }),
+      (rate) =>
+        pacedRun(search, {
+          rate,
+          clients: opts.clients,
+          durationS: opts.stepS ?? 10,
+          minQueries: MIN_STEP_QUERIES,
+          boundMs: LOADED_P95_MS,
+        }),
       {
         // Paced clients cannot be served faster than back to back; when that was within the
         // bound, it is the first rate tried.
