@@ -210,7 +210,9 @@ function disagreements(
     const here = fold(`${title} ${sentence.text}`);
     const said = phrase !== '' && contentTerms(phrase).every((t) => matchAt(here, t.term) >= 0);
     const inSubject = phrase.includes(clash.claimWord);
-    found(0.6, said && !inSubject && !existential(claim) ? 'attribute-contrast' : 'contrast');
+    // "제주도나 중국에도 서식한다": a value said with 도 (also) adds to the claim's, it does not replace it.
+    const also = new RegExp(`${escapeRegExp(clash.evidenceWord)}[가-힣]{0,2}도(?![가-힣])`).test(sentence.text);
+    found(0.6, said && !inSubject && !also && !existential(claim) ? 'attribute-contrast' : 'contrast');
   }
 
   // A reported rumour that the evidence calls baseless: the whole sentence denies it.
@@ -658,6 +660,10 @@ export function statedBy(claim: string, sentence: string): boolean {
     const rest = word.includes(predicate) ? word.slice(word.indexOf(predicate) + predicate.length) : '-';
     const copulaRo = /^(으로|로)$/.test(rest) && !TAKES_RO.test(words[at + 1] ?? '');
     if (rest === '' || (ARGUMENT.test(rest) && !copulaRo)) return false;
+    // A modifier of an object (…상속인인 파리아를 만나게 된 것) describes that other noun, not the
+    // subject; a definition's object (…구성원인 사람을 말한다) is the subject itself.
+    if (RELATIVE.test(word) && /[가-힣](을|를)$/.test(words[at + 1] ?? '') && !DEFINES.test(words[at + 2] ?? ''))
+      return false;
   }
   // The claim's words up to its predicate, not borrowed from after it ("연결되어 …, 머리와 목의 연결을").
   const head = fold(upTo.slice(0, at + 1).join(' '));
@@ -700,6 +706,14 @@ function withoutBrackets(text: string): string {
 
 /** Foreign-language glosses in brackets ("(독일어: Ludwig …)"): their words are not the sentence's. */
 const GLOSS = /\(([가-힣]+어|영문|원어|한자)\s?:[^()]*\)/g;
+
+/** Verbs of a definition, "X는 … Y인 사람을 말한다": their object is the subject. */
+const DEFINES = /^(말|가리|뜻|의미|이르|이른|일컫|지칭|칭)/;
+
+/** A term followed by 대신 (instead of): folded text, so no spaces. */
+const INSTEAD_OF = (term: string): RegExp => new RegExp(`${escapeRegExp(term)}[가-힣]?대신`);
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Case particles that make a noun an argument (행성으로, 궁궐의), not the predicate (행성이다). */
 const ARGUMENT = /^(을|를|의|에|에서|에게|으로|로|와|과|보다|처럼)$/;
@@ -795,6 +809,13 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   if (subjectRoleChanged(claim, sentence, matched)) return 'subject-role';
   // The object must stay the object: "수성은 지구를 공전한다" is not "지구의 궤도 내에서 태양을 공전하며".
   if (changed.some((t) => roleIn(claim, t) === 'object')) return 'object-role';
+  // "롤러 대신에 활로 소리를 낸다": the word said instead of is what the sentence excludes.
+  if (
+    sentence.includes('대신') &&
+    !claim.includes('대신') &&
+    cover.matched.some((t) => INSTEAD_OF(t.term).test(fold(sentence)))
+  )
+    return 'instead';
   const exclusive = exclusiveWords(sentence);
   if (!exclusiveWords(claim).every((w) => exclusive.includes(w))) return 'exclusive';
   // The clause holding the claim's predicate and most of its words.
