@@ -74,6 +74,14 @@ test('a step lasts long enough for its fewest queries', async () => {
   );
   // 60 arrivals at 2 q/s: the last is due at 29.5 s.
   assert.ok(clock.now() >= 29_500, String(clock.now()));
+  // But no longer than three times the duration: at 1 q/s, 30 queries.
+  const slow = await clock.drive(
+    pacedRun(
+      oneServer(clock, () => 10),
+      { rate: 1, clients: 8, durationS: 10, minQueries: 60, boundMs: 300, clock },
+    ),
+  );
+  assert.equal(slow.scheduled, 30);
 });
 
 test('latency counts from the scheduled send: a stall charges the queries that waited behind it', async () => {

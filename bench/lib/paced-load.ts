@@ -24,7 +24,7 @@ export interface PacedOptions {
   rate: number;
   clients: number;
   durationS: number;
-  /** Fewest arrivals of a step (it then lasts longer): a p95 of 20 queries is their second worst. */
+  /** Fewest arrivals of a step (it then lasts up to 3 × durationS): a p95 of 20 queries is their second worst. */
   minQueries?: number;
   boundMs: number;
   clock?: Clock;
@@ -52,7 +52,12 @@ export interface PacedStep {
 export async function pacedRun(search: (i: number) => Promise<unknown>, o: PacedOptions): Promise<PacedStep> {
   const clock = o.clock ?? realClock;
   const interval = 1000 / o.rate;
-  const scheduled = Math.max(o.clients, o.minQueries ?? 0, Math.round(o.rate * o.durationS));
+  // At most three times the duration, so that the lowest rates of a search stay bounded.
+  const scheduled = Math.max(
+    o.clients,
+    Math.min(o.minQueries ?? 0, Math.round(3 * o.rate * o.durationS)),
+    Math.round(o.rate * o.durationS),
+  );
   // Nearest-rank p95 is within the bound while at most this many of the step's queries are over it.
   const allowedOver = scheduled - Math.ceil(0.95 * scheduled);
   const latencies: number[] = [];

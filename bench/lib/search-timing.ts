@@ -75,7 +75,9 @@ export async function timeSearch(db: Db, opts: TimingOptions) {
     const qps = loaded.length / opts.durationS;
     const p95 = percentile(loaded, 95);
     const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-    const search = (i: number) => lexical.search(questions[i % questions.length]!);
+    // The questions in turn across the steps, not the same first few in every one.
+    let asked = 0;
+    const search = () => lexical.search(questions[asked++ % questions.length]!);
     const paced = await highestRateWithin(
       (rate) =>
         pacedRun(search, {
