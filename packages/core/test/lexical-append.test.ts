@@ -298,3 +298,38 @@ for (const backend of BACKENDS) {
     assert.deepEqual(await appended(2), here);
   });
 }
+
+for (const backend of BACKENDS) {
+  test(`${backend}: an append that fails while workers count the old text leaves the index as it was`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    const dir = tempDir(t);
+    const base = baseCorpus(dir);
+    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+    await db.exec(`CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
+      CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
+      INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
+        FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);`);
+    const digest = async () =>
+      (
+        await db.query<{ n: number; h: string }>(
+          `SELECT count(*)::int AS n, md5(string_agg(field::text || term || segment || ':' || df || md5(postings), ',' ORDER BY term, field, segment)) AS h
+             FROM wiki_postings`,
+        )
+      ).rows[0];
+    const before = await digest();
+    // The third read of the old text fails, with two batches still on the workers.
+    const signal = new AbortController().signal;
+    let reads = 0;
+    signal.throwIfAborted = () => {
+      if (++reads === 3) throw new Error('the read failed');
+    };
+    await assert.rejects(
+      db.transaction((s) => appendLexical(s, { c: 'app_c', t: 'app_t' }, { workers: 2, signal })),
+      /the read failed/,
+    );
+    assert.equal(reads, 3);
+    assert.deepEqual(await digest(), before);
+    // The index still answers as before.
+    assert.ok((await search(db, base.chunks[0]![3]!.slice(0, 60))).chunks.length > 0);
+  });
+}

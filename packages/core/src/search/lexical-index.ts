@@ -499,7 +499,10 @@ async function takeBack(
       batch.map((row) => row.text),
     );
     // Added as each batch comes back: the sum does not depend on the order.
-    inFlight.push(counted.then((f) => void (indexed += addFrequencies(f, df))));
+    const added = counted.then((f) => void (indexed += addFrequencies(f, df)));
+    // Should the read fail first, the pool's close rejects what is still in flight: not unhandled.
+    added.catch(() => {});
+    inFlight.push(added);
     if (inFlight.length >= room) await inFlight.shift();
   }
   const all = Promise.all(inFlight);
