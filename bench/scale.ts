@@ -21,7 +21,7 @@ const USAGE = `usage: npm run -s bench:scale -- [--chunks 100000] [--pg] [--json
                    only searched (the import and append figures are then skipped)
   --db <url>       a PostgreSQL to use instead of a throwaway one (implies --pg), the same way
   --clients <n>    concurrent clients of the throughput run (default 8; 0 skips it)
-  --duration <s>   length of the throughput run (default 20)
+  --duration <s>   length of the clients' closed-loop (saturation) run, before the paced steps that give search_qps_8_clients (default 20)
   --warmup <n>     untimed questions before the timed ones (default 20)
   --append-share <x>  share of the chunks changed by the --append run (default 0.01; 0 skips it)
   --workers <n>    tokenizer threads of the index build (sets OLALA_INDEX_WORKERS; default one per core)
