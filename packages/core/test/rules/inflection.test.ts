@@ -76,3 +76,17 @@ test('a purpose or an intention in another ending is not the deed', () => {
   // The deed itself, in another ending, is found.
   assert.ok(matchAt(fold('의심에서 벗어나자 그는'), '벗어났다') >= 0);
 });
+
+test('the auxiliary 있다 written solid (등재되어있다) reads as spaced: the verb matched in its other ending', () => {
+  const listed = '난중일기는 2013년 6월 18일 유네스코 세계기록유산으로 등재되었다.';
+  const at = (claim: string) => assessEvidence(claim, { evid_id: 'ev', content: listed });
+  assert.equal(at('난중일기는 유네스코 세계기록유산에 등재되어있다.')?.kind, 'stated');
+  assert.equal(at('난중일기는 유네스코 세계기록유산에 등재되어 있다.')?.kind, 'stated');
+  // Near misses stay unsupported: a negation, a modal, another subject.
+  for (const claim of [
+    '난중일기는 유네스코 세계기록유산에 등재되어있지 않다.',
+    '난중일기는 유네스코 세계기록유산에 등재되어있을 수 있다.',
+    '징비록은 유네스코 세계기록유산에 등재되어있다.',
+  ])
+    assert.notEqual(at(claim)?.stance, 'support', claim);
+});

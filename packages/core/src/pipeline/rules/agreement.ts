@@ -393,7 +393,8 @@ function readClaim(claim: string): ClaimReading {
 }
 
 /** Support, refutation, or null when the evidence is neutral or says too little. */
-export function assessEvidence(claim: string, evidence: EvidenceText, paraphrased = false): Finding | null {
+export function assessEvidence(text: string, evidence: EvidenceText, paraphrased = false): Finding | null {
+  const claim = spacedAuxiliary(text);
   const read = readClaim(claim);
   const { terms: claimTerms, quantities: claimQ, relations: claimRelations } = read;
   if (claimTerms.length < THRESHOLDS.minClaimTerms) return null;
@@ -499,6 +500,14 @@ export function assessEvidence(claim: string, evidence: EvidenceText, paraphrase
     }
   }
   return null;
+}
+
+/**
+ * The auxiliary 있다 written solid to its verb (위치해있다, 등재되어있다) spaced as the standard
+ * spelling has it (위치해 있다), so that the verb is a word of its own, matched in any ending.
+ */
+function spacedAuxiliary(claim: string): string {
+  return claim.replace(/([가-힣]{2,}(?:어|아|여|해|져|워|와|돼))(있)/g, '$1 $2');
 }
 
 /** The evidence stating the negated claim's affirmative (stated or paraphrased), as a refutation; else null. */
