@@ -254,6 +254,10 @@ for (const backend of BACKENDS) {
   });
 }
 
+/** The tables `appendLexical` reads an append's taken-back (dead) and new rows from. */
+const APPEND_TABLES = `CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
+  CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));`;
+
 for (const backend of BACKENDS) {
   test(`${backend}: an append counts the replaced text on workers to the same rows as on this thread`, async (t) => {
     const { db } = await freshDb(t, backend);
@@ -262,14 +266,15 @@ for (const backend of BACKENDS) {
     await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
     // Every chunk replaced by a revision of itself, in more batches than one read brings, as a
     // 1 % append at the seed size does: the old text is taken back, the new one added.
-    await db.exec(`CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
-      CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
-      INSERT INTO app_c SELECT true, chunk_id, content FROM wiki_chunks;
+    await db.exec(
+      APPEND_TABLES +
+        `INSERT INTO app_c SELECT true, chunk_id, content FROM wiki_chunks;
       INSERT INTO app_c SELECT false, chunk_id, content || ' (개정판: 내용이 보완되었다)' FROM wiki_chunks;
       INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
         FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);
       INSERT INTO app_t SELECT true, page_id, title FROM wiki_pages LIMIT 5;
-      INSERT INTO app_t SELECT false, page_id, title || ' 개정' FROM wiki_pages LIMIT 5;`);
+      INSERT INTO app_t SELECT false, page_id, title || ' 개정' FROM wiki_pages LIMIT 5;`,
+    );
     const { rows: top } = await db.query<{ top: number }>('SELECT max(segment)::int AS top FROM wiki_postings');
     const appended = async (workers: number) => {
       const stats = await db.transaction((s) => appendLexical(s, { c: 'app_c', t: 'app_t' }, { workers }));
@@ -305,10 +310,11 @@ for (const backend of BACKENDS) {
     const dir = tempDir(t);
     const base = baseCorpus(dir);
     await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
-    await db.exec(`CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
-      CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
-      INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
-        FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);`);
+    await db.exec(
+      APPEND_TABLES +
+        `INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
+        FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);`,
+    );
     const digest = async () =>
       (
         await db.query<{ n: number; h: string }>(
