@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -27,6 +27,15 @@ function baseCorpus(dir: string) {
   const keptChunks = chunks.slice(1).filter((r) => ids.has(r[1]));
   fs.writeFileSync(chunksFile, stringify([chunks[0]!, ...keptChunks]));
   return { pagesFile, chunksFile, pages: kept, chunks: keptChunks };
+}
+
+/** A fresh database of `backend` holding the base corpus, and the folder its files are in. */
+async function importedBase(t: TestContext, backend: (typeof BACKENDS)[number]) {
+  const { db } = await freshDb(t, backend);
+  const dir = tempDir(t);
+  const base = baseCorpus(dir);
+  await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+  return { db, dir, base };
 }
 
 const NEW_PAGE = 990_001;
@@ -59,10 +68,7 @@ async function counts(db: Db) {
 
 for (const backend of BACKENDS) {
   test(`${backend}: --append adds a segment for what changed, and --merge folds it in`, async (t) => {
-    const { db } = await freshDb(t, backend);
-    const dir = tempDir(t);
-    const base = baseCorpus(dir);
-    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+    const { db, dir, base } = await importedBase(t, backend);
 
     // One page removed, one chunk of another page changed, one unchanged chunk resent, one new page.
     const [removedId, removedTitle] = base.pages[3]!;
@@ -211,10 +217,7 @@ function countStatements(db: Db) {
 
 for (const backend of BACKENDS) {
   test(`${backend}: an append writes its tombstones and new segments of both fields in one COPY`, async (t) => {
-    const { db } = await freshDb(t, backend);
-    const dir = tempDir(t);
-    const base = baseCorpus(dir);
-    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+    const { db, dir, base } = await importedBase(t, backend);
     const { rows: before } = await db.query<{ segments: number }>(
       'SELECT count(DISTINCT (field, segment))::int AS segments FROM wiki_postings',
     );
@@ -257,22 +260,22 @@ for (const backend of BACKENDS) {
 /** The tables `appendLexical` reads an append's taken-back (dead) and new rows from. */
 const APPEND_TABLES = `CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
   CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));`;
+/** 4,500 chunks taken back and added again: more than one read batch, so the workers share them. */
+const REPEATED_CHUNKS = `INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
+  FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);`;
 
 for (const backend of BACKENDS) {
   test(`${backend}: an append counts the replaced text on workers to the same rows as on this thread`, async (t) => {
-    const { db } = await freshDb(t, backend);
-    const dir = tempDir(t);
-    const base = baseCorpus(dir);
-    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
+    const { db } = await importedBase(t, backend);
     // Every chunk replaced by a revision of itself, in more batches than one read brings, as a
     // 1 % append at the seed size does: the old text is taken back, the new one added.
     await db.exec(
       APPEND_TABLES +
         `INSERT INTO app_c SELECT true, chunk_id, content FROM wiki_chunks;
       INSERT INTO app_c SELECT false, chunk_id, content || ' (개정판: 내용이 보완되었다)' FROM wiki_chunks;
-      INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
-        FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);
-      INSERT INTO app_t SELECT true, page_id, title FROM wiki_pages LIMIT 5;
+      ` +
+        REPEATED_CHUNKS +
+        `      INSERT INTO app_t SELECT true, page_id, title FROM wiki_pages LIMIT 5;
       INSERT INTO app_t SELECT false, page_id, title || ' 개정' FROM wiki_pages LIMIT 5;`,
     );
     const { rows: top } = await db.query<{ top: number }>('SELECT max(segment)::int AS top FROM wiki_postings');
@@ -306,15 +309,8 @@ for (const backend of BACKENDS) {
 
 for (const backend of BACKENDS) {
   test(`${backend}: an append that fails while workers count the old text leaves the index as it was`, async (t) => {
-    const { db } = await freshDb(t, backend);
-    const dir = tempDir(t);
-    const base = baseCorpus(dir);
-    await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
-    await db.exec(
-      APPEND_TABLES +
-        `INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
-        FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);`,
-    );
+    const { db, base } = await importedBase(t, backend);
+    await db.exec(APPEND_TABLES + REPEATED_CHUNKS);
     const digest = async () =>
       (
         await db.query<{ n: number; h: string }>(
