@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import {
-  addDocumentFrequencies,
+  addFrequencies,
+  documentFrequencies,
   documentLengths,
   DOC_COUNT_TERM,
   encodeRows,
@@ -170,7 +171,8 @@ test("an append's take-back counts, per term, the texts tokenize and titleTerms 
     const df = new Map<string, number>();
     const half = Math.floor(texts.length / 2);
     const indexed =
-      addDocumentFrequencies(field, texts.slice(0, half), df) + addDocumentFrequencies(field, texts.slice(half), df);
+      addFrequencies(documentFrequencies(field, texts.slice(0, half)), df) +
+      addFrequencies(documentFrequencies(field, texts.slice(half)), df);
     assert.equal(indexed, withTerms, field);
     assert.deepEqual(df, expected, field);
   }

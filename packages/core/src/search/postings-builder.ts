@@ -462,11 +462,6 @@ export function addFrequencies(f: TermFrequencies, df: Map<string, number>): num
   return f.indexed;
 }
 
-/** documentFrequencies of `texts` added to `df`; returns how many texts have a term. */
-export function addDocumentFrequencies(field: PostingField, texts: readonly string[], df: Map<string, number>): number {
-  return addFrequencies(documentFrequencies(field, texts), df);
-}
-
 /** Writes encoded segment rows with binary COPY (the fastest bulk path on both back ends). */
 export async function copySegment(session: Session, table: string, bytes: Uint8Array): Promise<void> {
   if (bytes.byteLength === 0) return;
