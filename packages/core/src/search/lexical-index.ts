@@ -505,10 +505,7 @@ async function takeBack(
     inFlight.push(added);
     if (inFlight.length >= room) await inFlight.shift();
   }
-  const all = Promise.all(inFlight);
-  // A failure is the caller's when it awaits `rows`; until then it must not count as unhandled.
-  all.catch(() => {});
-  const rows = all.then(() => {
+  const rows = Promise.all(inFlight).then(() => {
     if (ids.length === 0) return [];
     const empty = new Uint8Array(0);
     const out: PostingRow[] = [
@@ -528,6 +525,7 @@ async function takeBack(
     out.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
     return out;
   });
+  // A failure is the caller's when it awaits `rows`; until then it must not count as unhandled.
   rows.catch(() => {});
   return { rows, ids: ids.length };
 }
