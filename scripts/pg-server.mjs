@@ -67,6 +67,20 @@ function ensureUser() {
 }
 
 /**
+ * Ctrl-C and SIGTERM end the process through `process.exit`, so its 'exit' listeners (the
+ * servers' `stop`) run; where the owner handles them itself, its handler decides (and is expected
+ * to exit). Node sends the default action only to a process with no listener of its own.
+ */
+function exitOnSignals() {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
+    if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(code));
+  }
+}
+
+/**
  * @param {{ settings?: Record<string, string> }} [options]
  * @returns {Promise<{ url: string, port: number, dir: string, binDir: string, stop: () => void }>}
  */
@@ -110,12 +124,20 @@ export async function startPostgres(options = {}) {
     '60',
     'start',
   ]);
+  let stopped = false;
   const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
     try {
       asUser(user, path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
     } catch {}
     fs.rmSync(dir, { recursive: true, force: true });
   };
+  // pg_ctl detaches the server: without this, a bench or test run cut short by Ctrl-C or a kill
+  // leaves it running with its data (gigabytes after a seed-size import) in the temp folder.
+  process.on('exit', stop);
+  exitOnSignals();
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, dir, binDir, stop };
 }
 
