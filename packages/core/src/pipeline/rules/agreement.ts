@@ -394,6 +394,11 @@ function readClaim(claim: string): ClaimReading {
 
 /** Support, refutation, or null when the evidence is neutral or says too little. */
 export function assessEvidence(text: string, evidence: EvidenceText, paraphrased = false): Finding | null {
+  return assess(text, evidence, paraphrased, true);
+}
+
+/** assessEvidence; `carry` false reads no subject from the sentence before (for a refutation). */
+function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carry: boolean): Finding | null {
   const claim = spacedAuxiliary(text);
   const read = readClaim(claim);
   const { terms: claimTerms, quantities: claimQ, relations: claimRelations } = read;
@@ -423,42 +428,61 @@ export function assessEvidence(text: string, evidence: EvidenceText, paraphrased
         };
       continue;
     }
-    const cover = coverage(claimTerms, sentence.text);
-    if (cover.matched.length < THRESHOLDS.alignTerms || cover.share < THRESHOLDS.align) continue;
-    const sentenceQ = extractQuantities(sentence.text);
+    const written = coverage(claimTerms, sentence.text);
     const parts = (read.parts ??= claimParts(claim, claimQ));
-    const { reasons, weight, kind } = disagreements(
-      parts,
-      sentenceQ,
-      { sentence, cover },
-      evidence.title,
-      evidence.content.slice(0, sentence.start),
-    );
-    if (reasons.length > 0) {
-      const strength = round(weight * cover.share);
-      if (!refute || strength > refute.strength)
-        refute = {
-          evid_id: evidence.evid_id,
-          stance: 'refute',
-          kind,
-          bucket: bucketOf(claimTerms, quote),
-          strength,
-          quote,
-          reasons,
-        };
-      continue;
+    // A sentence with no subject of its own continues the one before it ("스판덱스는 … 섬유이다.
+    // 기저귀 등에 사용되며 …"): it may support the claim read with that subject said. Refutation
+    // reads it as written, so a carried subject can only withhold or support.
+    const carried = carry && written.missing.length > 0 ? carriedSubject(claim, claimTerms, written, sentences, i) : '';
+    const aligned = (c: Coverage) => c.matched.length >= THRESHOLDS.alignTerms && c.share >= THRESHOLDS.align;
+    if (aligned(written)) {
+      const found = disagreements(
+        parts,
+        extractQuantities(sentence.text),
+        { sentence, cover: written },
+        evidence.title,
+        evidence.content.slice(0, sentence.start),
+      );
+      if (found.reasons.length > 0) {
+        const strength = round(found.weight * written.share);
+        if (!refute || strength > refute.strength)
+          refute = {
+            evid_id: evidence.evid_id,
+            stance: 'refute',
+            kind: found.kind,
+            bucket: bucketOf(claimTerms, quote),
+            strength,
+            quote,
+            reasons: found.reasons,
+          };
+        continue;
+      }
     }
-    if (!supports(claim, cover, sentence.text)) {
-      const said: Paraphrase | null = support ? null : (read.paraphrase ??= paraphraseReader(claim))(sentence.text);
+    if (carried === '' && !aligned(written)) continue;
+    const stated = carried === '' ? sentence.text : `${carried} ${sentence.text}`;
+    const cover = carried === '' ? written : coverage(claimTerms, stated);
+    const sentenceQ = extractQuantities(sentence.text);
+    if (carried !== '') {
+      const reading = { ...sentence, text: stated };
+      if (!aligned(cover)) continue;
+      // Anything the carried reading would dispute leaves the sentence out.
+      if (disagreements(parts, sentenceQ, { sentence: reading, cover }, evidence.title).reasons.length > 0) continue;
+    }
+    const cited = carried === '' ? quote : evidence.content.slice((sentences[i - 1] as Span).start, sentence.end);
+    const carriedReason = carried === '' ? [] : [`주어 '${carried.replace(/(은|는)$/, '')}'는 앞 문장에서 이어짐`];
+    if (!supports(claim, cover, stated)) {
+      // A fixed paraphrase needs both its nouns said in the sentence: no carried subject.
+      const said: Paraphrase | null =
+        support || carried !== '' ? null : (read.paraphrase ??= paraphraseReader(claim))(sentence.text);
       if (said)
         support = {
           evid_id: evidence.evid_id,
           stance: 'support',
           kind: 'paraphrase',
-          bucket: bucketOf(claimTerms, quote),
+          bucket: bucketOf(claimTerms, cited),
           strength: round(cover.share),
-          quote,
-          reasons: [said.reason],
+          quote: cited,
+          reasons: [said.reason, ...carriedReason],
         };
       continue;
     }
@@ -469,11 +493,11 @@ export function assessEvidence(text: string, evidence: EvidenceText, paraphrased
       support = {
         evid_id: evidence.evid_id,
         stance: 'support',
-        kind: nearlyVerbatim(claim, sentence.text) || statedBy(claim, sentence.text) ? 'stated' : 'full',
-        bucket: bucketOf(claimTerms, quote),
+        kind: nearlyVerbatim(claim, stated) || statedBy(claim, stated) ? 'stated' : 'full',
+        bucket: bucketOf(claimTerms, cited),
         strength,
-        quote,
-        reasons: [`주장의 핵심어 ${cover.matched.length}개가 모두 근거 문장에 있음`],
+        quote: cited,
+        reasons: [`주장의 핵심어 ${cover.matched.length}개가 모두 근거 문장에 있음`, ...carriedReason],
       };
     }
   }
@@ -490,7 +514,7 @@ export function assessEvidence(text: string, evidence: EvidenceText, paraphrased
   // The same predicate in other words (쓰인다 = 사용된다), only when the sentence states it.
   if (!paraphrased) {
     for (const variant of predicateVariants(claim)) {
-      const f = assessEvidence(variant, evidence, true);
+      const f = assess(variant, evidence, true, carry);
       if (f?.stance === 'support' && f.kind === 'stated')
         return {
           ...f,
@@ -500,6 +524,35 @@ export function assessEvidence(text: string, evidence: EvidenceText, paraphrased
     }
   }
   return null;
+}
+
+/**
+ * The claim's subject phrase (스판덱스는) when sentence `i` leaves it out and continues the
+ * sentence right before it: a word of the phrase is missing, the sentence has no topic (…은/는)
+ * and no subject (…이/가) of its own, and the sentence before has the claim's subject as its
+ * topic. '' otherwise. Only the adjacent sentence: a subject carried further (the nearest
+ * earlier topic) supported one false statement held out (docs/eval.md).
+ */
+function carriedSubject(
+  claim: string,
+  claimTerms: readonly Term[],
+  cover: Coverage,
+  sentences: readonly Span[],
+  i: number,
+): string {
+  if (i === 0) return '';
+  const phrase = subjectPhrase(withoutBrackets(claim).trim());
+  if (!/(은|는)$/.test(phrase)) return '';
+  const head = fold(phrase).replace(/(은|는)$/, '');
+  const own = claimTerms.filter((t) => head.includes(t.term));
+  if (head === '' || !own.some((t) => cover.missing.includes(t))) return '';
+  const words = withoutBrackets((sentences[i] as Span).text).split(/\s+/);
+  if (words.some((w, k) => isTopic(w, words[k - 1]) || /[가-힣]{2,}(이|가)$/.test(w))) return '';
+  const before = withoutBrackets((sentences[i - 1] as Span).text).split(/\s+/);
+  const at = before.findIndex((w, k) => isTopic(w, before[k - 1]));
+  if (at < 0) return '';
+  const topic = fold(before.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
+  return topic.replace(/(은|는|이란|란)$/, '').endsWith(head.replace(/[^가-힣a-z0-9]/g, '')) ? phrase : '';
 }
 
 /**
@@ -514,7 +567,8 @@ function spacedAuxiliary(claim: string): string {
 function deniedStatement(claim: string, evidence: EvidenceText): Finding | null {
   const positive = affirmative(claim);
   if (positive === null) return null;
-  const f = assessEvidence(positive, evidence, true);
+  // A statement read with a carried subject refutes nothing (see assess).
+  const f = assess(positive, evidence, true, false);
   if (f?.stance !== 'support' || (f.kind !== 'stated' && f.kind !== 'paraphrase')) return null;
   const words = claim
     .trim()
