@@ -38,6 +38,12 @@ const TRICKY = [
   'Ελληνικά Русский العربية עברית हिन्दी ไทย 日本語のテキスト',
   "O'Brien's e-mail: a.b@example.com https://ko.wikipedia.org/wiki?curid=5 #태그 @사용자",
   '학생들에게는 교과서를 나누어 주었다. 기록했다 기록되었다 고양이는',
+  // Numbers the build reads as slices of the text (no thousands separator): a unit that is only
+  // a particle (5의), a unit cut to its stem (3위의), %, a Latin unit, a unit or a number at
+  // the 40-unit bound and past it, a number at the very end.
+  '5의 3위의 100%의 10.5km를 0.5배로 2024년대에는 v2.0.1을 x86 3d 10ㅋ 7',
+  `${'1'.repeat(39)}원 ${'1'.repeat(38)}원을 ${'1'.repeat(40)} ${'1'.repeat(41)}원 1${'가'.repeat(45)} 12${'가'.repeat(38)}`,
+  '1,234.5원 1.234,5원 1,2,3위의 0,5% 2,000km를 12',
   '',
   '   ',
   '서울',

@@ -1,71 +1,100 @@
 import { HANGUL_FIRST, HANGUL_LAST, stemEnd } from './korean.js';
-import { BIGRAM_PREFIX, MAX_WORD, normaliseText, scanTerms, titleTerms, type TermSink } from './tokenizer.js';
+import {
+  BIGRAM_PREFIX,
+  HASH_START,
+  hashUnit,
+  MAX_WORD,
+  normaliseText,
+  scanTerms,
+  titleTerms,
+  type TermSink,
+} from './tokenizer.js';
 
 /**
- * Sequences of UTF-16 units → dense ids (0, 1, 2, …), looked up straight from a slice of a
- * larger string: open addressing over a hash of the units, the keys kept in one Uint16Array.
- * A `Map<string, …>` would need a string per lookup, and on the index build that string (one
- * per term occurrence, 18 M per 50,000 chunks) and its hashing were most of the tokenizer's time.
+ * Sequences of UTF-16 units → records, looked up straight from a slice of a larger string: open
+ * addressing over a hash of the units. A `Map<string, …>` would need a string per lookup, and on
+ * the index build that string (one per term occurrence, 18 M per 50,000 chunks) and its hashing
+ * were most of the tokenizer's time. A slot holds the hash beside the record's place, and a
+ * record holds the length, the units and what the caller keeps with them in one run of `data`:
+ * a lookup touches two places in memory, where one array per field (hashes, lengths, starts,
+ * units, then the caller's own per-id arrays) missed the cache on each of them.
  */
 export class SpanTable {
-  /** id + 1 per slot; 0 is empty. */
-  private slots = new Int32Array(1 << 16);
-  private units = new Uint16Array(1 << 20);
+  /** Two ints per slot: the key's hash, and 1 + where its record starts in `data` (0: empty). */
+  private slots = new Int32Array(1 << 17);
+  /** Records: the key's length, its units, then the `extra` ints the caller asked for. */
+  data = new Int32Array(1 << 18);
   private used = 0;
-  private starts = new Int32Array(1 << 14);
-  private lengths = new Int32Array(1 << 14);
-  private hashes = new Int32Array(1 << 14);
+  /** The hash of the key `find` last missed: `insert` files the key under it. */
+  private missed = 0;
   size = 0;
 
-  /** The id of text[start, end), adding it as the next id when it is new. */
-  id(text: string, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h ^= h >>> 15;
-    const mask = this.slots.length - 1;
+  /** Where the record of text[start, end) starts in `data`, or, when it is absent, ~(the slot for `insert`). */
+  find(text: string, start: number, end: number): number {
+    let hash = HASH_START;
+    for (let i = start; i < end; i++) hash = hashUnit(hash, text.charCodeAt(i));
+    return this.findHashed(text, start, end, hash);
+  }
+
+  /** `find`, given the units' hash (hashUnit from HASH_START): the scanner's, for a Hangul run. */
+  findHashed(text: string, start: number, end: number, hash: number): number {
+    const h = hash ^ (hash >>> 15);
+    const { slots, data } = this;
+    const mask = (slots.length >> 1) - 1;
     const len = end - start;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const v = this.slots[slot]!;
-      if (v === 0) return this.add(slot, h, text, start, len);
-      const id = v - 1;
-      if (this.hashes[id] !== h || this.lengths[id] !== len) continue;
-      const at = this.starts[id]!;
+      const ref = slots[2 * slot + 1]!;
+      if (ref === 0) {
+        this.missed = h;
+        return ~slot;
+      }
+      if (slots[2 * slot] !== h || data[ref - 1] !== len) continue;
       let k = 0;
-      while (k < len && this.units[at + k] === text.charCodeAt(start + k)) k++;
-      if (k === len) return id;
+      while (k < len && data[ref + k] === text.charCodeAt(start + k)) k++;
+      if (k === len) return ref - 1;
     }
   }
 
-  private add(slot: number, h: number, text: string, start: number, len: number): number {
-    const id = this.size++;
-    if (id === this.starts.length) {
-      this.starts = grow(this.starts, id + 1);
-      this.lengths = grow(this.lengths, id + 1);
-      this.hashes = grow(this.hashes, id + 1);
-    }
-    if (this.used + len > this.units.length) {
-      const next = new Uint16Array(Math.max(this.units.length * 2, this.used + len));
-      next.set(this.units.subarray(0, this.used));
-      this.units = next;
-    }
-    for (let k = 0; k < len; k++) this.units[this.used + k] = text.charCodeAt(start + k);
-    this.starts[id] = this.used;
-    this.lengths[id] = len;
-    this.hashes[id] = h;
-    this.used += len;
-    this.slots[slot] = id + 1;
+  /**
+   * Adds text[start, end), which `find` just missed (its answer is `missed`), with `extra` ints
+   * after its units for the caller to fill; returns where its record starts in `data`.
+   */
+  insert(missed: number, text: string, start: number, end: number, extra: number): number {
+    const len = end - start;
+    const at = this.used;
+    if (at + 1 + len + extra > this.data.length) this.data = grow(this.data, at + 1 + len + extra);
+    const data = this.data;
+    data[at] = len;
+    for (let k = 0; k < len; k++) data[at + 1 + k] = text.charCodeAt(start + k);
+    this.used = at + 1 + len + extra;
+    const slot = ~missed;
+    this.slots[2 * slot] = this.missed;
+    this.slots[2 * slot + 1] = at + 1;
     // At most half full, so probes stay short.
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (++this.size > this.slots.length >> 2) this.rehash();
+    return at;
+  }
+
+  /** The id of text[start, end) (its one extra int), adding it as the next id (`size`) when it is new. */
+  id(text: string, start: number, end: number): number {
+    const found = this.find(text, start, end);
+    if (found >= 0) return this.data[found + 1 + end - start]!;
+    const id = this.size;
+    const at = this.insert(found, text, start, end, 1);
+    this.data[at + 1 + end - start] = id;
     return id;
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.size; id++) {
-      let slot = this.hashes[id]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let slot = old[s]! & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[s]!;
+      slots[2 * slot + 1] = old[s + 1]!;
     }
     this.slots = slots;
   }
@@ -80,42 +109,43 @@ export function grow(a: Int32Array<ArrayBuffer>, min: number): Int32Array<ArrayB
 
 /**
  * Small non-negative integer keys → ids, open addressing: a bigram's id found from its two
- * syllables, without making its string (a new word form's bigrams are mostly known ones).
+ * syllables, without making its string (a new word form's bigrams are mostly known ones). Key
+ * and value side by side, so a lookup touches one place in memory.
  */
 class IntTable {
-  /** key + 1 per slot; 0 is empty. */
-  private keys = new Int32Array(1 << 16);
-  private values = new Int32Array(1 << 16);
+  /** Two ints per slot: key + 1 (0: empty), value. */
+  private slots = new Int32Array(1 << 17);
   private size = 0;
 
   /** The value of `key`, or -1. */
   get(key: number): number {
-    const mask = this.keys.length - 1;
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = mix(key) & mask; ; slot = (slot + 1) & mask) {
-      const k = this.keys[slot]!;
+      const k = slots[2 * slot]!;
       if (k === 0) return -1;
-      if (k === key + 1) return this.values[slot]!;
+      if (k === key + 1) return slots[2 * slot + 1]!;
     }
   }
 
   /** Adds `key` (not present) with `value`. */
   set(key: number, value: number): void {
     // At most half full, so probes stay short.
-    if ((this.size + 1) * 2 > this.keys.length) this.resize();
-    const mask = this.keys.length - 1;
+    if ((this.size + 1) * 4 > this.slots.length) this.resize();
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
     let slot = mix(key) & mask;
-    while (this.keys[slot] !== 0) slot = (slot + 1) & mask;
-    this.keys[slot] = key + 1;
-    this.values[slot] = value;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = key + 1;
+    slots[2 * slot + 1] = value;
     this.size++;
   }
 
   private resize(): void {
-    const { keys, values } = this;
-    this.keys = new Int32Array(keys.length * 2);
-    this.values = new Int32Array(keys.length * 2);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
     this.size = 0;
-    for (let slot = 0; slot < keys.length; slot++) if (keys[slot] !== 0) this.set(keys[slot]! - 1, values[slot]!);
+    for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.set(old[s]! - 1, old[s + 1]!);
   }
 }
 
@@ -142,12 +172,8 @@ const MAX_TERMS = 4_000_000;
 export class TermIds implements TermSink {
   terms: string[] = [];
   private table = new SpanTable();
+  /** Hangul runs; a run's record carries, after its units, the count of its term ids and the ids. */
   private runs = new SpanTable();
-  /** Per run id: where its term ids start in `pool`, and how many. */
-  private runAt = new Int32Array(1 << 14);
-  private runCount = new Int32Array(1 << 14);
-  private pool = new Int32Array(1 << 18);
-  private pooled = 0;
   /** Syllable pair → the id of its bigram term. */
   private bigrams = new IntTable();
   /** The current document's term ids, in order, repeats kept: `ids[0 … length)`. */
@@ -163,7 +189,6 @@ export class TermIds implements TermSink {
     this.table = new SpanTable();
     this.runs = new SpanTable();
     this.bigrams = new IntTable();
-    this.pooled = 0;
     return true;
   }
 
@@ -195,45 +220,50 @@ export class TermIds implements TermSink {
 
   word(): void {}
 
+  slice(text: string, start: number, end: number): void {
+    this.span(text, start, end);
+  }
+
   span(text: string, start: number, end: number): void {
     const id = this.table.id(text, start, end);
     if (id === this.terms.length) this.terms.push(text.slice(start, end));
     this.push(id);
   }
 
-  hangul(text: string, start: number, end: number): void {
-    const known = this.runs.size;
-    const run = this.runs.id(text, start, end);
-    if (run === known) this.learn(run, text, start, end);
-    const at = this.runAt[run]!;
-    const count = this.runCount[run]!;
+  hangul(text: string, start: number, end: number, hash: number): void {
+    let at = this.runs.findHashed(text, start, end, hash);
+    if (at < 0) at = this.learn(at, text, start, end);
+    const data = this.runs.data;
+    const from = at + 1 + end - start;
+    const count = data[from]!;
     if (this.length + count > this.ids.length) this.ids = grow(this.ids, this.length + count);
-    for (let k = 0; k < count; k++) this.ids[this.length + k] = this.pool[at + k]!;
-    this.length += count;
+    const ids = this.ids;
+    let n = this.length;
+    for (let k = from + 1; k <= from + count; k++) ids[n++] = data[k]!;
+    this.length = n;
   }
 
   /**
-   * The term ids of a new run, as `hangulTerms` gives its terms (its stem, then the bigrams of
-   * the stem and the syllable after the cut), read from the text without a string per term:
-   * a stem is a prefix of its run, and a bigram is found by its two syllables.
+   * Files a new run (`missed`: what runs.find answered) with the ids of its terms, as
+   * `hangulTerms` gives them (its stem, then the bigrams of the stem and the syllable after the
+   * cut), read from the text without a string per term: a stem is a prefix of its run, and a
+   * bigram is found by its two syllables. Returns where the run's record starts.
    */
-  private learn(run: number, text: string, start: number, end: number): void {
+  private learn(missed: number, text: string, start: number, end: number): number {
     const len = end - start;
     const stem = stemEnd(text, start, end) - start;
     const word = stem > 0 ? stem : len;
     const bigramsOf = stem > 0 && stem < len ? stem + 1 : word;
     const count = (word <= MAX_WORD ? 1 : 0) + Math.max(0, bigramsOf - 1);
-    if (run >= this.runAt.length) {
-      this.runAt = grow(this.runAt, run + 1);
-      this.runCount = grow(this.runCount, run + 1);
-    }
-    if (this.pooled + count > this.pool.length) this.pool = grow(this.pool, this.pooled + count);
-    this.runAt[run] = this.pooled;
-    this.runCount[run] = count;
+    const at = this.runs.insert(missed, text, start, end, 1 + count);
+    // The terms' table and the bigrams' are others: nothing below moves the runs' data.
+    const data = this.runs.data;
+    let o = at + 1 + len;
+    data[o++] = count;
     if (word <= MAX_WORD) {
       const id = this.table.id(text, start, start + word);
       if (id === this.terms.length) this.terms.push(text.slice(start, start + word));
-      this.pool[this.pooled++] = id;
+      data[o++] = id;
     }
     for (let i = start; i + 1 < start + bigramsOf; i++) {
       // Runs are Hangul syllables, so a pair's key is below 2^27.
@@ -243,7 +273,8 @@ export class TermIds implements TermSink {
         id = this.idOf(BIGRAM_PREFIX + text.slice(i, i + 2));
         this.bigrams.set(key, id);
       }
-      this.pool[this.pooled++] = id;
+      data[o++] = id;
     }
+    return at;
   }
 }

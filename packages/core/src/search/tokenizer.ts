@@ -9,7 +9,15 @@
  *   =서울특별시                               a whole title (titleTerms) or a candidate span of
  *                                             query words that could be one (queries only)
  */
-import { HANGUL_FIRST, HANGUL_LAST, isBareSuffix, isHangulSyllable, QUESTION_WORDS, stripSuffixes } from './korean.js';
+import {
+  HANGUL_FIRST,
+  HANGUL_LAST,
+  isBareSuffix,
+  isHangulSyllable,
+  QUESTION_WORDS,
+  stemEnd,
+  stripSuffixes,
+} from './korean.js';
 
 export const BIGRAM_PREFIX = '_';
 export const TITLE_PREFIX = '=';
@@ -117,8 +125,23 @@ export interface TermSink {
   word(word: string): void;
   /** A Latin or other-script word: text[start, end), at most MAX_WORD long. */
   span(text: string, start: number, end: number): void;
-  /** A Hangul run that is a word of its own: text[start, end), all Hangul syllables. */
-  hangul(text: string, start: number, end: number): void;
+  /**
+   * A Hangul run that is a word of its own: text[start, end), all Hangul syllables; `hash` is
+   * its units' hash (hashUnit from HASH_START), taken while the scanner read them.
+   */
+  hangul(text: string, start: number, end: number, hash: number): void;
+  /**
+   * A term that is text[start, end) and not a word of its own (a number, a number with its
+   * unit). A sink that has it keeps no words (the index build): a number without thousands
+   * separators then comes as slices, without a string; other sinks get `term` and `word`.
+   */
+  slice?(text: string, start: number, end: number): void;
+}
+
+/** FNV-1a over UTF-16 units, one unit a step: the scanner hashes a Hangul run as it reads it. */
+export const HASH_START = 0x811c9dc5;
+export function hashUnit(hash: number, unit: number): number {
+  return Math.imul(hash ^ unit, 0x01000193);
 }
 
 /** Terms and words as strings: what `tokenize` returns. */
@@ -194,11 +217,13 @@ export function scanTerms(text: string, sink: TermSink): void {
     const start = i;
     const attached = prevEnd === start ? prevClass : C.Sep;
     if (cls === C.Hangul) {
-      while (i < n && CLASS[text.charCodeAt(i)] === C.Hangul) i++;
+      let hash = HASH_START;
+      for (let c = text.charCodeAt(i); i < n && CLASS[c] === C.Hangul; c = text.charCodeAt(++i))
+        hash = hashUnit(hash, c);
       // The unit/particle after a number was consumed with the number itself; after a
       // Latin word a bare particle is dropped and anything else is a word of its own.
       if ((attached !== C.Latin && attached !== C.Digit) || !isBareSuffix(text.slice(start, i)))
-        sink.hangul(text, start, i);
+        sink.hangul(text, start, i, hash);
     } else if (cls === C.Digit) {
       i = emitNumber(text, start, sink);
     } else if (cls === C.Latin) {
@@ -248,26 +273,36 @@ function hangulTerms(terms: string[], run: string, kind: 'document' | 'query'): 
 function emitNumber(text: string, start: number, sink: TermSink): number {
   const n = text.length;
   let i = start;
+  let commas = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (CLASS[c] === C.Digit) i++;
-    else if ((c === 0x2c || c === 0x2e) && CLASS[text.charCodeAt(i + 1)] === C.Digit && i > start) i++;
-    else break;
+    else if ((c === 0x2c || c === 0x2e) && CLASS[text.charCodeAt(i + 1)] === C.Digit && i > start) {
+      if (c === 0x2c) commas = true;
+      i++;
+    } else break;
   }
-  const nums = normaliseNumber(text.slice(start, i));
-  let unit = '';
+  const numEnd = i;
+  // The unit is text[numEnd, unitEnd): a Hangul run less its particles, so it may be empty.
+  let unitEnd = i;
   if (text.charCodeAt(i) === 0x25) {
-    unit = '%';
-    i++;
+    unitEnd = ++i;
   } else if (CLASS[text.charCodeAt(i)] === C.Hangul) {
     const unitStart = i;
     while (i < n && CLASS[text.charCodeAt(i)] === C.Hangul) i++;
-    unit = stripSuffixes(text.slice(unitStart, i), 0);
+    unitEnd = stemEnd(text, unitStart, i, 0);
   } else if (CLASS[text.charCodeAt(i)] === C.Latin) {
-    const unitStart = i;
     while (i < n && CLASS[text.charCodeAt(i)] === C.Latin) i++;
-    unit = text.slice(unitStart, i);
+    unitEnd = i;
   }
+  if (!commas && sink.slice) {
+    // One number, so both of its terms are slices of the text (the branch below, without strings).
+    if (unitEnd > numEnd && unitEnd - start <= MAX_WORD) sink.slice(text, start, unitEnd);
+    if (numEnd - start <= MAX_WORD) sink.slice(text, start, numEnd);
+    return i;
+  }
+  const nums = normaliseNumber(text.slice(start, numEnd));
+  const unit = text.slice(numEnd, unitEnd);
   for (let k = 0; k < nums.length; k++) {
     const num = nums[k] as string;
     // The unit belongs to the last number of a list such as 1,2,3위.
