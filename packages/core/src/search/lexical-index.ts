@@ -6,6 +6,7 @@ import { createProgress } from '../progress.js';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
   addFrequencies,
+  decodeRows,
   AVG_LENGTH_TERM,
   copySegment,
   DOC_COUNT_TERM,
@@ -376,13 +377,16 @@ export interface LexicalAppendStats {
 
 /**
  * Adds what an append changed to the live index without touching the rest: one segment that
- * takes back the replaced and removed documents (a tombstone row listing them, document count
- * and per-term df lowered by what their old text contributed, found by tokenizing it again),
- * then segments of the new and changed documents. Searches skip a posting whose document a
- * later segment tombstoned, and sum df and document counts over segments, so they see the
- * appended wiki exactly; `mergeLexical` folds it all back into one row per term. Its fixed cost
- * is a handful of statements: one read of where the index stands, the sources' reads, and one
- * COPY of all the rows (per 16 MB).
+ * both takes back the replaced and removed documents (a tombstone row listing them; document
+ * count and per-term df lowered by what their old text contributed, found by tokenizing it
+ * again) and adds the first of the new and changed documents, then further segments if they
+ * are many. A term of both the old and the new text is one row with the net df: a 1 % append
+ * at the seed size replaces revisions of the same text, whose terms are mostly shared, and the
+ * rows COPYed into the indexed table were its cost. Searches skip a posting whose document a
+ * later segment tombstoned — not the tombstoning segment's own postings — and sum df and
+ * document counts over segments, so they see the appended wiki exactly; `mergeLexical` folds it
+ * all back into one row per term. Its fixed cost is a handful of statements: one read of where
+ * the index stands, the sources' reads, and one COPY of all the rows (per 16 MB).
  */
 export async function appendLexical(
   s: Session,
@@ -431,10 +435,11 @@ export async function appendLexical(
   const stats = {} as Record<PostingField, BuildStats & { dead: number }>;
   try {
     let done = 0;
-    let next = segment + 1;
     for (const field of ['c', 't'] as const) {
-      const dead = await takeBack(s, pool, field, sources[field], segment, options.signal);
+      const dead = await takeBack(s, pool, field, sources[field], options.signal);
       const recorded = state[0]![field];
+      // The first new segment waits for the take-back's counts, to be written with them as one segment.
+      let first: Uint8Array = new Uint8Array(0);
       const added = await writeSegments(pool, {
         field,
         rows: keyset(
@@ -442,9 +447,12 @@ export async function appendLexical(
           `SELECT id, text FROM ${sources[field]} WHERE NOT dead AND id > $1 ORDER BY id LIMIT $2`,
           options.signal,
         ),
-        write: (r) => write(r.bytes),
+        write: async (r) => {
+          if (r.segment === segment) first = r.bytes;
+          else await write(r.bytes);
+        },
         segmentDocs,
-        firstSegment: next,
+        firstSegment: segment,
         sortTerms: true,
         avgLength: recorded !== null ? recorded / 1000 : await liveAverage(s, field),
         onDocs:
@@ -456,9 +464,8 @@ export async function appendLexical(
             : undefined,
       });
       // After the new documents: the workers counted the old text while this thread read them.
-      await write(encodeRows(await dead.rows));
-      next = Math.max(next, added.nextSegment);
-      stats[field] = { ...stripNext(added), dead: dead.ids };
+      await write(netSegment(field, segment, first, dead.ids, await dead.counted));
+      stats[field] = { ...stripNext(added), dead: dead.ids.length };
     }
     await flush();
   } finally {
@@ -469,23 +476,27 @@ export async function appendLexical(
   return { segment, chunks: stats.c, titles: stats.t, durationMs: Date.now() - started };
 }
 
+/** What the dead documents of one field contributed: df per term of their old text, and how many had a term. */
+interface TakenBack {
+  df: Map<string, number>;
+  indexed: number;
+}
+
 /**
- * The rows of segment `segment` that take back the dead documents of `source` (see
- * appendLexical). This thread reads them; the pool's workers tokenize them, at most two batches
- * per worker in flight, so they count while this thread reads on and then the new documents;
- * `rows` resolves once they are counted.
+ * The dead documents of `source` (see appendLexical), and what their old text contributed to
+ * the index. This thread reads them; the pool's workers tokenize them, at most two batches per
+ * worker in flight, so they count while this thread reads on and then the new documents;
+ * `counted` resolves once they are counted.
  */
 async function takeBack(
   s: Session,
   pool: SegmentPool,
   field: PostingField,
   source: AppendSource,
-  segment: number,
   signal?: AbortSignal,
-): Promise<{ rows: Promise<PostingRow[]>; ids: number }> {
-  const df = new Map<string, number>();
+): Promise<{ counted: Promise<TakenBack>; ids: number[] }> {
+  const back: TakenBack = { df: new Map(), indexed: 0 };
   const ids: number[] = [];
-  let indexed = 0;
   const inFlight: Promise<void>[] = [];
   const room = Math.max(1, 2 * pool.size);
   for await (const batch of keyset<{ id: number; text: string }>(
@@ -499,35 +510,69 @@ async function takeBack(
       batch.map((row) => row.text),
     );
     // Added as each batch comes back: the sum does not depend on the order.
-    const added = counted.then((f) => void (indexed += addFrequencies(f, df)));
+    const added = counted.then((f) => void (back.indexed += addFrequencies(f, back.df)));
     // Should the read fail first, the pool's close rejects what is still in flight: not unhandled.
     added.catch(() => {});
     inFlight.push(added);
     if (inFlight.length >= room) await inFlight.shift();
   }
-  const rows = Promise.all(inFlight).then(() => {
-    if (ids.length === 0) return [];
-    const empty = new Uint8Array(0);
-    const out: PostingRow[] = [
-      { field, term: DOC_COUNT_TERM, segment, df: -indexed, postings: empty },
-      {
-        field,
-        term: TOMBSTONE_TERM,
-        segment,
-        df: ids.length,
-        postings: encodePostings(
-          ids,
-          ids.map(() => 1),
-        ),
-      },
-    ];
-    for (const [term, n] of df) out.push({ field, term, segment, df: -n, postings: empty });
-    out.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-    return out;
-  });
-  // A failure is the caller's when it awaits `rows`; until then it must not count as unhandled.
-  rows.catch(() => {});
-  return { rows, ids: ids.length };
+  const counted = Promise.all(inFlight).then(() => back);
+  // A failure is the caller's when it awaits `counted`; until then it must not count as unhandled.
+  counted.catch(() => {});
+  return { counted, ids };
+}
+
+/**
+ * Segment `segment` of one field: the first new segment's rows (`added`, binary COPY rows in
+ * term order, possibly none) joined with what the dead documents `ids` took back — the
+ * tombstone row listing them, and per term of their old text its df lowered, in the row of the
+ * new text's postings when the new text has the term. Rows in term order (`<`), as the new
+ * segment's are, so the COPY fills the primary key's pages in sequence.
+ */
+function netSegment(
+  field: PostingField,
+  segment: number,
+  added: Uint8Array,
+  ids: readonly number[],
+  back: TakenBack,
+): Uint8Array {
+  if (ids.length === 0) return added;
+  const empty = new Uint8Array(0);
+  const taken: PostingRow[] = [
+    { field, term: DOC_COUNT_TERM, segment, df: -back.indexed, postings: empty },
+    {
+      field,
+      term: TOMBSTONE_TERM,
+      segment,
+      df: ids.length,
+      postings: encodePostings(
+        ids,
+        ids.map(() => 1),
+      ),
+    },
+  ];
+  for (const [term, n] of back.df) taken.push({ field, term, segment, df: -n, postings: empty });
+  taken.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const rows = decodeRows(added);
+  const out: PostingRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < rows.length || j < taken.length) {
+    const a = rows[i];
+    const b = taken[j];
+    if (b === undefined || (a !== undefined && a.term < b.term)) {
+      out.push(a!);
+      i++;
+    } else if (a === undefined || b.term < a.term) {
+      out.push(b);
+      j++;
+    } else {
+      out.push({ ...a, df: a.df + b.df });
+      i++;
+      j++;
+    }
+  }
+  return encodeRows(out);
 }
 
 /** Every tombstoned document of an index: id → the latest segment that tombstoned it, per field. */
@@ -576,7 +621,7 @@ export interface LexicalMergeStats {
   rowsBefore: number;
   rows: number;
   segmentsBefore: number;
-  /** Terms whose lists held postings of replaced or removed documents, filtered in JavaScript. */
+  /** Terms of the segments that tombstone documents (those whose lists may hold dead postings), filtered in JavaScript. */
   rewritten: number;
   durationMs: number;
 }
@@ -584,8 +629,9 @@ export interface LexicalMergeStats {
 /**
  * `olala wiki index --merge`: folds appended segments and their tombstones into one row per
  * term and field, without tokenizing anything. Terms no replaced or removed document used are
- * merged by the database as after a build (mergeSegments); the others — exactly those with a
- * negative df row, written when an append took a document's old terms back — are decoded here,
+ * merged by the database as after a build (mergeSegments); the others — every term with a row
+ * in a segment that tombstones documents, where an append took their old terms back (with the
+ * new text's postings of the same term, so not only rows of negative df) — are decoded here,
  * their tombstoned postings dropped. df and document counts are summed and weights kept, so
  * searches rank exactly as before the merge. Built beside the live index, swapped in atomically.
  */
@@ -605,7 +651,14 @@ export async function mergeLexical(db: Db, options: { signal?: AbortSignal } = {
       await s.query(
         `CREATE TABLE ${target} (LIKE public.wiki_postings INCLUDING ALL EXCLUDING INDEXES EXCLUDING CONSTRAINTS)`,
       );
-      await s.query(`CREATE TABLE ${affected} AS SELECT DISTINCT term, field FROM public.wiki_postings WHERE df < 0`);
+      // Every term of a tombstoning segment: a term of a dead document's old text has a row there,
+      // with its net df, which is not negative when the new text has it too.
+      await s.query(`CREATE TABLE ${affected} AS SELECT term, field FROM public.wiki_postings WITH NO DATA`);
+      await s.query(
+        `INSERT INTO ${affected} SELECT DISTINCT p.term, p.field FROM public.wiki_postings p
+          WHERE (p.field, p.segment) IN (SELECT field, segment FROM public.wiki_postings WHERE term = $1)`,
+        [TOMBSTONE_TERM],
+      );
       await s.query(`ALTER TABLE ${affected} ADD PRIMARY KEY (term, field)`);
       options.signal?.throwIfAborted();
       let written = await mergeSegments(s, 'public.wiki_postings', target, {
