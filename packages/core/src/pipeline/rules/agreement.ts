@@ -28,7 +28,7 @@ import {
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { extractRelations, relationClashes, type Relation } from './relations.js';
-import { claimEvent, existential, namedSubject, subjectPhrase } from './scope.js';
+import { claimEvent, existential, isFrame, isTopic, namedSubject, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { splitClauses, splitSentences, type Span } from './sentences.js';
 import { contentTerms, coverage, fold, matchAt, verbStem, type Coverage, type Term } from './terms.js';
@@ -547,7 +547,8 @@ function carriedSubject(
   const own = claimTerms.filter((t) => head.includes(t.term));
   if (head === '' || !own.some((t) => cover.missing.includes(t))) return '';
   const words = withoutBrackets((sentences[i] as Span).text).split(/\s+/);
-  if (words.some((w, k) => isTopic(w, words[k - 1]) || /[가-힣]{2,}(이|가)$/.test(w))) return '';
+  // A frame of its own (현재는, 일본에서는) turns from the sentence before as a topic does.
+  if (words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || /[가-힣]{2,}(이|가)$/.test(w))) return '';
   const before = withoutBrackets((sentences[i - 1] as Span).text).split(/\s+/);
   const at = before.findIndex((w, k) => isTopic(w, before[k - 1]));
   if (at < 0) return '';
@@ -624,11 +625,6 @@ function nearlyVerbatim(claim: string, sentence: string): boolean {
 /** Words that join the names of one thing in a lead: 또는, 혹은, 즉. */
 const LIST_JOINER = /^(또는|혹은|즉)$/;
 
-/** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
-const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
-// Only endings no noun has: 머리는, 도시는 and 거리는 are topics.
-const MODIFIER =
-  /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$/;
 /**
  * A clause joined before the claim's predicate that may turn or deny it: a contrast (…이나,
  * …지만, …는데), a choice (…거나) or a negated clause (…하지 못하고). An additive one with the
@@ -639,14 +635,14 @@ const JOINED_CLAUSE = /[가-힣](이나|으나|거나|지만|는데|면서),?$|(
 const COPULA_CLAIM = /[가-힣](이다|였다|이었다)[.!?]*$/;
 /** A verb's modifier ending a relative clause before a noun: 사용되는, 나는, 살았던, 만든. */
 const RELATIVE = /[가-힣](는|던|은|한|된|인|진|운|난|든|린|킨|긴|친)$/;
+/** The present as a frame: what holds now (현재는 보험설계사이다) is what a claim in the present says. */
+const PRESENT_FRAME = /^(현재는|지금은|오늘날은)$/;
+/** Another time as a frame (현재는, 1990년에는, 그 후에는): what was said before it held at some other time. */
+const LATER_TIME = /(현재는|지금은|오늘날은|당시는|년에는|후에는|뒤에는|전에는|때에는|때는)$/;
+/** A claim in the past (…였다, …했다): 현재는 says nothing of then. */
+const PAST_CLAIM = /[가-힣](었|았|였|했|됐)다[.!?]*\s*$/;
 /** An intention or a condition, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다), 흡수하면. */
 const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라도|어도|아도|여도),?$/;
-
-/** A case particle that makes the next word a verb's modifier (영지에 사는, 열을 주는), not a topic. */
-const ARGUMENT_BEFORE = /[가-힣](을|를|에|에서|에게|으로|로)$/;
-
-const isTopic = (word: string, before = '') =>
-  TOPIC_WORD.test(word) && !MODIFIER.test(word) && !ARGUMENT_BEFORE.test(before);
 
 /**
  * Whether a supporting sentence states the claim as its own statement, not in passing. The
@@ -715,6 +711,15 @@ export function statedBy(claim: string, sentence: string): boolean {
   const upTo = words.slice(0, plain.slice(0, clause.end).split(/\s+/).filter(Boolean).length);
   const at = upTo.findLastIndex((w) => saysPredicate(w));
   if (at < 0 || INTENDED.test(upTo[at] as string)) return false;
+  const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
+  // Another time framed after the predicate sets it against that time (전직 보험설계사이자 현재는
+  // 경찰이다); a frame before it (일본에서는, 현재는) limits it, which only the present leaves true of a
+  // claim in the present.
+  if (
+    words.slice(at + 1).some((w) => LATER_TIME.test(w)) ||
+    upTo.slice(0, at).some((w) => isFrame(w) && !(PRESENT_FRAME.test(w) && !PAST_CLAIM.test(claim)) && !claimWord(w))
+  )
+    return false;
   // Inside a clause, the predicate must be a modifier or a copula (연구하는, 수도이자, 선수로 …), not a
   // noun of a compound or an argument (미국 기업 캠퍼스, 불화로 위기를 겪었다).
   if (ends < 0) {
@@ -731,7 +736,6 @@ export function statedBy(claim: string, sentence: string): boolean {
   // The claim's words up to its predicate, not borrowed from after it ("연결되어 …, 머리와 목의 연결을").
   const head = fold(upTo.slice(0, at + 1).join(' '));
   if (terms.some((t) => matchAt(head, t) < 0)) return false;
-  const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
   const subjectWords = subjectPhraseTerms(claim, claimTerms);
   // A noun predicate modified by a relative clause (…증폭하거나 스위칭하는 데 사용되는 반도체소자이다):
   // a clause joined inside that modifier turns the modifier, not the statement that X is a Y.
@@ -739,7 +743,8 @@ export function statedBy(claim: string, sentence: string): boolean {
     COPULA_CLAIM.test(claim.trim()) &&
     at > 0 &&
     RELATIVE.test(upTo[at - 1] as string) &&
-    !isTopic(upTo[at - 1] as string);
+    !isTopic(upTo[at - 1] as string) &&
+    !isFrame(upTo[at - 1] as string);
   return !upTo.slice(0, at).some(
     (w, i) =>
       (JOINED_CLAUSE.test(w) && !modified) ||

@@ -7,6 +7,7 @@
  * changed verb alone supports nothing.
  */
 import { countNegations } from './polarity.js';
+import { isTopic } from './scope.js';
 
 export interface Paraphrase {
   /** Which construction matched, for the reason shown. */
@@ -189,15 +190,28 @@ function kindOf(claim: string): Reader | null {
     if (!names.includes(x)) return null;
     const hit = said.exec(sentence);
     if (!hit) return null;
-    // Between the lead and the kind: no turn, no negation, no second topic.
+    // Between the lead and the kind: no turn, no negation, no second topic (a verb's modifier
+    // after its object, …현상을 다루는, is none).
     const between = sentence.slice(sentence.indexOf(lead) + lead.length + 1, hit.index);
-    if (NOT_PLAIN.test(between) || /[가-힣](은|는)\s/.test(between.replace(/^[은는이가]\s/, ''))) return null;
-    return { kind: 'kind-of', reason: `종류: 근거 '${hit[0].trim()}' = 주장 '${x}${m[2]} ${y}${m[4]}'` };
+    const words = between.replace(/^[은는이가]\s/, '').split(/\s+/);
+    if (NOT_PLAIN.test(between) || words.some((w, i) => isTopic(w.replace(/,$/, ''), words[i - 1]))) return null;
+    // A clause that ends with the kind (…의 일종이며, …의 일종으로,) is the statement: a negation
+    // in a later clause (…예측할 수 없이 일으키는 질환이다) is said of something else.
+    const end = hit.index + hit[0].length;
+    const closes = /(이며|이고|이자)$/.test(hit[0]) || (/로$/.test(hit[0]) && sentence[end] === ',');
+    return {
+      kind: 'kind-of',
+      reason: `종류: 근거 '${hit[0].trim()}' = 주장 '${x}${m[2]} ${y}${m[4]}'`,
+      ...(closes && { upTo: end }),
+    };
   };
 }
 
-/** One construction's check of a sentence (already plain), its patterns built once from the claim. */
-type Reader = (sentence: string) => Paraphrase | null;
+/**
+ * One construction's check of a sentence (already plain), its patterns built once from the
+ * claim; `upTo` ends the part of the sentence whose negations count (the rest is another clause).
+ */
+type Reader = (sentence: string) => (Paraphrase & { upTo?: number }) | null;
 
 const withoutEnd = (text: string): string =>
   plain(text)
@@ -219,7 +233,8 @@ export function paraphraseReader(claim: string): (sentence: string) => Paraphras
     // The constructions first: most sentences match none, and then their negations need no count.
     for (const read of readers) {
       const said = read(s);
-      if (said) return countNegations(s) % 2 === 1 ? null : said;
+      if (said)
+        return countNegations(s.slice(0, said.upTo)) % 2 === 1 ? null : { kind: said.kind, reason: said.reason };
     }
     return null;
   };

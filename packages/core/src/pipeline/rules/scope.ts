@@ -117,3 +117,22 @@ export function claimEvent(terms: readonly string[]): string {
   if (i > 0 && AUXILIARY_VERB.test(words[i] as string)) i--;
   return words[i] ?? '';
 }
+
+/** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
+const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
+// Only endings no noun has: 머리는, 도시는 and 거리는 are topics.
+const MODIFIER =
+  /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$/;
+/** A case particle that makes the next word a verb's modifier (영지에 사는, 열을 주는), not a topic. */
+const ARGUMENT_BEFORE = /[가-힣](을|를|에|에서|에게|으로|로)$|[가-힣]{2,}(이|가)$/;
+
+/** A word marked as the topic of what follows (머리는, 사회학이란), read with the word before it. */
+export const isTopic = (word: string, before = ''): boolean =>
+  TOPIC_WORD.test(word) && !MODIFIER.test(word) && !ARGUMENT_BEFORE.test(before) && !isFrame(word);
+
+/**
+ * A place, time or respect marked 는 (일본에서는, 1990년에는, 현재는): it frames what follows
+ * and contrasts it with other places or times, but names no other subject.
+ */
+export const isFrame = (word: string): boolean =>
+  /(에는|에서는|으로는|에게는|현재는|지금은|오늘날은|당시는)$/.test(word);
