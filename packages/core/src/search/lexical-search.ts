@@ -3,6 +3,7 @@ import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, TOMBSTONE_TERM, type PostingField } from './postings-builder.js';
 import { ScoreTable } from './score-table.js';
 import { postingCacheOf, type CachedRow } from './posting-cache.js';
+import { chunkPlacesAt, WIKI_VERSION_SQL } from './chunk-places.js';
 import { isBigram, isTitleTerm, TITLE_PREFIX, tokenize } from './tokenizer.js';
 
 export interface LexicalOptions {
@@ -23,6 +24,12 @@ export interface LexicalOptions {
    * those that can still place: the same answers, more rows (tests and benchmarks compare them).
    */
   exhaustive?: boolean;
+  /**
+   * false: read the candidates' pages from wiki_chunks even when this process holds every
+   * chunk's place (chunk-places.ts): the same answers, one statement more per round (tests and
+   * benchmarks compare them).
+   */
+  heldPlaces?: boolean;
 }
 
 export interface LexicalChunk {
@@ -61,6 +68,7 @@ const DEFAULTS = {
   maxDocShare: 0.35,
   minCoverage: 0.1,
   exhaustive: false,
+  heldPlaces: true,
 };
 /** Candidates rescored with their page's title; more is slower, fewer loses title-only hits. */
 const CONTENT_CANDIDATES = 400;
@@ -72,6 +80,8 @@ function idf(n: number, df: number): number {
 }
 
 type Loaded = {
+  /** The wiki's version (WIKI_VERSION_SQL) as of this read; undefined without an index. */
+  version?: string;
   info: TermInfo[];
   docs: Record<PostingField, number>;
   dead: Record<PostingField, Map<number, number>>;
@@ -84,6 +94,7 @@ type PostingRow = {
   df: number;
   version: string;
   postings: Uint8Array | null;
+  wiki: string;
 };
 
 const FIELDS: readonly PostingField[] = ['c', 't'];
@@ -125,7 +136,8 @@ async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): P
                                               AS h(field, term, segment, version)
                                         WHERE h.field = p.field::text AND h.term = p.term
                                           AND h.segment = p.segment AND h.version = p.version))
-                 THEN p.postings END AS postings
+                 THEN p.postings END AS postings,
+            ${WIKI_VERSION_SQL} AS wiki
        FROM p LEFT JOIN n ON n.field = p.field`,
     [
       [DOC_COUNT_TERM, TOMBSTONE_TERM, ...terms],
@@ -182,7 +194,7 @@ async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): P
   }
   // Only if this rule and the SQL's ever disagree on a term at the share's boundary.
   if (missing.length > 0) await readMissing(db, missing, byKey);
-  return { info, docs, dead };
+  return { version: rows[0]?.wiki, info, docs, dead };
 }
 
 async function readMissing(db: Queryable, missing: PostingRow[], byKey: Map<string, TermInfo>): Promise<void> {
@@ -251,13 +263,15 @@ export async function lexicalSearchMany(
   // score plus the page title's largest). On PGlite each candidate is a heap fetch (~30 µs at
   // 200k chunks), and the API asks for 64 of the 400; the ranking is the same as reading all 400.
   // So are the top title pages' other chunks: only the pages whose title could lift them into
-  // the top `limit` are read (pagesWorthReading).
+  // the top `limit` are read (pagesWorthReading). Once the process holds every chunk's place
+  // for the wiki's version (chunk-places.ts), the rounds read those instead of wiki_chunks.
   const pageOf = new Map<number, number>();
   const idxOf = new Map<number, number>();
   const asked = new Set<number>();
   const shown = scored.map(() => 0);
   const answers: (LexicalResult | undefined)[] = scored.map(() => undefined);
   const pagesRead = new Set<number>();
+  const places = opts.heldPlaces && loaded?.version !== undefined ? chunkPlacesAt(db, loaded.version) : undefined;
   for (let round = 0; answers.some((a, i) => !a && scored[i]?.matched); round++) {
     const content: number[] = [];
     const pages: number[] = [];
@@ -277,14 +291,17 @@ export async function lexicalSearchMany(
     for (const id of pages) pagesRead.add(id);
     lexicalCounters.candidateReads++;
     lexicalCounters.candidatesRead += content.length;
+    if (places) lexicalCounters.heldReads++;
     const { rows } = await (content.length === 0 && pages.length === 0
       ? { rows: [] }
-      : db.query<{ chunk_id: number; page_id: number; chunk_idx: number }>(
-          `SELECT chunk_id, page_id, chunk_idx FROM wiki_chunks
+      : places
+        ? { rows: places.read(content, pages, opts.pageIds) }
+        : db.query<{ chunk_id: number; page_id: number; chunk_idx: number }>(
+            `SELECT chunk_id, page_id, chunk_idx FROM wiki_chunks
         WHERE (chunk_id = ANY($1::bigint[]) OR page_id = ANY($2::bigint[]))
           AND ($3::bigint[] IS NULL OR page_id = ANY($3::bigint[]))`,
-          [content, pages, opts.pageIds ? [...opts.pageIds] : null],
-        ));
+            [content, pages, opts.pageIds ? [...opts.pageIds] : null],
+          ));
     for (const r of rows) {
       pageOf.set(r.chunk_id, r.page_id);
       idxOf.set(r.chunk_id, r.chunk_idx);
@@ -303,10 +320,11 @@ export async function lexicalSearchMany(
 }
 
 /**
- * Test-visible counts of the candidates' page reads: rounds, chunk ids asked for, and top title
- * pages left unread because none of their other chunks could place.
+ * Test-visible counts of the candidates' page reads: rounds, chunk ids asked for, top title
+ * pages left unread because none of their other chunks could place, and rounds answered from
+ * the held places instead of a statement.
  */
-export const lexicalCounters = { candidateReads: 0, candidatesRead: 0, pagesSkipped: 0 };
+export const lexicalCounters = { candidateReads: 0, candidatesRead: 0, pagesSkipped: 0, heldReads: 0 };
 
 /** Candidates asked for in the first round: enough that one round usually settles `limit`. */
 function firstRead(limit: number, candidates: number): number {
