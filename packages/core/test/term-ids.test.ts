@@ -183,3 +183,39 @@ test("an append's take-back counts, per term, the texts tokenize and titleTerms 
     assert.deepEqual(df, expected, field);
   }
 });
+
+test('segments come out byte for byte the same on this thread and on one or two workers, vocabularies kept between jobs', async () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+  const chunks = parse(fs.readFileSync(path.join(root, 'wiki_chunks.csv')), { columns: true }) as {
+    chunk_id: string;
+    content: string;
+  }[];
+  const rows = [...chunks, ...TRICKY.map((content, i) => ({ chunk_id: String(9_000_000 + i), content }))];
+  // Jobs of 250 documents: a worker meets most runs again in its later jobs, from its vocabulary.
+  const jobs = [];
+  for (let i = 0; i < rows.length; i += 250) {
+    const part = rows.slice(i, i + 250);
+    jobs.push({
+      field: 'c' as const,
+      segment: i / 250,
+      ids: part.map((r) => Number(r.chunk_id)),
+      texts: part.map((r) => r.content),
+      sortTerms: true,
+      avgLength: 300,
+      lastIds: true,
+    });
+  }
+  const built: Buffer[] = [];
+  for (const workers of [0, 1, 2]) {
+    const pool = new SegmentPool(workers);
+    try {
+      const results = await Promise.all(jobs.map((job) => pool.run(job)));
+      built.push(Buffer.concat(results.map((r) => r.bytes)));
+    } finally {
+      await pool.close();
+    }
+  }
+  assert.ok(built[0]!.length > 1_000_000, `bytes: ${built[0]!.length}`);
+  assert.deepEqual(built[1], built[0]);
+  assert.deepEqual(built[2], built[0]);
+});
