@@ -384,8 +384,9 @@ for (const backend of BACKENDS) {
         [changed[0]!, changed[1]!, changed[2]!, revised],
       ]),
     );
-    await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
+    const stats = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
     const appended = (await decodedRows(db)).filter((r) => r.segment > top);
+    assert.equal(stats.lexicalAppend?.rows, appended.length, 'the rows it reports are the rows it wrote');
     const id = Number(changed[0]);
     // One segment, of chunk rows only: the document count, the tombstone, and one row per term of either text.
     assert.deepEqual(

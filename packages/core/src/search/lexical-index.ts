@@ -6,6 +6,7 @@ import { createProgress } from '../progress.js';
 import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
   addFrequencies,
+  countRows,
   decodeRows,
   AVG_LENGTH_TERM,
   copySegment,
@@ -372,6 +373,8 @@ export interface LexicalAppendStats {
   segment: number;
   chunks: BuildStats & { dead: number };
   titles: BuildStats & { dead: number };
+  /** Rows written into the index: what the append's time grows with (docs/scaling.md). */
+  rows: number;
   durationMs: number;
 }
 
@@ -424,8 +427,10 @@ export async function appendLexical(
     pending.length = 0;
     pendingBytes = 0;
   };
+  let rows = 0;
   const write = async (bytes: Uint8Array) => {
     if (bytes.byteLength === 0) return;
+    rows += countRows(bytes);
     pending.push(bytes);
     pendingBytes += bytes.byteLength;
     if (pendingBytes >= COPY_BATCH_BYTES) await flush();
@@ -473,7 +478,7 @@ export async function appendLexical(
   }
   progress.finish();
   // No ANALYZE: a few more rows do not change the planner's picture, and it would read a sample of the whole index.
-  return { segment, chunks: stats.c, titles: stats.t, durationMs: Date.now() - started };
+  return { segment, chunks: stats.c, titles: stats.t, rows, durationMs: Date.now() - started };
 }
 
 /** What the dead documents of one field contributed: df per term of their old text, and how many had a term. */

@@ -145,6 +145,17 @@ export function decodeRows(bytes: Uint8Array): PostingRow[] {
   return rows;
 }
 
+/** How many rows `bytes` (binary COPY rows of five columns) holds, read from the rows' lengths alone. */
+export function countRows(bytes: Uint8Array): number {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (let at = 0; at < b.length; n++) {
+    const head = at + 11 + b.readInt32BE(at + 7);
+    at = head + 20 + b.readInt32BE(head + 16);
+  }
+  return n;
+}
+
 /** Postings [from, to) of one term (documents and weights) put in ascending document id. */
 function sortById(postDoc: Int32Array, postWeight: Uint8Array, from: number, to: number, docIds: number[]): void {
   const slots = Array.from({ length: to - from }, (_, i) => from + i).sort(
