@@ -29,10 +29,21 @@ export class ChunkPlaces {
     /** byPage[pageStart[p] .. pageStart[p + 1]) are the chunks (their places in `ids`) of page p. */
     private readonly pageStart: Int32Array,
     private readonly byPage: Int32Array,
+    /** How long the load took, from its first statement to the arrays built (benchmarks report it). */
+    readonly loadMs: number,
   ) {}
 
-  /** From parallel columns in any order; throws on a repeated chunk id (a torn read). */
-  static build(version: string, ids: Float64Array, pages: Float64Array, idxs: Int32Array): ChunkPlaces {
+  /**
+   * From parallel columns in any order; throws on a repeated chunk id (a torn read). `startedAt`:
+   * when the load began (performance.now()), for `loadMs`.
+   */
+  static build(
+    version: string,
+    ids: Float64Array,
+    pages: Float64Array,
+    idxs: Int32Array,
+    startedAt = performance.now(),
+  ): ChunkPlaces {
     const n = ids.length;
     const sorted = ids.slice().sort();
     for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) throw new Error(`chunk ${sorted[i]} read twice`);
@@ -51,7 +62,7 @@ export class ChunkPlaces {
     const fill = perPage.slice(0, pageIds.length);
     const byPage = new Int32Array(n);
     for (let at = 0; at < n; at++) byPage[fill[pageSlot[at]!]!++] = at;
-    return new ChunkPlaces(version, sorted, pageSlot, idxOf, pageIds, perPage, byPage);
+    return new ChunkPlaces(version, sorted, pageSlot, idxOf, pageIds, perPage, byPage, performance.now() - startedAt);
   }
 
   get size(): number {
@@ -127,8 +138,8 @@ export const WIKI_VERSION_SQL = `(SELECT md5((SELECT coalesce(max(import_id), 0)
                               ORDER BY field, segment), ''))
      FROM wiki_postings WHERE term = '')`;
 
-/** 1,024 blocks (8 MB of heap, ~5,500 chunks at the seed's size): a statement of ~25 ms there. */
-const SLICE_BLOCKS = 1024;
+/** 512 blocks (4 MB of heap, ~2,800 chunks at the seed's size): what a search may wait behind. */
+const SLICE_BLOCKS = 512;
 /** After a failed load, searches read wiki_chunks for this long before one tries again. */
 const RETRY_MS = 60_000;
 
@@ -186,6 +197,7 @@ export async function heldChunkPlaces(db: Queryable): Promise<ChunkPlaces | unde
  * wiki is still at `version` after the last slice: a change in between would have changed it.
  */
 async function loadPlaces(db: Queryable, version: string): Promise<ChunkPlaces | undefined> {
+  const started = performance.now();
   const { rows: size } = await db.query<{ blocks: number }>(
     `SELECT (pg_relation_size('wiki_chunks') / current_setting('block_size')::int)::int AS blocks`,
   );
@@ -219,7 +231,7 @@ async function loadPlaces(db: Queryable, version: string): Promise<ChunkPlaces |
   }
   const { rows: now } = await db.query<{ version: string | null }>(`SELECT ${WIKI_VERSION_SQL} AS version`);
   if (now[0]?.version !== version) return undefined;
-  return ChunkPlaces.build(version, ids.subarray(0, n), pages.subarray(0, n), idxs.subarray(0, n));
+  return ChunkPlaces.build(version, ids.subarray(0, n), pages.subarray(0, n), idxs.subarray(0, n), started);
 }
 
 function grownTo<T extends Float64Array | Int32Array>(a: T, length: number): T {

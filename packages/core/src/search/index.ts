@@ -10,5 +10,6 @@ export {
 } from './wiki-search.js';
 export { getWikiPage } from './wiki-page.js';
 export { lexicalSearch, type LexicalOptions, type LexicalResult } from './lexical-search.js';
+export { heldChunkPlaces } from './chunk-places.js';
 export { mergeLexical, reindexLexical, type LexicalBuildStats, type LexicalMergeStats } from './lexical-index.js';
 export { isBigram, isTitleTerm, titleTerms, tokenize } from './tokenizer.js';
