@@ -368,6 +368,7 @@ interface ClaimReading {
   // Read on the first sentence that needs them: much evidence has no aligned sentence.
   parts?: ClaimParts;
   paraphrase?: (sentence: string) => Paraphrase | null;
+  carry?: CarriedPhrase | null;
 }
 
 /**
@@ -433,7 +434,13 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     // A sentence with no subject of its own continues the one before it ("스판덱스는 … 섬유이다.
     // 기저귀 등에 사용되며 …"): it may support the claim read with that subject said. Refutation
     // reads it as written, so a carried subject can only withhold or support.
-    const carried = carry && written.missing.length > 0 ? carriedSubject(claim, claimTerms, written, sentences, i) : '';
+    const subject =
+      carry && written.missing.length > 0
+        ? read.carry === undefined
+          ? (read.carry = carriedPhrase(claim, claimTerms))
+          : read.carry
+        : null;
+    const carried = subject ? carriedSubject(subject, written, sentences, i) : '';
     const aligned = (c: Coverage) => c.matched.length >= THRESHOLDS.alignTerms && c.share >= THRESHOLDS.align;
     if (aligned(written)) {
       const found = disagreements(
@@ -533,19 +540,11 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
  * topic. '' otherwise. Only the adjacent sentence: a subject carried further (the nearest
  * earlier topic) supported one false statement held out (docs/eval.md).
  */
-function carriedSubject(
-  claim: string,
-  claimTerms: readonly Term[],
-  cover: Coverage,
-  sentences: readonly Span[],
-  i: number,
-): string {
+function carriedSubject(subject: CarriedPhrase, cover: Coverage, sentences: readonly Span[], i: number): string {
   if (i === 0) return '';
-  const phrase = subjectPhrase(withoutBrackets(claim).trim());
-  if (!/(은|는)$/.test(phrase)) return '';
-  const head = fold(phrase).replace(/(은|는)$/, '');
-  const own = claimTerms.filter((t) => head.includes(t.term));
-  if (head === '' || !own.some((t) => cover.missing.includes(t))) return '';
+  // Cheap tests first: most sentences of a passage do not come near the claim.
+  const carried = subject.own.filter((t) => cover.missing.includes(t)).length;
+  if (carried === 0 || cover.matched.length + carried < THRESHOLDS.alignTerms) return '';
   const words = withoutBrackets((sentences[i] as Span).text).split(/\s+/);
   // A frame of its own (현재는, 일본에서는) turns from the sentence before as a topic does.
   if (words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || /[가-힣]{2,}(이|가)$/.test(w))) return '';
@@ -553,7 +552,23 @@ function carriedSubject(
   const at = before.findIndex((w, k) => isTopic(w, before[k - 1]));
   if (at < 0) return '';
   const topic = fold(before.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
-  return topic.replace(/(은|는|이란|란)$/, '').endsWith(head.replace(/[^가-힣a-z0-9]/g, '')) ? phrase : '';
+  return topic.replace(/(은|는|이란|란)$/, '').endsWith(subject.head) ? subject.phrase : '';
+}
+
+/** The claim's subject phrase (스판덱스는), its folded head, and its terms: read once per claim. */
+interface CarriedPhrase {
+  phrase: string;
+  head: string;
+  own: Term[];
+}
+
+/** The claim's topic phrase as carriedSubject needs it, or null when the claim has no topic (…은/는). */
+function carriedPhrase(claim: string, claimTerms: readonly Term[]): CarriedPhrase | null {
+  const phrase = subjectPhrase(withoutBrackets(claim).trim());
+  if (!/(은|는)$/.test(phrase)) return null;
+  const head = fold(phrase).replace(/(은|는)$/, '');
+  const own = claimTerms.filter((t) => head.includes(t.term));
+  return head === '' || own.length === 0 ? null : { phrase, head: head.replace(/[^가-힣a-z0-9]/g, ''), own };
 }
 
 /**
