@@ -138,7 +138,10 @@ export interface TermSink {
   slice?(text: string, start: number, end: number): void;
 }
 
-/** FNV-1a over UTF-16 units, one unit a step: the scanner hashes a Hangul run as it reads it. */
+/**
+ * FNV-1a over UTF-16 units, a step per unit: the scanner hashes a Hangul run while it reads it,
+ * so the build's run table (term-ids.ts) does not walk the run a second time for its hash.
+ */
 export const HASH_START = 0x811c9dc5;
 export function hashUnit(hash: number, unit: number): number {
   return Math.imul(hash ^ unit, 0x01000193);
