@@ -47,6 +47,13 @@ test("a verb's modifier after its object or subject is no second topic; a real o
   );
 });
 
+test('a verb modifier after the bound noun 데 (…하는 데 쓰이는) is no topic either', () => {
+  const claim = '용수철은 탄력이 있다.';
+  assert.equal(check(claim, '용수철은 에너지를 축적하는 데 쓰이는 탄력이 있는 물체이다.')?.kind, 'stated');
+  assert.notEqual(check(claim, '용수철은 에너지를 축적하는 데 쓰이는 탄력이 없는 물체이다.')?.stance, 'support');
+  assert.equal(check(claim, '용수철은 에너지를 축적하는 데 쓰이고, 고무는 탄력이 있는 물체이다.'), null);
+});
+
 test('the present as a frame supports a claim in the present; another time, a past claim or a negation do not', () => {
   const lead = '중산층 가장인 마이클은';
   assert.equal(check('마이클은 보험설계사이다.', `${lead} 전직 경찰이자 현재는 보험설계사이다.`)?.kind, 'stated');

@@ -124,7 +124,7 @@ const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
 const MODIFIER =
   /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$/;
 /** A case particle that makes the next word a verb's modifier (영지에 사는, 열을 주는), not a topic. */
-const ARGUMENT_BEFORE = /[가-힣](을|를|에|에서|에게|으로|로)$|[가-힣]{2,}(이|가)$/;
+const ARGUMENT_BEFORE = /[가-힣](을|를|에|에서|에게|으로|로)$|[가-힣]{2,}(이|가)$|^데$/;
 
 /** A word marked as the topic of what follows (머리는, 사회학이란), read with the word before it. */
 export const isTopic = (word: string, before = ''): boolean =>
