@@ -1,53 +1,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, type TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { test } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db } from '@olala/core';
-import { appendLexical, mergeLexical, reindexLexical } from '../src/search/lexical-index.js';
-import { lexicalSearch } from '../src/search/lexical-search.js';
+import { appendLexical, mergeLexical } from '../src/search/lexical-index.js';
 import { TOMBSTONE_TERM } from '../src/search/postings-builder.js';
-import { decodePostings } from '../src/search/postings.js';
-import { tokenize } from '../src/search/tokenizer.js';
-import { BACKENDS, freshDb, tempDir } from '@olala/testing';
+import { BACKENDS } from '@olala/testing';
 import type { Session } from '../src/db/types.js';
-
-const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
-const PAGES = 40;
-
-/** The sample's first pages and their chunks. */
-function baseCorpus(dir: string) {
-  const pages = parse(fs.readFileSync(path.join(SAMPLE, 'wiki_pages.csv'))) as string[][];
-  const chunks = parse(fs.readFileSync(path.join(SAMPLE, 'wiki_chunks.csv'))) as string[][];
-  const kept = pages.slice(1, PAGES + 1);
-  const ids = new Set(kept.map((r) => r[0]));
-  const pagesFile = path.join(dir, 'pages.csv');
-  const chunksFile = path.join(dir, 'chunks.csv');
-  fs.writeFileSync(pagesFile, stringify([pages[0]!, ...kept]));
-  const keptChunks = chunks.slice(1).filter((r) => ids.has(r[1]));
-  fs.writeFileSync(chunksFile, stringify([chunks[0]!, ...keptChunks]));
-  return { pagesFile, chunksFile, pages: kept, chunks: keptChunks };
-}
-
-/** A fresh database of `backend` holding the base corpus, and the folder its files are in. */
-async function importedBase(t: TestContext, backend: (typeof BACKENDS)[number]) {
-  const { db } = await freshDb(t, backend);
-  const dir = tempDir(t);
-  const base = baseCorpus(dir);
-  await importWiki(db, { pagesFile: base.pagesFile, chunksFile: base.chunksFile, mode: 'replace' });
-  return { db, dir, base };
-}
+import { APPEND_TABLES, importedBase, search } from './lexical-append-fixtures.js';
 
 const NEW_PAGE = 990_001;
 const NEW_CHUNK = 99_000_100_001;
 const NEW_TEXT = '올라라검증소는 가짜뉴스를 가려내는 한국어 연구소로, 퀴노아밭 옆에 세워졌다.';
 const CHANGED_TEXT = '이 조각은 바뀌었다: 무지개송어 양식장이 해마다 늘어난다고 보고되었다.';
-
-async function search(db: Db, q: string) {
-  return lexicalSearch(db, q, { limit: 200 });
-}
 
 async function searchAll(db: Db, questions: string[]) {
   const out = [];
@@ -260,9 +226,6 @@ for (const backend of BACKENDS) {
   });
 }
 
-/** The tables `appendLexical` reads an append's taken-back (dead) and new rows from. */
-const APPEND_TABLES = `CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
-  CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));`;
 /** 4,500 chunks taken back and added again: more than one read batch, so the workers share them. */
 const REPEATED_CHUNKS = `INSERT INTO app_c SELECT d, 50000000 + g, (SELECT content FROM wiki_chunks ORDER BY chunk_id LIMIT 1 OFFSET g % 50)
   FROM generate_series(1, 4500) g, (VALUES (true), (false)) v(d);`;
@@ -335,114 +298,6 @@ for (const backend of BACKENDS) {
     assert.equal(reads, 3);
     assert.deepEqual(await digest(), before);
     // The index still answers as before.
-    assert.ok((await search(db, base.chunks[0]![3]!.slice(0, 60))).chunks.length > 0);
-  });
-}
-
-/** Every row of the index as (field, term, segment, df, its postings decoded and in id order). */
-async function decodedRows(db: Db) {
-  const { rows } = await db.query<{ field: string; term: string; segment: number; df: number; postings: Uint8Array }>(
-    'SELECT field, term, segment, df, postings FROM wiki_postings ORDER BY term, field, segment',
-  );
-  return rows.map((r) => {
-    const postings: [number, number][] = [];
-    decodePostings(r.postings, (id, w) => postings.push([id, w]));
-    // A merged list restarts where each segment's began, so a replaced document's new posting
-    // follows the older ones: the order of a list is not what a search reads, its postings are.
-    postings.sort((a, b) => a[0] - b[0]);
-    return { field: r.field, term: r.term, segment: r.segment, df: r.df, postings };
-  });
-}
-
-for (const backend of BACKENDS) {
-  test(`${backend}: a term of both the old and the new text is one row of net df, and --merge then gives a rebuild's rows`, async (t) => {
-    const { db, dir, base } = await importedBase(t, backend);
-    const before = await decodedRows(db);
-    const top = Math.max(...before.map((r) => r.segment));
-    // A chunk revised by one word, into a text of as many terms: the field's average length stays
-    // the same, so a rebuild weighs every posting as the append and the first build did.
-    const changed = base.chunks.find((c) => c[3]!.length > 300 && /\s(한국|대한민국|세계|역사)\S*\s/.test(c[3]!))!;
-    const old = changed[3]!;
-    const oldTerms = tokenize(old);
-    const revised = ['무지개송어', '퀴노아밭', '검증소', '양식장', '송어', '보리밭']
-      .map((w) => old.replace(/(\s)(한국|대한민국|세계|역사)(\S*\s)/, `$1${w}$3`))
-      .find((text) => text !== old && tokenize(text).length === oldTerms.length);
-    assert.ok(revised, 'a one-word revision of the same length');
-    const newTerms = tokenize(revised);
-    const both = [...new Set(oldTerms)].filter((term) => newTerms.includes(term));
-    const onlyOld = [...new Set(oldTerms)].filter((term) => !newTerms.includes(term));
-    const onlyNew = [...new Set(newTerms)].filter((term) => !oldTerms.includes(term));
-    assert.ok(both.length > 10 && onlyOld.length > 0 && onlyNew.length > 0);
-
-    const pagesFile = path.join(dir, 'no-pages.csv');
-    const chunksFile = path.join(dir, 'revised.csv');
-    fs.writeFileSync(pagesFile, 'page_id,title\n');
-    fs.writeFileSync(
-      chunksFile,
-      stringify([
-        ['chunk_id', 'page_id', 'chunk_idx', 'content'],
-        [changed[0]!, changed[1]!, changed[2]!, revised],
-      ]),
-    );
-    const stats = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
-    const appended = (await decodedRows(db)).filter((r) => r.segment > top);
-    assert.equal(stats.lexicalAppend?.rows, appended.length, 'the rows it reports are the rows it wrote');
-    const id = Number(changed[0]);
-    // One segment, of chunk rows only: the document count, the tombstone, and one row per term of either text.
-    assert.deepEqual(
-      [...new Set(appended.map((r) => `${r.field}${r.segment}`))],
-      [`c${top + 1}`],
-      'one segment, and titles untouched',
-    );
-    assert.equal(appended.length, 2 + both.length + onlyOld.length + onlyNew.length);
-    const row = (term: string) => appended.find((r) => r.term === term)!;
-    assert.deepEqual([row('').df, row(TOMBSTONE_TERM).df], [0, 1]);
-    for (const term of both) {
-      assert.equal(row(term).df, 0, `${term}: taken back and added`);
-      assert.deepEqual(
-        row(term).postings.map(([p]) => p),
-        [id],
-      );
-    }
-    for (const term of onlyOld) assert.deepEqual([row(term).df, row(term).postings], [-1, []], term);
-    for (const term of onlyNew) assert.deepEqual([row(term).df, row(term).postings.length], [1, 1], term);
-
-    // Merged, the revised chunk's postings are the ones left, exactly as a rebuild of the same wiki has them.
-    const merged = await mergeLexical(db);
-    assert.ok(merged.rewritten >= both.length + onlyOld.length + onlyNew.length);
-    const afterMerge = await decodedRows(db);
-    await reindexLexical(db);
-    assert.deepEqual(afterMerge, await decodedRows(db), 'the merged index holds the rows a rebuild writes');
-  });
-}
-
-for (const backend of BACKENDS) {
-  test(`${backend}: an append whose COPY fails leaves the index as it was`, async (t) => {
-    const { db, base } = await importedBase(t, backend);
-    await db.exec(
-      APPEND_TABLES +
-        `INSERT INTO app_c SELECT true, chunk_id, content FROM wiki_chunks LIMIT 20;
-         INSERT INTO app_c SELECT false, chunk_id, content || ' 개정' FROM wiki_chunks LIMIT 20;`,
-    );
-    const before = await decodedRows(db);
-    await assert.rejects(
-      db.transaction((s) =>
-        appendLexical(
-          {
-            ...s,
-            // The rows reach the table, then the statement is reported failed: the transaction must take them back.
-            copyIn: async (copy) => {
-              await s.copyIn(copy);
-              throw new Error('the COPY failed');
-            },
-          },
-          { c: 'app_c', t: 'app_t' },
-          { workers: 0 },
-        ),
-      ),
-      /the COPY failed/,
-    );
-    assert.deepEqual(await decodedRows(db), before);
     assert.ok((await search(db, base.chunks[0]![3]!.slice(0, 60))).chunks.length > 0);
   });
 }

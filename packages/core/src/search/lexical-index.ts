@@ -532,7 +532,7 @@ async function takeBack(
  * term order, possibly none) joined with what the dead documents `ids` took back — the
  * tombstone row listing them, and per term of their old text its df lowered, in the row of the
  * new text's postings when the new text has the term. Rows in term order (`<`), as the new
- * segment's are, so the COPY fills the primary key's pages in sequence.
+ * segment's are, so the COPY fills the primary key's pages in sequence. Consumes `back.df`.
  */
 function netSegment(
   field: PostingField,
@@ -542,9 +542,24 @@ function netSegment(
   back: TakenBack,
 ): Uint8Array {
   if (ids.length === 0) return added;
+  const rows = decodeRows(added);
+  // The new text's rows take their term's count off the map; what is left there are the terms
+  // only the old text had, so only those are sorted (none when a revision kept every word).
+  const df = back.df;
+  let counted = false;
+  for (const r of rows) {
+    if (r.term === DOC_COUNT_TERM) {
+      r.df -= back.indexed;
+      counted = true;
+      continue;
+    }
+    const n = df.get(r.term);
+    if (n === undefined) continue;
+    r.df -= n;
+    df.delete(r.term);
+  }
   const empty = new Uint8Array(0);
   const taken: PostingRow[] = [
-    { field, term: DOC_COUNT_TERM, segment, df: -back.indexed, postings: empty },
     {
       field,
       term: TOMBSTONE_TERM,
@@ -556,26 +571,15 @@ function netSegment(
       ),
     },
   ];
-  for (const [term, n] of back.df) taken.push({ field, term, segment, df: -n, postings: empty });
+  if (!counted) taken.push({ field, term: DOC_COUNT_TERM, segment, df: -back.indexed, postings: empty });
+  for (const [term, n] of df) taken.push({ field, term, segment, df: -n, postings: empty });
   taken.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  const rows = decodeRows(added);
   const out: PostingRow[] = [];
   let i = 0;
   let j = 0;
   while (i < rows.length || j < taken.length) {
-    const a = rows[i];
-    const b = taken[j];
-    if (b === undefined || (a !== undefined && a.term < b.term)) {
-      out.push(a!);
-      i++;
-    } else if (a === undefined || b.term < a.term) {
-      out.push(b);
-      j++;
-    } else {
-      out.push({ ...a, df: a.df + b.df });
-      i++;
-      j++;
-    }
+    if (j === taken.length || (i < rows.length && rows[i]!.term < taken[j]!.term)) out.push(rows[i++]!);
+    else out.push(taken[j++]!);
   }
   return encodeRows(out);
 }
