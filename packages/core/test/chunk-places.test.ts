@@ -27,8 +27,12 @@ const QUESTIONS = [
   '대한민국의 수도와 인구',
 ];
 
-/** A search answered from the held places: the places are loaded, and the round used them. */
+/**
+ * A search answered from the held places (asked for: the sample is below the size from which a
+ * search holds them by itself): the places are loaded, and the round used them.
+ */
 async function searchHeld(db: Db, question: string, options: Parameters<typeof lexicalSearch>[2] = {}) {
+  options = { ...options, heldPlaces: true };
   const reads = lexicalCounters.heldReads;
   const result = await lexicalSearch(db, question, options);
   if (lexicalCounters.heldReads > reads) return result;
@@ -95,10 +99,16 @@ for (const backend of BACKENDS) {
         );
       }
     }
+    const reads = lexicalCounters.heldReads;
     assert.deepEqual(
-      await lexicalSearchMany(db, QUESTIONS),
+      await lexicalSearchMany(db, QUESTIONS, { heldPlaces: true }),
       await lexicalSearchMany(db, QUESTIONS, { heldPlaces: false }),
     );
+    assert.ok(lexicalCounters.heldReads > reads);
+    // A wiki this small is searched without them unless asked.
+    const batched = lexicalCounters.heldReads;
+    await lexicalSearch(db, QUESTIONS[0]!);
+    assert.equal(lexicalCounters.heldReads, batched);
     // page_ids filter the held places as the statement's condition does.
     const pageIds = [...new Set((await lexicalSearch(db, '서울', { limit: 200 })).chunks.map((c) => c.pageId))].slice(
       2,
@@ -136,7 +146,7 @@ for (const backend of BACKENDS) {
     const searchAfterChange = async (question: string) => {
       const expected = await lexicalSearch(db, question, { heldPlaces: false });
       const reads = lexicalCounters.heldReads;
-      assert.deepEqual(await lexicalSearch(db, question), expected);
+      assert.deepEqual(await lexicalSearch(db, question, { heldPlaces: true }), expected);
       assert.equal(lexicalCounters.heldReads, reads, 'the old places were not used');
       // Once the new version's places are held, they give the same answers.
       assert.deepEqual(await searchHeld(db, question), expected);

@@ -25,9 +25,10 @@ export interface LexicalOptions {
    */
   exhaustive?: boolean;
   /**
-   * false: read the candidates' pages from wiki_chunks even when this process holds every
-   * chunk's place (chunk-places.ts): the same answers, one statement more per round (tests and
-   * benchmarks compare them).
+   * Whether the candidates' pages come from every chunk's place held in this process
+   * (chunk-places.ts) rather than a statement per round: by default on a wiki of at least
+   * HELD_PLACES_MIN_CHUNKS chunks; true always, false never. The same answers either way
+   * (tests and benchmarks compare them).
    */
   heldPlaces?: boolean;
 }
@@ -68,8 +69,13 @@ const DEFAULTS = {
   maxDocShare: 0.35,
   minCoverage: 0.1,
   exhaustive: false,
-  heldPlaces: true,
+  heldPlaces: undefined as boolean | undefined,
 };
+/**
+ * Below this many chunks the candidates' statement is a few milliseconds (the heap sits in the
+ * database's buffers), and loading the places on a first search is not worth it.
+ */
+export const HELD_PLACES_MIN_CHUNKS = 50_000;
 /** Candidates rescored with their page's title; more is slower, fewer loses title-only hits. */
 const CONTENT_CANDIDATES = 400;
 const TITLE_CANDIDATES = 30;
@@ -271,7 +277,10 @@ export async function lexicalSearchMany(
   const shown = scored.map(() => 0);
   const answers: (LexicalResult | undefined)[] = scored.map(() => undefined);
   const pagesRead = new Set<number>();
-  const places = opts.heldPlaces && loaded?.version !== undefined ? chunkPlacesAt(db, loaded.version) : undefined;
+  const places =
+    loaded?.version !== undefined && (opts.heldPlaces ?? loaded.docs.c >= HELD_PLACES_MIN_CHUNKS)
+      ? chunkPlacesAt(db, loaded.version)
+      : undefined;
   for (let round = 0; answers.some((a, i) => !a && scored[i]?.matched); round++) {
     const content: number[] = [];
     const pages: number[] = [];
