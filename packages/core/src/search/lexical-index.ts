@@ -7,7 +7,6 @@ import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
   addFrequencies,
   countRows,
-  decodeRows,
   AVG_LENGTH_TERM,
   copySegment,
   DOC_COUNT_TERM,
@@ -529,10 +528,11 @@ async function takeBack(
 
 /**
  * Segment `segment` of one field: the first new segment's rows (`added`, binary COPY rows in
- * term order, possibly none) joined with what the dead documents `ids` took back — the
- * tombstone row listing them, and per term of their old text its df lowered, in the row of the
- * new text's postings when the new text has the term. Rows in term order (`<`), as the new
- * segment's are, so the COPY fills the primary key's pages in sequence. Consumes `back.df`.
+ * term order, possibly none) with what the dead documents `ids` took back — per term of their
+ * old text its df lowered, in the new text's row of the term when it has one (its df rewritten
+ * in place: decoding and encoding the segment's rows again cost more than the COPY saved), and
+ * after them, in term order, the tombstone row listing `ids` and a row for each term only the
+ * old text had. Consumes `back.df`.
  */
 function netSegment(
   field: PostingField,
@@ -542,21 +542,18 @@ function netSegment(
   back: TakenBack,
 ): Uint8Array {
   if (ids.length === 0) return added;
-  const rows = decodeRows(added);
-  // The new text's rows take their term's count off the map; what is left there are the terms
-  // only the old text had, so only those are sorted (none when a revision kept every word).
+  const b = Buffer.from(added.buffer, added.byteOffset, added.byteLength);
   const df = back.df;
   let counted = false;
-  for (const r of rows) {
-    if (r.term === DOC_COUNT_TERM) {
-      r.df -= back.indexed;
-      counted = true;
-      continue;
-    }
-    const n = df.get(r.term);
-    if (n === undefined) continue;
-    r.df -= n;
-    df.delete(r.term);
+  // Row: int16 column count, then (int32 length, bytes) per column: field, term, segment, df, postings.
+  for (let at = 0; at < b.length;) {
+    const head = at + 11 + b.readInt32BE(at + 7);
+    const term = b.toString('utf8', at + 11, head);
+    const n = term === DOC_COUNT_TERM ? back.indexed : df.get(term);
+    if (term === DOC_COUNT_TERM) counted = true;
+    else if (n !== undefined) df.delete(term);
+    if (n !== undefined) b.writeInt32BE(b.readInt32BE(head + 12) - n, head + 12);
+    at = head + 20 + b.readInt32BE(head + 16);
   }
   const empty = new Uint8Array(0);
   const taken: PostingRow[] = [
@@ -574,14 +571,7 @@ function netSegment(
   if (!counted) taken.push({ field, term: DOC_COUNT_TERM, segment, df: -back.indexed, postings: empty });
   for (const [term, n] of df) taken.push({ field, term, segment, df: -n, postings: empty });
   taken.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  const out: PostingRow[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < rows.length || j < taken.length) {
-    if (j === taken.length || (i < rows.length && rows[i]!.term < taken[j]!.term)) out.push(rows[i++]!);
-    else out.push(taken[j++]!);
-  }
-  return encodeRows(out);
+  return Buffer.concat([b, encodeRows(taken)]);
 }
 
 /** Every tombstoned document of an index: id → the latest segment that tombstoned it, per field. */

@@ -121,30 +121,6 @@ export function encodeRows(rows: Iterable<PostingRow>): Uint8Array {
   return out.buf.subarray(0, out.pos);
 }
 
-/**
- * The rows of `encodeRows` (or of a segment's `encode`, five columns) read back; each row's
- * postings view `bytes`, not a copy.
- */
-export function decodeRows(bytes: Uint8Array): PostingRow[] {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const rows: PostingRow[] = [];
-  let at = 0;
-  while (at < b.length) {
-    // int16 column count, then (int32 length, bytes) per column: field, term, segment, df, postings.
-    if (b.readInt16BE(at) !== POSTING_COLUMNS.length) throw new Error('not a row of the postings table');
-    const field = String.fromCharCode(b[at + 6]!) as PostingField;
-    const termLength = b.readInt32BE(at + 7);
-    const term = b.toString('utf8', at + 11, at + 11 + termLength);
-    const head = at + 11 + termLength;
-    const segment = b.readInt32BE(head + 4);
-    const df = b.readInt32BE(head + 12);
-    const postingsLength = b.readInt32BE(head + 16);
-    rows.push({ field, term, segment, df, postings: b.subarray(head + 20, head + 20 + postingsLength) });
-    at = head + 20 + postingsLength;
-  }
-  return rows;
-}
-
 /** How many rows `bytes` (binary COPY rows of five columns) holds, read from the rows' lengths alone. */
 export function countRows(bytes: Uint8Array): number {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
