@@ -7,6 +7,7 @@ import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
   addFrequencies,
   countRows,
+  forEachRow,
   AVG_LENGTH_TERM,
   copySegment,
   DOC_COUNT_TERM,
@@ -545,16 +546,13 @@ function netSegment(
   const b = Buffer.from(added.buffer, added.byteOffset, added.byteLength);
   const df = back.df;
   let counted = false;
-  // Row: int16 column count, then (int32 length, bytes) per column: field, term, segment, df, postings.
-  for (let at = 0; at < b.length;) {
-    const head = at + 11 + b.readInt32BE(at + 7);
-    const term = b.toString('utf8', at + 11, head);
+  forEachRow(b, (termStart, termEnd, dfAt) => {
+    const term = b.toString('utf8', termStart, termEnd);
     const n = term === DOC_COUNT_TERM ? back.indexed : df.get(term);
     if (term === DOC_COUNT_TERM) counted = true;
     else if (n !== undefined) df.delete(term);
-    if (n !== undefined) b.writeInt32BE(b.readInt32BE(head + 12) - n, head + 12);
-    at = head + 20 + b.readInt32BE(head + 16);
-  }
+    if (n !== undefined) b.writeInt32BE(b.readInt32BE(dfAt) - n, dfAt);
+  });
   const empty = new Uint8Array(0);
   const taken: PostingRow[] = [
     {

@@ -121,14 +121,23 @@ export function encodeRows(rows: Iterable<PostingRow>): Uint8Array {
   return out.buf.subarray(0, out.pos);
 }
 
-/** How many rows `bytes` (binary COPY rows of five columns) holds, read from the rows' lengths alone. */
-export function countRows(bytes: Uint8Array): number {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let n = 0;
-  for (let at = 0; at < b.length; n++) {
-    const head = at + 11 + b.readInt32BE(at + 7);
-    at = head + 20 + b.readInt32BE(head + 16);
+/**
+ * Walks binary COPY rows of five columns as `encodeRows` writes them (int16 column count, then
+ * int32 length and bytes per column: field, term, segment, df, postings), calling `row` with
+ * where each row's term lies and where its df's int32 is, from the lengths alone.
+ */
+export function forEachRow(b: Buffer, row: (termStart: number, termEnd: number, dfAt: number) => void): void {
+  for (let at = 0; at < b.length;) {
+    const termEnd = at + 11 + b.readInt32BE(at + 7);
+    row(at + 11, termEnd, termEnd + 12);
+    at = termEnd + 20 + b.readInt32BE(termEnd + 16);
   }
+}
+
+/** How many rows `bytes` (as `encodeRows` writes them) holds. */
+export function countRows(bytes: Uint8Array): number {
+  let n = 0;
+  forEachRow(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => n++);
   return n;
 }
 
