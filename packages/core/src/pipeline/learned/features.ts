@@ -110,7 +110,7 @@ interface Best {
   item: EvidenceText;
 }
 
-function bestSentence(terms: Term[], evidence: readonly EvidenceText[]): Best | null {
+function bestSentence(terms: readonly Term[], evidence: readonly EvidenceText[]): Best | null {
   let best: Best | null = null;
   for (const item of evidence) {
     const sentences = splitSentences(item.content);

@@ -30,8 +30,8 @@ import { ordinals, qualifierMismatches } from './qualifiers.js';
 import { extractRelations, relationClashes, type Relation } from './relations.js';
 import { claimEvent, existential, isFrame, isTopic, namedSubject, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
-import { splitClauses, splitSentences, type Span } from './sentences.js';
-import { contentTerms, coverage, fold, matchAt, verbStem, type Coverage, type Term } from './terms.js';
+import { evidenceSentences, splitClauses, type Span } from './sentences.js';
+import { contentTerms, coverage, fold, foldedSentence, matchAt, verbStem, type Coverage, type Term } from './terms.js';
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
 export type RefuteKind =
@@ -107,7 +107,7 @@ interface Aligned {
 /** A clause of the claim with what disagreements compares of it. */
 interface ClaimClause {
   text: string;
-  terms: Term[];
+  terms: readonly Term[];
   /** predicateStem, comparedWith and clauseTopic of the clause. */
   predicate: string;
   compared: string;
@@ -258,7 +258,7 @@ function disagreements(
     // An opposite said of another subject (대신들이 찬성 against 고종이 반대) refutes nothing.
     const ofSubject =
       subject === '' ||
-      matchAt(fold(sentence.text), subject) >= 0 ||
+      matchAt(foldedSentence(sentence.text), subject) >= 0 ||
       sameSubject(claimClause.text, clause.text, sentence.text);
     const clashes =
       compares || !ofSubject
@@ -296,7 +296,7 @@ function disagreements(
     event !== '' &&
     !topicIsSubject(parts.named, sentence.text) &&
     !values.some((v) => fold(event).includes(fold(v).replace(/[^가-힣a-z0-9]/g, ''))) &&
-    matchAt(fold(sentence.text), event) < 0
+    matchAt(foldedSentence(sentence.text), event) < 0
   ) {
     reasons.push(`근거 문장에 주장의 서술어 '${event}'가 없어 같은 사건인지 알 수 없음`);
     kind = 'contrast';
@@ -338,7 +338,7 @@ function phraseWith(text: string, stem: string): string {
 
 function bestClause(
   sentence: Span,
-  claimTerms: Term[],
+  claimTerms: readonly Term[],
   clauses = splitClauses(sentence),
 ): { clause: Span; share: number } {
   let best = { clause: sentence, share: -1 };
@@ -362,7 +362,7 @@ const DENIAL =
 /** What assessEvidence reads of the claim alone, whatever the evidence. */
 interface ClaimReading {
   text: string;
-  terms: Term[];
+  terms: readonly Term[];
   quantities: Quantity[];
   relations: Relation[];
   // Read on the first sentence that needs them: much evidence has no aligned sentence.
@@ -407,7 +407,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
 
   let refute: Finding | null = null;
   let support: Finding | null = null;
-  const sentences = splitSentences(evidence.content);
+  const sentences = evidenceSentences(evidence.content);
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i] as Span;
     const quote = quoteFor(evidence.content, sentences, i);
@@ -559,7 +559,7 @@ function carriedSubject(subject: CarriedPhrase, cover: Coverage, sentences: read
 interface CarriedPhrase {
   phrase: string;
   head: string;
-  own: Term[];
+  own: readonly Term[];
 }
 
 /** The claim's topic phrase as carriedSubject needs it, or null when the claim has no topic (…은/는). */

@@ -6,7 +6,7 @@
 import type { RelatedPassage } from '@olala/contract';
 import { cutAt } from '@olala/contract/text-tools';
 import type { Evidence } from '../../evidence.js';
-import { splitSentences } from './sentences.js';
+import { evidenceSentences } from './sentences.js';
 import { contentTerms, coverage, matchAt, type Term } from './terms.js';
 
 export const RELATED = {
@@ -62,7 +62,7 @@ export function relatedPassages(
   // Pages in rank order; a page's best sentence may be in any of its items (wiki windows).
   const best = new Map<string, { item: Evidence; text: string; share: number }>();
   for (const item of evidence) {
-    for (const sentence of splitSentences(item.content)) {
+    for (const sentence of evidenceSentences(item.content)) {
       const share = coverage(terms, sentence.text).share;
       const current = best.get(item.url);
       if (share > 0 && (!current || share > current.share)) best.set(item.url, { item, text: sentence.text, share });

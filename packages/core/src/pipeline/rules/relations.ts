@@ -6,7 +6,7 @@
  * even though the two share few words — the one refutation that needs no word-for-word overlap.
  */
 import { stripSuffixes } from '../../search/korean.js';
-import { fold } from './terms.js';
+import { fold, foldedSentence } from './terms.js';
 
 export interface Relation {
   /** The relation's name as users read it: 수도, 출생지, 최초의 국가 … */
@@ -148,7 +148,7 @@ export function relationClashes(
 ): RelationClash[] {
   if (claimRelations.length === 0) return [];
   const evidenceRelations = extractRelations(evidence, title);
-  const folded = fold(evidence);
+  const folded = foldedSentence(evidence);
   const out: RelationClash[] = [];
   for (const c of claimRelations) {
     if (folded.includes(fold(c.value))) continue;

@@ -2,6 +2,7 @@
  * Sentence splitting for Korean news and encyclopedia text. Every sentence keeps its offsets
  * into the original string, so a quote taken from it is always a verbatim substring.
  */
+import { textMemo } from './text-memo.js';
 
 export interface Span {
   text: string;
@@ -88,6 +89,12 @@ export function splitSentences(text: string): Span[] {
   push(text.length);
   return out;
 }
+
+/**
+ * splitSentences of the evidence passages read lately: the rules read a claim's passages
+ * several times (findings, predicate variants, related passages). Shared spans: read only.
+ */
+export const evidenceSentences = textMemo<readonly Span[]>((text) => splitSentences(text), 256);
 
 /**
  * Clauses of one sentence: cut after semicolons and after connective endings (…며, …지만,

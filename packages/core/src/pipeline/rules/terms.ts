@@ -3,6 +3,7 @@
  * agreement checks and the retrieval see the same words, and how well one text covers another.
  */
 import { isBigram, isTitleTerm, tokenize } from '../../search/tokenizer.js';
+import { textMemo } from './text-memo.js';
 
 export interface Term {
   term: string;
@@ -34,8 +35,11 @@ function weightOf(term: string): number {
   return 0.5;
 }
 
-/** Distinct content terms in order of first appearance. */
-export function contentTerms(text: string): Term[] {
+/** Distinct content terms in order of first appearance (readContentTerms, kept for the texts read lately). */
+export const contentTerms = textMemo<readonly Term[]>((text) => readContentTerms(text), 512);
+
+/** contentTerms, read afresh. */
+export function readContentTerms(text: string): Term[] {
   const seen = new Set<string>();
   const out: Term[] = [];
   const terms = tokenize(text).filter((t) => !isBigram(t) && !isTitleTerm(t));
@@ -176,8 +180,11 @@ export interface Coverage {
   order: number;
 }
 
-export function coverage(claimTerms: Term[], evidence: string): Coverage {
-  const folded = fold(evidence);
+/** fold of the evidence sentences read lately: every rule that weighs a sentence against a claim folds it. */
+export const foldedSentence = textMemo(fold, 2048);
+
+export function coverage(claimTerms: readonly Term[], evidence: string): Coverage {
+  const folded = foldedSentence(evidence);
   const matched: Term[] = [];
   const missing: Term[] = [];
   const positions: number[] = [];
