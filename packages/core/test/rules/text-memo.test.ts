@@ -4,7 +4,14 @@ import type { Evidence } from '../../src/evidence.js';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { relatedPassages } from '../../src/pipeline/rules/passages.js';
 import { evidenceSentences, splitSentences } from '../../src/pipeline/rules/sentences.js';
-import { contentTerms, fold, foldedSentence, readContentTerms } from '../../src/pipeline/rules/terms.js';
+import {
+  contentTerms,
+  coverage,
+  fold,
+  foldedSentence,
+  readContentTerms,
+  sentenceCoverage,
+} from '../../src/pipeline/rules/terms.js';
 import { textMemo } from '../../src/pipeline/rules/text-memo.js';
 
 test('a text memo reads each text once while it is kept, and again once it has been pushed out', () => {
@@ -36,6 +43,20 @@ test('the memos answer what the readings give afresh', () => {
     assert.deepEqual(contentTerms(text), readContentTerms(text), `${text} (kept)`);
     assert.equal(foldedSentence(text), fold(text));
     assert.deepEqual(evidenceSentences(text), splitSentences(text));
+  }
+});
+
+test("a claim's coverage of a sentence is weighed once for that claim, and is what coverage gives", () => {
+  const terms = contentTerms(CLAIMS[0]!);
+  const other = contentTerms(CLAIMS[1]!);
+  for (const { text } of splitSentences(PASSAGE)) {
+    const once = sentenceCoverage(terms, text);
+    assert.deepEqual(once, coverage(terms, text));
+    // The same object again: nothing was weighed the second time.
+    assert.equal(sentenceCoverage(terms, text), once);
+    // Another claim's terms are another key, weighed for that claim.
+    assert.deepEqual(sentenceCoverage(other, text), coverage(other, text));
+    assert.notEqual(sentenceCoverage(other, text), once);
   }
 });
 

@@ -31,7 +31,17 @@ import { extractRelations, relationClashes, type Relation } from './relations.js
 import { claimEvent, existential, isFrame, isTopic, namedSubject, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
-import { contentTerms, coverage, fold, foldedSentence, matchAt, verbStem, type Coverage, type Term } from './terms.js';
+import {
+  contentTerms,
+  coverage,
+  fold,
+  foldedSentence,
+  matchAt,
+  sentenceCoverage,
+  verbStem,
+  type Coverage,
+  type Term,
+} from './terms.js';
 
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
 export type RefuteKind =
@@ -429,7 +439,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         };
       continue;
     }
-    const written = coverage(claimTerms, sentence.text);
+    const written = sentenceCoverage(claimTerms, sentence.text);
     const parts = (read.parts ??= claimParts(claim, claimQ));
     // A sentence with no subject of its own continues the one before it ("스판덱스는 … 섬유이다.
     // 기저귀 등에 사용되며 …"): it may support the claim read with that subject said. Refutation

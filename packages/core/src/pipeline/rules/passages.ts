@@ -7,7 +7,7 @@ import type { RelatedPassage } from '@olala/contract';
 import { cutAt } from '@olala/contract/text-tools';
 import type { Evidence } from '../../evidence.js';
 import { evidenceSentences } from './sentences.js';
-import { contentTerms, coverage, matchAt, type Term } from './terms.js';
+import { contentTerms, matchAt, sentenceCoverage, type Term } from './terms.js';
 
 export const RELATED = {
   /** Passages per answer, one per page or article. */
@@ -63,7 +63,7 @@ export function relatedPassages(
   const best = new Map<string, { item: Evidence; text: string; share: number }>();
   for (const item of evidence) {
     for (const sentence of evidenceSentences(item.content)) {
-      const share = coverage(terms, sentence.text).share;
+      const share = sentenceCoverage(terms, sentence.text).share;
       const current = best.get(item.url);
       if (share > 0 && (!current || share > current.share)) best.set(item.url, { item, text: sentence.text, share });
     }

@@ -3,7 +3,7 @@
  * agreement checks and the retrieval see the same words, and how well one text covers another.
  */
 import { isBigram, isTitleTerm, tokenize } from '../../search/tokenizer.js';
-import { textMemo } from './text-memo.js';
+import { textMemo, type TextMemo } from './text-memo.js';
 
 export interface Term {
   term: string;
@@ -206,6 +206,19 @@ export function coverage(claimTerms: readonly Term[], evidence: string): Coverag
   const total = claimTerms.reduce((s, t) => s + t.weight, 0);
   const got = matched.reduce((s, t) => s + t.weight, 0);
   return { share: total > 0 ? got / total : 0, matched, missing, order: concordance(positions) };
+}
+
+const byClaim = new WeakMap<readonly Term[], TextMemo<Coverage>>();
+
+/**
+ * coverage, kept per claim for the sentences read lately: the findings, the aggregate's quotes
+ * and the related passages weigh the same sentences against the same claim. `claimTerms` is the
+ * claim's shared reading (contentTerms' array), which keys the claim's sentences and goes with it.
+ */
+export function sentenceCoverage(claimTerms: readonly Term[], sentence: string): Coverage {
+  let memo = byClaim.get(claimTerms);
+  if (!memo) byClaim.set(claimTerms, (memo = textMemo((text) => coverage(claimTerms, text), 256)));
+  return memo(sentence);
 }
 
 function concordance(positions: number[]): number {
