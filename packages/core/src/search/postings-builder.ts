@@ -446,6 +446,60 @@ export interface TermFrequencies {
 }
 
 /**
+ * Counts, per term of this thread's vocabulary, the texts it occurs in: flat arrays indexed by
+ * term id, reused from call to call (a `Map` per term occurrence was most of an append's
+ * take-back), with a stamp per text so a term counts once per text.
+ */
+class TextCounts {
+  private count = new Int32Array(1 << 16);
+  private seen = new Int32Array(1 << 16);
+  private stamp = 0;
+  /** Ids counted so far, in the order first met: `touched[0 … size)`. */
+  private touched = new Int32Array(1 << 12);
+  private size = 0;
+  indexed = 0;
+
+  /** One text whose term ids (repeats kept) are ids[0 … n), counted `times` times. */
+  add(ids: Int32Array, n: number, terms: number, times = 1): void {
+    if (n > 0) this.indexed += times;
+    if (this.count.length < terms) {
+      this.count = grow(this.count, terms);
+      this.seen = grow(this.seen, terms);
+    }
+    const { count, seen } = this;
+    const stamp = ++this.stamp;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k]!;
+      if (seen[id] === stamp) continue;
+      seen[id] = stamp;
+      if (count[id] === 0) {
+        if (this.size === this.touched.length) this.touched = grow(this.touched, this.size + 1);
+        this.touched[this.size++] = id;
+      }
+      count[id]! += times;
+    }
+  }
+
+  /** What was counted, by term; the counts start again from zero. */
+  take(vocabTerms: readonly string[]): TermFrequencies {
+    const terms: string[] = new Array<string>(this.size);
+    const df = new Int32Array(this.size);
+    for (let j = 0; j < this.size; j++) {
+      const id = this.touched[j]!;
+      df[j] = this.count[id]!;
+      this.count[id] = 0;
+      terms[j] = vocabTerms[id]!;
+    }
+    const indexed = this.indexed;
+    this.size = 0;
+    this.indexed = 0;
+    return { terms, df, indexed };
+  }
+}
+
+let textCounts: TextCounts | undefined;
+
+/**
  * The number of texts each term occurs in, as `tokenize` (field c) or `titleTerms` (field t)
  * gives the terms, through this thread's vocabulary. What an append takes back of the text it
  * replaces: the vocabulary it learns is the one the append's new text then meets on the same
@@ -454,26 +508,69 @@ export interface TermFrequencies {
 export function documentFrequencies(field: PostingField, texts: readonly string[]): TermFrequencies {
   vocab ??= new TermIds();
   vocab.bound();
-  const counts = new Map<number, number>();
-  const lastText = new Map<number, number>();
-  let indexed = 0;
-  for (let i = 0; i < texts.length; i++) {
-    vocab.document(texts[i]!, field);
-    if (vocab.length > 0) indexed++;
-    for (let k = 0; k < vocab.length; k++) {
-      const id = vocab.ids[k]!;
-      if (lastText.get(id) === i) continue;
-      lastText.set(id, i);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
+  textCounts ??= new TextCounts();
+  for (const text of texts) {
+    vocab.document(text, field);
+    textCounts.add(vocab.ids, vocab.length, vocab.terms.length);
   }
-  const terms: string[] = [];
-  const df = new Int32Array(counts.size);
-  for (const [id, n] of counts) {
-    df[terms.length] = n;
-    terms.push(vocab.terms[id]!);
+  return textCounts.take(vocab.terms);
+}
+
+/** One job of an append: the new documents of a part of a segment, and replaced texts to take back. */
+export interface AppendPart {
+  job: SegmentJob;
+  /** Old texts of replaced or removed documents (with ids in the part's range, mostly the same words). */
+  old: string[];
+}
+
+export interface AppendPartResult {
+  result: SegmentResult;
+  /** What the old texts contributed (documentFrequencies). */
+  back: TermFrequencies;
+  /** Old texts tokenized: those equal to a new text of the part are counted from its terms instead. */
+  tokenized: number;
+}
+
+/**
+ * An append's job: inverts the new documents, then counts the old texts on the same thread and
+ * vocabulary, so their words (a revision keeps most of them) are known runs by then. An old text
+ * equal to one of the new texts — a chunk that only moved, to a new id — is not tokenized again:
+ * its terms are the new document's, counted as it is inverted.
+ */
+export function appendPart(part: AppendPart): AppendPartResult {
+  vocab ??= new TermIds();
+  textCounts ??= new TextCounts();
+  const { job } = part;
+  // Old texts by content, with how many replaced documents had each.
+  const same = new Map<string, number>();
+  for (const text of part.old) same.set(text, (same.get(text) ?? 0) + 1);
+  let chars = 0;
+  for (const text of job.texts) chars += text.length;
+  const inverter = new SegmentInverter(vocab, Math.max(1024, Math.ceil(chars / 2)));
+  for (let i = 0; i < job.ids.length; i++) {
+    const text = job.texts[i]!;
+    inverter.addText(job.ids[i]!, text, job.field);
+    const times = same.size > 0 ? same.get(text) : undefined;
+    if (times === undefined) continue;
+    // The new document's terms are still in the vocabulary's current document.
+    textCounts.add(vocab.ids, vocab.length, vocab.terms.length, times);
+    same.delete(text);
   }
-  return { terms, df, indexed };
+  let tokenized = 0;
+  for (const text of part.old) {
+    if (!same.has(text)) continue;
+    vocab.document(text, job.field);
+    textCounts.add(vocab.ids, vocab.length, vocab.terms.length);
+    tokenized++;
+  }
+  const result: SegmentResult = {
+    segment: job.segment,
+    bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength, job.lastIds),
+    offered: inverter.offered,
+    documents: inverter.documents,
+    postings: inverter.entries,
+  };
+  return { result, back: textCounts.take(vocab.terms), tokenized };
 }
 
 /** Adds `f` to `df` (term → texts); returns how many texts of `f` have a term. */
