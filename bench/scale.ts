@@ -4,12 +4,16 @@
 // of one client and throughput of eight, on the MIRACL-ko dev topics; then an --append that
 // changes 1 % of the chunks, and the merge of its segment. --data-dir / --db reuse a database
 // that already holds the corpus, so the search can be timed again without importing it again.
+// Each back end runs in a child process of its own, so each run's peak RSS is its own.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { importWiki, openDb, type Db } from '@olala/core';
 import { mergeLexical } from '@olala/core/search';
 import { benchArgs, integerFlag, printReport, ROOT, round, runBench, sharedData, UsageError } from './lib/cli.js';
+import { sampleTreeMemory } from './lib/process-memory.js';
 import { appendOfChunks, corpusOfChunks } from './lib/scale-corpus.js';
 import { LOADED_P95_MS, timeSearch, type TimingOptions } from './lib/search-timing.js';
 
@@ -25,10 +29,15 @@ const USAGE = `usage: npm run -s bench:scale -- [--chunks 100000] [--pg] [--json
   --warmup <n>     untimed questions before the timed ones (default 20)
   --append-share <x>  share of the chunks changed by the --append run (default 0.01; 0 skips it)
   --workers <n>    tokenizer threads of the index build (sets OLALA_INDEX_WORKERS; default one per core)
-  --keep           keep the PGlite data folder (printed) for bench:search-latency`;
+  --keep           keep the PGlite data folder (printed) for bench:search-latency
+  --backend <b>    pglite or postgres: run that back end alone, in this process (each back end
+                   otherwise runs in a child process of its own, so its rss_peak_mb is its own)`;
 
 const log = (msg: string) => process.stderr.write(`[bench:scale] ${msg}\n`);
+/** This process's peak RSS so far (its lifetime peak: a run has a process of its own). */
 const rssMb = () => round((process.resourceUsage().maxRSS * 1024) / 2 ** 20, 0);
+const BACKENDS = ['pglite', 'postgres'] as const;
+type Backend = (typeof BACKENDS)[number];
 
 /** Chunks of the wiki a database already holds (0 for a fresh one). */
 async function wikiChunks(db: Db): Promise<number> {
@@ -113,18 +122,22 @@ async function runOn(
   },
 ) {
   let stop = () => {};
+  let server: { stop(): number } | undefined;
   let dir: string | undefined;
   let config: { databaseUrl: string | undefined; dataDir: string };
   if (backend === 'postgres' && opts.reuse) {
     config = { databaseUrl: opts.reuse, dataDir: '' };
   } else if (backend === 'postgres') {
     const { startPostgres } = (await import(path.join(ROOT, 'scripts', 'pg-server.mjs'))) as {
-      startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; stop: () => void }>;
+      startPostgres(o?: { settings?: Record<string, string> }): Promise<{ url: string; dir: string; stop: () => void }>;
     };
     log('starting a throwaway PostgreSQL …');
-    const server = await startPostgres({ settings: { shared_buffers: '1GB', maintenance_work_mem: '1GB' } });
-    stop = server.stop;
-    config = { databaseUrl: server.url, dataDir: '' };
+    const pg = await startPostgres({ settings: { shared_buffers: '1GB', maintenance_work_mem: '1GB' } });
+    stop = pg.stop;
+    config = { databaseUrl: pg.url, dataDir: '' };
+    // The server's memory is not this process's: sampled from its processes (the postmaster's pid heads its pid file).
+    const postmaster = Number(fs.readFileSync(path.join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    server = sampleTreeMemory(postmaster);
   } else {
     dir = opts.reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'olala-bench-scale-'));
     fs.mkdirSync(dir, { recursive: true });
@@ -139,6 +152,7 @@ async function runOn(
       log(`${backend}: searching …`);
       const search = await timeSearch(db, opts);
       log(`${backend}: p50 ${search.search_p50_ms} ms, p95 ${search.search_p95_ms} ms`);
+      const rssAfterSearch = rssMb();
       const append =
         opts.append && imported ? await appendAndMerge(db, backend, opts.append, imported.importS) : undefined;
       return {
@@ -146,14 +160,17 @@ async function runOn(
         ...(imported?.figures ?? { chunks: await wikiChunks(db), reused: true }),
         ...search,
         ...append,
-        // One process holds node, the import and (PGlite) the database: its peak so far.
-        rss_peak_mb: { after_import: rssAfterImport, after_search: rssMb() },
+        // This run's process: node, the import's workers and, on PGlite, the database itself.
+        rss_peak_mb: { after_import: rssAfterImport, after_search: rssAfterSearch, at_end: rssMb() },
+        // A throwaway PostgreSQL's own processes (PSS summed), which rss_peak_mb leaves out.
+        ...(server ? { server_memory_peak_mb: server.stop() } : {}),
         ...(dir && keep ? { data_dir: dir } : {}),
       };
     } finally {
       await db.close();
     }
   } finally {
+    server?.stop();
     stop();
     if (dir && !keep) fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -172,10 +189,14 @@ function options() {
     keep: { type: 'boolean', default: false },
     'append-share': { type: 'string', default: '0.01' },
     workers: { type: 'string' },
+    backend: { type: 'string' },
   });
   const appendShare = Number(values['append-share']);
   if (values['append-share'].trim() === '' || !(appendShare >= 0 && appendShare <= 1))
     throw new UsageError(`--append-share: expected a number from 0 to 1, got "${values['append-share']}"`);
+  const backend = values.backend as Backend | undefined;
+  if (backend !== undefined && !BACKENDS.includes(backend))
+    throw new UsageError(`--backend: expected pglite or postgres, got "${values.backend}"`);
   if (values.db !== undefined && !/^postgres(ql)?:\/\//.test(values.db))
     throw new UsageError(`--db: expected a postgres:// URL, got "${values.db}"`);
   return {
@@ -183,6 +204,7 @@ function options() {
     chunks: integerFlag('chunks', values.chunks, 1),
     corpusOnly: values['corpus-only'],
     pg: values.pg || values.db !== undefined,
+    backend,
     dataDir: values['data-dir'],
     db: values.db,
     appendShare,
@@ -209,8 +231,14 @@ async function main() {
     return;
   }
   const append = o.appendShare > 0 ? await appendOfChunks(corpus, o.appendShare) : undefined;
-  const runs = [await runOn('pglite', corpus, { ...o.timing, append, reuse: o.dataDir })];
-  if (o.pg) runs.push(await runOn('postgres', corpus, { ...o.timing, append, reuse: o.db }));
+  type Run = Awaited<ReturnType<typeof runOn>>;
+  const runs: Run[] = [];
+  if (o.backend !== undefined) {
+    const reuse = o.backend === 'pglite' ? o.dataDir : o.db;
+    runs.push(await runOn(o.backend, corpus, { ...o.timing, append, reuse }));
+  } else {
+    for (const backend of o.pg ? BACKENDS : (['pglite'] as const)) runs.push(await runInChild<Run>(backend));
+  }
   const report = {
     corpus: { chunks: corpus.chunks, pages: corpus.pages, csv_bytes: corpus.bytes },
     cores: os.cpus().length,
@@ -224,9 +252,27 @@ async function main() {
       runs
         .map(
           (r) =>
-            `${r.backend} ${r.chunks} chunks: ${'import_searchable_s' in r ? `searchable in ${r.import_searchable_s} s (lexical ${r.lexical_chunks_per_s} chunks/s), ` : 'reused, '}search p50 ${r.search_p50_ms} / p95 ${r.search_p95_ms} ms, ${o.timing.clients} clients ${r.search_qps_8_clients ?? '–'} q/s, peak RSS ${r.rss_peak_mb.after_search} MB\n`,
+            `${r.backend} ${r.chunks} chunks: ${'import_searchable_s' in r ? `searchable in ${r.import_searchable_s} s (lexical ${r.lexical_chunks_per_s} chunks/s), ` : 'reused, '}search p50 ${r.search_p50_ms} / p95 ${r.search_p95_ms} ms, ${o.timing.clients} clients ${r.search_qps_8_clients ?? '–'} q/s, peak RSS ${r.rss_peak_mb.at_end} MB${r.server_memory_peak_mb !== undefined ? ` (server ${r.server_memory_peak_mb} MB)` : ''}\n`,
         )
         .join(''),
+  });
+}
+
+/**
+ * One back end's run: this script again with `--backend`, so the run's peak RSS (the process's
+ * maxRSS, which only ever grows) is its own, not the highest of the runs before it in one process.
+ */
+function runInChild<R>(backend: Backend): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--backend', backend];
+    const child = spawn(process.execPath, [...args, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`the ${backend} run stopped with exit code ${code}`));
+      resolve((JSON.parse(out) as { runs: R[] }).runs[0]!);
+    });
   });
 }
 
