@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { invertSegment, type PostingField } from '../src/search/postings-builder.js';
-import { mergeSegmentFiles, spillFolder, type SegmentFile } from '../src/search/postings-merge.js';
+import {
+  MERGE_READ_BUDGET,
+  mergeSegmentFiles,
+  readBufferBytes,
+  spillFolder,
+  type SegmentFile,
+} from '../src/search/postings-merge.js';
 import { decodePostings, SEGMENT_RESTART } from '../src/search/postings.js';
 import { tempDir } from '@olala/testing';
 
@@ -124,6 +130,29 @@ test('a row longer than the read buffer is read whole', async (t) => {
   let count = 0;
   for (const row of rows) if (row[1] === '서울') decodePostings(Buffer.from(row[4], 'hex'), () => count++);
   assert.equal(count, n);
+});
+
+test("a merge's read buffers stay within one budget however many files it reads, and the bytes do not depend on them", async (t) => {
+  // A build has one file per segment part: the seed's size is ~80, a larger wiki more.
+  for (const files of [1, 8, 80, 500]) {
+    const each = readBufferBytes(files);
+    assert.ok(each >= 64 << 10, `${files} files: ${each} bytes each`);
+    assert.ok(each * files <= Math.max(MERGE_READ_BUDGET, files * (64 << 10)), `${files} files: ${each} bytes each`);
+  }
+  assert.ok(readBufferBytes(500) < readBufferBytes(8));
+  const dir = tempDir(t);
+  const files: SegmentFile[] = [];
+  for (let segment = 0; segment < 4; segment++) {
+    const r = invertSegment({ field: 'c', segment, ...documents(60, segment + 3), sortTerms: true });
+    const file = path.join(dir, `c-${segment}`);
+    fs.writeFileSync(file, r.bytes);
+    files.push({ field: 'c', segment, file });
+  }
+  const merge = (readBytes?: number) =>
+    collect(mergeSegmentFiles(files, { restart: true, batchBytes: 1 << 20, readBytes })).then((b) => Buffer.concat(b));
+  const expected = await merge();
+  // Buffers shorter than a row: every row is read through a refill or a grown buffer.
+  for (const readBytes of [16, 100]) assert.ok(expected.equals(await merge(readBytes)), `${readBytes}-byte reads`);
 });
 
 test("a build's spill folder removes the folders of builds whose process is gone", (t) => {

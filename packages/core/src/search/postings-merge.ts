@@ -3,8 +3,20 @@ import path from 'node:path';
 import { LAST_ID_COLUMNS, RowBytes, type PostingField } from './postings-builder.js';
 import { SEGMENT_RESTART } from './postings.js';
 
-/** Bytes read from a segment file at a time; a longer row grows its reader's buffer. */
-const READ_BYTES = 1 << 20;
+/**
+ * Bytes of read buffer for all the files of one merge together: a build's files are one per
+ * segment part, so their count grows with the wiki (at the seed's size ~80), and a fixed 1 MB
+ * each made the merge's memory grow with it. Each file gets its share, within the two bounds.
+ */
+export const MERGE_READ_BUDGET = 32 << 20;
+const MAX_READ_BYTES = 1 << 20;
+/** Reads below this cost more in calls than they save in memory. */
+const MIN_READ_BYTES = 64 << 10;
+
+/** Bytes read from each of `files` segment files at a time; a longer row grows its reader's buffer. */
+export function readBufferBytes(files: number): number {
+  return Math.max(MIN_READ_BYTES, Math.min(MAX_READ_BYTES, Math.floor(MERGE_READ_BUDGET / Math.max(1, files))));
+}
 
 /**
  * One segment file (binary COPY rows of postings-builder's encode, terms ascending by `<`)
@@ -12,7 +24,7 @@ const READ_BYTES = 1 << 20;
  * file's rows also carry their list's last document id (`lastId`).
  */
 class SegmentReader {
-  private buf = Buffer.allocUnsafe(READ_BYTES);
+  private buf: Buffer;
   private start = 0;
   private end = 0;
   private eof = false;
@@ -28,7 +40,9 @@ class SegmentReader {
     readonly segment: number,
     /** Order of the file by field and segment: the tie-break between readers holding the same term. */
     readonly rank: number,
+    readBytes: number,
   ) {
+    this.buf = Buffer.allocUnsafe(readBytes);
     this.fd = fs.openSync(file, 'r');
   }
 
@@ -167,13 +181,15 @@ function varintLength(v: number): number {
  * but each posting is read once and written to the database once. The parts of one segment
  * join into the list one job would have written: a part's first id, delta-coded from 0, is
  * coded again from the previous part's last id, so how a segment was split among workers
- * changes no byte. Memory: one read buffer per file and one batch. `counted.rows` counts the
- * rows written.
+ * changes no byte. Memory: one batch, and one read buffer per file (`readBytes`, default
+ * readBufferBytes: their sum stays within MERGE_READ_BUDGET however many files there are).
+ * `counted.rows` counts the rows written.
  */
 export async function* mergeSegmentFiles(
   files: readonly SegmentFile[],
-  o: { restart: boolean; batchBytes: number; counted?: { rows: number } },
+  o: { restart: boolean; batchBytes: number; counted?: { rows: number }; readBytes?: number },
 ): AsyncGenerator<Uint8Array> {
+  const readBytes = o.readBytes ?? readBufferBytes(files.length);
   let out = new RowBytes(o.batchBytes + (1 << 20));
   // Ranked by field, then segment: ties on a term pop in segment order, field c before t, so
   // rows come out in the primary key's order (term, field), which the index build after the
@@ -187,7 +203,7 @@ export async function* mergeSegmentFiles(
   let skip = new Int32Array(64);
   let delta = new Float64Array(64);
   try {
-    for (const [i, f] of ranked.entries()) readers.push(new SegmentReader(f.file, f.field, f.segment, i));
+    for (const [i, f] of ranked.entries()) readers.push(new SegmentReader(f.file, f.field, f.segment, i, readBytes));
     const heap = new ReaderHeap();
     for (const r of readers) if (r.next()) heap.push(r);
     const group: SegmentReader[] = [];
