@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import {
   addFrequencies,
-  appendPart,
   documentFrequencies,
   documentLengths,
   DOC_COUNT_TERM,
@@ -219,28 +218,4 @@ test('segments come out byte for byte the same on this thread and on one or two 
   assert.ok(built[0]!.length > 1_000_000, `bytes: ${built[0]!.length}`);
   assert.deepEqual(built[1], built[0]);
   assert.deepEqual(built[2], built[0]);
-});
-
-test("an append's job inverts its new texts and takes back its old ones, an old text equal to a new one counted from it", () => {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
-  const chunks = parse(fs.readFileSync(path.join(root, 'wiki_chunks.csv')), { columns: true }) as { content: string }[];
-  const texts = [...TRICKY, ...chunks.slice(0, 200).map((c) => c.content)];
-  const ids = texts.map((_, i) => 1000 + i);
-  // Half the old texts are revised, a quarter moved unchanged (one of them twice), the rest removed.
-  const old = [
-    ...texts.slice(0, 100).map((text) => `${text} 예전`),
-    ...texts.slice(100, 150),
-    texts[120]!,
-    ...chunks.slice(300, 350).map((c) => c.content),
-  ];
-  for (const field of ['c', 't'] as const) {
-    const job = { field, segment: 2, ids, texts, sortTerms: true, avgLength: 30, lastIds: true };
-    const got = appendPart({ job, old });
-    const df = new Map<string, number>();
-    const expectedDf = new Map<string, number>();
-    assert.equal(addFrequencies(got.back, df), addFrequencies(documentFrequencies(field, old), expectedDf), field);
-    assert.deepEqual(df, expectedDf, field);
-    assert.deepEqual(Buffer.from(got.result.bytes), Buffer.from(invertSegment(job).bytes), field);
-    assert.equal(got.tokenized, old.length - 51, `${field}: the 51 moved texts counted from the new ones`);
-  }
 });

@@ -7,7 +7,6 @@ import { decodePostings, encodePostings, SEGMENT_RESTART } from './postings.js';
 import {
   addFrequencies,
   countRows,
-  type TermFrequencies,
   forEachRow,
   AVG_LENGTH_TERM,
   copySegment,
@@ -372,8 +371,8 @@ export type AppendSource = string;
 
 export interface LexicalAppendStats {
   segment: number;
-  chunks: AppendFieldStats;
-  titles: AppendFieldStats;
+  chunks: BuildStats & { dead: number };
+  titles: BuildStats & { dead: number };
   /** Rows written into the index: what the append's time grows with (docs/scaling.md). */
   rows: number;
   durationMs: number;
@@ -395,7 +394,7 @@ export interface LexicalAppendStats {
 export async function appendLexical(
   s: Session,
   sources: Record<PostingField, AppendSource>,
-  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers' | 'spillDir'> = {},
+  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> = {},
 ): Promise<LexicalAppendStats> {
   const started = Date.now();
   const table = 'public.wiki_postings';
@@ -438,20 +437,29 @@ export async function appendLexical(
   };
   // A small append is tokenized on this thread: starting workers would cost more than it saves.
   const pool = new SegmentPool(options.workers ?? (addedChunks < segmentDocs / 4 ? 0 : indexWorkers()));
-  const stats = {} as Record<PostingField, AppendFieldStats>;
-  let spill: string | undefined;
+  const stats = {} as Record<PostingField, BuildStats & { dead: number }>;
   try {
     let done = 0;
     for (const field of ['c', 't'] as const) {
+      const dead = await takeBack(s, pool, field, sources[field], options.signal);
       const recorded = state[0]![field];
-      const added = await appendField(s, pool, {
+      // The first new segment waits for the take-back's counts, to be written with them as one segment.
+      let first: Uint8Array = new Uint8Array(0);
+      const added = await writeSegments(pool, {
         field,
-        source: sources[field],
-        segment,
+        rows: keyset(
+          s,
+          `SELECT id, text FROM ${sources[field]} WHERE NOT dead AND id > $1 ORDER BY id LIMIT $2`,
+          options.signal,
+        ),
+        write: async (r) => {
+          if (r.segment === segment) first = r.bytes;
+          else await write(r.bytes);
+        },
         segmentDocs,
+        firstSegment: segment,
+        sortTerms: true,
         avgLength: recorded !== null ? recorded / 1000 : await liveAverage(s, field),
-        spill: () => (spill ??= spillFolder(options.spillDir ?? os.tmpdir())),
-        signal: options.signal,
         onDocs:
           field === 'c'
             ? (n) => {
@@ -460,20 +468,13 @@ export async function appendLexical(
               }
             : undefined,
       });
-      for (const [at, parts] of added.segments) {
-        let bytes = await segmentRows(pool, parts, at);
-        // The first new segment also takes back the old text: one segment, one row per term.
-        if (at === segment) bytes = netSegment(field, segment, bytes, added.dead, added.back);
-        await write(bytes);
-      }
-      if (!added.segments.has(segment))
-        await write(netSegment(field, segment, new Uint8Array(0), added.dead, added.back));
-      stats[field] = added.stats;
+      // After the new documents: the workers counted the old text while this thread read them.
+      await write(netSegment(field, segment, first, dead.ids, await dead.counted));
+      stats[field] = { ...stripNext(added), dead: dead.ids.length };
     }
     await flush();
   } finally {
     await pool.close();
-    if (spill) fs.rmSync(spill, { recursive: true, force: true });
   }
   progress.finish();
   // No ANALYZE: a few more rows do not change the planner's picture, and it would read a sample of the whole index.
@@ -486,164 +487,44 @@ interface TakenBack {
   indexed: number;
 }
 
-/** One field of an append, per LexicalAppendStats. */
-export interface AppendFieldStats extends BuildStats {
-  /** Documents taken back: replaced or removed. */
-  dead: number;
-  /** Their old texts tokenized again: an old text equal to a new one of the same job is not (appendPart). */
-  retokenized: number;
-}
-
 /**
- * The rows of one new segment of an append: the job's bytes when it was one job, else its parts'
- * files joined (postings-merge.ts, as a build joins its parts), numbered `segment`.
+ * The dead documents of `source` (see appendLexical), and what their old text contributed to
+ * the index. This thread reads them; the pool's workers tokenize them, at most two batches per
+ * worker in flight, so they count while this thread reads on and then the new documents;
+ * `counted` resolves once they are counted.
  */
-async function segmentRows(pool: SegmentPool, parts: Uint8Array | SegmentFile[], segment: number): Promise<Uint8Array> {
-  if (parts instanceof Uint8Array) return parts;
-  const batches: Uint8Array[] = [];
-  for await (const batch of pool.merge(parts, { restart: false, batchBytes: COPY_BATCH_BYTES })) batches.push(batch);
-  const rows = batches.length === 1 ? Buffer.from(batches[0]!) : Buffer.concat(batches);
-  // The merge writes a build's merged rows, segment 0; the segment's int32 is 8 bytes before df's.
-  forEachRow(rows, (_start, _end, dfAt) => rows.writeInt32BE(segment, dfAt - 8));
-  return rows;
-}
-
-/**
- * One field of an append: reads its new documents (`dead` false) in id order and cuts them into
- * segments from `segment` on, and reads the dead ones (their old text, to take back) along the
- * same ids, so each job carries the new documents of an id range and the old texts of the same
- * range — a revision's old and new text meet on one worker, whose vocabulary then knows the old
- * text's words, and a text that only moved is not tokenized again (appendPart). With workers,
- * a segment is cut into jobs of one read each, all workers busy while this thread reads on,
- * and the parts are joined after as a build joins them; without, a job is a segment.
- */
-async function appendField(
+async function takeBack(
   s: Session,
   pool: SegmentPool,
-  o: {
-    field: PostingField;
-    source: AppendSource;
-    segment: number;
-    segmentDocs: number;
-    avgLength: number | undefined;
-    /** The folder for the parts' files, made on first use. */
-    spill: () => string;
-    signal?: AbortSignal;
-    onDocs?: (n: number) => void;
-  },
-): Promise<{
-  /** Per new segment, in order: its rows, or the files of its parts. */
-  segments: Map<number, Uint8Array | SegmentFile[]>;
-  dead: number[];
-  back: TakenBack;
-  stats: AppendFieldStats;
-}> {
+  field: PostingField,
+  source: AppendSource,
+  signal?: AbortSignal,
+): Promise<{ counted: Promise<TakenBack>; ids: number[] }> {
   const back: TakenBack = { df: new Map(), indexed: 0 };
-  const stats: AppendFieldStats = { documents: 0, postings: 0, segments: 0, dead: 0, retokenized: 0 };
-  const dead: number[] = [];
-  const segments = new Map<number, Uint8Array | SegmentFile[]>();
-  // Parts must weigh with one average: without a recorded one each would take its own.
-  const parted = pool.size > 0 && o.avgLength !== undefined;
-  const partDocs = parted ? READ_BATCH : o.segmentDocs;
-  // Old texts wait for the job of their ids up to this many; past it (a removal of many pages) they are counted alone.
-  const oldDocs = Math.max(partDocs, 4 * READ_BATCH);
-  const room = Math.max(1, 2 * pool.size);
+  const ids: number[] = [];
   const inFlight: Promise<void>[] = [];
-  const track = async (task: Promise<void>) => {
-    // A failure is reported when it is awaited; until then it must not count as unhandled.
-    task.catch(() => {});
-    inFlight.push(task);
-    while (inFlight.length >= room) await inFlight.shift();
-  };
-  let segment = o.segment;
-  let part = 0;
-  let inSegment = 0;
-  let ids: number[] = [];
-  let texts: string[] = [];
-  let old: string[] = [];
-  const takeBack = (f: TermFrequencies, tokenized: number) => {
-    back.indexed += addFrequencies(f, back.df);
-    stats.retokenized += tokenized;
-  };
-  // Old texts of a range without new documents are counted alone.
-  const countOld = async () => {
-    if (old.length === 0) return;
-    const n = old.length;
-    const task = pool.frequencies(o.field, old).then((f) => takeBack(f, n));
-    old = [];
-    await track(task);
-  };
-  let deadAfter = -1;
-  /** Reads the dead documents with ids in (deadAfter, upTo] into `old`. */
-  const readDead = async (upTo: number) => {
-    for (;;) {
-      o.signal?.throwIfAborted();
-      const { rows } = await s.query<{ id: number; text: string }>(
-        `SELECT id, text FROM ${o.source} WHERE dead AND id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
-        [deadAfter, upTo, READ_BATCH],
-      );
-      for (const row of rows) {
-        dead.push(row.id);
-        old.push(row.text);
-      }
-      if (rows.length > 0) deadAfter = rows[rows.length - 1]!.id;
-      if (old.length >= oldDocs) await countOld();
-      if (rows.length < READ_BATCH) return;
-    }
-  };
-  const submit = async () => {
-    if (ids.length === 0) return;
-    const at = segment;
-    const thisPart = part++;
-    const job = { field: o.field, segment: at, ids, texts, sortTerms: true, avgLength: o.avgLength, lastIds: parted };
-    const task = pool.append({ job, old }).then(async ({ result, back: f, tokenized }) => {
-      takeBack(f, tokenized);
-      stats.documents += result.documents;
-      stats.postings += result.postings;
-      o.onDocs?.(result.offered);
-      if (result.bytes.byteLength === 0) return;
-      if (!parted) {
-        segments.set(at, result.bytes);
-        return;
-      }
-      const file = path.join(o.spill(), `${o.field}-${at}-${thisPart}`);
-      await fs.promises.writeFile(file, result.bytes);
-      const files = (segments.get(at) as SegmentFile[] | undefined) ?? [];
-      files.push({ field: o.field, segment: at, part: thisPart, file });
-      segments.set(at, files);
-    });
-    inSegment += ids.length;
-    if (inSegment >= o.segmentDocs) {
-      segment++;
-      part = 0;
-      inSegment = 0;
-    }
-    ids = [];
-    texts = [];
-    old = [];
-    await track(task);
-  };
+  const room = Math.max(1, 2 * pool.size);
   for await (const batch of keyset<{ id: number; text: string }>(
     s,
-    `SELECT id, text FROM ${o.source} WHERE NOT dead AND id > $1 ORDER BY id LIMIT $2`,
-    o.signal,
+    `SELECT id, text FROM ${source} WHERE dead AND id > $1 ORDER BY id LIMIT $2`,
+    signal,
   )) {
-    // The old texts up to this batch's last id go with it.
-    await readDead(batch[batch.length - 1]!.id);
-    for (const row of batch) {
-      ids.push(row.id);
-      texts.push(row.text);
-      if (ids.length >= partDocs || inSegment + ids.length >= o.segmentDocs) await submit();
-    }
+    for (const row of batch) ids.push(row.id);
+    const counted = pool.frequencies(
+      field,
+      batch.map((row) => row.text),
+    );
+    // Added as each batch comes back: the sum does not depend on the order.
+    const added = counted.then((f) => void (back.indexed += addFrequencies(f, back.df)));
+    // Should the read fail first, the pool's close rejects what is still in flight: not unhandled.
+    added.catch(() => {});
+    inFlight.push(added);
+    if (inFlight.length >= room) await inFlight.shift();
   }
-  await readDead(Number.MAX_SAFE_INTEGER);
-  await submit();
-  await countOld();
-  await Promise.all(inFlight);
-  stats.dead = dead.length;
-  stats.segments = [...segments.keys()].length;
-  // Segment numbers in order (the last part of a segment may finish first).
-  return { segments: new Map([...segments].sort((x, y) => x[0] - y[0])), dead, back, stats };
+  const counted = Promise.all(inFlight).then(() => back);
+  // A failure is the caller's when it awaits `counted`; until then it must not count as unhandled.
+  counted.catch(() => {});
+  return { counted, ids };
 }
 
 /**

@@ -459,9 +459,9 @@ class TextCounts {
   private size = 0;
   indexed = 0;
 
-  /** One text whose term ids (repeats kept) are ids[0 … n), counted `times` times. */
-  add(ids: Int32Array, n: number, terms: number, times = 1): void {
-    if (n > 0) this.indexed += times;
+  /** One text whose term ids (repeats kept) are ids[0 … n), of a vocabulary of `terms` terms. */
+  add(ids: Int32Array, n: number, terms: number): void {
+    if (n > 0) this.indexed++;
     if (this.count.length < terms) {
       this.count = grow(this.count, terms);
       this.seen = grow(this.seen, terms);
@@ -476,7 +476,7 @@ class TextCounts {
         if (this.size === this.touched.length) this.touched = grow(this.touched, this.size + 1);
         this.touched[this.size++] = id;
       }
-      count[id]! += times;
+      count[id]!++;
     }
   }
 
@@ -514,63 +514,6 @@ export function documentFrequencies(field: PostingField, texts: readonly string[
     textCounts.add(vocab.ids, vocab.length, vocab.terms.length);
   }
   return textCounts.take(vocab.terms);
-}
-
-/** One job of an append: the new documents of a part of a segment, and replaced texts to take back. */
-export interface AppendPart {
-  job: SegmentJob;
-  /** Old texts of replaced or removed documents (with ids in the part's range, mostly the same words). */
-  old: string[];
-}
-
-export interface AppendPartResult {
-  result: SegmentResult;
-  /** What the old texts contributed (documentFrequencies). */
-  back: TermFrequencies;
-  /** Old texts tokenized: those equal to a new text of the part are counted from its terms instead. */
-  tokenized: number;
-}
-
-/**
- * An append's job: inverts the new documents, then counts the old texts on the same thread and
- * vocabulary, so their words (a revision keeps most of them) are known runs by then. An old text
- * equal to one of the new texts — a chunk that only moved, to a new id — is not tokenized again:
- * its terms are the new document's, counted as it is inverted.
- */
-export function appendPart(part: AppendPart): AppendPartResult {
-  vocab ??= new TermIds();
-  textCounts ??= new TextCounts();
-  const { job } = part;
-  // Old texts by content, with how many replaced documents had each.
-  const same = new Map<string, number>();
-  for (const text of part.old) same.set(text, (same.get(text) ?? 0) + 1);
-  let chars = 0;
-  for (const text of job.texts) chars += text.length;
-  const inverter = new SegmentInverter(vocab, Math.max(1024, Math.ceil(chars / 2)));
-  for (let i = 0; i < job.ids.length; i++) {
-    const text = job.texts[i]!;
-    inverter.addText(job.ids[i]!, text, job.field);
-    const times = same.size > 0 ? same.get(text) : undefined;
-    if (times === undefined) continue;
-    // The new document's terms are still in the vocabulary's current document.
-    textCounts.add(vocab.ids, vocab.length, vocab.terms.length, times);
-    same.delete(text);
-  }
-  let tokenized = 0;
-  for (const text of part.old) {
-    if (!same.has(text)) continue;
-    vocab.document(text, job.field);
-    textCounts.add(vocab.ids, vocab.length, vocab.terms.length);
-    tokenized++;
-  }
-  const result: SegmentResult = {
-    segment: job.segment,
-    bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength, job.lastIds),
-    offered: inverter.offered,
-    documents: inverter.documents,
-    postings: inverter.entries,
-  };
-  return { result, back: textCounts.take(vocab.terms), tokenized };
 }
 
 /** Adds `f` to `df` (term → texts); returns how many texts of `f` have a term. */

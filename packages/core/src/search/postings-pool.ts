@@ -3,12 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { readInteger, type Env } from '../config-readers.js';
 import { mergeSegmentFiles, type SegmentFile } from './postings-merge.js';
 import {
-  appendPart,
   documentFrequencies,
   documentLengths,
   invertSegment,
-  type AppendPart,
-  type AppendPartResult,
   type PostingField,
   type SegmentJob,
   type SegmentResult,
@@ -30,7 +27,7 @@ export function indexWorkers(env: Env = process.env): number {
 }
 
 /**
- * What a worker is asked: invert a segment (or an append's part of one, with old texts to take back), count the terms of texts (documentLengths) or the
+ * What a worker is asked: invert a segment, count the terms of texts (documentLengths) or the
  * texts each term occurs in (documentFrequencies: what an append takes back), or merge
  * the build's segment files ('merge' starts and answers the first batch, 'merge-next' each next).
  */
@@ -38,7 +35,6 @@ export type WorkerTask =
   | { kind: 'segment'; job: SegmentJob }
   | { kind: 'lengths'; field: PostingField; texts: string[] }
   | { kind: 'frequencies'; field: PostingField; texts: string[] }
-  | { kind: 'append'; part: AppendPart }
   | { kind: 'merge'; files: SegmentFile[]; restart: boolean; batchBytes: number }
   | { kind: 'merge-next' };
 
@@ -113,12 +109,6 @@ export class SegmentPool {
   frequencies(field: PostingField, texts: string[]): Promise<TermFrequencies> {
     if (this.size === 0) return Promise.resolve().then(() => documentFrequencies(field, texts));
     return this.send({ kind: 'frequencies', field, texts }) as Promise<TermFrequencies>;
-  }
-
-  /** appendPart on a worker, or on this thread when the pool has none. */
-  append(part: AppendPart): Promise<AppendPartResult> {
-    if (this.size === 0) return Promise.resolve().then(() => appendPart(part));
-    return this.send({ kind: 'append', part }) as Promise<AppendPartResult>;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { appendPart, documentFrequencies, documentLengths, invertSegment } from './postings-builder.js';
+import { documentFrequencies, documentLengths, invertSegment } from './postings-builder.js';
 import { mergeSegmentFiles } from './postings-merge.js';
 import type { MergeReply, WorkerTask } from './postings-pool.js';
 
@@ -13,9 +13,6 @@ parentPort!.on('message', async (task: WorkerTask) => {
   } else if (task.kind === 'frequencies') {
     const f = documentFrequencies(task.field, task.texts);
     parentPort!.postMessage(f, [f.df.buffer]);
-  } else if (task.kind === 'append') {
-    const r = appendPart(task.part);
-    parentPort!.postMessage(r, [r.result.bytes.buffer as ArrayBuffer, r.back.df.buffer]);
   } else if (task.kind === 'segment') {
     const result = invertSegment(task.job);
     parentPort!.postMessage(result, [result.bytes.buffer as ArrayBuffer]);
