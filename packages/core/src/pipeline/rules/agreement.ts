@@ -6,7 +6,6 @@
  * near-complete coverage and no disagreement at all, because calling a contradicted claim
  * supported is the worst error this service can make.
  */
-import { LRUCache } from 'lru-cache';
 import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
@@ -31,6 +30,7 @@ import { extractRelations, relationClashes, type Relation } from './relations.js
 import { claimEvent, existential, isFrame, isTopic, namedSubject, subjectPhrase } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
+import { textMemo } from './text-memo.js';
 import {
   contentTerms,
   coverage,
@@ -385,23 +385,18 @@ interface ClaimReading {
  * The claims read lately. A run checks one claim against each piece of its evidence in turn
  * (assessAll, then the aggregate's quotes), so the claim is read once, not once per piece. A few
  * entries, not one: the claim's own predicate variants are read in between (assessEvidence on
- * each), and so are the other claims of an article or a batch checked at the same time.
+ * each), and so are the other claims of an article or a batch checked at the same time. The
+ * lazy parts (parts, paraphrase, carry) are the same claim's, so filling them in is still its reading.
  */
-const recentClaims = new LRUCache<string, ClaimReading>({ max: 64 });
-
-function readClaim(claim: string): ClaimReading {
-  let read = recentClaims.get(claim);
-  if (!read) {
-    read = {
-      text: claim,
-      terms: contentTerms(claim),
-      quantities: extractQuantities(claim),
-      relations: extractRelations(claim),
-    };
-    recentClaims.set(claim, read);
-  }
-  return read;
-}
+const readClaim = textMemo<ClaimReading>(
+  (claim) => ({
+    text: claim,
+    terms: contentTerms(claim),
+    quantities: extractQuantities(claim),
+    relations: extractRelations(claim),
+  }),
+  64,
+);
 
 /** Support, refutation, or null when the evidence is neutral or says too little. */
 export function assessEvidence(text: string, evidence: EvidenceText, paraphrased = false): Finding | null {
