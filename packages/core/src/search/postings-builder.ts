@@ -55,11 +55,19 @@ export interface BuildStats {
 export class RowBytes {
   buf: Buffer;
   pos = 0;
-  constructor(size = 1 << 20) {
-    this.buf = Buffer.allocUnsafe(size);
+  /**
+   * `exact`: `size` is what will be written (a segment's rows, counted first), so nothing grows
+   * it; `reserve`'s worst cases would double it for the last rows.
+   */
+  constructor(
+    size = 1 << 20,
+    private readonly exact = false,
+  ) {
+    // Never from Node's shared pool (a small exact size would be): a worker transfers the buffer.
+    this.buf = Buffer.allocUnsafeSlow(size);
   }
   reserve(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
+    if (this.exact || this.pos + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
@@ -218,6 +226,7 @@ export class SegmentInverter {
   private docLengths: number[] = [];
   /** Documents offered, with or without terms: segments are cut on this count. */
   offered = 0;
+  private encoded = false;
 
   /** `capacity`: the entries to make room for at once (growing by doubling copies them all). */
   constructor(
@@ -299,37 +308,36 @@ export class SegmentInverter {
    * on which segment it falls in; without it, this segment's own average.
    */
   encode(field: PostingField, segment: number, sortTerms = false, avgLength?: number, lastIds = false): Uint8Array {
-    const { docIds, docLengths, entries, entryTerm, entryDoc, entryTf, termCount } = this;
-    const out = new RowBytes();
-    if (docIds.length === 0) return out.buf.subarray(0, 0);
+    if (this.encoded) throw new Error('a segment is encoded once: its entries are released on the way');
+    this.encoded = true;
+    const { docIds, docLengths, termCount } = this;
+    if (docIds.length === 0) return new Uint8Array(0);
     avgLength ??= docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
     const vocab = this.vocab.terms;
     const terms: string[] = new Array<string>(termCount);
     for (let t = 0; t < termCount; t++) terms[t] = vocab[this.globalOf[t]!]!;
-
-    // Counting sort of entries by term; within a term they stay in document order. Each
-    // posting's document and weight (which depends only on tf and the document's length) are
-    // moved to their place at once, so the writing below reads memory in sequence: reading them
-    // through a permutation missed the cache on nearly every posting and took most of the time.
-    const start = new Int32Array(termCount + 1);
-    for (let e = 0; e < entries; e++) start[entryTerm[e]! + 1]!++;
-    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
-    const fill = start.slice(0, termCount);
-    const postDoc = new Int32Array(entries);
-    const postWeight = new Uint8Array(entries);
-    // Most postings have tf 1, whose weight depends on the document alone: computed once per document.
-    const once = new Uint8Array(docIds.length);
-    for (let d = 0; d < docIds.length; d++) once[d] = quantiseWeight(1, docLengths[d]!, avgLength);
-    for (let e = 0; e < entries; e++) {
-      const at = fill[entryTerm[e]!]!++;
-      const doc = entryDoc[e]!;
-      const tf = entryTf[e]!;
-      postDoc[at] = doc;
-      postWeight[at] = tf === 1 ? once[doc]! : quantiseWeight(tf, docLengths[doc]!, avgLength);
-    }
+    const { start, postDoc, postWeight } = this.byTerm(avgLength);
     const ascending = docIds.every((id, i) => i === 0 || id > docIds[i - 1]!);
 
+    // The rows' exact size, so the buffer is allocated once: grown by doubling it ended up to
+    // twice the rows (64 MB for a job of 32,768 chunks) and left the smaller ones behind on the
+    // way, at the moment a worker holds the most. A pass over postings that are in memory order.
     const columns = lastIds ? LAST_ID_COLUMNS : 5;
+    const perRow = 2 + 4 + 1 + 4 + 4 + 4 + 4 + 4 + 4 + (lastIds ? 12 : 0);
+    let size = perRow;
+    for (let t = 0; t < termCount; t++) {
+      const from = start[t]!;
+      const to = start[t + 1]!;
+      if (!ascending) sortById(postDoc, postWeight, from, to, docIds);
+      size += perRow + Buffer.byteLength(terms[t]!, 'utf8') + (to - from);
+      let prev = 0;
+      for (let k = from; k < to; k++) {
+        const id = docIds[postDoc[k]!]!;
+        size += varintBytes(id - prev);
+        prev = id;
+      }
+    }
+    const out = new RowBytes(size, true);
     out.head(field, DOC_COUNT_TERM, segment, docIds.length, columns);
     out.int32(0);
     if (lastIds) out.lastId(0);
@@ -341,7 +349,6 @@ export class SegmentInverter {
       const t = termOrder ? termOrder[k0]! : k0;
       const from = start[t]!;
       const to = start[t + 1]!;
-      if (!ascending) sortById(postDoc, postWeight, from, to, docIds);
       out.head(field, terms[t]!, segment, to - from, columns);
       // Worst case per posting: an 8-byte varint (ids below 2^53) plus the weight byte.
       out.reserve(4 + (to - from) * 9);
@@ -371,8 +378,49 @@ export class SegmentInverter {
       out.pos = o;
       if (lastIds) out.lastId(prev);
     }
+    if (out.pos !== size) throw new Error(`a segment's rows took ${out.pos} bytes, ${size} expected`);
     return out.buf.subarray(0, out.pos);
   }
+
+  /**
+   * Counting sort of the entries by term; within a term they stay in document order. Each
+   * posting's document and weight (which depends only on tf and the document's length) are
+   * moved to their place at once, so the writing reads memory in sequence: reading them through
+   * a permutation missed the cache on nearly every posting and took most of the time. The entry
+   * arrays are then let go (their references here are the only ones), before the rows are
+   * allocated: at 32,768 chunks they are ~110 MB a worker.
+   */
+  private byTerm(avgLength: number): { start: Int32Array; postDoc: Int32Array; postWeight: Uint8Array } {
+    const { docIds, docLengths, entries, entryTerm, entryDoc, entryTf, termCount } = this;
+    const start = new Int32Array(termCount + 1);
+    for (let e = 0; e < entries; e++) start[entryTerm[e]! + 1]!++;
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    const fill = start.slice(0, termCount);
+    const postDoc = new Int32Array(entries);
+    const postWeight = new Uint8Array(entries);
+    // Most postings have tf 1, whose weight depends on the document alone: computed once per document.
+    const once = new Uint8Array(docIds.length);
+    for (let d = 0; d < docIds.length; d++) once[d] = quantiseWeight(1, docLengths[d]!, avgLength);
+    for (let e = 0; e < entries; e++) {
+      const at = fill[entryTerm[e]!]!++;
+      const doc = entryDoc[e]!;
+      const tf = entryTf[e]!;
+      postDoc[at] = doc;
+      postWeight[at] = tf === 1 ? once[doc]! : quantiseWeight(tf, docLengths[doc]!, avgLength);
+    }
+    this.entryTerm = this.entryDoc = this.entryTf = new Int32Array(0);
+    return { start, postDoc, postWeight };
+  }
+}
+
+/** Bytes of `n` (a document id delta, below 2^53) as the postings' varint. */
+function varintBytes(n: number): number {
+  let bytes = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    bytes++;
+  }
+  return bytes;
 }
 
 /** One segment's documents, as the build sends them to a worker. */
@@ -405,14 +453,23 @@ export interface SegmentResult {
 /** The vocabulary of this thread's segments: most terms of one segment recur in the next. */
 let vocab: TermIds | undefined;
 
-/** Tokenizes and inverts one segment: the whole of a worker's job. */
-export function invertSegment(job: SegmentJob): SegmentResult {
+/** A job's texts tokenized into an inverter (a function of its own: no reference to the texts outlives it). */
+function tokenizeJob(job: SegmentJob): SegmentInverter {
   vocab ??= new TermIds();
   let chars = 0;
   for (const text of job.texts) chars += text.length;
   // Distinct terms per document come to about 0.45 per character of Korean Wikipedia text.
   const inverter = new SegmentInverter(vocab, Math.max(1024, Math.ceil(chars / 2)));
   for (let i = 0; i < job.ids.length; i++) inverter.addText(job.ids[i]!, job.texts[i]!, job.field);
+  return inverter;
+}
+
+/** Tokenizes and inverts one segment: the whole of a worker's job. Takes the job's texts (left empty). */
+export function invertSegment(job: SegmentJob): SegmentResult {
+  const inverter = tokenizeJob(job);
+  // The texts are not read again: on a worker this job is the only holder of its copy (~30 MB
+  // at 32,768 chunks), which would otherwise stay through the encoding, a worker's peak.
+  job.texts = [];
   return {
     segment: job.segment,
     bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength, job.lastIds),

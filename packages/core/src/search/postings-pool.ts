@@ -41,10 +41,13 @@ export type WorkerTask =
 /** A worker's answer to 'merge' and 'merge-next': a batch of rows, or the end and the rows written. */
 export type MergeReply = { batch: Uint8Array } | { done: true; rows: number };
 
-interface Pending {
-  task: WorkerTask;
+interface Waiting {
   resolve: (r: unknown) => void;
   reject: (e: Error) => void;
+}
+
+interface Pending extends Waiting {
+  task: WorkerTask;
 }
 
 /**
@@ -58,7 +61,11 @@ export class SegmentPool {
   private idle: Worker[] = [];
   private all: Worker[] = [];
   private queue: Pending[] = [];
-  private busy = new Map<Worker, Pending>();
+  /**
+   * Tasks sent, without the task: a worker has its own copy, and this thread's (a job's texts)
+   * would otherwise stay until the answer came, one job per worker.
+   */
+  private busy = new Map<Worker, Waiting>();
   private failed: Error | undefined;
 
   constructor(readonly size: number) {
@@ -82,7 +89,8 @@ export class SegmentPool {
 
   /** Inverts one segment on a worker, or on this thread when the pool has none. */
   run(job: SegmentJob): Promise<SegmentResult> {
-    if (this.size === 0) return Promise.resolve().then(() => invertSegment(job));
+    // A copy, as a worker gets one: invertSegment takes the texts of the job it is given.
+    if (this.size === 0) return Promise.resolve().then(() => invertSegment({ ...job }));
     return this.send({ kind: 'segment', job }) as Promise<SegmentResult>;
   }
 
@@ -132,7 +140,7 @@ export class SegmentPool {
         if (this.failed) return reject(this.failed);
         // The same worker every time: it holds the merge's readers.
         this.idle.splice(this.idle.indexOf(w), 1);
-        this.busy.set(w, { task, resolve: resolve as (r: unknown) => void, reject });
+        this.busy.set(w, { resolve: resolve as (r: unknown) => void, reject });
         w.postMessage(task);
       });
     let next = ask({ kind: 'merge', files: [...files], restart: o.restart, batchBytes: o.batchBytes });
@@ -160,9 +168,9 @@ export class SegmentPool {
   private pump(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const w = this.idle.pop()!;
-      const p = this.queue.shift()!;
-      this.busy.set(w, p);
-      w.postMessage(p.task);
+      const { task, resolve, reject } = this.queue.shift()!;
+      this.busy.set(w, { resolve, reject });
+      w.postMessage(task);
     }
   }
 
