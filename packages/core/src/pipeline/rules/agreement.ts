@@ -25,9 +25,18 @@ import {
   sameSubject,
 } from './polarity.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
-import { ordinals, qualifierMismatches } from './qualifiers.js';
+import { isQualifierWord, ordinals, qualifierMismatches } from './qualifiers.js';
 import { extractRelations, relationClashes, type Relation } from './relations.js';
-import { claimEvent, existential, isFrame, isTopic, namedSubject, subjectPhrase } from './scope.js';
+import {
+  claimEvent,
+  eventArguments,
+  existential,
+  isFrame,
+  isTopic,
+  namedSubject,
+  namingDate,
+  subjectPhrase,
+} from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
 import { textMemo } from './text-memo.js';
@@ -146,7 +155,8 @@ interface ClaimParts {
 function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
   return {
     text: claim,
-    quantities,
+    // A year that names the subject (2002년 FIFA 월드컵은 …이다) is no value of the claim's.
+    quantities: quantities.filter((q) => !namingDate(claim, q.raw, (w) => verbStem(w) !== null)),
     ordinals: ordinals(claim),
     contrasts: claimContrasts(claim),
     clauses: splitClauses({ text: claim, start: 0, end: claim.length }).map(({ text }) => ({
@@ -310,6 +320,19 @@ function disagreements(
   ) {
     reasons.push(`근거 문장에 주장의 서술어 '${event}'가 없어 같은 사건인지 알 수 없음`);
     kind = 'contrast';
+  }
+  // A date dates an event, never its subject as a whole: a sentence that dates the same verb of
+  // other arguments ("2004년 시작된 이메일 서비스" against "백럽이라는 이름으로 검색 서비스를
+  // 시작하였다") or another event of the subject ("1938년에 미국으로 떠났다" against "1946년에
+  // 미국 시민이 되었다") says nothing of the claim's date. The sentence (with its page's title,
+  // for a subject it leaves out) must hold each of the claim's arguments.
+  if ((kind as RefuteKind) === 'date') {
+    const here = fold(`${title} ${sentence.text}`);
+    const missing = eventArguments(claim, isQualifierWord).filter((w) => matchAt(here, fold(w)) < 0);
+    if (missing.length > 0) {
+      reasons.push(`근거 문장에 주장의 '${missing.join(', ')}'가 없어 같은 사건의 날짜인지 알 수 없음`);
+      kind = 'contrast';
+    }
   }
   return { reasons, weight, kind };
 }
@@ -748,9 +771,14 @@ export function statedBy(claim: string, sentence: string): boolean {
     const rest = word.includes(predicate) ? word.slice(word.indexOf(predicate) + predicate.length) : '-';
     const copulaRo = /^(으로|로)$/.test(rest) && !TAKES_RO.test(words[at + 1] ?? '');
     if (rest === '' || (ARGUMENT.test(rest) && !copulaRo)) return false;
-    // A modifier of an object (…상속인인 파리아를 만나게 된 것) describes that other noun, not the
-    // subject; a definition's object (…구성원인 사람을 말한다) is the subject itself.
-    if (RELATIVE.test(word) && /[가-힣](을|를)$/.test(words[at + 1] ?? '') && !DEFINES.test(words[at + 2] ?? ''))
+    // A modifier of an argument (…상속인인 파리아를 만나게 된 것, 표의문자인 한자에 비해서) describes
+    // that other noun, not the subject; a definition's object (…구성원인 사람을 말한다) is the subject itself.
+    const next = words[at + 1] ?? '';
+    if (
+      RELATIVE.test(word) &&
+      (/[가-힣A-Za-z0-9](에|에서|에게|와|과|보다|처럼)$/.test(next) ||
+        (/[가-힣](을|를)$/.test(next) && !DEFINES.test(words[at + 2] ?? '')))
+    )
       return false;
   }
   // The claim's words up to its predicate, not borrowed from after it ("연결되어 …, 머리와 목의 연결을").

@@ -157,3 +157,8 @@ export function ordinals(text: string): number[] {
   }
   return out;
 }
+
+/** Whether a word is itself a qualifier (최초로, 처음으로, 현재): a qualifier of a claim, not one of its nouns. */
+export function isQualifierWord(word: string): boolean {
+  return DEFS.some((def) => present(def, word));
+}

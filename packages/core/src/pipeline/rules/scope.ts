@@ -118,6 +118,49 @@ export function claimEvent(terms: readonly string[]): string {
   return words[i] ?? '';
 }
 
+/**
+ * A word of the claim marked as an argument of its verb: its object (…을/를), place or source
+ * (…에서, …에게), instrument, role or result (…으로/로), or the name it is given (…이라는). These
+ * tell one event of a subject from another of the same verb ("백럽이라는 이름으로 검색 서비스를
+ * 시작하였다" against "2004년 시작된 이메일 서비스"), where the subject and the verb are often
+ * carried or paraphrased; so does the complement of 되다 (미국 시민이 되었다 against 미국으로
+ * 떠났다). Not a number (10년을) nor a qualifier (처음으로, 최초로).
+ */
+const ARGUMENT = /^(.+?)(을|를|에서|에게|이라는|라는|으로|로)$/;
+
+/** The claim's words marked as arguments of its verb (ARGUMENT), and the complement of 되다 (시민이 되었다), each before its particle. */
+export function eventArguments(claim: string, isQualifier: (word: string) => boolean): string[] {
+  const out: string[] = [];
+  const words = claim.split(/\s+/).map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''));
+  words.forEach((word, i) => {
+    if (/^\d/.test(word) || isQualifier(word)) return;
+    const m = ARGUMENT.exec(word) ?? (/^(되|됐|된)/.test(words[i + 1] ?? '') ? /^(.+?)(이|가)$/.exec(word) : null);
+    if (m) out.push(m[1] as string);
+  });
+  return out;
+}
+
+/** Nouns that make a bare date before them a time frame of the claim (2021년 현재, 2017년 기준), not part of a name. */
+const TIME_FRAME = /^(현재|기준|당시|무렵|이후|이전|말|초|중반|경)/;
+
+/**
+ * Whether the date `raw` is part of the claim's subject's name (2002년 FIFA 월드컵은 … 대회이다):
+ * written bare before the claim's topic, in a claim that only says what its subject is (a noun
+ * and the copula, no verb after the topic). Such a claim has no event for the date to date, so a
+ * sentence with another year (2005년 FIFA 컨페더레이션스컵) speaks of another thing, it does not
+ * contradict a date. "1961년 아민은 … 장교가 되었다" has a verb: its date is the event's.
+ */
+export function namingDate(claim: string, raw: string, isVerb: (word: string) => boolean): boolean {
+  if (!/^\d+(년|월|일)$/.test(raw)) return false;
+  const words = claim.split(/\s+/).map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''));
+  const at = words.indexOf(raw);
+  const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
+  if (at < 0 || topic < 0 || TIME_FRAME.test(words[at + 1] ?? '')) return false;
+  const rest = words.slice(topic + 1).filter(Boolean);
+  const last = rest.at(-1) ?? '';
+  return /(이다|이었다|였다|입니다|이야|예요|이에요)$/.test(last) && rest.every((w) => /^\d/.test(w) || !isVerb(w));
+}
+
 /** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
 const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
 // Only endings no noun has: 머리는, 도시는 and 거리는 are topics.

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
+import { isQualifierWord } from '../../src/pipeline/rules/qualifiers.js';
+import { eventArguments, namingDate } from '../../src/pipeline/rules/scope.js';
+import { verbStem } from '../../src/pipeline/rules/terms.js';
+
+/**
+ * Found by the adversarial sweep of 2026-12-04 (217 claims against the bundled sample wiki, docs/eval.md
+ * "Adversarial sweep"): a date refutes only a date of the same event. A sentence about the claim's
+ * subject that dates another of its events, or the same verb with other arguments, said FALSE of
+ * true claims; so did a year that is part of the subject's name. And a copula modifier of
+ * another noun (표의문자인 한자에 비해서) was read as the subject's own statement.
+ */
+const check = (claim: string, content: string, title = '') => assessEvidence(claim, { evid_id: 'ev', content, title });
+
+const GMAIL =
+  '또한 검색 서비스 외에 추가적인 서비스들을 제공하는데 이에는 2004년 시작된 이메일 서비스인 Gmail 과 YouTube, 피카사, Google 사전, Google 리더, iGoogle, 기업 사용자를 위해서 각종 웹 애플리케이션을 제공하는 구글 앱스 등이 있다.';
+const BACKRUB =
+  '1998년에 스탠포드 대학교 학생들을 대상으로 하여 백럽(BackRub)이라는 이름으로 검색 서비스를 시작하였다.';
+
+test("eventArguments: the verb's object, place, instrument, name and 되다's complement; not numbers nor qualifiers", () => {
+  assert.deepEqual(eventArguments('구글은 1998년에 백럽이라는 이름으로 검색 서비스를 시작하였다.', isQualifierWord), [
+    '백럽',
+    '이름',
+    '서비스',
+  ]);
+  assert.deepEqual(eventArguments('안중근은 1910년 뤼순형무소에서 교수형으로 순국하였다.', isQualifierWord), [
+    '뤼순형무소',
+    '교수형',
+  ]);
+  assert.deepEqual(eventArguments('파울 비트겐슈타인은 1946년에 미국 시민이 되었다.', isQualifierWord), ['시민']);
+  assert.deepEqual(eventArguments('《부산행》은 2020년 최초로 개봉하였다.', isQualifierWord), []);
+  assert.deepEqual(eventArguments('기후는 10년을 기준으로 삼는다.', isQualifierWord), ['기준']);
+});
+
+test("the same verb with other arguments: no date refutation; with the claim's arguments: a date refutation", () => {
+  const other = check('구글은 1998년에 백럽이라는 이름으로 검색 서비스를 시작하였다.', GMAIL, '구글');
+  assert.notEqual(other?.kind, 'date');
+  assert.match(other?.reasons.join(' ') ?? '', /'백럽, 이름'가 없어 같은 사건의 날짜인지/);
+  const same = check('구글은 2005년에 백럽이라는 이름으로 검색 서비스를 시작하였다.', BACKRUB, '구글');
+  assert.equal(same?.stance, 'refute');
+  assert.equal(same?.kind, 'date');
+  assert.equal(same?.quote, BACKRUB);
+  assert.match(same?.reasons[0] ?? '', /근거: '1998년' ↔ 주장: '2005년'/);
+});
+
+test('another event of the subject, or a later report about it, is no refutation of its date', () => {
+  const left = check(
+    '파울 비트겐슈타인은 1946년에 미국 시민이 되었다.',
+    '파울 비트겐슈타인은 나치에 의해 연주 활동을 할 수 없었고, 결국 1938년에 미국으로 떠났다.',
+    '파울 비트겐슈타인',
+  );
+  assert.notEqual(left?.kind, 'date');
+  const citizen = '파울 비트겐슈타인은 1946년에 미국 시민이 되었고 미국에서 여생을 피아노를 가르치며 살았다.';
+  const wrongYear = check('파울 비트겐슈타인은 1956년에 미국 시민이 되었다.', citizen, '파울 비트겐슈타인');
+  assert.equal(wrongYear?.kind, 'date');
+  assert.equal(wrongYear?.quote, citizen);
+
+  const report = check(
+    '안중근은 1910년 3월 26일 뤼순형무소에서 교수형으로 순국하였다.',
+    '2008년 3월 25일 국제한국연구원은 안중근이 사형선고를 받은 2월 14일부터 순국한 3월 26일까지의 행적에 대한 새로운 자료를 공개하였다.',
+    '안중근',
+  );
+  assert.notEqual(report?.kind, 'date');
+  const died =
+    '1909년 10월 26일 하얼빈 역에 잠입하여 이토 히로부미를 암살하여 붙잡혔고 1910년 3월 26일 오전 10시에 관동주 뤼순형무소에서 교수형으로 순국하였다.';
+  const wrong = check('안중근은 1920년 3월 26일 뤼순형무소에서 교수형으로 순국하였다.', died, '안중근');
+  assert.equal(wrong?.stance, 'refute');
+  assert.equal(wrong?.kind, 'date');
+});
+
+test("namingDate: a bare year before the topic of a copula claim names the subject; before an event's verb it dates it", () => {
+  const isVerb = (w: string) => verbStem(w) !== null;
+  assert.equal(namingDate('2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.', '2002년', isVerb), true);
+  assert.equal(namingDate('1961년 아민은 우간다 최초의 유색 장교가 되었다.', '1961년', isVerb), false);
+  assert.equal(namingDate('2021년 현재, 《성균관 스캔들》은 방영 중이다.', '2021년', isVerb), false);
+  assert.equal(namingDate('3종 지레는 2종 지레와 비슷하다.', '3종', isVerb), false);
+
+  const edition = check(
+    '2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.',
+    '이 대회 우승으로 브라질은 FIFA 월드컵 우승팀 자격으로 2005년 FIFA 컨페더레이션스컵 참가 자격을 얻었으며, 이도 또한 해당 대회의 5번째 출전 대회이다.',
+    '2002년 FIFA 월드컵',
+  );
+  assert.ok(!edition?.reasons.some((r) => r.includes('2002년')), JSON.stringify(edition?.reasons));
+  assert.notEqual(edition?.kind, 'date');
+  // A year before the verb of an event still dates it.
+  const officer = check(
+    '1962년 아민은 우간다 최초의 유색 장교가 되었다.',
+    '1961년 아민은 우간다 최초의 유색 장교가 되었다.',
+  );
+  assert.equal(officer?.kind, 'date');
+});
+
+test('a copula modifier of another noun (표의문자인 한자에 비해서) says nothing of the subject', () => {
+  const hangul =
+    '한글은 표음문자(소리글자)이자 자질문자로서 표의문자인 한자에 비해서 배우기 쉽고 읽고 쓰기가 쉬운 장점을 가지고 있다.';
+  assert.equal(check('한글은 표의문자이다.', hangul, '한글')?.stance ?? null, null);
+  const own = check('한글은 표음문자이다.', hangul, '한글');
+  assert.equal(own?.stance, 'support');
+  assert.equal(own?.kind, 'stated');
+  // The noun it modifies is what it says: 한자 is 표의문자.
+  assert.equal(check('한자는 표의문자이다.', hangul, '한글')?.stance, 'support');
+});
