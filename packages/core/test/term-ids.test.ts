@@ -219,3 +219,75 @@ test('segments come out byte for byte the same on this thread and on one or two 
   assert.deepEqual(built[1], built[0]);
   assert.deepEqual(built[2], built[0]);
 });
+
+test('a vocabulary starts again past its bound on terms or past its bound on Hangul runs, each on its own', () => {
+  const texts = TRICKY.concat('학생은 학생이 학생을 학생의 학생도 학생만', 'alpha beta gamma delta epsilon');
+  const learn = (vocab: TermIds) => {
+    for (const text of texts) vocab.document(text, 'c');
+    return vocab;
+  };
+  const all = learn(new TermIds(Infinity, Infinity));
+  const terms = all.terms.length;
+  const runs = all.runCount;
+  assert.ok(terms > 100 && runs > 20 && terms !== runs, `terms ${terms}, runs ${runs}`);
+  assert.equal(all.bound(), false);
+  // Each count reaching its bound with the other below its own.
+  assert.equal(learn(new TermIds(terms + 1, runs + 1)).bound(), false);
+  const byTerms = learn(new TermIds(terms, runs + 1));
+  assert.equal(byTerms.bound(), true);
+  assert.deepEqual([byTerms.terms.length, byTerms.runCount], [0, 0]);
+  const byRuns = learn(new TermIds(terms + 1, runs));
+  assert.equal(byRuns.bound(), true);
+  assert.deepEqual([byRuns.terms.length, byRuns.runCount], [0, 0]);
+  // Started again, it gives the same terms.
+  assert.deepEqual(viaIds(byRuns, texts[0]!, 'c'), tokenize(texts[0]!));
+});
+
+test('segments come out byte for byte the same whether the vocabulary started again between them or not', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+  const chunks = parse(fs.readFileSync(path.join(root, 'wiki_chunks.csv')), { columns: true }) as {
+    chunk_id: string;
+    content: string;
+  }[];
+  const segments = (vocab: TermIds) => {
+    const out: Buffer[] = [];
+    let restarts = 0;
+    for (let i = 0; i < chunks.length; i += 250) {
+      const before = vocab.terms.length;
+      const inverter = new SegmentInverter(vocab);
+      if (before > 0 && vocab.terms.length === 0) restarts++;
+      for (const c of chunks.slice(i, i + 250)) inverter.addText(Number(c.chunk_id), c.content, 'c');
+      out.push(Buffer.from(inverter.encode('c', i / 250, true, 300, true)));
+    }
+    return { out, restarts };
+  };
+  const kept = segments(new TermIds(Infinity, Infinity));
+  assert.equal(kept.restarts, 0);
+  assert.ok(kept.out.length >= 8, `segments: ${kept.out.length}`);
+  for (const [maxTerms, maxRuns] of [
+    [8_000, Infinity],
+    [Infinity, 6_000],
+  ]) {
+    const bounded = segments(new TermIds(maxTerms, maxRuns));
+    assert.ok(bounded.restarts >= 2, `restarts at ${maxTerms} terms / ${maxRuns} runs: ${bounded.restarts}`);
+    assert.deepEqual(bounded.out, kept.out);
+  }
+});
+
+test('a segment job gives up its texts once tokenized, and an inverter encodes once', async () => {
+  const texts = TRICKY.slice(0, 4);
+  const job = { field: 'c' as const, segment: 0, ids: [1, 2, 3, 4], texts, sortTerms: true };
+  const got = invertSegment(job);
+  assert.ok(got.bytes.byteLength > 0);
+  assert.deepEqual(job.texts, []);
+  assert.equal(texts.length, 4, "the caller's array itself is left as it was");
+  // The pool on this thread gives invertSegment a copy, as a worker gets one.
+  const kept = { ...job, texts };
+  const pool = new SegmentPool(0);
+  assert.deepEqual(Buffer.from((await pool.run(kept)).bytes), Buffer.from(got.bytes));
+  assert.equal(kept.texts, texts);
+  const inverter = new SegmentInverter(new TermIds());
+  inverter.addText(1, texts[0]!, 'c');
+  inverter.encode('c', 0);
+  assert.throws(() => inverter.encode('c', 0), /encoded once/);
+});

@@ -158,10 +158,17 @@ function mix(key: number): number {
 const SYLLABLES = HANGUL_LAST - HANGUL_FIRST + 1;
 
 /**
- * Beyond this many distinct terms (or Hangul runs) a vocabulary starts again at the next
- * segment, so a worker's memory stays flat however large the wiki (about 100 bytes per term).
+ * Beyond this many distinct terms, or this many distinct Hangul runs, a vocabulary starts
+ * again at the next job, so a worker's memory stays flat however large the wiki. Bounded
+ * apart: kowiki (89,509 chunks) holds 885,512 terms but 1,160,421 runs, and a vocabulary there
+ * is ~182 MB. Each bound is ~1.7 times kowiki's count, so the benchmark's corpus (repeated
+ * kowiki pages) never starts again, while a vocabulary with a longer tail stays below ~330 MB
+ * a worker (measured with kowiki's words shifted into new ones: 1.5 M terms and 2 M runs plus
+ * what one job adds before the next bound() call), where one bound of 4 M on either let it
+ * reach ~840 MB (docs/scaling.md, "Peak memory").
  */
-const MAX_TERMS = 4_000_000;
+const MAX_TERMS = 1_500_000;
+const MAX_RUNS = 2_000_000;
 
 /**
  * The tokenizer's terms of documents as integer ids, for the index build: the scanner's calls
@@ -180,11 +187,22 @@ export class TermIds implements TermSink {
   ids = new Int32Array(1 << 12);
   length = 0;
 
-  constructor(private readonly maxTerms = MAX_TERMS) {}
+  constructor(
+    private readonly maxTerms = MAX_TERMS,
+    private readonly maxRuns = MAX_RUNS,
+  ) {}
 
-  /** Starts a new vocabulary when this one has grown past its bound: ids from before are void. */
+  /** Distinct Hangul runs learnt (each keeps its terms' ids). */
+  get runCount(): number {
+    return this.runs.size;
+  }
+
+  /**
+   * Starts a new vocabulary when this one has grown past either bound: ids from before are
+   * void. Called between jobs, so a job may take it past its bounds by the terms it adds.
+   */
   bound(): boolean {
-    if (this.terms.length < this.maxTerms && this.runs.size < this.maxTerms) return false;
+    if (this.terms.length < this.maxTerms && this.runs.size < this.maxRuns) return false;
     this.terms = [];
     this.table = new SpanTable();
     this.runs = new SpanTable();
