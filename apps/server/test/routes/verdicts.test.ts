@@ -183,6 +183,66 @@ test('the reasons name the two phrases that disagree, and a word containing the 
   assert.ok(!capital.citations.some((c) => c.quote.includes('비수도권')), '비수도권 is not the negation of 수도');
 });
 
+test('a date refutes only the same event: another event of the subject, or the same verb of other arguments, decides nothing (sample-wiki sweep)', async (t) => {
+  const app = await appWithSample(t);
+  // [true claim the wiki dates by another event, its false sibling, the sentence that refutes the sibling]
+  const pairs: [string, string, string, string][] = [
+    [
+      '파울 비트겐슈타인은 1946년에 미국 시민이 되었다.',
+      '파울 비트겐슈타인은 1956년에 미국 시민이 되었다.',
+      '1946년에 미국 시민이 되었고',
+      '파울 비트겐슈타인',
+    ],
+    [
+      '구글은 1998년에 백럽이라는 이름으로 검색 서비스를 시작하였다.',
+      '구글은 2005년에 백럽이라는 이름으로 검색 서비스를 시작하였다.',
+      '1998년에 스탠포드 대학교 학생들을 대상으로 하여 백럽(BackRub)이라는 이름으로 검색 서비스를 시작하였다',
+      '구글',
+    ],
+    [
+      '안중근은 1910년 3월 26일 뤼순형무소에서 교수형으로 순국하였다.',
+      '안중근은 1920년 3월 26일 뤼순형무소에서 교수형으로 순국하였다.',
+      '1910년 3월 26일 오전 10시에',
+      '안중근',
+    ],
+  ];
+  for (const [right, wrong, quote, page] of pairs) {
+    const r = await check(app, right);
+    assert.notEqual(r.label, 'FALSE', `${right}: ${JSON.stringify(r.rationale)}`);
+    assert.ok(
+      r.related?.some((p) => p.title === page),
+      `${right}: related ${JSON.stringify(r.related?.map((p) => p.title))}`,
+    );
+    const w = await check(app, wrong);
+    assert.equal(w.label, 'FALSE', `${wrong}: ${JSON.stringify(w.rationale)}`);
+    assert.ok(
+      w.citations.some((c) => c.stance === 'refute' && c.quote.includes(quote)),
+      `${wrong}: cites ${JSON.stringify(w.citations.map((c) => c.quote))}`,
+    );
+    assert.ok(
+      w.rationale.some((x) => /날짜 불일치/.test(x)),
+      JSON.stringify(w.rationale),
+    );
+  }
+  // A year that names the subject (2002년 FIFA 월드컵) is no date: another edition's year refutes nothing.
+  const edition = await check(app, '2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.');
+  assert.notEqual(edition.label, 'FALSE', JSON.stringify(edition.rationale));
+  assert.ok(!edition.rationale.some((x) => /날짜 불일치|주장 2002년/.test(x)), JSON.stringify(edition.rationale));
+  const eighteenth = await check(app, '2002년 FIFA 월드컵은 18번째 FIFA 월드컵 대회이다.');
+  assert.notEqual(eighteenth.label, 'TRUE');
+  assert.ok(
+    eighteenth.citations.some((c) => c.stance === 'refute' && c.quote.includes('17번째 FIFA 월드컵 대회로')),
+    JSON.stringify(eighteenth.citations),
+  );
+  // "표의문자인 한자에 비해서" says 한자 is 표의문자, not 한글.
+  const ideographic = await check(app, '한글은 표의문자이다.');
+  assert.notEqual(ideographic.label, 'TRUE', JSON.stringify(ideographic.rationale));
+  assert.ok(ideographic.related?.some((p) => p.title === '한글'));
+  const phonetic = await check(app, '한글은 표음문자이다.');
+  assert.equal(phonetic.label, 'TRUE');
+  assert.ok(phonetic.citations.some((c) => c.stance === 'support' && c.quote.includes('한글은 표음문자')));
+});
+
 test('UNVERIFIED still shows the related passages: the 물 page, with the claim words marked', async (t) => {
   const app = await appWithSample(t);
   const water = await check(app, '물은 수소와 산소로 이루어져 있다.');
