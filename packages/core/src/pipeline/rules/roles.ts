@@ -45,6 +45,13 @@ function roleOf(suffix: string): Role | null {
   // The plural 들 sits between the noun and its particle (영웅들보다).
   const rest = suffix.startsWith('들') ? suffix.slice(1) : suffix;
   for (const [p, role] of PARTICLES) if (rest === p) return role;
+  // A particle made a modifier by 의 keeps its own role: 터키와의 경기 is the match with 터키
+  // (comitative), 서울에서의 생활 the life in 서울; "대한민국은 터키와의 …에서 승리했다" against
+  // "터키는 대한민국과의 …에서 승리해" swaps who won.
+  if (rest.length > 1 && rest.endsWith('의')) {
+    const inner = rest.slice(0, -1);
+    for (const [p, role] of PARTICLES) if (inner === p && role !== 'subject' && role !== 'object') return role;
+  }
   return null;
 }
 
