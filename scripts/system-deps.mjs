@@ -23,6 +23,15 @@ export function chromiumNeed() {
   };
 }
 
+/** The CJK fonts that tests render Korean text with (OCR test images), without Chromium. */
+export function koreanFontsNeed() {
+  return {
+    what: 'Korean fonts (fonts-noto-cjk), for the tests that render Korean text',
+    check: hasNotoCjk,
+    packages: ['fonts-noto-cjk'],
+  };
+}
+
 function hasNotoCjk() {
   try {
     return fs.readdirSync(NOTO_CJK_DIR).some((f) => f.startsWith('NotoSansCJK'));

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureDeps } from './ensure-deps.mjs';
 import { ensureWebBuild } from './build-web.mjs';
 import { postgresNeed, startPostgres } from './pg-server.mjs';
-import { chromiumNeed, ensureSystemPackages } from './system-deps.mjs';
+import { chromiumNeed, ensureSystemPackages, koreanFontsNeed } from './system-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -52,7 +52,10 @@ function setup(name, fn) {
   }
 }
 
-setup('installing system packages', () => ensureSystemPackages([postgresNeed(), ...(e2e ? [chromiumNeed()] : [])]));
+// A test that draws Korean text (an OCR image) names its font; without the font it draws boxes.
+const drawsKorean = files.some((f) => /Noto (Sans|Serif) CJK/.test(fs.readFileSync(f, 'utf8')));
+const browserOrFonts = e2e ? [chromiumNeed()] : drawsKorean ? [koreanFontsNeed()] : [];
+setup('installing system packages', () => ensureSystemPackages([postgresNeed(), ...browserOrFonts]));
 if (only.length === 0) {
   step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
   step('format', process.execPath, [
