@@ -73,6 +73,11 @@ const DETERMINER = /^(그|이|저|그런|이런|저런|그러한|이러한|어�
  */
 const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹|가|오)$/;
 
+/** The claim's words without quotes, brackets and final punctuation (one per space, so a word's index is kept). */
+function plainWords(claim: string): string[] {
+  return claim.split(/\s+/).map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''));
+}
+
 /**
  * The claim's subject as it names it: the stems of the word marked as subject or topic and of
  * the possessives in front of it (사도세자의 아내는 → 사도세자, 아내). Empty when the claim leaves
@@ -81,10 +86,7 @@ const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹|가|오)
  * sentences speak so, and "another value of the same attribute" then is often about someone else.
  */
 export function namedSubject(claim: string): string[] {
-  const words = claim
-    .split(/\s+/)
-    .map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''))
-    .filter(Boolean);
+  const words = plainWords(claim).filter(Boolean);
   // The first word marked as subject or topic whose stem is no verb (판단하는 기후는 → 기후).
   const at = words.findIndex((w) => {
     const stem = w.replace(/들?(께서|은|는|이|가)$/, '');
@@ -131,7 +133,7 @@ const ARGUMENT = /^(.+?)(을|를|에서|에게|이라는|라는|으로|로)$/;
 /** The claim's words marked as arguments of its verb (ARGUMENT), and the complement of 되다 (시민이 되었다), each before its particle. */
 export function eventArguments(claim: string, isQualifier: (word: string) => boolean): string[] {
   const out: string[] = [];
-  const words = claim.split(/\s+/).map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''));
+  const words = plainWords(claim);
   words.forEach((word, i) => {
     if (/^\d/.test(word) || isQualifier(word)) return;
     const m = ARGUMENT.exec(word) ?? (/^(되|됐|된)/.test(words[i + 1] ?? '') ? /^(.+?)(이|가)$/.exec(word) : null);
@@ -152,7 +154,7 @@ const TIME_FRAME = /^(현재|기준|당시|무렵|이후|이전|말|초|중반|�
  */
 export function namingDate(claim: string, raw: string, isVerb: (word: string) => boolean): boolean {
   if (!/^\d+(년|월|일)$/.test(raw)) return false;
-  const words = claim.split(/\s+/).map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''));
+  const words = plainWords(claim);
   const at = words.indexOf(raw);
   const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
   if (at < 0 || topic < 0 || TIME_FRAME.test(words[at + 1] ?? '')) return false;
