@@ -15,6 +15,7 @@ import {
   antonymClashes,
   claimAntonyms,
   type ClaimAntonym,
+  copulaSaidBothWays,
   exclusiveWords,
   negatedPredicate,
   negatedStems,
@@ -28,8 +29,10 @@ import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphra
 import { isQualifierWord, ordinals, qualifierMismatches } from './qualifiers.js';
 import { extractRelations, relationClashes, type Relation } from './relations.js';
 import {
+  attributedUpTo,
   claimEvent,
   eventArguments,
+  eventOnlyAsArgument,
   existential,
   isFrame,
   isTopic,
@@ -245,6 +248,8 @@ function disagreements(
   // statement ("회복하지는 못했으나 … 상승했다"), so each claim clause is compared with the
   // evidence clause that covers it best.
   const sentenceClauses = splitClauses(sentence);
+  // A position the sentence attributes (…아니라 …해야 한다고 주장하는 해석) is not its own statement.
+  const attributed = attributedUpTo(claim) < 0 ? attributedUpTo(sentence.text) : -1;
   for (const claimClause of parts.clauses) {
     const { terms, predicate, subject } = claimClause;
     if (terms.length < THRESHOLDS.alignTerms) continue;
@@ -257,13 +262,19 @@ function disagreements(
     // "눈밖에 없다", "비용만이 아니다", "거의 …지 않았다", "…만큼 …지 않다": the negation restricts,
     // grades or compares; it does not deny the predicate.
     const scoped = scopedNegation(claimClause.text, clause.text, exclusiveWords(claimClause.text).length > 0);
+    const bothWays = copulaSaidBothWays(sentence.text);
     for (const stem of scoped
       ? []
       : polarityConflicts(
           claimClause.text,
           clause.text,
           (claimClause.negated ??= negatedStems(claimClause.text)),
-        ).filter((st) => onPredicate(st) || share >= THRESHOLDS.polarityShare)) {
+        ).filter(
+          (st) =>
+            (onPredicate(st) || share >= THRESHOLDS.polarityShare) &&
+            !bothWays.some((w) => w.startsWith(st) || st.startsWith(w)) &&
+            !(sentence.text.lastIndexOf(st) >= 0 && sentence.text.lastIndexOf(st) < attributed),
+        )) {
       reasons.push(
         `부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`,
       );
@@ -326,6 +337,10 @@ function disagreements(
   // 시작하였다") or another event of the subject ("1938년에 미국으로 떠났다" against "1946년에
   // 미국 시민이 되었다") says nothing of the claim's date. The sentence (with its page's title,
   // for a subject it leaves out) must hold each of the claim's arguments.
+  if ((kind as RefuteKind) === 'date' && eventOnlyAsArgument(sentence.text, event)) {
+    reasons.push(`근거 문장의 '${event}'는 다른 서술어의 대상이어서, 그 날짜는 '${event}'의 날짜가 아님`);
+    kind = 'contrast';
+  }
   if ((kind as RefuteKind) === 'date') {
     const here = fold(`${title} ${sentence.text}`);
     const missing = eventArguments(claim, isQualifierWord).filter((w) => matchAt(here, fold(w)) < 0);

@@ -8,7 +8,7 @@
 import { hasAnyOf } from './polarity.js';
 
 const SETS: readonly (readonly string[])[] = [
-  // Countries most often named in Korean news.
+  // Countries most often named in Korean news (NAME_START: this set and the next are place names).
   [
     '한국|대한민국|남한',
     '북한',
@@ -56,6 +56,29 @@ const SET_FORMS: readonly (readonly (readonly string[])[])[] = SETS.map((set) =>
   set.map((member) => member.split('|')),
 );
 
+/**
+ * The sets of place names (countries, continents). A country's name after another syllable of the
+ * same word is part of another name — 동중국해 is a sea, 남중국해 another — not the country itself,
+ * so it neither names a member nor replaces one; at a word's start it keeps its suffixes (중국인,
+ * 미국산, 일본의). A continent keeps a direction before it: 남아프리카, 동남아시아 are parts of it.
+ */
+const NAME_START: ReadonlyMap<readonly (readonly string[])[], RegExp> = new Map([
+  [SET_FORMS[0]!, /(^|[\s"'“‘(《「『,.·])$/],
+  [SET_FORMS[1]!, /(^|[\s"'“‘(《「『,.·])(동|서|남|북|중|동남|서남|동북|서북)?$/],
+]);
+
+function namesMember(text: string, forms: readonly string[], start: RegExp): boolean {
+  for (const form of forms)
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1))
+      if (start.test(text.slice(Math.max(0, at - 3), at))) return true;
+  return false;
+}
+
+function has(set: readonly (readonly string[])[], text: string, forms: readonly string[]): boolean {
+  const start = NAME_START.get(set);
+  return start ? namesMember(text, forms, start) : hasAnyOf(text, forms);
+}
+
 /** A contrast set the claim names exactly one member of. */
 export interface ClaimContrast {
   set: readonly (readonly string[])[];
@@ -66,7 +89,7 @@ export interface ClaimContrast {
 export function claimContrasts(claim: string): ClaimContrast[] {
   const out: ClaimContrast[] = [];
   for (const set of SET_FORMS) {
-    const inClaim = set.filter((m) => hasAnyOf(claim, m));
+    const inClaim = set.filter((m) => has(set, claim, m));
     if (inClaim.length === 1) out.push({ set, claimed: inClaim[0] as readonly string[] });
   }
   return out;
@@ -80,7 +103,7 @@ export function contrastClashes(
 ): ContrastClash[] {
   const out: ContrastClash[] = [];
   for (const { set, claimed } of named) {
-    const inEvidence = set.filter((m) => hasAnyOf(evidence, m));
+    const inEvidence = set.filter((m) => has(set, evidence, m));
     if (inEvidence.length === 0 || inEvidence.includes(claimed)) continue;
     out.push({ claimWord: claimed[0] as string, evidenceWord: (inEvidence[0] as readonly string[])[0] as string });
   }

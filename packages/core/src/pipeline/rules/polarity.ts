@@ -156,6 +156,20 @@ function saidBothWays(text: string): string[] {
 }
 
 /**
+ * Nouns a sentence both affirms and denies as its predicate, each in another respect: "대통령이
+ * 외국에 대해서만 국가원수이고, 내국에 대해서는 국가원수가 아니며" — a restriction of where it
+ * holds, which denies no unrestricted claim (the sentence-level BOTH_WAYS of a copula).
+ */
+export function copulaSaidBothWays(sentence: string): string[] {
+  const out: string[] = [];
+  for (const m of sentence.matchAll(/([가-힣]{2,})(?:이|가)\s?아니/g)) {
+    const noun = m[1] as string;
+    if (new RegExp(`${noun}(이고|이며|이자|이지만|이나|이다|인)(?![가-힣])`).test(sentence)) out.push(noun);
+  }
+  return out;
+}
+
+/**
  * Negations that restrict rather than deny: "눈밖에 없다" (only one eye: 밖에 with a negative)
  * and "비용만이 아니다" (not only the cost). Such a claim affirms; such evidence denies only
  * exclusivity, so it can refute a claim that restricts (프로게이머만이 참가) and nothing else.

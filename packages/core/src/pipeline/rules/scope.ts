@@ -181,3 +181,50 @@ export const isTopic = (word: string, before = ''): boolean =>
  */
 export const isFrame = (word: string): boolean =>
   /(에는|에서는|으로는|에게는|현재는|지금은|오늘날은|당시는)$/.test(word);
+
+/**
+ * A position the sentence reports someone as holding — argued, thought or believed
+ * ("…아니라 … 통수해야 한다고 주장하는 해석", "…라는 견해") — is not what the sentence asserts: a
+ * negation inside it does not deny the claim. Reports of what was said or announced (…라고
+ * 밝혔다, 말했다) are left alone: news states facts so. Returns where the reported content ends
+ * (its 고 or 는), or -1.
+ */
+const ATTRIBUTED = /(?:다|라|냐|자)(?:고\s?(?:주장|생각|믿)|는\s?(?:주장|견해|학설|의견|해석|생각|믿음)(?![가-힣]))/g;
+
+export function attributedUpTo(text: string): number {
+  let end = -1;
+  for (const m of text.matchAll(ATTRIBUTED)) end = (m.index as number) + 2;
+  return end;
+}
+
+/** Case particles that make an event noun an argument of another predicate (반포에 반대하는, 반포를 앞두고). */
+const ARGUMENT_PARTICLE = /^(에|을|를|에서|으로|로|에게|과|와|에는|에도|을도|를도)$/;
+/** Light verbs that make the noun before them the predicate itself (반포를 하였다, 반포가 되었다). */
+const LIGHT_VERB = /^(하|했|한|할|함|되|됐|된|될|시키|시켰|시킨)/;
+const DATE_WORD = /\d+(년|월|일)|^(그해|이듬해)$/;
+
+/**
+ * Whether the claim's event noun (반포) stands in the sentence only as an argument of another
+ * predicate — "1444년 2월 … 훈민정음 반포에 반대하는 학자들은 … 상소를 올렸다" — so the sentence's
+ * date belongs to that other predicate (the appeal), not to the event. Not when a date stands right
+ * before the noun (1446년 정식 반포 이후: the event's own date), when a light verb follows
+ * (반포를 하였다), or when the noun also stands otherwise (반포되었다, 반포는 1446년).
+ */
+export function eventOnlyAsArgument(sentence: string, event: string): boolean {
+  if (!/^[가-힣]{2,}$/.test(event) || event.endsWith('다')) return false;
+  const words = sentence
+    .replace(/\([^)]*\)/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  let seen = 0;
+  for (const [i, word] of words.entries()) {
+    const at = word.indexOf(event);
+    if (at < 0) continue;
+    seen++;
+    const tail = word.slice(at + event.length).replace(/[^가-힣]+$/, '');
+    const before = [words[i - 1], words[i - 2]].filter((w): w is string => w !== undefined);
+    if (!ARGUMENT_PARTICLE.test(tail) || LIGHT_VERB.test(words[i + 1] ?? '')) return false;
+    if (before.some((w) => DATE_WORD.test(w))) return false;
+  }
+  return seen > 0;
+}
