@@ -15,6 +15,7 @@ import { createApiKey } from '@olala/core/identity';
 import { checkTruth } from '@olala/core/analyses';
 import { checkArticle } from '@olala/core/articles';
 import { type EvalItem, buildSetWiki, loadBoolq } from '@olala/core/eval';
+import type { Db } from '@olala/core/db';
 import type { PipelineDeps } from '@olala/core/pipeline';
 import { wikiSearchDeps } from '@olala/core/search';
 import app, { serverOptions } from '../apps/server/src/app.js';
@@ -36,6 +37,8 @@ const USAGE = `usage: npm run bench:articles -- [options]
   --statements <n>    only the first n BoolQ dev statements in paragraphs (default 0 = all 700)
   --timed <n>         5-claim articles timed, each against its claims alone (default 20)
   --pg                time them on a throwaway PostgreSQL too (scripts/pg-server.mjs)
+  --queries           with the time part: each SQL statement an article and a single claim send, counted
+                      and timed (a wrapper around the database; it adds a little time to both)
   --only <part>       run one part: consistency, time or throughput (default: all three)
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
@@ -52,6 +55,7 @@ function options() {
     statements: { type: 'string', default: '0' },
     timed: { type: 'string', default: '20' },
     pg: { type: 'boolean', default: false },
+    queries: { type: 'boolean', default: false },
     only: { type: 'string' },
   });
   if (values.only !== undefined && !PARTS.includes(values.only as Part))
@@ -61,6 +65,7 @@ function options() {
     statements: integerFlag('statements', values.statements, 0),
     timed: integerFlag('timed', values.timed, 1),
     pg: values.pg,
+    queries: values.queries,
     parts: new Set<Part>(values.only ? [values.only as Part] : PARTS),
   };
 }
@@ -195,7 +200,10 @@ async function main() {
       const allFives = paragraphs(boolq.items, [5]).filter((p) => p.parts.length === 5);
       const fives = allFives.slice(0, opts.timed);
       const singles = allFives.slice(opts.timed, 2 * opts.timed).map((p, i) => p.parts[i % 5]!.item.claim);
-      const timings = opts.parts.has('time') ? [await timeArticles('pglite', fives, singles, alone, article)] : [];
+      const counter = opts.queries ? countStatements(db) : undefined;
+      const timings = opts.parts.has('time')
+        ? [await timeArticles('pglite', fives, singles, alone, article, counter)]
+        : [];
       if (opts.pg && opts.parts.has('time'))
         timings.push(
           await onPostgres(boolq.items, dir, (pgAlone, pgArticle) =>
@@ -225,6 +233,9 @@ async function main() {
         label_agreement_decided: decided ? round(decidedAgreed / decided) : null,
         article_over_single: ratio,
         article_p95_ms: timings[0]?.article_p95_ms ?? null,
+        article_cpu_p50_ms: timings[0]?.article_cpu_p50_ms ?? null,
+        single_cpu_p50_ms: timings[0]?.single_cpu_p50_ms ?? null,
+        article_over_single_cpu: timings[0]?.article_over_single_cpu ?? null,
         single_p95_ms: timings[0]?.single_p95_ms ?? null,
         timings,
         batch_claims_per_s: throughput?.batch_claims_per_s ?? null,
@@ -264,7 +275,7 @@ async function main() {
             `consistency${opts.parts.has('consistency') ? '' : ' (not run)'}: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
             ...timings.map(
               (t) =>
-                `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single})`,
+                `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single}); CPU p50 ${t.article_cpu_p50_ms} / ${t.single_cpu_p50_ms} ms (×${t.article_over_single_cpu})`,
             ),
             ...(throughput
               ? [
@@ -286,30 +297,98 @@ async function main() {
 type Alone = (claim: string) => Promise<unknown>;
 type Article = (text: string, maxClaims?: number) => Promise<{ claims: unknown[] }>;
 
-/** 5-statement articles against single statements of other paragraphs, interleaved so both see the same load. */
+interface StatementStat {
+  /** The statement's first words, spaces collapsed. */
+  sql: string;
+  per_call: number;
+  rows_per_call: number;
+  ms_per_call: number;
+}
+
+/**
+ * Every statement `db` sends, timed from the call to its answer, collected per phase (an
+ * article, a single claim). Wraps the instance's own `query`, so every holder of `db` (the wiki
+ * search, the stores) goes through it and the posting cache still knows the object.
+ */
+function countStatements(db: { query: Db['query'] }) {
+  const query = db.query.bind(db);
+  let phase: Map<string, { n: number; rows: number; ms: number }> | undefined;
+  const phases = { article: new Map<string, { n: number; rows: number; ms: number }>(), single: new Map() };
+  db.query = (async (sql: string, params?: readonly unknown[]) => {
+    const into = phase;
+    const t0 = performance.now();
+    const result = await query(sql, params);
+    if (into) {
+      const key = sql.replace(/\s+/g, ' ').trim().slice(0, 72);
+      const stat = into.get(key) ?? { n: 0, rows: 0, ms: 0 };
+      stat.n++;
+      stat.rows += result.rows.length;
+      stat.ms += performance.now() - t0;
+      into.set(key, stat);
+    }
+    return result;
+  }) as Db['query'];
+  return {
+    during: (name: keyof typeof phases | undefined) => (phase = name && phases[name]),
+    report: (calls: number) =>
+      Object.fromEntries(
+        Object.entries(phases).map(([name, stats]) => [
+          name,
+          [...stats].map(([sql, s]): StatementStat => ({
+            sql,
+            per_call: round(s.n / calls, 2),
+            rows_per_call: round(s.rows / calls, 1),
+            ms_per_call: round(s.ms / calls, 2),
+          })),
+        ]),
+      ) as Record<keyof typeof phases, StatementStat[]>,
+  };
+}
+
+/** This process's CPU time in ms (every thread: PGlite runs on the main one, GC on others too). */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * 5-statement articles against single statements of other paragraphs, interleaved so both see
+ * the same load; wall clock and CPU time of each call (the CPU time moves less with the load of
+ * other processes on a shared machine).
+ */
 async function timeArticles(
   backend: 'pglite' | 'postgres',
   fives: readonly Paragraph[],
   singles: readonly string[],
   alone: Alone,
   article: Article,
+  counter?: ReturnType<typeof countStatements>,
 ) {
   log(
     `time (${backend}): ${fives.length} five-statement articles, each against a statement of another paragraph alone …`,
   );
   const articleMs: number[] = [];
   const singleMs: number[] = [];
+  const articleCpu: number[] = [];
+  const singleCpu: number[] = [];
   const claimCounts: number[] = [];
   // One untimed warm-up of each: the first run loads code paths and the wiki's pages.
   await article(fives[0]!.text, 5);
   await alone(fives[0]!.parts[0]!.item.claim);
   for (const [i, p] of fives.entries()) {
+    counter?.during('single');
+    let c0 = cpuMs();
     let t0 = performance.now();
     await alone(singles[i] ?? p.parts[i % 5]!.item.claim);
     singleMs.push(performance.now() - t0);
+    singleCpu.push(cpuMs() - c0);
+    counter?.during('article');
+    c0 = cpuMs();
     t0 = performance.now();
     const r = await article(p.text, 5);
     articleMs.push(performance.now() - t0);
+    articleCpu.push(cpuMs() - c0);
+    counter?.during(undefined);
     claimCounts.push(r.claims.length);
   }
   const pct = (xs: number[], q: number) =>
@@ -322,6 +401,8 @@ async function timeArticles(
     );
   const article_p50_ms = pct(articleMs, 50);
   const single_p50_ms = pct(singleMs, 50);
+  const article_cpu_p50_ms = pct(articleCpu, 50);
+  const single_cpu_p50_ms = pct(singleCpu, 50);
   return {
     backend,
     article_p50_ms,
@@ -329,7 +410,11 @@ async function timeArticles(
     article_over_single: round(article_p50_ms / single_p50_ms, 2),
     article_p95_ms: pct(articleMs, 95),
     single_p95_ms: pct(singleMs, 95),
+    article_cpu_p50_ms,
+    single_cpu_p50_ms,
+    article_over_single_cpu: round(article_cpu_p50_ms / single_cpu_p50_ms, 2),
     claims_mean: round(claimCounts.reduce((a, b) => a + b, 0) / Math.max(1, claimCounts.length), 2),
+    ...(counter ? { queries: counter.report(fives.length) } : {}),
   };
 }
 
