@@ -10,7 +10,8 @@ import { appWithSample } from '../truth-fakes.js';
  * passive and active, honorific and 구어체 endings, numbers with 만/억/%, dates, Hanja and Latin
  * names, lists, partial truths, words from other sentences or roles, and swapped subjects. Each
  * line: gold|the page that answers it|claim. The last 56 (부산광역시 on) were written after the sweep's fixes,
- * as a held-out check of them.
+ * as a held-out check of them; the 9 after "대한민국의 수도는 인천광역시이다" are siblings of single-valued
+ * relations (capital, location, founder, author) added with the value-free relation query.
  */
 const SET = `
   T|물|물은 산소와 수소가 결합된 화학 물질이다.
@@ -230,6 +231,15 @@ const SET = `
   T|서울특별시|서울특별시는 대한민국의 수도이다.
   F|서울특별시|부산광역시는 대한민국의 수도이다.
   F|서울특별시|대한민국의 수도는 인천광역시이다.
+  F|서울특별시|대한민국의 수도는 부산광역시이다.
+  T|제주도|제주도는 대한민국의 남해에 위치한 섬이다.
+  F|제주도|제주도는 대한민국의 동해에 위치한 섬이다.
+  T|독도|독도는 동해에 위치한 섬이다.
+  F|독도|독도는 서해에 위치한 섬이다.
+  T|왕검성|고조선의 수도는 왕검성이다.
+  F|왕검성|고조선의 수도는 위례성이다.
+  F|구글|구글의 창립자는 빌 게이츠이다.
+  F|호메로스|《일리아스》의 저자는 베르길리우스이다.
   T|부산광역시|부산광역시는 대한민국 동남부 해안에 위치한 광역시이다.
   F|부산광역시|부산광역시는 대한민국 서북부 해안에 위치한 광역시이다.
   T|부산광역시|부산광역시는 대한민국의 제2의 도시이다.
@@ -328,4 +338,36 @@ test(`the sample-wiki sweep (${SET.length} claims, no LLM): no TRUE for a false 
   assert.ok(refutedTrue.length <= 1, refutedTrue.join('\n'));
   // The page that answers the claim is among the citations or the related passages (the bench's evidence_hit target).
   assert.ok(pageShown / SET.length >= 0.95, `page shown for ${pageShown} of ${SET.length}`);
+});
+
+const SEOUL = '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.';
+
+test('a claim of another capital shows the page that states the actual one; the true claim is unharmed', async (t) => {
+  const app = await appWithSample(t);
+  const check = async (claim: string, i: number): Promise<TruthCheckResponse> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/truth/check',
+      payload: { input_payload: claim, no_cache: true },
+      remoteAddress: `10.13.0.${i}`,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json();
+  };
+  for (const [i, claim] of ['대한민국의 수도는 인천광역시이다.', '대한민국의 수도는 부산광역시이다.'].entries()) {
+    const r = await check(claim, i);
+    assert.notEqual(r.label, 'TRUE', claim);
+    // The 서울특별시 page's lead is cited against the claim, the reason naming both values.
+    const cited = r.citations.find((c) => c.quote.includes(SEOUL));
+    assert.ok(cited, `${claim}: ${JSON.stringify(r.citations.map((c) => c.quote))}`);
+    assert.equal(cited.title, '서울특별시');
+    assert.equal(cited.stance, 'refute');
+    assert.ok(
+      r.rationale.some((x) => /다른 수도: 근거: '서울특별시는 대한민국의 수도이자'/.test(x)),
+      JSON.stringify(r.rationale),
+    );
+  }
+  const right = await check('서울특별시는 대한민국의 수도이다.', 9);
+  assert.equal(right.label, 'TRUE');
+  assert.ok(right.citations.some((c) => c.quote.includes(SEOUL) && c.stance === 'support'));
 });

@@ -29,8 +29,18 @@ const NOUNS: readonly (readonly string[])[] = [
 ];
 /** A superlative or first makes the noun after it single-valued: 최초의 국가, 최대 도시. */
 const SUPERLATIVE = /^(최초|최대|최고|최장|최소|최다|첫|처음)(의)?$/;
-const COPULA = /(이다|이며|이자|이고|였다|이었다|였으며|이었으며|였고|이었고|입니다|이었던|였던|인)$/;
+const COPULA =
+  /(이다|이며|이자|이고|였다|이었다|였으며|이었으며|였고|이었고|입니다|이었던|였던|인|이야|이에요|예요|이래|이지|이죠|이잖아|였습니다|이었습니다)$/;
 const TOPIC = /(은|는|이|가|께서)$/;
+
+/**
+ * Nouns of a position relative to something else (최남단, 사이, 남부, 일대, 경계부분): "한국 최남단에
+ * 위치하고", "울릉도와 오키 제도 사이에 위치하며" place the owner against another place, and name no
+ * value a claim's place (남해, 서해) could be compared with. A place name ending in a direction
+ * (호남, 경남) is a name, so a lone direction must be the whole word.
+ */
+const POSITION =
+  /^(최?[동서남북]{1,2}(단|쪽|부|방)?|중부|앞|뒤|옆|위|아래|안|밖|내부|끝)$|(사이|가운데|중앙|중심|근처|부근|일대|인근|주변|경계|부분|외곽|[동서남북](단|쪽))$/;
 
 interface Word {
   raw: string;
@@ -83,13 +93,14 @@ export function extractRelations(text: string, title = ''): Relation[] {
     if (TOPIC.test(last.raw) && !COPULA.test(last.raw)) {
       // "X의 수도는 Y이다": the value is what follows, up to the copula.
       const valueWords: string[] = [];
-      for (let j = rel.end + 1; j < ws.length && valueWords.length < 3; j++) {
+      for (let j = rel.end + 1; j < ws.length && valueWords.length < 6; j++) {
         const w = ws[j] as Word;
         valueWords.push(w.stem);
         if (COPULA.test(w.raw) || w.raw.endsWith('다')) break;
       }
       const value = valueWords.join(' ');
-      if (value)
+      // Only a copula states the value ("수도는 서울이다"); "수도는 기록에 따라 다르게 나타난다" names none.
+      if (value && COPULA.test(ws[rel.end + valueWords.length]?.raw ?? ''))
         out.push({
           relation: rel.name,
           owner,
@@ -121,7 +132,7 @@ export function extractRelations(text: string, title = ''): Relation[] {
       out.push({ relation: '위치', owner: subject, value: prev.stem, phrase: `${prev.raw} ${w.raw}` });
     }
   }
-  return out.filter((r) => r.owner && r.value && r.owner !== r.value);
+  return out.filter((r) => r.owner && r.value && r.owner !== r.value && !POSITION.test(r.value));
 }
 
 const same = (a: string, b: string): boolean => {
@@ -162,4 +173,22 @@ export function relationClashes(
     if (e) out.push({ claim: c, evidence: e });
   }
   return out;
+}
+
+/**
+ * Search queries for the claim's single-valued relations without the value it gives, in the form
+ * the page of the actual value states them: "대한민국의 수도는 인천광역시이다" → "대한민국의
+ * 수도이다", as "서울특별시는 대한민국의 수도이자 …" says it. A search for the whole claim finds
+ * the pages of the owner and of the claimed value (인천광역시), not the one stating the actual
+ * value, and without it neither the relation's refutation nor the reader can tell which value is
+ * right; the bare "대한민국의 수도" ranks only the owner's own page first. Verb relations become
+ * their noun (안중근의 출생지이다).
+ */
+export function relationQueries(
+  claim: string,
+  claimRelations: readonly Relation[] = extractRelations(claim),
+): string[] {
+  // The claim's own word for the relation (창립자, not the group's name 설립자): the page may use it.
+  const word = (name: string) => NOUNS.find((g) => g[0] === name)?.find((w) => claim.includes(w)) ?? name;
+  return [...new Set(claimRelations.map((r) => `${r.owner}의 ${word(r.relation)}이다`))];
 }

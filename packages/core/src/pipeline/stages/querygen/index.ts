@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { LlmClient } from '../../../llm/types.js';
 import { promptTemplate } from '../../prompts.js';
 import { keywordQueries } from '../../rules/keywords.js';
+import { relationQueries } from '../../rules/relations.js';
 import type { StageScope } from '../../run-context.js';
 
 const prompt = promptTemplate(new URL('./prompt.md', import.meta.url));
@@ -44,13 +45,16 @@ function dedupe(queries: readonly string[]): string[] {
  */
 export function querygen(claim: string, scope: StageScope, llm?: LlmClient): Queries | Promise<Queries> {
   const rules = keywordQueries(claim);
-  if (!llm) return { wiki: dedupe([claim, ...rules.wiki]), news: dedupe(rules.news), source: 'rules' };
-  return llmQueries(claim, rules, scope, llm);
+  // Second, before the headwords the cap may cut: the page stating the relation's actual value.
+  const relations = relationQueries(claim);
+  if (!llm) return { wiki: dedupe([claim, ...relations, ...rules.wiki]), news: dedupe(rules.news), source: 'rules' };
+  return llmQueries(claim, rules, relations, scope, llm);
 }
 
 async function llmQueries(
   claim: string,
   rules: ReturnType<typeof keywordQueries>,
+  relations: readonly string[],
   scope: StageScope,
   llm: LlmClient,
 ): Promise<Queries> {
@@ -63,7 +67,7 @@ async function llmQueries(
     timeoutMs: scope.remainingMs(),
   });
   return {
-    wiki: dedupe([claim, ...value.wiki_queries, ...rules.wiki]),
+    wiki: dedupe([claim, ...relations, ...value.wiki_queries, ...rules.wiki]),
     news: dedupe([...value.news_queries, ...rules.news]),
     source: 'llm',
   };
