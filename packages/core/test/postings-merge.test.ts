@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { invertSegment, type PostingField } from '../src/search/postings-builder.js';
+import { encodeRows, invertSegment, type PostingField } from '../src/search/postings-builder.js';
 import {
   MERGE_READ_BUDGET,
   mergeSegmentFiles,
@@ -208,5 +208,36 @@ test('a segment inverted as several parts merges to the same bytes as the segmen
     const got = Buffer.concat(await collect(mergeSegmentFiles(parts, { restart, batchBytes: 1 << 20 })));
     assert.ok(expected.length > 1000);
     assert.ok(expected.equals(got), `restart ${restart}: the same bytes`);
+  }
+});
+
+test('terms beyond U+FFFF and from U+E000 merge in the order of `<`, where UTF-8 bytes would put them the other way', async (t) => {
+  // The merge compares terms as UTF-8 bytes but for these: U+E000–U+FFFF sorts after a surrogate
+  // pair by `<`, and before the four bytes of a character beyond U+FFFF.
+  const terms = ['a', '가', '가나', '\uE000', '\uE000a', '\uFFFD', '𠀀', '𠀀가', '𪚥', 'ｚ', '힣'].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  assert.ok(terms.indexOf('𠀀') < terms.indexOf('\uE000'));
+  const dir = tempDir(t);
+  const files: SegmentFile[] = [];
+  for (let segment = 0; segment < 3; segment++) {
+    // Each segment holds every other term, from a different start, one posting each (document segment + 1, weight 9).
+    const rows = terms
+      .filter((_, i) => (i + segment) % 2 === 0)
+      .map((term) => ({ field: 'c' as const, term, segment, df: 1, postings: Uint8Array.of(segment + 1, 9) }));
+    const file = path.join(dir, `c-${segment}`);
+    fs.writeFileSync(file, encodeRows(rows));
+    files.push({ field: 'c', segment, file });
+  }
+  const rows = parseRows(await collect(mergeSegmentFiles(files, { restart: true, batchBytes: 1 << 20 })));
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    terms,
+  );
+  for (const [, term, , df, hex] of rows) {
+    const i = terms.indexOf(term);
+    const segments = [0, 1, 2].filter((s) => (i + s) % 2 === 0);
+    assert.equal(df, segments.length, term);
+    assert.equal(hex, segments.map((s) => `0000${Buffer.of(s + 1, 9).toString('hex')}`).join(''), term);
   }
 });
