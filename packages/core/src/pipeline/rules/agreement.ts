@@ -250,6 +250,8 @@ function disagreements(
   const sentenceClauses = splitClauses(sentence);
   // A position the sentence attributes (…아니라 …해야 한다고 주장하는 해석) is not its own statement.
   const attributed = attributedUpTo(claim) < 0 ? attributedUpTo(sentence.text) : -1;
+  // Read only when a polarity conflict is found: most sentences have none.
+  let bothWays: string[] | undefined;
   for (const claimClause of parts.clauses) {
     const { terms, predicate, subject } = claimClause;
     if (terms.length < THRESHOLDS.alignTerms) continue;
@@ -262,7 +264,6 @@ function disagreements(
     // "눈밖에 없다", "비용만이 아니다", "거의 …지 않았다", "…만큼 …지 않다": the negation restricts,
     // grades or compares; it does not deny the predicate.
     const scoped = scopedNegation(claimClause.text, clause.text, exclusiveWords(claimClause.text).length > 0);
-    const bothWays = copulaSaidBothWays(sentence.text);
     for (const stem of scoped
       ? []
       : polarityConflicts(
@@ -272,7 +273,7 @@ function disagreements(
         ).filter(
           (st) =>
             (onPredicate(st) || share >= THRESHOLDS.polarityShare) &&
-            !bothWays.some((w) => w.startsWith(st) || st.startsWith(w)) &&
+            !(bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)) &&
             !(sentence.text.lastIndexOf(st) >= 0 && sentence.text.lastIndexOf(st) < attributed),
         )) {
       reasons.push(
