@@ -115,7 +115,7 @@ const termKey = (field: string, term: string) => `${field}\u0000${term}`;
  *
  * The terms reach the index scan through ARRAY(SELECT unnest(…)), not as the bound array: bound,
  * the array is planned as a constant and each term is estimated against the column's statistics,
- * which costs PGlite about as much as scanning the index for it. An article's five claims (~200
+ * which costs PGlite about as much as scanning the index for it. An article's five claims (~150
  * terms) took 3.4–3.6 CPU-ms against 4.1 (a claim's ~45 terms 1.8–1.9 against 2.1): the bench's
  * statements replayed in one process, both forms alternated, medians of 10 rounds (bench/README.md,
  * "Articles"). The rows and the index scan are the same.
