@@ -17,6 +17,12 @@ test('relationQueries: owner and relation without the value, in the claim’s ow
   assert.deepEqual(relationQueries('안중근은 서울에서 태어났다.'), ['안중근의 출생지이다']);
   assert.deepEqual(relationQueries('독도는 서해에 위치한 섬이다.'), ['독도의 위치이다']);
   assert.deepEqual(relationQueries('물은 수소와 산소로 이루어져 있다.'), []);
+  // The owner is the topic without its particle, not the search stem (오만은 → 오, 호랑이는 → 호랑).
+  assert.deepEqual(relationQueries('오만은 서남아시아에 위치한다.'), ['오만의 위치이다']);
+  assert.deepEqual(
+    extractRelations('호랑이는 아시아에 위치한 숲에 산다.').map((r) => r.owner),
+    ['호랑이'],
+  );
   // A 구어체 copula states the value as 이다 does.
   assert.deepEqual(relationQueries('대한민국의 수도는 부산이야.'), ['대한민국의 수도이다']);
 });

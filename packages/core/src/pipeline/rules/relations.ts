@@ -56,6 +56,12 @@ function words(text: string): Word[] {
     .map((raw) => ({ raw, stem: stripSuffixes(raw) }));
 }
 
+/**
+ * The topic without its particle: the search stem strips what may be part of a name (오만은 → 오,
+ * 호랑이는 → 호랑), and the owner or value must stay the name the text gives.
+ */
+const topicName = (w: Word): string => w.raw.replace(/(은|는|께서|이|가)$/, '') || w.stem;
+
 function relationAt(ws: Word[], i: number): { name: string; end: number } | null {
   const w = ws[i] as Word;
   for (const group of NOUNS) if (group.includes(w.stem)) return { name: group[0] as string, end: i };
@@ -112,7 +118,7 @@ export function extractRelations(text: string, title = ''): Relation[] {
         });
     } else if (COPULA.test(last.raw) && topic >= 0 && topic < i) {
       // "Y는 X의 수도이다": the value is the sentence's topic.
-      const value = (ws[topic] as Word).stem;
+      const value = topicName(ws[topic] as Word);
       out.push({
         relation: rel.name,
         owner,
@@ -122,7 +128,7 @@ export function extractRelations(text: string, title = ''): Relation[] {
     }
   }
   // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location). The owner is the topic.
-  const subject = topic >= 0 ? (ws[topic] as Word).stem : title;
+  const subject = topic >= 0 ? topicName(ws[topic] as Word) : title;
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i] as Word;
     const prev = ws[i - 1] as Word;
