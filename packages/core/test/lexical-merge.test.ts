@@ -156,6 +156,16 @@ for (const backend of BACKENDS) {
       );
       assert.equal(rows[0]!.n, stats.rows);
       assert.deepEqual(rows[0]!.segments, [0]);
+      // Lists are stored out of line uncompressed (the build sets it; a merge's table copies it).
+      const storage = async () =>
+        (
+          await db.query<{ s: string }>(
+            "SELECT attstorage AS s FROM pg_attribute WHERE attrelid = 'public.wiki_postings'::regclass AND attname = 'postings'",
+          )
+        ).rows[0]!.s;
+      assert.equal(await storage(), 'e');
+      await mergeLexical(db);
+      assert.equal(await storage(), 'e');
       // The document counts are whole-corpus figures now.
       const { rows: docs } = await db.query<{ field: string; df: number }>(
         "SELECT field, df FROM wiki_postings WHERE term = '' ORDER BY field",
