@@ -103,14 +103,10 @@ export async function checkStaging(
     new Map(chunkDupes.rows.map((r) => [r.line, `duplicate chunk_id ${r.chunk_id} (first on line ${r.first_line})`])),
   );
 
-  // A page the file marks deleted is no home for a chunk, in the file or in the wiki. OFFSET 0
-  // keeps the live lookup a subplan run per staged chunk, by key: as an anti join the planner
-  // hashed every live page for a few thousand staged chunks (0.13-0.37 s at 240k pages, growing
-  // with the wiki rather than the append).
+  // A page the file marks deleted is no home for a chunk, in the file or in the wiki.
   const livePage = append
     ? ` AND NOT EXISTS (SELECT 1 FROM ${ident('wiki_pages')} w WHERE w.page_id = c.page_id
-                          AND NOT EXISTS (SELECT 1 FROM ${ident(STAGING_PAGES)} d WHERE d.page_id = c.page_id AND d.deleted)
-                        OFFSET 0)`
+                          AND NOT EXISTS (SELECT 1 FROM ${ident(STAGING_PAGES)} d WHERE d.page_id = c.page_id AND d.deleted))`
     : '';
   const orphans = await s.query<{ line: number; page_id: number }>(
     `SELECT c.line, c.page_id FROM ${ident(STAGING_CHUNKS)} c
@@ -366,23 +362,12 @@ export async function upsertLive(
 ): Promise<{ pages: number; chunks: number }> {
   return inTransaction(s, async () => {
     await index();
-    const base = await lastCounts(s);
+    const counts = await countsAfterUpsert(s);
     const deleted = `SELECT page_id FROM ${ident(STAGING_PAGES)} WHERE deleted`;
-    const chunksGone = (
-      await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')} WHERE page_id IN (${deleted})`)
-    ).rowCount;
-    const pagesGone = (
-      await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')} WHERE page_id IN (${deleted})`)
-    ).rowCount;
-    const pagesAdded = await upsertCountingNew(
-      s,
-      insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql,
-    );
-    const chunksAdded = await upsertCountingNew(
-      s,
-      insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql,
-    );
-    const counts = { pages: base.pages - pagesGone + pagesAdded, chunks: base.chunks - chunksGone + chunksAdded };
+    await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')} WHERE page_id IN (${deleted})`);
+    await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')} WHERE page_id IN (${deleted})`);
+    await s.query(insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql);
+    await s.query(insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql);
     await pruneEmbeddings(s, `${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`);
     // PGlite has no autovacuum, so statistics come from ANALYZE; but it samples up to 30,000 rows
     // of the live table whatever the append's size (1 s of a 500-chunk append at 50k chunks), and
@@ -402,36 +387,37 @@ export async function upsertLive(
 }
 
 /**
- * The live tables' row counts before the append changes them: the last import's (an import is
- * the only writer of the wiki tables, under its lock), or, with no import recorded, counted.
- * The append then adds what its upserts inserted and takes away what its deletes removed, as
- * the statements report them: looking every staged row up in the live tables beforehand was
- * a read of its own (0.13-0.2 s for 8,832 chunks at 883k, most of it heap pages fetched to
- * check that a key is live).
+ * The live tables' row counts once staging is upserted (before it is): the last import's
+ * counts (an import is the only writer of the wiki tables, under its lock) plus the rows the
+ * append adds, minus those a deleted page takes away. Counting the tables again would read the
+ * whole wiki (1 s at 883k chunks); this looks the staged rows up by key. A wiki with no import
+ * recorded is counted.
  */
-async function lastCounts(s: Session): Promise<{ pages: number; chunks: number }> {
+async function countsAfterUpsert(s: Session): Promise<{ pages: number; chunks: number }> {
   const live = (t: string) => `${ident(LIVE_SCHEMA)}.${ident(t)}`;
+  const stagedPages = ident(STAGING_PAGES);
+  const stagedChunks = ident(STAGING_CHUNKS);
   const { rows } = await s.query<{ pages: number; chunks: number }>(
-    `SELECT * FROM (SELECT wiki_pages::int AS pages, wiki_chunks::int AS chunks FROM ${live('wiki_imports')}
-                     ORDER BY import_id DESC LIMIT 1) last
-     UNION ALL
-     SELECT (SELECT count(*) FROM ${live('wiki_pages')})::int, (SELECT count(*) FROM ${live('wiki_chunks')})::int
-      WHERE NOT EXISTS (SELECT 1 FROM ${live('wiki_imports')})`,
+    `WITH base AS (
+       SELECT * FROM (SELECT wiki_pages AS pages, wiki_chunks AS chunks FROM ${live('wiki_imports')}
+                       ORDER BY import_id DESC LIMIT 1) last
+       UNION ALL
+       SELECT (SELECT count(*) FROM ${live('wiki_pages')}), (SELECT count(*) FROM ${live('wiki_chunks')})
+        WHERE NOT EXISTS (SELECT 1 FROM ${live('wiki_imports')})
+     )
+     SELECT (pages
+             + (SELECT count(*) FROM ${stagedPages} p WHERE NOT p.deleted
+                   AND NOT EXISTS (SELECT 1 FROM ${live('wiki_pages')} w WHERE w.page_id = p.page_id))
+             - (SELECT count(*) FROM ${stagedPages} p WHERE p.deleted
+                   AND EXISTS (SELECT 1 FROM ${live('wiki_pages')} w WHERE w.page_id = p.page_id)))::int AS pages,
+            (chunks
+             + (SELECT count(*) FROM ${stagedChunks} c
+                 WHERE NOT EXISTS (SELECT 1 FROM ${live('wiki_chunks')} w WHERE w.chunk_id = c.chunk_id))
+             - (SELECT count(*) FROM ${stagedPages} p JOIN ${live('wiki_chunks')} w ON w.page_id = p.page_id
+                 WHERE p.deleted AND NOT EXISTS (SELECT 1 FROM ${stagedChunks} c WHERE c.chunk_id = w.chunk_id)))::int AS chunks
+       FROM base`,
   );
   return rows[0]!;
-}
-
-/**
- * Runs an `INSERT … ON CONFLICT DO UPDATE` and returns how many of its rows were new. A row the
- * statement inserted has no xmax; one it updated carries the statement's own lock in xmax (so it
- * has been since 9.5, and both back ends are tested on it: wiki-import and lexical-append tests
- * compare the counts recorded with the tables').
- */
-async function upsertCountingNew(s: Session, upsert: string): Promise<number> {
-  const { rows } = await s.query<{ added: number }>(
-    `WITH u AS (${upsert} RETURNING xmax = 0 AS added) SELECT count(*) FILTER (WHERE added)::int AS added FROM u`,
-  );
-  return rows[0]!.added;
 }
 
 /**
