@@ -257,19 +257,10 @@ export async function* mergeSegmentFiles(
       // each row of the term is copied out, then its reader moves on.
       const field = first.field;
       const termLength = first.termEnd - first.termStart;
-      out.reserve(2 + 5 + 4 + termLength + 16 + 4);
-      out.int16(5);
-      out.int32(1);
-      out.buf[out.pos++] = field.charCodeAt(0);
-      out.int32(termLength);
-      const termAt = out.pos;
-      first.buf.copy(out.buf, out.pos, first.termStart, first.termEnd);
-      out.pos += termLength;
-      out.int32(4);
-      out.int32(0);
-      out.int32(4);
-      const dfAt = out.pos;
-      out.pos += 4;
+      out.head(field, first.buf.subarray(first.termStart, first.termEnd), 0, 0);
+      const dfAt = out.pos - 4;
+      const termAt = dfAt - 12 - termLength;
+      out.reserve(4);
       const lengthAt = out.pos;
       out.pos += 4;
       if (o.counted) o.counted.rows++;

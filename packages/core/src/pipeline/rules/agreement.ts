@@ -270,12 +270,13 @@ function disagreements(
           claimClause.text,
           clause.text,
           (claimClause.negated ??= negatedStems(claimClause.text)),
-        ).filter(
-          (st) =>
-            (onPredicate(st) || share >= THRESHOLDS.polarityShare) &&
-            !(bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)) &&
-            !(sentence.text.lastIndexOf(st) >= 0 && sentence.text.lastIndexOf(st) < attributed),
-        )) {
+        ).filter((st) => {
+          if (!onPredicate(st) && share < THRESHOLDS.polarityShare) return false;
+          if ((bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)))
+            return false;
+          const at = sentence.text.lastIndexOf(st);
+          return at < 0 || at >= attributed;
+        })) {
       reasons.push(
         `부정 불일치: 근거: '${phraseWith(clause.text, stem)}' ↔ 주장: '${phraseWith(claimClause.text, stem)}'`,
       );

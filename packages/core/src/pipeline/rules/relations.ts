@@ -60,7 +60,7 @@ function words(text: string): Word[] {
  * The topic without its particle: the search stem strips what may be part of a name (오만은 → 오,
  * 호랑이는 → 호랑), and the owner or value must stay the name the text gives.
  */
-const topicName = (w: Word): string => w.raw.replace(/(은|는|께서|이|가)$/, '') || w.stem;
+const topicName = (w: Word): string => w.raw.replace(TOPIC, '') || w.stem;
 
 function relationAt(ws: Word[], i: number): { name: string; end: number } | null {
   const w = ws[i] as Word;
