@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { importWiki, type Db } from '@olala/core';
 import { reindexLexical } from '../src/search/lexical-index.js';
 import { lexicalCounters, lexicalSearch, lexicalSearchMany } from '../src/search/lexical-search.js';
+import { heldTitleTerms, settledTitleTerms } from '../src/search/posting-cache.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
@@ -79,6 +80,60 @@ for (const backend of BACKENDS) {
     );
     await importWiki(db, { pagesFile: path.join(dir, 'p.csv'), chunksFile: path.join(dir, 'c.csv'), mode: 'append' });
     assert.deepEqual(await topTitles(db, '가짜뉴스를 가려내는 연구소', 1), ['올라라 검증소']);
+  });
+  test(`${backend}: title terms held for a wiki never hide a title that an append or a re-import adds`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    const dir = tempDir(t);
+    const wiki = async (name: string, mode: 'replace' | 'append', pages: [number, string, string][]) => {
+      const pagesFile = path.join(dir, `${name}-p.csv`);
+      const chunksFile = path.join(dir, `${name}-c.csv`);
+      fs.writeFileSync(pagesFile, `page_id,title\n${pages.map(([id, title]) => `${id},${title}\n`).join('')}`);
+      fs.writeFileSync(
+        chunksFile,
+        `chunk_id,page_id,chunk_idx,content\n${pages.map(([id, , text]) => `${id}001,${id},0,${text}\n`).join('')}`,
+      );
+      await importWiki(db, { pagesFile, chunksFile, mode });
+    };
+    // Searched through another object, the same database has no set held: every term is sent.
+    const unfiltered = async (question: string) =>
+      lexicalSearch({ query: db.query.bind(db) } as unknown as Db, question);
+
+    await wiki('a', 'replace', [
+      [1, '서울특별시', '서울특별시는 대한민국의 수도이다.'],
+      [2, '부산광역시', '부산광역시는 대한민국의 항구 도시이다.'],
+    ]);
+    const question = '올라라 검증소는 가짜뉴스를 가려내는 연구소이다';
+    await lexicalSearch(db, question);
+    const held = await settledTitleTerms(db);
+    assert.ok(held?.mayHave('=서울특별시') && held.mayHave('=부산광역시'));
+    assert.equal(held?.mayHave('=올라라검증소'), false);
+    const skipped = lexicalCounters.titleTermsSkipped;
+    assert.deepEqual(await lexicalSearch(db, question), await unfiltered(question));
+    assert.ok(lexicalCounters.titleTermsSkipped > skipped, 'candidates that name no page are not sent');
+
+    // The search starts with the old version's set, which lacks the new title.
+    await wiki('b', 'append', [[3, '올라라 검증소', '올라라 검증소는 가짜뉴스를 가려내는 연구소이다.']]);
+    assert.equal(heldTitleTerms(db), held);
+    const appended = await lexicalSearch(db, question);
+    assert.equal(appended.chunks[0]?.pageId, 3);
+    assert.deepEqual(appended, await unfiltered(question));
+    assert.equal((await settledTitleTerms(db))?.mayHave('=올라라검증소'), true);
+    assert.deepEqual(await lexicalSearch(db, question), appended);
+
+    const renamed = '가나다 연구동은 가짜뉴스를 가려내는 연구소이다';
+    await lexicalSearch(db, renamed);
+    const before = await settledTitleTerms(db);
+    assert.equal(before?.mayHave('=가나다연구동'), false);
+    await wiki('c', 'replace', [
+      [1, '서울특별시', '서울특별시는 대한민국의 수도이다.'],
+      [2, '부산광역시', '부산광역시는 대한민국의 항구 도시이다.'],
+      [4, '가나다 연구동', '가나다 연구동은 가짜뉴스를 가려내는 연구소이다.'],
+    ]);
+    assert.equal(heldTitleTerms(db), before);
+    const replaced = await lexicalSearch(db, renamed);
+    assert.equal(replaced.chunks[0]?.pageId, 4);
+    assert.deepEqual(replaced, await unfiltered(renamed));
+    assert.equal((await settledTitleTerms(db))?.mayHave('=가나다연구동'), true);
   });
 }
 

@@ -2,7 +2,7 @@ import type { Queryable } from '../db/types.js';
 import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, TOMBSTONE_TERM, type PostingField } from './postings-builder.js';
 import { ScoreTable } from './score-table.js';
-import { postingCacheOf, type CachedRow } from './posting-cache.js';
+import { heldTitleTerms, postingCacheOf, titleTermsSeen, type CachedRow } from './posting-cache.js';
 import { chunkPlacesAt, WIKI_VERSION_SQL } from './chunk-places.js';
 import { isBigram, isTitleTerm, TITLE_PREFIX, tokenize } from './tokenizer.js';
 
@@ -121,6 +121,22 @@ const termKey = (field: string, term: string) => `${field}\u0000${term}`;
  * "Articles"). The rows and the index scan are the same.
  */
 async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): Promise<Loaded> {
+  // Whole-title candidates that name no page find no row: sent only when the set of the wiki's
+  // title terms (posting-cache.ts) may hold them. The set is of the version last seen; if the
+  // statement read another, its answer may lack a title that is new, and every term is sent again.
+  const titles = heldTitleTerms(db);
+  const sent = titles ? terms.filter((t) => !isTitleTerm(t) || titles.mayHave(t)) : terms;
+  lexicalCounters.titleTermsSkipped += terms.length - sent.length;
+  let loaded = await readTerms(db, sent, maxDocShare);
+  if (titles && sent.length < terms.length && loaded.version !== titles.version) {
+    lexicalCounters.titleTermsSkipped -= terms.length - sent.length;
+    loaded = await readTerms(db, terms, maxDocShare);
+  }
+  if (loaded.version !== undefined) titleTermsSeen(db, loaded.version);
+  return loaded;
+}
+
+async function readTerms(db: Queryable, terms: string[], maxDocShare: number): Promise<Loaded> {
   const cache = postingCacheOf(db);
   // Taken now: a query running meanwhile may evict them, and the database will not send them.
   const held = new Map<string, CachedRow[]>();
@@ -351,9 +367,16 @@ export async function lexicalSearchMany(
 /**
  * Test-visible counts of the candidates' page reads: rounds, chunk ids asked for, top title
  * pages left unread because none of their other chunks could place, and rounds answered from
- * the held places instead of a statement.
+ * the held places instead of a statement; and of the terms read.
  */
-export const lexicalCounters = { candidateReads: 0, candidatesRead: 0, pagesSkipped: 0, heldReads: 0 };
+export const lexicalCounters = {
+  candidateReads: 0,
+  candidatesRead: 0,
+  pagesSkipped: 0,
+  heldReads: 0,
+  /** Whole-title candidates not sent because the wiki's title terms cannot hold them. */
+  titleTermsSkipped: 0,
+};
 
 /** Candidates asked for in the first round: enough that one round usually settles `limit`. */
 function firstRead(limit: number, candidates: number): number {
