@@ -46,6 +46,8 @@ export interface LexicalBuildOptions {
   signal?: AbortSignal;
   /** Documents per segment (tests make it small). */
   segmentDocs?: number;
+  /** Most UTF-16 units of text a job of the build holds (JOB_CHARS; tests make it small). */
+  jobChars?: number;
   /** Worker threads that tokenize; default OLALA_INDEX_WORKERS, else one per core. */
   workers?: number;
   /** Folder for the segment files of a build (about the index's size); default the system's temporary folder. */
@@ -76,9 +78,9 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
 
 /**
  * Reads documents in id order, cuts them into segments of `segmentDocs` and those into jobs of
- * at most `partDocs`, has the pool's workers tokenize and invert them while this thread reads
- * the next ones, and hands finished jobs to `write` in order. At most one job per worker (plus
- * the one being read) is in memory.
+ * at most `partDocs` documents and `jobChars` units of text, has the pool's workers tokenize and
+ * invert them while this thread reads the next ones, and hands finished jobs to `write` in
+ * order. At most one job per worker (plus the one being read) is in memory.
  */
 async function writeSegments(
   pool: SegmentPool,
@@ -94,6 +96,11 @@ async function writeSegments(
      * of a few segments. Default one job per segment.
      */
     partDocs?: number;
+    /**
+     * Most UTF-16 units of text per job (a job's memory on its worker follows its text: ~12
+     * bytes an entry, ~0.45 entries a unit), cutting a segment into parts as partDocs does.
+     */
+    jobChars?: number;
     firstSegment: number;
     onDocs?: (n: number) => void;
     sortTerms?: boolean;
@@ -103,8 +110,10 @@ async function writeSegments(
 ): Promise<BuildStats & { nextSegment: number }> {
   const stats: BuildStats = { documents: 0, postings: 0, segments: 0 };
   const inFlight: { job: Promise<SegmentResult>; part: number }[] = [];
-  const parts = o.partDocs !== undefined && o.partDocs < o.segmentDocs;
-  const partDocs = parts ? o.partDocs! : o.segmentDocs;
+  const parts = (o.partDocs !== undefined && o.partDocs < o.segmentDocs) || o.jobChars !== undefined;
+  const partDocs = Math.min(o.partDocs ?? o.segmentDocs, o.segmentDocs);
+  const jobChars = o.jobChars ?? Infinity;
+  let chars = 0;
   let segment = o.firstSegment;
   let part = 0;
   let inSegment = 0;
@@ -145,13 +154,15 @@ async function writeSegments(
     }
     ids = [];
     texts = [];
+    chars = 0;
     while (inFlight.length > Math.max(1, pool.size)) await drain();
   };
   for await (const batch of o.rows) {
     for (const row of batch) {
       ids.push(row.id);
       texts.push(row.text);
-      if (ids.length >= partDocs || inSegment + ids.length >= o.segmentDocs) await submit();
+      chars += row.text.length;
+      if (ids.length >= partDocs || chars >= jobChars || inSegment + ids.length >= o.segmentDocs) await submit();
     }
   }
   await submit();
@@ -169,6 +180,15 @@ function partSize(documents: number, segmentDocs: number, workers: number): numb
   const parts = Math.min(8, Math.max(1, Math.ceil((4 * workers) / Math.max(1, segments))));
   return Math.ceil(segmentDocs / parts);
 }
+
+/**
+ * UTF-16 units of text per job of a build, whatever the wiki's size: what bounds a worker's
+ * memory (entries, sorted postings, rows and its copy of the texts all follow the text), and the
+ * main thread's, which holds the job being read and one queued. About 7,500 chunks of kowiki
+ * (562 units a chunk), where partSize alone made jobs of 8,192 at 50,000 chunks but a whole
+ * segment (32,768 chunks, ~18 M units) from ~230k on, and the peak grew with them (docs/scaling.md).
+ */
+export const JOB_CHARS = 1 << 22;
 
 /**
  * Tokenizes every chunk and title of `sourceSchema` into a fresh `targetSchema.wiki_postings`.
@@ -205,14 +225,32 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const spill = spillFolder(options.spillDir ?? os.tmpdir());
   const files: SegmentFile[] = [];
-  const toFile = (field: PostingField) => async (r: SegmentResult, part: number) => {
-    if (r.bytes.byteLength === 0) return;
-    const file = path.join(spill, `${field}-${r.segment}-${part}`);
-    await fs.promises.writeFile(file, r.bytes);
-    files.push({ field, segment: r.segment, part, file });
-  };
   try {
     const pool = new SegmentPool(options.workers ?? indexWorkers());
+    // A segment cut into several jobs is joined into one file by a worker once its last part is
+    // written (joinParts), while the others tokenize on: the merge then reads one file a segment.
+    let open: SegmentFile[] = [];
+    const joins: Promise<number>[] = [];
+    const closeSegment = () => {
+      const parts = open;
+      open = [];
+      if (parts.length === 1) files.push(parts[0]!);
+      if (parts.length <= 1) return;
+      const { field, segment } = parts[0]!;
+      const file = path.join(spill, `${field}-${segment}`);
+      const joined = pool.join(parts, file);
+      // A failure is reported when the joins are awaited, before the merge.
+      joined.catch(() => {});
+      joins.push(joined);
+      files.push({ field, segment, part: 0, file });
+    };
+    const toFile = (field: PostingField) => async (r: SegmentResult, part: number) => {
+      if (r.bytes.byteLength === 0) return;
+      if (open.length > 0 && (open[0]!.segment !== r.segment || open[0]!.field !== field)) closeSegment();
+      const file = path.join(spill, `${field}-${r.segment}-${part}`);
+      await fs.promises.writeFile(file, r.bytes);
+      open.push({ field, segment: r.segment, part, file });
+    };
     let chunks: BuildStats & { nextSegment: number };
     let titles: BuildStats & { nextSegment: number };
     const avgLength: Record<PostingField, number | undefined> = { c: undefined, t: undefined };
@@ -229,6 +267,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         write: toFile('c'),
         segmentDocs,
         partDocs: partSize(rows[0]?.n ?? 0, segmentDocs, pool.size),
+        jobChars: options.jobChars ?? JOB_CHARS,
         firstSegment: 0,
         sortTerms: true,
         avgLength: avgLength.c,
@@ -243,10 +282,13 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         write: toFile('t'),
         segmentDocs,
         partDocs: partSize(pages[0]?.n ?? 0, segmentDocs, pool.size),
+        jobChars: options.jobChars ?? JOB_CHARS,
         firstSegment: 0,
         sortTerms: true,
         avgLength: avgLength.t,
       });
+      closeSegment();
+      await Promise.all(joins);
     } catch (err) {
       await pool.close();
       throw err;
@@ -344,7 +386,7 @@ const INDEX_SCHEMA = 'olala_reindex';
 /** `olala wiki index`: rebuilds the lexical index of the live wiki and swaps it in atomically. */
 export async function reindexLexical(
   db: Db,
-  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers' | 'spillDir'> = {},
+  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'jobChars' | 'workers' | 'spillDir'> = {},
 ): Promise<LexicalBuildStats> {
   return db.session(async (s) => {
     await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
