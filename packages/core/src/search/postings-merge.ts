@@ -200,6 +200,9 @@ export interface SegmentFile {
   file: string;
 }
 
+/** Lists up to this many bytes are copied byte by byte. */
+const SHORT_COPY = 64;
+
 /** The varint at bytes[from …) (a list's first id, postings.ts): its value and length. */
 function firstVarint(bytes: Uint8Array, from: number, to: number): [number, number] {
   let value = 0;
@@ -308,7 +311,16 @@ export async function* mergeSegmentFiles(
             }
             out.buf[out.pos++] = d;
           }
-          out.pos += r.buf.copy(out.buf, out.pos, from, r.postingsEnd);
+          const length = r.postingsEnd - from;
+          if (length > SHORT_COPY) out.pos += r.buf.copy(out.buf, out.pos, from, r.postingsEnd);
+          else {
+            // Most lists are a few bytes (a term in one or two documents of a part), where
+            // Buffer#copy's own cost was about a fifth of a join's time.
+            const src = r.buf;
+            const dst = out.buf;
+            for (let i = 0, o = out.pos; i < length; i++, o++) dst[o] = src[from + i]!;
+            out.pos += length;
+          }
           last = r.lastId;
         }
         r.next();
