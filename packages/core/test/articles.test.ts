@@ -7,6 +7,7 @@ import type { CheckClaim } from '../src/articles/claim-group.js';
 import { getArticle } from '../src/articles/store.js';
 import { wikiSearchPool } from '../src/articles/search-pool.js';
 import { searchWiki, searchWikiMany } from '../src/search/wiki-search.js';
+import { settledTitleTerms } from '../src/search/posting-cache.js';
 import { checkTruth } from '../src/analyses/service.js';
 import { getAnalysis } from '../src/analyses/store.js';
 import type { PipelineDeps } from '../src/pipeline/types.js';
@@ -161,6 +162,10 @@ test('the search pool runs its members’ searches as one batch once every runni
     ...db,
     query: ((sql: string, params?: readonly unknown[]) => (reads++, db.query(sql, params))) as Db['query'],
   };
+  // The wiki's title terms held first: their load runs beside the searches, and is none of theirs.
+  await searchWiki({ question: '대한민국' }, { reader: counting });
+  assert.ok(await settledTitleTerms(counting));
+  reads = 0;
   const pool = wikiSearchPool({ reader: counting });
   const [a, b, c] = [pool.join(), pool.join(), pool.join()];
   const first = searchWikiMany([{ question: '서울의 인구' }, { question: '세종대왕' }], a.wiki);

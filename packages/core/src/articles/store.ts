@@ -47,47 +47,54 @@ export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
 }
 
 async function insertArticle(db: Queryable, r: ArticleCheckResponse, a: NewArticle): Promise<void> {
-  // The claims' insert sees the article row its foreign key needs: the check runs at the statement's end.
+  const params: unknown[] = [
+    r.article_id,
+    r.created_at,
+    a.input_type,
+    r.article.title,
+    r.article.url,
+    r.article.published_at,
+    r.article.text,
+    r.status,
+    a.streamed,
+    r.summary.decomposition,
+    Math.round(r.latency_ms),
+    JSON.stringify(r.model_info),
+    JSON.stringify(r.skipped),
+    JSON.stringify(r.summary),
+    r.ocr ? JSON.stringify(r.ocr) : null,
+  ];
+  const article = `INSERT INTO articles (article_id, created_at, input_type, title, url, published_at, text, status, streamed,
+       decomposition, latency_ms, model_info, skipped, summary, ocr)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+  if (r.claims.length === 0) {
+    await db.query(article, params);
+    return;
+  }
+  // The claims as rows of uncast parameters, typed by their columns (an unnest of nine cast
+  // arrays cost PGlite more, as the analyses' insert did: analyses/store.ts). The article's insert
+  // is a CTE of the same statement: the claims' foreign key is checked at the statement's end.
+  const rows = r.claims.map((c, position) => {
+    const error = c.error ?? (c.result && !storedRun(c) ? CLAIM_NOT_STORED : undefined);
+    const at = params.length;
+    params.push(
+      c.id,
+      position,
+      c.text,
+      JSON.stringify(c.spans),
+      c.checkworthiness,
+      c.type,
+      c.main,
+      storedRun(c),
+      error ? JSON.stringify(error) : null,
+    );
+    return `($1, ${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
+  });
   await db.query(
-    `WITH article AS (
-       INSERT INTO articles (article_id, created_at, input_type, title, url, published_at, text, status, streamed, decomposition,
-         latency_ms, model_info, skipped, summary, ocr)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       RETURNING article_id)
+    `WITH article AS (${article})
      INSERT INTO article_claims (article_id, claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)
-     SELECT article.article_id, c.claim_id, c.position, c.text, c.spans, c.checkworthiness, c.type, c.main, c.analysis_id, c.error
-       FROM article,
-            unnest($16::text[], $17::int[], $18::text[], $19::jsonb[], $20::real[], $21::text[], $22::boolean[], $23::uuid[], $24::jsonb[])
-              AS c(claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)`,
-    [
-      r.article_id,
-      r.created_at,
-      a.input_type,
-      r.article.title,
-      r.article.url,
-      r.article.published_at,
-      r.article.text,
-      r.status,
-      a.streamed,
-      r.summary.decomposition,
-      Math.round(r.latency_ms),
-      JSON.stringify(r.model_info),
-      JSON.stringify(r.skipped),
-      JSON.stringify(r.summary),
-      r.ocr ? JSON.stringify(r.ocr) : null,
-      r.claims.map((c) => c.id),
-      r.claims.map((_, position) => position),
-      r.claims.map((c) => c.text),
-      r.claims.map((c) => JSON.stringify(c.spans)),
-      r.claims.map((c) => c.checkworthiness),
-      r.claims.map((c) => c.type),
-      r.claims.map((c) => c.main),
-      r.claims.map(storedRun),
-      r.claims.map((c) => {
-        const error = c.error ?? (c.result && !storedRun(c) ? CLAIM_NOT_STORED : undefined);
-        return error ? JSON.stringify(error) : null;
-      }),
-    ],
+     VALUES ${rows.join(', ')}`,
+    params,
   );
 }
 
