@@ -118,3 +118,58 @@ for (const backend of BACKENDS) {
     assert.ok((await search(db, base.chunks[0]![3]!.slice(0, 60))).chunks.length > 0);
   });
 }
+
+for (const backend of BACKENDS) {
+  test(`${backend}: an import's append writes the index after its upserts, and one whose upsert fails leaves wiki and index as they were`, async (t) => {
+    const { db, dir, base } = await importedBase(t, backend);
+    const changed = base.chunks.find((c) => c[3]!.length > 200)!;
+    const pagesFile = path.join(dir, 'none.csv');
+    const chunksFile = path.join(dir, 'revised.csv');
+    fs.writeFileSync(pagesFile, 'page_id,title\n');
+    fs.writeFileSync(
+      chunksFile,
+      stringify([
+        ['chunk_id', 'page_id', 'chunk_idx', 'content'],
+        [changed[0]!, changed[1]!, changed[2]!, `${changed[3]} 무지개송어 양식장이 늘어났다.`],
+      ]),
+    );
+    const chunkRows = async () =>
+      (
+        await db.query<{ h: string }>(
+          `SELECT md5(string_agg(chunk_id || content, ',' ORDER BY chunk_id)) AS h FROM wiki_chunks`,
+        )
+      ).rows[0]!.h;
+    const before = { index: await decodedRows(db), chunks: await chunkRows() };
+    // The text is tokenized on a worker while this thread upserts the chunks: the index's rows
+    // are written after the upserts, in the same transaction.
+    const order: string[] = [];
+    let failUpsert = true;
+    const session = db.session.bind(db);
+    db.session = ((fn: Parameters<typeof session>[0]) =>
+      session((s) => {
+        const query = s.query.bind(s);
+        const copyIn = s.copyIn.bind(s);
+        s.query = ((sql: string, params?: unknown[]) => {
+          if (sql.startsWith('INSERT INTO "public"."wiki_chunks"')) {
+            order.push('upsert');
+            if (failUpsert) throw new Error('the upsert failed');
+          }
+          return query(sql, params);
+        }) as typeof s.query;
+        s.copyIn = ((o: Parameters<typeof copyIn>[0]) => {
+          if (o.table === 'public.wiki_postings') order.push('index');
+          return copyIn(o);
+        }) as typeof s.copyIn;
+        return fn(s);
+      })) as typeof db.session;
+    await assert.rejects(importWiki(db, { pagesFile, chunksFile, mode: 'append' }), /the upsert failed/);
+    assert.deepEqual(order, ['upsert'], 'the failed upsert came before any index row');
+    assert.deepEqual({ index: await decodedRows(db), chunks: await chunkRows() }, before);
+    failUpsert = false;
+    order.length = 0;
+    const appended = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
+    assert.deepEqual(order, ['upsert', 'index']);
+    assert.equal(appended.lexicalAppend?.chunks.dead, 1);
+    assert.equal((await search(db, '무지개송어 양식장')).chunks[0]?.chunkId, Number(changed[0]));
+  });
+}
