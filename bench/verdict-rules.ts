@@ -9,9 +9,13 @@
 // and the even half; report dev and the odd half. Not run by the tests; the official figures
 // through the whole pipeline are `bench:verdict`. `timing.rules_ms_per_claim`: the rules' CPU time per
 // claim against five passages, for keeping them cheap (an article runs them for every claim).
+// The relation set (bench/lib/relation-set.ts: single-valued relations read from kowiki, the owners'
+// half given by --half) adds its `relation*` answers to the fit: they count in those kinds' cells
+// only, not in a label's overall rate, so no other kind's cell moves.
 import fs from 'node:fs';
 import { benchArgs, integerFlag, printReport, runBench, sharedData, UsageError } from './lib/cli.js';
 import { half as halfOf, loadKlueNli, loadKornli, predict, saidFigures, score, type NliItem } from './lib/nli-eval.js';
+import { buildRelationSet, claimSamples, decidedLabel, relationFindings } from './lib/relation-set.js';
 import { reliability, loadBoolq } from '@olala/core/eval';
 import {
   calibrateByKind,
@@ -249,7 +253,33 @@ function nliSet(set: 'klue' | 'kornli', items: readonly NliItem[]) {
   };
 }
 
-function main(): void {
+/** The relation set's half: its `relation*` answers for the fit, every kind's precision, and the claims as decided. */
+async function relationSet(half: 'even' | 'odd') {
+  const set = await buildRelationSet((m) => process.stderr.write(`${m}\n`));
+  const all: (KindSample & { set: string })[] = [];
+  const findings: { gold: Label; found: ReturnType<typeof relationFindings> }[] = [];
+  set.claims.forEach((c, i) => {
+    if (c.half !== half) return;
+    const found = relationFindings(set, i);
+    findings.push({ gold: c.gold, found });
+    for (const s of claimSamples(c, found)) all.push({ ...s, set: 'relation', overall: false });
+  });
+  return {
+    claims: findings.length,
+    samples: all.filter((s) => s.kind.startsWith('relation')),
+    perKind: perKind(all),
+    asDecided: (table: KindCalibration) => {
+      const counts: Record<string, number> = {};
+      for (const f of findings) {
+        const key = `${f.gold}→${decidedLabel(f.found, table)}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return counts;
+    },
+  };
+}
+
+async function main(): Promise<void> {
   const values = benchArgs({
     split: { type: 'string', default: 'train' },
     half: { type: 'string', default: 'even' },
@@ -288,6 +318,8 @@ function main(): void {
     all.filter((item, i) => item.source === 'wikipedia' && i % 2 === parity),
   );
   const kornliRun = nliSet('kornli', halfOf(loadKornli(), half));
+  const relations = await relationSet(half);
+  samples.push(...relations.samples);
   const klue = klueRun.figures;
   const kornli = kornliRun.figures;
   const kinds = {
@@ -306,12 +338,14 @@ function main(): void {
     ...kinds.klue.map(perKindLine),
     `precision per kind, KorNLI ${half}:`,
     ...kinds.kornli.map(perKindLine),
+    `precision per kind, relation set ${half} (${relations.claims} claims; only relation* enter the fit):`,
+    ...relations.perKind.map(perKindLine),
   );
   let fitted: KindCalibration | undefined;
   if (values.fit) {
     const table = readCalibration(RULES_CALIBRATION_FILE);
     fitted = table.by_kind = fitByKind(samples, {
-      fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${klue.n}) + kornli xnli-dev even half (${kornli.n})`,
+      fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${klue.n}) + kornli xnli-dev even half (${kornli.n}) + kowiki relation set even half (${relations.claims} claims, relation kinds only, not in the overall rates)`,
       minCount,
       prior,
     });
@@ -334,6 +368,7 @@ function main(): void {
     boolq: figures(answers.boolq, (a) => asDecided(a, table), table),
     klue: figures(answers.klue, (a) => asDecided(a, table), table),
     kornli: figures(answers.kornli, (a) => asDecided(a, table), table),
+    relation_set: relations.asDecided(table),
     rules_alone: {
       boolq: figures(answers.boolq, (a) => a.label),
       klue: figures(answers.klue, (a) => a.label),
@@ -346,6 +381,9 @@ function main(): void {
       `  BoolQ ${split}: ${figuresLine(decided.boolq)}`,
       `  KLUE-NLI wiki ${half}: ${figuresLine(decided.klue)}`,
       `  KorNLI ${half}: ${figuresLine(decided.kornli)}`,
+      `  relation set ${half} (gold→label): ${Object.entries(decided.relation_set)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
       `  (rules alone: BoolQ ${figuresLine(decided.rules_alone.boolq)}; KLUE ${figuresLine(decided.rules_alone.klue)}; KorNLI ${figuresLine(decided.rules_alone.kornli)})`,
     );
   }
@@ -359,7 +397,8 @@ function main(): void {
     timing: timed,
     klue_nli_wiki: { half, ...klue },
     kornli: { half, ...kornli },
-    per_kind: kinds,
+    per_kind: { ...kinds, relation_set: relations.perKind },
+    relation_set: { half, claims: relations.claims },
     ...(fitted && { fitted_by_kind: fitted }),
     ...(decided && { as_decided: decided }),
     ...(show > 0 && { wrong: { boolq: boolqWrong, klue: klueRun.wrong, kornli: kornliRun.wrong } }),

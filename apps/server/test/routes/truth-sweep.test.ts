@@ -356,7 +356,8 @@ test('a claim of another capital shows the page that states the actual one; the 
   };
   for (const [i, claim] of ['대한민국의 수도는 인천광역시이다.', '대한민국의 수도는 부산광역시이다.'].entries()) {
     const r = await check(claim, i);
-    assert.notEqual(r.label, 'TRUE', claim);
+    // The relation refutation decides since the kowiki relation set measured it (docs/eval.md).
+    assert.equal(r.label, 'FALSE', claim);
     // The 서울특별시 page's lead is cited against the claim, the reason naming both values.
     const cited = r.citations.find((c) => c.quote.includes(SEOUL));
     assert.ok(cited, `${claim}: ${JSON.stringify(r.citations.map((c) => c.quote))}`);
@@ -369,5 +370,8 @@ test('a claim of another capital shows the page that states the actual one; the 
   }
   const right = await check('서울특별시는 대한민국의 수도이다.', 9);
   assert.equal(right.label, 'TRUE');
+  // The owner-first shape of the same true claim: relation agreement.
+  const ownerFirst = await check('대한민국의 수도는 서울특별시이다.', 10);
+  assert.equal(ownerFirst.label, 'TRUE', JSON.stringify(ownerFirst.rationale));
   assert.ok(right.citations.some((c) => c.quote.includes(SEOUL) && c.stance === 'support'));
 });

@@ -63,6 +63,12 @@ export interface KindSample {
   kind: string;
   bucket?: string;
   correct: boolean;
+  /**
+   * False for a sample of a set built to measure its kind alone (the kowiki relation set): it
+   * counts in its kind's cells but not in the label's overall rate, so that it moves no other
+   * kind's prior.
+   */
+  overall?: boolean;
 }
 
 /** Below this calibrated precision a rules decision is not shown as TRUE or FALSE. */
@@ -73,6 +79,8 @@ export const DEFAULT_MIN_KIND_COUNT = 10;
  * 30 of 30 give 0.94. Chosen so that no cell under 15 answers clears 0.9 on its own.
  */
 export const DEFAULT_KIND_PRIOR = 10;
+/** The highest precision a fitted cell shows (see fitByKind). */
+export const MAX_FITTED_PRECISION = 0.999;
 
 export interface CalibrationSample {
   label: string;
@@ -161,12 +169,16 @@ export function fitByKind(
   const rightIn = (list: readonly KindSample[]) => list.filter((s) => s.correct).length;
   const shrunk = (list: readonly KindSample[], parent: number): KindCell => {
     const right = rightIn(list);
-    return { precision: round((right + prior * parent) / (list.length + prior)), count: list.length, right };
+    // A measured precision is never certainty: 172 right of 172 at a parent of 0.99 is 0.9997,
+    // which rounding would show as 1.
+    const precision = Math.min(MAX_FITTED_PRECISION, round((right + prior * parent) / (list.length + prior)));
+    return { precision, count: list.length, right };
   };
   for (const label of ['TRUE', 'FALSE'] as const) {
     const mine = samples.filter((s) => s.label === label);
-    const overall: KindCell = mine.length
-      ? { precision: round(rightIn(mine) / mine.length), count: mine.length, right: rightIn(mine) }
+    const general = mine.filter((s) => s.overall !== false);
+    const overall: KindCell = general.length
+      ? { precision: round(rightIn(general) / general.length), count: general.length, right: rightIn(general) }
       : { precision: 0, count: 0, right: 0 };
     const cells: Record<string, KindCell> = {};
     const kinds = [...new Set(mine.map((s) => s.kind))].sort();

@@ -130,7 +130,8 @@ test('relations: the same owner with another value of a single-valued relation r
     /다른 수도: 근거: '서울특별시는 대한민국의 수도이자' ↔ 주장: '대한민국의 수도는 부산이다'/,
   );
   assert.equal(stance('대한민국의 수도는 부산이다.', '수도는 서울이다.', '대한민국'), 'refute');
-  assert.equal(stance('대한민국의 수도는 서울이다.', SEOUL), null, '서울 ⊂ 서울특별시: no clash');
+  // 서울 ⊂ 서울특별시: no clash, the same capital (relation-agreement.test.ts).
+  assert.equal(stance('대한민국의 수도는 서울이다.', SEOUL), 'support');
   // 최대 / 최초 make the noun after them single-valued.
   assert.equal(stance('부산광역시는 대한민국의 최대 도시이다.', SEOUL), 'refute');
   assert.equal(stance('한반도 일대의 최초의 국가는 고구려이다.', '한반도 일대의 최초의 국가는 고조선이다.'), 'refute');

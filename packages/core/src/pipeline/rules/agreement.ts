@@ -27,7 +27,7 @@ import {
 } from './polarity.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { isQualifierWord, ordinals, qualifierMismatches } from './qualifiers.js';
-import { extractRelations, relationClashes, type Relation } from './relations.js';
+import { extractRelations, relationAgreements, relationClashes, relationKind, type Relation } from './relations.js';
 import {
   attributedUpTo,
   claimEvent,
@@ -58,6 +58,8 @@ import {
 /** Why a finding was decided: the calibration measures precision per kind (calibration.ts). */
 export type RefuteKind =
   | 'relation'
+  | 'relation-verb'
+  | 'relation-place'
   | 'date'
   | 'number'
   | 'ordinal'
@@ -72,9 +74,12 @@ export type RefuteKind =
  * (statedBy); `full`: every term, the predicate and the qualifiers, but in passing (a
  * modifier, a list, a joined clause, another topic); `paraphrase`: stated in a fixed
  * construction of other words (paraphrase.ts: Y에 있는 X for X는 Y에 위치한다, X 또는 Y는 for
- * X는 Y라고도 불린다).
+ * X는 Y라고도 불린다); `relation`: the evidence states the claim's single-valued relation with the
+ * same value, said with a copula (서울특별시는 대한민국의 수도이자 … for 대한민국의 수도는
+ * 서울특별시이다), `relation-verb` with a verb (…에서 태어났다), `relation-place` a location
+ * (relations.ts relationKind): each measured apart.
  */
-export type SupportKind = 'stated' | 'full' | 'paraphrase';
+export type SupportKind = 'stated' | 'full' | 'paraphrase' | 'relation' | 'relation-verb' | 'relation-place';
 export type FindingKind = RefuteKind | SupportKind;
 /**
  * How much of the quoted evidence the claim's words cover (share of its content terms): a
@@ -399,6 +404,12 @@ function bestClause(
   return best;
 }
 
+/** Of several relations read in one sentence, the kind read most surely: a copula's before a verb's, a location's last. */
+function strongestRelationKind(found: readonly { evidence: Relation }[]): RefuteKind & SupportKind {
+  const kinds = found.map((c) => relationKind(c.evidence));
+  return (['relation', 'relation-verb', 'relation-place'] as const).find((k) => kinds.includes(k)) ?? 'relation-place';
+}
+
 /** What a clause compares with (트롬본 in 트롬본보다, 선천면역 in 선천면역에 비해); '' when nothing. */
 function comparedWith(text: string): string {
   const m = /([가-힣A-Za-z0-9]+?)(보다|에\s?비해|에\s?비하여|에\s?비교해|와\s?비교|과\s?비교)/.exec(text);
@@ -452,6 +463,8 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
 
   let refute: Finding | null = null;
   let support: Finding | null = null;
+  // The claim's relation stated with the same value: support only when no other sentence supports it.
+  let agreed: Finding | null = null;
   const sentences = evidenceSentences(evidence.content);
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i] as Span;
@@ -466,13 +479,28 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         refute = {
           evid_id: evidence.evid_id,
           stance: 'refute',
-          kind: 'relation',
+          kind: strongestRelationKind(clashes),
           bucket: bucketOf(claimTerms, quote),
           strength: 0.8,
           quote,
           reasons,
         };
       continue;
+    }
+    if (!agreed && claimRelations.length > 0) {
+      const agreeing = relationAgreements(claim, sentence.text, evidence.title, claimRelations);
+      if (agreeing.length > 0)
+        agreed = {
+          evid_id: evidence.evid_id,
+          stance: 'support',
+          kind: strongestRelationKind(agreeing),
+          bucket: bucketOf(claimTerms, quote),
+          strength: 0.8,
+          quote,
+          reasons: agreeing.map(
+            (c) => `같은 ${c.claim.relation}: 근거: '${c.evidence.phrase}' = 주장: '${c.claim.phrase}'`,
+          ),
+        };
     }
     const written = sentenceCoverage(claimTerms, sentence.text);
     const parts = (read.parts ??= claimParts(claim, claimQ));
@@ -562,7 +590,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
   }
   // A refuting sentence outweighs a supporting one: the evidence disagrees with itself or with
   // the claim, and a wrong 'support' is the costlier mistake.
-  if (refute ?? support) return refute ?? support;
+  if (refute ?? support ?? agreed) return refute ?? support ?? agreed;
   // The same predicate in other words (쓰인다 = 사용된다), only when the sentence states it.
   if (!paraphrased) {
     for (const variant of predicateVariants(claim)) {

@@ -16,6 +16,10 @@ export interface Relation {
   value: string;
   /** The words of the text that state it, for the reason shown to users. */
   phrase: string;
+  /** Said in the past (…였다, …이었던): a former capital or a value of a state that no longer is. */
+  past?: boolean;
+  /** Read from a verb (…에서 태어났다, …에 위치한): the value is the one word before it. */
+  verb?: boolean;
 }
 
 /** Relation nouns, each with its synonyms; the first is the name. */
@@ -24,7 +28,8 @@ const NOUNS: readonly (readonly string[])[] = [
   ['설립자', '창립자', '창업자', '창시자'],
   ['출생지', '고향'],
   ['국적'],
-  ['저자', '지은이', '작가', '작자'],
+  // Not 작가: "플로베르는 프랑스의 작가이다" names a writer's country, no book's author.
+  ['저자', '지은이', '작자'],
   ['위치'],
 ];
 /** A superlative or first makes the noun after it single-valued: 최초의 국가, 최대 도시. */
@@ -32,6 +37,27 @@ const SUPERLATIVE = /^(최초|최대|최고|최장|최소|최다|첫|처음)(의
 const COPULA =
   /(이다|이며|이자|이고|였다|이었다|였으며|이었으며|였고|이었고|입니다|이었던|였던|인|이야|이에요|예요|이래|이지|이죠|이잖아|였습니다|이었습니다)$/;
 const TOPIC = /(은|는|이|가|께서)$/;
+/** A verb or adjective in the past ending (하였다, 되었다, 했다): 였다 there is no copula. */
+const NOT_COPULA = /(하|되|시키)(였|었)|^(보|높|줄|늘|속|숨|덮|섞)이(다|며|고|자)$|적인$/;
+const PAST = /(였|었)(다|으며|고|던|습니다)$/;
+/** Words inside a value that make it a clause, not a name: an object, a place, a verb's modifier. */
+const CLAUSE_WORD =
+  /(을|를|에|에서|에게|으로|로서|하는|되는|있는|없는|하여|되어|하고|되고|지만|면서|는데|적인|하게|된|될|할)$|^(한|옛|구|전)$/;
+/**
+ * Nouns a birthplace or a location may be read as that name no place: "농가에서 태어났다",
+ * "귀족가문에서", "뉴욕 시에서" (the word before is the name), "이곳에서" (the page's title).
+ */
+const NO_PLACE =
+  /^(마을|지역|가정|가문|귀족가문|집안|농가|집|주택|곳|해외|시|군|구|도|읍|면|리|도시|나라|국가|지점|구역|부근|지방|장소|환경|시골|빈민가|병원|가족)$/;
+/** A topic that is someone's relative (아버지 새뮤얼 세이건은): the page's person is not the subject. */
+const KIN =
+  /^(아버지|어머니|부친|모친|아들|딸|형|동생|누나|언니|오빠|아내|남편|부인|할아버지|할머니|조부|조모|자녀|손자|손녀|장남|차남|장녀)$/;
+/** A topic word that is a frame, not the subject (츠빙글리보다는, 일본에서는, 이후에는). */
+const FRAME_TOPIC = /(보다는|에서는|에는|으로는|로는|와는|과는|에게는|까지는|부터는|때는)$/;
+/** A pronoun for the page's own subject: "이곳은 반 고흐의 고향이다" on the page 쥔더르트. */
+const HERE = /^(이곳|그곳|이|이 도시|이 나라)$/;
+/** Modifying copulas: "크로아티아가 고향이었던 티토는" — the relation is of the noun that follows. */
+const MODIFIER_COPULA = /(인|이었던|였던)$/;
 
 /**
  * Nouns of a position relative to something else (최남단, 사이, 남부, 일대, 경계부분): "한국 최남단에
@@ -67,8 +93,10 @@ function relationAt(ws: Word[], i: number): { name: string; end: number } | null
   for (const group of NOUNS) if (group.includes(w.stem)) return { name: group[0] as string, end: i };
   if (SUPERLATIVE.test(w.raw) || SUPERLATIVE.test(w.stem)) {
     const head = ws[i + 1];
-    if (head && /^[가-힣]{1,6}$/.test(head.stem))
-      return { name: `${w.stem.replace(/의$/, '')} ${head.stem}`, end: i + 1 };
+    // 최대 도시인 is 최대 도시; 첫 번째 is an ordinal, no relation.
+    const noun = head?.stem.replace(COPULA, '') ?? '';
+    if (head && /^[가-힣]{1,6}$/.test(noun) && noun !== '번째')
+      return { name: `${w.stem.replace(/의$/, '')} ${noun}`, end: i + 1 };
   }
   return null;
 }
@@ -86,16 +114,24 @@ function ownerBefore(ws: Word[], i: number): string {
   return parts.join(' ');
 }
 
+/** A copula that states a value: not a verb's past (하였다) nor a verb in -이다 (보이다). */
+const isCopula = (raw: string): boolean => COPULA.test(raw) && !NOT_COPULA.test(raw);
+
 /** The relations a sentence states; `title` is the owner when the sentence leaves it out. */
 export function extractRelations(text: string, title = ''): Relation[] {
   const ws = words(text);
   const out: Relation[] = [];
-  const topic = ws.findIndex((w) => TOPIC.test(w.raw) && w.stem.length >= 1 && w.stem !== w.raw);
+  const isTopicWord = (w: Word) =>
+    TOPIC.test(w.raw) && w.stem.length >= 1 && w.stem !== w.raw && !FRAME_TOPIC.test(w.raw);
+  const topic = ws.findIndex(isTopicWord);
+  // "이곳은 반 고흐의 고향이다": the pronoun is the page's subject.
+  const named = (name: string): string => (HERE.test(name) && title ? title : name);
   for (let i = 0; i < ws.length; i++) {
     const rel = relationAt(ws, i);
     if (!rel) continue;
     const last = ws[rel.end] as Word;
-    const owner = ownerBefore(ws, i) || title;
+    const genitive = ownerBefore(ws, i);
+    const owner = genitive || title;
     if (TOPIC.test(last.raw) && !COPULA.test(last.raw)) {
       // "X의 수도는 Y이다": the value is what follows, up to the copula.
       const valueWords: string[] = [];
@@ -105,8 +141,13 @@ export function extractRelations(text: string, title = ''): Relation[] {
         if (COPULA.test(w.raw) || w.raw.endsWith('다')) break;
       }
       const value = valueWords.join(' ');
-      // Only a copula states the value ("수도는 서울이다"); "수도는 기록에 따라 다르게 나타난다" names none.
-      if (value && COPULA.test(ws[rel.end + valueWords.length]?.raw ?? ''))
+      const copula = ws[rel.end + valueWords.length]?.raw ?? '';
+      const inside = ws.slice(rel.end + 1, rel.end + valueWords.length);
+      // Only a copula states the value ("수도는 서울이다"); "수도는 기록에 따라 다르게 나타난다"
+      // names none, nor does a clause ("고향이 있는 남쪽으로 … 하였다").
+      // "최대 도시는 옛 수도인 …" names the relation again, no value.
+      const renamed = valueWords.some((v) => NOUNS.some((g) => g.includes(v.replace(COPULA, ''))));
+      if (value && isCopula(copula) && !renamed && !inside.some((w) => CLAUSE_WORD.test(w.raw)))
         out.push({
           relation: rel.name,
           owner,
@@ -115,30 +156,48 @@ export function extractRelations(text: string, title = ''): Relation[] {
             .slice(Math.max(0, i - 1), rel.end + 1 + valueWords.length)
             .map((w) => w.raw)
             .join(' '),
+          past: PAST.test(copula),
         });
-    } else if (COPULA.test(last.raw) && topic >= 0 && topic < i) {
-      // "Y는 X의 수도이다": the value is the sentence's topic.
-      const value = topicName(ws[topic] as Word);
+    } else if (isCopula(last.raw) && topic >= 0 && topic < i && (genitive || !MODIFIER_COPULA.test(last.raw))) {
+      // "Y는 X의 수도이다": the value is the sentence's topic. Without a genitive owner a
+      // modifying copula ("크로아티아가 고향이었던 티토는") is the next noun's relation, not the page's.
+      const value = named(topicName(ws[topic] as Word));
       out.push({
         relation: rel.name,
         owner,
         value,
         phrase: [ws[topic]!.raw, ...ws.slice(Math.max(topic + 1, i - 1), rel.end + 1).map((w) => w.raw)].join(' '),
+        past: PAST.test(last.raw),
       });
     }
   }
-  // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location). The owner is the topic.
-  const subject = topic >= 0 ? topicName(ws[topic] as Word) : title;
+  // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location). The owner is the
+  // nearest topic before the verb, unless it is someone's relative (아버지 새뮤얼 세이건은).
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i] as Word;
     const prev = ws[i - 1] as Word;
-    if (/^태어/.test(w.raw) && /에서$/.test(prev.raw) && !/^(사이|가정|집안|집|때)$/.test(prev.stem)) {
-      out.push({ relation: '출생지', owner: subject, value: prev.stem, phrase: `${prev.raw} ${w.raw}` });
-    } else if (/^위치(한|하며|해|하고|하다|한다|했|하는|하였)/.test(w.raw) && /에$/.test(prev.raw)) {
-      out.push({ relation: '위치', owner: subject, value: prev.stem, phrase: `${prev.raw} ${w.raw}` });
-    }
+    const born = /^태어/.test(w.raw) && /에서$/.test(prev.raw);
+    const located = /^위치(한|하며|해|하고|하다|한다|했|하는|하였)/.test(w.raw) && /에$/.test(prev.raw);
+    if (!born && !located) continue;
+    let t = -1;
+    for (let k = i - 2; k >= 0 && t < 0; k--) if (isTopicWord(ws[k] as Word)) t = k;
+    if (t >= 0 && ws.slice(Math.max(0, t - 3), t).some((x) => KIN.test(x.stem) || KIN.test(x.raw))) continue;
+    const subject = t >= 0 ? named(topicName(ws[t] as Word)) : title;
+    // The word without its particle, not the search stem (곳에 stays 곳에 there, 고양시에서 → 고양시).
+    const value = named(prev.raw.replace(/(에서|에)$/, ''));
+    if (NO_PLACE.test(value) || /^(사이|가정|집안|집|때)$/.test(prev.stem)) continue;
+    out.push({
+      relation: born ? '출생지' : '위치',
+      owner: subject,
+      value,
+      phrase: `${prev.raw} ${w.raw}`,
+      past: false,
+      verb: true,
+    });
   }
-  return out.filter((r) => r.owner && r.value && r.owner !== r.value && !POSITION.test(r.value));
+  return out.filter(
+    (r) => r.owner && r.value && r.owner !== r.value && !POSITION.test(r.value) && !NO_PLACE.test(r.value),
+  );
 }
 
 const same = (a: string, b: string): boolean => {
@@ -146,14 +205,41 @@ const same = (a: string, b: string): boolean => {
   return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x));
 };
 
+/**
+ * The calibration's kind of a relation finding: a location (위치) names a place at any level (강원도
+ * 중앙부, 산간, 태백산계) and is measured apart; a verb reading (…에서 태어났다) takes the one word
+ * before the verb and is measured apart from a value stated with a copula.
+ */
+export function relationKind(r: Relation): 'relation' | 'relation-verb' | 'relation-place' {
+  return r.relation === '위치' ? 'relation-place' : r.verb ? 'relation-verb' : 'relation';
+}
+
+/**
+ * One owner named two ways (대한민국 and 대한민국의 …; a title and the sentence's own name), but
+ * not a polity of another time or kind around the same name: 러시아 제국 is not 러시아, 조선 is not
+ * 조선민주주의인민공화국.
+ */
+const OTHER_POLITY = /(제국|왕국|연방|공화국|왕조|시대|정부|민주주의|인민|자치|임시|옛|구|전|후)/;
+function sameOwner(a: string, b: string): boolean {
+  const [x, y] = [fold(a), fold(b)];
+  if (x.length === 0 || y.length === 0) return false;
+  if (x === y) return true;
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  if (!long.includes(short)) return false;
+  return !OTHER_POLITY.test(long.replace(short, ''));
+}
+
+/** The claim and the evidence speak of the same time: a former value neither refutes nor supports a present one. */
+const sameTime = (c: Relation, e: Relation): boolean => !!c.past === !!e.past;
+
 export interface RelationClash {
   claim: Relation;
   evidence: Relation;
 }
 
 /**
- * Relations of the claim that the evidence gives another value for, same owner, while the
- * claim's value appears nowhere in the evidence sentence (so 서울 ⊂ 서울특별시 never clashes,
+ * Relations of the claim that the evidence gives another value for, same owner and time, while
+ * the claim's value appears nowhere in the evidence sentence (so 서울 ⊂ 서울특별시 never clashes,
  * nor a birthplace the evidence names at another level: 황해도 해주).
  */
 export function relationClashes(
@@ -172,11 +258,43 @@ export function relationClashes(
     const e = evidenceRelations.find(
       (r) =>
         r.relation === c.relation &&
-        same(r.owner, c.owner) &&
+        sameOwner(r.owner, c.owner) &&
+        sameTime(c, r) &&
         !same(r.value, c.value) &&
         !fold(claim).includes(fold(r.value)),
     );
     if (e) out.push({ claim: c, evidence: e });
+  }
+  return out;
+}
+
+/** A claim that denies (아니다, 않다, 없다, 못하다): a relation it names is not asserted. */
+const DENIES = /(아니|않|없|못)[가-힣]*[.!?]?\s*$/;
+
+/**
+ * Relations of the claim the evidence states with the same value, of the same owner and time
+ * ("대한민국의 수도는 서울특별시이다" against "서울특별시는 대한민국의 수도이자 …"): agreement in
+ * another order than the claim's, which word-for-word support does not read. A former value
+ * (…였다) agrees only with a claim in the past; a denying claim agrees with nothing.
+ */
+export function relationAgreements(
+  claim: string,
+  evidence: string,
+  title = '',
+  claimRelations: readonly Relation[] = extractRelations(claim),
+): RelationClash[] {
+  if (claimRelations.length === 0 || DENIES.test(claim)) return [];
+  const out: RelationClash[] = [];
+  for (const e of extractRelations(evidence, title)) {
+    const c = claimRelations.find(
+      (r) =>
+        r.relation === e.relation &&
+        sameOwner(r.owner, e.owner) &&
+        (!e.past || r.past) &&
+        fold(r.value).length >= 2 &&
+        same(r.value, e.value),
+    );
+    if (c) out.push({ claim: c, evidence: e });
   }
   return out;
 }

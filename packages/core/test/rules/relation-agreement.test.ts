@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
+import { extractRelations, relationAgreements, relationClashes } from '../../src/pipeline/rules/relations.js';
+
+/**
+ * Single-valued relations decided where the kowiki relation set measured them precise (docs/eval.md,
+ * "Single-valued relations measured on kowiki"): agreement in another order than the claim's is
+ * support (`relation`), a value of another time or another polity is neither support nor
+ * refutation, and readings that named no value on kowiki (a writer's country, a verb's past, a
+ * relative's birthplace) are no relation at all.
+ */
+
+const SEOUL = '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.';
+
+function finding(claim: string, content: string, title?: string) {
+  const f = assessEvidence(claim, { evid_id: 'ev_t', content, ...(title ? { title } : {}) });
+  if (f) assert.ok(content.includes(f.quote), 'quote is verbatim');
+  return f;
+}
+
+test('the same value of the claim’s relation, said in another order, is relation support', () => {
+  const f = finding('대한민국의 수도는 서울특별시이다.', SEOUL);
+  assert.equal(f?.stance, 'support');
+  assert.equal(f?.kind, 'relation');
+  assert.match(
+    f?.reasons.join(' / ') ?? '',
+    /같은 수도: 근거: '서울특별시는 대한민국의 수도이자' = 주장: '대한민국의 수도는 서울특별시이다'/,
+  );
+  // The page's title is the owner of a sentence that leaves it out.
+  assert.equal(finding('그린란드의 수도는 누크이다.', '수도는 누크이다.', '그린란드')?.kind, 'relation');
+  // Another value is still a refutation of the same kind, naming both values.
+  const busan = finding('대한민국의 수도는 부산이다.', SEOUL);
+  assert.equal(busan?.stance, 'refute');
+  assert.equal(busan?.kind, 'relation');
+  // A birthplace said with a verb, and a location, are measured as kinds of their own.
+  assert.equal(finding('코난은 전쟁터에서 태어났다.', '코난의 출생지는 전쟁터이다.')?.kind, 'relation');
+  assert.equal(finding('불국사는 안성시에 위치한다.', '불국사는 경주시에 위치한 절이다.')?.kind, 'relation-place');
+  assert.equal(
+    finding('아이히만은 졸링겐에서 태어났다.', '아돌프 아이히만은 1906년 독일 졸링겐에서 태어났다고 전한다.')?.stance,
+    'support',
+  );
+});
+
+test('a former value (…였다) neither supports nor refutes a claim in the present', () => {
+  const temporary = '부산광역시는 한국 전쟁 때 대한민국의 수도였다.';
+  assert.deepEqual(relationAgreements('대한민국의 수도는 부산광역시이다.', temporary), []);
+  assert.equal(finding('대한민국의 수도는 부산광역시이다.', temporary)?.stance === 'support', false);
+  // The past claim agrees with the past statement.
+  assert.equal(relationAgreements('부산광역시는 대한민국의 수도였다.', temporary).length, 1);
+  // 러시아 제국 (past) is another time, and another polity, than 러시아.
+  assert.deepEqual(
+    relationClashes(
+      '러시아의 수도는 모스크바이다.',
+      '14세기에서 18세기 초까지 러시아 제국의 수도는 상트페테르부르크였다.',
+    ),
+    [],
+  );
+  // 조선 is not 조선민주주의인민공화국, though one name holds the other.
+  assert.deepEqual(
+    relationClashes('조선민주주의인민공화국의 수도는 평양직할시이다.', '조선의 수도는 한성이며 한양이라고도 한다.'),
+    [],
+  );
+  // A claim that denies the relation agrees with nothing.
+  assert.deepEqual(relationAgreements('서울특별시는 대한민국의 수도가 아니다.', SEOUL), []);
+});
+
+test('readings that named no value on kowiki are no relation', () => {
+  // 작가 is a writer, not a book's author: "프랑스의 작가" names a country.
+  assert.deepEqual(
+    extractRelations('귀스타브 플로베르는 1821년 프랑스 루앙에서 태어난 프랑스의 작가이다.').map((r) => r.relation),
+    ['출생지'],
+  );
+  // 하였다 is a verb's past, not a copula; a clause is no value.
+  assert.deepEqual(
+    extractRelations('이 이동은 인상파들이 세잔의 고향이 있는 남쪽으로 중심을 옮기는 역할을 하였다.'),
+    [],
+  );
+  // 대략적인 is no value, nor is the relation named again (옛 수도인).
+  assert.deepEqual(extractRelations('수도는 대략적인 하수 시설은 갖추어져있으나 우물을 이용한다.', '라이베리아'), []);
+  assert.deepEqual(extractRelations('벨리즈의 최대 도시는 옛 수도인 벨리즈시티이다.'), []);
+  // A relative's birthplace is not the page's person's; a frame (…보다는) is no topic.
+  assert.deepEqual(extractRelations('한편, 아버지 새뮤얼 세이건은 카메네츠포돌스키에서 태어났다.', '칼 세이건'), []);
+  assert.deepEqual(
+    extractRelations('루터나 츠빙글리보다는 한 세대 후배인 칼빈은 프랑스 피카르디에서 태어났다.').map((r) => [
+      r.owner,
+      r.value,
+    ]),
+    [['칼빈', '피카르디']],
+  );
+  // A generic place (농가, 시) names no birthplace; "이곳" is the page's subject.
+  assert.deepEqual(extractRelations('닉슨은 캘리포니아주의 넉넉하지 못한 농가에서 태어났다.'), []);
+  assert.deepEqual(extractRelations('요한슨은 미국 뉴욕주 뉴욕 시에서 태어났다.'), []);
+  assert.deepEqual(
+    extractRelations('이곳은 반 고흐의 고향이다.', '쥔더르트').map((r) => [r.relation, r.owner, r.value]),
+    [['출생지', '반 고흐', '쥔더르트']],
+  );
+  // "크로아티아가 고향이었던 티토는": the relation of the noun that follows, not of the page.
+  assert.deepEqual(
+    extractRelations('크로아티아가 고향이었던 요시프 브로즈 티토는 국가의 안정을 우려하였다.', '유고슬라비아'),
+    [],
+  );
+});
