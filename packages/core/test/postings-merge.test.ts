@@ -4,7 +4,6 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { encodeRows, invertSegment, type PostingField } from '../src/search/postings-builder.js';
 import {
-  joinParts,
   MERGE_READ_BUDGET,
   mergeSegmentFiles,
   readBufferBytes,
@@ -210,59 +209,6 @@ test('a segment inverted as several parts merges to the same bytes as the segmen
     assert.ok(expected.length > 1000);
     assert.ok(expected.equals(got), `restart ${restart}: the same bytes`);
   }
-});
-
-test("a segment's part files joined are the file of the segment in one job, and merge as it does", async (t) => {
-  const dir = tempDir(t);
-  const whole: SegmentFile[] = [];
-  const joined: SegmentFile[] = [];
-  for (let segment = 0; segment < 2; segment++) {
-    const docs = documents(120, segment + 5);
-    // Gaps of every varint length, past 2^31: a later part's first id is coded again from the last.
-    let id = 2_500_000_000 + segment * 50_000_000;
-    docs.ids = docs.ids.map((_, i) => (id += i % 11 === 0 ? 3_000_000 + i : 1 + (i % 4) * 60));
-    const one = invertSegment({ field: 'c', segment, ...docs, sortTerms: true, avgLength: 6 });
-    const file = path.join(dir, `c-${segment}`);
-    fs.writeFileSync(file, one.bytes);
-    whole.push({ field: 'c', segment, file });
-    const parts: SegmentFile[] = [];
-    const cuts = [0, 2, 3, 50, 119, 120];
-    for (let part = 0; part + 1 < cuts.length; part++) {
-      const [from, to] = [cuts[part]!, cuts[part + 1]!];
-      const p = invertSegment({
-        field: 'c',
-        segment,
-        ids: docs.ids.slice(from, to),
-        texts: docs.texts.slice(from, to),
-        sortTerms: true,
-        avgLength: 6,
-        lastIds: true,
-      });
-      const partFile = path.join(dir, `c-${segment}-${part}`);
-      fs.writeFileSync(partFile, p.bytes);
-      parts.push({ field: 'c', segment, part, file: partFile });
-    }
-    const out = path.join(dir, `joined-${segment}`);
-    const bytes = await joinParts(parts, out);
-    assert.ok(one.bytes.byteLength > 1000);
-    assert.equal(bytes, one.bytes.byteLength);
-    assert.ok(fs.readFileSync(out).equals(Buffer.from(one.bytes)), `segment ${segment}: the one job's bytes`);
-    for (const p of parts) assert.ok(!fs.existsSync(p.file), 'a joined part is removed');
-    joined.push({ field: 'c', segment, file: out });
-  }
-  const merged = async (files: SegmentFile[]) =>
-    Buffer.concat(await collect(mergeSegmentFiles(files, { restart: true, batchBytes: 1 << 20 })));
-  assert.ok((await merged(joined)).equals(await merged(whole)));
-  await assert.rejects(
-    joinParts(
-      [
-        { field: 'c', segment: 0, part: 0, file: whole[0]!.file },
-        { field: 'c', segment: 1, part: 0, file: whole[1]!.file },
-      ],
-      path.join(dir, 'mixed'),
-    ),
-    /one segment/,
-  );
 });
 
 test('terms beyond U+FFFF and from U+E000 merge in the order of `<`, where UTF-8 bytes would put them the other way', async (t) => {

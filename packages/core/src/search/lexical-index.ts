@@ -184,11 +184,14 @@ function partSize(documents: number, segmentDocs: number, workers: number): numb
 /**
  * UTF-16 units of text per job of a build, whatever the wiki's size: what bounds a worker's
  * memory (entries, sorted postings, rows and its copy of the texts all follow the text), and the
- * main thread's, which holds the job being read and one queued. About 7,500 chunks of kowiki
- * (562 units a chunk), where partSize alone made jobs of 8,192 at 50,000 chunks but a whole
- * segment (32,768 chunks, ~18 M units) from ~230k on, and the peak grew with them (docs/scaling.md).
+ * main thread's, which holds the job being read and one queued. partSize alone made a job a
+ * whole segment from ~230k chunks on (32,768 kowiki chunks, ~18.4 M units at 562 a chunk), and
+ * the peak grew with it; this cuts such a segment in two, as partSize does at 200,000 chunks.
+ * Smaller jobs cost time: at ~4 M units (five parts a segment) the parts' extra rows, sorted,
+ * written and merged, were +10-13 % of the CPU of tokenizing and merging two segments, and a
+ * worker joining a segment's parts before the merge +17-27 %; at two parts +0-3 % (docs/scaling.md).
  */
-export const JOB_CHARS = 1 << 22;
+export const JOB_CHARS = 10 << 20;
 
 /**
  * Tokenizes every chunk and title of `sourceSchema` into a fresh `targetSchema.wiki_postings`.
@@ -225,32 +228,14 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const spill = spillFolder(options.spillDir ?? os.tmpdir());
   const files: SegmentFile[] = [];
+  const toFile = (field: PostingField) => async (r: SegmentResult, part: number) => {
+    if (r.bytes.byteLength === 0) return;
+    const file = path.join(spill, `${field}-${r.segment}-${part}`);
+    await fs.promises.writeFile(file, r.bytes);
+    files.push({ field, segment: r.segment, part, file });
+  };
   try {
     const pool = new SegmentPool(options.workers ?? indexWorkers());
-    // A segment cut into several jobs is joined into one file by a worker once its last part is
-    // written (joinParts), while the others tokenize on: the merge then reads one file a segment.
-    let open: SegmentFile[] = [];
-    const joins: Promise<number>[] = [];
-    const closeSegment = () => {
-      const parts = open;
-      open = [];
-      if (parts.length === 1) files.push(parts[0]!);
-      if (parts.length <= 1) return;
-      const { field, segment } = parts[0]!;
-      const file = path.join(spill, `${field}-${segment}`);
-      const joined = pool.join(parts, file);
-      // A failure is reported when the joins are awaited, before the merge.
-      joined.catch(() => {});
-      joins.push(joined);
-      files.push({ field, segment, part: 0, file });
-    };
-    const toFile = (field: PostingField) => async (r: SegmentResult, part: number) => {
-      if (r.bytes.byteLength === 0) return;
-      if (open.length > 0 && (open[0]!.segment !== r.segment || open[0]!.field !== field)) closeSegment();
-      const file = path.join(spill, `${field}-${r.segment}-${part}`);
-      await fs.promises.writeFile(file, r.bytes);
-      open.push({ field, segment: r.segment, part, file });
-    };
     let chunks: BuildStats & { nextSegment: number };
     let titles: BuildStats & { nextSegment: number };
     const avgLength: Record<PostingField, number | undefined> = { c: undefined, t: undefined };
@@ -287,8 +272,6 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         sortTerms: true,
         avgLength: avgLength.t,
       });
-      closeSegment();
-      await Promise.all(joins);
     } catch (err) {
       await pool.close();
       throw err;

@@ -90,19 +90,28 @@ export class RowBytes {
   /**
    * A row's first four columns; the caller writes the postings column (and, in a build's part
    * files, the list's last document id: `columns` 6, see LAST_ID_COLUMNS). The term is a string,
-   * or its UTF-8 bytes (the merge copies them from a segment file). df is the row's last 4 bytes.
+   * or UTF-8 bytes term[from, to) (the merge copies them from a segment file's read buffer: no
+   * view made per row). df is the row's last 4 bytes.
    */
-  head(field: PostingField, term: string | Uint8Array, segment: number, df: number, columns = 5): void {
+  head(
+    field: PostingField,
+    term: string | Uint8Array,
+    segment: number,
+    df: number,
+    columns = 5,
+    from = 0,
+    to = term.length,
+  ): void {
     const text = typeof term === 'string';
-    this.reserve(2 + 5 + 4 + (text ? term.length * 3 : term.byteLength) + 16 + 4);
+    this.reserve(2 + 5 + 4 + (text ? term.length * 3 : to - from) + 16 + 4);
     this.int16(columns);
     this.int32(1);
     this.buf[this.pos++] = field.charCodeAt(0);
     const lengthAt = this.pos;
     this.pos += 4;
-    let n = term.length;
+    let n = to - from;
     if (text) n = this.buf.write(term, this.pos, 'utf8');
-    else this.buf.set(term, this.pos);
+    else for (let i = 0, o = this.pos; i < n; i++, o++) this.buf[o] = term[from + i]!;
     this.buf.writeInt32BE(n, lengthAt);
     this.pos += n;
     this.int32(4);

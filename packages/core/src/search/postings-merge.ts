@@ -238,22 +238,9 @@ function sameTerm(r: SegmentReader, out: Buffer, at: number, length: number): bo
  */
 export async function* mergeSegmentFiles(
   files: readonly SegmentFile[],
-  o: {
-    restart: boolean;
-    batchBytes: number;
-    counted?: { rows: number };
-    readBytes?: number;
-    /** The segment the rows carry (joinParts keeps its segment's); default 0, the merged index's. */
-    segment?: number;
-    /**
-     * Write every batch into the same buffer: the caller is done with a batch when it asks for
-     * the next (joinParts writes it to a file; a worker transfers it, so it does not reuse).
-     */
-    reuse?: boolean;
-  },
+  o: { restart: boolean; batchBytes: number; counted?: { rows: number }; readBytes?: number },
 ): AsyncGenerator<Uint8Array> {
   const readBytes = o.readBytes ?? readBufferBytes(files.length);
-  const segmentOut = o.segment ?? 0;
   let out = new RowBytes(o.batchBytes + (1 << 20));
   // Ranked by field, then segment: ties on a term pop in segment order, field c before t, so
   // rows come out in the primary key's order (term, field), which the index build after the
@@ -273,7 +260,7 @@ export async function* mergeSegmentFiles(
       // each row of the term is copied out, then its reader moves on.
       const field = first.field;
       const termLength = first.termEnd - first.termStart;
-      out.head(field, first.buf.subarray(first.termStart, first.termEnd), segmentOut, 0);
+      out.head(field, first.buf, 0, 0, 5, first.termStart, first.termEnd);
       const dfAt = out.pos - 4;
       const termAt = dfAt - 12 - termLength;
       out.reserve(4);
@@ -314,8 +301,8 @@ export async function* mergeSegmentFiles(
           const length = r.postingsEnd - from;
           if (length > SHORT_COPY) out.pos += r.buf.copy(out.buf, out.pos, from, r.postingsEnd);
           else {
-            // Most lists are a few bytes (a term in one or two documents of a part), where
-            // Buffer#copy's own cost was about a fifth of a join's time.
+            // Most lists are a few bytes (a term in one or two documents of a segment or part),
+            // where Buffer#copy's own cost was about a fifth of the merge's time.
             const src = r.buf;
             const dst = out.buf;
             for (let i = 0, o = out.pos; i < length; i++, o++) dst[o] = src[from + i]!;
@@ -331,46 +318,13 @@ export async function* mergeSegmentFiles(
       out.buf.writeInt32BE(out.pos - lengthAt - 4, lengthAt);
       if (out.pos >= o.batchBytes) {
         yield out.buf.subarray(0, out.pos);
-        if (o.reuse) out.pos = 0;
-        else out = new RowBytes(o.batchBytes + (1 << 20));
+        out = new RowBytes(o.batchBytes + (1 << 20));
       }
     }
   } finally {
     for (const r of readers) r.close();
   }
   if (out.pos > 0) yield out.buf.subarray(0, out.pos);
-}
-
-/** Bytes a join writes per call: its memory beside the parts' read buffers. */
-const JOIN_BATCH_BYTES = 4 << 20;
-
-/**
- * Joins the part files of one segment (one field, rows with last ids) into `file`: the rows one
- * job of the whole segment would have written, so the build's merge reads one file per segment
- * however small its jobs are (a job's size is what bounds a worker's memory; the merge's cost
- * grows with its files). The parts are removed once joined. Returns the bytes written.
- */
-export async function joinParts(parts: readonly SegmentFile[], file: string): Promise<number> {
-  const segment = parts[0]?.segment ?? 0;
-  if (parts.some((p) => p.segment !== segment || p.field !== parts[0]!.field))
-    throw new Error('only the parts of one segment are joined');
-  const fd = fs.openSync(file, 'w');
-  let bytes = 0;
-  try {
-    for await (const batch of mergeSegmentFiles(parts, {
-      restart: false,
-      batchBytes: JOIN_BATCH_BYTES,
-      segment,
-      reuse: true,
-    })) {
-      for (let at = 0; at < batch.byteLength;) at += fs.writeSync(fd, batch, at);
-      bytes += batch.byteLength;
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  for (const p of parts) fs.rmSync(p.file, { force: true });
-  return bytes;
 }
 
 const SPILL_PREFIX = 'olala-index-';

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readInteger, type Env } from '../config-readers.js';
-import { joinParts, mergeSegmentFiles, type SegmentFile } from './postings-merge.js';
+import { mergeSegmentFiles, type SegmentFile } from './postings-merge.js';
 import {
   documentFrequencies,
   documentLengths,
@@ -28,13 +28,11 @@ export function indexWorkers(env: Env = process.env): number {
 
 /**
  * What a worker is asked: invert a segment, count the terms of texts (documentLengths) or the
- * texts each term occurs in (documentFrequencies: what an append takes back), join the part
- * files of one segment (joinParts), or merge the build's segment files ('merge' starts and
- * answers the first batch, 'merge-next' each next).
+ * texts each term occurs in (documentFrequencies: what an append takes back), or merge
+ * the build's segment files ('merge' starts and answers the first batch, 'merge-next' each next).
  */
 export type WorkerTask =
   | { kind: 'segment'; job: SegmentJob }
-  | { kind: 'join'; parts: SegmentFile[]; file: string }
   | { kind: 'lengths'; field: PostingField; texts: string[] }
   | { kind: 'frequencies'; field: PostingField; texts: string[] }
   | { kind: 'merge'; files: SegmentFile[]; restart: boolean; batchBytes: number }
@@ -94,15 +92,6 @@ export class SegmentPool {
     // A copy, as a worker gets one: invertSegment takes the texts of the job it is given.
     if (this.size === 0) return Promise.resolve().then(() => invertSegment({ ...job }));
     return this.send({ kind: 'segment', job }) as Promise<SegmentResult>;
-  }
-
-  /**
-   * Joins one segment's part files into `file` (joinParts) on a worker, queued behind the jobs
-   * already sent, or on this thread when the pool has none; resolves with the bytes written.
-   */
-  join(parts: SegmentFile[], file: string): Promise<number> {
-    if (this.size === 0) return joinParts(parts, file);
-    return this.send({ kind: 'join', parts, file }) as Promise<number>;
   }
 
   /** The term count of each text (documentLengths), split among the workers. */

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { documentFrequencies, documentLengths, invertSegment } from './postings-builder.js';
-import { joinParts, mergeSegmentFiles } from './postings-merge.js';
+import { mergeSegmentFiles } from './postings-merge.js';
 import type { MergeReply, WorkerTask } from './postings-pool.js';
 
 let merging: { batches: AsyncGenerator<Uint8Array>; counted: { rows: number } } | undefined;
@@ -16,8 +16,6 @@ parentPort!.on('message', async (task: WorkerTask) => {
   } else if (task.kind === 'segment') {
     const result = invertSegment(task.job);
     parentPort!.postMessage(result, [result.bytes.buffer as ArrayBuffer]);
-  } else if (task.kind === 'join') {
-    parentPort!.postMessage(await joinParts(task.parts, task.file));
   } else {
     if (task.kind === 'merge') {
       const counted = { rows: 0 };
