@@ -6,18 +6,14 @@ import {
   assessEvidence,
   calibrateByKind,
   checkability,
+  extractRelations,
+  fold,
   MIN_DECIDED_PRECISION,
   splitSentences,
   type KindCalibration,
   type KindSample,
+  type Relation,
 } from '@olala/core/pipeline';
-// The reader itself, not a copy: the set must state relations the way the verdict reads them.
-// @olala/core/pipeline does not export it (its index is outside this bench's change; exporting
-// extractRelations and fold there would let these two lines go).
-// eslint-disable-next-line no-restricted-imports
-import { extractRelations, type Relation } from '../../packages/core/src/pipeline/rules/relations.js';
-// eslint-disable-next-line no-restricted-imports
-import { fold } from '../../packages/core/src/pipeline/rules/terms.js';
 import { ROOT } from './cli.js';
 import { convertedCorpus } from './kowiki-corpus.js';
 

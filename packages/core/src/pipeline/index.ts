@@ -21,6 +21,9 @@ export {
 export { assessEvidence } from './rules/agreement.js';
 export { checkability, type RefusalReason } from './rules/checkability.js';
 export { splitSentences } from './rules/sentences.js';
+// The relation set (bench/relation-set.ts) states relations with the verdict's own reader, not a copy.
+export { extractRelations, type Relation } from './rules/relations.js';
+export { fold } from './rules/terms.js';
 export { evidenceLines } from './stages/verify/index.js';
 export { alignmentFeatures, FEATURE_NAMES } from './learned/features.js';
 export {
