@@ -120,7 +120,7 @@ for (const backend of BACKENDS) {
 }
 
 for (const backend of BACKENDS) {
-  test(`${backend}: an import's append writes the index after its upserts, and one whose upsert fails leaves wiki and index as they were`, async (t) => {
+  test(`${backend}: an append whose upsert fails after the index rows are written leaves wiki and index as they were`, async (t) => {
     const { db, dir, base } = await importedBase(t, backend);
     const changed = base.chunks.find((c) => c[3]!.length > 200)!;
     const pagesFile = path.join(dir, 'none.csv');
@@ -140,8 +140,7 @@ for (const backend of BACKENDS) {
         )
       ).rows[0]!.h;
     const before = { index: await decodedRows(db), chunks: await chunkRows() };
-    // The text is tokenized on a worker while this thread upserts the chunks: the index's rows
-    // are written after the upserts, in the same transaction.
+    // The index's rows are written before the chunks are upserted, in the same transaction.
     const order: string[] = [];
     let failUpsert = true;
     const session = db.session.bind(db);
@@ -163,12 +162,12 @@ for (const backend of BACKENDS) {
         return fn(s);
       })) as typeof db.session;
     await assert.rejects(importWiki(db, { pagesFile, chunksFile, mode: 'append' }), /the upsert failed/);
-    assert.deepEqual(order, ['upsert'], 'the failed upsert came before any index row');
+    assert.deepEqual(order, ['index', 'upsert'], 'the index rows were written before the upsert failed');
     assert.deepEqual({ index: await decodedRows(db), chunks: await chunkRows() }, before);
     failUpsert = false;
     order.length = 0;
     const appended = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
-    assert.deepEqual(order, ['upsert', 'index']);
+    assert.deepEqual(order, ['index', 'upsert']);
     assert.equal(appended.lexicalAppend?.chunks.dead, 1);
     assert.equal((await search(db, '무지개송어 양식장')).chunks[0]?.chunkId, Number(changed[0]));
   });

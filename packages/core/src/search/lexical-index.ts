@@ -408,14 +408,6 @@ export interface LexicalAppendStats {
   durationMs: number;
 }
 
-/** An append under way (startAppendLexical): its texts read, their tokenizing not yet awaited. */
-export interface LexicalAppend {
-  /** Waits for the tokenizing, then COPYs the rows into the index; closes the workers. */
-  finish(): Promise<LexicalAppendStats>;
-  /** Stops the workers: for a caller that fails between the start and `finish` (a no-op after it). */
-  close(): Promise<void>;
-}
-
 /**
  * Adds what an append changed to the live index without touching the rest: one segment that
  * both takes back the replaced and removed documents (a tombstone row listing them; document
@@ -434,52 +426,19 @@ export async function appendLexical(
   sources: Record<PostingField, AppendSource>,
   options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> = {},
 ): Promise<LexicalAppendStats> {
-  return (await startAppendLexical(s, sources, options)).finish();
-}
-
-/**
- * appendLexical in two steps, for a caller with other statements to run meanwhile (the
- * import's upserts): this reads the sources — they, and the live wiki an unrecorded average
- * length is taken from, must still be as the append found them — and hands their texts to the
- * workers; `finish` writes the rows, in the same transaction. An append of less than a segment
- * is tokenized on one worker by default: on PGlite this thread is the database's, so the
- * statements between the two steps run while the worker tokenizes, and the worker learns the
- * vocabulary once, from the old text, for the new one (two each learn it, and start, for no gain:
- * docs/scaling.md). A larger append is tokenized and written here, on every worker.
- */
-export async function startAppendLexical(
-  s: Session,
-  sources: Record<PostingField, AppendSource>,
-  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers'> & {
-    /**
-     * appendPool's worker, started by the caller before the sources were made, so it is ready
-     * when their texts come; used for an append under a segment. The caller closes it.
-     */
-    pool?: SegmentPool;
-  } = {},
-): Promise<LexicalAppend> {
   const started = Date.now();
   const table = 'public.wiki_postings';
   // Every segment with postings or tombstones has a document count row: read along the key, not the table.
-  const { rows: state } = await s.query<{
-    top: number;
-    added: number;
-    titles: number;
-    c: number | null;
-    t: number | null;
-  }>(
+  const { rows: state } = await s.query<{ top: number; added: number; c: number | null; t: number | null }>(
     `SELECT (SELECT coalesce(max(segment), -1) FROM public.wiki_postings WHERE term = ANY($1::text[]))::int AS top,
             (SELECT count(*) FROM ${sources.c} WHERE NOT dead)::int AS added,
-            (SELECT count(*) FROM ${sources.t} WHERE NOT dead)::int AS titles,
             (SELECT df FROM public.wiki_postings WHERE term = $2 AND field = 'c' AND segment = 0) AS c,
             (SELECT df FROM public.wiki_postings WHERE term = $2 AND field = 't' AND segment = 0) AS t`,
     [[DOC_COUNT_TERM, TOMBSTONE_TERM], AVG_LENGTH_TERM],
   );
-  const { top, added: addedChunks, titles: addedTitles } = state[0]!;
+  const { top, added: addedChunks } = state[0]!;
   const segment = top + 1;
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
-  // Under a segment per field, each field's new text is one job, its texts held until it runs.
-  const small = addedChunks < segmentDocs && addedTitles < segmentDocs;
   const progress = createProgress({
     label: 'lexical index',
     total: addedChunks,
@@ -506,63 +465,31 @@ export async function startAppendLexical(
     pendingBytes += bytes.byteLength;
     if (pendingBytes >= COPY_BATCH_BYTES) await flush();
   };
-  const given = small && options.workers === undefined ? options.pool : undefined;
-  const own = given ? undefined : new SegmentPool(options.workers ?? (small ? appendWorkers() : indexWorkers()));
-  const pool = (given ?? own)!;
-  let closed: Promise<void> | undefined;
-  const close = () => (closed ??= own?.close() ?? Promise.resolve());
+  // An append of less than a segment is tokenized on this thread: here the vocabulary is learnt
+  // once, from the old text, and the new text (mostly the same words) then finds it known; two
+  // fresh workers each start (about 0.45 CPU-s) and learn it, and the segment's one job still runs
+  // alone after. At 883k chunks, a 1 % append: 3-6 CPU-s less, the index part 6.8-9.6 s against
+  // 12.2-12.6 s with two workers (docs/scaling.md).
+  const pool = new SegmentPool(options.workers ?? (addedChunks < segmentDocs ? 0 : indexWorkers()));
   const stats = {} as Record<PostingField, BuildStats & { dead: number }>;
-  // What `finish` does per field, in order: wait for its jobs, then write its segment.
-  const later: (() => Promise<void>)[] = [];
-  let done = 0;
   // The sources are read along their (dead, id) key. Without statistics the planner took each
   // read for a bitmap scan and sorted every row left, texts and all (spilled to disk: 10 MB for
   // the first of 8,832 chunks at the seed size), once per read batch.
   await s.query('SET LOCAL enable_sort = off');
   try {
+    let done = 0;
     for (const field of ['c', 't'] as const) {
-      // Under a segment nothing waits for the workers here: they count while this thread reads on.
-      const dead = await takeBack(s, pool, field, sources[field], small ? Infinity : 2 * pool.size, options.signal);
+      const dead = await takeBack(s, pool, field, sources[field], options.signal);
       const recorded = state[0]![field];
-      const avgLength = recorded !== null ? recorded / 1000 : await liveAverage(s, field);
-      const newRows = keyset<{ id: number; text: string }>(
-        s,
-        `SELECT id, text FROM ${sources[field]} WHERE NOT dead AND id > $1 ORDER BY id LIMIT $2`,
-        options.signal,
-      );
-      if (small) {
-        const ids: number[] = [];
-        const texts: string[] = [];
-        for await (const batch of newRows) {
-          for (const row of batch) {
-            ids.push(row.id);
-            texts.push(row.text);
-          }
-        }
-        const job =
-          ids.length > 0
-            ? pool.run({ field, segment, ids, texts, sortTerms: true, avgLength, lastIds: false })
-            : undefined;
-        // A failure is the caller's when `finish` awaits it; until then it must not count as unhandled.
-        job?.catch(() => {});
-        later.push(async () => {
-          const r = await job;
-          await write(netSegment(field, segment, r?.bytes ?? new Uint8Array(0), dead.ids, await dead.counted));
-          stats[field] = {
-            documents: r?.documents ?? 0,
-            postings: r?.postings ?? 0,
-            segments: r !== undefined && r.documents > 0 ? 1 : 0,
-            dead: dead.ids.length,
-          };
-          if (field === 'c' && r) progress.update((done += r.offered), { rows: done });
-        });
-        continue;
-      }
       // The first new segment waits for the take-back's counts, to be written with them as one segment.
       let first: Uint8Array = new Uint8Array(0);
       const added = await writeSegments(pool, {
         field,
-        rows: newRows,
+        rows: keyset(
+          s,
+          `SELECT id, text FROM ${sources[field]} WHERE NOT dead AND id > $1 ORDER BY id LIMIT $2`,
+          options.signal,
+        ),
         write: async (r) => {
           if (r.segment === segment) first = r.bytes;
           else await write(r.bytes);
@@ -570,7 +497,7 @@ export async function startAppendLexical(
         segmentDocs,
         firstSegment: segment,
         sortTerms: true,
-        avgLength,
+        avgLength: recorded !== null ? recorded / 1000 : await liveAverage(s, field),
         onDocs:
           field === 'c'
             ? (n) => {
@@ -583,40 +510,15 @@ export async function startAppendLexical(
       await write(netSegment(field, segment, first, dead.ids, await dead.counted));
       stats[field] = { ...stripNext(added), dead: dead.ids.length };
     }
-  } catch (err) {
-    await close();
-    throw err;
+    await flush();
   } finally {
+    await pool.close();
     // In an aborted transaction the RESET fails; the rollback drops the SET LOCAL anyway.
     await s.query('RESET enable_sort').catch(() => {});
   }
-  return {
-    close,
-    async finish() {
-      try {
-        for (const step of later) await step();
-        await flush();
-      } finally {
-        await close();
-      }
-      progress.finish();
-      // No ANALYZE: a few more rows do not change the planner's picture, and it would read a sample of the whole index.
-      return { segment, chunks: stats.c, titles: stats.t, rows, durationMs: Date.now() - started };
-    },
-  };
-}
-
-/** Workers of an append under a segment: one, unless OLALA_INDEX_WORKERS asks for none. */
-const appendWorkers = () => Math.min(1, indexWorkers());
-
-/**
- * The worker an append under a segment tokenizes on (startAppendLexical's `pool`), or
- * undefined when none is to run: started at the import's start, its thread boots (about 0.45
- * CPU-s: tsx's loader and the modules compiled) while this one loads and checks the staged rows.
- */
-export function appendPool(): SegmentPool | undefined {
-  const n = appendWorkers();
-  return n > 0 ? new SegmentPool(n) : undefined;
+  progress.finish();
+  // No ANALYZE: a few more rows do not change the planner's picture, and it would read a sample of the whole index.
+  return { segment, chunks: stats.c, titles: stats.t, rows, durationMs: Date.now() - started };
 }
 
 /** What the dead documents of one field contributed: df per term of their old text, and how many had a term. */
@@ -627,21 +529,21 @@ interface TakenBack {
 
 /**
  * The dead documents of `source` (see appendLexical), and what their old text contributed to
- * the index. This thread reads them; the pool's workers tokenize them, at most `room` batches
- * in flight, so they count while this thread reads on and then the new documents; `counted`
- * resolves once they are counted.
+ * the index. This thread reads them; the pool's workers tokenize them, at most two batches per
+ * worker in flight, so they count while this thread reads on and then the new documents;
+ * `counted` resolves once they are counted.
  */
 async function takeBack(
   s: Session,
   pool: SegmentPool,
   field: PostingField,
   source: AppendSource,
-  room: number,
   signal?: AbortSignal,
 ): Promise<{ counted: Promise<TakenBack>; ids: number[] }> {
   const back: TakenBack = { df: new Map(), indexed: 0 };
   const ids: number[] = [];
   const inFlight: Promise<void>[] = [];
+  const room = Math.max(1, 2 * pool.size);
   for await (const batch of keyset<{ id: number; text: string }>(
     s,
     `SELECT id, text FROM ${source} WHERE dead AND id > $1 ORDER BY id LIMIT $2`,
@@ -657,7 +559,7 @@ async function takeBack(
     // Should the read fail first, the pool's close rejects what is still in flight: not unhandled.
     added.catch(() => {});
     inFlight.push(added);
-    if (inFlight.length >= Math.max(1, room)) await inFlight.shift();
+    if (inFlight.length >= room) await inFlight.shift();
   }
   const counted = Promise.all(inFlight).then(() => back);
   // A failure is the caller's when it awaits `counted`; until then it must not count as unhandled.

@@ -15,9 +15,8 @@ import {
   type PageColumns,
 } from './rows.js';
 import {
-  appendPool,
+  appendLexical,
   buildPostingsTable,
-  startAppendLexical,
   type LexicalAppendStats,
   type LexicalBuildStats,
 } from '../../search/lexical-index.js';
@@ -91,7 +90,6 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
   return db.session(async (s) => {
     const { rows } = await s.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [IMPORT_LOCK]);
     if (!rows[0]?.ok) throw new UserError(`another wiki import is running on ${db.location}; wait for it to finish`);
-    const pool = options.mode === 'append' ? appendPool() : undefined;
     try {
       const tLoad = performance.now();
       await prepareStaging(s);
@@ -130,15 +128,10 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
         counts = await upsertLive(s, record, async () => {
           phase('index');
           // Only what changed is tokenized: new segments and tombstones on the live index.
-          const appending = await startAppendLexical(s, await prepareAppendSources(s), {
+          lexicalAppend = await appendLexical(s, await prepareAppendSources(s), {
             progress: options.progress,
             signal: options.signal,
-            pool,
           });
-          return {
-            finish: async () => void (lexicalAppend = await appending.finish()),
-            close: () => appending.close(),
-          };
         });
       } else {
         phase('build');
@@ -180,7 +173,6 @@ export async function importWiki(db: Db, options: ImportOptions): Promise<Import
       if (err instanceof CsvSyntaxError) throw new UserError(`import refused, the wiki is unchanged: ${err.message}`);
       throw err;
     } finally {
-      await pool?.close();
       await dropLeftovers(s).catch(() => {});
       await s.query('SELECT pg_advisory_unlock($1)', [IMPORT_LOCK]).catch(() => {});
     }

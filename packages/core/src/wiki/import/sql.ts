@@ -349,58 +349,41 @@ export async function swapIn(
   });
 }
 
-/** The lexical index's part of an append, started before the upserts and finished after them. */
-export interface IndexAppend {
-  finish(): Promise<unknown>;
-  close(): Promise<void>;
-}
-
 /**
  * --append: removes the pages the file marks deleted (with their chunks) and upserts staging
- * into the live tables, in one transaction. `index` starts first in it, while the live rows
- * still hold the text being replaced, and its appended segment of the lexical index is
- * written last, so the index never lags the chunks it describes; in between, its texts are
- * tokenized on a worker while this thread runs the upserts (on PGlite, the database's work).
+ * into the live tables, in one transaction. `index` runs first in it, while the live rows
+ * still hold the text being replaced, and adds the appended segment of the lexical index, so
+ * the index never lags the chunks it describes.
  */
 export async function upsertLive(
   s: Session,
   record: ImportRecord,
-  index: () => Promise<IndexAppend>,
+  index: () => Promise<void>,
 ): Promise<{ pages: number; chunks: number }> {
   return inTransaction(s, async () => {
-    const indexing = await index();
-    try {
-      const counts = await upsertRows(s, record);
-      await indexing.finish();
-      return counts;
-    } finally {
-      await indexing.close();
+    await index();
+    const counts = await countsAfterUpsert(s);
+    const deleted = `SELECT page_id FROM ${ident(STAGING_PAGES)} WHERE deleted`;
+    await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')} WHERE page_id IN (${deleted})`);
+    await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')} WHERE page_id IN (${deleted})`);
+    await s.query(insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql);
+    await s.query(insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql);
+    await pruneEmbeddings(s, `${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`);
+    // PGlite has no autovacuum, so statistics come from ANALYZE; but it samples up to 30,000 rows
+    // of the live table whatever the append's size (1 s of a 500-chunk append at 50k chunks), and
+    // a small change does not alter the planner's picture. Planned rows are the last ANALYZE's.
+    for (const t of LIVE_TABLES) {
+      const live = `${ident(LIVE_SCHEMA)}.${ident(t)}`;
+      const staged = ident(t === 'wiki_pages' ? STAGING_PAGES : STAGING_CHUNKS);
+      const { rows: share } = await s.query<{ big: boolean }>(
+        `SELECT (SELECT count(*) FROM ${staged}) >= $1 * greatest(reltuples, 0) AS big FROM pg_class WHERE oid = $2::regclass`,
+        [REANALYZE_SHARE, `${LIVE_SCHEMA}.${t}`],
+      );
+      if (share[0]?.big !== false) await s.query(`ANALYZE ${live}`);
     }
+    await recordImport(s, record, counts.pages, counts.chunks);
+    return counts;
   });
-}
-
-async function upsertRows(s: Session, record: ImportRecord): Promise<{ pages: number; chunks: number }> {
-  const counts = await countsAfterUpsert(s);
-  const deleted = `SELECT page_id FROM ${ident(STAGING_PAGES)} WHERE deleted`;
-  await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')} WHERE page_id IN (${deleted})`);
-  await s.query(`DELETE FROM ${ident(LIVE_SCHEMA)}.${ident('wiki_pages')} WHERE page_id IN (${deleted})`);
-  await s.query(insertPages(`${ident(LIVE_SCHEMA)}.${ident('wiki_pages')}`, true).sql);
-  await s.query(insertChunks(`${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`, true).sql);
-  await pruneEmbeddings(s, `${ident(LIVE_SCHEMA)}.${ident('wiki_chunks')}`);
-  // PGlite has no autovacuum, so statistics come from ANALYZE; but it samples up to 30,000 rows
-  // of the live table whatever the append's size (1 s of a 500-chunk append at 50k chunks), and
-  // a small change does not alter the planner's picture. Planned rows are the last ANALYZE's.
-  for (const t of LIVE_TABLES) {
-    const live = `${ident(LIVE_SCHEMA)}.${ident(t)}`;
-    const staged = ident(t === 'wiki_pages' ? STAGING_PAGES : STAGING_CHUNKS);
-    const { rows: share } = await s.query<{ big: boolean }>(
-      `SELECT (SELECT count(*) FROM ${staged}) >= $1 * greatest(reltuples, 0) AS big FROM pg_class WHERE oid = $2::regclass`,
-      [REANALYZE_SHARE, `${LIVE_SCHEMA}.${t}`],
-    );
-    if (share[0]?.big !== false) await s.query(`ANALYZE ${live}`);
-  }
-  await recordImport(s, record, counts.pages, counts.chunks);
-  return counts;
 }
 
 /**
