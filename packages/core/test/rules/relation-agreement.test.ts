@@ -101,3 +101,16 @@ test('readings that named no value on kowiki are no relation', () => {
     [],
   );
 });
+
+test('relation agreement supports only a claim that says nothing beyond the relation', () => {
+  assert.equal(finding('대한민국의 수도는 서울특별시이다.', SEOUL)?.kind, 'relation');
+  // A date, a second predicate or a qualifier the sentence does not state is left unchecked: no support.
+  for (const claim of [
+    '서울특별시는 1950년부터 대한민국의 수도이다.',
+    '서울특별시는 대한민국의 수도이자 최대 항구도시이다.',
+    '대한민국의 유일한 수도는 서울특별시이다.',
+  ]) {
+    const f = finding(claim, SEOUL);
+    assert.notEqual(f?.stance, 'support', `${claim}: ${f?.kind} ${f?.reasons.join(' / ')}`);
+  }
+});

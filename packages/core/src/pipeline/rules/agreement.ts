@@ -27,7 +27,14 @@ import {
 } from './polarity.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { isQualifierWord, ordinals, qualifierMismatches } from './qualifiers.js';
-import { extractRelations, relationAgreements, relationClashes, relationKind, type Relation } from './relations.js';
+import {
+  extractRelations,
+  relationAgreements,
+  relationClashes,
+  relationKind,
+  relationWords,
+  type Relation,
+} from './relations.js';
 import {
   attributedUpTo,
   claimEvent,
@@ -410,6 +417,26 @@ function strongestRelationKind(found: readonly { evidence: Relation }[]): Refute
   return (['relation', 'relation-verb', 'relation-place'] as const).find((k) => kinds.includes(k)) ?? 'relation-place';
 }
 
+/**
+ * Whether a claim says nothing its relation's agreement leaves unchecked: every claim word the
+ * sentence lacks names the relation's owner, value or relation in other words (대한민국 for 한국,
+ * 창립자 for 설립자), and no
+ * number, date or qualifier is left over. "서울특별시는 1950년부터 대한민국의 수도이다" and "…
+ * 수도이자 최대 항구도시이다" agree on the capital and still say something the sentence does not.
+ */
+function saysOnlyTheRelation(
+  claim: string,
+  relation: Relation,
+  said: Coverage,
+  hasQuantities: boolean,
+  sentence: string,
+): boolean {
+  if (hasQuantities) return false;
+  const named = relationWords(relation);
+  if (said.missing.some((t) => !named.includes(t.term))) return false;
+  return qualifierMismatches(claim, sentence).length === 0;
+}
+
 /** What a clause compares with (트롬본 in 트롬본보다, 선천면역 in 선천면역에 비해); '' when nothing. */
 function comparedWith(text: string): string {
   const m = /([가-힣A-Za-z0-9]+?)(보다|에\s?비해|에\s?비하여|에\s?비교해|와\s?비교|과\s?비교)/.exec(text);
@@ -488,7 +515,10 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       continue;
     }
     if (!agreed && claimRelations.length > 0) {
-      const agreeing = relationAgreements(claim, sentence.text, evidence.title, claimRelations);
+      const said = sentenceCoverage(claimTerms, sentence.text);
+      const agreeing = relationAgreements(claim, sentence.text, evidence.title, claimRelations).filter((c) =>
+        saysOnlyTheRelation(claim, c.claim, said, claimQ.length > 0, sentence.text),
+      );
       if (agreeing.length > 0)
         agreed = {
           evid_id: evidence.evid_id,

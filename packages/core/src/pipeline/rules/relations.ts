@@ -232,6 +232,16 @@ function sameOwner(a: string, b: string): boolean {
 /** The claim and the evidence speak of the same time: a former value neither refutes nor supports a present one. */
 const sameTime = (c: Relation, e: Relation): boolean => !!c.past === !!e.past;
 
+/**
+ * What states the relation itself, folded: its owner, its value, and the words that name it (the
+ * relation's nouns, 창립자 as well as 설립자, or the verb of a verb reading). A claim's word that is
+ * none of these says something more than the relation.
+ */
+export function relationWords(r: Relation): string {
+  const nouns = NOUNS.find((g) => g[0] === r.relation) ?? [r.relation];
+  return fold([r.owner, r.value, ...nouns, r.verb ? r.phrase : ''].join(''));
+}
+
 export interface RelationClash {
   claim: Relation;
   evidence: Relation;
