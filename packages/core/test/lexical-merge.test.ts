@@ -211,13 +211,6 @@ for (const backend of BACKENDS) {
       await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, workers: 0 });
       assert.ok(withWorkers.length > 1000);
       assert.deepEqual(withWorkers, await postingsTable(db));
-      // Jobs cut by a text budget (most segments in several parts, some parts of one document),
-      // whose files the merge joins: not a byte different.
-      const budget = await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, jobChars: 2000, workers: 2 });
-      assert.ok(budget.chunks.segments > 3);
-      assert.deepEqual(await postingsTable(db), withWorkers);
-      await reindexLexical(db, { segmentDocs: SMALL_SEGMENT, jobChars: 1, workers: 0 });
-      assert.deepEqual(await postingsTable(db), withWorkers);
     });
 
     await t.test("the build's merge of segment files writes the rows the database's merge wrote", async () => {

@@ -46,8 +46,6 @@ export interface LexicalBuildOptions {
   signal?: AbortSignal;
   /** Documents per segment (tests make it small). */
   segmentDocs?: number;
-  /** Most UTF-16 units of text a job of the build holds (JOB_CHARS; tests make it small). */
-  jobChars?: number;
   /** Worker threads that tokenize; default OLALA_INDEX_WORKERS, else one per core. */
   workers?: number;
   /** Folder for the segment files of a build (about the index's size); default the system's temporary folder. */
@@ -78,9 +76,9 @@ async function* keyset<R extends { id: number }>(s: Session, sql: string, signal
 
 /**
  * Reads documents in id order, cuts them into segments of `segmentDocs` and those into jobs of
- * at most `partDocs` documents and `jobChars` units of text, has the pool's workers tokenize and
- * invert them while this thread reads the next ones, and hands finished jobs to `write` in
- * order. At most one job per worker (plus the one being read) is in memory.
+ * at most `partDocs`, has the pool's workers tokenize and invert them while this thread reads
+ * the next ones, and hands finished jobs to `write` in order. At most one job per worker (plus
+ * the one being read) is in memory.
  */
 async function writeSegments(
   pool: SegmentPool,
@@ -96,11 +94,6 @@ async function writeSegments(
      * of a few segments. Default one job per segment.
      */
     partDocs?: number;
-    /**
-     * Most UTF-16 units of text per job (a job's memory on its worker follows its text: ~12
-     * bytes an entry, ~0.45 entries a unit), cutting a segment into parts as partDocs does.
-     */
-    jobChars?: number;
     firstSegment: number;
     onDocs?: (n: number) => void;
     sortTerms?: boolean;
@@ -110,10 +103,8 @@ async function writeSegments(
 ): Promise<BuildStats & { nextSegment: number }> {
   const stats: BuildStats = { documents: 0, postings: 0, segments: 0 };
   const inFlight: { job: Promise<SegmentResult>; part: number }[] = [];
-  const parts = (o.partDocs !== undefined && o.partDocs < o.segmentDocs) || o.jobChars !== undefined;
-  const partDocs = Math.min(o.partDocs ?? o.segmentDocs, o.segmentDocs);
-  const jobChars = o.jobChars ?? Infinity;
-  let chars = 0;
+  const parts = o.partDocs !== undefined && o.partDocs < o.segmentDocs;
+  const partDocs = parts ? o.partDocs! : o.segmentDocs;
   let segment = o.firstSegment;
   let part = 0;
   let inSegment = 0;
@@ -154,15 +145,13 @@ async function writeSegments(
     }
     ids = [];
     texts = [];
-    chars = 0;
     while (inFlight.length > Math.max(1, pool.size)) await drain();
   };
   for await (const batch of o.rows) {
     for (const row of batch) {
       ids.push(row.id);
       texts.push(row.text);
-      chars += row.text.length;
-      if (ids.length >= partDocs || chars >= jobChars || inSegment + ids.length >= o.segmentDocs) await submit();
+      if (ids.length >= partDocs || inSegment + ids.length >= o.segmentDocs) await submit();
     }
   }
   await submit();
@@ -180,18 +169,6 @@ function partSize(documents: number, segmentDocs: number, workers: number): numb
   const parts = Math.min(8, Math.max(1, Math.ceil((4 * workers) / Math.max(1, segments))));
   return Math.ceil(segmentDocs / parts);
 }
-
-/**
- * UTF-16 units of text per job of a build, whatever the wiki's size: what bounds a worker's
- * memory (entries, sorted postings, rows and its copy of the texts all follow the text), and the
- * main thread's, which holds the job being read and one queued. partSize alone made a job a
- * whole segment from ~230k chunks on (32,768 kowiki chunks, ~18.4 M units at 562 a chunk), and
- * the peak grew with it; this cuts such a segment in two, as partSize does at 200,000 chunks.
- * Smaller jobs cost time: at ~4 M units (five parts a segment) the parts' extra rows, sorted,
- * written and merged, were +10-13 % of the CPU of tokenizing and merging two segments, and a
- * worker joining a segment's parts before the merge +17-27 %; at two parts +0-3 % (docs/scaling.md).
- */
-export const JOB_CHARS = 10 << 20;
 
 /**
  * Tokenizes every chunk and title of `sourceSchema` into a fresh `targetSchema.wiki_postings`.
@@ -252,7 +229,6 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         write: toFile('c'),
         segmentDocs,
         partDocs: partSize(rows[0]?.n ?? 0, segmentDocs, pool.size),
-        jobChars: options.jobChars ?? JOB_CHARS,
         firstSegment: 0,
         sortTerms: true,
         avgLength: avgLength.c,
@@ -267,7 +243,6 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         write: toFile('t'),
         segmentDocs,
         partDocs: partSize(pages[0]?.n ?? 0, segmentDocs, pool.size),
-        jobChars: options.jobChars ?? JOB_CHARS,
         firstSegment: 0,
         sortTerms: true,
         avgLength: avgLength.t,
@@ -369,7 +344,7 @@ const INDEX_SCHEMA = 'olala_reindex';
 /** `olala wiki index`: rebuilds the lexical index of the live wiki and swaps it in atomically. */
 export async function reindexLexical(
   db: Db,
-  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'jobChars' | 'workers' | 'spillDir'> = {},
+  options: Pick<LexicalBuildOptions, 'progress' | 'signal' | 'segmentDocs' | 'workers' | 'spillDir'> = {},
 ): Promise<LexicalBuildStats> {
   return db.session(async (s) => {
     await s.query(`DROP SCHEMA IF EXISTS ${ident(INDEX_SCHEMA)} CASCADE`);
