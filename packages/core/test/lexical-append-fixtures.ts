@@ -43,3 +43,18 @@ export async function search(db: Db, q: string) {
 /** The tables `appendLexical` reads an append's taken-back (dead) and new rows from. */
 export const APPEND_TABLES = `CREATE TABLE app_c (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));
   CREATE TABLE app_t (dead boolean, id bigint, text text, PRIMARY KEY (dead, id));`;
+
+/** An append's files that revise one chunk of the base to `content` and add no page. */
+export function revisionFiles(dir: string, chunk: readonly string[], content: string) {
+  const pagesFile = path.join(dir, 'no-pages.csv');
+  const chunksFile = path.join(dir, 'revised.csv');
+  fs.writeFileSync(pagesFile, 'page_id,title\n');
+  fs.writeFileSync(
+    chunksFile,
+    stringify([
+      ['chunk_id', 'page_id', 'chunk_idx', 'content'],
+      [chunk[0]!, chunk[1]!, chunk[2]!, content],
+    ]),
+  );
+  return { pagesFile, chunksFile };
+}

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { stringify } from 'csv-stringify/sync';
 import { importWiki, type Db } from '@olala/core';
 import { appendLexical, mergeLexical, reindexLexical } from '../src/search/lexical-index.js';
 import { TOMBSTONE_TERM } from '../src/search/postings-builder.js';
 import { decodePostings } from '../src/search/postings.js';
 import { tokenize } from '../src/search/tokenizer.js';
 import { BACKENDS } from '@olala/testing';
-import { APPEND_TABLES, importedBase, search } from './lexical-append-fixtures.js';
+import { APPEND_TABLES, importedBase, revisionFiles, search } from './lexical-append-fixtures.js';
 
 /** Every row of the index as (field, term, segment, df, its postings decoded and in id order). */
 async function decodedRows(db: Db) {
@@ -46,16 +43,7 @@ for (const backend of BACKENDS) {
     const onlyNew = [...new Set(newTerms)].filter((term) => !oldTerms.includes(term));
     assert.ok(both.length > 10 && onlyOld.length > 0 && onlyNew.length > 0);
 
-    const pagesFile = path.join(dir, 'no-pages.csv');
-    const chunksFile = path.join(dir, 'revised.csv');
-    fs.writeFileSync(pagesFile, 'page_id,title\n');
-    fs.writeFileSync(
-      chunksFile,
-      stringify([
-        ['chunk_id', 'page_id', 'chunk_idx', 'content'],
-        [changed[0]!, changed[1]!, changed[2]!, revised],
-      ]),
-    );
+    const { pagesFile, chunksFile } = revisionFiles(dir, changed, revised);
     const stats = await importWiki(db, { pagesFile, chunksFile, mode: 'append' });
     const appended = (await decodedRows(db)).filter((r) => r.segment > top);
     assert.equal(stats.lexicalAppend?.rows, appended.length, 'the rows it reports are the rows it wrote');
@@ -123,16 +111,7 @@ for (const backend of BACKENDS) {
   test(`${backend}: an append whose upsert fails after the index rows are written leaves wiki and index as they were`, async (t) => {
     const { db, dir, base } = await importedBase(t, backend);
     const changed = base.chunks.find((c) => c[3]!.length > 200)!;
-    const pagesFile = path.join(dir, 'none.csv');
-    const chunksFile = path.join(dir, 'revised.csv');
-    fs.writeFileSync(pagesFile, 'page_id,title\n');
-    fs.writeFileSync(
-      chunksFile,
-      stringify([
-        ['chunk_id', 'page_id', 'chunk_idx', 'content'],
-        [changed[0]!, changed[1]!, changed[2]!, `${changed[3]} 무지개송어 양식장이 늘어났다.`],
-      ]),
-    );
+    const { pagesFile, chunksFile } = revisionFiles(dir, changed, `${changed[3]} 무지개송어 양식장이 늘어났다.`);
     const chunkRows = async () =>
       (
         await db.query<{ h: string }>(
