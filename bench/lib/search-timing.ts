@@ -49,7 +49,7 @@ export async function timeSearch(db: Db, opts: TimingOptions) {
   // The first search started loading every chunk's place (search/chunk-places.ts) in the
   // background; the timed searches are those of a process that holds them, and the load is
   // reported on its own.
-  const places = await heldChunkPlaces(db);
+  const places = await heldChunkPlaces.settled(db);
   const load = os.loadavg()[0]!;
   const ms: number[] = [];
   const cpu = process.cpuUsage();

@@ -7,7 +7,7 @@ import type { CheckClaim } from '../src/articles/claim-group.js';
 import { getArticle } from '../src/articles/store.js';
 import { wikiSearchPool } from '../src/articles/search-pool.js';
 import { searchWiki, searchWikiMany } from '../src/search/wiki-search.js';
-import { settledTitleTerms } from '../src/search/posting-cache.js';
+import { heldTitleTerms } from '../src/search/posting-cache.js';
 import { checkTruth } from '../src/analyses/service.js';
 import { getAnalysis } from '../src/analyses/store.js';
 import type { PipelineDeps } from '../src/pipeline/types.js';
@@ -164,7 +164,7 @@ test('the search pool runs its members’ searches as one batch once every runni
   };
   // The wiki's title terms held first: their load runs beside the searches, and is none of theirs.
   await searchWiki({ question: '대한민국' }, { reader: counting });
-  assert.ok(await settledTitleTerms(counting));
+  assert.ok(await heldTitleTerms.settled(counting));
   reads = 0;
   const pool = wikiSearchPool({ reader: counting });
   const [a, b, c] = [pool.join(), pool.join(), pool.join()];

@@ -37,7 +37,7 @@ async function searchHeld(db: Db, question: string, options: Parameters<typeof l
   const result = await lexicalSearch(db, question, options);
   if (lexicalCounters.heldReads > reads) return result;
   // The first search of this version started the load: wait for it and search again.
-  assert.ok(await heldChunkPlaces(db), 'the places were loaded');
+  assert.ok(await heldChunkPlaces.settled(db), 'the places were loaded');
   const again = await lexicalSearch(db, question, options);
   assert.ok(lexicalCounters.heldReads > reads, `${question}: answered from the held places`);
   return again;
@@ -118,14 +118,14 @@ for (const backend of BACKENDS) {
       await searchHeld(db, '서울의 인구', { pageIds }),
       await lexicalSearch(db, '서울의 인구', { pageIds, heldPlaces: false }),
     );
-    assert.equal((await heldChunkPlaces(db))!.size, rows[0]!.n);
+    assert.equal((await heldChunkPlaces.settled(db))!.size, rows[0]!.n);
   });
 
   test(`${backend}: after an append the held places of the old wiki are not used`, async (t) => {
     const { db } = await freshDb(t, backend);
     await importSample(db);
     const seoul = await searchHeld(db, '서울특별시의 인구');
-    const before = (await heldChunkPlaces(db))!;
+    const before = (await heldChunkPlaces.settled(db))!;
     const top = seoul.chunks[0]!;
     const { rows } = await db.query<{ title: string; content: string; chunks: number }>(
       `SELECT p.title, c.content, (SELECT count(*)::int FROM wiki_chunks WHERE page_id = p.page_id) AS chunks
@@ -158,7 +158,7 @@ for (const backend of BACKENDS) {
     );
     const after = await searchAfterChange('서울특별시의 인구');
     assert.ok(!after.chunks.some((c) => c.pageId === top.pageId), 'the removed page is not found');
-    const held = (await heldChunkPlaces(db))!;
+    const held = (await heldChunkPlaces.settled(db))!;
     assert.notEqual(held.version, before.version);
     assert.equal(held.size, before.size - page.chunks + 1);
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { importWiki, type Db } from '@olala/core';
 import { reindexLexical } from '../src/search/lexical-index.js';
 import { lexicalCounters, lexicalSearch, lexicalSearchMany } from '../src/search/lexical-search.js';
-import { heldTitleTerms, settledTitleTerms } from '../src/search/posting-cache.js';
+import { heldTitleTerms } from '../src/search/posting-cache.js';
 import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
@@ -104,7 +104,7 @@ for (const backend of BACKENDS) {
     ]);
     const question = '올라라 검증소는 가짜뉴스를 가려내는 연구소이다';
     await lexicalSearch(db, question);
-    const held = await settledTitleTerms(db);
+    const held = await heldTitleTerms.settled(db);
     assert.ok(held?.mayHave('=서울특별시') && held.mayHave('=부산광역시'));
     assert.equal(held?.mayHave('=올라라검증소'), false);
     const skipped = lexicalCounters.titleTermsSkipped;
@@ -113,27 +113,27 @@ for (const backend of BACKENDS) {
 
     // The search starts with the old version's set, which lacks the new title.
     await wiki('b', 'append', [[3, '올라라 검증소', '올라라 검증소는 가짜뉴스를 가려내는 연구소이다.']]);
-    assert.equal(heldTitleTerms(db), held);
+    assert.equal(heldTitleTerms.latest(db), held);
     const appended = await lexicalSearch(db, question);
     assert.equal(appended.chunks[0]?.pageId, 3);
     assert.deepEqual(appended, await unfiltered(question));
-    assert.equal((await settledTitleTerms(db))?.mayHave('=올라라검증소'), true);
+    assert.equal((await heldTitleTerms.settled(db))?.mayHave('=올라라검증소'), true);
     assert.deepEqual(await lexicalSearch(db, question), appended);
 
     const renamed = '가나다 연구동은 가짜뉴스를 가려내는 연구소이다';
     await lexicalSearch(db, renamed);
-    const before = await settledTitleTerms(db);
+    const before = await heldTitleTerms.settled(db);
     assert.equal(before?.mayHave('=가나다연구동'), false);
     await wiki('c', 'replace', [
       [1, '서울특별시', '서울특별시는 대한민국의 수도이다.'],
       [2, '부산광역시', '부산광역시는 대한민국의 항구 도시이다.'],
       [4, '가나다 연구동', '가나다 연구동은 가짜뉴스를 가려내는 연구소이다.'],
     ]);
-    assert.equal(heldTitleTerms(db), before);
+    assert.equal(heldTitleTerms.latest(db), before);
     const replaced = await lexicalSearch(db, renamed);
     assert.equal(replaced.chunks[0]?.pageId, 4);
     assert.deepEqual(replaced, await unfiltered(renamed));
-    assert.equal((await settledTitleTerms(db))?.mayHave('=가나다연구동'), true);
+    assert.equal((await heldTitleTerms.settled(db))?.mayHave('=가나다연구동'), true);
   });
 }
 

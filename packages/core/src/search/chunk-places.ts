@@ -1,4 +1,6 @@
 import type { Queryable } from '../db/types.js';
+import { eachHeapSlice, HeldPerVersion } from './held-per-version.js';
+import { lowerBound, sortedDistinct } from './sorted-arrays.js';
 
 /**
  * Where every chunk sits — its page and its place in the page — held in typed arrays, one copy
@@ -7,13 +9,8 @@ import type { Queryable } from '../db/types.js';
  * wiki_chunks was a heap fetch each, 14–17 ms per search (docs/scaling.md, "Search at the
  * seed's size"); the arrays take about 20 bytes per chunk (17 MB there).
  *
- * They are loaded in the background on a search that finds none for the wiki's current version
- * (that search and the ones during the load read wiki_chunks as before), in slices of the
- * table's blocks, one short statement each, so a search waits for at most one slice. The
- * version is the latest import's id with the lexical index's document-count rows' versions
- * (WIKI_VERSION_SQL): an import and an append write both in the transaction that changes the
- * chunks, and a rebuilt or merged index writes new rows, so chunks changed since the load
- * show as another version and the held places are dropped, never used.
+ * They are held per wiki version (HeldPerVersion, `heldChunkPlaces`): a search that finds none for
+ * the version it read reads wiki_chunks as before while they load in the background.
  */
 export class ChunkPlaces {
   private constructor(
@@ -47,7 +44,7 @@ export class ChunkPlaces {
     const n = ids.length;
     const sorted = ids.slice().sort();
     for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) throw new Error(`chunk ${sorted[i]} read twice`);
-    const pageIds = unique(pages.slice().sort());
+    const pageIds = sortedDistinct(pages.slice());
     const pageSlot = new Int32Array(n);
     const idxOf = new Int32Array(n);
     const perPage = new Int32Array(pageIds.length + 1);
@@ -110,127 +107,41 @@ export class ChunkPlaces {
   }
 }
 
-/** The first index whose value is not below `x` (`a.length` when none). */
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Every chunk's place for the wiki at a version, loaded and held as HeldPerVersion does. */
+export const heldChunkPlaces = new HeldPerVersion(loadPlaces);
 
-function unique(sorted: Float64Array): Float64Array {
-  let k = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i]!;
-  return sorted.slice(0, k);
-}
-
-/**
- * The wiki's version as one short text: the latest import's id and the versions (table oid and
- * xmin) of the lexical index's document-count rows (term '', one per field and segment), hashed.
- * A SQL expression, so lexical search reads it in the statement it already sends.
- */
-export const WIKI_VERSION_SQL = `(SELECT md5((SELECT coalesce(max(import_id), 0) FROM wiki_imports)::text || '/' ||
-          coalesce(string_agg(field::text || segment::text || ':' || tableoid::text || ':' || xmin::text, ','
-                              ORDER BY field, segment), ''))
-     FROM wiki_postings WHERE term = '')`;
-
-/** 512 blocks (4 MB of heap, ~2,800 chunks at the seed's size): what a search may wait behind. */
-const SLICE_BLOCKS = 512;
-/** After a failed load, searches read wiki_chunks for this long before one tries again. */
-const RETRY_MS = 60_000;
-
-interface Held {
-  places?: ChunkPlaces;
-  loading?: Promise<void>;
-  failedAt?: number;
-}
-
-// One per database object, as the posting cache: two databases may hold the same ids.
-const held = new WeakMap<Queryable, Held>();
-
-function heldOf(db: Queryable): Held {
-  let h = held.get(db);
-  if (!h) held.set(db, (h = {}));
-  return h;
-}
-
-/**
- * The places for the wiki at `version`, or undefined while they are not held — then a load
- * starts in the background unless one is running (or failed within RETRY_MS), and the caller
- * reads wiki_chunks.
- */
-export function chunkPlacesAt(db: Queryable, version: string, now = Date.now()): ChunkPlaces | undefined {
-  const h = heldOf(db);
-  if (h.places?.version === version) return h.places;
-  // Another version's places are never right again: let their memory go now.
-  h.places = undefined;
-  if (h.loading || (h.failedAt !== undefined && now - h.failedAt < RETRY_MS)) return undefined;
-  h.loading = loadPlaces(db, version).then(
-    (places) => {
-      if (places) h.places = places;
-      h.failedAt = undefined;
-    },
-    () => {
-      h.failedAt = Date.now();
-    },
-  );
-  void h.loading.finally(() => {
-    h.loading = undefined;
-  });
-  return undefined;
-}
-
-/** Waits for a running load; the places held afterwards (tests and benchmarks). */
-export async function heldChunkPlaces(db: Queryable): Promise<ChunkPlaces | undefined> {
-  const h = heldOf(db);
-  while (h.loading) await h.loading;
-  return h.places;
-}
-
-/**
- * Reads every chunk's place, a slice of the table's blocks per statement (a TID range scan:
- * the heap in order, nothing but the three columns sent, packed), and keeps them only if the
- * wiki is still at `version` after the last slice: a change in between would have changed it.
- */
-async function loadPlaces(db: Queryable, version: string): Promise<ChunkPlaces | undefined> {
+/** Every chunk's place, the three columns sent packed, a slice of the heap per statement. */
+async function loadPlaces(db: Queryable, version: string): Promise<ChunkPlaces> {
   const started = performance.now();
-  const { rows: size } = await db.query<{ blocks: number }>(
-    `SELECT (pg_relation_size('wiki_chunks') / current_setting('block_size')::int)::int AS blocks`,
-  );
-  const blocks = size[0]!.blocks;
   let ids = new Float64Array(1 << 16);
   let pages = new Float64Array(1 << 16);
   let idxs = new Int32Array(1 << 16);
   let n = 0;
-  for (let b = 0; b < blocks; b += SLICE_BLOCKS) {
-    const { rows } = await db.query<{ places: Uint8Array | null }>(
-      `SELECT string_agg(int8send(chunk_id) || int8send(page_id) || int4send(chunk_idx), ''::bytea) AS places
-         FROM wiki_chunks WHERE ctid >= $1::tid AND ctid < $2::tid`,
-      [`(${b},0)`, `(${b + SLICE_BLOCKS},0)`],
-    );
-    const bytes = rows[0]?.places;
-    if (!bytes) continue;
-    const count = bytes.byteLength / 20;
-    if (n + count > ids.length) {
-      const grown = Math.max(2 * ids.length, n + count);
-      ids = grownTo(ids, grown);
-      pages = grownTo(pages, grown);
-      idxs = grownTo(idxs, grown);
-    }
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let o = 0; o < bytes.byteLength; o += 20, n++) {
-      // int8send is big-endian; ids are below 2^53, so two halves make the number exactly.
-      ids[n] = view.getInt32(o) * 2 ** 32 + view.getUint32(o + 4);
-      pages[n] = view.getInt32(o + 8) * 2 ** 32 + view.getUint32(o + 12);
-      idxs[n] = view.getInt32(o + 16);
-    }
-  }
-  const { rows: now } = await db.query<{ version: string | null }>(`SELECT ${WIKI_VERSION_SQL} AS version`);
-  if (now[0]?.version !== version) return undefined;
+  await eachHeapSlice<{ places: Uint8Array | null }>(
+    db,
+    'wiki_chunks',
+    `SELECT string_agg(int8send(chunk_id) || int8send(page_id) || int4send(chunk_idx), ''::bytea) AS places
+       FROM wiki_chunks WHERE ctid >= $1::tid AND ctid < $2::tid`,
+    [],
+    (row) => {
+      const bytes = row?.places;
+      if (!bytes) return;
+      const count = bytes.byteLength / 20;
+      if (n + count > ids.length) {
+        const grown = Math.max(2 * ids.length, n + count);
+        ids = grownTo(ids, grown);
+        pages = grownTo(pages, grown);
+        idxs = grownTo(idxs, grown);
+      }
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let o = 0; o < bytes.byteLength; o += 20, n++) {
+        // int8send is big-endian; ids are below 2^53, so two halves make the number exactly.
+        ids[n] = view.getInt32(o) * 2 ** 32 + view.getUint32(o + 4);
+        pages[n] = view.getInt32(o + 8) * 2 ** 32 + view.getUint32(o + 12);
+        idxs[n] = view.getInt32(o + 16);
+      }
+    },
+  );
   return ChunkPlaces.build(version, ids.subarray(0, n), pages.subarray(0, n), idxs.subarray(0, n), started);
 }
 

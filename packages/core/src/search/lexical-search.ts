@@ -2,8 +2,9 @@ import type { Queryable } from '../db/types.js';
 import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, TOMBSTONE_TERM, type PostingField } from './postings-builder.js';
 import { ScoreTable } from './score-table.js';
-import { heldTitleTerms, postingCacheOf, titleTermsSeen, type CachedRow } from './posting-cache.js';
-import { chunkPlacesAt, WIKI_VERSION_SQL } from './chunk-places.js';
+import { heldTitleTerms, postingCacheOf, type CachedRow } from './posting-cache.js';
+import { heldChunkPlaces } from './chunk-places.js';
+import { WIKI_VERSION_SQL } from './held-per-version.js';
 import { isBigram, isTitleTerm, TITLE_PREFIX, tokenize } from './tokenizer.js';
 
 export interface LexicalOptions {
@@ -124,7 +125,7 @@ async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): P
   // Whole-title candidates that name no page find no row: sent only when the set of the wiki's
   // title terms (posting-cache.ts) may hold them. The set is of the version last seen; if the
   // statement read another, its answer may lack a title that is new, and every term is sent again.
-  const titles = heldTitleTerms(db);
+  const titles = heldTitleTerms.latest(db);
   const sent = titles ? terms.filter((t) => !isTitleTerm(t) || titles.mayHave(t)) : terms;
   lexicalCounters.titleTermsSkipped += terms.length - sent.length;
   let loaded = await readTerms(db, sent, maxDocShare);
@@ -132,7 +133,7 @@ async function loadTerms(db: Queryable, terms: string[], maxDocShare: number): P
     lexicalCounters.titleTermsSkipped -= terms.length - sent.length;
     loaded = await readTerms(db, terms, maxDocShare);
   }
-  if (loaded.version !== undefined) titleTermsSeen(db, loaded.version);
+  if (loaded.version !== undefined) heldTitleTerms.at(db, loaded.version);
   return loaded;
 }
 
@@ -303,7 +304,7 @@ export async function lexicalSearchMany(
   const pagesRead = new Set<number>();
   const places =
     loaded?.version !== undefined && (opts.heldPlaces ?? loaded.docs.c >= HELD_PLACES_MIN_CHUNKS)
-      ? chunkPlacesAt(db, loaded.version)
+      ? heldChunkPlaces.at(db, loaded.version)
       : undefined;
   for (let round = 0; answers.some((a, i) => !a && scored[i]?.matched); round++) {
     const content: number[] = [];

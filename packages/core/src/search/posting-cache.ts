@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../db/types.js';
-import { WIKI_VERSION_SQL } from './chunk-places.js';
+import { eachHeapSlice, HeldPerVersion } from './held-per-version.js';
+import { lowerBound, sortedDistinct } from './sorted-arrays.js';
 import { TITLE_PREFIX } from './tokenizer.js';
 
 /**
@@ -73,12 +74,10 @@ export function postingCacheOf(db: Queryable): PostingCache {
  * A hash that two terms share only lets a term through that finds no row, as before; 4 bytes a
  * title, so it is held on every wiki.
  *
- * Loaded in the background after a search that finds none for the wiki's version, in slices of
- * the table's blocks as chunk-places.ts loads its places (a search waits for at most one slice),
- * and kept only if the wiki is still at that version after the last slice. A search uses the
- * latest set before it knows the version its statement will read, so it checks the version that
- * statement returns and, if another, reads again with every term: a rebuilt, appended or merged
- * index is never searched with an old set.
+ * Held per wiki version (HeldPerVersion, `heldTitleTerms`). A search uses the latest set before it
+ * knows the version its statement will read, so it checks the version that statement returns and,
+ * if another, reads again with every term: a rebuilt, appended or merged index is never searched
+ * with an old set.
  */
 export class TitleTerms {
   constructor(
@@ -94,10 +93,7 @@ export class TitleTerms {
   }
 
   static fromHashes(version: string, hashes: readonly number[]): TitleTerms {
-    const sorted = Uint32Array.from(hashes).sort();
-    let k = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i]!;
-    return new TitleTerms(version, sorted.slice(0, k));
+    return new TitleTerms(version, sortedDistinct(Uint32Array.from(hashes)));
   }
 
   get size(): number {
@@ -107,14 +103,7 @@ export class TitleTerms {
   /** False only when no row of the index at `version` has `term`. */
   mayHave(term: string): boolean {
     const h = termHash(term);
-    let lo = 0;
-    let hi = this.hashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.hashes[mid]! < h) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.hashes[lo] === h;
+    return this.hashes[lowerBound(this.hashes, h)] === h;
   }
 }
 
@@ -125,59 +114,8 @@ function termHash(term: string): number {
   return h >>> 0;
 }
 
-interface HeldTitles {
-  terms?: TitleTerms;
-  loading?: Promise<void>;
-  failedAt?: number;
-}
-
-const titles = new WeakMap<Queryable, HeldTitles>();
-
-function titlesOf(db: Queryable): HeldTitles {
-  let h = titles.get(db);
-  if (!h) titles.set(db, (h = {}));
-  return h;
-}
-
-/** The latest set held for `db`, of whatever version (the caller checks it). */
-export function heldTitleTerms(db: Queryable): TitleTerms | undefined {
-  return titlesOf(db).terms;
-}
-
-/** After a failed load, searches send every title term for this long before one tries again. */
-const TITLES_RETRY_MS = 60_000;
-/** 512 blocks (4 MB of heap), as chunk-places.ts reads its slices. */
-const TITLES_SLICE_BLOCKS = 512;
-
-/**
- * Notes the version a search read: a set of another version is dropped, and a load for this one
- * starts in the background unless one is running (or failed within TITLES_RETRY_MS).
- */
-export function titleTermsSeen(db: Queryable, version: string, now = Date.now()): void {
-  const h = titlesOf(db);
-  if (h.terms?.version === version) return;
-  h.terms = undefined;
-  if (h.loading || (h.failedAt !== undefined && now - h.failedAt < TITLES_RETRY_MS)) return;
-  h.loading = loadTitleTerms(db, version).then(
-    (terms) => {
-      if (terms) h.terms = terms;
-      h.failedAt = undefined;
-    },
-    () => {
-      h.failedAt = Date.now();
-    },
-  );
-  void h.loading.finally(() => {
-    h.loading = undefined;
-  });
-}
-
-/** Waits for a running load; the set held afterwards (tests and benchmarks). */
-export async function settledTitleTerms(db: Queryable): Promise<TitleTerms | undefined> {
-  const h = titlesOf(db);
-  while (h.loading) await h.loading;
-  return h.terms;
-}
+/** The title terms of the wiki at a version, loaded and held as HeldPerVersion does. */
+export const heldTitleTerms = new HeldPerVersion(loadTitleTerms);
 
 /**
  * Every whole-title term of wiki_postings, whatever its field, a slice of the heap per statement:
@@ -185,20 +123,17 @@ export async function settledTitleTerms(db: Queryable): Promise<TitleTerms | und
  * need not be one range. Terms hold no whitespace (the tokenizer splits there), so one text of
  * them joined by newlines comes back per slice.
  */
-async function loadTitleTerms(db: Queryable, version: string): Promise<TitleTerms | undefined> {
-  const { rows: size } = await db.query<{ blocks: number }>(
-    `SELECT (pg_relation_size('wiki_postings') / current_setting('block_size')::int)::int AS blocks`,
-  );
+async function loadTitleTerms(db: Queryable, version: string): Promise<TitleTerms> {
   const hashes: number[] = [];
-  for (let b = 0; b < size[0]!.blocks; b += TITLES_SLICE_BLOCKS) {
-    const { rows } = await db.query<{ terms: string | null }>(
-      `SELECT string_agg(term, E'\\n') AS terms FROM wiki_postings
-        WHERE ctid >= $1::tid AND ctid < $2::tid AND starts_with(term, $3)`,
-      [`(${b},0)`, `(${b + TITLES_SLICE_BLOCKS},0)`, TITLE_PREFIX],
-    );
-    for (const term of rows[0]?.terms?.split('\n') ?? []) hashes.push(termHash(term));
-  }
-  const { rows: now } = await db.query<{ version: string | null }>(`SELECT ${WIKI_VERSION_SQL} AS version`);
-  if (now[0]?.version !== version) return undefined;
+  await eachHeapSlice<{ terms: string | null }>(
+    db,
+    'wiki_postings',
+    `SELECT string_agg(term, E'\\n') AS terms FROM wiki_postings
+      WHERE ctid >= $1::tid AND ctid < $2::tid AND starts_with(term, $3)`,
+    [TITLE_PREFIX],
+    (row) => {
+      for (const term of row?.terms?.split('\n') ?? []) hashes.push(termHash(term));
+    },
+  );
   return TitleTerms.fromHashes(version, hashes);
 }
