@@ -7,6 +7,14 @@
  */
 import { hasAnyOf } from './polarity.js';
 
+/** Family roles: people, who fill roles of their own in an event (see possessorsOfOtherNouns). */
+const FAMILY_ROLES: readonly (readonly string[])[] = [
+  ['아버지|아빠', '어머니|엄마'],
+  ['할아버지', '할머니'],
+  ['남편', '아내'],
+  ['아들', '딸이|딸을|딸은|딸의|딸과|딸로'],
+];
+
 const SETS: readonly (readonly string[])[] = [
   // Countries most often named in Korean news (NAME_START: this set and the next are place names).
   [
@@ -37,11 +45,7 @@ const SETS: readonly (readonly string[])[] = [
   ['월요일', '화요일', '수요일', '목요일', '금요일', '토요일', '일요일'],
   // Schools and the students in them.
   ['초등학교|초등학생', '중학교|중학생', '고등학교|고등학생|고교생', '대학교|대학생|대학원'],
-  // Family roles.
-  ['아버지|아빠', '어머니|엄마'],
-  ['할아버지', '할머니'],
-  ['남편', '아내'],
-  ['아들', '딸이|딸을|딸은|딸의|딸과|딸로'],
+  ...FAMILY_ROLES,
   // Housing.
   ['아파트', '단독주택', '빌라', '오피스텔'],
 ];
@@ -95,6 +99,55 @@ export function claimContrasts(claim: string): ClaimContrast[] {
   return out;
 }
 
+/** The sets of people: a possessor among them is someone acting, not a kind or an origin. */
+const PERSON_SETS: ReadonlySet<readonly (readonly string[])[]> = new Set(
+  SET_FORMS.filter((_, i) => FAMILY_ROLES.includes(SETS[i]!)),
+);
+
+/** Words read after a possessor for its noun: "미국의 세계적인 패스트푸드 체인점" puts modifiers between. */
+const POSSESSED_WORDS = 3;
+
+/**
+ * What follows each time a member is named as a possessor (엄마의 만류에도 불구하고 → its next
+ * words); null when it is named once without 의, so it may be said of the subject itself.
+ */
+function possessed(text: string, forms: readonly string[]): string[][] | null {
+  const out: string[][] = [];
+  for (const form of forms)
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+      const rest = text.slice(at + form.length);
+      const after = form.endsWith('의') ? rest : /^의\s/.test(rest) ? rest.slice(1) : null;
+      if (after === null) return null;
+      const words = after.match(/[가-힣A-Za-z0-9]+/g)?.slice(0, POSSESSED_WORDS) ?? [];
+      if (words.length === 0) return null;
+      out.push(words);
+    }
+  return out.length > 0 ? out : null;
+}
+
+/** Two words as the same noun: one the other's start, or the same first two syllables (간병을, 간병에). */
+function sameNoun(a: string, b: string): boolean {
+  const key = (w: string) => w.slice(0, Math.min(2, w.length));
+  return a.startsWith(b) || b.startsWith(a) || key(a) === key(b);
+}
+
+/**
+ * Whether the claim's member and the evidence's are possessors of different nouns: "아빠의 간병"
+ * against "엄마의 만류" names two people with two roles in one event (the one cared for, the one
+ * objecting), not another value of one attribute ("아빠의 간병" against "엄마의 간병" still
+ * clashes). Only for people: a country as possessor is the origin of the thing itself ("한국의
+ * 전통음식" against "태국의 쌀국수 요리" is another value). The noun possessed is the first word
+ * after 의, looked for among the other side's next words.
+ */
+function possessorsOfOtherNouns(claim: string, claimed: readonly string[], evidence: string, other: readonly string[]) {
+  const ofClaim = possessed(claim, claimed);
+  const ofEvidence = ofClaim && possessed(evidence, other);
+  if (ofClaim === null || ofEvidence === null) return false;
+  const shares = (heads: string[][], phrases: string[][]) =>
+    heads.some(([head]) => phrases.some((words) => words.some((w) => sameNoun(head!, w))));
+  return !shares(ofClaim, ofEvidence) && !shares(ofEvidence, ofClaim);
+}
+
 /** Members the claim names that the evidence replaces with another member of the same set. */
 export function contrastClashes(
   claim: string,
@@ -105,7 +158,9 @@ export function contrastClashes(
   for (const { set, claimed } of named) {
     const inEvidence = set.filter((m) => has(set, evidence, m));
     if (inEvidence.length === 0 || inEvidence.includes(claimed)) continue;
-    out.push({ claimWord: claimed[0] as string, evidenceWord: (inEvidence[0] as readonly string[])[0] as string });
+    const other = inEvidence[0] as readonly string[];
+    if (PERSON_SETS.has(set) && possessorsOfOtherNouns(claim, claimed, evidence, other)) continue;
+    out.push({ claimWord: claimed[0] as string, evidenceWord: other[0] as string });
   }
   return out;
 }
