@@ -142,6 +142,41 @@ test('a segment encodes what a plain inversion of tokenize gives, document ids i
   assert.deepEqual(Buffer.from(inverter.encode('c', 3, true, 20)), Buffer.from(got.bytes));
 });
 
+test('a segment sorted into parts as it grows encodes the same bytes as one sorted whole', () => {
+  // Documents without terms fall between parts too; ids descend in the second run.
+  const texts = [...TRICKY, '', ...TRICKY.slice().reverse(), '...', ...TRICKY];
+  for (const order of [1, -1]) {
+    const ids = texts.map((_, i) => 5_000_000_000 + order * i * 3);
+    for (const lastIds of [false, true]) {
+      const whole = new SegmentInverter(new TermIds(), 4);
+      for (let i = 0; i < ids.length; i++) whole.addText(ids[i]!, texts[i]!, 'c');
+      const expected = Buffer.from(whole.encode('c', 2, true, 20, lastIds));
+      for (const docs of [1, 3, 7]) {
+        const parted = new SegmentInverter(new TermIds(), 4, { docs, avgLength: 20 });
+        for (let i = 0; i < ids.length; i++) parted.addText(ids[i]!, texts[i]!, 'c');
+        assert.equal(parted.entries, whole.entries);
+        assert.deepEqual(Buffer.from(parted.encode('c', 2, true, undefined, lastIds)), expected, `${order} ${docs}`);
+      }
+    }
+  }
+  // The parts' weights are fixed when they are sorted: encode must not be asked for others.
+  const parted = new SegmentInverter(new TermIds(), 4, { docs: 2, avgLength: 20 });
+  for (let i = 0; i < 5; i++) parted.addText(i, TRICKY[i]!, 'c');
+  assert.throws(() => parted.encode('c', 0, true, 21), /average length of 20, not 21/);
+  // The build's jobs are parted (PART_DOCS) and give what an inverter of one part gives.
+  const job = {
+    field: 'c' as const,
+    segment: 1,
+    ids: texts.map((_, i) => i + 1),
+    texts,
+    sortTerms: true,
+    avgLength: 20,
+  };
+  const one = new SegmentInverter(new TermIds());
+  job.ids.forEach((id, i) => one.addText(id, texts[i]!, 'c'));
+  assert.deepEqual(Buffer.from(invertSegment({ ...job }).bytes), Buffer.from(one.encode('c', 1, true, 20)));
+});
+
 test("the build's average-length sample counts the terms tokenize and titleTerms give, on this thread and split among workers", async () => {
   // Repeated, so texts seen before come from the vocabulary's tables; in order, whatever worker counted them.
   const texts = [...TRICKY, ...TRICKY.slice().reverse(), ...TRICKY];

@@ -163,7 +163,7 @@ export function countRows(bytes: Uint8Array): number {
 }
 
 /** Postings [from, to) of one term (documents and weights) put in ascending document id. */
-function sortById(postDoc: Int32Array, postWeight: Uint8Array, from: number, to: number, docIds: number[]): void {
+function sortById(postDoc: PartDocs, postWeight: Uint8Array, from: number, to: number, docIds: number[]): void {
   const slots = Array.from({ length: to - from }, (_, i) => from + i).sort(
     (a, b) => docIds[postDoc[a]!]! - docIds[postDoc[b]!]!,
   );
@@ -171,6 +171,29 @@ function sortById(postDoc: Int32Array, postWeight: Uint8Array, from: number, to:
   const weights = slots.map((k) => postWeight[k]!);
   postDoc.set(docs, from);
   postWeight.set(weights, from);
+}
+
+/** A part's documents, as indexes from the part's first: two bytes each while they fit. */
+type PartDocs = Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
+
+/**
+ * Documents of a segment inverted together before their entries are sorted into a part (see
+ * SegmentInverter). A quarter of a segment of 32,768: a job's entry arrays are then those of
+ * a 50,000-chunk wiki's jobs (8,192 documents) whatever the wiki's size.
+ */
+export const PART_DOCS = 8_192;
+
+/**
+ * Some documents' postings sorted by term: the postings of segment term t are [start[t],
+ * start[t + 1]) for t below `terms` (the segment's term count when the part was sealed; later
+ * terms have none here), each a document (an index from `docStart`) and its weight.
+ */
+interface Part {
+  docStart: number;
+  terms: number;
+  start: Int32Array<ArrayBuffer>;
+  doc: PartDocs;
+  weight: Uint8Array<ArrayBuffer>;
 }
 
 /** Most terms a segment may hold: sortedOrder packs an index into 21 bits. */
@@ -218,9 +241,16 @@ export function sortedOrder(terms: readonly string[]): Int32Array {
 
 /**
  * Inverts documents into the posting lists of one segment, in flat typed arrays: each
- * (term, document) pair is one entry, and the segment is encoded by a counting sort on term,
+ * (term, document) pair is one entry, and entries are sorted by term with a counting sort,
  * so no per-term or per-document objects are allocated. Terms are ids of a vocabulary
  * (term-ids.ts) that a worker keeps from one segment to the next. Pure: workers run it too.
+ *
+ * When the weights' average length is known from the start (`parts`), every `parts.docs`
+ * documents the entries (12 bytes each, and room for as many again) are sorted into a part of
+ * 3 bytes a posting, and the same entry arrays take the next documents; encode writes each
+ * term's list from the parts in turn. A segment's memory then follows its postings at 3 bytes
+ * where it followed them at 12 to 24 (a job of 32,768 chunks held ~110 MB of entries, four
+ * times a 50,000-chunk wiki's jobs of 8,192), at no extra pass: a posting is sorted once either way.
  */
 export class SegmentInverter {
   /** Per vocabulary id: 1 + its index among this segment's terms, 0 when unused so far. */
@@ -230,21 +260,30 @@ export class SegmentInverter {
   private lastDoc = new Int32Array(1 << 16);
   private lastEntry = new Int32Array(1 << 16);
   private termCount = 0;
-  /** Per entry: segment term, document index in the segment, term frequency. */
+  /** Per entry of the documents since the last part: segment term, document index in the segment, term frequency. */
   private entryTerm: Int32Array<ArrayBuffer>;
   private entryDoc: Int32Array<ArrayBuffer>;
   private entryTf: Int32Array<ArrayBuffer>;
-  entries = 0;
+  private partEntries = 0;
+  private sealed = 0;
+  private parts: Part[] = [];
+  /** The first document not yet in a part. */
+  private partStart = 0;
   private docIds: number[] = [];
   private docLengths: number[] = [];
+  private ascending = true;
   /** Documents offered, with or without terms: segments are cut on this count. */
   offered = 0;
   private encoded = false;
 
-  /** `capacity`: the entries to make room for at once (growing by doubling copies them all). */
+  /**
+   * `capacity`: the entries to make room for at once (growing by doubling copies them all);
+   * `parts`: documents per part and the average length the weights use (encode's).
+   */
   constructor(
     readonly vocab = new TermIds(),
     capacity = 1 << 20,
+    private readonly parts_?: { docs: number; avgLength: number },
   ) {
     vocab.bound();
     this.entryTerm = new Int32Array(capacity);
@@ -255,6 +294,11 @@ export class SegmentInverter {
 
   get documents(): number {
     return this.docIds.length;
+  }
+
+  /** Postings so far (term, document pairs). */
+  get entries(): number {
+    return this.sealed + this.partEntries;
   }
 
   /** A document's text, tokenized as its field is (tokenize, or titleTerms for titles). */
@@ -274,18 +318,20 @@ export class SegmentInverter {
   private addIds(docId: number, ids: Int32Array, n: number): void {
     this.offered++;
     if (n === 0) return;
+    if (this.parts_ && this.docIds.length - this.partStart >= this.parts_.docs) this.seal(this.parts_.avgLength);
     const doc = this.docIds.length;
+    if (doc > 0 && docId <= this.docIds[doc - 1]!) this.ascending = false;
     this.docIds.push(docId);
     this.docLengths.push(n);
-    if (this.entries + n > this.entryTerm.length) {
-      const need = this.entries + n;
+    if (this.partEntries + n > this.entryTerm.length) {
+      const need = this.partEntries + n;
       this.entryTerm = grow(this.entryTerm, need);
       this.entryDoc = grow(this.entryDoc, need);
       this.entryTf = grow(this.entryTf, need);
     }
     if (this.localOf.length < this.vocab.terms.length) this.localOf = grow(this.localOf, this.vocab.terms.length);
     const { localOf, entryTerm, entryDoc, entryTf } = this;
-    let entries = this.entries;
+    let entries = this.partEntries;
     for (let k = 0; k < n; k++) {
       const g = ids[k]!;
       let t = localOf[g]! - 1;
@@ -311,7 +357,7 @@ export class SegmentInverter {
         entries++;
       }
     }
-    this.entries = entries;
+    this.partEntries = entries;
   }
 
   /**
@@ -325,30 +371,39 @@ export class SegmentInverter {
     this.encoded = true;
     const { docIds, docLengths, termCount } = this;
     if (docIds.length === 0) return new Uint8Array(0);
-    avgLength ??= docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
+    avgLength ??= this.parts_?.avgLength ?? docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
+    if (this.parts.length > 0 && avgLength !== this.parts_!.avgLength)
+      throw new Error(`parts were weighed with an average length of ${this.parts_!.avgLength}, not ${avgLength}`);
     const vocab = this.vocab.terms;
     const terms: string[] = new Array<string>(termCount);
     for (let t = 0; t < termCount; t++) terms[t] = vocab[this.globalOf[t]!]!;
-    const { start, postDoc, postWeight } = this.byTerm(avgLength);
-    const ascending = docIds.every((id, i) => i === 0 || id > docIds[i - 1]!);
+    this.seal(avgLength);
+    // Entries are not added again (and their arrays are the largest thing here).
+    this.entryTerm = this.entryDoc = this.entryTf = new Int32Array(0);
+    const parts = this.ascending ? this.parts : [this.unsorted()];
 
     // The rows' exact size, so the buffer is allocated once: grown by doubling it left the smaller
     // ones behind on the way (63 MB for a job of 32,768 chunks), at the moment a worker holds the
     // most. A pass over postings that are in memory order.
     const columns = lastIds ? LAST_ID_COLUMNS : 5;
     const perRow = 2 + 4 + 1 + 4 + 4 + 4 + 4 + 4 + 4 + (lastIds ? 12 : 0);
+    const df = new Int32Array(termCount);
     let size = perRow;
     for (let t = 0; t < termCount; t++) {
-      const from = start[t]!;
-      const to = start[t + 1]!;
-      if (!ascending) sortById(postDoc, postWeight, from, to, docIds);
-      size += perRow + Buffer.byteLength(terms[t]!, 'utf8') + (to - from);
       let prev = 0;
-      for (let k = from; k < to; k++) {
-        const id = docIds[postDoc[k]!]!;
-        size += varintBytes(id - prev);
-        prev = id;
+      let n = 0;
+      for (const { docStart, terms: partTerms, start, doc } of parts) {
+        if (t >= partTerms) continue;
+        const to = start[t + 1]!;
+        n += to - start[t]!;
+        for (let k = start[t]!; k < to; k++) {
+          const id = docIds[docStart + doc[k]!]!;
+          size += varintBytes(id - prev);
+          prev = id;
+        }
       }
+      df[t] = n;
+      size += perRow + Buffer.byteLength(terms[t]!, 'utf8') + n;
     }
     // Rounded up to a power of two, as doubling left it: sizes that recur from job to job let the
     // allocator reuse a freed buffer, where exact ones (different each job) raised peak RSS by
@@ -363,32 +418,34 @@ export class SegmentInverter {
     const termOrder = sortTerms ? sortedOrder(terms) : undefined;
     for (let k0 = 0; k0 < termCount; k0++) {
       const t = termOrder ? termOrder[k0]! : k0;
-      const from = start[t]!;
-      const to = start[t + 1]!;
-      out.head(field, terms[t]!, segment, to - from, columns);
+      out.head(field, terms[t]!, segment, df[t]!, columns);
       // Worst case per posting: an 8-byte varint (ids below 2^53) plus the weight byte.
-      out.reserve(4 + (to - from) * 9);
+      out.reserve(4 + df[t]! * 9);
       const lengthAt = out.pos;
       out.pos += 4;
       const buf = out.buf;
       let o = out.pos;
       let prev = 0;
-      for (let k = from; k < to; k++) {
-        const id = docIds[postDoc[k]!]!;
-        let delta = id - prev;
-        prev = id;
-        // Ids may exceed 2^31 (page_id × 100000 + chunk_idx): arithmetic down to 2^31, then bit
-        // operators, which are exact below it and much cheaper than a float division per byte.
-        while (delta >= 0x80000000) {
-          buf[o++] = (delta % 128) + 0x80;
-          delta = Math.floor(delta / 128);
+      for (const { docStart, terms: partTerms, start, doc, weight } of parts) {
+        if (t >= partTerms) continue;
+        const to = start[t + 1]!;
+        for (let k = start[t]!; k < to; k++) {
+          const id = docIds[docStart + doc[k]!]!;
+          let delta = id - prev;
+          prev = id;
+          // Ids may exceed 2^31 (page_id × 100000 + chunk_idx): arithmetic down to 2^31, then bit
+          // operators, which are exact below it and much cheaper than a float division per byte.
+          while (delta >= 0x80000000) {
+            buf[o++] = (delta % 128) + 0x80;
+            delta = Math.floor(delta / 128);
+          }
+          while (delta >= 0x80) {
+            buf[o++] = (delta & 0x7f) | 0x80;
+            delta >>>= 7;
+          }
+          buf[o++] = delta;
+          buf[o++] = weight[k]!;
         }
-        while (delta >= 0x80) {
-          buf[o++] = (delta & 0x7f) | 0x80;
-          delta >>>= 7;
-        }
-        buf[o++] = delta;
-        buf[o++] = postWeight[k]!;
       }
       buf.writeInt32BE(o - out.pos, lengthAt);
       out.pos = o;
@@ -399,33 +456,61 @@ export class SegmentInverter {
   }
 
   /**
-   * Counting sort of the entries by term; within a term they stay in document order. Each
-   * posting's document and weight (which depends only on tf and the document's length) are
-   * moved to their place at once, so the writing reads memory in sequence: reading them through
-   * a permutation missed the cache on nearly every posting and took most of the time. The entry
-   * arrays are then let go (their references here are the only ones), before the rows are
-   * allocated: at 32,768 chunks they are ~110 MB a worker.
+   * The entries since the last part sorted into a part (a counting sort by term; within a term
+   * they stay in document order), each posting's document and weight (which depends only on tf
+   * and the document's length) moved to its place at once, so the writing reads memory in
+   * sequence: reading them through a permutation missed the cache on nearly every posting.
    */
-  private byTerm(avgLength: number): { start: Int32Array; postDoc: Int32Array; postWeight: Uint8Array } {
-    const { docIds, docLengths, entries, entryTerm, entryDoc, entryTf, termCount } = this;
+  private seal(avgLength: number): void {
+    const { docLengths, partEntries: entries, entryTerm, entryDoc, entryTf, termCount, partStart } = this;
+    const docs = this.docIds.length - partStart;
+    if (docs === 0) return;
     const start = new Int32Array(termCount + 1);
     for (let e = 0; e < entries; e++) start[entryTerm[e]! + 1]!++;
     for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
     const fill = start.slice(0, termCount);
-    const postDoc = new Int32Array(entries);
-    const postWeight = new Uint8Array(entries);
+    const doc: PartDocs = docs <= 0x10000 ? new Uint16Array(entries) : new Int32Array(entries);
+    const weight = new Uint8Array(entries);
     // Most postings have tf 1, whose weight depends on the document alone: computed once per document.
-    const once = new Uint8Array(docIds.length);
-    for (let d = 0; d < docIds.length; d++) once[d] = quantiseWeight(1, docLengths[d]!, avgLength);
+    const once = new Uint8Array(docs);
+    for (let d = 0; d < docs; d++) once[d] = quantiseWeight(1, docLengths[partStart + d]!, avgLength);
     for (let e = 0; e < entries; e++) {
       const at = fill[entryTerm[e]!]!++;
-      const doc = entryDoc[e]!;
+      const d = entryDoc[e]! - partStart;
       const tf = entryTf[e]!;
-      postDoc[at] = doc;
-      postWeight[at] = tf === 1 ? once[doc]! : quantiseWeight(tf, docLengths[doc]!, avgLength);
+      doc[at] = d;
+      weight[at] = tf === 1 ? once[d]! : quantiseWeight(tf, docLengths[partStart + d]!, avgLength);
     }
-    this.entryTerm = this.entryDoc = this.entryTf = new Int32Array(0);
-    return { start, postDoc, postWeight };
+    this.parts.push({ docStart: partStart, terms: termCount, start, doc, weight });
+    this.sealed += entries;
+    this.partEntries = 0;
+    this.partStart = this.docIds.length;
+  }
+
+  /**
+   * The parts as one, each term's postings in ascending document id (documents added out of id
+   * order: PostingsBuilder's callers may; the build's reading in id order never does).
+   */
+  private unsorted(): Part {
+    const { termCount, docIds } = this;
+    const start = new Int32Array(termCount + 1);
+    for (const p of this.parts) for (let t = 0; t < p.terms; t++) start[t + 1]! += p.start[t + 1]! - p.start[t]!;
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    const doc = new Int32Array(this.sealed);
+    const weight = new Uint8Array(this.sealed);
+    for (let t = 0; t < termCount; t++) {
+      let at = start[t]!;
+      for (const p of this.parts) {
+        if (t >= p.terms) continue;
+        for (let k = p.start[t]!; k < p.start[t + 1]!; k++, at++) {
+          doc[at] = p.docStart + p.doc[k]!;
+          weight[at] = p.weight[k]!;
+        }
+      }
+      sortById(doc, weight, start[t]!, at, docIds);
+    }
+    this.parts = [];
+    return { docStart: 0, terms: termCount, start, doc, weight };
   }
 }
 
@@ -472,10 +557,19 @@ let vocab: TermIds | undefined;
 /** A job's texts tokenized into an inverter (a function of its own: no reference to the texts outlives it). */
 function tokenizeJob(job: SegmentJob): SegmentInverter {
   vocab ??= new TermIds();
+  // The entry arrays hold one part at a time: room for the longest part's text.
   let chars = 0;
-  for (const text of job.texts) chars += text.length;
+  for (let i = 0; i < job.texts.length; i += PART_DOCS) {
+    let part = 0;
+    for (let k = i; k < Math.min(i + PART_DOCS, job.texts.length); k++) part += job.texts[k]!.length;
+    chars = Math.max(chars, part);
+  }
   // Distinct terms per document come to about 0.45 per character of Korean Wikipedia text.
-  const inverter = new SegmentInverter(vocab, Math.max(1024, Math.ceil(chars / 2)));
+  const inverter = new SegmentInverter(
+    vocab,
+    Math.max(1024, Math.ceil(chars / 2)),
+    job.avgLength === undefined ? undefined : { docs: PART_DOCS, avgLength: job.avgLength },
+  );
   for (let i = 0; i < job.ids.length; i++) inverter.addText(job.ids[i]!, job.texts[i]!, job.field);
   return inverter;
 }
