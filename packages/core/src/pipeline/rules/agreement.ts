@@ -9,7 +9,7 @@
 import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
-import { compareQuantities, extractQuantities, isDateClash, type Quantity } from './numbers.js';
+import { compareQuantities, extractQuantities, isDateClash, quantitiesOf, type Quantity } from './numbers.js';
 import {
   affirmative,
   antonymClashes,
@@ -189,7 +189,7 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
 function disagreements(
   parts: ClaimParts,
-  sentenceQ: Quantity[],
+  sentenceQ: readonly Quantity[],
   aligned: Aligned,
   title = '',
   before = '',
@@ -548,7 +548,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (aligned(written)) {
       const found = disagreements(
         parts,
-        extractQuantities(sentence.text),
+        quantitiesOf(sentence.text),
         { sentence, cover: written },
         evidence.title,
         evidence.content.slice(0, sentence.start),
@@ -571,7 +571,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (carried === '' && !aligned(written)) continue;
     const stated = carried === '' ? sentence.text : `${carried} ${sentence.text}`;
     const cover = carried === '' ? written : coverage(claimTerms, stated);
-    const sentenceQ = extractQuantities(sentence.text);
+    const sentenceQ = quantitiesOf(sentence.text);
     if (carried !== '') {
       const reading = { ...sentence, text: stated };
       if (!aligned(cover)) continue;
@@ -775,9 +775,8 @@ const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라�
 export function statedBy(claim: string, sentence: string): boolean {
   const claimTerms = contentTerms(withoutBrackets(claim));
   // A sentence with two values of the claim's unit (1904년 2월에 일어난 … 7월 18일에 창간한) does not say which is the claim's.
-  const quantities = extractQuantities(sentence);
-  if (extractQuantities(claim).some((q) => quantities.some((e) => e.unit === q.unit && e.value !== q.value)))
-    return false;
+  const quantities = quantitiesOf(sentence);
+  if (quantitiesOf(claim).some((q) => quantities.some((e) => e.unit === q.unit && e.value !== q.value))) return false;
   // A possessive subject (영조의 시대는) is said as one phrase: "영조의 뒤를 이은 정조의 시대는" speaks of
   // another's 시대.
   const owned = /^([가-힣A-Za-z0-9]+)의\s([가-힣A-Za-z0-9]+?)(은|는|이|가)\s/.exec(withoutBrackets(claim).trim());

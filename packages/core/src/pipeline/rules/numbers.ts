@@ -5,6 +5,7 @@
  * evidence disagree when they give different values for the same unit.
  */
 import { stripSuffixes } from '../../search/korean.js';
+import { textMemo } from './text-memo.js';
 
 export interface Quantity {
   value: number;
@@ -170,6 +171,12 @@ export function extractQuantities(text: string): Quantity[] {
   return out;
 }
 
+/**
+ * extractQuantities of the texts read lately: every claim of a run (and each of its predicate
+ * variants) compares its values with the same evidence sentences. Shared: callers must not change it.
+ */
+export const quantitiesOf = textMemo<readonly Quantity[]>(extractQuantities, 1024);
+
 /** The Hangul or Latin word right before `at` (one space or none between), minus its particle. */
 function anchorBefore(text: string, at: number): string {
   const m = /([가-힣A-Za-z]+)\s?$/.exec(text.slice(Math.max(0, at - 20), at));
@@ -300,8 +307,8 @@ export interface QuantityConflict {
  * the same unit only with other values. Approximations never conflict.
  */
 export function compareQuantities(
-  claim: Quantity[],
-  evidence: Quantity[],
+  claim: readonly Quantity[],
+  evidence: readonly Quantity[],
 ): { confirmed: Quantity[]; conflicts: QuantityConflict[] } {
   const confirmed: Quantity[] = [];
   const conflicts: QuantityConflict[] = [];

@@ -8,6 +8,7 @@
  */
 import { countNegations } from './polarity.js';
 import { isTopic } from './scope.js';
+import { textMemo } from './text-memo.js';
 
 export interface Paraphrase {
   /** Which construction matched, for the reason shown. */
@@ -60,7 +61,8 @@ function location(claim: string): Reader | null {
   if (/\s/.test(yPhrase) || !/^[가-힣A-Za-z]{2,}$/.test(yPhrase) || !/^[가-힣A-Za-z0-9 ]{2,}$/.test(x)) return null;
   const y = escape(yPhrase);
   const X = escape(x);
-  const here = '(있는|위치한|위치하는|자리한|자리잡은)';
+  const HERE = ['있는', '위치한', '위치하는', '자리한', '자리잡은'];
+  const here = `(${HERE.join('|')})`;
   // Y, then at most two words of the same place (레반트 지역), then 에 있는, then X itself.
   const modifier = new RegExp(
     `(?:^|\\s)${y}((?:\\S*\\s){0,2}?)\\S*에\\s?${here}\\s${X}(?:의|은|는|이|가|을|를|에|과|와|\\s|$)`,
@@ -68,8 +70,13 @@ function location(claim: string): Reader | null {
   const stated = new RegExp(
     `(?:^|\\s)${y}에\\s?(?:${here}\\s(?:\\S+\\s){0,2}?\\S+(이다|이며|으로,|로,|이고)|(위치한다|위치하며|위치하고|있다|있으며|있고|자리한다|자리하며)(\\s|$|,))`,
   );
+  // What each pattern needs verbatim (a sentence is plain: one space between words). A claim's
+  // patterns are new to the process, and compiling one on its first runs costs more than
+  // reading every sentence of its evidence: a pattern runs only on a sentence that may match.
+  const beforeX = HERE.map((h) => `${h} ${x}`);
   return (sentence) => {
-    const mm = modifier.exec(sentence);
+    if (!sentence.includes(yPhrase)) return null;
+    const mm = beforeX.some((w) => sentence.includes(w)) ? modifier.exec(sentence) : null;
     if (mm) {
       const between = (mm[1] as string).trim().split(/\s+/).filter(Boolean);
       const gap = mm[0].slice(0, mm[0].search(/에\s?(있는|위치|자리)/));
@@ -82,7 +89,7 @@ function location(claim: string): Reader | null {
     }
     // X as the topic: "X는 … Y에 위치한 N이다", "X는 Y에 있으며".
     if (leadOf(sentence) !== x) return null;
-    return stated.test(sentence)
+    return sentence.includes(`${yPhrase}에`) && stated.test(sentence)
       ? {
           kind: 'location',
           reason: `위치: 근거 '${x}${m[2]} … ${yPhrase}에 …' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
@@ -109,6 +116,8 @@ function alias(claim: string): Reader | null {
     `(?:^|\\s)${escape(y)}(이라고도|라고도|으로도|로도)\\s?(한다|하며|하고|부른다|부르며|불린다|불리며|불리고|불리기도)`,
   );
   return (sentence) => {
+    // Either way Y is said in the sentence (the lead is a part of it).
+    if (!sentence.includes(y)) return null;
     // The lead's list of names before its first particle: "톱니바퀴 또는 기어는", "피오르 또는 피오르드 또는 협만은".
     const lead = leadOf(sentence);
     if (lead === null) return null;
@@ -116,7 +125,7 @@ function alias(claim: string): Reader | null {
     if (names.length >= 2 && names.includes(x) && names.includes(y))
       return { kind: 'alias', reason: `다른 이름: 근거 '${lead}' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` };
     if (lead !== x) return null;
-    return said.test(sentence)
+    return ['이라고도', '라고도', '으로도', '로도'].some((e) => sentence.includes(y + e)) && said.test(sentence)
       ? { kind: 'alias', reason: `다른 이름: 근거 '${y}라고도 …' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` }
       : null;
   };
@@ -138,11 +147,20 @@ function apposition(claim: string): Reader | null {
   if (y.replace(/\s/g, '').length < 2 || x.replace(/\s/g, '').length < 2 || /^(그|이|저|것|곳|이것|그것)$/.test(x))
     return null;
   // "Y인 X", in the past "Y였던 X" / "Y이었던 X", or a noun right before the name ("10살짜리 소년 엘리엇은").
-  const joiner = m[4] === '이다' ? '(인|\\s)' : '(였던|이었던|인)';
+  const joiners = m[4] === '이다' ? ['인', ' '] : ['였던', '이었던', '인'];
+  const yWords = y.split(/\s+/);
+  const xWords = x.split(/\s+/);
   const pattern = new RegExp(
-    `(?:^|\\s)${y.split(/\s+/).map(escape).join('\\s')}${joiner}\\s?${x.split(/\s+/).map(escape).join('\\s')}(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|\\s|,|$)`,
+    `(?:^|\\s)${yWords.map(escape).join('\\s')}(${joiners.map((j) => (j === ' ' ? '\\s' : j)).join('|')})\\s?${xWords.map(escape).join('\\s')}(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|\\s|,|$)`,
   );
+  // Y, the joiner and X verbatim (a sentence is plain: one space between words): the pattern,
+  // new to the process with its claim, is compiled and run only on a sentence that may match.
+  const links = joiners.flatMap((j) => [
+    `${yWords.join(' ')}${j}${xWords.join(' ')}`,
+    `${yWords.join(' ')}${j} ${xWords.join(' ')}`,
+  ]);
   return (sentence) => {
+    if (!links.some((l) => sentence.includes(l))) return null;
     const said = pattern.exec(sentence);
     if (!said) return null;
     // A bare noun before a name is an apposition only when it ends a noun phrase of its own (not 전 대통령, 당시 회장).
@@ -184,11 +202,13 @@ function kindOf(claim: string): Reader | null {
     `(?:^|\\s)${escape(y)}(?:의\\s${KIND_NOUN}|\\s(?:중|가운데)\\s${KIND_NOUN})(?:이다|이며|이고|이자|으로|로|인|$)`,
   );
   return (sentence) => {
+    // X is one of the lead's names (a part of the sentence) and the kind names Y.
+    if (!sentence.includes(x) || !sentence.includes(y)) return null;
     const lead = leadOf(sentence);
     if (lead === null) return null;
     const names = lead.split(/\s(?:또는|혹은|즉)\s/).map((n) => n.trim());
     if (!names.includes(x)) return null;
-    const hit = said.exec(sentence);
+    const hit = [`${y}의 `, `${y} 중 `, `${y} 가운데 `].some((w) => sentence.includes(w)) ? said.exec(sentence) : null;
     if (!hit) return null;
     // Between the lead and the kind: no turn, no negation, no second topic (a verb's modifier
     // after its object, …현상을 다루는, is none).
@@ -218,6 +238,9 @@ const withoutEnd = (text: string): string =>
     .replace(/[.!?。]+$/, '')
     .trim();
 
+/** withoutEnd of the evidence sentences read lately: every claim's reader reads a sentence so. */
+const plainSentence = textMemo(withoutEnd, 1024);
+
 /**
  * Whether a sentence states the claim in one of the fixed constructions above, as a check
  * built once per claim: the claim is parsed and its patterns compiled before any sentence is
@@ -229,7 +252,7 @@ export function paraphraseReader(claim: string): (sentence: string) => Paraphras
   const readers = [location(c), alias(c), apposition(c), kindOf(c)].filter((r): r is Reader => r !== null);
   if (readers.length === 0) return () => null;
   return (sentence) => {
-    const s = withoutEnd(sentence);
+    const s = plainSentence(sentence);
     // The constructions first: most sentences match none, and then their negations need no count.
     for (const read of readers) {
       const said = read(s);

@@ -4,6 +4,7 @@
  * a different particle class in the evidence is a sign of swapped roles, so it blocks support.
  */
 import { fold } from './terms.js';
+import { textMemo } from './text-memo.js';
 
 type Role = 'subject' | 'object' | 'genitive' | 'comitative' | 'comparative' | 'locative' | 'instrumental';
 
@@ -55,12 +56,18 @@ function roleOf(suffix: string): Role | null {
   return null;
 }
 
+/**
+ * The text's words, each folded, for the texts read lately: every claim term's role is looked
+ * up in the same claim and evidence sentences, and folding each word again was most of it.
+ */
+const foldedWords = textMemo(
+  (text: string): readonly string[] => text.split(/[\s,.!?;:'"“”‘’()[\]·]+/).map(fold),
+  1024,
+);
+
 /** The particle role of the first word of `text` that starts with `term`, or null. */
 export function roleIn(text: string, term: string): Role | null | undefined {
-  for (const word of text.split(/[\s,.!?;:'"“”‘’()[\]·]+/)) {
-    const w = fold(word);
-    if (w.startsWith(term)) return roleOf(w.slice(term.length));
-  }
+  for (const w of foldedWords(text)) if (w.startsWith(term)) return roleOf(w.slice(term.length));
   return undefined;
 }
 
@@ -88,9 +95,7 @@ export function subjectRoleChanged(claim: string, evidence: string, terms: reado
 }
 
 function rolesIn(text: string, term: string): (Role | null)[] {
-  return text
-    .split(/[\s,.!?;:'"“”‘’()[\]·]+/)
-    .map(fold)
+  return foldedWords(text)
     .filter((w) => w.startsWith(term))
     .map((w) => roleOf(w.slice(term.length)));
 }

@@ -81,11 +81,12 @@ const ENDING_SYLLABLE = /[다당된한했인였었는은을를이가도의에로
 export function matchAt(foldedEvidence: string, term: string, from = 0): number {
   const at = foldedEvidence.indexOf(term, from);
   if (at >= 0) return at;
-  if (/^[가-힣]{3,}$/.test(term) && ENDING_SYLLABLE.test(term)) {
-    const stem = foldedEvidence.indexOf(term.slice(0, -1), from);
+  const forms = formsOf(term);
+  if (forms.shorter !== null) {
+    const stem = foldedEvidence.indexOf(forms.shorter, from);
     if (stem >= 0) return stem;
   }
-  return inflectedAt(foldedEvidence, term, from);
+  return inflectedAt(foldedEvidence, forms, from);
 }
 
 const HANGUL_BASE = 0xac00;
@@ -127,42 +128,72 @@ export function verbStem(term: string): string | null {
  * An ending after a verb stem in the evidence: 얻자, 앞두고, 맺으며, 바꾸어, 받던, 막은, 흘러드는. Not
  * the noun form …기 nor the intention …려(고): 벗어나기 위해 and 벗어나려고 say what was wanted, not done.
  */
-const VERB_ENDING = '(?:었|았|였|으며|으면|으나|으니|어|아|고|며|면|자|지|게|던|는|은|을|음|다|도록|나)';
+const VERB_ENDING = /(?:었|았|였|으며|으면|으나|으니|어|아|고|며|면|자|지|게|던|는|은|을|음|다|도록|나)/y;
 /** Particles after which a word starts: a one-syllable stem must start a word (특허를 얻자, not 방송국을 세운다의 …). */
 const WORD_BEFORE = /[을를이가에은는로서와과도만]$/;
-/** Each term's stem as a pattern, or null: built once per term. */
-const inflected = new Map<string, RegExp | null>();
-const MAX_INFLECTED = 20_000;
+/**
+ * The other forms matchAt looks for, read once per term: every claim term is matched in many
+ * sentences. Plain strings, not a pattern per term: a claim's terms are mostly new to the
+ * process, and compiling a new pattern on its first runs cost more than all its searches.
+ */
+interface TermForms {
+  /** The term without its last syllable when that is an ending the stemmer left on, else null. */
+  shorter: string | null;
+  /** The verb stem (verbStem) that may stand with another ending, or null when the term is no verb form. */
+  stem: string | null;
+  /**
+   * The stem's last syllable carrying an ending's ㄴ/ㄹ/ㅆ (낀, 지날, 갔), the three forms as one
+   * string, when that syllable has no final consonant of its own; else null.
+   */
+  closed: string | null;
+  /** The verb stem is one syllable: it must start a word. */
+  oneSyllable: boolean;
+}
+const formsByTerm = new Map<string, TermForms>();
+const MAX_FORMS = 20_000;
 
-function inflectedPattern(term: string): RegExp | null {
-  let re = inflected.get(term);
-  if (re !== undefined) return re;
+function formsOf(term: string): TermForms {
+  let forms = formsByTerm.get(term);
+  if (forms !== undefined) return forms;
   const stem = verbStem(term);
-  re = null;
-  if (stem !== null) {
-    const last = stem.at(-1) as string;
-    const head = stem.slice(0, -1);
-    // The stem with an ending after it, or its last syllable carrying the ending's ㄴ/ㄹ/ㅆ (낀, 지날, 갔).
-    const closed =
-      jongOf(last) === 0
-        ? `|${head}[${withJong(last, JONG.n)}${withJong(last, JONG.l)}${withJong(last, JONG.ss)}]`
-        : '';
-    re = new RegExp(`${stem}${VERB_ENDING}${closed}`, 'g');
-  }
-  if (inflected.size >= MAX_INFLECTED) inflected.clear();
-  inflected.set(term, re);
-  return re;
+  const last = stem?.at(-1);
+  forms = {
+    shorter: /^[가-힣]{3,}$/.test(term) && ENDING_SYLLABLE.test(term) ? term.slice(0, -1) : null,
+    stem,
+    closed:
+      last !== undefined && jongOf(last) === 0
+        ? withJong(last, JONG.n) + withJong(last, JONG.l) + withJong(last, JONG.ss)
+        : null,
+    oneSyllable: stem !== null && stem.length === 1,
+  };
+  if (formsByTerm.size >= MAX_FORMS) formsByTerm.clear();
+  formsByTerm.set(term, forms);
+  return forms;
 }
 
-/** Where the term's verb stem stands in the evidence with another ending, or -1 (verbStem). */
-function inflectedAt(foldedEvidence: string, term: string, from: number): number {
-  const re = inflectedPattern(term);
-  if (re === null) return -1;
-  const oneSyllable = (verbStem(term) as string).length === 1;
-  re.lastIndex = from;
-  for (let m = re.exec(foldedEvidence); m !== null; m = re.exec(foldedEvidence)) {
-    if (!oneSyllable || m.index === 0 || WORD_BEFORE.test(foldedEvidence.slice(m.index - 1, m.index))) return m.index;
-    re.lastIndex = m.index + 1;
+/**
+ * Where the term's verb stem stands in the evidence with another ending, or -1 (verbStem): the
+ * first place from `from` on where the stem is followed by a VERB_ENDING, or the stem's last
+ * syllable stands closed (TermForms.closed) after the rest of it.
+ */
+function inflectedAt(foldedEvidence: string, forms: TermForms, from: number): number {
+  const { stem, closed, oneSyllable } = forms;
+  if (stem === null) return -1;
+  const head = stem.slice(0, -1);
+  // Every such place starts with the head when the stem may close, else with the whole stem.
+  const lead = closed === null ? stem : head;
+  for (let at = foldedEvidence.indexOf(lead, from); at >= 0; at = foldedEvidence.indexOf(lead, at + 1)) {
+    if (at >= foldedEvidence.length) break;
+    let found = false;
+    if (foldedEvidence.startsWith(stem, at)) {
+      VERB_ENDING.lastIndex = at + stem.length;
+      found = VERB_ENDING.test(foldedEvidence);
+    }
+    if (!found && closed !== null) {
+      const next = foldedEvidence[at + head.length];
+      found = next !== undefined && closed.includes(next);
+    }
+    if (found && (!oneSyllable || at === 0 || WORD_BEFORE.test(foldedEvidence.slice(at - 1, at)))) return at;
   }
   return -1;
 }

@@ -1,5 +1,3 @@
-import { LRUCache } from 'lru-cache';
-
 /**
  * A pure reading of a text, kept for the texts read lately. One claim's evidence is read by
  * several rules in turn — the verifiers' findings, each predicate variant's, the denial check,
@@ -15,15 +13,22 @@ export interface TextMemo<T> {
 }
 
 export function textMemo<T extends NonNullable<unknown>>(read: (text: string) => T, max: number): TextMemo<T> {
-  const kept = new LRUCache<string, T>({ max });
+  // A Map in the order the texts were last read, not an LRUCache: a claim gets a memo of its
+  // own (sentenceCoverage), and building an LRUCache (~30 µs, its arrays sized to `max`) cost more
+  // per claim than the lookups it saved.
+  const kept = new Map<string, T>();
   let computed = 0;
   const memo = (text: string): T => {
     let value = kept.get(text);
-    if (value === undefined) {
-      computed++;
-      value = read(text);
+    if (value !== undefined) {
+      kept.delete(text);
       kept.set(text, value);
+      return value;
     }
+    computed++;
+    value = read(text);
+    kept.set(text, value);
+    if (kept.size > max) kept.delete(kept.keys().next().value as string);
     return value;
   };
   return Object.defineProperty(memo, 'computed', { get: () => computed }) as TextMemo<T>;
