@@ -34,6 +34,23 @@ test('a claim word is found in the evidence in another ending of the same verb',
   assert.equal(matchAt(fold('구조를 바라보며 진행하였다'), '바꾸었다'), -1);
 });
 
+test("a verb's other ending is found where it stands first, its stem's last syllable closed or not", () => {
+  // Where, not only whether: the position orders the claim's words (coverage's order).
+  const at: [string, string, number][] = [
+    // 지나 + ㅆ: the stem's last syllable closed by the ending (지났다), after the stem's head.
+    ['지난다', '그해를 지났다', 3],
+    // 보 (one syllable, open): closed as 본 where a word starts (after 를), not inside a word (다시본).
+    ['보았다', '영화를 본', 3],
+    ['보았다', '정보를 본', 3],
+    ['보았다', '그는 다시본', -1],
+    // The first of two places from `from` on.
+    ['바꾸었다', '구조를 바꾸어 다시 바꾸고', 3],
+  ];
+  for (const [term, evidence, where] of at)
+    assert.equal(matchAt(fold(evidence), term), where, `${term} in ${evidence}`);
+  assert.equal(matchAt(fold('구조를 바꾸어 다시 바꾸고'), '바꾸었다', 4), 8);
+});
+
 test('the same verb in another ending supports the claim; negated, it refutes', () => {
   const premise =
     '대한제국은 1905년 11월 17일 일본에 의해 강제적 조약인 을사늑약을 맺으며 외교권을 박탈당하고 고종은 강제 폐위된다.';
