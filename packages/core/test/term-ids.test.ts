@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -175,6 +176,40 @@ test('a segment sorted into parts as it grows encodes the same bytes as one sort
   const one = new SegmentInverter(new TermIds());
   job.ids.forEach((id, i) => one.addText(id, texts[i]!, 'c'));
   assert.deepEqual(Buffer.from(invertSegment({ ...job }).bytes), Buffer.from(one.encode('c', 1, true, 20)));
+});
+
+test("a segment's rows flushed a few bytes at a time, or written to a job's file, are the rows it returns", () => {
+  const texts = [...TRICKY, ...TRICKY];
+  const ids = texts.map((_, i) => 7 + i);
+  const returned = new SegmentInverter(new TermIds(), 4, { docs: 5, avgLength: 20 });
+  const flushed = new SegmentInverter(new TermIds(), 4, { docs: 5, avgLength: 20 });
+  for (let i = 0; i < ids.length; i++) {
+    returned.addText(ids[i]!, texts[i]!, 'c');
+    flushed.addText(ids[i]!, texts[i]!, 'c');
+  }
+  const expected = Buffer.from(returned.encode('c', 4, true, 20, true));
+  const pieces: Buffer[] = [];
+  const rest = flushed.encode('c', 4, true, 20, true, (rows) => pieces.push(Buffer.from(rows)), 64);
+  assert.equal(rest.byteLength, 0);
+  assert.ok(pieces.length > 10, `pieces: ${pieces.length}`);
+  assert.deepEqual(Buffer.concat(pieces), expected);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'olala-segment-file-'));
+  try {
+    const job = { field: 'c' as const, segment: 4, ids, texts, sortTerms: true, avgLength: 20, lastIds: true };
+    const file = path.join(dir, 'c-4-0');
+    const got = invertSegment({ ...job, file });
+    assert.equal(got.file, file);
+    assert.equal(got.bytes.byteLength, 0);
+    assert.deepEqual(fs.readFileSync(file), expected);
+    assert.deepEqual(Buffer.from(invertSegment({ ...job, texts: [...texts] }).bytes), expected);
+    // A job whose documents have no terms writes no file.
+    const none = invertSegment({ ...job, texts: ['', '...'], ids: [1, 2], file: path.join(dir, 'none') });
+    assert.equal(none.file, undefined);
+    assert.equal(fs.existsSync(path.join(dir, 'none')), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("the build's average-length sample counts the terms tokenize and titleTerms give, on this thread and split among workers", async () => {

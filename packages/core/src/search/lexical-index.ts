@@ -87,6 +87,8 @@ async function writeSegments(
     rows: AsyncGenerator<{ id: number; text: string }[]>;
     /** Where each finished segment goes, in segment order: a COPY into a table, or a file. */
     write: (r: SegmentResult, part: number) => Promise<void>;
+    /** Where a job writes its rows itself (SegmentJob.file), when they go to files. */
+    fileOf?: (segment: number, part: number) => string;
     segmentDocs: number;
     /**
      * Documents per job, when a segment is cut into parts whose files the build's merge joins
@@ -133,6 +135,7 @@ async function writeSegments(
       sortTerms: o.sortTerms,
       avgLength: o.avgLength,
       lastIds: parts,
+      file: o.fileOf?.(segment, part),
     });
     // A failure is reported when its turn to be written comes; until then it must not count as unhandled.
     job.catch(() => {});
@@ -205,11 +208,11 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
   const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const spill = spillFolder(options.spillDir ?? os.tmpdir());
   const files: SegmentFile[] = [];
+  // The workers write the segment files themselves (SegmentJob.file): rows are not held whole.
+  const fileOf = (field: PostingField) => (segment: number, part: number) =>
+    path.join(spill, `${field}-${segment}-${part}`);
   const toFile = (field: PostingField) => async (r: SegmentResult, part: number) => {
-    if (r.bytes.byteLength === 0) return;
-    const file = path.join(spill, `${field}-${r.segment}-${part}`);
-    await fs.promises.writeFile(file, r.bytes);
-    files.push({ field, segment: r.segment, part, file });
+    if (r.file !== undefined) files.push({ field, segment: r.segment, part, file: r.file });
   };
   try {
     const pool = new SegmentPool(options.workers ?? indexWorkers());
@@ -227,6 +230,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         field: 'c',
         rows: keyset(s, `SELECT * FROM (${documents(src, 'c')}) d WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
         write: toFile('c'),
+        fileOf: fileOf('c'),
         segmentDocs,
         partDocs: partSize(rows[0]?.n ?? 0, segmentDocs, pool.size),
         firstSegment: 0,
@@ -241,6 +245,7 @@ export async function buildPostingsTable(s: Session, options: LexicalBuildOption
         field: 't',
         rows: keyset(s, `SELECT * FROM (${documents(src, 't')}) d WHERE id > $1 ORDER BY id LIMIT $2`, options.signal),
         write: toFile('t'),
+        fileOf: fileOf('t'),
         segmentDocs,
         partDocs: partSize(pages[0]?.n ?? 0, segmentDocs, pool.size),
         firstSegment: 0,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Session } from '../db/types.js';
 import { quantiseWeight } from './postings.js';
 import { grow, TermIds } from './term-ids.js';
@@ -196,6 +197,12 @@ interface Part {
   weight: Uint8Array<ArrayBuffer>;
 }
 
+/**
+ * Rows a job writes to its file at a time (SegmentJob.file): a whole segment's rows were up to
+ * 64 MB on the worker, then on the calling thread until written.
+ */
+const FLUSH_BYTES = 4 << 20;
+
 /** Most terms a segment may hold: sortedOrder packs an index into 21 bits. */
 const MAX_SEGMENT_TERMS = 1 << 21;
 
@@ -364,9 +371,18 @@ export class SegmentInverter {
    * The segment as binary COPY rows of the postings table (no header or trailer): the
    * document count row, then one row per term with its packed list (postings.ts format).
    * `avgLength` is the whole field's (average-length.ts), so a posting's weight does not depend
-   * on which segment it falls in; without it, this segment's own average.
+   * on which segment it falls in; without it, this segment's own average. With `flush`, the rows
+   * go to it about `flushBytes` at a time, and what is returned is empty.
    */
-  encode(field: PostingField, segment: number, sortTerms = false, avgLength?: number, lastIds = false): Uint8Array {
+  encode(
+    field: PostingField,
+    segment: number,
+    sortTerms = false,
+    avgLength?: number,
+    lastIds = false,
+    flush?: (rows: Uint8Array) => void,
+    flushBytes = FLUSH_BYTES,
+  ): Uint8Array {
     if (this.encoded) throw new Error('a segment is encoded once: its entries are released on the way');
     this.encoded = true;
     const { docIds, docLengths, termCount } = this;
@@ -382,14 +398,16 @@ export class SegmentInverter {
     this.entryTerm = this.entryDoc = this.entryTf = new Int32Array(0);
     const parts = this.ascending ? this.parts : [this.unsorted()];
 
-    // The rows' exact size, so the buffer is allocated once: grown by doubling it left the smaller
-    // ones behind on the way (63 MB for a job of 32,768 chunks), at the moment a worker holds the
-    // most. A pass over postings that are in memory order.
     const columns = lastIds ? LAST_ID_COLUMNS : 5;
     const perRow = 2 + 4 + 1 + 4 + 4 + 4 + 4 + 4 + 4 + (lastIds ? 12 : 0);
     const df = new Int32Array(termCount);
+    if (flush) for (const p of parts) for (let t = 0; t < p.terms; t++) df[t]! += p.start[t + 1]! - p.start[t]!;
+    // Returned rows: their exact size, so the buffer is allocated once: grown by doubling it left
+    // the smaller ones behind on the way (63 MB for a job of 32,768 chunks), at the moment a
+    // worker holds the most. A pass over postings that are in memory order. Rows given to
+    // `flush` (about `flushBytes` at a time) need neither.
     let size = perRow;
-    for (let t = 0; t < termCount; t++) {
+    for (let t = 0; t < (flush ? 0 : termCount); t++) {
       let prev = 0;
       let n = 0;
       for (const { docStart, terms: partTerms, start, doc } of parts) {
@@ -408,7 +426,7 @@ export class SegmentInverter {
     // Rounded up to a power of two, as doubling left it: sizes that recur from job to job let the
     // allocator reuse a freed buffer, where exact ones (different each job) raised peak RSS by
     // ~50 MB at 50,000 chunks (bench:scale, 4 runs each); the unwritten tail is never touched.
-    const out = new RowBytes(2 ** Math.ceil(Math.log2(size)), true);
+    const out = flush ? new RowBytes(2 * flushBytes) : new RowBytes(2 ** Math.ceil(Math.log2(size)), true);
     out.head(field, DOC_COUNT_TERM, segment, docIds.length, columns);
     out.int32(0);
     if (lastIds) out.lastId(0);
@@ -450,6 +468,14 @@ export class SegmentInverter {
       buf.writeInt32BE(o - out.pos, lengthAt);
       out.pos = o;
       if (lastIds) out.lastId(prev);
+      if (flush && out.pos >= flushBytes) {
+        flush(out.buf.subarray(0, out.pos));
+        out.pos = 0;
+      }
+    }
+    if (flush) {
+      if (out.pos > 0) flush(out.buf.subarray(0, out.pos));
+      return new Uint8Array(0);
     }
     if (out.pos !== size) throw new Error(`a segment's rows took ${out.pos} bytes, ${size} expected`);
     return out.buf.subarray(0, out.pos);
@@ -539,12 +565,16 @@ export interface SegmentJob {
    * segment, in a file the build's merge joins with the segment's other parts.
    */
   lastIds?: boolean;
+  /** A file to write the rows into (a build's segment file), a few MB at a time, instead of returning them. */
+  file?: string;
 }
 
 export interface SegmentResult {
   segment: number;
-  /** Binary COPY rows (no header or trailer); empty when no document had a term. */
+  /** Binary COPY rows (no header or trailer); empty when no document had a term, or when they went to the job's file. */
   bytes: Uint8Array;
+  /** The job's file, when rows were written into it. */
+  file?: string;
   /** Documents offered, documents with terms, postings. */
   offered: number;
   documents: number;
@@ -580,9 +610,23 @@ export function invertSegment(job: SegmentJob): SegmentResult {
   // The texts are not read again: on a worker this job is the only holder of its copy (~30 MB
   // at 32,768 chunks), which would otherwise stay through the encoding, a worker's peak.
   job.texts = [];
+  let fd: number | undefined;
+  const flush = job.file
+    ? (rows: Uint8Array) => {
+        fd ??= fs.openSync(job.file!, 'w');
+        for (let at = 0; at < rows.byteLength;) at += fs.writeSync(fd, rows, at);
+      }
+    : undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength, job.lastIds, flush);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
   return {
     segment: job.segment,
-    bytes: inverter.encode(job.field, job.segment, job.sortTerms, job.avgLength, job.lastIds),
+    bytes,
+    file: fd !== undefined ? job.file : undefined,
     offered: inverter.offered,
     documents: inverter.documents,
     postings: inverter.entries,
