@@ -341,3 +341,27 @@ test('a single-valued relation decides where the kowiki relation set measured it
   assert.ok(jeju.rationale.some((r) => /다른 위치: 근거: '남해에 위치한' ↔ 주장: '동해에 위치한'/.test(r)));
   assert.ok(jeju.limitations.some((l) => WITHHELD.test(l)));
 });
+
+// 옛, 전(前), 초기, 임시 before the relation noun: another relation than today's capital (rules/relations.ts).
+// The sample's 부산광역시 page says "대한민국 임시수도가 되었다"; the 서울특별시 lead gives today's capital.
+test('a former, early or provisional capital is another relation: never refuted or supported by today’s capital', async (t) => {
+  const app = await appWithSample(t);
+  for (const claim of [
+    '부산광역시는 대한민국의 임시 수도이다.',
+    '부산광역시는 대한민국의 전 수도이다.',
+    '대한민국의 옛 수도는 부산광역시이다.',
+    '대한민국의 초기 수도는 부산광역시이다.',
+  ]) {
+    const r = await check(app, claim);
+    assert.equal(r.label, 'UNVERIFIED', `${claim}: ${JSON.stringify(r.rationale)}`);
+    assert.ok(
+      !r.rationale.some((x) => /다른 (옛 |초기 |임시 )?수도/.test(x)),
+      `${claim}: ${JSON.stringify(r.rationale)}`,
+    );
+    assert.ok(!r.citations.some((c) => c.quote.includes(SEOUL)), `${claim}: ${JSON.stringify(r.citations)}`);
+  }
+  // Without the time word it is today's capital, refuted by the lead.
+  const plain = await check(app, '부산광역시는 대한민국의 수도이다.');
+  assert.equal(plain.label, 'FALSE', JSON.stringify(plain.rationale));
+  assert.ok(plain.citations.some((c) => c.stance === 'refute' && c.quote.includes(SEOUL)));
+});

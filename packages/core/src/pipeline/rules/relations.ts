@@ -60,6 +60,36 @@ const HERE = /^(이곳|그곳|이|이 도시|이 나라)$/;
 const MODIFIER_COPULA = /(인|이었던|였던)$/;
 
 /**
+ * A word before the relation noun that makes it another relation than today's single value: 옛,
+ * 구, 전(前), 이전, 예전, 과거 (a former one), 초기 (an early one), 임시 (a provisional one).
+ * "개성은 고려의 옛 수도이다" states no capital of 고려 today, and a country had several former or
+ * provisional capitals. Each maps to the name shown in the relation (옛 수도, 초기 수도, 임시 수도).
+ * Not 첫: "첫 수도" is single-valued, read as a superlative (SUPERLATIVE).
+ */
+const OTHER_TIME: ReadonlyMap<string, string> = new Map([
+  ['옛', '옛'],
+  ['구', '옛'],
+  ['전', '옛'],
+  ['이전', '옛'],
+  ['예전', '옛'],
+  ['과거', '옛'],
+  ['초기', '초기'],
+  ['임시', '임시'],
+]);
+/** The same written as one word: 임시수도, 옛수도. */
+const OTHER_TIME_PREFIX = /^(옛|임시|초기)(?=[가-힣]{2})/;
+/** Names of relations read with an OTHER_TIME word: the name's first word is that word. */
+const OTHER_TIME_NAMES = new Set(OTHER_TIME.values());
+
+/** Whether the relation is one of several a time allows (옛 수도, 임시 수도): never single-valued. */
+export const otherTime = (r: Pick<Relation, 'relation'>): boolean =>
+  OTHER_TIME_NAMES.has(r.relation.split(' ')[0] ?? '') && r.relation.includes(' ');
+
+/** The relation without its OTHER_TIME word (옛 수도 → 수도). */
+const baseRelation = (name: string): string =>
+  otherTime({ relation: name }) ? name.slice(name.indexOf(' ') + 1) : name;
+
+/**
  * Nouns of a position relative to something else (최남단, 사이, 남부, 일대, 경계부분): "한국 최남단에
  * 위치하고", "울릉도와 오키 제도 사이에 위치하며" place the owner against another place, and name no
  * value a claim's place (남해, 서해) could be compared with. A place name ending in a direction
@@ -91,6 +121,15 @@ const topicName = (w: Word): string => w.raw.replace(TOPIC, '') || w.stem;
 function relationAt(ws: Word[], i: number): { name: string; end: number } | null {
   const w = ws[i] as Word;
   for (const group of NOUNS) if (group.includes(w.stem)) return { name: group[0] as string, end: i };
+  // 임시수도가, 옛수도인: the OTHER_TIME word written into the noun, read on the word without its
+  // copula or particle (the search stem cuts 임시수도가 to 임시수).
+  const bare = w.raw.replace(COPULA, '').replace(TOPIC, '');
+  const prefix = OTHER_TIME_PREFIX.exec(bare);
+  if (prefix) {
+    const noun = bare.slice(prefix[0].length);
+    for (const group of NOUNS)
+      if (group.includes(noun)) return { name: `${OTHER_TIME.get(prefix[0])} ${group[0]}`, end: i };
+  }
   if (SUPERLATIVE.test(w.raw) || SUPERLATIVE.test(w.stem)) {
     const head = ws[i + 1];
     // 최대 도시인 is 최대 도시; 첫 번째 is an ordinal, no relation.
@@ -130,7 +169,10 @@ export function extractRelations(text: string, title = ''): Relation[] {
     const rel = relationAt(ws, i);
     if (!rel) continue;
     const last = ws[rel.end] as Word;
-    const genitive = ownerBefore(ws, i);
+    // "고려의 옛 수도", "대한민국의 임시 수도": another relation, its owner before the time word.
+    const time = OTHER_TIME.get(ws[i - 1]?.raw ?? '');
+    if (time) rel.name = `${time} ${rel.name}`;
+    const genitive = ownerBefore(ws, time ? i - 1 : i);
     const owner = genitive || title;
     if (TOPIC.test(last.raw) && !COPULA.test(last.raw)) {
       // "X의 수도는 Y이다": the value is what follows, up to the copula.
@@ -153,7 +195,7 @@ export function extractRelations(text: string, title = ''): Relation[] {
           owner,
           value,
           phrase: ws
-            .slice(Math.max(0, i - 1), rel.end + 1 + valueWords.length)
+            .slice(Math.max(0, time ? i - 2 : i - 1), rel.end + 1 + valueWords.length)
             .map((w) => w.raw)
             .join(' '),
           past: PAST.test(copula),
@@ -166,7 +208,10 @@ export function extractRelations(text: string, title = ''): Relation[] {
         relation: rel.name,
         owner,
         value,
-        phrase: [ws[topic]!.raw, ...ws.slice(Math.max(topic + 1, i - 1), rel.end + 1).map((w) => w.raw)].join(' '),
+        phrase: [
+          ws[topic]!.raw,
+          ...ws.slice(Math.max(topic + 1, time ? i - 2 : i - 1), rel.end + 1).map((w) => w.raw),
+        ].join(' '),
         past: PAST.test(last.raw),
       });
     }
@@ -238,7 +283,8 @@ const sameTime = (c: Relation, e: Relation): boolean => !!c.past === !!e.past;
  * none of these says something more than the relation.
  */
 export function relationWords(r: Relation): string {
-  const nouns = NOUNS.find((g) => g[0] === r.relation) ?? [r.relation];
+  const base = baseRelation(r.relation);
+  const nouns = [...(NOUNS.find((g) => g[0] === base) ?? [base]), ...(base === r.relation ? [] : [r.relation])];
   return fold([r.owner, r.value, ...nouns, r.verb ? r.phrase : ''].join(''));
 }
 
@@ -264,7 +310,8 @@ export function relationClashes(
   const folded = foldedSentence(evidence);
   const out: RelationClash[] = [];
   for (const c of claimRelations) {
-    if (folded.includes(fold(c.value))) continue;
+    // A former or provisional capital is one of several: another one refutes nothing.
+    if (otherTime(c) || folded.includes(fold(c.value))) continue;
     const e = evidenceRelations.find(
       (r) =>
         r.relation === c.relation &&
@@ -296,9 +343,11 @@ export function relationAgreements(
   if (claimRelations.length === 0 || DENIES.test(claim)) return [];
   const out: RelationClash[] = [];
   for (const e of extractRelations(evidence, title)) {
+    // "개성은 고려의 옛 수도이다" also says "고려의 수도는 개성이었다", never "…개성이다".
+    const former = otherTime(e) && e.relation.startsWith('옛 ');
     const c = claimRelations.find(
       (r) =>
-        r.relation === e.relation &&
+        (r.relation === e.relation || (former && r.past && r.relation === baseRelation(e.relation))) &&
         sameOwner(r.owner, e.owner) &&
         (!e.past || r.past) &&
         fold(r.value).length >= 2 &&

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  extractRelations,
+  otherTime,
+  relationAgreements,
+  relationClashes,
+  relationWords,
+} from '../../src/pipeline/rules/relations.js';
+
+/**
+ * 옛, 구, 전(前), 초기, 임시 before a relation noun make it another relation than today's single
+ * value: "개성은 고려의 옛 수도이다" names no capital of 고려 today, and a country has had several
+ * former or provisional capitals. Before, the time word hid the genitive owner (the relation was
+ * dropped, or given to the page's title: on the page 개성시, "개성시의 수도는 개성").
+ */
+test('relations: 옛 / 전 / 초기 / 임시 before the noun read as another relation, the owner before them', () => {
+  const read = (s: string, title = '') =>
+    extractRelations(s, title).map((r) => [r.relation, r.owner, r.value, r.past ?? false]);
+  assert.deepEqual(read('개성은 고려의 옛 수도이다.', '개성시'), [['옛 수도', '고려', '개성', false]]);
+  assert.deepEqual(read('교토는 일본의 전 수도이다.'), [['옛 수도', '일본', '교토', false]]);
+  assert.deepEqual(read('아사달은 고조선의 초기 수도이다.'), [['초기 수도', '고조선', '아사달', false]]);
+  assert.deepEqual(read('부산은 대한민국의 임시 수도였다.'), [['임시 수도', '대한민국', '부산', true]]);
+  assert.deepEqual(read('고려의 옛 수도는 개성이다.'), [['옛 수도', '고려', '개성', false]]);
+  // Written as one word.
+  assert.deepEqual(read('부산은 대한민국의 임시수도였다.'), [['임시 수도', '대한민국', '부산', true]]);
+  // The plain relation is unchanged.
+  assert.deepEqual(read('서울특별시는 대한민국의 수도이다.'), [['수도', '대한민국', '서울특별시', false]]);
+  assert.ok(
+    otherTime({ relation: '임시 수도' }) && !otherTime({ relation: '수도' }) && !otherTime({ relation: '최대 도시' }),
+  );
+});
+
+test('relations: a former, early or provisional capital never refutes or supports today’s capital', () => {
+  // Not today's capital: neither a clash with the present one nor an agreement.
+  for (const [claim, evidence] of [
+    ['대한민국의 수도는 부산이다.', '부산은 대한민국의 임시 수도였다.'],
+    ['고려의 수도는 평양이다.', '개성은 고려의 옛 수도이다.'],
+    ['고려의 수도는 개성이다.', '개성은 고려의 옛 수도이다.'],
+    ['서울특별시는 대한민국의 옛 수도이다.', '서울특별시는 대한민국의 수도이다.'],
+    ['부산광역시는 대한민국의 임시 수도이다.', '서울특별시는 대한민국의 수도이다.'],
+  ]) {
+    assert.deepEqual(relationClashes(claim!, evidence!), [], `${claim} | ${evidence}`);
+    assert.deepEqual(relationAgreements(claim!, evidence!), [], `${claim} | ${evidence}`);
+  }
+  // One of several: another former or provisional capital refutes nothing.
+  assert.deepEqual(relationClashes('고려의 옛 수도는 평양이다.', '개성은 고려의 옛 수도이다.'), []);
+  assert.deepEqual(relationClashes('대한민국의 임시 수도는 대구였다.', '부산은 대한민국의 임시 수도였다.'), []);
+  // The look-alike: the plain relation still clashes.
+  assert.equal(relationClashes('대한민국의 수도는 부산이다.', '서울특별시는 대한민국의 수도이다.').length, 1);
+});
+
+test('relations: the same former or provisional relation agrees; a former one also agrees with a past claim', () => {
+  assert.equal(relationAgreements('고려의 옛 수도는 개성이다.', '개성은 고려의 옛 수도이다.').length, 1);
+  assert.equal(relationAgreements('대한민국의 임시 수도는 부산이었다.', '부산은 대한민국의 임시 수도였다.').length, 1);
+  // "고려의 수도는 개성이었다" is what 옛 수도 says; a provisional capital is not said by it.
+  assert.equal(relationAgreements('고려의 수도는 개성이었다.', '개성은 고려의 옛 수도이다.').length, 1);
+  assert.deepEqual(relationAgreements('대한민국의 수도는 부산이었다.', '부산은 대한민국의 임시 수도였다.'), []);
+  // The time word is one of the words that state the relation (saysOnlyTheRelation reads them).
+  const [former] = extractRelations('고려의 옛 수도는 개성이다.');
+  assert.ok(former);
+  assert.ok(
+    relationWords(former).includes('옛수도') || relationWords(former).includes('옛 수도'),
+    relationWords(former),
+  );
+});
