@@ -65,7 +65,8 @@ const NATIVE: Record<string, number> = {
   마흔: 40,
   쉰: 50,
 };
-const NATIVE_COUNTERS = new Set([
+/** In this order (the first that fits is the counter): read for every pair of words of every text. */
+const NATIVE_COUNTERS: readonly string[] = [
   '명',
   '개',
   '번',
@@ -81,7 +82,7 @@ const NATIVE_COUNTERS = new Set([
   '채',
   '대',
   '장',
-]);
+];
 
 const SINO_DIGITS: Record<string, number> = { 일: 1, 이: 2, 삼: 3, 사: 4, 오: 5, 육: 6, 칠: 7, 팔: 8, 구: 9 };
 
@@ -265,9 +266,7 @@ function readWordNumerals(text: string, out: Quantity[]): void {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const word = m[2] as string;
     const next = m[3] as string;
-    const counter = [...NATIVE_COUNTERS].find(
-      (c) => next.startsWith(c) && stripSuffixes(next, 0).length <= c.length + 1,
-    );
+    const counter = NATIVE_COUNTERS.find((c) => next.startsWith(c) && stripSuffixes(next, 0).length <= c.length + 1);
     // Rewind so that "세 명 중 두 명" finds both.
     re.lastIndex = m.index + (m[1] as string).length + word.length;
     if (!counter) continue;

@@ -13,22 +13,32 @@ export interface TextMemo<T> {
 }
 
 export function textMemo<T extends NonNullable<unknown>>(read: (text: string) => T, max: number): TextMemo<T> {
-  // A Map in the order the texts were last read, not an LRUCache: a claim gets a memo of its
-  // own (sentenceCoverage), and building an LRUCache (~30 µs, its arrays sized to `max`) cost more
-  // per claim than the lookups it saved.
-  const kept = new Map<string, T>();
+  // Two generations of plain Maps, not an LRUCache: a claim gets a memo of its own
+  // (sentenceCoverage), and building an LRUCache (~30 µs, its arrays sized to `max`) cost more per
+  // claim than the lookups it saved; and a hit in the young generation is one Map lookup, where
+  // keeping an exact recency order costs a delete and a set on every hit. A text read again
+  // while in the old generation moves to the young one; the old one is dropped when the young
+  // one is full: about `max` texts are kept, and the latest half of them always are.
+  const half = Math.max(1, Math.ceil(max / 2));
+  let young = new Map<string, T>();
+  let old = new Map<string, T>();
   let computed = 0;
-  const memo = (text: string): T => {
-    let value = kept.get(text);
-    if (value !== undefined) {
-      kept.delete(text);
-      kept.set(text, value);
-      return value;
+  const keep = (text: string, value: T) => {
+    if (young.size >= half) {
+      old = young;
+      young = new Map();
     }
-    computed++;
-    value = read(text);
-    kept.set(text, value);
-    if (kept.size > max) kept.delete(kept.keys().next().value as string);
+    young.set(text, value);
+  };
+  const memo = (text: string): T => {
+    let value = young.get(text);
+    if (value !== undefined) return value;
+    value = old.get(text);
+    if (value === undefined) {
+      computed++;
+      value = read(text);
+    } else old.delete(text);
+    keep(text, value);
     return value;
   };
   return Object.defineProperty(memo, 'computed', { get: () => computed }) as TextMemo<T>;
