@@ -64,3 +64,14 @@ test('relations: the same former or provisional relation agrees; a former one al
     relationWords(former),
   );
 });
+
+test('relations: "수도가 되었던 것은 …이다" says when, names no value', () => {
+  // Before, the value read was "되었던 것은 1950년", and the kowiki relation set made claims of it.
+  assert.deepEqual(extractRelations('이곳이 수도가 되었던 것은 1950년이다.', '부산'), []);
+  assert.deepEqual(extractRelations('부산이 임시 수도가 되었던 것은 한국 전쟁 때이다.'), []);
+  // The look-alike: a name as the value.
+  assert.deepEqual(
+    extractRelations('대한민국의 수도는 서울이다.').map((r) => r.value),
+    ['서울'],
+  );
+});

@@ -40,9 +40,12 @@ const TOPIC = /(은|는|이|가|께서)$/;
 /** A verb or adjective in the past ending (하였다, 되었다, 했다): 였다 there is no copula. */
 const NOT_COPULA = /(하|되|시키)(였|었)|^(보|높|줄|늘|속|숨|덮|섞)이(다|며|고|자)$|적인$/;
 const PAST = /(였|었)(다|으며|고|던|습니다)$/;
-/** Words inside a value that make it a clause, not a name: an object, a place, a verb's modifier. */
+/**
+ * Words inside a value that make it a clause, not a name: an object, a place, a verb's modifier
+ * ("수도가 되었던 것은 …이다" says when, not which city).
+ */
 const CLAUSE_WORD =
-  /(을|를|에|에서|에게|으로|로서|하는|되는|있는|없는|하여|되어|하고|되고|지만|면서|는데|적인|하게|된|될|할)$|^(한|옛|구|전)$/;
+  /(을|를|에|에서|에게|으로|로서|하는|되는|있는|없는|하여|되어|하고|되고|지만|면서|는데|적인|하게|된|될|할|되었던|되던|했던|하던|하였던)$|^(한|옛|구|전)$/;
 /**
  * Nouns a birthplace or a location may be read as that name no place: "농가에서 태어났다",
  * "귀족가문에서", "뉴욕 시에서" (the word before is the name), "이곳에서" (the page's title).
