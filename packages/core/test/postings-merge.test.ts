@@ -11,6 +11,7 @@ import {
   type SegmentFile,
 } from '../src/search/postings-merge.js';
 import { decodePostings, SEGMENT_RESTART } from '../src/search/postings.js';
+import { SegmentPool } from '../src/search/postings-pool.js';
 import { tempDir } from '@olala/testing';
 
 /** Rows of binary COPY batches (no header), as [field, term, segment, df, postings hex]. */
@@ -155,6 +156,39 @@ test("a merge's read buffers stay within one budget however many files it reads,
   for (const readBytes of [16, 100]) assert.ok(expected.equals(await merge(readBytes)), `${readBytes}-byte reads`);
 });
 
+test('workers write their segment files and merge them as this thread does; the merge stops the idle workers', async (t) => {
+  const dir = tempDir(t);
+  const pool = new SegmentPool(3);
+  try {
+    const files: SegmentFile[] = [];
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((segment) =>
+        pool.run({
+          field: 'c',
+          segment,
+          ...documents(50, segment + 9),
+          sortTerms: true,
+          avgLength: 6,
+          file: path.join(dir, `c-${segment}`),
+        }),
+      ),
+    );
+    for (const r of results) {
+      assert.equal(r.bytes.byteLength, 0);
+      files.push({ field: 'c', segment: r.segment, file: r.file! });
+    }
+    const o = { restart: true, batchBytes: 256 };
+    const expected = Buffer.concat(await collect(mergeSegmentFiles(files, o)));
+    assert.ok(expected.byteLength > 1024);
+    const counted = { rows: 0 };
+    // The two workers left idle stop as the merge starts: their exit does not fail it.
+    assert.deepEqual(Buffer.concat(await collect(pool.merge(files, { ...o, counted }))), expected);
+    assert.equal(counted.rows, parseRows([expected]).length);
+  } finally {
+    await pool.close();
+  }
+});
+
 test("a build's spill folder removes the folders of builds whose process is gone", (t) => {
   const parent = tempDir(t);
   // A pid above the kernel's pid_max is never alive.
@@ -178,7 +212,8 @@ test('a segment inverted as several parts merges to the same bytes as the segmen
       const docs = documents(90, segment + (field === 't' ? 20 : 1));
       let id = 3_000_000_000 + segment * 100_000_000;
       docs.ids = docs.ids.map((_, i) => (id += i % 7 === 0 ? 40_000 + i : 1 + (i % 3) * 100));
-      const r = invertSegment({ field, segment, ...docs, sortTerms: true, avgLength: 6 });
+      // A copy: invertSegment empties the texts it is given, and the parts below read them again.
+      const r = invertSegment({ field, segment, ...docs, texts: [...docs.texts], sortTerms: true, avgLength: 6 });
       const file = path.join(dir, `${field}-${segment}`);
       fs.writeFileSync(file, r.bytes);
       whole.push({ field, segment, file });

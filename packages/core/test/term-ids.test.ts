@@ -102,7 +102,7 @@ test('a segment encodes what a plain inversion of tokenize gives, document ids i
   const texts = TRICKY.concat(TRICKY.map((t) => t.split(' ').reverse().join(' ')));
   // Descending ids beyond 2^31: each posting list must still come out ascending.
   const ids = texts.map((_, i) => 1_000_000_000_000 - i * 7);
-  const got = invertSegment({ field: 'c', segment: 3, ids, texts, sortTerms: true, avgLength: 20 });
+  const got = invertSegment({ field: 'c', segment: 3, ids, texts: [...texts], sortTerms: true, avgLength: 20 });
 
   const lists = new Map<string, { id: number; weight: number }[]>();
   let documents = 0;
@@ -198,7 +198,7 @@ test("a segment's rows flushed a few bytes at a time, or written to a job's file
   try {
     const job = { field: 'c' as const, segment: 4, ids, texts, sortTerms: true, avgLength: 20, lastIds: true };
     const file = path.join(dir, 'c-4-0');
-    const got = invertSegment({ ...job, file });
+    const got = invertSegment({ ...job, texts: [...texts], file });
     assert.equal(got.file, file);
     assert.equal(got.bytes.byteLength, 0);
     assert.deepEqual(fs.readFileSync(file), expected);
@@ -346,16 +346,18 @@ test('segments come out byte for byte the same whether the vocabulary started ag
 
 test('a segment job gives up its texts once tokenized, and an inverter encodes once', async () => {
   const texts = TRICKY.slice(0, 4);
-  const job = { field: 'c' as const, segment: 0, ids: [1, 2, 3, 4], texts, sortTerms: true };
+  const given = [...texts];
+  const job = { field: 'c' as const, segment: 0, ids: [1, 2, 3, 4], texts: given, sortTerms: true };
   const got = invertSegment(job);
   assert.ok(got.bytes.byteLength > 0);
   assert.deepEqual(job.texts, []);
-  assert.equal(texts.length, 4, "the caller's array itself is left as it was");
+  assert.deepEqual(given, [], 'the array given is emptied, not only let go');
   // The pool on this thread gives invertSegment a copy, as a worker gets one.
   const kept = { ...job, texts };
   const pool = new SegmentPool(0);
   assert.deepEqual(Buffer.from((await pool.run(kept)).bytes), Buffer.from(got.bytes));
   assert.equal(kept.texts, texts);
+  assert.deepEqual(texts, TRICKY.slice(0, 4));
   const inverter = new SegmentInverter(new TermIds());
   inverter.addText(1, texts[0]!, 'c');
   inverter.encode('c', 0);

@@ -67,6 +67,8 @@ export class SegmentPool {
    */
   private busy = new Map<Worker, Waiting>();
   private failed: Error | undefined;
+  /** Workers stopped on purpose before close() (see merge): their exit is no failure. */
+  private retired = new Set<Worker>();
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
@@ -80,7 +82,7 @@ export class SegmentPool {
       });
       w.on('error', (err) => this.fail(err));
       w.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`an index worker stopped with exit code ${code}`));
+        if (code !== 0 && !this.retired.has(w)) this.fail(new Error(`an index worker stopped with exit code ${code}`));
       });
       this.all.push(w);
       this.idle.push(w);
@@ -89,8 +91,8 @@ export class SegmentPool {
 
   /** Inverts one segment on a worker, or on this thread when the pool has none. */
   run(job: SegmentJob): Promise<SegmentResult> {
-    // A copy, as a worker gets one: invertSegment takes the texts of the job it is given.
-    if (this.size === 0) return Promise.resolve().then(() => invertSegment({ ...job }));
+    // A copy, as a worker gets one: invertSegment empties the texts of the job it is given.
+    if (this.size === 0) return Promise.resolve().then(() => invertSegment({ ...job, texts: [...job.texts] }));
     return this.send({ kind: 'segment', job }) as Promise<SegmentResult>;
   }
 
@@ -123,7 +125,8 @@ export class SegmentPool {
    * The merged rows of segment files (mergeSegmentFiles), merged on one of the workers while
    * the caller writes the batch before: on PGlite the caller's thread is the database's, so the
    * merge and the COPY overlap instead of taking turns. One batch is asked for ahead. Call it
-   * once the segments are done (it takes an idle worker for itself); `counted.rows` as there.
+   * once the segments are done (it takes an idle worker for itself and stops the others: the pool
+   * runs nothing else after); `counted.rows` as there.
    */
   async *merge(
     files: readonly SegmentFile[],
@@ -135,6 +138,14 @@ export class SegmentPool {
     }
     const w = this.idle[0];
     if (!w || this.queue.length > 0 || this.busy.size > 0) throw new Error('the merge waits for the segments');
+    // Nothing is tokenized after the merge: the other workers stop now rather than at close(),
+    // each with its vocabulary (~185 MB at 883,189 chunks) held through the merge, and the merge's
+    // worker lets go of its own (postings-worker.ts).
+    for (const other of this.idle.slice(1)) {
+      this.retired.add(other);
+      this.idle.splice(this.idle.indexOf(other), 1);
+      void other.terminate();
+    }
     const ask = (task: WorkerTask) =>
       new Promise<MergeReply>((resolve, reject) => {
         if (this.failed) return reject(this.failed);

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { documentFrequencies, documentLengths, invertSegment } from './postings-builder.js';
+import { documentFrequencies, documentLengths, forgetVocabulary, invertSegment } from './postings-builder.js';
 import { mergeSegmentFiles } from './postings-merge.js';
 import type { MergeReply, WorkerTask } from './postings-pool.js';
 
@@ -18,6 +18,7 @@ parentPort!.on('message', async (task: WorkerTask) => {
     parentPort!.postMessage(result, [result.bytes.buffer as ArrayBuffer]);
   } else {
     if (task.kind === 'merge') {
+      forgetVocabulary();
       const counted = { rows: 0 };
       merging = { batches: mergeSegmentFiles(task.files, { ...task, counted }), counted };
     }
