@@ -384,10 +384,27 @@ export function antonymClashes(
   used: readonly ClaimAntonym[] = claimAntonyms(claim),
 ): AntonymClash[] {
   const out: AntonymClash[] = [];
+  const asserted = used.length > 0 && !UNASSERTED.test(claim) ? evidence.replace(UNASSERTED_WORDS, ' ') : evidence;
   for (const { said, opposite, claimWord } of used)
-    if (hasAnyOf(evidence, opposite) && !hasAnyOf(evidence, said))
-      out.push({ claimWord, evidenceWord: firstForm(evidence, opposite) });
+    if (hasAnyOf(asserted, opposite) && !hasAnyOf(evidence, said))
+      out.push({ claimWord, evidenceWord: firstForm(asserted, opposite) });
   return out;
+}
+
+/**
+ * A word ending in an aim (높이기 위해, 줄이려고, 늘리고자, 낮추도록) or a condition (재편된다면,
+ * 크다면) states what is wanted or supposed, not what is: "국장의 책임을 높이기 위해 재편된다면"
+ * says nothing of how high the post is. Its antonym is no opposition to a claim that asserts.
+ */
+const UNASSERTED_END = '(?:기\\s*위(?:해|하여|한)|려고|려는|고자|도록|[다라]면)';
+const UNASSERTED_WORDS = new RegExp(`[가-힣]+${UNASSERTED_END}(?![가-힣])`, 'g');
+const UNASSERTED = new RegExp(`[가-힣]${UNASSERTED_END}(?![가-힣])`);
+
+/** A quoted content (…라고, …다고, …냐고, …자고) right before the verb starting with `key`. */
+const QUOTED_VERB = /[가-힣](?:라|다|냐|자)고\s+(\S{2})/g;
+function quotesBefore(clause: string, key: string): boolean {
+  for (const m of clause.matchAll(QUOTED_VERB)) if (m[1] === key) return true;
+  return false;
 }
 
 function firstForm(text: string, forms: readonly string[]): string {
@@ -499,6 +516,9 @@ export function negatedPredicate(
   // An evidence sentence without a topic of its own continues its page's subject.
   if (predicate.length < 2 || !sameSubject(claimClause, evidenceClause, evidenceSentence)) return false;
   const key = predicate.slice(0, 2);
+  // "…체인점이라고 생각하지 않는다" denies what is thought, not the thinking: against "그 생각을
+  // 한다" it is another predication. Only a claim that quotes too compares the two.
+  if (quotesBefore(evidenceClause, key) && !quotesBefore(claimClause, key)) return false;
   const claimed = predicatePolarity(claimClause, key);
   const stated = predicatePolarity(evidenceClause, key);
   return claimed !== null && stated !== null && claimed !== stated;

@@ -70,7 +70,13 @@ const DEFS: readonly QualifierDef[] = [
   },
   { kind: 'time', name: '현재', pattern: new RegExp(`${W}(현재|지금|오늘날)`), blocksWhenOnlyInEvidence: false },
   { kind: 'time', name: '원래', pattern: /원래|본래|처음에는|당초/, blocksWhenOnlyInEvidence: true },
-  { kind: 'time', name: '이전', pattern: /이전|과거에|예전|옛날/, blocksWhenOnlyInEvidence: false },
+  // 옛 수도, 전 수도, 구 도읍: a former value, not the one the sentence states today.
+  {
+    kind: 'time',
+    name: '이전',
+    pattern: new RegExp(`이전|과거에|예전|옛날|${W}옛\\s|${W}[구전]\\s(수도|도읍|국명|명칭|이름)`),
+    blocksWhenOnlyInEvidence: false,
+  },
   { kind: 'time', name: '이후', pattern: /이후|부터/, blocksWhenOnlyInEvidence: false },
   {
     kind: 'time',

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
+
+/**
+ * Oppositions read in words that assert nothing, found in KorNLI dev's FALSE answers (H4,
+ * docs/eval.md "FALSE on everyday sentences", 2026-12-05).
+ */
+const check = (claim: string, content: string) => assessEvidence(claim, { evid_id: 'ev', content });
+
+test('an antonym in an aim or a condition (높이기 위해, 재편된다면) is no opposition', () => {
+  // KorNLI dev (neutral), FALSE as antonym/mid: 낮은 against 높(이기 위해).
+  const dia = check(
+    'DIA 국장은 책임과 관련하여 가장 낮은 직책이다.',
+    '국방 정보부가 DIA 국장의 책임을 높이기 위해 재편된다면, 그 사람은 적절한 관리가 될 수 있다.',
+  );
+  assert.ok(!dia?.reasons.some((r) => /반대 표현/.test(r)), JSON.stringify(dia?.reasons));
+  // The same antonym asserted still refutes.
+  const said = check('DIA 국장은 가장 낮은 직책이다.', 'DIA 국장은 가장 높은 직책이다.');
+  assert.equal(said?.stance, 'refute');
+  assert.ok(
+    said?.reasons.some((r) => /반대 표현: 주장 '낮은', 근거 '높/.test(r)),
+    JSON.stringify(said?.reasons),
+  );
+});
+
+test('a negated verb of a quoted content (…라고 생각하지 않는다) is not the claim’s predicate negated', () => {
+  // KorNLI dev (neutral), FALSE 0.95 through retrieval from another premise, as negated-predicate.
+  const thought = check(
+    '나는 자주 그 생각을 한다.',
+    '그리고 어, 나는 약간 검은 눈 완두콩을 좋아하지만 나는 그것이 체인점이라고 생각하지 않는다',
+  );
+  assert.notEqual(thought?.kind, 'negated-predicate', JSON.stringify(thought));
+  // A claim that quotes the same content is refuted by the predicate itself.
+  const quoted = check('나는 그것이 체인점이라고 생각한다.', '나는 그것이 체인점이라고 생각하지 않는다.');
+  assert.equal(quoted?.stance, 'refute');
+  assert.equal(quoted?.kind, 'negated-predicate');
+});
+
+test('a former capital (옛 / 전 수도) is not supported by a sentence stating today’s capital', () => {
+  const seoul = '서울특별시(서울特別市)는 대한민국의 수도이자 최대 도시이다.';
+  for (const claim of ['서울특별시는 대한민국의 옛 수도이다.', '서울특별시는 대한민국의 전 수도이다.'])
+    assert.notEqual(check(claim, seoul)?.stance, 'support', claim);
+  assert.equal(check('서울특별시는 대한민국의 수도이다.', seoul)?.stance, 'support');
+});
