@@ -266,6 +266,58 @@ for (const backend of BACKENDS) {
     );
   });
 
+  test(`${backend}: a batch reads each chunk's text once, however many of its searches' windows hold it`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    await tinyWiki(db);
+    const sent: { pages: number[]; lo: number[]; hi: number[] }[] = [];
+    const textRows: string[] = [];
+    const watching = {
+      ...db,
+      query: (async (sql: string, params?: readonly unknown[]) => {
+        const res = await db.query(sql, params);
+        if (sql.includes('AS r(page_id, lo, hi)')) {
+          const [pages, lo, hi] = params as [number[], number[], number[]];
+          sent.push({ pages, lo, hi });
+          for (const r of res.rows as { page_id: number; chunk_idx: number | null }[])
+            if (r.chunk_idx !== null) textRows.push(`${r.page_id}:${r.chunk_idx}`);
+        }
+        return res;
+      }) as Db['query'],
+    };
+    // Windows [1,1] and [3,3]; [0,2] and [2,4] (one hit [0,4]); [0,4] again; [1,1] again: page 1's
+    // chunks 0–4, each wanted by three or four of the searches.
+    const inputs: WikiSearchInput[] = [
+      { question: '올라라 검증소', window: 0 },
+      { question: '올라라 검증소', window: 1 },
+      { question: '올라라 검증소는 소식', window: 1 },
+      { question: '검증소 소식', window: 0, snippets: false },
+    ];
+    const alone = [];
+    for (const input of inputs) alone.push(await searchWiki(input, { reader: db }));
+    const together = await searchWikiMany(inputs, { reader: watching });
+    const withoutTime = ({ took_ms: _, ...rest }: { took_ms: number }) => rest;
+    assert.deepEqual(together.map(withoutTime), alone.map(withoutTime));
+    assert.equal(sent.length, 1, 'one read of text for the batch');
+    // Each chunk's text came once, though the searches' hits hold most of them several times over.
+    const wanted = alone.flatMap((r) =>
+      r.hits.flatMap((h) =>
+        Array.from(
+          { length: h.chunk_range[1] - h.chunk_range[0] + 1 },
+          (_, i) => `${h.page_id}:${h.chunk_range[0] + i}`,
+        ),
+      ),
+    );
+    assert.equal(new Set(textRows).size, textRows.length, textRows.join(' '));
+    assert.ok(wanted.every((k) => textRows.includes(k)));
+    assert.ok(textRows.length * 2 < wanted.length, `${textRows.length} rows read for ${wanted.length} in hits`);
+    // One range per run of a page's chunks: none overlaps or touches another of its page.
+    const { pages, lo, hi } = sent[0]!;
+    for (let i = 0; i < pages.length; i++)
+      for (let j = i + 1; j < pages.length; j++)
+        if (pages[i] === pages[j])
+          assert.ok(lo[j]! > hi[i]! + 1 || lo[i]! > hi[j]! + 1, `${lo[i]}–${hi[i]}, ${lo[j]}–${hi[j]}`);
+  });
+
   test(`${backend}: page_ids restrict the search, unrelated questions get no hits with a reason, and a batch answers each search as alone`, async (t) => {
     const { db } = await freshDb(t, backend);
     await importSample(db);

@@ -388,7 +388,7 @@ function group(
 /**
  * The chunks of each group's range, by page and chunk_idx, and the titles of the ranked pages:
  * one read for the groups and pages of every search of a batch (on PGlite a statement costs
- * about a millisecond before it reads anything).
+ * about a millisecond before it reads anything), each chunk once however many groups hold it.
  */
 async function groupText(
   db: Queryable,
@@ -398,6 +398,7 @@ async function groupText(
   const text = new Map<number, Map<number, string>>();
   const titles = new Map<number, PageInfo>();
   if (groups.length === 0 && pageIds.length === 0) return { text, titles };
+  const ranges = pageRanges(groups);
   const { rows } = await db.query<{
     page_id: number;
     chunk_idx: number | null;
@@ -410,7 +411,7 @@ async function groupText(
        JOIN wiki_chunks c ON c.page_id = r.page_id AND c.chunk_idx BETWEEN r.lo AND r.hi
      UNION ALL
      SELECT page_id, NULL, NULL, title, url FROM wiki_pages WHERE page_id = ANY($4::bigint[])`,
-    [groups.map((g) => g.pageId), groups.map((g) => g.lo), groups.map((g) => g.hi), pageIds],
+    [ranges.map((r) => r.pageId), ranges.map((r) => r.lo), ranges.map((r) => r.hi), pageIds],
   );
   for (const r of rows) {
     if (r.chunk_idx === null) {
@@ -422,6 +423,25 @@ async function groupText(
     page.set(r.chunk_idx, r.content!);
   }
   return { text, titles };
+}
+
+/**
+ * The chunk ranges to read for a batch's groups: per page, overlapping or touching ranges as one.
+ * The searches of a batch hit the same passages (a claim's questions, and an article's claims,
+ * are about the same pages): on the articles bench a third of the groups sent repeated another's
+ * range, and each repeat read its chunks' text again.
+ */
+function pageRanges(groups: readonly Group[]): { pageId: number; lo: number; hi: number }[] {
+  const sorted = groups
+    .map((g) => ({ pageId: g.pageId, lo: g.lo, hi: g.hi }))
+    .sort((a, b) => a.pageId - b.pageId || a.lo - b.lo);
+  const out: { pageId: number; lo: number; hi: number }[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.pageId === r.pageId && r.lo <= last.hi + 1) last.hi = Math.max(last.hi, r.hi);
+    else out.push(r);
+  }
+  return out;
 }
 
 /** Page ids of vector hits; ones lexical search already placed are known. */
