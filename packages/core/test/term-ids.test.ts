@@ -14,6 +14,7 @@ import {
   invertSegment,
   SegmentInverter,
   sortedOrder,
+  TextPack,
   type PostingRow,
 } from '../src/search/postings-builder.js';
 import { encodePostings, quantiseWeight } from '../src/search/postings.js';
@@ -209,6 +210,34 @@ test("a segment's rows flushed a few bytes at a time, or written to a job's file
     assert.equal(fs.existsSync(path.join(dir, 'none')), false);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('texts packed into one buffer of UTF-16 units invert as the strings do, here and on a worker', async () => {
+  // A lone surrogate and an empty text among them; a pack started small grows across several texts.
+  const texts = [...TRICKY, 'a\uD800b 서울\uDC00', '', ...TRICKY.slice(0, 3)];
+  const ids = texts.map((_, i) => 100 + i);
+  const pack = new TextPack(8);
+  pack.add('버려질 글');
+  pack.take();
+  for (const text of texts) pack.add(text);
+  assert.equal(pack.length, texts.length);
+  const packed = pack.take();
+  assert.equal(pack.length, 0);
+  assert.equal(packed.ends[packed.ends.length - 1], texts.join('').length);
+  const job = { field: 'c' as const, segment: 2, ids, sortTerms: true, avgLength: 20 };
+  const expected = Buffer.from(invertSegment({ ...job, texts: [...texts] }).bytes);
+  const viaPack = { ...job, texts: [], packed };
+  assert.deepEqual(Buffer.from(invertSegment(viaPack).bytes), expected);
+  assert.equal(viaPack.packed, undefined, 'the job lets go of its units');
+  const pool = new SegmentPool(2);
+  try {
+    for (const text of texts) pack.add(text);
+    const sent = pack.take();
+    assert.deepEqual(Buffer.from((await pool.run({ ...job, texts: [], packed: sent })).bytes), expected);
+    assert.equal(sent.units.byteLength, 0, 'moved to the worker, not copied');
+  } finally {
+    await pool.close();
   }
 });
 

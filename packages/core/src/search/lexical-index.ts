@@ -15,6 +15,7 @@ import {
   POSTING_COLUMNS,
   TOMBSTONE_TERM,
   SEGMENT_DOCS,
+  TextPack,
   type BuildStats,
   type PostingField,
   type PostingRow,
@@ -112,7 +113,7 @@ async function writeSegments(
   let inSegment = 0;
   let counted = -1;
   let ids: number[] = [];
-  let texts: string[] = [];
+  const texts = new TextPack();
   const drain = async () => {
     const { job, part } = inFlight.shift()!;
     const r = await job;
@@ -131,7 +132,8 @@ async function writeSegments(
       field: o.field,
       segment,
       ids,
-      texts,
+      texts: [],
+      packed: texts.take(),
       sortTerms: o.sortTerms,
       avgLength: o.avgLength,
       lastIds: parts,
@@ -147,13 +149,12 @@ async function writeSegments(
       inSegment = 0;
     }
     ids = [];
-    texts = [];
     while (inFlight.length > Math.max(1, pool.size)) await drain();
   };
   for await (const batch of o.rows) {
     for (const row of batch) {
       ids.push(row.id);
-      texts.push(row.text);
+      texts.add(row.text);
       if (ids.length >= partDocs || inSegment + ids.length >= o.segmentDocs) await submit();
     }
   }

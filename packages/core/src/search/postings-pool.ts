@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 import { readInteger, type Env } from '../config-readers.js';
 import { mergeSegmentFiles, type SegmentFile } from './postings-merge.js';
 import {
@@ -48,6 +48,7 @@ interface Waiting {
 
 interface Pending extends Waiting {
   task: WorkerTask;
+  transfer?: Transferable[];
 }
 
 /**
@@ -93,7 +94,9 @@ export class SegmentPool {
   run(job: SegmentJob): Promise<SegmentResult> {
     // A copy, as a worker gets one: invertSegment empties the texts of the job it is given.
     if (this.size === 0) return Promise.resolve().then(() => invertSegment({ ...job, texts: [...job.texts] }));
-    return this.send({ kind: 'segment', job }) as Promise<SegmentResult>;
+    // Packed texts move to the worker rather than being copied.
+    const transfer = job.packed ? [job.packed.units.buffer as ArrayBuffer, job.packed.ends.buffer as ArrayBuffer] : [];
+    return this.send({ kind: 'segment', job }, transfer) as Promise<SegmentResult>;
   }
 
   /** The term count of each text (documentLengths), split among the workers. */
@@ -168,10 +171,10 @@ export class SegmentPool {
     }
   }
 
-  private send(task: WorkerTask): Promise<unknown> {
+  private send(task: WorkerTask, transfer?: Transferable[]): Promise<unknown> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ task, transfer, resolve, reject });
       this.pump();
     });
   }
@@ -179,9 +182,9 @@ export class SegmentPool {
   private pump(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const w = this.idle.pop()!;
-      const { task, resolve, reject } = this.queue.shift()!;
+      const { task, transfer, resolve, reject } = this.queue.shift()!;
       this.busy.set(w, { resolve, reject });
-      w.postMessage(task);
+      w.postMessage(task, transfer);
     }
   }
 
