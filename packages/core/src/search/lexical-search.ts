@@ -476,10 +476,12 @@ function scoreQuestion(queryCounts: ReadonlyMap<string, number>, loaded: Loaded,
   // Sized for the documents the question's scored terms can reach, not for a large wiki's worst
   // case: on a small one, allocating and scanning 65,536 slots per question cost more than scoring
   // (an article's claims score about 18 questions). The table still grows past a low bound.
-  let reach = 0;
-  for (const t of info) if (t.field === 'c' && !skipped(t, docs, opts.maxDocShare)) reach += t.df;
-  const content = new ScoreTable(Math.min(1 << 16, 2 * reach + 2));
-  const title = new ScoreTable(1 << 12);
+  // So is the title table: 4,096 slots allocated, then scanned by top() and each round's
+  // maxExcept, cost ~35–70 µs a question where its titles are a few dozen pages.
+  const reach = { c: 0, t: 0 };
+  for (const t of info) if (!skipped(t, docs, opts.maxDocShare)) reach[t.field] += t.df;
+  const content = new ScoreTable(Math.min(1 << 16, 2 * reach.c + 2));
+  const title = new ScoreTable(Math.min(1 << 12, 2 * reach.t + 2));
   // Coverage: the share of the question's rarest terms (words and bigrams; whole-title spans
   // are query-side guesses) that a chunk or its title contains, weighted by idf. A term the
   // corpus has never seen weighs the most, so a question about an unknown entity cannot
