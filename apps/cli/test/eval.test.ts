@@ -212,11 +212,15 @@ test('Ctrl-C stops olala eval after the claim in flight: the report so far, exit
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   // Interrupt once the first claims are answered (a progress line past 0), whatever the machine's speed.
-  await new Promise<void>((resolve) => {
+  // A child that ends before that fails the test with what it said (once it exited unexplained in CI).
+  await new Promise<void>((resolve, reject) => {
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
       if (/"done":[1-9]/.test(stderr)) resolve();
     });
+    child.on('close', (code, signal) =>
+      reject(new Error(`olala eval ended (${code ?? signal}) before answering a claim:\n${stderr}\n${stdout}`)),
+    );
   });
   child.kill('SIGINT');
   assert.equal(await exited, 130, stderr);
