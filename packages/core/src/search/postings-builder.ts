@@ -285,12 +285,12 @@ export class SegmentInverter {
 
   /**
    * `capacity`: the entries to make room for at once (growing by doubling copies them all);
-   * `parts`: documents per part and the average length the weights use (encode's).
+   * `partPlan`: documents per part and the average length the weights use (encode's).
    */
   constructor(
     readonly vocab = new TermIds(),
     capacity = 1 << 20,
-    private readonly parts_?: { docs: number; avgLength: number },
+    private readonly partPlan?: { docs: number; avgLength: number },
   ) {
     vocab.bound();
     this.entryTerm = new Int32Array(capacity);
@@ -325,7 +325,7 @@ export class SegmentInverter {
   private addIds(docId: number, ids: Int32Array, n: number): void {
     this.offered++;
     if (n === 0) return;
-    if (this.parts_ && this.docIds.length - this.partStart >= this.parts_.docs) this.seal(this.parts_.avgLength);
+    if (this.partPlan && this.docIds.length - this.partStart >= this.partPlan.docs) this.seal(this.partPlan.avgLength);
     const doc = this.docIds.length;
     if (doc > 0 && docId <= this.docIds[doc - 1]!) this.ascending = false;
     this.docIds.push(docId);
@@ -387,9 +387,9 @@ export class SegmentInverter {
     this.encoded = true;
     const { docIds, docLengths, termCount } = this;
     if (docIds.length === 0) return new Uint8Array(0);
-    avgLength ??= this.parts_?.avgLength ?? docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
-    if (this.parts.length > 0 && avgLength !== this.parts_!.avgLength)
-      throw new Error(`parts were weighed with an average length of ${this.parts_!.avgLength}, not ${avgLength}`);
+    avgLength ??= this.partPlan?.avgLength ?? docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
+    if (this.parts.length > 0 && avgLength !== this.partPlan!.avgLength)
+      throw new Error(`parts were weighed with an average length of ${this.partPlan!.avgLength}, not ${avgLength}`);
     const vocab = this.vocab.terms;
     const terms: string[] = new Array<string>(termCount);
     for (let t = 0; t < termCount; t++) terms[t] = vocab[this.globalOf[t]!]!;
