@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence, type Finding } from '../../src/pipeline/rules/agreement.js';
-import { paraphraseSupport, predicateVariants } from '../../src/pipeline/rules/paraphrase.js';
+import {
+  ALIAS_ENDINGS,
+  KIND_LINKS,
+  LOCATED,
+  paraphraseSupport,
+  predicateVariants,
+} from '../../src/pipeline/rules/paraphrase.js';
 import { splitSentences } from '../../src/pipeline/rules/sentences.js';
 
 /**
@@ -268,4 +274,46 @@ test('a kind of Y is a Y: "X는 … Y의 일종 / 분야 / 중 하나" states "X
   assert.equal(paraphraseSupport('고래상어는 상어이다.', '고래상어는 상어의 일종이 아니다.'), null);
   assert.equal(paraphraseSupport('고래상어는 상어이다.', '돌묵상어는 상어의 일종이다.'), null);
   assert.equal(paraphraseSupport('고래상어는 상어이다.', '고래상어는 이름과 달리 고래이지만 상어의 일종이다.'), null);
+});
+
+/**
+ * Each reader runs its pattern only on a sentence that holds the pattern's words verbatim (a
+ * pattern per claim is compiled only then), and both come from one list: every word of the list
+ * passes the pre-check and is read by the pattern, so a word the two read differently fails here.
+ */
+test('every word a paraphrase pattern reads passes its pre-check: alias endings, location modifiers, kind links', () => {
+  for (const ending of ALIAS_ENDINGS) {
+    // 라고도 / 로도 after a vowel, 이라고도 / 으로도 after a consonant.
+    const y = /^(이|으)/.test(ending) ? '협만' : '피오르드';
+    const claim = `피오르는 ${y}${ending} 불린다.`;
+    assert.equal(
+      paraphraseSupport(claim, `피오르는 빙하가 깎은 골짜기에 바닷물이 든 지형으로, ${y}${ending} 한다.`)?.kind,
+      'alias',
+      ending,
+    );
+    // The look-alike: the same name said of another subject.
+    assert.equal(paraphraseSupport(claim, `리아스식 해안은 ${y}${ending} 한다.`), null, ending);
+  }
+  for (const modifier of LOCATED) {
+    assert.equal(
+      paraphraseSupport('오만은 서남아시아에 위치한다.', `오만 요리는 서남아시아에 ${modifier} 오만의 요리이다.`)?.kind,
+      'location',
+      modifier,
+    );
+    // The place's last word before 에 is read as the place: 인근 is another one.
+    assert.equal(
+      paraphraseSupport('오만은 서남아시아에 위치한다.', `오만 요리는 서남아시아 인근에 ${modifier} 오만의 요리이다.`),
+      null,
+      modifier,
+    );
+  }
+  for (const link of KIND_LINKS) {
+    const noun = link === '의 ' ? '일종' : '하나';
+    assert.equal(
+      paraphraseSupport('고래상어는 상어이다.', `고래상어는 여과 섭식 상어${link}${noun}이다.`)?.kind,
+      'kind-of',
+      link,
+    );
+    assert.equal(paraphraseSupport('고래상어는 상어이다.', `고래상어는 비상어${link}${noun}이다.`), null, link);
+  }
 });

@@ -7,6 +7,8 @@ import {
   relationClashes,
   relationWords,
 } from '../../src/pipeline/rules/relations.js';
+import { FORMER, FORMER_BEFORE_NOUN } from '../../src/pipeline/rules/former.js';
+import { isQualifierWord, qualifierMismatches } from '../../src/pipeline/rules/qualifiers.js';
 
 /**
  * 옛, 구, 전(前), 초기, 임시 before a relation noun make it another relation than today's single
@@ -74,4 +76,32 @@ test('relations: "수도가 되었던 것은 …이다" says when, names no valu
     extractRelations('대한민국의 수도는 서울이다.').map((r) => r.value),
     ['서울'],
   );
+});
+
+/**
+ * One list of the words for "former" (former.ts) feeds both rules that read them: the relation
+ * of another time (relations.ts) and the qualifier 이전 a supporting sentence must share with the
+ * claim (qualifiers.ts). A word one of them reads and the other does not fails here.
+ */
+test('every word for "former" is read by both the relations and the qualifier 이전', () => {
+  const read = (s: string) => extractRelations(s).map((r) => [r.relation, r.owner, r.value]);
+  for (const word of [...FORMER, ...FORMER_BEFORE_NOUN]) {
+    const claim = `교토는 일본의 ${word} 수도이다.`;
+    assert.deepEqual(read(claim), [['옛 수도', '일본', '교토']], word);
+    assert.deepEqual(
+      qualifierMismatches(claim, '교토는 일본의 수도이다.').map((m) => [m.name, m.side]),
+      [['이전', 'claim']],
+      word,
+    );
+  }
+  // The words that say it alone also with 의 (과거의 수도), and written into the noun (옛수도):
+  // before, 이전의 was read as the capital's owner.
+  for (const word of FORMER) {
+    assert.deepEqual(read(`교토는 일본의 ${word}의 수도이다.`), [['옛 수도', '일본', '교토']], word);
+    assert.deepEqual(read(`교토는 일본의 ${word}수도이다.`), [['옛 수도', '일본', '교토']], word);
+    assert.ok(isQualifierWord(`${word}의`) && isQualifierWord(`${word}에`), word);
+  }
+  // 구 and 전 only right before the noun: starting another word (전쟁, 구성원) they are no time.
+  assert.deepEqual(qualifierMismatches('교토는 전쟁 중 일본의 수도였다.', '교토는 일본의 수도였다.'), []);
+  assert.deepEqual(qualifierMismatches('교토는 구성원이 많은 일본의 수도였다.', '교토는 일본의 수도였다.'), []);
 });

@@ -27,6 +27,12 @@ function plain(text: string): string {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A word list's pattern source, each space read as \s: what a reader's pre-check finds verbatim
+ * (`includes`, on a plain sentence: one space between words) and what its pattern reads come
+ * from one list, so a word added to the pattern is never skipped by the pre-check.
+ */
+const alternatives = (words: readonly string[]): string => words.map((w) => escape(w).replace(/ /g, '\\s')).join('|');
 
 /**
  * The sentence's lead: its words up to the first one marked 은/는/이/가/란 (a list of names joined
@@ -45,6 +51,11 @@ function leadOf(sentence: string): string | null {
 /** Words between a place and 에 있는 that make it another place (사이, 인근, 건너) or a second one (…와). */
 const NOT_THE_PLACE = /(와|과|및|사이|인근|근처|부근|주변|쪽|밖|너머|건너|접한|가까운|떨어진|대신)$/;
 
+/** Modifiers that place the name after them: "서남아시아에 있는 오만". */
+export const LOCATED = ['있는', '위치한', '위치하는', '자리한', '자리잡은'] as const;
+/** Where the place's words end in a location modifier's match: its 에 before the modifier. */
+const LOCATED_AFTER_PLACE = new RegExp(`에\\s?(${alternatives(LOCATED)})`);
+
 /**
  * "X는 Y에 위치한다 / 있다 / 존재한다" stated by "Y(…)에 있는 X" (the place modifying the name)
  * or, with X as the sentence's topic, "X는 … Y에 있는/위치한 N이다" and "X는 Y에 있으며 / 위치한다".
@@ -61,25 +72,25 @@ function location(claim: string): Reader | null {
   if (/\s/.test(yPhrase) || !/^[가-힣A-Za-z]{2,}$/.test(yPhrase) || !/^[가-힣A-Za-z0-9 ]{2,}$/.test(x)) return null;
   const y = escape(yPhrase);
   const X = escape(x);
-  const HERE = ['있는', '위치한', '위치하는', '자리한', '자리잡은'];
-  const here = `(${HERE.join('|')})`;
+  const here = `(${alternatives(LOCATED)})`;
+  const at = `${yPhrase}에`;
   // Y, then at most two words of the same place (레반트 지역), then 에 있는, then X itself.
   const modifier = new RegExp(
     `(?:^|\\s)${y}((?:\\S*\\s){0,2}?)\\S*에\\s?${here}\\s${X}(?:의|은|는|이|가|을|를|에|과|와|\\s|$)`,
   );
   const stated = new RegExp(
-    `(?:^|\\s)${y}에\\s?(?:${here}\\s(?:\\S+\\s){0,2}?\\S+(이다|이며|으로,|로,|이고)|(위치한다|위치하며|위치하고|있다|있으며|있고|자리한다|자리하며)(\\s|$|,))`,
+    `(?:^|\\s)${escape(at)}\\s?(?:${here}\\s(?:\\S+\\s){0,2}?\\S+(이다|이며|으로,|로,|이고)|(위치한다|위치하며|위치하고|있다|있으며|있고|자리한다|자리하며)(\\s|$|,))`,
   );
   // What each pattern needs verbatim (a sentence is plain: one space between words). A claim's
   // patterns are new to the process, and compiling one on its first runs costs more than
   // reading every sentence of its evidence: a pattern runs only on a sentence that may match.
-  const beforeX = HERE.map((h) => `${h} ${x}`);
+  const beforeX = LOCATED.map((h) => `${h} ${x}`);
   return (sentence) => {
     if (!sentence.includes(yPhrase)) return null;
     const mm = beforeX.some((w) => sentence.includes(w)) ? modifier.exec(sentence) : null;
     if (mm) {
       const between = (mm[1] as string).trim().split(/\s+/).filter(Boolean);
-      const gap = mm[0].slice(0, mm[0].search(/에\s?(있는|위치|자리)/));
+      const gap = mm[0].slice(0, mm[0].search(LOCATED_AFTER_PLACE));
       if (!between.some((w) => NOT_THE_PLACE.test(w)) && !gap.split(/\s+/).some((w) => NOT_THE_PLACE.test(w))) {
         return {
           kind: 'location',
@@ -89,7 +100,7 @@ function location(claim: string): Reader | null {
     }
     // X as the topic: "X는 … Y에 위치한 N이다", "X는 Y에 있으며".
     if (leadOf(sentence) !== x) return null;
-    return sentence.includes(`${yPhrase}에`) && stated.test(sentence)
+    return sentence.includes(at) && stated.test(sentence)
       ? {
           kind: 'location',
           reason: `위치: 근거 '${x}${m[2]} … ${yPhrase}에 …' = 주장 '${x}${m[2]} ${yPhrase}에 ${m[4]}'`,
@@ -97,6 +108,10 @@ function location(claim: string): Reader | null {
       : null;
   };
 }
+
+/** Endings of a second name ("기어라고도", "협만으로도") and the verbs after them (…라고도 한다, …로도 불린다). */
+export const ALIAS_ENDINGS = ['이라고도', '라고도', '으로도', '로도'] as const;
+const ALIAS_VERBS = ['한다', '하며', '하고', '부른다', '부르며', '불린다', '불리며', '불리고', '불리기도'] as const;
 
 /**
  * "X는 Y(이)라고도 불린다 / Y로도 불린다 / Y라고도 한다" stated by a lead that names both: "X 또는
@@ -112,9 +127,7 @@ function alias(claim: string): Reader | null {
   const x = (m[1] as string).trim();
   const y = (m[3] as string).trim();
   if (x.length < 2 || y.length < 2 || x === y) return null;
-  const said = new RegExp(
-    `(?:^|\\s)${escape(y)}(이라고도|라고도|으로도|로도)\\s?(한다|하며|하고|부른다|부르며|불린다|불리며|불리고|불리기도)`,
-  );
+  const said = new RegExp(`(?:^|\\s)${escape(y)}(${alternatives(ALIAS_ENDINGS)})\\s?(${alternatives(ALIAS_VERBS)})`);
   return (sentence) => {
     // Either way Y is said in the sentence (the lead is a part of it).
     if (!sentence.includes(y)) return null;
@@ -125,7 +138,7 @@ function alias(claim: string): Reader | null {
     if (names.length >= 2 && names.includes(x) && names.includes(y))
       return { kind: 'alias', reason: `다른 이름: 근거 '${lead}' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` };
     if (lead !== x) return null;
-    return ['이라고도', '라고도', '으로도', '로도'].some((e) => sentence.includes(y + e)) && said.test(sentence)
+    return ALIAS_ENDINGS.some((e) => sentence.includes(y + e)) && said.test(sentence)
       ? { kind: 'alias', reason: `다른 이름: 근거 '${y}라고도 …' = 주장 '${x}${m[2]} ${y}${m[4]} ${m[5]}'` }
       : null;
   };
@@ -148,17 +161,14 @@ function apposition(claim: string): Reader | null {
     return null;
   // "Y인 X", in the past "Y였던 X" / "Y이었던 X", or a noun right before the name ("10살짜리 소년 엘리엇은").
   const joiners = m[4] === '이다' ? ['인', ' '] : ['였던', '이었던', '인'];
-  const yWords = y.split(/\s+/);
-  const xWords = x.split(/\s+/);
+  const Y = y.split(/\s+/).join(' ');
+  const X = x.split(/\s+/).join(' ');
   const pattern = new RegExp(
-    `(?:^|\\s)${yWords.map(escape).join('\\s')}(${joiners.map((j) => (j === ' ' ? '\\s' : j)).join('|')})\\s?${xWords.map(escape).join('\\s')}(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|\\s|,|$)`,
+    `(?:^|\\s)${alternatives([Y])}(${alternatives(joiners)})\\s?${alternatives([X])}(의|은|는|이|가|을|를|에|에게|과|와|도|로|으로|\\s|,|$)`,
   );
   // Y, the joiner and X verbatim (a sentence is plain: one space between words): the pattern,
   // new to the process with its claim, is compiled and run only on a sentence that may match.
-  const links = joiners.flatMap((j) => [
-    `${yWords.join(' ')}${j}${xWords.join(' ')}`,
-    `${yWords.join(' ')}${j} ${xWords.join(' ')}`,
-  ]);
+  const links = joiners.flatMap((j) => [`${Y}${j}${X}`, `${Y}${j} ${X}`]);
   return (sentence) => {
     if (!links.some((l) => sentence.includes(l))) return null;
     const said = pattern.exec(sentence);
@@ -181,6 +191,8 @@ function apposition(claim: string): Reader | null {
 
 /** Nouns that make "Y의 N" a kind of Y: 상어의 일종, 물리학의 분야, 레드 와인 포도 중 하나. */
 const KIND_NOUN = '(?:일종|한\\s?종류|종류|한\\s?분야|분야|하나|한\\s?갈래|갈래)';
+/** What joins Y to its kind noun: 상어의 일종, 포도 중 하나, 포도 가운데 하나. */
+export const KIND_LINKS = ['의 ', ' 중 ', ' 가운데 '] as const;
 /** Clauses that turn or deny what follows them (…지만, …으나, …는데) or a negation: the kind is not plainly said. */
 const NOT_PLAIN = /(지만|으나|이나|는데|아니|않|못|없)/;
 
@@ -199,7 +211,7 @@ function kindOf(claim: string): Reader | null {
   if (x.length < 2 || y.length < 2 || y.split(/\s+/).length > 3 || /(의|와|과|을|를|에|에서|로)(\s|$)/.test(y))
     return null;
   const said = new RegExp(
-    `(?:^|\\s)${escape(y)}(?:의\\s${KIND_NOUN}|\\s(?:중|가운데)\\s${KIND_NOUN})(?:이다|이며|이고|이자|으로|로|인|$)`,
+    `(?:^|\\s)${escape(y)}(?:${alternatives(KIND_LINKS)})${KIND_NOUN}(?:이다|이며|이고|이자|으로|로|인|$)`,
   );
   return (sentence) => {
     // X is one of the lead's names (a part of the sentence) and the kind names Y.
@@ -208,7 +220,7 @@ function kindOf(claim: string): Reader | null {
     if (lead === null) return null;
     const names = lead.split(/\s(?:또는|혹은|즉)\s/).map((n) => n.trim());
     if (!names.includes(x)) return null;
-    const hit = [`${y}의 `, `${y} 중 `, `${y} 가운데 `].some((w) => sentence.includes(w)) ? said.exec(sentence) : null;
+    const hit = KIND_LINKS.some((l) => sentence.includes(y + l)) ? said.exec(sentence) : null;
     if (!hit) return null;
     // Between the lead and the kind: no turn, no negation, no second topic (a verb's modifier
     // after its object, …현상을 다루는, is none).

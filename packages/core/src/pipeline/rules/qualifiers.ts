@@ -6,6 +6,7 @@
  * and an evidence qualifier that narrows or hedges the statement (일부, 중 하나, …라는 설) blocks
  * support when the claim lacks it.
  */
+import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
 import { countNegations } from './polarity.js';
 
 export type QualifierKind =
@@ -70,11 +71,13 @@ const DEFS: readonly QualifierDef[] = [
   },
   { kind: 'time', name: '현재', pattern: new RegExp(`${W}(현재|지금|오늘날)`), blocksWhenOnlyInEvidence: false },
   { kind: 'time', name: '원래', pattern: /원래|본래|처음에는|당초/, blocksWhenOnlyInEvidence: true },
-  // 옛 수도, 전 수도, 구 도읍: a former value, not the one the sentence states today.
+  // 옛 수도, 이전에, 과거의, 옛날: a former value, not the one the sentence states today. A word
+  // for "former" (former.ts) starts a word; 구 and 전 say it only before a name or a seat (전 수도,
+  // 구 국명), not as the start of another word (전쟁, 구성).
   {
     kind: 'time',
     name: '이전',
-    pattern: new RegExp(`이전|과거에|예전|옛날|${W}옛\\s|${W}[구전]\\s(수도|도읍|국명|명칭|이름)`),
+    pattern: new RegExp(`${W}(${FORMER.join('|')})|${W}(${FORMER_BEFORE_NOUN.join('|')})\\s(수도|도읍|국명|명칭|이름)`),
     blocksWhenOnlyInEvidence: false,
   },
   { kind: 'time', name: '이후', pattern: /이후|부터/, blocksWhenOnlyInEvidence: false },

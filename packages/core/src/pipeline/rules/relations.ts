@@ -6,6 +6,7 @@
  * even though the two share few words — the one refutation that needs no word-for-word overlap.
  */
 import { stripSuffixes } from '../../search/korean.js';
+import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
 import { fold, foldedSentence } from './terms.js';
 
 export interface Relation {
@@ -42,10 +43,11 @@ const NOT_COPULA = /(하|되|시키)(였|었)|^(보|높|줄|늘|속|숨|덮|섞)
 const PAST = /(였|었)(다|으며|고|던|습니다)$/;
 /**
  * Words inside a value that make it a clause, not a name: an object, a place, a verb's modifier
- * ("수도가 되었던 것은 …이다" says when, not which city).
+ * ("수도가 되었던 것은 …이다" says when, not which city), a word for "former" before another noun.
  */
-const CLAUSE_WORD =
-  /(을|를|에|에서|에게|으로|로서|하는|되는|있는|없는|하여|되어|하고|되고|지만|면서|는데|적인|하게|된|될|할|되었던|되던|했던|하던|하였던)$|^(한|옛|구|전)$/;
+const CLAUSE_WORD = new RegExp(
+  `(을|를|에|에서|에게|으로|로서|하는|되는|있는|없는|하여|되어|하고|되고|지만|면서|는데|적인|하게|된|될|할|되었던|되던|했던|하던|하였던)$|^(한|${[...FORMER, ...FORMER_BEFORE_NOUN].join('|')})$`,
+);
 /**
  * Nouns a birthplace or a location may be read as that name no place: "농가에서 태어났다",
  * "귀족가문에서", "뉴욕 시에서" (the word before is the name), "이곳에서" (the page's title).
@@ -63,24 +65,26 @@ const HERE = /^(이곳|그곳|이|이 도시|이 나라)$/;
 const MODIFIER_COPULA = /(인|이었던|였던)$/;
 
 /**
- * A word before the relation noun that makes it another relation than today's single value: 옛,
- * 구, 전(前), 이전, 예전, 과거 (a former one), 초기 (an early one), 임시 (a provisional one).
- * "개성은 고려의 옛 수도이다" states no capital of 고려 today, and a country had several former or
- * provisional capitals. Each maps to the name shown in the relation (옛 수도, 초기 수도, 임시 수도).
- * Not 첫: "첫 수도" is single-valued, read as a superlative (SUPERLATIVE).
+ * A word before the relation noun that makes it another relation than today's single value: a
+ * word for "former" (former.ts: 옛, 구, 전(前), 이전, 예전, 과거), 초기 (an early one), 임시 (a
+ * provisional one). "개성은 고려의 옛 수도이다" states no capital of 고려 today, and a country had
+ * several former or provisional capitals. Each maps to the name shown in the relation (옛 수도,
+ * 초기 수도, 임시 수도). Not 첫: "첫 수도" is single-valued, read as a superlative (SUPERLATIVE).
  */
 const OTHER_TIME: ReadonlyMap<string, string> = new Map([
-  ['옛', '옛'],
-  ['구', '옛'],
-  ['전', '옛'],
-  ['이전', '옛'],
-  ['예전', '옛'],
-  ['과거', '옛'],
+  ...[...FORMER, ...FORMER_BEFORE_NOUN].map((w): [string, string] => [w, '옛']),
   ['초기', '초기'],
   ['임시', '임시'],
 ]);
-/** The same written as one word: 임시수도, 옛수도. */
-const OTHER_TIME_PREFIX = /^(옛|임시|초기)(?=[가-힣]{2})/;
+/** Those that modify the noun with 의 too (과거의 수도, 초기의 수도); 구의, 전의 are no time. */
+const OTHER_TIME_GENITIVE = new Set([...FORMER, '초기', '임시']);
+/** The same written as one word (임시수도, 옛수도): not 구 or 전, the start of many a word. */
+const OTHER_TIME_PREFIX = new RegExp(`^(${[...OTHER_TIME_GENITIVE].join('|')})(?=[가-힣]{2})`);
+/** The OTHER_TIME word a word before the relation noun is, if any (옛, 과거의 → 옛). */
+function otherTimeWord(raw: string): string | undefined {
+  const genitive = raw.endsWith('의') ? raw.slice(0, -1) : '';
+  return OTHER_TIME.get(raw) ?? (OTHER_TIME_GENITIVE.has(genitive) ? OTHER_TIME.get(genitive) : undefined);
+}
 /** Names of relations read with an OTHER_TIME word: the name's first word is that word. */
 const OTHER_TIME_NAMES = new Set(OTHER_TIME.values());
 
@@ -173,7 +177,7 @@ export function extractRelations(text: string, title = ''): Relation[] {
     if (!rel) continue;
     const last = ws[rel.end] as Word;
     // "고려의 옛 수도", "대한민국의 임시 수도": another relation, its owner before the time word.
-    const time = OTHER_TIME.get(ws[i - 1]?.raw ?? '');
+    const time = otherTimeWord(ws[i - 1]?.raw ?? '');
     if (time) rel.name = `${time} ${rel.name}`;
     const genitive = ownerBefore(ws, time ? i - 1 : i);
     const owner = genitive || title;
@@ -265,9 +269,11 @@ export function relationKind(r: Relation): 'relation' | 'relation-verb' | 'relat
 /**
  * One owner named two ways (대한민국 and 대한민국의 …; a title and the sentence's own name), but
  * not a polity of another time or kind around the same name: 러시아 제국 is not 러시아, 조선 is not
- * 조선민주주의인민공화국.
+ * 조선민주주의인민공화국, 구 소련 or 대한민국 임시 정부 (OTHER_TIME's words) is not the one of today.
  */
-const OTHER_POLITY = /(제국|왕국|연방|공화국|왕조|시대|정부|민주주의|인민|자치|임시|옛|구|전|후)/;
+const OTHER_POLITY = new RegExp(
+  `(제국|왕국|연방|공화국|왕조|시대|정부|민주주의|인민|자치|${[...OTHER_TIME.keys()].join('|')}|후)`,
+);
 function sameOwner(a: string, b: string): boolean {
   const [x, y] = [fold(a), fold(b)];
   if (x.length === 0 || y.length === 0) return false;
