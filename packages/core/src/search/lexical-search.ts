@@ -3,7 +3,7 @@ import { decodePostings, weightValue } from './postings.js';
 import { DOC_COUNT_TERM, TOMBSTONE_TERM, type PostingField } from './postings-builder.js';
 import { ScoreTable } from './score-table.js';
 import { heldTitleTerms, postingCacheOf, type CachedRow } from './posting-cache.js';
-import { heldChunkPlaces } from './chunk-places.js';
+import { eachPackedPlace, heldChunkPlaces, PACKED_PLACES_SQL } from './chunk-places.js';
 import { WIKI_VERSION_SQL } from './held-per-version.js';
 import { isBigram, isTitleTerm, TITLE_PREFIX, tokenize } from './tokenizer.js';
 
@@ -333,24 +333,24 @@ export async function lexicalSearchMany(
     lexicalCounters.candidateReads++;
     lexicalCounters.candidatesRead += content.length;
     if (places) lexicalCounters.heldReads++;
-    const { rows } = await (content.length === 0 && pages.length === 0
-      ? { rows: [] }
-      : places
-        ? { rows: places.read(content, pages, opts.pageIds) }
-        : db.query<{ chunk_id: number; page_id: number; chunk_idx: number }>(
-            `SELECT chunk_id, page_id, chunk_idx FROM wiki_chunks
-        WHERE (chunk_id = ANY($1::bigint[]) OR page_id = ANY($2::bigint[]))
-          AND ($3::bigint[] IS NULL OR page_id = ANY($3::bigint[]))`,
-            [content, pages, opts.pageIds ? [...opts.pageIds] : null],
-          ));
-    for (const r of rows) {
+    const take = (chunkId: number, pageId: number, chunkIdx: number) => {
       // A chunk both asked for and on a page read comes back once per round, and may again later.
-      if (pageOf.has(r.chunk_id)) continue;
-      pageOf.set(r.chunk_id, r.page_id);
-      idxOf.set(r.chunk_id, r.chunk_idx);
-      const onPage = chunksOf.get(r.page_id);
-      if (onPage) onPage.push(r.chunk_id);
-      else chunksOf.set(r.page_id, [r.chunk_id]);
+      if (pageOf.has(chunkId)) return;
+      pageOf.set(chunkId, pageId);
+      idxOf.set(chunkId, chunkIdx);
+      const onPage = chunksOf.get(pageId);
+      if (onPage) onPage.push(chunkId);
+      else chunksOf.set(pageId, [chunkId]);
+    };
+    if (places) for (const r of places.read(content, pages, opts.pageIds)) take(r.chunk_id, r.page_id, r.chunk_idx);
+    else if (content.length > 0 || pages.length > 0) {
+      const { rows } = await db.query<{ places: Uint8Array | null }>(
+        `SELECT ${PACKED_PLACES_SQL} AS places FROM wiki_chunks
+          WHERE (chunk_id = ANY($1::bigint[]) OR page_id = ANY($2::bigint[]))
+            AND ($3::bigint[] IS NULL OR page_id = ANY($3::bigint[]))`,
+        [content, pages, opts.pageIds ? [...opts.pageIds] : null],
+      );
+      if (rows[0]?.places) eachPackedPlace(rows[0].places, take);
     }
     scored.forEach((s, i) => {
       if (answers[i] || !s?.matched) return;
