@@ -25,7 +25,7 @@ import { titleTerms, tokenize } from '../src/search/tokenizer.js';
 /** What the index build's id path makes of a text, as strings. */
 function viaIds(vocab: TermIds, text: string, field: 'c' | 't'): string[] {
   vocab.document(text, field);
-  return Array.from(vocab.ids.subarray(0, vocab.length), (id) => vocab.terms[id]!);
+  return Array.from(vocab.ids.subarray(0, vocab.length), (id) => vocab.termOf(id));
 }
 
 const TRICKY = [
@@ -76,6 +76,40 @@ test('the id path gives the same terms as tokenize on the whole sample wiki, acr
   }
   assert.ok(restarts >= 3, `restarts: ${restarts}`);
   assert.ok(terms > 700_000, `terms: ${terms}`);
+});
+
+test('a term comes back from its packed units as the string it was, whatever its units', () => {
+  const vocab = new TermIds();
+  // Odd and even lengths (units are packed two to an int), lone and paired surrogates, U+0000
+  // and U+FFFF, and keys longer than one fromCharCode call takes.
+  const terms = [
+    '',
+    'a',
+    'ab',
+    'abc',
+    '가',
+    '가나',
+    '\ud800',
+    'x\udfff',
+    '😀',
+    '\u0000\uffff',
+    'ㄱ'.repeat(4096),
+    'z'.repeat(9001),
+  ];
+  const ids = terms.map((t) => vocab.idOf(t));
+  assert.deepEqual(ids, Array.from(terms.keys()));
+  // Asked again, after the tables grew past their first size, the same ids and strings.
+  for (let i = 0; i < 200_000; i++) vocab.idOf(`t${i}`);
+  assert.deepEqual(
+    terms.map((t) => vocab.idOf(t)),
+    ids,
+  );
+  assert.deepEqual(
+    ids.map((id) => vocab.termOf(id)),
+    terms,
+  );
+  assert.equal(vocab.termOf(vocab.idOf('t199999')), 't199999');
+  assert.equal(vocab.size, terms.length + 200_000);
 });
 
 test('sortedOrder sorts as the < of strings does, astral characters and prefixes included', () => {
@@ -326,7 +360,7 @@ test('a vocabulary starts again past its bound on terms or past its bound on Han
     return vocab;
   };
   const all = learn(new TermIds(Infinity, Infinity));
-  const terms = all.terms.length;
+  const terms = all.size;
   const runs = all.runCount;
   assert.ok(terms > 100 && runs > 20 && terms !== runs, `terms ${terms}, runs ${runs}`);
   assert.equal(all.bound(), false);
@@ -334,10 +368,10 @@ test('a vocabulary starts again past its bound on terms or past its bound on Han
   assert.equal(learn(new TermIds(terms + 1, runs + 1)).bound(), false);
   const byTerms = learn(new TermIds(terms, runs + 1));
   assert.equal(byTerms.bound(), true);
-  assert.deepEqual([byTerms.terms.length, byTerms.runCount], [0, 0]);
+  assert.deepEqual([byTerms.size, byTerms.runCount], [0, 0]);
   const byRuns = learn(new TermIds(terms + 1, runs));
   assert.equal(byRuns.bound(), true);
-  assert.deepEqual([byRuns.terms.length, byRuns.runCount], [0, 0]);
+  assert.deepEqual([byRuns.size, byRuns.runCount], [0, 0]);
   // Started again, it gives the same terms.
   assert.deepEqual(viaIds(byRuns, texts[0]!, 'c'), tokenize(texts[0]!));
 });
@@ -352,9 +386,9 @@ test('segments come out byte for byte the same whether the vocabulary started ag
     const out: Buffer[] = [];
     let restarts = 0;
     for (let i = 0; i < chunks.length; i += 250) {
-      const before = vocab.terms.length;
+      const before = vocab.size;
       const inverter = new SegmentInverter(vocab);
-      if (before > 0 && vocab.terms.length === 0) restarts++;
+      if (before > 0 && vocab.size === 0) restarts++;
       for (const c of chunks.slice(i, i + 250)) inverter.addText(Number(c.chunk_id), c.content, 'c');
       out.push(Buffer.from(inverter.encode('c', i / 250, true, 300, true)));
     }

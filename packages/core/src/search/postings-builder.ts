@@ -296,7 +296,7 @@ export class SegmentInverter {
     this.entryTerm = new Int32Array(capacity);
     this.entryDoc = new Int32Array(capacity);
     this.entryTf = new Int32Array(capacity);
-    this.localOf = new Int32Array(Math.max(1 << 16, vocab.terms.length));
+    this.localOf = new Int32Array(Math.max(1 << 16, vocab.size));
   }
 
   get documents(): number {
@@ -336,7 +336,7 @@ export class SegmentInverter {
       this.entryDoc = grow(this.entryDoc, need);
       this.entryTf = grow(this.entryTf, need);
     }
-    if (this.localOf.length < this.vocab.terms.length) this.localOf = grow(this.localOf, this.vocab.terms.length);
+    if (this.localOf.length < this.vocab.size) this.localOf = grow(this.localOf, this.vocab.size);
     const { localOf, entryTerm, entryDoc, entryTf } = this;
     let entries = this.partEntries;
     for (let k = 0; k < n; k++) {
@@ -390,9 +390,8 @@ export class SegmentInverter {
     avgLength ??= this.partPlan?.avgLength ?? docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
     if (this.parts.length > 0 && avgLength !== this.partPlan!.avgLength)
       throw new Error(`parts were weighed with an average length of ${this.partPlan!.avgLength}, not ${avgLength}`);
-    const vocab = this.vocab.terms;
     const terms: string[] = new Array<string>(termCount);
-    for (let t = 0; t < termCount; t++) terms[t] = vocab[this.globalOf[t]!]!;
+    for (let t = 0; t < termCount; t++) terms[t] = this.vocab.termOf(this.globalOf[t]!);
     this.seal(avgLength);
     // Entries are not added again (and their arrays are the largest thing here).
     this.entryTerm = this.entryDoc = this.entryTf = new Int32Array(0);
@@ -764,14 +763,14 @@ class TextCounts {
   }
 
   /** What was counted, by term; the counts start again from zero. */
-  take(vocabTerms: readonly string[]): TermFrequencies {
+  take(vocab: TermIds): TermFrequencies {
     const terms: string[] = new Array<string>(this.size);
     const df = new Int32Array(this.size);
     for (let j = 0; j < this.size; j++) {
       const id = this.touched[j]!;
       df[j] = this.count[id]!;
       this.count[id] = 0;
-      terms[j] = vocabTerms[id]!;
+      terms[j] = vocab.termOf(id);
     }
     const indexed = this.indexed;
     this.size = 0;
@@ -803,9 +802,9 @@ export function documentFrequencies(field: PostingField, texts: readonly string[
   textCounts ??= new TextCounts();
   for (const text of texts) {
     vocab.document(text, field);
-    textCounts.add(vocab.ids, vocab.length, vocab.terms.length);
+    textCounts.add(vocab.ids, vocab.length, vocab.size);
   }
-  return textCounts.take(vocab.terms);
+  return textCounts.take(vocab);
 }
 
 /** Adds `f` to `df` (term → texts); returns how many texts of `f` have a term. */

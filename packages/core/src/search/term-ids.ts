@@ -17,17 +17,23 @@ import {
  * were most of the tokenizer's time. A slot holds the hash beside the record's place, and a
  * record holds the length, the units and what the caller keeps with them in one run of `data`:
  * a lookup touches two places in memory, where one array per field (hashes, lengths, starts,
- * units, then the caller's own per-id arrays) missed the cache on each of them.
+ * units, then the caller's own per-id arrays) missed the cache on each of them. The units are
+ * packed two to an int (`units` views the same memory): a worker's vocabulary at the seed's size
+ * holds ~7 M of them.
  */
 export class SpanTable {
   /** Two ints per slot: the key's hash, and 1 + where its record starts in `data` (0: empty). */
   private slots = new Int32Array(1 << 17);
-  /** Records: the key's length, its units, then the `extra` ints the caller asked for. */
+  /** Records: the key's length, its units (two an int), then the `extra` ints the caller asked for. */
   data = new Int32Array(1 << 18);
+  /** `data` as UTF-16 units: a record at `at` has its units from 2 × (at + 1). */
+  units = new Uint16Array(this.data.buffer);
   private used = 0;
   /** The hash of the key `find` last missed: `insert` files the key under it. */
   private missed = 0;
   size = 0;
+  /** Where the record of the key `id` last added starts. */
+  last = 0;
 
   /** Where the record of text[start, end) starts in `data`, or, when it is absent, ~(the slot for `insert`). */
   find(text: string, start: number, end: number): number {
@@ -39,7 +45,7 @@ export class SpanTable {
   /** `find`, given the units' hash (hashUnit from HASH_START): the scanner's, for a Hangul run. */
   findHashed(text: string, start: number, end: number, hash: number): number {
     const h = hash ^ (hash >>> 15);
-    const { slots, data } = this;
+    const { slots, data, units } = this;
     const mask = (slots.length >> 1) - 1;
     const len = end - start;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
@@ -49,8 +55,9 @@ export class SpanTable {
         return ~slot;
       }
       if (slots[2 * slot] !== h || data[ref - 1] !== len) continue;
+      const from = 2 * ref;
       let k = 0;
-      while (k < len && data[ref + k] === text.charCodeAt(start + k)) k++;
+      while (k < len && units[from + k] === text.charCodeAt(start + k)) k++;
       if (k === len) return ref - 1;
     }
   }
@@ -62,26 +69,33 @@ export class SpanTable {
   insert(missed: number, text: string, start: number, end: number, extra: number): number {
     const len = end - start;
     const at = this.used;
-    if (at + 1 + len + extra > this.data.length) this.data = grow(this.data, at + 1 + len + extra);
-    const data = this.data;
-    data[at] = len;
-    for (let k = 0; k < len; k++) data[at + 1 + k] = text.charCodeAt(start + k);
-    this.used = at + 1 + len + extra;
+    const next = extraAt(at, len) + extra;
+    if (next > this.data.length) {
+      this.data = grow(this.data, next);
+      this.units = new Uint16Array(this.data.buffer);
+    }
+    this.data[at] = len;
+    const { units } = this;
+    const from = 2 * (at + 1);
+    for (let k = 0; k < len; k++) units[from + k] = text.charCodeAt(start + k);
+    this.used = next;
     const slot = ~missed;
     this.slots[2 * slot] = this.missed;
     this.slots[2 * slot + 1] = at + 1;
-    // At most half full, so probes stay short.
-    if (++this.size > this.slots.length >> 2) this.rehash();
+    // At most three quarters full: probes stay short (a slot is 8 bytes, eight to a cache line),
+    // and the runs' table at the seed's size (1.16 M) takes 2 M slots, not 4 M (16 MB a worker).
+    if (++this.size > (this.slots.length >> 3) * 3) this.rehash();
     return at;
   }
 
   /** The id of text[start, end) (its one extra int), adding it as the next id (`size`) when it is new. */
   id(text: string, start: number, end: number): number {
     const found = this.find(text, start, end);
-    if (found >= 0) return this.data[found + 1 + end - start]!;
+    if (found >= 0) return this.data[extraAt(found, end - start)]!;
     const id = this.size;
     const at = this.insert(found, text, start, end, 1);
-    this.data[at + 1 + end - start] = id;
+    this.data[extraAt(at, end - start)] = id;
+    this.last = at;
     return id;
   }
 
@@ -98,6 +112,27 @@ export class SpanTable {
     }
     this.slots = slots;
   }
+}
+
+/** Where the extra ints of a record at `at` with a key of `len` units start in `data`. */
+export function extraAt(at: number, len: number): number {
+  return at + 1 + ((len + 1) >> 1);
+}
+
+/** The key of the record at `at` as a string. */
+export function keyAt(table: SpanTable, at: number): string {
+  const from = 2 * (at + 1);
+  const len = table.data[at]!;
+  const { units } = table;
+  // fromCharCode takes its units as arguments: a few thousand at a time stays clear of the stack.
+  if (len <= 4096) return String.fromCharCode.apply(null, units.subarray(from, from + len) as unknown as number[]);
+  let key = '';
+  for (let k = 0; k < len; k += 4096)
+    key += String.fromCharCode.apply(
+      null,
+      units.subarray(from + k, from + Math.min(len, k + 4096)) as unknown as number[],
+    );
+  return key;
 }
 
 /** `a` copied into a new array of at least `min` (at least twice as long). */
@@ -174,11 +209,13 @@ const MAX_RUNS = 2_000_000;
  * The tokenizer's terms of documents as integer ids, for the index build: the scanner's calls
  * (tokenizer.ts) land here instead of in arrays of strings. Each Hangul run keeps its terms'
  * ids (a run's stem and bigrams depend on the run alone), so a repeated word costs one table
- * lookup; a term becomes a string once, when it is first seen. `terms[id]` is the term.
+ * lookup. A term is kept as units in the terms' table only, and made a string (`termOf`) when a
+ * segment writes its rows: a string per term, kept, was ~35 MB of a worker's ~185 at the seed's size.
  */
 export class TermIds implements TermSink {
-  terms: string[] = [];
   private table = new SpanTable();
+  /** Per term id: where its record starts in the terms' table. */
+  private starts = new Int32Array(1 << 16);
   /** Hangul runs; a run's record carries, after its units, the count of its term ids and the ids. */
   private runs = new SpanTable();
   /** Syllable pair → the id of its bigram term. */
@@ -192,9 +229,19 @@ export class TermIds implements TermSink {
     private readonly maxRuns = MAX_RUNS,
   ) {}
 
+  /** Distinct terms learnt: ids are below it. */
+  get size(): number {
+    return this.table.size;
+  }
+
   /** Distinct Hangul runs learnt (each keeps its terms' ids). */
   get runCount(): number {
     return this.runs.size;
+  }
+
+  /** The term of `id`. */
+  termOf(id: number): string {
+    return keyAt(this.table, this.starts[id]!);
   }
 
   /**
@@ -202,9 +249,9 @@ export class TermIds implements TermSink {
    * void. Called between jobs, so a job may take it past its bounds by the terms it adds.
    */
   bound(): boolean {
-    if (this.terms.length < this.maxTerms && this.runs.size < this.maxRuns) return false;
-    this.terms = [];
+    if (this.table.size < this.maxTerms && this.runs.size < this.maxRuns) return false;
     this.table = new SpanTable();
+    this.starts = new Int32Array(1 << 16);
     this.runs = new SpanTable();
     this.bigrams = new IntTable();
     return true;
@@ -222,8 +269,18 @@ export class TermIds implements TermSink {
 
   /** The id of a term given as a string. */
   idOf(term: string): number {
-    const id = this.table.id(term, 0, term.length);
-    if (id === this.terms.length) this.terms.push(term);
+    return this.intern(term, 0, term.length);
+  }
+
+  /** The id of text[start, end), learnt when new. */
+  private intern(text: string, start: number, end: number): number {
+    const { table } = this;
+    const size = table.size;
+    const id = table.id(text, start, end);
+    if (id === size) {
+      if (id === this.starts.length) this.starts = grow(this.starts, id + 1);
+      this.starts[id] = table.last;
+    }
     return id;
   }
 
@@ -243,16 +300,14 @@ export class TermIds implements TermSink {
   }
 
   span(text: string, start: number, end: number): void {
-    const id = this.table.id(text, start, end);
-    if (id === this.terms.length) this.terms.push(text.slice(start, end));
-    this.push(id);
+    this.push(this.intern(text, start, end));
   }
 
   hangul(text: string, start: number, end: number, hash: number): void {
     let at = this.runs.findHashed(text, start, end, hash);
     if (at < 0) at = this.learn(at, text, start, end);
     const data = this.runs.data;
-    const from = at + 1 + end - start;
+    const from = extraAt(at, end - start);
     const count = data[from]!;
     if (this.length + count > this.ids.length) this.ids = grow(this.ids, this.length + count);
     const ids = this.ids;
@@ -276,13 +331,9 @@ export class TermIds implements TermSink {
     const at = this.runs.insert(missed, text, start, end, 1 + count);
     // The terms' table and the bigrams' are others: nothing below moves the runs' data.
     const data = this.runs.data;
-    let o = at + 1 + len;
+    let o = extraAt(at, len);
     data[o++] = count;
-    if (word <= MAX_WORD) {
-      const id = this.table.id(text, start, start + word);
-      if (id === this.terms.length) this.terms.push(text.slice(start, start + word));
-      data[o++] = id;
-    }
+    if (word <= MAX_WORD) data[o++] = this.intern(text, start, start + word);
     for (let i = start; i + 1 < start + bigramsOf; i++) {
       // Runs are Hangul syllables, so a pair's key is below 2^27.
       const key = (text.charCodeAt(i) - HANGUL_FIRST) * SYLLABLES + (text.charCodeAt(i + 1) - HANGUL_FIRST);
