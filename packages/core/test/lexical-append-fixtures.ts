@@ -10,7 +10,7 @@ import { BACKENDS, freshDb, tempDir } from '@olala/testing';
 
 // What the append tests share (lexical-append*.test.ts: files of their own, so each runs within the runner's time limit).
 
-const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
+export const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
 const PAGES = 40;
 
 /** The sample's first pages and their chunks. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { importWiki, type Db } from '@olala/core';
-import { appendLexical, mergeLexical, reindexLexical } from '../src/search/lexical-index.js';
+import { APPENDED_TABLE, appendLexical, mergeLexical, reindexLexical } from '../src/search/lexical-index.js';
 import { TOMBSTONE_TERM } from '../src/search/postings-builder.js';
 import { decodePostings } from '../src/search/postings.js';
 import { tokenize } from '../src/search/tokenizer.js';
@@ -135,7 +135,7 @@ for (const backend of BACKENDS) {
           return query(sql, params);
         }) as typeof s.query;
         s.copyIn = ((o: Parameters<typeof copyIn>[0]) => {
-          if (o.table === 'public.wiki_postings') order.push('index');
+          if (o.table === APPENDED_TABLE) order.push('index');
           return copyIn(o);
         }) as typeof s.copyIn;
         return fn(s);

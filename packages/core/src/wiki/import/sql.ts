@@ -1,4 +1,5 @@
 import { ident, type Session } from '../../db/types.js';
+import { dropAppended } from '../../search/lexical-index.js';
 import { CHUNK_STAGING, PAGE_STAGING } from './rows.js';
 import type { ImportErrors } from './errors.js';
 
@@ -341,7 +342,8 @@ export async function swapIn(
   await inTransaction(s, async () => {
     await pruneEmbeddings(s, `${ident(BUILD_SCHEMA)}.${ident('wiki_chunks')}`);
     // Without CASCADE: should a later table reference the wiki, the import fails loudly
-    // instead of dropping that reference.
+    // instead of dropping that reference. The appends' table is the index's own (it inherits it).
+    await dropAppended(s);
     await s.query(`DROP TABLE ${SWAPPED_TABLES.map((t) => `${ident(LIVE_SCHEMA)}.${ident(t)}`).join(', ')}`);
     for (const t of SWAPPED_TABLES)
       await s.query(`ALTER TABLE ${ident(BUILD_SCHEMA)}.${ident(t)} SET SCHEMA ${ident(LIVE_SCHEMA)}`);
