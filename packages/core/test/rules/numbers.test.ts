@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareQuantities, extractQuantities, parseSinoKorean } from '../../src/pipeline/rules/numbers.js';
+import { ordinals } from '../../src/pipeline/rules/qualifiers.js';
 
 function pairs(text: string): [number, string][] {
   return extractQuantities(text).map((q) => [q.value, q.unit]);
@@ -121,4 +122,12 @@ test('a bare number after a name is part of the name: 아이폰 12 against 아�
     compareQuantities(extractQuantities('수도권 3077가구'), extractQuantities('수도권 2315가구')).conflicts.length,
     1,
   );
+});
+
+test('ordinals read the native numerals with 첫 for 한, the longest word first', () => {
+  assert.deepEqual(ordinals('태양계의 4번째 행성이며, 세 번째 위성과 첫 번째 달'), [4, 3, 1]);
+  assert.deepEqual(ordinals('열 번째와 열두 번째, 열한 번째, 스무 번째 대회'), [10, 12, 11, 20]);
+  // 한 is a count (한 번), never an ordinal.
+  assert.deepEqual(ordinals('한 번째'), []);
+  assert.deepEqual(ordinals('세 번 만났다'), []);
 });

@@ -46,8 +46,11 @@ const UNIT_ALIASES: Record<string, string> = {
   킬로그램: 'kg',
 };
 
-/** Native Korean numerals are only numbers before a counter (세 명), never alone (세 = age). */
-const NATIVE: Record<string, number> = {
+/**
+ * Native Korean numerals are only numbers before a counter (세 명), never alone (세 = age).
+ * Ordinals read the same table (qualifiers.ts), with 첫 for 한.
+ */
+export const NATIVE_NUMERALS: Readonly<Record<string, number>> = {
   한: 1,
   두: 2,
   세: 3,
@@ -270,7 +273,7 @@ function readWordNumerals(text: string, out: Quantity[]): void {
     // Rewind so that "세 명 중 두 명" finds both.
     re.lastIndex = m.index + (m[1] as string).length + word.length;
     if (!counter) continue;
-    let value = NATIVE[word];
+    let value = NATIVE_NUMERALS[word];
     if (value === undefined && word.length >= 2) value = parseSinoKorean(word);
     if (value === undefined || Number.isNaN(value)) continue;
     const unit = UNIT_ALIASES[counter] ?? counter;
@@ -286,7 +289,7 @@ function readAttachedNative(text: string, out: Quantity[]): void {
     const counter = m[3] as string;
     const at = m.index + (m[1] as string).length;
     out.push({
-      value: NATIVE[m[2] as string] as number,
+      value: NATIVE_NUMERALS[m[2] as string] as number,
       unit: UNIT_ALIASES[counter] ?? counter,
       raw: `${m[2]}${counter}`,
       approximate: false,

@@ -7,6 +7,7 @@
  * support when the claim lacks it.
  */
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
+import { NATIVE_NUMERALS } from './numbers.js';
 import { countNegations } from './polarity.js';
 
 export type QualifierKind =
@@ -145,24 +146,25 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
   return out;
 }
 
+/** The ordinal reading of the native numerals: 첫 번째, never 한 번째 (열한 번째 keeps it). */
+const ORDINAL_NATIVE: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(Object.entries(NATIVE_NUMERALS).filter(([word]) => word !== '한')),
+  첫: 1,
+};
+// Longest first, so that 열두 번째 reads as 12 and not as the 두 inside it.
+const ORDINAL = new RegExp(
+  `(\\d+|${Object.keys(ORDINAL_NATIVE)
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\s?번째`,
+  'g',
+);
+
 /** Ordinal numbers in a text: 4번째, 세 번째, 첫 번째 → 4, 3, 1. */
 export function ordinals(text: string): number[] {
-  const NATIVE: Record<string, number> = {
-    첫: 1,
-    두: 2,
-    세: 3,
-    네: 4,
-    다섯: 5,
-    여섯: 6,
-    일곱: 7,
-    여덟: 8,
-    아홉: 9,
-    열: 10,
-  };
   const out: number[] = [];
-  for (const m of text.matchAll(/(\d+|첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째/g)) {
+  for (const m of text.matchAll(ORDINAL)) {
     const raw = m[1] as string;
-    out.push(/^\d/.test(raw) ? Number(raw) : (NATIVE[raw] as number));
+    out.push(/^\d/.test(raw) ? Number(raw) : (ORDINAL_NATIVE[raw] as number));
   }
   return out;
 }
