@@ -134,6 +134,29 @@ test('History comes from the server with the identity obtained once; a row is re
   assert.ok(api.calls.some((c) => c.method === 'DELETE'));
 });
 
+test('History reads further pages with 더 보기 until the server has no more', async () => {
+  const older: HistoryItem = {
+    ...ROW,
+    analysis_id: '3f1c2d4e-0000-4000-8000-000000000002',
+    claim: '물은 100도에서 끓는다.',
+  };
+  api = fakeApi({
+    'POST /v1/identity/anonymous': () => json(200, IDENTITY),
+    'GET /v1/history': (c) =>
+      c.path.includes('before=')
+        ? json(200, { items: [older] })
+        : json(200, { items: [ROW], next_before: ROW.created_at }),
+  });
+  renderApp('/history');
+  assert.ok(await screen.findByText(ROW.claim));
+  assert.equal(screen.queryByText(older.claim), null);
+  fireEvent.click(screen.getByRole('button', { name: '더 보기' }));
+  assert.ok(await screen.findByText(older.claim));
+  assert.ok(screen.getByText(ROW.claim), 'the first page stays');
+  assert.equal(screen.queryByRole('button', { name: '더 보기' }), null);
+  assert.ok(api.calls.some((c) => c.path.includes(`before=${encodeURIComponent(ROW.created_at)}`)));
+});
+
 test('offline: the banner shows and History is read from this device', async () => {
   localStorage.setItem('olala.identity', JSON.stringify(IDENTITY));
   localStorage.setItem('olala.cache.history', JSON.stringify([ROW]));
