@@ -172,3 +172,36 @@ test('profile: nickname and colour saved; password change; logout returns to an 
   assert.equal(api.calls.find((c) => c.path === '/v1/auth/logout')!.headers.authorization, 'Bearer tok-account');
   assert.ok(await screen.findByRole('link', { name: '로그인' }), 'an anonymous device is offered login again');
 });
+
+test('password change: nothing sent while a field is wrong; focus on the first; a fixed field clears as the user types; the form empties once changed', async () => {
+  localStorage.setItem('olala.identity', JSON.stringify(ACCOUNT));
+  api = fakeApi({
+    'GET /v1/me': () => json(200, { ...ACCOUNT.user, email: 'me@example.com' }),
+    'POST /v1/auth/password': () => json(204, null),
+  });
+  renderApp('/profile');
+  const current = (await screen.findByLabelText('현재 비밀번호')) as HTMLInputElement;
+  const next = screen.getByLabelText('새 비밀번호') as HTMLInputElement;
+  const confirm = screen.getByLabelText('새 비밀번호 확인') as HTMLInputElement;
+  fireEvent.change(current, { target: { value: 'password1' } });
+  fireEvent.change(next, { target: { value: 'password2' } });
+  fireEvent.change(confirm, { target: { value: 'password3' } });
+  fireEvent.click(screen.getByRole('button', { name: '비밀번호 변경' }));
+  assert.equal(confirm.getAttribute('aria-invalid'), 'true');
+  assert.equal(document.activeElement, confirm, 'focus moves to the field to fix');
+  assert.equal(document.getElementById('pw-confirm-error')!.textContent, '새 비밀번호가 서로 달라요.');
+  assert.equal(current.getAttribute('aria-invalid'), null);
+  assert.equal(api.calls.filter((c) => c.path === '/v1/auth/password').length, 0);
+
+  fireEvent.change(confirm, { target: { value: 'password2' } });
+  assert.equal(confirm.getAttribute('aria-invalid'), null, 'a fixed field clears as the user types');
+  fireEvent.click(screen.getByRole('button', { name: '비밀번호 변경' }));
+  assert.ok(await screen.findByText(/비밀번호를 바꿨어요/));
+  assert.deepEqual(api.calls.find((c) => c.path === '/v1/auth/password')!.body, {
+    current_password: 'password1',
+    new_password: 'password2',
+  });
+  assert.deepEqual([current.value, next.value, confirm.value], ['', '', '']);
+  fireEvent.change(current, { target: { value: 'x' } });
+  assert.equal(next.getAttribute('aria-invalid'), null, 'an emptied form waits for the next submit to judge');
+});

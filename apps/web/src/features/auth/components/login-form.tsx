@@ -1,13 +1,12 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../lib/api-client.js';
 import { linkHandler } from '../../../lib/router.js';
 import { login } from '../api/login.js';
 import { register } from '../api/register.js';
-import { hasErrors, PASSWORD_MIN, validateLogin, validateRegister, type FieldErrors } from '../validation.js';
-import { Field, focusFirstError } from './field.js';
+import { PASSWORD_MIN, validateLogin, validateRegister } from '../validation.js';
+import { Field, useFields } from './field.js';
 
 type Mode = 'login' | 'register';
-type Errors = FieldErrors<'email' | 'password' | 'confirm'>;
 
 const TEXT = {
   login: { title: '로그인', submit: '로그인', busy: '로그인 중…', other: '계정이 없나요?', otherLink: '회원가입' },
@@ -25,33 +24,17 @@ const TEXT = {
  * `onDone` runs after the account's session has replaced the anonymous one.
  */
 export function LoginForm({ mode, otherHref, onDone }: { mode: Mode; otherHref: string; onDone: () => void }) {
-  const [values, setValues] = useState({ email: '', password: '', confirm: '' });
-  const [errors, setErrors] = useState<Errors>({});
-  const [checked, setChecked] = useState(false);
+  const { values, formRef, bind, check } = useFields({ email: '', password: '', confirm: '' }, (v) =>
+    mode === 'login' ? validateLogin(v) : validateRegister(v),
+  );
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string>();
-  const formRef = useRef<HTMLFormElement>(null);
   const text = TEXT[mode];
-
-  const validate = (v: typeof values): Errors => (mode === 'login' ? validateLogin(v) : validateRegister(v));
-
-  const change = (name: keyof typeof values) => (e: { target: { value: string } }) => {
-    const next = { ...values, [name]: e.target.value };
-    setValues(next);
-    // Errors appear on submit, then follow the typing so a fixed field clears at once.
-    if (checked) setErrors(validate(next));
-  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found = validate(values);
-    setChecked(true);
-    setErrors(found);
     setServerError(undefined);
-    if (hasErrors(found)) {
-      focusFirstError(formRef.current, found);
-      return;
-    }
+    if (!check()) return;
     setBusy(true);
     try {
       await (mode === 'login' ? login : register)({ email: values.email, password: values.password });
@@ -79,38 +62,22 @@ export function LoginForm({ mode, otherHref, onDone }: { mode: Mode; otherHref: 
         onSubmit={submit}
         aria-describedby={serverError ? 'auth-error' : undefined}
       >
-        <Field
-          id="auth-email"
-          name="email"
-          type="email"
-          label="이메일"
-          autoComplete="email"
-          inputMode="email"
-          value={values.email}
-          onChange={change('email')}
-          error={errors.email}
-        />
+        <Field id="auth-email" type="email" label="이메일" autoComplete="email" inputMode="email" {...bind('email')} />
         <Field
           id="auth-password"
-          name="password"
           type="password"
           label="비밀번호"
           autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
           hint={mode === 'register' ? `${PASSWORD_MIN}자 이상` : undefined}
-          value={values.password}
-          onChange={change('password')}
-          error={errors.password}
+          {...bind('password')}
         />
         {mode === 'register' && (
           <Field
             id="auth-confirm"
-            name="confirm"
             type="password"
             label="비밀번호 확인"
             autoComplete="new-password"
-            value={values.confirm}
-            onChange={change('confirm')}
-            error={errors.confirm}
+            {...bind('confirm')}
           />
         )}
         {serverError && (

@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { hasErrors, NICKNAME, PASSWORD_MIN, validatePasswordChange, type FieldErrors } from '../validation.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import { NICKNAME, PASSWORD_MIN, validatePasswordChange } from '../validation.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { useIdentity } from '../../../lib/auth.js';
 import { linkHandler } from '../../../lib/router.js';
 import { changePassword } from '../api/change-password.js';
 import { logout } from '../api/logout.js';
 import { getMe, updateProfile } from '../api/profile.js';
-import { Field, focusFirstError } from './field.js';
+import { Field, useFields } from './field.js';
 
 const messageOf = (err: unknown) => (err instanceof ApiError ? err.message : '잠시 후 다시 시도해 주세요.');
 
@@ -88,29 +88,23 @@ function ProfileForm() {
 }
 
 function PasswordForm() {
-  const [values, setValues] = useState({ current: '', next: '', confirm: '' });
-  const [errors, setErrors] = useState<FieldErrors<'current' | 'next' | 'confirm'>>({});
+  const { values, formRef, bind, check, clear } = useFields(
+    { current: '', next: '', confirm: '' },
+    validatePasswordChange,
+  );
   const [serverError, setServerError] = useState<string>();
   const [status, setStatus] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const change = (name: keyof typeof values) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [name]: e.target.value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found = validatePasswordChange(values);
-    setErrors(found);
     setServerError(undefined);
     setStatus(undefined);
-    if (hasErrors(found)) {
-      focusFirstError(formRef.current, found);
-      return;
-    }
+    if (!check()) return;
     setBusy(true);
     try {
       await changePassword({ current_password: values.current, new_password: values.next });
-      setValues({ current: '', next: '', confirm: '' });
+      clear();
       setStatus('비밀번호를 바꿨어요. 다른 기기에서는 다시 로그인해야 해요.');
     } catch (err) {
       setServerError(messageOf(err));
@@ -124,34 +118,25 @@ function PasswordForm() {
       <h2 id="password-form-title">비밀번호 변경</h2>
       <Field
         id="pw-current"
-        name="current"
         type="password"
         label="현재 비밀번호"
         autoComplete="current-password"
-        value={values.current}
-        onChange={change('current')}
-        error={errors.current}
+        {...bind('current')}
       />
       <Field
         id="pw-next"
-        name="next"
         type="password"
         label="새 비밀번호"
         autoComplete="new-password"
         hint={`${PASSWORD_MIN}자 이상`}
-        value={values.next}
-        onChange={change('next')}
-        error={errors.next}
+        {...bind('next')}
       />
       <Field
         id="pw-confirm"
-        name="confirm"
         type="password"
         label="새 비밀번호 확인"
         autoComplete="new-password"
-        value={values.confirm}
-        onChange={change('confirm')}
-        error={errors.confirm}
+        {...bind('confirm')}
       />
       {serverError && (
         <p className="error-text" role="alert">
