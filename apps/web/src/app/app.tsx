@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type AnchorHTMLAttributes } from 'react';
 import { ClockIcon, PersonIcon, SearchIcon, StarIcon } from '../components/icons.js';
 import { OfflineBanner } from '../components/offline-banner.js';
 import { paths } from '../config/paths.js';
@@ -69,6 +69,15 @@ function Screen({ pathname, search }: { pathname: string; search: URLSearchParam
   );
 }
 
+/** A link of the top bar or the tab bar, marked as the page shown when it leads where the user is. */
+function NavLink({
+  href,
+  pathname,
+  ...rest
+}: { href: string; pathname: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  return <a href={href} onClick={linkHandler(href)} aria-current={pathname === href ? 'page' : undefined} {...rest} />;
+}
+
 export function App() {
   const { pathname, search } = useLocation();
   const { onboardingDone, coachDone, coachRequested } = useStore(onboardingStore);
@@ -111,33 +120,16 @@ export function App() {
             ?
           </button>
           {isAdmin && (
-            <a
-              href={paths.admin.href()}
-              onClick={linkHandler(paths.admin.href())}
-              className="icon-button small"
-              aria-current={pathname === '/admin' ? 'page' : undefined}
-            >
+            <NavLink href={paths.admin.href()} pathname={pathname} className="icon-button small">
               관리
-            </a>
+            </NavLink>
           )}
-          <a
-            href={paths.profile.href()}
-            onClick={linkHandler(paths.profile.href())}
-            className="icon-button"
-            aria-label="프로필"
-            aria-current={pathname === '/profile' ? 'page' : undefined}
-          >
+          <NavLink href={paths.profile.href()} pathname={pathname} className="icon-button" aria-label="프로필">
             <PersonIcon />
-          </a>
-          <a
-            href={paths.settings.href()}
-            onClick={linkHandler(paths.settings.href())}
-            className="icon-button"
-            aria-label="설정"
-            aria-current={pathname === '/settings' ? 'page' : undefined}
-          >
+          </NavLink>
+          <NavLink href={paths.settings.href()} pathname={pathname} className="icon-button" aria-label="설정">
             ⚙
-          </a>
+          </NavLink>
         </div>
       </header>
       <OfflineBanner />
@@ -150,17 +142,10 @@ export function App() {
       </main>
       <nav className="tabbar" aria-label="주 메뉴">
         {TABS.map((t) => (
-          <a
-            key={t.href}
-            href={t.href}
-            onClick={linkHandler(t.href)}
-            className="tab"
-            aria-current={pathname === t.href ? 'page' : undefined}
-            data-coach={`tab-${t.href}`}
-          >
+          <NavLink key={t.href} href={t.href} pathname={pathname} className="tab" data-coach={`tab-${t.href}`}>
             <t.Icon />
             {t.label}
-          </a>
+          </NavLink>
         ))}
       </nav>
       {onVerify && (!coachDone || coachRequested) && <CoachOverlay />}

@@ -134,6 +134,27 @@ test('History comes from the server with the identity obtained once; a row is re
   assert.ok(api.calls.some((c) => c.method === 'DELETE'));
 });
 
+test('the top bar and the tabs mark the page shown, and move the mark as the user goes', async () => {
+  api = fakeApi({
+    'POST /v1/identity/anonymous': () => json(200, IDENTITY),
+    'GET /v1/me': () => json(200, IDENTITY.user),
+    'GET /v1/history': () => json(200, { items: [] }),
+  });
+  renderApp('/profile');
+  const marked = () =>
+    screen
+      .getAllByRole('link')
+      .filter((a) => a.getAttribute('aria-current') === 'page')
+      .map((a) => a.getAttribute('href'));
+  assert.deepEqual(marked(), ['/profile']);
+  fireEvent.click(screen.getByRole('link', { name: '히스토리' }));
+  assert.ok(await screen.findByText(/아직 검증한 기록이 없어요/));
+  assert.equal(location.pathname, '/history');
+  assert.deepEqual(marked(), ['/history']);
+  fireEvent.click(screen.getByRole('link', { name: '설정' }));
+  assert.deepEqual(marked(), ['/settings']);
+});
+
 test('History reads further pages with 더 보기 until the server has no more', async () => {
   const older: HistoryItem = {
     ...ROW,
