@@ -280,6 +280,17 @@ test("verify: a pasted article is checked whole: claims found, each claim's stag
     screen.getByTestId('article-progress').querySelector('[data-claim="c2"]')!.textContent!,
     /12단계 중 2단계 · 검색어 생성 중 \(정규화 실패\)/,
   );
+  const bar = within(screen.getByTestId('article-progress')).getByRole('progressbar', { name: '기사 검증 진행률' });
+  assert.deepEqual(
+    ['aria-valuenow', 'aria-valuemax', 'aria-valuetext'].map((a) => bar.getAttribute(a)),
+    ['5', '24', '주장 2개 중 0개 완료'],
+    "every claim's stages count, out of all the claims' stages",
+  );
+  assert.equal((bar.firstElementChild as HTMLElement).style.width, `${(5 / 24) * 100}%`);
+  assert.match(
+    within(screen.getByTestId('article-progress')).getByRole('heading').nextSibling!.textContent!,
+    /^\d+초$/,
+  );
   stream.push({ event: 'claim_complete', data: { id: 'c1', result: article.claims[0]!.result } });
   await until(
     () =>

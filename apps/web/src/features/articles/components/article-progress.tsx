@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { ProgressBar, ProgressHead } from '../../../components/progress.js';
 import { VerdictPill } from '../../../components/verdict-pill.js';
 import { STAGE_STATUS_TEXT, STAGES } from '../../../lib/stages.js';
 import { cancelArticleRun, type ClaimProgress } from '../article-store.js';
@@ -24,38 +24,23 @@ function claimState(c: ClaimProgress): { done: number; text: string } {
 
 /** An article check under way: the claims as the server finds them, then each claim's stages and verdict. */
 export function ArticleProgress({ claims, startedAt }: { claims: readonly ClaimProgress[]; startedAt: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, []);
   const total = claims.length * STAGES.length;
   const done = claims.reduce((n, c) => n + claimState(c).done, 0);
   const finished = claims.filter((c) => c.done).length;
   return (
     <section className="card progress" aria-labelledby="article-progress-title" data-testid="article-progress">
-      <div className="progress-head">
-        <h2 id="article-progress-title">기사를 확인하고 있어요</h2>
-        <span className="muted small" aria-hidden="true">
-          {Math.floor((now - startedAt) / 1000)}초
-        </span>
-      </div>
+      <ProgressHead id="article-progress-title" title="기사를 확인하고 있어요" startedAt={startedAt} />
       <p role="status" className="small">
         {claims.length === 0
           ? '확인할 주장을 찾는 중…'
           : `주장 ${claims.length}개를 찾았어요. ${finished}개 확인 완료 · ${countsSentence(countLabels(claims))}`}
       </p>
-      <div
-        className="bar"
-        role="progressbar"
-        aria-label="기사 검증 진행률"
-        aria-valuemin={0}
-        aria-valuemax={Math.max(1, total)}
-        aria-valuenow={done}
-        aria-valuetext={`주장 ${claims.length}개 중 ${finished}개 완료`}
-      >
-        <div className="bar-fill" style={{ width: `${total ? (done / total) * 100 : 0}%` }} />
-      </div>
+      <ProgressBar
+        label="기사 검증 진행률"
+        done={done}
+        total={total}
+        text={`주장 ${claims.length}개 중 ${finished}개 완료`}
+      />
       <ol className="claim-progress">
         {claims.map((c, i) => {
           const state = claimState(c);

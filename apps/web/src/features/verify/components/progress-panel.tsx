@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { StageName } from '@olala/contract/truth';
+import { ProgressBar, ProgressHead } from '../../../components/progress.js';
 import { env } from '../../../config/env.js';
 import { STAGE_STATUS_TEXT, STAGES, type StageEvent } from '../../../lib/stages.js';
 import { cancelRun } from '../verify-store.js';
@@ -12,34 +12,19 @@ export function ProgressPanel({
   stages: Partial<Record<StageName, StageEvent>>;
   startedAt: number;
 }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, []);
   const done = STAGES.filter((s) => stages[s.name]).length;
   // The first unfinished stage is shown as under way (parallel stages finish in either order).
   const firstPending = STAGES.findIndex((s) => !stages[s.name]);
   const current = firstPending >= 0 ? STAGES[firstPending]!.label : '결과 정리';
   return (
     <section className="card progress" aria-labelledby="progress-title" data-testid="progress">
-      <div className="progress-head">
-        <h2 id="progress-title">검증 중이에요</h2>
-        <span className="muted small" aria-hidden="true">
-          {Math.floor((now - startedAt) / 1000)}초
-        </span>
-      </div>
-      <div
-        className="bar"
-        role="progressbar"
-        aria-label="검증 진행률"
-        aria-valuemin={0}
-        aria-valuemax={STAGES.length}
-        aria-valuenow={done}
-        aria-valuetext={`${STAGES.length}단계 중 ${done}단계 완료, ${current} 중`}
-      >
-        <div className="bar-fill" style={{ width: `${(done / STAGES.length) * 100}%` }} />
-      </div>
+      <ProgressHead id="progress-title" title="검증 중이에요" startedAt={startedAt} />
+      <ProgressBar
+        label="검증 진행률"
+        done={done}
+        total={STAGES.length}
+        text={`${STAGES.length}단계 중 ${done}단계 완료, ${current} 중`}
+      />
       <ol className="stages">
         {STAGES.map((s, i) => {
           const e = stages[s.name];
