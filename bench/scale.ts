@@ -100,7 +100,7 @@ async function appendAndMerge(db: Db, backend: string, append: Corpus, importS: 
     append_chunks: append.chunks,
     append_1pct_s: round(appendS),
     append_lexical_s: appended.lexicalAppend ? round(appended.lexicalAppend.durationMs / 1000) : null,
-    // Rows written into the indexed table: the append's main cost, counted rather than timed.
+    // Rows written into the appended segments' table (lexical-index.ts APPENDED_TABLE): counted, not timed.
     append_rows: appended.lexicalAppend?.rows ?? null,
     // The same share of a full build's time, for comparison: what appending would cost if it rebuilt.
     append_vs_full_import: round(appendS / importS, 3),

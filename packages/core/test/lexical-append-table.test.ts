@@ -53,6 +53,10 @@ for (const backend of BACKENDS) {
               (SELECT max(segment) FROM ONLY public.wiki_postings)::int AS built`,
     );
     assert.ok(segments[0]!.top > segments[0]!.built, 'numbered after the built segments');
+    const { rows: stats } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'public' AND tablename = 'wiki_postings_appended' AND attname = 'term'`,
+    );
+    assert.equal(stats[0]!.n, 1, 'analysed by the append that made it, for the searches to plan its lookups');
     assert.equal((await search(db, '무지개송어 양식장')).chunks[0]?.chunkId, Number(changed[0]));
 
     // A second append writes into the same table; the merge folds both into one built table and drops it.

@@ -221,9 +221,10 @@ for (const backend of BACKENDS) {
       'SELECT count(DISTINCT (field, segment))::int AS segments FROM wiki_postings',
     );
     assert.equal(after[0]!.segments, before[0]!.segments + 2);
-    // 40 before appends had a table of their own, which takes two more: its CREATE … IF NOT EXISTS
-    // and the check of its size against the built table's.
-    assert.ok(seen.statements <= 42, `statements: ${seen.statements}`);
+    // 40 before appends had a table of their own, which takes two more (its CREATE … IF NOT EXISTS
+    // and the check of its size against the built table's) and, when an append makes it, three to
+    // analyse it.
+    assert.ok(seen.statements <= 45, `statements: ${seen.statements}`);
     assert.equal((await search(db, '무지개송어 양식장')).chunks[0]?.chunkId, Number(changed[0]));
   });
 }
