@@ -782,7 +782,7 @@ class TextCounts {
 let textCounts: TextCounts | undefined;
 
 /**
- * Lets go of this thread's vocabulary and counts (one worker's was ~185 MB at 883,189 chunks),
+ * Lets go of this thread's vocabulary and counts (one worker's is ~115 MB at 883,189 chunks),
  * once no more text is to be tokenized here: the build's merge runs on a worker that held one.
  */
 export function forgetVocabulary(): void {

@@ -196,9 +196,10 @@ const SYLLABLES = HANGUL_LAST - HANGUL_FIRST + 1;
  * Beyond this many distinct terms, or this many distinct Hangul runs, a vocabulary starts
  * again at the next job, so a worker's memory stays flat however large the wiki. Bounded
  * apart: kowiki (89,509 chunks) holds 885,512 terms but 1,160,421 runs, and a vocabulary there
- * is ~182 MB. Each bound is ~1.7 times kowiki's count, so the benchmark's corpus (repeated
- * kowiki pages) never starts again, while a vocabulary with a longer tail stays below ~330 MB
- * a worker (measured with kowiki's words shifted into new ones: 1.5 M terms and 2 M runs plus
+ * is ~120 MB of arrays (~182 MB before its units were packed and its strings dropped). Each
+ * bound is ~1.7 times kowiki's count, so the benchmark's corpus (repeated kowiki pages) never
+ * starts again, while a vocabulary with a longer tail stays below ~180 MB a worker (~330 MB
+ * before; measured with kowiki's words shifted into new ones: 1.5 M terms and 2 M runs plus
  * what one job adds before the next bound() call), where one bound of 4 M on either let it
  * reach ~840 MB (docs/scaling.md, "Peak memory").
  */
