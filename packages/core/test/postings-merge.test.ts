@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import { encodeRows, invertSegment, type PostingField } from '../src/search/postings-builder.js';
 import {
   MERGE_READ_BUDGET,
@@ -187,6 +188,36 @@ test('workers write their segment files and merge them as this thread does; the 
   } finally {
     await pool.close();
   }
+});
+
+test('an idle worker ends by itself when stopped (exit code 0), a busy one is terminated (an aborted build)', async (t) => {
+  const dir = tempDir(t);
+  const exitCodes = (pool: SegmentPool) => {
+    const codes: number[] = [];
+    for (const w of (pool as unknown as { all: Worker[] }).all) w.on('exit', (code) => codes.push(code));
+    return codes;
+  };
+  const job = (segment: number, n: number) => ({
+    field: 'c' as const,
+    segment,
+    ...documents(n, segment + 3),
+    sortTerms: true,
+    avgLength: 6,
+    file: path.join(dir, `c-${segment}-${n}`),
+  });
+
+  const idle = new SegmentPool(2);
+  const idleCodes = exitCodes(idle);
+  await Promise.all([idle.run(job(0, 200)), idle.run(job(1, 200))]);
+  await idle.close();
+  assert.deepEqual(idleCodes, [0, 0]);
+
+  const busy = new SegmentPool(1);
+  const busyCodes = exitCodes(busy);
+  const running = assert.rejects(busy.run(job(2, 200_000)), /closed/);
+  await busy.close();
+  await running;
+  assert.deepEqual(busyCodes, [1]);
 });
 
 test("a build's spill folder removes the folders of builds whose process is gone", (t) => {

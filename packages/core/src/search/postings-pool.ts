@@ -14,6 +14,8 @@ import {
 
 /** Most worker threads the index build starts, whatever OLALA_INDEX_WORKERS says. */
 const MAX_WORKERS = 64;
+/** How long an idle worker waits before it ends (stop): its background compiles finish first. */
+const EXIT_QUIET_MS = 100;
 
 /**
  * Worker threads for the lexical index build: OLALA_INDEX_WORKERS, default one per available
@@ -36,7 +38,8 @@ export type WorkerTask =
   | { kind: 'lengths'; field: PostingField; texts: string[] }
   | { kind: 'frequencies'; field: PostingField; texts: string[] }
   | { kind: 'merge'; files: SegmentFile[]; restart: boolean; batchBytes: number }
-  | { kind: 'merge-next' };
+  | { kind: 'merge-next' }
+  | { kind: 'exit'; afterMs: number };
 
 /** A worker's answer to 'merge' and 'merge-next': a batch of rows, or the end and the rows written. */
 export type MergeReply = { batch: Uint8Array } | { done: true; rows: number };
@@ -70,6 +73,9 @@ export class SegmentPool {
   private failed: Error | undefined;
   /** Workers stopped on purpose before close() (see merge): their exit is no failure. */
   private retired = new Set<Worker>();
+  /** Workers asked to end (stop): their exits, awaited by close(). */
+  private stopping: Promise<void>[] = [];
+  private exited = new Set<Worker>();
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
@@ -83,6 +89,7 @@ export class SegmentPool {
       });
       w.on('error', (err) => this.fail(err));
       w.on('exit', (code) => {
+        this.exited.add(w);
         if (code !== 0 && !this.retired.has(w)) this.fail(new Error(`an index worker stopped with exit code ${code}`));
       });
       this.all.push(w);
@@ -147,7 +154,7 @@ export class SegmentPool {
     for (const other of this.idle.slice(1)) {
       this.retired.add(other);
       this.idle.splice(this.idle.indexOf(other), 1);
-      void other.terminate();
+      this.stop(other, false);
     }
     const ask = (task: WorkerTask) =>
       new Promise<MergeReply>((resolve, reject) => {
@@ -196,8 +203,31 @@ export class SegmentPool {
     this.queue = [];
   }
 
+  /**
+   * Ends a worker. An idle one is asked to end itself after a short quiet time instead of being
+   * terminated: Node 20 unregisters a worker's isolate from the platform before disposing of it,
+   * and a TurboFan job still compiling the worker's hot code (its tokenizer, just run) that then
+   * asks for the isolate's task runner aborts the whole process ("Assertion failed: (data.first)
+   * != nullptr" in NodePlatform::ForIsolate; seen twice in test runs of processes that had just
+   * built an index). Quiet, the worker's background compiles have finished. A busy worker (an
+   * aborted build) is terminated at once, as is one that has not ended within a few seconds.
+   */
+  private stop(w: Worker, busy: boolean): void {
+    if (this.exited.has(w)) return;
+    const ended = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    if (busy) void w.terminate();
+    else {
+      w.postMessage({ kind: 'exit', afterMs: EXIT_QUIET_MS } satisfies WorkerTask);
+      const late = setTimeout(() => void w.terminate(), 5_000);
+      void ended.then(() => clearTimeout(late));
+    }
+    this.stopping.push(ended);
+  }
+
   async close(): Promise<void> {
+    const busy = new Set(this.busy.keys());
     this.fail(new Error('the index worker pool is closed'));
-    await Promise.all(this.all.map((w) => w.terminate()));
+    for (const w of this.all) if (!this.retired.has(w)) this.stop(w, busy.has(w));
+    await Promise.all(this.stopping);
   }
 }

@@ -16,6 +16,9 @@ parentPort!.on('message', async (task: WorkerTask) => {
   } else if (task.kind === 'segment') {
     const result = invertSegment(task.job);
     parentPort!.postMessage(result, [result.bytes.buffer as ArrayBuffer]);
+  } else if (task.kind === 'exit') {
+    // The pool's stop(): end once quiet, with nothing left to keep this thread alive.
+    setTimeout(() => parentPort!.close(), task.afterMs);
   } else {
     if (task.kind === 'merge') {
       forgetVocabulary();
