@@ -72,7 +72,7 @@ export async function openPGlite(options: PGliteOptions): Promise<Db> {
     lock.release();
     throw err;
   }
-  const features: DbFeatures = { vector: true };
+  const features: DbFeatures = { vector: true, offThread: false };
   return {
     backend: 'pglite',
     location: options.dataDir,

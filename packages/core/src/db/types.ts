@@ -32,6 +32,12 @@ export type Backend = 'pglite' | 'postgres';
 export interface DbFeatures {
   /** pgvector is installed: embeddings and vector search are available. */
   vector: boolean;
+  /**
+   * Statements run outside this thread (a server process, or PGlite on a thread of its own), so
+   * JavaScript can go on while the database works: an article's claims then split into groups
+   * whose searches and scoring overlap.
+   */
+  offThread: boolean;
 }
 
 export interface Db extends Queryable {
