@@ -397,12 +397,13 @@ export async function dropAppended(s: Pick<Session, 'query'>): Promise<void> {
 }
 
 /**
- * Keeps the appended table's heap no larger than the built table's, moving its rows there when
- * it grows past: a reader of wiki_postings' heap in slices of its own blocks
+ * Leaves the appended table ready for searches after an append: analysed once, when the append
+ * made it, and its heap kept no larger than the built table's by moving its rows there when it
+ * grows past: a reader of wiki_postings' heap in slices of its own blocks
  * (held-per-version.ts eachHeapSlice) then still meets every appended row, and appends that
  * outgrow the build (a small wiki, many appends) write into one key again.
  */
-async function foldAppendedIfLarge(s: Session): Promise<boolean> {
+async function settleAppended(s: Session): Promise<void> {
   const { rows } = await s.query<{ big: boolean; unanalysed: boolean }>(
     `SELECT pg_relation_size(oid) > pg_relation_size('public.wiki_postings'::regclass) AS big, reltuples < 0 AS unanalysed
        FROM pg_class WHERE oid = $1::regclass`,
@@ -411,7 +412,7 @@ async function foldAppendedIfLarge(s: Session): Promise<boolean> {
   if (rows[0]!.big) {
     await s.query(`INSERT INTO public.wiki_postings SELECT * FROM ONLY ${APPENDED_TABLE}`);
     await dropAppended(s);
-    return true;
+    return;
   }
   // Once, when an append made the table: without statistics the planner took each search's lookup
   // in it for thousands of rows (bitmap scans), and searches after a 1 % append at the seed size cost
@@ -422,7 +423,6 @@ async function foldAppendedIfLarge(s: Session): Promise<boolean> {
     await s.query(`ANALYZE ${APPENDED_TABLE}`);
     await s.query('RESET default_statistics_target');
   }
-  return false;
 }
 
 export interface LexicalAppendStats {
@@ -540,7 +540,7 @@ export async function appendLexical(
       stats[field] = { ...stripNext(added), dead: dead.ids.length };
     }
     await flush();
-    await foldAppendedIfLarge(s);
+    await settleAppended(s);
   } finally {
     await pool.close();
     // In an aborted transaction the RESET fails; the rollback drops the SET LOCAL anyway.
