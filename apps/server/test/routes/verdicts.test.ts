@@ -181,6 +181,11 @@ test('the reasons name the two phrases that disagree, and a word containing the 
     JSON.stringify(capital.rationale),
   );
   assert.ok(!capital.citations.some((c) => c.quote.includes('비수도권')), '비수도권 is not the negation of 수도');
+  // "양국 수도에 대표부를 설치하여": 수도 only as the place of another predicate says nothing either way.
+  assert.ok(
+    !negated.citations.some((c) => c.quote.includes('대표부')),
+    JSON.stringify(negated.citations.map((c) => c.quote)),
+  );
 });
 
 test('a date refutes only the same event: another event of the subject, or the same verb of other arguments, decides nothing (sample-wiki sweep)', async (t) => {
@@ -224,6 +229,10 @@ test('a date refutes only the same event: another event of the subject, or the s
       JSON.stringify(w.rationale),
     );
   }
+  // 노조설립 is the founding of a union: its sentence's date (a dismissal in 2010) is not the company's.
+  const founded = await check(app, '삼성전자는 1969년에 설립되었다.');
+  assert.notEqual(founded.label, 'FALSE', JSON.stringify(founded.rationale));
+  assert.ok(founded.related?.some((p) => p.title === '삼성전자'));
   // A year that names the subject (2002년 FIFA 월드컵) is no date: another edition's year refutes nothing.
   const edition = await check(app, '2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.');
   assert.notEqual(edition.label, 'FALSE', JSON.stringify(edition.rationale));

@@ -51,6 +51,21 @@ test('date: a sentence about another subject and attribute is not read against t
   assert.equal(check('《왕의 남자》는 2006년에 개봉하였다.', '이준익 감독은 1959년에 서울에서 태어났다.'), null);
 });
 
+test("date: an action inside another's compound (노조설립) is another event, whose date is not the claim's", () => {
+  const claim = '삼성전자는 1969년에 설립되었다.';
+  const union = check(
+    claim,
+    '2010년 11월 26일 삼성전자로부터 해고된 박종태는 노조설립 필요성을 주장하는 글을 올렸다는 이유로 해고되었다고 주장하고 있다.',
+  );
+  assert.ok(union === null || union.kind === 'contrast', JSON.stringify(union));
+  // The action standing as a word of its own is the same event, and its date refutes.
+  const own = check(claim, '삼성전자는 1970년에 설립되었으며, 본사는 수원시에 있다.');
+  assert.equal(own?.kind, 'date', JSON.stringify(own));
+  // A noun the claim says X is (학교이다) is matched inside its longer kind (대학교): another country refutes.
+  const school = check('하버드 대학교는 한국의 학교이다.', '하버드 대학교는 미국에서 가장 오래된 대학교이다.');
+  assert.equal(school?.stance, 'refute', JSON.stringify(school));
+});
+
 test('an LLM support citation that gives another date cannot make the claim TRUE', () => {
   const wiki: Evidence = {
     evid_id: 'ev_film',
@@ -130,6 +145,22 @@ test('negated-predicate: not for another subject, a negated modifier, another cl
   assert.equal(
     check('고혈압은 대부분 증상을 동반한다.', '저혈압은 증상을 동반하지 않으며, 고혈압은 두통을 일으킨다.'),
     null,
+  );
+  // 수도 only as the place of another predicate (수도에 … 설치하여) is not said either way; a noun the
+  // claim says is absent (소설이 없다) is said to be there when it stands as an argument.
+  assert.equal(
+    check(
+      '서울특별시는 대한민국의 수도가 아니다.',
+      '대한민국과 중화민국 양국은 양국 수도에 서로 대표부를 설치하여 운영 중에 있다.',
+    ),
+    null,
+  );
+  assert.equal(
+    check(
+      '영화 페이 잇 포워드는 원작 소설이 없다.',
+      '영화 페이 잇 포워드는 캐서린 라이언 하이드의 동명 소설을 원작으로 한다.',
+    )?.stance,
+    'refute',
   );
   // 비수도권 contains 수도 but says nothing about the capital.
   assert.notEqual(

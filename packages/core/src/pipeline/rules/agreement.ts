@@ -284,6 +284,11 @@ function disagreements(
           (claimClause.negated ??= negatedStems(claimClause.text)),
         ).filter((st) => {
           if (!onPredicate(st) && share < THRESHOLDS.polarityShare) return false;
+          // A noun the claim says X is or is not (수도가 아니다), standing in the evidence only as
+          // another predicate's argument ("양국 수도에 대표부를 설치하여"), is not said of anything
+          // there. A noun the claim says is absent (원작 소설이 없다) is another matter: its mention
+          // as an argument (소설을 원작으로) says it is there.
+          if (copulaOn(claimClause.text, st) && eventOnlyAsArgument(clause.text, st)) return false;
           if ((bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)))
             return false;
           const at = sentence.text.lastIndexOf(st);
@@ -297,14 +302,14 @@ function disagreements(
         found(0.72, 'negated-predicate');
       else found(0.7, 'negation');
     }
-    // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
-    // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
-    const compares = claimClause.compared !== comparedWith(clause.text);
     // An opposite said of another subject (대신들이 찬성 against 고종이 반대) refutes nothing.
     const ofSubject =
       subject === '' ||
       matchAt(foldedSentence(sentence.text), subject) >= 0 ||
       sameSubject(claimClause.text, clause.text, sentence.text);
+    // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
+    // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
+    const compares = claimClause.compared !== comparedWith(clause.text);
     const clashes =
       compares || !ofSubject
         ? []
@@ -341,7 +346,7 @@ function disagreements(
     event !== '' &&
     !topicIsSubject(parts.named, sentence.text) &&
     !values.some((v) => fold(event).includes(fold(v).replace(/[^가-힣a-z0-9]/g, ''))) &&
-    matchAt(foldedSentence(sentence.text), event) < 0
+    !eventAsWord(claim, sentence.text, event)
   ) {
     reasons.push(`근거 문장에 주장의 서술어 '${event}'가 없어 같은 사건인지 알 수 없음`);
     kind = 'contrast';
@@ -374,6 +379,29 @@ function topicIsSubject(named: readonly string[], sentence: string): boolean {
   const head = named.at(-1);
   const topic = clauseTopic(sentence);
   return head !== undefined && topic !== '' && fold(topic).endsWith(fold(head));
+}
+
+/**
+ * Whether the claim's event is in the sentence. An action the claim says with 하다 / 되다
+ * (설립되었다) must stand as a word of its own, not as the tail of a compound: 노조설립 is the
+ * founding of a union, whose date says nothing of the company's. A noun the claim says X is
+ * (학교이다) may: 대학교 is a 학교.
+ */
+function eventAsWord(claim: string, sentence: string, event: string): boolean {
+  const action = /^(하|되|했|됐|한|된|할|될|함|됨)/.test(claim.slice(claim.indexOf(event) + event.length));
+  if (!action || !claim.includes(event)) return matchAt(foldedSentence(sentence), event) >= 0;
+  // Folded with its spaces kept, so that a word's start can be seen.
+  const text = sentence.normalize('NFKC').toLowerCase();
+  for (let at = matchAt(text, event); at >= 0; at = matchAt(text, event, at + 1)) {
+    if (at === 0 || !/[가-힣]/.test(text[at - 1] as string)) return true;
+  }
+  return false;
+}
+
+/** Whether the text says something is or is not `noun` (수도이다, 수도가 아니다, 수도였다). */
+function copulaOn(text: string, noun: string): boolean {
+  const at = text.indexOf(noun);
+  return at >= 0 && /^(이다|였|이었|이며|이자|[이가]\s?아니)/.test(text.slice(at + noun.length));
 }
 
 /** The kinds that refute a value of the claim's event: they need its predicate in the sentence. */

@@ -221,6 +221,8 @@ export function eventOnlyAsArgument(sentence: string, event: string): boolean {
     const at = word.indexOf(event);
     if (at < 0) continue;
     seen++;
+    // 노조설립: the tail of a compound is the event of its first part, another argument.
+    if (at > 0 && /[가-힣]/.test(word[at - 1] as string)) continue;
     const tail = word.slice(at + event.length).replace(/[^가-힣]+$/, '');
     const before = [words[i - 1], words[i - 2]].filter((w): w is string => w !== undefined);
     if (!ARGUMENT_PARTICLE.test(tail) || LIGHT_VERB.test(words[i + 1] ?? '')) return false;
