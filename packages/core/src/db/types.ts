@@ -13,7 +13,9 @@ export interface Queryable {
 
 /**
  * A COPY FROM STDIN into one table. `batches` yields whole rows only (a batch never ends
- * mid-row), because the embedded back end sends each batch as its own COPY statement.
+ * mid-row), because the embedded back end sends each batch as its own COPY statement. A batch is
+ * handed over: one that spans its whole ArrayBuffer moves to the embedded database's thread
+ * (detached here), so a producer does not read or reuse it after yielding it.
  */
 export interface CopyIn {
   table: string;

@@ -9,6 +9,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { UserError } from '../../errors.js';
 import { createProgress } from '../../progress.js';
 import { acquireLock } from '../lock.js';
+import type { PGliteDb } from '../pglite.js';
 import type { Db, Queryable, QueryResult, Row } from '../types.js';
 import { extractPayload, writeBackupFile, type BackupHeader } from './format.js';
 import type { ProgressOption } from './postgres.js';
@@ -21,8 +22,8 @@ import { appliedMigrations, countDifferences, tableCounts, tablesWithRows } from
  * 6× faster to restore than pglite-tools' SQL dump in our measurements (docs/backup.md).
  */
 export async function backupPGlite(db: Db, out: string, options: ProgressOption = {}): Promise<BackupHeader> {
-  const pglite = (db as Partial<{ pglite: PGlite }>).pglite;
-  if (!pglite) throw new Error('backupPGlite needs a database opened by openDb without DATABASE_URL');
+  const dumpDataDir = (db as Partial<PGliteDb>).dumpDataDir;
+  if (!dumpDataDir) throw new Error('backupPGlite needs a database opened by openDb without DATABASE_URL');
   const tables = await tableCounts(db);
   const migrations = await appliedMigrations(db);
   const { rows } = await db.query<{ v: string }>("SELECT current_setting('server_version') AS v");
@@ -34,7 +35,7 @@ export async function backupPGlite(db: Db, out: string, options: ProgressOption 
   });
   try {
     await db.query('CHECKPOINT');
-    const tarball = await pglite.dumpDataDir('gzip');
+    const tarball = await dumpDataDir();
     return await writeBackupFile(
       out,
       {
