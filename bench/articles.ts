@@ -275,7 +275,7 @@ async function main() {
             `consistency${opts.parts.has('consistency') ? '' : ' (not run)'}: claim_recall ${claim_recall} (${recalled}/${checkable}), label_agreement ${label_agreement} (${agreed}/${recalled}), ${refusedAlone} statements REFUSED alone`,
             ...timings.map(
               (t) =>
-                `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single}); CPU p50 ${t.article_cpu_p50_ms} / ${t.single_cpu_p50_ms} ms (×${t.article_over_single_cpu})`,
+                `time (${t.backend}): article (${t.claims_mean} claims) p50 ${t.article_p50_ms} ms, single claim p50 ${t.single_p50_ms} ms (×${t.article_over_single}); CPU p50 ${t.article_cpu_p50_ms} / ${t.single_cpu_p50_ms} ms (×${t.article_over_single_cpu})${t.article_main_p50_ms === null ? '' : `; main thread p50 ${t.article_main_p50_ms} / ${t.single_main_p50_ms} ms (×${t.article_over_single_main})`}`,
             ),
             ...(throughput
               ? [
@@ -345,11 +345,25 @@ function countStatements(db: { query: Db['query'] }) {
   };
 }
 
-/** This process's CPU time in ms (every thread: PGlite runs on the main one, GC on others too). */
+/** This process's CPU time in ms (every thread: the database's when it runs on one of its own, the JIT's, GC's). */
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
+
+/**
+ * The main thread's run time and its wait for a CPU in ms (Linux's schedstat; null elsewhere):
+ * with the database on a thread of its own, process CPU adds its work to ours, and on a loaded
+ * machine the wall clock adds the wait.
+ */
+function mainThread(): { run: number; wait: number } | null {
+  try {
+    const [run, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return { run: run! / 1e6, wait: wait! / 1e6 };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * 5-statement articles against single statements of other paragraphs, interleaved so both see
@@ -372,22 +386,36 @@ async function timeArticles(
   const articleCpu: number[] = [];
   const singleCpu: number[] = [];
   const claimCounts: number[] = [];
+  const articleMain: number[] = [];
+  const singleMain: number[] = [];
+  const articleWait: number[] = [];
+  const singleWait: number[] = [];
+  const threadSince = (t0: ReturnType<typeof mainThread>, run: number[], wait: number[]) => {
+    const t1 = mainThread();
+    if (!t0 || !t1) return;
+    run.push(t1.run - t0.run);
+    wait.push(t1.wait - t0.wait);
+  };
   // One untimed warm-up of each: the first run loads code paths and the wiki's pages.
   await article(fives[0]!.text, 5);
   await alone(fives[0]!.parts[0]!.item.claim);
   for (const [i, p] of fives.entries()) {
     counter?.during('single');
     let c0 = cpuMs();
+    let m0 = mainThread();
     let t0 = performance.now();
     await alone(singles[i] ?? p.parts[i % 5]!.item.claim);
     singleMs.push(performance.now() - t0);
     singleCpu.push(cpuMs() - c0);
+    threadSince(m0, singleMain, singleWait);
     counter?.during('article');
     c0 = cpuMs();
+    m0 = mainThread();
     t0 = performance.now();
     const r = await article(p.text, 5);
     articleMs.push(performance.now() - t0);
     articleCpu.push(cpuMs() - c0);
+    threadSince(m0, articleMain, articleWait);
     counter?.during(undefined);
     claimCounts.push(r.claims.length);
   }
@@ -403,6 +431,9 @@ async function timeArticles(
   const single_p50_ms = pct(singleMs, 50);
   const article_cpu_p50_ms = pct(articleCpu, 50);
   const single_cpu_p50_ms = pct(singleCpu, 50);
+  const main = articleMain.length > 0 && singleMain.length > 0;
+  const article_main_p50_ms = main ? pct(articleMain, 50) : null;
+  const single_main_p50_ms = main ? pct(singleMain, 50) : null;
   return {
     backend,
     article_p50_ms,
@@ -413,6 +444,12 @@ async function timeArticles(
     article_cpu_p50_ms,
     single_cpu_p50_ms,
     article_over_single_cpu: round(article_cpu_p50_ms / single_cpu_p50_ms, 2),
+    article_main_p50_ms,
+    single_main_p50_ms,
+    article_over_single_main:
+      article_main_p50_ms !== null && single_main_p50_ms ? round(article_main_p50_ms / single_main_p50_ms, 2) : null,
+    article_main_wait_p50_ms: main ? pct(articleWait, 50) : null,
+    single_main_wait_p50_ms: main ? pct(singleWait, 50) : null,
     claims_mean: round(claimCounts.reduce((a, b) => a + b, 0) / Math.max(1, claimCounts.length), 2),
     ...(counter ? { queries: counter.report(fives.length) } : {}),
   };
