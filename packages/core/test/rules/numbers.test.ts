@@ -131,3 +131,17 @@ test('ordinals read the native numerals with 첫 for 한, the longest word first
   assert.deepEqual(ordinals('한 번째'), []);
   assert.deepEqual(ordinals('세 번 만났다'), []);
 });
+
+test('an ordinal in words has the unit of one in digits: 다섯 번째 is 5번째, not 다섯 번 (five times)', () => {
+  const unit = (text: string) => extractQuantities(text).map((q) => [q.value, q.unit]);
+  assert.deepEqual(unit('태양계의 다섯 번째 행성'), [[5, '번째']]);
+  assert.deepEqual(unit('다섯번째로 큰'), [[5, '번째']]);
+  assert.deepEqual(unit('첫 번째 대회'), [[1, '번째']]);
+  assert.deepEqual(unit('다섯 번 우승했다'), [[5, '번']]);
+  // So a word ordinal and a digit ordinal of the same thing are compared: 5 against 4 is a conflict.
+  const { conflicts } = compareQuantities(
+    extractQuantities('태양계의 다섯 번째 행성'),
+    extractQuantities('태양계의 4번째 행성'),
+  );
+  assert.equal(conflicts.length, 1);
+});

@@ -72,6 +72,8 @@ export const NATIVE_NUMERALS: Readonly<Record<string, number>> = {
 const NATIVE_COUNTERS: readonly string[] = [
   '명',
   '개',
+  // Before 번: 다섯 번째 (fifth) is 5번째, not 다섯 번 (five times).
+  '번째',
   '번',
   '차례',
   '가지',
@@ -273,7 +275,7 @@ function readWordNumerals(text: string, out: Quantity[]): void {
     // Rewind so that "세 명 중 두 명" finds both.
     re.lastIndex = m.index + (m[1] as string).length + word.length;
     if (!counter) continue;
-    let value = NATIVE_NUMERALS[word];
+    let value = counter === '번째' && word === '첫' ? 1 : NATIVE_NUMERALS[word];
     if (value === undefined && word.length >= 2) value = parseSinoKorean(word);
     if (value === undefined || Number.isNaN(value)) continue;
     const unit = UNIT_ALIASES[counter] ?? counter;
@@ -284,7 +286,7 @@ function readWordNumerals(text: string, out: Quantity[]): void {
 
 /** 스무살, 다섯명: longer native numerals written solid with their counter. */
 function readAttachedNative(text: string, out: Quantity[]): void {
-  const re = /(^|[\s(])(다섯|여섯|일곱|여덟|아홉|열한|열두|스무|서른|마흔|쉰)(살|명|개|번|가지|마리|시간)/g;
+  const re = /(^|[\s(])(다섯|여섯|일곱|여덟|아홉|열한|열두|스무|서른|마흔|쉰)(살|명|개|번째|번|가지|마리|시간)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const counter = m[3] as string;
     const at = m.index + (m[1] as string).length;
