@@ -182,6 +182,14 @@ test('the reasons name the two phrases that disagree, and a word containing the 
     JSON.stringify(capital.rationale),
   );
   assert.ok(!capital.citations.some((c) => c.quote.includes('비수도권')), '비수도권 is not the negation of 수도');
+  // 도시 철도 (a compound) and a sentence on the 인천광역시 page say nothing of whether 서울 is the largest city.
+  const largest = await check(app, '서울특별시는 대한민국의 최대 도시가 아니다.');
+  assert.equal(largest.label, 'FALSE');
+  assert.deepEqual(
+    largest.citations.map((c) => c.title),
+    ['서울특별시'],
+    JSON.stringify(largest.citations.map((c) => c.quote)),
+  );
   // "양국 수도에 대표부를 설치하여": 수도 only as the place of another predicate says nothing either way.
   assert.ok(
     !negated.citations.some((c) => c.quote.includes('대표부')),

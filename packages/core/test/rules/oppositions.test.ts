@@ -155,6 +155,22 @@ test('negated-predicate: not for another subject, a negated modifier, another cl
     ),
     null,
   );
+  // …nor as the first noun of a compound (도시 철도), nor in a sentence without a topic on another page.
+  assert.equal(
+    check(
+      '서울특별시는 대한민국의 최대 도시가 아니다.',
+      '서울 지하철은 서울특별시 근교를 운행하는 도시 철도 체계이다.',
+    ),
+    null,
+  );
+  const city = '서울특별시는 대한민국의 최대 도시가 아니다.';
+  const page = (title: string) =>
+    assessEvidence(city, { evid_id: 'ev', content: '대한민국의 대표적인 남초 도시 중 하나이다.', title })?.stance;
+  assert.equal(page('인천광역시'), undefined);
+  assert.equal(
+    assessEvidence(city, { evid_id: 'ev', content: '대한민국의 수도이자 최대 도시이다.', title: '서울특별시' })?.kind,
+    'negated-predicate',
+  );
   assert.equal(
     check(
       '영화 페이 잇 포워드는 원작 소설이 없다.',

@@ -36,6 +36,7 @@ import {
   type Relation,
 } from './relations.js';
 import {
+  anaphoric,
   attributedUpTo,
   claimEvent,
   eventArguments,
@@ -276,6 +277,17 @@ function disagreements(
     // "눈밖에 없다", "비용만이 아니다", "거의 …지 않았다", "…만큼 …지 않다": the negation restricts,
     // grades or compares; it does not deny the predicate.
     const scoped = scopedNegation(claimClause.text, clause.text, exclusiveWords(claimClause.text).length > 0);
+    // Whose is the evidence's copula: a clause's named topic (인천광역시는 … 도시이다) other than the
+    // claim's subject, or, with no topic, its page (a sentence on 인천광역시), when the claim's subject
+    // is not in the sentence. A pronoun or a determiner's topic (그들은, 이 그룹은) may be the subject.
+    const otherSubject = (clauseText: string, text: string): boolean => {
+      if (subject === '' || matchAt(foldedSentence(text), subject) >= 0) return false;
+      const topic = clauseTopic(clauseText) || clauseTopic(text);
+      if (topic === '') return title !== '' && matchAt(fold(title), subject) < 0;
+      return (
+        !sameSubject(claimClause.text, clauseText, text) && !anaphoric(clauseText, topic) && !anaphoric(text, topic)
+      );
+    };
     for (const stem of scoped
       ? []
       : polarityConflicts(
@@ -284,11 +296,16 @@ function disagreements(
           (claimClause.negated ??= negatedStems(claimClause.text)),
         ).filter((st) => {
           if (!onPredicate(st) && share < THRESHOLDS.polarityShare) return false;
-          // A noun the claim says X is or is not (수도가 아니다), standing in the evidence only as
-          // another predicate's argument ("양국 수도에 대표부를 설치하여"), is not said of anything
-          // there. A noun the claim says is absent (원작 소설이 없다) is another matter: its mention
-          // as an argument (소설을 원작으로) says it is there.
-          if (copulaOn(claimClause.text, st) && eventOnlyAsArgument(clause.text, st)) return false;
+          // A noun the claim says X is or is not (수도가 아니다) is not said of anything where it
+          // stands only as another predicate's argument ("양국 수도에 대표부를 설치하여") or as the
+          // first noun of a compound (도시 철도), nor of the claim's subject in a sentence without a
+          // topic on another subject's page ("대표적인 남초 도시 중 하나이다" on 인천광역시). A noun the
+          // claim says is absent (원작 소설이 없다) is another matter: any mention says it is there.
+          if (
+            copulaOn(claimClause.text, st) &&
+            (notPredicated(clause.text, st) || otherSubject(clause.text, sentence.text))
+          )
+            return false;
           if ((bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)))
             return false;
           const at = sentence.text.lastIndexOf(st);
@@ -398,10 +415,41 @@ function eventAsWord(claim: string, sentence: string, event: string): boolean {
   return false;
 }
 
+/**
+ * Whether `noun` stands in the text only where nothing is said to be it: before an argument's
+ * particle (수도에, 도시를), inside a compound (도시기반시설본부가, 비수도권) or as a bare first noun
+ * of one (도시 철도). Not before a word that says it is absent or is not (반응 없이, 도시 아닌),
+ * nor as a topic, subject or copula (도시는, 도시가, 도시이다, 도시였다).
+ */
+function notPredicated(text: string, noun: string): boolean {
+  const words = text.split(/\s+/);
+  let seen = false;
+  for (const [i, word] of words.entries()) {
+    const at = word.indexOf(noun);
+    if (at < 0) continue;
+    seen = true;
+    if (at > 0 && /[가-힣]/.test(word[at - 1] as string)) continue;
+    const tail = word.slice(at + noun.length).replace(/[^가-힣]+$/, '');
+    if (tail === '') {
+      if (!/^[가-힣]/.test(words[i + 1] ?? '') || /^(없|아니|아닌|않|못)/.test(words[i + 1] ?? '')) return false;
+      continue;
+    }
+    if (PREDICATED_TAIL.test(tail)) return false;
+  }
+  return seen;
+}
+
+/** What after a noun makes it said of something: a topic, a subject, a copula, a negation. */
+const PREDICATED_TAIL =
+  /^(은|는|이|가|도|만|임|인$|이다|였|이었|이며|이자|이고|이나|이지|이라|라|입니|이므로|아니|로서|으로서)/;
+
 /** Whether the text says something is or is not `noun` (수도이다, 수도가 아니다, 수도였다). */
 function copulaOn(text: string, noun: string): boolean {
   const at = text.indexOf(noun);
-  return at >= 0 && /^(이다|였|이었|이며|이자|[이가]\s?아니)/.test(text.slice(at + noun.length));
+  return (
+    at >= 0 &&
+    /^(이다|였|이었|이며|이자|이고|인(?![가-힣])|[이가]\s?아니|\s?중\s?하나)/.test(text.slice(at + noun.length))
+  );
 }
 
 /** The kinds that refute a value of the claim's event: they need its predicate in the sentence. */

@@ -68,6 +68,20 @@ const PRONOUNS = new Set([
 const DETERMINER = /^(그|이|저|그런|이런|저런|그러한|이러한|어떤|어느)$/;
 
 /**
+ * Whether the topic `stem` read in `text` (clauseTopic) points back at something named before:
+ * a pronoun (그들은, 이들은) or a noun after a determiner (이 그룹은, 그 섬은), which may be the
+ * claim's subject without naming it.
+ */
+export function anaphoric(text: string, stem: string): boolean {
+  if (PRONOUNS.has(stem.replace(/들$/, ''))) return true;
+  const words = plainWords(text).filter(Boolean);
+  const at = words.findIndex((w) => w.startsWith(stem));
+  const before = words[at - 1] ?? '';
+  // 본 영화는, 해당 기업은, 동 사업은: the formal "this" and "the said".
+  return at > 0 && (DETERMINER.test(before) || /^(본|해당|동|이번)$/.test(before));
+}
+
+/**
  * A verb's ending that looks like a subject particle (있는, 먹는, 많이, 같이): the phrase
  * subjectPhrase found is no noun.
  */
