@@ -100,7 +100,8 @@ export async function buildEmbeddingIndex(
       await s.exec(`SET maintenance_work_mem = '${mwm}'`);
       const { rows: pidRows } = await s.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const pid = pidRows[0]!.pid;
-      // PGlite runs the build on this thread, so only a server can be watched or cancelled meanwhile.
+      // PGlite's one connection is busy with the build (a poll would wait behind it) and has no
+      // backend to cancel: only a server can be watched or cancelled meanwhile.
       let poll: NodeJS.Timeout | undefined;
       const cancel = () => void db.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
       if (server) {

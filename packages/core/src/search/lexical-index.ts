@@ -180,8 +180,8 @@ function partSize(documents: number, segmentDocs: number, workers: number): numb
  *
  * Segments go to files (`spillDir`), not to the database; once all are written they are merged
  * here, term by term, into the final rows, which are COPYed once into a table without indexes,
- * whose primary key is built after. On PGlite every statement runs on this one thread, so the
- * database sees each posting byte once: before, segments were COPYed into a table, indexed,
+ * whose primary key is built after. PGlite works on one thread of its own, so the database
+ * sees each posting byte once: before, segments were COPYed into a table, indexed,
  * grouped by SQL into a second table and indexed again (docs/scaling.md).
  */
 export async function buildPostingsTable(s: Session, options: LexicalBuildOptions): Promise<LexicalBuildStats> {

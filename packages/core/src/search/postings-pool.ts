@@ -133,8 +133,8 @@ export class SegmentPool {
 
   /**
    * The merged rows of segment files (mergeSegmentFiles), merged on one of the workers while
-   * the caller writes the batch before: on PGlite the caller's thread is the database's, so the
-   * merge and the COPY overlap instead of taking turns. One batch is asked for ahead. Call it
+   * the caller writes the batch before: the merge and the database's COPY overlap instead of
+   * taking turns. One batch is asked for ahead. Call it
    * once the segments are done (it takes an idle worker for itself and stops the others: the pool
    * runs nothing else after); `counted.rows` as there.
    */

@@ -147,7 +147,7 @@ function handleSocket(
   });
   socket.on('message', (data, isBinary) => {
     // One frame per event-loop turn: a burst of frames would otherwise run as one chain of
-    // promises that never lets other requests in (PGlite answers in this very thread).
+    // promises that lets no other request in between.
     queue = queue
       .then(nextTurn)
       .then(() => (closed ? undefined : onFrame(isBinary ? undefined : parseFrame(data.toString()))));
