@@ -36,8 +36,8 @@ export interface DbFeatures {
   vector: boolean;
   /**
    * Statements run outside this thread (a server process, or PGlite on a thread of its own), so
-   * JavaScript can go on while the database works: an article's claims then split into groups
-   * whose searches and scoring overlap.
+   * JavaScript can go on while the database works. Both back ends do now; an article's claims
+   * split into overlapping groups on it were measured slower and not kept (bench/README.md).
    */
   offThread: boolean;
 }

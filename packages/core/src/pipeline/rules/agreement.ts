@@ -57,6 +57,7 @@ import {
   fold,
   foldedSentence,
   matchAt,
+  midWord,
   sentenceCoverage,
   verbStem,
   type Coverage,
@@ -319,14 +320,14 @@ function disagreements(
         found(0.72, 'negated-predicate');
       else found(0.7, 'negation');
     }
+    // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
+    // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
+    const compares = claimClause.compared !== comparedWith(clause.text);
     // An opposite said of another subject (대신들이 찬성 against 고종이 반대) refutes nothing.
     const ofSubject =
       subject === '' ||
       matchAt(foldedSentence(sentence.text), subject) >= 0 ||
       sameSubject(claimClause.text, clause.text, sentence.text);
-    // "X는 Y보다 높다" against "Y는 X에 비해 낮다" agree: unless both compare with the same
-    // thing (작년보다 증가 / 작년보다 감소), an antonym decides nothing.
-    const compares = claimClause.compared !== comparedWith(clause.text);
     const clashes =
       compares || !ofSubject
         ? []
@@ -405,12 +406,13 @@ function topicIsSubject(named: readonly string[], sentence: string): boolean {
  * (학교이다) may: 대학교 is a 학교.
  */
 function eventAsWord(claim: string, sentence: string, event: string): boolean {
-  const action = /^(하|되|했|됐|한|된|할|될|함|됨)/.test(claim.slice(claim.indexOf(event) + event.length));
-  if (!action || !claim.includes(event)) return matchAt(foldedSentence(sentence), event) >= 0;
+  const said = claim.indexOf(event);
+  const action = said >= 0 && /^(하|되|했|됐|한|된|할|될|함|됨)/.test(claim.slice(said + event.length));
+  if (!action) return matchAt(foldedSentence(sentence), event) >= 0;
   // Folded with its spaces kept, so that a word's start can be seen.
   const text = sentence.normalize('NFKC').toLowerCase();
   for (let at = matchAt(text, event); at >= 0; at = matchAt(text, event, at + 1)) {
-    if (at === 0 || !/[가-힣]/.test(text[at - 1] as string)) return true;
+    if (!midWord(text, at)) return true;
   }
   return false;
 }
@@ -428,7 +430,7 @@ function notPredicated(text: string, noun: string): boolean {
     const at = word.indexOf(noun);
     if (at < 0) continue;
     seen = true;
-    if (at > 0 && /[가-힣]/.test(word[at - 1] as string)) continue;
+    if (midWord(word, at)) continue;
     const tail = word.slice(at + noun.length).replace(/[^가-힣]+$/, '');
     if (tail === '') {
       if (!/^[가-힣]/.test(words[i + 1] ?? '') || /^(없|아니|아닌|않|못)/.test(words[i + 1] ?? '')) return false;

@@ -68,6 +68,12 @@ export const NATIVE_NUMERALS: Readonly<Record<string, number>> = {
   마흔: 40,
   쉰: 50,
 };
+/** The ordinal reading of the native numerals: 첫 번째, never 한 번째 (열한 번째 keeps it). */
+export const ORDINAL_NATIVE: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(Object.entries(NATIVE_NUMERALS).filter(([word]) => word !== '한')),
+  첫: 1,
+};
+
 /** In this order (the first that fits is the counter): read for every pair of words of every text. */
 const NATIVE_COUNTERS: readonly string[] = [
   '명',
@@ -275,7 +281,7 @@ function readWordNumerals(text: string, out: Quantity[]): void {
     // Rewind so that "세 명 중 두 명" finds both.
     re.lastIndex = m.index + (m[1] as string).length + word.length;
     if (!counter) continue;
-    let value = counter === '번째' && word === '첫' ? 1 : NATIVE_NUMERALS[word];
+    let value = (counter === '번째' ? ORDINAL_NATIVE : NATIVE_NUMERALS)[word];
     if (value === undefined && word.length >= 2) value = parseSinoKorean(word);
     if (value === undefined || Number.isNaN(value)) continue;
     const unit = UNIT_ALIASES[counter] ?? counter;

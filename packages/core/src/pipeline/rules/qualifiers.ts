@@ -7,7 +7,7 @@
  * support when the claim lacks it.
  */
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
-import { NATIVE_NUMERALS } from './numbers.js';
+import { ORDINAL_NATIVE } from './numbers.js';
 import { countNegations } from './polarity.js';
 
 export type QualifierKind =
@@ -146,11 +146,6 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
   return out;
 }
 
-/** The ordinal reading of the native numerals: 첫 번째, never 한 번째 (열한 번째 keeps it). */
-const ORDINAL_NATIVE: Readonly<Record<string, number>> = {
-  ...Object.fromEntries(Object.entries(NATIVE_NUMERALS).filter(([word]) => word !== '한')),
-  첫: 1,
-};
 // Longest first, so that 열두 번째 reads as 12 and not as the 두 inside it.
 const ORDINAL = new RegExp(
   `(\\d+|${Object.keys(ORDINAL_NATIVE)

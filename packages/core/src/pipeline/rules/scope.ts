@@ -7,6 +7,8 @@
  * (`attribute-contrast`).
  */
 
+import { midWord } from './terms.js';
+
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
  * sentence naming another place or time where it happens does not deny it.
@@ -236,7 +238,7 @@ export function eventOnlyAsArgument(sentence: string, event: string): boolean {
     if (at < 0) continue;
     seen++;
     // 노조설립: the tail of a compound is the event of its first part, another argument.
-    if (at > 0 && /[가-힣]/.test(word[at - 1] as string)) continue;
+    if (midWord(word, at)) continue;
     const tail = word.slice(at + event.length).replace(/[^가-힣]+$/, '');
     const before = [words[i - 1], words[i - 2]].filter((w): w is string => w !== undefined);
     if (!ARGUMENT_PARTICLE.test(tail) || LIGHT_VERB.test(words[i + 1] ?? '')) return false;

@@ -214,6 +214,9 @@ export interface Coverage {
 /** fold of the evidence sentences read lately: every rule that weighs a sentence against a claim folds it. */
 export const foldedSentence = textMemo(fold, 2048);
 
+/** Whether `at` in `text` is inside a word, after a syllable: 설립 in 노조설립, 도시 in 비도시. */
+export const midWord = (text: string, at: number): boolean => at > 0 && /[가-힣]/.test(text[at - 1] as string);
+
 export function coverage(claimTerms: readonly Term[], evidence: string): Coverage {
   const folded = foldedSentence(evidence);
   const matched: Term[] = [];
