@@ -13,12 +13,6 @@ async function open(t: TestContext, options: Partial<PGliteOptions> = {}): Promi
 /** A statement that keeps PGlite busy for a while (a few hundred ms here). */
 const LONG = 'SELECT sum(length(md5(i::text)))::int AS n FROM generate_series(1, 400000) i';
 
-test('pglite runs on its own thread and says so', async (t) => {
-  const db = await open(t);
-  assert.equal(db.features.offThread, true);
-  assert.equal(db.backend, 'pglite');
-});
-
 test('values come back with the types of the in-process adapter', async (t) => {
   const db = await open(t);
   await db.exec(`CREATE TABLE probe (id int8, amount numeric, blob bytea, blobs bytea[], at timestamptz, doc jsonb,

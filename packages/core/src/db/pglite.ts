@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
+import type { ResourceLimits, Transferable, Worker } from 'node:worker_threads';
 import { messages } from '@electric-sql/pglite';
 import { acquireLock, type DataDirLock } from './lock.js';
+import { tsWorker } from '../ts-worker.js';
 import {
   ident,
   qualified,
@@ -133,7 +134,7 @@ class DbThread {
   }
 
   static async start(dataDir: string, resourceLimits?: ResourceLimits): Promise<DbThread> {
-    const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
+    const worker = tsWorker(new URL('./pglite-worker.ts', import.meta.url), {
       workerData: { dataDir } satisfies ThreadData,
       resourceLimits,
     });
@@ -308,7 +309,7 @@ export async function openPGlite(options: PGliteOptions): Promise<PGliteDb> {
     lock.release();
     throw err;
   }
-  const features: DbFeatures = { vector: true, offThread: true };
+  const features: DbFeatures = { vector: true };
   const outside = sessionOf(thread);
   return {
     backend: 'pglite',

@@ -69,7 +69,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     throw err;
   });
   client.release();
-  const features: DbFeatures = { vector: false, offThread: true };
+  const features: DbFeatures = { vector: false };
   const listener = new PgListener({
     connectionString: options.url,
     application_name: `listen ${options.applicationName ?? 'olala'}`,

@@ -34,12 +34,6 @@ export type Backend = 'pglite' | 'postgres';
 export interface DbFeatures {
   /** pgvector is installed: embeddings and vector search are available. */
   vector: boolean;
-  /**
-   * Statements run outside this thread (a server process, or PGlite on a thread of its own), so
-   * JavaScript can go on while the database works. Both back ends do now; an article's claims
-   * split into overlapping groups on it were measured slower and not kept (bench/README.md).
-   */
-  offThread: boolean;
 }
 
 export interface Db extends Queryable {

@@ -1,6 +1,7 @@
 import os from 'node:os';
-import { Worker, type Transferable } from 'node:worker_threads';
+import type { Transferable, Worker } from 'node:worker_threads';
 import { readInteger, type Env } from '../config-readers.js';
+import { tsWorker } from '../ts-worker.js';
 import { mergeSegmentFiles, type SegmentFile } from './postings-merge.js';
 import {
   documentFrequencies,
@@ -79,7 +80,7 @@ export class SegmentPool {
 
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(new URL('./postings-worker.mjs', import.meta.url));
+      const w = tsWorker(new URL('./postings-worker.ts', import.meta.url));
       w.on('message', (r: unknown) => {
         const p = this.busy.get(w);
         this.busy.delete(w);
