@@ -242,6 +242,13 @@ test('a date refutes only the same event: another event of the subject, or the s
   const founded = await check(app, '삼성전자는 1969년에 설립되었다.');
   assert.notEqual(founded.label, 'FALSE', JSON.stringify(founded.rationale));
   assert.ok(founded.related?.some((p) => p.title === '삼성전자'));
+  // "1987년에 작성된 … 공훈록에서 … 사망했다는 기록": the year dates the record, not 유관순's death.
+  const died = await check(app, '유관순은 1920년에 사망했다.');
+  assert.notEqual(died.label, 'FALSE', JSON.stringify(died.rationale));
+  assert.ok(
+    died.rationale.some((x) => x.includes("'1987년'은 '작성'의 날짜")),
+    JSON.stringify(died.rationale),
+  );
   // A year that names the subject (2002년 FIFA 월드컵) is no date: another edition's year refutes nothing.
   const edition = await check(app, '2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.');
   assert.notEqual(edition.label, 'FALSE', JSON.stringify(edition.rationale));

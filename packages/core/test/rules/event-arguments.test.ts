@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { isQualifierWord } from '../../src/pipeline/rules/qualifiers.js';
-import { eventArguments, namingDate } from '../../src/pipeline/rules/scope.js';
+import { datedVerbs, eventArguments, namingDate } from '../../src/pipeline/rules/scope.js';
 import { verbStem } from '../../src/pipeline/rules/terms.js';
 
 /**
@@ -101,4 +101,39 @@ test('a copula modifier of another noun (표의문자인 한자에 비해서) sa
   assert.equal(own?.kind, 'stated');
   // The noun it modifies is what it says: 한자 is 표의문자.
   assert.equal(check('한자는 표의문자이다.', hangul, '한글')?.stance, 'support');
+});
+
+const RECORD =
+  '유중권과 이씨를 포함해 20명이 같은 장소·날짜·상황에서 순국했다는 자료의 내용은 1987년에 작성된 독립유공자 공훈록에서 유관순 열사의 아버지 유중권과 어머니 이씨 등 열 아홉명이 현장에서 사망했다는 기록과 같다.';
+
+test('datedVerbs: the Sino-Korean verbs a date dates, chained ones included; null where a native verb or another date comes first', () => {
+  assert.deepEqual(datedVerbs(RECORD, '1987년'), ['작성']);
+  assert.deepEqual(datedVerbs('박상영은 2016년 문학동네신인상에 단편소설이 당선되어 데뷔했다.', '2016년'), [
+    '당선',
+    '데뷔',
+  ]);
+  assert.deepEqual(datedVerbs('유관순은 1920년 9월 28일 서대문형무소에서 순국하였다.', '1920년'), ['순국']);
+  assert.deepEqual(datedVerbs('걸 그룹은 1993년에 언론에 처음으로 등장하기 시작한 신조어이다.', '1993년'), ['등장']);
+  assert.equal(datedVerbs('안중근은 1879년에 태어나 1910년에 사망하였다.', '1879년'), null);
+  assert.equal(datedVerbs('그는 1990년 미국하원 의원이 되었다.', '1990년'), null);
+});
+
+test("a date of another verb (1987년에 작성된 … 기록) refutes no date of the claim's; the same verb's date does", () => {
+  const record = check('유관순은 1920년에 사망했다.', RECORD, '유관순');
+  assert.notEqual(record?.stance === 'refute' && record.kind, 'date');
+  assert.match(record?.reasons.join(' ') ?? '', /'1987년'은 '작성'의 날짜여서 주장의 '사망'의 날짜가 아님/);
+  const died = check(
+    '유관순은 1930년에 사망하였다.',
+    '유관순은 1920년 9월 28일 서대문형무소에서 사망하였다.',
+    '유관순',
+  );
+  assert.equal(died?.stance, 'refute');
+  assert.equal(died?.kind, 'date');
+  // The debut is the prize's: a chain of verbs shares its date.
+  const debut = check(
+    '박상영은 2019년에 데뷔하였다.',
+    '박상영은 2016년 문학동네신인상에 단편소설 〈패리스 힐튼을 찾습니다〉가 당선되어 데뷔했다.',
+    '박상영',
+  );
+  assert.equal(debut?.kind, 'date');
 });

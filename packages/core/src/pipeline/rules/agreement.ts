@@ -40,6 +40,7 @@ import {
   attributedUpTo,
   claimEvent,
   eventArguments,
+  datedVerbs,
   eventOnlyAsArgument,
   existential,
   isFrame,
@@ -377,6 +378,29 @@ function disagreements(
   if ((kind as RefuteKind) === 'date' && eventOnlyAsArgument(sentence.text, event)) {
     reasons.push(`근거 문장의 '${event}'는 다른 서술어의 대상이어서, 그 날짜는 '${event}'의 날짜가 아님`);
     kind = 'contrast';
+  }
+  // A date dates the first verb after it: "1987년에 작성된 … 공훈록에서 … 사망했다는 기록" dates the
+  // record, not the deaths. When the claim's date dates a Sino-Korean verb (…에 사망하였다) and
+  // every differing date of the sentence dates another one, the sentence says nothing of the
+  // claim's date. Not read when either verb is a native one or a copula's (태어났다, …이다).
+  if ((kind as RefuteKind) === 'date') {
+    const dated = conflicts
+      .filter((c) => isDateClash(c, claim, sentence.text))
+      .map((c) => ({
+        claim: datedVerbs(claim, c.claim.raw),
+        evidence: c.evidence.map((e) => ({ raw: e.raw, verbs: datedVerbs(sentence.text, e.raw) })),
+      }));
+    // Every verb of one against every verb of the other: 사망 is not 작성, 공부 is 공부.
+    const other = (a: string[] | null, b: string[] | null) =>
+      a !== null && b !== null && a.every((x) => b.every((y) => !x.includes(y) && !y.includes(x)));
+    const first = dated[0];
+    if (first?.claim && dated.every((d) => d.evidence.every((e) => other(d.claim, e.verbs)))) {
+      const e = first.evidence[0]!;
+      reasons.push(
+        `근거의 '${e.raw}'은 '${e.verbs!.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
+      );
+      kind = 'contrast';
+    }
   }
   if ((kind as RefuteKind) === 'date') {
     const here = fold(`${title} ${sentence.text}`);

@@ -7,7 +7,7 @@
  * (`attribute-contrast`).
  */
 
-import { midWord } from './terms.js';
+import { midWord, verbStem } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -218,6 +218,51 @@ const ARGUMENT_PARTICLE = /^(에|을|를|에서|으로|로|에게|과|와|에는
 /** Light verbs that make the noun before them the predicate itself (반포를 하였다, 반포가 되었다). */
 const LIGHT_VERB = /^(하|했|한|할|함|되|됐|된|될|시키|시켰|시킨)/;
 const DATE_WORD = /\d+(년|월|일)|^(그해|이듬해)$/;
+
+/**
+ * A Sino-Korean verb said with 하다 / 되다 / 시키다 and a verb's ending (작성된, 설립하였다는,
+ * 사망했으며, 등장하기): its noun, the light verb and the ending. The ending's syllables are a
+ * verb's, so a noun that merely holds 하 or 한 (미국하원, 대수기하학) is none.
+ */
+const SINO_VERB =
+  /^([가-힣]{2,6}?)(하|했|한|할|함|해|되|됐|된|될|됨|돼|시키|시켰|시킨|시킬)([였었고며여는던다지게면서을음어라니데야기]{0,4})$/;
+/** Endings that chain a verb to the next one (당선되어 데뷔했다, 설립하고 운영하였다): both share the date. */
+const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
+
+/**
+ * The nouns of the verbs a date in the sentence dates, when they are Sino-Korean ones (1987년에
+ * 작성된 … 공훈록: 작성; 2016년 … 당선되어 데뷔했다: 당선, 데뷔): the first predicate after the
+ * date, and those chained to it, the date's other parts (9월 28일) and the verbs' arguments
+ * (현장에서) passed over. null when another date, a native verb (태어나) or a clause's end (…, )
+ * comes first: then what the date dates is not read.
+ */
+export function datedVerbs(sentence: string, raw: string): string[] | null {
+  const words = sentence
+    .replace(/\([^)]*\)/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const at = words.findIndex((w) => w.includes(raw));
+  if (at < 0) return null;
+  const verbs: string[] = [];
+  for (let j = at + 1; j < Math.min(words.length, at + 10); j++) {
+    const word = words[j] as string;
+    if (DATE_WORD.test(word)) {
+      if (verbs.length === 0 && (j === at + 1 || DATE_WORD.test(words[j - 1] as string))) continue;
+      break;
+    }
+    const plain = word.replace(/[^가-힣]+$/, '');
+    const m = SINO_VERB.exec(plain);
+    if (!m) {
+      if (verbStem(plain) !== null) return null;
+      if (/[,;]$/.test(word)) break;
+      continue;
+    }
+    verbs.push(m[1] as string);
+    const chained = /^(해|돼)$/.test(m[2] as string) ? m[3] === '' : CHAINED.test(m[3] as string);
+    if (!chained || /[,;]$/.test(word)) break;
+  }
+  return verbs.length > 0 ? verbs : null;
+}
 
 /**
  * Whether the claim's event noun (반포) stands in the sentence only as an argument of another
