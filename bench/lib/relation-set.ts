@@ -8,6 +8,7 @@ import {
   checkability,
   extractRelations,
   fold,
+  lifespanOf,
   MIN_DECIDED_PRECISION,
   splitSentences,
   type KindCalibration,
@@ -21,7 +22,8 @@ import { convertedCorpus } from './kowiki-corpus.js';
  * A tuning set for single-valued relations (수도, 설립자, 출생지, 국적, 저자, 위치, 최대 도시 …),
  * from the shared kowiki extract: every sentence the relation reader (rules/relations.ts) reads a
  * relation from becomes claims in the shapes users write ("X의 수도는 Y이다", "Y는 X의 수도이다";
- * "X는 Y에서 태어났다", "X는 Y에 위치한다"), true with the page's value, false with the value of
+ * "X는 Y에서 태어났다", "X는 Y에 위치한다"; "X는 1879년에 태어났다" from a lead's life dates), true
+ * with the page's value, false with the value of
  * the same relation of another owner (a city for a city: the relation fixes the value's type).
  * Each claim is checked against the chunks of its source page, of the owner's page and of the
  * claimed value's page (the pages a search for it finds first), as the pipeline's rules check
@@ -79,6 +81,8 @@ const nameLike = (s: string, maxWords: number): boolean =>
 function claimText(relation: string, owner: string, value: string, shape: RelationClaim['shape']): string {
   if (relation === '위치') return shape === 'owner-first' ? `${topic(owner)} ${value}에 위치한다` : '';
   if (relation === '출생지' && shape === 'value-first') return `${topic(owner)} ${value}에서 태어났다`;
+  if (relation === '출생일') return shape === 'owner-first' ? `${topic(owner)} ${value}에 태어났다` : '';
+  if (relation === '사망일') return shape === 'owner-first' ? `${topic(owner)} ${value}에 사망하였다` : '';
   return shape === 'owner-first'
     ? `${owner}의 ${topic(relation)} ${value}이다`
     : `${topic(value)} ${owner}의 ${relation}이다`;
@@ -123,6 +127,23 @@ export async function buildRelationSet(log: (m: string) => void = () => {}): Pro
   const { pages, byTitle } = await readCorpus(log);
   const instances: Instance[] = [];
   for (const [pageId, page] of pages) {
+    // A person's life dates from the lead's gloss (rules/lifespan.ts): the year born and died.
+    const lead = page.chunks[0] === undefined ? null : splitSentences(page.chunks[0])[0];
+    const life = lead ? lifespanOf(lead.text) : null;
+    if (life && lead && nameLike(page.title, 3))
+      for (const [relation, date] of [
+        ['출생일', life.birth],
+        ['사망일', life.death],
+      ] as const)
+        if (date && !date.bc)
+          instances.push({
+            relation,
+            owner: page.title,
+            value: `${date.year}년`,
+            phrase: date.raw,
+            pageId,
+            sentence: lead.text,
+          });
     for (const chunk of page.chunks.slice(0, MAX_CHUNKS_PER_PAGE)) {
       if (!CUE.test(chunk)) continue;
       for (const s of splitSentences(chunk)) {

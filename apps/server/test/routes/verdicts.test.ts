@@ -216,7 +216,8 @@ test('a date refutes only the same event: another event of the subject, or the s
     [
       '안중근은 1910년 3월 26일 뤼순형무소에서 교수형으로 순국하였다.',
       '안중근은 1920년 3월 26일 뤼순형무소에서 교수형으로 순국하였다.',
-      '1910년 3월 26일 오전 10시에',
+      // The lead's gloss (1879년 9월 2일 ~ 1910년 3월 26일) or the execution's account.
+      '1910년 3월 26일',
       '안중근',
     ],
   ];
@@ -234,7 +235,7 @@ test('a date refutes only the same event: another event of the subject, or the s
       `${wrong}: cites ${JSON.stringify(w.citations.map((c) => c.quote))}`,
     );
     assert.ok(
-      w.rationale.some((x) => /날짜 불일치/.test(x)),
+      w.rationale.some((x) => /날짜 불일치|다른 사망일/.test(x)),
       JSON.stringify(w.rationale),
     );
   }
@@ -242,13 +243,22 @@ test('a date refutes only the same event: another event of the subject, or the s
   const founded = await check(app, '삼성전자는 1969년에 설립되었다.');
   assert.notEqual(founded.label, 'FALSE', JSON.stringify(founded.rationale));
   assert.ok(founded.related?.some((p) => p.title === '삼성전자'));
-  // "1987년에 작성된 … 공훈록에서 … 사망했다는 기록": the year dates the record, not 유관순's death.
+  // "1987년에 작성된 … 공훈록에서 … 사망했다는 기록": the year dates the record, not 유관순's death,
+  // which the lead's gloss states (…, 1902년 12월 16일 (음력 11월 17일) ~ 1920년 9월 28일).
   const died = await check(app, '유관순은 1920년에 사망했다.');
-  assert.notEqual(died.label, 'FALSE', JSON.stringify(died.rationale));
+  assert.equal(died.label, 'TRUE', JSON.stringify(died.rationale));
   assert.ok(
-    died.rationale.some((x) => x.includes("'1987년'은 '작성'의 날짜")),
-    JSON.stringify(died.rationale),
+    died.citations.some((c) => c.quote.startsWith('유관순(柳寬順, 1902년')),
+    JSON.stringify(died.citations),
   );
+  assert.ok(!died.rationale.some((x) => x.includes("'1987년'")), JSON.stringify(died.rationale));
+  // Another year of birth against the same gloss, found though the claim's year is nowhere in the page.
+  const born = await check(app, '안중근은 1880년에 태어났다.');
+  assert.equal(born.label, 'FALSE', JSON.stringify(born.rationale));
+  assert.ok(born.rationale.some((x) => x.includes("다른 출생일: 근거: '1879년 9월 2일' ↔ 주장: '1880년'")));
+  // Birth and death of one name (홍범도 ends in 도, as a particle would).
+  assert.equal((await check(app, '홍범도는 1943년에 사망했다.')).label, 'TRUE');
+  assert.equal((await check(app, '홍범도는 1868년에 사망했다.')).label, 'FALSE');
   // A year that names the subject (2002년 FIFA 월드컵) is no date: another edition's year refutes nothing.
   const edition = await check(app, '2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.');
   assert.notEqual(edition.label, 'FALSE', JSON.stringify(edition.rationale));

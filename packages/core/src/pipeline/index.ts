@@ -23,6 +23,7 @@ export { checkability, type RefusalReason } from './rules/checkability.js';
 export { splitSentences } from './rules/sentences.js';
 // The relation set (bench/relation-set.ts) states relations with the verdict's own reader, not a copy.
 export { extractRelations, type Relation } from './rules/relations.js';
+export { lifespanOf } from './rules/lifespan.js';
 export { fold } from './rules/terms.js';
 export { evidenceLines } from './stages/verify/index.js';
 export { alignmentFeatures, FEATURE_NAMES } from './learned/features.js';

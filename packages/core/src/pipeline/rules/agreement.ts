@@ -25,6 +25,7 @@ import {
   clauseTopic,
   sameSubject,
 } from './polarity.js';
+import { lifespanReader } from './lifespan.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { isQualifierWord, ordinals, qualifierMismatches } from './qualifiers.js';
 import {
@@ -42,6 +43,7 @@ import {
   eventArguments,
   datedVerbs,
   eventOnlyAsArgument,
+  relativeTopic,
   existential,
   isFrame,
   isTopic,
@@ -355,6 +357,15 @@ function disagreements(
     reasons.push('주장의 주어가 근거 문장에 이름으로 나오지 않아 같은 대상인지 알 수 없음');
     kind = 'contrast';
   }
+  // A relative of the claim's subject as the sentence's topic (키드먼의 여동생인 안토니아 키드먼은):
+  // the value is the relative's, though the family name is the claim's. Not even a contrast: the
+  // sentence disagrees with nothing the claim says.
+  if (
+    SUBJECT_KINDS.has(kind) &&
+    relativeTopic(sentence.text, subjectPhrase(claim).replace(/(은|는|이|가)$/, '')) &&
+    !relativeTopic(claim)
+  )
+    return { reasons: [], weight: 0, kind: 'contrast' };
   // Another value refutes only the same event: a sentence about the claim's subject (its topic)
   // speaks of the claim's attribute, any other must state the claim's predicate ("…1910년에
   // 태어났고" against "…1899년에 태어났다"; "X는 2017년에 이사했다" does not refute a wedding
@@ -395,6 +406,8 @@ function disagreements(
       a !== null && b !== null && a.every((x) => b.every((y) => !x.includes(y) && !y.includes(x)));
     const first = dated[0];
     if (first?.claim && dated.every((d) => d.evidence.every((e) => other(d.claim, e.verbs)))) {
+      // Nothing but those dates differed: the sentence disagrees with nothing the claim says.
+      if (reasons.every((r) => r.startsWith('날짜 불일치'))) return { reasons: [], weight: 0, kind: 'contrast' };
       const e = first.evidence[0]!;
       reasons.push(
         `근거의 '${e.raw}'은 '${e.verbs!.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
@@ -559,6 +572,7 @@ interface ClaimReading {
   parts?: ClaimParts;
   paraphrase?: (sentence: string) => Paraphrase | null;
   carry?: CarriedPhrase | null;
+  life?: ReturnType<typeof lifespanReader>;
 }
 
 /**
@@ -598,6 +612,27 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i] as Span;
     const quote = quoteFor(evidence.content, sentences, i);
+    // A birth or death date against the lead's gloss (안중근(…, 1879년 9월 2일 ~ 1910년 …)은):
+    // single-valued too, and decided as a relation is. The person's lead says nothing else of it.
+    const life = (read.life === undefined ? (read.life = lifespanReader(claim)) : read.life)?.(
+      sentence.text,
+      evidence.title ?? '',
+    );
+    if (life === 'lead') continue;
+    if (life) {
+      const finding: Finding = {
+        evid_id: evidence.evid_id,
+        stance: life.stance,
+        kind: 'relation',
+        bucket: bucketOf(claimTerms, quote),
+        strength: 0.8,
+        quote,
+        reasons: [life.reason],
+      };
+      if (life.stance === 'support') agreed ??= finding;
+      else if (!refute || 0.8 > refute.strength) refute = finding;
+      continue;
+    }
     // A different value of a single-valued relation refutes without word-for-word overlap.
     const clashes = relationClashes(claim, sentence.text, evidence.title, claimRelations);
     if (clashes.length > 0) {

@@ -55,8 +55,8 @@ const CLAUSE_WORD = new RegExp(
 const NO_PLACE =
   /^(마을|지역|가정|가문|귀족가문|집안|농가|집|주택|곳|해외|시|군|구|도|읍|면|리|도시|나라|국가|지점|구역|부근|지방|장소|환경|시골|빈민가|병원|가족)$/;
 /** A topic that is someone's relative (아버지 새뮤얼 세이건은): the page's person is not the subject. */
-const KIN =
-  /^(아버지|어머니|부친|모친|아들|딸|형|동생|누나|언니|오빠|아내|남편|부인|할아버지|할머니|조부|조모|자녀|손자|손녀|장남|차남|장녀)$/;
+export const KIN =
+  /^(아버지|어머니|부친|모친|아들|딸|형|동생|여동생|남동생|형제|자매|누나|누이|언니|오빠|아내|남편|부인|부모|할아버지|할머니|조부|조모|자녀|손자|손녀|장남|차남|장녀|차녀|삼촌|숙부|백부|고모|이모|조카|사촌|사위|며느리|장인|장모)$/;
 /** A topic word that is a frame, not the subject (츠빙글리보다는, 일본에서는, 이후에는). */
 const FRAME_TOPIC = /(보다는|에서는|에는|으로는|로는|와는|과는|에게는|까지는|부터는|때는)$/;
 /** A pronoun for the page's own subject: "이곳은 반 고흐의 고향이다" on the page 쥔더르트. */

@@ -7,7 +7,8 @@
  * (`attribute-contrast`).
  */
 
-import { midWord, verbStem } from './terms.js';
+import { KIN } from './relations.js';
+import { midWord } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -213,6 +214,22 @@ export function attributedUpTo(text: string): number {
   return end;
 }
 
+/**
+ * Whether the text's topic is someone's relative (키드먼의 여동생인 안토니아 키드먼은, 안필립의 어머니
+ * 헬렌 리는, 그의 아버지는), other than `subject` (the claim's, named last in the topic: 안토니아
+ * 키드먼): a kin word before or as its first topic. A date, number or value said of that topic is
+ * the relative's, however much of the claim's name it holds.
+ */
+export function relativeTopic(text: string, subject = ''): boolean {
+  const words = plainWords(text.replace(/\([^()]*\)/g, '')).filter(Boolean);
+  const at = words.findIndex((w, i) => isTopic(w, words[i - 1]));
+  if (at < 0) return false;
+  const phrase = words.slice(0, at + 1);
+  const named = phrase.join('').replace(/(은|는|이|가|께서)$/, '');
+  if (subject !== '' && named.endsWith(subject.replace(/\s+/g, ''))) return false;
+  return phrase.some((w) => KIN.test(w.replace(/(의|인|이자|이며|은|는|이|가)$/, '')) || KIN.test(w));
+}
+
 /** Case particles that make an event noun an argument of another predicate (반포에 반대하는, 반포를 앞두고). */
 const ARGUMENT_PARTICLE = /^(에|을|를|에서|으로|로|에게|과|와|에는|에도|을도|를도)$/;
 /** Light verbs that make the noun before them the predicate itself (반포를 하였다, 반포가 되었다). */
@@ -226,15 +243,30 @@ const DATE_WORD = /\d+(년|월|일)|^(그해|이듬해)$/;
  */
 const SINO_VERB =
   /^([가-힣]{2,6}?)(하|했|한|할|함|해|되|됐|된|될|됨|돼|시키|시켰|시킨|시킬)([였었고며여는던다지게면서을음어라니데야기]{0,4})$/;
+/**
+ * Verbs of a life's two ends, native or Sino-Korean, as one noun each: 태어났다 and 출생하였다 date
+ * the same event, 사망하였다 and 숨졌다 too, and a birth is never a death.
+ */
+const LIFE_EVENTS: readonly [RegExp, string][] = [
+  [/^태어(나|난|났|날)/, '출생'],
+  [/^(죽(었|은|다|고|어)|숨(지|진|졌|질))/, '사망'],
+];
+const SAME_EVENT: ReadonlyMap<string, string> = new Map([
+  ...['출생', '탄생'].map((w): [string, string] => [w, '출생']),
+  ...['사망', '별세', '타계', '서거', '순국', '작고', '사거', '전사', '병사'].map((w): [string, string] => [w, '사망']),
+]);
+const eventNoun = (noun: string): string => SAME_EVENT.get(noun) ?? noun;
+
 /** Endings that chain a verb to the next one (당선되어 데뷔했다, 설립하고 운영하였다): both share the date. */
 const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
 
 /**
- * The nouns of the verbs a date in the sentence dates, when they are Sino-Korean ones (1987년에
- * 작성된 … 공훈록: 작성; 2016년 … 당선되어 데뷔했다: 당선, 데뷔): the first predicate after the
- * date, and those chained to it, the date's other parts (9월 28일) and the verbs' arguments
- * (현장에서) passed over. null when another date, a native verb (태어나) or a clause's end (…, )
- * comes first: then what the date dates is not read.
+ * The nouns of the verbs a date in the sentence dates, when they are Sino-Korean ones or a life's
+ * ends (1987년에 작성된 … 공훈록: 작성; 2016년 … 당선되어 데뷔했다: 당선, 데뷔; 1623년 … 태어났다:
+ * 출생): the first predicate after the date, and those chained to it, the date's other parts
+ * (9월 28일), the verbs' arguments (현장에서) and other native verbs passed over. null when
+ * another date, the sentence's last predicate or a clause's end (…, ) comes first: then what the
+ * date dates is not read.
  */
 export function datedVerbs(sentence: string, raw: string): string[] | null {
   const words = sentence
@@ -244,20 +276,34 @@ export function datedVerbs(sentence: string, raw: string): string[] | null {
   const at = words.findIndex((w) => w.includes(raw));
   if (at < 0) return null;
   const verbs: string[] = [];
-  for (let j = at + 1; j < Math.min(words.length, at + 10); j++) {
+  // A date said as a time (1987년에, 1920년 9월 28일); one said as a value (595년으로 기록된 출생연도,
+  // 1990년이 …) is what the verb is about, not when it happened.
+  const asValue = (word: string) => /\d(년|월|일)(으로|로|이|가|을|를|은|는|의|과|와|까지|부터)/.test(word);
+  if (asValue(words[at] as string)) return null;
+  for (let j = at + 1; j < Math.min(words.length, at + 16); j++) {
     const word = words[j] as string;
     if (DATE_WORD.test(word)) {
-      if (verbs.length === 0 && (j === at + 1 || DATE_WORD.test(words[j - 1] as string))) continue;
+      if (verbs.length === 0 && (j === at + 1 || DATE_WORD.test(words[j - 1] as string))) {
+        if (asValue(word)) return null;
+        continue;
+      }
       break;
     }
     const plain = word.replace(/[^가-힣]+$/, '');
     const m = SINO_VERB.exec(plain);
     if (!m) {
-      if (verbStem(plain) !== null) return null;
-      if (/[,;]$/.test(word)) break;
+      const life = LIFE_EVENTS.find(([verb]) => verb.test(plain));
+      if (life) {
+        verbs.push(life[1]);
+        if (!/(나|고|며|서)$/.test(plain) || /[,;]$/.test(word)) break;
+        continue;
+      }
+      // Another native verb is passed over (a noun like 공무원 looks like one): only the
+      // sentence's last predicate or a clause's end stops the search.
+      if (/다$/.test(plain) || /[,;]$/.test(word)) break;
       continue;
     }
-    verbs.push(m[1] as string);
+    verbs.push(eventNoun(m[1] as string));
     const chained = /^(해|돼)$/.test(m[2] as string) ? m[3] === '' : CHAINED.test(m[3] as string);
     if (!chained || /[,;]$/.test(word)) break;
   }

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { LlmClient } from '../../../llm/types.js';
 import { promptTemplate } from '../../prompts.js';
 import { keywordQueries } from '../../rules/keywords.js';
+import { lifespanQueries } from '../../rules/lifespan.js';
 import { relationQueries } from '../../rules/relations.js';
 import type { StageScope } from '../../run-context.js';
 
@@ -45,8 +46,9 @@ function dedupe(queries: readonly string[]): string[] {
  */
 export function querygen(claim: string, scope: StageScope, llm?: LlmClient): Queries | Promise<Queries> {
   const rules = keywordQueries(claim);
-  // Second, before the headwords the cap may cut: the page stating the relation's actual value.
-  const relations = relationQueries(claim);
+  // Second, before the headwords the cap may cut: the page stating the relation's actual value,
+  // or the lead stating a person's life dates.
+  const relations = [...relationQueries(claim), ...lifespanQueries(claim)];
   if (!llm) return { wiki: dedupe([claim, ...relations, ...rules.wiki]), news: dedupe(rules.news), source: 'rules' };
   return llmQueries(claim, rules, relations, scope, llm);
 }

@@ -1,6 +1,7 @@
 import { stemEnd } from '../../../search/korean.js';
 import { MAX_WORD, normaliseText, scanTerms, type TermSink } from '../../../search/tokenizer.js';
 import type { Evidence } from '../../../evidence.js';
+import { leadReader } from '../../rules/lifespan.js';
 
 /**
  * The scanner's word terms straight into a set: what `tokenize` gives a document less its
@@ -52,10 +53,13 @@ export interface Scored extends Evidence {
 /**
  * Stage 4: the same yardstick for every candidate, wiki or news — how much of the claim it
  * talks about — so the predecessor's trap (wiki capped below the threshold by a dead FTS term)
- * cannot recur. Trust weighs in, but cannot lift an off-topic source.
+ * cannot recur. Trust weighs in, but cannot lift an off-topic source. A person's lead covers a
+ * claim of their birth or death date whole (rules/lifespan.ts).
  */
 export function scoreEvidence(claim: string, candidates: readonly Evidence[], memo?: EvidenceTerms): Scored[] {
   const claimTerms = wordTerms(claim);
+  // A person's lead states a birth or death date with none of the claim's words but the name.
+  const lead = leadReader(claim);
   const termsOf = (text: string): ReadonlySet<string> => {
     if (!memo) return wordTerms(text);
     let terms = memo.get(text);
@@ -67,7 +71,8 @@ export function scoreEvidence(claim: string, candidates: readonly Evidence[], me
       const terms = termsOf(`${evidence.title} ${evidence.content}`);
       let found = 0;
       for (const t of claimTerms) if (terms.has(t)) found++;
-      const coverage = claimTerms.size === 0 ? 0 : found / claimTerms.size;
+      const coverage =
+        claimTerms.size === 0 ? 0 : lead?.(evidence.content, evidence.title) ? 1 : found / claimTerms.size;
       const score = coverage * (0.6 + 0.4 * evidence.trust);
       return { ...evidence, relevance: Math.round(coverage * 1000) / 1000, coverage, score };
     })
