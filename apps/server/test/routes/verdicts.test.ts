@@ -259,6 +259,10 @@ test('a date refutes only the same event: another event of the subject, or the s
   // Birth and death of one name (홍범도 ends in 도, as a particle would).
   assert.equal((await check(app, '홍범도는 1943년에 사망했다.')).label, 'TRUE');
   assert.equal((await check(app, '홍범도는 1868년에 사망했다.')).label, 'FALSE');
+  // Another edition's year ("2016년 하계 올림픽이 개최된 …") is no other date of 1988's.
+  const games = await check(app, '1988년 하계 올림픽은 서울에서 개최되었다.');
+  assert.notEqual(games.label, 'FALSE', JSON.stringify(games.rationale));
+  assert.ok(!games.rationale.some((x) => /근거: '(2016|2024|1992)년/.test(x)), JSON.stringify(games.rationale));
   // A year that names the subject (2002년 FIFA 월드컵) is no date: another edition's year refutes nothing.
   const edition = await check(app, '2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.');
   assert.notEqual(edition.label, 'FALSE', JSON.stringify(edition.rationale));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { isQualifierWord } from '../../src/pipeline/rules/qualifiers.js';
-import { datedVerbs, eventArguments, namingDate } from '../../src/pipeline/rules/scope.js';
+import { datedVerbs, editionName, eventArguments, namingDate } from '../../src/pipeline/rules/scope.js';
 import { verbStem } from '../../src/pipeline/rules/terms.js';
 
 /**
@@ -137,4 +137,16 @@ test("a date of another verb (1987년에 작성된 … 기록) says nothing of t
     '박상영',
   );
   assert.equal(debut?.kind, 'date');
+});
+
+test("a year that names an edition (1988년 하계 올림픽은 …) is not contradicted by another edition's year", () => {
+  assert.equal(editionName('1988년 하계 올림픽은 서울에서 개최되었다.', '1988년'), '하계 올림픽');
+  assert.equal(editionName('1961년 아민은 장교가 되었다.', '1961년'), '');
+  assert.equal(editionName('그는 1988년에 태어났다.', '1988년'), '');
+  const other = check(
+    '1988년 하계 올림픽은 서울에서 개최되었다.',
+    '2016년 하계 올림픽이 개최된 브라질의 리우데자네이루는 남미에서 열리는 첫 번째 올림픽이다.',
+    '올림픽',
+  );
+  assert.notEqual(other?.stance, 'refute');
 });

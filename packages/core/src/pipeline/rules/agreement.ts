@@ -42,7 +42,9 @@ import {
   claimEvent,
   eventArguments,
   datedVerbs,
+  editionName,
   eventOnlyAsArgument,
+  namesEdition,
   relativeTopic,
   existential,
   isFrame,
@@ -212,7 +214,11 @@ function disagreements(
     if (w > weight) [weight, kind] = [w, k];
   };
 
-  const { conflicts } = compareQuantities(parts.quantities, sentenceQ);
+  // "2016년 하계 올림픽이" against "1988년 하계 올림픽은 …": another edition, no other date of this one.
+  const conflicts = compareQuantities(parts.quantities, sentenceQ).conflicts.filter((c) => {
+    const name = editionName(claim, c.claim.raw);
+    return name === '' || !c.evidence.every((e) => namesEdition(sentence.text, e.raw, name));
+  });
   for (const c of conflicts) {
     if (isDateClash(c, claim, sentence.text)) {
       reasons.push(`날짜 불일치: 근거: '${c.evidence.map((e) => e.raw).join(', ')}' ↔ 주장: '${c.claim.raw}'`);

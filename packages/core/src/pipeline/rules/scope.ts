@@ -163,6 +163,38 @@ export function eventArguments(claim: string, isQualifier: (word: string) => boo
 const TIME_FRAME = /^(현재|기준|당시|무렵|이후|이전|말|초|중반|경)/;
 
 /**
+ * The words a bare year names with it up to the claim's topic ("1988년 하계 올림픽은 …": 하계 올림픽),
+ * or '' when the year is no part of a name (1988년에, 1961년 아민은: a name of one word is read
+ * as a time's subject). A sentence's other year before the same words ("2016년 하계 올림픽이")
+ * names another edition of it, not another date of this one.
+ */
+export function editionName(claim: string, raw: string): string {
+  if (!/^\d+년$/.test(raw)) return '';
+  const words = plainWords(claim);
+  const at = words.indexOf(raw);
+  if (at < 0) return '';
+  const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
+  if (topic < at + 2 || topic > at + 3) return '';
+  return [...words.slice(at + 1, topic), (words[topic] as string).replace(/(은|는|이란|란)$/, '')].join(' ');
+}
+
+/**
+ * Whether the sentence names another edition: one of its years `raw` right before the name's head
+ * noun, spaced or not, with or without the words before it (2024년 하계올림픽, 1992년 올림픽).
+ */
+export function namesEdition(sentence: string, raw: string, name: string): boolean {
+  const head = name.split(' ').at(-1) ?? '';
+  if (head === '') return false;
+  const folded = sentence.replace(/\s+/g, '');
+  const year = raw.replace(/\s+/g, '');
+  for (let at = folded.indexOf(year); at >= 0; at = folded.indexOf(year, at + 1)) {
+    const after = folded.slice(at + year.length, at + year.length + name.replace(/\s+/g, '').length + 2);
+    if (after.includes(head)) return true;
+  }
+  return false;
+}
+
+/**
  * Whether the date `raw` is part of the claim's subject's name (2002년 FIFA 월드컵은 … 대회이다):
  * written bare before the claim's topic, in a claim that only says what its subject is (a noun
  * and the copula, no verb after the topic). Such a claim has no event for the date to date, so a
