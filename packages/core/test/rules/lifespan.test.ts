@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { lifespanOf } from '../../src/pipeline/rules/lifespan.js';
+import { lifeEvent } from '../../src/pipeline/rules/scope.js';
 
 /**
  * A person's birth and death dates from the lead's gloss (rules/lifespan.ts), measured on the
@@ -61,4 +62,11 @@ test("a birth date refutes no death date, and a relative's date is not the subje
   const sister = '또한 키드먼의 여동생인 안토니아 키드먼은 1970년에 태어났고, 키드먼 가족은 시드니 근처에 거주했다.';
   assert.equal(check('니콜 키드먼은 1967년에 태어났다.', sister, '니콜 키드먼'), null);
   assert.equal(check('안토니아 키드먼은 1971년에 태어났다.', sister, '니콜 키드먼')?.kind, 'date');
+});
+
+test("lifeEvent: a life's two ends however said, as statements only", () => {
+  for (const w of ['태어났다', '출생하였다', '탄생했다']) assert.equal(lifeEvent(w), '출생', w);
+  for (const w of ['사망했다', '숨졌다', '죽었다', '별세하였다', '순국했다']) assert.equal(lifeEvent(w), '사망', w);
+  for (const w of ['설립했다', '태어난', '사망한', '병사이다']) assert.equal(lifeEvent(w), null, w);
+  assert.equal(check('안중근은 1910년에 숨졌다.', AHN, '안중근')?.stance, 'support');
 });

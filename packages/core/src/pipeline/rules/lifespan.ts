@@ -6,6 +6,7 @@
  * sentence dates whatever its verb says (agreement.ts), never the person's life.
  */
 import { KIN } from './relations.js';
+import { lifeEvent } from './scope.js';
 import { evidenceSentences } from './sentences.js';
 import { fold } from './terms.js';
 
@@ -28,10 +29,6 @@ export interface LifeFinding {
 type Event = 'birth' | 'death';
 
 const EVENT_NAME: Record<Event, string> = { birth: '출생일', death: '사망일' };
-
-const BIRTH = /^(태어났다|태어났습니다|출생했다|출생하였다|탄생했다|탄생하였다)$/;
-const DEATH =
-  /^(사망했다|사망하였다|사망했습니다|숨졌다|숨을\s?거두었다|죽었다|별세했다|별세하였다|타계했다|타계하였다|서거했다|서거하였다|순국했다|순국하였다|작고했다|작고하였다|세상을\s?떠났다)$/;
 
 const DATE = /(기원전\s?)?(\d{1,4})년(?:\s?(\d{1,2})월)?(?:\s?(\d{1,2})일)?/;
 /** A date said loosely (1879년경, 1460년대, ?, 추정, 무렵, 또는): no single value to compare. */
@@ -94,15 +91,16 @@ function claimLife(claim: string): { subject: string; event: Event; date: LifeDa
   if (!m) return null;
   const body = m[3] as string;
   const words = body.split(/\s+/);
-  const verb = words.slice(-1)[0] as string;
-  const two = words.slice(-2).join(' ');
-  const event: Event | null = BIRTH.test(verb) ? 'birth' : DEATH.test(verb) || DEATH.test(two) ? 'death' : null;
+  const verb = words.at(-1) as string;
+  // The same reading of a life's ends as a date's verb gets (scope.ts): 태어났다, 출생하였다, 숨졌다 ….
+  const end = lifeEvent(verb);
+  const event: Event | null = end === '출생' ? 'birth' : end === '사망' ? 'death' : null;
   if (event === null || /음력|양력|경(?![가-힣])|무렵|이전|이후|전후|쯤|추정/.test(body)) return null;
   const date = dateOf(body);
   if (!date || (body.match(new RegExp(DATE.source, 'g')) ?? []).length !== 1) return null;
   const rest = body
     .replace(date.raw, '')
-    .replace(DEATH.test(two) ? two : verb, '')
+    .replace(verb, '')
     .replace(/^\s*에\s*/, '')
     .trim();
   return { subject: (m[1] as string).trim(), event, date, rest };

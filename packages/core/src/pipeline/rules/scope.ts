@@ -289,6 +289,15 @@ const SAME_EVENT: ReadonlyMap<string, string> = new Map([
 ]);
 const eventNoun = (noun: string): string => SAME_EVENT.get(noun) ?? noun;
 
+/** A statement's predicate that is a life's end (태어났다, 출생하였다, 숨졌다, 순국했다): 출생 or 사망, else null. */
+export function lifeEvent(word: string): '출생' | '사망' | null {
+  const plain = word.replace(/[^가-힣]+$/, '');
+  if (!/(다|습니다)$/.test(plain)) return null;
+  const m = SINO_VERB.exec(plain);
+  const event = m ? eventNoun(m[1] as string) : LIFE_EVENTS.find(([verb]) => verb.test(plain))?.[1];
+  return event === '출생' || event === '사망' ? event : null;
+}
+
 /** Endings that chain a verb to the next one (당선되어 데뷔했다, 설립하고 운영하였다): both share the date. */
 const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
 
