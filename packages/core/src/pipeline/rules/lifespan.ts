@@ -31,6 +31,9 @@ type Event = 'birth' | 'death';
 const EVENT_NAME: Record<Event, string> = { birth: '출생일', death: '사망일' };
 
 const DATE = /(기원전\s?)?(\d{1,4})년(?:\s?(\d{1,2})월)?(?:\s?(\d{1,2})일)?/;
+const DATES = new RegExp(DATE.source, 'g');
+/** How many dates a text gives: a side of the gloss, or a claim, must give exactly one. */
+const dateCount = (text: string): number => text.match(DATES)?.length ?? 0;
 /** A date said loosely (1879년경, 1460년대, ?, 추정, 무렵, 또는): no single value to compare. */
 const LOOSE = /[?？]|\d년대|경(?![가-힣])|추정|무렵|또는|혹은|이전|이후|사이|초|말|중반/;
 
@@ -50,7 +53,7 @@ function dateOf(text: string): LifeDate | null {
 function side(text: string): LifeDate | null {
   // A lunar date in its own brackets (1902년 12월 16일 (음력 11월 17일)) is the same day again.
   const solar = text.replace(/\([^()]*\)/g, ' ');
-  if (LOOSE.test(solar) || (solar.match(new RegExp(DATE.source, 'g')) ?? []).length !== 1) return null;
+  if (LOOSE.test(solar) || dateCount(solar) !== 1) return null;
   const date = dateOf(solar);
   const lunar = /음력\s?(\d{1,2})월(?:\s?(\d{1,2})일)?/.exec(text);
   return date && lunar
@@ -97,7 +100,7 @@ function claimLife(claim: string): { subject: string; event: Event; date: LifeDa
   const event: Event | null = end === '출생' ? 'birth' : end === '사망' ? 'death' : null;
   if (event === null || /음력|양력|경(?![가-힣])|무렵|이전|이후|전후|쯤|추정/.test(body)) return null;
   const date = dateOf(body);
-  if (!date || (body.match(new RegExp(DATE.source, 'g')) ?? []).length !== 1) return null;
+  if (!date || dateCount(body) !== 1) return null;
   const rest = body
     .replace(date.raw, '')
     .replace(verb, '')
