@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { isQualifierWord } from '../../src/pipeline/rules/qualifiers.js';
-import { datedVerbs, editionName, eventArguments, namingDate } from '../../src/pipeline/rules/scope.js';
+import { datedHolder, datedVerbs, editionName, eventArguments, namingDate } from '../../src/pipeline/rules/scope.js';
 import { verbStem } from '../../src/pipeline/rules/terms.js';
 
 /**
@@ -118,6 +118,33 @@ test("datedVerbs: the Sino-Korean verbs and a life's ends a date dates, chained 
   assert.deepEqual(datedVerbs('걸 그룹은 1993년에 언론에 처음으로 등장하기 시작한 신조어이다.', '1993년'), ['등장']);
   assert.equal(datedVerbs('역사에 595년으로 기록되어 있는 김유신의 출생연도를 앞당겼다.', '595년'), null);
   assert.equal(datedVerbs('그는 1990년 미국하원 의원이 되었다.', '1990년'), null);
+  // A verb modifying a noun after a chained one opens a clause of its own.
+  assert.deepEqual(datedVerbs(TREATIES, '1965년'), ['포함']);
+  // One founding, however it is said.
+  assert.deepEqual(datedVerbs('1969년 삼성전자를 창립하면서 전자산업에 진출하였다.', '1969년'), ['설립']);
+});
+
+const TREATIES =
+  '대한민국과 일본은 1965년 6월 22일 한일기본조약에서 한일 병탄 조약을 포함하여 대한제국과 일본 제국 간에 체결된 모든 조약 및 협정이 이미 무효임을 한 번 더 확인하였다.';
+
+test("a date of another thing's event (1938년 설립된 삼성물산을) or of another clause says nothing of the claim's date", () => {
+  assert.equal(datedHolder('1938년 설립된 삼성물산을 모태로 삼았다.', '1938년'), '삼성물산');
+  // What the subject is, and a time, are no holders.
+  assert.equal(datedHolder('《택시운전사》는 2017년에 개봉한 대한민국의 영화이다.', '2017년'), '');
+  assert.equal(datedHolder('1966년 월트 디즈니가 사망한 이후 부서는 방향을 잃었다.', '1966년'), '');
+  assert.equal(check('한일 병합 조약은 1910년에 체결되었다.', TREATIES, '한일 병합 조약'), null);
+  const founded = check(
+    '삼성전자는 1975년에 설립되었다.',
+    '1938년 설립된 삼성물산을 모태로 삼성은 식품과 의복을 주력으로 해 오다가, 1969년 삼성전자를 창립하면서 전자산업에 진출하였다.',
+    '삼성전자',
+  );
+  assert.equal(founded?.kind, 'date');
+  // The reason names the founding of the claim's subject only.
+  assert.deepEqual(founded?.reasons, ["날짜 불일치: 근거: '1969년' ↔ 주장: '1975년'"]);
+  assert.equal(
+    check('삼성물산은 1950년에 설립되었다.', '1938년 설립된 삼성물산을 모태로 삼았다.', '삼성물산')?.kind,
+    'date',
+  );
 });
 
 test("a date of another verb (1987년에 작성된 … 기록) says nothing of the claim's date; the same verb's date refutes", () => {

@@ -41,6 +41,7 @@ import {
   attributedUpTo,
   claimEvent,
   eventArguments,
+  datedHolder,
   datedVerbs,
   editionName,
   eventOnlyAsArgument,
@@ -384,6 +385,9 @@ function disagreements(
     !values.some((v) => fold(event).includes(fold(v).replace(/[^가-힣a-z0-9]/g, ''))) &&
     !eventAsWord(claim, sentence.text, event)
   ) {
+    // Dates alone: what the sentence dates is not the claim's event ("2010년 … 해고된" against
+    // "1975년에 설립되었다"), so it disagrees with nothing the claim says.
+    if (reasons.every((r) => r.startsWith('날짜 불일치'))) return { reasons: [], weight: 0, kind: 'contrast' };
     reasons.push(`근거 문장에 주장의 서술어 '${event}'가 없어 같은 사건인지 알 수 없음`);
     kind = 'contrast';
   }
@@ -405,18 +409,35 @@ function disagreements(
       .filter((c) => isDateClash(c, claim, sentence.text))
       .map((c) => ({
         claim: datedVerbs(claim, c.claim.raw),
-        evidence: c.evidence.map((e) => ({ raw: e.raw, verbs: datedVerbs(sentence.text, e.raw) })),
+        evidence: c.evidence.map((e) => ({
+          raw: e.raw,
+          verbs: datedVerbs(sentence.text, e.raw),
+          holder: datedHolder(sentence.text, e.raw),
+        })),
       }));
     // Every verb of one against every verb of the other: 사망 is not 작성, 공부 is 공부.
     const other = (a: string[] | null, b: string[] | null) =>
       a !== null && b !== null && a.every((x) => b.every((y) => !x.includes(y) && !y.includes(x)));
+    // "1938년 설립된 삼성물산을": the founding dated is another thing's than the claim's subject.
+    const othersThing = (holder: string) =>
+      holder !== '' && parts.named.length > 0 && !parts.named.some((n) => fold(holder).includes(fold(n)));
     const first = dated[0];
-    if (first?.claim && dated.every((d) => d.evidence.every((e) => other(d.claim, e.verbs)))) {
+    // The reason names only the dates of the claim's event (not 1938년 of 삼성물산's founding).
+    for (const d of dated) {
+      const own = d.evidence.filter((e) => !other(d.claim, e.verbs) && !othersThing(e.holder));
+      if (own.length === 0 || own.length === d.evidence.length) continue;
+      const shown = `'${d.evidence.map((e) => e.raw).join(', ')}' ↔`;
+      const at = reasons.findIndex((r) => r.startsWith('날짜 불일치') && r.includes(shown));
+      if (at >= 0) reasons[at] = reasons[at]!.replace(shown, `'${own.map((e) => e.raw).join(', ')}' ↔`);
+    }
+    if (first?.claim && dated.every((d) => d.evidence.every((e) => other(d.claim, e.verbs) || othersThing(e.holder)))) {
       // Nothing but those dates differed: the sentence disagrees with nothing the claim says.
       if (reasons.every((r) => r.startsWith('날짜 불일치'))) return { reasons: [], weight: 0, kind: 'contrast' };
       const e = first.evidence[0]!;
       reasons.push(
-        `근거의 '${e.raw}'은 '${e.verbs!.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
+        othersThing(e.holder)
+          ? `근거의 '${e.raw}'은 '${e.holder}'의 날짜여서 주장의 '${parts.named.join(' ')}'의 날짜가 아님`
+          : `근거의 '${e.raw}'은 '${e.verbs!.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
       );
       kind = 'contrast';
     }

@@ -7,6 +7,7 @@
  * (`attribute-contrast`).
  */
 
+import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
 import { midWord } from './terms.js';
 
@@ -283,9 +284,11 @@ const LIFE_EVENTS: readonly [RegExp, string][] = [
   [/^태어(나|난|났|날)/, '출생'],
   [/^(죽(었|은|다|고|어)|숨(지|진|졌|질))/, '사망'],
 ];
+/** Sino-Korean nouns of one event, as the first: a founding is 설립 however it is said. */
 const SAME_EVENT: ReadonlyMap<string, string> = new Map([
   ...['출생', '탄생'].map((w): [string, string] => [w, '출생']),
   ...['사망', '별세', '타계', '서거', '순국', '작고', '사거', '전사', '병사'].map((w): [string, string] => [w, '사망']),
+  ...['설립', '창립', '창설', '창업'].map((w): [string, string] => [w, '설립']),
 ]);
 const eventNoun = (noun: string): string => SAME_EVENT.get(noun) ?? noun;
 
@@ -297,6 +300,10 @@ export function lifeEvent(word: string): '출생' | '사망' | null {
   const event = m ? eventNoun(m[1] as string) : LIFE_EVENTS.find(([verb]) => verb.test(plain))?.[1];
   return event === '출생' || event === '사망' ? event : null;
 }
+
+/** A noun with a case particle: what a verb before it may modify as its holder. */
+const HOLDER = /^[가-힣A-Za-z0-9]{2,}(을|를|이|가|은|는|과|와|도|에서|에게|로|으로)$/;
+const TIME_NOUN = /^(이후|이전|직후|직전|당시|무렵|때|후|전|뒤|다음|해)/;
 
 /** Endings that chain a verb to the next one (당선되어 데뷔했다, 설립하고 운영하였다): both share the date. */
 const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
@@ -310,6 +317,19 @@ const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
  * date dates is not read.
  */
 export function datedVerbs(sentence: string, raw: string): string[] | null {
+  return datedWalk(sentence, raw)?.verbs ?? null;
+}
+
+/**
+ * The noun a date's event belongs to when the date dates a verb that modifies it ("1938년
+ * 설립된 삼성물산을 모태로": 삼성물산, whose founding it is), without its particle; '' when the
+ * dated verb is a statement's or not read.
+ */
+export function datedHolder(sentence: string, raw: string): string {
+  return datedWalk(sentence, raw)?.holder ?? '';
+}
+
+function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: string } | null {
   const words = sentence
     .replace(/\([^)]*\)/g, '')
     .split(/\s+/)
@@ -317,6 +337,7 @@ export function datedVerbs(sentence: string, raw: string): string[] | null {
   const at = words.findIndex((w) => w.includes(raw));
   if (at < 0) return null;
   const verbs: string[] = [];
+  let holder = '';
   // A date said as a time (1987년에, 1920년 9월 28일); one said as a value (595년으로 기록된 출생연도,
   // 1990년이 …) is what the verb is about, not when it happened.
   const asValue = (word: string) => /\d(년|월|일)(으로|로|이|가|을|를|은|는|의|과|와|까지|부터)/.test(word);
@@ -344,11 +365,24 @@ export function datedVerbs(sentence: string, raw: string): string[] | null {
       if (/다$/.test(plain) || /[,;]$/.test(word)) break;
       continue;
     }
+    // A verb that modifies a noun after a chained one opens a clause of its own ("1965년 …
+    // 한일기본조약에서 … 포함하여 … 간에 체결된 모든 조약이 … 무효임을 확인하였다": 1965 dates the
+    // confirmation, not the treaties).
+    const adnominal = m[3] === '' && /^(한|된|할|될|시킨|시킬)$/.test(m[2] as string);
+    if (adnominal && verbs.length > 0) break;
     verbs.push(eventNoun(m[1] as string));
+    if (adnominal) {
+      // Only right after the date, and of a noun that is an argument: "2012년에 개봉한
+      // 대한민국의 영화이다" says what the subject is, "1966년 … 사망한 이후" is a time.
+      const next = (words[j + 1] ?? '').replace(/[^가-힣A-Za-z0-9]+$/, '');
+      const adjacent = words.slice(at + 1, j).every((w) => DATE_WORD.test(w));
+      if (adjacent && HOLDER.test(next) && !TIME_NOUN.test(next)) holder = stripSuffixes(next);
+      break;
+    }
     const chained = /^(해|돼)$/.test(m[2] as string) ? m[3] === '' : CHAINED.test(m[3] as string);
     if (!chained || /[,;]$/.test(word)) break;
   }
-  return verbs.length > 0 ? verbs : null;
+  return verbs.length > 0 ? { verbs, holder } : null;
 }
 
 /**
