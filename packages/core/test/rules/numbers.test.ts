@@ -125,11 +125,19 @@ test('a bare number after a name is part of the name: 아이폰 12 against 아�
 });
 
 test('ordinals read the native numerals with 첫 for 한, the longest word first', () => {
-  assert.deepEqual(ordinals('태양계의 4번째 행성이며, 세 번째 위성과 첫 번째 달'), [4, 3, 1]);
-  assert.deepEqual(ordinals('열 번째와 열두 번째, 열한 번째, 스무 번째 대회'), [10, 12, 11, 20]);
+  const values = (text: string) => ordinals(text).map((o) => o.value);
+  assert.deepEqual(values('태양계의 4번째 행성이며, 세 번째 위성과 첫 번째 달'), [4, 3, 1]);
+  assert.deepEqual(values('열 번째와 열두 번째, 열한 번째, 스무 번째 대회'), [10, 12, 11, 20]);
   // 한 is a count (한 번), never an ordinal.
   assert.deepEqual(ordinals('한 번째'), []);
   assert.deepEqual(ordinals('세 번 만났다'), []);
+});
+
+test('an ordinal ranks the noun after it, or the predicate it is said with (로); alone, nothing', () => {
+  const heads = (text: string) => ordinals(text).map((o) => o.head);
+  assert.deepEqual(heads('태양으로부터 세 번째 행성이며, 두 번째의 위성'), ['행성', '위성']);
+  assert.deepEqual(heads('목성에 이어 두 번째로 크며, 세 번째로 맞은 세자빈으로'), ['로:크', '세자빈']);
+  assert.deepEqual(heads('열원은 3가지이며, 첫 번째는 충돌이다.'), ['']);
 });
 
 test('an ordinal in words has the unit of one in digits: 다섯 번째 is 5번째, not 다섯 번 (five times)', () => {

@@ -57,3 +57,14 @@ test('the same event with another value still refutes: the predicate stated, or 
   const chain = check('맥도날드는 일본의 체인점이다.', '맥도날드는 미국의 패스트푸드 체인점이다.');
   assert.equal(chain?.kind, 'attribute-contrast');
 });
+
+test('an ordinal refutes only an ordinal of the same thing', () => {
+  const claim = '지구는 태양계의 두 번째 행성이다.';
+  const earth = (sentence: string) => assessEvidence(claim, { evid_id: 'ev', content: sentence, title: '지구' });
+  const planet = earth('지구(地球, )는 태양으로부터 세 번째 행성이며, 조금 두꺼운 대기층으로 둘러싸여 있다.');
+  assert.equal(planet?.kind, 'ordinal');
+  assert.deepEqual(planet?.reasons, ["순서 불일치: 근거: '3번째' ↔ 주장: '2번째'"]);
+  // Another thing ranked (a heat source, a size), or an ordinal standing alone: nothing.
+  assert.equal(earth('원시 지구의 열원은 크게 3가지로 설명할 수 있으며, 첫 번째는 소행성의 충돌이다.'), null);
+  assert.equal(earth('지구는 태양계의 행성 중 목성과 토성에 이어 다섯 번째로 크다.'), null);
+});

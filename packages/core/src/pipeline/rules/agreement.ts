@@ -27,7 +27,7 @@ import {
 } from './polarity.js';
 import { lifespanReader } from './lifespan.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
-import { isQualifierWord, ordinals, qualifierMismatches } from './qualifiers.js';
+import { isQualifierWord, ordinals, qualifierMismatches, type Ordinal } from './qualifiers.js';
 import {
   extractRelations,
   relationAgreements,
@@ -166,7 +166,7 @@ interface ClaimClause {
 interface ClaimParts {
   text: string;
   quantities: Quantity[];
-  ordinals: number[];
+  ordinals: Ordinal[];
   contrasts: ClaimContrast[];
   clauses: ClaimClause[];
   /** namedSubject of the claim: empty when it leaves its subject out or says it with a pronoun. */
@@ -232,17 +232,15 @@ function disagreements(
   for (const c of conflicts) values.push(c.claim.raw);
 
   // 4번째 against 3번째: an ordinal is a number of its own (the counter 번째 is not a unit).
-  const claimOrd = parts.ordinals;
-  const evidenceOrd = ordinals(sentence.text);
-  if (
-    claimOrd.length === 1 &&
-    evidenceOrd.length > 0 &&
-    !evidenceOrd.includes(claimOrd[0] as number) &&
-    conflicts.length === 0
-  ) {
-    reasons.push(`순서 불일치: 근거: '${evidenceOrd.join(', ')}번째' ↔ 주장: '${claimOrd[0]}번째'`);
+  const [claimOrd, ...moreOrd] = parts.ordinals;
+  // Of the same thing only: "세 번째 행성" is not refuted by "첫 번째는 소행성의 충돌" nor by
+  // "두 번째로 크며".
+  const ranked = claimOrd && moreOrd.length === 0 && claimOrd.head !== '' ? claimOrd : undefined;
+  const rivals = ranked ? ordinals(sentence.text).filter((o) => o.head === ranked.head) : [];
+  if (ranked && rivals.length > 0 && !rivals.some((o) => o.value === ranked.value) && conflicts.length === 0) {
+    reasons.push(`순서 불일치: 근거: '${rivals.map((o) => o.value).join(', ')}번째' ↔ 주장: '${ranked.value}번째'`);
     found(0.8, 'ordinal');
-    values.push(`${claimOrd[0]}번째`);
+    values.push(`${ranked.value}번째`);
   }
 
   for (const clash of contrastClashes(claim, sentence.text, parts.contrasts)) {

@@ -340,7 +340,8 @@ export function compareQuantities(
       confirmed.push(q);
       continue;
     }
-    if (!q.unit || q.approximate) continue;
+    // An ordinal is compared with what it ranks (agreement.ts, qualifiers.ts ordinals), not as an amount.
+    if (!q.unit || q.approximate || q.unit === '번째') continue;
     // Evidence values the claim also mentions are accounted for (총 5000명 중 100명 vs 100명).
     const rivals = evidence.filter(
       (e) => e.unit === q.unit && !claim.some((c) => c.unit === e.unit && c.value === e.value),

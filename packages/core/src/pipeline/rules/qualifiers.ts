@@ -6,6 +6,8 @@
  * and an evidence qualifier that narrows or hedges the statement (일부, 중 하나, …라는 설) blocks
  * support when the claim lacks it.
  */
+
+import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
 import { ORDINAL_NATIVE } from './numbers.js';
 import { countNegations } from './polarity.js';
@@ -154,12 +156,40 @@ const ORDINAL = new RegExp(
   'g',
 );
 
-/** Ordinal numbers in a text: 4번째, 세 번째, 첫 번째 → 4, 3, 1. */
-export function ordinals(text: string): number[] {
-  const out: number[] = [];
+/** A verb's form before a noun: its last syllable closes in ㄴ (큰, 맞은, 설립된) or is 는 / 던. */
+function adnominal(word: string): boolean {
+  const last = word.charCodeAt(word.length - 1) - 0xac00;
+  return (last >= 0 && last < 11172 && last % 28 === 4) || /(는|던)$/.test(word);
+}
+
+export interface Ordinal {
+  value: number;
+  /**
+   * What it ranks: the noun after it (세 번째 행성, 세 번째의 행성) or, said with 로, the
+   * predicate's first syllable (두 번째로 크다: 로:크); '' when it stands alone (첫 번째는 …).
+   */
+  head: string;
+}
+
+/** Ordinal numbers in a text: 4번째, 세 번째, 첫 번째 → 4, 3, 1, with what each ranks. */
+export function ordinals(text: string): Ordinal[] {
+  const out: Ordinal[] = [];
   for (const m of text.matchAll(ORDINAL)) {
     const raw = m[1] as string;
-    out.push(/^\d/.test(raw) ? Number(raw) : (ORDINAL_NATIVE[raw] as number));
+    const value = /^\d/.test(raw) ? Number(raw) : (ORDINAL_NATIVE[raw] as number);
+    const after = /^(의|로|으로)?\s+([가-힣A-Za-z]+)(?:\s+([가-힣A-Za-z]+))?/.exec(
+      text.slice((m.index ?? 0) + m[0].length),
+    );
+    const [next, then] = [after?.[2] ?? '', after?.[3]];
+    // 세 번째로 맞은 세자빈: the noun its verb modifies is what is ranked.
+    const head = !after
+      ? ''
+      : !after[1]?.endsWith('로')
+        ? stripSuffixes(next)
+        : then && adnominal(next)
+          ? stripSuffixes(then)
+          : `로:${next.slice(0, 1)}`;
+    out.push({ value, head });
   }
   return out;
 }
