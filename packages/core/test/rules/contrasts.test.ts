@@ -21,15 +21,15 @@ test('contrast: the same noun possessed by another family member, or a member no
   // The same role of the same event, filled by another person.
   assert.deepEqual(
     contrastClashes('희수는 아빠의 간병을 하기위해 휴학했다.', '희수는 엄마의 간병을 하기 위해 휴학했다.'),
-    [{ claimWord: '아버지', evidenceWord: '어머니' }],
+    [{ claimWord: '아빠', evidenceWord: '엄마' }],
   );
   // The claim names the member without 의: it may be the claim's own argument.
   assert.deepEqual(contrastClashes('희수는 아빠를 간병했다.', '엄마의 만류에도 희수는 간병에 매달린다.'), [
-    { claimWord: '아버지', evidenceWord: '어머니' },
+    { claimWord: '아빠', evidenceWord: '엄마' },
   ]);
   // A modifier between the possessor and its noun (엄마의 오랜 간병) is the same noun.
   assert.deepEqual(contrastClashes('희수는 아빠의 간병에 지쳤다.', '희수는 엄마의 오랜 간병에 지쳤다.'), [
-    { claimWord: '아버지', evidenceWord: '어머니' },
+    { claimWord: '아빠', evidenceWord: '엄마' },
   ]);
 });
 
@@ -43,4 +43,27 @@ test('contrast: a country possessing another noun is still another value (the or
   });
   assert.equal(chain?.stance, 'refute');
   assert.equal(chain?.kind, 'attribute-contrast');
+});
+
+test('contrast: a country written bare before another noun (한국 천주교, 대한제국 농상공부) names that thing, not the claim’s value', () => {
+  const church = '오랜 기간동안 한국 천주교에서 살인자로 단죄되었으나, 안중근에 대한 한국천주교회의 평가가 변화하였다.';
+  assert.deepEqual(contrastClashes('안중근은 일본의 독립운동가이다.', church), []);
+  // Either way round.
+  assert.deepEqual(
+    contrastClashes(
+      '대한제국 농상공부 관측소는 러일전쟁 때 설치되었다.',
+      '관측소는 러일 전쟁 때 일본의 필요로 설치되었다.',
+    ),
+    [],
+  );
+  // With a particle, its own suffix, or before the same noun, it still replaces the claim's; the
+  // Korean Empire is Korea, shown as written.
+  const lead =
+    '안중근(安重根, 1879년 9월 2일 ~ 1910년 3월 26일)은 대한제국의 독립운동가, 항일 의병장 겸 정치 사상가이다.';
+  assert.deepEqual(contrastClashes('안중근은 일본의 독립운동가이다.', lead), [
+    { claimWord: '일본', evidenceWord: '대한제국' },
+  ]);
+  assert.equal(contrastClashes('안중근은 일본의 독립운동가이다.', '안중근은 한국인 독립운동가이다.').length, 1);
+  assert.equal(contrastClashes('안중근은 일본의 독립운동가이다.', '안중근은 한국 독립운동가이다.').length, 1);
+  assert.deepEqual(contrastClashes('안중근은 대한민국의 독립운동가이다.', lead), []);
 });

@@ -22,7 +22,7 @@ test("a country's name inside another name (동중국해) is no other country; a
   assert.notEqual(sea?.stance, 'refute');
   const china = check('제주도는 중국에서 가장 큰 섬이다.', '제주도는 대한민국에서 가장 큰 섬이다.', '제주도');
   assert.equal(china?.stance, 'refute');
-  assert.match(china?.reasons.join(' ') ?? '', /다른 대상: 주장 '중국', 근거 '한국'/);
+  assert.match(china?.reasons.join(' ') ?? '', /다른 대상: 주장 '중국', 근거 '대한민국'/);
   // A continent keeps a direction before it: 동남아시아 is in Asia.
   const asia = check('쌀국수는 유럽의 대표적인 음식이다.', '쌀국수는 동남아시아의 대표적인 음식이다.', '쌀국수');
   assert.equal(asia?.stance, 'refute');

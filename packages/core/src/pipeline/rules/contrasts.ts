@@ -18,7 +18,7 @@ const FAMILY_ROLES: readonly (readonly string[])[] = [
 const SETS: readonly (readonly string[])[] = [
   // Countries most often named in Korean news (NAME_START: this set and the next are place names).
   [
-    '한국|대한민국|남한',
+    '한국|대한민국|남한|대한제국',
     '북한',
     '미국',
     '영국',
@@ -66,8 +66,9 @@ const SET_FORMS: readonly (readonly (readonly string[])[])[] = SETS.map((set) =>
  * so it neither names a member nor replaces one; at a word's start it keeps its suffixes (중국인,
  * 미국산, 일본의). A continent keeps a direction before it: 남아프리카, 동남아시아 are parts of it.
  */
+const PLACE_START = /(^|[\s"'“‘(《「『,.·])$/;
 const NAME_START: ReadonlyMap<readonly (readonly string[])[], RegExp> = new Map([
-  [SET_FORMS[0]!, /(^|[\s"'“‘(《「『,.·])$/],
+  [SET_FORMS[0]!, PLACE_START],
   [SET_FORMS[1]!, /(^|[\s"'“‘(《「『,.·])(동|서|남|북|중|동남|서남|동북|서북)?$/],
 ]);
 
@@ -148,6 +149,35 @@ function possessorsOfOtherNouns(claim: string, claimed: readonly string[], evide
   return !shares(ofClaim, ofEvidence) && !shares(ofEvidence, ofClaim);
 }
 
+/** A place name's own suffixes (한국인, 미국산, 일본어, 중국식, 영국령): the place itself, said of something. */
+const PLACE_SUFFIX = /^(인|산|계|어|식|풍|군|령|측|제)/;
+/** A particle after a place name: it is said of the sentence's predicate, not a modifier of a noun. */
+const PLACE_PARTICLE =
+  /^(의|은|는|이|가|을|를|에|과|와|도|로|으로|만|까지|부터)(?![가-힣])|^(에서|에게|에는|에도|이다|이며|이고|이었|였)/;
+
+/**
+ * Whether every time text `b` names its place it modifies another noun than the one text `a`'s
+ * place possesses: "일본의 독립운동가" against "한국 천주교에서 …", "한국천주교회의 평가" — a Korean
+ * church, not a Korean independence activist. A place said with a particle (한국의, 한국은) or its
+ * own suffix (한국인), or before the same noun (한국 독립운동가), still replaces the other.
+ */
+function modifiesOtherNoun(a: string, ofA: readonly string[], b: string, ofB: readonly string[]): boolean {
+  const heads = possessed(a, ofA);
+  if (heads === null) return false;
+  let seen = 0;
+  for (const form of ofB)
+    for (let at = b.indexOf(form); at >= 0; at = b.indexOf(form, at + 1)) {
+      if (!PLACE_START.test(b.slice(Math.max(0, at - 3), at))) continue;
+      seen++;
+      const rest = b.slice(at + form.length);
+      if (!/^\s?[가-힣]/.test(rest) || PLACE_PARTICLE.test(rest) || PLACE_SUFFIX.test(rest)) return false;
+      // "러시아 카라차예보체르케스카야 공화국의 수도이다": the phrase it opens may end in the same noun.
+      const phrase = rest.match(/[가-힣A-Za-z0-9]+/g)?.slice(0, POSSESSED_WORDS) ?? [];
+      if (heads.some(([head]) => phrase.some((w) => sameNoun(head!, w)))) return false;
+    }
+  return seen > 0;
+}
+
 /** Members the claim names that the evidence replaces with another member of the same set. */
 export function contrastClashes(
   claim: string,
@@ -160,7 +190,15 @@ export function contrastClashes(
     if (inEvidence.length === 0 || inEvidence.includes(claimed)) continue;
     const other = inEvidence[0] as readonly string[];
     if (PERSON_SETS.has(set) && possessorsOfOtherNouns(claim, claimed, evidence, other)) continue;
-    out.push({ claimWord: claimed[0] as string, evidenceWord: other[0] as string });
+    // Either way round: "대한제국 농상공부 관측소는" is not refuted by "일본의 필요로".
+    if (
+      set === SET_FORMS[0] &&
+      (modifiesOtherNoun(claim, claimed, evidence, other) || modifiesOtherNoun(evidence, other, claim, claimed))
+    )
+      continue;
+    // Shown as written: 대한제국, not the set's first name 한국.
+    const written = (text: string, forms: readonly string[]) => forms.find((f) => has(set, text, [f])) ?? forms[0]!;
+    out.push({ claimWord: written(claim, claimed), evidenceWord: written(evidence, other) });
   }
   return out;
 }
