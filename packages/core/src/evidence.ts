@@ -30,4 +30,6 @@ export interface Evidence {
   chunk_id?: number;
   /** The search query that found it. */
   query?: string;
+  /** Wiki evidence: the first chunk of the page the claim's subject names, read whatever its rank (stage 5). */
+  subject_lead?: boolean;
 }

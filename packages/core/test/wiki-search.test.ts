@@ -18,7 +18,7 @@ import {
   type VectorSource,
   type WikiSearchInput,
 } from '../src/search/wiki-search.js';
-import { getWikiPage } from '../src/search/wiki-page.js';
+import { getWikiPage, pageLeads } from '../src/search/wiki-page.js';
 import { BACKENDS, freshDb } from '@olala/testing';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sample/wiki');
@@ -518,5 +518,24 @@ for (const backend of BACKENDS) {
       [0, 1, 2, 3, 4, 5],
     );
     assert.equal(await getWikiPage(db, 999), undefined);
+  });
+
+  test(`${backend}: pageLeads reads the first chunk of each page titled exactly so, by the title index`, async (t) => {
+    const { db } = await freshDb(t, backend);
+    await tinyWiki(db);
+    const leads = await pageLeads(db, ['올라라 소식', '올라라', '다른 문서', '']);
+    assert.deepEqual(
+      leads.map((l) => [l.title, l.chunk_id, l.source_url]).sort(),
+      [
+        ['다른 문서', 200, null],
+        ['올라라 소식', 100, 'https://example.org/1'],
+      ],
+    );
+    assert.equal(leads.find((l) => l.page_id === 1)?.content, '강물은 바다로 흐른다.');
+    // Bounded: a claim's subject is said a few ways, never a list of every title.
+    assert.equal((await pageLeads(db, Array.from({ length: 50 }, () => '다른 문서'))).length, 1);
+    assert.deepEqual(await pageLeads(db, []), []);
+    const index = await db.query("SELECT 1 FROM pg_indexes WHERE indexname = 'wiki_pages_title_idx'");
+    assert.equal(index.rows.length, 1);
   });
 }

@@ -282,6 +282,37 @@ test('a date refutes only the same event: another event of the subject, or the s
   assert.ok(phonetic.citations.some((c) => c.stance === 'support' && c.quote.includes('한글은 표음문자')));
 });
 
+test("evidence shown is of the claim's own subject and event: the subject's lead is read, another clause's date or another thing's rank is none (found through npm start)", async (t) => {
+  const app = await appWithSample(t);
+  // The lead says what 안중근 was; a sentence about the Korean church (한국 천주교에서) is no other value.
+  const nation = await check(app, '안중근은 일본의 독립운동가이다.');
+  assert.equal(nation.label, 'FALSE', JSON.stringify(nation.rationale));
+  assert.ok(
+    nation.citations.some((c) => c.stance === 'refute' && c.quote.includes('대한제국의 독립운동가')),
+    JSON.stringify(nation.citations),
+  );
+  assert.ok(!nation.citations.some((c) => c.quote.includes('천주교')), JSON.stringify(nation.citations));
+  // "1965년 … 한일기본조약에서 … 체결된 모든 조약 … 확인하였다": 1965 dates the confirmation.
+  for (const claim of ['한일 병합 조약은 1910년에 체결되었다.', '을사조약은 1905년에 체결되었다.']) {
+    const r = await check(app, claim);
+    assert.notEqual(r.label, 'FALSE', `${claim}: ${JSON.stringify(r.rationale)}`);
+    assert.ok(!r.rationale.some((x) => x.includes('1965년')), JSON.stringify(r.rationale));
+  }
+  // "1938년 설립된 삼성물산을": not 삼성전자's founding, which 1969 dates (창립하면서).
+  const founded = await check(app, '삼성전자는 1975년에 설립되었다.');
+  assert.equal(founded.label, 'FALSE', JSON.stringify(founded.rationale));
+  assert.ok(
+    founded.rationale.includes("날짜 불일치: 근거: '1969년' ↔ 주장: '1975년'"),
+    JSON.stringify(founded.rationale),
+  );
+  assert.ok(!founded.rationale.some((x) => x.includes('2010년')), JSON.stringify(founded.rationale));
+  // 첫 번째 (a heat source) and 두 번째로 크며 (토성's size) rank other things than the planet.
+  const earth = await check(app, '지구는 태양계의 세 번째 행성이다.');
+  assert.notEqual(earth.label, 'FALSE');
+  assert.equal(earth.counter_evidence.length + earth.citations.filter((c) => c.stance === 'refute').length, 0);
+  assert.ok(earth.related?.some((p) => p.title === '지구'));
+});
+
 test('UNVERIFIED still shows the related passages: the 물 page, with the claim words marked', async (t) => {
   const app = await appWithSample(t);
   const water = await check(app, '물은 수소와 산소로 이루어져 있다.');

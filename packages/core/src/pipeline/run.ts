@@ -17,6 +17,7 @@ import { relatedPassages } from './rules/passages.js';
 import { decideVerdict } from './verdict.js';
 import { attachedImage, ocrRefusal, type OcrResult } from '../ocr/index.js';
 import { chooseClaim } from './rules/claim-choice.js';
+import { subjectTitles } from './rules/scope.js';
 import type { PipelineDeps, PipelineOutcome, RunOptions, VerifierReport } from './types.js';
 
 export const RULES_MODEL: ModelInfo = { provider: 'none', model: 'olala-rules', version: '1' };
@@ -283,7 +284,7 @@ async function collectAndRank(
 
   const wikiRun = run.stage<Evidence[]>(
     'stage03_wiki',
-    () => collectWiki(queries.wiki, deps.wiki),
+    () => collectWiki(queries.wiki, deps.wiki, subjectTitles(claim)),
     () => [],
     (items) => ({ count: items.length, items: summarizeEvidence(items) }),
   );

@@ -16,3 +16,35 @@ export async function getWikiPage(db: Queryable, pageId: number): Promise<WikiPa
   );
   return { page_id: row.page_id, title: row.title, url: pageRef(row.page_id), source_url: row.url, chunks: rows };
 }
+
+export type PageLead = {
+  page_id: number;
+  title: string;
+  source_url: string | null;
+  chunk_id: number;
+  /** The page's first chunk: where an encyclopedia says what its subject is. */
+  content: string;
+};
+
+/** At most this many titles a lookup reads: a claim names one subject, said a few ways. */
+export const MAX_LEAD_TITLES = 4;
+
+/**
+ * The first chunk of each page titled exactly as one of `titles` (wiki_pages_title_idx). A claim
+ * about "안중근" is best judged on what the 안중근 page says first, which a search ranking the
+ * claim's other words may leave out.
+ */
+export async function pageLeads(db: Queryable, titles: readonly string[]): Promise<PageLead[]> {
+  const wanted = [...new Set(titles.filter((t) => t.length > 0 && t.length <= 200))].slice(0, MAX_LEAD_TITLES);
+  if (wanted.length === 0) return [];
+  const { rows } = await db.query<PageLead>(
+    `SELECT p.page_id, p.title, p.url AS source_url, c.chunk_id, c.content
+       FROM wiki_pages p
+       CROSS JOIN LATERAL (
+         SELECT chunk_id, content FROM wiki_chunks WHERE page_id = p.page_id ORDER BY chunk_idx, chunk_id LIMIT 1
+       ) c
+      WHERE p.title = ANY($1::text[])`,
+    [wanted],
+  );
+  return rows.map((r) => ({ ...r, page_id: Number(r.page_id), chunk_id: Number(r.chunk_id) }));
+}

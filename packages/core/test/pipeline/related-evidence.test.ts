@@ -79,3 +79,26 @@ test("related pages: the verifiers' pages first, one item a page, no page withou
   assert.ok(!pool.some((e) => e.title === '보리'));
   assert.ok(relatedPassages(claim, pool).length <= RELATED.max);
 });
+
+test("the lead of the claim's subject's page is read first, beside its page's two best passages", () => {
+  const claim = '안중근은 일본의 독립운동가이다.';
+  const passage = (chunk: number) =>
+    wiki('안중근', `안중근은 일본에서 독립운동가로 알려졌다. 문단 ${chunk}은 그의 재판을 다룬다.`, chunk);
+  const lead = {
+    ...wiki('안중근', '안중근(安重根)은 대한제국의 독립운동가, 항일 의병장 겸 정치 사상가이다.', 10),
+    subject_lead: true,
+  };
+  const scored = scoreEvidence(claim, [passage(11), passage(12), passage(13), lead]);
+  assert.ok(
+    scored.at(-1)?.chunk_id === 10,
+    'precondition: the lead scores under the passages that say more of the claim',
+  );
+  const top = topEvidence(scored);
+  assert.deepEqual(
+    top.map((e) => e.chunk_id),
+    [10, 11, 12],
+  );
+  // Not when it shares too little of the claim: a lead of another subject says nothing of it.
+  const thin = { ...wiki('안중근', '이 문서는 동명이인을 다룬다.', 20), subject_lead: true };
+  assert.ok(!topEvidence(scoreEvidence(claim, [thin])).some((e) => e.chunk_id === 20));
+});

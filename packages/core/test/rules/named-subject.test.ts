@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { calibrateByKind, MIN_DECIDED_PRECISION, rulesCalibration } from '../../src/pipeline/calibration.js';
-import { namedSubject } from '../../src/pipeline/rules/scope.js';
+import { namedSubject, subjectTitles } from '../../src/pipeline/rules/scope.js';
 
 /**
  * A refutation by another value (date, number, ordinal, antonym, attribute) decides only when the
@@ -80,4 +80,13 @@ test("a sentence with no topic of its own continues its passage's subject, or it
   assert.equal(assessEvidence(claim, { evid_id: 'ev', title: '밀라노 패션 위크', content: sentence })?.kind, 'number');
   // Without the page or an earlier sentence naming it, the sentence speaks of no one known.
   assert.equal(assessEvidence(claim, { evid_id: 'ev', content: sentence })?.kind, 'contrast');
+});
+
+test("subjectTitles: the titles the claim's subject may have, the phrase first; none for a pronoun", () => {
+  assert.deepEqual(subjectTitles('한일 병합 조약은 1910년에 체결되었다.'), ['한일 병합 조약']);
+  assert.deepEqual(subjectTitles('대한민국의 수도는 부산이다.'), ['대한민국의 수도', '대한민국']);
+  assert.deepEqual(subjectTitles('이순신 장군은 거북선을 만들었다.'), ['이순신 장군', '이순신']);
+  assert.deepEqual(subjectTitles('《택시운전사》는 2017년에 개봉했다.'), ['택시운전사']);
+  assert.deepEqual(subjectTitles('그는 1981년에 태어났다.'), []);
+  assert.deepEqual(subjectTitles('이 회사는 1969년에 설립되었다.'), []);
 });

@@ -25,6 +25,31 @@ export function subjectPhrase(claim: string): string {
   return at < 0 ? '' : claim.slice(0, at + 2);
 }
 
+/**
+ * The page titles the claim's subject may have, the likeliest first: the phrase itself (한일 병합
+ * 조약), its possessor (대한민국의 수도 → 대한민국) and a name before a title or a role (이순신
+ * 장군 → 이순신). None for a pronoun.
+ */
+export function subjectTitles(claim: string): string[] {
+  // A quoted title (《택시운전사》는) ends in its bracket, which subjectPhrase does not read.
+  const said = subjectPhrase(claim) || (QUOTED_TOPIC.exec(claim)?.[0] ?? '');
+  const phrase = said
+    .slice(0, -1)
+    .replace(/^["'“‘《「『(]+|["'”’》」』)]+$/g, '')
+    .trim();
+  const words = phrase.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || PRONOUNS.has(words[0]!) || DETERMINER.test(words[0]!)) return [];
+  const out = [phrase];
+  const possessor = /^(.+?)의$/.exec(words[0]!)?.[1];
+  if (possessor) out.push(possessor);
+  else if (words.length === 2 && ROLE.test(words[1]!)) out.push(words[0]!);
+  return out;
+}
+
+const QUOTED_TOPIC = /^["“‘'《「『][^"”’'》」』]{1,60}["”’'》」』](은|는|이|가)(?=\s)/;
+/** A role or title after a name (이순신 장군, 윤석열 대통령): the page is the name's. */
+const ROLE = /^(장군|대통령|총리|장관|의원|회장|사장|대표|감독|선수|교수|박사|작가|시인|화가|가수|배우|씨|왕|황제|대왕|여왕|선생|목사|신부|스님)$/;
+
 /** Words that stand for a subject without naming it. */
 const PRONOUNS = new Set([
   '그',

@@ -1,5 +1,7 @@
+import { pageLeads } from '../../../search/wiki-page.js';
 import { searchWikiMany, type WikiSearchDeps } from '../../../search/wiki-search.js';
 import type { Evidence } from '../../../evidence.js';
+import { pageRef } from '../../../search/snippets.js';
 import { evidenceId } from '../../evidence-id.js';
 
 /** Pages per query: each query should name one topic, and a few pages cover it. */
@@ -11,9 +13,15 @@ const PAGES_PER_QUERY = 3;
  * A query that matches nothing well returns nothing (the search's no-match gate), never filler.
  * The queries are searched as one batch (and, in an article, with the other claims' queries).
  */
-export async function collectWiki(queries: readonly string[], deps: WikiSearchDeps): Promise<Evidence[]> {
+export async function collectWiki(
+  queries: readonly string[],
+  deps: WikiSearchDeps,
+  subjectTitles: readonly string[] = [],
+): Promise<Evidence[]> {
   const out: Evidence[] = [];
   const seen = new Set<number>();
+  // The lead of the page the claim's subject names, read with the searches (scope.ts subjectTitles).
+  const leads = pageLeads(deps.reader, subjectTitles);
   const results = await searchWikiMany(
     queries.map((question) => ({
       question,
@@ -45,6 +53,24 @@ export async function collectWiki(queries: readonly string[], deps: WikiSearchDe
         query: question,
       });
     }
+  }
+  for (const lead of await leads) {
+    if (seen.has(lead.chunk_id)) continue;
+    seen.add(lead.chunk_id);
+    out.push({
+      evid_id: evidenceId('wiki', lead.chunk_id),
+      source_type: 'WIKIPEDIA',
+      title: lead.title,
+      url: lead.source_url ?? pageRef(lead.page_id),
+      content: lead.content,
+      provider: 'wiki',
+      trust_tier: 'encyclopedia',
+      trust: 0.82,
+      relevance: 1,
+      chunk_id: lead.chunk_id,
+      query: lead.title,
+      subject_lead: true,
+    });
   }
   return out;
 }

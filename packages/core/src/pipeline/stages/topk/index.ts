@@ -12,19 +12,22 @@ export const TOPK = {
 /**
  * Stage 5: the evidence the verifiers read. At most two items from one page or site, so one
  * source cannot outvote the rest, and no more than six: small models read short prompts better.
+ * The lead of the claim's subject's page comes first, beside its page's two: it says what the
+ * subject is, which the claim's other words may rank below passages that mention it.
  */
 export function topEvidence(scored: readonly Scored[]): Scored[] {
   const perSource = new Map<string, number>();
-  const out: Scored[] = [];
+  const isLead = (item: Scored) => item.subject_lead === true && item.coverage >= TOPK.minCoverage;
+  const out: Scored[] = scored.filter(isLead).slice(0, TOPK.total);
   for (const item of scored) {
-    if (item.coverage < TOPK.minCoverage) continue;
+    if (out.length === TOPK.total) break;
+    if (item.coverage < TOPK.minCoverage || isLead(item)) continue;
     // Wiki items count per page (their URL), news per site.
     const key = item.source_type === 'WIKIPEDIA' ? item.url : (hostOf(item.url) ?? item.url);
     const n = perSource.get(key) ?? 0;
     if (n >= TOPK.perSource) continue;
     perSource.set(key, n + 1);
     out.push(item);
-    if (out.length === TOPK.total) break;
   }
   return out;
 }
