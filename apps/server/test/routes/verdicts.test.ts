@@ -311,6 +311,14 @@ test("evidence shown is of the claim's own subject and event: the subject's lead
   assert.notEqual(earth.label, 'FALSE');
   assert.equal(earth.counter_evidence.length + earth.citations.filter((c) => c.stance === 'refute').length, 0);
   assert.ok(earth.related?.some((p) => p.title === '지구'));
+  // "가장 밀도가 큰 천체": the density is great, not the planet.
+  const smallest = await check(app, '수성은 태양계에서 가장 작은 행성이다.');
+  assert.notEqual(smallest.label, 'FALSE', JSON.stringify(smallest.rationale));
+  assert.ok(!smallest.rationale.some((x) => x.includes('반대 표현')), JSON.stringify(smallest.rationale));
+  // "일본이 집단자위권을 강화함으로써" says not whose 독도 is: the support stands alone.
+  const dokdo = await check(app, '독도는 대한민국의 영토이다.');
+  assert.notEqual(dokdo.label, 'MIXED', JSON.stringify(dokdo.rationale));
+  assert.equal(dokdo.counter_evidence.length, 0, JSON.stringify(dokdo.counter_evidence));
 });
 
 test('UNVERIFIED still shows the related passages: the 물 page, with the claim words marked', async (t) => {

@@ -67,3 +67,20 @@ test('contrast: a country written bare before another noun (한국 천주교, �
   assert.equal(contrastClashes('안중근은 일본의 독립운동가이다.', '안중근은 한국 독립운동가이다.').length, 1);
   assert.deepEqual(contrastClashes('안중근은 대한민국의 독립운동가이다.', lead), []);
 });
+
+test('contrast: another country only as an actor or an object (일본이 강화함으로써) says not whose the claim’s noun is', () => {
+  const claim = '독도는 대한민국의 영토이다.';
+  assert.deepEqual(
+    contrastClashes(
+      claim,
+      '영토(독도) 문제 등에서 논란이 계속되고 있고, 일본이 집단자위권을 강화함으로써 관계가 경직되었다.',
+    ),
+    [],
+  );
+  // As a possessor, a place or one of two possessors (영국과 잉글랜드의 수도), it still replaces the claim's.
+  assert.equal(contrastClashes(claim, '독도는 일본의 영토이다.').length, 1);
+  assert.equal(
+    contrastClashes('런던은 인도네시아의 수도이다.', '런던은 영국과 잉글랜드의 수도이자 최대 도시이다.').length,
+    1,
+  );
+});

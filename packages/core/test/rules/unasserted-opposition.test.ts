@@ -43,3 +43,28 @@ test('a former capital (옛 / 전 수도) is not supported by a sentence stating
     assert.notEqual(check(claim, seoul)?.stance, 'support', claim);
   assert.equal(check('서울특별시는 대한민국의 수도이다.', seoul)?.stance, 'support');
 });
+
+test("an antonym said of another noun (밀도가 큰, 큰 탈출 속도) is no opposition; said of the claim's words it is", () => {
+  // Found through npm start: "수성은 태양계에서 가장 작은 행성이다" (true) was FALSE 0.95.
+  const claim = '수성은 태양계에서 가장 작은 행성이다.';
+  assert.equal(check(claim, '이를 통해 실질적으로 수성이 태양계 행성들 중 가장 밀도가 큰 천체임을 알 수 있다.'), null);
+  assert.equal(check(claim, '태양계 안쪽 부분에서는 큰 탈출 속도를 가진 천체가 남았다.'), null);
+  // Said of the subject, or before the claim's noun, it refutes; a dependent noun (것이) is the clause's.
+  assert.match(check(claim, '수성은 태양계에서 가장 큰 행성이다.')?.reasons.join(' ') ?? '', /반대 표현/);
+  assert.match(check(claim, '수성이 태양계에서 가장 큰 행성이다.')?.reasons.join(' ') ?? '', /반대 표현/);
+  assert.match(
+    check('오늘날 비글은 귀와 주둥이가 길다.', '오늘날의 비글은 주둥이와 귀가 짧아졌다.')?.reasons.join(' ') ?? '',
+    /반대 표현/,
+  );
+});
+
+test('a prefixed noun (미행성) negates what the claim says X is only when it is said of X in turn', () => {
+  const claim = '세레스는 태양계의 행성이다.';
+  const passing = check(claim, '세레스는 태양계 형성 초기에 미행성들이 뭉쳐 생긴 천체로, 행성 궤도 사이에 있다.');
+  assert.ok(!passing?.reasons.some((r) => r.includes("'행성'의 부정형")), JSON.stringify(passing?.reasons));
+  const said = check(claim, '세레스는 태양계의 미행성이다.');
+  assert.ok(
+    said?.reasons.some((r) => r.includes("'행성'의 부정형")),
+    JSON.stringify(said?.reasons),
+  );
+});

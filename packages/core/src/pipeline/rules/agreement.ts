@@ -345,7 +345,17 @@ function disagreements(
       found(0.7, 'antonym');
     }
     for (const t of terms) {
-      if (ofSubject && prefixNegated(t.term, claimClause.text, clause.text)) {
+      // What the claim says X is (행성이다) is negated only by the prefixed noun said of X in turn
+      // (미행성이다), not by one standing as another predicate's argument ("미행성들은 …").
+      const ofCopula = copulaOn(claimClause.text, t.term);
+      if (
+        ofSubject &&
+        prefixNegated(t.term, claimClause.text, clause.text) &&
+        (!ofCopula ||
+          [...clause.text.matchAll(new RegExp(`[불비미무]${escapeRegExp(t.term)}`, 'g'))].some((m) =>
+            copulaOn(clause.text.slice(m.index), m[0]),
+          ))
+      ) {
         reasons.push(`반대 표현: '${t.term}'의 부정형`);
         found(0.65, 'antonym');
       }

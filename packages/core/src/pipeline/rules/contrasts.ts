@@ -178,6 +178,26 @@ function modifiesOtherNoun(a: string, ofA: readonly string[], b: string, ofB: re
   return seen > 0;
 }
 
+/** A country's particle as an actor or a thing acted on (일본이 강화하다, 일본을 방문하다): not where or whose. */
+const ACTOR_PARTICLE = /^(이|가|은|는|을|를)(?![가-힣])/;
+
+/**
+ * Whether the claim's country possesses its noun (대한민국의 영토) while the evidence names the
+ * other country only as an actor or an object of its own predicates: "…영토(독도) 문제 …, 일본이
+ * 집단자위권을 강화함으로써" says whose the island is not.
+ */
+function actsElsewhere(claim: string, claimed: readonly string[], evidence: string, other: readonly string[]) {
+  if (possessed(claim, claimed) === null) return false;
+  let seen = 0;
+  for (const form of other)
+    for (let at = evidence.indexOf(form); at >= 0; at = evidence.indexOf(form, at + 1)) {
+      if (!PLACE_START.test(evidence.slice(Math.max(0, at - 3), at))) continue;
+      seen++;
+      if (!ACTOR_PARTICLE.test(evidence.slice(at + form.length))) return false;
+    }
+  return seen > 0;
+}
+
 /** Members the claim names that the evidence replaces with another member of the same set. */
 export function contrastClashes(
   claim: string,
@@ -193,7 +213,9 @@ export function contrastClashes(
     // Either way round: "대한제국 농상공부 관측소는" is not refuted by "일본의 필요로".
     if (
       set === SET_FORMS[0] &&
-      (modifiesOtherNoun(claim, claimed, evidence, other) || modifiesOtherNoun(evidence, other, claim, claimed))
+      (modifiesOtherNoun(claim, claimed, evidence, other) ||
+        modifiesOtherNoun(evidence, other, claim, claimed) ||
+        actsElsewhere(claim, claimed, evidence, other))
     )
       continue;
     // Shown as written: 대한제국, not the set's first name 한국.

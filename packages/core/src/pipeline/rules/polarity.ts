@@ -1,4 +1,5 @@
 import { stripSuffixes } from '../../search/korean.js';
+import { adnominal } from './terms.js';
 
 /**
  * Polarity cues: negation and antonym pairs. A claim that matches a clause word for word but
@@ -386,9 +387,40 @@ export function antonymClashes(
   const out: AntonymClash[] = [];
   const asserted = used.length > 0 && !UNASSERTED.test(claim) ? evidence.replace(UNASSERTED_WORDS, ' ') : evidence;
   for (const { said, opposite, claimWord } of used)
-    if (hasAnyOf(asserted, opposite) && !hasAnyOf(evidence, said))
-      out.push({ claimWord, evidenceWord: firstForm(asserted, opposite) });
+    if (hasAnyOf(asserted, opposite) && !hasAnyOf(evidence, said)) {
+      const evidenceWord = firstForm(asserted, opposite);
+      if (!saidOfAnotherNoun(asserted, evidenceWord, claim)) out.push({ claimWord, evidenceWord });
+    }
   return out;
+}
+
+/**
+ * Whether each time the evidence says the antonym it says it of a noun the claim does not name:
+ * its own subject before it ("가장 밀도가 큰 천체": the density is great, not the planet) or, said
+ * before a noun, that noun ("큰 탈출 속도를 가진"). "수성이 가장 큰" and "큰 행성" are still said of
+ * the claim's words. Read on whole words only: a form inside a longer word is left as it was.
+ */
+const DEPENDENT_NOUN = /^(것|수|데|바|적|줄|듯|점|때|채)$/;
+
+function saidOfAnotherNoun(text: string, form: string, claim: string): boolean {
+  const words = text.split(/\s+/);
+  const claimWords = claim.split(/\s+/);
+  // A dependent noun (것이 가능하다, 수가 많다) stands for the clause before it, not another thing.
+  const named = (word: string | undefined, particle?: RegExp) => {
+    const plain = (word ?? '').replace(/[^가-힣A-Za-z0-9]+/g, '');
+    const stem = particle ? plain.replace(particle, '') : stripSuffixes(plain);
+    return stem === '' || DEPENDENT_NOUN.test(stem) || claimWords.some((w) => w.startsWith(stem));
+  };
+  let seen = 0;
+  for (const [i, word] of words.entries()) {
+    if (!word.startsWith(form)) continue;
+    seen++;
+    const before = words[i - 1] ?? '';
+    const ownSubject = /[가-힣](이|가)$/.test(before) && !named(before, /(이|가)$/);
+    const ofNext = word === form && adnominal(form) && words[i + 1] !== undefined && !named(words[i + 1]);
+    if (!ownSubject && !ofNext) return false;
+  }
+  return seen > 0;
 }
 
 /**

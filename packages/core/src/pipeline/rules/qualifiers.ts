@@ -11,6 +11,7 @@ import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
 import { ORDINAL_NATIVE } from './numbers.js';
 import { countNegations } from './polarity.js';
+import { adnominal } from './terms.js';
 
 export type QualifierKind =
   'superlative' | 'ordinal' | 'modality' | 'time' | 'quantifier' | 'comparison' | 'hedge' | 'restriction';
@@ -155,12 +156,6 @@ const ORDINAL = new RegExp(
     .join('|')})\\s?번째`,
   'g',
 );
-
-/** A verb's form before a noun: its last syllable closes in ㄴ (큰, 맞은, 설립된) or is 는 / 던. */
-function adnominal(word: string): boolean {
-  const last = word.charCodeAt(word.length - 1) - 0xac00;
-  return (last >= 0 && last < 11172 && last % 28 === 4) || /(는|던)$/.test(word);
-}
 
 export interface Ordinal {
   value: number;

@@ -48,7 +48,8 @@ export function subjectTitles(claim: string): string[] {
 
 const QUOTED_TOPIC = /^["“‘'《「『][^"”’'》」』]{1,60}["”’'》」』](은|는|이|가)(?=\s)/;
 /** A role or title after a name (이순신 장군, 윤석열 대통령): the page is the name's. */
-const ROLE = /^(장군|대통령|총리|장관|의원|회장|사장|대표|감독|선수|교수|박사|작가|시인|화가|가수|배우|씨|왕|황제|대왕|여왕|선생|목사|신부|스님)$/;
+const ROLE =
+  /^(장군|대통령|총리|장관|의원|회장|사장|대표|감독|선수|교수|박사|작가|시인|화가|가수|배우|씨|왕|황제|대왕|여왕|선생|목사|신부|스님)$/;
 
 /** Words that stand for a subject without naming it. */
 const PRONOUNS = new Set([

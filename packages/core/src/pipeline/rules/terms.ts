@@ -266,3 +266,9 @@ function concordance(positions: number[]): number {
   }
   return pairs ? same / pairs : 1;
 }
+
+/** A verb's form before a noun: its last syllable closes in ㄴ (큰, 맞은, 설립된) or is 는 / 던. */
+export function adnominal(word: string): boolean {
+  const last = word.charCodeAt(word.length - 1) - 0xac00;
+  return (last >= 0 && last < 11172 && last % 28 === 4) || /(는|던)$/.test(word);
+}
