@@ -311,6 +311,11 @@ test("evidence shown is of the claim's own subject and event: the subject's lead
   assert.notEqual(earth.label, 'FALSE');
   assert.equal(earth.counter_evidence.length + earth.citations.filter((c) => c.stance === 'refute').length, 0);
   assert.ok(earth.related?.some((p) => p.title === '지구'));
+  // "2016년 12월 1일, LG전자는 … 체제로 변경했으며": 2016 dates the change, not the founding; a sentence
+  // on 삼성전자's founding never names LG전자.
+  const lg = await check(app, 'LG전자는 1958년에 설립되었다.');
+  assert.notEqual(lg.label, 'FALSE', JSON.stringify(lg.rationale));
+  assert.ok(!lg.rationale.some((x) => /2016년|1938년/.test(x)), JSON.stringify(lg.rationale));
   // "가장 밀도가 큰 천체": the density is great, not the planet.
   const smallest = await check(app, '수성은 태양계에서 가장 작은 행성이다.');
   assert.notEqual(smallest.label, 'FALSE', JSON.stringify(smallest.rationale));

@@ -120,6 +120,11 @@ test("datedVerbs: the Sino-Korean verbs and a life's ends a date dates, chained 
   assert.equal(datedVerbs('그는 1990년 미국하원 의원이 되었다.', '1990년'), null);
   // A verb modifying a noun after a chained one opens a clause of its own.
   assert.deepEqual(datedVerbs(TREATIES, '1965년'), ['포함']);
+  // 했으며 is a verb's ending too.
+  assert.deepEqual(
+    datedVerbs('2016년 12월 1일, LG전자는 대표 체제를 1인 CEO 체제로 변경했으며, 후임을 정했다.', '2016년'),
+    ['변경'],
+  );
   // One founding, however it is said.
   assert.deepEqual(datedVerbs('1969년 삼성전자를 창립하면서 전자산업에 진출하였다.', '1969년'), ['설립']);
 });

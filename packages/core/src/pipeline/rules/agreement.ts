@@ -369,6 +369,9 @@ function disagreements(
   const context =
     clauseTopic(sentence.text) === '' ? `${title} ${before} ${sentence.text}` : `${title} ${sentence.text}`;
   if (SUBJECT_KINDS.has(kind) && !subjectNamed(parts.named, context)) {
+    // Dates alone, of a sentence that never names the subject the claim names: another's dates.
+    if (parts.named.length > 0 && reasons.every((r) => r.startsWith('날짜 불일치')))
+      return { reasons: [], weight: 0, kind: 'contrast' };
     reasons.push('주장의 주어가 근거 문장에 이름으로 나오지 않아 같은 대상인지 알 수 없음');
     kind = 'contrast';
   }

@@ -301,7 +301,7 @@ const DATE_WORD = /\d+(년|월|일)|^(그해|이듬해)$/;
  * verb's, so a noun that merely holds 하 or 한 (미국하원, 대수기하학) is none.
  */
 const SINO_VERB =
-  /^([가-힣]{2,6}?)(하|했|한|할|함|해|되|됐|된|될|됨|돼|시키|시켰|시킨|시킬)([였었고며여는던다지게면서을음어라니데야기]{0,4})$/;
+  /^([가-힣]{2,6}?)(하|했|한|할|함|해|되|됐|된|될|됨|돼|시키|시켰|시킨|시킬)([였었고며여는던다지게면서을음으어라니데야기]{0,4})$/;
 /**
  * Verbs of a life's two ends, native or Sino-Korean, as one noun each: 태어났다 and 출생하였다 date
  * the same event, 사망하였다 and 숨졌다 too, and a birth is never a death.
