@@ -316,6 +316,13 @@ test("evidence shown is of the claim's own subject and event: the subject's lead
   const lg = await check(app, 'LG전자는 1958년에 설립되었다.');
   assert.notEqual(lg.label, 'FALSE', JSON.stringify(lg.rationale));
   assert.ok(!lg.rationale.some((x) => /2016년|1938년/.test(x)), JSON.stringify(lg.rationale));
+  // "…강조된 건축이 아닌 나무 …" denies 건축, not 건축가; "1934년의 이탈리아" is another edition's year.
+  const gaudi = await check(app, '안토니 가우디는 스페인의 건축가이다.');
+  assert.notEqual(gaudi.label, 'FALSE', JSON.stringify(gaudi.rationale));
+  assert.ok(!gaudi.rationale.some((x) => x.includes('부정 불일치')), JSON.stringify(gaudi.rationale));
+  const cup = await check(app, '2002년 FIFA 월드컵은 한국과 일본에서 공동 개최되었다.');
+  assert.notEqual(cup.label, 'FALSE', JSON.stringify(cup.rationale));
+  assert.ok(!cup.rationale.some((x) => x.includes('날짜 불일치')), JSON.stringify(cup.rationale));
   // "가장 밀도가 큰 천체": the density is great, not the planet.
   const smallest = await check(app, '수성은 태양계에서 가장 작은 행성이다.');
   assert.notEqual(smallest.label, 'FALSE', JSON.stringify(smallest.rationale));

@@ -175,10 +175,23 @@ test("a year that names an edition (1988년 하계 올림픽은 …) is not cont
   assert.equal(editionName('1988년 하계 올림픽은 서울에서 개최되었다.', '1988년'), '하계 올림픽');
   assert.equal(editionName('1961년 아민은 장교가 되었다.', '1961년'), '');
   assert.equal(editionName('그는 1988년에 태어났다.', '1988년'), '');
+  // A time and what it frames, no name.
+  assert.equal(editionName('2021년 현재, 대한민국의 대통령은 박근혜이다.', '2021년'), '');
+  assert.equal(editionName('2001년, 걷고 싶은 거리에서 하리수는 연설을 하였다.', '2001년'), '');
+  assert.equal(editionName('2002년 FIFA 월드컵은 한국과 일본에서 개최되었다.', '2002년'), 'FIFA 월드컵');
   const other = check(
     '1988년 하계 올림픽은 서울에서 개최되었다.',
     '2016년 하계 올림픽이 개최된 브라질의 리우데자네이루는 남미에서 열리는 첫 번째 올림픽이다.',
     '올림픽',
   );
   assert.notEqual(other?.stance, 'refute');
+  // Another edition's year however said (1934년의 이탈리아), and found through npm start.
+  const possessed = check(
+    '2002년 FIFA 월드컵은 한국과 일본에서 공동 개최되었다.',
+    'FIFA 월드컵 개최국들 대회 유치 전까지 한번도 출전하지 못한 국가는 1934년의 이탈리아와 2022년의 카타르 뿐이다.',
+    '2002년 FIFA 월드컵',
+  );
+  assert.ok(!possessed?.reasons.some((r) => r.includes('날짜 불일치')), JSON.stringify(possessed?.reasons));
+  // A year that is no name is still a date.
+  assert.equal(check('월드컵은 2003년에 한국에서 개최되었다.', '월드컵은 2002년에 한국에서 개최되었다.')?.kind, 'date');
 });

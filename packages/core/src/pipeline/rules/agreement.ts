@@ -45,7 +45,6 @@ import {
   datedVerbs,
   editionName,
   eventOnlyAsArgument,
-  namesEdition,
   relativeTopic,
   existential,
   isFrame,
@@ -60,6 +59,7 @@ import { textMemo } from './text-memo.js';
 import {
   contentTerms,
   coverage,
+  escapeRegExp,
   fold,
   foldedSentence,
   matchAt,
@@ -215,11 +215,12 @@ function disagreements(
     if (w > weight) [weight, kind] = [w, k];
   };
 
-  // "2016년 하계 올림픽이" against "1988년 하계 올림픽은 …": another edition, no other date of this one.
-  const conflicts = compareQuantities(parts.quantities, sentenceQ).conflicts.filter((c) => {
-    const name = editionName(claim, c.claim.raw);
-    return name === '' || !c.evidence.every((e) => namesEdition(sentence.text, e.raw, name));
-  });
+  // A year that names the claim's subject ("1988년 하계 올림픽은 …") is its name, not a date to
+  // refute: another year is another edition's ("2016년 하계 올림픽이", "1934년의 이탈리아"), and a
+  // sentence on this edition would carry this year.
+  const conflicts = compareQuantities(parts.quantities, sentenceQ).conflicts.filter(
+    (c) => editionName(claim, c.claim.raw) === '',
+  );
   for (const c of conflicts) {
     if (isDateClash(c, claim, sentence.text)) {
       reasons.push(`날짜 불일치: 근거: '${c.evidence.map((e) => e.raw).join(', ')}' ↔ 주장: '${c.claim.raw}'`);
@@ -1077,8 +1078,6 @@ const DEFINES = /^(말|가리|뜻|의미|이르|이른|일컫|지칭|칭)/;
 
 /** A term followed by 대신 (instead of): folded text, so no spaces. */
 const INSTEAD_OF = (term: string): RegExp => new RegExp(`${escapeRegExp(term)}[가-힣]?대신`);
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Case particles that make a noun an argument (행성으로, 궁궐의), not the predicate (행성이다). */
 const ARGUMENT = /^(을|를|의|에|에서|에게|으로|로|와|과|보다|처럼)$/;

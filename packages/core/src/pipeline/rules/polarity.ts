@@ -1,5 +1,5 @@
 import { stripSuffixes } from '../../search/korean.js';
-import { adnominal } from './terms.js';
+import { adnominal, escapeRegExp } from './terms.js';
 
 /**
  * Polarity cues: negation and antonym pairs. A claim that matches a clause word for word but
@@ -142,10 +142,26 @@ export function polarityConflicts(
   const both = [...saidBothWays(claim), ...saidBothWays(evidence)];
   // A word a side says both ways takes no side on it.
   const open = (stem: string) => !both.some((w) => w.startsWith(stem.slice(0, 2)) || stem.startsWith(w.slice(0, 2)));
+  // A noun denied (건축이 아닌) is met only as that noun, not inside a longer one (건축가이다).
+  const said = (text: string, stem: string, negatedIn: string) =>
+    NOUN_DENIED(stem).test(negatedIn) ? wholeNoun(text, stem) : mentions(text, stem);
   const out: string[] = [];
-  for (const stem of inEvidence) if (mentions(claim, stem) && !inClaim.includes(stem) && open(stem)) out.push(stem);
-  for (const stem of inClaim) if (mentions(evidence, stem) && !inEvidence.includes(stem) && open(stem)) out.push(stem);
+  for (const stem of inEvidence)
+    if (said(claim, stem, evidence) && !inClaim.includes(stem) && open(stem)) out.push(stem);
+  for (const stem of inClaim)
+    if (said(evidence, stem, claim) && !inEvidence.includes(stem) && open(stem)) out.push(stem);
   return [...new Set(out)];
+}
+
+const NOUN_DENIED = (stem: string) => new RegExp(`${escapeRegExp(stem)}(이|가)\\s?아[니닌님]`);
+/** Particles and copula endings a noun may carry and still be that noun. */
+const NOUN_TAIL =
+  /^(이|가|은|는|을|를|의|에|에서|도|만|과|와|로|으로|이다|였다|이었다|이며|이고|이자|인|이라고|라고|이라는|라는|이라|라|이나|이지만|이었던|였던|이었|였)?(?![가-힣])/;
+
+function wholeNoun(text: string, noun: string): boolean {
+  for (let at = text.indexOf(noun); at >= 0; at = text.indexOf(noun, at + 1))
+    if (NOUN_TAIL.test(text.slice(at + noun.length))) return true;
+  return false;
 }
 
 /** "X and not X", "X or not X": 의도적이고 의도적이지 않은, 참석하거나 참석하지 않는. */

@@ -192,8 +192,7 @@ const TIME_FRAME = /^(현재|기준|당시|무렵|이후|이전|말|초|중반|�
 /**
  * The words a bare year names with it up to the claim's topic ("1988년 하계 올림픽은 …": 하계 올림픽),
  * or '' when the year is no part of a name (1988년에, 1961년 아민은: a name of one word is read
- * as a time's subject). A sentence's other year before the same words ("2016년 하계 올림픽이")
- * names another edition of it, not another date of this one.
+ * as a time's subject).
  */
 export function editionName(claim: string, raw: string): string {
   if (!/^\d+년$/.test(raw)) return '';
@@ -202,23 +201,11 @@ export function editionName(claim: string, raw: string): string {
   if (at < 0) return '';
   const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
   if (topic < at + 2 || topic > at + 3) return '';
-  return [...words.slice(at + 1, topic), (words[topic] as string).replace(/(은|는|이란|란)$/, '')].join(' ');
-}
-
-/**
- * Whether the sentence names another edition: one of its years `raw` right before the name's head
- * noun, spaced or not, with or without the words before it (2024년 하계올림픽, 1992년 올림픽).
- */
-export function namesEdition(sentence: string, raw: string, name: string): boolean {
-  const head = name.split(' ').at(-1) ?? '';
-  if (head === '') return false;
-  const folded = sentence.replace(/\s+/g, '');
-  const year = raw.replace(/\s+/g, '');
-  for (let at = folded.indexOf(year); at >= 0; at = folded.indexOf(year, at + 1)) {
-    const after = folded.slice(at + year.length, at + year.length + name.replace(/\s+/g, '').length + 2);
-    if (after.includes(head)) return true;
-  }
-  return false;
+  // "2021년 현재, 대한민국의 대통령은" and "2001년, … 하리수는": a time and its subject, no name.
+  const between = words.slice(at + 1, topic);
+  const said = claim.split(/\s+/)[at] ?? '';
+  if (/,$/.test(said) || between.some((w) => TIME_FRAME.test(w) || /(의|에|에서|을|를|로|으로)$/.test(w))) return '';
+  return [...between, (words[topic] as string).replace(/(은|는|이란|란)$/, '')].join(' ');
 }
 
 /**

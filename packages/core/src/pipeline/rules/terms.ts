@@ -272,3 +272,6 @@ export function adnominal(word: string): boolean {
   const last = word.charCodeAt(word.length - 1) - 0xac00;
   return (last >= 0 && last < 11172 && last % 28 === 4) || /(는|던)$/.test(word);
 }
+
+/** `text` matched literally inside a RegExp. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
