@@ -323,6 +323,13 @@ test("evidence shown is of the claim's own subject and event: the subject's lead
   const cup = await check(app, '2002년 FIFA 월드컵은 한국과 일본에서 공동 개최되었다.');
   assert.notEqual(cup.label, 'FALSE', JSON.stringify(cup.rationale));
   assert.ok(!cup.rationale.some((x) => x.includes('날짜 불일치')), JSON.stringify(cup.rationale));
+  // 3·1 is part of the name: "…일제는 1934년에 이 운동을 강제로 금지시켰다" is another 운동's date.
+  const march = await check(app, '3·1 운동은 1929년에 일어났다.');
+  assert.ok(!march.rationale.some((x) => x.includes('1934년')), JSON.stringify(march.rationale));
+  // "1444년 … 훈민정음 반포에 반대하는 … 상소" dates the appeal: the true claim is not MIXED by it.
+  const promulgated = await check(app, '훈민정음은 1446년에 반포되었다.');
+  assert.notEqual(promulgated.label, 'MIXED', JSON.stringify(promulgated.rationale));
+  assert.ok(!promulgated.rationale.some((x) => x.includes('1444년')), JSON.stringify(promulgated.rationale));
   // "가장 밀도가 큰 천체": the density is great, not the planet.
   const smallest = await check(app, '수성은 태양계에서 가장 작은 행성이다.');
   assert.notEqual(smallest.label, 'FALSE', JSON.stringify(smallest.rationale));

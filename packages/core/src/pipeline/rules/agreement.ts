@@ -409,6 +409,7 @@ function disagreements(
   // 미국 시민이 되었다") says nothing of the claim's date. The sentence (with its page's title,
   // for a subject it leaves out) must hold each of the claim's arguments.
   if ((kind as RefuteKind) === 'date' && eventOnlyAsArgument(sentence.text, event)) {
+    if (reasons.every((r) => r.startsWith('날짜 불일치'))) return { reasons: [], weight: 0, kind: 'contrast' };
     reasons.push(`근거 문장의 '${event}'는 다른 서술어의 대상이어서, 그 날짜는 '${event}'의 날짜가 아님`);
     kind = 'contrast';
   }
