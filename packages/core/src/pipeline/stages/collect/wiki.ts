@@ -20,57 +20,43 @@ export async function collectWiki(
 ): Promise<Evidence[]> {
   const out: Evidence[] = [];
   const seen = new Set<number>();
-  // The lead of the page the claim's subject names, read with the searches (scope.ts subjectTitles).
-  const leads = pageLeads(deps.reader, subjectTitles);
-  const results = await searchWikiMany(
-    queries.map((question) => ({
-      question,
-      top_k: PAGES_PER_QUERY,
-      window: 1,
-      page_limit: PAGES_PER_QUERY,
-      max_chars: 1000,
-      snippets: false,
-    })),
-    deps,
-  );
-  for (const [i, result] of results.entries()) {
-    const question = queries[i]!;
-    for (const [rank, hit] of result.hits.entries()) {
-      if (seen.has(hit.chunk_id)) continue;
-      seen.add(hit.chunk_id);
-      out.push({
-        evid_id: evidenceId('wiki', hit.chunk_id),
-        source_type: 'WIKIPEDIA',
-        title: hit.title,
-        url: hit.source_url ?? hit.url,
-        content: hit.content,
-        provider: 'wiki',
-        trust_tier: 'encyclopedia',
-        trust: 0.82,
-        // The search's own order, until stage 4 scores every candidate alike.
-        relevance: 1 / (1 + rank),
-        chunk_id: hit.chunk_id,
-        query: question,
-      });
-    }
-  }
-  for (const lead of await leads) {
-    if (seen.has(lead.chunk_id)) continue;
-    seen.add(lead.chunk_id);
+  const [results, leads] = await Promise.all([
+    searchWikiMany(
+      queries.map((question) => ({
+        question,
+        top_k: PAGES_PER_QUERY,
+        window: 1,
+        page_limit: PAGES_PER_QUERY,
+        max_chars: 1000,
+        snippets: false,
+      })),
+      deps,
+    ),
+    // The lead of the page the claim's subject names, read beside the searches (scope.ts subjectTitles).
+    pageLeads(deps.reader, subjectTitles),
+  ]);
+  const add = (chunk: { chunk_id: number; title: string; url: string; content: string }, extra: Partial<Evidence>) => {
+    if (seen.has(chunk.chunk_id)) return;
+    seen.add(chunk.chunk_id);
     out.push({
-      evid_id: evidenceId('wiki', lead.chunk_id),
+      evid_id: evidenceId('wiki', chunk.chunk_id),
       source_type: 'WIKIPEDIA',
-      title: lead.title,
-      url: lead.source_url ?? pageRef(lead.page_id),
-      content: lead.content,
+      title: chunk.title,
+      url: chunk.url,
+      content: chunk.content,
       provider: 'wiki',
       trust_tier: 'encyclopedia',
       trust: 0.82,
       relevance: 1,
-      chunk_id: lead.chunk_id,
-      query: lead.title,
-      subject_lead: true,
+      chunk_id: chunk.chunk_id,
+      ...extra,
     });
-  }
+  };
+  for (const [i, result] of results.entries())
+    for (const [rank, hit] of result.hits.entries())
+      // The search's own order, until stage 4 scores every candidate alike.
+      add({ ...hit, url: hit.source_url ?? hit.url }, { relevance: 1 / (1 + rank), query: queries[i]! });
+  for (const lead of leads)
+    add({ ...lead, url: lead.source_url ?? pageRef(lead.page_id) }, { query: lead.title, subject_lead: true });
   return out;
 }
