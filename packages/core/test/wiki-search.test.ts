@@ -524,16 +524,21 @@ for (const backend of BACKENDS) {
     const { db } = await freshDb(t, backend);
     await tinyWiki(db);
     const leads = await pageLeads(db, ['올라라 소식', '올라라', '다른 문서', '']);
-    assert.deepEqual(
-      leads.map((l) => [l.title, l.chunk_id, l.source_url]).sort(),
-      [
-        ['다른 문서', 200, null],
-        ['올라라 소식', 100, 'https://example.org/1'],
-      ],
-    );
+    assert.deepEqual(leads.map((l) => [l.title, l.chunk_id, l.source_url]).sort(), [
+      ['다른 문서', 200, null],
+      ['올라라 소식', 100, 'https://example.org/1'],
+    ]);
     assert.equal(leads.find((l) => l.page_id === 1)?.content, '강물은 바다로 흐른다.');
     // Bounded: a claim's subject is said a few ways, never a list of every title.
-    assert.equal((await pageLeads(db, Array.from({ length: 50 }, () => '다른 문서'))).length, 1);
+    assert.equal(
+      (
+        await pageLeads(
+          db,
+          Array.from({ length: 50 }, () => '다른 문서'),
+        )
+      ).length,
+      1,
+    );
     assert.deepEqual(await pageLeads(db, []), []);
     const index = await db.query("SELECT 1 FROM pg_indexes WHERE indexname = 'wiki_pages_title_idx'");
     assert.equal(index.rows.length, 1);
