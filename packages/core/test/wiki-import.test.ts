@@ -148,6 +148,7 @@ for (const backend of BACKENDS) {
           'wiki_chunks_pkey',
           'wiki_chunks_tokens_idx',
           'wiki_pages_pkey',
+          'wiki_pages_title_idx',
           'wiki_pages_title_trgm',
         ],
       );
