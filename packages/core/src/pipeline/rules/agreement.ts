@@ -214,6 +214,9 @@ function disagreements(
   const found = (w: number, k: RefuteKind) => {
     if (w > weight) [weight, kind] = [w, k];
   };
+  // Only dates differed: when they are shown to be another event's or thing's, nothing disagrees.
+  const datesOnly = () => reasons.every((r) => r.startsWith('날짜 불일치'));
+  const none = { reasons: [], weight: 0, kind: 'contrast' as const };
 
   // A year that names the claim's subject ("1988년 하계 올림픽은 …") is its name, not a date to
   // refute: another year is another edition's ("2016년 하계 올림픽이", "1934년의 이탈리아"), and a
@@ -371,8 +374,7 @@ function disagreements(
     clauseTopic(sentence.text) === '' ? `${title} ${before} ${sentence.text}` : `${title} ${sentence.text}`;
   if (SUBJECT_KINDS.has(kind) && !subjectNamed(parts.named, context)) {
     // Dates alone, of a sentence that never names the subject the claim names: another's dates.
-    if (parts.named.length > 0 && reasons.every((r) => r.startsWith('날짜 불일치')))
-      return { reasons: [], weight: 0, kind: 'contrast' };
+    if (parts.named.length > 0 && datesOnly()) return none;
     reasons.push('주장의 주어가 근거 문장에 이름으로 나오지 않아 같은 대상인지 알 수 없음');
     kind = 'contrast';
   }
@@ -384,7 +386,7 @@ function disagreements(
     relativeTopic(sentence.text, subjectPhrase(claim).replace(/(은|는|이|가)$/, '')) &&
     !relativeTopic(claim)
   )
-    return { reasons: [], weight: 0, kind: 'contrast' };
+    return none;
   // Another value refutes only the same event: a sentence about the claim's subject (its topic)
   // speaks of the claim's attribute, any other must state the claim's predicate ("…1910년에
   // 태어났고" against "…1899년에 태어났다"; "X는 2017년에 이사했다" does not refute a wedding
@@ -399,7 +401,7 @@ function disagreements(
   ) {
     // Dates alone: what the sentence dates is not the claim's event ("2010년 … 해고된" against
     // "1975년에 설립되었다"), so it disagrees with nothing the claim says.
-    if (reasons.every((r) => r.startsWith('날짜 불일치'))) return { reasons: [], weight: 0, kind: 'contrast' };
+    if (datesOnly()) return none;
     reasons.push(`근거 문장에 주장의 서술어 '${event}'가 없어 같은 사건인지 알 수 없음`);
     kind = 'contrast';
   }
@@ -409,7 +411,7 @@ function disagreements(
   // 미국 시민이 되었다") says nothing of the claim's date. The sentence (with its page's title,
   // for a subject it leaves out) must hold each of the claim's arguments.
   if ((kind as RefuteKind) === 'date' && eventOnlyAsArgument(sentence.text, event)) {
-    if (reasons.every((r) => r.startsWith('날짜 불일치'))) return { reasons: [], weight: 0, kind: 'contrast' };
+    if (datesOnly()) return none;
     reasons.push(`근거 문장의 '${event}'는 다른 서술어의 대상이어서, 그 날짜는 '${event}'의 날짜가 아님`);
     kind = 'contrast';
   }
@@ -445,7 +447,7 @@ function disagreements(
     }
     if (first?.claim && dated.every((d) => d.evidence.every((e) => other(d.claim, e.verbs) || othersThing(e.holder)))) {
       // Nothing but those dates differed: the sentence disagrees with nothing the claim says.
-      if (reasons.every((r) => r.startsWith('날짜 불일치'))) return { reasons: [], weight: 0, kind: 'contrast' };
+      if (datesOnly()) return none;
       const e = first.evidence[0]!;
       reasons.push(
         othersThing(e.holder)

@@ -164,18 +164,23 @@ const PLACE_PARTICLE =
 function modifiesOtherNoun(a: string, ofA: readonly string[], b: string, ofB: readonly string[]): boolean {
   const heads = possessed(a, ofA);
   if (heads === null) return false;
-  let seen = 0;
-  for (const form of ofB)
-    for (let at = b.indexOf(form); at >= 0; at = b.indexOf(form, at + 1)) {
-      if (!PLACE_START.test(b.slice(Math.max(0, at - 3), at))) continue;
-      seen++;
-      const rest = b.slice(at + form.length);
-      if (!/^\s?[가-힣]/.test(rest) || PLACE_PARTICLE.test(rest) || PLACE_SUFFIX.test(rest)) return false;
-      // "러시아 카라차예보체르케스카야 공화국의 수도이다": the phrase it opens may end in the same noun.
-      const phrase = rest.match(/[가-힣A-Za-z0-9]+/g)?.slice(0, POSSESSED_WORDS) ?? [];
-      if (heads.some(([head]) => phrase.some((w) => sameNoun(head!, w)))) return false;
-    }
-  return seen > 0;
+  const places = placesIn(b, ofB);
+  for (const rest of places) {
+    if (!/^\s?[가-힣]/.test(rest) || PLACE_PARTICLE.test(rest) || PLACE_SUFFIX.test(rest)) return false;
+    // "러시아 카라차예보체르케스카야 공화국의 수도이다": the phrase it opens may end in the same noun.
+    const phrase = rest.match(/[가-힣A-Za-z0-9]+/g)?.slice(0, POSSESSED_WORDS) ?? [];
+    if (heads.some(([head]) => phrase.some((w) => sameNoun(head!, w)))) return false;
+  }
+  return places.length > 0;
+}
+
+/** What follows each place name of `forms` at a word's start in `text` (한국 천주교 → " 천주교…"). */
+function placesIn(text: string, forms: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const form of forms)
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1))
+      if (PLACE_START.test(text.slice(Math.max(0, at - 3), at))) out.push(text.slice(at + form.length));
+  return out;
 }
 
 /** A country's particle as an actor or a thing acted on (일본이 강화하다, 일본을 방문하다): not where or whose. */
@@ -188,14 +193,8 @@ const ACTOR_PARTICLE = /^(이|가|은|는|을|를)(?![가-힣])/;
  */
 function actsElsewhere(claim: string, claimed: readonly string[], evidence: string, other: readonly string[]) {
   if (possessed(claim, claimed) === null) return false;
-  let seen = 0;
-  for (const form of other)
-    for (let at = evidence.indexOf(form); at >= 0; at = evidence.indexOf(form, at + 1)) {
-      if (!PLACE_START.test(evidence.slice(Math.max(0, at - 3), at))) continue;
-      seen++;
-      if (!ACTOR_PARTICLE.test(evidence.slice(at + form.length))) return false;
-    }
-  return seen > 0;
+  const places = placesIn(evidence, other);
+  return places.length > 0 && places.every((rest) => ACTOR_PARTICLE.test(rest));
 }
 
 /** Members the claim names that the evidence replaces with another member of the same set. */

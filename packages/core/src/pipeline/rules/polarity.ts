@@ -410,14 +410,14 @@ export function antonymClashes(
   return out;
 }
 
+const DEPENDENT_NOUN = /^(것|수|데|바|적|줄|듯|점|때|채)$/;
+
 /**
  * Whether each time the evidence says the antonym it says it of a noun the claim does not name:
  * its own subject before it ("가장 밀도가 큰 천체": the density is great, not the planet) or, said
  * before a noun, that noun ("큰 탈출 속도를 가진"). "수성이 가장 큰" and "큰 행성" are still said of
  * the claim's words. Read on whole words only: a form inside a longer word is left as it was.
  */
-const DEPENDENT_NOUN = /^(것|수|데|바|적|줄|듯|점|때|채)$/;
-
 function saidOfAnotherNoun(text: string, form: string, claim: string): boolean {
   const words = text.split(/\s+/);
   const claimWords = claim.split(/\s+/);

@@ -143,8 +143,8 @@ export function namedSubject(claim: string): string[] {
   let i = at - 1;
   for (; i >= 0 && (words[i] as string).endsWith('의'); i--) stems.unshift((words[i] as string).slice(0, -1));
   // A date that names an event (3·1 운동, 6·25 전쟁, 5·18 민주화 운동) is part of its name.
-  if (i >= 0 && /^\d{1,2}[·.ㆍ]\d{1,2}$/.test(words[i] as string)) stems.unshift(words[i] as string);
-  else if (i >= 1 && /^\d{1,2}[·.ㆍ]\d{1,2}$/.test(words[i - 1] as string)) stems.unshift(words[i - 1] as string);
+  const dateName = [words[i], words[i - 1]].find((w) => w !== undefined && /^\d{1,2}[·.ㆍ]\d{1,2}$/.test(w));
+  if (dateName) stems.unshift(dateName);
   if (stems.some((s) => s === '' || PRONOUNS.has(s))) return [];
   // 이 법안은: named only where the sentence points at it with the same words.
   if (i >= 0 && DETERMINER.test(words[i] as string)) return [`${words[i] as string} ${stems.join(' ')}`];
