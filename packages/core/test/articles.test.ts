@@ -7,6 +7,7 @@ import type { CheckClaim } from '../src/articles/claim-group.js';
 import { getArticle } from '../src/articles/store.js';
 import { wikiSearchPool } from '../src/articles/search-pool.js';
 import { searchWiki, searchWikiMany } from '../src/search/wiki-search.js';
+import { pageLeads } from '../src/search/wiki-page.js';
 import { heldTitleTerms } from '../src/search/posting-cache.js';
 import { checkTruth } from '../src/analyses/service.js';
 import { getAnalysis } from '../src/analyses/store.js';
@@ -188,6 +189,22 @@ test('the search pool runs its members’ searches as one batch once every runni
   assert.ok(z!.hits.length > 0);
   assert.ok(performance.now() - started < 2_000);
   assert.equal(pool.stats().batches, 2);
+
+  // The members' subject-page lookups are one statement too, each answered with its own titles' leads.
+  reads = 0;
+  const titled = wikiSearchPool({ reader: counting });
+  const [d, e] = [titled.join(), titled.join()];
+  const [dLeads, eLeads] = await Promise.all([d.wiki.leads!(['독도', '없는 문서']), e.wiki.leads!(['안중근'])]);
+  assert.equal(reads, 1, 'one lookup for both members');
+  assert.deepEqual(
+    dLeads.map((l) => l.title),
+    ['독도'],
+  );
+  assert.deepEqual(
+    eLeads.map((l) => l.title),
+    ['안중근'],
+  );
+  assert.deepEqual(eLeads, await pageLeads(db, ['안중근']));
 
   // A failed search is not remembered.
   const failing = wikiSearchPool({

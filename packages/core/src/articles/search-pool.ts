@@ -6,6 +6,7 @@ import {
   type WikiSearchDeps,
   type WikiSearchInput,
 } from '../search/wiki-search.js';
+import { pageLeadsMany, type PageLead } from '../search/wiki-page.js';
 
 /**
  * Longest a claim's searches wait for the other claims' before their batch runs without them.
@@ -45,10 +46,15 @@ export interface SearchPool {
  * `group` holds the claims (shared with the article's other batches, `analyses-pool.ts`).
  */
 export function wikiSearchPool(deps: WikiSearchDeps, group = new Rendezvous()): SearchPool {
-  const base: WikiSearchDeps = { ...deps, pool: undefined };
+  const base: WikiSearchDeps = { ...deps, pool: undefined, leads: undefined };
   const known = new Map<string, Promise<SettledSearch>>();
   const batch = group.batch<WikiSearchInput, WikiSearchResponse>(
     (inputs) => searchWikiSettled(inputs, base),
+    MAX_WAIT_MS,
+  );
+  // The claims' subject-page lookups, likewise one statement for the article (`pageLeadsMany`).
+  const leads = group.batch<readonly string[], PageLead[]>(
+    async (asks) => (await pageLeadsMany(deps.reader, asks)).map((value) => ({ status: 'fulfilled', value })),
     MAX_WAIT_MS,
   );
   const stats = { asked: 0, shared: 0 };
@@ -77,7 +83,12 @@ export function wikiSearchPool(deps: WikiSearchDeps, group = new Rendezvous()): 
         batch.add(seat, fresh).forEach((answer, i) => void answer.then(settles[i]));
         return Promise.all(answers);
       };
-      return { wiki: { ...deps, pool: search }, leave: () => seat.leave() };
+      const lookUp = async (titles: readonly string[]): Promise<PageLead[]> => {
+        const found = await leads.add(seat, [titles])[0]!;
+        if (found.status === 'rejected') throw found.reason;
+        return found.value;
+      };
+      return { wiki: { ...deps, pool: search, leads: lookUp }, leave: () => seat.leave() };
     },
     stats: () => ({ batches: batch.runs, ...stats }),
   };

@@ -35,8 +35,19 @@ export const MAX_LEAD_TITLES = 4;
  * claim's other words may leave out.
  */
 export async function pageLeads(db: Queryable, titles: readonly string[]): Promise<PageLead[]> {
-  const wanted = [...new Set(titles.filter((t) => t.length > 0 && t.length <= 200))].slice(0, MAX_LEAD_TITLES);
-  if (wanted.length === 0) return [];
+  return (await pageLeadsMany(db, [titles]))[0]!;
+}
+
+/**
+ * `pageLeads` for several claims in one statement (an article's claims, `articles/search-pool.ts`):
+ * each list bounded as `pageLeads` bounds it, each answered with the leads of its own titles.
+ */
+export async function pageLeadsMany(db: Queryable, asks: readonly (readonly string[])[]): Promise<PageLead[][]> {
+  const wanted = asks.map((titles) =>
+    [...new Set(titles.filter((t) => t.length > 0 && t.length <= 200))].slice(0, MAX_LEAD_TITLES),
+  );
+  const all = [...new Set(wanted.flat())];
+  if (all.length === 0) return asks.map(() => []);
   const { rows } = await db.query<PageLead>(
     `SELECT p.page_id, p.title, p.url AS source_url, c.chunk_id, c.content
        FROM wiki_pages p
@@ -44,7 +55,8 @@ export async function pageLeads(db: Queryable, titles: readonly string[]): Promi
          SELECT chunk_id, content FROM wiki_chunks WHERE page_id = p.page_id ORDER BY chunk_idx, chunk_id LIMIT 1
        ) c
       WHERE p.title = ANY($1::text[])`,
-    [wanted],
+    [all],
   );
-  return rows.map((r) => ({ ...r, page_id: Number(r.page_id), chunk_id: Number(r.chunk_id) }));
+  const leads = rows.map((r) => ({ ...r, page_id: Number(r.page_id), chunk_id: Number(r.chunk_id) }));
+  return wanted.map((titles) => leads.filter((lead) => titles.includes(lead.title)));
 }

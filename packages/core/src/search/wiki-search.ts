@@ -21,6 +21,7 @@ import { UserError } from '../errors.js';
 import { fuse, lexicalOnly, vectorOnly, type FusedChunk, type FusionOptions, type VectorRanked } from './fusion.js';
 import { lexicalSearchMany, type LexicalResult } from './lexical-search.js';
 import { buildPromptContext, makeSnippet, markTerms, pageRef } from './snippets.js';
+import type { PageLead } from './wiki-page.js';
 
 export interface WikiSearchInput {
   question: string;
@@ -74,6 +75,8 @@ export interface WikiSearchDeps {
    * one pool, so searches asked for together run as one batch (`articles/search-pool.ts`).
    */
   pool?: (inputs: readonly WikiSearchInput[]) => Promise<SettledSearch[]>;
+  /** Where a claim's subject-page lookup goes instead of its own statement (`pageLeads`), likewise. */
+  leads?: (titles: readonly string[]) => Promise<PageLead[]>;
 }
 
 /** One search of a batch: its answer, or why it failed (a bad input fails only itself). */

@@ -33,7 +33,7 @@ export async function collectWiki(
       deps,
     ),
     // The lead of the page the claim's subject names, read beside the searches (scope.ts subjectTitles).
-    pageLeads(deps.reader, subjectTitles),
+    deps.leads ? deps.leads(subjectTitles) : pageLeads(deps.reader, subjectTitles),
   ]);
   const add = (chunk: { chunk_id: number; title: string; url: string; content: string }, extra: Partial<Evidence>) => {
     if (seen.has(chunk.chunk_id)) return;
