@@ -217,36 +217,51 @@ test('the search pool runs its members’ searches as one batch once every runni
 });
 
 for (const backend of BACKENDS) {
-  test(`${backend}: an article's claims store their runs in one insert; a run that cannot be stored degrades only its claim`, async (t) => {
+  test(`${backend}: an article's claims store their runs in one insert, with the article when no one hears of a claim first; a run that cannot be stored degrades only its claim`, async (t) => {
     const { db } = await freshDb(t, backend);
-    let inserts = 0;
+    let statements: string[] = [];
     const counting: Db = {
       ...db,
       query: ((sql: string, params?: readonly unknown[]) => {
-        if (sql.includes('INSERT INTO analyses')) inserts++;
+        statements.push(sql);
         return db.query(sql, params);
       }) as Db['query'],
     };
+    const inserts = () => statements.filter((sql) => sql.includes('INSERT INTO analyses')).length;
     const deps: PipelineDeps = { db: counting, wiki: { reader: db }, llm: {}, providers: [] };
-    const check = (claimCheck?: CheckClaim) =>
+    const check = (claimCheck?: CheckClaim, heard?: string[]) =>
       checkArticle(
         deps,
         { input_type: 'text', input_payload: TEXT },
-        { maxClaims: 8, cacheMs: 0, streamed: false, ...(claimCheck ? { checkClaim: claimCheck } : {}) },
+        {
+          maxClaims: 8,
+          cacheMs: 0,
+          streamed: heard !== undefined,
+          ...(claimCheck ? { checkClaim: claimCheck } : {}),
+          ...(heard ? { onClaimComplete: (c) => heard.push(c.id) } : {}),
+        },
       );
 
     const whole = await check();
     assert.equal(whole.claims.length, 3);
-    assert.equal(inserts, 1, 'the three claims’ runs in one statement');
-    for (const c of whole.claims) {
+    assert.equal(inserts(), 1, 'the three claims’ runs in one statement');
+    assert.ok(statements.find((sql) => sql.includes('INSERT INTO analyses'))!.includes('INSERT INTO articles'));
+    // Streamed, a claim is stored before it is heard of: the runs' insert goes first, alone.
+    statements = [];
+    const heard: string[] = [];
+    const streamed = await check(undefined, heard);
+    assert.deepEqual([...heard].sort(), ['c1', 'c2', 'c3']);
+    assert.equal(inserts(), 1);
+    assert.ok(!statements.find((sql) => sql.includes('INSERT INTO analyses'))!.includes('INSERT INTO articles'));
+    for (const c of [...whole.claims, ...streamed.claims]) {
       assert.ok(c.result && !c.result.risk_flags.includes('PERSISTENCE_FAILED'), c.id);
       // Each stored run reads back one by one exactly as its claim's result.
       assert.deepEqual((await getAnalysis(db, c.result.analysis_id))?.result, JSON.parse(JSON.stringify(c.result)));
     }
 
     // PostgreSQL refuses NUL in text: 부산's row cannot be stored, so the one insert fails and
-    // each run is stored again alone.
-    inserts = 0;
+    // each run is stored again alone, then the article without them.
+    statements = [];
     const unstorable: CheckClaim = (d, request, options) =>
       checkTruth(
         d,
@@ -263,7 +278,7 @@ for (const backend of BACKENDS) {
       assert.ok(ok.result && !ok.result.risk_flags.includes('PERSISTENCE_FAILED'), ok.id);
       assert.deepEqual((await getAnalysis(db, ok.result.analysis_id))?.result, JSON.parse(JSON.stringify(ok.result)));
     }
-    assert.equal(inserts, 4, 'the failed batch, then each run alone');
+    assert.equal(inserts(), 4, 'the failed statement, then each run alone');
     const stored = await getArticle(db, degraded.article_id);
     // The article is stored all the same; the claim without a stored run says why it has no result.
     assert.deepEqual(

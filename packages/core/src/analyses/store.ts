@@ -71,24 +71,32 @@ export async function saveAnalysis(db: Queryable, a: NewAnalysis): Promise<void>
 }
 
 /**
+ * The insert of `runs` as rows of uncast parameters, numbered from `$${first}`, typed by the
+ * columns as a single row's are: PGlite took 1.60 CPU-ms for an article's five rows this way
+ * against 1.96 through unnest of 14 cast arrays (bench/README.md, "Articles").
+ */
+export function analysesInsert(runs: readonly NewAnalysis[], first = 1): { sql: string; params: unknown[] } {
+  const params = runs.flatMap(values);
+  const width = params.length / Math.max(1, runs.length);
+  const rows = runs.map(
+    (_, r) => `(${Array.from({ length: width }, (_, c) => `$${first + r * width + c}`).join(', ')})`,
+  );
+  return { sql: `INSERT INTO analyses (${INSERT_COLUMNS}) VALUES ${rows.join(', ')}`, params };
+}
+
+/**
  * Several runs in one statement (one round trip, one commit), each row as `saveAnalysis` stores
  * it. The statement is all or nothing, so when it fails each run is stored again alone: a row
- * that cannot be stored fails by itself and the others are kept.
- *
- * Rows of uncast parameters, typed by the columns as a single row's are: PGlite took 1.60 CPU-ms
- * for an article's five rows this way against 1.96 through unnest of 14 cast arrays
- * (bench/README.md, "Articles"). A batch is at most 100 runs (1,400 parameters); more than a
- * statement may bind (65,535) are stored one by one.
+ * that cannot be stored fails by itself and the others are kept. A batch is at most 100 runs
+ * (1,400 parameters); more than a statement may bind (65,535) are stored one by one.
  */
 export async function saveAnalyses(db: Queryable, runs: readonly NewAnalysis[]): Promise<PromiseSettledResult<void>[]> {
   const alone = () => Promise.allSettled(runs.map((a) => saveAnalysis(db, a)));
   if (runs.length < 2) return alone();
-  const params = runs.flatMap(values);
-  if (params.length > 65_535) return alone();
-  const width = params.length / runs.length;
-  const rows = runs.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  const insert = analysesInsert(runs);
+  if (insert.params.length > 65_535) return alone();
   try {
-    await db.query(`INSERT INTO analyses (${INSERT_COLUMNS}) VALUES ${rows.join(', ')}`, params);
+    await db.query(insert.sql, insert.params);
   } catch {
     return alone();
   }

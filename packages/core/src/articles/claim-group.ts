@@ -4,6 +4,7 @@ import type { TruthCheckRequest, TruthCheckResponse } from '@olala/contract';
 import { checkTruth, RunCancelledError, type CheckOptions, type RunLogger } from '../analyses/service.js';
 import { evidenceTermsMemo } from '../pipeline/stages/score/index.js';
 import type { PipelineDeps } from '../pipeline/types.js';
+import type { NewAnalysis } from '../analyses/store.js';
 import { analysesPool } from './analyses-pool.js';
 import { Rendezvous } from './rendezvous.js';
 import { wikiSearchPool, type SearchPoolStats } from './search-pool.js';
@@ -67,6 +68,8 @@ export interface ClaimGroup {
    */
   check(request: TruthCheckRequest, options: CheckOptions, totalMs?: number): Promise<TruthCheckResponse>;
   stats(): { wiki_searches: SearchPoolStats; analyses_inserts: number };
+  /** The claims' runs, when the group keeps them for its caller to store (`keepRuns`). */
+  runs(): NewAnalysis[];
 }
 
 /**
@@ -74,10 +77,17 @@ export interface ClaimGroup {
  * `analyses` insert and one memo of the candidates' word terms for all of them, made here and
  * gone with the run. Each claim's answer is still the one it gets checked alone.
  */
-export function claimGroup(deps: PipelineDeps, checkClaim: CheckClaim = checkTruth): ClaimGroup {
+export function claimGroup(
+  deps: PipelineDeps,
+  checkClaim: CheckClaim = checkTruth,
+  { keepRuns = false }: { keepRuns?: boolean } = {},
+): ClaimGroup {
   const group = new Rendezvous();
   const searches = wikiSearchPool(deps.wiki, group);
   const runs = analysesPool(deps.db, group);
+  // An article no one hears of claim by claim stores its claims' runs in its own statement.
+  const kept: NewAnalysis[] = [];
+  const keep = async (run: NewAnalysis) => void kept.push(run);
   const shared: PipelineDeps = { ...deps, evidenceTerms: evidenceTermsMemo() };
   return {
     async check(request, options, totalMs) {
@@ -90,13 +100,14 @@ export function claimGroup(deps: PipelineDeps, checkClaim: CheckClaim = checkTru
             ...(totalMs !== undefined ? { budgets: { ...deps.budgets, totalMs } } : {}),
           },
           request,
-          { ...options, save: runs.member(seat) },
+          { ...options, save: keepRuns ? keep : runs.member(seat) },
         );
       } finally {
         seat.leave();
       }
     },
     stats: () => ({ wiki_searches: searches.stats(), analyses_inserts: runs.inserts }),
+    runs: () => kept,
   };
 }
 

@@ -225,6 +225,8 @@ export async function checkArticle(
     // News searches find the article first; its own text must not confirm its claims.
     article.url ? { ...deps, sourceArticle: { url: article.url, title: article.title, text: article.text } } : deps,
     options.checkClaim,
+    // No one hears of a claim before the article ends: its runs are stored with it, in one statement.
+    { keepRuns: !options.onClaimComplete },
   );
   const concurrency = options.concurrency ?? claimConcurrency(deps, decomposition.claims.length);
   const stop = groupSignal(options.signal, Math.min(concurrency, decomposition.claims.length));
@@ -278,6 +280,7 @@ export async function checkArticle(
       input_type: request.input_type,
       streamed: options.streamed,
       userId: options.userId,
+      runs: group.runs(),
     });
   } catch (err) {
     log?.error({ err }, 'saving the article failed');

@@ -10,6 +10,7 @@ import type {
   TruthCheckResponse,
 } from '@olala/contract';
 import { recordArticleHistory } from '../analyses/history.js';
+import { analysesInsert, saveAnalysis, type NewAnalysis } from '../analyses/store.js';
 import type { Db, Queryable } from '../db/types.js';
 
 export interface NewArticle {
@@ -18,6 +19,11 @@ export interface NewArticle {
   streamed: boolean;
   /** Whose History gets the run (signed-in requests); a cancelled run joins none. */
   userId?: string;
+  /**
+   * The claims' runs not stored yet (`claimGroup`'s `keepRuns`: no one heard of a claim before
+   * the article ended), stored in the article's own statement.
+   */
+  runs?: readonly NewAnalysis[];
 }
 
 /** A claim whose check answered but whose run could not be stored: read back, it has no result. */
@@ -34,19 +40,42 @@ const storedRun = (c: ArticleClaim) =>
  * The article, its claims and its History entry. The claims' results are not copied: each is
  * the `analyses` row its check stored (or was served from), referenced by id. A claim whose row
  * is missing is stored with `CLAIM_NOT_STORED` instead of a reference to nothing, which would
- * refuse the whole article. The article and its claims are one statement (all or nothing, one
- * round trip whatever the article's length); a History entry joins them in a transaction.
+ * refuse the whole article. The article, its claims and the runs it carries are one statement
+ * (all or nothing, one round trip whatever the article's length); a History entry joins them in
+ * a transaction. When that statement fails, each run is stored alone (so one that cannot be fails
+ * by itself, as in `saveAnalyses`), a claim whose run was not stored says so, and the article is
+ * tried once more without them.
  */
 export async function saveArticle(db: Db, a: NewArticle): Promise<void> {
+  const runs = a.runs ?? [];
+  try {
+    await storeArticle(db, a, runs);
+  } catch (err) {
+    if (runs.length === 0) throw err;
+    const stored = await Promise.allSettled(runs.map((run) => saveAnalysis(db, run)));
+    stored.forEach((outcome, i) => {
+      const result = runs[i]!.result;
+      if (outcome.status === 'rejected') result.risk_flags = [...result.risk_flags, 'PERSISTENCE_FAILED'];
+    });
+    await storeArticle(db, a, []);
+  }
+}
+
+async function storeArticle(db: Db, a: NewArticle, runs: readonly NewAnalysis[]): Promise<void> {
   const history = a.userId && a.response.status === 'complete' ? a.userId : undefined;
-  if (!history) return insertArticle(db, a.response, a);
+  if (!history) return insertArticle(db, a.response, a, runs);
   await db.transaction(async (tx) => {
-    await insertArticle(tx, a.response, a);
+    await insertArticle(tx, a.response, a, runs);
     await recordArticleHistory(tx, history, a.response.article_id);
   });
 }
 
-async function insertArticle(db: Queryable, r: ArticleCheckResponse, a: NewArticle): Promise<void> {
+async function insertArticle(
+  db: Queryable,
+  r: ArticleCheckResponse,
+  a: NewArticle,
+  runs: readonly NewAnalysis[],
+): Promise<void> {
   const params: unknown[] = [
     r.article_id,
     r.created_at,
@@ -90,8 +119,11 @@ async function insertArticle(db: Queryable, r: ArticleCheckResponse, a: NewArtic
     );
     return `($1, ${Array.from({ length: 9 }, (_, i) => `$${at + i + 1}`).join(', ')})`;
   });
+  // The runs are a CTE too: the claims' references to them are checked at the statement's end.
+  const stored = runs.length > 0 ? analysesInsert(runs, params.length + 1) : undefined;
+  if (stored) params.push(...stored.params);
   await db.query(
-    `WITH article AS (${article})
+    `WITH ${stored ? `runs AS (${stored.sql}), ` : ''}article AS (${article})
      INSERT INTO article_claims (article_id, claim_id, position, text, spans, checkworthiness, type, main, analysis_id, error)
      VALUES ${rows.join(', ')}`,
     params,
