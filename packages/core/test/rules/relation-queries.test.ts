@@ -20,7 +20,7 @@ test('relationQueries: owner and relation without the value, in the claim’s ow
   // The owner is the topic without its particle, not the search stem (오만은 → 오, 호랑이는 → 호랑).
   assert.deepEqual(relationQueries('오만은 서남아시아에 위치한다.'), ['오만의 위치이다']);
   assert.deepEqual(
-    extractRelations('호랑이는 아시아에 위치한 숲에 산다.').map((r) => r.owner),
+    extractRelations('호랑이는 아시아의 숲에 위치해 산다.').map((r) => r.owner),
     ['호랑이'],
   );
   // A 구어체 copula states the value as 이다 does.

@@ -105,3 +105,15 @@ test('every word for "former" is read by both the relations and the qualifier �
   assert.deepEqual(qualifierMismatches('교토는 전쟁 중 일본의 수도였다.', '교토는 일본의 수도였다.'), []);
   assert.deepEqual(qualifierMismatches('교토는 구성원이 많은 일본의 수도였다.', '교토는 일본의 수도였다.'), []);
 });
+
+test('relations: a location said before another noun belongs to that noun, not to the sentence’s topic', () => {
+  const places = (text: string) => extractRelations(text).filter((r) => r.relation === '위치');
+  assert.deepEqual(
+    places('조란 진지치 총리는 네덜란드 헤이그에 위치한 국제형사재판소에 신병 인도 절차를 수행했다.'),
+    [],
+  );
+  assert.deepEqual(
+    places('숙명여자고등학교는 서울특별시 강남구 도곡동에 위치한 사립 고등학교이다.').map((r) => [r.owner, r.value]),
+    [['숙명여자고등학교', '도곡동']],
+  );
+});

@@ -28,3 +28,36 @@ test('another value said with 도 (also) adds to the claim’s: shown, never an 
   const instead = check('맥도날드는 일본의 체인점이다.', '맥도날드는 미국의 패스트푸드 체인점이다.');
   assert.equal(instead?.kind, 'attribute-contrast');
 });
+
+test('a verb said before another noun is said of that noun: "… 위치한 김일성경기장 대신" locates the stadium, not the team', () => {
+  const match =
+    '대한민국 축구 국가대표팀은 2008년 3월 26일에 열린 조선민주주의인민공화국과의 원정 경기를 평양에 위치한 김일성경기장 대신 중화인민공화국 상하이에 위치한 훙커우 축구장에서 치렀다.';
+  assert.equal(check('국가대표팀은 공화국에 위치한다.', match), null);
+  assert.equal(check('국가대표팀은 평양에 위치한다.', match), null);
+  const court =
+    '조란 진지치 유고슬라비아 연방 총리는 네덜란드 헤이그에 위치한 구유고슬라비아 국제형사재판소에 신병 인도 절차를 수행했다.';
+  assert.equal(check('총리는 헤이그에 위치한다.', court), null);
+  // The phrase the verb opens ending in a copula is the topic's own, through …의 and bare nouns.
+  for (const [claim, content] of [
+    ['리라아트고등학교는 예장동에 위치한다.', '리라아트고등학교는 서울특별시 중구 예장동에 위치한 사립 고등학교이다.'],
+    ['청와대는 세종로에 위치한다.', '청와대는 대한민국 종로구 세종로에 위치한 조선 시대의 건축물이다.'],
+    ['스타리오스콜은 벨고로드주에 위치한다.', '스타리오스콜은 벨고로드주에 위치한 도시로, 오스콜 강에 면해 있다.'],
+  ])
+    assert.equal(check(claim!, content!)?.stance, 'support', claim);
+  // A time or dependent noun after the verb leaves it in the topic's clause; a relative verb
+  // after a particle keeps the phrase going to its head.
+  assert.equal(
+    check(
+      '《이웃집 토토로》는 1988년에 개봉하였다.',
+      '《이웃집 토토로》는 1988년 4월 16일에 일본에서 개봉된 후 약 80만 명의 관객을 기록하였다.',
+    )?.stance,
+    'support',
+  );
+  assert.equal(
+    check(
+      '블루투스는 에릭슨이 최초로 개발하였다.',
+      '블루투스는 1994년에 에릭슨이 최초로 개발한 디지털 통신 기기를 위한 무선 통신 산업 표준이다.',
+    )?.stance,
+    'support',
+  );
+});

@@ -64,6 +64,8 @@ import {
   foldedSentence,
   matchAt,
   midWord,
+  modifiesAnotherNoun,
+  RELATIVE,
   sentenceCoverage,
   verbStem,
   type Coverage,
@@ -930,8 +932,6 @@ const LIST_JOINER = /^(또는|혹은|즉)$/;
 const JOINED_CLAUSE = /[가-힣](이나|으나|거나|지만|는데|면서),?$|(않|못|없)[가-힣]*(고|며),?$/;
 /** A claim that says what its subject is (…이다, …였다). */
 const COPULA_CLAIM = /[가-힣](이다|였다|이었다)[.!?]*$/;
-/** A verb's modifier ending a relative clause before a noun: 사용되는, 나는, 살았던, 만든. */
-const RELATIVE = /[가-힣](는|던|은|한|된|인|진|운|난|든|린|킨|긴|친)$/;
 /** The present as a frame: what holds now (현재는 보험설계사이다) is what a claim in the present says. */
 const PRESENT_FRAME = /^(현재는|지금은|오늘날은)$/;
 /** Another time as a frame (현재는, 1990년에는, 그 후에는): what was said before it held at some other time. */
@@ -1128,6 +1128,7 @@ export function predicateMatches(claim: string, sentence: string): boolean {
     if (at > 0 && /[불비미무]/.test(word[at - 1] as string) && !claim.includes(`${word[at - 1]}${key}`)) continue;
     seen = true;
     const rest = word.slice(at + stem.length);
+    if (VERB_BEFORE_NOUN.test(rest) && modifiesAnotherNoun(words, i, claim.split(/\s+/))) continue;
     if (!ARGUMENT.test(rest)) return true;
     // "화성은 …4번째 행성으로, 지구형 행성에 속한다": …으로 opening a clause is the encyclopedia's
     // copula ("is …, and"), unless a verb takes it as its argument (행성으로 믿었다, 서울로 옮겼다).
@@ -1136,6 +1137,8 @@ export function predicateMatches(claim: string, sentence: string): boolean {
   return !seen;
 }
 
+/** A 하다/되다 verb's form before a noun (위치한, 설립된, 소속되어 있는 is not one). */
+const VERB_BEFORE_NOUN = /^(한|된|하는|되는|하던|되던|했던|됐던|되었던|하였던)$/;
 /**
  * The sentence as a verbatim quote, with the sentence before it when it is too short to be
  * checked as a quote on its own ("수도는 서울이다." after the sentence that names the country).

@@ -7,7 +7,7 @@
  */
 import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
-import { fold, foldedSentence } from './terms.js';
+import { fold, foldedSentence, modifiesAnotherNoun } from './terms.js';
 
 export interface Relation {
   /** The relation's name as users read it: 수도, 출생지, 최초의 국가 … */
@@ -225,12 +225,15 @@ export function extractRelations(text: string, title = ''): Relation[] {
   }
   // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location). The owner is the
   // nearest topic before the verb, unless it is someone's relative (아버지 새뮤얼 세이건은).
+  const raws = ws.map((w) => w.raw);
   for (let i = 1; i < ws.length; i++) {
     const w = ws[i] as Word;
     const prev = ws[i - 1] as Word;
     const born = /^태어/.test(w.raw) && /에서$/.test(prev.raw);
     const located = /^위치(한|하며|해|하고|하다|한다|했|하는|하였)/.test(w.raw) && /에$/.test(prev.raw);
     if (!born && !located) continue;
+    // "… 헤이그에 위치한 국제형사재판소에 …" locates the court, not the sentence's topic.
+    if (/^(태어난|위치한|위치하는|위치했던|위치하던)$/.test(w.raw) && modifiesAnotherNoun(raws, i, [])) continue;
     let t = -1;
     for (let k = i - 2; k >= 0 && t < 0; k--) if (isTopicWord(ws[k] as Word)) t = k;
     if (t >= 0 && ws.slice(Math.max(0, t - 3), t).some((x) => KIN.test(x.stem) || KIN.test(x.raw))) continue;

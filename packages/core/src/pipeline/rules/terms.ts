@@ -2,6 +2,7 @@
  * Content terms of a claim or an evidence sentence, from the search tokenizer so that the
  * agreement checks and the retrieval see the same words, and how well one text covers another.
  */
+import { stripSuffixes } from '../../search/korean.js';
 import { isBigram, isTitleTerm, tokenize } from '../../search/tokenizer.js';
 import { textMemo, type TextMemo } from './text-memo.js';
 
@@ -271,6 +272,39 @@ function concordance(positions: number[]): number {
 export function adnominal(word: string): boolean {
   const last = word.charCodeAt(word.length - 1) - 0xac00;
   return (last >= 0 && last < 11172 && last % 28 === 4) || /(는|던)$/.test(word);
+}
+
+/** A verb's modifier ending a relative clause before a noun: 사용되는, 나는, 살았던, 만든. */
+export const RELATIVE = /[가-힣](는|던|은|한|된|인|진|운|난|든|린|킨|긴|친)$/;
+/** The end of a noun phrase that makes it the topic's own: "… 위치한 대학교이다 / 도시로 / 도시인 X". */
+const COPULA_END = /(이다|이며|이고|이자|였다|이었다|이었으며|였으며|이었고|였고|인|다|로|으로|로서|으로서)$/;
+/** The end of a noun phrase that makes it another thing in the clause: a case particle. */
+const CASE_END = /(에서|에게|에는|에도|에|을|를|이|가|은|는|도|만|까지|부터|보다|처럼|대신)$/;
+/**
+ * Nouns a verb before them makes an adverbial of its own clause (개봉된 후, 실험하던 중, 청소하던
+ * 아침): time, manner and dependent nouns, never another thing.
+ */
+const CLAUSE_NOUN =
+  /^(후|뒤|다음|이후|직후|전|직전|이전|때|동안|중|도중|가운데|무렵|당시|이래|끝|것|바|수|데|만큼|대로|듯|채|적|줄|날|해|순간|아침|저녁|밤|새벽|시절|시기|과정|결과|이유|까닭|경우|상태|사이)$/;
+
+/**
+ * Whether the verb at `words[i]`, said before a noun, is said of a thing other than `own` names:
+ * "국가대표팀은 … 평양에 위치한 김일성경기장 대신 … 치렀다" locates the stadium, not the team. The
+ * noun phrase it opens (up to a few words, through …의, …과/와 and relative verbs) ends in a case
+ * particle, none of its words one of `own`; one ending in a copula ("… 위치한 조선 시대의
+ * 궁궐이다") is the topic's own, and a time or dependent noun (개봉된 후) leaves the verb in its clause.
+ */
+export function modifiesAnotherNoun(words: readonly string[], i: number, own: readonly string[]): boolean {
+  const phrase = words.slice(i + 1, i + 6).map((w) => w.replace(/[^가-힣A-Za-z0-9]+/g, ''));
+  for (const [k, word] of phrase.entries()) {
+    const stem = stripSuffixes(word);
+    if (word === '' || CLAUSE_NOUN.test(stem) || own.some((w) => w.startsWith(stem))) return false;
+    if (/(의|과|와)$/.test(word)) continue;
+    if (COPULA_END.test(word)) return false;
+    // A relative verb after it keeps the phrase going: "기기를 위한 … 표준이다".
+    if (CASE_END.test(word)) return !RELATIVE.test(phrase[k + 1] ?? '');
+  }
+  return false;
 }
 
 /** `text` matched literally inside a RegExp. */
