@@ -42,6 +42,23 @@ test('the same value of the claim’s relation, said in another order, is relati
   );
 });
 
+test('a birthplace named as a country against one named as a city is measured as a place at another level', () => {
+  const HANDEL = '게오르크 프리드리히 헨델은 독일에서 태어나 영국에서 활동한 바로크 시대의 작곡가이다.';
+  // 할레 is in 독일, which nothing here knows: the refutation is of the kind the calibration withholds.
+  for (const claim of ['헨델은 할레에서 태어났다.', '헨델의 출생지는 할레이다.']) {
+    const f = finding(claim, HANDEL);
+    assert.equal(f?.stance, 'refute', claim);
+    assert.equal(f?.kind, 'relation-place', claim);
+  }
+  assert.equal(
+    finding('나보코프는 상트페테르부르크에서 태어났다.', '나보코프는 러시아 제국에서 태어났다.')?.kind,
+    'relation-place',
+  );
+  // Two countries, or two cities, are two birthplaces.
+  assert.equal(finding('헨델은 프랑스에서 태어났다.', HANDEL)?.kind, 'relation-verb');
+  assert.equal(finding('헨델은 파리에서 태어났다.', '헨델은 할레에서 태어났다.')?.kind, 'relation-verb');
+});
+
 test('a former value (…였다) neither supports nor refutes a claim in the present', () => {
   const temporary = '부산광역시는 한국 전쟁 때 대한민국의 수도였다.';
   assert.deepEqual(relationAgreements('대한민국의 수도는 부산광역시이다.', temporary), []);

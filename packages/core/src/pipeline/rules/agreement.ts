@@ -571,8 +571,8 @@ function bestClause(
 }
 
 /** Of several relations read in one sentence, the kind read most surely: a copula's before a verb's, a location's last. */
-function strongestRelationKind(found: readonly { evidence: Relation }[]): RefuteKind & SupportKind {
-  const kinds = found.map((c) => relationKind(c.evidence));
+function strongestRelationKind(found: readonly { claim: Relation; evidence: Relation }[]): RefuteKind & SupportKind {
+  const kinds = found.map((c) => relationKind(c.evidence, c.claim));
   return (['relation', 'relation-verb', 'relation-place'] as const).find((k) => kinds.includes(k)) ?? 'relation-place';
 }
 

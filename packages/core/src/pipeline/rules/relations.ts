@@ -261,12 +261,35 @@ const same = (a: string, b: string): boolean => {
 };
 
 /**
- * The calibration's kind of a relation finding: a location (위치) names a place at any level (강원도
- * 중앙부, 산간, 태백산계) and is measured apart; a verb reading (…에서 태어났다) takes the one word
- * before the verb and is measured apart from a value stated with a copula.
+ * Countries and polities by their Korean names, to tell a place named as a country from one named
+ * as a city or region: the rules know no gazetteer, so 독일 and 할레 are two names at two levels,
+ * not two places that exclude each other.
  */
-export function relationKind(r: Relation): 'relation' | 'relation-verb' | 'relation-place' {
-  return r.relation === '위치' ? 'relation-place' : r.verb ? 'relation-verb' : 'relation';
+const COUNTRIES = new Set(
+  (
+    '대한민국 한국 북한 조선 미국 영국 프랑스 독일 일본 중국 러시아 캐나다 호주 오스트레일리아 이탈리아 ' +
+    '스페인 포르투갈 네덜란드 벨기에 스위스 오스트리아 스웨덴 노르웨이 덴마크 핀란드 아이슬란드 폴란드 ' +
+    '체코 슬로바키아 헝가리 루마니아 불가리아 그리스 세르비아 크로아티아 튀르키예 터키 이집트 모로코 ' +
+    '인도 파키스탄 방글라데시 이란 이라크 이스라엘 요르단 시리아 레바논 사우디아라비아 베트남 태국 ' +
+    '필리핀 인도네시아 말레이시아 싱가포르 미얀마 캄보디아 몽골 카자흐스탄 우즈베키스탄 브라질 ' +
+    '아르헨티나 칠레 멕시코 쿠바 콜롬비아 페루 베네수엘라 우크라이나 벨라루스 조지아 아르메니아 ' +
+    '스코틀랜드 잉글랜드 웨일스 아일랜드 뉴질랜드 남아프리카 나이지리아 케냐 에티오피아 대만 타이완 ' +
+    '홍콩 프로이센 오스만 소련'
+  ).split(' '),
+);
+const POLITY_END = /(제국|왕국|공화국|연방|합중국)$/;
+const isCountry = (place: string): boolean => COUNTRIES.has(place) || POLITY_END.test(place);
+
+/**
+ * The calibration's kind of a relation finding: a location (위치) names a place at any level (강원도
+ * 중앙부, 산간, 태백산계) and is measured apart, as is a birthplace set against one named at
+ * another level ("독일에서 태어나" against a claim of 할레); a verb reading (…에서 태어났다) takes
+ * the one word before the verb and is measured apart from a value stated with a copula.
+ */
+export function relationKind(r: Relation, against?: Relation): 'relation' | 'relation-verb' | 'relation-place' {
+  if (r.relation === '위치') return 'relation-place';
+  if (r.relation === '출생지' && against && isCountry(r.value) !== isCountry(against.value)) return 'relation-place';
+  return r.verb ? 'relation-verb' : 'relation';
 }
 
 /**
