@@ -43,6 +43,14 @@ test('another date said of another verb, the subject only in passing: no disagre
   assert.equal(place?.kind, 'contrast');
 });
 
+test('a birth date a long clause away from its verb is the birth’s, not the death’s the claim dates', () => {
+  const joyce =
+    '제임스 조이스는 1882년 더블린의 중심에서 남쪽으로 약 4km 떨어진 라스가(Rathgar)의 브라이턴 서부 스퀘어 41번지에서 아버지 존 스태니스라우스 조이스(John Stanislaus Joyce)와 어머니 매리 제인 머래이(Mary Jane Murray) 사이에서 첫 번째 아들로 태어났다.';
+  assert.equal(check('제임스 조이스는 1941년에 사망하였다.', joyce), null);
+  // The same clause dates the birth the claim names: another year is a refutation.
+  assert.equal(check('제임스 조이스는 1885년에 태어났다.', joyce)?.kind, 'date');
+});
+
 test('the same event with another value still refutes: the predicate stated, or the subject as topic', () => {
   // The predicate stated, the subject not the topic.
   const born = check('김민수는 1899년에 태어났다.', '마을 사람들은 김민수가 1910년에 태어났다고 기억한다.');

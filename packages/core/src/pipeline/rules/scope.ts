@@ -345,6 +345,13 @@ export function datedHolder(sentence: string, raw: string): string {
   return datedWalk(sentence, raw)?.holder ?? '';
 }
 
+/**
+ * Words read after a date for the verb it dates: its clause can run long before the verb, through
+ * an address or two parents' names ("1882년 더블린의 … 41번지에서 아버지 … 사이에서 첫 번째 아들로
+ * 태어났다"); a clause's end stops the walk sooner.
+ */
+const DATED_CLAUSE_WORDS = 32;
+
 function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: string } | null {
   const words = sentence
     .replace(/\([^)]*\)/g, '')
@@ -358,7 +365,7 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
   // 1990년이 …) is what the verb is about, not when it happened.
   const asValue = (word: string) => /\d(년|월|일)(으로|로|이|가|을|를|은|는|의|과|와|까지|부터)/.test(word);
   if (asValue(words[at] as string)) return null;
-  for (let j = at + 1; j < Math.min(words.length, at + 16); j++) {
+  for (let j = at + 1; j < Math.min(words.length, at + DATED_CLAUSE_WORDS); j++) {
     const word = words[j] as string;
     if (DATE_WORD.test(word)) {
       if (verbs.length === 0 && (j === at + 1 || DATE_WORD.test(words[j - 1] as string))) {
