@@ -66,6 +66,21 @@ test("date: an action inside another's compound (노조설립) is another event,
   assert.equal(school?.stance, 'refute', JSON.stringify(school));
 });
 
+test('antonym: the other event of a life or a term (탄생 / 사망, 취임 / 퇴임) is another event, unless said of the claim’s date', () => {
+  assert.equal(
+    check('토마스 아퀴나스는 1274년에 사망하였다.', '토마스 아퀴나스의 탄생 연월일을 명시한 기록은 전무하다.'),
+    null,
+  );
+  assert.equal(check('김철수 장관은 2019년에 취임했다.', '김철수 장관은 2023년 3월에 퇴임했다.'), null);
+  assert.equal(check('김철수 장관은 서울에서 취임했다.', '김철수 장관은 서울에서 퇴임했다.'), null);
+  // The claim's own date with the other event: the event swapped.
+  const swapped = check('김철수 장관은 2019년에 취임했다.', '김철수 장관은 2019년에 퇴임했다.');
+  assert.equal(swapped?.kind, 'antonym');
+  assert.match(swapped?.reasons.join(' ') ?? '', /주장 '취임', 근거 '퇴임'/);
+  // A pair of states, not events, still opposes: alive is not dead.
+  assert.equal(check('그 환자는 사고 직후 사망했다.', '그 환자는 사고 직후 생존했다.')?.kind, 'antonym');
+});
+
 test('an LLM support citation that gives another date cannot make the claim TRUE', () => {
   const wiki: Evidence = {
     evid_id: 'ev_film',

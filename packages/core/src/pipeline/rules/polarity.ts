@@ -327,6 +327,24 @@ export const ANTONYMS: readonly (readonly [string, string])[] = [
 /** ANTONYMS with each side's forms split once. */
 const ANTONYM_FORMS = ANTONYMS.map(([a, b]) => [a.split('|'), b.split('|')] as const);
 
+/**
+ * Pairs of ANTONYMS that are two events of one life, term or run (born and died, took office and
+ * left it, opened and closed): the other one said is another event, not the claim's denied —
+ * "토마스 아퀴나스의 탄생 연월일을 명시한 기록은 전무하다" says nothing against "…1274년에
+ * 사망하였다". Only said of the claim's own date (1879년에 태어났다 against 1879년에 사망했다) is
+ * it the event swapped.
+ */
+const EVENT_PAIRS: ReadonlySet<string> = new Set(['출생|탄생', '입학', '취임', '입국', '개막', '개장', '개업', '시작']);
+const EVENT_PAIR_FORMS = new Set<readonly string[]>(
+  ANTONYM_FORMS.filter((_, i) => EVENT_PAIRS.has(ANTONYMS[i]![0])).flat(),
+);
+const YEAR = /\d{1,4}년/g;
+/** Whether the evidence says every year the claim says (and the claim says one). */
+function saysClaimYears(claim: string, evidence: string): boolean {
+  const years = claim.match(YEAR) ?? [];
+  return years.length > 0 && years.every((y) => new RegExp(`(^|[^0-9])${y}`).test(evidence));
+}
+
 /** Prefixes that negate a Sino-Korean noun (불가능, 비공개, 미방영, 무소속). */
 const NEGATING_PREFIX = /[불비미무]/;
 /** What separates words for the prefix check. */
@@ -404,6 +422,7 @@ export function antonymClashes(
   const asserted = used.length > 0 && !UNASSERTED.test(claim) ? evidence.replace(UNASSERTED_WORDS, ' ') : evidence;
   for (const { said, opposite, claimWord } of used)
     if (hasAnyOf(asserted, opposite) && !hasAnyOf(evidence, said)) {
+      if (EVENT_PAIR_FORMS.has(said) && !saysClaimYears(claim, evidence)) continue;
       const evidenceWord = firstForm(asserted, opposite);
       if (!saidOfAnotherNoun(asserted, evidenceWord, claim)) out.push({ claimWord, evidenceWord });
     }
