@@ -51,6 +51,13 @@ test('a birth date a long clause away from its verb is the birth’s, not the de
   assert.equal(check('제임스 조이스는 1885년에 태어났다.', joyce)?.kind, 'date');
 });
 
+test('a date in the brackets after another name is that name’s; after the topic, the topic’s own', () => {
+  const son = '마라도나는 이혼 과정 중에 디에고 시나그라(1986년 9월 20일 나폴리 출생)라는 아들이 있다는 것을 인정했다.';
+  assert.notEqual(check('디에고 마라도나는 2020년에 사망하였다.', son)?.stance, 'refute');
+  const lead = '데즈카 오사무(1928년 11월 3일 ~ 1989년 2월 9일)는 일본의 만화가이다.';
+  assert.equal(check('데즈카 오사무는 1990년에 사망하였다.', lead)?.stance, 'refute');
+});
+
 test('the same event with another value still refutes: the predicate stated, or the subject as topic', () => {
   // The predicate stated, the subject not the topic.
   const born = check('김민수는 1899년에 태어났다.', '마을 사람들은 김민수가 1910년에 태어났다고 기억한다.');

@@ -342,7 +342,19 @@ export function datedVerbs(sentence: string, raw: string): string[] | null {
  * dated verb is a statement's or not read.
  */
 export function datedHolder(sentence: string, raw: string): string {
-  return datedWalk(sentence, raw)?.holder ?? '';
+  return glossOwner(sentence, raw) ?? datedWalk(sentence, raw)?.holder ?? '';
+}
+
+/**
+ * The name a date glosses in brackets right after it ("디에고 시나그라(1986년 9월 20일 나폴리
+ * 출생)라는 아들": 시나그라's birth, not the sentence's subject's); undefined when the date is not
+ * in such a gloss, or glosses the sentence's topic or subject (X(1879년 ~ 1910년)은: its own
+ * dates) or another date (11월 28일(1730년 1월 16일): the same day in another calendar).
+ */
+function glossOwner(sentence: string, raw: string): string | undefined {
+  for (const m of sentence.matchAll(/([가-힣A-Za-z0-9]+)\s?\(([^()]*)\)([가-힣]?)/g))
+    if (m[2]!.includes(raw)) return /\d(년|월|일)$/.test(m[1]!) || /^[은는이가]$/.test(m[3]!) ? undefined : m[1];
+  return undefined;
 }
 
 /**
