@@ -117,3 +117,13 @@ test('relations: a location said before another noun belongs to that noun, not t
     [['숙명여자고등학교', '도곡동']],
   );
 });
+
+test('relations: one foreign name in two spellings (에딘버러 / 에든버러) is one value, never a clash', () => {
+  const edinburgh = '스코틀랜드의 수도는 에든버러이며, 영국 내에서 두 번째로 큰 금융도시이다.';
+  assert.deepEqual(relationClashes('스코틀랜드의 수도는 에딘버러이다.', edinburgh), []);
+  // Another consonant, or another vowel than transliterations swap, is another name.
+  assert.equal(relationClashes('스코틀랜드의 수도는 에든버그이다.', edinburgh).length, 1);
+  assert.equal(relationClashes('스코틀랜드의 수도는 에든바러이다.', edinburgh).length, 1);
+  // A short name is never read as another's spelling.
+  assert.equal(relationClashes('대한민국의 수도는 서올이다.', '대한민국의 수도는 서울이다.').length, 1);
+});

@@ -257,8 +257,32 @@ export function extractRelations(text: string, title = ''): Relation[] {
 
 const same = (a: string, b: string): boolean => {
   const [x, y] = [fold(a), fold(b)];
-  return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x));
+  return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x) || spelledOtherwise(x, y));
 };
+
+/** Vowels that transliterations of one foreign name swap (에딘버러 / 에든버러, 레닌그라드 / 레닌그러드). */
+const VOWEL_SWAPS = new Set(['ㅡㅣ', 'ㅣㅡ', 'ㅔㅐ', 'ㅐㅔ', 'ㅓㅗ', 'ㅗㅓ', 'ㅓㅡ', 'ㅡㅓ']);
+const VOWELS = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
+
+/**
+ * One name in two Korean spellings: as long (three syllables or more), one syllable apart, that
+ * syllable differing only in a vowel transliterations swap. A short name (부산) is never read so.
+ */
+function spelledOtherwise(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 3) return false;
+  let differing = -1;
+  for (let i = 0; i < a.length; i++)
+    if (a[i] !== b[i]) {
+      if (differing >= 0) return false;
+      differing = i;
+    }
+  if (differing < 0) return true;
+  const [p, q] = [a.charCodeAt(differing) - 0xac00, b.charCodeAt(differing) - 0xac00];
+  if (p < 0 || p >= 11172 || q < 0 || q >= 11172) return false;
+  const [lead, tail] = [(x: number) => Math.floor(x / 588), (x: number) => x % 28];
+  const vowel = (x: number) => VOWELS[Math.floor((x % 588) / 28)];
+  return lead(p) === lead(q) && tail(p) === tail(q) && VOWEL_SWAPS.has(`${vowel(p)}${vowel(q)}`);
+}
 
 /**
  * Countries and polities by their Korean names, to tell a place named as a country from one named
