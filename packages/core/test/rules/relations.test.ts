@@ -112,6 +112,13 @@ test('relations: a location said before another noun belongs to that noun, not t
     places('조란 진지치 총리는 네덜란드 헤이그에 위치한 국제형사재판소에 신병 인도 절차를 수행했다.'),
     [],
   );
+  // Through a relative clause to its head: the palace's place still, not the page's.
+  assert.deepEqual(
+    extractRelations('청와대 경내에 위치한 칠궁을 개방하는 조치를 취했다.', '청와대').filter(
+      (r) => r.relation === '위치',
+    ),
+    [],
+  );
   assert.deepEqual(
     places('숙명여자고등학교는 서울특별시 강남구 도곡동에 위치한 사립 고등학교이다.').map((r) => [r.owner, r.value]),
     [['숙명여자고등학교', '도곡동']],

@@ -301,8 +301,8 @@ export function modifiesAnotherNoun(words: readonly string[], i: number, own: re
     if (word === '' || CLAUSE_NOUN.test(stem) || own.some((w) => w.startsWith(stem))) return false;
     if (/(의|과|와)$/.test(word)) continue;
     if (COPULA_END.test(word)) return false;
-    // A relative verb after it keeps the phrase going: "기기를 위한 … 표준이다".
-    if (CASE_END.test(word)) return !RELATIVE.test(phrase[k + 1] ?? '');
+    // A relative verb after it keeps the phrase going to its head: "기기를 위한 … 표준이다".
+    if (CASE_END.test(word) && !RELATIVE.test(phrase[k + 1] ?? '')) return true;
   }
   return false;
 }
