@@ -134,3 +134,13 @@ test('relations: one foreign name in two spellings (에딘버러 / 에든버러)
   // A short name is never read as another's spelling.
   assert.equal(relationClashes('대한민국의 수도는 서올이다.', '대한민국의 수도는 서울이다.').length, 1);
 });
+
+test('relations: one place under its Sino-Korean reading or former name (동경 / 도쿄, 키예프 / 키이우) is one value', () => {
+  const tokyo = '도쿄는 일본 혼슈 섬의 중앙에 있는 일본의 수도이다.';
+  assert.deepEqual(relationClashes('일본의 수도는 동경이다.', tokyo), []);
+  assert.equal(relationAgreements('일본의 수도는 동경이다.', tokyo).length, 1);
+  assert.deepEqual(relationClashes('우크라이나의 수도는 키예프이다.', '키이우는 우크라이나의 수도이다.'), []);
+  // Another place is still another value.
+  assert.equal(relationClashes('일본의 수도는 오사카이다.', tokyo).length, 1);
+  assert.equal(relationClashes('일본의 수도는 대판이다.', tokyo).length, 1);
+});

@@ -257,7 +257,48 @@ export function extractRelations(text: string, title = ''): Relation[] {
 
 const same = (a: string, b: string): boolean => {
   const [x, y] = [fold(a), fold(b)];
-  return x.length > 0 && y.length > 0 && (x.includes(y) || y.includes(x) || spelledOtherwise(x, y));
+  return (
+    x.length > 0 &&
+    y.length > 0 &&
+    (x.includes(y) || y.includes(x) || spelledOtherwise(x, y) || (ALIAS.has(x) && ALIAS.get(x) === ALIAS.get(y)))
+  );
+};
+
+/**
+ * One place under two names a Korean text uses: a Sino-Korean reading (동경, 북경) or a former
+ * name (키예프, 봄베이, 레닌그라드). Only names no other place in Korean texts goes by (광주 is
+ * Korea's own, not 광저우).
+ */
+const PLACE_NAMES: readonly (readonly string[])[] = [
+  ['도쿄', '동경'],
+  ['베이징', '북경'],
+  ['상하이', '상해'],
+  ['난징', '남경'],
+  ['톈진', '천진'],
+  ['충칭', '중경'],
+  ['타이베이', '대북'],
+  ['홍콩', '향항'],
+  ['오사카', '대판'],
+  ['키이우', '키예프'],
+  ['뭄바이', '봄베이'],
+  ['콜카타', '캘커타'],
+  ['첸나이', '마드라스'],
+  ['호찌민', '호치민', '사이공'],
+  ['양곤', '랑군'],
+  ['상트페테르부르크', '페테르부르크', '레닌그라드'],
+  ['이스탄불', '콘스탄티노폴리스'],
+  ['미얀마', '버마'],
+  ['튀르키예', '터키'],
+  ['타이완', '대만'],
+  ['스리랑카', '실론'],
+];
+const ALIAS: ReadonlyMap<string, number> = new Map(
+  PLACE_NAMES.flatMap((names, i) => names.map((n): [string, number] => [fold(n), i])),
+);
+/** The names of the place `value` names, itself included. */
+const namesOf = (value: string): readonly string[] => {
+  const i = ALIAS.get(fold(value));
+  return i === undefined ? [value] : PLACE_NAMES[i]!;
 };
 
 /** Vowels that transliterations of one foreign name swap (에딘버러 / 에든버러, 레닌그라드 / 레닌그러드). */
@@ -370,7 +411,7 @@ export function relationClashes(
   const out: RelationClash[] = [];
   for (const c of claimRelations) {
     // A former or provisional capital is one of several: another one refutes nothing.
-    if (otherTime(c) || folded.includes(fold(c.value))) continue;
+    if (otherTime(c) || namesOf(c.value).some((name) => folded.includes(fold(name)))) continue;
     const e = evidenceRelations.find(
       (r) =>
         r.relation === c.relation &&
