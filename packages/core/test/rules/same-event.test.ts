@@ -58,6 +58,25 @@ test('a date in the brackets after another name is that name’s; after the topi
   assert.equal(check('데즈카 오사무는 1990년에 사망하였다.', lead)?.stance, 'refute');
 });
 
+test('a relative as the dated verb’s subject (아들 자크가 태어났는데, 부친이 사망한 후): the relative’s event, not the claim’s', () => {
+  assert.notEqual(
+    check(
+      '장 칼뱅은 1509년에 태어났다.',
+      '또한 1542년 7월 28일 칼뱅과 이델레트 사이에 아들 자크가 태어났는데, 조산아였던 터라 곧 사망한다.',
+    )?.stance,
+    'refute',
+  );
+  assert.notEqual(
+    check(
+      '이홍장은 1901년에 사망하였다.',
+      '이홍장은 은퇴를 택하는 대신 1855년 부친이 사망한 후, 그 직위에 비공식적으로 머물렀다.',
+    )?.stance,
+    'refute',
+  );
+  // The subject's own birth in another year still refutes.
+  assert.equal(check('장 칼뱅은 1509년에 태어났다.', '장 칼뱅은 1510년 7월 10일 누아용에서 태어났다.')?.kind, 'date');
+});
+
 test('the same event with another value still refutes: the predicate stated, or the subject as topic', () => {
   // The predicate stated, the subject not the topic.
   const born = check('김민수는 1899년에 태어났다.', '마을 사람들은 김민수가 1910년에 태어났다고 기억한다.');

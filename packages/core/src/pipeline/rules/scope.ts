@@ -345,6 +345,23 @@ export function datedHolder(sentence: string, raw: string): string {
   return glossOwner(sentence, raw) ?? datedWalk(sentence, raw)?.holder ?? '';
 }
 
+/** The relative `words[j]` names when it is a subject (부친이, or 딸 followed by a name and 이/가), else ''. */
+function kinSubject(words: readonly string[], j: number): string {
+  const word = (words[j] as string).replace(/[^가-힣]+$/, '');
+  const kin = [word, word.replace(/(이|가|은|는)$/, '')].find((w) => KIN.test(w));
+  if (!kin) return '';
+  const subject =
+    kin !== word || words.slice(j + 1, j + 4).some((w) => hasSubjectParticle(w.replace(/[^가-힣]+$/, '')));
+  return subject ? kin : '';
+}
+
+/** A word ending in the subject particle: 이 after a closed syllable (준이), 가 after an open one (자크가); 머래이 is a name. */
+function hasSubjectParticle(word: string): boolean {
+  if (word.length < 2) return false;
+  const closed = (word.charCodeAt(word.length - 2) - 0xac00) % 28 !== 0;
+  return word.endsWith('이') ? closed : word.endsWith('가') && !closed;
+}
+
 /**
  * The name a date glosses in brackets right after it ("디에고 시나그라(1986년 9월 20일 나폴리
  * 출생)라는 아들": 시나그라's birth, not the sentence's subject's); undefined when the date is not
@@ -387,6 +404,9 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
       break;
     }
     const plain = word.replace(/[^가-힣]+$/, '');
+    // "1962년 … 그들의 딸 준 리 오스월드가 태어났다", "1855년 부친이 사망한 후": a relative is the
+    // subject of the dated verb, so the event is the relative's.
+    holder ||= kinSubject(words, j);
     const m = SINO_VERB.exec(plain);
     if (!m) {
       const life = LIFE_EVENTS.find(([verb]) => verb.test(plain));
