@@ -140,6 +140,13 @@ test('relations: one place under its Sino-Korean reading or former name (동경 
   assert.deepEqual(relationClashes('일본의 수도는 동경이다.', tokyo), []);
   assert.equal(relationAgreements('일본의 수도는 동경이다.', tokyo).length, 1);
   assert.deepEqual(relationClashes('우크라이나의 수도는 키예프이다.', '키이우는 우크라이나의 수도이다.'), []);
+  assert.deepEqual(
+    relationClashes(
+      '상하이시는 중화인민공화국의 최대 도시이다.',
+      '상해는 중국 본토 동부에 있는 중화인민공화국의 최대 도시이다.',
+    ),
+    [],
+  );
   // Another place is still another value.
   assert.equal(relationClashes('일본의 수도는 오사카이다.', tokyo).length, 1);
   assert.equal(relationClashes('일본의 수도는 대판이다.', tokyo).length, 1);

@@ -260,7 +260,10 @@ const same = (a: string, b: string): boolean => {
   return (
     x.length > 0 &&
     y.length > 0 &&
-    (x.includes(y) || y.includes(x) || spelledOtherwise(x, y) || (ALIAS.has(x) && ALIAS.get(x) === ALIAS.get(y)))
+    (x.includes(y) ||
+      y.includes(x) ||
+      spelledOtherwise(x, y) ||
+      (aliasOf(x) !== undefined && aliasOf(x) === aliasOf(y)))
   );
 };
 
@@ -295,9 +298,11 @@ const PLACE_NAMES: readonly (readonly string[])[] = [
 const ALIAS: ReadonlyMap<string, number> = new Map(
   PLACE_NAMES.flatMap((names, i) => names.map((n): [string, number] => [fold(n), i])),
 );
+/** The place a folded name is one of PLACE_NAMES' names of, with or without its 시 (상하이시). */
+const aliasOf = (folded: string): number | undefined => ALIAS.get(folded) ?? ALIAS.get(folded.replace(/시$/, ''));
 /** The names of the place `value` names, itself included. */
 const namesOf = (value: string): readonly string[] => {
-  const i = ALIAS.get(fold(value));
+  const i = aliasOf(fold(value));
   return i === undefined ? [value] : PLACE_NAMES[i]!;
 };
 
