@@ -391,7 +391,7 @@ test('with an LLM: a quote the model calls support but the rules read as opposed
 
 test('a single-valued relation decides where the kowiki relation set measured it: another capital FALSE, the same TRUE, the rest undecided', async (t) => {
   const app = await appWithSample(t);
-  // relation refutation: 2,053 right of 2,067 on the set's tuning half (calibration-rules.json, docs/eval.md).
+  // relation refutation: 2,053 right of 2,063 on the set's tuning half (calibration-rules.json, docs/eval.md).
   const busan = await check(app, '대한민국의 수도는 부산이다.');
   assert.equal(busan.label, 'FALSE', JSON.stringify(busan.rationale));
   assert.ok(busan.confidence >= 0.9 && busan.confidence < 1, String(busan.confidence));
