@@ -49,6 +49,10 @@ test('a birth date a long clause away from its verb is the birth’s, not the de
   assert.equal(check('제임스 조이스는 1941년에 사망하였다.', joyce), null);
   // The same clause dates the birth the claim names: another year is a refutation.
   assert.equal(check('제임스 조이스는 1885년에 태어났다.', joyce)?.kind, 'date');
+  // A comma before what a place is called now closes no clause.
+  const renoir =
+    '통명 오귀스트 르누아르는 1841년 2월 25일 리모주의 구(舊) 생트카테린 대로, 지금의 강베타 대로 71번가에서 태어났다.';
+  assert.equal(check('오귀스트 르누아르는 1919년에 사망하였다.', renoir), null);
 });
 
 test('a date in the brackets after another name is that name’s; after the topic, the topic’s own', () => {

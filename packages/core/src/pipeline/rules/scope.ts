@@ -380,6 +380,7 @@ function glossOwner(sentence: string, raw: string): string | undefined {
  * 태어났다"); a clause's end stops the walk sooner.
  */
 const DATED_CLAUSE_WORDS = 32;
+const NOW_CALLED = /^(지금의|현재의|오늘날의|현)$/;
 
 function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: string } | null {
   const words = sentence
@@ -417,7 +418,8 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
       }
       // Another native verb is passed over (a noun like 공무원 looks like one): only the
       // sentence's last predicate or a clause's end stops the search.
-      if (/다$/.test(plain) || /[,;]$/.test(word)) break;
+      // A comma before what the place is called now (…대로, 지금의 …) closes no clause.
+      if (/다$/.test(plain) || (/[,;]$/.test(word) && !NOW_CALLED.test(words[j + 1] ?? ''))) break;
       continue;
     }
     // A verb that modifies a noun after a chained one opens a clause of its own ("1965년 …
