@@ -1,5 +1,5 @@
 import { stripSuffixes } from '../../search/korean.js';
-import { adnominal, escapeRegExp } from './terms.js';
+import { adnominal, escapeRegExp, hasFinal } from './terms.js';
 
 /**
  * Polarity cues: negation and antonym pairs. A claim that matches a clause word for word but
@@ -342,7 +342,8 @@ const YEAR = /\d{1,4}년/g;
 /** Whether the evidence says every year the claim says (and the claim says one). */
 function saysClaimYears(claim: string, evidence: string): boolean {
   const years = claim.match(YEAR) ?? [];
-  return years.length > 0 && years.every((y) => new RegExp(`(^|[^0-9])${y}`).test(evidence));
+  const said = new Set(evidence.match(YEAR));
+  return years.length > 0 && years.every((y) => said.has(y));
 }
 
 /** Prefixes that negate a Sino-Korean noun (불가능, 비공개, 미방영, 무소속). */
@@ -590,9 +591,6 @@ export function negatedPredicate(
   const stated = predicatePolarity(evidenceClause, key);
   return claimed !== null && stated !== null && claimed !== stated;
 }
-
-const JONG_COUNT = 28;
-const hasFinal = (syllable: string): boolean => (syllable.charCodeAt(0) - 0xac00) % JONG_COUNT !== 0;
 
 /**
  * The claim with its one negation taken off the predicate, or null: "X는 Y가 아니다" → "X는

@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
-import { midWord } from './terms.js';
+import { hasFinal, midWord } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -358,7 +358,7 @@ function kinSubject(words: readonly string[], j: number): string {
 /** A word ending in the subject particle: 이 after a closed syllable (준이), 가 after an open one (자크가); 머래이 is a name. */
 function hasSubjectParticle(word: string): boolean {
   if (word.length < 2) return false;
-  const closed = (word.charCodeAt(word.length - 2) - 0xac00) % 28 !== 0;
+  const closed = hasFinal(word[word.length - 2]!);
   return word.endsWith('이') ? closed : word.endsWith('가') && !closed;
 }
 

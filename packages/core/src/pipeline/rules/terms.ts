@@ -96,6 +96,8 @@ const JONG = { n: 4, l: 8, ss: 20 } as const;
 const jongOf = (syllable: string): number => (syllable.charCodeAt(0) - HANGUL_BASE) % 28;
 const withJong = (syllable: string, jong: number): string =>
   String.fromCharCode(syllable.charCodeAt(0) - jongOf(syllable) + jong);
+/** Whether a Hangul syllable closes in a consonant (받침): 이 follows it as a particle, 가 an open one. */
+export const hasFinal = (syllable: string): boolean => jongOf(syllable) !== 0;
 
 /**
  * The stem of a word that is plainly a verb or adjective form, or null: the tokenizer keeps
