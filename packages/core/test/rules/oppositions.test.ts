@@ -257,3 +257,56 @@ test('attribute-contrast: not for a swap inside the subject or a claim that it c
     'contrast',
   );
 });
+
+test('no opposition from a word the claim says as well: both sides of a pair set side by side, a prefixed word either way', () => {
+  // The claim says 무승부 itself; 불 태웠고 is 불태웠고 spaced (a verb, which no prefix negates).
+  assert.notEqual(
+    check(
+      '상대방이 자신을 체크메이트 할 수 없는 상황일 때 승부의 결과는 무승부다.',
+      '상대방이 자신을 체크메이트 할 수 없는 상황이었다면 무승부가 된다.',
+    )?.stance,
+    'refute',
+  );
+  assert.notEqual(
+    check(
+      '아몬이 토라를 불 태웠고, 제단이 거미줄로 뒤덮이도록 놔 두었다고 한 것은 탈무드다.',
+      '탈무드에서는 "아몬이 토라를 불태웠고, 제단이 거미줄로 뒤덮이도록 놔두었다"라고 이야기 하고 있다.',
+    )?.stance,
+    'refute',
+  );
+  assert.equal(check('그 회의는 공개로 진행되었다.', '그 회의는 비공개로 진행되었다.')?.kind, 'antonym');
+  // Where the claim speaks (국내에서), set beside the other in one sentence: each clause its own.
+  assert.notEqual(
+    check('이 제도는 국내에서 널리 시행되고 있다.', '이 제도는 해외에선 널리 시행되고 있지만 국내에선 시행되지 못했다.')
+      ?.kind,
+    'antonym',
+  );
+  assert.equal(check('이 제품은 국내에서 생산된다.', '이 제품은 해외에서 생산된다.')?.kind, 'antonym');
+  // A value said both ways is still read clause by clause: today's is the other.
+  assert.equal(
+    check(
+      '오늘날 비글은 귀와 주둥이가 길다.',
+      '20세기 이전까지만해도 귀와 주둥이가 길었지만, 오늘날의 비글과 같이 주둥이와 귀가 짧아짐과 함께 애완용으로 기르기도 한다.',
+    )?.kind,
+    'antonym',
+  );
+});
+
+test('attribute-contrast: a country named only in brackets, or the claim’s inside a longer name, is no other value', () => {
+  assert.equal(
+    check('소방방재청은 일본에 119 대원을 파견하였다.', '소방방재청은 대한민국에 119 대원을 파견하였다.')?.kind,
+    'attribute-contrast',
+  );
+  assert.equal(
+    check(
+      '소방방재청은 일본에 119 대원을 파견하였다.',
+      '소방방재청은 3월 14일 119 대원 102명을 추가 파견하였다.(대한민국의 지원 참고)',
+    )?.stance === 'refute',
+    false,
+  );
+  assert.equal(
+    check('소방방재청은 일본에 119 대원을 파견하였다.', '소방방재청은 동일본 대지진 때 대한민국 119 대원을 파견하였다.')
+      ?.stance === 'refute',
+    false,
+  );
+});

@@ -38,6 +38,8 @@ import {
 } from './relations.js';
 import {
   anaphoric,
+  datedDescription,
+  describedValue,
   attributedUpTo,
   claimEvent,
   eventArguments,
@@ -52,6 +54,7 @@ import {
   namedSubject,
   namingDate,
   subjectPhrase,
+  verbEvent,
 } from './scope.js';
 import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
@@ -175,9 +178,16 @@ interface ClaimParts {
   named: string[];
   /** claimEvent of the claim: the predicate a date, number, ordinal or other value is said of. */
   event: string;
+  /** describedValue of the claim: a description and the value it picks out. */
+  described: ReturnType<typeof describedValue>;
+  /** The verb a claim that says when its description happened dates (…선언한 날짜는 → 선언). */
+  datedEvent?: string;
 }
 
 function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
+  const described = describedValue(claim, (w) => verbStem(w) !== null);
+  const dated = datedDescription(described);
+  const event = claimEvent(contentTerms(dated ?? claim).map((t) => t.term));
   return {
     text: claim,
     // A year that names the subject (2002년 FIFA 월드컵은 …이다) is no value of the claim's.
@@ -192,8 +202,24 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
       subject: clauseTopic(text),
     })),
     named: namedSubject(claim),
-    event: claimEvent(contentTerms(claim).map((t) => t.term)),
+    event,
+    described,
+    // Named as datedVerbs names a sentence's (죽은 → 사망).
+    ...(dated !== undefined && event !== '' ? { datedEvent: verbEvent(event) } : {}),
   };
+}
+
+/**
+ * Whether a sentence speaks of another thing than the one the claim's description picks out:
+ * "전지현이 2012년에 출연한 영화는 도둑들이다" against "2001년에 … 《엽기적인 그녀》에 출연해" —
+ * a number of the description differs and the value is not there. Its dates and numbers then
+ * disagree with nothing the claim states; with the value there ("2001년에 도둑들에 출연"), they do.
+ */
+function describesAnother(parts: ClaimParts, conflicts: readonly { claim: Quantity }[], sentence: string): boolean {
+  const { described } = parts;
+  if (!described || !conflicts.some((c) => described.description.includes(c.claim.raw))) return false;
+  const bare = (text: string) => fold(text).replace(/\s+/g, '');
+  return !bare(sentence).includes(bare(described.value));
 }
 
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
@@ -223,9 +249,10 @@ function disagreements(
   // A year that names the claim's subject ("1988년 하계 올림픽은 …") is its name, not a date to
   // refute: another year is another edition's ("2016년 하계 올림픽이", "1934년의 이탈리아"), and a
   // sentence on this edition would carry this year.
-  const conflicts = compareQuantities(parts.quantities, sentenceQ).conflicts.filter(
+  const compared = compareQuantities(parts.quantities, sentenceQ).conflicts.filter(
     (c) => editionName(claim, c.claim.raw) === '',
   );
+  const conflicts = describesAnother(parts, compared, sentence.text) ? [] : compared;
   for (const c of conflicts) {
     if (isDateClash(c, claim, sentence.text)) {
       reasons.push(`날짜 불일치: 근거: '${c.evidence.map((e) => e.raw).join(', ')}' ↔ 주장: '${c.claim.raw}'`);
@@ -345,7 +372,12 @@ function disagreements(
     const clashes =
       compares || !ofSubject
         ? []
-        : antonymClashes(claimClause.text, clause.text, (claimClause.antonyms ??= claimAntonyms(claimClause.text)));
+        : antonymClashes(
+            claimClause.text,
+            clause.text,
+            (claimClause.antonyms ??= claimAntonyms(claimClause.text)),
+            sentence.text,
+          );
     for (const clash of clashes) {
       reasons.push(`반대 표현: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
       found(0.7, 'antonym');
@@ -425,7 +457,7 @@ function disagreements(
     const dated = conflicts
       .filter((c) => isDateClash(c, claim, sentence.text))
       .map((c) => ({
-        claim: datedVerbs(claim, c.claim.raw),
+        claim: parts.datedEvent ? [parts.datedEvent] : datedVerbs(claim, c.claim.raw),
         evidence: c.evidence.map((e) => ({
           raw: e.raw,
           verbs: datedVerbs(sentence.text, e.raw),

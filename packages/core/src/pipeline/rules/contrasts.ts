@@ -197,6 +197,8 @@ function actsElsewhere(claim: string, claimed: readonly string[], evidence: stri
   return places.length > 0 && places.every((rest) => ACTOR_PARTICLE.test(rest));
 }
 
+const BRACKETED = /\([^()]*\)/g;
+
 /** Members the claim names that the evidence replaces with another member of the same set. */
 export function contrastClashes(
   claim: string,
@@ -204,9 +206,14 @@ export function contrastClashes(
   named: readonly ClaimContrast[] = claimContrasts(claim),
 ): ContrastClash[] {
   const out: ContrastClash[] = [];
+  // A place named in brackets glosses or refers elsewhere ("(동일본 대지진에 대한 대한민국의 논란
+  // 참고)"): it is no value the sentence states.
+  const stated = evidence.includes('(') ? evidence.replace(BRACKETED, ' ') : evidence;
   for (const { set, claimed } of named) {
-    const inEvidence = set.filter((m) => has(set, evidence, m));
+    const inEvidence = set.filter((m) => has(set, stated, m));
     if (inEvidence.length === 0 || inEvidence.includes(claimed)) continue;
+    // The claim's place inside a longer name (동일본 대지진 for 일본) is still spoken of there.
+    if (NAME_START.has(set) && claimed.some((form) => evidence.includes(form))) continue;
     const other = inEvidence[0] as readonly string[];
     if (PERSON_SETS.has(set) && possessorsOfOtherNouns(claim, claimed, evidence, other)) continue;
     // Either way round: "대한제국 농상공부 관측소는" is not refuted by "일본의 필요로".

@@ -418,17 +418,29 @@ export function antonymClashes(
   claim: string,
   evidence: string,
   used: readonly ClaimAntonym[] = claimAntonyms(claim),
+  sentence = evidence,
 ): AntonymClash[] {
   const out: AntonymClash[] = [];
   const asserted = used.length > 0 && !UNASSERTED.test(claim) ? evidence.replace(UNASSERTED_WORDS, ' ') : evidence;
   for (const { said, opposite, claimWord } of used)
-    if (hasAnyOf(asserted, opposite) && !hasAnyOf(evidence, said)) {
+    // A place or time the claim speaks in (국내에서 …) that the sentence sets beside the other
+    // ("해외에선 …했지만 국내에선 …"): each clause speaks of its own, the other is no clash. A
+    // value said both ways ("길었지만 … 짧아짐") is read clause by clause as before.
+    if (
+      hasAnyOf(asserted, opposite) &&
+      !hasAnyOf(evidence, said) &&
+      !(sentence !== evidence && framing(claim, claimWord) && hasAnyOf(sentence, said))
+    ) {
       if (EVENT_PAIR_FORMS.has(said) && !saysClaimYears(claim, evidence)) continue;
       const evidenceWord = firstForm(asserted, opposite);
       if (!saidOfAnotherNoun(asserted, evidenceWord, claim)) out.push({ claimWord, evidenceWord });
     }
   return out;
 }
+
+/** A word the claim uses as the place or time it speaks in (국내에서, 오전에는, 해외엔). */
+const framing = (claim: string, word: string): boolean =>
+  new RegExp(`${escapeRegExp(word)}(에서는|에서|에선|에는|엔)(?![가-힣])`).test(claim);
 
 const DEPENDENT_NOUN = /^(것|수|데|바|적|줄|듯|점|때|채)$/;
 
@@ -481,7 +493,8 @@ function firstForm(text: string, forms: readonly string[]): string {
 
 /** Prefix negation of a shared noun: 공개 in the claim, 비공개 in the evidence, or the reverse. */
 export function prefixNegated(term: string, claim: string, evidence: string): boolean {
-  if (term.length < 2 || !/^[가-힣]+$/.test(term)) return false;
+  // The prefixes negate nouns (불가능, 비공개); 불태웠고 is a verb of its own, not 태웠고 denied.
+  if (term.length < 2 || !/^[가-힣]+$/.test(term) || VERB_FORM.test(term)) return false;
   // Both branches need the term on both sides, plain or prefixed.
   if (!claim.includes(term) || !evidence.includes(term)) return false;
   // The prefixed form must be the whole word: 비수도권 negates 수도권, not 수도. Read at the
@@ -502,11 +515,17 @@ export function prefixNegated(term: string, claim: string, evidence: string): bo
       if (at === 0 || !NEGATING_PREFIX.test(text[at - 1] as string)) return true;
     return false;
   };
+  // Whatever follows it, and spaced apart as often written (불 태웠고): a side that says the
+  // prefixed word at all ("승부의 결과는 무승부다") is not opposed by the other's.
+  const prefixed = (text: string): boolean => new RegExp(`(^|[\\s,.!?;:"“”'‘’()])[불비미무]\\s?${term}`).test(text);
   return (
-    (negated(claim) && !plain(claim) && plain(evidence) && !negated(evidence)) ||
-    (negated(evidence) && !plain(evidence) && plain(claim) && !negated(claim))
+    (negated(claim) && !plain(claim) && plain(evidence) && !prefixed(evidence)) ||
+    (negated(evidence) && !plain(evidence) && plain(claim) && !prefixed(claim))
   );
 }
+
+/** A conjugated predicate (past tense and its kin): 태웠고, 했다, 됐으며 — no noun a prefix negates. */
+const VERB_FORM = /[았었였웠했됐겠]/;
 
 /**
  * Words restricted by 만 / 밖에 / 뿐 ("학부모만 참여했다"). Exclusivity is a claim of its own

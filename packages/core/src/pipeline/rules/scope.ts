@@ -152,6 +152,8 @@ export function namedSubject(claim: string): string[] {
 }
 
 /** Verbs that follow another as auxiliaries (일해 왔다, 읽어 버렸다): the event is the verb before them. */
+/** 하다 as a word of its own after its object (공연을 한): LIGHT_VERB below reads a word's start. */
+const LIGHT_VERB_WORD = /^(한|했던|하는|하던|할|했다|한다|함)$/;
 const AUXILIARY_VERB = /^(왔다|온다|왔|갔다|간다|갔|보았다|봤다|주었다|줬다|버렸다|냈다|두었다|놓았다)$/;
 
 /**
@@ -164,6 +166,8 @@ export function claimEvent(terms: readonly string[]): string {
   const words = terms.filter((t) => !/^\d/.test(t));
   let i = words.length - 1;
   if (i > 0 && AUXILIARY_VERB.test(words[i] as string)) i--;
+  // "공연을 한": the light verb's object is the event.
+  if (i > 0 && LIGHT_VERB_WORD.test(words[i] as string)) i--;
   return words[i] ?? '';
 }
 
@@ -227,6 +231,52 @@ export function namingDate(claim: string, raw: string, isVerb: (word: string) =>
   const rest = words.slice(topic + 1).filter(Boolean);
   const last = rest.at(-1) ?? '';
   return /(이다|이었다|였다|입니다|이야|예요|이에요)$/.test(last) && rest.every((w) => /^\d/.test(w) || !isVerb(w));
+}
+
+/**
+ * A claim that says which thing its description picks out ("전지현이 2012년에 출연한 영화는
+ * 도둑들이다", "…후보가 된 날짜는 2007년 11월 7일이다"): the words up to its last topic, and the
+ * value after it, a few nouns and the copula. Undefined for any other shape.
+ */
+export function describedValue(
+  claim: string,
+  isVerb: (word: string) => boolean,
+): { description: string; value: string } | undefined {
+  const words = claim.trim().split(/\s+/);
+  const plain = plainWords(claim.trim());
+  let topic = -1;
+  for (let i = plain.length - 2; i > 0 && topic < 0; i--) if (isTopic(plain[i]!, plain[i - 1])) topic = i;
+  const rest = plain.slice(topic + 1);
+  const value = copulaOf(rest.at(-1) ?? '');
+  if (topic < 1 || rest.length > 4 || value === undefined) return undefined;
+  if (rest.some((w) => !ERA.test(w) && isVerb(w))) return undefined;
+  // "2021년 현재, …은": the time the claim speaks at, no part of what the description picks out.
+  const description = words.slice(0, topic + 1).filter((_, i) => !TIME_FRAME.test(plain[i + 1] ?? ''));
+  return { description: description.join(' '), value: [...words.slice(topic + 1, -1), value].join(' ') };
+}
+
+/**
+ * The words of a claim that says when its description happened ("요시야가 죽은 것은 기원전
+ * 609년이다", "…탈당한 년도는 2007년이다"), without the word for when: their verb (죽은, 탈당) is
+ * the event the date dates, not the topic's 것 or 년도. Undefined for any other claim.
+ */
+export function datedDescription(described: ReturnType<typeof describedValue>): string | undefined {
+  if (!described || !DATE_VALUE.test(described.value)) return undefined;
+  const words = described.description.split(/\s+/);
+  return WHEN_NOUN.test(words.at(-1) ?? '') ? words.slice(0, -1).join(' ') : undefined;
+}
+
+/** An era before a year: 기원전 reads like a verb's adnominal (전 as 저 + ㄴ). */
+const ERA = /^(기원전|기원후)$/;
+const DATE_VALUE = /^(기원전\s?)?\d[\d\s년월일.,~·-]*(년|월|일|년대|세기)$/;
+const WHEN_NOUN = /^(것|해|년도|연도|날|날짜|일자|시기|때|시점|연대|시대)(은|는|이란)$/;
+
+/** The noun a copula closes (도둑들이다, 임수경이었다, 무승부다: 다 right after a vowel). */
+function copulaOf(word: string): string | undefined {
+  const m = /^(.+?)(이다|이었다|였다)$/.exec(word);
+  if (m) return m[1];
+  if (word.length >= 2 && word.endsWith('다') && !hasFinal(word.at(-2)!)) return word.slice(0, -1);
+  return undefined;
 }
 
 /** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
@@ -310,11 +360,17 @@ const eventNoun = (noun: string): string => SAME_EVENT.get(noun) ?? noun;
 
 /** A statement's predicate that is a life's end (태어났다, 출생하였다, 숨졌다, 순국했다): 출생 or 사망, else null. */
 export function lifeEvent(word: string): '출생' | '사망' | null {
-  const plain = word.replace(/[^가-힣]+$/, '');
-  if (!/(다|습니다)$/.test(plain)) return null;
-  const m = SINO_VERB.exec(plain);
-  const event = m ? eventNoun(m[1] as string) : LIFE_EVENTS.find(([verb]) => verb.test(plain))?.[1];
+  if (!/(다|습니다)$/.test(word.replace(/[^가-힣]+$/, ''))) return null;
+  const event = verbEvent(word);
   return event === '출생' || event === '사망' ? event : null;
+}
+
+/** The event a verb names, as datedVerbs names it (죽은 → 사망, 설립한 → 설립); else the word. */
+export function verbEvent(word: string): string {
+  const plain = word.replace(/[^가-힣]+$/, '');
+  const m = SINO_VERB.exec(plain);
+  if (m) return eventNoun(m[1] as string);
+  return LIFE_EVENTS.find(([verb]) => verb.test(plain))?.[1] ?? word;
 }
 
 /** A noun with a case particle: what a verb before it may modify as its holder. */
@@ -356,6 +412,16 @@ function kinSubject(words: readonly string[], j: number): string {
 }
 
 /** A word ending in the subject particle: 이 after a closed syllable (준이), 가 after an open one (자크가); 머래이 is a name. */
+/**
+ * A topic naming someone or something between a date and its verb ("9월 14일 한명숙후보는 …
+ * 단일화를 선언하면서"): whose the dated event is. Not a pronoun, a determiner's or a time's.
+ */
+function namedTopic(word: string, before = ''): string {
+  if (!/[은는]$/.test(word) || !isTopic(word, before)) return '';
+  const stem = word.replace(/(은|는)$/, '');
+  return stem.length >= 2 && !PRONOUNS.has(stem) && !TIME_NOUN.test(stem) && !DETERMINER.test(before) ? stem : '';
+}
+
 function hasSubjectParticle(word: string): boolean {
   if (word.length < 2) return false;
   const closed = hasFinal(word[word.length - 2]!);
@@ -407,7 +473,7 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
     const plain = word.replace(/[^가-힣]+$/, '');
     // "1962년 … 그들의 딸 준 리 오스월드가 태어났다", "1855년 부친이 사망한 후": a relative is the
     // subject of the dated verb, so the event is the relative's.
-    holder ||= kinSubject(words, j);
+    holder ||= kinSubject(words, j) || namedTopic(plain, words[j - 1]);
     const m = SINO_VERB.exec(plain);
     if (!m) {
       const life = LIFE_EVENTS.find(([verb]) => verb.test(plain));
