@@ -40,6 +40,7 @@ import {
   anaphoric,
   datedDescription,
   describedValue,
+  nounPredicate,
   attributedUpTo,
   claimEvent,
   eventArguments,
@@ -1055,7 +1056,10 @@ export function statedBy(claim: string, sentence: string): boolean {
     // In another ending (얻자, 맺으며) the word is the verb itself, never a noun with a case particle.
     const rest = word.includes(predicate) ? word.slice(word.indexOf(predicate) + predicate.length) : '-';
     const copulaRo = /^(으로|로)$/.test(rest) && !TAKES_RO.test(words[at + 1] ?? '');
-    if (rest === '' || (ARGUMENT.test(rest) && !copulaRo)) return false;
+    // What the claim says its subject is (…은 개력이다) stands in the sentence as an argument too
+    // when it is a subject of its own ("개력도 40여 차례에 걸쳐서 일어났다").
+    const argument = ARGUMENT.test(rest) || (nounPredicate(claim) && SUBJECT_PARTICLE.test(rest));
+    if (rest === '' || (argument && !copulaRo)) return false;
     // A modifier of an argument (…상속인인 파리아를 만나게 된 것, 표의문자인 한자에 비해서) describes
     // that other noun, not the subject; a definition's object (…구성원인 사람을 말한다) is the subject itself.
     const next = words[at + 1] ?? '';
@@ -1116,6 +1120,8 @@ const INSTEAD_OF = (term: string): RegExp => new RegExp(`${escapeRegExp(term)}[�
 
 /** Case particles that make a noun an argument (행성으로, 궁궐의), not the predicate (행성이다). */
 const ARGUMENT = /^(을|를|의|에|에서|에게|으로|로|와|과|보다|처럼)$/;
+/** A subject's or topic's particle, also 도 (as well). */
+const SUBJECT_PARTICLE = /^(도|은|는|이|가)$/;
 /** Verbs whose argument is a noun in …(으)로: thought, named, chosen, changed or moved to. */
 const TAKES_RO =
   /^(믿|여기|여겨|여긴|간주|보았|보는|보고|보기|불리|불린|불렸|부르|부른|불러|알려|생각|착각|오해|인정|지정|선정|선출|임명|변하|변해|변한|바뀌|바뀐|바꾸|바꿨|이동|옮|향하|향해|가는|갔|가서|이루어|구성|만들|쓰|사용|활용|분류|취급|꼽|평가|추정|묘사|표현|기록|번역)/;
