@@ -3,7 +3,9 @@
 // ../shared/data: all KoBEST BoolQ dev statements over a wiki of their passages, and KLUE-NLI
 // dev's Wikipedia-premise items over a wiki of their premises (the odd-index, held-out half
 // reported), and KorNLI's XNLI dev (everyday sentences) over a wiki of its premises (the odd half
-// reported, or the even one for tuning). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
+// reported, or the even one for tuning), and KorQuAD dev questions restated with their answer
+// (TRUE) or another answer of the same paragraph (FALSE) over a wiki of their paragraphs (the
+// odd articles reported, or the even ones). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
 // `ece` is of the confidences a user sees: verdict.ts already calibrated the rules' decisions
 // (calibration-rules.json, by kind), so no table is applied a second time here.
 import path from 'node:path';
@@ -16,6 +18,7 @@ import {
   runEval,
   loadBoolq,
   loadKlueWiki,
+  loadKorquadStatements,
 } from '@olala/core/eval';
 import { wikiSearchDeps } from '@olala/core/search';
 import { half, loadKornli } from './lib/nli-eval.js';
@@ -38,7 +41,9 @@ const USAGE = `usage: npm run bench:verdict -- [options]
   --nli-max <n>       only the first n reported KLUE-NLI items (default 0 = all)
   --kornli-half <h>   the KorNLI half reported: odd (held out, default) or even (tuning)
   --kornli-max <n>    only the first n reported KorNLI items (default 0 = all)
-  --only <set>        run one set only: boolq, klue or kornli (a tuning run; the JSON keeps the others' keys null)
+  --korquad-half <h>  the KorQuAD articles reported: odd (default) or even
+  --korquad-max <n>   only the first n reported KorQuAD statements (default 0 = all)
+  --only <set>        run one set only: boolq, klue, kornli or korquad (a tuning run; the JSON keeps the others' keys null)
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
 const TARGETS = {
@@ -53,9 +58,13 @@ const TARGETS = {
   kornli_unsafe_rate_max: 0.02,
   kornli_true_precision_min: 0.95,
   kornli_false_precision_min: 0.9,
+  // Not the issue's: BoolQ's bars held on false statements that name a value of the passage.
+  korquad_unsafe_rate_max: 0.01,
+  korquad_true_precision_min: 0.95,
+  korquad_false_precision_min: 0.9,
 };
 
-const SETS = ['boolq', 'klue', 'kornli'] as const;
+const SETS = ['boolq', 'klue', 'kornli', 'korquad'] as const;
 
 function options() {
   const values = benchArgs({
@@ -63,11 +72,14 @@ function options() {
     'nli-max': { type: 'string', default: '0' },
     'kornli-half': { type: 'string', default: 'odd' },
     'kornli-max': { type: 'string', default: '0' },
+    'korquad-half': { type: 'string', default: 'odd' },
+    'korquad-max': { type: 'string', default: '0' },
     only: { type: 'string' },
   });
-  const kornliHalf = values['kornli-half'];
-  if (kornliHalf !== 'odd' && kornliHalf !== 'even')
-    throw new UsageError(`--kornli-half: expected odd or even, got "${kornliHalf}"`);
+  const halfFlag = (name: string, value: string | undefined): 'odd' | 'even' => {
+    if (value !== 'odd' && value !== 'even') throw new UsageError(`--${name}: expected odd or even, got "${value}"`);
+    return value;
+  };
   const only = values.only;
   if (only !== undefined && !(SETS as readonly string[]).includes(only))
     throw new UsageError(`--only: expected one of ${SETS.join(', ')}, got "${only}"`);
@@ -76,7 +88,9 @@ function options() {
     boolqMax: integerFlag('boolq-max', values['boolq-max'], 0),
     nliMax: integerFlag('nli-max', values['nli-max'], 0),
     kornliMax: integerFlag('kornli-max', values['kornli-max'], 0),
-    kornliHalf: kornliHalf as 'odd' | 'even',
+    kornliHalf: halfFlag('kornli-half', values['kornli-half']),
+    korquadMax: integerFlag('korquad-max', values['korquad-max'], 0),
+    korquadHalf: halfFlag('korquad-half', values['korquad-half']),
     runs: (set: (typeof SETS)[number]) => only === undefined || only === set,
   };
 }
@@ -121,13 +135,15 @@ async function main() {
   const klue = loadKlueWiki(data);
   // KorNLI as KLUE: the premise is the evidence; every premise of the file is the wiki, one half is asked.
   const kornli = loadKornli(data).map((x) => ({ id: x.guid, claim: x.hypothesis, gold: x.gold, evidence: x.premise }));
+  // KorQuAD: every paragraph is the wiki, the statements of one half of the articles are asked.
+  const korquad = loadKorquadStatements(data);
 
   const { dir, remove } = scratchDir('verdict');
   try {
     const config = embeddedConfig(dir);
     const db = await openDb(config, { command: 'bench verdict', migrate: true });
     type Run = Awaited<ReturnType<typeof evaluate>>;
-    let boolqRun: Run | undefined, nliRun: Run | undefined, kornliRun: Run | undefined;
+    let boolqRun: Run | undefined, nliRun: Run | undefined, kornliRun: Run | undefined, korquadRun: Run | undefined;
     try {
       // Each set's wiki replaces the one before: a set is checked against its own passages only.
       if (opts.runs('boolq'))
@@ -165,12 +181,26 @@ async function main() {
           head(half(kornli, opts.kornliHalf), opts.kornliMax),
           opts.json,
         );
+      if (opts.runs('korquad'))
+        korquadRun = await evaluate(
+          db,
+          config,
+          dir,
+          `korquad-${opts.korquadHalf}`,
+          korquad.map((x) => x.item),
+          head(
+            korquad.filter((x) => x.article % 2 === (opts.korquadHalf === 'odd' ? 1 : 0)).map((x) => x.item),
+            opts.korquadMax,
+          ),
+          opts.json,
+        );
     } finally {
       await db.close();
     }
     const b = boolqRun && buildReport(boolqRun.result.records);
     const n = nliRun && buildReport(nliRun.result.records);
     const k = kornliRun && buildReport(kornliRun.result.records);
+    const q = korquadRun && buildReport(korquadRun.result.records);
     const report = {
       unsafe_rate: b?.unsafe_rate ?? null,
       true_precision: b?.per_label.TRUE.precision ?? null,
@@ -191,6 +221,11 @@ async function main() {
       kornli_false_precision: k?.per_label.FALSE.precision ?? null,
       kornli_macro_f1: k?.macro_f1 ?? null,
       kornli_decided_right: k?.decided_right ?? null,
+      korquad_half: opts.korquadHalf,
+      korquad_unsafe_rate: q?.unsafe_rate ?? null,
+      korquad_true_precision: q?.per_label.TRUE.precision ?? null,
+      korquad_false_precision: q?.per_label.FALSE.precision ?? null,
+      korquad_decided_right: q?.decided_right ?? null,
       counts: {
         boolq_items: b?.n ?? null,
         boolq_rows: boolq.rows,
@@ -204,29 +239,34 @@ async function main() {
         kornli_items: k?.n ?? null,
         kornli_passages: kornliRun?.passages ?? null,
         kornli_labels: k?.labels ?? null,
+        korquad_items: q?.n ?? null,
+        korquad_passages: korquadRun?.passages ?? null,
+        korquad_labels: q?.labels ?? null,
       },
       latency_p50_ms: b?.latency_p50_ms ?? null,
       latency_p95_ms: b?.latency_p95_ms ?? null,
       nli_latency_p50_ms: n?.latency_p50_ms ?? null,
       nli_latency_p95_ms: n?.latency_p95_ms ?? null,
-      models: (boolqRun ?? nliRun ?? kornliRun)!.result.models,
-      targets: { ...TARGETS, missed: missed(b, n, k) },
+      models: (boolqRun ?? nliRun ?? kornliRun ?? korquadRun)!.result.models,
+      targets: { ...TARGETS, missed: missed(b, n, k, q) },
       boolq: b ?? null,
       nli_wiki: n ?? null,
       kornli: k ?? null,
+      korquad: q ?? null,
       method:
         "olala eval --wiki-from-set on each set: every claim through runPipeline (retrieval from a wiki of the set's passages, one page each, then the verdict), " +
         'MIXED and REFUSED counted as UNVERIFIED; BoolQ questions rewritten as statements (packages/core/src/eval/sources.ts); KLUE-NLI: premises of all 450 Wikipedia items as the wiki, odd file indices reported; ' +
-        `KorNLI XNLI dev: its premises as the wiki, the ${opts.kornliHalf} file indices reported`,
+        `KorNLI XNLI dev: its premises as the wiki, the ${opts.kornliHalf} file indices reported; ` +
+        `KorQuAD 1.0 dev questions ending in a topic restated with their answer (TRUE) or another same-kind answer of the paragraph (FALSE), packages/core/src/eval/sources.ts korquadStatements: all paragraphs as the wiki, the ${opts.korquadHalf} articles reported`,
       machine: machine(),
     };
-    printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n, k) });
+    printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n, k, q) });
   } finally {
     remove();
   }
 }
 
-function missed(b?: EvalReport, n?: EvalReport, k?: EvalReport): string[] {
+function missed(b?: EvalReport, n?: EvalReport, k?: EvalReport, q?: EvalReport): string[] {
   const out: string[] = [];
   const above = (name: string, value: number | null, max: number) =>
     (value === null || value > max) && out.push(`${name} ${value} > ${max}`);
@@ -252,14 +292,22 @@ function missed(b?: EvalReport, n?: EvalReport, k?: EvalReport): string[] {
     if (k.per_label.FALSE.precision !== null)
       below('kornli_false_precision', k.per_label.FALSE.precision, TARGETS.kornli_false_precision_min);
   }
+  if (q) {
+    above('korquad_unsafe_rate', q.unsafe_rate, TARGETS.korquad_unsafe_rate_max);
+    if (q.per_label.TRUE.precision !== null)
+      below('korquad_true_precision', q.per_label.TRUE.precision, TARGETS.korquad_true_precision_min);
+    if (q.per_label.FALSE.precision !== null)
+      below('korquad_false_precision', q.per_label.FALSE.precision, TARGETS.korquad_false_precision_min);
+  }
   return out;
 }
 
 function summary(
-  r: { models: string; kornli_half: string; targets: { missed: string[] } },
+  r: { models: string; kornli_half: string; korquad_half: string; targets: { missed: string[] } },
   b?: EvalReport,
   n?: EvalReport,
   k?: EvalReport,
+  q?: EvalReport,
 ): string {
   const f = (x: number | null) => (x === null ? '—' : String(x));
   return (
@@ -278,6 +326,11 @@ function summary(
       ...(k
         ? [
             `KorNLI, ${r.kornli_half} half (n=${k.n}): unsafe ${f(k.unsafe_rate)}, TRUE precision ${f(k.per_label.TRUE.precision)} (${k.labels.TRUE ?? 0}), FALSE precision ${f(k.per_label.FALSE.precision)} (${k.labels.FALSE ?? 0}), macro-F1 ${f(k.macro_f1)}`,
+          ]
+        : []),
+      ...(q
+        ? [
+            `KorQuAD answers, ${r.korquad_half} articles (n=${q.n}): unsafe ${f(q.unsafe_rate)}, TRUE precision ${f(q.per_label.TRUE.precision)} (${q.labels.TRUE ?? 0}), FALSE precision ${f(q.per_label.FALSE.precision)} (${q.labels.FALSE ?? 0}), decided right ${f(q.decided_right)}`,
           ]
         : []),
       r.targets.missed.length ? `targets missed: ${r.targets.missed.join('; ')}` : 'all targets met',

@@ -7,7 +7,7 @@ import { UserError } from '@olala/core';
 import { parseEvalItems } from '../src/eval/items.js';
 import { computeMetrics, confidenceFloor, percentile, type EvalResult } from '../src/eval/metrics.js';
 import { evidenceHit } from '../src/eval/run.js';
-import { questionToStatement } from '../src/eval/sources.js';
+import { answerStatement, korquadStatements, questionToStatement } from '../src/eval/sources.js';
 import {
   calibrate,
   calibrateByKind,
@@ -198,6 +198,52 @@ test('BoolQ questions become the statements they ask about', () => {
   ];
   for (const [question, statement] of cases) assert.equal(questionToStatement(question), statement, question);
   assert.equal(questionToStatement('왜 그럴까요?!'), null);
+});
+
+test('KorQuAD questions restated with an answer, and with another answer of the paragraph for a false one', () => {
+  assert.equal(
+    answerStatement('임종석이 지명수배 된 날은?', '1989년 2월 15일'),
+    '임종석이 지명수배 된 날은 1989년 2월 15일이다.',
+  );
+  assert.equal(
+    answerStatement('평양축전에 파견 된 인물은 누구인가?', '임수경'),
+    '평양축전에 파견 된 인물은 임수경이다.',
+  );
+  assert.equal(answerStatement('승부의 결과는 무엇인가?', '무승부'), '승부의 결과는 무승부다.');
+  // No topic to restate: left out.
+  assert.equal(answerStatement('임수경은 어디에 파견되었나?', '평양'), null);
+  const json = {
+    data: [
+      { title: 'a', paragraphs: [] },
+      {
+        title: 'b',
+        paragraphs: [
+          {
+            context: '1989년 2월 15일\u200e 임종석이 수배되었고, 6월 30일 임수경이 평양에 갔다.',
+            qas: [
+              { id: 'q1', question: '임종석이 수배된 날은?', answers: [{ text: '1989년 2월 15일' }] },
+              { id: 'q2', question: '평양에 간 사람은 누구인가?', answers: [{ text: '임수경' }] },
+              { id: 'q3', question: '임수경이 평양에 간 날은?', answers: [{ text: '6월 30일' }] },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const out = korquadStatements(json);
+  assert.deepEqual(
+    out.map((x) => [x.article, x.item.gold, x.item.claim]),
+    [
+      [1, 'TRUE', '임종석이 수배된 날은 1989년 2월 15일이다.'],
+      // Another date of the paragraph, not a name.
+      [1, 'FALSE', '임종석이 수배된 날은 6월 30일이다.'],
+      [1, 'TRUE', '평양에 간 사람은 임수경이다.'],
+      [1, 'TRUE', '임수경이 평양에 간 날은 6월 30일이다.'],
+      [1, 'FALSE', '임수경이 평양에 간 날은 1989년 2월 15일이다.'],
+    ],
+  );
+  // The passage loses what eval items refuse (U+200E), keeps its text.
+  assert.equal(out[0]!.item.evidence, '1989년 2월 15일  임종석이 수배되었고, 6월 30일 임수경이 평양에 갔다.');
 });
 
 test('evidence hit: the passage page among the references, or a title or quote of the passage', () => {

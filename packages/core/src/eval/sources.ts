@@ -170,3 +170,75 @@ export function loadKlueWiki(dir: string): { item: EvalItem; index: number }[] {
   const file = sharedFile(dir, KLUE_NLI_DEV);
   return klueWikiItems(JSON.parse(fs.readFileSync(file, 'utf8')) as KlueNliRow[]);
 }
+
+export const KORQUAD_DEV = 'korquad/KorQuAD_v1.0_dev.json';
+
+interface KorquadJson {
+  data: {
+    title: string;
+    paragraphs: { context: string; qas: { id: string; question: string; answers: { text: string }[] }[] }[];
+  }[];
+}
+
+/** The kind of an answer a wrong one must share to be a plausible swap: a date, another number, or a name. */
+const answerKind = (a: string) => (/\d/.test(a) ? (/\d\s*(년|월|일)/.test(a) ? 'date' : 'number') : 'name');
+const WH_WORD =
+  /\s*(무엇|누구|언제|어디|어느 곳|몇\s*\S*|얼마\S*|무슨\s*\S+|어떤\s*\S+|어느\s*\S+)(인가|이었나|였나|일까|입니까|인지|이었는가|였는가|이야)?$/;
+/** Characters a claim or passage may not carry (eval/items.ts refuses them): a few KorQuAD contexts hold U+200E. */
+const INVISIBLE = /(?![\n\t])[\p{Cc}\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
+
+/**
+ * A KorQuAD question restated with an answer: "…지명수배 된 날은?" + "1989년 2월 15일" →
+ * "…지명수배 된 날은 1989년 2월 15일이다." Only questions that end in a topic (…은/는), bare or
+ * before a question word, are restated; null for the others.
+ */
+export function answerStatement(question: string, answer: string): string | null {
+  const q = question.trim().replace(/\s*\?$/, '');
+  const wh = WH_WORD.exec(q);
+  const stem = (wh ? q.slice(0, wh.index) : q).trim();
+  if (!/[은는]$/.test(stem) || (!wh && !/[은는]$/.test(q))) return null;
+  const last = answer.at(-1) ?? '';
+  const vowel = isSyllable(last) && jong(last) === JONG.none;
+  return `${stem} ${answer}${vowel ? '다' : '이다'}.`;
+}
+
+/**
+ * KorQuAD 1.0 dev as true and false statements about their paragraph: each question restated
+ * with its answer (TRUE) and, where the paragraph answers another question with an answer of the
+ * same kind, with that one (FALSE) — a wrong value the passage itself names, the hardest kind of
+ * false statement for word overlap. `article` is the article's index in the file (for halves).
+ * KorQuAD is CC BY-ND: these statements are made in memory for measuring and never written out.
+ */
+export function korquadStatements(json: KorquadJson): { item: EvalItem; article: number }[] {
+  const out: { item: EvalItem; article: number }[] = [];
+  json.data.forEach((article, index) => {
+    for (const p of article.paragraphs) {
+      const evidence = p.context.replace(INVISIBLE, ' ');
+      const answers = p.qas.map((qa) => qa.answers[0]?.text.trim() ?? '');
+      for (const qa of p.qas) {
+        const answer = qa.answers[0]?.text.trim() ?? '';
+        const claim = answer && answer.length <= 30 ? answerStatement(qa.question, answer) : null;
+        if (!claim) continue;
+        out.push({ article: index, item: { id: qa.id, claim, gold: 'TRUE', evidence } });
+        const swap = answers.find(
+          (b) =>
+            b !== '' &&
+            b.length <= 30 &&
+            answerKind(b) === answerKind(answer) &&
+            !b.includes(answer) &&
+            !answer.includes(b) &&
+            !qa.question.includes(b),
+        );
+        const wrong = swap && answerStatement(qa.question, swap);
+        if (wrong) out.push({ article: index, item: { id: `${qa.id}-swap`, claim: wrong, gold: 'FALSE', evidence } });
+      }
+    }
+  });
+  return out;
+}
+
+/** KorQuAD 1.0 dev from the shared data directory, as true and false statements (korquadStatements). */
+export function loadKorquadStatements(dir: string): { item: EvalItem; article: number }[] {
+  const file = sharedFile(dir, KORQUAD_DEV);
+  return korquadStatements(JSON.parse(fs.readFileSync(file, 'utf8')) as KorquadJson);
+}

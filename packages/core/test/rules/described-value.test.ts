@@ -94,3 +94,12 @@ test('what the claim says its subject is, standing in the sentence as a subject 
   assert.notEqual(check('중국 최초의 역법은 개력이다.', sentence)?.kind, 'stated');
   assert.equal(check('태초력은 중국 최초의 역법이다.', '태초력은 중국 최초의 역법이다.')?.kind, 'stated');
 });
+
+test('a description that picks out the first time is not refuted by a date said without it', () => {
+  const claim = '로빈 안틴이 구상한 클럽 공연단이 처음으로 공연을 한 해는 1995년이다.';
+  assert.equal(
+    check(claim, '1990년, 안무가 로빈 안틴은 크리스티나 애플게이트, 카마 칼라와 함께 클럽 공연단을 구상한다.'),
+    null,
+  );
+  assert.equal(check(claim, '로빈 안틴이 구상한 클럽 공연단은 1993년에 처음으로 공연을 하였다.')?.kind, 'date');
+});

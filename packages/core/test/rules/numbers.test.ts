@@ -153,3 +153,15 @@ test('an ordinal in words has the unit of one in digits: 다섯 번째 is 5번�
   );
   assert.equal(conflicts.length, 1);
 });
+
+test('a count of years differs only from the same count’s, and is no rival of a calendar year', () => {
+  const conflicts = (claim: string, evidence: string) =>
+    compareQuantities(extractQuantities(claim), extractQuantities(evidence)).conflicts.map((c) => c.claim.raw);
+  // 취임 3년 and 잃어버린 10년 are two periods; 10년을 기준으로 and 30년을 기준으로 one.
+  assert.deepEqual(conflicts('이명박 정부의 취임 3년을 맞아 평가했다.', '"잃어버린 10년"이라고 공격했다.'), []);
+  assert.deepEqual(conflicts('기후는 10년을 기준으로 삼는다.', '기후는 보통 30년을 기준으로 삼는다.'), ['10년']);
+  assert.deepEqual(conflicts('정부는 취임 3년을 맞았다.', '정부는 취임 4년을 맞았다.'), ['3년']);
+  // 62년 (a year shortened, or a count) is no rival of 1958년; 기원전 57년 is a year.
+  assert.deepEqual(conflicts('펜더사는 1958년에 기타를 공개했다.', '펜더사에서 62년 공개된 기타이다.'), []);
+  assert.deepEqual(conflicts('신라는 기원전 57년에 건국되었다.', '신라는 기원전 18년에 건국되었다.'), ['57년']);
+});

@@ -445,6 +445,10 @@ function disagreements(
   // 시작하였다") or another event of the subject ("1938년에 미국으로 떠났다" against "1946년에
   // 미국 시민이 되었다") says nothing of the claim's date. The sentence (with its page's title,
   // for a subject it leaves out) must hold each of the claim's arguments.
+  // "처음으로 공연을 한 해는 1995년이다" against "1990년, … 공연단을 구상한다": a description that picks
+  // out the first or last time picks one of many, and a date said without it may be another time's.
+  const oneOfMany = parts.described && ONE_OF_MANY.test(parts.described.description);
+  if ((kind as RefuteKind) === 'date' && oneOfMany && !ONE_OF_MANY.test(sentence.text) && datesOnly()) return none;
   if ((kind as RefuteKind) === 'date' && eventOnlyAsArgument(sentence.text, event)) {
     if (datesOnly()) return none;
     reasons.push(`근거 문장의 '${event}'는 다른 서술어의 대상이어서, 그 날짜는 '${event}'의 날짜가 아님`);
@@ -1120,6 +1124,8 @@ const INSTEAD_OF = (term: string): RegExp => new RegExp(`${escapeRegExp(term)}[�
 
 /** Case particles that make a noun an argument (행성으로, 궁궐의), not the predicate (행성이다). */
 const ARGUMENT = /^(을|를|의|에|에서|에게|으로|로|와|과|보다|처럼)$/;
+/** The first or the last of an event that happens more than once. */
+const ONE_OF_MANY = /(최초|처음|첫|마지막|최후)/;
 /** A subject's or topic's particle, also 도 (as well). */
 const SUBJECT_PARTICLE = /^(도|은|는|이|가)$/;
 /** Verbs whose argument is a noun in …(으)로: thought, named, chosen, changed or moved to. */

@@ -17,6 +17,8 @@ export interface Quantity {
   approximate: boolean;
   /** The word just before the number, without its particle: what is counted (수도권 2315가구). */
   anchor: string;
+  /** The word after the number's own (…30년을 기준으로 → 기준으로), for a count read in its frame. */
+  after?: string;
 }
 
 /** Multipliers inside one group (2천, 3백) and between groups (5조 2천억). */
@@ -266,6 +268,7 @@ function readArabic(text: string, start: number): { quantity: Quantity; end: num
       raw: displayRaw(text.slice(start, end)),
       approximate,
       anchor: anchorBefore(text, start),
+      after: /^\S*\s+(\S+)/.exec(text.slice(end))?.[1] ?? '',
     },
     end,
   };
@@ -340,16 +343,32 @@ export function compareQuantities(
       confirmed.push(q);
       continue;
     }
+    // A count of years (취임 3년, 잃어버린 10년) differs only from the same count's: the same word
+    // before it, or after it (10년을 기준으로 against 30년을 기준으로).
+    if (yearCount(q)) {
+      const sameCount = (e: Quantity) =>
+        (q.anchor.length >= 2 && e.anchor === q.anchor) || (!!q.after && q.after.length >= 2 && e.after === q.after);
+      const counted = evidence.filter((e) => yearCount(e) && sameCount(e));
+      if (counted.length > 0 && counted.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: counted });
+      continue;
+    }
     // An ordinal is compared with what it ranks (agreement.ts, qualifiers.ts ordinals), not as an amount.
     if (!q.unit || q.approximate || q.unit === '번째') continue;
     // Evidence values the claim also mentions are accounted for (총 5000명 중 100명 vs 100명).
     const rivals = evidence.filter(
-      (e) => e.unit === q.unit && !claim.some((c) => c.unit === e.unit && c.value === e.value),
+      (e) => e.unit === q.unit && !yearCount(e) && !claim.some((c) => c.unit === e.unit && c.value === e.value),
     );
     if (rivals.length > 0 && rivals.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: rivals });
   }
   return { confirmed, conflicts };
 }
+
+/**
+ * Years under 100 with no era before them count a period (취임 3년을 맞아, 잃어버린 10년) — or
+ * shorten a year (62년 공개된) — rather than name a year: no calendar year's rival.
+ */
+const yearCount = (q: Quantity): boolean =>
+  q.unit === '년' && q.value < 100 && !/^(기원전|기원후|서기)$/.test(q.anchor);
 
 /** A bound, not a date: 2003년부터, 2001년까지, 1970년 이후, 1990년경, 1990년대 초. */
 const BOUND_AFTER = /^\s?(부터|까지|이후|이전|이래|무렵|경|께|쯤|전후|초|말|중반|후반|전반|동안)/;
