@@ -103,3 +103,21 @@ test('a description that picks out the first time is not refuted by a date said 
   );
   assert.equal(check(claim, '로빈 안틴이 구상한 클럽 공연단은 1993년에 처음으로 공연을 하였다.')?.kind, 'date');
 });
+
+test('a sentence that dates the description’s verb with the claim’s date states it', () => {
+  const claim = '김영삼이 서울대학교에 입학한 해는 1948년이다.';
+  const sentence =
+    '김영삼의 생가에는 김영삼이 1948년 9월 서울대학교 문리과 대학 철학과에 입학해 1951년 9월에 졸업했음을 보여주는 성적 증명서가 전시되어 있다.';
+  const found = check(claim, sentence);
+  assert.equal(found?.stance, 'support');
+  assert.equal(found?.kind, 'stated');
+  assert.match(found?.reasons[0] ?? '', /입학 날짜.*1948년/);
+  // The year of another verb (졸업), of another person, denied, or a rumour: not stated.
+  assert.notEqual(check('김영삼이 서울대학교를 졸업한 해는 1948년이다.', sentence)?.stance, 'support');
+  assert.notEqual(
+    check(claim, '1948년 김영삼의 형이 서울대학교에 입학하여 김영삼은 부산에 남았다.')?.stance,
+    'support',
+  );
+  assert.notEqual(check(claim, '김영삼이 1948년에 서울대학교에 입학하지 않았다는 기록이 있다.')?.stance, 'support');
+  assert.notEqual(check(claim, '김영삼이 1948년에 서울대학교에 입학했다는 소문이 돌았다.')?.stance, 'support');
+});

@@ -210,6 +210,32 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
   };
 }
 
+/** What a sentence must not say of a date it is to state: a denial, a doubt, a rumour. */
+const NOT_STATED = /(않|못하|못했|못한|아니|없|소문|루머|주장|추정|설이|설도|가능성|으로 보)/;
+
+/**
+ * The reason a sentence states when the claim's description happened (datedDescription): it
+ * holds every word of the description and the claim's date once, and that date dates the
+ * description's verb, said by no one else (datedHolder) and not denied or doubted. '' otherwise.
+ */
+function datesDescription(parts: ClaimParts, sentence: string, title: string): string {
+  const { described, datedEvent } = parts;
+  if (!described || !datedEvent || NOT_STATED.test(sentence)) return '';
+  const bare = (text: string) => fold(text).replace(/\s+/g, '');
+  if (!bare(sentence).includes(bare(described.value))) return '';
+  const here = fold(`${title} ${sentence}`);
+  const description = datedDescription(described) ?? '';
+  if (contentTerms(description).some((t) => matchAt(here, t.term) < 0)) return '';
+  // The first date word of the value, said once: 9월 of "1951년 9월" may be another year's.
+  const raw = quantitiesOf(described.value)[0]?.raw;
+  if (!raw || sentence.split(raw).length !== 2) return '';
+  const verbs = datedVerbs(sentence, raw);
+  if (!verbs?.some((v) => v.includes(datedEvent) || datedEvent.includes(v))) return '';
+  const holder = datedHolder(sentence, raw);
+  if (holder !== '' && !parts.named.some((n) => fold(holder).includes(fold(n)))) return '';
+  return `같은 ${datedEvent} 날짜: 근거: '${described.value}' = 주장: '${described.value}'`;
+}
+
 /**
  * Whether a sentence speaks of another thing than the one the claim's description picks out:
  * "전지현이 2012년에 출연한 영화는 도둑들이다" against "2001년에 … 《엽기적인 그녀》에 출연해" —
@@ -731,6 +757,21 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
           reasons,
         };
       continue;
+    }
+    // "…입학한 해는 1948년이다" against "김영삼이 1948년 9월 서울대학교 … 입학해": the claim's date said
+    // of its event, every word of its description there.
+    if (!agreed) {
+      const dated = datesDescription((read.parts ??= claimParts(claim, claimQ)), sentence.text, evidence.title ?? '');
+      if (dated)
+        agreed = {
+          evid_id: evidence.evid_id,
+          stance: 'support',
+          kind: 'stated',
+          bucket: bucketOf(claimTerms, quote),
+          strength: 0.8,
+          quote,
+          reasons: [dated],
+        };
     }
     if (!agreed && claimRelations.length > 0) {
       const said = sentenceCoverage(claimTerms, sentence.text);

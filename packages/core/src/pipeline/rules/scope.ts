@@ -278,7 +278,9 @@ export const nounPredicate = (claim: string): boolean => copulaOf(plainWords(cla
 function copulaOf(word: string): string | undefined {
   const m = /^(.+?)(이다|이었다|였다)$/.exec(word);
   if (m) return m[1];
-  if (word.length >= 2 && word.endsWith('다') && !hasFinal(word.at(-2)!)) return word.slice(0, -1);
+  // 아니다 denies; it closes no value.
+  if (word.length >= 2 && word.endsWith('다') && !word.endsWith('아니다') && !hasFinal(word.at(-2)!))
+    return word.slice(0, -1);
   return undefined;
 }
 
