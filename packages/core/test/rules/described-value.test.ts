@@ -65,6 +65,16 @@ test('a claim that says when its description happened dates the description’s 
     null,
   );
   assert.equal(check('요시야가 죽은 것은 기원전 609년이다.', '요시야는 기원전 610년에 죽었다.')?.kind, 'date');
+  // Only a date of that same event: 임시정부 is no 정부, and a year whose verb cannot be read is no
+  // refutation of a claim that names its event.
+  assert.equal(
+    check('대한민국 정부가 수립된 해는 1948년이다.', '1919년 3·1 운동을 계기로 대한민국 임시정부를 수립했다.'),
+    null,
+  );
+  assert.equal(
+    check('대한민국 정부가 수립된 해는 1950년이다.', '대한민국 정부는 1948년 8월 15일에 수립되었다.')?.kind,
+    'date',
+  );
   // 하다 after its object: the object is the event (공연을 한 → 공연).
   assert.equal(claimEvent(['로빈', '안틴', '구상한', '공연단', '처음', '공연', '한']), '공연');
 });
@@ -101,7 +111,7 @@ test('a description that picks out the first time is not refuted by a date said 
     check(claim, '1990년, 안무가 로빈 안틴은 크리스티나 애플게이트, 카마 칼라와 함께 클럽 공연단을 구상한다.'),
     null,
   );
-  assert.equal(check(claim, '로빈 안틴이 구상한 클럽 공연단은 1993년에 처음으로 공연을 하였다.')?.kind, 'date');
+  assert.equal(check(claim, '로빈 안틴이 구상한 클럽 공연단은 1993년에 처음으로 공연하였다.')?.kind, 'date');
 });
 
 test('a sentence that dates the description’s verb with the claim’s date states it', () => {
@@ -119,5 +129,13 @@ test('a sentence that dates the description’s verb with the claim’s date sta
     'support',
   );
   assert.notEqual(check(claim, '김영삼이 1948년에 서울대학교에 입학하지 않았다는 기록이 있다.')?.stance, 'support');
+  // The year in another subject's clause.
+  assert.notEqual(
+    check(
+      '대한민국 정부가 수립된 해는 1948년이다.',
+      '1948년 조선 정부가 수립되었고, 1950년 대한민국 정부가 수립되었다.',
+    )?.stance,
+    'support',
+  );
   assert.notEqual(check(claim, '김영삼이 1948년에 서울대학교에 입학했다는 소문이 돌았다.')?.stance, 'support');
 });

@@ -214,25 +214,46 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
 const NOT_STATED = /(않|못하|못했|못한|아니|없|소문|루머|주장|추정|설이|설도|가능성|으로 보)/;
 
 /**
- * The reason a sentence states when the claim's description happened (datedDescription): it
- * holds every word of the description and the claim's date once, and that date dates the
- * description's verb, said by no one else (datedHolder) and not denied or doubted. '' otherwise.
+ * Whether a sentence dates what the claim's description says happened (datedDescription) with
+ * its date `raw`, said once: every noun of the description stands in the date's clause as a word
+ * of its own (임시정부 is no 정부), `raw` dates the description's verb, said by no one else (datedHolder),
+ * and the sentence neither denies nor doubts it. Both a support and a refutation of such a claim
+ * need this much: a date read of anything less may be another event's.
  */
+function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string, raw: string): boolean {
+  const { described, datedEvent } = parts;
+  if (!described || !datedEvent || NOT_STATED.test(sentence) || sentence.split(raw).length !== 2) return false;
+  // In the date's own clause (or the page's title, for a subject the sentence leaves out): "1948년 Y
+  // 정부가 수립되었고, 1950년 대한민국 정부가 …" dates Y's. Folded with its spaces kept, so that a word's
+  // start can be seen.
+  const at = sentence.indexOf(raw);
+  const clause = splitClauses({ text: sentence, start: 0, end: sentence.length }).find((c) => c.end > at);
+  const here = `${title} ${clause?.text ?? sentence}`.normalize('NFKC').toLowerCase();
+  const asWord = (term: string) => {
+    for (let at = matchAt(here, term); at >= 0; at = matchAt(here, term, at + 1)) if (!midWord(here, at)) return true;
+    return false;
+  };
+  // Its words but the event, which is read from the date below.
+  // (and 하다's 한 after its object: one syllable asks for no word).
+  const nouns = contentTerms(datedDescription(described) ?? '').filter(
+    (t) => t.term !== parts.event && t.term.length >= 2,
+  );
+  if (!nouns.every((t) => asWord(t.term))) return false;
+  const verbs = datedVerbs(sentence, raw);
+  if (!verbs?.some((v) => v.includes(datedEvent) || datedEvent.includes(v))) return false;
+  const holder = datedHolder(sentence, raw);
+  return holder === '' || parts.named.some((n) => fold(holder).includes(fold(n)));
+}
+
+/** The reason a sentence states the claim's date of its description's event (above); '' if it does not. */
 function datesDescription(parts: ClaimParts, sentence: string, title: string): string {
   const { described, datedEvent } = parts;
-  if (!described || !datedEvent || NOT_STATED.test(sentence)) return '';
+  if (!described || !datedEvent) return '';
   const bare = (text: string) => fold(text).replace(/\s+/g, '');
   if (!bare(sentence).includes(bare(described.value))) return '';
-  const here = fold(`${title} ${sentence}`);
-  const description = datedDescription(described) ?? '';
-  if (contentTerms(description).some((t) => matchAt(here, t.term) < 0)) return '';
-  // The first date word of the value, said once: 9월 of "1951년 9월" may be another year's.
+  // The first date word of the value: 9월 of "1951년 9월" may be another year's.
   const raw = quantitiesOf(described.value)[0]?.raw;
-  if (!raw || sentence.split(raw).length !== 2) return '';
-  const verbs = datedVerbs(sentence, raw);
-  if (!verbs?.some((v) => v.includes(datedEvent) || datedEvent.includes(v))) return '';
-  const holder = datedHolder(sentence, raw);
-  if (holder !== '' && !parts.named.some((n) => fold(holder).includes(fold(n)))) return '';
+  if (!raw || !datesDescribedEvent(parts, sentence, title, raw)) return '';
   return `같은 ${datedEvent} 날짜: 근거: '${described.value}' = 주장: '${described.value}'`;
 }
 
@@ -471,6 +492,15 @@ function disagreements(
   // 시작하였다") or another event of the subject ("1938년에 미국으로 떠났다" against "1946년에
   // 미국 시민이 되었다") says nothing of the claim's date. The sentence (with its page's title,
   // for a subject it leaves out) must hold each of the claim's arguments.
+  // "대한민국 정부가 수립된 해는 1948년이다" against "1919년 … 대한민국 임시정부를 수립했다": a claim that says
+  // when its description happened is refuted only by a date of that same event.
+  if (
+    (kind as RefuteKind) === 'date' &&
+    parts.datedEvent &&
+    !conflicts.some((c) => c.evidence.some((e) => datesDescribedEvent(parts, sentence.text, title, e.raw))) &&
+    datesOnly()
+  )
+    return none;
   // "처음으로 공연을 한 해는 1995년이다" against "1990년, … 공연단을 구상한다": a description that picks
   // out the first or last time picks one of many, and a date said without it may be another time's.
   const oneOfMany = parts.described && ONE_OF_MANY.test(parts.described.description);
