@@ -230,11 +230,11 @@ function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string,
   const clause = splitClauses({ text: sentence, start: 0, end: sentence.length }).find((c) => c.end > at);
   const here = `${title} ${clause?.text ?? sentence}`.normalize('NFKC').toLowerCase();
   const asWord = (term: string) => {
-    for (let at = matchAt(here, term); at >= 0; at = matchAt(here, term, at + 1)) if (!midWord(here, at)) return true;
+    for (let i = matchAt(here, term); i >= 0; i = matchAt(here, term, i + 1)) if (!midWord(here, i)) return true;
     return false;
   };
-  // Its words but the event, which is read from the date below.
-  // (and 하다's 한 after its object: one syllable asks for no word).
+  // Every word but the event, which the date's verb is read for below, and 하다's 한 after its
+  // object (one syllable asks for no word of its own).
   const nouns = contentTerms(datedDescription(described) ?? '').filter(
     (t) => t.term !== parts.event && t.term.length >= 2,
   );
@@ -249,8 +249,7 @@ function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string,
 function datesDescription(parts: ClaimParts, sentence: string, title: string): string {
   const { described, datedEvent } = parts;
   if (!described || !datedEvent) return '';
-  const bare = (text: string) => fold(text).replace(/\s+/g, '');
-  if (!bare(sentence).includes(bare(described.value))) return '';
+  if (!fold(sentence).includes(fold(described.value))) return '';
   // The first date word of the value: 9월 of "1951년 9월" may be another year's.
   const raw = quantitiesOf(described.value)[0]?.raw;
   if (!raw || !datesDescribedEvent(parts, sentence, title, raw)) return '';
@@ -266,8 +265,7 @@ function datesDescription(parts: ClaimParts, sentence: string, title: string): s
 function describesAnother(parts: ClaimParts, conflicts: readonly { claim: Quantity }[], sentence: string): boolean {
   const { described } = parts;
   if (!described || !conflicts.some((c) => described.description.includes(c.claim.raw))) return false;
-  const bare = (text: string) => fold(text).replace(/\s+/g, '');
-  return !bare(sentence).includes(bare(described.value));
+  return !fold(sentence).includes(fold(described.value));
 }
 
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */

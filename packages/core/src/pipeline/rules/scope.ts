@@ -151,9 +151,9 @@ export function namedSubject(claim: string): string[] {
   return stems;
 }
 
-/** Verbs that follow another as auxiliaries (일해 왔다, 읽어 버렸다): the event is the verb before them. */
 /** 하다 as a word of its own after its object (공연을 한): LIGHT_VERB below reads a word's start. */
 const LIGHT_VERB_WORD = /^(한|했던|하는|하던|할|했다|한다|함)$/;
+/** Verbs that follow another as auxiliaries (일해 왔다, 읽어 버렸다): the event is the verb before them. */
 const AUXILIARY_VERB = /^(왔다|온다|왔|갔다|간다|갔|보았다|봤다|주었다|줬다|버렸다|냈다|두었다|놓았다)$/;
 
 /**
@@ -416,7 +416,6 @@ function kinSubject(words: readonly string[], j: number): string {
   return subject ? kin : '';
 }
 
-/** A word ending in the subject particle: 이 after a closed syllable (준이), 가 after an open one (자크가); 머래이 is a name. */
 /**
  * A topic naming someone or something between a date and its verb ("9월 14일 한명숙후보는 …
  * 단일화를 선언하면서"): whose the dated event is. Not a pronoun, a determiner's or a time's.
@@ -427,6 +426,7 @@ function namedTopic(word: string, before = ''): string {
   return stem.length >= 2 && !PRONOUNS.has(stem) && !TIME_NOUN.test(stem) && !DETERMINER.test(before) ? stem : '';
 }
 
+/** A word ending in the subject particle: 이 after a closed syllable (준이), 가 after an open one (자크가); 머래이 is a name. */
 function hasSubjectParticle(word: string): boolean {
   if (word.length < 2) return false;
   const closed = hasFinal(word[word.length - 2]!);
