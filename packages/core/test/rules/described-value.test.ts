@@ -139,3 +139,20 @@ test('a sentence that dates the description’s verb with the claim’s date sta
   );
   assert.notEqual(check(claim, '김영삼이 1948년에 서울대학교에 입학했다는 소문이 돌았다.')?.stance, 'support');
 });
+
+test('a sentence whose subject does the description’s verb names who did it', () => {
+  const claim = '명성황후를 세계에서 가장 나쁜 여성이라고 혹평한 사람은 유길준이다.';
+  const found = check(
+    claim,
+    '그의 벗 윤치호가 명성황후를 살해한 범인이라고 지목했던 유길준은 명성황후를 ‘세계에서 가장 나쁜 여성’이라고 혹평하였다.',
+  );
+  assert.equal(found?.stance, 'support');
+  assert.equal(found?.kind, 'stated');
+  assert.match(found?.reasons[0] ?? '', /혹평.*유길준/);
+  const king = '한글을 창제한 왕은 세종대왕이다.';
+  assert.equal(check(king, '세종대왕은 1443년 한글을 창제하였다.')?.stance, 'support');
+  // Another subject between, the event as another verb's noun, or denied: not said.
+  assert.notEqual(check('한글을 창제한 왕은 태종이다.', '태종은 세종이 한글을 창제했다고 말했다.')?.stance, 'support');
+  assert.notEqual(check(king, '세종대왕은 한글 창제를 반대하였다.')?.stance, 'support');
+  assert.notEqual(check(king, '세종대왕은 한글을 창제하지 않았다.')?.stance, 'support');
+});

@@ -256,6 +256,44 @@ function datesDescription(parts: ClaimParts, sentence: string, title: string): s
   return `같은 ${datedEvent} 날짜: 근거: '${described.value}' = 주장: '${described.value}'`;
 }
 
+/** A description's head that asks who did it (…혹평한 사람은, …창제한 왕은). */
+const WHO_HEAD = /^(사람|인물|이름|선수|왕|감독|작가|저자|주인공|학자|대통령|회장|장군|배우|가수|화가)(은|는)$/;
+
+/**
+ * The reason a sentence states who did what the claim's description says ("명성황후를 … 혹평한
+ * 사람은 유길준이다" against "…유길준은 명성황후를 ‘세계에서 가장 나쁜 여성’이라고 혹평하였다"): the
+ * value as a subject or topic, the description's verb after it in the same clause (as a verb, not
+ * another verb's noun) with no other subject or topic between, every other word of the description in that clause as a word of its
+ * own, and no denial or doubt. '' otherwise.
+ */
+function namesDescribed(parts: ClaimParts, sentence: string): string {
+  const { described } = parts;
+  const words = described?.description.split(/\s+/) ?? [];
+  if (!described || !WHO_HEAD.test(words.at(-1) ?? '') || NOT_STATED.test(sentence)) return '';
+  const text = sentence.normalize('NFKC').toLowerCase();
+  const value = described.value.normalize('NFKC').toLowerCase();
+  const at = text.indexOf(value);
+  if (at < 0 || midWord(text, at) || !/^(은|는|이|가)\s/.test(text.slice(at + value.length))) return '';
+  const clause = splitClauses({ text, start: 0, end: text.length }).find((c) => c.end > at);
+  if (!clause) return '';
+  const asWord = (term: string) => {
+    for (let i = matchAt(clause.text, term); i >= 0; i = matchAt(clause.text, term, i + 1))
+      if (!midWord(clause.text, i)) return true;
+    return false;
+  };
+  const terms = contentTerms(words.slice(0, -1).join(' ')).map((t) => t.term);
+  const event = claimEvent(terms);
+  if (event === '' || !terms.filter((t) => t.length >= 2).every(asWord)) return '';
+  const after = clause.text.slice(Math.max(0, at - clause.start + value.length));
+  const verbAt = matchAt(after, event);
+  // The event as the verb, not a noun another verb takes ("한글 창제를 반대하였다").
+  if (verbAt < 0 || /^(을|를|이|가|은|는|의|에|과|와|으로|로|도)(\s|$)/.test(after.slice(verbAt + event.length)))
+    return '';
+  const between = after.slice(0, verbAt).split(/\s+/).slice(1);
+  if (between.some((w) => w.length >= 2 && /[가-힣](은|는|이|가)$/.test(w))) return '';
+  return `'${event}'의 주체: 근거: '${described.value}' = 주장: '${described.value}'`;
+}
+
 /**
  * Whether a sentence speaks of another thing than the one the claim's description picks out:
  * "전지현이 2012년에 출연한 영화는 도둑들이다" against "2001년에 … 《엽기적인 그녀》에 출연해" —
@@ -786,10 +824,12 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         };
       continue;
     }
-    // "…입학한 해는 1948년이다" against "김영삼이 1948년 9월 서울대학교 … 입학해": the claim's date said
-    // of its event, every word of its description there.
+    // "…입학한 해는 1948년이다" against "김영삼이 1948년 9월 서울대학교 … 입학해", "…혹평한 사람은
+    // 유길준이다" against "유길준은 … 혹평하였다": the claim's date or doer said of its event.
     if (!agreed) {
-      const dated = datesDescription((read.parts ??= claimParts(claim, claimQ)), sentence.text, evidence.title ?? '');
+      const described = (read.parts ??= claimParts(claim, claimQ));
+      const dated =
+        datesDescription(described, sentence.text, evidence.title ?? '') || namesDescribed(described, sentence.text);
       if (dated)
         agreed = {
           evid_id: evidence.evid_id,
