@@ -210,6 +210,12 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
   };
 }
 
+/** Whether `term` starts a word of `text` (folded with its spaces kept): 임시정부 holds no 정부. */
+function hasWord(text: string, term: string): boolean {
+  for (let i = matchAt(text, term); i >= 0; i = matchAt(text, term, i + 1)) if (!midWord(text, i)) return true;
+  return false;
+}
+
 /** What a sentence must not say of a date it is to state: a denial, a doubt, a rumour. */
 const NOT_STATED = /(않|못하|못했|못한|아니|없|소문|루머|주장|추정|설이|설도|가능성|으로 보)/;
 
@@ -229,16 +235,12 @@ function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string,
   const at = sentence.indexOf(raw);
   const clause = splitClauses({ text: sentence, start: 0, end: sentence.length }).find((c) => c.end > at);
   const here = `${title} ${clause?.text ?? sentence}`.normalize('NFKC').toLowerCase();
-  const asWord = (term: string) => {
-    for (let i = matchAt(here, term); i >= 0; i = matchAt(here, term, i + 1)) if (!midWord(here, i)) return true;
-    return false;
-  };
   // Every word but the event, which the date's verb is read for below, and 하다's 한 after its
   // object (one syllable asks for no word of its own).
   const nouns = contentTerms(datedDescription(described) ?? '').filter(
     (t) => t.term !== parts.event && t.term.length >= 2,
   );
-  if (!nouns.every((t) => asWord(t.term))) return false;
+  if (!nouns.every((t) => hasWord(here, t.term))) return false;
   const verbs = datedVerbs(sentence, raw);
   if (!verbs?.some((v) => v.includes(datedEvent) || datedEvent.includes(v))) return false;
   const holder = datedHolder(sentence, raw);
@@ -276,14 +278,9 @@ function namesDescribed(parts: ClaimParts, sentence: string): string {
   if (at < 0 || midWord(text, at) || !/^(은|는|이|가)\s/.test(text.slice(at + value.length))) return '';
   const clause = splitClauses({ text, start: 0, end: text.length }).find((c) => c.end > at);
   if (!clause) return '';
-  const asWord = (term: string) => {
-    for (let i = matchAt(clause.text, term); i >= 0; i = matchAt(clause.text, term, i + 1))
-      if (!midWord(clause.text, i)) return true;
-    return false;
-  };
   const terms = contentTerms(words.slice(0, -1).join(' ')).map((t) => t.term);
   const event = claimEvent(terms);
-  if (event === '' || !terms.filter((t) => t.length >= 2).every(asWord)) return '';
+  if (event === '' || !terms.filter((t) => t.length >= 2).every((t) => hasWord(clause.text, t))) return '';
   const after = clause.text.slice(Math.max(0, at - clause.start + value.length));
   const verbAt = matchAt(after, event);
   // The event as the verb, not a noun another verb takes ("한글 창제를 반대하였다").
@@ -620,11 +617,7 @@ function eventAsWord(claim: string, sentence: string, event: string): boolean {
   const action = said >= 0 && /^(하|되|했|됐|한|된|할|될|함|됨)/.test(claim.slice(said + event.length));
   if (!action) return matchAt(foldedSentence(sentence), event) >= 0;
   // Folded with its spaces kept, so that a word's start can be seen.
-  const text = sentence.normalize('NFKC').toLowerCase();
-  for (let at = matchAt(text, event); at >= 0; at = matchAt(text, event, at + 1)) {
-    if (!midWord(text, at)) return true;
-  }
-  return false;
+  return hasWord(sentence.normalize('NFKC').toLowerCase(), event);
 }
 
 /**
