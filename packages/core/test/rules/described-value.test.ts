@@ -155,4 +155,16 @@ test('a sentence whose subject does the description’s verb names who did it', 
   assert.notEqual(check('한글을 창제한 왕은 태종이다.', '태종은 세종이 한글을 창제했다고 말했다.')?.stance, 'support');
   assert.notEqual(check(king, '세종대왕은 한글 창제를 반대하였다.')?.stance, 'support');
   assert.notEqual(check(king, '세종대왕은 한글을 창제하지 않았다.')?.stance, 'support');
+  // The claim's qualifier the sentence lacks blocks it, as for any support; another clause's does not.
+  assert.notEqual(
+    check('가장 먼저 한글을 창제한 왕은 세종대왕이다.', '세종대왕은 1443년 한글을 먼저 창제하였다.')?.stance,
+    'support',
+  );
+  assert.equal(
+    check(
+      '김일성 주석과 김영삼 대통령의 정상회담을 주선한 인물은 지미 카터 전 대통령이다.',
+      '이 때 지미 카터 전 대통령은 김일성 주석의 요청으로 김영삼 대통령과 김일성 주석의 정상회담을 주선하였으며, 김영삼은 이를 수락하여 남북 정상회담의 주인공이 될 수 있었다.',
+    )?.stance,
+    'support',
+  );
 });

@@ -183,12 +183,28 @@ interface ClaimParts {
   described: ReturnType<typeof describedValue>;
   /** The verb a claim that says when its description happened dates (…선언한 날짜는 → 선언). */
   datedEvent?: string;
+  /**
+   * That description's other words, each to stand in the date's clause (datesDescribedEvent):
+   * not 하다's 한 after its object, one syllable asking for no word of its own.
+   */
+  datedWords?: string[];
+  /** The verb and the other words of a description that asks who did it (…혹평한 사람은). */
+  doer?: { event: string; words: string[] };
 }
 
 function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
   const described = describedValue(claim, (w) => verbStem(w) !== null);
   const dated = datedDescription(described);
   const event = claimEvent(contentTerms(dated ?? claim).map((t) => t.term));
+  const words = (text: string, event: string) =>
+    contentTerms(text)
+      .map((t) => t.term)
+      .filter((t) => t !== event && t.length >= 2);
+  const head = described?.description.split(/\s+/) ?? [];
+  const doerTerms = WHO_HEAD.test(head.at(-1) ?? '')
+    ? contentTerms(head.slice(0, -1).join(' ')).map((t) => t.term)
+    : [];
+  const doer = claimEvent(doerTerms);
   return {
     text: claim,
     // A year that names the subject (2002년 FIFA 월드컵은 …이다) is no value of the claim's.
@@ -206,7 +222,8 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
     event,
     described,
     // Named as datedVerbs names a sentence's (죽은 → 사망).
-    ...(dated !== undefined && event !== '' ? { datedEvent: verbEvent(event) } : {}),
+    ...(dated !== undefined && event !== '' ? { datedEvent: verbEvent(event), datedWords: words(dated, event) } : {}),
+    ...(doer !== '' ? { doer: { event: doer, words: doerTerms.filter((t) => t.length >= 2) } } : {}),
   };
 }
 
@@ -227,35 +244,42 @@ const NOT_STATED = /(않|못하|못했|못한|아니|없|소문|루머|주장|�
  * need this much: a date read of anything less may be another event's.
  */
 function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string, raw: string): boolean {
-  const { described, datedEvent } = parts;
-  if (!described || !datedEvent || NOT_STATED.test(sentence) || sentence.split(raw).length !== 2) return false;
+  const { datedEvent, datedWords = [] } = parts;
+  if (!datedEvent || NOT_STATED.test(sentence) || sentence.split(raw).length !== 2) return false;
   // In the date's own clause (or the page's title, for a subject the sentence leaves out): "1948년 Y
   // 정부가 수립되었고, 1950년 대한민국 정부가 …" dates Y's. Folded with its spaces kept, so that a word's
   // start can be seen.
-  const at = sentence.indexOf(raw);
-  const clause = splitClauses({ text: sentence, start: 0, end: sentence.length }).find((c) => c.end > at);
-  const here = `${title} ${clause?.text ?? sentence}`.normalize('NFKC').toLowerCase();
-  // Every word but the event, which the date's verb is read for below, and 하다's 한 after its
-  // object (one syllable asks for no word of its own).
-  const nouns = contentTerms(datedDescription(described) ?? '').filter(
-    (t) => t.term !== parts.event && t.term.length >= 2,
-  );
-  if (!nouns.every((t) => hasWord(here, t.term))) return false;
+  const here = `${title} ${clauseAt(sentence, sentence.indexOf(raw))}`.normalize('NFKC').toLowerCase();
+  // Every word but the event, which the date's verb is read for below.
+  if (!datedWords.every((t) => hasWord(here, t))) return false;
   const verbs = datedVerbs(sentence, raw);
   if (!verbs?.some((v) => v.includes(datedEvent) || datedEvent.includes(v))) return false;
   const holder = datedHolder(sentence, raw);
   return holder === '' || parts.named.some((n) => fold(holder).includes(fold(n)));
 }
 
-/** The reason a sentence states the claim's date of its description's event (above); '' if it does not. */
-function datesDescription(parts: ClaimParts, sentence: string, title: string): string {
+/** The clause of `sentence` that holds `at`. */
+function clauseAt(sentence: string, at: number): string {
+  return splitClauses({ text: sentence, start: 0, end: sentence.length }).find((c) => c.end > at)?.text ?? sentence;
+}
+
+/** What a sentence states of a description's claim (below): the reason shown, and the clause that says it. */
+interface Stated {
+  reason: string;
+  clause: string;
+}
+
+/** A sentence that states the claim's date of its description's event (above). */
+function datesDescription(parts: ClaimParts, sentence: string, title: string): Stated | undefined {
   const { described, datedEvent } = parts;
-  if (!described || !datedEvent) return '';
-  if (!fold(sentence).includes(fold(described.value))) return '';
+  if (!described || !datedEvent || !fold(sentence).includes(fold(described.value))) return undefined;
   // The first date word of the value: 9월 of "1951년 9월" may be another year's.
   const raw = quantitiesOf(described.value)[0]?.raw;
-  if (!raw || !datesDescribedEvent(parts, sentence, title, raw)) return '';
-  return `같은 ${datedEvent} 날짜: 근거: '${described.value}' = 주장: '${described.value}'`;
+  if (!raw || !datesDescribedEvent(parts, sentence, title, raw)) return undefined;
+  return {
+    reason: `같은 ${datedEvent} 날짜: 근거: '${described.value}' = 주장: '${described.value}'`,
+    clause: clauseAt(sentence, sentence.indexOf(raw)),
+  };
 }
 
 /** A description's head that asks who did it (…혹평한 사람은, …창제한 왕은). */
@@ -266,29 +290,28 @@ const WHO_HEAD = /^(사람|인물|이름|선수|왕|감독|작가|저자|주인�
  * 사람은 유길준이다" against "…유길준은 명성황후를 ‘세계에서 가장 나쁜 여성’이라고 혹평하였다"): the
  * value as a subject or topic, the description's verb after it in the same clause (as a verb, not
  * another verb's noun) with no other subject or topic between, every other word of the description in that clause as a word of its
- * own, and no denial or doubt. '' otherwise.
+ * own, and no denial or doubt.
  */
-function namesDescribed(parts: ClaimParts, sentence: string): string {
-  const { described } = parts;
-  const words = described?.description.split(/\s+/) ?? [];
-  if (!described || !WHO_HEAD.test(words.at(-1) ?? '') || NOT_STATED.test(sentence)) return '';
+function namesDescribed(parts: ClaimParts, sentence: string): Stated | undefined {
+  const { described, doer } = parts;
+  if (!described || !doer || NOT_STATED.test(sentence)) return undefined;
   const text = sentence.normalize('NFKC').toLowerCase();
   const value = described.value.normalize('NFKC').toLowerCase();
   const at = text.indexOf(value);
-  if (at < 0 || midWord(text, at) || !/^(은|는|이|가)\s/.test(text.slice(at + value.length))) return '';
+  if (at < 0 || midWord(text, at) || !/^(은|는|이|가)\s/.test(text.slice(at + value.length))) return undefined;
   const clause = splitClauses({ text, start: 0, end: text.length }).find((c) => c.end > at);
-  if (!clause) return '';
-  const terms = contentTerms(words.slice(0, -1).join(' ')).map((t) => t.term);
-  const event = claimEvent(terms);
-  if (event === '' || !terms.filter((t) => t.length >= 2).every((t) => hasWord(clause.text, t))) return '';
+  if (!clause || !doer.words.every((t) => hasWord(clause.text, t))) return undefined;
   const after = clause.text.slice(Math.max(0, at - clause.start + value.length));
-  const verbAt = matchAt(after, event);
+  const verbAt = matchAt(after, doer.event);
   // The event as the verb, not a noun another verb takes ("한글 창제를 반대하였다").
-  if (verbAt < 0 || /^(을|를|이|가|은|는|의|에|과|와|으로|로|도)(\s|$)/.test(after.slice(verbAt + event.length)))
-    return '';
+  if (verbAt < 0 || /^(을|를|이|가|은|는|의|에|과|와|으로|로|도)(\s|$)/.test(after.slice(verbAt + doer.event.length)))
+    return undefined;
   const between = after.slice(0, verbAt).split(/\s+/).slice(1);
-  if (between.some((w) => w.length >= 2 && /[가-힣](은|는|이|가)$/.test(w))) return '';
-  return `'${event}'의 주체: 근거: '${described.value}' = 주장: '${described.value}'`;
+  if (between.some((w) => w.length >= 2 && /[가-힣](은|는|이|가)$/.test(w))) return undefined;
+  return {
+    reason: `'${doer.event}'의 주체: 근거: '${described.value}' = 주장: '${described.value}'`,
+    clause: clause.text,
+  };
 }
 
 /**
@@ -819,11 +842,13 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     }
     // "…입학한 해는 1948년이다" against "김영삼이 1948년 9월 서울대학교 … 입학해", "…혹평한 사람은
     // 유길준이다" against "유길준은 … 혹평하였다": the claim's date or doer said of its event.
+    // The claim's qualifiers (최초, 가장 …) are the sentence's too, and the clause that says it adds
+    // none of its own (일부, …할 수 있다), as for any support.
     if (!agreed) {
-      const described = (read.parts ??= claimParts(claim, claimQ));
-      const dated =
-        datesDescription(described, sentence.text, evidence.title ?? '') || namesDescribed(described, sentence.text);
-      if (dated)
+      const parts = (read.parts ??= claimParts(claim, claimQ));
+      const stated =
+        datesDescription(parts, sentence.text, evidence.title ?? '') ?? namesDescribed(parts, sentence.text);
+      if (stated && qualifierMismatches(claim, sentence.text, stated.clause).length === 0)
         agreed = {
           evid_id: evidence.evid_id,
           stance: 'support',
@@ -831,7 +856,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
           bucket: bucketOf(claimTerms, quote),
           strength: 0.8,
           quote,
-          reasons: [dated],
+          reasons: [stated.reason],
         };
     }
     if (!agreed && claimRelations.length > 0) {
