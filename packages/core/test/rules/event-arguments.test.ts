@@ -195,3 +195,48 @@ test("a year that names an edition (1988년 하계 올림픽은 …) is not cont
   // A year that is no name is still a date.
   assert.equal(check('월드컵은 2003년에 한국에서 개최되었다.', '월드컵은 2002년에 한국에서 개최되었다.')?.kind, 'date');
 });
+
+test('a subject named only as what another thing is likened to or measured against has no date of its own there', () => {
+  const OTHER_QUAKE =
+    '1703년(겐로쿠 16년)에 일어난 지진도 간토 대지진과 거의 비슷한 구조로 일어났기 때문에 일본에서는 이 지진을 다이쇼 간토 지진으로 부른다.';
+  // Not even a contrast: the date is the other quake's.
+  assert.equal(check('간토 대지진은 1923년에 일어났다.', OTHER_QUAKE, '간토 대지진'), null);
+  assert.equal(check('부산항은 1890년에 개항했다.', '인천항은 부산항보다 늦은 1883년에 개항했다.', '부산광역시'), null);
+  // Said of the subject itself, the other date refutes.
+  const lead = '간토 대지진은 1923년 9월 1일 11시 58분에 미나미칸토 지역을 중심으로 일어난 해구형 지진이다.';
+  assert.equal(check('간토 대지진은 1925년에 일어났다.', lead, '간토 대지진')?.kind, 'date');
+  // "X과 같이" says what the subject became, not another thing: the antonym stands.
+  assert.equal(
+    check(
+      '오늘날 비글은 귀와 주둥이가 길다.',
+      '20세기 이전까지만 해도 귀와 주둥이가 길었지만, 오늘날의 비글과 같이 주둥이와 귀가 짧아졌다.',
+      '비글',
+    )?.stance,
+    'refute',
+  );
+});
+
+test('a date dates its own verb: 일어났다 is 발생, a verb of a state dates nothing, a native predicate is another event than a death', () => {
+  const PAPER =
+    '1971년 가나모리 히로가 발표한 지진 메커니즘에 따르면 간토 대지진은 사가미 해곡의 주축에 평행한 역단층으로 일어난 지진으로 추정된다.';
+  assert.deepEqual(datedVerbs('간토 대지진은 1923년에 일어났다.', '1923년'), ['발생']);
+  assert.equal(check('간토 대지진은 1923년에 일어났다.', PAPER, '간토 대지진'), null);
+  // …을 포함한 says where, not when: the date is the quake's, and another year refutes it.
+  const LEAD =
+    '간토 대지진은 1923년 9월 1일 11시 58분에 일본 도쿄도 등을 포함한 미나미칸토 지역을 중심으로 일어난 해구형 지진이다.';
+  assert.deepEqual(datedVerbs(LEAD, '1923년'), ['발생']);
+  assert.equal(check('간토 대지진은 1925년에 일어났다.', LEAD, '간토 대지진')?.kind, 'date');
+  // The sentence's last predicate, a native verb, is what its date dates: not a death.
+  const LED = '그는 항복을 거부하고 1877년 5월 캐나다의 우드산으로 무리를 이끌었다.';
+  assert.deepEqual(datedVerbs(LED, '1877년'), ['이끌었다']);
+  assert.equal(
+    check('타탕카 이오타케는 1890년에 사망하였다.', `타탕카 이오타케는 ${LED.slice(3)}`, '타탕카 이오타케'),
+    null,
+  );
+  // …but it may be the claim's Sino-Korean verb said natively (문을 열었다 = 오픈했다): the dates still clash.
+  assert.equal(
+    check('무신사 테라스는 2018년에 오픈했다.', '2019년 8월 패션문화 편집공간 무신사 테라스가 문을 열었다.', '무신사')
+      ?.kind,
+    'date',
+  );
+});

@@ -46,6 +46,7 @@ import {
   eventArguments,
   datedHolder,
   datedVerbs,
+  otherEvent,
   editionName,
   eventOnlyAsArgument,
   relativeTopic,
@@ -516,6 +517,15 @@ function disagreements(
     reasons.push('주장의 주어가 근거 문장에 이름으로 나오지 않아 같은 대상인지 알 수 없음');
     kind = 'contrast';
   }
+  // "1703년에 일어난 지진도 간토 대지진과 거의 비슷한 구조로 일어났기": a subject the sentence names only
+  // as what another thing is likened to is not what its values are of, whatever the page.
+  if (SUBJECT_KINDS.has(kind) && comparedOnly(parts.named, sentence.text)) {
+    if (datesOnly()) return none;
+    reasons.push(
+      `근거 문장에서 '${parts.named.at(-1)}'은(는) 비교 대상으로만 나와 같은 대상에 대한 진술인지 알 수 없음`,
+    );
+    kind = 'contrast';
+  }
   // A relative of the claim's subject as the sentence's topic (키드먼의 여동생인 안토니아 키드먼은):
   // the value is the relative's, though the family name is the claim's. Not even a contrast: the
   // sentence disagrees with nothing the claim says.
@@ -583,7 +593,7 @@ function disagreements(
       }));
     // Every verb of one against every verb of the other: 사망 is not 작성, 공부 is 공부.
     const other = (a: string[] | null, b: string[] | null) =>
-      a !== null && b !== null && a.every((x) => b.every((y) => !x.includes(y) && !y.includes(x)));
+      a !== null && b !== null && a.every((x) => b.every((y) => otherEvent(x, y)));
     // "1938년 설립된 삼성물산을": the founding dated is another thing's than the claim's subject.
     const othersThing = (holder: string) =>
       holder !== '' && parts.named.length > 0 && !parts.named.some((n) => fold(holder).includes(fold(n)));
@@ -687,6 +697,34 @@ const EVENT_KINDS: ReadonlySet<RefuteKind> = new Set(['attribute-contrast', 'dat
 function subjectNamed(named: readonly string[], text: string): boolean {
   const here = fold(text);
   return named.length > 0 && named.every((stem) => matchAt(here, fold(stem)) >= 0);
+}
+
+/**
+ * After a noun, what makes it the thing compared with: X처럼, X보다, X만큼, X에 비해. Not 같이 nor
+ * X와 같은: "오늘날의 비글과 같이 … 짧아짐" says what the beagle became, "X와 같은 Y" gives X as an example.
+ */
+const COMPARED_TAIL = /^(처럼|보다|만큼|에비해|에비하여)/;
+/** After X과 / X와, the word that likens or sets apart: 비슷한, 유사하게, 닮은, 다른, 달리, 마찬가지로. */
+const LIKENED = /^(비슷|유사|닮|다르|다른|달리|마찬가지|동일|흡사)/;
+
+/**
+ * Whether the sentence names the claim's subject (its head noun) and only as what something else
+ * is compared with: "…지진도 간토 대지진과 거의 비슷한 구조로", "…는 서울보다 크다".
+ */
+function comparedOnly(named: readonly string[], sentence: string): boolean {
+  const head = named.at(-1);
+  if (head === undefined) return false;
+  const words = sentence.split(/\s+/).map(fold);
+  let seen = false;
+  for (const [i, word] of words.entries()) {
+    const at = word.indexOf(fold(head));
+    if (at < 0) continue;
+    const tail = word.slice(at + fold(head).length).replace(/[^가-힣]+$/, '');
+    const likened = /^(과|와)$/.test(tail) && words.slice(i + 1, i + 3).some((w) => LIKENED.test(w));
+    if (!likened && !COMPARED_TAIL.test(tail)) return false;
+    seen = true;
+  }
+  return seen;
 }
 
 /** The word holding `stem` and the one after it (수도가 아니다), as a short phrase for reasons. */

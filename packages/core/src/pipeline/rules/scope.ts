@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
-import { hasFinal, midWord } from './terms.js';
+import { hasFinal, midWord, verbStem } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -348,13 +348,27 @@ const DATE_WORD = /\d+(년|월|일)|^(그해|이듬해)$/;
 const SINO_VERB =
   /^([가-힣]{2,6}?)(하|했|한|할|함|해|되|됐|된|될|됨|돼|시키|시켰|시킨|시킬)([였었고며여는던다지게면서을음으어라니데야기]{0,4})$/;
 /**
- * Verbs of a life's two ends, native or Sino-Korean, as one noun each: 태어났다 and 출생하였다 date
- * the same event, 사망하였다 and 숨졌다 too, and a birth is never a death.
+ * Native verbs of an event, as the Sino-Korean noun of the same event: 태어났다 and 출생하였다 date
+ * the same event, 사망하였다 and 숨졌다 too, and a birth is never a death; 일어났다 is 발생했다
+ * ("간토 대지진은 1923년에 일어났다" is not dated by "1971년 … 발표한 지진 메커니즘").
  */
 const LIFE_EVENTS: readonly [RegExp, string][] = [
   [/^태어(나|난|났|날)/, '출생'],
   [/^(죽(었|은|다|고|어)|숨(지|진|졌|질))/, '사망'],
+  [/^일어(나|난|났|날)/, '발생'],
 ];
+/**
+ * Whether two dated verbs (datedVerbs) are two events. A native predicate (…이끌었다, …문을 열었다)
+ * is another event only than one whose native sayings LIFE_EVENTS reads (출생, 사망, 발생): 열었다
+ * may well be 오픈 said natively.
+ */
+export function otherEvent(a: string, b: string): boolean {
+  if (a.includes(b) || b.includes(a)) return false;
+  const native = (w: string) => w.endsWith('다');
+  const known = (w: string) => LIFE_EVENTS.some(([, noun]) => noun === w);
+  return !(native(a) && !known(b)) && !(native(b) && !known(a));
+}
+
 /** Sino-Korean nouns of one event, as the first: a founding is 설립 however it is said. */
 const SAME_EVENT: ReadonlyMap<string, string> = new Map([
   ...['출생', '탄생'].map((w): [string, string] => [w, '출생']),
@@ -362,6 +376,10 @@ const SAME_EVENT: ReadonlyMap<string, string> = new Map([
   ...['설립', '창립', '창설', '창업'].map((w): [string, string] => [w, '설립']),
 ]);
 const eventNoun = (noun: string): string => SAME_EVENT.get(noun) ?? noun;
+/** A copula or a bare light verb (의원이 되었다, 공연을 했다): the noun before it is the event, not read here. */
+const COPULA_OR_LIGHT = /((이|였|이었)다|^(되|됐|된|하|했|한|해)[가-힣]*다)$/;
+/** Sino-Korean verbs of a state a date never dates: …을 포함한, …에 위치한, …를 비롯한, …에 해당하는. */
+const STATIVE = /^(포함|비롯|위치|관련|소재|소속|인접|제외|동반|포괄|해당|상당|유사|비슷)$/;
 
 /** A statement's predicate that is a life's end (태어났다, 출생하였다, 숨졌다, 순국했다): 출생 or 사망, else null. */
 export function lifeEvent(word: string): '출생' | '사망' | null {
@@ -488,15 +506,22 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
         continue;
       }
       // Another native verb is passed over (a noun like 공무원 looks like one): only the
-      // sentence's last predicate or a clause's end stops the search.
+      // sentence's last predicate or a clause's end stops the search. That predicate, a plain
+      // verb (…무리를 이끌었다), is what the date dates; a copula's (…인물이다, …였다) says what a thing is.
       // A comma before what the place is called now (…대로, 지금의 …) closes no clause.
-      if (/다$/.test(plain) || (/[,;]$/.test(word) && !NOW_CALLED.test(words[j + 1] ?? ''))) break;
+      if (/다$/.test(plain)) {
+        if (verbs.length === 0 && !COPULA_OR_LIGHT.test(plain) && verbStem(plain) !== null) verbs.push(plain);
+        break;
+      }
+      if (/[,;]$/.test(word) && !NOW_CALLED.test(words[j + 1] ?? '')) break;
       continue;
     }
     // A verb that modifies a noun after a chained one opens a clause of its own ("1965년 …
     // 한일기본조약에서 … 포함하여 … 간에 체결된 모든 조약이 … 무효임을 확인하였다": 1965 dates the
     // confirmation, not the treaties).
     const adnominal = m[3] === '' && /^(한|된|할|될|시킨|시킬)$/.test(m[2] as string);
+    // A state's modifier, not an event's (도쿄도 등을 포함한 미나미칸토 지역, 서울에 위치한): no date's.
+    if (adnominal && STATIVE.test(m[1] as string)) continue;
     if (adnominal && verbs.length > 0) break;
     verbs.push(eventNoun(m[1] as string));
     if (adnominal) {
