@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { compareQuantities, extractQuantities, parseSinoKorean } from '../../src/pipeline/rules/numbers.js';
 import { ordinals } from '../../src/pipeline/rules/qualifiers.js';
+import { contentTerms } from '../../src/pipeline/rules/terms.js';
 
 function pairs(text: string): [number, string][] {
   return extractQuantities(text).map((q) => [q.value, q.unit]);
@@ -164,4 +166,16 @@ test('a count of years differs only from the same count’s, and is no rival of 
   // 62년 (a year shortened, or a count) is no rival of 1958년; 기원전 57년 is a year.
   assert.deepEqual(conflicts('펜더사는 1958년에 기타를 공개했다.', '펜더사에서 62년 공개된 기타이다.'), []);
   assert.deepEqual(conflicts('신라는 기원전 57년에 건국되었다.', '신라는 기원전 18년에 건국되었다.'), ['57년']);
+});
+
+test('a number with a particle is a content term as the number itself (시즌 2가 against 시즌 2의), not as a unit', () => {
+  const terms = (text: string) => contentTerms(text).map((t) => t.term);
+  assert.deepEqual(terms('코브라기아 시즌 2가 있다.'), ['코브라기아', '시즌', '2']);
+  assert.deepEqual(terms('아이폰 15는 2023년에 나왔다.'), ['아이폰', '15', '2023년', '나왔다']);
+  const SEASON =
+    '2018년 5월 24일, 마틴 코브는 코브라기아 시즌 2의 정규 시리즈로 시즌 1 피날레에 카메오 출연을 한 후, 존 크리세 역으로 재등장할 것이라고 발표되었다.';
+  assert.equal(assessEvidence('코브라기아 시즌 2가 있다.', { evid_id: 'e', content: SEASON })?.stance, 'support');
+  // Another season is not said there, though 5 and 24 are (5월 24일).
+  assert.equal(assessEvidence('코브라기아 시즌 5가 있다.', { evid_id: 'e', content: SEASON })?.stance, undefined);
+  assert.equal(assessEvidence('코브라기아 시즌 24가 있다.', { evid_id: 'e', content: SEASON })?.stance, undefined);
 });

@@ -28,6 +28,9 @@ const FUNCTION_WORDS = new Set(
 /** Inflected auxiliaries the tokenizer leaves whole (않았으며, 없었던, 못하였다). */
 const AUXILIARY = /^(않|없었|없으|못하|못했|있었|있으|하였|되었|였|이었)/;
 
+/** A number and a particle after it, which the tokenizer cannot tell from a unit (2023년). */
+const NUMBER_PARTICLE = /^(\d[\d.,]*)(가|는|은|을|를|의|도|와|과|에)$/;
+
 function weightOf(term: string): number {
   if (/^\d/.test(term)) return 2;
   if (/^[a-z]/.test(term)) return 2;
@@ -45,7 +48,8 @@ export function readContentTerms(text: string): Term[] {
   const out: Term[] = [];
   const terms = tokenize(text).filter((t) => !isBigram(t) && !isTitleTerm(t));
   for (let i = 0; i < terms.length; i++) {
-    const term = terms[i] as string;
+    // A number with a particle (시즌 2가, 아이폰 15는) is the number: the tokenizer keeps it whole, as a unit.
+    const term = (terms[i] as string).replace(NUMBER_PARTICLE, '$1');
     // The tokenizer emits 2024년 then 2024: the bare number adds nothing.
     if (/^\d/.test(term) && i > 0 && (terms[i - 1] as string).startsWith(term) && terms[i - 1] !== term) continue;
     if (seen.has(term) || FUNCTION_WORDS.has(term) || AUXILIARY.test(term)) continue;
