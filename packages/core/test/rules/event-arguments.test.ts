@@ -240,3 +240,29 @@ test('a date dates its own verb: 일어났다 is 발생, a verb of a state dates
     'date',
   );
 });
+
+test("the claim's event dated with the claim's date is a statement of it; a date of another event or of another's is not", () => {
+  const LEAD =
+    '간토 대지진은 1923년 9월 1일 11시 58분에 일본 도쿄도 등을 포함한 미나미칸토 지역을 중심으로 일어난 해구형 지진이다.';
+  const quake = check('간토 대지진은 1923년에 일어났다.', LEAD, '간토 대지진');
+  assert.equal(quake?.kind, 'stated');
+  assert.ok(quake?.reasons.includes("근거 문장의 날짜가 같은 사건의 날짜임: '발생 1923년'"), JSON.stringify(quake));
+  // The date dates a war the paper was founded to report on: all the words, not the founding's date.
+  const paper = check(
+    '《대한매일신보》는 1904년 2월, 창간되었다.',
+    '《대한매일신보》는 1904년 2월에 일어난 러일전쟁을 취재하기 위해 대한제국에 머무르던 베델이 창간하였다.',
+    '대한매일신보',
+  );
+  assert.equal(paper?.stance, 'support');
+  assert.equal(paper?.kind, 'full');
+  // Another's founding (1938년 설립된 삼성물산을), and a date said as a guess, are no statement either.
+  assert.equal(
+    check('삼성은 1938년에 설립되었다.', '1938년 설립된 삼성물산을 모태로 삼성은 식품을 주력으로 하였다.', '삼성')
+      ?.kind,
+    undefined,
+  );
+  assert.notEqual(
+    check('간토 대지진은 1923년에 일어났다.', LEAD.replace('지진이다.', '지진으로 추정된다.'), '간토 대지진')?.kind,
+    'stated',
+  );
+});

@@ -9,7 +9,14 @@
 import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
-import { compareQuantities, extractQuantities, isDateClash, quantitiesOf, type Quantity } from './numbers.js';
+import {
+  compareQuantities,
+  extractQuantities,
+  isDateClash,
+  isPointDate,
+  quantitiesOf,
+  type Quantity,
+} from './numbers.js';
 import {
   affirmative,
   antonymClashes,
@@ -257,6 +264,26 @@ function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string,
   if (!verbs?.some((v) => v.includes(datedEvent) || datedEvent.includes(v))) return false;
   const holder = datedHolder(sentence, raw);
   return holder === '' || parts.named.some((n) => fold(holder).includes(fold(n)));
+}
+
+/**
+ * Whether the sentence dates the claim's own event with the claim's one date, as
+ * datesDescribedEvent does for a description: "간토 대지진은 1923년에 일어났다" by "…관동 대지진은 1923년
+ * 9월 1일 … 일어난 해구형 지진이다" — the date said once, dating the claim's verb as datedVerbs reads
+ * both (일어난 → 발생), held by no one else, the claim's subject named there or as the page, nothing
+ * denied or doubted. Not by "1904년 2월에 일어난 러일전쟁을 취재하기 위해 …" for a paper 창간되었다.
+ */
+function datesClaimEvent(parts: ClaimParts, sentence: string, title: string): string {
+  const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
+  if (dates.length !== 1 || parts.named.length === 0 || NOT_STATED.test(sentence)) return '';
+  const { raw } = dates[0]!;
+  if (sentence.split(raw).length !== 2 || !subjectNamed(parts.named, `${title} ${sentence}`)) return '';
+  const claimed = datedVerbs(parts.text, raw) ?? [];
+  const said = datedVerbs(sentence, raw) ?? [];
+  const event = claimed.find((c) => said.some((v) => v.includes(c) || c.includes(v)));
+  if (event === undefined) return '';
+  const holder = datedHolder(sentence, raw);
+  return holder === '' || parts.named.some((n) => fold(holder).includes(fold(n))) ? `${event} ${raw}` : '';
 }
 
 /** The clause of `sentence` that holds `at`. */
@@ -983,14 +1010,23 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (numbers.confirmed.length < claimQ.length) continue;
     const strength = round(cover.share);
     if (!support || strength > support.strength) {
+      // The claim's event on the claim's date, read as the sentence's own: a statement of it.
+      const dated =
+        claimQ.length > 0
+          ? datesClaimEvent((read.parts ??= claimParts(claim, claimQ)), stated, evidence.title ?? '')
+          : '';
       support = {
         evid_id: evidence.evid_id,
         stance: 'support',
-        kind: nearlyVerbatim(claim, stated) || statedBy(claim, stated) ? 'stated' : 'full',
+        kind: nearlyVerbatim(claim, stated) || statedBy(claim, stated) || dated !== '' ? 'stated' : 'full',
         bucket: bucketOf(claimTerms, cited),
         strength,
         quote: cited,
-        reasons: [`주장의 핵심어 ${cover.matched.length}개가 모두 근거 문장에 있음`, ...carriedReason],
+        reasons: [
+          `주장의 핵심어 ${cover.matched.length}개가 모두 근거 문장에 있음`,
+          ...(dated === '' ? [] : [`근거 문장의 날짜가 같은 사건의 날짜임: '${dated}'`]),
+          ...carriedReason,
+        ],
       };
     }
   }

@@ -378,6 +378,11 @@ function boundAt(text: string, q: Quantity): boolean {
   return at >= 0 && BOUND_AFTER.test(text.slice(at + q.raw.length));
 }
 
+/** A date said as a time (1923년, 1446년 10월), not a bound of a period, a count of years nor an approximation. */
+export function isPointDate(q: Quantity, text: string): boolean {
+  return DATE_UNITS.has(q.unit) && !q.approximate && !yearCount(q) && !boundAt(text, q);
+}
+
 /**
  * A conflict of dates: the claim and the evidence date something by the same unit (year,
  * month, day, century) differently, and neither date is a bound of a period (2003년부터,
