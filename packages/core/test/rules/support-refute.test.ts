@@ -115,6 +115,13 @@ test('the predicate must be the predicate in the evidence too, and the subject t
   assert.equal(predicateStem('모링가의 잎은 음식으로 먹을 수 없다.'), '먹을');
 });
 
+test('a noun with 하다 after it is the predicate on both sides (역할을 한다), not an argument', () => {
+  const ROLE = '랭제뉘는 이 작품에서 유럽의 문명과 가톨릭교회에 대한 비판을 감행하는 볼테르의 대변자 역할을 한다.';
+  assert.equal(stance('랭제뉘는 이 작품에서 볼테르의 대변자 역할을 한다.', ROLE), 'support');
+  // The noun as another verb's object is still an argument: the role is not played.
+  assert.equal(stance('랭제뉘는 볼테르의 대변자 역할을 한다.', '랭제뉘는 볼테르의 대변자 역할을 거부했다.'), null);
+});
+
 test('relations: the same owner with another value of a single-valued relation refutes', () => {
   assert.deepEqual(
     extractRelations(SEOUL).map((r) => [r.relation, r.owner, r.value]),

@@ -1375,11 +1375,23 @@ export function predicateMatches(claim: string, sentence: string): boolean {
     const rest = word.slice(at + stem.length);
     if (VERB_BEFORE_NOUN.test(rest) && modifiesAnotherNoun(words, i, claim.split(/\s+/))) continue;
     if (!ARGUMENT.test(rest)) return true;
+    // A noun and 하다 as the predicate (대변자 역할을 한다) on both sides: the noun is no argument there.
+    if (/^(을|를)$/.test(rest) && LIGHT_HA.test(words[i + 1] ?? '') && lightPredicate(claim, stem)) return true;
     // "화성은 …4번째 행성으로, 지구형 행성에 속한다": …으로 opening a clause is the encyclopedia's
     // copula ("is …, and"), unless a verb takes it as its argument (행성으로 믿었다, 서울로 옮겼다).
     if (/^(으로|로)$/.test(rest) && !TAKES_RO.test(words[i + 1] ?? '')) return true;
   }
   return !seen;
+}
+
+/** 하다 as a word of its own after its object: 한다, 했다, 하였으며, 하는 (not 한국). */
+const LIGHT_HA = /^(하|한|할|함|합|했|해|하였|하여)(다|고|며|는|던|으며|으나|지만|니다|습니다)?$/;
+
+/** Whether the claim's predicate is its noun `stem` with 하다 after it as its object (역할을 한다). */
+function lightPredicate(claim: string, stem: string): boolean {
+  const words = claim.replace(/[.!?。]+\s*$/, '').split(/\s+/);
+  const at = words.findLastIndex((w) => /(을|를)$/.test(w) && w.slice(0, -1).startsWith(stem));
+  return at >= 0 && at === words.length - 2 && LIGHT_HA.test(words[at + 1] as string);
 }
 
 /** A 하다/되다 verb's form before a noun (위치한, 설립된, 소속되어 있는 is not one). */
