@@ -137,6 +137,25 @@ test('apposition: a noun right before the name ("소방관 김자홍"), and "Y�
   assert.equal(paraphraseSupport('엄마는 무당이다.', '무당이었던 엄마를 잃은 소진에게 한 남자가 찾아온다.'), null);
 });
 
+test('relative clause: "… V-던 / V-는 / V-한 X" states "X는 … V-다", word for word', () => {
+  const TORTURE = '남영동 대공분실에서 물고문을 받던 22살 대학생 청년이 사망하는 사건이 벌어진다.';
+  assert.match(paraphraseSupport('22살 대학생 청년은 물고문을 받았다', TORTURE)?.reason ?? '', /관계절/);
+  assert.equal(check('22살 대학생 청년은 물고문을 받았다.', TORTURE)?.stance, 'support');
+  const JOURNAL =
+    '하중이 축심에 직각으로 작용하는 가로저널, 축방향으로 작용하는 피벗저널, 축의 방향을 바꿀 수 있는 구면저널 등이 있다.';
+  assert.equal(paraphraseSupport('피벗저널은 축방향으로 작용한다', JOURNAL)?.kind, 'relative');
+  // The clause on another thing of the list says nothing of this one.
+  assert.equal(paraphraseSupport('가로저널은 축방향으로 작용한다', JOURNAL), null);
+});
+
+test("relative clause: on a longer name (X 묘정), on X's kin (X의 아들), in the future or negated, it states nothing of X", () => {
+  const TOMB = '한글학회는 의정부시 고산동 산53번지에 위치한 신숙주 묘정에 사적비를 건립했다.';
+  assert.equal(paraphraseSupport('신숙주는 산53번지에 위치한다', TOMB), null);
+  assert.equal(paraphraseSupport('김씨는 이라크를 공격했다', '이라크를 공격한 김씨의 아들이 귀국했다.'), null);
+  assert.equal(paraphraseSupport('청년은 물고문을 받았다', '물고문을 받을 청년이 끌려왔다.'), null);
+  assert.equal(paraphraseSupport('청년은 물고문을 받았다', '그러나 물고문을 받던 청년은 없었다.'), null);
+});
+
 test('the same predicate in other words supports only when the sentence states it', () => {
   assert.deepEqual(predicateVariants('티베트어는 티베트에서 쓰인다.'), [
     '티베트어는 티베트에서 사용된다.',

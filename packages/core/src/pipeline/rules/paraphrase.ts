@@ -8,11 +8,12 @@
  */
 import { countNegations } from './polarity.js';
 import { isTopic } from './scope.js';
+import { adnominalForms, verbStem } from './terms.js';
 import { textMemo } from './text-memo.js';
 
 export interface Paraphrase {
   /** Which construction matched, for the reason shown. */
-  kind: 'location' | 'alias' | 'apposition' | 'kind-of';
+  kind: 'location' | 'alias' | 'apposition' | 'kind-of' | 'relative';
   reason: string;
 }
 
@@ -189,6 +190,35 @@ function apposition(claim: string): Reader | null {
   };
 }
 
+/** After the name a relative clause modifies: a particle of its own, not 의 (…를 공격한 X의 아들) nor another noun (X 정부). */
+const AFTER_NAME = '(?:(?:은|는|이|가|을|를|에게|과|와|도|로|으로)(?:\\s|,|$)|,|$)';
+
+/**
+ * "X는 … V-다" stated by a relative clause on X ("물고문을 받던 22살 대학생 청년이" states "22살 대학생
+ * 청년은 물고문을 받았다"): every word the claim says between its subject and its verb, word for word
+ * and in its order, then the verb modifying X (받은, 받는, 받던; 공유한, 공유했던), then X itself with a
+ * particle of its own. Not a copula's claim (Y인 X is an apposition) nor a verb we cannot read.
+ */
+function relative(claim: string): Reader | null {
+  const m = /^(.+?)(은|는|이|가)\s+(.+)\s(\S+)$/.exec(claim);
+  if (!m) return null;
+  const x = (m[1] as string).trim();
+  const middle = (m[3] as string).trim();
+  const verb = m[4] as string;
+  const stem = /(이다|였다|이었다)$/.test(verb) ? null : verbStem(verb);
+  if (!stem || x.length < 2 || /^(그|이|저|그녀|그들|이것|그것)$/.test(x) || !/[가-힣A-Za-z0-9]{2}/.test(middle))
+    return null;
+  const phrases = adnominalForms(stem).map((f) => `${middle} ${f} ${x}`);
+  const pattern = new RegExp(`(?:^|\\s)(${alternatives(phrases)})${AFTER_NAME}`);
+  return (sentence) => {
+    if (!phrases.some((p) => sentence.includes(p))) return null;
+    const said = pattern.exec(sentence);
+    if (!said) return null;
+    // No upTo: the clause X is an argument of may deny X altogether (…받던 청년은 없었다).
+    return { kind: 'relative', reason: `관계절: 근거 '${said[1]}' = 주장 '${x}${m[2]} ${middle} ${verb}'` };
+  };
+}
+
 /** Nouns that make "Y의 N" a kind of Y: 상어의 일종, 물리학의 분야, 레드 와인 포도 중 하나. */
 const KIND_NOUN = '(?:일종|한\\s?종류|종류|한\\s?분야|분야|하나|한\\s?갈래|갈래)';
 /** What joins Y to its kind noun: 상어의 일종, 포도 중 하나, 포도 가운데 하나. */
@@ -261,7 +291,7 @@ const plainSentence = textMemo(withoutEnd, 1024);
 export function paraphraseReader(claim: string): (sentence: string) => Paraphrase | null {
   const c = withoutEnd(claim);
   if (countNegations(c) > 0) return () => null;
-  const readers = [location(c), alias(c), apposition(c), kindOf(c)].filter((r): r is Reader => r !== null);
+  const readers = [location(c), alias(c), apposition(c), kindOf(c), relative(c)].filter((r): r is Reader => r !== null);
   if (readers.length === 0) return () => null;
   return (sentence) => {
     const s = plainSentence(sentence);

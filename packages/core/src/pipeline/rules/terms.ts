@@ -104,6 +104,19 @@ const withJong = (syllable: string, jong: number): string =>
 export const hasFinal = (syllable: string): boolean => jongOf(syllable) !== 0;
 
 /**
+ * A verb stem's forms before the noun it modifies, said of a deed done or doing (받은, 받는, 받던;
+ * 공유한, 공유하는, 공유하던, 공유했던): not the future's …ㄹ, which says what is to be.
+ */
+export function adnominalForms(stem: string): string[] {
+  const last = stem.at(-1);
+  if (last === undefined || !/[가-힣]/.test(last)) return [];
+  const body = stem.slice(0, -1);
+  const forms = [`${stem}는`, `${stem}던`, jongOf(last) === 0 ? body + withJong(last, JONG.n) : `${stem}은`];
+  if (last === '하') forms.push(`${body}했던`, `${stem}였던`);
+  return forms;
+}
+
+/**
  * The stem of a word that is plainly a verb or adjective form, or null: the tokenizer keeps
  * 얻었다, 앞둔, 바꾸었다 whole, while the passage says 얻자, 앞두고, 바꾸어. Only endings no noun
  * ends in are read: a past or present statement (…었다, …는다, …ㄴ다), a modifier or a
