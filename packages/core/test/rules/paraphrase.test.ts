@@ -146,6 +146,14 @@ test('relative clause: "… V-던 / V-는 / V-한 X" states "X는 … V-다", wo
   assert.equal(paraphraseSupport('피벗저널은 축방향으로 작용한다', JOURNAL)?.kind, 'relative');
   // The clause on another thing of the list says nothing of this one.
   assert.equal(paraphraseSupport('가로저널은 축방향으로 작용한다', JOURNAL), null);
+  // The cleft that names who did it, not when it is denied or only reported.
+  const CHART = '핫 100 차트에서 1위를 가장 많이 차지한 가수는 비틀즈이다.';
+  assert.equal(check('비틀즈는 핫 100 차트에서 1위를 가장 많이 차지했다.', CHART)?.stance, 'support');
+  assert.equal(paraphraseSupport('비틀즈는 1위를 가장 많이 차지했다', CHART.replace('이다.', '가 아니다.')), null);
+  assert.equal(
+    paraphraseSupport('비틀즈는 1위를 가장 많이 차지했다', CHART.replace('이다.', '이다라는 설은 틀렸다.')),
+    null,
+  );
 });
 
 test("relative clause: on a longer name (X 묘정), on X's kin (X의 아들), in the future or negated, it states nothing of X", () => {

@@ -208,14 +208,21 @@ function relative(claim: string): Reader | null {
   const stem = /(이다|였다|이었다)$/.test(verb) ? null : verbStem(verb);
   if (!stem || x.length < 2 || /^(그|이|저|그녀|그들|이것|그것)$/.test(x) || !/[가-힣A-Za-z0-9]{2}/.test(middle))
     return null;
-  const phrases = adnominalForms(stem).map((f) => `${middle} ${f} ${x}`);
+  const clauses = adnominalForms(stem).map((f) => `${middle} ${f}`);
+  const phrases = clauses.map((c) => `${c} ${x}`);
   const pattern = new RegExp(`(?:^|\\s)(${alternatives(phrases)})${AFTER_NAME}`);
+  // Or the cleft that names X as the one who did it: "…1위를 가장 많이 차지한 가수는 비틀즈이다".
+  const cleft = new RegExp(
+    `(?:^|\\s)((?:${alternatives(clauses)})\\s[가-힣]+(?:은|는)\\s${escape(x)}(?:이다|였다|이었다|다))(?:\\s|,|$)`,
+  );
+  const claimed = `${x}${m[2]} ${middle} ${verb}`;
   return (sentence) => {
-    if (!phrases.some((p) => sentence.includes(p))) return null;
-    const said = pattern.exec(sentence);
-    if (!said) return null;
+    if (!clauses.some((c) => sentence.includes(c))) return null;
     // No upTo: the clause X is an argument of may deny X altogether (…받던 청년은 없었다).
-    return { kind: 'relative', reason: `관계절: 근거 '${said[1]}' = 주장 '${x}${m[2]} ${middle} ${verb}'` };
+    const said = phrases.some((p) => sentence.includes(p)) ? pattern.exec(sentence) : null;
+    if (said) return { kind: 'relative', reason: `관계절: 근거 '${said[1]}' = 주장 '${claimed}'` };
+    const named = sentence.includes(x) ? cleft.exec(sentence) : null;
+    return named ? { kind: 'relative', reason: `관계절: 근거 '${named[1]}' = 주장 '${claimed}'` } : null;
   };
 }
 
