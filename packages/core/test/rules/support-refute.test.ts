@@ -187,3 +187,18 @@ test('the ending …지만 ("but") is not the restriction …만', () => {
     ['만'],
   );
 });
+
+test('a passage that states the claim in one sentence and opposes it in another decides nothing, unless a relation opposes it', () => {
+  const twice = assessEvidence('삼성전자는 1969년에 설립되었다.', {
+    evid_id: 'ev',
+    content: '삼성전자는 1969년에 설립되었다. 삼성전자는 1975년에 설립되었다.',
+  });
+  assert.equal(twice?.stance, 'refute');
+  assert.equal(twice?.kind, 'contrast');
+  assert.ok(twice?.reasons.some((r) => r.includes('그대로 진술함')));
+  const capital = assessEvidence('대한민국의 수도는 부산이다.', {
+    evid_id: 'ev',
+    content: '대한민국의 수도는 부산이다. 서울특별시는 대한민국의 수도이다.',
+  });
+  assert.match(capital?.kind ?? '', /^relation/);
+});

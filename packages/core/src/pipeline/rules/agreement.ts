@@ -1038,7 +1038,16 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (denied) return denied;
   }
   // A refuting sentence outweighs a supporting one: the evidence disagrees with itself or with
-  // the claim, and a wrong 'support' is the costlier mistake.
+  // the claim, and a wrong 'support' is the costlier mistake. But a passage that states the claim
+  // in one sentence and opposes it in another decides nothing either way (one reading is wrong, or
+  // the passage contradicts itself): the refutation stays, shown, as a `contrast`. A relation's
+  // other value (수도, 출생일 …: single-valued, read more surely than a statement) still refutes.
+  if (refute && (support?.kind === 'stated' || support?.kind === 'paraphrase') && !refute.kind.startsWith('relation'))
+    return {
+      ...refute,
+      kind: 'contrast',
+      reasons: [...refute.reasons, `같은 근거의 다른 문장은 주장을 그대로 진술함: 「${support.quote}」`],
+    };
   if (refute ?? support ?? agreed) return refute ?? support ?? agreed;
   // The same predicate in other words (쓰인다 = 사용된다), only when the sentence states it.
   if (!paraphrased) {
