@@ -161,6 +161,9 @@ test("relative clause: on a longer name (X 묘정), on X's kin (X의 아들), in
   assert.equal(paraphraseSupport('신숙주는 산53번지에 위치한다', TOMB), null);
   assert.equal(paraphraseSupport('김씨는 이라크를 공격했다', '이라크를 공격한 김씨의 아들이 귀국했다.'), null);
   assert.equal(paraphraseSupport('청년은 물고문을 받았다', '물고문을 받을 청년이 끌려왔다.'), null);
+  // Who lived there may live there no more: a past modifier states no present.
+  assert.equal(paraphraseSupport('김씨는 서울에 산다', '서울에 살던 김씨는 부산으로 이사했다.'), null);
+  assert.equal(paraphraseSupport('김씨는 서울에 살았다', '서울에 살던 김씨는 부산으로 이사했다.')?.kind, 'relative');
   assert.equal(paraphraseSupport('청년은 물고문을 받았다', '그러나 물고문을 받던 청년은 없었다.'), null);
 });
 

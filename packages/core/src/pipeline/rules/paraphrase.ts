@@ -8,7 +8,7 @@
  */
 import { countNegations } from './polarity.js';
 import { isTopic } from './scope.js';
-import { adnominalForms, verbStem } from './terms.js';
+import { adnominalForms, pastStatement, verbStem } from './terms.js';
 import { textMemo } from './text-memo.js';
 
 export interface Paraphrase {
@@ -196,7 +196,7 @@ const AFTER_NAME = '(?:(?:은|는|이|가|을|를|에게|과|와|도|로|으로)
 /**
  * "X는 … V-다" stated by a relative clause on X ("물고문을 받던 22살 대학생 청년이" states "22살 대학생
  * 청년은 물고문을 받았다"): every word the claim says between its subject and its verb, word for word
- * and in its order, then the verb modifying X (받은, 받는, 받던; 공유한, 공유했던), then X itself with a
+ * and in its order, then the verb modifying X in the claim's tense (받았다: 받은, 받던; 작용한다: 작용하는), then X itself with a
  * particle of its own. Not a copula's claim (Y인 X is an apposition) nor a verb we cannot read.
  */
 function relative(claim: string): Reader | null {
@@ -208,7 +208,7 @@ function relative(claim: string): Reader | null {
   const stem = /(이다|였다|이었다)$/.test(verb) ? null : verbStem(verb);
   if (!stem || x.length < 2 || /^(그|이|저|그녀|그들|이것|그것)$/.test(x) || !/[가-힣A-Za-z0-9]{2}/.test(middle))
     return null;
-  const clauses = adnominalForms(stem).map((f) => `${middle} ${f}`);
+  const clauses = adnominalForms(stem, pastStatement(verb)).map((f) => `${middle} ${f}`);
   const phrases = clauses.map((c) => `${c} ${x}`);
   const pattern = new RegExp(`(?:^|\\s)(${alternatives(phrases)})${AFTER_NAME}`);
   // Or the cleft that names X as the one who did it: "…1위를 가장 많이 차지한 가수는 비틀즈이다".

@@ -104,16 +104,24 @@ const withJong = (syllable: string, jong: number): string =>
 export const hasFinal = (syllable: string): boolean => jongOf(syllable) !== 0;
 
 /**
- * A verb stem's forms before the noun it modifies, said of a deed done or doing (받은, 받는, 받던;
- * 공유한, 공유하는, 공유하던, 공유했던): not the future's …ㄹ, which says what is to be.
+ * A verb stem's forms before the noun it modifies, in the tense of the statement they stand for:
+ * a deed done (받은, 받던; 공유한, 공유했던) or one doing now (받는, 공유하는). Not the future's …ㄹ,
+ * which says what is to be, and not 살던 for 산다: who lived there may live there no more.
  */
-export function adnominalForms(stem: string): string[] {
+export function adnominalForms(stem: string, past: boolean): string[] {
   const last = stem.at(-1);
   if (last === undefined || !/[가-힣]/.test(last)) return [];
+  if (!past) return [`${stem}는`];
   const body = stem.slice(0, -1);
-  const forms = [`${stem}는`, `${stem}던`, jongOf(last) === 0 ? body + withJong(last, JONG.n) : `${stem}은`];
+  const forms = [`${stem}던`, jongOf(last) === 0 ? body + withJong(last, JONG.n) : `${stem}은`];
   if (last === '하') forms.push(`${body}했던`, `${stem}였던`);
   return forms;
+}
+
+/** Whether a statement's verb is in the past: …었다, …았다, …했다, …됐다 (ㅆ before 다). */
+export function pastStatement(word: string): boolean {
+  const m = /([가-힣])다$/.exec(word);
+  return m !== null && jongOf(m[1] as string) === JONG.ss;
 }
 
 /**
