@@ -10,7 +10,7 @@
 // through the whole pipeline are `bench:verdict`. `timing.rules_ms_per_claim`: the rules' CPU time per
 // claim against five passages, for keeping them cheap (an article runs them for every claim).
 // The relation set (bench/lib/relation-set.ts: single-valued relations read from kowiki, the owners'
-// half given by --half) adds its `relation*` answers to the fit: they count in those kinds' cells
+// half given by --half) adds its `relation*` and `ordinal` answers to the fit: they count in those kinds' cells
 // only, not in a label's overall rate, so no other kind's cell moves.
 import fs from 'node:fs';
 import { benchArgs, integerFlag, printReport, runBench, sharedData, UsageError } from './lib/cli.js';
@@ -253,7 +253,7 @@ function nliSet(set: 'klue' | 'kornli', items: readonly NliItem[]) {
   };
 }
 
-/** The relation set's half: its `relation*` answers for the fit, every kind's precision, and the claims as decided. */
+/** The relation set's half: its `relation*` and `ordinal` answers for the fit, every kind's precision, and the claims as decided. */
 async function relationSet(half: 'even' | 'odd') {
   const set = await buildRelationSet((m) => process.stderr.write(`${m}\n`));
   const all: (KindSample & { set: string })[] = [];
@@ -266,7 +266,8 @@ async function relationSet(half: 'even' | 'odd') {
   });
   return {
     claims: findings.length,
-    samples: all.filter((s) => s.kind.startsWith('relation')),
+    // The kinds the set was made to measure: relations, and ranks (its ordinal claims).
+    samples: all.filter((s) => s.kind.startsWith('relation') || s.kind === 'ordinal'),
     perKind: perKind(all),
     asDecided: (table: KindCalibration) => {
       const counts: Record<string, number> = {};
@@ -338,14 +339,14 @@ async function main(): Promise<void> {
     ...kinds.klue.map(perKindLine),
     `precision per kind, KorNLI ${half}:`,
     ...kinds.kornli.map(perKindLine),
-    `precision per kind, relation set ${half} (${relations.claims} claims; only relation* enter the fit):`,
+    `precision per kind, relation set ${half} (${relations.claims} claims; only relation* and ordinal enter the fit):`,
     ...relations.perKind.map(perKindLine),
   );
   let fitted: KindCalibration | undefined;
   if (values.fit) {
     const table = readCalibration(RULES_CALIBRATION_FILE);
     fitted = table.by_kind = fitByKind(samples, {
-      fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${klue.n}) + kornli xnli-dev even half (${kornli.n}) + kowiki relation set even half (${relations.claims} claims, relation kinds only, not in the overall rates)`,
+      fitted_on: `boolq-train (${b.n} statements, own passage) + klue-nli wiki even half (${klue.n}) + kornli xnli-dev even half (${kornli.n}) + kowiki relation set even half (${relations.claims} claims, relation and ordinal kinds only, not in the overall rates)`,
       minCount,
       prior,
     });

@@ -28,6 +28,8 @@ import { convertedCorpus } from './kowiki-corpus.js';
  * Each claim is checked against the chunks of its source page, of the owner's page and of the
  * claimed value's page (the pages a search for it finds first), as the pipeline's rules check
  * each piece of evidence. Halves by the owner's hash, so one owner's claims stay in one half.
+ * Ordinals too (`ordinal`): a page's topic said to be "…의 제N대 Y" or "…의 N번째 Y" becomes "X는 …의
+ * 제N대 Y이다", true as said and false with the next number (제N+1대: the same attribute, another value).
  */
 
 export interface RelationClaim {
@@ -115,6 +117,19 @@ async function readCorpus(
   return { pages, byTitle };
 }
 
+/** "X(…)는 조선의 제4대 국왕이다", "X는 태양계의 4번째 행성이며": the topic, the owner's words and the ordinal. */
+const ORDINAL_LEAD =
+  /^(.+?)(?:\s?\([^)]*\))?(은|는)\s((?:[가-힣A-Za-z]+의\s)?)(제(\d+)대|(\d+)번째)\s([가-힣]+?)(?:\([^)]*\))?(이다|이며|이자|이고)/;
+
+/** The ordinal claims' template ("조선의 제{n}대 국왕") and number from a sentence on its page's title, or null. */
+function ordinalOf(sentence: string, title: string): { template: string; n: number } | null {
+  const m = ORDINAL_LEAD.exec(sentence);
+  if (!m || m[1] !== title) return null;
+  const n = Number(m[5] ?? m[6]);
+  const ordinal = m[5] !== undefined ? '제{n}대' : '{n}번째';
+  return n >= 1 && n < 1000 ? { template: `${m[3]}${ordinal} ${m[7]}`, n } : null;
+}
+
 export interface RelationSet {
   claims: RelationClaim[];
   pages: Map<number, Page>;
@@ -152,6 +167,18 @@ export async function buildRelationSet(log: (m: string) => void = () => {}): Pro
           // A former value (…였다) is no claim in the present tense.
           if (!r.past && nameLike(r.owner, 3) && nameLike(r.value, 3) && !same(r.owner, r.value))
             instances.push({ ...r, pageId, sentence: s.text });
+      }
+    }
+  }
+  // Ordinals said of a page's topic in its first chunks.
+  const ordinals: { owner: string; template: string; n: number; pageId: number }[] = [];
+  for (const [pageId, page] of pages) {
+    if (!nameLike(page.title, 4)) continue;
+    for (const chunk of page.chunks.slice(0, 3)) {
+      if (!/제\d+대|\d+번째/.test(chunk)) continue;
+      for (const s of splitSentences(chunk)) {
+        const o = ordinalOf(s.text, page.title);
+        if (o) ordinals.push({ owner: page.title, ...o, pageId });
       }
     }
   }
@@ -209,6 +236,25 @@ export async function buildRelationSet(log: (m: string) => void = () => {}): Pro
         }
       }
     });
+  }
+  const ordinalSeen = new Set<string>();
+  for (const o of ordinals) {
+    const key = `${o.owner}\u0000${o.template}`;
+    if (ordinalSeen.has(key)) continue;
+    ordinalSeen.add(key);
+    const half: RelationClaim['half'] = hash(`ordinal\u0000${o.owner}`) % 2 === 0 ? 'even' : 'odd';
+    const said = (n: number) => `${topic(o.owner)} ${o.template.replace('{n}', String(n))}이다`;
+    const base = {
+      relation: 'ordinal',
+      owner: o.owner,
+      stated: String(o.n),
+      sourceTitle: o.owner,
+      half,
+      shape: 'owner-first' as const,
+    };
+    claims.push({ ...base, claim: said(o.n), gold: 'TRUE', value: String(o.n) });
+    claims.push({ ...base, claim: said(o.n + 1), gold: 'FALSE', value: String(o.n + 1) });
+    sourcePage.push(o.pageId, o.pageId);
   }
   return { claims, pages, byTitle, sourcePage };
 }

@@ -44,6 +44,7 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   ['화성은 태양계의 4번째 행성이다.', 'TRUE', MARS],
   ['화성은 태양계의 3번째 행성이다.', 'FALSE', MARS],
   ['화성은 태양계의 다섯 번째 행성이다.', 'FALSE', MARS],
+  ['세종은 조선의 제5대 왕이다.', 'FALSE', '조선의 제4대 국왕'],
   // Nationality (출신) and birthplace.
   ['케빈 미트닉은 미국 출신의 해커이다.', 'TRUE', '미국 출신의 유명한 해커이다'],
   ['케빈 미트닉은 영국 출신의 해커이다.', 'FALSE', '미국 출신의 유명한 해커이다'],

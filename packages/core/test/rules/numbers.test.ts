@@ -179,3 +179,24 @@ test('a number with a particle is a content term as the number itself (시즌 2�
   assert.equal(assessEvidence('코브라기아 시즌 5가 있다.', { evid_id: 'e', content: SEASON })?.stance, undefined);
   assert.equal(assessEvidence('코브라기아 시즌 24가 있다.', { evid_id: 'e', content: SEASON })?.stance, undefined);
 });
+
+test('a rank is refuted by another rank of the same thing only (제4대 국왕 against 제5대 왕), as an ordinal', () => {
+  const SEJONG =
+    '세종(世宗, 1397년 5월 7일 ~ 1450년 3월 30일)은 조선의 제4대 국왕(재위 : 1418년 9월 9일 ~ 1450년 3월 30일)이다.';
+  const fifth = assessEvidence('세종은 조선의 제5대 왕이다.', { evid_id: 'e', content: SEJONG, title: '조선 세종' });
+  assert.equal(fifth?.kind, 'ordinal');
+  assert.deepEqual(fifth?.reasons, ["순서 불일치: 근거: '제4대' ↔ 주장: '제5대'"]);
+  const mars = '화성(火星, )은 태양계의 4번째 행성이며, 4개의 지구형 행성 중 하나이다.';
+  assert.equal(
+    assessEvidence('화성은 태양계의 3번째 행성이다.', { evid_id: 'e', content: mars, title: '화성' })?.kind,
+    'ordinal',
+  );
+  // The rank of another office on the same page is no rank of the claim's.
+  const other = assessEvidence('알렉산데르 6세는 제214대 교황이다.', {
+    evid_id: 'e',
+    content:
+      '발렌시아 대교구의 제3대 대교구장은 후안 데 보르자이며, 제4대 대교구장은 페드로 루이스 데 보르자인데, 두 사람 모두 알렉산데르 6세의 종손에 해당한다.',
+    title: '교황 알렉산데르 6세',
+  });
+  assert.notEqual(other?.stance, 'refute');
+});

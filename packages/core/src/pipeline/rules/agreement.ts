@@ -16,6 +16,7 @@ import {
   isPointDate,
   quantitiesOf,
   type Quantity,
+  type QuantityConflict,
 } from './numbers.js';
 import {
   affirmative,
@@ -354,6 +355,29 @@ function describesAnother(parts: ClaimParts, conflicts: readonly { claim: Quanti
   return !fold(sentence).includes(fold(described.value));
 }
 
+/** A rank said as a number: 제4대 (the counter 대 after 제), 4번째. */
+const isRank = (q: Quantity): boolean => q.unit === '번째' || (q.unit === '대' && q.anchor === '제');
+const rankWord = (q: Quantity): string => (q.unit === '대' ? `제${q.raw}` : q.raw);
+/** The noun a rank ranks, the word after it without its particle (제4대 국왕이다 → 국왕). */
+const rankedNoun = (q: Quantity): string =>
+  stripSuffixes((q.after ?? '').split(/[\s(（]/)[0]!.replace(/[^가-힣A-Za-z0-9]/g, ''));
+
+/**
+ * A rank conflicts only with a rank of the same thing: "제214대 교황" not with "발렌시아 대교구의 제3대
+ * 대교구장", "제4대 국왕" with "제5대 왕". A conflict left with no such rank is none.
+ */
+function rankOfSameThing(c: QuantityConflict): QuantityConflict[] {
+  if (!isRank(c.claim)) return [c];
+  const noun = rankedNoun(c.claim);
+  const same = c.evidence.filter((e) => {
+    const other = rankedNoun(e);
+    // The same noun, or one inside the other's compound (국왕 and 왕, 대통령 and 대통령이었다).
+    const within = (a: string, b: string) => a.startsWith(b) || a.endsWith(b);
+    return isRank(e) && noun !== '' && other !== '' && (within(noun, other) || within(other, noun));
+  });
+  return same.length > 0 ? [{ ...c, evidence: same }] : [];
+}
+
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
 function disagreements(
   parts: ClaimParts,
@@ -384,8 +408,15 @@ function disagreements(
   const compared = compareQuantities(parts.quantities, sentenceQ).conflicts.filter(
     (c) => editionName(claim, c.claim.raw) === '',
   );
-  const conflicts = describesAnother(parts, compared, sentence.text) ? [] : compared;
+  const conflicts = (describesAnother(parts, compared, sentence.text) ? [] : compared).flatMap(rankOfSameThing);
   for (const c of conflicts) {
+    if (isRank(c.claim)) {
+      reasons.push(
+        `순서 불일치: 근거: '${c.evidence.map((e) => rankWord(e)).join(', ')}' ↔ 주장: '${rankWord(c.claim)}'`,
+      );
+      found(0.8, 'ordinal');
+      continue;
+    }
     if (isDateClash(c, claim, sentence.text)) {
       reasons.push(`날짜 불일치: 근거: '${c.evidence.map((e) => e.raw).join(', ')}' ↔ 주장: '${c.claim.raw}'`);
       found(0.86, 'date');
