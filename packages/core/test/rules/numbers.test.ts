@@ -199,4 +199,16 @@ test('a rank is refuted by another rank of the same thing only (제4대 국왕 a
     title: '교황 알렉산데르 6세',
   });
   assert.notEqual(other?.stance, 'refute');
+  // A rank in the claim's subject picks out which thing: another rank there speaks of another
+  // concert, unless the sentence holds the claim's value too.
+  const concert = assessEvidence('방탄소년단이 두 번째 단독 콘서트를 한 곳은 서울 올림픽공원 올림픽홀이다.', {
+    evid_id: 'e',
+    content: '방탄소년단은 5월 7일 서울 올림픽공원 체조경기장에서 진행된 네 번째 단독 콘서트를 개최하며 첫 입성했다.',
+  });
+  assert.equal(concert, null);
+  const principle = assessEvidence('우니쉬의 어휘 선정 세 번째 원칙은 공통성이다.', {
+    evid_id: 'e',
+    content: '우니쉬 어휘 선정의 첫 번째 원칙은 ‘공통성’이다.',
+  });
+  assert.equal(principle?.kind, 'ordinal');
 });

@@ -351,7 +351,8 @@ function namesDescribed(parts: ClaimParts, sentence: string): Stated | undefined
  */
 function describesAnother(parts: ClaimParts, conflicts: readonly { claim: Quantity }[], sentence: string): boolean {
   const { described } = parts;
-  if (!described || !conflicts.some((c) => described.description.includes(c.claim.raw))) return false;
+  // Folded: a native numeral's rank is read without its space (두 번째 → 두번째).
+  if (!described || !conflicts.some((c) => fold(described.description).includes(fold(c.claim.raw)))) return false;
   return !fold(sentence).includes(fold(described.value));
 }
 
@@ -366,8 +367,9 @@ const rankedNoun = (q: Quantity): string =>
  * A rank conflicts only with a rank of the same thing: "제214대 교황" not with "발렌시아 대교구의 제3대
  * 대교구장", "제4대 국왕" with "제5대 왕". A conflict left with no such rank is none.
  */
-function rankOfSameThing(c: QuantityConflict): QuantityConflict[] {
+function rankOfSameThing(c: QuantityConflict, claim: string, sentence: string): QuantityConflict[] {
   if (!isRank(c.claim)) return [c];
+  if (rankPicksAnother(claim, claim.indexOf(c.claim.raw), sentence)) return [];
   const noun = rankedNoun(c.claim);
   const same = c.evidence.filter((e) => {
     const other = rankedNoun(e);
@@ -376,6 +378,20 @@ function rankOfSameThing(c: QuantityConflict): QuantityConflict[] {
     return isRank(e) && noun !== '' && other !== '' && (within(noun, other) || within(other, noun));
   });
   return same.length > 0 ? [{ ...c, evidence: same }] : [];
+}
+
+/**
+ * Whether a rank at `at` in the claim stands in its subject (before the first word marked 은/는) and
+ * so picks out which thing the claim speaks of, with the claim's value absent from the sentence:
+ * "…두 번째 단독 콘서트를 한 곳은 서울 올림픽공원 올림픽홀이다" against a sentence on the fourth concert
+ * speaks of another concert. With the value there ("어휘 선정의 첫 번째 원칙은 ‘공통성’이다" against "…세
+ * 번째 원칙은 공통성이다") the ranks clash.
+ */
+function rankPicksAnother(claim: string, at: number, sentence: string): boolean {
+  const m = /^(.*?[가-힣A-Za-z0-9》」』"'”’)](?:은|는))\s+(.+?)(?:이다|였다|이었다|다)?[.!?]*$/.exec(claim.trim());
+  if (!m || at < 0 || at >= (m[1] as string).length) return false;
+  const bare = (text: string) => fold(text).replace(/[^가-힣a-z0-9]/g, '');
+  return !bare(sentence).includes(bare(m[2] as string));
 }
 
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
@@ -408,7 +424,9 @@ function disagreements(
   const compared = compareQuantities(parts.quantities, sentenceQ).conflicts.filter(
     (c) => editionName(claim, c.claim.raw) === '',
   );
-  const conflicts = (describesAnother(parts, compared, sentence.text) ? [] : compared).flatMap(rankOfSameThing);
+  const conflicts = (describesAnother(parts, compared, sentence.text) ? [] : compared).flatMap((c) =>
+    rankOfSameThing(c, claim, sentence.text),
+  );
   for (const c of conflicts) {
     if (isRank(c.claim)) {
       reasons.push(
@@ -433,7 +451,13 @@ function disagreements(
   // "두 번째로 크며".
   const ranked = claimOrd && moreOrd.length === 0 && claimOrd.head !== '' ? claimOrd : undefined;
   const rivals = ranked ? ordinals(sentence.text).filter((o) => o.head === ranked.head) : [];
-  if (ranked && rivals.length > 0 && !rivals.some((o) => o.value === ranked.value) && conflicts.length === 0) {
+  if (
+    ranked &&
+    rivals.length > 0 &&
+    !rivals.some((o) => o.value === ranked.value) &&
+    conflicts.length === 0 &&
+    !rankPicksAnother(claim, claim.indexOf('번째'), sentence.text)
+  ) {
     reasons.push(`순서 불일치: 근거: '${rivals.map((o) => o.value).join(', ')}번째' ↔ 주장: '${ranked.value}번째'`);
     found(0.8, 'ordinal');
     values.push(`${ranked.value}번째`);
