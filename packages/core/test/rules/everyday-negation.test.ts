@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence, type Finding } from '../../src/pipeline/rules/agreement.js';
-import { polarityConflicts } from '../../src/pipeline/rules/polarity.js';
+import { countNegations, polarityConflicts } from '../../src/pipeline/rules/polarity.js';
 
 /**
  * Issue 12 on everyday sentences (KorNLI): negations that restrict, grade or compare, a word
@@ -75,4 +75,19 @@ test('인상적 (impressive) is not 인상 (a raise) against 인하; a raise sti
   const fare = check('서울시는 지하철 요금을 인상했다.', '서울시는 지하철 요금을 인하했다.');
   assert.equal(fare?.stance, 'refute');
   assert.equal(fare?.kind, 'antonym');
+});
+
+test('아니다 is counted once in its forms and never in a name that starts with 아니', () => {
+  assert.equal(countNegations('교황 아니체토는 제11대 교황이다.'), 0);
+  assert.equal(countNegations('그 소문은 사실이 아니다.'), 1);
+  assert.equal(countNegations('그 소문은 사실이아니다.'), 1);
+  assert.equal(countNegations('굳이 나무가 아니더라도 된다.'), 1);
+  assert.equal(countNegations('파면되지 아니하며'), 1);
+  // A name holding 아니 does not make its claim a denial of the sentence that names it.
+  const pope = assessEvidence('교황 아니체토는 제11대 교황이다.', {
+    evid_id: 'e',
+    content: '《교황 연대표》에 따르면, 아니체토는 성직자들에게 머리카락을 짧게 깎으라고 지시하였다고 한다.',
+    title: '교황 아니체토',
+  });
+  assert.notEqual(pope?.stance, 'refute');
 });

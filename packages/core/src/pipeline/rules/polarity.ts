@@ -12,14 +12,22 @@ import { adnominal, escapeRegExp, hasFinal } from './terms.js';
  * (안 가다, 못 보다), existential (없다) or copular (아니다). Adverbs built on 없 that mean
  * "certainly" or "regardless" (틀림없이, 끊임없이, 상관없이) are not negations of the claim.
  */
+/**
+ * 아니다 in its forms (아니다, 아니라, 아니었다, 아니더라도, 아니하며), not a name that starts with it
+ * (아니체토는, 아니타가): a pattern's source, read as a word from its start.
+ */
+const ANI = '아니(?:[다라며었였고야요지므면냐어오기란에더던든거건니나게겠시세신셨하한할함해했][가-힣]*)?(?![가-힣])';
+const ANI_WORD = new RegExp(`^${ANI}`);
+
 const NEGATION_PATTERNS: RegExp[] = [
   /(지|진)(는|도|를|조차|만)?\s*(않|못|말[고았아])/g,
   /(^|\s)(안|못)\s+[가-힣]/g,
   // 안되다 written solid, and 못하다 as a verb of its own (영어를 못한다), not after …지.
   /(?<!지[는도를만]?\s*)(^|\s)(안(되|돼|됐|된)|못(하|했|한|해))/g,
-  /사실무근|사실이\s?아니/g,
+  // Written solid (사실이아니다); spaced, 아니 is counted below.
+  /사실무근|사실이아니/g,
   /(^|[\s가-힣])없(다|는|었|음|이|고|어|으|을|던|습|지)/g,
-  /(^|\s)아니(다|라|며|었|고|야|요|지)?|(^|\s)아닌|(^|\s)아님/g,
+  new RegExp(`(^|\\s)${ANI}|(^|\\s)아닌|(^|\\s)아님`, 'g'),
   // Last: the bare 않 forms, counted only where they are not part of …지 않 above.
   /(않는다|않았다|않은|않는|않고|않아|않을|않습)/g,
 ];
@@ -104,7 +112,7 @@ export function negatedStems(text: string): string[] {
       target = inner[1] as string;
     } else if (w === '안' || w === '못') {
       target = words[i + 1] ?? '';
-    } else if (/^(못하|못했|못한|못해|없|아니|아닌|아님)/.test(w)) {
+    } else if (/^(못하|못했|못한|못해|없|아닌|아님)/.test(w) || ANI_WORD.test(w)) {
       target = before(i);
       // 수도가 아니다, 관련이 없다: a noun with its subject particle, not a verb form.
       verbal = !/(이|가)$/.test(target) || /^(수|적|줄|리)(가|이)?$/.test(words[i - 1] ?? '');
