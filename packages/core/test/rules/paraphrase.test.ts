@@ -80,6 +80,12 @@ test('alias: "X 또는 Y는" and "X는 … Y라고도 한다" state "X는 Y라�
   );
 });
 
+test('alias: said with the object ("X를 Y라고도 한다"), the same naming; "X를 Y로 한다" is another verb', () => {
+  const DELTA = '삼각주는 그 형태가 그리스 문자 델타와 유사하여 델타라고도 한다.';
+  assert.equal(paraphraseSupport('삼각주를 델타라고도 한다', DELTA)?.kind, 'alias');
+  assert.equal(paraphraseSupport('삼각주를 델타로 한다', DELTA), null);
+});
+
 test('alias: a name the lead does not give, or one given to something else, supports nothing', () => {
   assert.equal(
     paraphraseSupport(

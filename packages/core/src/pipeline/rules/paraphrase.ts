@@ -121,10 +121,17 @@ const ALIAS_VERBS = ['한다', '하며', '하고', '부른다', '부르며', '�
  */
 function alias(claim: string): Reader | null {
   const m =
-    /^(.+?)(은|는|이|가)\s+(.+?)(이라고도|라고도|이라고|라고|으로도|로도|으로|로)\s?(불린다|불리운다|불렸다|불리었다|부른다|한다|일컫는다|칭한다)$/.exec(
+    /^(.+?)(은|는|이|가|을|를)\s+(.+?)(이라고도|라고도|이라고|라고|으로도|로도|으로|로)\s?(불린다|불리운다|불렸다|불리었다|부른다|한다|일컫는다|칭한다)$/.exec(
       claim,
     );
   if (!m) return null;
+  // "삼각주를 델타라고도 한다" names it as well; "서울을 수도로 한다" takes it as one (another verb).
+  if (
+    /^(을|를)$/.test(m[2] as string) &&
+    !/라고/.test(m[4] as string) &&
+    !/^(부른다|일컫는다|칭한다)$/.test(m[5] as string)
+  )
+    return null;
   const x = (m[1] as string).trim();
   const y = (m[3] as string).trim();
   if (x.length < 2 || y.length < 2 || x === y) return null;
