@@ -310,3 +310,28 @@ test('attribute-contrast: a country named only in brackets, or the claim’s ins
     false,
   );
 });
+
+test('a noun denied with a modifier the claim does not give it is not denied as the claim says it', () => {
+  const sport = assessEvidence('2002년 FIFA 월드컵은 17번째 FIFA 월드컵 대회이다.', {
+    evid_id: 'e',
+    content:
+      '다른 스포츠들과는 다르게, 올림픽에서의 축구는 FIFA 월드컵이 생성된 이래로 크게 중요도가 높은 대회는 아니다.',
+    title: 'FIFA 월드컵',
+  });
+  assert.equal(sport, null);
+  // The bare noun denied, or the claim's own modifier denied, still refutes.
+  assert.equal(
+    assessEvidence('서울특별시는 대한민국의 수도이다.', {
+      evid_id: 'e',
+      content: '서울특별시는 대한민국의 수도가 아니다.',
+    })?.stance,
+    'refute',
+  );
+  assert.equal(
+    assessEvidence('서울특별시는 대한민국의 큰 도시이다.', {
+      evid_id: 'e',
+      content: '서울특별시는 대한민국의 큰 도시가 아니다.',
+    })?.stance,
+    'refute',
+  );
+});

@@ -71,6 +71,7 @@ import { evidenceSentences, splitClauses, type Span } from './sentences.js';
 import { textMemo } from './text-memo.js';
 import {
   contentTerms,
+  adnominal,
   coverage,
   escapeRegExp,
   fold,
@@ -532,7 +533,9 @@ function disagreements(
           // claim says is absent (원작 소설이 없다) is another matter: any mention says it is there.
           if (
             copulaOn(claimClause.text, st) &&
-            (notPredicated(clause.text, st) || otherSubject(clause.text, sentence.text))
+            (notPredicated(clause.text, st) ||
+              otherSubject(clause.text, sentence.text) ||
+              deniedAsModified(clause.text, st, claimClause.text))
           )
             return false;
           if ((bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)))
@@ -757,6 +760,26 @@ function notPredicated(text: string, noun: string): boolean {
     if (PREDICATED_TAIL.test(tail)) return false;
   }
   return seen;
+}
+
+/**
+ * Whether the text denies `noun` only as modified by words the claim does not give it: "…중요도가
+ * 높은 대회는 아니다" denies an important tournament, not a tournament ("…17번째 FIFA 월드컵
+ * 대회이다"); "큰 도시가 아니다" says nothing of "도시이다". The word right before the denied noun is a
+ * modifier (높은, 중요한, 큰) the claim lacks.
+ */
+function deniedAsModified(text: string, noun: string, claim: string): boolean {
+  const words = text.split(/\s+/);
+  const at = words.findIndex((w, i) => w.startsWith(noun) && /^(아니|아닌|아님)/.test(words[i + 1] ?? ''));
+  const before = (words[at - 1] ?? '').replace(/[^가-힣]/g, '');
+  // A topic (서울은 도시가 아니다) is whose denial it is, and an adverbial (대내적으로는) where: no modifier of the noun.
+  return (
+    at > 0 &&
+    adnominal(before) &&
+    !isTopic(before, words[at - 2]) &&
+    !/(으로|로|에|에서|과|와|에게|한테|까지|부터|보다|처럼|만큼)는$/.test(before) &&
+    !claim.includes(before)
+  );
 }
 
 /** What after a noun makes it said of something: a topic, a subject, a copula, a negation. */
