@@ -247,50 +247,61 @@ function hasWord(text: string, term: string): boolean {
 const NOT_STATED = /(않|못하|못했|못한|아니|없|소문|루머|주장|추정|설이|설도|가능성|으로 보)/;
 
 /**
- * Whether a sentence dates what the claim's description says happened (datedDescription) with
- * its date `raw`, said once: every noun of the description stands in the date's clause as a word
- * of its own (임시정부 is no 정부), `raw` dates the description's verb, said by no one else (datedHolder),
- * and the sentence neither denies nor doubts it. Both a support and a refutation of such a claim
- * need this much: a date read of anything less may be another event's.
+ * Whether the sentence dates `event` with `raw`, said once: every one of `words` stands in the
+ * date's clause (or the page's title, for a subject the sentence leaves out) as a word of its own
+ * (임시정부 is no 정부), `raw` dates that verb as datedVerbs reads it (일어난 → 발생), held by no one
+ * else (datedHolder), and the sentence neither denies nor doubts it. A date read of anything less
+ * may be another event's.
  */
-function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string, raw: string): boolean {
-  const { datedEvent, datedWords = [] } = parts;
-  if (!datedEvent || NOT_STATED.test(sentence) || sentence.split(raw).length !== 2) return false;
-  // In the date's own clause (or the page's title, for a subject the sentence leaves out): "1948년 Y
-  // 정부가 수립되었고, 1950년 대한민국 정부가 …" dates Y's. Folded with its spaces kept, so that a word's
-  // start can be seen.
-  const here = `${title} ${clauseAt(sentence, sentence.indexOf(raw))}`.normalize('NFKC').toLowerCase();
-  // Every word but the event, which the date's verb is read for below.
-  if (!datedWords.every((t) => hasWord(here, t))) return false;
+function datesEvent(
+  parts: ClaimParts,
+  sentence: string,
+  title: string,
+  raw: string,
+  event: string,
+  words: readonly string[],
+): boolean {
+  if (NOT_STATED.test(sentence) || sentence.split(raw).length !== 2) return false;
+  // "1948년 Y 정부가 수립되었고, 1950년 대한민국 정부가 …" dates Y's. Folded with its spaces kept, so
+  // that a word's start can be seen.
+  const here = `${title} ${clauseAt(sentence, sentence.indexOf(raw)).text}`.normalize('NFKC').toLowerCase();
+  if (!words.every((t) => hasWord(here, t))) return false;
   const verbs = datedVerbs(sentence, raw);
-  if (!verbs?.some((v) => v.includes(datedEvent) || datedEvent.includes(v))) return false;
-  const holder = datedHolder(sentence, raw);
+  return !!verbs?.some((v) => v.includes(event) || event.includes(v)) && heldByClaim(parts, datedHolder(sentence, raw));
+}
+
+/** Whether a dated event's holder (datedHolder) is the claim's subject, or no one named. */
+function heldByClaim(parts: ClaimParts, holder: string): boolean {
   return holder === '' || parts.named.some((n) => fold(holder).includes(fold(n)));
 }
 
 /**
- * Whether the sentence dates the claim's own event with the claim's one date, as
- * datesDescribedEvent does for a description: "간토 대지진은 1923년에 일어났다" by "…관동 대지진은 1923년
- * 9월 1일 … 일어난 해구형 지진이다" — the date said once, dating the claim's verb as datedVerbs reads
- * both (일어난 → 발생), held by no one else, the claim's subject named there or as the page, nothing
- * denied or doubted. Not by "1904년 2월에 일어난 러일전쟁을 취재하기 위해 …" for a paper 창간되었다.
+ * Whether a sentence dates what the claim's description says happened (datedDescription) with its
+ * date `raw`, every other noun of the description in the date's clause. Both a support and a
+ * refutation of such a claim need this much.
+ */
+function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string, raw: string): boolean {
+  return !!parts.datedEvent && datesEvent(parts, sentence, title, raw, parts.datedEvent, parts.datedWords ?? []);
+}
+
+/**
+ * The claim's own event and its one date, as the sentence dates them ("간토 대지진은 1923년에
+ * 일어났다" by "…관동 대지진은 1923년 9월 1일 … 일어난 해구형 지진이다"; not "1904년 2월에 일어난
+ * 러일전쟁을 취재하기 위해 …" for a paper 창간되었다), with the claim's subject named there or as the
+ * page; '' when the sentence does not.
  */
 function datesClaimEvent(parts: ClaimParts, sentence: string, title: string): string {
   const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
-  if (dates.length !== 1 || parts.named.length === 0 || NOT_STATED.test(sentence)) return '';
+  if (dates.length !== 1 || !subjectNamed(parts.named, `${title} ${sentence}`)) return '';
   const { raw } = dates[0]!;
-  if (sentence.split(raw).length !== 2 || !subjectNamed(parts.named, `${title} ${sentence}`)) return '';
-  const claimed = datedVerbs(parts.text, raw) ?? [];
-  const said = datedVerbs(sentence, raw) ?? [];
-  const event = claimed.find((c) => said.some((v) => v.includes(c) || c.includes(v)));
-  if (event === undefined) return '';
-  const holder = datedHolder(sentence, raw);
-  return holder === '' || parts.named.some((n) => fold(holder).includes(fold(n))) ? `${event} ${raw}` : '';
+  const event = (datedVerbs(parts.text, raw) ?? []).find((e) => datesEvent(parts, sentence, title, raw, e, []));
+  return event === undefined ? '' : `${event} ${raw}`;
 }
 
 /** The clause of `sentence` that holds `at`. */
-function clauseAt(sentence: string, at: number): string {
-  return splitClauses({ text: sentence, start: 0, end: sentence.length }).find((c) => c.end > at)?.text ?? sentence;
+function clauseAt(sentence: string, at: number): Span {
+  const whole = { text: sentence, start: 0, end: sentence.length };
+  return splitClauses(whole).find((c) => c.end > at) ?? whole;
 }
 
 /** What a sentence states of a description's claim (below): the reason shown, and the clause that says it. */
@@ -308,7 +319,7 @@ function datesDescription(parts: ClaimParts, sentence: string, title: string): S
   if (!raw || !datesDescribedEvent(parts, sentence, title, raw)) return undefined;
   return {
     reason: `같은 ${datedEvent} 날짜: 근거: '${described.value}' = 주장: '${described.value}'`,
-    clause: clauseAt(sentence, sentence.indexOf(raw)),
+    clause: clauseAt(sentence, sentence.indexOf(raw)).text,
   };
 }
 
@@ -329,8 +340,8 @@ function namesDescribed(parts: ClaimParts, sentence: string): Stated | undefined
   const value = described.value.normalize('NFKC').toLowerCase();
   const at = text.indexOf(value);
   if (at < 0 || midWord(text, at) || !/^(은|는|이|가)\s/.test(text.slice(at + value.length))) return undefined;
-  const clause = splitClauses({ text, start: 0, end: text.length }).find((c) => c.end > at);
-  if (!clause || !doer.words.every((t) => hasWord(clause.text, t))) return undefined;
+  const clause = clauseAt(text, at);
+  if (!doer.words.every((t) => hasWord(clause.text, t))) return undefined;
   const after = clause.text.slice(Math.max(0, at - clause.start + value.length));
   const verbAt = matchAt(after, doer.event);
   // The event as the verb, not a noun another verb takes ("한글 창제를 반대하였다").
@@ -680,8 +691,7 @@ function disagreements(
     const other = (a: string[] | null, b: string[] | null) =>
       a !== null && b !== null && a.every((x) => b.every((y) => otherEvent(x, y)));
     // "1938년 설립된 삼성물산을": the founding dated is another thing's than the claim's subject.
-    const othersThing = (holder: string) =>
-      holder !== '' && parts.named.length > 0 && !parts.named.some((n) => fold(holder).includes(fold(n)));
+    const othersThing = (holder: string) => parts.named.length > 0 && !heldByClaim(parts, holder);
     const first = dated[0];
     // The reason names only the dates of the claim's event (not 1938년 of 삼성물산's founding).
     for (const d of dated) {

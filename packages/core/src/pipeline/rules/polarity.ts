@@ -8,17 +8,17 @@ import { adnominal, escapeRegExp, hasFinal } from './terms.js';
  */
 
 /**
- * Negation in Korean is mostly post-verbal (…지 않다, …지 못하다, …지 말다), pre-verbal
- * (안 가다, 못 보다), existential (없다) or copular (아니다). Adverbs built on 없 that mean
- * "certainly" or "regardless" (틀림없이, 끊임없이, 상관없이) are not negations of the claim.
- */
-/**
  * 아니다 in its forms (아니다, 아니라, 아니었다, 아니더라도, 아니하며), not a name that starts with it
  * (아니체토는, 아니타가): a pattern's source, read as a word from its start.
  */
 const ANI = '아니(?:[다라며었였고야요지므면냐어오기란에더던든거건니나게겠시세신셨하한할함해했][가-힣]*)?(?![가-힣])';
 const ANI_WORD = new RegExp(`^${ANI}`);
 
+/**
+ * Negation in Korean is mostly post-verbal (…지 않다, …지 못하다, …지 말다), pre-verbal
+ * (안 가다, 못 보다), existential (없다) or copular (아니다). Adverbs built on 없 that mean
+ * "certainly" or "regardless" (틀림없이, 끊임없이, 상관없이) are not negations of the claim.
+ */
 const NEGATION_PATTERNS: RegExp[] = [
   /(지|진)(는|도|를|조차|만)?\s*(않|못|말[고았아])/g,
   /(^|\s)(안|못)\s+[가-힣]/g,
