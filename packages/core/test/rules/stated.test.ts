@@ -31,6 +31,15 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
     ['장미 전쟁에서 리처드 3세가 사망했다.', '장미 전쟁에서 리처드 3세가 전투 중 사망하였다.'],
     // An additive clause with the same topic before it states both.
     ['코난은 전쟁터에서 태어났다.', '코난은 북방의 야만족 킴메리아인이며, 대장장이의 아들로 전쟁터에서 태어났다.'],
+    // The subject leading the sentence as its own subject (…가): its first clause states it.
+    [
+      '와트가 새로운 특허를 얻었다.',
+      '1769년 와트가 새로운 증기기관 특허를 얻자 볼턴은 그것을 유망한 사업이라 생각했다.',
+    ],
+    [
+      '디즈니는 픽사 애니메이션 스튜디오를 인수하였다.',
+      '2006년 디즈니가 픽사 애니메이션 스튜디오를 인수하면서 피처 애니메이션은 이름을 바꾸었다.',
+    ],
     // Nearly verbatim.
     ['컴퓨터라는 말의 의미는 시대에 따라 변화했다.', '컴퓨터라는 말의 의미는 시대에 따라 변화했다.'],
     // Brackets in the claim are read as absent too.
@@ -56,6 +65,14 @@ test("support in passing stays 'full': another topic, a joined clause, an intent
     [
       '구글은 미국의 기업이다.',
       '구글은 사옥 지붕에 미국 기업 캠퍼스 가운데 가장 큰 태양광 패널을 설치하여 전기를 생산한다.',
+    ],
+    // A leading subject's clause that is only reported (…다는 것은) or conditional (…면).
+    ['미다스는 당나귀 귀를 가지고 있다.', '미다스가 당나귀 귀를 가지고 있다는 것은 그리스 희극 개구리에 언급된다.'],
+    ['디즈니는 픽사 애니메이션 스튜디오를 인수한다.', '디즈니가 픽사 애니메이션 스튜디오를 인수하면 주가가 오른다.'],
+    // Nor is the first clause stated when another subject comes first (주가가 … 디즈니가).
+    [
+      '디즈니는 픽사 애니메이션 스튜디오를 인수하였다.',
+      '주가가 오르자 디즈니가 픽사 애니메이션 스튜디오를 인수하였고 피처 애니메이션은 이름을 바꾸었다.',
     ],
     // An intention is not the deed.
     [

@@ -1273,13 +1273,17 @@ const PRESENT_FRAME = /^(현재는|지금은|오늘날은)$/;
 const LATER_TIME = /(현재는|지금은|오늘날은|당시는|년에는|후에는|뒤에는|전에는|때에는|때는)$/;
 /** A claim in the past (…였다, …했다): 현재는 says nothing of then. */
 const PAST_CLAIM = /[가-힣](었|았|였|했|됐)다[.!?]*\s*$/;
-/** An intention or a condition, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다), 흡수하면. */
-const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라도|어도|아도|여도),?$/;
+/** An intention, a condition or a report, not a deed: 추존하려고 (시도했으나), 매각하기로 (했다), 흡수하면, 있다는 (것은). */
+const INTENDED = /(려고|려는|려던|고자|기로|려다|면|거든|더라도|어도|아도|여도|다는|라는),?$/;
+/** An auxiliary verb written after its verb (…고 있다, …어 주다): the verb's ending is the auxiliary's. */
+const AUXILIARY_BEFORE = /[가-힣](고|어|아|여|해|워|와|져)$/;
+const AUXILIARY = /^(있|없|싶|주|준|줬|버리|버린|버렸|놓|놓은|둔|두)[가-힣]{0,3}$/;
 
 /**
  * Whether a supporting sentence states the claim as its own statement, not in passing. The
  * claim's predicate ends the sentence's last clause, or its first clause when the claim's
- * subject is the sentence's topic ("X는 …의 배구 선수로, 포지션은 …"), or, with the subject as
+ * subject is the sentence's topic ("X는 …의 배구 선수로, 포지션은 …") or its first subject
+ * ("와트가 새로운 특허를 얻자 볼턴은 …"; not reported: "…가지고 있다는 것은"), or, with the subject as
  * the topic, modifies the first or the last clause's statement ("사회학이란 … 행위를 연구하는 학문이다"
  * states 사회학은 … 행위를 연구한다; not as an intention or a condition: 추존하려고 시도하였으나). The claim's words
  * come in its order; no contrasting, alternative or negated clause is joined before the predicate (JOINED_CLAUSE) and no topic
@@ -1327,21 +1331,40 @@ export function statedBy(claim: string, sentence: string): boolean {
     topic !== undefined &&
     (matchAt(fold(topic), subject) >= 0 ||
       (names > 0 && matchAt(fold(words.slice(0, names + 1).join(' ')), subject) >= 0));
+  // The subject as the sentence's own first subject (엘리가 술에 취해 곯아떨어지자 폴이 …): the
+  // first clause is its statement, as it is a topic's.
+  const subjectAt = words.findIndex((w) => /[가-힣A-Za-z0-9](이|가)$/.test(w));
+  const subjectLeads =
+    !subjectIsTopic &&
+    subjectAt >= 0 &&
+    subjectAt <= 2 &&
+    (topicAt < 0 || topicAt > subjectAt) &&
+    matchAt(fold(words.slice(0, subjectAt + 1).join(' ')), subject) >= 0;
+  const firstIsOwn = subjectIsTopic || subjectLeads;
   const clauses = splitClauses({ text: plain, start: 0, end: plain.length });
   const last = clauses.length - 1;
   const ends = clauses.findIndex(
     (c, i) =>
       (predicateStem(c.text).startsWith(predicate) || (c.text !== '' && saysPredicate(lastWordOf(c.text)))) &&
-      (i === last || (i === 0 && subjectIsTopic)),
+      (i === last || (i === 0 && firstIsOwn)),
   );
-  // Else, with the subject as the topic, the predicate inside the first or the last clause.
-  const inside = subjectIsTopic ? [0, last].find((i) => saysPredicate((clauses[i] as Span).text)) : undefined;
+  // Else, with the subject as the topic, the predicate inside the first or the last clause; with
+  // the subject leading, inside the first.
+  const inside = subjectIsTopic
+    ? [0, last].find((i) => saysPredicate((clauses[i] as Span).text))
+    : subjectLeads && saysPredicate((clauses[0] as Span).text)
+      ? 0
+      : undefined;
   if (ends < 0 && inside === undefined) return false;
   const clause = clauses[ends < 0 ? (inside as number) : ends] as Span;
   if (matchAt(fold(plain.slice(0, clause.end)), subject) < 0) return false;
   const upTo = words.slice(0, plain.slice(0, clause.end).split(/\s+/).filter(Boolean).length);
   const at = upTo.findLastIndex((w) => saysPredicate(w));
-  if (at < 0 || INTENDED.test(upTo[at] as string)) return false;
+  if (at < 0) return false;
+  // The verb's last word, with an auxiliary written apart (가지고 있다는): what its ending says of it.
+  const verbEnd =
+    AUXILIARY_BEFORE.test(upTo[at] as string) && AUXILIARY.test(words[at + 1] ?? '') ? words[at + 1] : upTo[at];
+  if (INTENDED.test(verbEnd as string)) return false;
   const claimWord = (w: string) => terms.some((t) => matchAt(fold(w), t) >= 0);
   // Another time framed after the predicate sets it against that time (전직 보험설계사이자 현재는
   // 경찰이다); a frame before it (일본에서는, 현재는) limits it, which only the present leaves true of a
