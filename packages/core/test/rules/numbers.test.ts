@@ -212,3 +212,25 @@ test('a rank is refuted by another rank of the same thing only (제4대 국왕 a
   });
   assert.equal(principle?.kind, 'ordinal');
 });
+
+test('a count of another noun is no rival (91개의 섬 against 9개의 화산암층), nor a number glossed on another name', () => {
+  const dokdo =
+    '독도는 동도와 서도를 포함한 총 91개의 크고 작은 섬들로 이루어져 있는 대한민국의 섬이다. ' +
+    '독도는 해양섬 기원의 화산체로서, 지층들을 아래에서부터 괴상 응회각력암, 각력암, 조면암 등 총 9개의 화산암층으로 이루어져 있다.';
+  const kind = (claim: string, content: string) => {
+    const f = assessEvidence(claim, { evid_id: 'e', content });
+    return f && `${f.stance}/${f.kind}`;
+  };
+  // The counted noun read past its modifiers (크고 작은): the islands' count states the claim.
+  assert.equal(kind('독도는 91개의 섬으로 이루어져 있다.', dokdo), 'support/stated');
+  assert.equal(kind('독도는 51개의 섬으로 이루어져 있다.', dokdo), 'refute/number');
+  assert.equal(kind('독도는 5개의 화산암층으로 이루어져 있다.', dokdo), 'refute/number');
+  const temple =
+    '경내에는 불국사다보탑(국보 20호), 불국사삼층석탑(국보 21호), 불국사 청운교백운교(국보 23호) 등 다량의 문화재를 보유하고 있으며, ' +
+    '1995년 12월 석굴암과 함께 세계문화유산으로 등재되어 있다.';
+  // The pagodas' numbers are theirs: they neither refute nor support a number of 석굴암.
+  assert.equal(kind('석굴암은 국보 24호이다.', temple), null);
+  assert.equal(kind('석굴암은 국보 20호이다.', temple), null);
+  // Glossed on the claim's own subject, the number is its.
+  assert.equal(kind('석굴암은 국보 25호이다.', '석굴암(국보 24호)은 경주시 토함산에 있는 석굴이다.'), 'refute/number');
+});

@@ -368,6 +368,23 @@ function describesAnother(parts: ClaimParts, conflicts: readonly { claim: Quanti
   return !fold(sentence).includes(fold(described.value));
 }
 
+/** A bracket with a number glossed on the name it follows (up to three words): 불국사다보탑(국보 20호). */
+const NUMBER_GLOSS = /((?:[^\s()]+\s){0,2}[^\s()]+)\(([^()]*\d[^()]*)\)/g;
+
+/**
+ * The sentence's quantities, less those glossed on a name with none of the claim's words:
+ * "…불국사다보탑(국보 20호), 불국사삼층석탑(국보 21호) 등 …석굴암과 함께 …" numbers the pagodas,
+ * not 석굴암; "아흐메드 살만 루슈디 경(, 1947년 …)" dates 루슈디.
+ */
+function ownQuantities(sentence: string, claimTerms: readonly Term[]): readonly Quantity[] {
+  if (!/[^\s(]\([^()]*\d/.test(sentence)) return quantitiesOf(sentence);
+  const own = sentence.replace(NUMBER_GLOSS, (gloss, name: string) => {
+    const folded = fold(name);
+    return claimTerms.some((t) => t.term.length >= 2 && matchAt(folded, t.term) >= 0) ? gloss : `${name} `;
+  });
+  return quantitiesOf(own);
+}
+
 /** A rank said as a number: 제4대 (the counter 대 after 제), 4번째. */
 const isRank = (q: Quantity): boolean => q.unit === '번째' || (q.unit === '대' && q.anchor === '제');
 const rankWord = (q: Quantity): string => (q.unit === '대' ? `제${q.raw}` : q.raw);
@@ -1046,7 +1063,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (aligned(written)) {
       const found = disagreements(
         parts,
-        quantitiesOf(sentence.text),
+        ownQuantities(sentence.text, claimTerms),
         { sentence, cover: written },
         evidence.title,
         evidence.content.slice(0, sentence.start),
@@ -1069,7 +1086,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (carried === '' && !aligned(written)) continue;
     const stated = carried === '' ? sentence.text : `${carried} ${sentence.text}`;
     const cover = carried === '' ? written : coverage(claimTerms, stated);
-    const sentenceQ = quantitiesOf(sentence.text);
+    const sentenceQ = ownQuantities(sentence.text, claimTerms);
     if (carried !== '') {
       const reading = { ...sentence, text: stated };
       if (!aligned(cover)) continue;

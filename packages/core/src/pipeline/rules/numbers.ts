@@ -19,6 +19,8 @@ export interface Quantity {
   anchor: string;
   /** The word after the number's own (…30년을 기준으로 → 기준으로), for a count read in its frame. */
   after?: string;
+  /** The noun a count of 의 counts, without its particle: 91개의 섬으로 → 섬. */
+  counted?: string;
 }
 
 /** Multipliers inside one group (2천, 3백) and between groups (5조 2천억). */
@@ -139,6 +141,20 @@ function displayRaw(raw: string): string {
   // 12프로 keeps its 로: it is the unit, not a particle.
   if (/\d\s?프로/.test(raw)) return raw.trim().replace(/(프로)[가-힣]*$/, '$1');
   return raw.trim().replace(/(이었다|였다|이다|에서|으로|까지|부터|을|를|이|가|은|는|의|에|로|과|와|도)$/, '');
+}
+
+/**
+ * The noun after a count ending in 의, past its modifiers (91개의 크고 작은 섬들로 → 섬), or
+ * undefined: not for dates (2002년의 대회), nor past three words.
+ */
+function countedNoun(word: string, unit: string, rest: string): string | undefined {
+  if (!word.endsWith('의') || unit === '' || DATE_UNITS.has(unit)) return undefined;
+  const words = rest.trimStart().split(/\s+/, 3);
+  // A modifier ends in 고 (크고) or in the ㄴ of 작은, 붉은, 새로운.
+  const noun = words.find(
+    (w) => /^[가-힣]+$/.test(w) && !w.endsWith('고') && (w.charCodeAt(w.length - 1) - 0xac00) % 28 !== 4,
+  );
+  return noun === undefined ? undefined : stripSuffixes(noun) || undefined;
 }
 
 /** Parses 이천이십 / 삼십 / 오백만 style Sino-Korean numerals; NaN when it is not one. */
@@ -269,6 +285,7 @@ function readArabic(text: string, start: number): { quantity: Quantity; end: num
       approximate,
       anchor: anchorBefore(text, start),
       after: /^\S*\s+(\S+)/.exec(text.slice(end))?.[1] ?? '',
+      counted: countedNoun(text.slice(start, end), unit, text.slice(end)),
     },
     end,
   };
@@ -354,13 +371,24 @@ export function compareQuantities(
     }
     // An ordinal is compared with what it ranks (agreement.ts, qualifiers.ts ordinals), not as an amount.
     if (!q.unit || q.approximate || q.unit === '번째') continue;
-    // Evidence values the claim also mentions are accounted for (총 5000명 중 100명 vs 100명).
+    // Evidence values the claim also mentions are accounted for (총 5000명 중 100명 vs 100명), and a
+    // count of another noun is another count (91개의 섬 vs 9개의 화산암층).
     const rivals = evidence.filter(
-      (e) => e.unit === q.unit && !yearCount(e) && !claim.some((c) => c.unit === e.unit && c.value === e.value),
+      (e) =>
+        e.unit === q.unit &&
+        !yearCount(e) &&
+        !claim.some((c) => c.unit === e.unit && c.value === e.value) &&
+        !countsAnother(q, e),
     );
     if (rivals.length > 0 && rivals.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: rivals });
   }
   return { confirmed, conflicts };
+}
+
+/** Whether two counts of 의 count different nouns (섬 and 화산암층; 섬 and 화산섬 are one). */
+function countsAnother(a: Quantity, b: Quantity): boolean {
+  const [x, y] = [a.counted, b.counted];
+  return x !== undefined && y !== undefined && !x.endsWith(y) && !y.endsWith(x) && !x.startsWith(y) && !y.startsWith(x);
 }
 
 /**
