@@ -234,3 +234,28 @@ test('a count of another noun is no rival (91개의 섬 against 9개의 화산�
   // Glossed on the claim's own subject, the number is its.
   assert.equal(kind('석굴암은 국보 25호이다.', '석굴암(국보 24호)은 경주시 토함산에 있는 석굴이다.'), 'refute/number');
 });
+
+test('a superlative is the first by its measure: 가장 큰 섬 against 두 번째로 큰 섬, not against 가장 오래된 섬', () => {
+  const JEJU = '제주도(濟州島, )는 대한민국의 남해에 위치한 섬이자 대한민국에서 가장 큰 섬이다.';
+  const on = (claim: string, content: string) => {
+    const f = assessEvidence(claim, { evid_id: 'e', content, title: '제주도' });
+    return f && { stance: f.stance, kind: f.kind, reasons: f.reasons };
+  };
+  assert.deepEqual(on('제주도는 대한민국에서 두 번째로 큰 섬이다.', JEJU), {
+    stance: 'refute',
+    kind: 'ordinal',
+    reasons: ["순서 불일치: 근거: '가장 큰' ↔ 주장: '2번째'"],
+  });
+  assert.equal(
+    on('제주도는 대한민국에서 가장 큰 섬이다.', '제주도는 대한민국에서 두 번째로 큰 섬이다.')?.kind,
+    'ordinal',
+  );
+  // Another measure ranks another list; one of the largest is no rank at all.
+  assert.equal(on('제주도는 대한민국에서 두 번째로 오래된 섬이다.', JEJU), null);
+  assert.notEqual(
+    on('제주도는 대한민국에서 두 번째로 큰 섬이다.', '제주도는 대한민국에서 가장 큰 섬 중 하나이다.')?.stance,
+    'refute',
+  );
+  // A one-syllable noun said with the copula (섬이다) ends the lead's statement: a 'stated' support.
+  assert.deepEqual(on('제주도는 대한민국에서 가장 큰 섬이다.', JEJU)?.kind, 'stated');
+});

@@ -35,7 +35,7 @@ import {
 } from './polarity.js';
 import { lifespanReader } from './lifespan.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
-import { isQualifierWord, ordinals, qualifierMismatches, type Ordinal } from './qualifiers.js';
+import { isQualifierWord, ordinals, qualifierMismatches, superlatives, type Ordinal } from './qualifiers.js';
 import {
   extractRelations,
   relationAgreements,
@@ -183,6 +183,7 @@ interface ClaimParts {
   text: string;
   quantities: Quantity[];
   ordinals: Ordinal[];
+  superlatives: Ordinal[];
   contrasts: ClaimContrast[];
   clauses: ClaimClause[];
   /** namedSubject of the claim: empty when it leaves its subject out or says it with a pronoun. */
@@ -220,6 +221,7 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
     // A year that names the subject (2002년 FIFA 월드컵은 …이다) is no value of the claim's.
     quantities: quantities.filter((q) => !namingDate(claim, q.raw, (w) => verbStem(w) !== null)),
     ordinals: ordinals(claim),
+    superlatives: superlatives(claim),
     contrasts: claimContrasts(claim),
     clauses: splitClauses({ text: claim, start: 0, end: claim.length }).map(({ text }) => ({
       text,
@@ -477,19 +479,30 @@ function disagreements(
   // 4번째 against 3번째: an ordinal is a number of its own (the counter 번째 is not a unit).
   const [claimOrd, ...moreOrd] = parts.ordinals;
   // Of the same thing only: "세 번째 행성" is not refuted by "첫 번째는 소행성의 충돌" nor by
-  // "두 번째로 크며".
-  const ranked = claimOrd && moreOrd.length === 0 && claimOrd.head !== '' ? claimOrd : undefined;
-  const rivals = ranked ? ordinals(sentence.text).filter((o) => o.head === ranked.head) : [];
+  // "두 번째로 크며". A superlative is the first by the same measure (가장 큰 섬 against 두 번째로 큰 섬,
+  // not against 가장 오래된 섬 nor 세 번째 섬).
+  const ranked =
+    claimOrd && moreOrd.length === 0 && claimOrd.head !== ''
+      ? claimOrd
+      : claimOrd === undefined && parts.superlatives.length === 1
+        ? parts.superlatives[0]
+        : undefined;
+  const sameRank = (o: Ordinal, r: Ordinal) =>
+    o.head === r.head && (!(o.superlative || r.superlative) || o.by === r.by);
+  const rivals = ranked
+    ? [...ordinals(sentence.text), ...superlatives(sentence.text)].filter((o) => sameRank(o, ranked))
+    : [];
   if (
     ranked &&
     rivals.length > 0 &&
     !rivals.some((o) => o.value === ranked.value) &&
     conflicts.length === 0 &&
-    !rankPicksAnother(claim, claim.indexOf('번째'), sentence.text)
+    !rankPicksAnother(claim, claim.indexOf(ranked.superlative ? '가장' : '번째'), sentence.text)
   ) {
-    reasons.push(`순서 불일치: 근거: '${rivals.map((o) => o.value).join(', ')}번째' ↔ 주장: '${ranked.value}번째'`);
+    const said = (o: Ordinal) => (o.superlative ? `가장 ${o.by ?? ''}`.trim() : `${o.value}번째`);
+    reasons.push(`순서 불일치: 근거: '${rivals.map(said).join(', ')}' ↔ 주장: '${said(ranked)}'`);
     found(0.8, 'ordinal');
-    values.push(`${ranked.value}번째`);
+    values.push(said(ranked));
   }
 
   for (const clash of contrastClashes(claim, sentence.text, parts.contrasts)) {
@@ -1331,7 +1344,11 @@ export function statedBy(claim: string, sentence: string): boolean {
   const subject = terms.find((t) => roleIn(claim, t) === 'subject') ?? terms[0];
   const claimPredicate = predicateStem(claim);
   const predicate = claimPredicate.slice(0, 2);
-  if (!subject || predicate.length < 2) return false;
+  // A one-syllable noun said with the copula (…큰 섬이다) is a predicate, read only where it ends a
+  // clause as the same word: a one-syllable verb stem (취, 가) is too short to be found safely.
+  // Not a bound noun (…있는 것이다): what it stands for is the clause before it.
+  const oneNoun = predicate.length === 1 && !/[것수데줄뿐바듯]/.test(predicate) && COPULA_CLAIM.test(claim.trim());
+  if (!subject || (predicate.length < 2 && !oneNoun)) return false;
   // The claim's predicate in a text, also in another ending of the same verb (얻었다 in 특허를 얻자).
   const saysPredicate = (text: string): boolean =>
     fold(text).includes(predicate) || (verbStem(claimPredicate) !== null && matchAt(fold(text), claimPredicate) >= 0);
@@ -1362,16 +1379,20 @@ export function statedBy(claim: string, sentence: string): boolean {
   const last = clauses.length - 1;
   const ends = clauses.findIndex(
     (c, i) =>
-      (predicateStem(c.text).startsWith(predicate) || (c.text !== '' && saysPredicate(lastWordOf(c.text)))) &&
+      (oneNoun
+        ? predicateStem(c.text) === predicate
+        : predicateStem(c.text).startsWith(predicate) || (c.text !== '' && saysPredicate(lastWordOf(c.text)))) &&
       (i === last || (i === 0 && firstIsOwn)),
   );
   // Else, with the subject as the topic, the predicate inside the first or the last clause; with
   // the subject leading, inside the first.
-  const inside = subjectIsTopic
-    ? [0, last].find((i) => saysPredicate((clauses[i] as Span).text))
-    : subjectLeads && saysPredicate((clauses[0] as Span).text)
-      ? 0
-      : undefined;
+  const inside = oneNoun
+    ? undefined
+    : subjectIsTopic
+      ? [0, last].find((i) => saysPredicate((clauses[i] as Span).text))
+      : subjectLeads && saysPredicate((clauses[0] as Span).text)
+        ? 0
+        : undefined;
   if (ends < 0 && inside === undefined) return false;
   const clause = clauses[ends < 0 ? (inside as number) : ends] as Span;
   if (matchAt(fold(plain.slice(0, clause.end)), subject) < 0) return false;

@@ -164,6 +164,10 @@ export interface Ordinal {
    * predicate's first syllable (두 번째로 크다: 로:크); '' when it stands alone (첫 번째는 …).
    */
   head: string;
+  /** The modifier a rank said with 로 is by (두 번째로 큰 섬: 큰), to match a superlative's. */
+  by?: string;
+  /** A superlative read as the first (가장 큰 섬), not a number said. */
+  superlative?: true;
 }
 
 /** Ordinal numbers in a text: 4번째, 세 번째, 첫 번째 → 4, 3, 1, with what each ranks. */
@@ -184,7 +188,25 @@ export function ordinals(text: string): Ordinal[] {
         : then && adnominal(next)
           ? stripSuffixes(then)
           : `로:${next.slice(0, 1)}`;
-    out.push({ value, head });
+    const by = after?.[1]?.endsWith('로') && then && adnominal(next) ? next : undefined;
+    out.push(by === undefined ? { value, head } : { value, head, by });
+  }
+  return out;
+}
+
+/**
+ * Superlatives read as the first of their kind: 가장 큰 섬 → 1st 섬 by 큰, 가장 크다 → 1st 로:크 (as
+ * 두 번째로 크다). Not one of several (가장 큰 섬 중 하나), which ranks nothing.
+ */
+export function superlatives(text: string): Ordinal[] {
+  const out: Ordinal[] = [];
+  for (const m of text.matchAll(/가장\s+([가-힣]+)(?:\s+([가-힣A-Za-z]+))?/g)) {
+    const [word, noun] = [m[1] as string, m[2]];
+    const rest = text.slice((m.index ?? 0) + m[0].length);
+    if (/^[가-힣]*\s*(중|가운데)(의)?\s*(하나|한|일부)/.test(rest)) continue;
+    if (noun !== undefined && adnominal(word))
+      out.push({ value: 1, head: stripSuffixes(noun), by: word, superlative: true });
+    else if (!adnominal(word)) out.push({ value: 1, head: `로:${word.slice(0, 1)}`, superlative: true });
   }
   return out;
 }
