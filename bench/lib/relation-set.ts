@@ -22,7 +22,7 @@ import { convertedCorpus } from './kowiki-corpus.js';
  * A tuning set for single-valued relations (수도, 설립자, 출생지, 국적, 저자, 위치, 최대 도시 …),
  * from the shared kowiki extract: every sentence the relation reader (rules/relations.ts) reads a
  * relation from becomes claims in the shapes users write ("X의 수도는 Y이다", "Y는 X의 수도이다";
- * "X는 Y에서 태어났다", "X는 Y에 위치한다"; "X는 1879년에 태어났다" from a lead's life dates), true
+ * "X는 Y에서 태어났다", "X는 Y에 위치한다", "X는 Y에서 개최되었다"; "X는 1879년에 태어났다" from a lead's life dates), true
  * with the page's value, false with the value of
  * the same relation of another owner (a city for a city: the relation fixes the value's type).
  * Each claim is checked against the chunks of its source page, of the owner's page and of the
@@ -58,7 +58,7 @@ interface Instance extends Relation {
 
 /** Relation nouns and the starts of verbs the reader knows: only sentences with one are read. */
 const CUE =
-  /수도|설립자|창립자|창업자|창시자|출생지|고향|국적|저자|지은이|작가|작자|위치|최초|최대|최고|최장|최소|최다|첫|처음|태어/;
+  /수도|설립자|창립자|창업자|창시자|출생지|고향|국적|저자|지은이|작가|작자|위치|최초|최대|최고|최장|최소|최다|첫|처음|태어|개최|열렸|열린|열리/;
 /** Words the genitive owner may be that name nobody (그의 수도, 당시의 수도). */
 const NO_OWNER =
   /^(그|이|저|그녀|그들|이들|당시|현재|이후|이전|자신|본인|그곳|이곳|최근|한때|나라|국가|도시|세계|지역)$/;
@@ -83,6 +83,7 @@ const nameLike = (s: string, maxWords: number): boolean =>
 function claimText(relation: string, owner: string, value: string, shape: RelationClaim['shape']): string {
   if (relation === '위치') return shape === 'owner-first' ? `${topic(owner)} ${value}에 위치한다` : '';
   if (relation === '출생지' && shape === 'value-first') return `${topic(owner)} ${value}에서 태어났다`;
+  if (relation === '개최지') return shape === 'value-first' ? `${topic(owner)} ${value}에서 개최되었다` : '';
   if (relation === '출생일') return shape === 'owner-first' ? `${topic(owner)} ${value}에 태어났다` : '';
   if (relation === '사망일') return shape === 'owner-first' ? `${topic(owner)} ${value}에 사망하였다` : '';
   return shape === 'owner-first'

@@ -151,3 +151,29 @@ test('relations: one place under its Sino-Korean reading or former name (동경 
   assert.equal(relationClashes('일본의 수도는 오사카이다.', tokyo).length, 1);
   assert.equal(relationClashes('일본의 수도는 대판이다.', tokyo).length, 1);
 });
+
+test('relations: an event held somewhere (개최지), one place an edition, named whole', () => {
+  const SEOUL88 =
+    '1988년 하계 올림픽(, )은 1988년 9월 17일부터 10월 2일의 16일 동안 대한민국의 서울에서 개최된 하계 올림픽이다.';
+  const read = (s: string, title = '') =>
+    extractRelations(s, title)
+      .filter((r) => r.relation === '개최지')
+      .map((r) => `${r.owner}|${r.value}`);
+  // The modifier of the lead's own predicate names the topic's host; the edition is its whole name.
+  assert.deepEqual(read(SEOUL88, '1988년 하계 올림픽'), ['1988년 하계 올림픽|서울']);
+  assert.deepEqual(read('1988년 하계 올림픽은 부산에서 열렸다.'), ['1988년 하계 올림픽|부산']);
+  // A co-host, a kind of event, another event the topic took part in: no host of the topic.
+  assert.deepEqual(read('2002년 FIFA 월드컵은 대한민국과 일본에서 개최되었다.'), []);
+  assert.deepEqual(read('경기는 평창에서 개최되었으며 시상식은 강릉에서 열렸다.'), []);
+  assert.deepEqual(read('방탄소년단은 서울올림픽주경기장에서 열린 기념 공연에 참가했다.'), []);
+  // Who held it is another relation; so is a time clause (…개최되었을 때).
+  assert.deepEqual(read('대한민국은 서울에서 올림픽을 개최했다.'), []);
+  assert.deepEqual(read('올림픽은 1906년 올림픽이 아테네에서 개최되었을 때 다시 일어서게 된다.'), []);
+
+  const clash = (claim: string, evidence: string, title = '') =>
+    relationClashes(claim, evidence, title).map((c) => `${c.evidence.value}/${c.claim.value}`);
+  assert.deepEqual(clash('1988년 하계 올림픽은 부산에서 개최되었다.', SEOUL88, '1988년 하계 올림픽'), ['서울/부산']);
+  // The country around the city is no other host; another edition's host is not this one's.
+  assert.deepEqual(clash('1988년 하계 올림픽은 대한민국에서 개최되었다.', SEOUL88, '1988년 하계 올림픽'), []);
+  assert.deepEqual(clash('2018년 동계 올림픽은 부산에서 개최되었다.', SEOUL88, '1988년 하계 올림픽'), []);
+});

@@ -54,6 +54,13 @@ const CLAUSE_WORD = new RegExp(
  */
 const NO_PLACE =
   /^(마을|지역|가정|가문|귀족가문|집안|농가|집|주택|곳|해외|시|군|구|도|읍|면|리|도시|나라|국가|지점|구역|부근|지방|장소|환경|시골|빈민가|병원|가족)$/;
+/** An event held (passive: who held it is another relation): 개최된, 개최되었다, 열렸다, 열린. */
+const HELD =
+  /^(개최(된|되었다|됐다|되었으며|되었고|됐으며|됐고|되며|되고|된다|되어|되는|되었던)|열(렸다|렸으며|렸고|리며|리고|린다|린|리는|렸던))[.,]?$/;
+/** Kinds of event, no event's name: 경기, 대회, 회의 … (and the series 월드컵, 올림픽 without an edition). */
+const GENERIC_EVENT =
+  /^(경기|경기들|대회|회의|행사|경주|시합|축제|전시회|전시|공연|콘서트|결승전|결승|준결승|개막식|폐막식|종목|예선|본선|월드컵|올림픽|리그|선거|총회|회담|박람회|엑스포|시상식|페스티벌|토너먼트|라운드|매치|더비|추첨식|조추첨식|추첨)$/;
+const HELD_MODIFIER = /^(개최된|개최되는|개최되었던|열린|열리는|열렸던)$/;
 /** A topic that is someone's relative (아버지 새뮤얼 세이건은): the page's person is not the subject. */
 export const KIN =
   /^(아버지|어머니|부친|모친|아들|딸|형|동생|여동생|남동생|형제|자매|누나|누이|언니|오빠|아내|남편|부인|부모|할아버지|할머니|조부|조모|자녀|손자|손녀|장남|차남|장녀|차녀|삼촌|숙부|백부|고모|이모|조카|사촌|사위|며느리|장인|장모)$/;
@@ -124,6 +131,16 @@ function words(text: string): Word[] {
  * 호랑이는 → 호랑), and the owner or value must stay the name the text gives.
  */
 const topicName = (w: Word): string => w.raw.replace(TOPIC, '') || w.stem;
+
+/**
+ * The sentence's opening words up to its topic at `t` as one name (1988년 하계 올림픽은), when they
+ * are at most four and none carries a particle of its own; else null.
+ */
+function namePhrase(ws: readonly Word[], t: number): string | null {
+  if (t > 3 || ws.slice(0, t).some((w) => /(의|에|에서|을|를|으로|로|과|와|도|만|은|는|이|가|,)$/.test(w.raw)))
+    return null;
+  return [...ws.slice(0, t).map((w) => w.raw), topicName(ws[t] as Word)].join(' ');
+}
 
 function relationAt(ws: Word[], i: number): { name: string; end: number } | null {
   const w = ws[i] as Word;
@@ -223,7 +240,8 @@ export function extractRelations(text: string, title = ''): Relation[] {
       });
     }
   }
-  // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location). The owner is the
+  // Verb relations: "Y에서 태어났다" (birthplace), "Y에 위치한" (location), "Y에서 개최된/열렸다"
+  // (an event's host: one place an edition, not a co-host's "대한민국과 일본에서"). The owner is the
   // nearest topic before the verb, unless it is someone's relative (아버지 새뮤얼 세이건은).
   const raws = ws.map((w) => w.raw);
   for (let i = 1; i < ws.length; i++) {
@@ -231,18 +249,32 @@ export function extractRelations(text: string, title = ''): Relation[] {
     const prev = ws[i - 1] as Word;
     const born = /^태어/.test(w.raw) && /에서$/.test(prev.raw);
     const located = /^위치(한|하며|해|하고|하다|한다|했|하는|하였)/.test(w.raw) && /에$/.test(prev.raw);
-    if (!born && !located) continue;
+    // Said as a modifier (…에서 열린 X), only of the sentence's own copula predicate ("…서울에서
+    // 개최된 하계 올림픽이다"): elsewhere it modifies another event than the topic.
+    const held =
+      HELD.test(w.raw) &&
+      /에서$/.test(prev.raw) &&
+      !/(과|와|및|,|·)$/.test(ws[i - 2]?.raw ?? '') &&
+      ws[i - 2]?.raw !== '및' &&
+      (!HELD_MODIFIER.test(w.raw) ||
+        (ws.length - i <= 3 && COPULA.test((ws.at(-1) as Word).raw.replace(/[.!?]+$/, ''))));
+    if (!born && !located && !held) continue;
     // "… 헤이그에 위치한 국제형사재판소에 …" locates the court, not the sentence's topic.
-    if (/^(태어난|위치한|위치하는|위치했던|위치하던)$/.test(w.raw) && modifiesAnotherNoun(raws, i, [])) continue;
+    if (/^(태어난|위치한|위치하는|위치했던|위치하던|개최된|열린)$/.test(w.raw) && modifiesAnotherNoun(raws, i, []))
+      continue;
     let t = -1;
     for (let k = i - 2; k >= 0 && t < 0; k--) if (isTopicWord(ws[k] as Word)) t = k;
     if (t >= 0 && ws.slice(Math.max(0, t - 3), t).some((x) => KIN.test(x.stem) || KIN.test(x.raw))) continue;
-    const subject = t >= 0 ? named(topicName(ws[t] as Word)) : title;
+    // An event is named whole (1988년 하계 올림픽): its last word (올림픽) names every edition.
+    const subject =
+      t < 0 ? title : held ? named(namePhrase(ws, t) ?? topicName(ws[t] as Word)) : named(topicName(ws[t] as Word));
+    // "경기는 평창에서 개최되었으며": a kind of event names no one edition, unless numbered (제23회 대회).
+    if (held && GENERIC_EVENT.test(subject.split(' ').at(-1) ?? '') && !/\d/.test(subject)) continue;
     // The word without its particle, not the search stem (곳에 stays 곳에 there, 고양시에서 → 고양시).
     const value = named(prev.raw.replace(/(에서|에)$/, ''));
     if (NO_PLACE.test(value) || /^(사이|가정|집안|집|때)$/.test(prev.stem)) continue;
     out.push({
-      relation: born ? '출생지' : '위치',
+      relation: born ? '출생지' : located ? '위치' : '개최지',
       owner: subject,
       value,
       phrase: `${prev.raw} ${w.raw}`,
@@ -358,7 +390,12 @@ const isCountry = (place: string): boolean => COUNTRIES.has(place) || POLITY_END
  */
 export function relationKind(r: Relation, against?: Relation): 'relation' | 'relation-verb' | 'relation-place' {
   if (r.relation === '위치') return 'relation-place';
-  if (r.relation === '출생지' && against && isCountry(r.value) !== isCountry(against.value)) return 'relation-place';
+  if (
+    (r.relation === '출생지' || r.relation === '개최지') &&
+    against &&
+    isCountry(r.value) !== isCountry(against.value)
+  )
+    return 'relation-place';
   return r.verb ? 'relation-verb' : 'relation';
 }
 
@@ -374,6 +411,8 @@ function sameOwner(a: string, b: string): boolean {
   const [x, y] = [fold(a), fold(b)];
   if (x.length === 0 || y.length === 0) return false;
   if (x === y) return true;
+  // An edition's number is its name (2018년 FIFA 월드컵 is not FIFA 월드컵 nor its 2014년 one).
+  if (x.replace(/\D/g, '') !== y.replace(/\D/g, '')) return false;
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   if (!long.includes(short)) return false;
   return !OTHER_POLITY.test(long.replace(short, ''));
