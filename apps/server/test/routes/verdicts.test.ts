@@ -45,6 +45,14 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   ['화성은 태양계의 3번째 행성이다.', 'FALSE', MARS],
   ['화성은 태양계의 다섯 번째 행성이다.', 'FALSE', MARS],
   ['세종은 조선의 제5대 왕이다.', 'FALSE', '조선의 제4대 국왕'],
+  // A superlative against an ordinal of the same measure; a count of the claim's noun, not another's.
+  ['제주도는 대한민국에서 가장 큰 섬이다.', 'TRUE', '대한민국에서 가장 큰 섬이다'],
+  ['제주도는 대한민국에서 두 번째로 큰 섬이다.', 'FALSE', '대한민국에서 가장 큰 섬이다'],
+  ['독도는 91개의 섬으로 이루어져 있다.', 'TRUE', '총 91개의 크고 작은 섬들로'],
+  ['석굴암은 국보 24호이다.', 'TRUE', '국보 24호로 지정되어 있다'],
+  // An event's host.
+  ['1988년 하계 올림픽은 서울에서 개최되었다.', 'TRUE', '대한민국의 서울에서 개최된 하계 올림픽이다'],
+  ['1988년 하계 올림픽은 부산에서 개최되었다.', 'FALSE', '대한민국의 서울에서 개최된 하계 올림픽이다'],
   // Nationality (출신) and birthplace.
   ['케빈 미트닉은 미국 출신의 해커이다.', 'TRUE', '미국 출신의 유명한 해커이다'],
   ['케빈 미트닉은 영국 출신의 해커이다.', 'FALSE', '미국 출신의 유명한 해커이다'],
