@@ -53,6 +53,9 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   // An event's host.
   ['1988년 하계 올림픽은 서울에서 개최되었다.', 'TRUE', '대한민국의 서울에서 개최된 하계 올림픽이다'],
   ['1988년 하계 올림픽은 부산에서 개최되었다.', 'FALSE', '대한민국의 서울에서 개최된 하계 올림픽이다'],
+  // A period of Korean history.
+  ['거북선은 조선 시대의 군함이다.', 'TRUE', '조선 시대의 군함이다'],
+  ['거북선은 고려 시대의 군함이다.', 'FALSE', '조선 시대의 군함이다'],
   // Nationality (출신) and birthplace.
   ['케빈 미트닉은 미국 출신의 해커이다.', 'TRUE', '미국 출신의 유명한 해커이다'],
   ['케빈 미트닉은 영국 출신의 해커이다.', 'FALSE', '미국 출신의 유명한 해커이다'],

@@ -84,3 +84,24 @@ test('contrast: another country only as an actor or an object (일본이 강화�
     1,
   );
 });
+
+test('contrast: a period of Korean history is one value of when (고려 시대 against 조선 시대), said with 시대', () => {
+  const turtle = '거북선 또는 귀선(龜船, Geobukseon, turtle ship)은 조선 시대의 군함이다.';
+  assert.deepEqual(contrastClashes('거북선은 고려 시대의 군함이다.', turtle), [
+    { claimWord: '고려 시대', evidenceWord: '조선 시대' },
+  ]);
+  assert.equal(
+    assessEvidence('거북선은 고려 시대의 군함이다.', { evid_id: 'ev', content: turtle })?.kind,
+    'attribute-contrast',
+  );
+  // Written solid, it is the same period; 조선 alone (a shipyard, a newspaper) is none.
+  assert.deepEqual(contrastClashes('거북선은 조선시대의 군함이다.', turtle), []);
+  assert.deepEqual(contrastClashes('거북선은 고려 시대의 군함이다.', '거북선은 조선소에서 복원되었다.'), []);
+  // In another role: a scholar of another period, a time against a possessor.
+  const scholar = '고려 시대의 문신이자 학자인 김부식의 《삼국사기》 기록에 실린 온조 설화에 따라 예술이 등장하였다.';
+  assert.deepEqual(contrastClashes('삼국 시대에는 예술이 등장하였다.', scholar), []);
+  assert.deepEqual(
+    contrastClashes('거북선은 고려 시대의 군함이다.', '고려 시대의 문신 김부식은 거북선이 군함이라 하였다.'),
+    [],
+  );
+});

@@ -15,6 +15,15 @@ const FAMILY_ROLES: readonly (readonly string[])[] = [
   ['아들', '딸이|딸을|딸은|딸의|딸과|딸로'],
 ];
 
+/** Periods of Korean history, said with 시대 (조선 alone is also a shipyard, a newspaper, North Korea). */
+const PERIODS: readonly string[] = [
+  '삼국 시대|삼국시대',
+  '통일 신라 시대|통일신라 시대|통일신라시대|남북국 시대|남북국시대',
+  '고려 시대|고려시대',
+  '조선 시대|조선시대',
+  '일제 강점기|일제강점기',
+];
+
 const SETS: readonly (readonly string[])[] = [
   // Countries most often named in Korean news (NAME_START: this set and the next are place names).
   [
@@ -39,6 +48,7 @@ const SETS: readonly (readonly string[])[] = [
     '과테말라',
   ],
   ['아시아', '유럽', '아프리카', '북미', '남미', '오세아니아'],
+  PERIODS,
   // Times of day, seasons, weekdays.
   ['아침', '점심', '저녁', '새벽'],
   ['봄철|봄에|봄이', '여름', '가을', '겨울'],
@@ -199,6 +209,28 @@ function actsElsewhere(claim: string, claimed: readonly string[], evidence: stri
 
 const BRACKETED = /\([^()]*\)/g;
 
+const PERIOD_FORMS = SET_FORMS[SETS.indexOf(PERIODS)];
+
+/** The particle after each place `forms` is named in `text` ('' for none): 조선 시대의 → 의. */
+function particlesAfter(text: string, forms: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const form of forms)
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1))
+      out.push(/^(의|에는|에도|에서|에|부터|까지|이|가|은|는|을|를)?/.exec(text.slice(at + form.length))?.[1] ?? '');
+  return out;
+}
+
+/**
+ * Whether two periods are said in one role: both when something happened (삼국 시대에는), or both
+ * as what a noun belongs to, the same noun (조선 시대의 군함 against 고려 시대의 군함). "고려 시대의
+ * 문신이자 학자인 김부식" dates a scholar, not "삼국 시대에는 예술이 등장하였다".
+ */
+function samePeriodRole(claim: string, claimed: readonly string[], evidence: string, other: readonly string[]) {
+  const [a, b] = [particlesAfter(claim, claimed), particlesAfter(evidence, other)];
+  if (!a.some((p) => b.includes(p))) return false;
+  return !(a.includes('의') && possessorsOfOtherNouns(claim, claimed, evidence, other));
+}
+
 /** Members the claim names that the evidence replaces with another member of the same set. */
 export function contrastClashes(
   claim: string,
@@ -216,6 +248,7 @@ export function contrastClashes(
     if (NAME_START.has(set) && claimed.some((form) => evidence.includes(form))) continue;
     const other = inEvidence[0] as readonly string[];
     if (PERSON_SETS.has(set) && possessorsOfOtherNouns(claim, claimed, evidence, other)) continue;
+    if (set === PERIOD_FORMS && !samePeriodRole(claim, claimed, evidence, other)) continue;
     // Either way round: "대한제국 농상공부 관측소는" is not refuted by "일본의 필요로".
     if (
       set === SET_FORMS[0] &&
