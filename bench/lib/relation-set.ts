@@ -10,6 +10,7 @@ import {
   fold,
   lifespanOf,
   MIN_DECIDED_PRECISION,
+  supportOutweighs,
   splitSentences,
   type KindCalibration,
   type KindSample,
@@ -320,7 +321,10 @@ export function decidedLabel(
   table: KindCalibration,
 ): 'TRUE' | 'FALSE' | 'MIXED' | 'UNVERIFIED' {
   const sides = new Set(findings.map((f) => f.label));
-  if (sides.size === 2) return 'MIXED';
+  if (sides.size === 2) {
+    const side = (label: string) => findings.filter((f) => f.label === label);
+    return supportOutweighs(table, side('TRUE'), side('FALSE')) ? 'TRUE' : 'MIXED';
+  }
   if (sides.size === 0) return 'UNVERIFIED';
   const label = findings[0]!.label;
   const best = Math.max(...findings.map((f) => calibrateByKind(table, f.label, f.kind, f.bucket) ?? 0));

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
 import { fakeChatServer, jsonReply } from '@olala/testing';
-import { appWithSample, cite, LLM_ENV, llmScript, verifyAnswer, type LlmPlan } from '../truth-fakes.js';
+import { appWithSample, cite, LLM_ENV, llmScript, SAMPLE, verifyAnswer, type LlmPlan } from '../truth-fakes.js';
 
 /**
  * No-LLM verdicts on the bundled sample wiki through `POST /truth/check`: support needs the
@@ -474,4 +477,37 @@ test('a former, early or provisional capital is another relation: never refuted 
   const plain = await check(app, '부산광역시는 대한민국의 수도이다.');
   assert.equal(plain.label, 'FALSE', JSON.stringify(plain.rationale));
   assert.ok(plain.citations.some((c) => c.stance === 'refute' && c.quote.includes(SEOUL)));
+});
+
+test('the sample wiki read back to itself: none of its own sentences is called FALSE or MIXED, and most are TRUE from their page', async (t) => {
+  const app = await appWithSample(t);
+  const rows = (file: string) =>
+    parse(fs.readFileSync(path.join(SAMPLE, file)), { columns: true }) as Record<string, string>[];
+  const titles = new Map(rows('wiki_pages.csv').map((p) => [p.page_id, p.title]));
+  // Up to two plain sentences of each page's first chunk, brackets left out as a reader would.
+  const claims: [string, string][] = [];
+  for (const chunk of rows('wiki_chunks.csv').filter((c) => c.chunk_idx === '0'))
+    for (const sentence of (chunk.content ?? '').split(/(?<=다\.)\s+/).slice(0, 2)) {
+      const claim = sentence.replace(/\s?\([^()]*\)/g, '').trim();
+      if (claim.length >= 15 && claim.length <= 90 && /다\.$/.test(claim))
+        claims.push([claim, titles.get(chunk.page_id!)!]);
+    }
+  assert.ok(claims.length >= 300, `${claims.length} sentences`);
+  const wrong: string[] = [];
+  let stated = 0;
+  for (const [i, [claim, title]] of claims.entries()) {
+    // One client a claim: the sweep is no user's burst (the per-client limit is 30 a minute).
+    const res = await app.inject({
+      method: 'POST',
+      url: '/truth/check',
+      payload: { input_payload: claim, no_cache: true },
+      remoteAddress: `10.0.${i >> 8}.${i & 255}`,
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const r = res.json<TruthCheckResponse>();
+    if (r.label === 'FALSE' || r.label === 'MIXED') wrong.push(`${claim}: ${r.label} ${JSON.stringify(r.rationale)}`);
+    if (r.label === 'TRUE' && r.citations.some((c) => c.stance === 'support' && c.title === title)) stated++;
+  }
+  assert.deepEqual(wrong, []);
+  assert.ok(stated / claims.length >= 0.6, `TRUE from its own page: ${stated} of ${claims.length}`);
 });

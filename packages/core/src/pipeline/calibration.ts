@@ -207,6 +207,34 @@ export function calibrateByKind(table: KindCalibration, label: string, kind: str
   return (byBucket ?? cells[kind] ?? overall).precision;
 }
 
+/** A rules finding as the calibration rates it. */
+export interface RatedFinding {
+  kind: string;
+  bucket?: string;
+}
+
+/**
+ * With the rules alone and findings on both sides, whether the support still decides TRUE: its
+ * kind measured precise enough to decide (≥ MIN_DECIDED_PRECISION) and every refutation's kind
+ * not. A refutation the rules themselves would withhold ('…같은 사건의 날짜인지 알 수 없음') does
+ * not turn a stated claim MIXED: on the kowiki relation set every such pair was a true claim,
+ * while a decided refutation against a weak support was too (that stays MIXED).
+ */
+export function supportOutweighs(
+  table: KindCalibration,
+  support: readonly RatedFinding[],
+  refute: readonly RatedFinding[],
+): boolean {
+  const best = (label: 'TRUE' | 'FALSE', found: readonly RatedFinding[]) =>
+    Math.max(0, ...found.map((f) => calibrateByKind(table, label, f.kind, f.bucket) ?? 0));
+  return (
+    support.length > 0 &&
+    refute.length > 0 &&
+    best('TRUE', support) >= MIN_DECIDED_PRECISION &&
+    best('FALSE', refute) < MIN_DECIDED_PRECISION
+  );
+}
+
 const isCell = (c: unknown): c is KindCell => {
   const o = c as KindCell;
   return (

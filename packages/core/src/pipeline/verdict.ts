@@ -1,6 +1,12 @@
 import type { Citation, RiskFlag, VerdictLabel } from '@olala/contract';
 import { truncate } from '@olala/contract/text-tools';
-import { calibrateByKind, MIN_DECIDED_PRECISION, rulesCalibration, type KindCalibration } from './calibration.js';
+import {
+  calibrateByKind,
+  MIN_DECIDED_PRECISION,
+  rulesCalibration,
+  supportOutweighs,
+  type KindCalibration,
+} from './calibration.js';
 import type { Aggregate, CitedEvidence } from './stages/aggregate/index.js';
 import type { JudgeAnswer } from './stages/judge/index.js';
 
@@ -109,10 +115,22 @@ const WITHHELD: Record<'TRUE' | 'FALSE', { headline: string; caution: string; fo
   },
 };
 
+/** Both sides found by the rules alone, the refutation of a kind too imprecise to decide against a support precise enough (supportOutweighs). */
+function weakRefutation(input: VerdictInput): boolean {
+  const { agg, judge } = input;
+  const rated = (cited: readonly CitedEvidence[]) =>
+    cited.every((c) => c.kind) ? cited.map((c) => ({ kind: c.kind!, bucket: c.bucket })) : [];
+  const table = input.calibration ?? rulesCalibration().by_kind;
+  return !judge && !!table && supportOutweighs(table, rated(agg.support), rated(agg.refute));
+}
+
+const OUTWEIGHED =
+  '어긋나 보이는 문장도 있으나, 이런 유형의 불일치는 검증 정확도가 90% 미만이라 주장을 그대로 진술한 근거를 따랐습니다. 반대 근거도 함께 확인하세요.';
+
 function decideLabel(input: VerdictInput): VerdictLabel {
   const { agg, judge, degraded } = input;
   if (degraded) return 'UNVERIFIED';
-  if (agg.credible_support > 0 && agg.credible_refute > 0) return 'MIXED';
+  if (agg.credible_support > 0 && agg.credible_refute > 0) return weakRefutation(input) ? 'TRUE' : 'MIXED';
   // With one side only, the judge may be more careful than the evidence (UNVERIFIED), never bolder.
   if (agg.credible_support > 0) return !judge || judge.label === 'TRUE' ? 'TRUE' : 'UNVERIFIED';
   if (agg.credible_refute > 0) return !judge || judge.label === 'FALSE' ? 'FALSE' : 'UNVERIFIED';
@@ -173,7 +191,13 @@ export function decideVerdict(input: VerdictInput): Verdict {
         ? judge.recommendation
         : NEXT_STEPS[label],
     ],
-    cautions: withheld ? [withheld.caution] : judgeAgrees && judge ? judge.cautions : [],
+    cautions: withheld
+      ? [withheld.caution]
+      : label === 'TRUE' && against.length > 0 && weakRefutation(input)
+        ? [OUTWEIGHED]
+        : judgeAgrees && judge
+          ? judge.cautions
+          : [],
   };
 }
 

@@ -232,3 +232,39 @@ test('the by-kind calibration leaves LLM runs alone: a judge, or citations witho
   const unjudged = decideRules([report('support', [supportWiki]), report('skeptic', [])]);
   assert.equal(unjudged.label, 'TRUE');
 });
+
+test('no LLM: a refutation too imprecise to decide does not make a decided support MIXED; the reader still sees it', () => {
+  // stated/mid measured 0.96, negation (FALSE's overall) under 0.9: TRUE at the support's precision, the refutation shown.
+  const v = decideRules([
+    report('support', [ruled(supportWiki, 'stated', 'mid')]),
+    report('skeptic', [ruled(refuteNews, 'negation', 'tight')]),
+  ]);
+  assert.equal(v.label, 'TRUE');
+  assert.equal(v.confidence, 0.96);
+  assert.deepEqual(
+    v.counter_evidence.map((c) => [c.quote, c.stance]),
+    [[refuteNews.quote, 'refute']],
+  );
+  assert.match(v.cautions[0] ?? '', /어긋나 보이는 문장도 있으나.*90% 미만/);
+  assert.ok(v.flags.has('CONFLICTING_EVIDENCE'));
+  // A refutation precise enough to decide, or a support too weak to, leaves the answer MIXED.
+  const decided = decideRules([
+    report('support', [ruled(supportWiki, 'stated', 'mid')]),
+    report('skeptic', [ruled(refuteNews, 'relation', 'loose')]),
+  ]);
+  assert.equal(decided.label, 'MIXED');
+  const weak = decideRules([
+    report('support', [ruled(supportWiki, 'full', 'loose')]),
+    report('skeptic', [ruled(refuteNews, 'negation', 'tight')]),
+  ]);
+  assert.equal(weak.label, 'MIXED');
+  // With a judge, the conflict is the judge's to weigh: MIXED as before.
+  const judged = decideRules(
+    [
+      report('support', [ruled(supportWiki, 'stated', 'mid')]),
+      report('skeptic', [ruled(refuteNews, 'negation', 'tight')]),
+    ],
+    judge('TRUE'),
+  );
+  assert.equal(judged.label, 'MIXED');
+});
