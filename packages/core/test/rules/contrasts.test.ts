@@ -105,3 +105,12 @@ test('contrast: a period of Korean history is one value of when (고려 시대 a
     [],
   );
 });
+
+test('contrast: a quoted title as the subject (《가웨인 경과 녹기사》는) is the subject an attribute is said of', () => {
+  const poem = '《가웨인 경과 녹기사》(""Syr Gawayn ande þe Grene Knyt"")는 14세기 말에 쓰인 영국의 로맨스 서사시이다.';
+  const f = assessEvidence('《가웨인 경과 녹기사》는 14세기 말에 쓰인 일본의 로맨스 서사시이다.', {
+    evid_id: 'ev',
+    content: poem,
+  });
+  assert.deepEqual([f?.stance, f?.kind], ['refute', 'attribute-contrast']);
+});

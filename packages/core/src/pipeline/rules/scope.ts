@@ -19,9 +19,12 @@ export function existential(claim: string): boolean {
   return /(수|적이?)\s?있|찾아볼/.test(claim);
 }
 
-/** The claim's words up to its first one marked as subject or topic (사도세자의 아내는); '' when none. */
+/**
+ * The claim's words up to its first one marked as subject or topic (사도세자의 아내는, 《가웨인 경과
+ * 녹기사》는); '' when none.
+ */
 export function subjectPhrase(claim: string): string {
-  const at = claim.search(/[가-힣A-Za-z0-9](은|는|이|가)(\s|$)/);
+  const at = claim.search(/[가-힣A-Za-z0-9》」』"'”’](은|는|이|가)(\s|$)/);
   return at < 0 ? '' : claim.slice(0, at + 2);
 }
 
