@@ -479,7 +479,24 @@ test('a former, early or provisional capital is another relation: never refuted 
   assert.ok(plain.citations.some((c) => c.stance === 'refute' && c.quote.includes(SEOUL)));
 });
 
-test('the sample wiki read back to itself: none of its own sentences is called FALSE or MIXED, and most are TRUE from their page', async (t) => {
+/** Sibling claims made false: a year moved, another country, the copula denied, a count changed. */
+function falseVariants(claim: string): string[] {
+  const out: string[] = [];
+  const year = /(\d{3,4})년/.exec(claim);
+  if (year) out.push(claim.replace(year[0], `${Number(year[1]) + 3}년`));
+  const countries = ['미국', '영국', '프랑스', '독일', '일본', '중국', '러시아', '캐나다', '이탈리아', '스페인'];
+  const country = countries.find((k) => claim.includes(k));
+  const other = country && countries[(countries.indexOf(country) + 3) % countries.length]!;
+  if (country && other && !claim.includes(other)) out.push(claim.replaceAll(country, other));
+  const noun = /^(.+)이다\.$/.exec(claim)?.[1];
+  if (noun) out.push(`${noun}${(noun.charCodeAt(noun.length - 1) - 0xac00) % 28 ? '이' : '가'} 아니다.`);
+  const count = /(\d+)(개|명|개국|km|번째|호)/.exec(claim);
+  if (count && !year?.[0].startsWith(count[1]!))
+    out.push(claim.replace(count[0], `${Number(count[1]) + 2}${count[2]}`));
+  return out;
+}
+
+test('the sample wiki read back to itself: none of its own sentences is FALSE or MIXED, most are TRUE from their page, and none made false is TRUE', async (t) => {
   const app = await appWithSample(t);
   const rows = (file: string) =>
     parse(fs.readFileSync(path.join(SAMPLE, file)), { columns: true }) as Record<string, string>[];
@@ -493,21 +510,32 @@ test('the sample wiki read back to itself: none of its own sentences is called F
         claims.push([claim, titles.get(chunk.page_id!)!]);
     }
   assert.ok(claims.length >= 300, `${claims.length} sentences`);
-  const wrong: string[] = [];
-  let stated = 0;
-  for (const [i, [claim, title]] of claims.entries()) {
-    // One client a claim: the sweep is no user's burst (the per-client limit is 30 a minute).
+  let client = 0;
+  // One client a claim: the sweep is no user's burst (the per-client limit is 30 a minute).
+  const ask = async (claim: string) => {
     const res = await app.inject({
       method: 'POST',
       url: '/truth/check',
       payload: { input_payload: claim, no_cache: true },
-      remoteAddress: `10.0.${i >> 8}.${i & 255}`,
+      remoteAddress: `10.0.${client >> 8}.${client++ & 255}`,
     });
     assert.equal(res.statusCode, 200, res.body);
-    const r = res.json<TruthCheckResponse>();
+    return res.json<TruthCheckResponse>();
+  };
+  const wrong: string[] = [];
+  let stated = 0;
+  let variants = 0;
+  for (const [claim, title] of claims) {
+    const r = await ask(claim);
     if (r.label === 'FALSE' || r.label === 'MIXED') wrong.push(`${claim}: ${r.label} ${JSON.stringify(r.rationale)}`);
     if (r.label === 'TRUE' && r.citations.some((c) => c.stance === 'support' && c.title === title)) stated++;
+    for (const variant of falseVariants(claim)) {
+      variants++;
+      const v = await ask(variant);
+      if (v.label === 'TRUE') wrong.push(`${variant}: TRUE ${JSON.stringify(v.rationale)}`);
+    }
   }
   assert.deepEqual(wrong, []);
   assert.ok(stated / claims.length >= 0.6, `TRUE from its own page: ${stated} of ${claims.length}`);
+  assert.ok(variants >= 200, `${variants} false variants`);
 });
