@@ -40,6 +40,8 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
       '디즈니는 픽사 애니메이션 스튜디오를 인수하였다.',
       '2006년 디즈니가 픽사 애니메이션 스튜디오를 인수하면서 피처 애니메이션은 이름을 바꾸었다.',
     ],
+    // A noun's present modifier said as a statement of its own, joined by "and", in the same sentence.
+    ['태양은 태양계의 중심에 있는 항성이다.', '태양(太陽, )은 태양계 중심에 있으며 지구에서 가장 가까운 항성이다.'],
     // Nearly verbatim.
     ['컴퓨터라는 말의 의미는 시대에 따라 변화했다.', '컴퓨터라는 말의 의미는 시대에 따라 변화했다.'],
     // Brackets in the claim are read as absent too.
@@ -160,4 +162,16 @@ test("a possessive subject (영조의 시대는) must be said as one phrase: ano
     false,
   );
   assert.equal(statedBy(claim, '영조의 시대는 흔히 "조선의 르네상스"라고 불린다.'), true);
+});
+
+test('a modifier the sentence does not state, or states denied, leaves the noun predicate unsupported', () => {
+  const SUN = '태양(太陽, )은 태양계 중심에 있으며 지구에서 가장 가까운 항성이다.';
+  assert.equal(finding('태양은 은하의 중심에 있는 항성이다.', SUN), null);
+  assert.equal(finding('태양은 태양계의 중심에 없는 항성이다.', SUN), null);
+  // Joined as a contrast (…있지만), the first clause turns against the second.
+  assert.equal(
+    finding('태양은 태양계의 중심에 있는 항성이다.', '태양은 태양계 중심에 있지만 지구에서 가장 가까운 항성이다.')
+      ?.kind ?? null,
+    null,
+  );
 });

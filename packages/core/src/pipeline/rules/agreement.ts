@@ -24,6 +24,7 @@ import {
   claimAntonyms,
   type ClaimAntonym,
   copulaSaidBothWays,
+  countNegations,
   exclusiveWords,
   negatedPredicate,
   negatedStems,
@@ -1618,9 +1619,40 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
     said.length ? said : terms,
     holding.length ? holding : clauses,
   ).clause;
-  if (!sameClause(terms, clause.text, text, claim)) return 'clause';
+  if (!sameClause(terms, clause.text, text, claim) && !statesBothParts(claim, sentence)) return 'clause';
   const q = qualifierMismatches(claim, sentence, clause.text);
   return q.length === 0 ? null : `qualifier:${q[0]!.name}/${q[0]!.side}`;
+}
+
+/** "X는 [A에 있는] N이다": the subject, the words before the modifier, the modifier's stem, and N with its copula. */
+const RELATIVE_COPULA = /^(\S+(?:은|는))\s(.+)\s([가-힣]+)는\s([가-힣]+(?:이다|였다|이었다|다))[.!?]?$/;
+/** A clause joined by "and" (있으며, 하고): it adds a statement, it does not turn against the next. */
+const ADDITIVE_END = /[가-힣](며|고),?$/;
+
+/**
+ * A claim that describes its subject's noun with a present modifier ("태양은 태양계의 중심에 있는
+ * 항성이다") said as two statements of one sentence on its topic ("태양은 태양계 중심에 있으며 …
+ * 항성이다"): "태양은 항성이다" supported there (supportBlock), and the modifier's words with its
+ * verb in a clause joined by "and" before it, with no negation of its own.
+ */
+function statesBothParts(claim: string, sentence: string): boolean {
+  const m = RELATIVE_COPULA.exec(claim.trim());
+  if (!m) return false;
+  const [, subject, before, stem, noun] = m as unknown as [string, string, string, string, string];
+  const whole = `${subject} ${noun}.`;
+  if (supportBlock(whole, coverage(contentTerms(whole), sentence), sentence) !== null) return false;
+  const text = sentence.replace(GLOSS, ' ');
+  const clauses = splitClauses({ text, start: 0, end: text.length });
+  const words = contentTerms(`${before} ${stem}`).map((t) => t.term);
+  return clauses.slice(0, -1).some((c) => {
+    const folded = fold(c.text);
+    return (
+      ADDITIVE_END.test(c.text.trim()) &&
+      countNegations(c.text) === 0 &&
+      words.every((w) => matchAt(folded, w) >= 0) &&
+      fold(c.text).includes(stem)
+    );
+  });
 }
 
 /**
