@@ -131,3 +131,9 @@ test('relation agreement supports only a claim that says nothing beyond the rela
     assert.notEqual(f?.stance, 'support', `${claim}: ${f?.kind} ${f?.reasons.join(' / ')}`);
   }
 });
+
+test('a relation the sentence agrees on is its finding, not a support in passing the same sentence also gives', () => {
+  // Every word of the claim is there too ('full', withheld); the location is what the sentence states.
+  const galaxy = '삼각형자리 은하()는 지구에서 300만 광년 가량 떨어져 있는 삼각형자리에 위치한 나선 은하이다.';
+  assert.equal(finding('삼각형자리 은하는 삼각형자리에 위치한다.', galaxy)?.kind, 'relation-place');
+});

@@ -42,6 +42,8 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
     ],
     // A noun's present modifier said as a statement of its own, joined by "and", in the same sentence.
     ['태양은 태양계의 중심에 있는 항성이다.', '태양(太陽, )은 태양계 중심에 있으며 지구에서 가장 가까운 항성이다.'],
+    // A colon inside a name (워킹 데드: 더 라이드) or a gloss (본명: …) cuts no clause.
+    ['워킹 데드: 더 라이드는 롤러코스터이다.', '워킹 데드: 더 라이드는 영국 소프 파크에 위치한 실내 롤러코스터이다.'],
     // Nearly verbatim.
     ['컴퓨터라는 말의 의미는 시대에 따라 변화했다.', '컴퓨터라는 말의 의미는 시대에 따라 변화했다.'],
     // Brackets in the claim are read as absent too.

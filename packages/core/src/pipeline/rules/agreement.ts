@@ -1167,7 +1167,8 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       kind: 'contrast',
       reasons: [...refute.reasons, `같은 근거의 다른 문장은 주장을 그대로 진술함: 「${support.quote}」`],
     };
-  if (refute ?? support ?? agreed) return refute ?? support ?? agreed;
+  // A support in passing ('full') yields to the relation or statement the sentence was read as.
+  if (refute ?? support ?? agreed) return refute ?? (support?.kind === 'full' && agreed ? agreed : support) ?? agreed;
   // The same predicate in other words (쓰인다 = 사용된다), only when the sentence states it.
   if (!paraphrased) {
     for (const variant of predicateVariants(claim)) {

@@ -110,11 +110,18 @@ export function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
   const { text } = sentence;
   let start = 0;
+  let depth = 0;
+  let words = 0;
   const re = /[^\s,;:]+[,;:]?/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const word = m[0];
     const end = m.index + word.length;
-    if (/[;:]$/.test(word) || CONNECTIVE.test(word) || COPULA_RO.test(word)) {
+    // A colon inside brackets glosses (본명: 샤오더쥔), and one in the sentence's first word or two
+    // is part of a name (워킹 데드: 더 라이드는): neither cuts a clause.
+    const colon = word.endsWith(':') && depth === 0 && ++words > 2;
+    depth = Math.max(0, depth + (word.match(/[(（[]/g)?.length ?? 0) - (word.match(/[)）\]]/g)?.length ?? 0));
+    if (!word.endsWith(':')) words++;
+    if (word.endsWith(';') || colon || CONNECTIVE.test(word) || COPULA_RO.test(word)) {
       const span = trimmed(text, start, end);
       if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
       start = end;
