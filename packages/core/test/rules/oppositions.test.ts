@@ -335,3 +335,12 @@ test('a noun denied with a modifier the claim does not give it is not denied as 
     'refute',
   );
 });
+
+test('a negation reason names the predicate on both sides, not a name that ends in its noun', () => {
+  const f = assessEvidence('대구광역시는 대한민국 동남부 내륙에 있는 광역시가 아니다.', {
+    evid_id: 'e',
+    content: '대구광역시(大邱廣域市, )는 대한민국 동남부 내륙에 있는 광역시이다.',
+  });
+  assert.equal(f?.stance, 'refute');
+  assert.deepEqual(f?.reasons, ["부정 불일치: 근거: '광역시이다' ↔ 주장: '광역시가 아니다'"]);
+});

@@ -877,7 +877,9 @@ function comparedOnly(named: readonly string[], sentence: string): boolean {
 function phraseWith(text: string, stem: string): string {
   const words = text.split(/\s+/);
   const key = stem.length >= 2 ? stem.slice(0, 2) : stem;
-  const i = words.findIndex((w) => w.includes(key));
+  // The word the stem starts (광역시가 아니다), not a name that ends in it (대구광역시는).
+  const starts = words.findIndex((w) => w.replace(/^[^가-힣A-Za-z0-9]+/, '').startsWith(key));
+  const i = starts >= 0 ? starts : words.findLastIndex((w) => w.includes(key));
   return i < 0
     ? stem
     : words
