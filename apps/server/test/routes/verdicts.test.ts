@@ -16,11 +16,16 @@ import { appWithSample, cite, LLM_ENV, llmScript, SAMPLE, verifyAnswer, type Llm
  * answer is UNVERIFIED with the finding still cited and a limitation saying why.
  */
 
+let clients = 0;
+
+/** One claim checked, from a client of its own: the cases are no user's burst (30 checks a minute a client). */
 async function check(app: FastifyInstance, claim: string): Promise<TruthCheckResponse> {
+  const n = clients++;
   const res = await app.inject({
     method: 'POST',
     url: '/truth/check',
     payload: { input_payload: claim, no_cache: true },
+    remoteAddress: `10.1.${(n >> 8) & 255}.${n & 255}`,
   });
   assert.equal(res.statusCode, 200, res.body);
   return res.json();
@@ -56,6 +61,9 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   // An event's host.
   ['1988년 하계 올림픽은 서울에서 개최되었다.', 'TRUE', '대한민국의 서울에서 개최된 하계 올림픽이다'],
   ['1988년 하계 올림픽은 부산에서 개최되었다.', 'FALSE', '대한민국의 서울에서 개최된 하계 올림픽이다'],
+  // An event's day in its lead's gloss.
+  ['을사조약은 1905년에 체결되었다.', 'TRUE', '을사조약(乙巳條約, 1905년 11월 17일)은'],
+  ['을사조약은 1910년에 체결되었다.', 'FALSE', '을사조약(乙巳條約, 1905년 11월 17일)은'],
   // A period of Korean history.
   ['거북선은 조선 시대의 군함이다.', 'TRUE', '조선 시대의 군함이다'],
   ['거북선은 고려 시대의 군함이다.', 'FALSE', '조선 시대의 군함이다'],
@@ -510,18 +518,7 @@ test('the sample wiki read back to itself: none of its own sentences is FALSE or
         claims.push([claim, titles.get(chunk.page_id!)!]);
     }
   assert.ok(claims.length >= 300, `${claims.length} sentences`);
-  let client = 0;
-  // One client a claim: the sweep is no user's burst (the per-client limit is 30 a minute).
-  const ask = async (claim: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/truth/check',
-      payload: { input_payload: claim, no_cache: true },
-      remoteAddress: `10.0.${client >> 8}.${client++ & 255}`,
-    });
-    assert.equal(res.statusCode, 200, res.body);
-    return res.json<TruthCheckResponse>();
-  };
+  const ask = (claim: string) => check(app, claim);
   const wrong: string[] = [];
   let stated = 0;
   let variants = 0;

@@ -266,3 +266,22 @@ test("the claim's event dated with the claim's date is a statement of it; a date
     'stated',
   );
 });
+
+test("an event's lead gives its day in the topic's gloss: a statement of the event its predicate names it by", () => {
+  const TREATY =
+    '을사조약(乙巳條約, 1905년 11월 17일)은 일제가 대한제국의 외교권을 박탈하기 위해 강제로 체결한 조약이다.';
+  const signed = check('을사조약은 1905년에 체결되었다.', TREATY, '을사조약');
+  assert.deepEqual([signed?.stance, signed?.kind], ['support', 'stated']);
+  assert.ok(
+    signed?.reasons.includes("근거 문장의 날짜가 같은 사건의 날짜임: '체결 1905년'"),
+    signed?.reasons.join(' / '),
+  );
+  // Another event of the treaty, on the day it was signed: nothing said of it.
+  assert.equal(check('을사조약은 1905년에 폐기되었다.', TREATY, '을사조약'), null);
+  // A span glossed is a life or a reign, not one day.
+  assert.notEqual(
+    check('을사조약은 1905년에 체결되었다.', '을사조약(1905년 ~ 1910년)은 일제가 강제로 체결한 조약이다.', '을사조약')
+      ?.kind,
+    'stated',
+  );
+});

@@ -297,8 +297,42 @@ function datesClaimEvent(parts: ClaimParts, sentence: string, title: string): st
   const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
   if (dates.length !== 1 || !subjectNamed(parts.named, `${title} ${sentence}`)) return '';
   const { raw } = dates[0]!;
-  const event = (datedVerbs(parts.text, raw) ?? []).find((e) => datesEvent(parts, sentence, title, raw, e, []));
+  const events = datedVerbs(parts.text, raw) ?? [];
+  const event =
+    events.find((e) => datesEvent(parts, sentence, title, raw, e, [])) ?? glossDatesEvent(parts, sentence, raw, events);
   return event === undefined ? '' : `${event} ${raw}`;
+}
+
+/** A lead whose topic carries its one date in brackets: "을사조약(乙巳條約, 1905년 11월 17일)은 … 체결한 조약이다". */
+const GLOSSED_TOPIC = /^([^()]+?)\s?\(([^()]*)\)(?:은|는|이|가)\s/;
+
+/**
+ * The claim's event a lead dates in its topic's gloss, or undefined: an event's page gives its day
+ * there ("을사조약(乙巳條約, 1905년 11월 17일)은 … 강제로 체결한 조약이다"), and the event the date is
+ * the day of is the one the lead's predicate names it by (체결한 조약, 일어난 지진). Only one date,
+ * no span (a person's life is lifespan.ts's), the topic the claim's subject, and nothing denied or
+ * doubted: "을사조약은 1905년에 폐기되었다" is not the day it was signed.
+ */
+function glossDatesEvent(
+  parts: ClaimParts,
+  sentence: string,
+  raw: string,
+  events: readonly string[],
+): string | undefined {
+  const m = GLOSSED_TOPIC.exec(sentence);
+  if (!m || NOT_STATED.test(sentence) || events.length === 0) return undefined;
+  const [, topic, gloss] = m as unknown as [string, string, string];
+  const years = quantitiesOf(gloss).filter((q) => q.unit === '년');
+  if (gloss.includes('~') || years.length !== 1 || !gloss.includes(raw)) return undefined;
+  if (!parts.named.some((n) => fold(topic).includes(fold(n)))) return undefined;
+  // The lead's predicate and the verb modifying it: what the subject is, by the event it names.
+  const words = withoutBrackets(sentence)
+    .replace(/[.!?]+$/, '')
+    .split(/\s+/);
+  const [modifier, predicate] = words.slice(-2);
+  if (!modifier || !predicate || !/(이다|다)$/.test(predicate)) return undefined;
+  const named = datedVerbs(`${raw} ${modifier} ${predicate}`, raw) ?? [];
+  return events.find((e) => named.some((v) => v.includes(e) || e.includes(v)));
 }
 
 /** The clause of `sentence` that holds `at`. */
