@@ -64,6 +64,9 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   // An event's day in its lead's gloss.
   ['을사조약은 1905년에 체결되었다.', 'TRUE', '을사조약(乙巳條約, 1905년 11월 17일)은'],
   ['을사조약은 1910년에 체결되었다.', 'FALSE', '을사조약(乙巳條約, 1905년 11월 17일)은'],
+  // When an event happened, said in other words (벌어진 전쟁 for 일어났다), a span's start its day, not its end.
+  ['병자호란은 1636년에 일어났다.', 'TRUE', '1636년 12월 28일 ~ 1637년 2월 24일까지'],
+  ['병자호란은 1637년에 일어났다.', 'FALSE', '1636년 12월 28일 ~ 1637년 2월 24일까지'],
   // A period of Korean history.
   ['거북선은 조선 시대의 군함이다.', 'TRUE', '조선 시대의 군함이다'],
   ['거북선은 고려 시대의 군함이다.', 'FALSE', '조선 시대의 군함이다'],

@@ -285,3 +285,35 @@ test("an event's lead gives its day in the topic's gloss: a statement of the eve
     'stated',
   );
 });
+
+test("a claim of only when its subject's event happened, against the subject's sentence dating that event in other words", () => {
+  const WAR = '병자호란(丙子胡亂)은 1636년 12월 28일 ~ 1637년 2월 24일까지 조선과 청나라 사이에 벌어진 전쟁이다.';
+  const on = (claim: string, content: string, title = '병자호란') => {
+    const f = check(claim, content, title);
+    return f && [f.stance, f.kind, f.reasons[0]];
+  };
+  // 벌어진 is 발생, 발발 too; a span's start is the day it began.
+  assert.deepEqual(on('병자호란은 1636년에 일어났다.', WAR), [
+    'support',
+    'stated',
+    "근거 문장의 날짜가 같은 사건의 날짜임: '발생 1636년'",
+  ]);
+  assert.equal(on('병자호란은 1636년에 발발했다.', WAR)?.[0], 'support');
+  assert.deepEqual(on('병자호란은 1592년에 일어났다.', WAR), [
+    'refute',
+    'date',
+    "날짜 불일치: 근거: '1636년' ↔ 주장: '1592년'",
+  ]);
+  // Another event of the page has its own topic; another event of the subject (끝났다) is not dated here.
+  assert.equal(on('병자호란은 1627년에 일어났다.', '1627년 정묘호란이 일어났다.'), null);
+  assert.equal(on('병자호란은 1636년에 끝났다.', WAR), null);
+  // A birth is read from the lead's gloss only: a relative's reads the same way.
+  assert.equal(
+    on(
+      '니콜 키드먼은 1967년에 태어났다.',
+      '또한 키드먼의 여동생인 안토니아 키드먼은 1970년에 태어났고, 키드먼 가족은 시드니에 거주했다.',
+      '니콜 키드먼',
+    ),
+    null,
+  );
+});

@@ -303,6 +303,40 @@ function datesClaimEvent(parts: ClaimParts, sentence: string, title: string): st
   return event === undefined ? '' : `${event} ${raw}`;
 }
 
+/** "X는 1636년에 일어났다": a subject, one date, and the event's verb, nothing else. */
+const DATED_EVENT_CLAIM = /^\S+(?:\s\S+){0,3}?(?:은|는|이|가)\s(?:\d+(?:년|월|일)\s?){1,3}에\s\S+?[.!?]?$/;
+
+/**
+ * A claim that says only when its subject's event happened ("병자호란은 1636년에 일어났다"), read
+ * against a sentence whose topic is that subject and which dates the same event in other words
+ * ("병자호란(丙子胡亂)은 1636년 12월 28일 ~ 1637년 2월 24일까지 … 벌어진 전쟁이다": 벌어진 is 발생,
+ * the span's start its day). The same year is a statement of it; another year of the same event
+ * refutes it, named. Null for any other claim or sentence: a date of another event on the page
+ * (1627년 정묘호란이 일어났다) has another topic; a birth or a death is read from the lead's gloss
+ * only (a relative's, "키드먼의 여동생인 안토니아 키드먼은 1970년에 태어났고", reads the same).
+ */
+function eventDate(parts: ClaimParts, sentence: string): { stance: 'support' | 'refute'; reason: string } | null {
+  if (!DATED_EVENT_CLAIM.test(parts.text.trim()) || NOT_STATED.test(sentence)) return null;
+  const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
+  const claimed = dates[0];
+  if (dates.length !== 1 || claimed?.unit !== '년' || !topicIsSubject(parts.named, sentence)) return null;
+  // A birth or a death is the lead gloss's (lifespan.ts): a relative's is said the same way.
+  const events = (datedVerbs(parts.text, claimed.raw) ?? []).filter((e) => e !== '출생' && e !== '사망');
+  if (events.length === 0) return null;
+  const datesEvent_ = (q: Quantity) => {
+    // Held by no one named, or by the subject itself: 삼성물산 holds its own founding, not 삼성's.
+    const holder = fold(datedHolder(sentence, q.raw));
+    if (sentence.split(q.raw).length !== 2 || (holder !== '' && !parts.named.some((n) => holder.endsWith(fold(n)))))
+      return false;
+    return (datedVerbs(sentence, q.raw) ?? []).some((v) => events.includes(v));
+  };
+  const years = quantitiesOf(sentence).filter((q) => q.unit === '년' && isPointDate(q, sentence) && datesEvent_(q));
+  if (years.some((q) => q.value === claimed.value))
+    return { stance: 'support', reason: `근거 문장의 날짜가 같은 사건의 날짜임: '${events[0]} ${claimed.raw}'` };
+  const other = years[0];
+  return other ? { stance: 'refute', reason: `날짜 불일치: 근거: '${other.raw}' ↔ 주장: '${claimed.raw}'` } : null;
+}
+
 /** A lead whose topic carries its one date in brackets: "을사조약(乙巳條約, 1905년 11월 17일)은 … 체결한 조약이다". */
 const GLOSSED_TOPIC = /^([^()]+?)\s?\(([^()]*)\)(?:은|는|이|가)\s/;
 
@@ -1064,6 +1098,30 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     // 유길준이다" against "유길준은 … 혹평하였다": the claim's date or doer said of its event.
     // The claim's qualifiers (최초, 가장 …) are the sentence's too, and the clause that says it adds
     // none of its own (일부, …할 수 있다), as for any support.
+    const dated = eventDate((read.parts ??= claimParts(claim, claimQ)), sentence.text);
+    if (dated?.stance === 'refute') {
+      if (!refute || 0.8 > refute.strength)
+        refute = {
+          evid_id: evidence.evid_id,
+          stance: 'refute',
+          kind: 'date',
+          bucket: bucketOf(claimTerms, quote),
+          strength: 0.8,
+          quote,
+          reasons: [dated.reason],
+        };
+      continue;
+    }
+    if (dated && !agreed)
+      agreed = {
+        evid_id: evidence.evid_id,
+        stance: 'support',
+        kind: 'stated',
+        bucket: bucketOf(claimTerms, quote),
+        strength: 0.8,
+        quote,
+        reasons: [dated.reason],
+      };
     if (!agreed) {
       const parts = (read.parts ??= claimParts(claim, claimQ));
       const stated =

@@ -359,6 +359,7 @@ const LIFE_EVENTS: readonly [RegExp, string][] = [
   [/^태어(나|난|났|날)/, '출생'],
   [/^(죽(었|은|다|고|어)|숨(지|진|졌|질))/, '사망'],
   [/^일어(나|난|났|날)/, '발생'],
+  [/^벌어(지|진|졌|질)/, '발생'],
 ];
 /**
  * Whether two dated verbs (datedVerbs) are two events. A native predicate (…이끌었다, …문을 열었다)
@@ -377,6 +378,7 @@ const SAME_EVENT: ReadonlyMap<string, string> = new Map([
   ...['출생', '탄생'].map((w): [string, string] => [w, '출생']),
   ...['사망', '별세', '타계', '서거', '순국', '작고', '사거', '전사', '병사'].map((w): [string, string] => [w, '사망']),
   ...['설립', '창립', '창설', '창업'].map((w): [string, string] => [w, '설립']),
+  ...['발생', '발발'].map((w): [string, string] => [w, '발생']),
 ]);
 const eventNoun = (noun: string): string => SAME_EVENT.get(noun) ?? noun;
 /** A copula or a bare light verb (의원이 되었다, 공연을 했다): the noun before it is the event, not read here. */
@@ -487,8 +489,14 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
   // 1990년이 …) is what the verb is about, not when it happened.
   const asValue = (word: string) => /\d(년|월|일)(으로|로|이|가|을|를|은|는|의|과|와|까지|부터)/.test(word);
   if (asValue(words[at] as string)) return null;
+  // A span's end (~ 1637년 2월 24일까지) dates nothing by itself; its start dates when the event began.
+  if (/~$/.test(words[at - 1] ?? '')) return null;
   for (let j = at + 1; j < Math.min(words.length, at + DATED_CLAUSE_WORDS); j++) {
     const word = words[j] as string;
+    if (word === '~' && verbs.length === 0 && words.slice(at + 1, j).every((w) => DATE_WORD.test(w))) {
+      while (DATE_WORD.test(words[j + 1] ?? '')) j++;
+      continue;
+    }
     if (DATE_WORD.test(word)) {
       if (verbs.length === 0 && (j === at + 1 || DATE_WORD.test(words[j - 1] as string))) {
         if (asValue(word)) return null;
