@@ -1094,48 +1094,33 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         };
       continue;
     }
+    // A finding this sentence states outright, read before any word-for-word overlap.
+    const stating = (stance: Finding['stance'], kind: FindingKind, reasons: string[]): Finding => ({
+      evid_id: evidence.evid_id,
+      stance,
+      kind,
+      bucket: bucketOf(claimTerms, quote),
+      strength: 0.8,
+      quote,
+      reasons,
+    });
+    // "병자호란은 1636년에 일어났다" against the subject's sentence dating the same event (eventDate).
+    const dated = eventDate((read.parts ??= claimParts(claim, claimQ)), sentence.text);
+    if (dated?.stance === 'refute') {
+      if (!refute || 0.8 > refute.strength) refute = stating('refute', 'date', [dated.reason]);
+      continue;
+    }
+    if (dated && !agreed) agreed = stating('support', 'stated', [dated.reason]);
     // "…입학한 해는 1948년이다" against "김영삼이 1948년 9월 서울대학교 … 입학해", "…혹평한 사람은
     // 유길준이다" against "유길준은 … 혹평하였다": the claim's date or doer said of its event.
     // The claim's qualifiers (최초, 가장 …) are the sentence's too, and the clause that says it adds
     // none of its own (일부, …할 수 있다), as for any support.
-    const dated = eventDate((read.parts ??= claimParts(claim, claimQ)), sentence.text);
-    if (dated?.stance === 'refute') {
-      if (!refute || 0.8 > refute.strength)
-        refute = {
-          evid_id: evidence.evid_id,
-          stance: 'refute',
-          kind: 'date',
-          bucket: bucketOf(claimTerms, quote),
-          strength: 0.8,
-          quote,
-          reasons: [dated.reason],
-        };
-      continue;
-    }
-    if (dated && !agreed)
-      agreed = {
-        evid_id: evidence.evid_id,
-        stance: 'support',
-        kind: 'stated',
-        bucket: bucketOf(claimTerms, quote),
-        strength: 0.8,
-        quote,
-        reasons: [dated.reason],
-      };
     if (!agreed) {
       const parts = (read.parts ??= claimParts(claim, claimQ));
       const stated =
         datesDescription(parts, sentence.text, evidence.title ?? '') ?? namesDescribed(parts, sentence.text);
       if (stated && qualifierMismatches(claim, sentence.text, stated.clause).length === 0)
-        agreed = {
-          evid_id: evidence.evid_id,
-          stance: 'support',
-          kind: 'stated',
-          bucket: bucketOf(claimTerms, quote),
-          strength: 0.8,
-          quote,
-          reasons: [stated.reason],
-        };
+        agreed = stating('support', 'stated', [stated.reason]);
     }
     if (!agreed && claimRelations.length > 0) {
       const said = sentenceCoverage(claimTerms, sentence.text);
