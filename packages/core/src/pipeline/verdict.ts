@@ -127,10 +127,10 @@ function weakRefutation(input: VerdictInput): boolean {
 const OUTWEIGHED =
   '어긋나 보이는 문장도 있으나, 이런 유형의 불일치는 검증 정확도가 90% 미만이라 주장을 그대로 진술한 근거를 따랐습니다. 반대 근거도 함께 확인하세요.';
 
-function decideLabel(input: VerdictInput): VerdictLabel {
+function decideLabel(input: VerdictInput, outweighed: boolean): VerdictLabel {
   const { agg, judge, degraded } = input;
   if (degraded) return 'UNVERIFIED';
-  if (agg.credible_support > 0 && agg.credible_refute > 0) return weakRefutation(input) ? 'TRUE' : 'MIXED';
+  if (agg.credible_support > 0 && agg.credible_refute > 0) return outweighed ? 'TRUE' : 'MIXED';
   // With one side only, the judge may be more careful than the evidence (UNVERIFIED), never bolder.
   if (agg.credible_support > 0) return !judge || judge.label === 'TRUE' ? 'TRUE' : 'UNVERIFIED';
   if (agg.credible_refute > 0) return !judge || judge.label === 'FALSE' ? 'FALSE' : 'UNVERIFIED';
@@ -139,7 +139,8 @@ function decideLabel(input: VerdictInput): VerdictLabel {
 
 export function decideVerdict(input: VerdictInput): Verdict {
   const { agg, judge, flags } = input;
-  const decided = decideLabel(input) as Exclude<VerdictLabel, 'REFUSED'>;
+  const outweighed = weakRefutation(input);
+  const decided = decideLabel(input, outweighed) as Exclude<VerdictLabel, 'REFUSED'>;
   if (agg.credible_support > 0 && agg.credible_refute > 0) flags.add('CONFLICTING_EVIDENCE');
   if (agg.dropped >= 2) flags.add('HALLUCINATION_DETECTED');
   if (agg.credible_support + agg.credible_refute === 0) flags.add('LOW_EVIDENCE');
@@ -193,7 +194,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
     ],
     cautions: withheld
       ? [withheld.caution]
-      : label === 'TRUE' && against.length > 0 && weakRefutation(input)
+      : label === 'TRUE' && against.length > 0 && outweighed
         ? [OUTWEIGHED]
         : judgeAgrees && judge
           ? judge.cautions

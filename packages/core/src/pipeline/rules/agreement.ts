@@ -306,35 +306,45 @@ function datesClaimEvent(parts: ClaimParts, sentence: string, title: string): st
 /** "X는 1636년에 일어났다": a subject, one date, and the event's verb, nothing else. */
 const DATED_EVENT_CLAIM = /^\S+(?:\s\S+){0,3}?(?:은|는|이|가)\s(?:\d+(?:년|월|일)\s?){1,3}에\s\S+?[.!?]?$/;
 
+/** What eventDateReader reads in one sentence: a statement of the claim's date, or another date of its event. */
+interface EventDate {
+  stance: 'support' | 'refute';
+  reason: string;
+}
+
 /**
  * A claim that says only when its subject's event happened ("병자호란은 1636년에 일어났다"), read
  * against a sentence whose topic is that subject and which dates the same event in other words
  * ("병자호란(丙子胡亂)은 1636년 12월 28일 ~ 1637년 2월 24일까지 … 벌어진 전쟁이다": 벌어진 is 발생,
  * the span's start its day). The same year is a statement of it; another year of the same event
- * refutes it, named. Null for any other claim or sentence: a date of another event on the page
- * (1627년 정묘호란이 일어났다) has another topic; a birth or a death is read from the lead's gloss
- * only (a relative's, "키드먼의 여동생인 안토니아 키드먼은 1970년에 태어났고", reads the same).
+ * refutes it, named. The claim is read once; null for any other claim, and the reader gives null
+ * for any other sentence: a date of another event on the page (1627년 정묘호란이 일어났다) has another
+ * topic; a birth or a death is read from the lead's gloss only (a relative's, "키드먼의 여동생인
+ * 안토니아 키드먼은 1970년에 태어났고", reads the same).
  */
-function eventDate(parts: ClaimParts, sentence: string): { stance: 'support' | 'refute'; reason: string } | null {
-  if (!DATED_EVENT_CLAIM.test(parts.text.trim()) || NOT_STATED.test(sentence)) return null;
+function eventDateReader(parts: ClaimParts): ((sentence: string) => EventDate | null) | null {
+  if (!DATED_EVENT_CLAIM.test(parts.text.trim())) return null;
   const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
   const claimed = dates[0];
-  if (dates.length !== 1 || claimed?.unit !== '년' || !topicIsSubject(parts.named, sentence)) return null;
+  if (dates.length !== 1 || claimed?.unit !== '년') return null;
   // A birth or a death is the lead gloss's (lifespan.ts): a relative's is said the same way.
   const events = (datedVerbs(parts.text, claimed.raw) ?? []).filter((e) => e !== '출생' && e !== '사망');
   if (events.length === 0) return null;
-  const datesEvent_ = (q: Quantity) => {
-    // Held by no one named, or by the subject itself: 삼성물산 holds its own founding, not 삼성's.
-    const holder = fold(datedHolder(sentence, q.raw));
-    if (sentence.split(q.raw).length !== 2 || (holder !== '' && !parts.named.some((n) => holder.endsWith(fold(n)))))
-      return false;
-    return (datedVerbs(sentence, q.raw) ?? []).some((v) => events.includes(v));
+  return (sentence) => {
+    if (NOT_STATED.test(sentence) || !topicIsSubject(parts.named, sentence)) return null;
+    const datesEvent_ = (q: Quantity) => {
+      // Held by no one named, or by the subject itself: 삼성물산 holds its own founding, not 삼성's.
+      const holder = fold(datedHolder(sentence, q.raw));
+      if (sentence.split(q.raw).length !== 2 || (holder !== '' && !parts.named.some((n) => holder.endsWith(fold(n)))))
+        return false;
+      return (datedVerbs(sentence, q.raw) ?? []).some((v) => events.includes(v));
+    };
+    const years = quantitiesOf(sentence).filter((q) => q.unit === '년' && isPointDate(q, sentence) && datesEvent_(q));
+    if (years.some((q) => q.value === claimed.value))
+      return { stance: 'support', reason: `근거 문장의 날짜가 같은 사건의 날짜임: '${events[0]} ${claimed.raw}'` };
+    const other = years[0];
+    return other ? { stance: 'refute', reason: `날짜 불일치: 근거: '${other.raw}' ↔ 주장: '${claimed.raw}'` } : null;
   };
-  const years = quantitiesOf(sentence).filter((q) => q.unit === '년' && isPointDate(q, sentence) && datesEvent_(q));
-  if (years.some((q) => q.value === claimed.value))
-    return { stance: 'support', reason: `근거 문장의 날짜가 같은 사건의 날짜임: '${events[0]} ${claimed.raw}'` };
-  const other = years[0];
-  return other ? { stance: 'refute', reason: `날짜 불일치: 근거: '${other.raw}' ↔ 주장: '${claimed.raw}'` } : null;
 }
 
 /** A lead whose topic carries its one date in brackets: "을사조약(乙巳條約, 1905년 11월 17일)은 … 체결한 조약이다". */
@@ -1016,6 +1026,7 @@ interface ClaimReading {
   paraphrase?: (sentence: string) => Paraphrase | null;
   carry?: CarriedPhrase | null;
   life?: ReturnType<typeof lifespanReader>;
+  eventDate?: ReturnType<typeof eventDateReader>;
 }
 
 /**
@@ -1104,8 +1115,12 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       quote,
       reasons,
     });
-    // "병자호란은 1636년에 일어났다" against the subject's sentence dating the same event (eventDate).
-    const dated = eventDate((read.parts ??= claimParts(claim, claimQ)), sentence.text);
+    // "병자호란은 1636년에 일어났다" against the subject's sentence dating the same event.
+    const dated = (
+      read.eventDate === undefined
+        ? (read.eventDate = eventDateReader((read.parts ??= claimParts(claim, claimQ))))
+        : read.eventDate
+    )?.(sentence.text);
     if (dated?.stance === 'refute') {
       if (!refute || 0.8 > refute.strength) refute = stating('refute', 'date', [dated.reason]);
       continue;
@@ -1153,10 +1168,13 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         : null;
     const carried = subject ? carriedSubject(subject, written, sentences, i) : '';
     const aligned = (c: Coverage) => c.matched.length >= THRESHOLDS.alignTerms && c.share >= THRESHOLDS.align;
+    // Read once, and only for a sentence near the claim: most are not.
+    let ownQ: readonly Quantity[] | undefined;
+    const sentenceQ = () => (ownQ ??= ownQuantities(sentence.text, claimTerms));
     if (aligned(written)) {
       const found = disagreements(
         parts,
-        ownQuantities(sentence.text, claimTerms),
+        sentenceQ(),
         { sentence, cover: written },
         evidence.title,
         evidence.content.slice(0, sentence.start),
@@ -1179,12 +1197,11 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (carried === '' && !aligned(written)) continue;
     const stated = carried === '' ? sentence.text : `${carried} ${sentence.text}`;
     const cover = carried === '' ? written : coverage(claimTerms, stated);
-    const sentenceQ = ownQuantities(sentence.text, claimTerms);
     if (carried !== '') {
       const reading = { ...sentence, text: stated };
       if (!aligned(cover)) continue;
       // Anything the carried reading would dispute leaves the sentence out.
-      if (disagreements(parts, sentenceQ, { sentence: reading, cover }, evidence.title).reasons.length > 0) continue;
+      if (disagreements(parts, sentenceQ(), { sentence: reading, cover }, evidence.title).reasons.length > 0) continue;
     }
     const cited = carried === '' ? quote : evidence.content.slice((sentences[i - 1] as Span).start, sentence.end);
     const carriedReason = carried === '' ? [] : [`주어 '${carried.replace(/(은|는)$/, '')}'는 앞 문장에서 이어짐`];
@@ -1204,7 +1221,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         };
       continue;
     }
-    const numbers = compareQuantities(claimQ, sentenceQ);
+    const numbers = compareQuantities(claimQ, sentenceQ());
     if (numbers.confirmed.length < claimQ.length) continue;
     const strength = round(cover.share);
     if (!support || strength > support.strength) {

@@ -5,6 +5,7 @@
  * evidence disagree when they give different values for the same unit.
  */
 import { stripSuffixes } from '../../search/korean.js';
+import { adnominal } from './terms.js';
 import { textMemo } from './text-memo.js';
 
 export interface Quantity {
@@ -150,10 +151,8 @@ function displayRaw(raw: string): string {
 function countedNoun(word: string, unit: string, rest: string): string | undefined {
   if (!word.endsWith('의') || unit === '' || DATE_UNITS.has(unit)) return undefined;
   const words = rest.trimStart().split(/\s+/, 3);
-  // A modifier ends in 고 (크고) or in the ㄴ of 작은, 붉은, 새로운.
-  const noun = words.find(
-    (w) => /^[가-힣]+$/.test(w) && !w.endsWith('고') && (w.charCodeAt(w.length - 1) - 0xac00) % 28 !== 4,
-  );
+  // A modifier ends in 고 (크고) or is adnominal (작은, 붉은, 새로운).
+  const noun = words.find((w) => /^[가-힣]+$/.test(w) && !w.endsWith('고') && !adnominal(w));
   return noun === undefined ? undefined : stripSuffixes(noun) || undefined;
 }
 

@@ -118,9 +118,9 @@ export function splitClauses(sentence: Span): Span[] {
     const end = m.index + word.length;
     // A colon inside brackets glosses (본명: 샤오더쥔), and one in the sentence's first word or two
     // is part of a name (워킹 데드: 더 라이드는): neither cuts a clause.
-    const colon = word.endsWith(':') && depth === 0 && ++words > 2;
+    words++;
+    const colon = word.endsWith(':') && depth === 0 && words > 2;
     depth = Math.max(0, depth + (word.match(/[(（[]/g)?.length ?? 0) - (word.match(/[)）\]]/g)?.length ?? 0));
-    if (!word.endsWith(':')) words++;
     if (word.endsWith(';') || colon || CONNECTIVE.test(word) || COPULA_RO.test(word)) {
       const span = trimmed(text, start, end);
       if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
