@@ -67,6 +67,8 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   // When an event happened, said in other words (벌어진 전쟁 for 일어났다), a span's start its day, not its end.
   ['병자호란은 1636년에 일어났다.', 'TRUE', '1636년 12월 28일 ~ 1637년 2월 24일까지'],
   ['병자호란은 1637년에 일어났다.', 'FALSE', '1636년 12월 28일 ~ 1637년 2월 24일까지'],
+  // A year far from the event's: the lead shares only the name with the claim, and is still read.
+  ['병자호란은 1592년에 일어났다.', 'FALSE', '1636년 12월 28일 ~ 1637년 2월 24일까지'],
   // A period of Korean history.
   ['거북선은 조선 시대의 군함이다.', 'TRUE', '조선 시대의 군함이다'],
   ['거북선은 고려 시대의 군함이다.', 'FALSE', '조선 시대의 군함이다'],

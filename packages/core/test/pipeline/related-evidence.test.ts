@@ -102,3 +102,20 @@ test("the lead of the claim's subject's page is read first, beside its page's tw
   const thin = { ...wiki('안중근', '이 문서는 동명이인을 다룬다.', 20), subject_lead: true };
   assert.ok(!topEvidence(scoreEvidence(claim, [thin])).some((e) => e.chunk_id === 20));
 });
+
+test('a lead that names its subject is read even when the claim shares no other word with it', () => {
+  // The claim's year is far from the event's: the lead shares only the name, under the floor.
+  const claim = '병자호란은 1592년에 일어났다.';
+  const lead = {
+    ...wiki('병자호란', '병자호란(丙子胡亂)은 1636년 12월 28일 ~ 1637년 2월 24일까지 벌어진 전쟁이다.', 30),
+    subject_lead: true,
+  };
+  const scored = scoreEvidence(claim, [lead]);
+  assert.ok(scored[0]!.coverage < TOPK.minCoverage, 'precondition: the lead is under the floor');
+  assert.deepEqual(
+    topEvidence(scored).map((e) => e.chunk_id),
+    [30],
+  );
+  // The same words on another page's passage stay under the floor.
+  assert.deepEqual(topEvidence(scoreEvidence(claim, [{ ...lead, subject_lead: false }])), []);
+});

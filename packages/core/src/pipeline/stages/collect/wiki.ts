@@ -36,7 +36,11 @@ export async function collectWiki(
     deps.leads ? deps.leads(subjectTitles) : pageLeads(deps.reader, subjectTitles),
   ]);
   const add = (chunk: { chunk_id: number; title: string; url: string; content: string }, extra: Partial<Evidence>) => {
-    if (seen.has(chunk.chunk_id)) return;
+    if (seen.has(chunk.chunk_id)) {
+      // A lead the searches found too is still the subject's lead.
+      if (extra.subject_lead) for (const e of out) if (e.chunk_id === chunk.chunk_id) e.subject_lead = true;
+      return;
+    }
     seen.add(chunk.chunk_id);
     out.push({
       evid_id: evidenceId('wiki', chunk.chunk_id),

@@ -17,7 +17,10 @@ export const TOPK = {
  */
 export function topEvidence(scored: readonly Scored[]): Scored[] {
   const perSource = new Map<string, number>();
-  const isLead = (item: Scored) => item.subject_lead === true && item.coverage >= TOPK.minCoverage;
+  // A lead that names its page's subject says what the subject is, even when it shares no other
+  // word of the claim (a far-off year of the event it dates); a page that only lists namesakes does not.
+  const isLead = (item: Scored) =>
+    item.subject_lead === true && (item.coverage >= TOPK.minCoverage || item.content.includes(item.title));
   const out: Scored[] = scored.filter(isLead).slice(0, TOPK.total);
   for (const item of scored) {
     if (out.length === TOPK.total) break;
