@@ -69,6 +69,9 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   ['병자호란은 1637년에 일어났다.', 'FALSE', '1636년 12월 28일 ~ 1637년 2월 24일까지'],
   // A year far from the event's: the lead shares only the name with the claim, and is still read.
   ['병자호란은 1592년에 일어났다.', 'FALSE', '1636년 12월 28일 ~ 1637년 2월 24일까지'],
+  // A page's own sentence word for word, its glosses left out: its clauses, its numbers (5,800만) as said.
+  ['단외는 중국 후한 말의 무장으로, 자는 충명이며 양주 무위군 사람이다.', 'TRUE', '단외(段煨, ? ~ 209년)는'],
+  ['수성은 태양에서 평균 5,800만 km 떨어진 가장 가까운 궤도를 도는 행성이다.', 'TRUE', '평균 5,800만 km 떨어진'],
   // A period of Korean history.
   ['거북선은 조선 시대의 군함이다.', 'TRUE', '조선 시대의 군함이다'],
   ['거북선은 고려 시대의 군함이다.', 'FALSE', '조선 시대의 군함이다'],
@@ -538,6 +541,6 @@ test('the sample wiki read back to itself: none of its own sentences is FALSE or
     }
   }
   assert.deepEqual(wrong, []);
-  assert.ok(stated / claims.length >= 0.6, `TRUE from its own page: ${stated} of ${claims.length}`);
+  assert.ok(stated / claims.length >= 0.75, `TRUE from its own page: ${stated} of ${claims.length}`);
   assert.ok(variants >= 200, `${variants} false variants`);
 });

@@ -1063,9 +1063,29 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
   // The claim's relation stated with the same value: support only when no other sentence supports it.
   let agreed: Finding | null = null;
   const sentences = evidenceSentences(evidence.content);
+  const said = plainWords(claim, true);
+  const topic = plainWords(evidence.title ?? '');
+  let verbatim = false;
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i] as Span;
     const quote = quoteFor(evidence.content, sentences, i);
+    // The claim word for word: stated, whatever the checks for a claim said in other words would
+    // read into it (a clause of its own, 비모음 for 모음). The sentence's glosses in brackets may be
+    // left out, the claim's may not (its own dates); and the sentence names its page's subject, so
+    // a claim that leaves out whom it is about (…금메달을 땄다) is not matched to one page's.
+    if (said.length >= MIN_VERBATIM && topic !== '' && saysWordForWord(said, sentence.text, topic)) {
+      support = {
+        evid_id: evidence.evid_id,
+        stance: 'support',
+        kind: 'stated',
+        bucket: bucketOf(claimTerms, quote),
+        strength: 1,
+        quote,
+        reasons: ['근거 문장이 같은 내용을 그대로 진술함'],
+      };
+      verbatim = true;
+      continue;
+    }
     // A birth or death date against the lead's gloss (안중근(…, 1879년 9월 2일 ~ 1910년 …)은):
     // single-valued too, and decided as a relation is. The person's lead says nothing else of it.
     const life = (read.life === undefined ? (read.life = lifespanReader(claim)) : read.life)?.(
@@ -1252,12 +1272,19 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     const denied = deniedStatement(claim, evidence);
     if (denied) return denied;
   }
+  // Said word for word, the claim outweighs another sentence's reading against it (a misreading,
+  // or a passage at odds with itself); a relation's other value makes it a contrast, below.
+  if (verbatim && !refute?.kind.startsWith('relation')) return support;
   // A refuting sentence outweighs a supporting one: the evidence disagrees with itself or with
   // the claim, and a wrong 'support' is the costlier mistake. But a passage that states the claim
   // in one sentence and opposes it in another decides nothing either way (one reading is wrong, or
   // the passage contradicts itself): the refutation stays, shown, as a `contrast`. A relation's
   // other value (수도, 출생일 …: single-valued, read more surely than a statement) still refutes.
-  if (refute && (support?.kind === 'stated' || support?.kind === 'paraphrase') && !refute.kind.startsWith('relation'))
+  if (
+    refute &&
+    (support?.kind === 'stated' || support?.kind === 'paraphrase') &&
+    (verbatim || !refute.kind.startsWith('relation'))
+  )
     return {
       ...refute,
       kind: 'contrast',
@@ -1382,6 +1409,18 @@ function nearlyVerbatim(claim: string, sentence: string): boolean {
     .replace(/[.!?。]+$/, '')
     .slice(0, -1);
   return body.length >= 4 && fold(sentence).includes(body);
+}
+
+/** A claim this short (in letters, spaces aside) says too little to be matched word for word. */
+const MIN_VERBATIM = 8;
+/** A text's words without spaces or full stop, and without glosses in brackets (한자, dates) unless kept. */
+const plainWords = (text: string, glosses = false): string =>
+  fold(glosses ? text : withoutBrackets(text)).replace(/[.!?。]+$/, '');
+
+function saysWordForWord(said: string, sentence: string, topic: string): boolean {
+  if (sentence.length < said.length) return false;
+  const plain = plainWords(sentence);
+  return plain.includes(topic) && (plain === said || plainWords(sentence, true) === said);
 }
 
 /** Words that join the names of one thing in a lead: 또는, 혹은, 즉. */

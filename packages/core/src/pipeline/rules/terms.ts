@@ -59,9 +59,16 @@ export function readContentTerms(text: string): Term[] {
   return out;
 }
 
-/** Text folded for substring matching: NFKC, lower case, no spaces (제 365회 = 제365회). */
+/**
+ * Text folded for substring matching: NFKC, lower case, no spaces (제 365회 = 제365회) and no
+ * thousands separators, which the tokenizer drops from a claim's numbers (5,800만 = 5800만).
+ */
 export function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
 }
 
 /**
