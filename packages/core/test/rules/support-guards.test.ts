@@ -61,3 +61,24 @@ test('a verb said before another noun is said of that noun: "… 위치한 김�
     'support',
   );
 });
+
+test('a superlative’s measure is the claim’s own, even in one syllable: 가장 먼 is not 가장 가까운', () => {
+  const mercury = '수성은 태양에서 평균 5,800만 km 떨어진 가장 가까운 궤도를 도는 행성이다.';
+  assert.notEqual(check('수성은 태양에서 가장 먼 행성이다.', mercury)?.stance, 'support');
+  // Said as the sentence says it, it supports; a one-syllable word outside a superlative may still be missing.
+  assert.equal(check('수성은 태양에서 가장 가까운 행성이다.', mercury)?.stance, 'support');
+});
+
+test('가까운 and 먼 are opposites; 먼 alone starts 먼저 and 먼지, which are not', () => {
+  const far = check('해왕성은 태양에서 가장 먼 행성이다.', '해왕성은 태양에서 가장 가까운 행성이다.');
+  assert.equal(far?.stance, 'refute');
+  assert.equal(far?.kind, 'antonym');
+  assert.match(far?.reasons.join(' ') ?? '', /주장 '먼 ', 근거 '가까운'/);
+  assert.notEqual(
+    check(
+      '해왕성은 태양에서 가장 가까운 행성이다.',
+      '해왕성은 먼저 발견된 천왕성 다음으로 태양에서 가장 먼지 많은 행성이다.',
+    )?.kind,
+    'antonym',
+  );
+});

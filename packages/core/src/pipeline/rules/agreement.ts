@@ -1609,6 +1609,8 @@ function withoutBrackets(text: string): string {
   return out;
 }
 
+const SUPERLATIVE_OF = (word: string) => new RegExp(`(가장|제일)\\s?${escapeRegExp(word)}`);
+
 /** Foreign-language glosses in brackets ("(독일어: Ludwig …)"): their words are not the sentence's. */
 const GLOSS = /\(([가-힣]+어|영문|원어|한자)\s?:[^()]*\)/g;
 
@@ -1720,6 +1722,8 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   // Allowing a paraphrased final verb instead (만들다 ~ 창출하다) doubled the unsafe rate on
   // KLUE-NLI: contradictions change the verb as often as entailments do.
   if (cover.missing.some((t) => t.term.length >= 2)) return 'missing';
+  // But not the measure of a superlative: 가장 먼 is not 가장 가까운.
+  if (cover.missing.some((t) => SUPERLATIVE_OF(t.term).test(claim))) return 'superlative';
   // A two-word claim (콜레라는 전염병이다) says too little to be matched in passing, but the
   // sentence stating it as its own statement (콜레라는 수인성 전염병이며) is support.
   if (cover.matched.length < THRESHOLDS.supportTerms && !(cover.matched.length >= 2 && statedBy(claim, sentence)))

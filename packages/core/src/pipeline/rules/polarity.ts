@@ -279,6 +279,8 @@ export const ANTONYMS: readonly (readonly [string, string])[] = [
   ['높', '낮은|낮았|낮다|낮고|낮게|낮아|낮춘|낮췄'],
   ['길다|길었|길고|길게', '짧'],
   ['넓', '좁'],
+  // 먼 alone starts 먼저 and 먼지: the adjective before a noun is spelled with its space.
+  ['가까운|가깝|가까이|가까웠', '먼 |멀다|멀리|멀고|멀었|멀어|멀며'],
   ['빠르|빨랐|빠른', '느리|느렸|느린'],
   ['쉽|쉬운|쉬웠', '어렵|어려운|어려웠'],
   // Direction and place.
