@@ -79,7 +79,8 @@ test("a run's LLM calls share its LLM budget: overlapping calls count once, each
   // Support and skeptic run side by side: ~200 ms of the budget, not ~400.
   await Promise.all([llm.chatJson(REQUEST), llm.chatJson(REQUEST)]);
   const left = run.llmRemainingMs();
-  assert.ok(left > 600 && left <= 800, `left ${left} ms`);
+  // A timer may fire up to a millisecond before the clock the budget reads says it is due.
+  assert.ok(left > 600 && left <= 801, `left ${left} ms`);
   assert.ok(
     deadlines.every((d) => d !== undefined && d <= 1000),
     `deadlines ${deadlines.join(', ')}`,

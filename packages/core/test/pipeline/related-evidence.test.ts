@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Evidence } from '../../src/evidence.js';
-import { RELATED, relatedPassages } from '../../src/pipeline/rules/passages.js';
+import { highlightsIn, RELATED, relatedPassages } from '../../src/pipeline/rules/passages.js';
+import { contentTerms } from '../../src/pipeline/rules/terms.js';
 import { scoreEvidence } from '../../src/pipeline/stages/score/index.js';
 import { relatedEvidence, topEvidence, TOPK } from '../../src/pipeline/stages/topk/index.js';
 
@@ -118,4 +119,12 @@ test('a lead that names its subject is read even when the claim shares no other 
   );
   // The same words on another page's passage stay under the floor.
   assert.deepEqual(topEvidence(scoreEvidence(claim, [{ ...lead, subject_lead: false }])), []);
+});
+
+test("a related passage marks the claim's words, one a gloss splits from its particle too (물(水, )은)", () => {
+  const quote = '물(水, )은 산소와 수소가 결합된 화학 물질이다.';
+  const marked = highlightsIn(quote, contentTerms('물은 수소와 산소로 이루어져 있다.')).map((h) =>
+    quote.slice(h.start, h.end),
+  );
+  assert.deepEqual(marked, ['물', '산소', '수소']);
 });

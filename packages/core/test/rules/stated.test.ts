@@ -177,3 +177,34 @@ test('a modifier the sentence does not state, or states denied, leaves the noun 
     null,
   );
 });
+
+test('one noun of the list the topic is, with the list’s modifiers, is stated; a list of another noun or topic is not', () => {
+  const SHO =
+    '사쿠라이 쇼(櫻井 翔, Sho Sakurai, 1982년 1월 25일~ )는 일본의 가수, 배우, 캐스터이며, 아이돌 그룹 아라시의 메인래퍼이다.';
+  for (const claim of [
+    '사쿠라이 쇼는 일본의 가수이다.',
+    '사쿠라이 쇼는 일본의 배우이다.',
+    '사쿠라이 쇼는 일본의 캐스터이다.',
+  ])
+    assert.deepEqual(finding(claim, SHO), { stance: 'support', kind: 'stated' }, claim);
+  assert.notEqual(finding('사쿠라이 쇼는 일본의 정치인이다.', SHO)?.stance, 'support');
+  // Items with a particle: the list modifies another noun (the son), which the copula is of.
+  assert.notEqual(
+    finding('김철수는 일본의 가수이다.', '김철수(1950년 ~ )는 일본의 가수, 배우의 아들이다.')?.kind,
+    'stated',
+  );
+  // A clause and another topic before the list: the mother's, not the father's.
+  assert.notEqual(
+    finding('버논의 아버지는 미국인이다.', '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.')
+      ?.kind,
+    'stated',
+  );
+  // 이자 also joins a relative clause on another noun (…왕이자 …황제였던 고종).
+  assert.notEqual(
+    finding(
+      '덕혜옹주는 조선의 제26대 왕이다.',
+      '덕혜옹주(德惠翁主, 1912년 ~ 1989년)는 조선의 제26대 왕이자 대한제국의 초대 황제였던 고종과 귀인 양씨 사이의 딸이다.',
+    )?.kind,
+    'stated',
+  );
+});

@@ -84,3 +84,12 @@ test('a number with thousands separators is the same number in the claim and the
   assert.deepEqual(cover.missing, []);
   assert.ok(coverage(terms, '한국어 사용 인구는 약 7,000만 명으로 추산된다.').missing.length > 0);
 });
+
+test('a word a gloss splits from its particle is found: 쇼는 in 쇼(櫻井 翔, …)는', () => {
+  const terms = contentTerms('사쿠라이 쇼는 일본의 가수이다.');
+  assert.deepEqual(coverage(terms, '사쿠라이 쇼(櫻井 翔, Sho Sakurai)는 일본의 가수, 배우이다.').missing, []);
+  assert.deepEqual(
+    coverage(terms, '사쿠라이 쇼핑몰은 일본의 가수가 세웠다.').missing.map((t) => t.term),
+    ['쇼는'],
+  );
+});

@@ -83,6 +83,7 @@ import {
   RELATIVE,
   sentenceCoverage,
   verbStem,
+  withoutBrackets,
   type Coverage,
   type Term,
 } from './terms.js';
@@ -1253,7 +1254,10 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       support = {
         evid_id: evidence.evid_id,
         stance: 'support',
-        kind: nearlyVerbatim(claim, stated) || statedBy(claim, stated) || dated !== '' ? 'stated' : 'full',
+        kind:
+          nearlyVerbatim(claim, stated) || statedBy(claim, stated) || listsPredicate(claim, stated) || dated !== ''
+            ? 'stated'
+            : 'full',
         bucket: bucketOf(claimTerms, cited),
         strength,
         quote: cited,
@@ -1602,13 +1606,6 @@ export function statedBy(claim: string, sentence: string): boolean {
   );
 }
 
-/** The text without bracketed asides: "신의왕후 한씨(1337년 ~ 1391년)는" → "신의왕후 한씨는". */
-function withoutBrackets(text: string): string {
-  let out = text;
-  for (let prev = ''; prev !== out;) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
-  return out;
-}
-
 const SUPERLATIVE_OF = (word: string) => new RegExp(`(가장|제일)\\s?${escapeRegExp(word)}`);
 
 /** Foreign-language glosses in brackets ("(독일어: Ludwig …)"): their words are not the sentence's. */
@@ -1759,7 +1756,12 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
     said.length ? said : terms,
     holding.length ? holding : clauses,
   ).clause;
-  if (!sameClause(terms, clause.text, text, claim) && !statesBothParts(claim, sentence)) return 'clause';
+  if (
+    !sameClause(terms, clause.text, text, claim) &&
+    !statesBothParts(claim, sentence) &&
+    !listsPredicate(claim, sentence)
+  )
+    return 'clause';
   const q = qualifierMismatches(claim, sentence, clause.text);
   return q.length === 0 ? null : `qualifier:${q[0]!.name}/${q[0]!.side}`;
 }
@@ -1793,6 +1795,45 @@ function statesBothParts(claim: string, sentence: string): boolean {
       fold(c.text).includes(stem)
     );
   });
+}
+
+/** A claim that says what its subject is: subject, topic particle, the noun said of it with its modifiers. */
+const WHAT_IT_IS = /^(.+?)(?:은|는|이|가)\s+(?:(.+)\s)?([가-힣A-Za-z]+?)(?:이다|였다|이었다)[.!?]*$/;
+/** One noun of a list, no particle or space inside (가수, 배우, 캐스터). */
+const LIST_ITEM = '[가-힣A-Za-z]+';
+/**
+ * The copula a list of what the topic is ends in, the sentence's end or a clause's. Not 이자, which
+ * also joins a relative clause on another noun (…제26대 왕이자 …초대 황제였던 고종의 딸).
+ */
+const LIST_COPULA = '(?:이다|이며|이고|이었다|였다|이었으며|였으며)';
+/** A word that ends a clause or names another topic or subject before the list: not the topic's list then. */
+const NOT_THE_TOPICS = /(은|는|이|가|고|며|서|면|지만|,)$/;
+
+/**
+ * A claim of one thing its subject is ("사쿠라이 쇼는 일본의 가수이다") said as one noun of a list
+ * the sentence's topic is ("사쿠라이 쇼(…)는 일본의 가수, 배우, 캐스터이며, …"): the claim's
+ * modifiers before the list, each item a bare noun, the list ended by the copula. "…의 가수,
+ * 배우의 아들이다" is no such list: its last item has a particle, and the copula is another noun's;
+ * nor "…한국인이고 어머니는 프랑스계 미국인이다": a clause and another topic stand before it.
+ */
+function listsPredicate(claim: string, sentence: string): boolean {
+  const m = WHAT_IT_IS.exec(withoutBrackets(claim).trim());
+  if (!m) return false;
+  const [, subject, modifiers, noun] = m as unknown as [string, string, string | undefined, string];
+  const text = withoutBrackets(sentence).trim();
+  const topic = new RegExp(`^${escapeRegExp(subject)}(?:은|는|이|가)\\s`).exec(text);
+  if (!topic) return false;
+  const before = modifiers ? `${escapeRegExp(modifiers).replace(/\s+/g, '\\s+')}\\s+` : '(?:^|\\s)';
+  const list = new RegExp(
+    `${before}(?:${LIST_ITEM},\\s*)*${escapeRegExp(noun)}(?:,\\s*${LIST_ITEM})*${LIST_COPULA}(?![가-힣])`,
+  );
+  const rest = text.slice(topic[0].length);
+  const found = list.exec(rest);
+  if (!found || countNegations(text) > 0) return false;
+  return !rest
+    .slice(0, found.index)
+    .split(/\s+/)
+    .some((w) => NOT_THE_TOPICS.test(w));
 }
 
 /**

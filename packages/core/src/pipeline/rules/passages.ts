@@ -28,10 +28,12 @@ export function highlightsIn(quote: string, terms: readonly Term[]): { start: nu
       let at = lower.indexOf(term, from);
       let length = term.length;
       if (at < 0) {
-        // The stem without an ending syllable (포위당 ~ 포위되어), as the agreement rules match it.
+        // The stem without an ending syllable (포위당 ~ 포위되어), as the agreement rules match it,
+        // or a word a gloss splits from its particle (물(水, )은 for 물은), as coverage finds it.
         const stemAt = matchAt(lower.slice(from), term);
-        if (stemAt < 0) break;
-        at = from + stemAt;
+        const glossed = stemAt < 0 && term.length > 1 ? lower.indexOf(`${term.slice(0, -1)}(`, from) : -1;
+        if (stemAt < 0 && glossed < 0) break;
+        at = stemAt < 0 ? glossed : from + stemAt;
         length = term.length - 1;
       }
       spans.push({ start: at, end: at + length });

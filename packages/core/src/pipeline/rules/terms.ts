@@ -252,15 +252,29 @@ export const foldedSentence = textMemo(fold, 2048);
 /** Whether `at` in `text` is inside a word, after a syllable: 설립 in 노조설립, 도시 in 비도시. */
 export const midWord = (text: string, at: number): boolean => at > 0 && /[가-힣]/.test(text[at - 1] as string);
 
+/** The text without bracketed asides: "신의왕후 한씨(1337년 ~ 1391년)는" → "신의왕후 한씨는". */
+export function withoutBrackets(text: string): string {
+  let out = text;
+  for (let prev = ''; prev !== out;) [prev, out] = [out, out.replace(/\s?[(（[][^()（）[\]]*[)）\]]/g, '')];
+  return out;
+}
+
 export function coverage(claimTerms: readonly Term[], evidence: string): Coverage {
   const folded = foldedSentence(evidence);
+  // A word a gloss splits from its particle (사쿠라이 쇼(櫻井 翔, …)는 for 쇼는), read without the gloss.
+  let plain: string | undefined;
+  const glossed = (term: string) =>
+    evidence.includes('(') && matchAt((plain ??= fold(withoutBrackets(evidence))), term) >= 0;
   const matched: Term[] = [];
   const missing: Term[] = [];
   const positions: number[] = [];
   let cursor = 0;
   for (const t of claimTerms) {
     const at = matchAt(folded, t.term);
-    if (at < 0) {
+    if (at < 0 && glossed(t.term)) {
+      // Where the gloss stood: the order is read on the sentence as written.
+      matched.push(t);
+    } else if (at < 0) {
       missing.push(t);
     } else {
       matched.push(t);
