@@ -56,6 +56,8 @@ const CASES: [string, TruthCheckResponse['label'], string][] = [
   // A superlative against an ordinal of the same measure; a count of the claim's noun, not another's.
   ['제주도는 대한민국에서 가장 큰 섬이다.', 'TRUE', '대한민국에서 가장 큰 섬이다'],
   ['제주도는 대한민국에서 두 번째로 큰 섬이다.', 'FALSE', '대한민국에서 가장 큰 섬이다'],
+  // The superlative of a noun predicate against the subject ranked by the same measure (…두 번째로 크며).
+  ['토성은 태양계에서 가장 큰 행성이다.', 'FALSE', '목성에 이어 두 번째로 크며'],
   ['독도는 91개의 섬으로 이루어져 있다.', 'TRUE', '총 91개의 크고 작은 섬들로'],
   ['석굴암은 국보 24호이다.', 'TRUE', '국보 24호로 지정되어 있다'],
   // An event's host.

@@ -87,3 +87,14 @@ test("the date of a predicate the claim's event is an argument of (반포에 반
   assert.equal(own?.stance, 'refute');
   assert.equal(own?.kind, 'date');
 });
+
+test('a superlative noun predicate is refuted by the subject ranked by its measure, not by what that rank follows', () => {
+  const saturn = '토성은 태양계 내의 행성 중 목성에 이어 두 번째로 크며, 지름은 약 12만 km이다.';
+  const largest = check('토성은 태양계에서 가장 큰 행성이다.', saturn, '토성');
+  assert.equal(largest?.kind, 'ordinal');
+  assert.deepEqual(largest?.reasons, ["순서 불일치: 근거: '2번째' ↔ 주장: '가장 큰'"]);
+  // 목성 is what the rank follows: the sentence ranks 토성.
+  assert.notEqual(check('목성은 태양계에서 가장 큰 행성이다.', saturn, '토성')?.kind, 'ordinal');
+  // Another measure ranks something else.
+  assert.equal(check('토성은 태양계에서 가장 무거운 행성이다.', saturn, '토성')?.kind ?? null, null);
+});

@@ -568,7 +568,9 @@ function disagreements(
         ? parts.superlatives[0]
         : undefined;
   const sameRank = (o: Ordinal, r: Ordinal) =>
-    o.head === r.head && (!(o.superlative || r.superlative) || o.by === r.by);
+    (o.head === r.head && (!(o.superlative || r.superlative) || o.by === r.by)) ||
+    // "토성은 가장 큰 행성이다" ranks what "토성은 행성 중 … 두 번째로 크며" does: the subject, by 크.
+    (o.head === r.measure && !o.superlative && predicateStem(claim) === r.head);
   const rivals = ranked
     ? [...ordinals(sentence.text), ...superlatives(sentence.text)].filter((o) => sameRank(o, ranked))
     : [];
@@ -929,12 +931,14 @@ function subjectNamed(named: readonly string[], text: string): boolean {
  * X와 같은: "오늘날의 비글과 같이 … 짧아짐" says what the beagle became, "X와 같은 Y" gives X as an example.
  */
 const COMPARED_TAIL = /^(처럼|보다|만큼|에비해|에비하여)/;
+const RANKED_AFTER = /^(이어|다음으로|다음가는)/;
 /** After X과 / X와, the word that likens or sets apart: 비슷한, 유사하게, 닮은, 다른, 달리, 마찬가지로. */
 const LIKENED = /^(비슷|유사|닮|다르|다른|달리|마찬가지|동일|흡사)/;
 
 /**
  * Whether the sentence names the claim's subject (its head noun) and only as what something else
- * is compared with: "…지진도 간토 대지진과 거의 비슷한 구조로", "…는 서울보다 크다".
+ * is compared with: "…지진도 간토 대지진과 거의 비슷한 구조로", "…는 서울보다 크다", "…목성에 이어 두
+ * 번째로 크며".
  */
 function comparedOnly(named: readonly string[], sentence: string): boolean {
   const head = named.at(-1);
@@ -946,7 +950,9 @@ function comparedOnly(named: readonly string[], sentence: string): boolean {
     if (at < 0) continue;
     const tail = word.slice(at + fold(head).length).replace(/[^가-힣]+$/, '');
     const likened = /^(과|와)$/.test(tail) && words.slice(i + 1, i + 3).some((w) => LIKENED.test(w));
-    if (!likened && !COMPARED_TAIL.test(tail)) return false;
+    // What a rank follows (목성에 이어 두 번째로, 목성 다음으로): the rank is another's.
+    const followed = /^(에)?$/.test(tail) && RANKED_AFTER.test(words[i + 1] ?? '');
+    if (!likened && !followed && !COMPARED_TAIL.test(tail)) return false;
     seen = true;
   }
   return seen;

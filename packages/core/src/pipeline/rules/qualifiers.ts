@@ -168,6 +168,8 @@ export interface Ordinal {
   by?: string;
   /** A superlative read as the first (가장 큰 섬), not a number said. */
   superlative?: true;
+  /** A superlative's measure as a rank said with 로 names it (가장 큰 → 로:크, as 두 번째로 크다). */
+  measure?: string;
 }
 
 /** Ordinal numbers in a text: 4번째, 세 번째, 첫 번째 → 4, 3, 1, with what each ranks. */
@@ -205,10 +207,18 @@ export function superlatives(text: string): Ordinal[] {
     const rest = text.slice((m.index ?? 0) + m[0].length);
     if (/^[가-힣]*\s*(중|가운데)(의)?\s*(하나|한|일부)/.test(rest)) continue;
     if (noun !== undefined && adnominal(word))
-      out.push({ value: 1, head: stripSuffixes(noun), by: word, superlative: true });
+      out.push({ value: 1, head: stripSuffixes(noun), by: word, superlative: true, measure: `로:${measureOf(word)}` });
     else if (!adnominal(word)) out.push({ value: 1, head: `로:${word.slice(0, 1)}`, superlative: true });
   }
   return out;
+}
+
+/** The syllable a rank said with 로 keeps of an adjective (두 번째로 크다, 높다): 큰 → 크, 높은 → 높. */
+function measureOf(adnominalWord: string): string {
+  const first = adnominalWord.charCodeAt(0);
+  // A one-syllable form closes in the ㄴ of its ending (큰, 먼); the stem has none.
+  const jong = (first - 0xac00) % 28;
+  return adnominalWord.length === 1 && jong === 4 ? String.fromCharCode(first - jong) : adnominalWord.slice(0, 1);
 }
 
 /** Whether a word is itself a qualifier (최초로, 처음으로, 현재): a qualifier of a claim, not one of its nouns. */
