@@ -374,6 +374,17 @@ test("evidence shown is of the claim's own subject and event: the subject's lead
   assert.equal(dokdo.counter_evidence.length, 0, JSON.stringify(dokdo.counter_evidence));
 });
 
+test('a series of events is never refuted by one edition of it or by another series with its words', async (t) => {
+  const app = await appWithSample(t);
+  // The 2018, 2014 and 2002 editions' years were read as the first World Cup's (FALSE 0.96);
+  // the youth Olympics' 2010 as the first Summer Olympics' (FALSE 0.9).
+  for (const claim of ['FIFA 월드컵은 1930년에 첫 대회가 열렸다.', '하계 올림픽은 1896년에 처음 열렸다.']) {
+    const r = await check(app, claim);
+    assert.notEqual(r.label, 'FALSE', `${claim}: ${JSON.stringify(r.rationale)}`);
+    assert.ok(!r.rationale.some((x) => /2018년|2010년/.test(x)), `${claim}: ${JSON.stringify(r.rationale)}`);
+  }
+});
+
 test('UNVERIFIED still shows the related passages: the 물 page, with the claim words marked', async (t) => {
   const app = await appWithSample(t);
   const water = await check(app, '물은 수소와 산소로 이루어져 있다.');

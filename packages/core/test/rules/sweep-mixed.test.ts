@@ -98,3 +98,27 @@ test('a superlative noun predicate is refuted by the subject ranked by its measu
   // Another measure ranks something else.
   assert.equal(check('토성은 태양계에서 가장 무거운 행성이다.', saturn, '토성')?.kind ?? null, null);
 });
+
+test('a series of events is not one edition of it, nor another series named with its words', () => {
+  const firstCup = 'FIFA 월드컵은 1930년에 첫 대회가 열렸다.';
+  for (const edition of [
+    '가장 최근에 열린 2018년 FIFA 월드컵은 러시아에서 열렸고, 프랑스가 우승했다.',
+    '2002년 FIFA 월드컵(, )은 17번째 FIFA 월드컵 대회로, 2002년 5월 31일에서 6월 30일까지 대한민국과 일본에서 열렸다.',
+  ])
+    assert.equal(check(firstCup, edition, 'FIFA 월드컵'), null, edition);
+  const youth = '제1회 하계 청소년 올림픽은 2010년 싱가포르에서 개최되었다.';
+  assert.equal(check('하계 올림픽은 1900년에 처음 열렸다.', youth, '하계 올림픽'), null);
+  // The series itself, named so, still refutes; so does a person named whole in a lead, middle names and all.
+  assert.equal(
+    check('하계 올림픽은 1900년에 처음 열렸다.', '하계 올림픽은 1896년에 처음 열렸다.', '하계 올림픽')?.kind,
+    'date',
+  );
+  assert.equal(
+    check(
+      '게오르크 칸토어는 1890년에 사망하였다.',
+      '게오르크 페르디난트 루트비히 필리프 칸토어( , 1845년 3월 3일 ~ 1918년 1월 6일)는 독일의 수학자이다.',
+      '게오르크 칸토어',
+    )?.stance,
+    'refute',
+  );
+});

@@ -39,6 +39,7 @@ import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphra
 import { isQualifierWord, ordinals, qualifierMismatches, superlatives, type Ordinal } from './qualifiers.js';
 import {
   extractRelations,
+  GENERIC_EVENT,
   relationAgreements,
   relationClashes,
   relationKind,
@@ -743,6 +744,16 @@ function disagreements(
     !relativeTopic(claim)
   )
     return none;
+  // A series of events (FIFA 월드컵, 하계 올림픽) said as one edition of it (2018년 FIFA 월드컵) or as
+  // another series named with its words (하계 청소년 올림픽): the values are that one's. Not a
+  // person's name, which a lead says whole (게오르크 페르디난트 루트비히 필리프 칸토어 for 게오르크 칸토어).
+  const series = subjectPhrase(claim).replace(/(은|는|이|가)$/, '');
+  if (
+    SUBJECT_KINDS.has(kind) &&
+    GENERIC_EVENT.test(series.split(/\s+/).at(-1) ?? '') &&
+    (namedOnlyAsEdition(series, sentence.text) || topicNamesAnother(series, sentence.text))
+  )
+    return none;
   // Another value refutes only the same event: a sentence about the claim's subject (its topic)
   // speaks of the claim's attribute, any other must state the claim's predicate ("…1910년에
   // 태어났고" against "…1899년에 태어났다"; "X는 2017년에 이사했다" does not refute a wedding
@@ -956,6 +967,37 @@ function comparedOnly(named: readonly string[], sentence: string): boolean {
     seen = true;
   }
   return seen;
+}
+
+/** A year, a count or a rank before a name makes it one edition: 2018년 FIFA 월드컵, 제23회 동계 올림픽, 17번째 FIFA 월드컵. */
+const EDITION_BEFORE = /(\d{4}\s?년|제\s?\d+\s?회|(\d+|[가-힣]{1,2})\s?번째)\s*$/;
+
+/**
+ * Whether the sentence names the claim's subject, a name with no number of its own, only as an
+ * edition of it: each time it says the name, a year, a count or a rank stands right before it.
+ */
+function namedOnlyAsEdition(subject: string, sentence: string): boolean {
+  if (subject === '' || /\d/.test(subject)) return false;
+  const starts = [...sentence.matchAll(new RegExp(escapeRegExp(subject).replace(/\s+/g, '\\s*'), 'g'))];
+  return starts.length > 0 && starts.every((m) => EDITION_BEFORE.test(sentence.slice(0, m.index)));
+}
+
+/**
+ * Whether the sentence's topic holds every word of the claim's subject of two words or more, with
+ * another word among them: 제1회 하계 청소년 올림픽 is not 하계 올림픽. A shorter name (올림픽 for
+ * 하계 올림픽) may be the same thing said briefly, and is not read here.
+ */
+function topicNamesAnother(subject: string, sentence: string): boolean {
+  const words = subject.split(/\s+/).filter(Boolean);
+  if (words.length < 2) return false;
+  const plain = withoutBrackets(sentence).split(/\s+/);
+  const at = plain.findIndex((w) => /[가-힣A-Za-z0-9](은|는|이|가)$/.test(w));
+  if (at < 0) return false;
+  const from = plain.slice(0, at + 1).findLastIndex((w, i) => i < at && /[,，]$/.test(w)) + 1;
+  const topic = plain
+    .slice(Math.max(from, at - 5), at + 1)
+    .map((w, i, all) => (i === all.length - 1 ? w.replace(/(은|는|이|가)$/, '') : w));
+  return words.every((w) => topic.includes(w)) && !fold(topic.join(' ')).includes(fold(subject));
 }
 
 /** The word holding `stem` and the one after it (수도가 아니다), as a short phrase for reasons. */

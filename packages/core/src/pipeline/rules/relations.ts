@@ -58,7 +58,7 @@ const NO_PLACE =
 const HELD =
   /^(개최(된|되었다|됐다|되었으며|되었고|됐으며|됐고|되며|되고|된다|되어|되는|되었던)|열(렸다|렸으며|렸고|리며|리고|린다|린|리는|렸던))[.,]?$/;
 /** Kinds of event, no event's name: 경기, 대회, 회의 … (and the series 월드컵, 올림픽 without an edition). */
-const GENERIC_EVENT =
+export const GENERIC_EVENT =
   /^(경기|경기들|대회|회의|행사|경주|시합|축제|전시회|전시|공연|콘서트|결승전|결승|준결승|개막식|폐막식|종목|예선|본선|월드컵|올림픽|리그|선거|총회|회담|박람회|엑스포|시상식|페스티벌|토너먼트|라운드|매치|더비|추첨식|조추첨식|추첨)$/;
 const HELD_MODIFIER = /^(개최된|개최되는|개최되었던|열린|열리는|열렸던)$/;
 /** A topic that is someone's relative (아버지 새뮤얼 세이건은): the page's person is not the subject. */
