@@ -1469,6 +1469,7 @@ const MIN_VERBATIM = 8;
 const plainWords = (text: string, glosses = false): string =>
   fold(glosses ? text : withoutBrackets(text)).replace(/[.!?。]+$/, '');
 
+/** Whether a sentence naming its page's subject (`topic`) says the claim's plain words (`said`), glosses aside or kept. */
 function saysWordForWord(said: string, sentence: string, topic: string): boolean {
   if (sentence.length < said.length) return false;
   const plain = plainWords(sentence);
