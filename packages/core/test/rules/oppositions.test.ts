@@ -344,3 +344,10 @@ test('a negation reason names the predicate on both sides, not a name that ends 
   assert.equal(f?.stance, 'refute');
   assert.deepEqual(f?.reasons, ["부정 불일치: 근거: '광역시이다' ↔ 주장: '광역시가 아니다'"]);
 });
+
+test('antonym: one written solid before a time noun (총회 마지막날) is said of that day, not of the claim', () => {
+  const congress =
+    '총회는 1894년 6월 16일부터 6월 23일까지 지속되었으며, 총회 마지막날, 2년 후인 1896년에 첫 번째 근대 올림픽을 개최하기로 결정하였다.';
+  assert.notEqual(check('하계 올림픽은 1896년에 처음 열렸다.', congress)?.kind, 'antonym');
+  assert.equal(check('그 대회는 처음 열렸다.', '그 대회는 마지막으로 열렸다.')?.kind, 'antonym');
+});

@@ -476,10 +476,14 @@ function saidOfAnotherNoun(text: string, form: string, claim: string): boolean {
     const before = words[i - 1] ?? '';
     const ownSubject = /[가-힣](이|가)$/.test(before) && !named(before, /(이|가)$/);
     const ofNext = word === form && adnominal(form) && words[i + 1] !== undefined && !named(words[i + 1]);
-    if (!ownSubject && !ofNext) return false;
+    // Written solid before a time noun (총회 마지막날): the day is the last, not the claim's thing.
+    const ofTime = TIME_AFTER.test(word.slice(form.length));
+    if (!ownSubject && !ofNext && !ofTime) return false;
   }
   return seen > 0;
 }
+
+const TIME_AFTER = /^(날|달|주|회|시간|순간|날짜)(에|의|은|는|이|가|로|,)?[,.]?$/;
 
 /**
  * A word ending in an aim (높이기 위해, 줄이려고, 늘리고자, 낮추도록) or a condition (재편된다면,
