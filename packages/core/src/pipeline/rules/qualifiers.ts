@@ -11,7 +11,7 @@ import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
 import { ORDINAL_NATIVE } from './numbers.js';
 import { countNegations } from './polarity.js';
-import { adnominal } from './terms.js';
+import { adjectiveSyllable, adnominal } from './terms.js';
 
 export type QualifierKind =
   'superlative' | 'ordinal' | 'modality' | 'time' | 'quantifier' | 'comparison' | 'hedge' | 'restriction';
@@ -207,18 +207,16 @@ export function superlatives(text: string): Ordinal[] {
     const rest = text.slice((m.index ?? 0) + m[0].length);
     if (/^[가-힣]*\s*(중|가운데)(의)?\s*(하나|한|일부)/.test(rest)) continue;
     if (noun !== undefined && adnominal(word))
-      out.push({ value: 1, head: stripSuffixes(noun), by: word, superlative: true, measure: `로:${measureOf(word)}` });
+      out.push({
+        value: 1,
+        head: stripSuffixes(noun),
+        by: word,
+        superlative: true,
+        measure: `로:${adjectiveSyllable(word)}`,
+      });
     else if (!adnominal(word)) out.push({ value: 1, head: `로:${word.slice(0, 1)}`, superlative: true });
   }
   return out;
-}
-
-/** The syllable a rank said with 로 keeps of an adjective (두 번째로 크다, 높다): 큰 → 크, 높은 → 높. */
-function measureOf(adnominalWord: string): string {
-  const first = adnominalWord.charCodeAt(0);
-  // A one-syllable form closes in the ㄴ of its ending (큰, 먼); the stem has none.
-  const jong = (first - 0xac00) % 28;
-  return adnominalWord.length === 1 && jong === 4 ? String.fromCharCode(first - jong) : adnominalWord.slice(0, 1);
 }
 
 /** Whether a word is itself a qualifier (최초로, 처음으로, 현재): a qualifier of a claim, not one of its nouns. */

@@ -109,6 +109,9 @@ const withJong = (syllable: string, jong: number): string =>
   String.fromCharCode(syllable.charCodeAt(0) - jongOf(syllable) + jong);
 /** Whether a Hangul syllable closes in a consonant (받침): 이 follows it as a particle, 가 an open one. */
 export const hasFinal = (syllable: string): boolean => jongOf(syllable) !== 0;
+/** An adjective's stem syllable before the ㄴ of its modifier form, for one syllable (큰 → 크, 먼 → 머); else its first. */
+export const adjectiveSyllable = (word: string): string =>
+  word.length === 1 && jongOf(word) === JONG.n ? withJong(word, 0) : word.slice(0, 1);
 
 /**
  * A verb stem's forms before the noun it modifies, in the tense of the statement they stand for:

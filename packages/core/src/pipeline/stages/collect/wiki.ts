@@ -19,7 +19,7 @@ export async function collectWiki(
   subjectTitles: readonly string[] = [],
 ): Promise<Evidence[]> {
   const out: Evidence[] = [];
-  const seen = new Set<number>();
+  const byChunk = new Map<number, Evidence>();
   const [results, leads] = await Promise.all([
     searchWikiMany(
       queries.map((question) => ({
@@ -36,13 +36,13 @@ export async function collectWiki(
     deps.leads ? deps.leads(subjectTitles) : pageLeads(deps.reader, subjectTitles),
   ]);
   const add = (chunk: { chunk_id: number; title: string; url: string; content: string }, extra: Partial<Evidence>) => {
-    if (seen.has(chunk.chunk_id)) {
+    const found = byChunk.get(chunk.chunk_id);
+    if (found) {
       // A lead the searches found too is still the subject's lead.
-      if (extra.subject_lead) for (const e of out) if (e.chunk_id === chunk.chunk_id) e.subject_lead = true;
+      if (extra.subject_lead) found.subject_lead = true;
       return;
     }
-    seen.add(chunk.chunk_id);
-    out.push({
+    const evidence: Evidence = {
       evid_id: evidenceId('wiki', chunk.chunk_id),
       source_type: 'WIKIPEDIA',
       title: chunk.title,
@@ -54,7 +54,9 @@ export async function collectWiki(
       relevance: 1,
       chunk_id: chunk.chunk_id,
       ...extra,
-    });
+    };
+    byChunk.set(chunk.chunk_id, evidence);
+    out.push(evidence);
   };
   for (const [i, result] of results.entries())
     for (const [rank, hit] of result.hits.entries())
