@@ -8,6 +8,7 @@
 // odd articles reported, or the even ones). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
 // `ece` is of the confidences a user sees: verdict.ts already calibrated the rules' decisions
 // (calibration-rules.json, by kind), so no table is applied a second time here.
+import fs from 'node:fs';
 import path from 'node:path';
 import { createLlmClients, openDb, type Config, type Db } from '@olala/core';
 import {
@@ -44,6 +45,7 @@ const USAGE = `usage: npm run bench:verdict -- [options]
   --korquad-half <h>  the KorQuAD articles reported: odd (default) or even
   --korquad-max <n>   only the first n reported KorQuAD statements (default 0 = all)
   --only <set>        run one set only: boolq, klue, kornli or korquad (a tuning run; the JSON keeps the others' keys null)
+  --answers <dir>     keep every item's answer: each set's olala eval state file (JSONL) copied into dir
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
 const TARGETS = {
@@ -75,6 +77,7 @@ function options() {
     'korquad-half': { type: 'string', default: 'odd' },
     'korquad-max': { type: 'string', default: '0' },
     only: { type: 'string' },
+    answers: { type: 'string' },
   });
   const halfFlag = (name: string, value: string | undefined): 'odd' | 'even' => {
     if (value !== 'odd' && value !== 'even') throw new UsageError(`--${name}: expected odd or even, got "${value}"`);
@@ -92,6 +95,7 @@ function options() {
     korquadMax: integerFlag('korquad-max', values['korquad-max'], 0),
     korquadHalf: halfFlag('korquad-half', values['korquad-half']),
     runs: (set: (typeof SETS)[number]) => only === undefined || only === set,
+    answers: values.answers,
   };
 }
 
@@ -261,6 +265,12 @@ async function main() {
       machine: machine(),
     };
     printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n, k, q) });
+    // Which items an edit of the rules moved: compare two runs' answers item by item.
+    if (opts.answers) {
+      fs.mkdirSync(opts.answers, { recursive: true });
+      for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')))
+        fs.copyFileSync(path.join(dir, f), path.join(opts.answers, f));
+    }
   } finally {
     remove();
   }

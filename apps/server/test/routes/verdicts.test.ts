@@ -185,6 +185,17 @@ test('another country as the attribute of the subject decides FALSE; a negation 
     emily.rationale.some((r) => /다른 대상: 주장 '미국', 근거 '영국'/.test(r)),
     JSON.stringify(emily.rationale),
   );
+  // Another country before a noun some verb takes is not what the subject is: "경쟁사인 일본 기업을
+  // 따라잡는", "영국 브랜드파이낸스가 발표한 … 순위" made this true claim FALSE 0.98.
+  const samsung = await check(app, '삼성전자는 한국 기업이다.');
+  assert.notEqual(samsung.label, 'FALSE', JSON.stringify(samsung.rationale));
+  assert.ok(!samsung.rationale.some((r) => r.startsWith('다른 대상')), JSON.stringify(samsung.rationale));
+  const apple = await check(app, '애플은 일본 기업이다.');
+  assert.equal(apple.label, 'FALSE', JSON.stringify(apple.rationale));
+  assert.ok(
+    apple.rationale.some((r) => /다른 대상: 주장 '일본', 근거 '미국'/.test(r)),
+    JSON.stringify(apple.rationale),
+  );
   // A negation that is not the claim's predicate flipped of its subject (kind negation) measured
   // under 0.9: withheld, its evidence still cited and the reason given.
   const mail = await check(app, '메일서버이름은 대소문자를 구분한다.');

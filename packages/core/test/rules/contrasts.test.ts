@@ -114,3 +114,29 @@ test('contrast: a quoted title as the subject (《가웨인 경과 녹기사》�
   });
   assert.deepEqual([f?.stance, f?.kind], ['refute', 'attribute-contrast']);
 });
+
+test('contrast: a place before a noun some verb takes (일본 기업을 따라잡는) is not what the subject is', () => {
+  const rival = '1980년대~1990년대만 하더라도 삼성전자의 목표는 경쟁사인 일본 기업을 따라잡는 것이었다.';
+  assert.deepEqual(contrastClashes('삼성전자는 한국 기업이다.', rival), []);
+  assert.deepEqual(contrastClashes('삼성전자는 한국의 기업이다.', '삼성전자는 일본의 대형 기업과 경쟁했다.'), []);
+  // Whoever ranked it: the place names the ranking's author, the subject of 발표한.
+  const ranking = '영국 브랜드파이낸스가 발표한 2012년 500대 글로벌 기업 순위에서 삼성전자는 6위를 차지하였다.';
+  assert.deepEqual(contrastClashes('삼성전자는 미국 기업이다.', ranking), []);
+  // "한국만의 독자적인 무술을 만들기 위해서": a martial art to be made, not what 태권도 is.
+  assert.deepEqual(
+    contrastClashes('태권도는 일본의 무술이다.', '한국만의 독자적인 무술을 만들기 위해서 새로운 기술이 만들어졌다.'),
+    [],
+  );
+  // What the subject is still clashes: the same noun as the predicate, or closed by the copula.
+  for (const evidence of [
+    '삼성전자는 일본 기업이다.',
+    '삼성전자는 일본의 기업으로 알려져 있다.',
+    '삼성전자는 일본 기업이 되었다.',
+    '구글은 검색 사업을 하는 미국의 기업이다.',
+  ])
+    assert.equal(
+      contrastClashes('삼성전자는 한국 기업이다.'.replace('삼성전자', evidence.split('는')[0]!), evidence).length,
+      1,
+      evidence,
+    );
+});

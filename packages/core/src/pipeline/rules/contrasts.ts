@@ -6,6 +6,7 @@
  * synonyms; the sets are short on purpose (only unambiguous words).
  */
 import { hasAnyOf } from './polarity.js';
+import { copulaNoun } from './scope.js';
 
 /** Family roles: people, who fill roles of their own in an event (see possessorsOfOtherNouns). */
 const FAMILY_ROLES: readonly (readonly string[])[] = [
@@ -207,6 +208,49 @@ function actsElsewhere(claim: string, claimed: readonly string[], evidence: stri
   return places.length > 0 && places.every((rest) => ACTOR_PARTICLE.test(rest));
 }
 
+/** A noun phrase closed by the particle of a verb's subject, object or partner (브랜드파이낸스가, 기업을, 기업과). */
+const ARGUMENT_WORD = /^[가-힣A-Za-z0-9]{2,}(이|가)$|^[가-힣A-Za-z0-9]+(을|를|에게|와|과)$/;
+/** The same after the claim's own noun, where a topic or a possessive also closes it (기업은, 기업의). */
+const ARGUMENT_PARTICLE = /^(을|를|에게|와|과|은|는|의|도|에|에서)$/;
+
+/**
+ * Whether every time the evidence names its place, the place modifies a noun that is a verb's
+ * subject, object or partner, not what the claim's subject is: "삼성전자는 한국 기업이다" is not
+ * refuted by "삼성전자의 목표는 경쟁사인 일본 기업을 따라잡는 것이었다" (whom it competed with)
+ * nor by "영국 브랜드파이낸스가 발표한 … 순위에서" (who ranked it). Read over the next few words
+ * of the place's phrase (일본의 대형 기업을), stopping at the claim's noun ("일본 기업이다",
+ * "일본의 기업으로" are still what it is) or at the first word closed by such a particle.
+ */
+function namesAnArgument(claim: string, claimed: readonly string[], evidence: string, other: readonly string[]) {
+  const noun = copulaNoun(claim);
+  const phrase = (place: string) => place.replace(/^만?의(?=\s)/, '').split(/[,;]/)[0]!;
+  const words = (rest: string) => rest.match(/[가-힣A-Za-z0-9]+/g)?.slice(0, POSSESSED_WORDS) ?? [];
+  // Only where the claim's place modifies the noun it says its subject is (한국 기업이다): not a
+  // place that is that noun (…곳은 독일이다), nor one before a verb's argument (이탈리아의 영향을 받았다),
+  // which the same argument of the evidence does contradict.
+  if (!noun) return false;
+  const places = placesIn(evidence, other);
+  return (
+    places.length > 0 &&
+    placesIn(claim, claimed).some((p) => /^\s/.test(phrase(p)) && words(phrase(p)).some((w) => w.startsWith(noun))) &&
+    places.every((place) => {
+      // The place's phrase ends at a comma: "일본의 하쿠테이샤에서, 단편선이 …" names no 단편선 of Japan.
+      const rest = phrase(place);
+      if (!/^\s/.test(rest)) return false;
+      for (const word of words(rest)) {
+        if (word.startsWith(noun)) {
+          const particle = word.slice(noun.length);
+          // 기업이 아니다, 기업이 되었다: still what the subject is (or is not).
+          if (/^(이|가)$/.test(particle)) return !/^\s*(아니|되)/.test(rest.slice(rest.indexOf(word) + word.length));
+          return ARGUMENT_PARTICLE.test(particle);
+        }
+        if (ARGUMENT_WORD.test(word)) return true;
+      }
+      return false;
+    })
+  );
+}
+
 const BRACKETED = /\([^()]*\)/g;
 
 const PERIOD_FORMS = SET_FORMS[SETS.indexOf(PERIODS)];
@@ -254,7 +298,8 @@ export function contrastClashes(
       set === SET_FORMS[0] &&
       (modifiesOtherNoun(claim, claimed, evidence, other) ||
         modifiesOtherNoun(evidence, other, claim, claimed) ||
-        actsElsewhere(claim, claimed, evidence, other))
+        actsElsewhere(claim, claimed, evidence, other) ||
+        namesAnArgument(claim, claimed, stated, other))
     )
       continue;
     // Shown as written: 대한제국, not the set's first name 한국.

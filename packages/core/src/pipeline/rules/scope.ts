@@ -274,8 +274,11 @@ const ERA = /^(기원전|기원후)$/;
 const DATE_VALUE = /^(기원전\s?)?\d[\d\s년월일.,~·-]*(년|월|일|년대|세기)$/;
 const WHEN_NOUN = /^(것|해|년도|연도|날|날짜|일자|시기|때|시점|연대|시대)(은|는|이란)$/;
 
+/** The noun a claim ending in the copula says its subject is (삼성전자는 한국 기업이다 → 기업); else undefined. */
+export const copulaNoun = (claim: string): string | undefined => copulaOf(plainWords(claim.trim()).at(-1) ?? '');
+
 /** Whether the claim ends in a noun and the copula: what it says its subject is (…은 개력이다). */
-export const nounPredicate = (claim: string): boolean => copulaOf(plainWords(claim.trim()).at(-1) ?? '') !== undefined;
+export const nounPredicate = (claim: string): boolean => copulaNoun(claim) !== undefined;
 
 /** The noun a copula closes (도둑들이다, 임수경이었다, 무승부다: 다 right after a vowel). */
 function copulaOf(word: string): string | undefined {
