@@ -49,3 +49,28 @@ test('a carried subject never makes a refutation: another year read that way is 
   assert.equal(check('스판덱스는 1980년에 개발되었다.', `${LEAD} 1958년에 개발되었다.`), null);
   assert.equal(check('스판덱스는 1958년에 개발되었다.', `${LEAD} 1958년에 개발되었다.`)?.stance, 'support');
 });
+
+test("on the subject's own page a run of sentences without a subject continues the page's subject", () => {
+  const page = (content: string, title = '유관순') => ({ evid_id: 'ev', content, title });
+  const bio =
+    '1916년 이화학당 보통과 3학년에 장학생으로 편입하고, 1919년에 이화학당 고등부에 진학하였다. 3월 1일 3.1 운동에 참여하고 3월 5일의 만세 시위에도 참여하였다.';
+  const joined = assessEvidence('유관순은 3·1 운동에 참여했다.', page(bio));
+  assert.equal(joined?.stance, 'support');
+  assert.match(joined?.reasons.join(' ') ?? '', /주어 '유관순'는 문서 제목에서 이어짐/);
+  // Back to the page's own topic, past a sentence between.
+  assert.equal(
+    assessEvidence(
+      '스판덱스는 기저귀에 사용된다.',
+      page(`${LEAD} 1950년대에 개발되었다. 기저귀와 운동복에 사용된다.`, '스판덱스'),
+    )?.stance,
+    'support',
+  );
+  // Another page, another topic on the way back, or a subject of its own in between: nobody's.
+  assert.equal(assessEvidence('유관순은 3·1 운동에 참여했다.', page(bio, '3·1 운동')), null);
+  for (const before of ['오빠 유우석은 공주에서 만세 운동을 주도했다.', '오빠 유우석이 공주에서 만세 운동을 주도했다.'])
+    assert.equal(
+      assessEvidence('유관순은 3·1 운동에 참여했다.', page(`${before} 3월 1일 3.1 운동에 참여하였다.`)),
+      null,
+      before,
+    );
+});

@@ -1235,7 +1235,8 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
           ? (read.carry = carriedPhrase(claim, claimTerms))
           : read.carry
         : null;
-    const carried = subject ? carriedSubject(subject, written, sentences, i) : '';
+    const carrying = subject ? carriedSubject(subject, written, sentences, i, evidence.title) : null;
+    const carried = carrying?.phrase ?? '';
     const aligned = (c: Coverage) => c.matched.length >= THRESHOLDS.alignTerms && c.share >= THRESHOLDS.align;
     // Read once, and only for a sentence near the claim: most are not.
     let ownQ: readonly Quantity[] | undefined;
@@ -1273,7 +1274,8 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       if (disagreements(parts, sentenceQ(), { sentence: reading, cover }, evidence.title).reasons.length > 0) continue;
     }
     const cited = carried === '' ? quote : evidence.content.slice((sentences[i - 1] as Span).start, sentence.end);
-    const carriedReason = carried === '' ? [] : [`주어 '${carried.replace(/(은|는)$/, '')}'는 앞 문장에서 이어짐`];
+    const from = carrying?.from === 'page' ? '문서 제목에서' : '앞 문장에서';
+    const carriedReason = carrying ? [`주어 '${carried.replace(/(은|는)$/, '')}'는 ${from} 이어짐`] : [];
     if (!supports(claim, cover, stated)) {
       // A fixed paraphrase needs both its nouns said in the sentence: no carried subject.
       const said: Paraphrase | null =
@@ -1363,22 +1365,39 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
  * The claim's subject phrase (스판덱스는) when sentence `i` leaves it out and continues the
  * sentence right before it: a word of the phrase is missing, the sentence has no topic (…은/는)
  * and no subject (…이/가) of its own, and the sentence before has the claim's subject as its
- * topic. '' otherwise. Only the adjacent sentence: a subject carried further (the nearest
- * earlier topic) supported one false statement held out (docs/eval.md).
+ * topic. Null otherwise. Only the adjacent sentence: a subject carried further (the nearest
+ * earlier topic) supported one false statement held out (docs/eval.md). On the subject's own
+ * page (its title is the claim's subject) a run of such sentences continues the page's subject
+ * back to a topic or the passage's start: a biography says "…에 진학하였다. 3월 1일 3.1 운동에
+ * 참여하고 …" of the person its title names.
  */
-function carriedSubject(subject: CarriedPhrase, cover: Coverage, sentences: readonly Span[], i: number): string {
-  if (i === 0) return '';
+function carriedSubject(
+  subject: CarriedPhrase,
+  cover: Coverage,
+  sentences: readonly Span[],
+  i: number,
+  title = '',
+): { phrase: string; from: 'sentence' | 'page' } | null {
+  if (i === 0) return null;
   // Cheap tests first: most sentences of a passage do not come near the claim.
   const carried = subject.own.filter((t) => cover.missing.includes(t)).length;
-  if (carried === 0 || cover.matched.length + carried < THRESHOLDS.alignTerms) return '';
-  const words = withoutBrackets((sentences[i] as Span).text).split(/\s+/);
+  if (carried === 0 || cover.matched.length + carried < THRESHOLDS.alignTerms) return null;
   // A frame of its own (현재는, 일본에서는) turns from the sentence before as a topic does.
-  if (words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || /[가-힣]{2,}(이|가)$/.test(w))) return '';
-  const before = withoutBrackets((sentences[i - 1] as Span).text).split(/\s+/);
-  const at = before.findIndex((w, k) => isTopic(w, before[k - 1]));
-  if (at < 0) return '';
-  const topic = fold(before.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
-  return topic.replace(/(은|는|이란|란)$/, '').endsWith(subject.head) ? subject.phrase : '';
+  const ownSubject = (words: readonly string[]) =>
+    words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || /[가-힣]{2,}(이|가)$/.test(w));
+  if (ownSubject(withoutBrackets((sentences[i] as Span).text).split(/\s+/))) return null;
+  const ownPage = fold(withoutBrackets(title)).replace(/[^가-힣a-z0-9]/g, '') === subject.head;
+  for (let k = i - 1; k >= 0; k--) {
+    const before = withoutBrackets((sentences[k] as Span).text).split(/\s+/);
+    const at = before.findIndex((w, n) => isTopic(w, before[n - 1]));
+    if (at >= 0) {
+      const topic = fold(before.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
+      if (!topic.replace(/(은|는|이란|란)$/, '').endsWith(subject.head)) return null;
+      return { phrase: subject.phrase, from: k === i - 1 ? 'sentence' : 'page' };
+    }
+    if (!ownPage || ownSubject(before)) return null;
+  }
+  return { phrase: subject.phrase, from: 'page' };
 }
 
 /** The claim's subject phrase (스판덱스는), its folded head, and its terms: read once per claim. */
