@@ -327,6 +327,20 @@ test('a date refutes only the same event: another event of the subject, or the s
   assert.ok(phonetic.citations.some((c) => c.stance === 'support' && c.quote.includes('한글은 표음문자')));
 });
 
+test('a place its lead narrows states the wider one: 인천광역시 중구 운서동에 있는 → 인천광역시 중구에 있다', async (t) => {
+  const app = await appWithSample(t);
+  for (const claim of ['인천국제공항은 인천광역시 중구에 있다.', '회기역은 동대문구에 있다.']) {
+    const r = await check(app, claim);
+    assert.equal(r.label, 'TRUE', `${claim}: ${JSON.stringify(r.rationale)}`);
+    assert.ok(
+      r.citations.some((c) => c.stance === 'support' && /에 있는/.test(c.quote)),
+      JSON.stringify(r.citations),
+    );
+  }
+  // Another place is never stated by it.
+  assert.notEqual((await check(app, '회기역은 강남구에 있다.')).label, 'TRUE');
+});
+
 test("evidence shown is of the claim's own subject and event: the subject's lead is read, another clause's date or another thing's rank is none (found through npm start)", async (t) => {
   const app = await appWithSample(t);
   // The lead says what 안중근 was; a sentence about the Korean church (한국 천주교에서) is no other value.

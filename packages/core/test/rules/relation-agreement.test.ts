@@ -137,3 +137,10 @@ test('a relation the sentence agrees on is its finding, not a support in passing
   const galaxy = '삼각형자리 은하()는 지구에서 300만 광년 가량 떨어져 있는 삼각형자리에 위치한 나선 은하이다.';
   assert.equal(finding('삼각형자리 은하는 삼각형자리에 위치한다.', galaxy)?.kind, 'relation-place');
 });
+
+test("a place the sentence names on the page of the claim's place is inside it, not another place", () => {
+  const airport = '대한민국 최대 국제공항인 인천국제공항이 중구 영종도에 위치해 있다.';
+  assert.deepEqual(relationClashes('인천국제공항은 인천광역시에 위치해 있다.', airport, '인천광역시'), []);
+  // On another page the finer place is still read as another.
+  assert.equal(relationClashes('인천국제공항은 부산광역시에 위치해 있다.', airport, '인천광역시').length, 1);
+});

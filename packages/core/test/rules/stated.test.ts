@@ -208,3 +208,12 @@ test('one noun of the list the topic is, with the list’s modifiers, is stated;
     'stated',
   );
 });
+
+test('a place the sentence narrows (…중구 운서동에 있는) states the wider one the claim names', () => {
+  const airport = '인천국제공항(仁川國際空港, , )은 인천광역시 중구 운서동에 있는 국제공항이다.';
+  assert.equal(statedBy('인천국제공항은 인천광역시 중구에 있다.', airport), true);
+  assert.equal(statedBy('인천국제공항은 중구에 있다.', airport), true);
+  // Only places on the way to the verb: another noun between (대사관 옆에) is no finer place.
+  assert.equal(statedBy('한국 대사관은 일본에 있다.', '한국 대사관은 일본 대사관 옆에 있는 건물이다.'), false);
+  assert.equal(statedBy('인천국제공항은 일본에 있다.', airport), false);
+});

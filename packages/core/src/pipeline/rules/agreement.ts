@@ -1504,6 +1504,26 @@ const LIST_JOINER = /^(또는|혹은|즉)$/;
  * same topic (카카는 … 데뷔전을 치렀고, 그 해 … 선발되었다) states both.
  */
 const JOINED_CLAUSE = /[가-힣](이나|으나|거나|지만|는데|면서),?$|(않|못|없)[가-힣]*(고|며),?$/;
+/** A claim that puts its subject in a place: …에 있다, …에 위치한다. */
+const PLACE_CLAIM = /[가-힣](에|에서)\s+(있|위치)[가-힣]*[.!?]*$/;
+/** The name of an administrative unit or a landmark, as places are written from the widest in. */
+const PLACE_NAME = /(시|도|군|구|읍|면|동|리|가|로|길|산|섬|주|현)$/;
+
+/**
+ * Whether the sentence names the claim's place (word `at`, bare) and then finer ones inside it up
+ * to the verb: "인천광역시 중구 운서동에 있는 국제공항이다" puts it in 중구 as "…중구에 있다" does.
+ */
+function narrowsPlace(claim: string, words: readonly string[], at: number): boolean {
+  if (!PLACE_CLAIM.test(claim.trim())) return false;
+  for (let k = at + 1; k <= at + 2 && k < words.length; k++) {
+    const word = (words[k] as string).replace(/[^가-힣]/g, '');
+    const place = word.replace(/(에|에서)$/, '');
+    if (!PLACE_NAME.test(place)) return false;
+    if (place !== word) return /^(있|위치)/.test(words[k + 1] ?? '');
+  }
+  return false;
+}
+
 /** A claim that says what its subject is (…이다, …였다). */
 const COPULA_CLAIM = /[가-힣](이다|였다|이었다)[.!?]*$/;
 /** The present as a frame: what holds now (현재는 보험설계사이다) is what a claim in the present says. */
@@ -1631,7 +1651,7 @@ export function statedBy(claim: string, sentence: string): boolean {
     // What the claim says its subject is (…은 개력이다) stands in the sentence as an argument too
     // when it is a subject of its own ("개력도 40여 차례에 걸쳐서 일어났다").
     const argument = ARGUMENT.test(rest) || (nounPredicate(claim) && SUBJECT_PARTICLE.test(rest));
-    if (rest === '' || (argument && !copulaRo)) return false;
+    if ((rest === '' && !narrowsPlace(claim, words, at)) || (argument && !copulaRo)) return false;
     // A modifier of an argument (…상속인인 파리아를 만나게 된 것, 표의문자인 한자에 비해서) describes
     // that other noun, not the subject; a definition's object (…구성원인 사람을 말한다) is the subject itself.
     const next = words[at + 1] ?? '';

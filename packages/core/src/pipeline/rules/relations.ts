@@ -456,6 +456,9 @@ export function relationClashes(
   for (const c of claimRelations) {
     // A former or provisional capital is one of several: another one refutes nothing.
     if (otherTime(c) || namesOf(c.value).some((name) => folded.includes(fold(name)))) continue;
+    // A place on the page of the claim's place is inside it ("인천국제공항이 중구 영종도에 위치해" on
+    // 인천광역시's page): a finer place, not another.
+    if (c.relation === '위치' && title !== '' && namesOf(c.value).some((name) => same(name, title))) continue;
     const e = evidenceRelations.find(
       (r) =>
         r.relation === c.relation &&
