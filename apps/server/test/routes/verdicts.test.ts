@@ -239,6 +239,14 @@ test('the reasons name the two phrases that disagree, and a word containing the 
     !negated.citations.some((c) => c.quote.includes('대표부')),
     JSON.stringify(negated.citations.map((c) => c.quote)),
   );
+  // "돌로 된 섬이란 뜻의 '돌섬'" quotes the word: the lead's "…대한민국의 섬이다" is what refutes.
+  const island = await check(app, '독도는 섬이 아니다.');
+  assert.equal(island.label, 'FALSE', JSON.stringify(island.rationale));
+  assert.ok(!island.rationale.some((r) => r.includes('섬이란 뜻의')), JSON.stringify(island.rationale));
+  assert.ok(
+    island.citations.some((c) => c.stance === 'refute' && c.quote.includes('대한민국의 섬이다')),
+    JSON.stringify(island.citations.map((c) => c.quote)),
+  );
 });
 
 test('a date refutes only the same event: another event of the subject, or the same verb of other arguments, decides nothing (sample-wiki sweep)', async (t) => {

@@ -68,3 +68,14 @@ test('a prefixed noun (미행성) negates what the claim says X is only when it 
     JSON.stringify(said?.reasons),
   );
 });
+
+test('a word quoted for its meaning or as a name (섬이란 뜻의) says nothing of the subject', () => {
+  const name =
+    "돌로 된 섬이란 뜻의 '돌섬'의 경상도 방언 명칭인 독섬을 한자의 음과 훈을 빌려쓰면서 독도(獨島)가 되었다.";
+  // It was FALSE as negated-predicate (0.93 measured) on npm start's sample wiki.
+  assert.equal(check('독도는 섬이 아니다.', name), null);
+  assert.equal(check('독도는 섬이 아니다.', '서도는 바위섬이라는 이름으로 불린다.'), null);
+  // The page's own statement still refutes the denial.
+  const lead = '독도(獨島)는 동해의 남서부에 있는 대한민국의 섬이다.';
+  assert.equal(check('독도는 섬이 아니다.', lead)?.kind, 'negated-predicate');
+});

@@ -890,6 +890,8 @@ function notPredicated(text: string, noun: string): boolean {
       if (!/^[가-힣]/.test(words[i + 1] ?? '') || /^(없|아니|아닌|않|못)/.test(words[i + 1] ?? '')) return false;
       continue;
     }
+    // "돌로 된 섬이란 뜻의 '돌섬'", "…이라는 이름": the word glossed, said of nothing.
+    if (GLOSSED_TAIL.test(tail) && GLOSS_NOUN.test(words[i + 1] ?? '')) continue;
     if (PREDICATED_TAIL.test(tail)) return false;
   }
   return seen;
@@ -915,6 +917,10 @@ function deniedAsModified(text: string, noun: string, claim: string): boolean {
   );
 }
 
+/** A word quoted for its meaning or as a name: 섬이란 뜻, 돌섬이라는 이름. */
+const GLOSSED_TAIL = /^(이란|란|이라는|라는)$/;
+const GLOSS_NOUN = /^(뜻|의미|말|낱말|단어|이름|명칭)/;
+
 /** What after a noun makes it said of something: a topic, a subject, a copula, a negation. */
 const PREDICATED_TAIL =
   /^(은|는|이|가|도|만|임|인$|이다|였|이었|이며|이자|이고|이나|이지|이라|라|입니|이므로|아니|로서|으로서)/;
@@ -924,7 +930,8 @@ function copulaOn(text: string, noun: string): boolean {
   const at = text.indexOf(noun);
   return (
     at >= 0 &&
-    /^(이다|였|이었|이며|이자|이고|인(?![가-힣])|[이가]\s?아니|\s?중\s?하나)/.test(text.slice(at + noun.length))
+    // The noun may carry its particle already (섬이 of "섬이 아니다", as negatedStems reads it).
+    /^(이다|였|이었|이며|이자|이고|인(?![가-힣])|[이가]?\s?아니|\s?중\s?하나)/.test(text.slice(at + noun.length))
   );
 }
 
