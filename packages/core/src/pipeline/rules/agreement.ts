@@ -693,7 +693,7 @@ function disagreements(
             sentence.text,
           );
     for (const clash of clashes) {
-      reasons.push(`반대 표현: 주장 '${clash.claimWord}', 근거 '${clash.evidenceWord}'`);
+      reasons.push(`반대 표현: 주장 '${clash.claimWord.trim()}', 근거 '${clash.evidenceWord.trim()}'`);
       found(0.7, 'antonym');
     }
     for (const t of terms) {
