@@ -349,6 +349,18 @@ test('a place its lead narrows states the wider one: 인천광역시 중구 운�
   assert.notEqual((await check(app, '회기역은 강남구에 있다.')).label, 'TRUE');
 });
 
+test('a rank its page says the other way round decides: 행성 중 … 두 번째로 크며 → 두 번째로 큰 행성', async (t) => {
+  const app = await appWithSample(t);
+  const second = await check(app, '토성은 태양계에서 두 번째로 큰 행성이다.');
+  assert.equal(second.label, 'TRUE', JSON.stringify(second.rationale));
+  assert.ok(
+    second.rationale.some((r) => r.startsWith('같은 순위')),
+    JSON.stringify(second.rationale),
+  );
+  const third = await check(app, '토성은 태양계에서 세 번째로 큰 행성이다.');
+  assert.equal(third.label, 'FALSE', JSON.stringify(third.rationale));
+});
+
 test("evidence shown is of the claim's own subject and event: the subject's lead is read, another clause's date or another thing's rank is none (found through npm start)", async (t) => {
   const app = await appWithSample(t);
   // The lead says what 안중근 was; a sentence about the Korean church (한국 천주교에서) is no other value.

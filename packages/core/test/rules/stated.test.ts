@@ -217,3 +217,27 @@ test('a place the sentence narrows (…중구 운서동에 있는) states the wi
   assert.equal(statedBy('한국 대사관은 일본에 있다.', '한국 대사관은 일본 대사관 옆에 있는 건물이다.'), false);
   assert.equal(statedBy('인천국제공항은 일본에 있다.', airport), false);
 });
+
+test('a rank said the other way round (행성 중 … 두 번째로 크며) states the claim that ranks its subject so', () => {
+  const saturn = '토성은 태양계 내의 행성 중 목성에 이어 두 번째로 크며, 지름은 약 12만 km로, 지구의 9.1배이다.';
+  const ranked = assessEvidence('토성은 태양계에서 두 번째로 큰 행성이다.', { evid_id: 'ev', content: saturn });
+  assert.deepEqual([ranked?.stance, ranked?.kind], ['support', 'stated']);
+  assert.match(ranked?.reasons[0] ?? '', /같은 순위: 근거 '행성 중 … 두 번째로 크며' = 주장 '두 번째로 큰 행성'/);
+  const largest = assessEvidence('목성은 태양계에서 가장 큰 행성이다.', {
+    evid_id: 'ev',
+    content: '목성은 태양계의 행성 중 가장 크다.',
+  });
+  assert.deepEqual([largest?.stance, largest?.kind], ['support', 'stated']);
+  // Another rank is refuted; another measure, another class, another frame or another subject states nothing.
+  assert.equal(
+    assessEvidence('토성은 태양계에서 세 번째로 큰 행성이다.', { evid_id: 'ev', content: saturn })?.stance,
+    'refute',
+  );
+  for (const claim of [
+    '토성은 태양계에서 두 번째로 무거운 행성이다.',
+    '토성은 태양계에서 두 번째로 큰 위성이다.',
+    '토성은 은하계에서 두 번째로 큰 행성이다.',
+    '목성은 태양계에서 두 번째로 큰 행성이다.',
+  ])
+    assert.notEqual(assessEvidence(claim, { evid_id: 'ev', content: saturn })?.stance, 'support', claim);
+});

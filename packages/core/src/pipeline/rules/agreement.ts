@@ -850,6 +850,42 @@ function disagreements(
 /** The kinds that refute an attribute of the claim's subject: they need it named in both sentences. */
 const SUBJECT_KINDS: ReadonlySet<RefuteKind> = new Set(['antonym', 'attribute-contrast', 'date', 'number', 'ordinal']);
 
+/**
+ * The reason a sentence about the claim's subject (its topic) ranks it as the claim does, said
+ * the other way round: "토성은 태양계에서 두 번째로 큰 행성이다" against "토성은 태양계 내의 행성 중 목성에
+ * 이어 두 번째로 크며" — the same rank, by the same measure (크), among the claim's noun (행성 중) —
+ * which the claim's word order and 큰 against 크며 keep from a support. Every other word of the
+ * claim (태양계) must be there; undefined otherwise.
+ */
+function rankStated(
+  claim: string,
+  sentence: string,
+  parts: ClaimParts,
+  claimTerms: readonly Term[],
+): string | undefined {
+  const ranks = [...parts.ordinals, ...parts.superlatives];
+  const rank = ranks.length === 1 ? ranks[0] : undefined;
+  if (!rank?.measure || !rank.by || predicateStem(claim) !== rank.head || !COPULA_CLAIM.test(claim.trim()))
+    return undefined;
+  if (!topicIsSubject(parts.named, sentence)) return undefined;
+  const said = [...ordinals(sentence), ...superlatives(sentence)].filter((o) => o.head === rank.measure);
+  if (said.length !== 1 || said[0]!.value !== rank.value) return undefined;
+  if (!new RegExp(`${escapeRegExp(rank.head)}\\s?(중|가운데)(?![가-힣])`).test(sentence)) return undefined;
+  const missing = sentenceCoverage(claimTerms, sentence).missing;
+  if (missing.some((t) => t.term !== rank.by && t.term !== stripSuffixes(rank.by!))) return undefined;
+  // As each says it: from the rank's number (or 가장) to its measure, and the claim's noun.
+  const from = rank.superlative ? /가장\s/ : /\S+\s?번째로/;
+  const words = (text: string, n: number) =>
+    text
+      .slice(Math.max(0, text.search(from)))
+      .split(/\s+/)
+      .slice(0, n)
+      .join(' ')
+      .replace(/[,.]|이다\.?$/g, '');
+  const n = rank.superlative ? 2 : 3;
+  return `같은 순위: 근거 '${rank.head} 중 … ${words(sentence, n)}' = 주장 '${words(claim, n + 1)}'`;
+}
+
 /** Whether the sentence's first subject or topic is the claim's named subject (its head noun). */
 function topicIsSubject(named: readonly string[], sentence: string): boolean {
   const head = named.at(-1);
@@ -1212,6 +1248,10 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         datesDescription(parts, sentence.text, evidence.title ?? '') ?? namesDescribed(parts, sentence.text);
       if (stated && qualifierMismatches(claim, sentence.text, stated.clause).length === 0)
         agreed = stating('support', 'stated', [stated.reason]);
+    }
+    if (!agreed) {
+      const rank = rankStated(claim, sentence.text, (read.parts ??= claimParts(claim, claimQ)), claimTerms);
+      if (rank) agreed = stating('support', 'stated', [rank]);
     }
     if (!agreed && claimRelations.length > 0) {
       const said = sentenceCoverage(claimTerms, sentence.text);

@@ -168,7 +168,7 @@ export interface Ordinal {
   by?: string;
   /** A superlative read as the first (가장 큰 섬), not a number said. */
   superlative?: true;
-  /** A superlative's measure as a rank said with 로 names it (가장 큰 → 로:크, as 두 번째로 크다). */
+  /** The measure as a rank said with 로 names it (가장 큰, 두 번째로 큰 → 로:크, as 두 번째로 크다). */
   measure?: string;
 }
 
@@ -191,7 +191,7 @@ export function ordinals(text: string): Ordinal[] {
           ? stripSuffixes(then)
           : `로:${next.slice(0, 1)}`;
     const by = after?.[1]?.endsWith('로') && then && adnominal(next) ? next : undefined;
-    out.push(by === undefined ? { value, head } : { value, head, by });
+    out.push(by === undefined ? { value, head } : { value, head, by, measure: `로:${adjectiveSyllable(by)}` });
   }
   return out;
 }
