@@ -359,6 +359,11 @@ test('a rank its page says the other way round decides: 행성 중 … 두 번�
   );
   const third = await check(app, '토성은 태양계에서 세 번째로 큰 행성이다.');
   assert.equal(third.label, 'FALSE', JSON.stringify(third.rationale));
+  // Earth is the fifth largest: "태양으로부터 세 번째 행성" ranks it by place, and 토성's sentence ranks
+  // 토성 (it names 지구 only as a measure). It was FALSE 0.99 by both.
+  const earth = await check(app, '지구는 태양계에서 다섯 번째로 큰 행성이다.');
+  assert.notEqual(earth.label, 'FALSE', JSON.stringify(earth.rationale));
+  assert.ok(!earth.rationale.some((r) => r.startsWith('순서 불일치')), JSON.stringify(earth.rationale));
 });
 
 test("evidence shown is of the claim's own subject and event: the subject's lead is read, another clause's date or another thing's rank is none (found through npm start)", async (t) => {

@@ -241,3 +241,21 @@ test('a rank said the other way round (행성 중 … 두 번째로 크며) stat
   ])
     assert.notEqual(assessEvidence(claim, { evid_id: 'ev', content: saturn })?.stance, 'support', claim);
 });
+
+test('a rank by a measure is another ranking than a plain one, and another topic’s rank is not the subject’s', () => {
+  const earth = '지구(地球, )는 태양으로부터 세 번째 행성이며, 지금까지 발견된 지구형 행성 가운데 가장 크다.';
+  // Earth is the fifth largest: its place from the sun says nothing of it.
+  assert.notEqual(
+    assessEvidence('지구는 태양계에서 다섯 번째로 큰 행성이다.', { evid_id: 'ev', content: earth })?.stance,
+    'refute',
+  );
+  assert.equal(
+    assessEvidence('지구는 태양계의 다섯 번째 행성이다.', { evid_id: 'ev', content: earth })?.stance,
+    'refute',
+  );
+  const saturn = '토성은 태양계 내의 행성 중 목성에 이어 두 번째로 크며, 지름은 약 12만 km로, 지구의 9.1배이다.';
+  assert.notEqual(
+    assessEvidence('지구는 태양계에서 다섯 번째로 큰 행성이다.', { evid_id: 'ev', content: saturn })?.stance,
+    'refute',
+  );
+});

@@ -568,10 +568,16 @@ function disagreements(
       : claimOrd === undefined && parts.superlatives.length === 1
         ? parts.superlatives[0]
         : undefined;
+  // A rank by a measure is another ranking than a plain one: "다섯 번째로 큰 행성" (by size) is not
+  // refuted by "태양으로부터 세 번째 행성" (by place).
   const sameRank = (o: Ordinal, r: Ordinal) =>
-    (o.head === r.head && (!(o.superlative || r.superlative) || o.by === r.by)) ||
-    // "토성은 가장 큰 행성이다" ranks what "토성은 행성 중 … 두 번째로 크며" does: the subject, by 크.
-    (o.head === r.measure && !o.superlative && predicateStem(claim) === r.head);
+    (o.head === r.head && (!(o.superlative || r.superlative || o.measure || r.measure) || o.by === r.by)) ||
+    // "토성은 가장 큰 행성이다" ranks what "토성은 행성 중 … 두 번째로 크며" does: the subject, by 크 —
+    // when the subject is that sentence's topic ("토성은 … 두 번째로 크며, …지구의 9.1배이며" ranks no 지구).
+    (o.head === r.measure &&
+      !o.superlative &&
+      predicateStem(claim) === r.head &&
+      topicIsSubject(parts.named, sentence.text));
   const rivals = ranked
     ? [...ordinals(sentence.text), ...superlatives(sentence.text)].filter((o) => sameRank(o, ranked))
     : [];

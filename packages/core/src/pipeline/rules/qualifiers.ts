@@ -172,6 +172,10 @@ export interface Ordinal {
   measure?: string;
 }
 
+/** Adjectives a thing is ranked by (크기, 길이, 높이, 수 …) in their modifier form. */
+const MEASURE =
+  /^(큰|작은|긴|짧은|높은|낮은|많은|적은|넓은|좁은|깊은|얕은|무거운|가벼운|빠른|느린|오래된|먼|가까운|두꺼운|얇은|뜨거운|차가운|밝은|어두운)$/;
+
 /** Ordinal numbers in a text: 4번째, 세 번째, 첫 번째 → 4, 3, 1, with what each ranks. */
 export function ordinals(text: string): Ordinal[] {
   const out: Ordinal[] = [];
@@ -191,7 +195,14 @@ export function ordinals(text: string): Ordinal[] {
           ? stripSuffixes(then)
           : `로:${next.slice(0, 1)}`;
     const by = after?.[1]?.endsWith('로') && then && adnominal(next) ? next : undefined;
-    out.push(by === undefined ? { value, head } : { value, head, by, measure: `로:${adjectiveSyllable(by)}` });
+    // A measure (두 번째로 큰) ranks by it; an event (세 번째로 맞은 세자빈) ranks in order, as 세 번째 does.
+    out.push(
+      by === undefined
+        ? { value, head }
+        : MEASURE.test(by)
+          ? { value, head, by, measure: `로:${adjectiveSyllable(by)}` }
+          : { value, head, by },
+    );
   }
   return out;
 }
