@@ -361,6 +361,9 @@ test('a rank its page says the other way round decides: 행성 중 … 두 번�
   assert.equal(third.label, 'FALSE', JSON.stringify(third.rationale));
   // Earth is the fifth largest: "태양으로부터 세 번째 행성" ranks it by place, and 토성's sentence ranks
   // 토성 (it names 지구 only as a measure). It was FALSE 0.99 by both.
+  // "아프리카에서 나일강과 콩고강에 이어 세 번째로 긴 강이다", on its page with no subject of its own.
+  const niger = await check(app, '나이저강은 아프리카에서 세 번째로 긴 강이다.');
+  assert.equal(niger.label, 'TRUE', JSON.stringify(niger.rationale));
   const earth = await check(app, '지구는 태양계에서 다섯 번째로 큰 행성이다.');
   assert.notEqual(earth.label, 'FALSE', JSON.stringify(earth.rationale));
   assert.ok(!earth.rationale.some((r) => r.startsWith('순서 불일치')), JSON.stringify(earth.rationale));

@@ -33,6 +33,14 @@ test('support needs every qualifier of the claim: a superlative the evidence lac
   assert.equal(stance('서울특별시는 대한민국의 최대 도시이다.', SEOUL), 'support');
 });
 
+test('what a rank follows (…에 이어 세 번째로) narrows nothing a claim that states the rank itself', () => {
+  const niger = '나이저강은 아프리카에서 나일강과 콩고강에 이어 세 번째로 긴 강이다.';
+  assert.equal(stance('나이저강은 아프리카에서 세 번째로 긴 강이다.', niger), 'support');
+  assert.equal(stance('나이저강은 아프리카에서 두 번째로 긴 강이다.', niger), 'refute');
+  // Without a rank of its own the claim is still narrowed by it.
+  assert.equal(stance('나이저강은 아프리카에서 긴 강이다.', niger), null);
+});
+
 test('each kind of qualifier blocks support when only one side has it', () => {
   const cases: [string, string, string][] = [
     ['modality', '적혈구는 독자적인 운동을 할 수 있다.', '적혈구는 독자적인 운동을 한다.'],

@@ -139,7 +139,7 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
     // The claim's qualifiers anywhere in the sentence; a narrowing one of the evidence only
     // where it bears on the claim ("4번째 행성이며, … 행성 중 하나이다" ranks another noun).
     if (inClaim && !present(def, evidence)) out.push({ name: def.name, side: 'claim' });
-    else if (!inClaim && def.blocksWhenOnlyInEvidence && present(def, clause))
+    else if (!inClaim && def.blocksWhenOnlyInEvidence && present(def, clause) && !ranksItself(def, claim))
       out.push({ name: def.name, side: 'evidence' });
   }
   // Polarity is the predicate's: read on the clause that states the claim, not on a neighbour
@@ -148,6 +148,13 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
     out.push({ name: '부정', side: countNegations(claim) % 2 ? 'claim' : 'evidence' });
   return out;
 }
+
+/**
+ * A claim that states its own rank (세 번째로 긴 강) is not narrowed by what the evidence ranks it
+ * after ("나일강과 콩고강에 이어 세 번째로"): the ordinals are compared instead.
+ */
+const ranksItself = (def: QualifierDef, claim: string): boolean =>
+  def.name === '다음으로' && ordinals(claim).length > 0;
 
 // Longest first, so that 열두 번째 reads as 12 and not as the 두 inside it.
 const ORDINAL = new RegExp(
