@@ -351,3 +351,12 @@ test('antonym: one written solid before a time noun (총회 마지막날) is sai
   assert.notEqual(check('하계 올림픽은 1896년에 처음 열렸다.', congress)?.kind, 'antonym');
   assert.equal(check('그 대회는 처음 열렸다.', '그 대회는 마지막으로 열렸다.')?.kind, 'antonym');
 });
+
+test('an antonym against a word the claim says twice: the evidence must say it as often', () => {
+  const border = '안산은 랴오닝성의 서쪽 평원과 동쪽 산지의 경계에 위치해있다.';
+  // The sample wiki's sentence with one 동쪽 swapped for 서쪽 was TRUE: 서쪽 was found once.
+  assert.notEqual(check('안산은 랴오닝성의 서쪽 평원과 서쪽 산지의 경계에 위치해있다.', border)?.stance, 'support');
+  assert.equal(check('안산은 랴오닝성의 서쪽 평원과 동쪽 산지의 경계에 위치해있다.', border)?.stance, 'support');
+  // Once in the claim, both sides in the evidence: still no clash.
+  assert.notEqual(check('안산은 랴오닝성의 서쪽 평원에 있다.', border)?.kind, 'antonym');
+});

@@ -378,23 +378,27 @@ export function hasAnyOf(text: string, forms: readonly string[]): boolean {
  */
 const HOMOGRAPH_AFTER: ReadonlyMap<string, RegExp> = new Map([['인상', /^(적|을\s?(주|준|줬|받|남)|이\s?(깊|좋|남))/]]);
 
-function hasForm(text: string, word: string): boolean {
+const hasForm = (text: string, word: string): boolean => formCount(text, word, 1) > 0;
+
+/** How many times `text` says `word` as a word of its own (up to `limit`). */
+function formCount(text: string, word: string, limit = Infinity): number {
   let from = 0;
+  let n = 0;
   const homograph = HOMOGRAPH_AFTER.get(word);
   for (;;) {
     const at = text.indexOf(word, from);
-    if (at < 0) return false;
-    if (homograph?.test(text.slice(at + word.length))) {
-      from = at + 1;
-      continue;
-    }
-    const before = text[at - 1] ?? ' ';
-    const startOfWord = WORD_START.test(before);
-    // Short stems (늘, 많) must start a word; longer ones may close a compound (경제성장 → 성장).
-    if (startOfWord || (word.length >= 2 && !NEGATING_PREFIX.test(before))) return true;
+    if (at < 0 || n >= limit) return n;
     from = at + 1;
+    if (homograph?.test(text.slice(at + word.length))) continue;
+    const before = text[at - 1] ?? ' ';
+    // Short stems (늘, 많) must start a word; longer ones may close a compound (경제성장 → 성장).
+    if (WORD_START.test(before) || (word.length >= 2 && !NEGATING_PREFIX.test(before))) n++;
   }
 }
+
+/** How many times `text` says any of `forms`. */
+const timesSaid = (text: string, forms: readonly string[]): number =>
+  forms.reduce((n, form) => n + formCount(text, form), 0);
 
 export interface AntonymClash {
   claimWord: string;
@@ -436,9 +440,11 @@ export function antonymClashes(
     // A place or time the claim speaks in (국내에서 …) that the sentence sets beside the other
     // ("해외에선 …했지만 국내에선 …"): each clause speaks of its own, the other is no clash. A
     // value said both ways ("길었지만 … 짧아짐") is read clause by clause as before.
+    // The claim's word as many times as the claim says it: "서쪽 평원과 서쪽 산지" is not "서쪽 평원과
+    // 동쪽 산지", though that says 서쪽 once.
     if (
       hasAnyOf(asserted, opposite) &&
-      !hasAnyOf(evidence, said) &&
+      timesSaid(evidence, said) < timesSaid(claim, said) &&
       !(sentence !== evidence && framing(claim, claimWord) && hasAnyOf(sentence, said))
     ) {
       if (EVENT_PAIR_FORMS.has(said) && !saysClaimYears(claim, evidence)) continue;
