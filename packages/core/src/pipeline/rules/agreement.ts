@@ -871,14 +871,15 @@ function rankStated(
 ): string | undefined {
   const ranks = [...parts.ordinals, ...parts.superlatives];
   const rank = ranks.length === 1 ? ranks[0] : undefined;
-  if (!rank?.measure || !rank.by || predicateStem(claim) !== rank.head || !COPULA_CLAIM.test(claim.trim()))
-    return undefined;
+  // A measure (로:크) is set only with the modifier it was read from (by).
+  const by = rank?.measure && rank.by;
+  if (!by || predicateStem(claim) !== rank.head || !COPULA_CLAIM.test(claim.trim())) return undefined;
   if (!topicIsSubject(parts.named, sentence)) return undefined;
   const said = [...ordinals(sentence), ...superlatives(sentence)].filter((o) => o.head === rank.measure);
   if (said.length !== 1 || said[0]!.value !== rank.value) return undefined;
   if (!new RegExp(`${escapeRegExp(rank.head)}\\s?(중|가운데)(?![가-힣])`).test(sentence)) return undefined;
   const missing = sentenceCoverage(claimTerms, sentence).missing;
-  if (missing.some((t) => t.term !== rank.by && t.term !== stripSuffixes(rank.by!))) return undefined;
+  if (missing.some((t) => t.term !== by && t.term !== stripSuffixes(by))) return undefined;
   // As each says it: from the rank's number (or 가장) to its measure, and the claim's noun.
   const from = rank.superlative ? /가장\s/ : /\S+\s?번째로/;
   const words = (text: string, n: number) =>

@@ -410,6 +410,8 @@ export interface ClaimAntonym {
   said: readonly string[];
   opposite: readonly string[];
   claimWord: string;
+  /** How many times the claim says its side. */
+  times: number;
 }
 
 /** What antonymClashes reads of the claim: a caller checking many sentences reads it once. */
@@ -419,7 +421,7 @@ export function claimAntonyms(claim: string): ClaimAntonym[] {
     const claimA = hasAnyOf(claim, a);
     if (claimA === hasAnyOf(claim, b)) continue;
     const [said, opposite] = claimA ? [a, b] : [b, a];
-    out.push({ said, opposite, claimWord: firstForm(claim, said) });
+    out.push({ said, opposite, claimWord: firstForm(claim, said), times: timesSaid(claim, said) });
   }
   return out;
 }
@@ -436,7 +438,7 @@ export function antonymClashes(
 ): AntonymClash[] {
   const out: AntonymClash[] = [];
   const asserted = used.length > 0 && !UNASSERTED.test(claim) ? evidence.replace(UNASSERTED_WORDS, ' ') : evidence;
-  for (const { said, opposite, claimWord } of used)
+  for (const { said, opposite, claimWord, times } of used)
     // A place or time the claim speaks in (국내에서 …) that the sentence sets beside the other
     // ("해외에선 …했지만 국내에선 …"): each clause speaks of its own, the other is no clash. A
     // value said both ways ("길었지만 … 짧아짐") is read clause by clause as before.
@@ -444,7 +446,7 @@ export function antonymClashes(
     // 동쪽 산지", though that says 서쪽 once.
     if (
       hasAnyOf(asserted, opposite) &&
-      timesSaid(evidence, said) < timesSaid(claim, said) &&
+      timesSaid(evidence, said) < times &&
       !(sentence !== evidence && framing(claim, claimWord) && hasAnyOf(sentence, said))
     ) {
       if (EVENT_PAIR_FORMS.has(said) && !saysClaimYears(claim, evidence)) continue;

@@ -23,6 +23,11 @@ interface QualifierDef {
   pattern: RegExp;
   /** The evidence having it while the claim does not also blocks support (it narrows the claim). */
   blocksWhenOnlyInEvidence: boolean;
+  /**
+   * It says what a rank follows (…에 이어 세 번째로): a claim stating a rank of its own is not
+   * narrowed by it, its ordinal is compared instead.
+   */
+  follows?: true;
 }
 
 /** Word-start guard: the qualifier begins a word (not 최대한 inside another noun). */
@@ -45,7 +50,13 @@ const DEFS: readonly QualifierDef[] = [
   { kind: 'superlative', name: '유일', pattern: /유일/, blocksWhenOnlyInEvidence: false },
   { kind: 'superlative', name: '마지막', pattern: /마지막|최후의/, blocksWhenOnlyInEvidence: false },
   // "동구릉 다음으로 큰", "세 번째로 맞은", "여러 행성 중 하나": the evidence ranks it, not first.
-  { kind: 'ordinal', name: '다음으로', pattern: /다음으로|다음가는|에 이어/, blocksWhenOnlyInEvidence: true },
+  {
+    kind: 'ordinal',
+    name: '다음으로',
+    pattern: /다음으로|다음가는|에 이어/,
+    blocksWhenOnlyInEvidence: true,
+    follows: true,
+  },
   // "가장 많이 인용되는 학자이고, 역대 여덟 번째로 자주 인용되는": a rank other than first.
   {
     kind: 'ordinal',
@@ -139,7 +150,12 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
     // The claim's qualifiers anywhere in the sentence; a narrowing one of the evidence only
     // where it bears on the claim ("4번째 행성이며, … 행성 중 하나이다" ranks another noun).
     if (inClaim && !present(def, evidence)) out.push({ name: def.name, side: 'claim' });
-    else if (!inClaim && def.blocksWhenOnlyInEvidence && present(def, clause) && !ranksItself(def, claim))
+    else if (
+      !inClaim &&
+      def.blocksWhenOnlyInEvidence &&
+      present(def, clause) &&
+      !(def.follows && ordinals(claim).length > 0)
+    )
       out.push({ name: def.name, side: 'evidence' });
   }
   // Polarity is the predicate's: read on the clause that states the claim, not on a neighbour
@@ -148,13 +164,6 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
     out.push({ name: '부정', side: countNegations(claim) % 2 ? 'claim' : 'evidence' });
   return out;
 }
-
-/**
- * A claim that states its own rank (세 번째로 긴 강) is not narrowed by what the evidence ranks it
- * after ("나일강과 콩고강에 이어 세 번째로"): the ordinals are compared instead.
- */
-const ranksItself = (def: QualifierDef, claim: string): boolean =>
-  def.name === '다음으로' && ordinals(claim).length > 0;
 
 // Longest first, so that 열두 번째 reads as 12 and not as the 두 inside it.
 const ORDINAL = new RegExp(
