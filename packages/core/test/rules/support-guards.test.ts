@@ -82,3 +82,39 @@ test('가까운 and 먼 are opposites; 먼 alone starts 먼저 and 먼지, which
     'antonym',
   );
 });
+
+test('a clause joined by the copula’s 이고, is a clause of its own: its rank does not qualify the first', () => {
+  const moon = '달(月, )은 지구의 유일한 자연위성이고, 태양계의 위성 중에서는 5번째로 크다.';
+  assert.equal(check('달은 지구의 유일한 자연위성이다.', moon)?.stance, 'support');
+  // The second clause still ranks what it ranks.
+  assert.equal(check('달은 태양계의 위성 중에서 가장 크다.', moon)?.kind, 'ordinal');
+});
+
+test('an ordinal in words is the ordinal in figures: 다섯 번째 is 5번째, and 여섯 번째 is another', () => {
+  const moon = '달(月, )은 지구의 유일한 자연위성이고, 태양계의 위성 중에서는 5번째로 크다.';
+  assert.equal(check('달은 태양계의 위성 중에서 다섯 번째로 크다.', moon)?.stance, 'support');
+  assert.equal(check('달은 태양계의 위성 중에서 여섯 번째로 크다.', moon)?.stance, 'refute');
+  assert.equal(
+    check('토성은 태양계에서 2번째로 큰 행성이다.', '토성은 태양계에서 두 번째로 큰 행성이다.')?.stance,
+    'support',
+  );
+  // 열두 번째 is 12, not the 두 inside it.
+  assert.notEqual(
+    check('토성은 태양계에서 2번째로 큰 행성이다.', '토성은 태양계에서 열두 번째로 큰 행성이다.')?.stance,
+    'support',
+  );
+});
+
+test('an amount of a compound of the claim’s attribute is another measure: 반지름 is not 지름', () => {
+  const radius = '(달의 평균 반지름 1740 km) 달의 핵은 달 전체 질량의 2% 미만을 차지하고 있다고 추측하고 있다.';
+  assert.equal(check('달의 지름은 3,476 km이다.', radius), null);
+  // The same attribute said with another amount still disagrees.
+  assert.equal(check('달의 반지름은 3,476 km이다.', radius)?.kind, 'number');
+});
+
+test('a rank by a measure of another noun is another ranking: "크기 비가 가장 큰 위성" is not the largest satellite', () => {
+  const ratio =
+    '비록 왜행성인 명왕성의 위성 카론에 비해서는 작지만, 태양계에서 행성(지구)과 위성(달)의 크기 비가 가장 큰 위성이다.';
+  assert.notEqual(check('달은 태양계에서 다섯 번째로 큰 위성이다.', ratio)?.kind, 'ordinal');
+  assert.notEqual(check('달은 태양계에서 가장 큰 위성이다.', ratio)?.stance, 'support');
+});

@@ -570,14 +570,16 @@ function disagreements(
         : undefined;
   // A rank by a measure is another ranking than a plain one: "다섯 번째로 큰 행성" (by size) is not
   // refuted by "태양으로부터 세 번째 행성" (by place).
+  // Nor is a rank by a measure of another noun: "크기 비가 가장 큰 위성" is not "다섯 번째로 큰 위성".
   const sameRank = (o: Ordinal, r: Ordinal) =>
-    (o.head === r.head && (!(o.superlative || r.superlative || o.measure || r.measure) || o.by === r.by)) ||
-    // "토성은 가장 큰 행성이다" ranks what "토성은 행성 중 … 두 번째로 크며" does: the subject, by 크 —
-    // when the subject is that sentence's topic ("토성은 … 두 번째로 크며, …지구의 9.1배이며" ranks no 지구).
-    (o.head === r.measure &&
-      !o.superlative &&
-      predicateStem(claim) === r.head &&
-      topicIsSubject(parts.named, sentence.text));
+    o.of === r.of &&
+    ((o.head === r.head && (!(o.superlative || r.superlative || o.measure || r.measure) || o.by === r.by)) ||
+      // "토성은 가장 큰 행성이다" ranks what "토성은 행성 중 … 두 번째로 크며" does: the subject, by 크 —
+      // when the subject is that sentence's topic ("토성은 … 두 번째로 크며, …지구의 9.1배이며" ranks no 지구).
+      (o.head === r.measure &&
+        !o.superlative &&
+        predicateStem(claim) === r.head &&
+        topicIsSubject(parts.named, sentence.text)));
   const rivals = ranked
     ? [...ordinals(sentence.text), ...superlatives(sentence.text)].filter((o) => sameRank(o, ranked))
     : [];
@@ -875,7 +877,9 @@ function rankStated(
   const by = rank?.measure && rank.by;
   if (!by || predicateStem(claim) !== rank.head || !COPULA_CLAIM.test(claim.trim())) return undefined;
   if (!topicIsSubject(parts.named, sentence)) return undefined;
-  const said = [...ordinals(sentence), ...superlatives(sentence)].filter((o) => o.head === rank.measure);
+  const said = [...ordinals(sentence), ...superlatives(sentence)].filter(
+    (o) => o.head === rank.measure && o.of === rank.of,
+  );
   if (said.length !== 1 || said[0]!.value !== rank.value) return undefined;
   if (!new RegExp(`${escapeRegExp(rank.head)}\\s?(중|가운데)(?![가-힣])`).test(sentence)) return undefined;
   const missing = sentenceCoverage(claimTerms, sentence).missing;

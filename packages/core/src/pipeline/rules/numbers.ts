@@ -5,6 +5,7 @@
  * evidence disagree when they give different values for the same unit.
  */
 import { stripSuffixes } from '../../search/korean.js';
+import { NATIVE_NUMERALS, ORDINAL_NATIVE } from './numerals.js';
 import { adnominal } from './terms.js';
 import { textMemo } from './text-memo.js';
 
@@ -49,34 +50,6 @@ const UNIT_ALIASES: Record<string, string> = {
   킬로미터: 'km',
   미터: 'm',
   킬로그램: 'kg',
-};
-
-/**
- * Native Korean numerals are only numbers before a counter (세 명), never alone (세 = age).
- * Ordinals read the same table (qualifiers.ts), with 첫 for 한.
- */
-export const NATIVE_NUMERALS: Readonly<Record<string, number>> = {
-  한: 1,
-  두: 2,
-  세: 3,
-  네: 4,
-  다섯: 5,
-  여섯: 6,
-  일곱: 7,
-  여덟: 8,
-  아홉: 9,
-  열: 10,
-  열한: 11,
-  열두: 12,
-  스무: 20,
-  서른: 30,
-  마흔: 40,
-  쉰: 50,
-};
-/** The ordinal reading of the native numerals: 첫 번째, never 한 번째 (열한 번째 keeps it). */
-export const ORDINAL_NATIVE: Readonly<Record<string, number>> = {
-  ...Object.fromEntries(Object.entries(NATIVE_NUMERALS).filter(([word]) => word !== '한')),
-  첫: 1,
 };
 
 /** In this order (the first that fits is the counter): read for every pair of words of every text. */
@@ -377,12 +350,23 @@ export function compareQuantities(
         e.unit === q.unit &&
         !yearCount(e) &&
         !claim.some((c) => c.unit === e.unit && c.value === e.value) &&
-        !countsAnother(q, e),
+        !countsAnother(q, e) &&
+        !measuresAnother(q, e),
     );
     if (rivals.length > 0 && rivals.every((e) => !e.approximate)) conflicts.push({ claim: q, evidence: rivals });
   }
   return { confirmed, conflicts };
 }
+
+/**
+ * Whether the evidence's amount is of a compound of the claim's attribute (반지름 1740 km against
+ * 지름은 3,476 km): the word before it names another measure. Only the compound: another word
+ * before a number is as often the same measure said otherwise (약, 평균, 크기).
+ */
+function measuresAnother(a: Quantity, b: Quantity): boolean {
+  return !DATE_UNITS.has(a.unit) && HANGUL_WORD.test(a.anchor) && b.anchor !== a.anchor && b.anchor.endsWith(a.anchor);
+}
+const HANGUL_WORD = /^[가-힣]{2,}$/;
 
 /** Whether two counts of 의 count different nouns (섬 and 화산암층; 섬 and 화산섬 are one). */
 function countsAnother(a: Quantity, b: Quantity): boolean {

@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
-import { ORDINAL_NATIVE } from './numbers.js';
+import { ORDINAL, ORDINAL_NATIVE } from './numerals.js';
 import { countNegations } from './polarity.js';
 import { adjectiveSyllable, adnominal } from './terms.js';
 
@@ -165,14 +165,6 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
   return out;
 }
 
-// Longest first, so that 열두 번째 reads as 12 and not as the 두 inside it.
-const ORDINAL = new RegExp(
-  `(\\d+|${Object.keys(ORDINAL_NATIVE)
-    .sort((a, b) => b.length - a.length)
-    .join('|')})\\s?번째`,
-  'g',
-);
-
 export interface Ordinal {
   value: number;
   /**
@@ -186,6 +178,13 @@ export interface Ordinal {
   superlative?: true;
   /** The measure as a rank said with 로 names it (가장 큰, 두 번째로 큰 → 로:크, as 두 번째로 크다). */
   measure?: string;
+  /** What the measure is of, when the modifier has a subject of its own (크기 비가 가장 큰 위성: 비). */
+  of?: string;
+}
+
+/** The subject (…이/가) right before `at`: what a rank's measure is of (인구가 가장 많은 → 인구). */
+function measuredOf(text: string, at: number): string | undefined {
+  return /([가-힣A-Za-z]+)(?:이|가)\s+$/.exec(text.slice(Math.max(0, at - 20), at))?.[1];
 }
 
 /** Adjectives a thing is ranked by (크기, 길이, 높이, 수 …) in their modifier form. */
@@ -212,12 +211,13 @@ export function ordinals(text: string): Ordinal[] {
           : `로:${next.slice(0, 1)}`;
     const by = after?.[1]?.endsWith('로') && then && adnominal(next) ? next : undefined;
     // A measure (두 번째로 큰) ranks by it; an event (세 번째로 맞은 세자빈) ranks in order, as 세 번째 does.
+    const of = by === undefined ? undefined : measuredOf(text, m.index ?? 0);
     out.push(
       by === undefined
         ? { value, head }
         : MEASURE.test(by)
-          ? { value, head, by, measure: `로:${adjectiveSyllable(by)}` }
-          : { value, head, by },
+          ? { value, head, by, measure: `로:${adjectiveSyllable(by)}`, ...(of ? { of } : {}) }
+          : { value, head, by, ...(of ? { of } : {}) },
     );
   }
   return out;
@@ -233,6 +233,7 @@ export function superlatives(text: string): Ordinal[] {
     const [word, noun] = [m[1] as string, m[2]];
     const rest = text.slice((m.index ?? 0) + m[0].length);
     if (/^[가-힣]*\s*(중|가운데)(의)?\s*(하나|한|일부)/.test(rest)) continue;
+    const of = measuredOf(text, m.index ?? 0);
     if (noun !== undefined && adnominal(word))
       out.push({
         value: 1,
@@ -240,6 +241,7 @@ export function superlatives(text: string): Ordinal[] {
         by: word,
         superlative: true,
         measure: `로:${adjectiveSyllable(word)}`,
+        ...(of ? { of } : {}),
       });
     else if (!adnominal(word)) out.push({ value: 1, head: `로:${word.slice(0, 1)}`, superlative: true });
   }

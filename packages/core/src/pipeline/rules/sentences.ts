@@ -105,6 +105,8 @@ const CONNECTIVE =
   /(며|지만|는데|으나|였으나|했으나|되었으나|고서|면서|므로|니까|자마자|했고|였고|됐고|되었고|었고|았고),?$/;
 /** The encyclopedia's copula clause "X는 Y으로, …" (X is Y, and …): a cut only with its comma. */
 const COPULA_RO = /(으로|로),$/;
+/** The copula's "and" (X는 Y이고, …): a cut only with its comma, as 하고 alone is often "with". */
+const COPULA_GO = /이고,$/;
 
 export function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -121,7 +123,7 @@ export function splitClauses(sentence: Span): Span[] {
     words++;
     const colon = word.endsWith(':') && depth === 0 && words > 2;
     depth = Math.max(0, depth + (word.match(/[(（[]/g)?.length ?? 0) - (word.match(/[)）\]]/g)?.length ?? 0));
-    if (word.endsWith(';') || colon || CONNECTIVE.test(word) || COPULA_RO.test(word)) {
+    if (word.endsWith(';') || colon || CONNECTIVE.test(word) || COPULA_RO.test(word) || COPULA_GO.test(word)) {
       const span = trimmed(text, start, end);
       if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
       start = end;

@@ -4,6 +4,7 @@
  */
 import { stripSuffixes } from '../../search/korean.js';
 import { isBigram, isTitleTerm, tokenize } from '../../search/tokenizer.js';
+import { ordinalAt } from './numerals.js';
 import { textMemo, type TextMemo } from './text-memo.js';
 
 export interface Term {
@@ -98,7 +99,8 @@ export function matchAt(foldedEvidence: string, term: string, from = 0): number 
     const stem = foldedEvidence.indexOf(forms.shorter, from);
     if (stem >= 0) return stem;
   }
-  return inflectedAt(foldedEvidence, forms, from);
+  const inflected = inflectedAt(foldedEvidence, forms, from);
+  return inflected >= 0 ? inflected : ordinalAt(foldedEvidence, term, from);
 }
 
 const HANGUL_BASE = 0xac00;
