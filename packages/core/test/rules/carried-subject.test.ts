@@ -74,3 +74,17 @@ test("on the subject's own page a run of sentences without a subject continues t
       before,
     );
 });
+
+test("on the subject's own page a paragraph that opens without a subject continues the page's, not the last paragraph's topic", () => {
+  const page = (content: string, title = '경주시') => ({ evid_id: 'ev', content, title });
+  const city =
+    '경주시(慶州市)는 대한민국 경상북도 동남부에 있는 시이다. 시청 소재지는 동천동이고, 행정구역은 4읍 8면 11동이다.\n기원전 57년 신라의 건국부터 935년 신라 멸망까지 992년 동안 신라의 수도였고, 서라벌(徐羅伐), 금성(金城) 등으로 불렸다.';
+  const capital = assessEvidence('경주시는 신라의 수도였다.', page(city));
+  assert.equal(capital?.stance, 'support');
+  assert.match(capital?.reasons.join(' ') ?? '', /주어 '경주시'는 문서 제목에서 이어짐/);
+  // The paragraph's own sentence is the quote: the one before it says nothing of where the subject comes from.
+  assert.equal(capital?.quote.startsWith('기원전 57년'), true);
+  // In the same paragraph the topic between still stops it; on another page nothing is carried.
+  assert.equal(assessEvidence('경주시는 신라의 수도였다.', page(city.replace('\n', ' '))), null);
+  assert.equal(assessEvidence('경주시는 신라의 수도였다.', page(city, '신라')), null);
+});

@@ -1293,7 +1293,9 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
           ? (read.carry = carriedPhrase(claim, claimTerms))
           : read.carry
         : null;
-    const carrying = subject ? carriedSubject(subject, written, sentences, i, evidence.title) : null;
+    const carrying = subject
+      ? carriedSubject(subject, written, sentences, i, { title: evidence.title, content: evidence.content })
+      : null;
     const carried = carrying?.phrase ?? '';
     const aligned = (c: Coverage) => c.matched.length >= THRESHOLDS.alignTerms && c.share >= THRESHOLDS.align;
     // Read once, and only for a sentence near the claim: most are not.
@@ -1331,8 +1333,12 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       // Anything the carried reading would dispute leaves the sentence out.
       if (disagreements(parts, sentenceQ(), { sentence: reading, cover }, evidence.title).reasons.length > 0) continue;
     }
-    const cited = carried === '' ? quote : evidence.content.slice((sentences[i - 1] as Span).start, sentence.end);
-    const from = carrying?.from === 'page' ? '문서 제목에서' : '앞 문장에서';
+    // The sentence before shows where the subject comes from; a paragraph's first sentence has none.
+    const cited =
+      carried === '' || carrying?.from === 'paragraph'
+        ? quote
+        : evidence.content.slice((sentences[i - 1] as Span).start, sentence.end);
+    const from = carrying?.from === 'sentence' ? '앞 문장에서' : '문서 제목에서';
     const carriedReason = carrying ? [`주어 '${carried.replace(/(은|는)$/, '')}'는 ${from} 이어짐`] : [];
     if (!supports(claim, cover, stated)) {
       // A fixed paraphrase needs both its nouns said in the sentence: no carried subject.
@@ -1426,16 +1432,17 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
  * topic. Null otherwise. Only the adjacent sentence: a subject carried further (the nearest
  * earlier topic) supported one false statement held out (docs/eval.md). On the subject's own
  * page (its title is the claim's subject) a run of such sentences continues the page's subject
- * back to a topic or the passage's start: a biography says "…에 진학하였다. 3월 1일 3.1 운동에
- * 참여하고 …" of the person its title names.
+ * back to a topic, the paragraph's start or the passage's: a biography says "…에 진학하였다. 3월
+ * 1일 3.1 운동에 참여하고 …" of the person its title names, and a paragraph that opens without a
+ * subject ("기원전 57년 … 신라의 수도였고" on 경주시) continues the page's, not the last paragraph's topic.
  */
 function carriedSubject(
   subject: CarriedPhrase,
   cover: Coverage,
   sentences: readonly Span[],
   i: number,
-  title = '',
-): { phrase: string; from: 'sentence' | 'page' } | null {
+  page: { title?: string; content: string },
+): { phrase: string; from: 'sentence' | 'page' | 'paragraph' } | null {
   if (i === 0) return null;
   // Cheap tests first: most sentences of a passage do not come near the claim.
   const carried = subject.own.filter((t) => cover.missing.includes(t)).length;
@@ -1444,8 +1451,10 @@ function carriedSubject(
   const ownSubject = (words: readonly string[]) =>
     words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || /[가-힣]{2,}(이|가)$/.test(w));
   if (ownSubject(withoutBrackets((sentences[i] as Span).text).split(/\s+/))) return null;
-  const ownPage = fold(withoutBrackets(title)).replace(/[^가-힣a-z0-9]/g, '') === subject.head;
+  const ownPage = fold(withoutBrackets(page.title ?? '')).replace(/[^가-힣a-z0-9]/g, '') === subject.head;
   for (let k = i - 1; k >= 0; k--) {
+    const opens = page.content.slice((sentences[k] as Span).end, (sentences[k + 1] as Span).start).includes('\n');
+    if (ownPage && opens) return { phrase: subject.phrase, from: 'paragraph' };
     const before = withoutBrackets((sentences[k] as Span).text).split(/\s+/);
     const at = before.findIndex((w, n) => isTopic(w, before[n - 1]));
     if (at >= 0) {
