@@ -177,3 +177,18 @@ test('relations: an event held somewhere (개최지), one place an edition, name
   assert.deepEqual(clash('1988년 하계 올림픽은 대한민국에서 개최되었다.', SEOUL88, '1988년 하계 올림픽'), []);
   assert.deepEqual(clash('2018년 동계 올림픽은 부산에서 개최되었다.', SEOUL88, '1988년 하계 올림픽'), []);
 });
+
+test('relations: a place ending in a street number is the whole address; a distance is no address', () => {
+  const places = (text: string, title?: string) =>
+    extractRelations(text, title)
+      .filter((r) => r.relation === '위치')
+      .map((r) => [r.owner, r.value]);
+  assert.deepEqual(places('한국은행은 서울특별시 중구 남대문로 39에 위치하고 있다.'), [
+    ['한국은행', '서울특별시 중구 남대문로 39'],
+  ]);
+  assert.deepEqual(places('1950년 6월 12일에 발족하였으며, 서울특별시 중구 남대문로 39에 위치하고 있다.', '한국은행'), [
+    ['한국은행', '서울특별시 중구 남대문로 39'],
+  ]);
+  // "북동쪽으로 57km지점에" says how far, not where: no value read from it.
+  assert.deepEqual(places('코로차는 벨고로드에서 북동쪽으로 57km지점에 위치한다.'), []);
+});

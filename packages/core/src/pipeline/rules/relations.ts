@@ -271,13 +271,16 @@ export function extractRelations(text: string, title = ''): Relation[] {
     // "경기는 평창에서 개최되었으며": a kind of event names no one edition, unless numbered (제23회 대회).
     if (held && GENERIC_EVENT.test(subject.split(' ').at(-1) ?? '') && !/\d/.test(subject)) continue;
     // The word without its particle, not the search stem (곳에 stays 곳에 there, 고양시에서 → 고양시).
-    const value = named(prev.raw.replace(/(에서|에)$/, ''));
+    // A street address ends in its number (서울특별시 중구 남대문로 39에): the place is the address.
+    const address = /^\d/.test(prev.raw) ? addressBefore(raws, i - 1, t) : [prev.raw];
+    if (address.length === 0) continue;
+    const value = named(address.join(' ').replace(/(에서|에)$/, ''));
     if (NO_PLACE.test(value) || /^(사이|가정|집안|집|때)$/.test(prev.stem)) continue;
     out.push({
       relation: born ? '출생지' : located ? '위치' : '개최지',
       owner: subject,
       value,
-      phrase: `${prev.raw} ${w.raw}`,
+      phrase: `${address.join(' ')} ${w.raw}`,
       past: false,
       verb: true,
     });
@@ -285,6 +288,26 @@ export function extractRelations(text: string, title = ''): Relation[] {
   return out.filter(
     (r) => r.owner && r.value && r.owner !== r.value && !POSITION.test(r.value) && !NO_PLACE.test(r.value),
   );
+}
+
+/** Parts of a street address: an administrative unit's name (서울특별시, 중구, 주암동) or a road's (남대문로). */
+const ADMINISTRATIVE = /^[가-힣]+(특별시|광역시|특별자치시|특별자치도|도|시|군|구|읍|면|동|리)$/;
+const ROAD = /^[가-힣]+[^으](로|길)$|^[가-힣]+대로$/;
+/** An address's number, with its particle: 39에, 685에서, 13번지에서. */
+const ADDRESS_NUMBER = /^\d+(-\d+)?(번지)?(에|에서)$/;
+
+/**
+ * The words of the street address ending at word `end` (its number), back to its first part and
+ * after the topic word `topic`: "서울특별시 중구 남대문로 39에". Empty when it names no
+ * administrative unit: a number after "북동쪽으로" is a distance, not an address.
+ */
+function addressBefore(raws: readonly string[], end: number, topic: number): string[] {
+  if (!ADDRESS_NUMBER.test(raws[end] as string)) return [];
+  let start = end;
+  const part = (w: string) => ADMINISTRATIVE.test(w) || ROAD.test(w);
+  while (start - 1 > topic && end - start < 5 && part(raws[start - 1] as string)) start--;
+  const words = raws.slice(start, end);
+  return words.some((w) => ADMINISTRATIVE.test(w)) ? raws.slice(start, end + 1) : [];
 }
 
 const same = (a: string, b: string): boolean => {
