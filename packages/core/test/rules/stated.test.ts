@@ -58,8 +58,6 @@ test("support of the kind 'stated': the sentence's own statement is the claim", 
 
 test("support in passing stays 'full': another topic, a joined clause, an intention, another order", () => {
   const cases: [string, string][] = [
-    // The sentence's second topic (어머니는) carries the claim's predicate.
-    ['버논의 아버지는 미국인이다.', '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.'],
     // The claim follows a contrasting clause (…지만,): the sentence turns.
     [
       '세무사는 법인을 설립할 수 있다.',
@@ -88,6 +86,14 @@ test("support in passing stays 'full': another topic, a joined clause, an intent
     assert.deepEqual(finding(claim, evidence), { stance: 'support', kind: 'full' }, claim);
     assert.equal(statedBy(claim, evidence), false, claim);
   }
+  // The sentence's second topic (어머니는) carries the claim's predicate, in a clause of its own
+  // (…이고 before it): no support at all, not even in passing.
+  const vernon = [
+    '버논의 아버지는 미국인이다.',
+    '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.',
+  ] as const;
+  assert.equal(finding(...vernon), null);
+  assert.equal(statedBy(...vernon), false);
   // The object turned into the compared: 공부를 …보다 좋아한다 is not 공부보다는 뛰어 놀기를 좋아하는.
   assert.equal(
     statedBy('소년 프란츠는 공부를 뛰어 놀기보다 좋아한다.', '소년 프란츠는 공부보다는 뛰어 놀기를 좋아하는 아이이다.'),

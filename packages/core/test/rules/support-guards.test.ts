@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence, statedBy } from '../../src/pipeline/rules/agreement.js';
+import { splitClauses } from '../../src/pipeline/rules/sentences.js';
 
 const check = (claim: string, content: string) => assessEvidence(claim, { evid_id: 'ev', content });
 
@@ -117,4 +118,26 @@ test('a rank by a measure of another noun is another ranking: "크기 비가 가
     '비록 왜행성인 명왕성의 위성 카론에 비해서는 작지만, 태양계에서 행성(지구)과 위성(달)의 크기 비가 가장 큰 위성이다.';
   assert.notEqual(check('달은 태양계에서 다섯 번째로 큰 위성이다.', ratio)?.kind, 'ordinal');
   assert.notEqual(check('달은 태양계에서 가장 큰 위성이다.', ratio)?.stance, 'support');
+});
+
+test('the copula’s 이고 cuts a clause before a topic of its own, never inside brackets', () => {
+  const clauses = (text: string) => splitClauses({ text, start: 0, end: text.length }).map((c) => c.text);
+  assert.deepEqual(clauses('산소는 화학 원소의 하나로, 원소 기호는 O이고 원자 번호는 8이다.'), [
+    '산소는 화학 원소의 하나로,',
+    '원소 기호는 O이고',
+    '원자 번호는 8이다.',
+  ]);
+  // Without a topic after it, 이고 joins what one clause says.
+  assert.deepEqual(clauses('그는 시인이고 소설가이다.'), ['그는 시인이고 소설가이다.']);
+  assert.deepEqual(clauses('아이러니(의도적이고 은밀한 것은 드물다)는 흔하다.'), [
+    '아이러니(의도적이고 은밀한 것은 드물다)는 흔하다.',
+  ]);
+});
+
+test('"X의 A는 V" is said by a sentence on X whose clause says "A는 V"', () => {
+  const oxygen = '산소(, )는 화학 원소의 하나로, 원소 기호는 O()이고 원자 번호는 8이다.';
+  assert.equal(check('산소의 원자 번호는 8이다.', oxygen)?.stance, 'support');
+  // Another thing's attribute, or the attribute of another topic, is not.
+  assert.equal(check('수소의 원자 번호는 8이다.', oxygen), null);
+  assert.notEqual(check('산소의 원자 번호는 8이다.', '수소는 화학 원소이고 원자 번호는 8이다.')?.stance, 'support');
 });

@@ -2025,7 +2025,7 @@ function sameClause(terms: readonly Term[], clause: string, sentence: string, cl
             .replace(/^[^가-힣a-z0-9]+/, '')
             .startsWith(phrase),
         )
-      : topic.replace(/(은|는)$/, '').endsWith(phrase);
+      : topic.replace(/(은|는)$/, '').endsWith(phrase) || ownAttribute(claim, subjectTerms, topic, folded);
   if (!leads) return false;
   // Nor a subject of its own: "조 말론 런던은 …, 1999년 에스티 로더 사가 인수했다" is what the other did.
   const clauseWords = clause.split(/\s+/);
@@ -2033,6 +2033,23 @@ function sameClause(terms: readonly Term[], clause: string, sentence: string, cl
     (w, i) =>
       (/[가-힣]{2,}(은|는)$/.test(w) ? isTopic(w, clauseWords[i - 1]) : /[가-힣](이|가)$/.test(w)) &&
       !terms.some((t) => fold(w).startsWith(t.term)),
+  );
+}
+
+/**
+ * A subject phrase "X의 A는" (산소의 원자 번호는) said as the sentence's topic X with A in the
+ * predicate's clause: "산소는 화학 원소의 하나로, … 원자 번호는 8이다".
+ */
+function ownAttribute(claim: string, subjectTerms: readonly string[], topic: string, clause: string): boolean {
+  const owner = /^(\S+)의\s/.exec(withoutBrackets(claim).trim())?.[1];
+  if (owner === undefined) return false;
+  const ownerTerms = subjectTerms.filter((t) => fold(owner).startsWith(t));
+  const attribute = subjectTerms.filter((t) => !ownerTerms.includes(t));
+  return (
+    ownerTerms.length === 1 &&
+    attribute.length > 0 &&
+    topic.replace(/(은|는)$/, '').endsWith(ownerTerms[0] as string) &&
+    attribute.every((t) => matchAt(clause, t) >= 0)
   );
 }
 

@@ -105,8 +105,13 @@ const CONNECTIVE =
   /(며|지만|는데|으나|였으나|했으나|되었으나|고서|면서|므로|니까|자마자|했고|였고|됐고|되었고|었고|았고),?$/;
 /** The encyclopedia's copula clause "X는 Y으로, …" (X is Y, and …): a cut only with its comma. */
 const COPULA_RO = /(으로|로),$/;
-/** The copula's "and" (X는 Y이고, …): a cut only with its comma, as 하고 alone is often "with". */
-const COPULA_GO = /이고,$/;
+/**
+ * The copula's "and" (X는 Y이고, …): a cut with its comma, or before a topic of its own ("기호는
+ * O이고 원자 번호는 8이다"); not 하고 alone, as often "with" (철수하고).
+ */
+const COPULA_GO = /이고(,?)$/;
+/** A word marked as a topic (…은/는), as the next clause's own. */
+const TOPIC_WORD = /[가-힣A-Za-z0-9](은|는)$/;
 
 export function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -123,7 +128,17 @@ export function splitClauses(sentence: Span): Span[] {
     words++;
     const colon = word.endsWith(':') && depth === 0 && words > 2;
     depth = Math.max(0, depth + (word.match(/[(（[]/g)?.length ?? 0) - (word.match(/[)）\]]/g)?.length ?? 0));
-    if (word.endsWith(';') || colon || CONNECTIVE.test(word) || COPULA_RO.test(word) || COPULA_GO.test(word)) {
+    const copula = COPULA_GO.exec(word);
+    const cut =
+      copula !== null &&
+      depth === 0 &&
+      (copula[1] === ',' ||
+        text
+          .slice(end)
+          .trim()
+          .split(/\s+/, 3)
+          .some((w) => TOPIC_WORD.test(w)));
+    if (word.endsWith(';') || colon || CONNECTIVE.test(word) || COPULA_RO.test(word) || cut) {
       const span = trimmed(text, start, end);
       if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
       start = end;
