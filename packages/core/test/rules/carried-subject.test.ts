@@ -88,3 +88,24 @@ test("on the subject's own page a paragraph that opens without a subject continu
   assert.equal(assessEvidence('경주시는 신라의 수도였다.', page(city.replace('\n', ' '))), null);
   assert.equal(assessEvidence('경주시는 신라의 수도였다.', page(city, '신라')), null);
 });
+
+test('"X의 A는 …" is carried to a sentence whose topic is A, after one on X: the owner is carried, not the attribute', () => {
+  const lead = '안중근(安重根, 1879년 9월 2일 ~ 1910년 3월 26일)은 대한제국의 독립운동가이다.';
+  const name = assessEvidence('안중근의 세례명은 토마스이다.', {
+    evid_id: 'ev',
+    content: `${lead} 세례명은 토마스(Thomas, 도마)이다.`,
+  });
+  assert.equal(name?.stance, 'support');
+  assert.match(name?.reasons.join(' ') ?? '', /주어 '안중근'는 앞 문장에서 이어짐/);
+  // Said after another person, the attribute is theirs; another name is never refuted through it.
+  assert.equal(check('안중근의 세례명은 토마스이다.', `아버지 안태훈은 천주교 신자였다. 세례명은 토마스이다.`), null);
+  assert.equal(check('안중근의 세례명은 베드로이다.', `${lead} 세례명은 토마스(Thomas, 도마)이다.`), null);
+  // On the owner's page, back over sentences without a topic, and said after a frame (…에 따르면).
+  const river = assessEvidence('한강의 본류 총연장은 494km이다.', {
+    evid_id: 'ev',
+    title: '한강',
+    content:
+      '한강(漢江)은 한반도 중부를 흐르는 하천이다. 금대봉에서 발원하여 어귀로 흘러가는 물줄기를 본류로 한다. 《한국하천일람》에 따르면 본류 총연장은 494km 남짓이다.',
+  });
+  assert.equal(river?.stance, 'support');
+});

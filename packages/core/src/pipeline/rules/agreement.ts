@@ -1325,7 +1325,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       }
     }
     if (carried === '' && !aligned(written)) continue;
-    const stated = carried === '' ? sentence.text : `${carried} ${sentence.text}`;
+    const stated = carrying?.stated ?? sentence.text;
     const cover = carried === '' ? written : coverage(claimTerms, stated);
     if (carried !== '') {
       const reading = { ...sentence, text: stated };
@@ -1339,7 +1339,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         ? quote
         : evidence.content.slice((sentences[i - 1] as Span).start, sentence.end);
     const from = carrying?.from === 'sentence' ? '앞 문장에서' : '문서 제목에서';
-    const carriedReason = carrying ? [`주어 '${carried.replace(/(은|는)$/, '')}'는 ${from} 이어짐`] : [];
+    const carriedReason = carrying ? [`주어 '${carried.replace(/(은|는|의)$/, '')}'는 ${from} 이어짐`] : [];
     if (!supports(claim, cover, stated)) {
       // A fixed paraphrase needs both its nouns said in the sentence: no carried subject.
       const said: Paraphrase | null =
@@ -1442,7 +1442,7 @@ function carriedSubject(
   sentences: readonly Span[],
   i: number,
   page: { title?: string; content: string },
-): { phrase: string; from: 'sentence' | 'page' | 'paragraph' } | null {
+): { phrase: string; stated: string; from: 'sentence' | 'page' | 'paragraph' } | null {
   if (i === 0) return null;
   // Cheap tests first: most sentences of a passage do not come near the claim.
   const carried = subject.own.filter((t) => cover.missing.includes(t)).length;
@@ -1450,21 +1450,42 @@ function carriedSubject(
   // A frame of its own (현재는, 일본에서는) turns from the sentence before as a topic does.
   const ownSubject = (words: readonly string[]) =>
     words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || /[가-힣]{2,}(이|가)$/.test(w));
-  if (ownSubject(withoutBrackets((sentences[i] as Span).text).split(/\s+/))) return null;
-  const ownPage = fold(withoutBrackets(page.title ?? '')).replace(/[^가-힣a-z0-9]/g, '') === subject.head;
+  const text = (sentences[i] as Span).text;
+  // "X의 A는 …" (안중근의 세례명은) against "세례명은 토마스이다": the sentence's topic is the
+  // claim's attribute, and X is carried to it; the sentence has no other subject.
+  const attribute = subject.owner ? ownAttributeAt(text, subject.owner.attribute) : -1;
+  const phrase = attribute >= 0 ? subject.owner!.phrase : subject.phrase;
+  const stated = attribute >= 0 ? `${text.slice(0, attribute)}${phrase} ${text.slice(attribute)}` : `${phrase} ${text}`;
+  if (ownSubject(withoutBrackets(attribute >= 0 ? text.slice(0, attribute) : text).split(/\s+/))) return null;
+  const owner = attribute >= 0 ? subject.owner!.head : subject.head;
+  const ownPage = fold(withoutBrackets(page.title ?? '')).replace(/[^가-힣a-z0-9]/g, '') === owner;
   for (let k = i - 1; k >= 0; k--) {
     const opens = page.content.slice((sentences[k] as Span).end, (sentences[k + 1] as Span).start).includes('\n');
-    if (ownPage && opens) return { phrase: subject.phrase, from: 'paragraph' };
+    if (ownPage && opens) return { phrase, stated, from: 'paragraph' };
     const before = withoutBrackets((sentences[k] as Span).text).split(/\s+/);
     const at = before.findIndex((w, n) => isTopic(w, before[n - 1]));
     if (at >= 0) {
       const topic = fold(before.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
-      if (!topic.replace(/(은|는|이란|란)$/, '').endsWith(subject.head)) return null;
-      return { phrase: subject.phrase, from: k === i - 1 ? 'sentence' : 'page' };
+      if (!topic.replace(/(은|는|이란|란)$/, '').endsWith(owner)) return null;
+      return { phrase, stated, from: k === i - 1 ? 'sentence' : 'page' };
     }
     if (!ownPage || ownSubject(before)) return null;
   }
-  return { phrase: subject.phrase, from: 'page' };
+  return { phrase, stated, from: 'page' };
+}
+
+/**
+ * Where a sentence's first topic is `attribute` (세례명은, 본류 총연장은), said as its own words and
+ * with nothing marked as a subject before it: the offset of the attribute's first word; else -1.
+ */
+function ownAttributeAt(sentence: string, attribute: string): number {
+  const words = [...sentence.matchAll(/\S+/g)];
+  const at = words.findIndex((m, n) => isTopic(m[0], words[n - 1]?.[0]));
+  if (at < 0) return -1;
+  const length = attribute.split(/\s+/).length;
+  const said = words.slice(Math.max(0, at - length + 1), at + 1);
+  if (said.length < length || said.map((m) => m[0]).join(' ') !== attribute) return -1;
+  return said[0]!.index ?? -1;
 }
 
 /** The claim's subject phrase (스판덱스는), its folded head, and its terms: read once per claim. */
@@ -1472,6 +1493,8 @@ interface CarriedPhrase {
   phrase: string;
   head: string;
   own: readonly Term[];
+  /** "X의 A는": the owner as carried (X의), its folded head, and the attribute as said (A는). */
+  owner?: { phrase: string; head: string; attribute: string };
 }
 
 /** The claim's topic phrase as carriedSubject needs it, or null when the claim has no topic (…은/는). */
@@ -1480,7 +1503,16 @@ function carriedPhrase(claim: string, claimTerms: readonly Term[]): CarriedPhras
   if (!/(은|는)$/.test(phrase)) return null;
   const head = fold(phrase).replace(/(은|는)$/, '');
   const own = claimTerms.filter((t) => head.includes(t.term));
-  return head === '' || own.length === 0 ? null : { phrase, head: head.replace(/[^가-힣a-z0-9]/g, ''), own };
+  if (head === '' || own.length === 0) return null;
+  const genitive = /^(\S+의)\s(.+)$/.exec(phrase);
+  const owner = genitive && {
+    phrase: genitive[1] as string,
+    head: fold(genitive[1] as string)
+      .replace(/의$/, '')
+      .replace(/[^가-힣a-z0-9]/g, ''),
+    attribute: genitive[2] as string,
+  };
+  return { phrase, head: head.replace(/[^가-힣a-z0-9]/g, ''), own, ...(owner ? { owner } : {}) };
 }
 
 /**
