@@ -87,6 +87,11 @@ test("on the subject's own page a paragraph that opens without a subject continu
   // In the same paragraph the topic between still stops it; on another page nothing is carried.
   assert.equal(assessEvidence('경주시는 신라의 수도였다.', page(city.replace('\n', ' '))), null);
   assert.equal(assessEvidence('경주시는 신라의 수도였다.', page(city, '신라')), null);
+  // A paragraph whose sentence has a subject of its own (a title's, an amount's) says nothing of the page's.
+  const film = '박형식은 대한민국의 배우이다.\n2019년 영화 《배심원들》이 5월 15일 개봉하였다.';
+  assert.equal(assessEvidence('박형식은 5월 15일 개봉하였다.', page(film, '박형식')), null);
+  const share = '이칼루이트는 누나부트 준주의 주도이다.\n25세 이상의 인구 중 5.7%가 고등교육을 받았다.';
+  assert.equal(assessEvidence('이칼루이트는 고등교육을 받았다.', page(share, '이칼루이트')), null);
 });
 
 test('"X의 A는 …" is carried to a sentence whose topic is A, after one on X: the owner is carried, not the attribute', () => {

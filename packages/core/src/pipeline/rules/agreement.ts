@@ -1449,7 +1449,7 @@ function carriedSubject(
   if (carried === 0 || cover.matched.length + carried < THRESHOLDS.alignTerms) return null;
   // A frame of its own (현재는, 일본에서는) turns from the sentence before as a topic does.
   const ownSubject = (words: readonly string[]) =>
-    words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || /[가-힣]{2,}(이|가)$/.test(w));
+    words.some((w, k) => isTopic(w, words[k - 1]) || isFrame(w) || OWN_SUBJECT.test(w));
   const text = (sentences[i] as Span).text;
   // "X의 A는 …" (안중근의 세례명은) against "세례명은 토마스이다": the sentence's topic is the
   // claim's attribute, and X is carried to it; the sentence has no other subject.
@@ -1487,6 +1487,9 @@ function ownAttributeAt(sentence: string, attribute: string): number {
   if (said.length < length || said.map((m) => m[0]).join(' ') !== attribute) return -1;
   return said[0]!.index ?? -1;
 }
+
+/** A word marked as a subject: a noun's (기구가), a title's (《배심원들》이) or an amount's (5.7%가). */
+const OWN_SUBJECT = /([가-힣]{2,}|[》」』"”’%\d])(이|가)$/;
 
 /** The claim's subject phrase (스판덱스는), its folded head, and its terms: read once per claim. */
 interface CarriedPhrase {
