@@ -317,3 +317,21 @@ test("a claim of only when its subject's event happened, against the subject's s
     null,
   );
 });
+
+test('a year that names the edition where the claim’s event took place (2002년 FIFA 월드컵에서 …) is no date to refute', () => {
+  assert.equal(editionName('2002년 FIFA 월드컵에서 브라질이 우승했다.', '2002년'), 'FIFA 월드컵');
+  assert.equal(editionName('2008년 하계 올림픽에서 박태환이 금메달을 땄다.', '2008년'), '하계 올림픽');
+  // A place, or a time frame before the event, names nothing.
+  assert.equal(editionName('2002년 서울에서 브라질이 우승했다.', '2002년'), '');
+  assert.equal(editionName('2021년 현재 대회에서 브라질이 우승했다.', '2021년'), '');
+  const won = check(
+    '2002년 FIFA 월드컵에서 브라질이 우승했다.',
+    '이 대회 우승으로 브라질은 FIFA 월드컵 우승팀 자격으로 2005년 FIFA 컨페더레이션스컵 참가 자격을 얻었다.',
+    '2002년 FIFA 월드컵',
+  );
+  assert.notEqual(won?.stance, 'refute');
+});
+
+test('a year before a place and a kind of event is the event’s date, no edition’s name', () => {
+  assert.equal(editionName('김민수는 2019년 서울 공연에서 노래했다.', '2019년'), '');
+});

@@ -196,11 +196,16 @@ export function eventArguments(claim: string, isQualifier: (word: string) => boo
   return out;
 }
 
+/** Events held in numbered editions, a year naming each (2002년 FIFA 월드컵); not 공연 or 경기, a year's one event. */
+const EDITIONED =
+  /^(월드컵|올림픽|아시안게임|게임|유니버시아드|엑스포|선수권|선수권대회|그랑프리|선거|총선|대선|지방선거)$/;
+
 /** Nouns that make a bare date before them a time frame of the claim (2021년 현재, 2017년 기준), not part of a name. */
 const TIME_FRAME = /^(현재|기준|당시|무렵|이후|이전|말|초|중반|경)/;
 
 /**
- * The words a bare year names with it up to the claim's topic ("1988년 하계 올림픽은 …": 하계 올림픽),
+ * The words a bare year names with it up to the claim's topic ("1988년 하계 올림픽은 …": 하계 올림픽)
+ * or to a kind of event the claim's event took place at ("2002년 FIFA 월드컵에서 …": FIFA 월드컵),
  * or '' when the year is no part of a name (1988년에, 1961년 아민은: a name of one word is read
  * as a time's subject).
  */
@@ -209,6 +214,12 @@ export function editionName(claim: string, raw: string): string {
   const words = plainWords(claim);
   const at = words.indexOf(raw);
   if (at < 0) return '';
+  // "2002년 FIFA 월드컵에서 브라질이 우승했다": an edition where the claim's event took place.
+  const venue = words.findIndex(
+    (w, i) => i > at && i <= at + 3 && /(에서|에)$/.test(w) && EDITIONED.test(w.replace(/(에서|에)$/, '')),
+  );
+  if (venue > at + 1 && !TIME_FRAME.test(words[at + 1] ?? '') && !/,$/.test(claim.split(/\s+/)[at] ?? ''))
+    return [...words.slice(at + 1, venue), (words[venue] as string).replace(/(에서|에)$/, '')].join(' ');
   const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
   if (topic < at + 2 || topic > at + 3) return '';
   // "2021년 현재, 대한민국의 대통령은" and "2001년, … 하리수는": a time and its subject, no name.
