@@ -113,4 +113,18 @@ test('"X의 A는 …" is carried to a sentence whose topic is A, after one on X:
       '한강(漢江)은 한반도 중부를 흐르는 하천이다. 금대봉에서 발원하여 어귀로 흘러가는 물줄기를 본류로 한다. 《한국하천일람》에 따르면 본류 총연장은 494km 남짓이다.',
   });
   assert.equal(river?.stance, 'support');
+  // An attribute opening a later clause, after another bare attribute of the same thing; not after a subject.
+  const seoul = (content: string) =>
+    assessEvidence('서울특별시의 인구는 약 950만 명이다.', { evid_id: 'ev', title: '서울특별시', content });
+  const capital = '서울특별시는 대한민국의 수도이다.';
+  assert.equal(
+    seoul(
+      `${capital} 면적은 605.23 km2로 대한민국 면적의 0.6%이고, 인구는 약 950만 명으로 대한민국 인구의 17%를 차지한다.`,
+    )?.stance,
+    'support',
+  );
+  assert.equal(
+    seoul(`${capital} 경기도가 둘러싸고 있으며, 인구는 약 950만 명으로 대한민국 인구의 17%를 차지한다.`),
+    null,
+  );
 });

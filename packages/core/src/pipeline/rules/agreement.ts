@@ -1456,7 +1456,7 @@ function carriedSubject(
   const attribute = subject.owner ? ownAttributeAt(text, subject.owner.attribute) : -1;
   const phrase = attribute >= 0 ? subject.owner!.phrase : subject.phrase;
   const stated = attribute >= 0 ? `${text.slice(0, attribute)}${phrase} ${text.slice(attribute)}` : `${phrase} ${text}`;
-  if (ownSubject(withoutBrackets(attribute >= 0 ? text.slice(0, attribute) : text).split(/\s+/))) return null;
+  if (attribute < 0 && ownSubject(withoutBrackets(text).split(/\s+/))) return null;
   const owner = attribute >= 0 ? subject.owner!.head : subject.head;
   const ownPage = fold(withoutBrackets(page.title ?? '')).replace(/[^가-힣a-z0-9]/g, '') === owner;
   for (let k = i - 1; k >= 0; k--) {
@@ -1475,17 +1475,24 @@ function carriedSubject(
 }
 
 /**
- * Where a sentence's first topic is `attribute` (세례명은, 본류 총연장은), said as its own words and
- * with nothing marked as a subject before it: the offset of the attribute's first word; else -1.
+ * Where a sentence states `attribute` (세례명은, 본류 총연장은) as a topic with no subject before it:
+ * its first topic, or one opening a later clause after other bare attributes of the same thing
+ * ("면적은 605.23 km2로 …이고, 인구는 약 950만 명으로 …"). The offset of the attribute's first word; else -1.
  */
 function ownAttributeAt(sentence: string, attribute: string): number {
   const words = [...sentence.matchAll(/\S+/g)];
-  const at = words.findIndex((m, n) => isTopic(m[0], words[n - 1]?.[0]));
-  if (at < 0) return -1;
   const length = attribute.split(/\s+/).length;
-  const said = words.slice(Math.max(0, at - length + 1), at + 1);
-  if (said.length < length || said.map((m) => m[0]).join(' ') !== attribute) return -1;
-  return said[0]!.index ?? -1;
+  for (let at = 0; at < words.length; at++) {
+    const word = words[at]![0];
+    if (OWN_SUBJECT.test(word) || isFrame(word)) return -1;
+    if (!isTopic(word, words[at - 1]?.[0])) continue;
+    const said = words.slice(Math.max(0, at - length + 1), at + 1);
+    if (said.length === length && said.map((m) => m[0]).join(' ') === attribute) return said[0]!.index ?? -1;
+    // Another bare attribute, one word opening its clause: the list goes on.
+    const opens = at === 0 || /(,|며|이고)$/.test(words[at - 1]![0]);
+    if (!opens) return -1;
+  }
+  return -1;
 }
 
 /** A word marked as a subject: a noun's (기구가), a title's (《배심원들》이) or an amount's (5.7%가). */
