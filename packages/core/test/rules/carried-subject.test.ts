@@ -10,6 +10,8 @@ import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
  */
 const check = (claim: string, content: string) => assessEvidence(claim, { evid_id: 'ev', content });
 const LEAD = '스판덱스는 신축성이 뛰어난 합성 섬유이다.';
+/** A passage of the page titled `title`. */
+const onPage = (content: string, title: string) => ({ evid_id: 'ev', content, title });
 
 test('a topicless sentence after one about the claim subject supports it, quoting both sentences', () => {
   const used = check('스판덱스는 기저귀에 사용된다.', `${LEAD} 기저귀와 운동복에 사용된다.`);
@@ -51,7 +53,7 @@ test('a carried subject never makes a refutation: another year read that way is 
 });
 
 test("on the subject's own page a run of sentences without a subject continues the page's subject", () => {
-  const page = (content: string, title = '유관순') => ({ evid_id: 'ev', content, title });
+  const page = (content: string, title = '유관순') => onPage(content, title);
   const bio =
     '1916년 이화학당 보통과 3학년에 장학생으로 편입하고, 1919년에 이화학당 고등부에 진학하였다. 3월 1일 3.1 운동에 참여하고 3월 5일의 만세 시위에도 참여하였다.';
   const joined = assessEvidence('유관순은 3·1 운동에 참여했다.', page(bio));
@@ -76,7 +78,7 @@ test("on the subject's own page a run of sentences without a subject continues t
 });
 
 test("on the subject's own page a paragraph that opens without a subject continues the page's, not the last paragraph's topic", () => {
-  const page = (content: string, title = '경주시') => ({ evid_id: 'ev', content, title });
+  const page = (content: string, title = '경주시') => onPage(content, title);
   const city =
     '경주시(慶州市)는 대한민국 경상북도 동남부에 있는 시이다. 시청 소재지는 동천동이고, 행정구역은 4읍 8면 11동이다.\n기원전 57년 신라의 건국부터 935년 신라 멸망까지 992년 동안 신라의 수도였고, 서라벌(徐羅伐), 금성(金城) 등으로 불렸다.';
   const capital = assessEvidence('경주시는 신라의 수도였다.', page(city));
@@ -96,26 +98,24 @@ test("on the subject's own page a paragraph that opens without a subject continu
 
 test('"X의 A는 …" is carried to a sentence whose topic is A, after one on X: the owner is carried, not the attribute', () => {
   const lead = '안중근(安重根, 1879년 9월 2일 ~ 1910년 3월 26일)은 대한제국의 독립운동가이다.';
-  const name = assessEvidence('안중근의 세례명은 토마스이다.', {
-    evid_id: 'ev',
-    content: `${lead} 세례명은 토마스(Thomas, 도마)이다.`,
-  });
+  const name = check('안중근의 세례명은 토마스이다.', `${lead} 세례명은 토마스(Thomas, 도마)이다.`);
   assert.equal(name?.stance, 'support');
   assert.match(name?.reasons.join(' ') ?? '', /주어 '안중근'는 앞 문장에서 이어짐/);
   // Said after another person, the attribute is theirs; another name is never refuted through it.
   assert.equal(check('안중근의 세례명은 토마스이다.', `아버지 안태훈은 천주교 신자였다. 세례명은 토마스이다.`), null);
   assert.equal(check('안중근의 세례명은 베드로이다.', `${lead} 세례명은 토마스(Thomas, 도마)이다.`), null);
   // On the owner's page, back over sentences without a topic, and said after a frame (…에 따르면).
-  const river = assessEvidence('한강의 본류 총연장은 494km이다.', {
-    evid_id: 'ev',
-    title: '한강',
-    content:
+  const river = assessEvidence(
+    '한강의 본류 총연장은 494km이다.',
+    onPage(
       '한강(漢江)은 한반도 중부를 흐르는 하천이다. 금대봉에서 발원하여 어귀로 흘러가는 물줄기를 본류로 한다. 《한국하천일람》에 따르면 본류 총연장은 494km 남짓이다.',
-  });
+      '한강',
+    ),
+  );
   assert.equal(river?.stance, 'support');
   // An attribute opening a later clause, after another bare attribute of the same thing; not after a subject.
   const seoul = (content: string) =>
-    assessEvidence('서울특별시의 인구는 약 950만 명이다.', { evid_id: 'ev', title: '서울특별시', content });
+    assessEvidence('서울특별시의 인구는 약 950만 명이다.', onPage(content, '서울특별시'));
   const capital = '서울특별시는 대한민국의 수도이다.';
   assert.equal(
     seoul(
