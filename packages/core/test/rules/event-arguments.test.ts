@@ -335,3 +335,14 @@ test('a year that names the edition where the claim’s event took place (2002�
 test('a year before a place and a kind of event is the event’s date, no edition’s name', () => {
   assert.equal(editionName('김민수는 2019년 서울 공연에서 노래했다.', '2019년'), '');
 });
+
+test('an event’s noun right after a date and said with 과 동시에 is what the date dates', () => {
+  const opened = '인천국제공항은 2001년 3월 29일 개항과 동시에 김포국제공항의 국제선 노선을 일괄 이관받았다.';
+  assert.deepEqual(datedVerbs(opened, '2001년'), ['개항']);
+  // "데뷔 후 처음으로" may frame the verb after it: the date is not read as the debut's.
+  assert.notDeepEqual(datedVerbs('김희선이 2014년 데뷔 후 처음으로 사투리 연기를 했다.', '2014년'), ['데뷔']);
+  // A noun before another noun is no event: 한국 전쟁 is what happened.
+  assert.deepEqual(datedVerbs('1950년 한국 전쟁이 일어났다.', '1950년'), ['발생']);
+  assert.equal(check('인천국제공항은 2001년에 개항했다.', opened, '인천국제공항')?.kind, 'stated');
+  assert.equal(check('인천국제공항은 2003년에 개항했다.', opened, '인천국제공항')?.kind, 'date');
+});
