@@ -1514,15 +1514,21 @@ function carriedPhrase(claim: string, claimTerms: readonly Term[]): CarriedPhras
   const head = fold(phrase).replace(/(은|는)$/, '');
   const own = claimTerms.filter((t) => head.includes(t.term));
   if (head === '' || own.length === 0) return null;
-  const genitive = /^(\S+의)\s(.+)$/.exec(phrase);
-  const owner = genitive && {
-    phrase: genitive[1] as string,
-    head: fold(genitive[1] as string)
+  const said = genitive(phrase);
+  const owner = said && {
+    phrase: said.owner,
+    head: fold(said.owner)
       .replace(/의$/, '')
       .replace(/[^가-힣a-z0-9]/g, ''),
-    attribute: genitive[2] as string,
+    attribute: said.attribute,
   };
   return { phrase, head: head.replace(/[^가-힣a-z0-9]/g, ''), own, ...(owner ? { owner } : {}) };
+}
+
+/** "X의 A…" (산소의 원자 번호는): the owner with its 의 and the attribute as said; null for any other text. */
+function genitive(text: string): { owner: string; attribute: string } | null {
+  const m = /^(\S+의)\s(.+)$/.exec(text);
+  return m ? { owner: m[1] as string, attribute: m[2] as string } : null;
 }
 
 /**
@@ -2083,7 +2089,7 @@ function sameClause(terms: readonly Term[], clause: string, sentence: string, cl
  * predicate's clause: "산소는 화학 원소의 하나로, … 원자 번호는 8이다".
  */
 function ownAttribute(claim: string, subjectTerms: readonly string[], topic: string, clause: string): boolean {
-  const owner = /^(\S+)의\s/.exec(withoutBrackets(claim).trim())?.[1];
+  const owner = genitive(withoutBrackets(claim).trim())?.owner.replace(/의$/, '');
   if (owner === undefined) return false;
   const ownerTerms = subjectTerms.filter((t) => fold(owner).startsWith(t));
   const attribute = subjectTerms.filter((t) => !ownerTerms.includes(t));

@@ -523,11 +523,10 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
     // of what follows, is what the date dates. Not "2014년 데뷔 후 처음으로": there 후 may well
     // start a frame of the dated verb after it.
     const noun = /^([가-힣]{2})(과|와)$/.exec(plain);
-    if (noun && verbs.length === 0 && /^동시에,?$/.test(words[j + 1] ?? '')) {
-      if (words.slice(at + 1, j).every((w) => DATE_WORD.test(w))) {
-        verbs.push(eventNoun(noun[1] as string));
-        break;
-      }
+    const adjacent = () => words.slice(at + 1, j).every((w) => DATE_WORD.test(w));
+    if (noun && verbs.length === 0 && /^동시에,?$/.test(words[j + 1] ?? '') && adjacent()) {
+      verbs.push(eventNoun(noun[1] as string));
+      break;
     }
     // "1962년 … 그들의 딸 준 리 오스월드가 태어났다", "1855년 부친이 사망한 후": a relative is the
     // subject of the dated verb, so the event is the relative's.

@@ -2,6 +2,7 @@
  * Sentence splitting for Korean news and encyclopedia text. Every sentence keeps its offsets
  * into the original string, so a quote taken from it is always a verbatim substring.
  */
+import { isTopic } from './scope.js';
 import { textMemo } from './text-memo.js';
 
 export interface Span {
@@ -110,8 +111,6 @@ const COPULA_RO = /(으로|로),$/;
  * O이고 원자 번호는 8이다"); not 하고 alone, as often "with" (철수하고).
  */
 const COPULA_GO = /이고(,?)$/;
-/** A word marked as a topic (…은/는), as the next clause's own. */
-const TOPIC_WORD = /[가-힣A-Za-z0-9](은|는)$/;
 
 export function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -137,7 +136,7 @@ export function splitClauses(sentence: Span): Span[] {
           .slice(end)
           .trim()
           .split(/\s+/, 3)
-          .some((w) => TOPIC_WORD.test(w)));
+          .some((w, k, next) => isTopic(w, next[k - 1])));
     if (word.endsWith(';') || colon || CONNECTIVE.test(word) || COPULA_RO.test(word) || cut) {
       const span = trimmed(text, start, end);
       if (span) out.push({ text: span.text, start: sentence.start + span.start, end: sentence.start + span.end });
