@@ -106,3 +106,42 @@ test('an ordinal refutes only an ordinal of the same thing', () => {
   assert.equal(earth('원시 지구의 열원은 크게 3가지로 설명할 수 있으며, 첫 번째는 소행성의 충돌이다.'), null);
   assert.equal(earth('지구는 태양계의 행성 중 목성과 토성에 이어 다섯 번째로 크다.'), null);
 });
+
+test('a year of something else the subject did is no date of its birth or death', () => {
+  // The topic is the subject, but nothing in the sentence is a death: 1633 dates the sentence.
+  const galileo =
+    '1633년에 가톨릭 교회의 단죄에 따라, 갈릴레오 갈릴레이는 종신 징역형을 받았으나 감형되어 가택 연금에 처해졌으며, 행동도 제한되었다.';
+  assert.equal(check('갈릴레오 갈릴레이는 1642년에 사망하였다.', galileo), null);
+  assert.equal(
+    check(
+      '어니스트 헤밍웨이는 1961년에 사망하였다.',
+      '어니스트 헤밍웨이는 고등학교 졸업 후 1917년 지방 신문에 "캔자스 시티 스타"지의 인턴 기자였다.',
+    ),
+    null,
+  );
+  // A birth said of the noun it modifies is that child's, even with the subject as the topic.
+  const mandela =
+    '2005년 1월 7일에 전처 위니와 사이에서 태어난 아이 마카토 만델라가 에이즈에 의한 합병증으로 사망했다는 것을 공개했다.';
+  assert.equal(check('넬슨 만델라는 1918년에 태어났다.', mandela), null);
+  const sul =
+    '2015년, 설경구는 극작가 천성일의 감독 입봉작인 전쟁 영화 《서부전선》에서 갓 태어난 아이를 두고 갑자기 전쟁터에 끌려나온 농사꾼 장남복 역을 연기했다.';
+  assert.equal(check('설경구는 1967년에 태어났다.', sul), null);
+  // A sentence that says the event still refutes with another year, read or not: the lifespan's
+  // gloss, a birth said of the subject, a native verb in another ending (열리는 for 열린다).
+  assert.equal(
+    check(
+      '가브리엘 가르시아 마르케스는 1976년에 태어났다.',
+      '가브리엘 호세 데 라 콘코르디아 가르시아 마르케스(, 1927년 3월 6일 ~ 2014년 4월 17일)는 콜롬비아의 소설가이다.',
+    )?.stance,
+    'refute',
+  );
+  assert.equal(
+    check('설경구는 1968년에 태어났다.', '설경구는 1967년 대한민국 충청남도 서천군 한산면 지현리에서 태어났다.')?.kind,
+    'date',
+  );
+  assert.equal(
+    check('아시안 게임은 2년마다 열린다.', '아시안 게임은 4년마다 열리는 아시아의 국가들을 위한 종합 스포츠 대회이다.')
+      ?.stance,
+    'refute',
+  );
+});

@@ -65,6 +65,7 @@ import {
   isTopic,
   namedSubject,
   namingDate,
+  saysEvent,
   subjectPhrase,
   verbEvent,
 } from './scope.js';
@@ -821,25 +822,40 @@ function disagreements(
     // Every verb of one against every verb of the other: 사망 is not 작성, 공부 is 공부.
     const other = (a: string[] | null, b: string[] | null) =>
       a !== null && b !== null && a.every((x) => b.every((y) => otherEvent(x, y)));
+    // A date whose verb is not read, in a sentence that never says the claim's event ("1633년에
+    // … 갈릴레오 갈릴레이는 종신 징역형을 받았으나" against "…1642년에 사망하였다"), dates something
+    // else the subject did. Not a gloss's date ("(1927년 3월 6일 ~ 2014년 4월 17일)"), which is a life's.
+    const unsaid = (claimed: string[] | null, e: { raw: string; verbs: string[] | null }) =>
+      claimed !== null &&
+      e.verbs === null &&
+      withoutBrackets(sentence.text).includes(e.raw) &&
+      !saysEvent(sentence.text, claimed);
     // "1938년 설립된 삼성물산을": the founding dated is another thing's than the claim's subject.
     const othersThing = (holder: string) => parts.named.length > 0 && !heldByClaim(parts, holder);
     const first = dated[0];
     // The reason names only the dates of the claim's event (not 1938년 of 삼성물산's founding).
     for (const d of dated) {
-      const own = d.evidence.filter((e) => !other(d.claim, e.verbs) && !othersThing(e.holder));
+      const own = d.evidence.filter((e) => !other(d.claim, e.verbs) && !othersThing(e.holder) && !unsaid(d.claim, e));
       if (own.length === 0 || own.length === d.evidence.length) continue;
       const shown = `'${d.evidence.map((e) => e.raw).join(', ')}' ↔`;
       const at = reasons.findIndex((r) => r.startsWith('날짜 불일치') && r.includes(shown));
       if (at >= 0) reasons[at] = reasons[at]!.replace(shown, `'${own.map((e) => e.raw).join(', ')}' ↔`);
     }
-    if (first?.claim && dated.every((d) => d.evidence.every((e) => other(d.claim, e.verbs) || othersThing(e.holder)))) {
+    if (
+      first?.claim &&
+      dated.every((d) =>
+        d.evidence.every((e) => other(d.claim, e.verbs) || othersThing(e.holder) || unsaid(d.claim, e)),
+      )
+    ) {
       // Nothing but those dates differed: the sentence disagrees with nothing the claim says.
       if (datesOnly()) return none;
       const e = first.evidence[0]!;
       reasons.push(
         othersThing(e.holder)
           ? `근거의 '${e.raw}'은 '${e.holder}'의 날짜여서 주장의 '${parts.named.join(' ')}'의 날짜가 아님`
-          : `근거의 '${e.raw}'은 '${e.verbs!.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
+          : e.verbs === null
+            ? `근거 문장에 주장의 '${first.claim.join(', ')}'가 없어 '${e.raw}'이 그 날짜인지 알 수 없음`
+            : `근거의 '${e.raw}'은 '${e.verbs.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
       );
       kind = 'contrast';
     }

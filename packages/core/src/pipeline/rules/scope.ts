@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
-import { hasFinal, midWord, verbStem } from './terms.js';
+import { fold, hasFinal, matchAt, midWord, verbStem } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -415,6 +415,19 @@ export function verbEvent(word: string): string {
   return LIFE_EVENTS.find(([verb]) => verb.test(plain))?.[1] ?? word;
 }
 
+/**
+ * Whether the sentence says any of `events` (datedVerbs' nouns: 사망, 출생, 설립) anywhere, as a
+ * verb (숨졌다, 창립하였다) or as the noun itself (사망 소식).
+ */
+export function saysEvent(sentence: string, events: readonly string[]): boolean {
+  // A native verb datedVerbs keeps as said (열린다) is found in its other endings (열리는).
+  if (events.some((e) => e.endsWith('다') && matchAt(fold(sentence), e) >= 0)) return true;
+  return sentence.split(/\s+/).some((word) => {
+    const plain = word.replace(/^[^가-힣]+|[^가-힣]+$/g, '');
+    return events.some((e) => verbEvent(plain) === e || eventNoun(plain.slice(0, 2)) === e);
+  });
+}
+
 /** A noun with a case particle: what a verb before it may modify as its holder. */
 const HOLDER = /^[가-힣A-Za-z0-9]{2,}(을|를|이|가|은|는|과|와|도|에서|에게|로|으로)$/;
 const TIME_NOUN = /^(이후|이전|직후|직전|당시|무렵|때|후|전|뒤|다음|해)/;
@@ -536,6 +549,14 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
       const life = LIFE_EVENTS.find(([verb]) => verb.test(plain));
       if (life) {
         verbs.push(life[1]);
+        // "…에서 태어난 아이 마카토 만델라가", "갓 태어난 아이를": a life's end said of the noun it
+        // modifies is that noun's, not the sentence's topic's. Not "…에서 태어난 가수이다", which says
+        // what the topic is.
+        const next = (words[j + 1] ?? '').replace(/[^가-힣A-Za-z0-9]+$/, '');
+        if (/[난진은]$/.test(plain) && (HOLDER.test(next) || /^[가-힣]{2,}$/.test(next)) && !TIME_NOUN.test(next)) {
+          if (!/(이|였|이었)다$/.test(next)) holder = stripSuffixes(next);
+          break;
+        }
         if (!/(나|고|며|서)$/.test(plain) || /[,;]$/.test(word)) break;
         continue;
       }
