@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
-import { claimEvent } from '../../src/pipeline/rules/scope.js';
+import { claimEvent, datedHolder } from '../../src/pipeline/rules/scope.js';
 
 /**
  * Another date, number, ordinal or attribute refutes only the same event: the sentence is about
@@ -144,4 +144,16 @@ test('a year of something else the subject did is no date of its birth or death'
       ?.stance,
     'refute',
   );
+});
+
+test('a topic named right after a date holds that date, though another date stops the reading', () => {
+  const record =
+    '2008년 3월 25일 국제한국연구원은 안중근이 사형선고를 받은 2월 14일부터 순국한 3월 26일까지의 행적에 대한 새로운 자료를 공개하였다.';
+  assert.equal(datedHolder(record, '2008년'), '국제한국연구원');
+  assert.equal(check('안중근은 1910년 3월 26일에 순국하였다.', record), null);
+  // The topic is the claim's subject: its date still disagrees.
+  const own = '1909년 10월 26일 안중근은 하얼빈 역에서 이토 히로부미를 저격한 뒤 3월 26일 순국하였다.';
+  assert.equal(datedHolder(own, '1909년'), '안중근');
+  // No topic before the next date: nothing is read.
+  assert.equal(datedHolder('아시안 게임은 4년마다 열리는 아시아의 국가들을 위한 종합 스포츠 대회이다.', '4년마다'), '');
 });

@@ -444,7 +444,8 @@ const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
  * date dates is not read.
  */
 export function datedVerbs(sentence: string, raw: string): string[] | null {
-  return datedWalk(sentence, raw)?.verbs ?? null;
+  const verbs = datedWalk(sentence, raw)?.verbs;
+  return verbs && verbs.length > 0 ? verbs : null;
 }
 
 /**
@@ -529,6 +530,9 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
         if (asValue(word)) return null;
         continue;
       }
+      // Another date before any verb: the walk reads no event, but a topic named before it
+      // ("2008년 3월 25일 국제한국연구원은 … 2월 14일부터 …") holds the first date's.
+      if (verbs.length === 0) return holder !== '' ? { verbs, holder } : null;
       break;
     }
     const plain = word.replace(/[^가-힣]+$/, '');
