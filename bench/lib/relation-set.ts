@@ -10,7 +10,7 @@ import {
   fold,
   lifespanOf,
   MIN_DECIDED_PRECISION,
-  supportOutweighs,
+  conflictLabel,
   splitSentences,
   type KindCalibration,
   type KindSample,
@@ -312,9 +312,8 @@ export function claimSamples(claim: RelationClaim, findings: readonly ClaimFindi
 }
 
 /**
- * The claim's label as the verdict would show it from these findings: both sides → MIXED (a
- * withheld refutation still stands against a decided support), else the side's best cell, decided
- * at 0.9.
+ * The claim's label as the verdict would show it from these findings: both sides → as
+ * conflictLabel reads them (verdict.ts does the same), else the side's best cell, decided at 0.9.
  */
 export function decidedLabel(
   findings: readonly ClaimFinding[],
@@ -323,7 +322,7 @@ export function decidedLabel(
   const sides = new Set(findings.map((f) => f.label));
   if (sides.size === 2) {
     const side = (label: string) => findings.filter((f) => f.label === label);
-    return supportOutweighs(table, side('TRUE'), side('FALSE')) ? 'TRUE' : 'MIXED';
+    return conflictLabel(table, side('TRUE'), side('FALSE'));
   }
   if (sides.size === 0) return 'UNVERIFIED';
   const label = findings[0]!.label;

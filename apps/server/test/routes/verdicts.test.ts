@@ -427,6 +427,24 @@ test("evidence shown is of the claim's own subject and event: the subject's lead
   assert.equal(dokdo.counter_evidence.length, 0, JSON.stringify(dokdo.counter_evidence));
 });
 
+test('a true full date is never MIXED by another event’s date: what the sentence dates, or both sides too weak to decide', async (t) => {
+  const app = await appWithSample(t);
+  // "2008년 3월 25일 국제한국연구원은 … 순국한 3월 26일까지의 행적 …" dates the institute's release.
+  const died = await check(app, '안중근은 1910년 3월 26일에 순국하였다.');
+  assert.equal(died.label, 'TRUE', JSON.stringify(died.rationale));
+  assert.ok(!died.rationale.some((x) => x.includes('2008년')), JSON.stringify(died.rationale));
+  assert.equal((await check(app, '안중근은 1911년 3월 26일에 순국하였다.')).label, 'FALSE');
+  // The lead states it in other words (a support too often wrong to decide alone); "3월 16일 …
+  // 시위를 벌였는데" is another day's event (a refutation as weak): shown, not judged MIXED.
+  const march = await check(app, '3·1 운동은 1919년 3월 1일에 시작되었다.');
+  assert.equal(march.label, 'UNVERIFIED', JSON.stringify(march.rationale));
+  assert.ok(
+    march.citations.some((c) => c.title === '3·1 운동' && c.quote.includes('1919년 3월 1일')),
+    JSON.stringify(march.citations),
+  );
+  assert.match(march.headline, /어느 쪽도/);
+});
+
 test('a series of events is never refuted by one edition of it or by another series with its words', async (t) => {
   const app = await appWithSample(t);
   // The 2018, 2014 and 2002 editions' years were read as the first World Cup's (FALSE 0.96);

@@ -214,25 +214,25 @@ export interface RatedFinding {
 }
 
 /**
- * With the rules alone and findings on both sides, whether the support still decides TRUE: its
- * kind measured precise enough to decide (≥ MIN_DECIDED_PRECISION) and every refutation's kind
- * not. A refutation the rules themselves would withhold ('…같은 사건의 날짜인지 알 수 없음') does
- * not turn a stated claim MIXED: on the kowiki relation set every such pair was a true claim,
- * while a decided refutation against a weak support was too (that stays MIXED).
+ * With the rules alone and findings on both sides, what they decide. TRUE when the support's
+ * kind is measured precise enough to decide (≥ MIN_DECIDED_PRECISION) and no refutation's is: a
+ * refutation the rules themselves would withhold ('…같은 사건의 날짜인지 알 수 없음') does not turn a
+ * stated claim MIXED (on the kowiki relation set every such pair was a true claim, while a decided
+ * refutation against a weak support was too: that stays MIXED). UNVERIFIED when neither side's
+ * kind could decide alone: "the evidence disagrees" would then rest on two readings each too
+ * often wrong ("3·1 운동은 1919년 3월 1일에 시작되었다" against its own lead and "3월 16일 … 시위를
+ * 벌였는데"); both stay cited. MIXED otherwise.
  */
-export function supportOutweighs(
+export function conflictLabel(
   table: KindCalibration,
   support: readonly RatedFinding[],
   refute: readonly RatedFinding[],
-): boolean {
-  const best = (label: 'TRUE' | 'FALSE', found: readonly RatedFinding[]) =>
-    Math.max(0, ...found.map((f) => calibrateByKind(table, label, f.kind, f.bucket) ?? 0));
-  return (
-    support.length > 0 &&
-    refute.length > 0 &&
-    best('TRUE', support) >= MIN_DECIDED_PRECISION &&
-    best('FALSE', refute) < MIN_DECIDED_PRECISION
-  );
+): 'TRUE' | 'MIXED' | 'UNVERIFIED' {
+  const decides = (label: 'TRUE' | 'FALSE', found: readonly RatedFinding[]) =>
+    found.some((f) => (calibrateByKind(table, label, f.kind, f.bucket) ?? 0) >= MIN_DECIDED_PRECISION);
+  const [supported, refuted] = [decides('TRUE', support), decides('FALSE', refute)];
+  if (supported && !refuted) return 'TRUE';
+  return supported || refuted ? 'MIXED' : 'UNVERIFIED';
 }
 
 const isCell = (c: unknown): c is KindCell => {

@@ -8,7 +8,7 @@ export { evidenceId } from './evidence-id.js';
 export { MAX_QUOTE_CHARS, MIN_QUOTE_CHARS, normaliseWhitespace, verbatimQuote } from './quotes.js';
 export {
   calibrateByKind,
-  supportOutweighs,
+  conflictLabel,
   DEFAULT_KIND_PRIOR,
   DEFAULT_MIN_KIND_COUNT,
   fitByKind,

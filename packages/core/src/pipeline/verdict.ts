@@ -3,8 +3,8 @@ import { truncate } from '@olala/contract/text-tools';
 import {
   calibrateByKind,
   MIN_DECIDED_PRECISION,
+  conflictLabel,
   rulesCalibration,
-  supportOutweighs,
   type KindCalibration,
 } from './calibration.js';
 import type { Aggregate, CitedEvidence } from './stages/aggregate/index.js';
@@ -102,35 +102,54 @@ function rulesPrecision(input: VerdictInput, label: VerdictLabel, forLabel: read
   return Math.max(...forLabel.map((c) => calibrateByKind(table, label, c.kind!, c.bucket) ?? 0));
 }
 
-const WITHHELD: Record<'TRUE' | 'FALSE', { headline: string; caution: string; found: string }> = {
+interface Withheld {
+  headline: string;
+  caution: string;
+  summary: (forLabel: readonly CitedEvidence[], against: readonly CitedEvidence[]) => string;
+}
+
+const NOT_PRECISE = '규칙만으로 내린 이런 유형의 판정은 충분히 정확하지 않아 판단을 보류했습니다.';
+
+const WITHHELD: Record<'TRUE' | 'FALSE', Withheld> = {
   TRUE: {
     headline: '일치하는 근거가 있으나 판정할 만큼 확실하지 않습니다',
     caution: '근거와 일치하는 문장이 있으나, 이런 유형의 일치는 검증 정확도가 90% 미만이라 판정을 보류합니다.',
-    found: '주장과 일치하는',
+    summary: (forLabel) => `${titles(forLabel)}에서 주장과 일치하는 문장을 찾았지만, ${NOT_PRECISE}`,
   },
   FALSE: {
     headline: '어긋나는 근거가 있으나 판정할 만큼 확실하지 않습니다',
     caution: '근거와 어긋나는 문장이 있으나, 이런 유형의 불일치는 검증 정확도가 90% 미만이라 판정을 보류합니다.',
-    found: '주장과 어긋나는',
+    summary: (forLabel) => `${titles(forLabel)}에서 주장과 어긋나는 문장을 찾았지만, ${NOT_PRECISE}`,
   },
 };
 
-/** Both sides found by the rules alone, the refutation of a kind too imprecise to decide against a support precise enough (supportOutweighs). */
-function weakRefutation(input: VerdictInput): boolean {
+/** Both sides found by the rules, neither of a kind precise enough to decide: shown, not judged. */
+const UNDECIDED_CONFLICT: Withheld = {
+  headline: '엇갈리는 근거가 있으나 어느 쪽도 판정할 만큼 확실하지 않습니다',
+  caution:
+    '주장과 일치하는 문장과 어긋나 보이는 문장이 모두 있으나, 이런 유형의 일치와 불일치는 모두 검증 정확도가 90% 미만이라 판정을 보류합니다.',
+  summary: (forLabel, against) =>
+    `${titles(forLabel)}에서 주장과 일치하는 문장을, ${titles(against)}에서 어긋나 보이는 문장을 찾았지만, ${NOT_PRECISE}`,
+};
+
+/** Both sides found by the rules alone: what their kinds decide (conflictLabel); MIXED with a judge. */
+function conflict(input: VerdictInput): 'TRUE' | 'MIXED' | 'UNVERIFIED' {
   const { agg, judge } = input;
   const rated = (cited: readonly CitedEvidence[]) =>
     cited.every((c) => c.kind) ? cited.map((c) => ({ kind: c.kind!, bucket: c.bucket })) : [];
   const table = input.calibration ?? rulesCalibration().by_kind;
-  return !judge && !!table && supportOutweighs(table, rated(agg.support), rated(agg.refute));
+  const [support, refute] = [rated(agg.support), rated(agg.refute)];
+  if (judge || !table || support.length === 0 || refute.length === 0) return 'MIXED';
+  return conflictLabel(table, support, refute);
 }
 
 const OUTWEIGHED =
   '어긋나 보이는 문장도 있으나, 이런 유형의 불일치는 검증 정확도가 90% 미만이라 주장을 그대로 진술한 근거를 따랐습니다. 반대 근거도 함께 확인하세요.';
 
-function decideLabel(input: VerdictInput, outweighed: boolean): VerdictLabel {
+function decideLabel(input: VerdictInput, conflicting: 'TRUE' | 'MIXED' | 'UNVERIFIED'): VerdictLabel {
   const { agg, judge, degraded } = input;
   if (degraded) return 'UNVERIFIED';
-  if (agg.credible_support > 0 && agg.credible_refute > 0) return outweighed ? 'TRUE' : 'MIXED';
+  if (agg.credible_support > 0 && agg.credible_refute > 0) return conflicting;
   // With one side only, the judge may be more careful than the evidence (UNVERIFIED), never bolder.
   if (agg.credible_support > 0) return !judge || judge.label === 'TRUE' ? 'TRUE' : 'UNVERIFIED';
   if (agg.credible_refute > 0) return !judge || judge.label === 'FALSE' ? 'FALSE' : 'UNVERIFIED';
@@ -139,9 +158,12 @@ function decideLabel(input: VerdictInput, outweighed: boolean): VerdictLabel {
 
 export function decideVerdict(input: VerdictInput): Verdict {
   const { agg, judge, flags } = input;
-  const outweighed = weakRefutation(input);
-  const decided = decideLabel(input, outweighed) as Exclude<VerdictLabel, 'REFUSED'>;
-  if (agg.credible_support > 0 && agg.credible_refute > 0) flags.add('CONFLICTING_EVIDENCE');
+  const bothSides = agg.credible_support > 0 && agg.credible_refute > 0;
+  const conflicting = conflict(input);
+  const outweighed = bothSides && conflicting === 'TRUE';
+  const undecided = bothSides && conflicting === 'UNVERIFIED' && !input.degraded;
+  const decided = decideLabel(input, conflicting) as Exclude<VerdictLabel, 'REFUSED'>;
+  if (bothSides) flags.add('CONFLICTING_EVIDENCE');
   if (agg.dropped >= 2) flags.add('HALLUCINATION_DETECTED');
   if (agg.credible_support + agg.credible_refute === 0) flags.add('LOW_EVIDENCE');
 
@@ -149,8 +171,11 @@ export function decideVerdict(input: VerdictInput): Verdict {
   const against = decided === 'FALSE' ? agg.support : agg.refute;
   const precision = rulesPrecision(input, decided, forLabel);
   // The evidence found stays cited: the reader sees what agreed or disagreed, not a verdict.
-  const withheld =
-    precision !== null && precision < MIN_DECIDED_PRECISION ? WITHHELD[decided as 'TRUE' | 'FALSE'] : undefined;
+  const withheld = undecided
+    ? UNDECIDED_CONFLICT
+    : precision !== null && precision < MIN_DECIDED_PRECISION
+      ? WITHHELD[decided as 'TRUE' | 'FALSE']
+      : undefined;
   const label = withheld ? 'UNVERIFIED' : decided;
   const judgeAgrees = judge?.label === label;
   const claimed = judge ? judge.confidence : (precision ?? input.rulesConfidence);
@@ -174,7 +199,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
     judgeAgrees && judge && hasHangul(judge.explanation)
       ? judge.explanation.trim()
       : withheld
-        ? `${titles(forLabel)}에서 ${withheld.found} 문장을 찾았지만, 규칙만으로 내린 이런 유형의 판정은 충분히 정확하지 않아 판단을 보류했습니다.`
+        ? withheld.summary(forLabel, against)
         : templateSummary(label, forLabel, against, input.degraded);
   const quoted = distinctSources([...forLabel, ...against])
     .slice(0, 3)

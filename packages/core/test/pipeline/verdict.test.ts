@@ -233,7 +233,7 @@ test('the by-kind calibration leaves LLM runs alone: a judge, or citations witho
   assert.equal(unjudged.label, 'TRUE');
 });
 
-test('no LLM: a refutation too imprecise to decide does not make a decided support MIXED; the reader still sees it', () => {
+test('no LLM: a refutation too imprecise to decide does not make a decided support MIXED, nor a weak one; the reader still sees it', () => {
   // stated/mid measured 0.96, negation (FALSE's overall) under 0.9: TRUE at the support's precision, the refutation shown.
   const v = decideRules([
     report('support', [ruled(supportWiki, 'stated', 'mid')]),
@@ -247,17 +247,36 @@ test('no LLM: a refutation too imprecise to decide does not make a decided suppo
   );
   assert.match(v.cautions[0] ?? '', /어긋나 보이는 문장도 있으나.*90% 미만/);
   assert.ok(v.flags.has('CONFLICTING_EVIDENCE'));
-  // A refutation precise enough to decide, or a support too weak to, leaves the answer MIXED.
+  // A refutation precise enough to decide leaves the answer MIXED, against a support that is or not.
   const decided = decideRules([
     report('support', [ruled(supportWiki, 'stated', 'mid')]),
     report('skeptic', [ruled(refuteNews, 'relation', 'loose')]),
   ]);
   assert.equal(decided.label, 'MIXED');
+  const against = decideRules([
+    report('support', [ruled(supportWiki, 'full', 'loose')]),
+    report('skeptic', [ruled(refuteNews, 'relation', 'loose')]),
+  ]);
+  assert.equal(against.label, 'MIXED');
+  // Neither side precise enough: "the evidence disagrees" would rest on two readings each too often
+  // wrong. Withheld, both sides still shown, the reason in Korean.
   const weak = decideRules([
     report('support', [ruled(supportWiki, 'full', 'loose')]),
     report('skeptic', [ruled(refuteNews, 'negation', 'tight')]),
   ]);
-  assert.equal(weak.label, 'MIXED');
+  assert.equal(weak.label, 'UNVERIFIED');
+  assert.ok(weak.confidence <= 0.35);
+  assert.deepEqual(
+    [...weak.citations, ...weak.counter_evidence].map((c) => [c.quote, c.stance]),
+    [
+      [supportWiki.quote, 'support'],
+      [refuteNews.quote, 'refute'],
+    ],
+  );
+  assert.match(weak.headline, /어느 쪽도 판정할 만큼 확실하지 않습니다/);
+  assert.match(weak.cautions[0] ?? '', /모두 있으나.*90% 미만/);
+  assert.match(weak.summary, /일치하는 문장을.*어긋나 보이는 문장을/);
+  assert.ok(weak.flags.has('CONFLICTING_EVIDENCE'));
   // With a judge, the conflict is the judge's to weigh: MIXED as before.
   const judged = decideRules(
     [
