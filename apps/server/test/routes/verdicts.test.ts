@@ -427,7 +427,7 @@ test("evidence shown is of the claim's own subject and event: the subject's lead
   assert.equal(dokdo.counter_evidence.length, 0, JSON.stringify(dokdo.counter_evidence));
 });
 
-test('a true full date is never MIXED by another event’s date: what the sentence dates, or both sides too weak to decide', async (t) => {
+test('a full date: TRUE where its page states it whole, never MIXED by another event’s date or by two findings too weak to decide', async (t) => {
   const app = await appWithSample(t);
   // "2008년 3월 25일 국제한국연구원은 … 순국한 3월 26일까지의 행적 …" dates the institute's release.
   const died = await check(app, '안중근은 1910년 3월 26일에 순국하였다.');
@@ -443,6 +443,21 @@ test('a true full date is never MIXED by another event’s date: what the senten
     JSON.stringify(march.citations),
   );
   assert.match(march.headline, /어느 쪽도/);
+  // A full date its page states whole is TRUE; a day off is FALSE, the two dates named.
+  for (const claim of [
+    '을사조약은 1905년 11월 17일에 체결되었다.',
+    '간토 대지진은 1923년 9월 1일에 일어났다.',
+    '안중근은 1909년 10월 26일 이토 히로부미를 암살하였다.',
+  ]) {
+    const r = await check(app, claim);
+    assert.equal(r.label, 'TRUE', `${claim} ${JSON.stringify(r.rationale)}`);
+  }
+  const dayOff = await check(app, '간토 대지진은 1923년 9월 2일에 일어났다.');
+  assert.equal(dayOff.label, 'FALSE', JSON.stringify(dayOff.rationale));
+  assert.ok(
+    dayOff.rationale.some((x) => x.includes("'1일' ↔ 주장: '2일'")),
+    JSON.stringify(dayOff.rationale),
+  );
 });
 
 test('a series of events is never refuted by one edition of it or by another series with its words', async (t) => {

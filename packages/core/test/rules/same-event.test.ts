@@ -157,3 +157,27 @@ test('a topic named right after a date holds that date, though another date stop
   // No topic before the next date: nothing is read.
   assert.equal(datedHolder('아시안 게임은 4년마다 열리는 아시아의 국가들을 위한 종합 스포츠 대회이다.', '4년마다'), '');
 });
+
+test('a full date is stated only where the sentence dates the claim’s event with the whole date', () => {
+  const treaty =
+    '한일 병합 조약() 또는 한국 병합에 관한 조약()은 1910년 8월 22일에 조인되어 8월 29일 발효된 대한제국과 일본 제국 사이에 이루어진 합병조약이다.';
+  const signed = check('한일 병합 조약은 1910년 8월 22일에 조인되었다.', treaty);
+  assert.equal(signed?.stance, 'support');
+  assert.equal(signed?.kind, 'stated');
+  assert.ok(
+    signed?.reasons.some((r) => r.includes('조인 1910년 8월 22일')),
+    JSON.stringify(signed?.reasons),
+  );
+  assert.equal(check('한일 병합 조약은 1910년 8월 23일에 조인되었다.', treaty)?.stance, 'refute');
+  // The lead's gloss dates the event its predicate names.
+  const gloss =
+    '을사조약(乙巳條約, 1905년 11월 17일)은 일제가 대한제국의 외교권을 박탈하기 위해 강제로 체결한 조약이다.';
+  assert.equal(check('을사조약은 1905년 11월 17일에 체결되었다.', gloss)?.kind, 'stated');
+  // The year and the day there, but not as one date: 22일 is another month's.
+  const apart = '한일 병합 조약은 1910년 7월에 논의되어 8월 22일 이전에 작성되었고 8월 29일 조인되었다.';
+  assert.notEqual(check('한일 병합 조약은 1910년 8월 22일에 조인되었다.', apart)?.kind, 'stated');
+  // A topic sentence dating the same event with another year refutes a full date as it does a year.
+  const lifted =
+    '남해 갈화리 느티나무는 1982년 11월 4일 대한민국의 천연기념물 제276호로 지정되었으나, 2013년 1월 2일 천연기념물 지정이 해제되었다.';
+  assert.equal(check('남해 갈화리 느티나무는 1982년 11월 4일에 해제되었다.', lifted)?.stance, 'refute');
+});

@@ -297,13 +297,28 @@ function datesDescribedEvent(parts: ClaimParts, sentence: string, title: string,
  * page; '' when the sentence does not.
  */
 function datesClaimEvent(parts: ClaimParts, sentence: string, title: string): string {
-  const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
-  if (dates.length !== 1 || !subjectNamed(parts.named, `${title} ${sentence}`)) return '';
-  const { raw } = dates[0]!;
+  const date = claimDate(parts);
+  if (!date || !subjectNamed(parts.named, `${title} ${sentence}`) || !date.said.test(sentence)) return '';
+  const { raw } = date.year;
   const events = datedVerbs(parts.text, raw) ?? [];
   const event =
     events.find((e) => datesEvent(parts, sentence, title, raw, e, [])) ?? glossDatesEvent(parts, sentence, raw, events);
-  return event === undefined ? '' : `${event} ${raw}`;
+  return event === undefined ? '' : `${event} ${date.whole}`;
+}
+
+/**
+ * The claim's one date: a point in time (1636년, or 1905년 11월 17일 said whole), read by its first
+ * part, which is what a sentence's verb is dated by; `said` finds the whole date in a sentence. A
+ * full date is stated only where the sentence gives it whole, not 11월 and 17일 of other dates.
+ */
+function claimDate(parts: ClaimParts): { year: Quantity; whole: string; said: RegExp } | undefined {
+  const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
+  const [first, ...rest] = dates;
+  if (!first || (rest.length > 0 && (first.unit !== '년' || rest.length > 2))) return undefined;
+  const pattern = dates.map((q) => escapeRegExp(q.raw)).join('\\s?');
+  const whole = new RegExp(pattern).exec(parts.text)?.[0];
+  if (whole === undefined) return undefined;
+  return { year: first, whole, said: new RegExp(`(?<![0-9])${pattern}(?![0-9])`) };
 }
 
 /** "X는 1636년에 일어났다": a subject, one date, and the event's verb, nothing else. */
@@ -327,9 +342,9 @@ interface EventDate {
  */
 function eventDateReader(parts: ClaimParts): ((sentence: string) => EventDate | null) | null {
   if (!DATED_EVENT_CLAIM.test(parts.text.trim())) return null;
-  const dates = parts.quantities.filter((q) => isPointDate(q, parts.text));
-  const claimed = dates[0];
-  if (dates.length !== 1 || claimed?.unit !== '년') return null;
+  const date = claimDate(parts);
+  const claimed = date?.year;
+  if (!date || claimed?.unit !== '년') return null;
   // A birth or a death is the lead gloss's (lifespan.ts): a relative's is said the same way.
   const events = (datedVerbs(parts.text, claimed.raw) ?? []).filter((e) => e !== '출생' && e !== '사망');
   if (events.length === 0) return null;
@@ -344,7 +359,10 @@ function eventDateReader(parts: ClaimParts): ((sentence: string) => EventDate | 
     };
     const years = quantitiesOf(sentence).filter((q) => q.unit === '년' && isPointDate(q, sentence) && datesEvent_(q));
     if (years.some((q) => q.value === claimed.value))
-      return { stance: 'support', reason: `근거 문장의 날짜가 같은 사건의 날짜임: '${events[0]} ${claimed.raw}'` };
+      // A full date is stated whole; the same year with another day is the generic date clash's.
+      return date.said.test(sentence)
+        ? { stance: 'support', reason: `근거 문장의 날짜가 같은 사건의 날짜임: '${events[0]} ${date.whole}'` }
+        : null;
     const other = years[0];
     return other ? { stance: 'refute', reason: `날짜 불일치: 근거: '${other.raw}' ↔ 주장: '${claimed.raw}'` } : null;
   };
