@@ -181,3 +181,17 @@ test('a full date is stated only where the sentence dates the claim’s event wi
     '남해 갈화리 느티나무는 1982년 11월 4일 대한민국의 천연기념물 제276호로 지정되었으나, 2013년 1월 2일 천연기념물 지정이 해제되었다.';
   assert.equal(check('남해 갈화리 느티나무는 1982년 11월 4일에 해제되었다.', lifted)?.stance, 'refute');
 });
+
+test('a subject right before a date holds its event, named with the bare words before it', () => {
+  const brother =
+    '큰형(김광동)이 1980년 10월에 군복무 중 사망했기 때문이고, 관련해서 김광석은 인생이야기 음반에서 이등병의 편지 부르기 전에 이야기한다.';
+  assert.equal(datedHolder(brother, '1980년'), '큰형');
+  assert.equal(check('김광석은 1996년에 사망하였다.', brother), null);
+  // The claim's own subject so named still dates its event.
+  const missionary = '미국 북감리교회 소속의 맥클레이 선교사가 1884년 6월 24일 내한하여 최초로 전래되었다.';
+  assert.equal(datedHolder(missionary, '1884년'), '맥클레이 선교사');
+  assert.equal(
+    datedHolder("예인됐던 '800 연안호' 선원과 선박이 8월 29일 무사히 귀환했다.", '8월').endsWith('선원과 선박'),
+    true,
+  );
+});

@@ -504,6 +504,11 @@ function glossOwner(sentence: string, raw: string): string | undefined {
 const DATED_CLAUSE_WORDS = 32;
 const NOW_CALLED = /^(지금의|현재의|오늘날의|현)$/;
 
+/** A word with no particle nor punctuation after it: part of the name that follows it. */
+const BARE_NOUN = /^['"‘“]?[가-힣A-Za-z0-9]+['"’”]?$/;
+// Not 과 / 와: "'800 연안호' 선원과 선박이" names the two together.
+const PARTICLE_END = /(은|는|을|를|의|에|에서|도|로|으로|께서|라는|이라는)$/;
+
 function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: string } | null {
   const words = sentence
     .replace(/\([^)]*\)/g, '')
@@ -519,6 +524,28 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
   if (asValue(words[at] as string)) return null;
   // A span's end (~ 1637년 2월 24일까지) dates nothing by itself; its start dates when the event began.
   if (/~$/.test(words[at - 1] ?? '')) return null;
+  // "큰형(김광동)이 1980년 10월에 … 사망했기": a subject right before the date holds its event,
+  // named with the bare words before it ("맥클레이 선교사가 1884년 6월 24일 내한하여").
+  // Not a verb's 다가 ("…해 오다가, 1969년"), nor across a comma.
+  const before = (words[at - 1] ?? '').replace(/[)'"’”]+$/, '');
+  if (
+    /^[가-힣]{3,}$/.test(before) &&
+    hasSubjectParticle(before) &&
+    !before.endsWith('다가') &&
+    !PRONOUNS.has(before.slice(0, -1))
+  ) {
+    const name = [before.slice(0, -1)];
+    for (
+      let k = at - 2;
+      k >= Math.max(0, at - 3) &&
+      BARE_NOUN.test(words[k]!) &&
+      !PARTICLE_END.test(words[k]!) &&
+      !hasSubjectParticle(words[k]!);
+      k--
+    )
+      name.unshift(words[k]!);
+    holder = name.join(' ');
+  }
   for (let j = at + 1; j < Math.min(words.length, at + DATED_CLAUSE_WORDS); j++) {
     const word = words[j] as string;
     if (word === '~' && verbs.length === 0 && words.slice(at + 1, j).every((w) => DATE_WORD.test(w))) {
