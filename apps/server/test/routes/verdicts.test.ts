@@ -452,6 +452,9 @@ test('a full date: TRUE where its page states it whole, never MIXED by another e
     const r = await check(app, claim);
     assert.equal(r.label, 'TRUE', `${claim} ${JSON.stringify(r.rationale)}`);
   }
+  // A birthplace inside the larger place its page names first ("평안도 평양에서 태어나").
+  assert.equal((await check(app, '홍범도는 평안도에서 태어났다.')).label, 'TRUE');
+  assert.equal((await check(app, '홍범도는 함경도에서 태어났다.')).label, 'FALSE');
   const dayOff = await check(app, '간토 대지진은 1923년 9월 2일에 일어났다.');
   assert.equal(dayOff.label, 'FALSE', JSON.stringify(dayOff.rationale));
   assert.ok(

@@ -144,3 +144,21 @@ test("a place the sentence names on the page of the claim's place is inside it, 
   // On another page the finer place is still read as another.
   assert.equal(relationClashes('인천국제공항은 부산광역시에 위치해 있다.', airport, '인천광역시').length, 1);
 });
+
+test('a birthplace named inside larger places: a claim of one of them states the relation, another is no clash', () => {
+  const hong = '1868년 10월 12일 평안도 평양에서 태어나 자성, 양덕 등을 전전하였다.';
+  assert.deepEqual(extractRelations(hong, '홍범도')[0]?.within, ['평안도']);
+  const province = finding('홍범도는 평안도에서 태어났다.', hong, '홍범도');
+  assert.equal(province?.stance, 'support');
+  assert.match(province?.reasons[0] ?? '', /같은 출생지: 근거: '평안도 평양에서 태어나'/);
+  assert.equal(finding('홍범도는 함경도에서 태어났다.', hong, '홍범도')?.stance, 'refute');
+  // Only places that follow one another up to it: "일본 점령하의" names no birthplace in 일본.
+  assert.equal(extractRelations('그는 일본 점령하의 서울에서 태어났다.', '김철수')[0]?.within, undefined);
+  assert.deepEqual(relationAgreements('김철수는 일본에서 태어났다.', '김철수는 일본 점령하의 서울에서 태어났다.'), []);
+  assert.deepEqual(
+    relationAgreements('위튼은 미국에서 태어났다.', '위튼은 미국 메릴랜드주의 볼티모어에서 태어났다.').map(
+      (a) => a.evidence.value,
+    ),
+    ['볼티모어'],
+  );
+});

@@ -21,6 +21,11 @@ export interface Relation {
   past?: boolean;
   /** Read from a verb (…에서 태어났다, …에 위치한): the value is the one word before it. */
   verb?: boolean;
+  /**
+   * A birthplace's larger places, named right before it ("평안도 평양에서 태어나": 평안도): a claim of
+   * one of them is a statement of the relation too, never a clash.
+   */
+  within?: string[];
 }
 
 /** Relation nouns, each with its synonyms; the first is the name. */
@@ -276,13 +281,15 @@ export function extractRelations(text: string, title = ''): Relation[] {
     if (address.length === 0) continue;
     const value = named(address.join(' ').replace(/(에서|에)$/, ''));
     if (NO_PLACE.test(value) || /^(사이|가정|집안|집|때)$/.test(prev.stem)) continue;
+    const within = born && address.length === 1 ? placesBefore(raws, i - 1, t) : [];
     out.push({
       relation: born ? '출생지' : located ? '위치' : '개최지',
       owner: subject,
       value,
-      phrase: `${address.join(' ')} ${w.raw}`,
+      phrase: `${[...raws.slice(i - 1 - within.length, i - 1), ...address].join(' ')} ${w.raw}`,
       past: false,
       verb: true,
+      ...(within.length > 0 ? { within } : {}),
     });
   }
   return out.filter(
@@ -308,6 +315,21 @@ function addressBefore(raws: readonly string[], end: number, topic: number): str
   while (start - 1 > topic && end - start < 5 && part(raws[start - 1] as string)) start--;
   const words = raws.slice(start, end);
   return words.some((w) => ADMINISTRATIVE.test(w)) ? raws.slice(start, end + 1) : [];
+}
+
+/**
+ * The places named right before the word at `end`, after the topic at `topic`, largest first: a
+ * country, a unit by its suffix (평안도, 메릴랜드주의), as many as follow one another. Any other word
+ * ends them ("일본 점령하의 서울에서" names no birthplace in 일본).
+ */
+function placesBefore(raws: readonly string[], end: number, topic: number): string[] {
+  const places: string[] = [];
+  for (let k = end - 1; k > topic && places.length < 3; k--) {
+    const word = (raws[k] as string).replace(/의$/, '');
+    if (!isCountry(word) && !ADMINISTRATIVE.test(word) && !/^[가-힣]{2,}주$/.test(word)) break;
+    places.unshift(word);
+  }
+  return places;
 }
 
 const same = (a: string, b: string): boolean => {
@@ -521,7 +543,7 @@ export function relationAgreements(
         sameOwner(r.owner, e.owner) &&
         (!e.past || r.past) &&
         fold(r.value).length >= 2 &&
-        same(r.value, e.value),
+        (same(r.value, e.value) || !!e.within?.some((place) => same(r.value, place))),
     );
     if (c) out.push({ claim: c, evidence: e });
   }
