@@ -162,3 +162,28 @@ test('a birthplace named inside larger places: a claim of one of them states the
     ['볼티모어'],
   );
 });
+
+test('a birthplace clashes with a claimed place the sentence names for another word, not inside its own phrase', () => {
+  // "서울 출신의 부모": 서울 is the parents'. The birthplace is 부산.
+  const parents = finding('김철수는 서울에서 태어났다.', '김철수는 서울 출신의 부모 사이에서 부산에서 태어났다.');
+  assert.equal(parents?.stance, 'refute');
+  assert.match(parents?.reasons[0] ?? '', /다른 출생지: 근거: '부산에서 태어났다'/);
+  // Inside the place's own phrase or its gloss, the claimed place is the same one at another level.
+  assert.notEqual(
+    finding('김철수는 더블린에서 태어났다.', '그는 아일랜드의 수도 더블린의 샌디마운트에서 태어났다.')?.stance,
+    'refute',
+  );
+  assert.notEqual(
+    finding('헨델은 독일에서 태어났다.', '헨델은 프로이센의 할레(현재는 독일 영토)에서 태어났다.')?.stance,
+    'refute',
+  );
+  // A location's other words are as often its region: no clash.
+  assert.equal(
+    relationClashes(
+      '시오가마시는 미야기현에 위치한다.',
+      '미야기현의 거의 중앙, 센다이시와 마쓰시마섬의 중간에 위치하고 있다.',
+      '시오가마시',
+    ).length,
+    0,
+  );
+});

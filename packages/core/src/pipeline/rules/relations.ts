@@ -7,7 +7,7 @@
  */
 import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
-import { fold, foldedSentence, modifiesAnotherNoun } from './terms.js';
+import { escapeRegExp, fold, modifiesAnotherNoun } from './terms.js';
 
 export interface Relation {
   /** The relation's name as users read it: 수도, 출생지, 최초의 국가 … */
@@ -21,6 +21,11 @@ export interface Relation {
   past?: boolean;
   /** Read from a verb (…에서 태어났다, …에 위치한): the value is the one word before it. */
   verb?: boolean;
+  /**
+   * A verb reading's noun phrase, from its first word to the place: "아일랜드의 수도 더블린의
+   * 샌디마운트", not "서울 출신의 부모 사이에서 부산" (a claim's value elsewhere is another word's).
+   */
+  nounPhrase?: string;
   /**
    * A birthplace's larger places, named right before it ("평안도 평양에서 태어나": 평안도): a claim of
    * one of them is a statement of the relation too, never a clash.
@@ -290,6 +295,7 @@ export function extractRelations(text: string, title = ''): Relation[] {
       past: false,
       verb: true,
       ...(within.length > 0 ? { within } : {}),
+      nounPhrase: raws.slice(nounPhraseStart(raws, i - 1, t), i).join(' '),
     });
   }
   return out.filter(
@@ -331,6 +337,20 @@ function placesBefore(raws: readonly string[], end: number, topic: number): stri
   }
   return places;
 }
+
+/** Where the noun phrase ending at `end` starts: back over genitives (…의) and bare words, after the topic. */
+function nounPhraseStart(raws: readonly string[], end: number, topic: number): number {
+  let start = end;
+  while (
+    start - 1 > topic &&
+    /(의|[가-힣A-Za-z0-9)]|\))$/.test(raws[start - 1] as string) &&
+    !particleMarked(raws[start - 1] as string)
+  )
+    start--;
+  return start;
+}
+/** A word ending in a case particle other than 의: it closes the phrase before a noun ("볼티모어의 저명한 변호사" is one). */
+const particleMarked = (w: string): boolean => /(은|는|을|를|에|에서|에게|와|과|로|으로|,)$/.test(w) && !/의$/.test(w);
 
 const same = (a: string, b: string): boolean => {
   const [x, y] = [fold(a), fold(b)];
@@ -496,11 +516,21 @@ export function relationClashes(
 ): RelationClash[] {
   if (claimRelations.length === 0) return [];
   const evidenceRelations = extractRelations(evidence, title);
-  const folded = foldedSentence(evidence);
   const out: RelationClash[] = [];
   for (const c of claimRelations) {
     // A former or provisional capital is one of several: another one refutes nothing.
-    if (otherTime(c) || namesOf(c.value).some((name) => folded.includes(fold(name)))) continue;
+    if (otherTime(c)) continue;
+    // The claim's value named in the sentence may be the evidence's at another level (서울 in
+    // 서울특별시, 황해도 of 황해도 해주): no clash. A verb's place is read with the places before it,
+    // so elsewhere in the sentence the claim's value is another word's ("서울 출신의 부모 사이에서
+    // 부산에서 태어났다"), and the birthplace still clashes.
+    const named = (within: string) => namesOf(c.value).some((name) => fold(within).includes(fold(name)));
+    // A location's other words are as often its region ("미야기현의 거의 중앙, … 중간에 위치하고"): only a
+    // birthplace is read so. The gloss after the place counts as its phrase ("할레(현재는 독일 영토)").
+    const born = evidenceRelations.filter((r) => r.verb && r.relation === '출생지' && c.relation === '출생지');
+    const gloss = (r: Relation) => new RegExp(`${escapeRegExp(r.value)}\\s?\\(([^()]*)\\)`).exec(evidence)?.[1] ?? '';
+    const phrase = (r: Relation) => `${r.nounPhrase ?? ''} ${r.phrase} ${gloss(r)}`;
+    if (born.length > 0 ? born.some((r) => named(phrase(r))) : named(evidence)) continue;
     // A place on the page of the claim's place is inside it ("인천국제공항이 중구 영종도에 위치해" on
     // 인천광역시's page): a finer place, not another.
     if (c.relation === '위치' && title !== '' && namesOf(c.value).some((name) => same(name, title))) continue;
