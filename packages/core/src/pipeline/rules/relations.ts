@@ -7,7 +7,7 @@
  */
 import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
-import { escapeRegExp, fold, modifiesAnotherNoun } from './terms.js';
+import { escapeRegExp, fold, foldedSentence, modifiesAnotherNoun } from './terms.js';
 
 export interface Relation {
   /** The relation's name as users read it: 수도, 출생지, 최초의 국가 … */
@@ -524,7 +524,10 @@ export function relationClashes(
     // 서울특별시, 황해도 of 황해도 해주): no clash. A verb's place is read with the places before it,
     // so elsewhere in the sentence the claim's value is another word's ("서울 출신의 부모 사이에서
     // 부산에서 태어났다"), and the birthplace still clashes.
-    const named = (within: string) => namesOf(c.value).some((name) => fold(within).includes(fold(name)));
+    const named = (text: string) => {
+      const folded = text === evidence ? foldedSentence(evidence) : fold(text);
+      return namesOf(c.value).some((name) => folded.includes(fold(name)));
+    };
     // A location's other words are as often its region ("미야기현의 거의 중앙, … 중간에 위치하고"): only a
     // birthplace is read so. The gloss after the place counts as its phrase ("할레(현재는 독일 영토)").
     const born = evidenceRelations.filter((r) => r.verb && r.relation === '출생지' && c.relation === '출생지');

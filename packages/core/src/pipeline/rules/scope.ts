@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
-import { fold, hasFinal, matchAt, midWord, verbStem } from './terms.js';
+import { foldedSentence, hasFinal, matchAt, midWord, verbStem } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -421,7 +421,7 @@ export function verbEvent(word: string): string {
  */
 export function saysEvent(sentence: string, events: readonly string[]): boolean {
   // A native verb datedVerbs keeps as said (열린다) is found in its other endings (열리는).
-  if (events.some((e) => e.endsWith('다') && matchAt(fold(sentence), e) >= 0)) return true;
+  if (events.some((e) => e.endsWith('다') && matchAt(foldedSentence(sentence), e) >= 0)) return true;
   return sentence.split(/\s+/).some((word) => {
     const plain = word.replace(/^[^가-힣]+|[^가-힣]+$/g, '');
     return events.some((e) => verbEvent(plain) === e || eventNoun(plain.slice(0, 2)) === e);
