@@ -38,6 +38,7 @@ import { lifespanReader } from './lifespan.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
 import { isQualifierWord, ordinals, qualifierMismatches, superlatives, type Ordinal } from './qualifiers.js';
 import {
+  birthplaceElsewhere,
   extractRelations,
   GENERIC_EVENT,
   relationAgreements,
@@ -1316,6 +1317,13 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
           ),
         };
     }
+    // Its words all there, the sentence may still say the claim's place of something else.
+    if (
+      !agreed &&
+      claimRelations.length > 0 &&
+      birthplaceElsewhere(claim, sentence.text, evidence.title, claimRelations)
+    )
+      continue;
     const written = sentenceCoverage(claimTerms, sentence.text);
     const parts = (read.parts ??= claimParts(claim, claimQ));
     // A sentence with no subject of its own continues the one before it ("스판덱스는 … 섬유이다.
