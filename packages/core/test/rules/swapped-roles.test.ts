@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
-import { roleIn } from '../../src/pipeline/rules/roles.js';
+import { roleIn, slotTaken } from '../../src/pipeline/rules/roles.js';
 
 /**
  * A subject swap the sample-wiki sweep found supported (withheld, but cited as agreeing): "X와의"
@@ -22,4 +22,39 @@ test('who won: the swapped subject is not supported, the sentence as said is', (
   const said = check('터키는 대한민국과의 3위 결정전 경기에서 3-2로 승리했다.', MATCH);
   assert.equal(said?.stance, 'support');
   assert.equal(said?.quote, MATCH);
+});
+
+test("a claim's place, object or means that the sentence gives another noun before the verb is not supported", () => {
+  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
+  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
+  // Every word of the claim is there; what stands before the verb with the claim's particle is another.
+  const died = '김철수는 일본 유학을 마치고 귀국한 뒤 서울에서 사망했다.';
+  none('김철수는 일본에서 사망했다.', died);
+  yes('김철수는 서울에서 사망했다.', died);
+  none('김철수는 도쿄에서 사망했다.', '김철수는 도쿄 출신의 아내와 함께 오사카에서 사망했다.');
+  none('김철수는 서울대학교를 졸업했다.', '김철수는 서울대학교 교수였던 아버지의 권유로 고려대학교를 졸업했다.');
+  none('김철수는 영국에서 유학했다.', '김철수는 영국 유학을 포기하고 프랑스에서 유학했다.');
+  none('낮에는 바람이 육지에서 바다 쪽으로 분다.', '그러므로 낮에는 바람이 바다에서 육지 쪽으로 부는 해풍이 분다.');
+  assert.equal(slotTaken('김철수는 일본에서 사망했다.', died, ['김철수', '일본', '사망'], '사망'), '일본');
+  // The claim's noun as that noun's larger place or owner, or listed with it, is not another.
+  yes('김철수는 서울에서 사망했다.', '김철수는 서울 종로구 자택에서 사망했다.');
+  yes('김철수는 뉴욕에서 사망했다.', '김철수는 뉴욕의 한 병원에서 사망했다.');
+  yes('삼성전자는 스마트폰을 생산한다.', '삼성전자는 스마트폰 등 전자제품을 생산한다.');
+  yes('삼성전자는 반도체를 생산한다.', '삼성전자는 스마트폰과 반도체를 생산한다.');
+  // With an "also" after the particle it is the same slot; a postposition's object is not the verb's.
+  yes('아세톤은 페인트 희석제로 쓰인다.', '아세톤은 매니큐어 제거제의 활성 성분으로 페인트 희석제로도 쓰인다.');
+  assert.equal(
+    slotTaken(
+      '가스 터빈은 연소를 통해 구동된다.',
+      '연소한 기체의 힘으로 터빈을 구동한다.',
+      ['연소', '터빈', '구동'],
+      '구동',
+    ),
+    null,
+  );
+  // Among whom or in what home one was born is no place: the place said before it still counts.
+  yes(
+    '요요 마는 프랑스에서 태어났다.',
+    '요요 마는 프랑스 파리에서 지휘자인 아버지와 성악가인 어머니 사이에서 태어났다.',
+  );
 });

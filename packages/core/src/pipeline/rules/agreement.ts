@@ -70,7 +70,7 @@ import {
   subjectPhrase,
   verbEvent,
 } from './scope.js';
-import { roleChanges, roleIn, subjectRoleChanged } from './roles.js';
+import { roleChanges, roleIn, slotTaken, subjectRoleChanged } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
 import { textMemo } from './text-memo.js';
 import {
@@ -1977,6 +1977,8 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   if (subjectRoleChanged(claim, sentence, matched)) return 'subject-role';
   // The object must stay the object: "수성은 지구를 공전한다" is not "지구의 궤도 내에서 태양을 공전하며".
   if (changed.some((t) => roleIn(claim, t) === 'object')) return 'object-role';
+  // "일본에서 사망했다" is not what "일본 유학을 마치고 … 서울에서 사망했다" says.
+  if (slotTaken(claim, sentence, matched, predicateStem(claim))) return 'slot';
   // "롤러 대신에 활로 소리를 낸다": the word said instead of is what the sentence excludes.
   if (
     sentence.includes('대신') &&

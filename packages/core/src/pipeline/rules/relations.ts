@@ -323,6 +323,10 @@ function addressBefore(raws: readonly string[], end: number, topic: number): str
   return words.some((w) => ADMINISTRATIVE.test(w)) ? raws.slice(start, end + 1) : [];
 }
 
+/** A place by its name alone: a country, or an administrative unit or state by its suffix (종로구, 메릴랜드주). */
+export const isPlaceName = (word: string): boolean =>
+  isCountry(word) || ADMINISTRATIVE.test(word) || /^[가-힣]{2,}주$/.test(word);
+
 /**
  * The places named right before the word at `end`, after the topic at `topic`, largest first: a
  * country, a unit by its suffix (평안도, 메릴랜드주의), as many as follow one another. Any other word
@@ -332,7 +336,7 @@ function placesBefore(raws: readonly string[], end: number, topic: number): stri
   const places: string[] = [];
   for (let k = end - 1; k > topic && places.length < 3; k--) {
     const word = (raws[k] as string).replace(/의$/, '');
-    if (!isCountry(word) && !ADMINISTRATIVE.test(word) && !/^[가-힣]{2,}주$/.test(word)) break;
+    if (!isPlaceName(word)) break;
     places.unshift(word);
   }
   return places;

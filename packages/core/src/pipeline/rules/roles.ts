@@ -3,6 +3,7 @@
  * A가 출범" share every word; only the particles tell who did what. A claim noun that carries
  * a different particle class in the evidence is a sign of swapped roles, so it blocks support.
  */
+import { isPlaceName } from './relations.js';
 import { fold } from './terms.js';
 import { textMemo } from './text-memo.js';
 
@@ -98,4 +99,96 @@ function rolesIn(text: string, term: string): (Role | null)[] {
   return foldedWords(text)
     .filter((w) => w.startsWith(term))
     .map((w) => roleOf(w.slice(term.length)));
+}
+
+/**
+ * Particles of a verb's argument that one noun fills, each its own: where (에서), where to or when
+ * (에), what (을/를), by or into what (으로/로). 에 and 에서 stay apart: "여름에" is no place.
+ */
+const SLOTS: readonly (readonly string[])[] = [
+  ['에서', '에서는'],
+  ['에', '에는'],
+  ['을', '를'],
+  ['으로', '로'],
+];
+const slotOf = (said: string): { noun: string; slot: number } | null => {
+  // 로도, 에서만: the particle before an "also" or "only".
+  const word = said.replace(/(도|만)$/, '');
+  for (const [slot, particles] of SLOTS.entries())
+    for (const p of particles)
+      if (word.length > p.length + 1 && word.endsWith(p)) return { noun: word.slice(0, -p.length), slot };
+  return null;
+};
+/** Words a noun's phrase goes back over to its larger place or owner: 서울 종로구 자택, 뉴욕의 한 병원. */
+const DETERMINER = /^(한|어느|모)$/;
+const POSTPOSITION =
+  /^(통해|통하여|통한|위해|위하여|위한|따라|따른|대해|대하여|대한|의해|의하여|의한|관해|관하여|관한|비해|향해|거쳐|걸쳐|제외하고)$/;
+const NOT_A_PLACE = /^(사이|가정|집안|가운데|슬하|때|무렵|당시)$/;
+/** Where a clause ends before a predicate: a comma, or a verb's connective ending. */
+const CLAUSE_END = /(,|고|며|으며|지만|는데|면서)$/;
+
+/**
+ * A claim's argument whose place before the verb the sentence gives to another noun: "김철수는
+ * 일본에서 사망했다" against "김철수는 일본 유학을 마치고 귀국한 뒤 서울에서 사망했다" — 일본 is
+ * there, 서울 is where. The claim's noun is not another when it is that noun's larger place or
+ * owner (서울 종로구 자택에서, 뉴욕의 한 병원에서), one of a list with it (스마트폰 등 전자제품을),
+ * or said with the same particle elsewhere in the sentence. The claim's predicate is `predicate`
+ * (its stem); every occurrence of it as a verb in the sentence must have the slot taken. The term
+ * whose slot is taken, or null.
+ */
+export function slotTaken(claim: string, sentence: string, terms: readonly string[], predicate: string): string | null {
+  if (!/^[가-힣]{2,}$/.test(predicate)) return null;
+  const key = predicate.length >= 3 ? predicate.slice(0, -1) : predicate;
+  const claimWords = claim.split(/\s+/).map((w) => fold(w.replace(/[.!?]+$/, '')));
+  const words = sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
+  const verbs = words.flatMap((w, i) => (fold(w).startsWith(key) && !slotOf(fold(w)) ? [i] : []));
+  if (verbs.length === 0) return null;
+  for (const term of terms) {
+    if (!/^[가-힣]{2,}$/.test(term)) continue;
+    // An argument of a postposition's verb (연소를 통해, 승리를 위해) is not the predicate's.
+    const own = claimWords
+      .map((w, i) => (POSTPOSITION.test(claimWords[i + 1] ?? '') ? null : slotOf(w)))
+      .find((s) => s !== null && fold(s.noun) === term);
+    if (!own) continue;
+    const same = (w: string) => {
+      const s = slotOf(fold(w));
+      return s !== null && s.slot === own.slot && s.noun.includes(term);
+    };
+    if (words.some(same)) continue;
+    if (verbs.every((v) => takenBefore(words, v, term, own.slot))) return term;
+  }
+  return null;
+}
+
+/** Whether the verb at `verb` has, in its clause, another noun in slot `slot` than `term` or a part of it. */
+function takenBefore(words: readonly string[], verb: number, term: string, slot: number): boolean {
+  for (let k = verb - 1; k >= 0 && verb - k <= 6; k--) {
+    const w = fold(words[k] as string);
+    const s = slotOf(w);
+    // Among whom (부모 사이에서), in what home (가정에서) or when (때에) is no place of its own: read on.
+    if (s?.slot === slot && NOT_A_PLACE.test(s.noun)) continue;
+    if (s?.slot === slot) return !s.noun.includes(term) && !term.includes(s.noun) && !partOf(words, k, term);
+    if (CLAUSE_END.test(words[k] as string)) return false;
+  }
+  return false;
+}
+
+/** A word that ends its phrase before a noun: a case particle, or a verb's connective ending. */
+const PHRASE_END = /(은|는|이|가|을|를|에|에서|로|으로|도|만|에게|고|며|지만|는데|면서|,)$/;
+
+/**
+ * Whether `term` is named in the phrase before word `at` as its larger place or owner, or a fellow
+ * in a list: in the genitive (뉴욕의 한 병원, 아르헨티나 부에노스아이레스의 한 중산층 가정), listed
+ * (스마트폰과 반도체, 스마트폰 등 전자제품), or bare with no genitive between (서울 종로구 자택).
+ * A bare word before a genitive modifies that word: "일본 점령하의 서울" is no place in 일본.
+ */
+function partOf(words: readonly string[], at: number, term: string): boolean {
+  let genitive = false;
+  for (let j = at - 1; j >= 0 && at - j <= 5; j--) {
+    const raw = words[j] as string;
+    if (fold(raw.replace(/(의|과|와|및|,)$/, '')).startsWith(term)) return /(의|과|와|,)$/.test(raw) || !genitive;
+    if (/의$/.test(raw)) genitive = true;
+    else if (!isPlaceName(raw) && !DETERMINER.test(raw) && !/(과|와)$/.test(raw) && PHRASE_END.test(raw)) return false;
+  }
+  return false;
 }
