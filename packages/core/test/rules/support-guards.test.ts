@@ -141,3 +141,27 @@ test('"X의 A는 V" is said by a sentence on X whose clause says "A는 V"', () =
   assert.equal(check('수소의 원자 번호는 8이다.', oxygen), null);
   assert.notEqual(check('산소의 원자 번호는 8이다.', '수소는 화학 원소이고 원자 번호는 8이다.')?.stance, 'support');
 });
+
+test('a causative or passive verb is not the plain one: 패배시켰다 is not 패배했다', () => {
+  const won = '이순신은 한산도 대첩에서 일본 수군을 패배시켰다.';
+  assert.equal(check('이순신은 한산도 대첩에서 패배했다.', won)?.stance ?? null, null);
+  assert.equal(check('이순신은 한산도 대첩에서 일본 수군을 패배시켰다.', won)?.stance, 'support');
+});
+
+test('the copula before another noun says it of that noun, not of the subject; a definition’s generic head is the subject', () => {
+  const father = '김철수는 축구 선수였던 아버지의 영향을 받았다.';
+  assert.equal(check('김철수는 축구 선수였다.', father)?.stance ?? null, null);
+  assert.equal(
+    check('당테스는 스파다 백작의 상속인이었다.', '당테스는 감옥에서 스파다 백작의 상속인인 파리아를 만나게 된다.')
+      ?.stance ?? null,
+    null,
+  );
+  assert.equal(
+    check(
+      '입법자는 입법부의 구성원이다.',
+      '입법자는 법률을 작성하고 통과시키는 사람, 특히 입법부의 구성원인 사람을 말한다.',
+    )?.stance,
+    'support',
+  );
+  assert.equal(check('김철수는 축구 선수이다.', '김철수는 축구 선수인 동시에 감독이다.')?.stance, 'support');
+});

@@ -1903,6 +1903,8 @@ export function predicateMatches(claim: string, sentence: string): boolean {
   const stem = predicateStem(claim);
   if (!/^[가-힣]{2,}$/.test(stem)) return true;
   const key = stem.length >= 3 ? stem.slice(0, -1) : stem;
+  const claimWord = claim.split(/\s+/).findLast((w) => w.includes(stem)) ?? '';
+  const claimRest = claimWord.slice(claimWord.indexOf(stem) + stem.length);
   let seen = false;
   const words = sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/);
   for (const [i, word] of words.entries()) {
@@ -1912,7 +1914,14 @@ export function predicateMatches(claim: string, sentence: string): boolean {
     if (at > 0 && /[불비미무]/.test(word[at - 1] as string) && !claim.includes(`${word[at - 1]}${key}`)) continue;
     seen = true;
     const rest = word.slice(at + stem.length);
+    if (VOICE.test(rest) && !VOICE.test(claimRest)) continue;
     if (VERB_BEFORE_NOUN.test(rest) && modifiesAnotherNoun(words, i, claim.split(/\s+/))) continue;
+    if (
+      COPULA_BEFORE_NOUN.test(rest) &&
+      !GENERIC_HEAD.test(words[i + 1] ?? '') &&
+      modifiesAnotherNoun(words, i, claim.split(/\s+/))
+    )
+      continue;
     if (!ARGUMENT.test(rest)) return true;
     // A noun and 하다 as the predicate (대변자 역할을 한다) on both sides: the noun is no argument there.
     if (/^(을|를)$/.test(rest) && LIGHT_HA.test(words[i + 1] ?? '') && lightPredicate(claim, stem)) return true;
@@ -1935,6 +1944,17 @@ function lightPredicate(claim: string, stem: string): boolean {
 
 /** A 하다/되다 verb's form before a noun (위치한, 설립된, 소속되어 있는 is not one). */
 const VERB_BEFORE_NOUN = /^(한|된|하는|되는|하던|되던|했던|됐던|되었던|하였던)$/;
+/**
+ * The copula before a noun (선수였던 아버지, 선수인 동생) says it of that noun, unless the noun is
+ * a definition's generic head: "입법자는 … 입법부의 구성원인 사람을 말한다" is the subject's.
+ */
+const COPULA_BEFORE_NOUN = /^(인|였던|이었던|이던)$/;
+const GENERIC_HEAD = /^(사람|사람들|것|곳|자|이|분|존재|물질|동물|식물|말|단어|용어)/;
+/**
+ * A verb made causative or passive by its ending (패배시켰다, 패배당했다): the subject did it to
+ * another, or had it done, not what the plain verb says of it.
+ */
+const VOICE = /^(시키|시켜|시켰|시킨|시킬|시킴|당하|당했|당한|당해|당할|당함)/;
 /**
  * The sentence as a verbatim quote, with the sentence before it when it is too short to be
  * checked as a quote on its own ("수도는 서울이다." after the sentence that names the country).

@@ -338,7 +338,7 @@ const CASE_END = /(에서|에게|에는|에도|에|을|를|이|가|은|는|도|�
  * 아침): time, manner and dependent nouns, never another thing.
  */
 const CLAUSE_NOUN =
-  /^(후|뒤|다음|이후|직후|전|직전|이전|때|동안|중|도중|가운데|무렵|당시|이래|끝|것|바|수|데|만큼|대로|듯|채|적|줄|날|해|순간|아침|저녁|밤|새벽|시절|시기|과정|결과|이유|까닭|경우|상태|사이)$/;
+  /^(후|뒤|다음|이후|직후|전|직전|이전|때|동안|중|도중|가운데|무렵|당시|이래|끝|것|바|수|데|만큼|대로|듯|채|적|줄|날|해|순간|아침|저녁|밤|새벽|시절|시기|과정|결과|이유|까닭|경우|상태|사이|동시|한편|반면)$/;
 
 /**
  * Whether the verb at `words[i]`, said before a noun, is said of a thing other than `own` names:
