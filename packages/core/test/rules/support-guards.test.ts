@@ -165,3 +165,23 @@ test('the copula before another noun says it of that noun, not of the subject; a
   );
   assert.equal(check('김철수는 축구 선수이다.', '김철수는 축구 선수인 동시에 감독이다.')?.stance, 'support');
 });
+
+test('an event the sentence says was only planned, wished, nearly done or rumoured is neither stated nor refuted', () => {
+  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
+  none('공항은 2020년에 개항했다.', '공항은 2020년에 개항할 예정이었으나 연기되었다.');
+  none('공항은 2021년에 개항했다.', '공항은 2020년에 개항할 예정이었으나 연기되었다.');
+  none('김철수는 노벨상을 받았다.', '김철수는 노벨상을 받을 뻔했다.');
+  none('이 법은 2015년에 폐지되었다.', '이 법은 2015년에 폐지될 뻔했으나 살아남았다.');
+  none('김철수는 영희와 결혼했다.', '김철수는 영희와 결혼할 계획이었다.');
+  none('김철수는 영희와 결혼했다.', '김철수는 영희와 결혼했다는 보도를 부인했다.');
+  none('김철수는 대통령이 되었다.', '김철수는 대통령이 되고 싶었다.');
+  none('카빌라는 탄자니아에서 태어났다.', '카빌라가 실제로 탄자니아에서 태어났다는 소문이 무성했다.');
+  // Said as having happened, or claimed as a plan too: as before.
+  assert.equal(check('공항은 2020년에 개항했다.', '공항은 2020년에 개항했다.')?.stance, 'support');
+  assert.equal(check('공항은 2021년에 개항했다.', '공항은 2020년에 개항했다.')?.stance, 'refute');
+  assert.equal(check('공항은 2020년에 개항할 예정이다.', '공항은 2020년에 개항할 예정이다.')?.stance, 'support');
+  assert.equal(
+    check('김철수는 영희와 결혼했다.', '김철수는 영희와 결혼했으며 이듬해 이혼할 생각이었다.')?.stance,
+    'support',
+  );
+});

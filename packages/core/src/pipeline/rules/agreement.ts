@@ -36,7 +36,14 @@ import {
 } from './polarity.js';
 import { lifespanReader } from './lifespan.js';
 import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphrase.js';
-import { isQualifierWord, ordinals, qualifierMismatches, superlatives, type Ordinal } from './qualifiers.js';
+import {
+  isQualifierWord,
+  ordinals,
+  qualifierMismatches,
+  superlatives,
+  unrealized,
+  type Ordinal,
+} from './qualifiers.js';
 import {
   birthplaceElsewhere,
   extractRelations,
@@ -1279,6 +1286,8 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         ? (read.eventDate = eventDateReader((read.parts ??= claimParts(claim, claimQ))))
         : read.eventDate
     )?.(sentence.text);
+    // A date the event was only planned for, or nearly happened on, neither states nor refutes it.
+    if (dated && unrealized(claim, sentence.text)) continue;
     if (dated?.stance === 'refute') {
       if (!refute || 0.8 > refute.strength) refute = stating('refute', 'date', [dated.reason]);
       continue;

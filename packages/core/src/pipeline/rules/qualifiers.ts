@@ -162,7 +162,46 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
   // clause ("…라고 선전하였으나, 국민들조차 받아들이지 않았다").
   if (countNegations(claim) % 2 !== countNegations(clause) % 2)
     out.push({ name: '부정', side: countNegations(claim) % 2 ? 'claim' : 'evidence' });
+  if (unrealized(claim, evidence)) out.push({ name: '실현되지 않음', side: 'evidence' });
   return out;
+}
+
+/** What makes a verb's event one that did not (yet) happen: planned, wished, nearly, or a report denied. */
+const PLANNED = /^(예정|계획|뻔|작정|방침|전망|의향|의도|생각)/;
+const REPORTED = /^(보도|주장|소문|의혹|루머|풍문|추측)/;
+/** A syllable with ㄹ as its final consonant: the prospective modifier (할, 될, 받을). */
+const finalRieul = (syllable: string): boolean => {
+  const code = syllable.charCodeAt(0) - 0xac00;
+  return code >= 0 && code < 11172 && code % 28 === 8;
+};
+const CLAIM_ENDING = /(하였다|했다|한다|하다|되었다|됐다|된다|되다|었다|았다|였다|다)$/;
+
+/**
+ * Whether the evidence says the claim's event only as one that did not happen: "공항은 2020년에
+ * 개항할 예정이었으나 연기되었다", "노벨상을 받을 뻔했다", "대통령이 되고 싶었다", "결혼했다는 보도를
+ * 부인했다" — every word of "…개항했다", "…받았다" is there. Each word of the evidence that starts
+ * with the claim's verb (its root before 하다 / 되다, or its first syllable) is read so, and a claim
+ * saying the same (할 예정이다) is not narrowed by it.
+ */
+export function unrealized(claim: string, evidence: string): boolean {
+  const words = claim.replace(/[.!?]+$/, '').split(/\s+/);
+  const last = words.at(-1) ?? '';
+  const root = last.replace(CLAIM_ENDING, '');
+  const key = root.length >= 2 ? root.slice(0, 2) : last.slice(0, 1);
+  if (!/^[가-힣]+$/.test(key) || last === '' || /(예정|계획|뻔|싶|보도|주장)/.test(claim)) return false;
+  const said = evidence.split(/\s+/).map((w) => w.replace(/^[("“‘']+|[.,!?)"”’']+$/g, ''));
+  let any = false;
+  for (const [i, word] of said.entries()) {
+    if (!word.startsWith(key)) continue;
+    const next = said[i + 1] ?? '';
+    const not =
+      (finalRieul(word.at(-1) ?? '') && PLANNED.test(next)) ||
+      (word.endsWith('고') && next.startsWith('싶')) ||
+      (/(다는|라는)$/.test(word) && REPORTED.test(next));
+    if (!not) return false;
+    any = true;
+  }
+  return any;
 }
 
 export interface Ordinal {
