@@ -68,8 +68,8 @@ test("support in passing stays 'full': another topic, a joined clause, an intent
       '구글은 미국의 기업이다.',
       '구글은 사옥 지붕에 미국 기업 캠퍼스 가운데 가장 큰 태양광 패널을 설치하여 전기를 생산한다.',
     ],
-    // A leading subject's clause that is only reported (…다는 것은) or conditional (…면).
-    ['미다스는 당나귀 귀를 가지고 있다.', '미다스가 당나귀 귀를 가지고 있다는 것은 그리스 희극 개구리에 언급된다.'],
+    // A leading subject's clause that is conditional (…면); one only reported (…다는 것은) is no
+    // support at all (support-guards.test.ts).
     ['디즈니는 픽사 애니메이션 스튜디오를 인수한다.', '디즈니가 픽사 애니메이션 스튜디오를 인수하면 주가가 오른다.'],
     // Nor is the first clause stated when another subject comes first (주가가 … 디즈니가).
     [

@@ -162,13 +162,21 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
   // clause ("…라고 선전하였으나, 국민들조차 받아들이지 않았다").
   if (countNegations(claim) % 2 !== countNegations(clause) % 2)
     out.push({ name: '부정', side: countNegations(claim) % 2 ? 'claim' : 'evidence' });
-  if (unrealized(claim, evidence)) out.push({ name: '실현되지 않음', side: 'evidence' });
+  if (unrealized(claim, evidence)) out.push({ name: '일어난 일로 말하지 않음', side: 'evidence' });
   return out;
 }
 
 /** What makes a verb's event one that did not (yet) happen: planned, wished, nearly, or a report denied. */
 const PLANNED = /^(예정|계획|뻔|작정|방침|전망|의향|의도|생각)/;
-const REPORTED = /^(보도|주장|소문|의혹|루머|풍문|추측)/;
+/** A content said as someone's (…다는 주장, …라는 속설), not the sentence's own: not a fact (…다는 점, 사실). */
+const REPORTED =
+  /^(보도|주장|소문|의혹|루머|풍문|추측|견해|학설|의견|해석|생각|믿음|연구|것|속설|설|오해|통념|이야기|말)/;
+/** What a finding or a gloss states as fact: "…위치한다는 것을 발견하였다", "…것이 확인되었다", "…다룬다는 것을 의미한다". */
+const FOUND = /^(발견|증명|확인|밝혀|밝혔|입증|알아내|알아냈|규명|보여|보였|의미|뜻하|뜻한|뜻했)/;
+/** Quoted as argued, believed, thought or rumoured (…다고 주장했다, …라고 믿었다, …다고 알려져 있다); what was said or announced (밝혔다) is left as news states it. */
+const HELD = /^(주장|생각|믿|여기|여겨|추정|추측|알려|전해)/;
+/** What someone was accused of (횡령한 혐의로): not what they did. */
+const ACCUSED = /^(혐의|의혹|누명)/;
 /** A syllable with ㄹ as its final consonant: the prospective modifier (할, 될, 받을). */
 const finalRieul = (syllable: string): boolean => {
   const code = syllable.charCodeAt(0) - 0xac00;
@@ -177,9 +185,10 @@ const finalRieul = (syllable: string): boolean => {
 const CLAIM_ENDING = /(하였다|했다|한다|하다|되었다|됐다|된다|되다|었다|았다|였다|다)$/;
 
 /**
- * Whether the evidence says the claim's event only as one that did not happen: "공항은 2020년에
- * 개항할 예정이었으나 연기되었다", "노벨상을 받을 뻔했다", "대통령이 되고 싶었다", "결혼했다는 보도를
- * 부인했다" — every word of "…개항했다", "…받았다" is there. Each word of the evidence that starts
+ * Whether the evidence says the claim's event only as one that did not happen, or only as someone's
+ * account of it: "공항은 2020년에 개항할 예정이었으나 연기되었다", "노벨상을 받을 뻔했다", "대통령이
+ * 되고 싶었다", "결혼했다는 보도를 부인했다", "검찰은 … 횡령했다고 주장했다", "횡령한 혐의로 기소되었으나",
+ * "만리장성이 우주에서 보인다는 것은 잘못된 속설이다" — every word of the claim is there. Each word of the evidence that starts
  * with the claim's verb (its root before 하다 / 되다, or its first syllable) is read so, and a claim
  * saying the same (할 예정이다) is not narrowed by it.
  */
@@ -197,7 +206,9 @@ export function unrealized(claim: string, evidence: string): boolean {
     const not =
       (finalRieul(word.at(-1) ?? '') && PLANNED.test(next)) ||
       (word.endsWith('고') && next.startsWith('싶')) ||
-      (/(다는|라는)$/.test(word) && REPORTED.test(next));
+      (/(다는|라는)$/.test(word) && REPORTED.test(next) && !FOUND.test(said[i + 2] ?? '')) ||
+      (/(다고|라고)$/.test(word) && HELD.test(next)) ||
+      ACCUSED.test(next);
     if (!not) return false;
     any = true;
   }
