@@ -45,7 +45,6 @@ import {
   type Ordinal,
 } from './qualifiers.js';
 import {
-  birthplaceElsewhere,
   extractRelations,
   GENERIC_EVENT,
   relationAgreements,
@@ -1326,13 +1325,6 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
           ),
         };
     }
-    // Its words all there, the sentence may still say the claim's place of something else.
-    if (
-      !agreed &&
-      claimRelations.length > 0 &&
-      birthplaceElsewhere(claim, sentence.text, evidence.title, claimRelations)
-    )
-      continue;
     const written = sentenceCoverage(claimTerms, sentence.text);
     const parts = (read.parts ??= claimParts(claim, claimQ));
     // A sentence with no subject of its own continues the one before it ("스판덱스는 … 섬유이다.
@@ -1924,13 +1916,9 @@ export function predicateMatches(claim: string, sentence: string): boolean {
     seen = true;
     const rest = word.slice(at + stem.length);
     if (VOICE.test(rest) && !VOICE.test(claimRest)) continue;
-    if (VERB_BEFORE_NOUN.test(rest) && modifiesAnotherNoun(words, i, claim.split(/\s+/))) continue;
-    if (
-      COPULA_BEFORE_NOUN.test(rest) &&
-      !GENERIC_HEAD.test(words[i + 1] ?? '') &&
-      modifiesAnotherNoun(words, i, claim.split(/\s+/))
-    )
-      continue;
+    const beforeNoun =
+      VERB_BEFORE_NOUN.test(rest) || (COPULA_BEFORE_NOUN.test(rest) && !GENERIC_HEAD.test(words[i + 1] ?? ''));
+    if (beforeNoun && modifiesAnotherNoun(words, i, claim.split(/\s+/))) continue;
     if (!ARGUMENT.test(rest)) return true;
     // A noun and 하다 as the predicate (대변자 역할을 한다) on both sides: the noun is no argument there.
     if (/^(을|를)$/.test(rest) && LIGHT_HA.test(words[i + 1] ?? '') && lightPredicate(claim, stem)) return true;

@@ -535,60 +535,23 @@ export function relationClashes(
     // A location's other words are as often its region ("미야기현의 거의 중앙, … 중간에 위치하고"): only a
     // birthplace is read so. The gloss after the place counts as its phrase ("할레(현재는 독일 영토)").
     const born = evidenceRelations.filter((r) => r.verb && r.relation === '출생지' && c.relation === '출생지');
-    const phrase = (r: Relation) => `${r.nounPhrase ?? ''} ${r.phrase} ${glossOf(r, evidence)}`;
+    const gloss = (r: Relation) => new RegExp(`${escapeRegExp(r.value)}\\s?\\(([^()]*)\\)`).exec(evidence)?.[1] ?? '';
+    const phrase = (r: Relation) => `${r.nounPhrase ?? ''} ${r.phrase} ${gloss(r)}`;
     if (born.length > 0 ? born.some((r) => named(phrase(r))) : named(evidence)) continue;
     // A place on the page of the claim's place is inside it ("인천국제공항이 중구 영종도에 위치해" on
     // 인천광역시's page): a finer place, not another.
     if (c.relation === '위치' && title !== '' && namesOf(c.value).some((name) => same(name, title))) continue;
-    const e = otherValue(claim, c, evidenceRelations);
+    const e = evidenceRelations.find(
+      (r) =>
+        r.relation === c.relation &&
+        sameOwner(r.owner, c.owner) &&
+        sameTime(c, r) &&
+        !same(r.value, c.value) &&
+        !fold(claim).includes(fold(r.value)),
+    );
     if (e) out.push({ claim: c, evidence: e });
   }
   return out;
-}
-
-/** What the evidence says in brackets right after the relation's value: "할레(현재는 독일 영토)". */
-const glossOf = (r: Relation, evidence: string): string =>
-  new RegExp(`${escapeRegExp(r.value)}\\s?\\(([^()]*)\\)`).exec(evidence)?.[1] ?? '';
-
-/** The evidence's relation of `c`'s kind, same owner and time, with a value the claim does not name. */
-const otherValue = (claim: string, c: Relation, evidenceRelations: readonly Relation[]): Relation | undefined =>
-  evidenceRelations.find(
-    (r) =>
-      r.relation === c.relation &&
-      sameOwner(r.owner, c.owner) &&
-      sameTime(c, r) &&
-      !same(r.value, c.value) &&
-      !fold(claim).includes(fold(r.value)),
-  );
-
-/**
- * A birthplace of the claim that the sentence gives as another place without placing it inside
- * the claim's: "김철수는 일본에서 태어났다" against "김철수는 일본 점령하의 서울에서 태어났다",
- * where 일본 says under whom, not where. Every word of the claim is in the sentence, which still
- * does not state it (nor, as the claim's place is there, refute it). Inside the claim's place: a
- * larger place right before the birthplace (`within`: 평안도 평양), or the claim's place in the
- * genitive in the birthplace's noun phrase ("아일랜드의 수도 더블린의 샌디마운트"), unless a former
- * state lies between (…였던), or in its gloss ("할레(현재는 독일 영토)").
- */
-export function birthplaceElsewhere(
-  claim: string,
-  evidence: string,
-  title = '',
-  claimRelations: readonly Relation[] = extractRelations(claim),
-): boolean {
-  const claimed = claimRelations.filter((c) => c.relation === '출생지' && !otherTime(c));
-  if (claimed.length === 0) return false;
-  const born = extractRelations(evidence, title).filter((r) => r.verb && r.relation === '출생지');
-  return claimed.some((c) => {
-    const e = otherValue(claim, c, born);
-    if (!e || e.within?.some((place) => same(c.value, place))) return false;
-    const names = namesOf(c.value).map(fold);
-    const gloss = fold(glossOf(e, evidence));
-    if (names.some((name) => gloss.includes(name))) return false;
-    const words = (e.nounPhrase ?? '').split(' ');
-    const at = words.findIndex((w) => /의$/.test(w) && names.includes(fold(w.replace(/의$/, ''))));
-    return at < 0 || words.slice(at + 1).some((w) => /던$/.test(w));
-  });
 }
 
 /** A claim that denies (아니다, 않다, 없다, 못하다): a relation it names is not asserted. */

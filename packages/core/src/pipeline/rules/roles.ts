@@ -179,15 +179,21 @@ const PHRASE_END = /(은|는|이|가|을|를|에|에서|로|으로|도|만|에�
 /**
  * Whether `term` is named in the phrase before word `at` as its larger place or owner, or a fellow
  * in a list: in the genitive (뉴욕의 한 병원, 아르헨티나 부에노스아이레스의 한 중산층 가정), listed
- * (스마트폰과 반도체, 스마트폰 등 전자제품), or bare with no genitive between (서울 종로구 자택).
- * A bare word before a genitive modifies that word: "일본 점령하의 서울" is no place in 일본.
+ * (스마트폰과 반도체, 스마트폰 등 전자제품), or bare with no genitive between but places' (서울 종로구
+ * 자택, 미국 메릴랜드주의 볼티모어).
+ * A bare word before a genitive modifies that word: "일본 점령하의 서울" is no place in 일본; nor
+ * is a former state between them one ("일본의 식민지였던 조선의 경성").
  */
 function partOf(words: readonly string[], at: number, term: string): boolean {
   let genitive = false;
+  let former = false;
   for (let j = at - 1; j >= 0 && at - j <= 5; j--) {
     const raw = words[j] as string;
-    if (fold(raw.replace(/(의|과|와|및|,)$/, '')).startsWith(term)) return /(의|과|와|,)$/.test(raw) || !genitive;
-    if (/의$/.test(raw)) genitive = true;
+    if (fold(raw.replace(/(의|과|와|및|,)$/, '')).startsWith(term))
+      return !former && (/(의|과|와|,)$/.test(raw) || !genitive);
+    if (/던$/.test(raw)) former = true;
+    // A place in the genitive continues a chain of places (미국 메릴랜드주의 볼티모어).
+    if (/의$/.test(raw) && !isPlaceName(raw.slice(0, -1))) genitive = true;
     else if (!isPlaceName(raw) && !DETERMINER.test(raw) && !/(과|와)$/.test(raw) && PHRASE_END.test(raw)) return false;
   }
   return false;
