@@ -46,6 +46,25 @@ test('native and Sino-Korean numerals before counters', () => {
   assert.deepEqual(pairs('갤럭시 S24 출시'), []);
 });
 
+test('a native numeral counts the noun after it; 한 and 열 do not (a hospital, heat)', () => {
+  assert.deepEqual(pairs('두 아들과 세 딸을 두었다'), [
+    [2, '아'],
+    [3, '딸'],
+  ]);
+  assert.deepEqual(pairs('다섯 형제 중 막내'), [[5, '형제']]);
+  assert.deepEqual(pairs('한 병원에서 열 에너지를'), []);
+  assert.equal(extractQuantities('세 학문으로 나눈다')[0]?.raw, '세 학문');
+  const refuted = assessEvidence('칸트는 고대 그리스 철학을 두 학문으로 나누었다.', {
+    evid_id: 'e',
+    content: '칸트는 고대 그리스 철학을 자연학과 윤리학 그리고 논리학의 세 학문으로 나눈다.',
+  });
+  assert.equal(refuted?.stance, 'refute');
+  assert.match(refuted?.reasons.join(' ') ?? '', /두 학문.*세 학문/);
+  // The claim's count among the sentence's is no other count.
+  const told = assessEvidence('그는 두 아들을 두었다.', { evid_id: 'e', content: '그는 두 아들과 세 딸을 두었다.' });
+  assert.equal(told?.stance, 'support');
+});
+
 test('approximations never conflict', () => {
   const [q] = extractQuantities('약 300명이 참석했다');
   assert.equal(q?.approximate, true);

@@ -272,7 +272,10 @@ function readWordNumerals(text: string, out: Quantity[]): void {
     const counter = NATIVE_COUNTERS.find((c) => next.startsWith(c) && stripSuffixes(next, 0).length <= c.length + 1);
     // Rewind so that "세 명 중 두 명" finds both.
     re.lastIndex = m.index + (m[1] as string).length + word.length;
-    if (!counter) continue;
+    if (!counter) {
+      countedByNumeral(text, m.index + (m[1] as string).length, word, next, out);
+      continue;
+    }
     let value = (counter === '번째' ? ORDINAL_NATIVE : NATIVE_NUMERALS)[word];
     if (value === undefined && word.length >= 2) value = parseSinoKorean(word);
     if (value === undefined || Number.isNaN(value)) continue;
@@ -280,6 +283,28 @@ function readWordNumerals(text: string, out: Quantity[]): void {
     const at = m.index + (m[1] as string).length;
     out.push({ value, unit, raw: displayRaw(`${word} ${next}`), approximate: false, anchor: anchorBefore(text, at) });
   }
+}
+
+/**
+ * Native numerals that count the noun after them with no counter between (두 학문, 세 나라, 다섯
+ * 아들). 한 is left out (한 병원 is "a hospital"), and so is 열 (열 에너지 is heat).
+ */
+const COUNTING_NUMERAL = /^(두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|스무|서른|마흔|쉰)$/;
+
+/** "세 학문으로": three of the noun, its unit the noun itself as a number's noun is (1주택 → 주택). */
+function countedByNumeral(text: string, at: number, word: string, next: string, out: Quantity[]): void {
+  if (!COUNTING_NUMERAL.test(word)) return;
+  // The search's stem, as on both sides (아들과 and 아들을 are 아, 딸을 is 딸).
+  const noun = stripSuffixes(next, 0);
+  if (!/^[가-힣]+$/.test(noun)) return;
+  const unit = noun.slice(0, 3);
+  out.push({
+    value: NATIVE_NUMERALS[word] as number,
+    unit: UNIT_ALIASES[unit] ?? unit,
+    raw: displayRaw(`${word} ${next}`),
+    approximate: false,
+    anchor: anchorBefore(text, at),
+  });
 }
 
 /** 스무살, 다섯명: longer native numerals written solid with their counter. */
