@@ -58,3 +58,22 @@ test("a claim's place, object or means that the sentence gives another noun befo
     '요요 마는 프랑스 파리에서 지휘자인 아버지와 성악가인 어머니 사이에서 태어났다.',
   );
 });
+
+test("the claim's subject only as the owner of another's object or place is not the sentence's subject", () => {
+  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
+  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
+  // 마로 tried the form; 페트라르카 only owns it.
+  const tried = '마로가 처음으로 이탈리아 시인 페트라르카의 소네트 형식을 프랑스어로 시도했다.';
+  none('페트라르카는 처음으로 소네트 형식을 프랑스어로 시도했다.', tried);
+  yes('마로는 처음으로 소네트 형식을 프랑스어로 시도했다.', tried);
+  none(
+    '건지산은 경기도 부천시와 경계를 이루는 산이다.',
+    '건지산의 남서쪽으로 개울 건너 경기도 부천시와 경계를 이루는 몰미산이 뻗어 있다.',
+  );
+  // Its phrase naming the claim's event, or being the subject, keeps it the subject.
+  yes(
+    '14세기 초 유럽에는 흑사병이 유행했다.',
+    '14세기 초부터 유럽에서는 대기근과 흑사병의 대유행으로 인구가 격감하였다.',
+  );
+  yes('서울은 인구가 1000만 명을 넘었다.', '서울의 인구는 1990년에 1000만 명을 넘었다.');
+});

@@ -1991,7 +1991,7 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   const matched = cover.matched.map((t) => t.term);
   const changed = roleChanges(claim, sentence, matched);
   if (changed.length > THRESHOLDS.roleChanges) return 'roles';
-  if (subjectRoleChanged(claim, sentence, matched)) return 'subject-role';
+  if (subjectRoleChanged(claim, sentence, matched, predicateStem(claim))) return 'subject-role';
   // The object must stay the object: "수성은 지구를 공전한다" is not "지구의 궤도 내에서 태양을 공전하며".
   if (changed.some((t) => roleIn(claim, t) === 'object')) return 'object-role';
   // "일본에서 사망했다" is not what "일본 유학을 마치고 … 서울에서 사망했다" says.

@@ -87,12 +87,36 @@ export function roleChanges(claim: string, evidence: string, terms: readonly str
 /**
  * Whether the claim's subject (its first term marked 은/는/이/가) stands in the evidence with
  * another role: "적혈구는 … 할 수 있다" is not what "백혈구는 적혈구와 달리 … 할 수 있다" says.
+ * In the genitive it is the subject still when its phrase is (서울의 인구는), or names the claim's
+ * event (흑사병의 대유행으로: `predicate`, the claim's predicate stem), but not as the owner of an
+ * object or a place: "마로가 … 페트라르카의 소네트 형식을 … 시도했다" is 마로's attempt.
  */
-export function subjectRoleChanged(claim: string, evidence: string, terms: readonly string[]): boolean {
+export function subjectRoleChanged(claim: string, evidence: string, terms: readonly string[], predicate = ''): boolean {
   const subject = terms.find((t) => /^[가-힣]{2,}$/.test(t) && roleIn(claim, t) === 'subject');
   if (!subject) return false;
   const roles = rolesIn(evidence, subject);
-  return roles.length > 0 && roles.every((r) => r !== null && r !== 'subject' && r !== 'genitive');
+  if (roles.length === 0) return false;
+  if (roles.every((r) => r !== null && r !== 'subject' && r !== 'genitive')) return true;
+  // Only another noun's owner, in a phrase that is no subject: "마로가 … 페트라르카의 소네트 형식을 … 시도했다".
+  return roles.every((r) => r === 'genitive') && ownsAnObject(evidence, subject, predicateKey(predicate));
+}
+
+/**
+ * Whether every phrase `term` opens in the genitive ends, within three words, in an object's or
+ * a place's particle (X의 소네트 형식을, X의 남서쪽으로) with no word of the claim's event in it.
+ */
+function ownsAnObject(text: string, term: string, event: string): boolean {
+  const words = foldedWords(text);
+  const at = words.flatMap((w, i) => (w.startsWith(term) ? [i] : []));
+  return at.every((i) => {
+    for (let k = i + 1; k < words.length && k <= i + 3; k++) {
+      const w = words[k] as string;
+      if (event.length >= 2 && w.includes(event)) return false;
+      if (/(을|를|에서|에게|으로)$/.test(w)) return true;
+      if (/(은|는|이|가|이다|였다|의)$/.test(w)) return false;
+    }
+    return false;
+  });
 }
 
 function rolesIn(text: string, term: string): (Role | null)[] {
@@ -100,6 +124,9 @@ function rolesIn(text: string, term: string): (Role | null)[] {
     .filter((w) => w.startsWith(term))
     .map((w) => roleOf(w.slice(term.length)));
 }
+
+/** What every form of a predicate starts with: 사망했 and 사망한 share 사망 (a stem of two syllables stays whole). */
+const predicateKey = (predicate: string): string => (predicate.length >= 3 ? predicate.slice(0, -1) : predicate);
 
 /**
  * Particles of a verb's argument that one noun fills, each its own: where (에서), where to or when
@@ -138,7 +165,7 @@ const CLAUSE_END = /(,|고|며|으며|지만|는데|면서)$/;
  */
 export function slotTaken(claim: string, sentence: string, terms: readonly string[], predicate: string): string | null {
   if (!/^[가-힣]{2,}$/.test(predicate)) return null;
-  const key = predicate.length >= 3 ? predicate.slice(0, -1) : predicate;
+  const key = predicateKey(predicate);
   const claimWords = claim.split(/\s+/).map((w) => fold(w.replace(/[.!?]+$/, '')));
   const words = sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
   const verbs = words.flatMap((w, i) => (fold(w).startsWith(key) && !slotOf(fold(w)) ? [i] : []));
