@@ -128,3 +128,14 @@ test('"X의 A는 …" is carried to a sentence whose topic is A, after one on X:
     null,
   );
 });
+
+test('a sentence that turns to another topic carries no subject to the next', () => {
+  // 어머니는 opens the last clause: whose birthplace the next sentence gives is not said.
+  const turned = '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다. 미국 뉴욕에서 태어났다.';
+  assert.equal(check('버논의 아버지는 미국 뉴욕에서 태어났다.', turned)?.stance ?? null, null);
+  assert.equal(
+    check('버논의 아버지는 미국 뉴욕에서 태어났다.', '버논의 아버지는 전주 출신의 한국인이다. 미국 뉴욕에서 태어났다.')
+      ?.stance,
+    'support',
+  );
+});

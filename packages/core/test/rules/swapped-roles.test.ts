@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
-import { roleIn, slotTaken } from '../../src/pipeline/rules/roles.js';
+import { roleIn, slotTaken, topicTaken } from '../../src/pipeline/rules/roles.js';
 
 /**
  * A subject swap the sample-wiki sweep found supported (withheld, but cited as agreeing): "X와의"
@@ -76,4 +76,22 @@ test("the claim's subject only as the owner of another's object or place is not 
     '14세기 초부터 유럽에서는 대기근과 흑사병의 대유행으로 인구가 격감하였다.',
   );
   yes('서울은 인구가 1000만 명을 넘었다.', '서울의 인구는 1990년에 1000만 명을 넘었다.');
+});
+
+test("a predicate said in a clause that opens with another topic is that topic's", () => {
+  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
+  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
+  none('버논의 아버지는 미국인이다.', '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.');
+  none('청년은 10월부터 입주가 가능하다.', '8월 중에 신청하면 청년은 9월, 신혼부부는 10월부터 입주가 가능하다.');
+  yes(
+    '청년은 9월부터 입주가 가능하다.',
+    '8월 중에 신청하면 청년은 9월부터 입주가 가능하고, 신혼부부도 함께 입주할 수 있다.',
+  );
+  assert.equal(
+    topicTaken('김철수는 교사이다.', '김철수는 의사이고 그의 동생은 교사이다.', ['김철수', '교사'], '교사'),
+    true,
+  );
+  // A verb's modifier or a particle's topic opening the clause is no other topic.
+  yes('밧줄은 섬유이다.', '밧줄은 당기고 연결하는 힘을 강화시키기 위해 꼬여 있는 섬유이다.');
+  yes('족두리는 오늘날에도 사용한다.', '족두리는 예식에 두루 애용되었으며, 오늘날에는 전통혼례에서 사용한다.');
 });

@@ -76,7 +76,7 @@ import {
   subjectPhrase,
   verbEvent,
 } from './scope.js';
-import { roleChanges, roleIn, slotTaken, subjectRoleChanged } from './roles.js';
+import { roleChanges, roleIn, slotTaken, subjectRoleChanged, topicTaken } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
 import { textMemo } from './text-memo.js';
 import {
@@ -1510,11 +1510,24 @@ function carriedSubject(
     if (at >= 0) {
       const topic = fold(before.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
       if (!topic.replace(/(은|는|이란|란)$/, '').endsWith(owner)) return null;
+      // A sentence that turns to another topic ("…아버지는 …한국인이고 어머니는 …이다") leaves
+      // the next one's subject unsaid between them.
+      if (turnsTopic(before, at, owner)) return null;
       return { phrase, stated, from: k === i - 1 ? 'sentence' : 'page' };
     }
     if (!ownPage || ownSubject(before)) return null;
   }
   return { phrase, stated, from: 'page' };
+}
+
+/** Whether a clause after word `at` of `words` opens with a topic other than `owner` (…이고 어머니는). */
+function turnsTopic(words: readonly string[], at: number, owner: string): boolean {
+  for (let n = at + 2; n < words.length; n++) {
+    if (!/(,|고|며)$/.test(words[n - 1] as string) || !isTopic(words[n] as string, words[n - 1])) continue;
+    const topic = fold(words[n] as string).replace(/(은|는)$/, '');
+    if (/^[가-힣]{2,}$/.test(topic) && !topic.endsWith(owner) && !owner.endsWith(topic)) return true;
+  }
+  return false;
 }
 
 /**
@@ -1996,6 +2009,8 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   if (changed.some((t) => roleIn(claim, t) === 'object')) return 'object-role';
   // "일본에서 사망했다" is not what "일본 유학을 마치고 … 서울에서 사망했다" says.
   if (slotTaken(claim, sentence, matched, predicateStem(claim))) return 'slot';
+  // "…아버지는 한국인이고 어머니는 프랑스계 미국인이다": 미국인 is said of 어머니.
+  if (topicTaken(claim, sentence, matched, predicateStem(claim))) return 'topic';
   // "롤러 대신에 활로 소리를 낸다": the word said instead of is what the sentence excludes.
   if (
     sentence.includes('대신') &&

@@ -187,6 +187,46 @@ export function slotTaken(claim: string, sentence: string, terms: readonly strin
   return null;
 }
 
+/**
+ * Whether a word before 은/는 is a noun, not a verb's modifier (연결하는, 이루는) nor a particle's
+ * topic (오늘날에는, 서울에서는). Unsure endings count as a modifier: a noun missed only keeps a support.
+ */
+const isTopicNoun = (word: string): boolean =>
+  !/(하|되|시키|있|없|않|지|리|르|이|우|오|보|주|내|에|에서|로|와|과|에게|까지|부터|만|도)$/.test(word);
+
+/** A word that starts a clause after it: a connective ending or comma, or a contrast said as a word. */
+const CLAUSE_OPENER = /(,|고|며|으며|지만|는데|면서)$|^(반면|반면에|한편|그러나|하지만|그리고)$/;
+
+/**
+ * Whether the sentence says the claim's predicate only of another topic, in a clause of its own:
+ * "버논의 아버지는 미국인이다" against "버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계
+ * 미국인이다". Every occurrence of `predicate` (the claim's predicate stem) stands in a clause
+ * that opens with another noun marked 은/는, after the claim's subject was said.
+ */
+export function topicTaken(claim: string, sentence: string, terms: readonly string[], predicate: string): boolean {
+  if (!/^[가-힣]{2,}$/.test(predicate)) return false;
+  const subject = terms.find((t) => /^[가-힣]{2,}$/.test(t) && roleIn(claim, t) === 'subject');
+  if (!subject) return false;
+  const key = predicateKey(predicate);
+  const words = sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
+  const said = words.findIndex((w) => fold(w).startsWith(subject));
+  const at = words.flatMap((w, i) => (i > said && fold(w).startsWith(key) ? [i] : []));
+  if (said < 0 || at.length === 0) return false;
+  return at.every((p) => {
+    for (let k = p - 1; k > said; k--) {
+      const before = words[k - 1] as string;
+      // …다고 그러는: a quotation's 고 opens no clause of its own.
+      if (!CLAUSE_OPENER.test(before) || /[다라자냐]고$/.test(before)) continue;
+      // The topic may have its owner before it (그의 아내는).
+      let t = k;
+      while (t < p - 1 && /[가-힣]의$/.test(words[t] as string)) t++;
+      const topic = /^([가-힣]{2,})(은|는)$/.exec(fold(words[t] as string))?.[1];
+      return topic !== undefined && isTopicNoun(topic) && !topic.includes(subject) && !subject.includes(topic);
+    }
+    return false;
+  });
+}
+
 /** Whether the verb at `verb` has, in its clause, another noun in slot `slot` than `term` or a part of it. */
 function takenBefore(words: readonly string[], verb: number, term: string, slot: number): boolean {
   for (let k = verb - 1; k >= 0 && verb - k <= 6; k--) {
