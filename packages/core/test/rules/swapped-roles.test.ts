@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
-import { roleIn, slotTaken, topicTaken } from '../../src/pipeline/rules/roles.js';
+import { ownerTaken, roleIn, slotTaken, topicTaken } from '../../src/pipeline/rules/roles.js';
 
 /**
  * A subject swap the sample-wiki sweep found supported (withheld, but cited as agreeing): "X와의"
@@ -94,4 +94,27 @@ test("a predicate said in a clause that opens with another topic is that topic's
   // A verb's modifier or a particle's topic opening the clause is no other topic.
   yes('밧줄은 섬유이다.', '밧줄은 당기고 연결하는 힘을 강화시키기 위해 꼬여 있는 섬유이다.');
   yes('족두리는 오늘날에도 사용한다.', '족두리는 예식에 두루 애용되었으며, 오늘날에는 전통혼례에서 사용한다.');
+});
+
+test("a claim's 'B의 C' whose C the sentence gives only to another owner is not supported", () => {
+  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
+  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
+  const mother = '신의왕후 한씨는 조선을 건국한 태조 이성계의 첫번째 아내로 정종과 태종의 생모이다.';
+  none('신의왕후는 이성계의 생모이다.', mother);
+  yes('신의왕후는 태종의 생모이다.', mother);
+  assert.equal(ownerTaken('신의왕후는 이성계의 생모이다.', mother), '이성계');
+  none('영조의 시대는 조선의 르네상스라고 불린다.', '영조의 뒤를 이은 정조의 시대는 조선의 르네상스라고 불린다.');
+  // The owner anywhere in the phrase before the noun, spaced or not, keeps it the owner's.
+  yes('이순신은 조선의 장군이다.', '이순신은 조선 중기의 무신이자 장군이다.');
+  yes('탈놀이는 우리나라의 탈춤 중 가장 오래되었다.', '탈놀이는 우리 나라의 탈춤 중 가장 오래되었다.');
+  // A chain of owners is a name: only its last owner is read.
+  assert.equal(
+    ownerTaken('오페라의 유령의 속편이 있다.', '뮤지컬 오페라의 유령의 속편이며 맨하탄의 유령을 각색했다.'),
+    null,
+  );
+});
+
+test('a noun the claim names twice, one of them owned, is not read for its owner', () => {
+  const claim = '야구 기록은 다른 스포츠의 기록보다 더 중요하다.';
+  assert.equal(ownerTaken(claim, '야구에서의 기록이 다른 스포츠들보다 더 중요한 의미를 갖는다.'), null);
 });

@@ -76,7 +76,7 @@ import {
   subjectPhrase,
   verbEvent,
 } from './scope.js';
-import { roleChanges, roleIn, slotTaken, subjectRoleChanged, topicTaken } from './roles.js';
+import { ownerTaken, roleChanges, roleIn, slotTaken, subjectRoleChanged, topicTaken } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
 import { textMemo } from './text-memo.js';
 import {
@@ -2011,6 +2011,8 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   if (slotTaken(claim, sentence, matched, predicateStem(claim))) return 'slot';
   // "…아버지는 한국인이고 어머니는 프랑스계 미국인이다": 미국인 is said of 어머니.
   if (topicTaken(claim, sentence, matched, predicateStem(claim))) return 'topic';
+  // "이성계의 생모이다" is not what "…이성계의 첫번째 아내로 정종과 태종의 생모이다" says.
+  if (ownerTaken(claim, sentence)) return 'owner';
   // "롤러 대신에 활로 소리를 낸다": the word said instead of is what the sentence excludes.
   if (
     sentence.includes('대신') &&

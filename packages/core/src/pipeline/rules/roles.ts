@@ -4,6 +4,7 @@
  * a different particle class in the evidence is a sign of swapped roles, so it blocks support.
  */
 import { isPlaceName } from './relations.js';
+import { stripSuffixes } from '../../search/korean.js';
 import { fold } from './terms.js';
 import { textMemo } from './text-memo.js';
 
@@ -225,6 +226,44 @@ export function topicTaken(claim: string, sentence: string, terms: readonly stri
     }
     return false;
   });
+}
+
+/**
+ * A claim's "B의 C" whose C the sentence gives only to another owner: "신의왕후는 이성계의 생모이다"
+ * against "…이성계의 첫번째 아내로 정종과 태종의 생모이다". Each C of the sentence is read with the
+ * phrase before it (up to four words, back to a case particle or a clause's end): B anywhere in it
+ * keeps it B's (조선 중기의 장군, 서울 최대의 시장), another noun in the genitive takes it. The owner
+ * whose noun is taken, or null.
+ */
+export function ownerTaken(claim: string, sentence: string): string | null {
+  const claimWords = claim.split(/\s+/).map((w) => fold(w.replace(/[.!?]+$/, '')));
+  const words = sentence.split(/\s+/).map((w) => fold(w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, '')));
+  for (let i = 0; i + 1 < claimWords.length; i++) {
+    const owner = /^([가-힣]{2,})의$/.exec(claimWords[i] as string)?.[1];
+    // In a chain (오페라의 유령의 속편) only the last owner is read: the rest is a name.
+    const next = claimWords[i + 1] as string;
+    const noun = stripSuffixes(next);
+    if (!owner || next.endsWith('의') || !/^[가-힣]{2,}$/.test(noun)) continue;
+    // A noun the claim names twice (야구 기록은 다른 스포츠의 기록보다): whose the sentence's is, is open.
+    if (claimWords.filter((w) => w.includes(noun)).length > 1) continue;
+    const at = words.flatMap((w, k) => (w.startsWith(noun) && !w.startsWith(`${noun}의`) ? [k] : []));
+    if (at.length > 0 && at.every((k) => ownedByAnother(words, k, owner))) return owner;
+  }
+  return null;
+}
+
+function ownedByAnother(words: readonly string[], at: number, owner: string): boolean {
+  let another = false;
+  // Read without the spaces between words: 우리 나라의 탈춤 is 우리나라's.
+  let phrase = '';
+  for (let j = at - 1; j >= 0 && at - j <= 4; j--) {
+    const w = words[j] as string;
+    phrase = w + phrase;
+    if (phrase.includes(owner)) return false;
+    if (/[가-힣]의$/.test(w)) another = true;
+    else if (!/(과|와)$/.test(w) && PHRASE_END.test(w)) break;
+  }
+  return another;
 }
 
 /** Whether the verb at `verb` has, in its clause, another noun in slot `slot` than `term` or a part of it. */
