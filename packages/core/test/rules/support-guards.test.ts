@@ -202,3 +202,18 @@ test('an event the sentence says was only planned, wished, nearly done or rumour
     'support',
   );
 });
+
+test("a claim's verb that the sentence uses only as another noun's modifier is no support", () => {
+  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
+  // The nurse died; 안옥윤 only talks of her.
+  none(
+    '안옥윤은 간도 참변 때 죽었다.',
+    '안옥윤은 간도 참변으로 죽은 유모에 대해 이야기하며, 계속 싸워야 한다고 말한다.',
+  );
+  none('영화예술만이 대중들의 총애를 받았다.', '1968년에는 영화예술만이 대중들의 총애를 받던 시대가 지나갔다.');
+  // Said of the claim's own noun (책), or before a dependent noun (같은 것), it stays the claim's.
+  assert.equal(
+    check('림프종과 림프종 백혈병은 같다.', '림프종과 림프종 백혈병은 같은 것을 가리킨다.')?.stance,
+    'support',
+  );
+});

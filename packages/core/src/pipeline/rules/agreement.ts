@@ -82,6 +82,7 @@ import { textMemo } from './text-memo.js';
 import {
   contentTerms,
   adnominal,
+  adnominalForms,
   coverage,
   escapeRegExp,
   fold,
@@ -1897,16 +1898,21 @@ const AFTER_PREDICATE = /^(수|적|줄|리|것|것은|것이)$|^(않|못|없|아
  * negations and bound nouns (먹을 수 없다 → 먹을, 수도가 아니다 → 수도). '' when none.
  */
 export function predicateStem(text: string): string {
+  let stem = stripSuffixes(predicateWord(text).replace(/[^가-힣A-Za-z0-9]/g, ''));
+  // …지 (방영되지), …을 (먹을), …게 (움직이게): verb tails the stemmer leaves.
+  if (stem.length > 2) stem = stem.replace(/(지는|지도|지|게)$/, '');
+  return stem;
+}
+
+/** The word predicateStem reads: the last, or the one before trailing auxiliaries and negations. */
+function predicateWord(text: string): string {
   const words = text
     .replace(/[.!?。,]+\s*$/, '')
     .split(/\s+/)
     .filter(Boolean);
   let i = words.length - 1;
   while (i > 0 && (AFTER_PREDICATE.test(words[i] as string) || AUXILIARY_END.test(words[i] as string))) i--;
-  let stem = stripSuffixes((words[i] ?? '').replace(/[^가-힣A-Za-z0-9]/g, ''));
-  // …지 (방영되지), …을 (먹을), …게 (움직이게): verb tails the stemmer leaves.
-  if (stem.length > 2) stem = stem.replace(/(지는|지도|지|게)$/, '');
-  return stem;
+  return words[i] ?? '';
 }
 
 /**
@@ -1914,6 +1920,7 @@ export function predicateStem(text: string): string {
  * as a predicate too: "태양과 달도 행성이다" is not supported by "…행성으로 믿었기 때문에".
  */
 export function predicateMatches(claim: string, sentence: string): boolean {
+  if (verbSaidOfAnother(claim, sentence)) return false;
   const stem = predicateStem(claim);
   if (!/^[가-힣]{2,}$/.test(stem)) return true;
   const key = stem.length >= 3 ? stem.slice(0, -1) : stem;
@@ -1940,6 +1947,28 @@ export function predicateMatches(claim: string, sentence: string): boolean {
     if (/^(으로|로)$/.test(rest) && !TAKES_RO.test(words[i + 1] ?? '')) return true;
   }
   return !seen;
+}
+
+/**
+ * Whether the claim's verb stands in the sentence only as the modifier of another noun: "안옥윤은
+ * 간도 참변 때 죽었다" is not what "…간도 참변으로 죽은 유모에 대해 이야기하며" says (the nurse
+ * died). Any other word starting like the verb (죽었다, 죽음, 변화) leaves it to the other checks.
+ */
+function verbSaidOfAnother(claim: string, sentence: string): boolean {
+  const stem = verbStem(fold(predicateWord(claim).replace(/[^가-힣]/g, '')));
+  if (stem === null) return false;
+  const modifiers = [...adnominalForms(stem, false), ...adnominalForms(stem, true)];
+  // A stem's last syllable may close (태어난, 변한): words are found by what comes before it.
+  const lead = stem.length >= 2 ? stem.slice(0, -1) : stem;
+  const words = sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/);
+  const own = claim.split(/\s+/);
+  let seen = false;
+  for (const [i, word] of words.entries()) {
+    if (!word.startsWith(lead)) continue;
+    seen = true;
+    if (!modifiers.includes(word) || !modifiesAnotherNoun(words, i, own)) return false;
+  }
+  return seen;
 }
 
 /** 하다 as a word of its own after its object: 한다, 했다, 하였으며, 하는 (not 한국). */

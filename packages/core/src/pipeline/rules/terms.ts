@@ -351,7 +351,9 @@ export function modifiesAnotherNoun(words: readonly string[], i: number, own: re
   const phrase = words.slice(i + 1, i + 6).map((w) => w.replace(/[^가-힣A-Za-z0-9]+/g, ''));
   for (const [k, word] of phrase.entries()) {
     const stem = stripSuffixes(word);
-    if (word === '' || CLAUSE_NOUN.test(stem) || own.some((w) => w.startsWith(stem))) return false;
+    // A noun of one syllable keeps its particle in stripSuffixes (것을): read it without.
+    const clauseNoun = CLAUSE_NOUN.test(stem) || CLAUSE_NOUN.test(stripSuffixes(word, 0));
+    if (word === '' || clauseNoun || own.some((w) => w.startsWith(stem) || sameNoun(w, word))) return false;
     if (/(의|과|와)$/.test(word)) continue;
     if (COPULA_END.test(word)) return false;
     // A relative verb after it keeps the phrase going to its head: "기기를 위한 … 표준이다".
@@ -359,6 +361,12 @@ export function modifiesAnotherNoun(words: readonly string[], i: number, own: re
   }
   return false;
 }
+
+/** Two words of one noun of a syllable, particles aside (책은, 책을): stripSuffixes keeps those whole. */
+const sameNoun = (a: string, b: string): boolean => {
+  const x = stripSuffixes(a.replace(/[^가-힣]/g, ''), 0);
+  return x.length === 1 && x === stripSuffixes(b, 0);
+};
 
 /** `text` matched literally inside a RegExp. */
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
