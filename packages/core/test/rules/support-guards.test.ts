@@ -217,3 +217,13 @@ test("a claim's verb that the sentence uses only as another noun's modifier is n
     'support',
   );
 });
+
+test('a sentence that says the predicate and its negated form (불가능) supports neither', () => {
+  const both =
+    '골다공증은 유전적 요인의 교정은 불가능하고 환경적 요인은 수정할 수 있기 때문에 조절 가능한 발생위험 요인이 높은 사람에게는 교육이 중요하다.';
+  assert.equal(check('골다공증의 유전적 요인도 교정이 가능하다.', both)?.stance ?? null, null);
+  assert.equal(
+    check('골다공증의 유전적 요인도 교정이 가능하다.', '골다공증의 유전적 요인의 교정은 불가능하다.')?.stance,
+    'refute',
+  );
+});

@@ -1928,11 +1928,13 @@ export function predicateMatches(claim: string, sentence: string): boolean {
   const claimRest = claimWord.slice(claimWord.indexOf(stem) + stem.length);
   let seen = false;
   const words = sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/);
+  // 불가능 is not 가능, 비공개 not 공개; and a sentence that says both is no support of either.
+  const negated = (word: string, at: number) =>
+    at > 0 && /[불비미무]/.test(word[at - 1] as string) && !claim.includes(`${word[at - 1]}${key}`);
+  if (words.some((word) => negated(word, word.indexOf(key)))) return false;
   for (const [i, word] of words.entries()) {
     const at = word.indexOf(key);
     if (at < 0) continue;
-    // 불가능 is not 가능, 비공개 not 공개.
-    if (at > 0 && /[불비미무]/.test(word[at - 1] as string) && !claim.includes(`${word[at - 1]}${key}`)) continue;
     seen = true;
     const rest = word.slice(at + stem.length);
     if (VOICE.test(rest) && !VOICE.test(claimRest)) continue;
