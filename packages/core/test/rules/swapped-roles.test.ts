@@ -118,3 +118,14 @@ test('a noun the claim names twice, one of them owned, is not read for its owner
   const claim = '야구 기록은 다른 스포츠의 기록보다 더 중요하다.';
   assert.equal(ownerTaken(claim, '야구에서의 기록이 다른 스포츠들보다 더 중요한 의미를 갖는다.'), null);
 });
+
+test("a verb the stemmer leaves whole is found in the sentence's other forms, and a noun in another verb's clause is not the claim's", () => {
+  // 사범을 is what they went to invite; 사자를 is what 보낸다 sends.
+  const sent = '너구리들은 지방의 변신술 사범을 초빙하기 위해 시코쿠와 사도 지방에 사자를 보낸다.';
+  assert.equal(
+    slotTaken('너구리들은 지방에 변신술 사범을 보냈다.', sent, ['너구리', '지방', '변신술', '사범'], '보냈다'),
+    '사범',
+  );
+  assert.equal(check('너구리들은 지방에 변신술 사범을 보냈다.', sent)?.stance ?? null, null);
+  assert.equal(check('너구리들은 지방에 사자를 보냈다.', sent)?.stance, 'support');
+});

@@ -5,7 +5,7 @@
  */
 import { isPlaceName } from './relations.js';
 import { stripSuffixes } from '../../search/korean.js';
-import { fold } from './terms.js';
+import { fold, isVerbForm, verbStem } from './terms.js';
 import { textMemo } from './text-memo.js';
 
 type Role = 'subject' | 'object' | 'genitive' | 'comitative' | 'comparative' | 'locative' | 'instrumental';
@@ -130,6 +130,17 @@ function rolesIn(text: string, term: string): (Role | null)[] {
 const predicateKey = (predicate: string): string => (predicate.length >= 3 ? predicate.slice(0, -1) : predicate);
 
 /**
+ * Whether a word of the sentence is a form of the claim's predicate (predicateStem): a verb the
+ * stemmer left whole (보냈다) by its stem's forms (보낸다, 보내며), a noun by its key.
+ */
+function predicateForm(predicate: string): (word: string) => boolean {
+  const verb = predicate.endsWith('다') ? verbStem(predicate) : null;
+  if (verb !== null) return (word) => isVerbForm(fold(word), verb);
+  const key = predicateKey(predicate);
+  return (word) => fold(word).startsWith(key);
+}
+
+/**
  * Particles of a verb's argument that one noun fills, each its own: where (에서), where to or when
  * (에), what (을/를), by or into what (으로/로). 에 and 에서 stay apart: "여름에" is no place.
  */
@@ -154,6 +165,8 @@ const POSTPOSITION =
 const NOT_A_PLACE = /^(사이|가정|집안|가운데|슬하|때|무렵|당시)$/;
 /** Where a clause ends before a predicate: a comma, or a verb's connective ending. */
 const CLAUSE_END = /(,|고|며|으며|지만|는데|면서)$/;
+/** A clause's end, or a purpose's (초빙하기 위해): the noun before it is another verb's. */
+const endsClause = (word: string): boolean => CLAUSE_END.test(word) || /^(위해|위하여|위한)$/.test(word);
 
 /**
  * A claim's argument whose place before the verb the sentence gives to another noun: "김철수는
@@ -166,10 +179,10 @@ const CLAUSE_END = /(,|고|며|으며|지만|는데|면서)$/;
  */
 export function slotTaken(claim: string, sentence: string, terms: readonly string[], predicate: string): string | null {
   if (!/^[가-힣]{2,}$/.test(predicate)) return null;
-  const key = predicateKey(predicate);
+  const isPredicate = predicateForm(predicate);
   const claimWords = claim.split(/\s+/).map((w) => fold(w.replace(/[.!?]+$/, '')));
   const words = sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
-  const verbs = words.flatMap((w, i) => (fold(w).startsWith(key) && !slotOf(fold(w)) ? [i] : []));
+  const verbs = words.flatMap((w, i) => (isPredicate(w) && !slotOf(fold(w)) ? [i] : []));
   if (verbs.length === 0) return null;
   for (const term of terms) {
     if (!/^[가-힣]{2,}$/.test(term)) continue;
@@ -182,7 +195,8 @@ export function slotTaken(claim: string, sentence: string, terms: readonly strin
       const s = slotOf(fold(w));
       return s !== null && s.slot === own.slot && s.noun.includes(term);
     };
-    if (words.some(same)) continue;
+    // The claim's noun in the slot of a verb occurrence's own clause (희석제로도 쓰인다).
+    if (verbs.some((v) => words.some((w, j) => j < v && same(w) && !words.slice(j, v).some(endsClause)))) continue;
     if (verbs.every((v) => takenBefore(words, v, term, own.slot))) return term;
   }
   return null;
@@ -208,10 +222,10 @@ export function topicTaken(claim: string, sentence: string, terms: readonly stri
   if (!/^[가-힣]{2,}$/.test(predicate)) return false;
   const subject = terms.find((t) => /^[가-힣]{2,}$/.test(t) && roleIn(claim, t) === 'subject');
   if (!subject) return false;
-  const key = predicateKey(predicate);
+  const isPredicate = predicateForm(predicate);
   const words = sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
   const said = words.findIndex((w) => fold(w).startsWith(subject));
-  const at = words.flatMap((w, i) => (i > said && fold(w).startsWith(key) ? [i] : []));
+  const at = words.flatMap((w, i) => (i > said && isPredicate(w) ? [i] : []));
   if (said < 0 || at.length === 0) return false;
   return at.every((p) => {
     for (let k = p - 1; k > said; k--) {

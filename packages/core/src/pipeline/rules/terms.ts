@@ -165,6 +165,21 @@ export function verbStem(term: string): string | null {
 }
 
 /**
+ * Whether `word` is a form of the verb `stem` (verbStem): the stem with an ending (보내고, 받은),
+ * or its last syllable closed by the ending's ㄴ, ㄹ or ㅆ (보낸, 보낼, 보냈다), 하 also as 해/했.
+ */
+export function isVerbForm(word: string, stem: string): boolean {
+  if (word.startsWith(stem)) return true;
+  const last = stem.at(-1) as string;
+  const head = stem.slice(0, -1);
+  if (head === '' || !word.startsWith(head) || jongOf(last) !== 0) return false;
+  const next = word[head.length] as string | undefined;
+  if (next === undefined) return false;
+  if (last === '하' && /[해했]/.test(next)) return true;
+  return [JONG.n, JONG.l, JONG.ss].some((jong) => next === withJong(last, jong));
+}
+
+/**
  * An ending after a verb stem in the evidence: 얻자, 앞두고, 맺으며, 바꾸어, 받던, 막은, 흘러드는. Not
  * the noun form …기 nor the intention …려(고): 벗어나기 위해 and 벗어나려고 say what was wanted, not done.
  */
