@@ -227,3 +227,18 @@ test('a sentence that says the predicate and its negated form (불가능) suppor
     'refute',
   );
 });
+
+test('a claim of now is not said by a state the sentence gives only as a former one (…던)', () => {
+  const moved =
+    '삼층석탑은 고선사의 옛 터에 세워져 있던 탑으로, 절터가 물에 잠기게 되자 지금의 자리인 국립경주박물관으로 옮겨 세워 놓았다.';
+  assert.equal(check('삼층석탑은 현재 고선사 옛 터에 있다.', moved)?.stance ?? null, null);
+  // Said of the past, the same sentence is the claim's.
+  assert.equal(
+    check('삼층석탑은 고선사의 옛 터에 세워져 있었다.', '삼층석탑은 고선사의 옛 터에 세워져 있었다.')?.stance,
+    'support',
+  );
+  assert.equal(
+    check('삼층석탑은 현재 국립경주박물관에 있다.', '삼층석탑은 현재 국립경주박물관에 있다.')?.stance,
+    'support',
+  );
+});

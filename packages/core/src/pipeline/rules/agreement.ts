@@ -1926,6 +1926,8 @@ export function predicateMatches(claim: string, sentence: string): boolean {
   const key = stem.length >= 3 ? stem.slice(0, -1) : stem;
   const claimWord = claim.split(/\s+/).findLast((w) => w.includes(stem)) ?? '';
   const claimRest = claimWord.slice(claimWord.indexOf(stem) + stem.length);
+  const claimWords = claim.replace(/[.!?]+$/, '').split(/\s+/);
+  const existence = /^(있|없)/.exec(claimWords[claimWords.lastIndexOf(claimWord) + 1] ?? '')?.[1] ?? '';
   let seen = false;
   const words = sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/);
   // 불가능 is not 가능, 비공개 not 공개; and a sentence that says both is no support of either.
@@ -1942,6 +1944,9 @@ export function predicateMatches(claim: string, sentence: string): boolean {
       VERB_BEFORE_NOUN.test(rest) || (COPULA_BEFORE_NOUN.test(rest) && !GENERIC_HEAD.test(words[i + 1] ?? ''));
     if (beforeNoun && modifiesAnotherNoun(words, i, claim.split(/\s+/))) continue;
     if (!ARGUMENT.test(rest)) return true;
+    // "…박물관에 있다": the claim's word is that argument too, before 있다 or 없다; so is the
+    // sentence's when the same verb follows it (박물관에 있으며), not another (박물관에 옮겨졌다).
+    if (rest === claimRest && existence !== '' && (words[i + 1] ?? '').startsWith(existence)) return true;
     // A noun and 하다 as the predicate (대변자 역할을 한다) on both sides: the noun is no argument there.
     if (/^(을|를)$/.test(rest) && LIGHT_HA.test(words[i + 1] ?? '') && lightPredicate(claim, stem)) return true;
     // "화성은 …4번째 행성으로, 지구형 행성에 속한다": …으로 opening a clause is the encyclopedia's

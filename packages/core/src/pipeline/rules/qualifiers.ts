@@ -183,6 +183,8 @@ const finalRieul = (syllable: string): boolean => {
   return code >= 0 && code < 11172 && code % 28 === 8;
 };
 const CLAIM_ENDING = /(하였다|했다|한다|하다|되었다|됐다|된다|되다|었다|았다|였다|다)$/;
+/** A claim said of now: a state the sentence gives only as a former one (…던) is not its. */
+const NOW = /(^|\s)(현재|지금|오늘날|아직|여전히)/;
 
 /**
  * Whether the evidence says the claim's event only as one that did not happen, or only as someone's
@@ -190,7 +192,8 @@ const CLAIM_ENDING = /(하였다|했다|한다|하다|되었다|됐다|된다|�
  * 되고 싶었다", "결혼했다는 보도를 부인했다", "검찰은 … 횡령했다고 주장했다", "횡령한 혐의로 기소되었으나",
  * "만리장성이 우주에서 보인다는 것은 잘못된 속설이다" — every word of the claim is there. Each word of the evidence that starts
  * with the claim's verb (its root before 하다 / 되다, or its first syllable) is read so, and a claim
- * saying the same (할 예정이다) is not narrowed by it.
+ * saying the same (할 예정이다) is not narrowed by it. A claim of now (현재 …에 있다) is not said by
+ * a state the sentence gives only as a former one (…에 세워져 있던 탑으로, …로 옮겨).
  */
 export function unrealized(claim: string, evidence: string): boolean {
   const words = claim.replace(/[.!?]+$/, '').split(/\s+/);
@@ -199,11 +202,13 @@ export function unrealized(claim: string, evidence: string): boolean {
   const key = root.length >= 2 ? root.slice(0, 2) : last.slice(0, 1);
   if (!/^[가-힣]+$/.test(key) || last === '' || /(예정|계획|뻔|싶|보도|주장)/.test(claim)) return false;
   const said = evidence.split(/\s+/).map((w) => w.replace(/^[("“‘']+|[.,!?)"”’']+$/g, ''));
+  const now = NOW.test(claim);
   let any = false;
   for (const [i, word] of said.entries()) {
     if (!word.startsWith(key)) continue;
     const next = said[i + 1] ?? '';
     const not =
+      (now && word.endsWith('던')) ||
       (finalRieul(word.at(-1) ?? '') && PLANNED.test(next)) ||
       (word.endsWith('고') && next.startsWith('싶')) ||
       (/(다는|라는)$/.test(word) && REPORTED.test(next) && !FOUND.test(said[i + 2] ?? '')) ||
