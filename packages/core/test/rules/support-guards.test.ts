@@ -4,6 +4,8 @@ import { assessEvidence, statedBy } from '../../src/pipeline/rules/agreement.js'
 import { splitClauses } from '../../src/pipeline/rules/sentences.js';
 
 const check = (claim: string, content: string) => assessEvidence(claim, { evid_id: 'ev', content });
+/** The claim is neither supported nor refuted by the sentence. */
+const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
 
 test('a word said "instead of" (…대신) is what the sentence excludes: never support', () => {
   const roller = check('니켈하르파는 롤러로 소리를 낸다.', '니켈하르파는 롤러 대신에 활로 소리를 낸다.');
@@ -167,7 +169,6 @@ test('the copula before another noun says it of that noun, not of the subject; a
 });
 
 test('an event the sentence says was only planned, wished, nearly done or rumoured is neither stated nor refuted', () => {
-  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
   none('공항은 2020년에 개항했다.', '공항은 2020년에 개항할 예정이었으나 연기되었다.');
   none('공항은 2021년에 개항했다.', '공항은 2020년에 개항할 예정이었으나 연기되었다.');
   none('김철수는 노벨상을 받았다.', '김철수는 노벨상을 받을 뻔했다.');
@@ -204,7 +205,6 @@ test('an event the sentence says was only planned, wished, nearly done or rumour
 });
 
 test("a claim's verb that the sentence uses only as another noun's modifier is no support", () => {
-  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
   // The nurse died; 안옥윤 only talks of her.
   none(
     '안옥윤은 간도 참변 때 죽었다.',

@@ -9,6 +9,9 @@ import { ownerTaken, roleIn, slotTaken, topicTaken } from '../../src/pipeline/ru
  * A particle made a modifier by 의 keeps its own role.
  */
 const check = (claim: string, content: string) => assessEvidence(claim, { evid_id: 'ev', content });
+/** The claim is neither supported nor refuted by the sentence. */
+const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
+const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
 const MATCH = '터키는 대한민국과의 3위 결정전 경기에서 3-2로 승리해 이 대회를 3위로 마감하였다.';
 
 test('roleIn: 와의, 에서의 keep the role of their first particle; 의 alone is genitive', () => {
@@ -25,8 +28,6 @@ test('who won: the swapped subject is not supported, the sentence as said is', (
 });
 
 test("a claim's place, object or means that the sentence gives another noun before the verb is not supported", () => {
-  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
-  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
   // Every word of the claim is there; what stands before the verb with the claim's particle is another.
   const died = '김철수는 일본 유학을 마치고 귀국한 뒤 서울에서 사망했다.';
   none('김철수는 일본에서 사망했다.', died);
@@ -60,8 +61,6 @@ test("a claim's place, object or means that the sentence gives another noun befo
 });
 
 test("the claim's subject only as the owner of another's object or place is not the sentence's subject", () => {
-  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
-  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
   // 마로 tried the form; 페트라르카 only owns it.
   const tried = '마로가 처음으로 이탈리아 시인 페트라르카의 소네트 형식을 프랑스어로 시도했다.';
   none('페트라르카는 처음으로 소네트 형식을 프랑스어로 시도했다.', tried);
@@ -79,8 +78,6 @@ test("the claim's subject only as the owner of another's object or place is not 
 });
 
 test("a predicate said in a clause that opens with another topic is that topic's", () => {
-  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
-  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
   none('버논의 아버지는 미국인이다.', '버논의 아버지는 전주 출신의 한국인이고 어머니는 프랑스계 미국인이다.');
   none('청년은 10월부터 입주가 가능하다.', '8월 중에 신청하면 청년은 9월, 신혼부부는 10월부터 입주가 가능하다.');
   yes(
@@ -97,8 +94,6 @@ test("a predicate said in a clause that opens with another topic is that topic's
 });
 
 test("a claim's 'B의 C' whose C the sentence gives only to another owner is not supported", () => {
-  const none = (claim: string, content: string) => assert.equal(check(claim, content)?.stance ?? null, null, claim);
-  const yes = (claim: string, content: string) => assert.equal(check(claim, content)?.stance, 'support', claim);
   const mother = '신의왕후 한씨는 조선을 건국한 태조 이성계의 첫번째 아내로 정종과 태종의 생모이다.';
   none('신의왕후는 이성계의 생모이다.', mother);
   yes('신의왕후는 태종의 생모이다.', mother);
