@@ -76,7 +76,7 @@ import {
   subjectPhrase,
   verbEvent,
 } from './scope.js';
-import { ownerTaken, roleChanges, roleIn, slotTaken, subjectRoleChanged, topicTaken } from './roles.js';
+import { ownerTaken, predicateKey, roleChanges, roleIn, slotTaken, subjectRoleChanged, topicTaken } from './roles.js';
 import { evidenceSentences, splitClauses, type Span } from './sentences.js';
 import { textMemo } from './text-memo.js';
 import {
@@ -1919,17 +1919,17 @@ function predicateWord(text: string): string {
  * The claim's predicate (the last word's stem, before an auxiliary) must stand in the sentence
  * as a predicate too: "태양과 달도 행성이다" is not supported by "…행성으로 믿었기 때문에".
  */
-export function predicateMatches(claim: string, sentence: string): boolean {
-  if (verbSaidOfAnother(claim, sentence)) return false;
-  const stem = predicateStem(claim);
-  if (!/^[가-힣]{2,}$/.test(stem)) return true;
-  const key = stem.length >= 3 ? stem.slice(0, -1) : stem;
-  const claimWord = claim.split(/\s+/).findLast((w) => w.includes(stem)) ?? '';
-  const claimRest = claimWord.slice(claimWord.indexOf(stem) + stem.length);
-  const claimWords = claim.replace(/[.!?]+$/, '').split(/\s+/);
-  const existence = /^(있|없)/.exec(claimWords[claimWords.lastIndexOf(claimWord) + 1] ?? '')?.[1] ?? '';
-  let seen = false;
+export function predicateMatches(claim: string, sentence: string, stem = predicateStem(claim)): boolean {
   const words = sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/);
+  const own = claim.split(/\s+/);
+  if (verbSaidOfAnother(claim, words, own)) return false;
+  if (!/^[가-힣]{2,}$/.test(stem)) return true;
+  const key = predicateKey(stem);
+  const at = own.findLastIndex((w) => w.includes(stem));
+  const claimWord = own[at] ?? '';
+  const claimRest = claimWord.slice(claimWord.indexOf(stem) + stem.length);
+  const existence = at < 0 ? '' : (/^(있|없)/.exec(own[at + 1] ?? '')?.[1] ?? '');
+  let seen = false;
   // 불가능 is not 가능, 비공개 not 공개; and a sentence that says both is no support of either.
   const negated = (word: string, at: number) =>
     at > 0 && /[불비미무]/.test(word[at - 1] as string) && !claim.includes(`${word[at - 1]}${key}`);
@@ -1942,7 +1942,7 @@ export function predicateMatches(claim: string, sentence: string): boolean {
     if (VOICE.test(rest) && !VOICE.test(claimRest)) continue;
     const beforeNoun =
       VERB_BEFORE_NOUN.test(rest) || (COPULA_BEFORE_NOUN.test(rest) && !GENERIC_HEAD.test(words[i + 1] ?? ''));
-    if (beforeNoun && modifiesAnotherNoun(words, i, claim.split(/\s+/))) continue;
+    if (beforeNoun && modifiesAnotherNoun(words, i, own)) continue;
     if (!ARGUMENT.test(rest)) return true;
     // "…박물관에 있다": the claim's word is that argument too, before 있다 or 없다; so is the
     // sentence's when the same verb follows it (박물관에 있으며), not another (박물관에 옮겨졌다).
@@ -1961,14 +1961,12 @@ export function predicateMatches(claim: string, sentence: string): boolean {
  * 간도 참변 때 죽었다" is not what "…간도 참변으로 죽은 유모에 대해 이야기하며" says (the nurse
  * died). Any other word starting like the verb (죽었다, 죽음, 변화) leaves it to the other checks.
  */
-function verbSaidOfAnother(claim: string, sentence: string): boolean {
+function verbSaidOfAnother(claim: string, words: readonly string[], own: readonly string[]): boolean {
   const stem = verbStem(fold(predicateWord(claim).replace(/[^가-힣]/g, '')));
   if (stem === null) return false;
   const modifiers = [...adnominalForms(stem, false), ...adnominalForms(stem, true)];
   // A stem's last syllable may close (태어난, 변한): words are found by what comes before it.
   const lead = stem.length >= 2 ? stem.slice(0, -1) : stem;
-  const words = sentence.replace(GLOSS, ' ').split(/[\s,.!?;:"“”'‘’()《》「」]+/);
-  const own = claim.split(/\s+/);
   let seen = false;
   for (const [i, word] of words.entries()) {
     if (!word.startsWith(lead)) continue;
@@ -2025,7 +2023,8 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
     GLOSS.lastIndex = 0;
     cover = coverage(contentTerms(claim), sentence.replace(GLOSS, ' '));
   }
-  if (!predicateMatches(claim, sentence)) return 'predicate';
+  const predicate = predicateStem(claim);
+  if (!predicateMatches(claim, sentence, predicate)) return 'predicate';
   // One-syllable words (방, 집, 책) may be missing: they are often spelled into compounds.
   // Allowing a paraphrased final verb instead (만들다 ~ 창출하다) doubled the unsafe rate on
   // KLUE-NLI: contradictions change the verb as often as entailments do.
@@ -2040,13 +2039,13 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   const matched = cover.matched.map((t) => t.term);
   const changed = roleChanges(claim, sentence, matched);
   if (changed.length > THRESHOLDS.roleChanges) return 'roles';
-  if (subjectRoleChanged(claim, sentence, matched, predicateStem(claim))) return 'subject-role';
+  if (subjectRoleChanged(claim, sentence, matched, predicate)) return 'subject-role';
   // The object must stay the object: "수성은 지구를 공전한다" is not "지구의 궤도 내에서 태양을 공전하며".
   if (changed.some((t) => roleIn(claim, t) === 'object')) return 'object-role';
   // "일본에서 사망했다" is not what "일본 유학을 마치고 … 서울에서 사망했다" says.
-  if (slotTaken(claim, sentence, matched, predicateStem(claim))) return 'slot';
+  if (slotTaken(claim, sentence, matched, predicate)) return 'slot';
   // "…아버지는 한국인이고 어머니는 프랑스계 미국인이다": 미국인 is said of 어머니.
-  if (topicTaken(claim, sentence, matched, predicateStem(claim))) return 'topic';
+  if (topicTaken(claim, sentence, matched, predicate)) return 'topic';
   // "이성계의 생모이다" is not what "…이성계의 첫번째 아내로 정종과 태종의 생모이다" says.
   if (ownerTaken(claim, sentence)) return 'owner';
   // "롤러 대신에 활로 소리를 낸다": the word said instead of is what the sentence excludes.
@@ -2063,8 +2062,8 @@ export function supportBlock(claim: string, cover: Coverage, sentence: string): 
   // A gloss's colon ("(영어: cholera)") cuts no clause: clauses are read without glosses.
   const text = sentence.replace(GLOSS, ' ');
   const clauses = splitClauses({ text, start: 0, end: text.length });
-  const predicate = predicateStem(claim).slice(0, 2);
-  const holding = clauses.filter((c) => !predicate || c.text.includes(predicate));
+  const head = predicate.slice(0, 2);
+  const holding = clauses.filter((c) => !head || c.text.includes(head));
   // The clause is the one with most of what the claim says of its subject (the subject may stand apart, as the topic).
   const subjectTerms = subjectPhraseTerms(claim, terms);
   const said = terms.filter((t) => !subjectTerms.includes(t.term));

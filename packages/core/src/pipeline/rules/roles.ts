@@ -126,8 +126,14 @@ function rolesIn(text: string, term: string): (Role | null)[] {
     .map((w) => roleOf(w.slice(term.length)));
 }
 
+/** A sentence's words without the quotes, brackets and end marks around them. */
+const sentenceWords = (sentence: string): string[] =>
+  sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
+/** A claim's words, folded, without its end mark. */
+const claimWordsOf = (claim: string): string[] => claim.split(/\s+/).map((w) => fold(w.replace(/[.!?]+$/, '')));
+
 /** What every form of a predicate starts with: 사망했 and 사망한 share 사망 (a stem of two syllables stays whole). */
-const predicateKey = (predicate: string): string => (predicate.length >= 3 ? predicate.slice(0, -1) : predicate);
+export const predicateKey = (predicate: string): string => (predicate.length >= 3 ? predicate.slice(0, -1) : predicate);
 
 /**
  * Whether a word of the sentence is a form of the claim's predicate (predicateStem): a verb the
@@ -180,8 +186,8 @@ const endsClause = (word: string): boolean => CLAUSE_END.test(word) || /^(위해
 export function slotTaken(claim: string, sentence: string, terms: readonly string[], predicate: string): string | null {
   if (!/^[가-힣]{2,}$/.test(predicate)) return null;
   const isPredicate = predicateForm(predicate);
-  const claimWords = claim.split(/\s+/).map((w) => fold(w.replace(/[.!?]+$/, '')));
-  const words = sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
+  const claimWords = claimWordsOf(claim);
+  const words = sentenceWords(sentence);
   const verbs = words.flatMap((w, i) => (isPredicate(w) && !slotOf(fold(w)) ? [i] : []));
   if (verbs.length === 0) return null;
   for (const term of terms) {
@@ -223,7 +229,7 @@ export function topicTaken(claim: string, sentence: string, terms: readonly stri
   const subject = terms.find((t) => /^[가-힣]{2,}$/.test(t) && roleIn(claim, t) === 'subject');
   if (!subject) return false;
   const isPredicate = predicateForm(predicate);
-  const words = sentence.split(/\s+/).map((w) => w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, ''));
+  const words = sentenceWords(sentence);
   const said = words.findIndex((w) => fold(w).startsWith(subject));
   const at = words.flatMap((w, i) => (i > said && isPredicate(w) ? [i] : []));
   if (said < 0 || at.length === 0) return false;
@@ -250,8 +256,8 @@ export function topicTaken(claim: string, sentence: string, terms: readonly stri
  * whose noun is taken, or null.
  */
 export function ownerTaken(claim: string, sentence: string): string | null {
-  const claimWords = claim.split(/\s+/).map((w) => fold(w.replace(/[.!?]+$/, '')));
-  const words = sentence.split(/\s+/).map((w) => fold(w.replace(/^["“‘'(《「]+|[.!?"”’')》」]+$/g, '')));
+  const claimWords = claimWordsOf(claim);
+  const words = sentenceWords(sentence).map(fold);
   for (let i = 0; i + 1 < claimWords.length; i++) {
     const owner = /^([가-힣]{2,})의$/.exec(claimWords[i] as string)?.[1];
     // In a chain (오페라의 유령의 속편) only the last owner is read: the rest is a name.
