@@ -44,6 +44,26 @@ test('the same value of the claim’s relation, said in another order, is relati
   );
 });
 
+test('another value said as a guess, a story or hearsay refutes nothing: the sources differ', () => {
+  const hedged = [
+    '중국내 국민들은 일반적으로 위안이 원채에서 태어난 것으로 추정한다.',
+    '하지만 이탈리아 발레다오스타주 라살에서 태어났다는 이야기도 있다.',
+    '조선민주주의인민공화국에서는 그가 제주도 북제주군에서 태어났다고 한다.',
+    // The hedge at the sentence's end covers the verb chained to it.
+    '그는 평안도 용천에서 태어나 경남 산청에서 자랐다고 한다.',
+  ];
+  for (const sentence of hedged) {
+    assert.equal(extractRelations(sentence, '인물')[0]?.hedged, true, sentence);
+    assert.deepEqual(relationClashes('인물은 한성에서 태어났다.', sentence, '인물'), [], sentence);
+    assert.notEqual(finding('인물은 한성에서 태어났다.', sentence, '인물')?.stance, 'refute', sentence);
+  }
+  // Said as what is, the same value refutes; the same hedged value still agrees (…다고 전한다, above).
+  const stated = '그는 평안도 용천에서 태어나 경남 산청에서 자랐다.';
+  assert.equal(extractRelations(stated, '인물')[0]?.hedged, undefined);
+  assert.equal(relationClashes('인물은 한성에서 태어났다.', stated, '인물').length, 1);
+  assert.equal(relationAgreements('인물은 용천에서 태어났다.', hedged[3]!, '인물').length, 1);
+});
+
 test('a birthplace named as a country against one named as a city is measured as a place at another level', () => {
   const HANDEL = '게오르크 프리드리히 헨델은 독일에서 태어나 영국에서 활동한 바로크 시대의 작곡가이다.';
   // 할레 is in 독일, which nothing here knows: the refutation is of the kind the calibration withholds.
