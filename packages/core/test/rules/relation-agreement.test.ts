@@ -49,8 +49,9 @@ test('another value said as a guess, a story or hearsay refutes nothing: the sou
     '중국내 국민들은 일반적으로 위안이 원채에서 태어난 것으로 추정한다.',
     '하지만 이탈리아 발레다오스타주 라살에서 태어났다는 이야기도 있다.',
     '조선민주주의인민공화국에서는 그가 제주도 북제주군에서 태어났다고 한다.',
-    // The hedge at the sentence's end covers the verb chained to it.
+    // The hedge at the sentence's end covers the verbs chained to it.
     '그는 평안도 용천에서 태어나 경남 산청에서 자랐다고 한다.',
+    '《교황 연대표》에 의하면, 그는 사비나에서 태어났으며, 아버지의 이름은 타이노라고 한다.',
   ];
   for (const sentence of hedged) {
     assert.equal(extractRelations(sentence, '인물')[0]?.hedged, true, sentence);
@@ -61,6 +62,9 @@ test('another value said as a guess, a story or hearsay refutes nothing: the sou
   const stated = '그는 평안도 용천에서 태어나 경남 산청에서 자랐다.';
   assert.equal(extractRelations(stated, '인물')[0]?.hedged, undefined);
   assert.equal(relationClashes('인물은 한성에서 태어났다.', stated, '인물').length, 1);
+  // Nor a clause set against the hearsay after it (…지만, …는데): its own statement.
+  const against = '그는 용천에서 태어났지만, 양천에서 자랐다고 한다.';
+  assert.equal(relationClashes('인물은 한성에서 태어났다.', against, '인물').length, 1);
   assert.equal(relationAgreements('인물은 용천에서 태어났다.', hedged[3]!, '인물').length, 1);
 });
 

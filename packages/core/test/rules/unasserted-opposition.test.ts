@@ -79,3 +79,38 @@ test('a word quoted for its meaning or as a name (섬이란 뜻의) says nothing
   const lead = '독도(獨島)는 동해의 남서부에 있는 대한민국의 섬이다.';
   assert.equal(check('독도는 섬이 아니다.', lead)?.kind, 'negated-predicate');
 });
+
+test('a number or date the sentence gives only as a rumour, a claim, a guess or hearsay refutes nothing', () => {
+  const reported = [
+    ['삼성전자의 직원은 500명이다.', '삼성전자의 직원이 300명이라는 소문이 있다.'],
+    ['삼성전자의 직원은 500명이다.', '삼성전자의 직원은 300명으로 추정된다.'],
+    ['삼성전자는 1969년에 설립되었다.', '삼성전자가 1970년에 설립되었다는 루머가 퍼졌다.'],
+    ['삼성전자는 1969년에 설립되었다.', '삼성전자는 1970년에 설립되었다는 주장도 있다.'],
+    // Read by the event-date reader as well as by the numbers.
+    ['삼성전자는 1969년에 설립되었다.', '삼성전자는 1970년에 설립되었다고 한다.'],
+  ] as const;
+  for (const [claim, sentence] of reported) assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence);
+  // Stated as the sentence's own, in the clause of the value, the same values refute.
+  for (const sentence of [
+    '삼성전자의 직원은 300명이다.',
+    '삼성전자는 1970년에 설립되었으며, 이를 부정하는 소문이 돌았다는 주장도 있다.',
+  ])
+    assert.equal(
+      check(/직원/.test(sentence) ? '삼성전자의 직원은 500명이다.' : '삼성전자는 1969년에 설립되었다.', sentence)
+        ?.stance,
+      'refute',
+      sentence,
+    );
+  // A guess in a clause after …는데 is that clause's own (KLUE-NLI dev 1086, contradiction).
+  const rocket = check(
+    '4단 로켓인 은하 3호는 짧은 거리만 갈 수 있다.',
+    '발사할 장거리 로켓인 은하3호는 3단 로켓으로 구성되어 있는데, 3단까지 발사대에 설치하는 데에는 약 4일정도가 소요될 것으로 보인다.',
+  );
+  assert.equal(rocket?.stance, 'refute');
+  // A claim of what was reported is refuted by another reported value (KLUE-NLI dev 2578).
+  const report = check(
+    '초반 보도에서는 10층이 화재의 발생 지점이라고 추측되었다.',
+    '초반 보도에서는 3층이 화재의 발생 지점이라고 추측되었으나 12층이 화재 발생 구역이라는 보고도 나왔다.',
+  );
+  assert.equal(report?.stance, 'refute');
+});

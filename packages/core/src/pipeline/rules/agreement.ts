@@ -40,6 +40,7 @@ import {
   isQualifierWord,
   ordinals,
   qualifierMismatches,
+  reportedValue,
   superlatives,
   unrealized,
   type Ordinal,
@@ -365,7 +366,9 @@ function eventDateReader(parts: ClaimParts): ((sentence: string) => EventDate | 
         return false;
       return (datedVerbs(sentence, q.raw) ?? []).some((v) => events.includes(v));
     };
-    const years = quantitiesOf(sentence).filter((q) => q.unit === '년' && isPointDate(q, sentence) && datesEvent_(q));
+    const years = quantitiesOf(sentence).filter(
+      (q) => q.unit === '년' && isPointDate(q, sentence) && datesEvent_(q) && !reportedValue(sentence, q.raw),
+    );
     if (years.some((q) => q.value === claimed.value))
       // A full date is stated whole; the same year with another day is the generic date clash's.
       return date.said.test(sentence)
@@ -557,11 +560,15 @@ function disagreements(
   const datesOnly = () => reasons.every((r) => r.startsWith('날짜 불일치'));
   const none = { reasons: [], weight: 0, kind: 'contrast' as const };
 
+  // A value the sentence gives only as someone's account or guess (…라는 소문, …으로 추정된다) refutes
+  // nothing, unless the claim too says what was reported ("보도에서는 10층이 … 지점이라고 추측되었다").
+  const reported = (c: QuantityConflict) =>
+    c.evidence.every((e) => reportedValue(sentence.text, e.raw)) && !reportedValue(claim, c.claim.raw);
   // A year that names the claim's subject ("1988년 하계 올림픽은 …") is its name, not a date to
   // refute: another year is another edition's ("2016년 하계 올림픽이", "1934년의 이탈리아"), and a
   // sentence on this edition would carry this year.
   const compared = compareQuantities(parts.quantities, sentenceQ).conflicts.filter(
-    (c) => editionName(claim, c.claim.raw) === '',
+    (c) => editionName(claim, c.claim.raw) === '' && !reported(c),
   );
   const conflicts = (describesAnother(parts, compared, sentence.text) ? [] : compared).flatMap((c) =>
     rankOfSameThing(c, claim, sentence.text),

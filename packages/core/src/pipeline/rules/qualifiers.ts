@@ -220,6 +220,46 @@ export function unrealized(claim: string, evidence: string): boolean {
   return any;
 }
 
+/** What a quoted content is when it is someone's account, not the sentence's own: …다는 소문, …라는 주장, …다는 보도. */
+const ACCOUNT = /^(보도|보고|주장|소문|의혹|루머|풍문|추측|견해|학설|의견|해석|생각|믿음|속설|설|오해|통념|이야기)/;
+/** A value or an event given as a guess: …300명으로 추정된다, …태어난 것으로 보인다. */
+const GUESSED = /^(추정|추측|짐작|여겨|보인|보이)/;
+/** Hearsay after …다고: …설립되었다고 한다, …태어났다고 전해진다. */
+const HEARSAY = /^(한다|했다|하였다|하며|하나|하지만|전해|전한|전하)/;
+/** A clause chained to the next (…였으며, …했고): a sentence's hearsay at its end reports it too. */
+const CHAINED = /(며|[^다라]고)$/;
+/** A clause set against or before the next (…지만, …는데, …했다): what the next says is its own. */
+const CLAUSE_END = /(으나|지만|는데|면서|다)$/;
+/**
+ * A sentence that ends as hearsay or a guess (…재위하였다고 한다, …태어난 것으로 추정된다): it
+ * reports every clause chained before, not only its last.
+ */
+const SAID_AT_END =
+  /(?:(?:다|라)고\s+(?:한다|했다|하였다|전해진다|전한다|여겨진다|알려져\s?있다|알려졌다)|것으로\s+(?:추정|추측|짐작|보인|보이|여겨|전해)[가-힣]*(?:\s+있다)?)\s*[.!?]*$/;
+
+/**
+ * Whether the sentence gives its value or verb `raw` only as someone's account, a guess or hearsay
+ * ("직원이 300명이라는 소문이 있다", "1970년에 설립되었다는 주장도 있다", "300명으로 추정된다",
+ * "1970년에 설립되었다고 한다", "…에서 태어난 것으로 추정한다"): such a value does not refute another
+ * one; the sources differ. Read in the clause of `raw` (…태어나 …자랐다고 한다 reaches past 태어나),
+ * and in the end of a sentence that chains that clause to hearsay (…태어났으며 … 재위하였다고 한다).
+ */
+export function reportedValue(sentence: string, raw: string): boolean {
+  const at = sentence.indexOf(raw);
+  if (at < 0) return false;
+  const raws = sentence.slice(at).split(/\s+/).slice(0, 12);
+  const words = raws.map((w) => w.replace(/^[("“‘']+|[.,!?)"”’']+$/g, ''));
+  for (const [i, word] of words.entries()) {
+    const next = words[i + 1] ?? '';
+    if (/(다는|라는)$/.test(word)) return ACCOUNT.test(next);
+    if (/(다고|라고)$/.test(word)) return HELD.test(next) || HEARSAY.test(next);
+    if (/(으로|로)$/.test(word) && GUESSED.test(next)) return true;
+    if (/[.!?]$/.test(raws[i]!) || CLAUSE_END.test(word)) return false;
+    if (CHAINED.test(word) || /[,;]$/.test(raws[i]!)) return SAID_AT_END.test(sentence.slice(at));
+  }
+  return false;
+}
+
 export interface Ordinal {
   value: number;
   /**

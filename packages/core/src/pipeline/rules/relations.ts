@@ -7,6 +7,7 @@
  */
 import { stripSuffixes } from '../../search/korean.js';
 import { FORMER, FORMER_BEFORE_NOUN } from './former.js';
+import { reportedValue } from './qualifiers.js';
 import { escapeRegExp, fold, foldedSentence, modifiesAnotherNoun } from './terms.js';
 
 export interface Relation {
@@ -28,7 +29,7 @@ export interface Relation {
   nounPhrase?: string;
   /**
    * Said as a guess, a story or hearsay (…에서 태어난 것으로 추정한다, …태어났다는 이야기도 있다,
-   * …태어났다고 한다): a verb reading that reports what some hold, not what is.
+   * …태어났다고 한다: qualifiers.ts reportedValue): a verb reading that reports what some hold, not what is.
    */
   hedged?: boolean;
   /**
@@ -292,7 +293,8 @@ export function extractRelations(text: string, title = ''): Relation[] {
     const value = named(address.join(' ').replace(/(에서|에)$/, ''));
     if (NO_PLACE.test(value) || /^(사이|가정|집안|집|때)$/.test(prev.stem)) continue;
     const within = born && address.length === 1 ? placesBefore(raws, i - 1, t) : [];
-    const hedged = hedgedAt(raws, i);
+    // "…에서 태어난 것으로 추정한다", "…태어났다는 이야기도 있다", "…태어나 …자랐다고 한다".
+    const hedged = reportedValue(raws.slice(i).join(' '), w.raw);
     out.push({
       relation: born ? '출생지' : located ? '위치' : '개최지',
       owner: subject,
@@ -311,25 +313,6 @@ export function extractRelations(text: string, title = ''): Relation[] {
 }
 
 /** Parts of a street address: an administrative unit's name (서울특별시, 중구, 주암동) or a road's (남대문로). */
-/** What makes a statement someone's guess, a story or hearsay: 추정한다, 여겨진다, 이야기도 있다, (…다고) 한다. */
-const HEDGE =
-  /^(추정|추측|짐작|여겨|보인|보이|전해|전하|전한|이야기|설이|설도|설은|가능성|한다|했다|하였다|하며|하나|하지만)/;
-/** The sentence ends in a hedge of what it chains: "…에서 태어나며, … 태어난다고 여겨진다". */
-const HEDGED_END = new RegExp(`(다고|다는|라고|라는|것으로)\\s+${HEDGE.source.slice(1)}[가-힣\\s]*[.!?]*$`);
-
-/**
- * Whether the verb at `i` is said as a guess, a story or hearsay: "…에서 태어난 것으로 추정한다",
- * "…태어났다는 이야기도 있다", "…태어났다고 한다", or a verb chained (…며, …고) to a sentence
- * that ends so.
- */
-function hedgedAt(raws: readonly string[], i: number): boolean {
-  const verb = raws[i]!.replace(/[,;]$/, '');
-  const next = raws[i + 1] ?? '';
-  if (/^(것으로|것이라고|걸로)$/.test(next)) return HEDGE.test(raws[i + 2] ?? '');
-  if (/(다는|다고|라는|라고)$/.test(verb)) return HEDGE.test(next);
-  return /(며|고|나)$/.test(verb) && HEDGED_END.test(raws.slice(i + 1).join(' '));
-}
-
 const ADMINISTRATIVE = /^[가-힣]+(특별시|광역시|특별자치시|특별자치도|도|시|군|구|읍|면|동|리)$/;
 const ROAD = /^[가-힣]+[^으](로|길)$|^[가-힣]+대로$/;
 /** An address's number, with its particle: 39에, 685에서, 13번지에서. */
