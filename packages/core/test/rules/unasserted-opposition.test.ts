@@ -114,3 +114,33 @@ test('a number or date the sentence gives only as a rumour, a claim, a guess or 
   );
   assert.equal(report?.stance, 'refute');
 });
+
+test('an antonym, a negation or another value said only as a rumour, a claim or a guess refutes nothing', () => {
+  const reported = [
+    ['삼성전자는 흑자를 기록했다.', '삼성전자가 적자를 기록했다는 소문이 돌았다.'],
+    ['삼성전자는 파산했다.', '삼성전자는 파산하지 않았다는 주장이 있다.'],
+    ['삼성전자는 한국 기업이다.', '삼성전자가 일본 기업이라는 루머가 퍼졌다.'],
+    ['그 배우는 결혼했다.', '그 배우가 결혼하지 않았다고 한다.'],
+    ['이 약은 효과가 있다.', '이 약은 효과가 없다는 소문이 있다.'],
+    ['이 약은 효과가 있다.', '이 약은 효과가 없는 것으로 추정된다.'],
+  ] as const;
+  for (const [claim, sentence] of reported) assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence);
+  // Said as the sentence's own, each refutes; so does a clause stated before a guess about another.
+  assert.equal(check('이 약은 효과가 있다.', '이 약은 효과가 없다.')?.stance, 'refute');
+  assert.equal(
+    check('삼성전자는 흑자를 기록했다.', '삼성전자는 적자를 기록했는데, 이는 흑자라는 예상을 깼다.')?.stance,
+    'refute',
+  );
+  // A report the sentence calls untrue refutes it (KLUE-NLI dev 64, contradiction).
+  const denied = check(
+    '2003년 변정수 씨가 교통사고로 죽었다.',
+    '2003년 변정수 씨가 교통사고로 죽었다는 이야기가 돌았지만 사실무근이었다.',
+  );
+  assert.equal(denied?.stance, 'refute');
+  // A news report's "…것으로 전해졌다" is its statement, not hearsay (KLUE-NLI dev 283, contradiction).
+  const police = check(
+    '박 군은 전날 오전에 렌터카를 타고 다녔다.',
+    '경찰 조사 결과, 박군은 전날 오후부터 친구들과 함께 렌터카를 타고 다니다 사고를 낸 것으로 전해졌다.',
+  );
+  assert.equal(police?.stance, 'refute');
+});

@@ -536,6 +536,20 @@ function rankPicksAnother(claim: string, at: number, sentence: string): boolean 
   return !bare(sentence).includes(bare(m[2] as string));
 }
 
+/**
+ * Whether the sentence says what it shares with the claim only as someone's account, a guess or
+ * hearsay ("…적자를 기록했다는 소문이 돌았다", "…효과가 없는 것으로 추정된다", "…결혼하지 않았다고
+ * 한다"): each of its words a matched claim term is in is read so (qualifiers.ts reportedValue).
+ * Such a sentence refutes nothing, the sources differ; unless the claim says the same report.
+ */
+function saidAsReported(claim: string, sentence: string, cover: Coverage): boolean {
+  const reported = (text: string) => {
+    const matched = text.split(/\s+/).filter((w) => cover.matched.some((m) => matchAt(fold(w), m.term) >= 0));
+    return matched.length > 0 && matched.every((w) => reportedValue(text, w));
+  };
+  return reported(sentence) && !reported(claim);
+}
+
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
 function disagreements(
   parts: ClaimParts,
@@ -1362,7 +1376,9 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       );
       if (found.reasons.length > 0) {
         const strength = round(found.weight * written.share);
-        if (!refute || strength > refute.strength)
+        // A report the sentence says is untrue (…다는 이야기가 돌았지만 사실무근이었다) still refutes.
+        const reported = found.kind !== 'denial' && saidAsReported(claim, sentence.text, written);
+        if ((!refute || strength > refute.strength) && !reported)
           refute = {
             evid_id: evidence.evid_id,
             stance: 'refute',

@@ -229,13 +229,13 @@ const HEARSAY = /^(한다|했다|하였다|하며|하나|하지만|전해|전한
 /** A clause chained to the next (…였으며, …했고): a sentence's hearsay at its end reports it too. */
 const CHAINED = /(며|[^다라]고)$/;
 /** A clause set against or before the next (…지만, …는데, …했다): what the next says is its own. */
-const CLAUSE_END = /(으나|지만|는데|면서|다)$/;
+const CLAUSE_END = /(으나|되나|하나|[었았였]나|지만|는데|면서|다)$/;
 /**
  * A sentence that ends as hearsay or a guess (…재위하였다고 한다, …태어난 것으로 추정된다): it
  * reports every clause chained before, not only its last.
  */
 const SAID_AT_END =
-  /(?:(?:다|라)고\s+(?:한다|했다|하였다|전해진다|전한다|여겨진다|알려져\s?있다|알려졌다)|것으로\s+(?:추정|추측|짐작|보인|보이|여겨|전해)[가-힣]*(?:\s+있다)?)\s*[.!?]*$/;
+  /(?:(?:다|라)고\s+(?:한다|했다|하였다|전해진다|전한다|여겨진다|알려져\s?있다|알려졌다)|것으로\s+(?:추정|추측|짐작|보인|보이|여겨)[가-힣]*(?:\s+있다)?)\s*[.!?]*$/;
 
 /**
  * Whether the sentence gives its value or verb `raw` only as someone's account, a guess or hearsay
@@ -255,7 +255,9 @@ export function reportedValue(sentence: string, raw: string): boolean {
     if (/(다고|라고)$/.test(word)) return HELD.test(next) || HEARSAY.test(next);
     if (/(으로|로)$/.test(word) && GUESSED.test(next)) return true;
     if (/[.!?]$/.test(raws[i]!) || CLAUSE_END.test(word)) return false;
-    if (CHAINED.test(word) || /[,;]$/.test(raws[i]!)) return SAID_AT_END.test(sentence.slice(at));
+    // A comma alone may be a list's (인도네시아, 말레이시아, …): only a verb's ending chains.
+    if (CHAINED.test(word)) return SAID_AT_END.test(sentence.slice(at));
+    if (/[,;]$/.test(raws[i]!)) return false;
   }
   return false;
 }
