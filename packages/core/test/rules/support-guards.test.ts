@@ -177,11 +177,11 @@ test('an event the sentence says was only planned, wished, nearly done or rumour
   none('김철수는 영희와 결혼했다.', '김철수는 영희와 결혼했다는 보도를 부인했다.');
   none('김철수는 대통령이 되었다.', '김철수는 대통령이 되고 싶었다.');
   none('카빌라는 탄자니아에서 태어났다.', '카빌라가 실제로 탄자니아에서 태어났다는 소문이 무성했다.');
-  // Only someone's account of it: argued, believed, accused, a debunked belief.
+  // Only someone's account of it: argued, believed, accused (a belief the sentence debunks is
+  // refuted: unasserted-opposition.test.ts).
   none('김철수는 회사 자금을 횡령했다.', '검찰은 김철수가 회사 자금을 횡령했다고 주장했다.');
   none('김철수는 회사 자금을 횡령했다.', '김철수는 회사 자금을 횡령한 혐의로 기소되었으나 무죄 판결을 받았다.');
   none('백신은 자폐증을 유발한다.', '백신이 자폐증을 유발한다는 연구는 철회되었다.');
-  none('만리장성은 우주에서 보인다.', '만리장성이 우주에서 보인다는 것은 잘못된 속설이다.');
   none('미다스는 당나귀 귀를 가지고 있다.', '미다스가 당나귀 귀를 가지고 있다는 것은 그리스 희극 개구리에 언급된다.');
   none('김철수는 서울에서 태어났다.', '김철수는 서울에서 태어났다고 알려져 있으나 실제로는 부산 출신이다.');
   // A finding or a fact stated, and what was announced, are the sentence's own.

@@ -144,3 +144,31 @@ test('an antonym, a negation or another value said only as a rumour, a claim or 
   );
   assert.equal(police?.stance, 'refute');
 });
+
+test('a quoted belief a sentence debunks is refuted; one it only reports is neither stated nor refuted', () => {
+  const debunks = [
+    ['만리장성은 우주에서 보인다.', '만리장성이 우주에서 보인다는 것은 잘못된 속설이다.'],
+    ['금붕어의 기억력은 3초이다.', '금붕어의 기억력이 3초라는 것은 잘못 알려진 속설이다.'],
+    ['삼성전자가 파산했다.', '삼성전자가 파산했다는 소문은 사실이 아닌 것으로 확인됐다.'],
+    ['백신은 자폐증을 유발한다.', '백신이 자폐증을 유발한다는 주장은 과학적 근거가 없다.'],
+  ] as const;
+  for (const [claim, sentence] of debunks) {
+    const f = check(claim, sentence);
+    assert.equal(f?.stance, 'refute', sentence);
+    assert.equal(f?.kind, 'denial', sentence);
+  }
+  // Reported, not debunked: no support (it was a full support before).
+  assert.equal(check('금붕어의 기억력은 3초이다.', '금붕어의 기억력은 3초라는 속설이 있다.'), null);
+  // A debunking word about something else quotes nothing of the claim (KorNLI dev 710, entailment).
+  const book = check(
+    '립스타트는 책을 썼다.',
+    '데보라 립스타트는 자신의 저서 《홀로코스트 부정》에서 우리가 공개적으로 받아들일 수 없는 주장과 명백히 잘못된 주장에 관해 논쟁해서는 안 된다고 썼고, 따라서 그녀는 정부 검열만큼 강력한 해결책을 제시했다.',
+  );
+  assert.notEqual(book?.stance, 'refute');
+  // The claimant of a quote is no part of it (BoolQ train 1197, TRUE).
+  const irving = check(
+    '데이비드 어윙은 홀로코스트 부인론자이다.',
+    '1970년대에 영국의 유명한 홀로코스트 부인론자 데이비드 어윙은 일기가 가짜라고 주장했다.',
+  );
+  assert.equal(irving?.stance, 'support');
+});

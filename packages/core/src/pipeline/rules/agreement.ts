@@ -540,12 +540,12 @@ function rankPicksAnother(claim: string, at: number, sentence: string): boolean 
  * Whether the sentence says what it shares with the claim only as someone's account, a guess or
  * hearsay ("…적자를 기록했다는 소문이 돌았다", "…효과가 없는 것으로 추정된다", "…결혼하지 않았다고
  * 한다"): each of its words a matched claim term is in is read so (qualifiers.ts reportedValue).
- * Such a sentence refutes nothing, the sources differ; unless the claim says the same report.
+ * Such a sentence neither supports nor refutes (the sources differ), unless the claim says the same report.
  */
-function saidAsReported(claim: string, sentence: string, cover: Coverage): boolean {
+function saidAsReported(claim: string, sentence: string, cover: Coverage, accountsOnly = false): boolean {
   const reported = (text: string) => {
     const matched = text.split(/\s+/).filter((w) => cover.matched.some((m) => matchAt(fold(w), m.term) >= 0));
-    return matched.length > 0 && matched.every((w) => reportedValue(text, w));
+    return matched.length > 0 && matched.every((w) => reportedValue(text, w, accountsOnly));
   };
   return reported(sentence) && !reported(claim);
 }
@@ -662,7 +662,7 @@ function disagreements(
   }
 
   // A reported rumour that the evidence calls baseless: the whole sentence denies it.
-  if (DENIAL.test(sentence.text) && !DENIAL.test(claim)) {
+  if ((DENIAL.test(sentence.text) || debunked(sentence.text, aligned.cover)) && !DENIAL.test(claim)) {
     reasons.push('근거는 해당 내용을 사실이 아니라고 밝힘');
     found(0.75, 'denial');
   }
@@ -1180,6 +1180,23 @@ function comparedWith(text: string): string {
 /** Words by which a text denies a report: 사실무근, 사실이 아니다, 허위로 밝혀졌다, 오보. */
 const DENIAL =
   /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
+/** Words by which a text debunks what it quotes: 잘못된 속설, 잘못 알려진, 근거 없는, 낭설, 사실이 아닌 것으로 확인. */
+const DEBUNK =
+  /(잘못된\s?(속설|정보|상식|통념|믿음|이야기|주장)|잘못\s?알려진|근거\s?(가|는)?\s?없|속설에\s?불과|낭설|헛소문|뜬소문|괴담|사실이\s?아(닌|님)|(허위|거짓)(인\s?것으로|으로|로)\s?(판명|확인))/;
+/** A content quoted as a thing said or believed: …다는 것은, …라는 소문은, …란 주장이. */
+const QUOTED = /(다는|라는|란|다던)\s?(것|소문|주장|루머|이야기|속설|설|말|보도|의혹|믿음|통념)(은|는|이|가|도)?(?=\s)/;
+
+/**
+ * Whether the sentence quotes what it shares with the claim and then debunks it ("만리장성이 우주에서
+ * 보인다는 것은 잘못된 속설이다", "…유발한다는 주장은 과학적 근거가 없다"): every matched claim term
+ * in the quoted content, a debunking word after it.
+ */
+function debunked(sentence: string, cover: Coverage): boolean {
+  const q = QUOTED.exec(sentence);
+  if (!q || !DEBUNK.test(sentence.slice(q.index + q[0].length))) return false;
+  const quoted = fold(sentence.slice(0, q.index + (q[1] as string).length));
+  return cover.matched.length > 0 && cover.matched.every((m) => matchAt(quoted, m.term) >= 0);
+}
 
 /** What assessEvidence reads of the claim alone, whatever the evidence. */
 interface ClaimReading {
@@ -1407,6 +1424,8 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
         : evidence.content.slice((sentences[i - 1] as Span).start, sentence.end);
     const from = carrying?.from === 'sentence' ? '앞 문장에서' : '문서 제목에서';
     const carriedReason = carrying ? [`주어 '${carried.replace(/(은|는|의)$/, '')}'는 ${from} 이어짐`] : [];
+    // Nor does what it quotes only as a belief, a rumour or a claim (…3초라는 속설이 있다).
+    if (saidAsReported(claim, stated, cover, true)) continue;
     if (!supports(claim, cover, stated)) {
       // A fixed paraphrase needs both its nouns said in the sentence: no carried subject.
       const said: Paraphrase | null =

@@ -243,8 +243,10 @@ const SAID_AT_END =
  * "1970년에 설립되었다고 한다", "…에서 태어난 것으로 추정한다"): such a value does not refute another
  * one; the sources differ. Read in the clause of `raw` (…태어나 …자랐다고 한다 reaches past 태어나),
  * and in the end of a sentence that chains that clause to hearsay (…태어났으며 … 재위하였다고 한다).
+ * `accountsOnly`: only a content quoted into an account (…라는 속설, …다는 소문); …다고/라고 may
+ * name (…이라고 한다) or quote a claimant's words with the claimant outside (X는 …라고 주장했다).
  */
-export function reportedValue(sentence: string, raw: string): boolean {
+export function reportedValue(sentence: string, raw: string, accountsOnly = false): boolean {
   const at = sentence.indexOf(raw);
   if (at < 0) return false;
   const raws = sentence.slice(at).split(/\s+/).slice(0, 12);
@@ -252,6 +254,11 @@ export function reportedValue(sentence: string, raw: string): boolean {
   for (const [i, word] of words.entries()) {
     const next = words[i + 1] ?? '';
     if (/(다는|라는)$/.test(word)) return ACCOUNT.test(next);
+    if (accountsOnly) {
+      if (/(다고|라고)$/.test(word) || CLAUSE_END.test(word) || CHAINED.test(word) || /[,;.!?]$/.test(raws[i]!))
+        return false;
+      continue;
+    }
     if (/(다고|라고)$/.test(word)) return HELD.test(next) || HEARSAY.test(next);
     if (/(으로|로)$/.test(word) && GUESSED.test(next)) return true;
     if (/[.!?]$/.test(raws[i]!) || CLAUSE_END.test(word)) return false;
