@@ -157,6 +157,30 @@ test('a quoted belief a sentence debunks is refuted; one it only reports is neit
     assert.equal(f?.stance, 'refute', sentence);
     assert.equal(f?.kind, 'denial', sentence);
   }
+  // Kowiki's own debunks: the next clause's, pointing back (이에 대한, 이는 순전히).
+  for (const [claim, sentence] of [
+    [
+      '알코올이나 식생활이 만성위염을 일으킨다.',
+      '알코올이나 식생활이 만성위염을 일으킨다는 속설이 있으나 과학적 근거는 없다.',
+    ],
+    [
+      '그는 알벤가의 주교에 서임되었다.',
+      '17세기 초에 그가 알벤가의 주교에 서임되었다는 이야기가 널리 퍼졌으나, 이에 대한 근거가 없다.',
+    ],
+  ] as const)
+    assert.equal(check(claim, sentence)?.kind, 'denial', sentence);
+  // Not a debunking word of another clause, nor a quote that is another verb's subject (kowiki).
+  for (const [claim, sentence] of [
+    [
+      '자유의지가 필요하다.',
+      '그는 윤리적으로 자유의지가 필요하다는 것은 인정하지만, 자유의지를 지지하는 과학적 근거는 없다고 주장한다.',
+    ],
+    [
+      '마타 하리는 네덜란드의 시골 출신이다.',
+      '마타 하리는 자신의 정체가 네덜란드의 시골 출신이라는 것이 드러나지 않도록 자신의 정체에 대해 수많은 헛소문을 뿌렸다.',
+    ],
+  ] as const)
+    assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence);
   // Reported, not debunked: no support (it was a full support before).
   assert.equal(check('금붕어의 기억력은 3초이다.', '금붕어의 기억력은 3초라는 속설이 있다.'), null);
   // A debunking word about something else quotes nothing of the claim (KorNLI dev 710, entailment).

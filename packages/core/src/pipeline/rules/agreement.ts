@@ -1182,20 +1182,42 @@ const DENIAL =
   /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
 /** Words by which a text debunks what it quotes: 잘못된 속설, 잘못 알려진, 근거 없는, 낭설, 사실이 아닌 것으로 확인. */
 const DEBUNK =
-  /(잘못된\s?(속설|정보|상식|통념|믿음|이야기|주장)|잘못\s?알려진|근거\s?(가|는)?\s?없|속설에\s?불과|낭설|헛소문|뜬소문|괴담|사실이\s?아(닌|님)|(허위|거짓)(인\s?것으로|으로|로)\s?(판명|확인))/;
+  /^(잘못된\s?(속설|정보|상식|통념|믿음|이야기|주장)|잘못\s?알려진|(과학적|역사적|아무)?\s?근거\s?(가|는|도)?\s?없|속설에\s?불과|낭설|헛소문|뜬소문|괴담|사실이\s?아(닌|님)|(허위|거짓)(인\s?것으로|으로|로)\s?(판명|확인))/;
 /** A content quoted as a thing said or believed: …다는 것은, …라는 소문은, …란 주장이. */
-const QUOTED = /(다는|라는|란|다던)\s?(것|소문|주장|루머|이야기|속설|설|말|보도|의혹|믿음|통념)(은|는|이|가|도)?(?=\s)/;
+const QUOTED =
+  /(다는|라는|란|다던)\s?(것|소문|주장|루머|이야기|속설|설|말|보도|의혹|믿음|통념)(은|는|이|가|도)?(?=\s)/g;
+/** A word that ends a clause: a debunking word after it is another clause's, unless it comes right after. */
+const ENDS_CLAUSE = /(다|며|지만|으나|는데|도록|고|면|서|나)[,.]?$/;
+/** What may open the clause that debunks the quote before it: 이는, 이에 대한, 순전히, 전혀 … */
+const POINTS_BACK = /^(이는|이것은|이것도|이에|대한|대해|대해서는|순전히|전혀|별로|아무런|명확한|과학적인|역사적인)$/;
 
 /**
- * Whether the sentence quotes what it shares with the claim and then debunks it ("만리장성이 우주에서
- * 보인다는 것은 잘못된 속설이다", "…유발한다는 주장은 과학적 근거가 없다"): every matched claim term
- * in the quoted content, a debunking word after it.
+ * Whether the sentence quotes what it shares with the claim and then debunks it: every matched
+ * claim term in the quoted content, the debunking word right after the quote ("만리장성이 우주에서
+ * 보인다는 것은 잘못된 속설이다", "…유발한다는 주장은 과학적 근거가 없다") or opening the next
+ * clause ("…다는 속설이 있으나 과학적 근거는 없다", "…이야기가 있지만, 이는 순전히 잘못된 이야기이다").
+ * Not a debunking word of another clause ("…필요하다는 것은 인정하지만, 자유의지를 지지하는 과학적
+ * 근거는 없다"), nor a quote that is another verb's subject ("…출신이라는 것이 드러나지 않도록 … 헛소문을").
  */
 function debunked(sentence: string, cover: Coverage): boolean {
-  const q = QUOTED.exec(sentence);
-  if (!q || !DEBUNK.test(sentence.slice(q.index + q[0].length))) return false;
-  const quoted = fold(sentence.slice(0, q.index + (q[1] as string).length));
-  return cover.matched.length > 0 && cover.matched.every((m) => matchAt(quoted, m.term) >= 0);
+  if (cover.matched.length === 0) return false;
+  for (const q of sentence.matchAll(QUOTED)) {
+    const quoted = fold(sentence.slice(0, (q.index as number) + (q[1] as string).length));
+    if (!cover.matched.every((m) => matchAt(quoted, m.term) >= 0)) continue;
+    const after = sentence
+      .slice((q.index as number) + q[0].length)
+      .trim()
+      .split(/\s+/);
+    const at = after.findIndex((_, k) => k <= 6 && DEBUNK.test(after.slice(k, k + 4).join(' ')));
+    if (at < 0) continue;
+    const between = after.slice(0, at);
+    const end = between.findLastIndex((w) => ENDS_CLAUSE.test(w));
+    if (end < 0) {
+      if (between.length <= 4) return true;
+    } else if (/(지만|으나|는데|나),?$/.test(between[end]!) && between.slice(end + 1).every((w) => POINTS_BACK.test(w)))
+      return true;
+  }
+  return false;
 }
 
 /** What assessEvidence reads of the claim alone, whatever the evidence. */
