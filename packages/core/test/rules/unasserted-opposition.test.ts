@@ -80,69 +80,62 @@ test('a word quoted for its meaning or as a name (섬이란 뜻의) says nothing
   assert.equal(check('독도는 섬이 아니다.', lead)?.kind, 'negated-predicate');
 });
 
+/** Each claim against its sentence: refuted, or not. */
+const refuted = (pairs: readonly (readonly [string, string])[]) =>
+  pairs.forEach(([claim, sentence]) => assert.equal(check(claim, sentence)?.stance, 'refute', sentence));
+const notRefuted = (pairs: readonly (readonly [string, string])[]) =>
+  pairs.forEach(([claim, sentence]) => assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence));
+
 test('a number or date the sentence gives only as a rumour, a claim, a guess or hearsay refutes nothing', () => {
-  const reported = [
+  notRefuted([
     ['삼성전자의 직원은 500명이다.', '삼성전자의 직원이 300명이라는 소문이 있다.'],
     ['삼성전자의 직원은 500명이다.', '삼성전자의 직원은 300명으로 추정된다.'],
     ['삼성전자는 1969년에 설립되었다.', '삼성전자가 1970년에 설립되었다는 루머가 퍼졌다.'],
     ['삼성전자는 1969년에 설립되었다.', '삼성전자는 1970년에 설립되었다는 주장도 있다.'],
     // Read by the event-date reader as well as by the numbers.
     ['삼성전자는 1969년에 설립되었다.', '삼성전자는 1970년에 설립되었다고 한다.'],
-  ] as const;
-  for (const [claim, sentence] of reported) assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence);
-  // Stated as the sentence's own, in the clause of the value, the same values refute.
-  for (const sentence of [
-    '삼성전자의 직원은 300명이다.',
-    '삼성전자는 1970년에 설립되었으며, 이를 부정하는 소문이 돌았다는 주장도 있다.',
-  ])
-    assert.equal(
-      check(/직원/.test(sentence) ? '삼성전자의 직원은 500명이다.' : '삼성전자는 1969년에 설립되었다.', sentence)
-        ?.stance,
-      'refute',
-      sentence,
-    );
-  // A guess in a clause after …는데 is that clause's own (KLUE-NLI dev 1086, contradiction).
-  const rocket = check(
-    '4단 로켓인 은하 3호는 짧은 거리만 갈 수 있다.',
-    '발사할 장거리 로켓인 은하3호는 3단 로켓으로 구성되어 있는데, 3단까지 발사대에 설치하는 데에는 약 4일정도가 소요될 것으로 보인다.',
-  );
-  assert.equal(rocket?.stance, 'refute');
-  // A claim of what was reported is refuted by another reported value (KLUE-NLI dev 2578).
-  const report = check(
-    '초반 보도에서는 10층이 화재의 발생 지점이라고 추측되었다.',
-    '초반 보도에서는 3층이 화재의 발생 지점이라고 추측되었으나 12층이 화재 발생 구역이라는 보고도 나왔다.',
-  );
-  assert.equal(report?.stance, 'refute');
+  ]);
+  refuted([
+    // Stated as the sentence's own, in the clause of the value, the same values refute.
+    ['삼성전자의 직원은 500명이다.', '삼성전자의 직원은 300명이다.'],
+    ['삼성전자는 1969년에 설립되었다.', '삼성전자는 1970년에 설립되었으며, 이를 부정하는 소문이 돌았다는 주장도 있다.'],
+    // A guess in a clause after …는데 is that clause's own (KLUE-NLI dev 1086, contradiction).
+    [
+      '4단 로켓인 은하 3호는 짧은 거리만 갈 수 있다.',
+      '발사할 장거리 로켓인 은하3호는 3단 로켓으로 구성되어 있는데, 3단까지 발사대에 설치하는 데에는 약 4일정도가 소요될 것으로 보인다.',
+    ],
+    // A claim of what was reported is refuted by another reported value (KLUE-NLI dev 2578).
+    [
+      '초반 보도에서는 10층이 화재의 발생 지점이라고 추측되었다.',
+      '초반 보도에서는 3층이 화재의 발생 지점이라고 추측되었으나 12층이 화재 발생 구역이라는 보고도 나왔다.',
+    ],
+  ]);
 });
 
 test('an antonym, a negation or another value said only as a rumour, a claim or a guess refutes nothing', () => {
-  const reported = [
+  notRefuted([
     ['삼성전자는 흑자를 기록했다.', '삼성전자가 적자를 기록했다는 소문이 돌았다.'],
     ['삼성전자는 파산했다.', '삼성전자는 파산하지 않았다는 주장이 있다.'],
     ['삼성전자는 한국 기업이다.', '삼성전자가 일본 기업이라는 루머가 퍼졌다.'],
     ['그 배우는 결혼했다.', '그 배우가 결혼하지 않았다고 한다.'],
     ['이 약은 효과가 있다.', '이 약은 효과가 없다는 소문이 있다.'],
     ['이 약은 효과가 있다.', '이 약은 효과가 없는 것으로 추정된다.'],
-  ] as const;
-  for (const [claim, sentence] of reported) assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence);
-  // Said as the sentence's own, each refutes; so does a clause stated before a guess about another.
-  assert.equal(check('이 약은 효과가 있다.', '이 약은 효과가 없다.')?.stance, 'refute');
-  assert.equal(
-    check('삼성전자는 흑자를 기록했다.', '삼성전자는 적자를 기록했는데, 이는 흑자라는 예상을 깼다.')?.stance,
-    'refute',
-  );
-  // A report the sentence calls untrue refutes it (KLUE-NLI dev 64, contradiction).
-  const denied = check(
-    '2003년 변정수 씨가 교통사고로 죽었다.',
-    '2003년 변정수 씨가 교통사고로 죽었다는 이야기가 돌았지만 사실무근이었다.',
-  );
-  assert.equal(denied?.stance, 'refute');
-  // A news report's "…것으로 전해졌다" is its statement, not hearsay (KLUE-NLI dev 283, contradiction).
-  const police = check(
-    '박 군은 전날 오전에 렌터카를 타고 다녔다.',
-    '경찰 조사 결과, 박군은 전날 오후부터 친구들과 함께 렌터카를 타고 다니다 사고를 낸 것으로 전해졌다.',
-  );
-  assert.equal(police?.stance, 'refute');
+  ]);
+  refuted([
+    // Said as the sentence's own, each refutes; so does a clause stated before a guess about another.
+    ['이 약은 효과가 있다.', '이 약은 효과가 없다.'],
+    ['삼성전자는 흑자를 기록했다.', '삼성전자는 적자를 기록했는데, 이는 흑자라는 예상을 깼다.'],
+    // A report the sentence calls untrue refutes it (KLUE-NLI dev 64, contradiction).
+    [
+      '2003년 변정수 씨가 교통사고로 죽었다.',
+      '2003년 변정수 씨가 교통사고로 죽었다는 이야기가 돌았지만 사실무근이었다.',
+    ],
+    // A news report's "…것으로 전해졌다" is its statement, not hearsay (KLUE-NLI dev 283, contradiction).
+    [
+      '박 군은 전날 오전에 렌터카를 타고 다녔다.',
+      '경찰 조사 결과, 박군은 전날 오후부터 친구들과 함께 렌터카를 타고 다니다 사고를 낸 것으로 전해졌다.',
+    ],
+  ]);
 });
 
 test('a quoted belief a sentence debunks is refuted; one it only reports is neither stated nor refuted', () => {
@@ -151,14 +144,7 @@ test('a quoted belief a sentence debunks is refuted; one it only reports is neit
     ['금붕어의 기억력은 3초이다.', '금붕어의 기억력이 3초라는 것은 잘못 알려진 속설이다.'],
     ['삼성전자가 파산했다.', '삼성전자가 파산했다는 소문은 사실이 아닌 것으로 확인됐다.'],
     ['백신은 자폐증을 유발한다.', '백신이 자폐증을 유발한다는 주장은 과학적 근거가 없다.'],
-  ] as const;
-  for (const [claim, sentence] of debunks) {
-    const f = check(claim, sentence);
-    assert.equal(f?.stance, 'refute', sentence);
-    assert.equal(f?.kind, 'denial', sentence);
-  }
-  // Kowiki's own debunks: the next clause's, pointing back (이에 대한, 이는 순전히).
-  for (const [claim, sentence] of [
+    // Kowiki's own: the next clause's, pointing back (이에 대한, 이는 순전히).
     [
       '알코올이나 식생활이 만성위염을 일으킨다.',
       '알코올이나 식생활이 만성위염을 일으킨다는 속설이 있으나 과학적 근거는 없다.',
@@ -167,10 +153,11 @@ test('a quoted belief a sentence debunks is refuted; one it only reports is neit
       '그는 알벤가의 주교에 서임되었다.',
       '17세기 초에 그가 알벤가의 주교에 서임되었다는 이야기가 널리 퍼졌으나, 이에 대한 근거가 없다.',
     ],
-  ] as const)
-    assert.equal(check(claim, sentence)?.kind, 'denial', sentence);
-  // Not a debunking word of another clause, nor a quote that is another verb's subject (kowiki).
-  for (const [claim, sentence] of [
+  ] as const;
+  for (const [claim, sentence] of debunks) assert.equal(check(claim, sentence)?.kind, 'denial', sentence);
+  // Not a debunking word of another clause, nor a quote that is another verb's subject (kowiki);
+  // not a debunking word about something else (KorNLI dev 710, entailment).
+  notRefuted([
     [
       '자유의지가 필요하다.',
       '그는 윤리적으로 자유의지가 필요하다는 것은 인정하지만, 자유의지를 지지하는 과학적 근거는 없다고 주장한다.',
@@ -179,16 +166,13 @@ test('a quoted belief a sentence debunks is refuted; one it only reports is neit
       '마타 하리는 네덜란드의 시골 출신이다.',
       '마타 하리는 자신의 정체가 네덜란드의 시골 출신이라는 것이 드러나지 않도록 자신의 정체에 대해 수많은 헛소문을 뿌렸다.',
     ],
-  ] as const)
-    assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence);
+    [
+      '립스타트는 책을 썼다.',
+      '데보라 립스타트는 자신의 저서 《홀로코스트 부정》에서 우리가 공개적으로 받아들일 수 없는 주장과 명백히 잘못된 주장에 관해 논쟁해서는 안 된다고 썼고, 따라서 그녀는 정부 검열만큼 강력한 해결책을 제시했다.',
+    ],
+  ]);
   // Reported, not debunked: no support (it was a full support before).
   assert.equal(check('금붕어의 기억력은 3초이다.', '금붕어의 기억력은 3초라는 속설이 있다.'), null);
-  // A debunking word about something else quotes nothing of the claim (KorNLI dev 710, entailment).
-  const book = check(
-    '립스타트는 책을 썼다.',
-    '데보라 립스타트는 자신의 저서 《홀로코스트 부정》에서 우리가 공개적으로 받아들일 수 없는 주장과 명백히 잘못된 주장에 관해 논쟁해서는 안 된다고 썼고, 따라서 그녀는 정부 검열만큼 강력한 해결책을 제시했다.',
-  );
-  assert.notEqual(book?.stance, 'refute');
   // The claimant of a quote is no part of it (BoolQ train 1197, TRUE).
   const irving = check(
     '데이비드 어윙은 홀로코스트 부인론자이다.',
