@@ -195,3 +195,24 @@ test('a subject right before a date holds its event, named with the bare words b
     true,
   );
 });
+
+test('a date dates the verbs after it in its clause and the clauses chained to it, not an event said before it', () => {
+  // The relation set's true births refuted: 태어난 before the date, or past a clause set against it.
+  for (const [claim, sentence] of [
+    [
+      '파보 누르미는 1897년에 태어났다.',
+      '투르쿠에서 태어난 누르미는 1920년에서 올림픽 명예를 얻은 다른 핀란드의 선수들 중에 1912년 스톡홀름 올림픽에서 3개의 장거리 육상을 우승한 하네스 콜레마이넨에 의하여 영감을 받았다.',
+    ],
+    [
+      '조모 케냐타는 1897년에 태어났다.',
+      '케냐타의 3번째 부인 그레이스 완지쿠는 1950년 해산 후에 사망하였지만, 새로 태어난 딸 제인 왐부이는 생존하였다.',
+    ],
+  ] as const)
+    assert.notEqual(check(claim, sentence)?.stance, 'refute', sentence);
+  // A clause chained by …고 shares the date (KLUE-NLI dev 1024, contradiction).
+  const chained = check(
+    '미 정부는 8월 24일 아르소나에 있는 대사관에서 개관식을 진행하였다.',
+    '미 정부는 5월 14일 오후 예루살렘 남부 지역인 아르소나에 위치한 미 영사관을 대사관으로 바꾸었고, 개관식을 진행하였다.',
+  );
+  assert.equal(chained?.stance, 'refute');
+});

@@ -550,6 +550,9 @@ function saidAsReported(claim: string, sentence: string, cover: Coverage, accoun
   return reported(sentence) && !reported(claim);
 }
 
+/** A clause's end that sets it against or before the next (…지만, …는데, …자마자): not the next one's time. */
+const SET_AGAINST = /(지만|으나|는데|므로|니까|자마자),?\s*$/;
+
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
 function disagreements(
   parts: ClaimParts,
@@ -872,11 +875,21 @@ function disagreements(
     // A date whose verb is not read, in a sentence that never says the claim's event ("1633년에
     // … 갈릴레오 갈릴레이는 종신 징역형을 받았으나" against "…1642년에 사망하였다"), dates something
     // else the subject did. Not a gloss's date ("(1927년 3월 6일 ~ 2014년 4월 17일)"), which is a life's.
+    // Said only before the date or past a clause set against the date's, the event is not what
+    // the date dates: a date precedes its verb ("투르쿠에서 태어난 누르미는 1920년에서 … 명예를 얻은",
+    // "1950년 해산 후에 사망하였지만, 새로 태어난 딸"); clauses chained by …고 or …며 share it
+    // ("5월 14일 … 대사관으로 바꾸었고, 개관식을 진행하였다").
+    const afterDate = (raw: string) => {
+      const at = sentence.text.indexOf(raw);
+      const clauses = splitClauses({ text: sentence.text, start: 0, end: sentence.text.length });
+      const last = clauses.find((c) => c.end > at && SET_AGAINST.test(c.text));
+      return sentence.text.slice(at, last?.end ?? sentence.text.length);
+    };
     const unsaid = (claimed: string[] | null, e: { raw: string; verbs: string[] | null }) =>
       claimed !== null &&
       e.verbs === null &&
       withoutBrackets(sentence.text).includes(e.raw) &&
-      !saysEvent(sentence.text, claimed);
+      !saysEvent(afterDate(e.raw), claimed);
     // "1938년 설립된 삼성물산을": the founding dated is another thing's than the claim's subject.
     const othersThing = (holder: string) => parts.named.length > 0 && !heldByClaim(parts, holder);
     const first = dated[0];
