@@ -40,6 +40,7 @@ import {
   isQualifierWord,
   ordinals,
   qualifierMismatches,
+  quotesAnAccount,
   reportedValue,
   superlatives,
   unrealized,
@@ -543,6 +544,8 @@ function rankPicksAnother(claim: string, at: number, sentence: string): boolean 
  * Such a sentence neither supports nor refutes (the sources differ), unless the claim says the same report.
  */
 function saidAsReported(claim: string, sentence: string, cover: Coverage, accountsOnly = false): boolean {
+  // Read for every sentence a support may come from: most quote nothing.
+  if (accountsOnly && !quotesAnAccount(sentence)) return false;
   const reported = (text: string) => {
     const matched = text.split(/\s+/).filter((w) => cover.matched.some((m) => matchAt(fold(w), m.term) >= 0));
     return matched.length > 0 && matched.every((w) => reportedValue(text, w, accountsOnly));
@@ -1196,6 +1199,7 @@ const DENIAL =
 /** Words by which a text debunks what it quotes: 잘못된 속설, 잘못 알려진, 근거 없는, 낭설, 사실이 아닌 것으로 확인. */
 const DEBUNK =
   /^(잘못된\s?(속설|정보|상식|통념|믿음|이야기|주장)|잘못\s?알려진|(과학적|역사적|아무)?\s?근거\s?(가|는|도)?\s?없|속설에\s?불과|낭설|헛소문|뜬소문|괴담|사실이\s?아(닌|님)|(허위|거짓)(인\s?것으로|으로|로)\s?(판명|확인))/;
+const DEBUNKS = new RegExp(DEBUNK.source.slice(1));
 /** A content quoted as a thing said or believed: …다는 것은, …라는 소문은, …란 주장이. */
 const QUOTED =
   /(다는|라는|란|다던)\s?(것|소문|주장|루머|이야기|속설|설|말|보도|의혹|믿음|통념)(은|는|이|가|도)?(?=\s)/g;
@@ -1213,7 +1217,7 @@ const POINTS_BACK = /^(이는|이것은|이것도|이에|대한|대해|대해서
  * 근거는 없다"), nor a quote that is another verb's subject ("…출신이라는 것이 드러나지 않도록 … 헛소문을").
  */
 function debunked(sentence: string, cover: Coverage): boolean {
-  if (cover.matched.length === 0) return false;
+  if (cover.matched.length === 0 || !DEBUNKS.test(sentence)) return false;
   for (const q of sentence.matchAll(QUOTED)) {
     const quoted = fold(sentence.slice(0, (q.index as number) + (q[1] as string).length));
     if (!cover.matched.every((m) => matchAt(quoted, m.term) >= 0)) continue;

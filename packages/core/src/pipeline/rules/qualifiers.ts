@@ -222,6 +222,9 @@ export function unrealized(claim: string, evidence: string): boolean {
 
 /** What a quoted content is when it is someone's account, not the sentence's own: …다는 소문, …라는 주장, …다는 보도. */
 const ACCOUNT = /^(보도|보고|주장|소문|의혹|루머|풍문|추측|견해|학설|의견|해석|생각|믿음|속설|설|오해|통념|이야기)/;
+/** Whether the text quotes something into an account at all (…다는 소문, …라는 주장): reportedValue's `accountsOnly` needs it. */
+const QUOTES_ACCOUNT = new RegExp(`(다는|라는)\\s?${ACCOUNT.source.slice(1)}`);
+export const quotesAnAccount = (text: string): boolean => QUOTES_ACCOUNT.test(text);
 /** A value or an event given as a guess: …300명으로 추정된다, …태어난 것으로 보인다. */
 const GUESSED = /^(추정|추측|짐작|여겨|보인|보이)/;
 /** Hearsay after …다고: …설립되었다고 한다, …태어났다고 전해진다. */
