@@ -667,7 +667,8 @@ function disagreements(
     found(0.6, said && !inSubject && !also && !existential(claim) ? 'attribute-contrast' : 'contrast');
   }
 
-  // A reported rumour that the evidence calls baseless: the whole sentence denies it.
+  // A reported rumour that the evidence calls baseless (…사실무근이었다: the whole sentence denies
+  // it), or a quote of the claim it debunks (…다는 것은 잘못된 속설이다).
   if ((DENIAL.test(sentence.text) || debunked(sentence.text, aligned.cover)) && !DENIAL.test(claim)) {
     reasons.push('근거는 해당 내용을 사실이 아니라고 밝힘');
     found(0.75, 'denial');
