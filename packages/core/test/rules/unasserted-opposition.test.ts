@@ -144,6 +144,9 @@ test('a quoted belief a sentence debunks is refuted; one it only reports is neit
     ['금붕어의 기억력은 3초이다.', '금붕어의 기억력이 3초라는 것은 잘못 알려진 속설이다.'],
     ['삼성전자가 파산했다.', '삼성전자가 파산했다는 소문은 사실이 아닌 것으로 확인됐다.'],
     ['백신은 자폐증을 유발한다.', '백신이 자폐증을 유발한다는 주장은 과학적 근거가 없다.'],
+    ['선풍기를 켜고 자면 죽는다.', '선풍기를 켜고 자면 죽는다는 것은 미신이다.'],
+    ['수돗물은 건강에 해롭다.', '수돗물이 건강에 해롭다는 것은 오해다.'],
+    ['정부가 세금을 올렸다.', '정부가 세금을 올렸다는 보도는 가짜뉴스로 드러났다.'],
     // Kowiki's own: the next clause's, pointing back (이에 대한, 이는 순전히).
     [
       '알코올이나 식생활이 만성위염을 일으킨다.',
@@ -171,6 +174,11 @@ test('a quoted belief a sentence debunks is refuted; one it only reports is neit
       '데보라 립스타트는 자신의 저서 《홀로코스트 부정》에서 우리가 공개적으로 받아들일 수 없는 주장과 명백히 잘못된 주장에 관해 논쟁해서는 안 된다고 썼고, 따라서 그녀는 정부 검열만큼 강력한 해결책을 제시했다.',
     ],
   ]);
+  // 오해 as what the quote causes debunks nothing.
+  assert.equal(
+    check('수돗물은 건강에 해롭다.', '수돗물이 건강에 해롭다는 것은 오해를 불러일으킨다.')?.kind === 'denial',
+    false,
+  );
   // Reported, not debunked: no support (it was a full support before).
   assert.equal(check('금붕어의 기억력은 3초이다.', '금붕어의 기억력은 3초라는 속설이 있다.'), null);
   // The claimant of a quote is no part of it (BoolQ train 1197, TRUE).

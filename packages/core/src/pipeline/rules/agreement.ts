@@ -1197,9 +1197,9 @@ function comparedWith(text: string): string {
 /** Words by which a text denies a report: 사실무근, 사실이 아니다, 허위로 밝혀졌다, 오보. */
 const DENIAL =
   /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
-/** Words by which a text debunks what it quotes: 잘못된 속설, 잘못 알려진, 근거 없는, 낭설, 사실이 아닌 것으로 확인. */
+/** Words by which a text debunks what it quotes: 잘못된 속설, 잘못 알려진, 근거 없는, 미신이다, 오해다, 가짜 뉴스, 낭설, 사실이 아닌 것으로 확인. */
 const DEBUNK =
-  /^(잘못된\s?(속설|정보|상식|통념|믿음|이야기|주장)|잘못\s?알려진|(과학적|역사적|아무)?\s?근거\s?(가|는|도)?\s?없|속설에\s?불과|낭설|헛소문|뜬소문|괴담|사실이\s?아(닌|님)|(허위|거짓)(인\s?것으로|으로|로)\s?(판명|확인))/;
+  /^(잘못된\s?(속설|정보|상식|통념|믿음|이야기|주장)|잘못\s?알려진|(과학적|역사적|아무)?\s?근거\s?(가|는|도)?\s?없|속설에\s?불과|미신(이다|이며|에\s?불과|일\s?뿐)|오해(이다|다|에\s?불과|일\s?뿐)|허위\s?사실|가짜\s?뉴스|낭설|헛소문|뜬소문|괴담|사실이\s?아(닌|님)|(허위|거짓)(인\s?것으로|으로|로)\s?(판명|확인))/;
 const DEBUNKS = new RegExp(DEBUNK.source.slice(1));
 /** A content quoted as a thing said or believed: …다는 것은, …라는 소문은, …란 주장이. */
 const QUOTED =
