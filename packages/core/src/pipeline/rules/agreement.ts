@@ -547,14 +547,17 @@ function saidAsReported(claim: string, sentence: string, cover: Coverage, accoun
   // Read for every sentence a support may come from: most quote nothing.
   if (accountsOnly && !quotesAnAccount(sentence)) return false;
   const reported = (text: string) => {
-    const matched = text.split(/\s+/).filter((w) => cover.matched.some((m) => matchAt(fold(w), m.term) >= 0));
+    const matched = text.split(/\s+/).filter((w) => {
+      const folded = fold(w);
+      return cover.matched.some((m) => matchAt(folded, m.term) >= 0);
+    });
     return matched.length > 0 && matched.every((w) => reportedValue(text, w, accountsOnly));
   };
   return reported(sentence) && !reported(claim);
 }
 
 /** A clause's end that sets it against or before the next (…지만, …는데, …자마자): not the next one's time. */
-const SET_AGAINST = /(지만|으나|는데|므로|니까|자마자),?\s*$/;
+const SET_AGAINST = /(지만|으나|되나|는데|므로|니까|자마자),?\s*$/;
 
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
 function disagreements(
@@ -1232,8 +1235,7 @@ function debunked(sentence: string, cover: Coverage): boolean {
     const end = between.findLastIndex((w) => ENDS_CLAUSE.test(w));
     if (end < 0) {
       if (between.length <= 4) return true;
-    } else if (/(지만|으나|는데|나),?$/.test(between[end]!) && between.slice(end + 1).every((w) => POINTS_BACK.test(w)))
-      return true;
+    } else if (SET_AGAINST.test(between[end]!) && between.slice(end + 1).every((w) => POINTS_BACK.test(w))) return true;
   }
   return false;
 }

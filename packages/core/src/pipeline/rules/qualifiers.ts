@@ -182,6 +182,8 @@ const finalRieul = (syllable: string): boolean => {
   const code = syllable.charCodeAt(0) - 0xac00;
   return code >= 0 && code < 11172 && code % 28 === 8;
 };
+/** A word without the quotes, brackets and marks around it. */
+const bareWord = (w: string): string => w.replace(/^[("“‘']+|[.,!?)"”’']+$/g, '');
 const CLAIM_ENDING = /(하였다|했다|한다|하다|되었다|됐다|된다|되다|었다|았다|였다|다)$/;
 /** A claim said of now: a state the sentence gives only as a former one (…던) is not its. */
 const NOW = /(^|\s)(현재|지금|오늘날|아직|여전히)/;
@@ -201,7 +203,7 @@ export function unrealized(claim: string, evidence: string): boolean {
   const root = last.replace(CLAIM_ENDING, '');
   const key = root.length >= 2 ? root.slice(0, 2) : last.slice(0, 1);
   if (!/^[가-힣]+$/.test(key) || last === '' || /(예정|계획|뻔|싶|보도|주장)/.test(claim)) return false;
-  const said = evidence.split(/\s+/).map((w) => w.replace(/^[("“‘']+|[.,!?)"”’']+$/g, ''));
+  const said = evidence.split(/\s+/).map(bareWord);
   const now = NOW.test(claim);
   let any = false;
   for (const [i, word] of said.entries()) {
@@ -253,7 +255,7 @@ export function reportedValue(sentence: string, raw: string, accountsOnly = fals
   const at = sentence.indexOf(raw);
   if (at < 0) return false;
   const raws = sentence.slice(at).split(/\s+/).slice(0, 12);
-  const words = raws.map((w) => w.replace(/^[("“‘']+|[.,!?)"”’']+$/g, ''));
+  const words = raws.map(bareWord);
   for (const [i, word] of words.entries()) {
     const next = words[i + 1] ?? '';
     if (/(다는|라는)$/.test(word)) return ACCOUNT.test(next);
