@@ -311,6 +311,23 @@ test('calibration by kind: each cell shrunk toward its parent (kind/bucket → k
   );
 });
 
+test('calibration by kind: a closer reading is never rated under a looser one of the same kind (buckets pooled where they fall)', () => {
+  const many = (n: number, right: number, bucket: string): KindSample[] =>
+    Array.from({ length: n }, (_, i) => ({ label: 'FALSE', kind: 'negated-predicate', bucket, correct: i < right }));
+  const fit = (samples: KindSample[]) =>
+    fitByKind(samples, { fitted_on: 'hand-made', minCount: 10, prior: 0 }).labels.FALSE.cells;
+  // A thin tight cell that fell under the looser ones by chance takes their pooled rate: 48 of 51.
+  const fell = fit([...many(25, 24, 'loose'), ...many(16, 16, 'mid'), ...many(10, 8, 'tight')]);
+  assert.equal(fell['negated-predicate/loose']?.precision, 0.941);
+  assert.equal(fell['negated-predicate/mid']?.precision, 0.941);
+  assert.deepEqual(fell['negated-predicate/tight'], { precision: 0.941, count: 10, right: 8 });
+  // Rising cells stay apart; a bucket too thin for a cell of its own still pulls its neighbour.
+  const rose = fit([...many(20, 16, 'loose'), ...many(20, 19, 'mid'), ...many(4, 2, 'tight')]);
+  assert.equal(rose['negated-predicate/loose']?.precision, 0.8);
+  assert.equal(rose['negated-predicate/mid']?.precision, 0.875);
+  assert.equal(rose['negated-predicate/tight'], undefined);
+});
+
 test('the bundled rules table has a by-kind level that its reader accepts, and a broken one is refused', () => {
   const byKind = rulesCalibration().by_kind;
   assert.ok(byKind && byKind.min_count >= 10 && (byKind.prior ?? 0) >= 10);

@@ -597,6 +597,35 @@ test('a former, early or provisional capital is another relation: never refuted 
   assert.ok(plain.citations.some((c) => c.stance === 'refute' && c.quote.includes(SEOUL)));
 });
 
+test("a page's own sentence with its verb denied is FALSE, decided, the two phrases named; as the page says it, TRUE", async (t) => {
+  const app = await appWithSample(t);
+  // The page's sentence, and the verb it ends in as the page says it and denied.
+  const sentences: [string, string, string][] = [
+    ['개인용 컴퓨터는 기업이나 가정에서 개인이 사용하는 컴퓨터를 말한다.', '말한다', '말하지 않는다'],
+    ['하계 올림픽은 4년마다 열리는 국제 스포츠 행사로 국제올림픽위원회가 주관한다.', '주관한다', '주관하지 않는다'],
+    ['기후는 특정 장소에서 해마다 되풀이되는 보편적인 대기의 종합적인 상태를 말한다.', '말한다', '말하지 않는다'],
+  ];
+  for (const [sentence, verb, denied] of sentences) {
+    const claim = sentence.replace(`${verb}.`, `${denied}.`);
+    const r = await check(app, claim);
+    assert.equal(r.label, 'FALSE', `${claim}: ${JSON.stringify(r.rationale)}`);
+    assert.ok(r.confidence >= 0.9, `${claim}: ${r.confidence}`);
+    assert.ok(
+      r.citations.some(
+        (c) => c.stance === 'refute' && c.quote.startsWith(sentence.slice(0, 2)) && c.quote.endsWith(`${verb}.`),
+      ),
+      `${claim}: ${JSON.stringify(r.citations)}`,
+    );
+    assert.ok(
+      r.rationale.some(
+        (x) => x.startsWith('부정 불일치') && x.includes(`'${verb}'`) && x.includes(`주장: '${denied}'`),
+      ),
+      `${claim}: ${JSON.stringify(r.rationale)}`,
+    );
+    assert.equal((await check(app, sentence)).label, 'TRUE', sentence);
+  }
+});
+
 /** Sibling claims made false: a year moved, another country, the copula denied, a count changed. */
 function falseVariants(claim: string): string[] {
   const out: string[] = [];
