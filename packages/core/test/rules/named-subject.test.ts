@@ -69,6 +69,35 @@ test('a named subject with another value in the same sentence still refutes, and
   assert.equal(capital?.kind, 'date');
 });
 
+test('a date said as the subject is named whole: another day is another subject, not another value', () => {
+  assert.deepEqual(namedSubject('7월 8일은 그레고리력으로 189번째 날에 해당한다.'), ['7월 8일']);
+  assert.deepEqual(namedSubject('2020년 3월은 코로나19가 유행한 달이다.'), ['2020년 3월']);
+  // A date before a named subject is the time of what it says, not part of the name.
+  assert.deepEqual(namedSubject('1990년 삼성전자는 흑자를 냈다.'), ['삼성전자']);
+  const claim = '7월 8일은 그레고리력으로 189번째 날에 해당한다.';
+  // Before, 8일 named both: 8월 8일's month or ordinal refuted it, and decided (MIXED on kowiki
+  // against its own page). Dates alone of another subject are nothing; with more, a shown contrast.
+  const other = (title: string, content: string) => assessEvidence(claim, { evid_id: 'ev', title, content });
+  assert.equal(other('8월 8일', '8월 8일은 그레고리력으로 220번째(윤년일 경우 221번째) 날에 해당한다.'), null);
+  const contrast = other('1월 8일', '1월 8일은 그레고리력으로 8번째 날에 해당한다.');
+  assert.equal(contrast?.kind, 'contrast');
+  assert.equal(decides(contrast!.kind, contrast!.bucket), false);
+  const own = assessEvidence(claim, {
+    evid_id: 'ev',
+    title: '7월 8일',
+    content: '7월 8일은 그레고리력으로 189번째(윤년일 경우 190번째) 날에 해당한다.',
+  });
+  assert.equal(own?.stance, 'support');
+  assert.equal(
+    assessEvidence('7월 8일은 그레고리력으로 195번째 날에 해당한다.', {
+      evid_id: 'ev',
+      title: '7월 8일',
+      content: '7월 8일은 그레고리력으로 189번째 날에 해당한다.',
+    })?.kind,
+    'ordinal',
+  );
+});
+
 test("a sentence with no topic of its own continues its passage's subject, or its page's", () => {
   const claim = '밀라노 패션 위크는 1년에 한 번 열린다.';
   const passage = assessEvidence(claim, {

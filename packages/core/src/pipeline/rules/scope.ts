@@ -119,6 +119,8 @@ export function anaphoric(text: string, stem: string): boolean {
  * subjectPhrase found is no noun.
  */
 const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹|가|오)$/;
+/** The year or month before a month or day that is a subject's head (2020년 3월, 7월 8일). */
+const DATE_PART = /^\d{1,4}(년|월)$/;
 
 /** The claim's words without quotes, brackets and final punctuation (one per space, so a word's index is kept). */
 function plainWords(claim: string): string[] {
@@ -142,8 +144,12 @@ export function namedSubject(claim: string): string[] {
   if (at < 0) return [];
   const head = (words[at] as string).replace(/들?(께서|은|는|이|가)$/, '');
   if (PRONOUNS.has(head)) return [];
-  const stems = [head];
   let i = at - 1;
+  // A date said as a subject is named whole: 7월 8일은 is not 8월 8일은, nor 2020년 3월은 2021년 3월은.
+  let name = head;
+  while (/^\d/.test(name) && i >= 0 && i >= at - 2 && DATE_PART.test(words[i] as string))
+    name = `${words[i--] as string} ${name}`;
+  const stems = [name];
   for (; i >= 0 && (words[i] as string).endsWith('의'); i--) stems.unshift((words[i] as string).slice(0, -1));
   // A date that names an event (3·1 운동, 6·25 전쟁, 5·18 민주화 운동) is part of its name.
   const dateName = [words[i], words[i - 1]].find((w) => w !== undefined && /^\d{1,2}[·.ㆍ]\d{1,2}$/.test(w));
