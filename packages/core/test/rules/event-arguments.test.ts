@@ -307,6 +307,10 @@ test("a claim of only when its subject's event happened, against the subject's s
   // Another event of the page has its own topic; another event of the subject (끝났다) is not dated here.
   assert.equal(on('병자호란은 1627년에 일어났다.', '1627년 정묘호란이 일어났다.'), null);
   assert.equal(on('병자호란은 1636년에 끝났다.', WAR), null);
+  // The topic is the subject only with the owners the claim names it by: another country's emblem.
+  const EMBLEM = '콩고 민주 공화국의 국장은 2006년 2월 18일에 제정되었다.';
+  assert.equal(on('태국의 국장은 1911년에 제정되었다.', EMBLEM, '콩고 민주 공화국의 국장'), null);
+  assert.equal(on('콩고 민주 공화국의 국장은 1911년에 제정되었다.', EMBLEM)?.[1], 'date');
   // A birth is read from the lead's gloss only: a relative's reads the same way.
   assert.equal(
     on(

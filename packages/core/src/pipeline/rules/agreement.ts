@@ -980,11 +980,18 @@ function rankStated(
   return `같은 순위: 근거 '${rank.head} 중 … ${words(sentence, n)}' = 주장 '${words(claim, n + 1)}'`;
 }
 
-/** Whether the sentence's first subject or topic is the claim's named subject (its head noun). */
+/**
+ * Whether the sentence's first subject or topic is the claim's named subject: its head noun, and
+ * the owners the claim names it by (태국의 국장 is not 콩고 민주 공화국의 국장).
+ */
 function topicIsSubject(named: readonly string[], sentence: string): boolean {
   const head = named.at(-1);
-  const topic = clauseTopic(sentence);
-  return head !== undefined && topic !== '' && fold(topic).endsWith(fold(head));
+  const topic = fold(clauseTopic(sentence));
+  if (head === undefined || topic === '' || !topic.endsWith(fold(head))) return false;
+  // The owners stand before the topic's noun, as its genitives (포유류의 결장은).
+  const folded = foldedSentence(sentence);
+  const upTo = folded.slice(0, folded.indexOf(topic) + topic.length);
+  return named.slice(0, -1).every((owner) => matchAt(upTo, fold(owner)) >= 0);
 }
 
 /**
