@@ -7,7 +7,7 @@ import { UserError } from '@olala/core';
 import { parseEvalItems } from '../src/eval/items.js';
 import { computeMetrics, confidenceFloor, percentile, type EvalResult } from '../src/eval/metrics.js';
 import { evidenceHit } from '../src/eval/run.js';
-import { answerStatement, korquadStatements, questionToStatement } from '../src/eval/sources.js';
+import { answerStatement, falseSiblings, korquadStatements, questionToStatement } from '../src/eval/sources.js';
 import {
   calibrate,
   calibrateByKind,
@@ -345,4 +345,29 @@ test('the bundled rules table has a by-kind level that its reader accepts, and a
   );
   assert.throws(() => readCalibration(file), /not a calibration table/);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('falseSiblings: a true sentence made false each way that applies, as a fake would', () => {
+  assert.deepEqual(falseSiblings('삼성전자는 1969년에 설립된 대한민국의 기업이다.', '삼성전자'), [
+    ['year', '삼성전자는 1972년에 설립된 대한민국의 기업이다.'],
+    ['denied', '삼성전자는 1969년에 설립된 대한민국의 기업이 아니다.'],
+    ['country', '삼성전자는 1969년에 설립된 미국의 기업이다.'],
+  ]);
+  // 가 after a vowel; a verb denied in its tense; a count moved; a year near today moved back.
+  assert.deepEqual(falseSiblings('독도는 91개의 섬으로 이루어진 섬이다.', '독도')[0], [
+    'count',
+    '독도는 93개의 섬으로 이루어진 섬이다.',
+  ]);
+  assert.deepEqual(falseSiblings('서울은 한강이 흐르는 도시이다.', '서울'), [
+    ['denied', '서울은 한강이 흐르는 도시가 아니다.'],
+  ]);
+  assert.deepEqual(falseSiblings('그는 2021년에 은퇴하였다.', '그'), [
+    ['year', '그는 2018년에 은퇴하였다.'],
+    ['denied', '그는 2021년에 은퇴하지 않았다.'],
+  ]);
+  // A country in the page's own name stays; a sentence none applies to has no sibling.
+  assert.deepEqual(falseSiblings('대한민국 국회는 입법부이다.', '대한민국 국회'), [
+    ['denied', '대한민국 국회는 입법부가 아니다.'],
+  ]);
+  assert.deepEqual(falseSiblings('물은 맑다.', '물'), []);
 });

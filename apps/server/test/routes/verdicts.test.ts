@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
+import { falseSiblings } from '@olala/core/eval';
 import { fakeChatServer, jsonReply } from '@olala/testing';
 import { appWithSample, cite, LLM_ENV, llmScript, SAMPLE, verifyAnswer, type LlmPlan } from '../truth-fakes.js';
 
@@ -626,23 +627,6 @@ test("a page's own sentence with its verb denied is FALSE, decided, the two phra
   }
 });
 
-/** Sibling claims made false: a year moved, another country, the copula denied, a count changed. */
-function falseVariants(claim: string): string[] {
-  const out: string[] = [];
-  const year = /(\d{3,4})년/.exec(claim);
-  if (year) out.push(claim.replace(year[0], `${Number(year[1]) + 3}년`));
-  const countries = ['미국', '영국', '프랑스', '독일', '일본', '중국', '러시아', '캐나다', '이탈리아', '스페인'];
-  const country = countries.find((k) => claim.includes(k));
-  const other = country && countries[(countries.indexOf(country) + 3) % countries.length]!;
-  if (country && other && !claim.includes(other)) out.push(claim.replaceAll(country, other));
-  const noun = /^(.+)이다\.$/.exec(claim)?.[1];
-  if (noun) out.push(`${noun}${(noun.charCodeAt(noun.length - 1) - 0xac00) % 28 ? '이' : '가'} 아니다.`);
-  const count = /(\d+)(개|명|개국|km|번째|호)/.exec(claim);
-  if (count && !year?.[0].startsWith(count[1]!))
-    out.push(claim.replace(count[0], `${Number(count[1]) + 2}${count[2]}`));
-  return out;
-}
-
 test('the sample wiki read back to itself: none of its own sentences is FALSE or MIXED, most are TRUE from their page, and none made false is TRUE', async (t) => {
   const app = await appWithSample(t);
   const rows = (file: string) =>
@@ -665,7 +649,7 @@ test('the sample wiki read back to itself: none of its own sentences is FALSE or
     const r = await ask(claim);
     if (r.label === 'FALSE' || r.label === 'MIXED') wrong.push(`${claim}: ${r.label} ${JSON.stringify(r.rationale)}`);
     if (r.label === 'TRUE' && r.citations.some((c) => c.stance === 'support' && c.title === title)) stated++;
-    for (const variant of falseVariants(claim)) {
+    for (const [, variant] of falseSiblings(claim, title)) {
       variants++;
       const v = await ask(variant);
       if (v.label === 'TRUE') wrong.push(`${variant}: TRUE ${JSON.stringify(v.rationale)}`);

@@ -3,4 +3,4 @@ export { readEvalItems, type EvalItem } from './items.js';
 export { reliability } from './metrics.js';
 export { buildReport, type EvalReport } from './report.js';
 export { buildSetWiki, runEval, type RunEvalOptions, type RunEvalResult } from './run.js';
-export { loadBoolq, loadKlueWiki, loadKorquadStatements } from './sources.js';
+export { falseSiblings, loadBoolq, loadKlueWiki, loadKorquadStatements } from './sources.js';

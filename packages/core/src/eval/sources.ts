@@ -187,6 +187,37 @@ const WH_WORD =
 /** Characters a claim or passage may not carry (eval/items.ts refuses them): a few KorQuAD contexts hold U+200E. */
 const INVISIBLE = /(?![\n\t])[\p{Cc}\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
 
+const COUNTRIES = ['대한민국', '일본', '중국', '미국', '영국', '프랑스', '독일', '러시아', '이탈리아', '스페인'];
+const COUNT = /(?<![\d.,])(\d{1,3})(개|명|권|회|곳|종|개국|위|층|호|세|살|번째|대)(?![가-힣]?년)/;
+
+/**
+ * A true sentence made false each way that applies to it, as a fake would: a year moved by 3, a
+ * count moved by 2, its copula or verb denied, another country (not one in the page's name `page`).
+ * Keyed by the way. Mechanical: a year said twice, or a denial of an auxiliary, may not be false.
+ */
+export function falseSiblings(sentence: string, page: string): [string, string][] {
+  const out: [string, string][] = [];
+  const year = /(\d{3,4})년/.exec(sentence);
+  if (year) {
+    const y = Number(year[1]);
+    out.push(['year', sentence.replace(year[0], `${y + 3 > 2022 ? y - 3 : y + 3}년`)]);
+  }
+  const count = COUNT.exec(sentence);
+  if (count) out.push(['count', sentence.replace(count[0], `${Number(count[1]) + 2}${count[2]}`)]);
+  const copula = /([가-힣])이다\.$/.exec(sentence);
+  if (copula)
+    out.push(['denied', sentence.replace(/이다\.$/, jong(copula[1]!) === JONG.none ? '가 아니다.' : '이 아니다.')]);
+  else if (/(했|하였)다\.$/.test(sentence)) out.push(['denied', sentence.replace(/(했|하였)다\.$/, '하지 않았다.')]);
+  else if (/한다\.$/.test(sentence)) out.push(['denied', sentence.replace(/한다\.$/, '하지 않는다.')]);
+  else if (/(수|[가-힣][이가]) 있다\.$/.test(sentence)) out.push(['denied', sentence.replace(/있다\.$/, '없다.')]);
+  const country = COUNTRIES.find((c) => sentence.includes(c) && !page.includes(c));
+  if (country) {
+    const other = COUNTRIES[(COUNTRIES.indexOf(country) + 3) % COUNTRIES.length]!;
+    if (!sentence.includes(other)) out.push(['country', sentence.replace(country, other)]);
+  }
+  return out.filter(([, variant]) => variant !== sentence);
+}
+
 /**
  * A KorQuAD question restated with an answer: "…지명수배 된 날은?" + "1989년 2월 15일" →
  * "…지명수배 된 날은 1989년 2월 15일이다." Only questions that end in a topic (…은/는), bare or
