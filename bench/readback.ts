@@ -10,10 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import { createLlmClients, openDb } from '@olala/core';
+import { openDb } from '@olala/core';
 import { falseSiblings, runEval, type EvalItem } from '@olala/core/eval';
-import { splitSentences } from '@olala/core/pipeline';
-import { wikiSearchDeps } from '@olala/core/search';
+import { createPipelineDeps, splitSentences } from '@olala/core/pipeline';
 import { importWiki } from '@olala/core/wiki';
 import {
   benchArgs,
@@ -102,13 +101,8 @@ async function main(): Promise<void> {
       log(`${items.length} claims from ${drawn.size} pages …`);
       const started = performance.now();
       const { records } = await runEval({
-        deps: {
-          db,
-          wiki: wikiSearchDeps(db, config),
-          llm: createLlmClients(config.llm),
-          providers: [],
-          budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
-        },
+        // The one set-up the server and `olala eval` use, without news: the wiki is what is measured.
+        deps: createPipelineDeps(config, db, { news: false }),
         items,
         set: `kowiki-readback-${values.pages}-${values.seed}`,
         statePath: path.join(dir, 'readback.jsonl'),

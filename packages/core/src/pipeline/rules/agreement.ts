@@ -990,7 +990,8 @@ function topicIsSubject(named: readonly string[], sentence: string): boolean {
   if (head === undefined || topic === '' || !topic.endsWith(fold(head))) return false;
   // The owners stand before the topic's noun, as its genitives (포유류의 결장은).
   const folded = foldedSentence(sentence);
-  const upTo = folded.slice(0, folded.indexOf(topic) + topic.length);
+  const at = folded.indexOf(topic);
+  const upTo = at < 0 ? folded : folded.slice(0, at + topic.length);
   return named.slice(0, -1).every((owner) => matchAt(upTo, fold(owner)) >= 0);
 }
 
