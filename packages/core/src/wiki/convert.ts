@@ -332,10 +332,13 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
   const chunksTmp = `${chunksFile}.partial`;
   const pagesOut = stringify({ header: true, columns: ['page_id', 'title', 'url'] });
   const chunksOut = stringify({ header: true, columns: ['chunk_id', 'page_id', 'chunk_idx', 'content'] });
-  const written = Promise.all([
-    pipeline(pagesOut, fs.createWriteStream(pagesTmp)),
-    pipeline(chunksOut, fs.createWriteStream(chunksTmp)),
-  ]);
+  const [pagesFileOut, chunksFileOut] = [fs.createWriteStream(pagesTmp), fs.createWriteStream(chunksTmp)];
+  // A file is gone for good only once its stream has closed: a stream destroyed before its open
+  // finished still creates the file afterwards, and Promise.all below gives up at the first failure.
+  const closed = [pagesFileOut, chunksFileOut].map(
+    (out) => new Promise<void>((resolve) => out.once('close', () => resolve())),
+  );
+  const written = Promise.all([pipeline(pagesOut, pagesFileOut), pipeline(chunksOut, chunksFileOut)]);
   // Surfaces a write error (disk full) even while we are still reading.
   written.catch(() => {});
 
@@ -422,6 +425,7 @@ export async function convertWikiExtractor(options: ConvertOptions): Promise<Con
     pagesOut.destroy();
     chunksOut.destroy();
     await written.catch(() => {});
+    await Promise.all(closed);
     await errors.close().catch(() => {});
     fs.rmSync(pagesTmp, { force: true });
     fs.rmSync(chunksTmp, { force: true });
