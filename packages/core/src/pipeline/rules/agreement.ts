@@ -11,8 +11,10 @@ import { MIN_QUOTE_CHARS } from '../quotes.js';
 import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
 import {
   compareQuantities,
+  saidMoreOften,
   extractQuantities,
   isDateClash,
+  isPointAgainstPeriod,
   isPointDate,
   quantitiesOf,
   type Quantity,
@@ -609,6 +611,7 @@ function disagreements(
       found(0.86, 'date');
       continue;
     }
+    if (isPointAgainstPeriod(c, claim, sentence.text)) continue;
     reasons.push(`수치 불일치: 주장 ${c.claim.raw}, 근거 ${c.evidence.map((e) => e.raw).join(', ')}`);
     found(0.85, 'number');
   }
@@ -856,7 +859,12 @@ function disagreements(
   // out the first or last time picks one of many, and a date said without it may be another time's.
   const oneOfMany = parts.described && ONE_OF_MANY.test(parts.described.description);
   if ((kind as RefuteKind) === 'date' && oneOfMany && !ONE_OF_MANY.test(sentence.text) && datesOnly()) return none;
-  if ((kind as RefuteKind) === 'date' && eventOnlyAsArgument(sentence.text, event)) {
+  // Unless the claim says its event the same way (…발견된 원소가 되었다 in both): then its date is that predicate's too.
+  if (
+    (kind as RefuteKind) === 'date' &&
+    eventOnlyAsArgument(sentence.text, event) &&
+    !eventOnlyAsArgument(claim, event)
+  ) {
     if (datesOnly()) return none;
     reasons.push(`근거 문장의 '${event}'는 다른 서술어의 대상이어서, 그 날짜는 '${event}'의 날짜가 아님`);
     kind = 'contrast';
@@ -870,6 +878,7 @@ function disagreements(
       .filter((c) => isDateClash(c, claim, sentence.text))
       .map((c) => ({
         claim: parts.datedEvent ? [parts.datedEvent] : datedVerbs(claim, c.claim.raw),
+        holder: datedHolder(claim, c.claim.raw),
         evidence: c.evidence.map((e) => ({
           raw: e.raw,
           verbs: datedVerbs(sentence.text, e.raw),
@@ -897,12 +906,18 @@ function disagreements(
       e.verbs === null &&
       withoutBrackets(sentence.text).includes(e.raw) &&
       !saysEvent(afterDate(e.raw), claimed);
-    // "1938년 설립된 삼성물산을": the founding dated is another thing's than the claim's subject.
-    const othersThing = (holder: string) => parts.named.length > 0 && !heldByClaim(parts, holder);
+    // "1938년 설립된 삼성물산을": the founding dated is another thing's than the claim's subject —
+    // unless the claim dates that same holder's ("X는 서태지가 2004년에 설립한 기업이다").
+    const othersThing = (holder: string, claimHolder = '') =>
+      parts.named.length > 0 &&
+      !heldByClaim(parts, holder) &&
+      (claimHolder === '' || fold(holder) !== fold(claimHolder));
     const first = dated[0];
     // The reason names only the dates of the claim's event (not 1938년 of 삼성물산's founding).
     for (const d of dated) {
-      const own = d.evidence.filter((e) => !other(d.claim, e.verbs) && !othersThing(e.holder) && !unsaid(d.claim, e));
+      const own = d.evidence.filter(
+        (e) => !other(d.claim, e.verbs) && !othersThing(e.holder, d.holder) && !unsaid(d.claim, e),
+      );
       if (own.length === 0 || own.length === d.evidence.length) continue;
       const shown = `'${d.evidence.map((e) => e.raw).join(', ')}' ↔`;
       const at = reasons.findIndex((r) => r.startsWith('날짜 불일치') && r.includes(shown));
@@ -911,14 +926,14 @@ function disagreements(
     if (
       first?.claim &&
       dated.every((d) =>
-        d.evidence.every((e) => other(d.claim, e.verbs) || othersThing(e.holder) || unsaid(d.claim, e)),
+        d.evidence.every((e) => other(d.claim, e.verbs) || othersThing(e.holder, d.holder) || unsaid(d.claim, e)),
       )
     ) {
       // Nothing but those dates differed: the sentence disagrees with nothing the claim says.
       if (datesOnly()) return none;
       const e = first.evidence[0]!;
       reasons.push(
-        othersThing(e.holder)
+        othersThing(e.holder, first.holder)
           ? `근거의 '${e.raw}'은 '${e.holder}'의 날짜여서 주장의 '${parts.named.join(' ')}'의 날짜가 아님`
           : e.verbs === null
             ? `근거 문장에 주장의 '${first.claim.join(', ')}'가 없어 '${e.raw}'이 그 날짜인지 알 수 없음`
@@ -1493,7 +1508,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
       continue;
     }
     const numbers = compareQuantities(claimQ, sentenceQ());
-    if (numbers.confirmed.length < claimQ.length) continue;
+    if (numbers.confirmed.length < claimQ.length || saidMoreOften(claimQ, sentenceQ())) continue;
     const strength = round(cover.share);
     if (!support || strength > support.strength) {
       // The claim's event on the claim's date, read as the sentence's own: a statement of it.

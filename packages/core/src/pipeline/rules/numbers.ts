@@ -384,6 +384,23 @@ export function compareQuantities(
 }
 
 /**
+ * Whether the claim says a value more often than the evidence, which says another of its unit:
+ * one of the claim's may stand where the evidence's other value does ("1951년 결의안이 채택되고
+ * 1951년 발효된" against "1948년 … 채택되고 1951년 발효된"), so the values are not all confirmed.
+ */
+export function saidMoreOften(claim: readonly Quantity[], evidence: readonly Quantity[]): boolean {
+  // Only values with a unit: a bare number (3·1's 3) is matched by any unit's, as compareQuantities does.
+  const times = (qs: readonly Quantity[], q: Quantity) =>
+    qs.filter((e) => e.unit === q.unit && e.value === q.value).length;
+  return claim.some(
+    (q) =>
+      q.unit !== '' &&
+      times(claim, q) > times(evidence, q) &&
+      evidence.some((e) => e.unit === q.unit && e.value !== q.value),
+  );
+}
+
+/**
  * Whether the evidence's amount is of a compound of the claim's attribute (반지름 1740 km against
  * 지름은 3,476 km): the word before it names another measure. Only the compound: another word
  * before a number is as often the same measure said otherwise (약, 평균, 크기).
@@ -410,6 +427,8 @@ const yearCount = (q: Quantity): boolean =>
 const BOUND_AFTER = /^\s?(부터|까지|이후|이전|이래|무렵|경|께|쯤|전후|초|말|중반|후반|전반|동안)/;
 
 function boundAt(text: string, q: Quantity): boolean {
+  // The word may carry its bound (2003년부터는).
+  if (/\d[^\d]*(부터|까지)$/.test(q.raw)) return true;
   const at = text.indexOf(q.raw);
   return at >= 0 && BOUND_AFTER.test(text.slice(at + q.raw.length));
 }
@@ -426,6 +445,19 @@ export function isPointDate(q: Quantity, text: string): boolean {
  * from other numbers because it is more often right (BoolQ train: 37 of 39 false statements,
  * against 28 of 33 for other numbers).
  */
+/**
+ * A point in time against only the bounds of a period, or approximate dates (2006년 against
+ * "2003년부터 … 2010년까지"): inside the period or not, the bounds do not date the claim's event.
+ */
+export function isPointAgainstPeriod(conflict: QuantityConflict, claim: string, evidence: string): boolean {
+  const { claim: q } = conflict;
+  return (
+    DATE_UNITS.has(q.unit) &&
+    isPointDate(q, claim) &&
+    conflict.evidence.every((e) => e.approximate || boundAt(evidence, e))
+  );
+}
+
 export function isDateClash(conflict: QuantityConflict, claim: string, evidence: string): boolean {
   const { claim: q } = conflict;
   if (!DATE_UNITS.has(q.unit) || q.approximate || boundAt(claim, q)) return false;

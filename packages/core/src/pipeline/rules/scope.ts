@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
-import { foldedSentence, hasFinal, matchAt, midWord, verbStem } from './terms.js';
+import { foldedSentence, hasFinal, matchAt, midWord, pastVerb, verbStem } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -122,6 +122,12 @@ const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹|가|오)
 /** The year or month before a month or day that is a subject's head (2020년 3월, 7월 8일). */
 const DATE_PART = /^\d{1,4}(년|월)$/;
 
+/**
+ * A time said as the topic (2011년에는, 조선 시대에는, 그때부터는): when, not what the claim is
+ * about. Not a place (로켓에는 사람을 태울 수 없다, 《…》에는 3편이 수록되어 있다): what is there is said of it.
+ */
+const ADVERBIAL_TOPIC = /(년|월|일|세기|년대|시대|시기|때|당시|이후|이전|무렵|초|말|중반|후반|전반)(에|부터|까지)는$/;
+
 /** The claim's words without quotes, brackets and final punctuation (one per space, so a word's index is kept). */
 function plainWords(claim: string): string[] {
   return claim.split(/\s+/).map((w) => w.replace(/["'“”‘’()《》〈〉「」『』<>,.!?]/g, ''));
@@ -139,7 +145,7 @@ export function namedSubject(claim: string): string[] {
   // The first word marked as subject or topic whose stem is no verb (판단하는 기후는 → 기후).
   const at = words.findIndex((w) => {
     const stem = w.replace(/들?(께서|은|는|이|가)$/, '');
-    return stem !== w && stem !== '' && !VERB_STEM.test(stem);
+    return stem !== w && stem !== '' && !VERB_STEM.test(stem) && !ADVERBIAL_TOPIC.test(w);
   });
   if (at < 0) return [];
   const head = (words[at] as string).replace(/들?(께서|은|는|이|가)$/, '');
@@ -231,7 +237,12 @@ export function editionName(claim: string, raw: string): string {
   // "2021년 현재, 대한민국의 대통령은" and "2001년, … 하리수는": a time and its subject, no name.
   const between = words.slice(at + 1, topic);
   const said = claim.split(/\s+/)[at] ?? '';
-  if (/,$/.test(said) || between.some((w) => TIME_FRAME.test(w) || /(의|에|에서|을|를|로|으로)$/.test(w))) return '';
+  // "465년 태어났고 이름은": the year dates the verb between, it names nothing.
+  if (
+    /,$/.test(said) ||
+    between.some((w) => TIME_FRAME.test(w) || /(의|에|에서|을|를|로|으로)$/.test(w) || pastVerb(w))
+  )
+    return '';
   return [...between, (words[topic] as string).replace(/(은|는|이란|란)$/, '')].join(' ');
 }
 
@@ -248,6 +259,15 @@ export function namingDate(claim: string, raw: string, isVerb: (word: string) =>
   const at = words.indexOf(raw);
   const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
   if (at < 0 || topic < 0 || TIME_FRAME.test(words[at + 1] ?? '')) return false;
+  // A name is the words right after the date: "1994년 중앙 정부의 몰락과 함께, 모가디슈는" and "465년
+  // 태어났고 이름은" date what comes between (a phrase of its own, a verb).
+  const between = words.slice(at + 1, topic);
+  if (
+    topic > at + 3 ||
+    /,$/.test(claim.split(/\s+/)[at] ?? '') ||
+    between.some((w) => /(의|에|에서|을|를|로|으로|과|와|,)$/.test(w) || isVerb(w))
+  )
+    return false;
   const rest = words.slice(topic + 1).filter(Boolean);
   const last = rest.at(-1) ?? '';
   return /(이다|이었다|였다|입니다|이야|예요|이에요)$/.test(last) && rest.every((w) => /^\d/.test(w) || !isVerb(w));

@@ -136,6 +136,12 @@ export function pastStatement(word: string): boolean {
   return m !== null && jongOf(m[1] as string) === JONG.ss;
 }
 
+/** Whether a word is a verb in the past, ending its clause or chaining it: 태어났다, 태어났고, 세웠으며, 졌지만. */
+export function pastVerb(word: string): boolean {
+  const m = /([가-힣])(다|고|으며|지만|으나)$/.exec(word);
+  return m !== null && jongOf(m[1] as string) === JONG.ss;
+}
+
 /**
  * The stem of a word that is plainly a verb or adjective form, or null: the tokenizer keeps
  * 얻었다, 앞둔, 바꾸었다 whole, while the passage says 얻자, 앞두고, 바꾸어. Only endings no noun
