@@ -140,3 +140,27 @@ test('contrast: a place before a noun some verb takes (일본 기업을 따라�
       evidence,
     );
 });
+
+test('contrast: a claim naming two members is read as the sentence with one swapped, every other word the same', () => {
+  const sentence = '헤르만 민코프스키(Hermann Minkowski)는 러시아 제국 태생 독일 수학자이다.';
+  const claim = '헤르만 민코프스키는 러시아 제국 태생 스페인 수학자이다.';
+  assert.deepEqual(contrastClashes(claim, sentence), [{ claimWord: '스페인', evidenceWord: '독일' }]);
+  const finding = assessEvidence(claim, { evid_id: 'ev', title: '헤르만 민코프스키', content: sentence });
+  assert.equal(finding?.stance, 'refute');
+  assert.equal(finding?.kind, 'attribute-contrast');
+  // Two words changed, or a member inside another name (북이탈리아, 북일본): which one stands
+  // against the sentence's is not known.
+  assert.deepEqual(contrastClashes('헤르만 민코프스키는 러시아 제국 출신 스페인 수학자이다.', sentence), []);
+  assert.deepEqual(
+    contrastClashes(
+      '티치아노는 북일본 카도레에서 출생한 이탈리아의 화가이다.',
+      '티치아노는 북이탈리아 카도레에서 출생한 이탈리아의 화가이다.',
+    ),
+    [],
+  );
+  // The sentence itself, and a claim naming one member (read as before), are unchanged.
+  assert.deepEqual(contrastClashes(sentence, sentence), []);
+  assert.deepEqual(contrastClashes('민코프스키는 스페인 수학자이다.', '민코프스키는 독일 수학자이다.'), [
+    { claimWord: '스페인', evidenceWord: '독일' },
+  ]);
+});

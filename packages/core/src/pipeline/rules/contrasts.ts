@@ -306,5 +306,36 @@ export function contrastClashes(
     const written = (text: string, forms: readonly string[]) => forms.find((f) => has(set, text, [f])) ?? forms[0]!;
     out.push({ claimWord: written(claim, claimed), evidenceWord: written(evidence, other) });
   }
-  return out;
+  return out.length > 0 ? out : swappedMember(claim, evidence, named);
+}
+
+/** A sentence's or claim's words as a claim quotes them: glosses in brackets and final stops left out. */
+const quotedWords = (text: string): string[] =>
+  text
+    .replace(/\s*\([^()]*\)/g, '')
+    .split(/\s+/)
+    .map((w) => w.replace(/[.,!?]+$/, ''))
+    .filter(Boolean);
+
+/**
+ * The claim as the sentence with one member of a set swapped for another and every other word
+ * the same ("…러시아 제국 태생 스페인 수학자이다" against "…러시아 제국 태생 독일 수학자이다"): a
+ * claim naming two members of a set is read so, which contrastClashes otherwise leaves alone (which
+ * of the two would stand against the sentence's is unknown). The swapped word must be the same but
+ * for the member (미국의 against 대한민국의, not 북일본 against 북이탈리아).
+ */
+function swappedMember(claim: string, evidence: string, named: readonly ClaimContrast[]): ContrastClash[] {
+  const [a, b] = [quotedWords(claim), quotedWords(evidence)];
+  if (a.length !== b.length) return [];
+  const differ = a.flatMap((w, i) => (w === b[i] ? [] : [i]));
+  if (differ.length !== 1) return [];
+  const [x, y] = [a[differ[0]!]!, b[differ[0]!]!];
+  for (const set of SET_FORMS) {
+    if (named.some((n) => n.set === set)) continue;
+    const form = (word: string) => set.flatMap((m) => m.filter((f) => has(set, word, [f])))[0];
+    const [fx, fy] = [form(x), form(y)];
+    if (fx === undefined || fy === undefined || set.some((m) => m.includes(fx) && m.includes(fy))) continue;
+    if (x.replace(fx, '') === y.replace(fy, '')) return [{ claimWord: fx, evidenceWord: fy }];
+  }
+  return [];
 }
