@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { Evidence } from '../../src/evidence.js';
 import { assessEvidence, type Finding } from '../../src/pipeline/rules/agreement.js';
 import { aggregate } from '../../src/pipeline/stages/aggregate/index.js';
+import { negatedPredicate } from '../../src/pipeline/rules/polarity.js';
 
 /**
  * Each kind of refutation: a Korean pair it refutes, with both phrases named in the reason, and
@@ -359,4 +360,18 @@ test('an antonym against a word the claim says twice: the evidence must say it a
   assert.equal(check('안산은 랴오닝성의 서쪽 평원과 동쪽 산지의 경계에 위치해있다.', border)?.stance, 'support');
   // Once in the claim, both sides in the evidence: still no clash.
   assert.notEqual(check('안산은 랴오닝성의 서쪽 평원에 있다.', border)?.kind, 'antonym');
+});
+
+test('a one-syllable predicate with its 하 (말하다, 속하다) denied is the predicate denied', () => {
+  const definition = '촉매(觸媒, catalyst)란 반응과정에서 소모되지 않으면서 반응속도를 변화시키는 물질을 말한다.';
+  const denied = assessEvidence('촉매란 반응과정에서 소모되지 않으면서 반응속도를 변화시키는 물질을 말하지 않는다.', {
+    evid_id: 'ev',
+    title: '촉매',
+    content: definition,
+  });
+  assert.equal(denied?.kind, 'negated-predicate');
+  // The syllable inside another word is no form of the verb: 말레이시아 says nothing of 말하다.
+  const s = '그는 말레이시아에 간다.';
+  assert.equal(negatedPredicate('그는 말레이시아를 말하지 않는다.', '그는 말레이시아를 말한다.', s, '말'), true);
+  assert.equal(negatedPredicate('그는 말레이시아에 가지 않는다.', s, s, '말'), false);
 });

@@ -216,3 +216,17 @@ test('a date dates the verbs after it in its clause and the clauses chained to i
   );
   assert.equal(chained?.stance, 'refute');
 });
+
+test('another instance of the same kind of event, each named by a word the other lacks, dates nothing of the claim', () => {
+  const title = '대한민국 제8대 대통령 선거';
+  const korea = '대한민국 제8대 대통령 선거는 1972년 12월 23일 열린 통일주체국민회의에 의한 간접선거였다.';
+  const us = '1972년 미국 대통령 선거는 1972년 11월 7일에 치른 미국의 대통령선거이다.';
+  assert.equal(assessEvidence(us, { evid_id: 'ev', title, content: korea }), null);
+  // A year against an ordinal may name the same election: the date still disagrees.
+  const moved = assessEvidence('2022년 대한민국 대통령 선거는 2022년 4월 9일에 치러졌다.', {
+    evid_id: 'ev',
+    title: '제20대 대한민국 대통령 선거',
+    content: '제20대 대한민국 대통령 선거는 2022년 3월 9일에 치러졌다.',
+  });
+  assert.equal(moved?.kind, 'date');
+});

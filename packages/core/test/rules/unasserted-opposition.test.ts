@@ -188,3 +188,19 @@ test('a quoted belief a sentence debunks is refuted; one it only reports is neit
   );
   assert.equal(irving?.stance, 'support');
 });
+
+test('an antonym in a clause saying what may be so (…것으로 볼 수도 있다) is no opposition', () => {
+  // kowiki read back (bench:readback): 엔트로피's own sentence was MIXED against this one.
+  const claim = '엔트로피는 일반적으로 보존되지 않고, 열역학 제2법칙에 따라 시간에 따라 증가한다.';
+  assert.equal(
+    check(claim, '열역학 제2법칙의 모순처럼, 고립계가 아닌 계의 엔트로피는 감소하는 것으로 볼 수도 있다.'),
+    null,
+  );
+  assert.equal(check(claim, '엔트로피는 일반적으로 보존되지 않고, 시간에 따라 감소할 수도 있다.'), null);
+  // Said as what is, or as what can be done, it still opposes.
+  assert.equal(check(claim, '엔트로피는 일반적으로 보존되지 않고, 시간에 따라 감소한다.')?.stance, 'refute');
+  assert.equal(
+    check('그 물질은 온도가 오르면 부피가 증가한다.', '그 물질은 온도가 오르면 부피가 감소할 수 있다.')?.stance,
+    'refute',
+  );
+});

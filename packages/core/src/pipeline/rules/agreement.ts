@@ -561,6 +561,17 @@ function saidAsReported(claim: string, sentence: string, cover: Coverage, accoun
 /** A clause's end that sets it against or before the next (…지만, …는데, …자마자): not the next one's time. */
 const SET_AGAINST = /(지만|으나|되나|는데|므로|니까|자마자),?\s*$/;
 
+/**
+ * Whether a clause says what may be so: …ㄹ 수도 있다, …것으로 볼 수 있다, …지도 모른다. Not a
+ * bare …ㄹ 수 있다, which says what can be done (망원경으로 볼 수 있다, 물은 얼 수 있다).
+ */
+function possibly(text: string): boolean {
+  const may = /([가-힣])\s?수도\s?있/.exec(text);
+  // The modifier's ㄹ closes the syllable before 수도 (할, 될, 볼, 있을): 수도 is not the capital there.
+  if (may && (may[1]!.charCodeAt(0) - 0xac00) % 28 === 8) return true;
+  return /것으로\s?(볼|판단할|해석할)\s?수|지도\s?모른/.test(text);
+}
+
 /** Disagreements between the claim and one aligned sentence, as Korean reasons with a weight. */
 function disagreements(
   parts: ClaimParts,
@@ -752,8 +763,10 @@ function disagreements(
       subject === '' ||
       matchAt(foldedSentence(sentence.text), subject) >= 0 ||
       sameSubject(claimClause.text, clause.text, sentence.text);
+    // "…감소하는 것으로 볼 수도 있다": what may be so, said of the claim's subject, is no opposite of what is.
+    const possible = possibly(clause.text) && !possibly(claimClause.text);
     const clashes =
-      compares || !ofSubject
+      compares || !ofSubject || possible
         ? []
         : antonymClashes(
             claimClause.text,
@@ -1150,14 +1163,26 @@ function namedOnlyAsEdition(subject: string, sentence: string): boolean {
 function topicNamesAnother(subject: string, sentence: string): boolean {
   const words = subject.split(/\s+/).filter(Boolean);
   if (words.length < 2) return false;
+  const topic = topicWords(sentence);
+  if (topic.length === 0) return false;
+  if (words.every((w) => topic.includes(w))) return !fold(topic.join(' ')).includes(fold(subject));
+  // Another instance of the same kind of event, each named by a word the other lacks: 대한민국 제8대
+  // 대통령 선거 is not 1972년 미국 대통령 선거. Not a year against an ordinal (2022년 … 선거 may be
+  // 제20대 … 선거): only words without a number tell them apart.
+  const lacks = (from: readonly string[], other: readonly string[]) =>
+    from.slice(0, -1).some((w) => !/\d/.test(w) && !other.includes(w));
+  return topic.at(-1) === words.at(-1) && lacks(words, topic) && lacks(topic, words);
+}
+
+/** The words of the sentence's first topic or subject, up to five before it (its particle off); [] when it has none. */
+function topicWords(sentence: string): string[] {
   const plain = withoutBrackets(sentence).split(/\s+/);
   const at = plain.findIndex((w) => /[가-힣A-Za-z0-9](은|는|이|가)$/.test(w));
-  if (at < 0) return false;
+  if (at < 0) return [];
   const from = plain.slice(0, at + 1).findLastIndex((w, i) => i < at && /[,，]$/.test(w)) + 1;
-  const topic = plain
+  return plain
     .slice(Math.max(from, at - 5), at + 1)
     .map((w, i, all) => (i === all.length - 1 ? w.replace(/(은|는|이|가)$/, '') : w));
-  return words.every((w) => topic.includes(w)) && !fold(topic.join(' ')).includes(fold(subject));
 }
 
 /** The word holding `stem` and the one after it (수도가 아니다), as a short phrase for reasons. */

@@ -602,7 +602,10 @@ const CESSATION = /^[가-힣]*\s*(을|를|은|는|도)?\s?(중단|중지|그만|
  * not a modifier's. Null when the predicate is not there, or is stopped or refused (CESSATION).
  */
 function predicatePolarity(clause: string, key: string): number | null {
-  const at = clause.lastIndexOf(key);
+  // A one-syllable stem is read with a form of its 하 (말하지, 말한다, 말했다), never alone (말레이시아).
+  const said =
+    key.length >= 2 ? null : [...clause.matchAll(new RegExp(`${escapeRegExp(key)}(?=[하한했할함해])`, 'g'))].at(-1);
+  const at = said ? (said.index as number) : key.length >= 2 ? clause.lastIndexOf(key) : -1;
   if (at < 0 || CESSATION.test(clause.slice(at + key.length))) return null;
   return countNegations(clause.slice(at)) % 2;
 }
@@ -623,7 +626,7 @@ export function negatedPredicate(
   predicate: string,
 ): boolean {
   // An evidence sentence without a topic of its own continues its page's subject.
-  if (predicate.length < 2 || !sameSubject(claimClause, evidenceClause, evidenceSentence)) return false;
+  if (predicate.length < 1 || !sameSubject(claimClause, evidenceClause, evidenceSentence)) return false;
   const key = predicate.slice(0, 2);
   // "…체인점이라고 생각하지 않는다" denies what is thought, not the thinking: against "그 생각을
   // 한다" it is another predication. Only a claim that quotes too compares the two.
