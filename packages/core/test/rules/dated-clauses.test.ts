@@ -83,6 +83,14 @@ test("a point in time against a period's bounds: inside it or not, no number dis
   const period =
     '2003년부터는 이 슬로건이 삽입된 버전의 로고가 사용되기 시작했고, 이 로고는 2010년까지 마이크로소프트사가 지속적으로 사용했다.';
   assert.equal(check('2006년 마이크로소프트사는 이 슬로건이 삽입된 버전의 로고를 사용했다.', period), null);
+  // Either way round: a period's end against a point ("…까지 …였다" against "…2003년 … 복귀했다").
+  assert.equal(
+    check(
+      '짐 캔털루포는 2001년까지 최고경영자였다.',
+      '이사회는 짐 캔털루포에게 시선을 돌렸고, 그는 2003년 1월 회장이자 최고경영자로 복귀했다.',
+    ),
+    null,
+  );
   // A start against another start still disagrees.
   assert.equal(
     check('마이크로소프트사는 2006년부터 이 로고를 사용했다.', '마이크로소프트사는 2003년부터 이 로고를 사용했다.')

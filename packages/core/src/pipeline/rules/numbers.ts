@@ -426,6 +426,9 @@ const yearCount = (q: Quantity): boolean =>
 /** A bound, not a date: 2003년부터, 2001년까지, 1970년 이후, 1990년경, 1990년대 초. */
 const BOUND_AFTER = /^\s?(부터|까지|이후|이전|이래|무렵|경|께|쯤|전후|초|말|중반|후반|전반|동안)/;
 
+/** What after a date makes it where a period starts or ends (2003년부터, 2001년까지, 1970년 이후). */
+const PERIOD_LIMIT = /^\s?(부터|까지|이후|이전|이래)/;
+
 function boundAt(text: string, q: Quantity): boolean {
   // The word may carry its bound (2003년부터는).
   if (/\d[^\d]*(부터|까지)$/.test(q.raw)) return true;
@@ -446,16 +449,20 @@ export function isPointDate(q: Quantity, text: string): boolean {
  * against 28 of 33 for other numbers).
  */
 /**
- * A point in time against only the bounds of a period, or approximate dates (2006년 against
- * "2003년부터 … 2010년까지"): inside the period or not, the bounds do not date the claim's event.
+ * A point in time against only the bounds of a period, or approximate dates, either way round
+ * (2006년 against "2003년부터 … 2010년까지"; "2001년까지 최고경영자였다" against "2003년 … 복귀했다"):
+ * inside the period or not, the one does not date what the other does. Two bounds (2006년부터
+ * against 2003년부터) still disagree.
  */
 export function isPointAgainstPeriod(conflict: QuantityConflict, claim: string, evidence: string): boolean {
   const { claim: q } = conflict;
-  return (
-    DATE_UNITS.has(q.unit) &&
-    isPointDate(q, claim) &&
-    conflict.evidence.every((e) => e.approximate || boundAt(evidence, e))
-  );
+  if (!DATE_UNITS.has(q.unit)) return false;
+  const bound = (e: Quantity, text: string) => e.approximate || boundAt(text, e);
+  if (isPointDate(q, claim)) return conflict.evidence.every((e) => bound(e, evidence));
+  // The claim's own bound only when it opens or closes a period (2001년까지), not a part of one (2000년대 초반).
+  const at = claim.indexOf(q.raw);
+  const limit = /(부터|까지)$/.test(q.raw) || (at >= 0 && PERIOD_LIMIT.test(claim.slice(at + q.raw.length)));
+  return !q.approximate && limit && conflict.evidence.every((e) => isPointDate(e, evidence));
 }
 
 export function isDateClash(conflict: QuantityConflict, claim: string, evidence: string): boolean {
