@@ -119,3 +119,15 @@ test("subjectTitles: the titles the claim's subject may have, the phrase first; 
   assert.deepEqual(subjectTitles('그는 1981년에 태어났다.'), []);
   assert.deepEqual(subjectTitles('이 회사는 1969년에 설립되었다.'), []);
 });
+
+test('a sentence pointing to the text around it (다음은 …의 일람이다) names no subject', () => {
+  assert.deepEqual(namedSubject('다음은 수요일로 시작하는 평년의 달력이다.'), []);
+  assert.deepEqual(namedSubject('아래는 2018년 기준 학위 과정 일람이다.'), []);
+  // Another page's list intro is no other value of the claim's subject: kowiki read back, it was MIXED.
+  const other = assessEvidence('다음은 수요일로 시작하는 평년의 달력이다.', {
+    evid_id: 'ev',
+    title: '금요일로 시작하는 평년',
+    content: '다음은 금요일로 시작하는 평년의 달력이다.',
+  });
+  assert.notEqual(other?.kind, 'attribute-contrast');
+});

@@ -54,6 +54,9 @@ const QUOTED_TOPIC = /^["“‘'《「『][^"”’'》」』]{1,60}["”’'》
 const ROLE =
   /^(장군|대통령|총리|장관|의원|회장|사장|대표|감독|선수|교수|박사|작가|시인|화가|가수|배우|씨|왕|황제|대왕|여왕|선생|목사|신부|스님)$/;
 
+/** What the text around points to, a list or a table (다음은 …의 일람이다, 아래는 …): no named subject. */
+const POINTS_TO_TEXT = /^(다음|아래|이하|위)$/;
+
 /** Words that stand for a subject without naming it. */
 const PRONOUNS = new Set([
   '그',
@@ -149,7 +152,7 @@ export function namedSubject(claim: string): string[] {
   });
   if (at < 0) return [];
   const head = (words[at] as string).replace(/들?(께서|은|는|이|가)$/, '');
-  if (PRONOUNS.has(head)) return [];
+  if (PRONOUNS.has(head) || POINTS_TO_TEXT.test(head)) return [];
   let i = at - 1;
   // A date said as a subject is named whole: 7월 8일은 is not 8월 8일은, nor 2020년 3월은 2021년 3월은.
   let name = head;
