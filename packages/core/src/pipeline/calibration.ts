@@ -255,6 +255,8 @@ export function calibrateByKind(table: KindCalibration, label: string, kind: str
 export interface RatedFinding {
   kind: string;
   bucket?: string;
+  /** A refutation read in a sentence about something else (rules/agreement.ts Finding.aside). */
+  aside?: boolean;
 }
 
 /**
@@ -276,6 +278,10 @@ export function conflictLabel(
     found.some((f) => (calibrateByKind(table, label, f.kind, f.bucket) ?? 0) >= MIN_DECIDED_PRECISION);
   const [supported, refuted] = [decides('TRUE', support), decides('FALSE', refute)];
   if (supported && !refuted) return 'TRUE';
+  // The claim word for word against only sentences about something else, where the subject stands
+  // in another role: the statement stands (the others are still shown as counter-evidence).
+  const stated = support.some((f) => f.kind === 'stated') && supported;
+  if (stated && refute.every((f) => f.aside)) return 'TRUE';
   return supported || refuted ? 'MIXED' : 'UNVERIFIED';
 }
 

@@ -97,6 +97,8 @@ export interface CheckedCitation {
   /** The rules' citations only: why they were decided (rules/agreement.ts), for the calibration. */
   kind?: FindingKind;
   bucket?: CoverBucket;
+  /** A refutation read in a sentence about something else (rules/agreement.ts Finding.aside). */
+  aside?: true;
 }
 
 /** Stages 6 and 7. */

@@ -136,12 +136,17 @@ const UNDECIDED_CONFLICT: Withheld = {
 function conflict(input: VerdictInput): 'TRUE' | 'MIXED' | 'UNVERIFIED' {
   const { agg, judge } = input;
   const rated = (cited: readonly CitedEvidence[]) =>
-    cited.every((c) => c.kind) ? cited.map((c) => ({ kind: c.kind!, bucket: c.bucket })) : [];
+    cited.every((c) => c.kind)
+      ? cited.map((c) => ({ kind: c.kind!, bucket: c.bucket, ...(c.aside ? { aside: true } : {}) }))
+      : [];
   const table = input.calibration ?? rulesCalibration().by_kind;
   const [support, refute] = [rated(agg.support), rated(agg.refute)];
   if (judge || !table || support.length === 0 || refute.length === 0) return 'MIXED';
   return conflictLabel(table, support, refute);
 }
+
+const ASIDE =
+  '어긋나 보이는 문장은 다른 대상을 다루며 주장의 주어를 다른 역할로만 언급해, 주장을 그대로 진술한 근거를 따랐습니다. 반대 근거도 함께 확인하세요.';
 
 const OUTWEIGHED =
   '어긋나 보이는 문장도 있으나, 이런 유형의 불일치는 검증 정확도가 90% 미만이라 주장을 그대로 진술한 근거를 따랐습니다. 반대 근거도 함께 확인하세요.';
@@ -220,7 +225,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
     cautions: withheld
       ? [withheld.caution]
       : label === 'TRUE' && against.length > 0 && outweighed
-        ? [OUTWEIGHED]
+        ? [against.every((c) => c.aside) ? ASIDE : OUTWEIGHED]
         : judgeAgrees && judge
           ? judge.cautions
           : [],

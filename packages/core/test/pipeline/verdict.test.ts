@@ -287,3 +287,23 @@ test('no LLM: a refutation too imprecise to decide does not make a decided suppo
   );
   assert.equal(judged.label, 'MIXED');
 });
+
+test('no LLM: the claim stated word for word outweighs decided refutations read only in sentences about something else', () => {
+  // kowiki read back: "성남시는 … 중동부에 위치한 시이다" on its own page, against "수정구는 … 성남시 북서부에 있는 구이다".
+  const aside = { ...ruled(refuteNews, 'relation', 'loose'), aside: true as const };
+  const v = decideRules([report('support', [ruled(supportWiki, 'stated', 'mid')]), report('skeptic', [aside])]);
+  assert.equal(v.label, 'TRUE');
+  assert.deepEqual(
+    v.counter_evidence.map((c) => c.quote),
+    [refuteNews.quote],
+  );
+  assert.match(v.cautions[0] ?? '', /다른 대상을 다루며/);
+  // Not a support of another kind, nor a refutation that is about the subject itself.
+  const full = decideRules([report('support', [ruled(supportWiki, 'full', 'loose')]), report('skeptic', [aside])]);
+  assert.notEqual(full.label, 'TRUE');
+  const own = decideRules([
+    report('support', [ruled(supportWiki, 'stated', 'mid')]),
+    report('skeptic', [ruled(refuteNews, 'relation', 'loose')]),
+  ]);
+  assert.equal(own.label, 'MIXED');
+});

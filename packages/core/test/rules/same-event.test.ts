@@ -230,3 +230,22 @@ test('another instance of the same kind of event, each named by a word the other
   });
   assert.equal(moved?.kind, 'date');
 });
+
+test('a refutation read in a sentence about something else, the subject in another role, is marked aside', () => {
+  const claim = '성남시는 대한민국 경기도 중동부에 위치한 시이다.';
+  const other = assessEvidence(claim, {
+    evid_id: 'ev',
+    title: '수정구',
+    content: '수정구(壽井區)는 대한민국 경기도 성남시 북서부에 있는 구이다.',
+  });
+  assert.equal(other?.stance, 'refute');
+  assert.equal(other?.aside, true);
+  // The subject's own sentence (or page) is no aside.
+  const own = assessEvidence(claim, {
+    evid_id: 'ev',
+    title: '성남시',
+    content: '성남시(城南市)는 대한민국 경기도 북서부에 위치한 시이다.',
+  });
+  assert.equal(own?.stance, 'refute');
+  assert.equal(own?.aside, undefined);
+});

@@ -146,6 +146,12 @@ export interface Finding {
   quote: string;
   /** Short Korean reasons, shown to users. */
   reasons: string[];
+  /**
+   * A refutation read in a sentence about something else, the claim's subject only in another
+   * role ("수정구는 … 성남시 북서부에 있는 구이다" for 성남시): it does not stand against the
+   * subject's own page stating the claim word for word (calibration.ts conflictLabel).
+   */
+  aside?: true;
 }
 
 export interface EvidenceText {
@@ -1009,6 +1015,16 @@ function rankStated(
 }
 
 /**
+ * Whether a sentence speaks of something else than the claim's named subject: its topic is
+ * another's, and neither it nor its page is the subject's (수정구는 … 성남시 북서부에 있는 구이다).
+ */
+function aboutAnother(parts: ClaimParts, sentence: string, title: string): boolean {
+  const topic = clauseTopic(sentence);
+  if (parts.named.length === 0 || topic === '' || topicIsSubject(parts.named, sentence)) return false;
+  return !subjectNamed(parts.named, title);
+}
+
+/**
  * Whether the sentence's first subject or topic is the claim's named subject: its head noun, and
  * the owners the claim names it by (태국의 국장 is not 콩고 민주 공화국의 국장).
  */
@@ -1494,6 +1510,7 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
             strength,
             quote,
             reasons: found.reasons,
+            ...(aboutAnother(parts, sentence.text, evidence.title ?? '') ? { aside: true as const } : {}),
           };
         continue;
       }

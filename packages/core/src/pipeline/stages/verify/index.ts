@@ -87,7 +87,7 @@ export function evidenceLines(evidence: readonly Evidence[], claim: string): str
  * counted as dropped (a model that invents quotes must not win an argument with them).
  */
 export function checkCitations(
-  citations: readonly Pick<CheckedCitation, 'evid_id' | 'quote' | 'stance' | 'kind' | 'bucket'>[],
+  citations: readonly Pick<CheckedCitation, 'evid_id' | 'quote' | 'stance' | 'kind' | 'bucket' | 'aside'>[],
   evidence: readonly Evidence[],
 ): { kept: CheckedCitation[]; dropped: number } {
   const byId = new Map(evidence.map((e) => [e.evid_id, e]));
@@ -100,7 +100,9 @@ export function checkCitations(
       dropped++;
       continue;
     }
-    const why = c.kind ? { kind: c.kind, ...(c.bucket ? { bucket: c.bucket } : {}) } : {};
+    const why = c.kind
+      ? { kind: c.kind, ...(c.bucket ? { bucket: c.bucket } : {}), ...(c.aside ? { aside: c.aside } : {}) }
+      : {};
     if (!kept.some((k) => k.evid_id === source.evid_id && k.quote === quote))
       kept.push({ evid_id: source.evid_id, stance: c.stance, quote, ...why });
   }
@@ -161,7 +163,14 @@ export function verifyWithRules(
   const wanted = role === 'support' ? 'support' : 'refute';
   const findings = assessed.filter((f) => f?.stance === wanted);
   const { kept, dropped } = checkCitations(
-    findings.map((f) => ({ evid_id: f!.evid_id, quote: f!.quote, stance: wanted, kind: f!.kind, bucket: f!.bucket })),
+    findings.map((f) => ({
+      evid_id: f!.evid_id,
+      quote: f!.quote,
+      stance: wanted,
+      kind: f!.kind,
+      bucket: f!.bucket,
+      ...(f!.aside ? { aside: f!.aside } : {}),
+    })),
     evidence,
   );
   const strongest = Math.max(0, ...findings.map((f) => f!.strength));
