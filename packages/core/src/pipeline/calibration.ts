@@ -267,7 +267,9 @@ export interface RatedFinding {
  * refutation against a weak support was too: that stays MIXED). UNVERIFIED when neither side's
  * kind could decide alone: "the evidence disagrees" would then rest on two readings each too
  * often wrong ("3·1 운동은 1919년 3월 1일에 시작되었다" against its own lead and "3월 16일 … 시위를
- * 벌였는데"); both stay cited. MIXED otherwise.
+ * 벌였는데"); both stay cited. TRUE too when a support states the claim word for word and every
+ * refutation was read in a sentence about something else (`aside`: the subject only in another
+ * role). MIXED otherwise.
  */
 export function conflictLabel(
   table: KindCalibration,

@@ -87,6 +87,7 @@ import {
   contentTerms,
   adnominal,
   adnominalForms,
+  closesInRieul,
   coverage,
   escapeRegExp,
   fold,
@@ -574,7 +575,7 @@ const SET_AGAINST = /(지만|으나|되나|는데|므로|니까|자마자),?\s*$
 function possibly(text: string): boolean {
   const may = /([가-힣])\s?수도\s?있/.exec(text);
   // The modifier's ㄹ closes the syllable before 수도 (할, 될, 볼, 있을): 수도 is not the capital there.
-  if (may && (may[1]!.charCodeAt(0) - 0xac00) % 28 === 8) return true;
+  if (may && closesInRieul(may[1]!)) return true;
   return /것으로\s?(볼|판단할|해석할)\s?수|지도\s?모른/.test(text);
 }
 

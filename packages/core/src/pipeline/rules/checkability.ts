@@ -5,7 +5,7 @@
  * the sentence-final predicate, where Korean marks mood, tense and modality.
  */
 import { extractQuantities } from './numbers.js';
-import { contentTerms } from './terms.js';
+import { closesInRieul, contentTerms } from './terms.js';
 
 export type RefusalReason = 'too_short' | 'question' | 'opinion' | 'prediction' | 'abusive';
 
@@ -66,13 +66,11 @@ const PREDICTION_ENDING =
   /(겠다|겠습니다|겠어요|겠지|전망(이다|된다|입니다|됩니다)|예상(이다|된다|입니다|됩니다)|예측(된다|됩니다)|관측(이다|된다))$/;
 /** -ㄹ 것이다: a modifier syllable closed by ㄹ (할, 될, 갈, 클) before 것이다. */
 const FUTURE_THING = /([가-힣])\s?것(이다|입니다|이야|이에요|임)$/;
-const RIEUL = 8;
 
 function futureModal(end: string): boolean {
   const m = FUTURE_THING.exec(end);
   if (!m) return false;
-  const code = (m[1] as string).charCodeAt(0) - 0xac00;
-  return code % 28 === RIEUL;
+  return closesInRieul(m[1] as string);
 }
 
 const ATTRIBUTION = /(따르면|밝혔다|발표했다|말했다|전했다|주장했다|보도했다|예고했다|공시했다)/;

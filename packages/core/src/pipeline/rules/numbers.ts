@@ -442,13 +442,6 @@ export function isPointDate(q: Quantity, text: string): boolean {
 }
 
 /**
- * A conflict of dates: the claim and the evidence date something by the same unit (year,
- * month, day, century) differently, and neither date is a bound of a period (2003년부터,
- * 2001년까지, 10년 동안), which a different date inside it would not contradict. Measured apart
- * from other numbers because it is more often right (BoolQ train: 37 of 39 false statements,
- * against 28 of 33 for other numbers).
- */
-/**
  * A point in time against only the bounds of a period, or approximate dates, either way round
  * (2006년 against "2003년부터 … 2010년까지"; "2001년까지 최고경영자였다" against "2003년 … 복귀했다"):
  * inside the period or not, the one does not date what the other does. Two bounds (2006년부터
@@ -465,6 +458,13 @@ export function isPointAgainstPeriod(conflict: QuantityConflict, claim: string, 
   return !q.approximate && limit && conflict.evidence.every((e) => isPointDate(e, evidence));
 }
 
+/**
+ * A conflict of dates: the claim and the evidence date something by the same unit (year,
+ * month, day, century) differently, and neither date is a bound of a period (2003년부터,
+ * 2001년까지, 10년 동안), which a different date inside it would not contradict. Measured apart
+ * from other numbers because it is more often right (BoolQ train: 37 of 39 false statements,
+ * against 28 of 33 for other numbers).
+ */
 export function isDateClash(conflict: QuantityConflict, claim: string, evidence: string): boolean {
   const { claim: q } = conflict;
   if (!DATE_UNITS.has(q.unit) || q.approximate || boundAt(claim, q)) return false;

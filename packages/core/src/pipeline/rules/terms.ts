@@ -111,6 +111,8 @@ const withJong = (syllable: string, jong: number): string =>
   String.fromCharCode(syllable.charCodeAt(0) - jongOf(syllable) + jong);
 /** Whether a Hangul syllable closes in a consonant (받침): 이 follows it as a particle, 가 an open one. */
 export const hasFinal = (syllable: string): boolean => jongOf(syllable) !== 0;
+/** Whether a Hangul syllable closes in ㄹ, as a verb's modifier for what may or will be does (할, 될, 있을). */
+export const closesInRieul = (syllable: string): boolean => jongOf(syllable) === JONG.l;
 /** An adjective's stem syllable before the ㄴ of its modifier form, for one syllable (큰 → 크, 먼 → 머); else its first. */
 export const adjectiveSyllable = (word: string): string =>
   word.length === 1 && jongOf(word) === JONG.n ? withJong(word, 0) : word.slice(0, 1);
