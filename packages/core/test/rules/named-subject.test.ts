@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { calibrateByKind, MIN_DECIDED_PRECISION, rulesCalibration } from '../../src/pipeline/calibration.js';
-import { namedSubject, subjectTitles } from '../../src/pipeline/rules/scope.js';
+import { namedSubject, subjectName, subjectTitles } from '../../src/pipeline/rules/scope.js';
 
 /**
  * A refutation by another value (date, number, ordinal, antonym, attribute) decides only when the
@@ -33,6 +33,16 @@ test('namedSubject: a name and its possessors, never a pronoun, a pointed-at nou
     '어제 서울로 이사했다.',
   ])
     assert.deepEqual(namedSubject(claim), [], claim);
+});
+
+test('subjectName: a subject of several words as one name, after its owners; none for one word', () => {
+  assert.equal(subjectName('노보시비르스크 제도는 동시베리아의 북쪽에 있다.'), '노보시비르스크제도');
+  assert.equal(subjectName('2010년 FIFA 월드컵은 19번째 대회이다.'), '2010년fifa월드컵');
+  assert.equal(subjectName('대한민국의 수도 서울은 크다.'), '수도서울');
+  assert.equal(subjectName('서울특별시(서울特別市)는 수도이다.'), '');
+  assert.equal(subjectName('혼슈는 일본에서 가장 큰 섬이다.'), '');
+  // The word marked as subject is a verb's: the head noun comes after it.
+  assert.equal(subjectName('판단하는 기후는 덥다.'), '');
 });
 
 test('a claim said of 그 against a sentence with another value stays shown but cannot decide FALSE', () => {

@@ -192,3 +192,17 @@ test('relations: a place ending in a street number is the whole address; a dista
   // "북동쪽으로 57km지점에" says how far, not where: no value read from it.
   assert.deepEqual(places('코로차는 벨고로드에서 북동쪽으로 57km지점에 위치한다.'), []);
 });
+
+test('relations: a measure and a name of the same single value do not exclude each other', () => {
+  const claim = '찬드라세카르 한계는 유체 정역학 평형에 있는 백색왜성의 최대 질량이다.';
+  const measure = '전자축퇴압이 버틸 수 있는 최대의 질량은 대략 태양의 1.44배 정도이다.';
+  assert.equal(extractRelations(measure, '백색왜성')[0]?.relation, '최대 질량');
+  // The limit may be what the mass is: no clash, either way round.
+  assert.deepEqual(relationClashes(claim, measure, '백색왜성'), []);
+  // Two names still do.
+  const named = relationClashes('대한민국의 최대 도시는 부산이다.', '대한민국의 최대 도시는 서울이다.');
+  assert.deepEqual(
+    named.map((c) => [c.claim.value, c.evidence.value]),
+    [['부산', '서울']],
+  );
+});

@@ -249,3 +249,39 @@ test('a refutation read in a sentence about something else, the subject in anoth
   assert.equal(own?.stance, 'refute');
   assert.equal(own?.aside, undefined);
 });
+
+test('a sentence is about something else when its topic shares only the head noun, or it has none on another page', () => {
+  const aside = (claim: string, title: string, content: string) =>
+    assessEvidence(claim, { evid_id: 'ev', title, content });
+  // 랴홉스키 제도 is not 노보시비르스크 제도, though both are 제도.
+  const islands = aside(
+    '노보시비르스크 제도는 동시베리아의 북쪽, 북극해에 위치한 제도이다.',
+    '랴홉스키 제도',
+    '랴홉스키 제도 또는 랴홉스키예 제도()는 노보시비르스크 제도의 남쪽에 위치한 섬들의 무리이다.',
+  );
+  assert.equal(islands?.stance, 'refute');
+  assert.equal(islands?.aside, true);
+  // Another edition of the same event, named by its year.
+  const cup = aside(
+    '2010년 FIFA 월드컵은 남자 축구 세계 선수권 대회인 FIFA 월드컵의 19번째 대회이다.',
+    '2006년 FIFA 월드컵',
+    '2006년 FIFA 월드컵()은 4년 주기로 열리는 축구 세계 선수권 대회인 FIFA 월드컵의 18번째 대회이다.',
+  );
+  assert.equal(cup?.kind, 'ordinal');
+  assert.equal(cup?.aside, true);
+  // A sentence without a topic goes on with its page's subject: 아마미오시마, not 혼슈.
+  const rank =
+    '면적 712.35 km2으로, 혼슈 등 4개 섬과 분쟁중인 쿠릴 열도를 제외하면 일본에서 면적 순으로 오키나와섬, 사도가섬 다음으로 세 번째로 큰 섬이다.';
+  const other = aside('혼슈는 일본에서 가장 큰 섬이다.', '아마미오시마', rank);
+  assert.equal(other?.kind, 'ordinal');
+  assert.equal(other?.aside, true);
+  // On the subject's own page the same topicless sentence is about it; so is its own topic in full.
+  assert.equal(aside('혼슈는 일본에서 가장 큰 섬이다.', '혼슈', rank)?.aside, undefined);
+  const own = aside(
+    '2010년 FIFA 월드컵은 남자 축구 세계 선수권 대회인 FIFA 월드컵의 19번째 대회이다.',
+    '2010년 FIFA 월드컵',
+    '2010년 FIFA 월드컵()은 남자 축구 세계 선수권 대회인 FIFA 월드컵의 18번째 대회이다.',
+  );
+  assert.equal(own?.kind, 'ordinal');
+  assert.equal(own?.aside, undefined);
+});

@@ -77,6 +77,7 @@ import {
   namedSubject,
   namingDate,
   saysEvent,
+  subjectName,
   subjectPhrase,
   verbEvent,
 } from './scope.js';
@@ -1017,12 +1018,17 @@ function rankStated(
 
 /**
  * Whether a sentence speaks of something else than the claim's named subject: its topic is
- * another's, and neither it nor its page is the subject's (수정구는 … 성남시 북서부에 있는 구이다).
+ * another's (수정구는 … 성남시 북서부에 있는 구이다; 랴홉스키 제도는 against 노보시비르스크 제도는), or it
+ * has none and goes on with its page's, and its page is not the subject's.
  */
 function aboutAnother(parts: ClaimParts, sentence: string, title: string): boolean {
-  const topic = clauseTopic(sentence);
-  if (parts.named.length === 0 || topic === '' || topicIsSubject(parts.named, sentence)) return false;
-  return !subjectNamed(parts.named, title);
+  if (parts.named.length === 0) return false;
+  const name = subjectName(parts.text);
+  const names = (text: string) => subjectNamed(parts.named, text) && fold(text).includes(name);
+  const topic = topicWords(sentence);
+  if (topic.length === 0) return title !== '' && !names(title);
+  if (topicIsSubject(parts.named, sentence) && fold(topic.join('')).endsWith(name)) return false;
+  return !names(title);
 }
 
 /**

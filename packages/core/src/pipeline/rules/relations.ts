@@ -558,6 +558,9 @@ export function relationClashes(
         sameOwner(r.owner, c.owner) &&
         sameTime(c, r) &&
         !same(r.value, c.value) &&
+        // A measure and a name (대략 태양의 1.44배 against 찬드라세카르 한계 as the greatest mass)
+        // do not exclude each other: the name may be what the measure is.
+        /\d/.test(r.value) === /\d/.test(c.value) &&
         !fold(claim).includes(fold(r.value)),
     );
     if (e) out.push({ claim: c, evidence: e });

@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
-import { foldedSentence, hasFinal, matchAt, midWord, pastVerb, verbStem } from './terms.js';
+import { fold, foldedSentence, hasFinal, matchAt, midWord, pastVerb, verbStem, withoutBrackets } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -167,6 +167,21 @@ export function namedSubject(claim: string): string[] {
   // 이 법안은: named only where the sentence points at it with the same words.
   if (i >= 0 && DETERMINER.test(words[i] as string)) return [`${words[i] as string} ${stems.join(' ')}`];
   return stems;
+}
+
+/**
+ * The claim's subject when several words name it, folded as one (노보시비르스크 제도는 →
+ * 노보시비르스크제도, 2010년 FIFA 월드컵은 → 2010년fifa월드컵): its head noun alone (제도, 월드컵)
+ * names other things too. The words after its owners (namedSubject's possessives); '' for a
+ * subject of one word, and where the subject's word is not namedSubject's head.
+ */
+export function subjectName(claim: string): string {
+  const head = namedSubject(claim).at(-1);
+  const words = plainWords(withoutBrackets(subjectPhrase(claim))).filter(Boolean);
+  const last = (words.at(-1) ?? '').replace(/들?(께서|은|는|이|가)$/, '');
+  if (head === undefined || last !== head) return '';
+  const name = words.slice(words.findLastIndex((w) => w.endsWith('의')) + 1, -1);
+  return name.length === 0 || name.length > 3 ? '' : fold(`${name.join('')}${head}`);
 }
 
 /** 하다 as a word of its own after its object (공연을 한): LIGHT_VERB below reads a word's start. */
