@@ -423,17 +423,21 @@ function countsAnother(a: Quantity, b: Quantity): boolean {
 const yearCount = (q: Quantity): boolean =>
   q.unit === '년' && q.value < 100 && !/^(기원전|기원후|서기)$/.test(q.anchor);
 
-/** A bound, not a date: 2003년부터, 2001년까지, 1970년 이후, 1990년경, 1990년대 초. */
-const BOUND_AFTER = /^\s?(부터|까지|이후|이전|이래|무렵|경|께|쯤|전후|초|말|중반|후반|전반|동안)/;
-
 /** What after a date makes it where a period starts or ends (2003년부터, 2001년까지, 1970년 이후). */
-const PERIOD_LIMIT = /^\s?(부터|까지|이후|이전|이래)/;
+const LIMITS = '부터|까지|이후|이전|이래';
+const PERIOD_LIMIT = new RegExp(`^\\s?(${LIMITS})`);
+/** A bound, not a date: a period's limit, or 1990년경, 1990년대 초, 10년 동안. */
+const BOUND_AFTER = new RegExp(`^\\s?(${LIMITS}|무렵|경|께|쯤|전후|초|말|중반|후반|전반|동안)`);
+
+/** Whether the words right after the quantity's first mention in `text` match `after`. */
+function followedBy(text: string, q: Quantity, after: RegExp): boolean {
+  const at = text.indexOf(q.raw);
+  return at >= 0 && after.test(text.slice(at + q.raw.length));
+}
 
 function boundAt(text: string, q: Quantity): boolean {
   // The word may carry its bound (2003년부터는).
-  if (/\d[^\d]*(부터|까지)$/.test(q.raw)) return true;
-  const at = text.indexOf(q.raw);
-  return at >= 0 && BOUND_AFTER.test(text.slice(at + q.raw.length));
+  return /\d[^\d]*(부터|까지)$/.test(q.raw) || followedBy(text, q, BOUND_AFTER);
 }
 
 /** A date said as a time (1923년, 1446년 10월), not a bound of a period, a count of years nor an approximation. */
@@ -453,8 +457,7 @@ export function isPointAgainstPeriod(conflict: QuantityConflict, claim: string, 
   const bound = (e: Quantity, text: string) => e.approximate || boundAt(text, e);
   if (isPointDate(q, claim)) return conflict.evidence.every((e) => bound(e, evidence));
   // The claim's own bound only when it opens or closes a period (2001년까지), not a part of one (2000년대 초반).
-  const at = claim.indexOf(q.raw);
-  const limit = /(부터|까지)$/.test(q.raw) || (at >= 0 && PERIOD_LIMIT.test(claim.slice(at + q.raw.length)));
+  const limit = /(부터|까지)$/.test(q.raw) || followedBy(claim, q, PERIOD_LIMIT);
   return !q.approximate && limit && conflict.evidence.every((e) => isPointDate(e, evidence));
 }
 

@@ -598,14 +598,20 @@ export function sameSubject(claimClause: string, evidenceClause: string, evidenc
 const CESSATION = /^[가-힣]*\s*(을|를|은|는|도)?\s?(중단|중지|그만|멈추|멈췄|멈춘|거부|거절|포기|끊)/;
 
 /**
+ * Where the clause last says the predicate's stem, -1 when nowhere: a one-syllable stem only with
+ * a form of its 하 (말하지, 말한다, 말했다), never alone (말레이시아).
+ */
+function lastSaid(clause: string, key: string): number {
+  if (key.length >= 2) return clause.lastIndexOf(key);
+  return [...clause.matchAll(new RegExp(`${escapeRegExp(key)}(?=[하한했할함해])`, 'g'))].at(-1)?.index ?? -1;
+}
+
+/**
  * Negations from the last mention of the predicate to the end of the clause: its own polarity,
  * not a modifier's. Null when the predicate is not there, or is stopped or refused (CESSATION).
  */
 function predicatePolarity(clause: string, key: string): number | null {
-  // A one-syllable stem is read with a form of its 하 (말하지, 말한다, 말했다), never alone (말레이시아).
-  const said =
-    key.length >= 2 ? null : [...clause.matchAll(new RegExp(`${escapeRegExp(key)}(?=[하한했할함해])`, 'g'))].at(-1);
-  const at = said ? (said.index as number) : key.length >= 2 ? clause.lastIndexOf(key) : -1;
+  const at = lastSaid(clause, key);
   if (at < 0 || CESSATION.test(clause.slice(at + key.length))) return null;
   return countNegations(clause.slice(at)) % 2;
 }

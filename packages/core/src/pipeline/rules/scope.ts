@@ -251,17 +251,30 @@ export function editionName(claim: string, raw: string): string {
   if (venue > at + 1 && !TIME_FRAME.test(words[at + 1] ?? '') && !/,$/.test(claim.split(/\s+/)[at] ?? ''))
     return [...words.slice(at + 1, venue), (words[venue] as string).replace(/(에서|에)$/, '')].join(' ');
   const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
-  if (topic < at + 2 || topic > at + 3) return '';
-  // "2021년 현재, 대한민국의 대통령은" and "2001년, … 하리수는": a time and its subject, no name.
-  const between = words.slice(at + 1, topic);
-  const said = claim.split(/\s+/)[at] ?? '';
-  // "465년 태어났고 이름은": the year dates the verb between, it names nothing.
-  if (
-    /,$/.test(said) ||
-    between.some((w) => TIME_FRAME.test(w) || /(의|에|에서|을|를|로|으로)$/.test(w) || pastVerb(w))
-  )
-    return '';
-  return [...between, (words[topic] as string).replace(/(은|는|이란|란)$/, '')].join(' ');
+  if (topic < at + 2 || !namedWithDate(claim, words, at, topic, pastVerb)) return '';
+  return [...words.slice(at + 1, topic), (words[topic] as string).replace(/(은|는|이란|란)$/, '')].join(' ');
+}
+
+/**
+ * Whether the words from a bare date (at `at`) to the claim's topic may be one name with it
+ * (2002년 FIFA 월드컵은): at most two, the date neither set off by a comma ("2001년, … 하리수는")
+ * nor a time frame's ("2021년 현재"), and none of them a phrase of its own (…의, …에, …를, …과:
+ * "1994년 중앙 정부의 몰락과 함께, 모가디슈는") or a verb the date dates ("465년 태어났고 이름은").
+ */
+function namedWithDate(
+  claim: string,
+  words: readonly string[],
+  at: number,
+  topic: number,
+  isVerb: (word: string) => boolean,
+): boolean {
+  return (
+    topic > at &&
+    topic <= at + 3 &&
+    !/,$/.test(claim.split(/\s+/)[at] ?? '') &&
+    !TIME_FRAME.test(words[at + 1] ?? '') &&
+    !words.slice(at + 1, topic).some((w) => /(의|에|에서|을|를|로|으로|과|와)$/.test(w) || isVerb(w))
+  );
 }
 
 /**
@@ -276,16 +289,7 @@ export function namingDate(claim: string, raw: string, isVerb: (word: string) =>
   const words = plainWords(claim);
   const at = words.indexOf(raw);
   const topic = words.findIndex((w, i) => i > at && isTopic(w, words[i - 1]));
-  if (at < 0 || topic < 0 || TIME_FRAME.test(words[at + 1] ?? '')) return false;
-  // A name is the words right after the date: "1994년 중앙 정부의 몰락과 함께, 모가디슈는" and "465년
-  // 태어났고 이름은" date what comes between (a phrase of its own, a verb).
-  const between = words.slice(at + 1, topic);
-  if (
-    topic > at + 3 ||
-    /,$/.test(claim.split(/\s+/)[at] ?? '') ||
-    between.some((w) => /(의|에|에서|을|를|로|으로|과|와|,)$/.test(w) || isVerb(w))
-  )
-    return false;
+  if (at < 0 || topic < 0 || !namedWithDate(claim, words, at, topic, isVerb)) return false;
   const rest = words.slice(topic + 1).filter(Boolean);
   const last = rest.at(-1) ?? '';
   return /(이다|이었다|였다|입니다|이야|예요|이에요)$/.test(last) && rest.every((w) => /^\d/.test(w) || !isVerb(w));
