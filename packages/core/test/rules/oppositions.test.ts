@@ -346,6 +346,16 @@ test('a negation reason names the predicate on both sides, not a name that ends 
   assert.deepEqual(f?.reasons, ["부정 불일치: 근거: '광역시이다' ↔ 주장: '광역시가 아니다'"]);
 });
 
+test('a negation reason runs through the auxiliary that carries it (분류할 수 있다 ↔ 분류할 수 없다)', () => {
+  const f = assessEvidence('캠은 평면 캠과 확동 캠, 입체 캠으로 분류할 수 없다.', {
+    evid_id: 'e',
+    title: '캠',
+    content: '캠은 평면 캠과 확동 캠, 입체 캠으로 분류할 수 있다.',
+  });
+  assert.equal(f?.stance, 'refute');
+  assert.equal(f?.reasons[0], "부정 불일치: 근거: '분류할 수 있다' ↔ 주장: '분류할 수 없다'");
+});
+
 test('antonym: one written solid before a time noun (총회 마지막날) is said of that day, not of the claim', () => {
   const congress =
     '총회는 1894년 6월 16일부터 6월 23일까지 지속되었으며, 총회 마지막날, 2년 후인 1896년에 첫 번째 근대 올림픽을 개최하기로 결정하였다.';

@@ -1215,12 +1215,14 @@ function phraseWith(text: string, stem: string): string {
   // The word the stem starts (광역시가 아니다), not a name that ends in it (대구광역시는).
   const starts = words.findIndex((w) => w.replace(/^[^가-힣A-Za-z0-9]+/, '').startsWith(key));
   const i = starts >= 0 ? starts : words.findLastIndex((w) => w.includes(key));
-  return i < 0
-    ? stem
-    : words
-        .slice(i, i + 2)
-        .join(' ')
-        .replace(/[.,!?]+$/, '');
+  if (i < 0) return stem;
+  // Through the word that carries the polarity, when an auxiliary stands between (분류할 수 없다
+  // against 분류할 수 있다): the two phrases shown must differ where the two sentences do.
+  const polar = words.slice(i + 1, i + 3).findIndex((w) => /(않|없|있|못|아니|아닌)/.test(w));
+  return words
+    .slice(i, i + 2 + Math.max(0, polar))
+    .join(' ')
+    .replace(/[.,!?]+$/, '');
 }
 
 function bestClause(
