@@ -285,3 +285,21 @@ test('a sentence is about something else when its topic shares only the head nou
   assert.equal(own?.kind, 'ordinal');
   assert.equal(own?.aside, undefined);
 });
+
+test('a name written with dots or quotes is the same name on its page and in its topic', () => {
+  const claim = '3·1 운동은 1919년 3월 1일에 일어난 독립운동이다.';
+  const own = assessEvidence(claim, {
+    evid_id: 'ev',
+    title: '3·1 운동',
+    content: '1919년 3월 1일에 일어난 독립운동이 아니다.',
+  });
+  assert.equal(own?.stance, 'refute');
+  assert.equal(own?.aside, undefined);
+  const quoted = assessEvidence('영화 《택시운전사》는 2017년에 개봉한 영화가 아니다.', {
+    evid_id: 'ev',
+    title: '택시운전사 (영화)',
+    content: '영화 택시운전사는 2017년에 개봉한 영화이다.',
+  });
+  assert.equal(quoted?.stance, 'refute');
+  assert.equal(quoted?.aside, undefined);
+});

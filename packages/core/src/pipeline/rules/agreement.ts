@@ -92,6 +92,7 @@ import {
   coverage,
   escapeRegExp,
   fold,
+  foldBare,
   foldedSentence,
   matchAt,
   midWord,
@@ -543,8 +544,7 @@ function rankOfSameThing(c: QuantityConflict, claim: string, sentence: string): 
 function rankPicksAnother(claim: string, at: number, sentence: string): boolean {
   const m = /^(.*?[가-힣A-Za-z0-9》」』"'”’)](?:은|는))\s+(.+?)(?:이다|였다|이었다|다)?[.!?]*$/.exec(claim.trim());
   if (!m || at < 0 || at >= (m[1] as string).length) return false;
-  const bare = (text: string) => fold(text).replace(/[^가-힣a-z0-9]/g, '');
-  return !bare(sentence).includes(bare(m[2] as string));
+  return !foldBare(sentence).includes(foldBare(m[2] as string));
 }
 
 /**
@@ -853,7 +853,7 @@ function disagreements(
     EVENT_KINDS.has(kind) &&
     event !== '' &&
     !topicIsSubject(parts.named, sentence.text) &&
-    !values.some((v) => fold(event).includes(fold(v).replace(/[^가-힣a-z0-9]/g, ''))) &&
+    !values.some((v) => fold(event).includes(foldBare(v))) &&
     !eventAsWord(claim, sentence.text, event)
   ) {
     // Dates alone: what the sentence dates is not the claim's event ("2010년 … 해고된" against
@@ -1024,10 +1024,10 @@ function rankStated(
 function aboutAnother(parts: ClaimParts, sentence: string, title: string): boolean {
   if (parts.named.length === 0) return false;
   const name = subjectName(parts.text);
-  const names = (text: string) => subjectNamed(parts.named, text) && fold(text).includes(name);
+  const names = (text: string) => subjectNamed(parts.named, text) && foldBare(text).includes(name);
   const topic = topicWords(sentence);
   if (topic.length === 0) return title !== '' && !names(title);
-  if (topicIsSubject(parts.named, sentence) && fold(topic.join('')).endsWith(name)) return false;
+  if (topicIsSubject(parts.named, sentence) && foldBare(topic.join('')).endsWith(name)) return false;
   return !names(title);
 }
 
@@ -1660,14 +1660,14 @@ function carriedSubject(
   const stated = attribute >= 0 ? `${text.slice(0, attribute)}${phrase} ${text.slice(attribute)}` : `${phrase} ${text}`;
   if (attribute < 0 && ownSubject(withoutBrackets(text).split(/\s+/))) return null;
   const owner = attribute >= 0 ? subject.owner!.head : subject.head;
-  const ownPage = fold(withoutBrackets(page.title ?? '')).replace(/[^가-힣a-z0-9]/g, '') === owner;
+  const ownPage = foldBare(withoutBrackets(page.title ?? '')) === owner;
   for (let k = i - 1; k >= 0; k--) {
     const opens = page.content.slice((sentences[k] as Span).end, (sentences[k + 1] as Span).start).includes('\n');
     if (ownPage && opens) return { phrase, stated, from: 'paragraph' };
     const before = withoutBrackets((sentences[k] as Span).text).split(/\s+/);
     const at = before.findIndex((w, n) => isTopic(w, before[n - 1]));
     if (at >= 0) {
-      const topic = fold(before.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
+      const topic = foldBare(before.slice(0, at + 1).join(' '));
       if (!topic.replace(/(은|는|이란|란)$/, '').endsWith(owner)) return null;
       // A sentence that turns to another topic ("…아버지는 …한국인이고 어머니는 …이다") leaves
       // the next one's subject unsaid between them.
@@ -1732,9 +1732,7 @@ function carriedPhrase(claim: string, claimTerms: readonly Term[]): CarriedPhras
   const said = genitive(phrase);
   const owner = said && {
     phrase: said.owner,
-    head: fold(said.owner)
-      .replace(/의$/, '')
-      .replace(/[^가-힣a-z0-9]/g, ''),
+    head: foldBare(said.owner.replace(/의$/, '')),
     attribute: said.attribute,
   };
   return { phrase, head: head.replace(/[^가-힣a-z0-9]/g, ''), own, ...(owner ? { owner } : {}) };
@@ -2328,7 +2326,7 @@ function sameClause(terms: readonly Term[], clause: string, sentence: string, cl
   const words = withoutBrackets(sentence).split(/\s+/);
   const at = words.findIndex((w) => /[가-힣A-Za-z0-9'’"”》](은|는)$/.test(w) && !LIST_JOINER.test(w));
   if (at < 0) return false;
-  const topic = fold(words.slice(0, at + 1).join(' ')).replace(/[^가-힣a-z0-9]/g, '');
+  const topic = foldBare(words.slice(0, at + 1).join(' '));
   const phrase = subjectTerms.join('');
   // A lead listing the names of one thing (콜레라 또는 호역은) has each as its topic.
   const names = words.slice(0, at).some((w) => LIST_JOINER.test(w))

@@ -9,7 +9,7 @@
 
 import { stripSuffixes } from '../../search/korean.js';
 import { KIN } from './relations.js';
-import { fold, foldedSentence, hasFinal, matchAt, midWord, pastVerb, verbStem, withoutBrackets } from './terms.js';
+import { foldBare, foldedSentence, hasFinal, matchAt, midWord, pastVerb, verbStem, withoutBrackets } from './terms.js';
 
 /**
  * A claim that something can or did happen at least once (찾아볼 수 있다, 개최한 적이 있다): a
@@ -181,7 +181,7 @@ export function subjectName(claim: string): string {
   const last = (words.at(-1) ?? '').replace(/들?(께서|은|는|이|가)$/, '');
   if (head === undefined || last !== head) return '';
   const name = words.slice(words.findLastIndex((w) => w.endsWith('의')) + 1, -1);
-  return name.length === 0 || name.length > 3 ? '' : fold(`${name.join('')}${head}`);
+  return name.length === 0 || name.length > 3 ? '' : foldBare(`${name.join('')}${head}`);
 }
 
 /** 하다 as a word of its own after its object (공연을 한): LIGHT_VERB below reads a word's start. */

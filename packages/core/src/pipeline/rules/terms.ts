@@ -72,6 +72,11 @@ export function fold(text: string): string {
     .replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
 }
 
+/** Folded, and only its letters and digits: a name as written, quotes, brackets and dots aside (《택시운전사》 → 택시운전사). */
+export function foldBare(text: string): string {
+  return fold(text).replace(/[^가-힣a-z0-9]/g, '');
+}
+
 /**
  * Whether a claim term appears in the folded evidence. Korean stems are matched as substrings
  * (포위 in 포위되어); a stem of three or more syllables may also drop its last syllable, which
