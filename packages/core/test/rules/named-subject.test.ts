@@ -21,6 +21,13 @@ test('namedSubject: a name and its possessors, never a pronoun, a pointed-at nou
   assert.deepEqual(namedSubject('《택시운전사》는 1980년에 개봉하였다.'), ['택시운전사']);
   assert.deepEqual(namedSubject('물은 수소와 산소로 이루어져 있다.'), ['물']);
   assert.deepEqual(namedSubject('서울에 있는 회사는 크다.'), ['회사']);
+  // A noun ending in 가 or 오 is a noun; the verbs of going and coming before a noun are not it.
+  assert.deepEqual(namedSubject('곽가는 중국 후한 말의 책사다.'), ['곽가']);
+  assert.deepEqual(namedSubject('국가는 국민과 영토로 이루어진다.'), ['국가']);
+  assert.deepEqual(namedSubject('마리오는 닌텐도의 게임이다.'), ['마리오']);
+  assert.deepEqual(namedSubject('들어가는 사람은 표를 산다.'), ['사람']);
+  assert.deepEqual(namedSubject('다가오는 겨울은 춥다.'), ['겨울']);
+  assert.deepEqual(namedSubject('가는 사람은 많다.'), ['사람']);
   // A noun pointed at (그 사람, 이 법안) is named only by the same words.
   assert.deepEqual(namedSubject('그 사람은 키가 크다.'), ['그 사람']);
   for (const claim of [

@@ -119,9 +119,10 @@ export function anaphoric(text: string, stem: string): boolean {
 
 /**
  * A verb's ending that looks like a subject particle (있는, 먹는, 많이, 같이): the phrase
- * subjectPhrase found is no noun.
+ * subjectPhrase found is no noun. 가 and 오 only as the verbs of going and coming, alone or after
+ * another verb (가는, 들어가는, 나오는, 다가오는): 국가는, 작가는, 요가는, 비디오는, 마리오는 are nouns.
  */
-const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹|가|오)$/;
+const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹)$|(^|[아어와워나들가라려러너])(가|오)$/;
 /** The year or month before a month or day that is a subject's head (2020년 3월, 7월 8일). */
 const DATE_PART = /^\d{1,4}(년|월)$/;
 
