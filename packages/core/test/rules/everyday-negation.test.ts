@@ -91,3 +91,26 @@ test('아니다 is counted once in its forms and never in a name that starts wit
   });
   assert.notEqual(pope?.stance, 'refute');
 });
+
+test('a gloss in brackets neither splits a negated word from its particle nor adds a negation of its own', () => {
+  const emergence =
+    '창발또는 떠오름 현상은 하위 계층에는 없는 특성이나 행동이 상위 계층에서 자발적으로 돌연히 출현하는 현상이다.';
+  const glossed = (said: string) =>
+    `창발(創發)또는 떠오름 현상은 하위 계층(구성 요소)에는 ${said} 특성이나 행동이 상위 계층(전체 구조)에서 자발적으로 돌연히 출현하는 현상이다.`;
+  assert.equal(assessEvidence(emergence, { evid_id: 'e', content: glossed('없는') })?.stance, 'support');
+  // Outside the brackets the opposite still opposes.
+  assert.equal(assessEvidence(emergence, { evid_id: 'e', content: glossed('있는') })?.stance, 'refute');
+  const open =
+    '열린 문제 또는 열린 질문은 과학이나 수학 등의 분야에서 정확하게 명시 되었으며, 객관적이고 검증 가능한 해결책을 가진 것으로 가정되었으나 아직 해결되지 않은 문제이다.';
+  const lead =
+    '열린 문제 또는 열린 질문은 과학이나 수학 등의 분야에서 정확하게 명시 되었으며, 객관적이고 검증 가능한 해결책을 가진 것으로 가정되었으나 아직 해결되지 않은 (알려진 해결책이 없는) 문제이다.';
+  assert.equal(assessEvidence(open, { evid_id: 'e', title: '열린 문제', content: lead })?.kind, 'stated');
+  // The quote alone, as the aggregate stage rereads a cited one: the gloss's 없는 opposes nothing.
+  assert.notEqual(assessEvidence(open, { evid_id: 'e', content: lead })?.stance, 'refute');
+  // A word only a gloss negates is not said there: no opposition to the claim's own negation.
+  const f = assessEvidence('음수가 아닌 정수의 제곱근은 정수이다.', {
+    evid_id: 'e',
+    content: '(음수가 아닌) 정수가 제곱수라는 것을 말하는 또 다른 방법은 정수의 제곱근이 정수라는 것이다.',
+  });
+  assert.notEqual(f?.stance, 'refute');
+});

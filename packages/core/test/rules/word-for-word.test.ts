@@ -78,6 +78,21 @@ test("a relation's other value in another sentence leaves a word-for-word statem
   }
 });
 
+test('a place said another way in another sentence does not outweigh the claim said word for word', () => {
+  // Where a thing is has levels and sides (사할린주, 사할린섬의 서해안): not a single value.
+  const content =
+    '알렉산드롭스크사할린스키(, )는 사할린주에 위치한 도시이다. 사할린섬의 서해안에 위치해 있으며, 도시의 주변에는 타타르 해협과 서사할린산맥이 위치해 있다.';
+  const f = check('알렉산드롭스크사할린스키는 사할린주에 위치한 도시이다.', content, '알렉산드롭스크사할린스키');
+  assert.equal(f?.kind, 'stated');
+  // Precondition: the other sentence alone reads as another place.
+  const other = check(
+    '알렉산드롭스크사할린스키는 사할린주에 위치한 도시이다.',
+    '사할린섬의 서해안에 위치해 있으며, 도시의 주변에는 타타르 해협과 서사할린산맥이 위치해 있다.',
+    '알렉산드롭스크사할린스키',
+  );
+  assert.equal(other?.kind, 'relation-place');
+});
+
 test('a number with thousands separators is the same number in the claim and the sentence', () => {
   const terms = contentTerms('한국어 사용 인구는 약 8,000만 명이다.');
   const cover = coverage(terms, '한국어 사용 인구는 약 8,000만 명으로 추산된다.');

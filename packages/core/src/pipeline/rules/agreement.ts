@@ -1593,8 +1593,11 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
     if (denied) return denied;
   }
   // Said word for word, the claim outweighs another sentence's reading against it (a misreading,
-  // or a passage at odds with itself); a relation's other value makes it a contrast, below.
-  if (verbatim && !refute?.kind.startsWith('relation')) return support;
+  // or a passage at odds with itself); a single-valued relation's other value makes it a contrast,
+  // below. A place is not single-valued that way: "…사할린주에 위치한 도시이다" and "사할린섬의
+  // 서해안에 위치해" are both so (relation-place: another level or side of where it is).
+  const singleValued = refute?.kind === 'relation' || refute?.kind === 'relation-verb';
+  if (verbatim && !singleValued) return support;
   // A refuting sentence outweighs a supporting one: the evidence disagrees with itself or with
   // the claim, and a wrong 'support' is the costlier mistake. But a passage that states the claim
   // in one sentence and opposes it in another decides nothing either way (one reading is wrong, or

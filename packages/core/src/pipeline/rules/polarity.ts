@@ -1,5 +1,5 @@
 import { stripSuffixes } from '../../search/korean.js';
-import { adnominal, escapeRegExp, hasFinal } from './terms.js';
+import { adnominal, escapeRegExp, hasFinal, withoutBrackets } from './terms.js';
 
 /**
  * Polarity cues: negation and antonym pairs. A claim that matches a clause word for word but
@@ -91,7 +91,9 @@ function stemOfNegated(word: string, verbal = true): string {
  * statement about the same word; "알을 낳지 않으며" says nothing about 양육.
  */
 export function negatedStems(text: string): string[] {
-  const words = text
+  // A gloss in brackets is an aside, not the text's own statement, and splits the word it
+  // follows from its particle: "하위 계층(구성 요소)에는 없는" negates 계층, as "하위 계층에는 없는" does.
+  const words = withoutBrackets(text)
     .replace(NOT_NEGATION, ' ')
     .split(/[\s,.!?;:"“”'‘’()]+/)
     .filter(Boolean);
@@ -154,10 +156,12 @@ export function polarityConflicts(
   const said = (text: string, stem: string, negatedIn: string) =>
     NOUN_DENIED(stem).test(negatedIn) ? wholeNoun(text, stem) : mentions(text, stem);
   const out: string[] = [];
+  // Glosses aside, as negatedStems reads them: a word only a gloss says is not said.
+  const [plainClaim, plainEvidence] = [withoutBrackets(claim), withoutBrackets(evidence)];
   for (const stem of inEvidence)
-    if (said(claim, stem, evidence) && !inClaim.includes(stem) && open(stem)) out.push(stem);
+    if (said(plainClaim, stem, evidence) && !inClaim.includes(stem) && open(stem)) out.push(stem);
   for (const stem of inClaim)
-    if (said(evidence, stem, claim) && !inEvidence.includes(stem) && open(stem)) out.push(stem);
+    if (said(plainEvidence, stem, claim) && !inEvidence.includes(stem) && open(stem)) out.push(stem);
   return [...new Set(out)];
 }
 
