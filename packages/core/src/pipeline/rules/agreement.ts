@@ -213,6 +213,8 @@ interface ClaimParts {
   clauses: ClaimClause[];
   /** namedSubject of the claim: empty when it leaves its subject out or says it with a pronoun. */
   named: string[];
+  /** subjectName of the claim: its subject of several words as one name, else ''. */
+  name: string;
   /** claimEvent of the claim: the predicate a date, number, ordinal or other value is said of. */
   event: string;
   /** describedValue of the claim: a description and the value it picks out. */
@@ -241,6 +243,7 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
     ? contentTerms(head.slice(0, -1).join(' ')).map((t) => t.term)
     : [];
   const doer = claimEvent(doerTerms);
+  const named = namedSubject(claim);
   return {
     text: claim,
     // A year that names the subject (2002년 FIFA 월드컵은 …이다) is no value of the claim's.
@@ -255,7 +258,8 @@ function claimParts(claim: string, quantities: Quantity[]): ClaimParts {
       compared: comparedWith(text),
       subject: clauseTopic(text),
     })),
-    named: namedSubject(claim),
+    named,
+    name: subjectName(claim, named),
     event,
     described,
     // Named as datedVerbs names a sentence's (죽은 → 사망).
@@ -1023,7 +1027,7 @@ function rankStated(
  */
 function aboutAnother(parts: ClaimParts, sentence: string, title: string): boolean {
   if (parts.named.length === 0) return false;
-  const name = subjectName(parts.text);
+  const { name } = parts;
   const names = (text: string) => subjectNamed(parts.named, text) && foldBare(text).includes(name);
   const topic = topicWords(sentence);
   if (topic.length === 0) return title !== '' && !names(title);

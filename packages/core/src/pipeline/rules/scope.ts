@@ -123,6 +123,8 @@ export function anaphoric(text: string, stem: string): boolean {
  * another verb (가는, 들어가는, 나오는, 다가오는): 국가는, 작가는, 요가는, 비디오는, 마리오는 are nouns.
  */
 const VERB_STEM = /(있|없|하|되|않|했|였|었|았|겠|많|같|먹)$|(^|[아어와워나들가라려러너])(가|오)$/;
+/** A subject's or topic's particle at a word's end (사람들은, 선생님께서, 회사가). */
+const SUBJECT_MARK = /들?(께서|은|는|이|가)$/;
 /** The year or month before a month or day that is a subject's head (2020년 3월, 7월 8일). */
 const DATE_PART = /^\d{1,4}(년|월)$/;
 
@@ -148,11 +150,11 @@ export function namedSubject(claim: string): string[] {
   const words = plainWords(claim).filter(Boolean);
   // The first word marked as subject or topic whose stem is no verb (판단하는 기후는 → 기후).
   const at = words.findIndex((w) => {
-    const stem = w.replace(/들?(께서|은|는|이|가)$/, '');
+    const stem = w.replace(SUBJECT_MARK, '');
     return stem !== w && stem !== '' && !VERB_STEM.test(stem) && !ADVERBIAL_TOPIC.test(w);
   });
   if (at < 0) return [];
-  const head = (words[at] as string).replace(/들?(께서|은|는|이|가)$/, '');
+  const head = (words[at] as string).replace(SUBJECT_MARK, '');
   if (PRONOUNS.has(head) || POINTS_TO_TEXT.test(head)) return [];
   let i = at - 1;
   // A date said as a subject is named whole: 7월 8일은 is not 8월 8일은, nor 2020년 3월은 2021년 3월은.
@@ -176,10 +178,10 @@ export function namedSubject(claim: string): string[] {
  * names other things too. The words after its owners (namedSubject's possessives); '' for a
  * subject of one word, and where the subject's word is not namedSubject's head.
  */
-export function subjectName(claim: string): string {
-  const head = namedSubject(claim).at(-1);
+export function subjectName(claim: string, named: readonly string[] = namedSubject(claim)): string {
+  const head = named.at(-1);
   const words = plainWords(withoutBrackets(subjectPhrase(claim))).filter(Boolean);
-  const last = (words.at(-1) ?? '').replace(/들?(께서|은|는|이|가)$/, '');
+  const last = (words.at(-1) ?? '').replace(SUBJECT_MARK, '');
   if (head === undefined || last !== head) return '';
   const name = words.slice(words.findLastIndex((w) => w.endsWith('의')) + 1, -1);
   return name.length === 0 || name.length > 3 ? '' : foldBare(`${name.join('')}${head}`);
