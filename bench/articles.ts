@@ -10,14 +10,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
-import { createLlmClients, loadConfig, openDb } from '@olala/core';
+import { loadConfig, openDb } from '@olala/core';
 import { createApiKey } from '@olala/core/identity';
 import { checkTruth } from '@olala/core/analyses';
 import { checkArticle } from '@olala/core/articles';
 import { type EvalItem, buildSetWiki, loadBoolq } from '@olala/core/eval';
 import type { Db } from '@olala/core/db';
-import type { PipelineDeps } from '@olala/core/pipeline';
-import { wikiSearchDeps } from '@olala/core/search';
+import { createPipelineDeps } from '@olala/core/pipeline';
 import app, { serverOptions } from '../apps/server/src/app.js';
 import {
   benchArgs,
@@ -117,13 +116,7 @@ async function main() {
     const db = await openDb(config, { command: 'bench articles', migrate: true });
     try {
       const pages = await buildSetWiki(db, boolq.items, dir);
-      const deps: PipelineDeps = {
-        db,
-        wiki: wikiSearchDeps(db, config),
-        llm: createLlmClients(config.llm),
-        providers: [],
-        budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
-      };
+      const deps = createPipelineDeps(config, db, { news: false });
       const models =
         Object.entries(deps.llm)
           .map(([role, c]) => `${role}=${c!.provider}/${c!.model}`)
@@ -541,13 +534,7 @@ async function onPostgres<T>(
     const db = await openDb(config, { command: 'bench articles', migrate: true });
     try {
       await buildSetWiki(db, items, dir);
-      const deps: PipelineDeps = {
-        db,
-        wiki: wikiSearchDeps(db, config),
-        llm: createLlmClients(config.llm),
-        providers: [],
-        budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
-      };
+      const deps = createPipelineDeps(config, db, { news: false });
       return await fn(
         (claim) => checkTruth(deps, { input_type: 'text', input_payload: claim }, { streamed: false, cacheMs: 0 }),
         (text, maxClaims = config.articleMaxClaims) =>

@@ -6,8 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TruthCheckResponse } from '@olala/contract';
 import { createLlmClients, importWiki, loadConfig, openDb, type Config, type Db, type LlmClient } from '@olala/core';
 import { checkTruth } from '@olala/core/analyses';
-import type { PipelineDeps } from '@olala/core/pipeline';
-import { wikiSearchDeps } from '@olala/core/search';
+import { createPipelineDeps, type PipelineDeps } from '@olala/core/pipeline';
 import app, { serverOptions } from '../apps/server/src/app.js';
 import {
   benchArgs,
@@ -90,13 +89,7 @@ function benchConfig(dataDir: string, extra: Record<string, string> = {}): Confi
 
 function pipelineDeps(db: Db, config: Config, llm: PipelineDeps['llm']): PipelineDeps {
   // No news provider: the bench is offline and measures our code, not a search API.
-  return {
-    db,
-    wiki: wikiSearchDeps(db, config),
-    llm,
-    providers: [],
-    budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
-  };
+  return createPipelineDeps(config, db, { news: false, llm });
 }
 
 // ─── 1. overhead per check ───────────────────────────────────────────────────

@@ -10,7 +10,8 @@
 // (calibration-rules.json, by kind), so no table is applied a second time here.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLlmClients, openDb, type Config, type Db } from '@olala/core';
+import { openDb, type Config, type Db } from '@olala/core';
+import { createPipelineDeps } from '@olala/core/pipeline';
 import {
   type EvalItem,
   buildReport,
@@ -21,7 +22,6 @@ import {
   loadKlueWiki,
   loadKorquadStatements,
 } from '@olala/core/eval';
-import { wikiSearchDeps } from '@olala/core/search';
 import { half, loadKornli } from './lib/nli-eval.js';
 import {
   benchArgs,
@@ -115,13 +115,7 @@ async function evaluate(
   const pages = await buildSetWiki(db, wikiItems, dir);
   log(`${name}: ${asked.length} claims over a wiki of ${pages.size} passages …`);
   const result = await runEval({
-    deps: {
-      db,
-      wiki: wikiSearchDeps(db, config),
-      llm: createLlmClients(config.llm),
-      providers: [],
-      budgets: { totalMs: config.runBudgetMs, llmMs: config.llm.requestBudgetMs },
-    },
+    deps: createPipelineDeps(config, db, { news: false }),
     items: asked,
     set: name,
     statePath: path.join(dir, `${name}.jsonl`),

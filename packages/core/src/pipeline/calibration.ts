@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { COVER_ORDER } from './rules/agreement.js';
 
 export type CalibratedLabel = 'TRUE' | 'FALSE';
 
@@ -163,8 +164,8 @@ export function calibrate(table: CalibrationTable, label: string, raw: number): 
   return (steps.find((s) => raw <= s.max_raw) ?? steps.at(-1)!).calibrated;
 }
 
-/** Coverage buckets from the claim covering least of its quote to most (agreement.ts bucketOf). */
-const BUCKET_ORDER = ['loose', 'mid', 'tight'];
+/** agreement.ts's order, read as names: a sample's bucket may be one it does not know. */
+const BUCKET_ORDER: readonly string[] = COVER_ORDER;
 
 /**
  * A kind's samples per bucket, in BUCKET_ORDER (others after, by name), each with the right

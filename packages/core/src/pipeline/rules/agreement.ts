@@ -1800,6 +1800,8 @@ const COVER_BUCKETS: readonly [CoverBucket, number][] = [
   ['tight', 0.6],
   ['mid', 0.3],
 ];
+/** The buckets from the claim covering least of its quote to most, as the calibration pools them. */
+export const COVER_ORDER: readonly CoverBucket[] = ['loose', ...COVER_BUCKETS.map(([bucket]) => bucket).reverse()];
 
 function bucketOf(claimTerms: readonly Term[], sentence: string): CoverBucket {
   const own = contentTerms(sentence);
