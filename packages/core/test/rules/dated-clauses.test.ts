@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
 import { extractQuantities, saidMoreOften } from '../../src/pipeline/rules/numbers.js';
-import { editionName, namedSubject } from '../../src/pipeline/rules/scope.js';
+import { datedVerbs, editionName, namedSubject } from '../../src/pipeline/rules/scope.js';
 
 /**
  * A wiki sentence with its year moved is the commonest fake; each of these was read back from
@@ -96,5 +96,57 @@ test("a point in time against a period's bounds: inside it or not, no number dis
     check('마이크로소프트사는 2006년부터 이 로고를 사용했다.', '마이크로소프트사는 2003년부터 이 로고를 사용했다.')
       ?.stance,
     'refute',
+  );
+});
+
+test("a quoted motto and a list of founders between a date and its verb: the date is still the founding's", () => {
+  const sentence =
+    "김영사는 1976년 '사람 사는 바른 길, 행복한 삶의 길을 걷고, 실험하고, 널리 나누기 위함'이라는 출판정신으로 김경섭 박사, 김충섭 박사, 김강유 회장 3형제의 공동 기획, 자본, 참여로 설립되었다.";
+  const moved = check(sentence.replace('1976년', '1979년'), sentence, '김영사');
+  assert.equal(moved?.stance, 'refute');
+  assert.equal(moved?.kind, 'date');
+  assert.equal(check(sentence, sentence, '김영사')?.stance, 'support');
+  assert.deepEqual(datedVerbs(sentence, '1976년'), ['설립']);
+  // 사는 (살다) modifies 길; it is no topic that would make "1979년 사람 사" an edition's name. 교사는 is one.
+  assert.equal(editionName('김영사는 1979년 사람 사는 길이라는 정신으로 설립되었다.', '1979년'), '');
+  assert.equal(editionName('1988년 하계 올림픽 교사는 모두 자원봉사자였다.', '1988년'), '하계 올림픽 교사');
+  // A comma that closes a clause (걷고,), a noun said as a clause's end (철수,) or a time's frame
+  // (이후,) still ends the date's reach.
+  assert.equal(datedVerbs('사단은 1942년 10월 말 전선에서 철수, 재편성을 위해 프랑스로 이동했다.', '1942년'), null);
+  assert.notEqual(
+    check('그는 1952년 고향을 떠나 걷고, 서울에 정착하였다.', '그는 1950년 고향을 떠나 걷고, 서울에 정착하였다.', '그')
+      ?.kind,
+    'date',
+  );
+  assert.notEqual(
+    check('정부는 1950년 이후, 새 법을 제정하였다.', '정부는 1953년에 새 법을 제정하였다.', '정부')?.stance,
+    'refute',
+  );
+});
+
+test("a work's year (…의 2000년작) and where a period starts (…2301년부터) are dates of one thing", () => {
+  const work = '《플란다스의 개》는 봉준호 감독의 2000년작 블랙 코미디·드라마 장르 영화이다.';
+  const moved = check(work.replace('2000년작', '2003년작'), work, '플란다스의 개');
+  assert.equal(moved?.kind, 'date');
+  assert.match(moved?.reasons[0] ?? '', /날짜 불일치: 근거: '2000년작' ↔ 주장: '2003년작'/);
+  assert.notEqual(
+    check('《플란다스의 개》는 2000년에 개봉한 봉준호 감독의 영화이다.', work, '플란다스의 개')?.stance,
+    'refute',
+  );
+
+  const century = '24세기는 2301년부터 2400년까지이다.';
+  assert.equal(check('24세기는 2298년부터 2400년까지이다.', century, '24세기')?.kind, 'date');
+  assert.equal(check(century, century, '24세기')?.stance, 'support');
+  // An open bound or a part of a decade is no period's exact start: still only a number.
+  assert.notEqual(
+    check(
+      '도네츠크는 2017년 이후부터 인민공화국이 장악하고 있다.',
+      '도네츠크는 2014년 이후부터 인민공화국이 장악하고 있다.',
+    )?.kind,
+    'date',
+  );
+  assert.notEqual(
+    check('탈리도마이드는 1960년대 초반부터 판매된 약이다.', '탈리도마이드는 1950년대 후반부터 판매된 약이다.')?.kind,
+    'date',
   );
 });

@@ -50,6 +50,8 @@ const UNIT_ALIASES: Record<string, string> = {
   킬로미터: 'km',
   미터: 'm',
   킬로그램: 'kg',
+  // A work's year (봉준호 감독의 2000년작 영화): a date, one per work.
+  년작: '년',
 };
 
 /** In this order (the first that fits is the counter): read for every pair of words of every text. */
@@ -470,6 +472,12 @@ export function isPointAgainstPeriod(conflict: QuantityConflict, claim: string, 
  */
 export function isDateClash(conflict: QuantityConflict, claim: string, evidence: string): boolean {
   const { claim: q } = conflict;
-  if (!DATE_UNITS.has(q.unit) || q.approximate || boundAt(claim, q)) return false;
-  return conflict.evidence.every((e) => !e.approximate && !boundAt(evidence, e));
+  if (!DATE_UNITS.has(q.unit) || q.approximate) return false;
+  // Where a period starts, said as exactly as a point (24세기는 2301년부터, 2024년부터 시행된다),
+  // against where the sentence starts it; not an open bound (1970년 이후) nor a part (2000년대 초반부터).
+  const start = startsAt(claim, q);
+  if (!start && boundAt(claim, q)) return false;
+  return conflict.evidence.every((e) => !e.approximate && (start ? startsAt(evidence, e) : !boundAt(evidence, e)));
 }
+
+const startsAt = (text: string, q: Quantity): boolean => /\d[년월일]부터$/.test(q.raw) || followedBy(text, q, /^부터/);

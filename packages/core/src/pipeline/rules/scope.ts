@@ -354,9 +354,10 @@ function copulaOf(word: string): string | undefined {
 
 /** A topic (…은/는, …이란): a noun's, not a verb's modifier (주는, 속하는, 있는) nor 또는. */
 const TOPIC_WORD = /[가-힣A-Za-z0-9》」』'’"”](은|는|이란|란)$/;
-// Only endings no noun has: 머리는, 도시는 and 거리는 are topics.
+// Only endings no noun has: 머리는, 도시는 and 거리는 are topics. A verb whose ㄹ drops before 는
+// (살다: 사는, 알다: 아는) only as the whole word: 교사는, 회사는 and 역사는 are topics.
 const MODIFIER =
-  /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$/;
+  /(하는|되는|있는|없는|않는|주는|다는|라는|또는|혹은|많은|작은|같은|높은|낮은|좋은|넓은|깊은|짧은|받는|먹는|쓰는|어지는|아지는|시키는|만드는|이루는|지니는|가지는|일으키는|나타내는)$|^(사|아|드|여|우|노|끄)는$/;
 /** A case particle that makes the next word a verb's modifier (영지에 사는, 열을 주는), not a topic. */
 const ARGUMENT_BEFORE = /[가-힣](을|를|에|에서|에게|으로|로)$|[가-힣]{2,}(이|가)$|^데$/;
 
@@ -482,6 +483,14 @@ export function saysEvent(sentence: string, events: readonly string[]): boolean 
 /** A noun with a case particle: what a verb before it may modify as its holder. */
 const HOLDER = /^[가-힣A-Za-z0-9]{2,}(을|를|이|가|은|는|과|와|도|에서|에게|로|으로)$/;
 const TIME_NOUN = /^(이후|이전|직후|직전|당시|무렵|때|후|전|뒤|다음|해)/;
+/**
+ * A bare noun, as a list's items are written (김경섭 박사, 김충섭 박사; 기획, 자본, 참여로): no
+ * particle nor verb ending (걷고, 서울에서, 그는), and no time (이후, 당시) whose comma closes a frame.
+ */
+const listItem = (word: string): boolean =>
+  /^[가-힣A-Za-z0-9]+,?$/.test(word) &&
+  !/[고며서어아여해돼면만데나니지게도은는을를이가의에와과로],?$/.test(word) &&
+  !/^(이후|이전|직후|직전|당시|무렵|다음)/.test(word);
 
 /** Endings that chain a verb to the next one (당선되어 데뷔했다, 설립하고 운영하였다): both share the date. */
 const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
@@ -560,9 +569,17 @@ const BARE_NOUN = /^['"‘“]?[가-힣A-Za-z0-9]+['"’”]?$/;
 // Not 과 / 와: "'800 연안호' 선원과 선박이" names the two together.
 const PARTICLE_END = /(은|는|을|를|의|에|에서|도|로|으로|께서|라는|이라는)$/;
 
+/**
+ * A quoted phrase: a name, a motto, someone's words ("1979년 '사람 사는 바른 길, … 위함'이라는
+ * 출판정신으로 설립되었다"). Read after a date as one word, its commas close no clause and its
+ * verbs are not what the date dates.
+ */
+const QUOTED_SPAN = /'[^']*'|"[^"]*"|‘[^’]*’|“[^”]*”|「[^」]*」|『[^』]*』|《[^》]*》|〈[^〉]*〉/g;
+
 function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: string } | null {
   const words = sentence
     .replace(/\([^)]*\)/g, '')
+    .replace(QUOTED_SPAN, (quoted) => (quoted.includes(raw) ? quoted : quoted.replace(/\s+/g, '')))
     .split(/\s+/)
     .filter(Boolean);
   const at = words.findIndex((w) => w.includes(raw));
@@ -645,12 +662,17 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
       // Another native verb is passed over (a noun like 공무원 looks like one): only the
       // sentence's last predicate or a clause's end stops the search. That predicate, a plain
       // verb (…무리를 이끌었다), is what the date dates; a copula's (…인물이다, …였다) says what a thing is.
-      // A comma before what the place is called now (…대로, 지금의 …) closes no clause.
       if (/다$/.test(plain)) {
         if (verbs.length === 0 && !COPULA_OR_LIGHT.test(plain) && verbStem(plain) !== null) verbs.push(plain);
         break;
       }
-      if (/[,;]$/.test(word) && !NOW_CALLED.test(words[j + 1] ?? '')) break;
+      // A comma before what the place is called now (…대로, 지금의 …) closes no clause, nor one
+      // between the nouns of a list (김경섭 박사, 김충섭 박사 … 공동 기획, 자본, 참여로). A noun said as a
+      // clause's end ("전선에서 철수, 재편성을 위해") still closes it: a list's item has another bare
+      // noun after its comma, or one with a comma before it.
+      const listed =
+        listItem(word) && (listItem(words[j + 1] ?? '') || (/,$/.test(words[j - 1] ?? '') && listItem(words[j - 1]!)));
+      if (/[,;]$/.test(word) && !NOW_CALLED.test(words[j + 1] ?? '') && !listed) break;
       continue;
     }
     // A verb that modifies a noun after a chained one opens a clause of its own ("1965년 …
