@@ -442,6 +442,9 @@ function boundAt(text: string, q: Quantity): boolean {
   return /\d[^\d]*(부터|까지)$/.test(q.raw) || followedBy(text, q, BOUND_AFTER);
 }
 
+/** Whether the date opens a period, said exactly (2301년부터): not after 이후 or 초반, which boundAt also reads. */
+const startsAt = (text: string, q: Quantity): boolean => /\d[년월일]부터$/.test(q.raw) || followedBy(text, q, /^부터/);
+
 /** A date said as a time (1923년, 1446년 10월), not a bound of a period, a count of years nor an approximation. */
 export function isPointDate(q: Quantity, text: string): boolean {
   return DATE_UNITS.has(q.unit) && !q.approximate && !yearCount(q) && !boundAt(text, q);
@@ -479,5 +482,3 @@ export function isDateClash(conflict: QuantityConflict, claim: string, evidence:
   if (!start && boundAt(claim, q)) return false;
   return conflict.evidence.every((e) => !e.approximate && (start ? startsAt(evidence, e) : !boundAt(evidence, e)));
 }
-
-const startsAt = (text: string, q: Quantity): boolean => /\d[년월일]부터$/.test(q.raw) || followedBy(text, q, /^부터/);

@@ -491,6 +491,9 @@ const listItem = (word: string): boolean =>
   /^[가-힣A-Za-z0-9]+,?$/.test(word) &&
   !/[고며서어아여해돼면만데나니지게도은는을를이가의에와과로],?$/.test(word) &&
   !/^(이후|이전|직후|직전|당시|무렵|다음)/.test(word);
+/** Whether words[j] is an item of a list: another bare noun after its comma, or a listed one before it. */
+const listedAt = (words: readonly string[], j: number): boolean =>
+  listItem(words[j]!) && (listItem(words[j + 1] ?? '') || (/,$/.test(words[j - 1] ?? '') && listItem(words[j - 1]!)));
 
 /** Endings that chain a verb to the next one (당선되어 데뷔했다, 설립하고 운영하였다): both share the date. */
 const CHAINED = /^(어|여|고|며|으며|어서|여서|서)$/;
@@ -668,11 +671,8 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
       }
       // A comma before what the place is called now (…대로, 지금의 …) closes no clause, nor one
       // between the nouns of a list (김경섭 박사, 김충섭 박사 … 공동 기획, 자본, 참여로). A noun said as a
-      // clause's end ("전선에서 철수, 재편성을 위해") still closes it: a list's item has another bare
-      // noun after its comma, or one with a comma before it.
-      const listed =
-        listItem(word) && (listItem(words[j + 1] ?? '') || (/,$/.test(words[j - 1] ?? '') && listItem(words[j - 1]!)));
-      if (/[,;]$/.test(word) && !NOW_CALLED.test(words[j + 1] ?? '') && !listed) break;
+      // clause's end ("전선에서 철수, 재편성을 위해") still closes it (listedAt).
+      if (/[,;]$/.test(word) && !NOW_CALLED.test(words[j + 1] ?? '') && !listedAt(words, j)) break;
       continue;
     }
     // A verb that modifies a noun after a chained one opens a clause of its own ("1965년 …
