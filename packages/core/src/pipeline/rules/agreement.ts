@@ -8,6 +8,7 @@
  */
 import { stripSuffixes } from '../../search/korean.js';
 import { MIN_QUOTE_CHARS } from '../quotes.js';
+import { endsAsQuestion } from './checkability.js';
 import { claimContrasts, contrastClashes, type ClaimContrast } from './contrasts.js';
 import {
   compareQuantities,
@@ -41,6 +42,7 @@ import { paraphraseReader, predicateVariants, type Paraphrase } from './paraphra
 import {
   isQualifierWord,
   ordinals,
+  plannedVerb,
   qualifierMismatches,
   quotesAnAccount,
   reportedValue,
@@ -734,7 +736,10 @@ function disagreements(
         !sameSubject(claimClause.text, clauseText, text) && !anaphoric(clauseText, topic) && !anaphoric(text, topic)
       );
     };
-    for (const stem of scoped
+    // "낙선재는 궁궐 내의 침전건축과는 달리 단청을 하지 않고": the claim's subject set against
+    // another, whose statement it is.
+    const setAgainst = subject !== '' && setAgainstIn(sentence.text, subject);
+    for (const stem of scoped || setAgainst
       ? []
       : polarityConflicts(
           claimClause.text,
@@ -756,6 +761,8 @@ function disagreements(
             return false;
           if ((bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)))
             return false;
+          // "개방할 예정이다" says the verb is yet to come: neither that it was done nor that it was not.
+          if (plannedVerb(clause.text, st) !== plannedVerb(claimClause.text, st)) return false;
           const at = sentence.text.lastIndexOf(st);
           return at < 0 || at >= attributed;
         })) {
@@ -778,7 +785,7 @@ function disagreements(
     // "…감소하는 것으로 볼 수도 있다": what may be so, said of the claim's subject, is no opposite of what is.
     const possible = possibly(clause.text) && !possibly(claimClause.text);
     const clashes =
-      compares || !ofSubject || possible
+      compares || !ofSubject || possible || setAgainst
         ? []
         : antonymClashes(
             claimClause.text,
@@ -976,6 +983,13 @@ function disagreements(
     }
   }
   return { reasons, weight, kind };
+}
+
+/** Whether `text` names `subject` only as what something else is set against (X과는 달리, X와 달리). */
+function setAgainstIn(text: string, subject: string): boolean {
+  const name = escapeRegExp(subject.split(/\s+/).at(-1)!);
+  const against = new RegExp(`(?<![가-힣])${name}[가-힣]{0,2}(과|와)(는|도)?\\s?달리`);
+  return against.test(text) && !new RegExp(`${name}(은|는|이|가)(?![가-힣])`).test(text);
 }
 
 /** The kinds that refute an attribute of the claim's subject: they need it named in both sentences. */
@@ -1370,6 +1384,8 @@ function assess(text: string, evidence: EvidenceText, paraphrased: boolean, carr
   let verbatim = false;
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i] as Span;
+    // "30년이 지난 지금 평가가 말이 되는가.": a question (rhetorical or not) states nothing either way.
+    if (endsAsQuestion(sentence.text)) continue;
     const quote = quoteFor(evidence.content, sentences, i);
     // The claim word for word: stated, whatever the checks for a claim said in other words would
     // read into it (a clause of its own, 비모음 for 모음). The sentence's glosses in brackets may be

@@ -79,6 +79,14 @@ function finalPart(text: string): string {
   return text.trim().replace(/[\s.!。…~"'”’)\]]+$/, '');
 }
 
+/**
+ * A sentence that ends as a question (…말이 되는가, 했나요): it asks, and states nothing. A
+ * question mark alone may end a title quoted in it (…의 그룹 "난데?").
+ */
+export function endsAsQuestion(text: string): boolean {
+  return QUESTION_ENDING.test(finalPart(text));
+}
+
 export function checkability(text: string): Checkability {
   const refuse = (reason: RefusalReason): Checkability => ({ checkable: false, reason, message_ko: MESSAGES[reason] });
   const trimmed = text.normalize('NFKC').trim();
@@ -87,7 +95,7 @@ export function checkability(text: string): Checkability {
   if (letters < MIN_CHARS || contentTerms(trimmed).length < MIN_TERMS) return refuse('too_short');
 
   const end = finalPart(trimmed);
-  if (/[?？]\s*["'”’)]*\s*$/.test(trimmed) || QUESTION_ENDING.test(end)) return refuse('question');
+  if (/[?？]\s*["'”’)]*\s*$/.test(trimmed) || endsAsQuestion(trimmed)) return refuse('question');
   if (WH_WORD.test(` ${trimmed} `) && INDIRECT_QUESTION.test(end)) return refuse('question');
 
   if (OPINION_ENDING.test(end)) return refuse('opinion');

@@ -1,5 +1,6 @@
 import { stripSuffixes } from '../../search/korean.js';
 import { adnominal, escapeRegExp, hasFinal, withoutBrackets } from './terms.js';
+import { textMemo } from './text-memo.js';
 
 /**
  * Polarity cues: negation and antonym pairs. A claim that matches a clause word for word but
@@ -86,50 +87,77 @@ function stemOfNegated(word: string, verbal = true): string {
 }
 
 /**
+ * The noun a light verb makes a verb of: bare or with an object's or topic's particle (공부를
+ * 하지, 훈련도 하지, 평가 하지) or what 되다 becomes (어른이 되지), not the subject of 하다 (교황들이
+ * 하지 않은 모금), a place or a partner (학교에서, 친구와).
+ */
+const lightVerbNoun = (word: string, verb: string): boolean =>
+  /^[가-힣]{2,}$/.test(word) &&
+  !(verb === '하' && word.length >= 3 && /[이가]$/.test(word)) &&
+  !/(에|에서|에게|로|와|과|의)$/.test(word);
+/** A negated verb's conditional or concessive ending: 않아도, 않더라도, 않으면, 못해도, 없어도. */
+const CONDITIONAL_NEGATION = /(아도|어도|해도|더라도|으면|는다면|다면|고도)$/;
+
+/**
  * The words a text negates: 방영 in "방영되지 않았다", 부족함 in "부족함이 없었다", 중점 in
  * "중점이 아니다", 영어 in "영어를 못한다", 찾 in "찾을 수 없다". A negation only contradicts a
  * statement about the same word; "알을 낳지 않으며" says nothing about 양육.
  */
 export function negatedStems(text: string): string[] {
+  return readNegations(text).negated;
+}
+
+/**
+ * negatedStems, and apart from them the words negated only as a condition or a concession
+ * ("수술을 하지 않아도 치유가 가능하다", "공이 잡히지 않으면"): said neither way.
+ */
+function readNegations(text: string): { negated: string[]; conditional: string[] } {
   // A gloss in brackets is an aside, not the text's own statement, and splits the word it
   // follows from its particle: "하위 계층(구성 요소)에는 없는" negates 계층, as "하위 계층에는 없는" does.
   const words = withoutBrackets(text)
     .replace(NOT_NEGATION, ' ')
     .split(/[\s,.!?;:"“”'‘’()]+/)
     .filter(Boolean);
-  const out: string[] = [];
-  const before = (i: number): string => {
+  const negated: string[] = [];
+  const conditional: string[] = [];
+  const before = (i: number): number => {
     let j = i - 1;
     // 할 수 없다, 한 적이 없다: the verb is the word before the bound noun.
     if (/^(수|적|줄|리)(가|는|도|이|은)?$/.test(words[j] ?? '')) j--;
-    return words[j] ?? '';
+    return j;
   };
   words.forEach((w, i) => {
+    const out = CONDITIONAL_NEGATION.test(w === '안' || w === '못' ? (words[i + 1] ?? '') : w) ? conditional : negated;
     let target = '';
+    // The word before the negated one: the noun of a light verb (공부를 하지 않았다; with 안 or
+    // 못, the word before those: 공부를 안 했다).
+    let nounAt = i - 1;
     let verbal = true;
     let inner: RegExpExecArray | null;
     if (/^(않|못하|못했|못한|못해|못함|말고|말았)/.test(w) && /(지|진)(는|도|를|만)?$/.test(words[i - 1] ?? '')) {
+      nounAt = i - 2;
       target = (words[i - 1] as string).replace(/(지|진)(는|도|를|만)?$/, '');
     } else if ((inner = /^(.+?)지(는|도)?(않|못)/.exec(w))) {
       target = inner[1] as string;
     } else if (w === '안' || w === '못') {
       target = words[i + 1] ?? '';
     } else if (/^(못하|못했|못한|못해|없|아닌|아님)/.test(w) || ANI_WORD.test(w)) {
-      target = before(i);
+      const at = before(i);
+      nounAt = at - 1;
+      target = words[at] ?? '';
       // 수도가 아니다, 관련이 없다: a noun with its subject particle, not a verb form.
       verbal = !/(이|가)$/.test(target) || /^(수|적|줄|리)(가|이)?$/.test(words[i - 1] ?? '');
     } else if ((inner = /^(.+?)없(다|는|었|음|이|고|어|으|을|던|습|지)/.exec(w))) {
       target = inner[1] as string;
     }
     let stem = stemOfNegated(target, verbal);
-    // 소급적용도 하지 않는다: a light verb (하다, 되다) is negated, so the noun before it is.
-    if ((stem === '하' || stem === '되') && target.length > 0) {
-      const at = words.indexOf(target, Math.max(0, i - 2));
-      stem = at > 0 ? stemOfNegated(words[at - 1] as string) : '';
-    }
+    // 소급적용도 하지 않는다, 활동도 하지 못하고: a light verb (하다, 되다) is negated, so the noun before
+    // it is — its object, not its subject ("교황들이 하지 않은 모금": no 교황 is denied).
+    if ((stem === '하' || stem === '되') && target.length > 0)
+      stem = lightVerbNoun(words[nounAt] ?? '', stem) ? stemOfNegated(words[nounAt]!) : '';
     if (stem && !GENERIC_STEMS.has(stem)) out.push(stem);
   });
-  return out;
+  return { negated, conditional };
 }
 
 function mentions(text: string, stem: string): boolean {
@@ -148,8 +176,9 @@ export function polarityConflicts(
   // The claim's own negated words: a caller checking many sentences reads them once.
   inClaim: readonly string[] = negatedStems(claim),
 ): string[] {
-  const inEvidence = negatedStems(evidence);
-  const both = [...saidBothWays(claim), ...saidBothWays(evidence)];
+  const { negated: inEvidence, conditional } = readNegations(evidence);
+  // A word a side negates only as a condition (…하지 않으면) it says neither way, as one it says both ways.
+  const both = [...saidBothWays(claim), ...saidBothWays(evidence), ...conditional, ...conditionalNegations(claim)];
   // A word a side says both ways takes no side on it.
   const open = (stem: string) => !both.some((w) => w.startsWith(stem.slice(0, 2)) || stem.startsWith(w.slice(0, 2)));
   // A noun denied (건축이 아닌) is met only as that noun, not inside a longer one (건축가이다).
@@ -164,6 +193,9 @@ export function polarityConflicts(
     if (said(plainEvidence, stem, claim) && !inEvidence.includes(stem) && open(stem)) out.push(stem);
   return [...new Set(out)];
 }
+
+/** The claim's conditional negations (readNegations), kept for the claims read lately. */
+const conditionalNegations = textMemo((claim) => readNegations(claim).conditional, 64);
 
 const NOUN_DENIED = (stem: string) => new RegExp(`${escapeRegExp(stem)}(이|가)\\s?아[니닌님]`);
 /** Particles and copula endings a noun may carry and still be that noun. */
@@ -455,9 +487,38 @@ export function antonymClashes(
     ) {
       if (EVENT_PAIR_FORMS.has(said) && !saysClaimYears(claim, evidence)) continue;
       const evidenceWord = firstForm(asserted, opposite);
+      if (RELATIVE_TIME.test(claimWord) && !sameAnchor(claim, claimWord, asserted, evidenceWord)) continue;
       if (!saidOfAnotherNoun(asserted, evidenceWord, claim)) out.push({ claimWord, evidenceWord });
     }
   return out;
+}
+
+/** Before or after something: the word before it says what (2006년 10월 9일 이전, 핵실험 이후). */
+const RELATIVE_TIME = /^(이전|이후)/;
+
+/** What comes before each `form` in `text` (the word before it, or the start of its own word), stemmed. */
+function anchors(text: string, form: string): string[] {
+  const words = text.split(/\s+/);
+  const out: string[] = [];
+  for (const [i, word] of words.entries()) {
+    const at = word.indexOf(form);
+    if (at < 0) continue;
+    const anchor = at > 0 ? word.slice(0, at) : (words[i - 1] ?? '');
+    out.push(stripSuffixes(anchor.replace(/[^가-힣A-Za-z0-9]+/g, '')));
+  }
+  return out;
+}
+
+/**
+ * Whether the claim's before or after is of what the evidence's opposite is: "2006년 10월 9일
+ * 이전에도 … 있었다" is not opposed by "… 두 차례의 핵실험 이후 3년 9개월만에". A claim that
+ * says it of nothing (이전에는) is read as before.
+ */
+function sameAnchor(claim: string, claimWord: string, evidence: string, evidenceWord: string): boolean {
+  const [own = ''] = anchors(claim, claimWord);
+  if (own === '') return true;
+  // One may name it in more words (제1차 세계대전 against 세계 대전).
+  return anchors(evidence, evidenceWord).some((a) => a !== '' && (a.includes(own) || own.includes(a)));
 }
 
 /** A word the claim uses as the place or time it speaks in (국내에서, 오전에는, 해외엔). */

@@ -163,7 +163,57 @@ export function qualifierMismatches(claim: string, evidence: string, clause = ev
   if (countNegations(claim) % 2 !== countNegations(clause) % 2)
     out.push({ name: '부정', side: countNegations(claim) % 2 ? 'claim' : 'evidence' });
   if (unrealized(claim, evidence)) out.push({ name: '일어난 일로 말하지 않음', side: 'evidence' });
+  const vice = viceOnly(claim, evidence);
+  if (vice) out.push({ name: `부${vice}`, side: 'evidence' });
+  const likened = likenedOnly(claim, evidence);
+  if (likened) out.push({ name: `${likened} 같은`, side: 'evidence' });
   return out;
+}
+
+/** What likens a thing to the noun before it: 다락방 느낌, 호텔 같은, 궁전처럼, 유럽풍의. */
+const LIKENING_WORD = /^(느낌|같은|같이|같다|같고|같아|처럼|풍|스타일|분위기|비슷|유사)/;
+const LIKENED = /^(?:와|과)?(?:처럼|같은|같이|같아|풍|스러운|스럽|느낌)/;
+
+/** How `text` names `noun`: only as what something is likened to, or plainly (or not at all). */
+function namedAs(text: string, noun: string): 'likened' | 'plain' | undefined {
+  const said = text.split(/\s+/).map(bareWord);
+  let likened = false;
+  for (const [i, w] of said.entries()) {
+    if (!w.startsWith(noun)) continue;
+    const rest = w.slice(noun.length);
+    if (LIKENED.test(rest) || (/^(와|과)?$/.test(rest) && LIKENING_WORD.test(said[i + 1] ?? ''))) likened = true;
+    else return 'plain';
+  }
+  return likened ? 'likened' : undefined;
+}
+
+/**
+ * A noun of the claim the evidence names only as what something is likened to ("방은 다락방
+ * 느낌에 넓고": no 다락방 is said to be there), where the claim names it plainly.
+ */
+function likenedOnly(claim: string, evidence: string): string | undefined {
+  return claimNouns(claim).find((noun) => namedAs(evidence, noun) === 'likened' && namedAs(claim, noun) === 'plain');
+}
+
+/** The claim's words as nouns, particles and endings stripped (회장으로 → 회장): two syllables or more. */
+function claimNouns(claim: string): string[] {
+  return claim
+    .split(/\s+/)
+    .map((word) => stripSuffixes(bareWord(word)))
+    .filter((noun) => noun.length >= 2 && /^[가-힣]+$/.test(noun));
+}
+
+/**
+ * A noun of the claim the evidence has only after 부 (副, vice- or by-): 부회장 is not the 회장,
+ * nor a 부작용 an 작용, though the one word holds the other. Read on whole words, so 정부 회장 is
+ * a 회장.
+ */
+function viceOnly(claim: string, evidence: string): string | undefined {
+  const said = evidence.split(/\s+/).map(bareWord);
+  for (const noun of claimNouns(claim)) {
+    if (said.some((w) => w.startsWith(`부${noun}`)) && !said.some((w) => w.startsWith(noun))) return noun;
+  }
+  return undefined;
 }
 
 /** What makes a verb's event one that did not (yet) happen: planned, wished, nearly, or a report denied. */
@@ -184,6 +234,23 @@ const finalRieul = (syllable: string): boolean => {
 };
 /** A word without the quotes, brackets and marks around it. */
 const bareWord = (w: string): string => w.replace(/^[("“‘']+|[.,!?)"”’']+$/g, '');
+/** The verb as a plan (들어갈 예정, 개방할 계획): the prospective modifier before a word of intent. */
+const plannedWord = (word: string, next: string): boolean => finalRieul(word.at(-1) ?? '') && PLANNED.test(next);
+/**
+ * A claim that itself says the event is planned or wished (할 예정이다, 받을 뻔했다): "예정대로 전역했다"
+ * and "계획보다 늦게 개통했다" say it happened.
+ */
+const CLAIM_UNREALIZED = /(예정|계획)(?!대로|보다)|뻔|싶|보도|주장/;
+
+/**
+ * Whether `text` gives a verb that begins with `stem` as a plan (연구에 들어갈 예정이고, 개방할
+ * 계획이다): that says neither that it was done nor that it was not.
+ */
+export function plannedVerb(text: string, stem: string): boolean {
+  const words = text.split(/\s+/).map(bareWord);
+  return words.some((w, i) => w.startsWith(stem) && plannedWord(w, words[i + 1] ?? ''));
+}
+
 const CLAIM_ENDING = /(하였다|했다|한다|하다|되었다|됐다|된다|되다|었다|았다|였다|다)$/;
 /** A claim said of now: a state the sentence gives only as a former one (…던) is not its. */
 const NOW = /(^|\s)(현재|지금|오늘날|아직|여전히)/;
@@ -202,7 +269,7 @@ export function unrealized(claim: string, evidence: string): boolean {
   const last = words.at(-1) ?? '';
   const root = last.replace(CLAIM_ENDING, '');
   const key = root.length >= 2 ? root.slice(0, 2) : last.slice(0, 1);
-  if (!/^[가-힣]+$/.test(key) || last === '' || /(예정|계획|뻔|싶|보도|주장)/.test(claim)) return false;
+  if (!/^[가-힣]+$/.test(key) || last === '' || CLAIM_UNREALIZED.test(claim)) return false;
   const said = evidence.split(/\s+/).map(bareWord);
   const now = NOW.test(claim);
   let any = false;
@@ -211,7 +278,7 @@ export function unrealized(claim: string, evidence: string): boolean {
     const next = said[i + 1] ?? '';
     const not =
       (now && word.endsWith('던')) ||
-      (finalRieul(word.at(-1) ?? '') && PLANNED.test(next)) ||
+      plannedWord(word, next) ||
       (word.endsWith('고') && next.startsWith('싶')) ||
       (/(다는|라는)$/.test(word) && REPORTED.test(next) && !FOUND.test(said[i + 2] ?? '')) ||
       (/(다고|라고)$/.test(word) && HELD.test(next)) ||

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assessEvidence } from '../../src/pipeline/rules/agreement.js';
+import { negatedStems } from '../../src/pipeline/rules/polarity.js';
+
+/**
+ * News and policy sentences (the kind KLUE-NLI's wikinews, wikitree and policy premises are):
+ * each case is a fault read there, written again with other names, beside the control that
+ * must keep its finding.
+ */
+const check = (claim: string, content: string) => assessEvidence(claim, { evid_id: 'ev', content });
+
+test('a plan is neither a deed nor its denial', () => {
+  const plan = '시청은 내년 3월까지 옛 역사 건물을 시민에게 개방할 예정이다.';
+  assert.equal(check('옛 역사 건물은 시민에게 아직 개방하지 않았다.', plan), null);
+  assert.notEqual(check('옛 역사 건물은 시민에게 개방되었다.', plan)?.stance, 'support');
+  // "예정대로" says it happened: a plan is no support for it either.
+  assert.equal(
+    check('김씨는 2019년 5월에 예정대로 퇴임했다.', '2012년 취임한 김씨는 2019년 5월에 퇴임할 예정이었다.'),
+    null,
+  );
+  // Done against not done still refutes.
+  const opened = check('옛 역사 건물은 시민에게 개방하지 않았다.', '시청은 옛 역사 건물을 시민에게 개방했다.');
+  assert.equal(opened?.stance, 'refute');
+});
+
+test('a vice-chair is not the chair, though the word holds it', () => {
+  const vice = '박 구청장은 서울에서 열린 전국구청장협의회 총회에 부회장으로 참석했다.';
+  assert.equal(check('박 구청장은 전국구청장협의회 총회에 회장으로 참석했다.', vice), null);
+  const chair = '박 구청장은 서울에서 열린 전국구청장협의회 총회에 회장으로 참석했다.';
+  assert.equal(check('박 구청장은 전국구청장협의회 총회에 회장으로 참석했다.', chair)?.stance, 'support');
+});
+
+test('what a thing is likened to is not what it is', () => {
+  const likened = '거실은 북유럽 별장 느낌에 밝고 아늑한 분위기입니다.';
+  assert.equal(check('거실은 별장입니다.', likened), null);
+  assert.equal(check('거실은 별장입니다.', '거실은 별장이고 밝고 아늑한 분위기입니다.')?.stance, 'support');
+});
+
+test('a negated light verb negates its noun, and two negations agree', () => {
+  assert.deepEqual(negatedStems('훈련도 하지 않는다'), ['훈련']);
+  assert.deepEqual(negatedStems('연구를 하지 못했다'), ['연구']);
+  assert.equal(
+    check('그 가수는 이후 제대로 된 공연을 못하고 있다.', '그 가수는 이후 제대로 된 공연도 하지 못하고 있는 상황이다.'),
+    null,
+  );
+  const denied = check('그 부대는 야간 훈련을 한다.', '그 부대는 야간 훈련을 하지 않는다.');
+  assert.equal(denied?.stance, 'refute');
+});
+
+test('before or after something else is no opposite', () => {
+  const after = '이번 지진은 2016년 9월 12일과 2017년 11월 15일에 있었던 두 차례의 지진 이후 2년 만에 일어난 것이다.';
+  assert.equal(check('2016년 9월 12일 이전에도 그 지역의 지진은 있었다.', after), null);
+  // The same anchor, named in more or fewer words, is opposed.
+  const same = check('을사조약은 러일전쟁 이후에 체결되었다.', '을사조약은 러일 전쟁 이전에 체결되었다.');
+  assert.equal(same?.stance, 'refute');
+  assert.equal(same?.kind, 'antonym');
+});
+
+test('a question states nothing either way', () => {
+  assert.equal(
+    check('그 영화를 지금 평가하는 것은 말이 되지 않는다.', '그 영화를 지금 평가하는 것이 말이 되는가.'),
+    null,
+  );
+  assert.equal(
+    check('그 영화를 지금 평가하는 것은 말이 되지 않는다.', '그 영화를 지금 평가하는 것은 말이 된다.')?.stance,
+    'refute',
+  );
+});
+
+test('a negation said as a condition is said neither way', () => {
+  assert.deepEqual(negatedStems('약을 먹지 않아도 낫는다'), []);
+  const condition = '경미한 염좌는 대개 약을 먹지 않아도 낫지만, 골절은 수술이 필요하다.';
+  assert.notEqual(check('경미한 염좌는 약을 먹어야 낫는다.', condition)?.stance, 'refute');
+  assert.equal(check('그 문은 열쇠로 잠그지 않을 수도 있다.', '그 문을 열쇠로 잠그지 않으면 경보가 울린다.'), null);
+});
+
+test("a subject set against another is not that other's statement", () => {
+  const against = '향원정은 궁궐 내의 다른 정자와는 달리 단청을 하지 않고 소박하게 지어졌다.';
+  assert.equal(check('궁궐 내 정자는 단청을 한다.', against), null);
+  // Said of the subject itself, the denial refutes.
+  assert.equal(check('향원정은 단청을 한다.', against)?.stance, 'refute');
+});
