@@ -22,7 +22,7 @@ import {
   loadKlueWiki,
   loadKorquadStatements,
 } from '@olala/core/eval';
-import { half, loadKornli } from './lib/nli-eval.js';
+import { half, loadKlueNli, loadKornli } from './lib/nli-eval.js';
 import {
   benchArgs,
   CACHE_DIR,
@@ -42,9 +42,11 @@ const USAGE = `usage: npm run bench:verdict -- [options]
   --nli-max <n>       only the first n reported KLUE-NLI items (default 0 = all)
   --kornli-half <h>   the KorNLI half reported: odd (held out, default) or even (tuning)
   --kornli-max <n>    only the first n reported KorNLI items (default 0 = all)
+  --news-half <h>     the KLUE-NLI news and policy half reported: odd (held out, default) or even (tuning)
+  --news-max <n>      only the first n reported news items (default 0 = all)
   --korquad-half <h>  the KorQuAD articles reported: odd (default) or even
   --korquad-max <n>   only the first n reported KorQuAD statements (default 0 = all)
-  --only <set>        run one set only: boolq, klue, kornli or korquad (a tuning run; the JSON keeps the others' keys null)
+  --only <set>        run one set only: boolq, klue, kornli, news or korquad (a tuning run; the JSON keeps the others' keys null)
   --answers <dir>     keep every item's answer: each set's olala eval state file (JSONL) copied into dir
 Embedded PGlite in a temporary folder; LLMs as configured by the usual env vars (none: the rules).`;
 
@@ -60,13 +62,19 @@ const TARGETS = {
   kornli_unsafe_rate_max: 0.02,
   kornli_true_precision_min: 0.95,
   kornli_false_precision_min: 0.9,
+  // News and policy sentences, the product's own kind of text: KorNLI's bars.
+  news_unsafe_rate_max: 0.02,
+  news_true_precision_min: 0.95,
+  news_false_precision_min: 0.9,
   // Not the issue's: BoolQ's bars held on false statements that name a value of the passage.
   korquad_unsafe_rate_max: 0.01,
   korquad_true_precision_min: 0.95,
   korquad_false_precision_min: 0.9,
 };
 
-const SETS = ['boolq', 'klue', 'kornli', 'korquad'] as const;
+const SETS = ['boolq', 'klue', 'kornli', 'news', 'korquad'] as const;
+/** KLUE-NLI premises taken from news and policy text (the others: Wikipedia, reviews of films and stays). */
+const NEWS_SOURCES = new Set(['wikinews', 'wikitree', 'policy']);
 
 function options() {
   const values = benchArgs({
@@ -74,6 +82,8 @@ function options() {
     'nli-max': { type: 'string', default: '0' },
     'kornli-half': { type: 'string', default: 'odd' },
     'kornli-max': { type: 'string', default: '0' },
+    'news-half': { type: 'string', default: 'odd' },
+    'news-max': { type: 'string', default: '0' },
     'korquad-half': { type: 'string', default: 'odd' },
     'korquad-max': { type: 'string', default: '0' },
     only: { type: 'string' },
@@ -92,6 +102,8 @@ function options() {
     nliMax: integerFlag('nli-max', values['nli-max'], 0),
     kornliMax: integerFlag('kornli-max', values['kornli-max'], 0),
     kornliHalf: halfFlag('kornli-half', values['kornli-half']),
+    newsMax: integerFlag('news-max', values['news-max'], 0),
+    newsHalf: halfFlag('news-half', values['news-half']),
     korquadMax: integerFlag('korquad-max', values['korquad-max'], 0),
     korquadHalf: halfFlag('korquad-half', values['korquad-half']),
     runs: (set: (typeof SETS)[number]) => only === undefined || only === set,
@@ -133,6 +145,12 @@ async function main() {
   const klue = loadKlueWiki(data);
   // KorNLI as KLUE: the premise is the evidence; every premise of the file is the wiki, one half is asked.
   const kornli = loadKornli(data).map((x) => ({ id: x.guid, claim: x.hypothesis, gold: x.gold, evidence: x.premise }));
+  // KLUE-NLI's news and policy items as KorNLI: every premise is the wiki, the half by file index is asked.
+  const news = loadKlueNli(data).flatMap((x, index) =>
+    NEWS_SOURCES.has(x.source)
+      ? [{ index, item: { id: x.guid, claim: x.hypothesis, gold: x.gold, evidence: x.premise } }]
+      : [],
+  );
   // KorQuAD: every paragraph is the wiki, the statements of one half of the articles are asked.
   const korquad = loadKorquadStatements(data);
 
@@ -141,7 +159,11 @@ async function main() {
     const config = embeddedConfig(dir);
     const db = await openDb(config, { command: 'bench verdict', migrate: true });
     type Run = Awaited<ReturnType<typeof evaluate>>;
-    let boolqRun: Run | undefined, nliRun: Run | undefined, kornliRun: Run | undefined, korquadRun: Run | undefined;
+    let boolqRun: Run | undefined,
+      nliRun: Run | undefined,
+      kornliRun: Run | undefined,
+      newsRun: Run | undefined,
+      korquadRun: Run | undefined;
     try {
       // Each set's wiki replaces the one before: a set is checked against its own passages only.
       if (opts.runs('boolq'))
@@ -179,6 +201,19 @@ async function main() {
           head(half(kornli, opts.kornliHalf), opts.kornliMax),
           opts.json,
         );
+      if (opts.runs('news'))
+        newsRun = await evaluate(
+          db,
+          config,
+          dir,
+          `klue-news-${opts.newsHalf}`,
+          news.map((x) => x.item),
+          head(
+            news.filter((x) => x.index % 2 === (opts.newsHalf === 'odd' ? 1 : 0)).map((x) => x.item),
+            opts.newsMax,
+          ),
+          opts.json,
+        );
       if (opts.runs('korquad'))
         korquadRun = await evaluate(
           db,
@@ -198,6 +233,7 @@ async function main() {
     const b = boolqRun && buildReport(boolqRun.result.records);
     const n = nliRun && buildReport(nliRun.result.records);
     const k = kornliRun && buildReport(kornliRun.result.records);
+    const w = newsRun && buildReport(newsRun.result.records);
     const q = korquadRun && buildReport(korquadRun.result.records);
     const report = {
       unsafe_rate: b?.unsafe_rate ?? null,
@@ -219,6 +255,11 @@ async function main() {
       kornli_false_precision: k?.per_label.FALSE.precision ?? null,
       kornli_macro_f1: k?.macro_f1 ?? null,
       kornli_decided_right: k?.decided_right ?? null,
+      news_half: opts.newsHalf,
+      news_unsafe_rate: w?.unsafe_rate ?? null,
+      news_true_precision: w?.per_label.TRUE.precision ?? null,
+      news_false_precision: w?.per_label.FALSE.precision ?? null,
+      news_decided_right: w?.decided_right ?? null,
       korquad_half: opts.korquadHalf,
       korquad_unsafe_rate: q?.unsafe_rate ?? null,
       korquad_true_precision: q?.per_label.TRUE.precision ?? null,
@@ -237,6 +278,9 @@ async function main() {
         kornli_items: k?.n ?? null,
         kornli_passages: kornliRun?.passages ?? null,
         kornli_labels: k?.labels ?? null,
+        news_items: w?.n ?? null,
+        news_passages: newsRun?.passages ?? null,
+        news_labels: w?.labels ?? null,
         korquad_items: q?.n ?? null,
         korquad_passages: korquadRun?.passages ?? null,
         korquad_labels: q?.labels ?? null,
@@ -245,20 +289,22 @@ async function main() {
       latency_p95_ms: b?.latency_p95_ms ?? null,
       nli_latency_p50_ms: n?.latency_p50_ms ?? null,
       nli_latency_p95_ms: n?.latency_p95_ms ?? null,
-      models: (boolqRun ?? nliRun ?? kornliRun ?? korquadRun)!.result.models,
-      targets: { ...TARGETS, missed: missed(b, n, k, q) },
+      models: (boolqRun ?? nliRun ?? kornliRun ?? newsRun ?? korquadRun)!.result.models,
+      targets: { ...TARGETS, missed: missed(b, n, k, w, q) },
       boolq: b ?? null,
       nli_wiki: n ?? null,
       kornli: k ?? null,
+      news: w ?? null,
       korquad: q ?? null,
       method:
         "olala eval --wiki-from-set on each set: every claim through runPipeline (retrieval from a wiki of the set's passages, one page each, then the verdict), " +
         'MIXED and REFUSED counted as UNVERIFIED; BoolQ questions rewritten as statements (packages/core/src/eval/sources.ts); KLUE-NLI: premises of all 450 Wikipedia items as the wiki, odd file indices reported; ' +
         `KorNLI XNLI dev: its premises as the wiki, the ${opts.kornliHalf} file indices reported; ` +
+        `news: KLUE-NLI dev's wikinews, wikitree and policy items, their premises as the wiki, the ${opts.newsHalf} file indices reported; ` +
         `KorQuAD 1.0 dev questions ending in a topic restated with their answer (TRUE) or another same-kind answer of the paragraph (FALSE), packages/core/src/eval/sources.ts korquadStatements: all paragraphs as the wiki, the ${opts.korquadHalf} articles reported`,
       machine: machine(),
     };
-    printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n, k, q) });
+    printReport(report, { json: opts.json, file: 'verdict-last.json', summary: () => summary(report, b, n, k, w, q) });
     // Which items an edit of the rules moved: compare two runs' answers item by item.
     if (opts.answers) {
       fs.mkdirSync(opts.answers, { recursive: true });
@@ -270,7 +316,7 @@ async function main() {
   }
 }
 
-function missed(b?: EvalReport, n?: EvalReport, k?: EvalReport, q?: EvalReport): string[] {
+function missed(b?: EvalReport, n?: EvalReport, k?: EvalReport, w?: EvalReport, q?: EvalReport): string[] {
   const out: string[] = [];
   const above = (name: string, value: number | null, max: number) =>
     (value === null || value > max) && out.push(`${name} ${value} > ${max}`);
@@ -288,29 +334,26 @@ function missed(b?: EvalReport, n?: EvalReport, k?: EvalReport, q?: EvalReport):
     above('nli_wiki_unsafe_rate', n.unsafe_rate, TARGETS.nli_wiki_unsafe_rate_max);
     below('nli_wiki_macro_f1', n.macro_f1, TARGETS.nli_wiki_macro_f1_min);
   }
-  if (k) {
-    above('kornli_unsafe_rate', k.unsafe_rate, TARGETS.kornli_unsafe_rate_max);
-    // No answer of a label is no wrong answer of it: only a precision measured can miss.
-    if (k.per_label.TRUE.precision !== null)
-      below('kornli_true_precision', k.per_label.TRUE.precision, TARGETS.kornli_true_precision_min);
-    if (k.per_label.FALSE.precision !== null)
-      below('kornli_false_precision', k.per_label.FALSE.precision, TARGETS.kornli_false_precision_min);
-  }
-  if (q) {
-    above('korquad_unsafe_rate', q.unsafe_rate, TARGETS.korquad_unsafe_rate_max);
-    if (q.per_label.TRUE.precision !== null)
-      below('korquad_true_precision', q.per_label.TRUE.precision, TARGETS.korquad_true_precision_min);
-    if (q.per_label.FALSE.precision !== null)
-      below('korquad_false_precision', q.per_label.FALSE.precision, TARGETS.korquad_false_precision_min);
-  }
+  // No answer of a label is no wrong answer of it: only a precision measured can miss.
+  const labels = (set: 'kornli' | 'news' | 'korquad', r: EvalReport) => {
+    above(`${set}_unsafe_rate`, r.unsafe_rate, TARGETS[`${set}_unsafe_rate_max`]);
+    if (r.per_label.TRUE.precision !== null)
+      below(`${set}_true_precision`, r.per_label.TRUE.precision, TARGETS[`${set}_true_precision_min`]);
+    if (r.per_label.FALSE.precision !== null)
+      below(`${set}_false_precision`, r.per_label.FALSE.precision, TARGETS[`${set}_false_precision_min`]);
+  };
+  if (k) labels('kornli', k);
+  if (w) labels('news', w);
+  if (q) labels('korquad', q);
   return out;
 }
 
 function summary(
-  r: { models: string; kornli_half: string; korquad_half: string; targets: { missed: string[] } },
+  r: { models: string; kornli_half: string; news_half: string; korquad_half: string; targets: { missed: string[] } },
   b?: EvalReport,
   n?: EvalReport,
   k?: EvalReport,
+  w?: EvalReport,
   q?: EvalReport,
 ): string {
   const f = (x: number | null) => (x === null ? '—' : String(x));
@@ -330,6 +373,11 @@ function summary(
       ...(k
         ? [
             `KorNLI, ${r.kornli_half} half (n=${k.n}): unsafe ${f(k.unsafe_rate)}, TRUE precision ${f(k.per_label.TRUE.precision)} (${k.labels.TRUE ?? 0}), FALSE precision ${f(k.per_label.FALSE.precision)} (${k.labels.FALSE ?? 0}), macro-F1 ${f(k.macro_f1)}`,
+          ]
+        : []),
+      ...(w
+        ? [
+            `KLUE-NLI news and policy, ${r.news_half} half (n=${w.n}): unsafe ${f(w.unsafe_rate)}, TRUE precision ${f(w.per_label.TRUE.precision)} (${w.labels.TRUE ?? 0}), FALSE precision ${f(w.per_label.FALSE.precision)} (${w.labels.FALSE ?? 0}), decided right ${f(w.decided_right)}`,
           ]
         : []),
       ...(q
