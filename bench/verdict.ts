@@ -3,7 +3,8 @@
 // ../shared/data: all KoBEST BoolQ dev statements over a wiki of their passages, and KLUE-NLI
 // dev's Wikipedia-premise items over a wiki of their premises (the odd-index, held-out half
 // reported), and KorNLI's XNLI dev (everyday sentences) over a wiki of its premises (the odd half
-// reported, or the even one for tuning), and KorQuAD dev questions restated with their answer
+// reported, or the even one for tuning), KLUE-NLI dev's news and policy items likewise, and
+// KorQuAD dev questions restated with their answer
 // (TRUE) or another answer of the same paragraph (FALSE) over a wiki of their paragraphs (the
 // odd articles reported, or the even ones). The figures are `olala eval`'s (packages/core/src/eval). See bench/README.md ("Verdict").
 // `ece` is of the confidences a user sees: verdict.ts already calibrated the rules' decisions

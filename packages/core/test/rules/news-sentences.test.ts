@@ -81,3 +81,28 @@ test("a subject set against another is not that other's statement", () => {
   // Said of the subject itself, the denial refutes.
   assert.equal(check('향원정은 단청을 한다.', against)?.stance, 'refute');
 });
+
+test('a denial moved onto "not one" is the same denial', () => {
+  const none = '시의회가 90일 동안 통과시킨 조례는 단 한 건도 없고, 특위는 성과 없이 끝났다.';
+  assert.equal(check('시의회는 90일 동안 한 건의 조례도 통과시키지 않았다.', none), null);
+  // A denial of another word is still a refutation.
+  assert.equal(
+    check('시의회는 90일 동안 조례를 통과시켰다.', '시의회는 90일 동안 조례를 통과시키지 않았다.')?.stance,
+    'refute',
+  );
+});
+
+test('"2년 전 부터" is "2년 전부터", a time counted back', () => {
+  const both = '결혼한 김씨와 이씨는 3년 전 부터 함께 살았으며, 정씨는 김씨를 1년 전부터 알았다.';
+  assert.notEqual(check('김씨와 이씨는 3년 전부터 함께 살았다.', both)?.stance, 'refute');
+});
+
+test("a date that names another event is that event's", () => {
+  const counted = '이 시위는 2003년의 장미 혁명과 2004년 오렌지 혁명 이후 세 번째로 일어난 혁명이다.';
+  const third = check('세 번째 혁명은 2014년에 일어났다.', counted);
+  assert.notEqual(third?.stance, 'refute');
+  // The event the date names is still dated by it.
+  const named = check('오렌지 혁명은 2007년에 일어났다.', '2004년 오렌지 혁명 이후 세 번째로 일어난 혁명이다.');
+  assert.equal(named?.stance, 'refute');
+  assert.equal(named?.kind, 'date');
+});

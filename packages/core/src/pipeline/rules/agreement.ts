@@ -69,6 +69,7 @@ import {
   eventArguments,
   datedHolder,
   datedVerbs,
+  namedEventOf,
   otherEvent,
   editionName,
   eventOnlyAsArgument,
@@ -944,11 +945,18 @@ function disagreements(
       parts.named.length > 0 &&
       !heldByClaim(parts, holder) &&
       (claimHolder === '' || fold(holder) !== fold(claimHolder));
+    // "2005년의 튤립 혁명과 2010년 키르기스스탄 혁명 이후 세 번째로 일어난 혁명": each date names an
+    // event of its own, which the claim does not name.
+    const ofNamedEvent = (raw: string) => {
+      const event = namedEventOf(sentence.text, raw);
+      return event !== undefined && !contentTerms(event).every((t) => matchAt(foldedSentence(claim), t.term) >= 0);
+    };
     const first = dated[0];
     // The reason names only the dates of the claim's event (not 1938년 of 삼성물산's founding).
     for (const d of dated) {
       const own = d.evidence.filter(
-        (e) => !other(d.claim, e.verbs) && !othersThing(e.holder, d.holder) && !unsaid(d.claim, e),
+        (e) =>
+          !other(d.claim, e.verbs) && !othersThing(e.holder, d.holder) && !unsaid(d.claim, e) && !ofNamedEvent(e.raw),
       );
       if (own.length === 0 || own.length === d.evidence.length) continue;
       const shown = `'${d.evidence.map((e) => e.raw).join(', ')}' ↔`;
@@ -958,18 +966,23 @@ function disagreements(
     if (
       first?.claim &&
       dated.every((d) =>
-        d.evidence.every((e) => other(d.claim, e.verbs) || othersThing(e.holder, d.holder) || unsaid(d.claim, e)),
+        d.evidence.every(
+          (e) =>
+            other(d.claim, e.verbs) || othersThing(e.holder, d.holder) || unsaid(d.claim, e) || ofNamedEvent(e.raw),
+        ),
       )
     ) {
       // Nothing but those dates differed: the sentence disagrees with nothing the claim says.
       if (datesOnly()) return none;
       const e = first.evidence[0]!;
       reasons.push(
-        othersThing(e.holder, first.holder)
-          ? `근거의 '${e.raw}'은 '${e.holder}'의 날짜여서 주장의 '${parts.named.join(' ')}'의 날짜가 아님`
-          : e.verbs === null
-            ? `근거 문장에 주장의 '${first.claim.join(', ')}'가 없어 '${e.raw}'이 그 날짜인지 알 수 없음`
-            : `근거의 '${e.raw}'은 '${e.verbs.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
+        ofNamedEvent(e.raw)
+          ? `근거의 '${e.raw}'은 '${namedEventOf(sentence.text, e.raw)}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`
+          : othersThing(e.holder, first.holder)
+            ? `근거의 '${e.raw}'은 '${e.holder}'의 날짜여서 주장의 '${parts.named.join(' ')}'의 날짜가 아님`
+            : e.verbs === null
+              ? `근거 문장에 주장의 '${first.claim.join(', ')}'가 없어 '${e.raw}'이 그 날짜인지 알 수 없음`
+              : `근거의 '${e.raw}'은 '${e.verbs.join(', ')}'의 날짜여서 주장의 '${first.claim.join(', ')}'의 날짜가 아님`,
       );
       kind = 'contrast';
     }

@@ -235,12 +235,13 @@ function readArabic(text: string, start: number): { quantity: Quantity; end: num
     unit = (latin[1] as string).toLowerCase();
     end = i + latin[0].length;
   }
-  // 3일 뒤, 2년 전 with a space: also a span of time; so is a length said to fall short
+  // 3일 뒤, 2년 전, 2년 전부터 with a space: also a span of time; so is a length said to fall short
   // (1년도 안 되어, 1년이 채 못 되어), which dates nothing.
   if (
     unit &&
     !unit.endsWith('~') &&
-    (/^\s(뒤|후|전|동안|만에|만)(?=\s|$|[에의을이가은는도.,])/.test(text.slice(end)) || SHORT_OF.test(text.slice(i)))
+    (/^\s(뒤|후|전|동안|만에|만)(?=\s|$|[에의을이가은는도.,]|부터|까지)/.test(text.slice(end)) ||
+      SHORT_OF.test(text.slice(i)))
   )
     unit += '~';
   const before = text.slice(Math.max(0, start - 6), start);

@@ -189,10 +189,23 @@ export function polarityConflicts(
   const [plainClaim, plainEvidence] = [withoutBrackets(claim), withoutBrackets(evidence)];
   for (const stem of inEvidence)
     if (said(plainClaim, stem, evidence) && !inClaim.includes(stem) && open(stem)) out.push(stem);
+  const deniedByEvidence = out.length;
   for (const stem of inClaim)
     if (said(plainEvidence, stem, claim) && !inEvidence.includes(stem) && open(stem)) out.push(stem);
+  // A denial moved onto "not one" (한 건도, 아무도, 하나도) is the same denial: "한 건의 법도 처리하지
+  // 않았다" is "처리한 법은 한 건도 없다".
+  const none = (stems: string[]) => stems.length > 0 && stems.every((st) => NOT_ONE.test(st));
+  if (
+    deniedByEvidence > 0 &&
+    out.length > deniedByEvidence &&
+    (none(out.slice(0, deniedByEvidence)) || none(out.slice(deniedByEvidence)))
+  )
+    return [];
   return [...new Set(out)];
 }
+
+/** A word for "not one" when denied: 한건, 하나, 아무, 누구, or the counter of 한 건, 한 명. */
+const NOT_ONE = /^(단)?(한[가-힣]?|하나|아무|누구|무엇|건|명|번|개|곳|차례)$/;
 
 /** The claim's conditional negations (readNegations), kept for the claims read lately. */
 const conditionalNegations = textMemo((claim) => readNegations(claim).conditional, 64);

@@ -484,6 +484,41 @@ export function saysEvent(sentence: string, events: readonly string[]): boolean 
 const HOLDER = /^[가-힣A-Za-z0-9]{2,}(을|를|이|가|은|는|과|와|도|에서|에게|로|으로)$/;
 const TIME_NOUN = /^(이후|이전|직후|직전|당시|무렵|때|후|전|뒤|다음|해)/;
 /**
+ * The event a date names as part of its name (2005년의 튤립 혁명, "2010년 키르기스스탄 혁명 이후 …"):
+ * the date is that event's, not the verb's after it. Undefined when the date names none.
+ */
+export function namedEventOf(sentence: string, raw: string): string | undefined {
+  const words = sentence
+    .replace(/\([^)]*\)/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const at = words.findIndex((w) => w.includes(raw));
+  return at < 0 ? undefined : anchorAt(words, at);
+}
+
+/** namedEventOf on words, the date at `at`: said with 의, or before bare nouns and a time counted from them. */
+function anchorAt(words: readonly string[], at: number): string | undefined {
+  const bare = (w = '') => /^[가-힣A-Za-z0-9]+$/.test(w) && stripSuffixes(w) === w && !ANCHOR_TIME.test(w);
+  const name: string[] = [];
+  if (/\d(년|월|일)의$/.test(words[at]!)) {
+    for (let j = at + 1; j < at + 4 && j < words.length; j++) {
+      const w = words[j]!.replace(/[,.]$/, '');
+      if (bare(w)) name.push(w);
+      else {
+        name.push(stripSuffixes(w));
+        break;
+      }
+    }
+    return name.join(' ') || undefined;
+  }
+  let j = at + 1;
+  while (j < at + 4 && bare(words[j])) name.push(words[j++]!);
+  return name.length > 0 && ANCHOR_TIME.test(words[j] ?? '') ? name.join(' ') : undefined;
+}
+
+/** A time counted from an event named before it (혁명 이후, 전쟁 당시에): the whole word. */
+const ANCHOR_TIME = /^(이후|이전|직후|직전|당시|무렵|때|후|전|뒤)(에|에는|부터|로|의)?,?$/;
+/**
  * A bare noun, as a list's items are written (김경섭 박사, 김충섭 박사; 기획, 자본, 참여로): no
  * particle nor verb ending (걷고, 서울에서, 그는), and no time (이후, 당시) whose comma closes a frame.
  */
@@ -595,6 +630,9 @@ function datedWalk(sentence: string, raw: string): { verbs: string[]; holder: st
   if (asValue(words[at] as string)) return null;
   // A span's end (~ 1637년 2월 24일까지) dates nothing by itself; its start dates when the event began.
   if (/~$/.test(words[at - 1] ?? '')) return null;
+  // "2010년 키르기스스탄 혁명 이후 세 번째로 일어난": the date names an event the sentence counts
+  // from, not when its verb happened.
+  if (anchorAt(words, at) !== undefined) return null;
   // "큰형(김광동)이 1980년 10월에 … 사망했기": a subject right before the date holds its event,
   // named with the bare words before it ("맥클레이 선교사가 1884년 6월 24일 내한하여").
   // Not a verb's 다가 ("…해 오다가, 1969년"), nor across a comma.
