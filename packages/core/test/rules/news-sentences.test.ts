@@ -106,3 +106,31 @@ test("a date that names another event is that event's", () => {
   assert.equal(named?.stance, 'refute');
   assert.equal(named?.kind, 'date');
 });
+
+test('a deed denied with a verb of its own (행동을 취하지 않았다) is the deed denied', () => {
+  assert.deepEqual(negatedStems('시는 적극적인 조치를 취하지 않았다'), ['조치', '취']);
+  assert.equal(check('시는 적극적으로 조치하지 않았다.', '시는 안타깝게도 적극적인 조치를 취하지 않았다.'), null);
+  assert.equal(
+    check('시는 적극적인 조치를 취했다.', '시는 안타깝게도 적극적인 조치를 취하지 않았다.')?.stance,
+    'refute',
+  );
+  // 없애다 removes; it denies nothing.
+  assert.deepEqual(negatedStems('냄새를 없애준다'), []);
+});
+
+test('a noun denied as what something is says nothing of a claim naming it as an argument', () => {
+  assert.equal(
+    check('그 축제에 대해 나는 어릴 적부터 상상해왔다.', '어릴 적부터 내가 상상해왔던 그 축제가 아니다.'),
+    null,
+  );
+  // 아니라 moves the role to the other: still a denial of the claim's.
+  const moved = check(
+    '그 이론에 따르면 일탈은 내적 특성에 의해 만들어진다.',
+    '그 이론에 따르면 일탈은 내적 특성이 아니라, 주위의 낙인에 의해 만들어진다.',
+  );
+  assert.equal(moved?.stance, 'refute');
+});
+
+test('"nothing more … than this" is no denial', () => {
+  assert.equal(check('가장 오래된 다리 이야기이다.', '이것보다 오래된 다리 이야기는 없다.'), null);
+});

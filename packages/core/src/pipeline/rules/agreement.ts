@@ -760,6 +760,16 @@ function disagreements(
               deniedAsModified(clause.text, st, claimClause.text))
           )
             return false;
+          // The other way round: a noun the sentence says X is not (그 13일의 금요일이 아니다) is not what a
+          // claim naming it only as an argument says (13일의 금요일에 대해 … 상상해왔다).
+          // Not "내적 특성이 아니라 … 낙인에 의해": what 아니라 denies, it denies in the role it gives the other.
+          if (
+            copulaOn(clause.text, st) &&
+            !copulaOn(claimClause.text, st) &&
+            notPredicated(claimClause.text, st) &&
+            !new RegExp(`${escapeRegExp(st)}[가-힣]{0,2}\\s?아니라`).test(clause.text)
+          )
+            return false;
           if ((bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)))
             return false;
           // "개방할 예정이다" says the verb is yet to come: neither that it was done nor that it was not.

@@ -86,14 +86,17 @@ function stemOfNegated(word: string, verbal = true): string {
   return stem;
 }
 
+/** Verbs whose object says the deed (행동을 취하다, 조치를 내리다, 활동을 벌이다): denied, the object is. */
+const SUPPORT_VERB = /^(취하|취|내리|벌이|펼치|기울이)$/;
+
 /**
  * The noun a light verb makes a verb of: bare or with an object's or topic's particle (공부를
- * 하지, 훈련도 하지, 평가 하지) or what 되다 becomes (어른이 되지), not the subject of 하다 (교황들이
- * 하지 않은 모금), a place or a partner (학교에서, 친구와).
+ * 하지, 훈련도 하지, 평가 하지, 행동을 취하지) or what 되다 becomes (어른이 되지), not the subject of the
+ * verb (교황들이 하지 않은 모금), a place or a partner (학교에서, 친구와).
  */
 const lightVerbNoun = (word: string, verb: string): boolean =>
   /^[가-힣]{2,}$/.test(word) &&
-  !(verb === '하' && word.length >= 3 && /[이가]$/.test(word)) &&
+  !(verb !== '되' && word.length >= 3 && /[이가]$/.test(word)) &&
   !/(에|에서|에게|로|와|과|의)$/.test(word);
 /** A negated verb's conditional or concessive ending: 않아도, 않더라도, 않으면, 못해도, 없어도. */
 const CONDITIONAL_NEGATION = /(아도|어도|해도|더라도|으면|는다면|다면|고도)$/;
@@ -141,7 +144,7 @@ function readNegations(text: string): { negated: string[]; conditional: string[]
       target = inner[1] as string;
     } else if (w === '안' || w === '못') {
       target = words[i + 1] ?? '';
-    } else if (/^(못하|못했|못한|못해|없|아닌|아님)/.test(w) || ANI_WORD.test(w)) {
+    } else if (/^(못하|못했|못한|못해|없(?!애|앴|앨|앤)|아닌|아님)/.test(w) || ANI_WORD.test(w)) {
       const at = before(i);
       nounAt = at - 1;
       target = words[at] ?? '';
@@ -153,6 +156,8 @@ function readNegations(text: string): { negated: string[]; conditional: string[]
     let stem = stemOfNegated(target, verbal);
     // 소급적용도 하지 않는다, 활동도 하지 못하고: a light verb (하다, 되다) is negated, so the noun before
     // it is — its object, not its subject ("교황들이 하지 않은 모금": no 교황 is denied).
+    // With a verb of its own (행동을 취하지 않았다), both are denied: the deed and the verb.
+    if (SUPPORT_VERB.test(stem) && lightVerbNoun(words[nounAt] ?? '', stem)) out.push(stemOfNegated(words[nounAt]!));
     if ((stem === '하' || stem === '되') && target.length > 0)
       stem = lightVerbNoun(words[nounAt] ?? '', stem) ? stemOfNegated(words[nounAt]!) : '';
     if (stem && !GENERIC_STEMS.has(stem)) out.push(stem);
@@ -256,7 +261,8 @@ const RESTRICTIVE_NEGATION = /(?<=[가-힣])밖에\s?(없|않|못|안\s)|(?<=[�
  * 공유했다"), and a comparison refutes nothing.
  */
 const GRADED_NEGATION = /(^|\s)(거의|별로|그다지|좀처럼)\s(\S+\s){0,3}?(\S*(지|진)(는|도)?\s?(않|못)|없)/;
-const COMPARED_NEGATION = /만큼\s(\S+\s){0,2}?\S*(지|진)(는|도)?\s?(않|못)/;
+// "이것보다 아름다운 이야기는 없다", "그만큼 큰 섬은 없다": nothing beyond it, a superlative said the other way.
+const COMPARED_NEGATION = /만큼\s(\S+\s){0,2}?\S*(지|진)(는|도)?\s?(않|못)|(보다|만큼)\s(\S+\s){0,3}?\S+\s없/;
 /** A claim of a small amount, which "hardly" does not deny. */
 const LITTLE = /(^|\s)(약간|조금|다소|일부|몇몇|가끔|때때로|간혹)/;
 
