@@ -134,3 +134,40 @@ test('a noun denied as what something is says nothing of a claim naming it as an
 test('"nothing more … than this" is no denial', () => {
   assert.equal(check('가장 오래된 다리 이야기이다.', '이것보다 오래된 다리 이야기는 없다.'), null);
 });
+
+test("a topic whose value the sentence gives is not denied of the claim's subject", () => {
+  const focus = '전투 장면은 그냥 배경일뿐 중점은 두 인물의 우정이다.';
+  assert.equal(check('전투 장면이 중점이 아니다.', focus), null);
+  // The value naming the claim's subject opposes its denial.
+  assert.equal(check('서울은 대한민국의 수도가 아니다.', '대한민국의 수도는 서울이다.')?.stance, 'refute');
+});
+
+test('석 달 and 넉 달 are counts', () => {
+  const month = '정부의 2차 추경안이 제출된 지 한 달 만에 국회를 통과했다.';
+  const four = check('정부의 2차 추경안은 제출한 지 넉 달 만에 국회를 통과했다.', month);
+  assert.equal(four?.stance, 'refute');
+  assert.equal(four?.kind, 'number');
+  assert.equal(check('정부의 2차 추경안은 제출한 지 한 달 만에 국회를 통과했다.', month)?.stance, 'support');
+});
+
+test('an opposite the claim denies is the other side said', () => {
+  const together = '조사 결과 김군은 친구들과 함께 승합차를 타고 다니다 사고를 냈다.';
+  assert.equal(check('김군은 승합차를 혼자 타고 있지 않았다.', together), null);
+  assert.equal(check('김군은 승합차를 혼자 타고 있었다.', together)?.kind, 'antonym');
+});
+
+test('a claim that calls a story false agrees with a denial of it', () => {
+  const denied = '2005년 그 배우가 사고로 숨졌다는 소문이 돌았지만 사실무근이었다.';
+  assert.notEqual(check('2005년 그 배우가 사고로 숨졌다는 소문은 거짓이었다.', denied)?.stance, 'refute');
+  assert.equal(check('2005년 그 배우가 사고로 숨졌다.', denied)?.stance, 'refute');
+});
+
+test('a deed put off is neither done nor denied', () => {
+  const extended = '두 은행은 30일 현행 협정 만료를 6개월 연장하기로 합의했다고 밝혔다.';
+  assert.equal(check('두 은행의 현행 협정은 30일 만료되지 않았다.', extended), null);
+  // Said as done, the deed is still opposed by its denial.
+  assert.equal(
+    check('두 은행의 현행 협정은 30일 만료되었다.', '두 은행의 현행 협정은 30일 만료되지 않았다.')?.stance,
+    'refute',
+  );
+});

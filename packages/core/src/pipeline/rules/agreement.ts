@@ -701,7 +701,7 @@ function disagreements(
 
   // A reported rumour that the evidence calls baseless (…사실무근이었다: the whole sentence denies
   // it), or a quote of the claim it debunks (…다는 것은 잘못된 속설이다).
-  if ((DENIAL.test(sentence.text) || debunked(sentence.text, aligned.cover)) && !DENIAL.test(claim)) {
+  if ((DENIAL.test(sentence.text) || debunked(sentence.text, aligned.cover)) && !CLAIM_DENIAL.test(claim)) {
     reasons.push('근거는 해당 내용을 사실이 아니라고 밝힘');
     found(0.75, 'denial');
   }
@@ -756,6 +756,7 @@ function disagreements(
           if (
             copulaOn(claimClause.text, st) &&
             (notPredicated(clause.text, st) ||
+              valueOfTopicOnly(sentence.text, st, subject) ||
               otherSubject(clause.text, sentence.text) ||
               deniedAsModified(clause.text, st, claimClause.text))
           )
@@ -771,6 +772,10 @@ function disagreements(
           )
             return false;
           if ((bothWays ??= copulaSaidBothWays(sentence.text)).some((w) => w.startsWith(st) || st.startsWith(w)))
+            return false;
+          // "계약 만료를 6개월 연장하기로 했다" says nothing of whether the contract 만료되지 않았다: a verb the
+          // claim denies, which the sentence has only as another verb's object or modifier.
+          if (onPredicate(st) && (claimClause.negated ?? []).includes(st) && argumentOnly(clause.text, st))
             return false;
           // "개방할 예정이다" says the verb is yet to come: neither that it was done nor that it was not.
           if (plannedVerb(clause.text, st) !== plannedVerb(claimClause.text, st)) return false;
@@ -804,7 +809,11 @@ function disagreements(
             (claimClause.antonyms ??= claimAntonyms(claimClause.text)),
             sentence.text,
           );
+    // "혼자 타고 있지 않았다" against "친구들과 함께 타고": an opposite the claim denies (its clause's last
+    // predicate denied) is the other side said. Not a pair that is itself a denial (수 있 / 수 없).
+    const claimDenies = DENIED_END.test(claimClause.text.trim()) && countNegations(claimClause.text) % 2 === 1;
     for (const clash of clashes) {
+      if (claimDenies && !DENYING_FORM.test(`${clash.claimWord} ${clash.evidenceWord}`)) continue;
       reasons.push(`반대 표현: 주장 '${clash.claimWord.trim()}', 근거 '${clash.evidenceWord.trim()}'`);
       found(0.7, 'antonym');
     }
@@ -1007,6 +1016,37 @@ function disagreements(
   }
   return { reasons, weight, kind };
 }
+
+/**
+ * Whether the sentence names `noun` only as a topic whose value it then gives, without `subject`
+ * ("공성전은 그냥 배경일뿐 중점은 묵가의 사상이다" against "공성전이 중점이 아니다": what the focus is,
+ * not whether 공성전 is it). "대한민국의 수도는 서울이다" still opposes "서울은 대한민국의 수도가 아니다".
+ */
+function valueOfTopicOnly(text: string, noun: string, subject: string): boolean {
+  if (subject === '') return false;
+  const name = escapeRegExp(noun);
+  const topic = new RegExp(`(?<![가-힣])${name}(은|는)(?![가-힣])`).exec(text);
+  if (!topic || new RegExp(`${name}(이다|였다|이었다|이며|이고|이자|인|이|가)(?![가-힣])`).test(text)) return false;
+  return matchAt(fold(text.slice(topic.index + topic[0].length)), subject) < 0;
+}
+
+/** Verbs that put off or stop what their object names: 만료를 연장하다, 시행을 미루다, 통과를 막다. */
+const PUTS_OFF = /^(\S*\s)?(연장|유예|연기|보류|미루|미뤄|미뤘|막|저지|피하|피했|취소|중단|철회)/;
+
+/**
+ * Whether every mention of `stem` in `text` is the object of a verb that puts it off or stops it
+ * (만료를 6개월 연장하기로): the deed is not said to have happened, nor denied.
+ */
+function argumentOnly(text: string, stem: string): boolean {
+  const mentions = [...text.matchAll(new RegExp(`${escapeRegExp(stem)}([가-힣]*)((?:\\s+\\S+){0,2})`, 'g'))];
+  return mentions.length > 0 && mentions.every((m) => /^(을|를)$/.test(m[1]!) && PUTS_OFF.test(m[2]!.trim()));
+}
+
+/** A clause whose last predicate is denied: …지 않았다, …이 없다, …이 아니다, 못했다. */
+const DENIED_END = /(^|\s|지)(않|없|아니|아닌|못)[가-힣]*[.!?]*$/;
+
+/** An opposite that is itself a denial: 수 없, 불가능, 불합격, 무죄, 비공개. */
+const DENYING_FORM = /없|않|못|(^|\s)[불비무미]/;
 
 /** Whether `text` names `subject` only as what something else is set against (X과는 달리, X와 달리). */
 function setAgainstIn(text: string, subject: string): boolean {
@@ -1314,6 +1354,9 @@ function comparedWith(text: string): string {
 /** Words by which a text denies a report: 사실무근, 사실이 아니다, 허위로 밝혀졌다, 오보. */
 const DENIAL =
   /(사실무근|사실이\s?아니|사실과\s?다르|허위로\s?(밝혀|드러)|거짓으로\s?(밝혀|드러)|오보(였|로|이다|라고))/;
+/** A claim that itself calls something untrue ("…죽었다는 이야기는 거짓이었다"): a denial agrees with it. */
+const CLAIM_DENIAL =
+  /사실무근|사실이\s?아니|사실과\s?다르|(거짓|허위|오보|가짜|낭설|헛소문|뜬소문|루머)(이다|였다|이었다|으로|로|임|입니다|였습니다)/;
 /** Words by which a text debunks what it quotes: 잘못된 속설, 잘못 알려진, 근거 없는, 미신이다, 오해다, 가짜 뉴스, 낭설, 사실이 아닌 것으로 확인. */
 const DEBUNK =
   /^(잘못된\s?(속설|정보|상식|통념|믿음|이야기|주장)|잘못\s?알려진|(과학적|역사적|아무)?\s?근거\s?(가|는|도)?\s?없|속설에\s?불과|미신(이다|이며|에\s?불과|일\s?뿐)|오해(이다|다|에\s?불과|일\s?뿐)|허위\s?사실|가짜\s?뉴스|낭설|헛소문|뜬소문|괴담|사실이\s?아(닌|님)|(허위|거짓)(인\s?것으로|으로|로)\s?(판명|확인))/;

@@ -11,7 +11,10 @@ export const NATIVE_NUMERALS: Readonly<Record<string, number>> = {
   한: 1,
   두: 2,
   세: 3,
+  // 석 달, 넉 달: 3 and 4 before a few counters (달, 장, 자).
+  석: 3,
   네: 4,
+  넉: 4,
   다섯: 5,
   여섯: 6,
   일곱: 7,
